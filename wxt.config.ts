@@ -1,0 +1,17 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// WXT has no Preact module: the Vite preset is the supported way in.
+export default defineConfig({
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: 'Outpost CRM',
+    description: 'Capture leads from any page or email and keep your team in sync.',
+    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', 'notifications', 'alarms',
+      ...(browser === 'chrome' ? ['sidePanel', 'offscreen'] : [])],
+    optional_host_permissions: ['https://mail.google.com/*', 'https://outlook.office.com/*', 'https://outlook.live.com/*'],
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'outpost@outpost.local', strict_min_version: '128.0' } } }
+      : {}),
+  }),
+});
