@@ -1,0 +1,118 @@
+import {
+  MAX_VALUES, type Candidate, type CandidateAddress, type CandidateKind, type ContactType, type Provenance,
+} from './candidate.ts';
+import { socialNetwork } from './social.ts';
+import { fullFromParts, parseName, type NameParts } from './name.ts';
+import { normalizePhone, phoneDigits } from './phone.ts';
+import { cleanEmail, cleanText, cleanUrl } from './text.ts';
+
+/**
+ * The only way extractors build a candidate: every setter cleans, caps and dedupes, so no
+ * extractor can hand back HTML-sized strings, 10 000 phones or a javascript: link.
+ */
+export function emptyCandidate(kind: CandidateKind): Candidate {
+  return { kind, emails: [], phones: [], websites: [], socials: [], confidence: 0, sources: [] };
+}
+
+const better = (old: { confidence: number } | undefined, p: Provenance) => !old || p.confidence > old.confidence;
+
+/** Sets the name from parts or from a full name string; keeps the more confident one. */
+export function setName(c: Candidate, input: Partial<NameParts> | string | undefined, p: Provenance): void {
+  if (!input || !better(c.name, p)) return;
+  let parts: NameParts | null;
+  if (typeof input === 'string') parts = parseName(input);
+  else {
+    const clean = {
+      prefix: cleanText(input.prefix) || undefined,
+      first: cleanText(input.first) || undefined,
+      middle: cleanText(input.middle) || undefined,
+      last: cleanText(input.last) || undefined,
+      suffix: cleanText(input.suffix) || undefined,
+    };
+    const full = cleanText(input.full) || fullFromParts(clean);
+    parts = clean.first || clean.last ? { ...clean, full } : parseName(full);
+  }
+  if (!parts) return;
+  c.name = { ...dropEmpty(parts), ...p };
+}
+
+export function setText(c: Candidate, field: 'title' | 'companyName', input: unknown, p: Provenance): void {
+  const value = cleanText(input);
+  if (value && better(c[field], p)) c[field] = { value, ...p };
+}
+
+export function addEmail(c: Candidate, input: unknown, p: Provenance, type?: ContactType): string {
+  const value = cleanEmail(input);
+  if (value) pushUnique(c.emails, { value, ...(type && { type }), ...p }, (e) => e.value === value);
+  return value;
+}
+
+export function addPhone(c: Candidate, input: unknown, p: Provenance, opts: { type?: ContactType; country?: string } = {}): void {
+  const phone = normalizePhone(input, opts.country);
+  if (!phone) return;
+  const digits = phoneDigits(phone.value);
+  const entry = { ...phone, ...(opts.type && { type: opts.type }), ...p };
+  // "+1 713 345 8008" and "713-345-8008" are one number: compare the trailing digits.
+  pushUnique(c.phones, entry, (e) => sameDigits(phoneDigits(e.value), digits));
+}
+
+const sameDigits = (a: string, b: string) => a === b || (Math.min(a.length, b.length) >= 7 && (a.endsWith(b) || b.endsWith(a)));
+
+/** Adds a URL to socials when it is a profile on a known network, else to websites. */
+export function addUrl(c: Candidate, input: unknown, p: Provenance, baseUrl?: string): void {
+  const url = cleanUrl(input, baseUrl);
+  if (!url) return;
+  const network = socialNetwork(url);
+  const same = (u: string) => u.replace(/\/$/, '') === url.replace(/\/$/, '');
+  if (network) pushUnique(c.socials, { network, url, ...p }, (s) => same(s.url));
+  else pushUnique(c.websites, { value: url, ...p }, (w) => same(w.value));
+}
+
+export function setAddress(c: Candidate, input: Omit<CandidateAddress, 'source' | 'confidence'>, p: Provenance): void {
+  const address = dropEmpty({
+    street: cleanText(input.street) || undefined,
+    city: cleanText(input.city) || undefined,
+    region: cleanText(input.region) || undefined,
+    postalCode: cleanText(input.postalCode) || undefined,
+    country: cleanText(input.country) || undefined,
+  });
+  if (Object.keys(address).length && better(c.address, p)) c.address = { ...address, ...p };
+}
+
+/** Keeps the existing entry when it is at least as confident; caps the list. */
+function pushUnique<T extends { confidence: number }>(list: T[], entry: T, same: (e: T) => boolean): void {
+  const i = list.findIndex(same);
+  if (i >= 0) {
+    if (entry.confidence > list[i].confidence) list[i] = { ...list[i], ...entry };
+  } else if (list.length < MAX_VALUES) list.push(entry);
+}
+
+function dropEmpty<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T;
+}
+
+/** Fills `confidence` and `sources`; null when nothing identifies a contact. */
+export function finish(c: Candidate): Candidate | null {
+  const values = [c.name, c.title, c.companyName, c.address, ...c.emails, ...c.phones, ...c.websites, ...c.socials].filter(
+    (v): v is NonNullable<typeof v> => !!v,
+  );
+  const identifies = c.name || c.companyName || c.emails.length || c.phones.length;
+  if (!identifies) return null;
+  c.sources = [...new Set(values.map((v) => v.source))];
+  c.confidence = Math.max(0, ...values.map((v) => v.confidence));
+  return c;
+}
+
+/** Merges b into a (field by field, the more confident value wins). */
+export function mergeInto(a: Candidate, b: Candidate): Candidate {
+  if (b.kind === 'person') a.kind = 'person';
+  if (b.name && better(a.name, b.name)) a.name = b.name;
+  if (b.title && better(a.title, b.title)) a.title = b.title;
+  if (b.companyName && better(a.companyName, b.companyName)) a.companyName = b.companyName;
+  if (b.address && better(a.address, b.address)) a.address = b.address;
+  for (const e of b.emails) pushUnique(a.emails, e, (x) => x.value === e.value);
+  for (const ph of b.phones) pushUnique(a.phones, ph, (x) => sameDigits(phoneDigits(x.value), phoneDigits(ph.value)));
+  for (const w of b.websites) pushUnique(a.websites, w, (x) => x.value === w.value);
+  for (const s of b.socials) pushUnique(a.socials, s, (x) => x.url === s.url);
+  return finish(a) ?? a;
+}

@@ -1,0 +1,77 @@
+/**
+ * JSON as real sites ship it in <script type="application/ld+json">: HTML/JS comments, CDATA
+ * wrappers, raw newlines and tabs inside strings, invalid escapes, trailing commas, several
+ * values in a row or a stray closing brace. Returns every top-level value that parses;
+ * never throws.
+ */
+export function parseLenientJson(input: string): unknown[] {
+  const values: unknown[] = [];
+  for (const chunk of splitTopLevel(clean(input))) {
+    try {
+      values.push(JSON.parse(chunk));
+    } catch {
+      /* take what parses */
+    }
+  }
+  return values;
+}
+
+const ESCAPABLE = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't', 'u']);
+
+/** One pass: drops comments outside strings, escapes control characters inside them. */
+function clean(s: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (inString) {
+      if (ch === '\\') {
+        const next = s[i + 1] ?? '';
+        out += ESCAPABLE.has(next) ? ch + next : next === "'" ? "'" : '\\\\' + next;
+        i++;
+      } else if (ch === '"') {
+        inString = false;
+        out += ch;
+      } else if (ch < ' ') out += ch === '\n' ? '\\n' : ch === '\t' ? '\\t' : ch === '\r' ? '\\r' : ' ';
+      else out += ch;
+      continue;
+    }
+    if (ch === '"') {
+      inString = true;
+      out += ch;
+    } else if (ch === '/' && s[i + 1] === '/') i = endOf(s, '\n', i) - 1;
+    else if (ch === '/' && s[i + 1] === '*') i = endOf(s, '*/', i) + 1;
+    else if (s.startsWith('<!--', i)) i = endOf(s, '-->', i) + 2;
+    else if (s.startsWith('<![CDATA[', i)) i += 8;
+    else if (s.startsWith(']]>', i)) i += 2;
+    else out += ch;
+  }
+  // Trailing commas: {"a":1,} and [1,2,]
+  return out.replace(/,(\s*[}\]])/g, '$1');
+}
+
+const endOf = (s: string, token: string, from: number) => {
+  const i = s.indexOf(token, from + 1);
+  return i < 0 ? s.length : i;
+};
+
+/** Splits "{...}{...}" and "{...}}" into balanced top-level values (strings are already clean). */
+function splitTopLevel(s: string): string[] {
+  const chunks: string[] = [];
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === '{' || ch === '[') {
+      if (depth++ === 0) start = i;
+    } else if ((ch === '}' || ch === ']') && depth > 0 && --depth === 0) {
+      chunks.push(s.slice(start, i + 1));
+    }
+  }
+  return chunks;
+}

@@ -1,0 +1,37 @@
+import { MAX_CANDIDATES, type Candidate } from './candidate.ts';
+import { mergeInto } from './draft.ts';
+import { nameKey } from './name.ts';
+
+const companyKey = (c: Candidate) => (c.companyName?.value ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/**
+ * One candidate per contact: the same person described twice on a page (JSON-LD and h-card,
+ * a mailto link and a signature) shares an email, or the same name with no conflicting
+ * company; an organization matches an organization of the same name.
+ */
+function samePerson(a: Candidate, b: Candidate): boolean {
+  if (a.emails.some((e) => b.emails.some((f) => f.value === e.value))) return true;
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'organization') {
+    const k = companyKey(a) || nameKey(a.name);
+    return !!k && k === (companyKey(b) || nameKey(b.name));
+  }
+  const na = nameKey(a.name);
+  if (!na || na !== nameKey(b.name)) return false;
+  const [ca, cb] = [companyKey(a), companyKey(b)];
+  return !ca || !cb || ca === cb;
+}
+
+/** Merges duplicates and orders the most confident, richest candidates first. */
+export function mergeCandidates(list: Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const c of list) {
+    const twin = out.find((o) => samePerson(o, c));
+    if (twin) mergeInto(twin, c);
+    else if (out.length < MAX_CANDIDATES) out.push(structuredClone(c));
+  }
+  return out.sort((a, b) => score(b) - score(a));
+}
+
+const score = (c: Candidate) =>
+  c.confidence + 0.02 * (c.emails.length + c.phones.length + c.socials.length + (c.title ? 1 : 0) + (c.kind === 'person' ? 1 : 0));
