@@ -1,0 +1,37 @@
+import type * as Y from 'yjs';
+import type { Collection } from '../domain/index.ts';
+
+/**
+ * Field history: who set which field to what, when — and what it was before, which is what
+ * undo of a batch (an import, a merge) replays. Entries live in the `activities` doc (append-
+ * mostly, like the timeline) under the `history` map, one JSON value per entry.
+ */
+export type HistoryOp = 'create' | 'update' | 'delete' | 'restore';
+export type HistoryEntry = {
+  id: string;
+  collection: Collection;
+  recordId: string;
+  at: number;
+  by: string;
+  op: HistoryOp;
+  set: Record<string, unknown>;
+  prev: Record<string, unknown>; // null for a field that had no value
+  batchId?: string;
+};
+
+export const historyMap = (activitiesDoc: Y.Doc) => activitiesDoc.getMap<HistoryEntry>('history');
+
+export function entriesOf(activitiesDoc: Y.Doc, collection: Collection, recordId: string): HistoryEntry[] {
+  const out: HistoryEntry[] = [];
+  for (const e of historyMap(activitiesDoc).values()) if (e.recordId === recordId && e.collection === collection) out.push(e);
+  return out.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
+}
+
+/** One line per field change, newest first: what a "field history" panel shows. */
+export function fieldChanges(entries: HistoryEntry[]) {
+  const rows: { field: string; from: unknown; to: unknown; at: number; by: string; op: HistoryOp }[] = [];
+  for (const e of entries) {
+    for (const [field, to] of Object.entries(e.set)) rows.push({ field, from: e.prev[field] ?? null, to, at: e.at, by: e.by, op: e.op });
+  }
+  return rows.sort((a, b) => b.at - a.at);
+}

@@ -1,0 +1,159 @@
+import * as Y from 'yjs';
+import { fromBase64, toBase64 } from 'lib0/buffer';
+import { COLLECTIONS, isCollection, type Activity, type Collection } from '../domain/index.ts';
+import type { WorkspaceDocs } from './docs.ts';
+import { readRecord, recordIds, splitKey, collectionMap } from './records-doc.ts';
+import { customFieldIds } from './config-store.ts';
+import { historyMap, type HistoryEntry } from './history.ts';
+import { READ_MODEL_VERSION, type ReadDB, type ReadMeta } from './read-db.ts';
+import { rowKey, toActivityRow, toHistoryRow, toRow } from './rows.ts';
+import { withDefaults } from './repository.ts';
+
+type Dirty = { records: Map<Collection, Set<string>>; activities: Set<string>; history: Set<string> };
+const emptyDirty = (): Dirty => ({ records: new Map(), activities: new Set(), history: new Set() });
+const activityMap = (docs: WorkspaceDocs) => docs.activities.getMap<Activity>('activities');
+
+/**
+ * Keeps the Dexie read model in step with the docs, for local and remote changes alike.
+ * Changes are collected per transaction (flat keys name the record) and written in one Dexie
+ * transaction on the next tick, together with the doc state vectors they reflect. At start,
+ * the recorded vectors tell what changed since: only those records are re-projected, so a
+ * restart does not rebuild needlessly.
+ */
+export class Projector {
+  private dirty = emptyDirty();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+  private unsubs: (() => void)[] = [];
+  /** While the docs load from disk, rows are written but the state vectors are not. */
+  loading = true;
+
+  constructor(private docs: WorkspaceDocs, private db: ReadDB) {
+    for (const c of COLLECTIONS) this.observe(collectionMap(docs.records, c), (key) => this.markRecord(c, splitKey(key)[0]));
+    this.observe(activityMap(docs), (key) => this.dirty.activities.add(key));
+    this.observe(historyMap(docs.activities), (key) => this.dirty.history.add(key));
+    // A new custom field definition makes values readable that weren't: re-read everything.
+    this.observe(docs.config.getMap('customFields'), () => { for (const c of COLLECTIONS) for (const id of recordIds(collectionMap(docs.records, c))) this.markRecord(c, id); });
+  }
+
+  private observe<T>(map: Y.Map<T>, onKey: (key: string) => void) {
+    const handler = (e: Y.YMapEvent<T>) => { for (const k of e.keysChanged) onKey(k); this.schedule(); };
+    map.observe(handler);
+    this.unsubs.push(() => map.unobserve(handler));
+  }
+
+  private markRecord(c: Collection, id: string) {
+    let s = this.dirty.records.get(c);
+    if (!s) this.dirty.records.set(c, (s = new Set()));
+    s.add(id);
+  }
+
+  private schedule() {
+    if (this.timer) return;
+    this.timer = setTimeout(() => { this.timer = null; void this.flush(); }, 0);
+  }
+
+  /** Resolves when every change seen so far is in the read model. */
+  flush(): Promise<void> {
+    const dirty = this.dirty;
+    this.dirty = emptyDirty();
+    this.flushing = this.flushing.then(() => this.write(dirty));
+    return this.flushing;
+  }
+
+  private async write(dirty: Dirty): Promise<void> {
+    const cids = customFieldIds(this.docs.config);
+    const puts: ReturnType<typeof toRow>[] = [];
+    const dels: string[] = [];
+    for (const [c, ids] of dirty.records) {
+      const map = collectionMap(this.docs.records, c);
+      for (const id of ids) {
+        const r = readRecord(map, c, id, cids);
+        if (r) puts.push(toRow(c, withDefaults(c, r)));
+        else dels.push(rowKey(c, id));
+      }
+    }
+    const acts = activityMap(this.docs);
+    const aPuts = [...dirty.activities].map((id) => acts.get(id)).filter((a): a is Activity => !!a).map(toActivityRow);
+    const aDels = [...dirty.activities].filter((id) => !acts.has(id));
+    const hist = historyMap(this.docs.activities);
+    const hPuts = [...dirty.history].map((id) => hist.get(id)).filter((h): h is HistoryEntry => !!h).map(toHistoryRow);
+    const meta = this.loading ? null : this.currentMeta();
+    if (!puts.length && !dels.length && !aPuts.length && !aDels.length && !hPuts.length && !meta) return;
+    await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.meta], async () => {
+      if (puts.length) await this.db.records.bulkPut(puts);
+      if (dels.length) await this.db.records.bulkDelete(dels);
+      if (aPuts.length) await this.db.activities.bulkPut(aPuts);
+      if (aDels.length) await this.db.activities.bulkDelete(aDels);
+      if (hPuts.length) await this.db.history.bulkPut(hPuts);
+      if (meta) await this.db.meta.put(meta);
+    });
+  }
+
+  private currentMeta(): ReadMeta {
+    const vectors: Record<string, string> = {};
+    for (const [name, doc] of Object.entries(this.docs)) vectors[name] = toBase64(Y.encodeStateVector(doc));
+    return { key: 'state', version: READ_MODEL_VERSION, vectors };
+  }
+
+  /**
+   * Called once the docs have loaded from disk. Compares the state the read model reflects with
+   * the docs: equal → nothing to do; behind → re-project only what changed since; anything else
+   * (another version, a wiped store) → rebuild from scratch.
+   */
+  async catchUp(): Promise<'current' | 'incremental' | 'rebuilt'> {
+    this.loading = false;
+    const meta = await this.db.meta.get('state');
+    if (!meta || meta.version !== READ_MODEL_VERSION) { await this.rebuild(); return 'rebuilt'; }
+    let changed = false;
+    for (const [name, doc] of Object.entries(this.docs) as [keyof WorkspaceDocs, Y.Doc][]) {
+      const stored = meta.vectors[name];
+      const sv = stored ? Y.decodeStateVector(fromBase64(stored)) : new Map<number, number>();
+      const current = Y.decodeStateVector(Y.encodeStateVector(doc));
+      for (const [client, clock] of sv) if ((current.get(client) ?? 0) < clock) { await this.rebuild(); return 'rebuilt'; }
+      if (sameVector(sv, current)) continue;
+      const diff = stored ? Y.encodeStateAsUpdate(doc, fromBase64(stored)) : Y.encodeStateAsUpdate(doc);
+      changed = true;
+      this.markFromUpdate(name, diff);
+    }
+    await this.flush();
+    return changed ? 'incremental' : 'current';
+  }
+
+  /** Marks what an update touches: in our flat layout every changed item names its key. */
+  private markFromUpdate(doc: keyof WorkspaceDocs, update: Uint8Array) {
+    for (const s of Y.decodeUpdate(update).structs) {
+      const item = s as unknown as { parent?: unknown; parentSub?: string | null };
+      if (typeof item.parent !== 'string' || !item.parentSub) continue;
+      const root = item.parent;
+      if (doc === 'records' && isCollection(root)) this.markRecord(root, splitKey(item.parentSub)[0]);
+      else if (doc === 'activities' && root === 'activities') this.dirty.activities.add(item.parentSub);
+      else if (doc === 'activities' && root === 'history') this.dirty.history.add(item.parentSub);
+      else if (doc === 'config' && root === 'customFields') { void this.rebuild(); return; }
+    }
+  }
+
+  /** Drops and re-derives the whole read model from the docs. */
+  async rebuild(): Promise<void> {
+    this.dirty = emptyDirty();
+    for (const c of COLLECTIONS) for (const id of recordIds(collectionMap(this.docs.records, c))) this.markRecord(c, id);
+    for (const id of activityMap(this.docs).keys()) this.dirty.activities.add(id);
+    for (const id of historyMap(this.docs.activities).keys()) this.dirty.history.add(id);
+    await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.meta], async () => {
+      await Promise.all([this.db.records.clear(), this.db.activities.clear(), this.db.history.clear(), this.db.meta.clear()]);
+    });
+    await this.flush();
+  }
+
+  destroy(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const u of this.unsubs) u();
+    this.unsubs = [];
+  }
+}
+
+function sameVector(a: Map<number, number>, b: Map<number, number>) {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}

@@ -1,0 +1,30 @@
+import Dexie, { type Table } from 'dexie';
+import type { ActivityRow, HistoryRow, RecordRow } from './rows.ts';
+
+export type ReadMeta = { key: 'state'; version: number; vectors: Record<string, string> };
+
+/** Bump when rows change shape: a read model of another version is rebuilt, never migrated. */
+export const READ_MODEL_VERSION = 1;
+
+/**
+ * The read model: derived from the docs, droppable and rebuilt at any time. Lists, search and
+ * the capture form paint from here at once while the engine loads behind them.
+ */
+export class ReadDB extends Dexie {
+  records!: Table<RecordRow, string>;
+  activities!: Table<ActivityRow, string>;
+  history!: Table<HistoryRow, string>;
+  meta!: Table<ReadMeta, string>;
+
+  constructor(name: string, deps?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
+    super(name, deps);
+    this.version(1).stores({
+      records: 'key, [type+deleted+sortName], [type+deleted+updatedAt], [type+statusId], [type+ownerId], [type+sourceId], [type+companyId], [type+stageId], *emails, *domains, *words',
+      activities: 'id, parentKey, [parentKey+date], date, authorId',
+      history: 'id, recordKey, at, batchId',
+      meta: 'key',
+    });
+  }
+}
+
+export const readDbName = (workspaceId: string) => `outpost-read:${workspaceId}`;

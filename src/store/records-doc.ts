@@ -1,0 +1,140 @@
+import * as Y from 'yjs';
+import { collections, type Collection, META_FIELDS } from '../domain/index.ts';
+
+/**
+ * Layout of the `records` doc: one root Y.Map per collection, FLAT: one key per record field,
+ * `<id>/<field>`. DESIGN.md suggests a nested Y.Map per record; we keep its promise (two
+ * teammates editing different fields both win) and go further: with nested maps, two replicas
+ * creating the same derived id offline (converting one lead twice) race on the whole nested
+ * map and one side's later edits vanish with the losing map. Flat keys merge field by field
+ * even then, and save one Yjs item + one map object per record (memory follows item count).
+ *
+ * Stored groups: `_c` = [createdAt, createdBy], `_u` = [updatedAt, updatedBy],
+ * `_d` = [deletedAt, deletedBy] (soft delete), custom values as `cf.<definitionId>`.
+ * A record exists when its `_c` key does.
+ */
+export const SEP = '/';
+export const CREATED = '_c';
+export const UPDATED = '_u';
+export const DELETED = '_d';
+const CUSTOM_PREFIX = 'cf.';
+
+export type StoredRecord = Record<string, unknown> & { id: string };
+export type DocName = 'config' | 'records' | 'activities';
+
+/** Which doc holds a collection: the one place to change when a collection is split later. */
+export function docFor(_collection: Collection): DocName {
+  return 'records';
+}
+
+export function collectionMap(doc: Y.Doc, collection: Collection): Y.Map<unknown> {
+  return doc.getMap(collection);
+}
+
+export const keyOf = (id: string, field: string) => `${id}${SEP}${field}`;
+
+/** Splits a flat key into record id and stored field. */
+export function splitKey(key: string): [id: string, field: string] {
+  const i = key.indexOf(SEP);
+  return i < 0 ? [key, ''] : [key.slice(0, i), key.slice(i + 1)];
+}
+
+const plainFieldCache = new Map<Collection, string[]>();
+/** The stored keys that map 1:1 to record fields (everything but id, meta groups and custom). */
+export function plainFields(collection: Collection): string[] {
+  let f = plainFieldCache.get(collection);
+  if (!f) {
+    const shape = (collections[collection].record as unknown as { shape: Record<string, unknown> }).shape;
+    f = Object.keys(shape).filter((k) => k !== 'custom' && !(META_FIELDS as readonly string[]).includes(k));
+    plainFieldCache.set(collection, f);
+  }
+  return f;
+}
+
+/** Stored entries (key without id → value) for record fields; undefined values are skipped. */
+export function toStoredEntries(fields: Record<string, unknown>): [string, unknown][] {
+  const out: [string, unknown][] = [];
+  for (const [k, v] of Object.entries(fields)) {
+    if (v === undefined || k === 'id') continue;
+    if (k === 'custom') {
+      for (const [cid, cv] of Object.entries(v as Record<string, unknown>)) if (cv !== undefined && cv !== null) out.push([CUSTOM_PREFIX + cid, cv]);
+      continue;
+    }
+    if ((META_FIELDS as readonly string[]).includes(k)) continue;
+    out.push([k, v]);
+  }
+  return out;
+}
+
+export function writeEntries(map: Y.Map<unknown>, id: string, entries: [string, unknown][]): void {
+  for (const [k, v] of entries) map.set(keyOf(id, k), v);
+}
+
+export function clearFields(map: Y.Map<unknown>, id: string, fields: string[]): void {
+  for (const f of fields) {
+    if (f === 'custom') continue;
+    map.delete(keyOf(id, f));
+  }
+}
+
+export function customKey(defId: string) {
+  return CUSTOM_PREFIX + defId;
+}
+
+export function exists(map: Y.Map<unknown>, id: string): boolean {
+  return map.has(keyOf(id, CREATED));
+}
+
+/**
+ * Reads one record. `customIds` are the ids of every custom field definition ever made
+ * (definitions are retired, never deleted, so their values stay readable).
+ */
+export function readRecord(map: Y.Map<unknown>, collection: Collection, id: string, customIds: readonly string[] = []): StoredRecord | undefined {
+  const c = map.get(keyOf(id, CREATED)) as [number, string] | undefined;
+  if (!c) return undefined;
+  const u = (map.get(keyOf(id, UPDATED)) as [number, string] | undefined) ?? c;
+  const d = map.get(keyOf(id, DELETED)) as [number, string] | undefined;
+  const r: StoredRecord = { id, createdAt: c[0], createdBy: c[1], updatedAt: u[0], updatedBy: u[1] };
+  if (d) { r.deletedAt = d[0]; r.deletedBy = d[1]; }
+  for (const f of plainFields(collection)) {
+    const v = map.get(keyOf(id, f));
+    if (v !== undefined) r[f] = v;
+  }
+  const custom: Record<string, unknown> = {};
+  for (const cid of customIds) {
+    const v = map.get(keyOf(id, CUSTOM_PREFIX + cid));
+    if (v !== undefined) custom[cid] = v;
+  }
+  r.custom = custom;
+  return r;
+}
+
+/** Every record id in a collection map (including deleted ones). */
+export function recordIds(map: Y.Map<unknown>): string[] {
+  const ids: string[] = [];
+  const suffix = SEP + CREATED;
+  for (const key of map.keys()) if (key.endsWith(suffix)) ids.push(key.slice(0, -suffix.length));
+  return ids;
+}
+
+/**
+ * Writes a new record into a `records` doc (used by the relay's web forms and by imports that
+ * don't hold the workspace: a fresh doc gives a self-contained update).
+ */
+export function writeNewRecord(doc: Y.Doc, collection: Collection, id: string, fields: Record<string, unknown>, by: string, at: number, origin: unknown = null): void {
+  doc.transact(() => {
+    const map = collectionMap(doc, collection);
+    writeEntries(map, id, toStoredEntries(fields));
+    map.set(keyOf(id, CREATED), [at, by]);
+    map.set(keyOf(id, UPDATED), [at, by]);
+  }, origin);
+}
+
+/** A self-contained Yjs update that creates one record: needs nothing of the existing doc. */
+export function newRecordUpdate(collection: Collection, id: string, fields: Record<string, unknown>, by: string, at: number): Uint8Array {
+  const doc = new Y.Doc();
+  writeNewRecord(doc, collection, id, fields, by, at);
+  const update = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return update;
+}

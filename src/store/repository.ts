@@ -1,0 +1,210 @@
+import type * as Y from 'yjs';
+import {
+  collections, newId, parseCreate, parsePatch, NotFoundError, PermissionError, RuleError, Activity, ActivityFields,
+  ValidationError, type Collection, type Role, type ConfigEntity, type RecordOf,
+} from '../domain/index.ts';
+import { ORIGIN, type WorkspaceDocs } from './docs.ts';
+import {
+  collectionMap, clearFields, exists, keyOf, readRecord, recordIds, toStoredEntries, writeEntries, customKey,
+  CREATED, UPDATED, DELETED, type StoredRecord,
+} from './records-doc.ts';
+import { customFieldIds, readConfig, requireActive } from './config-store.ts';
+import { entriesOf, fieldChanges, historyMap, type HistoryEntry, type HistoryOp } from './history.ts';
+
+export type Actor = { memberId: string; role: Role };
+export type WriteOptions = { id?: string; batchId?: string };
+export type Fields = Record<string, unknown>;
+
+/**
+ * The one write path of a workspace: every create, update, delete and restore is validated
+ * here, written in one Yjs transaction with a named origin, and recorded in field history.
+ * The UI, the capture flow, imports, the relay's web forms and the CLI all come through here.
+ */
+export class Repository {
+  readonly docs: WorkspaceDocs;
+  readonly now: () => number;
+  actor: Actor;
+
+  constructor(opts: { docs: WorkspaceDocs; actor: Actor; now?: () => number }) {
+    this.docs = opts.docs;
+    this.actor = opts.actor;
+    this.now = opts.now ?? Date.now;
+  }
+
+  private map(collection: Collection) {
+    return collectionMap(this.docs.records, collection);
+  }
+
+  assertCanWrite(): void {
+    if (this.actor.role === 'viewer') throw new PermissionError('Viewers can read the workspace but not change it.');
+  }
+
+  customDefs(): ConfigEntity<'customFields'>[] {
+    return readConfig(this.docs.config).customFields;
+  }
+
+  create<C extends Collection>(collection: C, input: unknown, opts: WriteOptions = {}): RecordOf<C> {
+    this.assertCanWrite();
+    const fields = parseCreate(collection, input, this.customDefs());
+    this.applyCreateRules(collection, fields);
+    const id = opts.id ?? newId();
+    if (exists(this.map(collection), id)) throw new RuleError(`A ${collections[collection].label} with id ${id} already exists`, 'id');
+    const at = this.now();
+    this.docs.records.transact(() => this.writeCreate(collection, id, fields, at), ORIGIN.local);
+    this.record(collection, id, 'create', fields, {}, at, opts.batchId);
+    return this.get(collection, id) as RecordOf<C>;
+  }
+
+  /** Writes a validated new record inside the caller's transaction (conversion uses several). */
+  writeCreate(collection: Collection, id: string, fields: Fields, at: number): void {
+    const map = this.map(collection);
+    writeEntries(map, id, toStoredEntries(fields));
+    map.set(keyOf(id, CREATED), [at, this.actor.memberId]);
+    map.set(keyOf(id, UPDATED), [at, this.actor.memberId]);
+  }
+
+  update<C extends Collection>(collection: C, id: string, patch: unknown, opts: WriteOptions = {}): RecordOf<C> {
+    this.assertCanWrite();
+    const current = this.requireLive(collection, id);
+    const { set, clear } = parsePatch(collection, current, patch, this.customDefs());
+    this.applyUpdateRules(collection, current, set);
+    const changed = diff(current, set, clear);
+    if (Object.keys(changed.set).length === 0) return current as RecordOf<C>;
+    const at = this.now();
+    this.docs.records.transact(() => this.writeUpdate(collection, id, changed.set, changed.cleared, at), ORIGIN.local);
+    this.record(collection, id, 'update', changed.set, changed.prev, at, opts.batchId);
+    return this.get(collection, id) as RecordOf<C>;
+  }
+
+  /** Writes changed fields inside the caller's transaction. `custom` entries set per definition. */
+  writeUpdate(collection: Collection, id: string, set: Fields, cleared: string[], at: number): void {
+    const map = this.map(collection);
+    const { custom, ...plain } = set as Fields & { custom?: Fields };
+    writeEntries(map, id, toStoredEntries(plain));
+    if (custom) for (const [cid, v] of Object.entries(custom)) {
+      if (v === null || v === undefined) map.delete(keyOf(id, customKey(cid)));
+      else map.set(keyOf(id, customKey(cid)), v);
+    }
+    clearFields(map, id, cleared);
+    map.set(keyOf(id, UPDATED), [at, this.actor.memberId]);
+  }
+
+  /** Soft delete: the record goes to the trash; a concurrent edit of it is kept. */
+  delete(collection: Collection, id: string, opts: WriteOptions = {}): void {
+    this.assertCanWrite();
+    this.requireLive(collection, id);
+    const at = this.now();
+    this.docs.records.transact(() => this.map(collection).set(keyOf(id, DELETED), [at, this.actor.memberId]), ORIGIN.local);
+    this.record(collection, id, 'delete', { deletedAt: at }, { deletedAt: null }, at, opts.batchId);
+  }
+
+  restore(collection: Collection, id: string, opts: WriteOptions = {}): void {
+    this.assertCanWrite();
+    const r = this.get(collection, id, { includeDeleted: true });
+    if (!r) throw new NotFoundError(collection, id);
+    if (r.deletedAt === undefined) return;
+    const at = this.now();
+    this.docs.records.transact(() => {
+      this.map(collection).delete(keyOf(id, DELETED));
+      this.map(collection).set(keyOf(id, UPDATED), [at, this.actor.memberId]);
+    }, ORIGIN.local);
+    this.record(collection, id, 'restore', { deletedAt: null }, { deletedAt: r.deletedAt }, at, opts.batchId);
+  }
+
+  get<C extends Collection>(collection: C, id: string, opts: { includeDeleted?: boolean } = {}): RecordOf<C> | undefined {
+    const r = readRecord(this.map(collection), collection, id, customFieldIds(this.docs.config));
+    if (!r || (r.deletedAt !== undefined && !opts.includeDeleted)) return undefined;
+    return withDefaults(collection, r) as RecordOf<C>;
+  }
+
+  list<C extends Collection>(collection: C, opts: { includeDeleted?: boolean } = {}): RecordOf<C>[] {
+    const cids = customFieldIds(this.docs.config);
+    const out: RecordOf<C>[] = [];
+    for (const id of recordIds(this.map(collection))) {
+      const r = readRecord(this.map(collection), collection, id, cids);
+      if (r && (opts.includeDeleted || r.deletedAt === undefined)) out.push(withDefaults(collection, r) as RecordOf<C>);
+    }
+    return out;
+  }
+
+  requireLive(collection: Collection, id: string): StoredRecord {
+    const r = this.get(collection, id);
+    if (!r) throw new NotFoundError(collection, id);
+    return r as StoredRecord;
+  }
+
+  history(collection: Collection, id: string): HistoryEntry[] {
+    return entriesOf(this.docs.activities, collection, id);
+  }
+
+  fieldHistory(collection: Collection, id: string) {
+    return fieldChanges(this.history(collection, id));
+  }
+
+  /** Logs a note, call, meeting, email or custom activity on any record. */
+  logActivity(input: unknown, opts: WriteOptions = {}): Activity {
+    this.assertCanWrite();
+    const parsed = ActivityFields.safeParse(input);
+    if (!parsed.success) throw ValidationError.fromZod(parsed.error, 'activity');
+    const a = parsed.data;
+    requireActive(this.docs.config, 'activityTypes', a.typeId, 'activity type', 'typeId');
+    if (!this.get(a.parent.type, a.parent.id)) throw new NotFoundError(a.parent.type, a.parent.id);
+    const at = this.now();
+    const activity: Activity = Activity.parse({ ...a, id: opts.id ?? newId(), date: a.date ?? at, authorId: this.actor.memberId, createdAt: at, createdBy: this.actor.memberId, updatedAt: at, updatedBy: this.actor.memberId });
+    this.docs.activities.transact(() => this.docs.activities.getMap('activities').set(activity.id, activity), ORIGIN.local);
+    return activity;
+  }
+
+  /** Hook for field defaults that depend on config (the Leads lifecycle adds more rules). */
+  protected applyCreateRules(collection: Collection, fields: Fields): void {
+    const config = readConfig(this.docs.config);
+    if (collection === 'leads') {
+      if (fields.statusId === undefined) fields.statusId = config.settings.defaultLeadStatusId;
+      else requireActive(this.docs.config, 'leadStatuses', fields.statusId as string, 'lead status', 'statusId');
+    }
+  }
+
+  protected applyUpdateRules(collection: Collection, current: Fields, set: Fields): void {
+    if (collection === 'leads' && set.statusId !== undefined && set.statusId !== current.statusId) {
+      requireActive(this.docs.config, 'leadStatuses', set.statusId as string, 'lead status', 'statusId');
+    }
+  }
+
+  protected record(collection: Collection, recordId: string, op: HistoryOp, set: Fields, prev: Fields, at: number, batchId?: string): void {
+    const entry: HistoryEntry = { id: newId(), collection, recordId, at, by: this.actor.memberId, op, set, prev, ...(batchId ? { batchId } : {}) };
+    this.docs.activities.transact(() => historyMap(this.docs.activities).set(entry.id, entry), ORIGIN.local);
+  }
+}
+
+/** The fields of `set` that really change, what they were, and which cleared fields had a value. */
+function diff(current: Fields, set: Fields, clear: string[]) {
+  const out = { set: {} as Fields, prev: {} as Fields, cleared: [] as string[] };
+  for (const [k, v] of Object.entries(set)) {
+    if (k === 'custom') {
+      const cur = (current.custom ?? {}) as Fields;
+      const changed: Fields = {};
+      for (const [ck, cv] of Object.entries(v as Fields)) if (JSON.stringify(cur[ck]) !== JSON.stringify(cv)) changed[ck] = cv;
+      if (Object.keys(changed).length) { out.set.custom = changed; out.prev.custom = Object.fromEntries(Object.keys(changed).map((ck) => [ck, cur[ck] ?? null])); }
+      continue;
+    }
+    if (JSON.stringify(current[k]) !== JSON.stringify(v)) { out.set[k] = v; out.prev[k] = current[k] ?? null; }
+  }
+  for (const k of clear) if (current[k] !== undefined) { out.cleared.push(k); out.set[k] = null; out.prev[k] = current[k]; }
+  return out;
+}
+
+/** Fills list defaults cheaply (no zod on the read path: the read model reads 50k records). */
+export function withDefaults(collection: Collection, r: StoredRecord): StoredRecord {
+  const listDefaults = LIST_FIELDS[collection];
+  for (const f of listDefaults) if (r[f] === undefined) r[f] = [];
+  if (collection === 'leads' || collection === 'people') if (r.name === undefined) r.name = {};
+  return r;
+}
+
+const LIST_FIELDS: Record<Collection, string[]> = {
+  leads: ['phones', 'socials', 'websites', 'tags'],
+  people: ['emails', 'phones', 'socials', 'websites', 'tags', 'convertedFromLeadIds'],
+  companies: ['websites', 'phones', 'tags', 'convertedFromLeadIds'],
+  opportunities: ['tags', 'convertedFromLeadIds'],
+  tasks: ['tags'],
+};

@@ -1,0 +1,61 @@
+import { newId, type Collection } from '../domain/index.ts';
+import { ORIGIN } from './docs.ts';
+import { collectionMap, keyOf, DELETED, UPDATED } from './records-doc.ts';
+import { historyMap, type HistoryEntry } from './history.ts';
+import type { Repository } from './repository.ts';
+
+/**
+ * Undo of a batch (an import, a merge, a bulk edit): replays the history entries of the batch
+ * backwards. A created record goes to the trash; an updated field gets its previous value back
+ * unless somebody changed it since (their newer edit is kept and reported); a delete is
+ * restored. The undo is itself a batch, so it can be undone.
+ */
+export type UndoResult = { undoBatchId: string; reverted: number; skipped: { collection: Collection; recordId: string; field: string; reason: string }[] };
+
+export function batchEntries(repo: Repository, batchId: string): HistoryEntry[] {
+  return [...historyMap(repo.docs.activities).values()].filter((e) => e.batchId === batchId).sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
+}
+
+export function undoBatch(repo: Repository, batchId: string): UndoResult {
+  repo.assertCanWrite();
+  const entries = batchEntries(repo, batchId);
+  const undoBatchId = newId();
+  const result: UndoResult = { undoBatchId, reverted: 0, skipped: [] };
+  const at = repo.now();
+  const log: HistoryEntry[] = [];
+  repo.docs.records.transact(() => {
+    for (const e of entries.reverse()) {
+      const map = collectionMap(repo.docs.records, e.collection);
+      const current = repo.get(e.collection, e.recordId, { includeDeleted: true }) as Record<string, unknown> | undefined;
+      if (!current) continue;
+      const set: Record<string, unknown> = {};
+      const prev: Record<string, unknown> = {};
+      if (e.op === 'create' || e.op === 'restore') {
+        if (current.deletedAt === undefined) { map.set(keyOf(e.recordId, DELETED), [at, repo.actor.memberId]); set.deletedAt = at; prev.deletedAt = null; }
+      } else if (e.op === 'delete') {
+        if (current.deletedAt !== undefined) { map.delete(keyOf(e.recordId, DELETED)); set.deletedAt = null; prev.deletedAt = current.deletedAt; }
+      } else {
+        const patch: Record<string, unknown> = {};
+        const cleared: string[] = [];
+        for (const [field, value] of Object.entries(e.set)) {
+          if (field === 'custom') continue;
+          if (JSON.stringify(current[field] ?? null) !== JSON.stringify(value ?? null)) {
+            result.skipped.push({ collection: e.collection, recordId: e.recordId, field, reason: 'changed since; the newer value was kept' });
+            continue;
+          }
+          const before = e.prev[field];
+          if (before === null || before === undefined) cleared.push(field); else patch[field] = before;
+          set[field] = before ?? null; prev[field] = value;
+        }
+        repo.writeUpdate(e.collection, e.recordId, patch, cleared, at);
+      }
+      if (Object.keys(set).length) {
+        map.set(keyOf(e.recordId, UPDATED), [at, repo.actor.memberId]);
+        result.reverted++;
+        log.push({ id: newId(), collection: e.collection, recordId: e.recordId, at, by: repo.actor.memberId, op: 'update', set, prev, batchId: undoBatchId });
+      }
+    }
+  }, ORIGIN.undo);
+  repo.docs.activities.transact(() => { for (const h of log) historyMap(repo.docs.activities).set(h.id, h); }, ORIGIN.undo);
+  return result;
+}
