@@ -1,0 +1,27 @@
+import type { RefusalCode } from '../../sync-server/protocol.ts';
+
+export type RelayConnectionState = 'connecting' | 'connected' | 'disconnected' | 'refused';
+
+/** What the UI shows about one document's link to the relay. */
+export type RelayStatus = {
+  connection: RelayConnectionState;
+  /** The first sync with the relay completed on the current connection. */
+  synced: boolean;
+  /** Local changes the relay has not yet confirmed on disk. */
+  unsaved: number;
+  /** Set when the relay refused the connection for good (bad token, revoked…): no reconnecting. */
+  refusal: { code: number; reason: string } | null;
+  /** The last write the relay dropped (viewer, member writing settings, size limit). */
+  rejectedWrite: { code: RefusalCode; message: string } | null;
+  /** Why the last connection closed, when the relay said (transient: it reconnects). */
+  lastClose: { code: number; reason: string } | null;
+};
+
+export const initialRelayStatus: RelayStatus = { connection: 'connecting', synced: false, unsaved: 0, refusal: null, rejectedWrite: null, lastClose: null };
+
+/** One line for the status bar. */
+export function describeRelayStatus(status: RelayStatus): string {
+  if (status.refusal) return `Not syncing: ${status.refusal.reason}`;
+  if (status.unsaved === 0) return 'All changes saved';
+  return `${status.unsaved} ${status.unsaved === 1 ? 'change' : 'changes'} not yet saved to the relay`;
+}

@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import type { StartRelayOptions } from '../server.ts';
+
+export const relayUsage = `Usage: npm run relay -- [flags]        (flags override OUTPOST_RELAY_* env)
+  --host HOST                 listen address (default 127.0.0.1; env OUTPOST_RELAY_HOST)
+  --port PORT                 default 1234 (env OUTPOST_RELAY_PORT)
+  --data DIR                  data folder: LevelDB + operator.key (default ./relay-data; env OUTPOST_RELAY_DATA)
+  --redis URL                 use Redis for storage and fan-out (env OUTPOST_RELAY_REDIS_URL)
+  --redis-prefix PREFIX       key prefix in Redis (default outpost:)
+  --secret SECRET             token signing secret (env OUTPOST_RELAY_SECRET; default: generated, kept in storage)
+  --allow-origin ORIGIN       allowed browser origin, repeatable, may end in * (env OUTPOST_RELAY_ORIGINS, comma-separated)
+                              extension origins are always allowed
+  --max-frame-bytes N  --max-doc-bytes N  --connections-per-ip N  --messages-per-second N
+  --idle-timeout-ms N  --room-idle-ms N  --pre-ready-deadline-ms N  --recheck-ms N
+Admin: npm run relay -- admin --help`;
+
+const limitFlags = {
+  'max-frame-bytes': 'maxFrameBytes',
+  'max-doc-bytes': 'maxDocBytes',
+  'connections-per-ip': 'connectionsPerIp',
+  'messages-per-second': 'messagesPerSecond',
+  'idle-timeout-ms': 'idleTimeoutMs',
+  'room-idle-ms': 'roomIdleMs',
+  'pre-ready-deadline-ms': 'preReadyDeadlineMs',
+  'recheck-ms': 'recheckMs',
+} as const;
+
+const positiveInt = z.coerce.number().int().positive();
+
+export function parseRelayArgs(argv: string[], env: NodeJS.ProcessEnv): { ok: true; options: StartRelayOptions } | { ok: false; error: string } {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        data: { type: 'string' },
+        redis: { type: 'string' },
+        'redis-prefix': { type: 'string' },
+        secret: { type: 'string' },
+        'allow-origin': { type: 'string', multiple: true },
+        ...Object.fromEntries(Object.keys(limitFlags).map((k) => [k, { type: 'string' as const }])),
+      },
+      strict: true,
+    });
+    const v = values as Record<string, string | string[] | undefined>;
+    const extraOrigins = [...((v['allow-origin'] as string[] | undefined) ?? []), ...(env.OUTPOST_RELAY_ORIGINS?.split(',').filter(Boolean) ?? [])];
+    const limits: Record<string, number> = {};
+    for (const [flag, key] of Object.entries(limitFlags)) if (v[flag] !== undefined) limits[key] = positiveInt.parse(v[flag], { error: () => `--${flag} must be a positive integer` });
+    const port = (v.port as string | undefined) ?? env.OUTPOST_RELAY_PORT;
+    const options: StartRelayOptions = {
+      host: (v.host as string | undefined) ?? env.OUTPOST_RELAY_HOST ?? '127.0.0.1',
+      port: port === undefined ? 1234 : z.coerce.number().int().min(0).max(65535).parse(port, { error: () => '--port must be 0–65535' }),
+      dataDir: (v.data as string | undefined) ?? env.OUTPOST_RELAY_DATA ?? './relay-data',
+      redisUrl: (v.redis as string | undefined) ?? env.OUTPOST_RELAY_REDIS_URL,
+      secret: (v.secret as string | undefined) ?? env.OUTPOST_RELAY_SECRET,
+      allowedOrigins: ['chrome-extension://*', 'moz-extension://*', ...extraOrigins],
+      limits,
+    };
+    if (v['redis-prefix']) options.redisPrefix = v['redis-prefix'] as string;
+    return { ok: true, options };
+  } catch (error) {
+    const message = error instanceof z.ZodError ? error.issues.map((i) => i.message).join('; ') : error instanceof Error ? error.message : String(error);
+    return { ok: false, error: message };
+  }
+}

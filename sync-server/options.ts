@@ -1,0 +1,80 @@
+import type { Storage } from './storage/types.ts';
+
+/** Every limit names the failure it prevents. */
+export type Limits = {
+  /** One WebSocket frame; stops a client from making the relay buffer gigabytes. */
+  maxFrameBytes: number;
+  /** Stored bytes of one document; past it, writes are refused so one room cannot fill the disk. */
+  maxDocBytes: number;
+  /** Time allowed from TCP connect to a served room (headers, token check, room load): slowloris. */
+  preReadyDeadlineMs: number;
+  /** Bytes a client may send before its room is ready; they are buffered in memory. */
+  preReadyBufferBytes: number;
+  /** Concurrent connections from one address: one machine cannot take every socket. */
+  connectionsPerIp: number;
+  /** Sustained frames per second per connection, with a burst allowance (initial sync is bursty). */
+  messagesPerSecond: number;
+  messageBurst: number;
+  /** A connection that sends nothing (clients renew awareness every 15 s) is closed after this. */
+  idleTimeoutMs: number;
+  /** A room with no connection is unloaded from memory after this. */
+  roomIdleMs: number;
+  /** Stored updates of a room before they are merged into one. */
+  compactAfterUpdates: number;
+  /** How often open connections re-check revocation and role (the promise is ≤ 5 s). */
+  recheckMs: number;
+  /** Largest awareness state one client may publish. */
+  maxAwarenessStateBytes: number;
+};
+
+export const defaultLimits: Limits = {
+  maxFrameBytes: 32 * 1024 * 1024,
+  maxDocBytes: 256 * 1024 * 1024,
+  preReadyDeadlineMs: 10_000,
+  preReadyBufferBytes: 4 * 1024 * 1024,
+  connectionsPerIp: 64,
+  messagesPerSecond: 300,
+  messageBurst: 3000,
+  idleTimeoutMs: 120_000,
+  roomIdleMs: 30_000,
+  compactAfterUpdates: 500,
+  recheckMs: 2_000,
+  maxAwarenessStateBytes: 16 * 1024,
+};
+
+export type RelayOptions = {
+  host: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+  /** LevelDB folder (default store) and the operator key file. */
+  dataDir: string;
+  /** With a Redis URL, storage and fan-out go through Redis so several relays serve one workspace. */
+  redisUrl?: string;
+  /** Prefix of every Redis key, so tests and several deployments can share one server. */
+  redisPrefix: string;
+  /** HS256 secret for member tokens. Default: generated once and kept in storage. */
+  secret?: string;
+  /**
+   * Origins allowed to open a WebSocket, besides requests without an Origin header (non-browser
+   * clients). Entries may end in `*`. Extension pages are allowed by default.
+   */
+  allowedOrigins: string[];
+  limits: Limits;
+  /** Injected storage (tests, benchmarks); overrides dataDir/redisUrl. */
+  storage?: Storage;
+  log: (line: string) => void;
+};
+
+export const defaultOptions: RelayOptions = {
+  host: '127.0.0.1',
+  port: 1234,
+  dataDir: './relay-data',
+  redisPrefix: 'outpost:',
+  allowedOrigins: ['chrome-extension://*', 'moz-extension://*'],
+  limits: defaultLimits,
+  log: (line) => console.log(line),
+};
+
+export function resolveOptions(partial: Partial<Omit<RelayOptions, 'limits'>> & { limits?: Partial<Limits> } = {}): RelayOptions {
+  return { ...defaultOptions, ...partial, limits: { ...defaultLimits, ...partial.limits } };
+}

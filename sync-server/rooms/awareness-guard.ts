@@ -1,0 +1,40 @@
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import type { Room, RoomPeer } from './room.ts';
+
+export type AwarenessIdentity = { memberId: string; role: string };
+
+/**
+ * Ties awareness entries to the connection's member: an entry for a client id that another
+ * connection controls is dropped, and every state carries the member id the token proved, so a
+ * client cannot speak for someone else. Throws on a malformed update.
+ */
+export function guardAwarenessUpdate(room: Room, peer: RoomPeer, update: Uint8Array, who: AwarenessIdentity, maxStateBytes: number): Uint8Array | null {
+  const d = decoding.createDecoder(update);
+  const count = decoding.readVarUint(d);
+  const e = encoding.createEncoder();
+  const kept: Array<[number, number, string]> = [];
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(d);
+    const clock = decoding.readVarUint(d);
+    const json = decoding.readVarString(d);
+    if (json.length > maxStateBytes) throw new RangeError('awareness state too large');
+    if (ownedByAnother(room, peer, clientId)) continue;
+    const state = JSON.parse(json) as unknown;
+    const stamped = state !== null && typeof state === 'object' ? { ...state, member: { id: who.memberId, role: who.role } } : null;
+    kept.push([clientId, clock, JSON.stringify(stamped)]);
+  }
+  if (kept.length === 0) return null;
+  encoding.writeVarUint(e, kept.length);
+  for (const [clientId, clock, json] of kept) {
+    encoding.writeVarUint(e, clientId);
+    encoding.writeVarUint(e, clock);
+    encoding.writeVarString(e, json);
+  }
+  return encoding.toUint8Array(e);
+}
+
+function ownedByAnother(room: Room, peer: RoomPeer, clientId: number) {
+  for (const other of room.peers) if (other !== peer && other.controlledClients.has(clientId)) return true;
+  return false;
+}

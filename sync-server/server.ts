@@ -1,0 +1,155 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { WebSocketServer } from 'ws';
+import { resolveOptions, type RelayOptions, type Limits } from './options.ts';
+import { createMetrics } from './metrics.ts';
+import { openStorage } from './storage/open.ts';
+import { createDurableWriter } from './storage/durable-writer.ts';
+import { createRoomManager } from './rooms/room-manager.ts';
+import { createRegistry } from './auth/registry.ts';
+import { keysFromSecret, newSecret } from './auth/tokens.ts';
+import { CloseCode } from './protocol.ts';
+import type { Connection } from './rooms/connection.ts';
+import type { RelayContext } from './context.ts';
+import { handleUpgrade } from './http/upgrade.ts';
+import { handleAdmin } from './http/admin.ts';
+import { sendJson, sendText, originAllowed } from './http/respond.ts';
+import { startWatchdogs } from './watchdogs.ts';
+
+export type Relay = Awaited<ReturnType<typeof startRelay>>;
+export type StartRelayOptions = Partial<Omit<RelayOptions, 'limits'>> & { limits?: Partial<Limits> };
+
+/** Starts the relay: HTTP (health, metrics, admin, forms) and WebSocket rooms on one port. */
+export async function startRelay(partial: StartRelayOptions = {}) {
+  const options = resolveOptions(partial);
+  const { limits, log } = options;
+  await mkdir(options.dataDir, { recursive: true });
+  const { storage, fanout } = await openStorage(options);
+  const secret = options.secret ?? (await storage.setMetaIfAbsent('jwt-secret', newSecret()));
+  const operatorKey = await loadOperatorKey(options.dataDir, await storage.setMetaIfAbsent('operator-key', randomBytes(24).toString('base64url')));
+  const registry = createRegistry(storage, keysFromSecret(secret));
+  const metrics = createMetrics();
+  const writer = createDurableWriter({
+    storage,
+    onFlushed: (batch) => fanout.publishUpdates(batch),
+    onError: (error) => log(`storage write failed: ${error}`),
+  });
+  const connections = new Set<Connection>();
+  const connectionsByIp = new Map<string, number>();
+  const rooms = createRoomManager({ storage, writer, fanout, limits, metrics, log });
+  const ctx: RelayContext = {
+    limits,
+    metrics,
+    writer,
+    log,
+    onConnectionClosed(conn) {
+      connections.delete(conn);
+      const left = (connectionsByIp.get(conn.ip) ?? 1) - 1;
+      if (left > 0) connectionsByIp.set(conn.ip, left);
+      else connectionsByIp.delete(conn.ip);
+      if (conn.room) rooms.released(conn.room);
+    },
+  };
+  metrics.gauge('outpost_connections', () => connections.size);
+  metrics.gauge('outpost_rooms_loaded', () => rooms.size);
+  metrics.gauge('outpost_write_queue', () => writer.pendingCount);
+
+  const watchdogs = startWatchdogs({ connections, registry, limits, fanout });
+  let closing = false;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
+  const routes = createRoutes({ registry, operatorKey, metrics, options, onAccessChanged: watchdogs.accessChanged, extra: partial });
+  const server = createServer({ headersTimeout: limits.preReadyDeadlineMs, requestTimeout: 30_000 }, routes);
+  server.on('upgrade', (req, socket, head) =>
+    void handleUpgrade(req, socket, head, {
+      wss,
+      registry,
+      rooms,
+      ctx,
+      allowedOrigins: options.allowedOrigins,
+      connectionsByIp,
+      onConnection: (conn) => connections.add(conn),
+      isClosing: () => closing,
+    }).catch((error) => {
+      log(`upgrade failed: ${error}`);
+      socket.destroy();
+    }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const httpUrl = `http://${options.host}:${port}`;
+  log(`Outpost relay on ${httpUrl} (storage: ${storage.kind}${storage.kind === 'leveldb' ? ` in ${options.dataDir}` : ''})`);
+
+  return {
+    port,
+    httpUrl,
+    wsUrl: `ws://${options.host}:${port}`,
+    registry,
+    metrics,
+    operatorKey,
+    storage,
+    /** Rooms currently in memory (tests and metrics). */
+    loadedRooms: () => rooms.loaded(),
+    connectionCount: () => connections.size,
+    async close() {
+      closing = true;
+      watchdogs.stop();
+      for (const conn of [...connections]) conn.close(CloseCode.goingAway, 'relay shutting down');
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      wss.close();
+      await rooms.close();
+      await writer.close();
+      await fanout.close();
+      await storage.close();
+    },
+  };
+}
+
+/** The operator key lives in storage (shared by relays on one Redis) and in the data folder for the CLI. */
+async function loadOperatorKey(dataDir: string, key: string) {
+  const file = join(dataDir, 'operator.key');
+  const onDisk = await readFile(file, 'utf8').catch(() => undefined);
+  if (onDisk?.trim() !== key) await writeFile(file, key + '\n', { mode: 0o600 });
+  return key;
+}
+
+type RouteDeps = {
+  registry: ReturnType<typeof createRegistry>;
+  operatorKey: string;
+  metrics: ReturnType<typeof createMetrics>;
+  options: RelayOptions;
+  onAccessChanged: (workspaceId: string) => void;
+  extra: StartRelayOptions;
+};
+
+function createRoutes(deps: RouteDeps) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://relay');
+    const path = url.pathname.split('/').filter(Boolean);
+    const origin = req.headers.origin;
+    if (origin && originAllowed(origin, deps.options.allowedOrigins)) {
+      res.setHeader('access-control-allow-origin', origin);
+      res.setHeader('access-control-allow-headers', 'authorization, content-type');
+      res.setHeader('access-control-allow-methods', 'GET, POST, PATCH, DELETE, OPTIONS');
+      res.setHeader('vary', 'origin');
+    }
+    const handle = async () => {
+      if (req.method === 'OPTIONS') return sendText(res, 204, '');
+      if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true });
+      if (url.pathname === '/metrics') return sendText(res, 200, deps.metrics.render(), 'text/plain; version=0.0.4');
+      if (path[0] === 'admin') return handleAdmin(req, res, path.slice(1), deps);
+      sendJson(res, 404, { error: 'Not found.' });
+    };
+    handle().catch((error) => {
+      deps.options.log(`request ${req.method} ${url.pathname} failed: ${error}`);
+      if (!res.headersSent) sendJson(res, 500, { error: 'Internal error.' });
+      else res.end();
+    });
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * The relay's storage port. Two real adapters (LevelDB, Redis) and an in-memory one share one
+ * contract test (`contract.test.ts`).
+ */
+export type StoredUpdate = { room: string; update: Uint8Array };
+
+export type Storage = {
+  readonly kind: 'leveldb' | 'redis' | 'memory';
+  /** Every stored update of a room, oldest first. */
+  loadRoom(room: string): Promise<Uint8Array[]>;
+  /** Resolves only once every update is flushed to disk (fsync): the relay acks after this. */
+  append(batch: StoredUpdate[]): Promise<void>;
+  /** Replaces the stored updates of a room by one merged update. Safe against concurrent appends. */
+  compact(room: string): Promise<{ before: number; after: number }>;
+  /** Small JSON-ish values: workspaces, members, secrets. */
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
+  /** Sets the value only if absent; returns the value that is stored afterwards. */
+  setMetaIfAbsent(key: string, value: string): Promise<string>;
+  listMeta(prefix: string): Promise<Array<[string, string]>>;
+  close(): Promise<void>;
+};

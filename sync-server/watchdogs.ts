@@ -1,0 +1,45 @@
+import { CloseCode } from './protocol.ts';
+import type { Registry } from './auth/registry.ts';
+import type { Fanout } from './fanout/types.ts';
+import type { Limits } from './options.ts';
+import type { Connection } from './rooms/connection.ts';
+
+/**
+ * Periodic checks of open connections: revocation and role changes (at once when an admin acts
+ * on any relay, and every `recheckMs` as a safety net), and idle connections.
+ */
+export function startWatchdogs({ connections, registry, limits, fanout }: { connections: Set<Connection>; registry: Registry; limits: Limits; fanout: Fanout }) {
+  let running: Promise<void> | null = null;
+  const recheck = async (workspaceId?: string) => {
+    const now = Date.now();
+    for (const conn of [...connections]) {
+      if (now - conn.lastMessageAt > limits.idleTimeoutMs) {
+        conn.close(CloseCode.goingAway, 'idle');
+        continue;
+      }
+      if (workspaceId && conn.claims.ws !== workspaceId) continue;
+      const access = await registry.recheck(conn.claims).catch(() => null);
+      if (!access) continue; // storage hiccup: keep the connection, check again next round
+      if (!access.ok) conn.close(CloseCode[access.code], access.reason);
+      else conn.role = access.member.role;
+    }
+  };
+  const run = (workspaceId?: string) => {
+    const next = (running ?? Promise.resolve()).then(() => recheck(workspaceId));
+    running = next.finally(() => running === next && (running = null));
+    return next;
+  };
+  const timer = setInterval(() => void run(), limits.recheckMs);
+  timer.unref();
+  const stopControl = fanout.onControl((m) => m.type === 'recheck' && void run(m.workspaceId));
+  return {
+    /** An admin changed a role or revoked someone: tell every relay to re-check now. */
+    accessChanged(workspaceId: string) {
+      fanout.publishControl({ type: 'recheck', workspaceId });
+    },
+    stop() {
+      clearInterval(timer);
+      stopControl();
+    },
+  };
+}
