@@ -27,6 +27,7 @@ export class Projector {
   private unsubs: (() => void)[] = [];
   /** While the docs load from disk, rows are written but the state vectors are not. */
   loading = true;
+  private stopped = false;
 
   constructor(private docs: WorkspaceDocs, private db: ReadDB) {
     for (const c of COLLECTIONS) this.observe(collectionMap(docs.records, c), (key) => this.markRecord(c, splitKey(key)[0]));
@@ -55,6 +56,7 @@ export class Projector {
 
   /** Resolves when every change seen so far is in the read model. */
   flush(): Promise<void> {
+    if (this.stopped) return this.flushing; // not watching any more: the vectors would lie
     const dirty = this.dirty;
     this.dirty = emptyDirty();
     this.flushing = this.flushing.then(() => this.write(dirty));
@@ -146,6 +148,7 @@ export class Projector {
   }
 
   destroy(): void {
+    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     for (const u of this.unsubs) u();
     this.unsubs = [];

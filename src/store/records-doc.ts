@@ -51,11 +51,17 @@ export function plainFields(collection: Collection): string[] {
   return f;
 }
 
-/** Stored entries (key without id → value) for record fields; undefined values are skipped. */
-export function toStoredEntries(fields: Record<string, unknown>): [string, unknown][] {
+/**
+ * Stored entries (key without id → value) for record fields; undefined values are skipped.
+ * With `skipEmpty` (new records), empty lists and objects are not written: readers fill them
+ * in, and a create then never races a concurrent edit of the same derived record with a
+ * default `[]` (and each skipped key is one Yjs item less).
+ */
+export function toStoredEntries(fields: Record<string, unknown>, skipEmpty = false): [string, unknown][] {
   const out: [string, unknown][] = [];
   for (const [k, v] of Object.entries(fields)) {
     if (v === undefined || k === 'id') continue;
+    if (skipEmpty && isEmpty(v)) continue;
     if (k === 'custom') {
       for (const [cid, cv] of Object.entries(v as Record<string, unknown>)) if (cv !== undefined && cv !== null) out.push([CUSTOM_PREFIX + cid, cv]);
       continue;
@@ -64,6 +70,11 @@ export function toStoredEntries(fields: Record<string, unknown>): [string, unkno
     out.push([k, v]);
   }
   return out;
+}
+
+function isEmpty(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length === 0;
+  return typeof v === 'object' && v !== null && Object.keys(v).length === 0;
 }
 
 export function writeEntries(map: Y.Map<unknown>, id: string, entries: [string, unknown][]): void {
@@ -122,12 +133,14 @@ export function recordIds(map: Y.Map<unknown>): string[] {
  * don't hold the workspace: a fresh doc gives a self-contained update).
  */
 export function writeNewRecord(doc: Y.Doc, collection: Collection, id: string, fields: Record<string, unknown>, by: string, at: number, origin: unknown = null): void {
-  doc.transact(() => {
-    const map = collectionMap(doc, collection);
-    writeEntries(map, id, toStoredEntries(fields));
-    map.set(keyOf(id, CREATED), [at, by]);
-    map.set(keyOf(id, UPDATED), [at, by]);
-  }, origin);
+  doc.transact(() => writeCreated(collectionMap(doc, collection), id, fields, by, at), origin);
+}
+
+/** The keys of a new record, inside the caller's transaction. */
+export function writeCreated(map: Y.Map<unknown>, id: string, fields: Record<string, unknown>, by: string, at: number): void {
+  writeEntries(map, id, toStoredEntries(fields, true));
+  map.set(keyOf(id, CREATED), [at, by]);
+  map.set(keyOf(id, UPDATED), [at, by]);
 }
 
 /** A self-contained Yjs update that creates one record: needs nothing of the existing doc. */

@@ -6,7 +6,7 @@ import {
 import { ORIGIN, type WorkspaceDocs } from './docs.ts';
 import {
   collectionMap, clearFields, exists, keyOf, readRecord, recordIds, toStoredEntries, writeEntries, customKey,
-  CREATED, UPDATED, DELETED, type StoredRecord,
+  writeCreated, UPDATED, DELETED, type StoredRecord,
 } from './records-doc.ts';
 import { customFieldIds, readConfig, requireActive } from './config-store.ts';
 import { entriesOf, fieldChanges, historyMap, type HistoryEntry, type HistoryOp } from './history.ts';
@@ -57,10 +57,7 @@ export class Repository {
 
   /** Writes a validated new record inside the caller's transaction (conversion uses several). */
   writeCreate(collection: Collection, id: string, fields: Fields, at: number): void {
-    const map = this.map(collection);
-    writeEntries(map, id, toStoredEntries(fields));
-    map.set(keyOf(id, CREATED), [at, this.actor.memberId]);
-    map.set(keyOf(id, UPDATED), [at, this.actor.memberId]);
+    writeCreated(this.map(collection), id, fields, this.actor.memberId, at);
   }
 
   update<C extends Collection>(collection: C, id: string, patch: unknown, opts: WriteOptions = {}): RecordOf<C> {
@@ -171,9 +168,16 @@ export class Repository {
   }
 
   protected record(collection: Collection, recordId: string, op: HistoryOp, set: Fields, prev: Fields, at: number, batchId?: string): void {
-    const entry: HistoryEntry = { id: newId(), collection, recordId, at, by: this.actor.memberId, op, set, prev, ...(batchId ? { batchId } : {}) };
+    const entry: HistoryEntry = { id: historyId(at), collection, recordId, at, by: this.actor.memberId, op, set, prev, ...(batchId ? { batchId } : {}) };
     this.docs.activities.transact(() => historyMap(this.docs.activities).set(entry.id, entry), ORIGIN.local);
   }
+}
+
+let historySeq = 0;
+/** Sortable ids: entries written in the same millisecond keep their local order. */
+export function historyId(at: number): string {
+  historySeq = (historySeq + 1) % 1_679_616;
+  return `${at.toString(36).padStart(9, '0')}${historySeq.toString(36).padStart(4, '0')}${newId().slice(0, 8)}`;
 }
 
 /** The fields of `set` that really change, what they were, and which cleared fields had a value. */

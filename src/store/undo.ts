@@ -2,7 +2,7 @@ import { newId, type Collection } from '../domain/index.ts';
 import { ORIGIN } from './docs.ts';
 import { collectionMap, keyOf, DELETED, UPDATED } from './records-doc.ts';
 import { historyMap, type HistoryEntry } from './history.ts';
-import type { Repository } from './repository.ts';
+import { historyId, type Repository } from './repository.ts';
 
 /**
  * Undo of a batch (an import, a merge, a bulk edit): replays the history entries of the batch
@@ -52,7 +52,7 @@ export function undoBatch(repo: Repository, batchId: string): UndoResult {
       if (Object.keys(set).length) {
         map.set(keyOf(e.recordId, UPDATED), [at, repo.actor.memberId]);
         result.reverted++;
-        log.push({ id: newId(), collection: e.collection, recordId: e.recordId, at, by: repo.actor.memberId, op: 'update', set, prev, batchId: undoBatchId });
+        log.push({ id: historyId(at), collection: e.collection, recordId: e.recordId, at, by: repo.actor.memberId, op: 'update', set, prev, batchId: undoBatchId });
       }
     }
   }, ORIGIN.undo);
