@@ -63,5 +63,5 @@ export function nameKey(p: NameParts | undefined): string {
 export function looksLikeName(s: string): boolean {
   if (!s || s.length > 60 || /[\d@:/<>|]/.test(s)) return false;
   const words = s.split(/\s+/);
-  return words.length >= 1 && words.length <= 5 && words.every((w) => /^[\p{Lu}][\p{L}'’.-]*$/u.test(w) || /^(de|van|von|der|da|di|la|le|del|bin|al)$/i.test(w));
+  return words.length >= 1 && words.length <= 5 && words.every((w) => /^[\p{Lu}][\p{L}'’.-]*,?$/u.test(w) || /^(de|van|von|der|da|di|la|le|del|bin|al)$/i.test(w));
 }

@@ -1,0 +1,56 @@
+import type { Candidate, ExtractOptions, Source } from './candidate.ts';
+import { addEmail, emptyCandidate, finish, setName } from './draft.ts';
+import { mergeCandidates } from './merge.ts';
+import { stripQuotedReply } from './quotes.ts';
+import { senderName } from './sender.ts';
+import { signatureLines } from './signature.ts';
+import { applySignature } from './signature-fields.ts';
+import { registrableDomain } from './social.ts';
+
+export type Mailbox = { name?: string; address?: string };
+
+/** An email as both .eml parsing and webmail adapters see it: plain data, no DOM. */
+export type EmailMessage = {
+  from?: Mailbox;
+  replyTo?: Mailbox[];
+  to?: Mailbox[];
+  subject?: string;
+  date?: string;
+  messageId?: string;
+  /** Plain-text body, quoted replies included (they are stripped here). */
+  text: string;
+};
+
+/** Bodies beyond this are newsletters or logs; the signature sits in the first part anyway… */
+const MAX_BODY = 200_000;
+
+/**
+ * The sender of a message as a candidate: display name ("Last, First" forms too) and address
+ * from the header, Reply-To when it is the same person, and the signature block found after
+ * removing quoted replies, parsed into title, company, phones, website and address.
+ */
+export function extractFromMessage(msg: EmailMessage, opts: ExtractOptions & { headerSource?: Source } = {}): Candidate[] {
+  const header = { source: opts.headerSource ?? 'email-header', confidence: 0.9 } as const;
+  const c = emptyCandidate('person');
+  const address = addEmail(c, msg.from?.address, header, 'work');
+  const parsed = senderName(msg.from?.name, address);
+  if (parsed) setName(c, parsed.parts, { ...header, confidence: parsed.fromAddress ? 0.4 : 0.8 });
+  const others: Candidate[] = [];
+  for (const r of msg.replyTo ?? []) {
+    const same = !r.name || r.name === msg.from?.name || registrableDomain(r.address ?? '') === registrableDomain(address);
+    if (same) addEmail(c, r.address, { ...header, confidence: 0.6 });
+    else others.push(mailboxCandidate(r, header.source));
+  }
+  const body = stripQuotedReply(msg.text.slice(0, MAX_BODY));
+  const sig = signatureLines(body, c.name);
+  if (sig.length) applySignature(c, sig, { source: 'signature', confidence: 0.6 }, opts);
+  return mergeCandidates([finish(c), ...others].filter((x): x is Candidate => !!x));
+}
+
+function mailboxCandidate(m: Mailbox, source: Source): Candidate {
+  const c = emptyCandidate('person');
+  addEmail(c, m.address, { source, confidence: 0.7 });
+  const parsed = senderName(m.name, m.address);
+  if (parsed) setName(c, parsed.parts, { source, confidence: parsed.fromAddress ? 0.3 : 0.6 });
+  return finish(c) ?? c;
+}

@@ -1,0 +1,27 @@
+import { parseHTML } from 'linkedom';
+
+/** Plain text of an HTML body with line structure kept (blocks and <br> become newlines). */
+export function htmlToText(html: string): string {
+  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  return elementText(document.body);
+}
+
+const BLOCK = /^(P|DIV|BR|LI|TR|H[1-6]|TABLE|UL|OL|BLOCKQUOTE|PRE|HR|SECTION|ARTICLE|HEADER|FOOTER|ADDRESS)$/;
+
+/** innerText-like text of an element, for DOMs (linkedom) that have no layout. */
+export function elementText(root: Element | null | undefined): string {
+  if (!root) return '';
+  for (const el of root.querySelectorAll('script, style, template, noscript')) el.remove();
+  let out = '';
+  const walk = (node: Node) => {
+    if (node.nodeType === 3) out += (node.textContent ?? '').replace(/\s+/g, ' ');
+    else if (node.nodeType === 1) {
+      const block = BLOCK.test((node as Element).tagName.toUpperCase());
+      if (block) out += '\n';
+      for (const child of node.childNodes) walk(child);
+      if (block) out += '\n';
+    }
+  };
+  walk(root);
+  return out.replace(/[ \t]+\n/g, '\n').replace(/\n[ \t]+/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+}

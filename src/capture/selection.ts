@@ -1,0 +1,36 @@
+import type { Candidate, ExtractOptions, Provenance, Source } from './candidate.ts';
+import { addEmail, emptyCandidate, finish, setName } from './draft.ts';
+import { mergeCandidates } from './merge.ts';
+import { applySignature } from './signature-fields.ts';
+
+/** Text beyond this is an article, not a selection of contact lines. */
+const MAX_TEXT = 20_000;
+// "Pat Lee <pat@x.com>", "\"Lee, Pat\" <pat@x.com>"; not "Email: pat@x.com <mailto:pat@x.com>".
+const NAMED_ADDRESS = /(?:"([^"\n]{1,80})"|([^"<>,;:@\n]{2,80}?))?\s*<(?:mailto:)?([^<>\s@:]+@[^<>\s]+)>/g;
+
+/**
+ * Plain text — the user's selection, a pasted signature, a block of contact lines — to
+ * candidates. Several "Name <email>" entries (an attendee list) give one candidate each;
+ * otherwise the text is read like a signature: name line, title, company, phones, links.
+ */
+export function extractFromText(text: string, opts: ExtractOptions & { source?: Source } = {}): Candidate[] {
+  const p: Provenance = { source: opts.source ?? 'selection', confidence: 0.7 };
+  const input = text.slice(0, MAX_TEXT).replace(/\r\n?/g, '\n');
+  const named = [...input.matchAll(NAMED_ADDRESS)];
+  if (named.length >= 2) {
+    return mergeCandidates(named.map(([, quoted, plain, email]) => {
+      const name = quoted ?? plain;
+      const c = emptyCandidate('person');
+      addEmail(c, email, p);
+      if (name?.trim()) setName(c, name.trim(), p);
+      return finish(c);
+    }).filter((c): c is Candidate => !!c));
+  }
+  const c = emptyCandidate('person');
+  const firstName = named[0]?.[1] ?? named[0]?.[2];
+  if (firstName?.trim()) setName(c, firstName.trim(), p);
+  const lines = input.replace(NAMED_ADDRESS, (_m, _q, _n, email: string) => email).split('\n').filter((l) => l.trim()).slice(0, 40);
+  applySignature(c, lines, p, opts);
+  const done = finish(c);
+  return done ? [done] : [];
+}

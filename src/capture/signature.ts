@@ -1,0 +1,94 @@
+import { nameTokens } from './sender.ts';
+import { looksLikeName, type NameParts } from './name.ts';
+
+/** How far above the last line a signature may start; longer tails are message text. */
+const MAX_SIG_LINES = 12;
+const MAX_LINE = 80;
+
+const SIGN_OFF = /^(thanks|thank you|thx|many thanks|cheers|regards|best|best regards|best wishes|kind regards|warm regards|warmest regards|sincerely|yours|yours truly|respectfully|take care|all the best|br|rgds|love|your pal|talk soon|ciao|tia)\b/i;
+// What may follow a sign-off on its line: punctuation and a short capitalised name ("Thanks, BT").
+const SIGN_OFF_REST = /^[\s,.!-]*(?:([\p{Lu}][\p{L}.'-]*(?:\s+[\p{Lu}][\p{L}.'-]*){0,2})[\s,.!-]*)?$/u;
+
+/** "Thanks," → 'bare'; "Thanks, BT" → 'named'; "Thanks for checking!" → null. */
+export function signOff(line: string): 'bare' | 'named' | null {
+  const t = line.trim();
+  const m = t.match(SIGN_OFF);
+  const rest = m && t.slice(m[0].length).match(SIGN_OFF_REST);
+  return rest ? (rest[1] ? 'named' : 'bare') : null;
+}
+const DELIMITER = /^\s*(--\s*|-{2,}|_{2,})\s*$/;
+const SENT_FROM = /^\s*(sent from my|sent via|sent with|get outlook for|envoyé de mon)/i;
+export const PHONE = /(?:\+?\d[\d\s().\/-]{6,}\d)|(?:(?:^|\s)x[-.\s]?\d{4,5}\b)/i;
+export const EMAIL_OR_URL = /[\w.+-]+@[\w-]+\.[\w.-]+|\bwww\.|https?:\/\//i;
+
+const words = (line: string) => line.trim().split(/\s+/).filter(Boolean);
+
+/** Message prose, as opposed to a signature line: long, or a full sentence. */
+function isProse(line: string): boolean {
+  const w = words(line);
+  if (line.trim().length > MAX_LINE) return true;
+  if (/^\s*(p\.?\s?s\.?|>)/i.test(line)) return true;
+  if (/\?\s*$/.test(line)) return true;
+  return w.length >= 6 && /[.!:;,]\s*$/.test(line);
+}
+
+function mentionsSender(line: string, tokens: string[]): boolean {
+  if (!tokens.length || line.trim().length > 50 || words(line).length > 6) return false;
+  const ws = line.split(/[^\p{L}]+/u).filter((w) => w.length >= 2);
+  // "Chris" signs for "Christopher", "Kim" for "Kimberly": a capitalised 3+ letter prefix counts.
+  return ws.some((w) => {
+    const lw = w.toLowerCase();
+    return tokens.some((t) => t === lw || (w.length >= 3 && /^\p{Lu}/u.test(w) && t.startsWith(lw)));
+  });
+}
+
+const TITLE_WORDS = /\b(manager|director|president|vp|vice|engineer|officer|ceo|cto|cfo|coo|founder|head|lead|analyst|consultant|specialist|associate|partner|counsel|attorney|executive|coordinator|administrator|assistant|developer|designer|architect|advisor|principal|chief|owner|representative|supervisor|trader|sales|marketing)\b/i;
+export const isTitleLine = (line: string) => TITLE_WORDS.test(line) && words(line).length <= 8;
+
+/** "Stella Yu" over "Manager - Rate Systems" or a phone: a name heading a signature. */
+function namesSomeone(lines: string[], i: number, end: number): boolean {
+  if (!looksLikeName(lines[i].trim()) || words(lines[i]).length < 2) return false;
+  const next = lines.slice(i + 1, end + 1).find((l) => l.trim());
+  return !!next && (isTitleLine(next) || PHONE.test(next));
+}
+
+/**
+ * Finds the signature block at the end of a message body (quoted replies already removed):
+ * walks up from the last line over short, non-prose lines, then starts the signature at the
+ * first line there that opens one — a sign-off followed by more, a "--" delimiter, a line
+ * naming the sender, or "Sent from my …". Returns the index of its first line, or -1.
+ */
+export function findSignatureStart(lines: string[], sender?: NameParts): number {
+  const tokens = nameTokens(sender);
+  let end = lines.length - 1;
+  while (end >= 0 && !lines[end].trim()) end--;
+  if (end < 0) return -1;
+  let top = end;
+  let count = 0;
+  for (let i = end; i >= 0; i--) {
+    const line = lines[i];
+    if (!line.trim()) continue;
+    const contact = PHONE.test(line) || EMAIL_OR_URL.test(line) || mentionsSender(line, tokens);
+    if (isProse(line) && (!contact || words(line).length > 8)) break;
+    if (++count > MAX_SIG_LINES) break;
+    top = i;
+  }
+  for (let i = top; i <= end; i++) {
+    const line = lines[i];
+    if (!line.trim()) continue;
+    if (DELIMITER.test(line) && i < end) return i;
+    if (SENT_FROM.test(line)) return i;
+    if (mentionsSender(line, tokens)) return i;
+    const so = signOff(line);
+    if (so && (i < end || so === 'named')) return i;
+    if (namesSomeone(lines, i, end)) return i;
+  }
+  return -1;
+}
+
+/** The signature lines of a body, or [] when none is found. */
+export function signatureLines(body: string, sender?: NameParts): string[] {
+  const lines = body.replace(/\r\n?/g, '\n').split('\n');
+  const start = findSignatureStart(lines, sender);
+  return start < 0 ? [] : lines.slice(start).filter((l) => l.trim());
+}

@@ -1,0 +1,91 @@
+/**
+ * Rewrites vCard 2.1 (and sloppy 3.0) into the 3.0 syntax ical.js reads: quoted-printable
+ * soft breaks joined and decoded with their CHARSET, bare parameters ("TEL;WORK;VOICE:") turned
+ * into TYPE=, binary properties (PHOTO, LOGO, SOUND, KEY) dropped because a lead never needs them
+ * and they are most of a card's size. Returns one string per card.
+ */
+export function normalizeVcards(input: string): string[] {
+  const cards: string[] = [];
+  let current: string[] | null = null;
+  for (const line of logicalLines(input)) {
+    const prop = parseLine(line);
+    if (!prop) continue;
+    if (prop.name === 'BEGIN' && /^vcard$/i.test(prop.value)) current = [];
+    else if (prop.name === 'END' && current) {
+      cards.push(['BEGIN:VCARD', 'VERSION:3.0', ...current, 'END:VCARD'].join('\r\n'));
+      current = null;
+    } else if (current && prop.name !== 'VERSION' && !BINARY.has(prop.name)) current.push(render(prop));
+  }
+  return cards;
+}
+
+const BINARY = new Set(['PHOTO', 'LOGO', 'SOUND', 'KEY', 'AGENT']);
+const ENCODINGS = /^(QUOTED-PRINTABLE|BASE64|B|8BIT|7BIT)$/i;
+
+type Prop = { group: string; name: string; params: [string, string][]; value: string };
+
+/** Unfolds continuation lines, and quoted-printable lines that end in a soft break "=". */
+function* logicalLines(input: string): Generator<string> {
+  const lines = input.replace(/\r\n?/g, '\n').split('\n');
+  let cur: string | null = null;
+  for (const line of lines) {
+    if (cur !== null && /QUOTED-PRINTABLE/i.test(cur.split(':')[0]) && cur.endsWith('=')) {
+      cur = cur.slice(0, -1) + line.replace(/^[ \t]/, '');
+    } else if (cur !== null && /^[ \t]/.test(line)) cur += line.slice(1);
+    else {
+      if (cur !== null) yield cur;
+      cur = line;
+    }
+  }
+  if (cur !== null) yield cur;
+}
+
+function parseLine(line: string): Prop | null {
+  const colon = findColon(line);
+  if (colon < 0) return null;
+  const [head, ...rawParams] = line.slice(0, colon).split(';');
+  const dot = head.lastIndexOf('.');
+  const params: [string, string][] = rawParams.filter(Boolean).map((p) => {
+    const eq = p.indexOf('=');
+    if (eq > 0) return [p.slice(0, eq).trim().toUpperCase(), p.slice(eq + 1).trim()];
+    return ENCODINGS.test(p.trim()) ? ['ENCODING', p.trim()] : ['TYPE', p.trim()];
+  });
+  return { group: dot > 0 ? head.slice(0, dot) : '', name: head.slice(dot + 1).trim().toUpperCase(), params, value: line.slice(colon + 1) };
+}
+
+/** The first ":" outside a quoted parameter value. */
+function findColon(line: string): number {
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    if (line[i] === '"') quoted = !quoted;
+    else if (line[i] === ':' && !quoted) return i;
+  }
+  return -1;
+}
+
+function render(prop: Prop): string {
+  const encoding = prop.params.find(([k]) => k === 'ENCODING')?.[1] ?? '';
+  const charset = prop.params.find(([k]) => k === 'CHARSET')?.[1] ?? 'utf-8';
+  let value = prop.value;
+  if (/^quoted-printable$/i.test(encoding)) value = decodeQp(value, charset).replace(/\r?\n/g, '\\n');
+  const types = prop.params.filter(([k]) => k === 'TYPE').flatMap(([, v]) => v.replace(/"/g, '').split(',')).filter(Boolean);
+  const rest = prop.params.filter(([k]) => !['TYPE', 'ENCODING', 'CHARSET'].includes(k) && /^[A-Z0-9-]+$/.test(k));
+  const params = [...(types.length ? [`TYPE=${types.join(',')}`] : []), ...rest.map(([k, v]) => `${k}=${v}`)];
+  return `${prop.group ? prop.group + '.' : ''}${prop.name}${params.map((p) => ';' + p).join('')}:${value}`;
+}
+
+function decodeQp(s: string, charset: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const hex = s[i] === '=' ? s.slice(i + 1, i + 3) : '';
+    if (/^[0-9A-F]{2}$/i.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else bytes.push(s.charCodeAt(i) & 0xff);
+  }
+  try {
+    return new TextDecoder(charset).decode(new Uint8Array(bytes));
+  } catch {
+    return new TextDecoder('utf-8').decode(new Uint8Array(bytes));
+  }
+}

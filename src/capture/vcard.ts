@@ -1,0 +1,66 @@
+import ICAL from 'ical.js';
+import type { Candidate, ContactType, ExtractOptions, Provenance } from './candidate.ts';
+import { addEmail, addPhone, addUrl, emptyCandidate, finish, setAddress, setName, setText } from './draft.ts';
+import { normalizeVcards } from './vcard-normalize.ts';
+
+const P: Provenance = { source: 'vcard', confidence: 0.95 };
+/** A .vcf export of a whole address book can hold thousands; a capture needs a handful. */
+const MAX_CARDS = 200;
+
+type JProp = [string, Record<string, string | string[]>, string, ...unknown[]];
+
+/** vCard 2.1 / 3.0 / 4.0 text (one or many cards) → one candidate per card. A card that
+ *  still fails to parse is skipped, never thrown. */
+export function extractFromVcf(text: string, opts: ExtractOptions = {}): Candidate[] {
+  const out: Candidate[] = [];
+  for (const card of normalizeVcards(text).slice(0, MAX_CARDS)) {
+    let jcard: unknown;
+    try {
+      jcard = ICAL.parse(card);
+    } catch {
+      continue;
+    }
+    const props = (Array.isArray(jcard) && jcard[0] === 'vcard' ? jcard[1] : []) as JProp[];
+    const c = toCandidate(props, opts);
+    if (c) out.push(c);
+  }
+  return out;
+}
+
+const str = (v: unknown): string => (Array.isArray(v) ? v.map(str).filter(Boolean).join(' ') : v == null ? '' : String(v));
+/** Structured values (N, ADR, ORG) arrive as an array; component i, itself maybe a list. */
+const part = (v: unknown, i: number) => (Array.isArray(v) ? str(v[i]) : i === 0 ? str(v) : '');
+
+function toCandidate(props: JProp[], opts: ExtractOptions): Candidate | null {
+  const get = (name: string) => props.filter((p) => p[0] === name);
+  const one = (name: string) => get(name)[0]?.[3];
+  const kind = /org/i.test(str(one('kind'))) || /company/i.test(str(one('x-abshowas'))) ? 'organization' : 'person';
+  const c = emptyCandidate(kind);
+  const n = one('n');
+  const fn = str(one('fn'));
+  if (kind === 'person') {
+    setName(c, n && part(n, 1) + part(n, 0)
+      ? { last: part(n, 0), first: part(n, 1), middle: part(n, 2), prefix: part(n, 3), suffix: part(n, 4), full: fn }
+      : fn, P);
+  }
+  setText(c, 'companyName', part(one('org'), 0) || (kind === 'organization' ? fn : ''), P);
+  setText(c, 'title', str(one('title')) || str(one('role')), P);
+  for (const p of get('email')) addEmail(c, str(p[3]), P, typeOf(p));
+  for (const p of get('tel')) addPhone(c, str(p[3]), P, { type: typeOf(p), country: opts.defaultCountry });
+  for (const p of [...get('url'), ...get('x-socialprofile')]) addUrl(c, str(p[3]), P);
+  const adr = one('adr');
+  if (adr) {
+    const street = [part(adr, 2), part(adr, 1), part(adr, 0)].filter(Boolean).join(', ');
+    setAddress(c, { street: street.replace(/\\n|\n/g, ', '), city: part(adr, 3), region: part(adr, 4), postalCode: part(adr, 5), country: part(adr, 6) }, P);
+  }
+  return finish(c);
+}
+
+function typeOf(p: JProp): ContactType | undefined {
+  const t = str(p[1].type).toLowerCase();
+  if (/cell|mobile|iphone/.test(t)) return 'mobile';
+  if (/fax/.test(t)) return 'fax';
+  if (/home/.test(t)) return 'home';
+  if (/work/.test(t)) return 'work';
+  return /other/.test(t) ? 'other' : undefined; // pref, internet, voice say nothing of the kind
+}
