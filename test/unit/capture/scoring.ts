@@ -1,0 +1,92 @@
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import type { Candidate } from '../../../src/capture/index.ts';
+
+/** The shared corpus sits beside the repository; it is read, never copied in. */
+export const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
+export const hasCorpus = existsSync(CORPUS);
+
+export function walkFiles(dir: string, ext: RegExp): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...walkFiles(p, ext));
+    else if (ext.test(name)) out.push(p);
+  }
+  return out.sort();
+}
+
+export type Field = 'name' | 'org' | 'title' | 'email' | 'tel' | 'url' | 'street' | 'city' | 'region' | 'postalCode' | 'country';
+export type Fact = { field: Field; value: string };
+
+export const norm = (s: string) =>
+  s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/^mailto:|^tel:/, '').replace(/[^\p{L}\p{N}@]+/gu, '');
+const digits = (s: string) => s.replace(/\D/g, '');
+
+/** The values a candidate offers for a field, normalised for comparison. */
+function offered(c: Candidate, field: Field): string[] {
+  switch (field) {
+    case 'name': return [c.name?.full, [c.name?.first, c.name?.last].filter(Boolean).join(' '), c.companyName?.value].filter(Boolean).map((s) => norm(s!));
+    case 'org': return [c.companyName?.value, c.kind === 'organization' ? c.name?.full : undefined].filter(Boolean).map((s) => norm(s!));
+    case 'title': return c.title ? [norm(c.title.value)] : [];
+    case 'email': return c.emails.map((e) => norm(e.value));
+    case 'tel': return c.phones.flatMap((p) => [digits(p.value), digits(p.original)]);
+    case 'url': return [...c.websites.map((w) => w.value), ...c.socials.map((s) => s.url)].map(norm);
+    default: return c.address?.[field] ? [norm(c.address[field]!)] : [];
+  }
+}
+
+export function found(fact: Fact, candidates: Candidate[]): boolean {
+  if (fact.field === 'tel') {
+    const d = digits(fact.value);
+    return candidates.some((c) => offered(c, 'tel').some((o) => o.length >= 5 && (o.endsWith(d) || d.endsWith(o))));
+  }
+  const v = norm(fact.value);
+  return candidates.some((c) => offered(c, fact.field).includes(v));
+}
+
+export type Row = { suite: string; score: string; found: number; total: number; value: number; floor?: number };
+
+/** Tallies found/total per field under a suite name, e.g. "microformats-tests". */
+export class Tally {
+  counts = new Map<string, { found: number; total: number }>();
+  add(key: string, ok: boolean) {
+    const t = this.counts.get(key) ?? { found: 0, total: 0 };
+    t.total++;
+    if (ok) t.found++;
+    this.counts.set(key, t);
+  }
+  addFacts(prefix: string, facts: Fact[], candidates: Candidate[]) {
+    for (const f of facts) {
+      const ok = found(f, candidates);
+      this.add(`${prefix}${f.field}`, ok);
+      this.add(`${prefix}all`, ok);
+    }
+  }
+  rows(suite: string): Row[] {
+    return [...this.counts].sort().map(([score, t]) => ({ suite, score, found: t.found, total: t.total, value: t.total ? t.found / t.total : 1 }));
+  }
+}
+
+const FLOORS_FILE = fileURLToPath(new URL('./floors.json', import.meta.url));
+
+/**
+ * Prints the score table and fails on any score below its recorded floor. With
+ * CAPTURE_WRITE_FLOORS=1 it records floors just below today's scores instead.
+ */
+export function checkFloors(rows: Row[]): void {
+  const floors: Record<string, number> = existsSync(FLOORS_FILE) ? JSON.parse(readFileSync(FLOORS_FILE, 'utf8')) : {};
+  for (const r of rows) r.floor = floors[`${r.suite}/${r.score}`];
+  console.table(rows.map((r) => ({ suite: r.suite, score: r.score, found: `${r.found}/${r.total}`, value: r.value.toFixed(3), floor: r.floor ?? '-' })));
+  if (process.env.CAPTURE_WRITE_FLOORS === '1') {
+    for (const r of rows) floors[`${r.suite}/${r.score}`] = Math.max(0, Math.floor((r.value - 0.005) * 100) / 100);
+    writeFileSync(FLOORS_FILE, JSON.stringify(Object.fromEntries(Object.entries(floors).sort()), null, 2) + '\n');
+    return;
+  }
+  for (const r of rows) {
+    expect(r.floor, `no floor recorded for ${r.suite}/${r.score}`).toBeTypeOf('number');
+    expect(r.value, `${r.suite}/${r.score} fell below its floor`).toBeGreaterThanOrEqual(r.floor!);
+  }
+}
