@@ -9,11 +9,14 @@ import {
   writeCreated, UPDATED, DELETED, type StoredRecord,
 } from './records-doc.ts';
 import { customFieldIds, readConfig, requireActive } from './config-store.ts';
+import { afterUpdate, createRules, updateRules } from './lifecycle/rules.ts';
 import { entriesOf, fieldChanges, historyMap, type HistoryEntry, type HistoryOp } from './history.ts';
 
 export type Actor = { memberId: string; role: Role };
 export type WriteOptions = { id?: string; batchId?: string };
 export type Fields = Record<string, unknown>;
+/** One record's part of a multi-record write (see `applyChanges`). */
+export type Change = { collection: Collection; id: string; op: 'create' | 'update' | 'delete'; set?: Fields; clear?: string[] };
 
 /**
  * The one write path of a workspace: every create, update, delete and restore is validated
@@ -64,12 +67,13 @@ export class Repository {
     this.assertCanWrite();
     const current = this.requireLive(collection, id);
     const { set, clear } = parsePatch(collection, current, patch, this.customDefs());
-    this.applyUpdateRules(collection, current, set);
+    this.applyUpdateRules(collection, current, set, clear);
     const changed = diff(current, set, clear);
     if (Object.keys(changed.set).length === 0) return current as RecordOf<C>;
     const at = this.now();
     this.docs.records.transact(() => this.writeUpdate(collection, id, changed.set, changed.cleared, at), ORIGIN.local);
     this.record(collection, id, 'update', changed.set, changed.prev, at, opts.batchId);
+    this.afterUpdate(collection, id, changed.prev, changed.set, at);
     return this.get(collection, id) as RecordOf<C>;
   }
 
@@ -152,19 +156,58 @@ export class Repository {
     return activity;
   }
 
-  /** Hook for field defaults that depend on config (the Leads lifecycle adds more rules). */
+  /** Hook: defaults and rules of a new record (the Leads lifecycle rules, src/store/lifecycle/rules.ts). */
   protected applyCreateRules(collection: Collection, fields: Fields): void {
-    const config = readConfig(this.docs.config);
-    if (collection === 'leads') {
-      if (fields.statusId === undefined) fields.statusId = config.settings.defaultLeadStatusId;
-      else requireActive(this.docs.config, 'leadStatuses', fields.statusId as string, 'lead status', 'statusId');
-    }
+    createRules(this, collection, fields);
   }
 
-  protected applyUpdateRules(collection: Collection, current: Fields, set: Fields): void {
-    if (collection === 'leads' && set.statusId !== undefined && set.statusId !== current.statusId) {
-      requireActive(this.docs.config, 'leadStatuses', set.statusId as string, 'lead status', 'statusId');
-    }
+  /** Hook: rules of an update; may add fields to `set` and names to `clear`. */
+  protected applyUpdateRules(collection: Collection, current: Fields, set: Fields, clear: string[]): void {
+    updateRules(this, collection, current, set, clear);
+  }
+
+  /** Hook: after an update is written (system activities for status and stage changes). */
+  protected afterUpdate(collection: Collection, id: string, prev: Fields, set: Fields, at: number): void {
+    afterUpdate(this, collection, id, prev, set, at);
+  }
+
+  /**
+   * Writes system changes to several records in ONE transaction on `records` (conversion,
+   * merge), with field history under one batch so `undoBatch` reverts them together. Callers
+   * validate first: nothing here refuses. A 'create' of an id that exists (a conversion made
+   * again after an undo, or already synced from a teammate) overwrites its fields and restores it.
+   */
+  applyChanges(changes: Change[], opts: { batchId?: string; at?: number } = {}): { batchId: string; at: number } {
+    this.assertCanWrite();
+    const batchId = opts.batchId ?? newId();
+    const at = opts.at ?? this.now();
+    const log: [Change & { op: HistoryOp }, Fields, Fields][] = [];
+    this.docs.records.transact(() => {
+      for (const c of changes) {
+        const current = this.get(c.collection, c.id, { includeDeleted: true }) as Fields | undefined;
+        const map = this.map(c.collection);
+        if (c.op === 'create' && !current) {
+          this.writeCreate(c.collection, c.id, c.set ?? {}, at);
+          log.push([c, c.set ?? {}, {}]);
+        } else if (c.op === 'delete') {
+          if (!current || current.deletedAt !== undefined) continue;
+          map.set(keyOf(c.id, DELETED), [at, this.actor.memberId]);
+          log.push([c, { deletedAt: at }, { deletedAt: null }]);
+        } else {
+          if (!current) throw new NotFoundError(c.collection, c.id);
+          const changed = diff(current, c.set ?? {}, c.clear ?? []);
+          const restore = c.op === 'create' && current.deletedAt !== undefined;
+          if (restore) map.delete(keyOf(c.id, DELETED));
+          if (Object.keys(changed.set).length) this.writeUpdate(c.collection, c.id, changed.set, changed.cleared, at);
+          if (Object.keys(changed.set).length) log.push([{ ...c, op: 'update' }, changed.set, changed.prev]);
+          if (restore) log.push([{ ...c, op: 'restore' }, { deletedAt: null }, { deletedAt: current.deletedAt }]);
+        }
+      }
+    }, ORIGIN.local);
+    this.docs.activities.transact(() => {
+      for (const [c, set, prev] of log) this.record(c.collection, c.id, c.op, set, prev, at, batchId);
+    }, ORIGIN.local);
+    return { batchId, at };
   }
 
   protected record(collection: Collection, recordId: string, op: HistoryOp, set: Fields, prev: Fields, at: number, batchId?: string): void {

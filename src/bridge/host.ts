@@ -1,0 +1,43 @@
+import type { Engine } from '../store/engine.ts';
+import { EngineRequest, errorReply, type EngineCall, type EngineReply } from './protocol.ts';
+
+type Ctx = { syncStatus?: () => string };
+type Handlers = { [K in EngineCall['op']]: (engine: Engine, call: Extract<EngineCall, { op: K }>, ctx: Ctx) => unknown };
+
+/** The engine's message handlers: a map of named handlers, not a switch. */
+const handlers: Handlers = {
+  create: (e, c) => e.repo.create(c.collection as never, c.input, { id: c.id }),
+  update: (e, c) => e.repo.update(c.collection as never, c.id, c.patch),
+  delete: (e, c) => e.repo.delete(c.collection as never, c.id),
+  restore: (e, c) => e.repo.restore(c.collection as never, c.id),
+  get: (e, c) => e.repo.get(c.collection as never, c.id) ?? null,
+  fieldHistory: (e, c) => e.repo.fieldHistory(c.collection as never, c.id),
+  logActivity: (e, c) => e.repo.logActivity(c.input),
+  status: async (e, _c, ctx) => ({
+    ready: await Promise.race([e.ready.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 0))]),
+    sync: ctx.syncStatus?.() ?? 'Local only: this workspace lives on this device',
+  }),
+  ping: () => 'pong',
+};
+
+/** Writes answer once durable in IndexedDB, so "saved" in the UI means saved. */
+const WRITES = new Set<EngineCall['op']>(['create', 'update', 'delete', 'restore', 'logActivity']);
+
+/**
+ * Handles one message from another extension page. `trusted` is the caller's check of the
+ * sender (an extension page of ours, never a content script or a web page).
+ */
+export async function handleEngineMessage(engine: Engine, message: unknown, trusted: boolean, syncStatus?: () => string): Promise<EngineReply | undefined> {
+  if (!message || typeof message !== 'object' || (message as { target?: unknown }).target !== 'engine') return undefined;
+  if (!trusted) return { ok: false, error: { code: 'forbidden', message: 'Only Outpost pages may talk to the engine.' } };
+  const parsed = EngineRequest.safeParse(message);
+  if (!parsed.success) return { ok: false, error: { code: 'bad-message', message: `Malformed engine message: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` } };
+  try {
+    const call = parsed.data.call;
+    const value = await (handlers[call.op] as (e: Engine, c: EngineCall, ctx: Ctx) => unknown)(engine, call, { syncStatus });
+    if (WRITES.has(call.op)) await engine.settle();
+    return { ok: true, value: value === undefined ? null : value };
+  } catch (e) {
+    return errorReply(e);
+  }
+}

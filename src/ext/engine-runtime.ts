@@ -1,0 +1,37 @@
+import { browser } from 'wxt/browser';
+import { Engine } from '../store/engine.ts';
+import { handleEngineMessage } from '../bridge/host.ts';
+import type { Profile } from './profile.ts';
+import { connectRelay, type RelayConnection } from './relay.ts';
+
+/**
+ * Starts the profile's one engine (offscreen document in Chrome, background page in Firefox)
+ * and answers engine messages from our own extension pages.
+ */
+export function startEngine(profile: Profile): { engine: Engine; relay: RelayConnection | null; stop(): Promise<void> } {
+  const engine = new Engine({
+    workspaceId: profile.workspaceId,
+    actor: { memberId: profile.memberId, role: profile.role, name: profile.name, email: profile.email },
+    // A member joining a team gets the config from the relay; only a local or admin profile seeds.
+    seed: profile.role === 'admin',
+  });
+  const relay = profile.relay ? connectRelay(engine, profile) : null;
+  const listener = (message: unknown, sender: { id?: string; url?: string; tab?: unknown }, sendResponse: (r: unknown) => void) => {
+    if ((message as { target?: string } | null)?.target !== 'engine') return undefined;
+    // Our own pages only: same extension id and a page of our origin. A content script's
+    // sender.url is the web page's, so captured pages can never write through here.
+    const trusted = sender.id === browser.runtime.id && (sender.url ?? '').startsWith(browser.runtime.getURL('/'));
+    void handleEngineMessage(engine, message, trusted, relay?.statusText).then(sendResponse);
+    return true;
+  };
+  browser.runtime.onMessage.addListener(listener as never);
+  return {
+    engine,
+    relay,
+    async stop() {
+      browser.runtime.onMessage.removeListener(listener as never);
+      relay?.destroy();
+      await engine.destroy();
+    },
+  };
+}

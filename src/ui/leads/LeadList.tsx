@@ -1,0 +1,30 @@
+import type { ListModel } from '../models/list-model.ts';
+import { ROW_HEIGHT } from '../models/list-model.ts';
+
+/** Virtualized: only the rows in the model's window are in the DOM; the spacer keeps the scrollbar honest. */
+export function LeadList({ model, onOpen }: { model: ListModel; onOpen?: (id: string) => void }) {
+  const { rows, total } = model.page.value;
+  const start = model.view.value.offset;
+  return (
+    <div class="list" role="list" aria-label="Leads" onScroll={(e) => model.scrolledTo((e.currentTarget as HTMLElement).scrollTop)}>
+      <div style={{ height: `${total * ROW_HEIGHT}px`, position: 'relative' }}>
+        {rows.map((r, i) => (
+          <div
+            key={r.id}
+            role="listitem"
+            class="row"
+            data-id={r.id}
+            tabIndex={0}
+            style={{ position: 'absolute', top: `${(start + i) * ROW_HEIGHT}px`, height: `${ROW_HEIGHT}px`, left: 0, right: 0 }}
+            onClick={() => onOpen?.(r.id)}
+            onKeyDown={(e) => { if (e.key === 'Enter') onOpen?.(r.id); }}
+          >
+            <span class="row-name">{r.name || '(no name)'}</span>
+            <span class="row-sub">{r.subtitle}</span>
+          </div>
+        ))}
+      </div>
+      {model.loaded.value && total === 0 && <p class="empty">{model.search.value ? 'No lead matches your search.' : 'No leads yet: capture one from a page or add one above.'}</p>}
+    </div>
+  );
+}
