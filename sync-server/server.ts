@@ -60,7 +60,11 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   let closing = false;
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
   const routes = createRoutes({ registry, operatorKey, metrics, options, onAccessChanged: watchdogs.accessChanged, extra: partial });
-  const server = createServer({ headersTimeout: limits.preReadyDeadlineMs, requestTimeout: 30_000 }, routes);
+  // headersTimeout is the pre-auth deadline for a client that never finishes its request.
+  const server = createServer(
+    { headersTimeout: limits.preReadyDeadlineMs, requestTimeout: 30_000, connectionsCheckingInterval: Math.min(1000, limits.preReadyDeadlineMs) },
+    routes,
+  );
   server.on('upgrade', (req, socket, head) =>
     void handleUpgrade(req, socket, head, {
       wss,
