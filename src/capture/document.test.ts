@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CandidateList, MAX_FIELD, MAX_VALUES } from './candidate.ts';
-import { extractFromHtml } from './document.ts';
+import { extractFromHtml } from './html.ts';
 
 const page = (body: string) => `<!doctype html><html><head></head><body>${body}</body></html>`;
 const jsonld = (o: unknown) => `<script type="application/ld+json">${JSON.stringify(o)}</script>`;

@@ -1,4 +1,3 @@
-import { parseHTML } from 'linkedom';
 import type { Candidate, ExtractOptions } from './candidate.ts';
 import { extractHCards } from './hcard.ts';
 import { extractJsonLd } from './jsonld.ts';
@@ -25,12 +24,6 @@ export function extractFromDocument(root: ParentNode, opts: ExtractOptions = {})
     }
   }
   return mergeCandidates(all);
-}
-
-/** Parses HTML (a saved page, a fixture) with linkedom and extracts from it. */
-export function extractFromHtml(html: string, opts: ExtractOptions = {}): Candidate[] {
-  const { document } = parseHTML(html.includes('<html') ? html : `<!doctype html><html><body>${html}</body></html>`);
-  return extractFromDocument(document, opts);
 }
 
 function documentUrl(root: ParentNode): string | undefined {

@@ -1,7 +1,8 @@
 import PostalMime from 'postal-mime';
 import type { Candidate, ExtractOptions } from './candidate.ts';
 import { extractFromMessage, type EmailMessage, type Mailbox } from './email.ts';
-import { htmlToText } from './html-text.ts';
+import { parseHTML } from 'linkedom';
+import { elementText } from './html-text.ts';
 
 /** Reads an RFC 822 message (.eml) with postal-mime; attachments are not decoded. */
 export async function parseEml(raw: string | ArrayBuffer | Uint8Array): Promise<EmailMessage> {
@@ -24,4 +25,10 @@ export async function parseEml(raw: string | ArrayBuffer | Uint8Array): Promise<
 /** .eml → the sender (header + signature) and a distinct Reply-To person, as candidates. */
 export async function extractFromEml(raw: string | ArrayBuffer | Uint8Array, opts: ExtractOptions = {}): Promise<Candidate[]> {
   return extractFromMessage(await parseEml(raw), opts);
+}
+
+/** Plain text of an HTML-only body with its line structure kept. */
+function htmlToText(html: string): string {
+  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  return elementText(document.body);
 }

@@ -1,5 +1,5 @@
 import type { Candidate, ExtractOptions } from './candidate.ts';
-import { extractFromHtml } from './document.ts';
+import { extractFromHtml } from './html.ts';
 import { extractFromEml } from './eml.ts';
 import { extractFromText } from './selection.ts';
 import { extractFromVcf } from './vcard.ts';

@@ -1,11 +1,3 @@
-import { parseHTML } from 'linkedom';
-
-/** Plain text of an HTML body with line structure kept (blocks and <br> become newlines). */
-export function htmlToText(html: string): string {
-  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
-  return elementText(document.body);
-}
-
 const BLOCK = /^(P|DIV|BR|LI|TR|H[1-6]|TABLE|UL|OL|BLOCKQUOTE|PRE|HR|SECTION|ARTICLE|HEADER|FOOTER|ADDRESS)$/;
 
 /** innerText-like text of an element, for DOMs (linkedom) that have no layout. */

@@ -9,7 +9,7 @@ const NAME: Provenance = { source: 'link', confidence: 0.5 };
 /** One candidate per `mailto:` address; the link text names the person when it looks like a name. */
 export function extractMailtoLinks(root: ParentNode): Candidate[] {
   const byEmail = new Map<string, Candidate>();
-  for (const a of root.querySelectorAll('a[href^="mailto:" i]')) {
+  for (const a of root.querySelectorAll('a[href^="mailto:"], a[href^="MAILTO:"]')) {
     const href = a.getAttribute('href') ?? '';
     // mailto:a@x,b@y — each address is its own contact.
     for (const raw of href.slice(7).split(',')) {

@@ -25,10 +25,26 @@ function samePerson(a: Candidate, b: Candidate): boolean {
 /** Merges duplicates and orders the most confident, richest candidates first. */
 export function mergeCandidates(list: Candidate[]): Candidate[] {
   const out: Candidate[] = [];
+  // Candidates can only match through a shared email or name/company key: look those up
+  // instead of comparing every pair (a concert listing yields hundreds of performers).
+  const index = new Map<string, Candidate[]>();
+  const keys = (c: Candidate) => {
+    const k = c.emails.map((e) => `@${e.value}`);
+    const name = nameKey(c.name);
+    if (name) k.push(`${c.kind}:${name}`);
+    if (c.kind === 'organization' && companyKey(c)) k.push(`org:${companyKey(c)}`);
+    return k;
+  };
   for (const c of list) {
-    const twin = out.find((o) => samePerson(o, c));
-    if (twin) mergeInto(twin, c);
-    else if (out.length < MAX_CANDIDATES) out.push(structuredClone(c));
+    const twin = keys(c).flatMap((k) => index.get(k) ?? []).find((o) => samePerson(o, c));
+    const target = twin ? mergeInto(twin, c) : out.length < MAX_CANDIDATES ? structuredClone(c) : null;
+    if (!target) continue;
+    if (!twin) out.push(target);
+    for (const k of keys(target)) {
+      const bucket = index.get(k);
+      if (!bucket) index.set(k, [target]);
+      else if (!bucket.includes(target)) bucket.push(target);
+    }
   }
   return out.sort((a, b) => score(b) - score(a));
 }

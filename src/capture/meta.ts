@@ -26,8 +26,12 @@ export function extractPageContact(root: ParentNode, opts: ExtractOptions = {}):
   } else {
     setText(c, 'companyName', meta['og:site_name'] ?? meta['application-name'], SITE);
   }
-  for (const a of root.querySelectorAll('a[href^="tel:" i]')) addPhone(c, a.getAttribute('href'), LINK, { country: opts.defaultCountry });
-  for (const a of root.querySelectorAll('a[rel~="me"], link[rel~="me"]')) addUrl(c, a.getAttribute('href'), LINK, opts.baseUrl);
+  // One walk of the DOM for both kinds of link.
+  for (const a of root.querySelectorAll('a[href^="tel:"], a[href^="TEL:"], a[rel~="me"], link[rel~="me"]')) {
+    const href = a.getAttribute('href') ?? '';
+    if (/^tel:/i.test(href)) addPhone(c, href, LINK, { country: opts.defaultCountry });
+    else addUrl(c, href, LINK, opts.baseUrl);
+  }
   const done = finish(c);
   return done ? [done] : [];
 }

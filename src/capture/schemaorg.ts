@@ -1,4 +1,4 @@
-import type { Candidate, ContactType, ExtractOptions, Provenance, Source } from './candidate.ts';
+import { MAX_CANDIDATES, type Candidate, type ContactType, type ExtractOptions, type Provenance, type Source } from './candidate.ts';
 import { addEmail, addPhone, addUrl, emptyCandidate, finish, setAddress, setName, setText } from './draft.ts';
 
 /** A schema.org node as JSON-LD shapes it; microdata and RDFa are read into the same shape. */
@@ -48,7 +48,8 @@ export function schemaNodesToCandidates(roots: unknown[], source: Source, opts: 
   const visit = (value: unknown, company: string | undefined, depth: number) => {
     const v = resolve(value);
     if (Array.isArray(v)) return v.forEach((x) => visit(x, company, depth + 1));
-    if (!isNode(v) || depth > MAX_DEPTH || done.size > MAX_NODES) return;
+    // Beyond MAX_CANDIDATES the merged result is cut anyway: stop paying for more.
+    if (!isNode(v) || depth > MAX_DEPTH || done.size > MAX_NODES || out.length >= MAX_CANDIDATES) return;
     if (done.has(v)) return;
     done.add(v);
     const types = typesOf(v);

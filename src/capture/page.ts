@@ -1,0 +1,23 @@
+import { CandidateList, type Candidate, type ExtractOptions } from './candidate.ts';
+import { extractFromDocument } from './document.ts';
+import { mergeCandidates } from './merge.ts';
+import { extractFromText } from './selection.ts';
+import { extractFromWebmail } from './webmail/index.ts';
+
+export type PageInput = ExtractOptions & { host?: string; selection?: string };
+
+/** What the user pointed at comes first: their selection, then the open email, then the page. */
+const PRIORITY = (c: Candidate) => (c.sources.includes('selection') ? 0 : c.sources.includes('webmail') ? 1 : 2);
+
+/**
+ * Everything the content script reports for a tab: page extractors, the webmail adapter when
+ * the host is one, and the selection. The result is validated against the schema, so the
+ * message it becomes is plain, capped JSON whatever the page contained.
+ */
+export function extractFromPage(doc: Document, input: PageInput = {}): Candidate[] {
+  const selection = input.selection?.trim() ? extractFromText(input.selection, input) : [];
+  const webmail = input.host ? extractFromWebmail(doc, input.host, input) : [];
+  const merged = mergeCandidates([...selection, ...webmail, ...extractFromDocument(doc, input)]);
+  const ordered = merged.map((c, i) => ({ c, i })).sort((a, b) => PRIORITY(a.c) - PRIORITY(b.c) || a.i - b.i).map(({ c }) => c);
+  return CandidateList.parse(ordered);
+}
