@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { defaults } from '../config.ts';
+import { guessMapping } from './targets.ts';
+import { draftFromRow } from './row.ts';
+import { checkDraft, resolveRefs, type Lookups } from './check.ts';
+import { parseNumber, splitMulti } from './cells.ts';
+
+const lookups: Lookups = {
+  sources: defaults.sources, leadStatuses: defaults.leadStatuses,
+  members: [{ id: 'm1', name: 'Sam Seller', email: 'sam@acme.test', active: true }],
+  customFields: [
+    { id: 'budget', name: 'Budget', order: 0, retired: false, dataType: 'number', options: [], availableOn: ['leads'] },
+    { id: 'size', name: 'Size', order: 1, retired: false, dataType: 'dropdown', options: [{ id: 's', name: 'Small' }, { id: 'l', name: 'Large' }], availableOn: ['leads'] },
+  ],
+};
+
+function row(headers: string[], cells: string[], as: 'leads' | 'people' | 'companies' = 'leads', batch = {}) {
+  const draft = draftFromRow(cells, guessMapping(headers, as, lookups.customFields), as, lookups.customFields);
+  resolveRefs(draft, as, lookups, batch);
+  return { draft, checked: checkDraft(as, draft, lookups.customFields) };
+}
+
+describe('draftFromRow + checkDraft', () => {
+  it('splits " ::: " multi-value cells and takes categories from Google label columns', () => {
+    const { draft, checked } = row(
+      ['First Name', 'E-mail 1 - Label', 'E-mail 1 - Value', 'Phone 1 - Label', 'Phone 1 - Value', 'Labels'],
+      ['Ada', '* Home', 'ada@home.test ::: ada@work.test', 'Mobile', '+44 1 ::: +44 2', '* myContacts ::: Vip'],
+      'people',
+    );
+    expect(checked.ok).toBe(true);
+    expect(draft.input.emails).toEqual([{ email: 'ada@home.test', category: 'home' }, { email: 'ada@work.test', category: 'home' }]);
+    expect(draft.input.phones).toEqual([{ number: '+44 1', category: 'mobile' }, { number: '+44 2', category: 'mobile' }]);
+    expect(draft.input.tags).toEqual(['myContacts', 'Vip']);
+  });
+
+  it('splits a full-name column only when no part column has a value', () => {
+    expect(row(['Name', 'Email'], ['Dr. Ada Lovelace', 'a@x.test']).draft.input.name).toEqual({ prefix: 'Dr.', first: 'Ada', last: 'Lovelace' });
+    expect(row(['Display Name', 'First Name', 'Last Name'], ['Displayname', 'Firstname', 'Lastname']).draft.input.name).toEqual({ first: 'Firstname', last: 'Lastname' });
+    expect(row(['Display Name', 'First Name', 'Last Name'], ['Grace Hopper', '', '']).draft.input.name).toEqual({ first: 'Grace', last: 'Hopper' });
+  });
+
+  it('keeps one email on a lead and says what it dropped', () => {
+    const { draft } = row(['Email', 'Email Home'], ['a@x.test', 'b@y.test']);
+    expect(draft.input.email).toBe('a@x.test');
+    expect(draft.warnings[0]).toMatch(/b@y\.test not imported/);
+  });
+
+  it('resolves source, status and owner by name; unknown names are warnings; the batch wins', () => {
+    const a = row(['Email', 'Lead Source', 'Lead Status', 'Owner'], ['a@x.test', 'Cold call', 'open', 'sam@acme.test']);
+    expect(a.draft.input).toMatchObject({ sourceId: 'cold-call', statusId: 'open', ownerId: 'm1' });
+    const b = row(['Email', 'Lead Source', 'Lead Status', 'Owner'], ['a@x.test', 'Trade show', 'Hot', 'Nobody']);
+    expect(b.checked.ok).toBe(true);
+    expect(b.draft.warnings).toHaveLength(3);
+    const c = row(['Email', 'Lead Source', 'Tags'], ['a@x.test', 'Cold call', 'x'], 'leads', { sourceId: 'conference', statusId: 'junk', tags: ['event', 'X'] });
+    expect(c.draft.input).toMatchObject({ sourceId: 'conference', statusId: 'junk', tags: ['x', 'event'] });
+  });
+
+  it('reports a bad value with its field and the value', () => {
+    const bad = row(['First Name', 'Email'], ['Ada', 'ada@']);
+    expect(bad.checked).toEqual({ ok: false, reason: expect.stringMatching(/^email: .*\(got "ada@"\)/) });
+    const people = row(['First Name', 'Email', 'Other Email'], ['Ada', 'ada@x.test', 'nope'], 'people');
+    expect(people.checked.ok || people.checked.reason).toMatch(/^email 2: .*"nope"/);
+  });
+
+  it('refuses a row with nothing to identify a contact, skips a blank one', () => {
+    expect(row(['First Name', 'Notes'], ['', 'just a note']).checked).toEqual({ ok: false, reason: expect.stringMatching(/no name, email, phone or company/) });
+    expect(row(['First Name', 'Email'], ['', ' ']).draft.blank).toBe(true);
+    expect(row(['Company', 'Website'], ['', 'https://acme.test'], 'companies').checked).toEqual({ ok: false, reason: 'has no company name' });
+  });
+
+  it('converts numbers, currencies and custom fields, and names the bad ones', () => {
+    const ok = row(['Email', 'Value', 'Currency', 'Budget', 'Size'], ['a@x.test', '$1,200.50', 'eur', '3.000,5', 'large']);
+    expect(ok.checked.ok && ok.checked.fields).toMatchObject({ monetaryValue: 1200.5, currency: 'EUR', custom: { budget: 3000.5, size: 'l' } });
+    const bad = row(['Email', 'Value', 'Size'], ['a@x.test', 'lots', 'medium']);
+    expect(bad.checked.ok || bad.checked.reason).toMatch(/value: must be a number \(got "lots"\); Size: "Size" must be one of Small, Large/);
+  });
+
+  it('derives a company email domain from its website and picks the work address', () => {
+    const c = row(['Account Name', 'Website', 'Home City', 'Business City'], ['Acme', 'https://www.acme.test/about', 'Paris', 'Lyon'], 'companies');
+    expect(c.checked.ok && c.checked.fields).toMatchObject({ name: 'Acme', emailDomain: 'acme.test', address: { city: 'Lyon' } });
+  });
+});
+
+describe('cells', () => {
+  it('splits and parses', () => {
+    expect(splitMulti('a ::: b:::c')).toEqual(['a', 'b', 'c']);
+    expect(splitMulti('a, b; c', true)).toEqual(['a', 'b', 'c']);
+    expect([parseNumber('1 234,56 €'), parseNumber('1,234'), parseNumber('abc')]).toEqual([1234.56, 1234, undefined]);
+  });
+});

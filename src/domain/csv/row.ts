@@ -1,0 +1,186 @@
+import { MAX_LIST, type Address, type Name } from '../common.ts';
+import type { ConfigEntity } from '../config.ts';
+import type { FieldIssue } from '../errors.ts';
+import type { ColumnMapping, ImportAs } from './targets.ts';
+import { categoryOf, customValue, domainOf, networkOf, parseNumber, splitMulti, unstar } from './cells.ts';
+import { splitFullName } from './names.ts';
+
+export type Fields = Record<string, unknown>;
+
+/** Names in a row that the import resolves against the workspace (config, companies). */
+export type RowRefs = { source?: string; status?: string; owner?: string; company?: string };
+
+/** One CSV row turned into record input, before the workspace's names are resolved. */
+export type RowDraft = {
+  input: Fields;
+  refs: RowRefs;
+  /** Kept going, but the user should know (a second address that a lead can't hold…). */
+  warnings: string[];
+  /** Values that could not be converted; the row is invalid. */
+  issues: FieldIssue[];
+  /** Every cell is empty: the row is skipped without a word. */
+  blank: boolean;
+};
+
+type AddressParts = { street: string[]; street2: string[]; city?: string; state?: string; postalCode?: string; country?: string; formatted?: string; label?: string };
+type Valued = { value: string; category?: string; group?: string };
+
+type CustomDef = ConfigEntity<'customFields'>;
+
+/**
+ * Turns a row's cells into the input of a lead, person or company, following the mapping.
+ * Pure; validation against the schema is `checkDraft`'s job.
+ */
+export function draftFromRow(cells: string[], mapping: ColumnMapping[], as: ImportAs, customDefs: CustomDef[] = []): RowDraft {
+  const draft: RowDraft = { input: {}, refs: {}, warnings: [], issues: [], blank: cells.every((c) => !c || !c.trim()) };
+  if (draft.blank) return draft;
+  const labels = new Map<string, string>();
+  for (const m of mapping) if (m.target === 'label' && m.group && cells[m.index]?.trim()) labels.set(m.group, cells[m.index].trim());
+
+  const name: Name = {};
+  let fullName: string | undefined;
+  const emails: Valued[] = [];
+  const phones: Valued[] = [];
+  const websites: Valued[] = [];
+  const socials: string[] = [];
+  const addresses = new Map<string, AddressParts>();
+  const tags: string[] = [];
+  const details: string[] = [];
+  const scalars: Fields = {};
+  const custom: Fields = {};
+  const defs = new Map(customDefs.map((d) => [d.id, d]));
+
+  for (const m of mapping) {
+    const cell = cells[m.index]?.trim();
+    if (!cell || !m.target) continue;
+    const category = (m.group && categoryOf(labels.get(m.group))) || categoryOf(m.category) || m.category;
+    switch (m.target) {
+      case 'name': fullName ??= cell; break;
+      case 'prefix': name.prefix ??= cell; break;
+      case 'firstName': name.first ??= cell; break;
+      case 'middleName': name.middle ??= cell; break;
+      case 'lastName': name.last ??= cell; break;
+      case 'suffix': name.suffix ??= cell; break;
+      case 'email': for (const v of splitMulti(cell, true)) emails.push({ value: v, category }); break;
+      case 'phone': for (const v of splitMulti(cell)) phones.push({ value: v, category }); break;
+      case 'website': {
+        const label = m.group ? labels.get(m.group) : undefined;
+        for (const v of splitMulti(cell)) websites.push({ value: v, category: label ? unstar(label).toLowerCase() : m.category });
+        break;
+      }
+      case 'social': socials.push(...splitMulti(cell)); break;
+      case 'street': case 'street2': case 'city': case 'state': case 'postalCode': case 'country': case 'addressFormatted': {
+        const g = m.group ?? 'main';
+        let a = addresses.get(g);
+        if (!a) addresses.set(g, (a = { street: [], street2: [], label: labels.get(g) ?? g }));
+        if (m.target === 'street' || m.target === 'street2') a[m.target].push(cell);
+        else if (m.target === 'addressFormatted') a.formatted = cell;
+        else a[m.target] = cell;
+        break;
+      }
+      case 'tags': for (const t of splitMulti(cell, true)) tags.push(unstar(t)); break;
+      case 'details': details.push(cell); break;
+      case 'source': case 'status': case 'owner': draft.refs[m.target] ??= cell; break;
+      case 'companyName': scalars.companyName ??= cell; break;
+      case 'title': scalars.title ??= cell; break;
+      case 'currency': scalars.currency ??= cell.toUpperCase(); break;
+      case 'emailDomain': scalars.emailDomain ??= domainOf(cell) ?? cell; break;
+      case 'monetaryValue': {
+        const n = parseNumber(cell);
+        if (n === undefined) draft.issues.push({ path: 'monetaryValue', message: `must be a number (got "${cell}")` });
+        else scalars.monetaryValue = n;
+        break;
+      }
+      case 'custom': {
+        const def = m.customId ? defs.get(m.customId) : undefined;
+        if (!def) break;
+        const v = customValue(def, cell);
+        if (v.ok) custom[def.id] = v.value;
+        else draft.issues.push({ path: `custom.${def.id}`, message: v.message });
+        break;
+      }
+      case 'label': break;
+    }
+  }
+
+  const input = draft.input;
+  if (as !== 'companies') {
+    const hasParts = Object.values(name).some(Boolean);
+    const n = hasParts ? name : fullName ? splitFullName(fullName) : {};
+    if (Object.keys(n).length) input.name = n;
+    if (scalars.title) input.title = scalars.title;
+  } else {
+    const companyName = (fullName ?? scalars.companyName) as string | undefined;
+    if (companyName) input.name = companyName;
+    const domain = (scalars.emailDomain as string | undefined) ?? websites.map((w) => domainOf(w.value)).find(Boolean);
+    if (domain) input.emailDomain = domain;
+  }
+  const uniqueEmails = dedupe(emails, (e) => e.value.toLowerCase());
+  if (as === 'leads') {
+    if (uniqueEmails.length) input.email = uniqueEmails[0].value;
+    if (uniqueEmails.length > 1) draft.warnings.push(`a lead keeps one email: ${uniqueEmails.slice(1).map((e) => e.value).join(', ')} not imported (import as people to keep every email)`);
+    if (scalars.companyName) input.companyName = scalars.companyName;
+  } else if (as === 'people') {
+    if (uniqueEmails.length) input.emails = capped(draft, 'emails', uniqueEmails).map((e) => ({ email: e.value, category: listCategory(e.category) }));
+    if (scalars.companyName) draft.refs.company = scalars.companyName as string;
+  } else if (uniqueEmails.length && !input.emailDomain) {
+    const d = domainOf(uniqueEmails[0].value);
+    if (d) input.emailDomain = d;
+  }
+  const uniquePhones = dedupe(phones, (p) => p.value.replace(/[^\d+]/g, '') || p.value);
+  if (uniquePhones.length) input.phones = capped(draft, 'phones', uniquePhones).map((p) => ({ number: p.value, category: listCategory(p.category) }));
+  const uniqueSites = dedupe(websites, (w) => w.value.toLowerCase());
+  if (uniqueSites.length) input.websites = capped(draft, 'websites', uniqueSites).map((w) => ({ url: w.value, category: (w.category || 'other').slice(0, 40) }));
+  if (as !== 'companies') {
+    const uniqueSocials = dedupe(socials.map((value) => ({ value })), (s) => s.value.toLowerCase());
+    if (uniqueSocials.length) input.socials = capped(draft, 'socials', uniqueSocials).map((s) => ({ url: s.value, category: networkOf(s.value) }));
+  }
+  const address = pickAddress(addresses, draft);
+  if (address) input.address = address;
+  const uniqueTags = dedupe(tags.filter(Boolean).map((value) => ({ value })), (t) => t.value.toLowerCase());
+  if (uniqueTags.length) input.tags = capped(draft, 'tags', uniqueTags).map((t) => t.value);
+  if (details.length) input.details = details.join('\n\n');
+  if (as === 'leads') {
+    if (scalars.monetaryValue !== undefined) input.monetaryValue = scalars.monetaryValue;
+    if (scalars.currency) input.currency = scalars.currency;
+  }
+  if (Object.keys(custom).length) input.custom = custom;
+  return draft;
+}
+
+function listCategory(c: string | undefined): string {
+  return c && ['work', 'personal', 'mobile', 'home', 'fax', 'other'].includes(c) ? c : categoryOf(c) ?? 'work';
+}
+
+function dedupe<T>(items: T[], key: (t: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((i) => {
+    const k = key(i);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function capped<T>(draft: RowDraft, what: string, items: T[]): T[] {
+  if (items.length <= MAX_LIST) return items;
+  draft.warnings.push(`only the first ${MAX_LIST} ${what} were kept (${items.length} in the row)`);
+  return items.slice(0, MAX_LIST);
+}
+
+/** A record holds one address: the work one when there is one, else the first filled in. */
+function pickAddress(groups: Map<string, AddressParts>, draft: RowDraft): Address | undefined {
+  const filled = [...groups.values()].filter((a) => a.street.length || a.street2.length || a.city || a.state || a.postalCode || a.country || a.formatted);
+  if (!filled.length) return undefined;
+  const chosen = filled.find((a) => categoryOf(a.label) === 'work' || a.label === 'mailing' || a.label === 'billing') ?? filled[0];
+  if (filled.length > 1) draft.warnings.push(`${filled.length - 1} more address${filled.length > 2 ? 'es' : ''} not imported (a record keeps one)`);
+  const street = [...chosen.street, ...chosen.street2].join(', ');
+  const out: Address = {};
+  if (street) out.street = street;
+  else if (chosen.formatted && !chosen.city && !chosen.country) out.street = chosen.formatted.replace(/\s*\n\s*/g, ', ');
+  if (chosen.city) out.city = chosen.city;
+  if (chosen.state) out.state = chosen.state;
+  if (chosen.postalCode) out.postalCode = chosen.postalCode;
+  if (chosen.country) out.country = chosen.country;
+  return out;
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { guessMapping, mapsNothing, type ColumnMapping } from './targets.ts';
+
+const targetOf = (mapping: ColumnMapping[], header: string) => {
+  const m = mapping.find((x) => x.header === header);
+  return m ? [m.target, m.category ?? m.group ?? null] : undefined;
+};
+
+// Header strings exactly as in ../shared/corpus/crm-csv-headers/HEADERS.md.
+describe('guessMapping', () => {
+  it('maps Google Contacts (current export) numbered label/value groups', () => {
+    const headers = 'First Name,Middle Name,Last Name,Name Prefix,Name Suffix,Organization Name,Organization Title,Notes,Labels,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value,Address 1 - Label,Address 1 - Street,Address 1 - City,Address 1 - Region,Address 1 - Postal Code,Address 1 - Country,Website 1 - Label,Website 1 - Value'.split(',');
+    const m = guessMapping(headers);
+    expect(targetOf(m, 'First Name')).toEqual(['firstName', null]);
+    expect(targetOf(m, 'Organization Name')).toEqual(['companyName', null]);
+    expect(targetOf(m, 'Organization Title')).toEqual(['title', null]);
+    expect(targetOf(m, 'Labels')).toEqual(['tags', null]);
+    expect(targetOf(m, 'E-mail 1 - Label')).toEqual(['label', 'e-mail 1']);
+    expect(targetOf(m, 'E-mail 1 - Value')).toEqual(['email', 'e-mail 1']);
+    expect(targetOf(m, 'Phone 1 - Value')).toEqual(['phone', 'phone 1']);
+    expect(targetOf(m, 'Address 1 - Region')).toEqual(['state', 'address 1']);
+    expect(targetOf(m, 'Website 1 - Value')).toEqual(['website', 'website 1']);
+  });
+
+  it('maps Google legacy ("Given Name", "E-mail 1 - Type", "Organization 1 - Name")', () => {
+    const m = guessMapping(['Name', 'Given Name', 'Additional Name', 'Family Name', 'Group Membership', 'E-mail 1 - Type', 'E-mail 1 - Value', 'Organization 1 - Name', 'Organization 1 - Title', 'Organization 2 - Name']);
+    expect(m.map((x) => x.target)).toEqual(['name', 'firstName', 'middleName', 'lastName', 'tags', 'label', 'email', 'companyName', 'title', null]);
+  });
+
+  it('maps Outlook: "Title" is the name prefix when "Job Title" is there', () => {
+    const m = guessMapping(['Title', 'First Name', 'Last Name', 'Company', 'Job Title', 'Business Street', 'Business City', 'Business Country/Region', 'Home Phone', 'Mobile Phone', 'Business Fax', 'E-mail Address', 'E-mail 2 Address', 'Web Page', 'Categories']);
+    expect(targetOf(m, 'Title')).toEqual(['prefix', null]);
+    expect(targetOf(m, 'Job Title')).toEqual(['title', null]);
+    expect(targetOf(m, 'Business City')).toEqual(['city', 'work']);
+    expect(targetOf(m, 'Business Country/Region')).toEqual(['country', 'work']);
+    expect(targetOf(m, 'Mobile Phone')).toEqual(['phone', 'mobile']);
+    expect(targetOf(m, 'Business Fax')).toEqual(['phone', 'fax']);
+    expect(targetOf(m, 'E-mail 2 Address')?.[0]).toBe('email');
+    expect(targetOf(m, 'Categories')).toEqual(['tags', null]);
+  });
+
+  it('maps Thunderbird, Salesforce, HubSpot, Zoho and atomic-crm snake_case', () => {
+    const tb = guessMapping(['First Name', 'Last Name', 'Display Name', 'Primary Email', 'Secondary Email', 'Work Phone', 'Home Address', 'Home Address 2', 'Home ZipCode', 'Organization', 'Web Page 1']);
+    expect(tb.map((x) => x.target)).toEqual(['firstName', 'lastName', 'name', 'email', 'email', 'phone', 'street', 'street2', 'postalCode', 'companyName', 'website']);
+    const sf = guessMapping(['Salutation', 'First Name', 'Last Name', 'Title', 'Lead Source', 'Mailing Street', 'Mailing Zip/Postal Code', 'Account Name', 'Description', 'Lead Status', 'Company']);
+    expect(sf.map((x) => x.target)).toEqual(['prefix', 'firstName', 'lastName', 'title', 'source', 'street', 'postalCode', 'companyName', 'details', 'status', 'companyName']);
+    const hs = guessMapping(['Record ID', 'First Name', 'Email', 'Phone Number', 'Mobile Phone Number', 'Company Name', 'Contact owner', 'Lead Status', 'Street Address', 'State/Region', 'Country/Region', 'Website URL', 'Original Source']);
+    expect(hs.map((x) => x.target)).toEqual([null, 'firstName', 'email', 'phone', 'phone', 'companyName', 'owner', 'status', 'street', 'state', 'country', 'website', 'source']);
+    const zoho = guessMapping(['Contact Owner', 'Designation', 'Skype Id', 'Secondary Email', 'Mailing City']);
+    expect(zoho.map((x) => x.target)).toEqual(['owner', 'title', null, 'email', 'city']);
+    const atomic = guessMapping(['first_name', 'last_name', 'email_work', 'email_home', 'phone_work', 'linkedin_url', 'company', 'title', 'background', 'tags']);
+    expect(atomic.map((x) => x.target)).toEqual(['firstName', 'lastName', 'email', 'email', 'phone', 'social', 'companyName', 'title', 'details', 'tags']);
+    expect(atomic[3].category).toBe('home');
+  });
+
+  it('maps Pipedrive "Entity - Field - Subtype" columns', () => {
+    const m = guessMapping(['Person - Name', 'Person - Organization', 'Person - Email - Work', 'Person - Phone - Mobile', 'Person - Label', 'Person - Owner', 'Person - LinkedIn Page', 'Organization - Name', 'Person - Marketing status']);
+    expect(m.map((x) => [x.target, x.category ?? null])).toEqual([
+      ['name', null], ['companyName', null], ['email', 'work'], ['phone', 'mobile'], ['tags', null], ['owner', null], ['social', 'social'], ['companyName', null], [null, null],
+    ]);
+  });
+
+  it('maps company exports to company fields', () => {
+    const m = guessMapping(['Account Name', 'Website', 'Phone', 'Billing City', 'First Name', 'Description', 'Domain'], 'companies');
+    expect(m.map((x) => x.target)).toEqual(['name', 'website', 'phone', 'city', null, 'details', 'emailDomain']);
+  });
+
+  it('maps a column named like a custom field to it, and says when nothing maps', () => {
+    const defs = [{ id: 'cf1', name: 'Budget', availableOn: ['leads' as const], retired: false }];
+    expect(guessMapping(['budget', 'Email'], 'leads', defs)[0]).toMatchObject({ target: 'custom', customId: 'cf1' });
+    expect(guessMapping(['budget'], 'people', defs)[0].target).toBeNull();
+    expect(mapsNothing(guessMapping(['foo', 'bar']))).toBe(true);
+    expect(mapsNothing(guessMapping(['\uFEFFEmail']))).toBe(false);
+  });
+});

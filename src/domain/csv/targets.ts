@@ -1,0 +1,184 @@
+import type { ConfigEntity } from '../config.ts';
+
+/** What an import can create. */
+export type ImportAs = 'leads' | 'people' | 'companies';
+export const IMPORT_AS: readonly ImportAs[] = ['leads', 'people', 'companies'];
+
+/**
+ * Where a CSV column's values go. Name parts, contact lists and address parts are assembled per
+ * row (see row.ts); `label` columns carry the category of the value columns of their group
+ * (Google's "E-mail 1 - Label" for "E-mail 1 - Value"); `source`, `status` and `owner` (and a person's
+ * `companyName`) hold names that are resolved against the workspace's config at import time.
+ */
+export const TARGETS = [
+  'name', 'prefix', 'firstName', 'middleName', 'lastName', 'suffix',
+  'title', 'companyName', 'email', 'phone', 'website', 'social',
+  'street', 'street2', 'city', 'state', 'postalCode', 'country', 'addressFormatted',
+  'tags', 'details', 'source', 'status', 'owner', 'monetaryValue', 'currency', 'emailDomain',
+  'label', 'custom',
+] as const;
+export type Target = (typeof TARGETS)[number];
+
+export type ColumnMapping = {
+  index: number;
+  header: string;
+  /** null: the column is ignored. */
+  target: Target | null;
+  /** Contact category for email/phone/website values (work, home, mobile, fax, other…). */
+  category?: string;
+  /** Ties label columns, value columns and address parts together ("E-mail 1", "home"). */
+  group?: string;
+  /** For target 'custom': the custom field definition's id. */
+  customId?: string;
+};
+
+type Spec = { target: Target; category?: string; group?: string };
+
+/** Normalised header: no BOM, lower case, `_` and runs of spaces as one space. */
+export function normHeader(header: string): string {
+  return header.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[_\s]+/g, ' ');
+}
+
+const table = new Map<string, Spec>();
+function add(target: Target, headers: string[], extra: Omit<Spec, 'target'> = {}) {
+  for (const h of headers) table.set(normHeader(h), { target, ...extra });
+}
+
+// Names (Google current+legacy, Outlook, Thunderbird, Salesforce, HubSpot, Pipedrive, Zoho, atomic-crm).
+add('name', ['Name', 'Full Name', 'Display Name', 'Contact Name', 'Lead Name', 'Contact', 'Anzeigename', 'Nom complet']);
+add('prefix', ['Name Prefix', 'Prefix', 'Salutation', 'Anrede']);
+add('firstName', ['First Name', 'Given Name', 'Firstname', 'First', 'Vorname', 'Prénom', 'Nombre']);
+add('middleName', ['Middle Name', 'Additional Name', 'Middlename', 'Weitere Vornamen']);
+add('lastName', ['Last Name', 'Family Name', 'Surname', 'Lastname', 'Last', 'Nachname', 'Nom', 'Apellidos']);
+add('suffix', ['Name Suffix', 'Suffix']);
+add('title', ['Job Title', 'Title', 'Organization Title', 'Designation', 'Position', 'Work Title', 'Role']);
+add('companyName', ['Company', 'Company Name', 'Organization', 'Organisation', 'Organization Name', 'Account Name', 'Associated Company', 'Work Company', 'Firma', 'Société', 'Empresa']);
+// Emails
+add('email', ['Email', 'E-mail', 'Email Address', 'E-mail Address', 'E-mail 2 Address', 'E-mail 3 Address', 'E-Mail-Adresse', 'Mail'], { category: 'work' });
+add('email', ['Email Work', 'Work Email', 'Business Email'], { category: 'work' });
+add('email', ['Primary Email'], { category: 'work' });
+add('email', ['Email Home', 'Home Email', 'Personal Email'], { category: 'home' });
+add('email', ['Email Other', 'Other Email', 'Secondary Email', 'Email 2', 'Email 3'], { category: 'other' });
+// Phones
+add('phone', ['Phone', 'Phone Number', 'Telephone', 'Primary Phone', 'Company Main Phone', 'Callback', 'ISDN', 'Radio Phone', 'TTY/TDD Phone', 'Telex', 'Telefon'], { category: 'work' });
+add('phone', ['Business Phone', 'Business Phone 2', 'Work Phone', 'Phone Work', 'Telefon geschäftlich'], { category: 'work' });
+add('phone', ['Mobile', 'Mobile Phone', 'Mobile Number', 'Mobile Phone Number', 'Cell', 'Cell Phone', 'Home Mobile', 'Work Mobile', 'Phone Mobile', 'Car Phone', 'Mobiltelefon'], { category: 'mobile' });
+add('phone', ['Home Phone', 'Home Phone 2', 'Phone Home', 'Telefon privat'], { category: 'home' });
+add('phone', ['Fax', 'Fax Number', 'Business Fax', 'Home Fax', 'Other Fax', 'Work Fax', 'Phone Fax'], { category: 'fax' });
+add('phone', ['Other Phone', 'Phone Other', 'Pager', 'Pager Number', "Assistant's Phone", 'Asst. Phone', 'Asst Phone', 'Phone Video'], { category: 'other' });
+// Web
+add('website', ['Website', 'Web Site', 'Web Page', 'Website URL', 'Web Page 1', 'Web Page 2', 'URL', 'Webseite', 'Website Home Page', 'Website Work', 'Website Blog', 'Website Other', 'Website Profile'], { category: 'other' });
+add('social', ['LinkedIn', 'LinkedIn URL', 'LinkedIn Page', 'LinkedIn Profile', 'Twitter', 'Twitter Handle', 'Facebook', 'Instagram', 'X'], { category: 'social' });
+// Addresses: the group keeps the parts of one address together.
+for (const [group, prefixes] of [
+  ['home', ['Home', 'Privat:']],
+  ['work', ['Business', 'Work', 'Dienstlich:']],
+  ['other', ['Other']],
+  ['mailing', ['Mailing']],
+  ['billing', ['Billing']],
+  ['shipping', ['Shipping']],
+] as const) {
+  for (const p of prefixes) {
+    add('street', [`${p} Street`, `${p} Address`, `${p} Address Line1`, `${p} Address Line 1`, `${p} Adresse`], { group });
+    add('street2', [`${p} Street 2`, `${p} Street 3`, `${p} Address 2`, `${p} Address Line2`, `${p} Address Line 2`, `${p} Address Line3`, `${p} Address Line 3`], { group });
+    add('city', [`${p} City`], { group });
+    add('state', [`${p} State`, `${p} State/Province`, `${p} Region`], { group });
+    add('postalCode', [`${p} Postal Code`, `${p} ZipCode`, `${p} Zip`, `${p} Zip/Postal Code`, `${p} Zip Code`, `${p} PLZ`], { group });
+    add('country', [`${p} Country`, `${p} Country/Region`, `${p} Land`], { group });
+  }
+}
+add('street', ['Street', 'Street Address', 'Address', 'Address Line 1', 'Straße'], { group: 'main' });
+add('street2', ['Address Line 2', 'Address 2'], { group: 'main' });
+add('city', ['City', 'Town', 'Ort'], { group: 'main' });
+add('state', ['State', 'State/Region', 'Region', 'Province', 'State/Province', 'County'], { group: 'main' });
+add('postalCode', ['Postal Code', 'Zip', 'Zip Code', 'ZipCode', 'Postcode', 'PLZ'], { group: 'main' });
+add('country', ['Country', 'Country/Region', 'Land', 'Pays'], { group: 'main' });
+// The rest
+add('tags', ['Tags', 'Labels', 'Label', 'Group Membership', 'Groups', 'Group', 'Categories', 'Kategorien']);
+add('details', ['Notes', 'Note', 'Description', 'Background', 'Comments', 'Info', 'Details', 'Notizen']);
+add('source', ['Lead Source', 'Source', 'Original Source']);
+add('status', ['Lead Status', 'Status']);
+add('owner', ['Owner', 'Contact Owner', 'Lead Owner', 'Account Owner', 'Record Owner', 'Assigned To']);
+add('monetaryValue', ['Value', 'Monetary Value', 'Deal Value', 'Lead Value', 'Amount']);
+add('currency', ['Currency']);
+add('emailDomain', ['Email Domain', 'Domain', 'Company Domain Name', 'Company Domain']);
+
+/** Google's numbered groups: "E-mail 2 - Value", "Address 1 - City", "Organization 1 - Name". */
+const NUMBERED = /^(e-mail|email|phone|address|website|organization|relation|event|custom field|im) (\d+) - (.+)$/;
+const NUMBERED_PARTS: Record<string, Record<string, Target>> = {
+  'e-mail': { label: 'label', type: 'label', value: 'email' },
+  email: { label: 'label', type: 'label', value: 'email' },
+  phone: { label: 'label', type: 'label', value: 'phone' },
+  website: { label: 'label', type: 'label', value: 'website' },
+  address: {
+    label: 'label', type: 'label', formatted: 'addressFormatted', street: 'street', city: 'city', 'po box': 'street2',
+    region: 'state', 'postal code': 'postalCode', country: 'country', 'extended address': 'street2',
+  },
+};
+
+function numbered(h: string): Spec | null | undefined {
+  const m = NUMBERED.exec(h);
+  if (!m) return undefined;
+  const [, kind, n, part] = m;
+  const group = `${kind === 'email' ? 'e-mail' : kind} ${n}`;
+  if (kind === 'organization') {
+    if (n !== '1') return null;
+    if (part === 'name') return { target: 'companyName' };
+    if (part === 'title') return { target: 'title' };
+    return null;
+  }
+  const target = NUMBERED_PARTS[kind]?.[part];
+  return target ? { target, group } : null;
+}
+
+/** Pipedrive's "Person - Email - Work", "Organization - Name": entity, field, subtype. */
+function pipedrive(h: string, as: ImportAs): Spec | null | undefined {
+  const m = /^(person|organization|lead|deal) - (.+)$/.exec(h);
+  if (!m) return undefined;
+  const [, entity, rest] = m;
+  if (entity === 'organization') {
+    if (rest === 'name') return { target: as === 'companies' ? 'name' : 'companyName' };
+    if (rest === 'address') return as === 'companies' ? { target: 'addressFormatted', group: 'main' } : null;
+    return as === 'companies' ? specFor(rest, as) ?? null : null;
+  }
+  if (entity === 'deal') return null;
+  const sub = /^(email|phone) - (.+)$/.exec(rest);
+  if (sub) return { target: sub[1] === 'email' ? 'email' : 'phone', category: sub[2] };
+  if (rest === 'label') return { target: 'tags' };
+  return specFor(rest, as) ?? null;
+}
+
+function specFor(h: string, as: ImportAs): Spec | null | undefined {
+  const spec = table.get(h) ?? numbered(h) ?? pipedrive(h, as);
+  if (!spec || as !== 'companies') return spec;
+  // For companies, "Company"/"Account Name" is the record's own name and people's name parts mean nothing.
+  if (spec.target === 'companyName' || (spec.target === 'name' && h !== 'contact name')) return { target: 'name' };
+  if (['prefix', 'firstName', 'middleName', 'lastName', 'suffix', 'title', 'email', 'source', 'status', 'monetaryValue', 'currency', 'social'].includes(spec.target)) return null;
+  return spec;
+}
+
+type CustomDef = Pick<ConfigEntity<'customFields'>, 'id' | 'name' | 'availableOn' | 'retired'>;
+
+/**
+ * The mapping guessed from a header row. Unknown columns map to null (ignored); the user can
+ * change any entry before importing. A custom field whose name matches a header gets it.
+ */
+export function guessMapping(headers: string[], as: ImportAs = 'leads', customFields: CustomDef[] = []): ColumnMapping[] {
+  const custom = new Map(customFields.filter((d) => !d.retired && d.availableOn.includes(as)).map((d) => [normHeader(d.name), d.id]));
+  const out: ColumnMapping[] = headers.map((header, index) => {
+    const h = normHeader(header);
+    const customId = custom.get(h);
+    if (customId) return { index, header, target: 'custom', customId };
+    const spec = h ? specFor(h, as) : null;
+    return spec ? { index, header, ...spec } : { index, header, target: null };
+  });
+  // Outlook's "Title" is the name prefix ("Dr.") when a "Job Title" column is also there.
+  const jobTitle = out.some((m) => m.target === 'title' && normHeader(m.header) !== 'title');
+  for (const m of out) if (jobTitle && m.target === 'title' && normHeader(m.header) === 'title') m.target = as === 'companies' ? null : 'prefix';
+  return out;
+}
+
+/** True when no column would bring anything in: the file probably isn't a contact list. */
+export function mapsNothing(mapping: ColumnMapping[]): boolean {
+  return mapping.every((m) => m.target === null || m.target === 'label');
+}

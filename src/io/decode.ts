@@ -1,0 +1,111 @@
+import { ImportError } from './errors.ts';
+
+/**
+ * 25 MB is about 100,000 contact rows, twice the 50k records the workspace is built for; a
+ * bigger file would hold the whole workspace in memory twice while it is checked.
+ */
+export const MAX_IMPORT_BYTES = 25 * 1024 * 1024;
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+/** Magic numbers of files people pick by mistake, with what to tell them. */
+const BINARY: [number[], string][] = [
+  [[0x25, 0x50, 0x44, 0x46], 'a PDF document'],
+  [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive or an Excel/Numbers/OpenOffice workbook (save it as CSV first)'],
+  [[0xd0, 0xcf, 0x11, 0xe0], 'an old Excel (.xls) or Word file (save it as CSV first)'],
+  [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
+  [[0xff, 0xd8, 0xff], 'a JPEG image'],
+  [[0x47, 0x49, 0x46, 0x38], 'a GIF image'],
+  [[0x1f, 0x8b], 'a gzip archive'],
+];
+
+export type Decoded = { text: string; encoding: string };
+
+/**
+ * Bytes → text: UTF-8 (with or without BOM), UTF-16 LE/BE (with BOM, or detected by its zero
+ * bytes), or the encoding the user chose. Anything else is refused with what to do about it,
+ * rather than imported as mojibake.
+ */
+export function decodeText(input: Uint8Array | string, opts: { encoding?: string; maxBytes?: number } = {}): Decoded {
+  const maxBytes = opts.maxBytes ?? MAX_IMPORT_BYTES;
+  if (typeof input === 'string') {
+    if (input.length > maxBytes) throw tooLarge(input.length, maxBytes);
+    return checkText(input.replace(/^\uFEFF/, ''), 'utf-8');
+  }
+  const bytes = input;
+  if (bytes.length > maxBytes) throw tooLarge(bytes.length, maxBytes);
+  if (bytes.length === 0) throw new ImportError('empty', 'The file is empty.');
+  for (const [magic, what] of BINARY) {
+    if (magic.every((b, i) => bytes[i] === b)) throw new ImportError('not-csv', `This file isn't a CSV: it is ${what}.`);
+  }
+  const encoding = opts.encoding?.toLowerCase() ?? sniff(bytes);
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(encoding, { fatal: true });
+  } catch {
+    throw new ImportError('encoding', `Unknown encoding "${opts.encoding}". Use utf-8, utf-16le, utf-16be, windows-1252 or another name your browser knows.`);
+  }
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    throw new ImportError(
+      'encoding',
+      `The file is not UTF-8 or UTF-16 text${at ? ` (line ${at.line} has the byte 0x${at.byte.toString(16).toUpperCase()}, which UTF-8 doesn't allow)` : ''}. ` +
+        'Save it as "CSV UTF-8" from your spreadsheet, or choose its encoding (for example windows-1252 or iso-8859-1).',
+    );
+  }
+  return checkText(text.replace(/^\uFEFF/, ''), encoding);
+}
+
+function tooLarge(size: number, max: number) {
+  return new ImportError('too-large', `The file is ${mb(size)}; Outpost imports files up to ${mb(max)} (about 100,000 contacts). Split it into smaller files and import them one by one.`);
+}
+
+/** BOM first; then UTF-16 without BOM shows as a zero in every other byte of ASCII text. */
+function sniff(bytes: Uint8Array): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  const n = Math.min(bytes.length, 4096);
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) (i % 2 === 0 ? evenZero++ : oddZero++);
+  if (oddZero > n / 4 && evenZero < n / 50) return 'utf-16le';
+  if (evenZero > n / 4 && oddZero < n / 50) return 'utf-16be';
+  return 'utf-8';
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): { line: number; byte: number } | null {
+  let line = 1;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === 0x0a) line++;
+    if (b < 0x80) continue;
+    const len = b >= 0xf0 && b < 0xf8 ? 4 : b >= 0xe0 ? 3 : b >= 0xc2 && b < 0xe0 ? 2 : 0;
+    if (len === 0 || i + len > bytes.length) return { line, byte: b };
+    for (let k = 1; k < len; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return { line, byte: b };
+    i += len - 1;
+  }
+  return null;
+}
+
+function checkText(text: string, encoding: string): Decoded {
+  if (!text.trim()) throw new ImportError('empty', 'The file is empty.');
+  const head = text.slice(0, 4096);
+  if (head.includes('\u0000')) throw new ImportError('not-csv', "This file isn't a CSV: it holds binary data.");
+  // Control characters other than tab/CR/LF in the first KB: a binary format we don't know.
+  const controls = (head.match(/[\u0001-\u0008\u000e-\u001f]/g) ?? []).length;
+  if (controls > 8) throw new ImportError('not-csv', "This file isn't a CSV: it holds binary data.");
+  return { text, encoding };
+}
+
+/** What kind of text this is: the import picks its reader from it. */
+export function sniffFormat(text: string): 'csv' | 'vcard' | 'json' | 'html' {
+  const head = text.trimStart().slice(0, 200).toLowerCase();
+  if (head.startsWith('begin:vcard')) return 'vcard';
+  if (head.startsWith('{') || head.startsWith('[')) return 'json';
+  if (head.startsWith('<')) return 'html';
+  return 'csv';
+}

@@ -1,0 +1,262 @@
+import {
+  checkDraft, draftFromRow, guessMapping, mapsNothing, resolveRefs, type BatchOptions, type ColumnMapping, type Fields,
+  type ImportAs, type Lookups,
+} from '../domain/csv/index.ts';
+import { emailsOf, newId, displayName } from '../domain/index.ts';
+import { readConfig } from '../store/config-store.ts';
+import type { Repository } from '../store/repository.ts';
+import { undoBatch } from '../store/undo.ts';
+import { cancelled, ImportError, type RowProblem } from './errors.ts';
+import { readTable, type ReadOptions, type Table } from './table.ts';
+
+export type DuplicatePolicy = 'skip' | 'update' | 'create';
+
+export type ImportOptions = ReadOptions & {
+  as?: ImportAs;
+  /** The user's edited mapping; guessed from the header when absent. */
+  mapping?: ColumnMapping[];
+  /** What to do with a row whose email (a company's name) is already in the workspace. Default skip. */
+  duplicates?: DuplicatePolicy;
+  batch?: BatchOptions;
+  /** How many planned rows the preview shows. */
+  previewRows?: number;
+  /** The user saw the invalid rows and wants the valid ones imported. */
+  confirmInvalid?: boolean;
+  onProgress?: (p: ImportProgress) => void;
+  signal?: AbortSignal;
+};
+
+export type ImportProgress = { phase: 'reading' | 'checking' | 'saving' | 'done'; done: number; total: number; msLeft: number | null };
+
+/** What happens to one valid row. `recordId` is the record created (id made now) or updated. */
+export type PlannedRow = {
+  line: number;
+  action: 'create' | 'update' | 'skip';
+  recordId: string;
+  fields: Fields;
+  warnings: string[];
+  /** For update/skip: the record or earlier line with the same email. */
+  duplicateOf?: { id?: string; line?: number; name: string };
+  /** People: a company created by this import for the row's company name. */
+  newCompany?: { id: string; name: string };
+};
+
+export type ImportPlan = {
+  as: ImportAs;
+  format: Table['format'];
+  encoding: string;
+  delimiter?: string;
+  headers: string[];
+  mapping: ColumnMapping[];
+  ignoredColumns: string[];
+  rows: PlannedRow[];
+  invalid: RowProblem[];
+  newCompanies: { id: string; name: string }[];
+  counts: { rows: number; create: number; update: number; skip: number; invalid: number; warnings: number };
+};
+
+export type ImportPreview = Omit<ImportPlan, 'rows'> & { sample: PlannedRow[] };
+
+export type ImportResult = {
+  batchId: string;
+  created: number;
+  updated: number;
+  skipped: number;
+  invalid: RowProblem[];
+  createdIds: string[];
+  updatedIds: string[];
+  ms: number;
+};
+
+const SLICE = 500;
+const tick = () => new Promise<void>((r) => setTimeout(r, 0));
+
+/** The preview the import dialog shows: the first rows as they will be saved, every invalid row. */
+export async function previewImport(repo: Repository, input: Uint8Array | string, opts: ImportOptions = {}): Promise<ImportPreview> {
+  const plan = await planImport(repo, input, opts);
+  const { rows, ...rest } = plan;
+  return { ...rest, sample: rows.slice(0, opts.previewRows ?? 20) };
+}
+
+/**
+ * Reads, maps and checks every row, and decides create/update/skip per row; writes nothing.
+ * Yields to the event loop every few hundred rows so progress shows and cancel is heard.
+ */
+export async function planImport(repo: Repository, input: Uint8Array | string, opts: ImportOptions = {}): Promise<ImportPlan> {
+  const as = opts.as ?? 'leads';
+  const started = Date.now();
+  opts.onProgress?.({ phase: 'reading', done: 0, total: 0, msLeft: null });
+  const table = readTable(input, opts);
+  if (opts.signal?.aborted) throw cancelled();
+  const config = readConfig(repo.docs.config);
+  const lookups: Lookups = { sources: config.sources, leadStatuses: config.leadStatuses, members: config.members, customFields: config.customFields };
+  const mapping = opts.mapping ?? guessMapping(table.headers, as, config.customFields);
+  if (mapsNothing(mapping)) {
+    throw new ImportError('unmapped', `None of the columns could be matched to ${as} fields (columns: ${table.headers.slice(0, 8).map((h) => `"${h}"`).join(', ')}${table.headers.length > 8 ? '…' : ''}). Choose the fields by hand, or check that the first line is the header.`);
+  }
+  if (table.rows.length === 0 && table.problems.length === 0) throw new ImportError('no-rows', 'The file has a header but no rows to import.');
+
+  const dupes = new Duplicates(repo, as);
+  const companies = as === 'people' ? new CompanyNames(repo) : null;
+  const plan: ImportPlan = {
+    as, format: table.format, encoding: table.encoding, delimiter: table.delimiter, headers: table.headers, mapping,
+    ignoredColumns: mapping.filter((m) => m.target === null && m.header).map((m) => m.header),
+    rows: [], invalid: [...table.problems], newCompanies: [],
+    counts: { rows: table.rows.length + table.problems.length, create: 0, update: 0, skip: 0, invalid: 0, warnings: 0 },
+  };
+  const policy = opts.duplicates ?? 'skip';
+  for (let i = 0; i < table.rows.length; i++) {
+    if (i % SLICE === 0 && i > 0) {
+      await tick();
+      if (opts.signal?.aborted) throw cancelled();
+      const elapsed = Date.now() - started;
+      opts.onProgress?.({ phase: 'checking', done: i, total: table.rows.length, msLeft: Math.round((elapsed / i) * (table.rows.length - i)) });
+    }
+    const { line, cells } = table.rows[i];
+    const draft = draftFromRow(cells, mapping, as, config.customFields);
+    if (draft.blank) { plan.counts.rows--; continue; }
+    resolveRefs(draft, as, lookups, opts.batch);
+    const checked = checkDraft(as, draft, config.customFields);
+    if (!checked.ok) { plan.invalid.push({ line, reason: checked.reason }); continue; }
+    const row: PlannedRow = { line, action: 'create', recordId: newId(), fields: checked.fields, warnings: draft.warnings };
+    if (companies && draft.refs.company) {
+      const c = companies.resolve(draft.refs.company);
+      row.fields.companyId = c.id;
+      if (c.created) { row.newCompany = { id: c.id, name: c.name }; plan.newCompanies.push(row.newCompany); }
+    }
+    const dup = dupes.find(row);
+    if (dup && policy !== 'create') {
+      row.duplicateOf = dup;
+      if (policy === 'skip' || dup.line !== undefined) row.action = 'skip';
+      else { row.action = 'update'; row.recordId = dup.id!; }
+    }
+    dupes.add(row);
+    plan.rows.push(row);
+  }
+  if (opts.signal?.aborted) throw cancelled();
+  plan.invalid.sort((a, b) => a.line - b.line);
+  for (const r of plan.rows) {
+    plan.counts[r.action]++;
+    if (r.warnings.length) plan.counts.warnings++;
+  }
+  plan.counts.invalid = plan.invalid.length;
+  return plan;
+}
+
+/**
+ * Imports a file: plan, refuse if rows are invalid and the user hasn't confirmed the valid part,
+ * then write every row in one Yjs transaction per doc as one batch (so `undoBatch` undoes it and
+ * teammates see it arrive whole). Cancel during the plan writes nothing; the write itself is one
+ * synchronous transaction, and if it fails half-way the batch is undone before the error is thrown.
+ */
+export async function runImport(repo: Repository, input: Uint8Array | string, opts: ImportOptions = {}): Promise<ImportResult & { plan: ImportPlan }> {
+  const started = Date.now();
+  const plan = await planImport(repo, input, opts);
+  const result = commitPlan(repo, plan, opts);
+  return { ...result, plan, ms: Date.now() - started };
+}
+
+/** Writes a plan (from `planImport`, shown to the user) as one batch. */
+export function commitPlan(repo: Repository, plan: ImportPlan, opts: Pick<ImportOptions, 'confirmInvalid' | 'signal' | 'onProgress'> = {}): ImportResult {
+  const started = Date.now();
+  const writable = plan.counts.create + plan.counts.update;
+  if (plan.invalid.length && !opts.confirmInvalid) {
+    const first = plan.invalid.slice(0, 3).map((p) => `line ${p.line}: ${p.reason}`).join('\n  ');
+    throw new ImportError('invalid-rows', `${plan.invalid.length} of ${plan.counts.rows} rows can't be imported, so nothing was imported:\n  ${first}${plan.invalid.length > 3 ? `\n  … and ${plan.invalid.length - 3} more` : ''}\nFix the file, or confirm to import the ${writable} valid rows.`);
+  }
+  if (writable === 0) {
+    throw new ImportError('nothing-to-import', plan.counts.skip ? `Nothing to import: all ${plan.counts.skip} rows are already in the workspace (duplicates were set to skip).` : 'Nothing to import: no valid rows.');
+  }
+  if (opts.signal?.aborted) throw cancelled();
+  repo.assertCanWrite();
+  opts.onProgress?.({ phase: 'saving', done: 0, total: writable, msLeft: null });
+  const batchId = newId();
+  const result: ImportResult = { batchId, created: 0, updated: 0, skipped: plan.counts.skip, invalid: plan.invalid, createdIds: [], updatedIds: [], ms: 0 };
+  try {
+    repo.docs.activities.transact(() => repo.docs.records.transact(() => {
+      const used = new Set(plan.rows.filter((r) => r.action !== 'skip').map((r) => r.fields.companyId));
+      for (const c of plan.newCompanies) if (used.has(c.id)) repo.create('companies', { name: c.name }, { id: c.id, batchId });
+      for (const row of plan.rows) {
+        if (row.action === 'create') {
+          repo.create(plan.as, row.fields, { id: row.recordId, batchId });
+          result.created++;
+          result.createdIds.push(row.recordId);
+        } else if (row.action === 'update') {
+          const current = repo.get(plan.as, row.recordId) as Fields | undefined;
+          if (!current) continue;
+          repo.update(plan.as, row.recordId, mergePatch(current, row.fields), { batchId });
+          result.updated++;
+          result.updatedIds.push(row.recordId);
+        }
+      }
+    }));
+  } catch (error) {
+    undoBatch(repo, batchId);
+    throw error;
+  }
+  result.ms = Date.now() - started;
+  opts.onProgress?.({ phase: 'done', done: writable, total: writable, msLeft: 0 });
+  return result;
+}
+
+const LISTS: Record<string, string> = { emails: 'email', phones: 'number', websites: 'url', socials: 'url' };
+
+/** An update from a row: its values replace the record's, lists are merged (nothing is lost). */
+export function mergePatch(current: Fields, fields: Fields): Fields {
+  const patch: Fields = {};
+  for (const [k, v] of Object.entries(fields)) {
+    if (k === 'name' || k === 'address') patch[k] = { ...(current[k] as Fields | undefined), ...(v as Fields) };
+    else if (k in LISTS) {
+      const key = LISTS[k];
+      const have = (current[k] as Fields[] | undefined) ?? [];
+      const seen = new Set(have.map((e) => String(e[key]).toLowerCase()));
+      patch[k] = [...have, ...(v as Fields[]).filter((e) => !seen.has(String(e[key]).toLowerCase()))];
+    } else if (k === 'tags') {
+      const have = (current.tags as string[] | undefined) ?? [];
+      const seen = new Set(have.map((t) => t.toLowerCase()));
+      patch.tags = [...have, ...(v as string[]).filter((t) => !seen.has(t.toLowerCase()))];
+    } else if (k === 'custom') patch.custom = v;
+    else patch[k] = v;
+  }
+  return patch;
+}
+
+/** Duplicates by email (companies: by name), in the workspace and earlier in the same file. */
+class Duplicates {
+  private existing = new Map<string, { id: string; name: string }>();
+  private inFile = new Map<string, { line: number; name: string }>();
+  constructor(repo: Repository, private as: ImportAs) {
+    for (const r of repo.list(as) as Fields[]) for (const k of this.keys(r)) if (!this.existing.has(k)) this.existing.set(k, { id: r.id as string, name: displayName(r) });
+  }
+  private keys(r: Fields): string[] {
+    return this.as === 'companies' ? (typeof r.name === 'string' ? [r.name.trim().toLowerCase()] : []) : emailsOf(r);
+  }
+  find(row: PlannedRow): PlannedRow['duplicateOf'] {
+    for (const k of this.keys(row.fields)) {
+      const e = this.existing.get(k);
+      if (e) return e;
+      const f = this.inFile.get(k);
+      if (f) return f;
+    }
+    return undefined;
+  }
+  add(row: PlannedRow) {
+    for (const k of this.keys(row.fields)) if (!this.inFile.has(k)) this.inFile.set(k, { line: row.line, name: displayName(row.fields) });
+  }
+}
+
+/** A person's company, found by name among live companies, else created once by this import. */
+class CompanyNames {
+  private byName = new Map<string, { id: string; name: string; created: boolean }>();
+  constructor(repo: Repository) {
+    for (const c of repo.list('companies')) this.byName.set(c.name.trim().toLowerCase(), { id: c.id, name: c.name, created: false });
+  }
+  resolve(name: string): { id: string; name: string; created: boolean } {
+    const key = name.trim().toLowerCase();
+    const found = this.byName.get(key);
+    if (found) return { ...found, created: false };
+    const c = { id: newId(), name: name.trim(), created: true };
+    this.byName.set(key, { ...c, created: false });
+    return c;
+  }
+}

@@ -1,0 +1,85 @@
+import ICAL from 'ical.js';
+import { normalizeVcards } from '../capture/vcard-normalize.ts';
+import type { RowProblem } from './errors.ts';
+import type { Table, TableRow } from './table.ts';
+
+type JProp = [string, Record<string, string | string[]>, string, ...unknown[]];
+
+const str = (v: unknown): string => (Array.isArray(v) ? v.map(str).filter(Boolean).join(' ') : v == null ? '' : String(v).trim());
+const part = (v: unknown, i: number) => (Array.isArray(v) ? str(v[i]) : i === 0 ? str(v) : '');
+const types = (p: JProp) => [p[1].type ?? []].flat().join(',').toLowerCase();
+
+/**
+ * A vCard file (2.1, 3.0 or 4.0; one card or thousands) as a table whose headers the CSV
+ * mapping knows ("First Name", "Email Home", "Work City"…), so vCards get the same preview,
+ * validation, duplicate handling and undo as a CSV. 2.1 and quoted-printable cards are
+ * rewritten by the capture module's normaliser; each card is then parsed with ical.js.
+ */
+export function vcardTable(text: string, encoding: string): Table {
+  const starts = cardLines(text);
+  const cards = normalizeVcards(text);
+  const records: { line: number; values: Map<string, string[]> }[] = [];
+  const problems: RowProblem[] = [];
+  cards.forEach((card, i) => {
+    const line = starts[i] ?? 1;
+    let jcard: unknown;
+    try {
+      jcard = ICAL.parse(card);
+    } catch (error) {
+      problems.push({ line, reason: `this vCard can't be read (${error instanceof Error ? error.message : 'syntax error'})` });
+      return;
+    }
+    const props = (Array.isArray(jcard) && jcard[0] === 'vcard' ? jcard[1] : []) as JProp[];
+    records.push({ line, values: cardValues(props) });
+  });
+  const headers: string[] = [];
+  const index = new Map<string, number>();
+  for (const r of records) for (const h of r.values.keys()) if (!index.has(h)) { index.set(h, headers.length); headers.push(h); }
+  const rows: TableRow[] = records.map((r) => {
+    const cells = headers.map(() => '');
+    for (const [h, v] of r.values) cells[index.get(h)!] = v.join(' ::: ');
+    return { line: r.line, cells };
+  });
+  return { format: 'vcard', encoding, headers, rows, problems };
+}
+
+function cardLines(text: string): number[] {
+  const out: number[] = [];
+  text.split(/\r\n|\n|\r/).forEach((l, i) => { if (/^\s*begin:vcard\s*$/i.test(l)) out.push(i + 1); });
+  return out;
+}
+
+function cardValues(props: JProp[]): Map<string, string[]> {
+  const values = new Map<string, string[]>();
+  const put = (h: string, v: string) => { if (v) values.set(h, [...(values.get(h) ?? []), v]); };
+  const addresses = new Set<string>();
+  for (const p of props) {
+    const v = p[3];
+    const t = types(p);
+    switch (p[0]) {
+      case 'fn': put('Name', str(v)); break;
+      case 'n':
+        put('Last Name', part(v, 0)); put('First Name', part(v, 1)); put('Middle Name', part(v, 2));
+        put('Name Prefix', part(v, 3)); put('Name Suffix', part(v, 4));
+        break;
+      case 'org': put('Company', part(v, 0)); break;
+      case 'title': put('Job Title', str(v)); break;
+      case 'email': put(/home/.test(t) ? 'Email Home' : /work|pref|internet/.test(t) || !t ? 'Email' : 'Email Other', str(v)); break;
+      case 'tel': put(/fax/.test(t) ? 'Fax' : /cell|mobile/.test(t) ? 'Mobile' : /home/.test(t) ? 'Home Phone' : /work/.test(t) ? 'Work Phone' : 'Phone', str(v).replace(/^tel:/i, '')); break;
+      case 'url': put('Website', str(v)); break;
+      case 'x-socialprofile': case 'x-linkedin': case 'x-twitter': put('LinkedIn', str(v)); break;
+      case 'note': put('Notes', str(v)); break;
+      case 'categories': put('Categories', p.slice(3).map(str).filter(Boolean).join(' ::: ')); break;
+      case 'adr': {
+        const group = /work/.test(t) ? 'Work' : /home/.test(t) ? 'Home' : 'Other';
+        if (addresses.has(group)) break; // one address per kind: the record keeps one anyway
+        addresses.add(group);
+        put(`${group} Street`, [part(v, 2), part(v, 1), part(v, 0)].filter(Boolean).join(', '));
+        put(`${group} City`, part(v, 3)); put(`${group} State`, part(v, 4));
+        put(`${group} Postal Code`, part(v, 5)); put(`${group} Country`, part(v, 6));
+        break;
+      }
+    }
+  }
+  return values;
+}
