@@ -9,8 +9,8 @@ import { createObservable, type Observable } from './observable.ts';
 import { initialRelayStatus, type RelayStatus } from './relay-status.ts';
 
 export type RelayProviderOptions = {
-  /** ws:// or wss:// address of the relay. */
-  url: string;
+  /** ws:// or wss:// address of the relay; several relays of one deployment are tried in turn. */
+  url: string | string[];
   workspaceId: string;
   docName: DocName;
   doc: Y.Doc;
@@ -51,7 +51,8 @@ export class RelayProvider {
 
     const Base = options.WebSocketPolyfill ?? globalThis.WebSocket;
     const WS = countingWebSocket(Base, { opened: () => this.acks.newConnection(), writeSent: () => this.acks.writeSent() });
-    this.provider = new WebsocketProvider(options.url, roomName(options.workspaceId, options.docName), doc, {
+    const urls = Array.isArray(options.url) ? options.url : [options.url];
+    this.provider = new WebsocketProvider(urls[0], roomName(options.workspaceId, options.docName), doc, {
       connect: false,
       awareness: options.awareness,
       params: { [TOKEN_PARAM]: options.token, [OUTPOST_PARAM]: String(OUTPOST_PROTOCOL_VERSION) },
@@ -60,6 +61,7 @@ export class RelayProvider {
       disableBc: !options.broadcastChannel,
     });
     registerOutpostHandlers(this);
+    if (urls.length > 1) this.failOverBetween(urls);
     this.whenSynced = new Promise((resolve) => {
       const onSync = (synced: boolean) => synced && resolve();
       this.provider.on('sync', onSync);
@@ -104,6 +106,17 @@ export class RelayProvider {
     this.disposers.splice(0).forEach((d) => d());
     this.provider.destroy();
     this.state.clear();
+  }
+
+  /** When a connection is lost, the next attempt goes to the next relay in the list. */
+  private failOverBetween(urls: string[]) {
+    let index = 0;
+    const onClose = () => {
+      index = (index + 1) % urls.length;
+      this.provider.serverUrl = urls[index].replace(/\/+$/, '');
+    };
+    this.provider.on('connection-close', onClose);
+    this.disposers.push(() => this.provider.off('connection-close', onClose));
   }
 
   private listen() {

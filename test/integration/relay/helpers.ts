@@ -41,7 +41,7 @@ export async function workspaceWith(relay: Relay, roles: Role[] = ['member', 'vi
   return { workspaceId: workspace.id, tokens, members };
 }
 
-export function client(relay: Relay | { wsUrl: string }, workspaceId: string, docName: DocName, token: string, doc = new Y.Doc()) {
+export function client(relay: Relay | { wsUrl: string | string[] }, workspaceId: string, docName: DocName, token: string, doc = new Y.Doc()) {
   return new RelayProvider({ url: relay.wsUrl, workspaceId, docName, doc, token, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, maxBackoffTime: 300 });
 }
 

@@ -1,0 +1,28 @@
+import { spawn } from 'node:child_process';
+import { Redis } from 'ioredis';
+import { freePort } from './process.ts';
+import { tempDir } from './helpers.ts';
+
+/**
+ * A real Debian `redis-server` on 127.0.0.1, in a temp dir, with the persistence the relay's
+ * durability promise needs: append-only file, fsync on every write.
+ */
+export async function startRedis() {
+  const temp = await tempDir('outpost-redis-');
+  const port = await freePort();
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', temp.dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: 'ignore' });
+  const url = `redis://127.0.0.1:${port}`;
+  const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => 50, maxRetriesPerRequest: null });
+  probe.on('error', () => {});
+  await probe.connect().catch(() => {});
+  await probe.ping();
+  probe.disconnect();
+  return {
+    url,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+      await temp.remove();
+    },
+  };
+}
