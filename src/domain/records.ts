@@ -34,7 +34,11 @@ export const LeadFields = z
   })
   .strict();
 
+/** Set by a merge: the loser points at the record it was merged into, the winner lists what it absorbed. */
+const MergeSystemFields = { mergedInto: Id.optional(), mergedFromIds: z.array(Id).optional() };
+
 export const LeadSystemFields = {
+  ...MergeSystemFields,
   convertedAt: Timestamp.optional(),
   convertedBy: z.string().optional(),
   convertedTo: z
@@ -60,7 +64,7 @@ export const PersonFields = z
     custom: CustomValues,
   })
   .strict();
-export const PersonSystemFields = { convertedFromLeadIds: z.array(Id).default([]) };
+export const PersonSystemFields = { convertedFromLeadIds: z.array(Id).default([]), ...MergeSystemFields };
 
 export const CompanyFields = z
   .object({
@@ -76,7 +80,7 @@ export const CompanyFields = z
     custom: CustomValues,
   })
   .strict();
-export const CompanySystemFields = { convertedFromLeadIds: z.array(Id).default([]) };
+export const CompanySystemFields = { convertedFromLeadIds: z.array(Id).default([]), ...MergeSystemFields };
 
 export const OpportunityStatus = z.enum(['open', 'won', 'lost', 'abandoned']);
 export const Priority = z.enum(['none', 'low', 'medium', 'high']);
@@ -107,6 +111,7 @@ export const OpportunityFields = z
 export const OpportunitySystemFields = {
   stageChangedAt: Timestamp.optional(),
   convertedFromLeadIds: z.array(Id).default([]),
+  ...MergeSystemFields,
 };
 
 export const RecordRef = z.object({ type: z.enum(['leads', 'people', 'companies', 'opportunities', 'tasks']), id: Id }).strict();

@@ -16,7 +16,7 @@ export type Actor = { memberId: string; role: Role };
 export type WriteOptions = { id?: string; batchId?: string };
 export type Fields = Record<string, unknown>;
 /** One record's part of a multi-record write (see `applyChanges`). */
-export type Change = { collection: Collection; id: string; op: 'create' | 'update' | 'delete'; set?: Fields; clear?: string[] };
+export type Change = { collection: Collection; id: string; op: HistoryOp; set?: Fields; clear?: string[] };
 
 /**
  * The one write path of a workspace: every create, update, delete and restore is validated

@@ -1,0 +1,6 @@
+export * from './config-view.ts';
+export * from './opportunity.ts';
+export * from './dedupe.ts';
+export * from './conversion.ts';
+export * from './merge.ts';
+export * from './admin.ts';

@@ -1,0 +1,87 @@
+import {
+  NotFoundError, ValidationError, newId, parseCreate, pickEditable,
+  type Collection, type Company, type Lead, type Opportunity, type Person,
+} from '../../domain/index.ts';
+import { planConversion, type CompanyCandidate, type CompanyLookup, type ConfigView, type ConversionPlan, type ConvertOptions } from '../../domain/lifecycle/index.ts';
+import { readConfig } from '../config-store.ts';
+import type { Change, Repository } from '../repository.ts';
+import { dedupeIndex } from './dedupe-index.ts';
+import { logSystemActivity } from './rules.ts';
+
+export type ConversionResult = {
+  lead: Lead;
+  person: Person;
+  company?: Company;
+  companyCreated: boolean;
+  opportunity?: Opportunity;
+  /** Existing companies that match the lead (by domain, then name): the UI offers them. */
+  candidates: CompanyCandidate[];
+  /** The conversion's batch: `undoBatch(repo, batchId)` reverts it. */
+  batchId: string;
+};
+
+/** Companies by id (live ones), email domain or normalized name, answered from the dedupe index. */
+export function companyLookup(repo: Repository): CompanyLookup {
+  const index = dedupeIndex(repo.docs.records);
+  const candidate = (reason: 'domain' | 'name') => (p: { id: string; name: string; domains: string[] }): CompanyCandidate => ({ id: p.id, name: p.name, ...(p.domains[0] ? { emailDomain: p.domains[0] } : {}), reason });
+  return {
+    byId: (id) => { const c = repo.get('companies', id); return c && { id: c.id, name: c.name, emailDomain: c.emailDomain }; },
+    byDomain: (d) => index.companiesWith('domain', d).map(candidate('domain')),
+    byName: (n) => index.companiesWith('name', n).map(candidate('name')),
+  };
+}
+
+/** What converting would do, without writing: the UI shows it and the company candidates. */
+export function previewConversion(repo: Repository, leadId: string, options: ConvertOptions = {}): ConversionPlan {
+  const lead = repo.get('leads', leadId);
+  if (!lead) throw new NotFoundError('leads', leadId);
+  const plan = planConversion(lead, options, readConfig(repo.docs.config) as ConfigView, companyLookup(repo), { now: repo.now(), by: repo.actor.memberId });
+  const defs = repo.customDefs();
+  plan.person.fields = validated('people', plan.person.fields, defs);
+  if (plan.company?.fields) plan.company.fields = validated('companies', plan.company.fields, defs);
+  if (plan.opportunity) plan.opportunity.fields = validated('opportunities', plan.opportunity.fields, defs);
+  return plan;
+}
+
+/**
+ * Converts a lead in ONE transaction on `records`: creates the person (and company and
+ * opportunity as chosen) with ids derived from the lead's id, and marks the lead converted,
+ * linked to them. A second conversion of the same lead is refused with RuleError "already
+ * converted" (path `convertedAt`): the UI then opens what the first one made. Two replicas
+ * converting offline write the same ids, so after sync there is one of each, merged field by
+ * field. The whole conversion is one batch: `undoBatch` reverts it.
+ */
+export function convertLead(repo: Repository, leadId: string, options: ConvertOptions = {}): ConversionResult {
+  repo.assertCanWrite();
+  const plan = previewConversion(repo, leadId, options);
+  const changes: Change[] = [{ collection: 'people', id: plan.person.id, op: 'create', set: plan.person.fields }];
+  if (plan.company?.create) changes.push({ collection: 'companies', id: plan.company.id, op: 'create', set: plan.company.fields });
+  if (plan.opportunity) changes.push({ collection: 'opportunities', id: plan.opportunity.id, op: 'create', set: plan.opportunity.fields });
+  const lead = repo.get('leads', leadId)!;
+  changes.push({ collection: 'leads', id: leadId, op: 'update', set: plan.leadPatch });
+  const { batchId, at } = repo.applyChanges(changes, { batchId: newId() });
+  // A derived id: two replicas converting the same lead log one "converted" line, not two.
+  logSystemActivity(repo, { type: 'leads', id: leadId }, { field: 'statusId', from: lead.statusId ?? null, to: plan.leadPatch.statusId as string }, at, `${leadId}.converted`);
+  return {
+    lead: repo.get('leads', leadId)!,
+    person: repo.get('people', plan.person.id)!,
+    ...(plan.company ? { company: repo.get('companies', plan.company.id) } : {}),
+    companyCreated: !!plan.company?.create,
+    ...(plan.opportunity ? { opportunity: repo.get('opportunities', plan.opportunity.id) } : {}),
+    candidates: plan.candidates,
+    batchId,
+  };
+}
+
+/** Validates the input fields of a planned record (zod + custom fields) and keeps its system fields. */
+function validated(collection: Collection, fields: Record<string, unknown>, defs: ReturnType<Repository['customDefs']>) {
+  const editable = pickEditable(collection, fields);
+  const system = Object.fromEntries(Object.entries(fields).filter(([k]) => !(k in editable)));
+  try {
+    return { ...parseCreate(collection, editable, defs), ...system };
+  } catch (e) {
+    if (e instanceof ValidationError) throw new ValidationError(e.issues.map((i) => ({ ...i, path: `${LABEL[collection]}.${i.path}` })), 'conversion');
+    throw e;
+  }
+}
+const LABEL: Partial<Record<Collection, string>> = { people: 'person', companies: 'company', opportunities: 'opportunity' };
