@@ -13,7 +13,7 @@ export default defineConfig({
     name: 'Outpost CRM',
     description: 'Capture leads from any page or email and keep your team in sync.',
     permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', 'notifications', 'alarms',
-      ...(browser === 'chrome' ? ['sidePanel', 'offscreen'] : [])],
+      ...(browser !== 'firefox' ? ['sidePanel', 'offscreen'] : [])],
     action: { default_title: 'Open Outpost' },
     optional_host_permissions: ['https://mail.google.com/*', 'https://outlook.office.com/*', 'https://outlook.live.com/*'],
     ...(browser === 'firefox'

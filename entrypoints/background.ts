@@ -6,7 +6,7 @@ import { ensureOffscreen } from '@/src/ext/offscreen';
 import { startEngine } from '@/src/ext/engine-runtime';
 
 export default defineBackground(() => {
-  const isChrome = import.meta.env.BROWSER === 'chrome';
+  const isChrome = !import.meta.env.FIREFOX; // Chrome and the benchmark build
   // Firefox: the background page is the engine's home (no offscreen documents there).
   const engineReady: Promise<unknown> = isChrome
     ? ensureOffscreen()

@@ -28,6 +28,8 @@ export class Projector {
   /** While the docs load from disk, rows are written but the state vectors are not. */
   loading = true;
   private stopped = false;
+  /** Transaction origins of the persistence providers, whose load is not a change. */
+  loadOrigins = new Set<unknown>();
 
   constructor(private docs: WorkspaceDocs, private db: ReadDB) {
     for (const c of COLLECTIONS) this.observe(collectionMap(docs.records, c), (key) => this.markRecord(c, splitKey(key)[0]));
@@ -38,7 +40,12 @@ export class Projector {
   }
 
   private observe<T>(map: Y.Map<T>, onKey: (key: string) => void) {
-    const handler = (e: Y.YMapEvent<T>) => { for (const k of e.keysChanged) onKey(k); this.schedule(); };
+    const handler = (e: Y.YMapEvent<T>, tr: Y.Transaction) => {
+      // The docs loading from disk are what the read model already reflects (catchUp checks).
+      if (this.loading && this.loadOrigins.has(tr.origin)) return;
+      for (const k of e.keysChanged) onKey(k);
+      this.schedule();
+    };
     map.observe(handler);
     this.unsubs.push(() => map.unobserve(handler));
   }

@@ -21,18 +21,23 @@ export async function queryList(db: ReadDB, q: ListQuery): Promise<ListResult> {
     const [rows, total] = await Promise.all([range.clone().offset(offset).limit(limit).toArray(), range.count()]);
     return { rows, total };
   }
-  let candidates: RecordRow[];
   if (words.length) {
-    const [first, ...rest] = words.sort((a, b) => b.length - a.length);
-    candidates = await db.records.where('words').startsWith(`${q.type}:${first}`).distinct().toArray();
-    const prefixes = rest.map((w) => `${q.type}:${w}`);
-    candidates = candidates.filter((r) => r.deleted === 0 && prefixes.every((p) => r.words.some((x) => x.startsWith(p))));
-  } else {
-    candidates = (await db.records.where('[type+statusId]').equals([q.type, q.statusId!]).toArray()).filter((r) => r.deleted === 0);
+    // Index-only scans (primary keys) per word, intersected; rows are read for one page only.
+    // Results come in id order, not name order: sorting thousands of matches by name would
+    // mean reading them all, and search has to answer within a keystroke.
+    let keys: string[] | null = null;
+    for (const w of words.sort((a, b) => b.length - a.length)) {
+      const found = new Set((await db.records.where('words').startsWith(`${q.type}:${w}`).primaryKeys()) as string[]);
+      keys = keys === null ? [...found] : keys.filter((k) => found.has(k));
+      if (keys.length === 0) break;
+    }
+    let rows = (await db.records.bulkGet((keys ?? []).slice(0, offset + limit * 2))).filter((r): r is RecordRow => !!r && r.deleted === 0);
+    if (q.statusId) rows = rows.filter((r) => r.statusId === q.statusId);
+    return { rows: rows.slice(offset, offset + limit), total: keys?.length ?? 0 };
   }
-  if (q.statusId) candidates = candidates.filter((r) => r.statusId === q.statusId);
-  candidates.sort((a, b) => a.sortName.localeCompare(b.sortName));
-  return { rows: candidates.slice(offset, offset + limit), total: candidates.length };
+  const range = db.records.where('[type+statusId]').equals([q.type, q.statusId!]);
+  const rows = (await range.clone().offset(offset).limit(limit).toArray()).filter((r) => r.deleted === 0);
+  return { rows, total: await range.count() };
 }
 
 /** Re-runs a query whenever the read model changes, in this page or another (Dexie liveQuery). */

@@ -1,0 +1,82 @@
+import { spawnSync } from 'node:child_process';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { BenchResult } from './types.ts';
+
+/**
+ * Foundation figures (issue 2) in Chromium, in an extension page on an on-disk profile:
+ * P3 capture → durable, P4 side panel first rows, P5 search p95, P6 engine cold load.
+ * Uses the benchmark build (`wxt build -b bench`), which adds bench.html to the extension.
+ */
+const EXT = resolve('.output/bench-mv3');
+
+async function launch(profile: string): Promise<{ context: BrowserContext; id: string }> {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.OUTPOST_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`, '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--js-flags=--expose-gc', '--enable-precise-memory-info'],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return { context, id: new URL(worker.url()).host };
+}
+
+type Api = { [k: string]: (...a: unknown[]) => Promise<Record<string, number | string>> };
+
+async function callApi(context: BrowserContext, id: string, fn: string, ...args: unknown[]) {
+  const page = context.pages().find((p) => p.url().endsWith('/bench.html')) ?? (await context.newPage());
+  if (!page.url().endsWith('/bench.html')) { await page.goto(`chrome-extension://${id}/bench.html`); await page.waitForFunction(() => document.title === 'Outpost bench ready'); }
+  return page.evaluate(([f, a]) => ((globalThis as unknown as { outpostBench: Api }).outpostBench[f as string])(...(a as unknown[])), [fn, args] as const);
+}
+
+async function firstRowsMs(context: BrowserContext, id: string): Promise<number> {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${id}/sidepanel.html`);
+  const handle = await page.waitForFunction(() => performance.getEntriesByName('outpost:first-rows')[0]?.startTime, undefined, { timeout: 60_000 });
+  const ms = (await handle.jsonValue()) as number;
+  await page.close();
+  return ms;
+}
+
+const r = (id: string, value: number, unit: string, baseline: number | null, goal: string, note?: string): BenchResult =>
+  ({ id, value: round(value), unit, baseline: baseline === null ? null : round(baseline), ratio: baseline ? round(value / baseline) : null, goal, ...(note ? { note } : {}) });
+const round = (x: number) => Math.round(x * 100) / 100;
+
+export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]> {
+  const build = spawnSync('npx', ['wxt', 'build', '-b', 'bench', '--mv3'], { stdio: 'pipe', encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`bench build failed:\n${build.stderr}`);
+  const results: BenchResult[] = [];
+  for (const size of quick ? (['10k'] as const) : (['10k', '50k'] as const)) {
+    const profile = mkdtempSync(join(tmpdir(), `outpost-bench-${size}-`));
+    const ws = `bench-${size}`;
+    try {
+      let { context, id } = await launch(profile);
+      const seeded = await callApi(context, id, 'seed', ws, size);
+      console.log(`  seeded ${size}: ${Math.round(seeded.ms as number)} ms, ${Math.round((seeded.bytes as number) / 1024)} KiB of updates`);
+      await context.close();
+      // A fresh browser process: nothing warm but the disk cache, as after a restart.
+      ({ context, id } = await launch(profile));
+      const load = await callApi(context, id, 'coldLoad', ws);
+      const cap = await callApi(context, id, 'capture', quick ? 30 : 100);
+      const terms = ['ada', 'hopper', 'acme', 'lead12', 'grace lovelace', 'head', '5550', 'turing3', 'wonka', 'zzz'];
+      const search = await callApi(context, id, 'search', ws, terms);
+      await callApi(context, id, 'stop');
+      const paints: number[] = [];
+      for (let i = 0; i < (quick ? 3 : 5); i++) paints.push(await firstRowsMs(context, id));
+      await context.close();
+      const sfx = `@${size}`;
+      results.push(
+        r(`P3${sfx}`, cap.median as number, 'ms', cap.baseline as number, '<= 30 ms and <= 2x raw Dexie put'),
+        r(`P4${sfx}`, paints.sort((a, b) => a - b)[Math.floor(paints.length / 2)], 'ms', null, '<= 150 ms', 'navigation start → first 50 rows painted, median of fresh side panel pages'),
+        r(`P5${sfx}`, search.p95 as number, 'ms', search.baseline as number, '<= 30 ms', 'p95 over 10 searches (prefix, multi-word, phone digits, no match)'),
+        r(`P6${sfx}`, load.ms as number, 'ms', null, '<= 3000 ms', `read model: ${load.readModel}; phases (ms from start): ${load.timings}`),
+        r(`P6-heap${sfx}`, load.heapMB as number, 'MB', null, '<= 250 MB', 'heap after load minus before, after GC'),
+      );
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }
+  return results;
+}

@@ -1,0 +1,95 @@
+import Dexie from 'dexie';
+import { browser } from 'wxt/browser';
+import * as idb from 'lib0/indexeddb';
+import { Engine, docDbName } from '../../src/store/engine.ts';
+import { ReadDB, readDbName } from '../../src/store/read-db.ts';
+import { Projector } from '../../src/store/projector.ts';
+import { queryList } from '../../src/store/queries.ts';
+import { PROFILE_KEY } from '../../src/ext/profile.ts';
+import { buildWorkspace, encodeWorkspace, SIZE_10K, SIZE_50K } from './workspace.ts';
+
+/** Runs inside the benchmark extension page (Chromium, on-disk profile); driven by Playwright. */
+const g = globalThis as unknown as { gc?: () => void; __engine?: Engine };
+const heapMB = () => ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1024 / 1024;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
+
+export const benchApi = {
+  async seed(workspaceId: string, size: '10k' | '50k') {
+    const t0 = performance.now();
+    const docs = buildWorkspace(size === '50k' ? SIZE_50K : SIZE_10K);
+    const updates = encodeWorkspace(docs);
+    for (const [name, update] of Object.entries(updates)) {
+      const db = await idb.openDB(docDbName(workspaceId, name), (d) => idb.createStores(d, [['updates', { autoIncrement: true }], ['custom']]));
+      await idb.addAutoKey(idb.transact(db, ['updates'])[0], update as unknown as ArrayBuffer);
+      db.close();
+    }
+    const read = new ReadDB(readDbName(workspaceId));
+    const projector = new Projector(docs, read);
+    projector.loading = false;
+    await projector.rebuild();
+    projector.destroy();
+    read.close();
+    await browser.storage.local.set({ [PROFILE_KEY]: { workspaceId, memberId: 'bench', role: 'admin', name: 'Bench' } });
+    return { ms: performance.now() - t0, bytes: Object.values(updates).reduce((n, u) => n + u.byteLength, 0) };
+  },
+
+  /** P6: engine cold load to ready (docs from IndexedDB, read model checked), ms and MB of heap. */
+  async coldLoad(workspaceId: string) {
+    g.gc?.();
+    const before = heapMB();
+    const t0 = performance.now();
+    const engine = new Engine({ workspaceId, actor: { memberId: 'bench', role: 'admin' } });
+    const { readModel } = await engine.ready;
+    const ms = performance.now() - t0;
+    g.gc?.();
+    g.__engine = engine;
+    return { ms, heapMB: heapMB() - before, readModel, timings: JSON.stringify(engine.timings) };
+  },
+
+  /** P3: capture → durable in IndexedDB, median ms; baseline a raw Dexie put of the same row. */
+  async capture(n: number) {
+    const engine = g.__engine!;
+    const times: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      engine.repo.create('leads', { name: { first: 'Pat', last: `Capture${i}` }, email: `pat${i}@capture.example`, companyName: 'Capture Co', title: 'CTO', sourceId: 'web-page' });
+      await engine.durable();
+      times.push(performance.now() - t0);
+    }
+    const base = new Dexie('bench-baseline');
+    base.version(1).stores({ rows: 'id' });
+    const baseTimes: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const row = { id: `b${i}-${Math.random()}`, name: { first: 'Pat', last: `Capture${i}` }, email: `pat${i}@capture.example`, companyName: 'Capture Co', title: 'CTO', sourceId: 'web-page' };
+      const t0 = performance.now();
+      await base.table('rows').put(row);
+      baseTimes.push(performance.now() - t0);
+    }
+    base.close();
+    return { median: median(times), baseline: median(baseTimes) };
+  },
+
+  /** P5: search p95 over the read model; baseline a raw Dexie index range of the same prefix. */
+  async search(workspaceId: string, terms: string[]) {
+    const db = new ReadDB(readDbName(workspaceId));
+    await queryList(db, { type: 'leads', search: 'warm' });
+    const times: number[] = [];
+    const baseTimes: number[] = [];
+    for (const term of terms) {
+      let t0 = performance.now();
+      await queryList(db, { type: 'leads', search: term, limit: 50 });
+      times.push(performance.now() - t0);
+      t0 = performance.now();
+      await db.records.where('words').startsWith(`leads:${term.split(' ')[0].toLowerCase()}`).limit(50).toArray();
+      baseTimes.push(performance.now() - t0);
+    }
+    db.close();
+    return { p95: p95(times), baseline: p95(baseTimes) };
+  },
+
+  async stop() {
+    await g.__engine?.destroy();
+    g.__engine = undefined;
+  },
+};
