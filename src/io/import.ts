@@ -2,9 +2,10 @@ import {
   checkDraft, draftFromRow, guessMapping, mapsNothing, resolveRefs, type BatchOptions, type ColumnMapping, type Fields,
   type ImportAs, type Lookups,
 } from '../domain/csv/index.ts';
-import { emailsOf, newId, displayName } from '../domain/index.ts';
+import { emailsOf, newId, displayName, parseCreate } from '../domain/index.ts';
+import { createRules } from '../store/lifecycle/rules.ts';
 import { readConfig } from '../store/config-store.ts';
-import type { Repository } from '../store/repository.ts';
+import type { Change, Repository } from '../store/repository.ts';
 import { undoBatch } from '../store/undo.ts';
 import { cancelled, ImportError, type RowProblem } from './errors.ts';
 import { readTable, type ReadOptions, type Table } from './table.ts';
@@ -118,6 +119,8 @@ export async function planImport(repo: Repository, input: Uint8Array | string, o
     resolveRefs(draft, as, lookups, opts.batch);
     const checked = checkDraft(as, draft, config.customFields);
     if (!checked.ok) { plan.invalid.push({ line, reason: checked.reason }); continue; }
+    // As it will be saved: the store gives a lead without a status the workspace's default.
+    if (as === 'leads' && checked.fields.statusId === undefined) checked.fields.statusId = config.settings.defaultLeadStatusId;
     const row: PlannedRow = { line, action: 'create', recordId: newId(), fields: checked.fields, warnings: draft.warnings };
     if (companies && draft.refs.company) {
       const c = companies.resolve(draft.refs.company);
@@ -172,22 +175,26 @@ export function commitPlan(repo: Repository, plan: ImportPlan, opts: Pick<Import
   opts.onProgress?.({ phase: 'saving', done: 0, total: writable, msLeft: null });
   const batchId = newId();
   const result: ImportResult = { batchId, created: 0, updated: 0, skipped: plan.counts.skip, invalid: plan.invalid, createdIds: [], updatedIds: [], ms: 0 };
+  const used = new Set(plan.rows.filter((r) => r.action !== 'skip').map((r) => r.fields.companyId));
+  const companies = plan.newCompanies.filter((c) => used.has(c.id));
+  checkRulesOnce(repo, plan, new Set(companies.map((c) => c.id)));
+  const creates: Change[] = companies.map((c) => ({ collection: 'companies', id: c.id, op: 'create', set: parseCreate('companies', { name: c.name }) }));
+  for (const row of plan.rows) {
+    if (row.action !== 'create') continue;
+    creates.push({ collection: plan.as, id: row.recordId, op: 'create', set: row.fields });
+    result.created++;
+    result.createdIds.push(row.recordId);
+  }
   try {
     repo.docs.activities.transact(() => repo.docs.records.transact(() => {
-      const used = new Set(plan.rows.filter((r) => r.action !== 'skip').map((r) => r.fields.companyId));
-      for (const c of plan.newCompanies) if (used.has(c.id)) repo.create('companies', { name: c.name }, { id: c.id, batchId });
+      repo.applyChanges(creates, { batchId });
       for (const row of plan.rows) {
-        if (row.action === 'create') {
-          repo.create(plan.as, row.fields, { id: row.recordId, batchId });
-          result.created++;
-          result.createdIds.push(row.recordId);
-        } else if (row.action === 'update') {
-          const current = repo.get(plan.as, row.recordId) as Fields | undefined;
-          if (!current) continue;
-          repo.update(plan.as, row.recordId, mergePatch(current, row.fields), { batchId });
-          result.updated++;
-          result.updatedIds.push(row.recordId);
-        }
+        if (row.action !== 'update') continue;
+        const current = repo.get(plan.as, row.recordId) as Fields | undefined;
+        if (!current) continue;
+        repo.update(plan.as, row.recordId, mergePatch(current, row.fields), { batchId });
+        result.updated++;
+        result.updatedIds.push(row.recordId);
       }
     }));
   } catch (error) {
@@ -221,10 +228,29 @@ export function mergePatch(current: Fields, fields: Fields): Fields {
   return patch;
 }
 
+/**
+ * The repository's create rules (active status and source, live company…) for each distinct
+ * set of references in the plan, not for each row: 10,000 rows usually share a handful. The
+ * rows themselves were validated against the schema by the plan.
+ */
+function checkRulesOnce(repo: Repository, plan: ImportPlan, newCompanyIds: Set<string>): void {
+  const seen = new Set<string>();
+  for (const row of plan.rows) {
+    if (row.action !== 'create') continue;
+    const f = row.fields;
+    const key = `${f.statusId}|${f.sourceId}|${f.contactTypeId}|${f.companyId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const probe = { ...f };
+    if (typeof probe.companyId === 'string' && newCompanyIds.has(probe.companyId)) delete probe.companyId;
+    createRules(repo, plan.as, probe);
+  }
+}
+
 /** Duplicates by email (companies: by name), in the workspace and earlier in the same file. */
 class Duplicates {
   private existing = new Map<string, { id: string; name: string }>();
-  private inFile = new Map<string, { line: number; name: string }>();
+  private inFile = new Map<string, PlannedRow>();
   constructor(repo: Repository, private as: ImportAs) {
     for (const r of repo.list(as) as Fields[]) for (const k of this.keys(r)) if (!this.existing.has(k)) this.existing.set(k, { id: r.id as string, name: displayName(r) });
   }
@@ -236,12 +262,12 @@ class Duplicates {
       const e = this.existing.get(k);
       if (e) return e;
       const f = this.inFile.get(k);
-      if (f) return f;
+      if (f) return { line: f.line, name: displayName(f.fields) };
     }
     return undefined;
   }
   add(row: PlannedRow) {
-    for (const k of this.keys(row.fields)) if (!this.inFile.has(k)) this.inFile.set(k, { line: row.line, name: displayName(row.fields) });
+    for (const k of this.keys(row.fields)) if (!this.inFile.has(k)) this.inFile.set(k, row);
   }
 }
 
