@@ -72,13 +72,16 @@ describe('converting a lead', () => {
     const ra = convertLead(a.repo, lead.id, { opportunity: {} });
     a.repo.update('people', ra.person.id, { details: 'met at the conference' });
     const rb = convertLead(b.repo, lead.id, { opportunity: { monetaryValue: 5000 } });
-    b.repo.update('people', rb.person.id, { tags: ['hot', 'vip'] });
+    // An edit of a field the other replica's conversion also wrote is a true concurrent write
+    // (either may win); edits of fields conversion leaves alone always survive.
+    b.repo.update('companies', rb.company!.id, { details: 'big account' });
     syncAll(a.docs, b.docs);
     for (const { repo } of [a, b]) {
       expect(repo.list('people')).toHaveLength(1);
       expect(repo.list('companies')).toHaveLength(1);
       expect(repo.list('opportunities')).toHaveLength(1);
-      expect(repo.get('people', ra.person.id)).toMatchObject({ details: 'met at the conference', tags: ['hot', 'vip'] });
+      expect(repo.get('people', ra.person.id)).toMatchObject({ details: 'met at the conference' });
+      expect(repo.get('companies', ra.company!.id)).toMatchObject({ details: 'big account' });
       expect(timeline(repo, { type: 'leads', id: lead.id }).filter((x) => x.system?.to === 'converted')).toHaveLength(1);
     }
     expect(snapshot(a.docs)).toBe(snapshot(b.docs));

@@ -1,0 +1,128 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { NotFoundError, PermissionError, RuleError, ValidationError } from '../../../src/domain/index.ts';
+import { convertLead, createTask, findDuplicates, findDuplicatesInReadModel, mergeRecords, timeline } from '../../../src/store/lifecycle/index.ts';
+import { undoBatch } from '../../../src/store/undo.ts';
+import { ReadDB } from '../../../src/store/read-db.ts';
+import { toRow } from '../../../src/store/rows.ts';
+import { COLLECTIONS } from '../../../src/domain/index.ts';
+import { refused, workspace } from './helpers.ts';
+
+function seedContacts() {
+  const w = workspace();
+  const { repo } = w;
+  const acme = repo.create('companies', { name: 'Acme Inc', emailDomain: 'acme.io' });
+  const ada = repo.create('people', { name: { first: 'Ada', last: 'Lovelace' }, companyId: acme.id, emails: [{ email: 'ada@acme.io' }], phones: [{ number: '+1 415 555 0100' }], socials: [{ url: 'https://linkedin.com/in/ada' }] });
+  const adaLead = repo.create('leads', { name: { first: 'A.', last: 'Lovelace' }, companyName: 'ACME', email: 'ada.l@gmail.com' });
+  const phoneTwin = repo.create('leads', { name: { first: 'Someone' }, phones: [{ number: '(415) 555-0100' }] });
+  const socialTwin = repo.create('people', { name: { first: 'Anon' }, socials: [{ url: 'www.linkedin.com/in/ADA/' }] });
+  const stranger = repo.create('people', { name: { first: 'Ada', last: 'Lovelace' } }); // same name, no company
+  const acme2 = repo.create('companies', { name: 'ACME', emailDomain: 'acme.io' });
+  return { ...w, acme, ada, adaLead, phoneTwin, socialTwin, stranger, acme2 };
+}
+
+describe('duplicates', () => {
+  it('finds duplicates of a candidate ranked with reasons: email, phone, social, similar name at the same company', () => {
+    const s = seedContacts();
+    const found = findDuplicates(s.repo, { collection: 'leads', candidate: { name: { first: 'Ada', last: 'Lovelace' }, email: 'ADA@acme.io', companyName: 'Acme', phones: [{ number: '415-555-0100' }], socials: [{ url: 'linkedin.com/in/ada' }] } });
+    expect(found.map((m) => [m.id, m.reasons.map((r) => r.kind)])).toEqual([
+      [s.ada.id, ['email', 'phone', 'social', 'name']],
+      [s.socialTwin.id, ['social']],
+      [s.phoneTwin.id, ['phone']],
+      [s.adaLead.id, ['name']],
+    ]);
+    expect(found.map((m) => m.id)).not.toContain(s.stranger.id);
+  });
+
+  it('finds duplicates of a stored record (not itself), companies by domain and name; index follows edits and deletes', () => {
+    const s = seedContacts();
+    expect(findDuplicates(s.repo, { collection: 'companies', id: s.acme.id }).map((m) => [m.id, m.reasons.map((r) => r.kind)])).toEqual([[s.acme2.id, ['domain', 'companyName']]]);
+    expect(findDuplicates(s.repo, { collection: 'people', id: s.ada.id }).map((m) => m.id)).toEqual([s.socialTwin.id, s.phoneTwin.id, s.adaLead.id]);
+    s.repo.update('leads', s.phoneTwin.id, { phones: [] });
+    s.repo.delete('people', s.socialTwin.id);
+    expect(findDuplicates(s.repo, { collection: 'people', id: s.ada.id }).map((m) => m.id)).toEqual([s.adaLead.id]);
+    expect(() => findDuplicates(s.repo, { collection: 'people', id: 'ghost' })).toThrow(NotFoundError);
+  });
+
+  it('a converted lead is not a duplicate of its person, nor offered as one', () => {
+    const { repo } = workspace();
+    const lead = repo.create('leads', { name: { first: 'Ada' }, email: 'ada@acme.io' });
+    const r = convertLead(repo, lead.id);
+    expect(findDuplicates(repo, { collection: 'people', id: r.person.id })).toEqual([]);
+    expect(findDuplicates(repo, { collection: 'leads', candidate: { email: 'ada@acme.io' } }).map((m) => m.id)).toEqual([r.person.id]);
+  });
+
+  it('the read-model lookup (Dexie indexes) agrees with the in-memory one', async () => {
+    const s = seedContacts();
+    const db = new ReadDB(`dupes-${Math.random()}`);
+    for (const c of COLLECTIONS) await db.records.bulkPut(s.repo.list(c).map((r) => toRow(c, r)));
+    const candidate = { name: { first: 'Ada', last: 'Lovelace' }, email: 'ada@acme.io', companyName: 'Acme', phones: [{ number: '415-555-0100' }] };
+    const fromDocs = findDuplicates(s.repo, { collection: 'leads', candidate }).map((m) => m.id);
+    const fromDb = (await findDuplicatesInReadModel(db, { collection: 'leads', candidate })).map((m) => m.id);
+    expect(fromDb).toEqual(fromDocs.filter((id) => id !== s.socialTwin.id));
+    expect((await findDuplicatesInReadModel(db, { collection: 'companies', candidate: { name: 'Acme', emailDomain: 'acme.io' } })).map((m) => m.id).sort()).toEqual([s.acme.id, s.acme2.id].sort());
+    db.close();
+  });
+});
+
+describe('merge', () => {
+  it('merges two people: chosen fields, unioned lists, every reference re-pointed, timeline kept; undo restores all', () => {
+    const { repo } = workspace();
+    const acme = repo.create('companies', { name: 'Acme' });
+    const lead = repo.create('leads', { name: { first: 'Ada', last: 'L' }, email: 'ada@acme.io', companyName: 'Acme' });
+    const conv = convertLead(repo, lead.id, { company: { mode: 'existing', id: acme.id }, opportunity: {} });
+    const winner = repo.create('people', { name: { first: 'Ada', last: 'Lovelace' }, title: 'CTO', emails: [{ email: 'ada@home.org' }], tags: ['vip'] });
+    const loser = conv.person;
+    repo.logActivity({ typeId: 'call', parent: { type: 'people', id: loser.id }, details: 'Called the loser' });
+    const task = createTask(repo, { name: 'Follow up', related: { type: 'people', id: loser.id } });
+    const other = repo.create('opportunities', { name: 'Second', pipelineId: 'sales', stageId: 'qualified', primaryPersonId: loser.id });
+    repo.update('people', loser.id, { tags: ['hot'], title: 'Chief' });
+
+    const m = mergeRecords(repo, 'people', winner.id, loser.id, { title: 'loser' });
+    expect(m.winner).toMatchObject({ name: { first: 'Ada', last: 'Lovelace' }, title: 'Chief', companyId: acme.id, emails: [{ email: 'ada@home.org' }, { email: 'ada@acme.io' }], tags: ['vip', 'hot'], mergedFromIds: [loser.id] });
+    expect(repo.get('people', loser.id)).toBeUndefined();
+    expect(repo.get('people', loser.id, { includeDeleted: true })?.mergedInto).toBe(winner.id);
+    expect(repo.get('tasks', task.id)?.related).toEqual({ type: 'people', id: winner.id });
+    expect(repo.get('opportunities', other.id)?.primaryPersonId).toBe(winner.id);
+    expect(repo.get('opportunities', conv.opportunity!.id)?.primaryPersonId).toBe(winner.id);
+    expect(repo.get('leads', lead.id)?.convertedTo?.personId).toBe(winner.id);
+    expect(timeline(repo, { type: 'people', id: winner.id }).map((a) => a.details || a.system?.to)).toEqual(['Called the loser', 'converted']);
+    expect(m.repointed).toHaveLength(4);
+
+    const undo = undoBatch(repo, m.batchId);
+    expect(undo.skipped).toEqual([]);
+    expect(repo.get('people', loser.id)).toMatchObject({ title: 'Chief', tags: ['hot'] });
+    expect(repo.get('people', loser.id)?.mergedInto).toBeUndefined();
+    expect(repo.get('people', winner.id)).toMatchObject({ title: 'CTO', tags: ['vip'], emails: [{ email: 'ada@home.org', category: 'work' }] });
+    expect(repo.get('people', winner.id)?.companyId).toBeUndefined();
+    expect(repo.get('tasks', task.id)?.related).toEqual({ type: 'people', id: loser.id });
+    expect(repo.get('opportunities', other.id)?.primaryPersonId).toBe(loser.id);
+    expect(repo.get('leads', lead.id)?.convertedTo?.personId).toBe(loser.id);
+  });
+
+  it('merging companies re-points people, opportunities and conversion links', () => {
+    const { repo } = workspace();
+    const lead = repo.create('leads', { name: { first: 'Bo' }, email: 'bo@acme.io', companyName: 'Acme' });
+    const conv = convertLead(repo, lead.id, { opportunity: {} });
+    const acme = repo.create('companies', { name: 'Acme Corp', phones: [{ number: '+1 212 555 0199' }] });
+    mergeRecords(repo, 'companies', acme.id, conv.company!.id);
+    expect(repo.get('people', conv.person.id)?.companyId).toBe(acme.id);
+    expect(repo.get('opportunities', conv.opportunity!.id)?.companyId).toBe(acme.id);
+    expect(repo.get('leads', lead.id)?.convertedTo?.companyId).toBe(acme.id);
+    expect(repo.get('companies', acme.id)).toMatchObject({ name: 'Acme Corp', emailDomain: 'acme.io' });
+  });
+
+  it('refusals write nothing: self, missing, viewer, converted leads, unknown field, list over its cap', () => {
+    const { docs, repo, as } = workspace();
+    const a = repo.create('leads', { name: { first: 'A' }, tags: Array.from({ length: 30 }, (_, i) => `a${i}`) });
+    const b = repo.create('leads', { name: { first: 'B' }, tags: Array.from({ length: 30 }, (_, i) => `b${i}`) });
+    const c = repo.create('leads', { name: { first: 'C' } });
+    refused(docs, () => mergeRecords(repo, 'leads', a.id, a.id), RuleError, 'loserId');
+    refused(docs, () => mergeRecords(repo, 'leads', a.id, 'ghost'), NotFoundError);
+    refused(docs, () => mergeRecords(as({ memberId: 'v', role: 'viewer' }), 'leads', a.id, c.id), PermissionError);
+    refused(docs, () => mergeRecords(repo, 'leads', a.id, c.id, { colour: 'loser' }), RuleError, 'colour');
+    refused(docs, () => mergeRecords(repo, 'leads', a.id, b.id), ValidationError, 'tags');
+    convertLead(repo, c.id);
+    refused(docs, () => mergeRecords(repo, 'leads', a.id, c.id), RuleError, 'convertedAt');
+  });
+});
