@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import * as Y from 'yjs';
+import { COLLECTIONS, CONFIG_LISTS, derivedId, NotFoundError, PermissionError, RuleError, ValidationError, type Collection } from '../../../src/domain/index.ts';
+import { createDocs, DOC_NAMES, type WorkspaceDocs } from '../../../src/store/docs.ts';
+import { seedDefaults } from '../../../src/store/config-store.ts';
+import { Repository } from '../../../src/store/repository.ts';
+import { convertLead, mergeRecords, resolveMerged } from '../../../src/store/lifecycle/index.ts';
+
+/**
+ * Replicas apply random creates, edits, conversions, merges, deletes and restores while their
+ * updates travel a network that reorders, duplicates and delays them. After full delivery:
+ * every replica is equal, every converted lead has exactly one person, and no reference points
+ * at nothing. OUTPOST_SEEDS raises the number of runs (CI default 200).
+ */
+const RUNS = Number(process.env.OUTPOST_SEEDS ?? 200);
+
+type Msg = { doc: keyof WorkspaceDocs; update: Uint8Array };
+type Replica = { docs: WorkspaceDocs; repo: Repository; inbox: Msg[] };
+type R = Record<string, unknown>;
+
+const EMAILS = ['ada@acme.io', 'bob@acme.io', 'cy@gmail.com', 'di@beta.org'];
+const COMPANIES = ['Acme', 'Beta', 'ACME Inc'];
+
+const op = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('create' as const), c: fc.constantFrom<Collection>('leads', 'leads', 'people', 'companies', 'opportunities', 'tasks'), a: fc.nat(), b: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('edit' as const), c: fc.constantFrom<Collection>('leads', 'people', 'companies', 'opportunities'), a: fc.nat(), b: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('convert' as const), a: fc.nat(), b: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('merge' as const), c: fc.constantFrom<Collection>('leads', 'people', 'companies'), a: fc.nat(), b: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('delete' as const, 'restore' as const), c: fc.constantFrom<Collection>('leads', 'people', 'companies', 'opportunities'), a: fc.nat(), b: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('deliver' as const), a: fc.nat(), b: fc.nat({ max: 6 }) }) },
+);
+const step = fc.record({ replica: fc.nat({ max: 4 }), op });
+
+function makeReplicas(n: number): Replica[] {
+  const rs: Replica[] = [];
+  for (let i = 0; i < n; i++) {
+    const docs = createDocs();
+    const r: Replica = { docs, repo: new Repository({ docs, actor: { memberId: `m${i}`, role: 'member' } }), inbox: [] };
+    rs.push(r);
+    for (const name of DOC_NAMES) {
+      docs[name].on('update', (update: Uint8Array, origin: unknown) => {
+        if (origin === 'remote') return;
+        for (const other of rs) if (other !== r) other.inbox.push({ doc: name, update });
+      });
+    }
+  }
+  for (const r of rs) seedDefaults(r.docs.config, { id: 'm0' });
+  return rs;
+}
+
+/** Delivers up to `count` random messages; a delivered message is sometimes kept to be delivered again. */
+function deliver(r: Replica, rand: () => number, count: number) {
+  for (let i = 0; i < count && r.inbox.length; i++) {
+    const k = Math.floor(rand() * r.inbox.length);
+    const m = r.inbox[k];
+    if (rand() >= 0.2) r.inbox.splice(k, 1);
+    Y.applyUpdate(r.docs[m.doc], m.update, 'remote');
+  }
+}
+
+const ids = (repo: Repository, c: Collection) => repo.list(c).map((x) => x.id).sort();
+const pick = <T>(xs: T[], n: number): T | undefined => (xs.length ? xs[n % xs.length] : undefined);
+
+function apply(r: Replica, s: fc.infer<typeof op>, rand: () => number) {
+  const { repo } = r;
+  const live = (c: Collection) => ids(repo, c);
+  switch (s.kind) {
+    case 'deliver': return deliver(r, rand, s.b * 3);
+    case 'create': {
+      const company = pick(live('companies'), s.b);
+      const person = pick(live('people'), s.b);
+      const inputs: Record<Collection, R> = {
+        leads: { name: { first: `L${s.a % 5}` }, email: EMAILS[s.a % EMAILS.length], companyName: COMPANIES[s.b % COMPANIES.length] },
+        people: { name: { first: `P${s.a % 5}` }, emails: [{ email: EMAILS[s.a % EMAILS.length] }], ...(company ? { companyId: company } : {}) },
+        companies: { name: COMPANIES[s.a % COMPANIES.length], ...(s.b % 2 ? { emailDomain: 'acme.io' } : {}) },
+        opportunities: { name: `O${s.a % 5}`, pipelineId: 'sales', stageId: 'qualified', ...(person ? { primaryPersonId: person } : {}), ...(company ? { companyId: company } : {}) },
+        tasks: { name: 'T', ...(person ? { related: { type: 'people', id: person } } : {}) },
+      };
+      return repo.create(s.c, inputs[s.c]);
+    }
+    case 'edit': {
+      const id = pick(live(s.c), s.a);
+      if (!id) return;
+      const patches: Record<string, R[]> = {
+        leads: [{ title: `T${s.b % 3}` }, { statusId: ['open', 'unqualified', 'new'][s.b % 3] }, { email: EMAILS[s.b % EMAILS.length] }],
+        people: [{ title: `T${s.b % 3}` }, { companyId: pick(live('companies'), s.b) ?? null }, { tags: [`t${s.b % 3}`] }],
+        companies: [{ name: COMPANIES[s.b % COMPANIES.length] }, { details: `d${s.b}` }],
+        opportunities: [{ stageId: ['follow-up', 'negotiation', 'qualified'][s.b % 3] }, { status: 'lost', lossReasonId: 'price' }, { status: 'won' }, { primaryPersonId: pick(live('people'), s.b) ?? null }],
+      };
+      return repo.update(s.c, id, pick(patches[s.c], s.b));
+    }
+    case 'convert': {
+      const id = pick(live('leads'), s.a);
+      if (!id) return;
+      const company = ([{ mode: 'auto' }, { mode: 'none' }, { mode: 'new' }] as const)[s.b % 3];
+      return convertLead(repo, id, { company, opportunity: s.b % 2 ? {} : false });
+    }
+    case 'merge': {
+      const all = live(s.c);
+      const w = pick(all, s.a);
+      const l = pick(all, s.a + 1 + (s.b % Math.max(1, all.length - 1)));
+      if (!w || !l || w === l) return;
+      return mergeRecords(repo, s.c as 'people', w, l);
+    }
+    case 'delete': {
+      const id = pick(live(s.c), s.a);
+      if (id) repo.delete(s.c, id);
+      return id;
+    }
+    case 'restore': {
+      const id = pick(repo.list(s.c, { includeDeleted: true }).filter((x) => x.deletedAt !== undefined).map((x) => x.id).sort(), s.a);
+      if (id) repo.restore(s.c, id);
+      return id;
+    }
+  }
+}
+
+const canonical = (v: unknown): unknown => (Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as R)[k])])) : v);
+const ROOTS: Record<keyof WorkspaceDocs, string[]> = { config: [...CONFIG_LISTS, 'settings'], records: COLLECTIONS, activities: ['activities', 'history'] };
+function state(docs: WorkspaceDocs) {
+  return JSON.stringify(DOC_NAMES.map((n) => canonical(Object.fromEntries(ROOTS[n].map((k) => [k, docs[n].getMap(k).toJSON()])))));
+}
+
+function checkInvariants(repo: Repository) {
+  const all = (c: Collection) => repo.list(c, { includeDeleted: true }) as unknown as R[];
+  const exists = (c: Collection, id: unknown) => typeof id === 'string' && !!repo.get(c, id, { includeDeleted: true });
+  const people = all('people');
+  for (const lead of all('leads')) {
+    if (lead.convertedAt === undefined) continue;
+    const claims = people.filter((p) => (p.convertedFromLeadIds as string[]).includes(lead.id as string));
+    expect(claims.map((p) => p.id), `people of converted lead ${lead.id as string}`).toEqual([derivedId(lead.id as string, 'person')]);
+    const to = lead.convertedTo as R;
+    expect(exists('people', resolveMerged(repo, 'people', to.personId as string))).toBe(true);
+    if (to.companyId) expect(exists('companies', to.companyId)).toBe(true);
+    if (to.opportunityId) expect(exists('opportunities', to.opportunityId)).toBe(true);
+  }
+  const refs: [Collection, string, Collection][] = [['people', 'companyId', 'companies'], ['opportunities', 'companyId', 'companies'], ['opportunities', 'primaryPersonId', 'people']];
+  for (const [c, field, target] of refs) for (const r of all(c)) if (r[field] !== undefined) expect(exists(target, r[field]), `${c}.${field}`).toBe(true);
+  for (const t of all('tasks')) if (t.related) expect(exists((t.related as R).type as Collection, (t.related as R).id)).toBe(true);
+  for (const c of COLLECTIONS) for (const r of all(c)) {
+    if (r.mergedInto !== undefined) expect(exists(c, r.mergedInto)).toBe(true);
+    for (const m of (r.mergedFromIds as string[] | undefined) ?? []) expect(exists(c, m)).toBe(true);
+    for (const l of (r.convertedFromLeadIds as string[] | undefined) ?? []) expect(exists('leads', l)).toBe(true);
+  }
+}
+
+function mulberry32(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('replicas (property)', () => {
+  it(`converge with the lifecycle invariants after random ops and a bad network (${RUNS} runs)`, () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 3, max: 5 }), fc.array(step, { minLength: 15, maxLength: 45, size: "max" }), fc.integer(), (n, steps, seed) => {
+        const rand = mulberry32(seed);
+        const replicas = makeReplicas(n);
+        for (const s of steps) {
+          try {
+            apply(replicas[s.replica % n], s.op, rand);
+          } catch (e) {
+            if (!(e instanceof RuleError || e instanceof NotFoundError || e instanceof ValidationError || e instanceof PermissionError)) throw e;
+          }
+        }
+        while (replicas.some((r) => r.inbox.length)) for (const r of replicas) deliver(r, rand, 50);
+        const first = state(replicas[0].docs);
+        for (const r of replicas) {
+          for (const name of DOC_NAMES) expect(r.docs[name].store.pendingStructs).toBeNull();
+          expect(state(r.docs)).toBe(first);
+        }
+        checkInvariants(replicas[0].repo);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
