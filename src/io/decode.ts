@@ -49,6 +49,8 @@ export function decodeText(input: Uint8Array | string, opts: { encoding?: string
   try {
     text = decoder.decode(bytes);
   } catch {
+    const vcard = vcardCharset(bytes);
+    if (vcard && !opts.encoding) return decodeText(bytes, { ...opts, encoding: vcard });
     const at = firstInvalidUtf8(bytes);
     throw new ImportError(
       'encoding',
@@ -57,6 +59,20 @@ export function decodeText(input: Uint8Array | string, opts: { encoding?: string
     );
   }
   return checkText(text.replace(/^\uFEFF/, ''), encoding);
+}
+
+/**
+ * vCard 2.1 files from Outlook and old phones are in the sender's code page and may say so
+ * ("N;CHARSET=windows-1252:"); without a CHARSET they are almost always windows-1252.
+ */
+function vcardCharset(bytes: Uint8Array): string | null {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 64 * 1024));
+  if (!/^\s*begin:vcard/i.test(head)) return null;
+  const charset = /;CHARSET=([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
+  if (charset && charset !== 'utf-8') {
+    try { new TextDecoder(charset); return charset; } catch { /* unknown: fall through */ }
+  }
+  return 'windows-1252';
 }
 
 function tooLarge(size: number, max: number) {

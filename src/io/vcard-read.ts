@@ -53,8 +53,13 @@ function cardValues(props: JProp[]): Map<string, string[]> {
   const values = new Map<string, string[]>();
   const put = (h: string, v: string) => { if (v) values.set(h, [...(values.get(h) ?? []), v]); };
   const addresses = new Set<string>();
+  // A company card (Apple's "show as company": empty N, FN = ORG) has no person's name to split.
+  const n = props.find((p) => p[0] === 'n')?.[3];
+  const fn = str(props.find((p) => p[0] === 'fn')?.[3]);
+  const isCompany = ![0, 1, 2].some((i) => part(n, i)) && fn === part(props.find((p) => p[0] === 'org')?.[3], 0);
   for (const p of props) {
     const v = p[3];
+    if (isCompany && (p[0] === 'fn' || p[0] === 'n')) continue;
     const t = types(p);
     switch (p[0]) {
       case 'fn': put('Name', str(v)); break;
@@ -66,7 +71,7 @@ function cardValues(props: JProp[]): Map<string, string[]> {
       case 'title': put('Job Title', str(v)); break;
       case 'email': put(/home/.test(t) ? 'Email Home' : /work|pref|internet/.test(t) || !t ? 'Email' : 'Email Other', str(v)); break;
       case 'tel': put(/fax/.test(t) ? 'Fax' : /cell|mobile/.test(t) ? 'Mobile' : /home/.test(t) ? 'Home Phone' : /work/.test(t) ? 'Work Phone' : 'Phone', str(v).replace(/^tel:/i, '')); break;
-      case 'url': put('Website', str(v)); break;
+      case 'url': put('Website', str(v).replace(/\\:/g, ':')); break; // Apple writes http\://
       case 'x-socialprofile': case 'x-linkedin': case 'x-twitter': put('LinkedIn', str(v)); break;
       case 'note': put('Notes', str(v)); break;
       case 'categories': put('Categories', p.slice(3).map(str).filter(Boolean).join(' ::: ')); break;

@@ -51,7 +51,8 @@ export function draftFromRow(cells: string[], mapping: ColumnMapping[], as: Impo
   const defs = new Map(customDefs.map((d) => [d.id, d]));
 
   for (const m of mapping) {
-    const cell = cells[m.index]?.trim();
+    // A leading ' is how spreadsheets (and Outpost's export) defuse a formula-looking value.
+    const cell = cells[m.index]?.trim().replace(/^'(?=[=+\-@])/, '');
     if (!cell || !m.target) continue;
     const category = (m.group && categoryOf(labels.get(m.group))) || categoryOf(m.category) || m.category;
     switch (m.target) {

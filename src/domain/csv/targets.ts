@@ -68,7 +68,7 @@ add('phone', ['Fax', 'Fax Number', 'Business Fax', 'Home Fax', 'Other Fax', 'Wor
 add('phone', ['Other Phone', 'Phone Other', 'Pager', 'Pager Number', "Assistant's Phone", 'Asst. Phone', 'Asst Phone', 'Phone Video'], { category: 'other' });
 // Web
 add('website', ['Website', 'Web Site', 'Web Page', 'Website URL', 'Web Page 1', 'Web Page 2', 'URL', 'Webseite', 'Website Home Page', 'Website Work', 'Website Blog', 'Website Other', 'Website Profile'], { category: 'other' });
-add('social', ['LinkedIn', 'LinkedIn URL', 'LinkedIn Page', 'LinkedIn Profile', 'Twitter', 'Twitter Handle', 'Facebook', 'Instagram', 'X'], { category: 'social' });
+add('social', ['Social Profiles', 'Social Profile', 'LinkedIn', 'LinkedIn URL', 'LinkedIn Page', 'LinkedIn Profile', 'Twitter', 'Twitter Handle', 'Facebook', 'Instagram', 'X'], { category: 'social' });
 // Addresses: the group keeps the parts of one address together.
 for (const [group, prefixes] of [
   ['home', ['Home', 'Privat:']],

@@ -1,0 +1,135 @@
+import {
+  Activity, COLLECTIONS, CONFIG_LISTS, collections, configLists, Settings, type Collection, type ConfigList,
+} from '../domain/index.ts';
+import { assertAdmin, customFieldIds, readConfig } from '../store/config-store.ts';
+import { ORIGIN, type WorkspaceDocs } from '../store/docs.ts';
+import { historyMap, type HistoryEntry } from '../store/history.ts';
+import {
+  collectionMap, keyOf, readRecord, recordIds, toStoredEntries, writeCreated, writeEntries, DELETED, UPDATED, type StoredRecord,
+} from '../store/records-doc.ts';
+import type { Repository } from '../store/repository.ts';
+import { ImportError } from './errors.ts';
+
+export const BACKUP_FORMAT = 'outpost-backup';
+/** Bump when the backup's shape changes; restore reads every version up to this one. */
+export const BACKUP_SCHEMA_VERSION = 1;
+
+export type Backup = {
+  format: typeof BACKUP_FORMAT;
+  schemaVersion: number;
+  exportedAt: string;
+  workspaceId?: string;
+  config: { settings: Settings; lists: { [L in ConfigList]: unknown[] } };
+  /** Every record, trash included, with its meta (created/updated/deleted by and at). */
+  records: Record<Collection, StoredRecord[]>;
+  activities: Activity[];
+  history: HistoryEntry[];
+};
+
+/** The whole workspace as one JSON-able object: config, records, activities and field history. */
+export function backupWorkspace(docs: WorkspaceDocs, opts: { workspaceId?: string; now?: () => number } = {}): Backup {
+  const config = readConfig(docs.config);
+  const cids = customFieldIds(docs.config);
+  const records = {} as Backup['records'];
+  for (const c of COLLECTIONS) {
+    const map = collectionMap(docs.records, c);
+    records[c] = recordIds(map).sort().map((id) => readRecord(map, c, id, cids)!).filter(Boolean);
+  }
+  const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return {
+    format: BACKUP_FORMAT,
+    schemaVersion: BACKUP_SCHEMA_VERSION,
+    exportedAt: new Date((opts.now ?? Date.now)()).toISOString(),
+    ...(opts.workspaceId ? { workspaceId: opts.workspaceId } : {}),
+    config: { settings: config.settings, lists: Object.fromEntries(CONFIG_LISTS.map((l) => [l, [...config[l]].sort(byId as never)])) as Backup['config']['lists'] },
+    records,
+    activities: [...docs.activities.getMap<Activity>('activities').values()].sort(byId),
+    history: [...historyMap(docs.activities).values()].sort(byId),
+  };
+}
+
+/** Reads and checks a backup file; a clear error for anything that isn't one Outpost can restore. */
+export function parseBackup(input: string | Uint8Array): Backup {
+  const text = typeof input === 'string' ? input : new TextDecoder().decode(input);
+  if (!text.trim()) throw new ImportError('empty', 'The backup file is empty.');
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    throw new ImportError('not-backup', "This isn't an Outpost backup: it isn't JSON. (To import contacts from a CSV or vCard file, use Import.)");
+  }
+  const b = data as Partial<Backup>;
+  if (!b || typeof b !== 'object' || b.format !== BACKUP_FORMAT) throw new ImportError('not-backup', "This isn't an Outpost backup (its \"format\" isn't outpost-backup).");
+  if (typeof b.schemaVersion !== 'number' || b.schemaVersion < 1) throw new ImportError('bad-backup', 'This backup has no schema version: it may be damaged.');
+  if (b.schemaVersion > BACKUP_SCHEMA_VERSION) throw new ImportError('bad-backup', `This backup was made by a newer Outpost (schema ${b.schemaVersion}; this one reads up to ${BACKUP_SCHEMA_VERSION}). Update Outpost, then restore.`);
+  if (!b.records || typeof b.records !== 'object' || !b.config || !Array.isArray(b.activities)) throw new ImportError('bad-backup', 'This backup is incomplete: records, config or activities are missing.');
+  const problems: string[] = [];
+  for (const c of COLLECTIONS) {
+    const list = b.records[c] ?? [];
+    if (!Array.isArray(list)) { problems.push(`records.${c} is not a list`); continue; }
+    list.forEach((r, i) => {
+      const parsed = collections[c].record.safeParse(r);
+      if (!parsed.success) problems.push(`${c} #${i + 1} (${(r as { id?: string })?.id ?? 'no id'}): ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join(', ')}`);
+    });
+  }
+  b.activities.forEach((a, i) => { if (!Activity.safeParse(a).success) problems.push(`activity #${i + 1} is not valid`); });
+  for (const l of CONFIG_LISTS) for (const e of (b.config.lists?.[l] ?? []) as unknown[]) if (!configLists[l].safeParse(e).success) problems.push(`config ${l}: ${(e as { id?: string })?.id ?? '?'} is not valid`);
+  if (!Settings.safeParse(b.config.settings ?? {}).success) problems.push('config settings are not valid');
+  if (problems.length) throw new ImportError('bad-backup', `This backup can't be restored; nothing was written:\n  ${problems.slice(0, 10).join('\n  ')}${problems.length > 10 ? `\n  … and ${problems.length - 10} more` : ''}`);
+  return { ...b, history: Array.isArray(b.history) ? b.history : [] } as Backup;
+}
+
+export type RestoreResult = { records: number; kept: number; activities: number; history: number; configEntities: number };
+
+/** How much is in the workspace: a restore refuses to mix into a non-empty one unless told to merge. */
+export function workspaceSize(docs: WorkspaceDocs): { records: number; activities: number } {
+  let records = 0;
+  for (const c of COLLECTIONS) records += recordIds(collectionMap(docs.records, c)).length;
+  return { records, activities: docs.activities.getMap('activities').size };
+}
+
+/**
+ * Restores a backup (ids, authors and times kept) in one transaction per doc. Into an empty
+ * workspace it rebuilds it; into a non-empty one it refuses unless `merge` is confirmed, and a
+ * merge keeps whichever copy of a record was updated last. Admins only (it writes config).
+ */
+export function restoreWorkspace(repo: Repository, input: Backup | string | Uint8Array, opts: { merge?: boolean } = {}): RestoreResult {
+  const backup = typeof input === 'object' && !(input instanceof Uint8Array) ? parseBackup(JSON.stringify(input)) : parseBackup(input);
+  assertAdmin(repo.actor.role);
+  const docs = repo.docs;
+  const size = workspaceSize(docs);
+  if ((size.records || size.activities) && !opts.merge) {
+    throw new ImportError('not-empty', `This workspace isn't empty (${size.records} records, ${size.activities} activities), so nothing was restored. Restore into an empty workspace, or confirm a merge: records in both keep the copy updated last.`);
+  }
+  const result: RestoreResult = { records: 0, kept: 0, activities: 0, history: 0, configEntities: 0 };
+  docs.config.transact(() => {
+    for (const l of CONFIG_LISTS) {
+      const map = docs.config.getMap<unknown>(l);
+      for (const e of backup.config.lists[l] as { id: string }[]) if (opts.merge ? !map.has(e.id) : true) { map.set(e.id, configLists[l].parse(e)); result.configEntities++; }
+    }
+    const settings = docs.config.getMap<unknown>('settings');
+    for (const [k, v] of Object.entries(backup.config.settings)) if (!opts.merge || !settings.has(k)) settings.set(k, v);
+  }, ORIGIN.local);
+  docs.records.transact(() => {
+    for (const c of COLLECTIONS) {
+      const map = collectionMap(docs.records, c);
+      for (const r of backup.records[c]) {
+        const current = readRecord(map, c, r.id);
+        if (current && (current.updatedAt as number) >= (r.updatedAt as number)) { result.kept++; continue; }
+        if (current) writeEntries(map, r.id, toStoredEntries(r));
+        else writeCreated(map, r.id, r, r.createdBy as string, r.createdAt as number);
+        map.set(keyOf(r.id, UPDATED), [r.updatedAt, r.updatedBy]);
+        if (r.deletedAt !== undefined) map.set(keyOf(r.id, DELETED), [r.deletedAt, r.deletedBy ?? r.updatedBy]);
+        else map.delete(keyOf(r.id, DELETED));
+        result.records++;
+      }
+    }
+  }, ORIGIN.local);
+  docs.activities.transact(() => {
+    const acts = docs.activities.getMap<Activity>('activities');
+    for (const a of backup.activities) if (!acts.has(a.id)) { acts.set(a.id, a); result.activities++; }
+    const hist = historyMap(docs.activities);
+    for (const h of backup.history) if (!hist.has(h.id)) { hist.set(h.id, h); result.history++; }
+  }, ORIGIN.local);
+  return result;
+}
