@@ -1,25 +1,27 @@
 import type * as Y from 'yjs';
-import { profileOf, type DedupeProfile } from '../../domain/lifecycle/index.ts';
+import { normalizeCompanyName, normalizeEmail, normalizeSocialUrl, profileOf, type DedupeProfile } from '../../domain/lifecycle/index.ts';
 import type { Collection } from '../../domain/index.ts';
-import { collectionMap, readRecord, recordIds, splitKey } from '../records-doc.ts';
+import { collectionMap, keyOf, recordIds, splitKey, CREATED, DELETED } from '../records-doc.ts';
 
 /** The collections duplicates are looked for in (tasks have no identity worth deduplicating). */
 export const DEDUPE_COLLECTIONS = ['leads', 'people', 'companies', 'opportunities'] as const satisfies readonly Collection[];
 type DedupeCollection = (typeof DEDUPE_COLLECTIONS)[number];
 
 export type IndexedProfile = DedupeProfile & { collection: DedupeCollection; id: string; converted: boolean };
+type Entry = { collection: DedupeCollection; id: string; fields: Record<string, unknown>; keys: string[]; profile?: IndexedProfile };
+type R = Record<string, unknown>;
 
 /**
- * An in-memory index of dedupe keys over a `records` doc: email, phone, social URL, company
- * domain, company (id and normalized name) → records. Built on first use, then kept in step by
- * observing the collection maps: changed records are only marked, and re-read at the next
- * lookup, so a bulk write pays nothing. Lookups touch only the records sharing a key, which is
- * what keeps a duplicate check and a conversion's company match fast in a 50k workspace.
- * Trashed records are not indexed.
+ * An in-memory index of dedupe keys over a `records` doc: email, phone (last 7 digits), social
+ * URL, company domain, company (id and normalized name) → records. Built on first use, then
+ * kept in step by observing the collection maps: changed records are only marked, and re-read
+ * at the next lookup, so a bulk write pays nothing. Index keys are cheap to compute; the full
+ * profile (phones through libphonenumber, ~20 µs each) is made only for the records a lookup
+ * touches. Trashed records are not indexed.
  */
 export class DedupeIndex {
-  private byKey = new Map<string, Set<string>>();
-  private profiles = new Map<string, IndexedProfile>();
+  private byKey = new Map<string, Set<Entry>>();
+  private entries = new Map<string, Entry>();
   private dirty = new Set<string>();
   private unsubs: (() => void)[] = [];
 
@@ -41,52 +43,50 @@ export class DedupeIndex {
       const i = rk.indexOf(':');
       const collection = rk.slice(0, i) as DedupeCollection;
       const id = rk.slice(i + 1);
-      const r = readRecord(collectionMap(this.doc, collection), collection, id);
-      if (!r || r.deletedAt !== undefined) continue;
-      const p: IndexedProfile = { ...profileOf(collection, r), collection, id, converted: r.convertedAt !== undefined };
-      this.profiles.set(rk, p);
-      for (const k of keysOf(p)) {
+      const fields = readDedupeFields(collectionMap(this.doc, collection), id);
+      if (!fields) continue;
+      const entry: Entry = { collection, id, fields, keys: indexKeys(collection, fields) };
+      this.entries.set(rk, entry);
+      for (const k of entry.keys) {
         let s = this.byKey.get(k);
         if (!s) this.byKey.set(k, (s = new Set()));
-        s.add(rk);
+        s.add(entry);
       }
     }
     this.dirty.clear();
   }
 
   private remove(rk: string) {
-    const p = this.profiles.get(rk);
-    if (!p) return;
-    for (const k of keysOf(p)) this.byKey.get(k)?.delete(rk);
-    this.profiles.delete(rk);
+    const e = this.entries.get(rk);
+    if (!e) return;
+    for (const k of e.keys) this.byKey.get(k)?.delete(e);
+    this.entries.delete(rk);
   }
 
-  profile(collection: Collection, id: string): IndexedProfile | undefined {
-    this.refresh();
-    return this.profiles.get(`${collection}:${id}`);
+  private profileOf(e: Entry): IndexedProfile {
+    return (e.profile ??= { ...profileOf(e.collection, e.fields), collection: e.collection, id: e.id, converted: e.fields.convertedAt !== undefined });
   }
 
   /** Profiles of the records sharing at least one key with `p`, colleagues at its company included. */
   candidates(p: DedupeProfile): IndexedProfile[] {
     this.refresh();
-    const keys = keysOf(p);
-    if (p.companyName) for (const rk of this.byKey.get(`cn:${p.companyName}`) ?? []) if (rk.startsWith('companies:')) keys.push(`co:${rk.slice(10)}`);
-    if (p.companyId) { const c = this.profiles.get(`companies:${p.companyId}`); if (c?.companyName) keys.push(`cn:${c.companyName}`); }
-    const out = new Map<string, IndexedProfile>();
-    for (const k of keys) for (const rk of this.byKey.get(k) ?? []) if (!out.has(rk)) out.set(rk, this.profiles.get(rk)!);
-    return [...out.values()];
+    const keys = profileKeys(p);
+    if (p.companyName) for (const e of this.byKey.get(`cn:${p.companyName}`) ?? []) if (e.collection === 'companies') keys.push(`co:${e.id}`);
+    if (p.companyId) { const n = this.companyName(p.companyId); if (n) keys.push(`cn:${normalizeCompanyName(n)}`); }
+    const out = new Set<Entry>();
+    for (const k of keys) for (const e of this.byKey.get(k) ?? []) out.add(e);
+    return [...out].map((e) => this.profileOf(e));
   }
 
   /** Live companies whose email domain or normalized name is this one (for conversion). */
   companiesWith(kind: 'domain' | 'name', value: string): IndexedProfile[] {
     this.refresh();
-    const out: IndexedProfile[] = [];
-    for (const rk of this.byKey.get(`${kind === 'domain' ? 'd' : 'cn'}:${value}`) ?? []) if (rk.startsWith('companies:')) out.push(this.profiles.get(rk)!);
-    return out;
+    return [...(this.byKey.get(`${kind === 'domain' ? 'd' : 'cn'}:${value}`) ?? [])].filter((e) => e.collection === 'companies').map((e) => this.profileOf(e));
   }
 
   companyName(id: string): string | undefined {
-    return this.profile('companies', id)?.name;
+    this.refresh();
+    return this.entries.get(`companies:${id}`)?.fields.name as string | undefined;
   }
 
   destroy() {
@@ -94,12 +94,41 @@ export class DedupeIndex {
   }
 }
 
-function keysOf(p: DedupeProfile): string[] {
+/** Only the fields dedupe needs (a whole record has ~25): undefined for a missing or trashed record. */
+const DEDUPE_FIELDS = ['name', 'email', 'emails', 'phones', 'socials', 'emailDomain', 'companyId', 'companyName', 'convertedAt'];
+function readDedupeFields(map: Y.Map<unknown>, id: string): R | undefined {
+  if (!map.has(keyOf(id, CREATED)) || map.has(keyOf(id, DELETED))) return undefined;
+  const r: R = { id };
+  for (const f of DEDUPE_FIELDS) {
+    const v = map.get(keyOf(id, f));
+    if (v !== undefined) r[f] = v;
+  }
+  return r;
+}
+
+/** A phone's index key: its last 7 digits (the full comparison happens on the few hits). */
+const phoneKey = (digits: string) => `p:${digits.replace(/\D/g, '').slice(-7)}`;
+const list = <T>(v: unknown) => (Array.isArray(v) ? (v as T[]) : []);
+
+function indexKeys(collection: DedupeCollection, r: R): string[] {
   const keys: string[] = [];
-  for (const e of p.emails) keys.push(`e:${e}`);
-  for (const x of p.phones) keys.push(`p:${x}`);
-  for (const s of p.socials) keys.push(`s:${s}`);
-  if (p.collection === 'companies') for (const d of p.domains) keys.push(`d:${d}`);
+  if (typeof r.email === 'string') keys.push(`e:${normalizeEmail(r.email)}`);
+  for (const e of list<{ email: string }>(r.emails)) keys.push(`e:${normalizeEmail(e.email)}`);
+  for (const p of list<{ number: string }>(r.phones)) if (p.number.replace(/\D/g, '').length >= 6) keys.push(phoneKey(p.number));
+  for (const s of list<{ url: string }>(r.socials)) { const n = normalizeSocialUrl(s.url); if (n) keys.push(`s:${n}`); }
+  if (collection === 'companies') {
+    if (typeof r.emailDomain === 'string') keys.push(`d:${r.emailDomain.toLowerCase()}`);
+    keys.push(`co:${r.id as string}`);
+  }
+  const cn = normalizeCompanyName((collection === 'companies' ? r.name : r.companyName) as string | undefined);
+  if (cn) keys.push(`cn:${cn}`);
+  if (typeof r.companyId === 'string') keys.push(`co:${r.companyId}`);
+  return keys;
+}
+
+function profileKeys(p: DedupeProfile): string[] {
+  const keys = [...p.emails.map((e) => `e:${e}`), ...p.phones.map(phoneKey), ...p.socials.map((s) => `s:${s}`)];
+  if (p.collection === 'companies') keys.push(...p.domains.map((d) => `d:${d}`));
   if (p.companyName) keys.push(`cn:${p.companyName}`);
   if (p.companyId) keys.push(`co:${p.companyId}`);
   return keys;

@@ -62,7 +62,8 @@ function deliver(r: Replica, rand: () => number, count: number) {
 const ids = (repo: Repository, c: Collection) => repo.list(c).map((x) => x.id).sort();
 const pick = <T>(xs: T[], n: number): T | undefined => (xs.length ? xs[n % xs.length] : undefined);
 
-function apply(r: Replica, s: fc.infer<typeof op>, rand: () => number) {
+type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
+function apply(r: Replica, s: Op, rand: () => number) {
   const { repo } = r;
   const live = (c: Collection) => ids(repo, c);
   switch (s.kind) {
