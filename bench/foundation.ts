@@ -40,6 +40,28 @@ async function firstRowsMs(context: BrowserContext, id: string): Promise<number>
   return ms;
 }
 
+/** One page writes through the engine, another (the side panel) shows it: median latency. */
+async function crossPageMs(context: BrowserContext, id: string, n: number): Promise<number> {
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${id}/sidepanel.html`);
+  await panel.waitForFunction(() => performance.getEntriesByName('outpost:first-rows').length > 0, undefined, { timeout: 60_000 });
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const name = `Aaaa Crosspage${i}`;
+    await panel.evaluate((text) => {
+      (window as unknown as { __seen: Promise<number> }).__seen = new Promise<number>((done) => {
+        const obs = new MutationObserver(() => { if (document.body.innerText.includes(text)) { obs.disconnect(); done(Date.now()); } });
+        obs.observe(document.body, { childList: true, subtree: true, characterData: true });
+      });
+    }, name);
+    const sent = await callApi(context, id, 'createViaEngine', name);
+    const seen = panel.evaluate(() => (window as unknown as { __seen: Promise<number> }).__seen);
+    times.push((await seen) - (sent.sentAt as number));
+  }
+  await panel.close();
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+}
+
 const r = (id: string, value: number, unit: string, baseline: number | null, goal: string, note?: string): BenchResult =>
   ({ id, value: round(value), unit, baseline: baseline === null ? null : round(baseline), ratio: baseline ? round(value / baseline) : null, goal, ...(note ? { note } : {}) });
 const round = (x: number) => Math.round(x * 100) / 100;
@@ -65,6 +87,7 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
       await callApi(context, id, 'stop');
       const paints: number[] = [];
       for (let i = 0; i < (quick ? 3 : 5); i++) paints.push(await firstRowsMs(context, id));
+      const crossPage = await crossPageMs(context, id, quick ? 3 : 7);
       await context.close();
       const sfx = `@${size}`;
       results.push(
@@ -72,6 +95,7 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
         r(`P4${sfx}`, paints.sort((a, b) => a - b)[Math.floor(paints.length / 2)], 'ms', null, '<= 150 ms', 'navigation start → first 50 rows painted, median of fresh side panel pages'),
         r(`P5${sfx}`, search.p95 as number, 'ms', search.baseline as number, '<= 30 ms', 'p95 over 10 searches (prefix, multi-word, phone digits, no match)'),
         r(`P6${sfx}`, load.ms as number, 'ms', null, '<= 3000 ms', `read model: ${load.readModel}; phases (ms from start): ${load.timings}`),
+        r(`P0${sfx}`, crossPage, 'ms', null, '<= 200 ms', 'a write sent by one extension page → visible in another open page (side panel list), median'),
         r(`P6-heap${sfx}`, load.heapMB as number, 'MB', null, '<= 250 MB', 'heap after load minus before, after GC'),
       );
     } finally {

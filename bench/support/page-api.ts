@@ -88,6 +88,13 @@ export const benchApi = {
     return { p95: p95(times), baseline: p95(baseTimes) };
   },
 
+  /** Writes a lead through the profile's engine, as any page does; returns when it was sent. */
+  async createViaEngine(first: string) {
+    const sentAt = Date.now();
+    const reply = (await browser.runtime.sendMessage({ target: 'engine', v: 1, call: { op: 'create', collection: 'leads', input: { name: { first } } } })) as { ok: boolean };
+    return { sentAt, ok: String(reply?.ok) };
+  },
+
   async stop() {
     await g.__engine?.destroy();
     g.__engine = undefined;

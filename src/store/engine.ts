@@ -1,4 +1,5 @@
 import { createDocs, DOC_NAMES, destroyDocs, type WorkspaceDocs } from './docs.ts';
+import type { DocName } from './records-doc.ts';
 import { DocPersistence } from './persistence.ts';
 import { Projector } from './projector.ts';
 import { ReadDB, readDbName } from './read-db.ts';
@@ -45,14 +46,32 @@ export class Engine {
   /** Where start-up time went (ms since construction): shown by the benchmarks. */
   readonly timings: Record<string, number> = {};
 
+  /**
+   * Ready = config and records loaded and the read model in step with them. The activities
+   * doc (the timeline: the biggest doc, append-mostly, already in the read model) loads behind
+   * and resolves `activitiesLoaded`; writes to it never wait for it (see DocPersistence).
+   */
+  activitiesLoaded: Promise<void> = Promise.resolve();
+
   private async load() {
     const t0 = performance.now();
-    await Promise.all(this.persistence.map((p, i) => p.whenLoaded().then(() => { this.timings[`loaded:${DOC_NAMES[i]}`] = performance.now() - t0; })));
+    const loaded = (name: DocName) => {
+      const p = this.persistence.find((x) => x.name === docDbName(this.options.workspaceId, name));
+      return (p ? p.whenLoaded() : Promise.resolve()).then(() => { this.timings[`loaded:${name}`] = performance.now() - t0; });
+    };
+    const activities = loaded('activities');
+    await Promise.all([loaded('config'), loaded('records')]);
     if (this.options.seed !== false && !isSeeded(this.docs.config) && this.options.actor.role === 'admin') {
       seedDefaults(this.docs.config, { id: this.options.actor.memberId, name: this.options.actor.name, email: this.options.actor.email });
     }
-    this.timings.seeded = performance.now() - t0;
-    const readModel = await this.projector.catchUp();
+    let readModel: 'current' | 'incremental' | 'rebuilt';
+    if (await this.projector.hasUsableMeta()) {
+      readModel = await this.projector.catchUp(['config', 'records']);
+      this.activitiesLoaded = activities.then(() => this.projector.catchUp(['activities'])).then(() => { this.timings.activities = performance.now() - t0; });
+    } else {
+      await activities; // a first start or another version: rebuild needs every doc
+      readModel = await this.projector.catchUp();
+    }
     this.timings.readModel = performance.now() - t0;
     return { readModel };
   }
@@ -68,6 +87,7 @@ export class Engine {
   }
 
   async destroy(): Promise<void> {
+    await this.activitiesLoaded.catch(() => {});
     await this.projector.flush().catch(() => {});
     this.projector.destroy();
     await Promise.all(this.persistence.map((p) => p.destroy()));

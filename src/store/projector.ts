@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { fromBase64, toBase64 } from 'lib0/buffer';
 import { COLLECTIONS, isCollection, type Activity, type Collection } from '../domain/index.ts';
 import type { WorkspaceDocs } from './docs.ts';
+import type { DocName } from './records-doc.ts';
 import { readRecord, recordIds, splitKey, collectionMap } from './records-doc.ts';
 import { customFieldIds } from './config-store.ts';
 import { historyMap, type HistoryEntry } from './history.ts';
@@ -25,7 +26,7 @@ export class Projector {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private flushing: Promise<void> = Promise.resolve();
   private unsubs: (() => void)[] = [];
-  /** While the docs load from disk, rows are written but the state vectors are not. */
+  /** True until every doc is caught up; vectors are recorded only for docs that are. */
   loading = true;
   private stopped = false;
   /** Transaction origins of the persistence providers, whose load is not a change. */
@@ -36,7 +37,7 @@ export class Projector {
     this.observe(activityMap(docs), (key) => this.dirty.activities.add(key));
     this.observe(historyMap(docs.activities), (key) => this.dirty.history.add(key));
     // A new custom field definition makes values readable that weren't: re-read everything.
-    this.observe(docs.config.getMap('customFields'), () => { for (const c of COLLECTIONS) for (const id of recordIds(collectionMap(docs.records, c))) this.markRecord(c, id); });
+    this.observe(docs.config.getMap('customFields'), () => this.markAllRecords());
   }
 
   private observe<T>(map: Y.Map<T>, onKey: (key: string) => void) {
@@ -87,7 +88,7 @@ export class Projector {
     const aDels = [...dirty.activities].filter((id) => !acts.has(id));
     const hist = historyMap(this.docs.activities);
     const hPuts = [...dirty.history].map((id) => hist.get(id)).filter((h): h is HistoryEntry => !!h).map(toHistoryRow);
-    const meta = this.loading ? null : this.currentMeta();
+    const meta = this.caughtUp.size ? this.currentMeta() : null;
     if (!puts.length && !dels.length && !aPuts.length && !aDels.length && !hPuts.length && !meta) return;
     await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.meta], async () => {
       if (puts.length) await this.db.records.bulkPut(puts);
@@ -100,37 +101,56 @@ export class Projector {
   }
 
   private currentMeta(): ReadMeta {
-    const vectors: Record<string, string> = {};
-    for (const [name, doc] of Object.entries(this.docs)) vectors[name] = toBase64(Y.encodeStateVector(doc));
+    const vectors: Record<string, string> = { ...this.storedVectors };
+    for (const name of this.caughtUp) vectors[name] = toBase64(Y.encodeStateVector(this.docs[name]));
     return { key: 'state', version: READ_MODEL_VERSION, vectors };
   }
 
+  /** Docs whose rows are known to match: their vectors may be recorded. */
+  private caughtUp = new Set<DocName>();
+  private storedVectors: Record<string, string> = {};
+  private metaChecked: Promise<boolean> | null = null;
+
+  /** Whether the read model was made from these docs by this version (else: rebuild all). */
+  hasUsableMeta(): Promise<boolean> {
+    this.metaChecked ??= this.db.meta.get('state').then((meta) => {
+      if (!meta || meta.version !== READ_MODEL_VERSION) return false;
+      this.storedVectors = meta.vectors;
+      return true;
+    });
+    return this.metaChecked;
+  }
+
   /**
-   * Called once the docs have loaded from disk. Compares the state the read model reflects with
-   * the docs: equal → nothing to do; behind → re-project only what changed since; anything else
-   * (another version, a wiped store) → rebuild from scratch.
+   * Called once docs have loaded from disk (per doc: `activities` may come later than the
+   * others). Compares the state the read model reflects with each doc: equal → nothing to do;
+   * behind → re-project only what changed since; ahead (a wiped doc store) → re-derive that
+   * doc's rows; no usable meta at all → rebuild from scratch (needs every doc loaded).
    */
-  async catchUp(): Promise<'current' | 'incremental' | 'rebuilt'> {
-    this.loading = false;
-    const meta = await this.db.meta.get('state');
-    if (!meta || meta.version !== READ_MODEL_VERSION) { await this.rebuild(); return 'rebuilt'; }
-    let changed = false;
-    for (const [name, doc] of Object.entries(this.docs) as [keyof WorkspaceDocs, Y.Doc][]) {
-      const stored = meta.vectors[name];
+  async catchUp(names: DocName[] = ['config', 'records', 'activities']): Promise<'current' | 'incremental' | 'rebuilt'> {
+    if (!(await this.hasUsableMeta())) { await this.rebuild(); return 'rebuilt'; }
+    let result: 'current' | 'incremental' | 'rebuilt' = 'current';
+    for (const name of names) {
+      const doc = this.docs[name];
+      const stored = this.storedVectors[name];
       const sv = stored ? Y.decodeStateVector(fromBase64(stored)) : new Map<number, number>();
       const current = Y.decodeStateVector(Y.encodeStateVector(doc));
-      for (const [client, clock] of sv) if ((current.get(client) ?? 0) < clock) { await this.rebuild(); return 'rebuilt'; }
-      if (sameVector(sv, current)) continue;
-      const diff = stored ? Y.encodeStateAsUpdate(doc, fromBase64(stored)) : Y.encodeStateAsUpdate(doc);
-      changed = true;
-      this.markFromUpdate(name, diff);
+      if ([...sv].some(([client, clock]) => (current.get(client) ?? 0) < clock)) {
+        await this.rederive(name);
+        result = 'rebuilt';
+      } else if (!sameVector(sv, current)) {
+        this.markFromUpdate(name, stored ? Y.encodeStateAsUpdate(doc, fromBase64(stored)) : Y.encodeStateAsUpdate(doc));
+        if (result === 'current') result = 'incremental';
+      }
+      this.caughtUp.add(name);
     }
+    this.loading = this.caughtUp.size < 3;
     await this.flush();
-    return changed ? 'incremental' : 'current';
+    return result;
   }
 
   /** Marks what an update touches: in our flat layout every changed item names its key. */
-  private markFromUpdate(doc: keyof WorkspaceDocs, update: Uint8Array) {
+  private markFromUpdate(doc: DocName, update: Uint8Array) {
     for (const s of Y.decodeUpdate(update).structs) {
       const item = s as unknown as { parent?: unknown; parentSub?: string | null };
       if (typeof item.parent !== 'string' || !item.parentSub) continue;
@@ -138,19 +158,38 @@ export class Projector {
       if (doc === 'records' && isCollection(root)) this.markRecord(root, splitKey(item.parentSub)[0]);
       else if (doc === 'activities' && root === 'activities') this.dirty.activities.add(item.parentSub);
       else if (doc === 'activities' && root === 'history') this.dirty.history.add(item.parentSub);
-      else if (doc === 'config' && root === 'customFields') { void this.rebuild(); return; }
+      else if (doc === 'config' && root === 'customFields') this.markAllRecords();
     }
   }
 
-  /** Drops and re-derives the whole read model from the docs. */
+  private markAllRecords() {
+    for (const c of COLLECTIONS) for (const id of recordIds(collectionMap(this.docs.records, c))) this.markRecord(c, id);
+  }
+
+  /** Drops one doc's rows and derives them again. */
+  private async rederive(name: DocName): Promise<void> {
+    if (name === 'config') return; // config has no rows of its own
+    const tables = name === 'records' ? [this.db.records] : [this.db.activities, this.db.history];
+    await this.db.transaction('rw', tables, async () => { await Promise.all(tables.map((t) => t.clear())); });
+    if (name === 'records') this.markAllRecords();
+    else {
+      for (const id of activityMap(this.docs).keys()) this.dirty.activities.add(id);
+      for (const id of historyMap(this.docs.activities).keys()) this.dirty.history.add(id);
+    }
+  }
+
+  /** Drops and re-derives the whole read model from the docs (every doc must be loaded). */
   async rebuild(): Promise<void> {
     this.dirty = emptyDirty();
-    for (const c of COLLECTIONS) for (const id of recordIds(collectionMap(this.docs.records, c))) this.markRecord(c, id);
-    for (const id of activityMap(this.docs).keys()) this.dirty.activities.add(id);
-    for (const id of historyMap(this.docs.activities).keys()) this.dirty.history.add(id);
     await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.meta], async () => {
       await Promise.all([this.db.records.clear(), this.db.activities.clear(), this.db.history.clear(), this.db.meta.clear()]);
     });
+    await this.rederive('records');
+    await this.rederive('activities');
+    this.storedVectors = {};
+    this.metaChecked = Promise.resolve(true);
+    for (const n of ['config', 'records', 'activities'] as DocName[]) this.caughtUp.add(n);
+    this.loading = false;
     await this.flush();
   }
 

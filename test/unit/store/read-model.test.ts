@@ -114,12 +114,17 @@ describe('engine', () => {
     // A change made while the read model was not watching is caught up incrementally.
     e2.projector.destroy();
     e2.repo.update('leads', late.id, { title: 'Buyer' });
+    const call = e2.repo.logActivity({ typeId: 'call', parent: { type: 'leads', id: late.id }, details: 'Left a message' });
     await e2.durable();
     await e2.destroy();
 
     const e3 = new Engine({ workspaceId: ws, actor });
     expect((await e3.ready).readModel).toBe('incremental');
     expect((await e3.db.records.get(`leads:${late.id}`))?.data.title).toBe('Buyer');
+    // The timeline doc loads behind `ready`; its catch-up follows.
+    await e3.activitiesLoaded;
+    expect((await e3.db.activities.get(call.id))?.details).toBe('Left a message');
+    expect(await e3.db.history.where('recordKey').equals(`leads:${late.id}`).count()).toBe(2); // create + update
     expect(readConfigNames(e3)).toContain('New');
     await e3.destroy();
   });
