@@ -1,19 +1,13 @@
 import { render } from 'preact';
-import { signal } from '@preact/signals';
 import '@/src/ui/styles.css';
 import { SidePanelApp } from '@/src/ui/SidePanelApp';
-import { createListModel } from '@/src/ui/models/list-model';
-import { createNewLeadModel } from '@/src/ui/models/new-lead-model';
-import { pagePorts } from '@/src/ext/ports';
+import { bootPage } from '@/src/ext/boot';
 
-// The composition root: builds the models from the ports, renders, and polls sync status.
+// The composition root: builds the models from the ports and renders. The panel scans the
+// active tab when it opens (activeTab + scripting).
 async function main() {
-  const { read, write } = await pagePorts();
-  const syncStatus = signal('Starting…');
-  const models = { leads: createListModel(read, 'leads'), newLead: createNewLeadModel(write), syncStatus };
+  const models = await bootPage({ fallback: { view: 'home' }, capture: true });
   render(<SidePanelApp models={models} />, document.getElementById('app')!);
-  const refresh = () => write.syncStatus().then((s) => { syncStatus.value = s; }, () => { syncStatus.value = 'Engine starting…'; });
-  void refresh();
-  setInterval(refresh, 1000);
+  void models.capture?.scan();
 }
 void main();

@@ -1,7 +1,8 @@
 import type { Collection, RecordOf } from '../domain/index.ts';
-import { BRIDGE_VERSION, EngineError, type EngineCall, type EngineReply } from './protocol.ts';
+import { BRIDGE_VERSION, EngineError, type AdminAction, type ConvertOptionsMessage, type EngineCall, type EngineReply } from './protocol.ts';
 
 export type Send = (message: unknown) => Promise<unknown>;
+type Opts = { batchId?: string };
 
 /**
  * What the UI calls to write: the repository's operations, carried to the engine by messages.
@@ -17,22 +18,40 @@ export class EngineClient {
     return reply.value;
   }
 
-  create<C extends Collection>(collection: C, input: unknown, id?: string) {
-    return this.call<RecordOf<C>>({ op: 'create', collection, input, id });
+  create<C extends Collection>(collection: C, input: unknown, id?: string, opts: Opts = {}) {
+    return this.call<RecordOf<C>>({ op: 'create', collection, input, id, ...opts });
   }
-  update<C extends Collection>(collection: C, id: string, patch: unknown) {
-    return this.call<RecordOf<C>>({ op: 'update', collection, id, patch });
+  update<C extends Collection>(collection: C, id: string, patch: unknown, opts: Opts = {}) {
+    return this.call<RecordOf<C>>({ op: 'update', collection, id, patch, ...opts });
   }
-  delete(collection: Collection, id: string) {
-    return this.call<null>({ op: 'delete', collection, id });
+  delete(collection: Collection, id: string, opts: Opts = {}) {
+    return this.call<null>({ op: 'delete', collection, id, ...opts });
   }
-  restore(collection: Collection, id: string) {
-    return this.call<null>({ op: 'restore', collection, id });
+  restore(collection: Collection, id: string, opts: Opts = {}) {
+    return this.call<null>({ op: 'restore', collection, id, ...opts });
   }
   get<C extends Collection>(collection: C, id: string) {
     return this.call<RecordOf<C> | null>({ op: 'get', collection, id });
   }
   logActivity(input: unknown) {
     return this.call({ op: 'logActivity', input });
+  }
+  config<T = unknown>() {
+    return this.call<T>({ op: 'config' });
+  }
+  admin(action: AdminAction) {
+    return this.call({ op: 'admin', action });
+  }
+  companyCandidates<T = unknown>(leadId: string) {
+    return this.call<T>({ op: 'companyCandidates', leadId });
+  }
+  convert<T = unknown>(leadId: string, options: ConvertOptionsMessage) {
+    return this.call<T>({ op: 'convert', leadId, options });
+  }
+  undoBatch<T = unknown>(batchId: string) {
+    return this.call<T>({ op: 'undoBatch', batchId });
+  }
+  fieldHistory<T = unknown>(collection: Collection, id: string) {
+    return this.call<T>({ op: 'fieldHistory', collection, id });
   }
 }

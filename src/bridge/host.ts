@@ -1,18 +1,29 @@
 import type { Engine } from '../store/engine.ts';
+import { readConfig } from '../store/config-store.ts';
+import { undoBatch } from '../store/undo.ts';
 import { EngineRequest, errorReply, type EngineCall, type EngineReply } from './protocol.ts';
+import { candidatesFor, convertLead, runAdmin } from './lifecycle.ts';
 
 type Ctx = { syncStatus?: () => string };
 type Handlers = { [K in EngineCall['op']]: (engine: Engine, call: Extract<EngineCall, { op: K }>, ctx: Ctx) => unknown };
 
 /** The engine's message handlers: a map of named handlers, not a switch. */
 const handlers: Handlers = {
-  create: (e, c) => e.repo.create(c.collection as never, c.input, { id: c.id }),
-  update: (e, c) => e.repo.update(c.collection as never, c.id, c.patch),
-  delete: (e, c) => e.repo.delete(c.collection as never, c.id),
-  restore: (e, c) => e.repo.restore(c.collection as never, c.id),
+  create: (e, c) => e.repo.create(c.collection as never, c.input, { id: c.id, batchId: c.batchId }),
+  update: (e, c) => e.repo.update(c.collection as never, c.id, c.patch, { batchId: c.batchId }),
+  delete: (e, c) => e.repo.delete(c.collection as never, c.id, { batchId: c.batchId }),
+  restore: (e, c) => e.repo.restore(c.collection as never, c.id, { batchId: c.batchId }),
   get: (e, c) => e.repo.get(c.collection as never, c.id) ?? null,
   fieldHistory: (e, c) => e.repo.fieldHistory(c.collection as never, c.id),
   logActivity: (e, c) => e.repo.logActivity(c.input),
+  config: async (e) => {
+    await e.ready; // a member's config arrives from the relay; an admin's is seeded at load
+    return { ...readConfig(e.docs.config), me: { memberId: e.repo.actor.memberId, role: e.repo.actor.role } };
+  },
+  admin: (e, c) => runAdmin(e.repo, c.action),
+  companyCandidates: (e, c) => candidatesFor(e.repo, c.leadId),
+  convert: (e, c) => convertLead(e.repo, c.leadId, c.options),
+  undoBatch: (e, c) => undoBatch(e.repo, c.batchId),
   status: async (e, _c, ctx) => ({
     ready: await Promise.race([e.ready.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 0))]),
     sync: ctx.syncStatus?.() ?? 'Local only: this workspace lives on this device',
@@ -21,7 +32,7 @@ const handlers: Handlers = {
 };
 
 /** Writes answer once durable in IndexedDB, so "saved" in the UI means saved. */
-const WRITES = new Set<EngineCall['op']>(['create', 'update', 'delete', 'restore', 'logActivity']);
+const WRITES = new Set<EngineCall['op']>(['create', 'update', 'delete', 'restore', 'logActivity', 'admin', 'convert', 'undoBatch']);
 
 /**
  * Handles one message from another extension page. `trusted` is the caller's check of the

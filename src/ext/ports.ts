@@ -1,12 +1,12 @@
 import { browser } from 'wxt/browser';
-import { displayName } from '../domain/index.ts';
 import { EngineClient } from '../bridge/client.ts';
 import { ReadDB, readDbName } from '../store/read-db.ts';
-import { watchList } from '../store/queries.ts';
-import type { RecordRow } from '../store/rows.ts';
-import type { ListRow, ReadPort, WritePort } from '../ui/ports.ts';
+import type { ReadPort, WorkspaceConfig, WritePort, CapturePort, ProfilePort } from '../ui/ports.ts';
 import { loadOrCreateProfile, type Profile } from './profile.ts';
 import { localStorageArea } from './browser-storage.ts';
+import { readPort, rerunLiveQueries } from './read-port.ts';
+import { capturePort } from './capture.ts';
+import { profilePort } from './first-run.ts';
 
 /** Sends to the engine; if no engine answers yet, asks the background to start it and retries. */
 export async function sendToEngine(message: unknown): Promise<unknown> {
@@ -20,24 +20,62 @@ export async function sendToEngine(message: unknown): Promise<unknown> {
   return browser.runtime.sendMessage(message);
 }
 
-function toListRow(r: RecordRow): ListRow {
-  const d = r.data as Record<string, unknown>;
-  const subtitle = [d.title, d.companyName, d.email].filter((x) => typeof x === 'string' && x).join(' · ');
-  return { id: r.id, type: r.type, name: displayName(d), subtitle, statusId: r.statusId, data: d };
+/** Config is small and admin-owned: read from the engine, refreshed after our writes and every few seconds (a teammate's change). */
+const CONFIG_POLL_MS = 2000;
+function configWatcher(client: EngineClient) {
+  const listeners = new Set<(c: WorkspaceConfig) => void>();
+  let last: WorkspaceConfig | null = null;
+  let lastJson = '';
+  let timer: ReturnType<typeof setInterval> | null = null;
+  const refresh = async () => {
+    try {
+      const c = await client.config<WorkspaceConfig>();
+      const json = JSON.stringify(c);
+      if (json === lastJson) return;
+      last = c; lastJson = json;
+      for (const l of listeners) l(c);
+    } catch (e) { console.warn('Outpost: config not readable yet', e); }
+  };
+  return {
+    refresh,
+    watch(on: (c: WorkspaceConfig) => void) {
+      listeners.add(on);
+      if (last) on(last);
+      void refresh();
+      timer ??= setInterval(() => void refresh(), CONFIG_POLL_MS);
+      return () => { listeners.delete(on); if (!listeners.size && timer) { clearInterval(timer); timer = null; } };
+    },
+  };
 }
 
+export type PagePorts = { profile: Profile; read: ReadPort; write: WritePort; capture: CapturePort; profiles: ProfilePort; client: EngineClient; db: ReadDB };
+
 /** The ports a page's UI models are built from: reads from the read model, writes to the engine. */
-export async function pagePorts(): Promise<{ profile: Profile; read: ReadPort; write: WritePort; client: EngineClient; db: ReadDB }> {
+export async function pagePorts(): Promise<PagePorts> {
   const profile = await loadOrCreateProfile(localStorageArea);
-  const db = new ReadDB(readDbName(profile.workspaceId));
+  // Dexie's shared query cache misses changes written by the engine's context after a one-shot
+  // query in this page (seen in Chromium: the list stopped updating); queries here stay uncached.
+  const db = new ReadDB(readDbName(profile.workspaceId), { cache: 'disabled' } as never);
   const client = new EngineClient(sendToEngine);
-  const read: ReadPort = {
-    watchList: (req, onPage) => watchList(db, req, (res) => onPage({ total: res.total, rows: res.rows.map(toListRow) }), (e) => console.error('Outpost list query failed', e)),
-  };
+  const config = configWatcher(client);
+  const read = readPort(db, config.watch);
   const write: WritePort = {
-    create: (collection, input) => client.create(collection, input),
-    update: (collection, id, patch) => client.update(collection, id, patch),
+    create: (collection, input, o) => client.create(collection, input, undefined, o),
+    update: (collection, id, patch, o) => client.update(collection, id, patch, o),
+    delete: (collection, id, o) => client.delete(collection, id, o),
+    restore: (collection, id, o) => client.restore(collection, id, o),
+    logActivity: (input) => client.logActivity(input),
+    companyCandidates: (leadId) => client.companyCandidates(leadId),
+    convert: (leadId, options) => client.convert(leadId, options),
+    admin: async (action) => { try { return await client.admin(action); } finally { void config.refresh(); } },
+    undoBatch: (batchId) => client.undoBatch(batchId),
+    fieldHistory: (collection, id) => client.fieldHistory(collection, id),
     syncStatus: async () => (await client.call<{ sync: string }>({ op: 'status' })).sync,
   };
-  return { profile, read, write, client, db };
+  // After each write (answered once the read model has it), live queries run once more.
+  for (const [k, fn] of Object.entries(write) as [keyof WritePort, (...a: unknown[]) => Promise<unknown>][]) {
+    if (k === 'syncStatus' || k === 'companyCandidates' || k === 'fieldHistory') continue;
+    (write as Record<string, unknown>)[k] = async (...a: unknown[]) => { try { return await fn(...a); } finally { rerunLiveQueries(); } };
+  }
+  return { profile, read, write, capture: capturePort, profiles: profilePort(localStorageArea), client, db };
 }

@@ -2,11 +2,11 @@ import type { ListModel } from '../models/list-model.ts';
 import { ROW_HEIGHT } from '../models/list-model.ts';
 
 /** Virtualized: only the rows in the model's window are in the DOM; the spacer keeps the scrollbar honest. */
-export function LeadList({ model, onOpen }: { model: ListModel; onOpen?: (id: string) => void }) {
+export function LeadList({ model, onOpen, label = 'Leads' }: { model: ListModel; onOpen?: (id: string) => void; label?: string }) {
   const { rows, total } = model.page.value;
   const start = model.view.value.offset;
   return (
-    <div class="list" role="list" aria-label="Leads" onScroll={(e) => model.scrolledTo((e.currentTarget as HTMLElement).scrollTop)}>
+    <div class="list" role="list" aria-label={label} tabIndex={-1} onScroll={(e) => model.scrolledTo((e.currentTarget as HTMLElement).scrollTop)}>
       <div style={{ height: `${total * ROW_HEIGHT}px`, position: 'relative' }}>
         {rows.map((r, i) => (
           <div
@@ -17,7 +17,16 @@ export function LeadList({ model, onOpen }: { model: ListModel; onOpen?: (id: st
             tabIndex={0}
             style={{ position: 'absolute', top: `${(start + i) * ROW_HEIGHT}px`, height: `${ROW_HEIGHT}px`, left: 0, right: 0 }}
             onClick={() => onOpen?.(r.id)}
-            onKeyDown={(e) => { if (e.key === 'Enter') onOpen?.(r.id); }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') onOpen?.(r.id);
+              // Arrow keys walk the list without a mouse.
+              if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                e.preventDefault();
+                const el = e.currentTarget as HTMLElement;
+                const next = (e.key === 'ArrowDown' ? el.nextElementSibling : el.previousElementSibling) as HTMLElement | null;
+                next?.focus();
+              }
+            }}
           >
             <span class="row-name">{r.name || '(no name)'}</span>
             <span class="row-sub">{r.subtitle}</span>

@@ -1,29 +1,65 @@
 import type { NewLeadModel, NewLeadDraft } from '../models/new-lead-model.ts';
+import type { ConfigModel } from '../models/config-model.ts';
+import { errorFor } from '../models/errors.ts';
 
-const FIELDS: [keyof NewLeadDraft, string, string][] = [
-  ['first', 'First name', 'name'], ['last', 'Last name', 'name'], ['email', 'Email', 'email'],
-  ['companyName', 'Company', 'companyName'], ['title', 'Title', 'title'], ['phone', 'Phone', 'phones'],
+const FIELDS: [keyof NewLeadDraft, string, string, string][] = [
+  ['first', 'First name', 'name', 'text'], ['last', 'Last name', 'name', 'text'], ['email', 'Email', 'email', 'text'],
+  ['companyName', 'Company', 'companyName', 'text'], ['title', 'Title', 'title', 'text'], ['phone', 'Phone', 'phones', 'tel'],
+  ['website', 'Website', 'websites', 'text'],
 ];
 
 /** Text only: captured values are rendered as text by Preact, never as HTML. */
-export function NewLeadForm({ model }: { model: NewLeadModel }) {
+export function NewLeadForm({ model, config, onOpen }: { model: NewLeadModel; config?: ConfigModel; onOpen?: (type: 'leads' | 'people', id: string) => void }) {
   const errors = model.errors.value;
-  const errorFor = (path: string) => errors.filter((e) => e.path === path || e.path.startsWith(`${path}.`)).map((e) => e.message).join('; ');
+  const leads = model.collection() === 'leads';
+  const what = leads ? 'lead' : 'person';
   return (
-    <form class="new-lead" aria-label="New lead" onSubmit={(e) => { e.preventDefault(); void model.save(); }}>
-      {FIELDS.map(([field, label, path]) => {
-        const err = errorFor(path);
+    <form class="new-lead" aria-label={`New ${what}`} onSubmit={(e) => { e.preventDefault(); void model.save(); }}>
+      {FIELDS.map(([field, label, path, type]) => {
+        const err = errorFor(errors, path);
+        const id = `nl-${field}`;
         return (
-          <label key={field}>
-            <span>{label}</span>
-            <input name={field} value={model.draft.value[field]} aria-invalid={err ? 'true' : undefined} onInput={(e) => model.set(field, (e.currentTarget as HTMLInputElement).value)} />
-            {err && <span class="field-error" role="alert">{err}</span>}
-          </label>
+          <div class="field" key={field}>
+            <label for={id}>{label}</label>
+            <input id={id} name={field} type={type} value={model.draft.value[field]} aria-invalid={err ? 'true' : undefined} aria-describedby={err ? `${id}-err` : undefined} onInput={(e) => model.set(field, (e.currentTarget as HTMLInputElement).value)} />
+            {err && <span id={`${id}-err`} class="field-error" role="alert">{err}</span>}
+          </div>
         );
       })}
+      {config && leads && (
+        <>
+          <div class="field">
+            <label for="nl-source">Source</label>
+            <select id="nl-source" value={model.draft.value.sourceId} onChange={(e) => model.set('sourceId', (e.currentTarget as HTMLSelectElement).value)}>
+              <option value="">—</option>
+              {config.active('sources').map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+            </select>
+            {errorFor(errors, 'sourceId') && <span class="field-error" role="alert">{errorFor(errors, 'sourceId')}</span>}
+          </div>
+          <div class="field">
+            <label for="nl-status">Status</label>
+            <select id="nl-status" value={model.draft.value.statusId} onChange={(e) => model.set('statusId', (e.currentTarget as HTMLSelectElement).value)}>
+              <option value="">Default</option>
+              {config.active('leadStatuses').map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+            </select>
+            {errorFor(errors, 'statusId') && <span class="field-error" role="alert">{errorFor(errors, 'statusId')}</span>}
+          </div>
+        </>
+      )}
+      {model.duplicates.value.length > 0 && (
+        <div class="duplicates" role="note" aria-label="Possible duplicates">
+          <p>Already in Outpost with this email:</p>
+          <ul>{model.duplicates.value.map((d) => <li key={d.id}><button type="button" class="link" onClick={() => onOpen?.(d.type as 'leads', d.id)}>{d.name || '(no name)'} ({d.type === 'leads' ? 'lead' : 'person'})</button></li>)}</ul>
+        </div>
+      )}
       {errors.some((e) => e.path === '') && <p class="field-error" role="alert">{errors.filter((e) => e.path === '').map((e) => e.message).join('; ')}</p>}
-      <button type="submit" disabled={model.saving.value}>Save lead</button>
-      {model.message.value && <span class="saved" role="status">{model.message.value}</span>}
+      <button type="submit" class="primary" disabled={model.saving.value}>Save {what}</button>
+      {model.message.value && (
+        <span class="saved" role="status">
+          {model.message.value}
+          {model.savedId.value && onOpen && <> — <button type="button" class="link" onClick={() => onOpen(leads ? 'leads' : 'people', model.savedId.value!)}>open it</button></>}
+        </span>
+      )}
     </form>
   );
 }

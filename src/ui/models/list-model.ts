@@ -1,6 +1,6 @@
 import { signal, computed, effect } from '@preact/signals';
 import type { Collection } from '../../domain/index.ts';
-import type { ListPage, ReadPort } from '../ports.ts';
+import type { ListFilters, ListPage, ListSort, ReadPort } from '../ports.ts';
 
 export const ROW_HEIGHT = 52;
 export const PAGE = 50;
@@ -9,32 +9,42 @@ export const PAGE = 50;
  * A virtualized list: the model holds the query and the visible window; it asks the read
  * port for just the rows in view (plus a margin) and re-asks when the query or window moves.
  */
-export function createListModel(read: ReadPort, type: Collection) {
+export function createListModel(read: ReadPort, type: Collection, opts: { pageSize?: number; deleted?: boolean } = {}) {
   const search = signal('');
   const statusId = signal<string | undefined>(undefined);
+  const filters = signal<ListFilters>({});
+  const sort = signal<ListSort | undefined>(undefined);
   const offset = signal(0);
   const page = signal<ListPage>({ rows: [], total: 0 });
   const loaded = signal(false);
-  const view = computed(() => ({ offset: Math.max(0, offset.value - 10), limit: PAGE + 20 }));
+  const size = opts.pageSize ?? PAGE;
+  const view = computed(() => ({ offset: Math.max(0, offset.value - 10), limit: size + 20 }));
   let unsubscribe: () => void = () => {};
-  let firstRowsMarked = false;
   const stop = effect(() => {
-    const req = { type, search: search.value, statusId: statusId.value, ...view.value };
+    const req = { type, search: search.value, statusId: statusId.value, filters: filters.value, sort: sort.value, deleted: opts.deleted, ...view.value };
     unsubscribe();
-    unsubscribe = read.watchList(req, (p) => {
-      page.value = p;
-      loaded.value = true;
-      // For the P4/U1 benchmarks: the first frame that shows rows.
-      if (p.rows.length && !firstRowsMarked) { firstRowsMarked = true; requestAnimationFrame(() => performance.mark('outpost:first-rows')); }
-    });
+    unsubscribe = read.watchList(req, (p) => { page.value = p; loaded.value = true; });
   });
   return {
-    search, statusId, offset, page, loaded, view,
+    type, search, statusId, filters, sort, offset, page, loaded, view,
     setSearch(text: string) { search.value = text; offset.value = 0; },
+    setFilter(key: keyof ListFilters, value: string) {
+      const next = { ...filters.value };
+      if (value) next[key] = value; else delete next[key];
+      filters.value = next;
+      offset.value = 0;
+    },
+    /** Click a column: sort by it, again: the other way. */
+    sortBy(field: string) {
+      const s = sort.value ?? { field: 'name', dir: 'asc' as const };
+      sort.value = s.field === field ? { field, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { field, dir: 'asc' };
+      offset.value = 0;
+    },
     scrolledTo(scrollTop: number) {
       const first = Math.floor(scrollTop / ROW_HEIGHT);
       if (Math.abs(first - offset.value) >= 10) offset.value = first;
     },
+    goTo(newOffset: number) { offset.value = Math.max(0, newOffset); },
     dispose() { stop(); unsubscribe(); },
   };
 }

@@ -1,0 +1,25 @@
+import { effect } from '@preact/signals';
+import { createAppModels, type AppModels } from '../ui/app/app-models.ts';
+import { parseRoute, routeHash, type Route } from '../ui/models/nav-model.ts';
+import { pagePorts } from './ports.ts';
+
+const STATUS_POLL_MS = 1000;
+
+/**
+ * What both composition roots do: build the ports and models, keep the route in step with
+ * location.hash (links, back button, a dashboard link to a record), and poll the sync status.
+ */
+export async function bootPage(opts: { fallback: Route; capture: boolean }): Promise<AppModels> {
+  const ports = await pagePorts();
+  const models = createAppModels({ read: ports.read, write: ports.write, profiles: ports.profiles, ...(opts.capture ? { capture: ports.capture } : {}) }, parseRoute(location.hash, opts.fallback));
+  window.addEventListener('hashchange', () => { models.nav.go(parseRoute(location.hash, opts.fallback)); });
+  effect(() => {
+    const hash = routeHash(models.nav.route.value);
+    if (location.hash !== hash && !(hash === '#/' && !location.hash)) location.hash = hash;
+  });
+  void ports.profiles.get().then((p) => { models.onboarded.value = p.onboarded; });
+  const refresh = () => ports.write.syncStatus().then((s) => { models.syncStatus.value = s; }, () => { models.syncStatus.value = 'Engine starting…'; });
+  void refresh();
+  setInterval(refresh, STATUS_POLL_MS);
+  return models;
+}

@@ -1,0 +1,116 @@
+import { liveQuery } from 'dexie';
+import { displayName, tokenize, type Activity, type Collection } from '../domain/index.ts';
+import type { ReadDB } from '../store/read-db.ts';
+import { queryList } from '../store/queries.ts';
+import type { RecordRow } from '../store/rows.ts';
+import type { ListPage, ListRequest, ListRow, ReadPort, Rec, RelatedRequest } from '../ui/ports.ts';
+
+const MAX = '\uffff';
+
+export function toListRow(r: RecordRow): ListRow {
+  const d = r.data as Record<string, unknown>;
+  const subtitle = [d.title, d.companyName, d.email].filter((x) => typeof x === 'string' && x).join(' · ');
+  return { id: r.id, type: r.type, name: displayName(d), subtitle, statusId: r.statusId, data: d as Rec };
+}
+
+const reruns = new Set<() => void>();
+
+/**
+ * A live query: Dexie re-runs it when the read model changes in any context. Dexie's
+ * cross-context notice was seen to be missed in Chromium when it raced a query of the page,
+ * so `rerunLiveQueries` (called after each of our writes, which answer once the read model is
+ * written) runs every live query once more: a list never stays stale after our own write.
+ */
+function watch<T>(query: () => Promise<T>, on: (v: T) => void): () => void {
+  const onError = (e: unknown) => console.error('Outpost read model query failed', e);
+  const sub = liveQuery(query).subscribe({ next: on, error: onError });
+  let closed = false;
+  const rerun = () => { void query().then((v) => { if (!closed) on(v); }, onError); };
+  reruns.add(rerun);
+  return () => { closed = true; reruns.delete(rerun); sub.unsubscribe(); };
+}
+
+export function rerunLiveQueries(): void {
+  for (const r of reruns) r();
+}
+
+const INDEXED_FILTERS = { statusId: '[type+statusId]', ownerId: '[type+ownerId]', sourceId: '[type+sourceId]', stageId: '[type+stageId]', companyId: '[type+companyId]' } as const;
+
+/** Which value of a row a table sorts by: indexed columns from the row, others from the record. */
+function sortValue(r: RecordRow, field: string): string | number {
+  if (field === 'name') return r.sortName;
+  if (field === 'updatedAt') return r.updatedAt;
+  const v = (r.data as Record<string, unknown>)[field];
+  return typeof v === 'number' ? v : typeof v === 'string' ? v.toLowerCase() : v === undefined ? '' : JSON.stringify(v);
+}
+
+/**
+ * A page of a table: the plain name-sorted list takes the store's indexed path; filters, other
+ * sorts and the trash narrow by the best index and finish in memory.
+ */
+export async function queryTable(db: ReadDB, q: ListRequest): Promise<{ rows: RecordRow[]; total: number }> {
+  const f = { ...(q.filters ?? {}), ...(q.statusId ? { statusId: q.statusId } : {}) };
+  const active = Object.entries(f).filter(([, v]) => v) as [string, string][];
+  const sort = q.sort ?? { field: 'name', dir: 'asc' as const };
+  const deleted = q.deleted ? 1 : 0;
+  const plain = !q.deleted && sort.field === 'name' && sort.dir === 'asc' && active.every(([k]) => k === 'statusId') && active.length <= 1;
+  if (plain) return queryList(db, { type: q.type, search: q.search, offset: q.offset, limit: q.limit, statusId: f.statusId });
+  if (!q.search && active.length === 0 && (sort.field === 'name' || sort.field === 'updatedAt')) {
+    const index = sort.field === 'name' ? '[type+deleted+sortName]' : '[type+deleted+updatedAt]';
+    const lo = sort.field === 'name' ? '' : 0;
+    const hi = sort.field === 'name' ? MAX : Number.MAX_SAFE_INTEGER;
+    let range = db.records.where(index).between([q.type, deleted, lo], [q.type, deleted, hi], true, true);
+    const total = await range.count();
+    if (sort.dir === 'desc') range = range.reverse();
+    return { rows: await range.offset(q.offset).limit(q.limit).toArray(), total };
+  }
+  let rows: RecordRow[];
+  const words = tokenize(q.search);
+  const indexed = active.find(([k]) => k in INDEXED_FILTERS) as [keyof typeof INDEXED_FILTERS, string] | undefined;
+  if (words.length) rows = await db.records.where('words').startsWith(`${q.type}:${words.sort((a, b) => b.length - a.length)[0]}`).distinct().toArray();
+  else if (indexed) rows = await db.records.where(INDEXED_FILTERS[indexed[0]]).equals([q.type, indexed[1]]).toArray();
+  else rows = await db.records.where('[type+deleted+sortName]').between([q.type, deleted, ''], [q.type, deleted, MAX], true, true).toArray();
+  const prefixes = words.map((w) => `${q.type}:${w}`);
+  rows = rows.filter((r) => r.deleted === deleted && prefixes.every((p) => r.words.some((x) => x.startsWith(p))) && active.every(([k, v]) => matches(r, k, v)));
+  const dir = sort.dir === 'asc' ? 1 : -1;
+  rows.sort((a, b) => {
+    const x = sortValue(a, sort.field);
+    const y = sortValue(b, sort.field);
+    return (x < y ? -1 : x > y ? 1 : a.sortName.localeCompare(b.sortName)) * dir;
+  });
+  return { rows: rows.slice(q.offset, q.offset + q.limit), total: rows.length };
+}
+
+function matches(r: RecordRow, key: string, value: string): boolean {
+  const d = r.data as Record<string, unknown>;
+  if (key === 'tag') return ((d.tags as string[] | undefined) ?? []).some((t) => t.toLowerCase() === value.toLowerCase());
+  if (key === 'statusId') return r.statusId === value;
+  return d[key] === value;
+}
+
+async function related(db: ReadDB, req: RelatedRequest): Promise<RecordRow[]> {
+  if (req.field === 'companyId') return (await db.records.where('[type+companyId]').equals([req.type, req.value]).toArray()).filter((r) => !r.deleted);
+  if (req.field === 'assigneeId') return (await db.records.where('[type+ownerId]').equals([req.type, req.value]).toArray()).filter((r) => !r.deleted);
+  // Few enough tasks and deals per workspace to filter: no index on these references.
+  const all = await db.records.where('[type+deleted+sortName]').between([req.type, 0, ''], [req.type, 0, MAX], true, true).toArray();
+  return all.filter((r) => {
+    const d = r.data as Record<string, unknown>;
+    if (req.field === 'related') return `${(d.related as { type?: string })?.type}:${(d.related as { id?: string })?.id}` === req.value;
+    return d[req.field] === req.value;
+  });
+}
+
+/** The read side of the UI ports, from the Dexie read model (live across pages). */
+export function readPort(db: ReadDB, watchConfig: ReadPort['watchConfig']): ReadPort {
+  return {
+    watchList: (req, onPage) => watch(() => queryTable(db, req), (res) => onPage({ total: res.total, rows: res.rows.map(toListRow) } satisfies ListPage)),
+    queryList: async (req) => { const res = await queryTable(db, req); return { total: res.total, rows: res.rows.map(toListRow) }; },
+    watchRecord: (type: Collection, id, on) => watch(async () => (await db.records.get(`${type}:${id}`)) ?? null, (row) => on(row && !row.deleted ? (row.data as Rec) : null)),
+    watchActivities: (parents, on) => watch(async () => {
+      const rows = parents.length ? await db.activities.where('parentKey').anyOf(parents).toArray() : [];
+      return rows.sort((a, b) => b.date - a.date) as Activity[];
+    }, on),
+    watchRelated: (req, on) => watch(() => related(db, req), (rows) => on(rows.map(toListRow))),
+    watchConfig,
+  };
+}

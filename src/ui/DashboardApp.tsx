@@ -1,0 +1,75 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { COLLECTIONS, type Collection } from '../domain/index.ts';
+import type { AppModels } from './app/app-models.ts';
+import type { Route } from './models/nav-model.ts';
+import { routeHash } from './models/nav-model.ts';
+import { HomePane } from './app/HomePane.tsx';
+import { StatusBar } from './app/StatusBar.tsx';
+import { HelpOverlay } from './app/Help.tsx';
+import { bindShortcuts } from './app/shortcuts.ts';
+import { RecordView } from './records/RecordView.tsx';
+import { ConvertView } from './leads/ConvertView.tsx';
+import { TableView } from './dashboard/TableView.tsx';
+import { Board } from './opportunities/Board.tsx';
+import { AdminView } from './admin/AdminView.tsx';
+import { MyTasks } from './tasks/MyTasks.tsx';
+import { LABELS } from './records/fields.ts';
+
+/** The dashboard tab: tables, the pipeline board, admin settings, trash. */
+export function DashboardApp({ models }: { models: AppModels }) {
+  const searchRef = useRef<HTMLInputElement>(null);
+  const [help, setHelp] = useState(false);
+  const [trashType, setTrashType] = useState<Collection>('leads');
+  const { nav, config, undo, ports } = models;
+  useEffect(() => bindShortcuts(document, {
+    search: () => { const s = document.querySelector<HTMLInputElement>('main input[type=search]'); if (s) s.focus(); else { nav.go({ view: 'home' }); setTimeout(() => searchRef.current?.focus(), 0); } },
+    help: () => setHelp((h) => !h),
+    escape: () => setHelp(false),
+    undo: () => void undo.undoLast(),
+    newLead: () => { nav.go({ view: 'home' }); setTimeout(() => document.getElementById('nl-first')?.focus(), 0); },
+    go: (w) => nav.go(w === 'l' ? { view: 'table', type: 'leads' } : w === 't' ? { view: 'tasks' } : w === 'b' ? { view: 'board' } : { view: 'admin' }),
+  }), []);
+  const route = nav.route.value;
+  const link = (r: Route, label: string) => {
+    const current = routeHash(route) === routeHash(r) || (r.view === 'board' && route.view === 'board');
+    return <a key={label} href={routeHash(r)} aria-current={current ? 'page' : undefined} onClick={(e) => { e.preventDefault(); nav.go(r); }}>{label}</a>;
+  };
+  return (
+    <div class="dashboard">
+      <header class="top">
+        <span class="brand">Outpost</span>
+        <nav aria-label="Dashboard">
+          {link({ view: 'home' }, 'Home')}
+          {COLLECTIONS.map((t) => link({ view: 'table', type: t }, LABELS[t].many))}
+          {link({ view: 'board' }, 'Pipeline')}
+          {link({ view: 'tasks' }, 'My tasks')}
+          {link({ view: 'admin' }, 'Settings')}
+          {link({ view: 'trash' }, 'Trash')}
+        </nav>
+        <button type="button" class="link" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" onClick={() => setHelp(true)}>?</button>
+      </header>
+      <StatusBar sync={models.syncStatus.value} undo={undo} />
+      <main>
+        {route.view === 'home' && <HomePane models={models} searchRef={searchRef} />}
+        {route.view === 'table' && <TableView key={route.type} type={route.type} ports={ports} config={config} nav={nav} undo={undo} />}
+        {route.view === 'board' && <Board pipelineId={route.pipelineId} ports={ports} config={config} nav={nav} undo={undo} />}
+        {route.view === 'admin' && <AdminView write={ports.write} config={config} />}
+        {route.view === 'tasks' && <MyTasks read={ports.read} write={ports.write} me={config.config.value?.me.memberId ?? ''} nav={nav} />}
+        {route.view === 'trash' && (
+          <>
+            <div class="filter">
+              <label for="trash-type">Show</label>
+              <select id="trash-type" value={trashType} onChange={(e) => setTrashType((e.currentTarget as HTMLSelectElement).value as Collection)}>
+                {COLLECTIONS.map((t) => <option key={t} value={t}>{LABELS[t].many}</option>)}
+              </select>
+            </div>
+            <TableView key={`trash:${trashType}`} type={trashType} ports={ports} config={config} nav={nav} undo={undo} trash />
+          </>
+        )}
+        {route.view === 'record' && <RecordView key={`${route.type}:${route.id}`} type={route.type} id={route.id} ports={ports} config={config} nav={nav} undo={undo} />}
+        {route.view === 'convert' && <ConvertView key={route.id} leadId={route.id} ports={ports} config={config} nav={nav} undo={undo} />}
+      </main>
+      {help && <HelpOverlay onClose={() => setHelp(false)} />}
+    </div>
+  );
+}

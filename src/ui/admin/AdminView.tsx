@@ -1,0 +1,186 @@
+import { useMemo, useState } from 'preact/hooks';
+import { CUSTOM_FIELD_TYPES, type ConfigList } from '../../domain/index.ts';
+import type { WritePort } from '../ports.ts';
+import type { ConfigModel } from '../models/config-model.ts';
+import { createAdminModel, moved, type AdminModel } from '../models/admin-model.ts';
+
+type Simple = 'leadStatuses' | 'contactTypes' | 'sources' | 'lossReasons' | 'activityTypes';
+const LISTS: [Simple, string][] = [['leadStatuses', 'Lead statuses'], ['contactTypes', 'Contact types'], ['sources', 'Sources'], ['lossReasons', 'Loss reasons'], ['activityTypes', 'Activity types']];
+type Item = { id: string; name: string; order: number; retired: boolean; category?: string };
+
+/** Admin settings; others see them read-only (and the engine refuses their writes anyway). */
+export function AdminView({ write, config }: { write: WritePort; config: ConfigModel }) {
+  const model = useMemo(() => createAdminModel(write), []);
+  const c = config.config.value;
+  if (!c) return <p role="status">Loading settings…</p>;
+  const ro = c.me.role !== 'admin';
+  return (
+    <section class="admin" aria-labelledby="admin-h">
+      <h2 id="admin-h">Settings</h2>
+      {ro && <p class="notice" role="note">Only admins can change settings: you see them read-only.</p>}
+      {model.message.value && <p role="status" class="saved">{model.message.value}</p>}
+      <fieldset class="admin-section" disabled={ro}>
+        <legend>Leads</legend>
+        <label class="choice"><input type="checkbox" checked={c.settings.leadsEnabled} onChange={(e) => void model.run('leads', { action: 'setLeadsEnabled', enabled: (e.currentTarget as HTMLInputElement).checked }, 'Leads setting saved')} /> Leads enabled (off: captures and imports create people)</label>
+        <SectionError model={model} section="leads" />
+      </fieldset>
+      {LISTS.map(([list, title]) => (
+        <ListEditor key={list} list={list} title={title} items={(c[list] as Item[]).filter((i) => i.category !== 'system')} model={model} ro={ro}
+          defaultId={list === 'leadStatuses' ? c.settings.defaultLeadStatusId : list === 'contactTypes' ? c.settings.defaultContactTypeId : undefined} />
+      ))}
+      <Pipelines config={config} model={model} ro={ro} />
+      <CustomFields config={config} model={model} ro={ro} />
+      <Members config={config} model={model} ro={ro} />
+    </section>
+  );
+}
+
+function SectionError({ model, section }: { model: AdminModel; section: string }) {
+  const e = model.errors.value[section];
+  return e ? <p class="field-error" role="alert">{e}</p> : null;
+}
+
+function ListEditor({ list, title, items, model, ro, defaultId }: { list: ConfigList; title: string; items: Item[]; model: AdminModel; ro: boolean; defaultId?: string }) {
+  const [name, setName] = useState('');
+  const ids = items.map((i) => i.id);
+  const slug = list;
+  return (
+    <fieldset class="admin-section" disabled={ro} aria-describedby={`${slug}-err`}>
+      <legend>{title}</legend>
+      <ul class="config-list">
+        {items.map((i) => (
+          <li key={i.id} class={i.retired ? 'retired' : undefined}>
+            <label class="sr-only" for={`${slug}-${i.id}`}>{title}: name of {i.name}</label>
+            <input id={`${slug}-${i.id}`} value={i.name} onChange={(e) => void model.run(slug, { action: 'renameItem', list, id: i.id, name: (e.currentTarget as HTMLInputElement).value })} />
+            {defaultId !== undefined && (
+              <label class="choice"><input type="radio" name={`${slug}-default`} checked={defaultId === i.id} disabled={i.retired} onChange={() => void model.run(slug, { action: 'setDefault', list: list as 'leadStatuses', id: i.id })} /> Default</label>
+            )}
+            <button type="button" aria-label={`Move ${i.name} up`} onClick={() => void model.run(slug, { action: 'reorderItems', list, ids: moved(ids, i.id, -1) })}>↑</button>
+            <button type="button" aria-label={`Move ${i.name} down`} onClick={() => void model.run(slug, { action: 'reorderItems', list, ids: moved(ids, i.id, 1) })}>↓</button>
+            <button type="button" onClick={() => void model.run(slug, { action: 'retireItem', list, id: i.id, retired: !i.retired })}>{i.retired ? 'Bring back' : 'Retire'}</button>
+          </li>
+        ))}
+      </ul>
+      <form class="add" onSubmit={async (e) => { e.preventDefault(); if (await model.run(slug, { action: 'addItem', list, name }, `${title}: added`)) setName(''); }}>
+        <label for={`${slug}-new`}>New {title.toLowerCase().replace(/s$/, '').replace(/se$/, 's')}</label>
+        <input id={`${slug}-new`} value={name} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />
+        <button type="submit">Add</button>
+      </form>
+      <div id={`${slug}-err`}><SectionError model={model} section={slug} /></div>
+    </fieldset>
+  );
+}
+
+function Pipelines({ config, model, ro }: { config: ConfigModel; model: AdminModel; ro: boolean }) {
+  const c = config.config.value!;
+  const [pname, setPname] = useState('');
+  const [stage, setStage] = useState<Record<string, { name: string; p: string }>>({});
+  return (
+    <fieldset class="admin-section" disabled={ro}>
+      <legend>Pipelines and stages</legend>
+      {c.pipelines.map((p) => {
+        const stages = c.stages.filter((s) => s.pipelineId === p.id);
+        const ids = stages.map((s) => s.id);
+        const draft = stage[p.id] ?? { name: '', p: '' };
+        return (
+          <div key={p.id} class="pipeline">
+            <h3>{p.name}{p.retired ? ' (retired)' : ''}</h3>
+            <ul class="config-list">
+              {stages.map((s) => (
+                <li key={s.id} class={s.retired ? 'retired' : undefined}>
+                  <label class="sr-only" for={`stage-${s.id}`}>Stage name</label>
+                  <input id={`stage-${s.id}`} value={s.name} onChange={(e) => void model.run('pipelines', { action: 'renameItem', list: 'stages', id: s.id, name: (e.currentTarget as HTMLInputElement).value })} />
+                  <label for={`stage-p-${s.id}`}>Win %</label>
+                  <input id={`stage-p-${s.id}`} type="number" min="0" max="100" class="narrow" value={String(s.winProbability)} onChange={(e) => void model.run('pipelines', { action: 'setStageProbability', id: s.id, winProbability: Number((e.currentTarget as HTMLInputElement).value) })} />
+                  <button type="button" aria-label={`Move ${s.name} up`} onClick={() => void model.run('pipelines', { action: 'reorderItems', list: 'stages', pipelineId: p.id, ids: moved(ids, s.id, -1) })}>↑</button>
+                  <button type="button" aria-label={`Move ${s.name} down`} onClick={() => void model.run('pipelines', { action: 'reorderItems', list: 'stages', pipelineId: p.id, ids: moved(ids, s.id, 1) })}>↓</button>
+                  <button type="button" onClick={() => void model.run('pipelines', { action: 'retireItem', list: 'stages', id: s.id, retired: !s.retired })}>{s.retired ? 'Bring back' : 'Retire'}</button>
+                </li>
+              ))}
+            </ul>
+            <form class="add" onSubmit={async (e) => { e.preventDefault(); if (await model.run('pipelines', { action: 'addStage', pipelineId: p.id, name: draft.name, winProbability: Number(draft.p || 0) }, 'Stage added')) setStage({ ...stage, [p.id]: { name: '', p: '' } }); }}>
+              <label for={`ns-${p.id}`}>New stage</label>
+              <input id={`ns-${p.id}`} value={draft.name} onInput={(e) => setStage({ ...stage, [p.id]: { ...draft, name: (e.currentTarget as HTMLInputElement).value } })} />
+              <label for={`nsp-${p.id}`}>Win %</label>
+              <input id={`nsp-${p.id}`} type="number" min="0" max="100" class="narrow" value={draft.p} onInput={(e) => setStage({ ...stage, [p.id]: { ...draft, p: (e.currentTarget as HTMLInputElement).value } })} />
+              <button type="submit">Add stage</button>
+            </form>
+          </div>
+        );
+      })}
+      <form class="add" onSubmit={async (e) => { e.preventDefault(); if (await model.run('pipelines', { action: 'addPipeline', name: pname, stages: [{ name: 'New', winProbability: 10 }] }, 'Pipeline added')) setPname(''); }}>
+        <label for="np-name">New pipeline</label>
+        <input id="np-name" value={pname} onInput={(e) => setPname((e.currentTarget as HTMLInputElement).value)} />
+        <button type="submit">Add pipeline</button>
+      </form>
+      <SectionError model={model} section="pipelines" />
+    </fieldset>
+  );
+}
+
+const RECORD_TYPES = [['leads', 'Leads'], ['people', 'People'], ['companies', 'Companies'], ['opportunities', 'Opportunities'], ['tasks', 'Tasks']] as const;
+
+function CustomFields({ config, model, ro }: { config: ConfigModel; model: AdminModel; ro: boolean }) {
+  const c = config.config.value!;
+  const [d, setD] = useState({ name: '', dataType: 'text', on: ['leads'] as string[], options: '' });
+  return (
+    <fieldset class="admin-section" disabled={ro}>
+      <legend>Custom fields</legend>
+      <ul class="config-list">
+        {c.customFields.map((f) => <li key={f.id}>{f.name} — {f.dataType} on {f.availableOn.join(', ')}{f.retired ? ' (retired)' : ''}</li>)}
+        {c.customFields.length === 0 && <li class="empty">No custom fields yet.</li>}
+      </ul>
+      <form class="add" onSubmit={async (e) => {
+        e.preventDefault();
+        const options = d.options.split(',').map((s) => s.trim()).filter(Boolean).map((name) => ({ name }));
+        if (await model.run('customFields', { action: 'addCustomField', input: { name: d.name, dataType: d.dataType, availableOn: d.on, options } }, 'Custom field added')) setD({ ...d, name: '', options: '' });
+      }}>
+        <label for="cf-name">Field name</label>
+        <input id="cf-name" value={d.name} onInput={(e) => setD({ ...d, name: (e.currentTarget as HTMLInputElement).value })} />
+        <label for="cf-type">Type</label>
+        <select id="cf-type" value={d.dataType} onChange={(e) => setD({ ...d, dataType: (e.currentTarget as HTMLSelectElement).value })}>
+          {CUSTOM_FIELD_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
+        </select>
+        <fieldset><legend>Available on</legend>
+          {RECORD_TYPES.map(([t, label]) => <label key={t} class="choice"><input type="checkbox" checked={d.on.includes(t)} onChange={(e) => setD({ ...d, on: (e.currentTarget as HTMLInputElement).checked ? [...d.on, t] : d.on.filter((x) => x !== t) })} /> {label}</label>)}
+        </fieldset>
+        {(d.dataType === 'dropdown' || d.dataType === 'multiSelect') && (
+          <><label for="cf-options">Options (comma-separated)</label><input id="cf-options" value={d.options} onInput={(e) => setD({ ...d, options: (e.currentTarget as HTMLInputElement).value })} /></>
+        )}
+        <button type="submit">Add field</button>
+      </form>
+      <SectionError model={model} section="customFields" />
+    </fieldset>
+  );
+}
+
+function Members({ config, model, ro }: { config: ConfigModel; model: AdminModel; ro: boolean }) {
+  const c = config.config.value!;
+  const [d, setD] = useState({ name: '', email: '', role: 'member' as 'admin' | 'member' | 'viewer' });
+  return (
+    <fieldset class="admin-section" disabled={ro}>
+      <legend>Members and roles</legend>
+      <ul class="config-list">
+        {c.members.filter((m) => m.active !== false).map((m) => (
+          <li key={m.id}>
+            <span>{m.name || m.email || m.id}{m.id === c.me.memberId ? ' (you)' : ''}</span>
+            <label class="sr-only" for={`role-${m.id}`}>Role of {m.name || m.id}</label>
+            <select id={`role-${m.id}`} value={m.role} onChange={(e) => void model.run('members', { action: 'setMemberRole', id: m.id, role: (e.currentTarget as HTMLSelectElement).value as 'admin' })}>
+              <option value="admin">Admin</option><option value="member">Member</option><option value="viewer">Viewer</option>
+            </select>
+            <button type="button" onClick={() => void model.run('members', { action: 'removeMember', id: m.id }, 'Member removed')}>Remove</button>
+          </li>
+        ))}
+      </ul>
+      <form class="add" onSubmit={async (e) => { e.preventDefault(); if (await model.run('members', { action: 'addMember', name: d.name, email: d.email || undefined, role: d.role }, 'Member added')) setD({ ...d, name: '', email: '' }); }}>
+        <label for="m-name">Name</label><input id="m-name" value={d.name} onInput={(e) => setD({ ...d, name: (e.currentTarget as HTMLInputElement).value })} />
+        <label for="m-email">Member email</label><input id="m-email" value={d.email} onInput={(e) => setD({ ...d, email: (e.currentTarget as HTMLInputElement).value })} />
+        <label for="m-role">Role</label>
+        <select id="m-role" value={d.role} onChange={(e) => setD({ ...d, role: (e.currentTarget as HTMLSelectElement).value as 'member' })}><option value="admin">Admin</option><option value="member">Member</option><option value="viewer">Viewer</option></select>
+        <button type="submit">Add member</button>
+      </form>
+      <p class="hint">Invites for a team relay are minted with <code>npm run relay -- admin invite</code>.</p>
+      <SectionError model={model} section="members" />
+    </fieldset>
+  );
+}

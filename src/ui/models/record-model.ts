@@ -1,0 +1,111 @@
+import { effect, signal } from '@preact/signals';
+import type { Activity, Collection } from '../../domain/index.ts';
+import type { FieldError, ListRow, ReadPort, Rec, Unsubscribe, WritePort } from '../ports.ts';
+import type { FieldSpec } from '../records/field-kinds.ts';
+import { batchId, fieldErrors } from './errors.ts';
+import type { UndoModel } from './undo-model.ts';
+import { timelineParents } from './timeline.ts';
+
+/**
+ * One record's detail view: the record, its timeline, tasks and relations as signals, and the
+ * actions that change them. Field errors stay next to the field that caused them.
+ */
+export function createRecordModel(ports: { read: ReadPort; write: WritePort }, type: Collection, id: string, undo?: UndoModel) {
+  const { read, write } = ports;
+  const record = signal<Rec | null | undefined>(undefined); // undefined: loading; null: gone
+  const activities = signal<Activity[]>([]);
+  const tasks = signal<ListRow[]>([]);
+  const people = signal<ListRow[]>([]);
+  const opportunities = signal<ListRow[]>([]);
+  const person = signal<Rec | null>(null);
+  const company = signal<Rec | null>(null);
+  const errors = signal<FieldError[]>([]);
+  const message = signal('');
+  const subs: Unsubscribe[] = [];
+
+  subs.push(read.watchRecord(type, id, (r) => { record.value = r; }));
+  if (type !== 'tasks') subs.push(read.watchRelated({ type: 'tasks', field: 'related', value: `${type}:${id}` }, (rows) => { tasks.value = rows; }));
+  if (type === 'companies') {
+    subs.push(read.watchRelated({ type: 'people', field: 'companyId', value: id }, (rows) => { people.value = rows; }));
+    subs.push(read.watchRelated({ type: 'opportunities', field: 'companyId', value: id }, (rows) => { opportunities.value = rows; }));
+  }
+  if (type === 'people') subs.push(read.watchRelated({ type: 'opportunities', field: 'primaryPersonId', value: id }, (rows) => { opportunities.value = rows; }));
+
+  // Linked single records (a person's company, a deal's person and company) follow the record.
+  let linkSubs: Unsubscribe[] = [];
+  let linkKey = '';
+  const stopLinks = effect(() => {
+    const r = record.value;
+    const companyId = (r?.companyId as string | undefined) ?? '';
+    const personId = (r?.primaryPersonId as string | undefined) ?? '';
+    const key = `${companyId}|${personId}`;
+    if (key === linkKey) return;
+    linkKey = key;
+    for (const u of linkSubs) u();
+    linkSubs = [];
+    company.value = null; person.value = null;
+    if (companyId) linkSubs.push(read.watchRecord('companies', companyId, (c) => { company.value = c; }));
+    if (personId) linkSubs.push(read.watchRecord('people', personId, (p) => { person.value = p; }));
+  });
+
+  let actSub: Unsubscribe = () => {};
+  let parentsKey = '';
+  const stopTimeline = effect(() => {
+    const r = record.value;
+    if (!r) return;
+    const parents = timelineParents(type, r, { people: people.value.map((p) => p.data), person: person.value });
+    const key = parents.join(',');
+    if (key === parentsKey) return;
+    parentsKey = key;
+    actSub();
+    actSub = read.watchActivities(parents, (a) => { activities.value = a; });
+  });
+
+  async function attempt(fn: () => Promise<unknown>, done?: string): Promise<boolean> {
+    try {
+      await fn();
+      errors.value = [];
+      if (done) message.value = done;
+      return true;
+    } catch (e) {
+      errors.value = fieldErrors(e);
+      return false;
+    }
+  }
+
+  return {
+    type, id, record, activities, tasks, people, opportunities, person, company, errors, message,
+    async saveField(spec: FieldSpec, value: string): Promise<boolean> {
+      const r = record.value;
+      if (!r || spec.get(r) === value) return true;
+      const patch = spec.patch(value, r);
+      return attempt(() => write.update(type, id, patch), `${spec.label} saved`);
+    },
+    update(patch: Record<string, unknown>, done?: string) {
+      return attempt(() => write.update(type, id, patch), done);
+    },
+    logActivity(typeId: string, details: string) {
+      if (!details.trim()) { errors.value = [{ path: 'details', message: 'Write what happened first.' }]; return Promise.resolve(false); }
+      return attempt(() => write.logActivity({ typeId, parent: { type, id }, details: details.trim() }), 'Activity logged');
+    },
+    addTask(name: string, dueAt?: number) {
+      if (!name.trim()) { errors.value = [{ path: 'task', message: 'Name the task first.' }]; return Promise.resolve(false); }
+      return attempt(() => write.create('tasks', { name: name.trim(), related: { type, id }, ...(dueAt ? { dueAt } : {}) }), 'Task added');
+    },
+    setTaskDone(taskId: string, done: boolean) {
+      return attempt(() => write.update('tasks', taskId, { status: done ? 'done' : 'open' }));
+    },
+    async remove(): Promise<boolean> {
+      const b = batchId();
+      const ok = await attempt(() => write.delete(type, id, { batchId: b }), 'Moved to the trash');
+      if (ok) undo?.push({ label: 'Moved to the trash', undo: () => write.restore(type, id) });
+      return ok;
+    },
+    dispose() {
+      for (const u of subs) u();
+      for (const u of linkSubs) u();
+      stopLinks(); stopTimeline(); actSub();
+    },
+  };
+}
+export type RecordModel = ReturnType<typeof createRecordModel>;

@@ -1,0 +1,131 @@
+import type { ConfigList } from '../../domain/index.ts';
+import type { Rec, WorkspaceConfig } from '../ports.ts';
+
+/**
+ * How the detail view shows and edits one field: read it as text, turn the typed text back into
+ * a patch (null clears). Pure, so a field's behaviour is tested without a DOM.
+ */
+export type Option = { value: string; label: string };
+export type FieldSpec = {
+  key: string; // unique within the record view, also the input's name
+  label: string;
+  path: string; // the field path errors name (EngineError issues)
+  kind: 'text' | 'email' | 'number' | 'date' | 'datetime' | 'textarea' | 'select';
+  options?: (c: WorkspaceConfig, r: Rec) => Option[];
+  get(r: Rec): string;
+  patch(value: string, r: Rec): Record<string, unknown>;
+};
+
+const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+const orNull = (v: string) => (v.trim() === '' ? null : v.trim());
+
+export function text(key: string, label: string, kind: 'text' | 'email' | 'textarea' = 'text'): FieldSpec {
+  return { key, label, path: key, kind, get: (r) => str(r[key]), patch: (v) => ({ [key]: kind === 'textarea' ? (v === '' ? null : v) : orNull(v) }) };
+}
+
+export function namePart(part: 'prefix' | 'first' | 'middle' | 'last' | 'suffix', label: string): FieldSpec {
+  return {
+    key: `name.${part}`, label, path: 'name', kind: 'text',
+    get: (r) => str((r.name as Record<string, unknown> | undefined)?.[part]),
+    patch: (v, r) => {
+      const name = { ...((r.name as Record<string, unknown>) ?? {}) };
+      if (v.trim()) name[part] = v.trim(); else delete name[part];
+      return { name };
+    },
+  };
+}
+
+export function addressPart(part: 'street' | 'city' | 'state' | 'postalCode' | 'country', label: string): FieldSpec {
+  return {
+    key: `address.${part}`, label, path: 'address', kind: 'text',
+    get: (r) => str((r.address as Record<string, unknown> | undefined)?.[part]),
+    patch: (v, r) => {
+      const address = { ...((r.address as Record<string, unknown>) ?? {}) };
+      if (v.trim()) address[part] = v.trim(); else delete address[part];
+      return { address: Object.keys(address).length ? address : null };
+    },
+  };
+}
+
+/** A list of entries (phones, emails, websites…) edited as comma-separated values. */
+export function entryList(key: string, label: string, prop: 'number' | 'email' | 'url'): FieldSpec {
+  return {
+    key, label, path: key, kind: 'text',
+    get: (r) => ((r[key] as Record<string, string>[] | undefined) ?? []).map((e) => e[prop]).join(', '),
+    patch: (v, r) => {
+      const old = (r[key] as Record<string, string>[] | undefined) ?? [];
+      const values = v.split(',').map((s) => s.trim()).filter(Boolean);
+      // Keep each entry's category when its value stays.
+      return { [key]: values.map((x) => old.find((e) => e[prop] === x) ?? { [prop]: x }) };
+    },
+  };
+}
+
+export function tags(): FieldSpec {
+  return {
+    key: 'tags', label: 'Tags', path: 'tags', kind: 'text',
+    get: (r) => ((r.tags as string[] | undefined) ?? []).join(', '),
+    patch: (v) => ({ tags: [...new Set(v.split(',').map((s) => s.trim()).filter(Boolean))] }),
+  };
+}
+
+export function money(key: string, label: string): FieldSpec {
+  return {
+    key, label, path: key, kind: 'number',
+    get: (r) => str(r[key]),
+    patch: (v) => ({ [key]: v.trim() === '' ? null : Number(v) }),
+  };
+}
+
+export function isoDate(key: string, label: string): FieldSpec {
+  return { key, label, path: key, kind: 'date', get: (r) => str(r[key]), patch: (v) => ({ [key]: orNull(v) }) };
+}
+
+/** Epoch milliseconds edited as a local date and time. */
+export function dateTime(key: string, label: string): FieldSpec {
+  return {
+    key, label, path: key, kind: 'datetime',
+    get: (r) => (typeof r[key] === 'number' ? toLocalInput(r[key] as number) : ''),
+    patch: (v) => ({ [key]: v ? new Date(v).getTime() : null }),
+  };
+}
+
+export function toLocalInput(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/**
+ * A choice from an admin list (statuses, sources…): retired entries are offered only when the
+ * record already has them, so they stay readable but can't be chosen anew.
+ */
+export function configChoice(key: string, label: string, list: ConfigList, opts: { empty?: string; filter?: (e: Record<string, unknown>, r: Rec) => boolean } = {}): FieldSpec {
+  return {
+    key, label, path: key, kind: 'select',
+    options: (c, r) => [
+      ...(opts.empty !== undefined ? [{ value: '', label: opts.empty }] : []),
+      ...(c[list] as unknown as { id: string; name: string; retired?: boolean; active?: boolean }[])
+        .filter((e) => (!e.retired && e.active !== false) || e.id === r[key])
+        .filter((e) => !opts.filter || opts.filter(e as unknown as Record<string, unknown>, r))
+        .map((e) => ({ value: e.id, label: e.name || e.id })),
+    ],
+    get: (r) => str(r[key]),
+    patch: (v) => ({ [key]: v === '' ? null : v }),
+  };
+}
+
+export function fixedChoice(key: string, label: string, values: string[]): FieldSpec {
+  return {
+    key, label, path: key, kind: 'select',
+    options: () => values.map((v) => ({ value: v, label: v[0].toUpperCase() + v.slice(1) })),
+    get: (r) => str(r[key]),
+    patch: (v) => ({ [key]: v }),
+  };
+}
+
+export const ADDRESS: FieldSpec[] = [
+  addressPart('street', 'Street'), addressPart('city', 'City'), addressPart('state', 'State'),
+  addressPart('postalCode', 'Postal code'), addressPart('country', 'Country'),
+];
+export const NAME: FieldSpec[] = [namePart('first', 'First name'), namePart('last', 'Last name')];
