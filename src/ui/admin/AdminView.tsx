@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { CUSTOM_FIELD_TYPES, type ConfigList } from '../../domain/index.ts';
 import type { WritePort } from '../ports.ts';
 import type { ConfigModel } from '../models/config-model.ts';
@@ -21,7 +21,7 @@ export function AdminView({ write, config }: { write: WritePort; config: ConfigM
       {model.message.value && <p role="status" class="saved">{model.message.value}</p>}
       <fieldset class="admin-section" disabled={ro}>
         <legend>Leads</legend>
-        <label class="choice"><input type="checkbox" checked={c.settings.leadsEnabled} onChange={(e) => void model.run('leads', { action: 'setLeadsEnabled', enabled: (e.currentTarget as HTMLInputElement).checked }, 'Leads setting saved')} /> Leads enabled (off: captures and imports create people)</label>
+        <LeadsToggle enabled={c.settings.leadsEnabled} model={model} />
         <SectionError model={model} section="leads" />
       </fieldset>
       {LISTS.map(([list, title]) => (
@@ -32,6 +32,19 @@ export function AdminView({ write, config }: { write: WritePort; config: ConfigM
       <CustomFields config={config} model={model} ro={ro} />
       <Members config={config} model={model} ro={ro} />
     </section>
+  );
+}
+
+/** Optimistic: the box follows the click at once; a refusal puts it back with the reason. */
+function LeadsToggle({ enabled, model }: { enabled: boolean; model: AdminModel }) {
+  const [on, setOn] = useState(enabled);
+  useEffect(() => setOn(enabled), [enabled]);
+  return (
+    <label class="choice"><input type="checkbox" checked={on} onChange={async (e) => {
+      const next = (e.currentTarget as HTMLInputElement).checked;
+      setOn(next);
+      if (!(await model.run('leads', { action: 'setLeadsEnabled', enabled: next }, 'Leads setting saved'))) setOn(!next);
+    }} /> Leads enabled (off: captures and imports create people)</label>
   );
 }
 
@@ -51,7 +64,7 @@ function ListEditor({ list, title, items, model, ro, defaultId }: { list: Config
         {items.map((i) => (
           <li key={i.id} class={i.retired ? 'retired' : undefined}>
             <label class="sr-only" for={`${slug}-${i.id}`}>{title}: name of {i.name}</label>
-            <input id={`${slug}-${i.id}`} value={i.name} onChange={(e) => void model.run(slug, { action: 'renameItem', list, id: i.id, name: (e.currentTarget as HTMLInputElement).value })} />
+            <input id={`${slug}-${i.id}`} key={i.name} defaultValue={i.name} onChange={(e) => void model.run(slug, { action: 'renameItem', list, id: i.id, name: (e.currentTarget as HTMLInputElement).value })} />
             {defaultId !== undefined && (
               <label class="choice"><input type="radio" name={`${slug}-default`} checked={defaultId === i.id} disabled={i.retired} onChange={() => void model.run(slug, { action: 'setDefault', list: list as 'leadStatuses', id: i.id })} /> Default</label>
             )}
@@ -62,8 +75,8 @@ function ListEditor({ list, title, items, model, ro, defaultId }: { list: Config
         ))}
       </ul>
       <form class="add" onSubmit={async (e) => { e.preventDefault(); if (await model.run(slug, { action: 'addItem', list, name }, `${title}: added`)) setName(''); }}>
-        <label for={`${slug}-new`}>New {title.toLowerCase().replace(/s$/, '').replace(/se$/, 's')}</label>
-        <input id={`${slug}-new`} value={name} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />
+        <label for={`${slug}-add`}>New {title.toLowerCase().replace(/s$/, '').replace(/se$/, 's')}</label>
+        <input id={`${slug}-add`} value={name} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />
         <button type="submit">Add</button>
       </form>
       <div id={`${slug}-err`}><SectionError model={model} section={slug} /></div>
@@ -89,7 +102,7 @@ function Pipelines({ config, model, ro }: { config: ConfigModel; model: AdminMod
               {stages.map((s) => (
                 <li key={s.id} class={s.retired ? 'retired' : undefined}>
                   <label class="sr-only" for={`stage-${s.id}`}>Stage name</label>
-                  <input id={`stage-${s.id}`} value={s.name} onChange={(e) => void model.run('pipelines', { action: 'renameItem', list: 'stages', id: s.id, name: (e.currentTarget as HTMLInputElement).value })} />
+                  <input id={`stage-${s.id}`} key={s.name} defaultValue={s.name} onChange={(e) => void model.run('pipelines', { action: 'renameItem', list: 'stages', id: s.id, name: (e.currentTarget as HTMLInputElement).value })} />
                   <label for={`stage-p-${s.id}`}>Win %</label>
                   <input id={`stage-p-${s.id}`} type="number" min="0" max="100" class="narrow" value={String(s.winProbability)} onChange={(e) => void model.run('pipelines', { action: 'setStageProbability', id: s.id, winProbability: Number((e.currentTarget as HTMLInputElement).value) })} />
                   <button type="button" aria-label={`Move ${s.name} up`} onClick={() => void model.run('pipelines', { action: 'reorderItems', list: 'stages', pipelineId: p.id, ids: moved(ids, s.id, -1) })}>↑</button>
