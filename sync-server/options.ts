@@ -25,6 +25,8 @@ export type Limits = {
   recheckMs: number;
   /** Largest awareness state one client may publish. */
   maxAwarenessStateBytes: number;
+  /** Web-form posts per address per minute: spam guard next to the honeypot. */
+  formPostsPerMinute: number;
 };
 
 export const defaultLimits: Limits = {
@@ -40,6 +42,7 @@ export const defaultLimits: Limits = {
   compactAfterUpdates: 500,
   recheckMs: 2_000,
   maxAwarenessStateBytes: 16 * 1024,
+  formPostsPerMinute: 10,
 };
 
 export type RelayOptions = {

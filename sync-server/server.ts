@@ -15,6 +15,7 @@ import type { Connection } from './rooms/connection.ts';
 import type { RelayContext } from './context.ts';
 import { handleUpgrade } from './http/upgrade.ts';
 import { handleAdmin } from './http/admin.ts';
+import { createFormHandler } from './http/forms.ts';
 import { sendJson, sendText, originAllowed } from './http/respond.ts';
 import { startWatchdogs } from './watchdogs.ts';
 
@@ -59,7 +60,8 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   const watchdogs = startWatchdogs({ connections, registry, limits, fanout });
   let closing = false;
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
-  const routes = createRoutes({ registry, operatorKey, metrics, options, onAccessChanged: watchdogs.accessChanged, extra: partial });
+  const handleForm = createFormHandler({ rooms, writer, metrics, postsPerMinute: limits.formPostsPerMinute });
+  const routes = createRoutes({ registry, operatorKey, metrics, options, onAccessChanged: watchdogs.accessChanged, handleForm });
   // headersTimeout is the pre-auth deadline for a client that never finishes its request.
   const server = createServer(
     { headersTimeout: limits.preReadyDeadlineMs, requestTimeout: 30_000, connectionsCheckingInterval: Math.min(1000, limits.preReadyDeadlineMs) },
@@ -129,13 +131,14 @@ type RouteDeps = {
   metrics: ReturnType<typeof createMetrics>;
   options: RelayOptions;
   onAccessChanged: (workspaceId: string) => void;
-  extra: StartRelayOptions;
+  handleForm: ReturnType<typeof createFormHandler>;
 };
 
 function createRoutes(deps: RouteDeps) {
   return (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://relay');
     const path = url.pathname.split('/').filter(Boolean);
+    if (path[0] === 'forms') return void deps.handleForm(req, res, path.slice(1)).catch((error) => fail500(deps, req, res, error));
     const origin = req.headers.origin;
     if (origin && originAllowed(origin, deps.options.allowedOrigins)) {
       res.setHeader('access-control-allow-origin', origin);
@@ -150,10 +153,12 @@ function createRoutes(deps: RouteDeps) {
       if (path[0] === 'admin') return handleAdmin(req, res, path.slice(1), deps);
       sendJson(res, 404, { error: 'Not found.' });
     };
-    handle().catch((error) => {
-      deps.options.log(`request ${req.method} ${url.pathname} failed: ${error}`);
-      if (!res.headersSent) sendJson(res, 500, { error: 'Internal error.' });
-      else res.end();
-    });
+    handle().catch((error) => fail500(deps, req, res, error));
   };
+}
+
+function fail500(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, error: unknown) {
+  deps.options.log(`request ${req.method} ${req.url} failed: ${error}`);
+  if (!res.headersSent) sendJson(res, 500, { error: 'Internal error.' });
+  else res.end();
 }

@@ -1,0 +1,254 @@
+/**
+ * Relay figures of issue 4, side by side with `@y/websocket-server` 0.1.1 in the same run.
+ * Each server runs in its own child process (so client work in this process does not slow it,
+ * and its memory can be read alone); clients run here.
+ *   P1 round trip writer → 100 readers, one room (p50, p99 ms)
+ *   P2 memory per idle connection and per idle room (MB)
+ *   P8 a new client joining a workspace of 20,000 records: ms to synced
+ *   P9 acknowledged updates per second, one room, fsync on
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as Y from 'yjs';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import { RelayProvider } from '../src/sync/index.ts';
+import type { BenchResult } from './types.ts';
+
+type Kind = 'outpost' | 'baseline';
+type Space = { workspaceId: string; token: string };
+type Host = Space & { kind: Kind; port: number; spaces: Space[]; memory(): Promise<number>; stop(): Promise<void> };
+
+const root = new URL('../', import.meta.url).pathname;
+
+/** Code of the child process: starts one server, reports its port, answers memory requests. */
+const hostScript = `
+const kind = process.env.BENCH_SERVER;
+const reply = (m) => process.send(m);
+process.on('message', (m) => { if (m === 'mem') { globalThis.gc(); globalThis.gc(); const u = process.memoryUsage(); reply({ mem: u.heapUsed + u.external }); } });
+(async () => {
+  if (kind === 'outpost') {
+    const { startRelay } = await import(${JSON.stringify(join(root, 'sync-server/server.ts'))});
+    const relay = await startRelay({ port: 0, dataDir: process.env.BENCH_DIR, log: () => {}, limits: { connectionsPerIp: 1e6, messagesPerSecond: 1e6, messageBurst: 1e6, roomIdleMs: 600000 } });
+    // Many workspaces, so that P2 can open many idle rooms (a workspace has three).
+    const spaces = [];
+    for (let i = 0; i < Number(process.env.BENCH_WORKSPACES); i++) {
+      const { workspace, invite } = await relay.registry.createWorkspace('Bench ' + i);
+      spaces.push({ workspaceId: workspace.id, token: invite.token });
+    }
+    reply({ port: relay.port, ...spaces[0], spaces });
+  } else {
+    const http = await import('node:http');
+    const { WebSocketServer } = await import('ws');
+    const { setupWSConnection } = await import('@y/websocket-server/utils');
+    const wss = new WebSocketServer({ noServer: true });
+    const server = http.createServer((q, r) => r.end('okay'));
+    server.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => setupWSConnection(ws, req)));
+    const spaces = Array.from({ length: Number(process.env.BENCH_WORKSPACES) }, (_, i) => ({ workspaceId: 'bench' + i, token: '' }));
+    server.listen(0, '127.0.0.1', () => reply({ port: server.address().port, ...spaces[0], spaces }));
+  }
+})();
+`;
+
+async function startHost(kind: Kind, workspaces: number): Promise<Host> {
+  const dir = await mkdtemp(join(tmpdir(), 'outpost-bench-'));
+  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--input-type=module', '-e', hostScript], {
+    cwd: root,
+    env: { ...process.env, BENCH_SERVER: kind, BENCH_DIR: dir, BENCH_WORKSPACES: String(workspaces) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  // A host that dies must fail the bench, not leave it waiting on a closed channel.
+  const next = <T>() =>
+    new Promise<T>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`${kind} server exited (${code})`));
+      child.once('exit', onExit);
+      child.once('message', (m) => {
+        child.off('exit', onExit);
+        resolve(m as T);
+      });
+    });
+  const info = await next<Space & { port: number; spaces: Space[] }>();
+  return {
+    kind,
+    ...info,
+    async memory() {
+      const m = next<{ mem: number }>();
+      child.send('mem');
+      return (await m).mem;
+    },
+    async stop() {
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const wsPolyfill = WebSocket as unknown as typeof globalThis.WebSocket;
+const url = (h: Host) => `ws://127.0.0.1:${h.port}`;
+const room = (h: Host, doc = 'records') => `${h.workspaceId}/${doc}`;
+const params = (h: Host): Record<string, string> => (h.kind === 'outpost' ? { token: h.token } : {});
+
+function reader(h: Host, doc = 'records', ydoc = new Y.Doc()) {
+  return new WebsocketProvider(url(h), room(h, doc), ydoc, { WebSocketPolyfill: wsPolyfill as never, params: params(h), disableBc: true });
+}
+
+/** The writer: the Outpost client (acks on) against the relay, stock y-websocket against the baseline. */
+function writer(h: Host, doc = 'records') {
+  if (h.kind === 'outpost') {
+    const p = new RelayProvider({ url: url(h), workspaceId: h.workspaceId, docName: doc as 'records', doc: new Y.Doc(), token: h.token, WebSocketPolyfill: wsPolyfill });
+    return { doc: p.doc, synced: p.whenSynced, unsaved: () => p.status.get().unsaved, destroy: () => p.destroy() };
+  }
+  const p = reader(h, doc);
+  return { doc: p.doc, synced: new Promise<void>((r) => p.once('sync', () => r())), unsaved: () => 0, destroy: () => p.destroy() };
+}
+
+const until = async (check: () => boolean, timeoutMs = 60_000) => {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error('bench timed out');
+    await new Promise((r) => setImmediate(r));
+  }
+};
+const synced = (p: WebsocketProvider) => until(() => p.synced);
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+
+async function roundTrip(h: Host, readers: number, updates: number) {
+  const rs = Array.from({ length: readers }, () => reader(h));
+  const w = writer(h);
+  await Promise.all([...rs.map(synced), w.synced]);
+  const latencies: number[] = [];
+  for (let i = 0; i < updates; i++) {
+    const start = performance.now();
+    w.doc.getMap('bench').set('i', i);
+    await until(() => rs.every((r) => r.doc.getMap('bench').get('i') === i));
+    latencies.push(performance.now() - start);
+  }
+  await until(() => w.unsaved() === 0);
+  rs.forEach((r) => r.destroy());
+  w.destroy();
+  latencies.sort((a, b) => a - b);
+  return { p50: pct(latencies, 0.5), p99: pct(latencies, 0.99) };
+}
+
+async function idleMemory(h: Host, count: number) {
+  const open = async (n: number, spaceOf: (i: number) => Space, docOf: (i: number) => string) => {
+    const sockets = await Promise.all(
+      Array.from({ length: n }, (_, i) => new Promise<WebSocket>((resolve, reject) => {
+        const space = spaceOf(i);
+        const q = h.kind === 'outpost' ? `?token=${space.token}` : '';
+        const ws = new WebSocket(`${url(h)}/${space.workspaceId}/${docOf(i)}${q}`);
+        ws.on('message', () => resolve(ws)); // greeted: the room is loaded and the connection is live
+        ws.on('error', reject);
+        ws.on('close', (code, reason) => reject(new Error(`closed ${code} ${reason}`)));
+      })),
+    );
+    return sockets;
+  };
+  const base = await h.memory();
+  const conns = await open(count, () => h, () => 'records');
+  const withConns = await h.memory();
+  const docs = ['config', 'records', 'activities'];
+  const rooms = await open(count, (i) => h.spaces[1 + Math.floor(i / 3)], (i) => docs[i % 3]);
+  const withRooms = await h.memory();
+  conns.forEach((s) => s.close());
+  rooms.forEach((s) => s.close());
+  const perConn = (withConns - base) / count / 1e6;
+  // A room with one idle connection, minus that connection.
+  const perRoom = (withRooms - withConns) / count / 1e6 - perConn;
+  return { perConn, perRoom };
+}
+
+function recordsDoc(records: number) {
+  const doc = new Y.Doc();
+  const leads = doc.getMap('leads');
+  doc.transact(() => {
+    for (let i = 0; i < records; i++) {
+      const r = new Y.Map<unknown>();
+      r.set('id', `lead-${i}`);
+      r.set('firstName', `First${i}`);
+      r.set('lastName', `Last${i}`);
+      r.set('email', `person${i}@example.com`);
+      r.set('companyName', `Company ${i % 500}`);
+      r.set('statusId', 'new');
+      r.set('ownerId', `m${i % 7}`);
+      r.set('updatedAt', 1_700_000_000_000 + i);
+      leads.set(`lead-${i}`, r);
+    }
+  });
+  return doc;
+}
+
+async function joinTime(h: Host, records: number) {
+  const seed = writer(h);
+  await seed.synced;
+  Y.applyUpdate(seed.doc, Y.encodeStateAsUpdate(recordsDoc(records)));
+  await until(() => seed.unsaved() === 0, 120_000);
+  // For the baseline, keep the seeding client: the stock server drops a room with no connection.
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const start = performance.now();
+    const r = reader(h);
+    await synced(r);
+    if (r.doc.getMap('leads').size !== records) throw new Error('join incomplete');
+    times.push(performance.now() - start);
+    r.destroy();
+  }
+  seed.destroy();
+  return times.sort((a, b) => a - b)[1];
+}
+
+async function ackedPerSecond(h: Host, updates: number) {
+  const w = writer(h, 'activities');
+  await w.synced;
+  const start = performance.now();
+  for (let i = 0; i < updates; i++) {
+    w.doc.getArray('timeline').push([i]);
+    if (i % 100 === 99) await new Promise((r) => setImmediate(r)); // let frames and acks flow
+  }
+  await until(() => w.unsaved() === 0, 120_000);
+  const seconds = (performance.now() - start) / 1000;
+  w.destroy();
+  return updates / seconds;
+}
+
+const ratio = (v: number, b: number | null) => (b ? Math.round((v / b) * 100) / 100 : null);
+const progress = (line: string) => process.env.BENCH_VERBOSE && console.error(`[relay bench] ${line}`);
+const round = (v: number, digits = 3) => Math.round(v * 10 ** digits) / 10 ** digits;
+
+export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]> {
+  const updates = quick ? 200 : 1000;
+  const records = 20_000;
+  const results: BenchResult[] = [];
+  const idle = quick ? 150 : 600;
+  const workspaces = 2 + idle / 3;
+  const [ours, base] = await Promise.all([startHost('outpost', workspaces), startHost('baseline', workspaces)]);
+  try {
+    progress('P1');
+    const rtBase = await roundTrip(base, 100, updates);
+    const rtOurs = await roundTrip(ours, 100, updates);
+    const note = `${updates} updates, 100 readers; relay with auth + LevelDB fsync + acks; baseline @y/websocket-server 0.1.1 in memory`;
+    results.push({ id: 'P1.p50', value: round(rtOurs.p50), unit: 'ms', baseline: round(rtBase.p50), ratio: ratio(rtOurs.p50, rtBase.p50), goal: '<= 1.1x baseline', note });
+    results.push({ id: 'P1.p99', value: round(rtOurs.p99), unit: 'ms', baseline: round(rtBase.p99), ratio: ratio(rtOurs.p99, rtBase.p99), goal: '<= 1.1x baseline', note });
+
+    progress('P2');
+    const n = idle;
+    const [memOurs, memBase] = [await idleMemory(ours, n), await idleMemory(base, n)];
+    results.push({ id: 'P2.connection', value: round(memOurs.perConn, 4), unit: 'MB', baseline: round(memBase.perConn, 4), ratio: ratio(memOurs.perConn, memBase.perConn), goal: '<= 0.01 MB', note: `${n} idle connections, heap+external after gc` });
+    results.push({ id: 'P2.room', value: round(memOurs.perRoom, 4), unit: 'MB', baseline: round(memBase.perRoom, 4), ratio: ratio(memOurs.perRoom, memBase.perRoom), goal: '<= 0.1 MB', note: `${n} idle rooms with one connection each, minus the connection` });
+
+    progress('P8');
+    const joinBase = await joinTime(base, records);
+    const joinOurs = await joinTime(ours, records);
+    results.push({ id: 'P8', value: round(joinOurs, 1), unit: 'ms', baseline: round(joinBase, 1), ratio: ratio(joinOurs, joinBase), goal: '<= 1000 ms', note: `${records} records (nested Y.Map, 8 fields), median of 3 joins, client decode included` });
+
+    progress('P9');
+    const acked = await ackedPerSecond(ours, quick ? 2000 : 10_000);
+    results.push({ id: 'P9', value: Math.round(acked), unit: 'ops/s', baseline: null, ratio: null, note: 'acknowledged (fsynced) updates per second, one room, one pipelining writer; the baseline has no acks' });
+  } finally {
+    await Promise.all([ours.stop(), base.stop()]);
+  }
+  return results;
+}
