@@ -1,5 +1,5 @@
 import type { Engine } from '../store/engine.ts';
-import { readConfig } from '../store/config-store.ts';
+import { isSeeded, readConfig } from '../store/config-store.ts';
 import { undoBatch } from '../store/undo.ts';
 import { EngineRequest, errorReply, type EngineCall, type EngineReply } from './protocol.ts';
 import { candidatesFor, convertLead, runAdmin } from './lifecycle.ts';
@@ -31,6 +31,9 @@ const handlers: Handlers = {
   ping: () => 'pong',
 };
 
+/** A member's config comes from the relay: don't hold a write longer than this waiting for it. */
+const CONFIG_WAIT_MS = 5000;
+
 /** Writes answer once durable in IndexedDB, so "saved" in the UI means saved. */
 const WRITES = new Set<EngineCall['op']>(['create', 'update', 'delete', 'restore', 'logActivity', 'admin', 'convert', 'undoBatch']);
 
@@ -45,6 +48,9 @@ export async function handleEngineMessage(engine: Engine, message: unknown, trus
   if (!parsed.success) return { ok: false, error: { code: 'bad-message', message: `Malformed engine message: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` } };
   try {
     const call = parsed.data.call;
+    // A write names statuses, sources, stages…: validating it needs the config, which is small
+    // and loads first. Before it has loaded, such a write would be refused as "unknown source".
+    if (WRITES.has(call.op) && !isSeeded(engine.docs.config)) await Promise.race([engine.ready, new Promise((r) => setTimeout(r, CONFIG_WAIT_MS))]);
     const value = await (handlers[call.op] as (e: Engine, c: EngineCall, ctx: Ctx) => unknown)(engine, call, { syncStatus });
     if (WRITES.has(call.op)) await engine.settle();
     return { ok: true, value: value === undefined ? null : value };

@@ -73,7 +73,9 @@ type AxeViolation = { id: string; impact: string | null; help: string; nodes: { 
 
 /** axe-core on the page as it is: the serious and critical violations (none expected). */
 export async function axeSerious(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: resolve('node_modules/axe-core/axe.min.js') });
+  // Extension pages forbid inline scripts (MV3 CSP), so addScriptTag is refused there; DevTools
+  // evaluation is not subject to the page's CSP.
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8'));
   const violations = (await page.evaluate(async () => (await (globalThis as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe.run()).violations)) as AxeViolation[];
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }
