@@ -66,6 +66,7 @@ export function createRegistry(storage: Storage, keys: TokenKeys, now: () => Dat
       return { token, member, expiresAt: new Date(exp * 1000).toISOString() };
     },
     async listMembers(workspaceId: string): Promise<Member[]> {
+      if (!(await registry.getWorkspace(workspaceId))) throw new RegistryError('notFound', `No workspace ${workspaceId}.`);
       const rows = await storage.listMeta(`member:${workspaceId}:`);
       return rows.map(([, v]) => Member.parse(JSON.parse(v)));
     },
