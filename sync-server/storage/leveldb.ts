@@ -25,7 +25,8 @@ export async function openLevelStorage(folder: string): Promise<Storage> {
   const storage: Storage = {
     kind: 'leveldb',
     async loadRoom(room) {
-      return db.values(range(room)).all();
+      // Plain Uint8Array views, like the other adapters (classic-level hands out Buffers).
+      return (await db.values(range(room)).all()).map((v) => new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
     },
     async append(batch: StoredUpdate[]) {
       if (batch.length === 0) return;
