@@ -116,6 +116,8 @@ async function remoteApi(base: string, key: string): Promise<AdminApi> {
       method,
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
+    }).catch(() => {
+      throw new Error(`No relay answered at ${base}. If a relay holds the data folder, pass its address with --url http://HOST:PORT.`);
     });
     const json = (await res.json()) as { error?: string };
     if (!res.ok) throw new Error(json.error ?? `HTTP ${res.status}`);
