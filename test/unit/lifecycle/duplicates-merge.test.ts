@@ -1,12 +1,12 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { NotFoundError, PermissionError, RuleError, ValidationError } from '../../../src/domain/index.ts';
-import { convertLead, createTask, findDuplicates, findDuplicatesInReadModel, mergeRecords, timeline } from '../../../src/store/lifecycle/index.ts';
+import { convertLead, createTask, findDuplicates, findDuplicatesInReadModel, mergeRecords, resolveMerged, timeline } from '../../../src/store/lifecycle/index.ts';
 import { undoBatch } from '../../../src/store/undo.ts';
 import { ReadDB } from '../../../src/store/read-db.ts';
 import { toRow } from '../../../src/store/rows.ts';
 import { COLLECTIONS } from '../../../src/domain/index.ts';
-import { refused, workspace } from './helpers.ts';
+import { refused, syncAll, workspace } from './helpers.ts';
 
 function seedContacts() {
   const w = workspace();
@@ -124,5 +124,24 @@ describe('merge', () => {
     refused(docs, () => mergeRecords(repo, 'leads', a.id, b.id), ValidationError, 'tags');
     convertLead(repo, c.id);
     refused(docs, () => mergeRecords(repo, 'leads', a.id, c.id), RuleError, 'convertedAt');
+  });
+
+  it('two teammates merging two people into each other offline: both trashed, one answer on every replica', () => {
+    const a = workspace();
+    const b = workspace({ memberId: 'm2', role: 'member' });
+    const x = a.repo.create('people', { name: { first: 'X' } });
+    const y = a.repo.create('people', { name: { first: 'Y' } });
+    syncAll(a.docs, b.docs);
+    mergeRecords(a.repo, 'people', x.id, y.id);
+    mergeRecords(b.repo, 'people', y.id, x.id);
+    syncAll(a.docs, b.docs);
+    const answer = [x.id, y.id].sort()[0];
+    for (const { repo } of [a, b]) {
+      expect(repo.list('people')).toEqual([]);
+      expect(resolveMerged(repo, 'people', x.id)).toBe(answer);
+      expect(resolveMerged(repo, 'people', y.id)).toBe(answer);
+    }
+    a.repo.restore('people', answer);
+    expect(a.repo.get('people', answer)).toBeDefined();
   });
 });
