@@ -17,6 +17,16 @@ export async function bootPage(opts: { fallback: Route; capture: boolean }): Pro
     const hash = routeHash(models.nav.route.value);
     if (location.hash !== hash && !(hash === '#/' && !location.hash)) location.hash = hash;
   });
+  // For benchmarks (P4, U1, U2): when the list's first rows, and each new answer, are painted.
+  let marked = false;
+  effect(() => {
+    const rows = models.leads.page.value.rows.length;
+    requestAnimationFrame(() => {
+      performance.clearMarks('outpost:list-painted');
+      performance.mark('outpost:list-painted');
+      if (rows && !marked) { marked = true; performance.mark('outpost:first-rows'); }
+    });
+  });
   void ports.profiles.get().then((p) => { models.onboarded.value = p.onboarded; });
   const refresh = () => ports.write.syncStatus().then((s) => { models.syncStatus.value = s; }, () => { models.syncStatus.value = 'Engine starting…'; });
   void refresh();

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute, routeHash } from '../../../src/ui/models/nav-model.ts';
+import { convertOptions, type ConvertDraft } from '../../../src/ui/models/convert-model.ts';
+import { groupByStage } from '../../../src/ui/models/board-model.ts';
+import { timelineParents } from '../../../src/ui/models/timeline.ts';
+import { moved } from '../../../src/ui/models/admin-model.ts';
+import { draftFromCandidate, draftInput, createNewLeadModel } from '../../../src/ui/models/new-lead-model.ts';
+import { entryList, namePart, addressPart, configChoice, money } from '../../../src/ui/records/field-kinds.ts';
+import { parseInvite } from '../../../src/ext/first-run.ts';
+import type { ListRow, WorkspaceConfig, WritePort } from '../../../src/ui/ports.ts';
+
+describe('routes', () => {
+  it('round-trips every screen through the hash', () => {
+    for (const r of [{ view: 'home' }, { view: 'tasks' }, { view: 'admin' }, { view: 'trash' }, { view: 'board', pipelineId: 'sales' }, { view: 'convert', id: 'l1' }, { view: 'table', type: 'people' }, { view: 'record', type: 'opportunities', id: 'a.b' }] as const) {
+      expect(parseRoute(routeHash(r))).toEqual(r);
+    }
+    expect(parseRoute('#/nonsense/x')).toEqual({ view: 'home' });
+  });
+});
+
+describe('field specs', () => {
+  const rec = { id: 'x', name: { first: 'Ada', last: 'L' }, phones: [{ number: '+1 555', category: 'mobile' }], address: { city: 'London' } };
+  it('edit name parts, lists (keeping categories), address, money and clear with null', () => {
+    expect(namePart('first', 'First').patch('  Grace ', rec)).toEqual({ name: { first: 'Grace', last: 'L' } });
+    expect(entryList('phones', 'Phones', 'number').patch('+1 555, +44 20', rec)).toEqual({ phones: [{ number: '+1 555', category: 'mobile' }, { number: '+44 20' }] });
+    expect(addressPart('city', 'City').patch('', rec)).toEqual({ address: null });
+    expect(money('monetaryValue', 'Value').patch('', rec)).toEqual({ monetaryValue: null });
+    expect(money('monetaryValue', 'Value').patch('12.5', rec)).toEqual({ monetaryValue: 12.5 });
+  });
+  it('offers retired choices only to the record that has them', () => {
+    const config = { leadStatuses: [{ id: 'new', name: 'New', retired: false }, { id: 'old', name: 'Old', retired: true }] } as unknown as WorkspaceConfig;
+    const spec = configChoice('statusId', 'Status', 'leadStatuses');
+    expect(spec.options!(config, { id: 'a', statusId: 'new' }).map((o) => o.value)).toEqual(['new']);
+    expect(spec.options!(config, { id: 'a', statusId: 'old' }).map((o) => o.value)).toEqual(['new', 'old']);
+  });
+});
+
+describe('convert options', () => {
+  const base: ConvertDraft = { companyMode: 'new', companyName: ' Acme ', existingId: '', contactTypeId: '', withOpportunity: true, opportunityName: '', pipelineId: 'sales', stageId: 'follow-up', value: '1200', closeDate: '2027-01-31' };
+  it('maps the draft to what the engine expects', () => {
+    expect(convertOptions(base)).toEqual({ company: { mode: 'new', name: 'Acme' }, opportunity: { pipelineId: 'sales', stageId: 'follow-up', monetaryValue: 1200, closeDate: '2027-01-31' } });
+    expect(convertOptions({ ...base, companyMode: 'existing', existingId: 'c1', withOpportunity: false })).toEqual({ company: { mode: 'existing', id: 'c1' } });
+    expect(convertOptions({ ...base, companyMode: 'none', withOpportunity: false })).toEqual({ company: { mode: 'none' } });
+  });
+});
+
+describe('board, timeline, admin order', () => {
+  const row = (id: string, data: Record<string, unknown>): ListRow => ({ id, type: 'opportunities', name: id, subtitle: '', statusId: '', data: { id, ...data } });
+  it('groups open deals by stage with value totals', () => {
+    const cols = groupByStage([{ id: 'a', name: 'A', winProbability: 5 }, { id: 'b', name: 'B', winProbability: 50 }], [row('1', { stageId: 'a', monetaryValue: 10 }), row('2', { stageId: 'a', monetaryValue: 5 }), row('3', { stageId: 'b', status: 'won', monetaryValue: 99 })]);
+    expect(cols.map((c) => [c.stage.id, c.cards.length, c.total])).toEqual([['a', 2, 15], ['b', 0, 0]]);
+  });
+  it('a timeline unions the record, its leads and its people', () => {
+    expect(timelineParents('people', { id: 'p', convertedFromLeadIds: ['l'] })).toEqual(['leads:l', 'people:p']);
+    expect(timelineParents('companies', { id: 'c' }, { people: [{ id: 'p', convertedFromLeadIds: ['l'] }] })).toEqual(['companies:c', 'leads:l', 'people:p']);
+    expect(timelineParents('opportunities', { id: 'o', convertedFromLeadIds: ['l'] }, { person: { id: 'p' } })).toEqual(['leads:l', 'opportunities:o', 'people:p']);
+  });
+  it('moves an entry up or down, never off the ends', () => {
+    expect(moved(['a', 'b', 'c'], 'b', -1)).toEqual(['b', 'a', 'c']);
+    expect(moved(['a', 'b', 'c'], 'c', 1)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('capture draft', () => {
+  const candidate = { kind: 'person', name: { full: 'Ada Lovelace', first: 'Ada', last: 'Lovelace', source: 'json-ld', confidence: 1 }, emails: [{ value: 'ada@x.example', source: 'json-ld', confidence: 1 }], phones: [{ value: '+442079460018', original: '+44 20 7946 0018', source: 'json-ld', confidence: 1 }], websites: [], socials: [], confidence: 1, sources: ['json-ld'] } as never;
+  it('fills the form and makes a lead, or a person when Leads are off', () => {
+    const d = { first: '', last: '', email: '', title: '', phone: '', website: '', sourceId: '', statusId: '', ...draftFromCandidate(candidate), companyName: 'Acme' };
+    expect(draftInput(d, 'leads')).toMatchObject({ name: { first: 'Ada', last: 'Lovelace' }, email: 'ada@x.example', companyName: 'Acme', phones: [{ number: '+44 20 7946 0018' }], sourceId: 'web-page' });
+    expect(draftInput(d, 'people')).toMatchObject({ emails: [{ email: 'ada@x.example' }] });
+    expect(draftInput(d, 'people')).not.toHaveProperty('sourceId');
+  });
+  it('puts the engine\'s field errors next to the field and keeps the draft', async () => {
+    const write = { create: async () => { throw Object.assign(new Error('Invalid lead'), { issues: [{ path: 'email', message: 'must be an email address' }] }); } } as unknown as WritePort;
+    const m = createNewLeadModel(write);
+    m.fill({ first: 'Bad', email: 'nope' });
+    expect(await m.save()).toBeNull();
+    expect(m.errors.value).toEqual([{ path: 'email', message: 'must be an email address' }]);
+    expect(m.draft.value.first).toBe('Bad');
+    const empty = createNewLeadModel(write);
+    expect(await empty.save()).toBeNull();
+    expect(empty.errors.value[0].path).toBe('name');
+  });
+});
+
+describe('invite links', () => {
+  const token = (claims: object) => `h.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.s`;
+  it('reads relay address and token in the accepted forms', () => {
+    const t = token({ ws: 'w1', sub: 'm1', role: 'member', exp: Date.now() / 1000 + 60 });
+    for (const link of [`ws://127.0.0.1:1234/#token=${t}`, `ws://127.0.0.1:1234?token=${t}`, `ws://127.0.0.1:1234 ${t}`]) {
+      expect(parseInvite(link)).toMatchObject({ url: 'ws://127.0.0.1:1234', token: t, workspaceId: 'w1', memberId: 'm1', role: 'member' });
+    }
+  });
+  it('says what is wrong with a bad link', () => {
+    expect(() => parseInvite('https://x')).toThrow(/relay address/);
+    expect(() => parseInvite('ws://x abc')).toThrow(/no valid token/);
+    expect(() => parseInvite(`ws://x ${token({ ws: 'w', sub: 'm', role: 'admin', exp: 1 })}`)).toThrow(/expired/);
+  });
+});
