@@ -14,11 +14,33 @@ export type KeyValueStorage = { get(key: string): Promise<unknown>; set(key: str
 
 export const PROFILE_KEY = 'outpost.profile';
 
+type LockManager = { request<T>(name: string, cb: () => Promise<T>): Promise<T> };
+let inProcess: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `fn` alone among every context of the extension: the background, the offscreen engine,
+ * the side panel and the dashboard all call `loadOrCreateProfile` at first start, and without
+ * one lock each could mint its own workspace (the page then reads a read model the engine never
+ * writes). Web Locks are shared by all pages and workers of one origin; where there are none
+ * (Node), calls in this process queue behind each other.
+ */
+function exclusive<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const locks = (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
+  if (locks) return locks.request(name, fn);
+  const run = inProcess.then(fn, fn);
+  inProcess = run.catch(() => {});
+  return run;
+}
+
 /** The stored profile, or a new local-only workspace where this user is admin ("just me"). */
 export async function loadOrCreateProfile(storage: KeyValueStorage): Promise<Profile> {
   const stored = (await storage.get(PROFILE_KEY)) as Profile | undefined;
   if (stored?.workspaceId && stored.memberId) return stored;
-  const profile: Profile = { workspaceId: `local-${newId()}`, memberId: newId(), role: 'admin', name: '' };
-  await storage.set(PROFILE_KEY, profile);
-  return profile;
+  return exclusive(PROFILE_KEY, async () => {
+    const again = (await storage.get(PROFILE_KEY)) as Profile | undefined;
+    if (again?.workspaceId && again.memberId) return again;
+    const profile: Profile = { workspaceId: `local-${newId()}`, memberId: newId(), role: 'admin', name: '' };
+    await storage.set(PROFILE_KEY, profile);
+    return profile;
+  });
 }
