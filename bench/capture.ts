@@ -10,7 +10,7 @@ const TARGET_BYTES = 2 * 1024 * 1024;
 
 /** No single corpus page reaches 2 MB, so the real scraped pages of extruct-samples (songkick,
  *  wikipedia, …), largest first, are concatenated into one body — repeated until 2 MB. */
-function twoMegabytePage(): { html: string; files: number } {
+export function twoMegabytePage(): { html: string; files: number } {
   const dir = join(CORPUS, 'extruct-samples/tests/samples');
   const pages = readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((p) => p.endsWith('.html'))

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 /**
  * The benchmark build (`wxt build -b bench`, which adds bench.html and its seeding API from
@@ -8,9 +9,21 @@ import { resolve } from 'node:path';
  */
 export const BENCH_EXT = resolve('.output/bench-mv3');
 
+let built = false;
+/**
+ * Builds the bench extension once per bench run, with host access to 127.0.0.1: it stands in
+ * for the activeTab grant a user gives by clicking the toolbar button (headless cannot), so the
+ * capture figures can scan the pages served here.
+ */
 export function buildBenchExtension(): void {
+  if (built) return;
   const build = spawnSync('npx', ['wxt', 'build', '-b', 'bench', '--mv3'], { stdio: 'pipe', encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`bench build failed:\n${build.stderr}`);
+  const manifestPath = join(BENCH_EXT, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  manifest.host_permissions = [...(manifest.host_permissions ?? []), 'http://127.0.0.1/*'];
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+  built = true;
 }
 
 export async function launchBench(profile: string): Promise<{ context: BrowserContext; id: string }> {

@@ -24,6 +24,14 @@ describe('extractFromMessage', () => {
   });
 });
 
+describe('signature company and title', () => {
+  it('takes the line with a legal form as the company, and the heading-like line before it as the title', () => {
+    const [c] = extractFromMessage({ from: { name: 'Hopper, Grace', address: 'grace@cobol.example' }, text: 'Pricing please.\n\n--\nGrace Hopper\nRear Admiral, Compilers\nCOBOL Systems Inc.\nPhone: +1 202 555 0147\n' });
+    expect(c.companyName?.value).toBe('COBOL Systems Inc.');
+    expect(c.title?.value).toBe('Rear Admiral, Compilers');
+  });
+});
+
 describe('extractFromText', () => {
   it('gives one candidate per "Name <email>" in a list', () => {
     const all = extractFromText('Pat Lee <pat@acme.com>, "Smith, Jo" <jo@acme.com>');

@@ -23,6 +23,8 @@ export function applySignature(c: Candidate, lines: string[], p: Provenance, opt
     if (!found) text.push(trimmed);
   }
   let nameSeen = false;
+  /** A company guessed only because a line looked like a heading: a later "… Inc." line beats it. */
+  let headingGuess: string | null = null;
   for (let i = 0; i < text.length; i++) {
     const line = text[i];
     if (!nameSeen && (looksLikeName(line) || (c.name && nameKey(parseName(line) ?? undefined) === nameKey(c.name)))) {
@@ -49,7 +51,17 @@ export function applySignature(c: Candidate, lines: string[], p: Provenance, opt
         setText(c, 'title', comma[1], p);
         setText(c, 'companyName', comma[2], p);
       } else setText(c, 'title', line, p);
-    } else if (!c.companyName && (COMPANY.test(line) || (nameSeen && looksLikeHeading(line)))) setText(c, 'companyName', line, { ...p, confidence: p.confidence - 0.1 });
+    } else if (!c.companyName && (COMPANY.test(line) || (nameSeen && looksLikeHeading(line)))) {
+      setText(c, 'companyName', line, { ...p, confidence: p.confidence - 0.1 });
+      if (!COMPANY.test(line)) headingGuess = line;
+    } else if (headingGuess && COMPANY.test(line) && c.companyName?.value === headingGuess) {
+      // "Pat / Rear Admiral, Compilers / COBOL Systems Inc.": the line with a legal form is the
+      // company; the heading-like line guessed before it is more likely the title.
+      c.companyName = undefined;
+      setText(c, 'companyName', line, { ...p, confidence: p.confidence - 0.1 });
+      if (!c.title) setText(c, 'title', headingGuess, { ...p, confidence: p.confidence - 0.2 });
+      headingGuess = null;
+    }
   }
 }
 

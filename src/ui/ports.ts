@@ -48,7 +48,7 @@ export type WritePort = {
   update(collection: Collection, id: string, patch: Record<string, unknown>, opts?: WriteOpts): Promise<unknown>;
   delete(collection: Collection, id: string, opts?: WriteOpts): Promise<unknown>;
   restore(collection: Collection, id: string, opts?: WriteOpts): Promise<unknown>;
-  logActivity(input: { typeId: string; parent: { type: Collection; id: string }; details: string; date?: number }): Promise<unknown>;
+  logActivity(input: { typeId: string; parent: { type: Collection; id: string }; details: string; date?: number; email?: EmailActivity }): Promise<unknown>;
   companyCandidates(leadId: string): Promise<CompanyCandidate[]>;
   convert(leadId: string, options: ConvertOptions): Promise<ConvertResult>;
   admin(action: AdminAction): Promise<unknown>;
@@ -57,9 +57,26 @@ export type WritePort = {
   syncStatus(): Promise<string>;
 };
 
-/** What "This page" shows: the candidates found on the active tab. */
-export type ScanResult = { url: string; title: string; candidates: Candidate[]; error?: string };
-export type CapturePort = { scanActiveTab(): Promise<ScanResult> };
+/** The email part of an email activity (an .eml dropped on the panel, logged on the lead). */
+export type EmailActivity = { subject: string; from: string; to: string[]; date?: number; messageId?: string };
+/** A message read from a dropped .eml: what to log on the lead if the user wants it. */
+export type CapturedEmail = { email: EmailActivity; text: string };
+
+/** What "This page" shows: the candidates found on the active tab (or a dropped file). */
+export type ScanResult = {
+  url: string; title: string; candidates: Candidate[]; error?: string;
+  /** A webmail site Outpost may read only once the user allows it (optional host permission). */
+  permission?: { site: string; origins: string[] };
+  /** Set when the file was an email. */
+  message?: CapturedEmail;
+};
+export type CapturePort = {
+  scanActiveTab(): Promise<ScanResult>;
+  /** Candidates from a dropped or chosen file (.eml, .vcf, .html, .txt), read on this device. */
+  fromFile(name: string, bytes: Uint8Array): Promise<ScanResult>;
+  /** Asks the browser for an optional host permission (needs the click that calls it). */
+  requestPermission(origins: string[]): Promise<boolean>;
+};
 
 /** First run and team joining: the extension side keeps the profile. */
 export type ProfileInfo = { name: string; email?: string; role: Role; workspaceId: string; relayUrl?: string; onboarded: boolean };

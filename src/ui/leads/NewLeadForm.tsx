@@ -46,10 +46,25 @@ export function NewLeadForm({ model, config, onOpen }: { model: NewLeadModel; co
           </div>
         </>
       )}
+      {model.extrasText() && <p class="sources">Also saved: {model.extrasText()}</p>}
+      {model.email.value && (
+        <label class="check">
+          <input type="checkbox" checked={model.logEmail.value} onChange={(e) => { model.logEmail.value = (e.currentTarget as HTMLInputElement).checked; }} />
+          Log the email “{model.email.value.email.subject || '(no subject)'}” on the {what}
+        </label>
+      )}
       {model.duplicates.value.length > 0 && (
         <div class="duplicates" role="note" aria-label="Possible duplicates">
           <p>Already in Outpost with this email:</p>
-          <ul>{model.duplicates.value.map((d) => <li key={d.id}><button type="button" class="link" onClick={() => onOpen?.(d.type as 'leads', d.id)}>{d.name || '(no name)'} ({d.type === 'leads' ? 'lead' : 'person'})</button></li>)}</ul>
+          <ul>{model.duplicates.value.map((d) => {
+            const label = `${d.name || '(no name)'} (${d.type === 'leads' ? 'lead' : 'person'})`;
+            return (
+              <li key={d.id}>
+                <button type="button" class="link" onClick={() => onOpen?.(d.type as 'leads', d.id)}>{label}</button>
+                {' '}<button type="button" class="link" aria-label={`Add these details to ${label}`} disabled={model.saving.value} onClick={() => void model.addDetailsTo(d)}>add these details to it</button>
+              </li>
+            );
+          })}</ul>
         </div>
       )}
       {errors.some((e) => e.path === '') && <p class="field-error" role="alert">{errors.filter((e) => e.path === '').map((e) => e.message).join('; ')}</p>}
@@ -57,7 +72,7 @@ export function NewLeadForm({ model, config, onOpen }: { model: NewLeadModel; co
       {model.message.value && (
         <span class="saved" role="status">
           {model.message.value}
-          {model.savedId.value && onOpen && <> — <button type="button" class="link" onClick={() => onOpen(leads ? 'leads' : 'people', model.savedId.value!)}>open it</button></>}
+          {model.savedId.value && onOpen && <> — <button type="button" class="link" onClick={() => onOpen(model.savedType.value, model.savedId.value!)}>open it</button></>}
         </span>
       )}
     </form>

@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import type { Candidate } from '../../capture/candidate.ts';
-import type { CapturePort } from '../ports.ts';
-import { draftFromCandidate, type NewLeadModel } from './new-lead-model.ts';
+import type { CapturePort, ScanResult } from '../ports.ts';
+import type { NewLeadModel } from './new-lead-model.ts';
 
 /** "This page": scans the active tab and fills the capture form from the chosen candidate. */
 export function createCaptureModel(capture: CapturePort, form: NewLeadModel) {
@@ -10,27 +10,58 @@ export function createCaptureModel(capture: CapturePort, form: NewLeadModel) {
   const scanning = signal(false);
   const error = signal('');
   const page = signal<{ url: string; title: string } | null>(null);
+  /** A webmail site the user may allow Outpost to read (asked on first use, not at install). */
+  const permission = signal<ScanResult['permission'] | null>(null);
+  let message: ScanResult['message'] | null = null;
   const people = (cs: Candidate[]) => [...cs].sort((a, b) => (a.kind === b.kind ? b.confidence - a.confidence : a.kind === 'person' ? -1 : 1));
   return {
-    candidates, chosen, scanning, error, page,
+    candidates, chosen, scanning, error, page, permission,
     choose(i: number) {
       const c = candidates.value[i];
       if (!c) return;
       chosen.value = i;
-      form.fill(draftFromCandidate(c));
+      form.fillFromCandidate(c, message);
     },
-    async scan() {
+    show(res: ScanResult, nothing: string) {
+      page.value = { url: res.url, title: res.title };
+      permission.value = res.permission ?? null;
+      message = res.message ?? null;
+      candidates.value = people(res.candidates);
+      chosen.value = 0;
+      error.value = res.error ?? (res.candidates.length ? '' : nothing);
+      if (candidates.value.length) this.choose(0);
+    },
+    /** Scans the active tab; `started` is a scan the page began before the models existed. */
+    async scan(started?: Promise<ScanResult>) {
       scanning.value = true;
       error.value = '';
       try {
-        const res = await capture.scanActiveTab();
-        page.value = { url: res.url, title: res.title };
-        candidates.value = people(res.candidates);
-        error.value = res.error ?? (res.candidates.length ? '' : 'No contact found on this page. Type one below, or select text on the page and scan again.');
-        if (candidates.value.length) this.choose(0);
+        const res = await (started ?? capture.scanActiveTab());
+        this.show(res, 'No contact found on this page. Type one below, or select text on the page and scan again.');
+      } catch (e) {
+        error.value = `Could not scan this page: ${(e as Error).message ?? String(e)}`;
       } finally {
         scanning.value = false;
       }
+    },
+    /** A file dropped on the panel or chosen with the file button. */
+    async fromFile(file: { name: string; bytes: Uint8Array }) {
+      scanning.value = true;
+      error.value = '';
+      try {
+        this.show(await capture.fromFile(file.name, file.bytes), `No contact found in ${file.name}.`);
+      } catch (e) {
+        error.value = `Could not read ${file.name}: ${(e as Error).message ?? String(e)}`;
+      } finally {
+        scanning.value = false;
+      }
+    },
+    /** The "Allow reading Gmail" button: asks the browser, then scans again. */
+    async allow() {
+      const p = permission.value;
+      if (!p) return;
+      if (await capture.requestPermission(p.origins)) { permission.value = null; await this.scan(); }
+      else error.value = `Outpost was not allowed to read ${p.site}. You can still select text in the message and scan.`;
     },
   };
 }

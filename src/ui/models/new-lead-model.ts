@@ -1,10 +1,18 @@
 import { signal } from '@preact/signals';
 import type { Candidate } from '../../capture/candidate.ts';
-import type { FieldError, ListRow, ReadPort, WritePort } from '../ports.ts';
+import { candidateExtras, describeExtras, newDetailsPatch, noExtras, withExtras, type CaptureExtras } from '../../capture/to-record.ts';
+import type { CapturedEmail, FieldError, ListRow, ReadPort, WritePort } from '../ports.ts';
 import { fieldErrors } from './errors.ts';
 
 export type NewLeadDraft = { first: string; last: string; email: string; companyName: string; title: string; phone: string; website: string; sourceId: string; statusId: string };
 const empty = (): NewLeadDraft => ({ first: '', last: '', email: '', companyName: '', title: '', phone: '', website: '', sourceId: '', statusId: '' });
+
+/** The lead source a capture implies: an email (file or webmail), a contact card, or a web page. */
+function leadSource(c: Candidate): string {
+  if (c.sources.some((s) => s === 'email-header' || s === 'webmail')) return 'email';
+  if (c.sources.every((s) => s === 'vcard')) return '';
+  return 'web-page';
+}
 
 /** A captured candidate as a draft: the best value of each field, as plain text. */
 export function draftFromCandidate(c: Candidate): Partial<NewLeadDraft> {
@@ -16,7 +24,7 @@ export function draftFromCandidate(c: Candidate): Partial<NewLeadDraft> {
     title: c.title?.value ?? '',
     phone: c.phones[0]?.original ?? c.phones[0]?.value ?? '',
     website: c.websites[0]?.value ?? '',
-    sourceId: 'web-page',
+    sourceId: leadSource(c),
   };
 }
 
@@ -43,8 +51,28 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
   const saving = signal(false);
   const message = signal('');
   const savedId = signal<string | null>(null);
+  const savedType = signal<'leads' | 'people'>('leads');
   const duplicates = signal<ListRow[]>([]);
+  /** What the capture found beyond the form's fields; saved with it. */
+  const extras = signal<CaptureExtras>(noExtras());
+  /** A dropped .eml: logged on the new (or existing) record when `logEmail` is on. */
+  const email = signal<CapturedEmail | null>(null);
+  const logEmail = signal(true);
   const collection = opts.collection ?? (() => 'leads' as const);
+
+  /** The email activity for `parent`, if one is to be logged. */
+  async function logCapturedEmail(type: 'leads' | 'people', id: string) {
+    const m = email.value;
+    if (!m || !logEmail.value) return;
+    const details = [m.email.subject, m.text].filter(Boolean).join('\n\n');
+    await write.logActivity({ typeId: 'email', parent: { type, id }, details, ...(m.email.date ? { date: m.email.date } : {}), email: m.email });
+  }
+  function reset() {
+    draft.value = empty();
+    extras.value = noExtras();
+    email.value = null;
+    duplicates.value = [];
+  }
 
   /** Existing leads and people with the draft's email (the read model's word index). */
   function checkDuplicates() {
@@ -58,9 +86,47 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
   }
 
   return {
-    draft, errors, saving, message, savedId, duplicates, collection,
+    draft, errors, saving, message, savedId, savedType, duplicates, collection, extras, email, logEmail,
+    /** "Also saved: …" under the form, or '' when the capture had nothing more. */
+    extrasText: () => describeExtras(extras.value),
     set(field: keyof NewLeadDraft, value: string) { draft.value = { ...draft.value, [field]: value }; if (field === 'email') checkDuplicates(); },
-    fill(partial: Partial<NewLeadDraft>) { draft.value = { ...draft.value, ...partial }; errors.value = []; message.value = ''; checkDuplicates(); },
+    fill(partial: Partial<NewLeadDraft>, more: CaptureExtras = noExtras(), message_: CapturedEmail | null = null) {
+      draft.value = { ...empty(), ...partial };
+      extras.value = more;
+      email.value = message_;
+      errors.value = [];
+      message.value = '';
+      checkDuplicates();
+    },
+    /** Fills the form from a captured candidate, keeping what the form doesn't show. */
+    fillFromCandidate(c: Candidate, message_: CapturedEmail | null = null) { this.fill(draftFromCandidate(c), candidateExtras(c), message_); },
+    /** The record input the form would save now. */
+    input(): Record<string, unknown> { const target = collection(); return withExtras(draftInput(draft.value, target), extras.value, target); },
+    /**
+     * "Add the new details to it": gives an existing lead or person what the capture found and
+     * it lacks (never overwriting), logs the dropped email on it, and clears the form.
+     */
+    async addDetailsTo(row: ListRow): Promise<boolean> {
+      const type = row.type === 'people' ? 'people' : 'leads';
+      const ownInput = withExtras(draftInput(draft.value, type), extras.value, type);
+      const patch = newDetailsPatch(row.data, ownInput, type);
+      saving.value = true;
+      try {
+        if (patch) await write.update(type, row.id, patch);
+        await logCapturedEmail(type, row.id);
+        errors.value = [];
+        message.value = patch ? `Added the new details to ${row.name || 'the record'}` : `${row.name || 'The record'} already has these details`;
+        savedId.value = row.id;
+        savedType.value = type;
+        reset();
+        return true;
+      } catch (e) {
+        errors.value = fieldErrors(e);
+        return false;
+      } finally {
+        saving.value = false;
+      }
+    },
     async save(): Promise<string | null> {
       const d = draft.value;
       if (!d.first.trim() && !d.last.trim() && !d.email.trim() && !d.companyName.trim()) {
@@ -70,12 +136,13 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
       saving.value = true;
       const target = collection();
       try {
-        const created = await write.create(target, draftInput(d, target));
+        const created = await write.create(target, withExtras(draftInput(d, target), extras.value, target));
+        await logCapturedEmail(target, created.id);
         errors.value = [];
-        draft.value = empty();
-        duplicates.value = [];
+        reset();
         message.value = target === 'leads' ? 'Lead saved' : 'Person saved';
         savedId.value = created.id;
+        savedType.value = target;
         return created.id;
       } catch (e) {
         errors.value = fieldErrors(e);

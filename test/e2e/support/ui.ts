@@ -11,12 +11,12 @@ import { CHROMIUM, EXTENSION_DIR, newProfileDir } from './browser.ts';
  * gives by clicking the toolbar button on a page (headless tests cannot click the toolbar).
  * Everything else is the extension as built.
  */
-export function extensionWithPageAccess(): string {
+export function extensionWithPageAccess(extraHosts: string[] = []): string {
   const dir = mkdtempSync(join(tmpdir(), 'outpost-ext-'));
   cpSync(EXTENSION_DIR, dir, { recursive: true });
   const manifestPath = join(dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  manifest.host_permissions = [...(manifest.host_permissions ?? []), 'http://127.0.0.1/*'];
+  manifest.host_permissions = [...(manifest.host_permissions ?? []), 'http://127.0.0.1/*', ...extraHosts];
   writeFileSync(manifestPath, JSON.stringify(manifest));
   return dir;
 }

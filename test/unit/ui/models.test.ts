@@ -82,6 +82,60 @@ describe('capture draft', () => {
   });
 });
 
+describe('capture from a file or into an existing record', () => {
+  type Call = [string, ...unknown[]];
+  const recorder = () => {
+    const calls: Call[] = [];
+    const write = {
+      create: async (c: string, input: unknown) => { calls.push(['create', c, input]); return { id: 'new1' }; },
+      update: async (c: string, id: string, patch: unknown) => { calls.push(['update', c, id, patch]); return {}; },
+      logActivity: async (input: unknown) => { calls.push(['logActivity', input]); return {}; },
+    } as unknown as WritePort;
+    return { calls, write };
+  };
+  const message = { email: { subject: 'Re: pricing', from: 'Pat <pat@acme.example>', to: ['me@outpost.example'], date: 1_700_000_000_000 }, text: 'Can we talk Tuesday?' };
+  const cand = {
+    kind: 'person', confidence: 1, sources: ['email-header'], name: { full: 'Pat Doe', first: 'Pat', last: 'Doe', source: 'email-header', confidence: 1 },
+    emails: [{ value: 'pat@acme.example', source: 'email-header', confidence: 1 }],
+    phones: [{ value: '+14155550100', original: '415 555 0100', source: 'signature', confidence: 0.7 }, { value: '+14155550199', original: '415 555 0199', source: 'signature', confidence: 0.7 }],
+    websites: [], socials: [],
+  } as never;
+
+  it('saves the lead with every phone and logs the dropped email on it', async () => {
+    const { calls, write } = recorder();
+    const m = createNewLeadModel(write);
+    m.fillFromCandidate(cand, message);
+    expect(m.extrasText()).toBe('1 more phone');
+    expect(await m.save()).toBe('new1');
+    expect(calls[0]).toEqual(['create', 'leads', expect.objectContaining({ phones: [{ number: '415 555 0100' }, { number: '415 555 0199', category: 'work' }] })]);
+    expect(calls[1]).toEqual(['logActivity', { typeId: 'email', parent: { type: 'leads', id: 'new1' }, details: 'Re: pricing\n\nCan we talk Tuesday?', date: 1_700_000_000_000, email: message.email }]);
+    expect(m.email.value).toBeNull();
+    expect(m.extrasText()).toBe('');
+  });
+
+  it('does not log the email when the user unticks it', async () => {
+    const { calls, write } = recorder();
+    const m = createNewLeadModel(write);
+    m.fillFromCandidate(cand, message);
+    m.logEmail.value = false;
+    await m.save();
+    expect(calls.map((c) => c[0])).toEqual(['create']);
+  });
+
+  it('adds the new details to a duplicate instead of creating one, and opens that record', async () => {
+    const { calls, write } = recorder();
+    const m = createNewLeadModel(write);
+    m.fillFromCandidate(cand, message);
+    const dup: ListRow = { id: 'p7', type: 'people', name: 'Pat Doe', subtitle: '', statusId: '', data: { id: 'p7', name: { first: 'Pat' }, emails: [{ email: 'pat@acme.example', category: 'work' }], phones: [{ number: '+1 415 555 0100', category: 'work' }] } };
+    expect(await m.addDetailsTo(dup)).toBe(true);
+    expect(calls[0]).toEqual(['update', 'people', 'p7', { phones: [{ number: '+1 415 555 0100', category: 'work' }, { number: '415 555 0199', category: 'work' }] }]);
+    expect(calls[1]).toEqual(['logActivity', expect.objectContaining({ parent: { type: 'people', id: 'p7' } })]);
+    expect(m.savedType.value).toBe('people');
+    expect(m.savedId.value).toBe('p7');
+    expect(m.message.value).toMatch(/Added the new details to Pat Doe/);
+  });
+});
+
 describe('invite links', () => {
   const token = (claims: object) => `h.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.s`;
   it('reads relay address and token in the accepted forms', () => {

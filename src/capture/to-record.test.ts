@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { Lead, Person } from '../domain/index.ts';
+import type { Candidate } from './candidate.ts';
+import { candidateExtras, describeExtras, newDetailsPatch, withExtras } from './to-record.ts';
+
+const p = { source: 'json-ld', confidence: 1 } as const;
+const pat: Candidate = {
+  kind: 'person', confidence: 1, sources: ['json-ld'],
+  name: { full: 'Pat Doe', first: 'Pat', last: 'Doe', ...p },
+  emails: [{ value: 'pat@acme.example', ...p }, { value: 'pat.doe@gmail.example', type: 'home', ...p }],
+  phones: [{ value: '+14155550100', original: '(415) 555-0100', ...p }, { value: '+14155550199', original: '+1 415 555 0199', type: 'mobile', ...p }],
+  websites: [{ value: 'https://acme.example/', ...p }, { value: 'https://pat.example/', ...p }],
+  socials: [{ network: 'linkedin', url: 'https://www.linkedin.com/in/patdoe', ...p }],
+  address: { street: '1 Main St', city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US', ...p },
+};
+const form = { name: { first: 'Pat', last: 'Doe' }, email: 'pat@acme.example', phones: [{ number: '(415) 555-0100' }], websites: [{ url: 'https://acme.example/' }] };
+
+describe('a captured candidate as a record', () => {
+  it('keeps what the form does not show: more phones, websites, socials, the address', () => {
+    const x = candidateExtras(pat);
+    expect(describeExtras(x)).toBe('1 more email · 1 more phone · 1 more website · linkedin · address (Springfield, US)');
+    const lead = Lead.parse({ id: 'l1', ...withExtras(form, x, 'leads'), createdAt: 1, createdBy: 'm', updatedAt: 1, updatedBy: 'm' });
+    expect(lead.phones.map((ph) => ph.number)).toEqual(['(415) 555-0100', '+1 415 555 0199']);
+    expect(lead.phones[1].category).toBe('mobile');
+    expect(lead.websites.map((w) => w.url)).toEqual(['https://acme.example/', 'https://pat.example/']);
+    expect(lead.socials).toEqual([{ url: 'https://www.linkedin.com/in/patdoe', category: 'linkedin' }]);
+    expect(lead.address).toEqual({ street: '1 Main St', city: 'Springfield', state: 'IL', postalCode: '62701', country: 'US' });
+    // A lead has one email field: the other address is kept in the details, not dropped.
+    expect(lead.details).toBe('Other emails: pat.doe@gmail.example');
+    const person = Person.parse({ id: 'p1', ...withExtras({ name: form.name, emails: [{ email: 'pat@acme.example' }] }, x, 'people'), createdAt: 1, createdBy: 'm', updatedAt: 1, updatedBy: 'm' });
+    expect(person.emails.map((e) => [e.email, e.category])).toEqual([['pat@acme.example', 'work'], ['pat.doe@gmail.example', 'personal']]);
+  });
+
+  it('never doubles a value the user typed into the form too', () => {
+    const x = candidateExtras(pat);
+    const out = withExtras({ ...form, phones: [{ number: '415-555-0199' }] }, x, 'leads');
+    expect((out.phones as unknown[]).length).toBe(1);
+  });
+});
+
+describe('adding a capture to an existing record', () => {
+  const existing = { id: 'l1', name: { first: 'Pat', last: 'Doe' }, email: 'pat@acme.example', title: 'CTO', phones: [{ number: '+1 415 555 0100', category: 'work' }], websites: [], socials: [] };
+  it('fills what is missing and appends new list entries, never overwriting', () => {
+    const input = withExtras({ ...form, title: 'Engineer', companyName: 'Acme' }, candidateExtras(pat), 'leads');
+    const patch = newDetailsPatch(existing, input, 'leads')!;
+    expect(patch.title).toBeUndefined();
+    expect(patch.name).toBeUndefined();
+    expect(patch.companyName).toBe('Acme');
+    expect((patch.phones as { number: string }[]).map((x) => x.number)).toEqual(['+1 415 555 0100', '+1 415 555 0199']);
+    expect(patch.address).toMatchObject({ city: 'Springfield' });
+    expect(patch.socials).toHaveLength(1);
+  });
+  it('says when the capture adds nothing', () => {
+    expect(newDetailsPatch(existing, { name: { first: 'Pat' }, email: 'PAT@acme.example', phones: [{ number: '(415) 555-0100' }] }, 'leads')).toBeNull();
+  });
+  it('keeps a different email of a lead in its details', () => {
+    expect(newDetailsPatch(existing, { email: 'pat@other.example' }, 'leads')).toEqual({ details: 'Other emails: pat@other.example' });
+  });
+});
