@@ -8,3 +8,4 @@ export * from './config.ts';
 export * from './validate.ts';
 export * from './custom-fields.ts';
 export * from './search.ts';
+export * from './insights.ts';

@@ -14,6 +14,7 @@ import { Board } from './opportunities/Board.tsx';
 import { AdminView } from './admin/AdminView.tsx';
 import { MyTasks } from './tasks/MyTasks.tsx';
 import { LABELS } from './records/fields.ts';
+import { InsightsView } from './insights/InsightsView.tsx';
 
 /** The dashboard tab: tables, the pipeline board, admin settings, trash. */
 export function DashboardApp({ models }: { models: AppModels }) {
@@ -43,6 +44,7 @@ export function DashboardApp({ models }: { models: AppModels }) {
           {COLLECTIONS.map((t) => link({ view: 'table', type: t }, LABELS[t].many))}
           {link({ view: 'board' }, 'Pipeline')}
           {link({ view: 'tasks' }, 'My tasks')}
+          {link({ view: 'insights' }, 'Insights')}
           {link({ view: 'admin' }, 'Settings')}
           {link({ view: 'trash' }, 'Trash')}
         </nav>
@@ -54,6 +56,7 @@ export function DashboardApp({ models }: { models: AppModels }) {
         {route.view === 'table' && <TableView key={route.type} type={route.type} ports={ports} config={config} nav={nav} undo={undo} />}
         {route.view === 'board' && <Board pipelineId={route.pipelineId} ports={ports} config={config} nav={nav} undo={undo} />}
         {route.view === 'admin' && <AdminView write={ports.write} config={config} />}
+        {route.view === 'insights' && <InsightsView read={ports.read} />}
         {route.view === 'tasks' && <MyTasks read={ports.read} write={ports.write} me={config.config.value?.me.memberId ?? ''} nav={nav} />}
         {route.view === 'trash' && (
           <>

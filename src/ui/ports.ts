@@ -35,7 +35,16 @@ export type ReadPort = {
   watchRelated(req: RelatedRequest, on: (rows: ListRow[]) => void): Unsubscribe;
   /** The workspace settings (admin-owned): now, and after every change. */
   watchConfig(on: (c: WorkspaceConfig) => void): Unsubscribe;
+  /** Who set which field of a record to what, and when: newest first, live. */
+  watchHistory(type: Collection, id: string, on: (changes: FieldChange[]) => void): Unsubscribe;
+  /** The figures of the Insights screen, computed from the read model. */
+  insights(now?: number): Promise<Insights>;
 };
+
+export type FieldChange = { field: string; from: unknown; to: unknown; at: number; by: string; op: 'create' | 'update' | 'delete' | 'restore' };
+
+export type { Bar, Insights } from '../domain/insights.ts';
+import type { Insights } from '../domain/insights.ts';
 
 export type FieldError = { path: string; message: string };
 export type CompanyCandidate = { id: string; name: string; emailDomain?: string; reason: 'domain' | 'name' };

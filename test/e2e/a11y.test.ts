@@ -42,6 +42,7 @@ describe('accessibility of every screen', () => {
     ['dashboard-board', 'dashboard.html#/board', 'Pipeline'],
     ['dashboard-settings', 'dashboard.html#/admin', 'Settings'],
     ['dashboard-trash', 'dashboard.html#/trash', 'Trash: leads'],
+    ['dashboard-insights', 'dashboard.html#/insights', 'Insights'],
   ] as const;
 
   for (const scheme of ['light', 'dark'] as const) {

@@ -9,7 +9,8 @@ export type Route =
   | { view: 'table'; type: Collection }
   | { view: 'board'; pipelineId?: string }
   | { view: 'admin' }
-  | { view: 'trash' };
+  | { view: 'trash' }
+  | { view: 'insights' };
 
 /** "#/leads/ID" ⇄ route: pure, so links, the back button and tests agree. */
 export function parseRoute(hash: string, fallback: Route = { view: 'home' }): Route {
@@ -18,6 +19,7 @@ export function parseRoute(hash: string, fallback: Route = { view: 'home' }): Ro
   if (a === 'tasks') return { view: 'tasks' };
   if (a === 'admin') return { view: 'admin' };
   if (a === 'trash') return { view: 'trash' };
+  if (a === 'insights') return { view: 'insights' };
   if (a === 'board') return { view: 'board', ...(b ? { pipelineId: b } : {}) };
   if (a === 'convert' && b) return { view: 'convert', id: b };
   if (a === 'table' && isCollection(b)) return { view: 'table', type: b };

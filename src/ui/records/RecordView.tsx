@@ -10,6 +10,7 @@ import { FIELDS, LABELS } from './fields.ts';
 import { FieldEditor } from './FieldEditor.tsx';
 import { Timeline } from './Timeline.tsx';
 import { TaskList } from '../tasks/TaskList.tsx';
+import { FieldHistory } from './FieldHistory.tsx';
 
 type Props = { type: Collection; id: string; ports: { read: ReadPort; write: WritePort }; config: ConfigModel; nav: NavModel; undo: UndoModel };
 
@@ -44,6 +45,7 @@ export function RecordView({ type, id, ports, config, nav, undo }: Props) {
         ))}
       </section>
       <Timeline activities={model.activities.value} config={config} onLog={model.logActivity} error={errorFor(errors, 'details') || undefined} readOnly={readOnly} />
+      <FieldHistory type={type} id={id} read={ports.read} config={config} />
       {type !== 'tasks' && <TaskList tasks={model.tasks.value} onDone={(tid, done) => void model.setTaskDone(tid, done)} onAdd={model.addTask} onOpen={(tid) => nav.open('tasks', tid)} error={errorFor(errors, 'task') || undefined} readOnly={readOnly} />}
     </article>
   );

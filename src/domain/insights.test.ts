@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { computeInsights, weekStart } from './insights.ts';
+
+const config = {
+  leadStatuses: [{ id: 'new', name: 'New', order: 0 }, { id: 'open', name: 'Open', order: 1 }],
+  sources: [{ id: 'web', name: 'Web', order: 0 }, { id: 'event', name: 'Event', order: 1 }],
+  pipelines: [{ id: 'sales', name: 'Sales', order: 0 }, { id: 'renew', name: 'Renewals', order: 1 }],
+  stages: [{ id: 's2', name: 'Proposal', order: 1, pipelineId: 'sales' }, { id: 's1', name: 'Qualified', order: 0, pipelineId: 'sales' }, { id: 'r1', name: 'Due', order: 0, pipelineId: 'renew' }],
+  members: [{ id: 'm1', name: 'Ann' }, { id: 'm2', name: 'Bo' }],
+  currency: 'EUR',
+};
+const NOW = Date.UTC(2026, 10, 25, 12); // a Wednesday
+const DAY = 24 * 3600 * 1000;
+
+describe('insights', () => {
+  it('counts leads by status and source, in the config order (Converted after the statuses), then unknown ids, then none', () => {
+    const r = computeInsights({
+      config, now: NOW, opportunities: [], activities: [],
+      leads: [{ statusId: 'open', sourceId: 'event' }, { statusId: 'converted', sourceId: 'event' }, { statusId: 'new', sourceId: '' }, { statusId: 'new', sourceId: 'web' }, { statusId: 'gone', sourceId: 'old' }],
+    });
+    expect(r.leadsByStatus.map((b) => [b.label, b.value])).toEqual([['New', 2], ['Open', 1], ['Converted', 1], ['gone', 1]]);
+    expect(r.leadsBySource.map((b) => [b.label, b.value])).toEqual([['Web', 1], ['Event', 2], ['old', 1], ['No source', 1]]);
+    expect(r.conversionBySource.find((b) => b.id === 'event')).toMatchObject({ value: 50, detail: '1 of 2' });
+    expect(r.conversionBySource.find((b) => b.id === 'web')).toMatchObject({ value: 0, detail: '0 of 1' });
+  });
+
+  it('sums won value by source and open value by stage across pipelines', () => {
+    const r = computeInsights({
+      config, now: NOW, leads: [], activities: [],
+      opportunities: [
+        { status: 'won', sourceId: 'web', pipelineId: 'sales', stageId: 's2', value: 1000 },
+        { status: 'won', sourceId: 'web', pipelineId: 'sales', stageId: 's2', value: 500 },
+        { status: 'lost', sourceId: 'event', pipelineId: 'sales', stageId: 's1', value: 9999 },
+        { status: 'open', sourceId: 'event', pipelineId: 'sales', stageId: 's1', value: 300 },
+        { status: 'open', sourceId: '', pipelineId: 'renew', stageId: 'r1', value: 40 },
+      ],
+    });
+    expect(r.wonValueBySource).toEqual([{ id: 'web', label: 'Web', value: 1500 }]);
+    expect(r.pipelineValueByStage.map((b) => [b.label, b.value])).toEqual([['Sales · Qualified', 300], ['Sales · Proposal', 0], ['Renewals · Due', 40]]);
+    expect(r.currency).toBe('EUR');
+  });
+
+  it('counts activities per member in each of the last weeks (Monday starts)', () => {
+    expect(new Date(weekStart(NOW)).toISOString()).toBe('2026-11-23T00:00:00.000Z');
+    const r = computeInsights({
+      config, now: NOW, leads: [], opportunities: [], weeks: 3,
+      activities: [
+        { authorId: 'm2', date: NOW - DAY }, { authorId: 'm2', date: NOW - 2 * DAY }, { authorId: 'm1', date: NOW - 8 * DAY },
+        { authorId: 'm1', date: NOW - 30 * DAY }, // before the window
+        { authorId: 'm9', date: NOW - 15 * DAY },
+      ],
+    });
+    expect(r.activitiesPerMemberPerWeek.weeks).toEqual(['2026-11-09', '2026-11-16', '2026-11-23']);
+    expect(r.activitiesPerMemberPerWeek.members).toEqual([
+      { id: 'm1', label: 'Ann', counts: [0, 1, 0] },
+      { id: 'm2', label: 'Bo', counts: [0, 0, 2] },
+      { id: 'm9', label: 'm9', counts: [1, 0, 0] },
+    ]);
+  });
+});
