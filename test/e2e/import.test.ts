@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -27,6 +27,9 @@ describe('import and export screens in Chromium', () => {
   ].join('\n') + '\n');
   const empty = join(dir, 'empty.csv');
   writeFileSync(empty, '');
+  const huge = join(dir, 'everyone.csv');
+  writeFileSync(huge, 'Name,Email\n');
+  truncateSync(huge, 50 * 1024 * 1024); // a 50 MB file (sparse: nothing to write)
 
   beforeAll(async () => {
     l = await launchExtension();
@@ -48,6 +51,8 @@ describe('import and export screens in Chromium', () => {
     await picker.setInputFiles(empty);
     await dash.locator('#import-file-err').getByText('The file is empty.').waitFor({ timeout: 15_000 });
     expect(await dash.getByRole('button', { name: /^Import \d/ }).count()).toBe(0);
+    await picker.setInputFiles(huge);
+    await dash.locator('#import-file-err').getByText(/The file is 50\.0 MB; Outpost imports files up to 25\.0 MB/).waitFor({ timeout: 15_000 });
 
     await picker.setInputFiles(csv);
     const preview = dash.locator('.preview');
@@ -85,13 +90,25 @@ describe('import and export screens in Chromium', () => {
     for (const name of ['Grace Hopper', 'Alan Turing', 'Claude Shannon', 'Ada Lovelace']) await leadsTable().getByRole('link', { name, exact: true }).waitFor({ timeout: 15_000 });
     expect(await leadsTable().getByText('Bad Row').count()).toBe(0);
 
-    // Export them (CSV) while they are there.
-    await dash.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: 'Export' }).click();
+    // Export what the table's filter shows, then everything (CSV), while they are there.
+    await dash.getByLabel('Search leads').fill('grace');
+    await expect.poll(() => leadsTable().locator('tr').count()).toBe(1);
+    await dash.getByRole('link', { name: 'Export these' }).click();
     await dash.getByRole('heading', { name: 'Export', exact: true }).waitFor();
+    expect(await dash.getByLabel('Only those matching the filter').isChecked()).toBe(true);
+    await dash.getByText('1 lead matches').waitFor({ timeout: 15_000 });
     await screenshot(dash, 'dashboard-export');
-    const [download] = await Promise.all([dash.waitForEvent('download'), dash.getByRole('button', { name: 'Export leads' }).click()]);
-    expect(download.suggestedFilename()).toMatch(/^outpost-leads-\d{4}-\d{2}-\d{2}\.csv$/);
-    const exported = readFileSync((await download.path())!, 'utf8');
+    const download = async () => {
+      const [d] = await Promise.all([dash.waitForEvent('download'), dash.getByRole('button', { name: 'Export leads' }).click()]);
+      expect(d.suggestedFilename()).toMatch(/^outpost-leads-\d{4}-\d{2}-\d{2}\.csv$/);
+      return readFileSync((await d.path())!, 'utf8');
+    };
+    const filtered = await download();
+    expect(filtered).toContain('grace@navy.example');
+    expect(filtered).not.toContain('alan@bletchley.example');
+    await dash.getByRole('status').getByText('Exported 1 lead.').waitFor();
+    await dash.getByLabel('All leads').check();
+    const exported = await download();
     for (const email of ['grace@navy.example', 'alan@bletchley.example', 'claude@bell.example', 'ada@engines.example']) expect(exported).toContain(email);
     await dash.getByRole('status').getByText('Exported 4 leads.').waitFor();
     const [backup] = await Promise.all([dash.waitForEvent('download'), dash.getByRole('button', { name: 'Download a backup' }).click()]);

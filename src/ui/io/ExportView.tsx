@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { IMPORT_AS } from '../../domain/csv/index.ts';
 import type { IoPort, PickedFile, ReadPort } from '../ports.ts';
 import type { ConfigModel } from '../models/config-model.ts';
-import { createExportModel, type ExportModel, type ExportStart } from '../models/export-model.ts';
+import { countOf, createExportModel, type ExportModel, type ExportStart } from '../models/export-model.ts';
 import { LeadFilters } from '../leads/LeadFilters.tsx';
 import { LABELS } from '../records/fields.ts';
 import { pickedFile, saveFile } from './files.ts';
@@ -51,7 +51,7 @@ function ExportRecords({ model, config }: { model: ExportModel; config: ConfigMo
         <div class="export-filter">
           <input type="search" class="search" aria-label={`Search ${LABELS[type].many.toLowerCase()}`} value={list.search.value} onInput={(e) => list.setSearch((e.currentTarget as HTMLInputElement).value)} />
           {type === 'leads' && <LeadFilters model={list} config={config} idPrefix="ef" />}
-          <p class="count" aria-live="polite">{list.page.value.total} {LABELS[type].many.toLowerCase()} match</p>
+          <p class="count" aria-live="polite">{countOf(list.page.value.total, type)} {list.page.value.total === 1 ? 'matches' : 'match'}</p>
         </div>
       )}
       <button type="button" class="primary" onClick={() => void model.exportNow()}>Export {LABELS[type].many.toLowerCase()}</button>

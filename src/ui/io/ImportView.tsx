@@ -6,6 +6,7 @@ import type { ConfigModel } from '../models/config-model.ts';
 import type { NavModel } from '../models/nav-model.ts';
 import { mappingChoice, progressText, type DuplicateChoice, type ImportModel } from '../models/import-model.ts';
 import { LABELS } from '../records/fields.ts';
+import { countOf } from '../models/export-model.ts';
 import { pickedFile, TARGET_LABELS, targetsFor } from './files.ts';
 
 const ENCODINGS: [string, string][] = [
@@ -114,7 +115,6 @@ function BatchValues({ model, config }: { model: ImportModel; config: ConfigMode
 function Preview({ model, config }: { model: ImportModel; config: ConfigModel }) {
   const p = model.preview.value!;
   const as = model.as.value;
-  const noun = LABELS[as].many.toLowerCase();
   const writable = p.counts.create + p.counts.update;
   const custom = (config.config.value?.customFields ?? []).filter((d) => !d.retired && d.availableOn.includes(as));
   const busy = model.busy.value;
@@ -164,7 +164,7 @@ function Preview({ model, config }: { model: ImportModel; config: ConfigModel })
         </div>
       )}
       <div class="actions">
-        <button type="button" class="primary" disabled={busy || writable === 0} onClick={() => void model.importNow()}>Import {writable} {noun}</button>
+        <button type="button" class="primary" disabled={busy || writable === 0} onClick={() => void model.importNow()}>Import {countOf(writable, as)}</button>
         {writable === 0 && <p class="hint">Nothing to import with these choices.</p>}
       </div>
     </div>

@@ -15,6 +15,10 @@ export type ExportStart = { type?: ImportAs; filters?: ListFilters; search?: str
 /** Most rows one filtered export asks the read model for: the workspace is built for 50k records. */
 const MAX_FILTERED = 200_000;
 
+const ONE: Record<ImportAs, string> = { leads: 'lead', people: 'person', companies: 'company' };
+/** "1 lead", "3 leads". */
+export const countOf = (n: number, type: ImportAs) => `${n.toLocaleString('en-US')} ${n === 1 ? ONE[type] : type}`;
+
 export const exportFileName = (type: ImportAs, format: ExportFormat, day: string) => `outpost-${type}-${day}.${format === 'csv' ? 'csv' : 'vcf'}`;
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -72,7 +76,7 @@ export function createExportModel(io: IoPort, read: ReadPort, save: SaveFile, st
         if (chosen && chosen.length === 0) { error.value = 'No records match the filter: nothing to export.'; return false; }
         const { text, count } = await io.exportRecords({ format: format.value, type: type.value, ...(chosen ? { ids: chosen } : {}) });
         save({ name: exportFileName(type.value, format.value, today()), mime: format.value === 'csv' ? 'text/csv' : 'text/vcard', text });
-        message.value = `Exported ${count} ${type.value}${format.value === 'vcard' ? ' as vCards' : ''}.`;
+        message.value = `Exported ${countOf(count, type.value)}${format.value === 'vcard' ? ' as vCards' : ''}.`;
         return true;
       });
     },

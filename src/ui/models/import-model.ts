@@ -3,7 +3,8 @@ import type { ColumnMapping, ImportAs, Target } from '../../domain/csv/index.ts'
 import { MAX_IMPORT_BYTES, tooLarge } from '../../io/decode.ts';
 import type { ImportPreview, ImportProgress, ImportRunResult, ImportSettings, IoPort, PickedFile } from '../ports.ts';
 import { batchId as newJobId, fieldErrors } from './errors.ts';
-import type { UndoModel } from './undo-model.ts';
+import type { UndoEntry, UndoModel } from './undo-model.ts';
+import { countOf } from './export-model.ts';
 
 export type DuplicateChoice = ImportSettings['duplicates'];
 export type BatchDraft = { sourceId: string; statusId: string; ownerId: string; tags: string };
@@ -70,6 +71,7 @@ export function createImportModel(io: IoPort, undoModel?: UndoModel) {
   const busy = computed(() => stage.value === 'previewing' || stage.value === 'importing');
 
   let content: Promise<string> | null = null;
+  let undoEntry: UndoEntry | null = null;
   let job = '';
   let seq = 0;
 
@@ -169,7 +171,8 @@ export function createImportModel(io: IoPort, undoModel?: UndoModel) {
       result.value = done;
       stage.value = 'done';
       // Also on the dashboard's undo list (Ctrl+Z), for as long as this result is the last import.
-      undoModel?.push({ label: `Imported ${done.created + done.updated} ${done.as}`, undo: async () => { if (result.value === done) await undo(); else await io.undoBatch(done.batchId); } });
+      undoEntry = { label: `Imported ${countOf(done.created + done.updated, done.as)}`, undo: async () => { if (result.value === done) await undo(); else await io.undoBatch(done.batchId); } };
+      undoModel?.push(undoEntry);
       return true;
     },
     /** Stops a preview or an import still checking rows; the engine writes nothing after a cancel. */
@@ -192,6 +195,8 @@ export function createImportModel(io: IoPort, undoModel?: UndoModel) {
       error.value = `Could not undo the import: ${fieldErrors(e)[0].message}`;
       return false;
     }
+    // Undone here: Ctrl+Z must not undo it a second time.
+    if (undoModel && undoEntry) undoModel.entries.value = undoModel.entries.value.filter((e) => e !== undoEntry);
     message.value = `Import undone: ${r.created} removed${r.updated ? `, ${r.updated} restored to what they were` : ''}.`;
     result.value = null;
     round.value++;

@@ -71,6 +71,7 @@ describe('import model', () => {
     expect(live(repo)).toEqual(['Ada Byron']);
     expect(repo.get('leads', ada.id)).toMatchObject({ name: { first: 'Ada', last: 'Byron' }, tags: ['old'] });
     expect(model.stage.value).toBe('choose');
+    expect(undo.entries.value).toEqual([]);
   });
 
   it('imports vCard files with many cards the same way', async () => {
