@@ -40,8 +40,12 @@ async function withJob<T>(jobId: string, run: (opts: Pick<ImportOptions, 'onProg
 
 export type ImportFileMessage = { name: string; base64: string };
 
+/** A plain loop: Uint8Array.from(string, fn) goes through the iterator, seconds for 25 MB. */
 export function fileBytes(file: ImportFileMessage): Uint8Array {
-  return Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
+  const binary = atob(file.base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 function options(s: ImportSettings): ImportOptions {

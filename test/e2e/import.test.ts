@@ -77,11 +77,11 @@ describe('import and export screens in Chromium', () => {
 
     // With an invalid row, the import needs the user's word that the valid part is wanted.
     await dash.getByRole('button', { name: 'Import 4 leads' }).click();
-    await dash.getByRole('alert').getByText(/1 rows can't be imported/).waitFor();
+    await dash.getByRole('alert').getByText(/1 row can't be imported/).waitFor();
     await dash.getByLabel(/Import the 4 valid rows/).check();
     await dash.getByRole('button', { name: 'Import 4 leads' }).click();
     const result = dash.locator('.result');
-    await result.getByText(/3 created, 1 updated, 0 skipped as duplicates, 1 invalid rows left out/).waitFor({ timeout: 30_000 });
+    await result.getByText(/3 created, 1 updated, 0 skipped as duplicates, 1 invalid row left out/).waitFor({ timeout: 30_000 });
     await screenshot(dash, 'dashboard-import-done');
     expect(await lead(adaId)).toMatchObject({ name: { first: 'Ada', last: 'Lovelace' }, tags: ['old', 'vip', 'trade-show'], companyName: 'Analytical Engines' });
 

@@ -15,7 +15,8 @@ const ENCODINGS: [string, string][] = [
   ['windows-1251', 'Windows-1251 (Cyrillic)'], ['shift_jis', 'Shift JIS (Japanese)'], ['gb18030', 'GB18030 (Chinese)'], ['utf-16le', 'UTF-16 LE'], ['utf-16be', 'UTF-16 BE'],
 ];
 const DUPLICATES: [DuplicateChoice, string][] = [['skip', 'Skip them'], ['update', 'Update the existing record (lists and tags are merged)'], ['create', 'Create anyway']];
-/** A workspace with 50k invalid rows would build 50k list items: the rest is counted, not listed. */
+const n = (x: number) => x.toLocaleString('en-US');
+/** A file with 50k invalid rows would build 50k list items: the rest is counted, not listed. */
 const MAX_LISTED_INVALID = 1000;
 
 /** The dashboard's Import screen: file → preview (mapping, batch values, duplicates) → import → undo. */
@@ -36,7 +37,7 @@ export function ImportView({ model, config, nav }: { model: ImportModel; config:
       {result.value && (
         <div class="result" role="status" aria-labelledby="import-result-h">
           <h3 id="import-result-h">Import finished</h3>
-          <p>{result.value.created} created, {result.value.updated} updated, {result.value.skipped} skipped as duplicates{result.value.invalid ? `, ${result.value.invalid} invalid rows left out` : ''}. It is one batch in the history.</p>
+          <p>{result.value.created} created, {result.value.updated} updated, {result.value.skipped} skipped as duplicates{result.value.invalid ? `, ${result.value.invalid} invalid ${result.value.invalid === 1 ? 'row' : 'rows'} left out` : ''}. It is one batch in the history.</p>
           <div class="actions">
             <button type="button" onClick={() => void model.undo()}>Undo this import</button>
             <a href={`#/table/${result.value.as}`} onClick={(e) => { e.preventDefault(); nav.go({ view: 'table', type: result.value!.as }); }}>Show {LABELS[result.value.as].many.toLowerCase()}</a>
@@ -141,7 +142,7 @@ function Preview({ model, config }: { model: ImportModel; config: ConfigModel })
         </table>
       </details>
       <h3 id="preview-h">Preview</h3>
-      <p class="count">{p.format === 'vcard' ? 'vCard' : 'CSV'}, {p.encoding}: {p.counts.rows} rows — {p.counts.create} new, {p.counts.update} to update, {p.counts.skip} skipped, {p.counts.invalid} invalid{p.counts.warnings ? `, ${p.counts.warnings} with warnings` : ''}.</p>
+      <p class="count">{p.format === 'vcard' ? 'vCard' : 'CSV'}, {p.encoding}: {n(p.counts.rows)} rows — {n(p.counts.create)} new, {n(p.counts.update)} to update, {n(p.counts.skip)} skipped, {n(p.counts.invalid)} invalid{p.counts.warnings ? `, ${n(p.counts.warnings)} with warnings` : ''}.</p>
       {p.sample.length > 0 && (
         <div class="table-wrap">
           <table aria-labelledby="preview-h">
@@ -202,7 +203,8 @@ function Progress({ model }: { model: ImportModel }) {
     <div class="progress" role="group" aria-label={label}>
       {counted ? <progress aria-label={label} max={pr.total} value={pr.done} /> : <progress aria-label={label} />}
       <span aria-live="polite">{progressText(pr, model.stage.value === 'importing' ? noun : 'rows')}</span>
-      <button type="button" onClick={() => void model.cancel()}>Cancel</button>
+      {/* Saving is one transaction: past that point there is nothing to cancel, only to undo. */}
+      {pr?.phase !== 'saving' && pr?.phase !== 'done' && <button type="button" onClick={() => void model.cancel()}>Cancel</button>}
     </div>
   );
 }

@@ -153,7 +153,7 @@ export function createImportModel(io: IoPort, undoModel?: UndoModel) {
       const p = preview.value;
       if (!f || !p || !content || busy.value) return false;
       if (p.counts.invalid && !confirmInvalid.value) {
-        error.value = `${p.counts.invalid} rows can't be imported. Tick "Import the valid rows" to import the others, or fix the file.`;
+        error.value = `${p.counts.invalid === 1 ? "1 row can't" : `${p.counts.invalid} rows can't`} be imported (see the list above). Tick "Import the ${p.counts.create + p.counts.update} valid rows" to import the others, or fix the file.`;
         return false;
       }
       stage.value = 'importing';

@@ -56,7 +56,7 @@ describe('import model', () => {
     model.setDuplicates('update');
     await waitFor(() => model.stage.value === 'preview' && model.preview.value!.counts.update === 1);
     expect(await model.importNow()).toBe(false);
-    expect(model.error.value).toMatch(/1 rows can't be imported/);
+    expect(model.error.value).toMatch(/1 row can't be imported/);
     expect(live(repo)).toEqual(['Ada Byron']);
 
     model.confirmInvalid.value = true;
