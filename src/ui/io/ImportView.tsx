@@ -22,7 +22,7 @@ const MAX_LISTED_INVALID = 1000;
 /** The dashboard's Import screen: file → preview (mapping, batch values, duplicates) → import → undo. */
 export function ImportView({ model, config, nav }: { model: ImportModel; config: ConfigModel; nav: NavModel }) {
   const leadsOn = config.config.value?.settings.leadsEnabled !== false;
-  useEffect(() => { if (!leadsOn && model.as.value === 'leads') model.as.value = 'people'; }, [leadsOn]);
+  useEffect(() => { if (!leadsOn && model.as.value === 'leads') model.setAs('people'); }, [leadsOn]);
   const { stage, preview: p, result } = model;
   return (
     <section class="io" aria-labelledby="import-h">
