@@ -3,6 +3,7 @@ import { isSeeded, readConfig } from '../store/config-store.ts';
 import { undoBatch } from '../store/undo.ts';
 import { EngineRequest, errorReply, type EngineCall, type EngineReply } from './protocol.ts';
 import { candidatesFor, convertLead, runAdmin } from './lifecycle.ts';
+import { backupText, cancelImport, exportRecords, importPreview, importProgress, importRun, restoreBackup } from './io.ts';
 
 type Ctx = { syncStatus?: () => string };
 type Handlers = { [K in EngineCall['op']]: (engine: Engine, call: Extract<EngineCall, { op: K }>, ctx: Ctx) => unknown };
@@ -24,6 +25,14 @@ const handlers: Handlers = {
   companyCandidates: (e, c) => candidatesFor(e.repo, c.leadId),
   convert: (e, c) => convertLead(e.repo, c.leadId, c.options),
   undoBatch: (e, c) => undoBatch(e.repo, c.batchId),
+  // Imports and exports read the whole workspace (duplicates, backup): wait until it has loaded.
+  importPreview: async (e, c) => { await e.ready; return importPreview(e.repo, c.jobId, c.file, c.settings); },
+  importRun: async (e, c) => { await e.ready; return importRun(e.repo, c.jobId, c.file, c.settings, c.confirmInvalid); },
+  importProgress: (_e, c) => importProgress(c.jobId),
+  importCancel: (_e, c) => cancelImport(c.jobId),
+  exportRecords: async (e, c) => { await e.ready; return exportRecords(e.repo, c.request); },
+  backup: async (e) => { await e.ready; await e.activitiesLoaded; return backupText(e.docs, e.options.workspaceId); },
+  restoreBackup: async (e, c) => { await e.ready; await e.activitiesLoaded; return restoreBackup(e.repo, c.text, c.merge); },
   status: async (e, _c, ctx) => ({
     ready: await Promise.race([e.ready.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 0))]),
     sync: ctx.syncStatus?.() ?? 'Local only: this workspace lives on this device',
@@ -35,7 +44,7 @@ const handlers: Handlers = {
 const CONFIG_WAIT_MS = 5000;
 
 /** Writes answer once durable in IndexedDB, so "saved" in the UI means saved. */
-const WRITES = new Set<EngineCall['op']>(['create', 'update', 'delete', 'restore', 'logActivity', 'admin', 'convert', 'undoBatch']);
+const WRITES = new Set<EngineCall['op']>(['create', 'update', 'delete', 'restore', 'logActivity', 'admin', 'convert', 'undoBatch', 'importRun', 'restoreBackup']);
 
 /**
  * Handles one message from another extension page. `trusted` is the caller's check of the

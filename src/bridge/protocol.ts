@@ -1,5 +1,7 @@
 import { z } from '../domain/zod.ts';
 import { COLLECTIONS, CONFIG_LISTS } from '../domain/index.ts';
+import { IMPORT_AS, TARGETS } from '../domain/csv/index.ts';
+import { MAX_IMPORT_BYTES } from '../io/decode.ts';
 
 /**
  * Messages between extension pages and the engine (offscreen document / Firefox background).
@@ -53,6 +55,40 @@ export const AdminAction = z.discriminatedUnion('action', [
 ]);
 export type AdminAction = z.infer<typeof AdminAction>;
 
+/**
+ * Import, export, backup (src/io run in the engine, off the page's thread). A file travels as
+ * base64 text in one message: runtime messages are JSON, so bytes must be text, and the bytes
+ * (not text decoded by the page) let the engine detect UTF-16, BOMs and binary files. No
+ * chunking: the engine refuses files over MAX_IMPORT_BYTES (25 MB) anyway, whose base64 (33 MB)
+ * fits Chrome's 64 MB message limit; pages refuse a bigger file (a 50 MB export) before reading it.
+ */
+export const MAX_FILE_BASE64 = Math.ceil(MAX_IMPORT_BYTES / 3) * 4;
+/** A backup holds the whole workspace: as big as a message may carry, with room for the envelope. */
+export const MAX_BACKUP_CHARS = 60 * 1024 * 1024;
+const ImportAs = z.enum(IMPORT_AS as unknown as [string, ...string[]]);
+const ImportFile = z.object({ name: z.string().max(500), base64: z.string().max(MAX_FILE_BASE64) }).strict();
+export const ImportSettings = z.object({
+  as: ImportAs,
+  mapping: z.array(z.object({
+    index: z.number().int().nonnegative(), header: z.string().max(500), target: z.enum(TARGETS).nullable(),
+    category: z.string().max(50).optional(), group: z.string().max(100).optional(), customId: Id.optional(),
+  }).strict()).max(1000).optional(),
+  duplicates: z.enum(['skip', 'update', 'create']),
+  batch: z.object({ sourceId: Id.optional(), statusId: Id.optional(), ownerId: Id.optional(), tags: z.array(z.string().min(1).max(100)).max(50).optional() }).strict().optional(),
+  encoding: z.string().max(40).optional(),
+  previewRows: z.number().int().min(1).max(200).optional(),
+}).strict();
+export type ImportSettings = z.infer<typeof ImportSettings>;
+/** Jobs are named by the page, so it can ask for progress and cancel while the call runs. */
+const Job = { jobId: Id };
+export const ExportRequest = z.object({
+  format: z.enum(['csv', 'vcard']),
+  type: ImportAs,
+  /** The current filter as the ids the page's table shows; absent: everything. */
+  ids: z.array(Id).max(200_000).optional(),
+}).strict();
+export type ExportRequest = z.infer<typeof ExportRequest>;
+
 export const EngineCall = z.discriminatedUnion('op', [
   z.object({ op: z.literal('create'), collection: Collection, input: z.unknown(), id: z.string().optional(), ...Batch }),
   z.object({ op: z.literal('update'), collection: Collection, id: z.string(), patch: z.unknown(), ...Batch }),
@@ -66,6 +102,13 @@ export const EngineCall = z.discriminatedUnion('op', [
   z.object({ op: z.literal('companyCandidates'), leadId: Id }),
   z.object({ op: z.literal('convert'), leadId: Id, options: ConvertOptions }),
   z.object({ op: z.literal('undoBatch'), batchId: Id }),
+  z.object({ op: z.literal('importPreview'), ...Job, file: ImportFile, settings: ImportSettings }),
+  z.object({ op: z.literal('importRun'), ...Job, file: ImportFile, settings: ImportSettings, confirmInvalid: z.boolean() }),
+  z.object({ op: z.literal('importProgress'), ...Job }),
+  z.object({ op: z.literal('importCancel'), ...Job }),
+  z.object({ op: z.literal('exportRecords'), request: ExportRequest }),
+  z.object({ op: z.literal('backup') }),
+  z.object({ op: z.literal('restoreBackup'), text: z.string().max(MAX_BACKUP_CHARS), merge: z.boolean() }),
   z.object({ op: z.literal('status') }),
   z.object({ op: z.literal('ping') }),
 ]);

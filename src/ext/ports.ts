@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { EngineClient } from '../bridge/client.ts';
 import { ReadDB, readDbName } from '../store/read-db.ts';
-import type { ReadPort, WorkspaceConfig, WritePort, CapturePort, ProfilePort } from '../ui/ports.ts';
+import type { ReadPort, WorkspaceConfig, WritePort, CapturePort, ProfilePort, IoPort } from '../ui/ports.ts';
 import { loadOrCreateProfile, type Profile } from './profile.ts';
 import { localStorageArea } from './browser-storage.ts';
 import { readPort, rerunLiveQueries } from './read-port.ts';
@@ -48,7 +48,7 @@ function configWatcher(client: EngineClient) {
   };
 }
 
-export type PagePorts = { profile: Profile; read: ReadPort; write: WritePort; capture: CapturePort; profiles: ProfilePort; client: EngineClient; db: ReadDB };
+export type PagePorts = { profile: Profile; read: ReadPort; write: WritePort; capture: CapturePort; profiles: ProfilePort; client: EngineClient; db: ReadDB; io: IoPort };
 
 /** The ports a page's UI models are built from: reads from the read model, writes to the engine. */
 export async function pagePorts(): Promise<PagePorts> {
@@ -77,5 +77,20 @@ export async function pagePorts(): Promise<PagePorts> {
     if (k === 'syncStatus' || k === 'companyCandidates' || k === 'fieldHistory') continue;
     (write as Record<string, unknown>)[k] = async (...a: unknown[]) => { try { return await fn(...a); } finally { rerunLiveQueries(); } };
   }
-  return { profile, read, write, capture: capturePort, profiles: profilePort(localStorageArea), client, db };
+  return { profile, read, write, capture: capturePort, profiles: profilePort(localStorageArea), client, db, io: ioPort(client, write) };
+}
+
+/** Import/export calls to the engine; writes re-run the live queries as the write port does. */
+function ioPort(client: EngineClient, write: WritePort): IoPort {
+  const written = async <T>(p: Promise<T>) => { try { return await p; } finally { rerunLiveQueries(); } };
+  return {
+    preview: (jobId, file, settings) => client.call({ op: 'importPreview', jobId, file, settings }),
+    run: (jobId, file, settings, confirmInvalid) => written(client.call({ op: 'importRun', jobId, file, settings, confirmInvalid })),
+    progress: (jobId) => client.call({ op: 'importProgress', jobId }),
+    cancel: (jobId) => client.call({ op: 'importCancel', jobId }),
+    exportRecords: (request) => client.call({ op: 'exportRecords', request }),
+    backup: () => client.call({ op: 'backup' }),
+    restore: (text, merge) => written(client.call({ op: 'restoreBackup', text, merge })),
+    undoBatch: (batchId) => write.undoBatch(batchId),
+  };
 }

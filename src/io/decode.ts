@@ -75,7 +75,8 @@ function vcardCharset(bytes: Uint8Array): string | null {
   return 'windows-1252';
 }
 
-function tooLarge(size: number, max: number) {
+/** Also used by pages, to refuse a file before reading it into memory. */
+export function tooLarge(size: number, max = MAX_IMPORT_BYTES) {
   return new ImportError('too-large', `The file is ${mb(size)}; Outpost imports files up to ${mb(max)} (about 100,000 contacts). Split it into smaller files and import them one by one.`);
 }
 

@@ -1,5 +1,5 @@
 export { ImportError, type ImportErrorCode, type RowProblem } from './errors.ts';
-export { decodeText, MAX_IMPORT_BYTES } from './decode.ts';
+export { decodeText, tooLarge, MAX_IMPORT_BYTES } from './decode.ts';
 export { readTable, csvTable, guessDelimiter, MAX_IMPORT_ROWS, type Table, type TableRow } from './table.ts';
 export { vcardTable } from './vcard-read.ts';
 export {

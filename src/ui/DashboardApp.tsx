@@ -15,6 +15,8 @@ import { AdminView } from './admin/AdminView.tsx';
 import { MyTasks } from './tasks/MyTasks.tsx';
 import { LABELS } from './records/fields.ts';
 import { InsightsView } from './insights/InsightsView.tsx';
+import { ImportView } from './io/ImportView.tsx';
+import { ExportView } from './io/ExportView.tsx';
 
 /** The dashboard tab: tables, the pipeline board, admin settings, trash. */
 export function DashboardApp({ models }: { models: AppModels }) {
@@ -32,7 +34,7 @@ export function DashboardApp({ models }: { models: AppModels }) {
   }), []);
   const route = nav.route.value;
   const link = (r: Route, label: string) => {
-    const current = routeHash(route) === routeHash(r) || (r.view === 'board' && route.view === 'board');
+    const current = routeHash(route) === routeHash(r) || (r.view === 'board' && route.view === 'board') || (r.view === 'export' && route.view === 'export');
     return <a key={label} href={routeHash(r)} aria-current={current ? 'page' : undefined} onClick={(e) => { e.preventDefault(); nav.go(r); }}>{label}</a>;
   };
   return (
@@ -45,6 +47,8 @@ export function DashboardApp({ models }: { models: AppModels }) {
           {link({ view: 'board' }, 'Pipeline')}
           {link({ view: 'tasks' }, 'My tasks')}
           {link({ view: 'insights' }, 'Insights')}
+          {ports.io && link({ view: 'import' }, 'Import')}
+          {ports.io && link({ view: 'export' }, 'Export')}
           {link({ view: 'admin' }, 'Settings')}
           {link({ view: 'trash' }, 'Trash')}
         </nav>
@@ -57,6 +61,8 @@ export function DashboardApp({ models }: { models: AppModels }) {
         {route.view === 'board' && <Board pipelineId={route.pipelineId} ports={ports} config={config} nav={nav} undo={undo} />}
         {route.view === 'admin' && <AdminView write={ports.write} config={config} />}
         {route.view === 'insights' && <InsightsView read={ports.read} />}
+        {route.view === 'import' && models.importer && <ImportView model={models.importer} config={config} nav={nav} />}
+        {route.view === 'export' && ports.io && <ExportView key={routeHash(route)} io={ports.io} read={ports.read} config={config} start={route} />}
         {route.view === 'tasks' && <MyTasks read={ports.read} write={ports.write} me={config.config.value?.me.memberId ?? ''} nav={nav} />}
         {route.view === 'trash' && (
           <>

@@ -1,6 +1,7 @@
 import type { Activity, Collection, ConfigEntity, ConfigList, Role, Settings } from '../domain/index.ts';
 import type { Candidate } from '../capture/candidate.ts';
-import type { AdminAction, ConvertOptionsMessage } from '../bridge/protocol.ts';
+import type { AdminAction, ConvertOptionsMessage, ExportRequest, ImportSettings } from '../bridge/protocol.ts';
+import type { ImportPreview, ImportProgress, RestoreResult } from '../io/index.ts';
 
 /**
  * What UI models need from the outside, as ports: the composition root (an entrypoint) builds
@@ -96,4 +97,20 @@ export type ProfilePort = {
   join(input: { name: string; email?: string; invite: string }): Promise<void>;
 };
 
-export type { AdminAction, Candidate };
+/** A file the user picked, read lazily (a 50 MB file is refused before it is read). */
+export type PickedFile = { name: string; size: number; base64(): Promise<string>; text(): Promise<string> };
+export type ImportRunResult = { batchId: string; created: number; updated: number; skipped: number; invalid: number; createdIds: string[]; updatedIds: string[]; ms: number };
+
+/** Import, export and backup, run by the engine (off this page's thread). */
+export type IoPort = {
+  preview(jobId: string, file: { name: string; base64: string }, settings: ImportSettings): Promise<ImportPreview>;
+  run(jobId: string, file: { name: string; base64: string }, settings: ImportSettings, confirmInvalid: boolean): Promise<ImportRunResult>;
+  progress(jobId: string): Promise<ImportProgress | null>;
+  cancel(jobId: string): Promise<unknown>;
+  exportRecords(request: ExportRequest): Promise<{ text: string; count: number }>;
+  backup(): Promise<string>;
+  restore(text: string, merge: boolean): Promise<RestoreResult>;
+  undoBatch(batchId: string): Promise<unknown>;
+};
+
+export type { AdminAction, Candidate, ExportRequest, ImportPreview, ImportProgress, ImportSettings, RestoreResult };

@@ -43,6 +43,8 @@ describe('accessibility of every screen', () => {
     ['dashboard-settings', 'dashboard.html#/admin', 'Settings'],
     ['dashboard-trash', 'dashboard.html#/trash', 'Trash: leads'],
     ['dashboard-insights', 'dashboard.html#/insights', 'Insights'],
+    ['dashboard-import', 'dashboard.html#/import', 'Import'],
+    ['dashboard-export', 'dashboard.html#/export', 'Export'],
   ] as const;
 
   for (const scheme of ['light', 'dark'] as const) {
@@ -55,6 +57,13 @@ describe('accessibility of every screen', () => {
         await page.getByRole('heading', { name: heading, exact: true }).first().waitFor({ timeout: 15_000 });
         found.push(...(await axeSerious(page)).map((v) => `${name}: ${v}`));
         await screenshot(page, `${name}-${scheme}`);
+        if (name === 'dashboard-import') {
+          // The preview is most of the screen: a file with a duplicate and an invalid row.
+          await page.getByLabel(/CSV or vCard file/).setInputFiles({ name: 'a11y.csv', mimeType: 'text/csv', buffer: Buffer.from('Name,Email,Company\nKaren Spärck Jones,karen@cam.example,Cambridge\nGrace Hopper,grace@navy.example,Navy\nNo Email,not-an-email,\n') });
+          await page.getByRole('group', { name: /Rows that can't be imported/ }).waitFor({ timeout: 15_000 });
+          found.push(...(await axeSerious(page)).map((v) => `import preview: ${v}`));
+          await screenshot(page, `dashboard-import-preview-${scheme}`);
+        }
         if (name === 'sidepanel-home') {
           await page.keyboard.press('?');
           await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();

@@ -3,7 +3,7 @@ import type { Collection } from '../../domain/index.ts';
 import type { ReadPort, WritePort } from '../ports.ts';
 import { createTableModel, TABLE_PAGE } from '../models/table-model.ts';
 import type { ConfigModel } from '../models/config-model.ts';
-import type { NavModel } from '../models/nav-model.ts';
+import { routeHash, type NavModel } from '../models/nav-model.ts';
 import type { UndoModel } from '../models/undo-model.ts';
 import { LeadFilters } from '../leads/LeadFilters.tsx';
 import { LABELS } from '../records/fields.ts';
@@ -34,6 +34,9 @@ export function TableView({ type, ports, config, nav, undo, trash }: Props) {
             {COLUMNS[type].map((c) => <label key={c.key} class="choice"><input type="checkbox" checked={model.columns.value.includes(c.key)} onChange={() => model.toggleColumn(c.key)} /> {c.label}</label>)}
           </fieldset>
         </details>
+        {!trash && type !== 'opportunities' && type !== 'tasks' && (
+          <a href={routeHash({ view: 'export', type, filters: list.filters.value, search: list.search.value })} onClick={(e) => { e.preventDefault(); nav.go({ view: 'export', type, filters: list.filters.value, search: list.search.value }); }}>Export these</a>
+        )}
       </div>
       {type === 'leads' && !trash && <LeadFilters model={list} config={config} idPrefix="tf" />}
       {!readOnly && <BulkBar type={type} model={model} config={config} trash={trash} />}

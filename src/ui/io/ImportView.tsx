@@ -1,0 +1,210 @@
+import { useEffect } from 'preact/hooks';
+import { displayName } from '../../domain/index.ts';
+import { IMPORT_AS, type ImportAs } from '../../domain/csv/index.ts';
+import type { PlannedRow } from '../../io/index.ts';
+import type { ConfigModel } from '../models/config-model.ts';
+import type { NavModel } from '../models/nav-model.ts';
+import { mappingChoice, progressText, type DuplicateChoice, type ImportModel } from '../models/import-model.ts';
+import { LABELS } from '../records/fields.ts';
+import { countOf } from '../models/export-model.ts';
+import { pickedFile, TARGET_LABELS, targetsFor } from './files.ts';
+
+const ENCODINGS: [string, string][] = [
+  ['', 'Detect (UTF-8 or UTF-16)'], ['windows-1252', 'Windows-1252 (Western, old Excel)'], ['iso-8859-1', 'ISO-8859-1 (Latin-1)'],
+  ['iso-8859-15', 'ISO-8859-15 (Latin-9)'], ['macintosh', 'Mac Roman'], ['windows-1250', 'Windows-1250 (Central European)'],
+  ['windows-1251', 'Windows-1251 (Cyrillic)'], ['shift_jis', 'Shift JIS (Japanese)'], ['gb18030', 'GB18030 (Chinese)'], ['utf-16le', 'UTF-16 LE'], ['utf-16be', 'UTF-16 BE'],
+];
+const DUPLICATES: [DuplicateChoice, string][] = [['skip', 'Skip them'], ['update', 'Update the existing record (lists and tags are merged)'], ['create', 'Create anyway']];
+const n = (x: number) => x.toLocaleString('en-US');
+/** A file with 50k invalid rows would build 50k list items: the rest is counted, not listed. */
+const MAX_LISTED_INVALID = 1000;
+
+/** The dashboard's Import screen: file → preview (mapping, batch values, duplicates) → import → undo. */
+export function ImportView({ model, config, nav }: { model: ImportModel; config: ConfigModel; nav: NavModel }) {
+  const leadsOn = config.config.value?.settings.leadsEnabled !== false;
+  useEffect(() => { if (!leadsOn && model.as.value === 'leads') model.setAs('people'); }, [leadsOn]);
+  const { stage, preview: p, result } = model;
+  return (
+    <section class="io" aria-labelledby="import-h">
+      <h2 id="import-h">Import</h2>
+      <p class="hint">A CSV file (Google Contacts, Outlook, HubSpot, Salesforce, Pipedrive, a spreadsheet…) or a vCard file with one card or many. Nothing is saved until you press Import, and an import can be undone.</p>
+      <FileChoice model={model} leadsOn={leadsOn} />
+      <BatchValues model={model} config={config} />
+      {p.value && stage.value !== 'done' && <Preview model={model} config={config} />}
+      {model.busy.value && <Progress model={model} />}
+      {model.error.value && <p class="field-error" role="alert">{model.error.value}</p>}
+      {model.message.value && <p role="status" class="saved">{model.message.value}</p>}
+      {result.value && (
+        <div class="result" role="status" aria-labelledby="import-result-h">
+          <h3 id="import-result-h">Import finished</h3>
+          <p>{result.value.created} created, {result.value.updated} updated, {result.value.skipped} skipped as duplicates{result.value.invalid ? `, ${result.value.invalid} invalid ${result.value.invalid === 1 ? 'row' : 'rows'} left out` : ''}. It is one batch in the history.</p>
+          <div class="actions">
+            <button type="button" onClick={() => void model.undo()}>Undo this import</button>
+            <a href={`#/table/${result.value.as}`} onClick={(e) => { e.preventDefault(); nav.go({ view: 'table', type: result.value!.as }); }}>Show {LABELS[result.value.as].many.toLowerCase()}</a>
+            <button type="button" class="link" onClick={() => model.again()}>Import another file</button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function FileChoice({ model, leadsOn }: { model: ImportModel; leadsOn: boolean }) {
+  const err = model.fileError.value;
+  const locked = model.busy.value || model.stage.value === 'done';
+  return (
+    <fieldset disabled={locked}>
+      <legend>File</legend>
+      <div class="field">
+        <label for="import-file">CSV or vCard file (up to 25 MB)</label>
+        <input key={model.round.value} id="import-file" type="file" accept=".csv,.tsv,.txt,.vcf,.vcard,text/csv,text/vcard,text/plain" aria-describedby={err ? 'import-file-err' : undefined} aria-invalid={err ? true : undefined}
+          onChange={(e) => { const f = (e.currentTarget as HTMLInputElement).files?.[0]; void model.choose(f ? pickedFile(f) : null); }} />
+        {err && <p id="import-file-err" class="field-error" role="alert">{err}</p>}
+      </div>
+      <div class="filters">
+        <span class="filter">
+          <label for="import-encoding">Encoding</label>
+          <select id="import-encoding" value={model.encoding.value} onChange={(e) => model.setEncoding((e.currentTarget as HTMLSelectElement).value)}>
+            {ENCODINGS.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
+          </select>
+        </span>
+      </div>
+      <fieldset class="inline">
+        <legend>Import as</legend>
+        {IMPORT_AS.filter((t) => leadsOn || t !== 'leads').map((t) => (
+          <label key={t} class="choice"><input type="radio" name="import-as" value={t} checked={model.as.value === t} onChange={() => model.setAs(t)} /> {LABELS[t].many}</label>
+        ))}
+      </fieldset>
+    </fieldset>
+  );
+}
+
+function BatchValues({ model, config }: { model: ImportModel; config: ConfigModel }) {
+  const b = model.batch.value;
+  const as = model.as.value;
+  const choose = (id: string, label: string, key: 'sourceId' | 'statusId' | 'ownerId', options: { id: string; name?: string; email?: string }[]) => (
+    <span class="filter">
+      <label for={id}>{label}</label>
+      <select id={id} value={b[key]} onChange={(e) => model.setBatch({ [key]: (e.currentTarget as HTMLSelectElement).value })}>
+        <option value="">From the file</option>
+        {options.map((o) => <option key={o.id} value={o.id}>{o.name || o.email || o.id}</option>)}
+      </select>
+    </span>
+  );
+  return (
+    <fieldset disabled={model.busy.value || model.stage.value === 'done'}>
+      <legend>Set on every row</legend>
+      <div class="filters">
+        {as === 'leads' && choose('import-source', 'Source', 'sourceId', config.active('sources'))}
+        {as === 'leads' && choose('import-status', 'Status', 'statusId', config.active('leadStatuses'))}
+        {choose('import-owner', 'Owner', 'ownerId', config.active('members'))}
+        <span class="filter">
+          <label for="import-tags">Tags (comma-separated)</label>
+          <input id="import-tags" value={b.tags} onChange={(e) => model.setBatch({ tags: (e.currentTarget as HTMLInputElement).value })} />
+        </span>
+      </div>
+      <fieldset class="inline">
+        <legend>Rows whose {as === 'companies' ? 'name' : 'email'} is already in the workspace</legend>
+        {DUPLICATES.map(([v, label]) => (
+          <label key={v} class="choice"><input type="radio" name="import-duplicates" value={v} checked={model.duplicates.value === v} onChange={() => model.setDuplicates(v)} /> {label}</label>
+        ))}
+      </fieldset>
+    </fieldset>
+  );
+}
+
+function Preview({ model, config }: { model: ImportModel; config: ConfigModel }) {
+  const p = model.preview.value!;
+  const as = model.as.value;
+  const writable = p.counts.create + p.counts.update;
+  const custom = (config.config.value?.customFields ?? []).filter((d) => !d.retired && d.availableOn.includes(as));
+  const busy = model.busy.value;
+  return (
+    <div class="preview" aria-busy={model.stage.value === 'previewing' ? true : undefined}>
+      <details class="mapping" open={p.headers.length <= 12}>
+        <summary>Columns: {p.headers.length} in the file{p.ignoredColumns.length ? `, ${p.ignoredColumns.length} not imported` : ''}</summary>
+        <table>
+          <thead><tr><th scope="col">Column in the file</th><th scope="col">Imported as</th></tr></thead>
+          <tbody>
+            {(model.mapping.value ?? p.mapping).map((m) => (
+              <tr key={m.index}>
+                <td>{m.header || `(column ${m.index + 1})`}</td>
+                <td>
+                  <select aria-label={`Field for column ${m.header || m.index + 1}`} value={mappingChoice(m)} disabled={busy} onChange={(e) => model.setMapping(m.index, (e.currentTarget as HTMLSelectElement).value)}>
+                    <option value="">Don't import</option>
+                    {targetsFor(as).map((t) => <option key={t} value={t}>{TARGET_LABELS[t]}</option>)}
+                    {custom.map((d) => <option key={d.id} value={`custom:${d.id}`}>{d.name} (custom)</option>)}
+                  </select>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+      <h3 id="preview-h">Preview</h3>
+      <p class="count">{p.format === 'vcard' ? 'vCard' : 'CSV'}, {p.encoding}: {n(p.counts.rows)} rows — {n(p.counts.create)} new, {n(p.counts.update)} to update, {n(p.counts.skip)} skipped, {n(p.counts.invalid)} invalid{p.counts.warnings ? `, ${n(p.counts.warnings)} with warnings` : ''}.</p>
+      {p.sample.length > 0 && (
+        <div class="table-wrap">
+          <table aria-labelledby="preview-h">
+            <caption class="sr-only">The first {p.sample.length} rows as they will be saved</caption>
+            <thead><tr><th scope="col">Line</th><th scope="col">Action</th><th scope="col">Name</th><th scope="col">{as === 'companies' ? 'Email domain' : 'Email'}</th><th scope="col">{as === 'companies' ? 'Phone' : 'Company'}</th>{as === 'leads' && <><th scope="col">Status</th><th scope="col">Source</th></>}<th scope="col">Owner</th><th scope="col">Tags</th><th scope="col">Warnings</th></tr></thead>
+            <tbody>
+              {p.sample.map((r) => <PreviewRow key={r.line} row={r} as={as} config={config} />)}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {p.invalid.length > 0 && (
+        <div class="invalid" role="group" aria-labelledby="invalid-h">
+          <h3 id="invalid-h">Rows that can't be imported ({p.invalid.length})</h3>
+          <ul>
+            {p.invalid.slice(0, MAX_LISTED_INVALID).map((x) => <li key={x.line}><strong>Line {x.line}</strong>: {x.reason}</li>)}
+          </ul>
+          {p.invalid.length > MAX_LISTED_INVALID && <p class="hint">… and {p.invalid.length - MAX_LISTED_INVALID} more.</p>}
+          <label class="choice"><input type="checkbox" checked={model.confirmInvalid.value} disabled={busy} onChange={(e) => { model.confirmInvalid.value = (e.currentTarget as HTMLInputElement).checked; }} /> Import the {writable} valid rows and leave these out</label>
+        </div>
+      )}
+      <div class="actions">
+        <button type="button" class="primary" disabled={busy || writable === 0} onClick={() => void model.importNow()}>Import {countOf(writable, as)}</button>
+        {writable === 0 && <p class="hint">Nothing to import with these choices.</p>}
+      </div>
+    </div>
+  );
+}
+
+function PreviewRow({ row, as, config }: { row: PlannedRow; as: ImportAs; config: ConfigModel }) {
+  const f = row.fields as Record<string, unknown>;
+  const list = (k: string, key: string) => ((f[k] as Record<string, string>[] | undefined) ?? []).map((e) => e[key]).join(', ');
+  const action = row.action === 'create' ? 'New' : row.action === 'update'
+    ? `Update ${row.duplicateOf?.name || 'existing'}`
+    : `Skip: ${row.duplicateOf?.line ? `same as line ${row.duplicateOf.line}` : `already here (${row.duplicateOf?.name || 'existing'})`}`;
+  const company = as === 'people' ? row.newCompany ? `${row.newCompany.name} (new)` : f.companyId ? 'existing company' : '' : String(f.companyName ?? '');
+  return (
+    <tr class={`action-${row.action}`}>
+      <td>{row.line}</td>
+      <td>{action}</td>
+      <td>{displayName(f)}</td>
+      <td>{as === 'leads' ? String(f.email ?? '') : as === 'people' ? list('emails', 'email') : String(f.emailDomain ?? '')}</td>
+      <td>{as === 'companies' ? list('phones', 'number') : company}</td>
+      {as === 'leads' && <><td>{config.nameOf('leadStatuses', f.statusId)}</td><td>{config.nameOf('sources', f.sourceId)}</td></>}
+      <td>{config.nameOf('members', f.ownerId)}</td>
+      <td>{((f.tags as string[] | undefined) ?? []).join(', ')}</td>
+      <td class="warn">{row.warnings.join('; ')}</td>
+    </tr>
+  );
+}
+
+function Progress({ model }: { model: ImportModel }) {
+  const pr = model.progress.value;
+  const counted = pr && pr.phase === 'checking' && pr.total > 0;
+  const noun = LABELS[model.as.value].many.toLowerCase();
+  const label = model.stage.value === 'importing' ? 'Import progress' : 'Preview progress';
+  return (
+    <div class="progress" role="group" aria-label={label}>
+      {counted ? <progress aria-label={label} max={pr.total} value={pr.done} /> : <progress aria-label={label} />}
+      <span aria-live="polite">{progressText(pr, model.stage.value === 'importing' ? noun : 'rows')}</span>
+      {/* Saving is one transaction: past that point there is nothing to cancel, only to undo. */}
+      {pr?.phase !== 'saving' && pr?.phase !== 'done' && <button type="button" onClick={() => void model.cancel()}>Cancel</button>}
+    </div>
+  );
+}

@@ -1,0 +1,208 @@
+import { computed, signal } from '@preact/signals';
+import type { ColumnMapping, ImportAs, Target } from '../../domain/csv/index.ts';
+import { MAX_IMPORT_BYTES, tooLarge } from '../../io/decode.ts';
+import type { ImportPreview, ImportProgress, ImportRunResult, ImportSettings, IoPort, PickedFile } from '../ports.ts';
+import { batchId as newJobId, fieldErrors } from './errors.ts';
+import type { UndoEntry, UndoModel } from './undo-model.ts';
+import { countOf } from './export-model.ts';
+
+export type DuplicateChoice = ImportSettings['duplicates'];
+export type BatchDraft = { sourceId: string; statusId: string; ownerId: string; tags: string };
+export type ImportStage = 'choose' | 'previewing' | 'preview' | 'importing' | 'done';
+
+/** How often a page asks the engine how far a running import is. */
+const PROGRESS_POLL_MS = 200;
+
+/** "Checking rows: 1,500 of 10,000 — about 12 s left": what the progress bar says. */
+export function progressText(p: ImportProgress | null, noun = 'rows'): string {
+  if (!p) return 'Starting…';
+  const n = (x: number) => x.toLocaleString('en-US');
+  if (p.phase === 'reading') return 'Reading the file…';
+  if (p.phase === 'saving') return `Saving ${n(p.total)} ${noun}…`;
+  if (p.phase === 'done') return `Saved ${n(p.total)} ${noun}`;
+  const left = p.msLeft === null ? '' : p.msLeft < 1000 ? ' — less than a second left' : ` — about ${Math.round(p.msLeft / 1000)} s left`;
+  return `Checking ${noun}: ${n(p.done)} of ${n(p.total)}${left}`;
+}
+
+/** Batch-wide values the import sets on every row, as the engine expects them. */
+export function batchOptions(d: BatchDraft): ImportSettings['batch'] {
+  const tags = d.tags.split(',').map((t) => t.trim()).filter(Boolean);
+  const b = { ...(d.sourceId ? { sourceId: d.sourceId } : {}), ...(d.statusId ? { statusId: d.statusId } : {}), ...(d.ownerId ? { ownerId: d.ownerId } : {}), ...(tags.length ? { tags } : {}) };
+  return Object.keys(b).length ? b : undefined;
+}
+
+/** A column pointed at another field: the category/group guessed for the old target no longer apply. */
+export function remap(mapping: ColumnMapping[], index: number, choice: string): ColumnMapping[] {
+  return mapping.map((m) => {
+    if (m.index !== index) return m;
+    if (!choice) return { index: m.index, header: m.header, target: null };
+    if (choice.startsWith('custom:')) return { index: m.index, header: m.header, target: 'custom', customId: choice.slice(7) };
+    return { index: m.index, header: m.header, target: choice as Target };
+  });
+}
+
+/** The choice a mapping entry shows in its select ("" is "don't import"). */
+export const mappingChoice = (m: ColumnMapping) => (m.target === 'custom' ? `custom:${m.customId}` : m.target ?? '');
+
+/**
+ * The Import screen: a file, how to read it (record type, mapping, batch values, duplicates),
+ * the engine's preview of it, the import with progress and cancel, and the undo of the batch.
+ * Every change of a setting previews again, so what is imported is what was shown.
+ */
+export function createImportModel(io: IoPort, undoModel?: UndoModel) {
+  const file = signal<PickedFile | null>(null);
+  /** Why the file can't be imported at all: shown next to the file picker. */
+  const fileError = signal('');
+  const as = signal<ImportAs>('leads');
+  const duplicates = signal<DuplicateChoice>('skip');
+  const batch = signal<BatchDraft>({ sourceId: '', statusId: '', ownerId: '', tags: '' });
+  const encoding = signal('');
+  /** null until the first preview: the engine guesses it from the header. */
+  const mapping = signal<ColumnMapping[] | null>(null);
+  const preview = signal<ImportPreview | null>(null);
+  const stage = signal<ImportStage>('choose');
+  const progress = signal<ImportProgress | null>(null);
+  const confirmInvalid = signal(false);
+  const result = signal<(ImportRunResult & { as: ImportAs }) | null>(null);
+  const error = signal('');
+  const message = signal('');
+  /** Bumped when the screen starts over, so the file picker is emptied too. */
+  const round = signal(0);
+  const busy = computed(() => stage.value === 'previewing' || stage.value === 'importing');
+
+  let content: Promise<string> | null = null;
+  let undoEntry: UndoEntry | null = null;
+  let job = '';
+  let seq = 0;
+
+  const settings = (): ImportSettings => ({
+    as: as.value, duplicates: duplicates.value, previewRows: 10,
+    ...(mapping.value ? { mapping: mapping.value } : {}),
+    ...(batchOptions(batch.value) ? { batch: batchOptions(batch.value) } : {}),
+    ...(encoding.value ? { encoding: encoding.value } : {}),
+  });
+
+  /** Runs one engine call as a job: polls its progress, and drops the answer if a newer call started. */
+  async function asJob<T>(call: (jobId: string) => Promise<T>): Promise<{ value?: T; error?: unknown; stale: boolean }> {
+    const mine = ++seq;
+    if (job) void io.cancel(job).catch(() => {});
+    const jobId = newJobId();
+    job = jobId;
+    progress.value = null;
+    const timer = setInterval(() => { void io.progress(jobId).then((p) => { if (p && job === jobId) progress.value = p; }, () => {}); }, PROGRESS_POLL_MS);
+    try {
+      return { value: await call(jobId), stale: mine !== seq };
+    } catch (e) {
+      return { error: e, stale: mine !== seq };
+    } finally {
+      clearInterval(timer);
+      if (job === jobId) job = '';
+    }
+  }
+
+  async function runPreview(): Promise<void> {
+    const f = file.value;
+    if (!f || !content) return;
+    stage.value = 'previewing';
+    error.value = '';
+    const base64 = await content.catch((e: unknown) => { fileError.value = `This file can't be read: ${fieldErrors(e)[0].message}`; return null; });
+    if (base64 === null) { stage.value = 'choose'; return; }
+    const out = await asJob((jobId) => io.preview(jobId, { name: f.name, base64 }, settings()));
+    if (out.stale) return;
+    if (out.error) {
+      const { message: m } = fieldErrors(out.error)[0];
+      const code = (out.error as { code?: string }).code;
+      preview.value = null;
+      stage.value = 'choose';
+      if (code === 'cancelled') message.value = 'Preview cancelled: nothing was imported.';
+      else fileError.value = m;
+      return;
+    }
+    preview.value = out.value!;
+    mapping.value = out.value!.mapping;
+    fileError.value = '';
+    stage.value = 'preview';
+  }
+
+  const changed = (apply: () => void) => { apply(); confirmInvalid.value = false; void runPreview(); };
+
+  return {
+    file, fileError, round, as, duplicates, batch, encoding, mapping, preview, stage, progress, confirmInvalid, result, error, message, busy,
+    /** A new file: refused at once if too big to read; otherwise read (off this thread) and previewed. */
+    choose(f: PickedFile | null) {
+      file.value = f;
+      preview.value = null; mapping.value = null; result.value = null;
+      fileError.value = ''; error.value = ''; message.value = ''; encoding.value = '';
+      confirmInvalid.value = false;
+      content = null;
+      stage.value = 'choose';
+      if (!f) return Promise.resolve();
+      if (f.size > MAX_IMPORT_BYTES) { fileError.value = tooLarge(f.size).message; file.value = null; return Promise.resolve(); }
+      content = f.base64();
+      return runPreview();
+    },
+    setAs(v: ImportAs) { changed(() => { as.value = v; mapping.value = null; }); },
+    setDuplicates(v: DuplicateChoice) { changed(() => { duplicates.value = v; }); },
+    setBatch(patch: Partial<BatchDraft>) { changed(() => { batch.value = { ...batch.value, ...patch }; }); },
+    setEncoding(v: string) { changed(() => { encoding.value = v; fileError.value = ''; }); },
+    setMapping(index: number, choice: string) { changed(() => { mapping.value = remap(mapping.value ?? [], index, choice); }); },
+    refresh: runPreview,
+    /** Imports what the preview showed (planned again against the workspace as it is now). */
+    async importNow(): Promise<boolean> {
+      const f = file.value;
+      const p = preview.value;
+      if (!f || !p || !content || busy.value) return false;
+      if (p.counts.invalid && !confirmInvalid.value) {
+        error.value = `${p.counts.invalid === 1 ? "1 row can't" : `${p.counts.invalid} rows can't`} be imported (see the list above). Tick "Import the ${p.counts.create + p.counts.update} valid rows" to import the others, or fix the file.`;
+        return false;
+      }
+      stage.value = 'importing';
+      error.value = ''; message.value = '';
+      const base64 = await content;
+      const out = await asJob((jobId) => io.run(jobId, { name: f.name, base64 }, settings(), confirmInvalid.value));
+      if (out.error) {
+        const code = (out.error as { code?: string }).code;
+        stage.value = 'preview';
+        if (code === 'cancelled') message.value = 'Import cancelled: nothing was imported.';
+        else error.value = fieldErrors(out.error)[0].message;
+        return false;
+      }
+      const done = { ...out.value!, as: as.value };
+      result.value = done;
+      stage.value = 'done';
+      // Also on the dashboard's undo list (Ctrl+Z), for as long as this result is the last import.
+      undoEntry = { label: `Imported ${countOf(done.created + done.updated, done.as)}`, undo: async () => { if (result.value === done) await undo(); else await io.undoBatch(done.batchId); } };
+      undoModel?.push(undoEntry);
+      return true;
+    },
+    /** Stops a preview or an import still checking rows; the engine writes nothing after a cancel. */
+    async cancel() {
+      if (job) await io.cancel(job).catch(() => {});
+    },
+    undo,
+    /** Another file: back to the start, keeping the choices. */
+    again() { round.value++; result.value = null; file.value = null; preview.value = null; mapping.value = null; content = null; stage.value = 'choose'; message.value = ''; },
+    dispose() { if (job) void io.cancel(job).catch(() => {}); seq++; },
+  };
+
+  /** Removes what the import created and puts back what it updated. */
+  async function undo(): Promise<boolean> {
+    const r = result.value;
+    if (!r) return false;
+    try {
+      await io.undoBatch(r.batchId);
+    } catch (e) {
+      error.value = `Could not undo the import: ${fieldErrors(e)[0].message}`;
+      return false;
+    }
+    // Undone here: Ctrl+Z must not undo it a second time.
+    if (undoModel && undoEntry) undoModel.entries.value = undoModel.entries.value.filter((e) => e !== undoEntry);
+    message.value = `Import undone: ${r.created} removed${r.updated ? `, ${r.updated} restored to what they were` : ''}.`;
+    result.value = null;
+    round.value++;
+    file.value = null; preview.value = null; mapping.value = null; content = null;
+    stage.value = 'choose';
+    return true;
+  }
+}
+export type ImportModel = ReturnType<typeof createImportModel>;

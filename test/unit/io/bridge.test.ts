@@ -1,0 +1,64 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Engine } from '../../../src/store/engine.ts';
+import { handleEngineMessage } from '../../../src/bridge/host.ts';
+import { BRIDGE_VERSION, MAX_FILE_BASE64 } from '../../../src/bridge/protocol.ts';
+
+/** The Import/Export bridge ops as the engine answers them: parsed, run after load, written through. */
+describe('import and export over the bridge', () => {
+  const engines: Engine[] = [];
+  afterEach(async () => { for (const e of engines.splice(0)) await e.destroy(); });
+  function engine() {
+    const e = new Engine({ workspaceId: `ws-io-${Math.random()}`, actor: { memberId: 'm1', role: 'admin' } });
+    engines.push(e);
+    return e;
+  }
+  const send = (e: Engine, call: unknown) => handleEngineMessage(e, { target: 'engine', v: BRIDGE_VERSION, call }, true);
+  const file = (text: string) => ({ name: 'leads.csv', base64: Buffer.from(text).toString('base64') });
+  const settings = { as: 'leads', duplicates: 'skip' };
+  const CSV = 'Name,Email\nGrace Hopper,grace@navy.test\nBad,nope\n';
+
+  it('previews, then imports one batch that the read model has when the reply comes, and undoes it', async () => {
+    const e = engine();
+    const preview = await send(e, { op: 'importPreview', jobId: 'j1', file: file(CSV), settings });
+    expect(preview).toMatchObject({ ok: true, value: { counts: { create: 1, invalid: 1 }, invalid: [{ line: 3 }] } });
+    expect(e.repo.list('leads')).toHaveLength(0);
+
+    const refused = await send(e, { op: 'importRun', jobId: 'j2', file: file(CSV), settings, confirmInvalid: false });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-rows' } });
+    const run = await send(e, { op: 'importRun', jobId: 'j3', file: file(CSV), settings, confirmInvalid: true });
+    expect(run).toMatchObject({ ok: true, value: { created: 1, invalid: 1 } });
+    expect(await e.db.records.where('type').equals('leads').count()).toBe(1);
+    expect(await send(e, { op: 'importProgress', jobId: 'j3' })).toEqual({ ok: true, value: null });
+
+    const batchId = (run as { value: { batchId: string } }).value.batchId;
+    expect(await send(e, { op: 'undoBatch', batchId })).toMatchObject({ ok: true });
+    expect(e.repo.list('leads')).toHaveLength(0);
+  });
+
+  it('refuses malformed import messages: a file bigger than the limit, an unknown mapping target', async () => {
+    const e = engine();
+    const big = await send(e, { op: 'importPreview', jobId: 'j', file: { name: 'x.csv', base64: 'A'.repeat(MAX_FILE_BASE64 + 4) }, settings });
+    expect(big).toMatchObject({ ok: false, error: { code: 'bad-message' } });
+    const target = await send(e, { op: 'importPreview', jobId: 'j', file: file(CSV), settings: { ...settings, mapping: [{ index: 0, header: 'Name', target: 'password' }] } });
+    expect(target).toMatchObject({ ok: false, error: { code: 'bad-message' } });
+  });
+
+  it('exports the filtered ids, backs up, and restores only into an empty workspace unless merging', async () => {
+    const e = engine();
+    await e.ready;
+    const a = e.repo.create('leads', { name: { first: 'Ada' }, email: 'ada@x.test' });
+    e.repo.create('leads', { name: { first: 'Alan' }, email: 'alan@x.test' });
+    const some = await send(e, { op: 'exportRecords', request: { format: 'vcard', type: 'leads', ids: [a.id] } });
+    expect(some).toMatchObject({ ok: true, value: { count: 1 } });
+    expect((some as { value: { text: string } }).value.text).toContain('ada@x.test');
+    expect(await send(e, { op: 'exportRecords', request: { format: 'vcard', type: 'companies' } })).toMatchObject({ ok: false, error: { message: /people and leads/ } });
+
+    const backup = (await send(e, { op: 'backup' })) as { value: string };
+    const other = engine();
+    expect(await send(other, { op: 'restoreBackup', text: backup.value, merge: false })).toMatchObject({ ok: true, value: { records: 2 } });
+    expect(await other.db.records.where('type').equals('leads').count()).toBe(2);
+    expect(await send(e, { op: 'restoreBackup', text: backup.value, merge: false })).toMatchObject({ ok: false, error: { code: 'not-empty' } });
+    expect(await send(e, { op: 'restoreBackup', text: backup.value, merge: true })).toMatchObject({ ok: true, value: { kept: 2 } });
+  });
+});
