@@ -9,7 +9,10 @@ import { startReminders } from '@/src/ext/reminders';
 import { EngineClient } from '@/src/bridge/client';
 
 export default defineBackground(() => {
-  const isChrome = import.meta.env.BROWSER === 'chrome';
+  // Chromium builds (chrome, and the `bench` build of bench/) keep the engine in an offscreen
+  // document; only Firefox runs it in the background page. A service worker has no window, and
+  // libraries that pick their code by "is this a browser?" (lib0's base64) take the Node path there.
+  const isChrome = !import.meta.env.FIREFOX;
   // Firefox: the background page is the engine's home (no offscreen documents there).
   const engineReady: Promise<unknown> = isChrome
     ? ensureOffscreen()

@@ -1,5 +1,4 @@
 import * as Y from 'yjs';
-import { fromBase64, toBase64 } from 'lib0/buffer';
 import { COLLECTIONS, isCollection, type Activity, type Collection } from '../domain/index.ts';
 import type { WorkspaceDocs } from './docs.ts';
 import type { DocName } from './records-doc.ts';
@@ -13,6 +12,22 @@ import { withDefaults } from './repository.ts';
 type Dirty = { records: Map<Collection, Set<string>>; activities: Set<string>; history: Set<string> };
 const emptyDirty = (): Dirty => ({ records: new Map(), activities: new Set(), history: new Set() });
 const activityMap = (docs: WorkspaceDocs) => docs.activities.getMap<Activity>('activities');
+
+/**
+ * State vectors as base64 with btoa/atob, which every context has (window, worker, Node 16+):
+ * lib0/buffer picks Node's Buffer wherever there is no `window`, which breaks in a worker.
+ */
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+function fromBase64(text: string): Uint8Array {
+  const s = atob(text);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
 
 /**
  * Keeps the Dexie read model in step with the docs, for local and remote changes alike.
