@@ -17,6 +17,26 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 
 export const benchApi = {
+  /**
+   * U1's baseline: in an already-open extension page, open the same read model, read the first
+   * 50 leads by name (or matching `search`: U2's baseline) and paint them as plain rows — the
+   * work the panel can't avoid, without its boot and components.
+   */
+  async paintFirstRows(workspaceId: string, search = '') {
+    const t0 = performance.now();
+    const db = new ReadDB(readDbName(workspaceId));
+    const page = await queryList(db, { type: 'leads', search, offset: 0, limit: 50 });
+    const list = document.createElement('ul');
+    for (const r of page.rows) { const li = document.createElement('li'); li.textContent = String((r.data as { name?: { first?: string } }).name?.first ?? r.id); list.append(li); }
+    document.body.append(list);
+    await new Promise((done) => requestAnimationFrame(() => done(null)));
+    const ms = performance.now() - t0;
+    list.remove();
+    db.close();
+    if (!search && page.rows.length < 50) throw new Error(`only ${page.rows.length} rows`);
+    return ms;
+  },
+
   /** Where P7's time goes: the import in an engine of this page, phase by phase (ms). */
   async importPhases(csvText: string) {
     const engine = new Engine({ workspaceId: `phases-${Date.now()}`, actor: { memberId: 'bench', role: 'admin', name: 'Bench' } });

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { CandidateList } from '../capture/candidate.ts';
-import { adapterFor } from '../capture/webmail/index.ts';
+import { webmailSite } from '../capture/webmail/hosts.ts';
 import type { CapturePort, ScanResult } from '../ui/ports.ts';
 
 const PAGE_URL = /^https?:/i;
@@ -11,11 +11,11 @@ export const MAX_CAPTURE_FILE = 10 * 1024 * 1024;
 async function webmailPermission(url: string): Promise<{ site: string; origins: string[] } | undefined> {
   let host = '';
   try { host = new URL(url).hostname; } catch { return undefined; }
-  const adapter = adapterFor(host);
-  if (!adapter) return undefined;
+  const webmail = webmailSite(host);
+  if (!webmail) return undefined;
   const origins = [`https://${host}/*`];
   const granted = await browser.permissions.contains({ origins }).catch(() => false);
-  return granted ? undefined : { site: adapter.name === 'gmail' ? 'Gmail' : 'Outlook', origins };
+  return granted ? undefined : { site: webmail.site, origins };
 }
 
 /**

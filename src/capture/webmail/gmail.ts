@@ -1,3 +1,4 @@
+import { WEBMAIL_SITES } from './hosts.ts';
 import { elementText } from '../html-text.ts';
 import { cleanText } from '../text.ts';
 import type { WebmailAdapter } from './types.ts';
@@ -13,7 +14,7 @@ const SUBJECT = 'h2.hP';
 /** Reads the last expanded message of the open Gmail thread. */
 export const gmail: WebmailAdapter = {
   name: 'gmail',
-  hosts: /^mail\.google\.com$/,
+  hosts: WEBMAIL_SITES.gmail.hosts,
   readOpenMessage(doc) {
     const messages = doc.querySelectorAll(MESSAGE);
     const msg = messages[messages.length - 1];

@@ -1,3 +1,4 @@
+import { WEBMAIL_SITES } from './hosts.ts';
 import { elementText } from '../html-text.ts';
 import { cleanText } from '../text.ts';
 import type { WebmailAdapter } from './types.ts';
@@ -14,7 +15,7 @@ const NAMED = /^\s*(.*?)\s*<([^<>\s]+@[^<>\s]+)>\s*$/;
 /** Reads the message open in Outlook's reading pane (the last body when a thread is expanded). */
 export const outlook: WebmailAdapter = {
   name: 'outlook',
-  hosts: /^outlook\.(office|office365|live)\.com$/,
+  hosts: WEBMAIL_SITES.outlook.hosts,
   readOpenMessage(doc) {
     const pane = doc.querySelector(PANE) ?? doc;
     const bodies = pane.querySelectorAll(BODY);
