@@ -38,7 +38,25 @@ export function undoBatch(repo: Repository, batchId: string): UndoResult {
         const patch: Record<string, unknown> = {};
         const cleared: string[] = [];
         for (const [field, value] of Object.entries(e.set)) {
-          if (field === 'custom') continue;
+          if (field === 'custom') {
+            // Custom values undo one definition at a time, with the same "changed since" rule.
+            const now = (current.custom ?? {}) as Record<string, unknown>;
+            const was = (e.prev.custom ?? {}) as Record<string, unknown>;
+            const back: Record<string, unknown> = {};
+            for (const [cid, v] of Object.entries((value ?? {}) as Record<string, unknown>)) {
+              if (JSON.stringify(now[cid] ?? null) !== JSON.stringify(v ?? null)) {
+                result.skipped.push({ collection: e.collection, recordId: e.recordId, field: `custom.${cid}`, reason: 'changed since; the newer value was kept' });
+                continue;
+              }
+              back[cid] = was[cid] ?? null;
+            }
+            if (Object.keys(back).length) {
+              patch.custom = back;
+              set.custom = back;
+              prev.custom = Object.fromEntries(Object.keys(back).map((cid) => [cid, now[cid] ?? null]));
+            }
+            continue;
+          }
           if (JSON.stringify(current[field] ?? null) !== JSON.stringify(value ?? null)) {
             result.skipped.push({ collection: e.collection, recordId: e.recordId, field, reason: 'changed since; the newer value was kept' });
             continue;
