@@ -57,7 +57,8 @@ describe('saved views and merging duplicates in Chromium', () => {
     expect(await dash.locator('.views-menu summary').textContent()).toBe('Views: New leads, Z first');
     await screenshot(dash, 'dashboard-saved-view');
 
-    // Rename it, then delete it.
+    // Rename it, then delete it (applying closed the menu).
+    await dash.locator('.views-menu summary').click();
     await dash.getByRole('button', { name: 'Rename view New leads, Z first' }).click();
     await dash.getByLabel('New name for view New leads, Z first').fill('Monday calls');
     await dash.getByRole('button', { name: 'Save name' }).click();
@@ -76,7 +77,7 @@ describe('saved views and merging duplicates in Chromium', () => {
     const item = dupes.locator(`li[data-id="${twin}"]`);
     await item.waitFor({ timeout: 15_000 });
     expect(await item.textContent()).toContain('same email (grace@navy.example)');
-    await dupes.getByRole('button', { name: 'Merge Grace M. Hopper into this lead' }).click();
+    await dupes.getByRole('button', { name: 'Merge into this lead: Grace M. Hopper' }).click();
 
     const step = dupes.getByRole('group', { name: 'Merge “Grace M. Hopper” into “Grace Hopper”' });
     await step.waitFor();

@@ -27,7 +27,7 @@ export function ViewsMenu({ model }: { model: ViewsModel }) {
                 ) : (
                   <>
                     <span class="view-name">{v.name}</span>
-                    <button type="button" aria-label={`Apply view ${v.name}`} onClick={() => model.apply(v.id)}>Apply</button>
+                    <button type="button" aria-label={`Apply view ${v.name}`} onClick={(e) => { model.apply(v.id); e.currentTarget.closest('details')?.removeAttribute('open'); }}>Apply</button>
                     <button type="button" class="link" aria-label={`Rename view ${v.name}`} onClick={() => { setEditing(v.id); setNewName(v.name); }}>Rename</button>
                     <button type="button" class="link" aria-label={`Delete view ${v.name}`} onClick={() => void model.remove(v.id)}>Delete</button>
                   </>

@@ -45,7 +45,7 @@ export function Duplicates({ type, id, record, ports, nav, undo, readOnly }: Pro
               {m.collection !== type && ` (${LABELS[m.collection].one.toLowerCase()})`}
               <span class="reasons"> — {m.reasons.map(reasonText).join(', ')}</span>
               {m.collection === type && !readOnly && !converted && (
-                <button type="button" aria-label={`Merge ${m.name || 'this duplicate'} into this ${one}`} onClick={() => model.start(m.id)}>Merge into this</button>
+                <button type="button" aria-label={`Merge into this ${one}: ${m.name || '(no name)'}`} onClick={() => model.start(m.id)}>Merge into this</button>
               )}
             </li>
           ))}
