@@ -83,7 +83,7 @@ describe('saved views and merging duplicates in Chromium', () => {
     await step.waitFor();
     // Defaults: this lead's values; the phone (only the duplicate has one) is combined in.
     expect(await step.getByRole('radio', { name: "Keep this lead's name: Grace Hopper" }).isChecked()).toBe(true);
-    expect(await step.locator('tr[data-field="phones"] .result').textContent()).toBe('+1 202 555 0143 (combined)');
+    expect(await step.locator('tr[data-field="phones"] .merge-result').textContent()).toBe('+1 202 555 0143 (combined)');
     await step.getByRole('radio', { name: "Keep the duplicate's title: Rear Admiral" }).check();
     await screenshot(dash, 'record-merge-step');
     await step.getByRole('button', { name: 'Merge', exact: true }).click();

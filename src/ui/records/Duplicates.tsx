@@ -99,7 +99,7 @@ function MergeStep({ model, winner, one }: { model: MergeModel; winner: Rec; one
                     </td>
                   );
                 })}
-                <td class="result">{row.list ? `${row.result} (combined)` : (model.side(row) === 'winner' ? row.winner : row.loser) || '(empty)'}</td>
+                <td class="merge-result">{row.list ? `${row.result} (combined)` : (model.side(row) === 'winner' ? row.winner : row.loser) || '(empty)'}</td>
               </tr>
             ))}
           </tbody>
