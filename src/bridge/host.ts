@@ -2,7 +2,7 @@ import type { Engine } from '../store/engine.ts';
 import { isSeeded, readConfig } from '../store/config-store.ts';
 import { undoBatch } from '../store/undo.ts';
 import { EngineRequest, errorReply, type EngineCall, type EngineReply } from './protocol.ts';
-import { candidatesFor, convertLead, runAdmin } from './lifecycle.ts';
+import { candidatesFor, convertLead, duplicatesOf, merge, runAdmin } from './lifecycle.ts';
 import { backupText, cancelImport, exportRecords, importPreview, importProgress, importRun, restoreBackup } from './io.ts';
 
 type Ctx = { syncStatus?: () => string };
@@ -25,6 +25,9 @@ const handlers: Handlers = {
   companyCandidates: (e, c) => candidatesFor(e.repo, c.leadId),
   convert: (e, c) => convertLead(e.repo, c.leadId, c.options),
   undoBatch: (e, c) => undoBatch(e.repo, c.batchId),
+  // The dedupe index reads the whole records doc: before it has loaded it would find nothing.
+  duplicates: async (e, c) => { await e.ready; return duplicatesOf(e.repo, c.collection, c.id); },
+  merge: async (e, c) => { await e.ready; return merge(e.repo, c.collection, c.winnerId, c.loserId, c.choices); },
   // Imports and exports read the whole workspace (duplicates, backup): wait until it has loaded.
   importPreview: async (e, c) => { await e.ready; return importPreview(e.repo, c.jobId, c.file, c.settings); },
   importRun: async (e, c) => { await e.ready; return importRun(e.repo, c.jobId, c.file, c.settings, c.confirmInvalid); },
@@ -44,7 +47,7 @@ const handlers: Handlers = {
 const CONFIG_WAIT_MS = 5000;
 
 /** Writes answer once durable in IndexedDB, so "saved" in the UI means saved. */
-const WRITES = new Set<EngineCall['op']>(['create', 'update', 'delete', 'restore', 'logActivity', 'admin', 'convert', 'undoBatch', 'importRun', 'restoreBackup']);
+const WRITES = new Set<EngineCall['op']>(['create', 'update', 'delete', 'restore', 'logActivity', 'admin', 'convert', 'undoBatch', 'merge', 'importRun', 'restoreBackup']);
 
 /**
  * Handles one message from another extension page. `trusted` is the caller's check of the

@@ -1,7 +1,9 @@
-import { companyCandidates, type ConvertOptions } from '../domain/lifecycle/index.ts';
+import { companyCandidates, type ConvertOptions, type MergeChoices } from '../domain/lifecycle/index.ts';
 import { NotFoundError } from '../domain/index.ts';
 import type { Repository } from '../store/repository.ts';
 import { companyLookup, convertLead as storeConvertLead } from '../store/lifecycle/conversion.ts';
+import { findDuplicates, type DuplicateMatch } from '../store/lifecycle/duplicates.ts';
+import { mergeRecords, type MergeCollection } from '../store/lifecycle/merge.ts';
 import {
   addConfigItem, addCustomField, addMember, addPipeline, addStage, removeMember, renameConfigItem, reorderConfigItems,
   reorderStages, retireConfigItem, setDefaultContactType, setDefaultLeadStatus, setLeadsEnabled, setMemberRole,
@@ -28,6 +30,19 @@ export type ConvertResult = { personId: string; companyId?: string; opportunityI
 export function convertLead(repo: Repository, leadId: string, options: ConvertOptions): ConvertResult {
   const r = storeConvertLead(repo, leadId, options);
   return { personId: r.person.id, companyId: r.company?.id, opportunityId: r.opportunity?.id, batchId: r.batchId };
+}
+
+/** Likely duplicates of a stored record, best first, with their reasons. */
+export function duplicatesOf(repo: Repository, collection: MergeCollection, id: string): DuplicateMatch[] {
+  return findDuplicates(repo, { collection, id });
+}
+
+export type MergeReply = { winnerId: string; batchId: string; repointed: number };
+
+/** Merges `loserId` into `winnerId` as one undoable batch (the store's `mergeRecords`). */
+export function merge(repo: Repository, collection: MergeCollection, winnerId: string, loserId: string, choices: MergeChoices): MergeReply {
+  const r = mergeRecords(repo, collection, winnerId, loserId, choices);
+  return { winnerId: r.winner.id, batchId: r.batchId, repointed: r.repointed.length };
 }
 
 type Simple = SimpleList;

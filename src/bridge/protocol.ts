@@ -89,6 +89,10 @@ export const ExportRequest = z.object({
 }).strict();
 export type ExportRequest = z.infer<typeof ExportRequest>;
 
+/** Duplicates and merge (issue 3): the store's findDuplicates and mergeRecords. */
+const DedupeCollection = z.enum(['leads', 'people', 'companies', 'opportunities']);
+const MergeChoices = z.record(z.string().max(100), z.enum(['winner', 'loser']));
+
 export const EngineCall = z.discriminatedUnion('op', [
   z.object({ op: z.literal('create'), collection: Collection, input: z.unknown(), id: z.string().optional(), ...Batch }),
   z.object({ op: z.literal('update'), collection: Collection, id: z.string(), patch: z.unknown(), ...Batch }),
@@ -102,6 +106,8 @@ export const EngineCall = z.discriminatedUnion('op', [
   z.object({ op: z.literal('companyCandidates'), leadId: Id }),
   z.object({ op: z.literal('convert'), leadId: Id, options: ConvertOptions }),
   z.object({ op: z.literal('undoBatch'), batchId: Id }),
+  z.object({ op: z.literal('duplicates'), collection: DedupeCollection, id: Id }),
+  z.object({ op: z.literal('merge'), collection: DedupeCollection, winnerId: Id, loserId: Id, choices: MergeChoices }),
   z.object({ op: z.literal('importPreview'), ...Job, file: ImportFile, settings: ImportSettings }),
   z.object({ op: z.literal('importRun'), ...Job, file: ImportFile, settings: ImportSettings, confirmInvalid: z.boolean() }),
   z.object({ op: z.literal('importProgress'), ...Job }),

@@ -1,12 +1,13 @@
 import { browser } from 'wxt/browser';
 import { EngineClient } from '../bridge/client.ts';
 import { ReadDB, readDbName } from '../store/read-db.ts';
-import type { ReadPort, WorkspaceConfig, WritePort, CapturePort, ProfilePort, IoPort } from '../ui/ports.ts';
+import type { ReadPort, WorkspaceConfig, WritePort, CapturePort, ProfilePort, IoPort, DedupePort, ViewsPort } from '../ui/ports.ts';
 import { loadOrCreateProfile, type Profile } from './profile.ts';
 import { localStorageArea } from './browser-storage.ts';
 import { readPort, rerunLiveQueries } from './read-port.ts';
 import { capturePort } from './capture.ts';
 import { profilePort } from './first-run.ts';
+import { viewsPort } from './views.ts';
 
 /** Sends to the engine; if no engine answers yet, asks the background to start it and retries. */
 export async function sendToEngine(message: unknown): Promise<unknown> {
@@ -48,7 +49,7 @@ function configWatcher(client: EngineClient) {
   };
 }
 
-export type PagePorts = { profile: Profile; read: ReadPort; write: WritePort; capture: CapturePort; profiles: ProfilePort; client: EngineClient; db: ReadDB; io: IoPort };
+export type PagePorts = { profile: Profile; read: ReadPort; write: WritePort; capture: CapturePort; profiles: ProfilePort; client: EngineClient; db: ReadDB; io: IoPort; dedupe: DedupePort; views: ViewsPort };
 
 /** The ports a page's UI models are built from: reads from the read model, writes to the engine. */
 export async function pagePorts(): Promise<PagePorts> {
@@ -77,7 +78,20 @@ export async function pagePorts(): Promise<PagePorts> {
     if (k === 'syncStatus' || k === 'companyCandidates' || k === 'fieldHistory') continue;
     (write as Record<string, unknown>)[k] = async (...a: unknown[]) => { try { return await fn(...a); } finally { rerunLiveQueries(); } };
   }
-  return { profile, read, write, capture: capturePort, profiles: profilePort(localStorageArea), client, db, io: ioPort(client, write) };
+  return {
+    profile, read, write, capture: capturePort, profiles: profilePort(localStorageArea), client, db, io: ioPort(client, write),
+    dedupe: dedupePort(client), views: viewsPort(localStorageArea, profile.workspaceId),
+  };
+}
+
+/** Duplicates and merge in the engine; a merge re-runs the live queries (the loser leaves lists). */
+function dedupePort(client: EngineClient): DedupePort {
+  return {
+    duplicates: (collection, id) => client.call({ op: 'duplicates', collection: collection as never, id }),
+    merge: async (collection, winnerId, loserId, choices) => {
+      try { return await client.call({ op: 'merge', collection: collection as never, winnerId, loserId, choices }); } finally { rerunLiveQueries(); }
+    },
+  };
 }
 
 /** Import/export calls to the engine; writes re-run the live queries as the write port does. */

@@ -114,3 +114,20 @@ export type IoPort = {
 };
 
 export type { AdminAction, Candidate, ExportRequest, ImportPreview, ImportProgress, ImportSettings, RestoreResult };
+
+/** Duplicates of a stored record, with their reasons (same email, phone, similar name…). */
+export type DuplicateMatch = { collection: Collection; id: string; name: string; score: number; reasons: DuplicateReason[] };
+import type { DuplicateReason } from '../domain/lifecycle/index.ts';
+export type MergeSide = 'winner' | 'loser';
+/** Finding and merging duplicates, run by the engine over the docs (issue 3). */
+export type DedupePort = {
+  duplicates(collection: Collection, id: string): Promise<DuplicateMatch[]>;
+  /** One undoable batch; `choices` names, per field, whose value the winner keeps. */
+  merge(collection: Collection, winnerId: string, loserId: string, choices: Record<string, MergeSide>): Promise<{ winnerId: string; batchId: string }>;
+};
+
+/** A table's saved view: what it filters, sorts and shows (src/ui/models/views-model.ts). */
+export type TableViewState = { search: string; filters: ListFilters; sort?: ListSort; columns: string[] };
+export type SavedView = { id: string; type: Collection; name: string; state: TableViewState; savedAt: number };
+/** Saved views of this user in this workspace, kept on this device (src/ext/views.ts). */
+export type ViewsPort = { load(): Promise<SavedView[]>; save(views: SavedView[]): Promise<void> };

@@ -21,7 +21,9 @@ describe('accessibility of every screen', () => {
     if (!reply.ok) throw new Error(JSON.stringify(reply));
     const r = reply.value as { personId: string; companyId: string; opportunityId: string };
     await create('tasks', { name: 'Send the contract', related: { type: 'leads', id: lead }, dueAt: Date.now() + 3_600_000 });
-    ids = { lead, ...r };
+    // A likely duplicate of Grace (same email): her record view lists it and offers the merge step.
+    const twin = await create('leads', { name: { first: 'Grace M.', last: 'Hopper' }, email: 'grace@navy.example', title: 'Rear Admiral' });
+    ids = { lead, twin, ...r };
     await p.close();
   });
   afterAll(async () => { await l?.context.close(); });
@@ -36,6 +38,7 @@ describe('accessibility of every screen', () => {
     ['sidepanel-tasks', 'sidepanel.html#/tasks', 'My tasks'],
     ['dashboard-home', 'dashboard.html#/', 'Leads'],
     ['dashboard-leads', 'dashboard.html#/table/leads', 'Leads'],
+    ['dashboard-lead', `dashboard.html#/leads/${ids.lead}`, 'Grace Hopper'],
     ['dashboard-people', 'dashboard.html#/table/people', 'People'],
     ['dashboard-opportunities', 'dashboard.html#/table/opportunities', 'Opportunities'],
     ['dashboard-tasks', 'dashboard.html#/table/tasks', 'Tasks'],
@@ -63,6 +66,17 @@ describe('accessibility of every screen', () => {
           await page.getByRole('group', { name: /Rows that can't be imported/ }).waitFor({ timeout: 15_000 });
           found.push(...(await axeSerious(page)).map((v) => `import preview: ${v}`));
           await screenshot(page, `dashboard-import-preview-${scheme}`);
+        }
+        if (name === 'dashboard-lead') {
+          await page.getByRole('button', { name: 'Merge into this lead: Grace M. Hopper' }).click();
+          await page.locator('.merge-table').waitFor({ timeout: 15_000 });
+          found.push(...(await axeSerious(page)).map((v) => `merge step: ${v}`));
+          await screenshot(page, `dashboard-merge-step-${scheme}`);
+        }
+        if (name === 'dashboard-leads') {
+          await page.locator('.views-menu summary').click();
+          await page.getByText('No saved views for this table yet.').waitFor();
+          found.push(...(await axeSerious(page)).map((v) => `views menu: ${v}`));
         }
         if (name === 'sidepanel-home') {
           await page.keyboard.press('?');

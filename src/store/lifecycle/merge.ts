@@ -1,4 +1,4 @@
-import { NotFoundError, RuleError, parsePatch, type Collection, type RecordOf, type RecordRef } from '../../domain/index.ts';
+import { NotFoundError, RuleError, collections, parsePatch, type Collection, type RecordOf, type RecordRef } from '../../domain/index.ts';
 import { planMerge, type MergeChoices } from '../../domain/lifecycle/index.ts';
 import type { Change, Repository } from '../repository.ts';
 import { idsWhere } from './refs.ts';
@@ -33,6 +33,12 @@ const REFERENCES: Record<MergeCollection, { collection: Collection; field: strin
  */
 export function mergeRecords<C extends MergeCollection>(repo: Repository, collection: C, winnerId: string, loserId: string, choices: MergeChoices = {}): MergeResult<C> {
   repo.assertCanWrite();
+  // A record merged earlier (here, or by a teammate) is in the trash pointing at its winner:
+  // say so, rather than "no such record", so the user knows where its data went.
+  for (const [id, path] of [[winnerId, 'winnerId'], [loserId, 'loserId']] as const) {
+    const into = (repo.get(collection, id, { includeDeleted: true }) as R | undefined)?.mergedInto;
+    if (typeof into === 'string') throw new RuleError(`This ${collections[collection].label} was already merged into another record`, path);
+  }
   const winner = repo.get(collection, winnerId) as R | undefined;
   const loser = repo.get(collection, loserId) as R | undefined;
   if (!winner) throw new NotFoundError(collection, winnerId);

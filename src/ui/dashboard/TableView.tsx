@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Collection } from '../../domain/index.ts';
-import type { ReadPort, WritePort } from '../ports.ts';
+import type { ReadPort, ViewsPort, WritePort } from '../ports.ts';
 import { createTableModel, TABLE_PAGE } from '../models/table-model.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import { routeHash, type NavModel } from '../models/nav-model.ts';
@@ -8,13 +8,17 @@ import type { UndoModel } from '../models/undo-model.ts';
 import { LeadFilters } from '../leads/LeadFilters.tsx';
 import { LABELS } from '../records/fields.ts';
 import { COLUMNS } from './columns.ts';
+import { createViewsModel } from '../models/views-model.ts';
+import { ViewsMenu } from './ViewsMenu.tsx';
 
-type Props = { type: Collection; ports: { read: ReadPort; write: WritePort }; config: ConfigModel; nav: NavModel; undo: UndoModel; trash?: boolean };
+type Props = { type: Collection; ports: { read: ReadPort; write: WritePort; views?: ViewsPort }; config: ConfigModel; nav: NavModel; undo: UndoModel; trash?: boolean };
 
 /** A table of one record type: sort, filter, column choice, bulk edit and delete (or restore, in the trash). */
 export function TableView({ type, ports, config, nav, undo, trash }: Props) {
   const model = useMemo(() => createTableModel(ports, type, undo, { deleted: trash }), [type, trash]);
   useEffect(() => () => model.dispose(), [model]);
+  const views = useMemo(() => (ports.views && !trash ? createViewsModel(ports.views, model) : null), [model]);
+  useEffect(() => { void views?.load(); }, [views]);
   const { list } = model;
   const { rows, total } = list.page.value;
   const cols = COLUMNS[type].filter((c) => model.columns.value.includes(c.key));
@@ -38,6 +42,7 @@ export function TableView({ type, ports, config, nav, undo, trash }: Props) {
           <a href={routeHash({ view: 'export', type, filters: list.filters.value, search: list.search.value })} onClick={(e) => { e.preventDefault(); nav.go({ view: 'export', type, filters: list.filters.value, search: list.search.value }); }}>Export these</a>
         )}
       </div>
+      {views && <ViewsMenu model={views} />}
       {type === 'leads' && !trash && <LeadFilters model={list} config={config} idPrefix="tf" />}
       {!readOnly && <BulkBar type={type} model={model} config={config} trash={trash} />}
       {model.message.value && <p role="status" class="saved">{model.message.value}</p>}

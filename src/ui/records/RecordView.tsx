@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import { displayName, type Collection } from '../../domain/index.ts';
-import type { ListRow, ReadPort, Rec, WritePort } from '../ports.ts';
+import type { DedupePort, ListRow, ReadPort, Rec, WritePort } from '../ports.ts';
 import { createRecordModel } from '../models/record-model.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import type { NavModel } from '../models/nav-model.ts';
@@ -11,8 +11,10 @@ import { FieldEditor } from './FieldEditor.tsx';
 import { Timeline } from './Timeline.tsx';
 import { TaskList } from '../tasks/TaskList.tsx';
 import { FieldHistory } from './FieldHistory.tsx';
+import { Duplicates } from './Duplicates.tsx';
+import { MERGEABLE } from '../models/merge-model.ts';
 
-type Props = { type: Collection; id: string; ports: { read: ReadPort; write: WritePort }; config: ConfigModel; nav: NavModel; undo: UndoModel };
+type Props = { type: Collection; id: string; ports: { read: ReadPort; write: WritePort; dedupe?: DedupePort }; config: ConfigModel; nav: NavModel; undo: UndoModel };
 
 /** The detail view of any record: fields editable in place, relations, timeline and tasks. */
 export function RecordView({ type, id, ports, config, nav, undo }: Props) {
@@ -39,6 +41,7 @@ export function RecordView({ type, id, ports, config, nav, undo }: Props) {
         {general.map((e) => <p key={e.message} class="field-error" role="alert">{e.message}</p>)}
       </header>
       <Relations type={type} record={r} model={model} nav={nav} />
+      {ports.dedupe && MERGEABLE.includes(type) && <Duplicates type={type} id={id} record={model.record} ports={{ ...ports, dedupe: ports.dedupe }} nav={nav} undo={undo} readOnly={readOnly} />}
       <section class="fields" aria-label="Fields">
         {FIELDS[type].map((spec) => (
           <FieldEditor key={spec.key} spec={spec} record={r} config={config.config.value} error={errorFor(errors, spec.path) || undefined} onSave={(s, v) => void model.saveField(s, v)} readOnly={readOnly || (converted && spec.key === 'statusId')} />

@@ -112,7 +112,7 @@ describe('merge', () => {
     expect(repo.get('companies', acme.id)).toMatchObject({ name: 'Acme Corp', emailDomain: 'acme.io' });
   });
 
-  it('refusals write nothing: self, missing, viewer, converted leads, unknown field, list over its cap', () => {
+  it('refusals write nothing: self, missing, viewer, converted leads, unknown field, list over its cap, already merged', () => {
     const { docs, repo, as } = workspace();
     const a = repo.create('leads', { name: { first: 'A' }, tags: Array.from({ length: 30 }, (_, i) => `a${i}`) });
     const b = repo.create('leads', { name: { first: 'B' }, tags: Array.from({ length: 30 }, (_, i) => `b${i}`) });
@@ -124,6 +124,11 @@ describe('merge', () => {
     refused(docs, () => mergeRecords(repo, 'leads', a.id, b.id), ValidationError, 'tags');
     convertLead(repo, c.id);
     refused(docs, () => mergeRecords(repo, 'leads', a.id, c.id), RuleError, 'convertedAt');
+    const d = repo.create('leads', { name: { first: 'D' } });
+    const e = repo.create('leads', { name: { first: 'E' } });
+    mergeRecords(repo, 'leads', d.id, e.id);
+    expect(refused(docs, () => mergeRecords(repo, 'leads', d.id, e.id), RuleError, 'loserId').message).toBe('This lead was already merged into another record');
+    refused(docs, () => mergeRecords(repo, 'leads', e.id, a.id), RuleError, 'winnerId');
   });
 
   it('two teammates merging two people into each other offline: both trashed, one answer on every replica', () => {
