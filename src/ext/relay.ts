@@ -13,8 +13,10 @@ export function connectRelay(engine: Engine, profile: Profile): RelayConnection 
     providers,
     statusText: () => {
       const unsaved = providers.reduce((n, p) => n + p.status.get().unsaved, 0);
-      const first = providers.find((p) => p.status.get().connection !== 'connected') ?? providers[0];
-      return describeRelayStatus({ ...first.status.get(), unsaved });
+      // The doc furthest from "in step" speaks for all three: refused, then offline, then syncing.
+      const states = providers.map((p) => p.status.get());
+      const worst = states.find((s) => s.refusal) ?? states.find((s) => s.connection !== 'connected') ?? states.find((s) => !s.synced) ?? states[0];
+      return describeRelayStatus({ ...worst, unsaved });
     },
     destroy: () => { for (const p of providers) p.destroy(); },
   };
