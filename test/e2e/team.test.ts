@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchExtension, screenshot, type Launched } from './support/ui.ts';
+import { launchExtension, screenshot, serveFixtures, type Launched } from './support/ui.ts';
 import { createTeam, joinTeam, relayProcess, syncStatus, type RelayProcess } from './support/team.ts';
+import { PERSON_PAGE } from './fixtures/pages.ts';
+import { openRelay } from '../../src/cli/workspace.ts';
 
 /**
  * Issue 7, journey 3: two browser profiles joined to one relay through the first-run UI. An
@@ -11,6 +13,8 @@ import { createTeam, joinTeam, relayProcess, syncStatus, type RelayProcess } fro
  */
 describe('a team of two browsers on one relay', () => {
   let relay: RelayProcess;
+  let team: Awaited<ReturnType<typeof createTeam>>;
+  let site: Awaited<ReturnType<typeof serveFixtures>>;
   let a: Launched;
   let b: Launched;
   let panelA: Page;
@@ -19,7 +23,8 @@ describe('a team of two browsers on one relay', () => {
 
   beforeAll(async () => {
     relay = await relayProcess();
-    const team = await createTeam(relay, [{ name: 'Bob', role: 'member' }]);
+    team = await createTeam(relay, [{ name: 'Bob', role: 'member' }]);
+    site = await serveFixtures({ '/speaker': PERSON_PAGE });
     [a, b] = await Promise.all([launchExtension(), launchExtension()]);
     panelA = await joinTeam(a, 'Alice', team.links[0]);
     panelB = await joinTeam(b, 'Bob', team.links[1]);
@@ -27,6 +32,7 @@ describe('a team of two browsers on one relay', () => {
   afterAll(async () => {
     await Promise.all([a?.context.close(), b?.context.close()]);
     await relay?.dispose();
+    await site?.close();
   });
 
   const field = (p: Page, label: string) => p.getByLabel(label, { exact: true });
@@ -76,5 +82,53 @@ describe('a team of two browsers on one relay', () => {
       await expect.poll(() => field(p, 'City').inputValue(), { timeout: 30_000 }).toBe('Arlington');
       await syncStatus(p).filter({ hasText: 'All changes saved' }).waitFor({ timeout: 30_000 });
     }
+  });
+
+  /** Issue 7, journey 5: with the relay stopped, capture and convert work; after a restart all syncs. */
+  it('captures and converts with the relay stopped, and all of it reaches the relay after a restart', async () => {
+    await relay.stop();
+    await syncStatus(panelB).filter({ hasText: /offline/i }).waitFor({ timeout: 15_000 });
+    const web = await b.context.newPage();
+    await web.goto(site.url('/speaker'));
+    await panelB.goto(panelB.url().replace(/#.*$/, '#/'));
+    await panelB.reload(); // the panel scans the page it was opened on (the last web page used)
+    await expect.poll(() => field(panelB, 'Email').inputValue(), { timeout: 15_000 }).toBe('ada@engines.example');
+    await panelB.getByRole('button', { name: 'Save lead' }).click();
+    await panelB.getByRole('status').filter({ hasText: 'Lead saved' }).waitFor({ timeout: 15_000 });
+    await panelB.getByRole('button', { name: 'open it' }).click();
+    await panelB.getByRole('heading', { name: 'Ada Lovelace' }).waitFor();
+    const adaId = (await panelB.locator('article.record').getAttribute('data-id'))!;
+
+    await panelB.getByRole('button', { name: 'Convert' }).click();
+    await panelB.getByLabel('New company').check();
+    await panelB.getByLabel('Create an opportunity').check();
+    await panelB.getByLabel('Value').fill('5000');
+    await panelB.getByRole('button', { name: 'Convert lead' }).click();
+    await panelB.locator('article.record[data-type=people]').waitFor({ timeout: 15_000 });
+    await panelB.getByRole('link', { name: 'Analytical Engines Ltd - Ada Lovelace' }).waitFor({ timeout: 10_000 });
+    await syncStatus(panelB).filter({ hasText: /^Offline: \d+ changes? not yet saved/ }).waitFor();
+    await screenshot(panelB, 'team-b-converted-offline');
+
+    await relay.start();
+    await syncStatus(panelB).filter({ hasText: 'All changes saved' }).waitFor({ timeout: 30_000 });
+    // A teammate's command line joins the relay and finds all of it, linked.
+    const cli = await openRelay(relay.wsUrl, team.workspaceId, team.adminToken);
+    try {
+      const lead = cli.repo.get('leads', adaId)!;
+      const to = lead.convertedTo as { personId: string; companyId: string; opportunityId: string };
+      expect(lead.convertedAt).toBeTypeOf('number');
+      expect(cli.repo.get('people', to.personId)).toMatchObject({ companyId: to.companyId });
+      expect(cli.repo.get('companies', to.companyId)).toMatchObject({ name: 'Analytical Engines Ltd' });
+      expect(cli.repo.get('opportunities', to.opportunityId)).toMatchObject({ primaryPersonId: to.personId, companyId: to.companyId, monetaryValue: 5000 });
+    } finally {
+      await cli.close();
+    }
+    // And the other browser shows the person.
+    await panelA.goto(panelA.url().replace(/#.*$/, '#/'));
+    await panelA.getByRole('listitem').filter({ hasText: 'Ada Lovelace' }).click({ timeout: 30_000 });
+    await panelA.getByText('Lead · Converted').waitFor();
+    await panelA.getByRole('link', { name: 'Person' }).click();
+    await panelA.getByRole('link', { name: 'Analytical Engines Ltd - Ada Lovelace' }).waitFor({ timeout: 15_000 });
+    await web.close();
   });
 });
