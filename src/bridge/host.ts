@@ -3,8 +3,9 @@ import { isSeeded, readConfig } from '../store/config-store.ts';
 import { undoBatch } from '../store/undo.ts';
 import { EngineRequest, errorReply, type EngineCall, type EngineReply } from './protocol.ts';
 import { candidatesFor, convertLead, runAdmin } from './lifecycle.ts';
+import type { Presence } from '../sync/index.ts';
 
-type Ctx = { syncStatus?: () => string };
+type Ctx = { syncStatus?: () => string; presence?: Presence };
 type Handlers = { [K in EngineCall['op']]: (engine: Engine, call: Extract<EngineCall, { op: K }>, ctx: Ctx) => unknown };
 
 /** The engine's message handlers: a map of named handlers, not a switch. */
@@ -29,6 +30,8 @@ const handlers: Handlers = {
     sync: ctx.syncStatus?.() ?? 'Local only: this workspace lives on this device',
   }),
   ping: () => 'pong',
+  // Local only (no relay): nobody else can be viewing.
+  presence: (_e, c, ctx) => ctx.presence?.view(c.page, c.viewing) ?? Object.fromEntries(c.viewing.map((r) => [r, []])),
 };
 
 /** A member's config comes from the relay: don't hold a write longer than this waiting for it. */
@@ -41,7 +44,7 @@ const WRITES = new Set<EngineCall['op']>(['create', 'update', 'delete', 'restore
  * Handles one message from another extension page. `trusted` is the caller's check of the
  * sender (an extension page of ours, never a content script or a web page).
  */
-export async function handleEngineMessage(engine: Engine, message: unknown, trusted: boolean, syncStatus?: () => string): Promise<EngineReply | undefined> {
+export async function handleEngineMessage(engine: Engine, message: unknown, trusted: boolean, syncStatus?: () => string, presence?: Presence): Promise<EngineReply | undefined> {
   if (!message || typeof message !== 'object' || (message as { target?: unknown }).target !== 'engine') return undefined;
   if (!trusted) return { ok: false, error: { code: 'forbidden', message: 'Only Outpost pages may talk to the engine.' } };
   const parsed = EngineRequest.safeParse(message);
@@ -51,7 +54,7 @@ export async function handleEngineMessage(engine: Engine, message: unknown, trus
     // A write names statuses, sources, stages…: validating it needs the config, which is small
     // and loads first. Before it has loaded, such a write would be refused as "unknown source".
     if (WRITES.has(call.op) && !isSeeded(engine.docs.config)) await Promise.race([engine.ready, new Promise((r) => setTimeout(r, CONFIG_WAIT_MS))]);
-    const value = await (handlers[call.op] as (e: Engine, c: EngineCall, ctx: Ctx) => unknown)(engine, call, { syncStatus });
+    const value = await (handlers[call.op] as (e: Engine, c: EngineCall, ctx: Ctx) => unknown)(engine, call, { syncStatus, presence });
     if (WRITES.has(call.op)) await engine.settle();
     return { ok: true, value: value === undefined ? null : value };
   } catch (e) {

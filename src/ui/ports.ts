@@ -35,7 +35,12 @@ export type ReadPort = {
   watchRelated(req: RelatedRequest, on: (rows: ListRow[]) => void): Unsubscribe;
   /** The workspace settings (admin-owned): now, and after every change. */
   watchConfig(on: (c: WorkspaceConfig) => void): Unsubscribe;
+  /** This page shows the record while watched; calls back with the teammates viewing it too (team workspaces). */
+  watchViewers?(type: Collection, id: string, on: (viewers: Viewer[]) => void): Unsubscribe;
 };
+
+/** A teammate with the same record open ("who else is viewing"). */
+export type Viewer = { memberId: string; name: string };
 
 export type FieldError = { path: string; message: string };
 export type CompanyCandidate = { id: string; name: string; emailDomain?: string; reason: 'domain' | 'name' };

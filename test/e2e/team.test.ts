@@ -65,6 +65,18 @@ describe('a team of two browsers on one relay', () => {
     await screenshot(panelB, 'team-b-sees-a');
   });
 
+  it('shows who else is viewing the record', async () => {
+    // Both have Grace Hopper open: each names the other (the relay stamps who each one is).
+    await panelA.getByRole('status', { name: 'Also viewing' }).filter({ hasText: 'Also here: Bob' }).waitFor({ timeout: 15_000 });
+    await panelB.getByRole('status', { name: 'Also viewing' }).filter({ hasText: 'Also here: Alice' }).waitFor({ timeout: 15_000 });
+    await screenshot(panelA, 'team-a-also-here');
+    // B goes back to the list: A no longer sees B there; B comes back: A sees B again.
+    await panelB.goto(panelB.url().replace(/#.*$/, '#/'));
+    await panelA.getByRole('status', { name: 'Also viewing' }).waitFor({ state: 'detached', timeout: 15_000 });
+    await openLead(panelB, 'Grace Hopper');
+    await panelA.getByRole('status', { name: 'Also viewing' }).filter({ hasText: 'Also here: Bob' }).waitFor({ timeout: 15_000 });
+  });
+
   it('keeps both edits made offline to different fields of one lead', async () => {
     await relay.stop();
     for (const p of [panelA, panelB]) await syncStatus(p).filter({ hasText: /offline/i }).waitFor({ timeout: 15_000 });
