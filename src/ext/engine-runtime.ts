@@ -21,7 +21,7 @@ export function startEngine(profile: Profile): { engine: Engine; relay: RelayCon
     // Our own pages only: same extension id and a page of our origin. A content script's
     // sender.url is the web page's, so captured pages can never write through here.
     const trusted = sender.id === browser.runtime.id && (sender.url ?? '').startsWith(browser.runtime.getURL('/'));
-    void handleEngineMessage(engine, message, trusted, relay?.statusText, relay?.presence).then(sendResponse);
+    void handleEngineMessage(engine, message, trusted, relay ? { syncStatus: relay.statusText, presence: relay.presence, configSynced: relay.configSynced } : {}).then(sendResponse);
     return true;
   };
   browser.runtime.onMessage.addListener(listener as never);

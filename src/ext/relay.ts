@@ -3,7 +3,7 @@ import { DOC_NAMES } from '../store/docs.ts';
 import type { Engine } from '../store/engine.ts';
 import type { Profile } from './profile.ts';
 
-export type RelayConnection = { providers: RelayProvider[]; statusText: () => string; presence: Presence; destroy(): void };
+export type RelayConnection = { providers: RelayProvider[]; statusText: () => string; presence: Presence; configSynced: Promise<void>; destroy(): void };
 
 /** Connects the engine's three docs to the team relay named in the profile. */
 export function connectRelay(engine: Engine, profile: Profile): RelayConnection {
@@ -16,6 +16,7 @@ export function connectRelay(engine: Engine, profile: Profile): RelayConnection 
   return {
     providers,
     presence,
+    configSynced: providers[DOC_NAMES.indexOf('config')].whenSynced,
     statusText: () => {
       const unsaved = providers.reduce((n, p) => n + p.status.get().unsaved, 0);
       // The doc furthest from "in step" speaks for all three: refused, then offline, then syncing.
