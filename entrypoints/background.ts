@@ -9,7 +9,9 @@ import { startReminders } from '@/src/ext/reminders';
 import { EngineClient } from '@/src/bridge/client';
 
 export default defineBackground(() => {
-  const isChrome = import.meta.env.BROWSER === 'chrome';
+  // Every Chromium build (chrome, and the bench build `-b bench`) keeps the engine offscreen,
+  // as the manifest's permissions do; only Firefox runs it in the background page.
+  const isChrome = import.meta.env.BROWSER !== 'firefox';
   // Firefox: the background page is the engine's home (no offscreen documents there).
   const engineReady: Promise<unknown> = isChrome
     ? ensureOffscreen()

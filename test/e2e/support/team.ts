@@ -75,3 +75,21 @@ export async function joinTeam(l: Launched, name: string, link: string): Promise
   await syncStatus(panel).filter({ hasText: 'All changes saved' }).waitFor({ timeout: 30_000 });
   return panel;
 }
+
+/**
+ * Types `value` into a record field of `from` and presses Enter; returns the milliseconds until
+ * the same field in `to` shows it (checked in `to` on every animation frame, timed by one
+ * clock: both browsers run on this machine). For the test's log and the bench's U3, never asserted.
+ */
+export async function editSeenAfter(from: Page, to: Page, field: { id: string; label: string }, value: string, timeout = 15_000): Promise<number> {
+  const seen = to.waitForFunction(
+    ([id, v]) => (document.getElementById(id) as HTMLInputElement | null)?.value === v && Date.now(),
+    [field.id, value] as const,
+    { polling: 'raf', timeout },
+  );
+  const input = from.getByLabel(field.label, { exact: true });
+  await input.fill(value);
+  const t0 = await from.evaluate(() => Date.now());
+  await input.press('Enter');
+  return ((await (await seen).jsonValue()) as number) - t0;
+}
