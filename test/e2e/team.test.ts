@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { launchExtension, screenshot, serveFixtures, type Launched } from './support/ui.ts';
+import { extensionWithPageAccess, launchExtension, openPage, screenshot, serveFixtures, type Launched } from './support/ui.ts';
 import { createTeam, editSeenAfter, joinTeam, relayProcess, syncStatus, type RelayProcess } from './support/team.ts';
 import { PERSON_PAGE } from './fixtures/pages.ts';
 import { openRelay } from '../../src/cli/workspace.ts';
@@ -20,12 +21,13 @@ describe('a team of two browsers on one relay', () => {
   let panelA: Page;
   let panelB: Page;
   let leadId = '';
+  const extensionB = extensionWithPageAccess(); // kept: B's browser is restarted on the same profile
 
   beforeAll(async () => {
     relay = await relayProcess();
     team = await createTeam(relay, [{ name: 'Bob', role: 'member' }]);
     site = await serveFixtures({ '/speaker': PERSON_PAGE });
-    [a, b] = await Promise.all([launchExtension(), launchExtension()]);
+    [a, b] = await Promise.all([launchExtension(), launchExtension({ extensionDir: extensionB })]);
     panelA = await joinTeam(a, 'Alice', team.links[0]);
     panelB = await joinTeam(b, 'Bob', team.links[1]);
   });
@@ -33,6 +35,7 @@ describe('a team of two browsers on one relay', () => {
     await Promise.all([a?.context.close(), b?.context.close()]);
     await relay?.dispose();
     await site?.close();
+    for (const dir of [extensionB, a?.profileDir, b?.profileDir]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   const field = (p: Page, label: string) => p.getByLabel(label, { exact: true });
@@ -95,11 +98,13 @@ describe('a team of two browsers on one relay', () => {
   /** Issue 7, journey 5: with the relay stopped, capture and convert work; after a restart all syncs. */
   it('captures and converts with the relay stopped, and all of it reaches the relay after a restart', async () => {
     await relay.stop();
-    await syncStatus(panelB).filter({ hasText: /offline/i }).waitFor({ timeout: 15_000 });
+    // B's browser starts again while the relay is down: the engine loads from this device.
+    await b.context.close();
+    b = await launchExtension({ profileDir: b.profileDir, extensionDir: extensionB });
     const web = await b.context.newPage();
     await web.goto(site.url('/speaker'));
-    await panelB.goto(panelB.url().replace(/#.*$/, '#/'));
-    await panelB.reload(); // the panel scans the page it was opened on (the last web page used)
+    panelB = await openPage(b, 'sidepanel.html'); // scans the page it was opened on (the last web page used)
+    await syncStatus(panelB).filter({ hasText: /^Offline/ }).waitFor({ timeout: 30_000 });
     await expect.poll(() => field(panelB, 'Email').inputValue(), { timeout: 15_000 }).toBe('ada@engines.example');
     await panelB.getByRole('button', { name: 'Save lead' }).click();
     await panelB.getByRole('status').filter({ hasText: 'Lead saved' }).waitFor({ timeout: 15_000 });
