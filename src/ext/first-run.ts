@@ -37,6 +37,9 @@ export function parseInvite(text: string): Invite {
   return { url: url.replace(/\/$/, ''), token, workspaceId: claims.ws, memberId: claims.sub, role: claims.role };
 }
 
+/** Set while this page switches the profile to another workspace (it reloads itself when done). */
+export const switching = { workspace: false };
+
 async function restartEngine() {
   await browser.runtime.sendMessage({ target: 'background', type: 'restart-engine' });
 }
@@ -55,6 +58,7 @@ export function profilePort(storage: KeyValueStorage): ProfilePort {
     },
     async join({ name, email, invite }) {
       const i = parseInvite(invite);
+      switching.workspace = true;
       const profile: Profile = { workspaceId: i.workspaceId, memberId: i.memberId, role: i.role, name: name.trim(), ...(email?.trim() ? { email: email.trim() } : {}), relay: { url: i.url, token: i.token } };
       await storage.set(PROFILE_KEY, profile);
       await storage.set(ONBOARDED_KEY, true);

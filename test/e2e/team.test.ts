@@ -20,6 +20,7 @@ describe('a team of two browsers on one relay', () => {
   let b: Launched;
   let panelA: Page;
   let panelB: Page;
+  let dashboardB: Page;
   let leadId = '';
   const extensionB = extensionWithPageAccess(); // kept: B's browser is restarted on the same profile
 
@@ -29,6 +30,9 @@ describe('a team of two browsers on one relay', () => {
     site = await serveFixtures({ '/speaker': PERSON_PAGE });
     [a, b] = await Promise.all([launchExtension(), launchExtension({ extensionDir: extensionB })]);
     panelA = await joinTeam(a, 'Alice', team.links[0]);
+    // B has the dashboard open while joining in the side panel: it must follow to the team workspace.
+    dashboardB = await openPage(b, 'dashboard.html', { width: 1200, height: 900 });
+    await syncStatus(dashboardB).filter({ hasText: /^Local only/ }).waitFor({ timeout: 30_000 });
     panelB = await joinTeam(b, 'Bob', team.links[1]);
   });
   afterAll(async () => {
@@ -51,6 +55,7 @@ describe('a team of two browsers on one relay', () => {
     await panelA.getByRole('button', { name: 'Save lead' }).click();
     await panelA.getByRole('status').filter({ hasText: 'Lead saved' }).waitFor({ timeout: 15_000 });
     await panelB.getByRole('listitem').filter({ hasText: 'Grace Hopper' }).waitFor({ timeout: 15_000 });
+    await dashboardB.getByRole('listitem').filter({ hasText: 'Grace Hopper' }).waitFor({ timeout: 15_000 });
 
     await openLead(panelA, 'Grace Hopper');
     await openLead(panelB, 'Grace Hopper');
