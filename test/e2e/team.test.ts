@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { extensionWithPageAccess, launchExtension, openPage, screenshot, serveFixtures, type Launched } from './support/ui.ts';
-import { createTeam, editSeenAfter, joinTeam, relayProcess, syncStatus, type RelayProcess } from './support/team.ts';
+import { createWorkspaceInUi, editSeenAfter, invite, joinTeam, relayProcess, syncStatus, type RelayProcess } from './support/team.ts';
 import { PERSON_PAGE } from './fixtures/pages.ts';
 import { openRelay } from '../../src/cli/workspace.ts';
 
@@ -14,7 +14,7 @@ import { openRelay } from '../../src/cli/workspace.ts';
  */
 describe('a team of two browsers on one relay', () => {
   let relay: RelayProcess;
-  let team: Awaited<ReturnType<typeof createTeam>>;
+  let workspaceId = '';
   let site: Awaited<ReturnType<typeof serveFixtures>>;
   let a: Launched;
   let b: Launched;
@@ -26,14 +26,15 @@ describe('a team of two browsers on one relay', () => {
 
   beforeAll(async () => {
     relay = await relayProcess();
-    team = await createTeam(relay, [{ name: 'Bob', role: 'member' }]);
     site = await serveFixtures({ '/speaker': PERSON_PAGE });
     [a, b] = await Promise.all([launchExtension(), launchExtension({ extensionDir: extensionB })]);
-    panelA = await joinTeam(a, 'Alice', team.links[0]);
+    // A creates the workspace on the relay from first run (relay address + operator key); B joins with an invite.
+    ({ panel: panelA, workspaceId } = await createWorkspaceInUi(a, 'Alice', relay, 'Acme'));
+    const bobInvite = await invite(relay, workspaceId, { name: 'Bob', role: 'member' });
     // B has the dashboard open while joining in the side panel: it must follow to the team workspace.
     dashboardB = await openPage(b, 'dashboard.html', { width: 1200, height: 900 });
     await syncStatus(dashboardB).filter({ hasText: /^Local only/ }).waitFor({ timeout: 30_000 });
-    panelB = await joinTeam(b, 'Bob', team.links[1]);
+    panelB = await joinTeam(b, 'Bob', bobInvite.link);
   });
   afterAll(async () => {
     await Promise.all([a?.context.close(), b?.context.close()]);
@@ -130,7 +131,7 @@ describe('a team of two browsers on one relay', () => {
     await relay.start();
     await syncStatus(panelB).filter({ hasText: 'All changes saved' }).waitFor({ timeout: 30_000 });
     // A teammate's command line joins the relay and finds all of it, linked.
-    const cli = await openRelay(relay.wsUrl, team.workspaceId, team.adminToken);
+    const cli = await openRelay(relay.wsUrl, workspaceId, (await invite(relay, workspaceId, { name: 'Auditor', role: 'viewer' })).token);
     try {
       const lead = cli.repo.get('leads', adaId)!;
       const to = lead.convertedTo as { personId: string; companyId: string; opportunityId: string };

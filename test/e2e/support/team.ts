@@ -43,37 +43,62 @@ async function postJson<T>(url: string, bearer: string, body: unknown): Promise<
 }
 
 type Invite = { token: string; member: { id: string; name: string } };
+type Role = 'admin' | 'member' | 'viewer';
+
+/** An invite link as a user pastes it: the relay's address and the member's token. */
+export const inviteLink = (relay: RelayProcess, token: string) => `${relay.wsUrl}/#token=${token}`;
+
+/** Mints an invite through the relay's admin HTTP API with the operator key from its data folder. */
+export async function invite(relay: RelayProcess, workspaceId: string, member: { name: string; role: Role }): Promise<{ token: string; link: string }> {
+  const { token } = await postJson<Invite>(`${relay.httpUrl}/admin/workspaces/${workspaceId}/invites`, await operatorKey(relay.dataDir), member);
+  return { token, link: inviteLink(relay, token) };
+}
 
 /**
  * A workspace made through the relay's admin HTTP API (the operator key from its data folder),
  * with the first admin's invite and one invite per extra member, as links a user pastes.
  */
-export async function createTeam(relay: RelayProcess, members: { name: string; role: 'admin' | 'member' | 'viewer' }[]) {
-  const key = await operatorKey(relay.dataDir);
-  const created = await postJson<{ workspace: { id: string }; invite: Invite }>(`${relay.httpUrl}/admin/workspaces`, key, { name: 'Acme', adminName: 'Alice' });
+export async function createTeam(relay: RelayProcess, members: { name: string; role: Role }[]) {
+  const created = await postJson<{ workspace: { id: string }; invite: Invite }>(`${relay.httpUrl}/admin/workspaces`, await operatorKey(relay.dataDir), { name: 'Acme', adminName: 'Alice' });
   const workspaceId = created.workspace.id;
-  const invites: Invite[] = [created.invite];
-  for (const m of members) invites.push(await postJson<Invite>(`${relay.httpUrl}/admin/workspaces/${workspaceId}/invites`, created.invite.token, m));
-  const link = (i: Invite) => `${relay.wsUrl}/#token=${i.token}`;
-  return { workspaceId, adminToken: created.invite.token, links: invites.map(link), members: invites.map((i) => i.member) };
+  const links = [inviteLink(relay, created.invite.token)];
+  for (const m of members) links.push((await invite(relay, workspaceId, m)).link);
+  return { workspaceId, links };
 }
 
 /** The sync line of the status bar. */
 export const syncStatus = (page: Page) => page.getByRole('status', { name: 'Sync status' });
 
 /**
- * First run in the side panel: "Join my team", name and invite link → the page reloads on the
- * team workspace and shows sync progress until everything is in step with the relay.
+ * First run in the side panel: pick a choice, fill in the name and what `fill` adds, submit →
+ * the page reloads on the team workspace and shows sync progress until in step with the relay.
  */
-export async function joinTeam(l: Launched, name: string, link: string): Promise<Page> {
+async function firstRun(l: Launched, choice: string, name: string, submit: string, fill: (panel: Page) => Promise<void>): Promise<Page> {
   const panel = await openPage(l, 'sidepanel.html');
   await panel.getByRole('button', { name: 'Set up: just me or join my team' }).click();
-  await panel.getByLabel('Join my team (invite link)').check();
+  await panel.getByLabel(choice).check();
   await panel.getByLabel('Your name').fill(name);
-  await panel.getByLabel('Invite link (relay address and token)').fill(link);
-  await Promise.all([panel.waitForEvent('load', { timeout: 30_000 }), panel.getByRole('button', { name: 'Join team' }).click()]);
+  await fill(panel);
+  await Promise.all([panel.waitForEvent('load', { timeout: 30_000 }), panel.getByRole('button', { name: submit }).click()]);
   await syncStatus(panel).filter({ hasText: 'All changes saved' }).waitFor({ timeout: 30_000 });
   return panel;
+}
+
+/** "Join my team" with an invite link. */
+export function joinTeam(l: Launched, name: string, link: string): Promise<Page> {
+  return firstRun(l, 'Join my team (invite link)', name, 'Join team', (p) => p.getByLabel('Invite link (relay address and token)').fill(link));
+}
+
+/** "Create a team workspace on our relay" with the relay's address and operator key; returns the panel and the workspace id. */
+export async function createWorkspaceInUi(l: Launched, name: string, relay: RelayProcess, workspaceName: string): Promise<{ panel: Page; workspaceId: string }> {
+  const key = await operatorKey(relay.dataDir);
+  const panel = await firstRun(l, 'Create a team workspace on our relay', name, 'Create workspace', async (p) => {
+    await p.getByLabel('Relay address').fill(relay.wsUrl);
+    await p.getByLabel(/^Operator key/).fill(key);
+    await p.getByLabel('Workspace name').fill(workspaceName);
+  });
+  const profile = (await panel.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get('outpost.profile'))) as { 'outpost.profile': { workspaceId: string } };
+  return { panel, workspaceId: profile['outpost.profile'].workspaceId };
 }
 
 /**
