@@ -85,6 +85,8 @@ describe('a team of two browsers on one relay', () => {
   it('keeps both edits made offline to different fields of one lead', async () => {
     await relay.stop();
     for (const p of [panelA, panelB]) await syncStatus(p).filter({ hasText: /offline/i }).waitFor({ timeout: 15_000 });
+    // Offline, nobody is known to be here any more.
+    await panelA.getByRole('status', { name: 'Also viewing' }).waitFor({ state: 'detached', timeout: 15_000 });
 
     await field(panelA, 'Title').fill('Commodore');
     await field(panelA, 'Title').press('Enter');
@@ -99,6 +101,8 @@ describe('a team of two browsers on one relay', () => {
       await expect.poll(() => field(p, 'City').inputValue(), { timeout: 30_000 }).toBe('Arlington');
       await syncStatus(p).filter({ hasText: 'All changes saved' }).waitFor({ timeout: 30_000 });
     }
+    // Back online, each engine publishes again what its pages show.
+    await panelA.getByRole('status', { name: 'Also viewing' }).filter({ hasText: 'Also here: Bob' }).waitFor({ timeout: 15_000 });
   });
 
   /** Issue 7, journey 5: with the relay stopped, capture and convert work; after a restart all syncs. */
