@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { createPresence, PRESENCE_PAGE_TTL_MS } from './presence.ts';
+import { createPresence, MAX_PUBLISHED_VIEWING, PRESENCE_PAGE_TTL_MS } from './presence.ts';
 
 /** Two engines' awareness linked the way the relay links them: every state stamped with the sender's member id. */
 function linked(members: string[]) {
@@ -49,6 +49,16 @@ describe('who else is viewing a record', () => {
     t += PRESENCE_PAGE_TTL_MS + 1;
     pb.prune();
     expect(pc.othersViewing('leads:2')).toEqual([]);
+  });
+
+  it('publishes a bounded list however many pages are open (the relay drops oversized states)', () => {
+    const mine = new awarenessProtocol.Awareness(new Y.Doc());
+    made.push(mine);
+    const p = createPresence(mine, { memberId: 'alice', name: 'Alice' });
+    for (let i = 0; i < 300; i++) p.view(`tab-${i}`, [`leads:${'x'.repeat(30)}${i}`]);
+    const state = mine.getLocalState() as { viewing: string[] };
+    expect(state.viewing).toHaveLength(MAX_PUBLISHED_VIEWING);
+    expect(JSON.stringify(state).length).toBeLessThan(16 * 1024);
   });
 
   it('ignores states without a member stamped by the relay', () => {

@@ -9,6 +9,9 @@ export type PresenceState = { user: { name: string }; viewing: string[]; member?
 /** Pages say what they show at least this often; a page silent for longer (closed, crashed) views nothing. */
 export const PRESENCE_PAGE_TTL_MS = 5000;
 
+/** At most this many records published: the relay closes a connection whose awareness state passes 16 KB. */
+export const MAX_PUBLISHED_VIEWING = 50;
+
 /**
  * "Who else is viewing this record": the engine gathers the records its pages have open
  * ("leads:ID", from the side panel and dashboard tabs) into its awareness state on the records
@@ -19,7 +22,7 @@ export function createPresence(awareness: awarenessProtocol.Awareness, me: { mem
   let published = '';
 
   const publish = () => {
-    const viewing = [...new Set([...pages.values()].flatMap((p) => p.viewing))].sort();
+    const viewing = [...new Set([...pages.values()].flatMap((p) => p.viewing))].sort().slice(0, MAX_PUBLISHED_VIEWING);
     const key = viewing.join(',');
     if (key === published && awareness.getLocalState()) return;
     published = key;
