@@ -73,15 +73,19 @@ export function profilePort(storage: KeyValueStorage): ProfilePort {
       await storage.set(ONBOARDED_KEY, true);
       await restartEngine();
     },
-    async join({ name, email, invite }) {
+    async join({ name, email, invite, carry }) {
       const i = parseInvite(invite);
+      const before = await loadOrCreateProfile(storage);
+      // "Bring what is on this device": the records of the local workspace used so far join the
+      // team's. Never from another team's workspace: that is not this user's to share.
+      const from = carry && !before.relay && before.workspaceId !== i.workspaceId ? before.workspaceId : undefined;
       switching.workspace = true;
-      const profile: Profile = { workspaceId: i.workspaceId, memberId: i.memberId, role: i.role, name: name.trim(), ...(email?.trim() ? { email: email.trim() } : {}), relay: { url: i.url, token: i.token } };
+      const profile: Profile = { workspaceId: i.workspaceId, memberId: i.memberId, role: i.role, name: name.trim(), ...(email?.trim() ? { email: email.trim() } : {}), relay: { url: i.url, token: i.token }, ...(from ? { carryFrom: from } : {}) };
       await storage.set(PROFILE_KEY, profile);
       await storage.set(ONBOARDED_KEY, true);
       await restartEngine();
     },
-    async create({ name, email, relay, operatorKey, workspaceName }) {
+    async create({ name, email, relay, operatorKey, workspaceName, carry }) {
       const bases = relayBases(relay);
       let res: Response;
       try {
@@ -96,7 +100,7 @@ export function profilePort(storage: KeyValueStorage): ProfilePort {
       const body = (await res.json().catch(() => ({}))) as { error?: string; invite?: { token: string } };
       if (res.status === 401) throw new Error('The relay refused this operator key: it is in operator.key in the relay\'s data folder.');
       if (!res.ok || !body.invite) throw new Error(body.error ?? `The relay answered ${res.status}.`);
-      await port.join({ name, email, invite: `${bases.ws}/#token=${body.invite.token}` });
+      await port.join({ name, email, carry, invite: `${bases.ws}/#token=${body.invite.token}` });
     },
   };
   return port;

@@ -72,9 +72,9 @@ export type ProfilePort = {
   get(): Promise<ProfileInfo>;
   justMe(input: { name: string; email?: string }): Promise<void>;
   /** Joins with an invite link (relay URL + token); restarts the engine on the new workspace. */
-  join(input: { name: string; email?: string; invite: string }): Promise<void>;
+  join(input: { name: string; email?: string; invite: string; carry?: boolean }): Promise<void>;
   /** Creates a workspace on a relay (operator key from its data folder) and joins it as its first admin. */
-  create(input: { name: string; email?: string; relay: string; operatorKey: string; workspaceName: string }): Promise<void>;
+  create(input: { name: string; email?: string; relay: string; operatorKey: string; workspaceName: string; carry?: boolean }): Promise<void>;
 };
 
 export type { AdminAction, Candidate };

@@ -31,6 +31,13 @@ describe('a team of two browsers on one relay', () => {
     // A creates the workspace on the relay from first run (relay address + operator key); B joins with an invite.
     ({ panel: panelA, workspaceId } = await createWorkspaceInUi(a, 'Alice', relay, 'Acme'));
     const bobInvite = await invite(relay, workspaceId, { name: 'Bob', role: 'member' });
+    // B worked alone first: a lead on this device, brought into the team when joining.
+    const alone = await openPage(b, 'sidepanel.html');
+    await alone.getByLabel('First name', { exact: true }).fill('Lin');
+    await alone.getByLabel('Last name', { exact: true }).fill('Local');
+    await alone.getByRole('button', { name: 'Save lead' }).click();
+    await alone.getByRole('status').filter({ hasText: 'Lead saved' }).waitFor({ timeout: 15_000 });
+    await alone.close();
     // B has the dashboard open while joining in the side panel: it must follow to the team workspace.
     dashboardB = await openPage(b, 'dashboard.html', { width: 1200, height: 900 });
     await syncStatus(dashboardB).filter({ hasText: /^Local only/ }).waitFor({ timeout: 30_000 });
@@ -49,6 +56,10 @@ describe('a team of two browsers on one relay', () => {
     await p.getByRole('listitem').filter({ hasText: name }).click({ timeout: 15_000 });
     await p.getByRole('heading', { name }).waitFor();
   };
+
+  it('brings the lead B made alone into the team workspace', async () => {
+    for (const p of [panelB, panelA]) await p.getByRole('listitem').filter({ hasText: 'Lin Local' }).waitFor({ timeout: 15_000 });
+  });
 
   it('shows a lead made in one browser in the other, and edits follow', async () => {
     await field(panelA, 'First name').fill('Grace');

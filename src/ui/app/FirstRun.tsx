@@ -13,6 +13,7 @@ export function FirstRun({ profiles, onDone }: { profiles: ProfilePort; onDone: 
   const [relay, setRelay] = useState('');
   const [operatorKey, setOperatorKey] = useState('');
   const [workspaceName, setWorkspaceName] = useState('');
+  const [carry, setCarry] = useState(true);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const text = (id: string, label: string, value: string, set: (v: string) => void, type = 'text') => (
@@ -24,8 +25,8 @@ export function FirstRun({ profiles, onDone }: { profiles: ProfilePort; onDone: 
       setBusy(true); setError('');
       try {
         if (mode === 'me') await profiles.justMe({ name, email });
-        else if (mode === 'team') await profiles.join({ name, email, invite });
-        else await profiles.create({ name, email, relay, operatorKey, workspaceName });
+        else if (mode === 'team') await profiles.join({ name, email, invite, carry });
+        else await profiles.create({ name, email, relay, operatorKey, workspaceName, carry });
         onDone();
       } catch (err) {
         setError((err as Error).message);
@@ -53,6 +54,7 @@ export function FirstRun({ profiles, onDone }: { profiles: ProfilePort; onDone: 
           {text('fr-ws', 'Workspace name', workspaceName, setWorkspaceName)}
         </>
       )}
+      {mode !== 'me' && <label class="choice"><input type="checkbox" checked={carry} onChange={(e) => setCarry((e.currentTarget as HTMLInputElement).checked)} /> Bring the records on this device into the team workspace</label>}
       {error && <p class="field-error" role="alert">{error}</p>}
       {busy && mode !== 'me' && <p class="hint" role="status">Connecting to the relay…</p>}
       <button type="submit" class="primary" disabled={busy}>{SUBMIT[mode]}</button>
