@@ -4,8 +4,16 @@ import { undoBatch } from '../store/undo.ts';
 import { EngineRequest, errorReply, type EngineCall, type EngineReply } from './protocol.ts';
 import { candidatesFor, convertLead, duplicatesOf, merge, runAdmin } from './lifecycle.ts';
 import { backupText, cancelImport, exportRecords, importPreview, importProgress, importRun, restoreBackup } from './io.ts';
+import type { Presence } from '../sync/index.ts';
 
-type Ctx = { syncStatus?: () => string };
+/** What the engine's home adds for a team workspace: the relay's status line, presence, and the config's first sync. */
+export type EngineContext = {
+  syncStatus?: () => string;
+  presence?: Presence;
+  /** Resolves when the `config` doc first synced with the relay (a member's config comes from there). */
+  configSynced?: Promise<unknown>;
+};
+type Ctx = EngineContext;
 type Handlers = { [K in EngineCall['op']]: (engine: Engine, call: Extract<EngineCall, { op: K }>, ctx: Ctx) => unknown };
 
 /** The engine's message handlers: a map of named handlers, not a switch. */
@@ -41,6 +49,8 @@ const handlers: Handlers = {
     sync: ctx.syncStatus?.() ?? 'Local only: this workspace lives on this device',
   }),
   ping: () => 'pong',
+  // Local only (no relay): nobody else can be viewing.
+  presence: (_e, c, ctx) => ctx.presence?.view(c.page, c.viewing) ?? Object.fromEntries(c.viewing.map((r) => [r, []])),
 };
 
 /** A member's config comes from the relay: don't hold a write longer than this waiting for it. */
@@ -53,7 +63,7 @@ const WRITES = new Set<EngineCall['op']>(['create', 'update', 'delete', 'restore
  * Handles one message from another extension page. `trusted` is the caller's check of the
  * sender (an extension page of ours, never a content script or a web page).
  */
-export async function handleEngineMessage(engine: Engine, message: unknown, trusted: boolean, syncStatus?: () => string): Promise<EngineReply | undefined> {
+export async function handleEngineMessage(engine: Engine, message: unknown, trusted: boolean, ctx: EngineContext = {}): Promise<EngineReply | undefined> {
   if (!message || typeof message !== 'object' || (message as { target?: unknown }).target !== 'engine') return undefined;
   if (!trusted) return { ok: false, error: { code: 'forbidden', message: 'Only Outpost pages may talk to the engine.' } };
   const parsed = EngineRequest.safeParse(message);
@@ -62,8 +72,14 @@ export async function handleEngineMessage(engine: Engine, message: unknown, trus
     const call = parsed.data.call;
     // A write names statuses, sources, stages…: validating it needs the config, which is small
     // and loads first. Before it has loaded, such a write would be refused as "unknown source".
-    if (WRITES.has(call.op) && !isSeeded(engine.docs.config)) await Promise.race([engine.ready, new Promise((r) => setTimeout(r, CONFIG_WAIT_MS))]);
-    const value = await (handlers[call.op] as (e: Engine, c: EngineCall, ctx: Ctx) => unknown)(engine, call, { syncStatus });
+    // A member's config is not on this device until the relay's first sync: wait for that too.
+    if (WRITES.has(call.op) && !isSeeded(engine.docs.config)) {
+      const configLoaded = engine.ready.then(() => (isSeeded(engine.docs.config) ? undefined : ctx.configSynced));
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([configLoaded, new Promise((r) => { timer = setTimeout(r, CONFIG_WAIT_MS); })]);
+      clearTimeout(timer);
+    }
+    const value = await (handlers[call.op] as (e: Engine, c: EngineCall, ctx: Ctx) => unknown)(engine, call, ctx);
     if (WRITES.has(call.op)) await engine.settle();
     return { ok: true, value: value === undefined ? null : value };
   } catch (e) {

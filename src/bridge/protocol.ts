@@ -117,6 +117,8 @@ export const EngineCall = z.discriminatedUnion('op', [
   z.object({ op: z.literal('restoreBackup'), text: z.string().max(MAX_BACKUP_CHARS), merge: z.boolean() }),
   z.object({ op: z.literal('status') }),
   z.object({ op: z.literal('ping') }),
+  // A page says which records it shows ("leads:ID"); the answer names the teammates viewing each.
+  z.object({ op: z.literal('presence'), page: z.string().min(1).max(64), viewing: z.array(z.string().max(200)).max(20) }),
 ]);
 export type EngineCall = z.infer<typeof EngineCall>;
 export type EngineOp = EngineCall['op'];

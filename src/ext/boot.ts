@@ -1,7 +1,10 @@
 import { effect } from '@preact/signals';
 import { createAppModels, type AppModels } from '../ui/app/app-models.ts';
 import { parseRoute, routeHash, type Route } from '../ui/models/nav-model.ts';
+import { browser } from 'wxt/browser';
 import { pagePorts } from './ports.ts';
+import { PROFILE_KEY, type Profile } from './profile.ts';
+import { switching } from './first-run.ts';
 
 const STATUS_POLL_MS = 1000;
 
@@ -28,6 +31,11 @@ export async function bootPage(opts: { fallback: Route; capture: boolean }): Pro
     });
   });
   void ports.profiles.get().then((p) => { models.onboarded.value = p.onboarded; });
+  // Another page joined a team: this page's read model is the old workspace's, so start over.
+  browser.storage.onChanged.addListener((changes, area) => {
+    const next = changes[PROFILE_KEY]?.newValue as Profile | undefined;
+    if (area === 'local' && next?.workspaceId && next.workspaceId !== ports.profile.workspaceId && !switching.workspace) location.reload();
+  });
   const refresh = () => ports.write.syncStatus().then((s) => { models.syncStatus.value = s; }, () => { models.syncStatus.value = 'Engine starting…'; });
   void refresh();
   setInterval(refresh, STATUS_POLL_MS);

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { Engine } from '../store/engine.ts';
+import { carryWorkspace } from '../store/carry.ts';
 import { handleEngineMessage } from '../bridge/host.ts';
 import type { Profile } from './profile.ts';
 import { connectRelay, type RelayConnection } from './relay.ts';
@@ -16,12 +17,14 @@ export function startEngine(profile: Profile): { engine: Engine; relay: RelayCon
     seed: profile.role === 'admin',
   });
   const relay = profile.relay ? connectRelay(engine, profile) : null;
+  // Merging the same docs again adds nothing, so this may run at every start until the profile changes.
+  if (profile.carryFrom) void carryWorkspace(engine, profile.carryFrom).catch((e: unknown) => console.error('Outpost: could not bring the records on this device over', e));
   const listener = (message: unknown, sender: { id?: string; url?: string; tab?: unknown }, sendResponse: (r: unknown) => void) => {
     if ((message as { target?: string } | null)?.target !== 'engine') return undefined;
     // Our own pages only: same extension id and a page of our origin. A content script's
     // sender.url is the web page's, so captured pages can never write through here.
     const trusted = sender.id === browser.runtime.id && (sender.url ?? '').startsWith(browser.runtime.getURL('/'));
-    void handleEngineMessage(engine, message, trusted, relay?.statusText).then(sendResponse);
+    void handleEngineMessage(engine, message, trusted, relay ? { syncStatus: relay.statusText, presence: relay.presence, configSynced: relay.configSynced } : {}).then(sendResponse);
     return true;
   };
   browser.runtime.onMessage.addListener(listener as never);

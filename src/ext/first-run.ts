@@ -37,12 +37,32 @@ export function parseInvite(text: string): Invite {
   return { url: url.replace(/\/$/, ''), token, workspaceId: claims.ws, memberId: claims.sub, role: claims.role };
 }
 
+/** Set while this page switches the profile to another workspace (it reloads itself when done). */
+export const switching = { workspace: false };
+
+/**
+ * A relay address as typed (ws://, wss://, http://, https://, or host:port) → its HTTP base (admin
+ * API) and WebSocket base (sync), without a trailing slash or path.
+ */
+export function relayBases(address: string): { http: string; ws: string } {
+  const s = address.trim();
+  const withScheme = /^[a-z]+:\/\//i.test(s) ? s : `ws://${s}`;
+  let u: URL;
+  try { u = new URL(withScheme); } catch { throw new Error('Write the relay address as ws://host:port (or http://host:port).'); }
+  const secure = u.protocol === 'wss:' || u.protocol === 'https:';
+  if (!['ws:', 'wss:', 'http:', 'https:'].includes(u.protocol) || !u.host) throw new Error('Write the relay address as ws://host:port (or http://host:port).');
+  return { http: `${secure ? 'https' : 'http'}://${u.host}`, ws: `${secure ? 'wss' : 'ws'}://${u.host}` };
+}
+
+/** The first admin's token is this browser's key to the workspace: longer-lived than an invite. */
+const CREATOR_TOKEN_DAYS = 365;
+
 async function restartEngine() {
   await browser.runtime.sendMessage({ target: 'background', type: 'restart-engine' });
 }
 
 export function profilePort(storage: KeyValueStorage): ProfilePort {
-  return {
+  const port: ProfilePort = {
     async get(): Promise<ProfileInfo> {
       const p = await loadOrCreateProfile(storage);
       return { name: p.name, email: p.email, role: p.role, workspaceId: p.workspaceId, relayUrl: p.relay?.url, onboarded: !!(await storage.get(ONBOARDED_KEY)) };
@@ -53,12 +73,35 @@ export function profilePort(storage: KeyValueStorage): ProfilePort {
       await storage.set(ONBOARDED_KEY, true);
       await restartEngine();
     },
-    async join({ name, email, invite }) {
+    async join({ name, email, invite, carry }) {
       const i = parseInvite(invite);
-      const profile: Profile = { workspaceId: i.workspaceId, memberId: i.memberId, role: i.role, name: name.trim(), ...(email?.trim() ? { email: email.trim() } : {}), relay: { url: i.url, token: i.token } };
+      const before = await loadOrCreateProfile(storage);
+      // "Bring what is on this device": the records of the local workspace used so far join the
+      // team's. Never from another team's workspace: that is not this user's to share.
+      const from = carry && !before.relay && before.workspaceId !== i.workspaceId ? before.workspaceId : undefined;
+      switching.workspace = true;
+      const profile: Profile = { workspaceId: i.workspaceId, memberId: i.memberId, role: i.role, name: name.trim(), ...(email?.trim() ? { email: email.trim() } : {}), relay: { url: i.url, token: i.token }, ...(from ? { carryFrom: from } : {}) };
       await storage.set(PROFILE_KEY, profile);
       await storage.set(ONBOARDED_KEY, true);
       await restartEngine();
     },
+    async create({ name, email, relay, operatorKey, workspaceName, carry }) {
+      const bases = relayBases(relay);
+      let res: Response;
+      try {
+        res = await fetch(`${bases.http}/admin/workspaces`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${operatorKey.trim()}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ name: workspaceName.trim() || 'Our team', adminName: name.trim() || 'Admin', expiresInDays: CREATOR_TOKEN_DAYS }),
+        });
+      } catch {
+        throw new Error(`No relay answers at ${bases.http}: check the address and that the relay runs.`);
+      }
+      const body = (await res.json().catch(() => ({}))) as { error?: string; invite?: { token: string } };
+      if (res.status === 401) throw new Error('The relay refused this operator key: it is in operator.key in the relay\'s data folder.');
+      if (!res.ok || !body.invite) throw new Error(body.error ?? `The relay answered ${res.status}.`);
+      await port.join({ name, email, carry, invite: `${bases.ws}/#token=${body.invite.token}` });
+    },
   };
+  return port;
 }

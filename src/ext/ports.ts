@@ -8,6 +8,7 @@ import { readPort, rerunLiveQueries } from './read-port.ts';
 import { capturePort } from './capture.ts';
 import { profilePort } from './first-run.ts';
 import { viewsPort } from './views.ts';
+import { viewersWatcher } from './presence.ts';
 
 /** Sends to the engine; if no engine answers yet, asks the background to start it and retries. */
 export async function sendToEngine(message: unknown): Promise<unknown> {
@@ -59,7 +60,7 @@ export async function pagePorts(): Promise<PagePorts> {
   const db = new ReadDB(readDbName(profile.workspaceId), { cache: 'disabled' } as never);
   const client = new EngineClient(sendToEngine);
   const config = configWatcher(client);
-  const read = readPort(db, config.watch);
+  const read: ReadPort = { ...readPort(db, config.watch), watchViewers: viewersWatcher(client) };
   const write: WritePort = {
     create: (collection, input, o) => client.create(collection, input, undefined, o),
     update: (collection, id, patch, o) => client.update(collection, id, patch, o),

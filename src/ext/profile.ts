@@ -8,6 +8,8 @@ export type Profile = {
   name: string;
   email?: string;
   relay?: { url: string; token: string };
+  /** A workspace on this device whose records join this one when the engine starts (first run: "bring what is here"). */
+  carryFrom?: string;
 };
 
 export type KeyValueStorage = { get(key: string): Promise<unknown>; set(key: string, value: unknown): Promise<void> };

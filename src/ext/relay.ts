@@ -1,21 +1,29 @@
-import { RelayProvider, describeRelayStatus } from '../sync/index.ts';
+import { RelayProvider, describeRelayStatus, createPresence, PRESENCE_PAGE_TTL_MS, type Presence } from '../sync/index.ts';
 import { DOC_NAMES } from '../store/docs.ts';
 import type { Engine } from '../store/engine.ts';
 import type { Profile } from './profile.ts';
 
-export type RelayConnection = { providers: RelayProvider[]; statusText: () => string; destroy(): void };
+export type RelayConnection = { providers: RelayProvider[]; statusText: () => string; presence: Presence; configSynced: Promise<void>; destroy(): void };
 
 /** Connects the engine's three docs to the team relay named in the profile. */
 export function connectRelay(engine: Engine, profile: Profile): RelayConnection {
   const relay = profile.relay!;
   const providers = DOC_NAMES.map((docName) => new RelayProvider({ url: relay.url, token: relay.token, workspaceId: profile.workspaceId, docName, doc: engine.docs[docName] }));
+  // Who views which record: published on the records room's awareness (the relay stamps the member).
+  const records = providers[DOC_NAMES.indexOf('records')];
+  const presence = createPresence(records.provider.awareness, { memberId: profile.memberId, name: profile.name });
+  const pruning = setInterval(() => presence.prune(), PRESENCE_PAGE_TTL_MS);
   return {
     providers,
+    presence,
+    configSynced: providers[DOC_NAMES.indexOf('config')].whenSynced,
     statusText: () => {
       const unsaved = providers.reduce((n, p) => n + p.status.get().unsaved, 0);
-      const first = providers.find((p) => p.status.get().connection !== 'connected') ?? providers[0];
-      return describeRelayStatus({ ...first.status.get(), unsaved });
+      // The doc furthest from "in step" speaks for all three: refused, then offline, then syncing.
+      const states = providers.map((p) => p.status.get());
+      const worst = states.find((s) => s.refusal) ?? states.find((s) => s.connection !== 'connected') ?? states.find((s) => !s.synced) ?? states[0];
+      return describeRelayStatus({ ...worst, unsaved });
     },
-    destroy: () => { for (const p of providers) p.destroy(); },
+    destroy: () => { clearInterval(pruning); for (const p of providers) p.destroy(); },
   };
 }

@@ -2,4 +2,5 @@ export { RelayProvider, type RelayProviderOptions } from './relay-provider.ts';
 export { describeRelayStatus, initialRelayStatus, type RelayStatus, type RelayConnectionState } from './relay-status.ts';
 export { createAckTracker, type AckTracker } from './ack-tracker.ts';
 export type { Observable } from './observable.ts';
+export { createPresence, PRESENCE_PAGE_TTL_MS, type Presence, type PresenceState, type Viewer } from './presence.ts';
 export { DOC_NAMES, type DocName, CloseCode, RefusalCode } from '../../sync-server/protocol.ts';

@@ -19,9 +19,20 @@ export type RelayStatus = {
 
 export const initialRelayStatus: RelayStatus = { connection: 'connecting', synced: false, unsaved: 0, refusal: null, rejectedWrite: null, lastClose: null };
 
-/** One line for the status bar. */
+/**
+ * One line for the status bar: offline / connecting / syncing / N not yet saved / all saved.
+ * "Offline" once a connection was lost or failed (`lastClose`, or y-websocket's 'disconnected'
+ * between retries); "Connecting" only before the first answer. Changes made meanwhile are
+ * counted until the relay confirms them on disk.
+ */
 export function describeRelayStatus(status: RelayStatus): string {
   if (status.refusal) return `Not syncing: ${status.refusal.reason}`;
-  if (status.unsaved === 0) return 'All changes saved';
-  return `${status.unsaved} ${status.unsaved === 1 ? 'change' : 'changes'} not yet saved to the relay`;
+  const n = status.unsaved;
+  const pending = n === 0 ? '' : `${n} ${n === 1 ? 'change' : 'changes'} not yet saved`;
+  if (status.connection !== 'connected') {
+    if (status.connection === 'connecting' && !status.lastClose) return pending ? `Connecting to the relay… ${pending}` : 'Connecting to the relay…';
+    return pending ? `Offline: ${pending}` : 'Offline: changes stay on this device until the relay is back';
+  }
+  if (!status.synced) return pending ? `Syncing with the relay… ${pending}` : 'Syncing with the relay…';
+  return pending ? `${pending} to the relay` : 'All changes saved';
 }

@@ -40,12 +40,17 @@ export type ReadPort = {
   watchHistory(type: Collection, id: string, on: (changes: FieldChange[]) => void): Unsubscribe;
   /** The figures of the Insights screen, computed from the read model. */
   insights(now?: number): Promise<Insights>;
+  /** This page shows the record while watched; calls back with the teammates viewing it too (team workspaces). */
+  watchViewers?(type: Collection, id: string, on: (viewers: Viewer[]) => void): Unsubscribe;
 };
 
 export type FieldChange = { field: string; from: unknown; to: unknown; at: number; by: string; op: 'create' | 'update' | 'delete' | 'restore' };
 
 export type { Bar, Insights } from '../domain/insights.ts';
 import type { Insights } from '../domain/insights.ts';
+
+/** A teammate with the same record open ("who else is viewing"). */
+export type Viewer = { memberId: string; name: string };
 
 export type FieldError = { path: string; message: string };
 export type CompanyCandidate = { id: string; name: string; emailDomain?: string; reason: 'domain' | 'name' };
@@ -94,7 +99,9 @@ export type ProfilePort = {
   get(): Promise<ProfileInfo>;
   justMe(input: { name: string; email?: string }): Promise<void>;
   /** Joins with an invite link (relay URL + token); restarts the engine on the new workspace. */
-  join(input: { name: string; email?: string; invite: string }): Promise<void>;
+  join(input: { name: string; email?: string; invite: string; carry?: boolean }): Promise<void>;
+  /** Creates a workspace on a relay (operator key from its data folder) and joins it as its first admin. */
+  create(input: { name: string; email?: string; relay: string; operatorKey: string; workspaceName: string; carry?: boolean }): Promise<void>;
 };
 
 /** A file the user picked, read lazily (a 50 MB file is refused before it is read). */

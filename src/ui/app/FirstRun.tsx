@@ -1,21 +1,32 @@
 import { useState } from 'preact/hooks';
 import type { ProfilePort } from '../ports.ts';
 
-/** First run: "just me, on this device" or "join my team" with an invite link. */
+type Mode = 'me' | 'team' | 'create';
+const SUBMIT: Record<Mode, string> = { me: 'Start', team: 'Join team', create: 'Create workspace' };
+
+/** First run: "just me, on this device", "join my team" with an invite link, or create a workspace on our relay. */
 export function FirstRun({ profiles, onDone }: { profiles: ProfilePort; onDone: () => void }) {
-  const [mode, setMode] = useState<'me' | 'team'>('me');
+  const [mode, setMode] = useState<Mode>('me');
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [invite, setInvite] = useState('');
+  const [relay, setRelay] = useState('');
+  const [operatorKey, setOperatorKey] = useState('');
+  const [workspaceName, setWorkspaceName] = useState('');
+  const [carry, setCarry] = useState(true);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const text = (id: string, label: string, value: string, set: (v: string) => void, type = 'text') => (
+    <div class="field"><label for={id}>{label}</label><input id={id} type={type} value={value} aria-invalid={error ? 'true' : undefined} onInput={(e) => set((e.currentTarget as HTMLInputElement).value)} /></div>
+  );
   return (
     <form class="first-run" aria-labelledby="fr-h" onSubmit={async (e) => {
       e.preventDefault();
       setBusy(true); setError('');
       try {
         if (mode === 'me') await profiles.justMe({ name, email });
-        else await profiles.join({ name, email, invite });
+        else if (mode === 'team') await profiles.join({ name, email, invite, carry });
+        else await profiles.create({ name, email, relay, operatorKey, workspaceName, carry });
         onDone();
       } catch (err) {
         setError((err as Error).message);
@@ -26,6 +37,7 @@ export function FirstRun({ profiles, onDone }: { profiles: ProfilePort; onDone: 
         <legend>How will you use it?</legend>
         <label class="choice"><input type="radio" name="mode" checked={mode === 'me'} onChange={() => setMode('me')} /> Just me, on this device</label>
         <label class="choice"><input type="radio" name="mode" checked={mode === 'team'} onChange={() => setMode('team')} /> Join my team (invite link)</label>
+        <label class="choice"><input type="radio" name="mode" checked={mode === 'create'} onChange={() => setMode('create')} /> Create a team workspace on our relay</label>
       </fieldset>
       <div class="field"><label for="fr-name">Your name</label><input id="fr-name" value={name} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} /></div>
       <div class="field"><label for="fr-email">Your email</label><input id="fr-email" value={email} onInput={(e) => setEmail((e.currentTarget as HTMLInputElement).value)} /></div>
@@ -35,8 +47,17 @@ export function FirstRun({ profiles, onDone }: { profiles: ProfilePort; onDone: 
           <textarea id="fr-invite" rows={3} value={invite} aria-invalid={error ? 'true' : undefined} onInput={(e) => setInvite((e.currentTarget as HTMLTextAreaElement).value)} />
         </div>
       )}
+      {mode === 'create' && (
+        <>
+          {text('fr-relay', 'Relay address', relay, setRelay)}
+          {text('fr-key', 'Operator key (operator.key in the relay\'s data folder)', operatorKey, setOperatorKey, 'password')}
+          {text('fr-ws', 'Workspace name', workspaceName, setWorkspaceName)}
+        </>
+      )}
+      {mode !== 'me' && <label class="choice"><input type="checkbox" checked={carry} onChange={(e) => setCarry((e.currentTarget as HTMLInputElement).checked)} /> Bring the records on this device into the team workspace</label>}
       {error && <p class="field-error" role="alert">{error}</p>}
-      <button type="submit" class="primary" disabled={busy}>{mode === 'me' ? 'Start' : 'Join team'}</button>
+      {busy && mode !== 'me' && <p class="hint" role="status">Connecting to the relay…</p>}
+      <button type="submit" class="primary" disabled={busy}>{SUBMIT[mode]}</button>
     </form>
   );
 }

@@ -1,6 +1,6 @@
 import { effect, signal } from '@preact/signals';
 import type { Activity, Collection } from '../../domain/index.ts';
-import type { FieldError, ListRow, ReadPort, Rec, Unsubscribe, WritePort } from '../ports.ts';
+import type { FieldError, ListRow, ReadPort, Rec, Unsubscribe, Viewer, WritePort } from '../ports.ts';
 import type { FieldSpec } from '../records/field-kinds.ts';
 import { batchId, fieldErrors } from './errors.ts';
 import type { UndoModel } from './undo-model.ts';
@@ -21,7 +21,10 @@ export function createRecordModel(ports: { read: ReadPort; write: WritePort }, t
   const company = signal<Rec | null>(null);
   const errors = signal<FieldError[]>([]);
   const message = signal('');
+  /** Teammates with this record open right now. */
+  const viewers = signal<Viewer[]>([]);
   const subs: Unsubscribe[] = [];
+  if (read.watchViewers) subs.push(read.watchViewers(type, id, (v) => { viewers.value = v; }));
 
   subs.push(read.watchRecord(type, id, (r) => { record.value = r; }));
   if (type !== 'tasks') subs.push(read.watchRelated({ type: 'tasks', field: 'related', value: `${type}:${id}` }, (rows) => { tasks.value = rows; }));
@@ -74,7 +77,7 @@ export function createRecordModel(ports: { read: ReadPort; write: WritePort }, t
   }
 
   return {
-    type, id, record, activities, tasks, people, opportunities, person, company, errors, message,
+    type, id, record, activities, tasks, people, opportunities, person, company, errors, message, viewers,
     async saveField(spec: FieldSpec, value: string): Promise<boolean> {
       const r = record.value;
       if (!r || spec.get(r) === value) return true;

@@ -33,6 +33,7 @@ export function RecordView({ type, id, ports, config, nav, undo }: Props) {
       <header class="record-head">
         <p class="kind">{LABELS[type].one}{type === 'leads' && ` · ${config.nameOf('leadStatuses', r.statusId)}`}</p>
         <h2 id="record-title">{name}</h2>
+        {model.viewers.value.length > 0 && <p class="also-here" role="status" aria-label="Also viewing">Also here: {model.viewers.value.map((v) => v.name).join(', ')}</p>}
         <div class="actions">
           {type === 'leads' && !converted && !readOnly && <button type="button" class="primary" onClick={() => nav.go({ view: 'convert', id })}>Convert</button>}
           {!readOnly && <button type="button" onClick={async () => { if (await model.remove()) nav.go({ view: 'home' }); }}>Delete</button>}

@@ -6,7 +6,7 @@ import { timelineParents } from '../../../src/ui/models/timeline.ts';
 import { moved } from '../../../src/ui/models/admin-model.ts';
 import { draftFromCandidate, draftInput, createNewLeadModel } from '../../../src/ui/models/new-lead-model.ts';
 import { entryList, namePart, addressPart, configChoice, money } from '../../../src/ui/records/field-kinds.ts';
-import { parseInvite } from '../../../src/ext/first-run.ts';
+import { parseInvite, relayBases } from '../../../src/ext/first-run.ts';
 import type { ListRow, WorkspaceConfig, WritePort } from '../../../src/ui/ports.ts';
 
 describe('routes', () => {
@@ -148,5 +148,11 @@ describe('invite links', () => {
     expect(() => parseInvite('https://x')).toThrow(/relay address/);
     expect(() => parseInvite('ws://x abc')).toThrow(/no valid token/);
     expect(() => parseInvite(`ws://x ${token({ ws: 'w', sub: 'm', role: 'admin', exp: 1 })}`)).toThrow(/expired/);
+  });
+  it('reads a relay address for creating a workspace: admin API over http(s), sync over ws(s)', () => {
+    expect(relayBases('ws://127.0.0.1:1234/')).toEqual({ http: 'http://127.0.0.1:1234', ws: 'ws://127.0.0.1:1234' });
+    expect(relayBases(' https://relay.example.com ')).toEqual({ http: 'https://relay.example.com', ws: 'wss://relay.example.com' });
+    expect(relayBases('relay.local:8080')).toEqual({ http: 'http://relay.local:8080', ws: 'ws://relay.local:8080' });
+    expect(() => relayBases('ftp://x')).toThrow(/ws:\/\/host:port/);
   });
 });

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { describeRelayStatus, initialRelayStatus, type RelayStatus } from './relay-status.ts';
+
+const at = (patch: Partial<RelayStatus>) => describeRelayStatus({ ...initialRelayStatus, ...patch });
+const lost = { code: 1001, reason: 'relay shutting down' };
+
+describe('the status bar line', () => {
+  it('says connecting before the first answer, then syncing, then saved or how much is not', () => {
+    expect(at({})).toBe('Connecting to the relay…');
+    expect(at({ unsaved: 2 })).toBe('Connecting to the relay… 2 changes not yet saved');
+    expect(at({ connection: 'connected' })).toBe('Syncing with the relay…');
+    expect(at({ connection: 'connected', synced: true })).toBe('All changes saved');
+    expect(at({ connection: 'connected', synced: true, unsaved: 1 })).toBe('1 change not yet saved to the relay');
+  });
+
+  it('says offline once the relay is gone, never "all saved", and counts what waits', () => {
+    expect(at({ connection: 'disconnected' })).toMatch(/^Offline/);
+    expect(at({ connection: 'connecting', lastClose: lost })).toMatch(/^Offline/);
+    expect(at({ connection: 'disconnected', unsaved: 3, lastClose: lost })).toBe('Offline: 3 changes not yet saved');
+    expect(at({ connection: 'connected', synced: false, unsaved: 3, lastClose: lost })).toBe('Syncing with the relay… 3 changes not yet saved');
+  });
+
+  it('names a final refusal', () => {
+    expect(at({ connection: 'refused', refusal: { code: 4401, reason: 'Your access to this workspace was revoked.' } })).toBe('Not syncing: Your access to this workspace was revoked.');
+  });
+});
