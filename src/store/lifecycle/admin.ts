@@ -1,5 +1,5 @@
 import {
-  CONVERTED_STATUS_ID, NotFoundError, RuleError, newId,
+  CONVERTED_STATUS_ID, NotFoundError, RuleError, WEB_FORM_INPUTS, newId,
   type ConfigEntity, type ConfigList, type Role, type Settings,
 } from '../../domain/index.ts';
 import { checkLastAdmin, nextOrder, reorder } from '../../domain/lifecycle/index.ts';
@@ -220,19 +220,20 @@ export function updateWebForm(repo: Repository, id: string, patch: Partial<Omit<
 
 function putWebForm(repo: Repository, form: WebFormInput & { id: string }): ConfigEntity<'forms'> {
   const doc = repo.docs.config;
-  const name = (form.name ?? '').trim();
+  const text = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
+  const name = text(form.name ?? '') as string;
   const others = readConfig(doc).forms.filter((f) => f.id !== form.id);
-  if (name && others.some((f) => f.name.trim().toLowerCase() === name.toLowerCase())) throw new RuleError(`There is already a form named "${name}"`, 'name');
+  if (typeof name === 'string' && name && others.some((f) => f.name.trim().toLowerCase() === name.toLowerCase())) throw new RuleError(`There is already a form named "${name}"`, 'name');
   // Input from the bridge is untyped: anything but a list is left to the schema to refuse.
   const unique = <T>(list: T[]) => (Array.isArray(list) ? [...new Set(list)] : list);
   const fields: WebFormField[] = unique(form.fields ?? []);
   const required: WebFormField[] = unique(form.required ?? (Array.isArray(fields) ? fields.filter((f) => f === 'email') : []));
   const stray = Array.isArray(required) && Array.isArray(fields) ? required.filter((f) => !fields.includes(f)) : [];
-  if (stray.length) throw new RuleError(`A required field must be on the form: ${stray.join(', ')}`, 'required');
+  if (stray.length) throw new RuleError(`A required field must be on the form: ${stray.map((f) => WEB_FORM_INPUTS[f]?.label ?? f).join(', ')}`, 'required');
   requireActive(doc, 'sources', form.sourceId ?? 'web-form', 'source', 'sourceId');
   if (form.statusId) requireActive(doc, 'leadStatuses', form.statusId, 'lead status', 'statusId');
-  const redirectUrl = form.redirectUrl?.trim() || undefined;
-  if (redirectUrl && !/^https?:\/\/[^\s/]+/i.test(redirectUrl)) throw new RuleError('The page after sending should be an http:// or https:// address', 'redirectUrl');
+  const redirectUrl = text(form.redirectUrl) || undefined;
+  if (typeof redirectUrl === 'string' && !/^https?:\/\/[^\s/]+/i.test(redirectUrl)) throw new RuleError('The page after sending should be an http:// or https:// address', 'redirectUrl');
   // An emptied status or redirect is removed, not stored as "".
   const value = { ...form, name, fields, required, statusId: form.statusId || undefined, redirectUrl };
   return putConfigEntity(doc, repo.actor.role, 'forms', Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)));

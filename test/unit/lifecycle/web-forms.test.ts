@@ -33,7 +33,9 @@ describe('web-to-lead forms', () => {
     refused(docs, () => addWebForm(repo, { name: 'No fields', fields: [] }), ValidationError, 'fields');
     refused(docs, () => addWebForm(repo, { name: 'Not a list', fields: 'email' as never }), ValidationError, 'fields');
     refused(docs, () => addWebForm(repo, { name: 'Odd field', fields: ['shoeSize' as 'email'] }), ValidationError, 'fields.0');
-    expect(refused(docs, () => addWebForm(repo, { name: 'Stray', fields: ['name'], required: ['email'] }), RuleError, 'required').message).toMatch(/must be on the form: email/);
+    expect(refused(docs, () => addWebForm(repo, { name: 'Stray', fields: ['name'], required: ['email'] }), RuleError, 'required').message).toMatch(/must be on the form: Email/);
+    refused(docs, () => addWebForm(repo, { name: 42 as never, fields: ['email'] }), ValidationError, 'name');
+    refused(docs, () => addWebForm(repo, { name: 'Num', fields: ['email'], redirectUrl: 7 as never }), ValidationError, 'redirectUrl');
     refused(docs, () => addWebForm(repo, { name: 'Src', fields: ['email'], sourceId: 'nope' }), RuleError, 'sourceId');
     retireConfigItem(repo, 'sources', 'advertising');
     expect(refused(docs, () => addWebForm(repo, { name: 'Ads', fields: ['email'], sourceId: 'advertising' }), RuleError, 'sourceId').message).toMatch(/retired/);
