@@ -17,14 +17,15 @@ describe('admin settings: team relay and web forms in Chromium', () => {
     await t.stop();
   });
 
-  /** An admin's profile joined to the relay, written before the engine starts (restart on it). */
-  async function joinedAdmin() {
-    const { workspace, invite } = await t.relay.registry.createWorkspace('Acme', 'Ann');
+  /** A profile joined to the relay (an admin's, or a member's), written before the engine starts (restart on it). */
+  async function joinedAdmin(as: 'admin' | 'member' = 'admin') {
+    const { workspace, invite: adminInvite } = await t.relay.registry.createWorkspace('Acme', 'Ann');
+    const invite = as === 'admin' ? adminInvite : await t.relay.registry.invite(workspace.id, { name: 'Mia', role: 'member', expiresInSeconds: 3600 });
     const extensionDir = extensionWithPageAccess();
     const first = await launchExtension({ extensionDir });
     const [worker] = first.context.serviceWorkers();
     await worker.evaluate((p) => (globalThis as unknown as Chrome).chrome.storage.local.set({ 'outpost.profile': p, 'outpost.onboarded': true }), {
-      workspaceId: workspace.id, memberId: invite.member.id, role: 'admin', name: 'Ann', relay: { url: t.relay.wsUrl, token: invite.token },
+      workspaceId: workspace.id, memberId: invite.member.id, role: as, name: invite.member.name, relay: { url: t.relay.wsUrl, token: invite.token },
     });
     await first.context.close();
     const l = await launchExtension({ extensionDir, profileDir: first.profileDir });
@@ -99,6 +100,18 @@ describe('admin settings: team relay and web forms in Chromium', () => {
     expect((await t.relay.registry.getMember(workspaceId, sam.id))?.revokedAt).toEqual(expect.any(String));
     expect(await axeSerious(dash)).toEqual([]);
     await screenshot(dash, 'dashboard-admin-team');
+  });
+
+  it('a member sees the relay members read-only and the forms without editing', async () => {
+    const { l } = await joinedAdmin('member');
+    const dash = await openPage(l, 'dashboard.html#/admin', { width: 1280, height: 900 });
+    const team = dash.getByRole('region', { name: 'Team relay: members and invites' });
+    await team.getByRole('rowheader', { name: 'Mia (you)' }).waitFor({ timeout: 20_000 });
+    await team.getByRole('rowheader', { name: 'Ann' }).waitFor({ timeout: 5_000 });
+    await team.getByText(/you see the list read-only/).waitFor();
+    expect(await team.getByRole('button').count()).toBe(0);
+    expect(await team.getByRole('combobox').count()).toBe(0);
+    expect(await dash.getByRole('region', { name: 'Web-to-lead forms' }).getByRole('button', { name: 'New form' }).count()).toBe(0);
   });
 
   it('a local-only workspace explains that invites and forms need a relay', async () => {
