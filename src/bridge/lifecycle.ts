@@ -7,7 +7,7 @@ import { mergeRecords, type MergeCollection } from '../store/lifecycle/merge.ts'
 import {
   addConfigItem, addCustomField, addMember, addPipeline, addStage, removeMember, renameConfigItem, reorderConfigItems,
   reorderStages, retireConfigItem, setDefaultContactType, setDefaultLeadStatus, setLeadsEnabled, setMemberRole,
-  setStageProbability, type SimpleList,
+  setStageProbability, addWebForm, updateWebForm, type SimpleList,
 } from '../store/lifecycle/admin.ts';
 import type { AdminAction } from './protocol.ts';
 
@@ -62,5 +62,7 @@ export function runAdmin(repo: Repository, a: AdminAction): unknown {
     case 'addMember': return addMember(repo, { name: a.name, email: a.email, role: a.role });
     case 'setMemberRole': return setMemberRole(repo, a.id, a.role);
     case 'removeMember': return removeMember(repo, a.id);
+    case 'addForm': return addWebForm(repo, a.input as never);
+    case 'updateForm': return updateWebForm(repo, a.id, a.patch as never);
   }
 }

@@ -52,6 +52,9 @@ export const AdminAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('addMember'), name: z.string().max(300).optional(), email: z.string().max(300).optional(), role: z.enum(['admin', 'member', 'viewer']) }),
   z.object({ action: z.literal('setMemberRole'), id: Id, role: z.enum(['admin', 'member', 'viewer']) }),
   z.object({ action: z.literal('removeMember'), id: Id }),
+  // Web-to-lead forms: the store validates fields, sources and statuses (addWebForm, updateWebForm).
+  z.object({ action: z.literal('addForm'), input: z.record(z.string(), z.unknown()) }),
+  z.object({ action: z.literal('updateForm'), id: Id, patch: z.record(z.string(), z.unknown()) }),
 ]);
 export type AdminAction = z.infer<typeof AdminAction>;
 

@@ -9,3 +9,4 @@ export * from './validate.ts';
 export * from './custom-fields.ts';
 export * from './search.ts';
 export * from './insights.ts';
+export * from './web-form-embed.ts';

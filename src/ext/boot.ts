@@ -14,7 +14,7 @@ const STATUS_POLL_MS = 1000;
  */
 export async function bootPage(opts: { fallback: Route; capture: boolean }): Promise<AppModels> {
   const ports = await pagePorts();
-  const models = createAppModels({ read: ports.read, write: ports.write, profiles: ports.profiles, io: ports.io, dedupe: ports.dedupe, views: ports.views, ...(opts.capture ? { capture: ports.capture } : {}) }, parseRoute(location.hash, opts.fallback));
+  const models = createAppModels({ read: ports.read, write: ports.write, profiles: ports.profiles, io: ports.io, dedupe: ports.dedupe, views: ports.views, team: ports.team, ...(opts.capture ? { capture: ports.capture } : {}) }, parseRoute(location.hash, opts.fallback));
   window.addEventListener('hashchange', () => { models.nav.go(parseRoute(location.hash, opts.fallback)); });
   effect(() => {
     const hash = routeHash(models.nav.route.value);

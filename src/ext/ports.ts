@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import { EngineClient } from '../bridge/client.ts';
 import { ReadDB, readDbName } from '../store/read-db.ts';
-import type { ReadPort, WorkspaceConfig, WritePort, CapturePort, ProfilePort, IoPort, DedupePort, ViewsPort } from '../ui/ports.ts';
+import type { ReadPort, WorkspaceConfig, WritePort, CapturePort, ProfilePort, IoPort, DedupePort, ViewsPort, TeamPort } from '../ui/ports.ts';
+import { relayTeamPort } from './team.ts';
 import { loadOrCreateProfile, type Profile } from './profile.ts';
 import { localStorageArea } from './browser-storage.ts';
 import { readPort, rerunLiveQueries } from './read-port.ts';
@@ -50,7 +51,7 @@ function configWatcher(client: EngineClient) {
   };
 }
 
-export type PagePorts = { profile: Profile; read: ReadPort; write: WritePort; capture: CapturePort; profiles: ProfilePort; client: EngineClient; db: ReadDB; io: IoPort; dedupe: DedupePort; views: ViewsPort };
+export type PagePorts = { profile: Profile; read: ReadPort; write: WritePort; capture: CapturePort; profiles: ProfilePort; client: EngineClient; db: ReadDB; io: IoPort; dedupe: DedupePort; views: ViewsPort; team?: TeamPort };
 
 /** The ports a page's UI models are built from: reads from the read model, writes to the engine. */
 export async function pagePorts(): Promise<PagePorts> {
@@ -79,9 +80,11 @@ export async function pagePorts(): Promise<PagePorts> {
     if (k === 'syncStatus' || k === 'companyCandidates' || k === 'fieldHistory') continue;
     (write as Record<string, unknown>)[k] = async (...a: unknown[]) => { try { return await fn(...a); } finally { rerunLiveQueries(); } };
   }
+  // Only a workspace joined to a relay has a team port: a local one never calls out.
+  const team = profile.relay ? relayTeamPort({ ...profile.relay, workspaceId: profile.workspaceId, memberId: profile.memberId, role: profile.role }) : undefined;
   return {
     profile, read, write, capture: capturePort, profiles: profilePort(localStorageArea), client, db, io: ioPort(client, write),
-    dedupe: dedupePort(client), views: viewsPort(localStorageArea, profile.workspaceId),
+    dedupe: dedupePort(client), views: viewsPort(localStorageArea, profile.workspaceId), team,
   };
 }
 

@@ -138,3 +138,20 @@ export type TableViewState = { search: string; filters: ListFilters; sort?: List
 export type SavedView = { id: string; type: Collection; name: string; state: TableViewState; savedAt: number };
 /** Saved views of this user in this workspace, kept on this device (src/ext/views.ts). */
 export type ViewsPort = { load(): Promise<SavedView[]>; save(views: SavedView[]): Promise<void> };
+
+/** A member as the team relay knows them (sync-server/auth/registry.ts). */
+export type TeamMember = { id: string; name: string; role: Role; createdAt: string; revokedAt: string | null };
+/** A minted invite: the link to hand over (relay address + token, as first run reads it). */
+export type TeamInvite = { link: string; member: TeamMember; expiresAt: string };
+export type TeamRelay = { url: string; httpUrl: string; workspaceId: string; memberId: string; role: Role };
+/**
+ * Members and invites through the relay's admin API. Only a workspace joined to a relay has
+ * one; a local-only ("just me") workspace has none, so nothing calls out.
+ */
+export type TeamPort = {
+  relay: TeamRelay;
+  members(): Promise<TeamMember[]>;
+  invite(input: { name: string; role: Role; expiresInDays: number }): Promise<TeamInvite>;
+  setRole(memberId: string, role: Role): Promise<TeamMember>;
+  revoke(memberId: string): Promise<TeamMember>;
+};

@@ -40,6 +40,13 @@ export function createRegistry(storage: Storage, keys: TokenKeys, now: () => Dat
   const getMember = (ws: string, id: string) => getJson(Member, memberKey(ws, id));
   const saveMember = (m: Member) => storage.setMeta(memberKey(m.workspaceId, m.id), JSON.stringify(m));
 
+  /** A workspace without an active admin could never invite, change a role or edit settings again. */
+  const keepAnAdmin = async (workspaceId: string, leaving: Member) => {
+    if (leaving.role !== 'admin' || leaving.revokedAt) return;
+    const admins = (await registry.listMembers(workspaceId)).filter((m) => m.role === 'admin' && !m.revokedAt);
+    if (admins.every((m) => m.id === leaving.id)) throw new RegistryError('invalid', 'This is the last admin of the workspace: make another member admin first.');
+  };
+
   const registry = {
     getWorkspace: (id: string) => getJson(Workspace, wsKey(id)),
     getMember,
@@ -72,11 +79,13 @@ export function createRegistry(storage: Storage, keys: TokenKeys, now: () => Dat
     },
     async setRole(workspaceId: string, memberId: string, role: Role) {
       const m = await registry.requireMember(workspaceId, memberId);
+      if (role !== 'admin') await keepAnAdmin(workspaceId, m);
       await saveMember({ ...m, role });
       return { ...m, role };
     },
     async revokeMember(workspaceId: string, memberId: string) {
       const m = await registry.requireMember(workspaceId, memberId);
+      await keepAnAdmin(workspaceId, m);
       const revoked = { ...m, revokedAt: now().toISOString() };
       await saveMember(revoked);
       return revoked;

@@ -1,4 +1,4 @@
-import { parseCreate, ValidationError, WebForm, type FieldIssue } from '../../src/domain/index.ts';
+import { parseCreate, ValidationError, WebForm, WEB_FORM_HONEYPOT, type FieldIssue } from '../../src/domain/index.ts';
 import type { z } from 'zod';
 
 /**
@@ -7,8 +7,8 @@ import type { z } from 'zod';
  */
 export type WebFormConfig = z.infer<typeof WebForm>;
 
-/** The hidden field a person never fills in; bots that fill every input give themselves away. */
-export const HONEYPOT_FIELD = '_hp';
+/** The hidden field a person never fills in (the dashboard's embed snippet includes it). */
+export const HONEYPOT_FIELD = WEB_FORM_HONEYPOT;
 
 export type Submission = { lead: Record<string, unknown>; message: string | undefined };
 export type SubmissionResult = { ok: true; spam: boolean; submission: Submission } | { ok: false; issues: FieldIssue[] };

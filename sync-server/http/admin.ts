@@ -6,7 +6,8 @@ import { HttpError, bearer, readJson, sendJson } from './respond.ts';
 
 /**
  * The HTTP admin API (the dashboard uses it; the CLI too while the relay runs). Workspace routes
- * take a token of an admin of that workspace; creating a workspace takes the operator key.
+ * take a token of an admin of that workspace (listing members: any member's); creating a workspace
+ * takes the operator key.
  */
 const CreateWorkspace = z.object({ name: z.string().min(1).max(200), adminName: z.string().min(1).max(200).default('Admin'), expiresInDays: z.number().positive().max(3650).default(7) });
 const CreateInvite = z.object({ name: z.string().min(1).max(200), role: z.enum(ROLES), expiresInDays: z.number().positive().max(3650).default(30), memberId: z.string().min(1).optional() });
@@ -33,8 +34,10 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, pat
     }
     const [kind, workspaceId, sub, memberId] = path;
     if (kind !== 'workspaces' || !workspaceId) throw new HttpError(404, 'No such admin route.');
-    await requireAdmin(registry, token, workspaceId, deps.operatorKey);
-    if (sub === 'members' && !memberId && method === 'GET') return sendJson(res, 200, { members: await registry.listMembers(workspaceId) });
+    // Any member may read who is on the team (the dashboard shows it read-only); the rest is for admins.
+    const listing = sub === 'members' && !memberId && method === 'GET';
+    await requireAccess(registry, token, workspaceId, deps.operatorKey, listing ? 'any' : 'admin');
+    if (listing) return sendJson(res, 200, { members: await registry.listMembers(workspaceId) });
     if (sub === 'invites' && method === 'POST') {
       const body = parse(CreateInvite, await readJson(req));
       return sendJson(res, 201, await registry.invite(workspaceId, { ...body, expiresInSeconds: days(body.expiresInDays) }));
@@ -57,9 +60,9 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, pat
   }
 }
 
-async function requireAdmin(registry: Registry, token: string | undefined, workspaceId: string, operatorKey: string) {
+async function requireAccess(registry: Registry, token: string | undefined, workspaceId: string, operatorKey: string, needs: 'any' | 'admin') {
   if (token && token === operatorKey) return;
   const access = await registry.access(token, workspaceId);
   if (!access.ok) throw new HttpError(access.code === 'notFound' ? 404 : 401, access.reason);
-  if (access.member.role !== 'admin') throw new HttpError(403, 'Only admins of this workspace can do that.');
+  if (needs === 'admin' && access.member.role !== 'admin') throw new HttpError(403, 'Only admins of this workspace can do that.');
 }

@@ -1,9 +1,9 @@
 import {
-  CONVERTED_STATUS_ID, NotFoundError, RuleError, newId,
+  CONVERTED_STATUS_ID, NotFoundError, RuleError, WEB_FORM_INPUTS, newId,
   type ConfigEntity, type ConfigList, type Role, type Settings,
 } from '../../domain/index.ts';
 import { checkLastAdmin, nextOrder, reorder } from '../../domain/lifecycle/index.ts';
-import { assertAdmin, getConfigEntity, putConfigEntity, readConfig, setSettings } from '../config-store.ts';
+import { assertAdmin, getConfigEntity, putConfigEntity, readConfig, requireActive, setSettings } from '../config-store.ts';
 import { ORIGIN } from '../docs.ts';
 import type { Repository } from '../repository.ts';
 
@@ -194,4 +194,47 @@ function changeMember(repo: Repository, id: string, change: { role?: Role; activ
   const m = entity(repo, 'members', id);
   checkLastAdmin(readConfig(repo.docs.config).members, { id, ...change });
   putConfigEntity(repo.docs.config, repo.actor.role, 'members', { ...m, ...change });
+}
+
+// Web-to-lead forms ----------------------------------------------------------------------------
+
+type WebFormField = ConfigEntity<'forms'>['fields'][number];
+export type WebFormInput = {
+  id?: string; name: string; fields: WebFormField[]; required?: WebFormField[];
+  sourceId?: string; statusId?: string; redirectUrl?: string; enabled?: boolean;
+};
+
+/** A form the relay serves at `/forms/<workspace>/<id>`; new leads get its source and status. */
+export function addWebForm(repo: Repository, input: WebFormInput): ConfigEntity<'forms'> {
+  assertAdmin(repo.actor.role);
+  const id = input.id ?? newId();
+  if (getConfigEntity(repo.docs.config, 'forms', id)) throw new RuleError(`A web form with id ${id} already exists`, 'id');
+  return putWebForm(repo, { enabled: true, ...input, id });
+}
+
+/** Changes a form; its id (and so the address sites post to) stays. */
+export function updateWebForm(repo: Repository, id: string, patch: Partial<Omit<WebFormInput, 'id'>>): ConfigEntity<'forms'> {
+  assertAdmin(repo.actor.role);
+  return putWebForm(repo, { ...entity(repo, 'forms', id), ...patch, id });
+}
+
+function putWebForm(repo: Repository, form: WebFormInput & { id: string }): ConfigEntity<'forms'> {
+  const doc = repo.docs.config;
+  const text = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
+  const name = text(form.name ?? '') as string;
+  const others = readConfig(doc).forms.filter((f) => f.id !== form.id);
+  if (typeof name === 'string' && name && others.some((f) => f.name.trim().toLowerCase() === name.toLowerCase())) throw new RuleError(`There is already a form named "${name}"`, 'name');
+  // Input from the bridge is untyped: anything but a list is left to the schema to refuse.
+  const unique = <T>(list: T[]) => (Array.isArray(list) ? [...new Set(list)] : list);
+  const fields: WebFormField[] = unique(form.fields ?? []);
+  const required: WebFormField[] = unique(form.required ?? (Array.isArray(fields) ? fields.filter((f) => f === 'email') : []));
+  const stray = Array.isArray(required) && Array.isArray(fields) ? required.filter((f) => !fields.includes(f)) : [];
+  if (stray.length) throw new RuleError(`A required field must be on the form: ${stray.map((f) => WEB_FORM_INPUTS[f]?.label ?? f).join(', ')}`, 'required');
+  requireActive(doc, 'sources', form.sourceId ?? 'web-form', 'source', 'sourceId');
+  if (form.statusId) requireActive(doc, 'leadStatuses', form.statusId, 'lead status', 'statusId');
+  const redirectUrl = text(form.redirectUrl) || undefined;
+  if (typeof redirectUrl === 'string' && !/^https?:\/\/[^\s/]+/i.test(redirectUrl)) throw new RuleError('The page after sending should be an http:// or https:// address', 'redirectUrl');
+  // An emptied status or redirect is removed, not stored as "".
+  const value = { ...form, name, fields, required, statusId: form.statusId || undefined, redirectUrl };
+  return putConfigEntity(doc, repo.actor.role, 'forms', Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)));
 }

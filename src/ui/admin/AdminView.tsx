@@ -1,15 +1,17 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { CUSTOM_FIELD_TYPES, type ConfigList } from '../../domain/index.ts';
-import type { WritePort } from '../ports.ts';
+import type { TeamPort, WritePort } from '../ports.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import { createAdminModel, moved, type AdminModel } from '../models/admin-model.ts';
+import { TeamSection } from './TeamSection.tsx';
+import { WebForms } from './WebForms.tsx';
 
 type Simple = 'leadStatuses' | 'contactTypes' | 'sources' | 'lossReasons' | 'activityTypes';
 const LISTS: [Simple, string][] = [['leadStatuses', 'Lead statuses'], ['contactTypes', 'Contact types'], ['sources', 'Sources'], ['lossReasons', 'Loss reasons'], ['activityTypes', 'Activity types']];
 type Item = { id: string; name: string; order: number; retired: boolean; category?: string };
 
 /** Admin settings; others see them read-only (and the engine refuses their writes anyway). */
-export function AdminView({ write, config }: { write: WritePort; config: ConfigModel }) {
+export function AdminView({ write, config, team }: { write: WritePort; config: ConfigModel; team?: TeamPort }) {
   const model = useMemo(() => createAdminModel(write), []);
   const c = config.config.value;
   if (!c) return <p role="status">Loading settings…</p>;
@@ -31,6 +33,8 @@ export function AdminView({ write, config }: { write: WritePort; config: ConfigM
       <Pipelines config={config} model={model} ro={ro} />
       <CustomFields config={config} model={model} ro={ro} />
       <Members config={config} model={model} ro={ro} />
+      <TeamSection team={team} ro={ro} />
+      <WebForms config={config} model={model} ro={ro} relay={team?.relay} />
     </section>
   );
 }
@@ -192,7 +196,7 @@ function Members({ config, model, ro }: { config: ConfigModel; model: AdminModel
         <select id="m-role" value={d.role} onChange={(e) => setD({ ...d, role: (e.currentTarget as HTMLSelectElement).value as 'member' })}><option value="admin">Admin</option><option value="member">Member</option><option value="viewer">Viewer</option></select>
         <button type="submit">Add member</button>
       </form>
-      <p class="hint">Invites for a team relay are minted with <code>npm run relay -- admin invite</code>.</p>
+      <p class="hint">Invites to the team relay are made under "Team relay: members and invites" below.</p>
       <SectionError model={model} section="members" />
     </fieldset>
   );

@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import type { CapturePort, DedupePort, IoPort, ProfilePort, ReadPort, ViewsPort, WritePort } from '../ports.ts';
+import type { CapturePort, DedupePort, IoPort, ProfilePort, ReadPort, ViewsPort, TeamPort, WritePort } from '../ports.ts';
 import { createConfigModel } from '../models/config-model.ts';
 import { createNavModel, type Route } from '../models/nav-model.ts';
 import { createUndoModel } from '../models/undo-model.ts';
@@ -8,7 +8,7 @@ import { createNewLeadModel } from '../models/new-lead-model.ts';
 import { createCaptureModel } from '../models/capture-model.ts';
 import { createImportModel } from '../models/import-model.ts';
 
-export type AppPorts = { read: ReadPort; write: WritePort; capture?: CapturePort; profiles?: ProfilePort; io?: IoPort; dedupe?: DedupePort; views?: ViewsPort };
+export type AppPorts = { read: ReadPort; write: WritePort; capture?: CapturePort; profiles?: ProfilePort; io?: IoPort; dedupe?: DedupePort; views?: ViewsPort; team?: TeamPort };
 
 /** Everything a page's UI reads, built once by the composition root from its ports. */
 export function createAppModels(ports: AppPorts, initial: Route) {

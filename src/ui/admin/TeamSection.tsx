@@ -1,0 +1,114 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { Role } from '../../domain/index.ts';
+import type { TeamMember, TeamPort } from '../ports.ts';
+import { createTeamModel, memberStatus, type InviteDraft, type TeamModel } from '../models/team-model.ts';
+import { CopyBox } from './CopyBox.tsx';
+
+const ROLES: [Role, string][] = [['admin', 'Admin'], ['member', 'Member'], ['viewer', 'Viewer']];
+const TITLE = 'Team relay: members and invites';
+
+/** Members and invites of the relay this workspace syncs through; a local workspace has none. */
+export function TeamSection({ team, ro }: { team?: TeamPort; ro: boolean }) {
+  if (!team) {
+    return (
+      <section class="admin-section" aria-labelledby="team-h">
+        <h3 id="team-h">{TITLE}</h3>
+        <p class="notice" role="note">This workspace is kept only in this browser ("just me"), so there is no one to invite: invites need a team relay.</p>
+        <p class="hint">To work as a team, run a relay (<code>npm run relay</code>), create a workspace on it (<code>npm run relay -- admin create-workspace --name "Acme"</code>) and join it with the admin invite it prints ("Join my team" when Outpost starts). Then invite teammates here.</p>
+      </section>
+    );
+  }
+  return <RelayMembers team={team} ro={ro || team.relay.role !== 'admin'} />;
+}
+
+function RelayMembers({ team, ro }: { team: TeamPort; ro: boolean }) {
+  const model = useMemo(() => createTeamModel(team), [team]);
+  useEffect(() => void model.load(), [model]);
+  const members = model.members.value;
+  const err = model.errors.value;
+  return (
+    <section class="admin-section" aria-labelledby="team-h">
+      <h3 id="team-h">{TITLE}</h3>
+      <p class="hint">Relay {team.relay.url}, workspace <code>{team.relay.workspaceId}</code>.{ro ? ' Only admins can invite or change members: you see the list read-only.' : ''}</p>
+      {model.message.value && <p role="status" class="saved">{model.message.value}</p>}
+      {err.list && <p class="field-error" role="alert">{err.list} <button type="button" onClick={() => void model.load()}>Try again</button></p>}
+      {!members && !err.list && <p role="status">Loading members…</p>}
+      {members && (
+        <table class="team-members">
+          <caption class="sr-only">Members on the relay</caption>
+          <thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
+          <tbody>{members.map((m) => <MemberRow key={m.id} m={m} me={m.id === team.relay.memberId} model={model} ro={ro} />)}</tbody>
+        </table>
+      )}
+      {!ro && <InviteForm model={model} />}
+    </section>
+  );
+}
+
+function MemberRow({ m, me, model, ro }: { m: TeamMember; me: boolean; model: TeamModel; ro: boolean }) {
+  const [confirming, setConfirming] = useState(false);
+  const name = m.name || m.id;
+  const error = model.errors.value[m.id];
+  const revoked = !!m.revokedAt;
+  return (
+    <tr class={revoked ? 'retired' : undefined}>
+      <th scope="row">{name}{me ? ' (you)' : ''}</th>
+      <td>
+        {ro || revoked ? ROLES.find(([r]) => r === m.role)?.[1] : (
+          <>
+            <label class="sr-only" for={`team-role-${m.id}`}>Relay role of {name}</label>
+            <select id={`team-role-${m.id}`} value={m.role} onChange={(e) => void model.setRole(m.id, (e.currentTarget as HTMLSelectElement).value as Role)}>
+              {ROLES.map(([r, label]) => <option key={r} value={r}>{label}</option>)}
+            </select>
+          </>
+        )}
+      </td>
+      <td>{memberStatus(m)}</td>
+      <td>
+        {!ro && !revoked && !confirming && <button type="button" onClick={() => setConfirming(true)}>Revoke {name}</button>}
+        {confirming && (
+          <span role="group" aria-label={`Revoke ${name}?`}>
+            Revoke {name}? They lose access within seconds.{' '}
+            <button type="button" onClick={async () => { await model.revoke(m.id); setConfirming(false); }}>Yes, revoke</button>{' '}
+            <button type="button" onClick={() => setConfirming(false)}>Keep</button>
+          </span>
+        )}
+        {error && <p class="field-error" role="alert">{error}</p>}
+      </td>
+    </tr>
+  );
+}
+
+function InviteForm({ model }: { model: TeamModel }) {
+  const [d, setD] = useState<InviteDraft>({ name: '', role: 'member', days: '30' });
+  const [busy, setBusy] = useState(false);
+  const invite = model.invite.value;
+  const error = model.errors.value.invite;
+  return (
+    <>
+      <form class="add" aria-label="New invite" onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        if (await model.mint(d)) setD({ ...d, name: '' });
+        setBusy(false);
+      }}>
+        <label for="inv-name">Invitee name</label>
+        <input id="inv-name" value={d.name} aria-invalid={error ? 'true' : undefined} aria-describedby="inv-err" onInput={(e) => setD({ ...d, name: (e.currentTarget as HTMLInputElement).value })} />
+        <label for="inv-role">Invite as</label>
+        <select id="inv-role" value={d.role} onChange={(e) => setD({ ...d, role: (e.currentTarget as HTMLSelectElement).value as Role })}>
+          {ROLES.map(([r, label]) => <option key={r} value={r}>{label}</option>)}
+        </select>
+        <label for="inv-days">Valid for (days)</label>
+        <input id="inv-days" class="narrow" type="number" min="1" max="3650" step="1" value={d.days} onInput={(e) => setD({ ...d, days: (e.currentTarget as HTMLInputElement).value })} />
+        <button type="submit" disabled={busy}>Create invite</button>
+      </form>
+      <div id="inv-err">{error && <p class="field-error" role="alert">{error}</p>}</div>
+      {invite && (
+        <>
+          <CopyBox id="inv-link" label={`Invite link for ${invite.member.name}`} text={invite.link} rows={3} />
+          <p class="hint">Valid until {invite.expiresAt.slice(0, 16).replace('T', ' ')} UTC. Whoever has the link joins as {invite.member.role}: send it privately.</p>
+        </>
+      )}
+    </>
+  );
+}

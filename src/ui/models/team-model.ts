@@ -1,0 +1,70 @@
+import { signal } from '@preact/signals';
+import type { Role } from '../../domain/index.ts';
+import type { TeamInvite, TeamMember, TeamPort } from '../ports.ts';
+import { fieldErrors } from './errors.ts';
+
+export type InviteDraft = { name: string; role: Role; days: string };
+export type InviteInput = { name: string; role: Role; expiresInDays: number };
+/** The relay refuses longer invites (sync-server/http/admin.ts). */
+const MAX_INVITE_DAYS = 3650;
+
+/** The invite form checked before anything is sent: one sentence per bad field. */
+export function readInviteDraft(d: InviteDraft): { ok: true; input: InviteInput } | { ok: false; error: string } {
+  const name = d.name.trim();
+  const days = Number(d.days.trim());
+  const problems = [
+    !name && 'Give the invitee a name: teammates see it on what they write.',
+    !(Number.isInteger(days) && days >= 1 && days <= MAX_INVITE_DAYS) && `The invite should last a whole number of days from 1 to ${MAX_INVITE_DAYS}.`,
+    !['admin', 'member', 'viewer'].includes(d.role) && 'Choose a role: admin, member or viewer.',
+  ].filter((p): p is string => !!p);
+  return problems.length ? { ok: false, error: problems.join(' ') } : { ok: true, input: { name, role: d.role, expiresInDays: days } };
+}
+
+export function memberStatus(m: TeamMember): string {
+  return m.revokedAt ? `Revoked ${m.revokedAt.slice(0, 10)}` : 'Active';
+}
+
+/**
+ * Members and invites of the team relay. Errors are kept by where they belong — `list`,
+ * `invite`, or a member's id — so each shows next to the action that caused it.
+ */
+export function createTeamModel(team: TeamPort) {
+  const members = signal<TeamMember[] | null>(null);
+  const errors = signal<Record<string, string>>({});
+  const invite = signal<TeamInvite | null>(null);
+  const message = signal('');
+  const setError = (key: string, text: string) => { errors.value = { ...errors.value, [key]: text }; };
+  async function attempt(key: string, fn: () => Promise<unknown>, done?: string): Promise<boolean> {
+    try {
+      await fn();
+      setError(key, '');
+      if (done) message.value = done;
+      return true;
+    } catch (e) {
+      setError(key, fieldErrors(e).map((x) => x.message).join('; '));
+      return false;
+    }
+  }
+  const load = () => attempt('list', async () => { members.value = await team.members(); });
+  return {
+    relay: team.relay, members, errors, invite, message, load,
+    async mint(draft: InviteDraft): Promise<boolean> {
+      const read = readInviteDraft(draft);
+      if (!read.ok) { setError('invite', read.error); return false; }
+      const ok = await attempt('invite', async () => { invite.value = await team.invite(read.input); }, `Invite for ${read.input.name} ready: copy the link and send it.`);
+      if (ok) await load();
+      return ok;
+    },
+    async setRole(id: string, role: Role): Promise<boolean> {
+      const ok = await attempt(id, () => team.setRole(id, role), 'Role changed');
+      await load();
+      return ok;
+    },
+    async revoke(id: string): Promise<boolean> {
+      const ok = await attempt(id, () => team.revoke(id), 'Member revoked');
+      if (ok) await load();
+      return ok;
+    },
+  };
+}
+export type TeamModel = ReturnType<typeof createTeamModel>;
