@@ -59,7 +59,7 @@ export function runAdmin(repo: Repository, a: AdminAction): unknown {
     case 'addStage': return addStage(repo, a.pipelineId, { name: a.name, winProbability: a.winProbability });
     case 'setStageProbability': return setStageProbability(repo, a.id, a.winProbability);
     case 'addCustomField': return addCustomField(repo, a.input as never);
-    case 'addMember': return addMember(repo, { name: a.name, email: a.email, role: a.role });
+    case 'addMember': return addMember(repo, { id: a.id, name: a.name, email: a.email, role: a.role });
     case 'setMemberRole': return setMemberRole(repo, a.id, a.role);
     case 'removeMember': return removeMember(repo, a.id);
     case 'addForm': return addWebForm(repo, a.input as never);

@@ -49,7 +49,7 @@ export const AdminAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('addStage'), pipelineId: Id, name: z.string().max(300), winProbability: z.number() }),
   z.object({ action: z.literal('setStageProbability'), id: Id, winProbability: z.number() }),
   z.object({ action: z.literal('addCustomField'), input: z.record(z.string(), z.unknown()) }),
-  z.object({ action: z.literal('addMember'), name: z.string().max(300).optional(), email: z.string().max(300).optional(), role: z.enum(['admin', 'member', 'viewer']) }),
+  z.object({ action: z.literal('addMember'), id: Id.optional(), name: z.string().max(300).optional(), email: z.string().max(300).optional(), role: z.enum(['admin', 'member', 'viewer']) }),
   z.object({ action: z.literal('setMemberRole'), id: Id, role: z.enum(['admin', 'member', 'viewer']) }),
   z.object({ action: z.literal('removeMember'), id: Id }),
   // Web-to-lead forms: the store validates fields, sources and statuses (addWebForm, updateWebForm).

@@ -33,7 +33,12 @@ export function AdminView({ write, config, team }: { write: WritePort; config: C
       <Pipelines config={config} model={model} ro={ro} />
       <CustomFields config={config} model={model} ro={ro} />
       <Members config={config} model={model} ro={ro} />
-      <TeamSection team={team} ro={ro} />
+      <TeamSection team={team} ro={ro} roster={{
+        members: () => config.config.value?.members.map((m) => ({ id: m.id, role: m.role, active: m.active !== false })) ?? [],
+        add: (m) => write.admin({ action: 'addMember', id: m.id, name: m.name, role: m.role }),
+        setRole: (id, role) => write.admin({ action: 'setMemberRole', id, role }),
+        deactivate: (id) => write.admin({ action: 'removeMember', id }),
+      }} />
       <WebForms config={config} model={model} ro={ro} relay={team?.relay} />
     </section>
   );

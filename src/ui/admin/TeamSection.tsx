@@ -1,14 +1,14 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Role } from '../../domain/index.ts';
 import type { TeamMember, TeamPort } from '../ports.ts';
-import { createTeamModel, memberStatus, type InviteDraft, type TeamModel } from '../models/team-model.ts';
+import { createTeamModel, memberStatus, type InviteDraft, type Roster, type TeamModel } from '../models/team-model.ts';
 import { CopyBox } from './CopyBox.tsx';
 
 const ROLES: [Role, string][] = [['admin', 'Admin'], ['member', 'Member'], ['viewer', 'Viewer']];
 const TITLE = 'Team relay: members and invites';
 
 /** Members and invites of the relay this workspace syncs through; a local workspace has none. */
-export function TeamSection({ team, ro }: { team?: TeamPort; ro: boolean }) {
+export function TeamSection({ team, ro, roster }: { team?: TeamPort; ro: boolean; roster?: Roster }) {
   if (!team) {
     return (
       <section class="admin-section" aria-labelledby="team-h">
@@ -18,11 +18,11 @@ export function TeamSection({ team, ro }: { team?: TeamPort; ro: boolean }) {
       </section>
     );
   }
-  return <RelayMembers team={team} ro={ro || team.relay.role !== 'admin'} />;
+  return <RelayMembers team={team} roster={roster} ro={ro || team.relay.role !== 'admin'} />;
 }
 
-function RelayMembers({ team, ro }: { team: TeamPort; ro: boolean }) {
-  const model = useMemo(() => createTeamModel(team), [team]);
+function RelayMembers({ team, ro, roster }: { team: TeamPort; ro: boolean; roster?: Roster }) {
+  const model = useMemo(() => createTeamModel(team, roster), [team]);
   useEffect(() => void model.load(), [model]);
   const members = model.members.value;
   const err = model.errors.value;
@@ -31,6 +31,7 @@ function RelayMembers({ team, ro }: { team: TeamPort; ro: boolean }) {
       <h3 id="team-h">{TITLE}</h3>
       <p class="hint">Relay {team.relay.url}, workspace <code>{team.relay.workspaceId}</code>.{ro ? ' Only admins can invite or change members: you see the list read-only.' : ''}</p>
       {model.message.value && <p role="status" class="saved">{model.message.value}</p>}
+      {err.roster && <p class="field-error" role="alert">{err.roster}</p>}
       {err.list && <p class="field-error" role="alert">{err.list} <button type="button" onClick={() => void model.load()}>Try again</button></p>}
       {!members && !err.list && <p role="status">Loading members…</p>}
       {members && (

@@ -28,7 +28,34 @@ export function memberStatus(m: TeamMember): string {
  * Members and invites of the team relay. Errors are kept by where they belong — `list`,
  * `invite`, or a member's id — so each shows next to the action that caused it.
  */
-export function createTeamModel(team: TeamPort) {
+/**
+ * The workspace's own member list (the `config` doc: owner and assignee pickers, names on the
+ * timeline) kept in step with the relay, which decides who may connect: an admin's view adds
+ * the relay's active members the workspace lacks, follows role changes and deactivates the
+ * revoked. Ids are the relay's member ids, the ids their writes carry.
+ */
+export type Roster = {
+  members(): { id: string; role: Role; active: boolean }[];
+  add(m: { id: string; name: string; role: Role }): Promise<unknown>;
+  setRole(id: string, role: Role): Promise<unknown>;
+  deactivate(id: string): Promise<unknown>;
+};
+
+/** What the roster must do to match the relay's list. Pure. */
+export function rosterChanges(relay: TeamMember[], workspace: { id: string; role: Role; active: boolean }[]) {
+  const add: TeamMember[] = [];
+  const roles: { id: string; role: Role }[] = [];
+  const deactivate: string[] = [];
+  for (const m of relay) {
+    const w = workspace.find((x) => x.id === m.id);
+    if (m.revokedAt) { if (w?.active) deactivate.push(m.id); continue; }
+    if (!w) add.push(m);
+    else if (w.active && w.role !== m.role) roles.push({ id: m.id, role: m.role });
+  }
+  return { add, roles, deactivate };
+}
+
+export function createTeamModel(team: TeamPort, roster?: Roster) {
   const members = signal<TeamMember[] | null>(null);
   const errors = signal<Record<string, string>>({});
   const invite = signal<TeamInvite | null>(null);
@@ -45,7 +72,18 @@ export function createTeamModel(team: TeamPort) {
       return false;
     }
   }
-  const load = () => attempt('list', async () => { members.value = await team.members(); });
+  /** Brings the workspace's member list in line with the relay's (admins only; best effort). */
+  async function syncRoster(list: TeamMember[]) {
+    if (!roster || team.relay.role !== 'admin') return;
+    const c = rosterChanges(list, roster.members());
+    const failed: string[] = [];
+    const tryIt = async (what: string, fn: () => Promise<unknown>) => { try { await fn(); } catch (e) { failed.push(`${what}: ${fieldErrors(e).map((x) => x.message).join('; ')}`); } };
+    for (const m of c.add) await tryIt(m.name, () => roster.add({ id: m.id, name: m.name, role: m.role }));
+    for (const r of c.roles) await tryIt(r.id, () => roster.setRole(r.id, r.role));
+    for (const id of c.deactivate) await tryIt(id, () => roster.deactivate(id));
+    if (failed.length) setError('roster', `The workspace's member list could not follow the relay for ${failed.join(', ')}`);
+  }
+  const load = () => attempt('list', async () => { members.value = await team.members(); await syncRoster(members.value); });
   return {
     relay: team.relay, members, errors, invite, message, load,
     async mint(draft: InviteDraft): Promise<boolean> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createTeamModel, memberStatus, readInviteDraft } from '../../../src/ui/models/team-model.ts';
+import { createTeamModel, memberStatus, readInviteDraft, rosterChanges, type Roster } from '../../../src/ui/models/team-model.ts';
+import type { Role } from '../../../src/domain/index.ts';
 import { draftOf, newFormDraft, saveAction, snippetFor, withField, withRequired } from '../../../src/ui/models/web-form-model.ts';
 import type { TeamPort } from '../../../src/ui/ports.ts';
 import { memoryTeamPort } from './memory-team.ts';
@@ -35,6 +36,37 @@ describe('team model (members and invites)', () => {
     expect(await model.revoke(sam.id)).toBe(true);
     expect(memberStatus(model.members.value![1])).toMatch(/^Revoked \d{4}-\d\d-\d\d$/);
     expect(memberStatus(me)).toBe('Active');
+  });
+
+  it("keeps the workspace's member list in step with the relay: invited, role changed, revoked", async () => {
+    const roster: { id: string; name?: string; role: Role; active: boolean }[] = [];
+    const calls: string[] = [];
+    const r: Roster = {
+      members: () => roster,
+      add: async (m) => { calls.push(`add ${m.name}`); roster.push({ ...m, active: true }); },
+      setRole: async (id, role) => { calls.push(`role ${role}`); roster.find((x) => x.id === id)!.role = role; },
+      deactivate: async (id) => { calls.push('deactivate'); roster.find((x) => x.id === id)!.active = false; },
+    };
+    const model = createTeamModel(memoryTeamPort(), r);
+    await model.load();
+    expect(calls).toEqual(['add Admin']);
+    await model.mint({ name: 'Sam', role: 'member', days: '30' });
+    const sam = model.members.value![1];
+    expect(roster.find((x) => x.id === sam.id)).toMatchObject({ name: 'Sam', role: 'member', active: true });
+    await model.setRole(sam.id, 'viewer');
+    await model.revoke(sam.id);
+    expect(calls).toEqual(['add Admin', 'add Sam', 'role viewer', 'deactivate']);
+    expect(roster.find((x) => x.id === sam.id)).toMatchObject({ role: 'viewer', active: false });
+    // Nothing more to do once both lists agree.
+    expect(rosterChanges(model.members.value!, roster)).toEqual({ add: [], roles: [], deactivate: [] });
+  });
+
+  it('says when the member list could not follow the relay, and keeps the relay list', async () => {
+    const r: Roster = { members: () => [], add: async () => { throw new Error('Only admins can change settings'); }, setRole: async () => {}, deactivate: async () => {} };
+    const model = createTeamModel(memoryTeamPort(), r);
+    expect(await model.load()).toBe(true);
+    expect(model.members.value).toHaveLength(1);
+    expect(model.errors.value.roster).toMatch(/could not follow the relay for Admin: Only admins/);
   });
 
   it('shows a relay that cannot be reached under the list and under the invite', async () => {
