@@ -86,8 +86,12 @@ describe('admin settings: team relay and web forms in Chromium', () => {
     expect(sam.role).toBe('viewer');
     await team.getByRole('rowheader', { name: 'Sam' }).waitFor({ timeout: 5_000 });
 
+    // The workspace's own member list (owner and assignee pickers) follows: Sam, as a viewer.
+    await expect.poll(() => dash.getByLabel('Role of Sam', { exact: true }).inputValue().catch(() => ''), { timeout: 10_000 }).toBe('viewer');
+
     await team.getByLabel('Relay role of Sam').selectOption('member');
     await expect.poll(async () => (await t.relay.registry.getMember(workspaceId, sam.id))?.role, { timeout: 10_000 }).toBe('member');
+    await expect.poll(() => dash.getByLabel('Role of Sam', { exact: true }).inputValue().catch(() => ''), { timeout: 10_000 }).toBe('member');
     // The last admin cannot step down: the relay's refusal shows on that row.
     await team.getByLabel('Relay role of Ann').selectOption('viewer');
     await team.getByRole('row', { name: /Ann \(you\)/ }).getByRole('alert').getByText(/last admin/).waitFor({ timeout: 10_000 });
@@ -98,6 +102,7 @@ describe('admin settings: team relay and web forms in Chromium', () => {
     await team.getByRole('button', { name: 'Yes, revoke' }).click();
     await team.getByRole('row', { name: /Sam/ }).getByText(/^Revoked \d{4}-\d\d-\d\d$/).waitFor({ timeout: 10_000 });
     expect((await t.relay.registry.getMember(workspaceId, sam.id))?.revokedAt).toEqual(expect.any(String));
+    await expect.poll(() => dash.getByLabel('Role of Sam', { exact: true }).count(), { timeout: 10_000 }).toBe(0);
     expect(await axeSerious(dash)).toEqual([]);
     await screenshot(dash, 'dashboard-admin-team');
   });
