@@ -1,4 +1,4 @@
-import { writeFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import type { BenchModule, BenchResult } from './types.ts';
 
 /**
@@ -26,7 +26,15 @@ for (const name of modules) {
   }
   console.log(`  (${Math.round((Date.now() - t0) / 1000)} s)`);
 }
-writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
-console.log(`\nWrote bench-results.json (${results.length} figures).`);
+// A partial run (`only=…`) updates its figures in the last full run's file and keeps the rest;
+// each module measures its baselines in its own run, so ratios stay within one run.
+let out = results;
+if (only && existsSync('bench-results.json')) {
+  const fresh = new Set(results.map((r) => r.id));
+  const kept = (JSON.parse(readFileSync('bench-results.json', 'utf8')) as BenchResult[]).filter((r) => !fresh.has(r.id));
+  out = [...kept, ...results];
+}
+writeFileSync('bench-results.json', `${JSON.stringify(out, null, 2)}\n`);
+console.log(`\nWrote bench-results.json (${results.length} figures${out.length > results.length ? `, ${out.length - results.length} kept from the last run` : ''}).`);
 if (failures.length) { console.error(`\nBench modules that failed:\n${failures.join('\n')}`); process.exit(1); }
 process.exit(0);

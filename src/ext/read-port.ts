@@ -2,7 +2,7 @@ import { liveQuery } from 'dexie';
 import { computeInsights, displayName, tokenize, type Activity, type Collection } from '../domain/index.ts';
 import { fieldChanges } from '../store/history.ts';
 import type { ReadDB } from '../store/read-db.ts';
-import { queryList } from '../store/queries.ts';
+import { countList, queryRows } from '../store/queries.ts';
 import type { RecordRow } from '../store/rows.ts';
 import type { FieldChange, Insights, ListPage, ListRequest, ListRow, ReadPort, Rec, RelatedRequest, WorkspaceConfig } from '../ui/ports.ts';
 
@@ -50,12 +50,21 @@ function sortValue(r: RecordRow, field: string): string | number {
  * sorts and the trash narrow by the best index and finish in memory.
  */
 export async function queryTable(db: ReadDB, q: ListRequest): Promise<{ rows: RecordRow[]; total: number }> {
+  const r = await queryTableRows(db, q);
+  return { rows: r.rows, total: r.total ?? (await countList(db, { type: q.type, statusId: plainStatus(q) })) };
+}
+
+/** The status a plain list (name order, no other filter) is narrowed to, if any. */
+const plainStatus = (q: ListRequest) => q.statusId ?? q.filters?.statusId;
+
+/** queryTable's rows; `total` is null for the plain list, whose count is a query of its own. */
+async function queryTableRows(db: ReadDB, q: ListRequest): Promise<{ rows: RecordRow[]; total: number | null }> {
   const f = { ...(q.filters ?? {}), ...(q.statusId ? { statusId: q.statusId } : {}) };
   const active = Object.entries(f).filter(([, v]) => v) as [string, string][];
   const sort = q.sort ?? { field: 'name', dir: 'asc' as const };
   const deleted = q.deleted ? 1 : 0;
   const plain = !q.deleted && sort.field === 'name' && sort.dir === 'asc' && active.every(([k]) => k === 'statusId') && active.length <= 1;
-  if (plain) return queryList(db, { type: q.type, search: q.search, offset: q.offset, limit: q.limit, statusId: f.statusId });
+  if (plain) return queryRows(db, { type: q.type, search: q.search, offset: q.offset, limit: q.limit, statusId: f.statusId });
   if (!q.search && active.length === 0 && (sort.field === 'name' || sort.field === 'updatedAt')) {
     const index = sort.field === 'name' ? '[type+deleted+sortName]' : '[type+deleted+updatedAt]';
     const lo = sort.field === 'name' ? '' : 0;
@@ -144,7 +153,19 @@ export function readPort(db: ReadDB, watchConfig: ReadPort['watchConfig']): Read
   return {
     watchHistory: (type, id, on) => watch(async () => fieldChanges(await db.history.where('recordKey').equals(`${type}:${id}`).toArray()) as FieldChange[], on),
     insights: async (now = Date.now()) => insights(db, await configOnce(watchConfig), now),
-    watchList: (req, onPage) => watch(() => queryTable(db, req), (res) => onPage({ total: res.total, rows: res.rows.map(toListRow) } satisfies ListPage)),
+    // The rows first; where the total needs a count of its own (the plain list), it follows.
+    watchList: (req, onPage) => {
+      let page: { rows: ListRow[]; total: number | null } | null = null;
+      let counted: number | null = null;
+      let stopCount: (() => void) | null = null;
+      const emit = () => { if (page) onPage({ rows: page.rows, total: page.total ?? counted ?? page.rows.length } satisfies ListPage); };
+      const stopRows = watch(() => queryTableRows(db, req), (res) => {
+        page = { rows: res.rows.map(toListRow), total: res.total };
+        if (res.total === null && !stopCount) stopCount = watch(() => countList(db, { type: req.type, statusId: plainStatus(req) }), (n) => { counted = n; emit(); });
+        emit();
+      });
+      return () => { stopRows(); stopCount?.(); };
+    },
     queryList: async (req) => { const res = await queryTable(db, req); return { total: res.total, rows: res.rows.map(toListRow) }; },
     watchRecord: (type: Collection, id, on) => watch(async () => (await db.records.get(`${type}:${id}`)) ?? null, (row) => on(row && !row.deleted ? (row.data as Rec) : null)),
     watchActivities: (parents, on) => watch(async () => {

@@ -146,3 +146,24 @@ describe('engine', () => {
 function readConfigNames(e: Engine) {
   return [...e.docs.config.getMap<{ name: string }>('leadStatuses').values()].map((s) => s.name);
 }
+
+describe('list pages and their counts', () => {
+  it('gives the same rows without the count, and the count on its own, as the full query', async () => {
+    const { queryList, queryRows, countList } = await import('../../../src/store/queries.ts');
+    const engine = new Engine({ workspaceId: `counts-${Date.now()}`, actor: { memberId: 'm1', role: 'admin', name: 'M' } });
+    await engine.ready;
+    for (let i = 0; i < 60; i++) engine.repo.create('leads', { name: { first: `Ann${String(i).padStart(2, '0')}` }, ...(i % 3 === 0 ? { statusId: 'open' } : {}) });
+    const gone = engine.repo.create('leads', { name: { first: 'Zed' }, statusId: 'open' });
+    engine.repo.delete('leads', gone.id);
+    await engine.settle();
+    for (const q of [{ type: 'leads' as const }, { type: 'leads' as const, statusId: 'open' }, { type: 'leads' as const, offset: 10, limit: 5 }]) {
+      const full = await queryList(engine.db, q);
+      const rows = await queryRows(engine.db, q);
+      expect(rows.total).toBeNull();
+      expect(rows.rows.map((r) => r.id)).toEqual(full.rows.map((r) => r.id));
+      expect(await countList(engine.db, q)).toBe(q.statusId ? 20 : 60);
+    }
+    expect((await queryList(engine.db, { type: 'leads', statusId: 'open' })).rows.every((r) => r.deleted === 0)).toBe(true);
+    await engine.destroy();
+  });
+});
