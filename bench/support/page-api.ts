@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import Papa from 'papaparse';
 import { browser } from 'wxt/browser';
 import * as idb from 'lib0/indexeddb';
+import * as Y from 'yjs';
 import { Engine, docDbName } from '../../src/store/engine.ts';
 import { ReadDB, readDbName } from '../../src/store/read-db.ts';
 import { Projector } from '../../src/store/projector.ts';
@@ -98,6 +99,24 @@ export const benchApi = {
     g.gc?.();
     g.__engine = engine;
     return { ms, heapMB: heapMB() - before, readModel, timings: JSON.stringify(engine.timings) };
+  },
+
+  /**
+   * P6's baseline: the floor of any Yjs cold load — read the three docs' stored updates from
+   * IndexedDB and apply them to empty docs (no engine, no read model check).
+   */
+  async rawDocLoad(workspaceId: string) {
+    const t0 = performance.now();
+    for (const name of ['config', 'records', 'activities']) {
+      const db = await idb.openDB(docDbName(workspaceId, name), (d) => idb.createStores(d, [['updates', { autoIncrement: true }], ['custom']]));
+      const [store] = idb.transact(db, ['updates'], 'readonly');
+      const updates = (await idb.getAll(store)) as Uint8Array[];
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, Y.mergeUpdates(updates));
+      doc.destroy();
+      db.close();
+    }
+    return performance.now() - t0;
   },
 
   /** P3: capture → durable in IndexedDB, median ms; baseline a raw Dexie put of the same row. */
