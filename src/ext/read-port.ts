@@ -51,7 +51,7 @@ function sortValue(r: RecordRow, field: string): string | number {
  */
 export async function queryTable(db: ReadDB, q: ListRequest): Promise<{ rows: RecordRow[]; total: number }> {
   const r = await queryTableRows(db, q);
-  return { rows: r.rows, total: r.total ?? (await countList(db, { type: q.type, statusId: plainStatus(q) })) };
+  return { rows: r.rows, total: r.total ?? (await countList(db, { type: q.type, statusId: plainStatus(q), search: q.search })) };
 }
 
 /** The status a plain list (name order, no other filter) is narrowed to, if any. */
@@ -161,7 +161,7 @@ export function readPort(db: ReadDB, watchConfig: ReadPort['watchConfig']): Read
       const emit = () => { if (page) onPage({ rows: page.rows, total: page.total ?? counted ?? page.rows.length } satisfies ListPage); };
       const stopRows = watch(() => queryTableRows(db, req), (res) => {
         page = { rows: res.rows.map(toListRow), total: res.total };
-        if (res.total === null && !stopCount) stopCount = watch(() => countList(db, { type: req.type, statusId: plainStatus(req) }), (n) => { counted = n; emit(); });
+        if (res.total === null && !stopCount) stopCount = watch(() => countList(db, { type: req.type, statusId: plainStatus(req), search: req.search }), (n) => { counted = n; emit(); });
         emit();
       });
       return () => { stopRows(); stopCount?.(); };

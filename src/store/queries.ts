@@ -10,15 +10,41 @@ export type ListResult = { rows: RecordRow[]; total: number };
  * How many records a plain list (no search) holds. Its own query: IndexedDB counts a range by
  * walking it (about 200 ms for 20,000 leads in Chromium), so the first rows must not wait for it.
  */
-export function countList(db: ReadDB, q: Pick<ListQuery, 'type' | 'statusId'>): Promise<number> {
+export async function countList(db: ReadDB, q: Pick<ListQuery, 'type' | 'statusId' | 'search'>): Promise<number> {
+  if (tokenize(q.search ?? '').length) return (await queryList(db, { ...q, limit: 1 })).total;
   if (q.statusId) return db.records.where('[type+statusId]').equals([q.type, q.statusId]).filter((r) => r.deleted === 0).count();
   return db.records.where('[type+deleted+sortName]').between([q.type, 0, ''], [q.type, 0, MAX], true, true).count();
+}
+
+/**
+ * A search's first page without its total: the rarest-looking (longest) word's index entries
+ * are read only until a page of live records matching every word is found, instead of all of
+ * them ("a" matches most of a workspace). The total is `countList`'s job, run after.
+ */
+async function searchPage(db: ReadDB, q: ListQuery, words: string[]): Promise<RecordRow[]> {
+  const limit = q.limit ?? 50;
+  const offset = q.offset ?? 0;
+  const [first, ...rest] = [...words].sort((a, b) => b.length - a.length);
+  const prefixes = rest.map((w) => `${q.type}:${w}`);
+  const seen = new Set<string>();
+  const out: RecordRow[] = [];
+  let skip = 0;
+  for (let chunk = 200; ; chunk *= 4) {
+    const keys = (await db.records.where('words').startsWith(`${q.type}:${first}`).offset(skip).limit(chunk).primaryKeys()) as string[];
+    skip += keys.length;
+    const fresh = keys.filter((k) => !seen.has(k) && (seen.add(k), true));
+    for (const r of await db.records.bulkGet(fresh)) {
+      if (r && r.deleted === 0 && (!q.statusId || r.statusId === q.statusId) && prefixes.every((p) => r.words.some((x) => x.startsWith(p)))) out.push(r);
+    }
+    if (out.length >= offset + limit || keys.length < chunk) break;
+  }
+  return out.slice(offset, offset + limit);
 }
 
 /** The rows of a page only; `total` is null where counting would cost a walk (see countList). */
 export async function queryRows(db: ReadDB, q: ListQuery): Promise<{ rows: RecordRow[]; total: number | null }> {
   const words = tokenize(q.search ?? '');
-  if (words.length) return queryList(db, q);
+  if (words.length) return { rows: await searchPage(db, q, words), total: null };
   const limit = q.limit ?? 50;
   const offset = q.offset ?? 0;
   const range = q.statusId

@@ -164,6 +164,16 @@ describe('list pages and their counts', () => {
       expect(await countList(engine.db, q)).toBe(q.statusId ? 20 : 60);
     }
     expect((await queryList(engine.db, { type: 'leads', statusId: 'open' })).rows.every((r) => r.deleted === 0)).toBe(true);
+    // Search pages: the same matches as the full query, the total counted on its own.
+    engine.repo.create('leads', { name: { first: 'Annabel', last: 'Zed' } });
+    await engine.settle();
+    for (const search of ['ann', 'ann1', 'annabel zed', 'zed', 'nobody']) {
+      const full = await queryList(engine.db, { type: 'leads', search, limit: 50 });
+      const page = await queryRows(engine.db, { type: 'leads', search, limit: 50 });
+      expect(page.rows.map((r) => r.id)).toEqual(full.rows.map((r) => r.id));
+      expect(await countList(engine.db, { type: 'leads', search })).toBe(full.total);
+    }
+    expect((await queryRows(engine.db, { type: 'leads', search: 'ann', offset: 55, limit: 10 })).rows).toHaveLength(6);
     await engine.destroy();
   });
 });
