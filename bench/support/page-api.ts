@@ -158,7 +158,7 @@ export const benchApi = {
       baseTimes.push(performance.now() - t0);
     }
     db.close();
-    return { p95: p95(times), baseline: p95(baseTimes) };
+    return { p95: p95(times), baseline: p95(baseTimes), perTerm: terms.map((t, i) => `${t} ${Math.round(times[i])}`).join(', ') };
   },
 
   /** Writes a lead through the profile's engine, as any page does; returns when it was sent. */

@@ -24,7 +24,13 @@ export async function countList(db: ReadDB, q: Pick<ListQuery, 'type' | 'statusI
 async function searchPage(db: ReadDB, q: ListQuery, words: string[]): Promise<RecordRow[]> {
   const limit = q.limit ?? 50;
   const offset = q.offset ?? 0;
-  const [first, ...rest] = [...words].sort((a, b) => b.length - a.length);
+  if (words.length > 1) {
+    // Several words: intersect their index entries (keys only) — reading rows to test the other
+    // words costs more when the combination is rare.
+    const { rows } = await queryList(db, { ...q, offset: 0, limit: offset + limit });
+    return rows.slice(offset, offset + limit);
+  }
+  const [first, ...rest] = words;
   const prefixes = rest.map((w) => `${q.type}:${w}`);
   const seen = new Set<string>();
   const out: RecordRow[] = [];
