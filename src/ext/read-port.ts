@@ -7,6 +7,12 @@ import type { RecordRow } from '../store/rows.ts';
 import type { FieldChange, Insights, ListPage, ListRequest, ListRow, ReadPort, Rec, RelatedRequest, WorkspaceConfig } from '../ui/ports.ts';
 
 const MAX = '\uffff';
+/**
+ * How long a list's total waits after its rows (see watchList): a search's count walks every
+ * match of its words, so it waits until the user pauses typing.
+ */
+const COUNT_DELAY_MS = 250;
+const SEARCH_COUNT_DELAY_MS = 800;
 
 export function toListRow(r: RecordRow): ListRow {
   const d = r.data as Record<string, unknown>;
@@ -158,13 +164,23 @@ export function readPort(db: ReadDB, watchConfig: ReadPort['watchConfig']): Read
       let page: { rows: ListRow[]; total: number | null } | null = null;
       let counted: number | null = null;
       let stopCount: (() => void) | null = null;
+      let timer: ReturnType<typeof setTimeout> | null = null;
       const emit = () => { if (page) onPage({ rows: page.rows, total: page.total ?? counted ?? page.rows.length } satisfies ListPage); };
       const stopRows = watch(() => queryTableRows(db, req), (res) => {
-        page = { rows: res.rows.map(toListRow), total: res.total };
-        if (res.total === null && !stopCount) stopCount = watch(() => countList(db, { type: req.type, statusId: plainStatus(req), search: req.search }), (n) => { counted = n; emit(); });
+        // A first page shorter than a page is the whole list: nothing to count.
+        const whole = req.offset === 0 && res.rows.length < req.limit;
+        page = { rows: res.rows.map(toListRow), total: res.total ?? (whole ? res.rows.length : null) };
+        // The count waits a moment: while the user types, each keystroke replaces this watch,
+        // and a count per keystroke would compete with the next page's rows.
+        if (page.total === null && !stopCount && !timer) {
+          timer = setTimeout(() => {
+            timer = null;
+            stopCount = watch(() => countList(db, { type: req.type, statusId: plainStatus(req), search: req.search }), (n) => { counted = n; emit(); });
+          }, req.search.trim() ? SEARCH_COUNT_DELAY_MS : COUNT_DELAY_MS);
+        }
         emit();
       });
-      return () => { stopRows(); stopCount?.(); };
+      return () => { stopRows(); stopCount?.(); if (timer) clearTimeout(timer); };
     },
     queryList: async (req) => { const res = await queryTable(db, req); return { total: res.total, rows: res.rows.map(toListRow) }; },
     watchRecord: (type: Collection, id, on) => watch(async () => (await db.records.get(`${type}:${id}`)) ?? null, (row) => on(row && !row.deleted ? (row.data as Rec) : null)),
