@@ -48,6 +48,10 @@ export function describeExtras(x: CaptureExtras): string {
   return parts.join(' · ');
 }
 
+/** "+1 415 555 0100" and "(415) 555-0100" are one number: compare the last nine digits. */
+const phoneKey = (p: PhoneInput) => p.number.replace(/\D/g, '').slice(-9);
+const urlKey = (u: UrlInput) => u.url;
+
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9+@.]/g, '').replace(/\/$/, '');
 
 /** Appends the entries of `more` that `list` lacks (by `key`), up to the schema's list cap. */
@@ -69,8 +73,6 @@ export function appendNew<T>(list: T[], more: T[], key: (t: T) => string): T[] {
  */
 export function withExtras(input: Record<string, unknown>, x: CaptureExtras, collection: 'leads' | 'people'): Record<string, unknown> {
   const out = { ...input };
-  const phoneKey = (p: PhoneInput) => p.number.replace(/\D/g, '').slice(-9);
-  const urlKey = (u: UrlInput) => u.url;
   if (x.phones.length) out.phones = appendNew((out.phones as PhoneInput[] | undefined) ?? [], x.phones, phoneKey);
   if (x.websites.length) out.websites = appendNew((out.websites as UrlInput[] | undefined) ?? [], x.websites, urlKey);
   if (x.socials.length) out.socials = appendNew((out.socials as UrlInput[] | undefined) ?? [], x.socials, urlKey);
@@ -96,7 +98,7 @@ export function newDetailsPatch(existing: Record<string, unknown>, input: Record
   for (const field of ['name', 'title', 'companyName', 'email', 'address'] as const) {
     if (field in input && has(input[field]) && !has(existing[field]) && (collection === 'leads' || (field !== 'companyName' && field !== 'email'))) patch[field] = input[field];
   }
-  const lists = { phones: (p: PhoneInput) => p.number.replace(/\D/g, '').slice(-9), websites: (u: UrlInput) => u.url, socials: (u: UrlInput) => u.url, emails: (e: EmailInput) => e.email } as const;
+  const lists = { phones: phoneKey, websites: urlKey, socials: urlKey, emails: (e: EmailInput) => e.email } as const;
   for (const [field, key] of Object.entries(lists) as [keyof typeof lists, (t: never) => string][]) {
     const mine = (existing[field] as never[] | undefined) ?? [];
     const theirs = (input[field] as never[] | undefined) ?? [];

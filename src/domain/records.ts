@@ -47,21 +47,26 @@ export const LeadSystemFields = {
     .optional(),
 };
 
+/** What people and companies both hold: how to reach them, who owns them, how they're filed. */
+const ContactFields = {
+  websites: Urls,
+  phones: Phones,
+  address: Address.optional(),
+  contactTypeId: Id.optional(),
+  ownerId: Id.optional(),
+  tags: Tags,
+  details: LongText.optional(),
+  custom: CustomValues,
+};
+
 export const PersonFields = z
   .object({
     name: Name.default({}),
     title: ShortText.optional(),
     companyId: Id.optional(),
     emails: z.array(EmailEntry).max(MAX_LIST).default([]),
-    phones: Phones,
     socials: Urls,
-    websites: Urls,
-    address: Address.optional(),
-    contactTypeId: Id.optional(),
-    ownerId: Id.optional(),
-    tags: Tags,
-    details: LongText.optional(),
-    custom: CustomValues,
+    ...ContactFields,
   })
   .strict();
 export const PersonSystemFields = { convertedFromLeadIds: z.array(Id).default([]), ...MergeSystemFields };
@@ -70,14 +75,7 @@ export const CompanyFields = z
   .object({
     name: ShortText.min(1, 'a company needs a name'),
     emailDomain: z.string().trim().toLowerCase().max(253).regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'must be a domain like example.com').optional(),
-    websites: Urls,
-    phones: Phones,
-    address: Address.optional(),
-    contactTypeId: Id.optional(),
-    ownerId: Id.optional(),
-    tags: Tags,
-    details: LongText.optional(),
-    custom: CustomValues,
+    ...ContactFields,
   })
   .strict();
 export const CompanySystemFields = { convertedFromLeadIds: z.array(Id).default([]), ...MergeSystemFields };

@@ -18,11 +18,12 @@ describe('web-to-lead embed snippet', () => {
     expect(form.getAttribute('action')).toBe('http://127.0.0.1:1234/forms/acme/contact');
     const controls = [...form.querySelectorAll('input, textarea')].map((e) => [e.getAttribute('name'), e.getAttribute('type') ?? e.tagName.toLowerCase(), e.hasAttribute('required')]);
     expect(controls).toEqual([['name', 'text', true], ['email', 'email', true], ['phone', 'tel', false], ['message', 'textarea', false], [WEB_FORM_HONEYPOT, 'input', false]]);
-    for (const f of ['name', 'email', 'phone', 'message']) {
-      const input = form.querySelector(`[name="${f}"]`)!;
-      expect(form.querySelector(`label[for="${input.id}"]`)?.textContent).toBeTruthy();
-    }
-    expect(form.querySelector(`[name="${WEB_FORM_HONEYPOT}"]`)!.closest('[aria-hidden="true"]')).toBeTruthy();
+    const labels = Object.fromEntries(['name', 'email', 'phone', 'message'].map((f) => [f, form.querySelector(`label[for="${form.querySelector(`[name="${f}"]`)!.id}"]`)?.textContent]));
+    expect(labels).toEqual({ name: 'Name *', email: 'Email *', phone: 'Phone', message: 'Message' });
+    // The honeypot sits in a block hidden from people and screen readers, off screen.
+    const trap = form.querySelector(`[name="${WEB_FORM_HONEYPOT}"]`)!.closest('[aria-hidden="true"]');
+    expect(trap?.getAttribute('style')).toBe('position:absolute;left:-10000px');
+    expect(trap?.tagName.toLowerCase()).toBe('div');
     expect(form.querySelector('button[type="submit"]')?.textContent).toBe('Send');
   });
 

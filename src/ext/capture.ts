@@ -68,11 +68,12 @@ export const capturePort: CapturePort = {
     if (bytes.byteLength > MAX_CAPTURE_FILE) return { ...base, candidates: [], error: `${name} is ${Math.round(bytes.byteLength / 1048576)} MB: contact cards and emails are far smaller. To bring in a list, use Import in the dashboard.` };
     // Loaded on first use: the file parsers (postal-mime, ical.js) stay out of the panel's boot.
     const { extractFromFile, fileKind, decodeBytes } = await import('../capture/file.ts');
+    if (fileKind(name, decodeBytes(bytes.subarray(0, 2000))) !== 'eml') return { ...base, candidates: CandidateList.parse(await extractFromFile(name, bytes)) };
+    // An email is parsed once: its sender and signature as candidates, its message to log.
     const { parseEml } = await import('../capture/eml.ts');
-    const kind = fileKind(name, decodeBytes(bytes.subarray(0, 2000)));
-    const candidates = CandidateList.parse(await extractFromFile(name, bytes));
-    if (kind !== 'eml') return { ...base, candidates };
+    const { extractFromMessage } = await import('../capture/email.ts');
     const msg = await parseEml(bytes);
+    const candidates = CandidateList.parse(extractFromMessage(msg));
     const date = msg.date ? Date.parse(msg.date) : NaN;
     const from = [msg.from?.name, msg.from?.address && `<${msg.from.address}>`].filter(Boolean).join(' ');
     return {

@@ -46,7 +46,12 @@ describe('relay: web-to-lead forms', () => {
   it('answers JSON with 201, redirects when the form says so', async () => {
     const json = await post('contact', JSON.stringify({ email: 'bob@example.com' }), 'application/json', 'application/json');
     expect(json.status).toBe(201);
-    expect(((await json.json()) as { leadId: string }).leadId).toBeTruthy();
+    const { leadId } = (await json.json()) as { leadId: string };
+    // The id answered is the lead's: a client of the records room sees it with the posted email.
+    const records = client(t.relay, ws.workspaceId, 'records', ws.tokens.viewer);
+    await waitFor(() => !!readRecord(records.doc.getMap('leads'), 'leads', leadId), 5000, 'posted lead live');
+    expect(readRecord(records.doc.getMap('leads'), 'leads', leadId)).toMatchObject({ id: leadId, email: 'bob@example.com', sourceId: 'web-form' });
+    records.destroy();
     const redirect = await post('demo', 'email=c%40example.com');
     expect(redirect.status).toBe(303);
     expect(redirect.headers.get('location')).toBe('https://example.com/thanks');
