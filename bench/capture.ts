@@ -1,11 +1,10 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
 import { extractFromDocument } from '../src/capture/document.ts';
 import type { BenchResult } from './types.ts';
+import { CORPUS } from '../test/corpus.ts';
 
-const CORPUS = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
 const TARGET_BYTES = 2 * 1024 * 1024;
 
 /** No single corpus page reaches 2 MB, so the real scraped pages of extruct-samples (songkick,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { extractFromEml } from '../../../src/capture/index.ts';
 import { senderName } from '../../../src/capture/sender.ts';
 import { findSignatureStart, signatureLines } from '../../../src/capture/signature.ts';
-import { CORPUS, checkFloors, hasCorpus, walkFiles, type Row } from './scoring.ts';
+import { CORPUS, checkFloors, walkFiles, type Row } from './scoring.ts';
 
 /** "Cook  Diane H." <Diane.H.Cook@ENRON.com>, "Vickers, Frank", bare addresses. */
 function sender(raw: string) {
@@ -13,7 +13,7 @@ function sender(raw: string) {
 
 const rate = (suite: string, score: string, found: number, total: number): Row => ({ suite, score, found, total, value: total ? found / total : 1 });
 
-describe.skipIf(!hasCorpus)('email corpus (mailgun-forge, mailgun-talon, mikel-mail-emails)', () => {
+describe('email corpus (mailgun-forge, mailgun-talon, mikel-mail-emails)', () => {
   it('detects signature lines, finds talon\'s signatures and parses every .eml', async () => {
     const rows: Row[] = [];
     // mailgun-forge: line-level precision and recall over non-blank lines; "#sig#" marks the truth.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractFromHtml } from '../../../src/capture/index.ts';
-import { CORPUS, checkFloors, hasCorpus, Tally, walkFiles, type Fact, type Field } from './scoring.ts';
+import { CORPUS, checkFloors, Tally, walkFiles, type Fact, type Field } from './scoring.ts';
 
 type Mf = { type?: string[]; properties?: Record<string, unknown[]>; children?: Mf[] };
 const isMf = (v: unknown): v is Mf => typeof v === 'object' && v !== null && 'properties' in v;
@@ -30,7 +30,7 @@ function hcardFacts(items: Mf[], out: Fact[] = []): Fact[] {
   return out;
 }
 
-describe.skipIf(!hasCorpus)('h-card corpus (microformats-tests, microformats-parser-suites)', () => {
+describe('h-card corpus (microformats-tests, microformats-parser-suites)', () => {
   it('finds the name, org, title, email, tel, url and adr of every h-card fixture', () => {
     const rows = [];
     for (const suite of ['microformats-tests', 'microformats-parser-suites']) {

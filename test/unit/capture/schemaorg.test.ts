@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractFromHtml } from '../../../src/capture/index.ts';
 import { parseLenientJson } from '../../../src/capture/lenient-json.ts';
-import { CORPUS, checkFloors, hasCorpus, Tally, walkFiles, type Fact } from './scoring.ts';
+import { CORPUS, checkFloors, Tally, walkFiles, type Fact } from './scoring.ts';
 
 const CONTACT_TYPE = /^(Person|Organization|Corporation|NGO|LocalBusiness|.*(Business|Store|Restaurant|Hotel|Organization|Dentist|Airline))$/;
 
@@ -35,7 +35,7 @@ function contactFacts(v: unknown, out: Fact[] = [], depth = 0): Fact[] {
 const MARKUP = { jsonld: /ld\+json/, microdata: /itemscope/, rdfa: /typeof=|property=/ };
 type Example = { id: string; jsonld: string; microdata: string | null; rdfa: string | null };
 
-describe.skipIf(!hasCorpus)('schema.org corpus (schemaorg-examples, extruct-samples)', () => {
+describe('schema.org corpus (schemaorg-examples, extruct-samples)', () => {
   it('finds the JSON-LD answer keys\' contact facts from JSON-LD, microdata and RDFa', () => {
     const tally = new Tally();
     const lines = readFileSync(CORPUS + 'schemaorg-examples/contact-relevant-examples.jsonl', 'utf8').split('\n').filter(Boolean);

@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { Candidate } from '../../../src/capture/index.ts';
 
-/** The shared corpus sits beside the repository; it is read, never copied in. */
-export const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
-export const hasCorpus = existsSync(CORPUS);
+/** The shared corpus (test/corpus.ts finds it): read in place, never copied in. */
+import { CORPUS } from '../../corpus.ts';
+export { CORPUS };
 
 export function walkFiles(dir: string, ext: RegExp): string[] {
   const out: string[] = [];

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'vitest';
 import { decodeBytes, extractFromVcf } from '../../../src/capture/index.ts';
-import { CORPUS, checkFloors, hasCorpus, Tally, walkFiles, type Fact } from './scoring.ts';
+import { CORPUS, checkFloors, Tally, walkFiles, type Fact } from './scoring.ts';
 
 type JProp = [string, Record<string, unknown>, string, ...unknown[]];
 const flat = (v: unknown): string => (Array.isArray(v) ? v.map(flat).filter(Boolean).join(' ') : v == null ? '' : String(v));
@@ -22,7 +22,7 @@ function jcardFacts(json: unknown): Fact[][] {
   });
 }
 
-describe.skipIf(!hasCorpus)('vCard corpus (icaljs-vcards, ez-vcard-samples)', () => {
+describe('vCard corpus (icaljs-vcards, ez-vcard-samples)', () => {
   it('parses every card and matches names, emails and phones of the jCard answer keys', () => {
     const rows = [];
     for (const suite of ['icaljs-vcards', 'ez-vcard-samples', 'roundcube-contacts']) {

@@ -5,7 +5,8 @@ import { seedDefaults } from '../../../src/store/config-store.ts';
 import { Repository } from '../../../src/store/repository.ts';
 
 /** Third-party fixtures are read in place, never copied into the repo. */
-export const CORPUS = resolve(process.cwd(), '../shared/corpus');
+import { CORPUS } from '../../corpus.ts';
+export { CORPUS };
 export const FIXTURES = resolve(process.cwd(), 'test/fixtures/io');
 export const corpusFile = (path: string) => new Uint8Array(readFileSync(resolve(CORPUS, path)));
 export const fixture = (name: string) => new Uint8Array(readFileSync(resolve(FIXTURES, name)));
