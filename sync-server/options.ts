@@ -1,4 +1,5 @@
 import type { Storage } from './storage/types.ts';
+import type { Clock } from './auth/tokens.ts';
 
 /** Every limit names the failure it prevents. */
 export type Limits = {
@@ -27,6 +28,8 @@ export type Limits = {
   maxAwarenessStateBytes: number;
   /** Web-form posts per address per minute: spam guard next to the honeypot. */
   formPostsPerMinute: number;
+  /** Addresses the form rate limit remembers at once; past it, the least informative entry goes. */
+  formAddressTableSize: number;
 };
 
 export const defaultLimits: Limits = {
@@ -43,6 +46,7 @@ export const defaultLimits: Limits = {
   recheckMs: 2_000,
   maxAwarenessStateBytes: 16 * 1024,
   formPostsPerMinute: 10,
+  formAddressTableSize: 10_000,
 };
 
 export type RelayOptions = {
@@ -63,6 +67,19 @@ export type RelayOptions = {
    */
   allowedOrigins: string[];
   limits: Limits;
+  /**
+   * Accept `?token=` in the WebSocket URL, for stock y-websocket clients only (Outpost clients send
+   * the token as a subprotocol). Off by default: proxies log URLs. The relay never logs it.
+   */
+  allowQueryToken: boolean;
+  /** Anyone may create a workspace (no operator key, no creation token): for a relay open to sign-ups. */
+  openSignup: boolean;
+  /** The address members reach the relay at (ws:// or wss://), as printed in invite links. Default: ws://host:port. */
+  publicUrl?: string;
+  /** Lifetime of a member credential in seconds; clients renew it after half. */
+  credentialSeconds: number;
+  /** Time source for tokens (tests simulate months with it). */
+  clock?: Clock;
   /** Injected storage (tests, benchmarks); overrides dataDir/redisUrl. */
   storage?: Storage;
   log: (line: string) => void;
@@ -75,6 +92,9 @@ export const defaultOptions: RelayOptions = {
   redisPrefix: 'outpost:',
   allowedOrigins: ['chrome-extension://*', 'moz-extension://*'],
   limits: defaultLimits,
+  allowQueryToken: false,
+  openSignup: false,
+  credentialSeconds: 30 * 86400,
   log: (line) => console.log(line),
 };
 

@@ -14,7 +14,11 @@ import { CloseCode } from './protocol.ts';
 import type { Connection } from './rooms/connection.ts';
 import type { RelayContext } from './context.ts';
 import { handleUpgrade } from './http/upgrade.ts';
-import { handleAdmin } from './http/admin.ts';
+import { handleAdmin, handleAuth, type AdminDeps } from './http/admin.ts';
+import { createSlots } from './http/slots.ts';
+import { selectProtocol } from './auth/transport.ts';
+import { createBackups } from './backup.ts';
+import { RELAY_INFO_FILE } from './cli/relay-info.ts';
 import { createFormHandler } from './http/forms.ts';
 import { sendJson, sendText, originAllowed } from './http/respond.ts';
 import { startWatchdogs } from './watchdogs.ts';
@@ -30,7 +34,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   const { storage, fanout } = await openStorage(options);
   const secret = options.secret ?? (await storage.setMetaIfAbsent('jwt-secret', newSecret()));
   const operatorKey = await loadOperatorKey(options.dataDir, await storage.setMetaIfAbsent('operator-key', randomBytes(24).toString('base64url')));
-  const registry = createRegistry(storage, keysFromSecret(secret));
+  const registry = createRegistry(storage, keysFromSecret(secret), { clock: options.clock, credentialSeconds: options.credentialSeconds });
   const metrics = createMetrics();
   const writer = createDurableWriter({
     storage,
@@ -38,7 +42,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
     onError: (error) => log(`storage write failed: ${error}`),
   });
   const connections = new Set<Connection>();
-  const connectionsByIp = new Map<string, number>();
+  const slots = createSlots({ limit: limits.connectionsPerIp, metrics, log });
   const rooms = createRoomManager({ storage, writer, fanout, limits, metrics, log });
   const ctx: RelayContext = {
     limits,
@@ -47,9 +51,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
     log,
     onConnectionClosed(conn) {
       connections.delete(conn);
-      const left = (connectionsByIp.get(conn.ip) ?? 1) - 1;
-      if (left > 0) connectionsByIp.set(conn.ip, left);
-      else connectionsByIp.delete(conn.ip);
+      slots.give(conn.ip);
       if (conn.room) rooms.released(conn.room);
     },
   };
@@ -59,9 +61,11 @@ export async function startRelay(partial: StartRelayOptions = {}) {
 
   const watchdogs = startWatchdogs({ connections, registry, limits, fanout });
   let closing = false;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
-  const handleForm = createFormHandler({ rooms, writer, metrics, postsPerMinute: limits.formPostsPerMinute });
-  const routes = createRoutes({ registry, operatorKey, metrics, options, onAccessChanged: watchdogs.accessChanged, handleForm });
+  // The token travels as a subprotocol (`auth.<token>`): answer with `outpost`, never echo the token.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, handleProtocols: (offered) => selectProtocol(offered) });
+  const handleForm = createFormHandler({ rooms, writer, metrics, postsPerMinute: limits.formPostsPerMinute, addressTableSize: limits.formAddressTableSize });
+  const backups = createBackups({ storage, writer, rooms, registry });
+  const routes = createRoutes({ registry, operatorKey, metrics, options, onAccessChanged: watchdogs.accessChanged, handleForm, backups, publicUrl: () => publicUrl });
   // headersTimeout is the pre-auth deadline for a client that never finishes its request.
   const server = createServer(
     { headersTimeout: limits.preReadyDeadlineMs, requestTimeout: 30_000, connectionsCheckingInterval: Math.min(1000, limits.preReadyDeadlineMs) },
@@ -74,7 +78,8 @@ export async function startRelay(partial: StartRelayOptions = {}) {
       rooms,
       ctx,
       allowedOrigins: options.allowedOrigins,
-      connectionsByIp,
+      slots,
+      allowQueryToken: options.allowQueryToken,
       onConnection: (conn) => connections.add(conn),
       isClosing: () => closing,
     }).catch((error) => {
@@ -89,13 +94,19 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const httpUrl = `http://${options.host}:${port}`;
+  const publicUrl = (options.publicUrl ?? `ws://${options.host}:${port}`).replace(/\/+$/, '');
+  // The admin CLI reads this to find the relay that holds this data folder (and its public address).
+  if (!options.storage) await writeFile(join(options.dataDir, RELAY_INFO_FILE), JSON.stringify({ httpUrl, publicUrl, pid: process.pid }) + '\n');
   log(`Outpost relay on ${httpUrl} (storage: ${storage.kind}${storage.kind === 'leveldb' ? ` in ${options.dataDir}` : ''})`);
 
   return {
     port,
     httpUrl,
     wsUrl: `ws://${options.host}:${port}`,
+    publicUrl,
     registry,
+    backups,
+    slots,
     metrics,
     operatorKey,
     storage,
@@ -125,12 +136,9 @@ async function loadOperatorKey(dataDir: string, key: string) {
   return key;
 }
 
-type RouteDeps = {
-  registry: ReturnType<typeof createRegistry>;
-  operatorKey: string;
+type RouteDeps = AdminDeps & {
   metrics: ReturnType<typeof createMetrics>;
   options: RelayOptions;
-  onAccessChanged: (workspaceId: string) => void;
   handleForm: ReturnType<typeof createFormHandler>;
 };
 
@@ -151,6 +159,7 @@ function createRoutes(deps: RouteDeps) {
       if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true });
       if (url.pathname === '/metrics') return sendText(res, 200, deps.metrics.render(), 'text/plain; version=0.0.4');
       if (path[0] === 'admin') return handleAdmin(req, res, path.slice(1), deps);
+      if (path[0] === 'auth') return handleAuth(req, res, path.slice(1), deps);
       sendJson(res, 404, { error: 'Not found.' });
     };
     handle().catch((error) => fail500(deps, req, res, error));
@@ -158,7 +167,8 @@ function createRoutes(deps: RouteDeps) {
 }
 
 function fail500(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, error: unknown) {
-  deps.options.log(`request ${req.method} ${req.url} failed: ${error}`);
+  // The path only: a query string may carry a token, and tokens are never logged.
+  deps.options.log(`request ${req.method} ${(req.url ?? '').split('?')[0]} failed: ${error}`);
   if (!res.headersSent) sendJson(res, 500, { error: 'Internal error.' });
   else res.end();
 }

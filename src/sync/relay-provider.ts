@@ -2,7 +2,8 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type * as awarenessProtocol from 'y-protocols/awareness';
 import * as decoding from 'lib0/decoding';
-import { MessageType, OUTPOST_PARAM, OUTPOST_PROTOCOL_VERSION, TOKEN_PARAM, decodeRefused, roomName, type DocName } from '../../sync-server/protocol.ts';
+import { authProtocols } from '../../sync-server/auth/transport.ts';
+import { MessageType, OUTPOST_PARAM, OUTPOST_PROTOCOL_VERSION, decodeRefused, roomName, type DocName } from '../../sync-server/protocol.ts';
 import { createAckTracker } from './ack-tracker.ts';
 import { countingWebSocket } from './counting-socket.ts';
 import { createObservable, type Observable } from './observable.ts';
@@ -55,7 +56,9 @@ export class RelayProvider {
     this.provider = new WebsocketProvider(urls[0], roomName(options.workspaceId, options.docName), doc, {
       connect: false,
       awareness: options.awareness,
-      params: { [TOKEN_PARAM]: options.token, [OUTPOST_PARAM]: String(OUTPOST_PROTOCOL_VERSION) },
+      // The token travels as a subprotocol, never in the URL (proxies log URLs).
+      params: { [OUTPOST_PARAM]: String(OUTPOST_PROTOCOL_VERSION) },
+      protocols: authProtocols(options.token),
       WebSocketPolyfill: WS,
       maxBackoffTime: options.maxBackoffTime ?? 5000,
       disableBc: !options.broadcastChannel,
@@ -86,7 +89,7 @@ export class RelayProvider {
 
   /** A new token (after a refusal, say): used from the next connection on. */
   setToken(token: string) {
-    this.provider.params = { ...this.provider.params, [TOKEN_PARAM]: token };
+    this.provider.protocols = authProtocols(token);
   }
 
   /** Internal: merge a change into the status. */

@@ -1,46 +1,101 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { ROLES } from '../auth/roles.ts';
-import { RegistryError, type Registry } from '../auth/registry.ts';
-import { HttpError, bearer, readJson, sendJson } from './respond.ts';
+import { CREATION_TOKEN_PREFIX, MAX_INVITE_DAYS, RegistryError, type Registry } from '../auth/registry.ts';
+import { BackupError, type Backups } from '../backup.ts';
+import { HttpError, bearer, readBody, readJson, sendJson } from './respond.ts';
 
 /**
- * The HTTP admin API (the dashboard uses it; the CLI too while the relay runs). Workspace routes
- * take a token of an admin of that workspace (listing members: any member's); creating a workspace
- * takes the operator key.
+ * The HTTP admin API (the dashboard uses it; the CLI too while the relay runs).
+ *
+ * Keys are scoped. The operator key (in the data folder) administers the relay: it creates
+ * workspaces, mints workspace creation tokens, takes and restores backups, and may act in any
+ * workspace (the CLI's way to recover one whose admins are gone). It is never needed in the
+ * extension. A creation token (minted by the operator, one workspace, expiring) or, if the
+ * operator chose `--open-signup`, nothing at all, creates one workspace from the extension. A
+ * workspace admin's credential administers that workspace only; listing members takes any
+ * member's credential.
  */
-const CreateWorkspace = z.object({ name: z.string().min(1).max(200), adminName: z.string().min(1).max(200).default('Admin'), expiresInDays: z.number().positive().max(3650).default(7) });
-const CreateInvite = z.object({ name: z.string().min(1).max(200), role: z.enum(ROLES), expiresInDays: z.number().positive().max(3650).default(30), memberId: z.string().min(1).optional() });
+const CreateWorkspace = z.object({ name: z.string().trim().min(1).max(200), adminName: z.string().trim().min(1).max(200).default('Admin'), expiresInDays: z.number().positive().max(MAX_INVITE_DAYS).default(7) });
+const CreateInvite = z.object({ name: z.string().trim().min(1).max(200), role: z.enum(ROLES), expiresInDays: z.number().positive().max(MAX_INVITE_DAYS).default(7), memberId: z.string().min(1).max(100).optional() });
 const ChangeRole = z.object({ role: z.enum(ROLES) });
+const CreationTokenInput = z.object({ expiresInDays: z.number().positive().max(365).default(7), note: z.string().max(200).default('') });
+const ExchangeInput = z.object({ installId: z.string().min(8).max(100).optional() });
 
-export type AdminDeps = { registry: Registry; operatorKey: string; onAccessChanged: (workspaceId: string) => void };
+export type AdminDeps = {
+  registry: Registry;
+  operatorKey: string;
+  onAccessChanged: (workspaceId: string) => void;
+  backups: Backups;
+  /** The relay's address as members reach it: invite links are complete. */
+  publicUrl: () => string;
+  options: { openSignup: boolean };
+};
 
 const days = (d: number) => Math.round(d * 86400);
+/** The link first run reads (src/ext/first-run.ts parseInvite). */
+export const inviteLinkFor = (relayUrl: string, token: string) => `${relayUrl.trim().replace(/\/+$/, '')}/#token=${token}`;
+/** Backups hold every workspace: far larger than any other request. */
+const MAX_RESTORE_BYTES = 512 * 1024 * 1024;
+
+const parse = <T>(schema: z.ZodType<T>, body: unknown) => {
+  const r = schema.safeParse(body);
+  if (!r.success) throw new HttpError(400, 'Invalid request.', z.flattenError(r.error).fieldErrors);
+  return r.data;
+};
 
 export async function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string[], deps: AdminDeps) {
   const { registry } = deps;
   const token = bearer(req);
   const method = req.method ?? 'GET';
-  const parse = <T>(schema: z.ZodType<T>, body: unknown) => {
-    const r = schema.safeParse(body);
-    if (!r.success) throw new HttpError(400, 'Invalid request.', z.flattenError(r.error).fieldErrors);
-    return r.data;
+  const isOperator = !!token && token === deps.operatorKey;
+  const requireOperator = () => {
+    if (!isOperator) throw new HttpError(401, 'This needs the relay operator key (operator.key in the relay data folder).');
   };
-  try {
+  return answer(res, async () => {
     if (path.length === 1 && path[0] === 'workspaces' && method === 'POST') {
-      if (token !== deps.operatorKey) throw new HttpError(401, 'Creating a workspace needs the operator key (in the data folder).');
+      if (!isOperator) {
+        if (token?.startsWith(CREATION_TOKEN_PREFIX)) await registry.spendCreationToken(token);
+        else if (!deps.options.openSignup) throw new HttpError(401, 'Creating a workspace on this relay needs a workspace creation token from the relay operator.');
+      }
       const body = parse(CreateWorkspace, await readJson(req));
-      return sendJson(res, 201, await registry.createWorkspace(body.name, body.adminName, days(body.expiresInDays)));
+      const created = await registry.createWorkspace(body.name, body.adminName, days(body.expiresInDays));
+      return sendJson(res, 201, { ...created, invite: { ...created.invite, link: inviteLinkFor(deps.publicUrl(), created.invite.token) } });
+    }
+    if (path.length === 1 && path[0] === 'creation-tokens' && method === 'POST') {
+      requireOperator();
+      const body = parse(CreationTokenInput, await readJson(req));
+      return sendJson(res, 201, await registry.mintCreationToken(days(body.expiresInDays), body.note));
+    }
+    if (path.length === 1 && path[0] === 'backup' && method === 'GET') {
+      requireOperator();
+      return sendJson(res, 200, await deps.backups.snapshot());
+    }
+    if (path.length === 1 && path[0] === 'restore' && method === 'POST') {
+      requireOperator();
+      let body: unknown;
+      try {
+        body = JSON.parse(await readBody(req, MAX_RESTORE_BYTES));
+      } catch (error) {
+        if (error instanceof HttpError) throw error;
+        throw new HttpError(400, 'The backup is not valid JSON.');
+      }
+      const summary = await deps.backups.restore(body);
+      for (const ws of await registry.listWorkspaces()) deps.onAccessChanged(ws.id);
+      return sendJson(res, 200, summary);
     }
     const [kind, workspaceId, sub, memberId] = path;
     if (kind !== 'workspaces' || !workspaceId) throw new HttpError(404, 'No such admin route.');
     // Any member may read who is on the team (the dashboard shows it read-only); the rest is for admins.
     const listing = sub === 'members' && !memberId && method === 'GET';
-    await requireAccess(registry, token, workspaceId, deps.operatorKey, listing ? 'any' : 'admin');
+    if (!isOperator) await requireAccess(registry, token, workspaceId, listing ? 'any' : 'admin');
     if (listing) return sendJson(res, 200, { members: await registry.listMembers(workspaceId) });
-    if (sub === 'invites' && method === 'POST') {
+    if (sub === 'invites' && !memberId && method === 'POST') {
       const body = parse(CreateInvite, await readJson(req));
-      return sendJson(res, 201, await registry.invite(workspaceId, { ...body, expiresInSeconds: days(body.expiresInDays) }));
+      const invite = await registry.invite(workspaceId, { ...body, expiresInSeconds: days(body.expiresInDays) });
+      // A re-invite may have revived a revoked member: open connections re-check at once.
+      if (body.memberId) deps.onAccessChanged(workspaceId);
+      return sendJson(res, 201, { ...invite, link: inviteLinkFor(deps.publicUrl(), invite.token) });
     }
     if (sub === 'members' && memberId && method === 'PATCH') {
       const member = await registry.setRole(workspaceId, memberId, parse(ChangeRole, await readJson(req)).role);
@@ -53,15 +108,39 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, pat
       return sendJson(res, 200, { member });
     }
     throw new HttpError(404, 'No such admin route.');
+  });
+}
+
+/**
+ * `POST /auth/exchange` (Bearer invite, body `{installId}`): the invite, once, for a member
+ * credential. `POST /auth/renew` (Bearer credential): a fresh credential while the member still
+ * has access. Both answer `{token, expiresAt, renewAfter, member, workspace}`.
+ */
+export async function handleAuth(req: IncomingMessage, res: ServerResponse, path: string[], deps: AdminDeps) {
+  const token = bearer(req);
+  return answer(res, async () => {
+    if (req.method !== 'POST' || path.length !== 1) throw new HttpError(404, 'No such route: POST /auth/exchange or /auth/renew.');
+    if (path[0] === 'exchange') {
+      const body = parse(ExchangeInput, await readJson(req));
+      return sendJson(res, 200, await deps.registry.exchange(token, body.installId));
+    }
+    if (path[0] === 'renew') return sendJson(res, 200, await deps.registry.renew(token));
+    throw new HttpError(404, 'No such route: POST /auth/exchange or /auth/renew.');
+  });
+}
+
+async function answer(res: ServerResponse, run: () => Promise<void>) {
+  try {
+    await run();
   } catch (error) {
     if (error instanceof HttpError) return sendJson(res, error.status, { error: error.message, fields: error.details });
-    if (error instanceof RegistryError) return sendJson(res, error.code === 'notFound' ? 404 : 400, { error: error.message });
+    if (error instanceof BackupError) return sendJson(res, 400, { error: error.message });
+    if (error instanceof RegistryError) return sendJson(res, { notFound: 404, invalid: 400, unauthorized: 401 }[error.code], { error: error.message });
     throw error;
   }
 }
 
-async function requireAccess(registry: Registry, token: string | undefined, workspaceId: string, operatorKey: string, needs: 'any' | 'admin') {
-  if (token && token === operatorKey) return;
+async function requireAccess(registry: Registry, token: string | undefined, workspaceId: string, needs: 'any' | 'admin') {
   const access = await registry.access(token, workspaceId);
   if (!access.ok) throw new HttpError(access.code === 'notFound' ? 404 : 401, access.reason);
   if (needs === 'admin' && access.member.role !== 'admin') throw new HttpError(403, 'Only admins of this workspace can do that.');

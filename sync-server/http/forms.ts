@@ -7,9 +7,10 @@ import { Origin, type Room } from '../rooms/room.ts';
 import type { DurableWriter } from '../storage/durable-writer.ts';
 import type { Metrics } from '../metrics.ts';
 import { parseFormBody, readSubmission, type WebFormConfig } from '../forms/submission.ts';
+import { createRateLimiter } from '../forms/rate-limit.ts';
 import { HttpError, readBody, sendJson, sendText } from './respond.ts';
 
-export type FormDeps = { rooms: RoomManager; writer: DurableWriter; metrics: Metrics; postsPerMinute: number };
+export type FormDeps = { rooms: RoomManager; writer: DurableWriter; metrics: Metrics; postsPerMinute: number; addressTableSize: number };
 
 /**
  * `POST /forms/<workspaceId>/<formId>`: a public web-to-lead form. Any site may post (CORS *).
@@ -17,15 +18,8 @@ export type FormDeps = { rooms: RoomManager; writer: DurableWriter; metrics: Met
  * once) and answered only after they are on disk.
  */
 export function createFormHandler(deps: FormDeps) {
-  const recent = new Map<string, number[]>();
-  const rateLimited = (ip: string) => {
-    const now = Date.now();
-    const hits = (recent.get(ip) ?? []).filter((t) => now - t < 60_000);
-    hits.push(now);
-    recent.set(ip, hits);
-    if (recent.size > 10_000) recent.clear(); // bounded memory under a flood of addresses
-    return hits.length > deps.postsPerMinute;
-  };
+  const limiter = createRateLimiter({ perMinute: deps.postsPerMinute, maxAddresses: deps.addressTableSize });
+  const rateLimited = (ip: string) => limiter.hit(ip);
 
   return async function handleForm(req: IncomingMessage, res: ServerResponse, path: string[]) {
     res.setHeader('access-control-allow-origin', '*');

@@ -1,12 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { WebSocketServer } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
 import { CloseCode, DOC_NAMES, OUTPOST_PARAM, TOKEN_PARAM, type DocName } from '../protocol.ts';
 import type { Registry } from '../auth/registry.ts';
+import { parseProtocols } from '../auth/transport.ts';
 import type { RelayContext } from '../context.ts';
 import type { RoomManager } from '../rooms/room-manager.ts';
 import { Connection } from '../rooms/connection.ts';
 import { originAllowed } from './respond.ts';
+import type { Slots } from './slots.ts';
 
 export type UpgradeDeps = {
   wss: WebSocketServer;
@@ -14,7 +16,9 @@ export type UpgradeDeps = {
   rooms: RoomManager;
   ctx: RelayContext;
   allowedOrigins: string[];
-  connectionsByIp: Map<string, number>;
+  slots: Slots;
+  /** `?token=` for stock y-websocket clients, when the operator turned it on. */
+  allowQueryToken: boolean;
   onConnection: (conn: Connection) => void;
   isClosing: () => boolean;
 };
@@ -24,33 +28,55 @@ export type UpgradeDeps = {
  * handshake, only to close at once with a 44xx code and a reason: a browser cannot read an HTTP
  * status from a failed upgrade, and without the code the client would retry forever. No byte
  * of any document is sent before the check passed.
+ *
+ * The token comes as a subprotocol (`auth.<token>`, see auth/transport.ts), or as `?token=` only
+ * when the operator allows it. Neither is ever logged.
  */
 export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, deps: UpgradeDeps) {
-  const { ctx } = deps;
+  const { ctx, slots } = deps;
   const ip = req.socket.remoteAddress ?? 'unknown';
+  let done = false;
   const deadline = setTimeout(() => socket.destroy(), ctx.limits.preReadyDeadlineMs);
+  socket.once('close', () => clearTimeout(deadline));
+  /** Completes the handshake; `use` runs only for a socket that really upgraded. */
+  const upgrade = (use: (ws: WebSocket) => void) => {
+    if (done) return;
+    done = true;
+    deps.wss.handleUpgrade(req, socket, head, use);
+  };
   const refuse = (code: number, reason: string, metric: string) => {
     clearTimeout(deadline);
     ctx.metrics.inc('outpost_refusals_total', 1, { reason: metric });
-    deps.wss.handleUpgrade(req, socket, head, (ws) => ws.close(code, reason));
+    upgrade((ws) => ws.close(code, reason));
   };
   socket.on('error', () => socket.destroy());
   if (deps.isClosing()) return httpRefuse(socket, deadline, 503, 'Relay is shutting down');
-  if ((deps.connectionsByIp.get(ip) ?? 0) >= ctx.limits.connectionsPerIp) {
+  if (slots.full(ip)) {
     ctx.metrics.inc('outpost_refusals_total', 1, { reason: 'connections-per-ip' });
     return httpRefuse(socket, deadline, 429, 'Too many connections from this address');
   }
   if (!originAllowed(req.headers.origin, deps.allowedOrigins)) return refuse(CloseCode.forbidden, `Origin ${req.headers.origin} is not allowed on this relay.`.slice(0, 120), 'origin');
 
   const url = new URL(req.url ?? '/', 'http://relay');
-  const [workspaceId, docName, ...rest] = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const [workspaceId, docName, ...rest] = url.pathname.split('/').filter(Boolean).map(safeDecode);
   if (!workspaceId || !DOC_NAMES.includes(docName as DocName) || rest.length) return refuse(CloseCode.notFound, 'Unknown document: expected /<workspace>/<config|records|activities>.', 'not-found');
-  const access = await deps.registry.access(url.searchParams.get(TOKEN_PARAM), workspaceId);
+  const offered = parseProtocols(req.headers['sec-websocket-protocol']);
+  const queryToken = url.searchParams.get(TOKEN_PARAM);
+  if (!offered.token && queryToken && !deps.allowQueryToken) {
+    return refuse(CloseCode.unauthorized, 'Tokens in the URL are turned off on this relay: update Outpost, or ask the operator for --allow-query-token.', 'query-token');
+  }
+  const access = await deps.registry.access(offered.token ?? queryToken, workspaceId);
+  if (socket.destroyed) return; // the client hung up during the check: nothing was taken
   if (!access.ok) return refuse(CloseCode[access.code], access.reason, access.code);
 
-  deps.connectionsByIp.set(ip, (deps.connectionsByIp.get(ip) ?? 0) + 1);
-  deps.wss.handleUpgrade(req, socket, head, (ws) => {
-    const outpost = Number(url.searchParams.get(OUTPOST_PARAM) ?? 0) >= 1;
+  upgrade((ws) => {
+    // The slot belongs to this upgraded socket, and is given back when it closes, however it ends.
+    if (!slots.take(ip)) {
+      clearTimeout(deadline);
+      ctx.metrics.inc('outpost_refusals_total', 1, { reason: 'connections-per-ip' });
+      return ws.close(CloseCode.policy, 'Too many connections from this address');
+    }
+    const outpost = offered.outpost || Number(url.searchParams.get(OUTPOST_PARAM) ?? 0) >= 1;
     const conn = new Connection(ws, ctx, access.claims, access.member.role, outpost, ip);
     deps.onConnection(conn);
     deps.rooms.get(workspaceId, docName as DocName).then(
@@ -66,6 +92,14 @@ export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: 
     );
   });
 }
+
+const safeDecode = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return '';
+  }
+};
 
 function httpRefuse(socket: Duplex, deadline: NodeJS.Timeout, status: number, text: string) {
   clearTimeout(deadline);

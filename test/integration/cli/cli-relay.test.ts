@@ -31,14 +31,14 @@ describe('command line against a running relay (sync-server/main.ts as a child p
     cleanup.push(() => rm(dir, { recursive: true, force: true }));
     const relay = await spawnRelay(['--port', String(await freePort()), '--data', join(dir, 'relay')]);
     cleanup.push(() => relay.kill('SIGTERM'));
-    const { workspace, invite } = await createWorkspaceOver(relay.httpUrl, await operatorKey(join(dir, 'relay')));
+    const { workspace, admin } = await createWorkspaceOver(relay.httpUrl, await operatorKey(join(dir, 'relay')));
 
     // A teammate already connected to the records room.
-    const teammate = client({ wsUrl: relay.wsUrl }, workspace.id, 'records', invite.token, new Y.Doc());
+    const teammate = client({ wsUrl: relay.wsUrl }, workspace.id, 'records', admin.token, new Y.Doc());
     cleanup.push(async () => teammate.destroy());
     await teammate.whenSynced;
 
-    const env = { OUTPOST_RELAY: relay.wsUrl, OUTPOST_WORKSPACE: workspace.id, OUTPOST_TOKEN: invite.token };
+    const env = { OUTPOST_RELAY: relay.wsUrl, OUTPOST_WORKSPACE: workspace.id, OUTPOST_TOKEN: admin.token };
     const csv = join(root, 'test/fixtures/io/salesforce-leads.csv');
     const dry = await cli(['import', csv, '--dry-run', '--source', 'Web form'], env);
     expect(dry.code, dry.stderr).toBe(0);

@@ -7,6 +7,7 @@ import { startRelay, type Relay, type StartRelayOptions } from '../../../sync-se
 import { RelayProvider } from '../../../src/sync/index.ts';
 import type { DocName } from '../../../sync-server/protocol.ts';
 import type { Role } from '../../../sync-server/auth/roles.ts';
+import { authProtocols } from '../../../sync-server/auth/transport.ts';
 
 export const quietLog = () => {};
 
@@ -29,13 +30,14 @@ export async function startTestRelay(options: StartRelayOptions = {}) {
   };
 }
 
+/** A workspace and one member per role; `tokens` are member credentials (each invite exchanged, as at first connect). */
 export async function workspaceWith(relay: Relay, roles: Role[] = ['member', 'viewer']) {
   const { workspace, invite } = await relay.registry.createWorkspace('Acme');
-  const tokens: Record<string, string> = { admin: invite.token };
+  const tokens: Record<string, string> = { admin: (await relay.registry.exchange(invite.token)).token };
   const members: Record<string, string> = { admin: invite.member.id };
   for (const role of roles) {
     const i = await relay.registry.invite(workspace.id, { name: role, role, expiresInSeconds: 3600 });
-    tokens[role] = i.token;
+    tokens[role] = (await relay.registry.exchange(i.token)).token;
     members[role] = i.member.id;
   }
   return { workspaceId: workspace.id, tokens, members };
@@ -55,9 +57,16 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Opens a raw socket and reports how it ended: the close code and reason, and any frames received. */
-export function rawConnect(url: string, headers: Record<string, string> = {}) {
-  const ws = new WebSocket(url, { headers });
+/**
+ * Opens a raw socket and reports how it ended: the close code and reason, and any frames received.
+ * A `token` in the URL is sent the way Outpost clients send it (a subprotocol, see
+ * sync-server/auth/transport.ts) unless `via: 'query'` keeps it in the URL, as stock clients do.
+ */
+export function rawConnect(url: string, headers: Record<string, string> = {}, { via = 'protocol' }: { via?: 'protocol' | 'query' } = {}) {
+  const u = new URL(url);
+  const token = u.searchParams.get('token');
+  if (via === 'protocol') u.searchParams.delete('token');
+  const ws = new WebSocket(u.toString(), via === 'protocol' && token !== null ? authProtocols(token) : [], { headers });
   const frames: Uint8Array[] = [];
   ws.on('message', (data: Buffer) => frames.push(new Uint8Array(data)));
   const closed = new Promise<{ code: number; reason: string }>((resolve) => {

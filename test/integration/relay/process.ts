@@ -43,7 +43,17 @@ export async function operatorKey(dataDir: string) {
   return (await readFile(join(dataDir, 'operator.key'), 'utf8')).trim();
 }
 
+/** Creates a workspace with the operator key and exchanges the first admin's invite: `admin.token` is their credential. */
 export async function createWorkspaceOver(httpUrl: string, key: string) {
   const res = await fetch(`${httpUrl}/admin/workspaces`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Crash' }) });
-  return (await res.json()) as { workspace: { id: string }; invite: { token: string } };
+  const created = (await res.json()) as { workspace: { id: string }; invite: { token: string; link: string } };
+  return { ...created, admin: await exchangeOver(httpUrl, created.invite.token) };
+}
+
+/** `POST /auth/exchange`: an invite for a member credential. */
+export async function exchangeOver(httpUrl: string, invite: string, installId?: string) {
+  const res = await fetch(`${httpUrl}/auth/exchange`, { method: 'POST', headers: { authorization: `Bearer ${invite}`, 'content-type': 'application/json' }, body: JSON.stringify(installId ? { installId } : {}) });
+  const body = (await res.json()) as { token: string; expiresAt: string; renewAfter: string; member: { id: string }; error?: string };
+  if (!res.ok) throw new Error(`exchange refused (${res.status}): ${body.error}`);
+  return body;
 }

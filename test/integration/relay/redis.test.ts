@@ -25,9 +25,9 @@ describe('relay: two relays on one Redis', () => {
   it('clients on different relays converge; killing one loses nothing acknowledged; revocation crosses relays', async () => {
     const a = await relayOnRedis();
     const b = await relayOnRedis();
-    const { workspace, invite } = await createWorkspaceOver(a.httpUrl, await operatorKey(a.dataDir));
-    const onA = client({ wsUrl: [a.wsUrl, b.wsUrl] }, workspace.id, 'records', invite.token);
-    const onB = client(b, workspace.id, 'records', invite.token);
+    const { workspace, admin } = await createWorkspaceOver(a.httpUrl, await operatorKey(a.dataDir));
+    const onA = client({ wsUrl: [a.wsUrl, b.wsUrl] }, workspace.id, 'records', admin.token);
+    const onB = client(b, workspace.id, 'records', admin.token);
     cleanup.push(async () => onA.destroy(), async () => onB.destroy());
     await Promise.all([onA.whenSynced, onB.whenSynced]);
 
@@ -39,7 +39,7 @@ describe('relay: two relays on one Redis', () => {
     await waitFor(() => onA.status.get().unsaved === 0, 10_000, 'acks');
     await a.kill('SIGKILL');
     // A fresh client on the surviving relay sees everything A acknowledged (from Redis, not from onA).
-    const fresh = client(b, workspace.id, 'records', invite.token, new Y.Doc());
+    const fresh = client(b, workspace.id, 'records', admin.token, new Y.Doc());
     cleanup.push(async () => fresh.destroy());
     await fresh.whenSynced;
     expect([...Array(200).keys()].filter((i) => fresh.doc.getMap('leads').get(`acked${i}`) !== i)).toEqual([]);
@@ -53,14 +53,14 @@ describe('relay: two relays on one Redis', () => {
     const c = await relayOnRedis();
     const member = await fetch(`${c.httpUrl}/admin/workspaces/${workspace.id}/invites`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${invite.token}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'Temp', role: 'member' }),
     }).then((r) => r.json() as Promise<{ token: string; member: { id: string } }>);
     const temp = client(b, workspace.id, 'records', member.token);
     cleanup.push(async () => temp.destroy());
     await temp.whenSynced;
     const revokedAt = Date.now();
-    await fetch(`${c.httpUrl}/admin/workspaces/${workspace.id}/members/${member.member.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${invite.token}` } });
+    await fetch(`${c.httpUrl}/admin/workspaces/${workspace.id}/members/${member.member.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${admin.token}` } });
     await waitFor(() => temp.status.get().connection === 'refused', 5000, 'revocation via fan-out');
     expect(Date.now() - revokedAt).toBeLessThan(5000);
   });
