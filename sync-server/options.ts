@@ -1,5 +1,6 @@
 import type { Storage } from './storage/types.ts';
 import type { Clock } from './auth/tokens.ts';
+import { CREDENTIAL_DAYS } from './auth/lifetimes.ts';
 
 /** Every limit names the failure it prevents. */
 export type Limits = {
@@ -94,7 +95,7 @@ export const defaultOptions: RelayOptions = {
   limits: defaultLimits,
   allowQueryToken: false,
   openSignup: false,
-  credentialSeconds: 30 * 86400,
+  credentialSeconds: CREDENTIAL_DAYS * 86400,
   log: (line) => console.log(line),
 };
 

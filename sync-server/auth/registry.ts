@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Storage } from '../storage/types.ts';
 import { ROLES, type Role } from './roles.ts';
+import { CREDENTIAL_DAYS, MAX_INVITE_DAYS } from './lifetimes.ts';
 import { EXPIRED_REASON, mintToken, systemClock, verifyToken, type Clock, type TokenKeys, type TokenClaims } from './tokens.ts';
 
 /**
@@ -57,9 +58,8 @@ export type RegistryOptions = {
   credentialSeconds?: number;
 };
 
-export const DEFAULT_CREDENTIAL_SECONDS = 30 * 86400;
-/** Invites are single use and short-lived: a link that sits in a chat log stops working soon. */
-export const MAX_INVITE_DAYS = 30;
+export const DEFAULT_CREDENTIAL_SECONDS = CREDENTIAL_DAYS * 86400;
+export { MAX_INVITE_DAYS };
 
 export type Registry = ReturnType<typeof createRegistry>;
 

@@ -11,6 +11,12 @@ export const relayUsage = `Usage: npm run relay -- [flags]        (flags overrid
   --secret SECRET             token signing secret (env OUTPOST_RELAY_SECRET; default: generated, kept in storage)
   --allow-origin ORIGIN       allowed browser origin, repeatable, may end in * (env OUTPOST_RELAY_ORIGINS, comma-separated)
                               extension origins are always allowed
+  --public-url URL            the address members reach the relay at (ws:// or wss://), used in invite links
+  --allow-query-token         accept ?token= in the URL, for stock y-websocket clients (Outpost clients send it
+                              as a WebSocket subprotocol); off by default because proxies log URLs
+  --open-signup               anyone may create a workspace from the extension (default: a creation token from
+                              \`admin creation-token\` is needed)
+  --credential-days N         lifetime of a member credential (default 30; renewed while in use)
   --max-frame-bytes N  --max-doc-bytes N  --connections-per-ip N  --messages-per-second N
   --idle-timeout-ms N  --room-idle-ms N  --pre-ready-deadline-ms N  --recheck-ms N
 Admin: npm run relay -- admin --help`;
@@ -40,11 +46,15 @@ export function parseRelayArgs(argv: string[], env: NodeJS.ProcessEnv): { ok: tr
         'redis-prefix': { type: 'string' },
         secret: { type: 'string' },
         'allow-origin': { type: 'string', multiple: true },
+        'public-url': { type: 'string' },
+        'allow-query-token': { type: 'boolean' },
+        'open-signup': { type: 'boolean' },
+        'credential-days': { type: 'string' },
         ...Object.fromEntries(Object.keys(limitFlags).map((k) => [k, { type: 'string' as const }])),
       },
       strict: true,
     });
-    const v = values as Record<string, string | string[] | undefined>;
+    const v = values as Record<string, string | string[] | boolean | undefined>;
     const extraOrigins = [...((v['allow-origin'] as string[] | undefined) ?? []), ...(env.OUTPOST_RELAY_ORIGINS?.split(',').filter(Boolean) ?? [])];
     const limits: Record<string, number> = {};
     for (const [flag, key] of Object.entries(limitFlags)) if (v[flag] !== undefined) limits[key] = positiveInt.parse(v[flag], { error: () => `--${flag} must be a positive integer` });
@@ -59,6 +69,10 @@ export function parseRelayArgs(argv: string[], env: NodeJS.ProcessEnv): { ok: tr
       limits,
     };
     if (v['redis-prefix']) options.redisPrefix = v['redis-prefix'] as string;
+    if (v['public-url']) options.publicUrl = z.string().regex(/^wss?:\/\/[^/\s]+$/).parse(v['public-url'], { error: () => '--public-url must look like wss://relay.example.com (no path)' });
+    if (v['allow-query-token']) options.allowQueryToken = true;
+    if (v['open-signup']) options.openSignup = true;
+    if (v['credential-days']) options.credentialSeconds = Math.round(z.coerce.number().positive().max(365).parse(v['credential-days'], { error: () => '--credential-days must be a number of days from 1 to 365' }) * 86400);
     return { ok: true, options };
   } catch (error) {
     const message = error instanceof z.ZodError ? error.issues.map((i) => i.message).join('; ') : error instanceof Error ? error.message : String(error);

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { ROLES } from '../auth/roles.ts';
-import { CREATION_TOKEN_PREFIX, MAX_INVITE_DAYS, RegistryError, type Registry } from '../auth/registry.ts';
+import { DEFAULT_INVITE_DAYS, MAX_INVITE_DAYS } from '../auth/lifetimes.ts';
+import { CREATION_TOKEN_PREFIX, RegistryError, type Registry } from '../auth/registry.ts';
 import { BackupError, type Backups } from '../backup.ts';
 import { HttpError, bearer, readBody, readJson, sendJson } from './respond.ts';
 
@@ -16,8 +17,8 @@ import { HttpError, bearer, readBody, readJson, sendJson } from './respond.ts';
  * workspace admin's credential administers that workspace only; listing members takes any
  * member's credential.
  */
-const CreateWorkspace = z.object({ name: z.string().trim().min(1).max(200), adminName: z.string().trim().min(1).max(200).default('Admin'), expiresInDays: z.number().positive().max(MAX_INVITE_DAYS).default(7) });
-const CreateInvite = z.object({ name: z.string().trim().min(1).max(200), role: z.enum(ROLES), expiresInDays: z.number().positive().max(MAX_INVITE_DAYS).default(7), memberId: z.string().min(1).max(100).optional() });
+const CreateWorkspace = z.object({ name: z.string().trim().min(1).max(200), adminName: z.string().trim().min(1).max(200).default('Admin'), expiresInDays: z.number().positive().max(MAX_INVITE_DAYS).default(DEFAULT_INVITE_DAYS) });
+const CreateInvite = z.object({ name: z.string().trim().min(1).max(200), role: z.enum(ROLES), expiresInDays: z.number().positive().max(MAX_INVITE_DAYS).default(DEFAULT_INVITE_DAYS), memberId: z.string().min(1).max(100).optional() });
 const ChangeRole = z.object({ role: z.enum(ROLES) });
 const CreationTokenInput = z.object({ expiresInDays: z.number().positive().max(365).default(7), note: z.string().max(200).default('') });
 const ExchangeInput = z.object({ installId: z.string().min(8).max(100).optional() });

@@ -1,3 +1,4 @@
+import { DEFAULT_INVITE_DAYS } from '../../../sync-server/auth/lifetimes.ts';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Role } from '../../domain/index.ts';
 import type { TeamMember, TeamPort } from '../ports.ts';
@@ -81,7 +82,7 @@ function MemberRow({ m, me, model, ro }: { m: TeamMember; me: boolean; model: Te
 }
 
 function InviteForm({ model }: { model: TeamModel }) {
-  const [d, setD] = useState<InviteDraft>({ name: '', role: 'member', days: '30' });
+  const [d, setD] = useState<InviteDraft>({ name: '', role: 'member', days: String(DEFAULT_INVITE_DAYS) });
   const [busy, setBusy] = useState(false);
   const invite = model.invite.value;
   const error = model.errors.value.invite;

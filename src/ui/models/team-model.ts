@@ -2,11 +2,10 @@ import { signal } from '@preact/signals';
 import type { Role } from '../../domain/index.ts';
 import type { TeamInvite, TeamMember, TeamPort } from '../ports.ts';
 import { fieldErrors } from './errors.ts';
+import { MAX_INVITE_DAYS } from '../../../sync-server/auth/lifetimes.ts';
 
 export type InviteDraft = { name: string; role: Role; days: string };
 export type InviteInput = { name: string; role: Role; expiresInDays: number };
-/** The relay refuses longer invites (sync-server/http/admin.ts). */
-const MAX_INVITE_DAYS = 3650;
 
 /** The invite form checked before anything is sent: one sentence per bad field. */
 export function readInviteDraft(d: InviteDraft): { ok: true; input: InviteInput } | { ok: false; error: string } {

@@ -18,8 +18,9 @@ describe('relay: admin command line, flags, /metrics', () => {
     const viewer = out.json();
 
     const t = await startTestRelay({ dataDir: temp.dir });
-    const c = client(t.relay, workspace.id, 'records', viewer.token);
-    await c.whenSynced; // the token minted offline is valid: the secret lives in storage
+    expect(viewer.link).toBe(`ws://127.0.0.1:1234/#token=${viewer.token}`);
+    const c = client(t.relay, workspace.id, 'records', (await t.relay.registry.exchange(viewer.token)).token);
+    await c.whenSynced; // the invite minted offline is valid: the secret lives in storage
     const url = ['--url', t.relay.httpUrl, '--data', temp.dir];
     expect(await runAdmin(['members', '--workspace', workspace.id, ...url], out.print)).toBe(0);
     expect(out.json().members.map((m: { role: string }) => m.role).sort()).toEqual(['admin', 'viewer']);

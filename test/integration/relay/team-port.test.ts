@@ -11,7 +11,8 @@ describe('TeamPort over the relay admin API', () => {
   afterAll(async () => { await t.stop(); });
 
   const adminPort = async () => {
-    const { workspace, invite } = await t.relay.registry.createWorkspace('Acme', 'Ann');
+    const { workspace, invite: first } = await t.relay.registry.createWorkspace('Acme', 'Ann');
+    const invite = await t.relay.registry.exchange(first.token);
     return relayTeamPort({ url: t.relay.wsUrl, token: invite.token, workspaceId: workspace.id, memberId: invite.member.id, role: 'admin' });
   };
 
@@ -22,7 +23,7 @@ describe('TeamPort over the relay admin API', () => {
     const invite = await team.invite({ name: 'Mo', role: 'member', expiresInDays: 30 });
     const parsed = parseInvite(invite.link);
     expect(parsed).toMatchObject({ url: t.relay.wsUrl, workspaceId: team.relay.workspaceId, memberId: invite.member.id, role: 'member' });
-    const c = client(t.relay, parsed.workspaceId, 'records', parsed.token);
+    const c = client(t.relay, parsed.workspaceId, 'records', (await t.relay.registry.exchange(parsed.token)).token);
     await c.whenSynced;
     await team.revoke(invite.member.id);
     await waitFor(() => c.status.get().connection === 'refused', 5000, 'revoked member refused');
@@ -32,7 +33,7 @@ describe('TeamPort over the relay admin API', () => {
   it('a member reads the list but cannot administer; a token of another workspace is refused', async () => {
     const team = await adminPort();
     const invite = await team.invite({ name: 'Mia', role: 'member', expiresInDays: 1 });
-    const asMember = relayTeamPort({ ...parseInvite(invite.link), role: 'member' });
+    const asMember = relayTeamPort({ ...parseInvite(invite.link), token: (await t.relay.registry.exchange(parseInvite(invite.link).token)).token, role: 'member' });
     expect((await asMember.members()).map((m) => m.name).sort()).toEqual(['Ann', 'Mia']);
     await expect(asMember.invite({ name: 'X', role: 'admin', expiresInDays: 1 })).rejects.toThrow('Only admins of this workspace can do that.');
     await expect(asMember.setRole(invite.member.id, 'admin')).rejects.toThrow(/Only admins/);
@@ -59,7 +60,8 @@ describe('TeamPort over the relay admin API', () => {
 
   it('says so when the relay is down', async () => {
     const other = await startTestRelay();
-    const { workspace, invite } = await other.relay.registry.createWorkspace('Gone');
+    const { workspace, invite: first } = await other.relay.registry.createWorkspace('Gone');
+    const invite = await other.relay.registry.exchange(first.token);
     const team = relayTeamPort({ url: other.relay.wsUrl, token: invite.token, workspaceId: workspace.id, memberId: invite.member.id, role: 'admin' });
     expect(await team.members()).toHaveLength(1);
     await other.stop();
