@@ -126,7 +126,8 @@ export function createRegistry(storage: Storage, keys: TokenKeys, options: Regis
       if (!access.ok) throw new RegistryError(access.code === 'notFound' ? 'notFound' : 'unauthorized', access.reason);
       const workspace = await registry.getWorkspace(claims.ws);
       if (!workspace) throw new RegistryError('notFound', 'This workspace does not exist on the relay.');
-      const mine = JSON.stringify({ at: now().toISOString(), installId: installId ?? null });
+      // The nonce makes this claim ours alone, even for two exchanges within one millisecond.
+      const mine = JSON.stringify({ at: now().toISOString(), installId: installId ?? null, nonce: newId() });
       const stored = await storage.setMetaIfAbsent(usedInviteKey(claims.jti), mine);
       if (stored !== mine) {
         const used = UsedInvite.parse(JSON.parse(stored));
@@ -156,7 +157,7 @@ export function createRegistry(storage: Storage, keys: TokenKeys, options: Regis
       const record = await getJson(CreationToken, creationKey(token));
       if (!record) throw new RegistryError('unauthorized', 'This workspace creation token is not known to this relay: ask the relay operator for one.');
       if (Date.parse(record.expiresAt) <= now().getTime()) throw new RegistryError('unauthorized', 'This workspace creation token expired: ask the relay operator for a new one.');
-      const mine = now().toISOString();
+      const mine = JSON.stringify({ at: now().toISOString(), nonce: newId() });
       if ((await storage.setMetaIfAbsent(creationUsedKey(token), mine)) !== mine) throw new RegistryError('unauthorized', 'This workspace creation token was already used: each one creates one workspace.');
     },
     async listMembers(workspaceId: string): Promise<Member[]> {
