@@ -63,7 +63,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   let closing = false;
   // The token travels as a subprotocol (`auth.<token>`): answer with `outpost`, never echo the token.
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, handleProtocols: (offered) => selectProtocol(offered) });
-  const handleForm = createFormHandler({ rooms, writer, metrics, postsPerMinute: limits.formPostsPerMinute, addressTableSize: limits.formAddressTableSize });
+  const handleForm = createFormHandler({ rooms, writer, metrics, postsPerMinute: limits.formPostsPerMinute, addressTableSize: limits.formAddressTableSize, now: options.clock && (() => options.clock!().getTime()) });
   const backups = createBackups({ storage, writer, rooms, registry });
   const routes = createRoutes({ registry, operatorKey, metrics, options, onAccessChanged: watchdogs.accessChanged, handleForm, backups, publicUrl: () => publicUrl });
   // headersTimeout is the pre-auth deadline for a client that never finishes its request.

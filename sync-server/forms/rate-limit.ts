@@ -3,8 +3,8 @@
  * table of at most `maxAddresses` entries. It never forgets an address that is being limited to
  * make room for others, and never wipes the table.
  *
- * Two segments, like a segmented LRU: an address seen once sits in `probation`; on its second
- * post within the window it moves to `protected`. A flood of one-shot addresses (the only way to
+ * Two segments, like a segmented LRU: an address seen once sits in `probation`; a post while
+ * its bucket is not yet full again moves it to `protected`. A flood of one-shot addresses (the only way to
  * fill the table) only churns probation, oldest first, so an address that has spent its
  * allowance keeps its empty bucket. Protected entries are dropped, oldest first, only when
  * probation is empty, and an address whose bucket has refilled goes back to probation.
@@ -48,10 +48,11 @@ export function createRateLimiter({ perMinute, maxAddresses }: { perMinute: numb
         return false;
       }
       refill(bucket, now);
+      // A bucket that had refilled carried no history: like a first post, it goes to probation.
+      const wasFull = bucket.tokens >= perMinute;
       const limited = bucket.tokens < 1;
       if (!limited) bucket.tokens -= 1;
-      // Back to full: nothing to remember beyond one fresh post.
-      (bucket.tokens >= perMinute - 1 ? probation : protectedSeg).set(address, bucket);
+      (wasFull ? probation : protectedSeg).set(address, bucket);
       return limited;
     },
     get size() {

@@ -10,7 +10,7 @@ import { parseFormBody, readSubmission, type WebFormConfig } from '../forms/subm
 import { createRateLimiter } from '../forms/rate-limit.ts';
 import { HttpError, readBody, sendJson, sendText } from './respond.ts';
 
-export type FormDeps = { rooms: RoomManager; writer: DurableWriter; metrics: Metrics; postsPerMinute: number; addressTableSize: number };
+export type FormDeps = { rooms: RoomManager; writer: DurableWriter; metrics: Metrics; postsPerMinute: number; addressTableSize: number; now?: () => number };
 
 /**
  * `POST /forms/<workspaceId>/<formId>`: a public web-to-lead form. Any site may post (CORS *).
@@ -19,7 +19,7 @@ export type FormDeps = { rooms: RoomManager; writer: DurableWriter; metrics: Met
  */
 export function createFormHandler(deps: FormDeps) {
   const limiter = createRateLimiter({ perMinute: deps.postsPerMinute, maxAddresses: deps.addressTableSize });
-  const rateLimited = (ip: string) => limiter.hit(ip);
+  const rateLimited = (ip: string) => limiter.hit(ip, deps.now?.() ?? Date.now());
 
   return async function handleForm(req: IncomingMessage, res: ServerResponse, path: string[]) {
     res.setHeader('access-control-allow-origin', '*');
