@@ -61,11 +61,7 @@ export function createBackups({ storage, registry, writer, rooms }: BackupDeps) 
       const updates = new Map<string, Uint8Array>();
       for (const [name, data] of Object.entries(file.rooms)) {
         const update = fromBase64(data);
-        try {
-          Y.applyUpdate(new Y.Doc(), update);
-        } catch {
-          throw new BackupError(`Room ${name} in the backup is damaged; nothing was restored.`);
-        }
+        if (!wholeUpdate(update)) throw new BackupError(`Room ${name} in the backup is damaged; nothing was restored.`);
         updates.set(name, update);
       }
       let metaWritten = 0;
@@ -99,3 +95,15 @@ export function createBackups({ storage, registry, writer, rooms }: BackupDeps) 
 export type Backups = ReturnType<typeof createBackups>;
 
 export class BackupError extends Error {}
+
+/** A room's whole state: it decodes, and applies to an empty doc with nothing left pending. */
+function wholeUpdate(update: Uint8Array): boolean {
+  try {
+    Y.decodeUpdate(update);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, update);
+    return !doc.store.pendingStructs && !doc.store.pendingDs;
+  } catch {
+    return false;
+  }
+}

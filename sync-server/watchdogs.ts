@@ -19,7 +19,9 @@ export function startWatchdogs({ connections, registry, limits, fanout }: { conn
       }
       if (workspaceId && conn.claims.ws !== workspaceId) continue;
       const access = await registry.recheck(conn.claims).catch(() => null);
-      if (!access) continue; // storage hiccup: keep the connection, check again next round
+      // A storage hiccup, or a store that lost the workspace (wiped, about to be restored): keep the
+      // connection and check again next round. Workspaces are never deleted, members are revoked.
+      if (!access || (!access.ok && access.code === 'notFound')) continue;
       if (!access.ok) conn.close(CloseCode[access.code], access.reason);
       else conn.role = access.member.role;
     }

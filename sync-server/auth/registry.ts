@@ -209,6 +209,8 @@ export function createRegistry(storage: Storage, keys: TokenKeys, options: Regis
      */
     async recheck(claims: TokenClaims, { checkExpiry = false } = {}): Promise<Access> {
       const member = await getMember(claims.ws, claims.sub);
+      // No workspace record at all: the store lost it (a wipe before a restore), nobody revoked anything.
+      if (!member && !(await registry.getWorkspace(claims.ws))) return { ok: false, code: 'notFound', reason: 'This workspace does not exist on the relay.' };
       if (!member || member.revokedAt) return { ok: false, code: 'forbidden', reason: 'Your access to this workspace was revoked.' };
       if (claims.gen !== member.generation) return { ok: false, code: 'forbidden', reason: 'This sign-in was revoked and no longer works: use the newest invite link your admin sent.' };
       if (await storage.getMeta(revokedTokenKey(claims.jti))) return { ok: false, code: 'forbidden', reason: 'This invite was revoked.' };

@@ -89,7 +89,7 @@ export async function runAdmin(argv: string[], print: (s: string) => void = cons
   try {
     if (!known.includes(command)) throw new UsageError(`Unknown command ${command}`);
     if (!['backup', 'restore'].includes(command) && positionals.length) throw new UsageError(`Unexpected argument ${positionals[0]}`);
-    conn = await connectAdmin(flags);
+    conn = await connectAdmin(flags, command);
     print(`Acting on ${conn.where}`);
     const { api, publicUrl } = conn;
     const withLink = <T extends { token: string }>(r: T) => ({ ...r, link: inviteLinkFor(publicUrl, r.token) });
@@ -138,7 +138,7 @@ export async function runAdmin(argv: string[], print: (s: string) => void = cons
 
 class UsageError extends Error {}
 
-async function connectAdmin(flags: Flags): Promise<Connected> {
+async function connectAdmin(flags: Flags, command: string): Promise<Connected> {
   const s = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
   const dataDir = resolve(s('data') ?? './relay-data');
   const explicitPublic = s('public-url');
@@ -165,7 +165,9 @@ async function connectAdmin(flags: Flags): Promise<Connected> {
       return { api: remoteApi(info.httpUrl, key), where: `the relay running at ${info.httpUrl} on ${dataDir}`, publicUrl: explicitPublic ?? info.publicUrl, close: async () => {} };
     }
   }
-  const secret = s('secret') ?? (await storage.setMetaIfAbsent('jwt-secret', newSecret()));
+  // Backups and restores mint nothing: a folder being restored must get the backup's secret, not a new one.
+  const mints = !['backup', 'restore'].includes(command);
+  const secret = s('secret') ?? (mints ? await storage.setMetaIfAbsent('jwt-secret', newSecret()) : ((await storage.getMeta('jwt-secret')) ?? 'none-yet'));
   const registry = createRegistry(storage, keysFromSecret(secret));
   const info = s('redis') ? undefined : await readRelayInfo(dataDir);
   const where = s('redis') ? `Redis ${redactUrl(s('redis')!)} (prefix ${s('redis-prefix') ?? 'outpost:'}), directly` : `the relay data folder ${dataDir} (relay stopped; LevelDB opened directly)`;
