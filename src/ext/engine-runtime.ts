@@ -4,6 +4,7 @@ import { carryWorkspace } from '../store/carry.ts';
 import { handleEngineMessage } from '../bridge/host.ts';
 import type { Profile } from './profile.ts';
 import { connectRelay, type RelayConnection } from './relay.ts';
+import { localStorageArea } from './browser-storage.ts';
 
 /**
  * Starts the profile's one engine (offscreen document in Chrome, background page in Firefox)
@@ -16,7 +17,7 @@ export function startEngine(profile: Profile): { engine: Engine; relay: RelayCon
     // A member joining a team gets the config from the relay; only a local or admin profile seeds.
     seed: profile.role === 'admin',
   });
-  const relay = profile.relay ? connectRelay(engine, profile) : null;
+  const relay = profile.relay ? connectRelay(engine, profile, localStorageArea) : null;
   // Merging the same docs again adds nothing, so this may run at every start until the profile changes.
   if (profile.carryFrom) void carryWorkspace(engine, profile.carryFrom).catch((e: unknown) => console.error('Outpost: could not bring the records on this device over', e));
   const listener = (message: unknown, sender: { id?: string; url?: string; tab?: unknown }, sendResponse: (r: unknown) => void) => {

@@ -2,6 +2,8 @@ import { browser } from 'wxt/browser';
 import type { Role } from '../domain/index.ts';
 import type { ProfileInfo, ProfilePort } from '../ui/ports.ts';
 import { loadOrCreateProfile, PROFILE_KEY, type KeyValueStorage, type Profile } from './profile.ts';
+import { credentialFrom, exchangeInvite } from './credential.ts';
+import { newId } from '../domain/index.ts';
 
 /** Set once the user made the first-run choice; before that the UI offers "just me" / "join". */
 export const ONBOARDED_KEY = 'outpost.onboarded';
@@ -54,9 +56,6 @@ export function relayBases(address: string): { http: string; ws: string } {
   return { http: `${secure ? 'https' : 'http'}://${u.host}`, ws: `${secure ? 'wss' : 'ws'}://${u.host}` };
 }
 
-/** The first admin's token is this browser's key to the workspace: longer-lived than an invite. */
-const CREATOR_TOKEN_DAYS = 365;
-
 async function restartEngine() {
   await browser.runtime.sendMessage({ target: 'background', type: 'restart-engine' });
 }
@@ -76,31 +75,55 @@ export function profilePort(storage: KeyValueStorage): ProfilePort {
     async join({ name, email, invite, carry }) {
       const i = parseInvite(invite);
       const before = await loadOrCreateProfile(storage);
+      const installId = before.installId ?? newId();
+      // The invite is single use: it is exchanged now for this member's own credential, so a used
+      // or expired one is reported here, next to the link, rather than after the switch.
+      const answer = await exchangeInvite({ url: i.url, invite: i.token, installId });
       // "Bring what is on this device": the records of the local workspace used so far join the
-      // team's. Never from another team's workspace: that is not this user's to share.
+      // team's. Never from another team's workspace: that is not this user's to share. Rejoining the
+      // same workspace (a lapsed sign-in, or after leaving with a kept copy) keeps its docs as they are.
       const from = carry && !before.relay && before.workspaceId !== i.workspaceId ? before.workspaceId : undefined;
       switching.workspace = true;
-      const profile: Profile = { workspaceId: i.workspaceId, memberId: i.memberId, role: i.role, name: name.trim(), ...(email?.trim() ? { email: email.trim() } : {}), relay: { url: i.url, token: i.token }, ...(from ? { carryFrom: from } : {}) };
+      const profile: Profile = {
+        workspaceId: i.workspaceId, memberId: answer.member.id, role: answer.member.role as Role, name: name.trim(), ...(email?.trim() ? { email: email.trim() } : {}),
+        relay: credentialFrom(i.url, answer), installId, ...(from ? { carryFrom: from } : {}),
+      };
       await storage.set(PROFILE_KEY, profile);
       await storage.set(ONBOARDED_KEY, true);
       await restartEngine();
     },
-    async create({ name, email, relay, operatorKey, workspaceName, carry }) {
+    async create({ name, email, relay, creationToken, workspaceName, carry }) {
       const bases = relayBases(relay);
+      const token = creationToken.trim();
       let res: Response;
       try {
         res = await fetch(`${bases.http}/admin/workspaces`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${operatorKey.trim()}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ name: workspaceName.trim() || 'Our team', adminName: name.trim() || 'Admin', expiresInDays: CREATOR_TOKEN_DAYS }),
+          headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
+          body: JSON.stringify({ name: workspaceName.trim() || 'Our team', adminName: name.trim() || 'Admin' }),
         });
       } catch {
         throw new Error(`No relay answers at ${bases.http}: check the address and that the relay runs.`);
       }
       const body = (await res.json().catch(() => ({}))) as { error?: string; invite?: { token: string } };
-      if (res.status === 401) throw new Error('The relay refused this operator key: it is in operator.key in the relay\'s data folder.');
+      if (res.status === 401) throw new Error(body.error ?? 'The relay refused to create a workspace: ask its operator for a workspace creation token.');
       if (!res.ok || !body.invite) throw new Error(body.error ?? `The relay answered ${res.status}.`);
       await port.join({ name, email, carry, invite: `${bases.ws}/#token=${body.invite.token}` });
+    },
+    async leave({ keep }) {
+      const p = await loadOrCreateProfile(storage);
+      if (!p.relay) throw new Error('This workspace is not on a team relay: there is nothing to leave.');
+      switching.workspace = true;
+      // Keep: this device goes on with its copy of the workspace, local only, until a new invite
+      // joins it again (edits made meanwhile then sync). Otherwise: a new, empty local workspace;
+      // the old copy stays on this device and comes back if an invite to it is used here.
+      const next: Profile = keep
+        ? { workspaceId: p.workspaceId, memberId: p.memberId, role: 'admin', name: p.name, ...(p.email ? { email: p.email } : {}), ...(p.installId ? { installId: p.installId } : {}) }
+        : { workspaceId: `local-${newId()}`, memberId: newId(), role: 'admin', name: p.name, ...(p.email ? { email: p.email } : {}), ...(p.installId ? { installId: p.installId } : {}) };
+      await storage.set(PROFILE_KEY, next);
+      // First run again: "Join my team" takes the new invite (or "just me" goes on locally).
+      await storage.set(ONBOARDED_KEY, false);
+      await restartEngine();
     },
   };
   return port;

@@ -1,4 +1,5 @@
 import { newId, type Role } from '../domain/index.ts';
+import type { RelayCredential } from './credential.ts';
 
 /** Who this browser profile is in which workspace, kept in extension storage. */
 export type Profile = {
@@ -7,7 +8,10 @@ export type Profile = {
   role: Role;
   name: string;
   email?: string;
-  relay?: { url: string; token: string };
+  /** The team relay and this member's sign-in to it (src/ext/credential.ts): an invite until exchanged, then a credential renewed while in use. */
+  relay?: RelayCredential;
+  /** Random per browser profile: lets an invite exchange whose answer was lost be retried. */
+  installId?: string;
   /** A workspace on this device whose records join this one when the engine starts (first run: "bring what is here"). */
   carryFrom?: string;
 };
@@ -46,3 +50,6 @@ export async function loadOrCreateProfile(storage: KeyValueStorage): Promise<Pro
     return profile;
   });
 }
+
+/** This browser profile's install id (made once; profiles stored before it get one from their member id). */
+export const installIdOf = (p: Profile) => p.installId ?? `member-${p.memberId}`;

@@ -59,7 +59,7 @@ export function DashboardApp({ models }: { models: AppModels }) {
         {route.view === 'home' && <HomePane models={models} searchRef={searchRef} />}
         {route.view === 'table' && <TableView key={route.type} type={route.type} ports={ports} config={config} nav={nav} undo={undo} />}
         {route.view === 'board' && <Board pipelineId={route.pipelineId} ports={ports} config={config} nav={nav} undo={undo} />}
-        {route.view === 'admin' && <AdminView write={ports.write} config={config} team={ports.team} />}
+        {route.view === 'admin' && <AdminView write={ports.write} config={config} team={ports.team} profiles={ports.profiles} />}
         {route.view === 'insights' && <InsightsView read={ports.read} />}
         {route.view === 'import' && models.importer && <ImportView model={models.importer} config={config} nav={nav} />}
         {route.view === 'export' && ports.io && <ExportView key={routeHash(route)} io={ports.io} read={ports.read} config={config} start={route} />}

@@ -100,8 +100,13 @@ export type ProfilePort = {
   justMe(input: { name: string; email?: string }): Promise<void>;
   /** Joins with an invite link (relay URL + token); restarts the engine on the new workspace. */
   join(input: { name: string; email?: string; invite: string; carry?: boolean }): Promise<void>;
-  /** Creates a workspace on a relay (operator key from its data folder) and joins it as its first admin. */
-  create(input: { name: string; email?: string; relay: string; operatorKey: string; workspaceName: string; carry?: boolean }): Promise<void>;
+  /**
+   * Creates a workspace on a relay and joins it as its first admin. `creationToken` is minted by
+   * the relay operator (`admin creation-token`); empty for a relay open to sign-ups.
+   */
+  create(input: { name: string; email?: string; relay: string; creationToken: string; workspaceName: string; carry?: boolean }): Promise<void>;
+  /** Leaves the team workspace: keep this device's copy as a local workspace, or start an empty one. A new invite joins again. */
+  leave(input: { keep: boolean }): Promise<void>;
 };
 
 /** A file the user picked, read lazily (a 50 MB file is refused before it is read). */

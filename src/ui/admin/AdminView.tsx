@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { CUSTOM_FIELD_TYPES, type ConfigList } from '../../domain/index.ts';
-import type { TeamPort, WritePort } from '../ports.ts';
+import type { ProfilePort, TeamPort, WritePort } from '../ports.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import { createAdminModel, moved, type AdminModel } from '../models/admin-model.ts';
 import { TeamSection } from './TeamSection.tsx';
@@ -11,7 +11,7 @@ const LISTS: [Simple, string][] = [['leadStatuses', 'Lead statuses'], ['contactT
 type Item = { id: string; name: string; order: number; retired: boolean; category?: string };
 
 /** Admin settings; others see them read-only (and the engine refuses their writes anyway). */
-export function AdminView({ write, config, team }: { write: WritePort; config: ConfigModel; team?: TeamPort }) {
+export function AdminView({ write, config, team, profiles }: { write: WritePort; config: ConfigModel; team?: TeamPort; profiles?: ProfilePort }) {
   const model = useMemo(() => createAdminModel(write), []);
   const c = config.config.value;
   if (!c) return <p role="status">Loading settings…</p>;
@@ -33,7 +33,7 @@ export function AdminView({ write, config, team }: { write: WritePort; config: C
       <Pipelines config={config} model={model} ro={ro} />
       <CustomFields config={config} model={model} ro={ro} />
       <Members config={config} model={model} ro={ro} />
-      <TeamSection team={team} ro={ro} roster={{
+      <TeamSection team={team} ro={ro} onLeave={profiles && ((keep) => profiles.leave({ keep }))} roster={{
         members: () => config.config.value?.members.map((m) => ({ id: m.id, role: m.role, active: m.active !== false })) ?? [],
         add: (m) => write.admin({ action: 'addMember', id: m.id, name: m.name, role: m.role }),
         setRole: (id, role) => write.admin({ action: 'setMemberRole', id, role }),

@@ -1,4 +1,4 @@
-import { DEFAULT_INVITE_DAYS } from '../../../sync-server/auth/lifetimes.ts';
+import { DEFAULT_INVITE_DAYS, MAX_INVITE_DAYS } from '../../../sync-server/auth/lifetimes.ts';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Role } from '../../domain/index.ts';
 import type { TeamMember, TeamPort } from '../ports.ts';
@@ -9,7 +9,7 @@ const ROLES: [Role, string][] = [['admin', 'Admin'], ['member', 'Member'], ['vie
 const TITLE = 'Team relay: members and invites';
 
 /** Members and invites of the relay this workspace syncs through; a local workspace has none. */
-export function TeamSection({ team, ro, roster }: { team?: TeamPort; ro: boolean; roster?: Roster }) {
+export function TeamSection({ team, ro, roster, onLeave }: { team?: TeamPort; ro: boolean; roster?: Roster; onLeave?: (keep: boolean) => Promise<void> }) {
   if (!team) {
     return (
       <section class="admin-section" aria-labelledby="team-h">
@@ -19,7 +19,37 @@ export function TeamSection({ team, ro, roster }: { team?: TeamPort; ro: boolean
       </section>
     );
   }
-  return <RelayMembers team={team} roster={roster} ro={ro || team.relay.role !== 'admin'} />;
+  return (
+    <>
+      <RelayMembers team={team} roster={roster} ro={ro || team.relay.role !== 'admin'} />
+      {onLeave && <LeaveWorkspace onLeave={onLeave} />}
+    </>
+  );
+}
+
+/** The way out, and back: leave (keeping this device's copy or not), then join with a new invite. */
+function LeaveWorkspace({ onLeave }: { onLeave: (keep: boolean) => Promise<void> }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const leave = async (keep: boolean) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await onLeave(keep);
+    } catch (e) {
+      setError((e as Error).message);
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="admin-section" aria-labelledby="leave-h">
+      <h3 id="leave-h">Leave this workspace</h3>
+      <p class="hint">Signed out (your sign-in lapsed or was revoked) or moving to another team? Leave here, then choose "Join my team" with the new invite link. Joining the same workspace again keeps everything written on this device and syncs it. Want a file too? Export → JSON backup first.</p>
+      <button type="button" disabled={busy} onClick={() => void leave(true)}>Leave, keep a copy on this device</button>{' '}
+      <button type="button" disabled={busy} onClick={() => void leave(false)}>Leave and start an empty workspace</button>
+      {error && <p class="field-error" role="alert">{error}</p>}
+    </section>
+  );
 }
 
 function RelayMembers({ team, ro, roster }: { team: TeamPort; ro: boolean; roster?: Roster }) {
@@ -101,14 +131,14 @@ function InviteForm({ model }: { model: TeamModel }) {
           {ROLES.map(([r, label]) => <option key={r} value={r}>{label}</option>)}
         </select>
         <label for="inv-days">Valid for (days)</label>
-        <input id="inv-days" class="narrow" type="number" min="1" max="3650" step="1" value={d.days} onInput={(e) => setD({ ...d, days: (e.currentTarget as HTMLInputElement).value })} />
+        <input id="inv-days" class="narrow" type="number" min="1" max={MAX_INVITE_DAYS} step="1" value={d.days} onInput={(e) => setD({ ...d, days: (e.currentTarget as HTMLInputElement).value })} />
         <button type="submit" disabled={busy}>Create invite</button>
       </form>
       <div id="inv-err">{error && <p class="field-error" role="alert">{error}</p>}</div>
       {invite && (
         <>
           <CopyBox id="inv-link" label={`Invite link for ${invite.member.name}`} text={invite.link} rows={3} />
-          <p class="hint">Valid until {invite.expiresAt.slice(0, 16).replace('T', ' ')} UTC. Whoever has the link joins as {invite.member.role}: send it privately.</p>
+          <p class="hint">Valid until {invite.expiresAt.slice(0, 16).replace('T', ' ')} UTC. It works once: whoever uses it first joins as {invite.member.role}, so send it privately.</p>
         </>
       )}
     </>

@@ -11,7 +11,7 @@ export function FirstRun({ profiles, onDone }: { profiles: ProfilePort; onDone: 
   const [email, setEmail] = useState('');
   const [invite, setInvite] = useState('');
   const [relay, setRelay] = useState('');
-  const [operatorKey, setOperatorKey] = useState('');
+  const [creationToken, setCreationToken] = useState('');
   const [workspaceName, setWorkspaceName] = useState('');
   const [carry, setCarry] = useState(true);
   const [error, setError] = useState('');
@@ -26,7 +26,7 @@ export function FirstRun({ profiles, onDone }: { profiles: ProfilePort; onDone: 
       try {
         if (mode === 'me') await profiles.justMe({ name, email });
         else if (mode === 'team') await profiles.join({ name, email, invite, carry });
-        else await profiles.create({ name, email, relay, operatorKey, workspaceName, carry });
+        else await profiles.create({ name, email, relay, creationToken, workspaceName, carry });
         onDone();
       } catch (err) {
         setError((err as Error).message);
@@ -50,7 +50,7 @@ export function FirstRun({ profiles, onDone }: { profiles: ProfilePort; onDone: 
       {mode === 'create' && (
         <>
           {text('fr-relay', 'Relay address', relay, setRelay)}
-          {text('fr-key', 'Operator key (operator.key in the relay\'s data folder)', operatorKey, setOperatorKey, 'password')}
+          {text('fr-key', 'Workspace creation token (from the relay operator; empty if the relay is open to sign-ups)', creationToken, setCreationToken, 'password')}
           {text('fr-ws', 'Workspace name', workspaceName, setWorkspaceName)}
         </>
       )}

@@ -89,12 +89,15 @@ export function joinTeam(l: Launched, name: string, link: string): Promise<Page>
   return firstRun(l, 'Join my team (invite link)', name, 'Join team', (p) => p.getByLabel('Invite link (relay address and token)').fill(link));
 }
 
-/** "Create a team workspace on our relay" with the relay's address and operator key; returns the panel and the workspace id. */
+/**
+ * "Create a team workspace on our relay" with the relay's address and a workspace creation token
+ * the operator minted (the operator key never goes into the extension); returns the panel and the workspace id.
+ */
 export async function createWorkspaceInUi(l: Launched, name: string, relay: RelayProcess, workspaceName: string): Promise<{ panel: Page; workspaceId: string }> {
-  const key = await operatorKey(relay.dataDir);
+  const { token } = await postJson<{ token: string }>(`${relay.httpUrl}/admin/creation-tokens`, await operatorKey(relay.dataDir), { expiresInDays: 1 });
   const panel = await firstRun(l, 'Create a team workspace on our relay', name, 'Create workspace', async (p) => {
     await p.getByLabel('Relay address').fill(relay.wsUrl);
-    await p.getByLabel(/^Operator key/).fill(key);
+    await p.getByLabel(/^Workspace creation token/).fill(token);
     await p.getByLabel('Workspace name').fill(workspaceName);
   });
   const profile = (await panel.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get('outpost.profile'))) as { 'outpost.profile': { workspaceId: string } };
