@@ -18,10 +18,11 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { RelayProvider } from '../src/sync/index.ts';
 import type { BenchResult } from './types.ts';
+import { authProtocols } from '../sync-server/auth/transport.ts';
 
 type Kind = 'outpost' | 'baseline';
 type Space = { workspaceId: string; token: string };
-type Host = Space & { kind: Kind; port: number; spaces: Space[]; memory(): Promise<number>; stop(): Promise<void> };
+export type Host = Space & { kind: Kind; port: number; spaces: Space[]; memory(): Promise<number>; stop(): Promise<void> };
 
 const root = new URL('../', import.meta.url).pathname;
 
@@ -38,7 +39,7 @@ process.on('message', (m) => { if (m === 'mem') { globalThis.gc(); globalThis.gc
     const spaces = [];
     for (let i = 0; i < Number(process.env.BENCH_WORKSPACES); i++) {
       const { workspace, invite } = await relay.registry.createWorkspace('Bench ' + i);
-      spaces.push({ workspaceId: workspace.id, token: invite.token });
+      spaces.push({ workspaceId: workspace.id, token: (await relay.registry.exchange(invite.token)).token });
     }
     reply({ port: relay.port, ...spaces[0], spaces });
   } else {
@@ -54,7 +55,7 @@ process.on('message', (m) => { if (m === 'mem') { globalThis.gc(); globalThis.gc
 })();
 `;
 
-async function startHost(kind: Kind, workspaces: number): Promise<Host> {
+export async function startHost(kind: Kind, workspaces: number): Promise<Host> {
   const dir = await mkdtemp(join(tmpdir(), 'outpost-bench-'));
   const child: ChildProcess = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--input-type=module', '-e', hostScript], {
     cwd: root,
@@ -90,11 +91,11 @@ async function startHost(kind: Kind, workspaces: number): Promise<Host> {
 
 const wsPolyfill = WebSocket as unknown as typeof globalThis.WebSocket;
 const url = (h: Host) => `ws://127.0.0.1:${h.port}`;
-const room = (h: Host, doc = 'records') => `${h.workspaceId}/${doc}`;
-const params = (h: Host): Record<string, string> => (h.kind === 'outpost' ? { token: h.token } : {});
+/** The relay takes the member credential as a subprotocol (sync-server/auth/transport.ts); the baseline takes none. */
+const protocols = (h: Host, token = h.token) => (h.kind === 'outpost' ? authProtocols(token) : []);
 
-function reader(h: Host, doc = 'records', ydoc = new Y.Doc()) {
-  return new WebsocketProvider(url(h), room(h, doc), ydoc, { WebSocketPolyfill: wsPolyfill as never, params: params(h), disableBc: true });
+export function reader(h: Host, doc = 'records', ydoc = new Y.Doc(), space: Space = h) {
+  return new WebsocketProvider(url(h), `${space.workspaceId}/${doc}`, ydoc, { WebSocketPolyfill: wsPolyfill as never, protocols: protocols(h, space.token), disableBc: true });
 }
 
 /** The writer: the Outpost client (acks on) against the relay, stock y-websocket against the baseline. */
@@ -107,15 +108,15 @@ function writer(h: Host, doc = 'records') {
   return { doc: p.doc, synced: new Promise<void>((r) => p.once('sync', () => r())), unsaved: () => 0, destroy: () => p.destroy() };
 }
 
-const until = async (check: () => boolean, timeoutMs = 60_000) => {
+export const until = async (check: () => boolean, timeoutMs = 60_000) => {
   const start = Date.now();
   while (!check()) {
     if (Date.now() - start > timeoutMs) throw new Error('bench timed out');
     await new Promise((r) => setImmediate(r));
   }
 };
-const synced = (p: WebsocketProvider) => until(() => p.synced);
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+export const synced = (p: WebsocketProvider) => until(() => p.synced);
+export const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 
 async function roundTrip(h: Host, readers: number, updates: number) {
   const rs = Array.from({ length: readers }, () => reader(h));
@@ -149,8 +150,7 @@ async function idleMemory(h: Host, count: number) {
     const sockets = await Promise.all(
       Array.from({ length: n }, (_, i) => new Promise<WebSocket>((resolve, reject) => {
         const space = spaceOf(i);
-        const q = h.kind === 'outpost' ? `?token=${space.token}` : '';
-        const ws = new WebSocket(`${url(h)}/${space.workspaceId}/${docOf(i)}${q}`);
+        const ws = new WebSocket(`${url(h)}/${space.workspaceId}/${docOf(i)}`, protocols(h, space.token));
         ws.on('message', () => resolve(ws)); // greeted: the room is loaded and the connection is live
         ws.on('error', reject);
         ws.on('close', (code, reason) => reject(new Error(`closed ${code} ${reason}`)));
