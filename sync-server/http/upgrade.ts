@@ -76,7 +76,9 @@ export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: 
       ctx.metrics.inc('outpost_refusals_total', 1, { reason: 'connections-per-ip' });
       return ws.close(CloseCode.policy, 'Too many connections from this address');
     }
-    const outpost = offered.outpost || Number(url.searchParams.get(OUTPOST_PARAM) ?? 0) >= 1;
+    // The `outpost` subprotocol only carries the credential (stock clients may use it too);
+    // Outpost messages (acks, refusals) stay opt-in with `?outpost=<version>`.
+    const outpost = Number(url.searchParams.get(OUTPOST_PARAM) ?? 0) >= 1;
     const conn = new Connection(ws, ctx, access.claims, access.member.role, outpost, ip);
     deps.onConnection(conn);
     deps.rooms.get(workspaceId, docName as DocName).then(

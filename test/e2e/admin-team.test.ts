@@ -21,11 +21,13 @@ describe('admin settings: team relay and web forms in Chromium', () => {
   async function joinedAdmin(as: 'admin' | 'member' = 'admin') {
     const { workspace, invite: adminInvite } = await t.relay.registry.createWorkspace('Acme', 'Ann');
     const invite = as === 'admin' ? adminInvite : await t.relay.registry.invite(workspace.id, { name: 'Mia', role: 'member', expiresInSeconds: 3600 });
+    // As the extension holds it after joining: the invite exchanged for the member's credential.
+    const credential = await t.relay.registry.exchange(invite.token);
     const extensionDir = extensionWithPageAccess();
     const first = await launchExtension({ extensionDir });
     const [worker] = first.context.serviceWorkers();
     await worker.evaluate((p) => (globalThis as unknown as Chrome).chrome.storage.local.set({ 'outpost.profile': p, 'outpost.onboarded': true }), {
-      workspaceId: workspace.id, memberId: invite.member.id, role: as, name: invite.member.name, relay: { url: t.relay.wsUrl, token: invite.token },
+      workspaceId: workspace.id, memberId: invite.member.id, role: as, name: invite.member.name, relay: { url: t.relay.wsUrl, token: credential.token, expiresAt: credential.expiresAt, renewAfter: credential.renewAfter },
     });
     await first.context.close();
     const l = await launchExtension({ extensionDir, profileDir: first.profileDir });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { extensionWithPageAccess, launchExtension, openPage, screenshot, serveFixtures, type Launched } from './support/ui.ts';
-import { createWorkspaceInUi, editSeenAfter, invite, joinTeam, relayProcess, syncStatus, type RelayProcess } from './support/team.ts';
+import { createWorkspaceInUi, editSeenAfter, invite, joinTeam, memberCredential, relayProcess, syncStatus, type RelayProcess } from './support/team.ts';
 import { PERSON_PAGE } from './fixtures/pages.ts';
 import { openRelay } from '../../src/cli/workspace.ts';
 
@@ -146,7 +146,7 @@ describe('a team of two browsers on one relay', () => {
     await relay.start();
     await syncStatus(panelB).filter({ hasText: 'All changes saved' }).waitFor({ timeout: 30_000 });
     // A teammate's command line joins the relay and finds all of it, linked.
-    const cli = await openRelay(relay.wsUrl, workspaceId, (await invite(relay, workspaceId, { name: 'Auditor', role: 'viewer' })).token);
+    const cli = await openRelay(relay.wsUrl, workspaceId, await memberCredential(relay, workspaceId, { name: 'Auditor', role: 'viewer' }));
     try {
       const lead = cli.repo.get('leads', adaId)!;
       const to = lead.convertedTo as { personId: string; companyId: string; opportunityId: string };

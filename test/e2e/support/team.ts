@@ -54,6 +54,12 @@ export async function invite(relay: RelayProcess, workspaceId: string, member: {
   return { token, link: inviteLink(relay, token) };
 }
 
+/** A member's own credential, as the extension holds it after joining: an invite exchanged at `POST /auth/exchange`. */
+export async function memberCredential(relay: RelayProcess, workspaceId: string, member: { name: string; role: Role }): Promise<string> {
+  const { token } = await invite(relay, workspaceId, member);
+  return (await postJson<{ token: string }>(`${relay.httpUrl}/auth/exchange`, token, {})).token;
+}
+
 /**
  * A workspace made through the relay's admin HTTP API (the operator key from its data folder),
  * with the first admin's invite and one invite per extra member, as links a user pastes.
