@@ -55,11 +55,11 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, pat
   };
   return answer(res, async () => {
     if (path.length === 1 && path[0] === 'workspaces' && method === 'POST') {
-      if (!isOperator) {
-        if (token?.startsWith(CREATION_TOKEN_PREFIX)) await registry.spendCreationToken(token);
-        else if (!deps.options.openSignup) throw new HttpError(401, 'Creating a workspace on this relay needs a workspace creation token from the relay operator.');
-      }
+      const spendable = isOperator || deps.options.openSignup || token?.startsWith(CREATION_TOKEN_PREFIX);
+      if (!spendable) throw new HttpError(401, 'Creating a workspace on this relay needs a workspace creation token from the relay operator.');
+      // The body is checked before a creation token is spent: a typo must not cost the token.
       const body = parse(CreateWorkspace, await readJson(req));
+      if (!isOperator && token?.startsWith(CREATION_TOKEN_PREFIX)) await registry.spendCreationToken(token);
       const created = await registry.createWorkspace(body.name, body.adminName, days(body.expiresInDays));
       return sendJson(res, 201, { ...created, invite: { ...created.invite, link: inviteLinkFor(deps.publicUrl(), created.invite.token) } });
     }

@@ -203,6 +203,9 @@ describe('relay: credentials with a lifecycle', () => {
     const minted = await post('/admin/creation-tokens', t.relay.operatorKey, { expiresInDays: 1, note: 'for Dana' });
     expect(minted.status).toBe(201);
     const { token: creation } = (await minted.json()) as { token: string };
+    // A bad request does not spend the token.
+    const bad = await post('/admin/workspaces', creation, { name: '' });
+    expect(bad.status).toBe(400);
     const created = await post('/admin/workspaces', creation, { name: 'Dana & Co', adminName: 'Dana' });
     expect(created.status).toBe(201);
     const made = (await created.json()) as { workspace: { id: string }; invite: { token: string; link: string } };
