@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { client, tempDir, waitFor } from './helpers.ts';
-import { createWorkspaceOver, freePort, operatorKey, spawnRelay } from './process.ts';
+import { createWorkspaceOver, exchangeOver, freePort, operatorKey, spawnRelay } from './process.ts';
 import { startRedis } from './redis-server.ts';
 
 describe('relay: two relays on one Redis', () => {
@@ -56,7 +56,8 @@ describe('relay: two relays on one Redis', () => {
       headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'Temp', role: 'member' }),
     }).then((r) => r.json() as Promise<{ token: string; member: { id: string } }>);
-    const temp = client(b, workspace.id, 'records', member.token);
+    // The invite minted on c is exchanged on b: every relay on the Redis knows it.
+    const temp = client(b, workspace.id, 'records', (await exchangeOver(b.httpUrl, member.token)).token);
     cleanup.push(async () => temp.destroy());
     await temp.whenSynced;
     const revokedAt = Date.now();

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { describeRelayStatus } from '../../../src/sync/index.ts';
+import { authProtocols } from '../../../sync-server/auth/transport.ts';
 import { client, startTestRelay, waitFor, workspaceWith } from './helpers.ts';
 
 describe('relay: sync, persistence, acks', () => {
@@ -20,7 +21,7 @@ describe('relay: sync, persistence, acks', () => {
     const errors: unknown[] = [];
     const originalError = console.error;
     console.error = (...args: unknown[]) => errors.push(args);
-    const stock = new WebsocketProvider(t.relay.wsUrl, `${workspaceId}/records`, stockDoc, { WebSocketPolyfill: WebSocket as never, params: { token: tokens.member }, disableBc: true });
+    const stock = new WebsocketProvider(t.relay.wsUrl, `${workspaceId}/records`, stockDoc, { WebSocketPolyfill: WebSocket as never, protocols: authProtocols(tokens.member), disableBc: true });
     const outpost = client(t.relay, workspaceId, 'records', tokens.member);
     try {
       await outpost.whenSynced;
