@@ -4,6 +4,7 @@ import { ROLES } from '../auth/roles.ts';
 import { DEFAULT_INVITE_DAYS, MAX_INVITE_DAYS } from '../auth/lifetimes.ts';
 import { CREATION_TOKEN_PREFIX, RegistryError, type Registry } from '../auth/registry.ts';
 import { BackupError, type Backups } from '../backup.ts';
+import type { RateLimiter } from '../forms/rate-limit.ts';
 import { HttpError, bearer, readBody, readJson, sendJson } from './respond.ts';
 
 /**
@@ -31,6 +32,8 @@ export type AdminDeps = {
   /** The relay's address as members reach it: invite links are complete. */
   publicUrl: () => string;
   options: { openSignup: boolean };
+  /** Workspaces created by open sign-up, per address. */
+  signups: RateLimiter;
 };
 
 const days = (d: number) => Math.round(d * 86400);
@@ -55,11 +58,13 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, pat
   };
   return answer(res, async () => {
     if (path.length === 1 && path[0] === 'workspaces' && method === 'POST') {
-      const spendable = isOperator || deps.options.openSignup || token?.startsWith(CREATION_TOKEN_PREFIX);
-      if (!spendable) throw new HttpError(401, 'Creating a workspace on this relay needs a workspace creation token from the relay operator.');
+      const withToken = !isOperator && !!token?.startsWith(CREATION_TOKEN_PREFIX);
+      if (!isOperator && !withToken && !deps.options.openSignup) throw new HttpError(401, 'Creating a workspace on this relay needs a workspace creation token from the relay operator.');
+      // Open sign-up: one workspace per address per minute, so a script cannot fill the relay.
+      if (!isOperator && !withToken && deps.signups.hit(req.socket.remoteAddress ?? 'unknown')) throw new HttpError(429, 'Too many workspaces created from this address; try again in a minute.');
       // The body is checked before a creation token is spent: a typo must not cost the token.
       const body = parse(CreateWorkspace, await readJson(req));
-      if (!isOperator && token?.startsWith(CREATION_TOKEN_PREFIX)) await registry.spendCreationToken(token);
+      if (withToken) await registry.spendCreationToken(token!);
       const created = await registry.createWorkspace(body.name, body.adminName, days(body.expiresInDays));
       return sendJson(res, 201, { ...created, invite: { ...created.invite, link: inviteLinkFor(deps.publicUrl(), created.invite.token) } });
     }

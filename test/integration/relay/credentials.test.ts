@@ -233,6 +233,9 @@ describe('relay: credentials with a lifecycle', () => {
     try {
       const res = await fetch(`${open.relay.httpUrl}/admin/workspaces`, { method: 'POST', ...json(undefined, { name: 'Open', adminName: 'Olga' }) });
       expect(res.status).toBe(201);
+      // …but not in bulk: one a minute per address.
+      const second = await fetch(`${open.relay.httpUrl}/admin/workspaces`, { method: 'POST', ...json(undefined, { name: 'Open 2' }) });
+      expect(second.status).toBe(429);
       expect((await fetch(`${open.relay.httpUrl}/admin/creation-tokens`, { method: 'POST', ...json(undefined, {}) })).status).toBe(401);
     } finally {
       await open.stop();
