@@ -156,7 +156,8 @@ export type TeamRelay = { url: string; httpUrl: string; workspaceId: string; mem
 export type TeamPort = {
   relay: TeamRelay;
   members(): Promise<TeamMember[]>;
-  invite(input: { name: string; role: Role; expiresInDays: number }): Promise<TeamInvite>;
+  /** A single-use invite link; with `memberId`, a new link for that member (revoked or lapsed: their way back; old links stay dead). */
+  invite(input: { name: string; role: Role; expiresInDays: number; memberId?: string }): Promise<TeamInvite>;
   setRole(memberId: string, role: Role): Promise<TeamMember>;
   revoke(memberId: string): Promise<TeamMember>;
 };

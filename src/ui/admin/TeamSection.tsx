@@ -97,7 +97,8 @@ function MemberRow({ m, me, model, ro }: { m: TeamMember; me: boolean; model: Te
       </td>
       <td>{memberStatus(m)}</td>
       <td>
-        {!ro && !revoked && !confirming && <button type="button" onClick={() => setConfirming(true)}>Revoke {name}</button>}
+        {!ro && !revoked && !confirming && <button type="button" onClick={() => setConfirming(true)}>Revoke {name}</button>}{' '}
+        {!ro && !me && !confirming && <button type="button" onClick={() => void model.reinvite(m)}>New invite link for {name}</button>}
         {confirming && (
           <span role="group" aria-label={`Revoke ${name}?`}>
             Revoke {name}? They lose access within seconds.{' '}

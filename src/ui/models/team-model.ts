@@ -2,7 +2,7 @@ import { signal } from '@preact/signals';
 import type { Role } from '../../domain/index.ts';
 import type { TeamInvite, TeamMember, TeamPort } from '../ports.ts';
 import { fieldErrors } from './errors.ts';
-import { MAX_INVITE_DAYS } from '../../../sync-server/auth/lifetimes.ts';
+import { DEFAULT_INVITE_DAYS, MAX_INVITE_DAYS } from '../../../sync-server/auth/lifetimes.ts';
 
 export type InviteDraft = { name: string; role: Role; days: string };
 export type InviteInput = { name: string; role: Role; expiresInDays: number };
@@ -89,6 +89,12 @@ export function createTeamModel(team: TeamPort, roster?: Roster) {
       const read = readInviteDraft(draft);
       if (!read.ok) { setError('invite', read.error); return false; }
       const ok = await attempt('invite', async () => { invite.value = await team.invite(read.input); }, `Invite for ${read.input.name} ready: copy the link and send it.`);
+      if (ok) await load();
+      return ok;
+    },
+    /** A new single-use link for an existing member (revoked, or whose sign-in lapsed): same member, nothing they held before revives. */
+    async reinvite(m: TeamMember): Promise<boolean> {
+      const ok = await attempt(m.id, async () => { invite.value = await team.invite({ name: m.name, role: m.role, expiresInDays: DEFAULT_INVITE_DAYS, memberId: m.id }); }, `New invite for ${m.name} ready: copy the link and send it.`);
       if (ok) await load();
       return ok;
     },

@@ -30,6 +30,19 @@ describe('TeamPort over the relay admin API', () => {
     c.destroy();
   });
 
+  it('a new invite link for a revoked member brings them back; their old credential stays dead', async () => {
+    const team = await adminPort();
+    const first = await team.invite({ name: 'Rex', role: 'member', expiresInDays: 1 });
+    const old = (await t.relay.registry.exchange(parseInvite(first.link).token)).token;
+    await team.revoke(first.member.id);
+    const again = await team.invite({ name: 'Rex', role: 'viewer', expiresInDays: 1, memberId: first.member.id });
+    expect(again.member).toMatchObject({ id: first.member.id, role: 'viewer', revokedAt: null });
+    expect((await t.relay.registry.access(old, team.relay.workspaceId)).ok).toBe(false);
+    const c = client(t.relay, team.relay.workspaceId, 'records', (await t.relay.registry.exchange(parseInvite(again.link).token)).token);
+    await c.whenSynced;
+    c.destroy();
+  });
+
   it('a member reads the list but cannot administer; a token of another workspace is refused', async () => {
     const team = await adminPort();
     const invite = await team.invite({ name: 'Mia', role: 'member', expiresInDays: 1 });
