@@ -18,7 +18,7 @@ export function walkFiles(dir: string, ext: RegExp): string[] {
   return out.sort();
 }
 
-export type Field = 'name' | 'org' | 'title' | 'email' | 'tel' | 'url' | 'street' | 'city' | 'region' | 'postalCode' | 'country';
+export type Field = 'name' | 'first' | 'last' | 'org' | 'title' | 'email' | 'tel' | 'url' | 'street' | 'city' | 'region' | 'postalCode' | 'country';
 export type Fact = { field: Field; value: string };
 
 export const norm = (s: string) =>
@@ -26,9 +26,11 @@ export const norm = (s: string) =>
 const digits = (s: string) => s.replace(/\D/g, '');
 
 /** The values a candidate offers for a field, normalised for comparison. */
-function offered(c: Candidate, field: Field): string[] {
+export function offered(c: Candidate, field: Field): string[] {
   switch (field) {
     case 'name': return [c.name?.full, [c.name?.first, c.name?.last].filter(Boolean).join(' '), c.companyName?.value].filter(Boolean).map((s) => norm(s!));
+    case 'first': return c.name?.first ? [norm(c.name.first)] : [];
+    case 'last': return c.name?.last ? [norm(c.name.last)] : [];
     case 'org': return [c.companyName?.value, c.kind === 'organization' ? c.name?.full : undefined].filter(Boolean).map((s) => norm(s!));
     case 'title': return c.title ? [norm(c.title.value)] : [];
     case 'email': return c.emails.map((e) => norm(e.value));
