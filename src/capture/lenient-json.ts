@@ -11,14 +11,23 @@ export function parseLenientJson(input: string): unknown[] {
     /* repair below */
   }
   const values: unknown[] = [];
-  for (const chunk of splitTopLevel(clean(input))) {
+  const { chunks, tail } = splitTopLevel(clean(input));
+  for (const chunk of chunks) {
     try {
       values.push(JSON.parse(chunk));
     } catch {
       /* take what parses */
     }
   }
+  const repaired = tail && closeTruncated(tail);
+  if (repaired) values.push(repaired);
   return values;
+}
+
+/** Is this JSON cut short (a value opened and never closed)? Cheap test for callers that can
+ *  find the rest elsewhere (a `</script>` inside a string ends the script element early). */
+export function isTruncatedJson(input: string): boolean {
+  return !!splitTopLevel(clean(input)).tail;
 }
 
 const ESCAPABLE = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't', 'u']);
@@ -60,8 +69,9 @@ const endOf = (s: string, token: string, from: number) => {
   return i < 0 ? s.length : i;
 };
 
-/** Splits "{...}{...}" and "{...}}" into balanced top-level values (strings are already clean). */
-function splitTopLevel(s: string): string[] {
+/** Splits "{...}{...}" and "{...}}" into balanced top-level values (strings are already clean);
+ *  `tail` is a value opened and never closed (the input was cut short). */
+function splitTopLevel(s: string): { chunks: string[]; tail: string } {
   const chunks: string[] = [];
   let depth = 0;
   let start = -1;
@@ -78,5 +88,40 @@ function splitTopLevel(s: string): string[] {
       chunks.push(s.slice(start, i + 1));
     }
   }
-  return chunks;
+  return { chunks, tail: depth > 0 ? s.slice(start) : '' };
+}
+
+/**
+ * A value cut short ("{"name":"Ada","address":{"street":"1 Lo"), closed at its last complete
+ * member: the cut member is dropped, the open objects and arrays are closed. Null when nothing
+ * complete is left.
+ */
+function closeTruncated(s: string): unknown {
+  const stack: string[] = [];
+  let cut = -1;
+  let closers = '';
+  let inString = false;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+      continue;
+    }
+    if (ch === '"') inString = true;
+    else if (ch === '{' || ch === '[') {
+      stack.push(ch === '{' ? '}' : ']');
+      [cut, closers] = [i + 1, [...stack].reverse().join('')];
+    } else if (ch === '}' || ch === ']') {
+      stack.pop();
+      [cut, closers] = [i + 1, [...stack].reverse().join('')];
+    } else if (ch === ',') [cut, closers] = [i, [...stack].reverse().join('')];
+  }
+  if (cut < 0) return null;
+  try {
+    const value = JSON.parse(s.slice(0, cut) + closers);
+    return value && typeof value === 'object' && Object.keys(value).length ? value : null;
+  } catch {
+    return null;
+  }
 }
