@@ -1,6 +1,7 @@
 import {
   MAX_VALUES, type Candidate, type CandidateAddress, type CandidateKind, type ContactType, type Provenance,
 } from './candidate.ts';
+import { properCaseName } from './case.ts';
 import { socialNetwork } from './social.ts';
 import { fullFromParts, parseName, type NameParts } from './name.ts';
 import { normalizePhone, phoneDigits } from './phone.ts';
@@ -20,16 +21,18 @@ const better = (old: { confidence: number } | undefined, p: Provenance) => !old 
 export function setName(c: Candidate, input: Partial<NameParts> | string | undefined, p: Provenance): void {
   if (!input || !better(c.name, p)) return;
   let parts: NameParts | null;
-  if (typeof input === 'string') parts = parseName(input);
+  // A name in capitals ("JEAN-LUC MCALLISTER") is stored as people write it.
+  const cased = (v: unknown) => properCaseName(cleanText(v)) || undefined;
+  if (typeof input === 'string') parts = parseName(properCaseName(cleanText(input)));
   else {
     const clean = {
-      prefix: cleanText(input.prefix) || undefined,
-      first: cleanText(input.first) || undefined,
-      middle: cleanText(input.middle) || undefined,
-      last: cleanText(input.last) || undefined,
-      suffix: cleanText(input.suffix) || undefined,
+      prefix: cased(input.prefix),
+      first: cased(input.first),
+      middle: cased(input.middle),
+      last: cased(input.last),
+      suffix: cased(input.suffix),
     };
-    const full = cleanText(input.full) || fullFromParts(clean);
+    const full = cased(input.full) || fullFromParts(clean);
     parts = clean.first || clean.last ? { ...clean, full } : parseName(full);
   }
   if (!parts) return;
@@ -47,16 +50,23 @@ export function addEmail(c: Candidate, input: unknown, p: Provenance, type?: Con
   return value;
 }
 
+// "ext. 204", "x204", "#204", "Durchwahl 204", RFC 3966 ";ext=204" after the number.
+const EXTENSION = /\s*(?:[,;]\s*)?(?:ext(?:ension)?\.?|x|#|durchwahl|dw\.?|app\.?|poste|int\.?|;ext=)\s*[:.=]?\s*-?\s*(\d{1,8})\s*$/i;
+
 export function addPhone(c: Candidate, input: unknown, p: Provenance, opts: { type?: ContactType; country?: string } = {}): void {
-  const phone = normalizePhone(input, opts.country);
+  const raw = cleanText(input, 80);
+  const ext = raw.match(EXTENSION);
+  const main = ext ? raw.slice(0, ext.index) : raw;
+  const phone = normalizePhone(main, opts.country);
   if (!phone) return;
   const digits = phoneDigits(phone.value);
-  const entry = { ...phone, ...(opts.type && { type: opts.type }), ...p };
+  const entry = { ...phone, ...(ext && { original: raw.replace(/^tel:/i, ''), extension: ext[1] }), ...(opts.type && { type: opts.type }), ...p };
   // "+1 713 345 8008" and "713-345-8008" are one number: compare the trailing digits.
   pushUnique(c.phones, entry, (e) => sameDigits(phoneDigits(e.value), digits));
 }
 
-const sameDigits = (a: string, b: string) => a === b || (Math.min(a.length, b.length) >= 7 && (a.endsWith(b) || b.endsWith(a)));
+/** Two spellings of one number: "+1 713 345 8008" and "713-345-8008" share their trailing digits. */
+export const sameDigits = (a: string, b: string) => a === b || (Math.min(a.length, b.length) >= 7 && (a.endsWith(b) || b.endsWith(a)));
 
 /** Adds a URL to socials when it is a profile on a known network, else to websites. */
 export function addUrl(c: Candidate, input: unknown, p: Provenance, baseUrl?: string): void {
@@ -114,5 +124,6 @@ export function mergeInto(a: Candidate, b: Candidate): Candidate {
   for (const ph of b.phones) pushUnique(a.phones, ph, (x) => sameDigits(phoneDigits(x.value), phoneDigits(ph.value)));
   for (const w of b.websites) pushUnique(a.websites, w, (x) => x.value === w.value);
   for (const s of b.socials) pushUnique(a.socials, s, (x) => x.url === s.url);
+  if (b.origin) a.origin = { ...b.origin, ...a.origin };
   return finish(a) ?? a;
 }

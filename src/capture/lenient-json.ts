@@ -69,12 +69,8 @@ const endOf = (s: string, token: string, from: number) => {
   return i < 0 ? s.length : i;
 };
 
-/** Splits "{...}{...}" and "{...}}" into balanced top-level values (strings are already clean);
- *  `tail` is a value opened and never closed (the input was cut short). */
-function splitTopLevel(s: string): { chunks: string[]; tail: string } {
-  const chunks: string[] = [];
-  let depth = 0;
-  let start = -1;
+/** Calls `visit` for every character outside strings (strings are already clean). */
+function outsideStrings(s: string, visit: (ch: string, i: number) => void): void {
   let inString = false;
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
@@ -82,12 +78,21 @@ function splitTopLevel(s: string): { chunks: string[]; tail: string } {
       if (ch === '\\') i++;
       else if (ch === '"') inString = false;
     } else if (ch === '"') inString = true;
-    else if (ch === '{' || ch === '[') {
-      if (depth++ === 0) start = i;
-    } else if ((ch === '}' || ch === ']') && depth > 0 && --depth === 0) {
-      chunks.push(s.slice(start, i + 1));
-    }
+    else visit(ch, i);
   }
+}
+
+/** Splits "{...}{...}" and "{...}}" into balanced top-level values;
+ *  `tail` is a value opened and never closed (the input was cut short). */
+function splitTopLevel(s: string): { chunks: string[]; tail: string } {
+  const chunks: string[] = [];
+  let depth = 0;
+  let start = -1;
+  outsideStrings(s, (ch, i) => {
+    if (ch === '{' || ch === '[') {
+      if (depth++ === 0) start = i;
+    } else if ((ch === '}' || ch === ']') && depth > 0 && --depth === 0) chunks.push(s.slice(start, i + 1));
+  });
   return { chunks, tail: depth > 0 ? s.slice(start) : '' };
 }
 
@@ -100,23 +105,16 @@ function closeTruncated(s: string): unknown {
   const stack: string[] = [];
   let cut = -1;
   let closers = '';
-  let inString = false;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (inString) {
-      if (ch === '\\') i++;
-      else if (ch === '"') inString = false;
-      continue;
-    }
-    if (ch === '"') inString = true;
-    else if (ch === '{' || ch === '[') {
+  const mark = (at: number) => [cut, closers] = [at, [...stack].reverse().join('')];
+  outsideStrings(s, (ch, i) => {
+    if (ch === '{' || ch === '[') {
       stack.push(ch === '{' ? '}' : ']');
-      [cut, closers] = [i + 1, [...stack].reverse().join('')];
+      mark(i + 1);
     } else if (ch === '}' || ch === ']') {
       stack.pop();
-      [cut, closers] = [i + 1, [...stack].reverse().join('')];
-    } else if (ch === ',') [cut, closers] = [i, [...stack].reverse().join('')];
-  }
+      mark(i + 1);
+    } else if (ch === ',') mark(i);
+  });
   if (cut < 0) return null;
   try {
     const value = JSON.parse(s.slice(0, cut) + closers);

@@ -19,5 +19,7 @@ export function extractFromPage(doc: Document, input: PageInput = {}): Candidate
   const webmail = input.host ? extractFromWebmail(doc, input.host, input) : [];
   const merged = mergeCandidates([...selection, ...webmail, ...extractFromDocument(doc, input)]);
   const ordered = merged.map((c, i) => ({ c, i })).sort((a, b) => PRIORITY(a.c) - PRIORITY(b.c) || a.i - b.i).map(({ c }) => c);
-  return CandidateList.parse(ordered);
+  // Every candidate says which page it was captured on (the selection's and the open email's too).
+  const page = input.baseUrl ?? (/^https?:/i.test(doc.URL ?? '') ? doc.URL : undefined);
+  return CandidateList.parse(page ? ordered.map((c) => ({ ...c, origin: { ...c.origin, page } })) : ordered);
 }

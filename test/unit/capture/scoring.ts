@@ -24,6 +24,8 @@ export type Fact = { field: Field; value: string };
 export const norm = (s: string) =>
   s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/^mailto:|^tel:/, '').replace(/[^\p{L}\p{N}@]+/gu, '');
 const digits = (s: string) => s.replace(/\D/g, '');
+/** "http://www.x.com/" and "www.x.com" are one website. */
+const normUrl = (s: string) => norm(s.trim().replace(/^https?:\/\//i, '').replace(/^www\./i, '').replace(/\/$/, ''));
 
 /** The values a candidate offers for a field, normalised for comparison. */
 export function offered(c: Candidate, field: Field): string[] {
@@ -35,7 +37,7 @@ export function offered(c: Candidate, field: Field): string[] {
     case 'title': return c.title ? [norm(c.title.value)] : [];
     case 'email': return c.emails.map((e) => norm(e.value));
     case 'tel': return c.phones.flatMap((p) => [digits(p.value), digits(p.original)]);
-    case 'url': return [...c.websites.map((w) => w.value), ...c.socials.map((s) => s.url)].map(norm);
+    case 'url': return [...c.websites.map((w) => w.value), ...c.socials.map((s) => s.url)].map(normUrl);
     default: return c.address?.[field] ? [norm(c.address[field]!)] : [];
   }
 }
@@ -45,7 +47,7 @@ export function found(fact: Fact, candidates: Candidate[]): boolean {
     const d = digits(fact.value);
     return candidates.some((c) => offered(c, 'tel').some((o) => o.length >= 5 && (o.endsWith(d) || d.endsWith(o))));
   }
-  const v = norm(fact.value);
+  const v = fact.field === 'url' ? normUrl(fact.value) : norm(fact.value);
   return candidates.some((c) => offered(c, fact.field).includes(v));
 }
 
