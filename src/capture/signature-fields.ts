@@ -3,7 +3,7 @@ import { properCaseTitle } from './case.ts';
 import { addEmail, addPhone, addUrl, setAddress, setName, setText } from './draft.ts';
 import { footerCompany, isFooterLine } from './footer.ts';
 import { looksLikeName, nameKey, parseName } from './name.ts';
-import { COMPANY, looksLikeOrganization } from './org-words.ts';
+import { COMPANY, LEGAL_FORM, looksLikeOrganization } from './org-words.ts';
 import { isTitleLine, signOff } from './signature.ts';
 
 const STREET = /^\s*\d+[\w-]*\s+.*\b(street|st\.?|ave\.?|avenue|road|rd\.?|blvd\.?|boulevard|drive|dr\.?|lane|ln\.?|way|suite|floor|broadway|plaza|place|pl\.?|court|ct\.?|nw|ne|sw|se)\b/i;
@@ -45,8 +45,8 @@ export function applySignature(c: Candidate, lines: string[], p: Provenance, opt
 
 function readLines(c: Candidate, text: string[], p: Provenance): void {
   let nameSeen = false;
-  /** A company guessed only because a line looked like a heading: a later "… Inc." line beats it. */
-  let headingGuess: string | null = null;
+  /** A company guessed without a legal form (a heading, "Acme Group"): a later "… Inc." line beats it. */
+  let guess: { line: string; heading: boolean } | null = null;
   for (let i = 0; i < text.length; i++) {
     const line = text[i];
     const org = looksLikeOrganization(line);
@@ -76,15 +76,20 @@ function readLines(c: Candidate, text: string[], p: Provenance): void {
       } else setText(c, 'title', properCaseTitle(line), p);
     } else if (!c.companyName && (org || (nameSeen && looksLikeHeading(line)) || (!nameSeen && i === 0 && looksLikeHeading(line) && nameFollows(text, i)))) {
       setText(c, 'companyName', line, { ...p, confidence: p.confidence - 0.1 });
-      if (!COMPANY.test(line)) headingGuess = line;
-    } else if (headingGuess && COMPANY.test(line) && c.companyName?.value === headingGuess) {
+      if (!LEGAL_FORM.test(line)) guess = { line, heading: !COMPANY.test(line) && !org };
+    } else if (guess && c.companyName?.value === guess.line && (guess.heading ? COMPANY : LEGAL_FORM).test(line) && line.split(/\s+/).length <= 6) {
       // "Pat / Rear Admiral, Compilers / COBOL Systems Inc.": the line with a legal form is the
-      // company; the heading-like line guessed before it is more likely the title.
+      // company; a heading-like line guessed before it is more likely the title.
       c.companyName = undefined;
       setText(c, 'companyName', line, { ...p, confidence: p.confidence - 0.1 });
-      if (!c.title) setText(c, 'title', headingGuess, { ...p, confidence: p.confidence - 0.2 });
-      headingGuess = null;
+      if (!c.title && guess.heading) setText(c, 'title', guess.line, { ...p, confidence: p.confidence - 0.2 });
+      guess = null;
     }
+  }
+  // A block that names no one and opens with a heading: the heading is whose block it is
+  // ("Fondue for Fun and Fantasy / Open daily … / Phone: …").
+  if (!c.name && !c.companyName && text.length > 1 && looksLikeHeading(text[0]) && !isTitleLine(text[0])) {
+    setText(c, 'companyName', text[0], { ...p, confidence: p.confidence - 0.2 });
   }
 }
 
@@ -157,6 +162,8 @@ function phoneType(before: string, after: string): ContactType | undefined {
   return undefined;
 }
 
-/** "Enron Net Works", "Watson Wyatt Worldwide": a few capitalised words, not a sentence. */
+/** "Enron Net Works", "Watson Wyatt Worldwide": a few capitalised words, not a sentence, and not
+ *  opening hours ("Mon-Sat 11am - 2:30pm"). */
 const looksLikeHeading = (line: string) =>
-  line.split(/\s+/).length <= 5 && !/[.:!?]$/.test(line) && line.split(/\s+/).every((w) => /^[\p{Lu}\d&]/u.test(w) || w.length <= 3);
+  line.split(/\s+/).length <= 5 && !/[.:!?]$/.test(line) && !/\d\s?(am|pm)\b|\d:\d\d|^\W*\d/i.test(line) &&
+  line.split(/\s+/).every((w) => /^[\p{Lu}\d&]/u.test(w) || w.length <= 3);

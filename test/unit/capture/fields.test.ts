@@ -88,7 +88,7 @@ function pages(t: F1Tally) {
     }
   }
   for (const json of walkFiles(CORPUS + 'microformats-tests', /\.json$/)) {
-    const facts = hcardFacts((JSON.parse(readFileSync(json, 'utf8')) as { items?: [] }).items ?? []);
+    const facts = hcardFacts((JSON.parse(readFileSync(json, 'utf8')) as { items?: [] }).items ?? [], [], { allValues: true });
     if (!facts.some((f) => FIELDS.includes(f.field))) continue;
     const html = readFileSync(json.replace(/\.json$/, '.html'), 'utf8');
     t.add('page', facts, extractFromHtml(html, { baseUrl: 'http://example.com/' }), keyedBy(facts, PAGE_FIELDS));
@@ -110,6 +110,18 @@ function texts(t: F1Tally) {
     if (!facts.length) continue;
     t.add('text', facts, extractFromText(text), keyedBy(facts, ['name', 'title', 'org', 'email', 'tel', 'url']));
   }
+  // Pasted signatures: the labelled signature lines of mailgun-forge and talon's expected signatures.
+  const signatures: string[][] = [];
+  const forge = `${CORPUS}mailgun-forge/dataset/P/`;
+  for (const f of readdirSync(forge).filter((n) => n.endsWith('_body'))) {
+    signatures.push(readFileSync(forge + f, 'utf8').replace(/\r\n?/g, '\n').split('\n').filter((l) => l.startsWith('#sig#')).map((l) => l.slice(5)));
+  }
+  const stripped = `${CORPUS}mailgun-talon/tests/fixtures/signature/emails/stripped/`;
+  for (const f of readdirSync(stripped).filter((n) => n.endsWith('_signature'))) signatures.push(readFileSync(stripped + f, 'utf8').split('\n'));
+  for (const lines of signatures) {
+    const facts = signatureLineFacts(lines);
+    if (facts.length) t.add('text', facts, extractFromText(lines.join('\n')), ['email', 'tel', 'url']);
+  }
 }
 
 const saidIn = (text: string, f: Fact) =>
@@ -128,6 +140,13 @@ function vcards(t: F1Tally) {
   }
 }
 
+/** A sender as the fixtures write it: "Name <a@x>", "Last, First [mailto:a@x]", a bare address or a bare name. */
+function mailbox(raw: string): { name?: string; address?: string } {
+  const address = raw.match(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/)?.[0];
+  const name = raw.replace(/[<[](?:mailto:)?[^>\]]*[>\]]/g, '').replace(address ?? '\0', '').replace(/^[\s"]+|[\s"]+$/g, '');
+  return { ...(name && { name }), ...(address && { address }) };
+}
+
 /** Emails: the sender's address, and the emails, phones and links on the labelled signature lines. */
 function emails(t: F1Tally) {
   const sets: { dir: string; marker: RegExp }[] = [
@@ -138,9 +157,7 @@ function emails(t: F1Tally) {
   for (const { dir, marker } of sets) {
     for (const f of readdirSync(dir).filter((n) => n.endsWith('_body'))) {
       const raw = readFileSync(dir + f, 'utf8').replace(/\r\n?/g, '\n').split('\n');
-      const sender = readFileSync(dir + f.replace('_body', '_sender'), 'utf8').trim();
-      const m = sender.match(/^(.*?)\s*<([^>]+)>\s*$/);
-      const from = m ? { name: m[1].replace(/^"|"$/g, ''), address: m[2] } : sender.includes('@') ? { address: sender } : { name: sender };
+      const from = mailbox(readFileSync(dir + f.replace('_body', '_sender'), 'utf8'));
       const facts: Fact[] = from.address ? [{ field: 'email', value: from.address }] : [];
       facts.push(...signatureLineFacts(raw.filter((l) => marker.test(l)).map((l) => l.replace(marker, ''))));
       const text = raw.map((l) => l.replace(marker, '')).join('\n');
@@ -149,10 +166,8 @@ function emails(t: F1Tally) {
   }
   const stripped = `${CORPUS}mailgun-talon/tests/fixtures/signature/emails/stripped/`;
   for (const f of readdirSync(stripped).filter((n) => n.endsWith('_body'))) {
-    const sender = readFileSync(stripped + f.replace('_body', '_sender'), 'utf8').trim();
-    const m = sender.match(/^(.*?)\s*<([^>]+)>\s*$/);
-    const from = m ? { name: m[1].replace(/^"|"$/g, ''), address: m[2] } : { address: sender };
-    const facts: Fact[] = [{ field: 'email', value: from.address }, ...signatureLineFacts(readFileSync(stripped + f.replace('_body', '_signature'), 'utf8').split('\n'))];
+    const from = mailbox(readFileSync(stripped + f.replace('_body', '_sender'), 'utf8'));
+    const facts: Fact[] = [...(from.address ? [{ field: 'email' as const, value: from.address }] : []), ...signatureLineFacts(readFileSync(stripped + f.replace('_body', '_signature'), 'utf8').split('\n'))];
     t.add('email', facts, extractFromMessage({ from, text: readFileSync(stripped + f, 'utf8') }), ['email', 'tel', 'url']);
   }
 }

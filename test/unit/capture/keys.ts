@@ -36,6 +36,18 @@ export function contactFacts(v: unknown, opts: { detailed?: boolean; nested?: bo
     const title = s(props.jobTitle);
     if (person && title) out.push({ field: 'title', value: title });
     if (opts.detailed) {
+      // Every value the key gives, not just the first: more phones, a fax, more addresses, profiles.
+      const all = (x: unknown) => [x].flat().filter((v): v is string => typeof v === 'string');
+      for (const t of [...all(props.telephone).slice(1), ...all(props.faxNumber)]) if (t.replace(/\D/g, '').length >= 5) out.push({ field: 'tel', value: t });
+      for (const e of all(props.email).slice(1)) out.push({ field: 'email', value: e });
+      for (const u of all(props.sameAs)) if (/^https?:/.test(u)) out.push({ field: 'url', value: u });
+      // A company's contact points (sales line, support address) are its own phones and emails.
+      for (const cp of [props.contactPoint].flat()) {
+        if (!cp || typeof cp !== 'object') continue;
+        const point = cp as Record<string, unknown>;
+        for (const t of all(point.telephone)) if (t.replace(/\D/g, '').length >= 5) out.push({ field: 'tel', value: t });
+        for (const e of all(point.email)) out.push({ field: 'email', value: e });
+      }
       if (person && s(props.givenName)) out.push({ field: 'first', value: s(props.givenName)! });
       if (person && s(props.familyName)) out.push({ field: 'last', value: s(props.familyName)! });
       const url = s(props.url);
@@ -64,18 +76,21 @@ const MF_PROPS: [string, Field][] = [
 ];
 
 /** Facts of every h-card in an mf2 answer key (top level, children, nested property values). */
-export function hcardFacts(items: Mf[], out: Fact[] = []): Fact[] {
+export function hcardFacts(items: Mf[], out: Fact[] = [], opts: { allValues?: boolean } = {}): Fact[] {
   for (const item of items) {
     if (item.type?.includes('h-card')) {
       for (const [prop, field] of MF_PROPS) {
-        const v = mfStr(item.properties?.[prop]?.[0]);
-        if (v?.trim()) out.push({ field, value: v });
+        const values = item.properties?.[prop] ?? [];
+        for (const raw of opts.allValues && ['tel', 'email', 'url'].includes(prop) ? values : values.slice(0, 1)) {
+          const v = mfStr(raw);
+          if (v?.trim()) out.push({ field, value: v });
+        }
       }
       const adr = item.properties?.adr?.find(isMf);
-      if (adr) hcardFacts([{ ...adr, type: ['h-card'], properties: { ...adr.properties, name: [] } }], out);
+      if (adr) hcardFacts([{ ...adr, type: ['h-card'], properties: { ...adr.properties, name: [] } }], out, opts);
     }
-    hcardFacts(item.children ?? [], out);
-    for (const [key, values] of Object.entries(item.properties ?? {})) if (key !== 'org' && key !== 'adr') hcardFacts(values.filter(isMf), out);
+    hcardFacts(item.children ?? [], out, opts);
+    for (const [key, values] of Object.entries(item.properties ?? {})) if (key !== 'org' && key !== 'adr') hcardFacts(values.filter(isMf), out, opts);
   }
   return out;
 }

@@ -47,7 +47,8 @@ export function found(fact: Fact, candidates: Candidate[]): boolean {
     const d = digits(fact.value);
     return candidates.some((c) => offered(c, 'tel').some((o) => o.length >= 5 && (o.endsWith(d) || d.endsWith(o))));
   }
-  const v = fact.field === 'url' ? normUrl(fact.value) : norm(fact.value);
+  // mf2 keys keep an email's raw href: "mailto:a@x?subject=…", or resolved as "http://x/a@x".
+  const v = fact.field === 'url' ? normUrl(fact.value) : fact.field === 'email' ? norm(fact.value.replace(/^.*[/:]/, '').replace(/\?.*$/, '')) : norm(fact.value);
   return candidates.some((c) => offered(c, fact.field).includes(v));
 }
 
