@@ -55,8 +55,13 @@ describe('name helpers', () => {
   it.each([
     ['Ada Lovelace', true], ['Maarten van der Linde', true], ['sales@acme.com', false], ['Call 555 0100', false], ['ACME | Sales', false],
   ])('looksLikePersonName(%s) = %s', (s, expected) => expect(looksLikePersonName(s)).toBe(expected));
-  it('scores similar names', () => {
+  it('names: equal, initials and nicknames-by-prefix are similar; different people are not', () => {
+    expect(nameSimilarity('Ada Lovelace', 'ada  LOVELACE')).toBe(1);
+    expect(nameSimilarity('Zoë Smith', 'Zoe Smith')).toBe(1);
     expect(nameSimilarity('A. Lovelace', 'Ada Lovelace')).toBeGreaterThanOrEqual(0.9);
+    expect(nameSimilarity('Ada Lovelace', 'Ada Lovelance')).toBeGreaterThanOrEqual(0.9);
     expect(nameSimilarity('Ada Lovelace', 'Grace Hopper')).toBeLessThan(0.9);
+    expect(nameSimilarity('Ada Lovelace', 'Bob Lovelace')).toBeLessThan(0.9);
+    expect(nameSimilarity('', 'Ada')).toBe(0);
   });
 });

@@ -11,7 +11,9 @@ describe('parsePhone', () => {
     ['"00" for +', '0044 20 7946 0958', undefined, { value: '+442079460958' }],
     ['"(0)" trunk in an international number', '+49 (0)30 1234567', undefined, { value: '+49301234567' }],
     ['label and tel:', 'tel:+1-415-555-0100', undefined, { value: '+14155550100' }],
+    ['RFC 3966 extension', 'tel:+1-418-656-9254;ext=102', undefined, { value: '+14186569254;ext=102', extension: '102' }],
     ['signature label', 'Mobile: +44 7911 123456', undefined, { value: '+447911123456' }],
+    ['separators left at the end', '205246;;,;', undefined, { value: '205246;;,;', valid: false, key: '205246' }],
     ['unplaceable, kept as written', '555 0100 22', undefined, { value: '555 0100 22', valid: false }],
   ])('%s: %s', (_, input, country, expected) => expect(parsePhone(input, country)).toMatchObject(expected as object));
   it.each([['words', 'call me maybe'], ['too short', '12'], ['too long', '1234567890123456789'], ['empty', '']])('refuses %s', (_, input) => {

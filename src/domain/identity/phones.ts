@@ -25,7 +25,7 @@ const MIN_DIGITS = 5;
 const MAX_DIGITS = 17;
 
 /** "ext. 23", "x23", "#23", ";ext=23", "extension 23", "Durchwahl 23", "poste 23", "Dw. 23". */
-const EXTENSION = /\s*(?:[,;]?\s*(?:ext(?:ension)?\.?|x|#|;ext=|durchwahl|dw\.?|poste|interno|int\.?|anexo|toestel|wewn\.?)\s*:?\s*(\d{1,7}))\s*$/i;
+const EXTENSION = /\s*(?:[,;]?\s*(?:ext(?:ension)?\.?|x|#|durchwahl|dw\.?|poste|interno|int\.?|anexo|toestel|wewn\.?)\s*[:=]?\s*(\d{1,7}))\s*$/i;
 /** A leading label a signature or a card puts before a number ("Tel.:", "Mobile:", "M:", "Fax"). */
 const LABEL = /^\s*(?:tel(?:ephone|efon|éfono)?|phone|ph|mob(?:ile)?|cell(?:ular)?|handy|mobil|fax|direct|dir|office|work|home|main|switchboard|[tmfpwhdo])\s*[.:]?\s*(?=[+(\d])/i;
 /** Characters a phone is written with (digits, separators, a leading +). */
@@ -40,7 +40,8 @@ const keypad = (c: string) => String('22233344455566677778889999'[c.charCodeAt(0
 /** Splits off the label, "tel:" and the extension. */
 function clean(input: string): { main: string; extension?: string; original: string } {
   const original = input.replace(/[\s\u00a0]+/g, ' ').replace(/^tel:/i, '').trim();
-  let main = original.replace(LABEL, '');
+  // Separators left at the end by a card or a list ("205246;;,;", "555 0100,") are not part of it.
+  let main = original.replace(LABEL, '').replace(/[\s;,.]+$/, '');
   const ext = main.match(EXTENSION);
   let extension: string | undefined;
   if (ext && digitsOf(main.slice(0, ext.index)).length >= MIN_DIGITS) {
@@ -124,18 +125,25 @@ export function phoneInputProblem(input: string): string | null {
   return parsePhone(s) ? null : `must be a phone number with ${MIN_DIGITS} to 15 digits`;
 }
 
-/** How people search a phone: every digit run they might type (as written, international, national, last 7). */
+/** How people search a phone: every digit run they might type (as written, international, national, from any group on, last 7). */
 export function phoneSearchTerms(input: string, defaultCountry?: string): string[] {
   const out = new Set<string>();
-  const written = digitsOf(clean(input).main);
-  if (written.length >= 3) out.add(written);
+  /** The digits of a written form, and of every tail starting at one of its groups ("7946 0958"). */
+  const addWritten = (written: string) => {
+    const groups = written.split(/\D+/).filter(Boolean);
+    for (let i = 0; i < groups.length; i++) {
+      const tail = groups.slice(i).join('');
+      if (tail.length >= 4) out.add(tail);
+    }
+  };
+  addWritten(clean(input).main);
   const p = parsePhone(input, defaultCountry);
   if (p?.valid) {
     const parsed = parsePhoneNumberFromString(p.value.split(';')[0]);
     if (parsed) {
-      out.add(digitsOf(parsed.number));
+      addWritten(parsed.formatInternational());
+      addWritten(parsed.formatNational());
       out.add(parsed.nationalNumber);
-      out.add(digitsOf(parsed.formatNational()));
     }
   } else if (p) out.add(p.key.split('x')[0]);
   for (const d of [...out]) if (d.length > 7) out.add(d.slice(-7));
