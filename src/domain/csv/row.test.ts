@@ -39,10 +39,11 @@ describe('draftFromRow + checkDraft', () => {
     expect(row(['Display Name', 'First Name', 'Last Name'], ['Grace Hopper', '', '']).draft.input.name).toEqual({ first: 'Grace', last: 'Hopper' });
   });
 
-  it('keeps one email on a lead and says what it dropped', () => {
+  it('keeps every email of a lead: the first in its email field, the others in its details', () => {
     const { draft } = row(['Email', 'Email Home'], ['a@x.test', 'b@y.test']);
     expect(draft.input.email).toBe('a@x.test');
-    expect(draft.warnings[0]).toMatch(/b@y\.test not imported/);
+    expect(draft.input.details).toBe('Other emails: b@y.test');
+    expect(draft.warnings[0]).toMatch(/b@y\.test kept in its details/);
   });
 
   it('resolves source, status and owner by name; unknown names are warnings; the batch wins', () => {
