@@ -1,10 +1,11 @@
 import {
-  MAX_VALUES, type Candidate, type CandidateAddress, type CandidateKind, type ContactType, type Provenance,
+  MAX_FIELD, MAX_VALUES, type Candidate, type CandidateAddress, type CandidateKind, type ContactType, type Provenance,
 } from './candidate.ts';
-import { properCaseName } from './case.ts';
+import { parsePhone } from '../domain/identity/phones.ts';
+import { properCase } from '../domain/identity/names.ts';
 import { socialNetwork } from './social.ts';
 import { fullFromParts, parseName, type NameParts } from './name.ts';
-import { normalizePhone, phoneDigits } from './phone.ts';
+import { phoneDigits } from './phone.ts';
 import { cleanEmail, cleanText, cleanUrl } from './text.ts';
 
 /**
@@ -21,9 +22,9 @@ const better = (old: { confidence: number } | undefined, p: Provenance) => !old 
 export function setName(c: Candidate, input: Partial<NameParts> | string | undefined, p: Provenance): void {
   if (!input || !better(c.name, p)) return;
   let parts: NameParts | null;
-  // A name in capitals ("JEAN-LUC MCALLISTER") is stored as people write it.
-  const cased = (v: unknown) => properCaseName(cleanText(v)) || undefined;
-  if (typeof input === 'string') parts = parseName(properCaseName(cleanText(input)));
+  // A name in capitals ("JEAN-LUC MCALLISTER") is stored as people write it (identity's rule).
+  const cased = (v: unknown) => properCase(cleanText(v)) || undefined;
+  if (typeof input === 'string') parts = parseName(input);
   else {
     const clean = {
       prefix: cased(input.prefix),
@@ -50,17 +51,15 @@ export function addEmail(c: Candidate, input: unknown, p: Provenance, type?: Con
   return value;
 }
 
-// "ext. 204", "x204", "#204", "Durchwahl 204", RFC 3966 ";ext=204" after the number.
-const EXTENSION = /\s*(?:[,;]\s*)?(?:ext(?:ension)?\.?|x|#|durchwahl|dw\.?|app\.?|poste|int\.?|;ext=)\s*[:.=]?\s*-?\s*(\d{1,8})\s*$/i;
-
 export function addPhone(c: Candidate, input: unknown, p: Provenance, opts: { type?: ContactType; country?: string } = {}): void {
-  const raw = cleanText(input, 80);
-  const ext = raw.match(EXTENSION);
-  const main = ext ? raw.slice(0, ext.index) : raw;
-  const phone = normalizePhone(main, opts.country);
+  // identity's phone rule: E.164 (";ext=N" kept) when valid, else as written; null when not a phone.
+  const phone = parsePhone(cleanText(input, 80), opts.country);
   if (!phone) return;
   const digits = phoneDigits(phone.value);
-  const entry = { ...phone, ...(ext && { original: raw.replace(/^tel:/i, ''), extension: ext[1] }), ...(opts.type && { type: opts.type }), ...p };
+  const entry = {
+    value: phone.value.slice(0, MAX_FIELD), original: phone.original.slice(0, MAX_FIELD), ...(phone.extension && { extension: phone.extension }),
+    ...(opts.type && { type: opts.type }), ...p,
+  };
   // "+1 713 345 8008" and "713-345-8008" are one number: compare the trailing digits.
   pushUnique(c.phones, entry, (e) => sameDigits(phoneDigits(e.value), digits));
 }

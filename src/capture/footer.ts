@@ -1,4 +1,4 @@
-import { COMPANY } from './org-words.ts';
+import { namesCompany } from './org-words.ts';
 
 /**
  * A company's legal footer and disclaimers, which mail servers append below the sender's own
@@ -39,7 +39,7 @@ export function footerStart(lines: string[]): number {
     const para = lines.slice(start, end + 1);
     const first = para.findIndex(isFooterLine);
     if (first < 0) break;
-    const companyOnTop = first === 1 && (COMPANY.test(para[0]) || /[·|•]/.test(para[0]));
+    const companyOnTop = first === 1 && (namesCompany(para[0]) || /[·|•]/.test(para[0]));
     if (first > 0 && !companyOnTop) return start + first;
     cut = start;
     end = start - 1;
@@ -51,7 +51,7 @@ export function footerStart(lines: string[]): number {
 export function footerCompany(lines: string[]): string | undefined {
   for (const line of lines) {
     const head = line.trim().split(/\s*[·|•]\s*|\.\s+|,\s+/)[0].replace(/\s*[,;:]$/, '');
-    if (head && COMPANY.test(head) && head.split(/\s+/).length <= 6 && !isFooterLine(head)) return head;
+    if (head && namesCompany(head) && head.split(/\s+/).length <= 6 && !isFooterLine(head)) return head;
   }
   return undefined;
 }

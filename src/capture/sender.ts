@@ -1,3 +1,4 @@
+import { isRoleMailbox, isTeamName } from '../domain/identity/emails.ts';
 import { parseName, type NameParts } from './name.ts';
 
 /**
@@ -35,22 +36,18 @@ export function nameTokens(parts: NameParts | undefined): string[] {
     .filter((w) => w.length >= 2 && !['jr', 'sr', 'ii', 'iii'].includes(w));
 }
 
-// TODO(2026-11-30, issue 11): role/team mailboxes belong to src/domain/identity's email rules
-// once that module lands; capture should call its test instead of these lists.
-const TEAM_LOCAL = /^(sales|info|information|support|help|helpdesk|service|services|customerservice|customercare|team|hello|contact|contactus|office|admin|billing|accounts|accounting|invoices?|finance|marketing|press|media|news|newsletter|jobs|careers|hr|recruiting|orders?|bookings?|reservations?|events?|partners?|partnerships|security|legal|privacy|noreply|no-reply|donotreply|do-not-reply|notifications?|alerts?|postmaster|webmaster|enquiries|inquiries|kontakt|vertrieb|verkauf|buchhaltung|ventas|contacto|ventes)$/i;
-const TEAM_WORDS = /(?:^|\s+)(?:sales|support|team|service|customer service|customer success|customer care|billing|marketing|press|careers|jobs|recruiting|partnerships?|accounts|help ?desk|notifications|info|newsletter|community|vertrieb|kundenservice)(?:\s+team)?$/i;
-
 /**
- * A team or role mailbox ("Quarry Labs Sales <sales@…>", "The Acme Team", "support@…" with the
- * company as its name), not a person: returns the company it names (team words removed), or
- * null for a person's mailbox — "Ada Lovelace <info@ada.example>" is Ada.
+ * A team or role mailbox ("Quarry Labs Sales <sales@…>", "The Acme Team", "support@…" with no
+ * name), not a person (identity's email rules decide): returns the company it names — the
+ * display name without its team words — or null for a person's mailbox ("Ada Lovelace
+ * <info@ada.example>" is Ada).
  */
 export function teamMailbox(displayName: string | undefined, address: string | undefined): { company?: string } | null {
   const name = (displayName ?? '').replace(/^["'\s]+|["'\s]+$/g, '').trim();
-  const local = (address ?? '').split('@')[0] ?? '';
-  const teamName = TEAM_WORDS.test(name) || /^the\s.+\steam$/i.test(name);
-  const personName = !!name && !teamName && !!parseName(name) && /\s/.test(name) && !/[&@]/.test(name);
-  if (!teamName && !(TEAM_LOCAL.test(local) && !personName)) return null;
-  const company = name.replace(TEAM_WORDS, '').replace(/^the\s+/i, '').replace(/\s+team$/i, '').trim();
+  const team = name ? isTeamName(name, address) : !!address && isRoleMailbox(address);
+  if (!team) return null;
+  const words = name.replace(/^the\s+/i, '').split(/\s+/).filter(Boolean);
+  while (words.length && isTeamName(words[words.length - 1])) words.pop();
+  const company = words.join(' ');
   return { company: company && !company.includes('@') ? company : undefined };
 }

@@ -3,7 +3,7 @@ import { properCaseTitle } from './case.ts';
 import { addEmail, addPhone, addUrl, setAddress, setName, setText } from './draft.ts';
 import { footerCompany, isFooterLine } from './footer.ts';
 import { looksLikeName, nameKey, parseName } from './name.ts';
-import { COMPANY, LEGAL_FORM, looksLikeOrganization } from './org-words.ts';
+import { hasLegalForm, looksLikeOrganization, namesCompany } from './org-words.ts';
 import { isTitleLine, signOff } from './signature.ts';
 
 const STREET = /^\s*\d+[\w-]*\s+.*\b(street|st\.?|ave\.?|avenue|road|rd\.?|blvd\.?|boulevard|drive|dr\.?|lane|ln\.?|way|suite|floor|broadway|plaza|place|pl\.?|court|ct\.?|nw|ne|sw|se)\b/i;
@@ -64,20 +64,20 @@ function readLines(c: Candidate, text: string[], p: Provenance): void {
       if (next) i++;
       continue;
     }
-    if (!c.title && isTitleLine(line) && !COMPANY.test(line.split(/\s*,\s*|\s+(?:at|@)\s+/)[0])) {
+    if (!c.title && isTitleLine(line) && !namesCompany(line.split(/\s*,\s*|\s+(?:at|@)\s+/)[0])) {
       const at = line.match(/^(.+?)\s+(?:at|@)\s+(.+)$/);
       const comma = line.match(/^(.+?)\s*[,|–—-]\s+(.+)$/);
       if (at) {
         setText(c, 'title', properCaseTitle(at[1]), p);
         setText(c, 'companyName', at[2], p);
-      } else if (comma && COMPANY.test(comma[2])) {
+      } else if (comma && namesCompany(comma[2])) {
         setText(c, 'title', properCaseTitle(comma[1]), p);
         setText(c, 'companyName', comma[2], p);
       } else setText(c, 'title', properCaseTitle(line), p);
     } else if (!c.companyName && (org || (nameSeen && looksLikeHeading(line)) || (!nameSeen && i === 0 && looksLikeHeading(line) && nameFollows(text, i)))) {
       setText(c, 'companyName', line, { ...p, confidence: p.confidence - 0.1 });
-      if (!LEGAL_FORM.test(line)) guess = { line, heading: !COMPANY.test(line) && !org };
-    } else if (guess && c.companyName?.value === guess.line && (guess.heading ? COMPANY : LEGAL_FORM).test(line) && line.split(/\s+/).length <= 6) {
+      if (!hasLegalForm(line)) guess = { line, heading: !namesCompany(line) && !org };
+    } else if (guess && c.companyName?.value === guess.line && (guess.heading ? namesCompany(line) : hasLegalForm(line)) && line.split(/\s+/).length <= 6) {
       // "Pat / Rear Admiral, Compilers / COBOL Systems Inc.": the line with a legal form is the
       // company; a heading-like line guessed before it is more likely the title.
       c.companyName = undefined;

@@ -36,7 +36,8 @@ export function offered(c: Candidate, field: Field): string[] {
     case 'org': return [c.companyName?.value, c.kind === 'organization' ? c.name?.full : undefined].filter(Boolean).map((s) => norm(s!));
     case 'title': return c.title ? [norm(c.title.value)] : [];
     case 'email': return c.emails.map((e) => norm(e.value));
-    case 'tel': return c.phones.flatMap((p) => [digits(p.value), digits(p.original)]);
+    // The main number (an extension, kept apart since identity's phone rule, is not in the keys).
+    case 'tel': return c.phones.flatMap((p) => [digits(p.value.split(';ext=')[0]), p.extension ? digits(p.original).slice(0, -p.extension.length) : digits(p.original)]);
     case 'url': return [...c.websites.map((w) => w.value), ...c.socials.map((s) => s.url)].map(normUrl);
     default: return c.address?.[field] ? [norm(c.address[field]!)] : [];
   }
@@ -44,7 +45,7 @@ export function offered(c: Candidate, field: Field): string[] {
 
 export function found(fact: Fact, candidates: Candidate[]): boolean {
   if (fact.field === 'tel') {
-    const d = digits(fact.value);
+    const d = digits(fact.value.split(/;ext=/i)[0]);
     return candidates.some((c) => offered(c, 'tel').some((o) => o.length >= 5 && (o.endsWith(d) || d.endsWith(o))));
   }
   // mf2 keys keep an email's raw href: "mailto:a@x?subject=…", or resolved as "http://x/a@x".

@@ -25,7 +25,7 @@ describe('legal footers are not the sender\'s signature', () => {
 
   it('an English footer (company number, directors, confidentiality notice) gives no phone and no name', () => {
     const text = [
-      'Please find the contract attached.', '', 'Best regards,', 'Tom Ellis', 'Account Manager', 'M: +44 7700 900123', '',
+      'Please find the contract attached.', '', 'Best regards,', 'Tom Ellis', 'Account Manager', 'M: +44 7911 123456', '',
       'Brightwater Analytics Ltd. Registered in England and Wales, company number 08123456. Registered office: 1 Dock Road, Leeds LS1 4AB. VAT No. GB 123 4567 89.',
       'Directors: Helen Ward, Simon Price',
       'This message is confidential and intended only for the addressee. If you have received it in error, please delete it.',
@@ -33,7 +33,7 @@ describe('legal footers are not the sender\'s signature', () => {
     const [c] = extractFromMessage({ from: { name: 'Tom Ellis', address: 'tom@brightwater.example' }, text }, { defaultCountry: 'GB' });
     expect(c.name?.full).toBe('Tom Ellis');
     expect(c.title?.value).toBe('Account Manager');
-    expect(phones(c)).toEqual(['+447700900123']);
+    expect(phones(c)).toEqual(['+447911123456']);
   });
 });
 
