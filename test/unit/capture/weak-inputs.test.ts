@@ -181,3 +181,17 @@ describe('where each value came from', () => {
     expect(c.origin).toEqual({ file: 'offer.eml', messageId: '<offer-1@kontor.example>' });
   });
 });
+
+describe('a rule of underscores', () => {
+  it('over a signature is its border, not a quoted reply', () => {
+    const text = 'Happy to help.\n\n________________________________\nNadia Rahman\nData Steward\nPolaris Maps Ltd\n+44 20 7946 0321';
+    const [c] = extractFromMessage({ from: { name: 'Nadia Rahman', address: 'nadia@polaris.example' }, text }, { defaultCountry: 'GB' });
+    expect(c).toMatchObject({ title: { value: 'Data Steward' }, companyName: { value: 'Polaris Maps Ltd' } });
+  });
+  it('over an Outlook "From:/Sent:" header starts the quoted reply', () => {
+    const text = 'Agreed.\n\nNadia\n\n________________________________\nFrom: Bob Other <bob@other.example>\nSent: Monday\nTo: Nadia\n\nBob Other\nCEO, Other Corp\n+1 212 555 0100';
+    const [c] = extractFromMessage({ from: { name: 'Nadia Rahman', address: 'nadia@polaris.example' }, text }, { defaultCountry: 'US' });
+    expect(c.phones).toEqual([]);
+    expect(c.companyName).toBeUndefined();
+  });
+});
