@@ -38,7 +38,7 @@ export function extractFromMessage(msg: EmailMessage, opts: ExtractOptions & { h
   const team = teamMailbox(msg.from?.name, address);
   const parsed = team ? null : senderName(msg.from?.name, address);
   if (parsed) setName(c, parsed.parts, { ...header, confidence: parsed.fromAddress ? 0.4 : 0.8 });
-  if (team?.company) setText(c, 'companyName', team.company, { ...header, confidence: 0.5 });
+  if (team?.company) setText(c, 'companyName', team.company, { ...header, confidence: 0.4 });
   const others: Candidate[] = [];
   for (const r of msg.replyTo ?? []) {
     const same = !r.name || r.name === msg.from?.name || registrableDomain(r.address ?? '') === registrableDomain(address);

@@ -74,7 +74,7 @@ function readLines(c: Candidate, text: string[], p: Provenance): void {
         setText(c, 'title', properCaseTitle(comma[1]), p);
         setText(c, 'companyName', comma[2], p);
       } else setText(c, 'title', properCaseTitle(line), p);
-    } else if (!c.companyName && (org || (nameSeen && looksLikeHeading(line)) || (!nameSeen && i === 0 && looksLikeHeading(line) && nameFollows(text, i)))) {
+    } else if (companyOpen(c, p) && (org || (nameSeen && looksLikeHeading(line)) || (!nameSeen && i === 0 && looksLikeHeading(line) && nameFollows(text, i)))) {
       setText(c, 'companyName', line, { ...p, confidence: p.confidence - 0.1 });
       if (!hasLegalForm(line)) guess = { line, heading: !namesCompany(line) && !org };
     } else if (guess && c.companyName?.value === guess.line && (guess.heading ? namesCompany(line) : hasLegalForm(line)) && line.split(/\s+/).length <= 6) {
@@ -92,6 +92,9 @@ function readLines(c: Candidate, text: string[], p: Provenance): void {
     setText(c, 'companyName', text[0], { ...p, confidence: p.confidence - 0.2 });
   }
 }
+
+/** No company yet, or only a guess less sure than this block's (a team mailbox's display name). */
+const companyOpen = (c: Candidate, p: Provenance) => !c.companyName || c.companyName.confidence < p.confidence - 0.1;
 
 /** A business card's heading over a person's name line. */
 const nameFollows = (text: string[], i: number) => !!text[i + 1] && looksLikeName(text[i + 1]) && !looksLikeOrganization(text[i + 1]);

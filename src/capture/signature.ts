@@ -1,4 +1,5 @@
 import { footerStart } from './footer.ts';
+import { hasLegalForm } from './org-words.ts';
 import { nameTokens } from './sender.ts';
 import { looksLikeName, type NameParts } from './name.ts';
 
@@ -30,6 +31,8 @@ function isProse(line: string): boolean {
   if (line.trim().length > MAX_LINE) return true;
   if (/^\s*(p\.?\s?s\.?|>)/i.test(line)) return true;
   if (/\?\s*$/.test(line)) return true;
+  // "Title | Company Inc.": layout separators and a closing legal form are a signature's, not a sentence's.
+  if (/\s[|•·]\s/.test(line) || hasLegalForm(line)) return false;
   return w.length >= 6 && /[.!:;,]\s*$/.test(line);
 }
 

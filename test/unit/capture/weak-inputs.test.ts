@@ -195,3 +195,16 @@ describe('a rule of underscores', () => {
     expect(c.companyName).toBeUndefined();
   });
 });
+
+describe('several weak kinds in one message', () => {
+  it('a team mailbox, a name in capitals, "Title | Company Inc." and an extension', async () => {
+    const eml = ['From: "Quarry Labs Sales" <sales@quarrylabs.example>', 'Message-ID: <q1@quarrylabs.example>', 'Subject: Hi', 'Content-Type: text/plain', '',
+      'Thanks for your interest.', '', 'Best,', 'MAYA CHEN', 'Account Executive | Quarry Labs Inc.', '+1 312 555 0177 ext. 12', ''].join('\r\n');
+    const [c] = await extractFromFile('hi.eml', new TextEncoder().encode(eml));
+    expect(c).toMatchObject({
+      kind: 'person', name: { first: 'Maya', last: 'Chen' }, title: { value: 'Account Executive' }, companyName: { value: 'Quarry Labs Inc.', source: 'signature' },
+      origin: { file: 'hi.eml', messageId: '<q1@quarrylabs.example>' },
+    });
+    expect(c.phones[0]).toMatchObject({ extension: '12', source: 'signature' });
+  });
+});
