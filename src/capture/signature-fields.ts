@@ -1,17 +1,33 @@
 import type { Candidate, ContactType, ExtractOptions, Provenance } from './candidate.ts';
 import { properCaseTitle } from './case.ts';
+import { parse as parseDomain } from 'tldts';
+import { parseAddress } from '../domain/identity/addresses.ts';
 import { addEmail, addPhone, addUrl, setAddress, setName, setText } from './draft.ts';
 import { footerCompany, isFooterLine } from './footer.ts';
 import { looksLikeName, nameKey, parseName } from './name.ts';
 import { hasLegalForm, looksLikeOrganization, namesCompany } from './org-words.ts';
 import { isTitleLine, signOff } from './signature.ts';
 
+// "40 East Broadway", "1717 H Street NW": a number, then a street word (US and UK order).
 const STREET = /^\s*\d+[\w-]*\s+.*\b(street|st\.?|ave\.?|avenue|road|rd\.?|blvd\.?|boulevard|drive|dr\.?|lane|ln\.?|way|suite|floor|broadway|plaza|place|pl\.?|court|ct\.?|nw|ne|sw|se)\b/i;
-const CITY_LINE = /^\s*([\p{L} .'-]+?),?\s+([A-Z]{2})\.?\s+(\d{5}(?:-\d{4})?)\s*$/u;
+// "Industriestraße 12", "Via Roma 5", "12 rue de la Paix", "Keizersgracht 123": a street word, then or after a number.
+const STREET_EU = /(\p{L}(straße|strasse|str\.|weg|platz|gasse|allee|ring|damm|ufer|gracht|straat|laan|vej|gatan|gade)|\b(rue|avenue|av\.|boulevard|bd|via|viale|piazza|corso|calle|avenida|carrer|plaza|paseo|rua|ulica|ul\.))\s*\.?\s+\d+|\b\d+\s*,?\s+(rue|avenue|bd|boulevard|chemin|place|allée)\b/iu;
+// "Butte, MT 59701", "70565 Stuttgart", "75002 Paris", "SW1A 1AA London", "1012 AB Amsterdam".
+const CITY_LINE = /^\s*([\p{L} .'-]+?),?\s+([A-Z]{2})\.?\s+(\d{5}(?:-\d{4})?)\s*$|^\s*(?:[A-Z]{1,2}-)?\d{4,5}\s+\p{Lu}[\p{L} .'-]+$|^\s*\d{4}\s?[A-Z]{2}\s+\p{Lu}|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/u;
+
+/** A line of a postal address: a street, or a postal code with its city. `streetOnly` asks
+ *  whether it is a street line with no city on it (then the next line may hold the city). */
+function isAddressLine(line: string, streetOnly = false): boolean {
+  const street = STREET.test(line) || STREET_EU.test(line);
+  const city = CITY_LINE.test(line) || /,\s*\d{4,5}\s+\p{Lu}/u.test(line) || /,\s*[A-Z]{2}\s+\d{5}\b/.test(line);
+  return streetOnly ? street && !city : street || city;
+}
+
+const country = (opts: ExtractOptions) => opts.defaultCountry?.toUpperCase();
 const PHONE_RUN = /(?:\+?\(?\d[\d\s().\/-]{6,}\d)/g;
 // What may follow a number on its line as its extension.
 const EXTENSION_AFTER = /^\s*,?\s*(?:ext(?:ension)?\.?|x|#|durchwahl|dw\.?|app\.?|poste|int\.?)\s*[:.]?\s*-?\s*(\d{1,8})\b/i;
-const LABEL = /(mobile|cell|mob|m|home|h|fax|f|tel|phone|ph|t|office|work|direct|w|o|p)\s*[.:]?\s*$/i;
+const LABEL = /(mobile|mobil|handy|cell|mob|portable|móvil|movil|celular|cellulare|gsm|m|home|h|fax|telefax|f|t[ée]l|t[ée]l[ée]?phone|telefon|tel[ée]fono|telefoon|phone|ph|t|office|work|direct|durchwahl|w|o|p)[\s.:]*$/i;
 // Layout separators between the parts of one line: "Name | Company", "Title · Company".
 const LAYOUT_SEPARATOR = /\s*[|•·]\s*/;
 // A spaced dash separates parts too, but only around a name or a company ("Title - Department" stays whole).
@@ -38,29 +54,31 @@ export function applySignature(c: Candidate, lines: string[], p: Provenance, opt
     const rest = contactsIn(c, trimmed, p, opts);
     if (rest) text.push(...layoutParts(rest));
   }
-  readLines(c, text, p);
+  readLines(c, text, p, opts);
   const company = footerCompany(footer);
   if (!c.companyName && company) setText(c, 'companyName', company, { ...p, confidence: p.confidence - 0.2 });
 }
 
-function readLines(c: Candidate, text: string[], p: Provenance): void {
+function readLines(c: Candidate, text: string[], p: Provenance, opts: ExtractOptions): void {
   let nameSeen = false;
   /** A company guessed without a legal form (a heading, "Acme Group"): a later "… Inc." line beats it. */
   let guess: { line: string; heading: boolean } | null = null;
   for (let i = 0; i < text.length; i++) {
     const line = text[i];
     const org = looksLikeOrganization(line);
-    if (!nameSeen && !org && (looksLikeName(line) || (c.name && nameKey(parseName(line) ?? undefined) === nameKey(c.name)))) {
+    const sameAsName = !!c.name && nameKey(parseName(line) ?? undefined) === nameKey(c.name);
+    if ((!nameSeen && !org && looksLikeName(line)) || sameAsName) {
+      // "Sarah" over "Sarah O'Connell": the fuller spelling of the same person names them.
+      if (!c.name || c.name.confidence < p.confidence || (sameAsName && line.length > c.name.full.length && looksLikeName(line))) setName(c, line, { ...p, confidence: Math.max(p.confidence, c.name?.confidence ?? 0) });
       nameSeen = true;
-      if (!c.name || c.name.confidence < p.confidence) setName(c, line, p);
       continue;
     }
-    const street = STREET.test(line);
-    const city = line.match(CITY_LINE);
-    if (street || city) {
-      const next = !city ? text[i + 1]?.match(CITY_LINE) : null;
-      const cityMatch = city ?? next;
-      setAddress(c, { street: street ? line.split(/\s*[*|•·]\s*/)[0] : undefined, city: cityMatch?.[1], region: cityMatch?.[2], postalCode: cityMatch?.[3] }, p);
+    if (isAddressLine(line)) {
+      // "40 East Broadway / Butte, MT 59701", "Industriestraße 12, 70565 Stuttgart": one line or
+      // two, read by identity's address rule (per country where the format is known).
+      const next = text[i + 1] && isAddressLine(line, true) && isAddressLine(text[i + 1]) ? text[i + 1] : undefined;
+      const a = parseAddress([line.replace(/\s*[*|•·]\s*/g, ', '), next].filter(Boolean).join('\n'), { country: country(opts) });
+      setAddress(c, { street: a.street, city: a.city, region: a.state, postalCode: a.postalCode, country: a.country }, p);
       if (next) i++;
       continue;
     }
@@ -125,21 +143,30 @@ function contactsIn(c: Candidate, line: string, p: Provenance, opts: ExtractOpti
     addUrl(c, m.replace(/[.,;)]+$/, ''), p);
     rest = rest.replace(m, ' ');
   }
+  // "brightline.io", "linkedin.com/in/sarahoc": a bare domain whose suffix is a real one.
+  for (const m of rest.match(BARE_DOMAIN) ?? []) {
+    const url = m.replace(/[.,;)]+$/, '');
+    if (!isKnownDomain(url)) continue;
+    addUrl(c, url, p);
+    rest = rest.replace(m, ' ');
+  }
   rest = rest.replace(/<mailto:[^>]*>/gi, ' ');
-  for (const m of [...rest.matchAll(PHONE_RUN)]) {
+  // Labels are read around each number in the line as it was, before numbers are taken out.
+  const src = rest;
+  for (const m of [...src.matchAll(PHONE_RUN)]) {
     const number = numberPart(m[0]);
     const digits = number.replace(/\D/g, '');
     if (digits.length < 7 || /^\d{5}(-\d{4})?$/.test(number.trim())) continue;
     const at = m.index + m[0].indexOf(number);
-    const before = rest.slice(Math.max(0, at - 12), at);
-    const tail = rest.slice(at + number.length);
+    const before = src.slice(Math.max(0, at - 14), at);
+    const tail = src.slice(at + number.length);
     const ext = tail.match(EXTENSION_AFTER);
     const after = tail.slice(0, 8);
     addPhone(c, ext ? `${number.trim()} ext. ${ext[1]}` : number.trim(), p, { type: phoneType(before, after), country: opts.defaultCountry });
     rest = rest.replace(number + (ext?.[0] ?? ''), ' ');
   }
   const leftover = rest
-    .replace(/\b(phone|tel|fax|mobile|cell|email|e-mail|web|office|direct|home|work|skype|[tfmwhpoe])\b\s*[.:]?/gi, ' ')
+    .replace(/(?<![\p{L}])(phone|t[ée]l|t[ée]l[ée]?phone|telefon|tel[ée]fono|fax|telefax|mobile|mobil|handy|portable|cell|email|e-mail|web|www|office|direct|durchwahl|home|work|skype|[tfmwhpoe])(?![\p{L}])\s*[.:]?/giu, ' ')
     .replace(/^[\s|•·,;:–—-]+|[\s|•·,;:–—-]+$/g, '')
     .trim();
   if (!/[\p{L}]{2,}/u.test(leftover)) return '';
@@ -147,6 +174,17 @@ function contactsIn(c: Candidate, line: string, p: Provenance, opts: ExtractOpti
   // The labels go; what the line said besides its numbers stays ("Barry Tycholiz - 713…").
   const said = rest.replace(/^[\s|•·,;:–—.-]+|[\s|•·,;:–—-]+$/g, '').replace(/\s{2,}/g, ' ');
   return leftover.replace(/[\W\d_]/g, '').length < 3 ? '' : said.replace(/\b(phone|tel|fax|mobile|cell|e-?mail|web|office|direct)\s*[.:]\s*$/i, '').trim();
+}
+
+const BARE_DOMAIN = /(?<![\w@.\/-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}(?:\/[^\s<>"|]*)?(?![\w@-])/gi;
+
+/** A host whose public suffix is a real one (tldts) and is written in lower case, as domains are
+ *  ("Acme.Inc" or "S.p.A" are not). */
+function isKnownDomain(s: string): boolean {
+  const host = s.split('/')[0];
+  if (host !== host.toLowerCase()) return false;
+  const parsed = parseDomain(host);
+  return !!parsed.domain && parsed.isIcann === true && !!parsed.domainWithoutSuffix;
 }
 
 /** "98052 (425) 123-4567": a run that glues a postal code to the number; the number starts at "(". */
@@ -158,8 +196,8 @@ function numberPart(run: string): string {
 
 function phoneType(before: string, after: string): ContactType | undefined {
   const label = before.match(LABEL)?.[1] ?? after.trim().match(/^(cell|mobile|home|fax|work|office)\b/i)?.[1] ?? '';
-  if (/^(mobile|cell|mob|m)$/i.test(label)) return 'mobile';
-  if (/^(fax|f)$/i.test(label)) return 'fax';
+  if (/^(mobile|mobil|handy|cell|mob|portable|m[óo]vil|celular|cellulare|gsm|m)$/i.test(label)) return 'mobile';
+  if (/^(fax|telefax|f)$/i.test(label)) return 'fax';
   if (/^(home|h)$/i.test(label)) return 'home';
   if (label) return 'work';
   return undefined;

@@ -7,7 +7,7 @@ import { looksLikeName, type NameParts } from './name.ts';
 const MAX_SIG_LINES = 12;
 const MAX_LINE = 80;
 
-const SIGN_OFF = /^(thanks|thank you|thx|many thanks|cheers|regards|best|best regards|best wishes|kind regards|warm regards|warmest regards|sincerely|yours|yours truly|respectfully|take care|all the best|br|rgds|love|your pal|talk soon|ciao|tia)\b/i;
+const SIGN_OFF = /^(thanks|thank you|thx|many thanks|cheers|regards|best|best regards|best wishes|kind regards|warm regards|warmest regards|sincerely|yours|yours truly|respectfully|take care|all the best|br|rgds|love|your pal|talk soon|ciao|tia|mit freundlichen gr[üu](?:ß|ss)en|freundliche gr[üu](?:ß|ss)e|viele gr[üu](?:ß|ss)e|beste gr[üu](?:ß|ss)e|liebe gr[üu](?:ß|ss)e|gru(?:ß|ss)|cordialement|bien (?:à|a) vous|bien cordialement|salutations|saludos|un saludo|atentamente|cordiali saluti|saluti|distinti saluti|met vriendelijke groet(?:en)?|groeten|med v[äa]nlig h[äa]lsning|h[äa]lsningar|med venlig hilsen|vennlig hilsen|pozdrawiam|s pozdravem|atenciosamente|abra[çc]os)(?![\p{L}])/iu;
 // What may follow a sign-off on its line: punctuation and a short capitalised name ("Thanks, BT").
 const SIGN_OFF_REST = /^[\s,.!-]*(?:([\p{Lu}][\p{L}.'-]*(?:\s+[\p{Lu}][\p{L}.'-]*){0,2})[\s,.!-]*)?$/u;
 

@@ -208,3 +208,28 @@ describe('several weak kinds in one message', () => {
     expect(c.phones[0]).toMatchObject({ extension: '12', source: 'signature' });
   });
 });
+
+describe('signatures beyond the US layout', () => {
+  it('German: sign-off, labels, address by its postal format', () => {
+    const text = 'anbei unser Angebot.\n\nMit freundlichen Grüßen\n\nDr. Klaus Meier\nLeiter Einkauf\nMüller Maschinenbau GmbH\nIndustriestraße 12, 70565 Stuttgart\nTelefon: +49 711 123456-20\nMobil: +49 171 2345678\nwww.mueller-maschinenbau.de';
+    const [c] = extractFromMessage({ from: { name: 'Klaus Meier', address: 'k.meier@mueller-mb.de' }, text }, { defaultCountry: 'DE' });
+    expect(c).toMatchObject({ title: { value: 'Leiter Einkauf' }, companyName: { value: 'Müller Maschinenbau GmbH' }, address: { street: 'Industriestraße 12', postalCode: '70565', city: 'Stuttgart' } });
+    expect(c.phones.map((p) => p.type)).toEqual(['work', 'mobile']);
+  });
+  it('the first name over the full name, bare domains as websites', () => {
+    const text = "Sounds good.\n\nCheers,\nSarah\n\nSarah O'Connell\nHead of Growth | Brightline\n+1 (646) 555-0182 | sarah@brightline.io\nbrightline.io | linkedin.com/in/sarahoc";
+    const [c] = extractFromMessage({ from: { name: 'Sarah O\'Connell', address: 'sarah@brightline.io' }, text }, { defaultCountry: 'US' });
+    expect(c).toMatchObject({ name: { full: "Sarah O'Connell" }, title: { value: 'Head of Growth' }, companyName: { value: 'Brightline' } });
+    expect(c.websites.map((w) => w.value)).toEqual(['https://brightline.io/']);
+    expect(c.socials.map((s) => s.network)).toEqual(['linkedin']);
+  });
+  it('"T: … | F: …" types each number by its own label; a US address on one line is split', () => {
+    const [c] = extractFromText('John Smith\nSenior Tax Manager\nAcme Accounting LLP\nT: 212.555.0134 | F: 212.555.0199\n1250 Broadway, Suite 400, New York, NY 10001', { defaultCountry: 'US' });
+    expect(c.phones.map((p) => p.type)).toEqual(['work', 'fax']);
+    expect(c.address).toMatchObject({ street: '1250 Broadway, Suite 400', city: 'New York', region: 'NY', postalCode: '10001' });
+  });
+  it('words with a dot are not websites ("S.p.A", "Acme.Inc", "e.g.")', () => {
+    const [c] = extractFromText('Marco Rossi\nVerde Foods S.p.A\nSee e.g. Acme.Inc');
+    expect(c.websites).toEqual([]);
+  });
+});
