@@ -8,6 +8,7 @@ import { mergeCandidates } from './merge.ts';
 import { extractPageContact } from './meta.ts';
 import { extractMicrodata } from './microdata.ts';
 import { extractRdfa } from './rdfa.ts';
+import { scannedRoot } from './scan.ts';
 
 type Extractor = (root: ParentNode, opts: ExtractOptions) => Candidate[];
 
@@ -17,10 +18,11 @@ const PAGE_EXTRACTORS: Extractor[] = [extractJsonLd, extractMicrodata, extractRd
 /** Every page extractor on one document (or subtree), merged into one candidate per contact. */
 export function extractFromDocument(root: ParentNode, opts: ExtractOptions = {}): Candidate[] {
   const baseUrl = opts.baseUrl ?? documentUrl(root);
+  const scanned = scannedRoot(root);
   const all: Candidate[] = [];
   for (const extract of PAGE_EXTRACTORS) {
     try {
-      all.push(...extract(root, { ...opts, baseUrl }));
+      all.push(...extract(scanned, { ...opts, baseUrl }));
     } catch {
       // One syntax's failure on a hostile page must not hide what the others found.
     }
