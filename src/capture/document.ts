@@ -16,9 +16,10 @@ type Extractor = (root: ParentNode, opts: ExtractOptions) => Candidate[];
 const PAGE_EXTRACTORS: Extractor[] = [extractJsonLd, extractMicrodata, extractRdfa, extractHCards, extractMailtoLinks, extractPageContact];
 
 /** Every page extractor on one document (or subtree), merged into one candidate per contact. */
-export function extractFromDocument(root: ParentNode, opts: ExtractOptions = {}): Candidate[] {
+export function extractFromDocument(root: ParentNode, opts: ExtractOptions & { singlePass?: boolean } = {}): Candidate[] {
   const baseUrl = opts.baseUrl ?? documentUrl(root);
-  const scanned = scannedRoot(root);
+  // A browser's native selectors are fast; a DOM without them (linkedom in Node) is read in one pass.
+  const scanned = opts.singlePass ? scannedRoot(root) : root;
   const all: Candidate[] = [];
   for (const extract of PAGE_EXTRACTORS) {
     try {
