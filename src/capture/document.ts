@@ -1,5 +1,5 @@
 import type { Candidate, ExtractOptions } from './candidate.ts';
-import { mergeInto, sameDigits } from './draft.ts';
+import { mergeInto, sameDigits, withOrigin } from './draft.ts';
 import { phoneDigits } from './phone.ts';
 import { extractHCards } from './hcard.ts';
 import { extractJsonLd } from './jsonld.ts';
@@ -29,7 +29,7 @@ export function extractFromDocument(root: ParentNode, opts: ExtractOptions & { s
     }
   }
   const merged = absorbPageLinks(mergeCandidates(all));
-  return baseUrl ? merged.map((c) => ({ ...c, origin: { page: baseUrl, ...c.origin } })) : merged;
+  return baseUrl ? merged.map((c) => withOrigin(c, { page: baseUrl })) : merged;
 }
 
 /** What only the page's own links say (tel:, rel=me) with no name, email or company of its own. */

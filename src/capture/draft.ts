@@ -100,6 +100,13 @@ function dropEmpty<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T;
 }
 
+/** Adds where a candidate was captured (page URL, file name, Message-ID), capped like every
+ *  other string: a 3 000-character tracking URL must not make the candidate invalid. */
+export function withOrigin(c: Candidate, origin: { page?: string; file?: string; messageId?: string }): Candidate {
+  const capped = Object.fromEntries(Object.entries(origin).map(([k, v]) => [k, cleanText(v)]).filter(([, v]) => v));
+  return Object.keys(capped).length ? { ...c, origin: { ...c.origin, ...capped } } : c;
+}
+
 /** Fills `confidence` and `sources`; null when nothing identifies a contact. */
 export function finish(c: Candidate): Candidate | null {
   const values = [c.name, c.title, c.companyName, c.address, ...c.emails, ...c.phones, ...c.websites, ...c.socials].filter(

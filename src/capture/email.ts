@@ -1,5 +1,5 @@
 import type { Candidate, ExtractOptions, Source } from './candidate.ts';
-import { addEmail, emptyCandidate, finish, setName, setText } from './draft.ts';
+import { addEmail, emptyCandidate, finish, setName, setText, withOrigin } from './draft.ts';
 import { mergeCandidates } from './merge.ts';
 import { stripQuotedReply } from './quotes.ts';
 import { senderName, teamMailbox } from './sender.ts';
@@ -49,8 +49,7 @@ export function extractFromMessage(msg: EmailMessage, opts: ExtractOptions & { h
   const { signature, footer } = signatureParts(body, c.name);
   if (signature.length || footer.length) applySignature(c, signature, { source: 'signature', confidence: 0.6 }, opts, footer);
   if (team && !c.name) c.kind = 'organization';
-  if (msg.messageId) c.origin = { messageId: msg.messageId.slice(0, 500) };
-  return mergeCandidates([finish(c), ...others].filter((x): x is Candidate => !!x));
+  return mergeCandidates([finish(c), ...others].filter((x): x is Candidate => !!x)).map((x) => withOrigin(x, { messageId: msg.messageId }));
 }
 
 function mailboxCandidate(m: Mailbox, source: Source): Candidate {

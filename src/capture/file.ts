@@ -2,7 +2,7 @@ import type { Candidate, ExtractOptions } from './candidate.ts';
 import { extractFromHtml } from './html.ts';
 import { extractFromEml } from './eml.ts';
 import { extractFromText } from './selection.ts';
-import { cleanText } from './text.ts';
+import { withOrigin } from './draft.ts';
 import { extractFromVcf } from './vcard.ts';
 
 export type FileKind = 'html' | 'eml' | 'vcf' | 'txt';
@@ -30,8 +30,8 @@ export function decodeBytes(bytes: Uint8Array): string {
 
 /** One entry point for a dropped or saved file (side panel drop, CLI). */
 export async function extractFromFile(name: string, bytes: Uint8Array, opts: ExtractOptions = {}): Promise<Candidate[]> {
-  const file = cleanText(name.split(/[\\/]/).pop());
-  return (await extractByKind(name, bytes, opts)).map((c) => ({ ...c, origin: { ...c.origin, ...(file && { file }) } }));
+  const file = name.split(/[\\/]/).pop();
+  return (await extractByKind(name, bytes, opts)).map((c) => withOrigin(c, { file }));
 }
 
 function extractByKind(name: string, bytes: Uint8Array, opts: ExtractOptions): Candidate[] | Promise<Candidate[]> {

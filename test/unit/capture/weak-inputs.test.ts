@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractFromEml, extractFromHtml, extractFromMessage, extractFromText, extractFromVcf, extractFromFile } from '../../../src/capture/index.ts';
+import { CandidateList, MAX_FIELD, extractFromEml, extractFromHtml, extractFromMessage, extractFromText, extractFromVcf, extractFromFile } from '../../../src/capture/index.ts';
 import { parseLenientJson } from '../../../src/capture/lenient-json.ts';
 
 /** Hand-written examples of the kinds of input capture used to get wrong (issue 11). */
@@ -174,6 +174,13 @@ describe('where each value came from', () => {
     const [c] = extractFromHtml('<html><body><div class="h-card"><span class="p-name">Ines Duarte</span></div></body></html>', { baseUrl: 'https://duarte.example/about' });
     expect(c.origin).toEqual({ page: 'https://duarte.example/about' });
     expect(c.name?.source).toBe('h-card');
+  });
+  it('a page URL or file name of any length is kept capped, never making the candidate invalid', async () => {
+    const long = `https://duarte.example/about?utm=${'x'.repeat(3000)}`;
+    const [c] = extractFromHtml('<html><body><div class="h-card"><span class="p-name">Ines Duarte</span></div></body></html>', { baseUrl: long });
+    expect(CandidateList.parse([c])[0].origin?.page).toBe(long.slice(0, MAX_FIELD));
+    const [d] = await extractFromFile(`/tmp/${'n'.repeat(900)}.txt`, new TextEncoder().encode('Ines Duarte\nines@duarte.example'));
+    expect(CandidateList.parse([d])[0].origin?.file).toHaveLength(MAX_FIELD);
   });
   it('an .eml names the file and the message-id', async () => {
     const eml = 'From: Lena Fischer <lena@kontor.example>\r\nMessage-ID: <offer-1@kontor.example>\r\nSubject: x\r\n\r\nHi\r\n';
