@@ -40,3 +40,15 @@ describe('export covers every record type, with names instead of ids', () => {
     expect(rows.find((r) => r.Name === 'Call Ada')).toMatchObject({ 'Related Type': 'Person', 'Related To': 'Ada Lovelace', Status: 'open' });
   });
 });
+
+describe('the engine’s export call takes every record type', () => {
+  it('deals and tasks as CSV through the bridge; vCard stays for people and leads', async () => {
+    const { exportRecords } = await import('../../../src/bridge/io.ts');
+    const { ExportRequest } = await import('../../../src/bridge/protocol.ts');
+    const repo = newRepo();
+    repo.create('opportunities', { name: 'Deal', pipelineId: 'sales', stageId: 'qualified' });
+    const req = ExportRequest.parse({ format: 'csv', type: 'opportunities' });
+    expect(exportRecords(repo, req)).toMatchObject({ count: 1, text: expect.stringContaining('Deal') });
+    expect(() => exportRecords(repo, ExportRequest.parse({ format: 'vcard', type: 'tasks' }))).toThrow(/export tasks as CSV/);
+  });
+});
