@@ -5,7 +5,8 @@ import { parseName, type NameParts } from './name.ts';
  * A person's name from a From header's display name, in the forms mail clients write it:
  * "Ada Lovelace", "Lovelace, Ada", Exchange's "Lovelace  Ada B." (two spaces after the last
  * name), "Ward  Kim S (Houston)", "Dean Drozdiak@ECT". Falls back to the address's local part
- * when it reads "first.last". Returns null for role names it cannot split.
+ * when it reads "first.last". Returns null for role names it cannot split, and for a team
+ * ("Example Sales" <sales@example.com>, "The Acme Team"): a shared mailbox is not a person.
  */
 export function senderName(displayName: string | undefined, address?: string): { parts: NameParts; fromAddress: boolean } | null {
   const raw = (displayName ?? '')
@@ -14,6 +15,7 @@ export function senderName(displayName: string | undefined, address?: string): {
     .replace(/\s*(\([^)]*\)|\[[^\]]*\])/g, '')
     .replace(/@\S*$/, '')
     .trim();
+  if (teamMailbox(raw, address)) return null;
   if (raw && !raw.includes('@')) {
     const exchange = !raw.includes(',') && raw.match(/^(\S+(?: (?:Jr|Sr|III?|IV)\.?)?) {2,}(\S.*)$/);
     const parts = parseName(exchange ? `${exchange[1]}, ${exchange[2]}` : raw);

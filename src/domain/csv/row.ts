@@ -5,8 +5,8 @@ import type { ColumnMapping, ImportAs } from './targets.ts';
 import { categoryOf, customValue, domainOf, networkOf, parseNumber, splitMulti, unstar } from './cells.ts';
 import { parseName } from '../identity/names.ts';
 import { companyDomainOfEmail, normalizeEmail } from '../identity/emails.ts';
-import { phoneKey } from '../identity/phones.ts';
-import { socialKey, websiteKey } from '../identity/web.ts';
+import { phoneInputProblem, phoneKey } from '../identity/phones.ts';
+import { socialKey, webUrlProblem, websiteKey } from '../identity/web.ts';
 import { normalizeAddress, parseAddress } from '../identity/addresses.ts';
 
 export type Fields = Record<string, unknown>;
@@ -137,18 +137,27 @@ export function draftFromRow(cells: string[], mapping: ColumnMapping[], as: Impo
     const d = uniqueEmails.map((e) => companyDomainOfEmail(e.value)).find(Boolean);
     if (d) input.emailDomain = d;
   }
-  const uniquePhones = dedupe(phones, (p) => phoneKey(p.value) ?? p.value);
+  // A cell that is not a phone or a web address ("ask reception") is kept as text, not refused.
+  const notValues: string[] = [];
+  const keep = <T extends Valued>(list: T[], what: string, problem: (v: string) => string | null) => list.filter((v) => {
+    if (!problem(v.value)) return true;
+    notValues.push(`${what}: ${v.value}`);
+    draft.warnings.push(`"${v.value}" is not a ${what === 'Phone' ? 'phone number' : 'web address'}: kept in the details`);
+    return false;
+  });
+  const uniquePhones = dedupe(keep(phones, 'Phone', phoneInputProblem), (p) => phoneKey(p.value) ?? p.value);
   if (uniquePhones.length) input.phones = capped(draft, 'phones', uniquePhones).map((p) => ({ number: p.value, category: listCategory(p.category) }));
-  const uniqueSites = dedupe(websites, (w) => websiteKey(w.value) ?? w.value.toLowerCase());
+  const uniqueSites = dedupe(keep(websites, 'Website', webUrlProblem), (w) => websiteKey(w.value) ?? w.value.toLowerCase());
   if (uniqueSites.length) input.websites = capped(draft, 'websites', uniqueSites).map((w) => ({ url: w.value, category: (w.category || 'other').slice(0, 40) }));
   if (as !== 'companies') {
-    const uniqueSocials = dedupe(socials.map((value) => ({ value })), (s) => socialKey(s.value) ?? s.value.toLowerCase());
+    const uniqueSocials = dedupe(keep(socials.map((value) => ({ value })), 'Website', webUrlProblem), (s) => socialKey(s.value) ?? s.value.toLowerCase());
     if (uniqueSocials.length) input.socials = capped(draft, 'socials', uniqueSocials).map((s) => ({ url: s.value, category: networkOf(s.value) }));
   }
   const address = pickAddress(addresses, draft);
   if (address) input.address = address;
   const uniqueTags = dedupe(tags.filter(Boolean).map((value) => ({ value })), (t) => t.value.toLowerCase());
   if (uniqueTags.length) input.tags = capped(draft, 'tags', uniqueTags).map((t) => t.value);
+  if (notValues.length) details.push(notValues.join('\n'));
   if (details.length) input.details = details.join('\n\n');
   if (as === 'leads') {
     if (scalars.monetaryValue !== undefined) input.monetaryValue = scalars.monetaryValue;

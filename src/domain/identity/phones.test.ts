@@ -33,15 +33,18 @@ describe('one key for one number', () => {
     expect(samePhone('+1 415 555 0100 x23', '+1 415 555 0100')).toBe(true);
   });
   it('gives the index the last 7 digits of the main number', () => expect(phoneIndexKey('+1 415 555 0100 x23')).toBe('5550100'));
+  it.each(['+1 (415) 555-0100', '+44 20 7946 0958', '0044 20 7946 0958', '+49 (0)30 1234567', 'tel:+1-418-656-9254;ext=102', 'Mobile: +44 7911 123456', '555 0100 22'])(
+    'the cheap index key of %s is the tail of its full key', (n) => expect(phoneIndexKey(n)).toBe(phoneKey(n)!.split('x')[0].slice(-7)),
+  );
   it('has no key for a non-number', () => expect(phoneKey('12')).toBeUndefined());
   it('matches the country given for national numbers', () => expect(phoneKey('020 7946 0958', 'GB')).toBe('2079460958'));
 });
 
 describe('typed input', () => {
   it.each([
-    ['call me maybe', /not words/], ['12', /5 to 15 digits/], ['', /empty/],
+    ['call me maybe', /not words/], ['12', /3 to 15 digits/], ['12345678901234567890', /3 to 15 digits/], ['', /empty/],
   ])('refuses %s', (input, message) => expect(phoneInputProblem(input)).toMatch(message));
-  it.each(['+1 415 555 0100', '(415) 555-0100 ext. 12', '1-800-FLOWERS', '030 1234567'])('accepts %s', (input) => expect(phoneInputProblem(input)).toBeNull());
+  it.each(['+1 415 555 0100', '(415) 555-0100 ext. 12', '1-800-FLOWERS', '030 1234567', '555'])('accepts %s', (input) => expect(phoneInputProblem(input)).toBeNull());
 });
 
 describe('phoneSearchTerms', () => {
