@@ -67,11 +67,11 @@ export function importRun(repo: Repository, jobId: string, file: ImportFileMessa
 }
 
 export function exportRecords(repo: Repository, req: ExportRequest): { text: string; count: number } {
-  const type = req.type as ImportAs;
+  const type = req.type;
   const filter = req.ids ? { ids: req.ids } : {};
   const count = selectRecords(repo, type, filter).length;
   if (req.format === 'csv') return { text: exportCsv(repo, type, filter), count };
-  if (type === 'companies') throw Object.assign(new Error('vCard export is for people and leads: export companies as CSV.'), { code: 'bad-request' });
+  if (type !== 'leads' && type !== 'people') throw Object.assign(new Error(`vCard export is for people and leads: export ${type} as CSV.`), { code: 'bad-request' });
   return { text: exportVcard(repo, type, filter), count };
 }
 

@@ -86,7 +86,8 @@ export type ImportSettings = z.infer<typeof ImportSettings>;
 const Job = { jobId: Id };
 export const ExportRequest = z.object({
   format: z.enum(['csv', 'vcard']),
-  type: ImportAs,
+  /** Every record type: deals and tasks export as CSV. */
+  type: z.enum(['leads', 'people', 'companies', 'opportunities', 'tasks']),
   /** The current filter as the ids the page's table shows; absent: everything. */
   ids: z.array(Id).max(200_000).optional(),
 }).strict();

@@ -38,7 +38,14 @@ export type CandidateName = z.infer<typeof CandidateName>;
 
 export const CandidateEmail = z.object({ value: Text, type: ContactType.optional(), ...provenance });
 /** `value` is E.164 when libphonenumber-js can normalise it, else the cleaned original. */
-export const CandidatePhone = z.object({ value: Text, original: Text, type: ContactType.optional(), ...provenance });
+export const CandidatePhone = z.object({
+  value: Text,
+  original: Text,
+  /** "ext. 204", "x204", "Durchwahl 204": the digits to dial after the number, kept apart from it. */
+  extension: z.string().regex(/^\d{1,8}$/).optional(),
+  type: ContactType.optional(),
+  ...provenance,
+});
 export const CandidateWebsite = z.object({ value: Text, ...provenance });
 export const CandidateSocial = z.object({ network: Text, url: Text, ...provenance });
 export const CandidateAddress = z.object({
@@ -58,6 +65,15 @@ export type CandidateAddress = z.infer<typeof CandidateAddress>;
 export const CandidateKind = z.enum(['person', 'organization']);
 export type CandidateKind = z.infer<typeof CandidateKind>;
 
+/** Where a candidate was captured: the page's URL, the dropped file's name, the email's Message-ID.
+ *  With each value's `source` (the method) it tells the user where every value came from. */
+export const CandidateOrigin = z.object({
+  page: Text.optional(),
+  file: Text.optional(),
+  messageId: Text.optional(),
+});
+export type CandidateOrigin = z.infer<typeof CandidateOrigin>;
+
 export const Candidate = z.object({
   kind: CandidateKind,
   name: CandidateName.optional(),
@@ -72,6 +88,7 @@ export const Candidate = z.object({
   confidence: z.number().min(0).max(1),
   /** Every source that contributed, for display ("from JSON-LD + h-card"). */
   sources: z.array(Source).max(SOURCES.length),
+  origin: CandidateOrigin.optional(),
 });
 export type Candidate = z.infer<typeof Candidate>;
 

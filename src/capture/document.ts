@@ -1,4 +1,6 @@
 import type { Candidate, ExtractOptions } from './candidate.ts';
+import { mergeInto, sameDigits, withOrigin } from './draft.ts';
+import { phoneDigits } from './phone.ts';
 import { extractHCards } from './hcard.ts';
 import { extractJsonLd } from './jsonld.ts';
 import { extractMailtoLinks } from './mailto.ts';
@@ -6,6 +8,7 @@ import { mergeCandidates } from './merge.ts';
 import { extractPageContact } from './meta.ts';
 import { extractMicrodata } from './microdata.ts';
 import { extractRdfa } from './rdfa.ts';
+import { scannedRoot } from './scan.ts';
 
 type Extractor = (root: ParentNode, opts: ExtractOptions) => Candidate[];
 
@@ -13,18 +16,51 @@ type Extractor = (root: ParentNode, opts: ExtractOptions) => Candidate[];
 const PAGE_EXTRACTORS: Extractor[] = [extractJsonLd, extractMicrodata, extractRdfa, extractHCards, extractMailtoLinks, extractPageContact];
 
 /** Every page extractor on one document (or subtree), merged into one candidate per contact. */
-export function extractFromDocument(root: ParentNode, opts: ExtractOptions = {}): Candidate[] {
+export function extractFromDocument(root: ParentNode, opts: ExtractOptions & { singlePass?: boolean } = {}): Candidate[] {
   const baseUrl = opts.baseUrl ?? documentUrl(root);
+  // A browser's native selectors are fast; a DOM without them (linkedom in Node) is read in one pass.
+  const scanned = opts.singlePass ? scannedRoot(root) : root;
   const all: Candidate[] = [];
   for (const extract of PAGE_EXTRACTORS) {
     try {
-      all.push(...extract(root, { ...opts, baseUrl }));
+      all.push(...extract(scanned, { ...opts, baseUrl }));
     } catch {
       // One syntax's failure on a hostile page must not hide what the others found.
     }
   }
-  return mergeCandidates(all);
+  const merged = absorbPageLinks(mergeCandidates(all));
+  return baseUrl ? merged.map((c) => withOrigin(c, { page: baseUrl })) : merged;
 }
+
+/** What only the page's own links say (tel:, rel=me) with no name, email or company of its own. */
+const linksOnly = (c: Candidate) =>
+  !c.name && !c.companyName && !c.emails.length && c.sources.every((s) => s === 'link' || s === 'meta');
+
+/**
+ * One candidate per person per page: `tel:` and `rel=me` links repeating a contact's phone or
+ * profile are not a second, phone-only candidate. The links' values already on a candidate are
+ * dropped; the rest go to the page's only contact when there is exactly one, else stay as
+ * the page's own (unnamed) contact.
+ */
+function absorbPageLinks(list: Candidate[]): Candidate[] {
+  const links = list.filter(linksOnly);
+  if (!links.length) return list;
+  const others = list.filter((c) => !linksOnly(c));
+  const out: Candidate[] = [...others];
+  for (const l of links) {
+    const rest: Candidate = {
+      ...l,
+      phones: l.phones.filter((p) => !others.some((o) => o.phones.some((q) => sameNumber(q.value, p.value)))),
+      websites: l.websites.filter((w) => !others.some((o) => o.websites.some((v) => v.value === w.value))),
+      socials: l.socials.filter((s) => !others.some((o) => o.socials.some((t) => t.url === s.url))),
+    };
+    if (!rest.phones.length && !rest.socials.length) continue;
+    if (others.length === 1) mergeInto(others[0], rest);
+    else out.push(rest);
+  }
+  return out;
+}
+const sameNumber = (a: string, b: string) => sameDigits(phoneDigits(a), phoneDigits(b));
 
 function documentUrl(root: ParentNode): string | undefined {
   const doc = (root as Node).ownerDocument ?? (root as Document);

@@ -1,9 +1,11 @@
 import {
-  MAX_VALUES, type Candidate, type CandidateAddress, type CandidateKind, type ContactType, type Provenance,
+  MAX_FIELD, MAX_VALUES, type Candidate, type CandidateAddress, type CandidateKind, type ContactType, type Provenance,
 } from './candidate.ts';
+import { parsePhone } from '../domain/identity/phones.ts';
+import { properCase } from '../domain/identity/names.ts';
 import { socialNetwork } from './social.ts';
 import { fullFromParts, parseName, type NameParts } from './name.ts';
-import { normalizePhone, phoneDigits } from './phone.ts';
+import { phoneDigits } from './phone.ts';
 import { cleanEmail, cleanText, cleanUrl } from './text.ts';
 
 /**
@@ -20,16 +22,18 @@ const better = (old: { confidence: number } | undefined, p: Provenance) => !old 
 export function setName(c: Candidate, input: Partial<NameParts> | string | undefined, p: Provenance): void {
   if (!input || !better(c.name, p)) return;
   let parts: NameParts | null;
+  // A name in capitals ("JEAN-LUC MCALLISTER") is stored as people write it (identity's rule).
+  const cased = (v: unknown) => properCase(cleanText(v)) || undefined;
   if (typeof input === 'string') parts = parseName(input);
   else {
     const clean = {
-      prefix: cleanText(input.prefix) || undefined,
-      first: cleanText(input.first) || undefined,
-      middle: cleanText(input.middle) || undefined,
-      last: cleanText(input.last) || undefined,
-      suffix: cleanText(input.suffix) || undefined,
+      prefix: cased(input.prefix),
+      first: cased(input.first),
+      middle: cased(input.middle),
+      last: cased(input.last),
+      suffix: cased(input.suffix),
     };
-    const full = cleanText(input.full) || fullFromParts(clean);
+    const full = cased(input.full) || fullFromParts(clean);
     parts = clean.first || clean.last ? { ...clean, full } : parseName(full);
   }
   if (!parts) return;
@@ -48,15 +52,20 @@ export function addEmail(c: Candidate, input: unknown, p: Provenance, type?: Con
 }
 
 export function addPhone(c: Candidate, input: unknown, p: Provenance, opts: { type?: ContactType; country?: string } = {}): void {
-  const phone = normalizePhone(input, opts.country);
+  // identity's phone rule: E.164 (";ext=N" kept) when valid, else as written; null when not a phone.
+  const phone = parsePhone(cleanText(input, 80), opts.country);
   if (!phone) return;
   const digits = phoneDigits(phone.value);
-  const entry = { ...phone, ...(opts.type && { type: opts.type }), ...p };
+  const entry = {
+    value: phone.value.slice(0, MAX_FIELD), original: phone.original.slice(0, MAX_FIELD), ...(phone.extension && { extension: phone.extension }),
+    ...(opts.type && { type: opts.type }), ...p,
+  };
   // "+1 713 345 8008" and "713-345-8008" are one number: compare the trailing digits.
   pushUnique(c.phones, entry, (e) => sameDigits(phoneDigits(e.value), digits));
 }
 
-const sameDigits = (a: string, b: string) => a === b || (Math.min(a.length, b.length) >= 7 && (a.endsWith(b) || b.endsWith(a)));
+/** Two spellings of one number: "+1 713 345 8008" and "713-345-8008" share their trailing digits. */
+export const sameDigits = (a: string, b: string) => a === b || (Math.min(a.length, b.length) >= 7 && (a.endsWith(b) || b.endsWith(a)));
 
 /** Adds a URL to socials when it is a profile on a known network, else to websites. */
 export function addUrl(c: Candidate, input: unknown, p: Provenance, baseUrl?: string): void {
@@ -91,6 +100,13 @@ function dropEmpty<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T;
 }
 
+/** Adds where a candidate was captured (page URL, file name, Message-ID), capped like every
+ *  other string: a 3 000-character tracking URL must not make the candidate invalid. */
+export function withOrigin(c: Candidate, origin: { page?: string; file?: string; messageId?: string }): Candidate {
+  const capped = Object.fromEntries(Object.entries(origin).map(([k, v]) => [k, cleanText(v)]).filter(([, v]) => v));
+  return Object.keys(capped).length ? { ...c, origin: { ...c.origin, ...capped } } : c;
+}
+
 /** Fills `confidence` and `sources`; null when nothing identifies a contact. */
 export function finish(c: Candidate): Candidate | null {
   const values = [c.name, c.title, c.companyName, c.address, ...c.emails, ...c.phones, ...c.websites, ...c.socials].filter(
@@ -114,5 +130,6 @@ export function mergeInto(a: Candidate, b: Candidate): Candidate {
   for (const ph of b.phones) pushUnique(a.phones, ph, (x) => sameDigits(phoneDigits(x.value), phoneDigits(ph.value)));
   for (const w of b.websites) pushUnique(a.websites, w, (x) => x.value === w.value);
   for (const s of b.socials) pushUnique(a.socials, s, (x) => x.url === s.url);
+  if (b.origin) a.origin = { ...b.origin, ...a.origin };
   return finish(a) ?? a;
 }

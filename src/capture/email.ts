@@ -1,9 +1,9 @@
 import type { Candidate, ExtractOptions, Source } from './candidate.ts';
-import { addEmail, emptyCandidate, finish, setName } from './draft.ts';
+import { addEmail, emptyCandidate, finish, setName, setText, withOrigin } from './draft.ts';
 import { mergeCandidates } from './merge.ts';
 import { stripQuotedReply } from './quotes.ts';
-import { senderName } from './sender.ts';
-import { signatureLines } from './signature.ts';
+import { senderName, teamMailbox } from './sender.ts';
+import { signatureParts } from './signature.ts';
 import { applySignature } from './signature-fields.ts';
 import { registrableDomain } from './social.ts';
 
@@ -33,8 +33,12 @@ export function extractFromMessage(msg: EmailMessage, opts: ExtractOptions & { h
   const header = { source: opts.headerSource ?? 'email-header', confidence: 0.9 } as const;
   const c = emptyCandidate('person');
   const address = addEmail(c, msg.from?.address, header, 'work');
-  const parsed = senderName(msg.from?.name, address);
+  // A team mailbox ("Acme Sales <sales@acme.com>") names the company; the person, if any,
+  // is whoever signs the message.
+  const team = teamMailbox(msg.from?.name, address);
+  const parsed = team ? null : senderName(msg.from?.name, address);
   if (parsed) setName(c, parsed.parts, { ...header, confidence: parsed.fromAddress ? 0.4 : 0.8 });
+  if (team?.company) setText(c, 'companyName', team.company, { ...header, confidence: 0.4 });
   const others: Candidate[] = [];
   for (const r of msg.replyTo ?? []) {
     const same = !r.name || r.name === msg.from?.name || registrableDomain(r.address ?? '') === registrableDomain(address);
@@ -42,9 +46,10 @@ export function extractFromMessage(msg: EmailMessage, opts: ExtractOptions & { h
     else others.push(mailboxCandidate(r, header.source));
   }
   const body = stripQuotedReply(msg.text.slice(0, MAX_BODY));
-  const sig = signatureLines(body, c.name);
-  if (sig.length) applySignature(c, sig, { source: 'signature', confidence: 0.6 }, opts);
-  return mergeCandidates([finish(c), ...others].filter((x): x is Candidate => !!x));
+  const { signature, footer } = signatureParts(body, c.name);
+  if (signature.length || footer.length) applySignature(c, signature, { source: 'signature', confidence: 0.6 }, opts, footer);
+  if (team && !c.name) c.kind = 'organization';
+  return mergeCandidates([finish(c), ...others].filter((x): x is Candidate => !!x)).map((x) => withOrigin(x, { messageId: msg.messageId }));
 }
 
 function mailboxCandidate(m: Mailbox, source: Source): Candidate {

@@ -27,8 +27,18 @@ export async function extractFromEml(raw: string | ArrayBuffer | Uint8Array, opt
   return extractFromMessage(await parseEml(raw), opts);
 }
 
-/** Plain text of an HTML-only body with its line structure kept. */
+// Quoted messages in HTML mail: cite blockquotes and the quote containers of Gmail, Yahoo,
+// Thunderbird and Outlook. Their text (and their signatures) belong to someone else.
+const QUOTED = 'blockquote, .gmail_quote, .yahoo_quoted, .moz-cite-prefix, #divRplyFwdMsg, #appendonsend';
+
+/** Plain text of an HTML-only body with its line structure kept (one line per block, table
+ *  cell or list item) and quoted messages left out. */
 function htmlToText(html: string): string {
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  for (const el of document.body.querySelectorAll(QUOTED)) {
+    // Outlook's reply header starts the quoted part: everything after it goes too.
+    if (/^(divRplyFwdMsg|appendonsend)$/.test(el.id)) while (el.nextSibling) el.nextSibling.remove();
+    el.remove();
+  }
   return elementText(document.body);
 }

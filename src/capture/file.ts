@@ -2,6 +2,7 @@ import type { Candidate, ExtractOptions } from './candidate.ts';
 import { extractFromHtml } from './html.ts';
 import { extractFromEml } from './eml.ts';
 import { extractFromText } from './selection.ts';
+import { withOrigin } from './draft.ts';
 import { extractFromVcf } from './vcard.ts';
 
 export type FileKind = 'html' | 'eml' | 'vcf' | 'txt';
@@ -29,6 +30,11 @@ export function decodeBytes(bytes: Uint8Array): string {
 
 /** One entry point for a dropped or saved file (side panel drop, CLI). */
 export async function extractFromFile(name: string, bytes: Uint8Array, opts: ExtractOptions = {}): Promise<Candidate[]> {
+  const file = name.split(/[\\/]/).pop();
+  return (await extractByKind(name, bytes, opts)).map((c) => withOrigin(c, { file }));
+}
+
+function extractByKind(name: string, bytes: Uint8Array, opts: ExtractOptions): Candidate[] | Promise<Candidate[]> {
   const text = decodeBytes(bytes);
   switch (fileKind(name, text)) {
     case 'html': return extractFromHtml(text, opts);

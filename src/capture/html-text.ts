@@ -1,4 +1,6 @@
-const BLOCK = /^(P|DIV|BR|LI|TR|H[1-6]|TABLE|UL|OL|BLOCKQUOTE|PRE|HR|SECTION|ARTICLE|HEADER|FOOTER|ADDRESS)$/;
+// Elements that start a new line when rendered: a signature laid out in table cells, list items
+// or paragraphs must keep one line per block, or name, title and company run together.
+const BLOCK = /^(P|DIV|BR|LI|TR|TD|TH|DT|DD|DL|CAPTION|H[1-6]|TABLE|UL|OL|BLOCKQUOTE|PRE|HR|SECTION|ARTICLE|HEADER|FOOTER|ADDRESS|NAV|MAIN|ASIDE|CENTER|FIGURE|FIGCAPTION|FORM|FIELDSET|DETAILS|SUMMARY)$/;
 
 /** innerText-like text of an element, for DOMs (linkedom) that have no layout. */
 export function elementText(root: Element | null | undefined): string {

@@ -1,5 +1,6 @@
 import { CandidateList, type Candidate, type ExtractOptions } from './candidate.ts';
 import { extractFromDocument } from './document.ts';
+import { withOrigin } from './draft.ts';
 import { mergeCandidates } from './merge.ts';
 import { extractFromText } from './selection.ts';
 import { extractFromWebmail } from './webmail/index.ts';
@@ -19,5 +20,7 @@ export function extractFromPage(doc: Document, input: PageInput = {}): Candidate
   const webmail = input.host ? extractFromWebmail(doc, input.host, input) : [];
   const merged = mergeCandidates([...selection, ...webmail, ...extractFromDocument(doc, input)]);
   const ordered = merged.map((c, i) => ({ c, i })).sort((a, b) => PRIORITY(a.c) - PRIORITY(b.c) || a.i - b.i).map(({ c }) => c);
-  return CandidateList.parse(ordered);
+  // Every candidate says which page it was captured on (the selection's and the open email's too).
+  const page = input.baseUrl ?? (/^https?:/i.test(doc.URL ?? '') ? doc.URL : undefined);
+  return CandidateList.parse(page ? ordered.map((c) => withOrigin(c, { page })) : ordered);
 }

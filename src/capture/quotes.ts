@@ -17,7 +17,8 @@ const NEXT_HEADER = /^\s*\*?(Sent|Date|To|Subject|Envoyé|Gesendet|Enviado|Invia
 
 function isQuoteStart(line: string, next: string[]): boolean {
   if (/^\s*-{2,}\s*(Original Message|Message d'origine|Ursprüngliche Nachricht|Forwarded message|Mensaje original)/i.test(line)) return true;
-  if (/^\s*_{20,}\s*$/.test(line)) return true;
+  // Outlook's rule above a quoted header; a rule alone is as often a signature's top border.
+  if (/^\s*_{20,}\s*$/.test(line)) return next.some((l) => HEADER_BLOCK.test(l) || NEXT_HEADER.test(l));
   if (WROTE.test(line) || (/^\s*On\s/.test(line) && WROTE.test(`${line} ${next[0] ?? ''}`))) return true;
   if (/^\s*>/.test(line) && next.every((l) => /^\s*>|^\s*$/.test(l))) return true;
   return HEADER_BLOCK.test(line) && next.some((l) => NEXT_HEADER.test(l));

@@ -31,6 +31,8 @@ export function extractFromText(text: string, opts: ExtractOptions & { source?: 
   if (firstName?.trim()) setName(c, firstName.trim(), p);
   const lines = input.replace(NAMED_ADDRESS, (_m, _q, _n, email: string) => email).split('\n').filter((l) => l.trim()).slice(0, 40);
   applySignature(c, lines, p, opts);
+  // A card that names a company and no person (a shop's card, a company's contact block).
+  if (!c.name && c.companyName) c.kind = 'organization';
   const done = finish(c);
   return done ? [done] : [];
 }

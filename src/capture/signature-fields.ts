@@ -1,72 +1,139 @@
 import type { Candidate, ContactType, ExtractOptions, Provenance } from './candidate.ts';
+import { properCaseTitle } from './case.ts';
+import { parse as parseDomain } from 'tldts';
+import { parseAddress } from '../domain/identity/addresses.ts';
 import { addEmail, addPhone, addUrl, setAddress, setName, setText } from './draft.ts';
+import { footerCompany, isFooterLine } from './footer.ts';
 import { looksLikeName, nameKey, parseName } from './name.ts';
+import { hasLegalForm, looksLikeOrganization, namesCompany } from './org-words.ts';
 import { isTitleLine, signOff } from './signature.ts';
 
-const COMPANY = /\b(inc|llc|l\.l\.c|ltd|gmbh|corp|corporation|company|co\.|group|plc|s\.a\.|ag|bv|llp|limited|partners|technologies|solutions|systems|networks|worldwide|international|bank|university)\b/i;
+// "40 East Broadway", "1717 H Street NW": a number, then a street word (US and UK order).
 const STREET = /^\s*\d+[\w-]*\s+.*\b(street|st\.?|ave\.?|avenue|road|rd\.?|blvd\.?|boulevard|drive|dr\.?|lane|ln\.?|way|suite|floor|broadway|plaza|place|pl\.?|court|ct\.?|nw|ne|sw|se)\b/i;
-const CITY_LINE = /^\s*([\p{L} .'-]+?),?\s+([A-Z]{2})\.?\s+(\d{5}(?:-\d{4})?)\s*$/u;
+// "Industriestraße 12", "Via Roma 5", "12 rue de la Paix", "Keizersgracht 123": a street word, then or after a number.
+const STREET_EU = /(\p{L}(straße|strasse|str\.|weg|platz|gasse|allee|ring|damm|ufer|gracht|straat|laan|vej|gatan|gade)|\b(rue|avenue|av\.|boulevard|bd|via|viale|piazza|corso|calle|avenida|carrer|plaza|paseo|rua|ulica|ul\.))\s*\.?\s+\d+|\b\d+\s*,?\s+(rue|avenue|bd|boulevard|chemin|place|allée)\b/iu;
+// "Butte, MT 59701", "70565 Stuttgart", "75002 Paris", "SW1A 1AA London", "1012 AB Amsterdam".
+const CITY_LINE = /^\s*([\p{L} .'-]+?),?\s+([A-Z]{2})\.?\s+(\d{5}(?:-\d{4})?)\s*$|^\s*(?:[A-Z]{1,2}-)?\d{4,5}\s+\p{Lu}[\p{L} .'-]+$|^\s*\d{4}\s?[A-Z]{2}\s+\p{Lu}|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/u;
+
+/** A line of a postal address: a street, or a postal code with its city. `streetOnly` asks
+ *  whether it is a street line with no city on it (then the next line may hold the city). */
+function isAddressLine(line: string, streetOnly = false): boolean {
+  const street = STREET.test(line) || STREET_EU.test(line);
+  const city = CITY_LINE.test(line) || /,\s*\d{4,5}\s+\p{Lu}/u.test(line) || /,\s*[A-Z]{2}\s+\d{5}\b/.test(line);
+  return streetOnly ? street && !city : street || city;
+}
+
+const country = (opts: ExtractOptions) => opts.defaultCountry?.toUpperCase();
 const PHONE_RUN = /(?:\+?\(?\d[\d\s().\/-]{6,}\d)/g;
-const LABEL = /(mobile|cell|mob|m|home|h|fax|f|tel|phone|ph|t|office|work|direct|w|o|p)\s*[.:]?\s*$/i;
+// What may follow a number on its line as its extension.
+const EXTENSION_AFTER = /^\s*,?\s*(?:ext(?:ension)?\.?|x|#|durchwahl|dw\.?|app\.?|poste|int\.?)\s*[:.]?\s*-?\s*(\d{1,8})\b/i;
+const LABEL = /(mobile|mobil|handy|cell|mob|portable|móvil|movil|celular|cellulare|gsm|m|home|h|fax|telefax|f|t[ée]l|t[ée]l[ée]?phone|telefon|tel[ée]fono|telefoon|phone|ph|t|office|work|direct|durchwahl|w|o|p)[\s.:]*$/i;
+// Layout separators between the parts of one line: "Name | Company", "Title · Company".
+const LAYOUT_SEPARATOR = /\s*[|•·]\s*/;
+// A spaced dash separates parts too, but only around a name or a company ("Title - Department" stays whole).
+const DASH_SEPARATOR = /\s+[–—-]\s+/;
 
 /**
- * Reads a signature's lines into the sender's candidate: phones (typed by "Fax:", "cell" …),
- * emails, websites, a "Title, Company" pair, a US-style address; the first name-like line
- * names the sender when the header did not (or spelled it "Last, First").
+ * Reads a signature's lines into the sender's candidate: phones (typed by "Fax:", "cell" …,
+ * extensions kept), emails, websites, a "Title, Company" pair, a US-style address; the first
+ * name-like line names the sender when the header did not (or spelled it "Last, First").
+ * A line's parts separated by "|", "·", "•" (or a spaced dash around a name or company) are
+ * read one by one; a company line on top (a business card) is the company, not the name;
+ * legal-footer lines are left out, their company used only when the block names none.
  */
-export function applySignature(c: Candidate, lines: string[], p: Provenance, opts: ExtractOptions = {}): void {
+export function applySignature(c: Candidate, lines: string[], p: Provenance, opts: ExtractOptions = {}, legalFooter: string[] = []): void {
   const text: string[] = [];
+  const footer = [...legalFooter];
   for (const line of lines) {
     const trimmed = line.trim();
     if (signOff(trimmed) || /^(--|-{2,}|_{2,})$/.test(trimmed) || /^sent (from|via|with)/i.test(trimmed)) continue;
-    const found = contactsIn(c, trimmed, p, opts);
-    if (!found) text.push(trimmed);
-  }
-  let nameSeen = false;
-  /** A company guessed only because a line looked like a heading: a later "… Inc." line beats it. */
-  let headingGuess: string | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const line = text[i];
-    if (!nameSeen && (looksLikeName(line) || (c.name && nameKey(parseName(line) ?? undefined) === nameKey(c.name)))) {
-      nameSeen = true;
-      if (!c.name || c.name.confidence < p.confidence) setName(c, line, p);
+    if (isFooterLine(trimmed)) {
+      footer.push(trimmed);
       continue;
     }
-    const street = STREET.test(line);
-    const city = line.match(CITY_LINE);
-    if (street || city) {
-      const next = !city ? text[i + 1]?.match(CITY_LINE) : null;
-      const cityMatch = city ?? next;
-      setAddress(c, { street: street ? line.split(/\s*[*|•·]\s*/)[0] : undefined, city: cityMatch?.[1], region: cityMatch?.[2], postalCode: cityMatch?.[3] }, p);
+    const rest = contactsIn(c, trimmed, p, opts);
+    if (rest) text.push(...layoutParts(rest));
+  }
+  readLines(c, text, p, opts);
+  const company = footerCompany(footer);
+  if (!c.companyName && company) setText(c, 'companyName', company, { ...p, confidence: p.confidence - 0.2 });
+}
+
+function readLines(c: Candidate, text: string[], p: Provenance, opts: ExtractOptions): void {
+  let nameSeen = false;
+  /** A company guessed without a legal form (a heading, "Acme Group"): a later "… Inc." line beats it. */
+  let guess: { line: string; heading: boolean } | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const line = text[i];
+    const org = looksLikeOrganization(line);
+    const sameAsName = !!c.name && nameKey(parseName(line) ?? undefined) === nameKey(c.name);
+    if ((!nameSeen && !org && looksLikeName(line)) || sameAsName) {
+      // "Sarah" over "Sarah O'Connell": the fuller spelling of the same person names them.
+      if (!c.name || c.name.confidence < p.confidence || (sameAsName && line.length > c.name.full.length && looksLikeName(line))) setName(c, line, { ...p, confidence: Math.max(p.confidence, c.name?.confidence ?? 0) });
+      nameSeen = true;
+      continue;
+    }
+    if (isAddressLine(line)) {
+      // "40 East Broadway / Butte, MT 59701", "Industriestraße 12, 70565 Stuttgart": one line or
+      // two, read by identity's address rule (per country where the format is known).
+      const next = text[i + 1] && isAddressLine(line, true) && isAddressLine(text[i + 1]) ? text[i + 1] : undefined;
+      const a = parseAddress([line.replace(/\s*[*|•·]\s*/g, ', '), next].filter(Boolean).join('\n'), { country: country(opts) });
+      setAddress(c, { street: a.street, city: a.city, region: a.state, postalCode: a.postalCode, country: a.country }, p);
       if (next) i++;
       continue;
     }
-    if (!c.title && isTitleLine(line)) {
+    if (!c.title && isTitleLine(line) && !namesCompany(line.split(/\s*,\s*|\s+(?:at|@)\s+/)[0])) {
       const at = line.match(/^(.+?)\s+(?:at|@)\s+(.+)$/);
       const comma = line.match(/^(.+?)\s*[,|–—-]\s+(.+)$/);
       if (at) {
-        setText(c, 'title', at[1], p);
+        setText(c, 'title', properCaseTitle(at[1]), p);
         setText(c, 'companyName', at[2], p);
-      } else if (comma && COMPANY.test(comma[2])) {
-        setText(c, 'title', comma[1], p);
+      } else if (comma && namesCompany(comma[2])) {
+        setText(c, 'title', properCaseTitle(comma[1]), p);
         setText(c, 'companyName', comma[2], p);
-      } else setText(c, 'title', line, p);
-    } else if (!c.companyName && (COMPANY.test(line) || (nameSeen && looksLikeHeading(line)))) {
+      } else setText(c, 'title', properCaseTitle(line), p);
+    } else if (companyOpen(c, p) && (org || (nameSeen && looksLikeHeading(line)) || (!nameSeen && i === 0 && looksLikeHeading(line) && nameFollows(text, i)))) {
       setText(c, 'companyName', line, { ...p, confidence: p.confidence - 0.1 });
-      if (!COMPANY.test(line)) headingGuess = line;
-    } else if (headingGuess && COMPANY.test(line) && c.companyName?.value === headingGuess) {
+      if (!hasLegalForm(line)) guess = { line, heading: !namesCompany(line) && !org };
+    } else if (guess && c.companyName?.value === guess.line && (guess.heading ? namesCompany(line) : hasLegalForm(line)) && line.split(/\s+/).length <= 6) {
       // "Pat / Rear Admiral, Compilers / COBOL Systems Inc.": the line with a legal form is the
-      // company; the heading-like line guessed before it is more likely the title.
+      // company; a heading-like line guessed before it is more likely the title.
       c.companyName = undefined;
       setText(c, 'companyName', line, { ...p, confidence: p.confidence - 0.1 });
-      if (!c.title) setText(c, 'title', headingGuess, { ...p, confidence: p.confidence - 0.2 });
-      headingGuess = null;
+      if (!c.title && guess.heading) setText(c, 'title', guess.line, { ...p, confidence: p.confidence - 0.2 });
+      guess = null;
     }
+  }
+  // A block that names no one and opens with a heading: the heading is whose block it is
+  // ("Fondue for Fun and Fantasy / Open daily … / Phone: …").
+  if (!c.name && !c.companyName && text.length > 1 && looksLikeHeading(text[0]) && !isTitleLine(text[0])) {
+    setText(c, 'companyName', text[0], { ...p, confidence: p.confidence - 0.2 });
   }
 }
 
-/** Emails, URLs and phones on one line; true when the line held nothing else worth reading. */
-function contactsIn(c: Candidate, line: string, p: Provenance, opts: ExtractOptions): boolean {
+/** No company yet, or only a guess less sure than this block's (a team mailbox's display name). */
+const companyOpen = (c: Candidate, p: Provenance) => !c.companyName || c.companyName.confidence < p.confidence - 0.1;
+
+/** A business card's heading over a person's name line. */
+const nameFollows = (text: string[], i: number) => !!text[i + 1] && looksLikeName(text[i + 1]) && !looksLikeOrganization(text[i + 1]);
+
+/** "Name | Company", "Title · Company", "Name – Company Inc.": one line's parts, in order. */
+function layoutParts(line: string): string[] {
+  const parts = line.split(LAYOUT_SEPARATOR).map((s) => s.trim()).filter(Boolean);
+  return parts.flatMap((part) => {
+    const dashed = part.split(DASH_SEPARATOR);
+    if (dashed.length !== 2) return [part];
+    const [a, b] = dashed;
+    const split = (looksLikeName(a) && !looksLikeOrganization(a) && !isTitleLine(a)) || looksLikeOrganization(b);
+    return split ? [a, b] : [part];
+  });
+}
+
+/**
+ * Emails, URLs and phones on one line go into the candidate; returns what else the line says
+ * (labels and separators trimmed), or '' when nothing is left worth reading.
+ */
+function contactsIn(c: Candidate, line: string, p: Provenance, opts: ExtractOptions): string {
   let rest = line;
   for (const m of line.match(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g) ?? []) {
     addEmail(c, m, p);
@@ -76,28 +143,68 @@ function contactsIn(c: Candidate, line: string, p: Provenance, opts: ExtractOpti
     addUrl(c, m.replace(/[.,;)]+$/, ''), p);
     rest = rest.replace(m, ' ');
   }
-  rest = rest.replace(/<mailto:[^>]*>/gi, ' ');
-  for (const m of rest.matchAll(PHONE_RUN)) {
-    const digits = m[0].replace(/\D/g, '');
-    if (digits.length < 7 || /^\d{5}(-\d{4})?$/.test(m[0].trim())) continue;
-    const before = rest.slice(Math.max(0, m.index - 12), m.index);
-    const after = rest.slice(m.index + m[0].length, m.index + m[0].length + 8);
-    addPhone(c, m[0].trim(), p, { type: phoneType(before, after), country: opts.defaultCountry });
-    rest = rest.replace(m[0], ' ');
+  // "brightline.io", "linkedin.com/in/sarahoc": a bare domain whose suffix is a real one.
+  for (const m of rest.match(BARE_DOMAIN) ?? []) {
+    const url = m.replace(/[.,;)]+$/, '');
+    if (!isKnownDomain(url)) continue;
+    addUrl(c, url, p);
+    rest = rest.replace(m, ' ');
   }
-  const leftover = rest.replace(/\b(phone|tel|fax|mobile|cell|email|e-mail|web|office|direct|home|work|skype|[tfmwhpoe])\b\s*[.:]?/gi, ' ');
-  return !/[\p{L}]{2,}/u.test(leftover) || rest !== line && leftover.replace(/[\W\d_]/g, '').length < 3;
+  rest = rest.replace(/<mailto:[^>]*>/gi, ' ');
+  // Labels are read around each number in the line as it was, before numbers are taken out.
+  const src = rest;
+  for (const m of [...src.matchAll(PHONE_RUN)]) {
+    const number = numberPart(m[0]);
+    const digits = number.replace(/\D/g, '');
+    if (digits.length < 7 || /^\d{5}(-\d{4})?$/.test(number.trim())) continue;
+    const at = m.index + m[0].indexOf(number);
+    const before = src.slice(Math.max(0, at - 14), at);
+    const tail = src.slice(at + number.length);
+    const ext = tail.match(EXTENSION_AFTER);
+    const after = tail.slice(0, 8);
+    addPhone(c, ext ? `${number.trim()} ext. ${ext[1]}` : number.trim(), p, { type: phoneType(before, after), country: opts.defaultCountry });
+    rest = rest.replace(number + (ext?.[0] ?? ''), ' ');
+  }
+  const leftover = rest
+    .replace(/(?<![\p{L}])(phone|t[ée]l|t[ée]l[ée]?phone|telefon|tel[ée]fono|fax|telefax|mobile|mobil|handy|portable|cell|email|e-mail|web|www|office|direct|durchwahl|home|work|skype|[tfmwhpoe])(?![\p{L}])\s*[.:]?/giu, ' ')
+    .replace(/^[\s|•·,;:–—-]+|[\s|•·,;:–—-]+$/g, '')
+    .trim();
+  if (!/[\p{L}]{2,}/u.test(leftover)) return '';
+  if (rest === line) return line;
+  // The labels go; what the line said besides its numbers stays ("Barry Tycholiz - 713…").
+  const said = rest.replace(/^[\s|•·,;:–—.-]+|[\s|•·,;:–—-]+$/g, '').replace(/\s{2,}/g, ' ');
+  return leftover.replace(/[\W\d_]/g, '').length < 3 ? '' : said.replace(/\b(phone|tel|fax|mobile|cell|e-?mail|web|office|direct)\s*[.:]\s*$/i, '').trim();
+}
+
+const BARE_DOMAIN = /(?<![\w@.\/-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}(?:\/[^\s<>"|]*)?(?![\w@-])/gi;
+
+/** A host whose public suffix is a real one (tldts) and is written in lower case, as domains are
+ *  ("Acme.Inc" or "S.p.A" are not). */
+function isKnownDomain(s: string): boolean {
+  const host = s.split('/')[0];
+  if (host !== host.toLowerCase()) return false;
+  const parsed = parseDomain(host);
+  return !!parsed.domain && parsed.isIcann === true && !!parsed.domainWithoutSuffix;
+}
+
+/** "98052 (425) 123-4567": a run that glues a postal code to the number; the number starts at "(". */
+function numberPart(run: string): string {
+  const paren = run.indexOf('(');
+  if (paren > 0 && !run.slice(0, paren).includes('+') && run.slice(0, paren).replace(/\D/g, '').length >= 4) return run.slice(paren);
+  return run;
 }
 
 function phoneType(before: string, after: string): ContactType | undefined {
   const label = before.match(LABEL)?.[1] ?? after.trim().match(/^(cell|mobile|home|fax|work|office)\b/i)?.[1] ?? '';
-  if (/^(mobile|cell|mob|m)$/i.test(label)) return 'mobile';
-  if (/^(fax|f)$/i.test(label)) return 'fax';
+  if (/^(mobile|mobil|handy|cell|mob|portable|m[óo]vil|celular|cellulare|gsm|m)$/i.test(label)) return 'mobile';
+  if (/^(fax|telefax|f)$/i.test(label)) return 'fax';
   if (/^(home|h)$/i.test(label)) return 'home';
   if (label) return 'work';
   return undefined;
 }
 
-/** "Enron Net Works", "Watson Wyatt Worldwide": a few capitalised words, not a sentence. */
+/** "Enron Net Works", "Watson Wyatt Worldwide": a few capitalised words, not a sentence, and not
+ *  opening hours ("Mon-Sat 11am - 2:30pm"). */
 const looksLikeHeading = (line: string) =>
-  line.split(/\s+/).length <= 5 && !/[.:!?]$/.test(line) && line.split(/\s+/).every((w) => /^[\p{Lu}\d&]/u.test(w) || w.length <= 3);
+  line.split(/\s+/).length <= 5 && !/[.:!?]$/.test(line) && !/\d\s?(am|pm)\b|\d:\d\d|^\W*\d/i.test(line) &&
+  line.split(/\s+/).every((w) => /^[\p{Lu}\d&]/u.test(w) || w.length <= 3);

@@ -1,3 +1,5 @@
+import { footerStart } from './footer.ts';
+import { hasLegalForm } from './org-words.ts';
 import { nameTokens } from './sender.ts';
 import { looksLikeName, type NameParts } from './name.ts';
 
@@ -5,7 +7,7 @@ import { looksLikeName, type NameParts } from './name.ts';
 const MAX_SIG_LINES = 12;
 const MAX_LINE = 80;
 
-const SIGN_OFF = /^(thanks|thank you|thx|many thanks|cheers|regards|best|best regards|best wishes|kind regards|warm regards|warmest regards|sincerely|yours|yours truly|respectfully|take care|all the best|br|rgds|love|your pal|talk soon|ciao|tia)\b/i;
+const SIGN_OFF = /^(thanks|thank you|thx|many thanks|cheers|regards|best|best regards|best wishes|kind regards|warm regards|warmest regards|sincerely|yours|yours truly|respectfully|take care|all the best|br|rgds|love|your pal|talk soon|ciao|tia|mit freundlichen gr[üu](?:ß|ss)en|freundliche gr[üu](?:ß|ss)e|viele gr[üu](?:ß|ss)e|beste gr[üu](?:ß|ss)e|liebe gr[üu](?:ß|ss)e|gru(?:ß|ss)|cordialement|bien (?:à|a) vous|bien cordialement|salutations|saludos|un saludo|atentamente|cordiali saluti|saluti|distinti saluti|met vriendelijke groet(?:en)?|groeten|med v[äa]nlig h[äa]lsning|h[äa]lsningar|med venlig hilsen|vennlig hilsen|pozdrawiam|s pozdravem|atenciosamente|abra[çc]os)(?![\p{L}])/iu;
 // What may follow a sign-off on its line: punctuation and a short capitalised name ("Thanks, BT").
 const SIGN_OFF_REST = /^[\s,.!-]*(?:([\p{Lu}][\p{L}.'-]*(?:\s+[\p{Lu}][\p{L}.'-]*){0,2})[\s,.!-]*)?$/u;
 
@@ -29,6 +31,8 @@ function isProse(line: string): boolean {
   if (line.trim().length > MAX_LINE) return true;
   if (/^\s*(p\.?\s?s\.?|>)/i.test(line)) return true;
   if (/\?\s*$/.test(line)) return true;
+  // "Title | Company Inc.": layout separators and a closing legal form are a signature's, not a sentence's.
+  if (/\s[|•·]\s/.test(line) || hasLegalForm(line)) return false;
   return w.length >= 6 && /[.!:;,]\s*$/.test(line);
 }
 
@@ -42,8 +46,10 @@ function mentionsSender(line: string, tokens: string[]): boolean {
   });
 }
 
-const TITLE_WORDS = /\b(manager|director|president|vp|vice|engineer|officer|ceo|cto|cfo|coo|founder|head|lead|analyst|consultant|specialist|associate|partner|counsel|attorney|executive|coordinator|administrator|assistant|developer|designer|architect|advisor|principal|chief|owner|representative|supervisor|trader|sales|marketing)\b/i;
-export const isTitleLine = (line: string) => TITLE_WORDS.test(line) && words(line).length <= 8;
+const TITLE_WORDS = /\b(manager|director|president|vp|svp|evp|vice|engineer|officer|ceo|cto|cfo|coo|cio|cmo|founder|co-founder|head|lead|analyst|consultant|specialist|associate|partner|counsel|attorney|lawyer|solicitor|executive|coordinator|administrator|assistant|developer|designer|architect|advisor|adviser|principal|chief|owner|representative|supervisor|trader|sales|marketing|buyer|purchaser|procurement|recruiter|editor|professor|lecturer|researcher|scientist|accountant|controller|treasurer|secretary|chair|chairman|chairwoman|agent|broker|planner|strategist|technician|intern|evangelist|directeur|directrice|responsable|gerente|jefe|ingeniero|commercial)\b/i;
+// Compound titles (German "Vertriebsleiterin", "Projektmanager"): the title word ends the word.
+const TITLE_SUFFIX = /\p{L}(leiter|leiterin|manager|managerin|direktor|direktorin|referent|referentin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin|f[üu]hrer|f[üu]hrerin)\b/iu;
+export const isTitleLine = (line: string) => (TITLE_WORDS.test(line) || TITLE_SUFFIX.test(line)) && words(line).length <= 8;
 
 /** "Stella Yu" over "Manager - Rate Systems" or a phone: a name heading a signature. */
 function namesSomeone(lines: string[], i: number, end: number): boolean {
@@ -59,6 +65,20 @@ function namesSomeone(lines: string[], i: number, end: number): boolean {
  * naming the sender, or "Sent from my …". Returns the index of its first line, or -1.
  */
 export function findSignatureStart(lines: string[], sender?: NameParts): number {
+  return findSignature(lines, sender).start;
+}
+
+/**
+ * The signature block [start, end) of a body: a trailing legal footer (register, VAT id,
+ * directors, disclaimer) is cut off first, so the sender's own block is found above it.
+ * `start` is -1 when there is no signature; `end` is where the footer begins.
+ */
+export function findSignature(lines: string[], sender?: NameParts): { start: number; end: number } {
+  const footer = footerStart(lines);
+  return { start: startAbove(lines.slice(0, footer), sender), end: footer };
+}
+
+function startAbove(lines: string[], sender?: NameParts): number {
   const tokens = nameTokens(sender);
   let end = lines.length - 1;
   while (end >= 0 && !lines[end].trim()) end--;
@@ -88,7 +108,12 @@ export function findSignatureStart(lines: string[], sender?: NameParts): number 
 
 /** The signature lines of a body, or [] when none is found. */
 export function signatureLines(body: string, sender?: NameParts): string[] {
+  return signatureParts(body, sender).signature;
+}
+
+/** The sender's signature lines and the legal footer's lines below them (both may be []). */
+export function signatureParts(body: string, sender?: NameParts): { signature: string[]; footer: string[] } {
   const lines = body.replace(/\r\n?/g, '\n').split('\n');
-  const start = findSignatureStart(lines, sender);
-  return start < 0 ? [] : lines.slice(start).filter((l) => l.trim());
+  const { start, end } = findSignature(lines, sender);
+  return { signature: start < 0 ? [] : lines.slice(start, end).filter((l) => l.trim()), footer: lines.slice(end).filter((l) => l.trim()) };
 }

@@ -1,5 +1,8 @@
 import { MAX_LIST, MAX_SHORT } from '../domain/common.ts';
 import type { Candidate } from './candidate.ts';
+import { normalizeEmail } from '../domain/identity/emails.ts';
+import { phoneKey as identityPhoneKey } from '../domain/identity/phones.ts';
+import { socialKey, websiteKey } from '../domain/identity/web.ts';
 
 type Category = 'work' | 'personal' | 'mobile' | 'home' | 'fax' | 'other';
 export type PhoneInput = { number: string; category: Category };
@@ -48,18 +51,18 @@ export function describeExtras(x: CaptureExtras): string {
   return parts.join(' · ');
 }
 
-/** "+1 415 555 0100" and "(415) 555-0100" are one number: compare the last nine digits. */
-const phoneKey = (p: PhoneInput) => p.number.replace(/\D/g, '').slice(-9);
-const urlKey = (u: UrlInput) => u.url;
-
-const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9+@.]/g, '').replace(/\/$/, '');
+/** One entry per number, site, profile or address: the identity keys decide ("(415) 555-0100" = "+1 415 555 0100"). */
+const phoneKey = (p: PhoneInput) => identityPhoneKey(p.number) ?? p.number.trim();
+const websiteEntryKey = (u: UrlInput) => websiteKey(u.url) ?? u.url.trim();
+const socialEntryKey = (u: UrlInput) => socialKey(u.url) ?? u.url.trim();
+const emailKey = (e: EmailInput) => normalizeEmail(e.email) ?? e.email.trim().toLowerCase();
 
 /** Appends the entries of `more` that `list` lacks (by `key`), up to the schema's list cap. */
 export function appendNew<T>(list: T[], more: T[], key: (t: T) => string): T[] {
-  const seen = new Set(list.map((t) => norm(key(t))));
+  const seen = new Set(list.map(key));
   const out = [...list];
   for (const m of more) {
-    const k = norm(key(m));
+    const k = key(m);
     if (!k || seen.has(k) || out.length >= MAX_LIST) continue;
     seen.add(k);
     out.push(m);
@@ -74,13 +77,14 @@ export function appendNew<T>(list: T[], more: T[], key: (t: T) => string): T[] {
 export function withExtras(input: Record<string, unknown>, x: CaptureExtras, collection: 'leads' | 'people'): Record<string, unknown> {
   const out = { ...input };
   if (x.phones.length) out.phones = appendNew((out.phones as PhoneInput[] | undefined) ?? [], x.phones, phoneKey);
-  if (x.websites.length) out.websites = appendNew((out.websites as UrlInput[] | undefined) ?? [], x.websites, urlKey);
-  if (x.socials.length) out.socials = appendNew((out.socials as UrlInput[] | undefined) ?? [], x.socials, urlKey);
+  if (x.websites.length) out.websites = appendNew((out.websites as UrlInput[] | undefined) ?? [], x.websites, websiteEntryKey);
+  if (x.socials.length) out.socials = appendNew((out.socials as UrlInput[] | undefined) ?? [], x.socials, socialEntryKey);
   if (x.address && !out.address) out.address = x.address;
   if (x.emails.length) {
-    if (collection === 'people') out.emails = appendNew((out.emails as EmailInput[] | undefined) ?? [], x.emails, (e) => e.email);
+    if (collection === 'people') out.emails = appendNew((out.emails as EmailInput[] | undefined) ?? [], x.emails, emailKey);
     else {
-      const others = x.emails.map((e) => e.email).filter((e) => e.toLowerCase() !== String(out.email ?? '').toLowerCase());
+      const own = normalizeEmail(String(out.email ?? ''));
+      const others = x.emails.map((e) => e.email).filter((e) => normalizeEmail(e) !== own);
       if (others.length) out.details = [out.details, `Other emails: ${others.join(', ')}`].filter(Boolean).join('\n');
     }
   }
@@ -98,14 +102,14 @@ export function newDetailsPatch(existing: Record<string, unknown>, input: Record
   for (const field of ['name', 'title', 'companyName', 'email', 'address'] as const) {
     if (field in input && has(input[field]) && !has(existing[field]) && (collection === 'leads' || (field !== 'companyName' && field !== 'email'))) patch[field] = input[field];
   }
-  const lists = { phones: phoneKey, websites: urlKey, socials: urlKey, emails: (e: EmailInput) => e.email } as const;
+  const lists = { phones: phoneKey, websites: websiteEntryKey, socials: socialEntryKey, emails: emailKey } as const;
   for (const [field, key] of Object.entries(lists) as [keyof typeof lists, (t: never) => string][]) {
     const mine = (existing[field] as never[] | undefined) ?? [];
     const theirs = (input[field] as never[] | undefined) ?? [];
     const merged = appendNew(mine, theirs, key);
     if (merged.length > mine.length) patch[field] = merged;
   }
-  if (collection === 'leads' && has(input.email) && has(existing.email) && String(input.email).toLowerCase() !== String(existing.email).toLowerCase()) {
+  if (collection === 'leads' && has(input.email) && has(existing.email) && normalizeEmail(String(input.email)) !== normalizeEmail(String(existing.email))) {
     patch.details = [existing.details, `Other emails: ${String(input.email)}`].filter(Boolean).join('\n');
   }
   return Object.keys(patch).length ? patch : null;

@@ -28,6 +28,9 @@ export function extractFromVcf(text: string, opts: ExtractOptions = {}): Candida
 }
 
 const str = (v: unknown): string => (Array.isArray(v) ? v.map(str).filter(Boolean).join(' ') : v == null ? '' : String(v));
+/** URI-typed values (URL, and TEL/EMAIL in some exports) come back from ical.js still escaped
+ *  as text is written ("http\\://x.com", "a\\,b"): vCard 3.0 clients escape every value. */
+const unescaped = (v: unknown) => str(v).replace(/\\n/gi, ' ').replace(/\\([\\;,:])/g, '$1');
 /** Structured values (N, ADR, ORG) arrive as an array; component i, itself maybe a list. */
 const part = (v: unknown, i: number) => (Array.isArray(v) ? str(v[i]) : i === 0 ? str(v) : '');
 
@@ -45,9 +48,9 @@ function toCandidate(props: JProp[], opts: ExtractOptions): Candidate | null {
   }
   setText(c, 'companyName', part(one('org'), 0) || (kind === 'organization' ? fn : ''), P);
   setText(c, 'title', str(one('title')) || str(one('role')), P);
-  for (const p of get('email')) addEmail(c, str(p[3]), P, typeOf(p));
-  for (const p of get('tel')) addPhone(c, str(p[3]), P, { type: typeOf(p), country: opts.defaultCountry });
-  for (const p of [...get('url'), ...get('x-socialprofile')]) addUrl(c, str(p[3]), P);
+  for (const p of get('email')) addEmail(c, unescaped(p[3]), P, typeOf(p));
+  for (const p of get('tel')) addPhone(c, unescaped(p[3]), P, { type: typeOf(p), country: opts.defaultCountry });
+  for (const p of [...get('url'), ...get('x-socialprofile')]) addUrl(c, unescaped(p[3]), P);
   const adr = one('adr');
   if (adr) {
     const street = [part(adr, 2), part(adr, 1), part(adr, 0)].filter(Boolean).join(', ');

@@ -1,4 +1,6 @@
 import { z } from './zod.ts';
+import { phoneInputProblem } from './identity/phones.ts';
+import { webUrlProblem } from './identity/web.ts';
 
 // Caps protect every consumer (read model, relay, UI) from a hostile page or peer sending huge
 // values; a real CRM field never needs more.
@@ -30,15 +32,26 @@ export const Name = z
 export type Name = z.infer<typeof Name>;
 
 export const EmailEntry = z.object({ email: Email, category: ContactCategory.default('work') }).strict();
+/** Refuses what identity's rule says is not a phone ("call me maybe"), with its reason. */
+const PhoneNumber = z.string().trim().min(1, 'must not be empty').max(40).superRefine((v, ctx) => {
+  const problem = v ? phoneInputProblem(v) : null;
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+/** A link a teammate will click: http or https only (never javascript:, data:, file:). */
+const WebUrl = z.string().trim().min(1, 'must not be empty').max(2048).superRefine((v, ctx) => {
+  const problem = v ? webUrlProblem(v) : null;
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
 export const PhoneEntry = z
   .object({
-    number: z.string().trim().min(1, 'must not be empty').max(40),
+    number: PhoneNumber,
     category: ContactCategory.default('work'),
   })
   .strict();
 export const UrlEntry = z
   .object({
-    url: z.string().trim().min(1, 'must not be empty').max(2048),
+    url: WebUrl,
     category: z.string().trim().max(40).default('other'),
   })
   .strict();

@@ -10,3 +10,4 @@ export * from './custom-fields.ts';
 export * from './search.ts';
 export * from './insights.ts';
 export * from './web-form-embed.ts';
+export * from './identity/index.ts';

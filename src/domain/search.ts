@@ -1,16 +1,25 @@
 import { fullName, type Name } from './common.ts';
 import type { Collection } from './records.ts';
+import { emailSearchTerms } from './identity/emails.ts';
+import { phoneSearchTerms } from './identity/phones.ts';
+
+/** Characters that join the pieces of one term ("first.last@acme.io", "Jean-Luc", "ada+crm"). */
+const JOINERS = /[@._+-]/;
+const fold = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const MAX_WORD = 60;
 
 /**
- * Words of a record for the read model's search index: name parts, emails (whole and split),
- * company, phone digits, title, tags. Each word is prefixed with the collection so one
- * multi-entry index serves type-scoped prefix search ("leads:ada").
+ * Words of a record for the read model's search index: name parts, every email (whole, the part
+ * before @, its pieces, the domain: see emailSearchTerms), company, every phone as any way it
+ * may be typed (see phoneSearchTerms), title, tags. Each word is prefixed with the collection so
+ * one multi-entry index serves type-scoped prefix search ("leads:ada"). A query word matches
+ * when it is the start of a word (see tokenize).
  */
 export function searchWords(collection: Collection, r: Record<string, unknown>): string[] {
   const words = new Set<string>();
   const add = (text: unknown) => {
     if (typeof text !== 'string') return;
-    for (const w of tokenize(text)) words.add(w);
+    for (const w of indexTerms(text)) words.add(w);
   };
   const name = r.name;
   if (typeof name === 'string') add(name);
@@ -18,22 +27,43 @@ export function searchWords(collection: Collection, r: Record<string, unknown>):
   add(r.title);
   add(r.companyName);
   add(r.emailDomain);
-  for (const e of emailsOf(r)) { words.add(e); add(e.replace(/[@.]/g, ' ')); }
+  for (const e of emailsOf(r)) for (const t of emailSearchTerms(e)) if (t.length <= MAX_WORD) words.add(t);
   for (const p of (r.phones as { number: string }[] | undefined) ?? []) {
-    const digits = p.number.replace(/\D/g, '');
-    if (digits.length >= 3) { words.add(digits); if (digits.length > 7) words.add(digits.slice(-7)); }
+    if (typeof p?.number === 'string') for (const t of phoneSearchTerms(p.number)) words.add(t);
   }
   for (const t of (r.tags as string[] | undefined) ?? []) add(t);
-  return [...words].slice(0, 200).map((w) => `${collection}:${w}`);
+  return [...words].slice(0, 300).map((w) => `${collection}:${w}`);
 }
 
-export function tokenize(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}@]+/u)
-    .filter((w) => w.length > 0 && w.length <= 60);
+/** Index words of free text: each term, its pieces ("jean-luc" → "jean", "luc") and its tails. */
+function indexTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const t of tokenize(text, { phones: false })) {
+    out.push(t);
+    if (!JOINERS.test(t)) continue;
+    for (const piece of t.split(/[@._+-]+/)) if (piece) out.push(piece);
+    for (let i = 1; i < t.length; i++) if (JOINERS.test(t[i - 1]) && !JOINERS.test(t[i])) out.push(t.slice(i));
+  }
+  return out;
+}
+
+/**
+ * Words of a search query (and of text to index): lower-case, accents off, split on anything
+ * but letters, digits and the joiners @ . _ + - inside a word; a phone written with spaces or
+ * brackets ("+1 (415) 555-0100") becomes its digits, as the index holds them.
+ */
+export function tokenize(text: string, opts: { phones?: boolean } = {}): string[] {
+  let s = fold(text.slice(0, 2000));
+  if (opts.phones !== false) {
+    s = s.replace(/\+?\(?\d[\d\s().\/-]*\d/g, (run) => {
+      const digits = run.replace(/\D/g, '');
+      return digits.length >= 4 && /[\s().\/+-]/.test(run) ? ` ${digits} ` : run;
+    });
+  }
+  return s
+    .split(/[^\p{L}\p{N}@._+-]+/u)
+    .map((w) => w.replace(/^[@._+-]+|[@._+-]+$/g, ''))
+    .filter((w) => w.length > 0 && w.length <= MAX_WORD);
 }
 
 export function emailsOf(r: Record<string, unknown>): string[] {

@@ -49,10 +49,35 @@ export function parsePatch<C extends Collection>(
     else merged[k] = v;
   }
   if (patch && 'custom' in patch && patch.custom) merged.custom = { ...(current.custom as Fields), ...(patch.custom as Fields) };
-  const parsed = parseCreate(collection, merged, customDefs);
+  const parsed = parseMerged(collection, merged, Object.keys(patch), customDefs);
   const set: Fields = {};
   for (const k of Object.keys(patch)) if (!clear.includes(k)) set[k] = parsed[k];
   return { set, clear };
+}
+
+/**
+ * Validates the record as it would be after a patch. A value stored before a rule was tightened
+ * (a phone "call me maybe" saved by an older version) must not make the rest of the record
+ * uneditable: problems only in fields the patch leaves alone are not the patch's fault.
+ */
+function parseMerged(collection: Collection, merged: Fields, patched: string[], customDefs: ConfigEntity<'customFields'>[]): Fields {
+  try {
+    return parseCreate(collection, merged, customDefs);
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    const mine = e.issues.filter((i) => !i.path || patched.includes(i.path.split('.')[0]));
+    if (mine.length) throw new ValidationError(mine, collections[collection].label);
+    const shape = (collections[collection].fields as unknown as z.ZodObject).shape as Record<string, z.ZodType>;
+    const out: Fields = {};
+    for (const k of patched) {
+      if (merged[k] === undefined) continue;
+      const r = shape[k].safeParse(merged[k]);
+      if (!r.success) throw new ValidationError(r.error.issues.map((i) => ({ path: [k, ...i.path.map(String)].join('.'), message: i.message })), collections[collection].label);
+      out[k] = r.data;
+    }
+    if (patched.includes('custom')) checkCustom(collection, out, customDefs);
+    return out;
+  }
 }
 
 /** The input fields of a stored record (no id, meta or system fields). */

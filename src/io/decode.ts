@@ -23,8 +23,9 @@ export type Decoded = { text: string; encoding: string };
 
 /**
  * Bytes → text: UTF-8 (with or without BOM), UTF-16 LE/BE (with BOM, or detected by its zero
- * bytes), or the encoding the user chose. Anything else is refused with what to do about it,
- * rather than imported as mojibake.
+ * bytes), windows-1252 when the bytes are not UTF-8, or the encoding the user chose (which
+ * wins). Text the chosen encoding can't read is refused with what to do about it, rather than
+ * imported as mojibake.
  */
 export function decodeText(input: Uint8Array | string, opts: { encoding?: string; maxBytes?: number } = {}): Decoded {
   const maxBytes = opts.maxBytes ?? MAX_IMPORT_BYTES;
@@ -51,6 +52,9 @@ export function decodeText(input: Uint8Array | string, opts: { encoding?: string
   } catch {
     const vcard = vcardCharset(bytes);
     if (vcard && !opts.encoding) return decodeText(bytes, { ...opts, encoding: vcard });
+    // Not UTF-8: Excel's "CSV" and most Windows exports are windows-1252 (Latin-1's superset).
+    // The import shows the encoding it used and the user can choose another.
+    if (!opts.encoding && encoding === 'utf-8') return decodeText(bytes, { ...opts, encoding: 'windows-1252' });
     const at = firstInvalidUtf8(bytes);
     throw new ImportError(
       'encoding',

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
-import { fullName, type ConfigEntity, type Name } from '../domain/index.ts';
-import { MULTI_SEP, type ImportAs } from '../domain/csv/index.ts';
+import { displayName, fullName, type Collection, type ConfigEntity, type Name, type RecordRef } from '../domain/index.ts';
+import { MULTI_SEP } from '../domain/csv/index.ts';
 import { readConfig, type ConfigSnapshot } from '../store/config-store.ts';
 import type { Repository } from '../store/repository.ts';
 
@@ -12,7 +12,7 @@ export type ExportFilter =
   | { ids?: string[]; statusId?: string; ownerId?: string; sourceId?: string; tag?: string; includeDeleted?: boolean }
   | ((record: Fields) => boolean);
 
-export function selectRecords(repo: Repository, type: ImportAs, filter: ExportFilter = {}): Fields[] {
+export function selectRecords(repo: Repository, type: Collection, filter: ExportFilter = {}): Fields[] {
   const all = repo.list(type, { includeDeleted: typeof filter === 'object' && !!filter.includeDeleted }) as Fields[];
   if (typeof filter === 'function') return all.filter(filter);
   const ids = filter.ids ? new Set(filter.ids) : null;
@@ -25,13 +25,16 @@ export function selectRecords(repo: Repository, type: ImportAs, filter: ExportFi
 }
 
 /**
- * CSV of one record type, in the Google Contacts layout Outpost's own import reads back
- * ("Phone 1 - Label", "Phone 1 - Value"…), with names instead of ids for status, source,
- * owner and company. UTF-8 with a BOM and CRLF, so Excel opens accents and line breaks right.
+ * CSV of one record type: leads, people and companies in the Google Contacts layout Outpost's
+ * own import reads back ("Phone 1 - Label", "Phone 1 - Value"…); opportunities (deals) and
+ * tasks with their links, pipeline, stage, status, assignee and dates. Names instead of ids
+ * everywhere (status, source, owner, company, person, pipeline, stage, loss reason, the
+ * record a task is about). UTF-8 with a BOM and CRLF, so Excel opens accents and line breaks right.
  */
-export function exportCsv(repo: Repository, type: ImportAs, filter: ExportFilter = {}): string {
+export function exportCsv(repo: Repository, type: Collection, filter: ExportFilter = {}): string {
   const config = readConfig(repo.docs.config);
   const records = selectRecords(repo, type, filter);
+  if (type === 'opportunities' || type === 'tasks') return toCsv(type === 'tasks' ? taskColumns(repo, config) : dealColumns(repo, config), records);
   const companyName = (id: unknown) => (typeof id === 'string' ? repo.get('companies', id)?.name ?? '' : '');
   const lists = type === 'people' ? ['emails', 'phones', 'websites'] : ['phones', 'websites'];
   const max = Object.fromEntries(lists.map((l) => [l, Math.max(0, ...records.map((r) => ((r[l] as unknown[]) ?? []).length))]));
@@ -73,6 +76,12 @@ export function exportCsv(repo: Repository, type: ImportAs, filter: ExportFilter
   col('Notes', (r) => r.details);
   for (const d of customDefs) col(d.name, (r) => customText(d, (r.custom as Fields | undefined)?.[d.id]));
 
+  return toCsv(columns, records);
+}
+
+type Columns = [string, (r: Fields) => string][];
+
+function toCsv(columns: Columns, records: Fields[]): string {
   const csv = Papa.unparse(
     { fields: columns.map(([h]) => h), data: records.map((r) => columns.map(([, get]) => get(r))) },
     // A cell starting with = or @ (or + / - not followed by a phone number) would run as a
@@ -82,6 +91,60 @@ export function exportCsv(repo: Repository, type: ImportAs, filter: ExportFilter
   return '\uFEFF' + csv + '\r\n';
 }
 
+/** Deals: what they are, with whom, where in which pipeline, worth what, owned by whom. */
+function dealColumns(repo: Repository, config: ConfigSnapshot): Columns {
+  const columns: Columns = [];
+  const col = (header: string, get: (r: Fields) => unknown) => columns.push([header, (r) => text(get(r))]);
+  col('Name', (r) => r.name);
+  col('Company', (r) => (typeof r.companyId === 'string' ? repo.get('companies', r.companyId, { includeDeleted: true })?.name ?? '' : ''));
+  col('Primary Person', (r) => recordName(repo, 'people', r.primaryPersonId));
+  col('Pipeline', (r) => nameOf(config.pipelines, r.pipelineId));
+  col('Stage', (r) => nameOf(config.stages, r.stageId));
+  col('Status', (r) => r.status);
+  col('Value', (r) => r.monetaryValue);
+  col('Currency', (r) => r.currency);
+  col('Win Probability', (r) => r.winProbability);
+  col('Close Date', (r) => r.closeDate);
+  col('Loss Reason', (r) => nameOf(config.lossReasons, r.lossReasonId));
+  col('Priority', (r) => r.priority);
+  col('Source', (r) => nameOf(config.sources, r.sourceId));
+  col('Owner', (r) => ownerOf(config, r.ownerId));
+  col('Tags', (r) => ((r.tags as string[] | undefined) ?? []).join(MULTI_SEP));
+  col('Notes', (r) => r.details);
+  for (const d of config.customFields.filter((x) => x.availableOn.includes('opportunities'))) col(d.name, (r) => customText(d, (r.custom as Fields | undefined)?.[d.id]));
+  return columns;
+}
+
+const RELATED_LABEL: Record<RecordRef['type'], string> = { leads: 'Lead', people: 'Person', companies: 'Company', opportunities: 'Opportunity', tasks: 'Task' };
+
+/** Tasks: what, about which record (its type and name), for whom, when, and whether done. */
+function taskColumns(repo: Repository, config: ConfigSnapshot): Columns {
+  const columns: Columns = [];
+  const col = (header: string, get: (r: Fields) => unknown) => columns.push([header, (r) => text(get(r))]);
+  const related = (r: Fields) => r.related as RecordRef | undefined;
+  col('Name', (r) => r.name);
+  col('Related Type', (r) => (related(r) ? RELATED_LABEL[related(r)!.type] : ''));
+  col('Related To', (r) => (related(r) ? recordName(repo, related(r)!.type, related(r)!.id) : ''));
+  col('Assignee', (r) => ownerOf(config, r.assigneeId));
+  col('Status', (r) => r.status);
+  col('Priority', (r) => r.priority);
+  col('Due', (r) => isoTime(r.dueAt));
+  col('Reminder', (r) => isoTime(r.reminderAt));
+  col('Completed', (r) => isoTime(r.completedAt));
+  col('Tags', (r) => ((r.tags as string[] | undefined) ?? []).join(MULTI_SEP));
+  col('Notes', (r) => r.details);
+  for (const d of config.customFields.filter((x) => x.availableOn.includes('tasks'))) col(d.name, (r) => customText(d, (r.custom as Fields | undefined)?.[d.id]));
+  return columns;
+}
+
+/** A linked record's display name (trashed ones too: the link is history). */
+function recordName(repo: Repository, type: Collection, id: unknown): string {
+  if (typeof id !== 'string') return '';
+  const r = repo.get(type, id, { includeDeleted: true }) as Fields | undefined;
+  return r ? displayName(r) : '';
+}
+
+const isoTime = (v: unknown) => (typeof v === 'number' ? new Date(v).toISOString() : '');
 const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 const nameOf = (list: { id: string; name: string }[], id: unknown) => (typeof id === 'string' ? list.find((e) => e.id === id)?.name ?? id : '');
 

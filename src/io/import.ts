@@ -2,7 +2,8 @@ import {
   checkDraft, draftFromRow, guessMapping, mapsNothing, resolveRefs, type BatchOptions, type ColumnMapping, type Fields,
   type ImportAs, type Lookups,
 } from '../domain/csv/index.ts';
-import { emailsOf, newId, displayName, parseCreate } from '../domain/index.ts';
+import { companyKey, newId, displayName, parseCreate } from '../domain/index.ts';
+import { profileOf } from '../domain/lifecycle/dedupe.ts';
 import { createRules } from '../store/lifecycle/rules.ts';
 import { readConfig } from '../store/config-store.ts';
 import type { Change, Repository } from '../store/repository.ts';
@@ -247,7 +248,11 @@ function checkRulesOnce(repo: Repository, plan: ImportPlan, newCompanyIds: Set<s
   }
 }
 
-/** Duplicates by email (companies: by name), in the workspace and earlier in the same file. */
+/**
+ * Duplicates in the workspace and earlier in the same file, by the duplicate matcher's strong
+ * keys (src/domain/lifecycle/dedupe.ts, from identity): any email, phone or social profile of a
+ * lead or person; a company's name key ("Acme Inc." = "Acme") or email domain.
+ */
 class Duplicates {
   private existing = new Map<string, { id: string; name: string }>();
   private inFile = new Map<string, PlannedRow>();
@@ -255,7 +260,9 @@ class Duplicates {
     for (const r of repo.list(as) as Fields[]) for (const k of this.keys(r)) if (!this.existing.has(k)) this.existing.set(k, { id: r.id as string, name: displayName(r) });
   }
   private keys(r: Fields): string[] {
-    return this.as === 'companies' ? (typeof r.name === 'string' ? [r.name.trim().toLowerCase()] : []) : emailsOf(r);
+    const p = profileOf(this.as, r);
+    if (this.as === 'companies') return [...(p.companyName ? [`cn:${p.companyName}`] : []), ...p.domains.map((d) => `d:${d}`)];
+    return [...p.emails.map((e) => `e:${e}`), ...p.phones.map((x) => `p:${x}`), ...p.socials.map((x) => `s:${x}`)];
   }
   find(row: PlannedRow): PlannedRow['duplicateOf'] {
     for (const k of this.keys(row.fields)) {
@@ -271,14 +278,15 @@ class Duplicates {
   }
 }
 
-/** A person's company, found by name among live companies, else created once by this import. */
+/** A person's company, found by name among live companies (identity's company key), else created once by this import. */
 class CompanyNames {
   private byName = new Map<string, { id: string; name: string; created: boolean }>();
   constructor(repo: Repository) {
-    for (const c of repo.list('companies')) this.byName.set(c.name.trim().toLowerCase(), { id: c.id, name: c.name, created: false });
+    for (const c of repo.list('companies')) { const k = companyKey(c.name); if (k && !this.byName.has(k)) this.byName.set(k, { id: c.id, name: c.name, created: false }); }
   }
+  /** By the company key: "Acme Inc." in the file is the workspace's "Acme". */
   resolve(name: string): { id: string; name: string; created: boolean } {
-    const key = name.trim().toLowerCase();
+    const key = companyKey(name) ?? name.trim().toLowerCase();
     const found = this.byName.get(key);
     if (found) return { ...found, created: false };
     const c = { id: newId(), name: name.trim(), created: true };

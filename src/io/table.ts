@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import { ImportError, type RowProblem } from './errors.ts';
 import { decodeText, sniffFormat } from './decode.ts';
 import { vcardTable } from './vcard-read.ts';
+import { guessMapping } from '../domain/csv/targets.ts';
 
 /** 50k records is what the workspace is built for (DESIGN.md); more rows are refused up front. */
 export const MAX_IMPORT_ROWS = 50_000;
@@ -55,6 +56,30 @@ export function csvTable(text: string, encoding = 'utf-8', delimiter?: string): 
   let headerWidth = 0;
   let pos = 0;
   let line = 1;
+  /** The first rows, until the header is chosen among them (files may have lines before it). */
+  let pending: TableRow[] | null = [];
+  const data = (startLine: number, cells: string[]) => {
+    if (!headers) return;
+    if (cells.length === 1 && cells[0] === '') return; // blank line
+    if (cells.length < headerWidth && headerWidth > 1) {
+      problems.push({ line: startLine, reason: `has ${cells.length} values but the header has ${headerWidth} columns: a value or a delimiter is missing, so the values can't be matched to their columns` });
+      return;
+    }
+    if (cells.length > headers.length && lastFilled(cells) >= headers.length) {
+      problems.push({ line: startLine, reason: `has ${cells.length} values but the header has ${headers.length} columns: a value probably holds an unquoted "${delim === '\t' ? 'tab' : delim}"` });
+      return;
+    }
+    rows.push({ line: startLine, cells });
+  };
+  const chooseHeader = () => {
+    const candidates = pending ?? [];
+    pending = null;
+    const at = headerRow(candidates.map((r) => r.cells));
+    if (at < 0) return;
+    headers = candidates[at].cells.map((c) => c.replace(/^\uFEFF/, '').trim());
+    headerWidth = lastFilled(headers) + 1;
+    for (const r of candidates.slice(at + 1)) data(r.line, r.cells);
+  };
   Papa.parse<string[]>(text, {
     delimiter: delim,
     step: (result) => {
@@ -68,26 +93,40 @@ export function csvTable(text: string, encoding = 'utf-8', delimiter?: string): 
         problems.push({ line: startLine, reason: 'a quoted value starts here and its closing quote is missing, so the rest of the file is one value' });
         return;
       }
-      if (!headers) {
+      if (pending) {
         if (cells.every((c) => !c.trim())) return; // blank lines before the header
-        headers = cells.map((c) => c.replace(/^\uFEFF/, '').trim());
-        headerWidth = lastFilled(headers) + 1;
+        pending.push({ line: startLine, cells });
+        if (pending.length >= HEADER_SEARCH_ROWS) chooseHeader();
         return;
       }
-      if (cells.length === 1 && cells[0] === '') return; // blank line
-      if (cells.length < headerWidth && headerWidth > 1) {
-        problems.push({ line: startLine, reason: `has ${cells.length} values but the header has ${headerWidth} columns: a value or a delimiter is missing, so the values can't be matched to their columns` });
-        return;
-      }
-      if (cells.length > headers.length && lastFilled(cells) >= headers.length) {
-        problems.push({ line: startLine, reason: `has ${cells.length} values but the header has ${headers.length} columns: a value probably holds an unquoted "${delim === '\t' ? 'tab' : delim}"` });
-        return;
-      }
-      rows.push({ line: startLine, cells });
+      data(startLine, cells);
     },
   });
+  if (pending) chooseHeader();
   if (!headers) throw new ImportError('no-header', 'The file has no header row: the first line should name the columns (for example First Name, Last Name, Email).');
   return { format: 'csv', encoding, delimiter: delim, headers, rows, problems };
+}
+
+/** How many of the first rows may come before the header (titles, notes, export dates). */
+const HEADER_SEARCH_ROWS = 30;
+
+/**
+ * Which of the first rows is the header: the one naming the most columns the import knows
+ * (LinkedIn puts a "Notes:" paragraph first, accounting exports a title and a date), the
+ * earliest of equals; a row with a single value is a title, not a header, unless nothing
+ * else is. -1 when there are no rows.
+ */
+export function headerRow(rows: string[][]): number {
+  let best = -1;
+  let bestScore = 0;
+  rows.forEach((cells, i) => {
+    const filled = cells.filter((c) => c.trim()).length;
+    if (filled < 2) return;
+    const score = guessMapping(cells).filter((m) => m.target !== null).length;
+    if (score > bestScore) { best = i; bestScore = score; }
+  });
+  if (best >= 0) return best;
+  return rows.findIndex((cells) => cells.some((c) => c.trim()));
 }
 
 function lastFilled(cells: string[]): number {

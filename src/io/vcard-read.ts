@@ -57,6 +57,8 @@ function cardValues(props: JProp[]): Map<string, string[]> {
   const n = props.find((p) => p[0] === 'n')?.[3];
   const fn = str(props.find((p) => p[0] === 'fn')?.[3]);
   const isCompany = ![0, 1, 2].some((i) => part(n, i)) && fn === part(props.find((p) => p[0] === 'org')?.[3], 0);
+  // A card with only a nickname ("NICKNAME:Bobby", no FN or N) is still someone: the nickname names it.
+  const named = !!fn || [0, 1, 2, 3, 4].some((i) => part(n, i));
   for (const p of props) {
     const v = p[3];
     if (isCompany && (p[0] === 'fn' || p[0] === 'n')) continue;
@@ -67,6 +69,7 @@ function cardValues(props: JProp[]): Map<string, string[]> {
         put('Last Name', part(v, 0)); put('First Name', part(v, 1)); put('Middle Name', part(v, 2));
         put('Name Prefix', part(v, 3)); put('Name Suffix', part(v, 4));
         break;
+      case 'nickname': if (!named && !values.has('Name')) put('Name', str(v).split(',')[0].trim()); break;
       case 'org': put('Company', part(v, 0)); break;
       case 'title': put('Job Title', str(v)); break;
       case 'email': put(/home/.test(t) ? 'Email Home' : /work|pref|internet/.test(t) || !t ? 'Email' : 'Email Other', str(v)); break;

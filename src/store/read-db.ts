@@ -3,8 +3,12 @@ import type { ActivityRow, HistoryRow, RecordRow } from './rows.ts';
 
 export type ReadMeta = { key: 'state'; version: number; vectors: Record<string, string> };
 
-/** Bump when rows change shape: a read model of another version is rebuilt, never migrated. */
-export const READ_MODEL_VERSION = 1;
+/**
+ * Bump when rows change shape: a read model of another version is rebuilt, never migrated.
+ * 2: search words hold every part of an email ("first.last", "last@company.com") and every way
+ * a phone is written (src/domain/search.ts), so search and the pre-save duplicate check find them.
+ */
+export const READ_MODEL_VERSION = 2;
 
 /**
  * The read model: derived from the docs, droppable and rebuilt at any time. Lists, search and

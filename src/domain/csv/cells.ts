@@ -1,4 +1,6 @@
 import type { ConfigEntity } from '../config.ts';
+import { emailDomain } from '../identity/emails.ts';
+import { hostOf, parseWebUrl, socialNetworkOf, socialProfile } from '../identity/web.ts';
 
 /** Google Contacts joins several values of one cell with " ::: ". */
 export const MULTI_SEP = ' ::: ';
@@ -95,18 +97,14 @@ function optionOf(def: Def, text: string): string | undefined {
   return def.options.find((o) => o.id === text.trim() || o.name.toLowerCase() === l)?.id;
 }
 
-/** "https://www.acme.com/x" → "acme.com"; undefined when it isn't a web address. */
+/** "https://www.acme.com/x" → "acme.com", "ada@acme.io" → "acme.io"; undefined when it is neither. */
 export function domainOf(urlOrEmail: string): string | undefined {
-  const at = urlOrEmail.lastIndexOf('@');
-  let host = at >= 0 ? urlOrEmail.slice(at + 1) : urlOrEmail.replace(/^[a-z]+:\/\//i, '').split(/[/?#:]/)[0];
-  host = host.toLowerCase().replace(/^www\./, '');
-  return /^[a-z0-9.-]+\.[a-z]{2,}$/.test(host) ? host : undefined;
+  const s = urlOrEmail.trim();
+  if (s.includes('@') && !s.includes('/')) return emailDomain(s);
+  return parseWebUrl(s) ? hostOf(s) : undefined;
 }
 
 /** The social network of a profile address, used as its category. */
 export function networkOf(url: string): string {
-  const d = domainOf(url) ?? '';
-  for (const n of ['linkedin', 'twitter', 'facebook', 'instagram', 'github', 'youtube', 'tiktok', 'xing', 'mastodon']) if (d.includes(n)) return n;
-  if (d === 'x.com') return 'twitter';
-  return 'social';
+  return socialProfile(url)?.network ?? socialNetworkOf(url) ?? 'social';
 }

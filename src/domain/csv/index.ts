@@ -1,5 +1,4 @@
 export * from './targets.ts';
 export * from './cells.ts';
-export * from './names.ts';
 export * from './row.ts';
 export * from './check.ts';

@@ -24,13 +24,22 @@ describe('draftFromRow + checkDraft', () => {
   it('splits " ::: " multi-value cells and takes categories from Google label columns', () => {
     const { draft, checked } = row(
       ['First Name', 'E-mail 1 - Label', 'E-mail 1 - Value', 'Phone 1 - Label', 'Phone 1 - Value', 'Labels'],
-      ['Ada', '* Home', 'ada@home.test ::: ada@work.test', 'Mobile', '+44 1 ::: +44 2', '* myContacts ::: Vip'],
+      ['Ada', '* Home', 'ada@home.test ::: ada@work.test', 'Mobile', '+44 20 7946 0958 ::: +44 20 7946 0959', '* myContacts ::: Vip'],
       'people',
     );
     expect(checked.ok).toBe(true);
     expect(draft.input.emails).toEqual([{ email: 'ada@home.test', category: 'home' }, { email: 'ada@work.test', category: 'home' }]);
-    expect(draft.input.phones).toEqual([{ number: '+44 1', category: 'mobile' }, { number: '+44 2', category: 'mobile' }]);
+    expect(draft.input.phones).toEqual([{ number: '+44 20 7946 0958', category: 'mobile' }, { number: '+44 20 7946 0959', category: 'mobile' }]);
     expect(draft.input.tags).toEqual(['myContacts', 'Vip']);
+  });
+
+  it('keeps a phone or website cell that is not one in the details, with a warning, instead of refusing the row', () => {
+    const { draft, checked } = row(['Name', 'Phone', 'Website'], ['Ada Lovelace', 'ask reception', 'javascript:alert(1)'], 'people');
+    expect(checked.ok).toBe(true);
+    expect(draft.input.phones).toBeUndefined();
+    expect(draft.input.websites).toBeUndefined();
+    expect(draft.input.details).toBe('Phone: ask reception\nWebsite: javascript:alert(1)');
+    expect(draft.warnings).toEqual([expect.stringMatching(/"ask reception" is not a phone number: kept in the details/), expect.stringMatching(/"javascript:alert\(1\)" is not a web address: kept in the details/)]);
   });
 
   it('splits a full-name column only when no part column has a value', () => {
@@ -39,10 +48,11 @@ describe('draftFromRow + checkDraft', () => {
     expect(row(['Display Name', 'First Name', 'Last Name'], ['Grace Hopper', '', '']).draft.input.name).toEqual({ first: 'Grace', last: 'Hopper' });
   });
 
-  it('keeps one email on a lead and says what it dropped', () => {
+  it('keeps every email of a lead: the first in its email field, the others in its details', () => {
     const { draft } = row(['Email', 'Email Home'], ['a@x.test', 'b@y.test']);
     expect(draft.input.email).toBe('a@x.test');
-    expect(draft.warnings[0]).toMatch(/b@y\.test not imported/);
+    expect(draft.input.details).toBe('Other emails: b@y.test');
+    expect(draft.warnings[0]).toMatch(/b@y\.test kept in its details/);
   });
 
   it('resolves source, status and owner by name; unknown names are warnings; the batch wins', () => {

@@ -3,7 +3,11 @@ import type { ConfigEntity } from '../config.ts';
 import type { FieldIssue } from '../errors.ts';
 import type { ColumnMapping, ImportAs } from './targets.ts';
 import { categoryOf, customValue, domainOf, networkOf, parseNumber, splitMulti, unstar } from './cells.ts';
-import { splitFullName } from './names.ts';
+import { parseName } from '../identity/names.ts';
+import { companyDomainOfEmail, normalizeEmail } from '../identity/emails.ts';
+import { phoneInputProblem, phoneKey } from '../identity/phones.ts';
+import { socialKey, webUrlProblem, websiteKey } from '../identity/web.ts';
+import { normalizeAddress, parseAddress } from '../identity/addresses.ts';
 
 export type Fields = Record<string, unknown>;
 
@@ -107,7 +111,7 @@ export function draftFromRow(cells: string[], mapping: ColumnMapping[], as: Impo
   const input = draft.input;
   if (as !== 'companies') {
     const hasParts = Object.values(name).some(Boolean);
-    const n = hasParts ? name : fullName ? splitFullName(fullName) : {};
+    const n = hasParts ? name : fullName ? parseName(fullName) : {};
     if (Object.keys(n).length) input.name = n;
     if (scalars.title) input.title = scalars.title;
   } else {
@@ -116,30 +120,44 @@ export function draftFromRow(cells: string[], mapping: ColumnMapping[], as: Impo
     const domain = (scalars.emailDomain as string | undefined) ?? websites.map((w) => domainOf(w.value)).find(Boolean);
     if (domain) input.emailDomain = domain;
   }
-  const uniqueEmails = dedupe(emails, (e) => e.value.toLowerCase());
+  const uniqueEmails = dedupe(emails, (e) => normalizeEmail(e.value) ?? e.value.toLowerCase());
   if (as === 'leads') {
     if (uniqueEmails.length) input.email = uniqueEmails[0].value;
-    if (uniqueEmails.length > 1) draft.warnings.push(`a lead keeps one email: ${uniqueEmails.slice(1).map((e) => e.value).join(', ')} not imported (import as people to keep every email)`);
+    // A lead has one email field: the others go into its details, never dropped.
+    if (uniqueEmails.length > 1) {
+      const others = uniqueEmails.slice(1).map((e) => e.value).join(', ');
+      details.push(`Other emails: ${others}`);
+      draft.warnings.push(`a lead has one email field: ${others} kept in its details`);
+    }
     if (scalars.companyName) input.companyName = scalars.companyName;
   } else if (as === 'people') {
     if (uniqueEmails.length) input.emails = capped(draft, 'emails', uniqueEmails).map((e) => ({ email: e.value, category: listCategory(e.category) }));
     if (scalars.companyName) draft.refs.company = scalars.companyName as string;
   } else if (uniqueEmails.length && !input.emailDomain) {
-    const d = domainOf(uniqueEmails[0].value);
+    const d = uniqueEmails.map((e) => companyDomainOfEmail(e.value)).find(Boolean);
     if (d) input.emailDomain = d;
   }
-  const uniquePhones = dedupe(phones, (p) => p.value.replace(/[^\d+]/g, '') || p.value);
+  // A cell that is not a phone or a web address ("ask reception") is kept as text, not refused.
+  const notValues: string[] = [];
+  const keep = <T extends Valued>(list: T[], what: string, problem: (v: string) => string | null) => list.filter((v) => {
+    if (!problem(v.value)) return true;
+    notValues.push(`${what}: ${v.value}`);
+    draft.warnings.push(`"${v.value}" is not a ${what === 'Phone' ? 'phone number' : 'web address'}: kept in the details`);
+    return false;
+  });
+  const uniquePhones = dedupe(keep(phones, 'Phone', phoneInputProblem), (p) => phoneKey(p.value) ?? p.value);
   if (uniquePhones.length) input.phones = capped(draft, 'phones', uniquePhones).map((p) => ({ number: p.value, category: listCategory(p.category) }));
-  const uniqueSites = dedupe(websites, (w) => w.value.toLowerCase());
+  const uniqueSites = dedupe(keep(websites, 'Website', webUrlProblem), (w) => websiteKey(w.value) ?? w.value.toLowerCase());
   if (uniqueSites.length) input.websites = capped(draft, 'websites', uniqueSites).map((w) => ({ url: w.value, category: (w.category || 'other').slice(0, 40) }));
   if (as !== 'companies') {
-    const uniqueSocials = dedupe(socials.map((value) => ({ value })), (s) => s.value.toLowerCase());
+    const uniqueSocials = dedupe(keep(socials.map((value) => ({ value })), 'Website', webUrlProblem), (s) => socialKey(s.value) ?? s.value.toLowerCase());
     if (uniqueSocials.length) input.socials = capped(draft, 'socials', uniqueSocials).map((s) => ({ url: s.value, category: networkOf(s.value) }));
   }
   const address = pickAddress(addresses, draft);
   if (address) input.address = address;
   const uniqueTags = dedupe(tags.filter(Boolean).map((value) => ({ value })), (t) => t.value.toLowerCase());
   if (uniqueTags.length) input.tags = capped(draft, 'tags', uniqueTags).map((t) => t.value);
+  if (notValues.length) details.push(notValues.join('\n'));
   if (details.length) input.details = details.join('\n\n');
   if (as === 'leads') {
     if (scalars.monetaryValue !== undefined) input.monetaryValue = scalars.monetaryValue;
@@ -176,12 +194,8 @@ function pickAddress(groups: Map<string, AddressParts>, draft: RowDraft): Addres
   const chosen = filled.find((a) => categoryOf(a.label) === 'work' || a.label === 'mailing' || a.label === 'billing') ?? filled[0];
   if (filled.length > 1) draft.warnings.push(`${filled.length - 1} more address${filled.length > 2 ? 'es' : ''} not imported (a record keeps one)`);
   const street = [...chosen.street, ...chosen.street2].join(', ');
-  const out: Address = {};
-  if (street) out.street = street;
-  else if (chosen.formatted && !chosen.city && !chosen.country) out.street = chosen.formatted.replace(/\s*\n\s*/g, ', ');
-  if (chosen.city) out.city = chosen.city;
-  if (chosen.state) out.state = chosen.state;
-  if (chosen.postalCode) out.postalCode = chosen.postalCode;
-  if (chosen.country) out.country = chosen.country;
-  return out;
+  const given: Address = { street: street || undefined, city: chosen.city, state: chosen.state, postalCode: chosen.postalCode, country: chosen.country };
+  // Only a formatted address ("Formatted Address", "Address"): read its parts; never all of it into Street.
+  const parts = street || chosen.city || chosen.postalCode || !chosen.formatted ? normalizeAddress(given) : { ...parseAddress(chosen.formatted), ...(chosen.country ? { country: chosen.country } : {}) };
+  return Object.keys(parts).length ? parts : undefined;
 }

@@ -148,8 +148,73 @@ function pipedrive(h: string, as: ImportAs): Spec | null | undefined {
   return specFor(rest, as) ?? null;
 }
 
-function specFor(h: string, as: ImportAs): Spec | null | undefined {
-  const spec = table.get(h) ?? numbered(h) ?? pipedrive(h, as);
+/** Header words: camelCase, "_", "-", "." and digits apart ("EmailID" → email id, "Phone2" → phone 2). */
+function headerWords(header: string): string[] {
+  return header
+    .replace(/^\uFEFF/, '')
+    .replace(/linkedin|youtube|github|tiktok|whatsapp|gitlab/gi, (m) => m.toLowerCase()) // brands are one word
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([A-Za-z])(\d)/g, '$1 $2')
+    .toLowerCase()
+    .replace(/\be-mail\b/g, 'email')
+    .replace(/\be mail\b/g, 'email')
+    .split(/[^a-z0-9äöüéèàçñ]+/)
+    .filter(Boolean);
+}
+
+/** Words that make a column about a value rather than the value ("Email Opt Out", "Phone Type", "Last Email Date"). */
+const NOT_THE_VALUE = new Set([
+  'opt', 'optout', 'optin', 'out', 'bounced', 'bounce', 'status', 'date', 'sent', 'count', 'opened', 'clicked', 'clicks', 'subscribed',
+  'unsubscribed', 'consent', 'verified', 'valid', 'type', 'label', 'domain', 'do', 'not', 'last', 'template', 'campaign', 'format',
+  'preference', 'preferred', 'country', 'code', 'ext', 'extension', 'allowed', 'permission', 'owner', 'sequence', 'activity',
+]);
+const CATEGORY_WORDS: [RegExp, string][] = [
+  [/^(mobile|cell|cellular|handy|mobil|gsm|whatsapp|sms)$/, 'mobile'], [/^fax$/, 'fax'], [/^(home|private|privat|personal|residence)$/, 'home'],
+  [/^(work|business|office|company|corporate|direct|main|primary|dienstlich)$/, 'work'], [/^(other|alternate|alternative|secondary|additional|2|3|4|5)$/, 'other'],
+];
+const categoryIn = (words: string[], fallback: string) => CATEGORY_WORDS.find(([re]) => words.some((w) => re.test(w)))?.[1] ?? fallback;
+const SOCIAL_WORDS = new Set(['linkedin', 'twitter', 'facebook', 'instagram', 'xing', 'github', 'youtube', 'tiktok', 'mastodon', 'bluesky', 'social']);
+
+/**
+ * The family a header belongs to when its exact name is unknown: any "email", "e-mail", "mail",
+ * "EmailID", "Contact Email" column is an email; "mobile", "cell", "MobilePhone", "phone 2",
+ * "Tel." a phone; "web", "url", "homepage" a website; "LinkedIn Profile" a social profile; and
+ * so on for names, company, title and address parts. Columns about a value (opt-outs, types,
+ * dates, counts) are not the value.
+ */
+function family(header: string): Spec | undefined {
+  const w = headerWords(header);
+  if (!w.length || w.length > 5) return undefined;
+  const has = (...xs: string[]) => xs.some((x) => w.includes(x));
+  const about = w.some((x) => NOT_THE_VALUE.has(x));
+  if (has('email', 'mail', 'emails', 'mailadresse', 'courriel', 'correo') || w.some((x) => /^e?mail(id|address|adresse)?$/.test(x))) {
+    return about ? undefined : { target: 'email', category: categoryIn(w, 'work') === 'mobile' ? 'work' : categoryIn(w, 'work') };
+  }
+  if (has('phone', 'phones', 'telephone', 'tel', 'telefon', 'telefono', 'téléphone', 'mobile', 'cell', 'cellphone', 'mobilephone', 'handy', 'fax', 'pager', 'whatsapp', 'gsm', 'mob', 'ph')) {
+    return about ? undefined : { target: 'phone', category: has('pager') ? 'other' : categoryIn(w, 'work') };
+  }
+  if (w.some((x) => SOCIAL_WORDS.has(x))) return about ? undefined : { target: 'social', category: 'social' };
+  if (has('website', 'web', 'url', 'homepage', 'site', 'www', 'webpage', 'webseite', 'sitio')) return about ? undefined : { target: 'website', category: 'other' };
+  if (about) return undefined;
+  if (has('company', 'organization', 'organisation', 'employer', 'firm', 'firma', 'account', 'business', 'org')) return { target: 'companyName' };
+  if (has('job', 'position', 'designation', 'title', 'occupation')) return { target: 'title' };
+  if (has('first', 'given', 'forename', 'fname', 'firstname', 'vorname', 'prenom')) return { target: 'firstName' };
+  if (has('last', 'surname', 'family', 'lname', 'lastname', 'nachname')) return { target: 'lastName' };
+  if (has('middle')) return { target: 'middleName' };
+  if (has('zip', 'postal', 'postcode', 'zipcode', 'plz')) return { target: 'postalCode', group: 'main' };
+  if (has('city', 'town', 'locality')) return { target: 'city', group: 'main' };
+  if (has('state', 'province', 'region', 'county')) return { target: 'state', group: 'main' };
+  if (has('street', 'address')) return { target: 'street', group: 'main' };
+  if (has('notes', 'note', 'comment', 'comments', 'remarks', 'description')) return { target: 'details' };
+  if (has('name') && !has('user', 'file', 'list', 'group', 'campaign', 'nick', 'nickname')) return { target: 'name' };
+  return undefined;
+}
+
+function specFor(h: string, as: ImportAs, raw = h): Spec | null | undefined {
+  // null from a known format means "ignore this column" (Google's "Organization 1 - Symbol"): no guessing then.
+  const known = [() => table.get(h), () => numbered(h), () => pipedrive(h, as)].reduce<Spec | null | undefined>((found, next) => (found === undefined ? next() : found), undefined);
+  const spec = known === undefined ? family(raw) : known;
   if (!spec || as !== 'companies') return spec;
   // For companies, "Company"/"Account Name" is the record's own name and people's name parts mean nothing.
   if (spec.target === 'companyName' || (spec.target === 'name' && h !== 'contact name')) return { target: 'name' };
@@ -169,7 +234,7 @@ export function guessMapping(headers: string[], as: ImportAs = 'leads', customFi
     const h = normHeader(header);
     const customId = custom.get(h);
     if (customId) return { index, header, target: 'custom', customId };
-    const spec = h ? specFor(h, as) : null;
+    const spec = h ? specFor(h, as, header) : null;
     return spec ? { index, header, ...spec } : { index, header, target: null };
   });
   // Outlook's "Title" is the name prefix ("Dr.") when a "Job Title" column is also there.

@@ -5,7 +5,8 @@ import { customValuesFor } from '../custom-fields.ts';
 import { CONVERTED_STATUS_ID } from '../config.ts';
 import type { Lead } from '../records.ts';
 import { activeIn, defaultPipeline, stagesOf, type ConfigView } from './config-view.ts';
-import { companyDomainOf, normalizeCompanyName } from './dedupe.ts';
+import { companyDomainOfEmail } from '../identity/emails.ts';
+import { companyKey } from '../identity/companies.ts';
 import { opportunityCreateRules } from './opportunity.ts';
 
 type Fields = Record<string, unknown>;
@@ -98,9 +99,9 @@ export function planConversion(lead: Lead, options: ConvertOptions, config: Conf
 /** Existing companies matching the lead: by corporate email domain first, then by name. */
 export function companyCandidates(lead: Pick<Lead, 'email' | 'companyName'>, companies: CompanyLookup): CompanyCandidate[] {
   const out = new Map<string, CompanyCandidate>();
-  const domain = companyDomainOf(lead.email);
+  const domain = companyDomainOfEmail(lead.email);
   if (domain) for (const c of companies.byDomain(domain)) out.set(c.id, c);
-  const norm = normalizeCompanyName(lead.companyName);
+  const norm = companyKey(lead.companyName);
   if (norm) for (const c of companies.byName(norm)) if (!out.has(c.id)) out.set(c.id, c);
   return [...out.values()];
 }
@@ -113,7 +114,7 @@ function chooseCompany(lead: Lead, options: ConvertOptions, companies: CompanyLo
     return { id: mode.id, create: false };
   }
   if (mode.mode === 'auto' && candidates[0]) return { id: candidates[0].id, create: false };
-  const domain = companyDomainOf(lead.email);
+  const domain = companyDomainOfEmail(lead.email);
   const name = (mode.mode === 'new' && mode.name?.trim()) || lead.companyName || domain;
   if (!name) {
     if (mode.mode === 'new') throw new RuleError('The lead has no company name: give one for the new company', 'company.name');

@@ -1,50 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import {
-  companyDomainOf, duplicateReasons, isFreeMailDomain, nameSimilarity, normalizeCompanyName, normalizePhone,
-  normalizeSocialUrl, profileOf, sameCompany, score,
-} from './dedupe.ts';
+import { duplicateReasons, profileOf, sameCompany, score } from './dedupe.ts';
 
-describe('dedupe keys', () => {
-  it('free-mail domains are never company domains, country variants included', () => {
-    for (const d of ['gmail.com', 'GoogleMail.com', 'outlook.com', 'hotmail.com', 'live.com', 'yahoo.com', 'icloud.com', 'me.com', 'aol.com', 'gmx.de', 'gmx.net', 'proton.me', 'protonmail.com', 'mail.ru', 'yandex.ru', 'qq.com', '163.com', 'yahoo.co.uk', 'hotmail.fr']) {
-      expect(isFreeMailDomain(d), d).toBe(true);
-    }
-    for (const d of ['acme.io', 'yahoo-inc.example', 'livenation.com', 'gmxcorp.com']) expect(isFreeMailDomain(d), d).toBe(false);
-    expect(companyDomainOf('Ada@ACME.io')).toBe('acme.io');
-    expect(companyDomainOf('ada@gmail.com')).toBeUndefined();
-    expect(companyDomainOf(undefined)).toBeUndefined();
+describe('the duplicate matcher', () => {
+  it('profiles carry the identity keys: email, company domain, phone, social handle, company', () => {
+    const p = profileOf('leads', {
+      name: { first: 'Ada', last: 'Lovelace' }, email: ' First.Last@Company.com ', companyName: 'Acme Inc.',
+      phones: [{ number: '+1 (415) 555-0100 ext. 23' }], socials: [{ url: 'https://www.linkedin.com/in/Ada/?trk=x' }],
+    });
+    expect(p).toMatchObject({
+      emails: ['first.last@company.com'], domains: ['company.com'], phones: ['4155550100x23'], socials: ['linkedin:in/ada'], companyName: 'acme', name: 'Ada Lovelace',
+    });
+    expect(profileOf('people', { emails: [{ email: 'ada@gmail.com' }] }).domains).toEqual([]);
   });
 
-  it('phones match with or without country code and punctuation', () => {
-    expect(normalizePhone('+1 (415) 555-0100')).toBe('4155550100');
-    expect(normalizePhone('415.555.0100')).toBe('4155550100');
-    expect(normalizePhone('+44 20 7946 0958')).toBe('2079460958');
-    expect(normalizePhone('020 7946 0958', 'GB')).toBe('2079460958');
-    expect(normalizePhone('12')).toBeUndefined();
+  it('"first.last@" addresses match whatever their case', () => {
+    const a = profileOf('leads', { email: 'First.Last@company.com' });
+    const b = profileOf('people', { emails: [{ email: 'first.last@COMPANY.com' }] });
+    expect(duplicateReasons(a, b, false)).toEqual([{ kind: 'email', value: 'first.last@company.com' }]);
   });
 
-  it('social URLs drop scheme, www, query, trailing slash and case; x.com is twitter.com', () => {
-    expect(normalizeSocialUrl('https://www.LinkedIn.com/in/Ada-L/?trk=abc')).toBe('linkedin.com/in/ada-l');
-    expect(normalizeSocialUrl('linkedin.com/in/ada-l')).toBe('linkedin.com/in/ada-l');
-    expect(normalizeSocialUrl('https://x.com/ada')).toBe(normalizeSocialUrl('http://twitter.com/ada/'));
-    expect(normalizeSocialUrl('https://linkedin.com/')).toBeUndefined();
-    expect(normalizeSocialUrl('not a url at all ::')).toBeUndefined();
-  });
-
-  it('company names lose legal suffixes and case', () => {
-    expect(normalizeCompanyName('The ACME Corp., Inc.')).toBe('acme');
-    expect(normalizeCompanyName('Acme GmbH')).toBe('acme');
-    expect(normalizeCompanyName('Inc')).toBe('inc');
-  });
-
-  it('names: equal, initials and nicknames-by-prefix are similar; different people are not', () => {
-    expect(nameSimilarity('Ada Lovelace', 'ada  LOVELACE')).toBe(1);
-    expect(nameSimilarity('Zoë Smith', 'Zoe Smith')).toBe(1);
-    expect(nameSimilarity('A. Lovelace', 'Ada Lovelace')).toBeGreaterThanOrEqual(0.9);
-    expect(nameSimilarity('Ada Lovelace', 'Ada Lovelance')).toBeGreaterThanOrEqual(0.9);
-    expect(nameSimilarity('Ada Lovelace', 'Grace Hopper')).toBeLessThan(0.9);
-    expect(nameSimilarity('Ada Lovelace', 'Bob Lovelace')).toBeLessThan(0.9);
-    expect(nameSimilarity('', 'Ada')).toBe(0);
+  it('"Acme Inc." is "Acme" for companies', () => {
+    const a = profileOf('companies', { id: 'c1', name: 'Acme Inc.' });
+    const b = profileOf('companies', { id: 'c2', name: 'ACME' });
+    expect(duplicateReasons(a, b, false).map((r) => r.kind)).toEqual(['companyName']);
   });
 
   it('reasons: email, phone, social, similar name only at the same company; ranked by weight', () => {

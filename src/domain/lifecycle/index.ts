@@ -4,3 +4,4 @@ export * from './dedupe.ts';
 export * from './conversion.ts';
 export * from './merge.ts';
 export * from './admin.ts';
+export * from './timeline.ts';

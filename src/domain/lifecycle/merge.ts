@@ -1,7 +1,9 @@
 import { z } from '../zod.ts';
 import { RuleError } from '../errors.ts';
 import { collections, type Collection } from '../records.ts';
-import { normalizeEmail, normalizePhone, normalizeSocialUrl } from './dedupe.ts';
+import { normalizeEmail } from '../identity/emails.ts';
+import { phoneKey } from '../identity/phones.ts';
+import { socialKey, websiteKey } from '../identity/web.ts';
 
 type Fields = Record<string, unknown>;
 /** Per field, which record's value wins ('winner' unless said; an empty winner value takes the loser's). */
@@ -10,9 +12,9 @@ export type MergeChoices = Record<string, 'winner' | 'loser'>;
 /** List fields are unioned (deduplicated by their normalized value), never chosen. */
 const LIST_KEY: Record<string, (e: Fields) => string | undefined> = {
   emails: (e) => normalizeEmail(e.email as string),
-  phones: (e) => normalizePhone(e.number as string) ?? (e.number as string),
-  socials: (e) => normalizeSocialUrl(e.url as string) ?? (e.url as string),
-  websites: (e) => normalizeSocialUrl(e.url as string) ?? (e.url as string),
+  phones: (e) => phoneKey(e.number as string) ?? (e.number as string),
+  socials: (e) => socialKey(e.url as string) ?? (e.url as string),
+  websites: (e) => websiteKey(e.url as string) ?? (e.url as string),
   tags: (e) => String(e).toLowerCase(),
 };
 export const MERGE_LIST_FIELDS = Object.keys(LIST_KEY);

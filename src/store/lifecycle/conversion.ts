@@ -1,12 +1,13 @@
 import {
   NotFoundError, ValidationError, newId, parseCreate, pickEditable,
-  type Collection, type Company, type Lead, type Opportunity, type Person,
+  type Collection, type Company, type Lead, type Opportunity, type Person, type RecordRef,
 } from '../../domain/index.ts';
 import { planConversion, type CompanyCandidate, type CompanyLookup, type ConfigView, type ConversionPlan, type ConvertOptions } from '../../domain/lifecycle/index.ts';
 import { readConfig } from '../config-store.ts';
 import type { Change, Repository } from '../repository.ts';
 import { dedupeIndex } from './dedupe-index.ts';
 import { logSystemActivity } from './rules.ts';
+import { idsWhere } from './refs.ts';
 
 export type ConversionResult = {
   lead: Lead;
@@ -46,7 +47,7 @@ export function previewConversion(repo: Repository, leadId: string, options: Con
 /**
  * Converts a lead in ONE transaction on `records`: creates the person (and company and
  * opportunity as chosen) with ids derived from the lead's id, and marks the lead converted,
- * linked to them. A second conversion of the same lead is refused with RuleError "already
+ * linked to them; the lead's open tasks move to the person. A second conversion of the same lead is refused with RuleError "already
  * converted" (path `convertedAt`): the UI then opens what the first one made. Two replicas
  * converting offline write the same ids, so after sync there is one of each, merged field by
  * field. The whole conversion is one batch: `undoBatch` reverts it.
@@ -59,6 +60,11 @@ export function convertLead(repo: Repository, leadId: string, options: ConvertOp
   if (plan.opportunity) changes.push({ collection: 'opportunities', id: plan.opportunity.id, op: 'create', set: plan.opportunity.fields });
   const lead = repo.get('leads', leadId)!;
   changes.push({ collection: 'leads', id: leadId, op: 'update', set: plan.leadPatch });
+  // Open tasks follow the lead to the person (done ones stay on the lead, as its history, and
+  // show on the person's timeline through convertedFromLeadIds).
+  for (const taskId of idsWhere(repo, 'tasks', 'related', (v) => (v as RecordRef | undefined)?.type === 'leads' && (v as RecordRef).id === leadId)) {
+    if (repo.get('tasks', taskId)?.status === 'open') changes.push({ collection: 'tasks', id: taskId, op: 'update', set: { related: { type: 'people', id: plan.person.id } } });
+  }
   const { batchId, at } = repo.applyChanges(changes, { batchId: newId() });
   // A derived id: two replicas converting the same lead log one "converted" line, not two.
   logSystemActivity(repo, { type: 'leads', id: leadId }, { field: 'statusId', from: lead.statusId ?? null, to: plan.leadPatch.statusId as string }, at, `${leadId}.converted`);

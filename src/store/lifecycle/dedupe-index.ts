@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
-import { normalizeCompanyName, normalizeEmail, normalizeSocialUrl, profileOf, type DedupeProfile } from '../../domain/lifecycle/index.ts';
+import { profileOf, type DedupeProfile } from '../../domain/lifecycle/index.ts';
+import { companyKey, normalizeEmail, phoneIndexKey, socialKey } from '../../domain/identity/index.ts';
 import type { Collection } from '../../domain/index.ts';
 import { collectionMap, keyOf, recordIds, splitKey, CREATED, DELETED } from '../records-doc.ts';
 
@@ -13,7 +14,7 @@ type R = Record<string, unknown>;
 
 /**
  * An in-memory index of dedupe keys over a `records` doc: email, phone (last 7 digits), social
- * URL, company domain, company (id and normalized name) → records. Built on first use, then
+ * handle, company domain, company (id and normalized name) → records. Built on first use, then
  * kept in step by observing the collection maps: changed records are only marked, and re-read
  * at the next lookup, so a bulk write pays nothing. Index keys are cheap to compute; the full
  * profile (phones through libphonenumber, ~20 µs each) is made only for the records a lookup
@@ -72,7 +73,7 @@ export class DedupeIndex {
     this.refresh();
     const keys = profileKeys(p);
     if (p.companyName) for (const e of this.byKey.get(`cn:${p.companyName}`) ?? []) if (e.collection === 'companies') keys.push(`co:${e.id}`);
-    if (p.companyId) { const n = this.companyName(p.companyId); if (n) keys.push(`cn:${normalizeCompanyName(n)}`); }
+    if (p.companyId) { const n = this.companyName(p.companyId); if (n) keys.push(`cn:${companyKey(n)}`); }
     const out = new Set<Entry>();
     for (const k of keys) for (const e of this.byKey.get(k) ?? []) out.add(e);
     return [...out].map((e) => this.profileOf(e));
@@ -106,28 +107,27 @@ function readDedupeFields(map: Y.Map<unknown>, id: string): R | undefined {
   return r;
 }
 
-/** A phone's index key: its last 7 digits (the full comparison happens on the few hits). */
-const phoneKey = (digits: string) => `p:${digits.replace(/\D/g, '').slice(-7)}`;
+/** A phone key's index key: the last 7 digits of its main number (the full key decides on the few hits). */
+const phoneIndex = (key: string) => `p:${key.split('x')[0].slice(-7)}`;
 const list = <T>(v: unknown) => (Array.isArray(v) ? (v as T[]) : []);
 
 function indexKeys(collection: DedupeCollection, r: R): string[] {
   const keys: string[] = [];
-  if (typeof r.email === 'string') keys.push(`e:${normalizeEmail(r.email)}`);
-  for (const e of list<{ email: string }>(r.emails)) keys.push(`e:${normalizeEmail(e.email)}`);
-  for (const p of list<{ number: string }>(r.phones)) if (p.number.replace(/\D/g, '').length >= 6) keys.push(phoneKey(p.number));
-  for (const s of list<{ url: string }>(r.socials)) { const n = normalizeSocialUrl(s.url); if (n) keys.push(`s:${n}`); }
+  for (const e of [r.email, ...list<{ email: string }>(r.emails).map((x) => x?.email)]) { const n = normalizeEmail(e as string); if (n) keys.push(`e:${n}`); }
+  for (const p of list<{ number: string }>(r.phones)) { const k = typeof p?.number === 'string' ? phoneIndexKey(p.number) : undefined; if (k) keys.push(`p:${k}`); }
+  for (const s of list<{ url: string }>(r.socials)) { const n = typeof s?.url === 'string' ? socialKey(s.url) : undefined; if (n) keys.push(`s:${n}`); }
   if (collection === 'companies') {
     if (typeof r.emailDomain === 'string') keys.push(`d:${r.emailDomain.toLowerCase()}`);
     keys.push(`co:${r.id as string}`);
   }
-  const cn = normalizeCompanyName((collection === 'companies' ? r.name : r.companyName) as string | undefined);
+  const cn = companyKey((collection === 'companies' ? r.name : r.companyName) as string | undefined);
   if (cn) keys.push(`cn:${cn}`);
   if (typeof r.companyId === 'string') keys.push(`co:${r.companyId}`);
   return keys;
 }
 
 function profileKeys(p: DedupeProfile): string[] {
-  const keys = [...p.emails.map((e) => `e:${e}`), ...p.phones.map(phoneKey), ...p.socials.map((s) => `s:${s}`)];
+  const keys = [...p.emails.map((e) => `e:${e}`), ...p.phones.map(phoneIndex), ...p.socials.map((s) => `s:${s}`)];
   if (p.collection === 'companies') keys.push(...p.domains.map((d) => `d:${d}`));
   if (p.companyName) keys.push(`cn:${p.companyName}`);
   if (p.companyId) keys.push(`co:${p.companyId}`);

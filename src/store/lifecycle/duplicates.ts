@@ -1,7 +1,8 @@
 import {
-  duplicateReasons, normalizeCompanyName, profileOf, sameCompany, score, type DedupeProfile, type DuplicateReason,
+  duplicateReasons, profileOf, sameCompany, score, type DedupeProfile, type DuplicateReason,
 } from '../../domain/lifecycle/index.ts';
 import { NotFoundError, searchWords, type Collection } from '../../domain/index.ts';
+import { companyKey } from '../../domain/identity/index.ts';
 import type { ReadDB } from '../read-db.ts';
 import type { RecordRow } from '../rows.ts';
 import type { Repository } from '../repository.ts';
@@ -63,7 +64,7 @@ export async function findDuplicatesInReadModel(db: ReadDB, target: { collection
   if (p.domains.length && scope.includes('companies')) addAll(await db.records.where('domains').anyOf(p.domains).toArray());
   const words: string[] = [];
   for (const c of scope) {
-    for (const ph of p.phones) words.push(`${c}:${ph.slice(-7)}`);
+    for (const ph of p.phones) words.push(`${c}:${ph.split('x')[0].slice(-7)}`);
     const last = searchWords(c, { name: target.candidate.name }).at(-1);
     if (last && c !== 'companies') words.push(last);
     if (c === 'companies' || c === 'opportunities') for (const w of searchWords(c, { name: target.candidate.name })) words.push(w);
@@ -73,7 +74,7 @@ export async function findDuplicatesInReadModel(db: ReadDB, target: { collection
   if (p.companyName) {
     const first = searchWords('companies', { name: target.candidate.companyName })[0];
     for (const r of first ? await db.records.where('words').equals(first).toArray() : []) {
-      if (normalizeCompanyName(r.data.name as string) === p.companyName) companyIds.set(r.id, r.data.name as string);
+      if (companyKey(r.data.name as string) === p.companyName) companyIds.set(r.id, r.data.name as string);
     }
   }
   if (words.length) addAll(await db.records.where('words').anyOf(words).toArray());

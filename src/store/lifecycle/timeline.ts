@@ -1,4 +1,5 @@
 import type { Activity, Collection, RecordRef, Task } from '../../domain/index.ts';
+import { withoutRepeatedEmails } from '../../domain/lifecycle/timeline.ts';
 import type { Repository } from '../repository.ts';
 import { idsWhere } from './refs.ts';
 
@@ -35,12 +36,12 @@ export function timelineSources(repo: Repository, ref: RecordRef): RecordRef[] {
   return [...out.values()];
 }
 
-/** The timeline of a record, newest first: its activities and those of its sources (above). */
+/** The timeline of a record, newest first: its activities and those of its sources (above), each email once. */
 export function timeline(repo: Repository, ref: RecordRef): Activity[] {
   const keys = new Set(timelineSources(repo, ref).map(refKey));
   const out: Activity[] = [];
   for (const a of repo.docs.activities.getMap<Activity>('activities').values()) if (keys.has(refKey(a.parent))) out.push(a);
-  return out.sort((a, b) => b.date - a.date || b.id.localeCompare(a.id));
+  return withoutRepeatedEmails(out.sort((a, b) => b.date - a.date || b.id.localeCompare(a.id)));
 }
 
 /** Tasks related to a record or to its timeline sources (the lead's tasks show on the person). */

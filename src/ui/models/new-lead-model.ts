@@ -3,6 +3,7 @@ import type { Candidate } from '../../capture/candidate.ts';
 import { candidateExtras, describeExtras, newDetailsPatch, noExtras, withExtras, type CaptureExtras } from '../../capture/to-record.ts';
 import type { CapturedEmail, FieldError, ListRow, ReadPort, WritePort } from '../ports.ts';
 import { fieldErrors } from './errors.ts';
+import { companyDomainOfEmail, companyKey } from '../../domain/identity/index.ts';
 
 export type NewLeadDraft = { first: string; last: string; email: string; companyName: string; title: string; phone: string; website: string; sourceId: string; statusId: string };
 const empty = (): NewLeadDraft => ({ first: '', last: '', email: '', companyName: '', title: '', phone: '', website: '', sourceId: '', statusId: '' });
@@ -74,6 +75,21 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
     duplicates.value = [];
   }
 
+  /**
+   * Leads off: the person's company, linked when the workspace has it (identity's company key:
+   * "Acme Inc." is "Acme"), else created with the email's work domain. Never dropped.
+   */
+  async function companyFor(name: string, emailAddress: string): Promise<string> {
+    const key = companyKey(name);
+    if (key && opts.read) {
+      const page = await opts.read.queryList({ type: 'companies', search: key, offset: 0, limit: 50 });
+      const found = page.rows.find((r) => companyKey(String(r.data.name ?? r.name)) === key);
+      if (found) return found.id;
+    }
+    const domain = companyDomainOfEmail(emailAddress);
+    return (await write.create('companies', { name, ...(domain ? { emailDomain: domain } : {}) })).id;
+  }
+
   /** Existing leads and people with the draft's email (the read model's word index). */
   function checkDuplicates() {
     const email = draft.value.email.trim().toLowerCase();
@@ -136,7 +152,9 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
       saving.value = true;
       const target = collection();
       try {
-        const created = await write.create(target, withExtras(draftInput(d, target), extras.value, target));
+        const input = withExtras(draftInput(d, target), extras.value, target);
+        if (target === 'people' && d.companyName.trim()) input.companyId = await companyFor(d.companyName.trim(), d.email.trim());
+        const created = await write.create(target, input);
         await logCapturedEmail(target, created.id);
         errors.value = [];
         reset();

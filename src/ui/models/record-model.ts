@@ -5,6 +5,7 @@ import type { FieldSpec } from '../records/field-kinds.ts';
 import { batchId, fieldErrors } from './errors.ts';
 import type { UndoModel } from './undo-model.ts';
 import { timelineParents } from './timeline.ts';
+import { withoutRepeatedEmails } from '../../domain/lifecycle/timeline.ts';
 
 /**
  * One record's detail view: the record, its timeline, tasks and relations as signals, and the
@@ -61,7 +62,7 @@ export function createRecordModel(ports: { read: ReadPort; write: WritePort }, t
     if (key === parentsKey) return;
     parentsKey = key;
     actSub();
-    actSub = read.watchActivities(parents, (a) => { activities.value = a; });
+    actSub = read.watchActivities(parents, (a) => { activities.value = withoutRepeatedEmails(a); });
   });
 
   async function attempt(fn: () => Promise<unknown>, done?: string): Promise<boolean> {

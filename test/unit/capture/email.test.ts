@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractFromEml } from '../../../src/capture/index.ts';
 import { senderName } from '../../../src/capture/sender.ts';
-import { findSignatureStart, signatureLines } from '../../../src/capture/signature.ts';
+import { findSignature, signatureLines } from '../../../src/capture/signature.ts';
 import { CORPUS, checkFloors, walkFiles, type Row } from './scoring.ts';
 
 /** "Cook  Diane H." <Diane.H.Cook@ENRON.com>, "Vickers, Frank", bare addresses. */
@@ -23,10 +23,10 @@ describe('email corpus (mailgun-forge, mailgun-talon, mikel-mail-emails)', () =>
       for (const f of readdirSync(dir).filter((n) => n.endsWith('_body'))) {
         const raw = readFileSync(dir + f, 'utf8').replace(/\r\n?/g, '\n').split('\n');
         const lines = raw.map((l) => l.replace(/^#sig#/, ''));
-        const start = findSignatureStart(lines, sender(readFileSync(dir + f.replace('_body', '_sender'), 'utf8')));
+        const { start, end } = findSignature(lines, sender(readFileSync(dir + f.replace('_body', '_sender'), 'utf8')));
         raw.forEach((l, i) => {
           if (!lines[i].trim()) return;
-          const predicted = start >= 0 && i >= start;
+          const predicted = start >= 0 && i >= start && i < end;
           const truth = l.startsWith('#sig#');
           if (predicted && truth) tp++;
           else if (predicted) fp++;

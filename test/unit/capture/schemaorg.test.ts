@@ -1,36 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractFromHtml } from '../../../src/capture/index.ts';
-import { parseLenientJson } from '../../../src/capture/lenient-json.ts';
-import { CORPUS, checkFloors, Tally, walkFiles, type Fact } from './scoring.ts';
-
-const CONTACT_TYPE = /^(Person|Organization|Corporation|NGO|LocalBusiness|.*(Business|Store|Restaurant|Hotel|Organization|Dentist|Airline))$/;
-
-/** Independent oracle: Person/Organization/LocalBusiness facts of a JSON-LD (or extruct) answer key. */
-function contactFacts(v: unknown, out: Fact[] = [], depth = 0): Fact[] {
-  if (depth > 30 || v === null || typeof v !== 'object') return out;
-  if (Array.isArray(v)) {
-    for (const x of v) contactFacts(x, out, depth + 1);
-    return out;
-  }
-  const node = v as Record<string, unknown>;
-  const props = (node.properties ?? node) as Record<string, unknown>;
-  const types = [node['@type'] ?? node.type].flat().filter((t): t is string => typeof t === 'string').map((t) => t.replace(/^.*[/#:]/, ''));
-  if (types.some((t) => CONTACT_TYPE.test(t))) {
-    const s = (x: unknown) => (typeof x === 'string' ? x : Array.isArray(x) && typeof x[0] === 'string' ? x[0] : undefined);
-    const person = types.includes('Person');
-    const name = s(props.name) ?? (person && s(props.givenName) && s(props.familyName) ? `${s(props.givenName)} ${s(props.familyName)}` : undefined);
-    if (name) out.push({ field: person ? 'name' : 'org', value: name });
-    const email = s(props.email);
-    if (email) out.push({ field: 'email', value: email });
-    const tel = s(props.telephone);
-    if (tel && tel.replace(/\D/g, '').length >= 5) out.push({ field: 'tel', value: tel });
-    const title = s(props.jobTitle);
-    if (person && title) out.push({ field: 'title', value: title });
-  }
-  for (const x of Object.values(props)) contactFacts(x, out, depth + 1);
-  return out;
-}
+import { contactFacts, jsonLdKey } from './keys.ts';
+import { CORPUS, checkFloors, Tally, walkFiles } from './scoring.ts';
 
 const MARKUP = { jsonld: /ld\+json/, microdata: /itemscope/, rdfa: /typeof=|property=/ };
 type Example = { id: string; jsonld: string; microdata: string | null; rdfa: string | null };
@@ -41,7 +13,7 @@ describe('schema.org corpus (schemaorg-examples, extruct-samples)', () => {
     const lines = readFileSync(CORPUS + 'schemaorg-examples/contact-relevant-examples.jsonl', 'utf8').split('\n').filter(Boolean);
     for (const line of lines) {
       const ex = JSON.parse(line) as Example;
-      const key = parseLenientJson(ex.jsonld.replace(/<\/?script[^>]*>/g, ''));
+      const key = jsonLdKey(ex.jsonld);
       const facts = contactFacts(key);
       if (!facts.length) continue;
       for (const syntax of ['jsonld', 'microdata', 'rdfa'] as const) {

@@ -18,32 +18,38 @@ export function walkFiles(dir: string, ext: RegExp): string[] {
   return out.sort();
 }
 
-export type Field = 'name' | 'org' | 'title' | 'email' | 'tel' | 'url' | 'street' | 'city' | 'region' | 'postalCode' | 'country';
+export type Field = 'name' | 'first' | 'last' | 'org' | 'title' | 'email' | 'tel' | 'url' | 'street' | 'city' | 'region' | 'postalCode' | 'country';
 export type Fact = { field: Field; value: string };
 
 export const norm = (s: string) =>
   s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/^mailto:|^tel:/, '').replace(/[^\p{L}\p{N}@]+/gu, '');
 const digits = (s: string) => s.replace(/\D/g, '');
+/** "http://www.x.com/" and "www.x.com" are one website. */
+const normUrl = (s: string) => norm(s.trim().replace(/^https?:\/\//i, '').replace(/^www\./i, '').replace(/\/$/, ''));
 
 /** The values a candidate offers for a field, normalised for comparison. */
-function offered(c: Candidate, field: Field): string[] {
+export function offered(c: Candidate, field: Field): string[] {
   switch (field) {
     case 'name': return [c.name?.full, [c.name?.first, c.name?.last].filter(Boolean).join(' '), c.companyName?.value].filter(Boolean).map((s) => norm(s!));
+    case 'first': return c.name?.first ? [norm(c.name.first)] : [];
+    case 'last': return c.name?.last ? [norm(c.name.last)] : [];
     case 'org': return [c.companyName?.value, c.kind === 'organization' ? c.name?.full : undefined].filter(Boolean).map((s) => norm(s!));
     case 'title': return c.title ? [norm(c.title.value)] : [];
     case 'email': return c.emails.map((e) => norm(e.value));
-    case 'tel': return c.phones.flatMap((p) => [digits(p.value), digits(p.original)]);
-    case 'url': return [...c.websites.map((w) => w.value), ...c.socials.map((s) => s.url)].map(norm);
+    // The main number (an extension, kept apart since identity's phone rule, is not in the keys).
+    case 'tel': return c.phones.flatMap((p) => [digits(p.value.split(';ext=')[0]), p.extension ? digits(p.original).slice(0, -p.extension.length) : digits(p.original)]);
+    case 'url': return [...c.websites.map((w) => w.value), ...c.socials.map((s) => s.url)].map(normUrl);
     default: return c.address?.[field] ? [norm(c.address[field]!)] : [];
   }
 }
 
 export function found(fact: Fact, candidates: Candidate[]): boolean {
   if (fact.field === 'tel') {
-    const d = digits(fact.value);
+    const d = digits(fact.value.split(/;ext=/i)[0]);
     return candidates.some((c) => offered(c, 'tel').some((o) => o.length >= 5 && (o.endsWith(d) || d.endsWith(o))));
   }
-  const v = norm(fact.value);
+  // mf2 keys keep an email's raw href: "mailto:a@x?subject=…", or resolved as "http://x/a@x".
+  const v = fact.field === 'url' ? normUrl(fact.value) : fact.field === 'email' ? norm(fact.value.replace(/^.*[/:]/, '').replace(/\?.*$/, '')) : norm(fact.value);
   return candidates.some((c) => offered(c, fact.field).includes(v));
 }
 

@@ -49,9 +49,12 @@ describe('bad input', () => {
     expect(await refused(enc('Dear team, here is the list\nthanks a lot\n'))).toMatchObject({ code: 'unmapped', message: expect.stringMatching(/None of the columns/) });
   });
 
-  it('an encoding that is not UTF-8/16 names the line and what to do; an unknown encoding name is refused', async () => {
+  it('a file that is not UTF-8 is read as windows-1252; forced to UTF-8 it is refused with the line; an unknown encoding name is refused', async () => {
     const latin1 = new Uint8Array([...enc('First Name,Email\nAda,a@x.test\nJos'), 0xe9, ...enc(',j@x.test\n')]);
-    expect(await refused(latin1)).toMatchObject({ code: 'encoding', message: expect.stringMatching(/line 3 has the byte 0xE9.*CSV UTF-8.*windows-1252/) });
+    const plan = await planImport(newRepo(), latin1);
+    expect(plan.encoding).toBe('windows-1252');
+    expect(plan.rows.map((r) => (r.fields?.name as { first?: string })?.first)).toEqual(['Ada', 'José']);
+    expect(await refused(latin1, { encoding: 'utf-8' })).toMatchObject({ code: 'encoding', message: expect.stringMatching(/line 3 has the byte 0xE9.*CSV UTF-8.*windows-1252/) });
     expect(await refused(enc('Email\na@x.test\n'), { encoding: 'klingon-8' })).toMatchObject({ code: 'encoding', message: expect.stringMatching(/Unknown encoding "klingon-8"/) });
   });
 

@@ -29,10 +29,10 @@ describe('preview', () => {
 describe('duplicates by email', () => {
   async function withAda() {
     const repo = newRepo();
-    const ada = repo.create('leads', { name: { first: 'Ada' }, email: 'ada@x.test', phones: [{ number: '1' }], tags: ['old'] });
+    const ada = repo.create('leads', { name: { first: 'Ada' }, email: 'ada@x.test', phones: [{ number: '+1 415 555 0101' }], tags: ['old'] });
     return { repo, ada };
   }
-  const csv = enc('First Name,Last Name,Email,Phone,Tags\nAda,Lovelace,Ada@X.test,2,new\nBob,B,bob@x.test,,\nBobby,B,bob@x.test,,\n');
+  const csv = enc('First Name,Last Name,Email,Phone,Tags\nAda,Lovelace,Ada@X.test,+1 415 555 0102,new\nBob,B,bob@x.test,,\nBobby,B,bob@x.test,,\n');
 
   it('skip (default): existing and repeated emails are skipped and shown', async () => {
     const { repo, ada } = await withAda();
@@ -47,7 +47,7 @@ describe('duplicates by email', () => {
     const { repo, ada } = await withAda();
     const result = await runImport(repo, csv, { duplicates: 'update' });
     expect([result.created, result.updated, result.skipped]).toEqual([1, 1, 1]);
-    expect(repo.get('leads', ada.id)).toMatchObject({ name: { first: 'Ada', last: 'Lovelace' }, phones: [{ number: '1' }, { number: '2' }], tags: ['old', 'new'] });
+    expect(repo.get('leads', ada.id)).toMatchObject({ name: { first: 'Ada', last: 'Lovelace' }, phones: [{ number: '+1 415 555 0101' }, { number: '+1 415 555 0102' }], tags: ['old', 'new'] });
   });
 
   it('create anyway', async () => {

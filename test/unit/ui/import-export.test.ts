@@ -107,14 +107,17 @@ describe('import model', () => {
     expect(repo.list('leads')).toHaveLength(1);
   });
 
-  it('says what to do about an unknown encoding, and reads the file once the user picks one', async () => {
+  it('reads an old Excel CSV (windows-1252) without being asked; forced to UTF-8 it says what to do; picking the encoding reads it', async () => {
     const { model } = setup();
     const latin1 = Uint8Array.from([...'Name,Email\nJos'].map((c) => c.charCodeAt(0)).concat([0xe9], [...' Garc'].map((c) => c.charCodeAt(0)), [0xed, 0x61], [...',jose@x.test\n'].map((c) => c.charCodeAt(0))));
     await model.choose(picked('old-excel.csv', latin1));
+    await waitFor(() => model.stage.value === 'preview');
+    expect(model.preview.value!.sample[0].fields.name).toEqual({ first: 'José', last: 'García' });
+    model.setEncoding('utf-8');
+    await waitFor(() => model.fileError.value !== '');
     expect(model.fileError.value).toMatch(/not UTF-8 or UTF-16.*line 2.*windows-1252/s);
     model.setEncoding('windows-1252');
-    await waitFor(() => model.stage.value === 'preview');
-    expect(model.fileError.value).toBe('');
+    await waitFor(() => model.stage.value === 'preview' && model.fileError.value === '');
     expect(model.preview.value!.sample[0].fields.name).toEqual({ first: 'José', last: 'García' });
   });
 

@@ -1,0 +1,25 @@
+import { legalFormOf } from '../domain/identity/companies.ts';
+
+/** Ends in a legal form ("Inc.", "GmbH", "S.p.A.", "Ltd"), by identity's company rule: the
+ *  surest sign a line is a company's name. */
+export const hasLegalForm = (line: string) => !!legalFormOf(line.replace(/[\s.,;:]+$/, ''));
+
+/** Words only companies carry in their name ("Company", "Group", "Holdings"). */
+const COMPANY_WORDS = /(?:^|[\s,])(?:company|group|partners|technologies|solutions|systems|networks|worldwide|international|holdings|industries|enterprises|ventures|bank|university)(?=$|[\s.,)])/i;
+
+/** A legal form or a company word: the line names a company. */
+export const namesCompany = (line: string) => hasLegalForm(line) || COMPANY_WORDS.test(line);
+
+/** Words that name a place of business or an institution, not a person ("Hotel", "Bakery", "Consulting"). */
+const ORG_WORDS = /\b(hotel|motel|inn|caf[eé]|restaurant|bistro|bar|pub|bakery|brewery|winery|pharmacy|clinic|hospital|dental|school|college|academy|institute|university|library|museum|gallery|theat(?:er|re)|church|store|shop|supplies|market|boutique|salon|spa|studio|studios|agency|consulting|consultants|services|software|labs|laboratories|media|records|press|publishing|foundation|association|society|club|council|ministry|department|center|centre|trust|capital|realty|properties|logistics|freight|motors|airlines?|foods|farms?|trading|traders|law|attorneys)\b/i;
+
+/** A line that names an organization rather than a person: legal form, business word,
+ *  possessive ("Rosa's Bakery") or an ampersand ("Harbor & Finch"). */
+export function looksLikeOrganization(line: string): boolean {
+  return namesCompany(line) || ORG_WORDS.test(line) || /\p{L}['’]s\s/u.test(line) || /\s&\s/.test(line) || brandCased(line);
+}
+
+/** "GreatFood", "PayPal": a capital inside a word, as brands write it; "McAllister", "DeVito",
+ *  "MacLeod", "O'Neil" are names and do not count. */
+const brandCased = (line: string) =>
+  line.split(/\s+/).some((w) => /^\p{Lu}\p{Ll}+\p{Lu}/u.test(w) && !/^(Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|St)\p{Lu}/u.test(w));

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { countryCode, formatAddress, normalizeAddress, parseAddress, type AddressParts } from './addresses.ts';
+
+describe('parseAddress', () => {
+  const cases: [string, string, AddressParts, string?][] = [
+    ['US one line', '1600 Amphitheatre Pkwy, Mountain View, CA 94043, USA', { street: '1600 Amphitheatre Pkwy', city: 'Mountain View', state: 'CA', postalCode: '94043', country: 'USA' }],
+    ['US without commas before the state', '1 Main St, Springfield IL 62701', { street: '1 Main St', city: 'Springfield', state: 'IL', postalCode: '62701' }],
+    ['US ZIP+4 and suite', 'Suite 200, 500 Market St, San Francisco, CA 94105-1234', { street: 'Suite 200, 500 Market St', city: 'San Francisco', state: 'CA', postalCode: '94105-1234' }],
+    ['US block', '350 Fifth Avenue\nNew York, NY 10118\nUnited States', { street: '350 Fifth Avenue', city: 'New York', state: 'NY', postalCode: '10118', country: 'United States' }],
+    ['Canada', '290 Bremner Blvd, Toronto, ON M5V 3L9, Canada', { street: '290 Bremner Blvd', city: 'Toronto', state: 'ON', postalCode: 'M5V 3L9', country: 'Canada' }],
+    ['UK block', '10 Downing Street\nLondon\nSW1A 2AA\nUnited Kingdom', { street: '10 Downing Street', city: 'London', postalCode: 'SW1A 2AA', country: 'United Kingdom' }],
+    ['UK one line', '221B Baker Street, London NW1 6XE', { street: '221B Baker Street', city: 'London', postalCode: 'NW1 6XE' }],
+    ['Germany', 'Unter den Linden 77, 10117 Berlin, Deutschland', { street: 'Unter den Linden 77', city: 'Berlin', postalCode: '10117', country: 'Deutschland' }],
+    ['Germany with country prefix', 'Hauptstraße 5\nD-80331 München', { street: 'Hauptstraße 5', city: 'München', postalCode: '80331' }],
+    ['France', '8 Rue de Rivoli, 75004 Paris, France', { street: '8 Rue de Rivoli', city: 'Paris', postalCode: '75004', country: 'France' }],
+    ['Netherlands', 'Damrak 1, 1012 LG Amsterdam, Nederland', { street: 'Damrak 1', city: 'Amsterdam', postalCode: '1012 LG', country: 'Nederland' }],
+    ['Switzerland', 'Bahnhofstrasse 1, 8001 Zürich', { street: 'Bahnhofstrasse 1', city: 'Zürich', postalCode: '8001' }],
+    ['Poland', 'ul. Marszałkowska 1, 00-624 Warszawa, Polska', { street: 'ul. Marszałkowska 1', city: 'Warszawa', postalCode: '00-624', country: 'Polska' }],
+    ['Australia', '1 Macquarie St, Sydney NSW 2000, Australia', { street: '1 Macquarie St', city: 'Sydney', state: 'NSW', postalCode: '2000', country: 'Australia' }],
+    ['Sweden', 'Drottninggatan 1, 111 51 Stockholm, Sweden', { street: 'Drottninggatan 1', city: 'Stockholm', postalCode: '111 51', country: 'Sweden' }],
+    ['no postal code', '1 Main St, Springfield, IL', { street: '1 Main St', city: 'Springfield', state: 'IL' }],
+    ['a city alone', 'Berlin', { city: 'Berlin' }],
+    ['a street alone', '1 Main Street', { street: '1 Main Street' }],
+  ];
+  it.each(cases)('%s: %s', (_, text, expected, country) => expect(parseAddress(text, { country })).toEqual(expected));
+  it('never puts the whole address in street', () => {
+    for (const [, text] of cases) {
+      const street = parseAddress(text).street ?? '';
+      expect(street.includes(',') && street.split(',').length >= text.split(/,|\n/).length - 1 && text.split(/,|\n/).length > 2, text).toBe(false);
+    }
+  });
+});
+
+describe('address helpers', () => {
+  it('splits a whole address someone put in Street', () => {
+    expect(normalizeAddress({ street: 'Unter den Linden 77, 10117 Berlin', country: 'Germany' })).toEqual({ street: 'Unter den Linden 77', city: 'Berlin', postalCode: '10117', country: 'Germany' });
+    expect(normalizeAddress({ street: '1 Main St', city: 'Springfield' })).toEqual({ street: '1 Main St', city: 'Springfield' });
+  });
+  it('reads country names in several languages', () => {
+    expect(countryCode('Deutschland')).toBe('DE');
+    expect(countryCode('U.S.A.')).toBe('US');
+    expect(countryCode('Atlantis')).toBeUndefined();
+  });
+  it('formats one line', () => {
+    expect(formatAddress({ street: '1 Main St', city: 'Springfield', state: 'IL', postalCode: '62701' })).toBe('1 Main St, Springfield, IL 62701');
+    expect(formatAddress({ street: 'Unter den Linden 77', city: 'Berlin', postalCode: '10117', country: 'Germany' })).toBe('Unter den Linden 77, 10117 Berlin, Germany');
+  });
+});

@@ -1,0 +1,221 @@
+/**
+ * Postal addresses: parts from one line ("1 Main St, Springfield, IL 62701, USA") or a block
+ * (lines), reading postal code and city by each country's format where it is known (US/CA
+ * "City, ST 12345", UK "City\nSW1A 1AA", continental "10115 Berlin", NL "1012 AB Amsterdam",
+ * AU "Sydney NSW 2000"). Street gets the street lines only, never the whole address.
+ */
+export type AddressParts = { street?: string; city?: string; state?: string; postalCode?: string; country?: string };
+
+const US_STATES = new Set('AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI'.split(' '));
+const CA_PROVINCES = new Set('AB BC MB NB NL NS NT NU ON PE QC SK YT'.split(' '));
+const AU_STATES = new Set('NSW VIC QLD SA WA TAS ACT NT'.split(' '));
+const US_STATE_NAMES = new Set([
+  'alabama', 'alaska', 'arizona', 'arkansas', 'california', 'colorado', 'connecticut', 'delaware', 'florida', 'georgia', 'hawaii', 'idaho',
+  'illinois', 'indiana', 'iowa', 'kansas', 'kentucky', 'louisiana', 'maine', 'maryland', 'massachusetts', 'michigan', 'minnesota',
+  'mississippi', 'missouri', 'montana', 'nebraska', 'nevada', 'new hampshire', 'new jersey', 'new mexico', 'new york', 'north carolina',
+  'north dakota', 'ohio', 'oklahoma', 'oregon', 'pennsylvania', 'rhode island', 'south carolina', 'south dakota', 'tennessee', 'texas',
+  'utah', 'vermont', 'virginia', 'washington', 'west virginia', 'wisconsin', 'wyoming', 'district of columbia',
+]);
+
+/** Country names and codes as written on letters and cards (lower case, dots removed) → ISO code. */
+const COUNTRIES: Record<string, string> = {
+  'usa': 'US', 'us': 'US', 'united states': 'US', 'united states of america': 'US', 'america': 'US',
+  'uk': 'GB', 'gb': 'GB', 'united kingdom': 'GB', 'great britain': 'GB', 'england': 'GB', 'scotland': 'GB', 'wales': 'GB', 'northern ireland': 'GB',
+  'germany': 'DE', 'deutschland': 'DE', 'de': 'DE', 'allemagne': 'DE', 'alemania': 'DE',
+  'france': 'FR', 'fr': 'FR', 'frankreich': 'FR', 'francia': 'FR',
+  'spain': 'ES', 'españa': 'ES', 'espana': 'ES', 'es': 'ES', 'spanien': 'ES',
+  'italy': 'IT', 'italia': 'IT', 'it': 'IT', 'italien': 'IT',
+  'netherlands': 'NL', 'the netherlands': 'NL', 'nederland': 'NL', 'holland': 'NL', 'nl': 'NL', 'niederlande': 'NL',
+  'belgium': 'BE', 'belgië': 'BE', 'belgie': 'BE', 'belgique': 'BE', 'belgien': 'BE', 'be': 'BE',
+  'switzerland': 'CH', 'schweiz': 'CH', 'suisse': 'CH', 'svizzera': 'CH', 'ch': 'CH',
+  'austria': 'AT', 'österreich': 'AT', 'osterreich': 'AT', 'at': 'AT',
+  'canada': 'CA', 'australia': 'AU', 'au': 'AU', 'new zealand': 'NZ', 'nz': 'NZ', 'ireland': 'IE', 'éire': 'IE', 'ie': 'IE',
+  'sweden': 'SE', 'sverige': 'SE', 'se': 'SE', 'norway': 'NO', 'norge': 'NO', 'no': 'NO', 'denmark': 'DK', 'danmark': 'DK', 'dk': 'DK',
+  'finland': 'FI', 'suomi': 'FI', 'fi': 'FI', 'iceland': 'IS', 'poland': 'PL', 'polska': 'PL', 'pl': 'PL', 'portugal': 'PT', 'pt': 'PT',
+  'brazil': 'BR', 'brasil': 'BR', 'br': 'BR', 'mexico': 'MX', 'méxico': 'MX', 'mx': 'MX', 'argentina': 'AR', 'chile': 'CL', 'colombia': 'CO', 'peru': 'PE',
+  'japan': 'JP', 'jp': 'JP', 'china': 'CN', 'cn': 'CN', 'india': 'IN', 'singapore': 'SG', 'sg': 'SG', 'hong kong': 'HK', 'south korea': 'KR', 'korea': 'KR', 'taiwan': 'TW',
+  'czech republic': 'CZ', 'czechia': 'CZ', 'česko': 'CZ', 'cz': 'CZ', 'slovakia': 'SK', 'hungary': 'HU', 'magyarország': 'HU', 'greece': 'GR',
+  'turkey': 'TR', 'türkiye': 'TR', 'israel': 'IL', 'south africa': 'ZA', 'luxembourg': 'LU', 'lu': 'LU', 'russia': 'RU', 'ukraine': 'UA',
+  'romania': 'RO', 'bulgaria': 'BG', 'croatia': 'HR', 'slovenia': 'SI', 'estonia': 'EE', 'latvia': 'LV', 'lithuania': 'LT',
+  'united arab emirates': 'AE', 'uae': 'AE', 'saudi arabia': 'SA', 'egypt': 'EG', 'nigeria': 'NG', 'kenya': 'KE', 'philippines': 'PH',
+  'indonesia': 'ID', 'malaysia': 'MY', 'thailand': 'TH', 'vietnam': 'VN', 'pakistan': 'PK', 'bangladesh': 'BD',
+};
+
+/** The ISO code of a written country ("Deutschland" → "DE"), or undefined. */
+export function countryCode(written: string | undefined): string | undefined {
+  if (!written) return undefined;
+  return COUNTRIES[written.trim().toLowerCase().replace(/\./g, '')];
+}
+
+type Found = { postalCode: string; city?: string; state?: string; country?: string };
+/** One postal format: reads a line that holds postal code (and city/state) in that country's order. */
+type Format = { countries: string[]; read: (line: string) => Found | null };
+
+const FORMATS: Format[] = [
+  { // "Mountain View, CA 94043" / "Mountain View CA 94043-1351" / "CA 94043"
+    countries: ['US'],
+    read: (l) => {
+      const m = l.match(/^(?:(.*?)[\s,]+)?([A-Z]{2}|[A-Za-z][A-Za-z ]+?)\.?\s+(\d{5}(?:-\d{4})?)$/);
+      if (!m || !(US_STATES.has(m[2]) || US_STATE_NAMES.has(m[2].toLowerCase()))) return null;
+      return { postalCode: m[3], state: m[2], city: m[1]?.trim() || undefined, country: 'US' };
+    },
+  },
+  { // "Toronto, ON M5V 2T6"
+    countries: ['CA'],
+    read: (l) => {
+      const m = l.match(/^(?:(.*?)[\s,]+)?([A-Z]{2})\s+([A-Z]\d[A-Z]\s?\d[A-Z]\d)$/i);
+      if (!m || !CA_PROVINCES.has(m[2].toUpperCase())) return null;
+      return { postalCode: m[3].toUpperCase(), state: m[2].toUpperCase(), city: m[1]?.trim() || undefined, country: 'CA' };
+    },
+  },
+  { // "Sydney NSW 2000"
+    countries: ['AU'],
+    read: (l) => {
+      const m = l.match(/^(?:(.*?)[\s,]+)?([A-Z]{2,3})\s+(\d{4})$/);
+      if (!m || !AU_STATES.has(m[2])) return null;
+      return { postalCode: m[3], state: m[2], city: m[1]?.trim() || undefined, country: 'AU' };
+    },
+  },
+  { // "London SW1A 1AA", "SW1A 1AA", "SW1A 1AA London"
+    countries: ['GB'],
+    read: (l) => {
+      const pc = /([A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})/i;
+      const m = l.match(new RegExp(`^(?:(.*?)[\\s,]+)?${pc.source}(?:[\\s,]+(.*))?$`, 'i'));
+      if (!m || !/\d[A-Z]{2}$/i.test(m[2]) || /^\d/.test(m[2])) return null;
+      const city = (m[1] || m[3])?.trim();
+      return { postalCode: m[2].toUpperCase(), city: city || undefined, country: 'GB' };
+    },
+  },
+  { // "1012 AB Amsterdam"
+    countries: ['NL'],
+    read: (l) => {
+      const m = l.match(/^(?:NL-)?(\d{4}\s?[A-Z]{2})\s+(.+)$/);
+      return m ? { postalCode: m[1], city: m[2].trim(), country: 'NL' } : null;
+    },
+  },
+  { // "00-950 Warszawa"
+    countries: ['PL'],
+    read: (l) => {
+      const m = l.match(/^(\d{2}-\d{3})\s+(.+)$/);
+      return m ? { postalCode: m[1], city: m[2].trim(), country: 'PL' } : null;
+    },
+  },
+  { // "111 22 Praha", "811 01 Bratislava", "114 55 Stockholm"
+    countries: ['CZ', 'SK', 'SE', 'GR'],
+    read: (l) => {
+      const m = l.match(/^(?:[A-Z]{1,2}-)?(\d{3}\s\d{2})\s+(.+)$/);
+      return m ? { postalCode: m[1], city: m[2].trim() } : null;
+    },
+  },
+  { // "10115 Berlin", "D-10115 Berlin", "75001 Paris", "8001 Zürich", "1010 Wien", "28013 Madrid"
+    countries: ['DE', 'FR', 'ES', 'IT', 'AT', 'CH', 'BE', 'LU', 'DK', 'NO', 'FI', 'PT', 'BR', 'MX'],
+    read: (l) => {
+      const m = l.match(/^(?:([A-Z]{1,2})-)?(\d{4,5}(?:-\d{3})?)\s+(\p{L}.*)$/u);
+      return m ? { postalCode: m[2], city: m[3].trim(), ...(m[1] && countryCode(m[1]) ? { country: countryCode(m[1]) } : {}) } : null;
+    },
+  },
+  { // "Paris 75001", "Berlin 10115": city, then a bare postal code
+    countries: [],
+    read: (l) => {
+      const m = l.match(/^(\p{L}[\p{L} .'-]*?)\s+(\d{4,6})$/u);
+      return m ? { postalCode: m[2], city: m[1].trim() } : null;
+    },
+  },
+];
+
+/** Splits an address into segments: lines of a block, else the commas of one line. */
+function segmentsOf(text: string): string[] {
+  const lines = text.split(/\r?\n|\s*;\s*/).map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  if (lines.length > 1) return lines.flatMap((l, i) => (i === lines.length - 1 || lines.length < 3 ? l.split(/\s*,\s*/) : [l])).filter(Boolean);
+  return (lines[0] ?? '').split(/\s*,\s*/).filter(Boolean);
+}
+
+/** Tries the formats, the given country's first. */
+function readPostal(seg: string, country?: string): Found | null {
+  const ordered = country ? [...FORMATS.filter((f) => f.countries.includes(country)), ...FORMATS.filter((f) => !f.countries.includes(country))] : FORMATS;
+  for (const f of ordered) {
+    const r = f.read(seg);
+    if (r) return r;
+  }
+  return null;
+}
+
+const looksLikeStreet = (s: string) => /\d/.test(s) || /\b(?:st|street|rd|road|ave|avenue|blvd|lane|ln|dr|drive|way|straße|strasse|str|weg|platz|allee|gasse|rue|avenue|calle|via|viale|piazza|plaza|laan|straat|gracht|plein|ulica|ul|suite|floor|po box|p\.o\. box|postfach)\b\.?/i.test(s);
+
+/**
+ * Parts of an address from one line or a block. `country` (ISO code) says which format to try
+ * first when the text does not name its country.
+ */
+export function parseAddress(text: string, opts: { country?: string } = {}): AddressParts {
+  const segs = segmentsOf(text.slice(0, 1000));
+  if (!segs.length) return {};
+  const out: AddressParts = {};
+  // Country: the last segment when it names one ("USA", "Deutschland"), or its last words.
+  const last = segs[segs.length - 1];
+  if (segs.length > 1 && countryCode(last) && !(US_STATES.has(last) && segs.length > 1 && !/\d/.test(segs[segs.length - 2] ?? ''))) {
+    out.country = segs.pop()!;
+  }
+  let country = countryCode(out.country) ?? opts.country?.toUpperCase();
+  // Postal code and city: the last segment a format reads, searched from the end.
+  let at = -1;
+  for (let i = segs.length - 1; i >= 0 && at < 0; i--) {
+    if (i === 0 && segs.length > 1) break; // the first segment is the street when there are others
+    const found = readPostal(segs[i], country);
+    if (!found || (i === 0 && looksLikeStreet(segs[i].replace(found.postalCode, '')) && !found.city)) continue;
+    at = i;
+    out.postalCode = found.postalCode;
+    if (found.state) out.state = found.state;
+    if (found.country && !out.country) country = found.country;
+    if (found.city) out.city = found.city;
+    else if (i > 0 && !looksLikeStreet(segs[i - 1])) { out.city = segs[i - 1]; at = i - 1; segs.splice(i, 1); }
+  }
+  if (at >= 0) {
+    // Anything after the postal line that is not a country (a state "CA", a region) is the state.
+    const after = segs.slice(at + 1);
+    if (after.length && !out.state) out.state = after.join(', ');
+    const before = segs.slice(0, at);
+    if (before.length) out.street = before.join(', ');
+    return clean(out);
+  }
+  // No postal code: "street, city[, state]".
+  if (segs.length >= 2 && (US_STATES.has(segs[segs.length - 1]) || CA_PROVINCES.has(segs[segs.length - 1]) || US_STATE_NAMES.has(segs[segs.length - 1].toLowerCase()))) {
+    out.state = segs.pop()!;
+  }
+  if (segs.length === 1) {
+    if (looksLikeStreet(segs[0])) out.street = segs[0];
+    else out.city = segs[0];
+  } else {
+    out.city = segs.pop()!;
+    out.street = segs.join(', ');
+  }
+  return clean(out);
+}
+
+function clean(a: AddressParts): AddressParts {
+  const out: AddressParts = {};
+  for (const k of ['street', 'city', 'state', 'postalCode', 'country'] as const) {
+    const v = a[k]?.replace(/^[\s,]+|[\s,]+$/g, '');
+    if (v) out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * Parts from what another system gave: when only Street is filled and it holds a whole address
+ * (a postal code, several lines or commas), it is split; otherwise the parts are kept as given.
+ */
+export function normalizeAddress(a: AddressParts, opts: { country?: string } = {}): AddressParts {
+  const given = clean(a);
+  const others = given.city || given.postalCode || given.state;
+  if (!given.street || others) return given;
+  const parsed = parseAddress(given.street, { country: countryCode(given.country) ?? opts.country });
+  return parsed.city || parsed.postalCode ? clean({ ...parsed, country: given.country ?? parsed.country }) : given;
+}
+
+/** Lines of an address as a letter shows it (US-style order when the country is not known). */
+export function formatAddress(a: AddressParts): string {
+  const cityLine = a.state
+    ? [a.city, [a.state, a.postalCode].filter(Boolean).join(' ')].filter(Boolean).join(', ')
+    : [a.postalCode, a.city].filter(Boolean).join(' ');
+  return [a.street, cityLine, a.country].filter(Boolean).join(', ');
+}

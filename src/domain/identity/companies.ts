@@ -1,0 +1,111 @@
+/**
+ * Company names: legal forms across countries ("Inc.", "GmbH", "S.A.", "Ltd", "Sp. z o.o."),
+ * and one comparison key, so "Acme Inc." = "ACME" = "The Acme Company, Ltd." everywhere
+ * (import, conversion, capture, duplicates).
+ */
+
+/**
+ * Legal forms, written without dots or spaces inside abbreviations ("S.A." → "sa", "Sp. z o.o."
+ * → "spzoo"): the key compares the tail of a name in that form.
+ */
+const LEGAL_FORMS: readonly string[] = [
+  // English-speaking
+  'inc', 'incorporated', 'corp', 'corporation', 'co', 'company', 'llc', 'llp', 'lp', 'ltd', 'limited', 'plc', 'pllc', 'pc', 'pty', 'ptyltd',
+  'pvtltd', 'pvt', 'pteltd', 'pte', 'cic', 'lllp', 'ltda',
+  // German-speaking
+  'gmbh', 'ag', 'kg', 'ohg', 'gbr', 'ug', 'ughaftungsbeschrankt', 'kgaa', 'se', 'ev', 'eg', 'gmbhcokg', 'cokg', 'mbh',
+  // French, Spanish, Portuguese, Italian
+  'sa', 'sas', 'sasu', 'sarl', 'eurl', 'snc', 'sca', 'sl', 'slu', 'sll', 'sc', 'scs', 'sdeclv', 'sadecv', 'srl', 'spa', 'sapa', 'snc', 'ss', 'ltda', 'eireli', 'lda',
+  // Benelux, Nordics
+  'bv', 'nv', 'vof', 'cv', 'bvba', 'sprl', 'asbl', 'vzw', 'ab', 'abp', 'as', 'asa', 'aps', 'oy', 'oyj', 'hf', 'ehf',
+  // Central and Eastern Europe
+  'spzoo', 'sa', 'sro', 'as', 'kft', 'zrt', 'nyrt', 'bt', 'doo', 'dd', 'ad', 'ood', 'eood', 'ooo', 'ao', 'zao', 'oao', 'pao', 'pjsc', 'jsc', 'tov',
+  // Asia-Pacific
+  'kk', 'yk', 'gk', 'bhd', 'sdnbhd', 'tbk', 'cokltd', 'coltd', 'ltdco',
+];
+const FORMS = new Set(LEGAL_FORMS);
+/** Filler around a name: "The Acme Company", "Acme & Co.", "Acme and Sons" stays. */
+const FILLERS = new Set(['the', '&', 'and', 'und', 'et', 'y', 'e']);
+
+const fold = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+
+/**
+ * The words of a name with abbreviations closed up: "S. A. de C.V." → ["sa", "de", "cv"],
+ * "Sp. z o.o." → ["sp", "z", "oo"] (multi-word forms are matched over joined tails).
+ */
+function words(name: string): string[] {
+  return fold(name)
+    .replace(/\b(\p{L})\.\s?(?=\p{L}\.)/gu, '$1') // "s. a." → "sa."
+    .replace(/(\p{L})\.(?=\p{L}\b)/gu, '$1') // "s.a" → "sa"
+    .split(/[^\p{L}\p{N}&]+/u)
+    .filter(Boolean);
+}
+
+/** How many trailing words form a legal form (0 when none), trying up to 4 words joined. */
+function legalTail(ws: string[]): number {
+  for (let n = Math.min(4, ws.length - 1); n >= 1; n--) {
+    const tail = ws.slice(ws.length - n).filter((w) => w !== '&' && w !== 'and').join('');
+    if (tail && FORMS.has(tail)) return n;
+  }
+  return 0;
+}
+
+/** The legal form at the end of a name ("Acme GmbH & Co. KG" → "GmbH & Co. KG"), or undefined. */
+export function legalFormOf(name: string): string | undefined {
+  const raw = name.trim().split(/[\s,]+/).filter(Boolean);
+  const ws = words(name);
+  let n = 0;
+  let rest = ws;
+  for (let k = legalTail(rest); k > 0 && rest.length - k >= 1; k = legalTail(rest)) {
+    n += k;
+    rest = rest.slice(0, rest.length - k);
+  }
+  if (!n) return undefined;
+  // Give back the same number of written words (abbreviations may have been joined).
+  const joined = rest.join('');
+  let i = 0;
+  let acc = '';
+  while (i < raw.length && acc.length < joined.length) acc += words(raw[i++]).join('');
+  return raw.slice(i).join(' ').replace(/^[,&\s]+/, '') || undefined;
+}
+
+/**
+ * The name without its legal forms, for display: "Acme Inc." → "Acme", "Acme Holdings GmbH &
+ * Co. KG" → "Acme Holdings". A name that is only a legal form ("Inc") is kept.
+ */
+export function stripLegalForm(name: string): string {
+  const form = legalFormOf(name);
+  if (!form) return name.trim();
+  const cut = name.trim().slice(0, name.trim().length - form.length).replace(/[\s,&]+$/, '').trim();
+  return cut || name.trim();
+}
+
+/**
+ * The comparison key of a company: accents, case, punctuation, "the", "and"/"&" and every
+ * trailing legal form ignored. "Acme Inc." = "ACME" = "The Acme Corp., Inc." = "acme gmbh".
+ * Undefined for an empty name.
+ */
+export function companyKey(name: string | undefined | null): string | undefined {
+  if (typeof name !== 'string') return undefined;
+  let ws = words(name);
+  if (!ws.length) return undefined;
+  for (let k = legalTail(ws); k > 0 && ws.length - k >= 1; k = legalTail(ws)) ws = ws.slice(0, ws.length - k);
+  const core = ws.filter((w) => !FILLERS.has(w));
+  const out = (core.length ? core : ws).join(' ');
+  return out || undefined;
+}
+
+/** Same company by name? */
+export const sameCompanyName = (a: string | undefined, b: string | undefined) => {
+  const ka = companyKey(a);
+  return !!ka && ka === companyKey(b);
+};
+
+/**
+ * A company name from an email domain when nothing better is known ("acme-widgets.co.uk" →
+ * "Acme Widgets"). Takes the registrable domain's first label.
+ */
+export function companyNameFromDomain(registrableDomain: string): string {
+  const label = registrableDomain.split('.')[0] ?? '';
+  return label.split('-').filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import {
+  companyDomainOfEmail, emailDomain, emailSearchTerms, isFreeMailDomain, isRoleMailbox, isTeamName, normalizeEmail,
+} from './emails.ts';
+
+describe('normalizeEmail', () => {
+  it.each([
+    ['case and spaces', '  Ada.Lovelace@ACME.io ', 'ada.lovelace@acme.io'],
+    ['mailto: with a subject', 'mailto:ada@acme.io?subject=Hi', 'ada@acme.io'],
+    ['angle brackets', '<ada@acme.io>', 'ada@acme.io'],
+    ['percent-encoded', 'mailto:ada%2Bcrm@acme.io', 'ada+crm@acme.io'],
+    ['plus tag kept (another mailbox elsewhere)', 'ada+crm@acme.io', 'ada+crm@acme.io'],
+    ['not an address', 'call me maybe', undefined],
+    ['no domain dot', 'ada@localhost', undefined],
+    ['empty', '', undefined],
+  ])('%s: %s', (_, input, expected) => expect(normalizeEmail(input)).toBe(expected));
+});
+
+describe('free mail and company domains', () => {
+  it.each([
+    ['gmail.com', true], ['yahoo.co.uk', true], ['hotmail.fr', true], ['gmx.ch', true], ['web.de', true],
+    ['acme.io', false], ['yahoo-inc.example', false], ['livenation.com', false], ['gmxcorp.com', false],
+  ])('isFreeMailDomain(%s) = %s', (d, expected) => expect(isFreeMailDomain(d)).toBe(expected));
+  it('takes a company domain only from work mail', () => {
+    expect(companyDomainOfEmail('Ada@ACME.io')).toBe('acme.io');
+    expect(companyDomainOfEmail('ada@gmail.com')).toBeUndefined();
+    expect(companyDomainOfEmail(undefined)).toBeUndefined();
+    expect(emailDomain('ada@Mail.Acme.io')).toBe('mail.acme.io');
+  });
+});
+
+describe('role and team mailboxes', () => {
+  it.each([
+    ['sales@example.com', true], ['info@acme.de', true], ['support+eu@acme.io', true], ['no-reply@acme.io', true],
+    ['sales.emea@acme.io', true], ['kontakt@firma.de', true], ['ada.lovelace@acme.io', false], ['sally@acme.io', false],
+    ['salesforce-admin-team-long@acme.io', false],
+  ])('isRoleMailbox(%s) = %s', (e, expected) => expect(isRoleMailbox(e)).toBe(expected));
+  it.each([
+    ['a team by its mailbox', 'Example Sales', 'sales@example.com', true],
+    ['a team by its domain', 'Example Sales', 'ada@example.com', true],
+    ['a surname that is a team word, personal mailbox', 'Jennifer Sales', 'jennifer@acme.io', false],
+    ['"Team" always', 'The Acme Team', 'hello@acme.io', true],
+    ['two team words', 'Customer Support', 'help@acme.io', true],
+    ['one team word alone', 'Billing', undefined, true],
+    ['a person', 'Ada Lovelace', 'ada@acme.io', false],
+    ['a person without email', 'Ada Lovelace', undefined, false],
+    ['company name alone on a role mailbox', 'Stripe', 'support@stripe.com', true],
+    ['company name alone on a personal mailbox', 'Stripe', 'patrick@stripe.com', false],
+  ])('%s: %s <%s> → %s', (_, name, email, expected) => expect(isTeamName(name, email)).toBe(expected));
+});
+
+describe('emailSearchTerms', () => {
+  it('finds first.last@company.com by every part a person types', () => {
+    const terms = emailSearchTerms('First.Last@Company.com');
+    for (const t of ['first.last@company.com', 'first.last', 'first', 'last', 'last@company.com', 'company.com', 'company', 'com']) expect(terms).toContain(t);
+  });
+  it('splits - _ and + too', () => {
+    expect(emailSearchTerms('mary-jane_o+crm@sub.acme.co.uk')).toEqual(expect.arrayContaining(['mary', 'jane', 'o', 'crm', 'jane_o+crm@sub.acme.co.uk', 'acme.co.uk', 'sub.acme.co.uk']));
+  });
+});

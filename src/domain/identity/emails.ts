@@ -1,0 +1,140 @@
+/**
+ * Email addresses: the one normaliser, free-mail providers (whose domain says nothing about the
+ * company) and role or team mailboxes (sales@, info@, "Example Sales"), which are not a person.
+ */
+
+const ADDRESS = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+
+/**
+ * The comparable form of an address: trimmed, lower-case, "mailto:", "<…>" and "?subject=…"
+ * removed. Undefined when what is left is not an address. Gmail's dots and "+tags" are kept:
+ * they are different mailboxes for every other provider, and a CRM must not merge on a guess.
+ */
+export function normalizeEmail(input: string | undefined | null): string | undefined {
+  if (typeof input !== 'string') return undefined;
+  let s = input.trim().replace(/^mailto:/i, '').split('?')[0];
+  try {
+    s = decodeURIComponent(s);
+  } catch {
+    /* keep as written */
+  }
+  s = s.trim().replace(/^<|>$/g, '').trim().toLowerCase();
+  return s.length <= 320 && ADDRESS.test(s) ? s : undefined;
+}
+
+export const isEmail = (input: string) => normalizeEmail(input) !== undefined;
+
+/** "ada@Mail.Acme.io" → "mail.acme.io". */
+export function emailDomain(email: string | undefined): string | undefined {
+  const at = email?.lastIndexOf('@') ?? -1;
+  return email && at > 0 ? email.slice(at + 1).trim().toLowerCase() || undefined : undefined;
+}
+
+export function emailLocalPart(email: string): string {
+  const at = email.lastIndexOf('@');
+  return (at > 0 ? email.slice(0, at) : email).trim().toLowerCase();
+}
+
+/** Mail providers whose domain says nothing about the company (never a company's domain). */
+export const FREE_MAIL_DOMAINS: ReadonlySet<string> = new Set([
+  'gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'yahoo.com', 'ymail.com',
+  'rocketmail.com', 'icloud.com', 'me.com', 'mac.com', 'aol.com', 'aim.com', 'gmx.com', 'gmx.net', 'gmx.de',
+  'gmx.at', 'gmx.ch', 'web.de', 't-online.de', 'freenet.de', 'proton.me', 'protonmail.com', 'protonmail.ch',
+  'pm.me', 'tutanota.com', 'tuta.io', 'zoho.com', 'zohomail.com', 'mail.com', 'email.com', 'fastmail.com', 'fastmail.fm',
+  'hey.com', 'mail.ru', 'bk.ru', 'inbox.ru', 'list.ru', 'yandex.ru', 'yandex.com', 'ya.ru', 'rambler.ru',
+  'qq.com', 'foxmail.com', '163.com', '126.com', 'yeah.net', 'sina.com', 'sohu.com', 'aliyun.com',
+  'naver.com', 'daum.net', 'hanmail.net', 'orange.fr', 'wanadoo.fr', 'free.fr', 'laposte.net', 'sfr.fr',
+  'libero.it', 'virgilio.it', 'tiscali.it', 'seznam.cz', 'wp.pl', 'o2.pl', 'interia.pl', 'onet.pl',
+  'btinternet.com', 'sky.com', 'virginmedia.com', 'comcast.net', 'verizon.net', 'att.net', 'sbcglobal.net',
+  'cox.net', 'charter.net', 'bigpond.com', 'rediffmail.com', 'uol.com.br', 'bol.com.br', 'terra.com.br',
+  'posteo.de', 'mailbox.org', 'hushmail.com', 'inbox.com', 'juno.com', 'earthlink.net', 'optonline.net', 'shaw.ca', 'rogers.com',
+]);
+/** Providers with a domain per country (yahoo.co.uk, hotmail.fr, gmx.ch, outlook.de…). */
+const FREE_MAIL_BRANDS = ['yahoo', 'hotmail', 'outlook', 'live', 'gmx', 'aol', 'msn', 'yandex', 'windowslive'];
+
+export function isFreeMailDomain(domain: string): boolean {
+  const d = domain.toLowerCase();
+  if (FREE_MAIL_DOMAINS.has(d)) return true;
+  const brand = d.split('.')[0];
+  return FREE_MAIL_BRANDS.includes(brand) && /^[a-z]+\.(?:[a-z]{2,3}\.)?[a-z]{2,3}$/.test(d);
+}
+
+/** The company domain an email tells, or undefined for free mail (ada@gmail.com says nothing). */
+export function companyDomainOfEmail(email: string | undefined): string | undefined {
+  const d = emailDomain(email);
+  return d && !isFreeMailDomain(d) ? d : undefined;
+}
+
+/** Local parts of shared mailboxes: a department or a function, not a person. */
+const ROLE_LOCAL_PARTS = new Set([
+  'sales', 'info', 'information', 'contact', 'contacts', 'hello', 'hi', 'support', 'help', 'helpdesk', 'service', 'services', 'customerservice',
+  'admin', 'administrator', 'office', 'team', 'billing', 'accounts', 'accounting', 'invoices', 'invoice', 'finance', 'marketing', 'press', 'media',
+  'pr', 'jobs', 'careers', 'career', 'hr', 'recruiting', 'recruitment', 'talent', 'legal', 'privacy', 'security', 'abuse', 'postmaster',
+  'webmaster', 'hostmaster', 'noreply', 'no-reply', 'donotreply', 'do-not-reply', 'notifications', 'notification', 'alerts', 'newsletter',
+  'news', 'enquiries', 'enquiry', 'inquiries', 'inquiry', 'orders', 'order', 'shop', 'store', 'partners', 'partnerships', 'feedback',
+  'community', 'events', 'reception', 'booking', 'bookings', 'reservations', 'mail', 'email', 'all', 'staff', 'it', 'ops', 'operations',
+  'kontakt', 'vertrieb', 'buero', 'büro', 'verkauf', 'anfrage', 'bestellung', 'rechnung', 'contacto', 'ventas', 'informacion', 'vendas',
+  'commercial', 'contatti', 'vendite', 'verkoop', 'bureau', 'accueil', 'secretariat',
+]);
+/** Words that make a display name a team, not a person ("Example Sales", "Acme Support Team"). */
+const TEAM_WORDS = new Set([
+  'sales', 'support', 'team', 'service', 'services', 'help', 'helpdesk', 'desk', 'billing', 'marketing', 'info', 'customer', 'customers',
+  'notifications', 'newsletter', 'noreply', 'no-reply', 'careers', 'recruiting', 'hr', 'accounts', 'accounting', 'office', 'press',
+  'partnerships', 'operations', 'admin', 'crew', 'community', 'events', 'orders', 'reception', 'vertrieb', 'kundenservice', 'ventas',
+]);
+
+/** Words no person's name contains. */
+const ALWAYS_TEAM = new Set(['team', 'noreply', 'no-reply', 'notifications', 'newsletter', 'helpdesk', 'kundenservice']);
+
+/** sales@, info@, support+eu@, no-reply@: a shared mailbox, not a person's. */
+export function isRoleMailbox(email: string): boolean {
+  const local = emailLocalPart(email).split('+')[0];
+  if (ROLE_LOCAL_PARTS.has(local)) return true;
+  // "sales.emea", "support-de", "info_uk": a role with a region or team tag.
+  const head = local.split(/[._-]/)[0];
+  return ROLE_LOCAL_PARTS.has(head) && local.length <= head.length + 6;
+}
+
+/**
+ * Is a display name a team rather than a person? "Example Sales", "The Acme Team", "Customer
+ * Support", "Stripe" (alone, naming the mail's domain). Context decides where a word could be a
+ * surname ("Jennifer Sales"): such a name counts as a team only when its mailbox is a role
+ * mailbox or the name's other words name the mailbox's domain.
+ */
+export function isTeamName(display: string, email?: string): boolean {
+  const words = display.toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, ' ').split(/\s+/).filter(Boolean);
+  if (!words.length) return false;
+  const domainLabel = email ? (emailDomain(email) ?? '').split('.').slice(-2, -1)[0] ?? '' : '';
+  const namesDomain = !!domainLabel && words.some((w) => w === domainLabel);
+  const role = email ? isRoleMailbox(email) : false;
+  if (words.some((w) => ALWAYS_TEAM.has(w))) return true;
+  const teamWords = words.filter((w) => TEAM_WORDS.has(w));
+  if (!teamWords.length) return words.length === 1 && namesDomain && role;
+  // Two or more team words ("Customer Support") or one next to nothing personal.
+  if (teamWords.length >= 2 || words.length === 1) return true;
+  // One team word beside other words: "Example Sales" or "Jennifer Sales"? The mailbox decides.
+  if (!email) return words[0] === 'the';
+  return role || namesDomain;
+}
+
+/**
+ * Words under which search and lookups find an address: the whole address, the part before @
+ * ("first.last"), each of its pieces ("first", "last"), everything from a piece on
+ * ("last@company.com") and the domain ("company.com", "company").
+ */
+export function emailSearchTerms(email: string): string[] {
+  const e = email.trim().toLowerCase();
+  const at = e.lastIndexOf('@');
+  if (at <= 0) return [e];
+  const local = e.slice(0, at);
+  const domain = e.slice(at + 1);
+  const out = new Set<string>([e, local, domain]);
+  const pieces = local.split(/[._+-]+/).filter(Boolean);
+  for (const p of pieces) out.add(p);
+  for (let i = 1; i < e.length; i++) if (/[._+-]/.test(e[i - 1]) && i < at) out.add(e.slice(i));
+  const labels = domain.split('.');
+  for (let i = 0; i < labels.length; i++) out.add(labels.slice(i).join('.'));
+  for (const l of labels) out.add(l);
+  out.delete('');
+  return [...out];
+}

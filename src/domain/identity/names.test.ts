@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { formatName, looksLikePersonName, nameKey, nameSimilarity, parseName, properCase, type NameParts } from './names.ts';
+
+describe('parseName', () => {
+  const cases: [string, string, NameParts][] = [
+    ['given then family', 'Ada Lovelace', { first: 'Ada', last: 'Lovelace' }],
+    ['"Last, First Middle"', 'Lovelace, Ada Byron', { first: 'Ada', middle: 'Byron', last: 'Lovelace' }],
+    ['"Last, First, Suffix"', 'Lovelace, Ada, Jr.', { first: 'Ada', last: 'Lovelace', suffix: 'Jr.' }],
+    ['suffix after a comma stays given-first', 'Ada Lovelace, PhD', { first: 'Ada', last: 'Lovelace', suffix: 'PhD' }],
+    ['leading "Sr." is Señor (a prefix)', 'Sr. Juan Perez', { prefix: 'Sr.', first: 'Juan', last: 'Perez' }],
+    ['trailing "Sr." is Senior (a suffix)', 'Juan Perez Sr.', { first: 'Juan', last: 'Perez', suffix: 'Sr.' }],
+    ['Dutch particles', 'Maarten van der Linde', { first: 'Maarten', last: 'van der Linde' }],
+    ['German particle', 'Ursula von der Leyen', { first: 'Ursula', last: 'von der Leyen' }],
+    ['Spanish particles', 'Juan de la Cruz', { first: 'Juan', last: 'de la Cruz' }],
+    ['Portuguese particle', 'João da Silva', { first: 'João', last: 'da Silva' }],
+    ['particles in "Last, First"', 'van der Linde, Maarten', { first: 'Maarten', last: 'van der Linde' }],
+    ['capitalised particle', 'Eddie Van Halen', { first: 'Eddie', last: 'Van Halen' }],
+    ['a first name that is a particle', 'Van Morrison', { first: 'Van', last: 'Morrison' }],
+    ['prefix, middle initial, suffix', 'Dr. Ada B. Lovelace Jr.', { prefix: 'Dr.', first: 'Ada', middle: 'B.', last: 'Lovelace', suffix: 'Jr.' }],
+    ['several prefixes', 'Prof. Dr. Hans Müller', { prefix: 'Prof. Dr.', first: 'Hans', last: 'Müller' }],
+    ['German honorific', 'Herr Hans Müller', { prefix: 'Herr', first: 'Hans', last: 'Müller' }],
+    ['French honorific', 'Mme Claire Dubois', { prefix: 'Mme', first: 'Claire', last: 'Dubois' }],
+    ['Italian honorific', 'Dott. Marco Rossi', { prefix: 'Dott.', first: 'Marco', last: 'Rossi' }],
+    ['Spanish "Sra."', 'Sra. María García', { prefix: 'Sra.', first: 'María', last: 'García' }],
+    ['prefix and family name only', 'Mr. Smith', { prefix: 'Mr.', last: 'Smith' }],
+    ['roman numeral suffix', 'John Smith III', { first: 'John', last: 'Smith', suffix: 'III' }],
+    ['two suffixes', 'Martin Luther King Jr. PhD', { first: 'Martin', middle: 'Luther', last: 'King', suffix: 'Jr. PhD' }],
+    ['initials', 'J. R. R. Tolkien', { first: 'J.', middle: 'R. R.', last: 'Tolkien' }],
+    ['ALL CAPS → proper case', 'ADA LOVELACE', { first: 'Ada', last: 'Lovelace' }],
+    ['ALL CAPS with Mc, O\' and hyphen', "JEAN-LUC O'BRIEN MCDONALD", { first: 'Jean-Luc', middle: "O'Brien", last: 'McDonald' }],
+    ['ALL CAPS particles go lower', 'MAARTEN VAN DER LINDE', { first: 'Maarten', last: 'van der Linde' }],
+    ['ALL CAPS "Last, First" and degree', 'LOVELACE, ADA, MBA', { first: 'Ada', last: 'Lovelace', suffix: 'MBA' }],
+    ['mixed case is kept as typed', 'Danny DeVito', { first: 'Danny', last: 'DeVito' }],
+    ['one word', 'Cher', { first: 'Cher' }],
+    ['quotes and spaces', '  "Ada   Lovelace"  ', { first: 'Ada', last: 'Lovelace' }],
+    ['empty', '   ', {}],
+  ];
+  it.each(cases)('%s: %s', (_, input, expected) => expect(parseName(input)).toEqual(expected));
+});
+
+describe('name helpers', () => {
+  it('formats parts in reading order', () => {
+    expect(formatName({ prefix: 'Dr.', first: 'Ada', middle: 'Byron', last: 'Lovelace', suffix: 'Jr.' })).toBe('Dr. Ada Byron Lovelace Jr.');
+    expect(formatName(undefined)).toBe('');
+  });
+  it.each([
+    ['Dr. Ada Lovelace', 'ADA LOVELACE'],
+    ['Lovelace, Ada', 'Ada Lovelace'],
+    ['Adá Lovelace', 'Ada Lovelace'],
+  ])('one key for %s and %s', (a, b) => expect(nameKey(a)).toBe(nameKey(b)));
+  it('keeps only proper-cases capitals', () => {
+    expect(properCase('ADA LOVELACE')).toBe('Ada Lovelace');
+    expect(properCase('danah boyd')).toBe('danah boyd');
+  });
+  it.each([
+    ['Ada Lovelace', true], ['Maarten van der Linde', true], ['sales@acme.com', false], ['Call 555 0100', false], ['ACME | Sales', false],
+  ])('looksLikePersonName(%s) = %s', (s, expected) => expect(looksLikePersonName(s)).toBe(expected));
+  it('names: equal, initials and nicknames-by-prefix are similar; different people are not', () => {
+    expect(nameSimilarity('Ada Lovelace', 'ada  LOVELACE')).toBe(1);
+    expect(nameSimilarity('Zoë Smith', 'Zoe Smith')).toBe(1);
+    expect(nameSimilarity('A. Lovelace', 'Ada Lovelace')).toBeGreaterThanOrEqual(0.9);
+    expect(nameSimilarity('Ada Lovelace', 'Ada Lovelance')).toBeGreaterThanOrEqual(0.9);
+    expect(nameSimilarity('Ada Lovelace', 'Grace Hopper')).toBeLessThan(0.9);
+    expect(nameSimilarity('Ada Lovelace', 'Bob Lovelace')).toBeLessThan(0.9);
+    expect(nameSimilarity('', 'Ada')).toBe(0);
+  });
+});

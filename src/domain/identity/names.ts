@@ -1,0 +1,197 @@
+/**
+ * Person names: one parser for every place a name enters (capture, CSV, vCard, forms), so the
+ * same string always gives the same parts.
+ */
+export type NameParts = { prefix?: string; first?: string; middle?: string; last?: string; suffix?: string };
+
+/** Honorifics before a name, across languages (compared without dots, lower-case). */
+const PREFIXES = new Set([
+  'mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'sir', 'dame', 'lord', 'lady', 'rev', 'revd', 'fr', 'hon', 'capt', 'col', 'gen', 'lt', 'maj', 'sgt',
+  'herr', 'frau', 'hr', 'fr', 'mme', 'mlle', 'm', 'me', 'pr', 'sr', 'sra', 'srta', 'sres', 'don', 'dona', 'doña', 'dña', 'dn',
+  'sig', 'sigra', 'signor', 'signora', 'dott', 'dottssa', 'dottoressa', 'ing', 'avv', 'arch', 'mag', 'dipling', 'dipl-ing', 'univprof',
+  'dhr', 'mevr', 'drs', 'ir', 'pan', 'pani', 'sheikh', 'shri', 'smt',
+]);
+/** Generational and professional suffixes after a name. */
+const SUFFIXES = new Set([
+  'jr', 'sr', 'snr', 'jnr', 'ii', 'iii', 'iv', 'v', 'vi', 'phd', 'md', 'dds', 'dmd', 'esq', 'mba', 'cpa', 'jd', 'rn', 'pe', 'msc', 'bsc', 'ma', 'ba',
+  'llm', 'mp', 'qc', 'kc', 'obe', 'mbe', 'cbe', 'frcs', 'facs', 'cfa', 'pmp', 'dvm', 'edd', 'retd', 'ret',
+]);
+/**
+ * Words that begin a family name ("van der Linde", "de la Cruz", "von Neumann", "bin Salman").
+ * "di", "da", "de" etc. only count when a name follows them, so "Da Silva" still parses.
+ */
+const PARTICLES = new Set([
+  'van', 'von', 'der', 'den', 'de', 'del', 'della', 'delle', 'dei', 'degli', 'di', 'da', 'das', 'dos', 'do', 'du', 'des', 'la', 'le', 'lo', 'los', 'las',
+  'ter', 'ten', 'het', "'t", 'zu', 'zum', 'zur', 'am', 'vom', 'bin', 'binti', 'ibn', 'bint', 'al', 'el', 'ap', 'af', 'av',
+]);
+/** Suffixes written in capitals ("MBA", "MD"), unlike "Jr." and "Esq.". */
+const UPPER_SUFFIXES = new Set(['md', 'dds', 'dmd', 'mba', 'cpa', 'jd', 'rn', 'pe', 'llm', 'mp', 'qc', 'kc', 'obe', 'mbe', 'cbe', 'frcs', 'facs', 'cfa', 'pmp', 'dvm']);
+
+const bare = (w: string) => w.toLowerCase().replace(/[.,]/g, '');
+const isPrefix = (w: string) => PREFIXES.has(bare(w));
+const isSuffix = (w: string) => SUFFIXES.has(bare(w));
+const isParticle = (w: string) => PARTICLES.has(w.toLowerCase());
+/** "A.", "A", "J.R." */
+export const isInitial = (w: string) => /^(?:\p{Lu}\.?){1,3}$/u.test(w) && w.replace(/\./g, '').length <= 3 && (w.includes('.') || w.length === 1);
+
+/** Whole name in capitals (or all lower case): letters only count. */
+function isOneCase(s: string): 'upper' | 'lower' | null {
+  const letters = s.replace(/[^\p{L}]/gu, '');
+  if (letters.length < 2) return null;
+  if (letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return 'upper';
+  if (letters === letters.toLowerCase() && letters !== letters.toUpperCase()) return 'lower';
+  return null;
+}
+
+/**
+ * Proper case for one word: "LOVELACE" → "Lovelace", "O'BRIEN" → "O'Brien", "MCDONALD" →
+ * "McDonald", "JEAN-LUC" → "Jean-Luc"; particles stay lower ("VAN" → "van"), roman numerals and
+ * degrees keep their usual form ("III", "PhD").
+ */
+export function properCaseWord(w: string, position: 'first' | 'inner' = 'inner'): string {
+  const b = bare(w);
+  if (/^(?:ii|iii|iv|vi|vii|viii)$/.test(b) || UPPER_SUFFIXES.has(b)) return w.toUpperCase();
+  if (b === 'phd') return w.toLowerCase().replace('p', 'P').replace('d', 'D');
+  if (position === 'inner' && PARTICLES.has(w.toLowerCase())) return w.toLowerCase();
+  return w
+    .toLowerCase()
+    .replace(/(^|[-'’])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toUpperCase())
+    // "MCDONALD" → "McDonald"; "Mac…" is left alone ("Mack", "Macy", "Machado").
+    .replace(/^Mc(\p{L})(?=\p{L})/u, (_, c: string) => `Mc${c.toUpperCase()}`);
+}
+
+/** "ADA LOVELACE" → "Ada Lovelace"; mixed case is kept as typed ("DeVito", "danah boyd" too). */
+export function properCase(s: string): string {
+  const mode = isOneCase(s);
+  if (mode !== 'upper') return s;
+  return s.split(/\s+/).map((w, i) => properCaseWord(w, i === 0 ? 'first' : 'inner')).join(' ');
+}
+
+function stripEmpty(n: NameParts): NameParts {
+  const out: NameParts = {};
+  for (const k of ['prefix', 'first', 'middle', 'last', 'suffix'] as const) if (n[k]) out[k] = n[k];
+  return out;
+}
+
+/** Splits "given names … family name" (no comma), after prefix/suffix are off. */
+function splitGivenFamily(words: string[], hadPrefix: boolean): NameParts {
+  if (words.length === 0) return {};
+  if (words.length === 1) return hadPrefix ? { last: words[0] } : { first: words[0] };
+  // The family name starts at the first particle that has a name after it (not the first word).
+  let lastStart = words.length - 1;
+  for (let i = 1; i < words.length - 1; i++) {
+    if (isParticle(words[i]) && !isInitial(words[i])) { lastStart = i; break; }
+  }
+  const first = words[0];
+  const middle = words.slice(1, lastStart).join(' ');
+  return stripEmpty({ first, middle, last: words.slice(lastStart).join(' ') });
+}
+
+/**
+ * Parses a person's name into parts.
+ * - "Dr. Ada B. Lovelace Jr." → prefix, first, middle, last, suffix; prefixes and suffixes
+ *   across languages ("Herr", "Mme", "Sra.", "Dott.", "III", "PhD"), several in a row.
+ * - "Lovelace, Ada Byron" → last Lovelace, first Ada, middle Byron (Outlook's From headers, CSV
+ *   "Last, First"); "Ada Lovelace, PhD" stays given-first.
+ * - "Sr." decides by place: leading it is Spanish "Señor" (prefix), trailing it is "Senior".
+ * - "Maarten van der Linde" → last "van der Linde"; "J. R. R. Tolkien" → first J., middle R. R.
+ * - "ADA LOVELACE" → "Ada Lovelace" (all caps only; mixed case is kept).
+ * Returns {} for empty input.
+ */
+export function parseName(input: string): NameParts {
+  let s = input.replace(/[\s\u00a0]+/g, ' ').trim().replace(/^["'“‘]+|["'”’]+$/g, '').trim();
+  if (!s) return {};
+  s = properCase(s);
+  const segments = s.split(',').map((x) => x.trim()).filter(Boolean);
+  // "Last, First [Middle][, Suffix]" unless what follows the comma is only suffixes.
+  if (segments.length >= 2 && !segments[1].split(' ').every(isSuffix)) {
+    const family = segments[0].split(' ').filter(Boolean);
+    const rest = segments.slice(1).join(' ').split(' ').filter(Boolean);
+    const prefix: string[] = [];
+    while (rest.length > 1 && isPrefix(rest[0])) prefix.push(rest.shift()!);
+    while (family.length > 1 && isPrefix(family[0])) prefix.push(family.shift()!);
+    const suffix: string[] = [];
+    while (rest.length > 1 && isSuffix(rest[rest.length - 1])) suffix.unshift(rest.pop()!);
+    return stripEmpty({
+      prefix: prefix.join(' '), first: rest[0], middle: rest.slice(1).join(' '), last: family.join(' '), suffix: suffix.join(' '),
+    });
+  }
+  const words = s.replace(/,/g, ' ').split(' ').filter(Boolean);
+  const prefix: string[] = [];
+  while (words.length > 1 && isPrefix(words[0]) && !(bare(words[0]) === 'm' && !words[0].endsWith('.'))) prefix.push(words.shift()!);
+  const suffix: string[] = [];
+  while (words.length > 1 && isSuffix(words[words.length - 1])) suffix.unshift(words.pop()!);
+  return stripEmpty({ prefix: prefix.join(' '), ...splitGivenFamily(words, prefix.length > 0), suffix: suffix.join(' ') });
+}
+
+/** "Dr. Ada Byron Lovelace Jr." from parts (reading order). */
+export function formatName(n: NameParts | undefined): string {
+  if (!n) return '';
+  return [n.prefix, n.first, n.middle, n.last, n.suffix].filter(Boolean).join(' ');
+}
+
+const fold = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+/** Words of a name for comparing: accents, case and punctuation ignored. */
+export const nameTokens = (s: string) => fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+
+/**
+ * "Same person" key: first and last name, accents, case, punctuation, titles and suffixes
+ * ignored ("Dr. Ada Lovelace" = "ADA LOVELACE" = "Lovelace, Ada").
+ */
+export function nameKey(n: NameParts | string | undefined): string {
+  if (!n) return '';
+  const parts = typeof n === 'string' ? parseName(n) : n;
+  const words = parts.first || parts.last ? [parts.first, parts.last] : [formatName(parts)];
+  return nameTokens(words.filter(Boolean).join(' ')).filter((w) => !PREFIXES.has(w) && !SUFFIXES.has(w)).join(' ');
+}
+
+/** Does this look like a person's name: 1–5 capitalised words (particles allowed), no digits or @? */
+export function looksLikePersonName(s: string): boolean {
+  if (!s || s.length > 60 || /[\d@:/<>|]/.test(s)) return false;
+  const words = s.split(/\s+/);
+  return words.length >= 1 && words.length <= 5 && words.every((w) => /^[\p{Lu}][\p{L}'’.-]*,?$/u.test(w) || isParticle(w));
+}
+
+/** Similarity of two person names from 0 to 1 ("A. Lovelace" ~ "Ada Lovelace"). */
+export function nameSimilarity(a: string, b: string): number {
+  const ta = nameTokens(a);
+  const tb = nameTokens(b);
+  if (!ta.length || !tb.length) return 0;
+  if (ta.join(' ') === tb.join(' ')) return 1;
+  const lastA = ta[ta.length - 1];
+  const lastB = tb[tb.length - 1];
+  if (ta.length > 1 && tb.length > 1 && lastA === lastB) {
+    const [fa, fb] = [ta[0], tb[0]];
+    if (fa.startsWith(fb) || fb.startsWith(fa)) return 0.92; // "Al" / "Albert", "A" / "Ada"
+  }
+  return jaroWinkler(ta.join(' '), tb.join(' '));
+}
+/** At or above this, two names at one company are the same person. */
+export const SIMILAR_NAME = 0.9;
+
+export function jaroWinkler(a: string, b: string): number {
+  if (a === b) return 1;
+  const range = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
+  const ma = new Array<boolean>(a.length).fill(false);
+  const mb = new Array<boolean>(b.length).fill(false);
+  let matches = 0;
+  for (let i = 0; i < a.length; i++) {
+    for (let j = Math.max(0, i - range); j < Math.min(b.length, i + range + 1); j++) {
+      if (mb[j] || a[i] !== b[j]) continue;
+      ma[i] = mb[j] = true;
+      matches++;
+      break;
+    }
+  }
+  if (!matches) return 0;
+  let t = 0;
+  for (let i = 0, k = 0; i < a.length; i++) {
+    if (!ma[i]) continue;
+    while (!mb[k]) k++;
+    if (a[i] !== b[k++]) t++;
+  }
+  const jaro = (matches / a.length + matches / b.length + (matches - t / 2) / matches) / 3;
+  let prefix = 0;
+  while (prefix < 4 && a[prefix] && a[prefix] === b[prefix]) prefix++;
+  return jaro + prefix * 0.1 * (1 - jaro);
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { formatPhone, parsePhone, phoneIndexKey, phoneInputProblem, phoneKey, phoneSearchTerms, samePhone } from './phones.ts';
+
+describe('parsePhone', () => {
+  it.each([
+    ['international', '+1 415 555 0100', undefined, { value: '+14155550100', valid: true, key: '4155550100' }],
+    ['national with a default country', '(415) 555-0100', 'US', { value: '+14155550100', valid: true }],
+    ['"ext." kept', '+1 415 555 0100 ext. 23', undefined, { value: '+14155550100;ext=23', extension: '23', key: '4155550100x23' }],
+    ['"x" kept', '+1 (415) 555-0100 x23', undefined, { extension: '23', key: '4155550100x23' }],
+    ['German "Durchwahl"', '+49 30 1234567 Durchwahl 89', undefined, { extension: '89', value: '+49301234567;ext=89' }],
+    ['"00" for +', '0044 20 7946 0958', undefined, { value: '+442079460958' }],
+    ['"(0)" trunk in an international number', '+49 (0)30 1234567', undefined, { value: '+49301234567' }],
+    ['label and tel:', 'tel:+1-415-555-0100', undefined, { value: '+14155550100' }],
+    ['RFC 3966 extension', 'tel:+1-418-656-9254;ext=102', undefined, { value: '+14186569254;ext=102', extension: '102' }],
+    ['signature label', 'Mobile: +44 7911 123456', undefined, { value: '+447911123456' }],
+    ['separators left at the end', '205246;;,;', undefined, { value: '205246;;,;', valid: false, key: '205246' }],
+    ['unplaceable, kept as written', '555 0100 22', undefined, { value: '555 0100 22', valid: false }],
+  ])('%s: %s', (_, input, country, expected) => expect(parsePhone(input, country)).toMatchObject(expected as object));
+  it.each([['words', 'call me maybe'], ['too short', '12'], ['too long', '1234567890123456789'], ['empty', '']])('refuses %s', (_, input) => {
+    expect(parsePhone(input)).toBeNull();
+  });
+});
+
+describe('one key for one number', () => {
+  it.each([
+    ['+1 415 555 0100', '(415) 555-0100'], ['+1 415 555 0100', '415.555.0100'], ['+44 20 7946 0958', '020 7946 0958'],
+  ])('%s = %s', (a, b) => {
+    expect(phoneKey(a)).toBe(phoneKey(b));
+    expect(samePhone(a, b)).toBe(true);
+  });
+  it('keeps two extensions of one switchboard apart', () => {
+    expect(samePhone('+1 415 555 0100 x23', '+1 415 555 0100 x24')).toBe(false);
+    expect(samePhone('+1 415 555 0100 x23', '+1 415 555 0100')).toBe(true);
+  });
+  it('gives the index the last 7 digits of the main number', () => expect(phoneIndexKey('+1 415 555 0100 x23')).toBe('5550100'));
+  it.each(['+1 (415) 555-0100', '+44 20 7946 0958', '0044 20 7946 0958', '+49 (0)30 1234567', 'tel:+1-418-656-9254;ext=102', 'Mobile: +44 7911 123456', '555 0100 22'])(
+    'the cheap index key of %s is the tail of its full key', (n) => expect(phoneIndexKey(n)).toBe(phoneKey(n)!.split('x')[0].slice(-7)),
+  );
+  it('has no key for a non-number', () => expect(phoneKey('12')).toBeUndefined());
+  it('matches the country given for national numbers', () => expect(phoneKey('020 7946 0958', 'GB')).toBe('2079460958'));
+});
+
+describe('typed input', () => {
+  it.each([
+    ['call me maybe', /not words/], ['12', /3 to 15 digits/], ['12345678901234567890', /3 to 15 digits/], ['', /empty/],
+  ])('refuses %s', (input, message) => expect(phoneInputProblem(input)).toMatch(message));
+  it.each(['+1 415 555 0100', '(415) 555-0100 ext. 12', '1-800-FLOWERS', '030 1234567', '555'])('accepts %s', (input) => expect(phoneInputProblem(input)).toBeNull());
+});
+
+describe('phoneSearchTerms', () => {
+  it('finds a number however it is typed', () => {
+    const terms = phoneSearchTerms('+44 20 7946 0958');
+    for (const t of ['442079460958', '2079460958', '02079460958', '9460958']) expect(terms).toContain(t);
+  });
+  it('formats stored values', () => {
+    expect(formatPhone('+14155550100;ext=23')).toBe('+1 415 555 0100 ext. 23');
+    expect(formatPhone('555 0100 22')).toBe('555 0100 22');
+  });
+});

@@ -1,0 +1,169 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+
+/**
+ * Phone numbers: one parser (libphonenumber-js), extensions kept, one comparison key, and the
+ * check typed input must pass. A number libphonenumber cannot place is kept as written: a CRM
+ * must never lose a number because it is local or odd.
+ */
+export type Phone = {
+  /** E.164 with ";ext=N" when libphonenumber-js validates it, else the cleaned original. */
+  value: string;
+  /** As written (label and "tel:" removed). */
+  original: string;
+  extension?: string;
+  /** ISO 3166 country when known. */
+  country?: string;
+  /** True when libphonenumber-js says the number exists in its country's plan. */
+  valid: boolean;
+  /** What two spellings of one number share (see phoneKey). */
+  key: string;
+};
+
+/** Fewer digits than this is an extension or a room number, not a phone. */
+const MIN_DIGITS = 5;
+/** A typed internal extension ("555") is a number too. */
+const MIN_TYPED_DIGITS = 3;
+/** E.164 allows 15 digits; a few more covers a trunk prefix and "00" written out. */
+const MAX_DIGITS = 17;
+
+/** "ext. 23", "x23", "#23", ";ext=23", "extension 23", "Durchwahl 23", "poste 23", "Dw. 23". */
+const EXTENSION = /\s*(?:[,;]?\s*(?:ext(?:ension)?\.?|x|#|durchwahl|dw\.?|poste|interno|int\.?|anexo|toestel|wewn\.?)\s*[:=]?\s*(\d{1,7}))\s*$/i;
+/** A leading label a signature or a card puts before a number ("Tel.:", "Mobile:", "M:", "Fax"). */
+const LABEL = /^\s*(?:tel(?:ephone|efon|éfono)?|phone|ph|mob(?:ile)?|cell(?:ular)?|handy|mobil|fax|direct|dir|office|work|home|main|switchboard|[tmfpwhdo])\s*[.:]?\s*(?=[+(\d])/i;
+/** Characters a phone is written with (digits, separators, a leading +). */
+const PHONE_CHARS = /^\+?[\d\s().\-/\u00a0\u2010-\u2015]+$/;
+/** A vanity number: digits, then a word in capitals ("1-800-FLOWERS"). */
+const VANITY = /^\+?[\d\s().-]*\d[\d\s().-]*[\s-][A-Z]{3,}[A-Z\d-]*$/;
+
+const digitsOf = (s: string) => s.replace(/\D/g, '');
+/** The digit a letter of a vanity number dials (ITU E.161 keypad). */
+const keypad = (c: string) => String('22233344455566677778889999'[c.charCodeAt(0) - 65]);
+
+/** Splits off the label, "tel:" and the extension. */
+function clean(input: string): { main: string; extension?: string; original: string } {
+  const original = input.replace(/[\s\u00a0]+/g, ' ').replace(/^tel:/i, '').trim();
+  // Separators left at the end by a card or a list ("205246;;,;", "555 0100,") are not part of it.
+  let main = original.replace(LABEL, '').replace(/[\s;,.]+$/, '');
+  const ext = main.match(EXTENSION);
+  let extension: string | undefined;
+  if (ext && digitsOf(main.slice(0, ext.index)).length >= MIN_DIGITS) {
+    extension = ext[1];
+    main = main.slice(0, ext.index).trim();
+  }
+  return { main: main.replace(/^00(?=\d)/, '+').replace(/\(0\)/, ''), extension, original };
+}
+
+/**
+ * A phone from text, or null when it is not one ("call me maybe", "12", a date). Uses
+ * `defaultCountry` for national numbers ("(415) 555-0100" with US).
+ */
+export function parsePhone(input: string | undefined | null, defaultCountry?: string): Phone | null {
+  if (typeof input !== 'string') return null;
+  const cleaned = clean(input.slice(0, 200));
+  const { extension, original } = cleaned;
+  let main = cleaned.main;
+  if (!PHONE_CHARS.test(main)) {
+    if (!VANITY.test(main)) return null;
+    main = main.replace(/[A-Z]/g, keypad);
+  }
+  const digits = digitsOf(main);
+  if (digits.length < MIN_DIGITS || digits.length > MAX_DIGITS) return null;
+  const country = defaultCountry?.toUpperCase() as CountryCode | undefined;
+  let parsed;
+  try {
+    parsed = parsePhoneNumberFromString(main, country);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed?.isValid()) {
+    const ext = extension ?? parsed.ext;
+    return {
+      value: ext ? `${parsed.number};ext=${ext}` : parsed.number, original, ...(ext && { extension: ext }),
+      ...(parsed.country && { country: parsed.country }), valid: true, key: keyFrom(parsed.nationalNumber, ext),
+    };
+  }
+  return { value: original, original, ...(extension && { extension }), valid: false, key: keyFrom(fallbackNational(main), extension) };
+}
+
+const keyFrom = (national: string, ext: string | undefined) => (ext ? `${national}x${ext}` : national);
+
+/** Without a plan to read it by: drop a "+CC " written apart and trunk zeros. */
+const fallbackNational = (s: string) => digitsOf(s.replace(/^\s*\+\d{1,3}[\s.-]+/, '')).replace(/^0+/, '');
+
+/**
+ * The comparison key of a phone: its national significant number, plus "x" and the extension
+ * if any, so "+1 415 555 0100" = "(415) 555-0100" = "415.555.0100" even without a country, and
+ * two extensions of one switchboard stay two people. Undefined when it is not a phone.
+ */
+export function phoneKey(input: string, defaultCountry?: string): string | undefined {
+  const p = parsePhone(input, defaultCountry);
+  const national = p?.key.split('x')[0] ?? '';
+  return p && national.length >= 6 ? p.key : undefined;
+}
+
+/**
+ * A coarse key for indexes: the last 7 digits of the main number (the full key decides on the
+ * few hits). The written digits end with the national number, so this equals the tail of
+ * phoneKey without parsing: an index over 50k records stays cheap to build.
+ */
+export function phoneIndexKey(input: string): string | undefined {
+  const digits = digitsOf(clean(input.slice(0, 200)).main);
+  return digits.length >= 6 ? digits.slice(-7) : undefined;
+}
+
+/** Same number? Compares keys; without an extension on one side, the main numbers. */
+export function samePhone(a: string, b: string, defaultCountry?: string): boolean {
+  const ka = parsePhone(a, defaultCountry);
+  const kb = parsePhone(b, defaultCountry);
+  if (!ka || !kb) return false;
+  if (ka.key === kb.key) return true;
+  const [na, ea] = ka.key.split('x');
+  const [nb, eb] = kb.key.split('x');
+  if (ea && eb) return false;
+  return na === nb || (Math.min(na.length, nb.length) >= 7 && (na.endsWith(nb) || nb.endsWith(na)));
+}
+
+/** Why typed input is not a phone, or null when it is one. */
+export function phoneInputProblem(input: string): string | null {
+  const s = input.trim();
+  if (!s) return 'must not be empty';
+  if (/[a-z]/i.test(clean(s).main) && !VANITY.test(clean(s).main)) return 'must be a phone number (digits, spaces, + ( ) - . and an extension like "ext. 12"), not words';
+  // Typed on purpose, a short internal number ("555") is one; in page text it would be noise.
+  const digits = digitsOf(clean(s).main).length;
+  if (digits >= MIN_TYPED_DIGITS && digits <= MAX_DIGITS && (PHONE_CHARS.test(clean(s).main) || VANITY.test(clean(s).main))) return null;
+  return `must be a phone number with ${MIN_TYPED_DIGITS} to 15 digits`;
+}
+
+/** How people search a phone: every digit run they might type (as written, international, national, from any group on, last 7). */
+export function phoneSearchTerms(input: string, defaultCountry?: string): string[] {
+  const out = new Set<string>();
+  /** The digits of a written form, and of every tail starting at one of its groups ("7946 0958"). */
+  const addWritten = (written: string) => {
+    const groups = written.split(/\D+/).filter(Boolean);
+    for (let i = 0; i < groups.length; i++) {
+      const tail = groups.slice(i).join('');
+      if (tail.length >= 4) out.add(tail);
+    }
+  };
+  addWritten(clean(input).main);
+  const p = parsePhone(input, defaultCountry);
+  if (p?.valid) {
+    const parsed = parsePhoneNumberFromString(p.value.split(';')[0]);
+    if (parsed) {
+      addWritten(parsed.formatInternational());
+      addWritten(parsed.formatNational());
+      out.add(parsed.nationalNumber);
+    }
+  } else if (p) out.add(p.key.split('x')[0]);
+  for (const d of [...out]) if (d.length > 7) out.add(d.slice(-7));
+  if (p?.extension) out.add(p.extension);
+  return [...out].filter(Boolean);
+}
+
+/** "+14155550100;ext=23" → "+1 415 555 0100 ext. 23"; anything unparsed as written. */
+export function formatPhone(value: string): string {
+  const [main, ext] = value.split(';ext=');
+  const parsed = /^\+\d+$/.test(main) ? parsePhoneNumberFromString(main) : undefined;
+  if (!parsed) return value;
+  return ext ? `${parsed.formatInternational()} ext. ${ext}` : parsed.formatInternational();
+}
