@@ -57,3 +57,18 @@ describe('adding a capture to an existing record', () => {
     expect(newDetailsPatch(existing, { email: 'pat@other.example' }, 'leads')).toEqual({ details: 'Other emails: pat@other.example' });
   });
 });
+
+describe('identity rules in a captured record', () => {
+  it('splits a whole address a page gave as Street', () => {
+    const x = candidateExtras({ ...pat, address: { street: 'Unter den Linden 77, 10117 Berlin, Deutschland', ...p } });
+    expect(x.address).toEqual({ street: 'Unter den Linden 77', city: 'Berlin', postalCode: '10117', country: 'Deutschland' });
+  });
+  it('appends only numbers, sites and profiles the record lacks, by their identity keys', () => {
+    const patch = newDetailsPatch(
+      { phones: [{ number: '+1 (415) 555-0100', category: 'work' }], socials: [{ url: 'https://x.com/Pat', category: 'twitter' }], websites: [{ url: 'http://www.acme.example', category: 'work' }] },
+      { phones: [{ number: '415.555.0100', category: 'work' }], socials: [{ url: 'twitter.com/pat', category: 'twitter' }], websites: [{ url: 'https://acme.example/', category: 'other' }] },
+      'people',
+    );
+    expect(patch).toBeNull();
+  });
+});

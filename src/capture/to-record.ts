@@ -3,6 +3,7 @@ import type { Candidate } from './candidate.ts';
 import { normalizeEmail } from '../domain/identity/emails.ts';
 import { phoneKey as identityPhoneKey } from '../domain/identity/phones.ts';
 import { socialKey, websiteKey } from '../domain/identity/web.ts';
+import { normalizeAddress } from '../domain/identity/addresses.ts';
 
 type Category = 'work' | 'personal' | 'mobile' | 'home' | 'fax' | 'other';
 export type PhoneInput = { number: string; category: Category };
@@ -25,10 +26,11 @@ const category = (t: string | undefined): Category => (t === 'mobile' || t === '
 
 /** The candidate's values the form does not show (its first email, phone and website it does). */
 export function candidateExtras(c: Candidate): CaptureExtras {
-  const address = c.address && {
+  // A page that gives the whole address as one string gets it split: never all of it in Street.
+  const address = c.address && normalizeAddress({
     street: short(c.address.street), city: short(c.address.city), state: short(c.address.region),
     postalCode: short(c.address.postalCode), country: short(c.address.country),
-  };
+  });
   const defined = address && Object.fromEntries(Object.entries(address).filter(([, v]) => v));
   return {
     phones: c.phones.slice(1).map((p) => ({ number: (p.original || p.value).slice(0, 40), category: category(p.type) })),

@@ -72,6 +72,11 @@ describe('import of real-world exports', () => {
     expect(ada.phones.map((p) => [p.number, p.category])).toEqual([['+44 7911 123456', 'mobile'], ['+44 20 7946 0958', 'other'], ['+44 20 7946 0959', 'work']]);
   });
 
+  it('splits a one-column address into its parts (never all of it in Street)', async () => {
+    const plan = await planImport(newRepo(), enc('Name,Email,Address\nAda Lovelace,ada@acme.io,"1 Main St, Springfield, IL 62701, USA"\n'));
+    expect(plan.rows[0].fields.address).toEqual({ street: '1 Main St', city: 'Springfield', state: 'IL', postalCode: '62701', country: 'USA' });
+  });
+
   it('imports a vCard that has only a nickname', async () => {
     const repo = newRepo();
     const result = await runImport(repo, enc('BEGIN:VCARD\r\nVERSION:3.0\r\nNICKNAME:Bobby\r\nTEL;TYPE=CELL:+1 415 555 0199\r\nEND:VCARD\r\n'), { as: 'people' });
