@@ -8,9 +8,10 @@ import { createMetrics } from './metrics.ts';
 import { openStorage } from './storage/open.ts';
 import { createDurableWriter } from './storage/durable-writer.ts';
 import { createRoomManager } from './rooms/room-manager.ts';
+import { createLegacyUpgrade } from './rooms/legacy.ts';
 import { createRegistry } from './auth/registry.ts';
 import { keysFromSecret, newSecret } from './auth/tokens.ts';
-import { CloseCode } from './protocol.ts';
+import { CloseCode, OUTPOST_SUBPROTOCOL } from './protocol.ts';
 import type { Connection } from './rooms/connection.ts';
 import type { RelayContext } from './context.ts';
 import { handleUpgrade } from './http/upgrade.ts';
@@ -39,18 +40,33 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   });
   const connections = new Set<Connection>();
   const connectionsByIp = new Map<string, number>();
-  const rooms = createRoomManager({ storage, writer, fanout, limits, metrics, log });
+  const upgrade = createLegacyUpgrade({
+    storage,
+    writer,
+    log,
+    write: (workspaceId, docKey, update) => rooms.write(workspaceId, docKey, update),
+    readStored: async (workspaceId, docKey) => {
+      const room = await rooms.get(workspaceId, docKey);
+      try {
+        return await rooms.readStored(room);
+      } finally {
+        rooms.released(room);
+      }
+    },
+  });
+  const rooms = createRoomManager({ storage, writer, fanout, limits, metrics, log, beforeWorkspace: (ws) => upgrade.ensure(ws) });
   const ctx: RelayContext = {
     limits,
     metrics,
     writer,
+    rooms,
+    legacyPush: (workspaceId, name, update) => upgrade.push(workspaceId, name, update),
     log,
     onConnectionClosed(conn) {
       connections.delete(conn);
       const left = (connectionsByIp.get(conn.ip) ?? 1) - 1;
       if (left > 0) connectionsByIp.set(conn.ip, left);
       else connectionsByIp.delete(conn.ip);
-      if (conn.room) rooms.released(conn.room);
     },
   };
   metrics.gauge('outpost_connections', () => connections.size);
@@ -59,7 +75,9 @@ export async function startRelay(partial: StartRelayOptions = {}) {
 
   const watchdogs = startWatchdogs({ connections, registry, limits, fanout });
   let closing = false;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
+  // Outpost clients offer the `outpost` subprotocol (and their token as a second one): a client
+  // that offers subprotocols fails the handshake unless the server selects one.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, handleProtocols: (offered) => (offered.has(OUTPOST_SUBPROTOCOL) ? OUTPOST_SUBPROTOCOL : false) });
   const handleForm = createFormHandler({ rooms, writer, metrics, postsPerMinute: limits.formPostsPerMinute });
   const routes = createRoutes({ registry, operatorKey, metrics, options, onAccessChanged: watchdogs.accessChanged, handleForm });
   // headersTimeout is the pre-auth deadline for a client that never finishes its request.

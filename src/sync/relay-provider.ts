@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type * as awarenessProtocol from 'y-protocols/awareness';
 import * as decoding from 'lib0/decoding';
-import { MessageType, OUTPOST_PARAM, OUTPOST_PROTOCOL_VERSION, TOKEN_PARAM, decodeRefused, roomName, type DocName } from '../../sync-server/protocol.ts';
+import { MessageType, OUTPOST_PARAM, OUTPOST_PROTOCOL_VERSION, TOKEN_PARAM, decodeRefused } from '../../sync-server/protocol.ts';
 import { createAckTracker } from './ack-tracker.ts';
 import { countingWebSocket } from './counting-socket.ts';
 import { createObservable, type Observable } from './observable.ts';
@@ -12,7 +12,11 @@ export type RelayProviderOptions = {
   /** ws:// or wss:// address of the relay; several relays of one deployment are tried in turn. */
   url: string | string[];
   workspaceId: string;
-  docName: DocName;
+  /**
+   * The one room: a doc key (`config`, `records/3`). Outpost clients use `WorkspaceConnection`
+   * (every doc over one socket); this single-room provider is for tools and tests.
+   */
+  docName: string;
   doc: Y.Doc;
   token: string;
   /** `ws` in Node; the browser's WebSocket by default. */
@@ -52,7 +56,7 @@ export class RelayProvider {
     const Base = options.WebSocketPolyfill ?? globalThis.WebSocket;
     const WS = countingWebSocket(Base, { opened: () => this.acks.newConnection(), writeSent: () => this.acks.writeSent() });
     const urls = Array.isArray(options.url) ? options.url : [options.url];
-    this.provider = new WebsocketProvider(urls[0], roomName(options.workspaceId, options.docName), doc, {
+    this.provider = new WebsocketProvider(urls[0], `${options.workspaceId}/${options.docName}`, doc, {
       connect: false,
       awareness: options.awareness,
       params: { [TOKEN_PARAM]: options.token, [OUTPOST_PARAM]: String(OUTPOST_PROTOCOL_VERSION) },

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
-import { CloseCode, DOC_NAMES, OUTPOST_PARAM, TOKEN_PARAM, type DocName } from '../protocol.ts';
+import { CloseCode, TOKEN_PARAM } from '../protocol.ts';
+import { resolveSocketTarget } from '../rooms/socket-target.ts';
 import type { Registry } from '../auth/registry.ts';
 import type { RelayContext } from '../context.ts';
 import type { RoomManager } from '../rooms/room-manager.ts';
@@ -43,27 +44,17 @@ export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: 
   if (!originAllowed(req.headers.origin, deps.allowedOrigins)) return refuse(CloseCode.forbidden, `Origin ${req.headers.origin} is not allowed on this relay.`.slice(0, 120), 'origin');
 
   const url = new URL(req.url ?? '/', 'http://relay');
-  const [workspaceId, docName, ...rest] = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-  if (!workspaceId || !DOC_NAMES.includes(docName as DocName) || rest.length) return refuse(CloseCode.notFound, 'Unknown document: expected /<workspace>/<config|records|activities>.', 'not-found');
+  const target = resolveSocketTarget(url);
+  if (!target.ok) return refuse(target.code, target.reason, target.metric);
+  const { workspaceId, doc, outpost } = target;
   const access = await deps.registry.access(url.searchParams.get(TOKEN_PARAM), workspaceId);
   if (!access.ok) return refuse(CloseCode[access.code], access.reason, access.code);
 
   deps.connectionsByIp.set(ip, (deps.connectionsByIp.get(ip) ?? 0) + 1);
   deps.wss.handleUpgrade(req, socket, head, (ws) => {
-    const outpost = Number(url.searchParams.get(OUTPOST_PARAM) ?? 0) >= 1;
-    const conn = new Connection(ws, ctx, access.claims, access.member.role, outpost, ip);
+    const conn = new Connection(ws, ctx, access.claims, access.member.role, { workspaceId, doc, outpost, ip });
     deps.onConnection(conn);
-    deps.rooms.get(workspaceId, docName as DocName).then(
-      (room) => {
-        clearTimeout(deadline);
-        if (!conn.attach(room)) deps.rooms.released(room);
-      },
-      (error) => {
-        clearTimeout(deadline);
-        ctx.log(`loading ${workspaceId}/${docName} failed: ${error}`);
-        conn.close(CloseCode.tryAgain, 'The relay could not load this document; try again.');
-      },
-    );
+    void conn.ready.finally(() => clearTimeout(deadline));
   });
 }
 

@@ -18,7 +18,7 @@ describe('relay: admin command line, flags, /metrics', () => {
     const viewer = out.json();
 
     const t = await startTestRelay({ dataDir: temp.dir });
-    const c = client(t.relay, workspace.id, 'records', viewer.token);
+    const c = client(t.relay, workspace.id, 'records/0', viewer.token);
     await c.whenSynced; // the token minted offline is valid: the secret lives in storage
     const url = ['--url', t.relay.httpUrl, '--data', temp.dir];
     expect(await runAdmin(['members', '--workspace', workspace.id, ...url], out.print)).toBe(0);
@@ -30,7 +30,7 @@ describe('relay: admin command line, flags, /metrics', () => {
     expect(await runAdmin(['members', '--workspace', 'nope', ...url], out.print)).toBe(1);
     expect(await runAdmin(['frobnicate', ...url], out.print)).toBe(2);
 
-    await rawConnect(`${t.relay.wsUrl}/${workspace.id}/records?token=bad`).closed;
+    await rawConnect(`${t.relay.wsUrl}/${workspace.id}/records/0?token=bad`).closed;
     const metrics = await (await fetch(`${t.relay.httpUrl}/metrics`)).text();
     for (const name of ['outpost_connections', 'outpost_rooms_loaded', 'outpost_bytes_in_total', 'outpost_ack_latency_ms_count', 'outpost_refusals_total{reason="unauthorized"} 1']) expect(metrics).toContain(name);
     expect(await (await fetch(`${t.relay.httpUrl}/healthz`)).json()).toEqual({ ok: true });

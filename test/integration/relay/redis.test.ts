@@ -26,8 +26,8 @@ describe('relay: two relays on one Redis', () => {
     const a = await relayOnRedis();
     const b = await relayOnRedis();
     const { workspace, invite } = await createWorkspaceOver(a.httpUrl, await operatorKey(a.dataDir));
-    const onA = client({ wsUrl: [a.wsUrl, b.wsUrl] }, workspace.id, 'records', invite.token);
-    const onB = client(b, workspace.id, 'records', invite.token);
+    const onA = client({ wsUrl: [a.wsUrl, b.wsUrl] }, workspace.id, 'records/0', invite.token);
+    const onB = client(b, workspace.id, 'records/0', invite.token);
     cleanup.push(async () => onA.destroy(), async () => onB.destroy());
     await Promise.all([onA.whenSynced, onB.whenSynced]);
 
@@ -39,7 +39,7 @@ describe('relay: two relays on one Redis', () => {
     await waitFor(() => onA.status.get().unsaved === 0, 10_000, 'acks');
     await a.kill('SIGKILL');
     // A fresh client on the surviving relay sees everything A acknowledged (from Redis, not from onA).
-    const fresh = client(b, workspace.id, 'records', invite.token, new Y.Doc());
+    const fresh = client(b, workspace.id, 'records/0', invite.token, new Y.Doc());
     cleanup.push(async () => fresh.destroy());
     await fresh.whenSynced;
     expect([...Array(200).keys()].filter((i) => fresh.doc.getMap('leads').get(`acked${i}`) !== i)).toEqual([]);
@@ -56,7 +56,7 @@ describe('relay: two relays on one Redis', () => {
       headers: { authorization: `Bearer ${invite.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'Temp', role: 'member' }),
     }).then((r) => r.json() as Promise<{ token: string; member: { id: string } }>);
-    const temp = client(b, workspace.id, 'records', member.token);
+    const temp = client(b, workspace.id, 'records/0', member.token);
     cleanup.push(async () => temp.destroy());
     await temp.whenSynced;
     const revokedAt = Date.now();

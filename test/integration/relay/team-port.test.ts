@@ -22,7 +22,7 @@ describe('TeamPort over the relay admin API', () => {
     const invite = await team.invite({ name: 'Mo', role: 'member', expiresInDays: 30 });
     const parsed = parseInvite(invite.link);
     expect(parsed).toMatchObject({ url: t.relay.wsUrl, workspaceId: team.relay.workspaceId, memberId: invite.member.id, role: 'member' });
-    const c = client(t.relay, parsed.workspaceId, 'records', parsed.token);
+    const c = client(t.relay, parsed.workspaceId, 'records/0', parsed.token);
     await c.whenSynced;
     await team.revoke(invite.member.id);
     await waitFor(() => c.status.get().connection === 'refused', 5000, 'revoked member refused');
