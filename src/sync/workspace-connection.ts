@@ -52,6 +52,12 @@ type RoomState = {
   held: Uint8Array[];
   /** Remote messages of this room are stored one after the other. */
   queue: Promise<void>;
+  /** The relay acked a full step 2 of this doc in this session: it has everything stored here before. */
+  baselineSaved: boolean;
+  /** Write frame number of this socket's full step 2, until acked. */
+  baselineFrame: number | null;
+  /** Our state vector as sent in this socket's step 1. */
+  sent: Uint8Array | null;
 };
 
 type LegacyPush = { update: Uint8Array; frame: number | null; resolve(): void; reject(e: Error): void };
@@ -189,11 +195,14 @@ export class WorkspaceConnection {
 
   private async onOpen(socket: WebSocket) {
     this.attempts = 0;
-    for (const room of this.rooms.values()) Object.assign(room, { synced: false, live: false, held: [] }), room.acks.newConnection();
+    for (const room of this.rooms.values()) Object.assign(room, { synced: false, live: false, held: [], baselineFrame: null, sent: null }), room.acks.newConnection();
     this.update({ connection: 'connected', synced: false, lastClose: null, progress: this.progress() });
     const vectors = await Promise.all(this.docKeys.map((key) => this.options.store.stateVector(key)));
     if (this.socket !== socket) return;
-    this.docKeys.forEach((key, i) => this.send(key, encodeSyncStep1(vectors[i])));
+    this.docKeys.forEach((key, i) => {
+      this.rooms.get(key)!.sent = vectors[i];
+      this.send(key, encodeSyncStep1(vectors[i]));
+    });
     const local = this.awareness.getLocalState();
     if (local !== null) this.send('config', encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.awareness.clientID])));
     for (const [name, push] of this.legacy) this.sendLegacy(name, push);
@@ -240,6 +249,7 @@ export class WorkspaceConnection {
         return this.onSync(key, room, message.step, message.payload);
       case 'ack':
         room.acks.ack(message.n);
+        if (room.baselineFrame !== null && room.baselineFrame <= message.n) (room.baselineSaved = true), (room.baselineFrame = null);
         this.settleLegacy(key, message.n);
         return this.update({});
       case 'refused':
@@ -261,10 +271,16 @@ export class WorkspaceConnection {
     if (step === SyncStep.step1) {
       // The relay's state vector: answer with what it lacks, then go live.
       room.queue = room.queue.then(async () => {
-        const diff = await this.options.store.diff(docKey, payload);
-        if (this.socket !== socket) return;
-        this.sendWrite(docKey, room, encodeSyncStep2(diff));
-        room.live = true;
+        if (nothingToSend(room, payload)) {
+          // Everything of ours is saved at the relay already: no need to read the doc for a diff.
+          room.live = true;
+        } else {
+          const diff = await this.options.store.diff(docKey, payload);
+          if (this.socket !== socket) return;
+          this.sendWrite(docKey, room, encodeSyncStep2(diff));
+          room.baselineFrame = room.acks.framesSent;
+          room.live = true;
+        }
         for (const held of room.held.splice(0)) this.sendWrite(docKey, room, encodeSyncUpdate(held));
       });
       return;
@@ -348,7 +364,19 @@ export class WorkspaceConnection {
 }
 
 function newRoom(): RoomState {
-  return { acks: createAckTracker(), synced: false, live: false, held: [], queue: Promise.resolve() };
+  return { acks: createAckTracker(), synced: false, live: false, held: [], queue: Promise.resolve(), baselineSaved: false, baselineFrame: null, sent: null };
+}
+
+/**
+ * A reconnect need not diff a doc whose every local change the relay has acked (in this session,
+ * after a full step 2) when the relay's state vector covers ours: the relay has all of it. The first
+ * connection of a session always sends a full step 2 (the store may hold changes from before).
+ */
+function nothingToSend(room: RoomState, relayVector: Uint8Array): boolean {
+  if (!room.baselineSaved || room.acks.unsaved > 0 || !room.sent) return false;
+  const relay = Y.decodeStateVector(relayVector);
+  for (const [client, clock] of Y.decodeStateVector(room.sent)) if ((relay.get(client) ?? 0) < clock) return false;
+  return true;
 }
 
 function detach(socket: WebSocket) {

@@ -60,7 +60,11 @@ export function legacyChanges(name: LegacyDocName, before: Y.Doc, after: Y.Doc):
 
 export function groupByDoc(changes: LegacyChange[]): Map<DocKey, LegacyChange[]> {
   const by = new Map<DocKey, LegacyChange[]>();
-  for (const c of changes) by.set(c.doc, [...(by.get(c.doc) ?? []), c]);
+  for (const c of changes) {
+    const group = by.get(c.doc);
+    if (group) group.push(c);
+    else by.set(c.doc, [c]);
+  }
   return by;
 }
 
@@ -81,6 +85,13 @@ export function shardUpdate(stored: Uint8Array[], changes: LegacyChange[]): Uint
   const update = Y.encodeStateAsUpdate(doc, before);
   doc.destroy();
   return changes.length ? update : null;
+}
+
+/** A whole old doc as one update per shard (empty shards left out): the split of the upgrade. */
+export function splitLegacyDoc(name: LegacyDocName, doc: Y.Doc): Map<DocKey, Uint8Array> {
+  const out = new Map<DocKey, Uint8Array>();
+  for (const [docKey, group] of groupByDoc(legacyChanges(name, new Y.Doc(), doc))) out.set(docKey, shardUpdate([], group)!);
+  return out;
 }
 
 export type LegacyDeps = {

@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import type { Storage } from '../storage/types.ts';
 import type { DurableWriter } from '../storage/durable-writer.ts';
 import type { Fanout } from '../fanout/types.ts';
@@ -6,7 +7,7 @@ import type { Metrics } from '../metrics.ts';
 import { roomName } from '../protocol.ts';
 import type { DocKey } from '../../src/domain/routing.ts';
 import { Room, broadcast, encodeUpdateFrame, type RoomPeer } from './room.ts';
-import { advance, checkUpdate, stateVectorFromUpdate, stateVectorOf, type CheckedUpdate } from './update-state.ts';
+import { advance, checkUpdate, covers, decodeStateVectorOrThrow, deletionsOf, diffFromStored, stateVectorFromUpdate, stateVectorOf, type CheckedUpdate } from './update-state.ts';
 
 type Entry = { room: Room; ready: Promise<Room>; unloadTimer?: NodeJS.Timeout };
 
@@ -50,6 +51,7 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
     await beforeWorkspace?.(room.workspaceId);
     const updates = await readStored(room.name);
     room.sv = stateVectorOf(updates);
+    room.deletions = null;
     room.storedBytes = updates.reduce((sum, u) => sum + u.length, 0);
     room.storedUpdates = updates.length;
     return room;
@@ -67,10 +69,16 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
     if (entry)
       entry.ready.then((room) => {
         advance(room.sv, stateVectorFromUpdate(update));
+        noteDeletions(room, update);
         room.lastActivity = Date.now();
         broadcast(room, encodeUpdateFrame(update));
       }, () => {});
   });
+
+  const noteDeletions = (room: Room, update: Uint8Array) => {
+    room.writeEpoch++;
+    if (room.deletions) room.deletions = Y.mergeUpdates([room.deletions, deletionsOf(update)]);
+  };
 
   const manager = {
     /** The loaded room; concurrent callers share one load. */
@@ -89,11 +97,26 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
       return entry.ready;
     },
     readStored: (room: Room) => readStored(room.name),
+    /**
+     * The sync step 2 for a peer's state vector, from stored updates. A peer that already has
+     * every struct of the room (a reconnect where nothing new happened in this doc) gets only the
+     * deletions, kept by the room, without reading the doc. Throws on a malformed vector.
+     */
+    async answerStep1(room: Room, remote: Uint8Array): Promise<Uint8Array> {
+      const remoteSv = decodeStateVectorOrThrow(remote);
+      if (covers(remoteSv, room.sv) && room.deletions) return room.deletions;
+      const epoch = room.writeEpoch;
+      const stored = await readStored(room.name);
+      const diff = diffFromStored(stored, remote);
+      if (!room.deletions && epoch === room.writeEpoch) room.deletions = stored.length ? deletionsOf(stored.length === 1 ? stored[0] : Y.mergeUpdates(stored)) : Y.mergeUpdates([]);
+      return diff;
+    },
     /** Validates a write against the room's state (throws when malformed); does not store it. */
     check: (room: Room, update: Uint8Array): CheckedUpdate => checkUpdate(update, room.sv),
     /** Stores a checked write, tells the room's other peers, counts it for the size limit. */
     accept(room: Room, checked: Extract<CheckedUpdate, { kind: 'new' }>, from?: RoomPeer) {
       advance(room.sv, checked.to);
+      noteDeletions(room, checked.update);
       room.lastActivity = Date.now();
       broadcast(room, encodeUpdateFrame(checked.update), from);
       persist(room, checked.update);

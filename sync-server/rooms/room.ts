@@ -22,6 +22,14 @@ export class Room {
   sv: StateVector = new Map();
   /** Stored bytes, for the document size limit; counted from what was loaded and appended. */
   storedBytes = 0;
+  /**
+   * Every deletion of the room as one struct-less update, kept once computed: the whole answer to
+   * a peer that already has every struct (a reconnect after others only deleted, or nothing).
+   * Deletions do not advance a state vector, so they must always be sent; this keeps that cheap.
+   */
+  deletions: Uint8Array | null = null;
+  /** Bumped by every write: a deletions cache computed across a write would miss it. */
+  writeEpoch = 0;
   storedUpdates = 0;
   lastActivity = Date.now();
   private presence: awarenessProtocol.Awareness | null = null;

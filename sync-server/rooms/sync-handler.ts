@@ -4,7 +4,7 @@ import * as encoding from 'lib0/encoding';
 import { MessageType, SyncStep, RefusalCode, decodeMessage, encodeRefused, encodeSyncStep2, type LegacyDocName, type Message } from '../protocol.ts';
 import { writeRefusal, refusalMessage } from '../auth/roles.ts';
 import { guardAwarenessUpdate } from './awareness-guard.ts';
-import { deletionsStored, diffFromStored } from './update-state.ts';
+import { deletionsStored } from './update-state.ts';
 import type { Membership } from './connection.ts';
 import type { Room } from './room.ts';
 
@@ -40,10 +40,9 @@ export async function handleMessage(m: Membership, bytes: Uint8Array) {
 async function handleSync(m: Membership, step: number, payload: Uint8Array) {
   if (step === SyncStep.step1) {
     if (!m.room) return;
-    const stored = await m.conn.ctx.rooms.readStored(m.room);
     let diff: Uint8Array;
     try {
-      diff = diffFromStored(stored, payload);
+      diff = await m.conn.ctx.rooms.answerStep1(m.room, payload);
     } catch {
       throw new BadFrame(MALFORMED, 'malformed state vector');
     }

@@ -86,3 +86,14 @@ export function deletionsStored(update: Uint8Array, stored: Uint8Array[]): boole
   }
   return true;
 }
+
+/** The delete set of an update alone (its structs cut off): what a peer holding every struct may still lack. */
+export function deletionsOf(update: Uint8Array): Uint8Array {
+  return Y.diffUpdate(update, Y.encodeStateVectorFromUpdate(update));
+}
+
+/** True when `remote` has every struct `local` has (each client's clock at least as far). */
+export function covers(remote: StateVector, local: StateVector): boolean {
+  for (const [client, clock] of local) if ((remote.get(client) ?? 0) < clock) return false;
+  return true;
+}

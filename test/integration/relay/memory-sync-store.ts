@@ -14,6 +14,12 @@ const EMPTY_UPDATE = new Uint8Array([0, 0]);
 export function createMemorySyncStore() {
   const updates = new Map<DocKey, Uint8Array[]>();
   const listeners = new Set<(docKey: DocKey, update: Uint8Array) => void>();
+  /** State vectors kept per doc, as an engine keeps them beside its stored updates. */
+  const vectors = new Map<DocKey, Uint8Array>();
+  const add = (docKey: DocKey, update: Uint8Array) => {
+    updates.set(docKey, [...(updates.get(docKey) ?? []), update]);
+    vectors.delete(docKey);
+  };
   const merged = (docKey: DocKey) => {
     const list = updates.get(docKey) ?? [];
     if (list.length > 1) updates.set(docKey, [Y.mergeUpdates(list)]);
@@ -22,14 +28,16 @@ export function createMemorySyncStore() {
   const store = {
     remoteUpdates: 0,
     async stateVector(docKey: DocKey) {
-      return Y.encodeStateVectorFromUpdate(merged(docKey));
+      let sv = vectors.get(docKey);
+      if (!sv) vectors.set(docKey, (sv = Y.encodeStateVectorFromUpdate(merged(docKey))));
+      return sv;
     },
     async diff(docKey: DocKey, remote: Uint8Array) {
       return Y.diffUpdate(merged(docKey), remote);
     },
     async applyRemote(docKey: DocKey, update: Uint8Array) {
       store.remoteUpdates++;
-      updates.set(docKey, [...(updates.get(docKey) ?? []), update]);
+      add(docKey, update);
     },
     onLocalUpdate(listener: (docKey: DocKey, update: Uint8Array) => void) {
       listeners.add(listener);
@@ -47,7 +55,7 @@ export function createMemorySyncStore() {
       const before = Y.encodeStateVector(doc);
       edit(doc);
       const update = Y.encodeStateAsUpdate(doc, before);
-      updates.set(docKey, [...(updates.get(docKey) ?? []), update]);
+      add(docKey, update);
       for (const l of listeners) l(docKey, update);
       return update;
     },

@@ -136,6 +136,33 @@ describe('relay: one socket per workspace, every shard room over it', () => {
     expect(exchanged).toBeLessThan(joinBytes / 10);
   });
 
+  it('deletions alone (no new item) reach a reconnecting member both ways: state vectors cannot show them', async () => {
+    const a = join(ws.tokens.member);
+    const b = join(ws.tokens.member);
+    await Promise.all([a.connection.whenSynced, b.connection.whenSynced]);
+    const docKey = recordDocKey('gone');
+    const other = recordDocKey('kept');
+    a.store.change(docKey, (d) => ['gone/title', 'gone/email', 'gone/phone'].forEach((k) => d.getMap('leads').set(k, k)));
+    a.store.change(other, (d) => d.getMap('leads').set('kept/title', 'x'));
+    await waitFor(() => b.store.doc(docKey).getMap('leads').size === 3 && b.store.doc(other).getMap('leads').has('kept/title'), 5000, 'b has them');
+    await waitFor(() => b.connection.status.get().unsaved === 0 && a.connection.status.get().unsaved === 0);
+    b.connection.disconnect();
+    await waitFor(() => b.connection.status.get().connection === 'disconnected');
+    a.store.change(docKey, (d) => d.getMap('leads').delete('gone/title'));
+    b.store.change(other, (d) => d.getMap('leads').delete('kept/title'));
+    await waitFor(() => a.connection.status.get().unsaved === 0);
+    b.connection.connect();
+    await waitFor(() => b.connection.status.get().synced && b.connection.status.get().unsaved === 0, 5000, 'b back');
+    expect(b.store.doc(docKey).getMap('leads').has('gone/title')).toBe(false);
+    expect(b.store.doc(docKey).getMap('leads').get('gone/email')).toBe('gone/email');
+    await waitFor(() => !a.store.doc(other).getMap('leads').has('kept/title'), 5000, 'offline deletion reaches a');
+    // A third member joining later gets both deletions too.
+    const c = join(ws.tokens.member);
+    await c.connection.whenSynced;
+    expect(c.store.doc(docKey).getMap('leads').has('gone/title')).toBe(false);
+    expect(c.store.doc(other).getMap('leads').has('kept/title')).toBe(false);
+  });
+
   it('presence rides on the config room: each member sees the others viewing a record', async () => {
     const a = join(ws.tokens.member);
     const b = join(ws.tokens.admin);
