@@ -6,7 +6,7 @@ import { writeRefusal, refusalMessage } from '../auth/roles.ts';
 import { guardAwarenessUpdate } from './awareness-guard.ts';
 import { deletionsStored } from './update-state.ts';
 import type { Membership } from './connection.ts';
-import type { Room } from './room.ts';
+import { encodeAwareness, type Room } from './room.ts';
 
 /** A frame the relay cannot accept: the connection is closed with this reason, nothing else. */
 export class BadFrame extends Error {
@@ -32,7 +32,7 @@ export async function handleMessage(m: Membership, bytes: Uint8Array) {
   if (message.kind === 'sync') return handleSync(m, message.step, message.payload);
   if (!m.room) return; // a legacy room carries writes only
   if (message.kind === 'awareness') return handleAwareness(m, m.room, message.update);
-  if (message.kind === 'queryAwareness') return void (m.room.hasAwareness && m.send(encodeAwarenessSnapshot(m.room)));
+  if (message.kind === 'queryAwareness') return void (m.room.hasAwareness && m.send(encodeAwareness(m.room.awareness, [...m.room.awareness.getStates().keys()])));
   if (message.kind === 'other' && message.type === MessageType.auth) return; // clients have nothing to say in the auth channel
   throw new BadFrame(MALFORMED, `unknown message type ${message.kind === 'other' ? message.type : message.kind}`);
 }
@@ -115,11 +115,4 @@ function handleAwareness(m: Membership, room: Room, raw: Uint8Array) {
     throw new BadFrame(MALFORMED, 'malformed awareness update');
   }
   if (update) awarenessProtocol.applyAwarenessUpdate(room.awareness, update, m);
-}
-
-function encodeAwarenessSnapshot(room: Room) {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MessageType.awareness);
-  encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...room.awareness.getStates().keys()]));
-  return encoding.toUint8Array(e);
 }
