@@ -50,6 +50,8 @@ type RoomState = {
   live: boolean;
   /** Local updates made while our step 2 was being computed: sent right after it. */
   held: Uint8Array[];
+  /** Local updates of this tick, sent as one merged frame (an import makes thousands). */
+  outbox: Uint8Array[];
   /** Remote messages of this room are stored one after the other. */
   queue: Promise<void>;
   /** The relay acked a full step 2 of this doc in this session: it has everything stored here before. */
@@ -98,6 +100,7 @@ export class WorkspaceConnection {
   private retry: ReturnType<typeof setTimeout> | undefined;
   private ownAwareness = false;
   private resolveSynced!: () => void;
+  private readonly docSynced = new Map<DocKey, { promise: Promise<void>; resolve(): void }>();
 
   constructor(private readonly options: WorkspaceConnectionOptions) {
     this.status = { get: this.state.get, subscribe: this.state.subscribe };
@@ -117,6 +120,18 @@ export class WorkspaceConnection {
     this.disposers.push(() => this.awareness.off('update', onAwareness));
     this.update({ progress: { docsSynced: 0, docsTotal: this.docKeys.length } });
     if (options.connect ?? true) this.connect();
+  }
+
+  /** Resolves once one doc has completed a sync (`config` first, say, before showing settings). */
+  whenDocSynced(docKey: DocKey): Promise<void> {
+    let entry = this.docSynced.get(docKey);
+    if (!entry) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.docSynced.set(docKey, (entry = { promise, resolve }));
+      if (this.rooms.get(docKey)?.synced) resolve();
+    }
+    return entry.promise;
   }
 
   connect() {
@@ -289,6 +304,7 @@ export class WorkspaceConnection {
       await this.options.store.applyRemote(docKey, payload);
       if (step === SyncStep.step2 && this.socket === socket && !room.synced) {
         room.synced = true;
+        this.docSynced.get(docKey)?.resolve();
         this.afterSyncStep();
       }
     });
@@ -316,10 +332,26 @@ export class WorkspaceConnection {
     const room = this.rooms.get(docKey);
     if (!room) return;
     room.acks.localChange();
-    if (room.live && this.isOpen()) this.sendWrite(docKey, room, encodeSyncUpdate(update));
+    if (room.live && this.isOpen()) this.queueLocal(docKey, room, update);
     else if (this.isOpen()) room.held.push(update);
     // Offline: the step 2 of the next connection carries it.
     this.update({});
+  }
+
+  /**
+   * Updates of one tick go out as one frame per room (merged): the relay's per-socket message
+   * rate then follows the user's pace, not the number of transactions an import makes.
+   */
+  private queueLocal(docKey: DocKey, room: RoomState, update: Uint8Array) {
+    room.outbox.push(update);
+    if (room.outbox.length > 1) return;
+    const socket = this.socket;
+    setTimeout(() => {
+      const updates = room.outbox.splice(0);
+      // A socket lost meanwhile: the next one's step 2 carries them (they are counted as unsaved).
+      if (this.socket !== socket || !updates.length) return;
+      this.sendWrite(docKey, room, encodeSyncUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)));
+    }, 0);
   }
 
   private sendLegacy(name: LegacyDocName, push: LegacyPush) {
@@ -364,7 +396,7 @@ export class WorkspaceConnection {
 }
 
 function newRoom(): RoomState {
-  return { acks: createAckTracker(), synced: false, live: false, held: [], queue: Promise.resolve(), baselineSaved: false, baselineFrame: null, sent: null };
+  return { acks: createAckTracker(), synced: false, live: false, held: [], outbox: [], queue: Promise.resolve(), baselineSaved: false, baselineFrame: null, sent: null };
 }
 
 /**

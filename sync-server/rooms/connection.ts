@@ -25,6 +25,8 @@ export class Membership implements RoomPeer {
   writes = 0;
   settled = 0;
   room: Room | null = null;
+  /** The room is loaded and greeted: messages no longer wait on a load. */
+  ready = false;
   queue: Promise<void>;
 
   constructor(
@@ -33,6 +35,7 @@ export class Membership implements RoomPeer {
     ready: Promise<Room | null>,
   ) {
     this.queue = ready.then((room) => {
+      this.ready = true;
       if (!room) return;
       if (!conn.isOpen) return conn.ctx.rooms.released(room);
       this.room = room;
@@ -154,11 +157,12 @@ export class Connection {
       key = parsed;
     } else key = [...this.memberships.keys()][0] as RoomKey;
     const m = this.join(key);
-    // Bytes wait in memory until their room is loaded and the messages before them are handled.
-    this.pendingBytes += message.length;
+    // Bytes sent before their room is loaded wait in memory: capped per socket.
+    const early = m.ready ? 0 : message.length;
+    this.pendingBytes += early;
     if (this.pendingBytes > this.ctx.limits.preReadyBufferBytes) return this.close(CloseCode.policy, 'too much data before the room was ready');
     m.queue = m.queue.then(async () => {
-      this.pendingBytes -= message.length;
+      this.pendingBytes -= early;
       if (this.closed) return;
       try {
         await handleMessage(m, message);

@@ -16,6 +16,8 @@ export function createMemorySyncStore() {
   const listeners = new Set<(docKey: DocKey, update: Uint8Array) => void>();
   /** State vectors kept per doc, as an engine keeps them beside its stored updates. */
   const vectors = new Map<DocKey, Uint8Array>();
+  /** Docs being edited stay loaded (as the engine keeps its edited shards): remote updates apply to them. */
+  const loaded = new Map<DocKey, Y.Doc>();
   const add = (docKey: DocKey, update: Uint8Array) => {
     updates.set(docKey, [...(updates.get(docKey) ?? []), update]);
     vectors.delete(docKey);
@@ -38,6 +40,8 @@ export function createMemorySyncStore() {
     async applyRemote(docKey: DocKey, update: Uint8Array) {
       store.remoteUpdates++;
       add(docKey, update);
+      const live = loaded.get(docKey);
+      if (live) Y.applyUpdate(live, update);
     },
     onLocalUpdate(listener: (docKey: DocKey, update: Uint8Array) => void) {
       listeners.add(listener);
@@ -51,7 +55,8 @@ export function createMemorySyncStore() {
     },
     /** A local edit: made on the stored state, stored, handed to the connection. */
     change(docKey: DocKey, edit: (doc: Y.Doc) => void): Uint8Array {
-      const doc = store.doc(docKey);
+      let doc = loaded.get(docKey);
+      if (!doc) loaded.set(docKey, (doc = store.doc(docKey)));
       const before = Y.encodeStateVector(doc);
       edit(doc);
       const update = Y.encodeStateAsUpdate(doc, before);

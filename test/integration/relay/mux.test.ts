@@ -31,6 +31,7 @@ describe('relay: one socket per workspace, every shard room over it', () => {
   it('two members sync every doc over one socket each; acks per room add up to "All changes saved"', async () => {
     const a = join(ws.tokens.member);
     const b = join(ws.tokens.admin);
+    await a.connection.whenDocSynced('config');
     await Promise.all([a.connection.whenSynced, b.connection.whenSynced]);
     expect(a.connection.status.get().progress).toEqual({ docsSynced: allDocKeys().length, docsTotal: allDocKeys().length });
     expect(t.relay.connectionCount()).toBe(2);
@@ -46,6 +47,16 @@ describe('relay: one socket per workspace, every shard room over it', () => {
     const stored = new Y.Doc();
     for (const u of await t.relay.storage.loadRoom(`${ws.workspaceId}/${recordDocKey('lead-0')}`)) Y.applyUpdate(stored, u);
     expect(leadKeys(stored)).toEqual(ids.filter((id) => recordDocKey(id) === recordDocKey('lead-0')).map((id) => `${id}/email`).sort());
+  });
+
+  it('an import of thousands of transactions stays within the per-socket message rate: one merged frame per room per tick', async () => {
+    const a = join(ws.tokens.member);
+    const b = join(ws.tokens.member);
+    await Promise.all([a.connection.whenSynced, b.connection.whenSynced]);
+    for (let i = 0; i < 5000; i++) a.store.change(recordDocKey(`imp${i}`), (d) => d.getMap('leads').set(`imp${i}/email`, `imp${i}@example.com`));
+    await waitFor(() => a.connection.status.get().unsaved === 0, 30_000, 'import saved');
+    expect(a.connection.status.get().lastClose).toBeNull(); // never closed for "too many messages per second"
+    await waitFor(() => b.store.doc(recordDocKey('imp4999')).getMap('leads').get('imp4999/email') === 'imp4999@example.com', 10_000, 'b has the import');
   });
 
   it('a stock y-websocket client opens one shard room on its own URL and syncs with the multiplexed clients', async () => {
