@@ -20,7 +20,16 @@ export function createMemorySyncStore() {
   const loaded = new Map<DocKey, Y.Doc>();
   const add = (docKey: DocKey, update: Uint8Array) => {
     updates.set(docKey, [...(updates.get(docKey) ?? []), update]);
-    vectors.delete(docKey);
+    const cached = vectors.get(docKey);
+    if (cached) {
+      // Kept exact without re-reading the doc while updates continue what is stored (no gap).
+      const sv = Y.decodeStateVector(cached);
+      const { from, to } = Y.parseUpdateMeta(update);
+      if ([...from].every(([client, clock]) => clock <= (sv.get(client) ?? 0))) {
+        for (const [client, clock] of to) if (clock > (sv.get(client) ?? 0)) sv.set(client, clock);
+        vectors.set(docKey, Y.encodeStateVector(sv));
+      } else vectors.delete(docKey);
+    }
   };
   const merged = (docKey: DocKey) => {
     const list = updates.get(docKey) ?? [];
