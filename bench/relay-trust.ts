@@ -18,7 +18,7 @@ async function concurrent(h: Host, rounds: number) {
   const groups: WebsocketProvider[][] = [];
   // Opened a workspace at a time (10 sockets), as teams arrive; all stay open together.
   for (const space of h.spaces.slice(0, WORKSPACES)) {
-    const group = Array.from({ length: PER_WORKSPACE }, () => reader(h, 'records', new Y.Doc(), space));
+    const group = Array.from({ length: PER_WORKSPACE }, () => reader(h, 'records/0', new Y.Doc(), space));
     groups.push(group);
     await until(() => group.every((p) => p.synced), 120_000);
   }

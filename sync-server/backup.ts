@@ -1,9 +1,9 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { DOC_NAMES, roomName } from './protocol.ts';
+import { roomName } from './protocol.ts';
+import { allDocKeys, parseDocKey } from '../src/domain/routing.ts';
 import type { Registry } from './auth/registry.ts';
 import type { RoomManager } from './rooms/room-manager.ts';
-import { Origin } from './rooms/room.ts';
 import type { DurableWriter } from './storage/durable-writer.ts';
 import type { Storage } from './storage/types.ts';
 
@@ -16,8 +16,8 @@ import type { Storage } from './storage/types.ts';
  *
  * A restore never undoes what happened since the backup: a meta entry is written only where the
  * relay has none (a member revoked since stays revoked), and room content is merged (CRDT), so
- * restoring into a live relay only adds what is missing. A loaded room also gets back whatever its
- * connected clients wrote that the restored store lacks.
+ * restoring into a live relay only adds what is missing. A room in use takes the restored content
+ * live; what its connected clients wrote that the restored store lacks returns at their next sync.
  */
 export const BACKUP_FORMAT = 'outpost-relay-backup';
 
@@ -32,7 +32,7 @@ export type BackupFile = z.infer<typeof BackupFile>;
 export type RestoreSummary = { workspaces: number; rooms: number; metaWritten: number; metaKept: number; restartNeeded: boolean };
 
 /** The rooms of a workspace. One home for this rule: a new room layout changes it here. */
-export const workspaceRooms = (workspaceId: string) => DOC_NAMES.map((doc) => roomName(workspaceId, doc));
+export const workspaceRooms = (workspaceId: string) => allDocKeys().map((doc) => roomName(workspaceId, doc));
 
 const toBase64 = (u: Uint8Array) => Buffer.from(u).toString('base64');
 const fromBase64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
@@ -72,16 +72,14 @@ export function createBackups({ storage, registry, writer, rooms }: BackupDeps) 
         else if (key === 'jwt-secret' || key === 'operator-key') restartNeeded = true;
       }
       const batch: Array<{ room: string; update: Uint8Array }> = [];
-      const loaded = new Map((rooms?.loaded() ?? []).map((r) => [r.name, r]));
+      const loaded = new Set((rooms?.loaded() ?? []).map((r) => r.name));
       for (const [room, update] of updates) {
-        batch.push({ room, update });
-        const live = loaded.get(room);
-        if (live) {
-          // What connected clients wrote that the restored store lacks goes back to disk too.
-          const missing = Y.encodeStateAsUpdate(live.doc, Y.encodeStateVectorFromUpdate(update));
-          if (missing.length > 2) batch.push({ room, update: missing });
-          Y.applyUpdate(live.doc, update, Origin.fanout);
-        }
+        const slash = room.indexOf('/');
+        const docKey = slash > 0 ? parseDocKey(room.slice(slash + 1)) : undefined;
+        // A room in memory takes the restored content live (stored, and sent to its peers); the
+        // relay holds no document, so what connected clients wrote since comes back at their next sync.
+        if (rooms && docKey && loaded.has(room)) await rooms.write(room.slice(0, slash), docKey, update);
+        else batch.push({ room, update });
       }
       if (writer) {
         await Promise.all(batch.map((entry) => writer.enqueue(entry)));

@@ -2,12 +2,17 @@ import type { Limits } from './options.ts';
 import type { Metrics } from './metrics.ts';
 import type { DurableWriter } from './storage/durable-writer.ts';
 import type { Connection } from './rooms/connection.ts';
+import type { RoomManager } from './rooms/room-manager.ts';
+import type { LegacyDocName } from './protocol.ts';
 
 /** What connections and rooms share inside one relay process. */
 export type RelayContext = {
   limits: Limits;
   metrics: Metrics;
   writer: DurableWriter;
+  rooms: RoomManager;
+  /** An upgraded client's old-layout doc (see rooms/legacy.ts). */
+  legacyPush(workspaceId: string, name: LegacyDocName, update: Uint8Array): Promise<void>;
   log: (line: string) => void;
   onConnectionClosed(conn: Connection): void;
 };

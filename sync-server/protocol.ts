@@ -1,15 +1,32 @@
 /**
- * The relay's wire format: the standard y-websocket messages plus two Outpost additions.
- * Both the relay and the client in `src/sync` import this one definition (it is pure: lib0 only),
- * so the two ends cannot drift apart.
+ * The relay's wire format, version 2: the standard y-websocket messages, two Outpost additions
+ * (acks, refusals) and the multiplexed framing of an Outpost client's one socket per workspace.
+ * Both the relay and the client in `src/sync` import this one definition (it is pure: lib0 and
+ * the domain's routing only), so the two ends cannot drift apart.
+ *
+ * Two ways in:
+ * - `ws://relay/<workspaceId>/<docKey>`: ONE room, plain y-websocket frames. What a stock
+ *   y-websocket client opens (`ws1/records/17`). With `?outpost=2` the relay adds acks/refusals.
+ * - `ws://relay/<workspaceId>?outpost=2`: the Outpost client's multiplexed socket. Every frame,
+ *   both ways, is `varString room` followed by one y-websocket message, so every shard room of
+ *   the workspace (and the legacy rooms of the upgrade) shares one connection.
  */
 import * as encoding from 'lib0/encoding';
+import { authProtocols } from './auth/transport.ts';
 import * as decoding from 'lib0/decoding';
+import { parseDocKey, type DocKey } from '../src/domain/routing.ts';
 
-/** Bumped when an Outpost message changes shape. The client sends it as `?outpost=<version>`. */
-export const OUTPOST_PROTOCOL_VERSION = 1;
+/**
+ * Bumped when an Outpost message changes shape. The client sends it as `?outpost=<version>`.
+ * Version 1 spoke to three whole-workspace rooms (`records`, `activities`, `config`); a relay
+ * serving sharded docs refuses it for good (`CloseCode.updateOutpost`) rather than let it write
+ * the old layout next to the new one.
+ */
+export const OUTPOST_PROTOCOL_VERSION = 2;
 export const OUTPOST_PARAM = 'outpost';
 export const TOKEN_PARAM = 'token';
+/** The WebSocket subprotocol every Outpost client offers (the relay selects it); the token's transport is `auth/transport.ts`. */
+export { OUTPOST_SUBPROTOCOL } from './auth/transport.ts';
 
 export const MessageType = {
   // standard y-websocket
@@ -19,9 +36,9 @@ export const MessageType = {
   queryAwareness: 3,
   // Outpost: only sent to connections that asked with `?outpost=<version>`; stock clients would
   // log "Unable to compute message" for an unknown type, so they never receive these.
-  /** varuint n: every write message 1..n of this connection is settled (on disk, or refused). */
+  /** varuint n: every write message 1..n of this connection in this room is settled (on disk, or refused). */
   ack: 100,
-  /** varuint n, varstring code, varstring message: write message n was dropped. */
+  /** varuint n, varstring code, varstring message: write message n of this room was dropped. */
   refused: 101,
 } as const;
 
@@ -34,7 +51,8 @@ export const SyncStep = { step1: 0, step2: 1, update: 2 } as const;
 export const CloseCode = {
   unauthorized: 4401, // no token, forged, expired
   forbidden: 4403, // other workspace, revoked member, origin not allowed
-  notFound: 4404, // unknown workspace or document
+  notFound: 4404, // unknown workspace, document or room
+  updateOutpost: 4426, // a client speaking an older protocol version (426 Upgrade Required)
   // transient
   malformed: 1007,
   policy: 1008, // rate limit, pre-ready buffer overflow, idle
@@ -43,6 +61,8 @@ export const CloseCode = {
   tryAgain: 1013,
 } as const;
 
+export const UPDATE_OUTPOST_REASON = 'This relay serves a newer Outpost: update Outpost to keep syncing.';
+
 export const RefusalCode = {
   readOnly: 'read-only', // viewer
   adminOnly: 'admin-only', // member writing config
@@ -50,11 +70,100 @@ export const RefusalCode = {
 } as const;
 export type RefusalCode = (typeof RefusalCode)[keyof typeof RefusalCode];
 
-/** The three documents of a workspace; the room on the wire is `<workspaceId>/<docName>`. */
-export const DOC_NAMES = ['config', 'records', 'activities'] as const;
-export type DocName = (typeof DOC_NAMES)[number];
+/**
+ * The docs of the version-1 layout. Their stored rooms (`<ws>/records`, `<ws>/activities`) are
+ * what the relay splits into shards on upgrade; an upgraded client that still holds one pushes it
+ * once on the legacy room `legacy/<name>` of its multiplexed socket.
+ */
+export const LEGACY_DOC_NAMES = ['records', 'activities'] as const;
+export type LegacyDocName = (typeof LEGACY_DOC_NAMES)[number];
+export type LegacyRoom = `legacy/${LegacyDocName}`;
+export const legacyRoom = (name: LegacyDocName): LegacyRoom => `legacy/${name}`;
 
-export const roomName = (workspaceId: string, doc: DocName) => `${workspaceId}/${doc}`;
+/** What a frame of the multiplexed socket may name: a doc of the workspace or a legacy room. */
+export type RoomKey = DocKey | LegacyRoom;
+
+export function parseRoomKey(s: string): RoomKey | undefined {
+  if (s === 'legacy/records' || s === 'legacy/activities') return s;
+  return parseDocKey(s);
+}
+
+/** The stored room (and the room a single-room socket names) of a doc: `<workspaceId>/<docKey>`. */
+export const roomName = (workspaceId: string, doc: DocKey | LegacyDocName) => `${workspaceId}/${doc}`;
+
+/**
+ * What an upgrade request asks for, from its path and query. `version` is 0 for a stock client.
+ * `room` is undefined for the multiplexed socket (`/<workspaceId>`), the raw doc segment
+ * otherwise (validated by the caller with `parseDocKey`, so a v1 name can be told apart).
+ */
+export type SocketTarget = { workspaceId: string; doc: string | undefined; version: number };
+
+export function parseSocketTarget(url: URL): SocketTarget | undefined {
+  const parts = url.pathname.split('/').filter(Boolean);
+  let segments: string[];
+  try {
+    segments = parts.map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
+  const [workspaceId, ...doc] = segments;
+  if (!workspaceId) return undefined;
+  const version = Number(url.searchParams.get(OUTPOST_PARAM) ?? 0);
+  return { workspaceId, doc: doc.length ? doc.join('/') : undefined, version: Number.isFinite(version) ? version : 0 };
+}
+
+/**
+ * How a client opens a socket: the URL names the workspace (and one doc, for a single room) and
+ * the protocol version; the token travels only as a subprotocol (`auth/transport.ts`), never in
+ * the URL, where proxies and access logs would keep it.
+ */
+export function socketRequest(relayUrl: string, workspaceId: string, token: string, doc?: DocKey): { url: string; protocols: string[] } {
+  const url = new URL(`${relayUrl.replace(/\/+$/, '')}/${encodeURIComponent(workspaceId)}${doc ? `/${doc}` : ''}`);
+  url.searchParams.set(OUTPOST_PARAM, String(OUTPOST_PROTOCOL_VERSION));
+  return { url: url.toString(), protocols: authProtocols(token) };
+}
+
+// ---- multiplexed framing ----
+
+export function encodeMuxFrame(room: RoomKey, message: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarString(e, room);
+  encoding.writeUint8Array(e, message);
+  return encoding.toUint8Array(e);
+}
+
+/** Splits a multiplexed frame; throws RangeError when it does not start with a room name. */
+export function decodeMuxFrame(frame: Uint8Array): { room: string; message: Uint8Array } {
+  const d = decoding.createDecoder(frame);
+  const room = decoding.readVarString(d);
+  return { room, message: frame.subarray(d.pos) };
+}
+
+// ---- messages ----
+
+function syncMessage(step: number, payload: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MessageType.sync);
+  encoding.writeVarUint(e, step);
+  encoding.writeVarUint8Array(e, payload);
+  return encoding.toUint8Array(e);
+}
+export const encodeSyncStep1 = (stateVector: Uint8Array) => syncMessage(SyncStep.step1, stateVector);
+export const encodeSyncStep2 = (update: Uint8Array) => syncMessage(SyncStep.step2, update);
+export const encodeSyncUpdate = (update: Uint8Array) => syncMessage(SyncStep.update, update);
+
+export function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MessageType.awareness);
+  encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
+}
+
+export function encodeQueryAwareness(): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MessageType.queryAwareness);
+  return encoding.toUint8Array(e);
+}
 
 export function encodeAck(settled: number): Uint8Array {
   const e = encoding.createEncoder();
@@ -79,7 +188,38 @@ export function decodeRefused(d: decoding.Decoder) {
   return { n, code, message };
 }
 
-/** True for frames that carry document content from a client: sync step 2 and updates. */
+/** A decoded message of one room; `kind: 'other'` for the auth channel and unknown types. */
+export type Message =
+  | { kind: 'sync'; step: number; payload: Uint8Array }
+  | { kind: 'awareness'; update: Uint8Array }
+  | { kind: 'queryAwareness' }
+  | { kind: 'ack'; n: number }
+  | { kind: 'refused'; n: number; code: RefusalCode; message: string }
+  | { kind: 'other'; type: number };
+
+/** Reads one message; throws RangeError (lib0) when it is truncated. */
+export function decodeMessage(message: Uint8Array): Message {
+  const d = decoding.createDecoder(message);
+  const type = decoding.readVarUint(d);
+  switch (type) {
+    case MessageType.sync: {
+      const step = decoding.readVarUint(d);
+      return { kind: 'sync', step, payload: decoding.readVarUint8Array(d) };
+    }
+    case MessageType.awareness:
+      return { kind: 'awareness', update: decoding.readVarUint8Array(d) };
+    case MessageType.queryAwareness:
+      return { kind: 'queryAwareness' };
+    case MessageType.ack:
+      return { kind: 'ack', n: decoding.readVarUint(d) };
+    case MessageType.refused:
+      return { kind: 'refused', ...decodeRefused(d) };
+    default:
+      return { kind: 'other', type };
+  }
+}
+
+/** True for messages that carry document content from a client: sync step 2 and updates. */
 export function isWriteFrame(frame: Uint8Array): boolean {
   return frame.length > 1 && frame[0] === MessageType.sync && (frame[1] === SyncStep.step2 || frame[1] === SyncStep.update);
 }

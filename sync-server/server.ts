@@ -8,6 +8,7 @@ import { createMetrics } from './metrics.ts';
 import { openStorage } from './storage/open.ts';
 import { createDurableWriter } from './storage/durable-writer.ts';
 import { createRoomManager } from './rooms/room-manager.ts';
+import { createLegacyUpgrade } from './rooms/legacy.ts';
 import { createRegistry } from './auth/registry.ts';
 import { keysFromSecret, newSecret } from './auth/tokens.ts';
 import { CloseCode } from './protocol.ts';
@@ -44,16 +45,31 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   });
   const connections = new Set<Connection>();
   const slots = createSlots({ limit: limits.connectionsPerIp, metrics, log });
-  const rooms = createRoomManager({ storage, writer, fanout, limits, metrics, log });
+  const upgrade = createLegacyUpgrade({
+    storage,
+    writer,
+    log,
+    write: (workspaceId, docKey, update) => rooms.write(workspaceId, docKey, update),
+    readStored: async (workspaceId, docKey) => {
+      const room = await rooms.get(workspaceId, docKey);
+      try {
+        return await rooms.readStored(room);
+      } finally {
+        rooms.released(room);
+      }
+    },
+  });
+  const rooms = createRoomManager({ storage, writer, fanout, limits, metrics, log, beforeWorkspace: (ws) => upgrade.ensure(ws) });
   const ctx: RelayContext = {
     limits,
     metrics,
     writer,
+    rooms,
+    legacyPush: (workspaceId, name, update) => upgrade.push(workspaceId, name, update),
     log,
     onConnectionClosed(conn) {
       connections.delete(conn);
       slots.give(conn.ip);
-      if (conn.room) rooms.released(conn.room);
     },
   };
   metrics.gauge('outpost_connections', () => connections.size);

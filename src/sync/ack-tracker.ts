@@ -32,6 +32,10 @@ export function createAckTracker() {
         settledChanges = Math.max(settledChanges, inFlight.shift()![1]);
       }
     },
+    /** Write frames sent on the current connection (the number the relay will ack the last one with). */
+    get framesSent() {
+      return framesSent;
+    },
     get unsaved() {
       return localChanges - settledChanges;
     },

@@ -3,4 +3,6 @@ export { describeRelayStatus, initialRelayStatus, type RelayStatus, type RelayCo
 export { createAckTracker, type AckTracker } from './ack-tracker.ts';
 export type { Observable } from './observable.ts';
 export { createPresence, PRESENCE_PAGE_TTL_MS, type Presence, type PresenceState, type Viewer } from './presence.ts';
-export { DOC_NAMES, type DocName, CloseCode, RefusalCode } from '../../sync-server/protocol.ts';
+export { CloseCode, RefusalCode } from '../../sync-server/protocol.ts';
+export type { ShardSyncStore } from './shard-sync-store.ts';
+export { WorkspaceConnection, type WorkspaceConnectionOptions, type WorkspaceStatus } from './workspace-connection.ts';

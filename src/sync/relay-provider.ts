@@ -3,7 +3,7 @@ import { WebsocketProvider } from 'y-websocket';
 import type * as awarenessProtocol from 'y-protocols/awareness';
 import * as decoding from 'lib0/decoding';
 import { authProtocols } from '../../sync-server/auth/transport.ts';
-import { MessageType, OUTPOST_PARAM, OUTPOST_PROTOCOL_VERSION, decodeRefused, roomName, type DocName } from '../../sync-server/protocol.ts';
+import { MessageType, OUTPOST_PARAM, OUTPOST_PROTOCOL_VERSION, decodeRefused } from '../../sync-server/protocol.ts';
 import { createAckTracker } from './ack-tracker.ts';
 import { countingWebSocket } from './counting-socket.ts';
 import { createObservable, type Observable } from './observable.ts';
@@ -13,7 +13,11 @@ export type RelayProviderOptions = {
   /** ws:// or wss:// address of the relay; several relays of one deployment are tried in turn. */
   url: string | string[];
   workspaceId: string;
-  docName: DocName;
+  /**
+   * The one room: a doc key (`config`, `records/3`). Outpost clients use `WorkspaceConnection`
+   * (every doc over one socket); this single-room provider is for tools and tests.
+   */
+  docName: string;
   doc: Y.Doc;
   token: string;
   /** `ws` in Node; the browser's WebSocket by default. */
@@ -53,7 +57,7 @@ export class RelayProvider {
     const Base = options.WebSocketPolyfill ?? globalThis.WebSocket;
     const WS = countingWebSocket(Base, { opened: () => this.acks.newConnection(), writeSent: () => this.acks.writeSent() });
     const urls = Array.isArray(options.url) ? options.url : [options.url];
-    this.provider = new WebsocketProvider(urls[0], roomName(options.workspaceId, options.docName), doc, {
+    this.provider = new WebsocketProvider(urls[0], `${options.workspaceId}/${options.docName}`, doc, {
       connect: false,
       awareness: options.awareness,
       // The token travels as a subprotocol, never in the URL (proxies log URLs).

@@ -20,6 +20,13 @@ describe('the status bar line', () => {
     expect(at({ connection: 'connected', synced: false, unsaved: 3, lastClose: lost })).toBe('Syncing with the relay… 3 changes not yet saved');
   });
 
+  it('says how far a join has come when the connection syncs many documents', () => {
+    const progress = { docsSynced: 40, docsTotal: 129 };
+    expect(at({ connection: 'connected', progress })).toBe('Syncing with the relay: 40 of 129 documents');
+    expect(at({ connection: 'connected', progress, unsaved: 2 })).toBe('Syncing with the relay: 40 of 129 documents; 2 changes not yet saved');
+    expect(at({ connection: 'connected', synced: true, progress: { docsSynced: 129, docsTotal: 129 } })).toBe('All changes saved');
+  });
+
   it('names a final refusal', () => {
     expect(at({ connection: 'refused', refusal: { code: 4401, reason: 'Your access to this workspace was revoked.' } })).toBe('Not syncing: Your access to this workspace was revoked.');
   });

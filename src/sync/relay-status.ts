@@ -15,6 +15,8 @@ export type RelayStatus = {
   rejectedWrite: { code: RefusalCode; message: string } | null;
   /** Why the last connection closed, when the relay said (transient: it reconnects). */
   lastClose: { code: number; reason: string } | null;
+  /** How far the current sync has come, for a connection that syncs many docs (a joining teammate). */
+  progress?: { docsSynced: number; docsTotal: number };
 };
 
 export const initialRelayStatus: RelayStatus = { connection: 'connecting', synced: false, unsaved: 0, refusal: null, rejectedWrite: null, lastClose: null };
@@ -33,6 +35,11 @@ export function describeRelayStatus(status: RelayStatus): string {
     if (status.connection === 'connecting' && !status.lastClose) return pending ? `Connecting to the relay… ${pending}` : 'Connecting to the relay…';
     return pending ? `Offline: ${pending}` : 'Offline: changes stay on this device until the relay is back';
   }
-  if (!status.synced) return pending ? `Syncing with the relay… ${pending}` : 'Syncing with the relay…';
+  if (!status.synced) {
+    const p = status.progress;
+    if (!p || p.docsTotal <= 1) return pending ? `Syncing with the relay… ${pending}` : 'Syncing with the relay…';
+    const syncing = `Syncing with the relay: ${p.docsSynced.toLocaleString('en-US')} of ${p.docsTotal.toLocaleString('en-US')} documents`;
+    return pending ? `${syncing}; ${pending}` : syncing;
+  }
   return pending ? `${pending} to the relay` : 'All changes saved';
 }

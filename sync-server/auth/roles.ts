@@ -1,11 +1,11 @@
-import type { DocName } from '../protocol.ts';
+import type { DocKey } from '../../src/domain/routing.ts';
 import { RefusalCode } from '../protocol.ts';
 
 export const ROLES = ['admin', 'member', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Permissions in Yjs stop at the room: the relay is where "who may write what" is enforced. */
-export function writeRefusal(role: Role, doc: DocName): RefusalCode | null {
+export function writeRefusal(role: Role, doc: DocKey): RefusalCode | null {
   if (role === 'viewer') return RefusalCode.readOnly;
   if (role === 'member' && doc === 'config') return RefusalCode.adminOnly;
   return null;

@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as Y from 'yjs';
 import { Activity, newId, WebForm, type FieldIssue } from '../../src/domain/index.ts';
 import { newRecordUpdate } from '../../src/store/records-doc.ts';
+import { activityDocKey, recordDocKey } from '../../src/domain/routing.ts';
 import type { RoomManager } from '../rooms/room-manager.ts';
-import { Origin, type Room } from '../rooms/room.ts';
 import type { DurableWriter } from '../storage/durable-writer.ts';
 import type { Metrics } from '../metrics.ts';
 import { parseFormBody, readSubmission, type WebFormConfig } from '../forms/submission.ts';
@@ -44,7 +44,7 @@ export function createFormHandler(deps: FormDeps) {
     const values = parseFormBody(req.headers['content-type'], body);
     if (!values) return fail(415, 'Send the form as application/x-www-form-urlencoded or JSON.');
 
-    const config = await withRoom(deps.rooms, workspaceId, 'config', (room) => readForm(room.doc, formId));
+    const config = await withConfig(deps.rooms, workspaceId, (doc) => readForm(doc, formId));
     if (!config) return fail(404, 'Unknown form.');
     const { form, defaultStatusId } = config;
     const result = readSubmission(form, values, { statusId: defaultStatusId });
@@ -56,10 +56,13 @@ export function createFormHandler(deps: FormDeps) {
     const leadId = newId();
     const at = Date.now();
     const by = `form:${form.id}`;
-    await withRoom(deps.rooms, workspaceId, 'records', (room) => Y.applyUpdate(room.doc, newRecordUpdate('leads', leadId, result.submission.lead, by, at), Origin.form));
+    // The lead goes to its own shard, its message to the lead's activity shard (routing.ts).
+    await deps.rooms.write(workspaceId, recordDocKey(leadId), newRecordUpdate('leads', leadId, result.submission.lead, by, at));
     if (result.submission.message) {
       const activity = Activity.parse({ id: newId(), typeId: 'note', parent: { type: 'leads', id: leadId }, details: result.submission.message, date: at, authorId: by, createdAt: at, createdBy: by, updatedAt: at, updatedBy: by });
-      await withRoom(deps.rooms, workspaceId, 'activities', (room) => room.doc.transact(() => room.doc.getMap('activities').set(activity.id, activity), Origin.form));
+      const fresh = new Y.Doc();
+      fresh.getMap('activities').set(activity.id, activity);
+      await deps.rooms.write(workspaceId, activityDocKey(leadId), Y.encodeStateAsUpdate(fresh));
     }
     await deps.writer.whenFlushed();
     deps.metrics.inc('outpost_form_posts_total', 1, { result: 'created' });
@@ -67,12 +70,16 @@ export function createFormHandler(deps: FormDeps) {
   };
 }
 
-/** Runs `use` on a loaded room; a room loaded only for this is released so it can unload. */
-async function withRoom<T>(rooms: RoomManager, workspaceId: string, doc: 'config' | 'records' | 'activities', use: (room: Room) => T): Promise<T> {
-  const room = await rooms.get(workspaceId, doc);
+/** Reads the workspace's config from its stored updates (a small doc, built for this read only). */
+async function withConfig<T>(rooms: RoomManager, workspaceId: string, use: (doc: Y.Doc) => T): Promise<T> {
+  const room = await rooms.get(workspaceId, 'config');
+  const doc = new Y.Doc();
   try {
-    return use(room);
+    const stored = await rooms.readStored(room);
+    if (stored.length) Y.applyUpdate(doc, Y.mergeUpdates(stored));
+    return use(doc);
   } finally {
+    doc.destroy();
     rooms.released(room);
   }
 }

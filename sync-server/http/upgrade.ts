@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
-import { CloseCode, DOC_NAMES, OUTPOST_PARAM, TOKEN_PARAM, type DocName } from '../protocol.ts';
+import { CloseCode, TOKEN_PARAM } from '../protocol.ts';
+import { resolveSocketTarget } from '../rooms/socket-target.ts';
 import type { Registry } from '../auth/registry.ts';
 import { parseProtocols } from '../auth/transport.ts';
 import type { RelayContext } from '../context.ts';
@@ -58,8 +59,9 @@ export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: 
   if (!originAllowed(req.headers.origin, deps.allowedOrigins)) return refuse(CloseCode.forbidden, `Origin ${req.headers.origin} is not allowed on this relay.`.slice(0, 120), 'origin');
 
   const url = new URL(req.url ?? '/', 'http://relay');
-  const [workspaceId, docName, ...rest] = url.pathname.split('/').filter(Boolean).map(safeDecode);
-  if (!workspaceId || !DOC_NAMES.includes(docName as DocName) || rest.length) return refuse(CloseCode.notFound, 'Unknown document: expected /<workspace>/<config|records|activities>.', 'not-found');
+  const target = resolveSocketTarget(url);
+  if (!target.ok) return refuse(target.code, target.reason, target.metric);
+  const { workspaceId, doc, outpost } = target;
   const offered = parseProtocols(req.headers['sec-websocket-protocol']);
   const queryToken = url.searchParams.get(TOKEN_PARAM);
   if (!offered.token && queryToken && !deps.allowQueryToken) {
@@ -76,32 +78,11 @@ export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: 
       ctx.metrics.inc('outpost_refusals_total', 1, { reason: 'connections-per-ip' });
       return ws.close(CloseCode.policy, 'Too many connections from this address');
     }
-    // The `outpost` subprotocol only carries the credential (stock clients may use it too);
-    // Outpost messages (acks, refusals) stay opt-in with `?outpost=<version>`.
-    const outpost = Number(url.searchParams.get(OUTPOST_PARAM) ?? 0) >= 1;
-    const conn = new Connection(ws, ctx, access.claims, access.member.role, outpost, ip);
+    const conn = new Connection(ws, ctx, access.claims, access.member.role, { workspaceId, doc, outpost, ip });
     deps.onConnection(conn);
-    deps.rooms.get(workspaceId, docName as DocName).then(
-      (room) => {
-        clearTimeout(deadline);
-        if (!conn.attach(room)) deps.rooms.released(room);
-      },
-      (error) => {
-        clearTimeout(deadline);
-        ctx.log(`loading ${workspaceId}/${docName} failed: ${error}`);
-        conn.close(CloseCode.tryAgain, 'The relay could not load this document; try again.');
-      },
-    );
+    void conn.ready.finally(() => clearTimeout(deadline));
   });
 }
-
-const safeDecode = (s: string) => {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return '';
-  }
-};
 
 function httpRefuse(socket: Duplex, deadline: NodeJS.Timeout, status: number, text: string) {
   clearTimeout(deadline);

@@ -1,24 +1,84 @@
 import type { WebSocket } from 'ws';
-import * as awarenessProtocol from 'y-protocols/awareness';
-import { CloseCode, encodeAck } from '../protocol.ts';
+import { CloseCode, decodeMuxFrame, encodeAck, encodeMuxFrame, parseRoomKey, type RoomKey } from '../protocol.ts';
 import type { Role } from '../auth/roles.ts';
 import type { TokenClaims } from '../auth/tokens.ts';
 import type { RelayContext } from '../context.ts';
-import { Room, encodeAwareness, greetingFrames, type RoomPeer } from './room.ts';
-import { handleFrame, BadFrame } from './sync-handler.ts';
+import type { DocKey } from '../../src/domain/routing.ts';
+import { greetingFrames, type Room, type RoomPeer } from './room.ts';
+import { handleMessage, BadFrame } from './sync-handler.ts';
+
+export type ConnectionOptions = {
+  workspaceId: string;
+  /** Asked for Outpost messages (acks, refusals) with `?outpost=<version>`. */
+  outpost: boolean;
+  /** The one room of a single-room socket (`/<ws>/<docKey>`); undefined for the multiplexed socket. */
+  doc?: DocKey;
+  ip: string;
+};
 
 /**
- * One client socket in one room. Frames that arrive before the room is loaded are buffered (with
- * a cap); afterwards each is handled in order. Every listener is removed in `close`.
+ * One connection's part in one room: its peer identity there (awareness clients), its numbered
+ * writes and acks, and the queue that keeps its messages in order while the room loads.
  */
-export class Connection implements RoomPeer {
+export class Membership implements RoomPeer {
   readonly controlledClients = new Set<number>();
   writes = 0;
   settled = 0;
+  room: Room | null = null;
+  /** The room is loaded and greeted: messages no longer wait on a load. */
+  ready = false;
+  queue: Promise<void>;
+
+  constructor(
+    readonly conn: Connection,
+    readonly key: RoomKey,
+    ready: Promise<Room | null>,
+  ) {
+    this.queue = ready.then((room) => {
+      this.ready = true;
+      if (!room) return;
+      if (!conn.isOpen) return conn.ctx.rooms.released(room);
+      this.room = room;
+      room.peers.add(this);
+      for (const frame of greetingFrames(room)) this.send(frame);
+    });
+  }
+
+  send(message: Uint8Array) {
+    this.conn.sendMessage(this.key, message);
+  }
+
+  /** Acks are monotonic per room: "all write messages up to n are settled". */
+  settleAfterFlush(n: number) {
+    const started = performance.now();
+    const { ctx } = this.conn;
+    ctx.writer.whenFlushed().then(
+      () => {
+        if (n <= this.settled) return;
+        this.settled = n;
+        ctx.metrics.observeAck(performance.now() - started);
+        if (this.conn.outpost) this.send(encodeAck(n));
+      },
+      () => this.conn.close(CloseCode.tryAgain, 'storage failed; reconnect to resend'),
+    );
+  }
+}
+/**
+ * One client socket: a single room (stock y-websocket, or an Outpost single-room client) or the
+ * Outpost multiplexed socket of a workspace, whose frames each name their room. Auth happened
+ * before the upgrade; rate limits, buffers and closing are per socket, roles and limits per room.
+ * Every listener is removed in `close`.
+ */
+export class Connection {
   role: Role;
-  room!: Room;
   lastMessageAt = Date.now();
-  private pending: Uint8Array[] | null = [];
+  readonly memberships = new Map<string, Membership>();
+  readonly workspaceId: string;
+  readonly outpost: boolean;
+  readonly ip: string;
+  readonly mux: boolean;
+  /** Resolves once a single-room socket's room is served (the multiplexed socket: at once). */
+  readonly ready: Promise<boolean>;
   private pendingBytes = 0;
   private tokens: number;
   private lastRefill = Date.now();
@@ -29,57 +89,52 @@ export class Connection implements RoomPeer {
     readonly ctx: RelayContext,
     readonly claims: TokenClaims,
     role: Role,
-    /** Asked for Outpost messages (acks, refusals) with `?outpost=<version>`. */
-    readonly outpost: boolean,
-    readonly ip: string,
+    options: ConnectionOptions,
   ) {
     this.role = role;
+    this.workspaceId = options.workspaceId;
+    this.outpost = options.outpost;
+    this.ip = options.ip;
+    this.mux = !options.doc;
     this.tokens = ctx.limits.messageBurst;
     socket.on('message', this.onMessage);
     socket.on('close', this.onClose);
     socket.on('error', this.onClose);
+    this.ready = options.doc ? this.join(options.doc).queue.then(() => !this.closed) : Promise.resolve(true);
   }
 
-  /** Called once the room has loaded: greet, then replay what arrived meanwhile. */
-  attach(room: Room): boolean {
-    if (this.closed) return false;
-    this.room = room;
-    room.peers.add(this);
-    for (const frame of greetingFrames(room)) this.send(frame);
-    const buffered = this.pending ?? [];
-    this.pending = null;
-    for (const frame of buffered) this.process(frame);
-    return true;
+  get isOpen() {
+    return !this.closed;
   }
 
-  send(frame: Uint8Array) {
+  /** The rooms this connection has joined (loaded). */
+  get rooms(): Room[] {
+    return [...this.memberships.values()].flatMap((m) => (m.room ? [m.room] : []));
+  }
+
+  sendMessage(room: RoomKey, message: Uint8Array) {
     if (this.socket.readyState !== this.socket.OPEN) return;
+    const frame = this.mux ? encodeMuxFrame(room, message) : message;
     this.ctx.metrics.inc('outpost_bytes_out_total', frame.length);
     this.socket.send(frame, { binary: true });
-  }
-
-  sendAwarenessSnapshot() {
-    const states = this.room.awareness.getStates();
-    if (states.size > 0) this.send(encodeAwareness(this.room.awareness, [...states.keys()]));
-  }
-
-  /** Acks are monotonic: "all write frames up to n are settled". */
-  settleAfterFlush(n: number) {
-    const started = performance.now();
-    this.ctx.writer.whenFlushed().then(
-      () => {
-        if (n <= this.settled) return;
-        this.settled = n;
-        this.ctx.metrics.observeAck(performance.now() - started);
-        if (this.outpost) this.send(encodeAck(n));
-      },
-      () => this.close(CloseCode.tryAgain, 'storage failed; reconnect to resend'),
-    );
   }
 
   close(code: number, reason: string) {
     if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) this.socket.close(code, reason);
     this.onClose();
+  }
+
+  private join(key: RoomKey): Membership {
+    let m = this.memberships.get(key);
+    if (m) return m;
+    const ready = key.startsWith('legacy/') ? Promise.resolve(null) : this.ctx.rooms.get(this.workspaceId, key as DocKey);
+    m = new Membership(this, key, ready);
+    this.memberships.set(key, m);
+    m.queue = m.queue.catch((error) => {
+      this.ctx.log(`loading ${this.workspaceId}/${key} failed: ${error}`);
+      this.close(CloseCode.tryAgain, 'The relay could not load this document; try again.');
+    });
+    return m;
   }
 
   private onMessage = (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
@@ -88,25 +143,40 @@ export class Connection implements RoomPeer {
     this.ctx.metrics.inc('outpost_bytes_in_total', frame.length);
     if (!isBinary) return this.close(CloseCode.malformed, 'text frames are not part of the protocol');
     if (!this.takeToken()) return this.close(CloseCode.policy, 'too many messages per second');
-    if (this.pending) {
-      this.pendingBytes += frame.length;
-      if (this.pendingBytes > this.ctx.limits.preReadyBufferBytes) return this.close(CloseCode.policy, 'too much data before the room was ready');
-      this.pending.push(frame);
-      return;
-    }
-    this.process(frame);
+    let key: RoomKey;
+    let message = frame;
+    if (this.mux) {
+      let named: string;
+      try {
+        ({ room: named, message } = decodeMuxFrame(frame));
+      } catch {
+        return this.fail(new BadFrame(CloseCode.malformed, 'frame does not name a room'));
+      }
+      const parsed = parseRoomKey(named);
+      if (!parsed) return this.close(CloseCode.notFound, `Unknown room "${named.slice(0, 40)}": update Outpost.`);
+      key = parsed;
+    } else key = [...this.memberships.keys()][0] as RoomKey;
+    const m = this.join(key);
+    // Bytes sent before their room is loaded wait in memory: capped per socket.
+    const early = m.ready ? 0 : message.length;
+    this.pendingBytes += early;
+    if (this.pendingBytes > this.ctx.limits.preReadyBufferBytes) return this.close(CloseCode.policy, 'too much data before the room was ready');
+    m.queue = m.queue.then(async () => {
+      this.pendingBytes -= early;
+      if (this.closed) return;
+      try {
+        await handleMessage(m, message);
+      } catch (error) {
+        this.fail(error);
+      }
+    });
   };
 
-  private process(frame: Uint8Array) {
-    if (this.closed) return;
-    try {
-      handleFrame(this, frame);
-    } catch (error) {
-      const code = error instanceof BadFrame ? error.code : CloseCode.malformed;
-      const reason = error instanceof Error ? error.message : 'bad frame';
-      this.ctx.metrics.inc('outpost_bad_frames_total');
-      this.close(code, reason.slice(0, 120));
-    }
+  private fail(error: unknown) {
+    const code = error instanceof BadFrame ? error.code : CloseCode.malformed;
+    const reason = error instanceof Error ? error.message : 'bad frame';
+    this.ctx.metrics.inc('outpost_bad_frames_total');
+    this.close(code, reason.slice(0, 120));
   }
 
   private takeToken() {
@@ -125,10 +195,10 @@ export class Connection implements RoomPeer {
     this.socket.off('message', this.onMessage);
     this.socket.off('close', this.onClose);
     this.socket.off('error', this.onClose);
-    this.pending = null;
-    if (this.room) {
-      this.room.peers.delete(this);
-      awarenessProtocol.removeAwarenessStates(this.room.awareness, [...this.controlledClients], null);
+    for (const m of this.memberships.values()) {
+      if (!m.room) continue;
+      m.room.leave(m);
+      this.ctx.rooms.released(m.room);
     }
     this.ctx.onConnectionClosed(this);
   };

@@ -4,8 +4,10 @@ import type { DurableWriter } from '../storage/durable-writer.ts';
 import type { Fanout } from '../fanout/types.ts';
 import type { Limits } from '../options.ts';
 import type { Metrics } from '../metrics.ts';
-import type { DocName } from '../protocol.ts';
-import { Room, Origin, broadcast, encodeUpdateFrame, type RoomPeer } from './room.ts';
+import { roomName } from '../protocol.ts';
+import type { DocKey } from '../../src/domain/routing.ts';
+import { Room, broadcast, encodeUpdateFrame, type RoomPeer } from './room.ts';
+import { advance, checkUpdate, covers, decodeStateVectorOrThrow, deletionsOf, diffFromStored, stateVectorFromUpdate, stateVectorOf, type CheckedUpdate } from './update-state.ts';
 
 type Entry = { room: Room; ready: Promise<Room>; unloadTimer?: NodeJS.Timeout };
 
@@ -16,14 +18,23 @@ export type RoomManagerOptions = {
   limits: Limits;
   metrics: Metrics;
   log: (line: string) => void;
+  /** Runs once per workspace before any of its rooms loads (the relay-side upgrade of old rooms). */
+  beforeWorkspace?: (workspaceId: string) => Promise<void>;
 };
 
 /**
- * Loads rooms from storage before they serve anything, persists what clients write, applies
- * what other relays wrote, unloads idle rooms and compacts their stored updates.
+ * Rooms without documents: a room loads its state vector and size from storage, persists and
+ * fans out what clients write, answers sync from stored updates, unloads when idle and compacts
+ * its stored updates. No Y.Doc is built here, ever.
  */
-export function createRoomManager({ storage, writer, fanout, limits, metrics, log }: RoomManagerOptions) {
+export function createRoomManager({ storage, writer, fanout, limits, metrics, log, beforeWorkspace }: RoomManagerOptions) {
   const entries = new Map<string, Entry>();
+
+  const compact = (name: string) =>
+    storage.compact(name).then(
+      ({ before, after }) => before > after && metrics.inc('outpost_compactions_total'),
+      (error) => log(`compaction of ${name} failed: ${error}`),
+    );
 
   const persist = (room: Room, update: Uint8Array) => {
     room.storedBytes += update.length;
@@ -36,43 +47,46 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
     }
   };
 
-  const compact = (name: string) =>
-    storage.compact(name).then(
-      ({ before, after }) => before > after && metrics.inc('outpost_compactions_total'),
-      (error) => log(`compaction of ${name} failed: ${error}`),
-    );
-
   async function load(room: Room): Promise<Room> {
-    // A room unloaded a moment ago may still have updates in the write queue: let them land.
-    await writer.whenFlushed().catch(() => {});
-    const updates = await storage.loadRoom(room.name);
-    if (updates.length > 0) Y.applyUpdate(room.doc, updates.length === 1 ? updates[0] : Y.mergeUpdates(updates), Origin.load);
+    await beforeWorkspace?.(room.workspaceId);
+    const updates = await readStored(room.name);
+    room.sv = stateVectorOf(updates);
+    room.deletions = null;
     room.storedBytes = updates.reduce((sum, u) => sum + u.length, 0);
     room.storedUpdates = updates.length;
-    const onUpdate = (update: Uint8Array, origin: unknown) => {
-      room.lastActivity = Date.now();
-      if (origin === Origin.load) return;
-      broadcast(room, encodeUpdateFrame(update), origin as RoomPeer);
-      // Fan-out updates are already stored by the relay that accepted them.
-      if (origin !== Origin.fanout) persist(room, update);
-    };
-    room.doc.on('update', onUpdate);
-    room.onDispose(() => room.doc.off('update', onUpdate));
     return room;
+  }
+
+  /** Every stored update of a room, including writes still in the queue (they are awaited). */
+  async function readStored(name: string): Promise<Uint8Array[]> {
+    await writer.whenFlushed().catch(() => {});
+    return storage.loadRoom(name);
   }
 
   const stopFanout = fanout.onUpdate((name, update) => {
     const entry = entries.get(name);
-    if (entry) entry.ready.then((room) => Y.applyUpdate(room.doc, update, Origin.fanout), () => {});
+    // Updates of other relays are already stored by the relay that accepted them.
+    if (entry)
+      entry.ready.then((room) => {
+        advance(room.sv, stateVectorFromUpdate(update));
+        noteDeletions(room, update);
+        room.lastActivity = Date.now();
+        broadcast(room, encodeUpdateFrame(update));
+      }, () => {});
   });
+
+  const noteDeletions = (room: Room, update: Uint8Array) => {
+    room.writeEpoch++;
+    if (room.deletions) room.deletions = Y.mergeUpdates([room.deletions, deletionsOf(update)]);
+  };
 
   const manager = {
     /** The loaded room; concurrent callers share one load. */
-    get(workspaceId: string, docName: DocName): Promise<Room> {
-      const name = `${workspaceId}/${docName}`;
+    get(workspaceId: string, docKey: DocKey): Promise<Room> {
+      const name = roomName(workspaceId, docKey);
       let entry = entries.get(name);
       if (!entry) {
-        const room = new Room(name, workspaceId, docName);
+        const room = new Room(name, workspaceId, docKey);
         const ready = load(room);
         entry = { room, ready };
         entries.set(name, entry);
@@ -82,10 +96,46 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
       entry.unloadTimer = undefined;
       return entry.ready;
     },
+    readStored: (room: Room) => readStored(room.name),
+    /**
+     * The sync step 2 for a peer's state vector, from stored updates. A peer that already has
+     * every struct of the room (a reconnect where nothing new happened in this doc) gets only the
+     * deletions, kept by the room, without reading the doc. Throws on a malformed vector.
+     */
+    async answerStep1(room: Room, remote: Uint8Array): Promise<Uint8Array> {
+      const remoteSv = decodeStateVectorOrThrow(remote);
+      if (covers(remoteSv, room.sv) && room.deletions) return room.deletions;
+      const epoch = room.writeEpoch;
+      const stored = await readStored(room.name);
+      const diff = diffFromStored(stored, remote);
+      if (!room.deletions && epoch === room.writeEpoch) room.deletions = stored.length ? deletionsOf(stored.length === 1 ? stored[0] : Y.mergeUpdates(stored)) : Y.mergeUpdates([]);
+      return diff;
+    },
+    /** Validates a write against the room's state (throws when malformed); does not store it. */
+    check: (room: Room, update: Uint8Array): CheckedUpdate => checkUpdate(update, room.sv),
+    /** Stores a checked write, tells the room's other peers, counts it for the size limit. */
+    accept(room: Room, checked: Extract<CheckedUpdate, { kind: 'new' }>, from?: RoomPeer) {
+      advance(room.sv, checked.to);
+      noteDeletions(room, checked.update);
+      room.lastActivity = Date.now();
+      broadcast(room, encodeUpdateFrame(checked.update), from);
+      persist(room, checked.update);
+    },
+    /** Writes an update made by the relay itself (web forms, upgrade) into a room, live. */
+    async write(workspaceId: string, docKey: DocKey, update: Uint8Array) {
+      const room = await manager.get(workspaceId, docKey);
+      try {
+        const checked = checkUpdate(update, room.sv);
+        if (checked.kind === 'dangling') throw new Error(`relay write to ${room.name} builds on content the room does not have`);
+        if (checked.kind === 'new') manager.accept(room, checked);
+      } finally {
+        manager.released(room);
+      }
+    },
     /** A peer left: if the room is now empty, unload it after the idle delay. */
     released(room: Room) {
       const entry = entries.get(room.name);
-      if (!entry || room.peers.size > 0) return;
+      if (!entry || entry.room !== room || room.peers.size > 0) return;
       clearTimeout(entry.unloadTimer);
       entry.unloadTimer = setTimeout(() => void unload(room.name), limits.roomIdleMs);
       entry.unloadTimer.unref();

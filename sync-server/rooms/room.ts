@@ -1,85 +1,94 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as syncProtocol from 'y-protocols/sync';
-import * as encoding from 'lib0/encoding';
-import { MessageType, type DocName } from '../protocol.ts';
-
-/** Transaction origins of the relay: observers tell loads and fan-out apart from client writes. */
-export const Origin = { load: 'relay:load', fanout: 'relay:fanout', form: 'relay:form' } as const;
-
-/** What a room needs from a connection: enough to broadcast without knowing sockets. */
-export type RoomPeer = { send(frame: Uint8Array): void; readonly controlledClients: Set<number> };
+import { encodeAwarenessMessage, encodeSyncStep1, encodeSyncUpdate } from '../protocol.ts';
+import type { DocKey } from '../../src/domain/routing.ts';
+import { encodeStateVector, type StateVector } from './update-state.ts';
 
 /**
- * One loaded document. The room holds state and peers; reading frames lives in `sync-handler.ts`
- * and loading/unloading in `room-manager.ts`.
+ * What a room needs from a connection's membership in it: enough to send and to broadcast without
+ * knowing sockets or framing (a multiplexed socket prefixes the room, a single-room one does not).
+ */
+export type RoomPeer = { send(message: Uint8Array): void; readonly controlledClients: Set<number> };
+
+/**
+ * One room of the relay: a doc of a workspace, held WITHOUT its content. The relay keeps what it
+ * needs to validate, limit and route writes (the state vector, stored bytes, the peers, their
+ * awareness); a sync step 1 is answered from the stored updates (`room-manager.ts`), so a room
+ * costs the same few hundred bytes whether its doc holds ten records or ten thousand.
  */
 export class Room {
-  readonly doc = new Y.Doc({ gc: true });
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly peers = new Set<RoomPeer>();
+  /** Next clock per client of everything stored (or accepted and queued for storage). */
+  sv: StateVector = new Map();
   /** Stored bytes, for the document size limit; counted from what was loaded and appended. */
   storedBytes = 0;
+  /**
+   * Every deletion of the room as one struct-less update, kept once computed: the whole answer to
+   * a peer that already has every struct (a reconnect after others only deleted, or nothing).
+   * Deletions do not advance a state vector, so they must always be sent; this keeps that cheap.
+   */
+  deletions: Uint8Array | null = null;
+  /** Bumped by every write: a deletions cache computed across a write would miss it. */
+  writeEpoch = 0;
   storedUpdates = 0;
   lastActivity = Date.now();
-  private readonly disposers: Array<() => void> = [];
+  private presence: awarenessProtocol.Awareness | null = null;
 
   constructor(
     readonly name: string,
     readonly workspaceId: string,
-    readonly docName: DocName,
-  ) {
+    readonly docKey: DocKey,
+  ) {}
+
+  /** Presence of this room's peers, made on first use (most shard rooms never carry any). */
+  get awareness(): awarenessProtocol.Awareness {
+    if (this.presence) return this.presence;
+    // y-protocols wants a doc for its client id only; it stays empty.
+    const awareness = new awarenessProtocol.Awareness(new Y.Doc());
     // The relay is not a participant: it has no awareness state of its own.
-    this.awareness.setLocalState(null);
-    const onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-      const changed = added.concat(updated, removed);
+    awareness.setLocalState(null);
+    awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
       const peer = origin as RoomPeer | null;
       if (peer && this.peers.has(peer)) {
         added.forEach((c) => peer.controlledClients.add(c));
         removed.forEach((c) => peer.controlledClients.delete(c));
       }
-      broadcast(this, encodeAwareness(this.awareness, changed));
-    };
-    this.awareness.on('update', onAwareness);
-    this.disposers.push(() => this.awareness.off('update', onAwareness));
+      broadcast(this, encodeAwareness(awareness, added.concat(updated, removed)));
+    });
+    this.presence = awareness;
+    return awareness;
   }
 
-  onDispose(dispose: () => void) {
-    this.disposers.push(dispose);
+  get hasAwareness() {
+    return this.presence !== null && this.presence.getStates().size > 0;
+  }
+
+  /** A peer left: its awareness states go with it. */
+  leave(peer: RoomPeer) {
+    this.peers.delete(peer);
+    if (this.presence && peer.controlledClients.size) awarenessProtocol.removeAwarenessStates(this.presence, [...peer.controlledClients], null);
   }
 
   destroy() {
-    this.disposers.splice(0).forEach((d) => d());
-    this.awareness.destroy();
-    this.doc.destroy();
+    this.presence?.doc.destroy();
+    this.presence?.destroy();
+    this.presence = null;
   }
 }
 
-export function broadcast(room: Room, frame: Uint8Array, except?: RoomPeer) {
-  for (const peer of room.peers) if (peer !== except) peer.send(frame);
+export function broadcast(room: Room, message: Uint8Array, except?: RoomPeer) {
+  for (const peer of room.peers) if (peer !== except) peer.send(message);
 }
 
-export function encodeUpdateFrame(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MessageType.sync);
-  syncProtocol.writeUpdate(e, update);
-  return encoding.toUint8Array(e);
-}
+export const encodeUpdateFrame = encodeSyncUpdate;
 
 export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MessageType.awareness);
-  encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
-  return encoding.toUint8Array(e);
+  return encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
 }
 
 /** What a peer receives on joining: the relay's state vector (step 1) and who is here. */
 export function greetingFrames(room: Room): Uint8Array[] {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MessageType.sync);
-  syncProtocol.writeSyncStep1(e, room.doc);
-  const frames: Uint8Array[] = [encoding.toUint8Array(e)];
-  const states = room.awareness.getStates();
-  if (states.size > 0) frames.push(encodeAwareness(room.awareness, [...states.keys()]));
+  const frames: Uint8Array[] = [encodeSyncStep1(encodeStateVector(room.sv))];
+  if (room.hasAwareness) frames.push(encodeAwareness(room.awareness, [...room.awareness.getStates().keys()]));
   return frames;
 }

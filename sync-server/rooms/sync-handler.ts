@@ -1,13 +1,12 @@
-import * as Y from 'yjs';
-import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as authProtocol from 'y-protocols/auth';
 import * as encoding from 'lib0/encoding';
-import * as decoding from 'lib0/decoding';
-import { MessageType, SyncStep, RefusalCode, encodeRefused } from '../protocol.ts';
+import { MessageType, SyncStep, RefusalCode, decodeMessage, encodeRefused, encodeSyncStep2, type LegacyDocName, type Message } from '../protocol.ts';
 import { writeRefusal, refusalMessage } from '../auth/roles.ts';
 import { guardAwarenessUpdate } from './awareness-guard.ts';
-import type { Connection } from './connection.ts';
+import { deletionsStored } from './update-state.ts';
+import type { Membership } from './connection.ts';
+import { encodeAwareness, type Room } from './room.ts';
 
 /** A frame the relay cannot accept: the connection is closed with this reason, nothing else. */
 export class BadFrame extends Error {
@@ -21,98 +20,99 @@ export class BadFrame extends Error {
 
 const MALFORMED = 1007;
 
-/** Reads one client frame. Throws BadFrame for anything malformed; the caller closes. */
-export function handleFrame(conn: Connection, frame: Uint8Array) {
-  const d = decoding.createDecoder(frame);
-  let type: number;
+/** Handles one message of one room. Throws BadFrame for anything malformed; the caller closes. */
+export async function handleMessage(m: Membership, bytes: Uint8Array) {
+  let message: Message;
+  if (bytes.length === 0) throw new BadFrame(MALFORMED, 'empty frame');
   try {
-    type = decoding.readVarUint(d);
+    message = decodeMessage(bytes);
   } catch {
-    throw new BadFrame(MALFORMED, 'empty frame');
+    throw new BadFrame(MALFORMED, 'truncated message');
   }
-  if (type === MessageType.sync) return handleSync(conn, d);
-  if (type === MessageType.awareness) return handleAwareness(conn, d);
-  if (type === MessageType.queryAwareness) return conn.sendAwarenessSnapshot();
-  if (type === MessageType.auth) return; // clients have nothing to say in the auth channel
-  throw new BadFrame(MALFORMED, `unknown message type ${type}`);
+  if (message.kind === 'sync') return handleSync(m, message.step, message.payload);
+  if (!m.room) return; // a legacy room carries writes only
+  if (message.kind === 'awareness') return handleAwareness(m, m.room, message.update);
+  if (message.kind === 'queryAwareness') return void (m.room.hasAwareness && m.send(encodeAwareness(m.room.awareness, [...m.room.awareness.getStates().keys()])));
+  if (message.kind === 'other' && message.type === MessageType.auth) return; // clients have nothing to say in the auth channel
+  throw new BadFrame(MALFORMED, `unknown message type ${message.kind === 'other' ? message.type : message.kind}`);
 }
 
-function handleSync(conn: Connection, d: decoding.Decoder) {
-  const { room } = conn;
-  let step: number;
-  let payload: Uint8Array;
-  try {
-    step = decoding.readVarUint(d);
-    payload = decoding.readVarUint8Array(d);
-  } catch {
-    throw new BadFrame(MALFORMED, 'truncated sync message');
-  }
+async function handleSync(m: Membership, step: number, payload: Uint8Array) {
   if (step === SyncStep.step1) {
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, MessageType.sync);
+    if (!m.room) return;
+    let diff: Uint8Array;
     try {
-      syncProtocol.writeSyncStep2(e, room.doc, payload);
+      diff = await m.conn.ctx.rooms.answerStep1(m.room, payload);
     } catch {
       throw new BadFrame(MALFORMED, 'malformed state vector');
     }
-    conn.send(encoding.toUint8Array(e));
+    m.send(encodeSyncStep2(diff));
     return;
   }
   if (step !== SyncStep.step2 && step !== SyncStep.update) throw new BadFrame(MALFORMED, `unknown sync step ${step}`);
-  handleWrite(conn, payload);
+  if (m.room) return handleWrite(m, m.room, payload);
+  return handleLegacyWrite(m, m.key.slice('legacy/'.length) as LegacyDocName, payload);
 }
 
-/** Every write frame is numbered; the number is settled (acked) once on disk or refused. */
-function handleWrite(conn: Connection, update: Uint8Array) {
-  const n = ++conn.writes;
-  const { room, ctx } = conn;
-  const refusal = writeRefusal(conn.role, room.docName) ?? (room.storedBytes + update.length > ctx.limits.maxDocBytes ? RefusalCode.docTooLarge : null);
+/** Every write message is numbered per room; the number is settled (acked) once on disk or refused. */
+async function handleWrite(m: Membership, room: Room, update: Uint8Array) {
+  const n = ++m.writes;
+  const { ctx } = m.conn;
+  const checked = check(m, room, update);
+  const refusal = writeRefusal(m.conn.role, room.docKey) ?? (room.storedBytes + update.length > ctx.limits.maxDocBytes ? RefusalCode.docTooLarge : null);
   if (refusal) {
-    if (!containedIn(room.doc, update)) refuse(conn, n, refusal);
-    conn.settleAfterFlush(n);
+    // A resent step 2 of what the room already has is no write: no refusal for it.
+    const nothingNew = checked.kind === 'known' || (checked.kind === 'new' && !checked.structs && deletionsStored(update, await ctx.rooms.readStored(room)));
+    if (!nothingNew) refuse(m, n, refusal);
+    m.settleAfterFlush(n);
+    return;
+  }
+  if (checked.kind === 'dangling') throw new BadFrame(MALFORMED, 'update refers to content the relay does not have');
+  if (checked.kind === 'new') ctx.rooms.accept(room, checked, m);
+  m.settleAfterFlush(n);
+}
+
+function check(m: Membership, room: Room, update: Uint8Array) {
+  try {
+    return m.conn.ctx.rooms.check(room, update);
+  } catch {
+    throw new BadFrame(MALFORMED, 'malformed update');
+  }
+}
+
+/** The old layout's doc pushed once by an upgraded client: merged, then re-split into shards. */
+async function handleLegacyWrite(m: Membership, name: LegacyDocName, update: Uint8Array) {
+  const n = ++m.writes;
+  const refusal = writeRefusal(m.conn.role, 'records/0');
+  if (refusal) {
+    refuse(m, n, refusal);
+    m.settleAfterFlush(n);
     return;
   }
   try {
-    Y.decodeUpdate(update); // validates the whole update before any of it is integrated
-  } catch {
-    throw new BadFrame(MALFORMED, 'malformed update');
+    await m.conn.ctx.legacyPush(m.conn.workspaceId, name, update);
+  } catch (error) {
+    throw new BadFrame(MALFORMED, error instanceof Error ? error.message : 'malformed legacy update');
   }
-  Y.applyUpdate(room.doc, update, conn);
-  const store = room.doc.store;
-  if (store.pendingStructs || store.pendingDs) {
-    // A well-behaved client only builds on what it got from the relay, so a dangling reference
-    // is garbage; keeping it would make every later update retry it.
-    store.pendingStructs = null;
-    store.pendingDs = null;
-    throw new BadFrame(MALFORMED, 'update refers to content the relay does not have');
-  }
-  conn.settleAfterFlush(n);
+  m.settleAfterFlush(n);
 }
 
-function containedIn(doc: Y.Doc, update: Uint8Array): boolean {
-  try {
-    return Y.snapshotContainsUpdate(Y.snapshot(doc), update);
-  } catch {
-    throw new BadFrame(MALFORMED, 'malformed update');
-  }
-}
-
-function refuse(conn: Connection, n: number, code: RefusalCode) {
-  conn.ctx.metrics.inc('outpost_refusals_total', 1, { reason: code });
-  if (conn.outpost) return conn.send(encodeRefused(n, code, refusalMessage[code]));
+function refuse(m: Membership, n: number, code: RefusalCode) {
+  m.conn.ctx.metrics.inc('outpost_refusals_total', 1, { reason: code });
+  if (m.conn.outpost) return m.send(encodeRefused(n, code, refusalMessage[code]));
   // Stock y-websocket clients understand the auth channel's "permission denied" (they log it).
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MessageType.auth);
   authProtocol.writePermissionDenied(e, refusalMessage[code]);
-  conn.send(encoding.toUint8Array(e));
+  m.send(encoding.toUint8Array(e));
 }
 
-function handleAwareness(conn: Connection, d: decoding.Decoder) {
+function handleAwareness(m: Membership, room: Room, raw: Uint8Array) {
   let update: Uint8Array | null;
   try {
-    update = guardAwarenessUpdate(conn.room, conn, decoding.readVarUint8Array(d), { memberId: conn.claims.sub, role: conn.role }, conn.ctx.limits.maxAwarenessStateBytes);
+    update = guardAwarenessUpdate(room, m, raw, { memberId: m.conn.claims.sub, role: m.conn.role }, m.conn.ctx.limits.maxAwarenessStateBytes);
   } catch {
     throw new BadFrame(MALFORMED, 'malformed awareness update');
   }
-  if (update) awarenessProtocol.applyAwarenessUpdate(conn.room.awareness, update, conn);
+  if (update) awarenessProtocol.applyAwarenessUpdate(room.awareness, update, m);
 }

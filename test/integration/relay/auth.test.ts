@@ -19,7 +19,7 @@ describe('relay: authentication and permissions', () => {
     await t.stop();
   });
 
-  const url = (token: string | null, doc = 'records', workspace = ws.workspaceId) => `${t.relay.wsUrl}/${workspace}/${doc}${token === null ? '' : `?token=${token}`}`;
+  const url = (token: string | null, doc = 'records/0', workspace = ws.workspaceId) => `${t.relay.wsUrl}/${workspace}/${doc}${token === null ? '' : `?token=${token}`}`;
 
   const refusals: Array<[string, () => Promise<string | null>, number, RegExp]> = [
     ['no token', async () => null, CloseCode.unauthorized, /No token/],
@@ -54,7 +54,7 @@ describe('relay: authentication and permissions', () => {
 
   it('the client treats a refusal as final: no reconnect loop, and says why', async () => {
     const before = t.relay.metrics.counter('outpost_refusals_total', { reason: 'unauthorized' });
-    const c = client(t.relay, ws.workspaceId, 'records', 'not-a-jwt');
+    const c = client(t.relay, ws.workspaceId, 'records/0', 'not-a-jwt');
     await waitFor(() => c.status.get().connection === 'refused', 5000, 'refusal');
     expect(c.status.get().refusal).toEqual({ code: CloseCode.unauthorized, reason: 'Token is not valid for this relay.' });
     await sleep(1500); // with maxBackoffTime 300 ms a loop would have retried several times
@@ -65,8 +65,8 @@ describe('relay: authentication and permissions', () => {
   it('viewers write nothing, members cannot write config, admins can; refused writes reach nobody', async () => {
     const admin = client(t.relay, ws.workspaceId, 'config', ws.tokens.admin);
     const member = client(t.relay, ws.workspaceId, 'config', ws.tokens.member);
-    const viewer = client(t.relay, ws.workspaceId, 'records', ws.tokens.viewer);
-    const memberRecords = client(t.relay, ws.workspaceId, 'records', ws.tokens.member);
+    const viewer = client(t.relay, ws.workspaceId, 'records/0', ws.tokens.viewer);
+    const memberRecords = client(t.relay, ws.workspaceId, 'records/0', ws.tokens.member);
     await Promise.all([admin.whenSynced, member.whenSynced, viewer.whenSynced, memberRecords.whenSynced]);
 
     member.doc.getMap('settings').set('leadsEnabled', false);
@@ -85,7 +85,7 @@ describe('relay: authentication and permissions', () => {
     expect(memberRecords.doc.getMap('leads').get('v')).toBeUndefined();
 
     const stored = new Y.Doc();
-    for (const room of ['config', 'records']) (await t.relay.storage.loadRoom(`${ws.workspaceId}/${room}`)).forEach((u) => Y.applyUpdate(stored, u));
+    for (const room of ['config', 'records/0']) (await t.relay.storage.loadRoom(`${ws.workspaceId}/${room}`)).forEach((u) => Y.applyUpdate(stored, u));
     expect(stored.getMap('leads').get('v')).toBeUndefined();
     for (const c of [admin, member, viewer, memberRecords]) c.destroy();
   });
@@ -93,8 +93,8 @@ describe('relay: authentication and permissions', () => {
   it('role changes and revocation reach open connections within 5 s', async () => {
     const w = await workspaceWith(t.relay, ['member', 'viewer']);
     const admin = { authorization: `Bearer ${w.tokens.admin}`, 'content-type': 'application/json' };
-    const viewer = client(t.relay, w.workspaceId, 'records', w.tokens.viewer);
-    const member = client(t.relay, w.workspaceId, 'records', w.tokens.member);
+    const viewer = client(t.relay, w.workspaceId, 'records/0', w.tokens.viewer);
+    const member = client(t.relay, w.workspaceId, 'records/0', w.tokens.member);
     await Promise.all([viewer.whenSynced, member.whenSynced]);
 
     let res = await fetch(`${t.relay.httpUrl}/admin/workspaces/${w.workspaceId}/members/${w.members.viewer}`, { method: 'PATCH', headers: admin, body: JSON.stringify({ role: 'member' }) });
@@ -118,8 +118,8 @@ describe('relay: authentication and permissions', () => {
   });
 
   it('awareness entries carry the member proven by the token; a client cannot speak for another', async () => {
-    const a = client(t.relay, ws.workspaceId, 'records', ws.tokens.member);
-    const b = client(t.relay, ws.workspaceId, 'records', ws.tokens.viewer);
+    const a = client(t.relay, ws.workspaceId, 'records/0', ws.tokens.member);
+    const b = client(t.relay, ws.workspaceId, 'records/0', ws.tokens.viewer);
     await Promise.all([a.whenSynced, b.whenSynced]);
     a.provider.awareness.setLocalState({ name: 'Ann', member: { id: 'someone-else' } });
     await waitFor(() => (b.provider.awareness.getStates().get(a.doc.clientID) as { name?: string } | undefined)?.name === 'Ann');

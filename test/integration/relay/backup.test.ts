@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import { Redis } from 'ioredis';
 import { runAdmin } from '../../../sync-server/cli/admin.ts';
-import { DOC_NAMES } from '../../../sync-server/protocol.ts';
+/** One doc of each kind of the sharded layout (config, a record shard, an activity shard). */
+const DOC_NAMES = ['config', 'records/0', 'activities/0'] as const;
 import type { Relay } from '../../../sync-server/server.ts';
 import { client, sleep, startTestRelay, tempDir, waitFor, workspaceWith } from './helpers.ts';
 import { startRedis } from './redis-server.ts';
@@ -42,8 +43,8 @@ describe('relay: backup and restore while it runs', () => {
       await Promise.all(clients.map(({ c }) => c.whenSynced));
       for (const [i, { c, doc }] of clients.entries()) {
         if (doc === 'config') c.doc.getMap('settings').set('name', `space ${i}`);
-        if (doc === 'records') for (let n = 0; n < 50; n++) c.doc.getMap('leads').set(`lead-${i}-${n}`, { n, name: `Lead ${n}` });
-        if (doc === 'activities') c.doc.getMap('activities').set(`act-${i}`, { text: 'called' });
+        if (doc === 'records/0') for (let n = 0; n < 50; n++) c.doc.getMap('leads').set(`lead-${i}-${n}`, { n, name: `Lead ${n}` });
+        if (doc === 'activities/0') c.doc.getMap('activities').set(`act-${i}`, { text: 'called' });
       }
       await waitFor(() => clients.every(({ c }) => c.status.get().unsaved === 0), 10_000, 'all saved');
       const before = new Map<string, unknown>();
@@ -57,7 +58,7 @@ describe('relay: backup and restore while it runs', () => {
       expect(JSON.parse(out.lines.at(-1)!)).toMatchObject({ rooms: 6 });
 
       // A write after the backup, then the store is lost.
-      const records = clients.find(({ doc }) => doc === 'records')!;
+      const records = clients.find(({ doc }) => doc === 'records/0')!;
       records.c.doc.getMap('leads').set('after-backup', { name: 'Late lead' });
       await waitFor(() => records.c.status.get().unsaved === 0, 5000, 'late write saved');
       const keys = await raw.keys(`${prefix}*`);
@@ -72,7 +73,7 @@ describe('relay: backup and restore while it runs', () => {
         const stored = content(await storedDoc(t.relay, `${w.workspaceId}/${doc}`));
         const expected = before.get(`${w.workspaceId}/${doc}`) as ReturnType<typeof content>;
         // The late write lived in the loaded room: the restore puts it back on disk too.
-        if (w === records.w && doc === 'records') expected.leads['after-backup'] = { name: 'Late lead' };
+        if (w === records.w && doc === 'records/0') expected.leads['after-backup'] = { name: 'Late lead' };
         expect(stored).toEqual(expected);
       }
       // Nobody was disconnected; members, tokens and writes carry on.
@@ -80,7 +81,7 @@ describe('relay: backup and restore while it runs', () => {
       expect((await t.relay.registry.listMembers(spaces[0].workspaceId)).map((m) => m.role).sort()).toEqual(['admin', 'member', 'viewer']);
       records.c.doc.getMap('leads').set('after-restore', 1);
       await waitFor(() => records.c.status.get().unsaved === 0, 5000, 'write after restore saved');
-      const fresh = client(t.relay, records.w.workspaceId, 'records', records.w.tokens.viewer);
+      const fresh = client(t.relay, records.w.workspaceId, 'records/0', records.w.tokens.viewer);
       await waitFor(() => fresh.doc.getMap('leads').get('after-restore') === 1, 5000, 'a new client sees everything');
       expect(fresh.doc.getMap('leads').size).toBe(52);
       fresh.destroy();
@@ -108,7 +109,7 @@ describe('relay: backup and restore while it runs', () => {
     try {
       let t = await startTestRelay({ dataDir: data });
       const w = await workspaceWith(t.relay);
-      const c = client(t.relay, w.workspaceId, 'records', w.tokens.member);
+      const c = client(t.relay, w.workspaceId, 'records/0', w.tokens.member);
       await c.whenSynced;
       c.doc.getMap('leads').set('kept', { name: 'Kept' });
       await waitFor(() => c.status.get().unsaved === 0, 5000, 'saved');
@@ -123,7 +124,7 @@ describe('relay: backup and restore while it runs', () => {
       expect(out.lines.at(-1)).toMatch(/no relay data folder at .*--create/);
       expect(await runAdmin(['restore', file, '--data', data, '--create'], out.print)).toBe(0);
       t = await startTestRelay({ dataDir: data });
-      const back = client(t.relay, w.workspaceId, 'records', w.tokens.member);
+      const back = client(t.relay, w.workspaceId, 'records/0', w.tokens.member);
       await waitFor(() => (back.doc.getMap('leads').get('kept') as { name?: string } | undefined)?.name === 'Kept', 5000, 'restored content');
       back.destroy();
       await t.stop();

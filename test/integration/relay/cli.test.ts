@@ -19,7 +19,7 @@ describe('relay: admin command line, flags, /metrics', () => {
 
     const t = await startTestRelay({ dataDir: temp.dir });
     expect(viewer.link).toBe(`ws://127.0.0.1:1234/#token=${viewer.token}`);
-    const c = client(t.relay, workspace.id, 'records', (await t.relay.registry.exchange(viewer.token)).token);
+    const c = client(t.relay, workspace.id, 'records/0', (await t.relay.registry.exchange(viewer.token)).token);
     await c.whenSynced; // the invite minted offline is valid: the secret lives in storage
     const url = ['--url', t.relay.httpUrl, '--data', temp.dir];
     expect(await runAdmin(['members', '--workspace', workspace.id, ...url], out.print)).toBe(0);
@@ -31,7 +31,7 @@ describe('relay: admin command line, flags, /metrics', () => {
     expect(await runAdmin(['members', '--workspace', 'nope', ...url], out.print)).toBe(1);
     expect(await runAdmin(['frobnicate', ...url], out.print)).toBe(2);
 
-    await rawConnect(`${t.relay.wsUrl}/${workspace.id}/records?token=bad`).closed;
+    await rawConnect(`${t.relay.wsUrl}/${workspace.id}/records/0?token=bad`).closed;
     const metrics = await (await fetch(`${t.relay.httpUrl}/metrics`)).text();
     for (const name of ['outpost_connections', 'outpost_rooms_loaded', 'outpost_bytes_in_total', 'outpost_ack_latency_ms_count', 'outpost_refusals_total{reason="unauthorized"} 1']) expect(metrics).toContain(name);
     expect(await (await fetch(`${t.relay.httpUrl}/healthz`)).json()).toEqual({ ok: true });

@@ -25,7 +25,7 @@ describe('relay: kill -9 under write load', () => {
     for (let round = 0; round < ROUNDS; round++) {
       // A fresh writer each round: it cannot resend what an earlier round lost, so whatever is
       // found at the end was kept by the relay.
-      const writer = client({ wsUrl: relay.wsUrl }, workspace.id, 'records', admin.token);
+      const writer = client({ wsUrl: relay.wsUrl }, workspace.id, 'records/0', admin.token);
       await writer.whenSynced;
       const keys: string[] = [];
       let ackedInRound = 0;
@@ -45,7 +45,7 @@ describe('relay: kill -9 under write load', () => {
       relay = await spawnRelay(args);
     }
 
-    const reader = client({ wsUrl: relay.wsUrl }, workspace.id, 'records', admin.token, new Y.Doc());
+    const reader = client({ wsUrl: relay.wsUrl }, workspace.id, 'records/0', admin.token, new Y.Doc());
     await reader.whenSynced;
     await waitFor(() => reader.status.get().synced);
     const leads = reader.doc.getMap('leads');

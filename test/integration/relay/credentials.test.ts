@@ -52,7 +52,7 @@ describe('relay: credentials with a lifecycle', () => {
     expect((await exchange(inv.token)).status).toBe(401);
     // A credential is not an invite.
     expect((await exchange(first.body.token)).status).toBe(400);
-    const c = client(t.relay, w.id, 'records', first.body.token);
+    const c = client(t.relay, w.id, 'records/0', first.body.token);
     await c.whenSynced;
     c.destroy();
     // Invites last at most 30 days.
@@ -74,7 +74,7 @@ describe('relay: credentials with a lifecycle', () => {
     const first = (await (await post(`/admin/workspaces/${w.id}/invites`, w.admin, { name: 'Leaky', role: 'member' })).json()) as { token: string; member: { id: string } };
     const pending = (await (await post(`/admin/workspaces/${w.id}/invites`, w.admin, { name: 'Leaky', role: 'member', memberId: first.member.id })).json()) as { token: string };
     const old = (await exchange(first.token)).body.token;
-    const leaked = client(t.relay, w.id, 'records', old);
+    const leaked = client(t.relay, w.id, 'records/0', old);
     await leaked.whenSynced;
     expect((await fetch(`${t.relay.httpUrl}/admin/workspaces/${w.id}/members/${first.member.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${w.admin}` } })).status).toBe(200);
     await waitFor(() => leaked.status.get().connection === 'refused', 5000, 'revocation');
@@ -93,7 +93,7 @@ describe('relay: credentials with a lifecycle', () => {
     // The new invite works, once, for the same member.
     const renewed = await exchange(fresh.token);
     expect(renewed.body.member).toMatchObject({ id: first.member.id, generation: 1 });
-    const back = client(t.relay, w.id, 'records', renewed.body.token);
+    const back = client(t.relay, w.id, 'records/0', renewed.body.token);
     await back.whenSynced;
     back.destroy();
   });
@@ -112,7 +112,7 @@ describe('relay: credentials with a lifecycle', () => {
         const step = await keeper.ensure();
         expect(step?.state, `day ${day}`).toBe('ok');
         tokens.add(stored!.token);
-        const c = client(t.relay, w.id, 'records', stored!.token, doc);
+        const c = client(t.relay, w.id, 'records/0', stored!.token, doc);
         await c.whenSynced;
         doc.getMap('leads').set(`day-${day}`, day);
         await waitFor(() => c.status.get().unsaved === 0, 5000, `day ${day} saved`);
@@ -124,7 +124,7 @@ describe('relay: credentials with a lifecycle', () => {
     // Exchanged once, then renewed every ~15 days: a handful of credentials, never a new invite.
     expect(tokens.size).toBeGreaterThanOrEqual(4);
     expect(tokens.size).toBeLessThanOrEqual(6);
-    const check = client(t.relay, w.id, 'records', w.admin);
+    const check = client(t.relay, w.id, 'records/0', w.admin);
     await waitFor(() => check.doc.getMap('leads').get('day-60') === 60, 5000, 'the 60th day synced');
     check.destroy();
   });
@@ -138,7 +138,7 @@ describe('relay: credentials with a lifecycle', () => {
     const doc = new Y.Doc();
     const start = now;
     try {
-      const c = client(t.relay, w.id, 'records', stored!.token, doc);
+      const c = client(t.relay, w.id, 'records/0', stored!.token, doc);
       await c.whenSynced;
       c.destroy();
       // Two months without the relay; edits meanwhile.
@@ -147,7 +147,7 @@ describe('relay: credentials with a lifecycle', () => {
       // Renewal is refused now (the credential lapsed): the keeper says so and keeps the credential.
       const step = await keeper.ensure();
       expect(step).toMatchObject({ state: 'refused', error: expect.stringMatching(/expired.*new invite/) });
-      const lapsed = client(t.relay, w.id, 'records', stored!.token, doc);
+      const lapsed = client(t.relay, w.id, 'records/0', stored!.token, doc);
       await waitFor(() => lapsed.status.get().connection === 'refused', 5000, 'lapsed refusal');
       expect(lapsed.status.get().refusal).toEqual({ code: CloseCode.unauthorized, reason: expect.stringMatching(/expired.*new invite link.*nothing on this device is lost/) });
       lapsed.destroy();
@@ -157,10 +157,10 @@ describe('relay: credentials with a lifecycle', () => {
       const again = (await (await post(`/admin/workspaces/${w.id}/invites`, t.relay.operatorKey, { name: 'Away', role: 'member', memberId: inv.member.id })).json()) as { token: string };
       stored = { url: t.relay.wsUrl, token: again.token };
       expect(await keeper.ensure()).toMatchObject({ state: 'ok', changed: true });
-      const back = client(t.relay, w.id, 'records', stored!.token, doc);
+      const back = client(t.relay, w.id, 'records/0', stored!.token, doc);
       await back.whenSynced;
       await waitFor(() => back.status.get().unsaved === 0, 5000, 'offline edits saved');
-      const admin = client(t.relay, w.id, 'records', stored!.token);
+      const admin = client(t.relay, w.id, 'records/0', stored!.token);
       await waitFor(() => admin.doc.getMap('leads').get('written-offline') === 'kept', 5000, 'offline edit seen by the team');
       back.destroy();
       admin.destroy();
@@ -175,7 +175,7 @@ describe('relay: credentials with a lifecycle', () => {
     const legacyMember = { id: 'legacy-1', workspaceId: w.id, name: 'Old timer', role: 'member', createdAt: new Date(now).toISOString(), revokedAt: null };
     await t.relay.storage.setMeta(`member:${w.id}:legacy-1`, JSON.stringify(legacyMember));
     const legacy = await new SignJWT({ ws: w.id, role: 'member' }).setProtectedHeader({ alg: 'HS256' }).setSubject('legacy-1').setIssuer('outpost-relay').setJti('legacy-jti').setIssuedAt().setExpirationTime(Math.floor(now / 1000) + 10 * 86400).sign(keysFromSecret(secret).secret);
-    const c = client(t.relay, w.id, 'records', legacy);
+    const c = client(t.relay, w.id, 'records/0', legacy);
     await c.whenSynced;
     c.destroy();
     const renewed = await post('/auth/renew', legacy);

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebForm } from '../../../src/domain/index.ts';
+import * as Y from 'yjs';
 import { readRecord, recordIds } from '../../../src/store/records-doc.ts';
+import { activityDocKey, allDocKeys, recordDocKey } from '../../../src/domain/routing.ts';
 import { HONEYPOT_FIELD } from '../../../sync-server/forms/submission.ts';
 import { client, startTestRelay, waitFor, workspaceWith } from './helpers.ts';
 
@@ -25,14 +27,32 @@ describe('relay: web-to-lead forms', () => {
   const post = (form: string, body: string, type = 'application/x-www-form-urlencoded', accept = 'text/html') =>
     fetch(`${t.relay.httpUrl}/forms/${ws.workspaceId}/${form}`, { method: 'POST', headers: { 'content-type': type, accept, origin: 'https://shop.example' }, body, redirect: 'manual' });
 
-  it('creates the lead with the form source and status, logs the message, and it appears live', async () => {
-    const records = client(t.relay, ws.workspaceId, 'records', ws.tokens.viewer);
-    const activities = client(t.relay, ws.workspaceId, 'activities', ws.tokens.viewer);
-    await Promise.all([records.whenSynced, activities.whenSynced]);
+  /** Every stored record shard of the workspace, read back without the relay. */
+  const storedLeads = async () => {
+    const out: string[] = [];
+    for (const key of allDocKeys().filter((k) => k.startsWith('records/'))) {
+      const stored = await t.relay.storage.loadRoom(`${ws.workspaceId}/${key}`);
+      if (!stored.length) continue;
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, Y.mergeUpdates(stored));
+      out.push(...recordIds(doc.getMap('leads')).map((id) => `${key} ${id}`));
+    }
+    return out;
+  };
+
+  it('creates the lead in its shard with the form source and status, logs the message in the lead\'s activity shard, live', async () => {
     const res = await post('contact', 'name=Ada+Lovelace&email=ada%40example.com&message=Please+call');
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(await res.text()).toMatch(/Thank you/);
+    const found = await storedLeads();
+    expect(found).toHaveLength(1);
+    const [shard, leadId] = found[0].split(' ');
+    expect(shard).toBe(recordDocKey(leadId));
+    // A client of the lead's shard room sees it, and the note in the activity shard of the lead.
+    const records = client(t.relay, ws.workspaceId, recordDocKey(leadId), ws.tokens.viewer);
+    const activities = client(t.relay, ws.workspaceId, activityDocKey(leadId), ws.tokens.viewer);
+    await Promise.all([records.whenSynced, activities.whenSynced]);
     const leads = records.doc.getMap('leads');
     await waitFor(() => recordIds(leads).length === 1, 5000, 'lead live');
     const lead = readRecord(leads, 'leads', recordIds(leads)[0])!;
@@ -48,7 +68,7 @@ describe('relay: web-to-lead forms', () => {
     expect(json.status).toBe(201);
     const { leadId } = (await json.json()) as { leadId: string };
     // The id answered is the lead's: a client of the records room sees it with the posted email.
-    const records = client(t.relay, ws.workspaceId, 'records', ws.tokens.viewer);
+    const records = client(t.relay, ws.workspaceId, recordDocKey(leadId), ws.tokens.viewer);
     await waitFor(() => !!readRecord(records.doc.getMap('leads'), 'leads', leadId), 5000, 'posted lead live');
     expect(readRecord(records.doc.getMap('leads'), 'leads', leadId)).toMatchObject({ id: leadId, email: 'bob@example.com', sourceId: 'web-form' });
     records.destroy();
@@ -58,7 +78,7 @@ describe('relay: web-to-lead forms', () => {
   });
 
   it('rejects bad posts with a clear error and writes nothing', async () => {
-    const before = (await t.relay.storage.loadRoom(`${ws.workspaceId}/records`)).length;
+    const before = await storedLeads();
     const missing = await post('contact', JSON.stringify({ name: 'X' }), 'application/json');
     expect(missing.status).toBe(400);
     expect(await missing.json()).toEqual({ error: 'Some fields need attention.', fields: [{ path: 'email', message: 'is required' }] });
@@ -69,7 +89,7 @@ describe('relay: web-to-lead forms', () => {
     expect((await post('contact', '{bad', 'application/json')).status).toBe(415);
     const spam = await post('contact', `email=bot%40spam.example&${HONEYPOT_FIELD}=x`);
     expect(spam.status).toBe(200); // looks fine to the bot
-    expect((await t.relay.storage.loadRoom(`${ws.workspaceId}/records`)).length).toBe(before);
+    expect(await storedLeads()).toEqual(before);
   });
 
   it('rate-limits posts per address', async () => {

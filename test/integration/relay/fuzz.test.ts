@@ -51,8 +51,8 @@ describe('relay: fuzzing one room leaves the others responsive', () => {
     };
 
     // Round trips in the second room, measured while the fuzzers run.
-    const writer = client(t.relay, ws.workspaceId, 'activities', ws.tokens.member);
-    const reader = client(t.relay, ws.workspaceId, 'activities', ws.tokens.member);
+    const writer = client(t.relay, ws.workspaceId, 'activities/0', ws.tokens.member);
+    const reader = client(t.relay, ws.workspaceId, 'activities/0', ws.tokens.member);
     await Promise.all([writer.whenSynced, reader.whenSynced]);
     const latencies: number[] = [];
     let fuzzing = true;
@@ -67,7 +67,7 @@ describe('relay: fuzzing one room leaves the others responsive', () => {
     })();
 
     let sent = 0;
-    const url = `${t.relay.wsUrl}/${ws.workspaceId}/records?token=${ws.tokens.member}`;
+    const url = `${t.relay.wsUrl}/${ws.workspaceId}/records/0?token=${ws.tokens.member}`;
     const fuzzer = async () => {
       while (sent < FRAMES) {
         const c = rawConnect(url);
@@ -91,12 +91,12 @@ describe('relay: fuzzing one room leaves the others responsive', () => {
     expect(p99).toBeLessThan(100);
 
     // The fuzzed room still serves and its store still loads.
-    const after = client(t.relay, ws.workspaceId, 'records', ws.tokens.member);
+    const after = client(t.relay, ws.workspaceId, 'records/0', ws.tokens.member);
     await after.whenSynced;
     after.doc.getMap('leads').set('ok', true);
     await waitFor(() => after.status.get().unsaved === 0);
     const stored = new Y.Doc();
-    (await t.relay.storage.loadRoom(`${ws.workspaceId}/records`)).forEach((u) => Y.applyUpdate(stored, u));
+    (await t.relay.storage.loadRoom(`${ws.workspaceId}/records/0`)).forEach((u) => Y.applyUpdate(stored, u));
     expect(stored.getMap('leads').get('ok')).toBe(true);
     expect(t.relay.metrics.counter('outpost_bad_frames_total')).toBeGreaterThan(FRAMES / 10);
     for (const c of [writer, reader, after]) c.destroy();

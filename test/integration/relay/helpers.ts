@@ -5,7 +5,6 @@ import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { startRelay, type Relay, type StartRelayOptions } from '../../../sync-server/server.ts';
 import { RelayProvider } from '../../../src/sync/index.ts';
-import type { DocName } from '../../../sync-server/protocol.ts';
 import type { Role } from '../../../sync-server/auth/roles.ts';
 import { authProtocols } from '../../../sync-server/auth/transport.ts';
 
@@ -43,7 +42,7 @@ export async function workspaceWith(relay: Relay, roles: Role[] = ['member', 'vi
   return { workspaceId: workspace.id, tokens, members };
 }
 
-export function client(relay: Relay | { wsUrl: string | string[] }, workspaceId: string, docName: DocName, token: string, doc = new Y.Doc()) {
+export function client(relay: Relay | { wsUrl: string | string[] }, workspaceId: string, docName: string, token: string, doc = new Y.Doc()) {
   return new RelayProvider({ url: relay.wsUrl, workspaceId, docName, doc, token, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, maxBackoffTime: 300 });
 }
 

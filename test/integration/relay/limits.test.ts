@@ -22,8 +22,8 @@ describe('relay: limits and bad input close one connection, nothing else', () =>
   it('each malformed frame closes its connection with a reason; the room and its store are untouched', async () => {
     t = await startTestRelay();
     const ws = await workspaceWith(t.relay);
-    const url = `${t.relay.wsUrl}/${ws.workspaceId}/records?token=${ws.tokens.member}`;
-    const bystander = client(t.relay, ws.workspaceId, 'records', ws.tokens.member);
+    const url = `${t.relay.wsUrl}/${ws.workspaceId}/records/0?token=${ws.tokens.member}`;
+    const bystander = client(t.relay, ws.workspaceId, 'records/0', ws.tokens.member);
     await bystander.whenSynced;
     bystander.doc.getMap('leads').set('kept', 1);
     await waitFor(() => bystander.status.get().unsaved === 0);
@@ -51,7 +51,7 @@ describe('relay: limits and bad input close one connection, nothing else', () =>
     bystander.doc.getMap('leads').set('after', 2);
     await waitFor(() => bystander.status.get().unsaved === 0);
     const stored = new Y.Doc();
-    (await t.relay.storage.loadRoom(`${ws.workspaceId}/records`)).forEach((u) => Y.applyUpdate(stored, u));
+    (await t.relay.storage.loadRoom(`${ws.workspaceId}/records/0`)).forEach((u) => Y.applyUpdate(stored, u));
     expect(stored.getMap('leads').toJSON()).toEqual({ kept: 1, after: 2 });
     expect((await fetch(`${t.relay.httpUrl}/healthz`)).status).toBe(200);
     bystander.destroy();
@@ -60,12 +60,12 @@ describe('relay: limits and bad input close one connection, nothing else', () =>
   it('an oversized frame closes with 1009; an oversized document refuses writes', async () => {
     t = await startTestRelay({ limits: { maxFrameBytes: 64 * 1024, maxDocBytes: 20 * 1024 } });
     const ws = await workspaceWith(t.relay);
-    const c = rawConnect(`${t.relay.wsUrl}/${ws.workspaceId}/records?token=${ws.tokens.member}`);
+    const c = rawConnect(`${t.relay.wsUrl}/${ws.workspaceId}/records/0?token=${ws.tokens.member}`);
     await c.opened;
     c.ws.send(new Uint8Array(100 * 1024));
     expect((await c.closed).code).toBe(CloseCode.tooBig);
 
-    const writer = client(t.relay, ws.workspaceId, 'records', ws.tokens.member);
+    const writer = client(t.relay, ws.workspaceId, 'records/0', ws.tokens.member);
     await writer.whenSynced;
     writer.doc.getMap('leads').set('a', 'x'.repeat(15 * 1024));
     await waitFor(() => writer.status.get().unsaved === 0);
@@ -81,7 +81,7 @@ describe('relay: limits and bad input close one connection, nothing else', () =>
     storage.loadRoom = async (room) => (await new Promise((r) => setTimeout(r, 1500)), slowLoad(room));
     t = await startTestRelay({ storage, limits: { preReadyBufferBytes: 1024 } });
     const ws = await workspaceWith(t.relay);
-    const c = rawConnect(`${t.relay.wsUrl}/${ws.workspaceId}/records?token=${ws.tokens.member}`);
+    const c = rawConnect(`${t.relay.wsUrl}/${ws.workspaceId}/records/0?token=${ws.tokens.member}`);
     await c.opened;
     for (let i = 0; i < 4; i++) c.ws.send(encodeUpdateFrame(new Uint8Array(400), SyncStep.update));
     const closed = await c.closed;
@@ -92,7 +92,7 @@ describe('relay: limits and bad input close one connection, nothing else', () =>
   it('limits connections per address, messages per second, idle connections and slow handshakes', async () => {
     t = await startTestRelay({ limits: { connectionsPerIp: 3, messagesPerSecond: 20, messageBurst: 40, idleTimeoutMs: 600, recheckMs: 100, preReadyDeadlineMs: 500 } });
     const ws = await workspaceWith(t.relay);
-    const url = `${t.relay.wsUrl}/${ws.workspaceId}/records?token=${ws.tokens.member}`;
+    const url = `${t.relay.wsUrl}/${ws.workspaceId}/records/0?token=${ws.tokens.member}`;
     const open = [rawConnect(url), rawConnect(url), rawConnect(url)];
     await Promise.all(open.map((c) => c.opened));
     await expect(rawConnect(url).opened).rejects.toThrow(/429/);

@@ -39,7 +39,7 @@ describe('relay: connection slots per address', () => {
     await Promise.all(Array.from({ length: 30 }, () => rawUpgrade(t!.relay.port, path, { 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' }, true)));
     await sleep(200);
     expect(t.relay.slots.held('127.0.0.1')).toBe(0);
-    const member = client(t.relay, ws.workspaceId, 'records', ws.tokens.member);
+    const member = client(t.relay, ws.workspaceId, 'records/0', ws.tokens.member);
     await member.whenSynced;
     expect(member.status.get().connection).toBe('connected');
     member.destroy();

@@ -21,8 +21,8 @@ describe('relay: sync, persistence, acks', () => {
     const errors: unknown[] = [];
     const originalError = console.error;
     console.error = (...args: unknown[]) => errors.push(args);
-    const stock = new WebsocketProvider(t.relay.wsUrl, `${workspaceId}/records`, stockDoc, { WebSocketPolyfill: WebSocket as never, protocols: authProtocols(tokens.member), disableBc: true });
-    const outpost = client(t.relay, workspaceId, 'records', tokens.member);
+    const stock = new WebsocketProvider(t.relay.wsUrl, `${workspaceId}/records/0`, stockDoc, { WebSocketPolyfill: WebSocket as never, protocols: authProtocols(tokens.member), disableBc: true });
+    const outpost = client(t.relay, workspaceId, 'records/0', tokens.member);
     try {
       await outpost.whenSynced;
       await waitFor(() => stock.synced, 5000, 'stock sync');
@@ -40,7 +40,7 @@ describe('relay: sync, persistence, acks', () => {
 
   it('acks only after the update is on disk, and stored state is loaded before the first sync', async () => {
     const { workspaceId, tokens } = await workspaceWith(t.relay);
-    const writer = client(t.relay, workspaceId, 'records', tokens.member);
+    const writer = client(t.relay, workspaceId, 'records/0', tokens.member);
     await writer.whenSynced;
     const seen: number[] = [];
     const unsubscribe = writer.status.subscribe((s) => seen.push(s.unsaved));
@@ -52,7 +52,7 @@ describe('relay: sync, persistence, acks', () => {
     expect(Math.max(...seen)).toBe(20);
     unsubscribe();
     // What was acked is in storage, read back without the relay's memory.
-    const stored = await t.relay.storage.loadRoom(`${workspaceId}/records`);
+    const stored = await t.relay.storage.loadRoom(`${workspaceId}/records/0`);
     const check = new Y.Doc();
     stored.forEach((u) => Y.applyUpdate(check, u));
     expect(check.getMap('leads').size).toBe(20);
@@ -62,7 +62,7 @@ describe('relay: sync, persistence, acks', () => {
     const dataDir = t.dataDir;
     await t.relay.close();
     t = await startTestRelay({ dataDir, port: 0 });
-    const reader = client(t.relay, workspaceId, 'records', tokens.viewer);
+    const reader = client(t.relay, workspaceId, 'records/0', tokens.viewer);
     await reader.whenSynced;
     expect(reader.doc.getMap('leads').size).toBe(20);
     reader.destroy();
@@ -71,7 +71,7 @@ describe('relay: sync, persistence, acks', () => {
   it('resends unacknowledged changes after reconnecting', async () => {
     const { workspaceId, tokens } = await workspaceWith(t.relay);
     const dataDir = t.dataDir;
-    const writer = client(t.relay, workspaceId, 'records', tokens.member);
+    const writer = client(t.relay, workspaceId, 'records/0', tokens.member);
     await writer.whenSynced;
     const port = t.relay.port;
     await t.relay.close();
@@ -80,7 +80,7 @@ describe('relay: sync, persistence, acks', () => {
     expect(writer.status.get().unsaved).toBe(5);
     t = await startTestRelay({ dataDir, port });
     await waitFor(() => writer.status.get().unsaved === 0, 15_000, 'resend + ack');
-    const reader = client(t.relay, workspaceId, 'records', tokens.viewer);
+    const reader = client(t.relay, workspaceId, 'records/0', tokens.viewer);
     await reader.whenSynced;
     expect(reader.doc.getMap('leads').get('offline4')).toBe(4);
     reader.destroy();
@@ -91,16 +91,16 @@ describe('relay: sync, persistence, acks', () => {
     await t.stop();
     t = await startTestRelay({ limits: { roomIdleMs: 100, compactAfterUpdates: 10_000 } });
     const { workspaceId, tokens } = await workspaceWith(t.relay);
-    const writer = client(t.relay, workspaceId, 'activities', tokens.member);
+    const writer = client(t.relay, workspaceId, 'activities/0', tokens.member);
     await writer.whenSynced;
     for (let i = 0; i < 30; i++) writer.doc.getArray('timeline').push([i]);
     await waitFor(() => writer.status.get().unsaved === 0);
-    expect((await t.relay.storage.loadRoom(`${workspaceId}/activities`)).length).toBeGreaterThan(1);
+    expect((await t.relay.storage.loadRoom(`${workspaceId}/activities/0`)).length).toBeGreaterThan(1);
     writer.destroy();
     await waitFor(() => t.relay.loadedRooms().length === 0, 5000, 'unload');
     // Compaction follows the unload, asynchronously.
-    await waitFor(async () => (await t.relay.storage.loadRoom(`${workspaceId}/activities`)).length === 1, 5000, 'compaction');
-    const stored = await t.relay.storage.loadRoom(`${workspaceId}/activities`);
+    await waitFor(async () => (await t.relay.storage.loadRoom(`${workspaceId}/activities/0`)).length === 1, 5000, 'compaction');
+    const stored = await t.relay.storage.loadRoom(`${workspaceId}/activities/0`);
     const check = new Y.Doc();
     Y.applyUpdate(check, stored[0]);
     expect(check.getArray('timeline').length).toBe(30);

@@ -23,7 +23,7 @@ describe('TeamPort over the relay admin API', () => {
     const invite = await team.invite({ name: 'Mo', role: 'member', expiresInDays: 30 });
     const parsed = parseInvite(invite.link);
     expect(parsed).toMatchObject({ url: t.relay.wsUrl, workspaceId: team.relay.workspaceId, memberId: invite.member.id, role: 'member' });
-    const c = client(t.relay, parsed.workspaceId, 'records', (await t.relay.registry.exchange(parsed.token)).token);
+    const c = client(t.relay, parsed.workspaceId, 'records/0', (await t.relay.registry.exchange(parsed.token)).token);
     await c.whenSynced;
     await team.revoke(invite.member.id);
     await waitFor(() => c.status.get().connection === 'refused', 5000, 'revoked member refused');
@@ -38,7 +38,7 @@ describe('TeamPort over the relay admin API', () => {
     const again = await team.invite({ name: 'Rex', role: 'viewer', expiresInDays: 1, memberId: first.member.id });
     expect(again.member).toMatchObject({ id: first.member.id, role: 'viewer', revokedAt: null });
     expect((await t.relay.registry.access(old, team.relay.workspaceId)).ok).toBe(false);
-    const c = client(t.relay, team.relay.workspaceId, 'records', (await t.relay.registry.exchange(parseInvite(again.link).token)).token);
+    const c = client(t.relay, team.relay.workspaceId, 'records/0', (await t.relay.registry.exchange(parseInvite(again.link).token)).token);
     await c.whenSynced;
     c.destroy();
   });

@@ -33,7 +33,7 @@ describe('relay: the token travels as a WebSocket subprotocol', () => {
         super(url, protocols);
       }
     };
-    const c = client(t.relay, ws.workspaceId, 'records', ws.tokens.member);
+    const c = client(t.relay, ws.workspaceId, 'records/0', ws.tokens.member);
     (c.provider as unknown as { _WS: unknown })._WS = Spy;
     await c.whenSynced;
     c.disconnect();
@@ -65,7 +65,7 @@ describe('relay: the token travels as a WebSocket subprotocol', () => {
     const stock = new WebsocketProvider(t.relay.wsUrl, `${ws.workspaceId}/records`, doc, { params: { token: ws.tokens.member }, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true });
     await new Promise<void>((resolve) => stock.on('sync', (s: boolean) => s && resolve()));
     doc.getMap('leads').set('stock', 1);
-    const outpost = client(t.relay, ws.workspaceId, 'records', ws.tokens.viewer);
+    const outpost = client(t.relay, ws.workspaceId, 'records/0', ws.tokens.viewer);
     await waitFor(() => outpost.doc.getMap('leads').get('stock') === 1, 5000, 'stock write seen');
     stock.destroy();
     outpost.destroy();

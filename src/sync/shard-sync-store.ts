@@ -1,0 +1,18 @@
+import type { DocKey } from '../domain/routing.ts';
+
+/**
+ * What the multiplexed relay connection (`WorkspaceConnection`) needs from the local store, per
+ * doc key. The engine implements it (`engine.syncStore`) over its stored updates; the relay tests
+ * use an in-memory one. Every method works without building a Y.Doc for a shard that is not
+ * loaded: that is what keeps a join or a reconnect proportional to what changed.
+ */
+export interface ShardSyncStore {
+  /** State vector of a doc computed from its stored updates (no Y.Doc); empty vector when none. */
+  stateVector(docKey: DocKey): Promise<Uint8Array>;
+  /** Stored updates merged and diffed against the peer's state vector (no Y.Doc when not loaded). */
+  diff(docKey: DocKey, remoteStateVector: Uint8Array): Promise<Uint8Array>;
+  /** An update from the relay: store durably, apply to the shard if loaded, project into the read model. */
+  applyRemote(docKey: DocKey, update: Uint8Array): Promise<void>;
+  /** Local updates to send (every doc key); returns an unsubscribe. */
+  onLocalUpdate(listener: (docKey: DocKey, update: Uint8Array) => void): () => void;
+}

@@ -1,0 +1,416 @@
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import {
+  decodeMessage,
+  decodeMuxFrame,
+  encodeAwarenessMessage,
+  encodeMuxFrame,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+  legacyRoom,
+  parseRoomKey,
+  socketRequest,
+  SyncStep,
+  type LegacyDocName,
+  type Message,
+  type RoomKey,
+} from '../../sync-server/protocol.ts';
+import { allDocKeys, type DocKey } from '../domain/routing.ts';
+import { createAckTracker, type AckTracker } from './ack-tracker.ts';
+import { createObservable, type Observable } from './observable.ts';
+import { initialRelayStatus, type RelayStatus } from './relay-status.ts';
+import type { ShardSyncStore } from './shard-sync-store.ts';
+
+export type WorkspaceConnectionOptions = {
+  /** ws:// or wss:// address of the relay; several relays of one deployment are tried in turn. */
+  url: string | string[];
+  workspaceId: string;
+  token: string;
+  store: ShardSyncStore;
+  /** The docs to sync; every doc of the workspace by default (the fan-out is fixed). */
+  docKeys?: DocKey[];
+  /** Presence, published on the `config` room. One is made (and renewed) when none is given. */
+  awareness?: awarenessProtocol.Awareness;
+  /** `ws` in Node; the browser's WebSocket by default. */
+  WebSocketPolyfill?: typeof WebSocket;
+  connect?: boolean;
+  maxBackoffTime?: number;
+};
+
+/** The status of one workspace's link to the relay, with how far the current sync has come. */
+export type WorkspaceStatus = RelayStatus & { progress: { docsSynced: number; docsTotal: number } };
+
+/** Where the connection stands with one room on the current socket. */
+type RoomState = {
+  acks: AckTracker;
+  /** The relay's step 2 for this socket has been stored. */
+  synced: boolean;
+  /** Our step 2 went out on this socket: later local updates go live, not into a diff. */
+  live: boolean;
+  /** Local updates made while our step 2 was being computed: sent right after it. */
+  held: Uint8Array[];
+  /** Local updates of this tick, sent as one merged frame (an import makes thousands). */
+  outbox: Uint8Array[];
+  /** Remote messages of this room are stored one after the other. */
+  queue: Promise<void>;
+  /** The relay acked a full step 2 of this doc in this session: it has everything stored here before. */
+  baselineSaved: boolean;
+  /** Write frame number of this socket's full step 2, until acked. */
+  baselineFrame: number | null;
+  /** Our state vector as sent in this socket's step 1. */
+  sent: Uint8Array | null;
+};
+
+type LegacyPush = { update: Uint8Array; frame: number | null; resolve(): void; reject(e: Error): void };
+
+/** Our own close when the store failed: transient (3000–3999 is for applications). */
+const STORE_FAILED = 3999;
+
+/** A refusal closes with 44xx: the relay decided, reconnecting cannot help. */
+const isFinal = (code: number) => code >= 4400 && code < 4500;
+
+/**
+ * The Outpost client's one socket per workspace: every shard room multiplexed over it (each frame
+ * names its room, `sync-server/protocol.ts`). On each (re)connect it sends, per doc, a sync step 1
+ * with the state vector of the stored updates, so the relay answers only what this replica lacks
+ * and a reconnect after a day offline costs what changed. Acks ("N changes not yet saved"),
+ * write refusals and final refusals are tracked per room and summed in `status`.
+ * State lives here; framing and the messages are the shared protocol module's.
+ */
+export class WorkspaceConnection {
+  readonly status: Observable<WorkspaceStatus>;
+  /** Resolves once every doc has completed a sync with the relay. */
+  readonly whenSynced: Promise<void>;
+  readonly awareness: awarenessProtocol.Awareness;
+  /** Bytes over the wire since this connection was made (both directions, frames only). */
+  readonly bytes = { sent: 0, received: 0 };
+  private readonly docKeys: DocKey[];
+  private readonly rooms = new Map<RoomKey, RoomState>();
+  private readonly legacy = new Map<LegacyDocName, LegacyPush>();
+  private readonly state = createObservable<WorkspaceStatus>({ ...initialRelayStatus, progress: { docsSynced: 0, docsTotal: 0 } });
+  private readonly disposers: Array<() => void> = [];
+  private readonly urls: string[];
+  private readonly WS: typeof WebSocket;
+  private socket: WebSocket | null = null;
+  private urlIndex = 0;
+  private token: string;
+  private wanted = false;
+  private attempts = 0;
+  private retry: ReturnType<typeof setTimeout> | undefined;
+  private ownAwareness = false;
+  private resolveSynced!: () => void;
+  private readonly docSynced = new Map<DocKey, { promise: Promise<void>; resolve(): void }>();
+
+  constructor(private readonly options: WorkspaceConnectionOptions) {
+    this.status = { get: this.state.get, subscribe: this.state.subscribe };
+    this.docKeys = options.docKeys ?? allDocKeys();
+    this.urls = Array.isArray(options.url) ? options.url : [options.url];
+    this.token = options.token;
+    this.WS = options.WebSocketPolyfill ?? globalThis.WebSocket;
+    for (const key of this.docKeys) this.rooms.set(key, newRoom());
+    this.whenSynced = new Promise((resolve) => (this.resolveSynced = resolve));
+    this.awareness = options.awareness ?? this.makeAwareness();
+    this.disposers.push(options.store.onLocalUpdate((docKey, update) => this.onLocalUpdate(docKey, update)));
+    const onAwareness = ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
+      if (origin === this) return;
+      this.send('config', encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, added.concat(updated, removed))));
+    };
+    this.awareness.on('update', onAwareness);
+    this.disposers.push(() => this.awareness.off('update', onAwareness));
+    this.update({ progress: { docsSynced: 0, docsTotal: this.docKeys.length } });
+    if (options.connect ?? true) this.connect();
+  }
+
+  /** Resolves once one doc has completed a sync (`config` first, say, before showing settings). */
+  whenDocSynced(docKey: DocKey): Promise<void> {
+    let entry = this.docSynced.get(docKey);
+    if (!entry) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.docSynced.set(docKey, (entry = { promise, resolve }));
+      if (this.rooms.get(docKey)?.synced) resolve();
+    }
+    return entry.promise;
+  }
+
+  connect() {
+    this.wanted = true;
+    this.update({ refusal: null });
+    if (!this.socket) this.open();
+  }
+
+  disconnect() {
+    this.wanted = false;
+    clearTimeout(this.retry);
+    this.socket?.close(1000);
+  }
+
+  /** A new token (after a refusal, say): used from the next connection on. */
+  setToken(token: string) {
+    this.token = token;
+  }
+
+  /**
+   * Hands the relay an old-layout doc (`records` or `activities` of version 1) held by this
+   * replica, whole (`Y.encodeStateAsUpdate`). The relay merges it into the old room and writes
+   * the keys it changes into their shards. Resolves once the relay has it on disk (sent again
+   * after a reconnect until then); rejects when the relay refuses it (a viewer's doc, say).
+   */
+  pushLegacy(name: LegacyDocName, update: Uint8Array): Promise<void> {
+    this.legacy.get(name)?.reject(new Error('replaced by a newer push'));
+    return new Promise<void>((resolve, reject) => {
+      const push: LegacyPush = {
+        update,
+        frame: null,
+        resolve: () => (this.legacy.delete(name), resolve()),
+        reject: (e) => (this.legacy.delete(name), reject(e)),
+      };
+      this.legacy.set(name, push);
+      if (this.isOpen()) this.sendLegacy(name, push);
+    });
+  }
+
+  destroy() {
+    this.wanted = false;
+    clearTimeout(this.retry);
+    this.disposers.splice(0).forEach((d) => d());
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) detach(socket), socket.close(1000);
+    if (this.ownAwareness) this.awareness.destroy();
+    for (const push of this.legacy.values()) push.reject(new Error('connection closed'));
+    this.state.clear();
+  }
+
+  private makeAwareness() {
+    this.ownAwareness = true;
+    // An empty state that y-protocols renews every 15 s: it keeps an idle socket alive at the relay.
+    const awareness = new awarenessProtocol.Awareness(new Y.Doc());
+    awareness.setLocalState({});
+    this.disposers.push(() => awareness.doc.destroy());
+    return awareness;
+  }
+
+  private isOpen() {
+    return this.socket?.readyState === 1;
+  }
+
+  private open() {
+    const { url, protocols } = socketRequest(this.urls[this.urlIndex], this.options.workspaceId, this.token);
+    const socket = new this.WS(url, protocols);
+    socket.binaryType = 'arraybuffer';
+    this.socket = socket;
+    this.update({ connection: 'connecting' });
+    socket.onopen = () => void this.onOpen(socket);
+    socket.onmessage = (event: MessageEvent) => this.onFrame(new Uint8Array(event.data as ArrayBuffer));
+    socket.onerror = () => {};
+    socket.onclose = (event: CloseEvent) => this.onClose(socket, event);
+  }
+
+  private async onOpen(socket: WebSocket) {
+    this.attempts = 0;
+    for (const room of this.rooms.values()) Object.assign(room, { synced: false, live: false, held: [], baselineFrame: null, sent: null }), room.acks.newConnection();
+    this.update({ connection: 'connected', synced: false, lastClose: null, progress: this.progress() });
+    const vectors = await Promise.all(this.docKeys.map((key) => this.options.store.stateVector(key)));
+    if (this.socket !== socket) return;
+    this.docKeys.forEach((key, i) => {
+      this.rooms.get(key)!.sent = vectors[i];
+      this.send(key, encodeSyncStep1(vectors[i]));
+    });
+    const local = this.awareness.getLocalState();
+    if (local !== null) this.send('config', encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.awareness.clientID])));
+    for (const [name, push] of this.legacy) this.sendLegacy(name, push);
+  }
+
+  private onClose(socket: WebSocket, event: CloseEvent) {
+    if (this.socket !== socket) return;
+    detach(socket);
+    this.socket = null;
+    const others = [...this.awareness.getStates().keys()].filter((c) => c !== this.awareness.clientID);
+    awarenessProtocol.removeAwarenessStates(this.awareness, others, this);
+    for (const room of this.rooms.values()) Object.assign(room, { synced: false, live: false, held: [] });
+    if (isFinal(event.code)) {
+      this.wanted = false;
+      const refusal = { code: event.code, reason: event.reason || 'The relay refused this connection.' };
+      this.update({ connection: 'refused', synced: false, refusal, progress: this.progress() });
+      for (const push of this.legacy.values()) push.reject(new Error(refusal.reason));
+      return;
+    }
+    this.update({ connection: 'disconnected', synced: false, lastClose: event.code === 1000 ? this.state.get().lastClose : { code: event.code, reason: event.reason }, progress: this.progress() });
+    if (!this.wanted) return;
+    // The next attempt goes to the next relay of the list, after a growing pause.
+    this.urlIndex = (this.urlIndex + 1) % this.urls.length;
+    const delay = Math.min(2 ** this.attempts * 100, this.options.maxBackoffTime ?? 5000);
+    this.attempts++;
+    this.retry = setTimeout(() => this.wanted && !this.socket && this.open(), delay);
+  }
+
+  private onFrame(frame: Uint8Array) {
+    this.bytes.received += frame.length;
+    let key: RoomKey | undefined;
+    let message: Message;
+    try {
+      const split = decodeMuxFrame(frame);
+      key = parseRoomKey(split.room);
+      message = decodeMessage(split.message);
+    } catch {
+      return; // a frame this version cannot read: the relay is newer; ignore it
+    }
+    const room = key && this.rooms.get(key);
+    if (!key || !room) return;
+    switch (message.kind) {
+      case 'sync':
+        return this.onSync(key, room, message.step, message.payload);
+      case 'ack':
+        room.acks.ack(message.n);
+        if (room.baselineFrame !== null && room.baselineFrame <= message.n) (room.baselineSaved = true), (room.baselineFrame = null);
+        this.settleLegacy(key, message.n);
+        return this.update({});
+      case 'refused':
+        this.refuseLegacy(key, message.n, message.message);
+        return this.update({ rejectedWrite: { code: message.code, message: message.message } });
+      case 'awareness':
+        if (key === 'config') awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, this);
+        return;
+      case 'queryAwareness':
+        if (key === 'config') this.send('config', encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
+        return;
+    }
+  }
+
+  private onSync(key: RoomKey, room: RoomState, step: number, payload: Uint8Array) {
+    if (key.startsWith('legacy/')) return;
+    const docKey = key as DocKey;
+    const socket = this.socket;
+    if (step === SyncStep.step1) {
+      // The relay's state vector: answer with what it lacks, then go live.
+      room.queue = room.queue.then(async () => {
+        if (nothingToSend(room, payload)) {
+          // Everything of ours is saved at the relay already: no need to read the doc for a diff.
+          room.live = true;
+        } else {
+          const diff = await this.options.store.diff(docKey, payload);
+          if (this.socket !== socket) return;
+          this.sendWrite(docKey, room, encodeSyncStep2(diff));
+          room.baselineFrame = room.acks.framesSent;
+          room.live = true;
+        }
+        for (const held of room.held.splice(0)) this.sendWrite(docKey, room, encodeSyncUpdate(held));
+      });
+      return;
+    }
+    room.queue = room.queue.then(async () => {
+      await this.options.store.applyRemote(docKey, payload);
+      if (step === SyncStep.step2 && this.socket === socket && !room.synced) {
+        room.synced = true;
+        this.docSynced.get(docKey)?.resolve();
+        this.afterSyncStep();
+      }
+    });
+    room.queue = room.queue.catch((error) => {
+      // The store could not keep what the relay sent: reconnect, so the next sync asks again.
+      console.error('Outpost: storing a relay update failed', error);
+      if (this.socket === socket) socket?.close(STORE_FAILED, 'store failed');
+    });
+  }
+
+  private afterSyncStep() {
+    const progress = this.progress();
+    const synced = progress.docsSynced === progress.docsTotal;
+    this.update({ synced, progress });
+    if (synced) this.resolveSynced();
+  }
+
+  private progress() {
+    let docsSynced = 0;
+    for (const key of this.docKeys) if (this.rooms.get(key)!.synced) docsSynced++;
+    return { docsSynced, docsTotal: this.docKeys.length };
+  }
+
+  private onLocalUpdate(docKey: DocKey, update: Uint8Array) {
+    const room = this.rooms.get(docKey);
+    if (!room) return;
+    room.acks.localChange();
+    if (room.live && this.isOpen()) this.queueLocal(docKey, room, update);
+    else if (this.isOpen()) room.held.push(update);
+    // Offline: the step 2 of the next connection carries it.
+    this.update({});
+  }
+
+  /**
+   * Updates of one tick go out as one frame per room (merged): the relay's per-socket message
+   * rate then follows the user's pace, not the number of transactions an import makes.
+   */
+  private queueLocal(docKey: DocKey, room: RoomState, update: Uint8Array) {
+    room.outbox.push(update);
+    if (room.outbox.length > 1) return;
+    const socket = this.socket;
+    setTimeout(() => {
+      const updates = room.outbox.splice(0);
+      // A socket lost meanwhile: the next one's step 2 carries them (they are counted as unsaved).
+      if (this.socket !== socket || !updates.length) return;
+      this.sendWrite(docKey, room, encodeSyncUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)));
+    }, 0);
+  }
+
+  private sendLegacy(name: LegacyDocName, push: LegacyPush) {
+    const key = legacyRoom(name);
+    let room = this.rooms.get(key);
+    if (!room) this.rooms.set(key, (room = newRoom()));
+    if (push.frame === null) room.acks.localChange();
+    this.sendWrite(key, room, encodeSyncUpdate(push.update));
+    push.frame = room.acks.framesSent;
+  }
+
+  private settleLegacy(key: RoomKey, n: number) {
+    for (const [name, push] of this.legacy) if (legacyRoom(name) === key && push.frame !== null && push.frame <= n) push.resolve();
+  }
+
+  private refuseLegacy(key: RoomKey, n: number, reason: string) {
+    for (const [name, push] of this.legacy) if (legacyRoom(name) === key && push.frame === n) push.reject(new Error(reason));
+  }
+
+  private sendWrite(key: RoomKey, room: RoomState, message: Uint8Array) {
+    if (!this.isOpen()) return;
+    room.acks.writeSent();
+    this.send(key, message);
+  }
+
+  private send(key: RoomKey, message: Uint8Array) {
+    if (!this.isOpen()) return;
+    const frame = encodeMuxFrame(key, message);
+    this.bytes.sent += frame.length;
+    this.socket!.send(frame);
+  }
+
+  /** Merges a change into the status; unsaved changes are summed over every room. */
+  private update(patch: Partial<WorkspaceStatus>) {
+    const prev = this.state.get();
+    let unsaved = 0;
+    for (const room of this.rooms.values()) unsaved += room.acks.unsaved;
+    const next = { ...prev, ...patch, unsaved };
+    const changed = (Object.keys(next) as Array<keyof WorkspaceStatus>).some((k) => (k === 'progress' ? JSON.stringify(next[k]) !== JSON.stringify(prev[k]) : next[k] !== prev[k]));
+    if (changed) this.state.set(next);
+  }
+}
+
+function newRoom(): RoomState {
+  return { acks: createAckTracker(), synced: false, live: false, held: [], outbox: [], queue: Promise.resolve(), baselineSaved: false, baselineFrame: null, sent: null };
+}
+
+/**
+ * A reconnect need not diff a doc whose every local change the relay has acked (in this session,
+ * after a full step 2) when the relay's state vector covers ours: the relay has all of it. The first
+ * connection of a session always sends a full step 2 (the store may hold changes from before).
+ */
+function nothingToSend(room: RoomState, relayVector: Uint8Array): boolean {
+  if (!room.baselineSaved || room.acks.unsaved > 0 || !room.sent) return false;
+  const relay = Y.decodeStateVector(relayVector);
+  for (const [client, clock] of Y.decodeStateVector(room.sent)) if ((relay.get(client) ?? 0) < clock) return false;
+  return true;
+}
+
+function detach(socket: WebSocket) {
+  socket.onopen = socket.onmessage = socket.onerror = socket.onclose = null;
+}

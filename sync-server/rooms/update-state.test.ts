@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { checkUpdate, deletionsStored, diffFromStored, stateVectorOf } from './update-state.ts';
+
+/** Updates as a client makes them: each edit captured from a doc that holds the ones before. */
+function history(edits: Array<(d: Y.Doc) => void>, doc = new Y.Doc()) {
+  return edits.map((edit) => {
+    const before = Y.encodeStateVector(doc);
+    edit(doc);
+    return Y.encodeStateAsUpdate(doc, before);
+  });
+}
+
+describe('sync from stored updates, without a Y.Doc', () => {
+  it('answers a step 1 with exactly what the peer lacks', () => {
+    const stored = history([(d) => d.getMap('leads').set('a/name', 'A'), (d) => d.getMap('leads').set('b/name', 'B'), (d) => d.getMap('leads').set('a/name', 'A2')]);
+    const peer = new Y.Doc();
+    Y.applyUpdate(peer, stored[0]);
+    const diff = diffFromStored(stored, Y.encodeStateVector(peer));
+    expect(diff.length).toBeLessThan(Y.mergeUpdates(stored).length);
+    Y.applyUpdate(peer, diff);
+    expect(peer.getMap('leads').toJSON()).toEqual({ 'a/name': 'A2', 'b/name': 'B' });
+    expect(() => diffFromStored(stored, new Uint8Array([5, 200]))).toThrow();
+    expect(Y.decodeUpdate(diffFromStored([], new Uint8Array([0]))).structs).toEqual([]);
+  });
+
+  it('accepts what continues the room, trims what it has, refuses what builds on content it lacks', () => {
+    const doc = new Y.Doc();
+    const [u1, u2, u3] = history([(d) => d.getMap('leads').set('a/name', 'A'), (d) => d.getArray('t').insert(0, ['x']), (d) => d.getArray('t').insert(1, ['y'])], doc);
+    const sv = stateVectorOf([u1]);
+    expect(checkUpdate(u2, sv)).toMatchObject({ kind: 'new', structs: true });
+    expect(checkUpdate(u3, sv)).toEqual({ kind: 'dangling' }); // its clock starts after u2, which the room lacks
+    expect(checkUpdate(u1, sv)).toEqual({ kind: 'known' });
+    const both = Y.mergeUpdates([u1, u2]);
+    const checked = checkUpdate(both, sv);
+    expect(checked.kind).toBe('new');
+    if (checked.kind === 'new') expect(checked.update.length).toBeLessThan(both.length); // u1's part cut off
+
+    // Another client's item whose origin is content the room never got.
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.mergeUpdates([u1, u2]));
+    const [onTop] = history([(d) => d.getArray('t').insert(1, ['z'])], other);
+    expect(checkUpdate(onTop, sv)).toEqual({ kind: 'dangling' });
+    expect(checkUpdate(onTop, stateVectorOf([u1, u2]))).toMatchObject({ kind: 'new' });
+    expect(() => checkUpdate(new Uint8Array([5, 200, 1, 7, 7]), sv)).toThrow();
+  });
+
+  it('tells a resent deletion from a new one', () => {
+    const doc = new Y.Doc();
+    const [u1, u2] = history([(d) => d.getArray('t').insert(0, ['x', 'y']), (d) => d.getArray('t').delete(0, 1)], doc);
+    const full = Y.encodeStateAsUpdate(doc);
+    expect(deletionsStored(full, [u1, u2])).toBe(true);
+    expect(deletionsStored(full, [u1])).toBe(false);
+    expect(deletionsStored(u1, [])).toBe(true);
+  });
+});

@@ -1,0 +1,99 @@
+import * as Y from 'yjs';
+
+/**
+ * What the relay knows of a room without a Y.Doc: its state vector (client → next clock), kept
+ * from the stored updates and every accepted write. Pure functions over binary updates
+ * (`Y.decodeUpdate`, `Y.diffUpdate`, `Y.encodeStateVectorFromUpdate`), as @y/hub answers sync
+ * from stored updates: the relay never integrates a document.
+ */
+export type StateVector = Map<number, number>;
+
+export function stateVectorOf(updates: Uint8Array[]): StateVector {
+  if (updates.length === 0) return new Map();
+  const merged = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
+  return Y.decodeStateVector(Y.encodeStateVectorFromUpdate(merged));
+}
+
+export const encodeStateVector = (sv: StateVector) => Y.encodeStateVector(sv);
+
+export function decodeStateVectorOrThrow(bytes: Uint8Array): StateVector {
+  const sv = Y.decodeStateVector(bytes);
+  for (const [client, clock] of sv) if (!Number.isSafeInteger(client) || !Number.isSafeInteger(clock) || clock < 0) throw new RangeError('bad state vector');
+  return sv;
+}
+
+/** Every stored update merged and diffed against what the peer has: the sync step 2 answer. */
+export function diffFromStored(updates: Uint8Array[], remote: Uint8Array): Uint8Array {
+  decodeStateVectorOrThrow(remote);
+  const merged = updates.length === 0 ? Y.mergeUpdates([]) : updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
+  return Y.diffUpdate(merged, remote);
+}
+
+export type CheckedUpdate =
+  /** `structs`: it brings items the room lacks (false: only deletions, maybe already stored). */
+  | { kind: 'new'; update: Uint8Array; to: StateVector; structs: boolean }
+  | { kind: 'known' } // nothing the room does not already have
+  | { kind: 'dangling' }; // builds on content the relay does not have
+
+/**
+ * Validates a client's update against the room's state vector without integrating it: the whole
+ * update must decode (throws otherwise), every struct must continue its client's clock from what
+ * the room has, and every item's origin, right origin and parent must be known to the room or in
+ * the update. A well-behaved client only builds on what it got from the relay, so a dangling
+ * reference is garbage; storing it would make every later reader keep it pending.
+ * Content the room already has is cut off (`Y.diffUpdate`), so a resent step 2 stores nothing twice.
+ */
+export function checkUpdate(update: Uint8Array, sv: StateVector): CheckedUpdate {
+  const { structs, ds } = Y.decodeUpdate(update);
+  const to = new Map<number, number>();
+  const from = new Map<number, number>();
+  for (const s of structs) {
+    if (s instanceof Y.Skip) continue;
+    const { client, clock } = s.id;
+    if (!from.has(client) || clock < from.get(client)!) from.set(client, clock);
+    to.set(client, Math.max(to.get(client) ?? 0, clock + s.length));
+  }
+  for (const [client, clock] of from) if (clock > (sv.get(client) ?? 0)) return { kind: 'dangling' };
+  const known = (id: Y.ID | null | undefined) => !id || id.clock < Math.max(sv.get(id.client) ?? 0, to.get(id.client) ?? 0);
+  for (const s of structs) {
+    if (!(s instanceof Y.Item)) continue;
+    const parent = s.parent instanceof Y.ID ? s.parent : null;
+    if (!known(s.origin) || !known(s.rightOrigin) || !known(parent)) return { kind: 'dangling' };
+  }
+  const grows = [...to].some(([client, clock]) => clock > (sv.get(client) ?? 0));
+  if (!grows && ds.clients.size === 0) return { kind: 'known' };
+  const trimmed = grows && [...from].some(([client, clock]) => clock < (sv.get(client) ?? 0)) ? Y.diffUpdate(update, Y.encodeStateVector(sv)) : update;
+  return { kind: 'new', update: trimmed, to, structs: grows };
+}
+
+export function advance(sv: StateVector, to: StateVector) {
+  for (const [client, clock] of to) if (clock > (sv.get(client) ?? 0)) sv.set(client, clock);
+}
+
+/** The state vector an update brings (for updates of other relays, already validated there). */
+export function stateVectorFromUpdate(update: Uint8Array): StateVector {
+  return Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update));
+}
+
+/** True when every deletion of `update` is already in the stored updates (a resent step 2). */
+export function deletionsStored(update: Uint8Array, stored: Uint8Array[]): boolean {
+  const { ds } = Y.decodeUpdate(update);
+  if (ds.clients.size === 0) return true;
+  const have = stored.length === 0 ? new Map() : Y.decodeUpdate(stored.length === 1 ? stored[0] : Y.mergeUpdates(stored)).ds.clients;
+  for (const [client, items] of ds.clients) {
+    const ranges = (have.get(client) ?? []) as Array<{ clock: number; len: number }>;
+    for (const { clock, len } of items) if (!ranges.some((r) => r.clock <= clock && r.clock + r.len >= clock + len)) return false;
+  }
+  return true;
+}
+
+/** The delete set of an update alone (its structs cut off): what a peer holding every struct may still lack. */
+export function deletionsOf(update: Uint8Array): Uint8Array {
+  return Y.diffUpdate(update, Y.encodeStateVectorFromUpdate(update));
+}
+
+/** True when `remote` has every struct `local` has (each client's clock at least as far). */
+export function covers(remote: StateVector, local: StateVector): boolean {
+  for (const [client, clock] of local) if ((remote.get(client) ?? 0) < clock) return false;
+  return true;
+}
