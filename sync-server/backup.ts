@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { roomName } from './protocol.ts';
-import { allDocKeys, parseDocKey } from '../src/domain/routing.ts';
+import { allDocKeys } from '../src/domain/routing.ts';
 import type { Registry } from './auth/registry.ts';
 import type { RoomManager } from './rooms/room-manager.ts';
 import type { DurableWriter } from './storage/durable-writer.ts';
@@ -16,8 +16,8 @@ import type { Storage } from './storage/types.ts';
  *
  * A restore never undoes what happened since the backup: a meta entry is written only where the
  * relay has none (a member revoked since stays revoked), and room content is merged (CRDT), so
- * restoring into a live relay only adds what is missing. A room in use takes the restored content
- * live; what its connected clients wrote that the restored store lacks returns at their next sync.
+ * restoring into a live relay only adds what is missing. A room in use takes its state from the
+ * restored store and asks its connected clients for what the store lacks (writes since the backup).
  */
 export const BACKUP_FORMAT = 'outpost-relay-backup';
 
@@ -71,20 +71,13 @@ export function createBackups({ storage, registry, writer, rooms }: BackupDeps) 
         if (stored === value) metaWritten++;
         else if (key === 'jwt-secret' || key === 'operator-key') restartNeeded = true;
       }
-      const batch: Array<{ room: string; update: Uint8Array }> = [];
-      const loaded = new Set((rooms?.loaded() ?? []).map((r) => r.name));
-      for (const [room, update] of updates) {
-        const slash = room.indexOf('/');
-        const docKey = slash > 0 ? parseDocKey(room.slice(slash + 1)) : undefined;
-        // A room in memory takes the restored content live (stored, and sent to its peers); the
-        // relay holds no document, so what connected clients wrote since comes back at their next sync.
-        if (rooms && docKey && loaded.has(room)) await rooms.write(room.slice(0, slash), docKey, update);
-        else batch.push({ room, update });
-      }
+      const batch = [...updates].map(([room, update]) => ({ room, update }));
       if (writer) {
         await Promise.all(batch.map((entry) => writer.enqueue(entry)));
         await writer.whenFlushed();
       } else await storage.append(batch);
+      // Rooms in use take their state from the restored store and ask their peers for what it lacks.
+      for (const room of rooms?.loaded() ?? []) await rooms!.resync(room);
       const workspaces = file.meta.filter(([k]) => k.startsWith('workspace:')).length;
       return { workspaces, rooms: updates.size, metaWritten, metaKept: file.meta.length - metaWritten, restartNeeded };
     },

@@ -7,7 +7,8 @@ import type { Metrics } from '../metrics.ts';
 import { roomName } from '../protocol.ts';
 import type { DocKey } from '../../src/domain/routing.ts';
 import { Room, broadcast, encodeUpdateFrame, type RoomPeer } from './room.ts';
-import { advance, checkUpdate, covers, decodeStateVectorOrThrow, deletionsOf, diffFromStored, stateVectorFromUpdate, stateVectorOf, type CheckedUpdate } from './update-state.ts';
+import { advance, checkUpdate, covers, decodeStateVectorOrThrow, deletionsOf, diffFromStored, encodeStateVector, stateVectorFromUpdate, stateVectorOf, type CheckedUpdate } from './update-state.ts';
+import { encodeSyncStep1 } from '../protocol.ts';
 
 type Entry = { room: Room; ready: Promise<Room>; unloadTimer?: NodeJS.Timeout };
 
@@ -131,6 +132,21 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
       } finally {
         manager.released(room);
       }
+    },
+    /**
+     * After the store changed under a loaded room (a restore after a lost store): the room takes
+     * its state from storage again, and asks its peers for what storage lacks (a sync step 1 with
+     * the stored state vector; each peer answers with a step 2, stored like any write). The relay
+     * holds no document, so what only the peers have comes back from them.
+     */
+    async resync(room: Room) {
+      const stored = await readStored(room.name);
+      room.sv = stateVectorOf(stored);
+      room.deletions = null;
+      room.writeEpoch++;
+      room.storedBytes = stored.reduce((sum, u) => sum + u.length, 0);
+      room.storedUpdates = stored.length;
+      broadcast(room, encodeSyncStep1(encodeStateVector(room.sv)));
     },
     /** A peer left: if the room is now empty, unload it after the idle delay. */
     released(room: Room) {

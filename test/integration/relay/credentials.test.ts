@@ -33,7 +33,7 @@ describe('relay: credentials with a lifecycle', () => {
     const admin = (await exchange(invite.token)).body.token;
     return { id: workspace.id, admin };
   };
-  const connectRefusal = async (ws: string, token: string) => (await rawConnect(`${t.relay.wsUrl}/${ws}/records?token=${token}`).closed);
+  const connectRefusal = async (ws: string, token: string) => (await rawConnect(`${t.relay.wsUrl}/${ws}/records/0?token=${token}`).closed);
 
   it('an invite is single use, short-lived, never a login; exchanged once for a credential that connects', async () => {
     const w = await newWorkspace();

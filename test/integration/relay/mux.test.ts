@@ -6,6 +6,7 @@ import { allDocKeys, recordDocKey, type DocKey } from '../../../src/domain/routi
 import { createPresence, describeRelayStatus } from '../../../src/sync/index.ts';
 import { CloseCode, encodeMuxFrame, encodeSyncUpdate, socketRequest } from '../../../sync-server/protocol.ts';
 import { connectWorkspace } from './memory-sync-store.ts';
+import { authProtocols } from '../../../sync-server/auth/transport.ts';
 import { rawConnect, startTestRelay, waitFor, workspaceWith } from './helpers.ts';
 
 const leadKeys = (doc: Y.Doc) => [...doc.getMap('leads').keys()].sort();
@@ -67,7 +68,7 @@ describe('relay: one socket per workspace, every shard room over it', () => {
     const errors: unknown[] = [];
     const originalError = console.error;
     console.error = (...args: unknown[]) => errors.push(args);
-    const stock = new WebsocketProvider(t.relay.wsUrl, `${ws.workspaceId}/${docKey}`, stockDoc, { WebSocketPolyfill: WebSocket as never, params: { token: ws.tokens.member }, disableBc: true });
+    const stock = new WebsocketProvider(t.relay.wsUrl, `${ws.workspaceId}/${docKey}`, stockDoc, { WebSocketPolyfill: WebSocket as never, protocols: authProtocols(ws.tokens.member), disableBc: true });
     try {
       await waitFor(() => stock.synced, 5000, 'stock sync');
       a.store.change(docKey, (d) => d.getMap('leads').set('grace/title', 'Rear Admiral'));

@@ -71,9 +71,9 @@ describe('relay: two relays on one Redis', () => {
   it('multiplexed clients on two relays converge per shard room; acks come from the relay each writes to', async () => {
     const a = await relayOnRedis();
     const b = await relayOnRedis();
-    const { workspace, invite } = await createWorkspaceOver(a.httpUrl, await operatorKey(a.dataDir));
-    const onA = connectWorkspace(a, workspace.id, invite.token);
-    const onB = connectWorkspace(b, workspace.id, invite.token);
+    const { workspace, admin } = await createWorkspaceOver(a.httpUrl, await operatorKey(a.dataDir));
+    const onA = connectWorkspace(a, workspace.id, admin.token);
+    const onB = connectWorkspace(b, workspace.id, admin.token);
     cleanup.push(async () => onA.connection.destroy(), async () => onB.connection.destroy());
     await Promise.all([onA.connection.whenSynced, onB.connection.whenSynced]);
     const ids = Array.from({ length: 30 }, (_, i) => `r${i}`);
@@ -82,7 +82,7 @@ describe('relay: two relays on one Redis', () => {
     const seesAll = (c: typeof onA) => ids.every((id) => c.store.doc(recordDocKey(id)).getMap('leads').get(`${id}/n`) === id);
     await waitFor(() => seesAll(onA) && seesAll(onB), 10_000, 'fan-out per room');
     // A client joining b later gets it all from Redis.
-    const late = connectWorkspace(b, workspace.id, invite.token);
+    const late = connectWorkspace(b, workspace.id, admin.token);
     cleanup.push(async () => late.connection.destroy());
     await late.connection.whenSynced;
     expect(seesAll(late)).toBe(true);

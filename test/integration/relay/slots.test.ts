@@ -32,7 +32,7 @@ describe('relay: connection slots per address', () => {
     // Query tokens on, so the same handshakes pass the token check on the relay before this fix too.
     t = await startTestRelay({ allowQueryToken: true });
     const ws = await workspaceWith(t.relay);
-    const path = `/${ws.workspaceId}/records?token=${ws.tokens.viewer}`;
+    const path = `/${ws.workspaceId}/records/0?token=${ws.tokens.viewer}`;
     // A malformed upgrade: no Sec-WebSocket-Key. The token check passes, the handshake cannot complete.
     for (let i = 0; i < 70; i++) expect(await rawUpgrade(t.relay.port, path, { 'Sec-WebSocket-Version': '13' })).toMatch(/^HTTP\/1.1 400/);
     // A flaky network: the client hangs up while its token is being checked.
@@ -49,7 +49,7 @@ describe('relay: connection slots per address', () => {
     const lines: string[] = [];
     t = await startTestRelay({ log: (line) => lines.push(line), limits: { connectionsPerIp: 3, idleTimeoutMs: 800, recheckMs: 100 } });
     const ws = await workspaceWith(t.relay);
-    const url = `${t.relay.wsUrl}/${ws.workspaceId}/records?token=${ws.tokens.member}`;
+    const url = `${t.relay.wsUrl}/${ws.workspaceId}/records/0?token=${ws.tokens.member}`;
     const open = async () => {
       const c = rawConnect(url);
       await c.opened;
@@ -71,7 +71,7 @@ describe('relay: connection slots per address', () => {
     await c.closed; // says nothing: closed as idle
     await waitFor(() => t!.relay.slots.held('127.0.0.1') === 0, 5000, 'slot back after idle timeout');
     // Refused handshakes (bad token) never held a slot.
-    for (let i = 0; i < 5; i++) await rawConnect(`${t.relay.wsUrl}/${ws.workspaceId}/records?token=bad`).closed;
+    for (let i = 0; i < 5; i++) await rawConnect(`${t.relay.wsUrl}/${ws.workspaceId}/records/0?token=bad`).closed;
     expect(t.relay.slots.held('127.0.0.1')).toBe(0);
     const again = [await open(), await open(), await open()];
     for (const s of again) s.ws.close();

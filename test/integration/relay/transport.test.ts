@@ -19,7 +19,7 @@ describe('relay: the token travels as a WebSocket subprotocol', () => {
     t = await startTestRelay({ log: (l) => lines.push(l) });
     const ws = await workspaceWith(t.relay);
     const seen: string[] = [];
-    const raw = new WebSocket(`${t.relay.wsUrl}/${ws.workspaceId}/records`, authProtocols(ws.tokens.member));
+    const raw = new WebSocket(`${t.relay.wsUrl}/${ws.workspaceId}/records/0`, authProtocols(ws.tokens.member));
     raw.on('upgrade', (res) => seen.push(String(res.headers['sec-websocket-protocol'])));
     await new Promise((resolve, reject) => (raw.once('open', resolve), raw.once('error', reject)));
     expect(raw.protocol).toBe('outpost');
@@ -48,7 +48,7 @@ describe('relay: the token travels as a WebSocket subprotocol', () => {
     const lines: string[] = [];
     t = await startTestRelay({ log: (l) => lines.push(l) });
     const ws = await workspaceWith(t.relay);
-    const closed = await rawConnect(`${t.relay.wsUrl}/${ws.workspaceId}/records?token=${ws.tokens.member}`, {}, { via: 'query' }).closed;
+    const closed = await rawConnect(`${t.relay.wsUrl}/${ws.workspaceId}/records/0?token=${ws.tokens.member}`, {}, { via: 'query' }).closed;
     expect(closed.code).toBe(CloseCode.unauthorized);
     expect(closed.reason).toMatch(/Tokens in the URL are turned off/);
     expect(t.relay.metrics.counter('outpost_refusals_total', { reason: 'query-token' })).toBe(1);
@@ -62,7 +62,7 @@ describe('relay: the token travels as a WebSocket subprotocol', () => {
     t = await startTestRelay({ allowQueryToken: true, log: (l) => lines.push(l) });
     const ws = await workspaceWith(t.relay);
     const doc = new Y.Doc();
-    const stock = new WebsocketProvider(t.relay.wsUrl, `${ws.workspaceId}/records`, doc, { params: { token: ws.tokens.member }, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true });
+    const stock = new WebsocketProvider(t.relay.wsUrl, `${ws.workspaceId}/records/0`, doc, { params: { token: ws.tokens.member }, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true });
     await new Promise<void>((resolve) => stock.on('sync', (s: boolean) => s && resolve()));
     doc.getMap('leads').set('stock', 1);
     const outpost = client(t.relay, ws.workspaceId, 'records/0', ws.tokens.viewer);
