@@ -1,10 +1,11 @@
 import { liveQuery } from 'dexie';
 import { computeInsights, displayName, tokenize, type Activity, type Collection } from '../domain/index.ts';
+import { compareSortKeys, sortKeyOf, type SortKey } from '../domain/sort-key.ts';
 import { fieldChanges } from '../store/history.ts';
 import type { ReadDB } from '../store/read-db.ts';
 import { countList, queryRows } from '../store/queries.ts';
 import type { RecordRow } from '../store/rows.ts';
-import type { FieldChange, Insights, ListPage, ListRequest, ListRow, ReadPort, Rec, RelatedRequest, WorkspaceConfig } from '../ui/ports.ts';
+import type { FieldChange, Insights, ListPage, ListRequest, ListRow, ListSort, ReadPort, Rec, RelatedRequest, WorkspaceConfig } from '../ui/ports.ts';
 
 const MAX = '\uffff';
 /**
@@ -43,12 +44,11 @@ export function rerunLiveQueries(): void {
 
 const INDEXED_FILTERS = { statusId: '[type+statusId]', ownerId: '[type+ownerId]', sourceId: '[type+sourceId]', stageId: '[type+stageId]', companyId: '[type+companyId]' } as const;
 
-/** Which value of a row a table sorts by: indexed columns from the row, others from the record. */
-function sortValue(r: RecordRow, field: string): string | number {
-  if (field === 'name') return r.sortName;
-  if (field === 'updatedAt') return r.updatedAt;
-  const v = (r.data as Record<string, unknown>)[field];
-  return typeof v === 'number' ? v : typeof v === 'string' ? v.toLowerCase() : v === undefined ? '' : JSON.stringify(v);
+/** Which value of a row a table sorts by: indexed columns from the row, any other from the record. */
+function sortValue(r: RecordRow, sort: ListSort): SortKey {
+  if (sort.field === 'name') return r.sortName;
+  if (sort.field === 'updatedAt') return r.updatedAt;
+  return sortKeyOf(r.data as Record<string, unknown>, sort.field, sort.rank);
 }
 
 /**
@@ -88,12 +88,10 @@ async function queryTableRows(db: ReadDB, q: ListRequest): Promise<{ rows: Recor
   else rows = await db.records.where('[type+deleted+sortName]').between([q.type, deleted, ''], [q.type, deleted, MAX], true, true).toArray();
   const prefixes = words.map((w) => `${q.type}:${w}`);
   rows = rows.filter((r) => r.deleted === deleted && prefixes.every((p) => r.words.some((x) => x.startsWith(p))) && active.every(([k, v]) => matches(r, k, v)));
-  const dir = sort.dir === 'asc' ? 1 : -1;
-  rows.sort((a, b) => {
-    const x = sortValue(a, sort.field);
-    const y = sortValue(b, sort.field);
-    return (x < y ? -1 : x > y ? 1 : a.sortName.localeCompare(b.sortName)) * dir;
-  });
+  // Keys once per row, not per comparison: a sort of 50k rows compares ~800k times.
+  const keyed = rows.map((r) => ({ r, k: sortValue(r, sort) }));
+  keyed.sort((a, b) => compareSortKeys(a.k, b.k, sort.dir) || a.r.sortName.localeCompare(b.r.sortName));
+  rows = keyed.map((x) => x.r);
   return { rows: rows.slice(q.offset, q.offset + q.limit), total: rows.length };
 }
 

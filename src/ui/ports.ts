@@ -12,7 +12,8 @@ export type Rec = Record<string, unknown> & { id: string };
 export type ListRow = { id: string; type: Collection; name: string; subtitle: string; statusId: string; data: Rec };
 export type ListPage = { rows: ListRow[]; total: number };
 export type ListFilters = { statusId?: string; ownerId?: string; sourceId?: string; stageId?: string; pipelineId?: string; tag?: string; companyId?: string };
-export type ListSort = { field: string; dir: 'asc' | 'desc' };
+/** `rank`: a choice column's values in the order users see them (statuses, stages, members by name). */
+export type ListSort = { field: string; dir: 'asc' | 'desc'; rank?: string[] };
 export type ListRequest = {
   type: Collection; search: string; offset: number; limit: number; statusId?: string;
   filters?: ListFilters; sort?: ListSort;

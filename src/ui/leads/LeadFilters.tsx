@@ -22,7 +22,7 @@ export function LeadFilters({ model, config, idPrefix = 'lf' }: { model: ListMod
       ))}
       <span class="filter">
         <label for={`${idPrefix}-tag`}>Tag</label>
-        <input id={`${idPrefix}-tag`} value={f.tag ?? ''} onChange={(e) => model.setFilter('tag', (e.currentTarget as HTMLInputElement).value.trim())} />
+        <input id={`${idPrefix}-tag`} value={f.tag ?? ''} onInput={(e) => model.setFilter('tag', (e.currentTarget as HTMLInputElement).value.trim())} />
       </span>
       <span class="filter">
         <label for={`${idPrefix}-sort`}>Sort</label>
