@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { TableModel } from '../models/table-model.ts';
 import type { ConfigModel } from '../models/config-model.ts';
+import { Button, Select, icons } from '../ds/index.ts';
 import { FieldInput } from './FieldInput.tsx';
 
 /**
@@ -13,45 +14,36 @@ export function BulkBar({ model, config, trash }: { model: TableModel; config: C
   const [value, setValue] = useState('');
   const [tag, setTag] = useState('');
   const n = model.selected.value.size;
-  const editable = model.offered.value.filter((c) => c.edit);
-  const column = editable.find((c) => c.key === field);
+  const editable = model.editable.value;
+  const spec = editable.find((c) => c.key === field);
   const busy = model.busy.value;
   const selection = (
     <span class="selection">
       <strong>{n.toLocaleString()} selected</strong>
-      <button type="button" class="link" onClick={() => void model.selectAll()}>Select all matching</button>
-      {n > 0 && <button type="button" class="link" onClick={() => model.clearSelection()}>Clear selection</button>}
+      <Button variant="link" size="sm" onClick={() => void model.selectAll()}>Select all matching</Button>
+      {n > 0 && <Button variant="link" size="sm" onClick={() => model.clearSelection()}>Clear selection</Button>}
     </span>
   );
   if (trash) {
-    return <div class="bulk" role="group" aria-label="Bulk actions">{selection}<button type="button" disabled={busy} onClick={() => void model.bulkRestore()}>Restore selected</button></div>;
+    return <div class="bulk" role="group" aria-label="Bulk actions">{selection}<Button icon={icons.Undo2} disabled={busy} onClick={() => void model.bulkRestore()}>Restore selected</Button></div>;
   }
   return (
     <div class="bulk" role="group" aria-label="Bulk actions">
       {selection}
       <form class="bulk-edit" onSubmit={(e) => { e.preventDefault(); void model.bulkEdit(field, value); }}>
-        <span class="filter">
-          <label for="bulk-field">Set field</label>
-          <select id="bulk-field" value={field} onChange={(e) => { setField((e.currentTarget as HTMLSelectElement).value); setValue(''); }}>
-            <option value="">Choose…</option>
-            {editable.map((c) => <option key={c.key} value={c.key}>{c.label}</option>)}
-          </select>
-        </span>
-        {column?.edit && (
-          <span class="filter">
-            <FieldInput key={field} spec={column.edit} record={{ id: '' }} config={config.config.value} id="bulk-value" label="To" visibleLabel onCommit={(v) => void model.bulkEdit(field, v)} onInput={setValue} />
-          </span>
-        )}
-        <button type="submit" disabled={!column || busy}>Apply to selected</button>
+        <Select id="bulk-field" label="Set field" value={field} placeholder="Choose…" options={editable.map((c) => ({ value: c.key, label: c.label }))}
+          onChange={(v) => { setField(v); setValue(''); }} />
+        {spec && <FieldInput key={field} spec={spec} record={{ id: '' }} config={config.config.value} id="bulk-value" label="To" visibleLabel onCommit={(v) => void model.bulkEdit(field, v)} onInput={setValue} />}
+        <Button type="submit" variant="primary" disabled={!spec || busy}>Apply to selected</Button>
       </form>
       <form class="bulk-tag" onSubmit={(e) => { e.preventDefault(); void model.bulkTag(tag).then(() => setTag('')); }}>
-        <span class="filter">
+        <span class="ds-field">
           <label for="bulk-tag">Add tag</label>
-          <input id="bulk-tag" value={tag} onInput={(e) => setTag((e.currentTarget as HTMLInputElement).value)} />
+          <input id="bulk-tag" class="ds-input" value={tag} onInput={(e) => setTag((e.currentTarget as HTMLInputElement).value)} />
         </span>
-        <button type="submit" disabled={busy}>Add</button>
+        <Button type="submit" icon={icons.Tag} disabled={busy}>Add</Button>
       </form>
-      <button type="button" class="danger" disabled={busy} onClick={() => void model.bulkDelete()}>Delete selected</button>
+      <Button variant="danger" icon={icons.Trash} disabled={busy} onClick={() => void model.bulkDelete()}>Delete selected</Button>
     </div>
   );
 }

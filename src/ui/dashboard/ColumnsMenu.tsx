@@ -1,3 +1,4 @@
+import { Button, buttonClass, icons } from '../ds/index.ts';
 import type { TableModel } from '../models/table-model.ts';
 
 /** Which columns the table shows, and in which order (saved with a view). */
@@ -8,11 +9,11 @@ export function ColumnsMenu({ model }: { model: TableModel }) {
   const order = shown.filter((k) => offered.some((c) => c.key === k));
   return (
     <details class="columns">
-      <summary>Columns</summary>
+      <summary class={buttonClass('secondary')}>Columns</summary>
       <div class="columns-panel">
         <fieldset><legend>Show columns</legend>
           {offered.filter((c) => !c.primary).map((c) => (
-            <label key={c.key} class="choice"><input type="checkbox" checked={shown.includes(c.key)} onChange={() => model.toggleColumn(c.key)} /> {c.label}</label>
+            <label key={c.key} class="ds-check"><input type="checkbox" checked={shown.includes(c.key)} onChange={() => model.toggleColumn(c.key)} />{c.label}</label>
           ))}
         </fieldset>
         <fieldset><legend>Order</legend>
@@ -22,8 +23,8 @@ export function ColumnsMenu({ model }: { model: TableModel }) {
                 <span>{label(k)}</span>
                 {k !== 'name' && (
                   <>
-                    <button type="button" class="icon" aria-label={`Move ${label(k)} left`} disabled={i <= 1} onClick={() => model.moveColumn(k, -1)}>↑</button>
-                    <button type="button" class="icon" aria-label={`Move ${label(k)} right`} disabled={i === order.length - 1} onClick={() => model.moveColumn(k, 1)}>↓</button>
+                    <Button size="sm" variant="ghost" icon={icons.ChevronUp} label={`Move ${label(k)} left`} disabled={i <= 1} onClick={() => model.moveColumn(k, -1)} />
+                    <Button size="sm" variant="ghost" icon={icons.ChevronDown} label={`Move ${label(k)} right`} disabled={i === order.length - 1} onClick={() => model.moveColumn(k, 1)} />
                   </>
                 )}
               </li>

@@ -3,6 +3,7 @@ import type { ListModel } from '../models/list-model.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import type { ListFilters } from '../ports.ts';
 import { memberName, membersByName } from '../models/members.ts';
+import { Select } from '../ds/index.ts';
 
 type Choice = { key: keyof ListFilters; label: string; options: (c: ConfigModel) => { value: string; label: string }[] };
 
@@ -34,18 +35,12 @@ export function TableFilters({ type, model, config }: { type: Collection; model:
   return (
     <div class="filters" role="group" aria-label="Filters">
       {CHOICES[type].map(({ key, label, options }) => (
-        <span class="filter" key={key}>
-          <label for={`tf-${key}`}>{label}</label>
-          <select id={`tf-${key}`} value={f[key] ?? ''} onChange={(e) => model.setFilter(key, (e.currentTarget as HTMLSelectElement).value)}>
-            <option value="">Any</option>
-            {options(config).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-          </select>
-        </span>
+        <Select key={key} id={`tf-${key}`} label={label} value={f[key] ?? ''} placeholder="Any" options={options(config)} onChange={(v) => model.setFilter(key, v)} />
       ))}
       {type !== 'tasks' && (
-        <span class="filter">
+        <span class="ds-field">
           <label for="tf-tag">Tag</label>
-          <input id="tf-tag" value={f.tag ?? ''} onInput={(e) => model.setFilter('tag', (e.currentTarget as HTMLInputElement).value.trim())} />
+          <input id="tf-tag" class="ds-input" value={f.tag ?? ''} onInput={(e) => model.setFilter('tag', (e.currentTarget as HTMLInputElement).value.trim())} />
         </span>
       )}
     </div>

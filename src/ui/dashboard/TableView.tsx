@@ -13,6 +13,7 @@ import { BulkBar } from './BulkBar.tsx';
 import { Cell } from './Cell.tsx';
 import { ColumnsMenu } from './ColumnsMenu.tsx';
 import { useVirtualRows } from './use-virtual-rows.ts';
+import { EmptyState, buttonClass, icons } from '../ds/index.ts';
 import './tables.css';
 
 type Props = { type: Collection; ports: { read: ReadPort; write: WritePort; views?: ViewsPort }; config: ConfigModel; nav: NavModel; undo: UndoModel; trash?: boolean };
@@ -43,12 +44,12 @@ export function TableView({ type, ports, config, nav, undo, trash }: Props) {
         <p class="count" aria-live="polite">{total.toLocaleString()} {LABELS[type].many.toLowerCase()}</p>
       </div>
       <div class="toolbar">
-        <input type="search" class="search" aria-label={`Search ${LABELS[type].many.toLowerCase()}`} placeholder="Search…" value={list.search.value} onInput={(e) => list.setSearch((e.currentTarget as HTMLInputElement).value)}
+        <input type="search" class="ds-input search" aria-label={`Search ${LABELS[type].many.toLowerCase()}`} placeholder="Search…" value={list.search.value} onInput={(e) => list.setSearch((e.currentTarget as HTMLInputElement).value)}
           onKeyDown={(e) => { if (e.key === 'Escape') (e.currentTarget as HTMLInputElement).blur(); }} />
         {!trash && <TableFilters type={type} model={list} config={config} />}
         <ColumnsMenu model={model} />
         {exportable && (
-          <a href={routeHash({ view: 'export', type, filters: list.filters.value, search: list.search.value })} onClick={(e) => { e.preventDefault(); nav.go({ view: 'export', type: type as 'leads', filters: list.filters.value, search: list.search.value }); }}>Export these</a>
+          <a class={buttonClass('ghost')} href={routeHash({ view: 'export', type, filters: list.filters.value, search: list.search.value })} onClick={(e) => { e.preventDefault(); nav.go({ view: 'export', type: type as 'leads', filters: list.filters.value, search: list.search.value }); }}>Export these</a>
         )}
       </div>
       {views && <ViewsMenu model={views} />}
@@ -56,7 +57,9 @@ export function TableView({ type, ports, config, nav, undo, trash }: Props) {
       {model.message.value && <p role="status" class="saved">{model.message.value}</p>}
       {model.errors.value.map((e) => <p key={e.message} class="field-error" role="alert">{e.message}</p>)}
       <Grid model={model} config={config.config.value} nav={nav} trash={trash} readOnly={readOnly || !!trash} />
-      {list.loaded.value && total === 0 && <p class="empty">{trash ? 'The trash is empty.' : list.search.value || Object.keys(list.filters.value).length ? 'Nothing matches these filters.' : 'Nothing here yet.'}</p>}
+      {list.loaded.value && total === 0 && (
+        <EmptyState icon={trash ? icons.Trash : icons.Inbox} title={trash ? 'The trash is empty.' : list.search.value || Object.keys(list.filters.value).length ? 'Nothing matches these filters.' : `No ${LABELS[type].many.toLowerCase()} yet.`} />
+      )}
       {sel.size > 0 && <p class="sr-only" aria-live="polite">{sel.size} selected</p>}
     </section>
   );

@@ -1,10 +1,12 @@
 import type { WorkspaceConfig } from '../ports.ts';
+import { memberFallback } from '../records/field-kinds.ts';
 
 type Member = WorkspaceConfig['members'][number];
 
 /**
  * How a member shows anywhere in the UI: their name, else their email, else "You" for the
- * user, else "Former member" (someone the workspace no longer lists). Never a raw id.
+ * user, else the editors' fallback, or "Former member" for someone the workspace no longer
+ * lists. Never a raw id.
  */
 export function memberName(c: WorkspaceConfig | null, id: string): string {
   if (!id) return '';
@@ -12,17 +14,11 @@ export function memberName(c: WorkspaceConfig | null, id: string): string {
   if (m?.name) return m.name;
   if (m?.email) return m.email;
   if (c && id === c.me.memberId) return 'You';
-  return 'Former member';
+  return m ? memberFallback(m) : 'Former member';
 }
 
 /** Members sorted by how they show, the user included even before the config lists them. */
 export function membersByName(c: WorkspaceConfig): Member[] {
   const list = c.members.some((m) => m.id === c.me.memberId) ? [...c.members] : [...c.members, { id: c.me.memberId, name: '', role: c.me.role, active: true } as Member];
   return list.sort((a, b) => memberName(c, a.id).localeCompare(memberName(c, b.id)));
-}
-
-/** Initials for an avatar: "Grace Hopper" → "GH", "ops@x.io" → "O". */
-export function initials(name: string): string {
-  const words = name.replace(/@.*/, '').split(/[\s._-]+/).filter(Boolean);
-  return (words.length > 1 ? words[0][0] + words[words.length - 1][0] : (words[0] ?? '?').slice(0, 1)).toUpperCase();
 }

@@ -4,7 +4,7 @@ import type { FieldError, ReadPort, Rec, WorkspaceConfig, WritePort } from '../p
 import { createListModel } from './list-model.ts';
 import { batchId, fieldErrors } from './errors.ts';
 import type { UndoModel } from './undo-model.ts';
-import { DEFAULT_COLUMNS, tableColumns, type Column } from '../dashboard/columns.ts';
+import { bulkFields, defaultColumns, tableColumns, type Column } from '../dashboard/columns.ts';
 
 export const TABLE_PAGE = 100;
 /**
@@ -28,7 +28,8 @@ export function createTableModel(ports: Ports, type: Collection, undo?: UndoMode
     pageSize: TABLE_PAGE, deleted: opts.deleted,
     rankOf: (field) => offered.value.find((c) => c.key === field)?.rank?.(config()),
   });
-  const columns = signal<string[]>([...DEFAULT_COLUMNS[type]]);
+  const columns = signal<string[]>(defaultColumns(type));
+  const editable = computed(() => bulkFields(type, config()));
   const selected = signal<Set<string>>(new Set());
   const errors = signal<FieldError[]>([]);
   /** Errors of in-place edits, by `${id}:${columnKey}`. */
@@ -66,7 +67,7 @@ export function createTableModel(ports: Ports, type: Collection, undo?: UndoMode
   const column = (key: string) => offered.value.find((c) => c.key === key);
 
   return {
-    type, list, columns, offered, shown, selected, errors, cellErrors, message, busy,
+    type, list, columns, offered, editable, shown, selected, errors, cellErrors, message, busy,
     toggleColumn(key: string) {
       const cur = columns.value;
       columns.value = cur.includes(key) ? cur.filter((k) => k !== key) : [...cur, key];
@@ -101,10 +102,9 @@ export function createTableModel(ports: Ports, type: Collection, undo?: UndoMode
     clearSelection() { selected.value = new Set(); known.clear(); message.value = ''; errors.value = []; },
     /** Sets one field of every selected record, through the field's own spec (so it validates the same). */
     bulkEdit(key: string, value: string) {
-      const c = column(key);
-      if (!c?.edit) { errors.value = [{ path: '', message: 'Choose a field to change.' }]; return Promise.resolve(); }
-      const spec = c.edit;
-      return bulk(`${c.label} changed`, (id, b) => ports.write.update(type, id, spec.patch(value, known.get(id) ?? ({ id } as Rec)), { batchId: b }));
+      const spec = editable.value.find((f) => f.key === key);
+      if (!spec) { errors.value = [{ path: '', message: 'Choose a field to change.' }]; return Promise.resolve(); }
+      return bulk(`${spec.label} changed`, (id, b) => ports.write.update(type, id, spec.patch(value, known.get(id) ?? ({ id } as Rec)), { batchId: b }));
     },
     bulkUpdate(patch: Record<string, unknown>, label = 'Bulk edit') {
       return bulk(label, (id, b) => ports.write.update(type, id, patch, { batchId: b }));
