@@ -98,7 +98,9 @@ async function queryTableRows(db: ReadDB, q: ListRequest): Promise<{ rows: Recor
 function matches(r: RecordRow, key: string, value: string): boolean {
   const d = r.data as Record<string, unknown>;
   if (key === 'tag') return ((d.tags as string[] | undefined) ?? []).some((t) => t.toLowerCase() === value.toLowerCase());
+  // The row's own columns: a deal's and a task's status, a task's assignee, as their indexes hold them.
   if (key === 'statusId') return r.statusId === value;
+  if (key === 'ownerId') return r.ownerId === value;
   return d[key] === value;
 }
 

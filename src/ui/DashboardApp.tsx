@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { COLLECTIONS, type Collection } from '../domain/index.ts';
 import type { AppModels } from './app/app-models.ts';
 import type { Route } from './models/nav-model.ts';
 import { routeHash } from './models/nav-model.ts';
-import { HomePane } from './app/HomePane.tsx';
+import { DashboardHome } from './dashboard/Home.tsx';
 import { StatusBar } from './app/StatusBar.tsx';
 import { HelpOverlay } from './app/Help.tsx';
 import { bindShortcuts } from './app/shortcuts.ts';
@@ -20,12 +20,11 @@ import { ExportView } from './io/ExportView.tsx';
 
 /** The dashboard tab: tables, the pipeline board, admin settings, trash. */
 export function DashboardApp({ models }: { models: AppModels }) {
-  const searchRef = useRef<HTMLInputElement>(null);
   const [help, setHelp] = useState(false);
   const [trashType, setTrashType] = useState<Collection>('leads');
   const { nav, config, undo, ports } = models;
   useEffect(() => bindShortcuts(document, {
-    search: () => { const s = document.querySelector<HTMLInputElement>('main input[type=search]'); if (s) s.focus(); else { nav.go({ view: 'home' }); setTimeout(() => searchRef.current?.focus(), 0); } },
+    search: () => { const s = document.querySelector<HTMLInputElement>('main input[type=search]'); if (s) s.focus(); else { nav.go({ view: 'table', type: 'leads' }); setTimeout(() => document.querySelector<HTMLInputElement>('main input[type=search]')?.focus(), 0); } },
     help: () => setHelp((h) => !h),
     escape: () => setHelp(false),
     undo: () => void undo.undoLast(),
@@ -56,7 +55,7 @@ export function DashboardApp({ models }: { models: AppModels }) {
       </header>
       <StatusBar sync={models.syncStatus.value} undo={undo} />
       <main>
-        {route.view === 'home' && <HomePane models={models} searchRef={searchRef} />}
+        {route.view === 'home' && <DashboardHome models={models} />}
         {route.view === 'table' && <TableView key={route.type} type={route.type} ports={ports} config={config} nav={nav} undo={undo} />}
         {route.view === 'board' && <Board pipelineId={route.pipelineId} ports={ports} config={config} nav={nav} undo={undo} />}
         {route.view === 'admin' && <AdminView write={ports.write} config={config} team={ports.team} />}
