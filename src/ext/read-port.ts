@@ -5,7 +5,7 @@ import { fieldChanges } from '../store/history.ts';
 import type { ReadDB } from '../store/read-db.ts';
 import { countList, queryRows } from '../store/queries.ts';
 import type { RecordRow } from '../store/rows.ts';
-import type { FieldChange, Insights, ListPage, ListRequest, ListRow, ListSort, ReadPort, Rec, RelatedRequest, WorkspaceConfig } from '../ui/ports.ts';
+import type { DateRange, FieldChange, Insights, ListPage, ListRequest, ListRow, ListSort, ReadPort, Rec, RelatedRequest, WorkspaceConfig } from '../ui/ports.ts';
 
 const MAX = '\uffff';
 /**
@@ -132,23 +132,25 @@ const WEEKS = 8;
  * charts need), and the activities of the last weeks by their date index. Not a hot path: it
  * runs when the screen opens (about a second at 50 000 leads in Chromium).
  */
-async function insights(db: ReadDB, config: WorkspaceConfig, now: number): Promise<Insights> {
+async function insights(db: ReadDB, config: WorkspaceConfig, now: number, range?: DateRange): Promise<Insights> {
   const live = (type: Collection) => db.records.where('[type+deleted+sortName]').between([type, 0, ''], [type, 0, MAX], true, true);
-  const leads: { statusId: string; sourceId: string }[] = [];
-  await live('leads').each((r) => { leads.push({ statusId: r.statusId, sourceId: r.sourceId }); });
-  const opportunities: { status: string; sourceId: string; pipelineId: string; stageId: string; value: number }[] = [];
+  const leads: { statusId: string; sourceId: string; createdAt?: number }[] = [];
+  await live('leads').each((r) => { leads.push({ statusId: r.statusId, sourceId: r.sourceId, createdAt: (r.data as { createdAt?: number }).createdAt }); });
+  const opportunities: { status: string; sourceId: string; pipelineId: string; stageId: string; value: number; closedAt?: number }[] = [];
   await live('opportunities').each((r) => {
-    const d = r.data as { status?: string; pipelineId?: string; monetaryValue?: number };
-    opportunities.push({ status: d.status ?? 'open', sourceId: r.sourceId, pipelineId: d.pipelineId ?? '', stageId: r.stageId, value: typeof d.monetaryValue === 'number' ? d.monetaryValue : 0 });
+    const d = r.data as { status?: string; pipelineId?: string; monetaryValue?: number; closeDate?: string };
+    // When a deal closed: its close date (reps set it when they win), else when it last changed.
+    const closedAt = d.status === 'won' || d.status === 'lost' ? (d.closeDate && !Number.isNaN(Date.parse(d.closeDate)) ? Date.parse(d.closeDate) : r.updatedAt) : undefined;
+    opportunities.push({ status: d.status ?? 'open', sourceId: r.sourceId, pipelineId: d.pipelineId ?? '', stageId: r.stageId, value: typeof d.monetaryValue === 'number' ? d.monetaryValue : 0, closedAt });
   });
-  const since = now - (WEEKS + 1) * 7 * 24 * 3600 * 1000;
+  const since = range ? range.from : now - (WEEKS + 1) * 7 * 24 * 3600 * 1000;
   const activities = (await db.activities.where('date').above(since).toArray()).filter((a) => !a.system && a.typeId !== 'system').map((a) => ({ authorId: a.authorId, date: a.date }));
   const named = <T extends { id: string; name?: string; order?: number }>(xs: T[]) => xs.map((x) => ({ ...x, id: x.id, name: x.name ?? x.id, order: x.order }));
   return computeInsights({
-    leads, opportunities, activities, now, weeks: WEEKS,
+    leads, opportunities, activities, now, weeks: WEEKS, range,
     config: {
       leadStatuses: named(config.leadStatuses), sources: named(config.sources), pipelines: named(config.pipelines),
-      stages: named(config.stages), members: [...config.members.map((m) => ({ id: m.id, name: m.name || m.email || (m.id === config.me.memberId ? 'You' : m.id) })), ...(config.members.some((m) => m.id === config.me.memberId) ? [] : [{ id: config.me.memberId, name: 'You' }])],
+      stages: named(config.stages), members: [...config.members.map((m) => ({ id: m.id, name: m.name || m.email || (m.id === config.me.memberId ? 'You' : 'Unnamed teammate') })), ...(config.members.some((m) => m.id === config.me.memberId) ? [] : [{ id: config.me.memberId, name: 'You' }])],
       currency: config.settings.defaultCurrency ?? 'USD',
     },
   });
@@ -158,7 +160,7 @@ async function insights(db: ReadDB, config: WorkspaceConfig, now: number): Promi
 export function readPort(db: ReadDB, watchConfig: ReadPort['watchConfig']): ReadPort {
   return {
     watchHistory: (type, id, on) => watch(async () => fieldChanges(await db.history.where('recordKey').equals(`${type}:${id}`).toArray()) as FieldChange[], on),
-    insights: async (now = Date.now()) => insights(db, await configOnce(watchConfig), now),
+    insights: async (now = Date.now(), range) => insights(db, await configOnce(watchConfig), now, range),
     // The rows first; where the total needs a count of its own (the plain list), it follows.
     watchList: (req, onPage) => {
       let page: { rows: ListRow[]; total: number | null } | null = null;

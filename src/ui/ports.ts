@@ -39,16 +39,16 @@ export type ReadPort = {
   watchConfig(on: (c: WorkspaceConfig) => void): Unsubscribe;
   /** Who set which field of a record to what, and when: newest first, live. */
   watchHistory(type: Collection, id: string, on: (changes: FieldChange[]) => void): Unsubscribe;
-  /** The figures of the Insights screen, computed from the read model. */
-  insights(now?: number): Promise<Insights>;
+  /** The figures of the Insights screen, computed from the read model, for a period (default: the last 8 weeks). */
+  insights(now?: number, range?: DateRange): Promise<Insights>;
   /** This page shows the record while watched; calls back with the teammates viewing it too (team workspaces). */
   watchViewers?(type: Collection, id: string, on: (viewers: Viewer[]) => void): Unsubscribe;
 };
 
 export type FieldChange = { field: string; from: unknown; to: unknown; at: number; by: string; op: 'create' | 'update' | 'delete' | 'restore' };
 
-export type { Bar, Insights } from '../domain/insights.ts';
-import type { Insights } from '../domain/insights.ts';
+export type { Bar, DateRange, Insights, Timeline } from '../domain/insights.ts';
+import type { DateRange, Insights } from '../domain/insights.ts';
 
 /** A teammate with the same record open ("who else is viewing"). */
 export type Viewer = { memberId: string; name: string };
