@@ -33,7 +33,7 @@ export function DashboardApp({ models }: { models: AppModels }) {
   }), []);
   const route = nav.route.value;
   const link = (r: Route, label: string) => {
-    const current = routeHash(route) === routeHash(r) || (r.view === 'board' && route.view === 'board') || (r.view === 'export' && route.view === 'export');
+    const current = routeHash(route) === routeHash(r) || (r.view === 'board' && route.view === 'board') || (r.view === 'export' && route.view === 'export') || (r.view === 'admin' && route.view === 'admin');
     return <a key={label} href={routeHash(r)} aria-current={current ? 'page' : undefined} onClick={(e) => { e.preventDefault(); nav.go(r); }}>{label}</a>;
   };
   return (
@@ -58,7 +58,7 @@ export function DashboardApp({ models }: { models: AppModels }) {
         {route.view === 'home' && <DashboardHome models={models} />}
         {route.view === 'table' && <TableView key={route.type} type={route.type} ports={ports} config={config} nav={nav} undo={undo} />}
         {route.view === 'board' && <Board pipelineId={route.pipelineId} ports={ports} config={config} nav={nav} undo={undo} />}
-        {route.view === 'admin' && <AdminView write={ports.write} config={config} team={ports.team} />}
+        {route.view === 'admin' && <AdminView write={ports.write} config={config} team={ports.team} section={route.section} nav={nav} />}
         {route.view === 'insights' && <InsightsView read={ports.read} />}
         {route.view === 'import' && models.importer && <ImportView model={models.importer} config={config} nav={nav} />}
         {route.view === 'export' && ports.io && <ExportView key={routeHash(route)} io={ports.io} read={ports.read} config={config} start={route} />}

@@ -23,7 +23,7 @@ function Figure({ id, title, summary, wide, children, table }: { id: string; tit
   );
 }
 
-function BarFigure({ id, title, bars, unit, format, empty, detail }: { id: string; title: string; bars: Bar[]; unit: BarChartData['unit']; format: (v: number) => string; empty: string; detail?: string }) {
+function BarFigure({ id, title, bars, unit, format, axis = format, empty, detail }: { id: string; title: string; bars: Bar[]; unit: BarChartData['unit']; format: (v: number) => string; axis?: (v: number) => string; empty: string; detail?: string }) {
   const data = useMemo(() => barData(bars, unit), [JSON.stringify(bars), unit]);
   return (
     <Figure id={id} title={title} summary={barSummary(title, data, format)} table={(
@@ -32,7 +32,7 @@ function BarFigure({ id, title, bars, unit, format, empty, detail }: { id: strin
         <tbody>{bars.map((b) => <tr key={b.id}><th scope="row">{b.label}</th><td class="num">{format(b.value)}</td>{detail && <td class="num">{b.detail ?? ''}</td>}</tr>)}</tbody>
       </table>
     )}>
-      {bars.length === 0 ? <p class="empty">{empty}</p> : <UPlotChart data={data} format={(v) => format(v)} />}
+      {bars.length === 0 ? <p class="empty">{empty}</p> : <UPlotChart data={data} format={(v) => axis(v)} />}
     </Figure>
   );
 }
@@ -58,13 +58,15 @@ export function InsightsView({ read }: { read: ReadPort }) {
   }, [read, JSON.stringify(range)]);
   const money = (v: number) => formatMoney(v, data?.currency ?? 'USD');
   const count = (v: number) => v.toLocaleString();
+  /** Axis labels: "$1.2K", so they fit beside the plot; the tables keep the exact figures. */
+  const axisMoney = (v: number) => { try { return new Intl.NumberFormat(undefined, { style: 'currency', currency: data?.currency ?? 'USD', notation: 'compact', maximumFractionDigits: 1 }).format(v); } catch { return count(v); } };
   const timeline = useMemo(() => (data ? timeData(data.timeline) : null), [data]);
   const perMember: Bar[] = data ? data.activitiesPerMemberPerWeek.members.map((m) => ({ id: m.id, label: m.label, value: m.counts.reduce((a, b) => a + b, 0) })) : [];
   return (
     <section class="insights" aria-labelledby="insights-h">
       <div class="insights-head">
         <h2 id="insights-h">Insights</h2>
-        <div class="range" role="group" aria-label="Period">
+        <div class="range" role="group" aria-label="Date range">
           <Select id="ins-range" label="Period" value={preset} options={PRESETS.map((p) => ({ value: p.id, label: p.label }))} onChange={(v) => {
             setPreset(v as Preset);
             if (v === 'custom' && !custom.from && !('error' in range)) setCustom({ from: day(range.from), to: day(range.to) });
@@ -92,13 +94,13 @@ export function InsightsView({ read }: { read: ReadPort }) {
                   <tbody>{data.timeline.labels.map((l, i) => <tr key={l}><th scope="row">{l}</th><td class="num">{data.timeline.leads[i]}</td><td class="num">{money(data.timeline.wonValue[i])}</td></tr>)}</tbody>
                 </table>
               )}>
-                <UPlotChart data={timeline} height={240} format={(v, unit) => (unit === 'money' ? money(v) : count(v))} />
+                <UPlotChart data={timeline} height={240} format={(v, unit) => (unit === 'money' ? axisMoney(v) : count(v))} />
               </Figure>
             )}
             <BarFigure id="ins-conv" title="Conversion rate by source" bars={data.conversionBySource} unit="percent" format={(v) => `${v}%`} detail="Converted" empty="No leads came in in this period." />
-            <BarFigure id="ins-pipe" title="Open pipeline value by stage" bars={data.pipelineValueByStage} unit="money" format={money} empty="No pipeline yet." />
+            <BarFigure id="ins-pipe" title="Open pipeline value by stage" bars={data.pipelineValueByStage} unit="money" format={money} axis={axisMoney} empty="No pipeline yet." />
             <BarFigure id="ins-act" title="Activities by member" bars={perMember} unit="count" format={count} empty="No calls, meetings, emails or notes logged in this period." />
-            <BarFigure id="ins-won" title="Won value by source" bars={data.wonValueBySource} unit="money" format={money} empty="No deal won in this period." />
+            <BarFigure id="ins-won" title="Won value by source" bars={data.wonValueBySource} unit="money" format={money} axis={axisMoney} empty="No deal won in this period." />
             <BarFigure id="ins-status" title="Leads by status" bars={data.leadsByStatus} unit="count" format={count} empty="No leads came in in this period." />
             <WeeklyTable data={data.activitiesPerMemberPerWeek} />
           </div>

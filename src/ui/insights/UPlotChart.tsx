@@ -29,11 +29,13 @@ function options(d: ChartData, width: number, height: number, fmt: (v: number, u
   const axis = { stroke: c.muted, grid: { stroke: c.line, width: 1 }, ticks: { stroke: c.line, width: 1 }, font: '12px system-ui, sans-serif' };
   if (d.kind === 'bars') {
     const n = d.labels.length;
+    // Long or many labels lean so they don't run into each other.
+    const lean = n > 6 || (n > 3 && d.labels.some((l) => l.length > 10));
     return {
       width, height, legend: { show: false }, cursor: { show: false }, select: { show: false, left: 0, top: 0, width: 0, height: 0 },
       scales: { x: { time: false, range: [-0.5, Math.max(0.5, n - 0.5)] }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
       axes: [
-        { ...axis, grid: { show: false }, splits: () => d.labels.map((_, i) => i), values: (_u, splits) => splits.map((i) => d.labels[i] ?? ''), rotate: n > 6 ? -30 : 0, size: n > 6 ? 70 : 40 },
+        { ...axis, grid: { show: false }, splits: () => d.labels.map((_, i) => i), values: (_u, splits) => splits.map((i) => d.labels[i] ?? ''), rotate: lean ? -25 : 0, size: lean ? 90 : 40 },
         { ...axis, size: 70, values: (_u, splits) => splits.map((v) => fmt(v, d.unit)) },
       ],
       series: [{}, { label: 'Value', stroke: c.accent, fill: c.accent, width: 0, paths: uPlot.paths.bars!({ size: [0.6, 64] }), points: { show: false } }],
