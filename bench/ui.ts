@@ -99,7 +99,9 @@ async function tableScroll(context: BrowserContext, id: string): Promise<{ table
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(`chrome-extension://${id}/dashboard.html#/table/leads`);
   await page.locator('tbody tr[data-id]').first().waitFor({ timeout: 60_000 });
-  await page.waitForFunction(`document.querySelector('.table-scroll').scrollHeight > ${(SCROLL_ROWS + 100) * 36}`, undefined, { timeout: 60_000 });
+  // The count of a 50k list arrives after its first rows: wait until the table is that tall.
+  // (A polled evaluate: waitForFunction with a string is an eval the extension's CSP refuses.)
+  for (let i = 0; i < 600 && !((await page.evaluate(`document.querySelector('.table-scroll').scrollHeight`)) as number > (SCROLL_ROWS + 100) * 36); i++) await page.waitForTimeout(100);
   await page.waitForTimeout(500);
   const t = (await page.evaluate(scrollScript('.table-scroll'))) as { times: number[]; blank: number };
   await page.evaluate(`(() => {

@@ -167,7 +167,11 @@ export function readPort(db: ReadDB, watchConfig: ReadPort['watchConfig']): Read
       let counted: number | null = null;
       let stopCount: (() => void) | null = null;
       let timer: ReturnType<typeof setTimeout> | null = null;
-      const emit = () => { if (page) onPage({ rows: page.rows, total: page.total ?? counted ?? page.rows.length } satisfies ListPage); };
+      const emit = () => {
+        if (!page) return;
+        const known = page.total ?? counted;
+        onPage({ rows: page.rows, total: known ?? req.offset + page.rows.length, ...(known === null ? { totalPending: true } : {}) } satisfies ListPage);
+      };
       const stopRows = watch(() => queryTableRows(db, req), (res) => {
         // A first page shorter than a page is the whole list: nothing to count.
         const whole = req.offset === 0 && res.rows.length < req.limit;

@@ -10,7 +10,8 @@ import type { ImportPreview, ImportProgress, RestoreResult } from '../io/index.t
  */
 export type Rec = Record<string, unknown> & { id: string };
 export type ListRow = { id: string; type: Collection; name: string; subtitle: string; statusId: string; data: Rec };
-export type ListPage = { rows: ListRow[]; total: number };
+/** `totalPending`: the total is still being counted (`total` is then only what is known so far). */
+export type ListPage = { rows: ListRow[]; total: number; totalPending?: boolean };
 export type ListFilters = { statusId?: string; ownerId?: string; sourceId?: string; stageId?: string; pipelineId?: string; tag?: string; companyId?: string };
 /** `rank`: a choice column's values in the order users see them (statuses, stages, members by name). */
 export type ListSort = { field: string; dir: 'asc' | 'desc'; rank?: string[] };

@@ -20,6 +20,8 @@ type Props = { type: Collection; ports: { read: ReadPort; write: WritePort; view
 
 /** One row's height in px (fixed: the virtualizer never measures while scrolling). */
 export const ROW_PX = 36;
+/** Rows of slack before the edge of the loaded window asks for the next one. */
+const WINDOW_MARGIN = 40;
 
 /**
  * A table of one record type: every column sorts, cells edit in place, columns are chosen and
@@ -72,8 +74,16 @@ function Grid({ model, config, nav, trash, readOnly }: { model: TableModel; conf
   const v = useVirtualRows(total, ROW_PX, () => scroller.current);
   const items = v.getVirtualItems();
   const first = items[0]?.index ?? 0;
-  // The list model fetches a window around `offset`: follow the rows in view.
-  useEffect(() => { if (Math.abs(first - list.offset.value) >= 10 || (first === 0 && list.offset.value !== 0)) list.goTo(first); }, [first]);
+  const last = items[items.length - 1]?.index ?? 0;
+  // The list model fetches a window around `offset`: ask for the next one only when the rows in
+  // view come near the edge of what is loaded (or asked for), not on every scrolled row.
+  useEffect(() => {
+    const lo = list.pageOffset.value;
+    const hi = lo + list.page.value.rows.length;
+    const near = (first < lo + WINDOW_MARGIN && lo > 0) || (last > hi - WINDOW_MARGIN && hi < total);
+    const target = Math.max(0, first - WINDOW_MARGIN * 2);
+    if (near && Math.abs(target - list.offset.value) >= WINDOW_MARGIN) list.goTo(target);
+  }, [first, last, total]);
   // A new query (search, filter, sort) starts at the top.
   useEffect(() => { scroller.current?.scrollTo({ top: 0 }); }, [list.search.value, list.filters.value, list.sort.value]);
   const base = list.pageOffset.value;

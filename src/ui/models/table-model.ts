@@ -6,7 +6,8 @@ import { batchId, fieldErrors } from './errors.ts';
 import type { UndoModel } from './undo-model.ts';
 import { bulkFields, defaultColumns, tableColumns, type Column } from '../dashboard/columns.ts';
 
-export const TABLE_PAGE = 100;
+/** Rows a table asks for around the view: a few screens, so a fast scroll needs a query every few hundred rows. */
+export const TABLE_PAGE = 300;
 /**
  * The most records one bulk action changes: each is one engine write, so 5,000 take a few
  * seconds; more would look hung. "Select all" stops there and says so.

@@ -183,3 +183,26 @@ describe('dashboard tables over the read model', () => {
     expect(owner.text({ id: 'x', ownerId: 'gone' }, cfg)).toBe('Former member');
   });
 });
+
+describe('list windows', () => {
+  it('a window still being counted keeps the total known for the same query; a new query does not', async () => {
+    const { createListModel } = await import('../../../src/ui/models/list-model.ts');
+    const row = (i: number) => ({ id: `r${i}`, type: 'leads' as const, name: `r${i}`, subtitle: '', statusId: '', data: { id: `r${i}` } });
+    const read = {
+      watchList: (req: { offset: number; limit: number; search: string }, on: (p: { rows: ReturnType<typeof row>[]; total: number; totalPending?: boolean }) => void) => {
+        const rows = Array.from({ length: req.limit }, (_, i) => row(req.offset + i));
+        if (req.offset === 0 && !req.search) on({ rows, total: 50_000 });
+        else on({ rows, total: req.offset + rows.length, totalPending: true });
+        return () => {};
+      },
+    } as unknown as import('../../../src/ui/ports.ts').ReadPort;
+    const list = createListModel(read, 'leads', { pageSize: 100 });
+    expect(list.page.value.total).toBe(50_000);
+    list.goTo(2000);
+    expect(list.page.value.total).toBe(50_000);
+    expect(list.pageOffset.value).toBe(1990);
+    list.setSearch('ada'); // another query: its own (pending) count
+    expect(list.page.value.total).toBe(120);
+    list.dispose();
+  });
+});
