@@ -97,6 +97,21 @@ function LeadsToggle({ enabled, model }: { enabled: boolean; model: AdminModel }
   );
 }
 
+/**
+ * A text setting saved when the user leaves the field or presses Enter (not per keystroke: one
+ * rename, one confirmation); Esc puts the stored value back.
+ */
+function commitOnLeave(stored: string, save: (value: string) => void) {
+  return {
+    onBlur: (e: FocusEvent) => { const v = (e.currentTarget as HTMLInputElement).value; if (v !== stored) save(v); },
+    onKeyDown: (e: KeyboardEvent) => {
+      const el = e.currentTarget as HTMLInputElement;
+      if (e.key === 'Enter') { e.preventDefault(); el.blur(); }
+      if (e.key === 'Escape') { el.value = stored; el.blur(); }
+    },
+  };
+}
+
 /** A section's last outcome, in place: its error, or the change it confirmed. */
 function SectionError({ model, section }: { model: AdminModel; section: string }) {
   const e = model.errors.value[section];
@@ -116,7 +131,7 @@ function ListEditor({ list, title, items, model, ro, defaultId }: { list: Config
         {items.map((i) => (
           <li key={i.id} class={i.retired ? 'retired' : undefined}>
             <label class="sr-only" for={`${slug}-${i.id}`}>{title}: name of {i.name}</label>
-            <input id={`${slug}-${i.id}`} key={i.name} defaultValue={i.name} onChange={(e) => { const name = (e.currentTarget as HTMLInputElement).value; void model.run(slug, { action: 'renameItem', list, id: i.id, name }, `Renamed to “${name.trim()}”`); }} />
+            <input id={`${slug}-${i.id}`} key={i.name} defaultValue={i.name} {...commitOnLeave(i.name, (name) => void model.run(slug, { action: 'renameItem', list, id: i.id, name }, `Renamed to “${name.trim()}”`))} />
             {defaultId !== undefined && (
               <label class="choice"><input type="radio" name={`${slug}-default`} checked={defaultId === i.id} disabled={i.retired} onChange={() => void model.run(slug, { action: 'setDefault', list: list as 'leadStatuses', id: i.id })} /> Default</label>
             )}
@@ -154,9 +169,9 @@ function Pipelines({ config, model, ro }: { config: ConfigModel; model: AdminMod
               {stages.map((s) => (
                 <li key={s.id} class={s.retired ? 'retired' : undefined}>
                   <label class="sr-only" for={`stage-${s.id}`}>Stage name</label>
-                  <input id={`stage-${s.id}`} key={s.name} defaultValue={s.name} onChange={(e) => void model.run('pipelines', { action: 'renameItem', list: 'stages', id: s.id, name: (e.currentTarget as HTMLInputElement).value })} />
+                  <input id={`stage-${s.id}`} key={s.name} defaultValue={s.name} {...commitOnLeave(s.name, (name) => void model.run('pipelines', { action: 'renameItem', list: 'stages', id: s.id, name }, `Stage renamed to “${name.trim()}”`))} />
                   <label for={`stage-p-${s.id}`}>Win %</label>
-                  <input id={`stage-p-${s.id}`} type="number" min="0" max="100" class="narrow" value={String(s.winProbability)} onChange={(e) => void model.run('pipelines', { action: 'setStageProbability', id: s.id, winProbability: Number((e.currentTarget as HTMLInputElement).value) })} />
+                  <input id={`stage-p-${s.id}`} type="number" min="0" max="100" class="narrow" key={`p${s.winProbability}`} defaultValue={String(s.winProbability)} {...commitOnLeave(String(s.winProbability), (v) => void model.run('pipelines', { action: 'setStageProbability', id: s.id, winProbability: Number(v) }, `${s.name}: win probability ${v}%`))} />
                   <button type="button" aria-label={`Move ${s.name} up`} onClick={() => void model.run('pipelines', { action: 'reorderItems', list: 'stages', pipelineId: p.id, ids: moved(ids, s.id, -1) })}>↑</button>
                   <button type="button" aria-label={`Move ${s.name} down`} onClick={() => void model.run('pipelines', { action: 'reorderItems', list: 'stages', pipelineId: p.id, ids: moved(ids, s.id, 1) })}>↓</button>
                   <button type="button" onClick={() => void model.run('pipelines', { action: 'retireItem', list: 'stages', id: s.id, retired: !s.retired })}>{s.retired ? 'Bring back' : 'Retire'}</button>
