@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { memo } from 'preact/compat';
 import type { Collection } from '../../domain/index.ts';
 import type { ListRow, ReadPort, ViewsPort, WorkspaceConfig, WritePort } from '../ports.ts';
 import { createTableModel, type TableModel } from '../models/table-model.ts';
@@ -12,6 +13,7 @@ import { TableFilters } from './TableFilters.tsx';
 import { BulkBar } from './BulkBar.tsx';
 import { Cell } from './Cell.tsx';
 import { ColumnsMenu } from './ColumnsMenu.tsx';
+import type { Column } from './columns.ts';
 import { useVirtualRows } from './use-virtual-rows.ts';
 import { EmptyState, buttonClass, icons } from '../ds/index.ts';
 import './tables.css';
@@ -112,16 +114,7 @@ function Grid({ model, config, nav, trash, readOnly }: { model: TableModel; conf
             {items.map((it) => {
               const r = at(it.index);
               if (!r) return <tr key={`p${it.index}`} class="placeholder" aria-rowindex={it.index + 2} style={{ height: `${ROW_PX}px` }}><td colSpan={cols.length + 1}><span class="skeleton-line" /></td></tr>;
-              return (
-                <tr key={r.id} data-id={r.id} aria-rowindex={it.index + 2} class={sel.has(r.id) ? 'selected' : undefined} style={{ height: `${ROW_PX}px` }}>
-                  <td class="check"><input type="checkbox" aria-label={`Select ${r.name || 'row'}`} checked={sel.has(r.id)} onChange={() => model.toggle(r.id, r.data)} /></td>
-                  {cols.map((c) => (c.primary ? (
-                    <th scope="row" key={c.key} class="primary">
-                      {trash ? c.text(r.data, config) : <a href={`#/${model.type}/${encodeURIComponent(r.id)}`} onClick={(e) => { e.preventDefault(); nav.open(model.type, r.id); }}>{c.text(r.data, config)}</a>}
-                    </th>
-                  ) : <Cell key={c.key} column={c} row={r} model={model} config={config} readOnly={readOnly} />))}
-                </tr>
-              );
+              return <Row key={r.id} r={r} index={it.index} selected={sel.has(r.id)} cols={cols} model={model} config={config} nav={nav} trash={trash} readOnly={readOnly} />;
             })}
           </tbody>
         </table>
@@ -129,3 +122,22 @@ function Grid({ model, config, nav, trash, readOnly }: { model: TableModel; conf
     </div>
   );
 }
+
+type RowProps = { r: ListRow; index: number; selected: boolean; cols: Column[]; model: TableModel; config: WorkspaceConfig | null; nav: NavModel; trash?: boolean; readOnly: boolean };
+
+/**
+ * One row; memoised, so a scrolled frame re-renders only the rows that came into view (the
+ * others keep their props: the same record, selection and columns).
+ */
+const Row = memo(function Row({ r, index, selected, cols, model, config, nav, trash, readOnly }: RowProps) {
+  return (
+    <tr data-id={r.id} aria-rowindex={index + 2} class={selected ? 'selected' : undefined} style={{ height: `${ROW_PX}px` }}>
+      <td class="check"><input type="checkbox" aria-label={`Select ${r.name || 'row'}`} checked={selected} onChange={() => model.toggle(r.id, r.data)} /></td>
+      {cols.map((c) => (c.primary ? (
+        <th scope="row" key={c.key} class="primary">
+          {trash ? c.text(r.data, config) : <a href={`#/${model.type}/${encodeURIComponent(r.id)}`} onClick={(e) => { e.preventDefault(); nav.open(model.type, r.id); }}>{c.text(r.data, config)}</a>}
+        </th>
+      ) : <Cell key={c.key} column={c} row={r} model={model} config={config} readOnly={readOnly} />))}
+    </tr>
+  );
+});
