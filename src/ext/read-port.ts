@@ -148,7 +148,7 @@ async function insights(db: ReadDB, config: WorkspaceConfig, now: number): Promi
     leads, opportunities, activities, now, weeks: WEEKS,
     config: {
       leadStatuses: named(config.leadStatuses), sources: named(config.sources), pipelines: named(config.pipelines),
-      stages: named(config.stages), members: [...config.members.map((m) => ({ id: m.id, name: m.name || m.email || (m.id === config.me.memberId ? 'You' : m.id) })), ...(config.members.some((m) => m.id === config.me.memberId) ? [] : [{ id: config.me.memberId, name: 'You' }])],
+      stages: named(config.stages), members: [...config.members.map((m) => ({ id: m.id, name: m.name || m.email || (m.id === config.me.memberId ? 'You' : 'Unnamed teammate') })), ...(config.members.some((m) => m.id === config.me.memberId) ? [] : [{ id: config.me.memberId, name: 'You' }])],
       currency: config.settings.defaultCurrency ?? 'USD',
     },
   });
