@@ -13,6 +13,9 @@ export function createCaptureModel(capture: CapturePort, form: NewLeadModel) {
   /** A webmail site the user may allow Outpost to read (asked on first use, not at install). */
   const permission = signal<ScanResult['permission'] | null>(null);
   let message: ScanResult['message'] | null = null;
+  /** The draft as the last capture filled it: a draft still equal to it holds nothing the user typed. */
+  let filled = '';
+  const untouched = () => { const now = JSON.stringify(form.draft.value); return now === filled || Object.values(form.draft.value).every((v) => !v); };
   const people = (cs: Candidate[]) => [...cs].sort((a, b) => (a.kind === b.kind ? b.confidence - a.confidence : a.kind === 'person' ? -1 : 1));
   return {
     candidates, chosen, scanning, error, page, permission,
@@ -21,7 +24,9 @@ export function createCaptureModel(capture: CapturePort, form: NewLeadModel) {
       if (!c) return;
       chosen.value = i;
       form.fillFromCandidate(c, message);
+      filled = JSON.stringify(form.draft.value);
     },
+    untouched,
     show(res: ScanResult, nothing: string) {
       page.value = { url: res.url, title: res.title };
       permission.value = res.permission ?? null;
@@ -30,6 +35,9 @@ export function createCaptureModel(capture: CapturePort, form: NewLeadModel) {
       chosen.value = 0;
       error.value = res.error ?? (res.candidates.length ? '' : nothing);
       if (candidates.value.length) this.choose(0);
+      // Nothing here: the previous page's contact must not stay on the card as if it were this
+      // page's. What the user typed stays (a scan never throws their work away).
+      else if (untouched()) { form.fill({}); filled = JSON.stringify(form.draft.value); }
     },
     /** Scans the active tab; `started` is a scan the page began before the models existed. */
     async scan(started?: Promise<ScanResult>) {
@@ -55,6 +63,14 @@ export function createCaptureModel(capture: CapturePort, form: NewLeadModel) {
       } finally {
         scanning.value = false;
       }
+    },
+    /**
+     * Rescans when the user moves to another tab or page, unless they are typing into the card
+     * (their draft is theirs until saved). Returns the unsubscribe.
+     */
+    follow(): () => void {
+      if (!capture.onPageChange) return () => {};
+      return capture.onPageChange(() => { if (!scanning.value && untouched()) void this.scan(); });
     },
     /** The "Allow reading Gmail" button: asks the browser, then scans again. */
     async allow() {
