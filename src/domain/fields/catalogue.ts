@@ -86,7 +86,7 @@ const COMMON: Record<string, Meta> = {
 };
 /** Per collection, where the shared meaning differs (a deal's status, a task's name). */
 const BY_COLLECTION: Partial<Record<Collection, Record<string, Meta>>> = {
-  opportunities: { status: { label: 'Status', kind: 'enum', choices: fixed(['open', 'won', 'lost', 'abandoned']), section: 'deal', column: true } },
+  opportunities: { name: { label: 'Name', kind: 'text', column: true }, status: { label: 'Status', kind: 'enum', choices: fixed(['open', 'won', 'lost', 'abandoned']), section: 'deal', column: true } },
   tasks: { name: { label: 'Task', kind: 'text', column: true }, status: { label: 'Status', kind: 'enum', choices: fixed(['open', 'done']), column: true } },
   companies: { name: { label: 'Name', kind: 'text', column: true, csvTarget: 'name' } },
 };

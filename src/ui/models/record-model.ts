@@ -80,7 +80,8 @@ export function createRecordModel(ports: { read: ReadPort; write: WritePort }, t
     type, id, record, activities, tasks, people, opportunities, person, company, errors, message, viewers,
     async saveField(spec: FieldSpec, value: string): Promise<boolean> {
       const r = record.value;
-      if (!r || spec.get(r) === value) return true;
+      if (!r) return true;
+      if (spec.get(r) === value) { errors.value = errors.value.filter((e) => e.path !== spec.path && !e.path.startsWith(`${spec.path}.`)); return true; }
       const patch = spec.patch(value, r);
       return attempt(() => write.update(type, id, patch), `${spec.label} saved`);
     },

@@ -34,7 +34,8 @@ export function FieldEditor({ spec, record, config, error, onSave, readOnly }: {
     id, name: spec.key, disabled: readOnly, class: 'ds-input inline',
     'aria-invalid': error ? ('true' as const) : undefined, 'aria-describedby': error ? errId : undefined,
   };
-  const commit = (v: string) => { if (v !== stored) onSave(spec, v); };
+  // Back to the stored value after a refused edit: saving "nothing" clears that field's error.
+  const commit = (v: string) => { if (v !== stored || error) onSave(spec, v); };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
       // Put the stored value back in the element itself before blurring, so the blur commits nothing.

@@ -5,7 +5,7 @@ import type { ConfigModel } from '../models/config-model.ts';
 import { Avatar, Badge, Button, PersonChip, buttonClass, icons, type BadgeTone } from '../ds/index.ts';
 import { LABELS } from './fields.ts';
 
-export type QuickAction = 'call' | 'note' | 'meeting' | 'task' | 'convert' | 'deal' | 'delete';
+export type QuickAction = 'call' | 'note' | 'meeting' | 'task' | 'convert' | 'deal' | 'delete' | 'nextStage' | 'won';
 
 const first = (r: Rec, key: string, prop: string) => ((r[key] as Record<string, string>[] | undefined) ?? [])[0]?.[prop];
 
@@ -54,6 +54,7 @@ export function RecordHeader({ type, record: r, config, linked, readOnly, onActi
   const converted = type === 'leads' && r.convertedAt !== undefined;
   const sub = subtitleOf(type, r, linked);
   const favicon = typeof r.favicon === 'string' ? r.favicon : undefined;
+  const nextStage = type === 'opportunities' ? nextStageOf(r, config)?.name : undefined;
   return (
     <header class="record-head">
       <div class="record-id">
@@ -70,6 +71,10 @@ export function RecordHeader({ type, record: r, config, linked, readOnly, onActi
       </div>
       <div class="actions" role="group" aria-label="Quick actions">
         {type === 'leads' && !converted && !readOnly && <Button variant="primary" size="sm" icon={icons.ArrowRightLeft} onClick={() => onAction('convert')}>Convert</Button>}
+        {!readOnly && type === 'opportunities' && (r.status ?? 'open') === 'open' && <>
+          <Button size="sm" icon={icons.ArrowRight} disabled={!nextStage} onClick={() => onAction('nextStage')}>{nextStage ? `Move to ${nextStage}` : 'Last stage'}</Button>
+          <Button size="sm" icon={icons.Trophy} onClick={() => onAction('won')}>Mark won</Button>
+        </>}
         {!readOnly && type !== 'tasks' && <>
           <Button size="sm" icon={icons.Phone} onClick={() => onAction('call')}>Log call</Button>
           <Button size="sm" icon={icons.StickyNote} onClick={() => onAction('note')}>Note</Button>
@@ -84,4 +89,11 @@ export function RecordHeader({ type, record: r, config, linked, readOnly, onActi
       </div>
     </header>
   );
+}
+
+/** The stage after a deal's current one in its pipeline (by order), if any. */
+export function nextStageOf(r: Rec, config: ConfigModel): { id: string; name: string } | undefined {
+  const stages = config.active('stages').filter((s) => s.pipelineId === r.pipelineId).sort((a, b) => a.order - b.order);
+  const i = stages.findIndex((s) => s.id === r.stageId);
+  return i >= 0 ? stages[i + 1] : undefined;
 }

@@ -16,7 +16,7 @@ import { TaskList } from '../tasks/TaskList.tsx';
 import { FieldHistory } from './FieldHistory.tsx';
 import { Duplicates } from './Duplicates.tsx';
 import { MERGEABLE } from '../models/merge-model.ts';
-import { RecordHeader, type QuickAction } from './RecordHeader.tsx';
+import { RecordHeader, nextStageOf, type QuickAction } from './RecordHeader.tsx';
 import { NewRecordDialog } from './NewRecordDialog.tsx';
 import { Avatar, Button, Section, Skeleton, icons } from '../ds/index.ts';
 
@@ -55,6 +55,13 @@ export function RecordView({ type, id, ports, config, nav, undo }: Props) {
     else if (a === 'convert') nav.go({ view: 'convert', id });
     else if (a === 'deal') setCreating({ kind: 'opportunities', context: dealContext() });
     else if (a === 'delete') { if (await model.remove()) nav.go({ view: 'home' }); }
+    else if (a === 'nextStage') {
+      const next = nextStageOf(r, config);
+      if (next) await model.update({ stageId: next.id }, `Moved to ${next.name}`);
+    } else if (a === 'won') {
+      // The Won button goes away with the open state: focus moves to the deal's name, by its new badge.
+      if (await model.update({ status: 'won' }, 'Marked won')) document.getElementById('record-title')?.focus();
+    }
   };
   const bySection = (s: FieldSection) => specs.filter((f) => (f.field?.section ?? 'main') === s);
   const editor = (spec: FieldSpec) => (

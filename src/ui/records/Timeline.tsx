@@ -37,7 +37,7 @@ export function Timeline({ activities, config, onLog, error, readOnly, request }
     const s = a.system!;
     const list = s.field === 'statusId' ? 'leadStatuses' : s.field === 'stageId' ? 'stages' : null;
     const name = (v: string | null) => (v === null ? '—' : list ? config.nameOf(list, v) : v);
-    const label = s.field === 'statusId' ? 'Status' : s.field === 'stageId' ? 'Stage' : s.field;
+    const label = s.field === 'statusId' ? 'Status' : s.field === 'stageId' ? 'Stage' : s.field.charAt(0).toUpperCase() + s.field.slice(1);
     return `${label}: ${name(s.from)} → ${name(s.to)}`;
   };
   const present = new Set(activities.map(bucketOf));
