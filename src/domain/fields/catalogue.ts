@@ -75,7 +75,7 @@ const COMMON: Record<string, Meta> = {
   primaryPersonId: { label: 'Person', kind: 'recordRef', ref: 'people' },
   pipelineId: { label: 'Pipeline', kind: 'choice', choices: list('pipelines'), section: 'deal' },
   stageId: { label: 'Stage', kind: 'choice', choices: list('stages'), section: 'deal', column: true },
-  winProbability: { label: 'Win probability', kind: 'percent', section: 'deal' },
+  winProbability: { label: 'Win probability (%)', kind: 'percent', section: 'deal' },
   closeDate: { label: 'Close date', kind: 'date', section: 'deal', column: true },
   lossReasonId: { label: 'Loss reason', kind: 'choice', choices: list('lossReasons'), section: 'deal' },
   priority: { label: 'Priority', kind: 'enum', choices: fixed(PRIORITY) },

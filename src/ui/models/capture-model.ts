@@ -3,6 +3,8 @@ import type { Candidate } from '../../capture/candidate.ts';
 import type { CapturePort, ScanResult } from '../ports.ts';
 import type { NewLeadModel } from './new-lead-model.ts';
 
+const NOTHING_ON_PAGE = 'No contact found on this page. Type one below, or select text on the page and scan again.';
+
 /** "This page": scans the active tab and fills the capture form from the chosen candidate. */
 export function createCaptureModel(capture: CapturePort, form: NewLeadModel) {
   const candidates = signal<Candidate[]>([]);
@@ -45,7 +47,7 @@ export function createCaptureModel(capture: CapturePort, form: NewLeadModel) {
       error.value = '';
       try {
         const res = await (started ?? capture.scanActiveTab());
-        this.show(res, 'No contact found on this page. Type one below, or select text on the page and scan again.');
+        this.show(res, NOTHING_ON_PAGE);
       } catch (e) {
         error.value = `Could not scan this page: ${(e as Error).message ?? String(e)}`;
       } finally {
@@ -70,7 +72,24 @@ export function createCaptureModel(capture: CapturePort, form: NewLeadModel) {
      */
     follow(): () => void {
       if (!capture.onPageChange) return () => {};
-      return capture.onPageChange(() => { if (!scanning.value && untouched()) void this.scan(); });
+      return capture.onPageChange(() => { if (!scanning.value && untouched()) void this.rescan(); });
+    },
+    /**
+     * A scan for a tab event: the same page as shown (a tab event for the panel itself, or a
+     * reload) changes nothing, so a just-saved card keeps its "Lead saved".
+     */
+    async rescan() {
+      scanning.value = true;
+      try {
+        const res = await capture.scanActiveTab();
+        if (res.url && res.url === page.value?.url) return;
+        if (!untouched()) return; // the user started typing while we scanned
+        this.show(res, NOTHING_ON_PAGE);
+      } catch (e) {
+        error.value = `Could not scan this page: ${(e as Error).message ?? String(e)}`;
+      } finally {
+        scanning.value = false;
+      }
     },
     /** The "Allow reading Gmail" button: asks the browser, then scans again. */
     async allow() {

@@ -129,8 +129,8 @@ function Relations({ type, record, model, nav, readOnly, onNew, dealContext }: {
   const hasAny = to || company || person || related || fromLeads.length || type === 'companies' || type === 'people';
   if (!hasAny) return null;
   return (
-    <Section id="related" title="Related">
-      <div class="relations" aria-label="Related records">
+    <Section id="related" title="Related records">
+      <div class="relations">
         {to && (
           <div class="rel">
             <h4>Converted to</h4>
