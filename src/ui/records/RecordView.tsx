@@ -75,6 +75,8 @@ export function RecordView({ type, id, ports, config, nav, undo }: Props) {
       {/* One live message line: a new error replaces the last success, never sits beside it. */}
       {general.length === 0 && errors.length === 0 && model.message.value && <p class="saved" role="status">{model.message.value}</p>}
       {general.map((e) => <p key={e.message} class="field-error" role="alert">{e.message}</p>)}
+      <div class="record-cols">
+      <div class="record-main">
       {type !== 'tasks' && <TaskList title="Open tasks" tasks={model.tasks.value} onDone={(tid, done) => void model.setTaskDone(tid, done)} onAdd={model.addTask} onOpen={(tid) => nav.open('tasks', tid)} error={errorFor(errors, 'task') || undefined} readOnly={readOnly} focusAdd={taskFocus} />}
       <Relations type={type} record={r} model={model} nav={nav} readOnly={readOnly} onNew={(kind, context) => setCreating({ kind, context })} dealContext={dealContext} />
       {ports.dedupe && MERGEABLE.includes(type) && <Duplicates type={type} id={id} record={model.record} ports={{ ...ports, dedupe: ports.dedupe }} nav={nav} undo={undo} readOnly={readOnly} />}
@@ -84,8 +86,12 @@ export function RecordView({ type, id, ports, config, nav, undo }: Props) {
         return <Section key={s} id={`sec-${s}`} title={title}><div class={s === 'details' ? 'fields fields-wide' : 'fields'} aria-label={title === 'About' ? 'Fields' : undefined}>{list.map(editor)}</div></Section>;
       })}
       {type !== 'tasks' && specs.every((f) => !f.field?.custom) && config.isAdmin.value && <p class="hint">Custom fields defined in Settings show here in their own section.</p>}
+      </div>
+      <div class="record-side">
       <Timeline activities={model.activities.value} config={config} onLog={model.logActivity} error={errorFor(errors, 'details') || undefined} readOnly={readOnly} request={logRequest} />
       <FieldHistory type={type} id={id} read={ports.read} config={config} />
+      </div>
+      </div>
       {creating && <NewRecordDialog kind={creating.kind} context={creating.context} write={ports.write} config={config}
         onClose={() => setCreating(null)} onCreated={(t, newId) => { setCreating(null); nav.open(t, newId); }} />}
     </article>
