@@ -38,7 +38,12 @@ export function RecordView({ type, id, ports, config, nav, undo }: Props) {
   const focused = useRef(false);
   const r = model.record.value;
   useEffect(() => {
-    if (r && !focused.current) { focused.current = true; document.getElementById('record-title')?.focus(); }
+    if (r && !focused.current) {
+      focused.current = true;
+      document.getElementById('record-title')?.focus();
+      // U4 (bench/ui.ts): the frame after the header first rendered.
+      requestAnimationFrame(() => performance.mark('outpost:record-header'));
+    }
   }, [r]);
   if (r === undefined) return <div class="record" aria-busy="true" role="status" aria-label="Loading"><Skeleton lines={4} /></div>;
   if (r === null) return <p class="empty" role="status">This {LABELS[type].one.toLowerCase()} no longer exists (it may be in the trash). <Button variant="link" onClick={() => nav.go({ view: 'home' })}>Back</Button></p>;
