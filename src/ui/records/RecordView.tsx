@@ -36,13 +36,16 @@ export function RecordView({ type, id, ports, config, nav, undo }: Props) {
   const [taskFocus, setTaskFocus] = useState(0);
   const [creating, setCreating] = useState<{ kind: Collection; context: CreateContext } | null>(null);
   const focused = useRef(false);
+  // The header paints in the first frame; the sections (dozens of editors, the timeline) in the
+  // next, so opening a record shows who it is at once.
+  const [body, setBody] = useState(false);
   const r = model.record.value;
   useEffect(() => {
     if (r && !focused.current) {
       focused.current = true;
       document.getElementById('record-title')?.focus();
       // U4 (bench/ui.ts): the frame after the header first rendered.
-      requestAnimationFrame(() => performance.mark('outpost:record-header'));
+      requestAnimationFrame(() => { performance.mark('outpost:record-header'); setTimeout(() => setBody(true), 0); });
     }
   }, [r]);
   if (r === undefined) return <div class="record" aria-busy="true" role="status" aria-label="Loading"><Skeleton lines={4} /></div>;
@@ -80,7 +83,8 @@ export function RecordView({ type, id, ports, config, nav, undo }: Props) {
       {/* One live message line: a new error replaces the last success, never sits beside it. */}
       {general.length === 0 && errors.length === 0 && model.message.value && <p class="saved" role="status">{model.message.value}</p>}
       {general.map((e) => <p key={e.message} class="field-error" role="alert">{e.message}</p>)}
-      <div class="record-cols">
+      {!body && <div aria-busy="true"><Skeleton lines={6} /></div>}
+      {body && <div class="record-cols">
       <div class="record-main">
       {type !== 'tasks' && <TaskList title="Open tasks" tasks={model.tasks.value} onDone={(tid, done) => void model.setTaskDone(tid, done)} onAdd={model.addTask} onOpen={(tid) => nav.open('tasks', tid)} error={errorFor(errors, 'task') || undefined} readOnly={readOnly} focusAdd={taskFocus} />}
       <Relations type={type} record={r} model={model} nav={nav} readOnly={readOnly} onNew={(kind, context) => setCreating({ kind, context })} dealContext={dealContext} />
@@ -96,7 +100,7 @@ export function RecordView({ type, id, ports, config, nav, undo }: Props) {
       <Timeline activities={model.activities.value} config={config} onLog={model.logActivity} error={errorFor(errors, 'details') || undefined} readOnly={readOnly} request={logRequest} />
       <FieldHistory type={type} id={id} read={ports.read} config={config} />
       </div>
-      </div>
+      </div>}
       {creating && <NewRecordDialog kind={creating.kind} context={creating.context} write={ports.write} config={config}
         onClose={() => setCreating(null)} onCreated={(t, newId) => { setCreating(null); nav.open(t, newId); }} />}
     </article>
