@@ -77,7 +77,10 @@ export function Timeline({ activities, config, onLog, error, readOnly, request }
 function ActivityItem({ a, config, describe }: { a: Activity; config: ConfigModel; describe: (a: Activity) => string }) {
   const [open, setOpen] = useState(false);
   const Icon = a.system ? icons.Pencil : ICON[a.typeId] ?? icons.MessageSquare;
-  const parts = a.system ? null : a.typeId === 'email' || a.email ? splitQuoted(a.details) : { fresh: a.details, quoted: '' };
+  const subject = a.email?.subject ?? '';
+  // A captured email's details begin with its subject: shown once, as the subject line.
+  const body = subject && a.details.startsWith(subject) ? a.details.slice(subject.length).trimStart() : a.details;
+  const parts = a.system ? null : a.typeId === 'email' || a.email ? splitQuoted(body) : { fresh: a.details, quoted: '' };
   const author = a.authorId && !a.system ? config.memberName(a.authorId) : '';
   return (
     <li class={a.system ? 'activity system' : 'activity'} data-type={a.typeId}>
@@ -87,8 +90,8 @@ function ActivityItem({ a, config, describe }: { a: Activity; config: ConfigMode
         <time dateTime={new Date(a.date).toISOString()}>{when(a.date)}</time>
         {author && <span class="activity-by">· {author}</span>}
       </div>
-      {a.email?.subject && <p class="activity-subject">{a.email.subject}</p>}
-      {parts ? <p>{parts.fresh}</p> : <p>{describe(a)}</p>}
+      {subject && <p class="activity-subject">{subject}</p>}
+      {parts ? parts.fresh && <p>{parts.fresh}</p> : <p>{describe(a)}</p>}
       {parts?.quoted && <>
         <Button variant="link" size="sm" aria-expanded={open} onClick={() => setOpen((o) => !o)}>{open ? 'Hide quoted' : 'Show quoted'}</Button>
         {open && <p class="quoted">{parts.quoted}</p>}
