@@ -7,6 +7,7 @@ import { DashboardHome } from './dashboard/Home.tsx';
 import { StatusBar } from './app/StatusBar.tsx';
 import { HelpOverlay } from './app/Help.tsx';
 import { bindShortcuts } from './app/shortcuts.ts';
+import { NewMenu } from './app/NewMenu.tsx';
 import { RecordView } from './records/RecordView.tsx';
 import { ConvertView } from './leads/ConvertView.tsx';
 import { TableView } from './dashboard/TableView.tsx';
@@ -51,6 +52,7 @@ export function DashboardApp({ models }: { models: AppModels }) {
           {link({ view: 'admin' }, 'Settings')}
           {link({ view: 'trash' }, 'Trash')}
         </nav>
+        <NewMenu write={ports.write} config={config} nav={nav} readOnly={config.config.value?.me.role === 'viewer'} />
         <button type="button" class="link" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" onClick={() => setHelp(true)}>?</button>
       </header>
       <StatusBar sync={models.syncStatus.value} undo={undo} />

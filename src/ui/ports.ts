@@ -93,6 +93,8 @@ export type CapturePort = {
   fromFile(name: string, bytes: Uint8Array): Promise<ScanResult>;
   /** Asks the browser for an optional host permission (needs the click that calls it). */
   requestPermission(origins: string[]): Promise<boolean>;
+  /** Calls back when the tab "This page" means changes (another tab activated, the page loaded a new address). */
+  onPageChange?(on: () => void): Unsubscribe;
 };
 
 /** First run and team joining: the extension side keeps the profile. */

@@ -82,3 +82,11 @@ describe('links', () => {
     expect(webHref('localhost')).toBeUndefined();
   });
 });
+
+describe('names', () => {
+  it('edits a name made of parts by parts, and a one-line name as text', () => {
+    expect(builtInFields('leads').find((f) => f.key === 'name')?.kind).toBe('name');
+    expect(builtInFields('people').find((f) => f.key === 'name')?.kind).toBe('name');
+    for (const c of ['companies', 'opportunities', 'tasks'] as const) expect(builtInFields(c).find((f) => f.key === 'name')?.kind).toBe('text');
+  });
+});

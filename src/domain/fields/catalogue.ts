@@ -75,7 +75,7 @@ const COMMON: Record<string, Meta> = {
   primaryPersonId: { label: 'Person', kind: 'recordRef', ref: 'people' },
   pipelineId: { label: 'Pipeline', kind: 'choice', choices: list('pipelines'), section: 'deal' },
   stageId: { label: 'Stage', kind: 'choice', choices: list('stages'), section: 'deal', column: true },
-  winProbability: { label: 'Win probability', kind: 'percent', section: 'deal' },
+  winProbability: { label: 'Win probability (%)', kind: 'percent', section: 'deal' },
   closeDate: { label: 'Close date', kind: 'date', section: 'deal', column: true },
   lossReasonId: { label: 'Loss reason', kind: 'choice', choices: list('lossReasons'), section: 'deal' },
   priority: { label: 'Priority', kind: 'enum', choices: fixed(PRIORITY) },
@@ -86,7 +86,7 @@ const COMMON: Record<string, Meta> = {
 };
 /** Per collection, where the shared meaning differs (a deal's status, a task's name). */
 const BY_COLLECTION: Partial<Record<Collection, Record<string, Meta>>> = {
-  opportunities: { status: { label: 'Status', kind: 'enum', choices: fixed(['open', 'won', 'lost', 'abandoned']), section: 'deal', column: true } },
+  opportunities: { name: { label: 'Name', kind: 'text', column: true }, status: { label: 'Status', kind: 'enum', choices: fixed(['open', 'won', 'lost', 'abandoned']), section: 'deal', column: true } },
   tasks: { name: { label: 'Task', kind: 'text', column: true }, status: { label: 'Status', kind: 'enum', choices: fixed(['open', 'done']), column: true } },
   companies: { name: { label: 'Name', kind: 'text', column: true, csvTarget: 'name' } },
 };

@@ -3,7 +3,7 @@ import { forwardRef } from 'preact/compat';
 import type { LucideIcon } from './icons.ts';
 
 export type ButtonVariant = 'primary' | 'secondary' | 'ghost' | 'danger' | 'link';
-export type ButtonProps = Omit<JSX.HTMLAttributes<HTMLButtonElement>, 'icon' | 'size'> & {
+export type ButtonProps = Omit<JSX.ButtonHTMLAttributes<HTMLButtonElement>, 'icon' | 'size' | 'type' | 'disabled'> & {
   variant?: ButtonVariant;
   size?: 'sm' | 'md';
   /** An icon before the text; with `label` and no children the button is icon-only and `label` is its name. */

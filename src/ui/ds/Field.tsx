@@ -24,7 +24,7 @@ export function Field({ id, label, hint, error, children, class: cls }: {
   );
 }
 
-type InputProps = Omit<JSX.HTMLAttributes<HTMLInputElement>, 'label'> & { id: string; label: ComponentChildren; hint?: string; error?: string };
+type InputProps = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'label'> & { id: string; label: ComponentChildren; hint?: string; error?: string };
 
 /** A text-like input in a Field. */
 export function Input({ id, label, hint, error, class: cls, ...rest }: InputProps) {
@@ -35,7 +35,7 @@ export function Input({ id, label, hint, error, class: cls, ...rest }: InputProp
   );
 }
 
-type TextAreaProps = Omit<JSX.HTMLAttributes<HTMLTextAreaElement>, 'label'> & { id: string; label: ComponentChildren; hint?: string; error?: string };
+type TextAreaProps = Omit<JSX.TextareaHTMLAttributes<HTMLTextAreaElement>, 'label'> & { id: string; label: ComponentChildren; hint?: string; error?: string };
 
 export function TextArea({ id, label, hint, error, class: cls, ...rest }: TextAreaProps) {
   return (
@@ -46,6 +46,6 @@ export function TextArea({ id, label, hint, error, class: cls, ...rest }: TextAr
 }
 
 /** A checkbox with its label after it. */
-export function Checkbox({ id, label, ...rest }: Omit<JSX.HTMLAttributes<HTMLInputElement>, 'label'> & { id: string; label: ComponentChildren }) {
+export function Checkbox({ id, label, ...rest }: Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'label'> & { id: string; label: ComponentChildren }) {
   return <label class="ds-check" for={id}><input type="checkbox" id={id} {...rest} />{label}</label>;
 }

@@ -4,7 +4,7 @@ import type { ComponentChildren } from 'preact';
 export function Section({ title, id, children, actions }: { title: string; id?: string; children: ComponentChildren; actions?: ComponentChildren }) {
   return (
     <section class="ds-section" aria-labelledby={id ? `${id}-title` : undefined}>
-      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 'var(--space-2)' }}>
+      <div class="ds-section-head">
         <h3 id={id ? `${id}-title` : undefined}>{title}</h3>{actions}
       </div>
       {children}

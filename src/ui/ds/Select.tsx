@@ -3,7 +3,7 @@ import { Field, fieldIds } from './Field.tsx';
 
 export type SelectOption = { value: string; label: string; disabled?: boolean };
 
-type SelectProps = Omit<JSX.HTMLAttributes<HTMLSelectElement>, 'label' | 'value' | 'onChange'> & {
+type SelectProps = Omit<JSX.SelectHTMLAttributes<HTMLSelectElement>, 'label' | 'value' | 'onChange'> & {
   id: string; label?: ComponentChildren; hint?: string; error?: string;
   options: readonly SelectOption[]; value: string; onChange: (value: string) => void;
   /** A first, empty choice ("— none —"). */

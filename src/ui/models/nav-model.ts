@@ -41,7 +41,7 @@ export type Route =
 export function parseRoute(hash: string, fallback: Route = { view: 'home' }): Route {
   const [a, b, c] = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   if (!a) return fallback;
-  if (a === 'tasks') return { view: 'tasks' };
+  if (a === 'tasks' && !b) return { view: 'tasks' };
   if (a === 'admin') return b ? { view: 'admin', section: b } : { view: 'admin' };
   if (a === 'trash') return { view: 'trash' };
   if (a === 'insights') return { view: 'insights' };

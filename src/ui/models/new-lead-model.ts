@@ -122,6 +122,7 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
         return true;
       } catch (e) {
         errors.value = fieldErrors(e);
+        message.value = '';
         return false;
       } finally {
         saving.value = false;
@@ -131,6 +132,7 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
       const d = draft.value;
       if (!d.first.trim() && !d.last.trim() && !d.email.trim() && !d.companyName.trim()) {
         errors.value = [{ path: 'name', message: 'Give at least a name, an email or a company.' }];
+        message.value = ''; // the last "Lead saved" is about another lead
         return null;
       }
       saving.value = true;
@@ -146,6 +148,7 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
         return created.id;
       } catch (e) {
         errors.value = fieldErrors(e);
+        message.value = '';
         return null;
       } finally {
         saving.value = false;

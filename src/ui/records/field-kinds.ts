@@ -108,6 +108,8 @@ export function configChoice(key: string, label: string, list: ConfigList, opts:
     key, label, path: key, kind: 'select',
     options: (c, r) => [
       ...(opts.empty !== undefined ? [{ value: '', label: opts.empty }] : []),
+      // "Converted" is a state the store sets, not an admin status: shown by name, never offered.
+      ...(list === 'leadStatuses' && r[key] === 'converted' ? [{ value: 'converted', label: 'Converted' }] : []),
       ...(c[list] as unknown as { id: string; name: string; retired?: boolean; active?: boolean }[])
         .filter((e) => (!e.retired && e.active !== false) || e.id === r[key])
         .filter((e) => !opts.filter || opts.filter(e as unknown as Record<string, unknown>, r))
