@@ -39,6 +39,25 @@ export const benchApi = {
   },
 
   /**
+   * U4's baseline: in an open extension page, read one record from the same read model and
+   * paint its name as a heading — the work opening a record can't avoid, without components.
+   */
+  async paintRecord(workspaceId: string, key: string) {
+    const t0 = performance.now();
+    const db = new ReadDB(readDbName(workspaceId));
+    const row = await db.records.get(key);
+    const h = document.createElement('h2');
+    h.textContent = String((row?.data as { name?: { first?: string } } | undefined)?.name?.first ?? key);
+    document.body.append(h);
+    await new Promise((done) => requestAnimationFrame(() => done(null)));
+    const ms = performance.now() - t0;
+    h.remove();
+    db.close();
+    if (!row) throw new Error(`no record ${key}`);
+    return ms;
+  },
+
+  /**
    * Points the profile at `workspaceId` and restarts the extension's own engine (offscreen
    * document) on it: an idle workspace while this page's engine measures P6, so the two do not
    * load 50k records side by side; the seeded one for the side panel figures.

@@ -12,5 +12,7 @@ async function main() {
   const models = await bootPage({ fallback: { view: 'home' }, capture: true });
   render(<SidePanelApp models={models} />, document.getElementById('app')!);
   void models.capture?.scan(scan);
+  // Another tab or page: "This page" follows it (the panel stays open across tabs).
+  models.capture?.follow();
 }
 void main();

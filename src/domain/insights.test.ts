@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeInsights, weekStart } from './insights.ts';
+import { computeInsights, periods, weekStart } from './insights.ts';
 
 const config = {
   leadStatuses: [{ id: 'new', name: 'New', order: 0 }, { id: 'open', name: 'Open', order: 1 }],
@@ -54,7 +54,41 @@ describe('insights', () => {
     expect(r.activitiesPerMemberPerWeek.members).toEqual([
       { id: 'm1', label: 'Ann', counts: [0, 1, 0] },
       { id: 'm2', label: 'Bo', counts: [0, 0, 2] },
-      { id: 'm9', label: 'm9', counts: [1, 0, 0] },
+      { id: 'm9', label: 'Former member', counts: [1, 0, 0] },
     ]);
+  });
+
+  it('a date range keeps the leads that came in, the deals closed and the activities logged in it; open deals stay', () => {
+    const range = { from: Date.UTC(2026, 10, 1), to: Date.UTC(2026, 10, 30, 23, 59) };
+    const r = computeInsights({
+      config, now: NOW, range,
+      leads: [{ statusId: 'new', sourceId: 'web', createdAt: Date.UTC(2026, 10, 3) }, { statusId: 'converted', sourceId: 'web', createdAt: Date.UTC(2026, 10, 3, 5) },
+        { statusId: 'new', sourceId: 'event', createdAt: Date.UTC(2026, 9, 31) }],
+      opportunities: [
+        { status: 'won', sourceId: 'web', pipelineId: 'sales', stageId: 's2', value: 700, closedAt: Date.UTC(2026, 10, 20) },
+        { status: 'won', sourceId: 'web', pipelineId: 'sales', stageId: 's2', value: 9, closedAt: Date.UTC(2026, 9, 20) },
+        { status: 'open', sourceId: 'web', pipelineId: 'sales', stageId: 's1', value: 50 },
+      ],
+      activities: [{ authorId: 'm1', date: Date.UTC(2026, 10, 2) }, { authorId: 'm1', date: Date.UTC(2026, 9, 2) }],
+    });
+    expect(r.leadsBySource.map((b) => [b.id, b.value])).toEqual([['web', 2]]);
+    expect(r.conversionBySource[0]).toMatchObject({ value: 50, detail: '1 of 2' });
+    expect(r.wonValueBySource).toEqual([{ id: 'web', label: 'Web', value: 700 }]);
+    expect(r.pipelineValueByStage.find((b) => b.id === 's1')?.value).toBe(50);
+    expect(r.timeline.unit).toBe('day');
+    expect(r.timeline.leads.reduce((a, b) => a + b, 0)).toBe(2);
+    expect(r.timeline.leads[r.timeline.labels.indexOf('2026-11-03')]).toBe(2);
+    expect(r.timeline.wonValue[r.timeline.labels.indexOf('2026-11-20')]).toBe(700);
+    expect(r.activitiesPerMemberPerWeek.members).toEqual([{ id: 'm1', label: 'Ann', counts: [0, 1, 0, 0, 0, 0] }]);
+    expect(r.activitiesPerMemberPerWeek.weeks[0]).toBe('2026-10-26');
+  });
+
+  it('periods are days up to 45 days, weeks up to 26 weeks, then months', () => {
+    expect(periods({ from: Date.UTC(2026, 0, 1), to: Date.UTC(2026, 0, 10) })).toMatchObject({ unit: 'day' });
+    expect(periods({ from: Date.UTC(2026, 0, 1), to: Date.UTC(2026, 0, 10) }).starts).toHaveLength(10);
+    expect(periods({ from: Date.UTC(2026, 0, 1), to: Date.UTC(2026, 3, 1) }).unit).toBe('week');
+    const year = periods({ from: Date.UTC(2025, 11, 15), to: Date.UTC(2026, 11, 14) });
+    expect(year.unit).toBe('month');
+    expect(year.starts.map((t) => new Date(t).toISOString().slice(0, 7))).toEqual(['2025-12', ...Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`)]);
   });
 });

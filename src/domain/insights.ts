@@ -13,19 +13,67 @@ export type Insights = {
   pipelineValueByStage: Bar[];
   /** Activities logged per member in each of the last weeks (weeks start Monday, UTC). */
   activitiesPerMemberPerWeek: { weeks: string[]; members: { id: string; label: string; counts: number[] }[] };
+  /** New leads and won value per period of the range (days, weeks or months by its length). */
+  timeline: Timeline;
+  /** The period the figures cover (pipeline by stage is always "now"). */
+  range: DateRange;
   currency: string;
 };
 
+export type DateRange = { from: number; to: number };
+export type Timeline = { unit: 'day' | 'week' | 'month'; starts: number[]; labels: string[]; leads: number[]; wonValue: number[] };
+
 type Named = { id: string; name: string; order?: number };
 export type InsightsInput = {
-  leads: { statusId: string; sourceId: string }[];
-  opportunities: { status: string; sourceId: string; pipelineId: string; stageId: string; value: number }[];
+  /** `createdAt`: when the lead came in (leads without one count in every range). */
+  leads: { statusId: string; sourceId: string; createdAt?: number }[];
+  /** `closedAt`: when a won or lost deal closed (its close date, else its last change). */
+  opportunities: { status: string; sourceId: string; pipelineId: string; stageId: string; value: number; closedAt?: number }[];
   /** User activities only (not status/stage changes the store logs). */
   activities: { authorId: string; date: number }[];
   config: { leadStatuses: Named[]; sources: Named[]; pipelines: Named[]; stages: (Named & { pipelineId: string })[]; members: Named[]; currency: string };
   now: number;
   weeks?: number;
+  /** Only leads that came in, deals closed and activities logged in this period (default: the last `weeks`). */
+  range?: DateRange;
 };
+
+const DAY_MS = 24 * 3600 * 1000;
+/** Most weeks the activity table shows: a year; longer ranges show its last year of weeks. */
+export const MAX_WEEKS = 53;
+
+/** Start of the UTC day / month holding `t`. */
+const utcDay = (t: number) => { const d = new Date(t); return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()); };
+const utcMonth = (t: number) => { const d = new Date(t); return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1); };
+const nextMonth = (t: number) => { const d = new Date(t); return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1); };
+
+/** The periods of a range: days up to 45 days, weeks up to 26 weeks, months beyond. */
+export function periods(range: DateRange): { unit: Timeline['unit']; starts: number[] } {
+  const span = range.to - range.from;
+  const unit: Timeline['unit'] = span <= 45 * DAY_MS ? 'day' : span <= 26 * WEEK ? 'week' : 'month';
+  const starts: number[] = [];
+  let t = unit === 'day' ? utcDay(range.from) : unit === 'week' ? weekStart(range.from) : utcMonth(range.from);
+  while (t <= range.to && starts.length < 400) { starts.push(t); t = unit === 'day' ? t + DAY_MS : unit === 'week' ? t + WEEK : nextMonth(t); }
+  return { unit, starts };
+}
+
+/** Which period of `starts` holds `t` (-1: outside). */
+function bucketOf(starts: number[], t: number): number {
+  let lo = 0; let hi = starts.length - 1; let found = -1;
+  while (lo <= hi) { const mid = (lo + hi) >> 1; if (starts[mid] <= t) { found = mid; lo = mid + 1; } else hi = mid - 1; }
+  return found;
+}
+
+function timeline(input: InsightsInput, range: DateRange): Timeline {
+  const { unit, starts } = periods(range);
+  const leads = Array(starts.length).fill(0);
+  const wonValue = Array(starts.length).fill(0);
+  const inRange = (t: number | undefined): t is number => typeof t === 'number' && t >= range.from && t <= range.to;
+  for (const l of input.leads) if (inRange(l.createdAt)) leads[bucketOf(starts, l.createdAt)]++;
+  for (const o of input.opportunities) if (o.status === 'won' && inRange(o.closedAt)) wonValue[bucketOf(starts, o.closedAt)] += o.value;
+  const label = (t: number) => new Date(t).toISOString().slice(0, unit === 'month' ? 7 : 10);
+  return { unit, starts, labels: starts.map(label), leads, wonValue };
+}
 
 const WEEK = 7 * 24 * 3600 * 1000;
 /** Monday 00:00 UTC of the week holding `t`. */
@@ -50,7 +98,18 @@ function bars(counts: Map<string, number>, list: Named[], none: string, opts: { 
 const add = (m: Map<string, number>, k: string, v = 1) => m.set(k, (m.get(k) ?? 0) + v);
 
 /** The Insights screen's figures from plain facts of the read model. Pure. */
-export function computeInsights(input: InsightsInput): Insights {
+export function computeInsights(raw: InsightsInput): Insights {
+  const weeksAsked = raw.weeks ?? 8;
+  const range = raw.range ?? { from: weekStart(raw.now) - (weeksAsked - 1) * WEEK, to: raw.now };
+  // Leads and closed deals outside the range drop out; those without a date stay (older data).
+  const within = (t: number | undefined) => t === undefined || (t >= range.from && t <= range.to);
+  const input: InsightsInput = raw.range ? {
+    ...raw, now: range.to,
+    weeks: Math.min(MAX_WEEKS, Math.max(1, Math.floor((weekStart(range.to) - weekStart(range.from)) / WEEK) + 1)),
+    leads: raw.leads.filter((l) => within(l.createdAt)),
+    opportunities: raw.opportunities.filter((o) => o.status === 'open' || within(o.closedAt)),
+    activities: raw.activities.filter((a) => a.date >= range.from),
+  } : raw;
   const { config } = input;
   const statuses = [...config.leadStatuses, { id: CONVERTED_STATUS_ID, name: 'Converted', order: 1e9 }];
   const byStatus = new Map<string, number>();
@@ -82,7 +141,9 @@ export function computeInsights(input: InsightsInput): Insights {
     const counts = perMember.get(a.authorId) ?? perMember.set(a.authorId, Array(weeks).fill(0)).get(a.authorId)!;
     counts[w]++;
   }
-  const memberIds = [...perMember.keys()].sort((a, b) => name(config.members, a, 'Unknown').localeCompare(name(config.members, b, 'Unknown')));
+  // A member no longer listed shows as such, never as a raw id.
+  const memberName = (id: string) => config.members.find((m) => m.id === id)?.name ?? 'Former member';
+  const memberIds = [...perMember.keys()].sort((a, b) => memberName(a).localeCompare(memberName(b)));
 
   return {
     leadsByStatus: bars(byStatus, statuses, 'No status'),
@@ -95,8 +156,10 @@ export function computeInsights(input: InsightsInput): Insights {
     pipelineValueByStage: bars(openByStage, stages, 'No stage', { keepZero: true }).filter((b) => b.value > 0 || stages.some((s) => s.id === b.id)),
     activitiesPerMemberPerWeek: {
       weeks: Array.from({ length: weeks }, (_, i) => new Date(first + i * WEEK).toISOString().slice(0, 10)),
-      members: memberIds.map((id) => ({ id, label: name(config.members, id, 'Unknown'), counts: perMember.get(id)! })),
+      members: memberIds.map((id) => ({ id, label: memberName(id), counts: perMember.get(id)! })),
     },
+    timeline: timeline(input, range),
+    range,
     currency: config.currency,
   };
 }

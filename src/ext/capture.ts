@@ -90,4 +90,20 @@ export const capturePort: CapturePort = {
   async requestPermission(origins) {
     return browser.permissions.request({ origins }).catch(() => false);
   },
+
+  onPageChange(on) {
+    // Loading fires several updates per page; one call once the burst settles is enough.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const soon = () => { clearTimeout(timer); timer = setTimeout(on, PAGE_CHANGE_SETTLE_MS); };
+    const activated = () => soon();
+    const updated = (_id: number, change: { status?: string; url?: string }, tab: { active?: boolean }) => {
+      if (tab.active && (change.status === 'complete' || change.url)) soon();
+    };
+    browser.tabs.onActivated.addListener(activated);
+    browser.tabs.onUpdated.addListener(updated);
+    return () => { clearTimeout(timer); browser.tabs.onActivated.removeListener(activated); browser.tabs.onUpdated.removeListener(updated); };
+  },
 };
+
+/** Quiet time after the last tab event before the panel rescans (a page load fires a burst). */
+const PAGE_CHANGE_SETTLE_MS = 250;

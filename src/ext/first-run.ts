@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { Role } from '../domain/index.ts';
+import { Email, type Role } from '../domain/index.ts';
 import type { ProfileInfo, ProfilePort } from '../ui/ports.ts';
 import { loadOrCreateProfile, PROFILE_KEY, type KeyValueStorage, type Profile } from './profile.ts';
 import { credentialFrom, exchangeInvite } from './credential.ts';
@@ -60,6 +60,39 @@ async function restartEngine() {
   await browser.runtime.sendMessage({ target: 'background', type: 'restart-engine' });
 }
 
+/** Who the user says they are: a name is needed (it is how teammates and history show them). */
+export function checkIdentity(name: string, email?: string): { name: string; email?: string } {
+  const n = name.trim();
+  const e = email?.trim() ?? '';
+  if (!n) throw Object.assign(new Error('Write your name: it shows on what you own and log.'), { issues: [{ path: 'name', message: 'Write your name: it shows on what you own and log.' }] });
+  if (n.length > 300) throw Object.assign(new Error('Your name is too long (300 characters at most).'), { issues: [{ path: 'name', message: 'Your name is too long (300 characters at most).' }] });
+  if (e && !Email.safeParse(e).success) throw Object.assign(new Error('That email does not look right (name@example.com).'), { issues: [{ path: 'email', message: 'That email does not look right (name@example.com).' }] });
+  return { name: n, ...(e ? { email: e.toLowerCase() } : {}) };
+}
+
+/** How long the restarted engine may take to answer before the name is written to the workspace. */
+const ENGINE_READY_TRIES = 40;
+const ENGINE_RETRY_MS = 150;
+
+/**
+ * A local workspace was seeded before first run asked the user's name, so its one member (this
+ * user) has none: write the name and email onto that member, so owners and history show a name.
+ */
+async function nameMyself(memberId: string, who: { name: string; email?: string }) {
+  const call = { op: 'admin', action: { action: 'addMember', id: memberId, name: who.name, ...(who.email ? { email: who.email } : {}), role: 'admin' } };
+  for (let i = 0; i < ENGINE_READY_TRIES; i++) {
+    try {
+      const reply = (await browser.runtime.sendMessage({ target: 'engine', v: 1, call })) as { ok?: boolean; error?: { message: string } } | undefined;
+      if (reply?.ok) return;
+      if (reply && !reply.ok) throw new Error(reply.error?.message ?? 'The workspace refused the name.');
+    } catch (e) {
+      if (!/Receiving end does not exist|Could not establish connection/i.test(String(e))) throw e;
+    }
+    await new Promise((r) => setTimeout(r, ENGINE_RETRY_MS));
+  }
+  throw new Error('Outpost did not start in time to save your name: try again.');
+}
+
 export function profilePort(storage: KeyValueStorage): ProfilePort {
   const port: ProfilePort = {
     async get(): Promise<ProfileInfo> {
@@ -67,12 +100,15 @@ export function profilePort(storage: KeyValueStorage): ProfilePort {
       return { name: p.name, email: p.email, role: p.role, workspaceId: p.workspaceId, relayUrl: p.relay?.url, onboarded: !!(await storage.get(ONBOARDED_KEY)) };
     },
     async justMe({ name, email }) {
+      const who = checkIdentity(name, email);
       const p = await loadOrCreateProfile(storage);
-      await storage.set(PROFILE_KEY, { ...p, name: name.trim(), ...(email?.trim() ? { email: email.trim() } : {}) } satisfies Profile);
-      await storage.set(ONBOARDED_KEY, true);
+      await storage.set(PROFILE_KEY, { ...p, name: who.name, ...(who.email ? { email: who.email } : {}) } satisfies Profile);
       await restartEngine();
+      await nameMyself(p.memberId, who);
+      await storage.set(ONBOARDED_KEY, true);
     },
     async join({ name, email, invite, carry }) {
+      checkIdentity(name, email);
       const i = parseInvite(invite);
       const before = await loadOrCreateProfile(storage);
       const installId = before.installId ?? newId();
@@ -93,6 +129,7 @@ export function profilePort(storage: KeyValueStorage): ProfilePort {
       await restartEngine();
     },
     async create({ name, email, relay, creationToken, workspaceName, carry }) {
+      checkIdentity(name, email);
       const bases = relayBases(relay);
       const token = creationToken.trim();
       let res: Response;

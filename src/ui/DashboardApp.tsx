@@ -1,12 +1,13 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { COLLECTIONS, type Collection } from '../domain/index.ts';
 import type { AppModels } from './app/app-models.ts';
 import type { Route } from './models/nav-model.ts';
 import { routeHash } from './models/nav-model.ts';
-import { HomePane } from './app/HomePane.tsx';
+import { DashboardHome } from './dashboard/Home.tsx';
 import { StatusBar } from './app/StatusBar.tsx';
 import { HelpOverlay } from './app/Help.tsx';
 import { bindShortcuts } from './app/shortcuts.ts';
+import { NewMenu } from './app/NewMenu.tsx';
 import { RecordView } from './records/RecordView.tsx';
 import { ConvertView } from './leads/ConvertView.tsx';
 import { TableView } from './dashboard/TableView.tsx';
@@ -20,12 +21,11 @@ import { ExportView } from './io/ExportView.tsx';
 
 /** The dashboard tab: tables, the pipeline board, admin settings, trash. */
 export function DashboardApp({ models }: { models: AppModels }) {
-  const searchRef = useRef<HTMLInputElement>(null);
   const [help, setHelp] = useState(false);
   const [trashType, setTrashType] = useState<Collection>('leads');
   const { nav, config, undo, ports } = models;
   useEffect(() => bindShortcuts(document, {
-    search: () => { const s = document.querySelector<HTMLInputElement>('main input[type=search]'); if (s) s.focus(); else { nav.go({ view: 'home' }); setTimeout(() => searchRef.current?.focus(), 0); } },
+    search: () => { const s = document.querySelector<HTMLInputElement>('main input[type=search]'); if (s) s.focus(); else { nav.go({ view: 'table', type: 'leads' }); setTimeout(() => document.querySelector<HTMLInputElement>('main input[type=search]')?.focus(), 0); } },
     help: () => setHelp((h) => !h),
     escape: () => setHelp(false),
     undo: () => void undo.undoLast(),
@@ -34,7 +34,7 @@ export function DashboardApp({ models }: { models: AppModels }) {
   }), []);
   const route = nav.route.value;
   const link = (r: Route, label: string) => {
-    const current = routeHash(route) === routeHash(r) || (r.view === 'board' && route.view === 'board') || (r.view === 'export' && route.view === 'export');
+    const current = routeHash(route) === routeHash(r) || (r.view === 'board' && route.view === 'board') || (r.view === 'export' && route.view === 'export') || (r.view === 'admin' && route.view === 'admin');
     return <a key={label} href={routeHash(r)} aria-current={current ? 'page' : undefined} onClick={(e) => { e.preventDefault(); nav.go(r); }}>{label}</a>;
   };
   return (
@@ -52,14 +52,15 @@ export function DashboardApp({ models }: { models: AppModels }) {
           {link({ view: 'admin' }, 'Settings')}
           {link({ view: 'trash' }, 'Trash')}
         </nav>
+        <NewMenu write={ports.write} config={config} nav={nav} readOnly={config.config.value?.me.role === 'viewer'} />
         <button type="button" class="link" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" onClick={() => setHelp(true)}>?</button>
       </header>
       <StatusBar sync={models.syncStatus.value} undo={undo} />
       <main>
-        {route.view === 'home' && <HomePane models={models} searchRef={searchRef} />}
+        {route.view === 'home' && <DashboardHome models={models} />}
         {route.view === 'table' && <TableView key={route.type} type={route.type} ports={ports} config={config} nav={nav} undo={undo} />}
         {route.view === 'board' && <Board pipelineId={route.pipelineId} ports={ports} config={config} nav={nav} undo={undo} />}
-        {route.view === 'admin' && <AdminView write={ports.write} config={config} team={ports.team} profiles={ports.profiles} />}
+        {route.view === 'admin' && <AdminView write={ports.write} config={config} team={ports.team} profiles={ports.profiles} section={route.section} nav={nav} />}
         {route.view === 'insights' && <InsightsView read={ports.read} />}
         {route.view === 'import' && models.importer && <ImportView model={models.importer} config={config} nav={nav} />}
         {route.view === 'export' && ports.io && <ExportView key={routeHash(route)} io={ports.io} read={ports.read} config={config} start={route} />}

@@ -4,6 +4,7 @@ import { HomePane } from './app/HomePane.tsx';
 import { StatusBar } from './app/StatusBar.tsx';
 import { HelpOverlay } from './app/Help.tsx';
 import { bindShortcuts } from './app/shortcuts.ts';
+import { NewMenu } from './app/NewMenu.tsx';
 import { RecordView } from './records/RecordView.tsx';
 import { ConvertView } from './leads/ConvertView.tsx';
 import { MyTasks } from './tasks/MyTasks.tsx';
@@ -31,6 +32,7 @@ export function SidePanelApp({ models }: { models: AppModels }) {
       <header class="top">
         <span class="brand">Outpost</span>
         <nav aria-label="Side panel">{tab('home', 'Leads')}{tab('tasks', 'My tasks')}</nav>
+        <NewMenu write={ports.write} config={config} nav={nav} readOnly={config.config.value?.me.role === 'viewer'} />
         <button type="button" class="link" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" onClick={() => setHelp(true)}>?</button>
       </header>
       <StatusBar sync={models.syncStatus.value} undo={undo} />

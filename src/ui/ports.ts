@@ -10,9 +10,11 @@ import type { ImportPreview, ImportProgress, RestoreResult } from '../io/index.t
  */
 export type Rec = Record<string, unknown> & { id: string };
 export type ListRow = { id: string; type: Collection; name: string; subtitle: string; statusId: string; data: Rec };
-export type ListPage = { rows: ListRow[]; total: number };
+/** `totalPending`: the total is still being counted (`total` is then only what is known so far). */
+export type ListPage = { rows: ListRow[]; total: number; totalPending?: boolean };
 export type ListFilters = { statusId?: string; ownerId?: string; sourceId?: string; stageId?: string; pipelineId?: string; tag?: string; companyId?: string };
-export type ListSort = { field: string; dir: 'asc' | 'desc' };
+/** `rank`: a choice column's values in the order users see them (statuses, stages, members by name). */
+export type ListSort = { field: string; dir: 'asc' | 'desc'; rank?: string[] };
 export type ListRequest = {
   type: Collection; search: string; offset: number; limit: number; statusId?: string;
   filters?: ListFilters; sort?: ListSort;
@@ -38,16 +40,16 @@ export type ReadPort = {
   watchConfig(on: (c: WorkspaceConfig) => void): Unsubscribe;
   /** Who set which field of a record to what, and when: newest first, live. */
   watchHistory(type: Collection, id: string, on: (changes: FieldChange[]) => void): Unsubscribe;
-  /** The figures of the Insights screen, computed from the read model. */
-  insights(now?: number): Promise<Insights>;
+  /** The figures of the Insights screen, computed from the read model, for a period (default: the last 8 weeks). */
+  insights(now?: number, range?: DateRange): Promise<Insights>;
   /** This page shows the record while watched; calls back with the teammates viewing it too (team workspaces). */
   watchViewers?(type: Collection, id: string, on: (viewers: Viewer[]) => void): Unsubscribe;
 };
 
 export type FieldChange = { field: string; from: unknown; to: unknown; at: number; by: string; op: 'create' | 'update' | 'delete' | 'restore' };
 
-export type { Bar, Insights } from '../domain/insights.ts';
-import type { Insights } from '../domain/insights.ts';
+export type { Bar, DateRange, Insights, Timeline } from '../domain/insights.ts';
+import type { DateRange, Insights } from '../domain/insights.ts';
 
 /** A teammate with the same record open ("who else is viewing"). */
 export type Viewer = { memberId: string; name: string };
@@ -91,6 +93,8 @@ export type CapturePort = {
   fromFile(name: string, bytes: Uint8Array): Promise<ScanResult>;
   /** Asks the browser for an optional host permission (needs the click that calls it). */
   requestPermission(origins: string[]): Promise<boolean>;
+  /** Calls back when the tab "This page" means changes (another tab activated, the page loaded a new address). */
+  onPageChange?(on: () => void): Unsubscribe;
 };
 
 /** First run and team joining: the extension side keeps the profile. */

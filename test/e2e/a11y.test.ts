@@ -36,7 +36,7 @@ describe('accessibility of every screen', () => {
     ['sidepanel-company', `sidepanel.html#/companies/${ids.companyId}`, 'Engines'],
     ['sidepanel-opportunity', `sidepanel.html#/opportunities/${ids.opportunityId}`, 'Engines - Ada Lovelace'],
     ['sidepanel-tasks', 'sidepanel.html#/tasks', 'My tasks'],
-    ['dashboard-home', 'dashboard.html#/', 'Leads'],
+    ['dashboard-home', 'dashboard.html#/', 'My open tasks'],
     ['dashboard-leads', 'dashboard.html#/table/leads', 'Leads'],
     ['dashboard-lead', `dashboard.html#/leads/${ids.lead}`, 'Grace Hopper'],
     ['dashboard-people', 'dashboard.html#/table/people', 'People'],

@@ -38,6 +38,7 @@ describe('admin settings: team relay and web forms in Chromium', () => {
   it('an admin adds a web form, copies its HTML (posting to the relay works), and manages invites', async () => {
     const { l, workspaceId, adminId } = await joinedAdmin();
     const dash = await openPage(l, 'dashboard.html#/admin', { width: 1280, height: 900 });
+    await dash.getByRole('link', { name: 'Web-to-lead forms' }).click({ timeout: 20_000 });
     const forms = dash.getByRole('region', { name: 'Web-to-lead forms' });
     await forms.getByRole('button', { name: 'New form' }).click({ timeout: 20_000 });
 
@@ -73,6 +74,7 @@ describe('admin settings: team relay and web forms in Chromium', () => {
     }, { timeout: 15_000, interval: 300 }).toBe(201);
 
     // Members and invites through the relay's admin API.
+    await dash.getByRole('link', { name: 'Members and team relay' }).click();
     const team = dash.getByRole('region', { name: 'Team relay: members and invites' });
     await team.getByRole('rowheader', { name: 'Ann (you)' }).waitFor({ timeout: 10_000 });
     await team.getByRole('button', { name: 'Create invite' }).click();
@@ -111,23 +113,26 @@ describe('admin settings: team relay and web forms in Chromium', () => {
 
   it('a member sees the relay members read-only and the forms without editing', async () => {
     const { l } = await joinedAdmin('member');
-    const dash = await openPage(l, 'dashboard.html#/admin', { width: 1280, height: 900 });
+    const dash = await openPage(l, 'dashboard.html#/admin/members', { width: 1280, height: 900 });
     const team = dash.getByRole('region', { name: 'Team relay: members and invites' });
     await team.getByRole('rowheader', { name: 'Mia (you)' }).waitFor({ timeout: 20_000 });
     await team.getByRole('rowheader', { name: 'Ann' }).waitFor({ timeout: 5_000 });
     await team.getByText(/you see the list read-only/).waitFor();
     expect(await team.getByRole('button').count()).toBe(0);
     expect(await team.getByRole('combobox').count()).toBe(0);
+    await dash.getByRole('link', { name: 'Web-to-lead forms' }).click();
+    await dash.getByRole('region', { name: 'Web-to-lead forms' }).waitFor();
     expect(await dash.getByRole('region', { name: 'Web-to-lead forms' }).getByRole('button', { name: 'New form' }).count()).toBe(0);
   });
 
   it('a local-only workspace explains that invites and forms need a relay', async () => {
     const l = await launchExtension();
     open.push(l);
-    const dash = await openPage(l, 'dashboard.html#/admin', { width: 1280, height: 900 });
+    const dash = await openPage(l, 'dashboard.html#/admin/members', { width: 1280, height: 900 });
     const team = dash.getByRole('region', { name: 'Team relay: members and invites' });
     await team.getByText(/invites need a team relay/).waitFor({ timeout: 20_000 });
     expect(await team.getByRole('button').count()).toBe(0);
+    await dash.getByRole('link', { name: 'Web-to-lead forms' }).click();
     const forms = dash.getByRole('region', { name: 'Web-to-lead forms' });
     await forms.getByText(/Web forms need a team relay/).waitFor({ timeout: 5_000 });
     expect(await forms.getByRole('button', { name: 'New form' }).count()).toBe(0);

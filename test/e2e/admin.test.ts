@@ -20,7 +20,10 @@ describe('admin settings in Chromium', () => {
     const dash = await openPage(l, 'dashboard.html#/admin', { width: 1280, height: 900 });
     await dash.getByText('Only admins can change settings').waitFor({ timeout: 15_000 });
     expect(await dash.getByLabel(/Leads enabled/).isDisabled()).toBe(true);
+    await dash.getByRole('link', { name: 'Statuses and lists' }).click();
     expect(await dash.getByLabel('New lead status').isDisabled()).toBe(true);
+    await dash.getByRole('heading', { name: 'Statuses and lists' }).waitFor();
+    expect(await dash.getByText('Read-only', { exact: true }).count()).toBe(1);
     await screenshot(dash, 'dashboard-admin-member');
 
     // And the engine refuses what the screen does not offer.
@@ -54,12 +57,17 @@ describe('admin settings in Chromium', () => {
     await panel.getByRole('button', { name: 'Save lead' }).waitFor({ timeout: 10_000 });
 
     // Statuses: add, rename, then an error next to the list for a duplicate name.
+    await dash.getByRole('link', { name: 'Statuses and lists' }).click();
+    // Focus moves to the section's heading, so keyboard users land on what they chose.
+    await expect.poll(() => dash.evaluate(() => document.activeElement?.textContent)).toBe('Statuses and lists');
     await dash.getByLabel('New lead status').fill('Hot');
     await dash.getByRole('group', { name: 'Lead statuses' }).getByRole('button', { name: 'Add' }).click();
     await dash.getByLabel('Lead statuses: name of Hot').waitFor({ timeout: 10_000 });
     await dash.getByLabel('Lead statuses: name of Hot').fill('Very hot');
     await dash.getByLabel('Lead statuses: name of Hot').press('Tab');
     await dash.getByLabel('Lead statuses: name of Very hot').waitFor({ timeout: 10_000 });
+    // Confirmed in place, in the section that changed.
+    await dash.getByRole('group', { name: 'Lead statuses' }).getByRole('status').getByText('Renamed to “Very hot”').waitFor({ timeout: 10_000 });
     await dash.getByLabel('New lead status').fill('open');
     await dash.getByRole('group', { name: 'Lead statuses' }).getByRole('button', { name: 'Add' }).click();
     await dash.getByRole('group', { name: 'Lead statuses' }).getByRole('alert').getByText(/already one named/).waitFor({ timeout: 10_000 });

@@ -107,7 +107,7 @@ describe('capture in Chromium', () => {
     await expect.poll(() => value(panel, 'City'), { timeout: 10_000 }).toBe('Washington');
     const phones = (await value(panel, 'Phones')).replace(/[^\d,]/g, '');
     expect(phones.split(',')).toEqual(expect.arrayContaining(['12025550147', '12025550199']));
-    await panel.getByRole('list', { name: 'Activities' }).getByText('Pricing for 40 seats').waitFor({ timeout: 10_000 });
+    await panel.getByRole('list', { name: 'Activities' }).locator('.activity-subject', { hasText: 'Pricing for 40 seats' }).waitFor({ timeout: 10_000 });
     await panel.close();
   });
 });

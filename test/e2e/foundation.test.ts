@@ -11,14 +11,14 @@ describe('foundation in Chromium', () => {
     const first = await launch(profileDir);
     context = first.context;
     const panel = await openExtensionPage(context, first.extensionId, 'sidepanel.html');
-    const dashboard = await openExtensionPage(context, first.extensionId, 'dashboard.html');
+    const dashboard = await openExtensionPage(context, first.extensionId, 'dashboard.html#/table/leads');
     await panel.getByLabel('First name').fill('Grace');
     await panel.getByLabel('Last name').fill('Hopper');
     await panel.getByLabel('Email').fill('grace@navy.example');
     await panel.getByRole('button', { name: 'Save lead' }).click();
     await expect.poll(() => panel.getByRole('status').filter({ hasText: 'Lead saved' }).count(), { timeout: 15_000 }).toBe(1);
     // The other page sees it without a reload (Dexie's cross-page change propagation).
-    await dashboard.getByRole('listitem').filter({ hasText: 'Grace Hopper' }).waitFor({ timeout: 5_000 });
+    await dashboard.locator('tbody tr[data-id]').filter({ hasText: 'Grace Hopper' }).waitFor({ timeout: 5_000 });
 
     // Invalid input: a clear message next to the field, nothing saved.
     await panel.getByLabel('First name').fill('Bad');
@@ -28,7 +28,7 @@ describe('foundation in Chromium', () => {
 
     // Search as you type.
     await dashboard.getByLabel('Search leads').fill('hop');
-    await expect.poll(() => dashboard.getByRole('listitem').count()).toBe(1);
+    await expect.poll(() => dashboard.locator('tbody tr[data-id]').count()).toBe(1);
 
     await context.close();
     const second = await launch(profileDir);

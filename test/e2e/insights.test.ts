@@ -29,28 +29,52 @@ describe('insights and field history in Chromium', () => {
   });
   afterAll(async () => { await l?.context.close(); });
 
-  const rows = async (page: import('playwright-core').Page, chart: string) =>
-    (await page.getByRole('figure', { name: chart }).getByRole('listitem').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  /** A chart's numbers, from the table behind its "Show as a table" (the text alternative). */
+  const rows = async (page: import('playwright-core').Page, chart: string) => {
+    const fig = page.getByRole('figure', { name: chart });
+    const details = fig.locator('details');
+    if (!(await details.getAttribute('open').catch(() => null)) && (await details.count())) await fig.getByText('Show as a table').click();
+    return (await fig.locator('tbody tr').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  };
 
-  it('charts what the workspace holds', async () => {
-    const page = await openPage(l, 'dashboard.html#/insights', { width: 1200, height: 1000 });
+  it('charts what the workspace holds, with a summary and a table for each chart, over a period', async () => {
+    const page = await openPage(l, 'dashboard.html#/insights', { width: 1280, height: 1000 });
     await page.getByRole('figure', { name: 'Leads by status' }).waitFor({ timeout: 15_000 });
+    // uPlot drew a canvas for each chart with data.
+    await expect.poll(() => page.locator('figure canvas').count()).toBeGreaterThanOrEqual(5);
     expect(await rows(page, 'Leads by status')).toEqual(['Open 1', 'Converted 2']);
-    expect(await rows(page, 'Leads by source')).toEqual(['Conference 2', 'Referral 1']);
-    expect(await rows(page, 'Conversion rate by source')).toEqual(['Conference 100% (2 of 2)', 'Referral 0% (0 of 1)']);
+    expect(await rows(page, 'Conversion rate by source')).toEqual(['Conference 100% 2 of 2', 'Referral 0% 0 of 1']);
+    expect(await page.getByRole('figure', { name: 'Conversion rate by source' }).getAttribute('aria-describedby')).toBe('ins-conv-sum');
+    expect(await page.locator('#ins-conv-sum').textContent()).toBe('Conversion rate by source: 2 bars; highest Conference at 100%.');
     const won = await rows(page, 'Won value by source');
     expect(won).toHaveLength(1);
     expect(won[0]).toMatch(/^Conference .*5,000/);
     const pipeline = await rows(page, 'Open pipeline value by stage');
     expect(pipeline[0]).toMatch(/^Sales · Qualified .*1,200/);
     expect(pipeline).toHaveLength(5); // every stage of the default pipeline, empty ones at 0
+    // Over time: the three leads came in today; the won deal counts on the day it closed.
+    const time = await rows(page, 'New leads and won value');
+    const today = time.at(-1)!;
+    expect(today).toMatch(/ 3 .*5,000/);
+    expect(await rows(page, 'Activities by member')).toEqual([expect.stringMatching(/ 2$/)]);
     const table = page.getByRole('figure', { name: 'Activities per member per week' }).getByRole('table');
     const me = table.getByRole('row').nth(1);
     // The two logged activities (not the system status changes) in this week's column, and the total.
     const cells = (await me.getByRole('cell').allInnerTexts()).map(Number);
     expect(cells.at(-1)).toBe(2);
     expect(cells.at(-2)).toBe(2);
+    expect(await me.getByRole('rowheader').textContent()).not.toMatch(/^[0-9a-f-]{16,}$/);
     await screenshot(page, 'dashboard-insights-data');
+
+    // A period before any of it: nothing came in then; the open pipeline is still "now".
+    await page.getByLabel('Period').selectOption('custom');
+    await page.getByLabel('From').fill('2020-01-01');
+    await page.getByLabel('To').fill('2020-03-31');
+    await page.getByText('No leads came in in this period.').first().waitFor({ timeout: 15_000 });
+    expect((await rows(page, 'Open pipeline value by stage'))[0]).toMatch(/1,200/);
+    // A backwards period is refused with a clear message.
+    await page.getByLabel('From').fill('2020-05-01');
+    await page.getByRole('alert').getByText('The start date is after the end date.').waitFor();
     await page.close();
   });
 

@@ -97,7 +97,7 @@ describe('the daily journey in Chromium', () => {
     // The lead is kept, marked converted, and links to what it became.
     await panel.goto(`chrome-extension://${l.extensionId}/sidepanel.html#/`);
     await panel.getByRole('listitem').filter({ hasText: 'Ada Lovelace' }).click();
-    await panel.getByText('Lead · Converted').waitFor();
+    await panel.locator('.record-head .ds-badge').filter({ hasText: 'Converted' }).waitFor(); // the header's status badge (issue 12)
     await panel.getByRole('link', { name: 'Opportunity' }).waitFor();
     expect(await panel.getByRole('button', { name: 'Convert' }).count()).toBe(0);
     await web.close();

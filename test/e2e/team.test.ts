@@ -160,7 +160,7 @@ describe('a team of two browsers on one relay', () => {
     // And the other browser shows the person.
     await panelA.goto(panelA.url().replace(/#.*$/, '#/'));
     await panelA.getByRole('listitem').filter({ hasText: 'Ada Lovelace' }).click({ timeout: 30_000 });
-    await panelA.getByText('Lead · Converted').waitFor();
+    await panelA.locator('.record-head .ds-badge').filter({ hasText: 'Converted' }).waitFor(); // the header's status badge (issue 12)
     await panelA.getByRole('link', { name: 'Person' }).click();
     await panelA.getByRole('link', { name: 'Analytical Engines Ltd - Ada Lovelace' }).waitFor({ timeout: 15_000 });
     await web.close();

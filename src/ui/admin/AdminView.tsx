@@ -1,45 +1,85 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { CUSTOM_FIELD_TYPES, type ConfigList } from '../../domain/index.ts';
 import type { ProfilePort, TeamPort, WritePort } from '../ports.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import { createAdminModel, moved, type AdminModel } from '../models/admin-model.ts';
 import { TeamSection } from './TeamSection.tsx';
 import { WebForms } from './WebForms.tsx';
+import { routeHash, type NavModel } from '../models/nav-model.ts';
+import { Badge, Skeleton, icons } from '../ds/index.ts';
+import './admin.css';
 
 type Simple = 'leadStatuses' | 'contactTypes' | 'sources' | 'lossReasons' | 'activityTypes';
 const LISTS: [Simple, string][] = [['leadStatuses', 'Lead statuses'], ['contactTypes', 'Contact types'], ['sources', 'Sources'], ['lossReasons', 'Loss reasons'], ['activityTypes', 'Activity types']];
 type Item = { id: string; name: string; order: number; retired: boolean; category?: string };
 
-/** Admin settings; others see them read-only (and the engine refuses their writes anyway). */
-export function AdminView({ write, config, team, profiles }: { write: WritePort; config: ConfigModel; team?: TeamPort; profiles?: ProfilePort }) {
+/** The sections of Settings, each its own page under #/admin/<id>. */
+export const SECTIONS = [
+  { id: 'general', label: 'General' }, { id: 'lists', label: 'Statuses and lists' }, { id: 'pipelines', label: 'Pipelines and stages' },
+  { id: 'fields', label: 'Custom fields' }, { id: 'members', label: 'Members and team relay' }, { id: 'forms', label: 'Web-to-lead forms' },
+] as const;
+type SectionId = (typeof SECTIONS)[number]['id'];
+
+/**
+ * Settings in sections with their own navigation; each change is confirmed in its section.
+ * Others than admins see every section read-only, said on each (the engine refuses their writes anyway).
+ */
+export function AdminView({ write, config, team, profiles, section, nav }: { write: WritePort; config: ConfigModel; team?: TeamPort; profiles?: ProfilePort; section?: string; nav?: NavModel }) {
   const model = useMemo(() => createAdminModel(write), []);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const current: SectionId = (SECTIONS.find((x) => x.id === section)?.id ?? 'general');
+  const first = useRef(true);
+  // Moving to a section puts focus on its heading (not on the first render of the page).
+  useEffect(() => { if (first.current) { first.current = false; return; } heading.current?.focus(); }, [current]);
   const c = config.config.value;
-  if (!c) return <p role="status">Loading settings…</p>;
+  if (!c) return <section class="admin" aria-busy="true"><h2 id="admin-h">Settings</h2><Skeleton /></section>;
   const ro = c.me.role !== 'admin';
+  const title = SECTIONS.find((x) => x.id === current)!.label;
   return (
     <section class="admin" aria-labelledby="admin-h">
       <h2 id="admin-h">Settings</h2>
-      {ro && <p class="notice" role="note">Only admins can change settings: you see them read-only.</p>}
-      {model.message.value && <p role="status" class="saved">{model.message.value}</p>}
-      <fieldset class="admin-section" disabled={ro}>
-        <legend>Leads</legend>
-        <LeadsToggle enabled={c.settings.leadsEnabled} model={model} />
-        <SectionError model={model} section="leads" />
-      </fieldset>
-      {LISTS.map(([list, title]) => (
-        <ListEditor key={list} list={list} title={title} items={(c[list] as Item[]).filter((i) => i.category !== 'system')} model={model} ro={ro}
-          defaultId={list === 'leadStatuses' ? c.settings.defaultLeadStatusId : list === 'contactTypes' ? c.settings.defaultContactTypeId : undefined} />
-      ))}
-      <Pipelines config={config} model={model} ro={ro} />
-      <CustomFields config={config} model={model} ro={ro} />
-      <Members config={config} model={model} ro={ro} />
-      <TeamSection team={team} ro={ro} onLeave={profiles && ((keep) => profiles.leave({ keep }))} roster={{
-        members: () => config.config.value?.members.map((m) => ({ id: m.id, role: m.role, active: m.active !== false })) ?? [],
-        add: (m) => write.admin({ action: 'addMember', id: m.id, name: m.name, role: m.role }),
-        setRole: (id, role) => write.admin({ action: 'setMemberRole', id, role }),
-        deactivate: (id) => write.admin({ action: 'removeMember', id }),
-      }} />
-      <WebForms config={config} model={model} ro={ro} relay={team?.relay} />
+      <div class="admin-layout">
+        <nav class="admin-nav" aria-label="Settings sections">
+          <ul>
+            {SECTIONS.map((x) => (
+              <li key={x.id}>
+                <a href={routeHash({ view: 'admin', section: x.id })} aria-current={x.id === current ? 'page' : undefined}
+                  onClick={(e) => { if (nav) { e.preventDefault(); nav.go({ view: 'admin', section: x.id }); } }}>{x.label}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div class="admin-body">
+          <div class="admin-title">
+            <h3 ref={heading} tabIndex={-1}>{title}</h3>
+            {ro && <Badge tone="warn" title="Only admins change settings">Read-only</Badge>}
+          </div>
+          {ro && <p class="notice" role="note">Only admins can change settings: you see them read-only.</p>}
+          {current === 'general' && (
+            <fieldset class="admin-section" disabled={ro}>
+              <legend>Leads</legend>
+              <LeadsToggle enabled={c.settings.leadsEnabled} model={model} />
+              <SectionError model={model} section="leads" />
+            </fieldset>
+          )}
+          {current === 'lists' && LISTS.map(([list, t]) => (
+            <ListEditor key={list} list={list} title={t} items={(c[list] as Item[]).filter((i) => i.category !== 'system')} model={model} ro={ro}
+              defaultId={list === 'leadStatuses' ? c.settings.defaultLeadStatusId : list === 'contactTypes' ? c.settings.defaultContactTypeId : undefined} />
+          ))}
+          {current === 'pipelines' && <Pipelines config={config} model={model} ro={ro} />}
+          {current === 'fields' && <CustomFields config={config} model={model} ro={ro} />}
+          {current === 'members' && <Members config={config} model={model} ro={ro} />}
+          {current === 'members' && (
+            <TeamSection team={team} ro={ro} onLeave={profiles && ((keep) => profiles.leave({ keep }))} roster={{
+              members: () => config.config.value?.members.map((m) => ({ id: m.id, role: m.role, active: m.active !== false })) ?? [],
+              add: (m) => write.admin({ action: 'addMember', id: m.id, name: m.name, role: m.role }),
+              setRole: (id, role) => write.admin({ action: 'setMemberRole', id, role }),
+              deactivate: (id) => write.admin({ action: 'removeMember', id }),
+            }} />
+          )}
+          {current === 'forms' && <WebForms config={config} model={model} ro={ro} relay={team?.relay} />}
+        </div>
+      </div>
     </section>
   );
 }
@@ -57,9 +97,27 @@ function LeadsToggle({ enabled, model }: { enabled: boolean; model: AdminModel }
   );
 }
 
+/**
+ * A text setting saved when the user leaves the field or presses Enter (not per keystroke: one
+ * rename, one confirmation); Esc puts the stored value back.
+ */
+function commitOnLeave(stored: string, save: (value: string) => void) {
+  return {
+    onBlur: (e: FocusEvent) => { const v = (e.currentTarget as HTMLInputElement).value; if (v !== stored) save(v); },
+    onKeyDown: (e: KeyboardEvent) => {
+      const el = e.currentTarget as HTMLInputElement;
+      if (e.key === 'Enter') { e.preventDefault(); el.blur(); }
+      if (e.key === 'Escape') { el.value = stored; el.blur(); }
+    },
+  };
+}
+
+/** A section's last outcome, in place: its error, or the change it confirmed. */
 function SectionError({ model, section }: { model: AdminModel; section: string }) {
   const e = model.errors.value[section];
-  return e ? <p class="field-error" role="alert">{e}</p> : null;
+  if (e) return <p class="field-error" role="alert">{e}</p>;
+  const done = model.messages.value[section];
+  return <p class="saved" role="status">{done ? <><icons.Check size={14} aria-hidden="true" /> {done}</> : ''}</p>;
 }
 
 function ListEditor({ list, title, items, model, ro, defaultId }: { list: ConfigList; title: string; items: Item[]; model: AdminModel; ro: boolean; defaultId?: string }) {
@@ -73,7 +131,7 @@ function ListEditor({ list, title, items, model, ro, defaultId }: { list: Config
         {items.map((i) => (
           <li key={i.id} class={i.retired ? 'retired' : undefined}>
             <label class="sr-only" for={`${slug}-${i.id}`}>{title}: name of {i.name}</label>
-            <input id={`${slug}-${i.id}`} key={i.name} defaultValue={i.name} onChange={(e) => void model.run(slug, { action: 'renameItem', list, id: i.id, name: (e.currentTarget as HTMLInputElement).value })} />
+            <input id={`${slug}-${i.id}`} key={i.name} defaultValue={i.name} {...commitOnLeave(i.name, (name) => void model.run(slug, { action: 'renameItem', list, id: i.id, name }, `Renamed to “${name.trim()}”`))} />
             {defaultId !== undefined && (
               <label class="choice"><input type="radio" name={`${slug}-default`} checked={defaultId === i.id} disabled={i.retired} onChange={() => void model.run(slug, { action: 'setDefault', list: list as 'leadStatuses', id: i.id })} /> Default</label>
             )}
@@ -111,9 +169,9 @@ function Pipelines({ config, model, ro }: { config: ConfigModel; model: AdminMod
               {stages.map((s) => (
                 <li key={s.id} class={s.retired ? 'retired' : undefined}>
                   <label class="sr-only" for={`stage-${s.id}`}>Stage name</label>
-                  <input id={`stage-${s.id}`} key={s.name} defaultValue={s.name} onChange={(e) => void model.run('pipelines', { action: 'renameItem', list: 'stages', id: s.id, name: (e.currentTarget as HTMLInputElement).value })} />
+                  <input id={`stage-${s.id}`} key={s.name} defaultValue={s.name} {...commitOnLeave(s.name, (name) => void model.run('pipelines', { action: 'renameItem', list: 'stages', id: s.id, name }, `Stage renamed to “${name.trim()}”`))} />
                   <label for={`stage-p-${s.id}`}>Win %</label>
-                  <input id={`stage-p-${s.id}`} type="number" min="0" max="100" class="narrow" value={String(s.winProbability)} onChange={(e) => void model.run('pipelines', { action: 'setStageProbability', id: s.id, winProbability: Number((e.currentTarget as HTMLInputElement).value) })} />
+                  <input id={`stage-p-${s.id}`} type="number" min="0" max="100" class="narrow" key={`p${s.winProbability}`} defaultValue={String(s.winProbability)} {...commitOnLeave(String(s.winProbability), (v) => void model.run('pipelines', { action: 'setStageProbability', id: s.id, winProbability: Number(v) }, `${s.name}: win probability ${v}%`))} />
                   <button type="button" aria-label={`Move ${s.name} up`} onClick={() => void model.run('pipelines', { action: 'reorderItems', list: 'stages', pipelineId: p.id, ids: moved(ids, s.id, -1) })}>↑</button>
                   <button type="button" aria-label={`Move ${s.name} down`} onClick={() => void model.run('pipelines', { action: 'reorderItems', list: 'stages', pipelineId: p.id, ids: moved(ids, s.id, 1) })}>↓</button>
                   <button type="button" onClick={() => void model.run('pipelines', { action: 'retireItem', list: 'stages', id: s.id, retired: !s.retired })}>{s.retired ? 'Bring back' : 'Retire'}</button>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ProfilePort } from '../ports.ts';
+import { Input } from '../ds/index.ts';
 
 type Mode = 'me' | 'team' | 'create';
 const SUBMIT: Record<Mode, string> = { me: 'Start', team: 'Join team', create: 'Create workspace' };
@@ -15,21 +16,25 @@ export function FirstRun({ profiles, onDone }: { profiles: ProfilePort; onDone: 
   const [workspaceName, setWorkspaceName] = useState('');
   const [carry, setCarry] = useState(true);
   const [error, setError] = useState('');
+  const [fieldErr, setFieldErr] = useState<{ name?: string; email?: string }>({});
   const [busy, setBusy] = useState(false);
   const text = (id: string, label: string, value: string, set: (v: string) => void, type = 'text') => (
     <div class="field"><label for={id}>{label}</label><input id={id} type={type} value={value} aria-invalid={error ? 'true' : undefined} onInput={(e) => set((e.currentTarget as HTMLInputElement).value)} /></div>
   );
   return (
-    <form class="first-run" aria-labelledby="fr-h" onSubmit={async (e) => {
+    <form class="first-run" noValidate aria-labelledby="fr-h" onSubmit={async (e) => {
       e.preventDefault();
-      setBusy(true); setError('');
+      setBusy(true); setError(''); setFieldErr({});
       try {
         if (mode === 'me') await profiles.justMe({ name, email });
         else if (mode === 'team') await profiles.join({ name, email, invite, carry });
         else await profiles.create({ name, email, relay, creationToken, workspaceName, carry });
         onDone();
       } catch (err) {
-        setError((err as Error).message);
+        const issues = (err as { issues?: { path: string; message: string }[] }).issues ?? [];
+        const byField = Object.fromEntries(issues.filter((i) => i.path === 'name' || i.path === 'email').map((i) => [i.path, i.message]));
+        if (Object.keys(byField).length) { setFieldErr(byField); document.getElementById(byField.name ? 'fr-name' : 'fr-email')?.focus(); }
+        else setError((err as Error).message);
       } finally { setBusy(false); }
     }}>
       <h1 id="fr-h">Welcome to Outpost</h1>
@@ -39,8 +44,9 @@ export function FirstRun({ profiles, onDone }: { profiles: ProfilePort; onDone: 
         <label class="choice"><input type="radio" name="mode" checked={mode === 'team'} onChange={() => setMode('team')} /> Join my team (invite link)</label>
         <label class="choice"><input type="radio" name="mode" checked={mode === 'create'} onChange={() => setMode('create')} /> Create a team workspace on our relay</label>
       </fieldset>
-      <div class="field"><label for="fr-name">Your name</label><input id="fr-name" value={name} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} /></div>
-      <div class="field"><label for="fr-email">Your email</label><input id="fr-email" value={email} onInput={(e) => setEmail((e.currentTarget as HTMLInputElement).value)} /></div>
+      <p class="hint">Your name and email show on what you own and log, for you and your teammates.</p>
+      <Input id="fr-name" label="Your name" required autoComplete="name" value={name} error={fieldErr.name} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />
+      <Input id="fr-email" label="Your email" type="email" autoComplete="email" value={email} error={fieldErr.email} onInput={(e) => setEmail((e.currentTarget as HTMLInputElement).value)} />
       {mode === 'team' && (
         <div class="field">
           <label for="fr-invite">Invite link (relay address and token)</label>

@@ -1,13 +1,19 @@
 import type { UndoModel } from '../models/undo-model.ts';
+import { Button, icons } from '../ds/index.ts';
 
-/** Always visible: sync state (offline / syncing / all saved / N not yet saved) and undo. */
+/**
+ * Always visible, one line at any width: sync state (offline / syncing / all saved / N not yet
+ * saved) and the last undoable action, cut with an ellipsis (the full text in its title) so a
+ * long name never pushes Undo off the bar at 360 px.
+ */
 export function StatusBar({ sync, undo }: { sync: string; undo: UndoModel }) {
   const tone = /not syncing|offline|refused/i.test(sync) ? 'bad' : /not yet saved|connecting|syncing|starting/i.test(sync) ? 'busy' : 'ok';
+  const msg = undo.message.value;
   return (
     <div class="statusbar">
-      <span class={`sync sync-${tone}`} role="status" aria-live="polite" aria-label="Sync status">{sync}</span>
-      {undo.message.value && <span class="undo-msg" role="status">{undo.message.value}</span>}
-      <button type="button" class="link" disabled={!undo.entries.value.length} onClick={() => void undo.undoLast()} aria-keyshortcuts="Control+Z">Undo</button>
+      <span class={`sync sync-${tone}`} role="status" aria-live="polite" aria-label="Sync status" title={sync}>{sync}</span>
+      <span class="undo-msg" role="status" title={msg || undefined}>{msg}</span>
+      <Button variant="ghost" size="sm" icon={icons.Undo2} disabled={!undo.entries.value.length} onClick={() => void undo.undoLast()} aria-keyshortcuts="Control+Z">Undo</Button>
     </div>
   );
 }

@@ -9,7 +9,13 @@ const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.isConte
 export function bindShortcuts(doc: Document, a: ShortcutActions): () => void {
   let pendingG = false;
   const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') { a.escape(); return; }
+    if (e.key === 'Escape') {
+      // A dialog or menu handles its own Esc. In a field, Esc leaves the field (so the
+      // shortcuts work again); a second Esc then does the page's escape.
+      if (e.defaultPrevented || (e.target instanceof Element && e.target.closest('dialog'))) return;
+      if (typing(e.target)) { (e.target as HTMLElement).blur(); return; }
+      a.escape(); return;
+    }
     if (typing(e.target) || e.altKey || e.metaKey) return;
     if (e.ctrlKey) { if (e.key === 'z') { e.preventDefault(); a.undo(); } return; }
     if (pendingG && a.go && 'ltba'.includes(e.key)) { pendingG = false; e.preventDefault(); a.go(e.key as 'l'); return; }

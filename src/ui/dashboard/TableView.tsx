@@ -1,114 +1,143 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { memo } from 'preact/compat';
 import type { Collection } from '../../domain/index.ts';
-import type { ReadPort, ViewsPort, WritePort } from '../ports.ts';
-import { createTableModel, TABLE_PAGE } from '../models/table-model.ts';
+import type { ListRow, ReadPort, ViewsPort, WorkspaceConfig, WritePort } from '../ports.ts';
+import { createTableModel, type TableModel } from '../models/table-model.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import { routeHash, type NavModel } from '../models/nav-model.ts';
 import type { UndoModel } from '../models/undo-model.ts';
-import { LeadFilters } from '../leads/LeadFilters.tsx';
 import { LABELS } from '../records/fields.ts';
-import { COLUMNS } from './columns.ts';
 import { createViewsModel } from '../models/views-model.ts';
 import { ViewsMenu } from './ViewsMenu.tsx';
+import { TableFilters } from './TableFilters.tsx';
+import { BulkBar } from './BulkBar.tsx';
+import { Cell } from './Cell.tsx';
+import { ColumnsMenu } from './ColumnsMenu.tsx';
+import type { Column } from './columns.ts';
+import { useVirtualRows } from './use-virtual-rows.ts';
+import { EmptyState, buttonClass, icons } from '../ds/index.ts';
+import './tables.css';
 
 type Props = { type: Collection; ports: { read: ReadPort; write: WritePort; views?: ViewsPort }; config: ConfigModel; nav: NavModel; undo: UndoModel; trash?: boolean };
 
-/** A table of one record type: sort, filter, column choice, bulk edit and delete (or restore, in the trash). */
+/** One row's height in px (fixed: the virtualizer never measures while scrolling). */
+export const ROW_PX = 36;
+/** Rows of slack before the edge of the loaded window asks for the next one. */
+const WINDOW_MARGIN = 40;
+
+/**
+ * A table of one record type: every column sorts, cells edit in place, columns are chosen and
+ * ordered (saved with a view), a selection that stays until cleared feeds bulk actions, and
+ * only the rows in view are in the DOM, so 50,000 records scroll like 50.
+ */
 export function TableView({ type, ports, config, nav, undo, trash }: Props) {
-  const model = useMemo(() => createTableModel(ports, type, undo, { deleted: trash }), [type, trash]);
+  const model = useMemo(() => createTableModel(ports, type, undo, { deleted: trash, config: () => config.config.value }), [type, trash]);
   useEffect(() => () => model.dispose(), [model]);
   const views = useMemo(() => (ports.views && !trash ? createViewsModel(ports.views, model) : null), [model]);
   useEffect(() => { void views?.load(); }, [views]);
   const { list } = model;
-  const { rows, total } = list.page.value;
-  const cols = COLUMNS[type].filter((c) => model.columns.value.includes(c.key));
-  const sort = list.sort.value ?? { field: 'name', dir: 'asc' };
+  const { total } = list.page.value;
   const sel = model.selected.value;
   const readOnly = config.config.value?.me.role === 'viewer';
-  const start = list.offset.value;
   const title = trash ? `Trash: ${LABELS[type].many.toLowerCase()}` : LABELS[type].many;
+  const exportable = !trash && (type === 'leads' || type === 'people' || type === 'companies');
   return (
     <section class="table-view" aria-labelledby="table-h">
-      <h2 id="table-h">{title}</h2>
+      <div class="table-head">
+        <h2 id="table-h">{title}</h2>
+        <p class="count" aria-live="polite">{total.toLocaleString()} {LABELS[type].many.toLowerCase()}</p>
+      </div>
       <div class="toolbar">
-        <input type="search" class="search" aria-label={`Search ${LABELS[type].many.toLowerCase()}`} value={list.search.value} onInput={(e) => list.setSearch((e.currentTarget as HTMLInputElement).value)} />
-        <details class="columns">
-          <summary>Columns</summary>
-          <fieldset><legend>Show columns</legend>
-            {COLUMNS[type].map((c) => <label key={c.key} class="choice"><input type="checkbox" checked={model.columns.value.includes(c.key)} onChange={() => model.toggleColumn(c.key)} /> {c.label}</label>)}
-          </fieldset>
-        </details>
-        {!trash && type !== 'opportunities' && type !== 'tasks' && (
-          <a href={routeHash({ view: 'export', type, filters: list.filters.value, search: list.search.value })} onClick={(e) => { e.preventDefault(); nav.go({ view: 'export', type, filters: list.filters.value, search: list.search.value }); }}>Export these</a>
+        <input type="search" class="ds-input search" aria-label={`Search ${LABELS[type].many.toLowerCase()}`} placeholder="Search…" value={list.search.value} onInput={(e) => list.setSearch((e.currentTarget as HTMLInputElement).value)}
+          onKeyDown={(e) => { if (e.key === 'Escape') (e.currentTarget as HTMLInputElement).blur(); }} />
+        {!trash && <TableFilters type={type} model={list} config={config} />}
+        <ColumnsMenu model={model} />
+        {exportable && (
+          <a class={buttonClass('ghost')} href={routeHash({ view: 'export', type, filters: list.filters.value, search: list.search.value })} onClick={(e) => { e.preventDefault(); nav.go({ view: 'export', type: type as 'leads', filters: list.filters.value, search: list.search.value }); }}>Export these</a>
         )}
       </div>
       {views && <ViewsMenu model={views} />}
-      {type === 'leads' && !trash && <LeadFilters model={list} config={config} idPrefix="tf" />}
-      {!readOnly && <BulkBar type={type} model={model} config={config} trash={trash} />}
+      {!readOnly && <BulkBar model={model} config={config} trash={trash} />}
       {model.message.value && <p role="status" class="saved">{model.message.value}</p>}
       {model.errors.value.map((e) => <p key={e.message} class="field-error" role="alert">{e.message}</p>)}
-      <p class="count" aria-live="polite">{total} {LABELS[type].many.toLowerCase()}{sel.size ? `, ${sel.size} selected` : ''}</p>
-      <div class="table-wrap">
-        <table>
+      <Grid model={model} config={config.config.value} nav={nav} trash={trash} readOnly={readOnly || !!trash} />
+      {list.loaded.value && total === 0 && (
+        <EmptyState icon={trash ? icons.Trash : icons.Inbox} title={trash ? 'The trash is empty.' : list.search.value || Object.keys(list.filters.value).length ? 'Nothing matches these filters.' : `No ${LABELS[type].many.toLowerCase()} yet.`} />
+      )}
+      {sel.size > 0 && <p class="sr-only" aria-live="polite">{sel.size} selected</p>}
+    </section>
+  );
+}
+
+function Grid({ model, config, nav, trash, readOnly }: { model: TableModel; config: WorkspaceConfig | null; nav: NavModel; trash?: boolean; readOnly: boolean }) {
+  const { list } = model;
+  const scroller = useRef<HTMLDivElement>(null);
+  const { rows, total } = list.page.value;
+  const v = useVirtualRows(total, ROW_PX, () => scroller.current);
+  const items = v.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+  // The list model fetches a window around `offset`: ask for the next one only when the rows in
+  // view come near the edge of what is loaded (or asked for), not on every scrolled row.
+  useEffect(() => {
+    const lo = list.pageOffset.value;
+    const hi = lo + list.page.value.rows.length;
+    const near = (first < lo + WINDOW_MARGIN && lo > 0) || (last > hi - WINDOW_MARGIN && hi < total);
+    const target = Math.max(0, first - WINDOW_MARGIN * 2);
+    if (near && Math.abs(target - list.offset.value) >= WINDOW_MARGIN) list.goTo(target);
+  }, [first, last, total]);
+  // A new query (search, filter, sort) starts at the top.
+  useEffect(() => { scroller.current?.scrollTo({ top: 0 }); }, [list.search.value, list.filters.value, list.sort.value]);
+  const base = list.pageOffset.value;
+  const at = (i: number): ListRow | undefined => rows[i - base];
+  const cols = model.shown.value;
+  const sort = list.sort.value ?? { field: 'name', dir: 'asc' };
+  const sel = model.selected.value;
+  const loadedRows = rows.length > 0 && rows.every((r) => sel.has(r.id));
+  const padTop = items[0]?.start ?? 0;
+  const height = v.getTotalSize();
+  return (
+    <div class="table-scroll" ref={scroller} tabIndex={-1}>
+      <div style={{ height: `${height + ROW_PX}px`, paddingTop: `${padTop}px`, boxSizing: 'border-box' }}>
+        <table aria-rowcount={total + 1} aria-labelledby="table-h">
           <thead>
-            <tr>
-              <th scope="col"><input type="checkbox" aria-label="Select all on this page" checked={rows.length > 0 && rows.every((r) => sel.has(r.id))} onChange={(e) => model.selectPage((e.currentTarget as HTMLInputElement).checked)} /></th>
+            <tr aria-rowindex={1}>
+              <th scope="col" class="check"><input type="checkbox" aria-label="Select the rows shown" checked={loadedRows} onChange={(e) => model.selectPage((e.currentTarget as HTMLInputElement).checked)} /></th>
               {cols.map((c) => (
-                <th scope="col" key={c.key} aria-sort={sort.field === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-                  {c.sortable ? <button type="button" class="link" onClick={() => list.sortBy(c.key)}>{c.label}{sort.field === c.key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}</button> : c.label}
+                <th scope="col" key={c.key} class={c.numeric ? 'num' : undefined} aria-sort={sort.field === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+                  <button type="button" class="sort" onClick={() => list.sortBy(c.key)}>{c.label}<span aria-hidden="true">{sort.field === c.key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span></button>
                 </th>
               ))}
             </tr>
           </thead>
           <tbody>
-            {rows.slice(start - list.view.value.offset, start - list.view.value.offset + TABLE_PAGE).map((r) => (
-              <tr key={r.id} data-id={r.id} class={sel.has(r.id) ? 'selected' : undefined}>
-                <td><input type="checkbox" aria-label={`Select ${r.name || 'row'}`} checked={sel.has(r.id)} onChange={() => model.toggle(r.id)} /></td>
-                {cols.map((c, i) => (
-                  <td key={c.key}>{i === 0 && !trash ? <a href={`#/${type}/${encodeURIComponent(r.id)}`} onClick={(e) => { e.preventDefault(); nav.open(type, r.id); }}>{c.value(r, config)}</a> : c.value(r, config)}</td>
-                ))}
-              </tr>
-            ))}
+            {items.map((it) => {
+              const r = at(it.index);
+              if (!r) return <tr key={`p${it.index}`} class="placeholder" aria-rowindex={it.index + 2} style={{ height: `${ROW_PX}px` }}><td colSpan={cols.length + 1}><span class="skeleton-line" /></td></tr>;
+              return <Row key={r.id} r={r} index={it.index} selected={sel.has(r.id)} cols={cols} model={model} config={config} nav={nav} trash={trash} readOnly={readOnly} />;
+            })}
           </tbody>
         </table>
-        {list.loaded.value && total === 0 && <p class="empty">{trash ? 'The trash is empty.' : 'Nothing here yet.'}</p>}
       </div>
-      <div class="pager">
-        <button type="button" disabled={start === 0} onClick={() => list.goTo(start - TABLE_PAGE)}>Previous</button>
-        <span>{total ? `${start + 1}–${Math.min(start + TABLE_PAGE, total)} of ${total}` : ''}</span>
-        <button type="button" disabled={start + TABLE_PAGE >= total} onClick={() => list.goTo(start + TABLE_PAGE)}>Next</button>
-      </div>
-    </section>
-  );
-}
-
-function BulkBar({ type, model, config, trash }: { type: Collection; model: ReturnType<typeof createTableModel>; config: ConfigModel; trash?: boolean }) {
-  const [tag, setTag] = useState('');
-  if (trash) return <div class="bulk" role="group" aria-label="Bulk actions"><button type="button" onClick={() => void model.bulkRestore()}>Restore selected</button></div>;
-  const ownerKey = type === 'tasks' ? 'assigneeId' : 'ownerId';
-  return (
-    <div class="bulk" role="group" aria-label="Bulk actions">
-      {type === 'leads' && (
-        <span class="filter">
-          <label for="bulk-status">Set status</label>
-          <select id="bulk-status" value="" onChange={(e) => { const v = (e.currentTarget as HTMLSelectElement).value; if (v) void model.bulkUpdate({ statusId: v }, 'Status changed'); }}>
-            <option value="">—</option>
-            {config.active('leadStatuses').map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
-          </select>
-        </span>
-      )}
-      <span class="filter">
-        <label for="bulk-owner">Set owner</label>
-        <select id="bulk-owner" value="" onChange={(e) => { const v = (e.currentTarget as HTMLSelectElement).value; if (v) void model.bulkUpdate({ [ownerKey]: v }, 'Owner changed'); }}>
-          <option value="">—</option>
-          {config.active('members').map((m) => <option key={m.id} value={m.id}>{m.name || m.email || m.id}</option>)}
-        </select>
-      </span>
-      <span class="filter">
-        <label for="bulk-tag">Add tag</label>
-        <input id="bulk-tag" value={tag} onInput={(e) => setTag((e.currentTarget as HTMLInputElement).value)} onKeyDown={(e) => { if (e.key === 'Enter' && tag.trim()) { void model.bulkTag(tag.trim()); setTag(''); } }} />
-      </span>
-      <button type="button" onClick={() => void model.bulkDelete()}>Delete selected</button>
     </div>
   );
 }
+
+type RowProps = { r: ListRow; index: number; selected: boolean; cols: Column[]; model: TableModel; config: WorkspaceConfig | null; nav: NavModel; trash?: boolean; readOnly: boolean };
+
+/**
+ * One row; memoised, so a scrolled frame re-renders only the rows that came into view (the
+ * others keep their props: the same record, selection and columns).
+ */
+const Row = memo(function Row({ r, index, selected, cols, model, config, nav, trash, readOnly }: RowProps) {
+  return (
+    <tr data-id={r.id} aria-rowindex={index + 2} class={selected ? 'selected' : undefined} style={{ height: `${ROW_PX}px` }}>
+      <td class="check"><input type="checkbox" aria-label={`Select ${r.name || 'row'}`} checked={selected} onChange={() => model.toggle(r.id, r.data)} /></td>
+      {cols.map((c) => (c.primary ? (
+        <th scope="row" key={c.key} class="primary">
+          {trash ? c.text(r.data, config) : <a href={`#/${model.type}/${encodeURIComponent(r.id)}`} onClick={(e) => { e.preventDefault(); nav.open(model.type, r.id); }}>{c.text(r.data, config)}</a>}
+        </th>
+      ) : <Cell key={c.key} column={c} row={r} model={model} config={config} readOnly={readOnly} />))}
+    </tr>
+  );
+});

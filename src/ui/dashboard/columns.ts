@@ -1,33 +1,99 @@
-import { displayName, type Collection } from '../../domain/index.ts';
-import type { ConfigModel } from '../models/config-model.ts';
-import type { ListRow } from '../ports.ts';
+import { displayName, type Collection, type ConfigList } from '../../domain/index.ts';
+import { formatValue, type CatalogueField, type NameLookup } from '../../domain/fields/index.ts';
+import type { Rec, WorkspaceConfig } from '../ports.ts';
+import { specsOf, type FieldSpec, type Option } from '../records/field-kinds.ts';
+import { catalogueFor, specsFor } from '../records/fields.ts';
+import { memberName, membersByName } from '../models/members.ts';
 
-export type Column = { key: string; label: string; value: (r: ListRow, c: ConfigModel) => string; sortable?: boolean };
-
-const d = (r: ListRow, k: string) => r.data[k];
-const s = (v: unknown) => (v === undefined || v === null ? '' : String(v));
-const money = (r: ListRow) => (typeof d(r, 'monetaryValue') === 'number' ? `${(d(r, 'monetaryValue') as number).toLocaleString()} ${s(d(r, 'currency'))}`.trim() : '');
-const date = (v: unknown) => (typeof v === 'number' ? new Date(v).toLocaleDateString() : s(v));
-const tags = (r: ListRow) => ((d(r, 'tags') as string[] | undefined) ?? []).join(', ');
-const first = (r: ListRow, k: string, p: string) => s((d(r, k) as Record<string, unknown>[] | undefined)?.[0]?.[p]);
-
-const name: Column = { key: 'name', label: 'Name', value: (r) => displayName(r.data) || '(no name)', sortable: true };
-const owner: Column = { key: 'ownerId', label: 'Owner', value: (r, c) => c.nameOf('members', d(r, 'ownerId')), sortable: true };
-const updated: Column = { key: 'updatedAt', label: 'Updated', value: (r) => date(d(r, 'updatedAt')), sortable: true };
-const tagCol: Column = { key: 'tags', label: 'Tags', value: tags };
-
-/** The columns each table offers; the first few are shown until the user chooses. */
-export const COLUMNS: Record<Collection, Column[]> = {
-  leads: [name, { key: 'companyName', label: 'Company', value: (r) => s(d(r, 'companyName')), sortable: true }, { key: 'email', label: 'Email', value: (r) => s(d(r, 'email')), sortable: true },
-    { key: 'statusId', label: 'Status', value: (r, c) => c.nameOf('leadStatuses', d(r, 'statusId')), sortable: true }, { key: 'sourceId', label: 'Source', value: (r, c) => c.nameOf('sources', d(r, 'sourceId')), sortable: true },
-    owner, { key: 'title', label: 'Title', value: (r) => s(d(r, 'title')), sortable: true }, { key: 'monetaryValue', label: 'Value', value: money, sortable: true }, tagCol, updated],
-  people: [name, { key: 'title', label: 'Title', value: (r) => s(d(r, 'title')), sortable: true }, { key: 'emails', label: 'Email', value: (r) => first(r, 'emails', 'email') },
-    { key: 'contactTypeId', label: 'Contact type', value: (r, c) => c.nameOf('contactTypes', d(r, 'contactTypeId')), sortable: true }, owner, { key: 'phones', label: 'Phone', value: (r) => first(r, 'phones', 'number') }, tagCol, updated],
-  companies: [name, { key: 'emailDomain', label: 'Domain', value: (r) => s(d(r, 'emailDomain')), sortable: true }, { key: 'contactTypeId', label: 'Contact type', value: (r, c) => c.nameOf('contactTypes', d(r, 'contactTypeId')), sortable: true }, owner, tagCol, updated],
-  opportunities: [name, { key: 'stageId', label: 'Stage', value: (r, c) => c.nameOf('stages', d(r, 'stageId')), sortable: true }, { key: 'status', label: 'Status', value: (r) => s(d(r, 'status')), sortable: true },
-    { key: 'monetaryValue', label: 'Value', value: money, sortable: true }, { key: 'winProbability', label: 'Win %', value: (r) => s(d(r, 'winProbability')), sortable: true },
-    { key: 'closeDate', label: 'Close date', value: (r) => s(d(r, 'closeDate')), sortable: true }, owner, { key: 'pipelineId', label: 'Pipeline', value: (r, c) => c.nameOf('pipelines', d(r, 'pipelineId')) }, tagCol, updated],
-  tasks: [name, { key: 'dueAt', label: 'Due', value: (r) => date(d(r, 'dueAt')), sortable: true }, { key: 'status', label: 'Status', value: (r) => s(d(r, 'status')), sortable: true },
-    { key: 'priority', label: 'Priority', value: (r) => s(d(r, 'priority')), sortable: true }, { key: 'assigneeId', label: 'Assignee', value: (r, c) => c.nameOf('members', d(r, 'assigneeId')) }, updated],
+/**
+ * A table column, derived from the field catalogue (src/domain/fields): every column sorts
+ * (its key is the sort field the read port orders by); columns with `edit` are edited in place
+ * through the same spec the record page uses, so both turn typed text into the same patch.
+ */
+export type Column = {
+  key: string;
+  label: string;
+  text(r: Rec, c: WorkspaceConfig | null): string;
+  edit?: FieldSpec;
+  /** Choice columns sort by the order users see (the admin's order, members by name), not by id. */
+  rank?(c: WorkspaceConfig | null): string[];
+  /** The record's name: the cell links to the record. */
+  primary?: boolean;
+  numeric?: boolean;
 };
-export const DEFAULT_COLUMN_COUNT = 5;
+
+type Ordered = { id: string; name?: string; order?: number; pipelineId?: string };
+function listRank(c: WorkspaceConfig, list: ConfigList): string[] {
+  const entries = [...(c[list] as unknown as Ordered[])];
+  const pipelineOrder = new Map(c.pipelines.map((p) => [p.id, p.order]));
+  entries.sort((a, b) => (list === 'stages' ? (pipelineOrder.get(a.pipelineId ?? '') ?? 0) - (pipelineOrder.get(b.pipelineId ?? '') ?? 0) : 0) || (a.order ?? 0) - (b.order ?? 0));
+  return [...entries.map((e) => e.id), ...(list === 'leadStatuses' ? ['converted'] : [])];
+}
+
+/** Names for the formatter: config entries and members by name, never a raw id. */
+export function nameLookup(c: WorkspaceConfig | null): NameLookup {
+  return {
+    configName: (list, id) => {
+      if (list === 'leadStatuses' && id === 'converted') return 'Converted';
+      const e = (c?.[list as ConfigList] as unknown as Ordered[] | undefined)?.find((x) => x.id === id);
+      return e?.name || 'Unknown';
+    },
+    memberName: (id) => memberName(c, id),
+  };
+}
+
+/** Member pickers list names, the user included, in name order. */
+function memberOptions(spec: FieldSpec): FieldSpec {
+  return {
+    ...spec,
+    options: (c, r): Option[] => [
+      { value: '', label: 'Nobody' },
+      ...membersByName(c).filter((m) => m.active !== false || m.id === r[spec.key]).map((m) => ({ value: m.id, label: memberName(c, m.id) })),
+    ],
+  };
+}
+
+function rankOf(f: CatalogueField): Column['rank'] {
+  if (f.kind === 'member') return (c) => (c ? membersByName(c).map((m) => m.id) : []);
+  const ch = f.choices;
+  if (ch?.from === 'config') return (c) => (c ? listRank(c, ch.list) : []);
+  if (ch?.from === 'fixed') return () => [...ch.values];
+  if (ch?.from === 'options' && f.kind === 'choice') return () => ch.options.map((o) => o.id);
+  return undefined;
+}
+
+function fieldColumn(f: CatalogueField): Column {
+  const specs = specsOf(f);
+  let edit = specs.length === 1 ? specs[0] : undefined;
+  if (edit && f.kind === 'member') edit = memberOptions(edit);
+  return {
+    key: f.key, label: f.label, edit, rank: rankOf(f), numeric: ['number', 'money', 'percent'].includes(f.kind),
+    text: (r, c) => formatValue(f, r, nameLookup(c)),
+  };
+}
+
+const when = (key: 'updatedAt' | 'createdAt', label: string): Column => ({
+  key, label, text: (r) => (typeof r[key] === 'number' ? new Date(r[key] as number).toLocaleDateString(undefined, { dateStyle: 'medium' }) : ''),
+});
+
+/**
+ * Every column a table of `type` offers: the name first, then each field of the catalogue
+ * (custom fields included), then when it was made and changed. References to other records
+ * show on the record page, not as ids in a table.
+ */
+export function tableColumns(type: Collection, config: WorkspaceConfig | null): Column[] {
+  const fields = catalogueFor(type, config).filter((f) => f.kind !== 'recordRef');
+  const name = fields.find((f) => f.key === 'name');
+  const primary: Column = { key: 'name', label: name?.label ?? 'Name', primary: true, text: (r) => displayName(r) || '(no name)' };
+  return [primary, ...fields.filter((f) => f.key !== 'name').map(fieldColumn), when('createdAt', 'Created'), when('updatedAt', 'Updated')];
+}
+
+/** What a table shows until the user chooses: the catalogue's default columns. */
+export function defaultColumns(type: Collection): string[] {
+  return ['name', ...catalogueFor(type, null).filter((f) => f.defaultColumn && f.key !== 'name' && f.kind !== 'recordRef').map((f) => f.key)];
+}
+
+/** Everything a bulk edit can set: each editor of the record type (name and address by their parts). */
+export function bulkFields(type: Collection, config: WorkspaceConfig | null): FieldSpec[] {
+  return specsFor(type, config).map((s) => (s.field?.kind === 'member' ? memberOptions(s) : s));
+}

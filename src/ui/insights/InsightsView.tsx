@@ -1,31 +1,113 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
 import type { Bar, Insights, ReadPort } from '../ports.ts';
-
-const money = (v: number, currency: string) => {
-  try { return new Intl.NumberFormat(undefined, { style: 'currency', currency, maximumFractionDigits: 0 }).format(v); } catch { return `${Math.round(v)} ${currency}`; }
-};
+import { formatMoney } from '../../domain/fields/index.ts';
+import { PRESETS, rangeOf, type Preset } from '../models/insights-range.ts';
+import { barData, barSummary, timeData, timeSummary, type BarChartData } from './chart-data.ts';
+import { UPlotChart } from './UPlotChart.tsx';
+import { Button, EmptyState, Select, Skeleton, icons } from '../ds/index.ts';
+import './insights.css';
 
 /**
- * One horizontal bar chart. The figures are text (label and value on every row), the bars are
- * decoration: screen readers read a list, and nothing is told by colour alone.
+ * A chart with its text alternative: a figure named by its title, described by a summary
+ * sentence, the canvas hidden from screen readers, and the numbers as a table under it.
  */
-function BarChart({ id, title, bars, format, empty }: { id: string; title: string; bars: Bar[]; format: (b: Bar) => string; empty: string }) {
-  const max = Math.max(0, ...bars.map((b) => b.value));
+function Figure({ id, title, summary, wide, children, table }: { id: string; title: string; summary: string; wide?: boolean; children: ComponentChildren; table: ComponentChildren }) {
   return (
-    <figure class="chart" aria-labelledby={`${id}-h`}>
+    <figure class={`chart${wide ? ' wide' : ''}`} aria-labelledby={`${id}-h`} aria-describedby={`${id}-sum`}>
       <figcaption id={`${id}-h`}>{title}</figcaption>
-      {bars.length === 0 ? <p class="empty">{empty}</p> : (
-        <ul aria-labelledby={`${id}-h`}>
-          {bars.map((b) => (
-            <li key={b.id} class="bar-row">
-              <span class="bar-label">{b.label}</span>
-              <span class="bar" aria-hidden="true"><span style={{ width: `${max && b.value > 0 ? Math.max(1, (b.value / max) * 100) : 0}%` }} /></span>
-              <span class="bar-value">{format(b)}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <p id={`${id}-sum`} class="chart-summary">{summary}</p>
+      {children}
+      <details class="chart-table"><summary>Show as a table</summary>{table}</details>
     </figure>
+  );
+}
+
+function BarFigure({ id, title, bars, unit, format, axis = format, empty, detail }: { id: string; title: string; bars: Bar[]; unit: BarChartData['unit']; format: (v: number) => string; axis?: (v: number) => string; empty: string; detail?: string }) {
+  const data = useMemo(() => barData(bars, unit), [JSON.stringify(bars), unit]);
+  return (
+    <Figure id={id} title={title} summary={barSummary(title, data, format)} table={(
+      <table class="data">
+        <thead><tr><th scope="col">{title.split(' by ')[1] ? cap(title.split(' by ')[1]) : 'Item'}</th><th scope="col" class="num">Value</th>{detail && <th scope="col" class="num">{detail}</th>}</tr></thead>
+        <tbody>{bars.map((b) => <tr key={b.id}><th scope="row">{b.label}</th><td class="num">{format(b.value)}</td>{detail && <td class="num">{b.detail ?? ''}</td>}</tr>)}</tbody>
+      </table>
+    )}>
+      {bars.length === 0 ? <p class="empty">{empty}</p> : <UPlotChart data={data} format={(v) => axis(v)} />}
+    </Figure>
+  );
+}
+
+const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
+const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+/** Insights: leads and won value over time, conversion by source, pipeline by stage, who works it; for a period. */
+export function InsightsView({ read }: { read: ReadPort }) {
+  const [data, setData] = useState<Insights | null>(null);
+  const [error, setError] = useState('');
+  const [stamp, setStamp] = useState(0);
+  const [preset, setPreset] = useState<Preset>('90d');
+  const [custom, setCustom] = useState({ from: '', to: '' });
+  const range = useMemo(() => rangeOf(preset, Date.now(), custom), [preset, custom.from, custom.to, stamp]);
+  const rangeError = 'error' in range ? range.error : '';
+  useEffect(() => {
+    if ('error' in range) return;
+    let live = true;
+    setData(null);
+    read.insights(Date.now(), range).then((d) => { if (live) { setData(d); setError(''); } }, (e: unknown) => { if (live) setError(`Could not compute the insights: ${(e as Error).message ?? e}`); });
+    return () => { live = false; };
+  }, [read, JSON.stringify(range)]);
+  const money = (v: number) => formatMoney(v, data?.currency ?? 'USD');
+  const count = (v: number) => v.toLocaleString();
+  /** Axis labels: "$1.2K", so they fit beside the plot; the tables keep the exact figures. */
+  const axisMoney = (v: number) => { try { return new Intl.NumberFormat(undefined, { style: 'currency', currency: data?.currency ?? 'USD', notation: 'compact', maximumFractionDigits: 1 }).format(v); } catch { return count(v); } };
+  const timeline = useMemo(() => (data ? timeData(data.timeline) : null), [data]);
+  const perMember: Bar[] = data ? data.activitiesPerMemberPerWeek.members.map((m) => ({ id: m.id, label: m.label, value: m.counts.reduce((a, b) => a + b, 0) })) : [];
+  return (
+    <section class="insights" aria-labelledby="insights-h">
+      <div class="insights-head">
+        <h2 id="insights-h">Insights</h2>
+        <div class="range" role="group" aria-label="Date range">
+          <Select id="ins-range" label="Period" value={preset} options={PRESETS.map((p) => ({ value: p.id, label: p.label }))} onChange={(v) => {
+            setPreset(v as Preset);
+            if (v === 'custom' && !custom.from && !('error' in range)) setCustom({ from: day(range.from), to: day(range.to) });
+          }} />
+          {preset === 'custom' && (
+            <>
+              <span class="ds-field"><label for="ins-from">From</label><input id="ins-from" class="ds-input" type="date" value={custom.from} aria-invalid={rangeError ? 'true' : undefined} onInput={(e) => setCustom({ ...custom, from: (e.currentTarget as HTMLInputElement).value })} /></span>
+              <span class="ds-field"><label for="ins-to">To</label><input id="ins-to" class="ds-input" type="date" value={custom.to} aria-invalid={rangeError ? 'true' : undefined} onInput={(e) => setCustom({ ...custom, to: (e.currentTarget as HTMLInputElement).value })} /></span>
+            </>
+          )}
+          <Button icon={icons.Undo2} onClick={() => setStamp(stamp + 1)}>Refresh</Button>
+        </div>
+      </div>
+      {rangeError && <p class="ds-error" role="alert">{rangeError}</p>}
+      {error && <p class="ds-error" role="alert">{error}</p>}
+      {!data && !error && !rangeError && <div class="loading" role="status" aria-busy="true"><span class="sr-only">Counting…</span><Skeleton lines={4} /></div>}
+      {data && (
+        <>
+          <p class="muted">{new Date(data.range.from).toLocaleDateString(undefined, { dateStyle: 'medium' })} – {new Date(data.range.to).toLocaleDateString(undefined, { dateStyle: 'medium' })}. Pipeline by stage is as of now.</p>
+          <div class="charts">
+            {timeline && (
+              <Figure id="ins-time" title="New leads and won value" wide summary={timeSummary(timeline, money)} table={(
+                <table class="data">
+                  <thead><tr><th scope="col">{cap(data.timeline.unit)}</th><th scope="col" class="num">New leads</th><th scope="col" class="num">Won value</th></tr></thead>
+                  <tbody>{data.timeline.labels.map((l, i) => <tr key={l}><th scope="row">{l}</th><td class="num">{data.timeline.leads[i]}</td><td class="num">{money(data.timeline.wonValue[i])}</td></tr>)}</tbody>
+                </table>
+              )}>
+                <UPlotChart data={timeline} height={240} format={(v, unit) => (unit === 'money' ? axisMoney(v) : count(v))} />
+              </Figure>
+            )}
+            <BarFigure id="ins-conv" title="Conversion rate by source" bars={data.conversionBySource} unit="percent" format={(v) => `${v}%`} detail="Converted" empty="No leads came in in this period." />
+            <BarFigure id="ins-pipe" title="Open pipeline value by stage" bars={data.pipelineValueByStage} unit="money" format={money} axis={axisMoney} empty="No pipeline yet." />
+            <BarFigure id="ins-act" title="Activities by member" bars={perMember} unit="count" format={count} empty="No calls, meetings, emails or notes logged in this period." />
+            <BarFigure id="ins-won" title="Won value by source" bars={data.wonValueBySource} unit="money" format={money} axis={axisMoney} empty="No deal won in this period." />
+            <BarFigure id="ins-status" title="Leads by status" bars={data.leadsByStatus} unit="count" format={count} empty="No leads came in in this period." />
+            <WeeklyTable data={data.activitiesPerMemberPerWeek} />
+          </div>
+          {data.leadsByStatus.length === 0 && data.pipelineValueByStage.every((b) => b.value === 0) && <EmptyState icon={icons.Target} title="Nothing to chart yet">Capture leads and move deals, and this page fills in.</EmptyState>}
+        </>
+      )}
+    </section>
   );
 }
 
@@ -33,55 +115,24 @@ function BarChart({ id, title, bars, format, empty }: { id: string; title: strin
 function WeeklyTable({ data }: { data: Insights['activitiesPerMemberPerWeek'] }) {
   const max = Math.max(1, ...data.members.flatMap((m) => m.counts));
   return (
-    <figure class="chart wide" aria-labelledby="ins-act-h">
-      <figcaption id="ins-act-h">Activities per member per week</figcaption>
+    <figure class="chart wide" aria-labelledby="ins-week-h">
+      <figcaption id="ins-week-h">Activities per member per week</figcaption>
       {data.members.length === 0 ? <p class="empty">No calls, meetings, emails or notes logged in these weeks.</p> : (
-        <table class="heat">
-          <thead><tr><th scope="col">Member</th>{data.weeks.map((w) => <th key={w} scope="col">{w.slice(5)}</th>)}<th scope="col">Total</th></tr></thead>
-          <tbody>
-            {data.members.map((m) => (
-              <tr key={m.id}>
-                <th scope="row">{m.label}</th>
-                {m.counts.map((c, i) => <td key={i} style={{ '--heat': String(c / max) } as Record<string, string>}>{c}</td>)}
-                <td>{m.counts.reduce((a, b) => a + b, 0)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </figure>
-  );
-}
-
-/** Insights: where leads come from, which sources sell, what the pipeline holds, who works it. */
-export function InsightsView({ read }: { read: ReadPort }) {
-  const [data, setData] = useState<Insights | null>(null);
-  const [error, setError] = useState('');
-  const [stamp, setStamp] = useState(0);
-  useEffect(() => {
-    let live = true;
-    read.insights().then((d) => { if (live) { setData(d); setError(''); } }, (e: unknown) => { if (live) setError(`Could not compute the insights: ${(e as Error).message ?? e}`); });
-    return () => { live = false; };
-  }, [read, stamp]);
-  const count = (b: Bar) => String(b.value);
-  return (
-    <section class="insights" aria-labelledby="insights-h">
-      <div class="board-head">
-        <h2 id="insights-h">Insights</h2>
-        <button type="button" onClick={() => setStamp(stamp + 1)}>Refresh</button>
-      </div>
-      {error && <p class="field-error" role="alert">{error}</p>}
-      {!data && !error && <p class="loading" role="status">Counting…</p>}
-      {data && (
-        <div class="charts">
-          <BarChart id="ins-status" title="Leads by status" bars={data.leadsByStatus} format={count} empty="No leads yet." />
-          <BarChart id="ins-source" title="Leads by source" bars={data.leadsBySource} format={count} empty="No leads yet." />
-          <BarChart id="ins-conv" title="Conversion rate by source" bars={data.conversionBySource} format={(b) => `${b.value}% (${b.detail})`} empty="No leads yet." />
-          <BarChart id="ins-won" title="Won value by source" bars={data.wonValueBySource} format={(b) => money(b.value, data.currency)} empty="No deal won yet." />
-          <BarChart id="ins-pipe" title="Open pipeline value by stage" bars={data.pipelineValueByStage} format={(b) => money(b.value, data.currency)} empty="No pipeline yet." />
-          <WeeklyTable data={data.activitiesPerMemberPerWeek} />
+        <div class="heat-wrap">
+          <table class="heat">
+            <thead><tr><th scope="col">Member</th>{data.weeks.map((w) => <th key={w} scope="col">{w.slice(5)}</th>)}<th scope="col">Total</th></tr></thead>
+            <tbody>
+              {data.members.map((m) => (
+                <tr key={m.id}>
+                  <th scope="row">{m.label}</th>
+                  {m.counts.map((c, i) => <td key={i} style={{ '--heat': String(c / max) } as Record<string, string>}>{c}</td>)}
+                  <td>{m.counts.reduce((a, b) => a + b, 0)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       )}
-    </section>
+    </figure>
   );
 }

@@ -87,7 +87,7 @@ function BatchValues({ model, config }: { model: ImportModel; config: ConfigMode
       <label for={id}>{label}</label>
       <select id={id} value={b[key]} onChange={(e) => model.setBatch({ [key]: (e.currentTarget as HTMLSelectElement).value })}>
         <option value="">From the file</option>
-        {options.map((o) => <option key={o.id} value={o.id}>{o.name || o.email || o.id}</option>)}
+        {options.map((o) => <option key={o.id} value={o.id}>{key === 'ownerId' ? config.memberName(o.id) : o.name || o.id}</option>)}
       </select>
     </span>
   );

@@ -12,6 +12,8 @@ export function ConvertView({ leadId, ports, config, nav, undo }: { leadId: stri
   const model = useMemo(() => createConvertModel(ports, leadId, undo), [leadId]);
   useEffect(() => () => model.dispose(), [model]);
   const lead = model.lead.value;
+  // Keyboard users land on the step's title, not at the top of the page.
+  useEffect(() => { if (lead) document.getElementById('convert-title')?.focus(); }, [!!lead]);
   const d = model.draft.value;
   const errors = model.errors.value;
   const set = <K extends keyof ConvertDraft>(k: K) => (e: Event) => {
@@ -31,7 +33,7 @@ export function ConvertView({ leadId, ports, config, nav, undo }: { leadId: stri
       const r = await model.convert();
       if (r) nav.open('people', r.personId);
     }}>
-      <h2 id="convert-title">Convert {displayName(lead) || 'lead'}</h2>
+      <h2 id="convert-title" tabIndex={-1}>Convert {displayName(lead) || 'lead'}</h2>
       <p>A person is created from this lead. The lead is kept, marked converted, and its activities show on what it becomes.</p>
       <div class="field">
         <label for="cv-contact-type">Contact type</label>

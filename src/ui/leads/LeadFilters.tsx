@@ -16,13 +16,13 @@ export function LeadFilters({ model, config, idPrefix = 'lf' }: { model: ListMod
           <select id={`${idPrefix}-${key}`} value={f[key] ?? ''} onChange={(e) => model.setFilter(key, (e.currentTarget as HTMLSelectElement).value)}>
             <option value="">Any</option>
             {key === 'statusId' && <option value="converted">Converted</option>}
-            {(config.config.value?.[list] as { id: string; name: string }[] | undefined ?? []).map((o) => <option key={o.id} value={o.id}>{o.name || o.id}</option>)}
+            {(config.config.value?.[list] as { id: string; name: string }[] | undefined ?? []).map((o) => <option key={o.id} value={o.id}>{list === 'members' ? config.memberName(o.id) : o.name || o.id}</option>)}
           </select>
         </span>
       ))}
       <span class="filter">
         <label for={`${idPrefix}-tag`}>Tag</label>
-        <input id={`${idPrefix}-tag`} value={f.tag ?? ''} onChange={(e) => model.setFilter('tag', (e.currentTarget as HTMLInputElement).value.trim())} />
+        <input id={`${idPrefix}-tag`} value={f.tag ?? ''} onInput={(e) => model.setFilter('tag', (e.currentTarget as HTMLInputElement).value.trim())} />
       </span>
       <span class="filter">
         <label for={`${idPrefix}-sort`}>Sort</label>

@@ -5,6 +5,10 @@ import { ROW_HEIGHT } from '../models/list-model.ts';
 export function LeadList({ model, onOpen, label = 'Leads' }: { model: ListModel; onOpen?: (id: string) => void; label?: string }) {
   const { rows, total } = model.page.value;
   const start = model.view.value.offset;
+  // An empty list is said in words, not as a list with no items (which screen readers announce as broken).
+  if (model.loaded.value && total === 0) {
+    return <div class="list list-empty"><p class="empty" role="status">{model.search.value ? 'No lead matches your search.' : 'No leads yet: capture one from a page or add one above.'}</p></div>;
+  }
   return (
     <div class="list" role="list" aria-label={label} tabIndex={-1} onScroll={(e) => model.scrolledTo((e.currentTarget as HTMLElement).scrollTop)}>
       <div style={{ height: `${total * ROW_HEIGHT}px`, position: 'relative' }}>
@@ -33,7 +37,6 @@ export function LeadList({ model, onOpen, label = 'Leads' }: { model: ListModel;
           </div>
         ))}
       </div>
-      {model.loaded.value && total === 0 && <p class="empty">{model.search.value ? 'No lead matches your search.' : 'No leads yet: capture one from a page or add one above.'}</p>}
     </div>
   );
 }

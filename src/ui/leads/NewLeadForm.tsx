@@ -15,8 +15,9 @@ export function NewLeadForm({ model, config, onOpen }: { model: NewLeadModel; co
   const what = leads ? 'lead' : 'person';
   return (
     <form class="new-lead" aria-label={`New ${what}`} onSubmit={(e) => { e.preventDefault(); void model.save(); }}>
-      {FIELDS.map(([field, label, path, type]) => {
-        const err = errorFor(errors, path);
+      {FIELDS.map(([field, label, path, type], i) => {
+        // Fields sharing a path (first and last name) show its error once, under the first.
+        const err = FIELDS.findIndex((f) => f[2] === path) === i ? errorFor(errors, path) : '';
         const id = `nl-${field}`;
         return (
           <div class="field" key={field}>

@@ -7,16 +7,20 @@ export function createAdminModel(write: WritePort) {
   /** Errors by section, so a message shows next to the list that caused it. */
   const errors = signal<Record<string, string>>({});
   const message = signal('');
+  /** The last change confirmed in each section, shown in that section (not at the top of the page). */
+  const messages = signal<Record<string, string>>({});
   return {
-    errors, message,
+    errors, message, messages,
     async run(section: string, action: AdminAction, done = 'Saved'): Promise<boolean> {
       try {
         await write.admin(action);
         errors.value = { ...errors.value, [section]: '' };
         message.value = done;
+        messages.value = { ...messages.value, [section]: done };
         return true;
       } catch (e) {
         errors.value = { ...errors.value, [section]: fieldErrors(e).map((x) => x.message).join('; ') };
+        messages.value = { ...messages.value, [section]: '' };
         return false;
       }
     },

@@ -3,6 +3,8 @@ import type { Candidate } from '../../capture/candidate.ts';
 import type { CapturePort, ScanResult } from '../ports.ts';
 import type { NewLeadModel } from './new-lead-model.ts';
 
+const NOTHING_ON_PAGE = 'No contact found on this page. Type one below, or select text on the page and scan again.';
+
 /** "This page": scans the active tab and fills the capture form from the chosen candidate. */
 export function createCaptureModel(capture: CapturePort, form: NewLeadModel) {
   const candidates = signal<Candidate[]>([]);
@@ -13,6 +15,9 @@ export function createCaptureModel(capture: CapturePort, form: NewLeadModel) {
   /** A webmail site the user may allow Outpost to read (asked on first use, not at install). */
   const permission = signal<ScanResult['permission'] | null>(null);
   let message: ScanResult['message'] | null = null;
+  /** The draft as the last capture filled it: a draft still equal to it holds nothing the user typed. */
+  let filled = '';
+  const untouched = () => { const now = JSON.stringify(form.draft.value); return now === filled || Object.values(form.draft.value).every((v) => !v); };
   const people = (cs: Candidate[]) => [...cs].sort((a, b) => (a.kind === b.kind ? b.confidence - a.confidence : a.kind === 'person' ? -1 : 1));
   return {
     candidates, chosen, scanning, error, page, permission,
@@ -21,7 +26,9 @@ export function createCaptureModel(capture: CapturePort, form: NewLeadModel) {
       if (!c) return;
       chosen.value = i;
       form.fillFromCandidate(c, message);
+      filled = JSON.stringify(form.draft.value);
     },
+    untouched,
     show(res: ScanResult, nothing: string) {
       page.value = { url: res.url, title: res.title };
       permission.value = res.permission ?? null;
@@ -30,6 +37,9 @@ export function createCaptureModel(capture: CapturePort, form: NewLeadModel) {
       chosen.value = 0;
       error.value = res.error ?? (res.candidates.length ? '' : nothing);
       if (candidates.value.length) this.choose(0);
+      // Nothing here: the previous page's contact must not stay on the card as if it were this
+      // page's. What the user typed stays (a scan never throws their work away).
+      else if (untouched()) { form.fill({}); filled = JSON.stringify(form.draft.value); }
     },
     /** Scans the active tab; `started` is a scan the page began before the models existed. */
     async scan(started?: Promise<ScanResult>) {
@@ -37,7 +47,7 @@ export function createCaptureModel(capture: CapturePort, form: NewLeadModel) {
       error.value = '';
       try {
         const res = await (started ?? capture.scanActiveTab());
-        this.show(res, 'No contact found on this page. Type one below, or select text on the page and scan again.');
+        this.show(res, NOTHING_ON_PAGE);
       } catch (e) {
         error.value = `Could not scan this page: ${(e as Error).message ?? String(e)}`;
       } finally {
@@ -52,6 +62,31 @@ export function createCaptureModel(capture: CapturePort, form: NewLeadModel) {
         this.show(await capture.fromFile(file.name, file.bytes), `No contact found in ${file.name}.`);
       } catch (e) {
         error.value = `Could not read ${file.name}: ${(e as Error).message ?? String(e)}`;
+      } finally {
+        scanning.value = false;
+      }
+    },
+    /**
+     * Rescans when the user moves to another tab or page, unless they are typing into the card
+     * (their draft is theirs until saved). Returns the unsubscribe.
+     */
+    follow(): () => void {
+      if (!capture.onPageChange) return () => {};
+      return capture.onPageChange(() => { if (!scanning.value && untouched()) void this.rescan(); });
+    },
+    /**
+     * A scan for a tab event: the same page as shown (a tab event for the panel itself, or a
+     * reload) changes nothing, so a just-saved card keeps its "Lead saved".
+     */
+    async rescan() {
+      scanning.value = true;
+      try {
+        const res = await capture.scanActiveTab();
+        if (res.url && res.url === page.value?.url) return;
+        if (!untouched()) return; // the user started typing while we scanned
+        this.show(res, NOTHING_ON_PAGE);
+      } catch (e) {
+        error.value = `Could not scan this page: ${(e as Error).message ?? String(e)}`;
       } finally {
         scanning.value = false;
       }

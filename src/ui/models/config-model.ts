@@ -7,14 +7,25 @@ export function createConfigModel(read: ReadPort) {
   const config = signal<WorkspaceConfig | null>(null);
   const stop = read.watchConfig((c) => { config.value = c; });
   const isAdmin = computed(() => config.value?.me.role === 'admin');
+  /** A member by name (else email): never a raw id, whoever the id belongs to. */
+  function memberName(id: unknown): string {
+    if (typeof id !== 'string' || !id) return '';
+    const m = config.value?.members.find((x) => x.id === id);
+    if (m?.name) return m.name;
+    if (m?.email) return m.email;
+    if (id === config.value?.me.memberId) return 'You';
+    return m ? 'Unnamed teammate' : 'Former teammate';
+  }
   return {
     config, isAdmin,
     nameOf(list: ConfigList, id: unknown): string {
       if (typeof id !== 'string' || !id) return '';
       if (list === 'leadStatuses' && id === 'converted') return 'Converted';
+      if (list === 'members') return memberName(id);
       const e = (config.value?.[list] as { id: string; name: string }[] | undefined)?.find((x) => x.id === id);
       return e?.name || id;
     },
+    memberName,
     active<L extends ConfigList>(list: L) {
       return ((config.value?.[list] ?? []) as { retired?: boolean; active?: boolean }[]).filter((e) => !e.retired && e.active !== false) as WorkspaceConfig[L];
     },

@@ -6,9 +6,9 @@ export function fieldErrors(e: unknown): FieldError[] {
   return err?.issues?.length ? err.issues : [{ path: '', message: err?.message ?? String(e) }];
 }
 
-/** Errors about `path` (or one of its parts: "name" covers "name.first"). */
+/** Errors about `path` (or one of its parts: "name" covers "name.first"), each message once. */
 export function errorFor(errors: FieldError[], path: string): string {
-  return errors.filter((e) => e.path === path || e.path.startsWith(`${path}.`)).map((e) => e.message).join('; ');
+  return [...new Set(errors.filter((e) => e.path === path || e.path.startsWith(`${path}.`)).map((e) => e.message))].join('; ');
 }
 
 export const batchId = () => globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 20);

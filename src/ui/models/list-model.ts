@@ -1,4 +1,4 @@
-import { signal, computed, effect } from '@preact/signals';
+import { batch, signal, computed, effect } from '@preact/signals';
 import type { Collection } from '../../domain/index.ts';
 import type { ListFilters, ListPage, ListSort, ReadPort } from '../ports.ts';
 
@@ -9,36 +9,48 @@ export const PAGE = 50;
  * A virtualized list: the model holds the query and the visible window; it asks the read
  * port for just the rows in view (plus a margin) and re-asks when the query or window moves.
  */
-export function createListModel(read: ReadPort, type: Collection, opts: { pageSize?: number; deleted?: boolean } = {}) {
+export function createListModel(read: ReadPort, type: Collection, opts: { pageSize?: number; deleted?: boolean; rankOf?: (field: string) => string[] | undefined } = {}) {
   const search = signal('');
   const statusId = signal<string | undefined>(undefined);
   const filters = signal<ListFilters>({});
   const sort = signal<ListSort | undefined>(undefined);
   const offset = signal(0);
   const page = signal<ListPage>({ rows: [], total: 0 });
+  /** Where `page.rows[0]` sits in the whole list (the window the answer was asked for). */
+  const pageOffset = signal(0);
   const loaded = signal(false);
   const size = opts.pageSize ?? PAGE;
   const view = computed(() => ({ offset: Math.max(0, offset.value - 10), limit: size + 20 }));
   let unsubscribe: () => void = () => {};
+  let lastKey = '';
+  let lastTotal = 0;
   const stop = effect(() => {
-    const req = { type, search: search.value, statusId: statusId.value, filters: filters.value, sort: sort.value, deleted: opts.deleted, ...view.value };
+    const s = sort.value;
+    const rank = s && opts.rankOf?.(s.field);
+    const req = { type, search: search.value, statusId: statusId.value, filters: filters.value, sort: s && rank?.length ? { ...s, rank } : s, deleted: opts.deleted, ...view.value };
     unsubscribe();
-    unsubscribe = read.watchList(req, (p) => { page.value = p; loaded.value = true; });
+    // While a new window of the same query is counted, its total is the one already known
+    // (scrolling must not shrink the list to the rows fetched so far).
+    const key = JSON.stringify({ ...req, offset: 0, limit: 0 });
+    unsubscribe = read.watchList(req, (p) => {
+      const total = p.totalPending && key === lastKey ? Math.max(lastTotal, p.total) : p.total;
+      lastKey = key; lastTotal = total;
+      batch(() => { page.value = { rows: p.rows, total }; pageOffset.value = req.offset; loaded.value = true; });
+    });
   });
   return {
-    type, search, statusId, filters, sort, offset, page, loaded, view,
-    setSearch(text: string) { search.value = text; offset.value = 0; },
+    type, search, statusId, filters, sort, offset, page, pageOffset, loaded, view,
+    // Batched: one query per change, not one for the new text at the old offset and another.
+    setSearch(text: string) { batch(() => { search.value = text; offset.value = 0; }); },
     setFilter(key: keyof ListFilters, value: string) {
       const next = { ...filters.value };
       if (value) next[key] = value; else delete next[key];
-      filters.value = next;
-      offset.value = 0;
+      batch(() => { filters.value = next; offset.value = 0; });
     },
     /** Click a column: sort by it, again: the other way. */
     sortBy(field: string) {
       const s = sort.value ?? { field: 'name', dir: 'asc' as const };
-      sort.value = s.field === field ? { field, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { field, dir: 'asc' };
-      offset.value = 0;
+      batch(() => { sort.value = s.field === field ? { field, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { field, dir: 'asc' }; offset.value = 0; });
     },
     scrolledTo(scrollTop: number) {
       const first = Math.floor(scrollTop / ROW_HEIGHT);

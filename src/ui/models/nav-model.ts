@@ -31,7 +31,7 @@ export type Route =
   | { view: 'convert'; id: string }
   | { view: 'table'; type: Collection }
   | { view: 'board'; pipelineId?: string }
-  | { view: 'admin' }
+  | { view: 'admin'; section?: string }
   | { view: 'trash' }
   | { view: 'insights' }
   | { view: 'import' }
@@ -41,8 +41,8 @@ export type Route =
 export function parseRoute(hash: string, fallback: Route = { view: 'home' }): Route {
   const [a, b, c] = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   if (!a) return fallback;
-  if (a === 'tasks') return { view: 'tasks' };
-  if (a === 'admin') return { view: 'admin' };
+  if (a === 'tasks' && !b) return { view: 'tasks' };
+  if (a === 'admin') return b ? { view: 'admin', section: b } : { view: 'admin' };
   if (a === 'trash') return { view: 'trash' };
   if (a === 'insights') return { view: 'insights' };
   if (a === 'import') return { view: 'import' };
@@ -62,6 +62,7 @@ export function routeHash(r: Route): string {
     case 'table': return `#/table/${r.type}`;
     case 'board': return r.pipelineId ? `#/board/${encodeURIComponent(r.pipelineId)}` : '#/board';
     case 'export': return exportHash(r);
+    case 'admin': return r.section ? `#/admin/${encodeURIComponent(r.section)}` : '#/admin';
     default: return `#/${r.view}`;
   }
 }

@@ -138,6 +138,7 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
         return true;
       } catch (e) {
         errors.value = fieldErrors(e);
+        message.value = '';
         return false;
       } finally {
         saving.value = false;
@@ -147,6 +148,7 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
       const d = draft.value;
       if (!d.first.trim() && !d.last.trim() && !d.email.trim() && !d.companyName.trim()) {
         errors.value = [{ path: 'name', message: 'Give at least a name, an email or a company.' }];
+        message.value = ''; // the last "Lead saved" is about another lead
         return null;
       }
       saving.value = true;
@@ -164,6 +166,7 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
         return created.id;
       } catch (e) {
         errors.value = fieldErrors(e);
+        message.value = '';
         return null;
       } finally {
         saving.value = false;

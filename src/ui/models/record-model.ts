@@ -1,5 +1,5 @@
 import { effect, signal } from '@preact/signals';
-import type { Activity, Collection } from '../../domain/index.ts';
+import { displayName, type Activity, type Collection } from '../../domain/index.ts';
 import type { FieldError, ListRow, ReadPort, Rec, Unsubscribe, Viewer, WritePort } from '../ports.ts';
 import type { FieldSpec } from '../records/field-kinds.ts';
 import { batchId, fieldErrors } from './errors.ts';
@@ -81,7 +81,8 @@ export function createRecordModel(ports: { read: ReadPort; write: WritePort }, t
     type, id, record, activities, tasks, people, opportunities, person, company, errors, message, viewers,
     async saveField(spec: FieldSpec, value: string): Promise<boolean> {
       const r = record.value;
-      if (!r || spec.get(r) === value) return true;
+      if (!r) return true;
+      if (spec.get(r) === value) { errors.value = errors.value.filter((e) => e.path !== spec.path && !e.path.startsWith(`${spec.path}.`)); return true; }
       const patch = spec.patch(value, r);
       return attempt(() => write.update(type, id, patch), `${spec.label} saved`);
     },
@@ -101,8 +102,10 @@ export function createRecordModel(ports: { read: ReadPort; write: WritePort }, t
     },
     async remove(): Promise<boolean> {
       const b = batchId();
-      const ok = await attempt(() => write.delete(type, id, { batchId: b }), 'Moved to the trash');
-      if (ok) undo?.push({ label: 'Moved to the trash', undo: () => write.restore(type, id) });
+      const r = record.value;
+      const label = `Moved ${(r && displayName(r)) || 'it'} to the trash`;
+      const ok = await attempt(() => write.delete(type, id, { batchId: b }), label);
+      if (ok) undo?.push({ label, undo: () => write.restore(type, id) });
       return ok;
     },
     dispose() {

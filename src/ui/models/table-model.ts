@@ -1,65 +1,149 @@
-import { signal } from '@preact/signals';
-import type { Collection } from '../../domain/index.ts';
-import type { FieldError, ReadPort, WritePort } from '../ports.ts';
+import { computed, effect, signal } from '@preact/signals';
+import { displayName, type Collection } from '../../domain/index.ts';
+import type { FieldError, ReadPort, Rec, WorkspaceConfig, WritePort } from '../ports.ts';
 import { createListModel } from './list-model.ts';
 import { batchId, fieldErrors } from './errors.ts';
 import type { UndoModel } from './undo-model.ts';
-import { COLUMNS, DEFAULT_COLUMN_COUNT } from '../dashboard/columns.ts';
+import { bulkFields, defaultColumns, tableColumns, type Column } from '../dashboard/columns.ts';
 
-export const TABLE_PAGE = 100;
+/** Rows a table asks for around the view: a few screens, so a fast scroll needs a query every few hundred rows. */
+export const TABLE_PAGE = 300;
+/**
+ * The most records one bulk action changes: each is one engine write, so 5,000 take a few
+ * seconds; more would look hung. "Select all" stops there and says so.
+ */
+export const MAX_BULK = 5000;
 
-/** A dashboard table: the list query, chosen columns, selection and bulk actions (undoable as one batch). */
-export function createTableModel(ports: { read: ReadPort; write: WritePort }, type: Collection, undo?: UndoModel, opts: { deleted?: boolean } = {}) {
-  const list = createListModel(ports.read, type, { pageSize: TABLE_PAGE, deleted: opts.deleted });
-  const columns = signal<string[]>(COLUMNS[type].slice(0, DEFAULT_COLUMN_COUNT).map((c) => c.key));
+type Ports = { read: ReadPort; write: WritePort };
+type Opts = { deleted?: boolean; config?: () => WorkspaceConfig | null };
+
+/**
+ * A dashboard table: the list query, chosen columns (in the user's order), a selection that
+ * stays until cleared (across scrolling, filters and bulk actions), in-place edits and bulk
+ * actions (each undoable as one batch).
+ */
+export function createTableModel(ports: Ports, type: Collection, undo?: UndoModel, opts: Opts = {}) {
+  const config = opts.config ?? (() => null);
+  const offered = computed(() => tableColumns(type, config()));
+  const list = createListModel(ports.read, type, {
+    pageSize: TABLE_PAGE, deleted: opts.deleted,
+    rankOf: (field) => offered.value.find((c) => c.key === field)?.rank?.(config()),
+  });
+  const columns = signal<string[]>(defaultColumns(type));
+  const editable = computed(() => bulkFields(type, config()));
   const selected = signal<Set<string>>(new Set());
   const errors = signal<FieldError[]>([]);
+  /** Errors of in-place edits, by `${id}:${columnKey}`. */
+  const cellErrors = signal<Record<string, string>>({});
   const message = signal('');
+  const busy = signal(false);
+  // The records behind the selection, kept from the pages they were seen on, so a bulk edit
+  // patches a record scrolled out of view from its own values (tags, name parts, lists).
+  const known = new Map<string, Rec>();
+  const stopKnown = effect(() => {
+    const sel = selected.value;
+    for (const r of list.page.value.rows) if (sel.has(r.id)) known.set(r.id, r.data);
+  });
+  const shown = computed(() => columns.value.map((k) => offered.value.find((c) => c.key === k)).filter((c): c is Column => !!c));
 
-  async function bulk(label: string, each: (id: string, b: string) => Promise<unknown>, inverse: (b: string, ids: string[]) => Promise<unknown>) {
+  async function bulk(label: string, each: (id: string, b: string) => Promise<unknown>, opt: { leaves?: boolean } = {}) {
     const ids = [...selected.value];
-    if (!ids.length) { errors.value = [{ path: '', message: 'Select rows first.' }]; return; }
+    if (!ids.length) { errors.value = [{ path: '', message: 'Select rows first: nothing was changed.' }]; message.value = ''; return; }
     const b = batchId();
     const failed: string[] = [];
-    for (const id of ids) {
-      try { await each(id, b); } catch (e) { failed.push(`${id}: ${fieldErrors(e)[0].message}`); }
-    }
-    errors.value = failed.length ? [{ path: '', message: `${failed.length} not changed — ${failed.slice(0, 3).join('; ')}` }] : [];
-    message.value = `${label}: ${ids.length - failed.length} of ${ids.length}`;
-    selected.value = new Set();
-    undo?.push({ label, undo: () => inverse(b, ids) });
+    const done: string[] = [];
+    busy.value = true;
+    try {
+      for (const id of ids) {
+        try { await each(id, b); done.push(id); } catch (e) { failed.push(`${known.get(id) ? nameOf(known.get(id)!) : id}: ${fieldErrors(e)[0].message}`); }
+      }
+    } finally { busy.value = false; }
+    errors.value = failed.length ? [{ path: '', message: `${failed.length} not changed — ${failed.slice(0, 3).join('; ')}${failed.length > 3 ? '; …' : ''}` }] : [];
+    message.value = `${label}: ${done.length} of ${ids.length}`;
+    // Records that left the table (deleted, restored) leave the selection; the rest stay selected.
+    if (opt.leaves) { const s = new Set(selected.value); for (const id of done) { s.delete(id); known.delete(id); } selected.value = s; }
+    if (done.length) undo?.push({ label, undo: () => ports.write.undoBatch(b) });
   }
 
+  const column = (key: string) => offered.value.find((c) => c.key === key);
+
   return {
-    type, list, columns, selected, errors, message,
+    type, list, columns, offered, editable, shown, selected, errors, cellErrors, message, busy,
     toggleColumn(key: string) {
       const cur = columns.value;
-      columns.value = cur.includes(key) ? cur.filter((k) => k !== key) : COLUMNS[type].map((c) => c.key).filter((k) => k === key || cur.includes(k));
+      columns.value = cur.includes(key) ? cur.filter((k) => k !== key) : [...cur, key];
     },
-    toggle(id: string) {
+    /** Moves a shown column one place left (-1) or right (+1); the name column stays first. */
+    moveColumn(key: string, dir: -1 | 1) {
+      const cur = [...columns.value];
+      const i = cur.indexOf(key);
+      const j = i + dir;
+      if (i < 0 || j < 0 || j >= cur.length || cur[i] === 'name' || cur[j] === 'name') return;
+      [cur[i], cur[j]] = [cur[j], cur[i]];
+      columns.value = cur;
+    },
+    toggle(id: string, data?: Rec) {
       const s = new Set(selected.value);
-      if (s.has(id)) s.delete(id); else s.add(id);
+      if (s.has(id)) { s.delete(id); known.delete(id); } else { s.add(id); if (data) known.set(id, data); }
       selected.value = s;
     },
-    selectPage(on: boolean) { selected.value = on ? new Set(list.page.value.rows.map((r) => r.id)) : new Set(); },
+    /** Selects (or unselects) the rows loaded around the view. */
+    selectPage(on: boolean) {
+      const s = new Set(selected.value);
+      for (const r of list.page.value.rows) { if (on) { s.add(r.id); known.set(r.id, r.data); } else { s.delete(r.id); known.delete(r.id); } }
+      selected.value = s;
+    },
+    /** Every record matching the search and filters, up to MAX_BULK. */
+    async selectAll() {
+      const page = await ports.read.queryList({ type, search: list.search.value, filters: list.filters.value, statusId: list.statusId.value, sort: list.sort.value, deleted: opts.deleted, offset: 0, limit: MAX_BULK });
+      for (const r of page.rows) known.set(r.id, r.data);
+      selected.value = new Set(page.rows.map((r) => r.id));
+      message.value = page.total > MAX_BULK ? `Selected the first ${MAX_BULK.toLocaleString()} of ${page.total.toLocaleString()}: a bulk action changes at most ${MAX_BULK.toLocaleString()} at once.` : `Selected all ${page.rows.length.toLocaleString()}`;
+    },
+    clearSelection() { selected.value = new Set(); known.clear(); message.value = ''; errors.value = []; },
+    /** Sets one field of every selected record, through the field's own spec (so it validates the same). */
+    bulkEdit(key: string, value: string) {
+      const spec = editable.value.find((f) => f.key === key);
+      if (!spec) { errors.value = [{ path: '', message: 'Choose a field to change.' }]; return Promise.resolve(); }
+      return bulk(`${spec.label} changed`, (id, b) => ports.write.update(type, id, spec.patch(value, known.get(id) ?? ({ id } as Rec)), { batchId: b }));
+    },
     bulkUpdate(patch: Record<string, unknown>, label = 'Bulk edit') {
-      return bulk(label, (id, b) => ports.write.update(type, id, patch, { batchId: b }), (b) => ports.write.undoBatch(b));
+      return bulk(label, (id, b) => ports.write.update(type, id, patch, { batchId: b }));
     },
     /** Adds a tag to each selected record (keeping their other tags). */
     bulkTag(tag: string) {
-      const rows = new Map(list.page.value.rows.map((r) => [r.id, r]));
-      return bulk(`Tagged "${tag}"`, (id, b) => {
-        const tags = (rows.get(id)?.data.tags as string[] | undefined) ?? [];
-        return ports.write.update(type, id, { tags: [...new Set([...tags, tag])] }, { batchId: b });
-      }, (b) => ports.write.undoBatch(b));
+      const t = tag.trim();
+      if (!t) { errors.value = [{ path: '', message: 'Type the tag to add.' }]; return Promise.resolve(); }
+      return bulk(`Tagged "${t}"`, (id, b) => {
+        const tags = (known.get(id)?.tags as string[] | undefined) ?? [];
+        return ports.write.update(type, id, { tags: [...new Set([...tags, t])] }, { batchId: b });
+      });
     },
-    bulkDelete() {
-      return bulk('Moved to the trash', (id, b) => ports.write.delete(type, id, { batchId: b }), (b) => ports.write.undoBatch(b));
+    bulkDelete() { return bulk('Moved to the trash', (id, b) => ports.write.delete(type, id, { batchId: b }), { leaves: true }); },
+    bulkRestore() { return bulk('Restored', (id, b) => ports.write.restore(type, id, { batchId: b }), { leaves: true }); },
+    /** Saves one cell edited in place; its error stays on that cell until the next try. */
+    async saveCell(row: Rec, key: string, value: string): Promise<boolean> {
+      const c = column(key);
+      if (!c?.edit) return false;
+      const cellKey = `${row.id}:${key}`;
+      if (value === c.edit.get(row)) return true;
+      const b = batchId();
+      try {
+        await ports.write.update(type, row.id, c.edit.patch(value, row), { batchId: b });
+        const { [cellKey]: _, ...rest } = cellErrors.value;
+        cellErrors.value = rest;
+        message.value = `${c.label} of ${nameOf(row)} saved`;
+        undo?.push({ label: `${c.label} of ${nameOf(row)} changed`, undo: () => ports.write.undoBatch(b) });
+        return true;
+      } catch (e) {
+        cellErrors.value = { ...cellErrors.value, [cellKey]: fieldErrors(e).map((x) => x.message).join('; ') };
+        return false;
+      }
     },
-    bulkRestore() {
-      return bulk('Restored', (id, b) => ports.write.restore(type, id, { batchId: b }), (b) => ports.write.undoBatch(b));
-    },
-    dispose() { list.dispose(); },
+    dispose() { stopKnown(); list.dispose(); },
   };
 }
+
+const nameOf = (r: Rec) => displayName(r) || '(no name)';
+
 export type TableModel = ReturnType<typeof createTableModel>;

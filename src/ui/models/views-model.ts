@@ -2,7 +2,6 @@ import { computed, signal } from '@preact/signals';
 import type { Collection } from '../../domain/index.ts';
 import type { ListFilters, SavedView, TableViewState, ViewsPort } from '../ports.ts';
 import type { TableModel } from './table-model.ts';
-import { COLUMNS } from '../dashboard/columns.ts';
 import { batchId as newViewId } from './errors.ts';
 
 /** Longer names don't fit the views menu and are a paste gone wrong, not a name. */
@@ -28,14 +27,17 @@ export function captureView(table: TableModel): TableViewState {
   return { search: list.search.value, filters, ...(sort ? { sort: { field: sort.field, dir: sort.dir } } : {}), columns: [...table.columns.value] };
 }
 
-/** Puts a saved state back on the table; columns the table no longer offers are skipped. */
+/**
+ * Puts a saved state back on the table; columns the table no longer offers are skipped (custom
+ * fields are kept: their definitions may not have loaded yet, and the table hides unknown ones).
+ */
 export function applyViewState(table: TableModel, state: TableViewState): void {
-  const offered = new Set(COLUMNS[table.type].map((c) => c.key));
+  const offered = new Set(table.offered.value.map((c) => c.key));
   table.list.search.value = state.search;
   table.list.filters.value = { ...state.filters };
   table.list.sort.value = state.sort ? { ...state.sort } : undefined;
   table.list.offset.value = 0;
-  table.columns.value = state.columns.filter((k) => offered.has(k));
+  table.columns.value = state.columns.filter((k) => offered.has(k) || k.startsWith('custom.'));
   table.selected.value = new Set();
 }
 

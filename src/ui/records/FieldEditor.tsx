@@ -1,10 +1,26 @@
 import { useEffect, useState } from 'preact/hooks';
+import { mailtoHref, telHref, webHref } from '../../domain/fields/index.ts';
 import type { Rec, WorkspaceConfig } from '../ports.ts';
 import type { FieldSpec } from './field-kinds.ts';
+import { icons } from '../ds/index.ts';
+
+/** Links a contact value makes (mailto:, tel:, http(s) only; see domain/fields/links.ts). */
+export function linksOf(spec: FieldSpec, record: Rec): { href: string; text: string; kind: 'mail' | 'tel' | 'web' }[] {
+  const kind = spec.field?.kind;
+  const values = spec.get(record).split(/,\s*/).filter(Boolean);
+  const make = (fn: (v: string) => string | undefined, k: 'mail' | 'tel' | 'web') =>
+    values.map((v) => ({ href: fn(v), text: v, kind: k })).filter((l): l is { href: string; text: string; kind: typeof k } => !!l.href);
+  if (kind === 'email' || kind === 'emails') return make(mailtoHref, 'mail');
+  if (kind === 'phones') return make(telHref, 'tel');
+  if (kind === 'urls' || kind === 'url') return make(webHref, 'web');
+  return [];
+}
 
 /**
- * One field, editable in place: saves when it loses focus or on Enter (selects on change);
- * Escape puts the stored value back. The error sits right under the field it is about.
+ * One field, shown as its value and edited in place: it reads as text until hovered or
+ * focused, then is the editor. Enter (or leaving it) saves, Esc puts the stored value back;
+ * selects and checkboxes save on change. Emails, phones and sites also show as links. The
+ * error sits right under the field it is about.
  */
 export function FieldEditor({ spec, record, config, error, onSave, readOnly }: {
   spec: FieldSpec; record: Rec; config: WorkspaceConfig | null; error?: string; onSave: (spec: FieldSpec, value: string) => void; readOnly?: boolean;
@@ -15,32 +31,67 @@ export function FieldEditor({ spec, record, config, error, onSave, readOnly }: {
   const id = `f-${spec.key}`;
   const errId = `${id}-error`;
   const common = {
-    id, name: spec.key, disabled: readOnly, 'aria-invalid': error ? ('true' as const) : undefined, 'aria-describedby': error ? errId : undefined,
+    id, name: spec.key, disabled: readOnly, class: 'ds-input inline',
+    'aria-invalid': error ? ('true' as const) : undefined, 'aria-describedby': error ? errId : undefined,
   };
-  const commit = (v: string) => { if (v !== stored) onSave(spec, v); };
+  // Back to the stored value after a refused edit: saving "nothing" clears that field's error.
+  const commit = (v: string) => { if (v !== stored || error) onSave(spec, v); };
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') { setValue(stored); (e.currentTarget as HTMLElement).blur(); }
+    if (e.key === 'Escape') {
+      // Put the stored value back in the element itself before blurring, so the blur commits nothing.
+      e.stopPropagation();
+      const el = e.currentTarget as HTMLInputElement;
+      el.value = stored; setValue(stored); el.blur();
+    }
     if (e.key === 'Enter' && spec.kind !== 'textarea') { e.preventDefault(); commit((e.currentTarget as HTMLInputElement).value); }
   };
   let control;
-  if (spec.kind === 'select') {
+  if (spec.kind === 'select' || spec.kind === 'multi') {
     const options = config && spec.options ? spec.options(config, record) : [];
+    const multi = spec.kind === 'multi';
+    const chosen = multi ? value.split('\n').filter(Boolean) : [value];
     control = (
-      <select {...common} value={value} onChange={(e) => { const v = (e.currentTarget as HTMLSelectElement).value; setValue(v); commit(v); }}>
-        {!options.some((o) => o.value === value) && <option value={value}>{value || '—'}</option>}
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      <select {...common} multiple={multi} size={multi ? Math.min(4, Math.max(2, options.length)) : undefined} value={multi ? undefined : value}
+        onChange={(e) => {
+          const el = e.currentTarget as HTMLSelectElement;
+          const v = multi ? [...el.selectedOptions].map((o) => o.value).join('\n') : el.value;
+          setValue(v); commit(v);
+        }}>
+        {!multi && !options.some((o) => o.value === value) && <option value={value}>{value || '—'}</option>}
+        {options.map((o) => <option key={o.value} value={o.value} selected={multi ? chosen.includes(o.value) : undefined}>{o.label}</option>)}
       </select>
     );
+  } else if (spec.kind === 'checkbox') {
+    return (
+      <div class="field field-check">
+        <label class="ds-check" for={id}>
+          <input type="checkbox" id={id} name={spec.key} disabled={readOnly} checked={value === 'true'} aria-describedby={error ? errId : undefined}
+            onChange={(e) => { const v = (e.currentTarget as HTMLInputElement).checked ? 'true' : 'false'; setValue(v); commit(v); }} />
+          {spec.label}
+        </label>
+        {error && <span id={errId} class="field-error" role="alert">{error}</span>}
+      </div>
+    );
   } else if (spec.kind === 'textarea') {
-    control = <textarea {...common} rows={3} value={value} onInput={(e) => setValue((e.currentTarget as HTMLTextAreaElement).value)} onBlur={(e) => commit((e.currentTarget as HTMLTextAreaElement).value)} onKeyDown={onKeyDown} />;
+    control = <textarea {...common} rows={3} value={value} placeholder={readOnly ? '' : 'Add details…'} onInput={(e) => setValue((e.currentTarget as HTMLTextAreaElement).value)} onBlur={(e) => commit((e.currentTarget as HTMLTextAreaElement).value)} onKeyDown={onKeyDown} />;
   } else {
-    const type = spec.kind === 'datetime' ? 'datetime-local' : spec.kind === 'number' ? 'number' : spec.kind === 'date' ? 'date' : 'text';
-    control = <input {...common} type={type} step={spec.kind === 'number' ? 'any' : undefined} value={value} onInput={(e) => setValue((e.currentTarget as HTMLInputElement).value)} onBlur={(e) => commit((e.currentTarget as HTMLInputElement).value)} onKeyDown={onKeyDown} />;
+    const type = spec.kind === 'datetime' ? 'datetime-local' : spec.kind === 'number' ? 'number' : spec.kind === 'date' ? 'date' : spec.kind === 'url' ? 'url' : 'text';
+    control = <input {...common} type={type} step={spec.kind === 'number' ? 'any' : undefined} value={value} placeholder={readOnly ? '' : '—'} onInput={(e) => setValue((e.currentTarget as HTMLInputElement).value)} onBlur={(e) => commit((e.currentTarget as HTMLInputElement).value)} onKeyDown={onKeyDown} />;
   }
+  const links = linksOf(spec, record);
   return (
     <div class="field">
       <label for={id}>{spec.label}</label>
       {control}
+      {links.length > 0 && (
+        <span class="field-links">
+          {links.map((l) => {
+            const Icon = l.kind === 'mail' ? icons.Mail : l.kind === 'tel' ? icons.Phone : icons.ExternalLink;
+            const verb = l.kind === 'mail' ? 'Email' : l.kind === 'tel' ? 'Call' : 'Open';
+            return <a key={l.href} href={l.href} target={l.kind === 'web' ? '_blank' : undefined} rel={l.kind === 'web' ? 'noopener noreferrer' : undefined} aria-label={`${verb} ${l.text}`}><Icon size={12} aria-hidden="true" />{l.text}</a>;
+          })}
+        </span>
+      )}
       {error && <span id={errId} class="field-error" role="alert">{error}</span>}
     </div>
   );

@@ -1,56 +1,108 @@
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { displayName, type Collection } from '../../domain/index.ts';
+import type { Section as FieldSection } from '../../domain/fields/index.ts';
 import type { DedupePort, ListRow, ReadPort, Rec, WritePort } from '../ports.ts';
 import { createRecordModel } from '../models/record-model.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import type { NavModel } from '../models/nav-model.ts';
 import type { UndoModel } from '../models/undo-model.ts';
+import type { CreateContext } from '../models/create-model.ts';
 import { errorFor } from '../models/errors.ts';
-import { FIELDS, LABELS } from './fields.ts';
+import { LABELS, specsFor } from './fields.ts';
+import type { FieldSpec } from './field-kinds.ts';
 import { FieldEditor } from './FieldEditor.tsx';
-import { Timeline } from './Timeline.tsx';
+import { Timeline, type LogRequest } from './Timeline.tsx';
 import { TaskList } from '../tasks/TaskList.tsx';
 import { FieldHistory } from './FieldHistory.tsx';
 import { Duplicates } from './Duplicates.tsx';
 import { MERGEABLE } from '../models/merge-model.ts';
+import { RecordHeader, nextStageOf, type QuickAction } from './RecordHeader.tsx';
+import { NewRecordDialog } from './NewRecordDialog.tsx';
+import { Avatar, Button, Section, Skeleton, icons } from '../ds/index.ts';
 
 type Props = { type: Collection; id: string; ports: { read: ReadPort; write: WritePort; dedupe?: DedupePort }; config: ConfigModel; nav: NavModel; undo: UndoModel };
 
-/** The detail view of any record: fields editable in place, relations, timeline and tasks. */
+const SECTIONS: [FieldSection, string][] = [['main', 'About'], ['contact', 'Contact'], ['deal', 'Deal'], ['address', 'Address'], ['custom', 'Custom fields'], ['details', 'Details']];
+
+/**
+ * The record page of any record type (panel and dashboard): a header with the actions a rep
+ * takes, open tasks, related records, fields by section (custom ones in their own), then the
+ * timeline. Focus lands on the record's name when it opens.
+ */
 export function RecordView({ type, id, ports, config, nav, undo }: Props) {
   const model = useMemo(() => createRecordModel(ports, type, id, undo), [type, id]);
   useEffect(() => () => model.dispose(), [model]);
+  const [logRequest, setLogRequest] = useState<LogRequest>();
+  const [taskFocus, setTaskFocus] = useState(0);
+  const [creating, setCreating] = useState<{ kind: Collection; context: CreateContext } | null>(null);
+  const focused = useRef(false);
+  // The header paints in the first frame; the sections (dozens of editors, the timeline) in the
+  // next, so opening a record shows who it is at once.
+  const [body, setBody] = useState(false);
   const r = model.record.value;
-  if (r === undefined) return <p class="loading" role="status">Loading…</p>;
-  if (r === null) return <p class="empty" role="status">This {LABELS[type].one.toLowerCase()} no longer exists (it may be in the trash). <button type="button" class="link" onClick={() => nav.go({ view: 'home' })}>Back</button></p>;
+  useEffect(() => {
+    if (r && !focused.current) {
+      focused.current = true;
+      document.getElementById('record-title')?.focus();
+      // U4 (bench/ui.ts): the frame after the header first rendered.
+      requestAnimationFrame(() => { performance.mark('outpost:record-header'); setTimeout(() => setBody(true), 0); });
+    }
+  }, [r]);
+  if (r === undefined) return <div class="record" aria-busy="true" role="status" aria-label="Loading"><Skeleton lines={4} /></div>;
+  if (r === null) return <p class="empty" role="status">This {LABELS[type].one.toLowerCase()} no longer exists (it may be in the trash). <Button variant="link" onClick={() => nav.go({ view: 'home' })}>Back</Button></p>;
+  const specs = specsFor(type, config.config.value);
   const errors = model.errors.value;
-  const general = errors.filter((e) => !FIELDS[type].some((s) => e.path === s.path || e.path.startsWith(`${s.path}.`)) && !['details', 'task'].includes(e.path));
+  const general = errors.filter((e) => !specs.some((s) => e.path === s.path || e.path.startsWith(`${s.path}.`)) && !['details', 'task'].includes(e.path));
   const readOnly = config.config.value?.me.role === 'viewer';
-  const name = displayName(r) || '(no name)';
   const converted = type === 'leads' && r.convertedAt !== undefined;
+  const name = displayName(r) || '(no name)';
+  const dealContext = (): CreateContext => (type === 'companies' ? { companyId: id, label: `For ${name}` } : { primaryPersonId: id, companyId: r.companyId as string | undefined, label: `For ${name}` });
+  const onAction = async (a: QuickAction) => {
+    if (a === 'call' || a === 'note' || a === 'meeting') setLogRequest({ typeId: a, n: (logRequest?.n ?? 0) + 1 });
+    else if (a === 'task') setTaskFocus((n) => n + 1);
+    else if (a === 'convert') nav.go({ view: 'convert', id });
+    else if (a === 'deal') setCreating({ kind: 'opportunities', context: dealContext() });
+    else if (a === 'delete') { if (await model.remove()) nav.go({ view: 'home' }); }
+    else if (a === 'nextStage') {
+      const next = nextStageOf(r, config);
+      if (next) await model.update({ stageId: next.id }, `Moved to ${next.name}`);
+    } else if (a === 'won') {
+      // The Won button goes away with the open state: focus moves to the deal's name, by its new badge.
+      if (await model.update({ status: 'won' }, 'Marked won')) document.getElementById('record-title')?.focus();
+    }
+  };
+  const bySection = (s: FieldSection) => specs.filter((f) => (f.field?.section ?? 'main') === s);
+  const editor = (spec: FieldSpec) => (
+    <FieldEditor key={spec.key} spec={spec} record={r} config={config.config.value} error={errorFor(errors, spec.path) || undefined}
+      onSave={(s, v) => void model.saveField(s, v)} readOnly={readOnly || (converted && spec.key === 'statusId')} />
+  );
   return (
     <article class="record" aria-labelledby="record-title" data-type={type} data-id={id}>
-      <header class="record-head">
-        <p class="kind">{LABELS[type].one}{type === 'leads' && ` · ${config.nameOf('leadStatuses', r.statusId)}`}</p>
-        <h2 id="record-title">{name}</h2>
-        {model.viewers.value.length > 0 && <p class="also-here" role="status" aria-label="Also viewing">Also here: {model.viewers.value.map((v) => v.name).join(', ')}</p>}
-        <div class="actions">
-          {type === 'leads' && !converted && !readOnly && <button type="button" class="primary" onClick={() => nav.go({ view: 'convert', id })}>Convert</button>}
-          {!readOnly && <button type="button" onClick={async () => { if (await model.remove()) nav.go({ view: 'home' }); }}>Delete</button>}
-        </div>
-        {model.message.value && <p class="saved" role="status">{model.message.value}</p>}
-        {general.map((e) => <p key={e.message} class="field-error" role="alert">{e.message}</p>)}
-      </header>
-      <Relations type={type} record={r} model={model} nav={nav} />
+      <RecordHeader type={type} record={r} config={config} linked={{ company: model.company.value, person: model.person.value }} readOnly={readOnly} onAction={(a) => void onAction(a)} />
+      {model.viewers.value.length > 0 && <p class="also-here" role="status" aria-label="Also viewing">Also here: {model.viewers.value.map((v) => v.name).join(', ')}</p>}
+      {/* One live message line: a new error replaces the last success, never sits beside it. */}
+      {general.length === 0 && errors.length === 0 && model.message.value && <p class="saved" role="status">{model.message.value}</p>}
+      {general.map((e) => <p key={e.message} class="field-error" role="alert">{e.message}</p>)}
+      {!body && <div aria-busy="true"><Skeleton lines={6} /></div>}
+      {body && <div class="record-cols">
+      <div class="record-main">
+      {type !== 'tasks' && <TaskList title="Open tasks" tasks={model.tasks.value} onDone={(tid, done) => void model.setTaskDone(tid, done)} onAdd={model.addTask} onOpen={(tid) => nav.open('tasks', tid)} error={errorFor(errors, 'task') || undefined} readOnly={readOnly} focusAdd={taskFocus} />}
+      <Relations type={type} record={r} model={model} nav={nav} readOnly={readOnly} onNew={(kind, context) => setCreating({ kind, context })} dealContext={dealContext} />
       {ports.dedupe && MERGEABLE.includes(type) && <Duplicates type={type} id={id} record={model.record} ports={{ ...ports, dedupe: ports.dedupe }} nav={nav} undo={undo} readOnly={readOnly} />}
-      <section class="fields" aria-label="Fields">
-        {FIELDS[type].map((spec) => (
-          <FieldEditor key={spec.key} spec={spec} record={r} config={config.config.value} error={errorFor(errors, spec.path) || undefined} onSave={(s, v) => void model.saveField(s, v)} readOnly={readOnly || (converted && spec.key === 'statusId')} />
-        ))}
-      </section>
-      <Timeline activities={model.activities.value} config={config} onLog={model.logActivity} error={errorFor(errors, 'details') || undefined} readOnly={readOnly} />
+      {SECTIONS.map(([s, title]) => {
+        const list = bySection(s);
+        if (!list.length) return null;
+        return <Section key={s} id={`sec-${s}`} title={title}><div class={s === 'details' ? 'fields fields-wide' : 'fields'} aria-label={title === 'About' ? 'Fields' : undefined}>{list.map(editor)}</div></Section>;
+      })}
+      {type !== 'tasks' && specs.every((f) => !f.field?.custom) && config.isAdmin.value && <p class="hint">Custom fields defined in Settings show here in their own section.</p>}
+      </div>
+      <div class="record-side">
+      <Timeline activities={model.activities.value} config={config} onLog={model.logActivity} error={errorFor(errors, 'details') || undefined} readOnly={readOnly} request={logRequest} />
       <FieldHistory type={type} id={id} read={ports.read} config={config} />
-      {type !== 'tasks' && <TaskList tasks={model.tasks.value} onDone={(tid, done) => void model.setTaskDone(tid, done)} onAdd={model.addTask} onOpen={(tid) => nav.open('tasks', tid)} error={errorFor(errors, 'task') || undefined} readOnly={readOnly} />}
+      </div>
+      </div>}
+      {creating && <NewRecordDialog kind={creating.kind} context={creating.context} write={ports.write} config={config}
+        onClose={() => setCreating(null)} onCreated={(t, newId) => { setCreating(null); nav.open(t, newId); }} />}
     </article>
   );
 }
@@ -59,39 +111,60 @@ function Link({ type, id, label, nav }: { type: Collection; id: string; label: s
   return <a href={`#/${type}/${encodeURIComponent(id)}`} onClick={(e) => { e.preventDefault(); nav.open(type, id); }}>{label}</a>;
 }
 
-function RowLinks({ title, rows, nav }: { title: string; rows: ListRow[]; nav: NavModel }) {
-  if (!rows.length) return null;
+/** A compact list of related records: avatar, name, one line under it. */
+function RowLinks({ title, rows, nav, action }: { title: string; rows: ListRow[]; nav: NavModel; action?: preact.ComponentChildren }) {
+  if (!rows.length && !action) return null;
   return (
     <div class="rel">
-      <h3>{title}</h3>
-      <ul>{rows.map((p) => <li key={p.id}><Link type={p.type} id={p.id} label={p.name || '(no name)'} nav={nav} /></li>)}</ul>
+      <div class="rel-head"><h4>{title}{rows.length > 0 && <span class="count"> {rows.length}</span>}</h4>{action}</div>
+      {rows.length > 0 && (
+        <ul class="rel-list">
+          {rows.map((p) => (
+            <li key={p.id}>
+              <Avatar name={p.name || '?'} size="sm" />
+              <span class="rel-text"><Link type={p.type} id={p.id} label={p.name || '(no name)'} nav={nav} />{p.subtitle && <span class="row-sub">{p.subtitle}</span>}</span>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }
 
-function Relations({ type, record, model, nav }: { type: Collection; record: Rec; model: ReturnType<typeof createRecordModel>; nav: NavModel }) {
+function Relations({ type, record, model, nav, readOnly, onNew, dealContext }: {
+  type: Collection; record: Rec; model: ReturnType<typeof createRecordModel>; nav: NavModel; readOnly: boolean;
+  onNew: (kind: Collection, context: CreateContext) => void; dealContext: () => CreateContext;
+}) {
   const to = record.convertedTo as { personId: string; companyId?: string; opportunityId?: string } | undefined;
   const company = model.company.value;
   const person = model.person.value;
   const related = (record.related as { type: Collection; id: string } | undefined);
+  const fromLeads = (record.convertedFromLeadIds as string[] | undefined) ?? [];
+  const canDeal = !readOnly && (type === 'companies' || type === 'people');
+  const hasAny = to || company || person || related || fromLeads.length || type === 'companies' || type === 'people';
+  if (!hasAny) return null;
   return (
-    <section class="relations" aria-label="Related records">
-      {to && (
-        <div class="rel">
-          <h3>Converted to</h3>
-          <ul>
-            <li><Link type="people" id={to.personId} label="Person" nav={nav} /></li>
-            {to.companyId && <li><Link type="companies" id={to.companyId} label="Company" nav={nav} /></li>}
-            {to.opportunityId && <li><Link type="opportunities" id={to.opportunityId} label="Opportunity" nav={nav} /></li>}
-          </ul>
-        </div>
-      )}
-      {company && <p class="rel">Company: <Link type="companies" id={company.id} label={displayName(company) || '(no name)'} nav={nav} /></p>}
-      {person && <p class="rel">Person: <Link type="people" id={person.id} label={displayName(person) || '(no name)'} nav={nav} /></p>}
-      {related && <p class="rel">About: <Link type={related.type} id={related.id} label={LABELS[related.type].one} nav={nav} /></p>}
-      {((record.convertedFromLeadIds as string[] | undefined) ?? []).map((lid) => <p key={lid} class="rel">From lead: <Link type="leads" id={lid} label="the original lead" nav={nav} /></p>)}
-      {type === 'companies' && <RowLinks title="People" rows={model.people.value} nav={nav} />}
-      {(type === 'companies' || type === 'people') && <RowLinks title="Opportunities" rows={model.opportunities.value} nav={nav} />}
-    </section>
+    <Section id="related" title="Related records">
+      <div class="relations">
+        {to && (
+          <div class="rel">
+            <h4>Converted to</h4>
+            <ul class="rel-list">
+              <li><icons.User size={14} aria-hidden="true" /><Link type="people" id={to.personId} label="Person" nav={nav} /></li>
+              {to.companyId && <li><icons.Building size={14} aria-hidden="true" /><Link type="companies" id={to.companyId} label="Company" nav={nav} /></li>}
+              {to.opportunityId && <li><icons.Handshake size={14} aria-hidden="true" /><Link type="opportunities" id={to.opportunityId} label="Opportunity" nav={nav} /></li>}
+            </ul>
+          </div>
+        )}
+        {company && <p class="rel">Company: <Link type="companies" id={company.id} label={displayName(company) || '(no name)'} nav={nav} /></p>}
+        {person && <p class="rel">Person: <Link type="people" id={person.id} label={displayName(person) || '(no name)'} nav={nav} /></p>}
+        {related && <p class="rel">About: <Link type={related.type} id={related.id} label={LABELS[related.type].one} nav={nav} /></p>}
+        {fromLeads.map((lid) => <p key={lid} class="rel">From lead: <Link type="leads" id={lid} label="the original lead" nav={nav} /></p>)}
+        {type === 'companies' && <RowLinks title="People" rows={model.people.value} nav={nav}
+          action={!readOnly && <Button size="sm" variant="ghost" icon={icons.Plus} onClick={() => onNew('people', { companyId: record.id, label: `At ${displayName(record)}` })}>Person</Button>} />}
+        {(type === 'companies' || type === 'people') && <RowLinks title="Opportunities" rows={model.opportunities.value} nav={nav}
+          action={canDeal && <Button size="sm" variant="ghost" icon={icons.Plus} onClick={() => onNew('opportunities', dealContext())}>Deal</Button>} />}
+      </div>
+    </Section>
   );
 }

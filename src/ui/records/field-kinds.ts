@@ -1,4 +1,5 @@
 import type { ConfigList } from '../../domain/index.ts';
+import { patchFor, valueOf, type CatalogueField } from '../../domain/fields/index.ts';
 import type { Rec, WorkspaceConfig } from '../ports.ts';
 
 /**
@@ -10,8 +11,10 @@ export type FieldSpec = {
   key: string; // unique within the record view, also the input's name
   label: string;
   path: string; // the field path errors name (EngineError issues)
-  kind: 'text' | 'email' | 'number' | 'date' | 'datetime' | 'textarea' | 'select';
+  kind: 'text' | 'email' | 'number' | 'date' | 'datetime' | 'textarea' | 'select' | 'checkbox' | 'url' | 'multi';
   options?: (c: WorkspaceConfig, r: Rec) => Option[];
+  /** The catalogue field this editor is for (read mode formats and links from it). */
+  field?: CatalogueField;
   get(r: Rec): string;
   patch(value: string, r: Rec): Record<string, unknown>;
 };
@@ -105,10 +108,12 @@ export function configChoice(key: string, label: string, list: ConfigList, opts:
     key, label, path: key, kind: 'select',
     options: (c, r) => [
       ...(opts.empty !== undefined ? [{ value: '', label: opts.empty }] : []),
+      // "Converted" is a state the store sets, not an admin status: shown by name, never offered.
+      ...(list === 'leadStatuses' && r[key] === 'converted' ? [{ value: 'converted', label: 'Converted' }] : []),
       ...(c[list] as unknown as { id: string; name: string; retired?: boolean; active?: boolean }[])
         .filter((e) => (!e.retired && e.active !== false) || e.id === r[key])
         .filter((e) => !opts.filter || opts.filter(e as unknown as Record<string, unknown>, r))
-        .map((e) => ({ value: e.id, label: e.name || e.id })),
+        .map((e) => ({ value: e.id, label: e.name || (list === 'members' ? memberFallback(e as unknown as { email?: string }) : e.id) })),
     ],
     get: (r) => str(r[key]),
     patch: (v) => ({ [key]: v === '' ? null : v }),
@@ -129,3 +134,60 @@ export const ADDRESS: FieldSpec[] = [
   addressPart('postalCode', 'Postal code'), addressPart('country', 'Country'),
 ];
 export const NAME: FieldSpec[] = [namePart('first', 'First name'), namePart('last', 'Last name')];
+
+/** A member with no name yet shows by email, else as "Unnamed teammate": never as a raw id. */
+export function memberFallback(m: { email?: string } | undefined): string {
+  return m?.email || 'Unnamed teammate';
+}
+
+const customMulti = (v: string) => v.split('\n').filter(Boolean);
+
+/**
+ * The editors of one catalogue field (a name or an address is edited by its parts). Custom
+ * values are typed: numbers as numbers, checkboxes as booleans, multi-selects as option ids.
+ */
+export function specsOf(field: CatalogueField): FieldSpec[] {
+  const withField = (s: FieldSpec): FieldSpec => ({ ...s, field });
+  const k = field.key;
+  if (!field.custom) {
+    switch (field.kind) {
+      case 'name': return NAME.map(withField);
+      case 'address': return ADDRESS.map(withField);
+      case 'emails': return [withField(entryList(k, field.label, 'email'))];
+      case 'phones': return [withField(entryList(k, field.label, 'number'))];
+      case 'urls': return [withField(entryList(k, field.label, 'url'))];
+      case 'tags': return [withField(tags())];
+      case 'money': case 'number': case 'percent': return [withField(money(k, field.label))];
+      case 'date': return [withField(isoDate(k, field.label))];
+      case 'datetime': return [withField(dateTime(k, field.label))];
+      case 'longText': return [withField(text(k, field.label, 'textarea'))];
+      case 'email': return [withField(text(k, field.label, 'email'))];
+      case 'member': return [withField(configChoice(k, field.label, 'members', { empty: 'Nobody' }))];
+      case 'enum': return [withField(fixedChoice(k, field.label, field.choices?.from === 'fixed' ? [...field.choices.values] : []))];
+      case 'choice': {
+        if (field.choices?.from !== 'config') return [];
+        const l = field.choices.list;
+        const opts = l === 'stages' ? { filter: (s: Record<string, unknown>, r: Rec) => s.pipelineId === r.pipelineId }
+          : field.required || k === 'statusId' ? {} : { empty: '—' };
+        return [withField(configChoice(k, field.label, l, opts))];
+      }
+      case 'recordRef': return []; // shown as related records, chosen where they are made
+      default: return [withField(text(k, field.label))];
+    }
+  }
+  const get = (r: Rec) => valueOf(field, r);
+  const base = { key: k, label: field.label, path: k, field };
+  const options = () => (field.choices?.from === 'options' ? field.choices.options.map((o) => ({ value: o.id, label: o.name })) : []);
+  switch (field.kind) {
+    case 'number': case 'money': case 'percent':
+      return [{ ...base, kind: 'number', get: (r) => str(get(r)), patch: (v, r) => patchFor(field, v.trim() === '' ? null : Number(v), r) }];
+    case 'checkbox':
+      return [{ ...base, kind: 'checkbox', get: (r) => (get(r) === true ? 'true' : 'false'), patch: (v, r) => patchFor(field, v === 'true', r) }];
+    case 'date': return [{ ...base, kind: 'date', get: (r) => str(get(r)), patch: (v, r) => patchFor(field, orNull(v), r) }];
+    case 'url': return [{ ...base, kind: 'url', get: (r) => str(get(r)), patch: (v, r) => patchFor(field, orNull(v), r) }];
+    case 'longText': return [{ ...base, kind: 'textarea', get: (r) => str(get(r)), patch: (v, r) => patchFor(field, v === '' ? null : v, r) }];
+    case 'choice': return [{ ...base, kind: 'select', options: () => [{ value: '', label: '—' }, ...options()], get: (r) => str(get(r)), patch: (v, r) => patchFor(field, v || null, r) }];
+    case 'multiChoice': return [{ ...base, kind: 'multi', options, get: (r) => ((get(r) as string[] | undefined) ?? []).join('\n'), patch: (v, r) => { const ids = customMulti(v); return patchFor(field, ids.length ? ids : null, r); } }];
+    default: return [{ ...base, kind: 'text', get: (r) => str(get(r)), patch: (v, r) => patchFor(field, orNull(v), r) }];
+  }
+}

@@ -1,14 +1,19 @@
-import type { Collection } from '../../domain/index.ts';
-import { LEAD_FIELDS } from '../leads/fields.ts';
-import { PERSON_FIELDS } from '../people/fields.ts';
-import { COMPANY_FIELDS } from '../companies/fields.ts';
-import { OPPORTUNITY_FIELDS } from '../opportunities/fields.ts';
-import { TASK_FIELDS } from '../tasks/fields.ts';
-import type { FieldSpec } from './field-kinds.ts';
+import { COLLECTIONS, type Collection } from '../../domain/index.ts';
+import { fieldsOf, type CatalogueField } from '../../domain/fields/index.ts';
+import type { WorkspaceConfig } from '../ports.ts';
+import { specsOf, type FieldSpec } from './field-kinds.ts';
 
-export const FIELDS: Record<Collection, FieldSpec[]> = {
-  leads: LEAD_FIELDS, people: PERSON_FIELDS, companies: COMPANY_FIELDS, opportunities: OPPORTUNITY_FIELDS, tasks: TASK_FIELDS,
-};
+/** The editors of a record type, derived from the field catalogue (src/domain/fields). */
+export function specsFor(type: Collection, config: WorkspaceConfig | null): FieldSpec[] {
+  return catalogueFor(type, config).flatMap(specsOf);
+}
+
+export function catalogueFor(type: Collection, config: WorkspaceConfig | null): CatalogueField[] {
+  return fieldsOf(type, config?.customFields ?? []);
+}
+
+/** Built-in editors only (no workspace needed): merge and history use these. */
+export const FIELDS = Object.fromEntries(COLLECTIONS.map((c) => [c, fieldsOf(c).flatMap(specsOf)])) as Record<Collection, FieldSpec[]>;
 
 export const LABELS: Record<Collection, { one: string; many: string }> = {
   leads: { one: 'Lead', many: 'Leads' }, people: { one: 'Person', many: 'People' }, companies: { one: 'Company', many: 'Companies' },

@@ -1,38 +1,51 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ListRow } from '../ports.ts';
+import { Badge, Button, icons } from '../ds/index.ts';
+import { dueState } from './due.ts';
 
-const due = (ms: unknown) => (typeof ms === 'number' ? new Date(ms).toLocaleString() : 'no due date');
-
-/** Tasks of a record (or of me): complete, reopen, add one with a due date. */
-export function TaskList({ tasks, onDone, onAdd, onOpen, error, readOnly, title = 'Tasks' }: {
+/** Tasks of a record (or of me): open ones first (overdue flagged), complete, reopen, add one with a due date. */
+export function TaskList({ tasks, onDone, onAdd, onOpen, error, readOnly, title = 'Tasks', focusAdd, now = Date.now() }: {
   tasks: ListRow[]; onDone: (id: string, done: boolean) => void; onAdd?: (name: string, dueAt?: number) => Promise<boolean>;
-  onOpen?: (id: string) => void; error?: string; readOnly?: boolean; title?: string;
+  onOpen?: (id: string) => void; error?: string; readOnly?: boolean; title?: string; focusAdd?: number; now?: number;
 }) {
   const [name, setName] = useState('');
   const [dueAt, setDueAt] = useState('');
+  const [showDone, setShowDone] = useState(false);
+  useEffect(() => { if (focusAdd) document.getElementById('task-name')?.focus(); }, [focusAdd]);
   const sorted = [...tasks].sort((a, b) => Number(a.data.status === 'done') - Number(b.data.status === 'done') || ((a.data.dueAt as number) ?? Infinity) - ((b.data.dueAt as number) ?? Infinity));
+  const open = sorted.filter((t) => t.data.status !== 'done');
+  const done = sorted.filter((t) => t.data.status === 'done');
+  const row = (t: ListRow) => {
+    const due = dueState(t.data, now);
+    return (
+      <li key={t.id} class={t.data.status === 'done' ? 'task done' : 'task'}>
+        <input type="checkbox" id={`task-${t.id}`} checked={t.data.status === 'done'} disabled={readOnly} onChange={(e) => onDone(t.id, (e.currentTarget as HTMLInputElement).checked)} />
+        <label for={`task-${t.id}`}>{t.name}</label>
+        {due.state === 'overdue' ? <Badge tone="err" title={due.label}>Overdue</Badge> : due.state === 'soon' ? <Badge tone="warn" title={due.label}>Due soon</Badge> : null}
+        <span class="due">{due.label}</span>
+        {onOpen && <Button variant="link" size="sm" onClick={() => onOpen(t.id)} aria-label={`Open task ${t.name}`}>Open</Button>}
+      </li>
+    );
+  };
   return (
-    <section class="tasks" aria-label={title}>
+    <section class="tasks ds-section" aria-label={title}>
       <h3>{title}</h3>
       <ul>
-        {sorted.map((t) => (
-          <li key={t.id} class={t.data.status === 'done' ? 'task done' : 'task'}>
-            <input type="checkbox" id={`task-${t.id}`} checked={t.data.status === 'done'} disabled={readOnly} onChange={(e) => onDone(t.id, (e.currentTarget as HTMLInputElement).checked)} />
-            <label for={`task-${t.id}`}>{t.name}</label>
-            <span class="due">{due(t.data.dueAt)}</span>
-            {onOpen && <button type="button" class="link" onClick={() => onOpen(t.id)} aria-label={`Open task ${t.name}`}>Open</button>}
-          </li>
-        ))}
-        {sorted.length === 0 && <li class="empty">No tasks.</li>}
+        {open.map(row)}
+        {showDone && done.map(row)}
       </ul>
+      {open.length === 0 && <p class="empty">No open tasks.</p>}
+      {done.length > 0 && <Button variant="link" size="sm" aria-expanded={showDone} onClick={() => setShowDone((s) => !s)}>{showDone ? 'Hide done tasks' : `Show ${done.length} done`}</Button>}
       {onAdd && !readOnly && (
         <form class="add-task" onSubmit={async (e) => { e.preventDefault(); if (await onAdd(name, dueAt ? new Date(dueAt).getTime() : undefined)) { setName(''); setDueAt(''); } }}>
-          <label for="task-name">New task</label>
-          <input id="task-name" value={name} aria-invalid={error ? 'true' : undefined} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />
-          <label for="task-due">Due</label>
-          <input id="task-due" type="datetime-local" value={dueAt} onInput={(e) => setDueAt((e.currentTarget as HTMLInputElement).value)} />
-          {error && <span class="field-error" role="alert">{error}</span>}
-          <button type="submit">Add task</button>
+          <div class="add-task-row">
+            <div class="field"><label for="task-name">New task</label>
+              <input id="task-name" class="ds-input" value={name} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'task-name-error' : undefined} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} /></div>
+            <div class="field"><label for="task-due">Due</label>
+              <input id="task-due" class="ds-input" type="datetime-local" value={dueAt} onInput={(e) => setDueAt((e.currentTarget as HTMLInputElement).value)} /></div>
+          </div>
+          {error && <span id="task-name-error" class="field-error" role="alert">{error}</span>}
+          <div><Button type="submit" size="sm" icon={icons.Plus}>Add task</Button></div>
         </form>
       )}
     </section>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTableModel } from '../../../src/ui/models/table-model.ts';
+import { defaultColumns } from '../../../src/ui/dashboard/columns.ts';
 import { captureView, createViewsModel, MAX_VIEW_NAME, viewNameError } from '../../../src/ui/models/views-model.ts';
 import { parseStoredViews, viewsPort } from '../../../src/ext/views.ts';
 import type { KeyValueStorage } from '../../../src/ext/profile.ts';
@@ -40,7 +41,7 @@ describe('saved views', () => {
     a.table.toggleColumn('tags');
     a.table.toggleColumn('email');
     const state = captureView(a.table);
-    expect(state).toEqual({ search: 'test', filters: { statusId: 'new', tag: 'vip' }, sort: { field: 'name', dir: 'desc' }, columns: ['name', 'companyName', 'statusId', 'sourceId', 'tags'] });
+    expect(state).toEqual({ search: 'test', filters: { statusId: 'new', tag: 'vip' }, sort: { field: 'name', dir: 'desc' }, columns: [...defaultColumns('leads').filter((k) => k !== 'email'), 'tags'] });
     expect(await a.views.save('  VIP new leads ')).toBe(true);
     expect(a.views.message.value).toBe('View "VIP new leads" saved');
     await settle();
@@ -70,7 +71,7 @@ describe('saved views', () => {
     b.table.list.sortBy('updatedAt');
     b.table.list.setFilter('statusId', 'open');
     b.views.apply(b.views.views.value[0].id);
-    expect(captureView(b.table)).toEqual({ search: '', filters: {}, columns: ['name', 'companyName', 'email', 'statusId', 'sourceId'] });
+    expect(captureView(b.table)).toEqual({ search: '', filters: {}, columns: defaultColumns('leads') });
     expect(b.table.list.sort.value).toBeUndefined();
   });
 

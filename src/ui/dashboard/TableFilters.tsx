@@ -1,0 +1,48 @@
+import type { Collection, ConfigList } from '../../domain/index.ts';
+import type { ListModel } from '../models/list-model.ts';
+import type { ConfigModel } from '../models/config-model.ts';
+import type { ListFilters } from '../ports.ts';
+import { memberName, membersByName } from '../models/members.ts';
+import { Select } from '../ds/index.ts';
+
+type Choice = { key: keyof ListFilters; label: string; options: (c: ConfigModel) => { value: string; label: string }[] };
+
+const fromList = (list: ConfigList) => (c: ConfigModel) => (c.active(list) as unknown as { id: string; name: string }[]).map((e) => ({ value: e.id, label: e.name || e.id }));
+const owners = (c: ConfigModel) => {
+  const cfg = c.config.value;
+  return cfg ? membersByName(cfg).map((m) => ({ value: m.id, label: memberName(cfg, m.id) })) : [];
+};
+const fixed = (...values: string[]) => () => values.map((v) => ({ value: v, label: v[0].toUpperCase() + v.slice(1) }));
+
+/** The filters each table offers (tasks' "status" and deals' open/won/lost are the row's status). */
+const CHOICES: Record<Collection, Choice[]> = {
+  leads: [
+    { key: 'statusId', label: 'Status', options: (c) => [...fromList('leadStatuses')(c), { value: 'converted', label: 'Converted' }] },
+    { key: 'sourceId', label: 'Source', options: fromList('sources') }, { key: 'ownerId', label: 'Owner', options: owners },
+  ],
+  people: [{ key: 'ownerId', label: 'Owner', options: owners }],
+  companies: [{ key: 'ownerId', label: 'Owner', options: owners }],
+  opportunities: [
+    { key: 'statusId', label: 'Status', options: fixed('open', 'won', 'lost', 'abandoned') }, { key: 'stageId', label: 'Stage', options: fromList('stages') },
+    { key: 'sourceId', label: 'Source', options: fromList('sources') }, { key: 'ownerId', label: 'Owner', options: owners },
+  ],
+  tasks: [{ key: 'statusId', label: 'Status', options: fixed('open', 'done') }, { key: 'ownerId', label: 'Assignee', options: owners }],
+};
+
+/** Filters that apply as they change: choices at once, the tag with every keystroke. */
+export function TableFilters({ type, model, config }: { type: Collection; model: ListModel; config: ConfigModel }) {
+  const f = model.filters.value;
+  return (
+    <div class="filters" role="group" aria-label="Filters">
+      {CHOICES[type].map(({ key, label, options }) => (
+        <Select key={key} id={`tf-${key}`} label={label} value={f[key] ?? ''} placeholder="Any" options={options(config)} onChange={(v) => model.setFilter(key, v)} />
+      ))}
+      {type !== 'tasks' && (
+        <span class="ds-field">
+          <label for="tf-tag">Tag</label>
+          <input id="tf-tag" class="ds-input" value={f.tag ?? ''} onInput={(e) => model.setFilter('tag', (e.currentTarget as HTMLInputElement).value.trim())} />
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { AVATAR_COLOURS, avatarColour, initials, MAX_AVATAR_DATA_URL, safeAvatarImage } from './avatar.ts';
+import { createToasts } from './toast-model.ts';
+
+describe('avatar', () => {
+  it('takes the first letters of the first and last words', () => {
+    expect(initials('Ada King Lovelace')).toBe('AL');
+    expect(initials('  grace  ')).toBe('G');
+    expect(initials('émile zola')).toBe('ÉZ');
+    expect(initials('sam.lee@example.com')).toBe('SC');
+    expect(initials('— ')).toBe('?');
+    expect(initials('')).toBe('?');
+  });
+  it('gives one name one colour from the palette', () => {
+    expect(avatarColour('Ada')).toBe(avatarColour('Ada'));
+    expect(AVATAR_COLOURS).toContain(avatarColour('Someone else'));
+  });
+  it('shows only a captured data: image, never a URL to fetch', () => {
+    expect(safeAvatarImage('data:image/png;base64,iVBORw0KGgo=')).toBe('data:image/png;base64,iVBORw0KGgo=');
+    expect(safeAvatarImage('https://tracker.example/favicon.ico')).toBeUndefined();
+    expect(safeAvatarImage('data:text/html;base64,PGgxPg==')).toBeUndefined();
+    expect(safeAvatarImage('data:image/png;base64,"><script>')).toBeUndefined();
+    expect(safeAvatarImage(`data:image/png;base64,${'A'.repeat(MAX_AVATAR_DATA_URL)}`)).toBeUndefined();
+    expect(safeAvatarImage(42)).toBeUndefined();
+  });
+});
+
+describe('toasts', () => {
+  const manual = () => { const due: (() => void)[] = []; return { due, setTimeout: ((fn: () => void) => { due.push(fn); return 0; }) as unknown as typeof setTimeout }; };
+  it('shows the same message once', () => {
+    const t = createToasts(manual());
+    t.show('Could not save: offline', 'error');
+    t.show('Could not save: offline', 'error');
+    expect(t.toasts.value.map((x) => x.message)).toEqual(['Could not save: offline']);
+  });
+  it('drops a success still on screen when an error arrives', () => {
+    const t = createToasts(manual());
+    t.show('Lead saved', 'success');
+    t.show('Email is not valid', 'error');
+    expect(t.toasts.value.map((x) => x.message)).toEqual(['Email is not valid']);
+  });
+  it('dismisses infos after a while but keeps errors until dismissed', () => {
+    const clock = manual();
+    const t = createToasts(clock);
+    t.show('Saved', 'success');
+    const err = t.show('Refused', 'error');
+    expect(clock.due).toHaveLength(1);
+    clock.due[0]();
+    expect(t.toasts.value.map((x) => x.message)).toEqual(['Refused']);
+    t.dismiss(err);
+    expect(t.toasts.value).toEqual([]);
+  });
+});

@@ -1,0 +1,24 @@
+import type { WorkspaceConfig } from '../ports.ts';
+import { memberFallback } from '../records/field-kinds.ts';
+
+type Member = WorkspaceConfig['members'][number];
+
+/**
+ * How a member shows anywhere in the UI: their name, else their email, else "You" for the
+ * user, else the editors' fallback, or "Former member" for someone the workspace no longer
+ * lists. Never a raw id.
+ */
+export function memberName(c: WorkspaceConfig | null, id: string): string {
+  if (!id) return '';
+  const m = c?.members.find((x) => x.id === id);
+  if (m?.name) return m.name;
+  if (m?.email) return m.email;
+  if (c && id === c.me.memberId) return 'You';
+  return m ? memberFallback(m) : 'Former member';
+}
+
+/** Members sorted by how they show, the user included even before the config lists them. */
+export function membersByName(c: WorkspaceConfig): Member[] {
+  const list = c.members.some((m) => m.id === c.me.memberId) ? [...c.members] : [...c.members, { id: c.me.memberId, name: '', role: c.me.role, active: true } as Member];
+  return list.sort((a, b) => memberName(c, a.id).localeCompare(memberName(c, b.id)));
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { rangeOf } from '../../../src/ui/models/insights-range.ts';
+import { barData, barSummary, timeData, timeSummary } from '../../../src/ui/insights/chart-data.ts';
+
+const NOW = new Date(2026, 10, 18, 15, 30).getTime();
+const day = (y: number, m: number, d: number) => new Date(y, m, d).getTime();
+
+describe('insights date range', () => {
+  it('presets cover whole local days ending today', () => {
+    expect(rangeOf('30d', NOW)).toEqual({ from: day(2026, 9, 20), to: day(2026, 10, 19) - 1 });
+    expect(rangeOf('ytd', NOW)).toEqual({ from: day(2026, 0, 1), to: day(2026, 10, 19) - 1 });
+    expect(rangeOf('12m', NOW)).toEqual({ from: day(2025, 10, 19), to: day(2026, 10, 19) - 1 });
+  });
+  it('typed dates: both needed, in order, at most ten years', () => {
+    expect(rangeOf('custom', NOW, { from: '2026-01-05', to: '2026-01-05' })).toEqual({ from: day(2026, 0, 5), to: day(2026, 0, 6) - 1 });
+    expect(rangeOf('custom', NOW, { from: '', to: '2026-01-05' })).toEqual({ error: 'Enter both dates (from and to).' });
+    expect(rangeOf('custom', NOW, { from: '2026-02-01', to: '2026-01-05' })).toEqual({ error: 'The start date is after the end date.' });
+    expect(rangeOf('custom', NOW, { from: '2001-01-01', to: '2026-01-05' })).toEqual({ error: 'Choose at most 10 years.' });
+    expect(rangeOf('custom', NOW, { from: '20260-01-01', to: '2026-01-05' })).toEqual({ error: 'Enter both dates (from and to).' });
+  });
+  it('charts have a sentence for screen readers', () => {
+    const d = barData([{ id: 'a', label: 'Web', value: 3 }, { id: 'b', label: 'Event', value: 9 }], 'count');
+    expect(barSummary('Leads by source', d, String)).toBe('Leads by source: 2 bars; highest Event at 9. Total 12.');
+    expect(barSummary('Leads by source', barData([], 'count'), String)).toBe('Leads by source: no data in this period.');
+    const t = timeData({ unit: 'week', starts: [0, 604_800_000], labels: ['a', 'b'], leads: [1, 2], wonValue: [0, 500] });
+    expect(t.x).toEqual([0, 604_800]);
+    expect(timeSummary(t, (v) => `$${v}`)).toBe('Leads and won value by week: 3 new leads and $500 won over 2 weeks.');
+  });
+});

@@ -1,0 +1,208 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readConfig } from '../../../src/store/config-store.ts';
+import { Projector } from '../../../src/store/projector.ts';
+import { ReadDB } from '../../../src/store/read-db.ts';
+import { undoBatch } from '../../../src/store/undo.ts';
+import { readPort } from '../../../src/ext/read-port.ts';
+import { createTableModel } from '../../../src/ui/models/table-model.ts';
+import { createUndoModel } from '../../../src/ui/models/undo-model.ts';
+import { captureView, applyViewState } from '../../../src/ui/models/views-model.ts';
+import { tableColumns } from '../../../src/ui/dashboard/columns.ts';
+import { compareSortKeys, sortKeyOf } from '../../../src/domain/sort-key.ts';
+import { COLLECTIONS, type Collection } from '../../../src/domain/index.ts';
+import type { Repository } from '../../../src/store/repository.ts';
+import type { WorkspaceConfig, WritePort } from '../../../src/ui/ports.ts';
+import { workspace } from '../lifecycle/helpers.ts';
+
+/**
+ * Tables against the real read port (src/ext/read-port.ts) over a Dexie read model that the real
+ * projector keeps in step with a real repository: what the dashboard runs, minus the browser.
+ */
+let n = 0;
+const cleanup: (() => unknown)[] = [];
+afterEach(async () => { for (const c of cleanup.splice(0).reverse()) await c(); });
+
+const tick = () => new Promise((r) => setTimeout(r, 5));
+
+function setup() {
+  const { docs, repo } = workspace();
+  const db = new ReadDB(`table-test-${++n}-${Math.random()}`);
+  const projector = new Projector(docs, db);
+  cleanup.push(async () => { projector.destroy(); await projector.flush(); await tick(); db.close(); });
+  const config = (): WorkspaceConfig => ({ ...readConfig(docs.config), me: { memberId: 'm1', role: 'admin' } } as WorkspaceConfig);
+  const read = readPort(db, (on) => { on(config()); return () => {}; });
+  const settle = async () => { await projector.flush(); await tick(); await projector.flush(); await tick(); };
+  const write = writePort(repo, settle);
+  return { docs, repo, db, projector, read, write, config, settle };
+}
+
+/** The write port over the repository, as the engine answers it: after the read model has the write. */
+function writePort(repo: Repository, settle: () => Promise<void>): WritePort {
+  const after = async <T>(fn: () => T) => { const v = fn(); await settle(); return v; };
+  return {
+    create: (c, input, o) => after(() => ({ id: repo.create(c, input, o).id })),
+    update: (c, id, patch, o) => after(() => repo.update(c, id, patch, o)),
+    delete: (c, id, o) => after(() => repo.delete(c, id, o)),
+    restore: (c, id, o) => after(() => repo.restore(c, id, o)),
+    undoBatch: (b) => after(() => undoBatch(repo, b)),
+  } as WritePort;
+}
+
+async function table(s: ReturnType<typeof setup>, type: Collection = 'leads') {
+  const undo = createUndoModel();
+  const t = createTableModel({ read: s.read, write: s.write }, type, undo, { config: s.config });
+  cleanup.push(() => t.dispose());
+  await s.settle();
+  return { t, undo };
+}
+
+const names = (t: ReturnType<typeof createTableModel>) => t.list.page.value.rows.map((r) => r.name);
+
+describe('sort keys', () => {
+  it('reads paths, lists and custom values; empties sort last both ways', () => {
+    const r = { name: { first: 'Ada', last: 'Lovelace' }, emails: [{ email: 'B@x.io' }], tags: ['b', 'a'], custom: { size: 12 }, address: { city: 'Paris' } };
+    expect(sortKeyOf(r, 'name.last')).toBe('lovelace');
+    expect(sortKeyOf(r, 'emails')).toBe('b@x.io');
+    expect(sortKeyOf(r, 'custom.size')).toBe(12);
+    expect(sortKeyOf(r, 'address.city')).toBe('paris');
+    expect(sortKeyOf({ statusId: 'open' }, 'statusId', ['new', 'open'])).toBe(1);
+    const keys = [sortKeyOf({}, 'x'), 3, 1];
+    expect([...keys].sort((a, b) => compareSortKeys(a, b, 'asc'))).toEqual([1, 3, sortKeyOf({}, 'x')]);
+    expect([...keys].sort((a, b) => compareSortKeys(a, b, 'desc'))).toEqual([3, 1, sortKeyOf({}, 'x')]);
+  });
+});
+
+describe('dashboard tables over the read model', () => {
+  it('every column of every table sorts through the read port, choices in the order users see', async () => {
+    const s = setup();
+    const { putConfigEntity } = await import('../../../src/store/config-store.ts');
+    putConfigEntity(s.docs.config, 'admin', 'customFields', { id: 'size', name: 'Size', order: 0, dataType: 'number', availableOn: ['leads'] });
+    s.repo.create('leads', { name: { first: 'Alan', last: 'Zed' }, statusId: 'unqualified', email: 'z@x.io', custom: { size: 5 } });
+    s.repo.create('leads', { name: { first: 'Barbara', last: 'Young' }, statusId: 'new', email: 'a@x.io', custom: { size: 50 } });
+    s.repo.create('leads', { name: { first: 'Claude', last: 'Xu' }, statusId: 'open' });
+    const { t } = await table(s);
+    // Custom fields appear as columns.
+    expect(t.offered.value.map((c) => c.key)).toContain('custom.size');
+    expect(t.offered.value.find((c) => c.key === 'custom.size')!.label).toBe('Size');
+    const sortBy = async (field: string) => { t.list.sortBy(field); await s.settle(); return names(t); };
+    expect(await sortBy('statusId')).toEqual(['Barbara Young', 'Claude Xu', 'Alan Zed']); // New, Open, Unqualified
+    expect(await sortBy('statusId')).toEqual(['Alan Zed', 'Claude Xu', 'Barbara Young']);
+    expect(await sortBy('custom.size')).toEqual(['Alan Zed', 'Barbara Young', 'Claude Xu']); // no value: last
+    expect(await sortBy('custom.size')).toEqual(['Barbara Young', 'Alan Zed', 'Claude Xu']); // still last
+    expect(await sortBy('email')).toEqual(['Barbara Young', 'Alan Zed', 'Claude Xu']);
+    expect(await sortBy('name.last')).toEqual(['Claude Xu', 'Barbara Young', 'Alan Zed']);
+    // Every column of every table asks the read port for its own order, and gets an answer.
+    for (const type of COLLECTIONS) {
+      for (const c of tableColumns(type, s.config())) {
+        const page = await s.read.queryList({ type, search: '', offset: 0, limit: 10, sort: { field: c.key, dir: 'desc', rank: c.rank?.(s.config()) } });
+        expect(page.total, `${type}.${c.key}`).toBe(type === 'leads' ? 3 : 0);
+      }
+    }
+  });
+
+  it('keeps the selection after a bulk action, so a second one works; clearing ends it', async () => {
+    const s = setup();
+    for (const first of ['Alan', 'Barbara', 'Claude']) s.repo.create('leads', { name: { first, last: 'Test' }, tags: first === 'Alan' ? ['vip'] : [] });
+    const { t, undo } = await table(s);
+    const [a, b] = t.list.page.value.rows;
+    await t.bulkTag('x'); // nothing selected: said, nothing written
+    expect(t.errors.value[0].message).toBe('Select rows first: nothing was changed.');
+    t.toggle(a.id, a.data);
+    t.toggle(b.id, b.data);
+    await t.bulkEdit('statusId', 'unqualified');
+    expect(t.message.value).toBe('Status changed: 2 of 2');
+    expect(t.selected.value.size).toBe(2);
+    await t.bulkTag('hot');
+    expect(t.message.value).toBe('Tagged "hot": 2 of 2');
+    expect(s.repo.get('leads', a.id)!.tags).toEqual(['vip', 'hot']); // the other tags kept
+    expect(s.repo.get('leads', b.id)!.statusId).toBe('unqualified');
+    // Each action is one undoable batch.
+    await undo.undoLast();
+    expect(s.repo.get('leads', a.id)!.tags).toEqual(['vip']);
+    expect(s.repo.get('leads', b.id)!.statusId).toBe('unqualified');
+    t.clearSelection();
+    expect(t.selected.value.size).toBe(0);
+  });
+
+  it('bulk-edits any field through its spec (name part, custom value), and a refused value names the records', async () => {
+    const s = setup();
+    const { putConfigEntity } = await import('../../../src/store/config-store.ts');
+    putConfigEntity(s.docs.config, 'admin', 'customFields', { id: 'tier', name: 'Tier', order: 0, dataType: 'dropdown', options: [{ id: 'gold', name: 'Gold' }], availableOn: ['leads'] });
+    const ids = ['Ada', 'Bo'].map((first) => s.repo.create('leads', { name: { first, last: 'Old' } }).id);
+    const { t } = await table(s);
+    await t.selectAll();
+    expect(t.selected.value.size).toBe(2);
+    await t.bulkEdit('name.last', 'New');
+    expect(ids.map((id) => s.repo.get('leads', id)!.name)).toEqual([{ first: 'Ada', last: 'New' }, { first: 'Bo', last: 'New' }]);
+    await t.bulkEdit('custom.tier', 'gold');
+    expect(ids.map((id) => s.repo.get('leads', id)!.custom)).toEqual([{ tier: 'gold' }, { tier: 'gold' }]);
+    await t.bulkEdit('email', 'not an email');
+    expect(t.message.value).toBe('Email changed: 0 of 2');
+    expect(t.errors.value[0].message).toMatch(/^2 not changed — Ada New: .*email/i);
+    expect(ids.map((id) => s.repo.get('leads', id)!.email)).toEqual([undefined, undefined]);
+  });
+
+  it('edits a cell in place; a refused value keeps its message on that cell and writes nothing', async () => {
+    const s = setup();
+    const id = s.repo.create('leads', { name: { first: 'Grace' }, email: 'g@navy.example' }).id;
+    const { t } = await table(s);
+    const row = t.list.page.value.rows[0].data;
+    expect(await t.saveCell(row, 'email', 'nope')).toBe(false);
+    expect(t.cellErrors.value[`${id}:email`]).toMatch(/email/i);
+    expect(s.repo.get('leads', id)!.email).toBe('g@navy.example');
+    expect(await t.saveCell(row, 'email', 'grace@navy.example')).toBe(true);
+    expect(t.cellErrors.value[`${id}:email`]).toBeUndefined();
+    expect(s.repo.get('leads', id)!.email).toBe('grace@navy.example');
+  });
+
+  it('column choice and order are part of a saved view; the name stays first', async () => {
+    const s = setup();
+    const { t } = await table(s);
+    t.columns.value = ['name', 'companyName', 'statusId', 'sourceId'];
+    t.toggleColumn('tags');
+    t.moveColumn('tags', -1);
+    t.moveColumn('companyName', -1); // next to the name already: stays
+    t.moveColumn('custom.gone', 1); // not shown: nothing moves
+    expect(t.columns.value).toEqual(['name', 'companyName', 'statusId', 'tags', 'sourceId']);
+    t.toggleColumn('statusId');
+    const state = captureView(t);
+    expect(state.columns).toEqual(['name', 'companyName', 'tags', 'sourceId']);
+    const { t: other } = await table(s);
+    applyViewState(other, state);
+    expect(other.shown.value.map((c) => c.label)).toEqual(['Name', 'Company', 'Tags', 'Source']);
+  });
+
+  it('owners show by name, the user as "You" before they gave one, never as an id', async () => {
+    const s = setup();
+    s.repo.create('leads', { name: { first: 'Ada' }, ownerId: 'm1' });
+    const cols = tableColumns('leads', s.config());
+    const owner = cols.find((c) => c.key === 'ownerId')!;
+    const cfg = s.config();
+    expect(owner.text({ id: 'x', ownerId: 'm1' }, cfg)).toBe(cfg.members.find((m) => m.id === 'm1')?.name || 'You');
+    expect(owner.text({ id: 'x', ownerId: 'gone' }, cfg)).toBe('Former member');
+  });
+});
+
+describe('list windows', () => {
+  it('a window still being counted keeps the total known for the same query; a new query does not', async () => {
+    const { createListModel } = await import('../../../src/ui/models/list-model.ts');
+    const row = (i: number) => ({ id: `r${i}`, type: 'leads' as const, name: `r${i}`, subtitle: '', statusId: '', data: { id: `r${i}` } });
+    const read = {
+      watchList: (req: { offset: number; limit: number; search: string }, on: (p: { rows: ReturnType<typeof row>[]; total: number; totalPending?: boolean }) => void) => {
+        const rows = Array.from({ length: req.limit }, (_, i) => row(req.offset + i));
+        if (req.offset === 0 && !req.search) on({ rows, total: 50_000 });
+        else on({ rows, total: req.offset + rows.length, totalPending: true });
+        return () => {};
+      },
+    } as unknown as import('../../../src/ui/ports.ts').ReadPort;
+    const list = createListModel(read, 'leads', { pageSize: 100 });
+    expect(list.page.value.total).toBe(50_000);
+    list.goTo(2000);
+    expect(list.page.value.total).toBe(50_000);
+    expect(list.pageOffset.value).toBe(1990);
+    list.setSearch('ada'); // another query: its own (pending) count
+    expect(list.page.value.total).toBe(120);
+    list.dispose();
+  });
+});
