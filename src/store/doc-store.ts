@@ -44,6 +44,7 @@ export class DocStore {
   /** Resolves when the database is open and the meta rows are read. */
   readonly ready: Promise<void>;
   private closed = false;
+  private failure: unknown;
 
   constructor(readonly name: string, opts: DocStoreOptions = {}) {
     const factory = opts.indexedDB ?? globalThis.indexedDB;
@@ -178,7 +179,9 @@ export class DocStore {
 
   /** Resolves when every write so far is committed (rejects with the first failed write). */
   async durable(): Promise<void> {
-    while (this.pending.size) await Promise.all([...this.pending]);
+    while (this.pending.size) await Promise.allSettled([...this.pending]);
+    // Sticky: a lost write must not be reported as saved by a later, successful one.
+    if (this.failure) throw new Error(`Changes could not be saved on this device: ${String((this.failure as Error).message ?? this.failure)}`, { cause: this.failure });
   }
 
   async close(): Promise<void> {
@@ -199,7 +202,7 @@ export class DocStore {
   private track<T>(p: Promise<T>): Promise<T> {
     this.pending.add(p);
     const drop = () => this.pending.delete(p);
-    p.then(drop, drop);
+    p.then(drop, (e) => { this.failure ??= e; drop(); });
     return p;
   }
 }
