@@ -1,10 +1,11 @@
 import Dexie, { type Table } from 'dexie';
 import type { ActivityRow, HistoryRow, RecordRow } from './rows.ts';
 
+/** `vectors`: per doc key (`config`, `records/<k>`, `activities/<k>`), the state the rows reflect. */
 export type ReadMeta = { key: 'state'; version: number; vectors: Record<string, string> };
 
 /** Bump when rows change shape: a read model of another version is rebuilt, never migrated. */
-export const READ_MODEL_VERSION = 1;
+export const READ_MODEL_VERSION = 2; // 2: vectors per shard doc key
 
 /**
  * The read model: derived from the docs, droppable and rebuilt at any time. Lists, search and

@@ -124,6 +124,7 @@ export class ShardSet {
 
   private loadOne(key: DocKey): Promise<void> {
     if (this.loaded.has(key)) return Promise.resolve();
+    if (!this.store) { this.doc(key); return Promise.resolve(); }
     let p = this.loading.get(key);
     if (!p) {
       p = (async () => {
@@ -238,7 +239,7 @@ export class ShardSet {
    */
   onAttach(listener: AttachListener): () => void {
     this.attachListeners.add(listener);
-    for (const [key, doc] of this.attached) listener.attach(key, doc);
+    for (const [doc, key] of this.attached) listener.attach(key, doc);
     return () => this.attachListeners.delete(listener);
   }
 
