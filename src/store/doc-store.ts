@@ -79,22 +79,37 @@ export class DocStore {
     return this.metas.get(docKey)?.bytes ?? 0;
   }
 
-  /** Stores one update of a doc (queued at once; `durable()` waits for it). */
+  /**
+   * Stores one update of a doc. Updates appended in the same tick are written in ONE
+   * transaction (an import, a conversion, a sync burst: IndexedDB pays per transaction).
+   * `durable()` waits for it.
+   */
   append(docKey: DocKey, update: Uint8Array): Promise<void> {
-    const p = this.ready.then(() => this.write(docKey, update));
-    return this.track(p);
+    this.queue.push([docKey, update]);
+    this.batch ??= this.track(this.ready.then(() => this.writeQueued()));
+    return this.batch;
   }
 
-  private async write(docKey: DocKey, update: Uint8Array): Promise<void> {
+  private queue: [DocKey, Uint8Array][] = [];
+  private batch: Promise<void> | null = null;
+
+  private async writeQueued(): Promise<void> {
+    const queued = this.queue;
+    this.queue = [];
+    this.batch = null;
     this.assertOpen();
-    const prev = this.metas.get(docKey);
-    const meta = nextMeta(docKey, prev, update);
-    this.metas.set(docKey, meta);
     const tx = this.db.transaction([UPDATES, META], 'readwrite');
-    tx.objectStore(UPDATES).put(update, [docKey, meta.seq - 1]);
-    tx.objectStore(META).put(meta);
+    const updates = tx.objectStore(UPDATES);
+    const touched = new Map<DocKey, DocMeta>();
+    for (const [docKey, update] of queued) {
+      const meta = nextMeta(docKey, this.metas.get(docKey), update);
+      this.metas.set(docKey, meta);
+      touched.set(docKey, meta);
+      updates.put(update, [docKey, meta.seq - 1]);
+    }
+    for (const meta of touched.values()) tx.objectStore(META).put(meta);
     await done(tx);
-    if (meta.count >= this.compactAt && !this.compacting.has(docKey)) void this.track(this.compact(docKey));
+    for (const [docKey, meta] of touched) if (meta.count >= this.compactAt && !this.compacting.has(docKey)) void this.track(this.compact(docKey));
   }
 
   /** Every stored update of a doc, oldest first. */
