@@ -34,7 +34,7 @@ export type ShardSetOptions = {
 };
 
 /** Default budget: keeps S2 (heap after opening 100 random records) well under 40 MB. */
-export const DEFAULT_BUDGET_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_BUDGET_BYTES = 1024 * 1024;
 /** An append doc (new keys of an unloaded shard) is retired past this many writes: bounded memory. */
 const APPEND_DOC_WRITES = 256;
 
