@@ -17,6 +17,8 @@ type Pending = {
   /** Docs whose changes are in this batch: their vectors are recorded with it. */
   docs: Set<DocKey>;
 };
+/** Rows per Dexie transaction while rebuilding (one per shard would be 512 transactions). */
+const REBUILD_BATCH = 5_000;
 const emptyPending = (): Pending => ({ records: new Map(), activities: new Map(), history: new Map(), docs: new Set() });
 
 /**
@@ -260,11 +262,12 @@ export class Projector {
     this.caughtUp = true;
     for (const key of this.knownDocs()) {
       if (key === 'config') continue;
-      await this.docs.withLoaded([key], async () => {
+      await this.docs.withLoaded([key], () => {
         this.readAll(key, this.docs.doc(key));
         this.pending.docs.add(key);
-        await this.flush();
       });
+      // Rows are read at once (the shard may unload next); written a few thousand at a time.
+      if (this.pending.records.size + this.pending.activities.size + this.pending.history.size > REBUILD_BATCH) await this.flush();
     }
     await this.flush();
   }
