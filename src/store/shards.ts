@@ -135,7 +135,12 @@ export class ShardSet {
         // The append doc's writes are in the store (queued first): keep writing as its client,
         // so a session adds one client id per shard to its state vector, not one per record.
         const append = this.appendDocs.get(key);
-        if (append && hasClient(doc, append.doc.clientID)) doc.clientID = append.doc.clientID;
+        if (append) {
+          // New keys written while the stored updates were being read are not in them yet
+          // (queued after the read): take the append doc's whole state, already stored.
+          Y.applyUpdate(doc, Y.encodeStateAsUpdate(append.doc, Y.encodeStateVector(doc)), SHARD_ORIGIN.load);
+          if (hasClient(doc, append.doc.clientID)) doc.clientID = append.doc.clientID;
+        }
         this.retireAppendDoc(key);
         this.adopt(key, doc);
       })().finally(() => this.loading.delete(key));

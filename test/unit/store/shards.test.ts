@@ -88,3 +88,25 @@ describe('shards loaded on demand, unloaded by a memory budget', () => {
     await s.close();
   });
 });
+
+describe('a load racing new keys', () => {
+  it('a record written while its shard is being read from the store is in the loaded doc, and later edits chain on', async () => {
+    const s = store();
+    const set = new ShardSet({ store: s });
+    set.writeNew('records/2', (doc) => doc.getMap('leads').set('a/_c', [1, 'me']), 'test');
+    await s.durable();
+    const loading = set.load(['records/2']);
+    set.writeNew('records/2', (doc) => doc.getMap('leads').set('b/_c', [2, 'me']), 'test'); // during the read
+    await loading;
+    const doc = set.doc('records/2');
+    expect(doc.getMap('leads').get('b/_c')).toEqual([2, 'me']);
+    doc.getMap('leads').set('b/title', 'after');
+    await s.durable();
+    const check = new Y.Doc();
+    Y.applyUpdate(check, await s.merged('records/2'));
+    expect(check.store.pendingStructs).toBeNull();
+    expect(check.getMap('leads').toJSON()).toEqual({ 'a/_c': [1, 'me'], 'b/_c': [2, 'me'], 'b/title': 'after' });
+    set.destroy();
+    await s.close();
+  });
+});
