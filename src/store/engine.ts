@@ -7,7 +7,7 @@ import { ReadDB, readDbName } from './read-db.ts';
 import { Repository, type Actor } from './repository.ts';
 import { isSeeded, seedDefaults } from './config-store.ts';
 import { createSyncStore, type ShardSyncStore } from './sync-store.ts';
-import { storeSink, upgradeLegacyWorkspace, upgradeTeamWorkspace, type LegacyDoc } from './upgrade.ts';
+import { storeSink, upgradeLegacyWorkspace, upgradeTeamWorkspace, type LegacyRoom } from './upgrade.ts';
 import type { WorkspaceDocs } from './docs.ts';
 
 export type EngineOptions = {
@@ -102,7 +102,7 @@ export class Engine {
    * legacy room first (the connection's `pushLegacy`, resolving on the relay's ack), then split
    * into the shards here and dropped. Returns the doc keys written (none: nothing to upgrade).
    */
-  async upgradeTeam(pushLegacy: (name: LegacyDoc, update: Uint8Array) => Promise<void>): Promise<DocKey[]> {
+  async upgradeTeam(pushLegacy: (name: LegacyRoom, update: Uint8Array) => Promise<void>): Promise<DocKey[]> {
     await this.ready;
     if (!this.store) return [];
     return upgradeTeamWorkspace({ write: (k, u) => this.syncStore.applyRemote(k, u), durable: () => this.durable() }, this.options.workspaceId, pushLegacy, this.options.readDbDeps?.indexedDB);

@@ -20,6 +20,9 @@ import { splitKey } from './records-doc.ts';
  */
 export const LEGACY_DOCS = ['config', 'records', 'activities'] as const;
 export type LegacyDoc = (typeof LEGACY_DOCS)[number];
+/** The old docs a team profile pushes to the relay's legacy rooms (`<ws>/legacy/<name>`). */
+export const LEGACY_ROOMS = ['records', 'activities'] as const;
+export type LegacyRoom = (typeof LEGACY_ROOMS)[number];
 export const legacyDbName = (workspaceId: string, doc: LegacyDoc) => `outpost:${workspaceId}:${doc}`;
 
 /** Splits the old docs' states into one update per doc key (pure: testable in Node, used by the relay's twin). */
@@ -106,15 +109,16 @@ export async function upgradeLegacyWorkspace(sink: UpgradeSink, workspaceId: str
 }
 
 /**
- * A team profile's upgrade: each old doc goes to the relay first (`pushLegacy` resolves once the
+ * A team profile's upgrade: the old records and activities docs go to the relay first (`pushLegacy` resolves once the
  * relay has it on disk: it merges it into the old room and re-splits what changed), and only
  * then is the workspace upgraded locally and the old databases dropped. Interrupted before the
  * acknowledgement, the old docs stay and the push is made again at the next start.
  */
-export async function upgradeTeamWorkspace(sink: UpgradeSink, workspaceId: string, pushLegacy: (name: LegacyDoc, update: Uint8Array) => Promise<void>, factory: IDBFactory = globalThis.indexedDB): Promise<DocKey[]> {
+export async function upgradeTeamWorkspace(sink: UpgradeSink, workspaceId: string, pushLegacy: (name: LegacyRoom, update: Uint8Array) => Promise<void>, factory: IDBFactory = globalThis.indexedDB): Promise<DocKey[]> {
   const legacy = await readLegacyDocs(workspaceId, factory);
   if (!Object.keys(legacy).length) return [];
-  for (const name of LEGACY_DOCS) { const u = legacy[name]; if (u) await pushLegacy(name, u); }
+  // `config` is the same doc (and room) in both layouts: it syncs as it is, no legacy push.
+  for (const name of LEGACY_ROOMS) { const u = legacy[name]; if (u) await pushLegacy(name, u); }
   return upgradeLegacyWorkspace(sink, workspaceId, factory);
 }
 
