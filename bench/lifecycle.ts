@@ -24,7 +24,7 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
   const buildMs = performance.now() - tBuild;
   let clock = 1_800_000_000_000;
   const repo = new Repository({ docs, actor: { memberId: 'bench', role: 'admin' }, now: () => clock++ });
-  const indexMs = time(() => dedupeIndex(docs.records).candidates(profileOf('leads', { email: 'warm@up.example' })));
+  const indexMs = time(() => dedupeIndex(docs).candidates(profileOf('leads', { email: 'warm@up.example' })));
 
   const creates: number[] = [];
   for (let i = 0; i < 200; i++) creates.push(time(() => repo.create('leads', { name: { first: 'New', last: `Lead${i}` }, email: `new${i}@fresh.example`, companyName: `Fresh ${i}` })));

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { COLLECTIONS } from '../src/domain/index.ts';
-import { buildWorkspace } from './support/workspace.ts';
+import { buildWorkspace, legacyRecordsDoc } from './support/workspace.ts';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { RelayProvider, WorkspaceConnection } from '../src/sync/index.ts';
@@ -187,7 +187,7 @@ async function idleMemory(h: Host, count: number) {
  */
 function recordsDoc(records: number) {
   const docs = buildWorkspace({ leads: records * 0.4, people: records * 0.3, companies: records * 0.1, opportunities: records * 0.2, activities: 0 });
-  return docs.records;
+  return legacyRecordsDoc(docs);
 }
 
 /** Keys of every collection's root map: equal on both sides once a join has the whole doc. */

@@ -3,7 +3,8 @@ import Papa from 'papaparse';
 import { browser } from 'wxt/browser';
 import * as idb from 'lib0/indexeddb';
 import * as Y from 'yjs';
-import { Engine, docDbName } from '../../src/store/engine.ts';
+import { Engine } from '../../src/store/engine.ts';
+import { DocStore, docStoreName } from '../../src/store/doc-store.ts';
 import { ReadDB, readDbName } from '../../src/store/read-db.ts';
 import { Projector } from '../../src/store/projector.ts';
 import { queryList, queryRows } from '../../src/store/queries.ts';
@@ -92,19 +93,16 @@ export const benchApi = {
     const t0 = performance.now();
     const docs = buildWorkspace(size === '50k' ? SIZE_50K : SIZE_10K);
     const updates = encodeWorkspace(docs);
-    for (const [name, update] of Object.entries(updates)) {
-      const db = await idb.openDB(docDbName(workspaceId, name), (d) => idb.createStores(d, [['updates', { autoIncrement: true }], ['custom']]));
-      await idb.addAutoKey(idb.transact(db, ['updates'])[0], update as unknown as ArrayBuffer);
-      db.close();
-    }
+    const store = new DocStore(docStoreName(workspaceId));
+    for (const [key, update] of updates) await store.replace(key, update);
+    await store.close();
     const read = new ReadDB(readDbName(workspaceId));
     const projector = new Projector(docs, read);
-    projector.loading = false;
     await projector.rebuild();
     projector.destroy();
     read.close();
     await browser.storage.local.set({ [PROFILE_KEY]: { workspaceId, memberId: 'bench', role: 'admin', name: 'Bench' } });
-    return { ms: performance.now() - t0, bytes: Object.values(updates).reduce((n, u) => n + u.byteLength, 0) };
+    return { ms: performance.now() - t0, bytes: [...updates.values()].reduce((n, u) => n + u.byteLength, 0) };
   },
 
   /** P6: engine cold load to ready (docs from IndexedDB, read model checked), ms and MB of heap. */
@@ -121,20 +119,19 @@ export const benchApi = {
   },
 
   /**
-   * P6's baseline: the floor of any Yjs cold load — read the three docs' stored updates from
+   * P6's baseline: the floor of any Yjs cold load: read every doc's stored updates from
    * IndexedDB and apply them to empty docs (no engine, no read model check).
    */
   async rawDocLoad(workspaceId: string) {
     const t0 = performance.now();
-    for (const name of ['config', 'records', 'activities']) {
-      const db = await idb.openDB(docDbName(workspaceId, name), (d) => idb.createStores(d, [['updates', { autoIncrement: true }], ['custom']]));
-      const [store] = idb.transact(db, ['updates'], 'readonly');
-      const updates = (await idb.getAll(store)) as Uint8Array[];
+    const store = new DocStore(docStoreName(workspaceId));
+    await store.ready;
+    for (const key of store.docKeys()) {
       const doc = new Y.Doc();
-      Y.applyUpdate(doc, Y.mergeUpdates(updates));
+      Y.applyUpdate(doc, await store.merged(key));
       doc.destroy();
-      db.close();
     }
+    await store.close();
     return performance.now() - t0;
   },
 

@@ -79,7 +79,8 @@ export async function handleEngineMessage(engine: Engine, message: unknown, trus
       await Promise.race([configLoaded, new Promise((r) => { timer = setTimeout(r, CONFIG_WAIT_MS); })]);
       clearTimeout(timer);
     }
-    const value = await (handlers[call.op] as (e: Engine, c: EngineCall, ctx: Ctx) => unknown)(engine, call, ctx);
+    // Shards load on demand: the engine runs the handler with the shards it turns out to need.
+    const value = await engine.run(() => (handlers[call.op] as (e: Engine, c: EngineCall, ctx: Ctx) => unknown)(engine, call, ctx));
     if (WRITES.has(call.op)) await engine.settle();
     return { ok: true, value: value === undefined ? null : value };
   } catch (e) {

@@ -1,9 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { Role } from '../domain/index.ts';
-import { createDocs, DOC_NAMES, destroyDocs, type WorkspaceDocs } from '../store/docs.ts';
+import { createDocs, destroyDocs, type WorkspaceDocs } from '../store/docs.ts';
+import { parseDocKey, type DocKey } from '../domain/routing.ts';
+import { LEGACY_DOCS, splitLegacy } from '../store/upgrade.ts';
 import { isSeeded, seedDefaults } from '../store/config-store.ts';
 import { Repository, type Actor } from '../store/repository.ts';
 import { RelayProvider } from '../sync/index.ts';
@@ -15,17 +17,24 @@ export type Connection =
   | { kind: 'local'; dir: string }
   | { kind: 'relay'; url: string; workspaceId: string; token: string };
 
+/** A doc key as a file name: `records/17` → `records-17.yjs`. */
+const fileOf = (dir: string, key: DocKey) => join(dir, `${key.replace('/', '-')}.yjs`);
+
 /**
- * `--local DIR`: the three docs in memory, loaded from and saved to one Yjs update file each
- * (DIR/config.yjs, records.yjs, activities.yjs). Saving writes a temp file and renames it, so a
- * crash never leaves half a file.
+ * `--local DIR`: the workspace's docs in memory, loaded from and saved to one Yjs update file
+ * per doc (DIR/config.yjs, records-<k>.yjs, activities-<k>.yjs). Saving writes a temp file and
+ * renames it, so a crash never leaves half a file. A folder written before sharding (config,
+ * records, activities .yjs) is split into shards at open; its old files go once the new ones
+ * are saved.
  */
 export async function openLocal(dir: string): Promise<CliWorkspace> {
   mkdirSync(dir, { recursive: true });
   const docs = createDocs();
-  for (const name of DOC_NAMES) {
-    const file = join(dir, `${name}.yjs`);
-    if (existsSync(file)) Y.applyUpdate(docs[name], new Uint8Array(readFileSync(file)));
+  const legacy = Object.fromEntries(LEGACY_DOCS.filter((n) => n !== 'config' && existsSync(join(dir, `${n}.yjs`))).map((n) => [n, new Uint8Array(readFileSync(join(dir, `${n}.yjs`)))]));
+  for (const [key, update] of splitLegacy(dir, legacy)) Y.applyUpdate(docs.doc(key), update);
+  for (const f of readdirSync(dir)) {
+    const key = f.endsWith('.yjs') ? parseDocKey(f.slice(0, -4).replace('-', '/')) : undefined;
+    if (key) Y.applyUpdate(docs.doc(key), new Uint8Array(readFileSync(join(dir, f))));
   }
   const actor: Actor = { memberId: 'cli', role: 'admin' };
   if (!isSeeded(docs.config)) seedDefaults(docs.config, { id: actor.memberId, name: 'Command line' });
@@ -33,11 +42,12 @@ export async function openLocal(dir: string): Promise<CliWorkspace> {
     repo: new Repository({ docs, actor }),
     where: dir,
     async close() {
-      for (const name of DOC_NAMES) {
-        const file = join(dir, `${name}.yjs`);
-        writeFileSync(`${file}.tmp`, Y.encodeStateAsUpdate(docs[name]));
+      for (const [key, doc] of [['config', docs.config] as const, ...docs.loadedDocs()]) {
+        const file = fileOf(dir, key);
+        writeFileSync(`${file}.tmp`, Y.encodeStateAsUpdate(doc));
         renameSync(`${file}.tmp`, file);
       }
+      for (const n of Object.keys(legacy)) rmSync(join(dir, `${n}.yjs`), { force: true });
       destroyDocs(docs);
     },
   };
@@ -55,18 +65,25 @@ export function actorFromToken(token: string): Actor {
   }
 }
 
+/** Set when the multiplexed relay connection is wired in (issue 10, at merge with shard-relay). */
+const shardConnection = false as boolean;
+
 const SYNC_TIMEOUT_MS = 20_000;
 const SAVE_TIMEOUT_MS = 60_000;
 
 /**
  * Joins the relay like any teammate: one RelayProvider (src/sync) per doc, waits for the first
- * sync of all three, and on close waits until the relay has acknowledged every write as
+ * sync of all of them, and on close waits until the relay has acknowledged every write as
  * stored ("saved to relay") before disconnecting.
+ * TODO(2026-11-30, issue 10): record and activity shards sync over the multiplexed connection
+ * (shard-relay's WorkspaceConnection on a memory ShardSet's syncStore); until it is wired here,
+ * the relay mode refuses to open rather than write records nowhere.
  */
 export async function openRelay(url: string, workspaceId: string, token: string): Promise<CliWorkspace> {
   const actor = actorFromToken(token);
+  if (!shardConnection) throw new Error('This Outpost command line cannot reach a relay yet (the sharded workspace syncs over the new relay connection): use --local, or the extension.');
   const docs: WorkspaceDocs = createDocs();
-  const providers = DOC_NAMES.map((docName) => new RelayProvider({ url, workspaceId, docName, doc: docs[docName], token, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket }));
+  const providers = (['config'] as const).map((docName) => new RelayProvider({ url, workspaceId, docName, doc: docs.config, token, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket }));
   const destroy = () => { providers.forEach((p) => p.destroy()); destroyDocs(docs); };
   try {
     await Promise.all(providers.map((p) => until(p, (s) => s.synced, SYNC_TIMEOUT_MS, `Could not sync with the relay at ${url} within ${SYNC_TIMEOUT_MS / 1000} s`)));

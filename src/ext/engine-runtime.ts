@@ -16,6 +16,8 @@ export function startEngine(profile: Profile): { engine: Engine; relay: RelayCon
     actor: { memberId: profile.memberId, role: profile.role, name: profile.name, email: profile.email },
     // A member joining a team gets the config from the relay; only a local or admin profile seeds.
     seed: profile.role === 'admin',
+    // A team profile's old-layout docs wait for the relay's ack of their legacy push (issue 10).
+    team: !!profile.relay,
   });
   const relay = profile.relay ? connectRelay(engine, profile, localStorageArea) : null;
   // Merging the same docs again adds nothing, so this may run at every start until the profile changes.

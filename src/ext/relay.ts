@@ -1,26 +1,29 @@
-import { RelayProvider, describeRelayStatus, createPresence, PRESENCE_PAGE_TTL_MS, type Presence } from '../sync/index.ts';
-import { DOC_NAMES } from '../store/docs.ts';
+import { WorkspaceConnection, describeRelayStatus, createPresence, PRESENCE_PAGE_TTL_MS, type Presence } from '../sync/index.ts';
 import type { Engine } from '../store/engine.ts';
 import { PROFILE_KEY, installIdOf, type KeyValueStorage, type Profile } from './profile.ts';
 import { createCredentialKeeper, tokenKind, type KeeperResult } from './credential.ts';
 
-export type RelayConnection = { providers: RelayProvider[]; statusText: () => string; presence: Presence; configSynced: Promise<void>; destroy(): void };
+export type RelayConnection = { connection: WorkspaceConnection; statusText: () => string; presence: Presence; configSynced: Promise<void>; destroy(): void };
 
 /** How often the engine checks whether its credential is due for renewal (it renews after half its life). */
 const RENEW_CHECK_MS = 60 * 60_000;
 
 /**
- * Connects the engine's three docs to the team relay named in the profile, and keeps the member's
- * sign-in alive (src/ext/credential.ts): an invite still in the profile is exchanged first, the
- * credential is renewed while the engine runs, and each renewal is used from the next connection.
+ * Connects the engine to the team relay named in the profile: one multiplexed socket syncs every
+ * shard doc from the engine's stored updates (`engine.syncStore`), and keeps the member's sign-in
+ * alive (src/ext/credential.ts): an invite still in the profile is exchanged first, the credential
+ * is renewed while the engine runs, and each renewal is used from the next connection. Old-layout
+ * docs still on this device (written before sharding) are pushed to the relay once connected.
  */
 export function connectRelay(engine: Engine, profile: Profile, storage?: KeyValueStorage): RelayConnection {
   const relay = profile.relay!;
   const pendingInvite = tokenKind(relay.token) === 'invite';
-  const providers = DOC_NAMES.map((docName) => new RelayProvider({ url: relay.url, token: relay.token, workspaceId: profile.workspaceId, docName, doc: engine.docs[docName], connect: !pendingInvite }));
+  const connection = new WorkspaceConnection({ url: relay.url, token: relay.token, workspaceId: profile.workspaceId, store: engine.syncStore, connect: !pendingInvite });
   let keeperNote: string | null = null;
+  let upgradeNote: string | null = null;
   let started = !pendingInvite;
   let renewing: ReturnType<typeof setInterval> | undefined;
+  let stopped = false;
   if (storage) {
     const keeper = createCredentialKeeper({
       read: async () => ((await storage.get(PROFILE_KEY)) as Profile | undefined)?.relay,
@@ -35,10 +38,10 @@ export function connectRelay(engine: Engine, profile: Profile, storage?: KeyValu
       if (!result) return;
       if (result.state === 'ok') {
         keeperNote = null;
-        if (result.changed) for (const p of providers) p.setToken(result.credential.token);
+        if (result.changed) connection.setToken(result.credential.token);
         if (!started) {
           started = true;
-          for (const p of providers) p.connect();
+          connection.connect();
         }
       } else if (tokenKind(result.credential.token) === 'invite') keeperNote = result.state === 'refused' ? result.error : `Joining: ${result.error}`;
     };
@@ -46,22 +49,29 @@ export function connectRelay(engine: Engine, profile: Profile, storage?: KeyValu
     void run();
     renewing = setInterval(run, pendingInvite ? 30_000 : RENEW_CHECK_MS);
   }
-  // Who views which record: published on the records room's awareness (the relay stamps the member).
-  const records = providers[DOC_NAMES.indexOf('records')];
-  const presence = createPresence(records.provider.awareness, { memberId: profile.memberId, name: profile.name });
+  // Upgrade: old-layout docs go to the relay once it is reached; retried at each (re)connection until acknowledged.
+  const upgrade = async () => {
+    if (stopped) return;
+    try {
+      await connection.whenDocSynced('config');
+      const pushed = await engine.upgradeTeam((name, update) => connection.pushLegacy(name, update));
+      upgradeNote = null;
+      if (pushed.length) console.info(`Outpost: this device's records from before the update were sent to the relay (${pushed.join(', ')})`);
+    } catch (e) {
+      upgradeNote = 'Updating this workspace: waiting for the relay to take the records kept on this device';
+      console.error('Outpost: sending the records from before the update failed; trying again', e);
+      if (!stopped) setTimeout(() => void upgrade(), 30_000);
+    }
+  };
+  void upgrade();
+  // Who views which record: published on the `config` room's awareness (the relay stamps the member).
+  const presence = createPresence(connection.awareness, { memberId: profile.memberId, name: profile.name });
   const pruning = setInterval(() => presence.prune(), PRESENCE_PAGE_TTL_MS);
   return {
-    providers,
+    connection,
     presence,
-    configSynced: providers[DOC_NAMES.indexOf('config')].whenSynced,
-    statusText: () => {
-      if (keeperNote) return keeperNote;
-      const unsaved = providers.reduce((n, p) => n + p.status.get().unsaved, 0);
-      // The doc furthest from "in step" speaks for all three: refused, then offline, then syncing.
-      const states = providers.map((p) => p.status.get());
-      const worst = states.find((s) => s.refusal) ?? states.find((s) => s.connection !== 'connected') ?? states.find((s) => !s.synced) ?? states[0];
-      return describeRelayStatus({ ...worst, unsaved });
-    },
-    destroy: () => { clearInterval(pruning); clearInterval(renewing); for (const p of providers) p.destroy(); },
+    configSynced: connection.whenDocSynced('config'),
+    statusText: () => keeperNote ?? (connection.status.get().refusal ? describeRelayStatus(connection.status.get()) : upgradeNote) ?? describeRelayStatus(connection.status.get()),
+    destroy: () => { stopped = true; clearInterval(pruning); clearInterval(renewing); connection.destroy(); },
   };
 }

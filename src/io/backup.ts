@@ -7,6 +7,7 @@ import { historyMap, type HistoryEntry } from '../store/history.ts';
 import {
   collectionMap, keyOf, readRecord, recordIds, toStoredEntries, writeCreated, writeEntries, DELETED, UPDATED, type StoredRecord,
 } from '../store/records-doc.ts';
+import { activityMap, allActivities, allHistory, byShard, recordKey, recordMaps, timelineKey } from '../store/layout.ts';
 import type { Repository } from '../store/repository.ts';
 import { ImportError } from './errors.ts';
 
@@ -32,10 +33,8 @@ export function backupWorkspace(docs: WorkspaceDocs, opts: { workspaceId?: strin
   const cids = customFieldIds(docs.config);
   const records = {} as Backup['records'];
   for (const c of COLLECTIONS) {
-    const map = collectionMap(docs.records, c);
-    records[c] = recordIds(map).sort().map((id) => readRecord(map, c, id, cids)!).filter(Boolean);
+    records[c] = recordMaps(docs, c).flatMap((map) => recordIds(map).map((id) => readRecord(map, c, id, cids)!)).filter(Boolean).sort(byId);
   }
-  const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   return {
     format: BACKUP_FORMAT,
     schemaVersion: BACKUP_SCHEMA_VERSION,
@@ -43,10 +42,12 @@ export function backupWorkspace(docs: WorkspaceDocs, opts: { workspaceId?: strin
     ...(opts.workspaceId ? { workspaceId: opts.workspaceId } : {}),
     config: { settings: config.settings, lists: Object.fromEntries(CONFIG_LISTS.map((l) => [l, [...config[l]].sort(byId as never)])) as Backup['config']['lists'] },
     records,
-    activities: [...docs.activities.getMap<Activity>('activities').values()].sort(byId),
-    history: [...historyMap(docs.activities).values()].sort(byId),
+    activities: allActivities(docs).sort(byId),
+    history: allHistory(docs).sort(byId),
   };
 }
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Reads and checks a backup file; a clear error for anything that isn't one Outpost can restore. */
 export function parseBackup(input: string | Uint8Array): Backup {
@@ -84,8 +85,8 @@ export type RestoreResult = { records: number; kept: number; activities: number;
 /** How much is in the workspace: a restore refuses to mix into a non-empty one unless told to merge. */
 export function workspaceSize(docs: WorkspaceDocs): { records: number; activities: number } {
   let records = 0;
-  for (const c of COLLECTIONS) records += recordIds(collectionMap(docs.records, c)).length;
-  return { records, activities: docs.activities.getMap('activities').size };
+  for (const c of COLLECTIONS) for (const map of recordMaps(docs, c)) records += recordIds(map).length;
+  return { records, activities: docs.all('activities').reduce((n, d) => n + activityMap(d).size, 0) };
 }
 
 /**
@@ -97,7 +98,7 @@ export function restoreWorkspace(repo: Repository, input: Backup | string | Uint
   const backup = typeof input === 'object' && !(input instanceof Uint8Array) ? parseBackup(JSON.stringify(input)) : parseBackup(input);
   assertAdmin(repo.actor.role);
   const docs = repo.docs;
-  const size = workspaceSize(docs);
+  const size = workspaceSize(docs); // reads every shard: all loaded before anything is written
   if ((size.records || size.activities) && !opts.merge) {
     throw new ImportError('not-empty', `This workspace isn't empty (${size.records} records, ${size.activities} activities), so nothing was restored. Restore into an empty workspace, or confirm a merge: records in both keep the copy updated last.`);
   }
@@ -110,26 +111,27 @@ export function restoreWorkspace(repo: Repository, input: Backup | string | Uint
     const settings = docs.config.getMap<unknown>('settings');
     for (const [k, v] of Object.entries(backup.config.settings)) if (!opts.merge || !settings.has(k)) settings.set(k, v);
   }, ORIGIN.local);
-  docs.records.transact(() => {
-    for (const c of COLLECTIONS) {
-      const map = collectionMap(docs.records, c);
-      for (const r of backup.records[c]) {
-        const current = readRecord(map, c, r.id);
-        if (current && (current.updatedAt as number) >= (r.updatedAt as number)) { result.kept++; continue; }
-        if (current) writeEntries(map, r.id, toStoredEntries(r));
-        else writeCreated(map, r.id, r, r.createdBy as string, r.createdAt as number);
-        map.set(keyOf(r.id, UPDATED), [r.updatedAt, r.updatedBy]);
-        if (r.deletedAt !== undefined) map.set(keyOf(r.id, DELETED), [r.deletedAt, r.deletedBy ?? r.updatedBy]);
-        else map.delete(keyOf(r.id, DELETED));
-        result.records++;
-      }
+  const all = COLLECTIONS.flatMap((c) => backup.records[c].map((r) => ({ c, r })));
+  for (const [key, group] of byShard(all, (x) => recordKey(x.r.id))) docs.doc(key).transact(() => {
+    for (const { c, r } of group) {
+      const map = collectionMap(docs.doc(key), c);
+      const current = readRecord(map, c, r.id);
+      if (current && (current.updatedAt as number) >= (r.updatedAt as number)) { result.kept++; continue; }
+      if (current) writeEntries(map, r.id, toStoredEntries(r));
+      else writeCreated(map, r.id, r, r.createdBy as string, r.createdAt as number);
+      map.set(keyOf(r.id, UPDATED), [r.updatedAt, r.updatedBy]);
+      if (r.deletedAt !== undefined) map.set(keyOf(r.id, DELETED), [r.deletedAt, r.deletedBy ?? r.updatedBy]);
+      else map.delete(keyOf(r.id, DELETED));
+      result.records++;
     }
   }, ORIGIN.local);
-  docs.activities.transact(() => {
-    const acts = docs.activities.getMap<Activity>('activities');
-    for (const a of backup.activities) if (!acts.has(a.id)) { acts.set(a.id, a); result.activities++; }
-    const hist = historyMap(docs.activities);
-    for (const h of backup.history) if (!hist.has(h.id)) { hist.set(h.id, h); result.history++; }
+  for (const [key, group] of byShard(backup.activities, (a) => timelineKey(a.parent.id))) docs.doc(key).transact(() => {
+    const acts = activityMap(docs.doc(key));
+    for (const a of group) if (!acts.has(a.id)) { acts.set(a.id, a); result.activities++; }
+  }, ORIGIN.local);
+  for (const [key, group] of byShard(backup.history, (h) => timelineKey(h.recordId))) docs.doc(key).transact(() => {
+    const hist = historyMap(docs.doc(key));
+    for (const h of group) if (!hist.has(h.id)) { hist.set(h.id, h); result.history++; }
   }, ORIGIN.local);
   return result;
 }

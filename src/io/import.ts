@@ -149,7 +149,7 @@ export async function planImport(repo: Repository, input: Uint8Array | string, o
 
 /**
  * Imports a file: plan, refuse if rows are invalid and the user hasn't confirmed the valid part,
- * then write every row in one Yjs transaction per doc as one batch (so `undoBatch` undoes it and
+ * then write every row in one Yjs transaction per shard doc as one batch (so `undoBatch` undoes it and
  * teammates see it arrive whole). Cancel during the plan writes nothing; the write itself is one
  * synchronous transaction, and if it fails half-way the batch is undone before the error is thrown.
  */
@@ -187,17 +187,15 @@ export function commitPlan(repo: Repository, plan: ImportPlan, opts: Pick<Import
     result.createdIds.push(row.recordId);
   }
   try {
-    repo.docs.activities.transact(() => repo.docs.records.transact(() => {
-      repo.applyChanges(creates, { batchId });
-      for (const row of plan.rows) {
-        if (row.action !== 'update') continue;
-        const current = repo.get(plan.as, row.recordId) as Fields | undefined;
-        if (!current) continue;
-        repo.update(plan.as, row.recordId, mergePatch(current, row.fields), { batchId });
-        result.updated++;
-        result.updatedIds.push(row.recordId);
-      }
-    }));
+    repo.applyChanges(creates, { batchId });
+    for (const row of plan.rows) {
+      if (row.action !== 'update') continue;
+      const current = repo.get(plan.as, row.recordId) as Fields | undefined;
+      if (!current) continue;
+      repo.update(plan.as, row.recordId, mergePatch(current, row.fields), { batchId });
+      result.updated++;
+      result.updatedIds.push(row.recordId);
+    }
   } catch (error) {
     undoBatch(repo, batchId);
     throw error;

@@ -1,15 +1,18 @@
-import * as Y from 'yjs';
-import type { DocName } from './records-doc.ts';
+import { ShardSet } from './shards.ts';
 
-export type WorkspaceDocs = Record<DocName, Y.Doc>;
-export const DOC_NAMES: DocName[] = ['config', 'records', 'activities'];
+/**
+ * The docs of a workspace: `config` plus the record and activity shards (src/domain/routing.ts
+ * decides which shard holds what; src/store/layout.ts is the one module that reads and writes
+ * Yjs keys in them). In memory by default; the Engine gives it a DocStore to load on demand.
+ */
+export type WorkspaceDocs = ShardSet;
 
 export function createDocs(): WorkspaceDocs {
-  return { config: new Y.Doc(), records: new Y.Doc(), activities: new Y.Doc() };
+  return new ShardSet();
 }
 
 export function destroyDocs(docs: WorkspaceDocs): void {
-  for (const d of Object.values(docs)) d.destroy();
+  docs.destroy();
 }
 
 /**

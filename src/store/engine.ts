@@ -1,10 +1,14 @@
-import { createDocs, DOC_NAMES, destroyDocs, type WorkspaceDocs } from './docs.ts';
-import type { DocName } from './records-doc.ts';
-import { DocPersistence } from './persistence.ts';
+import * as Y from 'yjs';
+import type { DocKey } from '../domain/routing.ts';
+import { ShardNotLoadedError, ShardSet, SHARD_ORIGIN } from './shards.ts';
+import { DocStore, docStoreName } from './doc-store.ts';
 import { Projector } from './projector.ts';
 import { ReadDB, readDbName } from './read-db.ts';
 import { Repository, type Actor } from './repository.ts';
 import { isSeeded, seedDefaults } from './config-store.ts';
+import { createSyncStore, type ShardSyncStore } from './sync-store.ts';
+import { storeSink, upgradeLegacyWorkspace, upgradeTeamWorkspace, type LegacyRoom } from './upgrade.ts';
+import type { WorkspaceDocs } from './docs.ts';
 
 export type EngineOptions = {
   workspaceId: string;
@@ -15,70 +19,99 @@ export type EngineOptions = {
   seed?: boolean;
   readDbDeps?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange };
   now?: () => number;
+  /** Memory budget of loaded shards in stored bytes (see ShardSet). */
+  budgetBytes?: number;
+  /**
+   * A team workspace: old-layout docs (written before sharding) are kept until the relay has
+   * acknowledged their legacy push (`pushLegacy`), then upgraded locally. Absent: local only.
+   */
+  team?: boolean;
 };
 
+/** Where old-layout (before sharding) docs of a workspace were stored by y-indexeddb. */
 export const docDbName = (workspaceId: string, doc: string) => `outpost:${workspaceId}:${doc}`;
 
 /**
  * One per browser profile (the offscreen document in Chrome, the background page in Firefox):
- * owns the workspace docs, their persistence and the read model projection. Writes may start
- * at once; `ready` resolves when the docs are loaded and the read model is in step.
+ * owns the workspace docs (config plus shards loaded on demand), their persistence (one
+ * IndexedDB database of updates) and the read model projection. Writes may start at once;
+ * `ready` resolves when config is loaded and the read model is in step, which loads no shard
+ * when the read model is current.
  */
 export class Engine {
-  readonly docs: WorkspaceDocs = createDocs();
+  readonly docs: WorkspaceDocs;
+  readonly store?: DocStore;
   readonly db: ReadDB;
   readonly repo: Repository;
   readonly projector: Projector;
-  readonly persistence: DocPersistence[] = [];
+  readonly syncStore: ShardSyncStore;
   readonly ready: Promise<{ readModel: 'current' | 'incremental' | 'rebuilt' }>;
+  /** Where start-up time went (ms since construction): shown by the benchmarks. */
+  readonly timings: Record<string, number> = {};
+  /** Kept for callers of the three-doc engine: every shard is read on demand now. */
+  activitiesLoaded: Promise<void> = Promise.resolve();
 
   constructor(readonly options: EngineOptions) {
+    const deps = options.readDbDeps ?? {};
     this.db = new ReadDB(readDbName(options.workspaceId), options.readDbDeps);
+    if (options.persist !== false) this.store = new DocStore(docStoreName(options.workspaceId), deps);
+    this.docs = new ShardSet({ store: this.store, budgetBytes: options.budgetBytes });
     this.repo = new Repository({ docs: this.docs, actor: options.actor, now: options.now });
     this.projector = new Projector(this.docs, this.db);
-    if (options.persist !== false) {
-      for (const name of DOC_NAMES) this.persistence.push(new DocPersistence(docDbName(options.workspaceId, name), this.docs[name]));
-    }
-    this.projector.loadOrigins = new Set(this.persistence.map((p) => p.idb));
+    this.syncStore = createSyncStore(this.docs);
     this.ready = this.load();
   }
 
-  /** Where start-up time went (ms since construction): shown by the benchmarks. */
-  readonly timings: Record<string, number> = {};
-
-  /**
-   * Ready = config and records loaded and the read model in step with them. The activities
-   * doc (the timeline: the biggest doc, append-mostly, already in the read model) loads behind
-   * and resolves `activitiesLoaded`; writes to it never wait for it (see DocPersistence).
-   */
-  activitiesLoaded: Promise<void> = Promise.resolve();
-
   private async load() {
     const t0 = performance.now();
-    const loaded = (name: DocName) => {
-      const p = this.persistence.find((x) => x.name === docDbName(this.options.workspaceId, name));
-      return (p ? p.whenLoaded() : Promise.resolve()).then(() => { this.timings[`loaded:${name}`] = performance.now() - t0; });
-    };
-    const activities = loaded('activities');
-    await Promise.all([loaded('config'), loaded('records')]);
+    if (this.store) {
+      await this.store.ready;
+      if (!this.options.team) await upgradeLegacyWorkspace(storeSink(this.store), this.options.workspaceId, this.options.readDbDeps?.indexedDB);
+      Y.applyUpdate(this.docs.config, await this.store.merged('config'), SHARD_ORIGIN.load);
+      this.timings['loaded:config'] = performance.now() - t0;
+    }
     if (this.options.seed !== false && !isSeeded(this.docs.config) && this.options.actor.role === 'admin') {
       seedDefaults(this.docs.config, { id: this.options.actor.memberId, name: this.options.actor.name, email: this.options.actor.email });
     }
-    let readModel: 'current' | 'incremental' | 'rebuilt';
-    if (await this.projector.hasUsableMeta()) {
-      readModel = await this.projector.catchUp(['config', 'records']);
-      this.activitiesLoaded = activities.then(() => this.projector.catchUp(['activities'])).then(() => { this.timings.activities = performance.now() - t0; });
-    } else {
-      await activities; // a first start or another version: rebuild needs every doc
-      readModel = await this.projector.catchUp();
-    }
+    const readModel = await this.projector.catchUp();
     this.timings.readModel = performance.now() - t0;
     return { readModel };
   }
 
+  /**
+   * Runs a repository operation, loading the shards it turns out to need: an operation reads
+   * before it writes and names every missing shard at once (ShardNotLoadedError), so it is
+   * tried again with them loaded, kept loaded until it settles. Editing one record loads one shard.
+   */
+  async run<T>(fn: () => T | Promise<T>): Promise<T> {
+    const need = new Set<DocKey>();
+    for (;;) {
+      try {
+        return await this.docs.withLoaded(need, fn);
+      } catch (e) {
+        if (!(e instanceof ShardNotLoadedError)) throw e;
+        const before = need.size;
+        for (const k of e.keys) need.add(k);
+        if (need.size === before) throw e; // loaded and still missing: never loop
+      }
+    }
+  }
+
+  /**
+   * A team profile's upgrade of old-layout docs still on this device: pushed to the relay's
+   * legacy rooms (the connection's `pushLegacy`, resolving on the relay's ack), then dropped; the
+   * shards come from the relay by sync (src/store/upgrade.ts says why nothing is split here).
+   * Returns the legacy docs pushed (none: nothing to upgrade).
+   */
+  async upgradeTeam(pushLegacy: (name: LegacyRoom, update: Uint8Array) => Promise<void>): Promise<LegacyRoom[]> {
+    await this.ready;
+    if (!this.store) return [];
+    return upgradeTeamWorkspace({ write: (k, u) => this.syncStore.applyRemote(k, u), durable: () => this.durable() }, this.options.workspaceId, pushLegacy, this.options.readDbDeps?.indexedDB);
+  }
+
   /** Resolves when every write so far is committed to IndexedDB (the docs, not the read model). */
   async durable(): Promise<void> {
-    await Promise.all(this.persistence.map((p) => p.durable()));
+    await this.store?.durable();
   }
 
   /** Durable and visible in the read model. */
@@ -87,11 +120,11 @@ export class Engine {
   }
 
   async destroy(): Promise<void> {
-    await this.activitiesLoaded.catch(() => {});
+    await this.ready.catch(() => {});
     await this.projector.flush().catch(() => {});
     this.projector.destroy();
-    await Promise.all(this.persistence.map((p) => p.destroy()));
-    destroyDocs(this.docs);
+    this.docs.destroy();
+    await this.store?.close();
     this.db.close();
   }
 }

@@ -4,7 +4,7 @@ import type { Collection } from '../domain/index.ts';
 /**
  * Field history: who set which field to what, when — and what it was before, which is what
  * undo of a batch (an import, a merge) replays. Entries live in the `activities` doc (append-
- * mostly, like the timeline) under the `history` map, one JSON value per entry.
+ * mostly, like the timeline) under the `history` map, one JSON value per entry, in the activity shard of its record.
  */
 export type HistoryOp = 'create' | 'update' | 'delete' | 'restore';
 export type HistoryEntry = {
@@ -20,12 +20,6 @@ export type HistoryEntry = {
 };
 
 export const historyMap = (activitiesDoc: Y.Doc) => activitiesDoc.getMap<HistoryEntry>('history');
-
-export function entriesOf(activitiesDoc: Y.Doc, collection: Collection, recordId: string): HistoryEntry[] {
-  const out: HistoryEntry[] = [];
-  for (const e of historyMap(activitiesDoc).values()) if (e.recordId === recordId && e.collection === collection) out.push(e);
-  return out.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
-}
 
 /** One line per field change, newest first: what a "field history" panel shows. */
 export function fieldChanges(entries: HistoryEntry[]) {

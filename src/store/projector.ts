@@ -1,17 +1,25 @@
 import * as Y from 'yjs';
 import { COLLECTIONS, isCollection, type Activity, type Collection } from '../domain/index.ts';
+import { shardOf, type DocKey } from '../domain/routing.ts';
 import type { WorkspaceDocs } from './docs.ts';
-import type { DocName } from './records-doc.ts';
 import { readRecord, recordIds, splitKey, collectionMap } from './records-doc.ts';
 import { customFieldIds } from './config-store.ts';
 import { historyMap, type HistoryEntry } from './history.ts';
+import { activityMap } from './layout.ts';
 import { READ_MODEL_VERSION, type ReadDB, type ReadMeta } from './read-db.ts';
-import { rowKey, toActivityRow, toHistoryRow, toRow } from './rows.ts';
+import { rowKey, toActivityRow, toHistoryRow, toRow, type ActivityRow, type HistoryRow, type RecordRow } from './rows.ts';
 import { withDefaults } from './repository.ts';
 
-type Dirty = { records: Map<Collection, Set<string>>; activities: Set<string>; history: Set<string> };
-const emptyDirty = (): Dirty => ({ records: new Map(), activities: new Set(), history: new Set() });
-const activityMap = (docs: WorkspaceDocs) => docs.activities.getMap<Activity>('activities');
+type Pending = {
+  records: Map<string, RecordRow | null>;
+  activities: Map<string, ActivityRow | null>;
+  history: Map<string, HistoryRow>;
+  /** Docs whose changes are in this batch: their vectors are recorded with it. */
+  docs: Set<DocKey>;
+};
+/** Rows per Dexie transaction while rebuilding (one per shard would be 512 transactions). */
+const REBUILD_BATCH = 5_000;
+const emptyPending = (): Pending => ({ records: new Map(), activities: new Map(), history: new Map(), docs: new Set() });
 
 /**
  * State vectors as base64 with btoa/atob, which every context has (window, worker, Node 16+):
@@ -30,80 +38,102 @@ function fromBase64(text: string): Uint8Array {
 }
 
 /**
- * Keeps the Dexie read model in step with the docs, for local and remote changes alike.
- * Changes are collected per transaction (flat keys name the record) and written in one Dexie
- * transaction on the next tick, together with the doc state vectors they reflect. At start,
- * the recorded vectors tell what changed since: only those records are re-projected, so a
- * restart does not rebuild needlessly.
+ * Keeps the Dexie read model in step with the shard docs, for local and remote changes alike.
+ * It observes every attached doc (a loaded shard, or the append doc of new records in a shard
+ * not loaded) and reads the changed rows at once (flat keys name the record), so a shard
+ * unloaded before the next flush loses nothing. Rows are written in one Dexie transaction on
+ * the next tick, with the state vector of each doc they reflect. At start the recorded vector
+ * of each doc is compared with its stored one: equal docs are not even loaded; a doc that
+ * moved on is loaded and only what changed since is re-projected.
  */
 export class Projector {
-  private dirty = emptyDirty();
+  private pending = emptyPending();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private flushing: Promise<void> = Promise.resolve();
   private unsubs: (() => void)[] = [];
-  /** True until every doc is caught up; vectors are recorded only for docs that are. */
-  loading = true;
+  private observed = new Map<Y.Doc, () => void>();
   private stopped = false;
-  /** Transaction origins of the persistence providers, whose load is not a change. */
-  loadOrigins = new Set<unknown>();
+  private storedVectors: Record<string, string> = {};
+  private metaChecked: Promise<boolean> | null = null;
+  /** Until the first catch-up, vectors are not recorded: the rows may be behind the docs. */
+  private caughtUp = false;
 
   constructor(private docs: WorkspaceDocs, private db: ReadDB) {
-    for (const c of COLLECTIONS) this.observe(collectionMap(docs.records, c), (key) => this.markRecord(c, splitKey(key)[0]));
-    this.observe(activityMap(docs), (key) => this.dirty.activities.add(key));
-    this.observe(historyMap(docs.activities), (key) => this.dirty.history.add(key));
-    // A new custom field definition makes values readable that weren't: re-read everything.
-    this.observe(docs.config.getMap('customFields'), () => this.markAllRecords());
+    this.unsubs.push(docs.onAttach({ attach: (k, d) => this.observeDoc(k, d), detach: (_k, d) => this.unobserveDoc(d) }));
   }
 
-  private observe<T>(map: Y.Map<T>, onKey: (key: string) => void) {
-    const handler = (e: Y.YMapEvent<T>, tr: Y.Transaction) => {
-      // The docs loading from disk are what the read model already reflects (catchUp checks).
-      if (this.loading && this.loadOrigins.has(tr.origin)) return;
-      for (const k of e.keysChanged) onKey(k);
-      this.schedule();
+  private observeDoc(key: DocKey, doc: Y.Doc) {
+    const offs: (() => void)[] = [];
+    const on = <T>(map: Y.Map<T>, handler: (keys: Set<string>, tr: Y.Transaction) => void) => {
+      const h = (e: Y.YMapEvent<T>, tr: Y.Transaction) => { handler(e.keysChanged, tr); this.pending.docs.add(key); this.schedule(); };
+      map.observe(h);
+      offs.push(() => map.unobserve(h));
     };
-    map.observe(handler);
-    this.unsubs.push(() => map.unobserve(handler));
+    if (key === 'config') {
+      // A new custom field definition makes values readable that weren't: re-read the records in memory.
+      on(doc.getMap('customFields'), () => { for (const [k, d] of this.docs.loadedDocs('records')) this.readAllRecords(k, d); });
+    } else if (key.startsWith('records/')) {
+      for (const c of COLLECTIONS) on(collectionMap(doc, c), (keys) => this.readRecords(doc, c, new Set([...keys].map((k) => splitKey(k)[0]))));
+    } else {
+      on(activityMap(doc), (keys) => this.readActivities(doc, keys));
+      on(historyMap(doc), (keys) => this.readHistory(doc, keys));
+    }
+    this.observed.set(doc, () => { for (const o of offs) o(); });
   }
 
-  private markRecord(c: Collection, id: string) {
-    let s = this.dirty.records.get(c);
-    if (!s) this.dirty.records.set(c, (s = new Set()));
-    s.add(id);
+  private unobserveDoc(doc: Y.Doc) {
+    this.observed.get(doc)?.();
+    this.observed.delete(doc);
+  }
+
+  private readRecords(doc: Y.Doc, c: Collection, ids: Iterable<string>) {
+    const cids = customFieldIds(this.docs.config);
+    const map = collectionMap(doc, c);
+    for (const id of ids) {
+      const r = readRecord(map, c, id, cids);
+      this.pending.records.set(rowKey(c, id), r ? toRow(c, withDefaults(c, r)) : null);
+    }
+  }
+
+  private readAllRecords(key: DocKey, doc: Y.Doc) {
+    for (const c of COLLECTIONS) this.readRecords(doc, c, recordIds(collectionMap(doc, c)));
+    this.pending.docs.add(key);
+    this.schedule();
+  }
+
+  private readActivities(doc: Y.Doc, ids: Iterable<string>) {
+    const acts = activityMap(doc);
+    for (const id of ids) { const a = acts.get(id); this.pending.activities.set(id, a ? toActivityRow(a as Activity) : null); }
+  }
+
+  private readHistory(doc: Y.Doc, ids: Iterable<string>) {
+    const hist = historyMap(doc);
+    for (const id of ids) { const h = hist.get(id); if (h) this.pending.history.set(id, toHistoryRow(h as HistoryEntry)); }
   }
 
   private schedule() {
-    if (this.timer) return;
+    if (this.timer || this.stopped) return;
     this.timer = setTimeout(() => { this.timer = null; void this.flush(); }, 0);
   }
 
   /** Resolves when every change seen so far is in the read model. */
   flush(): Promise<void> {
     if (this.stopped) return this.flushing; // not watching any more: the vectors would lie
-    const dirty = this.dirty;
-    this.dirty = emptyDirty();
-    this.flushing = this.flushing.then(() => this.write(dirty));
+    const batch = this.pending;
+    this.pending = emptyPending();
+    this.flushing = this.flushing.then(() => this.write(batch));
     return this.flushing;
   }
 
-  private async write(dirty: Dirty): Promise<void> {
-    const cids = customFieldIds(this.docs.config);
-    const puts: ReturnType<typeof toRow>[] = [];
+  private async write(batch: Pending): Promise<void> {
+    const puts: RecordRow[] = [];
     const dels: string[] = [];
-    for (const [c, ids] of dirty.records) {
-      const map = collectionMap(this.docs.records, c);
-      for (const id of ids) {
-        const r = readRecord(map, c, id, cids);
-        if (r) puts.push(toRow(c, withDefaults(c, r)));
-        else dels.push(rowKey(c, id));
-      }
-    }
-    const acts = activityMap(this.docs);
-    const aPuts = [...dirty.activities].map((id) => acts.get(id)).filter((a): a is Activity => !!a).map(toActivityRow);
-    const aDels = [...dirty.activities].filter((id) => !acts.has(id));
-    const hist = historyMap(this.docs.activities);
-    const hPuts = [...dirty.history].map((id) => hist.get(id)).filter((h): h is HistoryEntry => !!h).map(toHistoryRow);
-    const meta = this.caughtUp.size ? this.currentMeta() : null;
+    for (const [k, row] of batch.records) if (row) puts.push(row); else dels.push(k);
+    const aPuts: ActivityRow[] = [];
+    const aDels: string[] = [];
+    for (const [k, row] of batch.activities) if (row) aPuts.push(row); else aDels.push(k);
+    const hPuts = [...batch.history.values()];
+    const meta = this.caughtUp && batch.docs.size ? this.metaWith(batch.docs) : null;
     if (!puts.length && !dels.length && !aPuts.length && !aDels.length && !hPuts.length && !meta) return;
     await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.meta], async () => {
       if (puts.length) await this.db.records.bulkPut(puts);
@@ -115,96 +145,130 @@ export class Projector {
     });
   }
 
-  private currentMeta(): ReadMeta {
-    const vectors: Record<string, string> = { ...this.storedVectors };
-    for (const name of this.caughtUp) vectors[name] = toBase64(Y.encodeStateVector(this.docs[name]));
-    return { key: 'state', version: READ_MODEL_VERSION, vectors };
+  /** The vector of a doc's whole state: from the store when it has one (exact), else the doc's. */
+  private vectorOf(key: DocKey): Uint8Array | undefined {
+    const store = this.docs.store;
+    if (store) {
+      const m = store.meta(key);
+      return m?.exact ? m.sv : undefined;
+    }
+    return this.docs.isLoaded(key) ? Y.encodeStateVector(this.docs.doc(key)) : undefined;
   }
 
-  /** Docs whose rows are known to match: their vectors may be recorded. */
-  private caughtUp = new Set<DocName>();
-  private storedVectors: Record<string, string> = {};
-  private metaChecked: Promise<boolean> | null = null;
+  private metaWith(keys: Iterable<DocKey>): ReadMeta {
+    for (const k of keys) {
+      const sv = this.vectorOf(k);
+      if (sv) this.storedVectors[k] = toBase64(sv);
+      else delete this.storedVectors[k]; // unknown: compared again at the next start
+    }
+    return { key: 'state', version: READ_MODEL_VERSION, vectors: { ...this.storedVectors } };
+  }
 
   /** Whether the read model was made from these docs by this version (else: rebuild all). */
   hasUsableMeta(): Promise<boolean> {
     this.metaChecked ??= this.db.meta.get('state').then((meta) => {
       if (!meta || meta.version !== READ_MODEL_VERSION) return false;
-      this.storedVectors = meta.vectors;
+      this.storedVectors = { ...meta.vectors };
       return true;
     });
     return this.metaChecked;
   }
 
+  /** Docs that hold anything: the stored ones, or those in memory. */
+  private knownDocs(): DocKey[] {
+    const store = this.docs.store;
+    const keys = store ? store.docKeys() : this.docs.loadedDocs().map(([k]) => k);
+    return [...new Set<DocKey>(['config', ...keys, ...(Object.keys(this.storedVectors) as DocKey[])])];
+  }
+
   /**
-   * Called once docs have loaded from disk (per doc: `activities` may come later than the
-   * others). Compares the state the read model reflects with each doc: equal → nothing to do;
-   * behind → re-project only what changed since; ahead (a wiped doc store) → re-derive that
-   * doc's rows; no usable meta at all → rebuild from scratch (needs every doc loaded).
+   * Brings the read model in step with the docs at start. Per doc: vector equal to the recorded
+   * one → nothing (not loaded); behind → load it and re-project what changed since; ahead (a
+   * wiped doc store) → re-derive its rows; no usable meta at all → rebuild from scratch.
    */
-  async catchUp(names: DocName[] = ['config', 'records', 'activities']): Promise<'current' | 'incremental' | 'rebuilt'> {
+  async catchUp(): Promise<'current' | 'incremental' | 'rebuilt'> {
     if (!(await this.hasUsableMeta())) { await this.rebuild(); return 'rebuilt'; }
     let result: 'current' | 'incremental' | 'rebuilt' = 'current';
-    for (const name of names) {
-      const doc = this.docs[name];
-      const stored = this.storedVectors[name];
-      const sv = stored ? Y.decodeStateVector(fromBase64(stored)) : new Map<number, number>();
-      const current = Y.decodeStateVector(Y.encodeStateVector(doc));
-      if ([...sv].some(([client, clock]) => (current.get(client) ?? 0) < clock)) {
-        await this.rederive(name);
-        result = 'rebuilt';
-      } else if (!sameVector(sv, current)) {
-        this.markFromUpdate(name, stored ? Y.encodeStateAsUpdate(doc, fromBase64(stored)) : Y.encodeStateAsUpdate(doc));
-        if (result === 'current') result = 'incremental';
-      }
-      this.caughtUp.add(name);
+    for (const key of this.knownDocs()) {
+      if (key === 'config') continue;
+      const stored = this.storedVectors[key];
+      const current = this.docs.store ? await this.docs.store.stateVector(key) : this.vectorOf(key) ?? Y.encodeStateVector(new Map());
+      const was = stored ? Y.decodeStateVector(fromBase64(stored)) : new Map<number, number>();
+      const now = Y.decodeStateVector(current);
+      if (sameVector(was, now)) continue;
+      const behind = [...was].some(([client, clock]) => (now.get(client) ?? 0) < clock);
+      await this.docs.withLoaded([key], async () => {
+        const doc = this.docs.doc(key);
+        if (behind) { await this.dropRowsOf(key); this.readAll(key, doc); result = 'rebuilt'; }
+        else { this.readFromUpdate(key, doc, stored ? Y.encodeStateAsUpdate(doc, fromBase64(stored)) : Y.encodeStateAsUpdate(doc)); if (result === 'current') result = 'incremental'; }
+        this.pending.docs.add(key);
+        this.caughtUp = true;
+        await this.flush();
+      });
     }
-    this.loading = this.caughtUp.size < 3;
+    this.caughtUp = true;
     await this.flush();
     return result;
   }
 
-  /** Marks what an update touches: in our flat layout every changed item names its key. */
-  private markFromUpdate(doc: DocName, update: Uint8Array) {
+  /** Re-reads what an update touches: in the flat layout every changed item names its key. */
+  private readFromUpdate(key: DocKey, doc: Y.Doc, update: Uint8Array) {
+    const records = new Map<Collection, Set<string>>();
+    const acts = new Set<string>();
+    const hist = new Set<string>();
     for (const s of Y.decodeUpdate(update).structs) {
       const item = s as unknown as { parent?: unknown; parentSub?: string | null };
       if (typeof item.parent !== 'string' || !item.parentSub) continue;
       const root = item.parent;
-      if (doc === 'records' && isCollection(root)) this.markRecord(root, splitKey(item.parentSub)[0]);
-      else if (doc === 'activities' && root === 'activities') this.dirty.activities.add(item.parentSub);
-      else if (doc === 'activities' && root === 'history') this.dirty.history.add(item.parentSub);
-      else if (doc === 'config' && root === 'customFields') this.markAllRecords();
+      if (key.startsWith('records/') && isCollection(root)) {
+        let set = records.get(root);
+        if (!set) records.set(root, (set = new Set()));
+        set.add(splitKey(item.parentSub)[0]);
+      } else if (root === 'activities') acts.add(item.parentSub);
+      else if (root === 'history') hist.add(item.parentSub);
+    }
+    for (const [c, ids] of records) this.readRecords(doc, c, ids);
+    this.readActivities(doc, acts);
+    this.readHistory(doc, hist);
+  }
+
+  private readAll(key: DocKey, doc: Y.Doc) {
+    if (key.startsWith('records/')) this.readAllRecords(key, doc);
+    else { this.readActivities(doc, activityMap(doc).keys()); this.readHistory(doc, historyMap(doc).keys()); }
+  }
+
+  /** Drops the rows a doc holds (a record shard: its records; an activity shard: its timeline). */
+  private async dropRowsOf(key: DocKey) {
+    const k = Number(key.split('/')[1]);
+    if (key.startsWith('records/')) {
+      const keys = (await this.db.records.toCollection().primaryKeys()) as string[];
+      await this.db.records.bulkDelete(keys.filter((rk) => shardOf(rk.slice(rk.indexOf(':') + 1)) === k));
+    } else {
+      const acts = await this.db.activities.toArray();
+      await this.db.activities.bulkDelete(acts.filter((a) => shardOf(a.parent.id) === k).map((a) => a.id));
+      const hist = await this.db.history.toArray();
+      await this.db.history.bulkDelete(hist.filter((h) => shardOf(h.recordId) === k).map((h) => h.id));
     }
   }
 
-  private markAllRecords() {
-    for (const c of COLLECTIONS) for (const id of recordIds(collectionMap(this.docs.records, c))) this.markRecord(c, id);
-  }
-
-  /** Drops one doc's rows and derives them again. */
-  private async rederive(name: DocName): Promise<void> {
-    if (name === 'config') return; // config has no rows of its own
-    const tables = name === 'records' ? [this.db.records] : [this.db.activities, this.db.history];
-    await this.db.transaction('rw', tables, async () => { await Promise.all(tables.map((t) => t.clear())); });
-    if (name === 'records') this.markAllRecords();
-    else {
-      for (const id of activityMap(this.docs).keys()) this.dirty.activities.add(id);
-      for (const id of historyMap(this.docs.activities).keys()) this.dirty.history.add(id);
-    }
-  }
-
-  /** Drops and re-derives the whole read model from the docs (every doc must be loaded). */
+  /** Drops and re-derives the whole read model, one doc at a time (each loaded in turn). */
   async rebuild(): Promise<void> {
-    this.dirty = emptyDirty();
+    this.pending = emptyPending();
     await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.meta], async () => {
       await Promise.all([this.db.records.clear(), this.db.activities.clear(), this.db.history.clear(), this.db.meta.clear()]);
     });
-    await this.rederive('records');
-    await this.rederive('activities');
     this.storedVectors = {};
     this.metaChecked = Promise.resolve(true);
-    for (const n of ['config', 'records', 'activities'] as DocName[]) this.caughtUp.add(n);
-    this.loading = false;
+    this.caughtUp = true;
+    for (const key of this.knownDocs()) {
+      if (key === 'config') continue;
+      await this.docs.withLoaded([key], () => {
+        this.readAll(key, this.docs.doc(key));
+        this.pending.docs.add(key);
+      });
+      // Rows are read at once (the shard may unload next); written a few thousand at a time.
+      if (this.pending.records.size + this.pending.activities.size + this.pending.history.size > REBUILD_BATCH) await this.flush();
+    }
     await this.flush();
   }
 
@@ -212,6 +276,8 @@ export class Projector {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     for (const u of this.unsubs) u();
+    for (const off of this.observed.values()) off();
+    this.observed.clear();
     this.unsubs = [];
   }
 }

@@ -1,14 +1,16 @@
 import Dexie, { type Table } from 'dexie';
 import type { ActivityRow, HistoryRow, RecordRow } from './rows.ts';
 
+/** `vectors`: per doc key (`config`, `records/<k>`, `activities/<k>`), the state the rows reflect. */
 export type ReadMeta = { key: 'state'; version: number; vectors: Record<string, string> };
 
 /**
  * Bump when rows change shape: a read model of another version is rebuilt, never migrated.
  * 2: search words hold every part of an email ("first.last", "last@company.com") and every way
  * a phone is written (src/domain/search.ts), so search and the pre-save duplicate check find them.
+ * 3: the state the rows reflect is kept per shard doc key (the sharded layout).
  */
-export const READ_MODEL_VERSION = 2;
+export const READ_MODEL_VERSION = 3;
 
 /**
  * The read model: derived from the docs, droppable and rebuilt at any time. Lists, search and

@@ -2,8 +2,8 @@ import * as Y from 'yjs';
 import { collections, type Collection, META_FIELDS } from '../domain/index.ts';
 
 /**
- * Layout of the `records` doc: one root Y.Map per collection, FLAT: one key per record field,
- * `<id>/<field>`. DESIGN.md suggests a nested Y.Map per record; we keep its promise (two
+ * Layout of a `records/<k>` shard doc (src/domain/routing.ts): one root Y.Map per collection,
+ * FLAT: one key per record field, `<id>/<field>`. DESIGN.md suggests a nested Y.Map per record; we keep its promise (two
  * teammates editing different fields both win) and go further: with nested maps, two replicas
  * creating the same derived id offline (converting one lead twice) race on the whole nested
  * map and one side's later edits vanish with the losing map. Flat keys merge field by field
@@ -20,12 +20,6 @@ export const DELETED = '_d';
 const CUSTOM_PREFIX = 'cf.';
 
 export type StoredRecord = Record<string, unknown> & { id: string };
-export type DocName = 'config' | 'records' | 'activities';
-
-/** Which doc holds a collection: the one place to change when a collection is split later. */
-export function docFor(_collection: Collection): DocName {
-  return 'records';
-}
 
 export function collectionMap(doc: Y.Doc, collection: Collection): Y.Map<unknown> {
   return doc.getMap(collection);
@@ -129,7 +123,7 @@ export function recordIds(map: Y.Map<unknown>): string[] {
 }
 
 /**
- * Writes a new record into a `records` doc (used by the relay's web forms and by imports that
+ * Writes a new record into a record shard doc (used by the relay's web forms and by imports that
  * don't hold the workspace: a fresh doc gives a self-contained update).
  */
 export function writeNewRecord(doc: Y.Doc, collection: Collection, id: string, fields: Record<string, unknown>, by: string, at: number, origin: unknown = null): void {

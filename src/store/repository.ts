@@ -1,4 +1,3 @@
-import type * as Y from 'yjs';
 import {
   collections, newId, parseCreate, parsePatch, NotFoundError, PermissionError, RuleError, Activity, ActivityFields,
   ValidationError, type Collection, type Role, type ConfigEntity, type RecordOf,
@@ -8,9 +7,11 @@ import {
   collectionMap, clearFields, exists, keyOf, readRecord, recordIds, toStoredEntries, writeEntries, customKey,
   writeCreated, UPDATED, DELETED, type StoredRecord,
 } from './records-doc.ts';
+import type { DocKey } from '../domain/routing.ts';
+import { historyOf, recordKey, recordMap, recordMaps, writeActivity, writeHistory } from './layout.ts';
 import { customFieldIds, readConfig, requireActive } from './config-store.ts';
 import { afterUpdate, createRules, updateRules } from './lifecycle/rules.ts';
-import { entriesOf, fieldChanges, historyMap, type HistoryEntry, type HistoryOp } from './history.ts';
+import { fieldChanges, type HistoryEntry, type HistoryOp } from './history.ts';
 
 export type Actor = { memberId: string; role: Role };
 export type WriteOptions = { id?: string; batchId?: string };
@@ -34,8 +35,8 @@ export class Repository {
     this.now = opts.now ?? Date.now;
   }
 
-  private map(collection: Collection) {
-    return collectionMap(this.docs.records, collection);
+  private map(collection: Collection, id: string) {
+    return recordMap(this.docs, collection, id);
   }
 
   assertCanWrite(): void {
@@ -50,17 +51,24 @@ export class Repository {
     this.assertCanWrite();
     const fields = parseCreate(collection, input, this.customDefs());
     this.applyCreateRules(collection, fields);
+    // A fresh id cannot exist: the new record is written without loading its shard (creating
+    // never waits). An id from outside may: its shard is read to refuse a second create.
+    if (opts.id !== undefined && exists(this.map(collection, opts.id), opts.id)) throw new RuleError(`A ${collections[collection].label} with id ${opts.id} already exists`, 'id');
     const id = opts.id ?? newId();
-    if (exists(this.map(collection), id)) throw new RuleError(`A ${collections[collection].label} with id ${id} already exists`, 'id');
     const at = this.now();
-    this.docs.records.transact(() => this.writeCreate(collection, id, fields, at), ORIGIN.local);
+    let created: StoredRecord | undefined;
+    this.docs.writeNew(recordKey(id), (doc) => {
+      const map = collectionMap(doc, collection);
+      writeCreated(map, id, fields, this.actor.memberId, at);
+      created = readRecord(map, collection, id, customFieldIds(this.docs.config));
+    }, ORIGIN.local);
     this.record(collection, id, 'create', fields, {}, at, opts.batchId);
-    return this.get(collection, id) as RecordOf<C>;
+    return withDefaults(collection, created!) as RecordOf<C>;
   }
 
   /** Writes a validated new record inside the caller's transaction (conversion uses several). */
   writeCreate(collection: Collection, id: string, fields: Fields, at: number): void {
-    writeCreated(this.map(collection), id, fields, this.actor.memberId, at);
+    writeCreated(this.map(collection, id), id, fields, this.actor.memberId, at);
   }
 
   update<C extends Collection>(collection: C, id: string, patch: unknown, opts: WriteOptions = {}): RecordOf<C> {
@@ -71,7 +79,7 @@ export class Repository {
     const changed = diff(current, set, clear);
     if (Object.keys(changed.set).length === 0) return current as RecordOf<C>;
     const at = this.now();
-    this.docs.records.transact(() => this.writeUpdate(collection, id, changed.set, changed.cleared, at), ORIGIN.local);
+    this.docs.doc(recordKey(id)).transact(() => this.writeUpdate(collection, id, changed.set, changed.cleared, at), ORIGIN.local);
     this.record(collection, id, 'update', changed.set, changed.prev, at, opts.batchId);
     this.afterUpdate(collection, id, changed.prev, changed.set, at);
     return this.get(collection, id) as RecordOf<C>;
@@ -79,7 +87,7 @@ export class Repository {
 
   /** Writes changed fields inside the caller's transaction. `custom` entries set per definition. */
   writeUpdate(collection: Collection, id: string, set: Fields, cleared: string[], at: number): void {
-    const map = this.map(collection);
+    const map = this.map(collection, id);
     const { custom, ...plain } = set as Fields & { custom?: Fields };
     writeEntries(map, id, toStoredEntries(plain));
     if (custom) for (const [cid, v] of Object.entries(custom)) {
@@ -95,7 +103,7 @@ export class Repository {
     this.assertCanWrite();
     this.requireLive(collection, id);
     const at = this.now();
-    this.docs.records.transact(() => this.map(collection).set(keyOf(id, DELETED), [at, this.actor.memberId]), ORIGIN.local);
+    this.docs.doc(recordKey(id)).transact(() => this.map(collection, id).set(keyOf(id, DELETED), [at, this.actor.memberId]), ORIGIN.local);
     this.record(collection, id, 'delete', { deletedAt: at }, { deletedAt: null }, at, opts.batchId);
   }
 
@@ -105,15 +113,15 @@ export class Repository {
     if (!r) throw new NotFoundError(collection, id);
     if (r.deletedAt === undefined) return;
     const at = this.now();
-    this.docs.records.transact(() => {
-      this.map(collection).delete(keyOf(id, DELETED));
-      this.map(collection).set(keyOf(id, UPDATED), [at, this.actor.memberId]);
+    this.docs.doc(recordKey(id)).transact(() => {
+      this.map(collection, id).delete(keyOf(id, DELETED));
+      this.map(collection, id).set(keyOf(id, UPDATED), [at, this.actor.memberId]);
     }, ORIGIN.local);
     this.record(collection, id, 'restore', { deletedAt: null }, { deletedAt: r.deletedAt }, at, opts.batchId);
   }
 
   get<C extends Collection>(collection: C, id: string, opts: { includeDeleted?: boolean } = {}): RecordOf<C> | undefined {
-    const r = readRecord(this.map(collection), collection, id, customFieldIds(this.docs.config));
+    const r = readRecord(this.map(collection, id), collection, id, customFieldIds(this.docs.config));
     if (!r || (r.deletedAt !== undefined && !opts.includeDeleted)) return undefined;
     return withDefaults(collection, r) as RecordOf<C>;
   }
@@ -121,9 +129,11 @@ export class Repository {
   list<C extends Collection>(collection: C, opts: { includeDeleted?: boolean } = {}): RecordOf<C>[] {
     const cids = customFieldIds(this.docs.config);
     const out: RecordOf<C>[] = [];
-    for (const id of recordIds(this.map(collection))) {
-      const r = readRecord(this.map(collection), collection, id, cids);
-      if (r && (opts.includeDeleted || r.deletedAt === undefined)) out.push(withDefaults(collection, r) as RecordOf<C>);
+    for (const map of recordMaps(this.docs, collection)) {
+      for (const id of recordIds(map)) {
+        const r = readRecord(map, collection, id, cids);
+        if (r && (opts.includeDeleted || r.deletedAt === undefined)) out.push(withDefaults(collection, r) as RecordOf<C>);
+      }
     }
     return out;
   }
@@ -135,7 +145,7 @@ export class Repository {
   }
 
   history(collection: Collection, id: string): HistoryEntry[] {
-    return entriesOf(this.docs.activities, collection, id);
+    return historyOf(this.docs, id).filter((e) => e.collection === collection).sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
   }
 
   fieldHistory(collection: Collection, id: string) {
@@ -152,7 +162,7 @@ export class Repository {
     if (!this.get(a.parent.type, a.parent.id)) throw new NotFoundError(a.parent.type, a.parent.id);
     const at = this.now();
     const activity: Activity = Activity.parse({ ...a, id: opts.id ?? newId(), date: a.date ?? at, authorId: this.actor.memberId, createdAt: at, createdBy: this.actor.memberId, updatedAt: at, updatedBy: this.actor.memberId });
-    this.docs.activities.transact(() => this.docs.activities.getMap('activities').set(activity.id, activity), ORIGIN.local);
+    writeActivity(this.docs, activity, ORIGIN.local);
     return activity;
   }
 
@@ -172,20 +182,28 @@ export class Repository {
   }
 
   /**
-   * Writes system changes to several records in ONE transaction on `records` (conversion,
-   * merge), with field history under one batch so `undoBatch` reverts them together. Callers
-   * validate first: nothing here refuses. A 'create' of an id that exists (a conversion made
-   * again after an undo, or already synced from a teammate) overwrites its fields and restores it.
+   * Writes system changes to several records (conversion, merge), one transaction per shard
+   * they live in, with field history under one batch so `undoBatch` reverts them together.
+   * Every shard is checked loaded before anything is written. Callers validate first: nothing
+   * here refuses. A 'create' of an id that exists (a conversion made again after an undo, or
+   * already synced from a teammate) overwrites its fields and restores it.
    */
   applyChanges(changes: Change[], opts: { batchId?: string; at?: number } = {}): { batchId: string; at: number } {
     this.assertCanWrite();
     const batchId = opts.batchId ?? newId();
     const at = opts.at ?? this.now();
     const log: [Change & { op: HistoryOp }, Fields, Fields][] = [];
-    this.docs.records.transact(() => {
-      for (const c of changes) {
+    const byShard = new Map<DocKey, Change[]>();
+    for (const c of changes) {
+      const k = recordKey(c.id);
+      const group = byShard.get(k);
+      if (group) group.push(c); else byShard.set(k, [c]);
+    }
+    this.docs.require(byShard.keys());
+    for (const [key, group] of byShard) this.docs.doc(key).transact(() => {
+      for (const c of group) {
         const current = this.get(c.collection, c.id, { includeDeleted: true }) as Fields | undefined;
-        const map = this.map(c.collection);
+        const map = this.map(c.collection, c.id);
         if (c.op === 'create' && !current) {
           this.writeCreate(c.collection, c.id, c.set ?? {}, at);
           log.push([c, c.set ?? {}, {}]);
@@ -204,15 +222,16 @@ export class Repository {
         }
       }
     }, ORIGIN.local);
-    this.docs.activities.transact(() => {
-      for (const [c, set, prev] of log) this.record(c.collection, c.id, c.op, set, prev, at, batchId);
-    }, ORIGIN.local);
+    writeHistory(this.docs, log.map(([c, set, prev]) => this.entry(c.collection, c.id, c.op, set, prev, at, batchId)), ORIGIN.local);
     return { batchId, at };
   }
 
   protected record(collection: Collection, recordId: string, op: HistoryOp, set: Fields, prev: Fields, at: number, batchId?: string): void {
-    const entry: HistoryEntry = { id: historyId(at), collection, recordId, at, by: this.actor.memberId, op, set, prev, ...(batchId ? { batchId } : {}) };
-    this.docs.activities.transact(() => historyMap(this.docs.activities).set(entry.id, entry), ORIGIN.local);
+    writeHistory(this.docs, [this.entry(collection, recordId, op, set, prev, at, batchId)], ORIGIN.local);
+  }
+
+  private entry(collection: Collection, recordId: string, op: HistoryOp, set: Fields, prev: Fields, at: number, batchId?: string): HistoryEntry {
+    return { id: historyId(at), collection, recordId, at, by: this.actor.memberId, op, set, prev, ...(batchId ? { batchId } : {}) };
   }
 }
 

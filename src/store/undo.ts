@@ -1,7 +1,8 @@
 import { newId, type Collection } from '../domain/index.ts';
 import { ORIGIN } from './docs.ts';
-import { collectionMap, keyOf, DELETED, UPDATED } from './records-doc.ts';
-import { historyMap, type HistoryEntry } from './history.ts';
+import { keyOf, DELETED, UPDATED } from './records-doc.ts';
+import type { HistoryEntry } from './history.ts';
+import { allHistory, recordKey, recordMap, writeHistory } from './layout.ts';
 import { historyId, type Repository } from './repository.ts';
 
 /**
@@ -13,7 +14,7 @@ import { historyId, type Repository } from './repository.ts';
 export type UndoResult = { undoBatchId: string; reverted: number; skipped: { collection: Collection; recordId: string; field: string; reason: string }[] };
 
 export function batchEntries(repo: Repository, batchId: string): HistoryEntry[] {
-  return [...historyMap(repo.docs.activities).values()].filter((e) => e.batchId === batchId).sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
+  return allHistory(repo.docs).filter((e) => e.batchId === batchId).sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
 }
 
 export function undoBatch(repo: Repository, batchId: string): UndoResult {
@@ -23,11 +24,12 @@ export function undoBatch(repo: Repository, batchId: string): UndoResult {
   const result: UndoResult = { undoBatchId, reverted: 0, skipped: [] };
   const at = repo.now();
   const log: HistoryEntry[] = [];
-  repo.docs.records.transact(() => {
-    for (const e of entries.reverse()) {
-      const map = collectionMap(repo.docs.records, e.collection);
+  repo.docs.require(entries.map((e) => recordKey(e.recordId))); // every shard before any write
+  for (const e of entries.reverse()) {
+    repo.docs.doc(recordKey(e.recordId)).transact(() => {
+      const map = recordMap(repo.docs, e.collection, e.recordId);
       const current = repo.get(e.collection, e.recordId, { includeDeleted: true }) as Record<string, unknown> | undefined;
-      if (!current) continue;
+      if (!current) return;
       const set: Record<string, unknown> = {};
       const prev: Record<string, unknown> = {};
       if (e.op === 'create' || e.op === 'restore') {
@@ -72,8 +74,8 @@ export function undoBatch(repo: Repository, batchId: string): UndoResult {
         result.reverted++;
         log.push({ id: historyId(at), collection: e.collection, recordId: e.recordId, at, by: repo.actor.memberId, op: 'update', set, prev, batchId: undoBatchId });
       }
-    }
-  }, ORIGIN.undo);
-  repo.docs.activities.transact(() => { for (const h of log) historyMap(repo.docs.activities).set(h.id, h); }, ORIGIN.undo);
+    }, ORIGIN.undo);
+  }
+  writeHistory(repo.docs, log, ORIGIN.undo);
   return result;
 }

@@ -23,7 +23,7 @@ export type ConversionResult = {
 
 /** Companies by id (live ones), email domain or normalized name, answered from the dedupe index. */
 export function companyLookup(repo: Repository): CompanyLookup {
-  const index = dedupeIndex(repo.docs.records);
+  const index = dedupeIndex(repo.docs);
   const candidate = (reason: 'domain' | 'name') => (p: { id: string; name: string; domains: string[] }): CompanyCandidate => ({ id: p.id, name: p.name, ...(p.domains[0] ? { emailDomain: p.domains[0] } : {}), reason });
   return {
     byId: (id) => { const c = repo.get('companies', id); return c && { id: c.id, name: c.name, emailDomain: c.emailDomain }; },

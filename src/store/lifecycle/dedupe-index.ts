@@ -3,6 +3,8 @@ import { profileOf, type DedupeProfile } from '../../domain/lifecycle/index.ts';
 import { companyKey, normalizeEmail, phoneIndexKey, socialKey } from '../../domain/identity/index.ts';
 import type { Collection } from '../../domain/index.ts';
 import { collectionMap, keyOf, recordIds, splitKey, CREATED, DELETED } from '../records-doc.ts';
+import { recordKey } from '../layout.ts';
+import type { WorkspaceDocs } from '../docs.ts';
 
 /** The collections duplicates are looked for in (tasks have no identity worth deduplicating). */
 export const DEDUPE_COLLECTIONS = ['leads', 'people', 'companies', 'opportunities'] as const satisfies readonly Collection[];
@@ -13,7 +15,7 @@ type Entry = { collection: DedupeCollection; id: string; fields: Record<string, 
 type R = Record<string, unknown>;
 
 /**
- * An in-memory index of dedupe keys over a `records` doc: email, phone (last 7 digits), social
+ * An in-memory index of dedupe keys over the record shards: email, phone (last 7 digits), social
  * handle, company domain, company (id and normalized name) → records. Built on first use, then
  * kept in step by observing the collection maps: changed records are only marked, and re-read
  * at the next lookup, so a bulk write pays nothing. Index keys are cheap to compute; the full
@@ -24,27 +26,47 @@ export class DedupeIndex {
   private byKey = new Map<string, Set<Entry>>();
   private entries = new Map<string, Entry>();
   private dirty = new Set<string>();
-  private unsubs: (() => void)[] = [];
+  private unsubs = new Map<Y.Doc, (() => void)[]>();
+  private stop: () => void;
 
-  constructor(private doc: Y.Doc) {
-    for (const c of DEDUPE_COLLECTIONS) {
-      const map = collectionMap(doc, c);
-      for (const id of recordIds(map)) this.dirty.add(`${c}:${id}`);
-      const handler = (e: Y.YMapEvent<unknown>) => { for (const k of e.keysChanged) this.dirty.add(`${c}:${splitKey(k)[0]}`); };
-      map.observe(handler);
-      this.unsubs.push(() => map.unobserve(handler));
-    }
+  /**
+   * Built once over every record shard (loaded for it), then kept in step by observing each
+   * record doc while it is attached (loaded, or an append doc of new records): a shard changes
+   * only while attached, so entries of unloaded shards stay right.
+   */
+  constructor(private docs: WorkspaceDocs) {
+    for (const d of docs.all('records')) for (const c of DEDUPE_COLLECTIONS) for (const id of recordIds(collectionMap(d, c))) this.dirty.add(`${c}:${id}`);
+    this.stop = docs.onAttach({
+      attach: (key, doc) => {
+        if (!key.startsWith('records/')) return;
+        const offs: (() => void)[] = [];
+        for (const c of DEDUPE_COLLECTIONS) {
+          const map = collectionMap(doc, c);
+          const handler = (e: Y.YMapEvent<unknown>) => { for (const k of e.keysChanged) this.dirty.add(`${c}:${splitKey(k)[0]}`); };
+          map.observe(handler);
+          offs.push(() => map.unobserve(handler));
+        }
+        this.unsubs.set(doc, offs);
+      },
+      detach: (_key, doc) => this.detachDoc(doc),
+    });
   }
 
-  /** Re-reads the records changed since the last lookup. */
+  private detachDoc(doc: Y.Doc) {
+    for (const u of this.unsubs.get(doc) ?? []) u();
+    this.unsubs.delete(doc);
+  }
+
+  /** Re-reads the records changed since the last lookup (their shards must be loaded). */
   private refresh() {
     if (!this.dirty.size) return;
+    this.docs.require([...this.dirty].map((rk) => recordKey(rk.slice(rk.indexOf(':') + 1))));
     for (const rk of this.dirty) {
       this.remove(rk);
       const i = rk.indexOf(':');
       const collection = rk.slice(0, i) as DedupeCollection;
       const id = rk.slice(i + 1);
-      const fields = readDedupeFields(collectionMap(this.doc, collection), id);
+      const fields = readDedupeFields(collectionMap(this.docs.doc(recordKey(id)), collection), id);
       if (!fields) continue;
       const entry: Entry = { collection, id, fields, keys: indexKeys(collection, fields) };
       this.entries.set(rk, entry);
@@ -91,7 +113,8 @@ export class DedupeIndex {
   }
 
   destroy() {
-    for (const u of this.unsubs) u();
+    this.stop();
+    for (const doc of [...this.unsubs.keys()]) this.detachDoc(doc);
   }
 }
 
@@ -134,10 +157,10 @@ function profileKeys(p: DedupeProfile): string[] {
   return keys;
 }
 
-const indexes = new WeakMap<Y.Doc, DedupeIndex>();
-/** The index of a `records` doc (one per doc, made on first use, lives as long as the doc). */
-export function dedupeIndex(doc: Y.Doc): DedupeIndex {
-  let i = indexes.get(doc);
-  if (!i) indexes.set(doc, (i = new DedupeIndex(doc)));
+const indexes = new WeakMap<WorkspaceDocs, DedupeIndex>();
+/** The index of a workspace's records (made on first use, lives as long as its docs). */
+export function dedupeIndex(docs: WorkspaceDocs): DedupeIndex {
+  let i = indexes.get(docs);
+  if (!i) indexes.set(docs, (i = new DedupeIndex(docs)));
   return i;
 }

@@ -38,7 +38,7 @@ function rank(p: DedupeProfile, others: Iterable<Other>, companyNameOf: (id: str
 
 /** Likely duplicates of a record or a candidate, ranked with their reasons (from the docs, via the index). */
 export function findDuplicates(repo: Repository, target: DuplicateTarget, opts: { limit?: number } = {}): DuplicateMatch[] {
-  const index = dedupeIndex(repo.docs.records);
+  const index = dedupeIndex(repo.docs);
   let p: DedupeProfile;
   if ('id' in target) {
     const r = repo.get(target.collection, target.id);

@@ -1,6 +1,6 @@
-import type * as Y from 'yjs';
 import type { Collection } from '../../domain/index.ts';
-import { collectionMap, SEP } from '../records-doc.ts';
+import { SEP } from '../records-doc.ts';
+import { recordMaps } from '../layout.ts';
 import type { Repository } from '../repository.ts';
 
 /**
@@ -8,10 +8,11 @@ import type { Repository } from '../repository.ts';
  * of one field, without reading whole records. Merge uses it to find every reference.
  */
 export function idsWhere(repo: Repository, collection: Collection, field: string, test: (value: unknown) => boolean): string[] {
-  const map: Y.Map<unknown> = collectionMap(repo.docs.records, collection);
   const suffix = SEP + field;
   const out: string[] = [];
-  for (const [key, value] of map.entries()) if (key.endsWith(suffix) && test(value)) out.push(key.slice(0, -suffix.length));
+  for (const map of recordMaps(repo.docs, collection)) {
+    for (const [key, value] of map.entries()) if (key.endsWith(suffix) && test(value)) out.push(key.slice(0, -suffix.length));
+  }
   return out;
 }
 

@@ -4,6 +4,7 @@ import {
 import { activeIn, opportunityCreateRules, opportunityUpdateRules, type ConfigView } from '../../domain/lifecycle/index.ts';
 import { readConfig } from '../config-store.ts';
 import { ORIGIN } from '../docs.ts';
+import { writeActivity } from '../layout.ts';
 import type { Repository } from '../repository.ts';
 
 type Fields = Record<string, unknown>;
@@ -83,7 +84,7 @@ export function afterUpdate(repo: Repository, collection: Collection, id: string
 export function logSystemActivity(repo: Repository, parent: RecordRef, system: { field: string; from: string | null; to: string | null }, at: number, id = newId()): Activity {
   const by = repo.actor.memberId;
   const activity = Activity.parse({ id, typeId: 'system', parent, date: at, details: '', system, authorId: by, createdAt: at, createdBy: by, updatedAt: at, updatedBy: by });
-  repo.docs.activities.transact(() => repo.docs.activities.getMap('activities').set(activity.id, activity), ORIGIN.local);
+  writeActivity(repo.docs, activity, ORIGIN.local);
   return activity;
 }
 

@@ -2,6 +2,7 @@ import type { Activity, Collection, RecordRef, Task } from '../../domain/index.t
 import { withoutRepeatedEmails } from '../../domain/lifecycle/timeline.ts';
 import type { Repository } from '../repository.ts';
 import { idsWhere } from './refs.ts';
+import { activitiesOf } from '../layout.ts';
 
 type R = Record<string, unknown>;
 const refKey = (r: RecordRef) => `${r.type}:${r.id}`;
@@ -38,9 +39,9 @@ export function timelineSources(repo: Repository, ref: RecordRef): RecordRef[] {
 
 /** The timeline of a record, newest first: its activities and those of its sources (above), each email once. */
 export function timeline(repo: Repository, ref: RecordRef): Activity[] {
-  const keys = new Set(timelineSources(repo, ref).map(refKey));
-  const out: Activity[] = [];
-  for (const a of repo.docs.activities.getMap<Activity>('activities').values()) if (keys.has(refKey(a.parent))) out.push(a);
+  const sources = timelineSources(repo, ref);
+  const keys = new Set(sources.map(refKey));
+  const out = activitiesOf(repo.docs, sources.map((r) => r.id)).filter((a) => keys.has(refKey(a.parent)));
   return withoutRepeatedEmails(out.sort((a, b) => b.date - a.date || b.id.localeCompare(a.id)));
 }
 

@@ -1,3 +1,4 @@
+import { recordDocKey } from '../../../src/domain/routing.ts';
 import { describe, expect, it } from 'vitest';
 
 import { NotFoundError, PermissionError, RuleError, ValidationError, derivedId } from '../../../src/domain/index.ts';
@@ -8,13 +9,14 @@ import { refused, snapshot, syncAll, workspace } from './helpers.ts';
 const leadInput = { name: { first: 'Ada', last: 'Lovelace' }, title: 'CTO', email: 'ada@acme.io', companyName: 'Acme', phones: [{ number: '+1 415 555 0100' }], socials: [{ url: 'https://linkedin.com/in/ada' }], websites: [{ url: 'https://acme.io' }], address: { city: 'London' }, ownerId: 'm1', tags: ['hot'], sourceId: 'conference', monetaryValue: 1200, currency: 'EUR' };
 
 describe('converting a lead', () => {
-  it('creates person, company and opportunity in one transaction with derived ids; the lead is kept, linked', () => {
+  it('creates person, company and opportunity in one transaction per shard with derived ids; the lead is kept, linked', () => {
     const { docs, repo } = workspace();
     const lead = repo.create('leads', leadInput);
-    let transactions = 0;
-    docs.records.on('afterTransaction', () => transactions++);
+    const perShard = new Map<string, number>();
+    docs.onUpdate(({ key }) => { if (key.startsWith('records/')) perShard.set(key, (perShard.get(key) ?? 0) + 1); });
     const r = convertLead(repo, lead.id, { opportunity: { closeDate: '2026-12-31' } });
-    expect(transactions).toBe(1);
+    expect(new Set([lead.id, derivedId(lead.id, 'person'), derivedId(lead.id, 'company'), derivedId(lead.id, 'opportunity')].map(recordDocKey))).toEqual(new Set(perShard.keys()));
+    expect([...perShard.values()].every((n) => n === 1)).toBe(true);
     expect(r.person).toMatchObject({ id: derivedId(lead.id, 'person'), name: leadInput.name, title: 'CTO', emails: [{ email: 'ada@acme.io', category: 'work' }], phones: [{ number: '+1 415 555 0100' }], socials: [{ url: 'https://linkedin.com/in/ada' }], address: { city: 'London' }, ownerId: 'm1', tags: ['hot'], contactTypeId: 'potential-customer', companyId: derivedId(lead.id, 'company'), convertedFromLeadIds: [lead.id] });
     expect(r.company).toMatchObject({ id: derivedId(lead.id, 'company'), name: 'Acme', emailDomain: 'acme.io' });
     expect(r.companyCreated).toBe(true);

@@ -1,8 +1,8 @@
-import * as Y from 'yjs';
 import { expect } from 'vitest';
 import { createDocs, type WorkspaceDocs } from '../../../src/store/docs.ts';
 import { seedDefaults } from '../../../src/store/config-store.ts';
 import { Repository, type Actor } from '../../../src/store/repository.ts';
+import { snapshot, sync } from '../store/helpers.ts';
 
 /** A workspace in memory: seeded config, an admin repository and a clock that ticks. */
 export function workspace(actor: Actor = { memberId: 'm1', role: 'admin' }) {
@@ -13,9 +13,7 @@ export function workspace(actor: Actor = { memberId: 'm1', role: 'admin' }) {
   return { docs, repo, as: (a: Actor) => new Repository({ docs, actor: a, now: () => (t += 10) }) };
 }
 
-export function snapshot(docs: WorkspaceDocs): string {
-  return Object.values(docs).map((d) => Buffer.from(Y.encodeStateAsUpdate(d)).toString('base64')).join('|');
-}
+export { snapshot } from '../store/helpers.ts';
 
 /** Runs `fn`, expects it to throw `kind` (with `path` when given), and that nothing was written. */
 export function refused(docs: WorkspaceDocs, fn: () => unknown, kind: new (...a: never[]) => Error, path?: string): Error {
@@ -31,7 +29,7 @@ export function refused(docs: WorkspaceDocs, fn: () => unknown, kind: new (...a:
   return error as Error;
 }
 
-/** Full exchange of all three docs between replicas. */
+/** Full exchange of every doc (config and each shard) between replicas. */
 export function syncAll(...all: WorkspaceDocs[]) {
-  for (const a of all) for (const b of all) if (a !== b) for (const n of ['config', 'records', 'activities'] as const) Y.applyUpdate(b[n], Y.encodeStateAsUpdate(a[n], Y.encodeStateVector(b[n])), 'remote');
+  for (const a of all) for (const b of all) if (a !== b) sync(a, b);
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { replica, snapshot, sync } from './helpers.ts';
 import { newRecordUpdate } from '../../../src/store/records-doc.ts';
 import * as Y from 'yjs';
+import { recordDocKey } from '../../../src/domain/routing.ts';
 
 describe('two replicas', () => {
   it('editing different fields of one record both win', () => {
@@ -50,7 +51,7 @@ describe('two replicas', () => {
   it('a record written as an update made in a fresh doc merges into a loaded doc', () => {
     const a = replica();
     a.repo.create('leads', { name: { first: 'Existing' } });
-    Y.applyUpdate(a.docs.records, newRecordUpdate('leads', 'fresh1', { name: { first: 'Fresh' }, statusId: 'new' }, 'm1', 5));
+    Y.applyUpdate(a.docs.doc(recordDocKey('fresh1')), newRecordUpdate('leads', 'fresh1', { name: { first: 'Fresh' }, statusId: 'new' }, 'm1', 5));
     expect(a.repo.get('leads', 'fresh1')).toMatchObject({ name: { first: 'Fresh' }, createdAt: 5 });
     expect(a.repo.list('leads')).toHaveLength(2);
   });

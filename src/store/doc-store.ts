@@ -1,0 +1,258 @@
+import * as Y from 'yjs';
+import type { DocKey } from '../domain/routing.ts';
+
+/**
+ * The stored updates of every doc of a workspace, in ONE IndexedDB database (opening 129
+ * y-indexeddb databases would cost a connection each). Updates are keyed `[docKey, seq]`; a
+ * small meta row per doc keeps its next seq, update count, stored bytes and state vector, so a
+ * sync step (state vector, diff against a peer's) is answered from the stored updates without
+ * building a Y.Doc. A doc whose update count grows is compacted (`Y.mergeUpdates`) in one
+ * transaction. `durable()` resolves when every write so far is committed.
+ */
+export type DocMeta = {
+  docKey: DocKey;
+  /** The seq the next update gets. */
+  seq: number;
+  count: number;
+  bytes: number;
+  /** State vector of the stored updates; `exact` false when an update did not chain on (recomputed on read). */
+  sv: Uint8Array;
+  exact: boolean;
+};
+
+export type DocStoreOptions = {
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+  /** Compact a doc once it holds this many updates (each edit is one). */
+  compactAt?: number;
+};
+
+const UPDATES = 'updates';
+const META = 'meta';
+/** Past this many updates a doc is merged into one: reading it back stays one small read. */
+export const COMPACT_AT = 200;
+
+export const docStoreName = (workspaceId: string) => `outpost:${workspaceId}:docs`;
+
+export class DocStore {
+  private db!: IDBDatabase;
+  private readonly metas = new Map<DocKey, DocMeta>();
+  private pending = new Set<Promise<unknown>>();
+  private compacting = new Map<DocKey, Promise<void>>();
+  private readonly range: typeof IDBKeyRange;
+  private readonly compactAt: number;
+  /** Resolves when the database is open and the meta rows are read. */
+  readonly ready: Promise<void>;
+  private closed = false;
+  private failure: unknown;
+
+  constructor(readonly name: string, opts: DocStoreOptions = {}) {
+    const factory = opts.indexedDB ?? globalThis.indexedDB;
+    this.range = opts.IDBKeyRange ?? globalThis.IDBKeyRange;
+    this.compactAt = opts.compactAt ?? COMPACT_AT;
+    this.ready = this.open(factory);
+  }
+
+  private async open(factory: IDBFactory): Promise<void> {
+    this.db = await request(Object.assign(factory.open(this.name, 1), {
+      onupgradeneeded: (e: IDBVersionChangeEvent) => {
+        const db = (e.target as IDBOpenDBRequest).result;
+        if (!db.objectStoreNames.contains(UPDATES)) db.createObjectStore(UPDATES);
+        if (!db.objectStoreNames.contains(META)) db.createObjectStore(META, { keyPath: 'docKey' });
+      },
+    }));
+    const metas = await request(this.db.transaction(META, 'readonly').objectStore(META).getAll()) as DocMeta[];
+    for (const m of metas) this.metas.set(m.docKey, m);
+  }
+
+  meta(docKey: DocKey): DocMeta | undefined {
+    return this.metas.get(docKey);
+  }
+
+  /** Doc keys that have stored updates. */
+  docKeys(): DocKey[] {
+    return [...this.metas.keys()];
+  }
+
+  /** Stored bytes of a doc (the loader's memory estimate). */
+  bytes(docKey: DocKey): number {
+    return this.metas.get(docKey)?.bytes ?? 0;
+  }
+
+  /**
+   * Stores one update of a doc. Updates appended in the same tick are written in ONE
+   * transaction (an import, a conversion, a sync burst: IndexedDB pays per transaction).
+   * `durable()` waits for it.
+   */
+  append(docKey: DocKey, update: Uint8Array): Promise<void> {
+    this.queue.push([docKey, update]);
+    this.batch ??= this.track(this.ready.then(() => this.writeQueued()));
+    return this.batch;
+  }
+
+  private queue: [DocKey, Uint8Array][] = [];
+  private batch: Promise<void> | null = null;
+
+  private async writeQueued(): Promise<void> {
+    const queued = this.queue;
+    this.queue = [];
+    this.batch = null;
+    this.assertOpen();
+    const tx = this.db.transaction([UPDATES, META], 'readwrite');
+    const updates = tx.objectStore(UPDATES);
+    const touched = new Map<DocKey, DocMeta>();
+    for (const [docKey, update] of queued) {
+      const meta = nextMeta(docKey, this.metas.get(docKey), update);
+      this.metas.set(docKey, meta);
+      touched.set(docKey, meta);
+      updates.put(update, [docKey, meta.seq - 1]);
+    }
+    for (const meta of touched.values()) tx.objectStore(META).put(meta);
+    await done(tx);
+    for (const [docKey, meta] of touched) if (meta.count >= this.compactAt && !this.compacting.has(docKey)) void this.track(this.compact(docKey));
+  }
+
+  /** Every stored update of a doc, oldest first. */
+  async updates(docKey: DocKey): Promise<Uint8Array[]> {
+    await this.ready;
+    this.assertOpen();
+    const tx = this.db.transaction(UPDATES, 'readonly');
+    return (await request(tx.objectStore(UPDATES).getAll(this.keysOf(docKey)))) as Uint8Array[];
+  }
+
+  /** The doc's stored state as one update (empty doc: an empty update). */
+  async merged(docKey: DocKey): Promise<Uint8Array> {
+    const all = await this.updates(docKey);
+    return all.length === 1 ? all[0] : Y.mergeUpdates(all);
+  }
+
+  /** State vector of the stored updates, without a Y.Doc. */
+  async stateVector(docKey: DocKey): Promise<Uint8Array> {
+    await this.ready;
+    const meta = this.metas.get(docKey);
+    if (!meta) return Y.encodeStateVector(new Map());
+    if (meta.exact) return meta.sv;
+    const sv = Y.encodeStateVectorFromUpdate(await this.merged(docKey));
+    const now = this.metas.get(docKey);
+    if (now && now.seq === meta.seq) this.metas.set(docKey, { ...now, sv, exact: true });
+    return sv;
+  }
+
+  /** What a peer with `remoteStateVector` lacks, from the stored updates. */
+  async diff(docKey: DocKey, remoteStateVector: Uint8Array): Promise<Uint8Array> {
+    return Y.diffUpdate(await this.merged(docKey), remoteStateVector);
+  }
+
+  /**
+   * Merges a doc's updates into one, in one transaction (read, delete, put): an interrupted
+   * compaction leaves the doc as it was. Updates appended meanwhile keep their higher seqs.
+   */
+  compact(docKey: DocKey): Promise<void> {
+    const running = this.compacting.get(docKey);
+    if (running) return running;
+    const p = this.ready.then(async () => {
+      this.assertOpen();
+      const tx = this.db.transaction([UPDATES, META], 'readwrite');
+      const updates = tx.objectStore(UPDATES);
+      const keys = this.keysOf(docKey);
+      const all = (await request(updates.getAll(keys))) as Uint8Array[];
+      const seqs = ((await request(updates.getAllKeys(keys))) as [string, number][]).map((k) => k[1]);
+      const meta = this.metas.get(docKey);
+      if (all.length > 1 && meta) {
+        const merged = Y.mergeUpdates(all);
+        const last = seqs[seqs.length - 1];
+        updates.delete(this.range.bound([docKey, 0], [docKey, last]));
+        updates.put(merged, [docKey, last]);
+        const now = this.metas.get(docKey)!;
+        const later = now.count - all.length; // appended after our read: kept as they are
+        const fresh = { ...now, count: 1 + Math.max(0, later), bytes: merged.byteLength + Math.max(0, now.bytes - sum(all)) };
+        if (later <= 0) Object.assign(fresh, { sv: Y.encodeStateVectorFromUpdate(merged), exact: true });
+        this.metas.set(docKey, fresh);
+        tx.objectStore(META).put(fresh);
+      }
+      await done(tx);
+    }).finally(() => this.compacting.delete(docKey));
+    this.compacting.set(docKey, p);
+    return p;
+  }
+
+  /**
+   * Replaces a doc's stored state by one update (the local upgrade writes each shard once).
+   * Idempotent: writing the same state twice stores the same doc.
+   */
+  async replace(docKey: DocKey, update: Uint8Array): Promise<void> {
+    await this.ready;
+    this.assertOpen();
+    const tx = this.db.transaction([UPDATES, META], 'readwrite');
+    tx.objectStore(UPDATES).delete(this.keysOf(docKey));
+    const meta: DocMeta = { docKey, seq: 1, count: 1, bytes: update.byteLength, sv: Y.encodeStateVectorFromUpdate(update), exact: true };
+    tx.objectStore(UPDATES).put(update, [docKey, 0]);
+    tx.objectStore(META).put(meta);
+    this.metas.set(docKey, meta);
+    await this.track(done(tx));
+  }
+
+  /** Resolves when every write so far is committed (rejects with the first failed write). */
+  async durable(): Promise<void> {
+    while (this.pending.size) await Promise.allSettled([...this.pending]);
+    // Sticky: a lost write must not be reported as saved by a later, successful one.
+    if (this.failure) throw new Error(`Changes could not be saved on this device: ${String((this.failure as Error).message ?? this.failure)}`, { cause: this.failure });
+  }
+
+  async close(): Promise<void> {
+    await this.durable().catch(() => {});
+    await this.ready.catch(() => {});
+    this.closed = true;
+    this.db?.close();
+  }
+
+  private keysOf(docKey: DocKey): IDBKeyRange {
+    return this.range.bound([docKey, 0], [docKey, Infinity]);
+  }
+
+  private assertOpen() {
+    if (this.closed) throw new Error(`The workspace store ${this.name} is closed`);
+  }
+
+  private track<T>(p: Promise<T>): Promise<T> {
+    this.pending.add(p);
+    const drop = () => this.pending.delete(p);
+    p.then(drop, (e) => { this.failure ??= e; drop(); });
+    return p;
+  }
+}
+
+/**
+ * The meta after one more update. The cached state vector grows only where the update chains
+ * on (its first clock per client is within the vector); otherwise it is marked inexact and
+ * recomputed from the stored updates when asked (Yjs would hold such structs as pending too).
+ */
+export function nextMeta(docKey: DocKey, prev: DocMeta | undefined, update: Uint8Array): DocMeta {
+  const sv = prev ? Y.decodeStateVector(prev.sv) : new Map<number, number>();
+  let exact = prev?.exact ?? true;
+  const { from, to } = Y.parseUpdateMeta(update);
+  for (const [client, end] of to) {
+    const start = from.get(client) ?? 0;
+    const have = sv.get(client) ?? 0;
+    if (start <= have) sv.set(client, Math.max(have, end));
+    else exact = false;
+  }
+  return { docKey, seq: (prev?.seq ?? 0) + 1, count: (prev?.count ?? 0) + 1, bytes: (prev?.bytes ?? 0) + update.byteLength, sv: Y.encodeStateVector(sv), exact };
+}
+
+const sum = (all: Uint8Array[]) => all.reduce((n, u) => n + u.byteLength, 0);
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+function done(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+  });
+}

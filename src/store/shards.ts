@@ -1,0 +1,285 @@
+import * as Y from 'yjs';
+import { allDocKeys, type DocKey, type ShardKind } from '../domain/routing.ts';
+import type { DocStore } from './doc-store.ts';
+
+/** Transaction origins of the shard set itself (see ORIGIN in docs.ts for the writers'). */
+export const SHARD_ORIGIN = {
+  /** A doc built from its stored updates: not a change. */
+  load: 'outpost:load',
+  /** An update from the relay (already stored by `applyRemote`). */
+  remote: 'outpost:remote',
+} as const;
+
+/** A read or an edit needed shards that are not in memory; `ShardSet.load(keys)` then try again. */
+export class ShardNotLoadedError extends Error {
+  constructor(readonly keys: DocKey[]) {
+    super(`Needs ${keys.length} shard(s) loaded first: ${keys.slice(0, 4).join(', ')}${keys.length > 4 ? ', …' : ''}`);
+    this.name = 'ShardNotLoadedError';
+  }
+}
+
+/** One update of one doc, as it goes to the store; `doc` holds its content (loaded or an append doc). */
+export type ShardUpdate = { key: DocKey; update: Uint8Array; origin: unknown; doc: Y.Doc };
+export type ShardListener = (u: ShardUpdate) => void;
+export type AttachListener = { attach(key: DocKey, doc: Y.Doc): void; detach(key: DocKey, doc: Y.Doc): void };
+
+export type ShardSetOptions = {
+  /** Stored updates; without one (tests, the CLI's one-shot work) every doc lives in memory. */
+  store?: DocStore;
+  /**
+   * Memory budget of loaded shards, in stored bytes (a shard's heap is a small multiple of its
+   * stored update: see docs/architecture.md). Shards in use are never unloaded.
+   */
+  budgetBytes?: number;
+};
+
+/** Default budget: keeps S2 (heap after opening 100 random records) well under 40 MB. */
+export const DEFAULT_BUDGET_BYTES = 1024 * 1024;
+/** An append doc (new keys of an unloaded shard) is retired past this many writes: bounded memory. */
+const APPEND_DOC_WRITES = 256;
+
+/**
+ * The docs of a workspace: `config` (always in memory) and the shard docs, loaded on demand
+ * from the DocStore and unloaded least-recently-used first when the loaded ones exceed the
+ * budget. Every update of every doc goes to the store and to the listeners (read model, sync).
+ *
+ * New keys (a new record, an activity, a history entry) need nothing of the existing doc: when
+ * their shard is not loaded they are written in a small "append doc" whose updates are stored
+ * like any other; editing an existing key needs the shard loaded (a Yjs map key written without
+ * knowing its current value would not win as the later edit).
+ */
+export class ShardSet {
+  readonly config: Y.Doc;
+  private readonly loaded = new Map<DocKey, Y.Doc>(); // insertion order = least recently used first
+  private readonly loading = new Map<DocKey, Promise<void>>();
+  private readonly appendDocs = new Map<DocKey, { doc: Y.Doc; writes: number }>();
+  private readonly pins = new Map<DocKey, number>();
+  private readonly listeners = new Set<ShardListener>();
+  private readonly attachListeners = new Set<AttachListener>();
+  private readonly attached = new Map<Y.Doc, DocKey>();
+  private readonly detach = new Map<Y.Doc, () => void>();
+  readonly store?: DocStore;
+  budgetBytes: number;
+  /** Local writes since the last `resetWrites()` (run() checks no write preceded a missing shard). */
+  writes = 0;
+
+  constructor(opts: ShardSetOptions = {}) {
+    this.store = opts.store;
+    this.budgetBytes = opts.budgetBytes ?? DEFAULT_BUDGET_BYTES;
+    this.config = new Y.Doc();
+    this.attach('config', this.config);
+  }
+
+  /** True when docs are built on demand from stored updates (else all in memory). */
+  get onDemand(): boolean {
+    return !!this.store;
+  }
+
+  isLoaded(key: DocKey): boolean {
+    return key === 'config' || this.loaded.has(key);
+  }
+
+  /** The loaded doc of a key (in memory mode: made on first use); throws when not loaded. */
+  doc(key: DocKey): Y.Doc {
+    if (key === 'config') return this.config;
+    const doc = this.loaded.get(key);
+    if (doc) {
+      this.loaded.delete(key);
+      this.loaded.set(key, doc); // most recently used
+      return doc;
+    }
+    if (this.store) throw new ShardNotLoadedError([key]);
+    return this.adopt(key, new Y.Doc());
+  }
+
+  /** Throws one ShardNotLoadedError naming every key of `keys` that is not loaded. */
+  require(keys: Iterable<DocKey>): void {
+    if (!this.store) return;
+    const missing = [...new Set(keys)].filter((k) => !this.isLoaded(k));
+    if (missing.length) throw new ShardNotLoadedError(missing);
+  }
+
+  /** Every doc of a kind (a whole-workspace read): throws naming the ones not loaded. */
+  all(kind: ShardKind): Y.Doc[] {
+    const keys = allDocKeys().filter((k) => k.startsWith(`${kind}/`));
+    if (!this.store) return keys.filter((k) => this.loaded.has(k)).map((k) => this.loaded.get(k)!);
+    this.require(keys);
+    return keys.map((k) => this.loaded.get(k)!);
+  }
+
+  /** Loaded docs of a kind (or all), with their keys. */
+  loadedDocs(kind?: ShardKind): [DocKey, Y.Doc][] {
+    return [...this.loaded].filter(([k]) => !kind || k.startsWith(`${kind}/`));
+  }
+
+  /**
+   * Loads the docs of `keys` (built from their stored updates), then unloads least recently
+   * used ones beyond the budget, never one of `keys` nor one in use.
+   */
+  async load(keys: Iterable<DocKey>): Promise<void> {
+    const want = [...new Set(keys)].filter((k) => k !== 'config');
+    await Promise.all(want.map((k) => this.loadOne(k)));
+    this.evict(new Set(want));
+  }
+
+  private loadOne(key: DocKey): Promise<void> {
+    if (this.loaded.has(key)) return Promise.resolve();
+    if (!this.store) { this.doc(key); return Promise.resolve(); }
+    let p = this.loading.get(key);
+    if (!p) {
+      p = (async () => {
+        const update = await this.store!.merged(key);
+        if (this.loaded.has(key)) return; // written into in memory meanwhile: cannot happen with a store
+        const doc = new Y.Doc();
+        Y.applyUpdate(doc, update, SHARD_ORIGIN.load);
+        // The append doc's writes are in the store (queued first): keep writing as its client,
+        // so a session adds one client id per shard to its state vector, not one per record.
+        const append = this.appendDocs.get(key);
+        if (append) {
+          // New keys written while the stored updates were being read are not in them yet
+          // (queued after the read): take the append doc's whole state, already stored.
+          Y.applyUpdate(doc, Y.encodeStateAsUpdate(append.doc, Y.encodeStateVector(doc)), SHARD_ORIGIN.load);
+          if (hasClient(doc, append.doc.clientID)) doc.clientID = append.doc.clientID;
+        }
+        this.retireAppendDoc(key);
+        this.adopt(key, doc);
+      })().finally(() => this.loading.delete(key));
+      this.loading.set(key, p);
+    }
+    return p;
+  }
+
+  /** Runs `fn` with `keys` loaded and kept loaded until it settles. */
+  async withLoaded<T>(keys: Iterable<DocKey>, fn: () => T | Promise<T>): Promise<T> {
+    const list = [...new Set(keys)];
+    for (const k of list) this.pins.set(k, (this.pins.get(k) ?? 0) + 1);
+    try {
+      await this.load(list);
+      return await fn();
+    } finally {
+      for (const k of list) {
+        const n = (this.pins.get(k) ?? 1) - 1;
+        if (n > 0) this.pins.set(k, n); else this.pins.delete(k);
+      }
+      this.evict(new Set());
+    }
+  }
+
+  /** Stored bytes of the loaded shards (the budget's measure). */
+  loadedBytes(): number {
+    let n = 0;
+    for (const k of this.loaded.keys()) n += this.store?.bytes(k) ?? 0;
+    return n;
+  }
+
+  private evict(keep: Set<DocKey>) {
+    if (!this.store) return;
+    let total = this.loadedBytes();
+    for (const [k, doc] of [...this.loaded]) {
+      if (total <= this.budgetBytes) break;
+      if (keep.has(k) || this.pins.has(k)) continue;
+      total -= this.store.bytes(k);
+      this.unload(k, doc);
+    }
+  }
+
+  /** Drops a loaded doc from memory (its updates are already queued for the store). */
+  unload(key: DocKey, doc = this.loaded.get(key)): void {
+    if (!doc || key === 'config') return;
+    this.loaded.delete(key);
+    this.detach.get(doc)?.();
+    doc.destroy();
+  }
+
+  /**
+   * Writes new keys (nothing existing is read or overwritten): into the loaded doc, or else into
+   * the shard's append doc, whose update is stored like any other. Never waits for a load.
+   */
+  writeNew(key: DocKey, fn: (doc: Y.Doc) => void, origin: unknown): void {
+    const loaded = key === 'config' ? this.config : this.loaded.get(key);
+    if (loaded || !this.store) {
+      this.doc(key).transact(() => fn(this.doc(key)), origin);
+      return;
+    }
+    let append = this.appendDocs.get(key);
+    if (!append) {
+      append = { doc: new Y.Doc(), writes: 0 };
+      this.appendDocs.set(key, append);
+      this.attach(key, append.doc);
+    }
+    append.doc.transact(() => fn(append!.doc), origin);
+    if (++append.writes >= APPEND_DOC_WRITES) this.retireAppendDoc(key);
+  }
+
+  private retireAppendDoc(key: DocKey) {
+    const append = this.appendDocs.get(key);
+    if (!append) return;
+    this.appendDocs.delete(key);
+    this.detach.get(append.doc)?.();
+    append.doc.destroy();
+  }
+
+  /**
+   * An update from a peer. A shard not in memory is loaded first (a record in it was synced):
+   * applied to the loaded doc, the update is stored and observed like any other, so the read
+   * model re-reads exactly the keys it changed.
+   */
+  async applyRemote(key: DocKey, update: Uint8Array): Promise<void> {
+    if (this.store && !this.isLoaded(key)) {
+      await this.withLoaded([key], () => { Y.applyUpdate(this.doc(key), update, SHARD_ORIGIN.remote); });
+      return;
+    }
+    Y.applyUpdate(this.doc(key), update, SHARD_ORIGIN.remote);
+  }
+
+  /** Every update of every doc (local, append doc or remote), after it is queued for storage. */
+  onUpdate(listener: ShardListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * A doc attached (loaded, made in memory, or an append doc) or detached (unloaded, retired):
+   * the read model observes every attached doc. Called at once for the docs attached now.
+   */
+  onAttach(listener: AttachListener): () => void {
+    this.attachListeners.add(listener);
+    for (const [doc, key] of this.attached) listener.attach(key, doc);
+    return () => this.attachListeners.delete(listener);
+  }
+
+  private adopt(key: DocKey, doc: Y.Doc): Y.Doc {
+    this.loaded.set(key, doc);
+    this.attach(key, doc);
+    return doc;
+  }
+
+  private attach(key: DocKey, doc: Y.Doc) {
+    const onUpdate = (update: Uint8Array, origin: unknown) => {
+      if (origin === SHARD_ORIGIN.load) return;
+      if (origin !== SHARD_ORIGIN.remote) this.writes++;
+      void this.store?.append(key, update).catch(() => {}); // failures surface in durable()
+      for (const l of this.listeners) l({ key, update, origin, doc });
+    };
+    doc.on('update', onUpdate);
+    this.attached.set(doc, key);
+    for (const l of this.attachListeners) l.attach(key, doc);
+    this.detach.set(doc, () => {
+      doc.off('update', onUpdate);
+      this.detach.delete(doc);
+      this.attached.delete(doc);
+      for (const l of this.attachListeners) l.detach(key, doc);
+    });
+  }
+
+  destroy(): void {
+    for (const key of [...this.appendDocs.keys()]) this.retireAppendDoc(key);
+    for (const [k, d] of [...this.loaded]) this.unload(k, d);
+    this.detach.get(this.config)?.();
+    this.config.destroy();
+  }
+}
+
+function hasClient(doc: Y.Doc, client: number): boolean {
+  return doc.store.clients.has(client);
+}

@@ -1,0 +1,97 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { DocStore } from '../../../src/store/doc-store.ts';
+
+const fresh = (opts = {}) => new DocStore(`doc-store-${Math.random()}`, opts);
+
+/** A doc whose every update is appended to the store, as the engine does. */
+function recorded(store: DocStore, key: 'records/3' | 'records/4') {
+  const doc = new Y.Doc();
+  doc.on('update', (u: Uint8Array) => void store.append(key, u));
+  return doc;
+}
+
+describe('one IndexedDB database of stored updates per workspace', () => {
+  it('answers state vector and diff from stored updates, equal to what the doc would say', async () => {
+    const store = fresh();
+    const doc = recorded(store, 'records/3');
+    for (let i = 0; i < 20; i++) doc.getMap('leads').set(`l${i}/name`, { first: `N${i}` });
+    doc.getMap('leads').delete('l3/name');
+    await store.durable();
+    expect(await store.stateVector('records/3')).toEqual(Y.encodeStateVector(doc));
+
+    const peer = new Y.Doc();
+    Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc, undefined));
+    peer.getMap('leads').set('peer/name', { first: 'P' });
+    // The peer lacks nothing the store has; the store answers only what a stale peer lacks.
+    const stale = new Y.Doc();
+    Y.applyUpdate(stale, await store.diff('records/3', Y.encodeStateVector(stale)));
+    expect(stale.getMap('leads').toJSON()).toEqual(doc.getMap('leads').toJSON());
+    const none = await store.diff('records/3', Y.encodeStateVector(doc));
+    const check = new Y.Doc();
+    Y.applyUpdate(check, Y.encodeStateAsUpdate(doc));
+    const before = Y.encodeStateAsUpdate(check);
+    Y.applyUpdate(check, none);
+    expect(Y.encodeStateAsUpdate(check)).toEqual(before);
+    // Another doc key is another doc: nothing stored there.
+    expect(await store.updates('records/4')).toEqual([]);
+    expect(Y.decodeStateVector(await store.stateVector('records/4')).size).toBe(0);
+    await store.close();
+  });
+
+  it('compacts a doc whose update count grows, keeping its content; a reopened store reads the same', async () => {
+    const name = `doc-store-${Math.random()}`;
+    const store = new DocStore(name, { compactAt: 10 });
+    const doc = recorded(store, 'records/3');
+    for (let i = 0; i < 35; i++) doc.getMap('people').set(`p${i % 7}/title`, `T${i}`);
+    await store.durable();
+    expect(store.meta('records/3')!.count).toBeLessThan(10);
+    const merged = new Y.Doc();
+    Y.applyUpdate(merged, await store.merged('records/3'));
+    expect(merged.getMap('people').toJSON()).toEqual(doc.getMap('people').toJSON());
+    await store.close();
+
+    const again = new DocStore(name);
+    await again.ready;
+    expect(again.docKeys()).toEqual(['records/3']);
+    expect(await again.stateVector('records/3')).toEqual(Y.encodeStateVector(doc));
+    const reread = new Y.Doc();
+    Y.applyUpdate(reread, await again.merged('records/3'));
+    expect(reread.getMap('people').toJSON()).toEqual(doc.getMap('people').toJSON());
+    await again.close();
+  });
+
+  it('an update that arrives before the one it follows makes the cached vector inexact, and it is recomputed right', async () => {
+    const store = fresh();
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    doc.getMap('leads').set('a/name', 1);
+    doc.getMap('leads').set('b/name', 2);
+    await store.append('records/3', updates[1]); // out of order: a gap
+    expect(store.meta('records/3')!.exact).toBe(false);
+    await store.append('records/3', updates[0]);
+    expect(await store.stateVector('records/3')).toEqual(Y.encodeStateVector(doc));
+    await store.close();
+  });
+
+  it('replace stores one state for a doc, and doing it twice stores the same', async () => {
+    const store = fresh();
+    const doc = new Y.Doc();
+    doc.getMap('leads').set('x/name', 'X');
+    const update = Y.encodeStateAsUpdate(doc);
+    await store.append('records/4', new Uint8Array(Y.encodeStateAsUpdate(new Y.Doc())));
+    await store.replace('records/4', update);
+    await store.replace('records/4', update);
+    expect(await store.updates('records/4')).toEqual([update]);
+    expect(store.meta('records/4')).toMatchObject({ count: 1, exact: true, bytes: update.byteLength });
+    await store.close();
+  });
+
+  it('a write after close fails with a clear error instead of vanishing', async () => {
+    const store = fresh();
+    await store.close();
+    await expect(store.append('records/3', new Uint8Array([0, 0]))).rejects.toThrow(/closed/);
+  });
+});

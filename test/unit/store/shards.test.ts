@@ -1,0 +1,112 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { DocStore } from '../../../src/store/doc-store.ts';
+import { ShardNotLoadedError, ShardSet } from '../../../src/store/shards.ts';
+import type { DocKey } from '../../../src/domain/routing.ts';
+
+const store = () => new DocStore(`shards-${Math.random()}`);
+const fill = (doc: Y.Doc, n: number, tag = 'x') => doc.transact(() => { for (let i = 0; i < n; i++) doc.getMap('leads').set(`${tag}${i}/name`, { first: `${tag}-${i}-${'pad'.repeat(20)}` }); });
+
+describe('shards loaded on demand, unloaded by a memory budget', () => {
+  it('in memory (no store) every doc is made on first use and never unloaded', () => {
+    const set = new ShardSet();
+    set.doc('records/1').getMap('leads').set('a/name', 1);
+    expect(set.isLoaded('records/1')).toBe(true);
+    expect(set.all('records')).toHaveLength(1);
+  });
+
+  it('a shard not loaded refuses sync reads with the keys to load; load builds it from its stored updates', async () => {
+    const s = store();
+    const a = new ShardSet({ store: s });
+    await a.load(['records/1']);
+    a.doc('records/1').getMap('leads').set('a/name', 'Ada');
+    await s.durable();
+    a.destroy();
+
+    const b = new ShardSet({ store: s });
+    expect(() => b.doc('records/1')).toThrow(ShardNotLoadedError);
+    try { b.require(['records/1', 'records/2', 'records/1']); } catch (e) { expect((e as ShardNotLoadedError).keys).toEqual(['records/1', 'records/2']); }
+    await b.load(['records/1']);
+    expect(b.doc('records/1').getMap('leads').get('a/name')).toBe('Ada');
+    b.destroy();
+    await s.close();
+  });
+
+  it('unloads the least recently used shards past the budget, never those in use, and loses nothing', async () => {
+    const s = store();
+    const set = new ShardSet({ store: s, budgetBytes: 6_000 });
+    const keys: DocKey[] = ['records/1', 'records/2', 'records/3', 'records/4'];
+    for (const k of keys) await set.withLoaded([k], () => fill(set.doc(k), 30, k.replace('/', '')));
+    await s.durable();
+    expect(s.bytes('records/1')).toBeGreaterThan(2_000);
+    expect(set.loadedBytes()).toBeLessThanOrEqual(6_000);
+    expect(set.isLoaded('records/4')).toBe(true);
+    expect(set.isLoaded('records/1')).toBe(false); // oldest went first
+    // In use: kept even past the budget while the work runs.
+    await set.withLoaded(keys, async () => {
+      expect(keys.every((k) => set.isLoaded(k))).toBe(true);
+      expect(set.doc('records/1').getMap('leads').get('records10/name')).toMatchObject({ first: expect.stringContaining('records1-0') });
+    });
+    expect(set.loadedBytes()).toBeLessThanOrEqual(6_000);
+    set.destroy();
+    await s.close();
+  });
+
+  it('new keys of a shard not loaded are stored without loading it, and one session adds one client to its vector', async () => {
+    const s = store();
+    const set = new ShardSet({ store: s });
+    const seen: string[] = [];
+    set.onUpdate((u) => seen.push(u.key));
+    for (let i = 0; i < 5; i++) set.writeNew('records/7', (doc) => doc.getMap('leads').set(`n${i}/_c`, [i, 'me']), 'test');
+    expect(set.isLoaded('records/7')).toBe(false);
+    expect(seen).toEqual(Array(5).fill('records/7'));
+    await s.durable();
+    expect(Y.decodeStateVector(await s.stateVector('records/7')).size).toBe(1);
+    await set.load(['records/7']);
+    set.doc('records/7').getMap('leads').set('n0/title', 'edited after load');
+    await s.durable();
+    const sv = Y.decodeStateVector(await s.stateVector('records/7'));
+    expect(sv.size).toBe(1);
+    const check = new Y.Doc();
+    Y.applyUpdate(check, await s.merged('records/7'));
+    expect(check.getMap('leads').size).toBe(6);
+    set.destroy();
+    await s.close();
+  });
+
+  it('an update from a peer for a shard not loaded is stored and the shard loaded with it', async () => {
+    const s = store();
+    const set = new ShardSet({ store: s });
+    const peer = new Y.Doc();
+    peer.getMap('people').set('p/name', 'Peer');
+    await set.applyRemote('records/9', Y.encodeStateAsUpdate(peer));
+    expect(set.doc('records/9').getMap('people').get('p/name')).toBe('Peer');
+    await s.durable();
+    expect(await s.stateVector('records/9')).toEqual(Y.encodeStateVector(peer));
+    set.destroy();
+    await s.close();
+  });
+});
+
+describe('a load racing new keys', () => {
+  it('a record written while its shard is being read from the store is in the loaded doc, and later edits chain on', async () => {
+    const s = store();
+    const set = new ShardSet({ store: s });
+    set.writeNew('records/2', (doc) => doc.getMap('leads').set('a/_c', [1, 'me']), 'test');
+    await s.durable();
+    const loading = set.load(['records/2']);
+    set.writeNew('records/2', (doc) => doc.getMap('leads').set('b/_c', [2, 'me']), 'test'); // during the read
+    await loading;
+    const doc = set.doc('records/2');
+    expect(doc.getMap('leads').get('b/_c')).toEqual([2, 'me']);
+    doc.getMap('leads').set('b/title', 'after');
+    await s.durable();
+    const check = new Y.Doc();
+    Y.applyUpdate(check, await s.merged('records/2'));
+    expect(check.store.pendingStructs).toBeNull();
+    expect(check.getMap('leads').toJSON()).toEqual({ 'a/_c': [1, 'me'], 'b/_c': [2, 'me'], 'b/title': 'after' });
+    set.destroy();
+    await s.close();
+  });
+});
