@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { engineCall, launchExtension, openPage, type Launched } from './support/ui.ts';
-import { newProfileDir } from './support/browser.ts';
+import { EXTENSION_DIR, newProfileDir } from './support/browser.ts';
 
 /**
  * Issue 10, the engine in a Worker: Chrome runs every page of the extension (side panel,
@@ -29,15 +29,14 @@ async function watchThread(page: Page): Promise<void> {
   await page.evaluate(`(() => {
     const w = { longTasks: [], maxGap: 0, stop: false };
     globalThis.__watch = w;
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) { w.longTasks.push(Math.round(e.duration)); (w.detail ??= []).push([Math.round(e.startTime), Math.round(e.duration), e.name, JSON.stringify(e.attribution?.map((a) => [a.containerType, a.containerSrc, a.containerName, a.name]))]); } }).observe({ type: 'longtask' });
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) w.longTasks.push(Math.round(e.duration)); }).observe({ type: 'longtask' });
     const ch = new MessageChannel();
     let last = performance.now();
-    ch.port1.onmessage = () => { const now = performance.now(); w.maxGap = Math.max(w.maxGap, now - last); if (now - last > 40) (w.gaps ??= []).push([Math.round(last), Math.round(now - last)]); last = now; if (!w.stop) setTimeout(() => ch.port2.postMessage(0), 4); };
+    ch.port1.onmessage = () => { const now = performance.now(); w.maxGap = Math.max(w.maxGap, now - last); last = now; if (!w.stop) setTimeout(() => ch.port2.postMessage(0), 4); };
     ch.port2.postMessage(0);
   })()`);
 }
-const watched = (page: Page) => page.evaluate('({ longTasks: globalThis.__watch.longTasks, maxGap: Math.round(globalThis.__watch.maxGap), detail: globalThis.__watch.detail, gaps: globalThis.__watch.gaps, now: performance.now() })') as Promise<Watch>;
-const mark = (page: Page, what: string) => page.evaluate(`console.log(${JSON.stringify(what)}, Math.round(performance.now()))`);
+const watched = (page: Page) => page.evaluate('({ longTasks: globalThis.__watch.longTasks, maxGap: Math.round(globalThis.__watch.maxGap) })') as Promise<Watch>;
 
 async function engineUp(page: Page) {
   for (let i = 0; i < 200 && !(await engineCall(page, { op: 'ping' }).catch(() => undefined))?.ok; i++) await page.waitForTimeout(150);
@@ -60,20 +59,15 @@ describe('the side panel while the engine works', () => {
     await panel.bringToFront();
     await watchThread(panel);
 
-    panel.on('console', (m) => console.log('panel:', m.text()));
-    await mark(panel, 'file');
     await dash.getByLabel(/CSV or vCard file/).setInputFiles(csv);
     const importButton = dash.getByRole('button', { name: /^Import 10,?000 leads$/ });
     await importButton.waitFor({ timeout: 60_000 });
-    await mark(panel, 'preview shown');
     await importButton.click();
-    await mark(panel, 'import clicked');
     await dash.locator('.result').getByText(/10,?000 created/).waitFor({ timeout: 120_000 });
-    await mark(panel, 'result shown');
     // The panel's list (the read model) has every row.
     await panel.getByText(/^10,?000 leads$/).waitFor({ timeout: 30_000 });
     const seen = await watched(panel);
-    console.log(JSON.stringify(seen));console.log(`side panel during the import: long tasks ${JSON.stringify(seen.longTasks)}, longest gap between its tasks ${seen.maxGap} ms`);
+    console.log(`side panel during the import: long tasks ${JSON.stringify(seen.longTasks)}, longest gap between its tasks ${seen.maxGap} ms`);
     expect(seen.longTasks).toEqual([]);
 
     // Every imported lead is findable in the panel's search (the read model's word index).
@@ -85,35 +79,42 @@ describe('the side panel while the engine works', () => {
 
   it('after a browser restart, edits an existing record at once and keeps it', async () => {
     const profileDir = newProfileDir();
-    l = await launchExtension({ profileDir });
+    l = await launchExtension({ profileDir, extensionDir: EXTENSION_DIR }); // the same path: the same extension id and storage
     const seedPage = await openPage(l, 'sidepanel.html');
     await engineUp(seedPage);
     const base64 = Buffer.from(leadsCsv(2_000, 'Zed')).toString('base64');
     const imported = await engineCall(seedPage, { op: 'importRun', jobId: 'seed', file: { name: 'seed.csv', base64 }, settings: { as: 'leads', duplicates: 'create' }, confirmInvalid: false });
     expect(imported).toMatchObject({ ok: true, value: { created: 2_000 } });
+    await seedPage.getByText(/^2,?000 leads$/).waitFor({ timeout: 30_000 });
     await l.context.close();
 
-    l = await launchExtension({ profileDir });
-    const panel = await openPage(l, 'sidepanel.html');
-    await panel.getByLabel('Search leads').fill('zed1234');
+    l = await launchExtension({ profileDir, extensionDir: EXTENSION_DIR }); // the same path: the same extension id and storage
     const started = Date.now();
-    await panel.getByRole('listitem').filter({ hasText: 'Zed1234 Lee1234' }).click({ timeout: 30_000 });
+    const panel = await openPage(l, 'sidepanel.html');
+    await panel.getByText(/^2,?000 leads$/).waitFor({ timeout: 30_000 }).catch(async (e) => { await panel.screenshot({ path: '/tmp/ew/restart.png' }); throw e; });
+    await panel.getByLabel('Search leads').fill('zed1234');
+    const row = panel.getByRole('listitem').filter({ hasText: 'Zed1234 Lee1234' });
+    await row.waitFor({ timeout: 30_000 });
+    const id = (await row.getAttribute('data-id'))!;
+    await row.click();
     await panel.getByRole('heading', { name: 'Zed1234 Lee1234' }).waitFor({ timeout: 15_000 });
     const title = panel.getByLabel('Title', { exact: true });
+    expect(await title.inputValue()).toBe('Buyer');
     await title.fill('Head of Purchasing');
     await title.press('Enter');
-    await panel.getByRole('list', { name: 'Activities' }).getByText(/Title: Buyer → Head of Purchasing/).waitFor({ timeout: 30_000 });
+    // The engine answers a write once it is durable in IndexedDB: the record has it.
+    await expect.poll(async () => ((await engineCall(panel, { op: 'get', collection: 'leads', id })).value as { title?: string } | null)?.title, { timeout: 30_000 }).toBe('Head of Purchasing');
+    expect(await panel.locator('.field-error').count()).toBe(0);
     console.log(`restart → existing record opened and its edit saved: ${Date.now() - started} ms (2,000 leads; the 50k figure is bench S1)`);
-    const id = await panel.locator('[role=listitem]', { hasText: 'Zed1234 Lee1234' }).getAttribute('data-id').catch(() => null);
     await l.context.close();
 
     // Saved for good: after another restart the record has the new title.
-    l = await launchExtension({ profileDir });
+    l = await launchExtension({ profileDir, extensionDir: EXTENSION_DIR }); // the same path: the same extension id and storage
     const again = await openPage(l, 'sidepanel.html');
     await again.getByLabel('Search leads').fill('zed1234');
     await again.getByRole('listitem').filter({ hasText: 'Zed1234 Lee1234' }).click({ timeout: 30_000 });
     await expect.poll(() => again.getByLabel('Title', { exact: true }).inputValue(), { timeout: 15_000 }).toBe('Head of Purchasing');
-    if (id) expect(await engineCall(again, { op: 'get', collection: 'leads', id })).toMatchObject({ ok: true, value: { title: 'Head of Purchasing' } });
+    expect(await engineCall(again, { op: 'get', collection: 'leads', id })).toMatchObject({ ok: true, value: { title: 'Head of Purchasing' } });
     rmSync(profileDir, { recursive: true, force: true });
   });
 });
