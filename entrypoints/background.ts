@@ -14,8 +14,8 @@ export default defineBackground(() => {
   const isChrome = !import.meta.env.FIREFOX;
   // Firefox: the background page is the engine's home (no offscreen documents there); the
   // engine itself runs in a Worker this page starts, as the offscreen document does in Chrome.
-  const firefoxHome: Promise<EngineHome> | null = isChrome ? null : loadOrCreateProfile(localStorageArea).then((p) => startEngineHome(p));
-  const engineReady: Promise<unknown> = firefoxHome ?? ensureOffscreen();
+  const firefoxHome: EngineHome | null = isChrome ? null : startEngineHome(loadOrCreateProfile(localStorageArea));
+  const engineReady: Promise<unknown> = firefoxHome?.home ?? ensureOffscreen();
 
   if (isChrome) {
     void (browser as unknown as { sidePanel?: { setPanelBehavior(o: unknown): Promise<void> } }).sidePanel?.setPanelBehavior({ openPanelOnActionClick: true });
@@ -23,7 +23,7 @@ export default defineBackground(() => {
 
   // A page's runtime messages never reach a listener in the same page: in Firefox the
   // background talks to its own engine Worker directly.
-  const client = new EngineClient(async (m) => (firefoxHome ? (await firefoxHome).home.call(m, true) : (await ensureOffscreen(), browser.runtime.sendMessage(m))));
+  const client = new EngineClient(async (m) => (firefoxHome ? (await firefoxHome.home).call(m, true) : (await ensureOffscreen(), browser.runtime.sendMessage(m))));
   browser.runtime.onInstalled.addListener(() => createMenus());
   listenToMenus(client, async () => ((await client.config<{ settings: { leadsEnabled: boolean } }>()).settings.leadsEnabled ? 'leads' : 'people'));
   startReminders(localStorageArea);

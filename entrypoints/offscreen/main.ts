@@ -3,8 +3,7 @@ import { startEngineHome } from '@/src/ext/engine-home';
 
 // Offscreen documents may only use runtime messaging: the background hands us the profile,
 // and we hand it to the engine's Worker (which has no `browser.*` at all).
-async function main() {
-  const profile = await browser.runtime.sendMessage({ target: 'background', type: 'profile' });
-  startEngineHome(profile);
+function main() {
+  startEngineHome(browser.runtime.sendMessage({ target: 'background', type: 'profile' }));
 }
-void main();
+main();

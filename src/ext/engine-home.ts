@@ -23,27 +23,33 @@ function fromOurPage(sender: Sender): boolean {
   return sender.id === browser.runtime.id && (sender.url ?? '').startsWith(browser.runtime.getURL('/'));
 }
 
-export type EngineHome = { home: EngineWorkerHome; stop(): Promise<void> };
+export type EngineHome = { home: Promise<EngineWorkerHome>; stop(): Promise<void> };
 
 /**
  * The engine's home (offscreen document in Chrome, background page in Firefox): starts the
  * engine in a dedicated Worker and relays our pages' engine messages to it. Chrome runs every
  * page of the extension on one thread, so the engine's work (Yjs, IndexedDB, imports) must not
  * run here: a 10k-row import froze the side panel for up to 0.8 s at a time (issue 10).
+ * The listener is there at once and the worker's script loads while the profile is fetched:
+ * a page's first message waits for the engine instead of finding nobody listening.
  */
 export function startEngineHome(profile: unknown): EngineHome {
   const worker = new Worker(browser.runtime.getURL(ENGINE_WORKER_PATH));
-  const home = new EngineWorkerHome(worker, profile);
+  const home = Promise.resolve(profile).then(
+    (p) => new EngineWorkerHome(worker, p),
+    (e: unknown) => { const h = new EngineWorkerHome(worker, null); h.fail(`The Outpost engine has no profile to start with (${String(e)}). Reload the extension.`); return h; },
+  );
   let started = false;
-  void home.started.then(() => { started = true; }, () => {});
+  void home.then((h) => h.started).then(() => { started = true; }, () => {});
   worker.addEventListener('error', (e: ErrorEvent) => {
     // Before `started` the script did not load or threw at once: nothing will ever answer.
     // After, an uncaught error inside the engine is logged there and the engine keeps serving.
-    if (!started) home.fail(`The Outpost engine could not start (${e.message || 'its worker script failed to load'}). Reload the extension.`);
+    if (!started) void home.then((h) => h.fail(`The Outpost engine could not start (${e.message || 'its worker script failed to load'}). Reload the extension.`));
   });
   const listener = (message: unknown, sender: Sender, sendResponse: (r: unknown) => void) => {
     if ((message as { target?: string } | null)?.target !== 'engine') return undefined;
-    void home.call(message, fromOurPage(sender)).then(sendResponse);
+    const trusted = fromOurPage(sender);
+    void home.then((h) => h.call(message, trusted)).then(sendResponse);
     return true;
   };
   browser.runtime.onMessage.addListener(listener as never);
@@ -51,7 +57,7 @@ export function startEngineHome(profile: unknown): EngineHome {
     home,
     async stop() {
       browser.runtime.onMessage.removeListener(listener as never);
-      await home.stop();
+      await (await home).stop();
       worker.terminate();
     },
   };
