@@ -45,7 +45,8 @@ export async function watchThread(page: Page): Promise<{ stop(): Promise<ThreadS
       const tasks = events.filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.name === 'RunTask' && e.ph === 'X');
       const timed = tasks.filter((t) => typeof t.tdur === 'number');
       return {
-        longTasks: (await page.evaluate('globalThis.__longTasks')) as number[],
+        // This watch's entries only: the next watch of the page starts from none.
+        longTasks: (await page.evaluate('(() => { const seen = globalThis.__longTasks; globalThis.__longTasks = []; return seen; })()')) as number[],
         tasks: tasks.length,
         cpuTimed: timed.length,
         longestCpu: Math.round(Math.max(0, ...timed.map((t) => t.tdur!)) / 1000),
