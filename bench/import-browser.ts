@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { BenchResult } from './types.ts';
 import { buildBenchExtension, launchBench } from './support/ui-seed.ts';
 import { leadsCsv } from './import.ts';
+import { watchThread, type ThreadSeen } from '../test/e2e/support/thread.ts';
 
 /**
  * P7 in Chromium, where users import: the same 10,000-row CSV as bench/import.ts sent to the
@@ -11,6 +12,10 @@ import { leadsCsv } from './import.ts';
  * y-indexeddb and the Dexie read model on an on-disk profile, then the first 50 leads listed
  * from the read model by the page. Baseline: papaparse parsing the same file in the same page
  * (bench/support/page-api.ts parseCsv).
+ *
+ * S3 (issue 10): the longest main-thread task in the side panel while it starts and while the
+ * engine (a Worker of the offscreen document) imports those 10,000 rows, the panel open on the
+ * leads list. Baseline: the same watch over the open panel while nothing happens.
  */
 type Runtime = { runtime: { sendMessage(m: unknown): Promise<unknown> } };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -23,29 +28,55 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
   const runs = quick ? 1 : 3;
   const times: number[] = [];
   const parse: number[] = [];
+  const seen: Record<'start' | 'idle' | 'import', ThreadSeen | null> = { start: null, idle: null, import: null };
   for (let i = 0; i < runs; i++) {
     const profile = mkdtempSync(join(tmpdir(), 'outpost-bench-import-'));
     const { context, id } = await launchBench(profile);
     try {
       const page = await context.newPage();
       await page.goto(`chrome-extension://${id}/bench.html`);
+      const panel = i === 0 ? await context.newPage() : null;
       // The engine answers pings once its docs are loaded.
       await page.waitForFunction(async () => {
         const r = (await (globalThis as unknown as { chrome: Runtime }).chrome.runtime.sendMessage({ target: 'engine', v: 1, call: { op: 'ping' } }).catch(() => null)) as { ok?: boolean } | null;
         return r?.ok === true;
       }, undefined, { timeout: 60_000, polling: 200 });
-      const out = (await page.evaluate(async ({ base64, csvText }) => {
+      // The baseline, and the file handed to the page, before the panel is watched: the bench
+      // page runs on the panel's thread, and neither is part of the import.
+      const parseMs = (await page.evaluate(({ base64, csvText }) => {
+        (globalThis as unknown as { __file: string }).__file = base64;
         const outpost = (globalThis as unknown as { outpostBench: { parseCsv(t: string): number } }).outpostBench;
         const p0 = performance.now();
         outpost.parseCsv(csvText);
-        const parseMs = performance.now() - p0;
+        return performance.now() - p0;
+      }, { base64, csvText: csv })) as number;
+      let watch: Awaited<ReturnType<typeof watchThread>> | null = null;
+      if (panel) {
+        watch = await watchThread(panel);
+        await panel.goto(`chrome-extension://${id}/sidepanel.html`);
+        await panel.getByText(/^0 leads$/).waitFor({ timeout: 60_000 });
+        await panel.waitForTimeout(1000); // the start's last renders
+        seen.start = await watch.stop();
+        watch = await watchThread(panel);
+        await panel.waitForTimeout(3000);
+        seen.idle = await watch.stop();
+        watch = await watchThread(panel);
+      }
+      const out = (await page.evaluate(async () => {
+        const base64 = (globalThis as unknown as { __file: string }).__file;
         const t0 = performance.now();
         const call = { op: 'importRun', jobId: `bench${Date.now()}`, file: { name: 'leads.csv', base64 }, settings: { as: 'leads', duplicates: 'create' }, confirmInvalid: true };
         const reply = (await (globalThis as unknown as { chrome: Runtime }).chrome.runtime.sendMessage({ target: 'engine', v: 1, call })) as { ok: boolean; value?: { created?: number }; error?: unknown };
         if (!reply.ok) throw new Error(JSON.stringify(reply.error));
-        return { ms: performance.now() - t0, parseMs, created: reply.value?.created ?? -1 };
-      }, { base64, csvText: csv })) as { ms: number; parseMs: number; created: number };
+        return { ms: performance.now() - t0, parseMs: 0, created: reply.value?.created ?? -1 };
+      })) as { ms: number; parseMs: number; created: number };
+      out.parseMs = parseMs;
       if (out.created !== 10_000) throw new Error(`P7: created ${out.created}`);
+      if (panel && watch) {
+        // Until the panel's list has every row: its read model queries are part of the import's cost.
+        await panel.getByText(/^10,?000 leads$/).waitFor({ timeout: 60_000 });
+        seen.import = await watch.stop();
+      }
       times.push(out.ms);
       parse.push(out.parseMs);
     } finally {
@@ -68,9 +99,16 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
   }
   const value = median(times);
   const baseline = median(parse);
+  const cpu = (p: keyof typeof seen) => seen[p]?.longestCpu ?? 0;
+  const s3 = Math.max(cpu('start'), cpu('import'));
+  const describe = (p: keyof typeof seen) => `${p}: longest task ${cpu(p)} ms of the thread's own time, ${seen[p]?.longestWall ?? 0} ms wall-clock, over ${seen[p]?.tasks ?? 0} tasks; PerformanceObserver long tasks (wall-clock) ${JSON.stringify(seen[p]?.longTasks ?? [])}`;
   return [{
+    id: 'S3', value: s3, unit: 'ms', baseline: cpu('idle'), ratio: cpu('idle') ? Math.round((s3 / cpu('idle')) * 10) / 10 : null,
+    goal: '<= 50 ms',
+    note: `side panel page (Chromium, on-disk profile): the longest task on its main thread (shared with every extension page) by the thread's own time, from a Chromium trace (test/e2e/support/thread.ts; wall-clock is inflated on a machine running other jobs); ${describe('start')}; ${describe('import')} (10,000-row import in the engine Worker until the panel lists 10,000 leads); baseline: ${describe('idle')} over 3 s; a join is not driven here`,
+  }, {
     id: 'P7-chromium', value: round(value), unit: 'ms', baseline: round(baseline), ratio: Math.round((value / baseline) * 10) / 10,
     goal: '<= 2000 ms and <= 4x baseline',
-    note: `10,000-row CSV → import call answered (the engine answers writes once the docs are durable and the read model has them) in Chromium, on-disk profile, fresh workspace each run; runs: ${times.map(round).join(', ')} ms; baseline: papaparse on the same text in the page; phases of one run in a page engine: parse+plan+docs ${round(phases.importMs)} ms, y-indexeddb durable ${round(phases.durableMs)} ms, Dexie read model ${round(phases.readModelMs)} ms`,
+    note: `10,000-row CSV → import call answered (the engine answers writes once the docs are durable and the read model has them) in Chromium, on-disk profile, fresh workspace each run; runs: ${times.map(round).join(', ')} ms; baseline: papaparse on the same text in the page; phases of one run in a page engine: parse+plan+docs (read model writes overlap it: saving is sliced) ${round(phases.importMs)} ms, y-indexeddb durable ${round(phases.durableMs)} ms, Dexie read model ${round(phases.readModelMs)} ms`,
   }];
 }

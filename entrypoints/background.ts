@@ -2,8 +2,7 @@ import { browser } from 'wxt/browser';
 import { UiBackgroundRequest } from '@/src/ext/background-requests';
 import { loadOrCreateProfile } from '@/src/ext/profile';
 import { localStorageArea } from '@/src/ext/browser-storage';
-import { ensureOffscreen, closeOffscreen } from '@/src/ext/engine-home';
-import { startEngine } from '@/src/ext/engine-runtime';
+import { ensureOffscreen, closeOffscreen, startEngineHome, type EngineHome } from '@/src/ext/engine-home';
 import { createMenus, listenToMenus } from '@/src/ext/context-menus';
 import { startReminders } from '@/src/ext/reminders';
 import { EngineClient } from '@/src/bridge/client';
@@ -13,16 +12,18 @@ export default defineBackground(() => {
   // document; only Firefox runs it in the background page. A service worker has no window, and
   // libraries that pick their code by "is this a browser?" (lib0's base64) take the Node path there.
   const isChrome = !import.meta.env.FIREFOX;
-  // Firefox: the background page is the engine's home (no offscreen documents there).
-  const engineReady: Promise<unknown> = isChrome
-    ? ensureOffscreen()
-    : loadOrCreateProfile(localStorageArea).then((p) => startEngine(p));
+  // Firefox: the background page is the engine's home (no offscreen documents there); the
+  // engine itself runs in a Worker this page starts, as the offscreen document does in Chrome.
+  const firefoxHome: EngineHome | null = isChrome ? null : startEngineHome(loadOrCreateProfile(localStorageArea));
+  const engineReady: Promise<unknown> = firefoxHome?.home ?? ensureOffscreen();
 
   if (isChrome) {
     void (browser as unknown as { sidePanel?: { setPanelBehavior(o: unknown): Promise<void> } }).sidePanel?.setPanelBehavior({ openPanelOnActionClick: true });
   }
 
-  const client = new EngineClient(async (m) => { await (isChrome ? ensureOffscreen() : engineReady); return browser.runtime.sendMessage(m); });
+  // A page's runtime messages never reach a listener in the same page: in Firefox the
+  // background talks to its own engine Worker directly.
+  const client = new EngineClient(async (m) => (firefoxHome ? (await firefoxHome.home).call(m, true) : (await ensureOffscreen(), browser.runtime.sendMessage(m))));
   browser.runtime.onInstalled.addListener(() => createMenus());
   listenToMenus(client, async () => ((await client.config<{ settings: { leadsEnabled: boolean } }>()).settings.leadsEnabled ? 'leads' : 'people'));
   startReminders(localStorageArea);

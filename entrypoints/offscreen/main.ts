@@ -1,11 +1,9 @@
 import { browser } from 'wxt/browser';
-import { startEngine } from '@/src/ext/engine-runtime';
-import type { Profile } from '@/src/ext/profile';
+import { startEngineHome } from '@/src/ext/engine-home';
 
-// Offscreen documents may only use runtime messaging: the background hands us the profile.
-async function main() {
-  const profile = (await browser.runtime.sendMessage({ target: 'background', type: 'profile' })) as Profile;
-  const { engine } = startEngine(profile);
-  await engine.ready;
+// Offscreen documents may only use runtime messaging: the background hands us the profile,
+// and we hand it to the engine's Worker (which has no `browser.*` at all).
+function main() {
+  startEngineHome(browser.runtime.sendMessage({ target: 'background', type: 'profile' }));
 }
-void main();
+main();

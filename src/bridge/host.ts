@@ -22,8 +22,9 @@ const handlers: Handlers = {
   update: (e, c) => e.repo.update(c.collection as never, c.id, c.patch, { batchId: c.batchId }),
   delete: (e, c) => e.repo.delete(c.collection as never, c.id, { batchId: c.batchId }),
   restore: (e, c) => e.repo.restore(c.collection as never, c.id, { batchId: c.batchId }),
-  get: (e, c) => e.repo.get(c.collection as never, c.id) ?? null,
-  fieldHistory: (e, c) => e.repo.fieldHistory(c.collection as never, c.id),
+  // Before the docs have loaded every record would read as missing: wait rather than say "not found".
+  get: async (e, c) => { await e.ready; return e.repo.get(c.collection as never, c.id) ?? null; },
+  fieldHistory: async (e, c) => { await e.ready; await e.activitiesLoaded; return e.repo.fieldHistory(c.collection as never, c.id); },
   logActivity: (e, c) => e.repo.logActivity(c.input),
   config: async (e) => {
     await e.ready; // a member's config arrives from the relay; an admin's is seeded at load

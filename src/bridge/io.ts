@@ -20,7 +20,7 @@ export function importProgress(jobId: string): ImportProgress | null {
   return jobs.get(jobId)?.progress ?? null;
 }
 
-/** Cancel is heard between slices of rows; the write itself is one transaction, so nothing is half-done. */
+/** Cancel is heard between slices of rows, while checking and while saving; what was saved is undone (io/import.ts commitPlan). */
 export function cancelImport(jobId: string): boolean {
   const job = jobs.get(jobId);
   job?.abort.abort();

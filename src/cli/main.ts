@@ -124,7 +124,7 @@ const importCommand: Command = async (ws, file, v, out) => {
   });
   printPlan(plan, out);
   if (v['dry-run']) { out.log('Dry run: nothing was imported.'); return plan.invalid.length ? 1 : 0; }
-  const result = commitPlan(ws.repo, plan, { confirmInvalid: v.yes });
+  const result = await commitPlan(ws.repo, plan, { confirmInvalid: v.yes });
   out.log(`Imported into ${ws.where}: ${result.created} created, ${result.updated} updated, ${result.skipped} skipped${result.invalid.length ? `, ${result.invalid.length} invalid rows left out` : ''}. Batch ${result.batchId} (undo removes it).`);
   return 0;
 };

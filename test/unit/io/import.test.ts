@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commitPlan, planImport, previewImport, runImport, type ImportProgress } from '../../../src/io/import.ts';
+import { commitPlan, planImport, previewImport, runImport, WRITE_SLICE, type ImportProgress } from '../../../src/io/import.ts';
 import { undoBatch } from '../../../src/store/undo.ts';
 import { newRepo } from './helpers.ts';
 
@@ -38,7 +38,7 @@ describe('duplicates by email', () => {
     const { repo, ada } = await withAda();
     const plan = await planImport(repo, csv);
     expect(plan.rows.map((r) => [r.line, r.action, r.duplicateOf?.id ?? r.duplicateOf?.line])).toEqual([[2, 'skip', ada.id], [3, 'create', undefined], [4, 'skip', 3]]);
-    const result = commitPlan(repo, plan);
+    const result = await commitPlan(repo, plan);
     expect([result.created, result.skipped]).toEqual([1, 2]);
     expect(repo.get('leads', ada.id)?.name).toEqual({ first: 'Ada' });
   });
@@ -86,7 +86,7 @@ describe('one batch: undo', () => {
     expect(repo.list('people')).toHaveLength(0);
   });
 
-  it('the whole import is one transaction per record shard: observers see it arrive at once', async () => {
+  it('an import of up to WRITE_SLICE rows is one transaction per record shard: observers see it arrive at once', async () => {
     const repo = newRepo();
     const perShard = new Map<string, number>();
     repo.docs.onUpdate(({ key }) => { if (key.startsWith('records/')) perShard.set(key, (perShard.get(key) ?? 0) + 1); });
@@ -117,6 +117,37 @@ describe('batch options, progress and cancel', () => {
     expect(checking.length).toBeGreaterThanOrEqual(3);
     expect(checking.every((e) => e.total === 2000 && e.done > 0 && typeof e.msLeft === 'number')).toBe(true);
     expect(events.at(-1)).toEqual({ phase: 'done', done: 2000, total: 2000, msLeft: 0 });
+  });
+
+  it('saves in slices with progress, and other work runs between them', async () => {
+    const repo = newRepo();
+    const events: ImportProgress[] = [];
+    let seenMidway = -1;
+    const result = await runImport(repo, enc(rows(2000)), {
+      onProgress: (p) => {
+        events.push(p);
+        // Work queued while the import saves (a page's edit, a progress poll) runs before it ends.
+        if (p.phase === 'saving' && p.done === WRITE_SLICE) setTimeout(() => { seenMidway = repo.list('leads').length; }, 0);
+      },
+    });
+    expect(result.created).toBe(2000);
+    const saving = events.filter((e) => e.phase === 'saving');
+    expect(saving.map((e) => e.done)).toEqual([0, 500, 1000, 1500]);
+    expect(saving.slice(1).every((e) => e.total === 2000 && typeof e.msLeft === 'number')).toBe(true);
+    expect(seenMidway).toBeGreaterThanOrEqual(WRITE_SLICE);
+    expect(seenMidway).toBeLessThan(2000);
+    // Still one batch: one undo takes every slice back.
+    undoBatch(repo, result.batchId);
+    expect(repo.list('leads')).toHaveLength(0);
+  });
+
+  it('cancel while saving undoes the slices already written', async () => {
+    const repo = newRepo();
+    const controller = new AbortController();
+    const run = runImport(repo, enc(rows(3000)), { signal: controller.signal, onProgress: (p) => { if (p.phase === 'saving' && p.done >= 1000) controller.abort(); } });
+    // Progress said 1000 were saved; the slice after it was written before the cancel was heard.
+    await expect(run).rejects.toMatchObject({ code: 'cancelled', message: expect.stringMatching(/the 1500 rows saved before you cancelled were undone/) });
+    expect(repo.list('leads')).toHaveLength(0);
   });
 
   it('cancel leaves nothing imported', async () => {
