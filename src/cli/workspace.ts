@@ -8,7 +8,8 @@ import { parseDocKey, type DocKey } from '../domain/routing.ts';
 import { LEGACY_DOCS, splitLegacy } from '../store/upgrade.ts';
 import { isSeeded, seedDefaults } from '../store/config-store.ts';
 import { Repository, type Actor } from '../store/repository.ts';
-import { RelayProvider } from '../sync/index.ts';
+import { WorkspaceConnection } from '../sync/index.ts';
+import { createSyncStore } from '../store/sync-store.ts';
 
 /** A workspace the CLI works on: a repository, and `close()` that makes every write durable. */
 export type CliWorkspace = { repo: Repository; where: string; close(): Promise<void> };
@@ -65,28 +66,22 @@ export function actorFromToken(token: string): Actor {
   }
 }
 
-/** Set when the multiplexed relay connection is wired in (issue 10, at merge with shard-relay). */
-const shardConnection = false as boolean;
-
 const SYNC_TIMEOUT_MS = 20_000;
 const SAVE_TIMEOUT_MS = 60_000;
 
 /**
- * Joins the relay like any teammate: one RelayProvider (src/sync) per doc, waits for the first
- * sync of all of them, and on close waits until the relay has acknowledged every write as
- * stored ("saved to relay") before disconnecting.
- * TODO(2026-11-30, issue 10): record and activity shards sync over the multiplexed connection
- * (shard-relay's WorkspaceConnection on a memory ShardSet's syncStore); until it is wired here,
- * the relay mode refuses to open rather than write records nowhere.
+ * Joins the relay like any teammate: one multiplexed connection (src/sync) syncs every doc of the
+ * workspace into memory (the command line is one-shot: it holds the docs it was given), waits for
+ * the first sync, and on close waits until the relay has acknowledged every write as stored
+ * ("saved to relay") before disconnecting.
  */
 export async function openRelay(url: string, workspaceId: string, token: string): Promise<CliWorkspace> {
   const actor = actorFromToken(token);
-  if (!shardConnection) throw new Error('This Outpost command line cannot reach a relay yet (the sharded workspace syncs over the new relay connection): use --local, or the extension.');
   const docs: WorkspaceDocs = createDocs();
-  const providers = (['config'] as const).map((docName) => new RelayProvider({ url, workspaceId, docName, doc: docs.config, token, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket }));
-  const destroy = () => { providers.forEach((p) => p.destroy()); destroyDocs(docs); };
+  const connection = new WorkspaceConnection({ url, workspaceId, token, store: createSyncStore(docs), WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket });
+  const destroy = () => { connection.destroy(); destroyDocs(docs); };
   try {
-    await Promise.all(providers.map((p) => until(p, (s) => s.synced, SYNC_TIMEOUT_MS, `Could not sync with the relay at ${url} within ${SYNC_TIMEOUT_MS / 1000} s`)));
+    await until(connection, (s) => s.synced, SYNC_TIMEOUT_MS, `Could not sync with the relay at ${url} within ${SYNC_TIMEOUT_MS / 1000} s`);
   } catch (error) {
     destroy();
     throw error;
@@ -98,8 +93,9 @@ export async function openRelay(url: string, workspaceId: string, token: string)
     where: `${url} (workspace ${workspaceId})`,
     async close() {
       try {
-        await Promise.all(providers.map((p) => until(p, (s) => s.unsaved === 0, SAVE_TIMEOUT_MS, 'The relay did not confirm every change as saved')));
-        const rejected = providers.map((p) => p.status.get().rejectedWrite).find(Boolean);
+        await new Promise((r) => setTimeout(r, 0)); // the last writes of this tick go out as one frame per doc
+        await until(connection, (s) => s.unsaved === 0, SAVE_TIMEOUT_MS, 'The relay did not confirm every change as saved');
+        const rejected = connection.status.get().rejectedWrite;
         if (rejected) throw new Error(`The relay refused a write: ${rejected.message}`);
       } finally {
         destroy();
@@ -108,9 +104,9 @@ export async function openRelay(url: string, workspaceId: string, token: string)
   };
 }
 
-type Status = ReturnType<RelayProvider['status']['get']>;
+type Status = ReturnType<WorkspaceConnection['status']['get']>;
 
-function until(p: RelayProvider, done: (s: Status) => boolean, ms: number, timeoutMessage: string): Promise<void> {
+function until(c: WorkspaceConnection, done: (s: Status) => boolean, ms: number, timeoutMessage: string): Promise<void> {
   return new Promise((resolve, reject) => {
     let unsubscribe = () => {};
     const timer = setTimeout(() => { unsubscribe(); reject(new Error(timeoutMessage)); }, ms);
@@ -119,8 +115,8 @@ function until(p: RelayProvider, done: (s: Status) => boolean, ms: number, timeo
       if (done(s)) { clearTimeout(timer); unsubscribe(); resolve(); return true; }
       return false;
     };
-    if (check(p.status.get())) return;
-    unsubscribe = p.status.subscribe(check);
+    if (check(c.status.get())) return;
+    unsubscribe = c.status.subscribe(check);
   });
 }
 
