@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { collectionMap, readRecord, recordIds } from '../../src/store/records-doc.ts';
-import { client, waitFor } from '../integration/relay/helpers.ts';
+import { waitFor } from '../integration/relay/helpers.ts';
+import { connectWorkspace } from '../integration/relay/memory-sync-store.ts';
+import { allDocKeys } from '../../src/domain/routing.ts';
 import { operatorKey } from '../integration/relay/process.ts';
 import { launchExtension, openPage, type Launched } from './support/ui.ts';
 import { createTeam, inviteLink, joinTeam, memberCredential, relayProcess, syncStatus, type RelayProcess } from './support/team.ts';
@@ -58,7 +60,7 @@ describe('leaving a team workspace and joining it again', () => {
     await saveLead(panel, 'Otto', 'Offline');
 
     // Settings → Leave, keep a copy → first run again.
-    const dashboard = await openPage(b, 'dashboard.html#/admin', { width: 1200, height: 900 });
+    const dashboard = await openPage(b, 'dashboard.html#/admin/members', { width: 1200, height: 900 });
     await dashboard.getByRole('button', { name: 'Leave, keep a copy on this device' }).click({ timeout: 20_000 });
     await panel.close();
     await dashboard.close();
@@ -67,12 +69,15 @@ describe('leaving a team workspace and joining it again', () => {
     await syncStatus(panel).filter({ hasText: 'All changes saved' }).waitFor({ timeout: 30_000 });
 
     // The team sees both leads, the one written while signed out included.
-    const reader = client({ wsUrl: relay.wsUrl }, workspaceId, 'records', await memberCredential(relay, workspaceId, { name: 'Auditor', role: 'viewer' }));
-    const names = () => recordIds(collectionMap(reader.doc, 'leads')).map((id) => (readRecord(collectionMap(reader.doc, 'leads'), 'leads', id) as { name?: { first?: string } } | null)?.name?.first).sort();
+    const reader = connectWorkspace({ wsUrl: relay.wsUrl }, workspaceId, await memberCredential(relay, workspaceId, { name: 'Auditor', role: 'viewer' }));
+    const names = () => allDocKeys().filter((k) => k.startsWith('records/')).flatMap((k) => {
+      const map = collectionMap(reader.store.doc(k), 'leads');
+      return recordIds(map).map((id) => (readRecord(map, 'leads', id) as { name?: { first?: string } } | null)?.name?.first);
+    }).sort();
     try {
       await waitFor(() => names().join() === 'Ona,Otto', 15_000, 'both leads on the relay');
     } finally {
-      reader.destroy();
+      reader.connection.destroy();
     }
   });
 });

@@ -52,7 +52,7 @@ describe('relay admin CLI: joining cannot get stuck', () => {
     // The whole join: the printed link → the extension's parser → exchange → a live connection.
     const parsed = parseInvite(sam.link);
     const credential = await exchangeOver(relay.httpUrl, parsed.token);
-    const c = client({ wsUrl: parsed.url }, parsed.workspaceId, 'records', credential.token);
+    const c = client({ wsUrl: parsed.url }, parsed.workspaceId, 'records/0', credential.token);
     await c.whenSynced;
     c.destroy();
     // A creation token lets someone create one workspace without the operator key.

@@ -3,9 +3,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { collectionMap, readRecord, recordIds } from '../../../src/store/records-doc.ts';
-import { client, waitFor } from '../relay/helpers.ts';
+import { waitFor } from '../relay/helpers.ts';
+import { connectWorkspace } from '../relay/memory-sync-store.ts';
+import { allDocKeys } from '../../../src/domain/routing.ts';
 import { createWorkspaceOver, freePort, operatorKey, spawnRelay } from '../relay/process.ts';
 
 const root = resolve(new URL('../../../', import.meta.url).pathname);
@@ -33,10 +34,11 @@ describe('command line against a running relay (sync-server/main.ts as a child p
     cleanup.push(() => relay.kill('SIGTERM'));
     const { workspace, admin } = await createWorkspaceOver(relay.httpUrl, await operatorKey(join(dir, 'relay')));
 
-    // A teammate already connected to the records room.
-    const teammate = client({ wsUrl: relay.wsUrl }, workspace.id, 'records', admin.token, new Y.Doc());
-    cleanup.push(async () => teammate.destroy());
-    await teammate.whenSynced;
+    // A teammate already connected: one multiplexed socket over every shard of the workspace.
+    const teammate = connectWorkspace({ wsUrl: relay.wsUrl }, workspace.id, admin.token);
+    cleanup.push(async () => teammate.connection.destroy());
+    await teammate.connection.whenSynced;
+    const recordShards = allDocKeys().filter((k) => k.startsWith('records/'));
 
     const env = { OUTPOST_RELAY: relay.wsUrl, OUTPOST_WORKSPACE: workspace.id, OUTPOST_TOKEN: admin.token };
     const csv = join(root, 'test/fixtures/io/salesforce-leads.csv');
@@ -47,7 +49,10 @@ describe('command line against a running relay (sync-server/main.ts as a child p
     const run = await cli(['import', csv, '--source', 'Web form', '--tag', 'cli'], env);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/1 created/);
-    const leads = () => recordIds(collectionMap(teammate.doc, 'leads')).map((id) => readRecord(collectionMap(teammate.doc, 'leads'), 'leads', id)!);
+    const leads = () => recordShards.flatMap((k) => {
+      const map = collectionMap(teammate.store.doc(k), 'leads');
+      return recordIds(map).map((id) => readRecord(map, 'leads', id)!);
+    });
     await waitFor(() => leads().length === 1, 10_000, 'the teammate to see the imported lead');
     expect(leads()[0]).toMatchObject({ name: { prefix: 'Ms.', first: 'Katherine', last: 'Johnson' }, sourceId: 'web-form', tags: ['cli'], createdBy: expect.any(String) });
 

@@ -119,21 +119,22 @@ describe('relay: one socket per workspace, every shard room over it', () => {
     const a = join(ws.tokens.member);
     const b = join(ws.tokens.member);
     await Promise.all([a.connection.whenSynced, b.connection.whenSynced]);
-    // A workspace of 3,000 records across every shard.
+    // A workspace of 12,000 records across every shard (with 256 shards a reconnect's state vectors
+    // alone are ~30 KB both ways: the workspace must be large enough for the ratio to mean something).
     for (const docKey of allDocKeys().filter((k) => k.startsWith('records/'))) {
       a.store.change(docKey, (d) => {
-        for (let i = 0; i < 3000; i++) if (recordDocKey(`r${i}`) === docKey) d.getMap('leads').set(`r${i}/name`, { first: `Person ${i}`, last: 'Example' });
+        for (let i = 0; i < 12_000; i++) if (recordDocKey(`r${i}`) === docKey) d.getMap('leads').set(`r${i}/name`, { first: `Person ${i}`, last: 'Example' });
       });
     }
     await waitFor(() => a.connection.status.get().unsaved === 0, 20_000, 'seeded');
-    await waitFor(() => b.store.doc(recordDocKey('r2999')).getMap('leads').has('r2999/name'), 20_000, 'b has it all');
+    await waitFor(() => b.store.doc(recordDocKey('r11999')).getMap('leads').has('r11999/name'), 20_000, 'b has it all');
     const fullJoin = join(ws.tokens.member);
     await fullJoin.connection.whenSynced;
     const joinBytes = fullJoin.connection.bytes.received;
 
     b.connection.disconnect();
     await waitFor(() => b.connection.status.get().connection === 'disconnected');
-    const changed = Array.from({ length: 10 }, (_, i) => `r${i * 297}`);
+    const changed = Array.from({ length: 10 }, (_, i) => `r${i * 1197}`);
     for (const id of changed) a.store.change(recordDocKey(id), (d) => d.getMap('leads').set(`${id}/title`, 'Changed'));
     b.store.change(recordDocKey('r5'), (d) => d.getMap('leads').set('r5/title', 'Offline edit'));
     await waitFor(() => a.connection.status.get().unsaved === 0);
