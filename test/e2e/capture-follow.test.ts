@@ -26,7 +26,8 @@ describe('the capture card follows the active tab', () => {
     await web.goto(site.url('/speaker'));
     const panel = await openPage(l, 'sidepanel.html');
     await expect.poll(() => value(panel, 'First name'), { timeout: 15_000 }).toBe('Ada');
-    expect(await panel.locator('.new-lead').getByLabel('Source').inputValue()).toBe('web-page');
+    // The source list comes with the workspace's config, which may arrive after the scan.
+    await expect.poll(() => panel.locator('.new-lead').getByLabel('Source').inputValue(), { timeout: 15_000 }).toBe('web-page');
 
     // Another tab becomes active, on a page with no contact: the card is emptied.
     const other = await l.context.newPage();
