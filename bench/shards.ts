@@ -8,7 +8,7 @@ import { Engine } from '../src/store/engine.ts';
 import { DEFAULT_BUDGET_BYTES } from '../src/store/shards.ts';
 import { ReadDB, readDbName, READ_MODEL_VERSION } from '../src/store/read-db.ts';
 import { seedDefaults } from '../src/store/config-store.ts';
-import { collectionMap, writeCreated } from '../src/store/records-doc.ts';
+import { collectionMap, writeCreated } from '../src/layout/records-doc.ts';
 import type { BenchResult } from './types.ts';
 
 /**

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { createDocs, type WorkspaceDocs } from '../../src/store/docs.ts';
 import { seedDefaults } from '../../src/store/config-store.ts';
-import { collectionMap, writeCreated } from '../../src/store/records-doc.ts';
+import { collectionMap, writeCreated } from '../../src/layout/records-doc.ts';
 import { activityMap, byShard, recordKey, timelineKey } from '../../src/store/layout.ts';
 import type { Activity, Collection } from '../../src/domain/index.ts';
 import type { DocKey } from '../../src/domain/routing.ts';

@@ -6,7 +6,7 @@ import { ORIGIN, type WorkspaceDocs } from '../store/docs.ts';
 import { historyMap, type HistoryEntry } from '../store/history.ts';
 import {
   collectionMap, keyOf, readRecord, recordIds, toStoredEntries, writeCreated, writeEntries, DELETED, UPDATED, type StoredRecord,
-} from '../store/records-doc.ts';
+} from '../layout/records-doc.ts';
 import { activityMap, allActivities, allHistory, byShard, recordKey, recordMaps, timelineKey } from '../store/layout.ts';
 import type { Repository } from '../store/repository.ts';
 import { ImportError } from './errors.ts';

@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import { activityDocKey, recordDocKey, type DocKey } from '../domain/routing.ts';
 import type { Activity, Collection } from '../domain/index.ts';
 import type { WorkspaceDocs } from './docs.ts';
-import { collectionMap } from './records-doc.ts';
+import { collectionMap } from '../layout/records-doc.ts';
 import { historyMap, type HistoryEntry } from './history.ts';
 
 /**

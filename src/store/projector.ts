@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { COLLECTIONS, isCollection, type Activity, type Collection } from '../domain/index.ts';
 import { shardOf, type DocKey } from '../domain/routing.ts';
 import type { WorkspaceDocs } from './docs.ts';
-import { readRecord, recordIds, splitKey, collectionMap } from './records-doc.ts';
+import { readRecord, recordIds, splitKey, collectionMap } from '../layout/records-doc.ts';
 import { customFieldIds } from './config-store.ts';
 import { historyMap, type HistoryEntry } from './history.ts';
 import { activityMap } from './layout.ts';

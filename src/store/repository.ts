@@ -6,7 +6,7 @@ import { ORIGIN, type WorkspaceDocs } from './docs.ts';
 import {
   collectionMap, clearFields, exists, keyOf, readRecord, recordIds, toStoredEntries, writeEntries, customKey,
   writeCreated, UPDATED, DELETED, type StoredRecord,
-} from './records-doc.ts';
+} from '../layout/records-doc.ts';
 import type { DocKey } from '../domain/routing.ts';
 import { historyOf, recordKey, recordMap, recordMaps, writeActivity, writeHistory } from './layout.ts';
 import { customFieldIds, readConfig, requireActive } from './config-store.ts';

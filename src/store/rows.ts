@@ -1,6 +1,6 @@
 import { displayName, emailsOf, searchWords, type Collection } from '../domain/index.ts';
 import type { Activity } from '../domain/index.ts';
-import type { StoredRecord } from './records-doc.ts';
+import type { StoredRecord } from '../layout/records-doc.ts';
 import type { HistoryEntry } from './history.ts';
 
 /** One row of the read model's `records` table: the record plus the fields lists index on. */

@@ -1,6 +1,6 @@
 import { newId, type Collection } from '../domain/index.ts';
 import { ORIGIN } from './docs.ts';
-import { keyOf, DELETED, UPDATED } from './records-doc.ts';
+import { keyOf, DELETED, UPDATED } from '../layout/records-doc.ts';
 import type { HistoryEntry } from './history.ts';
 import { allHistory, recordKey, recordMap, writeHistory } from './layout.ts';
 import { historyId, type Repository } from './repository.ts';

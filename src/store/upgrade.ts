@@ -3,7 +3,7 @@ import { COLLECTIONS, type Activity } from '../domain/index.ts';
 import { activityDocKey, hashId, recordDocKey, type DocKey } from '../domain/routing.ts';
 import type { DocStore } from './doc-store.ts';
 import type { HistoryEntry } from './history.ts';
-import { splitKey } from './records-doc.ts';
+import { splitKey } from '../layout/records-doc.ts';
 
 /**
  * Upgrade of a workspace written before sharding: three y-indexeddb databases

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as Y from 'yjs';
 import { Activity, newId, WebForm, type FieldIssue } from '../../src/domain/index.ts';
-import { newRecordUpdate } from '../../src/store/records-doc.ts';
+import { newRecordUpdate } from '../../src/layout/records-doc.ts';
 import { activityDocKey, recordDocKey } from '../../src/domain/routing.ts';
 import type { RoomManager } from '../rooms/room-manager.ts';
 import type { DurableWriter } from '../storage/durable-writer.ts';

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { activityDocKey, recordDocKey, type DocKey } from '../../src/domain/routing.ts';
-import { splitKey } from '../../src/store/records-doc.ts';
+import { splitKey } from '../../src/layout/records-doc.ts';
 import { LEGACY_DOC_NAMES, roomName, type LegacyDocName } from '../protocol.ts';
 import type { Storage } from '../storage/types.ts';
 import type { DurableWriter } from '../storage/durable-writer.ts';

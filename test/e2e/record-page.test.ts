@@ -42,11 +42,11 @@ describe('record page, create anything, messages (issue 12)', () => {
     expect(await panel.getByRole('link', { name: 'Call +1 555 0100' }).first().getAttribute('href')).toBe('tel:+15550100');
     expect(await panel.getByRole('link', { name: /Open website/ }).getAttribute('href')).toBe('https://navy.example/');
     // Open tasks come before the timeline; an overdue one says "Overdue".
-    const order = await panel.evaluate(() => {
+    const timelineFollowsTasks = await panel.evaluate(() => {
       const tasks = document.querySelector('section.tasks')!; const timeline = document.querySelector('section.timeline')!;
-      return tasks.compareDocumentPosition(timeline) & Node.DOCUMENT_POSITION_FOLLOWING;
+      return (tasks.compareDocumentPosition(timeline) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
     });
-    expect(order).toBeTruthy();
+    expect(timelineFollowsTasks).toBe(true);
     const task = panel.locator('section.tasks li').filter({ hasText: 'Send the contract' });
     await task.getByText('Overdue', { exact: true }).waitFor();
     expect(await task.textContent()).not.toMatch(/due within a day|due soon/i);

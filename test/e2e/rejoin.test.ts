@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { collectionMap, readRecord, recordIds } from '../../src/store/records-doc.ts';
+import { collectionMap, readRecord, recordIds } from '../../src/layout/records-doc.ts';
 import { waitFor } from '../integration/relay/helpers.ts';
 import { connectWorkspace } from '../integration/relay/memory-sync-store.ts';
 import { allDocKeys } from '../../src/domain/routing.ts';

@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import { profileOf, type DedupeProfile } from '../../domain/lifecycle/index.ts';
 import { companyKey, normalizeEmail, phoneIndexKey, socialKey } from '../../domain/identity/index.ts';
 import type { Collection } from '../../domain/index.ts';
-import { collectionMap, keyOf, recordIds, splitKey, CREATED, DELETED } from '../records-doc.ts';
+import { collectionMap, keyOf, recordIds, splitKey, CREATED, DELETED } from '../../layout/records-doc.ts';
 import { recordKey } from '../layout.ts';
 import type { WorkspaceDocs } from '../docs.ts';
 

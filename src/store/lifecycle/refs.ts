@@ -1,5 +1,5 @@
 import type { Collection } from '../../domain/index.ts';
-import { SEP } from '../records-doc.ts';
+import { SEP } from '../../layout/records-doc.ts';
 import { recordMaps } from '../layout.ts';
 import type { Repository } from '../repository.ts';
 

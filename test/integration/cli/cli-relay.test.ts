@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { collectionMap, readRecord, recordIds } from '../../../src/store/records-doc.ts';
+import { collectionMap, readRecord, recordIds } from '../../../src/layout/records-doc.ts';
 import { waitFor } from '../relay/helpers.ts';
 import { connectWorkspace } from '../relay/memory-sync-store.ts';
 import { allDocKeys } from '../../../src/domain/routing.ts';

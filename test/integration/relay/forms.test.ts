@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebForm } from '../../../src/domain/index.ts';
 import * as Y from 'yjs';
-import { readRecord, recordIds } from '../../../src/store/records-doc.ts';
+import { readRecord, recordIds } from '../../../src/layout/records-doc.ts';
 import { activityDocKey, allDocKeys, recordDocKey } from '../../../src/domain/routing.ts';
 import { HONEYPOT_FIELD } from '../../../sync-server/forms/submission.ts';
 import { client, startTestRelay, waitFor, workspaceWith } from './helpers.ts';

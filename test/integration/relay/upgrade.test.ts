@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { activityDocKey, allDocKeys, recordDocKey } from '../../../src/domain/routing.ts';
-import { keyOf, readRecord, writeNewRecord } from '../../../src/store/records-doc.ts';
+import { keyOf, readRecord, writeNewRecord } from '../../../src/layout/records-doc.ts';
 import { historyMap, type HistoryEntry } from '../../../src/store/history.ts';
 import { openLevelStorage } from '../../../sync-server/storage/leveldb.ts';
 import { connectWorkspace } from './memory-sync-store.ts';

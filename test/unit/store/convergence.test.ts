@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { replica, snapshot, sync } from './helpers.ts';
-import { newRecordUpdate } from '../../../src/store/records-doc.ts';
+import { newRecordUpdate } from '../../../src/layout/records-doc.ts';
 import * as Y from 'yjs';
 import { recordDocKey } from '../../../src/domain/routing.ts';
 

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { Engine } from '../../../src/store/engine.ts';
 import { seedDefaults } from '../../../src/store/config-store.ts';
-import { writeNewRecord, collectionMap, keyOf } from '../../../src/store/records-doc.ts';
+import { writeNewRecord, collectionMap, keyOf } from '../../../src/layout/records-doc.ts';
 import { DocStore, docStoreName } from '../../../src/store/doc-store.ts';
 import { legacyDbName, readLegacyDocs, splitLegacy } from '../../../src/store/upgrade.ts';
 import type { HistoryEntry } from '../../../src/store/history.ts';
