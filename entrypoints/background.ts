@@ -5,6 +5,7 @@ import { localStorageArea } from '@/src/ext/browser-storage';
 import { ensureOffscreen, closeOffscreen, startEngineHome, type EngineHome } from '@/src/ext/engine-home';
 import { createMenus, listenToMenus } from '@/src/ext/context-menus';
 import { startReminders } from '@/src/ext/reminders';
+import { erasePending } from '@/src/ext/erase-pending';
 import { EngineClient } from '@/src/bridge/client';
 
 export default defineBackground(() => {
@@ -27,6 +28,13 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => createMenus());
   listenToMenus(client, async () => ((await client.config<{ settings: { leadsEnabled: boolean } }>()).settings.leadsEnabled ? 'leads' : 'people'));
   startReminders(localStorageArea);
+  // Workspaces left with "erase this device's copy": removed once no engine holds them.
+  const eraseLeft = async () => { await erasePending(localStorageArea, (await loadOrCreateProfile(localStorageArea)).workspaceId); };
+  void engineReady.then(eraseLeft, () => undefined);
+  // A delete waits for every connection to the old workspace to close; one that did not finish
+  // (the browser closed meanwhile) is retried each minute until the queue is empty.
+  void browser.alarms.create('outpost-erase', { periodInMinutes: 1 });
+  browser.alarms.onAlarm.addListener((alarm) => { if (alarm.name === 'outpost-erase') void eraseLeft(); });
 
   const handlers = {
     profile: () => loadOrCreateProfile(localStorageArea),
@@ -34,8 +42,12 @@ export default defineBackground(() => {
     // The profile now names another workspace (joined a team): start the engine on it.
     'restart-engine': async () => {
       if (!isChrome) { browser.runtime.reload(); return true; }
-      await closeOffscreen();
-      await ensureOffscreen();
+      try {
+        await closeOffscreen();
+        await ensureOffscreen();
+      } finally {
+        void eraseLeft();
+      }
       return true;
     },
   } as const;

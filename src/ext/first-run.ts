@@ -3,6 +3,7 @@ import { Email, type Role } from '../domain/index.ts';
 import type { ProfileInfo, ProfilePort } from '../ui/ports.ts';
 import { loadOrCreateProfile, PROFILE_KEY, type KeyValueStorage, type Profile } from './profile.ts';
 import { credentialFrom, exchangeInvite } from './credential.ts';
+import { queueErase } from './erase-pending.ts';
 import { newId } from '../domain/index.ts';
 
 /** Set once the user made the first-run choice; before that the UI offers "just me" / "join". */
@@ -152,11 +153,13 @@ export function profilePort(storage: KeyValueStorage): ProfilePort {
       if (!p.relay) throw new Error('This workspace is not on a team relay: there is nothing to leave.');
       switching.workspace = true;
       // Keep: this device goes on with its copy of the workspace, local only, until a new invite
-      // joins it again (edits made meanwhile then sync). Otherwise: a new, empty local workspace;
-      // the old copy stays on this device and comes back if an invite to it is used here.
+      // joins it again (edits made meanwhile then sync). Otherwise: a new, empty local workspace,
+      // and the team's copy is erased from this device once the engine has let go of it (the
+      // background runs the queue at every engine start, so a closed browser finishes it later).
       const next: Profile = keep
         ? { workspaceId: p.workspaceId, memberId: p.memberId, role: 'admin', name: p.name, ...(p.email ? { email: p.email } : {}), ...(p.installId ? { installId: p.installId } : {}) }
         : { workspaceId: `local-${newId()}`, memberId: newId(), role: 'admin', name: p.name, ...(p.email ? { email: p.email } : {}), ...(p.installId ? { installId: p.installId } : {}) };
+      if (!keep) await queueErase(storage, p.workspaceId);
       await storage.set(PROFILE_KEY, next);
       // First run again: "Join my team" takes the new invite (or "just me" goes on locally).
       await storage.set(ONBOARDED_KEY, false);

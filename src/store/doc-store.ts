@@ -61,6 +61,13 @@ export class DocStore {
         if (!db.objectStoreNames.contains(META)) db.createObjectStore(META, { keyPath: 'docKey' });
       },
     }));
+    // Another context deletes this workspace (left with "erase this device's copy"): let go at
+    // once so the delete is not blocked; a write after that fails with the reason.
+    this.db.onversionchange = () => {
+      this.db?.close();
+      this.closed = true;
+      this.failure ??= new Error('this workspace was removed from this device');
+    };
     const metas = await request(this.db.transaction(META, 'readonly').objectStore(META).getAll()) as DocMeta[];
     for (const m of metas) this.metas.set(m.docKey, m);
   }

@@ -80,4 +80,32 @@ describe('leaving a team workspace and joining it again', () => {
       reader.connection.destroy();
     }
   });
+
+  it('a member who leaves and erases this device\'s copy starts empty, and the team\'s records leave the device', async () => {
+    const stored = async (page: Page) => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
+    const dashboard = await openPage(b, 'dashboard.html#/admin/members', { width: 1200, height: 900 });
+    expect(await stored(dashboard)).toContain(`outpost:${workspaceId}:docs`);
+    await dashboard.getByRole('button', { name: "Leave and erase this device's copy" }).click({ timeout: 20_000 });
+    await dashboard.close();
+    const page = await openPage(b, 'dashboard.html#/', { width: 1200, height: 900 });
+    let names: string[] = [];
+    await waitFor(async () => {
+      names = await stored(page);
+      return !names.some((n) => n.includes(workspaceId));
+    }, 45_000, 'the left workspace\'s databases erased').catch(async (e: Error) => {
+      const queue = await page.evaluate(async () => (await (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get('outpost.erase')));
+      throw new Error(`${e.message}: ${names.join(', ')}; queue ${JSON.stringify(queue)}`);
+    });
+    // First run again, on a new empty workspace.
+    const panel = await openPage(b, 'sidepanel.html');
+    await panel.getByRole('button', { name: 'Set up: just me or join my team' }).waitFor({ timeout: 30_000 }).catch(async (e) => { await panel.screenshot({ path: '/tmp/rj-panel.png' }); throw e; });
+    await panel.close();
+    const profile = await page.evaluate(async () => {
+      const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } };
+      return (await chrome.storage.local.get('outpost.profile'))['outpost.profile'] as { workspaceId: string; relay?: unknown };
+    });
+    expect(profile.workspaceId).not.toBe(workspaceId);
+    expect(profile.relay).toBeUndefined();
+    await page.close();
+  });
 });

@@ -44,9 +44,9 @@ function LeaveWorkspace({ onLeave }: { onLeave: (keep: boolean) => Promise<void>
   return (
     <section class="admin-section" aria-labelledby="leave-h">
       <h3 id="leave-h">Leave this workspace</h3>
-      <p class="hint">Signed out (your sign-in lapsed or was revoked) or moving to another team? Leave here, then choose "Join my team" with the new invite link. Joining the same workspace again keeps everything written on this device and syncs it. Want a file too? Export → JSON backup first.</p>
+      <p class="hint">Signed out (your sign-in lapsed or was revoked) or moving to another team? Leave here, then choose "Join my team" with the new invite link. Keeping a copy: you go on alone with it, and joining the same workspace again syncs what you wrote meanwhile. Erasing: the team's records leave this device and you start an empty workspace (the team keeps its copy on the relay). Want a file too? Export → JSON backup first.</p>
       <button type="button" disabled={busy} onClick={() => void leave(true)}>Leave, keep a copy on this device</button>{' '}
-      <button type="button" disabled={busy} onClick={() => void leave(false)}>Leave and start an empty workspace</button>
+      <button type="button" disabled={busy} onClick={() => void leave(false)}>Leave and erase this device's copy</button>
       {error && <p class="field-error" role="alert">{error}</p>}
     </section>
   );
