@@ -9,8 +9,9 @@ import { exportCsv, selectRecords, type ExportFilter } from '../io/export.ts';
 import { exportVcard } from '../io/vcard-write.ts';
 import { backupWorkspace, parseBackup, restoreWorkspace } from '../io/backup.ts';
 import { openWorkspace, type CliWorkspace, type Connection } from './workspace.ts';
+import { defaultCredentialsFile, signIn } from './credentials.ts';
 
-export const usage = `Usage: npm run outpost -- <command> [options] (--local DIR | --relay URL --workspace ID --token JWT)
+export const usage = `Usage: npm run outpost -- <command> [options] (--local DIR | --relay URL --workspace ID [--token TOKEN])
 
   import FILE.csv|FILE.vcf [--as leads|people|companies] [--source NAME] [--status NAME] [--owner NAME|EMAIL]
          [--tag TAG]... [--duplicates skip|update|create] [--encoding NAME] [--dry-run] [--yes]
@@ -21,8 +22,12 @@ export const usage = `Usage: npm run outpost -- <command> [options] (--local DIR
 
 Where the workspace is:
   --local DIR            in-memory docs loaded from / saved to DIR (no relay needed)
-  --relay ws://HOST:PORT --workspace ID --token JWT   join a relay like any teammate
-                         (or env OUTPOST_RELAY, OUTPOST_WORKSPACE, OUTPOST_TOKEN)
+  --relay ws://HOST:PORT --workspace ID --token TOKEN   join a relay like any teammate
+                         (or env OUTPOST_RELAY, OUTPOST_WORKSPACE, OUTPOST_TOKEN). TOKEN is the
+                         invite an admin gave you (exchanged once; the credential is saved and
+                         renewed, so later runs leave out --token) or a member credential
+  --credentials FILE     where sign-ins are saved (env OUTPOST_CREDENTIALS; default
+                         ~/.config/outpost/credentials.json)
   --yes                  import the valid rows even when some rows are invalid`;
 
 type Out = { log: (s: string) => void; error: (s: string) => void };
@@ -32,7 +37,7 @@ const OPTIONS = {
   tag: { type: 'string', multiple: true }, duplicates: { type: 'string' }, encoding: { type: 'string' },
   'dry-run': { type: 'boolean' }, yes: { type: 'boolean' }, type: { type: 'string' }, format: { type: 'string' },
   out: { type: 'string' }, merge: { type: 'boolean' }, local: { type: 'string' }, relay: { type: 'string' },
-  workspace: { type: 'string' }, token: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  workspace: { type: 'string' }, token: { type: 'string' }, credentials: { type: 'string' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K] extends { multiple: true } ? string[] : (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
@@ -55,7 +60,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   try {
     const run = COMMANDS[command];
     if (!run) throw new UsageError(`Unknown command "${command}".`);
-    ws = await openWorkspace(connection(v, env));
+    ws = await openWorkspace(await connection(v, env, out));
     const code = await run(ws, arg, v, out);
     const closing = ws;
     ws = null;
@@ -69,14 +74,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   }
 }
 
-function connection(v: Values, env: NodeJS.ProcessEnv): Connection {
+async function connection(v: Values, env: NodeJS.ProcessEnv, out: Out): Promise<Connection> {
   if (v.local) return { kind: 'local', dir: v.local };
   const url = v.relay ?? env.OUTPOST_RELAY;
   const workspaceId = v.workspace ?? env.OUTPOST_WORKSPACE;
-  const token = v.token ?? env.OUTPOST_TOKEN;
-  if (!url) throw new UsageError('Say where the workspace is: --local DIR, or --relay URL --workspace ID --token JWT.');
-  if (!workspaceId || !token) throw new UsageError('Joining a relay needs --workspace ID and --token JWT (or OUTPOST_WORKSPACE and OUTPOST_TOKEN).');
-  return { kind: 'relay', url, workspaceId, token };
+  if (!url) throw new UsageError('Say where the workspace is: --local DIR, or --relay URL --workspace ID --token TOKEN.');
+  if (!workspaceId) throw new UsageError('Joining a relay needs --workspace ID (or OUTPOST_WORKSPACE), and the first time --token TOKEN.');
+  const signedIn = await signIn({ url, workspaceId, token: v.token ?? env.OUTPOST_TOKEN, file: v.credentials ?? defaultCredentialsFile(env) });
+  if (signedIn.note) out.error(signedIn.note);
+  return { kind: 'relay', url, workspaceId, token: signedIn.token };
 }
 
 type Command = (ws: CliWorkspace, arg: string | undefined, v: Values, out: Out) => Promise<number> | number;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -91,6 +91,53 @@ describe('command line against a running relay (sync-server/main.ts as a child p
     expect(bad.stderr).toMatch(/refused the connection|Token/);
     const usage = await cli(['list', 'leads', '--relay', relay.wsUrl]);
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toMatch(/needs --workspace ID and --token JWT/);
+    expect(usage.stderr).toMatch(/needs --workspace ID/);
+  });
+
+  it('signs in with an invite once: the credential is saved (owner-only) and later runs need no token; a used invite and a damaged file get clear errors', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'outpost-cli-'));
+    cleanup.push(() => rm(dir, { recursive: true, force: true }));
+    const relay = await spawnRelay(['--port', String(await freePort()), '--data', join(dir, 'relay')]);
+    cleanup.push(() => relay.kill('SIGTERM'));
+    const key = await operatorKey(join(dir, 'relay'));
+    const { workspace, admin } = await createWorkspaceOver(relay.httpUrl, key);
+    const invite = await fetch(`${relay.httpUrl}/admin/workspaces/${workspace.id}/invites`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Nightly script', role: 'member' }) });
+    expect(invite.ok).toBe(true);
+    const { token } = (await invite.json()) as { token: string };
+    const file = join(dir, 'config', 'credentials.json');
+    const env = { OUTPOST_RELAY: relay.wsUrl, OUTPOST_WORKSPACE: workspace.id, OUTPOST_CREDENTIALS: file };
+
+    // The admin's own credential works as before, without touching the file (and seeds the workspace's config).
+    const direct = await cli(['list', 'leads', '--token', admin.token], env);
+    expect(direct.code, direct.stderr).toBe(0);
+
+    const none = await cli(['list', 'leads'], env);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/No saved sign-in for workspace .* pass an invite with --token/);
+
+    const first = await cli(['import', join(root, 'test/fixtures/io/salesforce-leads.csv'), '--token', token], env);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(/credential is saved in .*credentials\.json; next time leave out --token/);
+    const saved = JSON.parse(await readFile(file, 'utf8')) as { credentials: Record<string, { token: string; renewAfter: string }> };
+    const credential = Object.values(saved.credentials)[0];
+    expect(credential.token).not.toBe(token);
+    expect(Date.parse(credential.renewAfter)).toBeGreaterThan(Date.now());
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+
+    const again = await cli(['list', 'leads'], env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('Katherine Johnson');
+
+    // The invite was used: on another computer (another install) it is refused with the relay's reason.
+    const elsewhere = join(dir, 'other', 'credentials.json');
+    const reused = await cli(['list', 'leads', '--token', token], { ...env, OUTPOST_CREDENTIALS: elsewhere });
+    expect(reused.code).toBe(1);
+    expect(reused.stderr).toMatch(/refused the invite/);
+    await expect(stat(elsewhere)).rejects.toThrow();
+
+    await writeFile(file, '{ not json');
+    const damaged = await cli(['list', 'leads'], env);
+    expect(damaged.code).toBe(1);
+    expect(damaged.stderr).toMatch(/damaged: remove the file/);
   });
 });
