@@ -28,6 +28,9 @@ export type DroppedValue = {
 /** "Keep current" (the value shown now stays) or "value" (a dropped value was written back). */
 export type Resolution = { at: number; by: string };
 
+/** The catalogue key of a stored field (src/domain/fields): custom values are `custom.<id>` there. */
+export const catalogueKey = (field: string) => (field.startsWith('cf.') ? `custom.${field.slice(3)}` : field);
+
 export const conflictId = (recordId: string, field: string, item: string) => `${recordId}/${field}/${item}`;
 
 /**
@@ -53,6 +56,8 @@ export type OpenConflict = {
   others: { value: unknown; setter: Setter; ids: string[] }[];
   /** Every dropped-value id behind this conflict (resolving marks them all). */
   ids: string[];
+  /** The record's display name, when the reader knows it. */
+  recordName?: string;
 };
 
 /**

@@ -1,5 +1,7 @@
 import type * as Y from 'yjs';
-import { openConflicts, type DroppedValue, type OpenConflict } from '../domain/conflicts.ts';
+import { catalogueKey, openConflicts, type DroppedValue, type OpenConflict } from '../domain/conflicts.ts';
+import { displayName } from '../domain/index.ts';
+import { valueOf } from '../domain/fields/index.ts';
 import { droppedMap, resolvedMap } from './conflicts.ts';
 import type { ReadDB } from './read-db.ts';
 import { rowKey } from './rows.ts';
@@ -36,8 +38,9 @@ export async function queryOpenConflicts(db: ReadDB, recordKey?: string): Promis
   const open = openConflicts(rows, new Set(), (d) => {
     const data = records.get(rowKey(d.collection, d.recordId)) as Record<string, unknown> | undefined;
     if (!data) return undefined;
-    return { value: d.field.startsWith('cf.') ? (data.custom as Record<string, unknown> | undefined)?.[d.field.slice(3)] : data[d.field] };
+    return { value: valueOf({ key: catalogueKey(d.field) }, data) };
   });
+  for (const c of open) c.recordName = displayName(records.get(rowKey(c.collection, c.recordId)) as Record<string, unknown>) || '(no name)';
   const newest = (c: OpenConflict) => Math.max(c.current.setter?.at ?? 0, ...c.others.map((o) => o.setter?.at ?? 0));
   return open.sort((a, b) => newest(b) - newest(a));
 }

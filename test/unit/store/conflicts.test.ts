@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { replica } from './helpers.ts';
 import { watchConflicts, droppedMap, resolvedMap } from '../../../src/store/conflicts.ts';
-import { openConflicts, type OpenConflict } from '../../../src/domain/conflicts.ts';
+import { catalogueKey, openConflicts, type OpenConflict } from '../../../src/domain/conflicts.ts';
+import { valueOf } from '../../../src/domain/fields/index.ts';
 import { recordKey, timelineKey } from '../../../src/store/layout.ts';
 import type { Actor } from '../../../src/store/repository.ts';
 import type { DocKey } from '../../../src/domain/routing.ts';
@@ -34,7 +35,7 @@ function open(r: R, id: string): OpenConflict[] {
   return openConflicts(dropped, resolved, (d) => {
     const rec = r.repo.get(d.collection, d.recordId) as Record<string, unknown> | undefined;
     if (!rec) return undefined;
-    return { value: d.field.startsWith('cf.') ? (rec.custom as Record<string, unknown>)[d.field.slice(3)] : rec[d.field] };
+    return { value: valueOf({ key: catalogueKey(d.field) }, rec) };
   });
 }
 const values = (c: OpenConflict | undefined) => [c?.current.value, ...(c?.others.map((o) => o.value) ?? [])];
