@@ -58,6 +58,8 @@ export type OpenConflict = {
   ids: string[];
   /** The record's display name, when the reader knows it. */
   recordName?: string;
+  /** Names of the members involved as the detecting replicas gave them (memberId → name). */
+  names: Record<string, string>;
 };
 
 /**
@@ -65,8 +67,8 @@ export type OpenConflict = {
  * (`currentOf`; undefined: the record is gone). A dropped value equal to the current one lost
  * nothing, and two drops of one value show once: a conflict is open while some other value remains.
  */
-export function openConflicts(dropped: readonly DroppedValue[], resolved: ReadonlySet<string>, currentOf: (d: DroppedValue) => { value: unknown } | undefined): OpenConflict[] {
-  const groups = new Map<string, DroppedValue[]>();
+export function openConflicts(dropped: readonly (DroppedValue & { names?: Record<string, string> })[], resolved: ReadonlySet<string>, currentOf: (d: DroppedValue) => { value: unknown } | undefined): OpenConflict[] {
+  const groups = new Map<string, (DroppedValue & { names?: Record<string, string> })[]>();
   for (const d of dropped) {
     if (resolved.has(d.id)) continue;
     const k = `${d.collection}:${d.recordId}/${d.field}`;
@@ -88,7 +90,8 @@ export function openConflicts(dropped: readonly DroppedValue[], resolved: Readon
     // Who set the current value: the drop it won over says so, when it won with this value.
     const winning = list.map((d) => d.over).filter((o) => o && sameValue(o.value, cur.value) && o.setter).sort((a, b) => b!.setter!.at - a!.setter!.at)[0];
     const { collection, recordId, field } = list[0];
-    out.push({ collection, recordId, field, current: { value: cur.value, setter: winning?.setter ?? null }, others, ids: list.map((d) => d.id) });
+    const names = Object.assign({}, ...list.map((d) => d.names ?? {})) as Record<string, string>;
+    out.push({ collection, recordId, field, current: { value: cur.value, setter: winning?.setter ?? null }, others, ids: list.map((d) => d.id), names });
   }
   return out;
 }

@@ -2,21 +2,22 @@ import type * as Y from 'yjs';
 import { catalogueKey, openConflicts, type DroppedValue, type OpenConflict } from '../domain/conflicts.ts';
 import { displayName } from '../domain/index.ts';
 import { valueOf } from '../domain/fields/index.ts';
-import { droppedMap, resolvedMap } from './conflicts.ts';
+import { droppedMap, namesMap, resolvedMap } from './conflicts.ts';
 import type { ReadDB } from './read-db.ts';
 import { rowKey } from './rows.ts';
 
 /** One dropped value in the read model (`resolved`: 1 once a write or a choice settled it). */
-export type ConflictRow = DroppedValue & { recordKey: string; resolved: 0 | 1 };
+export type ConflictRow = DroppedValue & { recordKey: string; resolved: 0 | 1; names: Record<string, string> };
 
 /** The rows of dropped-value ids of an activity shard (null: not there, or no more). */
 export function readConflictRows(doc: Y.Doc, ids: Iterable<string>, into: Map<string, ConflictRow | null>): void {
   const dropped = droppedMap(doc);
   const resolved = resolvedMap(doc);
+  const names = Object.fromEntries(namesMap(doc).entries());
   for (const id of ids) {
     const d = dropped.get(id);
     // A resolution can arrive before the value it settles: the value's own arrival writes the row.
-    if (d) into.set(id, { ...d, recordKey: rowKey(d.collection, d.recordId), resolved: resolved.has(id) ? 1 : 0 });
+    if (d) into.set(id, { ...d, recordKey: rowKey(d.collection, d.recordId), resolved: resolved.has(id) ? 1 : 0, names });
   }
 }
 

@@ -23,6 +23,12 @@ import { SHARD_ORIGIN, type ShardSet } from './shards.ts';
  */
 export const droppedMap = (activitiesDoc: Y.Doc) => activitiesDoc.getMap<DroppedValue>('conflicts');
 export const resolvedMap = (activitiesDoc: Y.Doc) => activitiesDoc.getMap<Resolution>('conflictsResolved');
+/**
+ * memberId → name of the members who detected a conflict in this shard. The workspace config
+ * lists only the members an admin added; both writers of a conflict detect it (each receives
+ * the other's write), so each leaves its own name here and every replica can say who set what.
+ */
+export const namesMap = (activitiesDoc: Y.Doc) => activitiesDoc.getMap<string>('conflictNames');
 
 /** Yjs keeps a map's items per key as a list; the kept value is the last one. */
 type MapInternals = { _map: Map<string, Y.Item> };
@@ -131,11 +137,12 @@ function settledBy(items: Y.Item[], isNew: (i: Y.Item) => boolean, tr: Y.Transac
 }
 
 /** Keeps dropped values: new keys of the activity shards (written without loading them). */
-export function writeDropped(docs: ShardSet, list: DroppedValue[], origin: unknown): void {
+export function writeDropped(docs: ShardSet, list: DroppedValue[], origin: unknown, me?: { id: string; name: string }): void {
   for (const [k, group] of byShard(list, (d) => timelineKey(d.recordId))) {
     docs.writeNew(k, (doc) => {
       const m = droppedMap(doc);
       for (const d of group) if (!m.has(d.id)) m.set(d.id, d);
+      if (me?.name && namesMap(doc).get(me.id) !== me.name) namesMap(doc).set(me.id, me.name);
     }, origin);
   }
 }

@@ -61,7 +61,7 @@ export class Engine {
     this.repo = new Repository({ docs: this.docs, actor: options.actor, now: options.now });
     this.projector = new Projector(this.docs, this.db);
     this.syncStore = createSyncStore(this.docs);
-    this.unwatchConflicts = watchConflicts(this.docs, (dropped) => this.repo.recordDropped(dropped));
+    this.unwatchConflicts = watchConflicts(this.docs, (dropped) => this.repo.recordDropped(dropped, options.actor.name));
     this.ready = this.load();
   }
 

@@ -9,7 +9,7 @@ import { activityMap } from './layout.ts';
 import { READ_MODEL_VERSION, type ReadDB, type ReadMeta } from './read-db.ts';
 import { rowKey, toActivityRow, toHistoryRow, toRow, type ActivityRow, type HistoryRow, type RecordRow } from './rows.ts';
 import { withDefaults } from './repository.ts';
-import { droppedMap, resolvedMap } from './conflicts.ts';
+import { droppedMap, namesMap, resolvedMap } from './conflicts.ts';
 import { conflictIds, readConflictRows, type ConflictRow } from './conflict-rows.ts';
 
 type Pending = {
@@ -81,6 +81,7 @@ export class Projector {
       on(activityMap(doc), (keys) => this.readActivities(doc, keys));
       on(historyMap(doc), (keys) => this.readHistory(doc, keys));
       for (const m of [droppedMap(doc), resolvedMap(doc)] as Y.Map<unknown>[]) on(m, (keys) => readConflictRows(doc, keys, this.pending.conflicts));
+      on(namesMap(doc), () => readConflictRows(doc, conflictIds(doc), this.pending.conflicts));
     }
     this.observed.set(doc, () => { for (const o of offs) o(); });
   }
@@ -233,6 +234,7 @@ export class Projector {
       } else if (root === 'activities') acts.add(item.parentSub);
       else if (root === 'history') hist.add(item.parentSub);
       else if (root === 'conflicts' || root === 'conflictsResolved') readConflictRows(doc, [item.parentSub], this.pending.conflicts);
+      else if (root === 'conflictNames') readConflictRows(doc, conflictIds(doc), this.pending.conflicts);
     }
     for (const [c, ids] of records) this.readRecords(doc, c, ids);
     this.readActivities(doc, acts);

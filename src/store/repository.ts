@@ -103,9 +103,9 @@ export class Repository {
   }
 
   /** Keeps values a concurrent write dropped (src/store/conflicts.ts); viewers leave it to writers. */
-  recordDropped(found: Detected): void {
+  recordDropped(found: Detected, myName?: string): void {
     if (this.actor.role === 'viewer') return;
-    writeDropped(this.docs, found.dropped, ORIGIN.local);
+    writeDropped(this.docs, found.dropped, ORIGIN.local, myName ? { id: this.actor.memberId, name: myName } : undefined);
     for (const s of found.settled) writeResolved(this.docs, s.recordId, s.ids, s.resolution, ORIGIN.local);
   }
 

@@ -7,9 +7,15 @@ import { historyValue } from '../records/FieldHistory.tsx';
 import { Button } from '../ds/index.ts';
 import { keepValue } from './conflicts-model.ts';
 
-function who(s: Setter, config: ConfigModel) {
+/** A member's name: the workspace's list first, else the name they gave when the conflict reached them. */
+export function setterName(by: string, names: Record<string, string>, config: ConfigModel): string {
+  const listed = config.config.value?.members.some((m) => m.id === by);
+  return !listed && names[by] ? names[by] : config.nameOf('members', by);
+}
+
+function who(s: Setter, names: Record<string, string>, config: ConfigModel) {
   if (!s) return 'set by a teammate (not known on this device)';
-  return <>set by <span class="who">{config.nameOf('members', s.by)}</span> · <time dateTime={new Date(s.at).toISOString()}>{new Date(s.at).toLocaleString()}</time></>;
+  return <>set by <span class="who">{setterName(s.by, names, config)}</span> · <time dateTime={new Date(s.at).toISOString()}>{new Date(s.at).toLocaleString()}</time></>;
 }
 
 /**
@@ -32,7 +38,7 @@ export function ConflictValues({ conflict, label, write, config, record, readOnl
         {rows.map((r, i) => (
           <li key={i} class={r.current ? 'current' : undefined}>
             <span class="conflict-value">“{historyValue(conflict.field, r.value, config)}”</span>
-            <span class="conflict-who">{r.current ? 'shown now · ' : 'dropped · '}{who(r.setter, config)}</span>
+            <span class="conflict-who">{r.current ? 'shown now · ' : 'dropped · '}{who(r.setter, conflict.names, config)}</span>
             {!readOnly && <Button size="sm" variant={r.current ? 'secondary' : 'primary'} disabled={busy}
               aria-label={`Keep “${historyValue(conflict.field, r.value, config)}” for ${label}`}
               onClick={() => void keep(r.value)}>{r.current ? 'Keep this' : 'Keep this one'}</Button>}

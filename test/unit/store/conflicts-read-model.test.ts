@@ -12,7 +12,7 @@ afterEach(async () => { for (const e of engines.splice(0)) await e.destroy(); })
 async function pair() {
   const ws = `conflicts-${Math.random()}`;
   const make = (memberId: string) => {
-    const e = new Engine({ workspaceId: `${ws}-${memberId}`, actor: { memberId, role: 'admin' } });
+    const e = new Engine({ workspaceId: `${ws}-${memberId}`, actor: { memberId, role: 'admin', name: memberId === 'ann' ? 'Ann' : 'Bob' } });
     engines.push(e);
     return e;
   };
@@ -47,6 +47,8 @@ describe('conflicts in the read model', () => {
     const values = [ca[0].current.value, ca[0].others[0].value].sort();
     expect(values).toEqual(['CEO', 'Founder']);
     expect(ca[0].others[0].setter?.by).toBe(ca[0].others[0].value === 'CEO' ? 'ann' : 'bob');
+    // Both writers detect it (each receives the other's write) and leave their names for the others.
+    expect(ca[0].names).toEqual({ ann: 'Ann', bob: 'Bob' });
 
     // A rebuilt read model holds the same conflict (derived from the docs alone).
     await b.projector.rebuild();
