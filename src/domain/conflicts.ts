@@ -1,4 +1,5 @@
-import type { Collection } from './records.ts';
+import { z } from './zod.ts';
+import { COLLECTIONS, type Collection } from './records.ts';
 
 /**
  * Concurrent edits of one field ("no silent overwrites", issue 14 §3): pure rules. The store
@@ -24,6 +25,23 @@ export type DroppedValue = {
   /** The value that won over it when it was dropped, and who set that. */
   over: { item: string; value: unknown; setter: Setter } | null;
 };
+
+const SetterSchema = z.object({ at: z.number(), by: z.string().max(200) }).nullable();
+/**
+ * What a peer's entry must look like to be shown: the conflicts map syncs from every replica,
+ * so a malformed entry (an old or hostile client) is left out, never crashes a reader.
+ */
+export const DroppedValueSchema = z.object({
+  id: z.string().max(1000), collection: z.enum(COLLECTIONS as [Collection, ...Collection[]]), recordId: z.string().min(1).max(200),
+  field: z.string().min(1).max(300), item: z.string().max(100), value: z.unknown(), setter: SetterSchema,
+  over: z.object({ item: z.string().max(100), value: z.unknown(), setter: SetterSchema }).nullable(),
+}).refine((d) => d.id === conflictId(d.recordId, d.field, d.item) && isConflictField(d.field), 'entry id does not name its record, field and item');
+
+/** A dropped value as stored, or undefined when it is not a well-formed entry. */
+export function parseDropped(v: unknown): DroppedValue | undefined {
+  const r = DroppedValueSchema.safeParse(v);
+  return r.success ? (r.data as DroppedValue) : undefined;
+}
 
 /** "Keep current" (the value shown now stays) or "value" (a dropped value was written back). */
 export type Resolution = { at: number; by: string };

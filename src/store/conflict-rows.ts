@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { catalogueKey, openConflicts, type DroppedValue, type OpenConflict } from '../domain/conflicts.ts';
+import { catalogueKey, openConflicts, parseDropped, type DroppedValue, type OpenConflict } from '../domain/conflicts.ts';
 import { displayName } from '../domain/index.ts';
 import { valueOf } from '../domain/fields/index.ts';
 import { droppedMap, namesMap, resolvedMap } from './conflicts.ts';
@@ -13,9 +13,10 @@ export type ConflictRow = DroppedValue & { recordKey: string; resolved: 0 | 1; n
 export function readConflictRows(doc: Y.Doc, ids: Iterable<string>, into: Map<string, ConflictRow | null>): void {
   const dropped = droppedMap(doc);
   const resolved = resolvedMap(doc);
-  const names = Object.fromEntries(namesMap(doc).entries());
+  const names = Object.fromEntries([...namesMap(doc).entries()].filter(([, n]) => typeof n === 'string' && n.length <= 200));
   for (const id of ids) {
-    const d = dropped.get(id);
+    const d = parseDropped(dropped.get(id));
+    if (d && d.id !== id) continue; // an entry filed under another key is not what it says
     // A resolution can arrive before the value it settles: the value's own arrival writes the row.
     if (d) into.set(id, { ...d, recordKey: rowKey(d.collection, d.recordId), resolved: resolved.has(id) ? 1 : 0, names });
   }

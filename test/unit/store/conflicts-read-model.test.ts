@@ -4,6 +4,10 @@ import { Engine } from '../../../src/store/engine.ts';
 import { queryOpenConflicts } from '../../../src/store/conflict-rows.ts';
 import { recordKey, timelineKey } from '../../../src/store/layout.ts';
 import type { DocKey } from '../../../src/domain/routing.ts';
+import { droppedMap, namesMap } from '../../../src/store/conflicts.ts';
+import { handleEngineMessage } from '../../../src/bridge/host.ts';
+import { BRIDGE_VERSION } from '../../../src/bridge/protocol.ts';
+import * as Y from 'yjs';
 
 const engines: Engine[] = [];
 afterEach(async () => { for (const e of engines.splice(0)) await e.destroy(); });
@@ -60,6 +64,45 @@ describe('conflicts in the read model', () => {
     expect(await queryOpenConflicts(a.db, key)).toEqual([]);
     expect(await queryOpenConflicts(b.db, key)).toEqual([]);
     expect((await a.db.records.get(key))!.data.title).toBe(ca[0].others[0].value);
+  });
+
+  it('a malformed entry from a peer is left out; the good ones still show', async () => {
+    const { a, b } = await pair();
+    const lead = await a.run(() => a.repo.create('leads', { name: { first: 'Ada' } }));
+    const keys: DocKey[] = ['config', recordKey(lead.id), timelineKey(lead.id)];
+    await deliver(a, b, keys);
+    await a.run(() => a.repo.update('leads', lead.id, { title: 'CEO' }));
+    await b.run(() => b.repo.update('leads', lead.id, { title: 'Founder' }));
+    await deliver(a, b, keys);
+    // A hostile or broken client writes junk into the synced maps.
+    const peer = new Y.Doc();
+    Y.applyUpdate(peer, await b.syncStore.diff(keys[2], new Uint8Array([0])));
+    const good = [...droppedMap(peer).values()][0];
+    peer.transact(() => {
+      droppedMap(peer).set('junk', 'not an entry' as never);
+      droppedMap(peer).set(`${lead.id}/title/9.9`, { ...good, id: `${lead.id}/title/9.9`, collection: 'nope' } as never);
+      droppedMap(peer).set(`${lead.id}/_u/9.8`, { ...good, id: `${lead.id}/_u/9.8`, field: '_u', item: '9.8' } as never);
+      droppedMap(peer).set(`${lead.id}/title/9.7`, { ...good } as never); // filed under another key
+      namesMap(peer).set('x', 42 as never);
+    });
+    await a.syncStore.applyRemote(keys[2], Y.encodeStateAsUpdate(peer));
+    await deliver(b, a, keys);
+    await a.settle();
+    const rows = await a.db.conflicts.toArray();
+    expect(rows.map((r) => r.id)).toEqual([good.id]);
+    const [c] = await queryOpenConflicts(a.db);
+    expect([c.current.value, c.others[0].value].sort()).toEqual(['CEO', 'Founder']);
+    expect(Object.values(c.names).every((n) => typeof n === 'string')).toBe(true);
+  });
+
+  it('"keep current" through the engine bridge refuses a malformed call and a missing record, clearly', async () => {
+    const { a } = await pair();
+    const send = (call: Record<string, unknown>) => handleEngineMessage(a, { target: 'engine', v: BRIDGE_VERSION, call: { op: 'keepCurrent', collection: 'leads', ...call } }, true);
+    expect(await send({ id: 'x', field: '' })).toMatchObject({ ok: false, error: { code: 'bad-message' } });
+    expect(await send({ id: 'x', field: 't'.repeat(201) })).toMatchObject({ ok: false, error: { code: 'bad-message' } });
+    expect(await send({ id: 'missing', field: 'title' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/No leads record with id missing/) } });
+    const lead = await a.run(() => a.repo.create('leads', { name: { first: 'Ada' } }));
+    expect(await send({ id: lead.id, field: 'title' })).toEqual({ ok: true, value: 0 }); // nothing to settle
   });
 
   it('a record in the trash lists no conflict', async () => {

@@ -145,6 +145,14 @@ describe('conflict detection from the CRDT history', () => {
     expect(values(c).sort()).toEqual(['large', 'small']);
   });
 
+  it('"keep current" of a record that is not there, or by a viewer, is refused with a clear error', () => {
+    const { rs: [a], id } = setup(2);
+    expect(() => a.repo.keepCurrent('leads', 'missing', 'title')).toThrow(/No leads record with id missing/);
+    const v = member('viewer', 'viewer');
+    syncAll([a, v], [recordKey(id), timelineKey(id)]);
+    expect(() => v.repo.keepCurrent('leads', id, 'title')).toThrow(/Viewers can read/);
+  });
+
   it('a viewer shows conflicts others recorded but writes none itself', () => {
     const { rs: [a, b], id, keys } = setup(2);
     const v = member('viewer', 'viewer');
