@@ -1,4 +1,4 @@
-import { catalogueKey, type OpenConflict } from '../../domain/conflicts.ts';
+import { catalogueKey, sameValue, type OpenConflict } from '../../domain/conflicts.ts';
 import { patchFor } from '../../domain/fields/index.ts';
 import type { Collection } from '../../domain/index.ts';
 import type { ReadPort, Rec, WritePort } from '../ports.ts';
@@ -9,7 +9,7 @@ import type { ReadPort, Rec, WritePort } from '../ports.ts';
  * writes that sync; the conflict then clears on every replica.
  */
 export async function keepValue(write: WritePort, c: OpenConflict, value: unknown, current: Rec | null): Promise<void> {
-  if (value === c.current.value) {
+  if (sameValue(value, c.current.value)) {
     if (!write.keepCurrent) throw new Error('This workspace cannot settle conflicts.');
     await write.keepCurrent(c.collection, c.recordId, c.field);
     return;
