@@ -26,6 +26,7 @@ const handlers: Handlers = {
   get: async (e, c) => { await e.ready; return e.repo.get(c.collection as never, c.id) ?? null; },
   fieldHistory: async (e, c) => { await e.ready; await e.activitiesLoaded; return e.repo.fieldHistory(c.collection as never, c.id); },
   logActivity: (e, c) => e.repo.logActivity(c.input),
+  keepCurrent: (e, c) => e.repo.keepCurrent(c.collection as never, c.id, c.field),
   config: async (e) => {
     await e.ready; // a member's config arrives from the relay; an admin's is seeded at load
     return { ...readConfig(e.docs.config), me: { memberId: e.repo.actor.memberId, role: e.repo.actor.role } };
@@ -58,7 +59,7 @@ const handlers: Handlers = {
 const CONFIG_WAIT_MS = 5000;
 
 /** Writes answer once durable in IndexedDB, so "saved" in the UI means saved. */
-const WRITES = new Set<EngineCall['op']>(['create', 'update', 'delete', 'restore', 'logActivity', 'admin', 'convert', 'undoBatch', 'merge', 'importRun', 'restoreBackup']);
+const WRITES = new Set<EngineCall['op']>(['create', 'update', 'delete', 'restore', 'logActivity', 'keepCurrent', 'admin', 'convert', 'undoBatch', 'merge', 'importRun', 'restoreBackup']);
 
 /**
  * Handles one message from another extension page. `trusted` is the caller's check of the

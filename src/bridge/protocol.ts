@@ -104,6 +104,8 @@ export const EngineCall = z.discriminatedUnion('op', [
   z.object({ op: z.literal('restore'), collection: Collection, id: z.string(), ...Batch }),
   z.object({ op: z.literal('get'), collection: Collection, id: z.string() }),
   z.object({ op: z.literal('fieldHistory'), collection: Collection, id: z.string() }),
+  // "Keep current" of a field whose concurrent values were dropped (src/store/conflicts.ts).
+  z.object({ op: z.literal('keepCurrent'), collection: Collection, id: Id, field: z.string().min(1).max(200) }),
   z.object({ op: z.literal('logActivity'), input: z.unknown() }),
   z.object({ op: z.literal('config') }),
   z.object({ op: z.literal('admin'), action: AdminAction }),

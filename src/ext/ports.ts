@@ -73,6 +73,7 @@ export async function pagePorts(): Promise<PagePorts> {
     admin: async (action) => { try { return await client.admin(action); } finally { void config.refresh(); } },
     undoBatch: (batchId) => client.undoBatch(batchId),
     fieldHistory: (collection, id) => client.fieldHistory(collection, id),
+    keepCurrent: (collection, id, field) => client.call({ op: 'keepCurrent', collection, id, field }),
     syncStatus: async () => (await client.call<{ sync: string }>({ op: 'status' })).sync,
   };
   // After each write (answered once the read model has it), live queries run once more.

@@ -1,4 +1,5 @@
 import { liveQuery } from 'dexie';
+import { queryOpenConflicts } from '../store/conflict-rows.ts';
 import { computeInsights, displayName, tokenize, type Activity, type Collection } from '../domain/index.ts';
 import { compareSortKeys, sortKeyOf, type SortKey } from '../domain/sort-key.ts';
 import { fieldChanges } from '../store/history.ts';
@@ -159,6 +160,7 @@ async function insights(db: ReadDB, config: WorkspaceConfig, now: number, range?
 /** The read side of the UI ports, from the Dexie read model (live across pages). */
 export function readPort(db: ReadDB, watchConfig: ReadPort['watchConfig']): ReadPort {
   return {
+    watchConflicts: (record, on) => watch(() => queryOpenConflicts(db, record ? `${record.type}:${record.id}` : undefined), on),
     watchHistory: (type, id, on) => watch(async () => fieldChanges(await db.history.where('recordKey').equals(`${type}:${id}`).toArray()) as FieldChange[], on),
     insights: async (now = Date.now(), range) => insights(db, await configOnce(watchConfig), now, range),
     // The rows first; where the total needs a count of its own (the plain list), it follows.

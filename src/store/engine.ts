@@ -9,6 +9,7 @@ import { isSeeded, seedDefaults } from './config-store.ts';
 import { createSyncStore, type ShardSyncStore } from './sync-store.ts';
 import { storeSink, upgradeLegacyWorkspace, upgradeTeamWorkspace, type LegacyRoom } from './upgrade.ts';
 import type { WorkspaceDocs } from './docs.ts';
+import { watchConflicts } from './conflicts.ts';
 
 export type EngineOptions = {
   workspaceId: string;
@@ -50,6 +51,7 @@ export class Engine {
   readonly timings: Record<string, number> = {};
   /** Kept for callers of the three-doc engine: every shard is read on demand now. */
   activitiesLoaded: Promise<void> = Promise.resolve();
+  private readonly unwatchConflicts: () => void;
 
   constructor(readonly options: EngineOptions) {
     const deps = options.readDbDeps ?? {};
@@ -59,6 +61,7 @@ export class Engine {
     this.repo = new Repository({ docs: this.docs, actor: options.actor, now: options.now });
     this.projector = new Projector(this.docs, this.db);
     this.syncStore = createSyncStore(this.docs);
+    this.unwatchConflicts = watchConflicts(this.docs, (dropped) => this.repo.recordDropped(dropped, options.actor.name));
     this.ready = this.load();
   }
 
@@ -123,6 +126,7 @@ export class Engine {
     await this.ready.catch(() => {});
     await this.projector.flush().catch(() => {});
     this.projector.destroy();
+    this.unwatchConflicts();
     this.docs.destroy();
     await this.store?.close();
     this.db.close();

@@ -9,17 +9,20 @@ import { activityMap } from './layout.ts';
 import { READ_MODEL_VERSION, type ReadDB, type ReadMeta } from './read-db.ts';
 import { rowKey, toActivityRow, toHistoryRow, toRow, type ActivityRow, type HistoryRow, type RecordRow } from './rows.ts';
 import { withDefaults } from './repository.ts';
+import { droppedMap, namesMap, resolvedMap } from './conflicts.ts';
+import { conflictIds, readConflictRows, type ConflictRow } from './conflict-rows.ts';
 
 type Pending = {
   records: Map<string, RecordRow | null>;
   activities: Map<string, ActivityRow | null>;
   history: Map<string, HistoryRow>;
+  conflicts: Map<string, ConflictRow | null>;
   /** Docs whose changes are in this batch: their vectors are recorded with it. */
   docs: Set<DocKey>;
 };
 /** Rows per Dexie transaction while rebuilding (one per shard would be 512 transactions). */
 const REBUILD_BATCH = 5_000;
-const emptyPending = (): Pending => ({ records: new Map(), activities: new Map(), history: new Map(), docs: new Set() });
+const emptyPending = (): Pending => ({ records: new Map(), activities: new Map(), history: new Map(), conflicts: new Map(), docs: new Set() });
 
 /**
  * State vectors as base64 with btoa/atob, which every context has (window, worker, Node 16+):
@@ -77,6 +80,8 @@ export class Projector {
     } else {
       on(activityMap(doc), (keys) => this.readActivities(doc, keys));
       on(historyMap(doc), (keys) => this.readHistory(doc, keys));
+      for (const m of [droppedMap(doc), resolvedMap(doc)] as Y.Map<unknown>[]) on(m, (keys) => readConflictRows(doc, keys, this.pending.conflicts));
+      on(namesMap(doc), () => readConflictRows(doc, conflictIds(doc), this.pending.conflicts));
     }
     this.observed.set(doc, () => { for (const o of offs) o(); });
   }
@@ -133,14 +138,16 @@ export class Projector {
     const aDels: string[] = [];
     for (const [k, row] of batch.activities) if (row) aPuts.push(row); else aDels.push(k);
     const hPuts = [...batch.history.values()];
+    const cPuts = [...batch.conflicts.values()].filter((r) => r !== null);
     const meta = this.caughtUp && batch.docs.size ? this.metaWith(batch.docs) : null;
-    if (!puts.length && !dels.length && !aPuts.length && !aDels.length && !hPuts.length && !meta) return;
-    await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.meta], async () => {
+    if (!puts.length && !dels.length && !aPuts.length && !aDels.length && !hPuts.length && !cPuts.length && !meta) return;
+    await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.conflicts, this.db.meta], async () => {
       if (puts.length) await this.db.records.bulkPut(puts);
       if (dels.length) await this.db.records.bulkDelete(dels);
       if (aPuts.length) await this.db.activities.bulkPut(aPuts);
       if (aDels.length) await this.db.activities.bulkDelete(aDels);
       if (hPuts.length) await this.db.history.bulkPut(hPuts);
+      if (cPuts.length) await this.db.conflicts.bulkPut(cPuts);
       if (meta) await this.db.meta.put(meta);
     });
   }
@@ -226,6 +233,8 @@ export class Projector {
         set.add(splitKey(item.parentSub)[0]);
       } else if (root === 'activities') acts.add(item.parentSub);
       else if (root === 'history') hist.add(item.parentSub);
+      else if (root === 'conflicts' || root === 'conflictsResolved') readConflictRows(doc, [item.parentSub], this.pending.conflicts);
+      else if (root === 'conflictNames') readConflictRows(doc, conflictIds(doc), this.pending.conflicts);
     }
     for (const [c, ids] of records) this.readRecords(doc, c, ids);
     this.readActivities(doc, acts);
@@ -234,7 +243,7 @@ export class Projector {
 
   private readAll(key: DocKey, doc: Y.Doc) {
     if (key.startsWith('records/')) this.readAllRecords(key, doc);
-    else { this.readActivities(doc, activityMap(doc).keys()); this.readHistory(doc, historyMap(doc).keys()); }
+    else { this.readActivities(doc, activityMap(doc).keys()); this.readHistory(doc, historyMap(doc).keys()); readConflictRows(doc, conflictIds(doc), this.pending.conflicts); }
   }
 
   /** Drops the rows a doc holds (a record shard: its records; an activity shard: its timeline). */
@@ -248,14 +257,15 @@ export class Projector {
       await this.db.activities.bulkDelete(acts.filter((a) => shardOf(a.parent.id) === k).map((a) => a.id));
       const hist = await this.db.history.toArray();
       await this.db.history.bulkDelete(hist.filter((h) => shardOf(h.recordId) === k).map((h) => h.id));
+      await this.db.conflicts.bulkDelete((await this.db.conflicts.toArray()).filter((c) => shardOf(c.recordId) === k).map((c) => c.id));
     }
   }
 
   /** Drops and re-derives the whole read model, one doc at a time (each loaded in turn). */
   async rebuild(): Promise<void> {
     this.pending = emptyPending();
-    await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.meta], async () => {
-      await Promise.all([this.db.records.clear(), this.db.activities.clear(), this.db.history.clear(), this.db.meta.clear()]);
+    await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.conflicts, this.db.meta], async () => {
+      await Promise.all([this.db.records.clear(), this.db.activities.clear(), this.db.history.clear(), this.db.conflicts.clear(), this.db.meta.clear()]);
     });
     this.storedVectors = {};
     this.metaChecked = Promise.resolve(true);
@@ -267,7 +277,7 @@ export class Projector {
         this.pending.docs.add(key);
       });
       // Rows are read at once (the shard may unload next); written a few thousand at a time.
-      if (this.pending.records.size + this.pending.activities.size + this.pending.history.size > REBUILD_BATCH) await this.flush();
+      if (this.pending.records.size + this.pending.activities.size + this.pending.history.size + this.pending.conflicts.size > REBUILD_BATCH) await this.flush();
     }
     await this.flush();
   }

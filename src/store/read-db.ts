@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { ActivityRow, HistoryRow, RecordRow } from './rows.ts';
+import type { ConflictRow } from './conflict-rows.ts';
 
 /** `vectors`: per doc key (`config`, `records/<k>`, `activities/<k>`), the state the rows reflect. */
 export type ReadMeta = { key: 'state'; version: number; vectors: Record<string, string> };
@@ -9,8 +10,9 @@ export type ReadMeta = { key: 'state'; version: number; vectors: Record<string, 
  * 2: search words hold every part of an email ("first.last", "last@company.com") and every way
  * a phone is written (src/domain/search.ts), so search and the pre-save duplicate check find them.
  * 3: the state the rows reflect is kept per shard doc key (the sharded layout).
+ * 4: values dropped by concurrent writes (`conflicts`, src/store/conflicts.ts) are projected.
  */
-export const READ_MODEL_VERSION = 3;
+export const READ_MODEL_VERSION = 4;
 
 /**
  * The read model: derived from the docs, droppable and rebuilt at any time. Lists, search and
@@ -21,6 +23,7 @@ export class ReadDB extends Dexie {
   activities!: Table<ActivityRow, string>;
   history!: Table<HistoryRow, string>;
   meta!: Table<ReadMeta, string>;
+  conflicts!: Table<ConflictRow, string>;
 
   constructor(name: string, deps?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
     super(name, deps);
@@ -30,6 +33,7 @@ export class ReadDB extends Dexie {
       history: 'id, recordKey, at, batchId',
       meta: 'key',
     });
+    this.version(2).stores({ conflicts: 'id, recordKey, resolved' });
   }
 }
 

@@ -12,6 +12,7 @@ import { historyOf, recordKey, recordMap, recordMaps, writeActivity, writeHistor
 import { customFieldIds, readConfig, requireActive } from './config-store.ts';
 import { afterUpdate, createRules, updateRules } from './lifecycle/rules.ts';
 import { fieldChanges, type HistoryEntry, type HistoryOp } from './history.ts';
+import { seenDropped, writeDropped, writeResolved, type Detected } from './conflicts.ts';
 
 export type Actor = { memberId: string; role: Role };
 export type WriteOptions = { id?: string; batchId?: string };
@@ -89,6 +90,9 @@ export class Repository {
   writeUpdate(collection: Collection, id: string, set: Fields, cleared: string[], at: number): void {
     const map = this.map(collection, id);
     const { custom, ...plain } = set as Fields & { custom?: Fields };
+    // This replica holds the values a concurrent write dropped: writing the field settles them.
+    const fields = [...Object.keys(plain), ...Object.keys(custom ?? {}).map(customKey), ...cleared];
+    writeResolved(this.docs, id, seenDropped(map, id, fields), { at, by: this.actor.memberId }, ORIGIN.local);
     writeEntries(map, id, toStoredEntries(plain));
     if (custom) for (const [cid, v] of Object.entries(custom)) {
       if (v === null || v === undefined) map.delete(keyOf(id, customKey(cid)));
@@ -96,6 +100,22 @@ export class Repository {
     }
     clearFields(map, id, cleared);
     map.set(keyOf(id, UPDATED), [at, this.actor.memberId]);
+  }
+
+  /** Keeps values a concurrent write dropped (src/store/conflicts.ts); viewers leave it to writers. */
+  recordDropped(found: Detected, myName?: string): void {
+    if (this.actor.role === 'viewer') return;
+    writeDropped(this.docs, found.dropped, ORIGIN.local, myName ? { id: this.actor.memberId, name: myName } : undefined);
+    for (const s of found.settled) writeResolved(this.docs, s.recordId, s.ids, s.resolution, ORIGIN.local);
+  }
+
+  /** "Keep current" of a field with dropped values: they are marked resolved, the value stays. */
+  keepCurrent(collection: Collection, id: string, field: string): number {
+    this.assertCanWrite();
+    this.requireLive(collection, id);
+    const ids = seenDropped(this.map(collection, id), id, [field]);
+    writeResolved(this.docs, id, ids, { at: this.now(), by: this.actor.memberId }, ORIGIN.local);
+    return ids.length;
   }
 
   /** Soft delete: the record goes to the trash; a concurrent edit of it is kept. */

@@ -18,6 +18,7 @@ import { LABELS } from './records/fields.ts';
 import { InsightsView } from './insights/InsightsView.tsx';
 import { ImportView } from './io/ImportView.tsx';
 import { ExportView } from './io/ExportView.tsx';
+import { ConflictsView } from './conflicts/ConflictsView.tsx';
 
 /** The dashboard tab: tables, the pipeline board, admin settings, trash. */
 export function DashboardApp({ models }: { models: AppModels }) {
@@ -47,6 +48,7 @@ export function DashboardApp({ models }: { models: AppModels }) {
           {link({ view: 'board' }, 'Pipeline')}
           {link({ view: 'tasks' }, 'My tasks')}
           {link({ view: 'insights' }, 'Insights')}
+          {ports.read.watchConflicts && link({ view: 'conflicts' }, 'Conflicts')}
           {ports.io && link({ view: 'import' }, 'Import')}
           {ports.io && link({ view: 'export' }, 'Export')}
           {link({ view: 'admin' }, 'Settings')}
@@ -62,6 +64,7 @@ export function DashboardApp({ models }: { models: AppModels }) {
         {route.view === 'board' && <Board pipelineId={route.pipelineId} ports={ports} config={config} nav={nav} undo={undo} />}
         {route.view === 'admin' && <AdminView write={ports.write} config={config} team={ports.team} profiles={ports.profiles} section={route.section} nav={nav} />}
         {route.view === 'insights' && <InsightsView read={ports.read} />}
+        {route.view === 'conflicts' && <ConflictsView read={ports.read} write={ports.write} config={config} nav={nav} />}
         {route.view === 'import' && models.importer && <ImportView model={models.importer} config={config} nav={nav} />}
         {route.view === 'export' && ports.io && <ExportView key={routeHash(route)} io={ports.io} read={ports.read} config={config} start={route} />}
         {route.view === 'tasks' && <MyTasks read={ports.read} write={ports.write} me={config.config.value?.me.memberId ?? ''} nav={nav} />}

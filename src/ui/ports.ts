@@ -44,7 +44,11 @@ export type ReadPort = {
   insights(now?: number, range?: DateRange): Promise<Insights>;
   /** This page shows the record while watched; calls back with the teammates viewing it too (team workspaces). */
   watchViewers?(type: Collection, id: string, on: (viewers: Viewer[]) => void): Unsubscribe;
+  /** Fields whose concurrent values were dropped: of one record, or (no record) of the workspace; live. */
+  watchConflicts?(record: { type: Collection; id: string } | null, on: (conflicts: OpenConflict[]) => void): Unsubscribe;
 };
+export type { OpenConflict } from '../domain/conflicts.ts';
+import type { OpenConflict } from '../domain/conflicts.ts';
 
 export type FieldChange = { field: string; from: unknown; to: unknown; at: number; by: string; op: 'create' | 'update' | 'delete' | 'restore' };
 
@@ -72,6 +76,8 @@ export type WritePort = {
   undoBatch(batchId: string): Promise<unknown>;
   fieldHistory(collection: Collection, id: string): Promise<{ field: string; from: unknown; to: unknown; at: number; by: string }[]>;
   syncStatus(): Promise<string>;
+  /** Keeps the value a field shows and settles its dropped concurrent values (a synced write). */
+  keepCurrent?(collection: Collection, id: string, field: string): Promise<unknown>;
 };
 
 /** The email part of an email activity (an .eml dropped on the panel, logged on the lead). */

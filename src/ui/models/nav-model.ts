@@ -34,6 +34,7 @@ export type Route =
   | { view: 'admin'; section?: string }
   | { view: 'trash' }
   | { view: 'insights' }
+  | { view: 'conflicts' }
   | { view: 'import' }
   | { view: 'export'; type?: ImportAs; filters?: ListFilters; search?: string };
 
@@ -45,6 +46,7 @@ export function parseRoute(hash: string, fallback: Route = { view: 'home' }): Ro
   if (a === 'admin') return b ? { view: 'admin', section: b } : { view: 'admin' };
   if (a === 'trash') return { view: 'trash' };
   if (a === 'insights') return { view: 'insights' };
+  if (a === 'conflicts') return { view: 'conflicts' };
   if (a === 'import') return { view: 'import' };
   if (a === 'export') return exportRoute(b, c);
   if (a === 'board') return { view: 'board', ...(b ? { pipelineId: b } : {}) };

@@ -19,6 +19,9 @@ import { MERGEABLE } from '../models/merge-model.ts';
 import { RecordHeader, nextStageOf, type QuickAction } from './RecordHeader.tsx';
 import { NewRecordDialog } from './NewRecordDialog.tsx';
 import { Avatar, Button, Section, Skeleton, icons } from '../ds/index.ts';
+import type { OpenConflict } from '../../domain/conflicts.ts';
+import { ConflictMarker } from '../conflicts/ConflictMarker.tsx';
+import { byCatalogueKey, watchOpen } from '../conflicts/conflicts-model.ts';
 
 type Props = { type: Collection; id: string; ports: { read: ReadPort; write: WritePort; dedupe?: DedupePort }; config: ConfigModel; nav: NavModel; undo: UndoModel };
 
@@ -39,6 +42,8 @@ export function RecordView({ type, id, ports, config, nav, undo }: Props) {
   // The header paints in the first frame; the sections (dozens of editors, the timeline) in the
   // next, so opening a record shows who it is at once.
   const [body, setBody] = useState(false);
+  const [conflicts, setConflicts] = useState<OpenConflict[]>([]);
+  useEffect(() => watchOpen(ports.read, { type, id }, setConflicts), [ports.read, type, id]);
   const r = model.record.value;
   useEffect(() => {
     if (r && !focused.current) {
@@ -72,10 +77,17 @@ export function RecordView({ type, id, ports, config, nav, undo }: Props) {
     }
   };
   const bySection = (s: FieldSection) => specs.filter((f) => (f.field?.section ?? 'main') === s);
-  const editor = (spec: FieldSpec) => (
-    <FieldEditor key={spec.key} spec={spec} record={r} config={config.config.value} error={errorFor(errors, spec.path) || undefined}
-      onSave={(s, v) => void model.saveField(s, v)} readOnly={readOnly || (converted && spec.key === 'statusId')} />
-  );
+  // A field teammates set at the same time shows "2 values" under its first editor.
+  const conflictOf = byCatalogueKey(conflicts);
+  const marked = new Set<string>();
+  const editor = (spec: FieldSpec) => {
+    const fe = <FieldEditor key={spec.key} spec={spec} record={r} config={config.config.value} error={errorFor(errors, spec.path) || undefined}
+      onSave={(s, v) => void model.saveField(s, v)} readOnly={readOnly || (converted && spec.key === 'statusId')} />;
+    const c = spec.field && conflictOf.get(spec.field.key);
+    if (!c || marked.has(c.field)) return fe;
+    marked.add(c.field);
+    return [fe, <ConflictMarker key={`${spec.key}-conflict`} conflict={c} label={spec.field!.label} write={ports.write} config={config} record={r} readOnly={readOnly} />];
+  };
   return (
     <article class="record" aria-labelledby="record-title" data-type={type} data-id={id}>
       <RecordHeader type={type} record={r} config={config} linked={{ company: model.company.value, person: model.person.value }} readOnly={readOnly} onAction={(a) => void onAction(a)} />

@@ -1,0 +1,48 @@
+import type * as Y from 'yjs';
+import { catalogueKey, openConflicts, parseDropped, type DroppedValue, type OpenConflict } from '../domain/conflicts.ts';
+import { displayName } from '../domain/index.ts';
+import { valueOf } from '../domain/fields/index.ts';
+import { droppedMap, namesMap, resolvedMap } from './conflicts.ts';
+import type { ReadDB } from './read-db.ts';
+import { rowKey } from './rows.ts';
+
+/** One dropped value in the read model (`resolved`: 1 once a write or a choice settled it). */
+export type ConflictRow = DroppedValue & { recordKey: string; resolved: 0 | 1; names: Record<string, string> };
+
+/** The rows of dropped-value ids of an activity shard (null: not there, or no more). */
+export function readConflictRows(doc: Y.Doc, ids: Iterable<string>, into: Map<string, ConflictRow | null>): void {
+  const dropped = droppedMap(doc);
+  const resolved = resolvedMap(doc);
+  const names = Object.fromEntries([...namesMap(doc).entries()].filter(([, n]) => typeof n === 'string' && n.length <= 200));
+  for (const id of ids) {
+    const d = parseDropped(dropped.get(id));
+    if (d && d.id !== id) continue; // an entry filed under another key is not what it says
+    // A resolution can arrive before the value it settles: the value's own arrival writes the row.
+    if (d) into.set(id, { ...d, recordKey: rowKey(d.collection, d.recordId), resolved: resolved.has(id) ? 1 : 0, names });
+  }
+}
+
+/** Every dropped-value id an activity shard holds. */
+export const conflictIds = (doc: Y.Doc) => droppedMap(doc).keys();
+
+/**
+ * Open conflicts, from the read model only: of one record (`recordKey`, "leads:ID") or of the
+ * whole workspace, newest first, against each record's current value (records in the trash
+ * are left out).
+ */
+export async function queryOpenConflicts(db: ReadDB, recordKey?: string): Promise<OpenConflict[]> {
+  const rows = recordKey
+    ? (await db.conflicts.where('recordKey').equals(recordKey).toArray()).filter((r) => r.resolved === 0)
+    : await db.conflicts.where('resolved').equals(0).toArray();
+  if (!rows.length) return [];
+  const keys = [...new Set(rows.map((r) => r.recordKey))];
+  const records = new Map((await db.records.bulkGet(keys)).filter((r) => r && r.deleted === 0).map((r) => [r!.key, r!.data]));
+  const open = openConflicts(rows, new Set(), (d) => {
+    const data = records.get(rowKey(d.collection, d.recordId)) as Record<string, unknown> | undefined;
+    if (!data) return undefined;
+    return { value: valueOf({ key: catalogueKey(d.field) }, data) };
+  });
+  for (const c of open) c.recordName = displayName(records.get(rowKey(c.collection, c.recordId)) as Record<string, unknown>) || '(no name)';
+  const newest = (c: OpenConflict) => Math.max(c.current.setter?.at ?? 0, ...c.others.map((o) => o.setter?.at ?? 0));
+  return open.sort((a, b) => newest(b) - newest(a));
+}
