@@ -88,7 +88,8 @@ export function createDispatcher(deps: DispatcherDeps) {
     if (closed) return;
     const free = options.concurrency - running.size;
     if (free > 0) {
-      for (const d of queue.due(now(), free)) {
+      for (const d of queue.due(now(), free + running.size)) {
+        if (running.size >= options.concurrency) break;
         if (running.has(d.id)) continue;
         const run = attempt(d)
           .catch((error) => log(`webhook delivery ${d.id} failed unexpectedly: ${error}`))
@@ -106,7 +107,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     clearTimeout(timer);
     timer = undefined;
     if (closed || running.size >= options.concurrency) return;
-    const at = queue.nextDueAt();
+    const at = queue.nextDueAt(running);
     if (at === null) return;
     timer = setTimeout(pump, Math.min(Math.max(0, at - now()), 2 ** 31 - 1));
     timer.unref?.();
@@ -116,8 +117,6 @@ export function createDispatcher(deps: DispatcherDeps) {
     const sub = await subscriptions.get(d.workspaceId, d.subscriptionId);
     if (!sub) return queue.cancelSubscription(d.subscriptionId);
     if (sub.paused) return queue.postpone(d.id, now() + HELD_RECHECK_MS);
-    // A lease: while the attempt runs the row is not due; after a crash it is due again when the lease ends.
-    queue.postpone(d.id, now() + options.timeoutMs + 1000);
     const headers = { 'content-type': 'application/json', 'user-agent': USER_AGENT, ...signWebhook(subscriptions.signingSecrets(sub), d.id, d.body, Math.floor(now() / 1000)) };
     const result = await sendWebhook(sub.url, headers, d.body, policy, options, shutdown.signal);
     if (closed) return; // cut short by shutdown: still pending, sent again after the restart

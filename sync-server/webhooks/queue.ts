@@ -89,7 +89,7 @@ function createQueue(db: DatabaseSync) {
   const q = (sql: string): StatementSync => db.prepare(sql);
   const insert = q(`INSERT OR IGNORE INTO deliveries (id, workspace_id, subscription_id, event_id, event_type, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const due = q(`SELECT * FROM deliveries WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`);
-  const nextDue = q(`SELECT MIN(next_attempt_at) AS at FROM deliveries WHERE state = 'pending'`);
+  const soonest = q(`SELECT id, next_attempt_at FROM deliveries WHERE state = 'pending' ORDER BY next_attempt_at LIMIT ?`);
   const finish = q(`UPDATE deliveries SET state = ?, attempts = ?, last_status_code = ?, last_error = ?, last_attempt_at = ?, next_attempt_at = ? WHERE id = ?`);
   const postpone = q(`UPDATE deliveries SET next_attempt_at = ? WHERE id = ?`);
   const cancelSub = q(`UPDATE deliveries SET state = 'cancelled' WHERE subscription_id = ? AND state = 'pending'`);
@@ -112,7 +112,11 @@ function createQueue(db: DatabaseSync) {
       }
     },
     due: (now: number, limit: number) => (due.all(now, limit) as Row[]).map(toDelivery),
-    nextDueAt: () => ((nextDue.get() as { at: number | null }).at ?? null),
+    /** When the next pending delivery not in `skip` (in flight) is due; null if none. */
+    nextDueAt(skip: ReadonlySet<string> | ReadonlyMap<string, unknown>): number | null {
+      const rows = soonest.all(skip.size + 1) as Array<{ id: string; next_attempt_at: number }>;
+      return rows.find((r) => !skip.has(r.id))?.next_attempt_at ?? null;
+    },
     get: (id: string) => {
       const row = byId.get(id) as Row | undefined;
       return row ? toDelivery(row) : undefined;
