@@ -23,7 +23,7 @@ export type WebhookPayload = {
 
 /** A paused subscription's deliveries are looked at again this often (it may be resumed through another relay). */
 const HELD_RECHECK_MS = 30_000;
-/** Subscriptions of a workspace are read from storage at most this often per event burst. */
+/** Subscriptions of a workspace are read from storage at most this often (each event and attempt needs them). */
 const SUBSCRIPTION_CACHE_MS = 2_000;
 const PRUNE_EVERY_MS = 3600_000;
 const USER_AGENT = 'Outpost-Webhooks/1';
@@ -114,7 +114,8 @@ export function createDispatcher(deps: DispatcherDeps) {
   }
 
   async function attempt(d: Delivery) {
-    const sub = await subscriptions.get(d.workspaceId, d.subscriptionId);
+    // From the short-lived cache (an admin change here clears it; one made through another relay shows within seconds).
+    const sub = (await subscriptionsOf(d.workspaceId)).find((s) => s.id === d.subscriptionId) ?? (await subscriptions.get(d.workspaceId, d.subscriptionId));
     if (!sub) return queue.cancelSubscription(d.subscriptionId);
     if (sub.paused) return queue.postpone(d.id, now() + HELD_RECHECK_MS);
     const headers = { 'content-type': 'application/json', 'user-agent': USER_AGENT, ...signWebhook(subscriptions.signingSecrets(sub), d.id, d.body, Math.floor(now() / 1000)) };
