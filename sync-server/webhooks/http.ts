@@ -104,6 +104,7 @@ export async function handleWebhookAdmin(req: IncomingMessage, res: ServerRespon
   if (action === 'rotate-secret' && method === 'POST' && path.length === 2) {
     const input = parse(RotateInput, await readJson(req));
     const next = await subscriptions.rotateSecret(sub, input.graceSeconds ?? deps.rotationGraceSeconds);
+    deps.dispatcher.changed(workspaceId);
     return sendJson(res, 200, { subscription: await withStatus(next), secret: next.secret });
   }
   if (action === 'deliveries' && method === 'GET' && path.length === 2) {
