@@ -25,7 +25,7 @@ import { createFormHandler } from './http/forms.ts';
 import { sendJson, sendText, originAllowed } from './http/respond.ts';
 import { startWatchdogs } from './watchdogs.ts';
 import { RecordEventBus } from './events/record-events.ts';
-import { openWebhooks, webhookDbPath } from './webhooks/index.ts';
+import { checkWebhookOptions, openWebhooks, webhookDbPath } from './webhooks/index.ts';
 
 export type Relay = Awaited<ReturnType<typeof startRelay>>;
 export type StartRelayOptions = PartialRelayOptions;
@@ -34,6 +34,8 @@ export type StartRelayOptions = PartialRelayOptions;
 export async function startRelay(partial: StartRelayOptions = {}) {
   const options = resolveOptions(partial);
   const { limits, log } = options;
+  // A bad webhook allow-list entry stops the relay at start, not at the first delivery.
+  checkWebhookOptions(options.webhooks);
   await mkdir(options.dataDir, { recursive: true });
   const { storage, fanout } = await openStorage(options);
   const secret = options.secret ?? (await storage.setMetaIfAbsent('jwt-secret', newSecret()));

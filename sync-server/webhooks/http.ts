@@ -31,6 +31,8 @@ const CreateInput = z.object({
   description: z.string().trim().max(500).default(''),
 }).strict();
 const UpdateInput = z.object({ url: Url.optional(), events: Events.optional(), collections: Collections.optional(), description: z.string().trim().max(500).optional(), paused: z.boolean().optional() }).strict();
+/** Subscriptions per workspace: each event fans out to all of them, so one workspace cannot make the relay post thousands of requests per change. */
+export const MAX_SUBSCRIPTIONS = 50;
 const RotateInput = z.object({ graceSeconds: z.number().int().min(0).max(7 * 86400).optional() }).strict();
 
 
@@ -79,6 +81,7 @@ export async function handleWebhookAdmin(req: IncomingMessage, res: ServerRespon
     if (method === 'POST') {
       const input = parse(CreateInput, await readJson(req));
       await checkUrl(input.url);
+      if ((await subscriptions.list(workspaceId)).length >= MAX_SUBSCRIPTIONS) throw new HttpError(409, `A workspace has at most ${MAX_SUBSCRIPTIONS} webhooks; delete one first.`);
       const sub = await subscriptions.create(workspaceId, input as Parameters<Subscriptions['create']>[1]);
       deps.dispatcher.changed(workspaceId);
       return sendJson(res, 201, { subscription: await withStatus(sub), secret: sub.secret });

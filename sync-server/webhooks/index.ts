@@ -34,9 +34,13 @@ export type Webhooks = {
 
 export const webhookDbPath = (dataDir: string, injectedStorage: boolean) => (injectedStorage ? ':memory:' : join(dataDir, WEBHOOK_DB_FILE));
 
+/** Throws on a malformed allow-list entry: the relay checks this before it opens anything. */
+export function checkWebhookOptions(options: WebhookOptions) {
+  createTargetPolicy(options.allow);
+}
+
 /** Subscriptions (admin API), the durable queue and its dispatcher, wired to the relay's record events. */
 export async function openWebhooks(deps: WebhooksDeps): Promise<Webhooks> {
-  // A bad allow-list entry stops the relay at start, not at the first delivery.
   const policy = createTargetPolicy(deps.options.allow, { resolve: deps.resolve });
   let queue: Awaited<ReturnType<typeof openQueue>>;
   try {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRelay, workspaceWith, waitFor, sleep } from '../relay/helpers.ts';
 import { verifyWebhook, WebhookVerificationError } from '../../../sync-server/webhooks/signature.ts';
 import type { StartRelayOptions } from '../../../sync-server/server.ts';
+import { MAX_SUBSCRIPTIONS } from '../../../sync-server/webhooks/http.ts';
 import { adminCall, recordEvent, startReceiver, type Receiver } from './receiver.ts';
 
 const fast = { allow: ['127.0.0.1'], retryBaseMs: 40, retryMaxMs: 200, timeoutMs: 2000 };
@@ -239,6 +240,21 @@ describe('webhooks: pausing after repeated failure', () => {
 });
 
 describe('webhooks: outbound safety', () => {
+  it('a relay with a malformed allow-list entry does not start, and says which entry', async () => {
+    await expect(startTestRelay({ webhooks: { allow: ['https://hooks.example.com/path'] } })).rejects.toThrow(/allow-list entry "https:\/\/hooks.example.com\/path"/);
+  });
+
+  it('caps the subscriptions of a workspace', async () => {
+    const s = await setup();
+    try {
+      for (let i = 0; i < MAX_SUBSCRIPTIONS; i++) await s.subscribe({ description: `n${i}` });
+      const r = await s.call('POST', '', { url: `${s.receiver.url}/one-too-many` });
+      expect([r.status, r.body.error]).toEqual([409, `A workspace has at most ${MAX_SUBSCRIPTIONS} webhooks; delete one first.`]);
+    } finally {
+      await s.stopAll();
+    }
+  });
+
   it('by default refuses loopback, private and link-local targets at subscription', async () => {
     const s = await setup({ retryBaseMs: 40 });
     try {
