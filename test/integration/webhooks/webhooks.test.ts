@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRelay, workspaceWith, waitFor, sleep } from '../relay/helpers.ts';
 import { verifyWebhook, WebhookVerificationError } from '../../../sync-server/webhooks/signature.ts';
-import type { StartRelayOptions } from '../../../sync-server/server.ts';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startRelay, type StartRelayOptions } from '../../../sync-server/server.ts';
 import { MAX_SUBSCRIPTIONS } from '../../../sync-server/webhooks/http.ts';
 import { adminCall, recordEvent, startReceiver, type Receiver } from './receiver.ts';
 
@@ -241,7 +244,9 @@ describe('webhooks: pausing after repeated failure', () => {
 
 describe('webhooks: outbound safety', () => {
   it('a relay with a malformed allow-list entry does not start, and says which entry', async () => {
-    await expect(startTestRelay({ webhooks: { allow: ['https://hooks.example.com/path'] } })).rejects.toThrow(/allow-list entry "https:\/\/hooks.example.com\/path"/);
+    const dataDir = join(tmpdir(), `outpost-never-created-${process.pid}`);
+    await expect(startRelay({ port: 0, dataDir, log: () => {}, webhooks: { allow: ['https://hooks.example.com/path'] } })).rejects.toThrow(/allow-list entry "https:\/\/hooks.example.com\/path"/);
+    expect(existsSync(dataDir)).toBe(false);
   });
 
   it('caps the subscriptions of a workspace', async () => {
