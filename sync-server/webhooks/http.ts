@@ -18,6 +18,7 @@ import type { Dispatcher } from './dispatcher.ts';
  *   DELETE webhooks/<id>                  removes it; its pending deliveries are cancelled
  *   POST   webhooks/<id>/rotate-secret    {graceSeconds?} → {subscription, secret}
  *   GET    webhooks/<id>/deliveries       recent deliveries (?limit=, at most 100)
+ *   POST   webhooks/<id>/deliveries/<d>/resend   a failed or delivered one, sent again (same webhook-id)
  *
  * The secret is shown at creation and at rotation only.
  */
@@ -113,6 +114,13 @@ export async function handleWebhookAdmin(req: IncomingMessage, res: ServerRespon
   if (action === 'deliveries' && method === 'GET' && path.length === 2) {
     const limit = Math.min(100, Math.max(1, Number(new URL(req.url ?? '/', 'http://relay').searchParams.get('limit') ?? 20) || 20));
     return sendJson(res, 200, { deliveries: deps.queue.recent(sub.id, limit).map(deliveryView) });
+  }
+  if (action === 'deliveries' && path.length === 4 && path[3] === 'resend' && method === 'POST') {
+    const delivery = deps.queue.get(path[2]);
+    if (!delivery || delivery.subscriptionId !== sub.id) throw new HttpError(404, `No delivery ${path[2]} for this webhook.`);
+    if (!deps.queue.resend(delivery.id, Date.now())) throw new HttpError(409, 'This delivery is still pending: it will be tried again on its own.');
+    deps.dispatcher.changed(workspaceId, sub.paused ? undefined : sub.id);
+    return sendJson(res, 202, { delivery: deliveryView(deps.queue.get(delivery.id)!) });
   }
   throw new HttpError(404, 'No such webhook route.');
 }

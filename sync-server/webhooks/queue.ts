@@ -96,6 +96,7 @@ function createQueue(db: DatabaseSync) {
   const wakeSub = q(`UPDATE deliveries SET next_attempt_at = ? WHERE subscription_id = ? AND state = 'pending'`);
   const recent = q(`SELECT * FROM deliveries WHERE subscription_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`);
   const byId = q(`SELECT * FROM deliveries WHERE id = ?`);
+  const resend = q(`UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ? AND state IN ('failed', 'delivered')`);
   const prune = q(`DELETE FROM deliveries WHERE state != 'pending' AND COALESCE(last_attempt_at, created_at) < ?`);
   const countPending = q(`SELECT COUNT(*) AS n FROM deliveries WHERE state = 'pending'`);
 
@@ -126,6 +127,8 @@ function createQueue(db: DatabaseSync) {
       finish.run(outcome.state, d.attempts + 1, outcome.statusCode, outcome.error, outcome.at, outcome.nextAttemptAt, d.id);
     },
     postpone: (id: string, at: number) => void postpone.run(at, id),
+    /** A failed (given up) or delivered delivery, queued again from its first attempt; false if it is still pending. */
+    resend: (id: string, at: number) => Number(resend.run(at, id).changes) > 0,
     cancelSubscription: (subscriptionId: string) => void cancelSub.run(subscriptionId),
     wakeSubscription: (subscriptionId: string, at: number) => void wakeSub.run(at, subscriptionId),
     recent: (subscriptionId: string, limit: number) => (recent.all(subscriptionId, limit) as Row[]).map(toDelivery),

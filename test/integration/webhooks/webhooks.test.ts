@@ -164,7 +164,15 @@ describe('webhooks: delivery', () => {
       t.receiver.replyWith((i) => (i === 0 ? { status: 200, hang: true } : { status: 200, endless: true }));
       t.emit();
       await waitFor(async () => (await t.call('GET', `/${subscription.id}/deliveries`)).body.deliveries[0]?.state === 'failed');
-      expect((await t.call('GET', `/${subscription.id}/deliveries`)).body.deliveries[0].lastError).toMatch(/Gave up after 1 attempts; last: no answer within 300 ms/);
+      const [failed] = (await t.call('GET', `/${subscription.id}/deliveries`)).body.deliveries;
+      expect(failed.lastError).toMatch(/Gave up after 1 attempts; last: no answer within 300 ms/);
+      // The admin sends a given-up delivery again once the receiver is fixed: nothing is lost.
+      t.receiver.replyWith(() => ({ status: 200 }));
+      expect((await t.call('POST', `/${subscription.id}/deliveries/${failed.id}/resend`)).status).toBe(202);
+      await waitFor(async () => (await t.call('GET', `/${subscription.id}/deliveries`)).body.deliveries[0]?.state === 'delivered');
+      expect(t.receiver.received.at(-1)!.headers['webhook-id']).toBe(failed.id);
+      expect((await t.call('POST', `/${subscription.id}/deliveries/msg_nope/resend`)).status).toBe(404);
+      t.receiver.replyWith((i) => (i === 2 ? { status: 200, endless: true } : { status: 200 }));
       // A body that never ends: read up to the cap, then the attempt is over (well before the timeout).
       t.emit();
       await waitFor(async () => (await t.call('GET', `/${subscription.id}/deliveries`)).body.deliveries.some((d: { state: string }) => d.state === 'delivered'));
