@@ -50,10 +50,18 @@ export class QueueUnavailableError extends Error {}
 /** Opens the queue; throws `QueueUnavailableError` on a Node without `node:sqlite` (before 22.5). */
 export async function openQueue(path: string) {
   let sqlite: typeof import('node:sqlite');
+  // Node 22 flags node:sqlite as experimental on every start; operators need not read that each time.
+  const emitWarning = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    if (String(typeof warning === 'string' ? warning : warning.message).includes('SQLite')) return;
+    return (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
   try {
     sqlite = await import('node:sqlite');
   } catch {
     throw new QueueUnavailableError(`Webhooks need Node 22.5 or later (node:sqlite); this relay runs Node ${process.versions.node}. Start it with npm run relay (Node 22 comes with the project).`);
+  } finally {
+    process.emitWarning = emitWarning;
   }
   return createQueue(new sqlite.DatabaseSync(path));
 }
