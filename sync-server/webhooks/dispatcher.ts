@@ -26,6 +26,9 @@ const HELD_RECHECK_MS = 30_000;
 /** Subscriptions of a workspace are read from storage at most this often (each event and attempt needs them). */
 const SUBSCRIPTION_CACHE_MS = 2_000;
 const PRUNE_EVERY_MS = 3600_000;
+const MAX_IN_FLIGHT_PER_SUBSCRIPTION = 2;
+/** Due rows looked at per pass; blocked ones past it wait for the next pass (a delay, never a loss). */
+const SCAN_ROWS = 200;
 const USER_AGENT = 'Outpost-Webhooks/1';
 
 export const deliveryIdFor = (subscriptionId: string, eventId: string) => 'msg_' + createHash('sha256').update(`${subscriptionId}:${eventId}`).digest('base64url').slice(0, 24);
@@ -84,17 +87,24 @@ export function createDispatcher(deps: DispatcherDeps) {
     pump();
   }
 
+  /** In flight per subscription: a slow or dead endpoint cannot take every worker from the others. */
+  const perSubscription = new Map<string, number>();
+  const startable = (d: Pick<Delivery, 'id' | 'subscriptionId'>) => !running.has(d.id) && (perSubscription.get(d.subscriptionId) ?? 0) < MAX_IN_FLIGHT_PER_SUBSCRIPTION;
+
   function pump() {
     if (closed) return;
-    const free = options.concurrency - running.size;
-    if (free > 0) {
-      for (const d of queue.due(now(), free + running.size)) {
+    if (running.size < options.concurrency) {
+      for (const d of queue.due(now(), SCAN_ROWS)) {
         if (running.size >= options.concurrency) break;
-        if (running.has(d.id)) continue;
+        if (!startable(d)) continue;
+        perSubscription.set(d.subscriptionId, (perSubscription.get(d.subscriptionId) ?? 0) + 1);
         const run = attempt(d)
           .catch((error) => log(`webhook delivery ${d.id} failed unexpectedly: ${error}`))
           .finally(() => {
             running.delete(d.id);
+            const left = (perSubscription.get(d.subscriptionId) ?? 1) - 1;
+            if (left) perSubscription.set(d.subscriptionId, left);
+            else perSubscription.delete(d.subscriptionId);
             pump();
           });
         running.set(d.id, run);
@@ -107,7 +117,8 @@ export function createDispatcher(deps: DispatcherDeps) {
     clearTimeout(timer);
     timer = undefined;
     if (closed || running.size >= options.concurrency) return;
-    const at = queue.nextDueAt(running);
+    // Rows that cannot start now (in flight, or their subscription at its limit) wake nothing: an attempt ending calls pump.
+    const at = queue.nextDueAt(startable, SCAN_ROWS);
     if (at === null) return;
     timer = setTimeout(pump, Math.min(Math.max(0, at - now()), 2 ** 31 - 1));
     timer.unref?.();

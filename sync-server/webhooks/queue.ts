@@ -97,7 +97,7 @@ function createQueue(db: DatabaseSync) {
   const q = (sql: string): StatementSync => db.prepare(sql);
   const insert = q(`INSERT OR IGNORE INTO deliveries (id, workspace_id, subscription_id, event_id, event_type, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const due = q(`SELECT * FROM deliveries WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`);
-  const soonest = q(`SELECT id, next_attempt_at FROM deliveries WHERE state = 'pending' ORDER BY next_attempt_at LIMIT ?`);
+  const soonest = q(`SELECT id, subscription_id, next_attempt_at FROM deliveries WHERE state = 'pending' ORDER BY next_attempt_at LIMIT ?`);
   const finish = q(`UPDATE deliveries SET state = ?, attempts = ?, last_status_code = ?, last_error = ?, last_attempt_at = ?, next_attempt_at = ? WHERE id = ?`);
   const postpone = q(`UPDATE deliveries SET next_attempt_at = ? WHERE id = ?`);
   const cancelSub = q(`UPDATE deliveries SET state = 'cancelled' WHERE subscription_id = ? AND state = 'pending'`);
@@ -121,10 +121,10 @@ function createQueue(db: DatabaseSync) {
       }
     },
     due: (now: number, limit: number) => (due.all(now, limit) as Row[]).map(toDelivery),
-    /** When the next pending delivery not in `skip` (in flight) is due; null if none. */
-    nextDueAt(skip: ReadonlySet<string> | ReadonlyMap<string, unknown>): number | null {
-      const rows = soonest.all(skip.size + 1) as Array<{ id: string; next_attempt_at: number }>;
-      return rows.find((r) => !skip.has(r.id))?.next_attempt_at ?? null;
+    /** When the soonest pending delivery that `startable` accepts is due (among the first `scan`); null if none. */
+    nextDueAt(startable: (d: { id: string; subscriptionId: string }) => boolean, scan: number): number | null {
+      const rows = soonest.all(scan) as Array<{ id: string; subscription_id: string; next_attempt_at: number }>;
+      return rows.find((r) => startable({ id: r.id, subscriptionId: r.subscription_id }))?.next_attempt_at ?? null;
     },
     get: (id: string) => {
       const row = byId.get(id) as Row | undefined;

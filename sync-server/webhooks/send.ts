@@ -72,7 +72,9 @@ export async function sendWebhook(target: string, headers: Record<string, string
       const answer = await postOnce(url, checked.addresses, headers, body, limits, controller.signal);
       if (REDIRECTS.has(answer.status) && answer.location) {
         if (hop >= limits.maxRedirects) return fail(`More than ${limits.maxRedirects} redirects.`, answer.status);
-        url = new URL(answer.location, url);
+        const next = new URL(answer.location, url);
+        if (url.protocol === 'https:' && next.protocol !== 'https:') return fail(`Redirect refused: from https to ${next.protocol}`, answer.status);
+        url = next;
         continue;
       }
       const ok = answer.status >= 200 && answer.status < 300;

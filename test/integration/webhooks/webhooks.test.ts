@@ -182,6 +182,28 @@ describe('webhooks: delivery', () => {
   });
 });
 
+describe('webhooks: one slow endpoint', () => {
+  it('holds at most two workers, so other subscriptions are still delivered', async () => {
+    const s = await setup({ ...fast, concurrency: 3, timeoutMs: 60_000 });
+    const slow = await startReceiver();
+    try {
+      slow.replyWith(() => ({ status: 200, hang: true }));
+      const stuck = await s.call('POST', '', { url: `${slow.url}/slow`, collections: ['companies'] });
+      expect(stuck.status).toBe(201);
+      await s.subscribe({ collections: ['leads'] });
+      for (let i = 0; i < 5; i++) s.emit({ collection: 'companies' });
+      await slow.waitForCount(2);
+      const healthy = s.emit({ collection: 'leads' });
+      const [got] = await s.receiver.waitForCount(1);
+      expect(JSON.parse(got.body).id).toBe(healthy.id);
+      expect(slow.received.length).toBe(2);
+    } finally {
+      await slow.close();
+      await s.stopAll();
+    }
+  });
+});
+
 describe('webhooks: secrets and removal', () => {
   it('after a rotation both secrets sign during the grace period; with no grace only the new one', async () => {
     const s = await setup();
