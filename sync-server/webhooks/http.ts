@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { HttpError, readJson, sendJson } from '../http/respond.ts';
 import { parse } from '../http/admin.ts';
-import { WEBHOOK_COLLECTIONS, WEBHOOK_EVENTS, type DeliveryStatus, type Subscription, type Subscriptions } from './subscriptions.ts';
+import { WEBHOOK_COLLECTIONS, WEBHOOK_EVENTS, WebhookCollectionName, WebhookEventName, type DeliveryStatus, type Subscription, type Subscriptions } from './subscriptions.ts';
 import type { Delivery, Queue } from './queue.ts';
 import type { TargetPolicy } from './target-policy.ts';
 import type { Dispatcher } from './dispatcher.ts';
@@ -22,8 +22,8 @@ import type { Dispatcher } from './dispatcher.ts';
  *
  * The secret is shown at creation and at rotation only.
  */
-const Events = z.array(z.enum(WEBHOOK_EVENTS)).min(1, 'Choose at least one event.');
-const Collections = z.array(z.enum(WEBHOOK_COLLECTIONS as unknown as [string, ...string[]])).min(1, 'Choose at least one record type.');
+const Events = z.array(WebhookEventName).min(1, 'Choose at least one event.');
+const Collections = z.array(WebhookCollectionName).min(1, 'Choose at least one record type.');
 const Url = z.string().trim().max(2048).url('Not a URL.');
 const CreateInput = z.object({
   url: Url,
@@ -83,7 +83,7 @@ export async function handleWebhookAdmin(req: IncomingMessage, res: ServerRespon
       const input = parse(CreateInput, await readJson(req));
       await checkUrl(input.url);
       if ((await subscriptions.list(workspaceId)).length >= MAX_SUBSCRIPTIONS) throw new HttpError(409, `A workspace has at most ${MAX_SUBSCRIPTIONS} webhooks; delete one first.`);
-      const sub = await subscriptions.create(workspaceId, input as Parameters<Subscriptions['create']>[1]);
+      const sub = await subscriptions.create(workspaceId, input);
       deps.dispatcher.changed(workspaceId);
       return sendJson(res, 201, { subscription: await withStatus(sub), secret: sub.secret });
     }
@@ -95,7 +95,7 @@ export async function handleWebhookAdmin(req: IncomingMessage, res: ServerRespon
   if (!action && method === 'PATCH') {
     const input = parse(UpdateInput, await readJson(req));
     if (input.url) await checkUrl(input.url);
-    const next = await subscriptions.update(sub, input as Parameters<Subscriptions['update']>[1]);
+    const next = await subscriptions.update(sub, input);
     deps.dispatcher.changed(workspaceId, sub.paused && !next.paused ? sub.id : undefined);
     return sendJson(res, 200, { subscription: await withStatus(next) });
   }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { COLLECTIONS } from '../../src/domain/records.ts';
+import { COLLECTIONS, type Collection } from '../../src/domain/records.ts';
 import type { Storage } from '../storage/types.ts';
 import { newWebhookSecret } from './signature.ts';
 
@@ -11,9 +11,11 @@ import { newWebhookSecret } from './signature.ts';
  * overwrite each other.
  */
 export const WEBHOOK_EVENTS = ['created', 'updated', 'deleted', 'restored', 'converted', 'stage_changed'] as const;
-export const WEBHOOK_COLLECTIONS = [...COLLECTIONS, 'activities'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
-export type WebhookCollection = (typeof WEBHOOK_COLLECTIONS)[number];
+export type WebhookCollection = Collection | 'activities';
+export const WEBHOOK_COLLECTIONS: [WebhookCollection, ...WebhookCollection[]] = [COLLECTIONS[0], ...COLLECTIONS.slice(1), 'activities'];
+export const WebhookEventName = z.enum(WEBHOOK_EVENTS);
+export const WebhookCollectionName = z.enum(WEBHOOK_COLLECTIONS);
 
 const Secret = z.object({ secret: z.string(), expiresAt: z.number() });
 export const Subscription = z.object({
@@ -21,8 +23,8 @@ export const Subscription = z.object({
   workspaceId: z.string(),
   url: z.string(),
   description: z.string(),
-  events: z.array(z.enum(WEBHOOK_EVENTS)),
-  collections: z.array(z.enum(WEBHOOK_COLLECTIONS as unknown as [WebhookCollection, ...WebhookCollection[]])),
+  events: z.array(WebhookEventName),
+  collections: z.array(WebhookCollectionName),
   secret: z.string(),
   /** The secret before the last rotation, still signing until `expiresAt` so receivers can switch. */
   previousSecret: Secret.nullable(),
