@@ -148,8 +148,9 @@ export async function startRelay(partial: StartRelayOptions = {}) {
       server.closeAllConnections();
       wss.close();
       await rooms.close();
-      await webhooks.close();
       await writer.close();
+      // After the writer's last flush: events it still announces are queued, not dropped.
+      await webhooks.close();
       await fanout.close();
       await storage.close();
     },
