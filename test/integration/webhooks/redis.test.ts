@@ -1,29 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { startTestRelay, workspaceWith, waitFor, sleep } from '../relay/helpers.ts';
 import { startRedis } from '../relay/redis-server.ts';
 import { verifyWebhook } from '../../../sync-server/webhooks/signature.ts';
 import { adminCall, recordEvent, startReceiver } from './receiver.ts';
 
 describe('webhooks: two relays on one Redis', () => {
-  let redis: Awaited<ReturnType<typeof startRedis>>;
-  const cleanup: Array<() => Promise<unknown>> = [];
-  beforeAll(async () => {
-    redis = await startRedis();
-  });
+  // Stopped last (first in, last out): the relays and the receiver go before their Redis.
+  const stops: Array<() => Promise<unknown>> = [];
   afterAll(async () => {
-    for (const c of cleanup.reverse()) await c().catch(() => {});
-    await redis.stop();
+    for (const stop of stops.reverse()) await stop().catch(() => {});
   });
 
   it('share subscriptions; a change is delivered once, by the relay that stored it; a pause made on one holds the other', async () => {
+    const redis = await startRedis();
+    stops.push(redis.stop);
     const prefix = `wh-${process.pid}-${Date.now()}:`;
     const webhooks = { allow: ['127.0.0.1'], retryBaseMs: 40, retryMaxMs: 200 };
     const a = await startTestRelay({ redisUrl: redis.url, redisPrefix: prefix, webhooks });
-    cleanup.push(a.stop);
+    stops.push(a.stop);
     const b = await startTestRelay({ redisUrl: redis.url, redisPrefix: prefix, webhooks });
-    cleanup.push(b.stop);
+    stops.push(b.stop);
     const receiver = await startReceiver();
-    cleanup.push(receiver.close);
+    stops.push(receiver.close);
     const ws = await workspaceWith(a.relay, []);
     const created = await adminCall(a.relay.httpUrl, ws.tokens.admin, 'POST', `${ws.workspaceId}/webhooks`, { url: `${receiver.url}/hook` });
     expect(created.status).toBe(201);
