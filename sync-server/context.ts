@@ -4,6 +4,7 @@ import type { DurableWriter } from './storage/durable-writer.ts';
 import type { Connection } from './rooms/connection.ts';
 import type { RoomManager } from './rooms/room-manager.ts';
 import type { LegacyDocName } from './protocol.ts';
+import type { RecordEventBus } from './events/record-events.ts';
 
 /** What connections and rooms share inside one relay process. */
 export type RelayContext = {
@@ -11,6 +12,8 @@ export type RelayContext = {
   metrics: Metrics;
   writer: DurableWriter;
   rooms: RoomManager;
+  /** Record changes (emitted by the API projection; webhooks deliver them). */
+  events: RecordEventBus;
   /** An upgraded client's old-layout doc (see rooms/legacy.ts). */
   legacyPush(workspaceId: string, name: LegacyDocName, update: Uint8Array): Promise<void>;
   log: (line: string) => void;

@@ -1,6 +1,7 @@
 import type { Storage } from './storage/types.ts';
 import type { Clock } from './auth/tokens.ts';
 import { CREDENTIAL_DAYS } from './auth/lifetimes.ts';
+import { defaultWebhookOptions, type WebhookOptions } from './webhooks/options.ts';
 
 /** Every limit names the failure it prevents. */
 export type Limits = {
@@ -81,6 +82,8 @@ export type RelayOptions = {
   credentialSeconds: number;
   /** Time source for tokens (tests simulate months with it). */
   clock?: Clock;
+  /** Outbound webhooks: allow-list, timeouts, retries (sync-server/webhooks/options.ts). */
+  webhooks: WebhookOptions;
   /** Injected storage (tests, benchmarks); overrides dataDir/redisUrl. */
   storage?: Storage;
   log: (line: string) => void;
@@ -96,9 +99,12 @@ export const defaultOptions: RelayOptions = {
   allowQueryToken: false,
   openSignup: false,
   credentialSeconds: CREDENTIAL_DAYS * 86400,
+  webhooks: defaultWebhookOptions,
   log: (line) => console.log(line),
 };
 
-export function resolveOptions(partial: Partial<Omit<RelayOptions, 'limits'>> & { limits?: Partial<Limits> } = {}): RelayOptions {
-  return { ...defaultOptions, ...partial, limits: { ...defaultLimits, ...partial.limits } };
+export type PartialRelayOptions = Partial<Omit<RelayOptions, 'limits' | 'webhooks'>> & { limits?: Partial<Limits>; webhooks?: Partial<WebhookOptions> };
+
+export function resolveOptions(partial: PartialRelayOptions = {}): RelayOptions {
+  return { ...defaultOptions, ...partial, limits: { ...defaultLimits, ...partial.limits }, webhooks: { ...defaultWebhookOptions, ...partial.webhooks } };
 }

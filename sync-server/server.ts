@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer } from 'ws';
-import { resolveOptions, type RelayOptions, type Limits } from './options.ts';
+import { resolveOptions, type RelayOptions, type PartialRelayOptions } from './options.ts';
 import { createMetrics } from './metrics.ts';
 import { openStorage } from './storage/open.ts';
 import { createDurableWriter } from './storage/durable-writer.ts';
@@ -24,14 +24,18 @@ import { RELAY_INFO_FILE } from './cli/relay-info.ts';
 import { createFormHandler } from './http/forms.ts';
 import { sendJson, sendText, originAllowed } from './http/respond.ts';
 import { startWatchdogs } from './watchdogs.ts';
+import { RecordEventBus } from './events/record-events.ts';
+import { checkWebhookOptions, openWebhooks, webhookDbPath } from './webhooks/index.ts';
 
 export type Relay = Awaited<ReturnType<typeof startRelay>>;
-export type StartRelayOptions = Partial<Omit<RelayOptions, 'limits'>> & { limits?: Partial<Limits> };
+export type StartRelayOptions = PartialRelayOptions;
 
 /** Starts the relay: HTTP (health, metrics, admin, forms) and WebSocket rooms on one port. */
 export async function startRelay(partial: StartRelayOptions = {}) {
   const options = resolveOptions(partial);
   const { limits, log } = options;
+  // A bad webhook allow-list entry stops the relay at start, not at the first delivery.
+  checkWebhookOptions(options.webhooks);
   await mkdir(options.dataDir, { recursive: true });
   const { storage, fanout } = await openStorage(options);
   const secret = options.secret ?? (await storage.setMetaIfAbsent('jwt-secret', newSecret()));
@@ -60,11 +64,14 @@ export async function startRelay(partial: StartRelayOptions = {}) {
     },
   });
   const rooms = createRoomManager({ storage, writer, fanout, limits, metrics, log, beforeWorkspace: (ws) => upgrade.ensure(ws) });
+  const events = new RecordEventBus();
+  const webhooks = await openWebhooks({ dbPath: webhookDbPath(options.dataDir, !!options.storage), storage, events, options: options.webhooks, metrics, log });
   const ctx: RelayContext = {
     limits,
     metrics,
     writer,
     rooms,
+    events,
     legacyPush: (workspaceId, name, update) => upgrade.push(workspaceId, name, update),
     log,
     onConnectionClosed(conn) {
@@ -82,7 +89,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, handleProtocols: (offered) => selectProtocol(offered) });
   const handleForm = createFormHandler({ rooms, writer, metrics, postsPerMinute: limits.formPostsPerMinute, addressTableSize: limits.formAddressTableSize, now: options.clock && (() => options.clock!().getTime()) });
   const backups = createBackups({ storage, writer, rooms, registry });
-  const routes = createRoutes({ registry, operatorKey, metrics, options, onAccessChanged: watchdogs.accessChanged, handleForm, backups, publicUrl: () => publicUrl, signups: createRateLimiter({ perMinute: 1, maxAddresses: limits.formAddressTableSize }) });
+  const routes = createRoutes({ registry, operatorKey, metrics, options, onAccessChanged: watchdogs.accessChanged, handleForm, backups, publicUrl: () => publicUrl, signups: createRateLimiter({ perMinute: 1, maxAddresses: limits.formAddressTableSize }), webhooks });
   // headersTimeout is the pre-auth deadline for a client that never finishes its request.
   const server = createServer(
     { headersTimeout: limits.preReadyDeadlineMs, requestTimeout: 30_000, connectionsCheckingInterval: Math.min(1000, limits.preReadyDeadlineMs) },
@@ -127,6 +134,9 @@ export async function startRelay(partial: StartRelayOptions = {}) {
     metrics,
     operatorKey,
     storage,
+    /** Record changes of this process (the API projection emits; webhooks listen). */
+    events,
+    webhooks,
     /** Rooms currently in memory (tests and metrics). */
     loadedRooms: () => rooms.loaded(),
     connectionCount: () => connections.size,
@@ -139,6 +149,8 @@ export async function startRelay(partial: StartRelayOptions = {}) {
       wss.close();
       await rooms.close();
       await writer.close();
+      // After the writer's last flush: events it still announces are queued, not dropped.
+      await webhooks.close();
       await fanout.close();
       await storage.close();
     },

@@ -19,6 +19,11 @@ export const relayUsage = `Usage: npm run relay -- [flags]        (flags overrid
   --credential-days N         lifetime of a member credential (default 30; renewed while in use)
   --max-frame-bytes N  --max-doc-bytes N  --connections-per-ip N  --messages-per-second N
   --idle-timeout-ms N  --room-idle-ms N  --pre-ready-deadline-ms N  --recheck-ms N
+  --webhook-allow ENTRY       webhook targets allowed: host, *.domain, address or CIDR; repeatable (env
+                              OUTPOST_RELAY_WEBHOOK_ALLOW, comma-separated). Unset: public addresses only;
+                              loopback/private/link-local/own networks only when an address or range names them
+  --webhook-timeout-ms N  --webhook-retry-base-ms N  --webhook-retry-max-ms N  --webhook-max-attempts N
+  --webhook-pause-after N     consecutive failed deliveries before a subscription is paused (default 20)
 Admin: npm run relay -- admin --help`;
 
 const limitFlags = {
@@ -30,6 +35,14 @@ const limitFlags = {
   'room-idle-ms': 'roomIdleMs',
   'pre-ready-deadline-ms': 'preReadyDeadlineMs',
   'recheck-ms': 'recheckMs',
+} as const;
+
+const webhookFlags = {
+  'webhook-timeout-ms': 'timeoutMs',
+  'webhook-retry-base-ms': 'retryBaseMs',
+  'webhook-retry-max-ms': 'retryMaxMs',
+  'webhook-max-attempts': 'maxAttempts',
+  'webhook-pause-after': 'pauseAfterFailures',
 } as const;
 
 const positiveInt = z.coerce.number().int().positive();
@@ -50,7 +63,8 @@ export function parseRelayArgs(argv: string[], env: NodeJS.ProcessEnv): { ok: tr
         'allow-query-token': { type: 'boolean' },
         'open-signup': { type: 'boolean' },
         'credential-days': { type: 'string' },
-        ...Object.fromEntries(Object.keys(limitFlags).map((k) => [k, { type: 'string' as const }])),
+        ...Object.fromEntries([...Object.keys(limitFlags), ...Object.keys(webhookFlags)].map((k) => [k, { type: 'string' as const }])),
+        'webhook-allow': { type: 'string', multiple: true },
       },
       strict: true,
     });
@@ -58,6 +72,9 @@ export function parseRelayArgs(argv: string[], env: NodeJS.ProcessEnv): { ok: tr
     const extraOrigins = [...((v['allow-origin'] as string[] | undefined) ?? []), ...(env.OUTPOST_RELAY_ORIGINS?.split(',').filter(Boolean) ?? [])];
     const limits: Record<string, number> = {};
     for (const [flag, key] of Object.entries(limitFlags)) if (v[flag] !== undefined) limits[key] = positiveInt.parse(v[flag], { error: () => `--${flag} must be a positive integer` });
+    const webhooks: Record<string, number | string[]> = {};
+    for (const [flag, key] of Object.entries(webhookFlags)) if (v[flag] !== undefined) webhooks[key] = positiveInt.parse(v[flag], { error: () => `--${flag} must be a positive integer` });
+    webhooks.allow = [...((v['webhook-allow'] as string[] | undefined) ?? []), ...(env.OUTPOST_RELAY_WEBHOOK_ALLOW?.split(',').filter(Boolean) ?? [])];
     const port = (v.port as string | undefined) ?? env.OUTPOST_RELAY_PORT;
     const options: StartRelayOptions = {
       host: (v.host as string | undefined) ?? env.OUTPOST_RELAY_HOST ?? '127.0.0.1',
@@ -67,6 +84,7 @@ export function parseRelayArgs(argv: string[], env: NodeJS.ProcessEnv): { ok: tr
       secret: (v.secret as string | undefined) ?? env.OUTPOST_RELAY_SECRET,
       allowedOrigins: ['chrome-extension://*', 'moz-extension://*', ...extraOrigins],
       limits,
+      webhooks,
     };
     if (v['redis-prefix']) options.redisPrefix = v['redis-prefix'] as string;
     if (v['public-url']) options.publicUrl = z.string().regex(/^wss?:\/\/[^/\s]+$/).parse(v['public-url'], { error: () => '--public-url must look like wss://relay.example.com (no path)' });

@@ -6,6 +6,7 @@ import { CREATION_TOKEN_PREFIX, RegistryError, type Registry } from '../auth/reg
 import { BackupError, type Backups } from '../backup.ts';
 import type { RateLimiter } from '../forms/rate-limit.ts';
 import { HttpError, bearer, readBody, readJson, sendJson } from './respond.ts';
+import type { Webhooks } from '../webhooks/index.ts';
 
 /**
  * The HTTP admin API (the dashboard uses it; the CLI too while the relay runs).
@@ -34,6 +35,8 @@ export type AdminDeps = {
   options: { openSignup: boolean };
   /** Workspaces created by open sign-up, per address. */
   signups: RateLimiter;
+  /** `/admin/workspaces/<ws>/webhooks…` (sync-server/webhooks/http.ts). */
+  webhooks: Pick<Webhooks, 'handleAdmin'>;
 };
 
 const days = (d: number) => Math.round(d * 86400);
@@ -42,7 +45,7 @@ export const inviteLinkFor = (relayUrl: string, token: string) => `${relayUrl.tr
 /** Backups hold every workspace: far larger than any other request. */
 const MAX_RESTORE_BYTES = 512 * 1024 * 1024;
 
-const parse = <T>(schema: z.ZodType<T>, body: unknown) => {
+export const parse = <T>(schema: z.ZodType<T>, body: unknown) => {
   const r = schema.safeParse(body);
   if (!r.success) throw new HttpError(400, 'Invalid request.', z.flattenError(r.error).fieldErrors);
   return r.data;
@@ -96,6 +99,10 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, pat
     const listing = sub === 'members' && !memberId && method === 'GET';
     if (!isOperator) await requireAccess(registry, token, workspaceId, listing ? 'any' : 'admin');
     if (listing) return sendJson(res, 200, { members: await registry.listMembers(workspaceId) });
+    if (sub === 'webhooks') {
+      if (!(await registry.getWorkspace(workspaceId))) throw new HttpError(404, `No workspace ${workspaceId}.`);
+      return deps.webhooks.handleAdmin(req, res, workspaceId, path.slice(3));
+    }
     if (sub === 'invites' && !memberId && method === 'POST') {
       const body = parse(CreateInvite, await readJson(req));
       const invite = await registry.invite(workspaceId, { ...body, expiresInSeconds: days(body.expiresInDays) });
