@@ -238,7 +238,8 @@ export async function commitPlan(repo: Repository, plan: ImportPlan, opts: Pick<
       }
     });
   } catch (error) {
-    await undoWritten(repo, batchId, [...companies.map((c) => c.id), ...result.createdIds, ...result.updatedIds]);
+    // Every row's id, not only those counted as written: a slice that failed half-way wrote some.
+    await undoWritten(repo, batchId, [...companies.map((c) => c.id), ...rows.map((r) => r.recordId)]);
     throw error;
   }
   result.ms = Date.now() - started;
