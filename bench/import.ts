@@ -26,7 +26,7 @@ async function importOnce(csv: Uint8Array, run: number): Promise<number> {
   const engine = new Engine({ workspaceId: `bench-import-${Date.now()}-${run}`, actor: { memberId: 'bench', role: 'admin', name: 'Bench' } });
   await engine.ready;
   const t0 = performance.now();
-  const result = await runImport(engine.repo, csv, { as: 'leads' });
+  const result = await runImport(engine.repo, csv, { as: 'leads', existing: (t) => engine.liveRecords(t) });
   await engine.settle();
   const first = await engine.db.records.where('[type+deleted+sortName]').between(['leads', 0, ''], ['leads', 0, '\uffff']).limit(50).toArray();
   const ms = performance.now() - t0;

@@ -39,8 +39,9 @@ const handlers: Handlers = {
   duplicates: async (e, c) => { await e.ready; return duplicatesOf(e.repo, c.collection, c.id); },
   merge: async (e, c) => { await e.ready; return merge(e.repo, c.collection, c.winnerId, c.loserId, c.choices); },
   // Imports and exports read the whole workspace (duplicates, backup): wait until it has loaded.
-  importPreview: async (e, c) => { await e.ready; return importPreview(e.repo, c.jobId, c.file, c.settings); },
-  importRun: async (e, c) => { await e.ready; return importRun(e.repo, c.jobId, c.file, c.settings, c.confirmInvalid); },
+  // Existing records come from the read model: the docs would load every record shard.
+  importPreview: async (e, c) => { await e.ready; return importPreview(e.repo, c.jobId, c.file, c.settings, (t) => e.liveRecords(t)); },
+  importRun: async (e, c) => { await e.ready; return importRun(e.repo, c.jobId, c.file, c.settings, c.confirmInvalid, (t) => e.liveRecords(t)); },
   importProgress: (_e, c) => importProgress(c.jobId),
   importCancel: (_e, c) => cancelImport(c.jobId),
   exportRecords: async (e, c) => { await e.ready; return exportRecords(e.repo, c.request); },

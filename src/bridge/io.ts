@@ -4,6 +4,7 @@ import {
   backupWorkspace, exportCsv, exportVcard, previewImport, restoreWorkspace, runImport, selectRecords,
   type ImportOptions, type ImportPreview, type ImportProgress, type ImportResult, type RestoreResult,
 } from '../io/index.ts';
+import type { ExistingRecords } from '../io/import.ts';
 import type { WorkspaceDocs } from '../store/docs.ts';
 import type { ExportRequest, ImportSettings } from './protocol.ts';
 
@@ -53,14 +54,14 @@ function options(s: ImportSettings): ImportOptions {
 }
 
 /** Plans the whole file (every row checked, nothing written) and returns the preview. */
-export function importPreview(repo: Repository, jobId: string, file: ImportFileMessage, settings: ImportSettings): Promise<ImportPreview> {
-  return withJob(jobId, (o) => previewImport(repo, fileBytes(file), { ...options(settings), ...o }));
+export function importPreview(repo: Repository, jobId: string, file: ImportFileMessage, settings: ImportSettings, existing?: ExistingRecords): Promise<ImportPreview> {
+  return withJob(jobId, (o) => previewImport(repo, fileBytes(file), { ...options(settings), ...o, existing }));
 }
 
 /** Plans again against the workspace as it is now (a teammate may have added a duplicate), then writes one batch. */
-export function importRun(repo: Repository, jobId: string, file: ImportFileMessage, settings: ImportSettings, confirmInvalid: boolean): Promise<Omit<ImportResult, 'invalid'> & { invalid: number }> {
+export function importRun(repo: Repository, jobId: string, file: ImportFileMessage, settings: ImportSettings, confirmInvalid: boolean, existing?: ExistingRecords): Promise<Omit<ImportResult, 'invalid'> & { invalid: number }> {
   return withJob(jobId, async (o) => {
-    const { plan: _plan, ...result } = await runImport(repo, fileBytes(file), { ...options(settings), ...o, confirmInvalid });
+    const { plan: _plan, ...result } = await runImport(repo, fileBytes(file), { ...options(settings), ...o, confirmInvalid, existing });
     // The invalid rows were shown by the preview: the count is enough here.
     return { ...result, invalid: result.invalid.length };
   });

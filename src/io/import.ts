@@ -2,16 +2,26 @@ import {
   checkDraft, draftFromRow, guessMapping, mapsNothing, resolveRefs, type BatchOptions, type ColumnMapping, type Fields,
   type ImportAs, type Lookups,
 } from '../domain/csv/index.ts';
+import { allDocKeys, type DocKey } from '../domain/routing.ts';
 import { companyKey, newId, displayName, parseCreate } from '../domain/index.ts';
 import { profileOf } from '../domain/lifecycle/dedupe.ts';
 import { createRules } from '../store/lifecycle/rules.ts';
 import { readConfig } from '../store/config-store.ts';
-import type { Change, Repository } from '../store/repository.ts';
+import { recordKey } from '../store/layout.ts';
+import type { Repository } from '../store/repository.ts';
 import { undoBatch } from '../store/undo.ts';
 import { cancelled, ImportError, type RowProblem } from './errors.ts';
 import { readTable, type ReadOptions, type Table } from './table.ts';
 
 export type DuplicatePolicy = 'skip' | 'update' | 'create';
+
+/**
+ * The workspace's live records of a type, as the duplicate check and a person's company lookup
+ * read them. The engine passes the read model (src/store/queries.ts `liveRecords`): reading the
+ * docs instead (`repo.list`, the default for in-memory docs) loads every record shard, the whole
+ * workspace, once per preview and once per import.
+ */
+export type ExistingRecords = (type: ImportAs) => Promise<Fields[]> | Fields[];
 
 export type ImportOptions = ReadOptions & {
   as?: ImportAs;
@@ -26,6 +36,8 @@ export type ImportOptions = ReadOptions & {
   confirmInvalid?: boolean;
   onProgress?: (p: ImportProgress) => void;
   signal?: AbortSignal;
+  /** Where existing records are read from; default `repo.list` (docs in memory). */
+  existing?: ExistingRecords;
 };
 
 export type ImportProgress = { phase: 'reading' | 'checking' | 'saving' | 'done'; done: number; total: number; msLeft: number | null };
@@ -98,8 +110,10 @@ export async function planImport(repo: Repository, input: Uint8Array | string, o
   }
   if (table.rows.length === 0 && table.problems.length === 0) throw new ImportError('no-rows', 'The file has a header but no rows to import.');
 
-  const dupes = new Duplicates(repo, as);
-  const companies = as === 'people' ? new CompanyNames(repo) : null;
+  const existing = opts.existing ?? ((type: ImportAs) => repo.list(type) as Fields[]);
+  const dupes = new Duplicates(as, await existing(as));
+  const companies = as === 'people' ? new CompanyNames(await existing('companies')) : null;
+  if (opts.signal?.aborted) throw cancelled();
   const plan: ImportPlan = {
     as, format: table.format, encoding: table.encoding, delimiter: table.delimiter, headers: table.headers, mapping,
     ignoredColumns: mapping.filter((m) => m.target === null && m.header).map((m) => m.header),
@@ -128,13 +142,14 @@ export async function planImport(repo: Repository, input: Uint8Array | string, o
       row.fields.companyId = c.id;
       if (c.created) { row.newCompany = { id: c.id, name: c.name }; plan.newCompanies.push(row.newCompany); }
     }
-    const dup = dupes.find(row);
+    const keys = dupes.keys(row.fields);
+    const dup = dupes.find(keys);
     if (dup && policy !== 'create') {
       row.duplicateOf = dup;
       if (policy === 'skip' || dup.line !== undefined) row.action = 'skip';
       else { row.action = 'update'; row.recordId = dup.id!; }
     }
-    dupes.add(row);
+    dupes.add(keys, row);
     plan.rows.push(row);
   }
   if (opts.signal?.aborted) throw cancelled();
@@ -190,26 +205,26 @@ export async function commitPlan(repo: Repository, plan: ImportPlan, opts: Pick<
   const used = new Set(plan.rows.filter((r) => r.action !== 'skip').map((r) => r.fields.companyId));
   const companies = plan.newCompanies.filter((c) => used.has(c.id));
   checkRulesOnce(repo, plan, new Set(companies.map((c) => c.id)));
-  // New companies first: a person's row names its company by id.
-  const companyChanges: Change[] = companies.map((c) => ({ collection: 'companies', id: c.id, op: 'create', set: parseCreate('companies', { name: c.name }) }));
   const rows = plan.rows.filter((r) => r.action !== 'skip');
-  // Each slice's writes: the repository groups them into one transaction per shard doc.
-  const inSlices = (write: () => void) => write();
+  // Created records have ids made by the plan: written without loading their shards (as a
+  // create is). Only the records a row updates are read, so only their shards are loaded.
+  const updated = [...new Set(rows.filter((r) => r.action === 'update').map((r) => recordKey(r.recordId)))];
   let written = 0;
   try {
-    if (companyChanges.length) inSlices(() => repo.applyChanges(companyChanges, { batchId }));
-    for (let i = 0; i < rows.length; i += WRITE_SLICE) {
-      if (i > 0) {
-        await tick();
-        if (opts.signal?.aborted) throw cancelledWhileSaving(written);
-        const elapsed = Date.now() - started;
-        opts.onProgress?.({ phase: 'saving', done: i, total: writable, msLeft: Math.round((elapsed / i) * (writable - i)) });
-      }
-      const slice = rows.slice(i, i + WRITE_SLICE);
-      inSlices(() => {
-        const creates: Change[] = [];
-        for (const row of slice) if (row.action === 'create') creates.push({ collection: plan.as, id: row.recordId, op: 'create', set: row.fields });
-        repo.applyChanges(creates, { batchId });
+    await repo.docs.withLoaded(updated, async () => {
+      // New companies first: a person's row names its company by id.
+      if (companies.length) repo.createFresh('companies', companies.map((c) => ({ id: c.id, fields: parseCreate('companies', { name: c.name }) })), { batchId });
+      for (let i = 0; i < rows.length; i += WRITE_SLICE) {
+        if (i > 0) {
+          await tick();
+          if (opts.signal?.aborted) throw cancelledWhileSaving(written);
+          const elapsed = Date.now() - started;
+          opts.onProgress?.({ phase: 'saving', done: i, total: writable, msLeft: Math.round((elapsed / i) * (writable - i)) });
+        }
+        const slice = rows.slice(i, i + WRITE_SLICE);
+        const creates = slice.filter((r) => r.action === 'create').map((r) => ({ id: r.recordId, fields: r.fields }));
+        // One Yjs transaction per shard for the slice's new records (and one per activity shard for their history).
+        repo.createFresh(plan.as, creates, { batchId });
         for (const c of creates) { result.created++; result.createdIds.push(c.id); }
         for (const row of slice) {
           if (row.action !== 'update') continue;
@@ -219,16 +234,27 @@ export async function commitPlan(repo: Repository, plan: ImportPlan, opts: Pick<
           result.updated++;
           result.updatedIds.push(row.recordId);
         }
-      });
-      written += slice.length;
-    }
+        written += slice.length;
+      }
+    });
   } catch (error) {
-    undoBatch(repo, batchId);
+    // Every row's id, not only those counted as written: a slice that failed half-way wrote some.
+    await undoWritten(repo, batchId, [...companies.map((c) => c.id), ...rows.map((r) => r.recordId)]);
     throw error;
   }
   result.ms = Date.now() - started;
   opts.onProgress?.({ phase: 'done', done: writable, total: writable, msLeft: 0 });
   return result;
+}
+
+/**
+ * Undoes what a failed or cancelled import wrote. The batch's history is in the activity shards
+ * and its records in their record shards, none of which the import loaded: they are loaded for
+ * the undo here, so it never fails half-way for want of a shard.
+ */
+async function undoWritten(repo: Repository, batchId: string, ids: string[]): Promise<void> {
+  const keys: DocKey[] = [...allDocKeys().filter((k) => k.startsWith('activities/')), ...new Set(ids.map(recordKey))];
+  await repo.docs.withLoaded(keys, () => { undoBatch(repo, batchId); });
 }
 
 function cancelledWhileSaving(written: number): ImportError {
@@ -284,16 +310,17 @@ function checkRulesOnce(repo: Repository, plan: ImportPlan, newCompanyIds: Set<s
 class Duplicates {
   private existing = new Map<string, { id: string; name: string }>();
   private inFile = new Map<string, PlannedRow>();
-  constructor(repo: Repository, private as: ImportAs) {
-    for (const r of repo.list(as) as Fields[]) for (const k of this.keys(r)) if (!this.existing.has(k)) this.existing.set(k, { id: r.id as string, name: displayName(r) });
+  constructor(private as: ImportAs, records: Fields[]) {
+    for (const r of records) for (const k of this.keys(r)) if (!this.existing.has(k)) this.existing.set(k, { id: r.id as string, name: displayName(r) });
   }
-  private keys(r: Fields): string[] {
+  /** A row's keys: computed once per row (phone keys parse every number). */
+  keys(r: Fields): string[] {
     const p = profileOf(this.as, r);
     if (this.as === 'companies') return [...(p.companyName ? [`cn:${p.companyName}`] : []), ...p.domains.map((d) => `d:${d}`)];
     return [...p.emails.map((e) => `e:${e}`), ...p.phones.map((x) => `p:${x}`), ...p.socials.map((x) => `s:${x}`)];
   }
-  find(row: PlannedRow): PlannedRow['duplicateOf'] {
-    for (const k of this.keys(row.fields)) {
+  find(keys: string[]): PlannedRow['duplicateOf'] {
+    for (const k of keys) {
       const e = this.existing.get(k);
       if (e) return e;
       const f = this.inFile.get(k);
@@ -301,16 +328,16 @@ class Duplicates {
     }
     return undefined;
   }
-  add(row: PlannedRow) {
-    for (const k of this.keys(row.fields)) if (!this.inFile.has(k)) this.inFile.set(k, row);
+  add(keys: string[], row: PlannedRow) {
+    for (const k of keys) if (!this.inFile.has(k)) this.inFile.set(k, row);
   }
 }
 
 /** A person's company, found by name among live companies (identity's company key), else created once by this import. */
 class CompanyNames {
   private byName = new Map<string, { id: string; name: string; created: boolean }>();
-  constructor(repo: Repository) {
-    for (const c of repo.list('companies')) { const k = companyKey(c.name); if (k && !this.byName.has(k)) this.byName.set(k, { id: c.id, name: c.name, created: false }); }
+  constructor(companies: Fields[]) {
+    for (const c of companies) { const k = companyKey(c.name as string); if (k && !this.byName.has(k)) this.byName.set(k, { id: c.id as string, name: c.name as string, created: false }); }
   }
   /** By the company key: "Acme Inc." in the file is the workspace's "Acme". */
   resolve(name: string): { id: string; name: string; created: boolean } {

@@ -10,6 +10,8 @@ import { createSyncStore, type ShardSyncStore } from './sync-store.ts';
 import { storeSink, upgradeLegacyWorkspace, upgradeTeamWorkspace, type LegacyRoom } from './upgrade.ts';
 import type { WorkspaceDocs } from './docs.ts';
 import { watchConflicts } from './conflicts.ts';
+import { liveRecords } from './queries.ts';
+import type { Collection } from '../domain/index.ts';
 
 export type EngineOptions = {
   workspaceId: string;
@@ -110,6 +112,15 @@ export class Engine {
     await this.ready;
     if (!this.store) return [];
     return upgradeTeamWorkspace({ write: (k, u) => this.syncStore.applyRemote(k, u), durable: () => this.durable() }, this.options.workspaceId, pushLegacy, this.options.readDbDeps?.indexedDB);
+  }
+
+  /**
+   * Every live record of a type from the read model, once what was written so far is projected:
+   * a whole-workspace read (an import's duplicate check) that loads no shard.
+   */
+  async liveRecords(type: Collection): Promise<Record<string, unknown>[]> {
+    await this.projector.flush();
+    return liveRecords(this.db, type);
   }
 
   /** Resolves when every write so far is committed to IndexedDB (the docs, not the read model). */

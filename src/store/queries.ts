@@ -2,6 +2,7 @@ import { liveQuery } from 'dexie';
 import { tokenize, type Collection } from '../domain/index.ts';
 import type { ReadDB } from './read-db.ts';
 import type { RecordRow } from './rows.ts';
+import type { StoredRecord } from '../layout/records-doc.ts';
 
 export type ListQuery = { type: Collection; search?: string; offset?: number; limit?: number; statusId?: string };
 export type ListResult = { rows: RecordRow[]; total: number };
@@ -60,6 +61,15 @@ export async function queryRows(db: ReadDB, q: ListQuery): Promise<{ rows: Recor
 }
 
 const MAX = '\uffff';
+
+/**
+ * Every live record of a type as the read model holds it (the rows' `data`, as `repo.list`
+ * returns them): a whole-workspace read that loads no shard (an import's duplicate check).
+ */
+export async function liveRecords(db: ReadDB, type: Collection): Promise<StoredRecord[]> {
+  const rows = await db.records.where('[type+deleted+sortName]').between([type, 0, ''], [type, 0, MAX], true, true).toArray();
+  return rows.map((r) => r.data);
+}
 
 /**
  * A page of a list from the read model: sorted by name from the compound index, or a word-

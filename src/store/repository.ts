@@ -8,7 +8,7 @@ import {
   writeCreated, UPDATED, DELETED, type StoredRecord,
 } from '../layout/records-doc.ts';
 import type { DocKey } from '../domain/routing.ts';
-import { historyOf, recordKey, recordMap, recordMaps, writeActivity, writeHistory } from './layout.ts';
+import { byShard, historyOf, recordKey, recordMap, recordMaps, writeActivity, writeHistory } from './layout.ts';
 import { customFieldIds, readConfig, requireActive } from './config-store.ts';
 import { afterUpdate, createRules, updateRules } from './lifecycle/rules.ts';
 import { fieldChanges, type HistoryEntry, type HistoryOp } from './history.ts';
@@ -244,6 +244,26 @@ export class Repository {
     }, ORIGIN.local);
     writeHistory(this.docs, log.map(([c, set, prev]) => this.entry(c.collection, c.id, c.op, set, prev, at, batchId)), ORIGIN.local);
     return { batchId, at };
+  }
+
+  /**
+   * Writes new records whose ids the caller has just made (`newId`: none can exist yet), as an
+   * import does a slice of rows at a time: nothing is read, so no shard is loaded (as `create`),
+   * one transaction per record shard and one per activity shard for their history, under one
+   * batch. Callers validate first (an import checks every row and the create rules); nothing
+   * here refuses.
+   */
+  createFresh(collection: Collection, items: { id: string; fields: Fields }[], opts: { batchId: string; at?: number }): void {
+    this.assertCanWrite();
+    if (!items.length) return;
+    const at = opts.at ?? this.now();
+    for (const [key, group] of byShard(items, (it) => recordKey(it.id))) {
+      this.docs.writeNew(key, (doc) => {
+        const map = collectionMap(doc, collection);
+        for (const it of group) writeCreated(map, it.id, it.fields, this.actor.memberId, at);
+      }, ORIGIN.local);
+    }
+    writeHistory(this.docs, items.map((it) => this.entry(collection, it.id, 'create', it.fields, {}, at, opts.batchId)), ORIGIN.local);
   }
 
   protected record(collection: Collection, recordId: string, op: HistoryOp, set: Fields, prev: Fields, at: number, batchId?: string): void {

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { allDocKeys, type DocKey, type ShardKind } from '../domain/routing.ts';
-import type { DocStore } from './doc-store.ts';
+import { transactionClocks, type DocStore } from './doc-store.ts';
 
 /** Transaction origins of the shard set itself (see ORIGIN in docs.ts for the writers'). */
 export const SHARD_ORIGIN = {
@@ -255,10 +255,10 @@ export class ShardSet {
   }
 
   private attach(key: DocKey, doc: Y.Doc) {
-    const onUpdate = (update: Uint8Array, origin: unknown) => {
+    const onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
       if (origin === SHARD_ORIGIN.load) return;
       if (origin !== SHARD_ORIGIN.remote) this.writes++;
-      void this.store?.append(key, update).catch(() => {}); // failures surface in durable()
+      void this.store?.append(key, update, transactionClocks(tr)).catch(() => {}); // failures surface in durable()
       for (const l of this.listeners) l({ key, update, origin, doc });
     };
     doc.on('update', onUpdate);

@@ -33,10 +33,10 @@ describe('the side panel while the engine works', () => {
   let l: Launched | undefined;
   afterAll(async () => { await l?.context.close(); rmSync(dir, { recursive: true, force: true }); });
 
-  it('stays responsive during a 1,000-row import from the dashboard, and every row arrives (10,000: see docs/architecture.md, known gaps)', async () => {
+  it('stays responsive during a 10,000-row import from the dashboard, and every row arrives', async () => {
     l = await launchExtension();
     const csv = join(dir, 'ten-thousand.csv');
-    writeFileSync(csv, leadsCsv(1_000));
+    writeFileSync(csv, leadsCsv(10_000));
     const panel = await openPage(l, 'sidepanel.html');
     await engineUp(panel);
     await panel.getByText('0 leads').waitFor({ timeout: 30_000 });
@@ -46,12 +46,12 @@ describe('the side panel while the engine works', () => {
     const watch = await watchThread(panel);
 
     await dash.getByLabel(/CSV or vCard file/).setInputFiles(csv);
-    const importButton = dash.getByRole('button', { name: /^Import 1,?000 leads$/ });
-    await importButton.waitFor({ timeout: 60_000 });
+    const importButton = dash.getByRole('button', { name: /^Import 10,?000 leads$/ });
+    await importButton.waitFor({ timeout: 180_000 });
     await importButton.click();
-    await dash.locator('.result').getByText(/1,?000 created/).waitFor({ timeout: 120_000 });
+    await dash.locator('.result').getByText(/10,?000 created/).waitFor({ timeout: 300_000 });
     // The panel's list (the read model) has every row.
-    await panel.getByText(/^1,?000 leads$/).waitFor({ timeout: 30_000 });
+    await panel.getByText(/^10,?000 leads$/).waitFor({ timeout: 60_000 });
     const seen = await watch.stop();
     console.log(`side panel's thread during the import: ${seen.tasks} tasks, the longest ${seen.longestCpu} ms of its own time (${seen.longestWall} ms wall-clock); PerformanceObserver long tasks (wall-clock): ${JSON.stringify(seen.longTasks)}`);
     // The trace saw the thread at work, with its own time per task (support/thread.ts says why).
@@ -59,11 +59,11 @@ describe('the side panel while the engine works', () => {
     expect(seen.longestCpu).toBeLessThanOrEqual(50);
 
     // Every imported lead is findable in the panel's search (the read model's word index).
-    await panel.getByLabel('Search leads').fill('ann999');
-    await panel.getByRole('listitem').filter({ hasText: 'Ann999 Lee999' }).waitFor({ timeout: 15_000 });
+    await panel.getByLabel('Search leads').fill('ann9999');
+    await panel.getByRole('listitem').filter({ hasText: 'Ann9999 Lee9999' }).waitFor({ timeout: 15_000 });
     await l.context.close();
     l = undefined;
-  });
+  }, 600_000); // no timing is asserted: the shared test machine may be slow
 
   it('after a browser restart, edits an existing record at once and keeps it', async () => {
     const profileDir = newProfileDir();

@@ -57,3 +57,16 @@ describe('phoneSearchTerms', () => {
     expect(formatPhone('555 0100 22')).toBe('555 0100 22');
   });
 });
+
+describe('parsePhone remembers what it parsed', () => {
+  it('gives the same answer each time, as a copy the caller may change', () => {
+    const first = parsePhone('(415) 555-0100', 'US')!;
+    first.value = 'changed';
+    expect(parsePhone('(415) 555-0100', 'US')).toMatchObject({ value: '+14155550100', valid: true });
+    expect(parsePhone('(415) 555-0100')).toEqual(parsePhone('(415) 555-0100', undefined));
+    expect(parsePhone('(415) 555-0100', 'GB')).not.toEqual(parsePhone('(415) 555-0100', 'US'));
+    for (let i = 0; i < 6_000; i++) parsePhone(`+1 415 555 ${String(i).padStart(4, '0')}`); // past the bound: cleared, still right
+    expect(parsePhone('(415) 555-0100', 'US')).toMatchObject({ value: '+14155550100' });
+    expect(parsePhone('call me maybe')).toBeNull();
+  });
+});

@@ -59,6 +59,24 @@ function clean(input: string): { main: string; extension?: string; original: str
  */
 export function parsePhone(input: string | undefined | null, defaultCountry?: string): Phone | null {
   if (typeof input !== 'string') return null;
+  const memoKey = `${defaultCountry ?? ''}\u0000${input}`;
+  let found = parsedPhones.get(memoKey);
+  if (found === undefined) {
+    if (parsedPhones.size >= PARSED_PHONES_MAX) parsedPhones.clear();
+    parsedPhones.set(memoKey, (found = parseUncached(input, defaultCountry)));
+  }
+  return found && { ...found };
+}
+
+/**
+ * The same number is parsed several times on its way in (an import row's draft, its duplicate
+ * keys, the read model's search words): parsing is a tenth of an import's time, most of it in
+ * libphonenumber's country search. Bounded: cleared when full.
+ */
+const parsedPhones = new Map<string, Phone | null>();
+const PARSED_PHONES_MAX = 5_000;
+
+function parseUncached(input: string, defaultCountry?: string): Phone | null {
   const cleaned = clean(input.slice(0, 200));
   const { extension, original } = cleaned;
   let main = cleaned.main;

@@ -22,7 +22,7 @@ describe('import and export over the bridge', () => {
     const e = engine();
     const preview = await send(e, { op: 'importPreview', jobId: 'j1', file: file(CSV), settings });
     expect(preview).toMatchObject({ ok: true, value: { counts: { create: 1, invalid: 1 }, invalid: [{ line: 3 }] } });
-    expect(e.repo.list('leads')).toHaveLength(0);
+    expect(await e.run(() => e.repo.list('leads'))).toHaveLength(0);
 
     const refused = await send(e, { op: 'importRun', jobId: 'j2', file: file(CSV), settings, confirmInvalid: false });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-rows' } });
@@ -33,7 +33,7 @@ describe('import and export over the bridge', () => {
 
     const batchId = (run as { value: { batchId: string } }).value.batchId;
     expect(await send(e, { op: 'undoBatch', batchId })).toMatchObject({ ok: true });
-    expect(e.repo.list('leads')).toHaveLength(0);
+    expect(await e.run(() => e.repo.list('leads'))).toHaveLength(0);
   });
 
   it('refuses malformed import messages: a file bigger than the limit, an unknown mapping target', async () => {

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { DocStore } from '../../../src/store/doc-store.ts';
+import { DocStore, transactionClocks } from '../../../src/store/doc-store.ts';
 
 const fresh = (opts = {}) => new DocStore(`doc-store-${Math.random()}`, opts);
 
@@ -93,5 +93,29 @@ describe('one IndexedDB database of stored updates per workspace', () => {
     const store = fresh();
     await store.close();
     await expect(store.append('records/3', new Uint8Array([0, 0]))).rejects.toThrow(/closed/);
+  });
+
+  it("a transaction's clocks are the clocks its update covers (local edits, deletes, remote updates, out of order)", () => {
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    const seen: [ReturnType<typeof transactionClocks>, Uint8Array][] = [];
+    const sent: Uint8Array[] = [];
+    a.on('update', (u: Uint8Array) => { sent.push(u); });
+    b.on('update', (u: Uint8Array, _o: unknown, _d: Y.Doc, tr: Y.Transaction) => { seen.push([transactionClocks(tr), u]); });
+    const m = a.getMap('leads');
+    a.transact(() => { for (let i = 0; i < 20; i++) m.set(`r${i}/name`, `Name ${i}`); });
+    a.transact(() => { m.set('r1/name', 'Other'); m.delete('r2/name'); });
+    a.transact(() => m.delete('r3/name')); // a delete only: no clock moves
+    // b gets them out of order (the second before the first), then edits itself.
+    Y.applyUpdate(b, sent[1], 'remote');
+    Y.applyUpdate(b, sent[0], 'remote');
+    Y.applyUpdate(b, sent[2], 'remote');
+    b.getMap('leads').set('r9/name', 'Local');
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+    for (const [clocks, update] of seen) {
+      const parsed = Y.parseUpdateMeta(update);
+      expect(clocks).toEqual({ from: parsed.from, to: parsed.to });
+    }
+    expect(b.getMap('leads').toJSON()).toEqual({ ...a.getMap('leads').toJSON(), 'r9/name': 'Local' });
   });
 });
