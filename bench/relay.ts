@@ -237,7 +237,7 @@ function shardKeyCount(store: MemorySyncStore) {
   return n;
 }
 
-async function joinTimeSharded(h: Host, records: number) {
+export async function joinTimeSharded(h: Host, records: number) {
   const { seed } = await seedShards(h, records);
   const expected = shardKeyCount(seed.store);
   const times: number[] = [];
@@ -272,7 +272,7 @@ const CHANGED = 10;
 const changedIds = (records: number) => Array.from({ length: CHANGED }, (_, i) => `l${Math.floor((i * records * 0.4) / CHANGED)}`);
 
 /** S4 on the relay: b offline while 10 records change, then b reconnects: bytes and ms until in step. */
-async function reconnectSharded(h: Host, records: number) {
+export async function reconnectSharded(h: Host, records: number) {
   const { seed } = await seedShards(h, records);
   const b = workspaceClient(h);
   await b.connection.whenSynced;
