@@ -256,6 +256,10 @@ export class WorkspaceConnection {
     this.docKeys.forEach((key, i) => (this.rooms.get(key)!.sent = vectors[i]));
     if (handshake.hello) this.sendSyncAll(handshake);
     else handshake.timer = setTimeout(() => this.socket === socket && !handshake.hello && this.sendStep1s(), HELLO_WAIT_MS);
+  }
+
+  /** After the sync's first message: our presence and any legacy push (before it, they would open rooms room by room). */
+  private afterSyncStarted() {
     const local = this.awareness.getLocalState();
     if (local !== null) this.send('config', encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.awareness.clientID])));
     for (const [name, push] of this.legacy) this.sendLegacy(name, push);
@@ -264,6 +268,7 @@ export class WorkspaceConnection {
   /** Version-2 sync: a step 1 per doc; the relay answers each with a step 2 and its own step 1. */
   private sendStep1s() {
     this.docKeys.forEach((key) => this.send(key, encodeSyncStep1(this.rooms.get(key)!.sent!)));
+    this.afterSyncStarted();
   }
 
   /**
@@ -283,6 +288,7 @@ export class WorkspaceConnection {
       return { doc, stateVector, deletions: room.deletions, wantVector: !empty && (!room.baselineSaved || room.acks.unsaved > 0) };
     });
     this.send(CONTROL_ROOM, encodeSyncAll(entries));
+    this.afterSyncStarted();
   }
 
   private onControl(message: Uint8Array) {

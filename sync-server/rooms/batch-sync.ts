@@ -1,5 +1,5 @@
 import { CloseCode, CONTROL_ROOM, decodeControlMessage, encodeSyncBatch, type SyncAllEntry, type SyncBatchEntry } from '../protocol.ts';
-import type { Connection } from './connection.ts';
+import type { Connection, Membership } from './connection.ts';
 import type { SyncPlan } from './room-manager.ts';
 import { BadFrame } from './sync-handler.ts';
 
@@ -8,8 +8,13 @@ export const BATCH_FRAME_BYTES = 256 * 1024;
 /** Stored rooms read at once while a join streams (in order, so the first frames hold the first docs). */
 const READ_AHEAD = 16;
 
-/** Handles one message of the control room of a multiplexed version-3 socket. Throws BadFrame when malformed. */
-export async function handleControl(conn: Connection, message: Uint8Array) {
+/**
+ * Handles one message of the control room of a multiplexed version-3 socket. Throws BadFrame
+ * (synchronously) when malformed. The rooms of a `syncAll` are joined before this returns, so a
+ * frame the client sent after it (its presence on `config`) finds them joined, not greeted anew;
+ * the answer follows in the returned promise.
+ */
+export function handleControl(conn: Connection, message: Uint8Array): () => Promise<void> {
   let decoded: ReturnType<typeof decodeControlMessage>;
   try {
     decoded = decodeControlMessage(message);
@@ -17,7 +22,8 @@ export async function handleControl(conn: Connection, message: Uint8Array) {
     throw new BadFrame(CloseCode.malformed, `malformed control message: ${error instanceof Error ? error.message : error}`);
   }
   if (decoded.kind !== 'syncAll') throw new BadFrame(CloseCode.malformed, `unexpected control message ${decoded.kind === 'other' ? decoded.type : decoded.kind}`);
-  await syncAll(conn, decoded.entries);
+  const memberships = decoded.entries.map((entry) => ({ entry, m: conn.join(entry.doc, false) }));
+  return () => syncAll(conn, memberships);
 }
 
 /**
@@ -33,8 +39,7 @@ export async function handleControl(conn: Connection, message: Uint8Array) {
  * Live updates of a room reach the client from the moment it is joined, before the answer (Yjs
  * applies them in any order), so nothing written meanwhile is missed.
  */
-async function syncAll(conn: Connection, entries: SyncAllEntry[]) {
-  const memberships = entries.map((entry) => ({ entry, m: conn.join(entry.doc, false) }));
+async function syncAll(conn: Connection, memberships: Array<{ entry: SyncAllEntry; m: Membership }>) {
   await Promise.all(memberships.map(({ m }) => m.queue));
   if (!conn.isOpen) return;
   const { rooms } = conn.ctx;

@@ -164,7 +164,13 @@ export class Connection {
         return this.fail(new BadFrame(CloseCode.malformed, 'frame does not name a room'));
       }
       if (named === CONTROL_ROOM && this.batched) {
-        this.control = this.control.then(() => handleControl(this, message)).catch((error) => this.fail(error));
+        let answer: () => Promise<void>;
+        try {
+          answer = handleControl(this, message);
+        } catch (error) {
+          return this.fail(error);
+        }
+        this.control = this.control.then(answer).catch((error) => this.fail(error));
         return;
       }
       const parsed = parseRoomKey(named);
