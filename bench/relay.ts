@@ -241,17 +241,20 @@ async function joinTimeSharded(h: Host, records: number) {
   const { seed } = await seedShards(h, records);
   const expected = shardKeyCount(seed.store);
   const times: number[] = [];
+  const stored: number[] = [];
   for (let i = 0; i < 3; i++) {
     const start = performance.now();
     const r = workspaceClient(h);
     await r.connection.whenSynced;
+    stored.push(performance.now() - start);
     const got = shardKeyCount(r.store);
     if (got !== expected) throw new Error(`join incomplete: ${got} of ${expected} keys`);
     times.push(performance.now() - start);
     r.connection.destroy();
   }
   seed.connection.destroy();
-  return times.sort((a, b) => a - b)[1];
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[1];
+  return { decoded: median(times), stored: median(stored) };
 }
 
 /** A ws class that counts the bytes of every frame both ways (the stock client's side of S4). */
@@ -365,7 +368,8 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
       progress('P8');
       const joinBase = await joinTime(base, records);
       const joinOurs = await joinTimeSharded(ours, records);
-      results.push({ id: 'P8', value: round(joinOurs, 1), unit: 'ms', baseline: round(joinBase, 1), ratio: ratio(joinOurs, joinBase), goal: '<= 1000 ms', note: `${records} records (bench/support/workspace.ts: 40% leads, 30% people, 10% companies, 20% deals) split over ${allDocKeys().length} docs by routing.ts; a new client joins every doc over one multiplexed socket (protocol v3: one syncAll frame of vectors; the relay streams each room's stored state as stored, ~256 KB frames) into an in-memory ShardSyncStore, median of 3, decoding every shard included; baseline: stock y-websocket client and server, one doc` });
+      results.push({ id: 'P8.stored', value: round(joinOurs.stored, 1), unit: 'ms', baseline: round(joinBase, 1), ratio: ratio(joinOurs.stored, joinBase), note: `P8 up to every doc synced (stored in the client's store), before the bench decodes the ${records} records into Y.Docs; same baseline` });
+      results.push({ id: 'P8', value: round(joinOurs.decoded, 1), unit: 'ms', baseline: round(joinBase, 1), ratio: ratio(joinOurs.decoded, joinBase), goal: '<= 1000 ms', note: `${records} records (bench/support/workspace.ts: 40% leads, 30% people, 10% companies, 20% deals) split over ${allDocKeys().length} docs by routing.ts; a new client joins every doc over one multiplexed socket (protocol v3: one syncAll frame of vectors; the relay streams each room's stored state as stored, ~256 KB frames) into an in-memory ShardSyncStore, median of 3, decoding every shard included; baseline: stock y-websocket client and server, one doc` });
     }
     if (want('S4')) {
       progress('S4');
