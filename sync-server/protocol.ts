@@ -21,8 +21,15 @@ import { parseDocKey, type DocKey } from '../src/domain/routing.ts';
  * Version 1 spoke to three whole-workspace rooms (`records`, `activities`, `config`); a relay
  * serving sharded docs refuses it for good (`CloseCode.updateOutpost`) rather than let it write
  * the old layout next to the new one.
+ * Version 3 adds the batched sync of the multiplexed socket (`hello`, `syncAll`, `syncBatch`):
+ * one frame of every doc's state vector instead of a step 1 per room, answered only for the
+ * rooms that differ. A version-2 client still syncs room by room (every v2 message is kept), so
+ * the relay accepts it; a v3 client falls back to room-by-room sync with a relay that sends no
+ * `hello` (a v2 relay).
  */
-export const OUTPOST_PROTOCOL_VERSION = 2;
+export const OUTPOST_PROTOCOL_VERSION = 3;
+/** The oldest client version this relay serves (older ones get `CloseCode.updateOutpost`). */
+export const OUTPOST_MIN_CLIENT_VERSION = 2;
 export const OUTPOST_PARAM = 'outpost';
 export const TOKEN_PARAM = 'token';
 /** The WebSocket subprotocol every Outpost client offers (the relay selects it); the token's transport is `auth/transport.ts`. */
@@ -40,7 +47,21 @@ export const MessageType = {
   ack: 100,
   /** varuint n, varstring code, varstring message: write message n of this room was dropped. */
   refused: 101,
+  // Version 3, on the CONTROL_ROOM of a multiplexed socket only:
+  /** relay → client, first frame: varuint protocol version (the relay speaks batched sync). */
+  hello: 102,
+  /** client → relay: every doc's state vector in one frame (`encodeSyncAll`). */
+  syncAll: 103,
+  /** relay → client: the answer to a `syncAll`, streamed in one or more frames (`encodeSyncBatch`). */
+  syncBatch: 104,
 } as const;
+
+/**
+ * The room name of the workspace-wide messages of a multiplexed socket (`hello`, `syncAll`,
+ * `syncBatch`): empty, which no doc key can be. A version-2 relay closes on it (unknown room), so
+ * a client sends it only after the relay's `hello`.
+ */
+export const CONTROL_ROOM = '';
 
 export const SyncStep = { step1: 0, step2: 1, update: 2 } as const;
 
@@ -84,6 +105,7 @@ export const legacyRoom = (name: LegacyDocName): LegacyRoom => `legacy/${name}`;
 export type RoomKey = DocKey | LegacyRoom;
 
 export function parseRoomKey(s: string): RoomKey | undefined {
+  if (s === CONTROL_ROOM) return undefined;
   if (s === 'legacy/records' || s === 'legacy/activities') return s;
   return parseDocKey(s);
 }
@@ -125,7 +147,7 @@ export function socketRequest(relayUrl: string, workspaceId: string, token: stri
 
 // ---- multiplexed framing ----
 
-export function encodeMuxFrame(room: RoomKey, message: Uint8Array): Uint8Array {
+export function encodeMuxFrame(room: RoomKey | typeof CONTROL_ROOM, message: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarString(e, room);
   encoding.writeUint8Array(e, message);
@@ -223,3 +245,160 @@ export function decodeMessage(message: Uint8Array): Message {
 export function isWriteFrame(frame: Uint8Array): boolean {
   return frame.length > 1 && frame[0] === MessageType.sync && (frame[1] === SyncStep.step2 || frame[1] === SyncStep.update);
 }
+
+// ---- batched sync (version 3) ----
+
+/** One doc of a `syncAll`: the client's state vector, and what it last got of the room's deletions. */
+export type SyncAllEntry = {
+  doc: DocKey;
+  stateVector: Uint8Array;
+  /** Digest of the room's deletions the client last applied (`syncBatch` said so); 0 when none. */
+  deletions: number;
+  /** The client may hold changes the relay lacks though its vector says not (deletions made offline): send your vector. */
+  wantVector: boolean;
+};
+
+/** The answer for one doc; a doc of the `syncAll` that no batch names is in step already. */
+export type SyncBatchEntry = {
+  doc: DocKey;
+  /** What the client lacks (a sync step 2); empty when nothing. */
+  update: Uint8Array;
+  /** The relay's state vector (empty when it sends no update and wants no answer). */
+  stateVector: Uint8Array;
+  /** The client must answer with a step 2 of what the relay lacks (diffed against `stateVector`). */
+  answer: boolean;
+  /** Digest of the room's deletions (`deletionsDigest`), for the client's next `syncAll`. */
+  deletions: number;
+  /** Records (`records/*` docs) the update brings: what the join's progress counts. */
+  records: number;
+};
+
+/**
+ * A batch frame: `total` is stated once, on the first frame (the records and docs the whole
+ * answer will bring; -1 on later frames), `last` marks the final frame.
+ */
+export type SyncBatch = { last: boolean; totalRecords: number; totalDocs: number; entries: SyncBatchEntry[] };
+
+const MAX_SYNC_ALL_ENTRIES = 4096;
+
+export function encodeSyncAll(entries: SyncAllEntry[]): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MessageType.syncAll);
+  encoding.writeVarUint(e, entries.length);
+  for (const x of entries) {
+    encoding.writeVarString(e, x.doc);
+    encoding.writeVarUint8Array(e, x.stateVector);
+    encoding.writeVarUint(e, x.deletions);
+    encoding.writeVarUint(e, x.wantVector ? 1 : 0);
+  }
+  return encoding.toUint8Array(e);
+}
+
+/** Reads a `syncAll` body (after its type); throws RangeError when malformed or naming an unknown doc. */
+export function decodeSyncAll(d: decoding.Decoder): SyncAllEntry[] {
+  const n = decoding.readVarUint(d);
+  if (n > MAX_SYNC_ALL_ENTRIES) throw new RangeError('too many docs in one syncAll');
+  const out: SyncAllEntry[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    const name = decoding.readVarString(d);
+    const doc = parseDocKey(name);
+    if (!doc) throw new RangeError(`unknown doc "${name.slice(0, 40)}"`);
+    if (seen.has(doc)) throw new RangeError(`doc ${doc} named twice`);
+    seen.add(doc);
+    const stateVector = decoding.readVarUint8Array(d);
+    const deletions = decoding.readVarUint(d);
+    const wantVector = decoding.readVarUint(d) === 1;
+    out.push({ doc, stateVector, deletions, wantVector });
+  }
+  return out;
+}
+
+export function encodeSyncBatch(batch: SyncBatch): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MessageType.syncBatch);
+  encoding.writeVarUint(e, batch.last ? 1 : 0);
+  encoding.writeVarInt(e, batch.totalRecords);
+  encoding.writeVarInt(e, batch.totalDocs);
+  encoding.writeVarUint(e, batch.entries.length);
+  for (const x of batch.entries) {
+    encoding.writeVarString(e, x.doc);
+    encoding.writeVarUint8Array(e, x.update);
+    encoding.writeVarUint8Array(e, x.stateVector);
+    encoding.writeVarUint(e, x.answer ? 1 : 0);
+    encoding.writeVarUint(e, x.deletions);
+    encoding.writeVarUint(e, x.records);
+  }
+  return encoding.toUint8Array(e);
+}
+
+export function decodeSyncBatch(d: decoding.Decoder): SyncBatch {
+  const last = decoding.readVarUint(d) === 1;
+  const totalRecords = decoding.readVarInt(d);
+  const totalDocs = decoding.readVarInt(d);
+  const n = decoding.readVarUint(d);
+  const entries: SyncBatchEntry[] = [];
+  for (let i = 0; i < n; i++) {
+    const name = decoding.readVarString(d);
+    const doc = parseDocKey(name);
+    if (!doc) throw new RangeError(`unknown doc "${name.slice(0, 40)}"`);
+    const update = decoding.readVarUint8Array(d);
+    const stateVector = decoding.readVarUint8Array(d);
+    const answer = decoding.readVarUint(d) === 1;
+    if (answer && stateVector.length === 0) throw new RangeError(`an answer for ${doc} needs the relay's state vector`);
+    entries.push({ doc, update, stateVector, answer, deletions: decoding.readVarUint(d), records: decoding.readVarUint(d) });
+  }
+  return { last, totalRecords, totalDocs, entries };
+}
+
+export function encodeHello(version = OUTPOST_PROTOCOL_VERSION): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MessageType.hello);
+  encoding.writeVarUint(e, version);
+  return encoding.toUint8Array(e);
+}
+
+/** A control-room message; `kind: 'other'` for a type this version does not know. */
+export type ControlMessage =
+  | { kind: 'hello'; version: number }
+  | { kind: 'syncAll'; entries: SyncAllEntry[] }
+  | { kind: 'syncBatch'; batch: SyncBatch }
+  | { kind: 'other'; type: number };
+
+/** Reads one control-room message; throws RangeError when it is malformed. */
+export function decodeControlMessage(message: Uint8Array): ControlMessage {
+  const d = decoding.createDecoder(message);
+  const type = decoding.readVarUint(d);
+  switch (type) {
+    case MessageType.hello:
+      return { kind: 'hello', version: decoding.readVarUint(d) };
+    case MessageType.syncAll:
+      return { kind: 'syncAll', entries: decodeSyncAll(d) };
+    case MessageType.syncBatch:
+      return { kind: 'syncBatch', batch: decodeSyncBatch(d) };
+    default:
+      return { kind: 'other', type };
+  }
+}
+
+/**
+ * A 52-bit digest of a room's deletions (an update without structs): what lets a reconnecting
+ * client skip deletions it already has. 0 means "no deletions"; equal digests of unequal sets are
+ * a 1-in-2^52 chance, and cost only a missed resend of deletions until they change again.
+ */
+export function deletionsDigest(deletions: Uint8Array | null): number {
+  if (!deletions || isEmptyUpdate(deletions)) return 0;
+  let h1 = 0xdeadbeef ^ deletions.length;
+  let h2 = 0x41c6ce57 ^ deletions.length;
+  for (let i = 0; i < deletions.length; i++) {
+    const b = deletions[i];
+    h1 = Math.imul(h1 ^ b, 2654435761);
+    h2 = Math.imul(h2 ^ b, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0) || 1;
+}
+
+/** An update with no structs and no deletions (`[0, 0]`, what `Y.mergeUpdates([])` encodes). */
+export const isEmptyUpdate = (u: Uint8Array) => u.length === 0 || (u.length === 2 && u[0] === 0 && u[1] === 0);

@@ -1,21 +1,9 @@
 import * as Y from 'yjs';
 import type { DocKey } from '../domain/routing.ts';
 import { SHARD_ORIGIN, type ShardSet } from './shards.ts';
+import type { ShardSyncStore } from '../sync/shard-sync-store.ts';
 
-/**
- * What the multiplexed relay connection needs from the local store, per doc key (the contract
- * between the store and src/sync; shard-relay's connection takes any implementation).
- */
-export type ShardSyncStore = {
-  /** State vector of a doc computed from its stored updates (no Y.Doc); empty vector when none. */
-  stateVector(docKey: DocKey): Promise<Uint8Array>;
-  /** Stored updates merged and diffed against the peer's state vector (no Y.Doc when not loaded). */
-  diff(docKey: DocKey, remoteStateVector: Uint8Array): Promise<Uint8Array>;
-  /** An update from the relay: store durably, apply to the shard if loaded, project into the read model. */
-  applyRemote(docKey: DocKey, update: Uint8Array): Promise<void>;
-  /** Local updates to send (every doc key); returns an unsubscribe. */
-  onLocalUpdate(listener: (docKey: DocKey, update: Uint8Array) => void): () => void;
-};
+export type { ShardSyncStore } from '../sync/shard-sync-store.ts';
 
 /**
  * The engine's side of sync. With a DocStore, vectors and diffs come from stored updates (a

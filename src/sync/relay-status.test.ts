@@ -27,6 +27,15 @@ describe('the status bar line', () => {
     expect(at({ connection: 'connected', synced: true, progress: { docsSynced: 129, docsTotal: 129 } })).toBe('All changes saved');
   });
 
+  it('counts a join in records when the relay states them', () => {
+    const progress = { docsSynced: 200, docsTotal: 513, recordsSynced: 12_400, recordsTotal: 20_000 };
+    expect(at({ connection: 'connected', progress })).toBe('Syncing 12,400 of 20,000 records');
+    expect(at({ connection: 'connected', progress, unsaved: 1 })).toBe('Syncing 12,400 of 20,000 records; 1 change not yet saved');
+    // A relay that states no records (version 2): documents, as before.
+    expect(at({ connection: 'connected', progress: { ...progress, recordsTotal: 0 } })).toBe('Syncing with the relay: 200 of 513 documents');
+    expect(at({ connection: 'connected', synced: true, progress: { ...progress, docsSynced: 513, recordsSynced: 20_000 } })).toBe('All changes saved');
+  });
+
   it('names a final refusal', () => {
     expect(at({ connection: 'refused', refusal: { code: 4401, reason: 'Your access to this workspace was revoked.' } })).toBe('Not syncing: Your access to this workspace was revoked.');
   });

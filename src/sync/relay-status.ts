@@ -16,7 +16,7 @@ export type RelayStatus = {
   /** Why the last connection closed, when the relay said (transient: it reconnects). */
   lastClose: { code: number; reason: string } | null;
   /** How far the current sync has come, for a connection that syncs many docs (a joining teammate). */
-  progress?: { docsSynced: number; docsTotal: number };
+  progress?: { docsSynced: number; docsTotal: number; recordsSynced?: number; recordsTotal?: number };
 };
 
 export const initialRelayStatus: RelayStatus = { connection: 'connecting', synced: false, unsaved: 0, refusal: null, rejectedWrite: null, lastClose: null };
@@ -38,7 +38,10 @@ export function describeRelayStatus(status: RelayStatus): string {
   if (!status.synced) {
     const p = status.progress;
     if (!p || p.docsTotal <= 1) return pending ? `Syncing with the relay… ${pending}` : 'Syncing with the relay…';
-    const syncing = `Syncing with the relay: ${p.docsSynced.toLocaleString('en-US')} of ${p.docsTotal.toLocaleString('en-US')} documents`;
+    // Records when the relay states how many the sync brings (a batched join); documents otherwise.
+    const syncing = p.recordsTotal
+      ? `Syncing ${Math.min(p.recordsSynced ?? 0, p.recordsTotal).toLocaleString('en-US')} of ${p.recordsTotal.toLocaleString('en-US')} records`
+      : `Syncing with the relay: ${p.docsSynced.toLocaleString('en-US')} of ${p.docsTotal.toLocaleString('en-US')} documents`;
     return pending ? `${syncing}; ${pending}` : syncing;
   }
   return pending ? `${pending} to the relay` : 'All changes saved';

@@ -11,8 +11,12 @@ export interface ShardSyncStore {
   stateVector(docKey: DocKey): Promise<Uint8Array>;
   /** Stored updates merged and diffed against the peer's state vector (no Y.Doc when not loaded). */
   diff(docKey: DocKey, remoteStateVector: Uint8Array): Promise<Uint8Array>;
-  /** An update from the relay: store durably, apply to the shard if loaded, project into the read model. */
-  applyRemote(docKey: DocKey, update: Uint8Array): Promise<void>;
+  /**
+   * An update from the relay: store durably, apply to the shard if loaded, project into the read
+   * model. `stateVector`, when given, is a vector the doc has at least once the update is stored
+   * (a batched sync sends it): the store may keep it instead of decoding the update for it.
+   */
+  applyRemote(docKey: DocKey, update: Uint8Array, stateVector?: Uint8Array): Promise<void>;
   /** Local updates to send (every doc key); returns an unsubscribe. */
   onLocalUpdate(listener: (docKey: DocKey, update: Uint8Array) => void): () => void;
 }

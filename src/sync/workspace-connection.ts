@@ -1,10 +1,13 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import {
+  CONTROL_ROOM,
+  decodeControlMessage,
   decodeMessage,
   decodeMuxFrame,
   encodeAwarenessMessage,
   encodeMuxFrame,
+  encodeSyncAll,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncUpdate,
@@ -15,6 +18,7 @@ import {
   type LegacyDocName,
   type Message,
   type RoomKey,
+  type SyncBatch,
 } from '../../sync-server/protocol.ts';
 import { allDocKeys, type DocKey } from '../domain/routing.ts';
 import { createAckTracker, type AckTracker } from './ack-tracker.ts';
@@ -38,8 +42,13 @@ export type WorkspaceConnectionOptions = {
   maxBackoffTime?: number;
 };
 
+/**
+ * How far the current sync has come: docs, and records when the relay states them (a batched
+ * sync: "Syncing 12,400 of 20,000 records"; `recordsTotal` 0 when it does not).
+ */
+export type SyncProgress = { docsSynced: number; docsTotal: number; recordsSynced: number; recordsTotal: number };
 /** The status of one workspace's link to the relay, with how far the current sync has come. */
-export type WorkspaceStatus = RelayStatus & { progress: { docsSynced: number; docsTotal: number } };
+export type WorkspaceStatus = RelayStatus & { progress: SyncProgress };
 
 /** Where the connection stands with one room on the current socket. */
 type RoomState = {
@@ -60,7 +69,30 @@ type RoomState = {
   baselineFrame: number | null;
   /** Our state vector as sent in this socket's step 1. */
   sent: Uint8Array | null;
+  /** Digest of the room's deletions as the relay last sent them (batched sync): not sent again while unchanged. */
+  deletions: number;
 };
+
+/**
+ * The start of one socket's sync: the relay's `hello` (it speaks batched sync) and our vectors
+ * (read from the store) may come in either order; once both are there, one `syncAll` goes out.
+ * Without a `hello` in time (a version-2 relay), a step 1 per room, as before.
+ */
+type Handshake = {
+  socket: WebSocket;
+  hello: boolean;
+  vectors: Uint8Array[] | null;
+  timer?: ReturnType<typeof setTimeout>;
+  /** A `syncAll` went out: the relay answers in batches, and a room it does not name is in step. */
+  batched: boolean;
+  recordsTotal: number;
+  recordsSynced: number;
+  /** Docs the relay's batches named so far. */
+  named: Set<DocKey>;
+};
+
+/** How long a client waits for the relay's `hello` before syncing room by room (an older relay sends none). */
+export const HELLO_WAIT_MS = 1500;
 
 type LegacyPush = { update: Uint8Array; frame: number | null; resolve(): void; reject(e: Error): void };
 
@@ -88,7 +120,10 @@ export class WorkspaceConnection {
   private readonly docKeys: DocKey[];
   private readonly rooms = new Map<RoomKey, RoomState>();
   private readonly legacy = new Map<LegacyDocName, LegacyPush>();
-  private readonly state = createObservable<WorkspaceStatus>({ ...initialRelayStatus, progress: { docsSynced: 0, docsTotal: 0 } });
+  private readonly state = createObservable<WorkspaceStatus>({ ...initialRelayStatus, progress: { docsSynced: 0, docsTotal: 0, recordsSynced: 0, recordsTotal: 0 } });
+  private handshake: Handshake | null = null;
+  /** Docs of `docKeys` synced on the current socket (the rooms' `synced`, counted). */
+  private syncedDocs = 0;
   private readonly disposers: Array<() => void> = [];
   private readonly urls: string[];
   private readonly WS: typeof WebSocket;
@@ -118,7 +153,7 @@ export class WorkspaceConnection {
     };
     this.awareness.on('update', onAwareness);
     this.disposers.push(() => this.awareness.off('update', onAwareness));
-    this.update({ progress: { docsSynced: 0, docsTotal: this.docKeys.length } });
+    this.update({ progress: this.progress() });
     if (options.connect ?? true) this.connect();
   }
 
@@ -201,6 +236,7 @@ export class WorkspaceConnection {
     const socket = new this.WS(url, protocols);
     socket.binaryType = 'arraybuffer';
     this.socket = socket;
+    this.handshake = newHandshake(socket);
     this.update({ connection: 'connecting' });
     socket.onopen = () => void this.onOpen(socket);
     socket.onmessage = (event: MessageEvent) => this.onFrame(new Uint8Array(event.data as ArrayBuffer));
@@ -211,25 +247,136 @@ export class WorkspaceConnection {
   private async onOpen(socket: WebSocket) {
     this.attempts = 0;
     for (const room of this.rooms.values()) Object.assign(room, { synced: false, live: false, held: [], baselineFrame: null, sent: null }), room.acks.newConnection();
+    this.syncedDocs = 0;
+    const handshake = this.handshake!;
     this.update({ connection: 'connected', synced: false, lastClose: null, progress: this.progress() });
     const vectors = await Promise.all(this.docKeys.map((key) => this.options.store.stateVector(key)));
     if (this.socket !== socket) return;
-    this.docKeys.forEach((key, i) => {
-      this.rooms.get(key)!.sent = vectors[i];
-      this.send(key, encodeSyncStep1(vectors[i]));
-    });
+    handshake.vectors = vectors;
+    this.docKeys.forEach((key, i) => (this.rooms.get(key)!.sent = vectors[i]));
+    if (handshake.hello) this.sendSyncAll(handshake);
+    else handshake.timer = setTimeout(() => this.socket === socket && !handshake.hello && this.sendStep1s(), HELLO_WAIT_MS);
+  }
+
+  /** After the sync's first message: our presence and any legacy push (before it, they would open rooms room by room). */
+  private afterSyncStarted() {
     const local = this.awareness.getLocalState();
     if (local !== null) this.send('config', encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.awareness.clientID])));
     for (const [name, push] of this.legacy) this.sendLegacy(name, push);
   }
 
+  /** Version-2 sync: a step 1 per doc; the relay answers each with a step 2 and its own step 1. */
+  private sendStep1s() {
+    this.docKeys.forEach((key) => this.send(key, encodeSyncStep1(this.rooms.get(key)!.sent!)));
+    this.afterSyncStarted();
+  }
+
+  /**
+   * Version-3 sync: every doc's vector in one frame. A doc with unsaved changes (or, on the first
+   * connection of a session, any content: it may hold changes from before) asks for the relay's
+   * vector, to answer with what the relay lacks; an empty doc has nothing to send.
+   */
+  private sendSyncAll(handshake: Handshake) {
+    if (handshake.batched) return;
+    handshake.batched = true;
+    clearTimeout(handshake.timer);
+    const entries = this.docKeys.map((doc, i) => {
+      const room = this.rooms.get(doc)!;
+      const stateVector = handshake.vectors![i];
+      const empty = Y.decodeStateVector(stateVector).size === 0;
+      if (empty && room.acks.unsaved === 0) room.baselineSaved = true;
+      return { doc, stateVector, deletions: room.deletions, wantVector: !empty && (!room.baselineSaved || room.acks.unsaved > 0) };
+    });
+    this.send(CONTROL_ROOM, encodeSyncAll(entries));
+    this.afterSyncStarted();
+  }
+
+  private onControl(message: Uint8Array) {
+    const handshake = this.handshake;
+    if (!handshake || handshake.socket !== this.socket) return;
+    let decoded: ReturnType<typeof decodeControlMessage>;
+    try {
+      decoded = decodeControlMessage(message);
+    } catch {
+      return; // a control message this version cannot read: the relay is newer; ignore it
+    }
+    if (decoded.kind === 'hello') {
+      if (handshake.hello || decoded.version < 3) return;
+      handshake.hello = true;
+      if (handshake.vectors) this.sendSyncAll(handshake);
+    } else if (decoded.kind === 'syncBatch' && handshake.batched) this.onBatch(handshake, decoded.batch);
+  }
+
+  /**
+   * One frame of the relay's answer to our `syncAll`: per named doc, what we lack (stored, then
+   * counted as synced records), the relay's vector when it lacks something of ours (answered
+   * with a step 2, as a step 1 would be), its deletions' digest. On the last frame, every doc it
+   * did not name is in step.
+   */
+  private onBatch(handshake: Handshake, batch: SyncBatch) {
+    const socket = handshake.socket;
+    if (batch.totalRecords >= 0) handshake.recordsTotal = batch.totalRecords;
+    for (const entry of batch.entries) {
+      const room = this.rooms.get(entry.doc);
+      if (!room) continue;
+      handshake.named.add(entry.doc);
+      room.deletions = entry.deletions;
+      if (entry.answer) this.onSync(entry.doc, room, SyncStep.step1, entry.stateVector);
+      else this.goLive(entry.doc, room);
+      const { update } = entry;
+      // The diff was made against the vector we sent: once stored, we have at least both.
+      const after = entry.stateVector.length && room.sent ? unionVector(room.sent, entry.stateVector) : undefined;
+      room.queue = room.queue.then(async () => {
+        if (update.length) await this.options.store.applyRemote(entry.doc, update, after);
+        if (this.socket !== socket) return;
+        handshake.recordsSynced += entry.records;
+        this.markSynced(entry.doc, room);
+      });
+      this.onStoreFailure(room, socket);
+    }
+    if (!batch.last) return this.update({ progress: this.progress() });
+    for (const key of this.docKeys) {
+      const room = this.rooms.get(key)!;
+      if (handshake.named.has(key) || room.synced) continue;
+      // Not named: the relay has all of ours and we have all of its.
+      if (!room.live) this.goLive(key, room);
+      room.queue = room.queue.then(() => { if (this.socket === socket) this.markSynced(key, room); });
+    }
+  }
+
+  /** Later local updates of a room go out live; those held meanwhile go now. */
+  private goLive(docKey: DocKey, room: RoomState) {
+    room.queue = room.queue.then(() => {
+      room.live = true;
+      for (const held of room.held.splice(0)) this.sendWrite(docKey, room, encodeSyncUpdate(held));
+    });
+  }
+
+  private markSynced(docKey: DocKey, room: RoomState) {
+    if (room.synced) return;
+    room.synced = true;
+    this.syncedDocs++;
+    this.docSynced.get(docKey)?.resolve();
+    this.afterSyncStep();
+  }
+
+  private onStoreFailure(room: RoomState, socket: WebSocket | null) {
+    room.queue = room.queue.catch((error) => {
+      // The store could not keep what the relay sent: reconnect, so the next sync asks again.
+      console.error('Outpost: storing a relay update failed', error);
+      if (this.socket === socket) socket?.close(STORE_FAILED, 'store failed');
+    });
+  }
+
   private onClose(socket: WebSocket, event: CloseEvent) {
     if (this.socket !== socket) return;
     detach(socket);
+    if (this.handshake?.socket === socket) clearTimeout(this.handshake.timer), (this.handshake = null);
     this.socket = null;
     const others = [...this.awareness.getStates().keys()].filter((c) => c !== this.awareness.clientID);
     awarenessProtocol.removeAwarenessStates(this.awareness, others, this);
     for (const room of this.rooms.values()) Object.assign(room, { synced: false, live: false, held: [] });
+    this.syncedDocs = 0;
     if (isFinal(event.code)) {
       this.wanted = false;
       const refusal = { code: event.code, reason: event.reason || 'The relay refused this connection.' };
@@ -252,6 +399,7 @@ export class WorkspaceConnection {
     let message: Message;
     try {
       const split = decodeMuxFrame(frame);
+      if (split.room === CONTROL_ROOM) return this.onControl(split.message);
       key = parseRoomKey(split.room);
       message = decodeMessage(split.message);
     } catch {
@@ -302,17 +450,9 @@ export class WorkspaceConnection {
     }
     room.queue = room.queue.then(async () => {
       await this.options.store.applyRemote(docKey, payload);
-      if (step === SyncStep.step2 && this.socket === socket && !room.synced) {
-        room.synced = true;
-        this.docSynced.get(docKey)?.resolve();
-        this.afterSyncStep();
-      }
+      if (step === SyncStep.step2 && this.socket === socket) this.markSynced(docKey, room);
     });
-    room.queue = room.queue.catch((error) => {
-      // The store could not keep what the relay sent: reconnect, so the next sync asks again.
-      console.error('Outpost: storing a relay update failed', error);
-      if (this.socket === socket) socket?.close(STORE_FAILED, 'store failed');
-    });
+    this.onStoreFailure(room, socket);
   }
 
   private afterSyncStep() {
@@ -322,10 +462,10 @@ export class WorkspaceConnection {
     if (synced) this.resolveSynced();
   }
 
-  private progress() {
-    let docsSynced = 0;
-    for (const key of this.docKeys) if (this.rooms.get(key)!.synced) docsSynced++;
-    return { docsSynced, docsTotal: this.docKeys.length };
+  private progress(): SyncProgress {
+    const docsSynced = this.syncedDocs;
+    const h = this.handshake?.socket === this.socket ? this.handshake : null;
+    return { docsSynced, docsTotal: this.docKeys.length, recordsSynced: h?.recordsSynced ?? 0, recordsTotal: h?.recordsTotal ?? 0 };
   }
 
   private onLocalUpdate(docKey: DocKey, update: Uint8Array) {
@@ -377,7 +517,7 @@ export class WorkspaceConnection {
     this.send(key, message);
   }
 
-  private send(key: RoomKey, message: Uint8Array) {
+  private send(key: RoomKey | typeof CONTROL_ROOM, message: Uint8Array) {
     if (!this.isOpen()) return;
     const frame = encodeMuxFrame(key, message);
     this.bytes.sent += frame.length;
@@ -396,7 +536,11 @@ export class WorkspaceConnection {
 }
 
 function newRoom(): RoomState {
-  return { acks: createAckTracker(), synced: false, live: false, held: [], outbox: [], queue: Promise.resolve(), baselineSaved: false, baselineFrame: null, sent: null };
+  return { acks: createAckTracker(), synced: false, live: false, held: [], outbox: [], queue: Promise.resolve(), baselineSaved: false, baselineFrame: null, sent: null, deletions: 0 };
+}
+
+function newHandshake(socket: WebSocket): Handshake {
+  return { socket, hello: false, vectors: null, batched: false, recordsTotal: 0, recordsSynced: 0, named: new Set() };
 }
 
 /**
@@ -409,6 +553,13 @@ function nothingToSend(room: RoomState, relayVector: Uint8Array): boolean {
   const relay = Y.decodeStateVector(relayVector);
   for (const [client, clock] of Y.decodeStateVector(room.sent)) if ((relay.get(client) ?? 0) < clock) return false;
   return true;
+}
+
+/** Per client, the larger clock of two state vectors. */
+function unionVector(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const sv = Y.decodeStateVector(a);
+  for (const [client, clock] of Y.decodeStateVector(b)) if (clock > (sv.get(client) ?? 0)) sv.set(client, clock);
+  return Y.encodeStateVector(sv);
 }
 
 function detach(socket: WebSocket) {

@@ -78,7 +78,7 @@ export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: 
       ctx.metrics.inc('outpost_refusals_total', 1, { reason: 'connections-per-ip' });
       return ws.close(CloseCode.policy, 'Too many connections from this address');
     }
-    const conn = new Connection(ws, ctx, access.claims, access.member.role, { workspaceId, doc, outpost, ip });
+    const conn = new Connection(ws, ctx, access.claims, access.member.role, { workspaceId, doc, outpost, version: target.version, ip });
     deps.onConnection(conn);
     void conn.ready.finally(() => clearTimeout(deadline));
   });

@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
-import { CloseCode, decodeMuxFrame, encodeAck, encodeMuxFrame, parseRoomKey, type RoomKey } from '../protocol.ts';
+import { CloseCode, CONTROL_ROOM, decodeMuxFrame, encodeAck, encodeHello, encodeMuxFrame, OUTPOST_PROTOCOL_VERSION, parseRoomKey, type RoomKey } from '../protocol.ts';
+import { handleControl } from './batch-sync.ts';
 import type { Role } from '../auth/roles.ts';
 import type { TokenClaims } from '../auth/tokens.ts';
 import type { RelayContext } from '../context.ts';
@@ -11,6 +12,8 @@ export type ConnectionOptions = {
   workspaceId: string;
   /** Asked for Outpost messages (acks, refusals) with `?outpost=<version>`. */
   outpost: boolean;
+  /** The protocol version the client asked for (0 for a stock client). */
+  version?: number;
   /** The one room of a single-room socket (`/<ws>/<docKey>`); undefined for the multiplexed socket. */
   doc?: DocKey;
   ip: string;
@@ -33,6 +36,8 @@ export class Membership implements RoomPeer {
     readonly conn: Connection,
     readonly key: RoomKey,
     ready: Promise<Room | null>,
+    /** Send the room's step 1 on joining; a batched sync (`syncAll`) answers in its batch instead. */
+    greet = true,
   ) {
     this.queue = ready.then((room) => {
       this.ready = true;
@@ -40,7 +45,7 @@ export class Membership implements RoomPeer {
       if (!conn.isOpen) return conn.ctx.rooms.released(room);
       this.room = room;
       room.peers.add(this);
-      for (const frame of greetingFrames(room)) this.send(frame);
+      for (const frame of greetingFrames(room, greet)) this.send(frame);
     });
   }
 
@@ -77,6 +82,8 @@ export class Connection {
   readonly outpost: boolean;
   readonly ip: string;
   readonly mux: boolean;
+  /** The client speaks batched sync (version 3 on a multiplexed socket). */
+  readonly batched: boolean;
   /** Resolves once a single-room socket's room is served (the multiplexed socket: at once). */
   readonly ready: Promise<boolean>;
   private pendingBytes = 0;
@@ -96,10 +103,13 @@ export class Connection {
     this.outpost = options.outpost;
     this.ip = options.ip;
     this.mux = !options.doc;
+    this.batched = this.mux && (options.version ?? 0) >= 3;
     this.tokens = ctx.limits.messageBurst;
     socket.on('message', this.onMessage);
     socket.on('close', this.onClose);
     socket.on('error', this.onClose);
+    // Says this relay answers a `syncAll`: the client sends one instead of a step 1 per room.
+    if (this.batched) this.sendMessage(CONTROL_ROOM, encodeHello(OUTPOST_PROTOCOL_VERSION));
     this.ready = options.doc ? this.join(options.doc).queue.then(() => !this.closed) : Promise.resolve(true);
   }
 
@@ -112,7 +122,7 @@ export class Connection {
     return [...this.memberships.values()].flatMap((m) => (m.room ? [m.room] : []));
   }
 
-  sendMessage(room: RoomKey, message: Uint8Array) {
+  sendMessage(room: RoomKey | typeof CONTROL_ROOM, message: Uint8Array) {
     if (this.socket.readyState !== this.socket.OPEN) return;
     const frame = this.mux ? encodeMuxFrame(room, message) : message;
     this.ctx.metrics.inc('outpost_bytes_out_total', frame.length);
@@ -124,11 +134,12 @@ export class Connection {
     this.onClose();
   }
 
-  private join(key: RoomKey): Membership {
+  /** This connection's membership of a room, made (and the room loaded) on first use. */
+  join(key: RoomKey, greet = true): Membership {
     let m = this.memberships.get(key);
     if (m) return m;
     const ready = key.startsWith('legacy/') ? Promise.resolve(null) : this.ctx.rooms.get(this.workspaceId, key as DocKey);
-    m = new Membership(this, key, ready);
+    m = new Membership(this, key, ready, greet);
     this.memberships.set(key, m);
     m.queue = m.queue.catch((error) => {
       this.ctx.log(`loading ${this.workspaceId}/${key} failed: ${error}`);
@@ -152,6 +163,16 @@ export class Connection {
       } catch {
         return this.fail(new BadFrame(CloseCode.malformed, 'frame does not name a room'));
       }
+      if (named === CONTROL_ROOM && this.batched) {
+        let answer: () => Promise<void>;
+        try {
+          answer = handleControl(this, message);
+        } catch (error) {
+          return this.fail(error);
+        }
+        this.control = this.control.then(answer).catch((error) => this.fail(error));
+        return;
+      }
       const parsed = parseRoomKey(named);
       if (!parsed) return this.close(CloseCode.notFound, `Unknown room "${named.slice(0, 40)}": update Outpost.`);
       key = parsed;
@@ -172,7 +193,10 @@ export class Connection {
     });
   };
 
-  private fail(error: unknown) {
+  /** Control messages (a `syncAll`) are handled one after the other. */
+  private control: Promise<void> = Promise.resolve();
+
+  fail(error: unknown) {
     const code = error instanceof BadFrame ? error.code : CloseCode.malformed;
     const reason = error instanceof Error ? error.message : 'bad frame';
     this.ctx.metrics.inc('outpost_bad_frames_total');

@@ -7,8 +7,20 @@ import type { Metrics } from '../metrics.ts';
 import { roomName } from '../protocol.ts';
 import type { DocKey } from '../../src/domain/routing.ts';
 import { Room, broadcast, encodeUpdateFrame, type RoomPeer } from './room.ts';
-import { advance, checkUpdate, covers, decodeStateVectorOrThrow, deletionsOf, diffFromStored, encodeStateVector, stateVectorFromUpdate, stateVectorOf, type CheckedUpdate } from './update-state.ts';
-import { encodeSyncStep1 } from '../protocol.ts';
+import { advance, checkUpdate, covers, decodeStateVectorOrThrow, deletionsOf, diffFromStored, encodeStateVector, recordsIn, sharesNothing, stateVectorFromUpdate, summarize, type CheckedUpdate, type StateVector } from './update-state.ts';
+import { deletionsDigest, encodeSyncStep1, isEmptyUpdate, type SyncAllEntry } from '../protocol.ts';
+
+/**
+ * A room's part of a batched sync (`syncAll`), decided from what the room keeps in memory: what
+ * the client lacks (`full`: the whole stored state, read when it is streamed; `diff`: computed),
+ * whether it must answer with a step 2 (`vector`), and the deletions it lacks.
+ */
+export type SyncPlan = {
+  room: Room;
+  kind: 'none' | 'full' | 'diff';
+  vector: boolean;
+  deletions: boolean;
+};
 
 type Entry = { room: Room; ready: Promise<Room>; unloadTimer?: NodeJS.Timeout };
 
@@ -51,8 +63,13 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
   async function load(room: Room): Promise<Room> {
     await beforeWorkspace?.(room.workspaceId);
     const updates = await readStored(room.name);
-    room.sv = stateVectorOf(updates);
-    room.deletions = null;
+    // One decoding pass: the vector, the deletions (a reconnect's answer when nothing else
+    // changed) and the record count (a join's progress) are then kept, never read again.
+    const merged = updates.length === 0 ? null : updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
+    const summary = merged ? summarize(merged) : { sv: new Map() as StateVector, deletions: Y.mergeUpdates([]), records: 0 };
+    room.sv = summary.sv;
+    room.deletions = summary.deletions;
+    room.records = summary.records;
     room.storedBytes = updates.reduce((sum, u) => sum + u.length, 0);
     room.storedUpdates = updates.length;
     return room;
@@ -70,6 +87,7 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
     if (entry)
       entry.ready.then((room) => {
         advance(room.sv, stateVectorFromUpdate(update));
+        room.records += recordsIn(update);
         noteDeletions(room, update);
         room.lastActivity = Date.now();
         broadcast(room, encodeUpdateFrame(update));
@@ -112,11 +130,46 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
       if (!room.deletions && epoch === room.writeEpoch) room.deletions = stored.length ? deletionsOf(stored.length === 1 ? stored[0] : Y.mergeUpdates(stored)) : Y.mergeUpdates([]);
       return diff;
     },
+    /**
+     * What a room answers in a batched sync for a client's `syncAll` entry, from memory only
+     * (throws on a malformed vector). `streamPlan` then produces the bytes.
+     */
+    plan(room: Room, entry: SyncAllEntry): SyncPlan {
+      const remote = decodeStateVectorOrThrow(entry.stateVector);
+      const lacks = !covers(remote, room.sv);
+      const kind = !lacks ? 'none' : sharesNothing(remote, room.sv) ? 'full' : 'diff';
+      const vector = entry.wantVector || !covers(room.sv, remote);
+      // A full state or a diff carries every deletion; otherwise only a changed delete set is sent.
+      const deletions = kind === 'none' && (!room.deletions || (!isEmptyUpdate(room.deletions) && deletionsDigest(room.deletions) !== entry.deletions));
+      return { room, kind, vector, deletions };
+    },
+    /**
+     * The bytes of a plan: the room's stored state as stored (one compacted update: no decoding)
+     * for `full`, a diff against the client's vector for `diff`, the kept deletions otherwise;
+     * with the records it brings (the room's count for a full state, counted in a diff).
+     */
+    async answerPlan(plan: SyncPlan, remote: Uint8Array): Promise<{ update: Uint8Array; records: number; deletions: number }> {
+      const { room } = plan;
+      if (plan.kind === 'none') {
+        if (plan.deletions && !room.deletions) room.deletions = deletionsOf(Y.mergeUpdates(await readStored(room.name)));
+        return { update: plan.deletions ? room.deletions! : new Uint8Array(0), records: 0, deletions: deletionsDigest(room.deletions) };
+      }
+      const stored = await readStored(room.name);
+      if (plan.kind === 'full' && sharesNothing(decodeStateVectorOrThrow(remote), room.sv)) {
+        const update = stored.length === 0 ? Y.mergeUpdates([]) : stored.length === 1 ? stored[0] : Y.mergeUpdates(stored);
+        return { update, records: room.records, deletions: deletionsDigest(room.deletions) };
+      }
+      const update = diffFromStored(stored, remote);
+      return { update, records: recordsIn(update), deletions: deletionsDigest(room.deletions) };
+    },
+    /** The room's state vector as a peer reads it. */
+    vectorOf: (room: Room): Uint8Array => encodeStateVector(room.sv),
     /** Validates a write against the room's state (throws when malformed); does not store it. */
     check: (room: Room, update: Uint8Array): CheckedUpdate => checkUpdate(update, room.sv),
     /** Stores a checked write, tells the room's other peers, counts it for the size limit. */
     accept(room: Room, checked: Extract<CheckedUpdate, { kind: 'new' }>, from?: RoomPeer) {
       advance(room.sv, checked.to);
+      room.records += checked.created;
       noteDeletions(room, checked.update);
       room.lastActivity = Date.now();
       broadcast(room, encodeUpdateFrame(checked.update), from);
@@ -141,8 +194,10 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
      */
     async resync(room: Room) {
       const stored = await readStored(room.name);
-      room.sv = stateVectorOf(stored);
-      room.deletions = null;
+      const summary = stored.length ? summarize(stored.length === 1 ? stored[0] : Y.mergeUpdates(stored)) : null;
+      room.sv = summary?.sv ?? new Map();
+      room.deletions = summary?.deletions ?? Y.mergeUpdates([]);
+      room.records = summary?.records ?? 0;
       room.writeEpoch++;
       room.storedBytes = stored.reduce((sum, u) => sum + u.length, 0);
       room.storedUpdates = stored.length;

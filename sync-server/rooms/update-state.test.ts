@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { checkUpdate, deletionsStored, diffFromStored, stateVectorOf } from './update-state.ts';
+import { checkUpdate, deletionsOf, deletionsStored, diffFromStored, recordsIn, sharesNothing, stateVectorOf, summarize } from './update-state.ts';
 
 /** Updates as a client makes them: each edit captured from a doc that holds the ones before. */
 function history(edits: Array<(d: Y.Doc) => void>, doc = new Y.Doc()) {
@@ -52,5 +52,42 @@ describe('sync from stored updates, without a Y.Doc', () => {
     expect(deletionsStored(full, [u1, u2])).toBe(true);
     expect(deletionsStored(full, [u1])).toBe(false);
     expect(deletionsStored(u1, [])).toBe(true);
+  });
+
+  it('summarizes a room in one pass: its vector, its deletions and the records it holds', () => {
+    const doc = new Y.Doc();
+    const updates = history([
+      (d) => ['a', 'b', 'c'].forEach((id) => d.getMap('leads').set(`${id}/_c`, [1, 'm'])),
+      (d) => d.getMap('people').set('p1/_c', [2, 'm']),
+      (d) => d.getMap('leads').set('a/email', 'a@example.com'),
+      (d) => d.getMap('leads').delete('b/_c'), // an overwrite or deletion is not a new record
+      (d) => d.getMap('leads').set('c/_c', [3, 'm']),
+    ], doc);
+    const merged = Y.mergeUpdates(updates);
+    const summary = summarize(merged);
+    expect(summary.sv).toEqual(stateVectorOf(updates));
+    expect(summary.records).toBe(4); // a, b, c and p1: created once each
+    // The deletions are the ones Yjs keeps: applied to a peer holding every struct, they delete the same keys.
+    expect(Y.decodeUpdate(summary.deletions).structs).toEqual([]);
+    expect(Y.decodeUpdate(summary.deletions).ds).toEqual(Y.decodeUpdate(deletionsOf(merged)).ds);
+    const peer = new Y.Doc();
+    Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc));
+    Y.applyUpdate(peer, summary.deletions);
+    expect(peer.getMap('leads').has('b/_c')).toBe(false);
+    expect(recordsIn(updates[2])).toBe(0);
+    expect(recordsIn(updates[0])).toBe(3);
+    // Docs without records (config, activities) count none.
+    expect(summarize(Y.encodeStateAsUpdate(new Y.Doc())).records).toBe(0);
+  });
+
+  it("knows when a peer lacks every struct of a room: the stored state is then the diff as is", () => {
+    const [u] = history([(d) => d.getMap('leads').set('x/_c', [1, 'm'])]);
+    const sv = stateVectorOf([u]);
+    expect(sharesNothing(new Map(), sv)).toBe(true);
+    expect(sharesNothing(new Map([[12345, 9]]), sv)).toBe(true); // clients the room does not have
+    const [client] = [...sv.keys()];
+    expect(sharesNothing(new Map([[client, 0]]), sv)).toBe(true);
+    expect(sharesNothing(new Map([[client, 1]]), sv)).toBe(false);
+    expect(diffFromStored([u], Y.encodeStateVector(new Map()))).toEqual(Y.diffUpdate(u, Y.encodeStateVector(new Map())));
   });
 });

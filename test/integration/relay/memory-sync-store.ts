@@ -18,10 +18,15 @@ export function createMemorySyncStore() {
   const vectors = new Map<DocKey, Uint8Array>();
   /** Docs being edited stay loaded (as the engine keeps its edited shards): remote updates apply to them. */
   const loaded = new Map<DocKey, Y.Doc>();
-  const add = (docKey: DocKey, update: Uint8Array) => {
+  const add = (docKey: DocKey, update: Uint8Array, known?: Uint8Array) => {
     updates.set(docKey, [...(updates.get(docKey) ?? []), update]);
     const cached = vectors.get(docKey);
-    if (cached) {
+    if (known && (cached || updates.get(docKey)!.length === 1)) {
+      // The sender says what the doc has once this is stored (a batched sync): no decoding.
+      const sv = cached ? Y.decodeStateVector(cached) : new Map<number, number>();
+      for (const [client, clock] of Y.decodeStateVector(known)) if (clock > (sv.get(client) ?? 0)) sv.set(client, clock);
+      vectors.set(docKey, Y.encodeStateVector(sv));
+    } else if (cached) {
       // Kept exact without re-reading the doc while updates continue what is stored (no gap).
       const sv = Y.decodeStateVector(cached);
       const { from, to } = Y.parseUpdateMeta(update);
@@ -46,9 +51,9 @@ export function createMemorySyncStore() {
     async diff(docKey: DocKey, remote: Uint8Array) {
       return Y.diffUpdate(merged(docKey), remote);
     },
-    async applyRemote(docKey: DocKey, update: Uint8Array) {
+    async applyRemote(docKey: DocKey, update: Uint8Array, stateVector?: Uint8Array) {
       store.remoteUpdates++;
-      add(docKey, update);
+      add(docKey, update, stateVector);
       const live = loaded.get(docKey);
       if (live) Y.applyUpdate(live, update);
     },

@@ -34,7 +34,7 @@ describe('relay: one socket per workspace, every shard room over it', () => {
     const b = join(ws.tokens.admin);
     await a.connection.whenDocSynced('config');
     await Promise.all([a.connection.whenSynced, b.connection.whenSynced]);
-    expect(a.connection.status.get().progress).toEqual({ docsSynced: allDocKeys().length, docsTotal: allDocKeys().length });
+    expect(a.connection.status.get().progress).toEqual({ docsSynced: allDocKeys().length, docsTotal: allDocKeys().length, recordsSynced: 0, recordsTotal: 0 });
     expect(t.relay.connectionCount()).toBe(2);
     const ids = Array.from({ length: 40 }, (_, i) => `lead-${i}`);
     for (const id of ids) a.store.change(recordDocKey(id), (d) => d.getMap('leads').set(`${id}/email`, `${id}@example.com`));
@@ -98,6 +98,8 @@ describe('relay: one socket per workspace, every shard room over it', () => {
     admin.store.change('config', (d) => d.getMap('settings').set('leadsEnabled', true));
     admin.store.change('config', (d) => d.getMap('settings').set('defaultLeadStatusId', 'open'));
     await waitFor(() => member.store.doc('config').getMap('settings').get('defaultLeadStatusId') === 'open', 5000, 'admin config reaches member');
+    // Broadcast goes out before the fsync: read the relay's storage once the admin's writes are acked.
+    await waitFor(() => admin.connection.status.get().unsaved === 0, 5000, 'admin settled');
     expect(admin.store.doc(recordDocKey('y')).getMap('leads').get('y/email')).toBeUndefined();
     expect(admin.store.doc('config').getMap('settings').get('leadsEnabled')).toBe(true);
     for (const room of ['config', recordDocKey('y')]) {
