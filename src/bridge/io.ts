@@ -60,7 +60,7 @@ export function importPreview(repo: Repository, jobId: string, file: ImportFileM
 /** Plans again against the workspace as it is now (a teammate may have added a duplicate), then writes one batch. */
 export function importRun(repo: Repository, jobId: string, file: ImportFileMessage, settings: ImportSettings, confirmInvalid: boolean): Promise<Omit<ImportResult, 'invalid'> & { invalid: number }> {
   return withJob(jobId, async (o) => {
-    const { plan: _plan, ...result } = await runImport(repo, fileBytes(file), { ...options(settings), ...o, confirmInvalid });
+    const { plan: _plan, ...result } = await runImport(repo, fileBytes(file), { ...options(settings), ...o, confirmInvalid, fileName: file.name });
     // The invalid rows were shown by the preview: the count is enough here.
     return { ...result, invalid: result.invalid.length };
   });

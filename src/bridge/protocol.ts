@@ -1,5 +1,5 @@
 import { z } from '../domain/zod.ts';
-import { COLLECTIONS, CONFIG_LISTS } from '../domain/index.ts';
+import { COLLECTIONS, CONFIG_LISTS, WriteProvenance } from '../domain/index.ts';
 import { IMPORT_AS, TARGETS } from '../domain/csv/index.ts';
 import { MAX_IMPORT_BYTES } from '../io/decode.ts';
 
@@ -98,8 +98,8 @@ const DedupeCollection = z.enum(['leads', 'people', 'companies', 'opportunities'
 const MergeChoices = z.record(z.string().max(100), z.enum(['winner', 'loser']));
 
 export const EngineCall = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('create'), collection: Collection, input: z.unknown(), id: z.string().optional(), ...Batch }),
-  z.object({ op: z.literal('update'), collection: Collection, id: z.string(), patch: z.unknown(), ...Batch }),
+  z.object({ op: z.literal('create'), collection: Collection, input: z.unknown(), id: z.string().optional(), ...Batch, provenance: WriteProvenance.optional() }),
+  z.object({ op: z.literal('update'), collection: Collection, id: z.string(), patch: z.unknown(), ...Batch, provenance: WriteProvenance.optional() }),
   z.object({ op: z.literal('delete'), collection: Collection, id: z.string(), ...Batch }),
   z.object({ op: z.literal('restore'), collection: Collection, id: z.string(), ...Batch }),
   z.object({ op: z.literal('get'), collection: Collection, id: z.string() }),

@@ -1,5 +1,5 @@
 import {
-  checkDraft, draftFromRow, guessMapping, mapsNothing, resolveRefs, type BatchOptions, type ColumnMapping, type Fields,
+  checkDraft, draftFromRow, guessMapping, importProvenance, mapsNothing, resolveRefs, type BatchOptions, type ColumnMapping, type Fields,
   type ImportAs, type Lookups,
 } from '../domain/csv/index.ts';
 import { companyKey, newId, displayName, parseCreate } from '../domain/index.ts';
@@ -26,6 +26,8 @@ export type ImportOptions = ReadOptions & {
   confirmInvalid?: boolean;
   onProgress?: (p: ImportProgress) => void;
   signal?: AbortSignal;
+  /** The imported file's name: each value's provenance names it (and its column). */
+  fileName?: string;
 };
 
 export type ImportProgress = { phase: 'reading' | 'checking' | 'saving' | 'done'; done: number; total: number; msLeft: number | null };
@@ -50,6 +52,8 @@ export type ImportPlan = {
   delimiter?: string;
   headers: string[];
   mapping: ColumnMapping[];
+  /** The file's name, for provenance. */
+  file?: string;
   ignoredColumns: string[];
   rows: PlannedRow[];
   invalid: RowProblem[];
@@ -101,7 +105,7 @@ export async function planImport(repo: Repository, input: Uint8Array | string, o
   const dupes = new Duplicates(repo, as);
   const companies = as === 'people' ? new CompanyNames(repo) : null;
   const plan: ImportPlan = {
-    as, format: table.format, encoding: table.encoding, delimiter: table.delimiter, headers: table.headers, mapping,
+    as, format: table.format, encoding: table.encoding, delimiter: table.delimiter, headers: table.headers, mapping, ...(opts.fileName ? { file: opts.fileName } : {}),
     ignoredColumns: mapping.filter((m) => m.target === null && m.header).map((m) => m.header),
     rows: [], invalid: [...table.problems], newCompanies: [],
     counts: { rows: table.rows.length + table.problems.length, create: 0, update: 0, skip: 0, invalid: 0, warnings: 0 },
@@ -206,16 +210,17 @@ export async function commitPlan(repo: Repository, plan: ImportPlan, opts: Pick<
         opts.onProgress?.({ phase: 'saving', done: i, total: writable, msLeft: Math.round((elapsed / i) * (writable - i)) });
       }
       const slice = rows.slice(i, i + WRITE_SLICE);
+      const origin = importProvenance(plan.mapping, plan.as, plan.format, plan.file);
       inSlices(() => {
         const creates: Change[] = [];
-        for (const row of slice) if (row.action === 'create') creates.push({ collection: plan.as, id: row.recordId, op: 'create', set: row.fields });
+        for (const row of slice) if (row.action === 'create') creates.push({ collection: plan.as, id: row.recordId, op: 'create', set: row.fields, origin });
         repo.applyChanges(creates, { batchId });
         for (const c of creates) { result.created++; result.createdIds.push(c.id); }
         for (const row of slice) {
           if (row.action !== 'update') continue;
           const current = repo.get(plan.as, row.recordId) as Fields | undefined;
           if (!current) continue; // deleted by a teammate since the plan: nothing to update
-          repo.update(plan.as, row.recordId, mergePatch(current, row.fields), { batchId });
+          repo.update(plan.as, row.recordId, mergePatch(current, row.fields), { batchId, provenance: origin });
           result.updated++;
           result.updatedIds.push(row.recordId);
         }

@@ -1,11 +1,12 @@
 import {
   collections, newId, parseCreate, parsePatch, NotFoundError, PermissionError, RuleError, Activity, ActivityFields,
-  ValidationError, type Collection, type Role, type ConfigEntity, type RecordOf,
+  ValidationError, fieldKeys, stampWrite, typed, type Collection, type Role, type ConfigEntity, type RecordOf,
+  type FieldProvenance, type ProvenanceMap, type WriteProvenance,
 } from '../domain/index.ts';
 import { ORIGIN, type WorkspaceDocs } from './docs.ts';
 import {
   collectionMap, clearFields, exists, keyOf, readRecord, recordIds, toStoredEntries, writeEntries, customKey,
-  writeCreated, UPDATED, DELETED, type StoredRecord,
+  writeCreated, writeProvenance, UPDATED, DELETED, type StoredRecord,
 } from '../layout/records-doc.ts';
 import type { DocKey } from '../domain/routing.ts';
 import { historyOf, recordKey, recordMap, recordMaps, writeActivity, writeHistory } from './layout.ts';
@@ -14,10 +15,20 @@ import { afterUpdate, createRules, updateRules } from './lifecycle/rules.ts';
 import { fieldChanges, type HistoryEntry, type HistoryOp } from './history.ts';
 
 export type Actor = { memberId: string; role: Role };
-export type WriteOptions = { id?: string; batchId?: string };
+/**
+ * `provenance`: where the written values came from (capture, import, web form…); a write that
+ * says nothing was typed by the actor.
+ */
+export type WriteOptions = { id?: string; batchId?: string; provenance?: WriteProvenance };
 export type Fields = Record<string, unknown>;
 /** One record's part of a multi-record write (see `applyChanges`). */
-export type Change = { collection: Collection; id: string; op: HistoryOp; set?: Fields; clear?: string[] };
+export type Change = {
+  collection: Collection; id: string; op: HistoryOp; set?: Fields; clear?: string[];
+  /** Provenance entries to write as they are (conversion and merge carry them from the source). */
+  provenance?: Record<string, FieldProvenance | null>;
+  /** Or: where the values in `set` came from (an import's file and columns), stamped now. */
+  origin?: WriteProvenance;
+};
 
 /**
  * The one write path of a workspace: every create, update, delete and restore is validated
@@ -57,9 +68,11 @@ export class Repository {
     const id = opts.id ?? newId();
     const at = this.now();
     let created: StoredRecord | undefined;
+    const provenance = this.stamp(undefined, {}, fields, inputKeys(input), opts.provenance, at);
     this.docs.writeNew(recordKey(id), (doc) => {
       const map = collectionMap(doc, collection);
       writeCreated(map, id, fields, this.actor.memberId, at);
+      writeProvenance(map, id, provenance);
       created = readRecord(map, collection, id, customFieldIds(this.docs.config));
     }, ORIGIN.local);
     this.record(collection, id, 'create', fields, {}, at, opts.batchId);
@@ -79,10 +92,22 @@ export class Repository {
     const changed = diff(current, set, clear);
     if (Object.keys(changed.set).length === 0) return current as RecordOf<C>;
     const at = this.now();
-    this.docs.doc(recordKey(id)).transact(() => this.writeUpdate(collection, id, changed.set, changed.cleared, at), ORIGIN.local);
+    // Only the fields the caller wrote are described (not what rules added: stageChangedAt…).
+    const asked = new Set(inputKeys(patch));
+    const after = { ...current, ...changed.set, custom: { ...(current.custom as Fields), ...(changed.set.custom as Fields) } };
+    const provenance = this.stamp(current.provenance as ProvenanceMap | undefined, current, after, fieldKeys(changed.set).filter((k) => asked.has(k)), opts.provenance, at);
+    this.docs.doc(recordKey(id)).transact(() => {
+      this.writeUpdate(collection, id, changed.set, changed.cleared, at);
+      writeProvenance(this.map(collection, id), id, provenance);
+    }, ORIGIN.local);
     this.record(collection, id, 'update', changed.set, changed.prev, at, opts.batchId);
     this.afterUpdate(collection, id, changed.prev, changed.set, at);
     return this.get(collection, id) as RecordOf<C>;
+  }
+
+  /** Provenance entries of a write: the caller's origin (typed by the actor when none), stamped now. */
+  private stamp(prev: ProvenanceMap | undefined, before: Fields, after: Fields, keys: string[], write: WriteProvenance | undefined, at: number) {
+    return stampWrite(prev, before, after, keys, write ?? typed(), { at, by: this.actor.memberId });
   }
 
   /** Writes changed fields inside the caller's transaction. `custom` entries set per definition. */
@@ -206,6 +231,8 @@ export class Repository {
         const map = this.map(c.collection, c.id);
         if (c.op === 'create' && !current) {
           this.writeCreate(c.collection, c.id, c.set ?? {}, at);
+          if (c.provenance) writeProvenance(map, c.id, c.provenance);
+          else if (c.origin) writeProvenance(map, c.id, this.stamp(undefined, {}, c.set ?? {}, fieldKeys(c.set ?? {}), c.origin, at));
           log.push([c, c.set ?? {}, {}]);
         } else if (c.op === 'delete') {
           if (!current || current.deletedAt !== undefined) continue;
@@ -217,6 +244,11 @@ export class Repository {
           const restore = c.op === 'create' && current.deletedAt !== undefined;
           if (restore) map.delete(keyOf(c.id, DELETED));
           if (Object.keys(changed.set).length) this.writeUpdate(c.collection, c.id, changed.set, changed.cleared, at);
+          if (c.provenance) writeProvenance(map, c.id, c.provenance);
+          else if (c.origin) {
+            const after = { ...current, ...changed.set, custom: { ...(current.custom as Fields), ...(changed.set.custom as Fields) } };
+            writeProvenance(map, c.id, this.stamp(current.provenance as ProvenanceMap | undefined, current, after, fieldKeys(changed.set), c.origin, at));
+          }
           if (Object.keys(changed.set).length) log.push([{ ...c, op: 'update' }, changed.set, changed.prev]);
           if (restore) log.push([{ ...c, op: 'restore' }, { deletedAt: null }, { deletedAt: current.deletedAt }]);
         }
@@ -257,6 +289,11 @@ function diff(current: Fields, set: Fields, clear: string[]) {
   }
   for (const k of clear) if (current[k] !== undefined) { out.cleared.push(k); out.set[k] = null; out.prev[k] = current[k]; }
   return out;
+}
+
+/** The field keys a caller's input names ('title', 'custom.<id>'); none for a non-object. */
+function inputKeys(input: unknown): string[] {
+  return input && typeof input === 'object' && !Array.isArray(input) ? fieldKeys(input as Fields) : [];
 }
 
 /** Fills list defaults cheaply (no zod on the read path: the read model reads 50k records). */

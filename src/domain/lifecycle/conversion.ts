@@ -8,6 +8,7 @@ import { activeIn, defaultPipeline, stagesOf, type ConfigView } from './config-v
 import { companyDomainOfEmail } from '../identity/emails.ts';
 import { companyKey } from '../identity/companies.ts';
 import { opportunityCreateRules } from './opportunity.ts';
+import { carryProvenance, type ProvenanceMap } from '../provenance.ts';
 
 type Fields = Record<string, unknown>;
 
@@ -47,10 +48,11 @@ export type CompanyLookup = {
 
 export type ConversionPlan = {
   leadId: string;
-  person: { id: string; fields: Fields };
+  /** `provenance`: where the lead's values came from, carried to the fields they fill. */
+  person: { id: string; fields: Fields; provenance: ProvenanceMap };
   /** `create: false` links an existing company. */
-  company?: { id: string; create: boolean; fields?: Fields };
-  opportunity?: { id: string; fields: Fields };
+  company?: { id: string; create: boolean; fields?: Fields; provenance?: ProvenanceMap };
+  opportunity?: { id: string; fields: Fields; provenance: ProvenanceMap };
   leadPatch: Fields;
   candidates: CompanyCandidate[];
 };
@@ -84,9 +86,20 @@ export function planConversion(lead: Lead, options: ConvertOptions, config: Conf
     custom: customValuesFor('people', lead.custom ?? {}, config.customFields),
     convertedFromLeadIds: [lead.id],
   };
-  const plan: ConversionPlan = { leadId: lead.id, person: { id: derivedId(lead.id, 'person'), fields: person }, leadPatch: {}, candidates };
-  if (company) plan.company = company;
-  if (options.opportunity) plan.opportunity = { id: derivedId(lead.id, 'opportunity'), fields: opportunityFields(lead, options.opportunity, config, { name: name || lead.email!, companyName, companyId: company?.id, personId: plan.person.id, ownerId, now: ctx.now }) };
+  const same = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, k]));
+  const customKeys = (f: Fields) => Object.keys((f.custom ?? {}) as Fields).map((id) => `custom.${id}`);
+  const personProvenance = carryProvenance(lead.provenance, { ...same(['name', 'title', 'phones', 'socials', 'websites', 'address', 'tags', 'details', ...customKeys(person)]), emails: 'email' }, person);
+  const plan: ConversionPlan = { leadId: lead.id, person: { id: derivedId(lead.id, 'person'), fields: person, provenance: personProvenance }, leadPatch: {}, candidates };
+  if (company) {
+    // The company's name is the lead's only when nobody typed another one for it.
+    const fromLead = company.fields && company.fields.name === lead.companyName;
+    plan.company = company.fields ? { ...company, provenance: carryProvenance(lead.provenance, { ...(fromLead ? { name: 'companyName' } : {}), emailDomain: 'email', websites: 'websites', address: 'address' }, company.fields) } : company;
+  }
+  if (options.opportunity) {
+    const fields = opportunityFields(lead, options.opportunity, config, { name: name || lead.email!, companyName, companyId: company?.id, personId: plan.person.id, ownerId, now: ctx.now });
+    const valueFromLead = options.opportunity.monetaryValue === undefined;
+    plan.opportunity = { id: derivedId(lead.id, 'opportunity'), fields, provenance: carryProvenance(lead.provenance, { ...(valueFromLead ? { monetaryValue: 'monetaryValue', currency: 'currency' } : {}), ...same(customKeys(fields)) }, fields) };
+  }
   plan.leadPatch = {
     statusId: CONVERTED_STATUS_ID,
     convertedAt: ctx.now,
