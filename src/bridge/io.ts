@@ -70,7 +70,7 @@ export function exportRecords(repo: Repository, req: ExportRequest): { text: str
   const type = req.type;
   const filter = req.ids ? { ids: req.ids } : {};
   const count = selectRecords(repo, type, filter).length;
-  if (req.format === 'csv') return { text: exportCsv(repo, type, filter), count };
+  if (req.format === 'csv') return { text: exportCsv(repo, type, filter, { provenance: req.provenance }), count };
   if (type !== 'leads' && type !== 'people') throw Object.assign(new Error(`vCard export is for people and leads: export ${type} as CSV.`), { code: 'bad-request' });
   return { text: exportVcard(repo, type, filter), count };
 }

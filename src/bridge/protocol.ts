@@ -90,6 +90,8 @@ export const ExportRequest = z.object({
   type: z.enum(['leads', 'people', 'companies', 'opportunities', 'tasks']),
   /** The current filter as the ids the page's table shows; absent: everything. */
   ids: z.array(Id).max(200_000).optional(),
+  /** CSV: add where each value came from (`<field>__source`, `__source_date`, `__source_by`). */
+  provenance: z.boolean().optional(),
 }).strict();
 export type ExportRequest = z.infer<typeof ExportRequest>;
 
