@@ -236,3 +236,24 @@ export function describeProvenance(p: Stamped, member: (id: string) => string, l
   const how = p.method === 'typed' ? `Typed by ${who}` : describeOrigin(p);
   return p.method === 'typed' ? `${how} · ${when}` : `${how} · ${when} · by ${who}`;
 }
+
+/**
+ * The lines a record page shows for one field's source: one line for a plain field; for a list
+ * whose entries came from different places, one line per entry ("+1 415 555 0199: Found on …").
+ * Empty when nothing is known (a record from before provenance).
+ */
+export function sourceLines(record: Record<string, unknown>, key: string, member: (id: string) => string, locale?: string): string[] {
+  const map = record.provenance as ProvenanceMap | undefined;
+  const p = map?.[key];
+  if (!p) return [];
+  const value = valueAt(record, key);
+  if (isEntryList(key) && Array.isArray(value) && p.items) {
+    const lines = value.map((e) => {
+      const item = provenanceOf(map, key, e);
+      const shown = String(ENTRY_VALUE[key](e as Record<string, unknown>) ?? '');
+      return `${shown}: ${item ? describeProvenance(item, member, locale) : 'source unknown (saved before Outpost kept sources)'}`;
+    });
+    return lines;
+  }
+  return [describeProvenance(withoutItems(p), member, locale)];
+}

@@ -3,6 +3,7 @@ import { mailtoHref, telHref, webHref } from '../../domain/fields/index.ts';
 import type { Rec, WorkspaceConfig } from '../ports.ts';
 import type { FieldSpec } from './field-kinds.ts';
 import { icons } from '../ds/index.ts';
+import { FieldSource } from './FieldSource.tsx';
 
 /** Links a contact value makes (mailto:, tel:, http(s) only; see domain/fields/links.ts). */
 export function linksOf(spec: FieldSpec, record: Rec): { href: string; text: string; kind: 'mail' | 'tel' | 'web' }[] {
@@ -22,8 +23,10 @@ export function linksOf(spec: FieldSpec, record: Rec): { href: string; text: str
  * selects and checkboxes save on change. Emails, phones and sites also show as links. The
  * error sits right under the field it is about.
  */
-export function FieldEditor({ spec, record, config, error, onSave, readOnly }: {
+export function FieldEditor({ spec, record, config, error, onSave, readOnly, showSource }: {
   spec: FieldSpec; record: Rec; config: WorkspaceConfig | null; error?: string; onSave: (spec: FieldSpec, value: string) => void; readOnly?: boolean;
+  /** Show the "where did this come from" control (once per field: a name's first part). */
+  showSource?: boolean;
 }) {
   const stored = spec.get(record);
   const [value, setValue] = useState(stored);
@@ -82,6 +85,7 @@ export function FieldEditor({ spec, record, config, error, onSave, readOnly }: {
   return (
     <div class="field">
       <label for={id}>{spec.label}</label>
+      {showSource && spec.field && <FieldSource fieldKey={spec.field.key} label={spec.field.label.toLowerCase()} record={record} config={config} />}
       {control}
       {links.length > 0 && (
         <span class="field-links">

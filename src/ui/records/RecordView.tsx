@@ -74,7 +74,8 @@ export function RecordView({ type, id, ports, config, nav, undo }: Props) {
   const bySection = (s: FieldSection) => specs.filter((f) => (f.field?.section ?? 'main') === s);
   const editor = (spec: FieldSpec) => (
     <FieldEditor key={spec.key} spec={spec} record={r} config={config.config.value} error={errorFor(errors, spec.path) || undefined}
-      onSave={(s, v) => void model.saveField(s, v)} readOnly={readOnly || (converted && spec.key === 'statusId')} />
+      onSave={(s, v) => void model.saveField(s, v)} readOnly={readOnly || (converted && spec.key === 'statusId')}
+      showSource={specs.find((s) => s.field?.key === spec.field?.key) === spec} />
   );
   return (
     <article class="record" aria-labelledby="record-title" data-type={type} data-id={id}>
