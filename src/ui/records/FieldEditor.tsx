@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { mailtoHref, telHref, webHref } from '../../domain/fields/index.ts';
+import { mailtoHref, moneyText, telHref, webHref } from '../../domain/fields/index.ts';
 import type { Rec, WorkspaceConfig } from '../ports.ts';
 import type { FieldSpec } from './field-kinds.ts';
 import { icons } from '../ds/index.ts';
@@ -31,6 +31,9 @@ export function FieldEditor({ spec, record, config, error, onSave, readOnly, sho
   const stored = spec.get(record);
   const [value, setValue] = useState(stored);
   useEffect(() => setValue(stored), [stored]);
+  // Read mode (not focused): a money value formatted with its currency and the locale, an empty
+  // date as "No <label>" rather than a blank mm/dd/yyyy; focus gives the editor its raw value.
+  const [focused, setFocused] = useState(false);
   const id = `f-${spec.key}`;
   const errId = `${id}-error`;
   const common = {
@@ -78,8 +81,12 @@ export function FieldEditor({ spec, record, config, error, onSave, readOnly, sho
   } else if (spec.kind === 'textarea') {
     control = <textarea {...common} rows={3} value={value} placeholder={readOnly ? '' : 'Add details…'} onInput={(e) => setValue((e.currentTarget as HTMLTextAreaElement).value)} onBlur={(e) => commit((e.currentTarget as HTMLTextAreaElement).value)} onKeyDown={onKeyDown} />;
   } else {
-    const type = spec.kind === 'datetime' ? 'datetime-local' : spec.kind === 'number' ? 'number' : spec.kind === 'date' ? 'date' : spec.kind === 'url' ? 'url' : 'text';
-    control = <input {...common} type={type} step={spec.kind === 'number' ? 'any' : undefined} value={value} placeholder={readOnly ? '' : '—'} onInput={(e) => setValue((e.currentTarget as HTMLInputElement).value)} onBlur={(e) => commit((e.currentTarget as HTMLInputElement).value)} onKeyDown={onKeyDown} />;
+    const money = spec.field?.kind === 'money' && !focused && value === stored && !error ? moneyText(spec.field, record, config?.settings.defaultCurrency) : '';
+    const noDate = (spec.kind === 'date' || spec.kind === 'datetime') && !focused && !value;
+    const type = money || noDate ? 'text' : spec.kind === 'datetime' ? 'datetime-local' : spec.kind === 'number' ? 'number' : spec.kind === 'date' ? 'date' : spec.kind === 'url' ? 'url' : 'text';
+    control = <input {...common} type={type} step={type === 'number' ? 'any' : undefined} value={money || value} placeholder={noDate ? `No ${spec.label.toLowerCase()}` : readOnly ? '' : '—'}
+      onFocus={() => setFocused(true)} onInput={(e) => setValue((e.currentTarget as HTMLInputElement).value)}
+      onBlur={(e) => { commit((e.currentTarget as HTMLInputElement).value); setFocused(false); }} onKeyDown={onKeyDown} />;
   }
   const links = linksOf(spec, record);
   return (
