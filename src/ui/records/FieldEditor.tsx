@@ -92,8 +92,8 @@ export function FieldEditor({ spec, record, config, error, onSave, readOnly, sho
   return (
     <div class="field">
       <label for={id}>{spec.label}</label>
-      {showSource && spec.field && <FieldSource fieldKey={spec.field.key} label={spec.field.label.toLowerCase()} record={record} config={config} />}
       {control}
+      {showSource && spec.field && <FieldSource fieldKey={spec.field.key} label={spec.field.label.toLowerCase()} record={record} config={config} />}
       {links.length > 0 && (
         <span class="field-links">
           {links.map((l) => {
