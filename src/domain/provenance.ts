@@ -1,8 +1,5 @@
 import { z } from './zod.ts';
 import { Id, MAX_LIST, Timestamp } from './common.ts';
-import { normalizeEmail } from './identity/emails.ts';
-import { phoneKey } from './identity/phones.ts';
-import { socialKey, websiteKey } from './identity/web.ts';
 
 /**
  * Where each fact came from (issue 14 §4, GDPR Art. 14): per field of a record, how its value
@@ -80,16 +77,16 @@ const ENTRY_VALUE: Record<string, (e: Record<string, unknown>) => unknown> = {
 };
 export const isEntryList = (field: string) => field in ENTRY_VALUE;
 
-/** The key of a list entry: identity's rule, so "(415) 555-0100" and "+1 415 555 0100" share one. */
+/**
+ * The key of a list entry: its value as stored (trimmed; emails in lower case). Entries are
+ * looked up by the very value they were written with (capture, import, merge and conversion
+ * copy entries as they are), so no identity parsing is needed on every write: a phone parse
+ * per entry made each update of a record with phones several times slower.
+ */
 export function entryKey(field: string, entry: unknown): string {
   const raw = typeof entry === 'string' ? entry : String(ENTRY_VALUE[field]?.(entry as Record<string, unknown>) ?? '');
   const v = raw.trim();
-  if (!v) return '';
-  if (field === 'emails') return normalizeEmail(v) ?? v.toLowerCase();
-  if (field === 'phones') return phoneKey(v) ?? v;
-  if (field === 'websites') return websiteKey(v) ?? v;
-  if (field === 'socials') return socialKey(v) ?? v;
-  return v;
+  return field === 'emails' ? v.toLowerCase() : v;
 }
 
 /** The field keys a write's values stand for: top-level fields, and one per custom value. */
