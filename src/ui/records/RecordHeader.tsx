@@ -66,7 +66,7 @@ export function RecordHeader({ type, record: r, config, linked, readOnly, onActi
           {sub && <p class="record-sub">{sub}</p>}
           <div class="record-meta">
             {badge && <Badge tone={badge.tone}>{badge.text}</Badge>}
-            {type === 'opportunities' && <span class="deal-value" aria-label="Value">{dealValue(r, config) || 'No value'}</span>}
+            {type === 'opportunities' && <span class="deal-value">{dealValue(r, config) || 'No value'}</span>}
             {ownerId ? <PersonChip name={config.memberName(ownerId)} /> : <span class="muted">No owner</span>}
           </div>
         </div>
