@@ -90,15 +90,21 @@ export function planConversion(lead: Lead, options: ConvertOptions, config: Conf
   const customKeys = (f: Fields) => Object.keys((f.custom ?? {}) as Fields).map((id) => `custom.${id}`);
   const personProvenance = carryProvenance(lead.provenance, { ...same(['name', 'title', 'phones', 'socials', 'websites', 'address', 'tags', 'details', ...customKeys(person)]), emails: 'email' }, person);
   const plan: ConversionPlan = { leadId: lead.id, person: { id: derivedId(lead.id, 'person'), fields: person, provenance: personProvenance }, leadPatch: {}, candidates };
+  // What the person converting typed in the dialog is "typed by" them, now.
+  const typedBy = (keys: string[], fields: Fields): ProvenanceMap =>
+    Object.fromEntries(keys.filter((k) => fields[k] !== undefined).map((k) => [k, { method: 'typed' as const, at: ctx.now, by: ctx.by }]));
   if (company) {
     // The company's name is the lead's only when nobody typed another one for it.
     const fromLead = company.fields && company.fields.name === lead.companyName;
-    plan.company = company.fields ? { ...company, provenance: carryProvenance(lead.provenance, { ...(fromLead ? { name: 'companyName' } : {}), emailDomain: 'email', websites: 'websites', address: 'address' }, company.fields) } : company;
+    const typedName = options.company?.mode === 'new' && options.company.name?.trim() && !fromLead ? ['name'] : [];
+    plan.company = company.fields ? { ...company, provenance: { ...carryProvenance(lead.provenance, { ...(fromLead ? { name: 'companyName' } : {}), emailDomain: 'email', websites: 'websites', address: 'address' }, company.fields), ...typedBy(typedName, company.fields) } } : company;
   }
   if (options.opportunity) {
-    const fields = opportunityFields(lead, options.opportunity, config, { name: name || lead.email!, companyName, companyId: company?.id, personId: plan.person.id, ownerId, now: ctx.now });
-    const valueFromLead = options.opportunity.monetaryValue === undefined;
-    plan.opportunity = { id: derivedId(lead.id, 'opportunity'), fields, provenance: carryProvenance(lead.provenance, { ...(valueFromLead ? { monetaryValue: 'monetaryValue', currency: 'currency' } : {}), ...same(customKeys(fields)) }, fields) };
+    const o = options.opportunity;
+    const fields = opportunityFields(lead, o, config, { name: name || lead.email!, companyName, companyId: company?.id, personId: plan.person.id, ownerId, now: ctx.now });
+    const valueFromLead = o.monetaryValue === undefined;
+    const typed = [...(o.name?.trim() ? ['name'] : []), ...(valueFromLead ? [] : ['monetaryValue']), ...(o.currency ? ['currency'] : []), ...(o.closeDate ? ['closeDate'] : [])];
+    plan.opportunity = { id: derivedId(lead.id, 'opportunity'), fields, provenance: { ...carryProvenance(lead.provenance, { ...(valueFromLead ? { monetaryValue: 'monetaryValue', currency: 'currency' } : {}), ...same(customKeys(fields)) }, fields), ...typedBy(typed, fields) } };
   }
   plan.leadPatch = {
     statusId: CONVERTED_STATUS_ID,

@@ -28,6 +28,7 @@ function captured(html = HTML, edit: Partial<NewLeadDraft> = {}) {
   return { c, input, provenance: captureProvenance(c, input) };
 }
 const prov = (r: { provenance?: ProvenanceMap }) => r.provenance ?? {};
+const convertedDeal = (repo: ReturnType<typeof workspace>['repo'], leadId: string) => repo.get('leads', leadId)!.convertedTo!.opportunityId!;
 
 describe('provenance: where each value came from', () => {
   it('a capture records per field the extractor that found it, the page, when and by whom; typed edits say typed', () => {
@@ -74,6 +75,10 @@ describe('provenance: where each value came from', () => {
     expect(provenanceOf(prov(person), 'emails', person.emails[0])).toMatchObject({ method: 'json-ld', url: PAGE });
     expect(provenanceOf(prov(person), 'phones', person.phones[1])?.method).toBe('h-card');
     expect(prov(company!).name).toMatchObject({ method: 'json-ld', url: PAGE });
+    // What the converter typed in the dialog (the deal's value and currency) is typed by them.
+    const deal = repo.get('opportunities', convertedDeal(repo, lead.id))!;
+    expect(prov(deal).monetaryValue).toMatchObject({ method: 'typed', by: 'm1' });
+    expect(prov(deal).currency).toMatchObject({ method: 'typed', by: 'm1' });
 
     // A typed duplicate merged into the captured person: the kept values keep their origin,
     // the loser's values that win (a title the winner lacks, its extra phone) keep theirs.
