@@ -100,7 +100,7 @@ export class Repository {
       this.writeUpdate(collection, id, changed.set, changed.cleared, at);
       writeProvenance(this.map(collection, id), id, provenance);
     }, ORIGIN.local);
-    this.record(collection, id, 'update', changed.set, changed.prev, at, opts.batchId);
+    this.record(collection, id, 'update', changed.set, changed.prev, at, opts.batchId, priorProvenance(current, provenance));
     this.afterUpdate(collection, id, changed.prev, changed.set, at);
     return this.get(collection, id) as RecordOf<C>;
   }
@@ -217,7 +217,7 @@ export class Repository {
     this.assertCanWrite();
     const batchId = opts.batchId ?? newId();
     const at = opts.at ?? this.now();
-    const log: [Change & { op: HistoryOp }, Fields, Fields][] = [];
+    const log: [Change & { op: HistoryOp }, Fields, Fields, Record<string, FieldProvenance | null>?][] = [];
     const byShard = new Map<DocKey, Change[]>();
     for (const c of changes) {
       const k = recordKey(c.id);
@@ -244,26 +244,30 @@ export class Repository {
           const restore = c.op === 'create' && current.deletedAt !== undefined;
           if (restore) map.delete(keyOf(c.id, DELETED));
           if (Object.keys(changed.set).length) this.writeUpdate(c.collection, c.id, changed.set, changed.cleared, at);
-          if (c.provenance) writeProvenance(map, c.id, c.provenance);
-          else if (c.origin) {
+          let provenance = c.provenance;
+          if (!provenance && c.origin) {
             const after = { ...current, ...changed.set, custom: { ...(current.custom as Fields), ...(changed.set.custom as Fields) } };
-            writeProvenance(map, c.id, this.stamp(current.provenance as ProvenanceMap | undefined, current, after, fieldKeys(changed.set), c.origin, at));
+            provenance = this.stamp(current.provenance as ProvenanceMap | undefined, current, after, fieldKeys(changed.set), c.origin, at);
           }
-          if (Object.keys(changed.set).length) log.push([{ ...c, op: 'update' }, changed.set, changed.prev]);
+          if (provenance) writeProvenance(map, c.id, provenance);
+          if (Object.keys(changed.set).length) log.push([{ ...c, op: 'update' }, changed.set, changed.prev, provenance && priorProvenance(current, provenance)]);
           if (restore) log.push([{ ...c, op: 'restore' }, { deletedAt: null }, { deletedAt: current.deletedAt }]);
         }
       }
     }, ORIGIN.local);
-    writeHistory(this.docs, log.map(([c, set, prev]) => this.entry(c.collection, c.id, c.op, set, prev, at, batchId)), ORIGIN.local);
+    writeHistory(this.docs, log.map(([c, set, prev, prevProvenance]) => this.entry(c.collection, c.id, c.op, set, prev, at, batchId, prevProvenance)), ORIGIN.local);
     return { batchId, at };
   }
 
-  protected record(collection: Collection, recordId: string, op: HistoryOp, set: Fields, prev: Fields, at: number, batchId?: string): void {
-    writeHistory(this.docs, [this.entry(collection, recordId, op, set, prev, at, batchId)], ORIGIN.local);
+  protected record(collection: Collection, recordId: string, op: HistoryOp, set: Fields, prev: Fields, at: number, batchId?: string, prevProvenance?: Record<string, FieldProvenance | null>): void {
+    writeHistory(this.docs, [this.entry(collection, recordId, op, set, prev, at, batchId, prevProvenance)], ORIGIN.local);
   }
 
-  private entry(collection: Collection, recordId: string, op: HistoryOp, set: Fields, prev: Fields, at: number, batchId?: string): HistoryEntry {
-    return { id: historyId(at), collection, recordId, at, by: this.actor.memberId, op, set, prev, ...(batchId ? { batchId } : {}) };
+  private entry(collection: Collection, recordId: string, op: HistoryOp, set: Fields, prev: Fields, at: number, batchId?: string, prevProvenance?: Record<string, FieldProvenance | null>): HistoryEntry {
+    return {
+      id: historyId(at), collection, recordId, at, by: this.actor.memberId, op, set, prev, ...(batchId ? { batchId } : {}),
+      ...(prevProvenance && Object.keys(prevProvenance).length ? { prevProvenance } : {}),
+    };
   }
 }
 
@@ -289,6 +293,12 @@ function diff(current: Fields, set: Fields, clear: string[]) {
   }
   for (const k of clear) if (current[k] !== undefined) { out.cleared.push(k); out.set[k] = null; out.prev[k] = current[k]; }
   return out;
+}
+
+/** What a write's provenance entries replaced (null: the field had none), kept in history so undo puts it back. */
+function priorProvenance(current: Fields, written: Record<string, FieldProvenance | null>): Record<string, FieldProvenance | null> {
+  const was = (current.provenance ?? {}) as ProvenanceMap;
+  return Object.fromEntries(Object.keys(written).map((k) => [k, was[k] ?? null]));
 }
 
 /** The field keys a caller's input names ('title', 'custom.<id>'); none for a non-object. */

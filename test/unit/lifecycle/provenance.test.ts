@@ -12,6 +12,7 @@ import { runImport } from '../../../src/io/import.ts';
 import { collectionMap, readRecord } from '../../../src/layout/records-doc.ts';
 import { recordKey } from '../../../src/store/layout.ts';
 import { workspace } from './helpers.ts';
+import { undoBatch } from '../../../src/store/undo.ts';
 
 const PAGE = 'https://acme.example/team';
 const HTML = `
@@ -54,6 +55,20 @@ describe('provenance: where each value came from', () => {
     expect(prov(edited).email).toEqual(p.email);
     // Clearing a field drops its provenance with it.
     expect(prov(repo.update('leads', lead.id, { title: null })).title).toBeUndefined();
+  });
+
+  it('undo puts back where the old value came from, as well as the value', () => {
+    const { repo } = workspace();
+    const { input, provenance } = captured();
+    const lead = repo.create('leads', input, { provenance });
+    const before = prov(lead).title;
+    repo.update('leads', lead.id, { title: 'VP Sales', details: 'new' }, { batchId: 'b1' });
+    expect(prov(repo.get('leads', lead.id)!).title).toMatchObject({ method: 'typed' });
+    undoBatch(repo, 'b1');
+    const back = repo.get('leads', lead.id)!;
+    expect(back.title).toBe('Engineer');
+    expect(prov(back).title).toEqual(before);
+    expect(prov(back).details).toBeUndefined(); // it had no value, so no source, before
   });
 
   it('refuses provenance smuggled in as a field, and a malformed origin, writing nothing', () => {
