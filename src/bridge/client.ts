@@ -1,8 +1,8 @@
-import type { Collection, RecordOf } from '../domain/index.ts';
+import type { Collection, RecordOf, WriteProvenance } from '../domain/index.ts';
 import { BRIDGE_VERSION, EngineError, type AdminAction, type ConvertOptionsMessage, type EngineCall, type EngineReply } from './protocol.ts';
 
 export type Send = (message: unknown) => Promise<unknown>;
-type Opts = { batchId?: string };
+type Opts = { batchId?: string; provenance?: WriteProvenance };
 
 /**
  * What the UI calls to write: the repository's operations, carried to the engine by messages.

@@ -18,8 +18,8 @@ type Handlers = { [K in EngineCall['op']]: (engine: Engine, call: Extract<Engine
 
 /** The engine's message handlers: a map of named handlers, not a switch. */
 const handlers: Handlers = {
-  create: (e, c) => e.repo.create(c.collection as never, c.input, { id: c.id, batchId: c.batchId }),
-  update: (e, c) => e.repo.update(c.collection as never, c.id, c.patch, { batchId: c.batchId }),
+  create: (e, c) => e.repo.create(c.collection as never, c.input, { id: c.id, batchId: c.batchId, provenance: c.provenance }),
+  update: (e, c) => e.repo.update(c.collection as never, c.id, c.patch, { batchId: c.batchId, provenance: c.provenance }),
   delete: (e, c) => e.repo.delete(c.collection as never, c.id, { batchId: c.batchId }),
   restore: (e, c) => e.repo.restore(c.collection as never, c.id, { batchId: c.batchId }),
   // Before the docs have loaded every record would read as missing: wait rather than say "not found".

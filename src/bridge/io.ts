@@ -61,7 +61,7 @@ export function importPreview(repo: Repository, jobId: string, file: ImportFileM
 /** Plans again against the workspace as it is now (a teammate may have added a duplicate), then writes one batch. */
 export function importRun(repo: Repository, jobId: string, file: ImportFileMessage, settings: ImportSettings, confirmInvalid: boolean, existing?: ExistingRecords): Promise<Omit<ImportResult, 'invalid'> & { invalid: number }> {
   return withJob(jobId, async (o) => {
-    const { plan: _plan, ...result } = await runImport(repo, fileBytes(file), { ...options(settings), ...o, confirmInvalid, existing });
+    const { plan: _plan, ...result } = await runImport(repo, fileBytes(file), { ...options(settings), ...o, confirmInvalid, existing, fileName: file.name });
     // The invalid rows were shown by the preview: the count is enough here.
     return { ...result, invalid: result.invalid.length };
   });
@@ -71,7 +71,7 @@ export function exportRecords(repo: Repository, req: ExportRequest): { text: str
   const type = req.type;
   const filter = req.ids ? { ids: req.ids } : {};
   const count = selectRecords(repo, type, filter).length;
-  if (req.format === 'csv') return { text: exportCsv(repo, type, filter), count };
+  if (req.format === 'csv') return { text: exportCsv(repo, type, filter, { provenance: req.provenance }), count };
   if (type !== 'leads' && type !== 'people') throw Object.assign(new Error(`vCard export is for people and leads: export ${type} as CSV.`), { code: 'bad-request' });
   return { text: exportVcard(repo, type, filter), count };
 }

@@ -1,5 +1,5 @@
 import { z } from '../domain/zod.ts';
-import { COLLECTIONS, CONFIG_LISTS } from '../domain/index.ts';
+import { COLLECTIONS, CONFIG_LISTS, WriteProvenance } from '../domain/index.ts';
 import { IMPORT_AS, TARGETS } from '../domain/csv/index.ts';
 import { MAX_IMPORT_BYTES } from '../io/decode.ts';
 
@@ -90,6 +90,8 @@ export const ExportRequest = z.object({
   type: z.enum(['leads', 'people', 'companies', 'opportunities', 'tasks']),
   /** The current filter as the ids the page's table shows; absent: everything. */
   ids: z.array(Id).max(200_000).optional(),
+  /** CSV: add where each value came from (`<field>__source`, `__source_date`, `__source_by`). */
+  provenance: z.boolean().optional(),
 }).strict();
 export type ExportRequest = z.infer<typeof ExportRequest>;
 
@@ -98,8 +100,8 @@ const DedupeCollection = z.enum(['leads', 'people', 'companies', 'opportunities'
 const MergeChoices = z.record(z.string().max(100), z.enum(['winner', 'loser']));
 
 export const EngineCall = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('create'), collection: Collection, input: z.unknown(), id: z.string().optional(), ...Batch }),
-  z.object({ op: z.literal('update'), collection: Collection, id: z.string(), patch: z.unknown(), ...Batch }),
+  z.object({ op: z.literal('create'), collection: Collection, input: z.unknown(), id: z.string().optional(), ...Batch, provenance: WriteProvenance.optional() }),
+  z.object({ op: z.literal('update'), collection: Collection, id: z.string(), patch: z.unknown(), ...Batch, provenance: WriteProvenance.optional() }),
   z.object({ op: z.literal('delete'), collection: Collection, id: z.string(), ...Batch }),
   z.object({ op: z.literal('restore'), collection: Collection, id: z.string(), ...Batch }),
   z.object({ op: z.literal('get'), collection: Collection, id: z.string() }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Lead, Person } from '../domain/index.ts';
 import type { Candidate } from './candidate.ts';
-import { candidateExtras, describeExtras, newDetailsPatch, withExtras } from './to-record.ts';
+import { candidateExtras, captureChanges, captureProvenance, describeExtras, newDetailsPatch, withExtras } from './to-record.ts';
 
 const p = { source: 'json-ld', confidence: 1 } as const;
 const pat: Candidate = {
@@ -70,5 +70,47 @@ describe('identity rules in a captured record', () => {
       'people',
     );
     expect(patch).toBeNull();
+  });
+});
+
+describe('re-capture: what changed since, field by field', () => {
+  const existing = { id: 'l1', name: { first: 'Pat', last: 'Doe' }, email: 'pat@acme.example', title: 'CTO', phones: [{ number: '+1 415 555 0100', category: 'work' }], websites: [], socials: [] };
+  it('lists new values, changed values (with what they were) and list entries the record lacks; each patch writes only its field', () => {
+    const input = withExtras({ ...form, title: 'VP Sales', companyName: 'Acme' }, candidateExtras(pat), 'leads');
+    const changes = captureChanges(existing, input, 'leads');
+    const by = Object.fromEntries(changes.map((c) => [c.field, c]));
+    expect(by.title).toEqual({ field: 'title', kind: 'changed', before: 'CTO', after: 'VP Sales', patch: { title: 'VP Sales' } });
+    expect(by.companyName).toMatchObject({ kind: 'new', before: '', after: 'Acme', patch: { companyName: 'Acme' } });
+    // The same number written another way is not new; the mobile is.
+    expect(by.phones).toMatchObject({ kind: 'more', after: '+1 415 555 0199' });
+    expect((by.phones.patch.phones as { number: string }[]).map((x) => x.number)).toEqual(['+1 415 555 0100', '+1 415 555 0199']);
+    expect(by.address).toMatchObject({ kind: 'new' });
+    // Same name, same email (whatever its case): no change.
+    expect(by.name).toBeUndefined();
+    expect(by.email).toBeUndefined();
+    expect(captureChanges(existing, { ...existing, email: 'PAT@acme.example', title: ' cto ' }, 'leads')).toEqual([]);
+  });
+  it('a person has no company name or single email: those never show as changes', () => {
+    const changes = captureChanges({ name: { first: 'Pat' }, emails: [{ email: 'pat@acme.example' }] }, { name: { first: 'Pat' }, companyName: 'Acme', email: 'x@y.example', emails: [{ email: 'pat@acme.example' }, { email: 'pat@home.example' }] }, 'people');
+    expect(changes.map((c) => [c.field, c.kind, c.after])).toEqual([['emails', 'more', 'pat@home.example']]);
+  });
+});
+
+describe('where each captured value came from', () => {
+  const h = { source: 'h-card', confidence: 0.9 } as const;
+  const mixed: Candidate = { ...pat, phones: [pat.phones[0], { ...pat.phones[1], ...h }], title: { value: 'CTO', ...h }, origin: { page: 'https://acme.example/team' } };
+  it('gives each field and each list entry the extractor that found it, and the page; what the user changed is typed', () => {
+    const input = withExtras({ ...form, title: 'CTO', companyName: 'Typed Co' }, candidateExtras(mixed), 'leads');
+    const prov = captureProvenance(mixed, input);
+    expect(prov.origin).toEqual({ method: 'typed' });
+    expect(prov.fields?.name).toEqual({ method: 'json-ld', url: 'https://acme.example/team' });
+    expect(prov.fields?.title).toEqual({ method: 'h-card', url: 'https://acme.example/team' });
+    expect(prov.fields?.email).toMatchObject({ method: 'json-ld' });
+    expect(prov.fields?.companyName).toBeUndefined(); // not what the page said: typed
+    expect(prov.items?.phones).toEqual({ '(415) 555-0100': { method: 'json-ld', url: 'https://acme.example/team' }, '+1 415 555 0199': { method: 'h-card', url: 'https://acme.example/team' } });
+    // A renamed person is typed, a file capture names the file and the Message-ID.
+    expect(captureProvenance(mixed, { name: { first: 'Patricia', last: 'Doe' } }).fields?.name).toBeUndefined();
+    const fromMail = captureProvenance({ ...pat, sources: ['email-header'], name: { ...pat.name!, source: 'email-header' }, origin: { file: 'hello.eml', messageId: '<a@b>' } }, { name: { first: 'Pat', last: 'Doe' } });
+    expect(fromMail.fields?.name).toEqual({ method: 'email-header', file: 'hello.eml', messageId: '<a@b>' });
   });
 });

@@ -1,5 +1,6 @@
 import { MAX_LIST, MAX_SHORT } from '../domain/common.ts';
-import type { Candidate } from './candidate.ts';
+import type { Candidate, Source } from './candidate.ts';
+import { entryKey, type Origin, type WriteProvenance } from '../domain/provenance.ts';
 import { normalizeEmail } from '../domain/identity/emails.ts';
 import { phoneKey as identityPhoneKey } from '../domain/identity/phones.ts';
 import { socialKey, websiteKey } from '../domain/identity/web.ts';
@@ -115,4 +116,103 @@ export function newDetailsPatch(existing: Record<string, unknown>, input: Record
     patch.details = [existing.details, `Other emails: ${String(input.email)}`].filter(Boolean).join('\n');
   }
   return Object.keys(patch).length ? patch : null;
+}
+
+/**
+ * Where the values of a record input made from a capture came from: each field the candidate
+ * filled (and the user left as found) takes the method of the extractor that found it and the
+ * capture's page, file or Message-ID; list entries keep their own extractor ("the second phone
+ * came from h-card"). Whatever the user typed or changed is "typed".
+ */
+export function captureProvenance(c: Candidate, input: Record<string, unknown>): WriteProvenance {
+  const where = {
+    ...(c.origin?.page ? { url: c.origin.page } : {}),
+    ...(c.origin?.file ? { file: c.origin.file } : {}),
+    ...(c.origin?.messageId ? { messageId: c.origin.messageId } : {}),
+  };
+  const from = (source: Source): Origin => ({ method: source, ...where });
+  const fields: Record<string, Origin> = {};
+  const items: Record<string, Record<string, Origin>> = {};
+  const same = (a: unknown, b: unknown) => String(a ?? '').trim().toLowerCase() === String(b ?? '').trim().toLowerCase();
+
+  const name = input.name as Record<string, string> | undefined;
+  if (c.name && name && (name.first || name.last)) {
+    const found = c.name.first || c.name.last ? [c.name.first, c.name.last] : [c.name.full, undefined];
+    if (same(name.first, found[0]) && same(name.last, found[1])) fields.name = from(c.name.source);
+  }
+  for (const f of ['title', 'companyName'] as const) if (c[f] && same(input[f], c[f]!.value)) fields[f] = from(c[f]!.source);
+  if (c.address && input.address) fields.address = from(c.address.source);
+
+  // Lists: per entry, the extractor that found that value (identity's key decides "the same").
+  const lists: [string, { key: string; source: Source }[]][] = [
+    ['emails', c.emails.map((e) => ({ key: entryKey('emails', e.value), source: e.source }))],
+    ['phones', c.phones.flatMap((p) => [p.original, p.value].map((v) => ({ key: entryKey('phones', v), source: p.source })))],
+    ['websites', c.websites.map((w) => ({ key: entryKey('websites', w.value), source: w.source }))],
+    ['socials', c.socials.map((s) => ({ key: entryKey('socials', s.url), source: s.source }))],
+  ];
+  for (const [field, found] of lists) {
+    const entries = input[field];
+    if (!Array.isArray(entries)) continue;
+    const mine: Record<string, Origin> = {};
+    for (const e of entries) {
+      const k = entryKey(field, e);
+      const hit = found.find((x) => x.key === k);
+      if (k && hit) mine[k] = from(hit.source);
+    }
+    if (Object.keys(mine).length) { items[field] = mine; fields[field] = Object.values(mine)[0]; }
+  }
+  // A lead has one email field.
+  if (typeof input.email === 'string') {
+    const hit = c.emails.find((e) => entryKey('emails', e.value) === entryKey('emails', input.email));
+    if (hit) fields.email = from(hit.source);
+  }
+  return { origin: { method: 'typed' }, fields, ...(Object.keys(items).length ? { items } : {}) };
+}
+
+/** One field a new capture says differently from the record it matches ("new title: VP Sales — accept?"). */
+export type CaptureChange = {
+  field: string;
+  /** 'new': the record has no value; 'changed': the page says another one; 'more': list entries it lacks. */
+  kind: 'new' | 'changed' | 'more';
+  /** The record's value and the capture's, as text. */
+  before: string;
+  after: string;
+  /** What accepting writes. */
+  patch: Record<string, unknown>;
+};
+
+const LIST_ENTRY: Record<string, [string, (t: never) => string]> = {
+  emails: ['email', emailKey as (t: never) => string], phones: ['number', phoneKey as (t: never) => string],
+  websites: ['url', websiteEntryKey as (t: never) => string], socials: ['url', socialEntryKey as (t: never) => string],
+};
+const nameText = (n: unknown) => { const v = (n ?? {}) as Record<string, string>; return [v.prefix, v.first, v.middle, v.last, v.suffix].filter(Boolean).join(' '); };
+const addressText = (a: unknown) => Object.values((a ?? {}) as Record<string, string>).filter(Boolean).join(', ');
+const sameText = (a: string, b: string) => a.trim().toLowerCase().replace(/\s+/g, ' ') === b.trim().toLowerCase().replace(/\s+/g, ' ');
+
+/**
+ * What changed since a record was captured, field by field: values it lacks, values the page
+ * now says differently (a new title), list entries it does not have. Accepting a change writes
+ * its `patch`; nothing is written without it. Lists only ever gain entries.
+ */
+export function captureChanges(existing: Record<string, unknown>, input: Record<string, unknown>, collection: 'leads' | 'people'): CaptureChange[] {
+  const out: CaptureChange[] = [];
+  const scalars: [string, (v: unknown) => string][] = [['name', nameText], ['title', (v) => String(v ?? '')], ['address', addressText]];
+  if (collection === 'leads') scalars.push(['companyName', (v) => String(v ?? '')], ['email', (v) => String(v ?? '')]);
+  for (const [field, text] of scalars) {
+    const after = text(input[field]);
+    if (!after.trim()) continue;
+    const before = text(existing[field]);
+    if (!before.trim()) out.push({ field, kind: 'new', before: '', after, patch: { [field]: input[field] } });
+    else if (!sameText(before, after) && !(field === 'email' && normalizeEmail(before) === normalizeEmail(after))) {
+      out.push({ field, kind: 'changed', before, after, patch: { [field]: input[field] } });
+    }
+  }
+  for (const [field, [prop, key]] of Object.entries(LIST_ENTRY)) {
+    const mine = (existing[field] as never[] | undefined) ?? [];
+    const merged = appendNew(mine, (input[field] as never[] | undefined) ?? [], key);
+    if (merged.length === mine.length) continue;
+    const text = (list: never[]) => list.map((e) => String((e as Record<string, unknown>)[prop])).join(', ');
+    out.push({ field, kind: 'more', before: text(mine), after: text(merged.slice(mine.length)), patch: { [field]: merged } });
+  }
+  return out;
 }

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { IMPORT_AS, type ImportAs } from '../domain/csv/index.ts';
@@ -125,7 +126,7 @@ const importCommand: Command = async (ws, file, v, out) => {
   };
   let last = 0;
   const plan = await planImport(ws.repo, bytes, {
-    as, duplicates, batch, encoding: v.encoding,
+    as, duplicates, batch, encoding: v.encoding, ...(file ? { fileName: basename(file) } : {}),
     onProgress: (p) => { if (p.phase === 'checking' && Date.now() - last > 1000) { last = Date.now(); out.error(`  checked ${p.done}/${p.total} rows${p.msLeft !== null ? `, about ${Math.ceil(p.msLeft / 1000)} s left` : ''}`); } },
   });
   printPlan(plan, out);

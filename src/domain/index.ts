@@ -3,6 +3,7 @@ export * from './errors.ts';
 export * from './ids.ts';
 export * from './common.ts';
 export * from './records.ts';
+export * from './provenance.ts';
 export * from './activity.ts';
 export * from './config.ts';
 export * from './validate.ts';

@@ -3,6 +3,7 @@ import {
   Address, Currency, CustomValues, Email, EmailEntry, Id, IsoDate, LongText, Meta, Money, Name,
   PhoneEntry, ShortText, Tags, Timestamp, UrlEntry, MAX_LIST,
 } from './common.ts';
+import { ProvenanceMap } from './provenance.ts';
 
 /**
  * The one definition of each record. Each top-level field is one key of the record's Y.Map in
@@ -132,7 +133,8 @@ export const TaskFields = z
 export const TaskSystemFields = { completedAt: Timestamp.optional() };
 
 function record<F extends z.ZodRawShape, S extends z.ZodRawShape>(fields: z.ZodObject<F>, system: S) {
-  return fields.extend({ id: Id, ...Meta, ...system }).strict();
+  // provenance: where each field's value came from, set by the store (never by input).
+  return fields.extend({ id: Id, ...Meta, ...system, provenance: ProvenanceMap.optional() }).strict();
 }
 
 export const Lead = record(LeadFields, LeadSystemFields);

@@ -12,8 +12,9 @@ import type { Repository } from '../store/repository.ts';
 import { ImportError } from './errors.ts';
 
 export const BACKUP_FORMAT = 'outpost-backup';
-/** Bump when the backup's shape changes; restore reads every version up to this one. */
-export const BACKUP_SCHEMA_VERSION = 1;
+/** Bump when the backup's shape changes; restore reads every version up to this one.
+ *  2: records carry `provenance` (where each field's value came from); 1 has none and restores as is. */
+export const BACKUP_SCHEMA_VERSION = 2;
 
 export type Backup = {
   format: typeof BACKUP_FORMAT;

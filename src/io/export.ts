@@ -1,5 +1,7 @@
 import Papa from 'papaparse';
-import { displayName, fullName, type Collection, type ConfigEntity, type Name, type RecordRef } from '../domain/index.ts';
+import {
+  describeOrigin, displayName, fullName, type Collection, type ConfigEntity, type Name, type ProvenanceMap, type RecordRef,
+} from '../domain/index.ts';
 import { MULTI_SEP } from '../domain/csv/index.ts';
 import { readConfig, type ConfigSnapshot } from '../store/config-store.ts';
 import type { Repository } from '../store/repository.ts';
@@ -31,10 +33,11 @@ export function selectRecords(repo: Repository, type: Collection, filter: Export
  * everywhere (status, source, owner, company, person, pipeline, stage, loss reason, the
  * record a task is about). UTF-8 with a BOM and CRLF, so Excel opens accents and line breaks right.
  */
-export function exportCsv(repo: Repository, type: Collection, filter: ExportFilter = {}): string {
+export function exportCsv(repo: Repository, type: Collection, filter: ExportFilter = {}, opts: ExportOptions = {}): string {
   const config = readConfig(repo.docs.config);
   const records = selectRecords(repo, type, filter);
-  if (type === 'opportunities' || type === 'tasks') return toCsv(type === 'tasks' ? taskColumns(repo, config) : dealColumns(repo, config), records);
+  const extra = opts.provenance ? provenanceColumns(config, records) : [];
+  if (type === 'opportunities' || type === 'tasks') return toCsv([...(type === 'tasks' ? taskColumns(repo, config) : dealColumns(repo, config)), ...extra], records);
   const companyName = (id: unknown) => (typeof id === 'string' ? repo.get('companies', id)?.name ?? '' : '');
   const lists = type === 'people' ? ['emails', 'phones', 'websites'] : ['phones', 'websites'];
   const max = Object.fromEntries(lists.map((l) => [l, Math.max(0, ...records.map((r) => ((r[l] as unknown[]) ?? []).length))]));
@@ -76,7 +79,32 @@ export function exportCsv(repo: Repository, type: Collection, filter: ExportFilt
   col('Notes', (r) => r.details);
   for (const d of customDefs) col(d.name, (r) => customText(d, (r.custom as Fields | undefined)?.[d.id]));
 
-  return toCsv(columns, records);
+  return toCsv([...columns, ...extra], records);
+}
+
+/** `provenance`: add where each value came from (`email__source`, `email__source_date`, `email__source_by`). */
+export type ExportOptions = { provenance?: boolean };
+
+/**
+ * Three columns per field that any exported record knows the origin of, after the value
+ * columns (so a file with them still imports): how and where, when (ISO), and by whom. A list
+ * whose entries came from different places names each ("+1 415…: Found on … via h-card").
+ */
+function provenanceColumns(config: ConfigSnapshot, records: Fields[]): Columns {
+  const keys = [...new Set(records.flatMap((r) => Object.keys((r.provenance as ProvenanceMap | undefined) ?? {})))].sort();
+  const of = (r: Fields, k: string) => (r.provenance as ProvenanceMap | undefined)?.[k];
+  const member = (id: string) => (id.startsWith('form:') ? 'web form' : ownerOf(config, id) || id);
+  return keys.flatMap((k): Columns => [
+    [`${k}__source`, (r) => {
+      const p = of(r, k);
+      if (!p) return '';
+      const items = Object.entries(p.items ?? {});
+      const distinct = new Set(items.map(([, i]) => describeOrigin(i)));
+      return text(distinct.size > 1 ? items.map(([v, i]) => `${v}: ${describeOrigin(i)}`).join(MULTI_SEP) : describeOrigin(p));
+    }],
+    [`${k}__source_date`, (r) => { const p = of(r, k); return p ? new Date(p.at).toISOString() : ''; }],
+    [`${k}__source_by`, (r) => { const p = of(r, k); return p ? text(member(p.by)) : ''; }],
+  ]);
 }
 
 type Columns = [string, (r: Fields) => string][];

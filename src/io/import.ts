@@ -1,5 +1,5 @@
 import {
-  checkDraft, draftFromRow, guessMapping, mapsNothing, resolveRefs, type BatchOptions, type ColumnMapping, type Fields,
+  checkDraft, draftFromRow, guessMapping, importProvenance, mapsNothing, resolveRefs, type BatchOptions, type ColumnMapping, type Fields,
   type ImportAs, type Lookups,
 } from '../domain/csv/index.ts';
 import { allDocKeys, type DocKey } from '../domain/routing.ts';
@@ -38,6 +38,8 @@ export type ImportOptions = ReadOptions & {
   signal?: AbortSignal;
   /** Where existing records are read from; default `repo.list` (docs in memory). */
   existing?: ExistingRecords;
+  /** The imported file's name: each value's provenance names it (and its column). */
+  fileName?: string;
 };
 
 export type ImportProgress = { phase: 'reading' | 'checking' | 'saving' | 'done'; done: number; total: number; msLeft: number | null };
@@ -62,6 +64,8 @@ export type ImportPlan = {
   delimiter?: string;
   headers: string[];
   mapping: ColumnMapping[];
+  /** The file's name, for provenance. */
+  file?: string;
   ignoredColumns: string[];
   rows: PlannedRow[];
   invalid: RowProblem[];
@@ -115,7 +119,7 @@ export async function planImport(repo: Repository, input: Uint8Array | string, o
   const companies = as === 'people' ? new CompanyNames(await existing('companies')) : null;
   if (opts.signal?.aborted) throw cancelled();
   const plan: ImportPlan = {
-    as, format: table.format, encoding: table.encoding, delimiter: table.delimiter, headers: table.headers, mapping,
+    as, format: table.format, encoding: table.encoding, delimiter: table.delimiter, headers: table.headers, mapping, ...(opts.fileName ? { file: opts.fileName } : {}),
     ignoredColumns: mapping.filter((m) => m.target === null && m.header).map((m) => m.header),
     rows: [], invalid: [...table.problems], newCompanies: [],
     counts: { rows: table.rows.length + table.problems.length, create: 0, update: 0, skip: 0, invalid: 0, warnings: 0 },
@@ -211,6 +215,7 @@ export async function commitPlan(repo: Repository, plan: ImportPlan, opts: Pick<
   const updated = [...new Set(rows.filter((r) => r.action === 'update').map((r) => recordKey(r.recordId)))];
   let written = 0;
   try {
+    const origin = importProvenance(plan.mapping, plan.as, plan.format, plan.file);
     await repo.docs.withLoaded(updated, async () => {
       // New companies first: a person's row names its company by id.
       if (companies.length) repo.createFresh('companies', companies.map((c) => ({ id: c.id, fields: parseCreate('companies', { name: c.name }) })), { batchId });
@@ -224,13 +229,13 @@ export async function commitPlan(repo: Repository, plan: ImportPlan, opts: Pick<
         const slice = rows.slice(i, i + WRITE_SLICE);
         const creates = slice.filter((r) => r.action === 'create').map((r) => ({ id: r.recordId, fields: r.fields }));
         // One Yjs transaction per shard for the slice's new records (and one per activity shard for their history).
-        repo.createFresh(plan.as, creates, { batchId });
+        repo.createFresh(plan.as, creates, { batchId, origin });
         for (const c of creates) { result.created++; result.createdIds.push(c.id); }
         for (const row of slice) {
           if (row.action !== 'update') continue;
           const current = repo.get(plan.as, row.recordId) as Fields | undefined;
           if (!current) continue; // deleted by a teammate since the plan: nothing to update
-          repo.update(plan.as, row.recordId, mergePatch(current, row.fields), { batchId });
+          repo.update(plan.as, row.recordId, mergePatch(current, row.fields), { batchId, provenance: origin });
           result.updated++;
           result.updatedIds.push(row.recordId);
         }

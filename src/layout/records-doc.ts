@@ -11,13 +11,20 @@ import { collections, type Collection, META_FIELDS } from '../domain/index.ts';
  *
  * Stored groups: `_c` = [createdAt, createdBy], `_u` = [updatedAt, updatedBy],
  * `_d` = [deletedAt, deletedBy] (soft delete), custom values as `cf.<definitionId>`.
- * A record exists when its `_c` key does.
+ * A record exists when its `_c` key does. Provenance (src/domain/provenance.ts) of a field is
+ * `_p.<field key>` beside it (`_p.custom.<definitionId>` for custom values): one key per field,
+ * so it merges field by field with the value it describes. A record written before provenance
+ * simply has no `_p.` keys (no migration: readers treat them as unknown).
  */
 export const SEP = '/';
 export const CREATED = '_c';
 export const UPDATED = '_u';
 export const DELETED = '_d';
 const CUSTOM_PREFIX = 'cf.';
+const PROV_PREFIX = '_p.';
+/** The record key that holds provenance (a system field, stored one key per field). */
+export const PROVENANCE = 'provenance';
+export const provenanceKey = (fieldKey: string) => PROV_PREFIX + fieldKey;
 
 export type StoredRecord = Record<string, unknown> & { id: string };
 
@@ -39,7 +46,7 @@ export function plainFields(collection: Collection): string[] {
   let f = plainFieldCache.get(collection);
   if (!f) {
     const shape = (collections[collection].record as unknown as { shape: Record<string, unknown> }).shape;
-    f = Object.keys(shape).filter((k) => k !== 'custom' && !(META_FIELDS as readonly string[]).includes(k));
+    f = Object.keys(shape).filter((k) => k !== 'custom' && k !== PROVENANCE && !(META_FIELDS as readonly string[]).includes(k));
     plainFieldCache.set(collection, f);
   }
   return f;
@@ -58,6 +65,10 @@ export function toStoredEntries(fields: Record<string, unknown>, skipEmpty = fal
     if (skipEmpty && isEmpty(v)) continue;
     if (k === 'custom') {
       for (const [cid, cv] of Object.entries(v as Record<string, unknown>)) if (cv !== undefined && cv !== null) out.push([CUSTOM_PREFIX + cid, cv]);
+      continue;
+    }
+    if (k === PROVENANCE) {
+      for (const [fk, p] of Object.entries(v as Record<string, unknown>)) if (p !== undefined && p !== null) out.push([PROV_PREFIX + fk, p]);
       continue;
     }
     if ((META_FIELDS as readonly string[]).includes(k)) continue;
@@ -79,6 +90,7 @@ export function clearFields(map: Y.Map<unknown>, id: string, fields: string[]): 
   for (const f of fields) {
     if (f === 'custom') continue;
     map.delete(keyOf(id, f));
+    map.delete(keyOf(id, PROV_PREFIX + f));
   }
 }
 
@@ -111,7 +123,29 @@ export function readRecord(map: Y.Map<unknown>, collection: Collection, id: stri
     if (v !== undefined) custom[cid] = v;
   }
   r.custom = custom;
+  const provenance = readProvenance(map, collection, id, customIds);
+  if (provenance) r.provenance = provenance;
   return r;
+}
+
+/** Where each field's value came from: field key → provenance; undefined when nothing is known. */
+export function readProvenance(map: Y.Map<unknown>, collection: Collection, id: string, customIds: readonly string[] = []): Record<string, unknown> | undefined {
+  let out: Record<string, unknown> | undefined;
+  const read = (fk: string) => {
+    const p = map.get(keyOf(id, PROV_PREFIX + fk));
+    if (p !== undefined) (out ??= {})[fk] = p;
+  };
+  for (const f of plainFields(collection)) read(f);
+  for (const cid of customIds) read(`custom.${cid}`);
+  return out;
+}
+
+/** Writes (or, for null, drops) provenance entries inside the caller's transaction. */
+export function writeProvenance(map: Y.Map<unknown>, id: string, entries: Record<string, unknown>): void {
+  for (const [fk, p] of Object.entries(entries)) {
+    if (p === null || p === undefined) map.delete(keyOf(id, PROV_PREFIX + fk));
+    else map.set(keyOf(id, PROV_PREFIX + fk), p);
+  }
 }
 
 /** Every record id in a collection map (including deleted ones). */

@@ -1,3 +1,4 @@
+import type { FieldProvenance } from '../domain/provenance.ts';
 import type * as Y from 'yjs';
 import type { Collection } from '../domain/index.ts';
 
@@ -17,6 +18,8 @@ export type HistoryEntry = {
   set: Record<string, unknown>;
   prev: Record<string, unknown>; // null for a field that had no value
   batchId?: string;
+  /** Where the fields' previous values came from (null: unknown), for undo (field key → provenance). */
+  prevProvenance?: Record<string, FieldProvenance | null>;
 };
 
 export const historyMap = (activitiesDoc: Y.Doc) => activitiesDoc.getMap<HistoryEntry>('history');

@@ -1,11 +1,12 @@
 import {
   collections, newId, parseCreate, parsePatch, NotFoundError, PermissionError, RuleError, Activity, ActivityFields,
-  ValidationError, type Collection, type Role, type ConfigEntity, type RecordOf,
+  ValidationError, fieldKeys, stampWrite, typed, type Collection, type Role, type ConfigEntity, type RecordOf,
+  type FieldProvenance, type ProvenanceMap, type WriteProvenance,
 } from '../domain/index.ts';
 import { ORIGIN, type WorkspaceDocs } from './docs.ts';
 import {
   collectionMap, clearFields, exists, keyOf, readRecord, recordIds, toStoredEntries, writeEntries, customKey,
-  writeCreated, UPDATED, DELETED, type StoredRecord,
+  writeCreated, writeProvenance, UPDATED, DELETED, type StoredRecord,
 } from '../layout/records-doc.ts';
 import type { DocKey } from '../domain/routing.ts';
 import { byShard, historyOf, recordKey, recordMap, recordMaps, writeActivity, writeHistory } from './layout.ts';
@@ -15,10 +16,20 @@ import { fieldChanges, type HistoryEntry, type HistoryOp } from './history.ts';
 import { seenDropped, writeDropped, writeResolved, type Detected } from './conflicts.ts';
 
 export type Actor = { memberId: string; role: Role };
-export type WriteOptions = { id?: string; batchId?: string };
+/**
+ * `provenance`: where the written values came from (capture, import, web form…); a write that
+ * says nothing was typed by the actor.
+ */
+export type WriteOptions = { id?: string; batchId?: string; provenance?: WriteProvenance };
 export type Fields = Record<string, unknown>;
 /** One record's part of a multi-record write (see `applyChanges`). */
-export type Change = { collection: Collection; id: string; op: HistoryOp; set?: Fields; clear?: string[] };
+export type Change = {
+  collection: Collection; id: string; op: HistoryOp; set?: Fields; clear?: string[];
+  /** Provenance entries to write as they are (conversion and merge carry them from the source). */
+  provenance?: Record<string, FieldProvenance | null>;
+  /** Or: where the values in `set` came from (an import's file and columns), stamped now. */
+  origin?: WriteProvenance;
+};
 
 /**
  * The one write path of a workspace: every create, update, delete and restore is validated
@@ -58,9 +69,11 @@ export class Repository {
     const id = opts.id ?? newId();
     const at = this.now();
     let created: StoredRecord | undefined;
+    const provenance = this.stamp(undefined, {}, fields, inputKeys(input), opts.provenance, at);
     this.docs.writeNew(recordKey(id), (doc) => {
       const map = collectionMap(doc, collection);
       writeCreated(map, id, fields, this.actor.memberId, at);
+      writeProvenance(map, id, provenance);
       created = readRecord(map, collection, id, customFieldIds(this.docs.config));
     }, ORIGIN.local);
     this.record(collection, id, 'create', fields, {}, at, opts.batchId);
@@ -80,10 +93,22 @@ export class Repository {
     const changed = diff(current, set, clear);
     if (Object.keys(changed.set).length === 0) return current as RecordOf<C>;
     const at = this.now();
-    this.docs.doc(recordKey(id)).transact(() => this.writeUpdate(collection, id, changed.set, changed.cleared, at), ORIGIN.local);
-    this.record(collection, id, 'update', changed.set, changed.prev, at, opts.batchId);
+    // Only the fields the caller wrote are described (not what rules added: stageChangedAt…).
+    const asked = new Set(inputKeys(patch));
+    const after = { ...current, ...changed.set, custom: { ...(current.custom as Fields), ...(changed.set.custom as Fields) } };
+    const provenance = this.stamp(current.provenance as ProvenanceMap | undefined, current, after, fieldKeys(changed.set).filter((k) => asked.has(k)), opts.provenance, at);
+    this.docs.doc(recordKey(id)).transact(() => {
+      this.writeUpdate(collection, id, changed.set, changed.cleared, at);
+      writeProvenance(this.map(collection, id), id, provenance);
+    }, ORIGIN.local);
+    this.record(collection, id, 'update', changed.set, changed.prev, at, opts.batchId, priorProvenance(current, provenance));
     this.afterUpdate(collection, id, changed.prev, changed.set, at);
     return this.get(collection, id) as RecordOf<C>;
+  }
+
+  /** Provenance entries of a write: the caller's origin (typed by the actor when none), stamped now. */
+  private stamp(prev: ProvenanceMap | undefined, before: Fields, after: Fields, keys: string[], write: WriteProvenance | undefined, at: number) {
+    return stampWrite(prev, before, after, keys, write ?? typed(), { at, by: this.actor.memberId });
   }
 
   /** Writes changed fields inside the caller's transaction. `custom` entries set per definition. */
@@ -212,7 +237,7 @@ export class Repository {
     this.assertCanWrite();
     const batchId = opts.batchId ?? newId();
     const at = opts.at ?? this.now();
-    const log: [Change & { op: HistoryOp }, Fields, Fields][] = [];
+    const log: [Change & { op: HistoryOp }, Fields, Fields, Record<string, FieldProvenance | null>?][] = [];
     const byShard = new Map<DocKey, Change[]>();
     for (const c of changes) {
       const k = recordKey(c.id);
@@ -226,6 +251,8 @@ export class Repository {
         const map = this.map(c.collection, c.id);
         if (c.op === 'create' && !current) {
           this.writeCreate(c.collection, c.id, c.set ?? {}, at);
+          if (c.provenance) writeProvenance(map, c.id, c.provenance);
+          else if (c.origin) writeProvenance(map, c.id, this.stamp(undefined, {}, c.set ?? {}, fieldKeys(c.set ?? {}), c.origin, at));
           log.push([c, c.set ?? {}, {}]);
         } else if (c.op === 'delete') {
           if (!current || current.deletedAt !== undefined) continue;
@@ -237,12 +264,18 @@ export class Repository {
           const restore = c.op === 'create' && current.deletedAt !== undefined;
           if (restore) map.delete(keyOf(c.id, DELETED));
           if (Object.keys(changed.set).length) this.writeUpdate(c.collection, c.id, changed.set, changed.cleared, at);
-          if (Object.keys(changed.set).length) log.push([{ ...c, op: 'update' }, changed.set, changed.prev]);
+          let provenance = c.provenance;
+          if (!provenance && c.origin) {
+            const after = { ...current, ...changed.set, custom: { ...(current.custom as Fields), ...(changed.set.custom as Fields) } };
+            provenance = this.stamp(current.provenance as ProvenanceMap | undefined, current, after, fieldKeys(changed.set), c.origin, at);
+          }
+          if (provenance) writeProvenance(map, c.id, provenance);
+          if (Object.keys(changed.set).length) log.push([{ ...c, op: 'update' }, changed.set, changed.prev, provenance && priorProvenance(current, provenance)]);
           if (restore) log.push([{ ...c, op: 'restore' }, { deletedAt: null }, { deletedAt: current.deletedAt }]);
         }
       }
     }, ORIGIN.local);
-    writeHistory(this.docs, log.map(([c, set, prev]) => this.entry(c.collection, c.id, c.op, set, prev, at, batchId)), ORIGIN.local);
+    writeHistory(this.docs, log.map(([c, set, prev, prevProvenance]) => this.entry(c.collection, c.id, c.op, set, prev, at, batchId, prevProvenance)), ORIGIN.local);
     return { batchId, at };
   }
 
@@ -250,28 +283,34 @@ export class Repository {
    * Writes new records whose ids the caller has just made (`newId`: none can exist yet), as an
    * import does a slice of rows at a time: nothing is read, so no shard is loaded (as `create`),
    * one transaction per record shard and one per activity shard for their history, under one
-   * batch. Callers validate first (an import checks every row and the create rules); nothing
+   * batch; each value's provenance is `origin` (typed by the actor when none). Callers validate first (an import checks every row and the create rules); nothing
    * here refuses.
    */
-  createFresh(collection: Collection, items: { id: string; fields: Fields }[], opts: { batchId: string; at?: number }): void {
+  createFresh(collection: Collection, items: { id: string; fields: Fields }[], opts: { batchId: string; at?: number; origin?: WriteProvenance }): void {
     this.assertCanWrite();
     if (!items.length) return;
     const at = opts.at ?? this.now();
     for (const [key, group] of byShard(items, (it) => recordKey(it.id))) {
       this.docs.writeNew(key, (doc) => {
         const map = collectionMap(doc, collection);
-        for (const it of group) writeCreated(map, it.id, it.fields, this.actor.memberId, at);
+        for (const it of group) {
+          writeCreated(map, it.id, it.fields, this.actor.memberId, at);
+          writeProvenance(map, it.id, this.stamp(undefined, {}, it.fields, fieldKeys(it.fields), opts.origin, at));
+        }
       }, ORIGIN.local);
     }
     writeHistory(this.docs, items.map((it) => this.entry(collection, it.id, 'create', it.fields, {}, at, opts.batchId)), ORIGIN.local);
   }
 
-  protected record(collection: Collection, recordId: string, op: HistoryOp, set: Fields, prev: Fields, at: number, batchId?: string): void {
-    writeHistory(this.docs, [this.entry(collection, recordId, op, set, prev, at, batchId)], ORIGIN.local);
+  protected record(collection: Collection, recordId: string, op: HistoryOp, set: Fields, prev: Fields, at: number, batchId?: string, prevProvenance?: Record<string, FieldProvenance | null>): void {
+    writeHistory(this.docs, [this.entry(collection, recordId, op, set, prev, at, batchId, prevProvenance)], ORIGIN.local);
   }
 
-  private entry(collection: Collection, recordId: string, op: HistoryOp, set: Fields, prev: Fields, at: number, batchId?: string): HistoryEntry {
-    return { id: historyId(at), collection, recordId, at, by: this.actor.memberId, op, set, prev, ...(batchId ? { batchId } : {}) };
+  private entry(collection: Collection, recordId: string, op: HistoryOp, set: Fields, prev: Fields, at: number, batchId?: string, prevProvenance?: Record<string, FieldProvenance | null>): HistoryEntry {
+    return {
+      id: historyId(at), collection, recordId, at, by: this.actor.memberId, op, set, prev, ...(batchId ? { batchId } : {}),
+      ...(prevProvenance && Object.keys(prevProvenance).length ? { prevProvenance } : {}),
+    };
   }
 }
 
@@ -297,6 +336,17 @@ function diff(current: Fields, set: Fields, clear: string[]) {
   }
   for (const k of clear) if (current[k] !== undefined) { out.cleared.push(k); out.set[k] = null; out.prev[k] = current[k]; }
   return out;
+}
+
+/** What a write's provenance entries replaced (null: the field had none), kept in history so undo puts it back. */
+function priorProvenance(current: Fields, written: Record<string, FieldProvenance | null>): Record<string, FieldProvenance | null> {
+  const was = (current.provenance ?? {}) as ProvenanceMap;
+  return Object.fromEntries(Object.keys(written).map((k) => [k, was[k] ?? null]));
+}
+
+/** The field keys a caller's input names ('title', 'custom.<id>'); none for a non-object. */
+function inputKeys(input: unknown): string[] {
+  return input && typeof input === 'object' && !Array.isArray(input) ? fieldKeys(input as Fields) : [];
 }
 
 /** Fills list defaults cheaply (no zod on the read path: the read model reads 50k records). */

@@ -1,6 +1,6 @@
 import { newId, type Collection } from '../domain/index.ts';
 import { ORIGIN } from './docs.ts';
-import { keyOf, DELETED, UPDATED } from '../layout/records-doc.ts';
+import { keyOf, writeProvenance, DELETED, UPDATED } from '../layout/records-doc.ts';
 import type { HistoryEntry } from './history.ts';
 import { allHistory, recordKey, recordMap, writeHistory } from './layout.ts';
 import { historyId, type Repository } from './repository.ts';
@@ -68,6 +68,12 @@ export function undoBatch(repo: Repository, batchId: string): UndoResult {
           set[field] = before ?? null; prev[field] = value;
         }
         repo.writeUpdate(e.collection, e.recordId, patch, cleared, at);
+        // The reverted fields get back where their old values came from (entries written before
+        // provenance have none: those fields keep theirs).
+        if (e.prevProvenance) {
+          const back = Object.fromEntries(Object.entries(e.prevProvenance).filter(([k]) => k in set || (k.startsWith('custom.') && k.slice(7) in ((set.custom ?? {}) as object))));
+          writeProvenance(map, e.recordId, back);
+        }
       }
       if (Object.keys(set).length) {
         map.set(keyOf(e.recordId, UPDATED), [at, repo.actor.memberId]);

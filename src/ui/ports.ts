@@ -1,4 +1,4 @@
-import type { Activity, Collection, ConfigEntity, ConfigList, Role, Settings } from '../domain/index.ts';
+import type { Activity, Collection, ConfigEntity, ConfigList, Role, Settings, WriteProvenance } from '../domain/index.ts';
 import type { Candidate } from '../capture/candidate.ts';
 import type { AdminAction, ConvertOptionsMessage, ExportRequest, ImportSettings } from '../bridge/protocol.ts';
 import type { ImportPreview, ImportProgress, RestoreResult } from '../io/index.ts';
@@ -62,7 +62,8 @@ export type FieldError = { path: string; message: string };
 export type CompanyCandidate = { id: string; name: string; emailDomain?: string; reason: 'domain' | 'name' };
 export type ConvertResult = { personId: string; companyId?: string; opportunityId?: string; batchId: string };
 export type ConvertOptions = ConvertOptionsMessage;
-export type WriteOpts = { batchId?: string };
+/** `provenance`: where the written values came from (a capture); none: typed by the member. */
+export type WriteOpts = { batchId?: string; provenance?: WriteProvenance };
 
 export type WritePort = {
   create(collection: Collection, input: Record<string, unknown>, opts?: WriteOpts): Promise<{ id: string }>;

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as Y from 'yjs';
-import { Activity, newId, WebForm, type FieldIssue } from '../../src/domain/index.ts';
+import { Activity, fieldKeys, newId, stampWrite, WebForm, type FieldIssue } from '../../src/domain/index.ts';
 import { newRecordUpdate } from '../../src/layout/records-doc.ts';
 import { activityDocKey, recordDocKey } from '../../src/domain/routing.ts';
 import type { RoomManager } from '../rooms/room-manager.ts';
@@ -57,7 +57,11 @@ export function createFormHandler(deps: FormDeps) {
     const at = Date.now();
     const by = `form:${form.id}`;
     // The lead goes to its own shard, its message to the lead's activity shard (routing.ts).
-    await deps.rooms.write(workspaceId, recordDocKey(leadId), newRecordUpdate('leads', leadId, result.submission.lead, by, at));
+    const lead = result.submission.lead;
+    // Where each value came from: this form, on the page that posted it (when the browser says).
+    const postedFrom = formPage(req.headers.referer);
+    const provenance = stampWrite(undefined, {}, lead, fieldKeys(lead), { origin: { method: 'web-form', formId: form.id, ...(postedFrom ? { url: postedFrom } : {}) } }, { at, by });
+    await deps.rooms.write(workspaceId, recordDocKey(leadId), newRecordUpdate('leads', leadId, { ...lead, provenance }, by, at));
     if (result.submission.message) {
       const activity = Activity.parse({ id: newId(), typeId: 'note', parent: { type: 'leads', id: leadId }, details: result.submission.message, date: at, authorId: by, createdAt: at, createdBy: by, updatedAt: at, updatedBy: by });
       const fresh = new Y.Doc();
@@ -105,4 +109,15 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
 function page(title: string, text: string, fields: FieldIssue[] = []) {
   const list = fields.length ? `<ul>${fields.map((f) => `<li>${escape(f.path)}: ${escape(f.message)}</li>`).join('')}</ul>` : '';
   return `<!doctype html><meta charset="utf-8"><title>${escape(title)}</title><h1>${escape(title)}</h1><p>${escape(text)}</p>${list}`;
+}
+
+/** The posting page from the Referer header: an http(s) URL without its query (which may carry personal data), else none. */
+function formPage(referer: string | undefined): string | undefined {
+  if (!referer) return undefined;
+  try {
+    const u = new URL(referer);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? `${u.origin}${u.pathname}`.slice(0, 2048) : undefined;
+  } catch {
+    return undefined;
+  }
 }

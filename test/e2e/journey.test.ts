@@ -80,7 +80,12 @@ describe('the daily journey in Chromium', () => {
     await deal.click();
     await panel.locator('article.record[data-type=opportunities]').waitFor();
     expect(await panel.getByLabel('Stage', { exact: true }).inputValue()).toBe('follow-up');
+    // Read mode formats the value with its currency and the locale; the header shows it too; editing gives the number.
+    expect(await panel.getByLabel('Value', { exact: true }).inputValue()).toMatch(/^\D*12,000\.00\D*$/);
+    expect(await panel.locator('.record-meta .deal-value').innerText()).toMatch(/^\D*12,000\.00\D*$/);
+    await panel.getByLabel('Value', { exact: true }).focus();
     expect(await panel.getByLabel('Value', { exact: true }).inputValue()).toBe('12000');
+    await panel.getByLabel('Value', { exact: true }).blur();
     expect(await panel.getByLabel('Close date').inputValue()).toBe('2027-03-31');
     expect(await panel.getByLabel('Win probability (%)').inputValue()).toBe('10');
     await panel.getByRole('list', { name: 'Activities' }).getByText('wants a demo of the engine').waitFor({ timeout: 10_000 });

@@ -2,3 +2,4 @@ export * from './targets.ts';
 export * from './cells.ts';
 export * from './row.ts';
 export * from './check.ts';
+export * from './provenance.ts';

@@ -90,3 +90,17 @@ describe('names', () => {
     for (const c of ['companies', 'opportunities', 'tasks'] as const) expect(builtInFields(c).find((f) => f.key === 'name')?.kind).toBe('text');
   });
 });
+
+describe('money and dates in read mode', () => {
+  it('formats a deal value with its currency and the locale, the workspace default when it has none', async () => {
+    const { moneyText } = await import('./format.ts');
+    const value = { key: 'monetaryValue', custom: false };
+    expect(moneyText(value, { monetaryValue: 12000, currency: 'EUR' }, 'USD', 'en-US')).toBe('€12,000.00');
+    expect(moneyText(value, { monetaryValue: 12000, currency: 'EUR' }, 'USD', 'de-DE')).toBe('12.000,00\u00a0€');
+    expect(moneyText(value, { monetaryValue: 12000 }, 'USD', 'en-US')).toBe('$12,000.00');
+    expect(moneyText(value, { monetaryValue: 12000 }, undefined, 'en-US')).toBe('12,000');
+    expect(moneyText(value, {}, 'USD', 'en-US')).toBe('');
+    // A custom currency field has no currency of its own: the number, in the locale.
+    expect(moneyText({ key: 'custom.budget', custom: true }, { currency: 'EUR', custom: { budget: 1500.5 } }, 'USD', 'en-US')).toBe('1,500.5');
+  });
+});

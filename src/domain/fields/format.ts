@@ -51,6 +51,18 @@ export function formatValue(field: CatalogueField, record: Record<string, unknow
   }
 }
 
+/**
+ * A money field as read mode shows it ("€12,000.00", "12.000,00 €" in de-DE): built-in values
+ * in the record's currency (else the workspace's default), custom currency fields without one.
+ * '' when there is no value.
+ */
+export function moneyText(field: Pick<CatalogueField, 'key' | 'custom'>, record: Record<string, unknown>, defaultCurrency?: string, locale?: string): string {
+  const v = valueOf(field, record);
+  if (typeof v !== 'number' || !Number.isFinite(v)) return '';
+  const currency = field.custom ? undefined : typeof record.currency === 'string' ? record.currency : defaultCurrency;
+  return formatMoney(v, currency, locale);
+}
+
 export function formatMoney(value: number, currency?: string, locale?: string): string {
   if (currency && /^[A-Z]{3}$/.test(currency)) {
     try { return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 2 }).format(value); } catch { /* unknown code: plain below */ }

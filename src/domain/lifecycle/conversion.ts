@@ -8,6 +8,7 @@ import { activeIn, defaultPipeline, stagesOf, type ConfigView } from './config-v
 import { companyDomainOfEmail } from '../identity/emails.ts';
 import { companyKey } from '../identity/companies.ts';
 import { opportunityCreateRules } from './opportunity.ts';
+import { carryProvenance, type ProvenanceMap } from '../provenance.ts';
 
 type Fields = Record<string, unknown>;
 
@@ -47,10 +48,11 @@ export type CompanyLookup = {
 
 export type ConversionPlan = {
   leadId: string;
-  person: { id: string; fields: Fields };
+  /** `provenance`: where the lead's values came from, carried to the fields they fill. */
+  person: { id: string; fields: Fields; provenance: ProvenanceMap };
   /** `create: false` links an existing company. */
-  company?: { id: string; create: boolean; fields?: Fields };
-  opportunity?: { id: string; fields: Fields };
+  company?: { id: string; create: boolean; fields?: Fields; provenance?: ProvenanceMap };
+  opportunity?: { id: string; fields: Fields; provenance: ProvenanceMap };
   leadPatch: Fields;
   candidates: CompanyCandidate[];
 };
@@ -84,9 +86,26 @@ export function planConversion(lead: Lead, options: ConvertOptions, config: Conf
     custom: customValuesFor('people', lead.custom ?? {}, config.customFields),
     convertedFromLeadIds: [lead.id],
   };
-  const plan: ConversionPlan = { leadId: lead.id, person: { id: derivedId(lead.id, 'person'), fields: person }, leadPatch: {}, candidates };
-  if (company) plan.company = company;
-  if (options.opportunity) plan.opportunity = { id: derivedId(lead.id, 'opportunity'), fields: opportunityFields(lead, options.opportunity, config, { name: name || lead.email!, companyName, companyId: company?.id, personId: plan.person.id, ownerId, now: ctx.now }) };
+  const same = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, k]));
+  const customKeys = (f: Fields) => Object.keys((f.custom ?? {}) as Fields).map((id) => `custom.${id}`);
+  const personProvenance = carryProvenance(lead.provenance, { ...same(['name', 'title', 'phones', 'socials', 'websites', 'address', 'tags', 'details', ...customKeys(person)]), emails: 'email' }, person);
+  const plan: ConversionPlan = { leadId: lead.id, person: { id: derivedId(lead.id, 'person'), fields: person, provenance: personProvenance }, leadPatch: {}, candidates };
+  // What the person converting typed in the dialog is "typed by" them, now.
+  const typedBy = (keys: string[], fields: Fields): ProvenanceMap =>
+    Object.fromEntries(keys.filter((k) => fields[k] !== undefined).map((k) => [k, { method: 'typed' as const, at: ctx.now, by: ctx.by }]));
+  if (company) {
+    // The company's name is the lead's only when nobody typed another one for it.
+    const fromLead = company.fields && company.fields.name === lead.companyName;
+    const typedName = options.company?.mode === 'new' && options.company.name?.trim() && !fromLead ? ['name'] : [];
+    plan.company = company.fields ? { ...company, provenance: { ...carryProvenance(lead.provenance, { ...(fromLead ? { name: 'companyName' } : {}), emailDomain: 'email', websites: 'websites', address: 'address' }, company.fields), ...typedBy(typedName, company.fields) } } : company;
+  }
+  if (options.opportunity) {
+    const o = options.opportunity;
+    const fields = opportunityFields(lead, o, config, { name: name || lead.email!, companyName, companyId: company?.id, personId: plan.person.id, ownerId, now: ctx.now });
+    const valueFromLead = o.monetaryValue === undefined;
+    const typed = [...(o.name?.trim() ? ['name'] : []), ...(valueFromLead ? [] : ['monetaryValue']), ...(o.currency ? ['currency'] : []), ...(o.closeDate ? ['closeDate'] : [])];
+    plan.opportunity = { id: derivedId(lead.id, 'opportunity'), fields, provenance: { ...carryProvenance(lead.provenance, { ...(valueFromLead ? { monetaryValue: 'monetaryValue', currency: 'currency' } : {}), ...same(customKeys(fields)) }, fields), ...typedBy(typed, fields) } };
+  }
   plan.leadPatch = {
     statusId: CONVERTED_STATUS_ID,
     convertedAt: ctx.now,

@@ -4,6 +4,7 @@ import { collections, type Collection } from '../records.ts';
 import { normalizeEmail } from '../identity/emails.ts';
 import { phoneKey } from '../identity/phones.ts';
 import { socialKey, websiteKey } from '../identity/web.ts';
+import { mergeProvenance, type FieldProvenance } from '../provenance.ts';
 
 type Fields = Record<string, unknown>;
 /** Per field, which record's value wins ('winner' unless said; an empty winner value takes the loser's). */
@@ -19,7 +20,8 @@ const LIST_KEY: Record<string, (e: Fields) => string | undefined> = {
 };
 export const MERGE_LIST_FIELDS = Object.keys(LIST_KEY);
 
-export type MergePlan = { set: Fields; clear: string[] };
+/** `provenance`: the winner's new provenance entries (the kept value's origin wins). */
+export type MergePlan = { set: Fields; clear: string[]; provenance: Record<string, FieldProvenance | null> };
 
 /**
  * The winner's new field values when `loser` is merged into it: chosen fields, unioned lists,
@@ -30,7 +32,7 @@ export function planMerge(collection: Collection, winner: Fields, loser: Fields,
   const shape = (collections[collection].fields as unknown as z.ZodObject).shape as Record<string, unknown>;
   const unknown = Object.keys(choices).filter((k) => !(k in shape) && !k.startsWith('custom.'));
   if (unknown.length) throw new RuleError(`Not fields of a ${collections[collection].label}: ${unknown.join(', ')}`, unknown[0]);
-  const plan: MergePlan = { set: {}, clear: [] };
+  const plan: MergePlan = { set: {}, clear: [], provenance: {} };
   for (const field of Object.keys(shape)) {
     if (field === 'custom') continue;
     const next = LIST_KEY[field] && Array.isArray(winner[field]) ? union(field, winner[field] as Fields[], (loser[field] as Fields[]) ?? []) : pickValue(winner[field], loser[field], choices[field]);
@@ -46,6 +48,7 @@ export function planMerge(collection: Collection, winner: Fields, loser: Fields,
     if (JSON.stringify(v) !== JSON.stringify(wc[id])) custom[id] = v ?? null;
   }
   if (Object.keys(custom).length) plan.set.custom = custom;
+  plan.provenance = mergeProvenance(winner, loser, { ...plan.set, ...Object.fromEntries(plan.clear.map((f) => [f, null])) });
   return plan;
 }
 

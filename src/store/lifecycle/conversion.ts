@@ -55,9 +55,9 @@ export function previewConversion(repo: Repository, leadId: string, options: Con
 export function convertLead(repo: Repository, leadId: string, options: ConvertOptions = {}): ConversionResult {
   repo.assertCanWrite();
   const plan = previewConversion(repo, leadId, options);
-  const changes: Change[] = [{ collection: 'people', id: plan.person.id, op: 'create', set: plan.person.fields }];
-  if (plan.company?.create) changes.push({ collection: 'companies', id: plan.company.id, op: 'create', set: plan.company.fields });
-  if (plan.opportunity) changes.push({ collection: 'opportunities', id: plan.opportunity.id, op: 'create', set: plan.opportunity.fields });
+  const changes: Change[] = [{ collection: 'people', id: plan.person.id, op: 'create', set: plan.person.fields, provenance: plan.person.provenance }];
+  if (plan.company?.create) changes.push({ collection: 'companies', id: plan.company.id, op: 'create', set: plan.company.fields, provenance: plan.company.provenance });
+  if (plan.opportunity) changes.push({ collection: 'opportunities', id: plan.opportunity.id, op: 'create', set: plan.opportunity.fields, provenance: plan.opportunity.provenance });
   const lead = repo.get('leads', leadId)!;
   changes.push({ collection: 'leads', id: leadId, op: 'update', set: plan.leadPatch });
   // Open tasks follow the lead to the person (done ones stay on the lead, as its history, and

@@ -53,7 +53,7 @@ export function mergeRecords<C extends MergeCollection>(repo: Repository, collec
   if (Object.keys(patch).length) parsePatch(collection, winner, patch, repo.customDefs());
 
   const changes: Change[] = [
-    { collection, id: winnerId, op: 'update', set: { ...plan.set, mergedFromIds: [...((winner.mergedFromIds as string[]) ?? []), loserId] }, clear: plan.clear },
+    { collection, id: winnerId, op: 'update', set: { ...plan.set, mergedFromIds: [...((winner.mergedFromIds as string[]) ?? []), loserId] }, clear: plan.clear, provenance: plan.provenance },
     { collection, id: loserId, op: 'update', set: { mergedInto: winnerId } },
     { collection, id: loserId, op: 'delete' },
   ];

@@ -41,6 +41,9 @@ function ExportRecords({ model, config }: { model: ExportModel; config: ConfigMo
         <legend>Format</legend>
         <label class="choice"><input type="radio" name="export-format" checked={model.format.value === 'csv'} onChange={() => { model.format.value = 'csv'; }} /> CSV (opens in Excel, Numbers, Google Sheets; Outpost imports it back)</label>
         <label class="choice"><input type="radio" name="export-format" checked={model.format.value === 'vcard'} disabled={!vcardOk} onChange={() => { model.format.value = 'vcard'; }} /> vCard (.vcf, for address books){vcardOk ? '' : ': people and leads only'}</label>
+        {model.format.value === 'csv' && (
+          <label class="check"><input type="checkbox" checked={model.provenance.value} onChange={(e) => { model.provenance.value = (e.currentTarget as HTMLInputElement).checked; }} /> Include where each value came from (columns like email__source)</label>
+        )}
       </fieldset>
       <fieldset class="inline">
         <legend>Which</legend>

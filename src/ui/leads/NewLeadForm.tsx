@@ -1,6 +1,34 @@
 import type { NewLeadModel, NewLeadDraft } from '../models/new-lead-model.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import { errorFor } from '../models/errors.ts';
+import type { ListRow } from '../ports.ts';
+import { metaFor } from '../../domain/fields/catalogue.ts';
+
+/**
+ * "What changed since": the capture against the record it matches, field by field, each with
+ * its own Accept, and Accept all. Accepted values carry the capture's provenance.
+ */
+function CaptureDiff({ model, row, label }: { model: NewLeadModel; row: ListRow; label: string }) {
+  const changes = model.changesFor(row);
+  if (!changes.length) return null;
+  const type = row.type === 'people' ? 'people' : 'leads';
+  const fieldLabel = (f: string) => (metaFor(type, f)?.label ?? f).toLowerCase();
+  return (
+    <div class="capture-diff" role="group" aria-label={`Changed since ${label} was saved`}>
+      <p>Changed since it was saved:</p>
+      <ul>{changes.map((c) => {
+        const text = `new ${fieldLabel(c.field)}: ${c.after}`;
+        return (
+          <li key={c.field}>
+            <span>{text}</span>{c.kind === 'changed' && <span class="was"> (was {c.before})</span>}
+            {' '}<button type="button" class="link" aria-label={`Accept ${text}`} disabled={model.saving.value} onClick={() => void model.acceptChange(row, c)}>accept</button>
+          </li>
+        );
+      })}</ul>
+      {changes.length > 1 && <button type="button" class="link" aria-label={`Accept all changes to ${label}`} disabled={model.saving.value} onClick={() => void model.acceptAll(row)}>accept all</button>}
+    </div>
+  );
+}
 
 const FIELDS: [keyof NewLeadDraft, string, string, string][] = [
   ['first', 'First name', 'name', 'text'], ['last', 'Last name', 'name', 'text'], ['email', 'Email', 'email', 'text'],
@@ -63,6 +91,7 @@ export function NewLeadForm({ model, config, onOpen }: { model: NewLeadModel; co
               <li key={d.id}>
                 <button type="button" class="link" onClick={() => onOpen?.(d.type as 'leads', d.id)}>{label}</button>
                 {' '}<button type="button" class="link" aria-label={`Add these details to ${label}`} disabled={model.saving.value} onClick={() => void model.addDetailsTo(d)}>add these details to it</button>
+                <CaptureDiff model={model} row={d} label={label} />
               </li>
             );
           })}</ul>

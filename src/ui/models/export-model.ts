@@ -30,6 +30,8 @@ const today = () => new Date().toISOString().slice(0, 10);
 export function createExportModel(io: IoPort, read: ReadPort, save: SaveFile, start: ExportStart = {}) {
   const type = signal<ImportAs>(start.type ?? 'leads');
   const format = signal<ExportFormat>('csv');
+  /** CSV: add where each value came from (columns like `email__source`). */
+  const provenance = signal(false);
   const hasFilter = !!start.search || Object.values(start.filters ?? {}).some(Boolean);
   const scope = signal<ExportScope>(hasFilter ? 'filtered' : 'all');
   const message = signal('');
@@ -61,6 +63,7 @@ export function createExportModel(io: IoPort, read: ReadPort, save: SaveFile, st
   }
 
   return {
+    provenance,
     type, format, scope, filter, message, error, busy, mergeNeeded, restoreError,
     setType(t: ImportAs) {
       type.value = t;
@@ -74,7 +77,7 @@ export function createExportModel(io: IoPort, read: ReadPort, save: SaveFile, st
       return run(async () => {
         const chosen = await ids();
         if (chosen && chosen.length === 0) { error.value = 'No records match the filter: nothing to export.'; return false; }
-        const { text, count } = await io.exportRecords({ format: format.value, type: type.value, ...(chosen ? { ids: chosen } : {}) });
+        const { text, count } = await io.exportRecords({ format: format.value, type: type.value, ...(chosen ? { ids: chosen } : {}), ...(format.value === 'csv' && provenance.value ? { provenance: true } : {}) });
         save({ name: exportFileName(type.value, format.value, today()), mime: format.value === 'csv' ? 'text/csv' : 'text/vcard', text });
         message.value = `Exported ${countOf(count, type.value)}${format.value === 'vcard' ? ' as vCards' : ''}.`;
         return true;

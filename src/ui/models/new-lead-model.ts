@@ -1,6 +1,8 @@
 import { signal } from '@preact/signals';
 import type { Candidate } from '../../capture/candidate.ts';
-import { candidateExtras, describeExtras, newDetailsPatch, noExtras, withExtras, type CaptureExtras } from '../../capture/to-record.ts';
+import {
+  candidateExtras, captureChanges, captureProvenance, describeExtras, newDetailsPatch, noExtras, withExtras, type CaptureChange, type CaptureExtras,
+} from '../../capture/to-record.ts';
 import type { CapturedEmail, FieldError, ListRow, ReadPort, WritePort } from '../ports.ts';
 import { fieldErrors } from './errors.ts';
 import { companyDomainOfEmail, companyKey } from '../../domain/identity/index.ts';
@@ -60,6 +62,14 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
   const email = signal<CapturedEmail | null>(null);
   const logEmail = signal(true);
   const collection = opts.collection ?? (() => 'leads' as const);
+  /** The capture the form was filled from: where each value came from (null: typed). */
+  let candidate: Candidate | null = null;
+  /** Changes of a duplicate already accepted (`<id>/<field>`): they leave the list. */
+  const accepted = signal<ReadonlySet<string>>(new Set());
+  const inputFor = (type: 'leads' | 'people') => withExtras(draftInput(draft.value, type), extras.value, type);
+  /** Where the values of `input` came from: the capture's extractors, or typed when none. */
+  const provenanceOf = (input: Record<string, unknown>) => (candidate ? { provenance: captureProvenance(candidate, input) } : {});
+  const typeOf = (row: ListRow): 'leads' | 'people' => (row.type === 'people' ? 'people' : 'leads');
 
   /** The email activity for `parent`, if one is to be logged. */
   async function logCapturedEmail(type: 'leads' | 'people', id: string) {
@@ -69,6 +79,8 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
     await write.logActivity({ typeId: 'email', parent: { type, id }, details, ...(m.email.date ? { date: m.email.date } : {}), email: m.email });
   }
   function reset() {
+    candidate = null;
+    accepted.value = new Set();
     draft.value = empty();
     extras.value = noExtras();
     email.value = null;
@@ -102,11 +114,13 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
   }
 
   return {
-    draft, errors, saving, message, savedId, savedType, duplicates, collection, extras, email, logEmail,
+    draft, errors, saving, message, savedId, savedType, duplicates, collection, extras, email, logEmail, accepted,
     /** "Also saved: …" under the form, or '' when the capture had nothing more. */
     extrasText: () => describeExtras(extras.value),
     set(field: keyof NewLeadDraft, value: string) { draft.value = { ...draft.value, [field]: value }; if (field === 'email') checkDuplicates(); },
     fill(partial: Partial<NewLeadDraft>, more: CaptureExtras = noExtras(), message_: CapturedEmail | null = null) {
+      candidate = null;
+      accepted.value = new Set();
       draft.value = { ...empty(), ...partial };
       extras.value = more;
       email.value = message_;
@@ -115,7 +129,57 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
       checkDuplicates();
     },
     /** Fills the form from a captured candidate, keeping what the form doesn't show. */
-    fillFromCandidate(c: Candidate, message_: CapturedEmail | null = null) { this.fill(draftFromCandidate(c), candidateExtras(c), message_); },
+    fillFromCandidate(c: Candidate, message_: CapturedEmail | null = null) { this.fill(draftFromCandidate(c), candidateExtras(c), message_); candidate = c; },
+    /**
+     * What changed since `row` was captured, field by field ("new title: VP Sales"), less what
+     * was accepted already. Empty when the capture says nothing new.
+     */
+    changesFor(row: ListRow): CaptureChange[] {
+      const type = typeOf(row);
+      return captureChanges(row.data, inputFor(type), type).filter((c) => !accepted.value.has(`${row.id}/${c.field}`));
+    },
+    /** Accepts one change: the record takes the captured value, with the capture's provenance. */
+    async acceptChange(row: ListRow, change: CaptureChange): Promise<boolean> {
+      const type = typeOf(row);
+      saving.value = true;
+      try {
+        await write.update(type, row.id, change.patch, provenanceOf(inputFor(type)));
+        accepted.value = new Set([...accepted.value, `${row.id}/${change.field}`]);
+        errors.value = [];
+        message.value = `Updated ${row.name || 'the record'}`;
+        savedId.value = row.id;
+        savedType.value = type;
+        return true;
+      } catch (e) {
+        errors.value = fieldErrors(e);
+        message.value = '';
+        return false;
+      } finally {
+        saving.value = false;
+      }
+    },
+    /** Accepts every change at once (new and changed values), logs the email, clears the form. */
+    async acceptAll(row: ListRow): Promise<boolean> {
+      const type = typeOf(row);
+      const patch = Object.assign({}, ...this.changesFor(row).map((c) => c.patch)) as Record<string, unknown>;
+      saving.value = true;
+      try {
+        if (Object.keys(patch).length) await write.update(type, row.id, patch, provenanceOf(inputFor(type)));
+        await logCapturedEmail(type, row.id);
+        errors.value = [];
+        message.value = `Updated ${row.name || 'the record'} with the captured details`;
+        savedId.value = row.id;
+        savedType.value = type;
+        reset();
+        return true;
+      } catch (e) {
+        errors.value = fieldErrors(e);
+        message.value = '';
+        return false;
+      } finally {
+        saving.value = false;
+      }
+    },
     /** The record input the form would save now. */
     input(): Record<string, unknown> { const target = collection(); return withExtras(draftInput(draft.value, target), extras.value, target); },
     /**
@@ -123,12 +187,12 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
      * it lacks (never overwriting), logs the dropped email on it, and clears the form.
      */
     async addDetailsTo(row: ListRow): Promise<boolean> {
-      const type = row.type === 'people' ? 'people' : 'leads';
-      const ownInput = withExtras(draftInput(draft.value, type), extras.value, type);
+      const type = typeOf(row);
+      const ownInput = inputFor(type);
       const patch = newDetailsPatch(row.data, ownInput, type);
       saving.value = true;
       try {
-        if (patch) await write.update(type, row.id, patch);
+        if (patch) await write.update(type, row.id, patch, provenanceOf(ownInput));
         await logCapturedEmail(type, row.id);
         errors.value = [];
         message.value = patch ? `Added the new details to ${row.name || 'the record'}` : `${row.name || 'The record'} already has these details`;
@@ -156,7 +220,7 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
       try {
         const input = withExtras(draftInput(d, target), extras.value, target);
         if (target === 'people' && d.companyName.trim()) input.companyId = await companyFor(d.companyName.trim(), d.email.trim());
-        const created = await write.create(target, input);
+        const created = await write.create(target, input, provenanceOf(input));
         await logCapturedEmail(target, created.id);
         errors.value = [];
         reset();

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { mailtoHref, telHref, webHref } from '../../domain/fields/index.ts';
+import { mailtoHref, moneyText, telHref, webHref } from '../../domain/fields/index.ts';
 import type { Rec, WorkspaceConfig } from '../ports.ts';
 import type { FieldSpec } from './field-kinds.ts';
 import { icons } from '../ds/index.ts';
+import { FieldSource } from './FieldSource.tsx';
 
 /** Links a contact value makes (mailto:, tel:, http(s) only; see domain/fields/links.ts). */
 export function linksOf(spec: FieldSpec, record: Rec): { href: string; text: string; kind: 'mail' | 'tel' | 'web' }[] {
@@ -22,12 +23,17 @@ export function linksOf(spec: FieldSpec, record: Rec): { href: string; text: str
  * selects and checkboxes save on change. Emails, phones and sites also show as links. The
  * error sits right under the field it is about.
  */
-export function FieldEditor({ spec, record, config, error, onSave, readOnly }: {
+export function FieldEditor({ spec, record, config, error, onSave, readOnly, showSource }: {
   spec: FieldSpec; record: Rec; config: WorkspaceConfig | null; error?: string; onSave: (spec: FieldSpec, value: string) => void; readOnly?: boolean;
+  /** Show the "where did this come from" control (once per field: a name's first part). */
+  showSource?: boolean;
 }) {
   const stored = spec.get(record);
   const [value, setValue] = useState(stored);
   useEffect(() => setValue(stored), [stored]);
+  // Read mode (not focused): a money value formatted with its currency and the locale, an empty
+  // date as "No <label>" rather than a blank mm/dd/yyyy; focus gives the editor its raw value.
+  const [focused, setFocused] = useState(false);
   const id = `f-${spec.key}`;
   const errId = `${id}-error`;
   const common = {
@@ -75,14 +81,19 @@ export function FieldEditor({ spec, record, config, error, onSave, readOnly }: {
   } else if (spec.kind === 'textarea') {
     control = <textarea {...common} rows={3} value={value} placeholder={readOnly ? '' : 'Add details…'} onInput={(e) => setValue((e.currentTarget as HTMLTextAreaElement).value)} onBlur={(e) => commit((e.currentTarget as HTMLTextAreaElement).value)} onKeyDown={onKeyDown} />;
   } else {
-    const type = spec.kind === 'datetime' ? 'datetime-local' : spec.kind === 'number' ? 'number' : spec.kind === 'date' ? 'date' : spec.kind === 'url' ? 'url' : 'text';
-    control = <input {...common} type={type} step={spec.kind === 'number' ? 'any' : undefined} value={value} placeholder={readOnly ? '' : '—'} onInput={(e) => setValue((e.currentTarget as HTMLInputElement).value)} onBlur={(e) => commit((e.currentTarget as HTMLInputElement).value)} onKeyDown={onKeyDown} />;
+    const money = spec.field?.kind === 'money' && !focused && value === stored && !error ? moneyText(spec.field, record, config?.settings.defaultCurrency) : '';
+    const noDate = (spec.kind === 'date' || spec.kind === 'datetime') && !focused && !value;
+    const type = money || noDate ? 'text' : spec.kind === 'datetime' ? 'datetime-local' : spec.kind === 'number' ? 'number' : spec.kind === 'date' ? 'date' : spec.kind === 'url' ? 'url' : 'text';
+    control = <input {...common} type={type} step={type === 'number' ? 'any' : undefined} value={money || value} placeholder={noDate ? `No ${spec.label.toLowerCase()}` : readOnly ? '' : '—'}
+      onFocus={() => setFocused(true)} onInput={(e) => setValue((e.currentTarget as HTMLInputElement).value)}
+      onBlur={(e) => { commit((e.currentTarget as HTMLInputElement).value); setFocused(false); }} onKeyDown={onKeyDown} />;
   }
   const links = linksOf(spec, record);
   return (
     <div class="field">
       <label for={id}>{spec.label}</label>
       {control}
+      {showSource && spec.field && <FieldSource fieldKey={spec.field.key} label={spec.field.label.toLowerCase()} record={record} config={config} />}
       {links.length > 0 && (
         <span class="field-links">
           {links.map((l) => {

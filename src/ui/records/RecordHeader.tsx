@@ -2,6 +2,7 @@ import { displayName, type Collection } from '../../domain/index.ts';
 import { mailtoHref, telHref, webHref } from '../../domain/fields/index.ts';
 import type { Rec } from '../ports.ts';
 import type { ConfigModel } from '../models/config-model.ts';
+import { moneyText } from '../../domain/fields/index.ts';
 import { Avatar, Badge, Button, PersonChip, buttonClass, icons, type BadgeTone } from '../ds/index.ts';
 import { LABELS } from './fields.ts';
 
@@ -65,6 +66,7 @@ export function RecordHeader({ type, record: r, config, linked, readOnly, onActi
           {sub && <p class="record-sub">{sub}</p>}
           <div class="record-meta">
             {badge && <Badge tone={badge.tone}>{badge.text}</Badge>}
+            {type === 'opportunities' && <span class="deal-value">{dealValue(r, config) || 'No value'}</span>}
             {ownerId ? <PersonChip name={config.memberName(ownerId)} /> : <span class="muted">No owner</span>}
           </div>
         </div>
@@ -96,4 +98,9 @@ export function nextStageOf(r: Rec, config: ConfigModel): { id: string; name: st
   const stages = config.active('stages').filter((s) => s.pipelineId === r.pipelineId).sort((a, b) => a.order - b.order);
   const i = stages.findIndex((s) => s.id === r.stageId);
   return i >= 0 ? stages[i + 1] : undefined;
+}
+
+/** A deal's value as its header shows it: formatted with its currency and the user's locale. */
+function dealValue(r: Rec, config: ConfigModel): string {
+  return moneyText({ key: 'monetaryValue', custom: false }, r, config.config.value?.settings.defaultCurrency);
 }

@@ -82,7 +82,8 @@ export function RecordView({ type, id, ports, config, nav, undo }: Props) {
   const marked = new Set<string>();
   const editor = (spec: FieldSpec) => {
     const fe = <FieldEditor key={spec.key} spec={spec} record={r} config={config.config.value} error={errorFor(errors, spec.path) || undefined}
-      onSave={(s, v) => void model.saveField(s, v)} readOnly={readOnly || (converted && spec.key === 'statusId')} />;
+      onSave={(s, v) => void model.saveField(s, v)} readOnly={readOnly || (converted && spec.key === 'statusId')}
+      showSource={specs.find((s) => s.field?.key === spec.field?.key) === spec} />;
     const c = spec.field && conflictOf.get(spec.field.key);
     if (!c || marked.has(c.field)) return fe;
     marked.add(c.field);

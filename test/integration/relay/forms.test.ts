@@ -24,8 +24,8 @@ describe('relay: web-to-lead forms', () => {
     await t.stop();
   });
 
-  const post = (form: string, body: string, type = 'application/x-www-form-urlencoded', accept = 'text/html') =>
-    fetch(`${t.relay.httpUrl}/forms/${ws.workspaceId}/${form}`, { method: 'POST', headers: { 'content-type': type, accept, origin: 'https://shop.example' }, body, redirect: 'manual' });
+  const post = (form: string, body: string, type = 'application/x-www-form-urlencoded', accept = 'text/html', referer = 'https://shop.example/contact?email=ada%40example.com') =>
+    fetch(`${t.relay.httpUrl}/forms/${ws.workspaceId}/${form}`, { method: 'POST', headers: { 'content-type': type, accept, origin: 'https://shop.example', referer }, body, redirect: 'manual' });
 
   /** Every stored record shard of the workspace, read back without the relay. */
   const storedLeads = async () => {
@@ -57,6 +57,12 @@ describe('relay: web-to-lead forms', () => {
     await waitFor(() => recordIds(leads).length === 1, 5000, 'lead live');
     const lead = readRecord(leads, 'leads', recordIds(leads)[0])!;
     expect(lead).toMatchObject({ name: { first: 'Ada', last: 'Lovelace' }, email: 'ada@example.com', sourceId: 'web-form', statusId: 'open', createdBy: 'form:contact' });
+    // Where each value came from: this form, on the page that posted it (its query, which can
+    // carry personal data, dropped), stamped with the form as author.
+    expect(lead.provenance).toMatchObject({
+      email: { method: 'web-form', formId: 'contact', url: 'https://shop.example/contact', by: 'form:contact', at: lead.createdAt },
+      name: { method: 'web-form', formId: 'contact' },
+    });
     await waitFor(() => activities.doc.getMap('activities').size === 1, 5000, 'activity live');
     expect([...activities.doc.getMap('activities').values()][0]).toMatchObject({ typeId: 'note', details: 'Please call', parent: { type: 'leads', id: lead.id } });
     records.destroy();

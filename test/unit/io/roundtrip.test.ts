@@ -34,9 +34,10 @@ function sampleWorkspace(): Repository {
   return repo;
 }
 
+/** What an export → import cannot keep: ids, meta, and provenance (the import names its file and columns instead). */
 const strip = (r: F, extra: string[] = []) => {
   const out: F = {};
-  for (const [k, v] of Object.entries(r)) if (!['id', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', ...extra].includes(k)) out[k] = v;
+  for (const [k, v] of Object.entries(r)) if (!['id', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'provenance', ...extra].includes(k)) out[k] = v;
   return out;
 };
 const byKey = (key: (r: F) => string) => (a: F, b: F) => key(a).localeCompare(key(b));

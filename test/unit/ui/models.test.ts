@@ -134,6 +134,31 @@ describe('capture from a file or into an existing record', () => {
     expect(m.savedId.value).toBe('p7');
     expect(m.message.value).toMatch(/Added the new details to Pat Doe/);
   });
+
+  it('re-capture: lists what changed since, accepts one field (with where it came from) or all, and typed saves carry no capture origin', async () => {
+    const calls: [string, string, unknown, unknown][] = [];
+    const write = {
+      create: async (c: string, input: unknown, opts: unknown) => { calls.push(['create', c, input, opts]); return { id: 'new1' }; },
+      update: async (_c: string, id: string, patch: unknown, opts: unknown) => { calls.push(['update', id, patch, opts]); return {}; },
+      logActivity: async () => ({}),
+    } as unknown as WritePort;
+    const m = createNewLeadModel(write);
+    m.fillFromCandidate({ ...(cand as object), title: { value: 'VP Sales', source: 'signature', confidence: 0.7 }, origin: { messageId: '<m1@acme>' } } as never, message);
+    const dup: ListRow = { id: 'l7', type: 'leads', name: 'Pat Doe', subtitle: '', statusId: '', data: { id: 'l7', name: { first: 'Pat', last: 'Doe' }, email: 'pat@acme.example', title: 'Engineer', phones: [{ number: '415 555 0100', category: 'work' }] } };
+    expect(m.changesFor(dup).map((c) => [c.field, c.kind, c.after, c.before])).toEqual([['title', 'changed', 'VP Sales', 'Engineer'], ['phones', 'more', '415 555 0199', '415 555 0100']]);
+    expect(await m.acceptChange(dup, m.changesFor(dup)[0])).toBe(true);
+    expect(calls[0]).toEqual(['update', 'l7', { title: 'VP Sales' }, { provenance: expect.objectContaining({ fields: expect.objectContaining({ title: { method: 'signature', messageId: '<m1@acme>' } }) }) }]);
+    // Accepted: it leaves the list; the rest is still offered, all at once.
+    expect(m.changesFor(dup).map((c) => c.field)).toEqual(['phones']);
+    expect(await m.acceptAll(dup)).toBe(true);
+    expect(calls[1][2]).toEqual({ phones: [{ number: '415 555 0100', category: 'work' }, { number: '415 555 0199', category: 'work' }] });
+    expect((calls[1][3] as { provenance: { items: Record<string, unknown> } }).provenance.items.phones).toEqual({ '415 555 0100': { method: 'signature', messageId: '<m1@acme>' }, '415 555 0199': { method: 'signature', messageId: '<m1@acme>' } });
+    expect(m.message.value).toMatch(/Updated Pat Doe/);
+    // A form typed by hand says nothing about a capture: the store records it as typed.
+    m.fill({ first: 'Typed' });
+    await m.save();
+    expect(calls[2]).toEqual(['create', 'leads', expect.anything(), {}]);
+  });
 });
 
 describe('invite links', () => {
