@@ -5,13 +5,17 @@ import {
 import { ORIGIN, type WorkspaceDocs } from './docs.ts';
 import {
   collectionMap, clearFields, exists, keyOf, readRecord, recordIds, toStoredEntries, writeEntries, customKey,
-  writeCreated, UPDATED, DELETED, type StoredRecord,
+  writeCreated, withDefaults, UPDATED, DELETED, type StoredRecord,
 } from '../layout/records-doc.ts';
 import type { DocKey } from '../domain/routing.ts';
 import { historyOf, recordKey, recordMap, recordMaps, writeActivity, writeHistory } from './layout.ts';
 import { customFieldIds, readConfig, requireActive } from './config-store.ts';
 import { afterUpdate, createRules, updateRules } from './lifecycle/rules.ts';
 import { fieldChanges, type HistoryEntry, type HistoryOp } from './history.ts';
+import { historyId, fieldDiff as diff } from '../layout/history-doc.ts';
+
+export { historyId } from '../layout/history-doc.ts';
+export { withDefaults } from '../layout/records-doc.ts';
 
 export type Actor = { memberId: string; role: Role };
 export type WriteOptions = { id?: string; batchId?: string };
@@ -235,42 +239,3 @@ export class Repository {
   }
 }
 
-let historySeq = 0;
-/** Sortable ids: entries written in the same millisecond keep their local order. */
-export function historyId(at: number): string {
-  historySeq = (historySeq + 1) % 1_679_616;
-  return `${at.toString(36).padStart(9, '0')}${historySeq.toString(36).padStart(4, '0')}${newId().slice(0, 8)}`;
-}
-
-/** The fields of `set` that really change, what they were, and which cleared fields had a value. */
-function diff(current: Fields, set: Fields, clear: string[]) {
-  const out = { set: {} as Fields, prev: {} as Fields, cleared: [] as string[] };
-  for (const [k, v] of Object.entries(set)) {
-    if (k === 'custom') {
-      const cur = (current.custom ?? {}) as Fields;
-      const changed: Fields = {};
-      for (const [ck, cv] of Object.entries(v as Fields)) if (JSON.stringify(cur[ck]) !== JSON.stringify(cv)) changed[ck] = cv;
-      if (Object.keys(changed).length) { out.set.custom = changed; out.prev.custom = Object.fromEntries(Object.keys(changed).map((ck) => [ck, cur[ck] ?? null])); }
-      continue;
-    }
-    if (JSON.stringify(current[k]) !== JSON.stringify(v)) { out.set[k] = v; out.prev[k] = current[k] ?? null; }
-  }
-  for (const k of clear) if (current[k] !== undefined) { out.cleared.push(k); out.set[k] = null; out.prev[k] = current[k]; }
-  return out;
-}
-
-/** Fills list defaults cheaply (no zod on the read path: the read model reads 50k records). */
-export function withDefaults(collection: Collection, r: StoredRecord): StoredRecord {
-  const listDefaults = LIST_FIELDS[collection];
-  for (const f of listDefaults) if (r[f] === undefined) r[f] = [];
-  if (collection === 'leads' || collection === 'people') if (r.name === undefined) r.name = {};
-  return r;
-}
-
-const LIST_FIELDS: Record<Collection, string[]> = {
-  leads: ['phones', 'socials', 'websites', 'tags'],
-  people: ['emails', 'phones', 'socials', 'websites', 'tags', 'convertedFromLeadIds'],
-  companies: ['websites', 'phones', 'tags', 'convertedFromLeadIds'],
-  opportunities: ['tags', 'convertedFromLeadIds'],
-  tasks: ['tags'],
-};
