@@ -4,6 +4,7 @@ import type { DurableWriter } from './storage/durable-writer.ts';
 import type { Connection } from './rooms/connection.ts';
 import type { RoomManager } from './rooms/room-manager.ts';
 import type { LegacyDocName } from './protocol.ts';
+import type { RecordEventBus } from './events/record-events.ts';
 
 /** What connections and rooms share inside one relay process. */
 export type RelayContext = {
@@ -14,5 +15,7 @@ export type RelayContext = {
   /** An upgraded client's old-layout doc (see rooms/legacy.ts). */
   legacyPush(workspaceId: string, name: LegacyDocName, update: Uint8Array): Promise<void>;
   log: (line: string) => void;
+  /** Record changes derived by the API's projection (sync-server/projection); webhooks subscribe. */
+  events: RecordEventBus;
   onConnectionClosed(conn: Connection): void;
 };

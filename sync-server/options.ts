@@ -31,6 +31,10 @@ export type Limits = {
   formPostsPerMinute: number;
   /** Addresses the form rate limit remembers at once; past it, the least informative entry goes. */
   formAddressTableSize: number;
+  /** REST API requests per API key per minute: one script cannot starve the relay. */
+  apiRequestsPerMinute: number;
+  /** Largest REST API request body (a record is far smaller). */
+  apiMaxBodyBytes: number;
 };
 
 export const defaultLimits: Limits = {
@@ -48,6 +52,8 @@ export const defaultLimits: Limits = {
   maxAwarenessStateBytes: 16 * 1024,
   formPostsPerMinute: 10,
   formAddressTableSize: 10_000,
+  apiRequestsPerMinute: 600,
+  apiMaxBodyBytes: 256 * 1024,
 };
 
 export type RelayOptions = {
@@ -81,6 +87,8 @@ export type RelayOptions = {
   credentialSeconds: number;
   /** Time source for tokens (tests simulate months with it). */
   clock?: Clock;
+  /** The API's query projection (SQLite, derived and rebuildable). Default: `<dataDir>/projection.sqlite`. */
+  projectionFile?: string;
   /** Injected storage (tests, benchmarks); overrides dataDir/redisUrl. */
   storage?: Storage;
   log: (line: string) => void;

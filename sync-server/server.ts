@@ -24,6 +24,11 @@ import { RELAY_INFO_FILE } from './cli/relay-info.ts';
 import { createFormHandler } from './http/forms.ts';
 import { sendJson, sendText, originAllowed } from './http/respond.ts';
 import { startWatchdogs } from './watchdogs.ts';
+import { RecordEventBus } from './events/record-events.ts';
+import { createProjection } from './projection/projection.ts';
+import { createApiKeys } from './api/keys.ts';
+import { createRecordWriter } from './api/records.ts';
+import { createApiHandler } from './api/routes.ts';
 
 export type Relay = Awaited<ReturnType<typeof startRelay>>;
 export type StartRelayOptions = Partial<Omit<RelayOptions, 'limits'>> & { limits?: Partial<Limits> };
@@ -38,11 +43,26 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   const operatorKey = await loadOperatorKey(options.dataDir, await storage.setMetaIfAbsent('operator-key', randomBytes(24).toString('base64url')));
   const registry = createRegistry(storage, keysFromSecret(secret), { clock: options.clock, credentialSeconds: options.credentialSeconds });
   const metrics = createMetrics();
+  // Record changes: the projection emits them, webhooks (and tests) subscribe.
+  const events = new RecordEventBus();
+  const projection = createProjection({
+    file: options.projectionFile ?? join(options.dataDir, 'projection.sqlite'),
+    readStored: async (room) => {
+      await writer.whenFlushed().catch(() => {});
+      return storage.loadRoom(room);
+    },
+    events,
+    log,
+  });
   const writer = createDurableWriter({
     storage,
-    onFlushed: (batch) => fanout.publishUpdates(batch),
+    onFlushed: (batch) => {
+      fanout.publishUpdates(batch);
+      for (const { room, update } of batch) projection.applyLocal(room, update);
+    },
     onError: (error) => log(`storage write failed: ${error}`),
   });
+  const stopProjectionFeed = fanout.onUpdate((room, update) => projection.applyFanout(room, update));
   const connections = new Set<Connection>();
   const slots = createSlots({ limit: limits.connectionsPerIp, metrics, log });
   const upgrade = createLegacyUpgrade({
@@ -67,6 +87,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
     rooms,
     legacyPush: (workspaceId, name, update) => upgrade.push(workspaceId, name, update),
     log,
+    events,
     onConnectionClosed(conn) {
       connections.delete(conn);
       slots.give(conn.ip);
@@ -82,7 +103,16 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, handleProtocols: (offered) => selectProtocol(offered) });
   const handleForm = createFormHandler({ rooms, writer, metrics, postsPerMinute: limits.formPostsPerMinute, addressTableSize: limits.formAddressTableSize, now: options.clock && (() => options.clock!().getTime()) });
   const backups = createBackups({ storage, writer, rooms, registry });
-  const routes = createRoutes({ registry, operatorKey, metrics, options, onAccessChanged: watchdogs.accessChanged, handleForm, backups, publicUrl: () => publicUrl, signups: createRateLimiter({ perMinute: 1, maxAddresses: limits.formAddressTableSize }) });
+  const apiKeys = createApiKeys(storage, registry, options.clock);
+  const handleApi = createApiHandler({
+    keys: apiKeys,
+    records: createRecordWriter({ rooms, writer, projection }),
+    projection,
+    requestsPerMinute: limits.apiRequestsPerMinute,
+    maxBodyBytes: limits.apiMaxBodyBytes,
+    now: options.clock && (() => options.clock!().getTime()),
+  });
+  const routes = createRoutes({ apiKeys, handleApi, registry, operatorKey, metrics, options, onAccessChanged: watchdogs.accessChanged, handleForm, backups, publicUrl: () => publicUrl, signups: createRateLimiter({ perMinute: 1, maxAddresses: limits.formAddressTableSize }) });
   // headersTimeout is the pre-auth deadline for a client that never finishes its request.
   const server = createServer(
     { headersTimeout: limits.preReadyDeadlineMs, requestTimeout: 30_000, connectionsCheckingInterval: Math.min(1000, limits.preReadyDeadlineMs) },
@@ -114,6 +144,8 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   const publicUrl = (options.publicUrl ?? `ws://${options.host}:${port}`).replace(/\/+$/, '');
   // The admin CLI reads this to find the relay that holds this data folder (and its public address).
   if (!options.storage) await writeFile(join(options.dataDir, RELAY_INFO_FILE), JSON.stringify({ httpUrl, publicUrl, pid: process.pid }) + '\n');
+  // The projection catches up with what was stored while this process was down (in the background; API requests wait for their workspace).
+  void registry.listWorkspaces().then((list) => list.reduce((p, w) => p.then(() => projection.ensureWorkspace(w.id)), Promise.resolve())).catch((error) => closing || log(`projection catch-up failed: ${error}`));
   log(`Outpost relay on ${httpUrl} (storage: ${storage.kind}${storage.kind === 'leveldb' ? ` in ${options.dataDir}` : ''})`);
 
   return {
@@ -127,6 +159,10 @@ export async function startRelay(partial: StartRelayOptions = {}) {
     metrics,
     operatorKey,
     storage,
+    /** Record change events (created, updated, deleted, restored, converted, stage_changed). */
+    events,
+    projection,
+    apiKeys,
     /** Rooms currently in memory (tests and metrics). */
     loadedRooms: () => rooms.loaded(),
     connectionCount: () => connections.size,
@@ -139,6 +175,8 @@ export async function startRelay(partial: StartRelayOptions = {}) {
       wss.close();
       await rooms.close();
       await writer.close();
+      stopProjectionFeed();
+      projection.close();
       await fanout.close();
       await storage.close();
     },
@@ -157,12 +195,14 @@ type RouteDeps = AdminDeps & {
   metrics: ReturnType<typeof createMetrics>;
   options: RelayOptions;
   handleForm: ReturnType<typeof createFormHandler>;
+  handleApi: ReturnType<typeof createApiHandler>;
 };
 
 function createRoutes(deps: RouteDeps) {
   return (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://relay');
     const path = url.pathname.split('/').filter(Boolean);
+    if (path[0] === 'api' && path[1] === 'v1') return void deps.handleApi(req, res, path.slice(2)).catch((error) => fail500(deps, req, res, error));
     if (path[0] === 'forms') return void deps.handleForm(req, res, path.slice(1)).catch((error) => fail500(deps, req, res, error));
     const origin = req.headers.origin;
     if (origin && originAllowed(origin, deps.options.allowedOrigins)) {

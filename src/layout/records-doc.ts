@@ -82,6 +82,18 @@ export function clearFields(map: Y.Map<unknown>, id: string, fields: string[]): 
   }
 }
 
+/** Writes changed fields of an existing record (`custom` entries per definition, null clears one) and its `_u`. */
+export function writeChanged(map: Y.Map<unknown>, id: string, set: Record<string, unknown>, cleared: string[], by: string, at: number): void {
+  const { custom, ...plain } = set as Record<string, unknown> & { custom?: Record<string, unknown> };
+  writeEntries(map, id, toStoredEntries(plain));
+  if (custom) for (const [cid, v] of Object.entries(custom)) {
+    if (v === null || v === undefined) map.delete(keyOf(id, customKey(cid)));
+    else map.set(keyOf(id, customKey(cid)), v);
+  }
+  clearFields(map, id, cleared);
+  map.set(keyOf(id, UPDATED), [at, by]);
+}
+
 export function customKey(defId: string) {
   return CUSTOM_PREFIX + defId;
 }

@@ -5,7 +5,7 @@ import {
 import { ORIGIN, type WorkspaceDocs } from './docs.ts';
 import {
   collectionMap, clearFields, exists, keyOf, readRecord, recordIds, toStoredEntries, writeEntries, customKey,
-  writeCreated, withDefaults, UPDATED, DELETED, type StoredRecord,
+  writeCreated, writeChanged, withDefaults, UPDATED, DELETED, type StoredRecord,
 } from '../layout/records-doc.ts';
 import type { DocKey } from '../domain/routing.ts';
 import { historyOf, recordKey, recordMap, recordMaps, writeActivity, writeHistory } from './layout.ts';
@@ -91,15 +91,7 @@ export class Repository {
 
   /** Writes changed fields inside the caller's transaction. `custom` entries set per definition. */
   writeUpdate(collection: Collection, id: string, set: Fields, cleared: string[], at: number): void {
-    const map = this.map(collection, id);
-    const { custom, ...plain } = set as Fields & { custom?: Fields };
-    writeEntries(map, id, toStoredEntries(plain));
-    if (custom) for (const [cid, v] of Object.entries(custom)) {
-      if (v === null || v === undefined) map.delete(keyOf(id, customKey(cid)));
-      else map.set(keyOf(id, customKey(cid)), v);
-    }
-    clearFields(map, id, cleared);
-    map.set(keyOf(id, UPDATED), [at, this.actor.memberId]);
+    writeChanged(this.map(collection, id), id, set, cleared, this.actor.memberId, at);
   }
 
   /** Soft delete: the record goes to the trash; a concurrent edit of it is kept. */
