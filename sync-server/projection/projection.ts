@@ -51,13 +51,16 @@ export type FilterField = (typeof FILTER_FIELDS)[number];
 export const SORT_FIELDS = ['name', 'createdAt', 'updatedAt'] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 
+/** Bumped whenever the tables below change: an older file is rebuilt, never read. */
+export const PROJECTION_VERSION = 1;
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rooms (room TEXT PRIMARY KEY, ws TEXT NOT NULL, state BLOB NOT NULL, sv BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS records (
   ws TEXT NOT NULL, collection TEXT NOT NULL, id TEXT NOT NULL, room TEXT NOT NULL,
   data TEXT NOT NULL, deleted INTEGER NOT NULL, name TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
   status_id TEXT, owner_id TEXT, source_id TEXT, company_id TEXT, stage_id TEXT, pipeline_id TEXT, email TEXT,
-  PRIMARY KEY (ws, collection, id)) WITHOUT ROWID;
+  UNIQUE (ws, collection, id));
 CREATE INDEX IF NOT EXISTS records_name ON records (ws, collection, deleted, name, id);
 CREATE INDEX IF NOT EXISTS records_updated ON records (ws, collection, deleted, updated_at, id);
 CREATE INDEX IF NOT EXISTS records_created ON records (ws, collection, deleted, created_at, id);
@@ -82,7 +85,12 @@ export type Projection = ReturnType<typeof createProjection>;
 
 export function createProjection(options: ProjectionOptions) {
   const db = new DatabaseSync(options.file);
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32000; PRAGMA temp_store = MEMORY;');
+  // The projection is derived: a file of another layout version is emptied and rebuilt from the rooms.
+  if ((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version !== PROJECTION_VERSION) {
+    for (const { name } of db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[]) db.exec(`DROP TABLE "${name}"`);
+    db.exec(`PRAGMA user_version = ${PROJECTION_VERSION}`);
+  }
   db.exec(SCHEMA);
   const now = options.now ?? Date.now;
 
@@ -358,9 +366,17 @@ export function createProjection(options: ProjectionOptions) {
         params.push(field === 'email' ? (normalizeEmail(value) ?? value) : value);
       }
       if (query.tag) { where.push(`EXISTS (SELECT 1 FROM json_each(r.data, '$.tags') t WHERE t.value = ?)`); params.push(query.tag); }
-      const words = searchTerms(query.search);
-      for (const w of words) {
-        // Prefix match on the word index, as the extension's search (a word starts with the query word).
+      // Prefix match on the word index, as the extension's search (a record matches when each query
+      // word starts one of its words). The longest word drives: its index range is read first and
+      // only its records are checked for the others, then sorted (a page never reads the whole list).
+      const words = searchTerms(query.search).sort((a, b) => b.length - a.length);
+      let from = 'records r';
+      const fromParams: string[] = [];
+      if (words.length) {
+        from = `(SELECT DISTINCT id FROM words WHERE ws = ? AND word >= ? AND word < ? AND collection = ?) m JOIN records r ON r.ws = ? AND r.collection = ? AND r.id = m.id`;
+        fromParams.push(ws, words[0], words[0] + '\uffff', query.collection, ws, query.collection);
+      }
+      for (const w of words.slice(1)) {
         where.push('EXISTS (SELECT 1 FROM words w WHERE w.ws = r.ws AND w.collection = r.collection AND w.id = r.id AND w.word >= ? AND w.word < ?)');
         params.push(w, w + '\uffff');
       }
@@ -370,8 +386,8 @@ export function createProjection(options: ProjectionOptions) {
         params.push(after[0], after[1]);
       }
       const dir = order === 'asc' ? 'ASC' : 'DESC';
-      const sql = `SELECT r.data, ${col} AS k, r.id FROM records r WHERE ${where.join(' AND ')} ORDER BY ${col} ${dir}, r.id ${dir} LIMIT ?`;
-      const rows = db.prepare(sql).all(...params, query.limit + 1) as { data: string; k: string | number; id: string }[];
+      const sql = `SELECT r.data, ${col} AS k, r.id FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${col} ${dir}, r.id ${dir} LIMIT ?`;
+      const rows = db.prepare(sql).all(...fromParams, ...params, query.limit + 1) as { data: string; k: string | number; id: string }[];
       const more = rows.length > query.limit;
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
