@@ -4,8 +4,9 @@
  *   A1 create a lead, 50 requests in flight at once: p50 and p99 ms (baseline: GET /healthz at
  *      the same concurrency: what HTTP and the event loop cost before any CRM work)
  *   A2 search over a 50,000-record workspace (leads, people, companies, opportunities): p95 ms
- *      of GET /leads?search=… (baseline: the raw SQLite prefix lookup on the projection's word
- *      index, no HTTP, no rows read)
+ *      of GET /leads?search=… (baseline: a no-op HTTP request just before each search)
+ *   A2-query the same searches on the projection in process (baseline: the raw SQLite prefix
+ *      lookup on the word index, no rows read)
  *   A2-rebuild the projection built from the stored shards of that workspace (no baseline)
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -84,15 +85,27 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
       const headers = { authorization: `Bearer ${token}` };
       const search = (i: number) => fetch(`${relay.httpUrl}/api/v1/${workspace.id}/leads?search=${encodeURIComponent(queries[i])}&limit=50`, { headers });
       await load(1, 20, search); // warm-up
-      const times = await load(1, queries.length, search);
+      // Each search is paired with a no-op request just before it, so both see the same machine load.
+      const times: number[] = [];
+      const noop: number[] = [];
+      for (let i = 0; i < queries.length; i++) {
+        noop.push(...(await load(1, 1, () => fetch(`${relay.httpUrl}/healthz`))));
+        times.push(...(await load(1, 1, () => search(i))));
+      }
+      const inProcess: number[] = [];
       const raw = relay.projection.db.prepare(`SELECT id FROM words WHERE ws = ? AND word >= ? AND word < ? AND collection = 'leads' LIMIT 50`);
-      const rawTimes = queries.map((q) => {
+      const rawTimes: number[] = [];
+      for (const q of queries) {
+        let t = performance.now();
+        relay.projection.list(workspace.id, { collection: 'leads', search: q, limit: 50 });
+        inProcess.push(performance.now() - t);
         const w = q.split(' ')[0];
-        const t = performance.now();
+        t = performance.now();
         raw.all(workspace.id, w, w + '\uffff');
-        return performance.now() - t;
-      });
-      out.push({ id: 'A2', value: pct(times, 95), unit: 'ms', baseline: pct(rawTimes, 95), ratio: +(pct(times, 95) / Math.max(pct(rawTimes, 95), 0.01)).toFixed(1), goal: '<= 50 ms', note: `p95 of ${queries.length} searches (one word, two words, an email prefix) over ${records} records, one at a time, first page of 50 in name order; baseline: the raw SQLite prefix lookup of the first word` });
+        rawTimes.push(performance.now() - t);
+      }
+      out.push({ id: 'A2', value: pct(times, 95), unit: 'ms', baseline: pct(noop, 95), ratio: +(pct(times, 95) / pct(noop, 95)).toFixed(2), goal: '<= 50 ms', note: `p95 of ${queries.length} searches over HTTP (one word, two words, an email prefix) over ${records} records, one at a time, first page of 50 in name order; baseline: a no-op HTTP request (GET /healthz) made just before each search` });
+      out.push({ id: 'A2-query', value: pct(inProcess, 95), unit: 'ms', baseline: pct(rawTimes, 95), ratio: +(pct(inProcess, 95) / Math.max(pct(rawTimes, 95), 0.01)).toFixed(1), note: 'the same searches on the projection in process (no HTTP); baseline: the raw SQLite prefix lookup of the first word (ids only)' });
     }
   } finally {
     await relay.close();

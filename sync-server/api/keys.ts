@@ -117,10 +117,13 @@ export function createApiKeys(storage: Storage, registry: Registry, now: () => D
       if (key.memberId) {
         const member = await registry.getMember(workspaceId, key.memberId);
         if (!member || member.revokedAt) return { ok: false, status: 401, reason: 'The member this API key acts for no longer has access.' };
+        // A member's key never does more than the member may (a role lowered since minting counts).
+        return { ok: true, key: { ...key, role: lowerRole(key.role, member.role) } };
       }
       return { ok: true, key };
     },
   };
 }
 
-export const canWrite = (role: Role) => role !== 'viewer';
+const RANK: Record<Role, number> = { viewer: 0, member: 1, admin: 2 };
+const lowerRole = (a: Role, b: Role): Role => (RANK[a] <= RANK[b] ? a : b);

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import {
-  CONFIG_LISTS, NotFoundError, PermissionError, RuleError, ValidationError, isCollection, normalizeEmail, type Collection, type ConfigList,
+  CONFIG_LISTS, NotFoundError, PermissionError, RuleError, ValidationError, normalizeEmail, type Collection, type ConfigList,
 } from '../../src/domain/index.ts';
 import { HttpError, bearer, readJson, sendJson } from '../http/respond.ts';
 import { createRateLimiter } from '../forms/rate-limit.ts';
@@ -150,4 +150,3 @@ function fail(res: ServerResponse, error: unknown) {
   throw error;
 }
 
-export { isCollection };

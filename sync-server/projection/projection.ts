@@ -386,12 +386,13 @@ export function createProjection(options: ProjectionOptions) {
         params.push(after[0], after[1]);
       }
       const dir = order === 'asc' ? 'ASC' : 'DESC';
-      const sql = `SELECT r.data, ${col} AS k, r.id FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${col} ${dir}, r.id ${dir} LIMIT ?`;
-      const rows = db.prepare(sql).all(...fromParams, ...params, query.limit + 1) as { data: string; k: string | number; id: string }[];
+      // Sorted on keys only; the page's rows are read after (sorting never carries the records).
+      const sql = `SELECT ${col} AS k, r.id FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${col} ${dir}, r.id ${dir} LIMIT ?`;
+      const rows = db.prepare(sql).all(...fromParams, ...params, query.limit + 1) as { k: string | number; id: string }[];
       const more = rows.length > query.limit;
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
-      return { items: page.map((r) => JSON.parse(r.data)), nextCursor: more && last ? Buffer.from(JSON.stringify([last.k, last.id])).toString('base64url') : null };
+      return { items: page.map((r) => projection.get(ws, query.collection, r.id)!), nextCursor: more && last ? Buffer.from(JSON.stringify([last.k, last.id])).toString('base64url') : null };
     },
     listActivities(ws: string, query: { parentType?: string; parentId?: string; typeId?: string; limit: number; cursor?: string }): { items: Record<string, unknown>[]; nextCursor: string | null } {
       const where = ['ws = ?'];

@@ -265,6 +265,10 @@ describe('relay REST API', () => {
     const after = await api(t.relay, ws.workspaceId, temp.token)('GET', '/leads');
     expect(after.status).toBe(401);
     expect(after.body.error).toMatch(/revoked/);
+    // A member's key does no more than the member: a viewer's admin key cannot write.
+    const viewerKey = await mintKey(t.relay, ws.workspaceId, ws.tokens.admin, { name: 'viewer-admin', role: 'admin', memberId: ws.members.viewer });
+    expect((await api(t.relay, ws.workspaceId, viewerKey.token)('POST', '/leads', { name: { first: 'No' } })).status).toBe(403);
+    expect((await api(t.relay, ws.workspaceId, viewerKey.token)('GET', '/leads')).status).toBe(200);
     // A key for a member stops when the member is revoked.
     const memberKey = await mintKey(t.relay, ws.workspaceId, ws.tokens.admin, { name: 'mine', role: 'member', memberId: ws.members.member });
     expect(memberKey.key.actorId).toBe(ws.members.member);
