@@ -144,8 +144,10 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   const publicUrl = (options.publicUrl ?? `ws://${options.host}:${port}`).replace(/\/+$/, '');
   // The admin CLI reads this to find the relay that holds this data folder (and its public address).
   if (!options.storage) await writeFile(join(options.dataDir, RELAY_INFO_FILE), JSON.stringify({ httpUrl, publicUrl, pid: process.pid }) + '\n');
-  // The projection catches up with what was stored while this process was down (in the background; API requests wait for their workspace).
-  void registry.listWorkspaces().then((list) => list.reduce((p, w) => p.then(() => projection.ensureWorkspace(w.id)), Promise.resolve())).catch((error) => closing || log(`projection catch-up failed: ${error}`));
+  // The projection catches up with what was stored while this process was down, for the workspaces it
+  // holds (in the background; API requests wait for their workspace).
+  // Other workspaces catch up on their first API request or stored update.
+  void projection.knownWorkspaces().reduce((p, ws) => p.then(() => projection.ensureWorkspace(ws)), Promise.resolve()).catch((error) => closing || log(`projection catch-up failed: ${error}`));
   log(`Outpost relay on ${httpUrl} (storage: ${storage.kind}${storage.kind === 'leveldb' ? ` in ${options.dataDir}` : ''})`);
 
   return {

@@ -134,7 +134,10 @@ export function createProjection(options: ProjectionOptions) {
   };
 
   const enqueue = (room: string, update: Uint8Array, origin: Pending['origin']) => {
-    if (!shardRoom(room)) return;
+    const where = shardRoom(room);
+    if (!where) return;
+    // The first write of a workspace in this process brings its rows up to storage first.
+    if (!caughtUp.has(where.ws)) void projection.ensureWorkspace(where.ws).catch(() => {});
     const p = pending.get(room);
     if (p) {
       p.updates.push(update);
@@ -408,6 +411,10 @@ export function createProjection(options: ProjectionOptions) {
       const last = page[page.length - 1];
       return { items: page.map((r) => JSON.parse(r.data)), nextCursor: more && last ? Buffer.from(JSON.stringify([last.date, last.id])).toString('base64url') : null };
     },
+    /** Workspaces this file has rows of (caught up at start: a crash may have left changes unprojected). */
+    knownWorkspaces(): string[] {
+      return (db.prepare('SELECT DISTINCT ws FROM rooms').all() as { ws: string }[]).map((r) => r.ws);
+    },
     /** The raw database (benchmarks compare the API with a direct query). */
     db,
     close() {
@@ -429,8 +436,12 @@ export function createProjection(options: ProjectionOptions) {
       if (!stored.length && !known) continue;
       const sv = Y.encodeStateVectorFromUpdate(Y.mergeUpdates(stored));
       if (known && Buffer.compare(Buffer.from(sv), Buffer.from(known.sv)) === 0) continue;
+      // Live updates waiting for this catch-up are in storage already: leave them out here, so
+      // that they are applied after it and announced with their own origin (local or fan-out).
+      const live = (pending.get(room)?.updates ?? []).map((u) => Buffer.from(u));
+      const base = live.length ? stored.filter((u) => !live.some((l) => l.equals(u))) : stored;
       try {
-        const events = applyRoom(room, stored, 'catch-up', { replace: true, announce: projectedBefore });
+        const events = applyRoom(room, base, 'catch-up', { replace: true, announce: projectedBefore });
         for (const e of events) options.events.emit(e);
       } catch (error) {
         options.log(`projection catch-up of ${room} failed: ${error}`);

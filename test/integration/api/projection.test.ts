@@ -57,6 +57,27 @@ describe('API query projection', () => {
     await temp.remove();
   });
 
+  it('announces the first write a client makes in a workspace the projection never held (the catch-up it triggers leaves that write to be announced)', async () => {
+    const t = await startTestRelay();
+    try {
+      const events: RecordEvent[] = [];
+      t.relay.events.subscribe((e) => events.push(e));
+      const ws = await seededWorkspace(t.relay);
+      const c = client(t.relay, ws.workspaceId, recordDocKey('first-lead'), ws.tokens.member);
+      await c.whenSynced;
+      c.doc.transact(() => {
+        const leads = c.doc.getMap('leads');
+        leads.set('first-lead/name', { first: 'First' });
+        leads.set('first-lead/_c', [Date.now(), ws.members.member]);
+        leads.set('first-lead/_u', [Date.now(), ws.members.member]);
+      });
+      await waitFor(() => events.some((e) => e.recordId === 'first-lead' && e.type === 'created' && e.origin === 'local'), 10_000, 'created event');
+      c.destroy();
+    } finally {
+      await t.stop();
+    }
+  });
+
   describe('with Redis: each relay process keeps its own projection, fed by the fan-out', () => {
     let redis: Awaited<ReturnType<typeof startRedis>>;
     beforeAll(async () => {
