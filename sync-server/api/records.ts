@@ -14,6 +14,7 @@ import {
 import { readConfig, customFieldIds } from '../../src/layout/config-doc.ts';
 import { fieldDiff, historyId, historyMap, type HistoryEntry, type HistoryOp } from '../../src/layout/history-doc.ts';
 import type { RoomManager } from '../rooms/room-manager.ts';
+import type { Room } from '../rooms/room.ts';
 import type { DurableWriter } from '../storage/durable-writer.ts';
 import type { Projection } from '../projection/projection.ts';
 
@@ -63,15 +64,33 @@ export function createRecordWriter(deps: { rooms: RoomManager; writer: DurableWr
     deps.projection.flush();
   }
 
-  /** The workspace config; a workspace nobody has opened yet reads as the defaults every client seeds. */
+  /**
+   * The workspace config; a workspace nobody has opened yet reads as the defaults every client
+   * seeds. Kept per loaded config room until its next write (the room counts every write and
+   * deletion in `writeEpoch`; a reloaded room is a new object): most requests read no storage.
+   * Callers treat it as read-only.
+   */
+  const configCache = new WeakMap<Room, { epoch: number; value: { view: ConfigView; customIds: string[] } }>();
   async function config(ws: string): Promise<{ view: ConfigView; customIds: string[] }> {
-    const doc = await loadDoc(ws, 'config');
+    const room = await deps.rooms.get(ws, 'config');
     try {
-      const view = readConfig(doc) as ConfigView;
-      for (const list of CONFIG_LISTS) if ((view[list] as unknown[]).length === 0) (view as Record<string, unknown>)[list] = defaults[list];
-      return { view, customIds: customFieldIds(doc) };
+      const hit = configCache.get(room);
+      if (hit && hit.epoch === room.writeEpoch) return hit.value;
+      const epoch = room.writeEpoch;
+      const stored = await deps.rooms.readStored(room);
+      const doc = new Y.Doc();
+      try {
+        if (stored.length) Y.applyUpdate(doc, Y.mergeUpdates(stored));
+        const view = readConfig(doc) as ConfigView;
+        for (const list of CONFIG_LISTS) if ((view[list] as unknown[]).length === 0) (view as Record<string, unknown>)[list] = defaults[list];
+        const value = { view, customIds: customFieldIds(doc) };
+        configCache.set(room, { epoch, value });
+        return value;
+      } finally {
+        doc.destroy();
+      }
     } finally {
-      doc.destroy();
+      deps.rooms.released(room);
     }
   }
 

@@ -238,6 +238,14 @@ describe('relay REST API', () => {
     }
     expect((await call('GET', '/config/leadStatuses')).body.items.map((s: { id: string }) => s.id)).toContain('new');
     expect((await call('POST', '/config/leadStatuses', { id: 'x', name: 'X' })).status).toBe(405);
+    // An admin's change in the extension reaches the API (and its rules) at once.
+    const admin = client(t.relay, ws.workspaceId, 'config', ws.tokens.admin);
+    await admin.whenSynced;
+    admin.doc.getMap('leadStatuses').set('nurture', { id: 'nurture', name: 'Nurture', order: 9, retired: false });
+    await waitFor(() => admin.status.get().unsaved === 0, 5000, 'config saved');
+    admin.destroy();
+    await waitFor(async () => (await call('GET', '/config/leadStatuses')).body.items.some((s: { id: string }) => s.id === 'nurture'), 5000, 'new status in the API');
+    expect((await call('POST', '/leads', { name: { first: 'Nurtured' }, statusId: 'nurture' })).status).toBe(201);
   });
 
   it('enforces the key matrix: none, unknown, wrong workspace, revoked, viewer writes, a revoked member\'s key', async () => {
