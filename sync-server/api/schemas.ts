@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  Activity, ActivityFields, COLLECTIONS, CONFIG_LISTS, Company, Lead, LeadFields, Opportunity, Person, collections, configLists,
+  Activity, ActivityFields, COLLECTIONS, CONFIG_LISTS, Company, Lead, Opportunity, Person, collections, configLists,
   type Collection,
 } from '../../src/domain/index.ts';
 import { ConvertOptionsSchema } from '../../src/domain/lifecycle/conversion.ts';
@@ -71,4 +71,3 @@ export const ConversionResult = z.object({
 });
 
 export const configListSchema = (list: (typeof CONFIG_LISTS)[number]) => z.object({ items: z.array(configLists[list]) });
-export { CONFIG_LISTS, LeadFields };

@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { CustomFieldDef } from '../../../src/domain/index.ts';
 import { seedDefaults } from '../../../src/store/config-store.ts';
@@ -61,10 +60,4 @@ export async function openApiChecker(relay: Relay) {
       if (!validate(body)) throw new Error(`${method} ${template} ${status}: response does not match ${schema.$ref}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`);
     },
   };
-}
-
-/** Every stored room of a workspace applied to the given docs (the extension's side of an equality test). */
-export async function storedState(relay: Relay, room: string): Promise<Uint8Array | undefined> {
-  const stored = await relay.storage.loadRoom(room);
-  return stored.length ? Y.mergeUpdates(stored) : undefined;
 }
