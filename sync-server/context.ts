@@ -12,10 +12,10 @@ export type RelayContext = {
   metrics: Metrics;
   writer: DurableWriter;
   rooms: RoomManager;
-  /** Record changes (emitted by the API projection; webhooks deliver them). */
-  events: RecordEventBus;
   /** An upgraded client's old-layout doc (see rooms/legacy.ts). */
   legacyPush(workspaceId: string, name: LegacyDocName, update: Uint8Array): Promise<void>;
   log: (line: string) => void;
+  /** Record changes derived by the API's projection (sync-server/projection); webhooks subscribe. */
+  events: RecordEventBus;
   onConnectionClosed(conn: Connection): void;
 };

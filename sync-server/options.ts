@@ -32,6 +32,10 @@ export type Limits = {
   formPostsPerMinute: number;
   /** Addresses the form rate limit remembers at once; past it, the least informative entry goes. */
   formAddressTableSize: number;
+  /** REST API requests per API key per minute: one script cannot starve the relay. */
+  apiRequestsPerMinute: number;
+  /** Largest REST API request body (a record is far smaller). */
+  apiMaxBodyBytes: number;
 };
 
 export const defaultLimits: Limits = {
@@ -49,6 +53,8 @@ export const defaultLimits: Limits = {
   maxAwarenessStateBytes: 16 * 1024,
   formPostsPerMinute: 10,
   formAddressTableSize: 10_000,
+  apiRequestsPerMinute: 600,
+  apiMaxBodyBytes: 256 * 1024,
 };
 
 export type RelayOptions = {
@@ -84,6 +90,8 @@ export type RelayOptions = {
   clock?: Clock;
   /** Outbound webhooks: allow-list, timeouts, retries (sync-server/webhooks/options.ts). */
   webhooks: WebhookOptions;
+  /** The API's query projection (SQLite, derived and rebuildable). Default: `<dataDir>/projection.sqlite`. */
+  projectionFile?: string;
   /** Injected storage (tests, benchmarks); overrides dataDir/redisUrl. */
   storage?: Storage;
   log: (line: string) => void;

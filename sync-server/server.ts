@@ -26,6 +26,10 @@ import { sendJson, sendText, originAllowed } from './http/respond.ts';
 import { startWatchdogs } from './watchdogs.ts';
 import { RecordEventBus } from './events/record-events.ts';
 import { checkWebhookOptions, openWebhooks, webhookDbPath } from './webhooks/index.ts';
+import { createProjection } from './projection/projection.ts';
+import { createApiKeys } from './api/keys.ts';
+import { createRecordWriter } from './api/records.ts';
+import { createApiHandler } from './api/routes.ts';
 
 export type Relay = Awaited<ReturnType<typeof startRelay>>;
 export type StartRelayOptions = PartialRelayOptions;
@@ -42,11 +46,26 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   const operatorKey = await loadOperatorKey(options.dataDir, await storage.setMetaIfAbsent('operator-key', randomBytes(24).toString('base64url')));
   const registry = createRegistry(storage, keysFromSecret(secret), { clock: options.clock, credentialSeconds: options.credentialSeconds });
   const metrics = createMetrics();
+  // Record changes: the projection emits them, webhooks (and tests) subscribe.
+  const events = new RecordEventBus();
+  const projection = createProjection({
+    file: options.projectionFile ?? join(options.dataDir, 'projection.sqlite'),
+    readStored: async (room) => {
+      await writer.whenFlushed().catch(() => {});
+      return storage.loadRoom(room);
+    },
+    events,
+    log,
+  });
   const writer = createDurableWriter({
     storage,
-    onFlushed: (batch) => fanout.publishUpdates(batch),
+    onFlushed: (batch) => {
+      fanout.publishUpdates(batch);
+      for (const { room, update } of batch) projection.applyLocal(room, update);
+    },
     onError: (error) => log(`storage write failed: ${error}`),
   });
+  const stopProjectionFeed = fanout.onUpdate((room, update) => projection.applyFanout(room, update));
   const connections = new Set<Connection>();
   const slots = createSlots({ limit: limits.connectionsPerIp, metrics, log });
   const upgrade = createLegacyUpgrade({
@@ -64,16 +83,15 @@ export async function startRelay(partial: StartRelayOptions = {}) {
     },
   });
   const rooms = createRoomManager({ storage, writer, fanout, limits, metrics, log, beforeWorkspace: (ws) => upgrade.ensure(ws) });
-  const events = new RecordEventBus();
   const webhooks = await openWebhooks({ dbPath: webhookDbPath(options.dataDir, !!options.storage), storage, events, options: options.webhooks, metrics, log });
   const ctx: RelayContext = {
     limits,
     metrics,
     writer,
     rooms,
-    events,
     legacyPush: (workspaceId, name, update) => upgrade.push(workspaceId, name, update),
     log,
+    events,
     onConnectionClosed(conn) {
       connections.delete(conn);
       slots.give(conn.ip);
@@ -89,7 +107,16 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, handleProtocols: (offered) => selectProtocol(offered) });
   const handleForm = createFormHandler({ rooms, writer, metrics, postsPerMinute: limits.formPostsPerMinute, addressTableSize: limits.formAddressTableSize, now: options.clock && (() => options.clock!().getTime()) });
   const backups = createBackups({ storage, writer, rooms, registry });
-  const routes = createRoutes({ registry, operatorKey, metrics, options, onAccessChanged: watchdogs.accessChanged, handleForm, backups, publicUrl: () => publicUrl, signups: createRateLimiter({ perMinute: 1, maxAddresses: limits.formAddressTableSize }), webhooks });
+  const apiKeys = createApiKeys(storage, registry, options.clock);
+  const handleApi = createApiHandler({
+    keys: apiKeys,
+    records: createRecordWriter({ rooms, writer, projection }),
+    projection,
+    requestsPerMinute: limits.apiRequestsPerMinute,
+    maxBodyBytes: limits.apiMaxBodyBytes,
+    now: options.clock && (() => options.clock!().getTime()),
+  });
+  const routes = createRoutes({ apiKeys, handleApi, registry, operatorKey, metrics, options, onAccessChanged: watchdogs.accessChanged, handleForm, backups, publicUrl: () => publicUrl, signups: createRateLimiter({ perMinute: 1, maxAddresses: limits.formAddressTableSize }), webhooks });
   // headersTimeout is the pre-auth deadline for a client that never finishes its request.
   const server = createServer(
     { headersTimeout: limits.preReadyDeadlineMs, requestTimeout: 30_000, connectionsCheckingInterval: Math.min(1000, limits.preReadyDeadlineMs) },
@@ -121,6 +148,10 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   const publicUrl = (options.publicUrl ?? `ws://${options.host}:${port}`).replace(/\/+$/, '');
   // The admin CLI reads this to find the relay that holds this data folder (and its public address).
   if (!options.storage) await writeFile(join(options.dataDir, RELAY_INFO_FILE), JSON.stringify({ httpUrl, publicUrl, pid: process.pid }) + '\n');
+  // The projection catches up with what was stored while this process was down, for the workspaces it
+  // holds (in the background; API requests wait for their workspace).
+  // Other workspaces catch up on their first API request or stored update.
+  void projection.knownWorkspaces().reduce((p, ws) => p.then(() => projection.ensureWorkspace(ws)), Promise.resolve()).catch((error) => closing || log(`projection catch-up failed: ${error}`));
   log(`Outpost relay on ${httpUrl} (storage: ${storage.kind}${storage.kind === 'leveldb' ? ` in ${options.dataDir}` : ''})`);
 
   return {
@@ -134,9 +165,11 @@ export async function startRelay(partial: StartRelayOptions = {}) {
     metrics,
     operatorKey,
     storage,
-    /** Record changes of this process (the API projection emits; webhooks listen). */
+    /** Record change events (created, updated, deleted, restored, converted, stage_changed): the projection emits, webhooks listen. */
     events,
     webhooks,
+    projection,
+    apiKeys,
     /** Rooms currently in memory (tests and metrics). */
     loadedRooms: () => rooms.loaded(),
     connectionCount: () => connections.size,
@@ -149,7 +182,9 @@ export async function startRelay(partial: StartRelayOptions = {}) {
       wss.close();
       await rooms.close();
       await writer.close();
-      // After the writer's last flush: events it still announces are queued, not dropped.
+      stopProjectionFeed();
+      projection.close();
+      // After the writer's last flush and the projection's: events they still announce are queued, not dropped.
       await webhooks.close();
       await fanout.close();
       await storage.close();
@@ -169,12 +204,14 @@ type RouteDeps = AdminDeps & {
   metrics: ReturnType<typeof createMetrics>;
   options: RelayOptions;
   handleForm: ReturnType<typeof createFormHandler>;
+  handleApi: ReturnType<typeof createApiHandler>;
 };
 
 function createRoutes(deps: RouteDeps) {
   return (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://relay');
     const path = url.pathname.split('/').filter(Boolean);
+    if (path[0] === 'api' && path[1] === 'v1') return void deps.handleApi(req, res, path.slice(2)).catch((error) => fail500(deps, req, res, error));
     if (path[0] === 'forms') return void deps.handleForm(req, res, path.slice(1)).catch((error) => fail500(deps, req, res, error));
     const origin = req.headers.origin;
     if (origin && originAllowed(origin, deps.options.allowedOrigins)) {

@@ -1,6 +1,7 @@
 import { z } from '../domain/zod.ts';
 import { COLLECTIONS, CONFIG_LISTS, WriteProvenance } from '../domain/index.ts';
 import { IMPORT_AS, TARGETS } from '../domain/csv/index.ts';
+import { ConvertOptionsSchema } from '../domain/lifecycle/conversion.ts';
 import { MAX_IMPORT_BYTES } from '../io/decode.ts';
 
 /**
@@ -16,25 +17,7 @@ const Id = z.string().min(1).max(100);
 /** Writes may name a batch, so a group of them is undone together ("undo the last action"). */
 const Batch = { batchId: Id.optional() };
 
-const ConvertOptions = z.object({
-  contactTypeId: Id.optional(),
-  ownerId: Id.optional(),
-  company: z.discriminatedUnion('mode', [
-    z.object({ mode: z.literal('auto') }),
-    z.object({ mode: z.literal('new'), name: z.string().max(300).optional() }),
-    z.object({ mode: z.literal('existing'), id: Id }),
-    z.object({ mode: z.literal('none') }),
-  ]).optional(),
-  opportunity: z.union([z.literal(false), z.object({
-    name: z.string().max(300).optional(),
-    pipelineId: Id.optional(),
-    stageId: Id.optional(),
-    monetaryValue: z.number().finite().nonnegative().optional(),
-    currency: z.string().max(3).optional(),
-    closeDate: z.string().max(10).optional(),
-    priority: z.enum(['none', 'low', 'medium', 'high']).optional(),
-  })]).optional(),
-}).strict();
+const ConvertOptions = ConvertOptionsSchema;
 export type ConvertOptionsMessage = z.infer<typeof ConvertOptions>;
 
 /** Admin settings operations: each names a store function (src/store/lifecycle/admin.ts). */

@@ -94,6 +94,18 @@ export function clearFields(map: Y.Map<unknown>, id: string, fields: string[]): 
   }
 }
 
+/** Writes changed fields of an existing record (`custom` entries per definition, null clears one) and its `_u`. */
+export function writeChanged(map: Y.Map<unknown>, id: string, set: Record<string, unknown>, cleared: string[], by: string, at: number): void {
+  const { custom, ...plain } = set as Record<string, unknown> & { custom?: Record<string, unknown> };
+  writeEntries(map, id, toStoredEntries(plain));
+  if (custom) for (const [cid, v] of Object.entries(custom)) {
+    if (v === null || v === undefined) map.delete(keyOf(id, customKey(cid)));
+    else map.set(keyOf(id, customKey(cid)), v);
+  }
+  clearFields(map, id, cleared);
+  map.set(keyOf(id, UPDATED), [at, by]);
+}
+
 export function customKey(defId: string) {
   return CUSTOM_PREFIX + defId;
 }
@@ -179,3 +191,19 @@ export function newRecordUpdate(collection: Collection, id: string, fields: Reco
   doc.destroy();
   return update;
 }
+
+/** Fills list defaults cheaply (no zod on the read path: the read model reads 50k records). */
+export function withDefaults(collection: Collection, r: StoredRecord): StoredRecord {
+  const listDefaults = LIST_FIELDS[collection];
+  for (const f of listDefaults) if (r[f] === undefined) r[f] = [];
+  if (collection === 'leads' || collection === 'people') if (r.name === undefined) r.name = {};
+  return r;
+}
+
+const LIST_FIELDS: Record<Collection, string[]> = {
+  leads: ['phones', 'socials', 'websites', 'tags'],
+  people: ['emails', 'phones', 'socials', 'websites', 'tags', 'convertedFromLeadIds'],
+  companies: ['websites', 'phones', 'tags', 'convertedFromLeadIds'],
+  opportunities: ['tags', 'convertedFromLeadIds'],
+  tasks: ['tags'],
+};

@@ -5,26 +5,12 @@ import {
 } from '../domain/index.ts';
 import { ORIGIN } from './docs.ts';
 
-export type ConfigSnapshot = { settings: Settings } & { [L in ConfigList]: ConfigEntity<L>[] };
+import { readConfig } from '../layout/config-doc.ts';
+
+export { readConfig, customFieldIds, type ConfigSnapshot } from '../layout/config-doc.ts';
 
 const listMap = (doc: Y.Doc, list: ConfigList) => doc.getMap<unknown>(list);
 const settingsMap = (doc: Y.Doc) => doc.getMap<unknown>('settings');
-
-/** Reads the whole config (it is small): lists sorted by order, settings with defaults. */
-export function readConfig(doc: Y.Doc): ConfigSnapshot {
-  const out = { settings: Settings.parse(settingsMap(doc).toJSON()) } as ConfigSnapshot;
-  for (const list of CONFIG_LISTS) {
-    const values = [...listMap(doc, list).values()] as { order?: number }[];
-    values.sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
-    (out as Record<string, unknown>)[list] = values;
-  }
-  return out;
-}
-
-/** Ids of every custom field definition, retired ones included (their values stay readable). */
-export function customFieldIds(doc: Y.Doc): string[] {
-  return [...listMap(doc, 'customFields').keys()];
-}
 
 export function isSeeded(doc: Y.Doc): boolean {
   return listMap(doc, 'leadStatuses').size > 0;

@@ -6,7 +6,7 @@ import {
 import { ORIGIN, type WorkspaceDocs } from './docs.ts';
 import {
   collectionMap, clearFields, exists, keyOf, readRecord, recordIds, toStoredEntries, writeEntries, customKey,
-  writeCreated, writeProvenance, UPDATED, DELETED, type StoredRecord,
+  writeCreated, writeProvenance, writeChanged, withDefaults, UPDATED, DELETED, type StoredRecord,
 } from '../layout/records-doc.ts';
 import type { DocKey } from '../domain/routing.ts';
 import { byShard, historyOf, recordKey, recordMap, recordMaps, writeActivity, writeHistory } from './layout.ts';
@@ -14,6 +14,10 @@ import { customFieldIds, readConfig, requireActive } from './config-store.ts';
 import { afterUpdate, createRules, updateRules } from './lifecycle/rules.ts';
 import { fieldChanges, type HistoryEntry, type HistoryOp } from './history.ts';
 import { seenDropped, writeDropped, writeResolved, type Detected } from './conflicts.ts';
+import { historyId, fieldDiff as diff } from '../layout/history-doc.ts';
+
+export { historyId } from '../layout/history-doc.ts';
+export { withDefaults } from '../layout/records-doc.ts';
 
 export type Actor = { memberId: string; role: Role };
 /**
@@ -118,13 +122,7 @@ export class Repository {
     // This replica holds the values a concurrent write dropped: writing the field settles them.
     const fields = [...Object.keys(plain), ...Object.keys(custom ?? {}).map(customKey), ...cleared];
     writeResolved(this.docs, id, seenDropped(map, id, fields), { at, by: this.actor.memberId }, ORIGIN.local);
-    writeEntries(map, id, toStoredEntries(plain));
-    if (custom) for (const [cid, v] of Object.entries(custom)) {
-      if (v === null || v === undefined) map.delete(keyOf(id, customKey(cid)));
-      else map.set(keyOf(id, customKey(cid)), v);
-    }
-    clearFields(map, id, cleared);
-    map.set(keyOf(id, UPDATED), [at, this.actor.memberId]);
+    writeChanged(map, id, set, cleared, this.actor.memberId, at);
   }
 
   /** Keeps values a concurrent write dropped (src/store/conflicts.ts); viewers leave it to writers. */
@@ -314,30 +312,6 @@ export class Repository {
   }
 }
 
-let historySeq = 0;
-/** Sortable ids: entries written in the same millisecond keep their local order. */
-export function historyId(at: number): string {
-  historySeq = (historySeq + 1) % 1_679_616;
-  return `${at.toString(36).padStart(9, '0')}${historySeq.toString(36).padStart(4, '0')}${newId().slice(0, 8)}`;
-}
-
-/** The fields of `set` that really change, what they were, and which cleared fields had a value. */
-function diff(current: Fields, set: Fields, clear: string[]) {
-  const out = { set: {} as Fields, prev: {} as Fields, cleared: [] as string[] };
-  for (const [k, v] of Object.entries(set)) {
-    if (k === 'custom') {
-      const cur = (current.custom ?? {}) as Fields;
-      const changed: Fields = {};
-      for (const [ck, cv] of Object.entries(v as Fields)) if (JSON.stringify(cur[ck]) !== JSON.stringify(cv)) changed[ck] = cv;
-      if (Object.keys(changed).length) { out.set.custom = changed; out.prev.custom = Object.fromEntries(Object.keys(changed).map((ck) => [ck, cur[ck] ?? null])); }
-      continue;
-    }
-    if (JSON.stringify(current[k]) !== JSON.stringify(v)) { out.set[k] = v; out.prev[k] = current[k] ?? null; }
-  }
-  for (const k of clear) if (current[k] !== undefined) { out.cleared.push(k); out.set[k] = null; out.prev[k] = current[k]; }
-  return out;
-}
-
 /** What a write's provenance entries replaced (null: the field had none), kept in history so undo puts it back. */
 function priorProvenance(current: Fields, written: Record<string, FieldProvenance | null>): Record<string, FieldProvenance | null> {
   const was = (current.provenance ?? {}) as ProvenanceMap;
@@ -349,18 +323,3 @@ function inputKeys(input: unknown): string[] {
   return input && typeof input === 'object' && !Array.isArray(input) ? fieldKeys(input as Fields) : [];
 }
 
-/** Fills list defaults cheaply (no zod on the read path: the read model reads 50k records). */
-export function withDefaults(collection: Collection, r: StoredRecord): StoredRecord {
-  const listDefaults = LIST_FIELDS[collection];
-  for (const f of listDefaults) if (r[f] === undefined) r[f] = [];
-  if (collection === 'leads' || collection === 'people') if (r.name === undefined) r.name = {};
-  return r;
-}
-
-const LIST_FIELDS: Record<Collection, string[]> = {
-  leads: ['phones', 'socials', 'websites', 'tags'],
-  people: ['emails', 'phones', 'socials', 'websites', 'tags', 'convertedFromLeadIds'],
-  companies: ['websites', 'phones', 'tags', 'convertedFromLeadIds'],
-  opportunities: ['tags', 'convertedFromLeadIds'],
-  tasks: ['tags'],
-};

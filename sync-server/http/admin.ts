@@ -7,6 +7,7 @@ import { BackupError, type Backups } from '../backup.ts';
 import type { RateLimiter } from '../forms/rate-limit.ts';
 import { HttpError, bearer, readBody, readJson, sendJson } from './respond.ts';
 import type { Webhooks } from '../webhooks/index.ts';
+import { MintKeyInput, type ApiKeys } from '../api/keys.ts';
 
 /**
  * The HTTP admin API (the dashboard uses it; the CLI too while the relay runs).
@@ -37,6 +38,8 @@ export type AdminDeps = {
   signups: RateLimiter;
   /** `/admin/workspaces/<ws>/webhooks…` (sync-server/webhooks/http.ts). */
   webhooks: Pick<Webhooks, 'handleAdmin'>;
+  /** API keys of the REST API (sync-server/api). */
+  apiKeys: ApiKeys;
 };
 
 const days = (d: number) => Math.round(d * 86400);
@@ -97,7 +100,7 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, pat
     if (kind !== 'workspaces' || !workspaceId) throw new HttpError(404, 'No such admin route.');
     // Any member may read who is on the team (the dashboard shows it read-only); the rest is for admins.
     const listing = sub === 'members' && !memberId && method === 'GET';
-    if (!isOperator) await requireAccess(registry, token, workspaceId, listing ? 'any' : 'admin');
+    const actor = isOperator ? 'operator' : await requireAccess(registry, token, workspaceId, listing ? 'any' : 'admin');
     if (listing) return sendJson(res, 200, { members: await registry.listMembers(workspaceId) });
     if (sub === 'webhooks') {
       if (!(await registry.getWorkspace(workspaceId))) throw new HttpError(404, `No workspace ${workspaceId}.`);
@@ -110,6 +113,10 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, pat
       if (body.memberId) deps.onAccessChanged(workspaceId);
       return sendJson(res, 201, { ...invite, link: inviteLinkFor(deps.publicUrl(), invite.token) });
     }
+    // API keys (admins): mint (the key is in this answer only), list, revoke. `memberId` is the key's id here.
+    if (sub === 'api-keys' && !memberId && method === 'POST') return sendJson(res, 201, await deps.apiKeys.mint(workspaceId, parse(MintKeyInput, await readJson(req)), actor));
+    if (sub === 'api-keys' && !memberId && method === 'GET') return sendJson(res, 200, { keys: await deps.apiKeys.list(workspaceId) });
+    if (sub === 'api-keys' && memberId && method === 'DELETE') return sendJson(res, 200, { key: await deps.apiKeys.revoke(workspaceId, memberId, actor) });
     if (sub === 'members' && memberId && method === 'PATCH') {
       const member = await registry.setRole(workspaceId, memberId, parse(ChangeRole, await readJson(req)).role);
       deps.onAccessChanged(workspaceId);
@@ -153,8 +160,10 @@ async function answer(res: ServerResponse, run: () => Promise<void>) {
   }
 }
 
-async function requireAccess(registry: Registry, token: string | undefined, workspaceId: string, needs: 'any' | 'admin') {
+/** The member's id once their credential passes (and, for `admin`, they are an admin). */
+async function requireAccess(registry: Registry, token: string | undefined, workspaceId: string, needs: 'any' | 'admin'): Promise<string> {
   const access = await registry.access(token, workspaceId);
   if (!access.ok) throw new HttpError(access.code === 'notFound' ? 404 : 401, access.reason);
   if (needs === 'admin' && access.member.role !== 'admin') throw new HttpError(403, 'Only admins of this workspace can do that.');
+  return access.member.id;
 }

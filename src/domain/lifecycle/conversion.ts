@@ -1,4 +1,8 @@
-import { RuleError } from '../errors.ts';
+import { z } from '../zod.ts';
+import { RuleError, ValidationError } from '../errors.ts';
+import { parseCreate, pickEditable } from '../validate.ts';
+import type { ConfigEntity } from '../config.ts';
+import type { Collection } from '../records.ts';
 import { derivedId } from '../ids.ts';
 import { fullName, type Name } from '../common.ts';
 import { customValuesFor } from '../custom-fields.ts';
@@ -11,6 +15,28 @@ import { opportunityCreateRules } from './opportunity.ts';
 import { carryProvenance, type ProvenanceMap } from '../provenance.ts';
 
 type Fields = Record<string, unknown>;
+
+const OptId = z.string().min(1).max(100);
+/** The options as they arrive from outside (the bridge, the relay's API): parsed before planning. */
+export const ConvertOptionsSchema = z.object({
+  contactTypeId: OptId.optional(),
+  ownerId: OptId.optional(),
+  company: z.discriminatedUnion('mode', [
+    z.object({ mode: z.literal('auto') }),
+    z.object({ mode: z.literal('new'), name: z.string().max(300).optional() }),
+    z.object({ mode: z.literal('existing'), id: OptId }),
+    z.object({ mode: z.literal('none') }),
+  ]).optional(),
+  opportunity: z.union([z.literal(false), z.object({
+    name: z.string().max(300).optional(),
+    pipelineId: OptId.optional(),
+    stageId: OptId.optional(),
+    monetaryValue: z.number().finite().nonnegative().optional(),
+    currency: z.string().max(3).optional(),
+    closeDate: z.string().max(10).optional(),
+    priority: z.enum(['none', 'low', 'medium', 'high']).optional(),
+  })]).optional(),
+}).strict();
 
 /** What the person converting chose. Everything is optional: defaults follow Copper. */
 export type ConvertOptions = {
@@ -185,3 +211,23 @@ function pick(r: Fields, keys: string[]): Fields {
   for (const k of keys) if (r[k] !== undefined) out[k] = r[k];
   return out;
 }
+
+/** The plan with each planned record's input fields validated (zod + custom fields), its system fields kept. */
+export function validatePlan(plan: ConversionPlan, defs: ConfigEntity<'customFields'>[]): ConversionPlan {
+  plan.person.fields = validated('people', plan.person.fields, defs);
+  if (plan.company?.fields) plan.company.fields = validated('companies', plan.company.fields, defs);
+  if (plan.opportunity) plan.opportunity.fields = validated('opportunities', plan.opportunity.fields, defs);
+  return plan;
+}
+
+function validated(collection: Collection, fields: Fields, defs: ConfigEntity<'customFields'>[]) {
+  const editable = pickEditable(collection, fields);
+  const system = Object.fromEntries(Object.entries(fields).filter(([k]) => !(k in editable)));
+  try {
+    return { ...parseCreate(collection, editable, defs), ...system };
+  } catch (e) {
+    if (e instanceof ValidationError) throw new ValidationError(e.issues.map((i) => ({ ...i, path: `${LABEL[collection]}.${i.path}` })), 'conversion');
+    throw e;
+  }
+}
+const LABEL: Partial<Record<Collection, string>> = { people: 'person', companies: 'company', opportunities: 'opportunity' };

@@ -5,3 +5,4 @@ export * from './conversion.ts';
 export * from './merge.ts';
 export * from './admin.ts';
 export * from './timeline.ts';
+export * from './record-rules.ts';

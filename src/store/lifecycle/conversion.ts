@@ -1,8 +1,8 @@
 import {
-  NotFoundError, ValidationError, newId, parseCreate, pickEditable,
-  type Collection, type Company, type Lead, type Opportunity, type Person, type RecordRef,
+  NotFoundError, newId,
+  type Company, type Lead, type Opportunity, type Person, type RecordRef,
 } from '../../domain/index.ts';
-import { planConversion, type CompanyCandidate, type CompanyLookup, type ConfigView, type ConversionPlan, type ConvertOptions } from '../../domain/lifecycle/index.ts';
+import { planConversion, validatePlan, type CompanyCandidate, type CompanyLookup, type ConfigView, type ConversionPlan, type ConvertOptions } from '../../domain/lifecycle/index.ts';
 import { readConfig } from '../config-store.ts';
 import type { Change, Repository } from '../repository.ts';
 import { dedupeIndex } from './dedupe-index.ts';
@@ -37,11 +37,7 @@ export function previewConversion(repo: Repository, leadId: string, options: Con
   const lead = repo.get('leads', leadId);
   if (!lead) throw new NotFoundError('leads', leadId);
   const plan = planConversion(lead, options, readConfig(repo.docs.config) as ConfigView, companyLookup(repo), { now: repo.now(), by: repo.actor.memberId });
-  const defs = repo.customDefs();
-  plan.person.fields = validated('people', plan.person.fields, defs);
-  if (plan.company?.fields) plan.company.fields = validated('companies', plan.company.fields, defs);
-  if (plan.opportunity) plan.opportunity.fields = validated('opportunities', plan.opportunity.fields, defs);
-  return plan;
+  return validatePlan(plan, repo.customDefs());
 }
 
 /**
@@ -78,16 +74,3 @@ export function convertLead(repo: Repository, leadId: string, options: ConvertOp
     batchId,
   };
 }
-
-/** Validates the input fields of a planned record (zod + custom fields) and keeps its system fields. */
-function validated(collection: Collection, fields: Record<string, unknown>, defs: ReturnType<Repository['customDefs']>) {
-  const editable = pickEditable(collection, fields);
-  const system = Object.fromEntries(Object.entries(fields).filter(([k]) => !(k in editable)));
-  try {
-    return { ...parseCreate(collection, editable, defs), ...system };
-  } catch (e) {
-    if (e instanceof ValidationError) throw new ValidationError(e.issues.map((i) => ({ ...i, path: `${LABEL[collection]}.${i.path}` })), 'conversion');
-    throw e;
-  }
-}
-const LABEL: Partial<Record<Collection, string>> = { people: 'person', companies: 'company', opportunities: 'opportunity' };

@@ -1,0 +1,51 @@
+import type * as Y from 'yjs';
+import { newId, type Collection } from '../domain/index.ts';
+import type { FieldProvenance } from '../domain/provenance.ts';
+
+/**
+ * Field history: who set which field to what, when — and what it was before, which is what
+ * undo of a batch (an import, a merge) replays. Entries live in the `activities` doc (append-
+ * mostly, like the timeline) under the `history` map, one JSON value per entry, in the activity
+ * shard of its record. Pure layout: the store and the relay's API both write entries this way.
+ */
+export type HistoryOp = 'create' | 'update' | 'delete' | 'restore';
+export type HistoryEntry = {
+  id: string;
+  collection: Collection;
+  recordId: string;
+  at: number;
+  by: string;
+  op: HistoryOp;
+  set: Record<string, unknown>;
+  prev: Record<string, unknown>; // null for a field that had no value
+  batchId?: string;
+  /** Where the fields' previous values came from (null: unknown), for undo (field key → provenance). */
+  prevProvenance?: Record<string, FieldProvenance | null>;
+};
+
+export const historyMap = (activitiesDoc: Y.Doc) => activitiesDoc.getMap<HistoryEntry>('history');
+
+let historySeq = 0;
+/** Sortable ids: entries written in the same millisecond keep their local order. */
+export function historyId(at: number): string {
+  historySeq = (historySeq + 1) % 1_679_616;
+  return `${at.toString(36).padStart(9, '0')}${historySeq.toString(36).padStart(4, '0')}${newId().slice(0, 8)}`;
+}
+
+/** The fields of `set` that really change, what they were, and which cleared fields had a value. */
+export function fieldDiff(current: Record<string, unknown>, set: Record<string, unknown>, clear: string[]) {
+  const out = { set: {} as Record<string, unknown>, prev: {} as Record<string, unknown>, cleared: [] as string[] };
+  for (const [k, v] of Object.entries(set)) {
+    if (k === 'custom') {
+      const cur = (current.custom ?? {}) as Record<string, unknown>;
+      const changed: Record<string, unknown> = {};
+      for (const [ck, cv] of Object.entries(v as Record<string, unknown>)) if (JSON.stringify(cur[ck]) !== JSON.stringify(cv)) changed[ck] = cv;
+      if (Object.keys(changed).length) { out.set.custom = changed; out.prev.custom = Object.fromEntries(Object.keys(changed).map((ck) => [ck, cur[ck] ?? null])); }
+      continue;
+    }
+    if (JSON.stringify(current[k]) !== JSON.stringify(v)) { out.set[k] = v; out.prev[k] = current[k] ?? null; }
+  }
+  for (const k of clear) if (current[k] !== undefined) { out.cleared.push(k); out.set[k] = null; out.prev[k] = current[k]; }
+  return out;
+}
+

@@ -1,0 +1,152 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import {
+  CONFIG_LISTS, NotFoundError, PermissionError, RuleError, ValidationError, normalizeEmail, type Collection, type ConfigList,
+} from '../../src/domain/index.ts';
+import { HttpError, bearer, readJson, sendJson } from '../http/respond.ts';
+import { createRateLimiter } from '../forms/rate-limit.ts';
+import { ProjectionQueryError, type Projection } from '../projection/projection.ts';
+import type { ApiKeys } from './keys.ts';
+import type { RecordWriter } from './records.ts';
+import { buildOpenApi } from './openapi.ts';
+import { ActivityListParams, ConvertOptions, ListParams, UpsertLead, isApiCollection } from './schemas.ts';
+
+export type ApiDeps = {
+  keys: ApiKeys;
+  records: RecordWriter;
+  projection: Projection;
+  /** Requests per API key per minute (token bucket). */
+  requestsPerMinute: number;
+  /** Largest JSON body accepted. */
+  maxBodyBytes: number;
+  now?: () => number;
+};
+
+/**
+ * `/api/v1/...`: the REST API (see sync-server/README.md, and the OpenAPI document at
+ * `/api/v1/openapi.json`). Reads come from the query projection; writes go through
+ * `records.ts` into the live rooms. Errors are `{error, fields?: [{path, message}]}`.
+ */
+export function createApiHandler(deps: ApiDeps) {
+  const limiter = createRateLimiter({ perMinute: deps.requestsPerMinute, maxAddresses: 100_000 });
+  let openapi: string | undefined;
+
+  return async function handleApi(req: IncomingMessage, res: ServerResponse, path: string[]) {
+    const method = req.method ?? 'GET';
+    try {
+      if (path.length === 1 && path[0] === 'openapi.json' && method === 'GET') {
+        openapi ??= JSON.stringify(buildOpenApi());
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        return void res.end(openapi);
+      }
+      const [ws, collection, id, action, ...extra] = path;
+      if (!ws || !collection || extra.length) throw new HttpError(404, 'No such API route: see /api/v1/openapi.json.');
+      const access = await deps.keys.access(bearer(req), ws);
+      if (!access.ok) throw new HttpError(access.status, access.reason);
+      const key = access.key;
+      if (limiter.hit(key.id, deps.now?.() ?? Date.now())) {
+        res.setHeader('retry-after', String(Math.ceil(60 / deps.requestsPerMinute) || 1));
+        throw new HttpError(429, `Too many requests for this API key (${deps.requestsPerMinute} a minute); try again shortly.`);
+      }
+      const actor = { id: key.actorId, role: key.role };
+      await deps.projection.ensureWorkspace(ws);
+      const body = async () => readJson(req, deps.maxBodyBytes);
+
+      if (collection === 'config') {
+        if (method !== 'GET' || !id || action) throw new HttpError(method === 'GET' ? 404 : 405, 'The workspace settings are read-only through the API: GET /config/<list>.');
+        if (!(CONFIG_LISTS as string[]).includes(id)) throw new HttpError(404, `No config list "${id}": one of ${CONFIG_LISTS.join(', ')}.`);
+        const { view } = await deps.records.config(ws);
+        return sendJson(res, 200, { items: view[id as ConfigList] });
+      }
+      if (!isApiCollection(collection)) throw new HttpError(404, `No collection "${collection}": one of leads, people, companies, opportunities, tasks, activities, config.`);
+
+      if (collection === 'leads' && id === 'upsert' && !action) {
+        if (method !== 'PUT') throw new HttpError(405, 'Upsert is PUT /leads/upsert.');
+        return await upsert(res, ws, actor, parse(UpsertLead, await body()));
+      }
+      if (collection === 'activities') {
+        if (!id && method === 'GET') return sendJson(res, 200, deps.projection.listActivities(ws, parse(ActivityListParams, query(req))));
+        if (!id && method === 'POST') return sendJson(res, 201, await deps.records.logActivity(ws, actor, await body()));
+        if (id && !action && method === 'GET') {
+          const a = deps.projection.getActivity(ws, id);
+          if (!a) throw new NotFoundError('activities', id);
+          return sendJson(res, 200, a);
+        }
+        throw new HttpError(405, 'Activities are logged (POST) and read through the API; they are edited in Outpost.');
+      }
+      const c = collection as Collection;
+      if (!id) {
+        if (method === 'GET') {
+          const p = parse(ListParams, query(req));
+          const { search, tag, scope, sort, order, limit, cursor, ...filters } = p;
+          return sendJson(res, 200, deps.projection.list(ws, { collection: c, search, tag, scope, sort, order, limit, cursor, filters: filters as Record<string, string> }));
+        }
+        if (method === 'POST') return sendJson(res, 201, await deps.records.create(ws, actor, c, await body()));
+        throw new HttpError(405, `Use GET or POST on /${c}.`);
+      }
+      if (action === 'restore') {
+        if (method !== 'POST') throw new HttpError(405, 'Restore is POST /<collection>/<id>/restore.');
+        return sendJson(res, 200, await deps.records.restore(ws, actor, c, id));
+      }
+      if (action === 'convert' && c === 'leads') {
+        if (method !== 'POST') throw new HttpError(405, 'Convert is POST /leads/<id>/convert.');
+        return sendJson(res, 200, await deps.records.convert(ws, actor, id, parse(ConvertOptions, await body())));
+      }
+      if (action) throw new HttpError(404, 'No such API route: see /api/v1/openapi.json.');
+      if (method === 'GET') {
+        const r = deps.projection.get(ws, c, id);
+        if (!r) throw new NotFoundError(c, id);
+        return sendJson(res, 200, r);
+      }
+      if (method === 'PATCH') return sendJson(res, 200, await deps.records.update(ws, actor, c, id, await body()));
+      if (method === 'DELETE') return sendJson(res, 200, await deps.records.remove(ws, actor, c, id));
+      throw new HttpError(405, `Use GET, PATCH or DELETE on /${c}/<id>.`);
+    } catch (error) {
+      return fail(res, error);
+    }
+  };
+
+  /**
+   * Matching on email uses the identity rule (normalizeEmail); on a custom field, its value
+   * (text compared trimmed and case-blind). One live match is updated, none creates, several
+   * answer 409 with the candidates: the caller decides, nothing is guessed.
+   */
+  async function upsert(res: ServerResponse, ws: string, actor: { id: string; role: 'admin' | 'member' | 'viewer' }, input: z.infer<typeof UpsertLead>) {
+    const fields = input.fields;
+    let matches;
+    if (input.on === 'email') {
+      const email = normalizeEmail(typeof fields.email === 'string' ? fields.email : undefined);
+      if (!email) throw new ValidationError([{ path: 'fields.email', message: 'an upsert on email needs a valid email address' }], 'upsert');
+      matches = deps.projection.leadsByEmail(ws, email);
+    } else {
+      const fieldId = input.on.slice('custom.'.length);
+      const value = (fields.custom as Record<string, unknown> | undefined)?.[fieldId];
+      if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') throw new ValidationError([{ path: `fields.custom.${fieldId}`, message: `an upsert on ${input.on} needs that custom field's value` }], 'upsert');
+      const { view } = await deps.records.config(ws);
+      if (!view.customFields.some((d) => d.id === fieldId && d.availableOn.includes('leads'))) throw new ValidationError([{ path: 'on', message: `no custom field "${fieldId}" on leads` }], 'upsert');
+      matches = deps.projection.byCustomValue(ws, 'leads', fieldId, value);
+    }
+    if (matches.length > 1) return sendJson(res, 409, { error: `${matches.length} leads match ${input.on}: update one of them by id.`, candidates: matches });
+    if (matches.length === 0) return sendJson(res, 201, { result: 'created', record: await deps.records.create(ws, actor, 'leads', fields) });
+    return sendJson(res, 200, { result: 'updated', record: await deps.records.update(ws, actor, 'leads', matches[0].id, fields) });
+  }
+}
+
+const query = (req: IncomingMessage) => Object.fromEntries(new URL(req.url ?? '/', 'http://relay').searchParams);
+
+function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const r = schema.safeParse(input);
+  if (!r.success) throw ValidationError.fromZod(r.error, 'request');
+  return r.data;
+}
+
+function fail(res: ServerResponse, error: unknown) {
+  if (error instanceof HttpError) return sendJson(res, error.status, { error: error.message, ...(error.details ? { fields: error.details } : {}) });
+  if (error instanceof ValidationError) return sendJson(res, 400, { error: error.message, fields: error.issues });
+  if (error instanceof RuleError) return sendJson(res, 422, { error: error.message, fields: error.path ? [{ path: error.path, message: error.message }] : [] });
+  if (error instanceof NotFoundError) return sendJson(res, 404, { error: error.message });
+  if (error instanceof PermissionError) return sendJson(res, 403, { error: error.message });
+  if (error instanceof ProjectionQueryError) return sendJson(res, 400, { error: `${error.path} ${error.message}`, fields: [{ path: error.path, message: error.message }] });
+  throw error;
+}
+
