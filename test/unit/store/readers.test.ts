@@ -70,7 +70,8 @@ describe('readers that use the read model instead of loading shards', () => {
     expect(streamed).toEqual(whole);
     // Through the bridge (the dashboard's Export → backup).
     const reply = await send(e, { op: 'backup' });
-    expect(reply.ok && JSON.parse(reply.value as string).records.leads).toHaveLength(300);
+    expect(reply).toMatchObject({ ok: true });
+    expect(JSON.parse((reply as { value: string }).value).records.leads).toHaveLength(300);
     await e.destroy();
   });
 });
