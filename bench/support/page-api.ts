@@ -216,8 +216,9 @@ export const benchApi = {
     await engine.run(() => engine.repo.update(collection, id, { tags: [`s1-${Date.now()}`] }));
     await engine.durable();
     const ms = performance.now() - t0;
+    const timings = Object.entries(engine.timings).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ');
     await engine.destroy();
-    return { ms, ready, readModel };
+    return { ms, ready, readModel, timings };
   },
 
   /** S1's baseline: one raw IndexedDB put in a fresh transaction of a new database (ms). */

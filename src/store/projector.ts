@@ -72,6 +72,8 @@ export class Projector {
     // Yjs calls a doc's observers (which read the changed rows) before its 'update' event: the
     // update folded here is the one whose rows were just read, in the same batch.
     this.unsubs.push(docs.onUpdate((u) => this.onDocUpdate(u.key, u.update)));
+    // The read model's meta is read while the docs' store opens (catchUp awaits the same read).
+    void this.hasUsableMeta().catch(() => {});
   }
 
   private observeDoc(key: DocKey, doc: Y.Doc) {
@@ -292,6 +294,7 @@ export class Projector {
   async rebuild(): Promise<void> {
     // Every update queued so far is stored first, so the docs read below hold it.
     await this.docs.store?.durable().catch(() => {});
+    await this.metaChecked?.catch(() => {}); // the early meta read must not land after the reset below
     this.pending = emptyPending();
     this.unrecorded = [];
     await this.flushing.catch(() => {});
