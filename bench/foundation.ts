@@ -12,7 +12,7 @@ import type { BenchResult } from './types.ts';
  */
 const EXT = resolve('.output/bench-mv3');
 
-async function launch(profile: string): Promise<{ context: BrowserContext; id: string }> {
+export async function launch(profile: string): Promise<{ context: BrowserContext; id: string }> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.OUTPOST_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
@@ -25,7 +25,7 @@ async function launch(profile: string): Promise<{ context: BrowserContext; id: s
 
 type Api = { [k: string]: (...a: unknown[]) => Promise<Record<string, number | string>> };
 
-async function callApi(context: BrowserContext, id: string, fn: string, ...args: unknown[]) {
+export async function callApi(context: BrowserContext, id: string, fn: string, ...args: unknown[]) {
   const page = context.pages().find((p) => p.url().endsWith('/bench.html')) ?? (await context.newPage());
   if (!page.url().endsWith('/bench.html')) { await page.goto(`chrome-extension://${id}/bench.html`); await page.waitForFunction(() => document.title === 'Outpost bench ready'); }
   return page.evaluate(([f, a]) => ((globalThis as unknown as { outpostBench: Api }).outpostBench[f as string])(...(a as unknown[])), [fn, args] as const);

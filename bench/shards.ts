@@ -40,41 +40,49 @@ function record(i: number, n: number): { c: 'leads' | 'people' | 'companies' | '
   return { c: 'opportunities', id: `o${i}`, fields: { name: `${WORDS[i % 8]} ${i} deal`, pipelineId: 'sales', stageId: 'qualified', status: 'open', monetaryValue: 1000 + i, currency: 'USD', winProbability: 5, priority: 'none', ownerId: by } };
 }
 
+/** Record ids of the bench workspace of `n` records. */
+export const benchIds = (n: number): string[] => Array.from({ length: n }, (_, i) => record(i, n).id);
+export const collectionOfId = (id: string) => ({ l: 'leads', p: 'people', c: 'companies', o: 'opportunities' } as const)[id[0] as 'l'];
+
 /**
- * Writes a workspace of `n` records and `acts` activities straight into a DocStore, one shard
- * at a time (a 1M-activity workspace never sits in memory whole), and a read model meta that
- * says it is current (S1/S2 measure the engine, not a read model rebuild). Returns record ids.
+ * The bench workspace of `n` records and `acts` activities as one update per doc, shard by
+ * shard (a 1M-activity workspace never sits in memory whole): `config` first.
  */
-async function seed(ws: string, n: number, acts: number, shards: number): Promise<{ ids: string[]; bytes: number }> {
-  const store = new DocStore(docStoreName(ws));
-  await store.ready;
+export function* shardUpdates(n: number, acts: number, shards: number): Generator<[DocKey, Uint8Array]> {
   const config = new Y.Doc();
   seedDefaults(config, { id: by });
-  await store.replace('config', Y.encodeStateAsUpdate(config));
+  yield ['config', Y.encodeStateAsUpdate(config)];
+  const ids = benchIds(n);
   const recBuckets: number[][] = Array.from({ length: shards }, () => []);
-  const ids: string[] = [];
-  for (let i = 0; i < n; i++) { const id = record(i, n).id; ids.push(id); recBuckets[shardOf(id, shards)].push(i); }
+  for (let i = 0; i < n; i++) recBuckets[shardOf(ids[i], shards)].push(i);
   const actBuckets: number[][] = Array.from({ length: shards }, () => []);
   const parentOf = (j: number) => ids[(j * 7919) % n];
   for (let j = 0; j < acts; j++) actBuckets[shardOf(parentOf(j), shards)].push(j);
-  let bytes = 0;
   for (let k = 0; k < shards; k++) {
     const doc = new Y.Doc();
     doc.transact(() => { for (const i of recBuckets[k]) { const x = record(i, n); writeCreated(collectionMap(doc, x.c), x.id, x.fields, by, at + i); } });
-    const u = Y.encodeStateAsUpdate(doc);
-    bytes += u.byteLength;
-    await store.replace(`records/${k}` as DocKey, u);
+    yield [`records/${k}` as DocKey, Y.encodeStateAsUpdate(doc)];
     doc.destroy();
     const adoc = new Y.Doc();
     adoc.transact(() => {
       const m = adoc.getMap('activities');
-      for (const j of actBuckets[k]) { const p = parentOf(j); m.set(`a${j}`, { id: `a${j}`, typeId: 'call', parent: { type: p[0] === 'l' ? 'leads' : p[0] === 'p' ? 'people' : p[0] === 'c' ? 'companies' : 'opportunities', id: p }, date: at + j, details: 'Called, left a message', authorId: by, createdAt: at + j, createdBy: by, updatedAt: at + j, updatedBy: by }); }
+      for (const j of actBuckets[k]) { const p = parentOf(j); m.set(`a${j}`, { id: `a${j}`, typeId: 'call', parent: { type: collectionOfId(p), id: p }, date: at + j, details: 'Called, left a message', authorId: by, createdAt: at + j, createdBy: by, updatedAt: at + j, updatedBy: by }); }
     });
-    const au = Y.encodeStateAsUpdate(adoc);
-    bytes += au.byteLength;
-    await store.replace(`activities/${k}` as DocKey, au);
+    yield [`activities/${k}` as DocKey, Y.encodeStateAsUpdate(adoc)];
     adoc.destroy();
   }
+}
+
+/**
+ * Writes a workspace of `n` records and `acts` activities straight into a DocStore, and a read
+ * model meta that says it is current (S1/S2 measure the engine, not a read model rebuild).
+ * Returns record ids.
+ */
+async function seed(ws: string, n: number, acts: number, shards: number): Promise<{ ids: string[]; bytes: number }> {
+  const store = new DocStore(docStoreName(ws));
+  await store.ready;
+  let bytes = 0;
+  for (const [key, u] of shardUpdates(n, acts, shards)) { if (key !== 'config') bytes += u.byteLength; await store.replace(key, u); }
   if (allDocKeys().length === 2 * shards + 1) { // the engine routes with SHARD_COUNT: only then can it open this one
     const vectors: Record<string, string> = {};
     for (const key of store.docKeys()) vectors[key] = btoa(String.fromCharCode(...(await store.stateVector(key))));
@@ -83,7 +91,7 @@ async function seed(ws: string, n: number, acts: number, shards: number): Promis
     read.close();
   }
   await store.close();
-  return { ids, bytes };
+  return { ids: benchIds(n), bytes };
 }
 
 /** S1 and S2 on a seeded workspace: fresh engines (a browser start each), one random edit. */
@@ -91,7 +99,7 @@ async function engineFigures(ws: string, ids: string[], rounds: number) {
   const s1: number[] = [];
   for (let i = 0; i < rounds; i++) {
     const id = ids[(i * 104_729) % ids.length];
-    const collection = ({ l: 'leads', p: 'people', c: 'companies', o: 'opportunities' } as const)[id[0] as 'l'];
+    const collection = collectionOfId(id);
     const t0 = performance.now();
     const engine = new Engine({ workspaceId: ws, actor: { memberId: by, role: 'admin' } });
     await engine.ready;
@@ -105,7 +113,7 @@ async function engineFigures(ws: string, ids: string[], rounds: number) {
   const { readModel } = await engine.ready;
   for (let i = 0; i < 100; i++) {
     const id = ids[(i * 7_368_787) % ids.length];
-    const collection = ({ l: 'leads', p: 'people', c: 'companies', o: 'opportunities' } as const)[id[0] as 'l'];
+    const collection = collectionOfId(id);
     await engine.run(() => engine.repo.get(collection, id));
   }
   const s2 = heapMB() - before;

@@ -5,7 +5,9 @@ import * as idb from 'lib0/indexeddb';
 import * as Y from 'yjs';
 import { Engine } from '../../src/store/engine.ts';
 import { DocStore, docStoreName } from '../../src/store/doc-store.ts';
-import { ReadDB, readDbName } from '../../src/store/read-db.ts';
+import { ReadDB, readDbName, READ_MODEL_VERSION } from '../../src/store/read-db.ts';
+import type { DocKey } from '../../src/domain/routing.ts';
+import type { Collection } from '../../src/domain/index.ts';
 import { Projector } from '../../src/store/projector.ts';
 import { queryList, queryRows } from '../../src/store/queries.ts';
 import { runImport } from '../../src/io/import.ts';
@@ -197,6 +199,65 @@ export const benchApi = {
     const sentAt = Date.now();
     const reply = (await browser.runtime.sendMessage({ target: 'engine', v: 1, call: { op: 'create', collection: 'leads', input: { name: { first } } } })) as { ok: boolean };
     return { sentAt, ok: String(reply?.ok) };
+  },
+
+  /** S1/S2 seeding: docs as the DocStore stores them, one update each (base64 from Node). */
+  async seedDocs(workspaceId: string, rows: [string, string][]) {
+    const store = new DocStore(docStoreName(workspaceId));
+    for (const [key, b64] of rows) await store.replace(key as DocKey, Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
+    await store.close();
+    return { docs: rows.length };
+  },
+
+  /** Records the stored docs' vectors as the read model's (S1/S2 time the engine, not a rebuild). */
+  async markReadModelCurrent(workspaceId: string) {
+    const store = new DocStore(docStoreName(workspaceId));
+    await store.ready;
+    const vectors: Record<string, string> = {};
+    for (const key of store.docKeys()) vectors[key] = btoa(String.fromCharCode(...(await store.stateVector(key))));
+    await store.close();
+    const read = new ReadDB(readDbName(workspaceId));
+    await read.meta.put({ key: 'state', version: READ_MODEL_VERSION, vectors });
+    read.close();
+    return { docs: Object.keys(vectors).length };
+  },
+
+  /** S1: in a page of a browser just started, an engine starts and an existing record's edit is durable (ms). */
+  async startAndEdit(workspaceId: string, collection: Collection, id: string) {
+    const t0 = performance.now();
+    const engine = new Engine({ workspaceId, actor: { memberId: 'bench', role: 'admin' } });
+    const { readModel } = await engine.ready;
+    const ready = performance.now() - t0;
+    await engine.run(() => engine.repo.update(collection, id, { tags: [`s1-${Date.now()}`] }));
+    await engine.durable();
+    const ms = performance.now() - t0;
+    const timings = Object.entries(engine.timings).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ');
+    await engine.destroy();
+    return { ms, ready, readModel, timings };
+  },
+
+  /** S1's baseline: one raw IndexedDB put in a fresh transaction of a new database (ms). */
+  async rawPut() {
+    const db = await new Promise<IDBDatabase>((res, rej) => { const q = indexedDB.open(`raw-${Math.random()}`, 1); q.onupgradeneeded = () => q.result.createObjectStore('s'); q.onsuccess = () => res(q.result); q.onerror = () => rej(q.error); });
+    const t0 = performance.now();
+    await new Promise<void>((res, rej) => { const tx = db.transaction('s', 'readwrite'); tx.objectStore('s').put({ data: 'x'.repeat(300) }, 1); tx.oncomplete = () => res(); tx.onerror = () => rej(tx.error); });
+    const ms = performance.now() - t0;
+    db.close();
+    return ms;
+  },
+
+  /** S2: the heap an engine adds after its start and opening `ids` (each record read through its shard), MB after GC. */
+  async heapAfterOpening(workspaceId: string, ids: [Collection, string][]) {
+    g.gc?.(); g.gc?.();
+    const before = heapMB();
+    const engine = new Engine({ workspaceId, actor: { memberId: 'bench', role: 'admin' } });
+    await engine.ready;
+    for (const [collection, id] of ids) if (!(await engine.run(() => engine.repo.get(collection, id)))) throw new Error(`no ${collection} ${id}`);
+    g.gc?.(); g.gc?.();
+    const mb = heapMB() - before;
+    const loaded = engine.docs.loadedDocs().length;
+    g.__engine = engine; // kept alive until measured
+    return { mb, loaded, gc: String(!!g.gc) };
   },
 
   async stop() {

@@ -1,6 +1,6 @@
 import type { Engine } from '../store/engine.ts';
 import { isSeeded, readConfig } from '../store/config-store.ts';
-import { undoBatch } from '../store/undo.ts';
+import { batchHistory, undoBatch } from '../store/undo.ts';
 import { EngineRequest, errorReply, type EngineCall, type EngineReply } from './protocol.ts';
 import { candidatesFor, convertLead, duplicatesOf, merge, runAdmin } from './lifecycle.ts';
 import { backupText, cancelImport, exportRecords, importPreview, importProgress, importRun, restoreBackup } from './io.ts';
@@ -34,7 +34,8 @@ const handlers: Handlers = {
   admin: (e, c) => runAdmin(e.repo, c.action),
   companyCandidates: (e, c) => candidatesFor(e.repo, c.leadId),
   convert: (e, c) => convertLead(e.repo, c.leadId, c.options),
-  undoBatch: (e, c) => undoBatch(e.repo, c.batchId),
+  // The batch's entries come from the read model's history: only the record shards it touched load.
+  undoBatch: async (e, c) => { await e.ready; await e.projector.flush(); return undoBatch(e.repo, c.batchId, await batchHistory(e.db, c.batchId)); },
   // The dedupe index reads the whole records doc: before it has loaded it would find nothing.
   duplicates: async (e, c) => { await e.ready; return duplicatesOf(e.repo, c.collection, c.id); },
   merge: async (e, c) => { await e.ready; return merge(e.repo, c.collection, c.winnerId, c.loserId, c.choices); },

@@ -1,7 +1,7 @@
 import type { ImportAs } from '../domain/csv/index.ts';
 import type { Repository } from '../store/repository.ts';
 import {
-  backupWorkspace, exportCsv, exportVcard, previewImport, restoreWorkspace, runImport, selectRecords,
+  backupWorkspaceStreamed, exportCsv, exportVcard, previewImport, restoreWorkspace, runImport, selectRecords,
   type ImportOptions, type ImportPreview, type ImportProgress, type ImportResult, type RestoreResult,
 } from '../io/index.ts';
 import type { ExistingRecords } from '../io/import.ts';
@@ -76,8 +76,9 @@ export function exportRecords(repo: Repository, req: ExportRequest): { text: str
   return { text: exportVcard(repo, type, filter), count };
 }
 
-export function backupText(docs: WorkspaceDocs, workspaceId: string): string {
-  return JSON.stringify(backupWorkspace(docs, { workspaceId }));
+/** Streamed shard by shard: a backup of a large workspace never holds every shard in memory. */
+export async function backupText(docs: WorkspaceDocs, workspaceId: string): Promise<string> {
+  return JSON.stringify(await backupWorkspaceStreamed(docs, { workspaceId }));
 }
 
 export function restoreBackup(repo: Repository, text: string, merge: boolean): RestoreResult {

@@ -7,9 +7,11 @@ import { historyMap, type HistoryEntry } from '../store/history.ts';
 import {
   collectionMap, keyOf, readRecord, recordIds, toStoredEntries, writeCreated, writeEntries, DELETED, UPDATED, type StoredRecord,
 } from '../layout/records-doc.ts';
-import { activityMap, allActivities, allHistory, byShard, recordKey, recordMaps, timelineKey } from '../store/layout.ts';
+import { activityMap, byShard, recordKey, recordMaps, timelineKey } from '../store/layout.ts';
 import type { Repository } from '../store/repository.ts';
 import { ImportError } from './errors.ts';
+import { allDocKeys, type DocKey } from '../domain/routing.ts';
+import type * as Y from 'yjs';
 
 export const BACKUP_FORMAT = 'outpost-backup';
 /** Bump when the backup's shape changes; restore reads every version up to this one.
@@ -28,24 +30,68 @@ export type Backup = {
   history: HistoryEntry[];
 };
 
-/** The whole workspace as one JSON-able object: config, records, activities and field history. */
-export function backupWorkspace(docs: WorkspaceDocs, opts: { workspaceId?: string; now?: () => number } = {}): Backup {
-  const config = readConfig(docs.config);
-  const cids = customFieldIds(docs.config);
-  const records = {} as Backup['records'];
-  for (const c of COLLECTIONS) {
-    records[c] = recordMaps(docs, c).flatMap((map) => recordIds(map).map((id) => readRecord(map, c, id, cids)!)).filter(Boolean).sort(byId);
+type Parts = Pick<Backup, 'records' | 'activities' | 'history'>;
+const noParts = (): Parts => ({ records: Object.fromEntries(COLLECTIONS.map((c) => [c, []])) as unknown as Backup['records'], activities: [], history: [] });
+
+/** What one shard doc holds, added to `into` (a record shard: its records; an activity shard: timeline and history). */
+function readShard(key: DocKey, doc: Y.Doc, cids: readonly string[], into: Parts) {
+  if (key.startsWith('records/')) {
+    for (const c of COLLECTIONS) {
+      const map = collectionMap(doc, c);
+      for (const id of recordIds(map)) { const r = readRecord(map, c, id, cids); if (r) into.records[c].push(r); }
+    }
+  } else if (key.startsWith('activities/')) {
+    into.activities.push(...activityMap(doc).values());
+    into.history.push(...historyMap(doc).values());
   }
+}
+
+function assemble(docs: WorkspaceDocs, parts: Parts, opts: { workspaceId?: string; now?: () => number }): Backup {
+  const config = readConfig(docs.config);
+  for (const c of COLLECTIONS) parts.records[c].sort(byId);
   return {
     format: BACKUP_FORMAT,
     schemaVersion: BACKUP_SCHEMA_VERSION,
     exportedAt: new Date((opts.now ?? Date.now)()).toISOString(),
     ...(opts.workspaceId ? { workspaceId: opts.workspaceId } : {}),
     config: { settings: config.settings, lists: Object.fromEntries(CONFIG_LISTS.map((l) => [l, [...config[l]].sort(byId as never)])) as Backup['config']['lists'] },
-    records,
-    activities: allActivities(docs).sort(byId),
-    history: allHistory(docs).sort(byId),
+    records: parts.records,
+    activities: parts.activities.sort(byId),
+    history: parts.history.sort(byId),
   };
+}
+
+/** The whole workspace as one JSON-able object: config, records, activities and field history (every shard in memory). */
+export function backupWorkspace(docs: WorkspaceDocs, opts: { workspaceId?: string; now?: () => number } = {}): Backup {
+  const cids = customFieldIds(docs.config);
+  const parts = noParts();
+  for (const kind of ['records', 'activities'] as const) {
+    const keys = allDocKeys().filter((k) => k.startsWith(`${kind}/`));
+    docs.all(kind).forEach((doc, i) => readShard(keys[i], doc, cids, parts));
+  }
+  return assemble(docs, parts, opts);
+}
+
+/** Shards loaded at once by a streamed backup (each is unloaded past the memory budget after). */
+export const BACKUP_SHARDS_AT_ONCE = 8;
+
+/**
+ * The same backup from an engine that loads shards on demand: shard by shard, at most
+ * `atOnce` loaded for it at a time (the loader unloads them past its budget), never all 512.
+ */
+export async function backupWorkspaceStreamed(docs: WorkspaceDocs, opts: { workspaceId?: string; now?: () => number; atOnce?: number } = {}): Promise<Backup> {
+  if (!docs.onDemand) return backupWorkspace(docs, opts);
+  const cids = customFieldIds(docs.config);
+  const parts = noParts();
+  await docs.store!.durable(); // every doc written so far is in the store's list
+  const stored = new Set(docs.store!.docKeys());
+  const keys = allDocKeys().filter((k) => k !== 'config' && (stored.has(k) || docs.isLoaded(k)));
+  const atOnce = Math.max(1, opts.atOnce ?? BACKUP_SHARDS_AT_ONCE);
+  for (let i = 0; i < keys.length; i += atOnce) {
+    const group = keys.slice(i, i + atOnce);
+    await docs.withLoaded(group, () => { for (const k of group) readShard(k, docs.doc(k), cids, parts); });
+  }
+  return assemble(docs, parts, opts);
 }
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

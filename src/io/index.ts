@@ -8,4 +8,4 @@ export {
 } from './import.ts';
 export { exportCsv, selectRecords, type ExportFilter } from './export.ts';
 export { exportVcard, recordToVcard } from './vcard-write.ts';
-export { backupWorkspace, parseBackup, restoreWorkspace, workspaceSize, BACKUP_FORMAT, BACKUP_SCHEMA_VERSION, type Backup, type RestoreResult } from './backup.ts';
+export { backupWorkspace, backupWorkspaceStreamed, parseBackup, restoreWorkspace, workspaceSize, BACKUP_FORMAT, BACKUP_SCHEMA_VERSION, type Backup, type RestoreResult } from './backup.ts';

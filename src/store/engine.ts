@@ -71,7 +71,9 @@ export class Engine {
     const t0 = performance.now();
     if (this.store) {
       await this.store.ready;
+      this.timings['opened:store'] = performance.now() - t0;
       if (!this.options.team) await upgradeLegacyWorkspace(storeSink(this.store), this.options.workspaceId, this.options.readDbDeps?.indexedDB);
+      this.timings['checked:legacy'] = performance.now() - t0;
       Y.applyUpdate(this.docs.config, await this.store.merged('config'), SHARD_ORIGIN.load);
       this.timings['loaded:config'] = performance.now() - t0;
     }

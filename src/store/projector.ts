@@ -17,12 +17,17 @@ type Pending = {
   activities: Map<string, ActivityRow | null>;
   history: Map<string, HistoryRow>;
   conflicts: Map<string, ConflictRow | null>;
-  /** Docs whose changes are in this batch: their vectors are recorded with it. */
-  docs: Set<DocKey>;
+  /**
+   * What the rows read so far reflect, per doc, in the order it happened: `set` (a whole doc
+   * read at once: its vector at that moment) or `fold` (one update whose rows were read when it
+   * was observed). Folded into the recorded vectors in the same Dexie transaction as the rows.
+   */
+  vectors: VectorStep[];
 };
+type VectorStep = { key: DocKey; set: Uint8Array } | { key: DocKey; from: Map<number, number>; to: Map<number, number> };
 /** Rows per Dexie transaction while rebuilding (one per shard would be 512 transactions). */
 const REBUILD_BATCH = 5_000;
-const emptyPending = (): Pending => ({ records: new Map(), activities: new Map(), history: new Map(), conflicts: new Map(), docs: new Set() });
+const emptyPending = (): Pending => ({ records: new Map(), activities: new Map(), history: new Map(), conflicts: new Map(), vectors: [] });
 
 /**
  * State vectors as base64 with btoa/atob, which every context has (window, worker, Node 16+):
@@ -56,19 +61,28 @@ export class Projector {
   private unsubs: (() => void)[] = [];
   private observed = new Map<Y.Doc, () => void>();
   private stopped = false;
+  /** The recorded vectors as stored (base64) and decoded: what the rows in Dexie reflect. */
   private storedVectors: Record<string, string> = {};
+  private recorded = new Map<string, Map<number, number>>();
+  /** Vector steps of batches written before the recorded vectors were known. */
+  private unrecorded: VectorStep[] = [];
   private metaChecked: Promise<boolean> | null = null;
   /** Until the first catch-up, vectors are not recorded: the rows may be behind the docs. */
   private caughtUp = false;
 
   constructor(private docs: WorkspaceDocs, private db: ReadDB) {
     this.unsubs.push(docs.onAttach({ attach: (k, d) => this.observeDoc(k, d), detach: (_k, d) => this.unobserveDoc(d) }));
+    // Yjs calls a doc's observers (which read the changed rows) before its 'update' event: the
+    // update folded here is the one whose rows were just read, in the same batch.
+    this.unsubs.push(docs.onUpdate((u) => this.onDocUpdate(u.key, u.update)));
+    // The read model's meta is read while the docs' store opens (catchUp awaits the same read).
+    void this.hasUsableMeta().catch(() => {});
   }
 
   private observeDoc(key: DocKey, doc: Y.Doc) {
     const offs: (() => void)[] = [];
     const on = <T>(map: Y.Map<T>, handler: (keys: Set<string>, tr: Y.Transaction) => void) => {
-      const h = (e: Y.YMapEvent<T>, tr: Y.Transaction) => { handler(e.keysChanged, tr); this.pending.docs.add(key); this.schedule(); };
+      const h = (e: Y.YMapEvent<T>, tr: Y.Transaction) => { handler(e.keysChanged, tr); this.schedule(); };
       map.observe(h);
       offs.push(() => map.unobserve(h));
     };
@@ -102,7 +116,6 @@ export class Projector {
 
   private readAllRecords(key: DocKey, doc: Y.Doc) {
     for (const c of COLLECTIONS) this.readRecords(doc, c, recordIds(collectionMap(doc, c)));
-    this.pending.docs.add(key);
     this.schedule();
   }
 
@@ -139,7 +152,13 @@ export class Projector {
     for (const [k, row] of batch.activities) if (row) aPuts.push(row); else aDels.push(k);
     const hPuts = [...batch.history.values()];
     const cPuts = [...batch.conflicts.values()].filter((r) => r !== null);
-    const meta = this.caughtUp && batch.docs.size ? this.metaWith(batch.docs) : null;
+    // Vectors are recorded only once the recorded ones are known (after the first catch-up);
+    // until then the steps wait, in order, and are folded in with the first batch after it.
+    const steps = this.unrecorded.length ? [...this.unrecorded, ...batch.vectors] : batch.vectors;
+    let changed: Map<string, Map<number, number>> | null = null;
+    if (this.caughtUp) { changed = foldSteps(this.recorded, steps); this.unrecorded = []; }
+    else this.unrecorded = steps;
+    const meta: ReadMeta | null = changed?.size ? this.metaWith(changed) : null;
     if (!puts.length && !dels.length && !aPuts.length && !aDels.length && !hPuts.length && !cPuts.length && !meta) return;
     await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.conflicts, this.db.meta], async () => {
       if (puts.length) await this.db.records.bulkPut(puts);
@@ -150,25 +169,33 @@ export class Projector {
       if (cPuts.length) await this.db.conflicts.bulkPut(cPuts);
       if (meta) await this.db.meta.put(meta);
     });
+    // Only once rows and vectors are committed together does memory say so.
+    if (changed) for (const [k, v] of changed) { this.recorded.set(k, v); this.storedVectors[k] = meta!.vectors[k]; }
   }
 
-  /** The vector of a doc's whole state: from the store when it has one (exact), else the doc's. */
+  /** The vector of a doc in memory (no store: every doc lives in memory and is the truth). */
   private vectorOf(key: DocKey): Uint8Array | undefined {
-    const store = this.docs.store;
-    if (store) {
-      const m = store.meta(key);
-      return m?.exact ? m.sv : undefined;
-    }
     return this.docs.isLoaded(key) ? Y.encodeStateVector(this.docs.doc(key)) : undefined;
   }
 
-  private metaWith(keys: Iterable<DocKey>): ReadMeta {
-    for (const k of keys) {
-      const sv = this.vectorOf(k);
-      if (sv) this.storedVectors[k] = toBase64(sv);
-      else delete this.storedVectors[k]; // unknown: compared again at the next start
-    }
-    return { key: 'state', version: READ_MODEL_VERSION, vectors: { ...this.storedVectors } };
+  private metaWith(changed: Map<string, Map<number, number>>): ReadMeta {
+    const vectors = { ...this.storedVectors };
+    for (const [k, v] of changed) vectors[k] = toBase64(Y.encodeStateVector(v));
+    return { key: 'state', version: READ_MODEL_VERSION, vectors };
+  }
+
+  /** An update of a doc whose rows were read when it was observed (just before this event). */
+  private onDocUpdate(key: DocKey, update: Uint8Array) {
+    if (this.stopped) return;
+    const { from, to } = Y.parseUpdateMeta(update);
+    if (!to.size) return; // deletions only: no vector moves
+    this.pending.vectors.push({ key, from, to });
+    this.schedule();
+  }
+
+  /** A whole doc was read just now: the rows reflect exactly its current state. */
+  private readWhole(key: DocKey, doc: Y.Doc) {
+    this.pending.vectors.push({ key, set: Y.encodeStateVector(doc) });
   }
 
   /** Whether the read model was made from these docs by this version (else: rebuild all). */
@@ -176,6 +203,7 @@ export class Projector {
     this.metaChecked ??= this.db.meta.get('state').then((meta) => {
       if (!meta || meta.version !== READ_MODEL_VERSION) return false;
       this.storedVectors = { ...meta.vectors };
+      this.recorded = new Map(Object.entries(meta.vectors).map(([k, v]) => [k, Y.decodeStateVector(fromBase64(v))]));
       return true;
     });
     return this.metaChecked;
@@ -207,8 +235,8 @@ export class Projector {
       await this.docs.withLoaded([key], async () => {
         const doc = this.docs.doc(key);
         if (behind) { await this.dropRowsOf(key); this.readAll(key, doc); result = 'rebuilt'; }
-        else { this.readFromUpdate(key, doc, stored ? Y.encodeStateAsUpdate(doc, fromBase64(stored)) : Y.encodeStateAsUpdate(doc)); if (result === 'current') result = 'incremental'; }
-        this.pending.docs.add(key);
+        else { this.readSince(key, doc, was); if (result === 'current') result = 'incremental'; }
+        this.readWhole(key, doc);
         this.caughtUp = true;
         await this.flush();
       });
@@ -218,23 +246,34 @@ export class Projector {
     return result;
   }
 
-  /** Re-reads what an update touches: in the flat layout every changed item names its key. */
-  private readFromUpdate(key: DocKey, doc: Y.Doc, update: Uint8Array) {
+  /**
+   * Re-reads the keys written since the vector `was`, from the loaded doc's own structs: each
+   * item knows its map and key (in an encoded update, an item that overwrites a key names only
+   * its origin, so the update alone cannot say which record it changed).
+   */
+  private readSince(key: DocKey, doc: Y.Doc, was: Map<number, number>) {
     const records = new Map<Collection, Set<string>>();
     const acts = new Set<string>();
     const hist = new Set<string>();
-    for (const s of Y.decodeUpdate(update).structs) {
-      const item = s as unknown as { parent?: unknown; parentSub?: string | null };
-      if (typeof item.parent !== 'string' || !item.parentSub) continue;
-      const root = item.parent;
-      if (key.startsWith('records/') && isCollection(root)) {
-        let set = records.get(root);
-        if (!set) records.set(root, (set = new Set()));
-        set.add(splitKey(item.parentSub)[0]);
-      } else if (root === 'activities') acts.add(item.parentSub);
-      else if (root === 'history') hist.add(item.parentSub);
-      else if (root === 'conflicts' || root === 'conflictsResolved') readConflictRows(doc, [item.parentSub], this.pending.conflicts);
-      else if (root === 'conflictNames') readConflictRows(doc, conflictIds(doc), this.pending.conflicts);
+    for (const [client, structs] of doc.store.clients) {
+      const from = was.get(client) ?? 0;
+      const last = structs[structs.length - 1];
+      if (!last || last.id.clock + last.length <= from) continue;
+      for (let i = from > 0 ? Y.findIndexSS(structs, from) : 0; i < structs.length; i++) {
+        const item = structs[i];
+        if (!(item instanceof Y.Item) || !item.parentSub) continue;
+        const parent = item.parent as Y.AbstractType<unknown> | null;
+        if (!parent || parent._item !== null) continue; // not a key of a root map
+        const root = Y.findRootTypeKey(parent);
+        if (key.startsWith('records/') && isCollection(root)) {
+          let set = records.get(root);
+          if (!set) records.set(root, (set = new Set()));
+          set.add(splitKey(item.parentSub)[0]);
+        } else if (root === 'activities') acts.add(item.parentSub);
+        else if (root === 'history') hist.add(item.parentSub);
+        else if (root === 'conflicts' || root === 'conflictsResolved') readConflictRows(doc, [item.parentSub], this.pending.conflicts);
+        else if (root === 'conflictNames') readConflictRows(doc, conflictIds(doc), this.pending.conflicts);
+      }
     }
     for (const [c, ids] of records) this.readRecords(doc, c, ids);
     this.readActivities(doc, acts);
@@ -263,18 +302,24 @@ export class Projector {
 
   /** Drops and re-derives the whole read model, one doc at a time (each loaded in turn). */
   async rebuild(): Promise<void> {
+    // Every update queued so far is stored first, so the docs read below hold it.
+    await this.docs.store?.durable().catch(() => {});
+    await this.metaChecked?.catch(() => {}); // the early meta read must not land after the reset below
     this.pending = emptyPending();
+    this.unrecorded = [];
+    await this.flushing.catch(() => {});
     await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.conflicts, this.db.meta], async () => {
       await Promise.all([this.db.records.clear(), this.db.activities.clear(), this.db.history.clear(), this.db.conflicts.clear(), this.db.meta.clear()]);
     });
     this.storedVectors = {};
+    this.recorded = new Map();
     this.metaChecked = Promise.resolve(true);
     this.caughtUp = true;
     for (const key of this.knownDocs()) {
       if (key === 'config') continue;
       await this.docs.withLoaded([key], () => {
         this.readAll(key, this.docs.doc(key));
-        this.pending.docs.add(key);
+        this.readWhole(key, this.docs.doc(key));
       });
       // Rows are read at once (the shard may unload next); written a few thousand at a time.
       if (this.pending.records.size + this.pending.activities.size + this.pending.history.size + this.pending.conflicts.size > REBUILD_BATCH) await this.flush();
@@ -290,6 +335,29 @@ export class Projector {
     this.observed.clear();
     this.unsubs = [];
   }
+}
+
+/**
+ * Applies vector steps to the recorded vectors; returns the new vector of each doc that moved.
+ * A fold extends a client only where the update chains on (its first clock within the vector):
+ * past a gap the old clock stays, which is still true of the rows (the next start re-reads).
+ */
+function foldSteps(recorded: Map<string, Map<number, number>>, steps: VectorStep[]): Map<string, Map<number, number>> {
+  const changed = new Map<string, Map<number, number>>();
+  for (const step of steps) {
+    if ('set' in step) { changed.set(step.key, Y.decodeStateVector(step.set)); continue; }
+    let sv = changed.get(step.key);
+    let copied = !!sv;
+    sv ??= recorded.get(step.key) ?? new Map<number, number>();
+    for (const [client, end] of step.to) {
+      const have = sv.get(client) ?? 0;
+      if ((step.from.get(client) ?? 0) > have || end <= have) continue;
+      if (!copied) { sv = new Map(sv); copied = true; }
+      sv.set(client, end);
+    }
+    if (copied) changed.set(step.key, sv);
+  }
+  return changed;
 }
 
 function sameVector(a: Map<number, number>, b: Map<number, number>) {

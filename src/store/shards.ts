@@ -220,11 +220,15 @@ export class ShardSet {
   }
 
   /**
-   * An update from a peer. A shard not in memory is loaded first (a record in it was synced):
+   * An update from a peer. A shard not in memory is loaded first (a record in it was synced; an
+   * update that holds nothing loads nothing):
    * applied to the loaded doc, the update is stored and observed like any other, so the read
    * model re-reads exactly the keys it changed.
    */
   async applyRemote(key: DocKey, update: Uint8Array): Promise<void> {
+    // A peer that has nothing for us (the relay's answer for a room it holds nothing new of)
+    // sends an update without structs or deletions: applying it would change nothing.
+    if (Y.parseUpdateMeta(update).to.size === 0 && Y.decodeUpdate(update).ds.clients.size === 0) return;
     if (this.store && !this.isLoaded(key)) {
       await this.withLoaded([key], () => { Y.applyUpdate(this.doc(key), update, SHARD_ORIGIN.remote); });
       return;

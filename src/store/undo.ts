@@ -4,6 +4,7 @@ import { keyOf, writeProvenance, DELETED, UPDATED } from '../layout/records-doc.
 import type { HistoryEntry } from './history.ts';
 import { allHistory, recordKey, recordMap, writeHistory } from './layout.ts';
 import { historyId, type Repository } from './repository.ts';
+import type { ReadDB } from './read-db.ts';
 
 /**
  * Undo of a batch (an import, a merge, a bulk edit): replays the history entries of the batch
@@ -13,13 +14,30 @@ import { historyId, type Repository } from './repository.ts';
  */
 export type UndoResult = { undoBatchId: string; reverted: number; skipped: { collection: Collection; recordId: string; field: string; reason: string }[] };
 
+const inOrder = (a: HistoryEntry, b: HistoryEntry) => a.at - b.at || a.id.localeCompare(b.id);
+
+/** A batch's entries from the docs: every activity shard must be in memory (tests, the CLI). */
 export function batchEntries(repo: Repository, batchId: string): HistoryEntry[] {
-  return allHistory(repo.docs).filter((e) => e.batchId === batchId).sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
+  return allHistory(repo.docs).filter((e) => e.batchId === batchId).sort(inOrder);
 }
 
-export function undoBatch(repo: Repository, batchId: string): UndoResult {
+/**
+ * A batch's entries from the read model (its history table is indexed by batch): no shard is
+ * loaded to find them. Flush the projector first so the batch's last entries are there.
+ */
+export async function batchHistory(db: ReadDB, batchId: string): Promise<HistoryEntry[]> {
+  const rows = await db.history.where('batchId').equals(batchId).toArray();
+  return rows.map(({ recordKey: _key, ...entry }) => entry as HistoryEntry).sort(inOrder);
+}
+
+/**
+ * Reverts a batch. `entries` are the batch's history entries (`batchHistory` from the read
+ * model); without them they are read from the docs. Only the record shards the batch touched
+ * are needed (they must be loaded: ShardNotLoadedError names them before anything is written).
+ */
+export function undoBatch(repo: Repository, batchId: string, entries: HistoryEntry[] = batchEntries(repo, batchId)): UndoResult {
   repo.assertCanWrite();
-  const entries = batchEntries(repo, batchId);
+  entries = entries.filter((e) => e.batchId === batchId).sort(inOrder);
   const undoBatchId = newId();
   const result: UndoResult = { undoBatchId, reverted: 0, skipped: [] };
   const at = repo.now();

@@ -68,7 +68,10 @@ function docOf(update: Uint8Array): Y.Doc {
 /** The old docs of a workspace still on this device (merged state each), without creating any. */
 export async function readLegacyDocs(workspaceId: string, factory: IDBFactory = globalThis.indexedDB): Promise<Partial<Record<LegacyDoc, Uint8Array>>> {
   const out: Partial<Record<LegacyDoc, Uint8Array>> = {};
+  // One listing instead of three opens (each a created-then-aborted database when absent): part of every start.
+  const present = typeof factory.databases === 'function' ? new Set((await factory.databases()).map((d) => d.name)) : null;
   for (const name of LEGACY_DOCS) {
+    if (present && !present.has(legacyDbName(workspaceId, name))) continue;
     const db = await openExisting(factory, legacyDbName(workspaceId, name));
     if (!db) continue;
     try {

@@ -89,6 +89,35 @@ describe('shards loaded on demand, unloaded by a memory budget', () => {
   });
 });
 
+describe('an update from a peer that holds nothing', () => {
+  it('loads no shard and stores nothing (the relay answering for a room it has nothing new of); a deletion still loads it', async () => {
+    const s = store();
+    const set = new ShardSet({ store: s });
+    const ours = new Y.Doc();
+    ours.getMap('leads').set('a/name', 'Ours');
+    await set.applyRemote('records/4', Y.encodeStateAsUpdate(ours));
+    set.unload('records/4');
+    await s.durable();
+    const stored = s.meta('records/4')!.count;
+    // What a peer holding everything we have sends back: an update without structs or deletions.
+    await set.applyRemote('records/4', Y.encodeStateAsUpdate(ours, Y.encodeStateVector(ours)));
+    await set.applyRemote('records/5', Y.encodeStateAsUpdate(new Y.Doc()));
+    expect(set.loadedDocs()).toEqual([]);
+    await s.durable();
+    expect(s.meta('records/4')!.count).toBe(stored);
+    expect(s.meta('records/5')).toBeUndefined();
+    // A deletion alone has no structs but changes the doc: it is applied.
+    ours.getMap('leads').delete('a/name');
+    await set.applyRemote('records/4', Y.encodeStateAsUpdate(ours, Y.encodeStateVector(ours)));
+    expect(set.doc('records/4').getMap('leads').has('a/name')).toBe(false);
+    // Not an update at all: refused before anything is stored.
+    await expect(set.applyRemote('records/6', new Uint8Array([255, 255, 255]))).rejects.toThrow();
+    expect(s.meta('records/6')).toBeUndefined();
+    set.destroy();
+    await s.close();
+  });
+});
+
 describe('a load racing new keys', () => {
   it('a record written while its shard is being read from the store is in the loaded doc, and later edits chain on', async () => {
     const s = store();
