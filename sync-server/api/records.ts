@@ -9,8 +9,9 @@ import {
 } from '../../src/domain/lifecycle/index.ts';
 import { activityDocKey, recordDocKey, type DocKey } from '../../src/domain/routing.ts';
 import {
-  collectionMap, keyOf, readRecord, withDefaults, writeChanged, writeCreated, DELETED, UPDATED, type StoredRecord,
+  collectionMap, keyOf, readRecord, withDefaults, writeChanged, writeCreated, writeProvenance, DELETED, UPDATED, type StoredRecord,
 } from '../../src/layout/records-doc.ts';
+import { fieldKeys, stampWrite, type FieldProvenance, type ProvenanceMap, type WriteProvenance } from '../../src/domain/provenance.ts';
 import { readConfig, customFieldIds } from '../../src/layout/config-doc.ts';
 import { fieldDiff, historyId, historyMap, type HistoryEntry, type HistoryOp } from '../../src/layout/history-doc.ts';
 import type { RoomManager } from '../rooms/room-manager.ts';
@@ -21,7 +22,9 @@ import type { Projection } from '../projection/projection.ts';
 type Fields = Record<string, unknown>;
 export type ApiActor = { id: string; role: Role };
 /** One record's part of a multi-record write (conversion), as the repository's `applyChanges`. */
-type Change = { collection: Collection; id: string; op: HistoryOp; set?: Fields; clear?: string[] };
+type Change = { collection: Collection; id: string; op: HistoryOp; set?: Fields; clear?: string[]; provenance?: Record<string, FieldProvenance | null> };
+/** Values written through the API say so (the record page shows "Written through the API · by <key>"). */
+const API_WRITE: WriteProvenance = { origin: { method: 'api' } };
 
 /**
  * The API's writes: the same validation (zod), lifecycle rules, flat layout and field history as
@@ -131,7 +134,11 @@ export function createRecordWriter(deps: { rooms: RoomManager; writer: DurableWr
       const at = now();
       recordCreateRules(ruleContext(ws, view, at), collection, fields);
       const id = newId();
-      await writeFresh(ws, recordDocKey(id), (d) => writeCreated(collectionMap(d, collection), id, fields, actor.id, at));
+      await writeFresh(ws, recordDocKey(id), (d) => {
+        const map = collectionMap(d, collection);
+        writeCreated(map, id, fields, actor.id, at);
+        writeProvenance(map, id, stampWrite(undefined, {}, fields, fieldKeys(input && typeof input === 'object' ? input as Fields : {}), API_WRITE, { at, by: actor.id }));
+      });
       await writeHistory(ws, [entry(actor, collection, id, 'create', fields, {}, at)]);
       await settled();
       return deps.projection.get(ws, collection, id)!;
@@ -151,7 +158,12 @@ export function createRecordWriter(deps: { rooms: RoomManager; writer: DurableWr
         const changed = fieldDiff(current, set, clear);
         if (Object.keys(changed.set).length === 0) return current;
         const before = Y.encodeStateVector(doc);
-        doc.transact(() => writeChanged(collectionMap(doc, collection), id, changed.set, changed.cleared, actor.id, at));
+        doc.transact(() => {
+          const map = collectionMap(doc, collection);
+          writeChanged(map, id, changed.set, changed.cleared, actor.id, at);
+          const after = { ...current, ...changed.set, custom: { ...(current.custom as Fields), ...(changed.set.custom as Fields) } };
+          writeProvenance(map, id, stampWrite(current.provenance as ProvenanceMap | undefined, current, after, fieldKeys(changed.set), API_WRITE, { at, by: actor.id }));
+        });
         await commit(ws, key, doc, before);
         await writeHistory(ws, [entry(actor, collection, id, 'update', changed.set, changed.prev, at)]);
         for (const field of timelineFields(collection)) {
@@ -208,9 +220,9 @@ export function createRecordWriter(deps: { rooms: RoomManager; writer: DurableWr
       if (!lead || lead.deletedAt !== undefined) throw new NotFoundError('leads', leadId);
       const at = now();
       const plan = validatePlan(planConversion(lead as never, options, view, companyLookup(ws), { now: at, by: actor.id }), view.customFields);
-      const changes: Change[] = [{ collection: 'people', id: plan.person.id, op: 'create', set: plan.person.fields }];
-      if (plan.company?.create) changes.push({ collection: 'companies', id: plan.company.id, op: 'create', set: plan.company.fields });
-      if (plan.opportunity) changes.push({ collection: 'opportunities', id: plan.opportunity.id, op: 'create', set: plan.opportunity.fields });
+      const changes: Change[] = [{ collection: 'people', id: plan.person.id, op: 'create', set: plan.person.fields, provenance: plan.person.provenance }];
+      if (plan.company?.create) changes.push({ collection: 'companies', id: plan.company.id, op: 'create', set: plan.company.fields, provenance: plan.company.provenance });
+      if (plan.opportunity) changes.push({ collection: 'opportunities', id: plan.opportunity.id, op: 'create', set: plan.opportunity.fields, provenance: plan.opportunity.provenance });
       changes.push({ collection: 'leads', id: leadId, op: 'update', set: plan.leadPatch });
       for (const task of openTasksOf(ws, leadId)) changes.push({ collection: 'tasks', id: task, op: 'update', set: { related: { type: 'people', id: plan.person.id } } });
       const batchId = newId();
@@ -273,6 +285,7 @@ export function createRecordWriter(deps: { rooms: RoomManager; writer: DurableWr
             const current = read(doc, c.collection, c.id, customIds);
             if (c.op === 'create' && !current) {
               writeCreated(map, c.id, c.set ?? {}, actor.id, at);
+              if (c.provenance) writeProvenance(map, c.id, c.provenance);
               log.push(entry(actor, c.collection, c.id, 'create', c.set ?? {}, {}, at, batchId));
               continue;
             }

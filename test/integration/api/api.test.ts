@@ -218,10 +218,12 @@ describe('relay REST API', () => {
     const remote = await call('POST', `/leads/${lead.id}/convert`, options);
     expect(remote.status, JSON.stringify(remote.body)).toBe(200);
     oa.check('/leads/{id}/convert', 'POST', 200, remote.body);
-    const strip = (r: unknown) => JSON.parse(JSON.stringify(r, (k, v) => (['createdAt', 'updatedAt', 'convertedAt', 'stageChangedAt', 'batchId'].includes(k) ? undefined : v)));
+    const strip = (r: unknown) => JSON.parse(JSON.stringify(r, (k, v) => (['createdAt', 'updatedAt', 'convertedAt', 'stageChangedAt', 'batchId', 'at'].includes(k) ? undefined : v)));
     expect(strip(remote.body)).toEqual(strip(local));
     expect(remote.body.company.id).toBe(company.id);
     expect(remote.body.companyCreated).toBe(false);
+    // Where the deal's values came from: the lead's value written through the API, the dialog's name typed.
+    expect(remote.body.opportunity.provenance).toMatchObject({ monetaryValue: { method: 'api', by: 'service:zapier' }, name: { method: 'typed', by: 'service:zapier' } });
     expect((await call('GET', `/tasks/${task.id}`)).body.related).toEqual({ type: 'people', id: remote.body.person.id });
     const twice = await call('POST', `/leads/${lead.id}/convert`, options);
     expect(twice.status).toBe(422);
