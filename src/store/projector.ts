@@ -9,6 +9,7 @@ import { activityMap } from './layout.ts';
 import { READ_MODEL_VERSION, type ReadDB, type ReadMeta } from './read-db.ts';
 import { rowKey, toActivityRow, toHistoryRow, toRow, type ActivityRow, type HistoryRow, type RecordRow } from './rows.ts';
 import { withDefaults } from './repository.ts';
+import { interactionTypesOf, prepareKnownUpkeep, rederiveInteractions } from './known-index.ts';
 
 type Pending = {
   records: Map<string, RecordRow | null>;
@@ -57,6 +58,8 @@ export class Projector {
   private metaChecked: Promise<boolean> | null = null;
   /** Until the first catch-up, vectors are not recorded: the rows may be behind the docs. */
   private caughtUp = false;
+  /** An admin changed which activity types count as interactions: signals are re-derived at the next write. */
+  private interactionTypesChanged = false;
 
   constructor(private docs: WorkspaceDocs, private db: ReadDB) {
     this.unsubs.push(docs.onAttach({ attach: (k, d) => this.observeDoc(k, d), detach: (_k, d) => this.unobserveDoc(d) }));
@@ -72,6 +75,7 @@ export class Projector {
     if (key === 'config') {
       // A new custom field definition makes values readable that weren't: re-read the records in memory.
       on(doc.getMap('customFields'), () => { for (const [k, d] of this.docs.loadedDocs('records')) this.readAllRecords(k, d); });
+      on(doc.getMap('activityTypes'), () => { this.interactionTypesChanged = true; });
     } else if (key.startsWith('records/')) {
       for (const c of COLLECTIONS) on(collectionMap(doc, c), (keys) => this.readRecords(doc, c, new Set([...keys].map((k) => splitKey(k)[0]))));
     } else {
@@ -134,14 +138,17 @@ export class Projector {
     for (const [k, row] of batch.activities) if (row) aPuts.push(row); else aDels.push(k);
     const hPuts = [...batch.history.values()];
     const meta = this.caughtUp && batch.docs.size ? this.metaWith(batch.docs) : null;
+    if (this.interactionTypesChanged) { this.interactionTypesChanged = false; await rederiveInteractions(this.db, interactionTypesOf(this.docs.config)); }
     if (!puts.length && !dels.length && !aPuts.length && !aDels.length && !hPuts.length && !meta) return;
-    await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.meta], async () => {
+    await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.meta, this.db.matchKeys, this.db.taskLinks, this.db.signals], async () => {
+      const keepKnown = await prepareKnownUpkeep(this.db, { puts, dels, activityPuts: aPuts, activityDels: aDels }, () => interactionTypesOf(this.docs.config));
       if (puts.length) await this.db.records.bulkPut(puts);
       if (dels.length) await this.db.records.bulkDelete(dels);
       if (aPuts.length) await this.db.activities.bulkPut(aPuts);
       if (aDels.length) await this.db.activities.bulkDelete(aDels);
       if (hPuts.length) await this.db.history.bulkPut(hPuts);
       if (meta) await this.db.meta.put(meta);
+      await keepKnown();
     });
   }
 
@@ -254,8 +261,8 @@ export class Projector {
   /** Drops and re-derives the whole read model, one doc at a time (each loaded in turn). */
   async rebuild(): Promise<void> {
     this.pending = emptyPending();
-    await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.meta], async () => {
-      await Promise.all([this.db.records.clear(), this.db.activities.clear(), this.db.history.clear(), this.db.meta.clear()]);
+    await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.meta, this.db.matchKeys, this.db.taskLinks, this.db.signals], async () => {
+      await Promise.all([this.db.records.clear(), this.db.activities.clear(), this.db.history.clear(), this.db.meta.clear(), this.db.matchKeys.clear(), this.db.taskLinks.clear(), this.db.signals.clear()]);
     });
     this.storedVectors = {};
     this.metaChecked = Promise.resolve(true);

@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { ActivityRow, HistoryRow, RecordRow } from './rows.ts';
+import type { MatchKeysRow, SignalsRow, TaskLinkRow } from './known-index.ts';
 
 /** `vectors`: per doc key (`config`, `records/<k>`, `activities/<k>`), the state the rows reflect. */
 export type ReadMeta = { key: 'state'; version: number; vectors: Record<string, string> };
@@ -9,8 +10,10 @@ export type ReadMeta = { key: 'state'; version: number; vectors: Record<string, 
  * 2: search words hold every part of an email ("first.last", "last@company.com") and every way
  * a phone is written (src/domain/search.ts), so search and the pre-save duplicate check find them.
  * 3: the state the rows reflect is kept per shard doc key (the sharded layout).
+ * 4: "known here" match keys, task links and sales signals (src/store/known-index.ts), in tables
+ * of their own: an older read model has none, so it is rebuilt to fill them.
  */
-export const READ_MODEL_VERSION = 3;
+export const READ_MODEL_VERSION = 4;
 
 /**
  * The read model: derived from the docs, droppable and rebuilt at any time. Lists, search and
@@ -21,6 +24,9 @@ export class ReadDB extends Dexie {
   activities!: Table<ActivityRow, string>;
   history!: Table<HistoryRow, string>;
   meta!: Table<ReadMeta, string>;
+  matchKeys!: Table<MatchKeysRow, string>;
+  taskLinks!: Table<TaskLinkRow, string>;
+  signals!: Table<SignalsRow, string>;
 
   constructor(name: string, deps?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
     super(name, deps);
@@ -29,6 +35,12 @@ export class ReadDB extends Dexie {
       activities: 'id, parentKey, [parentKey+date], date, authorId',
       history: 'id, recordKey, at, batchId',
       meta: 'key',
+    });
+    // Known here and sales signals (known-index.ts): tables of their own, added to the schema.
+    this.version(2).stores({
+      matchKeys: 'recordKey, *keys',
+      taskLinks: 'taskKey, relatedKey',
+      signals: 'recordKey, *parents, [type+lastContactAt], [type+lastActivityAt], [type+stageSince]',
     });
   }
 }
