@@ -5,6 +5,7 @@ import { fieldChanges } from '../store/history.ts';
 import type { ReadDB } from '../store/read-db.ts';
 import { countList, queryRows } from '../store/queries.ts';
 import type { RecordRow } from '../store/rows.ts';
+import { knownPort } from './known-port.ts';
 import type { DateRange, FieldChange, Insights, ListPage, ListRequest, ListRow, ListSort, ReadPort, Rec, RelatedRequest, WorkspaceConfig } from '../ui/ports.ts';
 
 const MAX = '\uffff';
@@ -29,7 +30,7 @@ const reruns = new Set<() => void>();
  * so `rerunLiveQueries` (called after each of our writes, which answer once the read model is
  * written) runs every live query once more: a list never stays stale after our own write.
  */
-function watch<T>(query: () => Promise<T>, on: (v: T) => void): () => void {
+export function watch<T>(query: () => Promise<T>, on: (v: T) => void): () => void {
   const onError = (e: unknown) => console.error('Outpost read model query failed', e);
   const sub = liveQuery(query).subscribe({ next: on, error: onError });
   let closed = false;
@@ -196,5 +197,6 @@ export function readPort(db: ReadDB, watchConfig: ReadPort['watchConfig']): Read
     }, on),
     watchRelated: (req, on) => watch(() => related(db, req), (rows) => on(rows.map(toListRow))),
     watchConfig,
+    ...knownPort(db, watchConfig, watch),
   };
 }

@@ -42,9 +42,20 @@ export type ReadPort = {
   watchHistory(type: Collection, id: string, on: (changes: FieldChange[]) => void): Unsubscribe;
   /** The figures of the Insights screen, computed from the read model, for a period (default: the last 8 weeks). */
   insights(now?: number, range?: DateRange): Promise<Insights>;
+  /** "Known here": the records a page names (src/ui/known), now and after every change. */
+  watchKnownHere?(page: PageFacts, on: (k: KnownHere) => void): Unsubscribe;
+  /** Sales signals of records (last contacted, days in stage…), by "type:id"; live. */
+  watchSignals?(keys: string[], on: (s: Record<string, RecordSignals>) => void): Unsubscribe;
   /** This page shows the record while watched; calls back with the teammates viewing it too (team workspaces). */
   watchViewers?(type: Collection, id: string, on: (viewers: Viewer[]) => void): Unsubscribe;
 };
+
+import type { MatchKind, PageFacts, RecordSignals } from '../domain/index.ts';
+export type { PageFacts, RecordSignals };
+/** A record a page names: how it matched and its signals, names resolved for display. */
+export type KnownRecord = { type: Collection; id: string; name: string; subtitle: string; via: { kind: MatchKind; value: string }[]; lastContact: string; signals?: RecordSignals };
+export type KnownDeal = { id: string; name: string; worth: string; stageName: string; daysInStage?: number };
+export type KnownHere = { summary: string; domain?: string; records: KnownRecord[]; deals: KnownDeal[] };
 
 export type FieldChange = { field: string; from: unknown; to: unknown; at: number; by: string; op: 'create' | 'update' | 'delete' | 'restore' };
 
