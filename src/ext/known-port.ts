@@ -1,23 +1,13 @@
-import { agoText, daysSince, dealsWorth, displayName, knownSummary, type RecordSignals } from '../domain/index.ts';
+import { agoText, daysSince, dealsWorth, displayName, knownSummary } from '../domain/index.ts';
 import { queryKnownHere, type KnownHit } from '../store/known-query.ts';
 import type { ReadDB } from '../store/read-db.ts';
 import type { SignalsRow } from '../store/known-index.ts';
 import type { KnownHere, KnownRecord, PageFacts, ReadPort, WorkspaceConfig } from '../ui/ports.ts';
 import { toListRow } from './read-port.ts';
+import { memberName } from '../ui/models/members.ts';
+import { plain } from '../store/signal-queries.ts';
 
 type Watch = <T>(query: () => Promise<T>, on: (v: T) => void) => () => void;
-
-/** A member's name for "by Sam": their name, else their email, else "you" for this user. */
-export function memberName(config: WorkspaceConfig | null, id: string): string {
-  if (!id) return '';
-  const m = config?.members.find((x) => x.id === id);
-  if (m?.name || m?.email) return (m.name || m.email)!;
-  return id === config?.me.memberId ? 'you' : 'a teammate';
-}
-
-const plainSignals = (s: SignalsRow | undefined): RecordSignals | undefined => s && {
-  lastContactAt: s.lastContactAt, lastContactBy: s.lastContactBy, interactions: s.interactions, lastActivityAt: s.lastActivityAt, stageSince: s.stageSince, ...(s.nextTask && { nextTask: s.nextTask }),
-};
 
 /** The "known here" answer for the UI: rows as list rows, names resolved, the one-line summary. */
 export function describeKnown(k: Awaited<ReturnType<typeof queryKnownHere>>, config: WorkspaceConfig | null, now: number): KnownHere {
@@ -27,7 +17,7 @@ export function describeKnown(k: Awaited<ReturnType<typeof queryKnownHere>>, con
     const row = toListRow(h.row);
     const s = h.signals;
     const lastContact = s && s.lastContactAt > 0 ? `last contacted ${agoText(s.lastContactAt, now)}${s.lastContactBy ? ` by ${memberName(config, s.lastContactBy)}` : ''}` : 'never contacted';
-    return { type: row.type, id: row.id, name: row.name || '(no name)', subtitle: row.subtitle, via: h.via, lastContact, ...(s && { signals: plainSignals(s) }) };
+    return { type: row.type, id: row.id, name: row.name || '(no name)', subtitle: row.subtitle, via: h.via, lastContact, ...(s && { signals: plain(s) }) };
   };
   const records = k.records.map(rec);
   const facts = k.deals.map((d) => { const x = d.row.data as { monetaryValue?: number; currency?: string }; return { value: x.monetaryValue, currency: x.currency, stageName: stageName(d.row.stageId) }; });
@@ -61,7 +51,7 @@ export function knownPort(db: ReadDB, watchConfig: ReadPort['watchConfig'], watc
     watchSignals(keys, on) {
       return watch(async () => {
         const rows = await db.signals.bulkGet(keys);
-        return Object.fromEntries(rows.flatMap((r) => (r ? [[r.recordKey, plainSignals(r)!] as const] : [])));
+        return Object.fromEntries(rows.flatMap((r) => (r ? [[r.recordKey, plain(r)] as const] : [])));
       }, on);
     },
   };

@@ -9,10 +9,11 @@ import type { ImportPreview, ImportProgress, RestoreResult } from '../io/index.t
  * Yjs or browser.* — tests hand in in-memory implementations (test/unit/ui/memory-ports.ts).
  */
 export type Rec = Record<string, unknown> & { id: string };
-export type ListRow = { id: string; type: Collection; name: string; subtitle: string; statusId: string; data: Rec };
+export type ListRow = { id: string; type: Collection; name: string; subtitle: string; statusId: string; data: Rec; signals?: RecordSignals };
 /** `totalPending`: the total is still being counted (`total` is then only what is known so far). */
 export type ListPage = { rows: ListRow[]; total: number; totalPending?: boolean };
-export type ListFilters = { statusId?: string; ownerId?: string; sourceId?: string; stageId?: string; pipelineId?: string; tag?: string; companyId?: string };
+/** `notContactedDays`: no interaction for that many days (or "never"); `inStageOverDays`: deals in their stage longer (src/store/signal-queries.ts). */
+export type ListFilters = { statusId?: string; ownerId?: string; sourceId?: string; stageId?: string; pipelineId?: string; tag?: string; companyId?: string; notContactedDays?: string; inStageOverDays?: string };
 /** `rank`: a choice column's values in the order users see them (statuses, stages, members by name). */
 export type ListSort = { field: string; dir: 'asc' | 'desc'; rank?: string[] };
 export type ListRequest = {
