@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import {
-  digestActivities, interactionTypeIds, MATCHED_COLLECTIONS, nextOpenTask, recordMatchKeys, signalsOf,
+  digestActivities, interactionTypeIds, MATCHED_COLLECTIONS, SIGNAL_COLLECTIONS, nextOpenTask, recordMatchKeys, signalsOf,
   type ActivityDigest, type Collection, type RecordSignals,
 } from '../domain/index.ts';
 import type { ReadDB } from './read-db.ts';
@@ -22,8 +22,6 @@ export type MatchKeysRow = { recordKey: string; type: Collection; keys: string[]
 export type TaskLinkRow = { taskKey: string; relatedKey: string; id: string; name: string; dueAt?: number; status: string };
 export type SignalsRow = RecordSignals & { recordKey: string; type: Collection; id: string; parents: string[]; digest: ActivityDigest };
 
-/** Record types with signals. */
-export const SIGNAL_COLLECTIONS: readonly Collection[] = ['leads', 'people', 'companies', 'opportunities'];
 
 /** What one projector batch changed (rows as they will be after it). */
 export type KnownBatch = { puts: RecordRow[]; dels: string[]; activityPuts: ActivityRow[]; activityDels: string[] };

@@ -7,6 +7,8 @@
  */
 
 export const DAY_MS = 24 * 3600 * 1000;
+/** Record types with sales signals (tasks are what signals point to, not what has them). */
+export const SIGNAL_COLLECTIONS: readonly ('leads' | 'people' | 'companies' | 'opportunities' | 'tasks')[] = ['leads', 'people', 'companies', 'opportunities'];
 
 /** Activity types that count as talking to the contact unless an admin says otherwise (Copper's count_as_interaction). */
 export const DEFAULT_INTERACTION_TYPES: readonly string[] = ['call', 'meeting', 'email'];
