@@ -192,3 +192,62 @@ describe('sales signals (read model)', () => {
     expect(incremental.s).toHaveLength(3);
   });
 });
+
+describe('read model migration to version 4 (known here + signals tables)', () => {
+  it('a version-3 read model (no signal tables) is rebuilt at start and fills them', async () => {
+    const { default: Dexie } = await import('dexie');
+    const { READ_MODEL_VERSION } = await import('../../../src/store/read-db.ts');
+    expect(READ_MODEL_VERSION).toBe(4);
+    const { docs, repo } = replica();
+    const c = repo.create('companies', { name: 'Acme', emailDomain: 'acme.io' });
+    const p = repo.create('people', { name: { first: 'Ada' }, companyId: c.id, emails: [{ email: 'ada@acme.io' }] });
+    const call = repo.logActivity({ typeId: 'call', parent: { type: 'people', id: p.id }, details: '' });
+    const name = `known-v3-${Math.random()}`;
+    // The read model as version 3 left it: schema version 1, its rows, meta saying 3.
+    const old = new Dexie(name);
+    old.version(1).stores({
+      records: 'key, [type+deleted+sortName], [type+deleted+updatedAt], [type+statusId], [type+ownerId], [type+sourceId], [type+companyId], [type+stageId], *emails, *domains, *words',
+      activities: 'id, parentKey, [parentKey+date], date, authorId', history: 'id, recordKey, at, batchId', meta: 'key',
+    });
+    await old.open();
+    await old.table('records').put({ key: `people:${p.id}`, type: 'people', id: p.id, deleted: 0, sortName: 'ada', updatedAt: 1, statusId: '', ownerId: '', sourceId: '', companyId: c.id, stageId: '', emails: [], domains: [], words: [], data: p });
+    await old.table('meta').put({ key: 'state', version: 3, vectors: {} });
+    old.close();
+    const db = new ReadDB(name);
+    open.push(db);
+    const projector = new Projector(docs, db);
+    open.unshift({ close: () => projector.destroy() });
+    expect(await projector.catchUp()).toBe('rebuilt');
+    expect(await db.signals.get(`people:${p.id}`)).toMatchObject({ interactions: 1, lastContactAt: call.date });
+    expect(names((await queryKnownHere(db, { url: 'https://www.acme.io/' })).records)).toEqual(['Acme', 'Ada']);
+    expect((await db.meta.get('state'))?.version).toBe(4);
+  });
+});
+
+describe('lists by signal (read port)', () => {
+  it('filters "not contacted for N days" / "never" and "in stage over N days", sorts by last contacted; rows carry signals', async () => {
+    const { readPort } = await import('../../../src/ext/read-port.ts');
+    const { repo, db, projector } = await setup();
+    const now = Date.now();
+    const old = repo.create('leads', { name: { first: 'Old' } });
+    const fresh = repo.create('leads', { name: { first: 'Fresh' } });
+    repo.create('leads', { name: { first: 'Never' } });
+    repo.logActivity({ typeId: 'call', parent: { type: 'leads', id: old.id }, details: '', date: now - 20 * DAY_MS });
+    repo.logActivity({ typeId: 'email', parent: { type: 'leads', id: fresh.id }, details: '', date: now - 2 * DAY_MS });
+    // The deal entered its stage at the test clock's time (Nov 2026): some whole days before now.
+    const stuck = repo.create('opportunities', { name: 'Stuck', pipelineId: 'sales', stageId: 'qualified' });
+    const inStage = Math.floor((now - (stuck.stageChangedAt as number)) / DAY_MS);
+    await projector.flush();
+    const read = readPort(db, () => () => {});
+    const list = async (filters: Record<string, string>, sort?: { field: string; dir: 'asc' | 'desc' }, type: 'leads' | 'opportunities' = 'leads') =>
+      (await read.queryList({ type, search: '', offset: 0, limit: 50, filters, ...(sort && { sort }) })).rows.map((r) => r.name);
+    expect((await list({ notContactedDays: '14' })).sort()).toEqual(['Never', 'Old']);
+    expect(await list({ notContactedDays: 'never' })).toEqual(['Never']);
+    expect(await list({}, { field: 'lastContactAt', dir: 'desc' })).toEqual(['Fresh', 'Old', 'Never']);
+    expect(await list({ notContactedDays: 'soon' })).toHaveLength(3); // not a number of days: no filter, no error
+    const rows = (await read.queryList({ type: 'leads', search: 'old', offset: 0, limit: 50 })).rows;
+    expect(rows[0].signals).toMatchObject({ interactions: 1 });
+    expect(await list({ inStageOverDays: String(Math.max(0, inStage - 1)) }, undefined, 'opportunities')).toEqual(['Stuck']);
+    expect(await list({ inStageOverDays: String(inStage + 1) }, undefined, 'opportunities')).toEqual([]);
+  });
+});
