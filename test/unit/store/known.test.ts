@@ -251,3 +251,20 @@ describe('lists by signal (read port)', () => {
     expect(await list({ inStageOverDays: String(inStage + 1) }, undefined, 'opportunities')).toEqual([]);
   });
 });
+
+describe('admin: which activity types count as contact', () => {
+  it('an admin sets it per type; members and the system type are refused with a reason', async () => {
+    const { setCountsAsInteraction } = await import('../../../src/store/lifecycle/admin.ts');
+    const { readConfig } = await import('../../../src/store/config-store.ts');
+    const { repo, docs } = await setup();
+    setCountsAsInteraction(repo, 'note', true);
+    setCountsAsInteraction(repo, 'email', false);
+    const types = readConfig(docs.config).activityTypes;
+    expect(types.find((t) => t.id === 'note')?.countsAsInteraction).toBe(true);
+    expect(types.find((t) => t.id === 'email')?.countsAsInteraction).toBe(false);
+    expect(() => setCountsAsInteraction(repo, 'system', true)).toThrow(/System activity types/);
+    expect(() => setCountsAsInteraction(repo, 'nope', true)).toThrow();
+    repo.actor = { memberId: 'm2', role: 'member' };
+    expect(() => setCountsAsInteraction(repo, 'call', false)).toThrow();
+  });
+});
