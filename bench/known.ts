@@ -81,7 +81,7 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
  * the same transaction). Projector.rebuild loads each of the 512 shard docs in turn, which
  * takes minutes at 50k on this shared machine: the rows are read from the docs in memory here.
  */
-async function fill(db: ReadDB, docs: WorkspaceDocs) {
+export async function fill(db: ReadDB, docs: WorkspaceDocs) {
   const records: RecordRow[] = [];
   const acts: ActivityRow[] = [];
   for (const [key, doc] of docs.loadedDocs()) {

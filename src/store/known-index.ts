@@ -82,7 +82,7 @@ async function applyKnownUpkeep(db: ReadDB, batch: KnownBatch, dirtyParents: Set
   // Records whose signals change: written ones, those an activity's parent feeds, those a task is about.
   const dirty = new Set<string>([...taskDirty, ...batch.dels]);
   for (const r of batch.puts) if (SIGNAL_COLLECTIONS.includes(r.type)) dirty.add(r.key);
-  if (dirtyParents.size) for (const k of (await db.signals.where('parents').anyOf([...dirtyParents]).primaryKeys()) as string[]) dirty.add(k);
+  if (dirtyParents.size) for (const k of await byKeys([...dirtyParents], (p) => db.signals.where('parents').equals(p).primaryKeys() as Promise<string[]>)) dirty.add(k);
   for (const p of dirtyParents) dirty.add(p); // a parent without a signals row yet (written in an earlier batch)
   const keys = [...dirty].filter((k) => SIGNAL_COLLECTIONS.includes(k.slice(0, k.indexOf(':')) as Collection));
   if (!keys.length) return;
@@ -96,10 +96,10 @@ async function applyKnownUpkeep(db: ReadDB, batch: KnownBatch, dirtyParents: Set
   const parentsOf = new Map(todo.map((x) => [x.key, signalParents(x.key.slice(0, x.key.indexOf(':')) as Collection, x.data)]));
   const needDigest = new Set(todo.filter((x) => !x.old || parentsOf.get(x.key)!.some((p) => dirtyParents.has(p)) || parentsOf.get(x.key)!.join() !== x.old.parents.join()).map((x) => x.key));
   const allParents = [...new Set([...needDigest].flatMap((k) => parentsOf.get(k)!))];
-  const acts = allParents.length ? await db.activities.where('parentKey').anyOf(allParents).toArray() : [];
+  const acts = await byKeys(allParents, (p) => db.activities.where('parentKey').equals(p).toArray());
   const actsBy = groupBy(acts, (a) => a.parentKey);
   const needTasks = todo.filter((x) => !x.old || taskDirty.has(x.key)).map((x) => x.key);
-  const links = needTasks.length ? await db.taskLinks.where('relatedKey').anyOf(needTasks).toArray() : [];
+  const links = await byKeys(needTasks, (k) => db.taskLinks.where('relatedKey').equals(k).toArray());
   const linksBy = groupBy(links, (l) => l.relatedKey);
   const sigPuts: SignalsRow[] = todo.map(({ key, data, old }) => {
     const parents = parentsOf.get(key)!;
@@ -110,6 +110,14 @@ async function applyKnownUpkeep(db: ReadDB, batch: KnownBatch, dirtyParents: Set
   });
   if (sigPuts.length) await db.signals.bulkPut(sigPuts);
   if (sigDels.length) await db.signals.bulkDelete(sigDels);
+}
+
+/**
+ * One indexed lookup per key, all at once: `anyOf` over thousands of keys (a rebuild's batch)
+ * walks the whole index in fake-indexeddb (Node: the CLI and tests), quadratic in the batch.
+ */
+async function byKeys<T>(keys: string[], get: (k: string) => Promise<T[]>): Promise<T[]> {
+  return (await Promise.all(keys.map(get))).flat();
 }
 
 function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
