@@ -21,7 +21,8 @@ export async function queryKnownHere(db: ReadDB, page: PageFacts): Promise<Known
   const out: KnownHereRows = { keys, ...(domainKey && { domain: domainKey.value }), records: [], deals: [] };
   if (!keys.length) return out;
   const byKey = new Map(keys.map((k) => [k.key as string, k]));
-  const hits = await db.matchKeys.where('keys').anyOf([...byKey.keys()]).distinct().toArray();
+  // One indexed equals per key (a page has a few): anyOf walks the whole index in fake-indexeddb.
+  const hits = [...new Map((await Promise.all([...byKey.keys()].map((k) => db.matchKeys.where('keys').equals(k).toArray()))).flat().map((h) => [h.recordKey, h])).values()];
   const rows = await db.records.bulkGet(hits.map((h) => h.recordKey));
   const found = new Map<string, KnownHit>();
   hits.forEach((h, i) => {
