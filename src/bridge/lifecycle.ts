@@ -6,7 +6,7 @@ import { findDuplicates, type DuplicateMatch } from '../store/lifecycle/duplicat
 import { mergeRecords, type MergeCollection } from '../store/lifecycle/merge.ts';
 import {
   addConfigItem, addCustomField, addMember, addPipeline, addStage, removeMember, renameConfigItem, reorderConfigItems,
-  reorderStages, retireConfigItem, setDefaultContactType, setDefaultLeadStatus, setLeadsEnabled, setMemberRole,
+  reorderStages, retireConfigItem, setCountsAsInteraction, setDefaultContactType, setDefaultLeadStatus, setLeadsEnabled, setMemberRole,
   setStageProbability, addWebForm, updateWebForm, type SimpleList,
 } from '../store/lifecycle/admin.ts';
 import type { AdminAction } from './protocol.ts';
@@ -54,6 +54,7 @@ export function runAdmin(repo: Repository, a: AdminAction): unknown {
     case 'renameItem': return renameConfigItem(repo, a.list as Simple, a.id, a.name);
     case 'retireItem': return retireConfigItem(repo, a.list as Simple, a.id, a.retired);
     case 'reorderItems': return a.list === 'stages' && a.pipelineId ? reorderStages(repo, a.pipelineId, a.ids) : reorderConfigItems(repo, a.list as Simple, a.ids);
+    case 'setCountsAsInteraction': return setCountsAsInteraction(repo, a.id, a.counts);
     case 'setDefault': return a.list === 'leadStatuses' ? setDefaultLeadStatus(repo, a.id) : setDefaultContactType(repo, a.id);
     case 'addPipeline': return addPipeline(repo, { name: a.name, stages: a.stages });
     case 'addStage': return addStage(repo, a.pipelineId, { name: a.name, winProbability: a.winProbability });

@@ -27,6 +27,7 @@ export const AdminAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('renameItem'), list: ConfigListName, id: Id, name: z.string().max(300) }),
   z.object({ action: z.literal('retireItem'), list: ConfigListName, id: Id, retired: z.boolean() }),
   z.object({ action: z.literal('reorderItems'), list: ConfigListName, ids: z.array(Id).max(500), pipelineId: Id.optional() }),
+  z.object({ action: z.literal('setCountsAsInteraction'), id: Id, counts: z.boolean() }),
   z.object({ action: z.literal('setDefault'), list: z.enum(['leadStatuses', 'contactTypes']), id: Id }),
   z.object({ action: z.literal('addPipeline'), name: z.string().max(300), stages: z.array(z.object({ name: z.string().max(300), winProbability: z.number() })).max(50) }),
   z.object({ action: z.literal('addStage'), pipelineId: Id, name: z.string().max(300), winProbability: z.number() }),

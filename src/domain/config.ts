@@ -12,7 +12,8 @@ export const LeadStatus = z.object(Ordered).strict();
 export const ContactType = z.object(Ordered).strict();
 export const Source = z.object(Ordered).strict();
 export const LossReason = z.object(Ordered).strict();
-export const ActivityType = z.object({ ...Ordered, category: z.enum(['user', 'system']).default('user') }).strict();
+/** `countsAsInteraction`: activities of this type are "contact" for last-contacted signals (absent: src/domain/signals defaults). */
+export const ActivityType = z.object({ ...Ordered, category: z.enum(['user', 'system']).default('user'), countsAsInteraction: z.boolean().optional() }).strict();
 export const Pipeline = z.object(Ordered).strict();
 export const Stage = z
   .object({ ...Ordered, pipelineId: Id, winProbability: z.number().int().min(0).max(100) })

@@ -12,3 +12,5 @@ export * from './search.ts';
 export * from './insights.ts';
 export * from './web-form-embed.ts';
 export * from './identity/index.ts';
+export * from './known/index.ts';
+export * from './signals/index.ts';

@@ -6,6 +6,9 @@ import { fieldChanges } from '../store/history.ts';
 import type { ReadDB } from '../store/read-db.ts';
 import { countList, queryRows } from '../store/queries.ts';
 import type { RecordRow } from '../store/rows.ts';
+import { knownPort } from './known-port.ts';
+import { isSignalSort, signalFilterKeys, signalSortValue, signalsOf } from '../store/signal-queries.ts';
+import type { RecordSignals } from '../domain/index.ts';
 import type { DateRange, FieldChange, Insights, ListPage, ListRequest, ListRow, ListSort, ReadPort, Rec, RelatedRequest, WorkspaceConfig } from '../ui/ports.ts';
 
 const MAX = '\uffff';
@@ -16,10 +19,10 @@ const MAX = '\uffff';
 const COUNT_DELAY_MS = 250;
 const SEARCH_COUNT_DELAY_MS = 800;
 
-export function toListRow(r: RecordRow): ListRow {
+export function toListRow(r: RecordRow, signals?: RecordSignals): ListRow {
   const d = r.data as Record<string, unknown>;
   const subtitle = [d.title, d.companyName, d.email].filter((x) => typeof x === 'string' && x).join(' · ');
-  return { id: r.id, type: r.type, name: displayName(d), subtitle, statusId: r.statusId, data: d as Rec };
+  return { id: r.id, type: r.type, name: displayName(d), subtitle, statusId: r.statusId, data: d as Rec, ...(signals && { signals }) };
 }
 
 const reruns = new Set<() => void>();
@@ -30,7 +33,7 @@ const reruns = new Set<() => void>();
  * so `rerunLiveQueries` (called after each of our writes, which answer once the read model is
  * written) runs every live query once more: a list never stays stale after our own write.
  */
-function watch<T>(query: () => Promise<T>, on: (v: T) => void): () => void {
+export function watch<T>(query: () => Promise<T>, on: (v: T) => void): () => void {
   const onError = (e: unknown) => console.error('Outpost read model query failed', e);
   const sub = liveQuery(query).subscribe({ next: on, error: onError });
   let closed = false;
@@ -64,15 +67,24 @@ export async function queryTable(db: ReadDB, q: ListRequest): Promise<{ rows: Re
 /** The status a plain list (name order, no other filter) is narrowed to, if any. */
 const plainStatus = (q: ListRequest) => q.statusId ?? q.filters?.statusId;
 
+/** A page of a table as list rows, each with its sales signals (src/store/signal-queries.ts). */
+async function tablePage(db: ReadDB, q: ListRequest): Promise<{ rows: ListRow[]; total: number | null }> {
+  const res = await queryTableRows(db, q);
+  const signals = await signalsOf(db, res.rows.map((r) => r.key));
+  return { rows: res.rows.map((r) => toListRow(r, signals.get(r.key))), total: res.total };
+}
+
 /** queryTable's rows; `total` is null for the plain list, whose count is a query of its own. */
 async function queryTableRows(db: ReadDB, q: ListRequest): Promise<{ rows: RecordRow[]; total: number | null }> {
-  const f = { ...(q.filters ?? {}), ...(q.statusId ? { statusId: q.statusId } : {}) };
+  const { notContactedDays, inStageOverDays, ...filters } = q.filters ?? {};
+  const bySignal = q.deleted ? null : await signalFilterKeys(db, q.type, { notContactedDays, inStageOverDays }, Date.now());
+  const f = { ...filters, ...(q.statusId ? { statusId: q.statusId } : {}) };
   const active = Object.entries(f).filter(([, v]) => v) as [string, string][];
   const sort = q.sort ?? { field: 'name', dir: 'asc' as const };
   const deleted = q.deleted ? 1 : 0;
-  const plain = !q.deleted && sort.field === 'name' && sort.dir === 'asc' && active.every(([k]) => k === 'statusId') && active.length <= 1;
+  const plain = !bySignal && !q.deleted && sort.field === 'name' && sort.dir === 'asc' && active.every(([k]) => k === 'statusId') && active.length <= 1;
   if (plain) return queryRows(db, { type: q.type, search: q.search, offset: q.offset, limit: q.limit, statusId: f.statusId });
-  if (!q.search && active.length === 0 && (sort.field === 'name' || sort.field === 'updatedAt')) {
+  if (!q.search && active.length === 0 && !bySignal && (sort.field === 'name' || sort.field === 'updatedAt')) {
     const index = sort.field === 'name' ? '[type+deleted+sortName]' : '[type+deleted+updatedAt]';
     const lo = sort.field === 'name' ? '' : 0;
     const hi = sort.field === 'name' ? MAX : Number.MAX_SAFE_INTEGER;
@@ -86,11 +98,14 @@ async function queryTableRows(db: ReadDB, q: ListRequest): Promise<{ rows: Recor
   const indexed = active.find(([k]) => k in INDEXED_FILTERS) as [keyof typeof INDEXED_FILTERS, string] | undefined;
   if (words.length) rows = await db.records.where('words').startsWith(`${q.type}:${words.sort((a, b) => b.length - a.length)[0]}`).distinct().toArray();
   else if (indexed) rows = await db.records.where(INDEXED_FILTERS[indexed[0]]).equals([q.type, indexed[1]]).toArray();
+  else if (bySignal) rows = (await db.records.bulkGet([...bySignal])).filter((r): r is RecordRow => !!r);
   else rows = await db.records.where('[type+deleted+sortName]').between([q.type, deleted, ''], [q.type, deleted, MAX], true, true).toArray();
   const prefixes = words.map((w) => `${q.type}:${w}`);
-  rows = rows.filter((r) => r.deleted === deleted && prefixes.every((p) => r.words.some((x) => x.startsWith(p))) && active.every(([k, v]) => matches(r, k, v)));
+  rows = rows.filter((r) => r.deleted === deleted && prefixes.every((p) => r.words.some((x) => x.startsWith(p))) && active.every(([k, v]) => matches(r, k, v)) && (!bySignal || bySignal.has(r.key)));
   // Keys once per row, not per comparison: a sort of 50k rows compares ~800k times.
-  const keyed = rows.map((r) => ({ r, k: sortValue(r, sort) }));
+  const field = sort.field;
+  const signals = isSignalSort(field) ? await signalsOf(db, rows.map((r) => r.key)) : null;
+  const keyed = rows.map((r) => ({ r, k: signals && isSignalSort(field) ? signalSortValue(signals.get(r.key), field) : sortValue(r, sort) }));
   keyed.sort((a, b) => compareSortKeys(a.k, b.k, sort.dir) || a.r.sortName.localeCompare(b.r.sortName));
   rows = keyed.map((x) => x.r);
   return { rows: rows.slice(q.offset, q.offset + q.limit), total: rows.length };
@@ -174,10 +189,10 @@ export function readPort(db: ReadDB, watchConfig: ReadPort['watchConfig']): Read
         const known = page.total ?? counted;
         onPage({ rows: page.rows, total: known ?? req.offset + page.rows.length, ...(known === null ? { totalPending: true } : {}) } satisfies ListPage);
       };
-      const stopRows = watch(() => queryTableRows(db, req), (res) => {
+      const stopRows = watch(() => tablePage(db, req), (res) => {
         // A first page shorter than a page is the whole list: nothing to count.
         const whole = req.offset === 0 && res.rows.length < req.limit;
-        page = { rows: res.rows.map(toListRow), total: res.total ?? (whole ? res.rows.length : null) };
+        page = { rows: res.rows, total: res.total ?? (whole ? res.rows.length : null) };
         // The count waits a moment: while the user types, each keystroke replaces this watch,
         // and a count per keystroke would compete with the next page's rows.
         if (page.total === null && !stopCount && !timer) {
@@ -190,13 +205,14 @@ export function readPort(db: ReadDB, watchConfig: ReadPort['watchConfig']): Read
       });
       return () => { stopRows(); stopCount?.(); if (timer) clearTimeout(timer); };
     },
-    queryList: async (req) => { const res = await queryTable(db, req); return { total: res.total, rows: res.rows.map(toListRow) }; },
+    queryList: async (req) => { const res = await queryTable(db, req); const signals = await signalsOf(db, res.rows.map((r) => r.key)); return { total: res.total, rows: res.rows.map((r) => toListRow(r, signals.get(r.key))) }; },
     watchRecord: (type: Collection, id, on) => watch(async () => (await db.records.get(`${type}:${id}`)) ?? null, (row) => on(row && !row.deleted ? (row.data as Rec) : null)),
     watchActivities: (parents, on) => watch(async () => {
       const rows = parents.length ? await db.activities.where('parentKey').anyOf(parents).toArray() : [];
       return rows.sort((a, b) => b.date - a.date) as Activity[];
     }, on),
-    watchRelated: (req, on) => watch(() => related(db, req), (rows) => on(rows.map(toListRow))),
+    watchRelated: (req, on) => watch(() => related(db, req), (rows) => on(rows.map((r) => toListRow(r)))),
     watchConfig,
+    ...knownPort(db, watchConfig, watch),
   };
 }

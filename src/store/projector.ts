@@ -11,6 +11,7 @@ import { rowKey, toActivityRow, toHistoryRow, toRow, type ActivityRow, type Hist
 import { withDefaults } from './repository.ts';
 import { droppedMap, namesMap, resolvedMap } from './conflicts.ts';
 import { conflictIds, readConflictRows, type ConflictRow } from './conflict-rows.ts';
+import { interactionTypesOf, prepareKnownUpkeep, rederiveInteractions } from './known-index.ts';
 
 type Pending = {
   records: Map<string, RecordRow | null>;
@@ -69,6 +70,8 @@ export class Projector {
   private metaChecked: Promise<boolean> | null = null;
   /** Until the first catch-up, vectors are not recorded: the rows may be behind the docs. */
   private caughtUp = false;
+  /** An admin changed which activity types count as interactions: signals are re-derived at the next write. */
+  private interactionTypesChanged = false;
 
   constructor(private docs: WorkspaceDocs, private db: ReadDB) {
     this.unsubs.push(docs.onAttach({ attach: (k, d) => this.observeDoc(k, d), detach: (_k, d) => this.unobserveDoc(d) }));
@@ -89,6 +92,7 @@ export class Projector {
     if (key === 'config') {
       // A new custom field definition makes values readable that weren't: re-read the records in memory.
       on(doc.getMap('customFields'), () => { for (const [k, d] of this.docs.loadedDocs('records')) this.readAllRecords(k, d); });
+      on(doc.getMap('activityTypes'), () => { this.interactionTypesChanged = true; });
     } else if (key.startsWith('records/')) {
       for (const c of COLLECTIONS) on(collectionMap(doc, c), (keys) => this.readRecords(doc, c, new Set([...keys].map((k) => splitKey(k)[0]))));
     } else {
@@ -159,8 +163,10 @@ export class Projector {
     if (this.caughtUp) { changed = foldSteps(this.recorded, steps); this.unrecorded = []; }
     else this.unrecorded = steps;
     const meta: ReadMeta | null = changed?.size ? this.metaWith(changed) : null;
+    if (this.interactionTypesChanged) { this.interactionTypesChanged = false; await rederiveInteractions(this.db, interactionTypesOf(this.docs.config)); }
     if (!puts.length && !dels.length && !aPuts.length && !aDels.length && !hPuts.length && !cPuts.length && !meta) return;
-    await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.conflicts, this.db.meta], async () => {
+    await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.conflicts, this.db.meta, this.db.matchKeys, this.db.taskLinks, this.db.signals], async () => {
+      const keepKnown = await prepareKnownUpkeep(this.db, { puts, dels, activityPuts: aPuts, activityDels: aDels }, () => interactionTypesOf(this.docs.config));
       if (puts.length) await this.db.records.bulkPut(puts);
       if (dels.length) await this.db.records.bulkDelete(dels);
       if (aPuts.length) await this.db.activities.bulkPut(aPuts);
@@ -168,6 +174,7 @@ export class Projector {
       if (hPuts.length) await this.db.history.bulkPut(hPuts);
       if (cPuts.length) await this.db.conflicts.bulkPut(cPuts);
       if (meta) await this.db.meta.put(meta);
+      await keepKnown();
     });
     // Only once rows and vectors are committed together does memory say so.
     if (changed) for (const [k, v] of changed) { this.recorded.set(k, v); this.storedVectors[k] = meta!.vectors[k]; }
@@ -308,8 +315,8 @@ export class Projector {
     this.pending = emptyPending();
     this.unrecorded = [];
     await this.flushing.catch(() => {});
-    await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.conflicts, this.db.meta], async () => {
-      await Promise.all([this.db.records.clear(), this.db.activities.clear(), this.db.history.clear(), this.db.conflicts.clear(), this.db.meta.clear()]);
+    await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.conflicts, this.db.meta, this.db.matchKeys, this.db.taskLinks, this.db.signals], async () => {
+      await Promise.all([this.db.records.clear(), this.db.activities.clear(), this.db.history.clear(), this.db.conflicts.clear(), this.db.meta.clear(), this.db.matchKeys.clear(), this.db.taskLinks.clear(), this.db.signals.clear()]);
     });
     this.storedVectors = {};
     this.recorded = new Map();

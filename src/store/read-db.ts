@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { ActivityRow, HistoryRow, RecordRow } from './rows.ts';
 import type { ConflictRow } from './conflict-rows.ts';
+import type { MatchKeysRow, SignalsRow, TaskLinkRow } from './known-index.ts';
 
 /** `vectors`: per doc key (`config`, `records/<k>`, `activities/<k>`), the state the rows reflect. */
 export type ReadMeta = { key: 'state'; version: number; vectors: Record<string, string> };
@@ -10,7 +11,9 @@ export type ReadMeta = { key: 'state'; version: number; vectors: Record<string, 
  * 2: search words hold every part of an email ("first.last", "last@company.com") and every way
  * a phone is written (src/domain/search.ts), so search and the pre-save duplicate check find them.
  * 3: the state the rows reflect is kept per shard doc key (the sharded layout).
- * 4: values dropped by concurrent writes (`conflicts`, src/store/conflicts.ts) are projected.
+ * 4: values dropped by concurrent writes (`conflicts`, src/store/conflicts.ts), "known here" match
+ * keys, task links and sales signals (src/store/known-index.ts), in tables of their own: an older
+ * read model has none, so it is rebuilt to fill them.
  */
 export const READ_MODEL_VERSION = 4;
 
@@ -24,6 +27,9 @@ export class ReadDB extends Dexie {
   history!: Table<HistoryRow, string>;
   meta!: Table<ReadMeta, string>;
   conflicts!: Table<ConflictRow, string>;
+  matchKeys!: Table<MatchKeysRow, string>;
+  taskLinks!: Table<TaskLinkRow, string>;
+  signals!: Table<SignalsRow, string>;
 
   constructor(name: string, deps?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
     super(name, deps);
@@ -33,7 +39,13 @@ export class ReadDB extends Dexie {
       history: 'id, recordKey, at, batchId',
       meta: 'key',
     });
-    this.version(2).stores({ conflicts: 'id, recordKey, resolved' });
+    // Conflicts (conflict-rows.ts), Known here and sales signals (known-index.ts): tables of their own.
+    this.version(2).stores({
+      conflicts: 'id, recordKey, resolved',
+      matchKeys: 'recordKey, *keys',
+      taskLinks: 'taskKey, relatedKey',
+      signals: 'recordKey, *parents, [type+lastContactAt], [type+lastActivityAt], [type+stageSince]',
+    });
   }
 }
 

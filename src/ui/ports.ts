@@ -9,10 +9,11 @@ import type { ImportPreview, ImportProgress, RestoreResult } from '../io/index.t
  * Yjs or browser.* — tests hand in in-memory implementations (test/unit/ui/memory-ports.ts).
  */
 export type Rec = Record<string, unknown> & { id: string };
-export type ListRow = { id: string; type: Collection; name: string; subtitle: string; statusId: string; data: Rec };
+export type ListRow = { id: string; type: Collection; name: string; subtitle: string; statusId: string; data: Rec; signals?: RecordSignals };
 /** `totalPending`: the total is still being counted (`total` is then only what is known so far). */
 export type ListPage = { rows: ListRow[]; total: number; totalPending?: boolean };
-export type ListFilters = { statusId?: string; ownerId?: string; sourceId?: string; stageId?: string; pipelineId?: string; tag?: string; companyId?: string };
+/** `notContactedDays`: no interaction for that many days (or "never"); `inStageOverDays`: deals in their stage longer (src/store/signal-queries.ts). */
+export type ListFilters = { statusId?: string; ownerId?: string; sourceId?: string; stageId?: string; pipelineId?: string; tag?: string; companyId?: string; notContactedDays?: string; inStageOverDays?: string };
 /** `rank`: a choice column's values in the order users see them (statuses, stages, members by name). */
 export type ListSort = { field: string; dir: 'asc' | 'desc'; rank?: string[] };
 export type ListRequest = {
@@ -42,6 +43,10 @@ export type ReadPort = {
   watchHistory(type: Collection, id: string, on: (changes: FieldChange[]) => void): Unsubscribe;
   /** The figures of the Insights screen, computed from the read model, for a period (default: the last 8 weeks). */
   insights(now?: number, range?: DateRange): Promise<Insights>;
+  /** "Known here": the records a page names (src/ui/known), now and after every change. */
+  watchKnownHere?(page: PageFacts, on: (k: KnownHere) => void): Unsubscribe;
+  /** Sales signals of records (last contacted, days in stage…), by "type:id"; live. */
+  watchSignals?(keys: string[], on: (s: Record<string, RecordSignals>) => void): Unsubscribe;
   /** This page shows the record while watched; calls back with the teammates viewing it too (team workspaces). */
   watchViewers?(type: Collection, id: string, on: (viewers: Viewer[]) => void): Unsubscribe;
   /** Fields whose concurrent values were dropped: of one record, or (no record) of the workspace; live. */
@@ -49,6 +54,13 @@ export type ReadPort = {
 };
 export type { OpenConflict } from '../domain/conflicts.ts';
 import type { OpenConflict } from '../domain/conflicts.ts';
+
+import type { MatchKind, PageFacts, RecordSignals } from '../domain/index.ts';
+export type { PageFacts, RecordSignals };
+/** A record a page names: how it matched and its signals, names resolved for display. */
+export type KnownRecord = { type: Collection; id: string; name: string; subtitle: string; via: { kind: MatchKind; value: string }[]; lastContact: string; signals?: RecordSignals };
+export type KnownDeal = { id: string; name: string; worth: string; stageName: string; daysInStage?: number };
+export type KnownHere = { summary: string; domain?: string; records: KnownRecord[]; deals: KnownDeal[] };
 
 export type FieldChange = { field: string; from: unknown; to: unknown; at: number; by: string; op: 'create' | 'update' | 'delete' | 'restore' };
 

@@ -85,6 +85,14 @@ export function retireConfigItem(repo: Repository, list: Exclude<ConfigList, 'me
   putConfigEntity(repo.docs.config, repo.actor.role, list, { ...e, retired });
 }
 
+/** Whether activities of a type count as contact for last-contacted signals (Copper's count_as_interaction). */
+export function setCountsAsInteraction(repo: Repository, id: string, counts: boolean): void {
+  assertAdmin(repo.actor.role);
+  const e = entity(repo, 'activityTypes', id);
+  guardSystem('activityTypes', e);
+  putConfigEntity(repo.docs.config, repo.actor.role, 'activityTypes', { ...e, countsAsInteraction: counts });
+}
+
 function guardSystem(list: ConfigList, e: object) {
   if (list === 'activityTypes' && (e as { category?: string }).category === 'system') throw new RuleError('System activity types are kept by Outpost and cannot be changed', 'id');
 }

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { CUSTOM_FIELD_TYPES, type ConfigList } from '../../domain/index.ts';
+import { countsAsInteraction, CUSTOM_FIELD_TYPES, type ConfigList } from '../../domain/index.ts';
 import type { ProfilePort, TeamPort, WritePort } from '../ports.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import { createAdminModel, moved, type AdminModel } from '../models/admin-model.ts';
@@ -11,7 +11,7 @@ import './admin.css';
 
 type Simple = 'leadStatuses' | 'contactTypes' | 'sources' | 'lossReasons' | 'activityTypes';
 const LISTS: [Simple, string][] = [['leadStatuses', 'Lead statuses'], ['contactTypes', 'Contact types'], ['sources', 'Sources'], ['lossReasons', 'Loss reasons'], ['activityTypes', 'Activity types']];
-type Item = { id: string; name: string; order: number; retired: boolean; category?: string };
+type Item = { id: string; name: string; order: number; retired: boolean; category?: string; countsAsInteraction?: boolean };
 
 /** The sections of Settings, each its own page under #/admin/<id>. */
 export const SECTIONS = [
@@ -134,6 +134,11 @@ function ListEditor({ list, title, items, model, ro, defaultId }: { list: Config
             <input id={`${slug}-${i.id}`} key={i.name} defaultValue={i.name} {...commitOnLeave(i.name, (name) => void model.run(slug, { action: 'renameItem', list, id: i.id, name }, `Renamed to “${name.trim()}”`))} />
             {defaultId !== undefined && (
               <label class="choice"><input type="radio" name={`${slug}-default`} checked={defaultId === i.id} disabled={i.retired} onChange={() => void model.run(slug, { action: 'setDefault', list: list as 'leadStatuses', id: i.id })} /> Default</label>
+            )}
+            {list === 'activityTypes' && i.category !== 'system' && (
+              <label class="choice" title="Activities of this type set “last contacted” and count as interactions">
+                <input type="checkbox" checked={countsAsInteraction(i)} onChange={(e) => void model.run(slug, { action: 'setCountsAsInteraction', id: i.id, counts: (e.currentTarget as HTMLInputElement).checked }, `${i.name}: ${(e.currentTarget as HTMLInputElement).checked ? 'counts' : 'does not count'} as contact`)} /> Counts as contact
+              </label>
             )}
             <button type="button" aria-label={`Move ${i.name} up`} onClick={() => void model.run(slug, { action: 'reorderItems', list, ids: moved(ids, i.id, -1) })}>↑</button>
             <button type="button" aria-label={`Move ${i.name} down`} onClick={() => void model.run(slug, { action: 'reorderItems', list, ids: moved(ids, i.id, 1) })}>↓</button>

@@ -5,6 +5,7 @@ import { NewLeadForm } from '../leads/NewLeadForm.tsx';
 import { LeadList } from '../leads/LeadList.tsx';
 import { LeadFilters } from '../leads/LeadFilters.tsx';
 import { FirstRun } from './FirstRun.tsx';
+import { KnownHere } from '../known/KnownHere.tsx';
 
 /** The daily view: this page's contact, then the leads with search and filters. */
 export function HomePane({ models, searchRef }: { models: AppModels; searchRef: { current: HTMLInputElement | null } }) {
@@ -15,6 +16,7 @@ export function HomePane({ models, searchRef }: { models: AppModels; searchRef: 
   return (
     <>
       {!models.onboarded.value && models.ports.profiles && <Welcome models={models} />}
+      {models.capture && <KnownHere capture={models.capture} ports={models.ports} onOpen={(type, id) => nav.open(type, id)} readOnly={config.config.value?.me.role === 'viewer'} />}
       {models.capture ? <CaptureCard capture={models.capture} form={models.newLead} config={config} onOpen={open} /> : <NewLeadForm model={models.newLead} config={config} onOpen={open} />}
       <section class="leads" aria-labelledby="leads-h">
         <div class="leads-head">

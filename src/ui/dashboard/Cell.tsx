@@ -14,7 +14,7 @@ export function Cell({ column, row, model, config, readOnly }: { column: Column;
   const button = useRef<HTMLButtonElement>(null);
   const refocus = useRef(false);
   useEffect(() => { if (!editing && refocus.current) { refocus.current = false; button.current?.focus(); } }, [editing]);
-  const text = column.text(row.data, config);
+  const text = column.fromRow ? column.fromRow(row, config) : column.text(row.data, config);
   const error = model.cellErrors.value[`${row.id}:${column.key}`];
   const cls = column.numeric ? 'num' : undefined;
   if (!column.edit || readOnly) return <td class={cls}>{text}</td>;

@@ -6,6 +6,7 @@ import { memberName } from '../models/members.ts';
 import { LABELS } from '../records/fields.ts';
 import { NewLeadForm } from '../leads/NewLeadForm.tsx';
 import { formatIsoDate, formatMoney } from '../../domain/fields/index.ts';
+import { agoText, FOLLOW_UP_DAYS } from '../../domain/index.ts';
 import { Avatar, Badge, EmptyState, Skeleton, buttonClass, icons } from '../ds/index.ts';
 import type { LucideIcon } from '../ds/icons.ts';
 import { routeHash, type Route } from '../models/nav-model.ts';
@@ -93,6 +94,21 @@ export function DashboardHome({ models }: { models: AppModels }) {
             <ul class="home-list">
               {stale.slice(0, model.shown).map((d) => (
                 <li key={d.id}><span class="grow">{open(d)}</span><span>{value(d)}</span><Badge tone="warn">{d.days} days in {config.nameOf('stages', d.data.stageId)}</Badge></li>
+              ))}
+            </ul>
+          )}
+        </Card>
+
+        <Card id="home-follow-up" title="To follow up" icon={icons.Clock} busy={!model.followUp.value}>
+          {model.followUp.value && model.followUp.value.length === 0 && <EmptyState icon={icons.CircleCheck} title="Nobody waiting">No one you talked to has gone {FOLLOW_UP_DAYS} days without contact or a next task.</EmptyState>}
+          {model.followUp.value && model.followUp.value.length > 0 && (
+            <ul class="home-list">
+              {model.followUp.value.map((r) => (
+                <li key={`${r.type}:${r.id}`}>
+                  <span class="grow">{open(r)}</span>
+                  <Badge>{LABELS[r.type].one}</Badge>
+                  <span class="muted">last contacted {agoText(r.signals!.lastContactAt, Date.now())}{r.signals!.lastContactBy ? ` by ${memberName(cfg, r.signals!.lastContactBy)}` : ''}</span>
+                </li>
               ))}
             </ul>
           )}

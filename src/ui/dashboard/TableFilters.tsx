@@ -14,17 +14,22 @@ const owners = (c: ConfigModel) => {
 };
 const fixed = (...values: string[]) => () => values.map((v) => ({ value: v, label: v[0].toUpperCase() + v.slice(1) }));
 
+/** Sales-signal filters (values are days; src/store/signal-queries.ts reads them). */
+const days = (label: (n: string) => string, ...ns: string[]) => () => ns.map((n) => ({ value: n, label: n === 'never' ? 'Never contacted' : label(n) }));
+const contacted: Choice = { key: 'notContactedDays', label: 'Last contacted', options: days((n) => `Not in ${n} days`, '7', '14', '30', '90', 'never') };
+const inStage: Choice = { key: 'inStageOverDays', label: 'Days in stage', options: days((n) => `Over ${n} days`, '14', '30', '60', '90') };
+
 /** The filters each table offers (tasks' "status" and deals' open/won/lost are the row's status). */
 const CHOICES: Record<Collection, Choice[]> = {
   leads: [
     { key: 'statusId', label: 'Status', options: (c) => [...fromList('leadStatuses')(c), { value: 'converted', label: 'Converted' }] },
-    { key: 'sourceId', label: 'Source', options: fromList('sources') }, { key: 'ownerId', label: 'Owner', options: owners },
+    { key: 'sourceId', label: 'Source', options: fromList('sources') }, { key: 'ownerId', label: 'Owner', options: owners }, contacted,
   ],
-  people: [{ key: 'ownerId', label: 'Owner', options: owners }],
-  companies: [{ key: 'ownerId', label: 'Owner', options: owners }],
+  people: [{ key: 'ownerId', label: 'Owner', options: owners }, contacted],
+  companies: [{ key: 'ownerId', label: 'Owner', options: owners }, contacted],
   opportunities: [
     { key: 'statusId', label: 'Status', options: fixed('open', 'won', 'lost', 'abandoned') }, { key: 'stageId', label: 'Stage', options: fromList('stages') },
-    { key: 'sourceId', label: 'Source', options: fromList('sources') }, { key: 'ownerId', label: 'Owner', options: owners },
+    { key: 'sourceId', label: 'Source', options: fromList('sources') }, { key: 'ownerId', label: 'Owner', options: owners }, contacted, inStage,
   ],
   tasks: [{ key: 'statusId', label: 'Status', options: fixed('open', 'done') }, { key: 'ownerId', label: 'Assignee', options: owners }],
 };

@@ -1,6 +1,7 @@
 import { displayName, type Collection, type ConfigList } from '../../domain/index.ts';
+import { signalColumns } from '../known/signal-columns.ts';
 import { formatValue, type CatalogueField, type NameLookup } from '../../domain/fields/index.ts';
-import type { Rec, WorkspaceConfig } from '../ports.ts';
+import type { ListRow, Rec, WorkspaceConfig } from '../ports.ts';
 import { specsOf, type FieldSpec, type Option } from '../records/field-kinds.ts';
 import { catalogueFor, specsFor } from '../records/fields.ts';
 import { memberName, membersByName } from '../models/members.ts';
@@ -20,6 +21,8 @@ export type Column = {
   /** The record's name: the cell links to the record. */
   primary?: boolean;
   numeric?: boolean;
+  /** A column computed from the row's sales signals, not a field of the record (read-only). */
+  fromRow?(row: ListRow, c: WorkspaceConfig | null): string;
 };
 
 type Ordered = { id: string; name?: string; order?: number; pipelineId?: string };
@@ -85,7 +88,7 @@ export function tableColumns(type: Collection, config: WorkspaceConfig | null): 
   const fields = catalogueFor(type, config).filter((f) => f.kind !== 'recordRef');
   const name = fields.find((f) => f.key === 'name');
   const primary: Column = { key: 'name', label: name?.label ?? 'Name', primary: true, text: (r) => displayName(r) || '(no name)' };
-  return [primary, ...fields.filter((f) => f.key !== 'name').map(fieldColumn), when('createdAt', 'Created'), when('updatedAt', 'Updated')];
+  return [primary, ...fields.filter((f) => f.key !== 'name').map(fieldColumn), when('createdAt', 'Created'), when('updatedAt', 'Updated'), ...signalColumns(type)];
 }
 
 /** What a table shows until the user chooses: the catalogue's default columns. */

@@ -1,5 +1,5 @@
 import { computed, signal } from '@preact/signals';
-import { COLLECTIONS, type Collection } from '../../domain/index.ts';
+import { COLLECTIONS, FOLLOW_UP_DAYS, needsFollowUp, type Collection } from '../../domain/index.ts';
 import type { ListRow, ReadPort, Unsubscribe, WorkspaceConfig, WritePort } from '../ports.ts';
 import { cardFacts, STALE_DAYS } from './board-model.ts';
 import { fieldErrors } from './errors.ts';
@@ -9,6 +9,8 @@ const DAY = 24 * 3600 * 1000;
 const OPEN_DEALS = 5000;
 const RECENT = 8;
 const SHOWN = 8;
+/** Whom the home's "to follow up" looks at: the contacts (deals show as stale on their own card). */
+const FOLLOW_UP_TYPES: Collection[] = ['leads', 'people', 'companies'];
 
 export type DueTask = ListRow & { overdue: boolean; due: string };
 
@@ -61,6 +63,11 @@ export function recentRecords(lists: ListRow[][], n = RECENT): ListRow[] {
   return lists.flat().sort((a, b) => ((b.data.updatedAt as number) ?? 0) - ((a.data.updatedAt as number) ?? 0)).slice(0, n);
 }
 
+/** Records to get back to (contacted before, not for FOLLOW_UP_DAYS, nothing planned): the latest lapse first. */
+export function toFollowUp(lists: ListRow[][], now: number, n = SHOWN): ListRow[] {
+  return lists.flat().filter((r) => r.signals && needsFollowUp(r.signals, now)).sort((a, b) => b.signals!.lastContactAt - a.signals!.lastContactAt).slice(0, n);
+}
+
 export type StatusCount = { id: string; label: string; count: number };
 
 /**
@@ -72,10 +79,13 @@ export function createHomeModel(ports: { read: ReadPort; write: WritePort }, con
   const deals = signal<ListRow[] | null>(null);
   const recentByType = signal<Partial<Record<Collection, ListRow[]>>>({});
   const statusCounts = signal<Record<string, number>>({});
+  const lapsed = signal<Partial<Record<Collection, ListRow[]>>>({});
   const error = signal('');
   const stops: Unsubscribe[] = [
     ports.read.watchList({ type: 'tasks', search: '', offset: 0, limit: 1000, filters: { statusId: 'open' }, sort: { field: 'dueAt', dir: 'asc' } }, (p) => { tasks.value = p.rows; }),
     ports.read.watchList({ type: 'opportunities', search: '', offset: 0, limit: OPEN_DEALS, filters: { statusId: 'open' } }, (p) => { deals.value = p.rows; }),
+    // "To follow up": per type, the latest lapses by the signals index (src/store/signal-queries.ts).
+    ...FOLLOW_UP_TYPES.map((type) => ports.read.watchList({ type, search: '', offset: 0, limit: SHOWN * 4, filters: { notContactedDays: String(FOLLOW_UP_DAYS) }, sort: { field: 'lastContactAt', dir: 'desc' } }, (p) => { lapsed.value = { ...lapsed.value, [type]: p.rows }; })),
     ...COLLECTIONS.map((type) => ports.read.watchList({ type, search: '', offset: 0, limit: RECENT, sort: { field: 'updatedAt', dir: 'desc' } }, (p) => { recentByType.value = { ...recentByType.value, [type]: p.rows }; })),
   ];
   let statusStops: Unsubscribe[] = [];
@@ -94,6 +104,7 @@ export function createHomeModel(ports: { read: ReadPort; write: WritePort }, con
     closing: computed(() => (deals.value ? closingThisMonth(deals.value, now()) : null)),
     stale: computed(() => (deals.value ? staleDeals(deals.value, now()) : null)),
     recent: computed(() => recentRecords(Object.values(recentByType.value))),
+    followUp: computed(() => (FOLLOW_UP_TYPES.every((t) => t in lapsed.value) ? toFollowUp(Object.values(lapsed.value), now()) : null)),
     leadsByStatus: computed((): StatusCount[] => {
       const c = config();
       const counts = statusCounts.value;

@@ -8,7 +8,8 @@ import { fieldErrors } from './errors.ts';
 import { companyDomainOfEmail, companyKey } from '../../domain/identity/index.ts';
 
 export type NewLeadDraft = { first: string; last: string; email: string; companyName: string; title: string; phone: string; website: string; sourceId: string; statusId: string };
-const empty = (): NewLeadDraft => ({ first: '', last: '', email: '', companyName: '', title: '', phone: '', website: '', sourceId: '', statusId: '' });
+export const emptyDraft = (): NewLeadDraft => ({ first: '', last: '', email: '', companyName: '', title: '', phone: '', website: '', sourceId: '', statusId: '' });
+const empty = emptyDraft;
 
 /** The lead source a capture implies: an email (file or webmail), a contact card, or a web page. */
 function leadSource(c: Candidate): string {

@@ -1,0 +1,2 @@
+export * from './match-keys.ts';
+export * from './summary.ts';

@@ -1,0 +1,145 @@
+import type * as Y from 'yjs';
+import {
+  digestActivities, interactionTypeIds, MATCHED_COLLECTIONS, SIGNAL_COLLECTIONS, nextOpenTask, recordMatchKeys, signalsOf,
+  type ActivityDigest, type Collection, type RecordSignals,
+} from '../domain/index.ts';
+import type { ReadDB } from './read-db.ts';
+import type { ActivityRow, RecordRow } from './rows.ts';
+
+/**
+ * The read model's "known here" and sales-signal tables, kept in step by the projector in the
+ * same Dexie transaction as the rows they derive from (so sync, merge, undo and import — all
+ * just doc changes — keep them right). Each write touches only the records a batch changed:
+ * - `matchKeys`: per lead, person and company, its match keys (domain/known), multi-entry indexed.
+ * - `taskLinks`: per task, the record it is about, its due date and status (for "next task").
+ * - `signals`: per lead, person, company and deal, its activity digest and the signals derived
+ *   from it; `parents` lists whose activities count (its own, merged-in records', the leads it
+ *   was converted from), indexed so an activity write finds the records to update.
+ * All three are their own tables: nothing in `records`, `activities` or `history` changes shape.
+ */
+
+export type MatchKeysRow = { recordKey: string; type: Collection; keys: string[] };
+export type TaskLinkRow = { taskKey: string; relatedKey: string; id: string; name: string; dueAt?: number; status: string };
+export type SignalsRow = RecordSignals & { recordKey: string; type: Collection; id: string; parents: string[]; digest: ActivityDigest };
+
+
+/** What one projector batch changed (rows as they will be after it). */
+export type KnownBatch = { puts: RecordRow[]; dels: string[]; activityPuts: ActivityRow[]; activityDels: string[] };
+
+const liveData = (row: RecordRow | undefined) => (row && !row.deleted ? (row.data as Record<string, unknown>) : undefined);
+
+/** Whose activities count for a record's signals (as its timeline shows them, without a company's people). */
+export function signalParents(type: Collection, data: Record<string, unknown>): string[] {
+  const ids = (v: unknown) => (Array.isArray(v) ? (v as unknown[]).filter((x): x is string => typeof x === 'string') : []);
+  return [...new Set([`${type}:${data.id as string}`, ...ids(data.mergedFromIds).map((id) => `${type}:${id}`), ...ids(data.convertedFromLeadIds).map((id) => `leads:${id}`)])];
+}
+
+/**
+ * Before the batch is written: the parents of activities it changes or drops (an activity's old
+ * row is gone once written). Returns the upkeep to run after the rows are written, in the same
+ * transaction.
+ */
+export async function prepareKnownUpkeep(db: ReadDB, batch: KnownBatch, interactionTypes: () => string[]): Promise<() => Promise<void>> {
+  const changed = [...batch.activityDels, ...batch.activityPuts.map((a) => a.id)];
+  const before = changed.length ? await db.activities.bulkGet(changed) : [];
+  const dirtyParents = new Set<string>([...before, ...batch.activityPuts].flatMap((a) => (a ? [a.parentKey] : [])));
+  return () => applyKnownUpkeep(db, batch, dirtyParents, interactionTypes());
+}
+
+async function applyKnownUpkeep(db: ReadDB, batch: KnownBatch, dirtyParents: Set<string>, types: string[]): Promise<void> {
+  const puts = new Map(batch.puts.map((r) => [r.key, r]));
+  // Match keys of the leads, people and companies written.
+  const matchPuts: MatchKeysRow[] = [];
+  const matchDels: string[] = [...batch.dels];
+  for (const r of batch.puts) {
+    if (!MATCHED_COLLECTIONS.includes(r.type)) continue;
+    const keys = r.deleted ? [] : recordMatchKeys(r.type, r.data as Record<string, unknown>);
+    if (keys.length) matchPuts.push({ recordKey: r.key, type: r.type, keys }); else matchDels.push(r.key);
+  }
+  if (matchPuts.length) await db.matchKeys.bulkPut(matchPuts);
+  if (matchDels.length) await db.matchKeys.bulkDelete(matchDels);
+
+  // Task links: a task's record gets a new next task when the task is made, moved, done or dropped.
+  const taskDirty = new Set<string>();
+  const taskWrites = [...batch.puts.filter((r) => r.type === 'tasks').map((r) => r.key), ...batch.dels.filter((k) => k.startsWith('tasks:'))];
+  if (taskWrites.length) {
+    const old = await db.taskLinks.bulkGet(taskWrites);
+    for (const o of old) if (o) taskDirty.add(o.relatedKey);
+    const linkPuts: TaskLinkRow[] = [];
+    const linkDels: string[] = [];
+    for (const key of taskWrites) {
+      const d = liveData(puts.get(key));
+      const rel = d?.related as { type?: string; id?: string } | undefined;
+      if (!d || !rel?.type || !rel.id) { linkDels.push(key); continue; }
+      const relatedKey = `${rel.type}:${rel.id}`;
+      taskDirty.add(relatedKey);
+      linkPuts.push({ taskKey: key, relatedKey, id: d.id as string, name: typeof d.name === 'string' ? d.name : '', status: typeof d.status === 'string' ? d.status : 'open', ...(typeof d.dueAt === 'number' && { dueAt: d.dueAt }) });
+    }
+    if (linkPuts.length) await db.taskLinks.bulkPut(linkPuts);
+    if (linkDels.length) await db.taskLinks.bulkDelete(linkDels);
+  }
+
+  // Records whose signals change: written ones, those an activity's parent feeds, those a task is about.
+  const dirty = new Set<string>([...taskDirty, ...batch.dels]);
+  for (const r of batch.puts) if (SIGNAL_COLLECTIONS.includes(r.type)) dirty.add(r.key);
+  if (dirtyParents.size) for (const k of await byKeys([...dirtyParents], (p) => db.signals.where('parents').equals(p).primaryKeys() as Promise<string[]>)) dirty.add(k);
+  for (const p of dirtyParents) dirty.add(p); // a parent without a signals row yet (written in an earlier batch)
+  const keys = [...dirty].filter((k) => SIGNAL_COLLECTIONS.includes(k.slice(0, k.indexOf(':')) as Collection));
+  if (!keys.length) return;
+  const [existing, stored] = await Promise.all([db.signals.bulkGet(keys), db.records.bulkGet(keys.filter((k) => !puts.has(k)))]);
+  const rows = new Map<string, RecordRow | undefined>(stored.flatMap((r) => (r ? [[r.key, r] as const] : [])));
+  for (const [k, r] of puts) rows.set(k, r);
+  const live = keys.map((k, i) => ({ key: k, data: liveData(rows.get(k)), old: existing[i] }));
+  const sigDels = live.filter((x) => !x.data).map((x) => x.key);
+  const todo = live.filter((x): x is typeof x & { data: Record<string, unknown> } => !!x.data);
+  // Activities of every parent of the records to recompute, in one indexed query.
+  const parentsOf = new Map(todo.map((x) => [x.key, signalParents(x.key.slice(0, x.key.indexOf(':')) as Collection, x.data)]));
+  const needDigest = new Set(todo.filter((x) => !x.old || parentsOf.get(x.key)!.some((p) => dirtyParents.has(p)) || parentsOf.get(x.key)!.join() !== x.old.parents.join()).map((x) => x.key));
+  const allParents = [...new Set([...needDigest].flatMap((k) => parentsOf.get(k)!))];
+  const acts = await byKeys(allParents, (p) => db.activities.where('parentKey').equals(p).toArray());
+  const actsBy = groupBy(acts, (a) => a.parentKey);
+  const needTasks = todo.filter((x) => !x.old || taskDirty.has(x.key)).map((x) => x.key);
+  const links = await byKeys(needTasks, (k) => db.taskLinks.where('relatedKey').equals(k).toArray());
+  const linksBy = groupBy(links, (l) => l.relatedKey);
+  const sigPuts: SignalsRow[] = todo.map(({ key, data, old }) => {
+    const parents = parentsOf.get(key)!;
+    const digest = needDigest.has(key) ? digestActivities(parents.flatMap((p) => actsBy.get(p) ?? [])) : old!.digest;
+    const next = !old || taskDirty.has(key) ? nextOpenTask(linksBy.get(key) ?? []) : old.nextTask;
+    const type = key.slice(0, key.indexOf(':')) as Collection;
+    return { recordKey: key, type, id: data.id as string, parents, digest, ...signalsOf(digest, types, data, next) };
+  });
+  if (sigPuts.length) await db.signals.bulkPut(sigPuts);
+  if (sigDels.length) await db.signals.bulkDelete(sigDels);
+}
+
+/**
+ * One indexed lookup per key, all at once: `anyOf` over thousands of keys (a rebuild's batch)
+ * walks the whole index in fake-indexeddb (Node: the CLI and tests), quadratic in the batch.
+ */
+async function byKeys<T>(keys: string[], get: (k: string) => Promise<T[]>): Promise<T[]> {
+  return (await Promise.all(keys.map(get))).flat();
+}
+
+function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of xs) { const k = key(x); const l = out.get(k); if (l) l.push(x); else out.set(k, [x]); }
+  return out;
+}
+
+/**
+ * An admin changed which activity types count as interactions: every record's last-contacted
+ * and interaction count are re-derived from its stored digest (the signals table only, no
+ * activity is read). Rare (a settings change), so a pass over the signals is fine here.
+ */
+export async function rederiveInteractions(db: ReadDB, types: string[]): Promise<void> {
+  await db.transaction('rw', [db.signals, db.records], async () => {
+    const rows = await db.signals.toArray();
+    const records = await db.records.bulkGet(rows.map((r) => r.recordKey));
+    await db.signals.bulkPut(rows.map((r, i) => ({ ...r, ...signalsOf(r.digest, types, (records[i]?.data as Record<string, unknown>) ?? {}, r.nextTask) })));
+  });
+}
+
+/** Interaction type ids from the config doc's activity types. */
+export function interactionTypesOf(config: Y.Doc): string[] {
+  return interactionTypeIds([...config.getMap<{ id: string; category?: string; countsAsInteraction?: boolean }>('activityTypes').values()]);
+}
