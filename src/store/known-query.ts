@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { confirmMatch, displayName, pageMatchKeys, type Collection, type MatchKind, type PageFacts, type PageKey } from '../domain/index.ts';
 import type { ReadDB } from './read-db.ts';
 import type { RecordRow } from './rows.ts';
@@ -22,7 +23,8 @@ export async function queryKnownHere(db: ReadDB, page: PageFacts): Promise<Known
   if (!keys.length) return out;
   const byKey = new Map(keys.map((k) => [k.key as string, k]));
   // One indexed equals per key (a page has a few): anyOf walks the whole index in fake-indexeddb.
-  const hits = [...new Map((await Promise.all([...byKey.keys()].map((k) => db.matchKeys.where('keys').equals(k).toArray()))).flat().map((h) => [h.recordKey, h])).values()];
+  // Dexie's Promise.all keeps a live query's zone (a native one may lose it, and the query is never re-run).
+  const hits = [...new Map((await Dexie.Promise.all([...byKey.keys()].map((k) => db.matchKeys.where('keys').equals(k).toArray()))).flat().map((h) => [h.recordKey, h])).values()];
   const rows = await db.records.bulkGet(hits.map((h) => h.recordKey));
   const found = new Map<string, KnownHit>();
   hits.forEach((h, i) => {

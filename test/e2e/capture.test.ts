@@ -59,7 +59,7 @@ describe('capture in Chromium', () => {
     await panel.getByRole('button', { name: 'Save lead' }).click();
     await panel.getByRole('status').filter({ hasText: 'Lead saved' }).waitFor({ timeout: 15_000 });
     await panel.getByLabel('Search leads').fill('mallory');
-    await panel.getByRole('listitem').filter({ hasText: 'onerror' }).click();
+    await panel.getByRole('list', { name: 'Leads' }).getByRole('listitem').filter({ hasText: 'onerror' }).click();
     await panel.getByRole('heading', { name: /onerror/ }).waitFor();
     expect(await value(panel, 'Street')).toBe(XSS_ALL.street);
     expect(await value(panel, 'City')).toBe(XSS_ALL.city);

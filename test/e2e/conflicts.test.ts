@@ -33,7 +33,7 @@ describe('two teammates set one field offline', () => {
   const title = (p: Page) => p.getByLabel('Title', { exact: true });
   const marker = (p: Page) => p.getByRole('button', { name: /^2 values/ });
   const openLead = async (p: Page, name: string) => {
-    await p.getByRole('listitem').filter({ hasText: name }).click({ timeout: 30_000 });
+    await p.getByRole('list', { name: 'Leads' }).getByRole('listitem').filter({ hasText: name }).click({ timeout: 30_000 });
     await p.getByRole('heading', { name }).waitFor();
   };
 

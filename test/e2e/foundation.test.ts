@@ -34,7 +34,7 @@ describe('foundation in Chromium', () => {
     const second = await launch(profileDir);
     context = second.context;
     const again = await openExtensionPage(context, second.extensionId, 'sidepanel.html');
-    await again.getByRole('listitem').filter({ hasText: 'Grace Hopper' }).waitFor({ timeout: 10_000 });
-    expect(await again.getByRole('listitem').filter({ hasText: 'Bad' }).count()).toBe(0);
+    await again.getByRole('list', { name: 'Leads' }).getByRole('listitem').filter({ hasText: 'Grace Hopper' }).waitFor({ timeout: 10_000 });
+    expect(await again.getByRole('list', { name: 'Leads' }).getByRole('listitem').filter({ hasText: 'Bad' }).count()).toBe(0);
   });
 });

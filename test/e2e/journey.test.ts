@@ -33,7 +33,7 @@ describe('the daily journey in Chromium', () => {
     await screenshot(panel, 'sidepanel-capture');
     await panel.getByRole('button', { name: 'Save lead' }).click();
     await panel.getByRole('status').filter({ hasText: 'Lead saved' }).waitFor({ timeout: 15_000 });
-    await panel.getByRole('listitem').filter({ hasText: 'Ada Lovelace' }).waitFor();
+    await panel.getByRole('list', { name: 'Leads' }).getByRole('listitem').filter({ hasText: 'Ada Lovelace' }).waitFor();
 
     // Open the lead and log a call.
     await panel.getByRole('button', { name: 'open it' }).click();
@@ -62,7 +62,7 @@ describe('the daily journey in Chromium', () => {
     await panel.getByLabel('Create an opportunity').check();
     await panel.getByLabel('Stage').selectOption('follow-up');
     await panel.getByLabel('Value').fill('12000');
-    await panel.getByLabel('Close date').fill('2027-03-31');
+    await panel.getByLabel('Close date', { exact: true }).fill('2027-03-31');
     await screenshot(panel, 'sidepanel-convert');
     await panel.getByRole('button', { name: 'Convert lead' }).click();
 
@@ -86,8 +86,8 @@ describe('the daily journey in Chromium', () => {
     await panel.getByLabel('Value', { exact: true }).focus();
     expect(await panel.getByLabel('Value', { exact: true }).inputValue()).toBe('12000');
     await panel.getByLabel('Value', { exact: true }).blur();
-    expect(await panel.getByLabel('Close date').inputValue()).toBe('2027-03-31');
-    expect(await panel.getByLabel('Win probability (%)').inputValue()).toBe('10');
+    expect(await panel.getByLabel('Close date', { exact: true }).inputValue()).toBe('2027-03-31');
+    expect(await panel.getByLabel('Win probability (%)', { exact: true }).inputValue()).toBe('10');
     await panel.getByRole('list', { name: 'Activities' }).getByText('wants a demo of the engine').waitFor({ timeout: 10_000 });
     await panel.getByRole('link', { name: 'Ada Lovelace', exact: true }).waitFor();
     await screenshot(panel, 'sidepanel-opportunity');
@@ -101,7 +101,7 @@ describe('the daily journey in Chromium', () => {
 
     // The lead is kept, marked converted, and links to what it became.
     await panel.goto(`chrome-extension://${l.extensionId}/sidepanel.html#/`);
-    await panel.getByRole('listitem').filter({ hasText: 'Ada Lovelace' }).click();
+    await panel.getByRole('list', { name: 'Leads' }).getByRole('listitem').filter({ hasText: 'Ada Lovelace' }).click();
     await panel.locator('.record-head .ds-badge').filter({ hasText: 'Converted' }).waitFor(); // the header's status badge (issue 12)
     await panel.getByRole('link', { name: 'Opportunity' }).waitFor();
     expect(await panel.getByRole('button', { name: 'Convert' }).count()).toBe(0);
@@ -121,7 +121,7 @@ describe('the daily journey in Chromium', () => {
     await panel.getByRole('button', { name: 'Save lead' }).click();
     await panel.getByRole('status').filter({ hasText: 'Lead saved' }).waitFor({ timeout: 15_000 });
     await panel.getByLabel('Search leads').fill('evil');
-    const row = panel.getByRole('listitem').filter({ hasText: 'onerror' });
+    const row = panel.getByRole('list', { name: 'Leads' }).getByRole('listitem').filter({ hasText: 'onerror' });
     await row.waitFor();
     expect(await panel.locator('img').count()).toBe(0);
     await row.click();

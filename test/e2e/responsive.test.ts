@@ -60,7 +60,7 @@ describe('the side panel while the engine works', () => {
 
     // Every imported lead is findable in the panel's search (the read model's word index).
     await panel.getByLabel('Search leads').fill('ann9999');
-    await panel.getByRole('listitem').filter({ hasText: 'Ann9999 Lee9999' }).waitFor({ timeout: 15_000 });
+    await panel.getByRole('list', { name: 'Leads' }).getByRole('listitem').filter({ hasText: 'Ann9999 Lee9999' }).waitFor({ timeout: 15_000 });
     await l.context.close();
     l = undefined;
   }, 600_000); // no timing is asserted: the shared test machine may be slow
@@ -81,7 +81,7 @@ describe('the side panel while the engine works', () => {
     const panel = await openPage(l, 'sidepanel.html');
     await panel.getByText(/^2,?000 leads$/).waitFor({ timeout: 30_000 }).catch(async (e) => { await panel.screenshot({ path: '/tmp/ew/restart.png' }); throw e; });
     await panel.getByLabel('Search leads').fill('zed1234');
-    const row = panel.getByRole('listitem').filter({ hasText: 'Zed1234 Lee1234' });
+    const row = panel.getByRole('list', { name: 'Leads' }).getByRole('listitem').filter({ hasText: 'Zed1234 Lee1234' });
     await row.waitFor({ timeout: 30_000 });
     const id = (await row.getAttribute('data-id'))!;
     await row.click();
@@ -102,7 +102,7 @@ describe('the side panel while the engine works', () => {
     l = await launchExtension({ profileDir, extensionDir: EXTENSION_DIR }); // the same path: the same extension id and storage
     const again = await openPage(l, 'sidepanel.html');
     await again.getByLabel('Search leads').fill('zed1234');
-    await again.getByRole('listitem').filter({ hasText: 'Zed1234 Lee1234' }).click({ timeout: 30_000 });
+    await again.getByRole('list', { name: 'Leads' }).getByRole('listitem').filter({ hasText: 'Zed1234 Lee1234' }).click({ timeout: 30_000 });
     await expect.poll(() => again.getByLabel('Title', { exact: true }).inputValue(), { timeout: 15_000 }).toBe('Head of Purchasing');
     expect(await engineCall(again, { op: 'get', collection: 'leads', id })).toMatchObject({ ok: true, value: { title: 'Head of Purchasing' } });
     rmSync(profileDir, { recursive: true, force: true });

@@ -120,7 +120,7 @@ describe('a large team workspace after a browser restart', () => {
     expect(await engineCall(panel, { op: 'get', collection: 'leads', id })).toMatchObject({ ok: true, value: { title: 'VP Restarts' } });
     // The side panel's list (the read model) has it too.
     await panel.getByLabel('Search leads').fill('lead1234');
-    await panel.getByRole('listitem').filter({ hasText: /Berners-Lee1234(?!\d)/ }).click({ timeout: 30_000 });
+    await panel.getByRole('list', { name: 'Leads' }).getByRole('listitem').filter({ hasText: /Berners-Lee1234(?!\d)/ }).click({ timeout: 30_000 });
     await expect.poll(() => panel.getByLabel('Title', { exact: true }).inputValue(), { timeout: 15_000 }).toBe('VP Restarts');
     console.log(`browser start → edit of an existing record of ${SIZE.leads + SIZE.people + SIZE.companies + SIZE.opportunities} saved: ${editMs} ms (page open and engine start included; bench S1 times the engine alone)`);
     // Synced: the relay acknowledges it, and a stock client on the record's room reads it.
@@ -135,7 +135,7 @@ describe('a large team workspace after a browser restart', () => {
     await engineUp(again);
     expect(await engineCall(again, { op: 'get', collection: 'leads', id })).toMatchObject({ ok: true, value: { title: 'VP Restarts' } });
     await again.getByLabel('Search leads').fill('lead1234');
-    await again.getByRole('listitem').filter({ hasText: /Berners-Lee1234(?!\d)/ }).click({ timeout: 30_000 });
+    await again.getByRole('list', { name: 'Leads' }).getByRole('listitem').filter({ hasText: /Berners-Lee1234(?!\d)/ }).click({ timeout: 30_000 });
     await expect.poll(() => again.getByLabel('Title', { exact: true }).inputValue(), { timeout: 15_000 }).toBe('VP Restarts');
   }, 600_000);
 });

@@ -53,12 +53,12 @@ describe('a team of two browsers on one relay', () => {
   const field = (p: Page, label: string) => p.getByLabel(label, { exact: true });
   const openLead = async (p: Page, name: string) => {
     await p.goto(p.url().replace(/#.*$/, '#/'));
-    await p.getByRole('listitem').filter({ hasText: name }).click({ timeout: 15_000 });
+    await p.getByRole('list', { name: 'Leads' }).getByRole('listitem').filter({ hasText: name }).click({ timeout: 15_000 });
     await p.getByRole('heading', { name }).waitFor();
   };
 
   it('brings the lead B made alone into the team workspace', async () => {
-    for (const p of [panelB, panelA]) await p.getByRole('listitem').filter({ hasText: 'Lin Local' }).waitFor({ timeout: 15_000 });
+    for (const p of [panelB, panelA]) await p.getByRole('list', { name: 'Leads' }).getByRole('listitem').filter({ hasText: 'Lin Local' }).waitFor({ timeout: 15_000 });
   });
 
   it('shows a lead made in one browser in the other, and edits follow', async () => {
@@ -66,7 +66,7 @@ describe('a team of two browsers on one relay', () => {
     await field(panelA, 'Last name').fill('Hopper');
     await panelA.getByRole('button', { name: 'Save lead' }).click();
     await panelA.getByRole('status').filter({ hasText: 'Lead saved' }).waitFor({ timeout: 15_000 });
-    await panelB.getByRole('listitem').filter({ hasText: 'Grace Hopper' }).waitFor({ timeout: 15_000 });
+    await panelB.getByRole('list', { name: 'Leads' }).getByRole('listitem').filter({ hasText: 'Grace Hopper' }).waitFor({ timeout: 15_000 });
     await dashboardB.getByRole('listitem').filter({ hasText: 'Grace Hopper' }).waitFor({ timeout: 15_000 });
 
     await openLead(panelA, 'Grace Hopper');
@@ -159,7 +159,7 @@ describe('a team of two browsers on one relay', () => {
     }
     // And the other browser shows the person.
     await panelA.goto(panelA.url().replace(/#.*$/, '#/'));
-    await panelA.getByRole('listitem').filter({ hasText: 'Ada Lovelace' }).click({ timeout: 30_000 });
+    await panelA.getByRole('list', { name: 'Leads' }).getByRole('listitem').filter({ hasText: 'Ada Lovelace' }).click({ timeout: 30_000 });
     await panelA.locator('.record-head .ds-badge').filter({ hasText: 'Converted' }).waitFor(); // the header's status badge (issue 12)
     await panelA.getByRole('link', { name: 'Person' }).click();
     await panelA.getByRole('link', { name: 'Analytical Engines Ltd - Ada Lovelace' }).waitFor({ timeout: 15_000 });

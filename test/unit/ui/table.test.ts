@@ -4,7 +4,7 @@ import { readConfig } from '../../../src/store/config-store.ts';
 import { Projector } from '../../../src/store/projector.ts';
 import { ReadDB } from '../../../src/store/read-db.ts';
 import { undoBatch } from '../../../src/store/undo.ts';
-import { readPort, rerunLiveQueries } from '../../../src/ext/read-port.ts';
+import { readPort } from '../../../src/ext/read-port.ts';
 import { createTableModel } from '../../../src/ui/models/table-model.ts';
 import { createUndoModel } from '../../../src/ui/models/undo-model.ts';
 import { captureView, applyViewState } from '../../../src/ui/models/views-model.ts';
@@ -32,19 +32,14 @@ function setup() {
   cleanup.push(async () => { projector.destroy(); await projector.flush(); await tick(); db.close(); });
   const config = (): WorkspaceConfig => ({ ...readConfig(docs.config), me: { memberId: 'm1', role: 'admin' } } as WorkspaceConfig);
   const read = readPort(db, (on) => { on(config()); return () => {}; });
-  // The pipeline drains in steps (projector flush → read-model transaction → live query → list
-  // rows with their signals): a few rounds of flush and a macrotask let every step run.
-  const settle = async () => { for (let i = 0; i < 4; i++) { await projector.flush(); await tick(); await new Promise((r) => setTimeout(r, 0)); } };
+  const settle = async () => { await projector.flush(); await tick(); await projector.flush(); await tick(); };
   const write = writePort(repo, settle);
   return { docs, repo, db, projector, read, write, config, settle };
 }
 
-/**
- * The write port over the repository, as the engine answers it: after the read model has the
- * write, and — as the extension's port does (src/ext/ports.ts) — re-running the live queries.
- */
+/** The write port over the repository, as the engine answers it: after the read model has the write. */
 function writePort(repo: Repository, settle: () => Promise<void>): WritePort {
-  const after = async <T>(fn: () => T) => { const v = fn(); await settle(); rerunLiveQueries(); await settle(); return v; };
+  const after = async <T>(fn: () => T) => { const v = fn(); await settle(); return v; };
   return {
     create: (c, input, o) => after(() => ({ id: repo.create(c, input, o).id })),
     update: (c, id, patch, o) => after(() => repo.update(c, id, patch, o)),
@@ -55,8 +50,6 @@ function writePort(repo: Repository, settle: () => Promise<void>): WritePort {
 }
 
 async function table(s: ReturnType<typeof setup>, type: Collection = 'leads') {
-  // The records written so far are in the read model before the table's first query runs.
-  await s.settle();
   const undo = createUndoModel();
   const t = createTableModel({ read: s.read, write: s.write }, type, undo, { config: s.config });
   cleanup.push(() => t.dispose());
