@@ -42,12 +42,10 @@ export default defineBackground(() => {
     // The profile now names another workspace (joined a team): start the engine on it.
     'restart-engine': async () => {
       if (!isChrome) { browser.runtime.reload(); return true; }
-      try {
-        await closeOffscreen();
-        await ensureOffscreen();
-      } finally {
-        void eraseLeft();
-      }
+      await closeOffscreen();
+      // The old engine has let go: a left workspace's copy is erased while the new one starts.
+      void eraseLeft();
+      await ensureOffscreen();
       return true;
     },
   } as const;

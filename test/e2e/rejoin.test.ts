@@ -86,7 +86,6 @@ describe('leaving a team workspace and joining it again', () => {
     const dashboard = await openPage(b, 'dashboard.html#/admin/members', { width: 1200, height: 900 });
     expect(await stored(dashboard)).toContain(`outpost:${workspaceId}:docs`);
     await dashboard.getByRole('button', { name: "Leave and erase this device's copy" }).click({ timeout: 20_000 });
-    await dashboard.close();
     const page = await openPage(b, 'dashboard.html#/', { width: 1200, height: 900 });
     let names: string[] = [];
     await waitFor(async () => {
@@ -100,6 +99,7 @@ describe('leaving a team workspace and joining it again', () => {
     const panel = await openPage(b, 'sidepanel.html');
     await panel.getByRole('button', { name: 'Set up: just me or join my team' }).waitFor({ timeout: 30_000 }).catch(async (e) => { await panel.screenshot({ path: '/tmp/rj-panel.png' }); throw e; });
     await panel.close();
+    await dashboard.close();
     const profile = await page.evaluate(async () => {
       const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } };
       return (await chrome.storage.local.get('outpost.profile'))['outpost.profile'] as { workspaceId: string; relay?: unknown };
