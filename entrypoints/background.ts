@@ -29,7 +29,7 @@ export default defineBackground(() => {
   listenToMenus(client, async () => ((await client.config<{ settings: { leadsEnabled: boolean } }>()).settings.leadsEnabled ? 'leads' : 'people'));
   startReminders(localStorageArea);
   // Workspaces left with "erase this device's copy": removed once no engine holds them.
-  const eraseLeft = async () => { await erasePending(localStorageArea, (await loadOrCreateProfile(localStorageArea)).workspaceId); };
+  const eraseLeft = () => erasePending(localStorageArea, async () => (await loadOrCreateProfile(localStorageArea)).workspaceId);
   void engineReady.then(eraseLeft, () => undefined);
   // A delete waits for every connection to the old workspace to close; one that did not finish
   // (the browser closed meanwhile) is retried each minute until the queue is empty.

@@ -26,10 +26,10 @@ describe('erasing a left workspace from this device', () => {
     expect(storage.data.get(ERASE_KEY)).toEqual([left, 'current']);
 
     // First start: the erase fails (say the disk is busy): it stays queued; the current workspace leaves the queue untouched.
-    expect(await erasePending(storage, 'current', async () => { throw new Error('busy'); })).toEqual([]);
+    expect(await erasePending(storage, async () => 'current', async () => { throw new Error('busy'); })).toEqual([]);
     expect(storage.data.get(ERASE_KEY)).toEqual([left]);
 
-    expect(await erasePending(storage, 'current')).toEqual([left]);
+    expect(await erasePending(storage, async () => 'current')).toEqual([left]);
     expect(storage.data.get(ERASE_KEY)).toEqual([]);
     const names = (await indexedDB.databases()).map((d) => d.name);
     for (const name of workspaceDatabases(left)) expect(names).not.toContain(name);
@@ -38,8 +38,8 @@ describe('erasing a left workspace from this device', () => {
   it('ignores a damaged queue', async () => {
     const storage = memory();
     storage.data.set(ERASE_KEY, 'not a list');
-    expect(await erasePending(storage, 'x')).toEqual([]);
+    expect(await erasePending(storage, async () => 'x')).toEqual([]);
     storage.data.set(ERASE_KEY, [42, null]);
-    expect(await erasePending(storage, 'x')).toEqual([]);
+    expect(await erasePending(storage, async () => 'x')).toEqual([]);
   });
 });

@@ -19,9 +19,13 @@ export async function queueErase(storage: KeyValueStorage, workspaceId: string):
  * once the old engine is closed. A workspace the profile names again (rejoined before the erase
  * ran) is kept and leaves the queue. A failed erase stays queued for the next start.
  */
-export async function erasePending(storage: KeyValueStorage, currentWorkspaceId: string, erase: (id: string) => Promise<void> = eraseWorkspace): Promise<string[]> {
+export async function erasePending(storage: KeyValueStorage, currentWorkspace: () => Promise<string>, erase: (id: string) => Promise<void> = eraseWorkspace): Promise<string[]> {
   const erased: string[] = [];
-  for (const id of await pending(storage)) {
+  const queued = await pending(storage);
+  // The usual case (run every minute): nothing queued, so the profile is not even read.
+  if (!queued.length) return erased;
+  const currentWorkspaceId = await currentWorkspace();
+  for (const id of queued) {
     if (id !== currentWorkspaceId) {
       try {
         await erase(id);

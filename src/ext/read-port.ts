@@ -77,9 +77,8 @@ async function tablePage(db: ReadDB, q: ListRequest): Promise<{ rows: ListRow[];
 /** queryTable's rows; `total` is null for the plain list, whose count is a query of its own. */
 async function queryTableRows(db: ReadDB, q: ListRequest): Promise<{ rows: RecordRow[]; total: number | null }> {
   const { notContactedDays, inStageOverDays, ...filters } = q.filters ?? {};
-  // Only when a signal filter is set: inside a live query, awaiting a promise that is not
-  // Dexie's before the first read loses Dexie's zone, and the query is then never re-run.
-  const bySignal = q.deleted || (!notContactedDays && !inStageOverDays) ? null : await signalFilterKeys(db, q.type, { notContactedDays, inStageOverDays }, Date.now());
+  const signalKeys = q.deleted ? null : signalFilterKeys(db, q.type, { notContactedDays, inStageOverDays }, Date.now());
+  const bySignal = signalKeys && (await signalKeys);
   const f = { ...filters, ...(q.statusId ? { statusId: q.statusId } : {}) };
   const active = Object.entries(f).filter(([, v]) => v) as [string, string][];
   const sort = q.sort ?? { field: 'name', dir: 'asc' as const };

@@ -21,7 +21,14 @@ const days = (v: string | undefined) => (v && /^\d{1,4}$/.test(v) ? Number(v) : 
  * contacted for N days" keeps the never contacted too (they need contact most); "never" keeps
  * only those. Deleted records have no signals row, so they never appear.
  */
-export async function signalFilterKeys(db: ReadDB, type: Collection, f: SignalFilters, now: number): Promise<Set<string> | null> {
+export function signalFilterKeys(db: ReadDB, type: Collection, f: SignalFilters, now: number): Promise<Set<string> | null> | null {
+  // Null at once, not a promise of null, when no filter is set: a live query that awaits a
+  // promise that is not Dexie's before its first read loses Dexie's zone and never re-runs.
+  if (f.notContactedDays !== 'never' && days(f.notContactedDays) === undefined && days(f.inStageOverDays) === undefined) return null;
+  return filterKeys(db, type, f, now);
+}
+
+async function filterKeys(db: ReadDB, type: Collection, f: SignalFilters, now: number): Promise<Set<string> | null> {
   let keys: Set<string> | null = null;
   const narrow = (found: string[]) => { keys = keys === null ? new Set(found) : new Set(found.filter((k) => keys!.has(k))); };
   if (f.notContactedDays === 'never') narrow((await db.signals.where('[type+lastContactAt]').equals([type, 0]).primaryKeys()) as string[]);

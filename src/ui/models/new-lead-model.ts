@@ -89,6 +89,33 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
   }
 
   /**
+   * The one path that writes a capture into an existing lead or person (accept one change,
+   * accept all, add the new details): the values with the capture's provenance; `finish` also
+   * logs the captured email and clears the form.
+   */
+  async function writeToExisting(row: ListRow, patch: Record<string, unknown> | null, done: string, finish: boolean, afterWrite?: () => void): Promise<boolean> {
+    const type = typeOf(row);
+    saving.value = true;
+    try {
+      if (patch && Object.keys(patch).length) await write.update(type, row.id, patch, provenanceOf(inputFor(type)));
+      afterWrite?.();
+      if (finish) await logCapturedEmail(type, row.id);
+      errors.value = [];
+      message.value = done;
+      savedId.value = row.id;
+      savedType.value = type;
+      if (finish) reset();
+      return true;
+    } catch (e) {
+      errors.value = fieldErrors(e);
+      message.value = '';
+      return false;
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  /**
    * Leads off: the person's company, linked when the workspace has it (identity's company key:
    * "Acme Inc." is "Acme"), else created with the email's work domain. Never dropped.
    */
@@ -140,46 +167,15 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
       return captureChanges(row.data, inputFor(type), type).filter((c) => !accepted.value.has(`${row.id}/${c.field}`));
     },
     /** Accepts one change: the record takes the captured value, with the capture's provenance. */
-    async acceptChange(row: ListRow, change: CaptureChange): Promise<boolean> {
-      const type = typeOf(row);
-      saving.value = true;
-      try {
-        await write.update(type, row.id, change.patch, provenanceOf(inputFor(type)));
+    acceptChange(row: ListRow, change: CaptureChange): Promise<boolean> {
+      return writeToExisting(row, change.patch, `Updated ${row.name || 'the record'}`, false, () => {
         accepted.value = new Set([...accepted.value, `${row.id}/${change.field}`]);
-        errors.value = [];
-        message.value = `Updated ${row.name || 'the record'}`;
-        savedId.value = row.id;
-        savedType.value = type;
-        return true;
-      } catch (e) {
-        errors.value = fieldErrors(e);
-        message.value = '';
-        return false;
-      } finally {
-        saving.value = false;
-      }
+      });
     },
     /** Accepts every change at once (new and changed values), logs the email, clears the form. */
-    async acceptAll(row: ListRow): Promise<boolean> {
-      const type = typeOf(row);
+    acceptAll(row: ListRow): Promise<boolean> {
       const patch = Object.assign({}, ...this.changesFor(row).map((c) => c.patch)) as Record<string, unknown>;
-      saving.value = true;
-      try {
-        if (Object.keys(patch).length) await write.update(type, row.id, patch, provenanceOf(inputFor(type)));
-        await logCapturedEmail(type, row.id);
-        errors.value = [];
-        message.value = `Updated ${row.name || 'the record'} with the captured details`;
-        savedId.value = row.id;
-        savedType.value = type;
-        reset();
-        return true;
-      } catch (e) {
-        errors.value = fieldErrors(e);
-        message.value = '';
-        return false;
-      } finally {
-        saving.value = false;
-      }
+      return writeToExisting(row, patch, `Updated ${row.name || 'the record'} with the captured details`, true);
     },
     /** The record input the form would save now. */
     input(): Record<string, unknown> { const target = collection(); return withExtras(draftInput(draft.value, target), extras.value, target); },
@@ -187,27 +183,9 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
      * "Add the new details to it": gives an existing lead or person what the capture found and
      * it lacks (never overwriting), logs the dropped email on it, and clears the form.
      */
-    async addDetailsTo(row: ListRow): Promise<boolean> {
-      const type = typeOf(row);
-      const ownInput = inputFor(type);
-      const patch = newDetailsPatch(row.data, ownInput, type);
-      saving.value = true;
-      try {
-        if (patch) await write.update(type, row.id, patch, provenanceOf(ownInput));
-        await logCapturedEmail(type, row.id);
-        errors.value = [];
-        message.value = patch ? `Added the new details to ${row.name || 'the record'}` : `${row.name || 'The record'} already has these details`;
-        savedId.value = row.id;
-        savedType.value = type;
-        reset();
-        return true;
-      } catch (e) {
-        errors.value = fieldErrors(e);
-        message.value = '';
-        return false;
-      } finally {
-        saving.value = false;
-      }
+    addDetailsTo(row: ListRow): Promise<boolean> {
+      const patch = newDetailsPatch(row.data, inputFor(typeOf(row)), typeOf(row));
+      return writeToExisting(row, patch, patch ? `Added the new details to ${row.name || 'the record'}` : `${row.name || 'The record'} already has these details`, true);
     },
     async save(): Promise<string | null> {
       const d = draft.value;
