@@ -53,6 +53,15 @@ export const COMPACT_AT = 200;
 
 export const docStoreName = (workspaceId: string) => `outpost:${workspaceId}:docs`;
 
+/**
+ * A row of the meta store that is not a doc: says this workspace's docs were checked for an
+ * old-layout (before sharding) copy and nothing is left to upgrade, so a start need not look for
+ * the old databases again (listing IndexedDB databases cost up to 200 ms of a browser start).
+ * A store written before the marker existed has none: its next start checks once and sets it.
+ */
+const LAYOUT_ROW = '#layout';
+type LayoutRow = { docKey: typeof LAYOUT_ROW; legacyChecked: boolean };
+
 export class DocStore {
   private db!: IDBDatabase;
   private readonly metas = new Map<DocKey, DocMeta>();
@@ -64,6 +73,7 @@ export class DocStore {
   readonly ready: Promise<void>;
   private closed = false;
   private failure: unknown;
+  private legacyChecked = false;
 
   constructor(readonly name: string, opts: DocStoreOptions = {}) {
     const factory = opts.indexedDB ?? globalThis.indexedDB;
@@ -87,8 +97,27 @@ export class DocStore {
       this.closed = true;
       this.failure ??= new Error('this workspace was removed from this device');
     };
-    const metas = await request(this.db.transaction(META, 'readonly').objectStore(META).getAll()) as DocMeta[];
-    for (const m of metas) this.metas.set(m.docKey, m);
+    const metas = await request(this.db.transaction(META, 'readonly').objectStore(META).getAll()) as (DocMeta | LayoutRow)[];
+    for (const m of metas) {
+      if (m.docKey === LAYOUT_ROW) this.legacyChecked = (m as LayoutRow).legacyChecked === true;
+      else this.metas.set(m.docKey, m as DocMeta);
+    }
+  }
+
+  /** True once `markLegacyChecked` was stored: no old-layout copy of this workspace is left to upgrade. */
+  async isLegacyChecked(): Promise<boolean> {
+    await this.ready;
+    return this.legacyChecked;
+  }
+
+  /** Stores that this workspace has no old-layout copy left (after its upgrade, or none found). */
+  async markLegacyChecked(): Promise<void> {
+    await this.ready;
+    this.assertOpen();
+    const tx = this.db.transaction(META, 'readwrite');
+    tx.objectStore(META).put({ docKey: LAYOUT_ROW, legacyChecked: true } satisfies LayoutRow);
+    await this.track(done(tx));
+    this.legacyChecked = true;
   }
 
   meta(docKey: DocKey): DocMeta | undefined {

@@ -72,7 +72,11 @@ export class Engine {
     if (this.store) {
       await this.store.ready;
       this.timings['opened:store'] = performance.now() - t0;
-      if (!this.options.team) await upgradeLegacyWorkspace(storeSink(this.store), this.options.workspaceId, this.options.readDbDeps?.indexedDB);
+      // Old-layout docs are looked for until none is left (a marker in the store's meta), not at every start.
+      if (!this.options.team && !(await this.store.isLegacyChecked())) {
+        await upgradeLegacyWorkspace(storeSink(this.store), this.options.workspaceId, this.options.readDbDeps?.indexedDB);
+        await this.store.markLegacyChecked();
+      }
       this.timings['checked:legacy'] = performance.now() - t0;
       Y.applyUpdate(this.docs.config, await this.store.merged('config'), SHARD_ORIGIN.load);
       this.timings['loaded:config'] = performance.now() - t0;
@@ -112,8 +116,10 @@ export class Engine {
    */
   async upgradeTeam(pushLegacy: (name: LegacyRoom, update: Uint8Array) => Promise<void>): Promise<LegacyRoom[]> {
     await this.ready;
-    if (!this.store) return [];
-    return upgradeTeamWorkspace({ write: (k, u) => this.syncStore.applyRemote(k, u), durable: () => this.durable() }, this.options.workspaceId, pushLegacy, this.options.readDbDeps?.indexedDB);
+    if (!this.store || (await this.store.isLegacyChecked())) return [];
+    const pushed = await upgradeTeamWorkspace({ write: (k, u) => this.syncStore.applyRemote(k, u), durable: () => this.durable() }, this.options.workspaceId, pushLegacy, this.options.readDbDeps?.indexedDB);
+    await this.store.markLegacyChecked(); // pushed and acknowledged (or nothing there): never looked for again
+    return pushed;
   }
 
   /**

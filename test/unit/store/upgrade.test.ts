@@ -116,6 +116,53 @@ describe('upgrade of a workspace written before sharding', () => {
     await sb.close();
   });
 
+  it('a start looks for old databases only until none is left (a marker in the doc store), also in a store written before the marker', async () => {
+    const ws = `old-marker-${Math.random()}`;
+    await writeOldWorkspace(ws);
+    let listings = 0;
+    const factory = new Proxy(indexedDB, {
+      get(target, prop) {
+        if (prop === 'databases') return () => { listings++; return target.databases(); };
+        const v = Reflect.get(target, prop) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    const start = async () => { const e = new Engine({ workspaceId: ws, actor, readDbDeps: { indexedDB: factory } }); await e.ready; return e; };
+    const first = await start();
+    expect(listings).toBe(1);
+    expect(await first.db.records.where('type').equals('leads').count()).toBe(120);
+    expect(await first.store!.isLegacyChecked()).toBe(true);
+    await first.destroy();
+    const second = await start();
+    expect(listings).toBe(1); // not looked for again
+    expect((await second.ready).readModel).toBe('current');
+    await second.destroy();
+
+    // A doc store written by the version before the marker (shards there, no marker) while old
+    // databases reappear (say, restored by hand): checked once at the next start, nothing lost.
+    const pre = `old-premarker-${Math.random()}`;
+    const store = new DocStore(docStoreName(pre));
+    const e0 = new Engine({ workspaceId: pre, actor, persist: false });
+    await e0.ready;
+    const id = e0.repo.create('leads', { name: { first: 'Sharded' } }).id;
+    for (const [key, doc] of e0.docs.loadedDocs()) await store.append(key, Y.encodeStateAsUpdate(doc));
+    await store.append('config', Y.encodeStateAsUpdate(e0.docs.config));
+    await e0.destroy();
+    await store.close();
+    await writeOldWorkspace(pre);
+    listings = 0;
+    const e1 = new Engine({ workspaceId: pre, actor, readDbDeps: { indexedDB: factory } });
+    await e1.ready;
+    expect(listings).toBe(1);
+    expect(await e1.db.records.where('type').equals('leads').count()).toBe(121);
+    expect((await e1.run(() => e1.repo.get('leads', id)))?.name).toMatchObject({ first: 'Sharded' });
+    await e1.destroy();
+    const e2 = new Engine({ workspaceId: pre, actor, readDbDeps: { indexedDB: factory } });
+    await e2.ready;
+    expect(listings).toBe(1);
+    await e2.destroy();
+  });
+
   it('a team profile keeps the old docs until the relay has acknowledged their legacy push, then upgrades', async () => {
     const ws = `old-team-${Math.random()}`;
     await writeOldWorkspace(ws);
@@ -143,6 +190,7 @@ describe('upgrade of a workspace written before sharding', () => {
     expect(Object.keys(await readLegacyDocs(ws))).toEqual([]);
     // Pushed once: a second call has nothing left to push.
     expect(await engine.upgradeTeam(async () => { throw new Error('must not push again'); })).toEqual([]);
+    expect(await engine.store!.isLegacyChecked()).toBe(true); // and not even looked for at the next connection
     await engine.destroy();
   });
 });
