@@ -72,6 +72,10 @@ export class Projector {
   private caughtUp = false;
   /** An admin changed which activity types count as interactions: signals are re-derived at the next write. */
   private interactionTypesChanged = false;
+  /** The interaction types the stored signals were derived with (read model meta); undefined: not known. */
+  private derivedTypes: string | undefined;
+  /** During the start's catch-up: upkeep an edit does not need (re-deriving signals) waits until after it. */
+  private startingUp = false;
 
   constructor(private docs: WorkspaceDocs, private db: ReadDB) {
     this.unsubs.push(docs.onAttach({ attach: (k, d) => this.observeDoc(k, d), detach: (_k, d) => this.unobserveDoc(d) }));
@@ -163,8 +167,16 @@ export class Projector {
     if (this.caughtUp) { changed = foldSteps(this.recorded, steps); this.unrecorded = []; }
     else this.unrecorded = steps;
     const meta: ReadMeta | null = changed?.size ? this.metaWith(changed) : null;
-    if (this.interactionTypesChanged) { this.interactionTypesChanged = false; await rederiveInteractions(this.db, interactionTypesOf(this.docs.config)); }
-    if (!puts.length && !dels.length && !aPuts.length && !aDels.length && !hPuts.length && !cPuts.length && !meta) return;
+    // Loading the stored config at start "changes" the activity types too: re-derive only when the
+    // types differ from those the signals were derived with, and never inside the start's catch-up.
+    let rederived = false;
+    if (this.interactionTypesChanged && !this.startingUp) {
+      this.interactionTypesChanged = false;
+      const types = interactionTypesOf(this.docs.config);
+      if (typesKey(types) !== this.derivedTypes) { await rederiveInteractions(this.db, types); this.derivedTypes = typesKey(types); rederived = true; }
+    }
+    const metaRow = meta ?? (rederived && this.caughtUp ? this.metaWith(new Map()) : null);
+    if (!puts.length && !dels.length && !aPuts.length && !aDels.length && !hPuts.length && !cPuts.length && !metaRow) return;
     await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.conflicts, this.db.meta, this.db.matchKeys, this.db.taskLinks, this.db.signals], async () => {
       const keepKnown = await prepareKnownUpkeep(this.db, { puts, dels, activityPuts: aPuts, activityDels: aDels }, () => interactionTypesOf(this.docs.config));
       if (puts.length) await this.db.records.bulkPut(puts);
@@ -173,7 +185,7 @@ export class Projector {
       if (aDels.length) await this.db.activities.bulkDelete(aDels);
       if (hPuts.length) await this.db.history.bulkPut(hPuts);
       if (cPuts.length) await this.db.conflicts.bulkPut(cPuts);
-      if (meta) await this.db.meta.put(meta);
+      if (metaRow) await this.db.meta.put(metaRow);
       await keepKnown();
     });
     // Only once rows and vectors are committed together does memory say so.
@@ -188,7 +200,7 @@ export class Projector {
   private metaWith(changed: Map<string, Map<number, number>>): ReadMeta {
     const vectors = { ...this.storedVectors };
     for (const [k, v] of changed) vectors[k] = toBase64(Y.encodeStateVector(v));
-    return { key: 'state', version: READ_MODEL_VERSION, vectors };
+    return { key: 'state', version: READ_MODEL_VERSION, vectors, ...(this.derivedTypes !== undefined && { interactionTypes: this.derivedTypes ? this.derivedTypes.split('\n') : [] }) };
   }
 
   /** An update of a doc whose rows were read when it was observed (just before this event). */
@@ -210,6 +222,7 @@ export class Projector {
     this.metaChecked ??= this.db.meta.get('state').then((meta) => {
       if (!meta || meta.version !== READ_MODEL_VERSION) return false;
       this.storedVectors = { ...meta.vectors };
+      this.derivedTypes = meta.interactionTypes && typesKey(meta.interactionTypes);
       this.recorded = new Map(Object.entries(meta.vectors).map(([k, v]) => [k, Y.decodeStateVector(fromBase64(v))]));
       return true;
     });
@@ -229,6 +242,16 @@ export class Projector {
    * wiped doc store) → re-derive its rows; no usable meta at all → rebuild from scratch.
    */
   async catchUp(): Promise<'current' | 'incremental' | 'rebuilt'> {
+    this.startingUp = true;
+    try {
+      return await this.catchUpDocs();
+    } finally {
+      this.startingUp = false;
+      if (this.interactionTypesChanged) this.schedule(); // the deferred upkeep, once the engine is ready
+    }
+  }
+
+  private async catchUpDocs(): Promise<'current' | 'incremental' | 'rebuilt'> {
     if (!(await this.hasUsableMeta())) { await this.rebuild(); return 'rebuilt'; }
     let result: 'current' | 'incremental' | 'rebuilt' = 'current';
     for (const key of this.knownDocs()) {
@@ -320,6 +343,9 @@ export class Projector {
     });
     this.storedVectors = {};
     this.recorded = new Map();
+    // Every signal row is derived below with the config's interaction types as they are now.
+    this.derivedTypes = typesKey(interactionTypesOf(this.docs.config));
+    this.interactionTypesChanged = false;
     this.metaChecked = Promise.resolve(true);
     this.caughtUp = true;
     for (const key of this.knownDocs()) {
@@ -366,6 +392,9 @@ function foldSteps(recorded: Map<string, Map<number, number>>, steps: VectorStep
   }
   return changed;
 }
+
+/** One string per set of interaction type ids (order does not matter). */
+const typesKey = (types: string[]) => [...types].sort().join('\n');
 
 function sameVector(a: Map<number, number>, b: Map<number, number>) {
   if (a.size !== b.size) return false;

@@ -4,7 +4,15 @@ import type { ConflictRow } from './conflict-rows.ts';
 import type { MatchKeysRow, SignalsRow, TaskLinkRow } from './known-index.ts';
 
 /** `vectors`: per doc key (`config`, `records/<k>`, `activities/<k>`), the state the rows reflect. */
-export type ReadMeta = { key: 'state'; version: number; vectors: Record<string, string> };
+export type ReadMeta = {
+  key: 'state'; version: number; vectors: Record<string, string>;
+  /**
+   * The activity types counted as interactions when the signals were derived (sorted ids): a
+   * start re-derives them only when the config says otherwise. Absent (a read model from before
+   * it was kept): re-derived once, after the engine is ready.
+   */
+  interactionTypes?: string[];
+};
 
 /**
  * Bump when rows change shape: a read model of another version is rebuilt, never migrated.

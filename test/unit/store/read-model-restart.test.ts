@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { Engine } from '../../../src/store/engine.ts';
 import { DocStore, docStoreName } from '../../../src/store/doc-store.ts';
 import { activityDocKey, recordDocKey } from '../../../src/domain/routing.ts';
+import { putConfigEntity } from '../../../src/store/config-store.ts';
 
 const actor = { memberId: 'm1', role: 'admin' as const };
 const open = (workspaceId: string) => new Engine({ workspaceId, actor });
@@ -108,5 +109,45 @@ describe('the read model across restarts', () => {
     expect((await e3.db.records.get(`leads:${id}`))?.data.title).toBe('Kept');
     expect(await e3.db.records.count()).toBe(10);
     await e3.destroy();
+  });
+
+  it('a start re-derives no signals when the interaction types are as derived; a change closed before its upkeep is re-derived after the next start', async () => {
+    const { ws, ids } = await workspace(30);
+    const id = ids[4];
+    const e1 = open(ws);
+    await e1.ready;
+    await e1.run(() => e1.repo.logActivity({ typeId: 'note', parent: { type: 'leads', id }, details: 'n' }));
+    await e1.settle();
+    expect((await e1.db.signals.get(`leads:${id}`))?.interactions).toBe(0); // a note is no interaction by default
+    await e1.destroy();
+
+    // A start whose config is as the signals were derived: the signals table is not even read.
+    const e2 = open(ws);
+    let reads = 0;
+    const toArray = e2.db.signals.toArray.bind(e2.db.signals);
+    e2.db.signals.toArray = (() => { reads++; return toArray(); }) as typeof toArray;
+    expect((await e2.ready).readModel).toBe('current');
+    await e2.settle();
+    expect(reads).toBe(0);
+    // An admin makes notes count; the browser closes before the read model's upkeep ran.
+    putConfigEntity(e2.docs.config, 'admin', 'activityTypes', { id: 'note', name: 'Note', order: 0, countsAsInteraction: true });
+    e2.projector.destroy();
+    await e2.durable();
+    await e2.destroy();
+
+    const e3 = open(ws);
+    await e3.ready;
+    await e3.settle();
+    expect((await e3.db.signals.get(`leads:${id}`))?.interactions).toBe(1);
+    await e3.destroy();
+    const e4 = open(ws);
+    let later = 0;
+    const toArray4 = e4.db.signals.toArray.bind(e4.db.signals);
+    e4.db.signals.toArray = (() => { later++; return toArray4(); }) as typeof toArray4;
+    await e4.ready;
+    await e4.settle();
+    expect(later).toBe(0);
+    expect((await e4.db.signals.get(`leads:${id}`))?.interactions).toBe(1);
+    await e4.destroy();
   });
 });
