@@ -74,15 +74,18 @@ export class DocStore {
   private closed = false;
   private failure: unknown;
   private legacyChecked = false;
+  /** Docs whose updates were read with the meta rows when the store opened (`config`): taken once. */
+  private readonly atOpen = new Map<DocKey, Uint8Array[]>();
 
-  constructor(readonly name: string, opts: DocStoreOptions = {}) {
+  /** `preload`: docs whose updates are read in the same transaction as the meta rows (one round trip less at start). */
+  constructor(readonly name: string, opts: DocStoreOptions & { preload?: DocKey[] } = {}) {
     const factory = opts.indexedDB ?? globalThis.indexedDB;
     this.range = opts.IDBKeyRange ?? globalThis.IDBKeyRange;
     this.compactAt = opts.compactAt ?? COMPACT_AT;
-    this.ready = this.open(factory);
+    this.ready = this.open(factory, opts.preload ?? []);
   }
 
-  private async open(factory: IDBFactory): Promise<void> {
+  private async open(factory: IDBFactory, preload: DocKey[]): Promise<void> {
     this.db = await request(Object.assign(factory.open(this.name, 1), {
       onupgradeneeded: (e: IDBVersionChangeEvent) => {
         const db = (e.target as IDBOpenDBRequest).result;
@@ -97,7 +100,10 @@ export class DocStore {
       this.closed = true;
       this.failure ??= new Error('this workspace was removed from this device');
     };
-    const metas = await request(this.db.transaction(META, 'readonly').objectStore(META).getAll()) as (DocMeta | LayoutRow)[];
+    const tx = this.db.transaction([META, UPDATES], 'readonly');
+    const early = preload.map((k) => [k, request(tx.objectStore(UPDATES).getAll(this.keysOf(k)))] as const);
+    const metas = await request(tx.objectStore(META).getAll()) as (DocMeta | LayoutRow)[];
+    for (const [k, updates] of early) this.atOpen.set(k, (await updates) as Uint8Array[]);
     for (const m of metas) {
       if (m.docKey === LAYOUT_ROW) this.legacyChecked = (m as LayoutRow).legacyChecked === true;
       else this.metas.set(m.docKey, m as DocMeta);
@@ -157,6 +163,7 @@ export class DocStore {
     const updates = tx.objectStore(UPDATES);
     const touched = new Map<DocKey, DocMeta>();
     for (const [docKey, update, clocks] of queued) {
+      this.atOpen.delete(docKey);
       const meta = nextMeta(docKey, this.metas.get(docKey), update, clocks);
       this.metas.set(docKey, meta);
       touched.set(docKey, meta);
@@ -170,6 +177,10 @@ export class DocStore {
   /** Every stored update of a doc, oldest first. */
   async updates(docKey: DocKey): Promise<Uint8Array[]> {
     await this.ready;
+    // Read when the store opened, and nothing written since (a write drops it): still all of it.
+    const early = this.atOpen.get(docKey);
+    this.atOpen.delete(docKey);
+    if (early) return early;
     this.assertOpen();
     const tx = this.db.transaction(UPDATES, 'readonly');
     return (await request(tx.objectStore(UPDATES).getAll(this.keysOf(docKey)))) as Uint8Array[];
@@ -207,6 +218,7 @@ export class DocStore {
     if (running) return running;
     const p = this.ready.then(async () => {
       this.assertOpen();
+      this.atOpen.delete(docKey);
       const tx = this.db.transaction([UPDATES, META], 'readwrite');
       const updates = tx.objectStore(UPDATES);
       const keys = this.keysOf(docKey);
@@ -237,6 +249,7 @@ export class DocStore {
    */
   async replace(docKey: DocKey, update: Uint8Array): Promise<void> {
     await this.ready;
+    this.atOpen.delete(docKey);
     this.assertOpen();
     const tx = this.db.transaction([UPDATES, META], 'readwrite');
     tx.objectStore(UPDATES).delete(this.keysOf(docKey));

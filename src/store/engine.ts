@@ -58,7 +58,8 @@ export class Engine {
   constructor(readonly options: EngineOptions) {
     const deps = options.readDbDeps ?? {};
     this.db = new ReadDB(readDbName(options.workspaceId), options.readDbDeps);
-    if (options.persist !== false) this.store = new DocStore(docStoreName(options.workspaceId), deps);
+    // Config is read with the store's meta rows: it is loaded at every start.
+    if (options.persist !== false) this.store = new DocStore(docStoreName(options.workspaceId), { ...deps, preload: ['config'] });
     this.docs = new ShardSet({ store: this.store, budgetBytes: options.budgetBytes });
     this.repo = new Repository({ docs: this.docs, actor: options.actor, now: options.now });
     this.projector = new Projector(this.docs, this.db);

@@ -13,6 +13,46 @@ function recorded(store: DocStore, key: 'records/3' | 'records/4') {
 }
 
 describe('one IndexedDB database of stored updates per workspace', () => {
+
+  it('a doc read with the meta rows at open is read from there once; a write after the open is never missed', async () => {
+    const name = `doc-store-preload-${Math.random()}`;
+    const first = new DocStore(name);
+    const doc = recorded(first, 'records/3');
+    doc.getMap('leads').set('a/name', 'A');
+    doc.getMap('leads').set('b/name', 'B');
+    await first.close();
+
+    const store = new DocStore(name, { preload: ['records/3'] });
+    let reads = 0;
+    await store.ready;
+    const db = (store as unknown as { db: IDBDatabase }).db;
+    const transaction = db.transaction.bind(db);
+    (db as { transaction: unknown }).transaction = (...a: Parameters<IDBDatabase['transaction']>) => { reads++; return transaction(...a); };
+    const at = new Y.Doc();
+    Y.applyUpdate(at, await store.merged('records/3'));
+    expect(reads).toBe(0); // read with the meta rows
+    expect(at.getMap('leads').toJSON()).toEqual({ 'a/name': 'A', 'b/name': 'B' });
+    // Later reads go to the database and see every write.
+    const later = recorded(store, 'records/3');
+    Y.applyUpdate(later, Y.encodeStateAsUpdate(at));
+    later.getMap('leads').set('c/name', 'C');
+    await store.durable();
+    const again = new Y.Doc();
+    Y.applyUpdate(again, await store.merged('records/3'));
+    expect(again.getMap('leads').toJSON()).toEqual({ 'a/name': 'A', 'b/name': 'B', 'c/name': 'C' });
+    await store.close();
+
+    // Written before its first read: the preloaded copy is dropped, not served stale.
+    const third = new DocStore(name, { preload: ['records/3'] });
+    const w = recorded(third, 'records/3');
+    Y.applyUpdate(w, Y.encodeStateAsUpdate(again));
+    w.getMap('leads').set('d/name', 'D');
+    await third.durable();
+    const d = new Y.Doc();
+    Y.applyUpdate(d, await third.merged('records/3'));
+    expect(d.getMap('leads').get('d/name')).toBe('D');
+    await third.close();
+  });
   it('answers state vector and diff from stored updates, equal to what the doc would say', async () => {
     const store = fresh();
     const doc = recorded(store, 'records/3');
