@@ -90,23 +90,28 @@ describe('the side panel while the engine works', () => {
     expect(await title.inputValue()).toBe('Buyer');
     await title.fill('Head of Purchasing');
     await title.press('Enter');
-    // The engine answers a write once it is durable in IndexedDB: the record has it.
-    await expect.poll(async () => ((await engineCall(panel, { op: 'get', collection: 'leads', id })).value as { title?: string } | null)?.title, { timeout: 30_000 }).toBe('Head of Purchasing');
+    // Answered: the engine replies to a write once it is durable in IndexedDB (docs and read
+    // model), and only then does the page say so. What the engine holds in memory before that
+    // (a `get`) is not saved yet: a browser closed then may lose it, as any unsaved edit.
+    await panel.getByRole('status').filter({ hasText: 'Title saved' }).waitFor({ timeout: 30_000 });
     expect(await panel.locator('.field-error').count()).toBe(0);
     console.log(`restart → existing record opened and its edit saved: ${Date.now() - started} ms (2,000 leads; the 50k figure is bench S1)`);
-    // Known gap (docs/architecture.md): on the merged build a close at once was seen to leave the
-    // read model's row behind its doc after the restart, although the unit tests of the catch-up
-    // pass; the projector gets a second to write before the browser closes until that is traced.
-    await new Promise((r) => setTimeout(r, 1000));
-    await l.context.close();
+    await l.context.close(); // at once
+    l = undefined;
 
     // Saved for good: after another restart the record has the new title.
     l = await launchExtension({ profileDir, extensionDir: EXTENSION_DIR }); // the same path: the same extension id and storage
     const again = await openPage(l, 'sidepanel.html');
     await again.getByLabel('Search leads').fill('zed1234');
     await again.getByRole('list', { name: 'Leads' }).getByRole('listitem').filter({ hasText: 'Zed1234 Lee1234' }).click({ timeout: 30_000 });
-    await expect.poll(() => again.getByLabel('Title', { exact: true }).inputValue(), { timeout: 15_000 }).toBe('Head of Purchasing');
+    await expect.poll(() => again.getByLabel('Title', { exact: true }).inputValue(), { timeout: 15_000 }).toBe('Head of Purchasing').catch(async (e) => {
+      // Which side is behind: the engine's docs, or the page's view of the read model.
+      console.error(`after the restart the engine has ${JSON.stringify(await engineCall(again, { op: 'get', collection: 'leads', id }).catch(String))}`);
+      throw e;
+    });
     expect(await engineCall(again, { op: 'get', collection: 'leads', id })).toMatchObject({ ok: true, value: { title: 'Head of Purchasing' } });
+    await l.context.close(); // before its profile is removed
+    l = undefined;
     rmSync(profileDir, { recursive: true, force: true });
   });
 });
