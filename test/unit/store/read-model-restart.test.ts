@@ -150,4 +150,22 @@ describe('the read model across restarts', () => {
     expect((await e4.db.signals.get(`leads:${id}`))?.interactions).toBe(1);
     await e4.destroy();
   });
+
+  it('editing a record after a start writes its row only: loading its shard re-projects nothing', async () => {
+    const { ws, ids } = await workspace(600);
+    const e = open(ws);
+    expect((await e.ready).readModel).toBe('current');
+    const written: string[] = [];
+    const bulkPut = e.db.records.bulkPut.bind(e.db.records);
+    e.db.records.bulkPut = ((rows: { key: string }[]) => { written.push(...rows.map((r) => r.key)); return bulkPut(rows as never); }) as typeof bulkPut;
+    const id = ids[9];
+    await e.run(() => e.repo.update('leads', id, { title: 'Only me' }));
+    await e.settle();
+    const shard = e.docs.doc(recordDocKey(id));
+    expect(ids.filter((x) => recordDocKey(x) === recordDocKey(id)).length).toBeGreaterThan(1); // others share the shard
+    expect(shard.getMap('leads').size).toBeGreaterThan(0);
+    expect(written).toEqual([`leads:${id}`]);
+    expect((await e.db.records.get(`leads:${id}`))?.data.title).toBe('Only me');
+    await e.destroy();
+  });
 });
