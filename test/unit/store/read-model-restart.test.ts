@@ -157,7 +157,7 @@ describe('the read model across restarts', () => {
     expect((await e.ready).readModel).toBe('current');
     const written: string[] = [];
     const bulkPut = e.db.records.bulkPut.bind(e.db.records);
-    e.db.records.bulkPut = ((rows: { key: string }[]) => { written.push(...rows.map((r) => r.key)); return bulkPut(rows as never); }) as typeof bulkPut;
+    e.db.records.bulkPut = ((rows: readonly { key: string }[]) => { written.push(...rows.map((r) => r.key)); return bulkPut(rows as never); }) as typeof bulkPut;
     const id = ids[9];
     await e.run(() => e.repo.update('leads', id, { title: 'Only me' }));
     await e.settle();
