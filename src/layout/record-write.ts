@@ -1,8 +1,9 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import {
   Activity, NotFoundError, fieldKeys, stampWrite, typed, type Collection, type FieldProvenance, type ProvenanceMap,
   type RecordRef, type WriteProvenance,
 } from '../domain/index.ts';
+import type { DocKey } from '../domain/routing.ts';
 import {
   collectionMap, customKey, keyOf, readRecord, toStoredEntries, withDefaults, writeChanged, writeCreated, writeEntries,
   writeProvenance, DELETED, UPDATED, type StoredRecord,
@@ -52,6 +53,37 @@ export type Change = {
   /** Or: where the values in `set` came from (an import's file and columns), stamped now. */
   origin?: WriteProvenance;
 };
+
+/** Groups items by the doc they are written to (one transaction, or one update, per doc). */
+export function byDoc<T>(items: Iterable<T>, docOf: (item: T) => DocKey): Map<DocKey, T[]> {
+  const out = new Map<DocKey, T[]>();
+  for (const it of items) {
+    const k = docOf(it);
+    const list = out.get(k);
+    if (list) list.push(it); else out.set(k, [it]);
+  }
+  return out;
+}
+
+/** The field keys a caller's input names ('title', 'custom.<id>'): what a write's provenance describes. */
+export function inputKeys(input: unknown): string[] {
+  return input && typeof input === 'object' && !Array.isArray(input) ? fieldKeys(input as Fields) : [];
+}
+
+/**
+ * A self-contained Yjs update of new keys (a new record, its history entry, an activity),
+ * written into a fresh doc: needs nothing of the doc it will be applied to (the relay's
+ * API and web forms write into rooms they do not hold).
+ */
+export function freshUpdate(fill: (doc: Y.Doc) => void): Uint8Array {
+  const doc = new Y.Doc();
+  try {
+    fill(doc);
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
+}
 
 /** A history entry: the one place its shape is made (readers: undo, field history, the read model). */
 export function historyEntry(

@@ -3,7 +3,7 @@ import { activityDocKey, recordDocKey, type DocKey } from '../domain/routing.ts'
 import type { Activity, Collection } from '../domain/index.ts';
 import type { WorkspaceDocs } from './docs.ts';
 import { collectionMap } from '../layout/records-doc.ts';
-import { activityMap, putActivity, putHistory } from '../layout/record-write.ts';
+import { activityMap, byDoc, putActivity, putHistory } from '../layout/record-write.ts';
 import { historyMap, type HistoryEntry } from './history.ts';
 
 /**
@@ -42,16 +42,8 @@ export function writeActivity(docs: WorkspaceDocs, activity: Activity, origin: u
 
 /** History entries are new keys: written without loading their shards. */
 export function writeHistory(docs: WorkspaceDocs, entries: HistoryEntry[], origin: unknown): void {
-  for (const [k, list] of byShard(entries, (e) => timelineKey(e.recordId))) docs.writeNew(k, (d) => putHistory(d, list, origin), origin);
+  for (const [k, list] of byDoc(entries, (e) => timelineKey(e.recordId))) docs.writeNew(k, (d) => putHistory(d, list, origin), origin);
 }
 
 /** Groups items by the doc key they live in (one transaction per shard). */
-export function byShard<T>(items: Iterable<T>, keyOf: (item: T) => DocKey): Map<DocKey, T[]> {
-  const out = new Map<DocKey, T[]>();
-  for (const it of items) {
-    const k = keyOf(it);
-    const list = out.get(k);
-    if (list) list.push(it); else out.set(k, [it]);
-  }
-  return out;
-}
+export { byDoc as byShard } from '../layout/record-write.ts';

@@ -1,11 +1,11 @@
 import {
   collections, newId, parseCreate, parsePatch, NotFoundError, PermissionError, RuleError, Activity, ActivityFields,
-  ValidationError, fieldKeys, type Collection, type Role, type ConfigEntity, type RecordOf, type WriteProvenance,
+  ValidationError, type Collection, type Role, type ConfigEntity, type RecordOf, type WriteProvenance,
 } from '../domain/index.ts';
 import { ORIGIN, type WorkspaceDocs } from './docs.ts';
 import { collectionMap, exists, readRecord, recordIds, withDefaults, type StoredRecord } from '../layout/records-doc.ts';
 import {
-  applyChanges as applyShardChanges, createRecord, trashRecord, untrashRecord, updateRecord, type Change, type Writer,
+  applyChanges as applyShardChanges, createRecord, inputKeys, trashRecord, untrashRecord, updateRecord, type Change, type Writer,
 } from '../layout/record-write.ts';
 import { byShard, historyOf, recordKey, recordMap, recordMaps, writeActivity, writeHistory } from './layout.ts';
 import { customFieldIds, readConfig, requireActive } from './config-store.ts';
@@ -233,10 +233,5 @@ export class Repository {
     }
     writeHistory(this.docs, log, ORIGIN.local);
   }
-}
-
-/** The field keys a caller's input names ('title', 'custom.<id>'); none for a non-object. */
-function inputKeys(input: unknown): string[] {
-  return input && typeof input === 'object' && !Array.isArray(input) ? fieldKeys(input as Fields) : [];
 }
 
