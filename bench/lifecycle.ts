@@ -30,9 +30,9 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
   let clock = 1_800_000_000_000;
   const repo = new Repository({ docs, actor: { memberId: 'bench', role: 'admin' }, now: () => clock++ });
   const warmUp = profileOf('leads', { email: 'warm@up.example' });
-  const fromDocs = new DedupeIndex(docs);
-  const docsIndexMs = time(() => fromDocs.candidates(warmUp));
-  fromDocs.destroy();
+  let fromDocs: DedupeIndex | undefined;
+  const docsIndexMs = time(() => (fromDocs = new DedupeIndex(docs)).candidates(warmUp));
+  fromDocs!.destroy();
   // The read model as the engine keeps it (rows written by the projector's `toRow`).
   const db = new ReadDB(`bench-lifecycle-${Date.now()}`);
   for (const c of DEDUPE_COLLECTIONS) {

@@ -111,7 +111,6 @@ export function createRecordWriter(deps: { rooms: RoomManager; writer: DurableWr
     await writeFresh(ws, activityDocKey(parent.id), (d) => putActivity(d, systemActivity(parent, system, actor.id, at, id)));
   }
 
-  const read = readCurrent;
 
   const writer = {
     config,
@@ -135,7 +134,7 @@ export function createRecordWriter(deps: { rooms: RoomManager; writer: DurableWr
       const key = recordDocKey(id);
       const doc = await loadDoc(ws, key);
       try {
-        const current = read(doc, collection, id, customIds);
+        const current = readCurrent(doc, collection, id, customIds);
         if (!current || current.deletedAt !== undefined) throw new NotFoundError(collection, id);
         const { set, clear } = parsePatch(collection, current, patch, view.customFields);
         const at = now();
@@ -193,7 +192,7 @@ export function createRecordWriter(deps: { rooms: RoomManager; writer: DurableWr
       const leadDoc = await loadDoc(ws, recordDocKey(leadId));
       let lead: StoredRecord | undefined;
       try {
-        lead = read(leadDoc, 'leads', leadId, customIds);
+        lead = readCurrent(leadDoc, 'leads', leadId, customIds);
       } finally {
         leadDoc.destroy();
       }
@@ -227,7 +226,7 @@ export function createRecordWriter(deps: { rooms: RoomManager; writer: DurableWr
     const key = recordDocKey(id);
     const doc = await loadDoc(ws, key);
     try {
-      const current = read(doc, collection, id, customIds);
+      const current = readCurrent(doc, collection, id, customIds);
       if (!current) throw new NotFoundError(collection, id);
       const before = Y.encodeStateVector(doc);
       const w = writerOf(actor, now());

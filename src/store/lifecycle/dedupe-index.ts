@@ -212,7 +212,8 @@ export function warmDedupeIndex(docs: WorkspaceDocs, db: ReadDB, flush: () => Pr
       await flush();
       const rows: { collection: DedupeCollection; id: string; fields: R }[] = [];
       for (const c of DEDUPE_COLLECTIONS) {
-        for (const row of await db.records.where('[type+deleted+sortName]').between([c, 0, ''], [c, 0, '\uffff']).toArray()) rows.push({ collection: c, id: row.id, fields: row.data as R });
+        // A primary-key range (`<type>:`…) reads faster than the compound index; trashed rows are skipped here.
+        for (const row of await db.records.where(':id').between(`${c}:`, `${c}:\uffff`).toArray()) if (!row.deleted) rows.push({ collection: c, id: row.id, fields: row.data as R });
       }
       follow.takeOver(rows);
       const existing = indexes.get(docs);
