@@ -2,6 +2,7 @@ import type { Engine } from '../store/engine.ts';
 import { isSeeded, readConfig } from '../store/config-store.ts';
 import { batchHistory, undoBatch } from '../store/undo.ts';
 import { warmDedupeIndex } from '../store/lifecycle/dedupe-index.ts';
+import { leadTaskIds } from '../store/lifecycle/conversion.ts';
 import { EngineRequest, errorReply, type EngineCall, type EngineReply } from './protocol.ts';
 import { candidatesFor, convertLead, duplicatesOf, merge, runAdmin } from './lifecycle.ts';
 import { backupText, cancelImport, exportRecords, importPreview, importProgress, importRun, restoreBackup } from './io.ts';
@@ -38,7 +39,8 @@ const handlers: Handlers = {
   admin: (e, c) => runAdmin(e.repo, c.action),
   // Company candidates come from the dedupe index, made from the read model (no shard loaded).
   companyCandidates: async (e, c) => { await dedupeReady(e); return candidatesFor(e.repo, c.leadId); },
-  convert: async (e, c) => { await dedupeReady(e); return convertLead(e.repo, c.leadId, c.options); },
+  // The lead's tasks come from the read model's task links: no scan of every record shard.
+  convert: async (e, c) => { await dedupeReady(e); await e.projector.flush(); return convertLead(e.repo, c.leadId, c.options, await leadTaskIds(e.db, c.leadId)); },
   // The batch's entries come from the read model's history: only the record shards it touched load.
   undoBatch: async (e, c) => { await e.ready; await e.projector.flush(); return undoBatch(e.repo, c.batchId, await batchHistory(e.db, c.batchId)); },
   // The dedupe index is made once from the read model's rows: a lookup loads no shard.

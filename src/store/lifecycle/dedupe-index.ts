@@ -225,3 +225,4 @@ export function warmDedupeIndex(docs: WorkspaceDocs, db: ReadDB, flush: () => Pr
   }
   return p;
 }
+

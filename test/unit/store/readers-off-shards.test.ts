@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/store/engine.ts';
 import { findDuplicates } from '../../../src/store/lifecycle/duplicates.ts';
+import { convertLead, leadTaskIds } from '../../../src/store/lifecycle/conversion.ts';
 import { warmDedupeIndex } from '../../../src/store/lifecycle/dedupe-index.ts';
 import { timelineActivities } from '../../../src/store/timeline-query.ts';
 import { recordDocKey } from '../../../src/domain/routing.ts';
@@ -10,7 +11,7 @@ const actor = { memberId: 'm1', role: 'admin' as const };
 
 /** Readers of issue 10: timelines and duplicate lookups read the read model; a shard loads only to write. */
 describe('readers off the shards', () => {
-  it('a timeline and duplicate lookups (by record and by candidate) load no shard; edits made after are found', async () => {
+  it('a timeline and duplicate lookups (by record and by candidate) load no shard; converting loads only what it writes; edits made after are found', async () => {
     const workspaceId = `readers-${Math.random()}`;
     const e = new Engine({ workspaceId, actor });
     await e.ready;
@@ -22,6 +23,8 @@ describe('readers off the shards', () => {
     const note = await e.run(() => e.repo.logActivity({ typeId: 'note', parent: { type: 'leads', id: ada.id }, details: 'First call', date: 1_000 }));
     const later = await e.run(() => e.repo.logActivity({ typeId: 'call', parent: { type: 'leads', id: ada.id }, details: 'Second call', date: 2_000 }));
     await e.run(() => e.repo.logActivity({ typeId: 'note', parent: { type: 'people', id: twin.id }, details: 'On the person', date: 1_500 }));
+    const task = await e.run(() => e.repo.create('tasks', { name: 'Call back', related: { type: 'leads', id: ada.id } }));
+    const other = await e.run(() => e.repo.create('leads', { name: { first: 'Grace' } }));
     await e.settle();
     await e.destroy();
 
@@ -43,11 +46,21 @@ describe('readers off the shards', () => {
     expect(() => findDuplicates(again.repo, { collection: 'leads', id: gone.id })).toThrow(/not found|no /i);
     expect(again.docs.loadedDocs()).toEqual([]); // no shard loaded by reading
 
+    // Converting loads only the shards it writes: the lead's tasks come from the read model's task links.
+    await again.projector.flush();
+    const leadTasks = await leadTaskIds(again.db, other.id);
+    expect(leadTasks).toEqual([]);
+    expect(await leadTaskIds(again.db, ada.id)).toEqual([task.id]);
+    const converted = await again.run(() => convertLead(again.repo, ada.id, { company: { mode: 'none' } }, [task.id]));
+    expect(new Set(again.docs.loadedDocs().map(([k]) => k))).toEqual(new Set([recordDocKey(ada.id), recordDocKey(converted.person.id), recordDocKey(task.id)]));
+    expect(again.repo.get('tasks', task.id)?.related).toEqual({ type: 'people', id: converted.person.id });
+    for (const [k] of again.docs.loadedDocs()) again.docs.unload(k);
+
     // A write after the index was made is seen at the next lookup (the edit loads its one shard).
     await again.run(() => again.repo.update('people', twin.id, { emails: [{ email: 'king@else.example' }] }));
     expect(again.docs.loadedDocs().map(([k]) => k)).toEqual([recordDocKey(twin.id)]);
     const fresh = again.repo.create('people', { name: { first: 'New' }, emails: [{ email: 'ada@engines.example' }] });
-    expect(findDuplicates(again.repo, { collection: 'leads', id: ada.id }).map((m) => m.id)).toEqual([fresh.id]);
+    expect(findDuplicates(again.repo, { collection: 'people', id: converted.person.id }).map((m) => m.id)).toEqual([fresh.id]);
     again.docs.unload(recordDocKey(twin.id));
     expect(findDuplicates(again.repo, { collection: 'people', id: twin.id }).map((m) => m.id)).toEqual([]);
     await again.destroy();
