@@ -65,4 +65,22 @@ describe('readers off the shards', () => {
     expect(findDuplicates(again.repo, { collection: 'people', id: twin.id }).map((m) => m.id)).toEqual([]);
     await again.destroy();
   });
+
+  it('an open timeline follows the read model live (a new activity, one on a second parent)', async () => {
+    const { ReadDB } = await import('../../../src/store/read-db.ts');
+    const { readPort } = await import('../../../src/ext/read-port.ts');
+    const db = new ReadDB(`timeline-live-${Math.random()}`);
+    const act = (id: string, parent: string, date: number) => ({ id, typeId: 'note', parent: { type: 'leads' as const, id: parent }, parentKey: `leads:${parent}`, details: id, date, authorId: 'm1', createdAt: date, createdBy: 'm1', updatedAt: date, updatedBy: 'm1' });
+    await db.activities.bulkPut([act('a1', 'l1', 10), act('x', 'l9', 30)]);
+    const seen: string[][] = [];
+    const stop = readPort(db, () => () => {}).watchActivities(['leads:l1', 'leads:l2'], (list) => seen.push(list.map((a) => a.id)));
+    const waitFor = async (ids: string[]) => { for (let i = 0; i < 200 && JSON.stringify(seen.at(-1)) !== JSON.stringify(ids); i++) await new Promise((r) => setTimeout(r, 10)); expect(seen.at(-1)).toEqual(ids); };
+    await waitFor(['a1']);
+    await db.activities.put(act('a2', 'l2', 20));
+    await waitFor(['a2', 'a1']);
+    await db.activities.put(act('a3', 'l1', 5));
+    await waitFor(['a2', 'a1', 'a3']);
+    stop();
+    db.close();
+  });
 });
