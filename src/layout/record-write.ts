@@ -5,7 +5,7 @@ import {
 } from '../domain/index.ts';
 import type { DocKey } from '../domain/routing.ts';
 import {
-  collectionMap, customKey, keyOf, readRecord, toStoredEntries, withDefaults, writeChanged, writeCreated, writeEntries,
+  collectionMap, customKey, exists, keyOf, readRecord, toStoredEntries, withDefaults, writeChanged, writeCreated, writeEntries,
   writeProvenance, DELETED, UPDATED, type StoredRecord,
 } from './records-doc.ts';
 import { fieldDiff, historyId, historyMap, type HistoryEntry, type HistoryOp } from './history-doc.ts';
@@ -224,7 +224,7 @@ export function revertFields(doc: Y.Doc, collection: Collection, current: Stored
  * written.
  */
 export function applyChanges(doc: Y.Doc, changes: readonly Change[], w: Writer, customIds: readonly string[]): HistoryEntry[] {
-  for (const c of changes) if (c.op !== 'create' && c.op !== 'delete' && !readCurrent(doc, c.collection, c.id, customIds)) throw new NotFoundError(c.collection, c.id);
+  for (const c of changes) if (c.op !== 'create' && c.op !== 'delete' && !exists(collectionMap(doc, c.collection), c.id)) throw new NotFoundError(c.collection, c.id);
   const log: HistoryEntry[] = [];
   doc.transact(() => {
     for (const c of changes) {
