@@ -1,5 +1,8 @@
+import 'fake-indexeddb/auto';
 import { Repository } from '../src/store/repository.ts';
-import { convertLead, dedupeIndex, findDuplicates } from '../src/store/lifecycle/index.ts';
+import { convertLead, DedupeIndex, DEDUPE_COLLECTIONS, findDuplicates, warmDedupeIndex } from '../src/store/lifecycle/index.ts';
+import { ReadDB } from '../src/store/read-db.ts';
+import { toRow } from '../src/store/rows.ts';
 import { duplicateReasons, profileOf, sameCompany } from '../src/domain/lifecycle/index.ts';
 import { buildWorkspace, SIZE_10K, SIZE_50K } from './support/workspace.ts';
 import type { BenchResult } from './types.ts';
@@ -10,7 +13,9 @@ import type { BenchResult } from './types.ts';
  *   50k-record workspace, median ms per conversion; baseline: a plain lead create there.
  * - B2: duplicate lookup for a candidate in that workspace, median ms; baseline: the same
  *   lookup by scanning every lead and person (what the index saves).
- * The dedupe index is built once per doc, lazily; its build time is reported as B1-index.
+ * The dedupe index is made once per workspace from the read model's rows (no shard loaded); that
+ * first build is B1-index (Node, fake-indexeddb), with the former build from every loaded record
+ * shard as its baseline.
  */
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -24,7 +29,19 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
   const buildMs = performance.now() - tBuild;
   let clock = 1_800_000_000_000;
   const repo = new Repository({ docs, actor: { memberId: 'bench', role: 'admin' }, now: () => clock++ });
-  const indexMs = time(() => dedupeIndex(docs).candidates(profileOf('leads', { email: 'warm@up.example' })));
+  const warmUp = profileOf('leads', { email: 'warm@up.example' });
+  let fromDocs: DedupeIndex | undefined;
+  const docsIndexMs = time(() => (fromDocs = new DedupeIndex(docs)).candidates(warmUp));
+  fromDocs!.destroy();
+  // The read model as the engine keeps it (rows written by the projector's `toRow`).
+  const db = new ReadDB(`bench-lifecycle-${Date.now()}`);
+  for (const c of DEDUPE_COLLECTIONS) {
+    const rows = repo.list(c, { includeDeleted: true }).map((r) => toRow(c, r as never));
+    for (let i = 0; i < rows.length; i += 5_000) await db.records.bulkPut(rows.slice(i, i + 5_000));
+  }
+  const tIndex = performance.now();
+  (await warmDedupeIndex(docs, db, async () => {})).candidates(warmUp);
+  const indexMs = performance.now() - tIndex;
 
   const creates: number[] = [];
   for (let i = 0; i < 200; i++) creates.push(time(() => repo.create('leads', { name: { first: 'New', last: `Lead${i}` }, email: `new${i}@fresh.example`, companyName: `Fresh ${i}` })));
@@ -49,9 +66,11 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
   const b2 = median(lookups);
   const base2 = median(scans);
   const label = quick ? '@10k' : '';
+  db.close();
+  await db.delete();
   return [
     { id: `B1${label}`, value: round(b1), unit: 'ms', baseline: round(base1), ratio: round(b1 / base1), goal: '<= 5 ms median per conversion (Node, 50k workspace)', note: `${n} conversions, p95 ${round(conversions.sort((a, b) => a - b)[Math.floor(n * 0.95)])} ms; baseline: plain lead create; workspace built in ${Math.round(buildMs)} ms` },
-    { id: `B1-index${label}`, value: round(indexMs), unit: 'ms', baseline: null, ratio: null, note: 'one-time build of the in-memory dedupe index (first conversion or duplicate lookup)' },
+    { id: `B1-index${label}`, value: round(indexMs), unit: 'ms', baseline: round(docsIndexMs), ratio: round(indexMs / docsIndexMs), note: `one-time build of the in-memory dedupe index from the read model's rows (fake-indexeddb, Node; no shard loaded), before the first conversion or duplicate lookup; baseline: the former build from every record shard, all loaded in memory (in the extension they had to be loaded from IndexedDB first)` },
     { id: `B2${label}`, value: round(b2), unit: 'ms', baseline: round(base2), ratio: Number((b2 / base2).toPrecision(3)), goal: '<= 10 ms median per lookup (50k workspace)', note: `200 candidates (email / phone / name at company), p95 ${round(lookups.sort((a, b) => a - b)[190])} ms; baseline: scanning every lead and person` },
   ];
 }

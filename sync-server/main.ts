@@ -2,11 +2,13 @@
  * `npm run relay -- [flags]` starts the relay; `npm run relay -- admin <command>` runs the admin
  * command line. See sync-server/README.md.
  */
+import { quietSqliteWarning } from './quiet-warnings.ts';
 import { parseRelayArgs, relayUsage } from './cli/flags.ts';
-import { startRelay } from './server.ts';
-import { runAdmin } from './cli/admin.ts';
 
 async function main(argv: string[]) {
+  // Before node:sqlite loads: the relay and the admin command line import it dynamically below.
+  quietSqliteWarning();
+  const [{ startRelay }, { runAdmin }] = await Promise.all([import('./server.ts'), import('./cli/admin.ts')]);
   if (argv[0] === 'admin') return process.exit(await runAdmin(argv.slice(1)));
   if (argv.includes('--help') || argv.includes('-h')) return console.log(relayUsage);
   const parsed = parseRelayArgs(argv, process.env);

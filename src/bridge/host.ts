@@ -1,6 +1,8 @@
 import type { Engine } from '../store/engine.ts';
 import { isSeeded, readConfig } from '../store/config-store.ts';
 import { batchHistory, undoBatch } from '../store/undo.ts';
+import { warmDedupeIndex } from '../store/lifecycle/dedupe-index.ts';
+import { leadTaskIds } from '../store/lifecycle/conversion.ts';
 import { EngineRequest, errorReply, type EngineCall, type EngineReply } from './protocol.ts';
 import { candidatesFor, convertLead, duplicatesOf, merge, runAdmin } from './lifecycle.ts';
 import { backupText, cancelImport, exportRecords, importPreview, importProgress, importRun, restoreBackup } from './io.ts';
@@ -15,6 +17,9 @@ export type EngineContext = {
 };
 type Ctx = EngineContext;
 type Handlers = { [K in EngineCall['op']]: (engine: Engine, call: Extract<EngineCall, { op: K }>, ctx: Ctx) => unknown };
+
+/** The workspace's dedupe index, made from the read model once the engine is ready. */
+const dedupeReady = async (e: Engine) => { await e.ready; await warmDedupeIndex(e.docs, e.db, () => e.projector.flush()); };
 
 /** The engine's message handlers: a map of named handlers, not a switch. */
 const handlers: Handlers = {
@@ -32,12 +37,14 @@ const handlers: Handlers = {
     return { ...readConfig(e.docs.config), me: { memberId: e.repo.actor.memberId, role: e.repo.actor.role } };
   },
   admin: (e, c) => runAdmin(e.repo, c.action),
-  companyCandidates: (e, c) => candidatesFor(e.repo, c.leadId),
-  convert: (e, c) => convertLead(e.repo, c.leadId, c.options),
+  // Company candidates come from the dedupe index, made from the read model (no shard loaded).
+  companyCandidates: async (e, c) => { await dedupeReady(e); return candidatesFor(e.repo, c.leadId); },
+  // The lead's tasks come from the read model's task links: no scan of every record shard.
+  convert: async (e, c) => { await dedupeReady(e); await e.projector.flush(); return convertLead(e.repo, c.leadId, c.options, await leadTaskIds(e.db, c.leadId)); },
   // The batch's entries come from the read model's history: only the record shards it touched load.
   undoBatch: async (e, c) => { await e.ready; await e.projector.flush(); return undoBatch(e.repo, c.batchId, await batchHistory(e.db, c.batchId)); },
-  // The dedupe index reads the whole records doc: before it has loaded it would find nothing.
-  duplicates: async (e, c) => { await e.ready; return duplicatesOf(e.repo, c.collection, c.id); },
+  // The dedupe index is made once from the read model's rows: a lookup loads no shard.
+  duplicates: async (e, c) => { await dedupeReady(e); return duplicatesOf(e.repo, c.collection, c.id); },
   merge: async (e, c) => { await e.ready; return merge(e.repo, c.collection, c.winnerId, c.loserId, c.choices); },
   // Imports and exports read the whole workspace (duplicates, backup): wait until it has loaded.
   // Existing records come from the read model: the docs would load every record shard.

@@ -27,8 +27,8 @@ export function candidatesFor(repo: Repository, leadId: string) {
 export type ConvertResult = { personId: string; companyId?: string; opportunityId?: string; batchId: string };
 
 /** Converts with the store's one-transaction `convertLead` (system activity, validation, undo batch). */
-export function convertLead(repo: Repository, leadId: string, options: ConvertOptions): ConvertResult {
-  const r = storeConvertLead(repo, leadId, options);
+export function convertLead(repo: Repository, leadId: string, options: ConvertOptions, leadTasks?: readonly string[]): ConvertResult {
+  const r = storeConvertLead(repo, leadId, options, leadTasks);
   return { personId: r.person.id, companyId: r.company?.id, opportunityId: r.opportunity?.id, batchId: r.batchId };
 }
 

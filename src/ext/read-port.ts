@@ -1,8 +1,9 @@
 import { liveQuery } from 'dexie';
 import { queryOpenConflicts } from '../store/conflict-rows.ts';
-import { computeInsights, displayName, tokenize, type Activity, type Collection } from '../domain/index.ts';
+import { computeInsights, displayName, tokenize, type Collection } from '../domain/index.ts';
 import { compareSortKeys, sortKeyOf, type SortKey } from '../domain/sort-key.ts';
 import { fieldChanges } from '../store/history.ts';
+import { timelineActivities } from '../store/timeline-query.ts';
 import type { ReadDB } from '../store/read-db.ts';
 import { countList, queryRows } from '../store/queries.ts';
 import type { RecordRow } from '../store/rows.ts';
@@ -208,10 +209,7 @@ export function readPort(db: ReadDB, watchConfig: ReadPort['watchConfig']): Read
     },
     queryList: async (req) => { const res = await queryTable(db, req); const signals = await signalsOf(db, res.rows.map((r) => r.key)); return { total: res.total, rows: res.rows.map((r) => toListRow(r, signals.get(r.key))) }; },
     watchRecord: (type: Collection, id, on) => watch(async () => (await db.records.get(`${type}:${id}`)) ?? null, (row) => on(row && !row.deleted ? (row.data as Rec) : null)),
-    watchActivities: (parents, on) => watch(async () => {
-      const rows = parents.length ? await db.activities.where('parentKey').anyOf(parents).toArray() : [];
-      return rows.sort((a, b) => b.date - a.date) as Activity[];
-    }, on),
+    watchActivities: (parents, on) => watch(() => timelineActivities(db, parents), on),
     watchRelated: (req, on) => watch(() => related(db, req), (rows) => on(rows.map((r) => toListRow(r)))),
     watchConfig,
     ...knownPort(db, watchConfig, watch),

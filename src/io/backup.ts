@@ -4,9 +4,8 @@ import {
 import { assertAdmin, customFieldIds, readConfig } from '../store/config-store.ts';
 import { ORIGIN, type WorkspaceDocs } from '../store/docs.ts';
 import { historyMap, type HistoryEntry } from '../store/history.ts';
-import {
-  collectionMap, keyOf, readRecord, recordIds, toStoredEntries, writeCreated, writeEntries, DELETED, UPDATED, type StoredRecord,
-} from '../layout/records-doc.ts';
+import { collectionMap, readRecord, recordIds, type StoredRecord } from '../layout/records-doc.ts';
+import { putActivity, putHistory, writeRecordCopy } from '../layout/record-write.ts';
 import { activityMap, byShard, recordKey, recordMaps, timelineKey } from '../store/layout.ts';
 import type { Repository } from '../store/repository.ts';
 import { ImportError } from './errors.ts';
@@ -161,24 +160,21 @@ export function restoreWorkspace(repo: Repository, input: Backup | string | Uint
   const all = COLLECTIONS.flatMap((c) => backup.records[c].map((r) => ({ c, r })));
   for (const [key, group] of byShard(all, (x) => recordKey(x.r.id))) docs.doc(key).transact(() => {
     for (const { c, r } of group) {
-      const map = collectionMap(docs.doc(key), c);
-      const current = readRecord(map, c, r.id);
+      const current = readRecord(collectionMap(docs.doc(key), c), c, r.id);
       if (current && (current.updatedAt as number) >= (r.updatedAt as number)) { result.kept++; continue; }
-      if (current) writeEntries(map, r.id, toStoredEntries(r));
-      else writeCreated(map, r.id, r, r.createdBy as string, r.createdAt as number);
-      map.set(keyOf(r.id, UPDATED), [r.updatedAt, r.updatedBy]);
-      if (r.deletedAt !== undefined) map.set(keyOf(r.id, DELETED), [r.deletedAt, r.deletedBy ?? r.updatedBy]);
-      else map.delete(keyOf(r.id, DELETED));
+      writeRecordCopy(docs.doc(key), c, r, !!current);
       result.records++;
     }
   }, ORIGIN.local);
   for (const [key, group] of byShard(backup.activities, (a) => timelineKey(a.parent.id))) docs.doc(key).transact(() => {
     const acts = activityMap(docs.doc(key));
-    for (const a of group) if (!acts.has(a.id)) { acts.set(a.id, a); result.activities++; }
+    for (const a of group) if (!acts.has(a.id)) { putActivity(docs.doc(key), a); result.activities++; }
   }, ORIGIN.local);
   for (const [key, group] of byShard(backup.history, (h) => timelineKey(h.recordId))) docs.doc(key).transact(() => {
     const hist = historyMap(docs.doc(key));
-    for (const h of group) if (!hist.has(h.id)) { hist.set(h.id, h); result.history++; }
+    const fresh = group.filter((h) => !hist.has(h.id));
+    putHistory(docs.doc(key), fresh);
+    result.history += fresh.length;
   }, ORIGIN.local);
   return result;
 }

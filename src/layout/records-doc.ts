@@ -169,8 +169,9 @@ export function recordIds(map: Y.Map<unknown>): string[] {
 }
 
 /**
- * Writes a new record into a record shard doc (used by the relay's web forms and by imports that
- * don't hold the workspace: a fresh doc gives a self-contained update).
+ * Writes a new record's keys (no provenance, no history): how test fixtures and the upgrade's
+ * tests write a workspace as an older version did. Every product write goes through
+ * src/layout/record-write.ts (`createRecord`).
  */
 export function writeNewRecord(doc: Y.Doc, collection: Collection, id: string, fields: Record<string, unknown>, by: string, at: number, origin: unknown = null): void {
   doc.transact(() => writeCreated(collectionMap(doc, collection), id, fields, by, at), origin);
@@ -183,7 +184,7 @@ export function writeCreated(map: Y.Map<unknown>, id: string, fields: Record<str
   map.set(keyOf(id, UPDATED), [at, by]);
 }
 
-/** A self-contained Yjs update that creates one record: needs nothing of the existing doc. */
+/** A self-contained Yjs update that creates one record's keys (fixtures; see `writeNewRecord`). */
 export function newRecordUpdate(collection: Collection, id: string, fields: Record<string, unknown>, by: string, at: number): Uint8Array {
   const doc = new Y.Doc();
   writeNewRecord(doc, collection, id, fields, by, at);

@@ -3,6 +3,7 @@ import { activityDocKey, recordDocKey, type DocKey } from '../domain/routing.ts'
 import type { Activity, Collection } from '../domain/index.ts';
 import type { WorkspaceDocs } from './docs.ts';
 import { collectionMap } from '../layout/records-doc.ts';
+import { activityMap, byDoc, putActivity, putHistory } from '../layout/record-write.ts';
 import { historyMap, type HistoryEntry } from './history.ts';
 
 /**
@@ -15,7 +16,7 @@ export const recordKey = (id: string): DocKey => recordDocKey(id);
 export const timelineKey = (parentId: string): DocKey => activityDocKey(parentId);
 
 export const recordMap = (docs: WorkspaceDocs, collection: Collection, id: string): Y.Map<unknown> => collectionMap(docs.doc(recordKey(id)), collection);
-export const activityMap = (doc: Y.Doc) => doc.getMap<Activity>('activities');
+export { activityMap } from '../layout/record-write.ts';
 
 /** The collection's map in every record shard (a whole-workspace read: every shard loaded). */
 export const recordMaps = (docs: WorkspaceDocs, collection: Collection): Y.Map<unknown>[] => docs.all('records').map((d) => collectionMap(d, collection));
@@ -36,21 +37,13 @@ export const historyOf = (docs: WorkspaceDocs, recordId: string): HistoryEntry[]
 
 /** An activity is a new key (ids are fresh or derived): written without loading its shard. */
 export function writeActivity(docs: WorkspaceDocs, activity: Activity, origin: unknown): void {
-  docs.writeNew(timelineKey(activity.parent.id), (d) => activityMap(d).set(activity.id, activity), origin);
+  docs.writeNew(timelineKey(activity.parent.id), (d) => putActivity(d, activity, origin), origin);
 }
 
 /** History entries are new keys: written without loading their shards. */
 export function writeHistory(docs: WorkspaceDocs, entries: HistoryEntry[], origin: unknown): void {
-  for (const [k, list] of byShard(entries, (e) => timelineKey(e.recordId))) docs.writeNew(k, (d) => { const m = historyMap(d); for (const e of list) m.set(e.id, e); }, origin);
+  for (const [k, list] of byDoc(entries, (e) => timelineKey(e.recordId))) docs.writeNew(k, (d) => putHistory(d, list, origin), origin);
 }
 
 /** Groups items by the doc key they live in (one transaction per shard). */
-export function byShard<T>(items: Iterable<T>, keyOf: (item: T) => DocKey): Map<DocKey, T[]> {
-  const out = new Map<DocKey, T[]>();
-  for (const it of items) {
-    const k = keyOf(it);
-    const list = out.get(k);
-    if (list) list.push(it); else out.set(k, [it]);
-  }
-  return out;
-}
+export { byDoc as byShard } from '../layout/record-write.ts';

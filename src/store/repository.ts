@@ -1,20 +1,17 @@
 import {
   collections, newId, parseCreate, parsePatch, NotFoundError, PermissionError, RuleError, Activity, ActivityFields,
-  ValidationError, fieldKeys, stampWrite, typed, type Collection, type Role, type ConfigEntity, type RecordOf,
-  type FieldProvenance, type ProvenanceMap, type WriteProvenance,
+  ValidationError, type Collection, type Role, type ConfigEntity, type RecordOf, type WriteProvenance,
 } from '../domain/index.ts';
 import { ORIGIN, type WorkspaceDocs } from './docs.ts';
+import { collectionMap, exists, readRecord, recordIds, withDefaults, type StoredRecord } from '../layout/records-doc.ts';
 import {
-  collectionMap, clearFields, exists, keyOf, readRecord, recordIds, toStoredEntries, writeEntries, customKey,
-  writeCreated, writeProvenance, writeChanged, withDefaults, UPDATED, DELETED, type StoredRecord,
-} from '../layout/records-doc.ts';
-import type { DocKey } from '../domain/routing.ts';
+  applyChanges as applyShardChanges, createRecord, inputKeys, trashRecord, untrashRecord, updateRecord, type Change, type Writer,
+} from '../layout/record-write.ts';
 import { byShard, historyOf, recordKey, recordMap, recordMaps, writeActivity, writeHistory } from './layout.ts';
 import { customFieldIds, readConfig, requireActive } from './config-store.ts';
 import { afterUpdate, createRules, updateRules } from './lifecycle/rules.ts';
-import { fieldChanges, type HistoryEntry, type HistoryOp } from './history.ts';
+import { fieldChanges, type HistoryEntry } from './history.ts';
 import { seenDropped, writeDropped, writeResolved, type Detected } from './conflicts.ts';
-import { historyId, fieldDiff as diff } from '../layout/history-doc.ts';
 
 export { historyId } from '../layout/history-doc.ts';
 export { withDefaults } from '../layout/records-doc.ts';
@@ -26,19 +23,14 @@ export type Actor = { memberId: string; role: Role };
  */
 export type WriteOptions = { id?: string; batchId?: string; provenance?: WriteProvenance };
 export type Fields = Record<string, unknown>;
-/** One record's part of a multi-record write (see `applyChanges`). */
-export type Change = {
-  collection: Collection; id: string; op: HistoryOp; set?: Fields; clear?: string[];
-  /** Provenance entries to write as they are (conversion and merge carry them from the source). */
-  provenance?: Record<string, FieldProvenance | null>;
-  /** Or: where the values in `set` came from (an import's file and columns), stamped now. */
-  origin?: WriteProvenance;
-};
+export type { Change } from '../layout/record-write.ts';
 
 /**
- * The one write path of a workspace: every create, update, delete and restore is validated
- * here, written in one Yjs transaction with a named origin, and recorded in field history.
- * The UI, the capture flow, imports, the relay's web forms and the CLI all come through here.
+ * The extension's write path of a workspace: every create, update, delete and restore is
+ * validated here (zod, lifecycle rules, roles), routed to its shard, and written by the one
+ * layout module (src/layout/record-write.ts: keys, provenance, history entries — the relay's
+ * API and web forms write through the same functions) in one Yjs transaction with a named
+ * origin. The UI, the capture flow, imports, undo, restore and the CLI all come through here.
  */
 export class Repository {
   readonly docs: WorkspaceDocs;
@@ -71,22 +63,29 @@ export class Repository {
     // never waits). An id from outside may: its shard is read to refuse a second create.
     if (opts.id !== undefined && exists(this.map(collection, opts.id), opts.id)) throw new RuleError(`A ${collections[collection].label} with id ${opts.id} already exists`, 'id');
     const id = opts.id ?? newId();
-    const at = this.now();
+    const w = this.writer({ batchId: opts.batchId });
     let created: StoredRecord | undefined;
-    const provenance = this.stamp(undefined, {}, fields, inputKeys(input), opts.provenance, at);
+    let entry: HistoryEntry | undefined;
     this.docs.writeNew(recordKey(id), (doc) => {
-      const map = collectionMap(doc, collection);
-      writeCreated(map, id, fields, this.actor.memberId, at);
-      writeProvenance(map, id, provenance);
-      created = readRecord(map, collection, id, customFieldIds(this.docs.config));
+      entry = createRecord(doc, collection, id, fields, w, { write: opts.provenance, asked: inputKeys(input) });
+      created = readRecord(collectionMap(doc, collection), collection, id, customFieldIds(this.docs.config));
     }, ORIGIN.local);
-    this.record(collection, id, 'create', fields, {}, at, opts.batchId);
+    writeHistory(this.docs, [entry!], ORIGIN.local);
     return withDefaults(collection, created!) as RecordOf<C>;
   }
 
-  /** Writes a validated new record inside the caller's transaction (conversion uses several). */
-  writeCreate(collection: Collection, id: string, fields: Fields, at: number): void {
-    writeCreated(this.map(collection, id), id, fields, this.actor.memberId, at);
+  /**
+   * Who writes now, as the layout's write functions take it: the actor, the time, the batch,
+   * the local origin, and the conflict upkeep of an overwrite (this replica holds the values a
+   * concurrent write dropped: writing the field settles them).
+   */
+  writer(opts: { at?: number; batchId?: string; origin?: unknown } = {}): Writer {
+    const at = opts.at ?? this.now();
+    const by = this.actor.memberId;
+    return {
+      by, at, origin: opts.origin ?? ORIGIN.local, ...(opts.batchId ? { batchId: opts.batchId } : {}),
+      beforeOverwrite: (map, id, keys) => writeResolved(this.docs, id, seenDropped(map, id, keys), { at, by }, ORIGIN.local),
+    };
   }
 
   update<C extends Collection>(collection: C, id: string, patch: unknown, opts: WriteOptions = {}): RecordOf<C> {
@@ -94,35 +93,13 @@ export class Repository {
     const current = this.requireLive(collection, id);
     const { set, clear } = parsePatch(collection, current, patch, this.customDefs());
     this.applyUpdateRules(collection, current, set, clear);
-    const changed = diff(current, set, clear);
-    if (Object.keys(changed.set).length === 0) return current as RecordOf<C>;
-    const at = this.now();
+    const w = this.writer({ batchId: opts.batchId });
     // Only the fields the caller wrote are described (not what rules added: stageChangedAt…).
-    const asked = new Set(inputKeys(patch));
-    const after = { ...current, ...changed.set, custom: { ...(current.custom as Fields), ...(changed.set.custom as Fields) } };
-    const provenance = this.stamp(current.provenance as ProvenanceMap | undefined, current, after, fieldKeys(changed.set).filter((k) => asked.has(k)), opts.provenance, at);
-    this.docs.doc(recordKey(id)).transact(() => {
-      this.writeUpdate(collection, id, changed.set, changed.cleared, at);
-      writeProvenance(this.map(collection, id), id, provenance);
-    }, ORIGIN.local);
-    this.record(collection, id, 'update', changed.set, changed.prev, at, opts.batchId, priorProvenance(current, provenance));
-    this.afterUpdate(collection, id, changed.prev, changed.set, at);
+    const written = updateRecord(this.docs.doc(recordKey(id)), collection, current, set, clear, w, { write: opts.provenance, asked: inputKeys(patch) });
+    if (!written) return current as RecordOf<C>;
+    writeHistory(this.docs, [written.entry], ORIGIN.local);
+    this.afterUpdate(collection, id, written.prev, written.set, w.at);
     return this.get(collection, id) as RecordOf<C>;
-  }
-
-  /** Provenance entries of a write: the caller's origin (typed by the actor when none), stamped now. */
-  private stamp(prev: ProvenanceMap | undefined, before: Fields, after: Fields, keys: string[], write: WriteProvenance | undefined, at: number) {
-    return stampWrite(prev, before, after, keys, write ?? typed(), { at, by: this.actor.memberId });
-  }
-
-  /** Writes changed fields inside the caller's transaction. `custom` entries set per definition. */
-  writeUpdate(collection: Collection, id: string, set: Fields, cleared: string[], at: number): void {
-    const map = this.map(collection, id);
-    const { custom, ...plain } = set as Fields & { custom?: Fields };
-    // This replica holds the values a concurrent write dropped: writing the field settles them.
-    const fields = [...Object.keys(plain), ...Object.keys(custom ?? {}).map(customKey), ...cleared];
-    writeResolved(this.docs, id, seenDropped(map, id, fields), { at, by: this.actor.memberId }, ORIGIN.local);
-    writeChanged(map, id, set, cleared, this.actor.memberId, at);
   }
 
   /** Keeps values a concurrent write dropped (src/store/conflicts.ts); viewers leave it to writers. */
@@ -144,23 +121,17 @@ export class Repository {
   /** Soft delete: the record goes to the trash; a concurrent edit of it is kept. */
   delete(collection: Collection, id: string, opts: WriteOptions = {}): void {
     this.assertCanWrite();
-    this.requireLive(collection, id);
-    const at = this.now();
-    this.docs.doc(recordKey(id)).transact(() => this.map(collection, id).set(keyOf(id, DELETED), [at, this.actor.memberId]), ORIGIN.local);
-    this.record(collection, id, 'delete', { deletedAt: at }, { deletedAt: null }, at, opts.batchId);
+    const current = this.requireLive(collection, id);
+    const entry = trashRecord(this.docs.doc(recordKey(id)), collection, current, this.writer({ batchId: opts.batchId }));
+    if (entry) writeHistory(this.docs, [entry], ORIGIN.local);
   }
 
   restore(collection: Collection, id: string, opts: WriteOptions = {}): void {
     this.assertCanWrite();
     const r = this.get(collection, id, { includeDeleted: true });
     if (!r) throw new NotFoundError(collection, id);
-    if (r.deletedAt === undefined) return;
-    const at = this.now();
-    this.docs.doc(recordKey(id)).transact(() => {
-      this.map(collection, id).delete(keyOf(id, DELETED));
-      this.map(collection, id).set(keyOf(id, UPDATED), [at, this.actor.memberId]);
-    }, ORIGIN.local);
-    this.record(collection, id, 'restore', { deletedAt: null }, { deletedAt: r.deletedAt }, at, opts.batchId);
+    const entry = untrashRecord(this.docs.doc(recordKey(id)), collection, r as StoredRecord, this.writer({ batchId: opts.batchId }));
+    if (entry) writeHistory(this.docs, [entry], ORIGIN.local);
   }
 
   get<C extends Collection>(collection: C, id: string, opts: { includeDeleted?: boolean } = {}): RecordOf<C> | undefined {
@@ -233,48 +204,14 @@ export class Repository {
    */
   applyChanges(changes: Change[], opts: { batchId?: string; at?: number } = {}): { batchId: string; at: number } {
     this.assertCanWrite();
-    const batchId = opts.batchId ?? newId();
-    const at = opts.at ?? this.now();
-    const log: [Change & { op: HistoryOp }, Fields, Fields, Record<string, FieldProvenance | null>?][] = [];
-    const byShard = new Map<DocKey, Change[]>();
-    for (const c of changes) {
-      const k = recordKey(c.id);
-      const group = byShard.get(k);
-      if (group) group.push(c); else byShard.set(k, [c]);
-    }
-    this.docs.require(byShard.keys());
-    for (const [key, group] of byShard) this.docs.doc(key).transact(() => {
-      for (const c of group) {
-        const current = this.get(c.collection, c.id, { includeDeleted: true }) as Fields | undefined;
-        const map = this.map(c.collection, c.id);
-        if (c.op === 'create' && !current) {
-          this.writeCreate(c.collection, c.id, c.set ?? {}, at);
-          if (c.provenance) writeProvenance(map, c.id, c.provenance);
-          else if (c.origin) writeProvenance(map, c.id, this.stamp(undefined, {}, c.set ?? {}, fieldKeys(c.set ?? {}), c.origin, at));
-          log.push([c, c.set ?? {}, {}]);
-        } else if (c.op === 'delete') {
-          if (!current || current.deletedAt !== undefined) continue;
-          map.set(keyOf(c.id, DELETED), [at, this.actor.memberId]);
-          log.push([c, { deletedAt: at }, { deletedAt: null }]);
-        } else {
-          if (!current) throw new NotFoundError(c.collection, c.id);
-          const changed = diff(current, c.set ?? {}, c.clear ?? []);
-          const restore = c.op === 'create' && current.deletedAt !== undefined;
-          if (restore) map.delete(keyOf(c.id, DELETED));
-          if (Object.keys(changed.set).length) this.writeUpdate(c.collection, c.id, changed.set, changed.cleared, at);
-          let provenance = c.provenance;
-          if (!provenance && c.origin) {
-            const after = { ...current, ...changed.set, custom: { ...(current.custom as Fields), ...(changed.set.custom as Fields) } };
-            provenance = this.stamp(current.provenance as ProvenanceMap | undefined, current, after, fieldKeys(changed.set), c.origin, at);
-          }
-          if (provenance) writeProvenance(map, c.id, provenance);
-          if (Object.keys(changed.set).length) log.push([{ ...c, op: 'update' }, changed.set, changed.prev, provenance && priorProvenance(current, provenance)]);
-          if (restore) log.push([{ ...c, op: 'restore' }, { deletedAt: null }, { deletedAt: current.deletedAt }]);
-        }
-      }
-    }, ORIGIN.local);
-    writeHistory(this.docs, log.map(([c, set, prev, prevProvenance]) => this.entry(c.collection, c.id, c.op, set, prev, at, batchId, prevProvenance)), ORIGIN.local);
-    return { batchId, at };
+    const w = this.writer({ batchId: opts.batchId ?? newId(), at: opts.at });
+    const groups = byShard(changes, (c) => recordKey(c.id));
+    this.docs.require(groups.keys());
+    const cids = customFieldIds(this.docs.config);
+    const log: HistoryEntry[] = [];
+    for (const [key, group] of groups) log.push(...applyShardChanges(this.docs.doc(key), group, w, cids));
+    writeHistory(this.docs, log, ORIGIN.local);
+    return { batchId: w.batchId!, at: w.at };
   }
 
   /**
@@ -287,39 +224,14 @@ export class Repository {
   createFresh(collection: Collection, items: { id: string; fields: Fields }[], opts: { batchId: string; at?: number; origin?: WriteProvenance }): void {
     this.assertCanWrite();
     if (!items.length) return;
-    const at = opts.at ?? this.now();
+    const w = this.writer({ batchId: opts.batchId, at: opts.at });
+    const log: HistoryEntry[] = [];
     for (const [key, group] of byShard(items, (it) => recordKey(it.id))) {
       this.docs.writeNew(key, (doc) => {
-        const map = collectionMap(doc, collection);
-        for (const it of group) {
-          writeCreated(map, it.id, it.fields, this.actor.memberId, at);
-          writeProvenance(map, it.id, this.stamp(undefined, {}, it.fields, fieldKeys(it.fields), opts.origin, at));
-        }
+        for (const it of group) log.push(createRecord(doc, collection, it.id, it.fields, w, { write: opts.origin }));
       }, ORIGIN.local);
     }
-    writeHistory(this.docs, items.map((it) => this.entry(collection, it.id, 'create', it.fields, {}, at, opts.batchId)), ORIGIN.local);
+    writeHistory(this.docs, log, ORIGIN.local);
   }
-
-  protected record(collection: Collection, recordId: string, op: HistoryOp, set: Fields, prev: Fields, at: number, batchId?: string, prevProvenance?: Record<string, FieldProvenance | null>): void {
-    writeHistory(this.docs, [this.entry(collection, recordId, op, set, prev, at, batchId, prevProvenance)], ORIGIN.local);
-  }
-
-  private entry(collection: Collection, recordId: string, op: HistoryOp, set: Fields, prev: Fields, at: number, batchId?: string, prevProvenance?: Record<string, FieldProvenance | null>): HistoryEntry {
-    return {
-      id: historyId(at), collection, recordId, at, by: this.actor.memberId, op, set, prev, ...(batchId ? { batchId } : {}),
-      ...(prevProvenance && Object.keys(prevProvenance).length ? { prevProvenance } : {}),
-    };
-  }
-}
-
-/** What a write's provenance entries replaced (null: the field had none), kept in history so undo puts it back. */
-function priorProvenance(current: Fields, written: Record<string, FieldProvenance | null>): Record<string, FieldProvenance | null> {
-  const was = (current.provenance ?? {}) as ProvenanceMap;
-  return Object.fromEntries(Object.keys(written).map((k) => [k, was[k] ?? null]));
-}
-
-/** The field keys a caller's input names ('title', 'custom.<id>'); none for a non-object. */
-function inputKeys(input: unknown): string[] {
-  return input && typeof input === 'object' && !Array.isArray(input) ? fieldKeys(input as Fields) : [];
 }
 

@@ -1,9 +1,10 @@
 import { newId, type Collection } from '../domain/index.ts';
 import { ORIGIN } from './docs.ts';
-import { keyOf, writeProvenance, DELETED, UPDATED } from '../layout/records-doc.ts';
+import type { StoredRecord } from '../layout/records-doc.ts';
+import { revertFields, trashRecord, untrashRecord } from '../layout/record-write.ts';
 import type { HistoryEntry } from './history.ts';
-import { allHistory, recordKey, recordMap, writeHistory } from './layout.ts';
-import { historyId, type Repository } from './repository.ts';
+import { allHistory, recordKey, writeHistory } from './layout.ts';
+import type { Repository } from './repository.ts';
 import type { ReadDB } from './read-db.ts';
 
 /**
@@ -40,23 +41,20 @@ export function undoBatch(repo: Repository, batchId: string, entries: HistoryEnt
   entries = entries.filter((e) => e.batchId === batchId).sort(inOrder);
   const undoBatchId = newId();
   const result: UndoResult = { undoBatchId, reverted: 0, skipped: [] };
-  const at = repo.now();
+  const w = repo.writer({ batchId: undoBatchId, origin: ORIGIN.undo });
   const log: HistoryEntry[] = [];
   repo.docs.require(entries.map((e) => recordKey(e.recordId))); // every shard before any write
   for (const e of entries.reverse()) {
-    repo.docs.doc(recordKey(e.recordId)).transact(() => {
-      const map = recordMap(repo.docs, e.collection, e.recordId);
-      const current = repo.get(e.collection, e.recordId, { includeDeleted: true }) as Record<string, unknown> | undefined;
+    const doc = repo.docs.doc(recordKey(e.recordId));
+    doc.transact(() => {
+      const current = repo.get(e.collection, e.recordId, { includeDeleted: true }) as StoredRecord | undefined;
       if (!current) return;
-      const set: Record<string, unknown> = {};
-      const prev: Record<string, unknown> = {};
-      if (e.op === 'create' || e.op === 'restore') {
-        if (current.deletedAt === undefined) { map.set(keyOf(e.recordId, DELETED), [at, repo.actor.memberId]); set.deletedAt = at; prev.deletedAt = null; }
-      } else if (e.op === 'delete') {
-        if (current.deletedAt !== undefined) { map.delete(keyOf(e.recordId, DELETED)); set.deletedAt = null; prev.deletedAt = current.deletedAt; }
-      } else {
-        const patch: Record<string, unknown> = {};
-        const cleared: string[] = [];
+      let written: HistoryEntry | undefined;
+      if (e.op === 'create' || e.op === 'restore') written = trashRecord(doc, e.collection, current, w);
+      else if (e.op === 'delete') written = untrashRecord(doc, e.collection, current, w);
+      else {
+        const set: Record<string, unknown> = {};
+        const prev: Record<string, unknown> = {};
         for (const [field, value] of Object.entries(e.set)) {
           if (field === 'custom') {
             // Custom values undo one definition at a time, with the same "changed since" rule.
@@ -71,7 +69,6 @@ export function undoBatch(repo: Repository, batchId: string, entries: HistoryEnt
               back[cid] = was[cid] ?? null;
             }
             if (Object.keys(back).length) {
-              patch.custom = back;
               set.custom = back;
               prev.custom = Object.fromEntries(Object.keys(back).map((cid) => [cid, now[cid] ?? null]));
             }
@@ -81,23 +78,16 @@ export function undoBatch(repo: Repository, batchId: string, entries: HistoryEnt
             result.skipped.push({ collection: e.collection, recordId: e.recordId, field, reason: 'changed since; the newer value was kept' });
             continue;
           }
-          const before = e.prev[field];
-          if (before === null || before === undefined) cleared.push(field); else patch[field] = before;
-          set[field] = before ?? null; prev[field] = value;
+          set[field] = e.prev[field] ?? null; prev[field] = value;
         }
-        repo.writeUpdate(e.collection, e.recordId, patch, cleared, at);
-        // The reverted fields get back where their old values came from (entries written before
-        // provenance have none: those fields keep theirs).
-        if (e.prevProvenance) {
-          const back = Object.fromEntries(Object.entries(e.prevProvenance).filter(([k]) => k in set || (k.startsWith('custom.') && k.slice(7) in ((set.custom ?? {}) as object))));
-          writeProvenance(map, e.recordId, back);
+        if (Object.keys(set).length) {
+          // The reverted fields get back where their old values came from (entries written before
+          // provenance have none: those fields keep theirs).
+          const back = Object.fromEntries(Object.entries(e.prevProvenance ?? {}).filter(([k]) => k in set || (k.startsWith('custom.') && k.slice(7) in ((set.custom ?? {}) as object))));
+          written = revertFields(doc, e.collection, current, set, prev, w, back);
         }
       }
-      if (Object.keys(set).length) {
-        map.set(keyOf(e.recordId, UPDATED), [at, repo.actor.memberId]);
-        result.reverted++;
-        log.push({ id: historyId(at), collection: e.collection, recordId: e.recordId, at, by: repo.actor.memberId, op: 'update', set, prev, batchId: undoBatchId });
-      }
+      if (written) { result.reverted++; log.push(written); }
     }, ORIGIN.undo);
   }
   writeHistory(repo.docs, log, ORIGIN.undo);

@@ -1,19 +1,20 @@
 import * as Y from 'yjs';
 import {
   Activity, ActivityFields, CONFIG_LISTS, NotFoundError, PermissionError, RuleError, ValidationError, defaults,
-  newId, parseCreate, parsePatch, type Collection, type RecordRef, type Role,
+  newId, parseCreate, parsePatch, type Collection, type RecordRef, type Role, type WriteProvenance,
 } from '../../src/domain/index.ts';
 import {
   activeIn, planConversion, recordCreateRules, recordUpdateRules, timelineFields, validatePlan,
   type CompanyCandidate, type CompanyLookup, type ConfigView, type ConvertOptions, type RuleContext,
 } from '../../src/domain/lifecycle/index.ts';
 import { activityDocKey, recordDocKey, type DocKey } from '../../src/domain/routing.ts';
-import {
-  collectionMap, keyOf, readRecord, withDefaults, writeChanged, writeCreated, writeProvenance, DELETED, UPDATED, type StoredRecord,
-} from '../../src/layout/records-doc.ts';
-import { fieldKeys, stampWrite, type FieldProvenance, type ProvenanceMap, type WriteProvenance } from '../../src/domain/provenance.ts';
+import type { StoredRecord } from '../../src/layout/records-doc.ts';
 import { readConfig, customFieldIds } from '../../src/layout/config-doc.ts';
-import { fieldDiff, historyId, historyMap, type HistoryEntry, type HistoryOp } from '../../src/layout/history-doc.ts';
+import type { HistoryEntry } from '../../src/layout/history-doc.ts';
+import {
+  applyChanges as applyShardChanges, byDoc, createRecord, freshUpdate, inputKeys, putActivity, putHistory, readCurrent, systemActivity, trashRecord, untrashRecord,
+  updateRecord, type Change, type Writer,
+} from '../../src/layout/record-write.ts';
 import type { RoomManager } from '../rooms/room-manager.ts';
 import type { Room } from '../rooms/room.ts';
 import type { DurableWriter } from '../storage/durable-writer.ts';
@@ -21,14 +22,13 @@ import type { Projection } from '../projection/projection.ts';
 
 type Fields = Record<string, unknown>;
 export type ApiActor = { id: string; role: Role };
-/** One record's part of a multi-record write (conversion), as the repository's `applyChanges`. */
-type Change = { collection: Collection; id: string; op: HistoryOp; set?: Fields; clear?: string[]; provenance?: Record<string, FieldProvenance | null> };
 /** Values written through the API say so (the record page shows "Written through the API · by <key>"). */
 const API_WRITE: WriteProvenance = { origin: { method: 'api' } };
 
 /**
- * The API's writes: the same validation (zod), lifecycle rules, flat layout and field history as
- * the extension's repository, written as Yjs updates into the live shard rooms (so connected
+ * The API's writes: the same validation (zod) and lifecycle rules as the extension's repository,
+ * and the same write functions (src/layout/record-write.ts: keys, provenance, history), written
+ * as Yjs updates into the live shard rooms (so connected
  * clients see them at once, and history, undo and conflicts treat them like a teammate's edit).
  * A shard is read from its stored updates for the write and dropped after: the relay keeps no
  * document. Every write answers only once it is on disk and in the projection.
@@ -56,10 +56,7 @@ export function createRecordWriter(deps: { rooms: RoomManager; writer: DurableWr
 
   /** A self-contained write of new keys (history entries, activities): needs nothing of the room. */
   async function writeFresh(ws: string, key: DocKey, fill: (doc: Y.Doc) => void) {
-    const doc = new Y.Doc();
-    fill(doc);
-    await deps.rooms.write(ws, key, Y.encodeStateAsUpdate(doc));
-    doc.destroy();
+    await deps.rooms.write(ws, key, freshUpdate(fill));
   }
 
   async function settled() {
@@ -103,27 +100,17 @@ export function createRecordWriter(deps: { rooms: RoomManager; writer: DurableWr
     if (actor.role === 'viewer') throw new PermissionError('This API key is a viewer’s: it can read the workspace but not change it.');
   };
 
-  const entry = (actor: ApiActor, collection: Collection, recordId: string, op: HistoryOp, set: Fields, prev: Fields, at: number, batchId?: string): HistoryEntry =>
-    ({ id: historyId(at), collection, recordId, at, by: actor.id, op, set, prev, ...(batchId ? { batchId } : {}) });
+  const writerOf = (actor: ApiActor, at: number, batchId?: string): Writer => ({ by: actor.id, at, ...(batchId ? { batchId } : {}) });
 
+  /** History entries are new keys: each activity shard gets one self-contained update. */
   async function writeHistory(ws: string, entries: HistoryEntry[]) {
-    const byKey = new Map<DocKey, HistoryEntry[]>();
-    for (const e of entries) {
-      const k = activityDocKey(e.recordId);
-      byKey.set(k, [...(byKey.get(k) ?? []), e]);
-    }
-    for (const [k, list] of byKey) await writeFresh(ws, k, (d) => { const m = historyMap(d); for (const e of list) m.set(e.id, e); });
+    for (const [k, list] of byDoc(entries, (e) => activityDocKey(e.recordId))) await writeFresh(ws, k, (d) => putHistory(d, list));
   }
 
   async function logSystem(ws: string, actor: ApiActor, parent: RecordRef, system: { field: string; from: string | null; to: string | null }, at: number, id = newId()) {
-    const a = Activity.parse({ id, typeId: 'system', parent, date: at, details: '', system, authorId: actor.id, createdAt: at, createdBy: actor.id, updatedAt: at, updatedBy: actor.id });
-    await writeFresh(ws, activityDocKey(parent.id), (d) => d.getMap('activities').set(a.id, a));
+    await writeFresh(ws, activityDocKey(parent.id), (d) => putActivity(d, systemActivity(parent, system, actor.id, at, id)));
   }
 
-  const read = (doc: Y.Doc, collection: Collection, id: string, customIds: string[]) => {
-    const r = readRecord(collectionMap(doc, collection), collection, id, customIds);
-    return r && withDefaults(collection, r);
-  };
 
   const writer = {
     config,
@@ -134,12 +121,9 @@ export function createRecordWriter(deps: { rooms: RoomManager; writer: DurableWr
       const at = now();
       recordCreateRules(ruleContext(ws, view, at), collection, fields);
       const id = newId();
-      await writeFresh(ws, recordDocKey(id), (d) => {
-        const map = collectionMap(d, collection);
-        writeCreated(map, id, fields, actor.id, at);
-        writeProvenance(map, id, stampWrite(undefined, {}, fields, fieldKeys(input && typeof input === 'object' ? input as Fields : {}), API_WRITE, { at, by: actor.id }));
-      });
-      await writeHistory(ws, [entry(actor, collection, id, 'create', fields, {}, at)]);
+      let created: HistoryEntry | undefined;
+      await writeFresh(ws, recordDocKey(id), (d) => { created = createRecord(d, collection, id, fields, writerOf(actor, at), { write: API_WRITE, asked: inputKeys(input) }); });
+      await writeHistory(ws, [created!]);
       await settled();
       return deps.projection.get(ws, collection, id)!;
     },
@@ -150,22 +134,17 @@ export function createRecordWriter(deps: { rooms: RoomManager; writer: DurableWr
       const key = recordDocKey(id);
       const doc = await loadDoc(ws, key);
       try {
-        const current = read(doc, collection, id, customIds);
+        const current = readCurrent(doc, collection, id, customIds);
         if (!current || current.deletedAt !== undefined) throw new NotFoundError(collection, id);
         const { set, clear } = parsePatch(collection, current, patch, view.customFields);
         const at = now();
         recordUpdateRules(ruleContext(ws, view, at), collection, current, set, clear);
-        const changed = fieldDiff(current, set, clear);
-        if (Object.keys(changed.set).length === 0) return current;
         const before = Y.encodeStateVector(doc);
-        doc.transact(() => {
-          const map = collectionMap(doc, collection);
-          writeChanged(map, id, changed.set, changed.cleared, actor.id, at);
-          const after = { ...current, ...changed.set, custom: { ...(current.custom as Fields), ...(changed.set.custom as Fields) } };
-          writeProvenance(map, id, stampWrite(current.provenance as ProvenanceMap | undefined, current, after, fieldKeys(changed.set), API_WRITE, { at, by: actor.id }));
-        });
+        // Only the fields the caller wrote are described (not what rules added), as the extension's.
+        const changed = updateRecord(doc, collection, current, set, clear, writerOf(actor, at), { write: API_WRITE, asked: inputKeys(patch) });
+        if (!changed) return current;
         await commit(ws, key, doc, before);
-        await writeHistory(ws, [entry(actor, collection, id, 'update', changed.set, changed.prev, at)]);
+        await writeHistory(ws, [changed.entry]);
         for (const field of timelineFields(collection)) {
           if (field in changed.set) await logSystem(ws, actor, { type: collection, id }, { field, from: (changed.prev[field] as string) ?? null, to: (changed.set[field] as string) ?? null }, at);
         }
@@ -197,7 +176,7 @@ export function createRecordWriter(deps: { rooms: RoomManager; writer: DurableWr
       if (!deps.projection.isLive(ws, a.parent.type, a.parent.id)) throw new NotFoundError(a.parent.type, a.parent.id);
       const at = now();
       const activity = Activity.parse({ ...a, id: newId(), date: a.date ?? at, authorId: actor.id, createdAt: at, createdBy: actor.id, updatedAt: at, updatedBy: actor.id });
-      await writeFresh(ws, activityDocKey(a.parent.id), (d) => d.getMap('activities').set(activity.id, activity));
+      await writeFresh(ws, activityDocKey(a.parent.id), (d) => putActivity(d, activity));
       await settled();
       return activity;
     },
@@ -213,7 +192,7 @@ export function createRecordWriter(deps: { rooms: RoomManager; writer: DurableWr
       const leadDoc = await loadDoc(ws, recordDocKey(leadId));
       let lead: StoredRecord | undefined;
       try {
-        lead = read(leadDoc, 'leads', leadId, customIds);
+        lead = readCurrent(leadDoc, 'leads', leadId, customIds);
       } finally {
         leadDoc.destroy();
       }
@@ -247,22 +226,14 @@ export function createRecordWriter(deps: { rooms: RoomManager; writer: DurableWr
     const key = recordDocKey(id);
     const doc = await loadDoc(ws, key);
     try {
-      const current = read(doc, collection, id, customIds);
+      const current = readCurrent(doc, collection, id, customIds);
       if (!current) throw new NotFoundError(collection, id);
-      const deleted = current.deletedAt !== undefined;
-      if ((op === 'delete' && deleted) || (op === 'restore' && !deleted)) return current; // already so: nothing to write
-      const at = now();
       const before = Y.encodeStateVector(doc);
-      const map = collectionMap(doc, collection);
-      doc.transact(() => {
-        if (op === 'delete') map.set(keyOf(id, DELETED), [at, actor.id]);
-        else {
-          map.delete(keyOf(id, DELETED));
-          map.set(keyOf(id, UPDATED), [at, actor.id]);
-        }
-      });
+      const w = writerOf(actor, now());
+      const written = op === 'delete' ? trashRecord(doc, collection, current, w) : untrashRecord(doc, collection, current, w);
+      if (!written) return current; // already so: nothing written
       await commit(ws, key, doc, before);
-      await writeHistory(ws, [op === 'delete' ? entry(actor, collection, id, 'delete', { deletedAt: at }, { deletedAt: null }, at) : entry(actor, collection, id, 'restore', { deletedAt: null }, { deletedAt: current.deletedAt }, at)]);
+      await writeHistory(ws, [written]);
       await settled();
       return deps.projection.get(ws, collection, id)!;
     } finally {
@@ -270,36 +241,14 @@ export function createRecordWriter(deps: { rooms: RoomManager; writer: DurableWr
     }
   }
 
-  /** The repository's `applyChanges`: one transaction per shard, one history batch. */
+  /** As the repository's `applyChanges`: one transaction per shard, one history batch. */
   async function applyChanges(ws: string, actor: ApiActor, changes: Change[], batchId: string, at: number, customIds: string[]) {
-    const byShard = new Map<DocKey, Change[]>();
-    for (const c of changes) byShard.set(recordDocKey(c.id), [...(byShard.get(recordDocKey(c.id)) ?? []), c]);
     const log: HistoryEntry[] = [];
-    for (const [key, group] of byShard) {
+    for (const [key, group] of byDoc(changes, (c) => recordDocKey(c.id))) {
       const doc = await loadDoc(ws, key);
       try {
         const before = Y.encodeStateVector(doc);
-        doc.transact(() => {
-          for (const c of group) {
-            const map = collectionMap(doc, c.collection);
-            const current = read(doc, c.collection, c.id, customIds);
-            if (c.op === 'create' && !current) {
-              writeCreated(map, c.id, c.set ?? {}, actor.id, at);
-              if (c.provenance) writeProvenance(map, c.id, c.provenance);
-              log.push(entry(actor, c.collection, c.id, 'create', c.set ?? {}, {}, at, batchId));
-              continue;
-            }
-            if (!current) throw new NotFoundError(c.collection, c.id);
-            const changed = fieldDiff(current, c.set ?? {}, c.clear ?? []);
-            const restore = c.op === 'create' && current.deletedAt !== undefined;
-            if (restore) map.delete(keyOf(c.id, DELETED));
-            if (Object.keys(changed.set).length) {
-              writeChanged(map, c.id, changed.set, changed.cleared, actor.id, at);
-              log.push(entry(actor, c.collection, c.id, 'update', changed.set, changed.prev, at, batchId));
-            }
-            if (restore) log.push(entry(actor, c.collection, c.id, 'restore', { deletedAt: null }, { deletedAt: current.deletedAt }, at, batchId));
-          }
-        });
+        log.push(...applyShardChanges(doc, group, writerOf(actor, at, batchId), customIds));
         await commit(ws, key, doc, before);
       } finally {
         doc.destroy();
@@ -329,3 +278,4 @@ export function createRecordWriter(deps: { rooms: RoomManager; writer: DurableWr
 }
 
 export type RecordWriter = ReturnType<typeof createRecordWriter>;
+

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as Y from 'yjs';
-import { Activity, fieldKeys, newId, stampWrite, WebForm, type FieldIssue } from '../../src/domain/index.ts';
-import { newRecordUpdate } from '../../src/layout/records-doc.ts';
+import { Activity, fieldKeys, newId, WebForm, type FieldIssue } from '../../src/domain/index.ts';
+import { createRecord, freshUpdate, putActivity, putHistory } from '../../src/layout/record-write.ts';
+import type { HistoryEntry } from '../../src/layout/history-doc.ts';
 import { activityDocKey, recordDocKey } from '../../src/domain/routing.ts';
 import type { RoomManager } from '../rooms/room-manager.ts';
 import type { DurableWriter } from '../storage/durable-writer.ts';
@@ -60,14 +61,18 @@ export function createFormHandler(deps: FormDeps) {
     const lead = result.submission.lead;
     // Where each value came from: this form, on the page that posted it (when the browser says).
     const postedFrom = formPage(req.headers.referer);
-    const provenance = stampWrite(undefined, {}, lead, fieldKeys(lead), { origin: { method: 'web-form', formId: form.id, ...(postedFrom ? { url: postedFrom } : {}) } }, { at, by });
-    await deps.rooms.write(workspaceId, recordDocKey(leadId), newRecordUpdate('leads', leadId, { ...lead, provenance }, by, at));
-    if (result.submission.message) {
-      const activity = Activity.parse({ id: newId(), typeId: 'note', parent: { type: 'leads', id: leadId }, details: result.submission.message, date: at, authorId: by, createdAt: at, createdBy: by, updatedAt: at, updatedBy: by });
-      const fresh = new Y.Doc();
-      fresh.getMap('activities').set(activity.id, activity);
-      await deps.rooms.write(workspaceId, activityDocKey(leadId), Y.encodeStateAsUpdate(fresh));
-    }
+    // The same write as the extension's and the API's (src/layout/record-write.ts): keys, provenance, history.
+    const w = { by, at };
+    const write = { origin: { method: 'web-form' as const, formId: form.id, ...(postedFrom ? { url: postedFrom } : {}) } };
+    let created: HistoryEntry | undefined;
+    await deps.rooms.write(workspaceId, recordDocKey(leadId), freshUpdate((d) => { created = createRecord(d, 'leads', leadId, lead, w, { write, asked: fieldKeys(lead) }); }));
+    const message = result.submission.message
+      ? Activity.parse({ id: newId(), typeId: 'note', parent: { type: 'leads', id: leadId }, details: result.submission.message, date: at, authorId: by, createdAt: at, createdBy: by, updatedAt: at, updatedBy: by })
+      : undefined;
+    await deps.rooms.write(workspaceId, activityDocKey(leadId), freshUpdate((d) => {
+      putHistory(d, [created!]);
+      if (message) putActivity(d, message);
+    }));
     await deps.writer.whenFlushed();
     deps.metrics.inc('outpost_form_posts_total', 1, { result: 'created' });
     return thanks(res, form, wantsJson, leadId);

@@ -6,6 +6,7 @@ import { planConversion, validatePlan, type CompanyCandidate, type CompanyLookup
 import { readConfig } from '../config-store.ts';
 import type { Change, Repository } from '../repository.ts';
 import { dedupeIndex } from './dedupe-index.ts';
+import type { ReadDB } from '../read-db.ts';
 import { logSystemActivity } from './rules.ts';
 import { idsWhere } from './refs.ts';
 
@@ -47,8 +48,11 @@ export function previewConversion(repo: Repository, leadId: string, options: Con
  * converted" (path `convertedAt`): the UI then opens what the first one made. Two replicas
  * converting offline write the same ids, so after sync there is one of each, merged field by
  * field. The whole conversion is one batch: `undoBatch` reverts it.
+ *
+ * `leadTasks`: the ids of the tasks related to the lead, when the caller has them from the read
+ * model (its `taskLinks`); without them every record shard is scanned (in-memory docs).
  */
-export function convertLead(repo: Repository, leadId: string, options: ConvertOptions = {}): ConversionResult {
+export function convertLead(repo: Repository, leadId: string, options: ConvertOptions = {}, leadTasks?: readonly string[]): ConversionResult {
   repo.assertCanWrite();
   const plan = previewConversion(repo, leadId, options);
   const changes: Change[] = [{ collection: 'people', id: plan.person.id, op: 'create', set: plan.person.fields, provenance: plan.person.provenance }];
@@ -58,8 +62,10 @@ export function convertLead(repo: Repository, leadId: string, options: ConvertOp
   changes.push({ collection: 'leads', id: leadId, op: 'update', set: plan.leadPatch });
   // Open tasks follow the lead to the person (done ones stay on the lead, as its history, and
   // show on the person's timeline through convertedFromLeadIds).
-  for (const taskId of idsWhere(repo, 'tasks', 'related', (v) => (v as RecordRef | undefined)?.type === 'leads' && (v as RecordRef).id === leadId)) {
-    if (repo.get('tasks', taskId)?.status === 'open') changes.push({ collection: 'tasks', id: taskId, op: 'update', set: { related: { type: 'people', id: plan.person.id } } });
+  const related = (v: unknown) => (v as RecordRef | undefined)?.type === 'leads' && (v as RecordRef).id === leadId;
+  for (const taskId of leadTasks ?? idsWhere(repo, 'tasks', 'related', related)) {
+    const task = repo.get('tasks', taskId);
+    if (task?.status === 'open' && related(task.related)) changes.push({ collection: 'tasks', id: taskId, op: 'update', set: { related: { type: 'people', id: plan.person.id } } });
   }
   const { batchId, at } = repo.applyChanges(changes, { batchId: newId() });
   // A derived id: two replicas converting the same lead log one "converted" line, not two.
@@ -73,4 +79,9 @@ export function convertLead(repo: Repository, leadId: string, options: ConvertOp
     candidates: plan.candidates,
     batchId,
   };
+}
+
+/** The ids of the tasks related to a lead, from the read model's task links (flush the projector first). */
+export async function leadTaskIds(db: ReadDB, leadId: string): Promise<string[]> {
+  return (await db.taskLinks.where('relatedKey').equals(`leads:${leadId}`).toArray()).map((t) => t.id);
 }

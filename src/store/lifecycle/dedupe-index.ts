@@ -3,8 +3,8 @@ import { profileOf, type DedupeProfile } from '../../domain/lifecycle/index.ts';
 import { companyKey, normalizeEmail, phoneIndexKey, socialKey } from '../../domain/identity/index.ts';
 import type { Collection } from '../../domain/index.ts';
 import { collectionMap, keyOf, recordIds, splitKey, CREATED, DELETED } from '../../layout/records-doc.ts';
-import { recordKey } from '../layout.ts';
 import type { WorkspaceDocs } from '../docs.ts';
+import type { ReadDB } from '../read-db.ts';
 
 /** The collections duplicates are looked for in (tasks have no identity worth deduplicating). */
 export const DEDUPE_COLLECTIONS = ['leads', 'people', 'companies', 'opportunities'] as const satisfies readonly Collection[];
@@ -15,34 +15,42 @@ type Entry = { collection: DedupeCollection; id: string; fields: Record<string, 
 type R = Record<string, unknown>;
 
 /**
- * An in-memory index of dedupe keys over the record shards: email, phone (last 7 digits), social
- * handle, company domain, company (id and normalized name) → records. Built on first use, then
- * kept in step by observing the collection maps: changed records are only marked, and re-read
- * at the next lookup, so a bulk write pays nothing. Index keys are cheap to compute; the full
- * profile (phones through libphonenumber, ~20 µs each) is made only for the records a lookup
- * touches. Trashed records are not indexed.
+ * An in-memory index of dedupe keys over the workspace's records: email, phone (last 7 digits),
+ * social handle, company domain, company (id and normalized name) → records. Built once from the
+ * read model's rows (`warmDedupeIndex`: no shard is loaded; in-memory docs without a read model,
+ * as in tests and the CLI, build it from the docs), then kept in step by observing each record
+ * doc while it is attached: a changed record's few dedupe fields are copied at the event (a shard
+ * unloaded before the next lookup loses nothing), and its keys made at the next lookup, so a bulk
+ * write pays little. The full profile (phones through libphonenumber, ~20 µs each) is made only
+ * for the records a lookup touches. Trashed records are not indexed.
  */
 export class DedupeIndex {
   private byKey = new Map<string, Set<Entry>>();
   private entries = new Map<string, Entry>();
-  private dirty = new Set<string>();
+  /** Records changed since the last lookup: their dedupe fields (undefined: gone or trashed). */
+  private dirty = new Map<string, R | undefined>();
   private unsubs = new Map<Y.Doc, (() => void)[]>();
   private stop: () => void;
 
   /**
-   * Built once over every record shard (loaded for it), then kept in step by observing each
-   * record doc while it is attached (loaded, or an append doc of new records): a shard changes
-   * only while attached, so entries of unloaded shards stay right.
+   * Starts from `rows` (the read model's live records) or, without them, from every record
+   * shard (all loaded: in-memory docs), then follows each record doc while it is attached
+   * (loaded, or an append doc of new records): a shard changes only while attached, so entries
+   * of unloaded shards stay right.
    */
-  constructor(private docs: WorkspaceDocs) {
-    for (const d of docs.all('records')) for (const c of DEDUPE_COLLECTIONS) for (const id of recordIds(collectionMap(d, c))) this.dirty.add(`${c}:${id}`);
+  constructor(docs: WorkspaceDocs, rows?: Iterable<{ collection: DedupeCollection; id: string; fields: R }>) {
+    if (rows) for (const r of rows) this.dirty.set(`${r.collection}:${r.id}`, pick(r.fields));
+    else for (const d of docs.all('records')) for (const c of DEDUPE_COLLECTIONS) { const map = collectionMap(d, c); for (const id of recordIds(map)) this.dirty.set(`${c}:${id}`, readDedupeFields(map, id)); }
     this.stop = docs.onAttach({
       attach: (key, doc) => {
         if (!key.startsWith('records/')) return;
         const offs: (() => void)[] = [];
         for (const c of DEDUPE_COLLECTIONS) {
           const map = collectionMap(doc, c);
-          const handler = (e: Y.YMapEvent<unknown>) => { for (const k of e.keysChanged) this.dirty.add(`${c}:${splitKey(k)[0]}`); };
+          const handler = (e: Y.YMapEvent<unknown>) => {
+            const ids = new Set([...e.keysChanged].map((k) => splitKey(k)[0]));
+            for (const id of ids) this.dirty.set(`${c}:${id}`, readDedupeFields(map, id));
+          };
           map.observe(handler);
           offs.push(() => map.unobserve(handler));
         }
@@ -57,17 +65,15 @@ export class DedupeIndex {
     this.unsubs.delete(doc);
   }
 
-  /** Re-reads the records changed since the last lookup (their shards must be loaded). */
+  /** Indexes the records changed since the last lookup (from the fields copied at their change: no doc is read). */
   private refresh() {
     if (!this.dirty.size) return;
-    this.docs.require([...this.dirty].map((rk) => recordKey(rk.slice(rk.indexOf(':') + 1))));
-    for (const rk of this.dirty) {
+    for (const [rk, fields] of this.dirty) {
       this.remove(rk);
+      if (!fields) continue;
       const i = rk.indexOf(':');
       const collection = rk.slice(0, i) as DedupeCollection;
       const id = rk.slice(i + 1);
-      const fields = readDedupeFields(collectionMap(this.docs.doc(recordKey(id)), collection), id);
-      if (!fields) continue;
       const entry: Entry = { collection, id, fields, keys: indexKeys(collection, fields) };
       this.entries.set(rk, entry);
       for (const k of entry.keys) {
@@ -112,6 +118,21 @@ export class DedupeIndex {
     return this.entries.get(`companies:${id}`)?.fields.name as string | undefined;
   }
 
+  /** A live record's profile and the fields dedupe reads, from the index (undefined: missing or trashed). */
+  record(collection: DedupeCollection, id: string): { profile: IndexedProfile; fields: R } | undefined {
+    this.refresh();
+    const e = this.entries.get(`${collection}:${id}`);
+    return e && { profile: this.profileOf(e), fields: e.fields };
+  }
+
+  /** Seeds the index with read-model rows under what it has followed since it started (that is newer). */
+  takeOver(rows: Iterable<{ collection: DedupeCollection; id: string; fields: R }>) {
+    const followed = this.dirty;
+    this.dirty = new Map();
+    for (const r of rows) this.dirty.set(`${r.collection}:${r.id}`, pick(r.fields));
+    for (const [rk, fields] of followed) this.dirty.set(rk, fields);
+  }
+
   destroy() {
     this.stop();
     for (const doc of [...this.unsubs.keys()]) this.detachDoc(doc);
@@ -119,7 +140,7 @@ export class DedupeIndex {
 }
 
 /** Only the fields dedupe needs (a whole record has ~25): undefined for a missing or trashed record. */
-const DEDUPE_FIELDS = ['name', 'email', 'emails', 'phones', 'socials', 'emailDomain', 'companyId', 'companyName', 'convertedAt'];
+const DEDUPE_FIELDS = ['name', 'email', 'emails', 'phones', 'socials', 'emailDomain', 'companyId', 'companyName', 'convertedAt', 'convertedFromLeadIds'];
 function readDedupeFields(map: Y.Map<unknown>, id: string): R | undefined {
   if (!map.has(keyOf(id, CREATED)) || map.has(keyOf(id, DELETED))) return undefined;
   const r: R = { id };
@@ -127,6 +148,12 @@ function readDedupeFields(map: Y.Map<unknown>, id: string): R | undefined {
     const v = map.get(keyOf(id, f));
     if (v !== undefined) r[f] = v;
   }
+  return r;
+}
+/** The dedupe fields of a record read elsewhere (a read-model row's data). */
+function pick(data: R): R {
+  const r: R = { id: data.id };
+  for (const f of DEDUPE_FIELDS) if (data[f] !== undefined) r[f] = data[f];
   return r;
 }
 
@@ -158,9 +185,44 @@ function profileKeys(p: DedupeProfile): string[] {
 }
 
 const indexes = new WeakMap<WorkspaceDocs, DedupeIndex>();
-/** The index of a workspace's records (made on first use, lives as long as its docs). */
+/**
+ * The index of a workspace's records (lives as long as its docs). Made by `warmDedupeIndex`
+ * where there is a read model; made here from the docs otherwise (every record shard loaded).
+ */
 export function dedupeIndex(docs: WorkspaceDocs): DedupeIndex {
   let i = indexes.get(docs);
   if (!i) indexes.set(docs, (i = new DedupeIndex(docs)));
   return i;
 }
+
+const warming = new WeakMap<WorkspaceDocs, Promise<DedupeIndex>>();
+/**
+ * Makes the index from the read model's live rows, loading no shard. `flush` writes pending
+ * read-model rows first; the index follows the docs from before that, so a write is either in
+ * the rows or seen by the index (or both: the newer copy wins). Runs once per docs.
+ */
+export function warmDedupeIndex(docs: WorkspaceDocs, db: ReadDB, flush: () => Promise<void>): Promise<DedupeIndex> {
+  const made = indexes.get(docs);
+  if (made) return Promise.resolve(made);
+  let p = warming.get(docs);
+  if (!p) {
+    p = (async () => {
+      // Follow the docs while the rows are read: what changes meanwhile wins over the rows.
+      const follow = new DedupeIndex(docs, []);
+      await flush();
+      const rows: { collection: DedupeCollection; id: string; fields: R }[] = [];
+      for (const c of DEDUPE_COLLECTIONS) {
+        // A primary-key range (`<type>:`…) reads faster than the compound index; trashed rows are skipped here.
+        for (const row of await db.records.where(':id').between(`${c}:`, `${c}:\uffff`).toArray()) if (!row.deleted) rows.push({ collection: c, id: row.id, fields: row.data as R });
+      }
+      follow.takeOver(rows);
+      const existing = indexes.get(docs);
+      if (existing) { follow.destroy(); return existing; }
+      indexes.set(docs, follow);
+      return follow;
+    })().finally(() => warming.delete(docs));
+    warming.set(docs, p);
+  }
+  return p;
+}
+

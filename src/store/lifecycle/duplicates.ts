@@ -36,16 +36,19 @@ function rank(p: DedupeProfile, others: Iterable<Other>, companyNameOf: (id: str
   return out.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, limit);
 }
 
-/** Likely duplicates of a record or a candidate, ranked with their reasons (from the docs, via the index). */
+/**
+ * Likely duplicates of a record or a candidate, ranked with their reasons, from the dedupe index
+ * alone (no shard is read: warm it with `warmDedupeIndex` where there is a read model).
+ */
 export function findDuplicates(repo: Repository, target: DuplicateTarget, opts: { limit?: number } = {}): DuplicateMatch[] {
   const index = dedupeIndex(repo.docs);
   let p: DedupeProfile;
   if ('id' in target) {
-    const r = repo.get(target.collection, target.id);
+    const r = index.record(target.collection, target.id);
     if (!r) throw new NotFoundError(target.collection, target.id);
-    p = profileOf(target.collection, r);
+    p = r.profile;
   } else p = profileOf(target.collection, target.candidate);
-  const others = index.candidates(p).map((o) => o.collection === 'people' ? { ...o, convertedFromLeadIds: (repo.get('people', o.id)?.convertedFromLeadIds ?? []) } : o);
+  const others = index.candidates(p).map((o) => o.collection === 'people' ? { ...o, convertedFromLeadIds: (index.record('people', o.id)?.fields.convertedFromLeadIds as string[] | undefined) ?? [] } : o);
   return rank(p, others, (id) => index.companyName(id), opts.limit ?? 20);
 }
 

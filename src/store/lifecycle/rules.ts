@@ -1,4 +1,5 @@
-import { Activity, newId, type Collection, type RecordRef } from '../../domain/index.ts';
+import { newId, type Activity, type Collection, type RecordRef } from '../../domain/index.ts';
+import { systemActivity } from '../../layout/record-write.ts';
 import { recordCreateRules, recordUpdateRules, timelineFields, type ConfigView, type RuleContext } from '../../domain/lifecycle/index.ts';
 import { readConfig } from '../config-store.ts';
 import { ORIGIN } from '../docs.ts';
@@ -31,8 +32,7 @@ export function afterUpdate(repo: Repository, collection: Collection, id: string
 
 /** A system activity: who changed which field from what to what, and when. Written by the store only. */
 export function logSystemActivity(repo: Repository, parent: RecordRef, system: { field: string; from: string | null; to: string | null }, at: number, id = newId()): Activity {
-  const by = repo.actor.memberId;
-  const activity = Activity.parse({ id, typeId: 'system', parent, date: at, details: '', system, authorId: by, createdAt: at, createdBy: by, updatedAt: at, updatedBy: by });
+  const activity = systemActivity(parent, system, repo.actor.memberId, at, id);
   writeActivity(repo.docs, activity, ORIGIN.local);
   return activity;
 }
