@@ -17,7 +17,9 @@ export type ReadMeta = { key: 'state'; version: number; vectors: Record<string, 
  * 5: lighter rows, each index entry being a write (docs/architecture.md, "The read model's write
  * cost"): `words` leaves out a word that starts another word of the record (indexWords), the
  * filter columns are absent rather than '' when empty (no compound index entry), and the
- * activities' `authorId` and history's `at` indexes, which no query used, are gone.
+ * activities' `authorId` and history's `at` indexes, which no query used, are gone. Never query
+ * `records.where('type')`: Dexie answers it from a compound index starting with `type`, and those
+ * of the filter columns now hold only the rows with a value.
  */
 export const READ_MODEL_VERSION = 5;
 

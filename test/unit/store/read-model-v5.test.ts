@@ -8,6 +8,7 @@ import { queryList } from '../../../src/store/queries.ts';
 import { queryTable } from '../../../src/ext/read-port.ts';
 import type { RecordRow } from '../../../src/store/rows.ts';
 import { replica } from './helpers.ts';
+import { convertLead, createTask, mergeRecords } from '../../../src/store/lifecycle/index.ts';
 
 const open: { close(): void }[] = [];
 afterEach(() => { for (const o of open.splice(0)) o.close(); });
@@ -90,5 +91,43 @@ describe('read model 5 (lighter rows)', () => {
     // An empty filter column writes no compound index entry (the row has no such key).
     const bob = (await db.records.toArray()).find((r) => r.sortName === 'bob bo')!;
     expect('companyId' in bob || 'stageId' in bob || 'sourceId' in bob).toBe(false);
+  });
+});
+
+describe('rebuild derives the known-here and signal tables once, after the rows', () => {
+  it('gives the same tables as the projection kept up write by write (tasks, merged and converted records)', async () => {
+    const { docs, repo } = replica();
+    const live = new ReadDB(`v5-live-${Math.random()}`);
+    open.push(live);
+    const projector = new Projector(docs, live);
+    open.unshift({ close: () => projector.destroy() });
+    await projector.catchUp();
+    const acme = repo.create('companies', { name: 'Acme', emailDomain: 'acme.io' });
+    const people = Array.from({ length: 30 }, (_, i) => repo.create('people', { name: { first: `P${i}`, last: 'Doe' }, companyId: acme.id, emails: [{ email: `p${i}@acme.io` }] }));
+    for (const [i, p] of people.entries()) {
+      for (let k = 0; k < i % 4; k++) repo.logActivity({ typeId: k % 2 ? 'call' : 'note', parent: { type: 'people', id: p.id }, details: `#${k}`, date: Date.UTC(2026, 9, 1 + k) });
+      if (i % 5 === 0) createTask(repo, { name: `Follow up ${i}`, related: { type: 'people', id: p.id }, dueAt: Date.UTC(2026, 11, 1 + i) });
+    }
+    const lead = repo.create('leads', { name: { first: 'Lee', last: 'Converted' }, email: 'lee@globex.io' });
+    repo.logActivity({ typeId: 'call', parent: { type: 'leads', id: lead.id }, details: 'before converting' });
+    convertLead(repo, lead.id, { company: { mode: 'existing', id: acme.id }, opportunity: {} });
+    mergeRecords(repo, 'people', people[0].id, people[1].id, {});
+    await projector.flush();
+
+    const rebuilt = new ReadDB(`v5-rebuilt-${Math.random()}`);
+    open.push(rebuilt);
+    const again = new Projector(docs, rebuilt);
+    open.unshift({ close: () => again.destroy() });
+    await again.rebuild();
+    const table = async (db: ReadDB, name: 'signals' | 'matchKeys' | 'taskLinks') => {
+      const rows = (await db.table(name).toArray()) as Record<string, unknown>[];
+      return rows.map((r) => JSON.stringify(r, Object.keys(r).sort())).sort();
+    };
+    for (const name of ['signals', 'matchKeys', 'taskLinks'] as const) {
+      const want = await table(live, name);
+      expect(want.length).toBeGreaterThan(0);
+      expect(await table(rebuilt, name)).toEqual(want);
+    }
+    expect((await rebuilt.signals.get(`people:${people[3].id}`))?.interactions).toBeGreaterThan(0);
   });
 });
