@@ -14,6 +14,7 @@ import { runImport } from '../../src/io/import.ts';
 import { PROFILE_KEY } from '../../src/ext/profile.ts';
 import { buildWorkspace, encodeWorkspace, SIZE_10K, SIZE_50K } from './workspace.ts';
 import { rowCosts } from './row-costs.ts';
+import { rebuildFigure } from './rebuild.ts';
 
 /** Runs inside the benchmark extension page (Chromium, on-disk profile); driven by Playwright. */
 const g = globalThis as unknown as { gc?: () => void; __engine?: Engine };
@@ -105,6 +106,11 @@ export const benchApi = {
   /** What each part of a read-model row costs to write in Chromium (bench/support/row-costs.ts). */
   rowCosts(n = 10_000) {
     return rowCosts({}, n);
+  },
+
+  /** R1: the first read-model rebuild of a stored workspace in this page (bench/support/rebuild.ts). */
+  rebuild(size: '10k' | '50k') {
+    return rebuildFigure({}, size);
   },
 
   /** P7's baseline in the browser: papaparse alone on the CSV text (rows parsed). */

@@ -28,6 +28,9 @@ describe('import and export over the bridge', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-rows' } });
     const run = await send(e, { op: 'importRun', jobId: 'j3', file: file(CSV), settings, confirmInvalid: true });
     expect(run).toMatchObject({ ok: true, value: { created: 1, invalid: 1 } });
+    // Answered once durable: the docs hold the row now, the read model once its batch lands.
+    expect(await e.run(() => e.repo.list('leads'))).toHaveLength(1);
+    await e.projector.flush();
     expect((await e.db.records.toArray()).filter((r) => r.type === 'leads')).toHaveLength(1);
     expect(await send(e, { op: 'importProgress', jobId: 'j3' })).toEqual({ ok: true, value: null });
 
