@@ -27,7 +27,7 @@ export async function rebuildFigure(deps: Deps, size: '10k' | '50k'): Promise<{ 
   if (readModel !== 'rebuilt') throw new Error(`R1: the read model was ${readModel}, not rebuilt`);
   const db = engine.db;
   const [records, activities, history] = await Promise.all([db.records.toArray(), db.activities.toArray(), db.history.toArray()]);
-  const phases = { ...engine.timings, ...(engine.projector.rebuildTimings) };
+  const phases = { ...engine.timings, ...((engine.projector as { rebuildTimings?: Record<string, number> }).rebuildTimings ?? {}) };
   await engine.destroy();
 
   const raw = new Dexie(`r1-raw-${Date.now()}`, deps);
