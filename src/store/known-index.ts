@@ -54,12 +54,12 @@ export async function prepareKnownUpkeep(db: ReadDB, batch: KnownBatch, interact
 export type KeyRange = { first: string; last: string };
 
 /** Rows indexed by `key` among `keys`: one range query for those within `range`, one query each for the rest. */
-async function byKeysIn<T>(keys: string[], range: KeyRange | undefined, inRange: (r: KeyRange) => Promise<T[]>, key: (x: T) => string, get: (k: string) => Promise<T[]>): Promise<T[]> {
+// Not async itself: one more native async layer inside a Dexie transaction commits it early.
+function byKeysIn<T>(keys: string[], range: KeyRange | undefined, inRange: (r: KeyRange) => Promise<T[]>, key: (x: T) => string, get: (k: string) => Promise<T[]>): Promise<T[]> {
   if (!range) return byKeys(keys, get);
   const within = (k: string) => k >= range.first && k <= range.last;
   const wanted = new Set(keys);
-  const [ranged, rest] = await Promise.all([inRange(range), byKeys(keys.filter((k) => !within(k)), get)]);
-  return [...ranged.filter((x) => wanted.has(key(x))), ...rest];
+  return inRange(range).then((ranged) => byKeys(keys.filter((k) => !within(k)), get).then((rest) => [...ranged.filter((x) => wanted.has(key(x))), ...rest]));
 }
 
 async function applyKnownUpkeep(db: ReadDB, batch: KnownBatch, dirtyParents: Set<string>, types: string[], range?: KeyRange): Promise<void> {
