@@ -27,6 +27,8 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
   const base64 = Buffer.from(csv).toString('base64');
   const runs = quick ? 1 : 3;
   const times: number[] = [];
+  /** From the import call to the panel listing every row (the first run, the one with a panel). */
+  let listedMs = 0;
   const parse: number[] = [];
   const seen: Record<'start' | 'idle' | 'import', ThreadSeen | null> = { start: null, idle: null, import: null };
   for (let i = 0; i < runs; i++) {
@@ -62,6 +64,7 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
         seen.idle = await watch.stop();
         watch = await watchThread(panel);
       }
+      const started = Date.now();
       const out = (await page.evaluate(async () => {
         const base64 = (globalThis as unknown as { __file: string }).__file;
         const t0 = performance.now();
@@ -74,7 +77,8 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
       if (out.created !== 10_000) throw new Error(`P7: created ${out.created}`);
       if (panel && watch) {
         // Until the panel's list has every row: its read model queries are part of the import's cost.
-        await panel.getByText(/^10,?000 leads$/).waitFor({ timeout: 60_000 });
+        await panel.getByText(/^10,?000 leads$/).waitFor({ timeout: 120_000 });
+        listedMs = Date.now() - started;
         seen.import = await watch.stop();
       }
       times.push(out.ms);
@@ -109,6 +113,6 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
   }, {
     id: 'P7-chromium', value: round(value), unit: 'ms', baseline: round(baseline), ratio: Math.round((value / baseline) * 10) / 10,
     goal: '<= 2000 ms and <= 4x baseline',
-    note: `10,000-row CSV → import call answered (the engine answers writes once the docs are durable and the read model has them) in Chromium, on-disk profile, fresh workspace each run; runs: ${times.map(round).join(', ')} ms; baseline: papaparse on the same text in the page; phases of one run in a page engine: parse+plan+docs (read model writes overlap it: saving is sliced) ${round(phases.importMs)} ms, DocStore durable ${round(phases.durableMs)} ms, Dexie read model after that ${round(phases.readModelMs)} ms; the read model's floor (the same 10,000 record rows, ${Math.round(phases.words)} search words each, and their history rows bulk-put again into an empty read model, 500 per transaction) ${round(phases.readModelFloorMs)} ms; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores at the end`,
+    note: `10,000-row CSV → import call answered in Chromium, on-disk profile, fresh workspace each run: the import answers once its docs are durable (saved), its read-model rows land after (src/bridge/host.ts); runs: ${times.map(round).join(', ')} ms; all 10,000 rows listed in the open side panel ${round(listedMs)} ms after the call (first run); baseline: papaparse on the same text in the page; phases of one run in a page engine: parse+plan+docs (read model writes overlap it: saving is sliced) ${round(phases.importMs)} ms, DocStore durable ${round(phases.durableMs)} ms, Dexie read model after that ${round(phases.readModelMs)} ms; the read model's floor (the same 10,000 record rows, ${Math.round(phases.words)} search words each, and their history rows bulk-put again into an empty read model, 500 per transaction) ${round(phases.readModelFloorMs)} ms; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores at the end`,
   }];
 }

@@ -13,6 +13,8 @@ import { queryList, queryRows } from '../../src/store/queries.ts';
 import { runImport } from '../../src/io/import.ts';
 import { PROFILE_KEY } from '../../src/ext/profile.ts';
 import { buildWorkspace, encodeWorkspace, SIZE_10K, SIZE_50K } from './workspace.ts';
+import { rowCosts } from './row-costs.ts';
+import { rebuildFigure } from './rebuild.ts';
 
 /** Runs inside the benchmark extension page (Chromium, on-disk profile); driven by Playwright. */
 const g = globalThis as unknown as { gc?: () => void; __engine?: Engine };
@@ -99,6 +101,16 @@ export const benchApi = {
     floor.close();
     await Dexie.delete(floor.name);
     return { created: result.created, importMs: t1 - t0, durableMs: t2 - t1, readModelMs: t3 - t2, readModelFloorMs, words: records.reduce((n, r) => n + r.words.length, 0) / Math.max(1, records.length) };
+  },
+
+  /** What each part of a read-model row costs to write in Chromium (bench/support/row-costs.ts). */
+  rowCosts(n = 10_000, rounds = 1) {
+    return rowCosts({}, n, rounds);
+  },
+
+  /** R1: the first read-model rebuild of a stored workspace in this page (bench/support/rebuild.ts). */
+  rebuild(size: '10k' | '50k') {
+    return rebuildFigure({}, size);
   },
 
   /** P7's baseline in the browser: papaparse alone on the CSV text (rows parsed). */

@@ -69,6 +69,12 @@ const CONFIG_WAIT_MS = 5000;
 
 /** Writes answer once durable in IndexedDB, so "saved" in the UI means saved. */
 const WRITES = new Set<EngineCall['op']>(['create', 'update', 'delete', 'restore', 'logActivity', 'keepCurrent', 'admin', 'convert', 'undoBatch', 'merge', 'importRun', 'restoreBackup']);
+/**
+ * An import is saved once its docs are durable: it answers then, and its thousands of read-model
+ * rows land after the answer (lists and counts fill as they do) instead of holding it. Every
+ * other write answers once the read model has it too, so the screen that made it shows it.
+ */
+const ANSWER_WHEN_DURABLE = new Set<EngineCall['op']>(['importRun']);
 
 /**
  * Handles one message from another extension page. `trusted` is the caller's check of the
@@ -92,7 +98,8 @@ export async function handleEngineMessage(engine: Engine, message: unknown, trus
     }
     // Shards load on demand: the engine runs the handler with the shards it turns out to need.
     const value = await engine.run(() => (handlers[call.op] as (e: Engine, c: EngineCall, ctx: Ctx) => unknown)(engine, call, ctx));
-    if (WRITES.has(call.op)) await engine.settle();
+    if (ANSWER_WHEN_DURABLE.has(call.op)) await engine.durable();
+    else if (WRITES.has(call.op)) await engine.settle();
     return { ok: true, value: value === undefined ? null : value };
   } catch (e) {
     return errorReply(e);

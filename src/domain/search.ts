@@ -35,6 +35,20 @@ export function searchWords(collection: Collection, r: Record<string, unknown>):
   return [...words].slice(0, 300).map((w) => `${collection}:${w}`);
 }
 
+/**
+ * The words a record's read-model row indexes: `searchWords` without any word that begins
+ * another word of the same record ("ann" beside "ann.lee", "example" beside "example.com").
+ * Every lookup of the `words` index is a prefix match (search, and the pre-save duplicate check:
+ * `startsWith`), so a word that starts a kept word finds nothing more, and each index entry is
+ * a write (a multi-entry entry costs about as much as a row's other indexes together in
+ * Chromium: see docs/architecture.md, "The read model's write cost").
+ */
+export function indexWords(collection: Collection, r: Record<string, unknown>): string[] {
+  const sorted = searchWords(collection, r).sort();
+  // Sorted, a word that starts another is directly followed by one it starts (if any does).
+  return sorted.filter((w, i) => !(sorted[i + 1]?.startsWith(w)));
+}
+
 /** Index words of free text: each term, its pieces ("jean-luc" → "jean", "luc") and its tails. */
 function indexTerms(text: string): string[] {
   const out: string[] = [];

@@ -20,7 +20,7 @@ export function describeKnown(k: Awaited<ReturnType<typeof queryKnownHere>>, con
     return { type: row.type, id: row.id, name: row.name || '(no name)', subtitle: row.subtitle, via: h.via, lastContact, ...(s && { signals: plain(s) }) };
   };
   const records = k.records.map(rec);
-  const facts = k.deals.map((d) => { const x = d.row.data as { monetaryValue?: number; currency?: string }; return { value: x.monetaryValue, currency: x.currency, stageName: stageName(d.row.stageId) }; });
+  const facts = k.deals.map((d) => { const x = d.row.data as { monetaryValue?: number; currency?: string }; return { value: x.monetaryValue, currency: x.currency, stageName: stageName(d.row.stageId ?? '') }; });
   const last = [...k.records, ...k.deals].map((h) => h.signals).filter((s): s is SignalsRow => !!s && s.lastContactAt > 0).sort((a, b) => b.lastContactAt - a.lastContactAt)[0];
   const summary = knownSummary({
     domain: k.domain,

@@ -23,7 +23,7 @@ const SEARCH_COUNT_DELAY_MS = 800;
 export function toListRow(r: RecordRow, signals?: RecordSignals): ListRow {
   const d = r.data as Record<string, unknown>;
   const subtitle = [d.title, d.companyName, d.email].filter((x) => typeof x === 'string' && x).join(' · ');
-  return { id: r.id, type: r.type, name: displayName(d), subtitle, statusId: r.statusId, data: d as Rec, ...(signals && { signals }) };
+  return { id: r.id, type: r.type, name: displayName(d), subtitle, statusId: r.statusId ?? '', data: d as Rec, ...(signals && { signals }) };
 }
 
 const reruns = new Set<() => void>();
@@ -153,13 +153,13 @@ const WEEKS = 8;
 async function insights(db: ReadDB, config: WorkspaceConfig, now: number, range?: DateRange): Promise<Insights> {
   const live = (type: Collection) => db.records.where('[type+deleted+sortName]').between([type, 0, ''], [type, 0, MAX], true, true);
   const leads: { statusId: string; sourceId: string; createdAt?: number }[] = [];
-  await live('leads').each((r) => { leads.push({ statusId: r.statusId, sourceId: r.sourceId, createdAt: (r.data as { createdAt?: number }).createdAt }); });
+  await live('leads').each((r) => { leads.push({ statusId: r.statusId ?? '', sourceId: r.sourceId ?? '', createdAt: (r.data as { createdAt?: number }).createdAt }); });
   const opportunities: { status: string; sourceId: string; pipelineId: string; stageId: string; value: number; closedAt?: number }[] = [];
   await live('opportunities').each((r) => {
     const d = r.data as { status?: string; pipelineId?: string; monetaryValue?: number; closeDate?: string };
     // When a deal closed: its close date (reps set it when they win), else when it last changed.
     const closedAt = d.status === 'won' || d.status === 'lost' ? (d.closeDate && !Number.isNaN(Date.parse(d.closeDate)) ? Date.parse(d.closeDate) : r.updatedAt) : undefined;
-    opportunities.push({ status: d.status ?? 'open', sourceId: r.sourceId, pipelineId: d.pipelineId ?? '', stageId: r.stageId, value: typeof d.monetaryValue === 'number' ? d.monetaryValue : 0, closedAt });
+    opportunities.push({ status: d.status ?? 'open', sourceId: r.sourceId ?? '', pipelineId: d.pipelineId ?? '', stageId: r.stageId ?? '', value: typeof d.monetaryValue === 'number' ? d.monetaryValue : 0, closedAt });
   });
   const since = range ? range.from : now - (WEEKS + 1) * 7 * 24 * 3600 * 1000;
   const activities = (await db.activities.where('date').above(since).toArray()).filter((a) => !a.system && a.typeId !== 'system').map((a) => ({ authorId: a.authorId, date: a.date }));

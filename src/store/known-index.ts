@@ -39,14 +39,30 @@ export function signalParents(type: Collection, data: Record<string, unknown>): 
  * row is gone once written). Returns the upkeep to run after the rows are written, in the same
  * transaction.
  */
-export async function prepareKnownUpkeep(db: ReadDB, batch: KnownBatch, interactionTypes: () => string[]): Promise<() => Promise<void>> {
+export async function prepareKnownUpkeep(db: ReadDB, batch: KnownBatch, interactionTypes: () => string[], range?: KeyRange): Promise<() => Promise<void>> {
   const changed = [...batch.activityDels, ...batch.activityPuts.map((a) => a.id)];
   const before = changed.length ? await db.activities.bulkGet(changed) : [];
   const dirtyParents = new Set<string>([...before, ...batch.activityPuts].flatMap((a) => (a ? [a.parentKey] : [])));
-  return () => applyKnownUpkeep(db, batch, dirtyParents, interactionTypes());
+  return () => applyKnownUpkeep(db, batch, dirtyParents, interactionTypes(), range);
 }
 
-async function applyKnownUpkeep(db: ReadDB, batch: KnownBatch, dirtyParents: Set<string>, types: string[]): Promise<void> {
+/**
+ * A batch's records are every record whose key is within [first, last] (a rebuild's slice in key
+ * order): the activities and task links of those keys are read with one range query each
+ * instead of one query per key; keys outside it (merged or converted-from records) as usual.
+ */
+export type KeyRange = { first: string; last: string };
+
+/** Rows indexed by `key` among `keys`: one range query for those within `range`, one query each for the rest. */
+// Not async itself: one more native async layer inside a Dexie transaction commits it early.
+function byKeysIn<T>(keys: string[], range: KeyRange | undefined, inRange: (r: KeyRange) => Promise<T[]>, key: (x: T) => string, get: (k: string) => Promise<T[]>): Promise<T[]> {
+  if (!range) return byKeys(keys, get);
+  const within = (k: string) => k >= range.first && k <= range.last;
+  const wanted = new Set(keys);
+  return inRange(range).then((ranged) => byKeys(keys.filter((k) => !within(k)), get).then((rest) => [...ranged.filter((x) => wanted.has(key(x))), ...rest]));
+}
+
+async function applyKnownUpkeep(db: ReadDB, batch: KnownBatch, dirtyParents: Set<string>, types: string[], range?: KeyRange): Promise<void> {
   const puts = new Map(batch.puts.map((r) => [r.key, r]));
   // Match keys of the leads, people and companies written.
   const matchPuts: MatchKeysRow[] = [];
@@ -96,10 +112,10 @@ async function applyKnownUpkeep(db: ReadDB, batch: KnownBatch, dirtyParents: Set
   const parentsOf = new Map(todo.map((x) => [x.key, signalParents(x.key.slice(0, x.key.indexOf(':')) as Collection, x.data)]));
   const needDigest = new Set(todo.filter((x) => !x.old || parentsOf.get(x.key)!.some((p) => dirtyParents.has(p)) || parentsOf.get(x.key)!.join() !== x.old.parents.join()).map((x) => x.key));
   const allParents = [...new Set([...needDigest].flatMap((k) => parentsOf.get(k)!))];
-  const acts = await byKeys(allParents, (p) => db.activities.where('parentKey').equals(p).toArray());
+  const acts = await byKeysIn(allParents, range, (r) => db.activities.where('parentKey').between(r.first, r.last, true, true).toArray(), (a) => a.parentKey, (p) => db.activities.where('parentKey').equals(p).toArray());
   const actsBy = groupBy(acts, (a) => a.parentKey);
   const needTasks = todo.filter((x) => !x.old || taskDirty.has(x.key)).map((x) => x.key);
-  const links = await byKeys(needTasks, (k) => db.taskLinks.where('relatedKey').equals(k).toArray());
+  const links = await byKeysIn(needTasks, range, (r) => db.taskLinks.where('relatedKey').between(r.first, r.last, true, true).toArray(), (l) => l.relatedKey, (k) => db.taskLinks.where('relatedKey').equals(k).toArray());
   const linksBy = groupBy(links, (l) => l.relatedKey);
   const sigPuts: SignalsRow[] = todo.map(({ key, data, old }) => {
     const parents = parentsOf.get(key)!;

@@ -76,6 +76,14 @@ export class Projector {
   private derivedTypes: string | undefined;
   /** During the start's catch-up: upkeep an edit does not need (re-deriving signals) waits until after it. */
   private startingUp = false;
+  /** Where the last rebuild's time went (ms): loading shards, reading rows, writing them (benchmarks). */
+  readonly rebuildTimings = { shards: 0, loadMs: 0, readMs: 0, writeMs: 0, upkeepMs: 0 };
+  /**
+   * While a rebuild writes its rows, the "known here" and signal tables are not kept per batch:
+   * each batch of records would query the activities of every record, and each later batch of
+   * activities would recompute its parents' signals again. They are derived once at the end.
+   */
+  private rebuilding = false;
 
   constructor(private docs: WorkspaceDocs, private db: ReadDB) {
     this.unsubs.push(docs.onAttach({ attach: (k, d) => this.observeDoc(k, d), detach: (_k, d) => this.unobserveDoc(d) }));
@@ -178,7 +186,9 @@ export class Projector {
     const metaRow = meta ?? (rederived && this.caughtUp ? this.metaWith(new Map()) : null);
     if (!puts.length && !dels.length && !aPuts.length && !aDels.length && !hPuts.length && !cPuts.length && !metaRow) return;
     await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.conflicts, this.db.meta, this.db.matchKeys, this.db.taskLinks, this.db.signals], async () => {
-      const keepKnown = await prepareKnownUpkeep(this.db, { puts, dels, activityPuts: aPuts, activityDels: aDels }, () => interactionTypesOf(this.docs.config));
+      const u0 = performance.now();
+      const keepKnown = this.rebuilding ? async () => {} : await prepareKnownUpkeep(this.db, { puts, dels, activityPuts: aPuts, activityDels: aDels }, () => interactionTypesOf(this.docs.config));
+      let upkeep = performance.now() - u0;
       if (puts.length) await this.db.records.bulkPut(puts);
       if (dels.length) await this.db.records.bulkDelete(dels);
       if (aPuts.length) await this.db.activities.bulkPut(aPuts);
@@ -186,7 +196,10 @@ export class Projector {
       if (hPuts.length) await this.db.history.bulkPut(hPuts);
       if (cPuts.length) await this.db.conflicts.bulkPut(cPuts);
       if (metaRow) await this.db.meta.put(metaRow);
+      const u1 = performance.now();
       await keepKnown();
+      upkeep += performance.now() - u1;
+      this.rebuildTimings.upkeepMs += upkeep;
     });
     // Only once rows and vectors are committed together does memory say so.
     if (changed) for (const [k, v] of changed) { this.recorded.set(k, v); this.storedVectors[k] = meta!.vectors[k]; }
@@ -348,16 +361,62 @@ export class Projector {
     this.interactionTypesChanged = false;
     this.metaChecked = Promise.resolve(true);
     this.caughtUp = true;
+    const t = this.rebuildTimings;
+    Object.assign(t, { shards: 0, loadMs: 0, readMs: 0, writeMs: 0, upkeepMs: 0 });
+    this.rebuilding = true;
+    try {
+      await this.rebuildRows(t);
+    } finally {
+      this.rebuilding = false;
+    }
+    const t4 = performance.now();
+    await this.rebuildKnown();
+    t.upkeepMs += performance.now() - t4;
+  }
+
+  /** Every doc's rows, one doc loaded at a time, written a few thousand rows per transaction. */
+  private async rebuildRows(t: Projector['rebuildTimings']) {
     for (const key of this.knownDocs()) {
       if (key === 'config') continue;
+      const t0 = performance.now();
+      let t1 = t0;
       await this.docs.withLoaded([key], () => {
+        t1 = performance.now();
         this.readAll(key, this.docs.doc(key));
         this.readWhole(key, this.docs.doc(key));
       });
+      const t2 = performance.now();
+      t.shards++;
+      t.loadMs += t1 - t0;
+      t.readMs += t2 - t1;
       // Rows are read at once (the shard may unload next); written a few thousand at a time.
       if (this.pending.records.size + this.pending.activities.size + this.pending.history.size + this.pending.conflicts.size > REBUILD_BATCH) await this.flush();
+      t.writeMs += performance.now() - t2;
     }
+    const t3 = performance.now();
     await this.flush();
+    t.writeMs += performance.now() - t3;
+  }
+
+  /**
+   * The "known here" and signal tables of a rebuilt read model, from its rows: records in key
+   * order, a slice per transaction (the activities are all written by now, so each record's
+   * signals are derived once). A write seen meanwhile is kept by its own batch as usual.
+   */
+  private async rebuildKnown() {
+    let after = '';
+    for (;;) {
+      const done = await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.matchKeys, this.db.taskLinks, this.db.signals], async () => {
+        const rows = await this.db.records.where('key').above(after).limit(REBUILD_BATCH).toArray();
+        if (!rows.length) return true;
+        after = rows[rows.length - 1].key;
+        const range = { first: rows[0].key, last: after };
+        const keep = await prepareKnownUpkeep(this.db, { puts: rows, dels: [], activityPuts: [], activityDels: [] }, () => interactionTypesOf(this.docs.config), range);
+        await keep();
+        return rows.length < REBUILD_BATCH;
+      });
+      if (done) return;
+    }
   }
 
   destroy(): void {

@@ -22,8 +22,14 @@ export type ReadMeta = {
  * 4: values dropped by concurrent writes (`conflicts`, src/store/conflicts.ts), "known here" match
  * keys, task links and sales signals (src/store/known-index.ts), in tables of their own: an older
  * read model has none, so it is rebuilt to fill them.
+ * 5: lighter rows, each index entry being a write (docs/architecture.md, "The read model's write
+ * cost"): `words` leaves out a word that starts another word of the record (indexWords), the
+ * filter columns are absent rather than '' when empty (no compound index entry), and the
+ * activities' `authorId` and history's `at` indexes, which no query used, are gone. Never query
+ * `records.where('type')`: Dexie answers it from a compound index starting with `type`, and those
+ * of the filter columns now hold only the rows with a value.
  */
-export const READ_MODEL_VERSION = 4;
+export const READ_MODEL_VERSION = 5;
 
 /**
  * The read model: derived from the docs, droppable and rebuilt at any time. Lists, search and
@@ -53,6 +59,11 @@ export class ReadDB extends Dexie {
       matchKeys: 'recordKey, *keys',
       taskLinks: 'taskKey, relatedKey',
       signals: 'recordKey, *parents, [type+lastContactAt], [type+lastActivityAt], [type+stageSince]',
+    });
+    // Read model 5: indexes no query reads are not kept up (each entry costs every put).
+    this.version(3).stores({
+      activities: 'id, parentKey, [parentKey+date], date',
+      history: 'id, recordKey, batchId',
     });
   }
 }

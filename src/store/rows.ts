@@ -1,4 +1,4 @@
-import { displayName, emailsOf, searchWords, type Collection } from '../domain/index.ts';
+import { displayName, emailsOf, indexWords, type Collection } from '../domain/index.ts';
 import type { Activity } from '../domain/index.ts';
 import type { StoredRecord } from '../layout/records-doc.ts';
 import type { HistoryEntry } from './history.ts';
@@ -11,11 +11,16 @@ export type RecordRow = {
   deleted: 0 | 1;
   sortName: string;
   updatedAt: number;
-  statusId: string;
-  ownerId: string;
-  sourceId: string;
-  companyId: string;
-  stageId: string;
+  /**
+   * The filter columns are absent when the record has no value: IndexedDB writes no entry for a
+   * compound key with a missing part, and a lead has no company, stage or owner more often than
+   * not (each index entry is a write). Nothing looks rows up by "none".
+   */
+  statusId?: string;
+  ownerId?: string;
+  sourceId?: string;
+  companyId?: string;
+  stageId?: string;
   emails: string[];
   domains: string[];
   words: string[];
@@ -39,20 +44,21 @@ export function toRow(type: Collection, r: StoredRecord): RecordRow {
     deleted: r.deletedAt === undefined ? 0 : 1,
     sortName: displayName(r).toLowerCase(),
     updatedAt: (r.updatedAt as number) ?? 0,
-    statusId: str(r.statusId ?? r.status),
-    ownerId: str(r.ownerId ?? r.assigneeId),
-    sourceId: str(r.sourceId),
-    companyId: str(r.companyId),
-    stageId: str(r.stageId),
+    ...filterColumn('statusId', r.statusId ?? r.status),
+    ...filterColumn('ownerId', r.ownerId ?? r.assigneeId),
+    ...filterColumn('sourceId', r.sourceId),
+    ...filterColumn('companyId', r.companyId),
+    ...filterColumn('stageId', r.stageId),
     emails,
     domains: [...domains],
-    words: searchWords(type, r),
+    words: indexWords(type, r),
     data: r,
   };
 }
 
-// IndexedDB can't index undefined in a compound key: '' stands for "none".
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
+type FilterColumn = 'statusId' | 'ownerId' | 'sourceId' | 'companyId' | 'stageId';
+/** A filter column only when it has a value (the key is left out: no index entry is written). */
+const filterColumn = (k: FilterColumn, v: unknown): Partial<Record<FilterColumn, string>> => (typeof v === 'string' && v ? { [k]: v } : {});
 
 export const toActivityRow = (a: Activity): ActivityRow => ({ ...a, parentKey: rowKey(a.parent.type, a.parent.id) });
 export const toHistoryRow = (h: HistoryEntry): HistoryRow => ({ ...h, recordKey: rowKey(h.collection, h.recordId) });

@@ -76,11 +76,13 @@ export async function findDuplicatesInReadModel(db: ReadDB, target: { collection
   const companyIds = new Map<string, string>();
   if (p.companyName) {
     const first = searchWords('companies', { name: target.candidate.companyName })[0];
-    for (const r of first ? await db.records.where('words').equals(first).toArray() : []) {
+    for (const r of first ? await db.records.where('words').startsWith(first).toArray() : []) {
       if (companyKey(r.data.name as string) === p.companyName) companyIds.set(r.id, r.data.name as string);
     }
   }
-  if (words.length) addAll(await db.records.where('words').anyOf(words).toArray());
+  // Prefix lookups: a row indexes no word that starts another of its words (indexWords), so
+  // "lee" of "Ada Lee" is found as the start of "lee@acme.io"; the rules below decide.
+  if (words.length) addAll(await db.records.where('words').startsWithAnyOf(words).toArray());
   const others: Other[] = [...rows.values()].map((r) => ({
     ...profileOf(r.type, r.data),
     id: r.id,

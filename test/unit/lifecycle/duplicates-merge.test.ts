@@ -63,6 +63,24 @@ describe('duplicates', () => {
     expect((await findDuplicatesInReadModel(db, { collection: 'companies', candidate: { name: 'Acme', emailDomain: 'acme.io' } })).map((m) => m.id).sort()).toEqual([s.acme.id, s.acme2.id].sort());
     db.close();
   });
+
+  it('finds in the read model what the docs find when the words looked up start other words of the row (indexWords)', async () => {
+    const w = workspace();
+    // "hop" starts "hop.per@navy.mil" and "navy" starts "navy.mil": neither is indexed on its own.
+    const navy = w.repo.create('companies', { name: 'Navy Yard', emailDomain: 'navy.mil' });
+    const grace = w.repo.create('people', { name: { first: 'Grace', last: 'Hop' }, companyId: navy.id, emails: [{ email: 'hop.per@navy.mil' }], phones: [{ number: '+1 415 555 0199' }] });
+    const db = new ReadDB(`dupes-pruned-${Math.random()}`);
+    for (const c of COLLECTIONS) await db.records.bulkPut(w.repo.list(c).map((r) => toRow(c, r)));
+    expect((await db.records.get(`people:${grace.id}`))!.words).not.toContain('people:hop');
+    expect((await db.records.get(`companies:${navy.id}`))!.words).not.toContain('companies:navy');
+    for (const candidate of [{ name: { first: 'Grace', last: 'Hop' }, companyName: 'Navy Yard' }, { name: { first: 'G', last: 'H' }, phones: [{ number: '415 555 0199' }] }]) {
+      const fromDocs = findDuplicates(w.repo, { collection: 'leads', candidate }).map((m) => m.id);
+      expect(fromDocs).toContain(grace.id);
+      expect((await findDuplicatesInReadModel(db, { collection: 'leads', candidate })).map((m) => m.id)).toEqual(fromDocs);
+    }
+    expect((await findDuplicatesInReadModel(db, { collection: 'companies', candidate: { name: 'Navy Yard' } })).map((m) => m.id)).toEqual([navy.id]);
+    db.close();
+  });
 });
 
 describe('merge', () => {
