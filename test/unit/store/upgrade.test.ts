@@ -130,7 +130,7 @@ describe('upgrade of a workspace written before sharding', () => {
     const start = async () => { const e = new Engine({ workspaceId: ws, actor, readDbDeps: { indexedDB: factory } }); await e.ready; return e; };
     const first = await start();
     expect(listings).toBe(1);
-    expect(await first.db.records.where('type').equals('leads').count()).toBe(120);
+    expect(await first.db.records.where('key').startsWith('leads:').count()).toBe(120);
     expect(await first.store!.isLegacyChecked()).toBe(true);
     await first.destroy();
     const second = await start();
@@ -154,7 +154,7 @@ describe('upgrade of a workspace written before sharding', () => {
     const e1 = new Engine({ workspaceId: pre, actor, readDbDeps: { indexedDB: factory } });
     await e1.ready;
     expect(listings).toBe(1);
-    expect(await e1.db.records.where('type').equals('leads').count()).toBe(121);
+    expect(await e1.db.records.where('key').startsWith('leads:').count()).toBe(121);
     expect((await e1.run(() => e1.repo.get('leads', id)))?.name).toMatchObject({ first: 'Sharded' });
     await e1.destroy();
     const e2 = new Engine({ workspaceId: pre, actor, readDbDeps: { indexedDB: factory } });
