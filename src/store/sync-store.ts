@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import type { DocKey } from '../domain/routing.ts';
 import { SHARD_ORIGIN, type ShardSet } from './shards.ts';
 import type { ShardSyncStore } from '../sync/shard-sync-store.ts';
+import { markHolds, RelayMarks, relayMarksName } from './relay-marks.ts';
 
 export type { ShardSyncStore } from '../sync/shard-sync-store.ts';
 
@@ -11,8 +12,14 @@ export type { ShardSyncStore } from '../sync/shard-sync-store.ts';
  * is applied to its shard (loaded for it), which stores it and projects what it changed; a
  * malformed update throws before anything is stored.
  */
-export function createSyncStore(docs: ShardSet): ShardSyncStore {
+export type SyncStoreOptions = {
+  /** Keeps what the relay holds across restarts (`relay-marks.ts`); only with a DocStore. */
+  marks?: { workspaceId: string; indexedDB?: IDBFactory };
+};
+
+export function createSyncStore(docs: ShardSet, options: SyncStoreOptions = {}): ShardSyncStore & { close(): Promise<void> } {
   const store = docs.store;
+  const marks = store && options.marks ? new RelayMarks(relayMarksName(options.marks.workspaceId), options.marks.indexedDB) : null;
   const memoryDoc = (key: DocKey) => (docs.isLoaded(key) ? docs.doc(key) : undefined);
   return {
     async stateVector(key) {
@@ -32,5 +39,18 @@ export function createSyncStore(docs: ShardSet): ShardSyncStore {
     onLocalUpdate(listener) {
       return docs.onUpdate((u) => { if (u.origin !== SHARD_ORIGIN.remote) listener(u.key, u.update); });
     },
+    async relayHolds() {
+      if (!marks || !store) return new Set();
+      await store.ready;
+      const all = await marks.all().catch(() => new Map());
+      return new Set([...all.keys()].filter((key) => markHolds(all.get(key), store.meta(key))));
+    },
+    noteRelayHolds(docKey, relayVector) {
+      // The seq of what is stored now: a write queued but not yet stored moves it on, so the
+      // mark then no longer holds (diffed once more), never the other way round.
+      const seq = store?.meta(docKey)?.seq;
+      if (marks && seq !== undefined) marks.put({ docKey, seq, vector: relayVector });
+    },
+    close: async () => marks?.close(),
   };
 }

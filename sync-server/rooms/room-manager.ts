@@ -63,9 +63,9 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
 
   /** Summaries being saved (after a load or an unload): a close waits for them. */
   const saving = new Set<Promise<void>>();
-  const keep = (save: Promise<void> | undefined, name: string) => {
-    if (!save) return;
-    const p = save.catch((error) => log(`saving the summary of ${name} failed: ${error}`)).finally(() => saving.delete(p));
+  const keep = (work: Promise<unknown> | undefined, name: string) => {
+    if (!work) return;
+    const p = work.then(() => {}, (error) => log(`summary of ${name}: ${error}`)).finally(() => saving.delete(p));
     saving.add(p);
   };
 
@@ -217,7 +217,7 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
       const entry = entries.get(room.name);
       if (!entry || entry.room !== room || room.peers.size > 0) return;
       clearTimeout(entry.unloadTimer);
-      entry.unloadTimer = setTimeout(() => void unload(room.name), limits.roomIdleMs);
+      entry.unloadTimer = setTimeout(() => keep(unload(room.name), room.name), limits.roomIdleMs);
       entry.unloadTimer.unref();
     },
     get size() {
@@ -226,8 +226,8 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
     loaded: () => [...entries.values()].map((e) => e.room),
     async close() {
       stopFanout();
-      for (const name of [...entries.keys()]) await unload(name, true);
-      await Promise.all(saving);
+      for (const name of [...entries.keys()]) await unload(name, true).catch((error) => log(`unloading ${name}: ${error}`));
+      while (saving.size) await Promise.all(saving);
     },
   };
 
@@ -240,7 +240,8 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
     if (entry.room.storedUpdates > 1) await compact(name);
     entry.room.destroy();
     // Kept for the next cold open (a reconnect), unless no write changed the room since its load.
-    await loadSummary(storage, name, () => storage.loadRoom(name)).then(({ save }) => save, (error) => log(`summary of ${name} failed: ${error}`));
+    const { save } = await loadSummary(storage, name, () => storage.loadRoom(name));
+    await save;
   }
 
   return manager;
