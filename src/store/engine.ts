@@ -62,7 +62,7 @@ export class Engine {
     this.docs = new ShardSet({ store: this.store, budgetBytes: options.budgetBytes });
     this.repo = new Repository({ docs: this.docs, actor: options.actor, now: options.now });
     this.projector = new Projector(this.docs, this.db);
-    this.syncStore = createSyncStore(this.docs, { marks: { workspaceId: options.workspaceId, indexedDB: deps.indexedDB } });
+    this.syncStore = createSyncStore(this.docs, { marks: { workspaceId: options.workspaceId, indexedDB: deps.indexedDB }, projected: () => this.projector.flush() });
     this.unwatchConflicts = watchConflicts(this.docs, (dropped) => this.repo.recordDropped(dropped, options.actor.name));
     this.ready = this.load();
   }

@@ -15,6 +15,12 @@ export type { ShardSyncStore } from '../sync/shard-sync-store.ts';
 export type SyncStoreOptions = {
   /** Keeps what the relay holds across restarts (`relay-marks.ts`); only with a DocStore. */
   marks?: { workspaceId: string; indexedDB?: IDBFactory };
+  /**
+   * Resolves once what was applied so far is in the read model (the projector's flush). A remote
+   * update is settled only then: a join stores and projects frame by frame, so the first page of
+   * each list is listed while later frames arrive, and rows never pile up behind the sync.
+   */
+  projected?: () => Promise<void>;
 };
 
 export function createSyncStore(docs: ShardSet, options: SyncStoreOptions = {}): ShardSyncStore & { close(): Promise<void> } {
@@ -34,7 +40,7 @@ export function createSyncStore(docs: ShardSet, options: SyncStoreOptions = {}):
     },
     async applyRemote(key, update) {
       await docs.applyRemote(key, update);
-      await store?.durable();
+      await Promise.all([store?.durable(), options.projected?.()]);
     },
     onLocalUpdate(listener) {
       return docs.onUpdate((u) => { if (u.origin !== SHARD_ORIGIN.remote) listener(u.key, u.update); });

@@ -95,7 +95,16 @@ type Handshake = {
   recordsSynced: number;
   /** Docs the relay's batches named so far. */
   named: Set<DocKey>;
+  /** Settles once every entry of the frames received so far is stored. */
+  stored: Promise<unknown>;
 };
+
+/**
+ * A join stores the relay's batches in slices of about this many bytes of updates, one after the
+ * other: small enough that the first page of a list is stored and projected within a few hundred
+ * records, large enough that a 20k-record join is ~200 store transactions, not 513.
+ */
+export const JOIN_SLICE_BYTES = 32 * 1024;
 
 /** How long a client waits for the relay's `hello` before syncing room by room (an older relay sends none). */
 export const HELLO_WAIT_MS = 1500;
@@ -330,7 +339,16 @@ export class WorkspaceConnection {
   private onBatch(handshake: Handshake, batch: SyncBatch) {
     const socket = handshake.socket;
     if (batch.totalRecords >= 0) handshake.recordsTotal = batch.totalRecords;
+    // Docs are stored in slices of ~JOIN_SLICE_BYTES (one store transaction each), each after the
+    // previous slice is stored (and, with the engine, projected): a join shows the first page of
+    // each list once the first slice is in, instead of every doc contending at once.
+    let previous = handshake.stored;
+    let slice: Promise<void>[] = [];
+    let sliceBytes = 0;
     for (const entry of batch.entries) {
+      if (sliceBytes >= JOIN_SLICE_BYTES) (previous = Promise.allSettled(slice)), (slice = []), (sliceBytes = 0);
+      sliceBytes += entry.update.length;
+      const before = previous;
       const room = this.rooms.get(entry.doc);
       if (!room) continue;
       handshake.named.add(entry.doc);
@@ -342,6 +360,7 @@ export class WorkspaceConnection {
       const after = entry.stateVector.length && room.sent ? unionVector(room.sent, entry.stateVector) : undefined;
       const sent = room.sent;
       room.queue = room.queue.then(async () => {
+        await before;
         if (update.length) await this.options.store.applyRemote(entry.doc, update, after);
         if (this.socket !== socket) return;
         // The relay holds its vector; and ours too when it did not ask for what it lacks.
@@ -350,8 +369,10 @@ export class WorkspaceConnection {
         handshake.recordsSynced += entry.records;
         this.markSynced(entry.doc, room);
       });
+      slice.push(room.queue);
       this.onStoreFailure(room, socket);
     }
+    handshake.stored = slice.length ? Promise.allSettled(slice) : previous;
     if (!batch.last) return this.update({ progress: this.progress() });
     for (const key of this.docKeys) {
       const room = this.rooms.get(key)!;
@@ -589,7 +610,7 @@ function newRoom(): RoomState {
 }
 
 function newHandshake(socket: WebSocket): Handshake {
-  return { socket, hello: false, vectors: null, batched: false, recordsTotal: 0, recordsSynced: 0, named: new Set() };
+  return { socket, hello: false, vectors: null, batched: false, recordsTotal: 0, recordsSynced: 0, named: new Set(), stored: Promise.resolve() };
 }
 
 /**
