@@ -14,7 +14,13 @@ import type { DocMeta } from './doc-store.ts';
  * deletion, which moves no state vector; an update that was never acknowledged) makes the doc
  * diffed again. A mark lost in a crash, or a write that landed after it, only costs that diff.
  */
-export type RelayMark = { docKey: DocKey; seq: number; vector: Uint8Array };
+export type RelayMark = {
+  docKey: DocKey;
+  seq: number;
+  vector: Uint8Array;
+  /** Digest of the relay's deletions of this doc that the store holds: the relay does not send them again. */
+  deletions: number;
+};
 
 const MARKS = 'marks';
 

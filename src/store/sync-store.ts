@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { DocKey } from '../domain/routing.ts';
 import { SHARD_ORIGIN, type ShardSet } from './shards.ts';
 import type { ShardSyncStore } from '../sync/shard-sync-store.ts';
-import { markHolds, RelayMarks, relayMarksName } from './relay-marks.ts';
+import { markHolds, RelayMarks, relayMarksName, type RelayMark } from './relay-marks.ts';
 
 export type { ShardSyncStore } from '../sync/shard-sync-store.ts';
 
@@ -46,16 +46,18 @@ export function createSyncStore(docs: ShardSet, options: SyncStoreOptions = {}):
       return docs.onUpdate((u) => { if (u.origin !== SHARD_ORIGIN.remote) listener(u.key, u.update); });
     },
     async relayHolds() {
-      if (!marks || !store) return new Set();
+      const held = new Map<DocKey, { deletions: number }>();
+      if (!marks || !store) return held;
       await store.ready;
-      const all = await marks.all().catch(() => new Map());
-      return new Set([...all.keys()].filter((key) => markHolds(all.get(key), store.meta(key))));
+      const all = await marks.all().catch(() => new Map<DocKey, RelayMark>());
+      for (const [key, mark] of all) if (markHolds(mark, store.meta(key))) held.set(key, { deletions: mark.deletions ?? 0 });
+      return held;
     },
-    noteRelayHolds(docKey, relayVector) {
+    noteRelayHolds(docKey, relayVector, deletions) {
       // The seq of what is stored now: a write queued but not yet stored moves it on, so the
       // mark then no longer holds (diffed once more), never the other way round.
       const seq = store?.meta(docKey)?.seq;
-      if (marks && seq !== undefined) marks.put({ docKey, seq, vector: relayVector });
+      if (marks && seq !== undefined) marks.put({ docKey, seq, vector: relayVector, deletions });
     },
     close: async () => marks?.close(),
   };

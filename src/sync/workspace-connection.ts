@@ -151,7 +151,7 @@ export class WorkspaceConnection {
   private ownAwareness = false;
   private resolveSynced!: () => void;
   /** Docs the store says the relay held whole at the end of an earlier session (read once). */
-  private held: Promise<Set<DocKey>> | null = null;
+  private held: Promise<Map<DocKey, { deletions: number }>> | null = null;
   private readonly docSynced = new Map<DocKey, { promise: Promise<void>; resolve(): void }>();
 
   constructor(private readonly options: WorkspaceConnectionOptions) {
@@ -267,13 +267,16 @@ export class WorkspaceConnection {
     this.syncedDocs = 0;
     const handshake = this.handshake!;
     this.update({ connection: 'connected', synced: false, lastClose: null, progress: this.progress() });
-    this.held ??= this.options.store.relayHolds?.().catch(() => new Set<DocKey>()) ?? Promise.resolve(new Set<DocKey>());
+    const none = new Map<DocKey, { deletions: number }>();
+    this.held ??= this.options.store.relayHolds?.().catch(() => none) ?? Promise.resolve(none);
     const [vectors, held] = await Promise.all([Promise.all(this.docKeys.map((key) => this.options.store.stateVector(key))), this.held]);
     if (this.socket !== socket) return;
-    // Docs the relay held whole when the last session ended, unchanged since: not diffed again.
-    for (const key of held) {
+    // Docs the relay held whole when the last session ended, unchanged since: not diffed again,
+    // and the deletions we hold of them are not sent again.
+    for (const [key, { deletions }] of held) {
       const room = this.rooms.get(key);
       if (room && room.acks.unsaved === 0) room.baselineSaved = true;
+      if (room && !room.deletions) room.deletions = deletions;
     }
     handshake.vectors = vectors;
     this.docKeys.forEach((key, i) => (this.rooms.get(key)!.sent = vectors[i]));
@@ -352,7 +355,7 @@ export class WorkspaceConnection {
       const room = this.rooms.get(entry.doc);
       if (!room) continue;
       handshake.named.add(entry.doc);
-      room.deletions = entry.deletions;
+      if (room.deletions !== entry.deletions) (room.deletions = entry.deletions), (room.unnoted = true);
       if (entry.answer) this.onSync(entry.doc, room, SyncStep.step1, entry.stateVector);
       else this.goLive(entry.doc, room);
       const { update } = entry;
@@ -418,7 +421,7 @@ export class WorkspaceConnection {
   private noteHolds(docKey: DocKey, room: RoomState) {
     if (!room.unnoted || !room.synced || !room.baselineSaved || room.acks.unsaved > 0 || !this.options.store.noteRelayHolds) return;
     room.unnoted = false;
-    this.options.store.noteRelayHolds(docKey, Y.encodeStateVector(room.relayVector));
+    this.options.store.noteRelayHolds(docKey, Y.encodeStateVector(room.relayVector), room.deletions);
   }
 
   private onStoreFailure(room: RoomState, socket: WebSocket | null) {

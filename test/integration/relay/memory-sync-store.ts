@@ -20,7 +20,7 @@ export function createMemorySyncStore() {
   const loaded = new Map<DocKey, Y.Doc>();
   /** Updates stored per doc, ever (the engine's DocStore seq), and the relay marks over them. */
   const seqs = new Map<DocKey, number>();
-  const marks = new Map<DocKey, { seq: number; vector: Uint8Array }>();
+  const marks = new Map<DocKey, { seq: number; vector: Uint8Array; deletions: number }>();
   const add = (docKey: DocKey, update: Uint8Array, known?: Uint8Array) => {
     seqs.set(docKey, (seqs.get(docKey) ?? 0) + 1);
     updates.set(docKey, [...(updates.get(docKey) ?? []), update]);
@@ -50,16 +50,16 @@ export function createMemorySyncStore() {
     /** Docs diffed for the relay (a step 2), in order. */
     diffed: [] as DocKey[],
     async relayHolds() {
-      const held = new Set<DocKey>();
+      const held = new Map<DocKey, { deletions: number }>();
       for (const [docKey, mark] of marks) {
         const have = Y.decodeStateVector(mark.vector);
         const covered = [...Y.decodeStateVector(await store.stateVector(docKey))].every(([c, clock]) => (have.get(c) ?? 0) >= clock);
-        if (mark.seq === seqs.get(docKey) && covered) held.add(docKey);
+        if (mark.seq === seqs.get(docKey) && covered) held.set(docKey, { deletions: mark.deletions });
       }
       return held;
     },
-    noteRelayHolds(docKey: DocKey, vector: Uint8Array) {
-      marks.set(docKey, { seq: seqs.get(docKey) ?? 0, vector });
+    noteRelayHolds(docKey: DocKey, vector: Uint8Array, deletions: number) {
+      marks.set(docKey, { seq: seqs.get(docKey) ?? 0, vector, deletions });
     },
     async stateVector(docKey: DocKey) {
       let sv = vectors.get(docKey);

@@ -10,18 +10,19 @@ import { startRedis } from './redis-server.ts';
 
 const actor = (memberId: string) => ({ memberId, role: 'member' as const });
 
-/** The engine's sync store, counting the docs it diffs for the relay (what a restart re-reads). */
+/** The engine's sync store, counting the docs it diffs for the relay (what a restart re-reads) and what it is sent. */
 function counted(store: ShardSyncStore) {
   const diffed: DocKey[] = [];
+  const applied: DocKey[] = [];
   const wrapped: ShardSyncStore = {
     stateVector: (k) => store.stateVector(k),
     diff: (k, v) => (diffed.push(k), store.diff(k, v)),
-    applyRemote: (k, u, sv) => store.applyRemote(k, u, sv),
+    applyRemote: (k, u, sv) => (applied.push(k), store.applyRemote(k, u, sv)),
     onLocalUpdate: (l) => store.onLocalUpdate(l),
     relayHolds: store.relayHolds && (() => store.relayHolds!()),
-    noteRelayHolds: store.noteRelayHolds && ((k, v) => store.noteRelayHolds!(k, v)),
+    noteRelayHolds: store.noteRelayHolds && ((k, v, d) => store.noteRelayHolds!(k, v, d)),
   };
-  return { store: wrapped, diffed };
+  return { store: wrapped, diffed, applied };
 }
 
 function connect(url: string, workspaceId: string, token: string, store: ShardSyncStore) {
@@ -51,6 +52,9 @@ describe('a restarted client skips docs the relay already holds, and still gets 
       const ca = connect(r1.relay.wsUrl, ws.workspaceId, ws.tokens.admin, a.syncStore);
       await ca.whenSynced;
       const ids = Array.from({ length: 60 }, (_, i) => a.repo.create('leads', { name: { first: `Lead${i}`, last: 'Restart' }, email: `l${i}@restart.example` }).id);
+      // An overwrite: its room keeps a deletion, which a restarted client must not be sent again.
+      await a.run(() => a.repo.update('leads', ids[0], { title: 'First title' }));
+      await a.run(() => a.repo.update('leads', ids[0], { title: 'Second title' }));
       await a.settle();
       await saved(ca);
 
@@ -66,13 +70,14 @@ describe('a restarted client skips docs the relay already holds, and still gets 
       cb.destroy();
       await b.destroy();
 
-      // Restart, in step: nothing to diff at all.
+      // Restart, in step: nothing to diff, nothing sent (not even the deletions B holds).
       b = new Engine({ workspaceId: bId, actor: actor('b') });
       await b.ready;
       let count = counted(b.syncStore);
       cb = connect(r2.relay.wsUrl, ws.workspaceId, ws.tokens.member, count.store);
       await saved(cb);
       expect(count.diffed).toEqual([]);
+      expect(count.applied).toEqual([]);
       cb.destroy();
 
       // Offline: B edits lead 9 (browser closed before it was sent); A changes lead 3 through relay 1.
