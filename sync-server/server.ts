@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import { resolveOptions, type RelayOptions, type PartialRelayOptions } from './options.ts';
 import { createMetrics } from './metrics.ts';
 import { openStorage } from './storage/open.ts';
+import { keptSummary } from './rooms/summary.ts';
 import { createDurableWriter } from './storage/durable-writer.ts';
 import { createRoomManager } from './rooms/room-manager.ts';
 import { createLegacyUpgrade } from './rooms/legacy.ts';
@@ -53,6 +54,10 @@ export async function startRelay(partial: StartRelayOptions = {}) {
     readStored: async (room) => {
       await writer.whenFlushed().catch(() => {});
       return storage.loadRoom(room);
+    },
+    storedVector: async (room) => {
+      await writer.whenFlushed().catch(() => {});
+      return (await keptSummary(storage, room))?.sv;
     },
     events,
     log,

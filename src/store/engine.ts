@@ -47,7 +47,7 @@ export class Engine {
   readonly db: ReadDB;
   readonly repo: Repository;
   readonly projector: Projector;
-  readonly syncStore: ShardSyncStore;
+  readonly syncStore: ShardSyncStore & { close(): Promise<void> };
   readonly ready: Promise<{ readModel: 'current' | 'incremental' | 'rebuilt' }>;
   /** Where start-up time went (ms since construction): shown by the benchmarks. */
   readonly timings: Record<string, number> = {};
@@ -63,7 +63,7 @@ export class Engine {
     this.docs = new ShardSet({ store: this.store, budgetBytes: options.budgetBytes });
     this.repo = new Repository({ docs: this.docs, actor: options.actor, now: options.now });
     this.projector = new Projector(this.docs, this.db);
-    this.syncStore = createSyncStore(this.docs);
+    this.syncStore = createSyncStore(this.docs, { marks: { workspaceId: options.workspaceId, indexedDB: deps.indexedDB }, projected: () => this.projector.flush() });
     this.unwatchConflicts = watchConflicts(this.docs, (dropped) => this.repo.recordDropped(dropped, options.actor.name));
     this.ready = this.load();
   }
@@ -150,6 +150,7 @@ export class Engine {
     this.projector.destroy();
     this.unwatchConflicts();
     this.docs.destroy();
+    await this.syncStore.close();
     await this.store?.close();
     this.db.close();
   }

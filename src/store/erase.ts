@@ -1,10 +1,11 @@
 import { docStoreName } from './doc-store.ts';
 import { readDbName } from './read-db.ts';
 import { LEGACY_DOCS, legacyDbName } from './upgrade.ts';
+import { relayMarksName } from './relay-marks.ts';
 
 /** Every IndexedDB database a workspace can have on this device (docs, read model, pre-sharding docs). */
 export function workspaceDatabases(workspaceId: string): string[] {
-  return [docStoreName(workspaceId), readDbName(workspaceId), ...LEGACY_DOCS.map((d) => legacyDbName(workspaceId, d))];
+  return [docStoreName(workspaceId), readDbName(workspaceId), relayMarksName(workspaceId), ...LEGACY_DOCS.map((d) => legacyDbName(workspaceId, d))];
 }
 
 /**

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import type { DocKey } from '../domain/routing.ts';
 import { SHARD_ORIGIN, type ShardSet } from './shards.ts';
 import type { ShardSyncStore } from '../sync/shard-sync-store.ts';
+import { markHolds, RelayMarks, relayMarksName, type RelayMark } from './relay-marks.ts';
 
 export type { ShardSyncStore } from '../sync/shard-sync-store.ts';
 
@@ -11,8 +12,20 @@ export type { ShardSyncStore } from '../sync/shard-sync-store.ts';
  * is applied to its shard (loaded for it), which stores it and projects what it changed; a
  * malformed update throws before anything is stored.
  */
-export function createSyncStore(docs: ShardSet): ShardSyncStore {
+export type SyncStoreOptions = {
+  /** Keeps what the relay holds across restarts (`relay-marks.ts`); only with a DocStore. */
+  marks?: { workspaceId: string; indexedDB?: IDBFactory };
+  /**
+   * Resolves once what was applied so far is in the read model (the projector's flush). A remote
+   * update is settled only then: a join stores and projects frame by frame, so the first page of
+   * each list is listed while later frames arrive, and rows never pile up behind the sync.
+   */
+  projected?: () => Promise<void>;
+};
+
+export function createSyncStore(docs: ShardSet, options: SyncStoreOptions = {}): ShardSyncStore & { close(): Promise<void> } {
   const store = docs.store;
+  const marks = store && options.marks ? new RelayMarks(relayMarksName(options.marks.workspaceId), options.marks.indexedDB) : null;
   const memoryDoc = (key: DocKey) => (docs.isLoaded(key) ? docs.doc(key) : undefined);
   return {
     async stateVector(key) {
@@ -27,10 +40,25 @@ export function createSyncStore(docs: ShardSet): ShardSyncStore {
     },
     async applyRemote(key, update) {
       await docs.applyRemote(key, update);
-      await store?.durable();
+      await Promise.all([store?.durable(), options.projected?.()]);
     },
     onLocalUpdate(listener) {
       return docs.onUpdate((u) => { if (u.origin !== SHARD_ORIGIN.remote) listener(u.key, u.update); });
     },
+    async relayHolds() {
+      const held = new Map<DocKey, { deletions: number }>();
+      if (!marks || !store) return held;
+      await store.ready;
+      const all = await marks.all().catch(() => new Map<DocKey, RelayMark>());
+      for (const [key, mark] of all) if (markHolds(mark, store.meta(key))) held.set(key, { deletions: mark.deletions ?? 0 });
+      return held;
+    },
+    noteRelayHolds(docKey, relayVector, deletions) {
+      // The seq of what is stored now: a write queued but not yet stored moves it on, so the
+      // mark then no longer holds (diffed once more), never the other way round.
+      const seq = store?.meta(docKey)?.seq;
+      if (marks && seq !== undefined) marks.put({ docKey, seq, vector: relayVector, deletions });
+    },
+    close: async () => marks?.close(),
   };
 }

@@ -17,6 +17,18 @@ export interface ShardSyncStore {
    * (a batched sync sends it): the store may keep it instead of decoding the update for it.
    */
   applyRemote(docKey: DocKey, update: Uint8Array, stateVector?: Uint8Array): Promise<void>;
+  /**
+   * Docs whose whole stored state the relay was known to hold when this session began (kept by
+   * `noteRelayHolds` in an earlier session, and nothing stored since): the first sync of a
+   * session need not diff them. Optional: without it every doc with content is diffed once.
+   */
+  relayHolds?(): Promise<Map<DocKey, { deletions: number }>>;
+  /**
+   * The relay holds at least `relayVector` of this doc and every local change stored so far
+   * (all acknowledged), and the digest of its deletions that this store holds is `deletions`:
+   * kept across restarts, for `relayHolds`. Called often; cheap.
+   */
+  noteRelayHolds?(docKey: DocKey, relayVector: Uint8Array, deletions: number): void;
   /** Local updates to send (every doc key); returns an unsubscribe. */
   onLocalUpdate(listener: (docKey: DocKey, update: Uint8Array) => void): () => void;
 }

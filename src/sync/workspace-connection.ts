@@ -71,6 +71,12 @@ type RoomState = {
   sent: Uint8Array | null;
   /** Digest of the room's deletions as the relay last sent them (batched sync): not sent again while unchanged. */
   deletions: number;
+  /** Clocks the relay is known to hold (its vectors, what it sent us, our acked writes): kept by the store for the next session. */
+  relayVector: Map<number, number>;
+  /** Our writes on this socket not yet acked: frame number and the clocks each carries. */
+  inflight: Array<{ frame: number; to: Map<number, number> }>;
+  /** `relayVector` changed since the store last kept it. */
+  unnoted: boolean;
 };
 
 /**
@@ -89,7 +95,16 @@ type Handshake = {
   recordsSynced: number;
   /** Docs the relay's batches named so far. */
   named: Set<DocKey>;
+  /** Settles once every entry of the frames received so far is stored. */
+  stored: Promise<unknown>;
 };
+
+/**
+ * A join stores the relay's batches in slices of about this many bytes of updates, one after the
+ * other: small enough that the first page of a list is stored and projected within a few hundred
+ * records, large enough that a 20k-record join is ~200 store transactions, not 513.
+ */
+export const JOIN_SLICE_BYTES = 32 * 1024;
 
 /** How long a client waits for the relay's `hello` before syncing room by room (an older relay sends none). */
 export const HELLO_WAIT_MS = 1500;
@@ -135,6 +150,8 @@ export class WorkspaceConnection {
   private retry: ReturnType<typeof setTimeout> | undefined;
   private ownAwareness = false;
   private resolveSynced!: () => void;
+  /** Docs the store says the relay held whole at the end of an earlier session (read once). */
+  private held: Promise<Map<DocKey, { deletions: number }>> | null = null;
   private readonly docSynced = new Map<DocKey, { promise: Promise<void>; resolve(): void }>();
 
   constructor(private readonly options: WorkspaceConnectionOptions) {
@@ -246,12 +263,21 @@ export class WorkspaceConnection {
 
   private async onOpen(socket: WebSocket) {
     this.attempts = 0;
-    for (const room of this.rooms.values()) Object.assign(room, { synced: false, live: false, held: [], baselineFrame: null, sent: null }), room.acks.newConnection();
+    for (const room of this.rooms.values()) Object.assign(room, { synced: false, live: false, held: [], baselineFrame: null, sent: null, inflight: [] }), room.acks.newConnection();
     this.syncedDocs = 0;
     const handshake = this.handshake!;
     this.update({ connection: 'connected', synced: false, lastClose: null, progress: this.progress() });
-    const vectors = await Promise.all(this.docKeys.map((key) => this.options.store.stateVector(key)));
+    const none = new Map<DocKey, { deletions: number }>();
+    this.held ??= this.options.store.relayHolds?.().catch(() => none) ?? Promise.resolve(none);
+    const [vectors, held] = await Promise.all([Promise.all(this.docKeys.map((key) => this.options.store.stateVector(key))), this.held]);
     if (this.socket !== socket) return;
+    // Docs the relay held whole when the last session ended, unchanged since: not diffed again,
+    // and the deletions we hold of them are not sent again.
+    for (const [key, { deletions }] of held) {
+      const room = this.rooms.get(key);
+      if (room && room.acks.unsaved === 0) room.baselineSaved = true;
+      if (room && !room.deletions) room.deletions = deletions;
+    }
     handshake.vectors = vectors;
     this.docKeys.forEach((key, i) => (this.rooms.get(key)!.sent = vectors[i]));
     if (handshake.hello) this.sendSyncAll(handshake);
@@ -316,31 +342,52 @@ export class WorkspaceConnection {
   private onBatch(handshake: Handshake, batch: SyncBatch) {
     const socket = handshake.socket;
     if (batch.totalRecords >= 0) handshake.recordsTotal = batch.totalRecords;
+    // Docs are stored in slices of ~JOIN_SLICE_BYTES (one store transaction each), each after the
+    // previous slice is stored (and, with the engine, projected): a join shows the first page of
+    // each list once the first slice is in, instead of every doc contending at once.
+    let previous = handshake.stored;
+    let slice: Promise<void>[] = [];
+    let sliceBytes = 0;
     for (const entry of batch.entries) {
+      if (sliceBytes >= JOIN_SLICE_BYTES) (previous = Promise.allSettled(slice)), (slice = []), (sliceBytes = 0);
+      sliceBytes += entry.update.length;
+      const before = previous;
       const room = this.rooms.get(entry.doc);
       if (!room) continue;
       handshake.named.add(entry.doc);
-      room.deletions = entry.deletions;
+      if (room.deletions !== entry.deletions) (room.deletions = entry.deletions), (room.unnoted = true);
       if (entry.answer) this.onSync(entry.doc, room, SyncStep.step1, entry.stateVector);
       else this.goLive(entry.doc, room);
       const { update } = entry;
       // The diff was made against the vector we sent: once stored, we have at least both.
       const after = entry.stateVector.length && room.sent ? unionVector(room.sent, entry.stateVector) : undefined;
+      const sent = room.sent;
       room.queue = room.queue.then(async () => {
+        await before;
         if (update.length) await this.options.store.applyRemote(entry.doc, update, after);
         if (this.socket !== socket) return;
+        // The relay holds its vector; and ours too when it did not ask for what it lacks.
+        if (entry.stateVector.length) this.relayHolds(room, Y.decodeStateVector(entry.stateVector));
+        if (!entry.answer && sent) this.relayHolds(room, Y.decodeStateVector(sent));
         handshake.recordsSynced += entry.records;
         this.markSynced(entry.doc, room);
       });
+      slice.push(room.queue);
       this.onStoreFailure(room, socket);
     }
+    handshake.stored = slice.length ? Promise.allSettled(slice) : previous;
     if (!batch.last) return this.update({ progress: this.progress() });
     for (const key of this.docKeys) {
       const room = this.rooms.get(key)!;
       if (handshake.named.has(key) || room.synced) continue;
       // Not named: the relay has all of ours and we have all of its.
       if (!room.live) this.goLive(key, room);
-      room.queue = room.queue.then(() => { if (this.socket === socket) this.markSynced(key, room); });
+      const sent = room.sent;
+      room.queue = room.queue.then(() => {
+        if (this.socket !== socket) return;
+        if (sent) this.relayHolds(room, Y.decodeStateVector(sent));
+        this.markSynced(key, room);
+      });
     }
   }
 
@@ -348,7 +395,7 @@ export class WorkspaceConnection {
   private goLive(docKey: DocKey, room: RoomState) {
     room.queue = room.queue.then(() => {
       room.live = true;
-      for (const held of room.held.splice(0)) this.sendWrite(docKey, room, encodeSyncUpdate(held));
+      for (const held of room.held.splice(0)) this.sendWrite(docKey, room, encodeSyncUpdate(held), held);
     });
   }
 
@@ -358,6 +405,23 @@ export class WorkspaceConnection {
     this.syncedDocs++;
     this.docSynced.get(docKey)?.resolve();
     this.afterSyncStep();
+    this.noteHolds(docKey, room);
+  }
+
+  /** Clocks the relay is known to hold now. */
+  private relayHolds(room: RoomState, clocks: Map<number, number>) {
+    for (const [client, clock] of clocks) if (clock > (room.relayVector.get(client) ?? 0)) room.relayVector.set(client, clock), (room.unnoted = true);
+  }
+
+  /**
+   * Once the relay holds every local change of a synced doc (the session's full step 2 acked, or
+   * nothing to send, and no write unacked), the store keeps that for the next session's first
+   * sync, which then skips the doc unless something was stored since (`relay-marks.ts`).
+   */
+  private noteHolds(docKey: DocKey, room: RoomState) {
+    if (!room.unnoted || !room.synced || !room.baselineSaved || room.acks.unsaved > 0 || !this.options.store.noteRelayHolds) return;
+    room.unnoted = false;
+    this.options.store.noteRelayHolds(docKey, Y.encodeStateVector(room.relayVector), room.deletions);
   }
 
   private onStoreFailure(room: RoomState, socket: WebSocket | null) {
@@ -413,7 +477,9 @@ export class WorkspaceConnection {
       case 'ack':
         room.acks.ack(message.n);
         if (room.baselineFrame !== null && room.baselineFrame <= message.n) (room.baselineSaved = true), (room.baselineFrame = null);
+        while (room.inflight.length && room.inflight[0].frame <= message.n) this.relayHolds(room, room.inflight.shift()!.to);
         this.settleLegacy(key, message.n);
+        if (!key.startsWith('legacy/')) this.noteHolds(key as DocKey, room);
         return this.update({});
       case 'refused':
         this.refuseLegacy(key, message.n, message.message);
@@ -434,23 +500,27 @@ export class WorkspaceConnection {
     if (step === SyncStep.step1) {
       // The relay's state vector: answer with what it lacks, then go live.
       room.queue = room.queue.then(async () => {
+        this.relayHolds(room, Y.decodeStateVector(payload));
         if (nothingToSend(room, payload)) {
           // Everything of ours is saved at the relay already: no need to read the doc for a diff.
           room.live = true;
         } else {
           const diff = await this.options.store.diff(docKey, payload);
           if (this.socket !== socket) return;
-          this.sendWrite(docKey, room, encodeSyncStep2(diff));
+          this.sendWrite(docKey, room, encodeSyncStep2(diff), diff);
           room.baselineFrame = room.acks.framesSent;
           room.live = true;
         }
-        for (const held of room.held.splice(0)) this.sendWrite(docKey, room, encodeSyncUpdate(held));
+        for (const held of room.held.splice(0)) this.sendWrite(docKey, room, encodeSyncUpdate(held), held);
       });
       return;
     }
     room.queue = room.queue.then(async () => {
       await this.options.store.applyRemote(docKey, payload);
+      // What the relay sent, it holds.
+      if (this.options.store.noteRelayHolds) this.relayHolds(room, Y.parseUpdateMeta(payload).to);
       if (step === SyncStep.step2 && this.socket === socket) this.markSynced(docKey, room);
+      else if (this.socket === socket) this.noteHolds(docKey, room);
     });
     this.onStoreFailure(room, socket);
   }
@@ -490,7 +560,8 @@ export class WorkspaceConnection {
       const updates = room.outbox.splice(0);
       // A socket lost meanwhile: the next one's step 2 carries them (they are counted as unsaved).
       if (this.socket !== socket || !updates.length) return;
-      this.sendWrite(docKey, room, encodeSyncUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)));
+      const update = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
+      this.sendWrite(docKey, room, encodeSyncUpdate(update), update);
     }, 0);
   }
 
@@ -511,9 +582,11 @@ export class WorkspaceConnection {
     for (const [name, push] of this.legacy) if (legacyRoom(name) === key && push.frame === n) push.reject(new Error(reason));
   }
 
-  private sendWrite(key: RoomKey, room: RoomState, message: Uint8Array) {
+  /** A write the relay acks; `update` (what it carries) tells, once acked, what the relay holds. */
+  private sendWrite(key: RoomKey, room: RoomState, message: Uint8Array, update?: Uint8Array) {
     if (!this.isOpen()) return;
     room.acks.writeSent();
+    if (update && this.options.store.noteRelayHolds) room.inflight.push({ frame: room.acks.framesSent, to: Y.parseUpdateMeta(update).to });
     this.send(key, message);
   }
 
@@ -536,11 +609,11 @@ export class WorkspaceConnection {
 }
 
 function newRoom(): RoomState {
-  return { acks: createAckTracker(), synced: false, live: false, held: [], outbox: [], queue: Promise.resolve(), baselineSaved: false, baselineFrame: null, sent: null, deletions: 0 };
+  return { acks: createAckTracker(), synced: false, live: false, held: [], outbox: [], queue: Promise.resolve(), baselineSaved: false, baselineFrame: null, sent: null, deletions: 0, relayVector: new Map(), inflight: [], unnoted: true };
 }
 
 function newHandshake(socket: WebSocket): Handshake {
-  return { socket, hello: false, vectors: null, batched: false, recordsTotal: 0, recordsSynced: 0, named: new Set() };
+  return { socket, hello: false, vectors: null, batched: false, recordsTotal: 0, recordsSynced: 0, named: new Set(), stored: Promise.resolve() };
 }
 
 /**

@@ -23,6 +23,8 @@ export type ProjectionOptions = {
   file: string;
   /** Every stored update of a room (`<workspaceId>/<docKey>`). */
   readStored(room: string): Promise<Uint8Array[]>;
+  /** The stored state vector of a room when known without reading it (the room's kept summary). */
+  storedVector?(room: string): Promise<Map<number, number> | undefined>;
   events: RecordEventBus;
   log: (line: string) => void;
   now?: () => number;
@@ -430,9 +432,13 @@ export function createProjection(options: ProjectionOptions) {
       if (closed) throw new Error('the relay is shutting down');
       if (key === 'config') continue;
       const room = `${ws}/${key}`;
+      const known = q.room.get(room) as { sv: Uint8Array } | undefined;
+      // A room whose kept summary says it is where the projection left it is not read (a relay
+      // start would otherwise read every stored update of every workspace).
+      const vector = await options.storedVector?.(room).catch(() => undefined);
+      if (vector && (known ? sameVector(vector, Y.decodeStateVector(known.sv)) : vector.size === 0)) continue;
       const stored = await options.readStored(room);
       if (closed) throw new Error('the relay is shutting down');
-      const known = q.room.get(room) as { sv: Uint8Array } | undefined;
       if (!stored.length && !known) continue;
       const sv = Y.encodeStateVectorFromUpdate(Y.mergeUpdates(stored));
       if (known && Buffer.compare(Buffer.from(sv), Buffer.from(known.sv)) === 0) continue;
@@ -481,3 +487,9 @@ function changedFields(a: Record<string, unknown> | null, b: Record<string, unkn
 
 /** Query words as the extension's search makes them. */
 const searchTerms = (search: string | undefined): string[] => (search ? tokenize(search) : []);
+
+function sameVector(a: Map<number, number>, b: Map<number, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [client, clock] of a) if (b.get(client) !== clock) return false;
+  return true;
+}

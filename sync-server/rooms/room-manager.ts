@@ -7,7 +7,8 @@ import type { Metrics } from '../metrics.ts';
 import { roomName } from '../protocol.ts';
 import type { DocKey } from '../../src/domain/routing.ts';
 import { Room, broadcast, encodeUpdateFrame, type RoomPeer } from './room.ts';
-import { advance, checkUpdate, covers, decodeStateVectorOrThrow, deletionsOf, diffFromStored, encodeStateVector, recordsIn, sharesNothing, stateVectorFromUpdate, summarize, type CheckedUpdate, type StateVector } from './update-state.ts';
+import { loadSummary, summaryOf } from './summary.ts';
+import { advance, checkUpdate, covers, decodeStateVectorOrThrow, deletionsOf, diffFromStored, encodeStateVector, recordsIn, sharesNothing, stateVectorFromUpdate, type CheckedUpdate, type StateVector } from './update-state.ts';
 import { deletionsDigest, encodeSyncStep1, isEmptyUpdate, type SyncAllEntry } from '../protocol.ts';
 
 /**
@@ -60,18 +61,31 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
     }
   };
 
+  /** Summaries being saved (after a load or an unload): a close waits for them. */
+  const saving = new Set<Promise<void>>();
+  const keep = (work: Promise<unknown> | undefined, name: string) => {
+    if (!work) return;
+    const p = work.then(() => {}, (error) => log(`summary of ${name}: ${error}`)).finally(() => saving.delete(p));
+    saving.add(p);
+  };
+
+  /**
+   * A room's vector, deletions (a reconnect's answer when nothing else changed) and record count
+   * (a join's progress), from the summary kept in storage while no append changed the room
+   * since (`summary.ts`): a reconnect opening 513 cold rooms reads 513 small values, not every
+   * stored update. Otherwise one decoding pass over the stored updates, kept for the next load.
+   */
   async function load(room: Room): Promise<Room> {
     await beforeWorkspace?.(room.workspaceId);
-    const updates = await readStored(room.name);
-    // One decoding pass: the vector, the deletions (a reconnect's answer when nothing else
-    // changed) and the record count (a join's progress) are then kept, never read again.
-    const merged = updates.length === 0 ? null : updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
-    const summary = merged ? summarize(merged) : { sv: new Map() as StateVector, deletions: Y.mergeUpdates([]), records: 0 };
+    await writer.whenFlushed().catch(() => {});
+    const { summary, kept, save } = await loadSummary(storage, room.name, () => storage.loadRoom(room.name));
+    keep(save, room.name);
+    metrics.inc(kept ? 'outpost_room_summaries_kept_total' : 'outpost_room_summaries_computed_total');
     room.sv = summary.sv;
     room.deletions = summary.deletions;
     room.records = summary.records;
-    room.storedBytes = updates.reduce((sum, u) => sum + u.length, 0);
-    room.storedUpdates = updates.length;
+    room.storedBytes = summary.storedBytes;
+    room.storedUpdates = summary.storedUpdates;
     return room;
   }
 
@@ -193,14 +207,9 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
      * holds no document, so what only the peers have comes back from them.
      */
     async resync(room: Room) {
-      const stored = await readStored(room.name);
-      const summary = stored.length ? summarize(stored.length === 1 ? stored[0] : Y.mergeUpdates(stored)) : null;
-      room.sv = summary?.sv ?? new Map();
-      room.deletions = summary?.deletions ?? Y.mergeUpdates([]);
-      room.records = summary?.records ?? 0;
+      const summary = summaryOf(await readStored(room.name));
+      Object.assign(room, { sv: summary.sv, deletions: summary.deletions, records: summary.records, storedBytes: summary.storedBytes, storedUpdates: summary.storedUpdates });
       room.writeEpoch++;
-      room.storedBytes = stored.reduce((sum, u) => sum + u.length, 0);
-      room.storedUpdates = stored.length;
       broadcast(room, encodeSyncStep1(encodeStateVector(room.sv)));
     },
     /** A peer left: if the room is now empty, unload it after the idle delay. */
@@ -208,7 +217,7 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
       const entry = entries.get(room.name);
       if (!entry || entry.room !== room || room.peers.size > 0) return;
       clearTimeout(entry.unloadTimer);
-      entry.unloadTimer = setTimeout(() => void unload(room.name), limits.roomIdleMs);
+      entry.unloadTimer = setTimeout(() => keep(unload(room.name), room.name), limits.roomIdleMs);
       entry.unloadTimer.unref();
     },
     get size() {
@@ -217,7 +226,8 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
     loaded: () => [...entries.values()].map((e) => e.room),
     async close() {
       stopFanout();
-      for (const name of [...entries.keys()]) await unload(name, true);
+      for (const name of [...entries.keys()]) await unload(name, true).catch((error) => log(`unloading ${name}: ${error}`));
+      while (saving.size) await Promise.all(saving);
     },
   };
 
@@ -229,6 +239,9 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
     await writer.whenFlushed().catch(() => {});
     if (entry.room.storedUpdates > 1) await compact(name);
     entry.room.destroy();
+    // Kept for the next cold open (a reconnect), unless no write changed the room since its load.
+    const { save } = await loadSummary(storage, name, () => storage.loadRoom(name));
+    await save;
   }
 
   return manager;

@@ -11,6 +11,8 @@ const SEQ_KEY = 's!seq';
 const updatePrefix = (room: string) => `u!${room}!`;
 const seqKey = (room: string, seq: number) => updatePrefix(room) + seq.toString(16).padStart(13, '0');
 const metaKey = (key: string) => `m!${key}`;
+/** A room's summary: outside `m!` so that listing meta never reads them. */
+const summaryKey = (room: string) => `r!${room}`;
 
 export async function openLevelStorage(folder: string): Promise<Storage> {
   const db = new ClassicLevel<string, Uint8Array>(folder, { keyEncoding: 'utf8', valueEncoding: 'view' });
@@ -43,6 +45,20 @@ export async function openLevelStorage(folder: string): Promise<Storage> {
       const ops = entries.slice(0, -1).map(([key]) => ({ type: 'del' as const, key }));
       await db.batch([...ops, { type: 'put', key: lastKey, value: merged }], { sync: true });
       return { before: entries.length, after: 1 };
+    },
+    async roomStamp(room) {
+      // One process owns the folder and seqs only grow: the newest key changes with every append,
+      // and a compaction keeps it (the merged update takes the newest key).
+      const [last] = await db.keys({ ...range(room), reverse: true, limit: 1 }).all();
+      return last === undefined ? '' : last.slice(updatePrefix(room).length);
+    },
+    async getRoomSummary(room) {
+      const v = await db.get(summaryKey(room));
+      return v === undefined ? undefined : text(v);
+    },
+    async setRoomSummary(room, value) {
+      // No fsync: a summary lost in a crash is recomputed, a stale one has another stamp.
+      await db.put(summaryKey(room), bytes(value));
     },
     async getMeta(key) {
       const v = await db.get(metaKey(key));

@@ -15,6 +15,9 @@ export async function openRedisStorage({ url, prefix = 'outpost:' }: RedisStorag
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
   await redis.connect();
   const metaHash = `${prefix}meta`;
+  /** Appends per room, counted in the append's transaction (the stamp of a room's summary). */
+  const appendsHash = `${prefix}appends`;
+  const summaryHash = `${prefix}summaries`;
   return {
     kind: 'redis',
     redis,
@@ -24,7 +27,7 @@ export async function openRedisStorage({ url, prefix = 'outpost:' }: RedisStorag
     async append(batch: StoredUpdate[]) {
       if (batch.length === 0) return;
       const multi = redis.multi();
-      for (const { room, update } of batch) multi.rpush(roomKey(prefix, room), Buffer.from(update));
+      for (const { room, update } of batch) multi.rpush(roomKey(prefix, room), Buffer.from(update)).hincrby(appendsHash, room, 1);
       const results = await multi.exec();
       const failed = results?.find(([err]) => err);
       if (!results || failed) throw failed?.[0] ?? new Error('redis transaction aborted');
@@ -43,6 +46,19 @@ export async function openRedisStorage({ url, prefix = 'outpost:' }: RedisStorag
       } finally {
         await redis.del(`${key}:compacting`);
       }
+    },
+    async roomStamp(room) {
+      // The append count, and the list's length: a relay of an older version appends without
+      // counting, which still changes the length (a compaction in between could hide it only by
+      // shrinking the list by exactly what was appended; upgrade every relay of one Redis together).
+      const [[, count], [, length]] = (await redis.multi().hget(appendsHash, room).llen(roomKey(prefix, room)).exec()) as Array<[Error | null, unknown]>;
+      return `${count ?? 0}:${length}`;
+    },
+    async getRoomSummary(room) {
+      return (await redis.hget(summaryHash, room)) ?? undefined;
+    },
+    async setRoomSummary(room, value) {
+      await redis.hset(summaryHash, room, value);
     },
     async getMeta(key) {
       return (await redis.hget(metaHash, key)) ?? undefined;

@@ -12,6 +12,15 @@ export type Storage = {
   append(batch: StoredUpdate[]): Promise<void>;
   /** Replaces the stored updates of a room by one merged update. Safe against concurrent appends. */
   compact(room: string): Promise<{ before: number; after: number }>;
+  /**
+   * A value that changes whenever a room's stored state may have changed: every append (by any
+   * relay sharing the storage) changes it; a compaction, which keeps the state, need not. Cheap
+   * (no update is read): a room's kept summary is trusted only while its stamp is unchanged.
+   */
+  roomStamp(room: string): Promise<string>;
+  /** A room's summary (`rooms/summary.ts`) as last saved, or undefined. Not durable: a lost one is recomputed. */
+  getRoomSummary(room: string): Promise<string | undefined>;
+  setRoomSummary(room: string, value: string): Promise<void>;
   /** Small JSON-ish values: workspaces, members, secrets. */
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;

@@ -18,7 +18,11 @@ export function createMemorySyncStore() {
   const vectors = new Map<DocKey, Uint8Array>();
   /** Docs being edited stay loaded (as the engine keeps its edited shards): remote updates apply to them. */
   const loaded = new Map<DocKey, Y.Doc>();
+  /** Updates stored per doc, ever (the engine's DocStore seq), and the relay marks over them. */
+  const seqs = new Map<DocKey, number>();
+  const marks = new Map<DocKey, { seq: number; vector: Uint8Array; deletions: number }>();
   const add = (docKey: DocKey, update: Uint8Array, known?: Uint8Array) => {
+    seqs.set(docKey, (seqs.get(docKey) ?? 0) + 1);
     updates.set(docKey, [...(updates.get(docKey) ?? []), update]);
     const cached = vectors.get(docKey);
     if (known && (cached || updates.get(docKey)!.length === 1)) {
@@ -43,12 +47,27 @@ export function createMemorySyncStore() {
   };
   const store = {
     remoteUpdates: 0,
+    /** Docs diffed for the relay (a step 2), in order. */
+    diffed: [] as DocKey[],
+    async relayHolds() {
+      const held = new Map<DocKey, { deletions: number }>();
+      for (const [docKey, mark] of marks) {
+        const have = Y.decodeStateVector(mark.vector);
+        const covered = [...Y.decodeStateVector(await store.stateVector(docKey))].every(([c, clock]) => (have.get(c) ?? 0) >= clock);
+        if (mark.seq === seqs.get(docKey) && covered) held.set(docKey, { deletions: mark.deletions });
+      }
+      return held;
+    },
+    noteRelayHolds(docKey: DocKey, vector: Uint8Array, deletions: number) {
+      marks.set(docKey, { seq: seqs.get(docKey) ?? 0, vector, deletions });
+    },
     async stateVector(docKey: DocKey) {
       let sv = vectors.get(docKey);
       if (!sv) vectors.set(docKey, (sv = Y.encodeStateVectorFromUpdate(merged(docKey))));
       return sv;
     },
     async diff(docKey: DocKey, remote: Uint8Array) {
+      store.diffed.push(docKey);
       return Y.diffUpdate(merged(docKey), remote);
     },
     async applyRemote(docKey: DocKey, update: Uint8Array, stateVector?: Uint8Array) {

@@ -62,5 +62,32 @@ for (const [name, open] of adapters) {
       expect(await storage.setMetaIfAbsent('secret', 's2')).toBe('s1');
       await done();
     });
+
+    it("a room's stamp changes with every append (to that room only); summaries are kept apart from meta", async () => {
+      const { storage, done } = await open();
+      const doc = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      doc.on('update', (u: Uint8Array) => updates.push(u));
+      for (let i = 0; i < 4; i++) doc.getArray('a').push([i]);
+      const stamps = [await storage.roomStamp('w/records/1')];
+      for (const update of updates.slice(0, 3)) {
+        await storage.append([{ room: 'w/records/1', update }]);
+        stamps.push(await storage.roomStamp('w/records/1'));
+      }
+      expect(new Set(stamps).size).toBe(4);
+      const other = await storage.roomStamp('w/records/2');
+      await storage.append([{ room: 'w/records/2', update: updates[3] }]);
+      expect(await storage.roomStamp('w/records/1')).toBe(stamps[3]);
+      expect(await storage.roomStamp('w/records/2')).not.toBe(other);
+      // A stamp never comes back after a compaction and a later append.
+      await storage.compact('w/records/1');
+      await storage.append([{ room: 'w/records/1', update: updates[3] }]);
+      expect(stamps).not.toContain(await storage.roomStamp('w/records/1'));
+      expect(await storage.getRoomSummary('w/records/1')).toBeUndefined();
+      await storage.setRoomSummary('w/records/1', '{"v":1}');
+      expect(await storage.getRoomSummary('w/records/1')).toBe('{"v":1}');
+      expect(await storage.listMeta('')).toEqual([]);
+      await done();
+    });
   });
 }

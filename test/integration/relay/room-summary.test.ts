@@ -1,0 +1,117 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import * as Y from 'yjs';
+import { recordDocKey } from '../../../src/domain/routing.ts';
+import { roomName } from '../../../sync-server/protocol.ts';
+import { openLevelStorage } from '../../../sync-server/storage/leveldb.ts';
+import type { Storage } from '../../../sync-server/storage/types.ts';
+import { connectWorkspace, createMemorySyncStore, type MemorySyncStore } from './memory-sync-store.ts';
+import { startTestRelay, tempDir, waitFor, workspaceWith } from './helpers.ts';
+
+/** LevelDB storage that counts the rooms whose updates were read. */
+async function countingLevel(dir: string) {
+  const storage = await openLevelStorage(join(dir, 'leveldb'));
+  const loads: string[] = [];
+  const counted: Storage = { ...storage, loadRoom: (room) => (loads.push(room), storage.loadRoom(room)) };
+  return { storage: counted, loads };
+}
+
+const createRecord = (id: string) => (d: Y.Doc) => {
+  d.getMap('leads').set(`${id}/_c`, [1_700_000_000_000, 'member']);
+  d.getMap('leads').set(`${id}/email`, `${id}@example.com`);
+};
+
+describe('relay: rooms opened cold answer a syncAll from their kept summaries', () => {
+  const cleanup: Array<() => Promise<unknown>> = [];
+  afterEach(async () => {
+    for (const c of cleanup.splice(0).reverse()) await c().catch(() => {});
+  });
+
+  async function relayOver(dir: string) {
+    const { storage, loads } = await countingLevel(dir);
+    const t = await startTestRelay({ storage, dataDir: dir });
+    return { ...t, loads, storage };
+  }
+
+  async function reconnect(relay: { wsUrl: string }, workspaceId: string, token: string, store: MemorySyncStore) {
+    const c = connectWorkspace(relay, workspaceId, token, store);
+    await c.connection.whenSynced;
+    await waitFor(() => c.connection.status.get().unsaved === 0, 10_000, 'saved');
+    c.connection.destroy();
+  }
+
+  it('a restarted relay reads no shard room for a client in step; an append by another writer or a bad summary makes that room recomputed', async () => {
+    const temp = await tempDir();
+    cleanup.push(temp.remove);
+    let relay = await relayOver(temp.dir);
+    const ws = await workspaceWith(relay.relay);
+    const store = createMemorySyncStore();
+    const seeding = connectWorkspace(relay.relay, ws.workspaceId, ws.tokens.member, store);
+    await seeding.connection.whenSynced;
+    const ids = Array.from({ length: 120 }, (_, i) => `lead-${i}`);
+    for (const id of ids) store.change(recordDocKey(id), createRecord(id));
+    await waitFor(() => seeding.connection.status.get().unsaved === 0, 20_000, 'seeded');
+    seeding.connection.destroy();
+    await relay.stop(); // rooms unload: each keeps its summary
+
+    // Restarted: every room opens cold; none reads its updates, and the client is in step.
+    relay = await relayOver(temp.dir);
+    await reconnect(relay.relay, ws.workspaceId, ws.tokens.member, store);
+    const shardLoads = () => relay.loads.filter((r) => r.includes('/records/') || r.includes('/activities/'));
+    expect(shardLoads()).toEqual([]);
+    expect(relay.relay.metrics.counter('outpost_room_summaries_kept_total')).toBeGreaterThan(500);
+    expect(relay.relay.loadedRooms().length).toBeGreaterThan(500);
+    await relay.stop();
+
+    // Another writer appends to one room while this relay is down (as a relay of the same Redis
+    // would), and one room's summary is garbage: both are read again, and the client gets the change.
+    const changed = recordDocKey(ids[3]);
+    const garbled = recordDocKey(ids[50]) === changed ? recordDocKey(ids[51]) : recordDocKey(ids[50]);
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(store.doc(changed)));
+    const before = Y.encodeStateVector(other);
+    other.getMap('leads').set(`${ids[3]}/email`, 'changed@elsewhere.example');
+    const direct = await openLevelStorage(join(temp.dir, 'leveldb'));
+    await direct.append([{ room: roomName(ws.workspaceId, changed), update: Y.encodeStateAsUpdate(other, before) }]);
+    await direct.setRoomSummary(roomName(ws.workspaceId, garbled), '{"v":1,"stamp":"oops"');
+    await direct.close();
+
+    relay = await relayOver(temp.dir);
+    await reconnect(relay.relay, ws.workspaceId, ws.tokens.member, store);
+    expect(store.doc(changed).getMap('leads').get(`${ids[3]}/email`)).toBe('changed@elsewhere.example');
+    expect(new Set(shardLoads())).toEqual(new Set([roomName(ws.workspaceId, changed), roomName(ws.workspaceId, garbled)]));
+    await relay.stop();
+  });
+
+  it('a store of the previous version (no summaries) is served as before, and summarised on the way', async () => {
+    const temp = await tempDir();
+    cleanup.push(temp.remove);
+    let relay = await relayOver(temp.dir);
+    const ws = await workspaceWith(relay.relay);
+    const store = createMemorySyncStore();
+    const seeding = connectWorkspace(relay.relay, ws.workspaceId, ws.tokens.member, store);
+    await seeding.connection.whenSynced;
+    for (let i = 0; i < 40; i++) store.change(recordDocKey(`old-${i}`), createRecord(`old-${i}`));
+    await waitFor(() => seeding.connection.status.get().unsaved === 0, 20_000, 'seeded');
+    seeding.connection.destroy();
+    await relay.stop();
+    // What the previous version left: updates and meta, no `r!` summaries.
+    const { ClassicLevel } = await import('classic-level');
+    const db = new ClassicLevel<string, Uint8Array>(join(temp.dir, 'leveldb'), { keyEncoding: 'utf8', valueEncoding: 'view' });
+    const summaries = await db.keys({ gte: 'r!', lt: 'r!\xff' }).all();
+    expect(summaries.length).toBeGreaterThan(500);
+    await db.batch(summaries.map((key) => ({ type: 'del' as const, key })));
+    await db.close();
+
+    relay = await relayOver(temp.dir);
+    const joiner = createMemorySyncStore();
+    await reconnect(relay.relay, ws.workspaceId, ws.tokens.member, joiner);
+    for (let i = 0; i < 40; i++) expect(joiner.doc(recordDocKey(`old-${i}`)).getMap('leads').get(`old-${i}/email`)).toBe(`old-${i}@example.com`);
+    expect(relay.relay.metrics.counter('outpost_room_summaries_computed_total')).toBeGreaterThan(500);
+    await relay.stop();
+    relay = await relayOver(temp.dir);
+    await reconnect(relay.relay, ws.workspaceId, ws.tokens.member, joiner);
+    expect(relay.relay.metrics.counter('outpost_room_summaries_computed_total')).toBe(0);
+    await relay.stop();
+  });
+});
