@@ -67,10 +67,19 @@ export async function run(): Promise<BenchResult[]> {
     await panel.getByLabel('Your name').fill('Bob');
     await panel.getByLabel('Invite link (relay address and token)').fill(team.links[1]);
     const start = Date.now();
+    if (process.env.BENCH_VERBOSE) {
+      for (const ev of ['framenavigated', 'domcontentloaded', 'load'] as const) panel.on(ev as 'load', () => console.error(`[join-browser] +${Date.now() - start} ms: panel ${ev}`));
+      panel.on('console', (m) => console.error(`[join-browser] +${Date.now() - start} ms: console ${m.text().slice(0, 200)}`));
+      panel.on('request', (r) => console.error(`[join-browser] +${Date.now() - start} ms: request ${r.url().slice(0, 120)}`));
+      panel.on('requestfinished', (r) => console.error(`[join-browser] +${Date.now() - start} ms: finished ${r.url().slice(0, 120)}`));
+    }
     await Promise.all([panel.waitForEvent('load', { timeout: 60_000 }), panel.getByRole('button', { name: 'Join team' }).click()]);
     const list = panel.getByRole('list', { name: 'Leads' }).getByRole('listitem');
+    let polling = !!process.env.BENCH_VERBOSE;
+    void (async () => { while (polling) { const t = await panel.evaluate(() => document.body.innerText.replace(/\s+/g, ' ').slice(0, 300)).catch(() => '(reloading)'); console.error(`[join-browser] +${Date.now() - start} ms: ${t}`); await new Promise((r) => setTimeout(r, 500)); } })();
     await list.first().waitFor({ timeout: 300_000 });
     const firstPage = Date.now() - start;
+    polling = false;
     if (process.env.BENCH_VERBOSE) console.error(`[join-browser] first page after ${firstPage} ms`);
     await panel.getByLabel('Search leads').fill(`lead${last}`);
     await list.filter({ hasText: lastName }).first().waitFor({ timeout: 600_000 });

@@ -49,19 +49,27 @@ export function createRecordWriter(deps: { rooms: RoomManager; writer: DurableWr
   }
 
   /** Writes what changed in `doc` since `before` into its room. */
+  /** The rooms API writes went to since their projection was last settled. */
+  const written = new Set<string>();
+
   async function commit(ws: string, key: DocKey, doc: Y.Doc, before: Uint8Array) {
     const update = Y.encodeStateAsUpdate(doc, before);
-    if (update.length > 2) await deps.rooms.write(ws, key, update);
+    if (update.length > 2) { written.add(`${ws}/${key}`); await deps.rooms.write(ws, key, update); }
   }
 
   /** A self-contained write of new keys (history entries, activities): needs nothing of the room. */
   async function writeFresh(ws: string, key: DocKey, fill: (doc: Y.Doc) => void) {
+    written.add(`${ws}/${key}`);
     await deps.rooms.write(ws, key, freshUpdate(fill));
   }
 
   async function settled() {
     await deps.writer.whenFlushed();
-    deps.projection.flush();
+    // Only the rooms the API wrote: a teammate's large import pending in other rooms is applied
+    // in slices and does not hold up this answer.
+    const rooms = [...written];
+    written.clear();
+    deps.projection.flush(rooms);
   }
 
   /**

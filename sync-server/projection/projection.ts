@@ -28,6 +28,8 @@ export type ProjectionOptions = {
   events: RecordEventBus;
   log: (line: string) => void;
   now?: () => number;
+  /** How long live updates are applied before the relay answers others (ms; default 20). */
+  drainBudgetMs?: number;
 };
 
 export type RecordRow = {
@@ -55,6 +57,8 @@ export type SortField = (typeof SORT_FIELDS)[number];
 
 /** Bumped whenever the tables below change: an older file is rebuilt, never read. */
 export const PROJECTION_VERSION = 1;
+/** How long the projection applies live updates before it lets the relay answer others (ms). */
+const DRAIN_BUDGET_MS = 20;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rooms (room TEXT PRIMARY KEY, ws TEXT NOT NULL, state BLOB NOT NULL, sv BLOB NOT NULL);
@@ -146,8 +150,41 @@ export function createProjection(options: ProjectionOptions) {
       // A batch mixing this process's writes with others' is announced as local: never lose a local event.
       if (origin === 'local') p.origin = 'local';
     } else pending.set(room, { updates: [update], origin });
-    scheduled ??= setImmediate(() => projection.flush());
+    scheduled ??= setImmediate(drain);
   };
+
+  /**
+   * The scheduled path: rooms are applied a few at a time, within a time budget per turn of the
+   * event loop. A teammate's import of 20,000 records leaves 256 rooms pending; applying them in
+   * one go held the relay's only thread for 13 s, during which it answered no socket, no sign-in
+   * and no API request.
+   */
+  function drain() {
+    scheduled = undefined;
+    const until = performance.now() + (options.drainBudgetMs ?? DRAIN_BUDGET_MS);
+    for (const room of [...pending.keys()]) {
+      if (closed) return;
+      if (!caughtUp.has(shardRoom(room)!.ws)) continue;
+      applyPending(room);
+      if (performance.now() >= until) break;
+    }
+    if ([...pending.keys()].some((room) => caughtUp.has(shardRoom(room)!.ws))) scheduled ??= setImmediate(drain);
+  }
+
+  /** Applies and announces one room's pending updates (a failure is logged; the room is dropped from the queue). */
+  function applyPending(room: string) {
+    const p = pending.get(room);
+    if (!p) return;
+    pending.delete(room);
+    let events: RecordEvent[] = [];
+    try {
+      events = applyRoom(room, p.updates, p.origin);
+    } catch (error) {
+      options.log(`projection of ${room} failed: ${error}`);
+      return;
+    }
+    for (const e of events) options.events.emit(e);
+  }
 
   /** Applies the pending updates of one room: merged state, changed rows, events. */
   function applyRoom(room: string, updates: Uint8Array[], origin: Pending['origin'], { replace = false, announce = true } = {}) {
@@ -296,21 +333,14 @@ export function createProjection(options: ProjectionOptions) {
     /** An update another relay stored and published. */
     applyFanout: (room: string, update: Uint8Array) => enqueue(room, update, 'fanout'),
     /** Processes every pending update now (the API awaits this before answering a write). */
-    flush() {
+    /**
+     * Applies now, in this turn, the pending updates of `rooms` (an API write settling the rooms it
+     * wrote), or of every room (closing). Live updates otherwise go through the sliced `drain`.
+     */
+    flush(rooms?: Iterable<string>) {
       if (closed) return;
-      if (scheduled) clearImmediate(scheduled);
-      scheduled = undefined;
-      const batch = [...pending].filter(([room]) => caughtUp.has(shardRoom(room)!.ws));
-      for (const [room] of batch) pending.delete(room);
-      for (const [room, p] of batch) {
-        let events: RecordEvent[] = [];
-        try {
-          events = applyRoom(room, p.updates, p.origin);
-        } catch (error) {
-          options.log(`projection of ${room} failed: ${error}`);
-          continue;
-        }
-        for (const e of events) options.events.emit(e);
+      for (const room of rooms ? [...rooms] : [...pending.keys()]) {
+        if (pending.has(room) && caughtUp.has(shardRoom(room)!.ws)) applyPending(room);
       }
     },
     /**
@@ -455,7 +485,8 @@ export function createProjection(options: ProjectionOptions) {
     }
     caughtUp.add(ws);
     // Live updates that arrived meanwhile are in storage already: applying them finds nothing new.
-    projection.flush();
+    // They are applied in slices, like any live update.
+    if (pending.size) scheduled ??= setImmediate(drain);
   }
 
   return projection;
