@@ -55,7 +55,7 @@ async function searchPage(db: ReadDB, q: ListQuery, words: string[]): Promise<Re
 }
 
 /** Rows a multi-word search reads to test the other words before it intersects index keys instead. */
-const ROW_BUDGET_PAGES = 2;
+const ROW_BUDGET_PAGES = 1;
 
 /** Longest word first (ties keep their order): the likeliest rarest, and the order of results. */
 const byLength = (words: string[]) => [...words].sort((a, b) => b.length - a.length);
