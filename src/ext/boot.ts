@@ -13,7 +13,9 @@ const STATUS_POLL_MS = 1000;
  * location.hash (links, back button, a dashboard link to a record), and poll the sync status.
  */
 export async function bootPage(opts: { fallback: Route; capture: boolean }): Promise<AppModels> {
+  performance.mark('outpost:boot');
   const ports = await pagePorts();
+  performance.mark('outpost:ports');
   const models = createAppModels({ read: ports.read, write: ports.write, profiles: ports.profiles, io: ports.io, dedupe: ports.dedupe, views: ports.views, team: ports.team, ...(opts.capture ? { capture: ports.capture } : {}) }, parseRoute(location.hash, opts.fallback));
   window.addEventListener('hashchange', () => { models.nav.go(parseRoute(location.hash, opts.fallback)); });
   effect(() => {

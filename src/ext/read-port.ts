@@ -1,5 +1,5 @@
 import { liveQuery } from 'dexie';
-import { queryOpenConflicts } from '../store/conflict-rows.ts';
+import { queryOpenConflicts } from '../store/conflict-queries.ts';
 import { computeInsights, displayName, tokenize, type Activity, type Collection } from '../domain/index.ts';
 import { compareSortKeys, sortKeyOf, type SortKey } from '../domain/sort-key.ts';
 import { fieldChanges } from '../store/history.ts';
