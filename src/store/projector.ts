@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { COLLECTIONS, isCollection, type Activity, type Collection } from '../domain/index.ts';
 import { shardOf, type DocKey } from '../domain/routing.ts';
 import type { WorkspaceDocs } from './docs.ts';
+import { SHARD_ORIGIN } from './shards.ts';
 import { readRecord, recordIds, splitKey, collectionMap } from '../layout/records-doc.ts';
 import { customFieldIds } from './config-store.ts';
 import { historyMap, type HistoryEntry } from './history.ts';
@@ -72,6 +73,8 @@ export class Projector {
   private caughtUp = false;
   /** An admin changed which activity types count as interactions: signals are re-derived at the next write. */
   private interactionTypesChanged = false;
+  /** The interaction types the signals were last derived with (one per line). */
+  private interactionTypes = '';
 
   constructor(private docs: WorkspaceDocs, private db: ReadDB) {
     this.unsubs.push(docs.onAttach({ attach: (k, d) => this.observeDoc(k, d), detach: (_k, d) => this.unobserveDoc(d) }));
@@ -92,7 +95,15 @@ export class Projector {
     if (key === 'config') {
       // A new custom field definition makes values readable that weren't: re-read the records in memory.
       on(doc.getMap('customFields'), () => { for (const [k, d] of this.docs.loadedDocs('records')) this.readAllRecords(k, d); });
-      on(doc.getMap('activityTypes'), () => { this.interactionTypesChanged = true; });
+      on(doc.getMap('activityTypes'), (_keys, tr) => {
+        // Loading the config at start is no change: the stored signals were derived with these
+        // types (a change re-derives them as it happens). Re-deriving reads every signals row and
+        // every record in one read-write transaction, which held up every page's reads for the
+        // whole start at 50k. Only a change of which types count re-derives, not a rename.
+        const types = interactionTypesOf(doc).join('\n');
+        if (tr.origin !== SHARD_ORIGIN.load && types !== this.interactionTypes) this.interactionTypesChanged = true;
+        this.interactionTypes = types;
+      });
     } else if (key.startsWith('records/')) {
       for (const c of COLLECTIONS) on(collectionMap(doc, c), (keys) => this.readRecords(doc, c, new Set([...keys].map((k) => splitKey(k)[0]))));
     } else {
