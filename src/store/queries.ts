@@ -19,9 +19,9 @@ export async function countList(db: ReadDB, q: Pick<ListQuery, 'type' | 'statusI
 
 /**
  * A search's first page without its total. The driver is the longest word (the order of
- * results: its index order, as `queryList` gives them). Its index entries are read a page at a
- * time (the first chunk is exactly the rows the page needs: a common word fills it at once) and
- * each row is tested for the other words. When that has read a few pages of rows without
+ * results: its index order, as `queryList` gives them). Its index keys are read ahead and rows
+ * only as many as the page still needs (a common word fills it with one read of a page of rows),
+ * each tested for the other words. When that has read a few pages of rows without
  * filling this one, the words' matches are rare together: the rest is found by intersecting the
  * words' index keys (no rows), rarest first, and only the page's rows are read.
  */
@@ -33,16 +33,24 @@ async function searchPage(db: ReadDB, q: ListQuery, words: string[]): Promise<Re
   const prefixes = rest.map((w) => `${q.type}:${w}`);
   const fits = (r: RecordRow | undefined): r is RecordRow => !!r && r.deleted === 0 && (!q.statusId || r.statusId === q.statusId) && prefixes.every((p) => r.words.some((x) => x.startsWith(p)));
   const seen = new Set<string>();
+  const queue: string[] = [];
   const out: RecordRow[] = [];
   let skip = 0;
   let read = 0;
-  for (let chunk = need; ; chunk *= 2) {
-    const keys = (await db.records.where('words').startsWith(`${q.type}:${driver}`).offset(skip).limit(chunk).primaryKeys()) as string[];
-    skip += keys.length;
-    const fresh = keys.filter((k) => !seen.has(k) && (seen.add(k), true));
-    read += fresh.length;
-    for (const r of await db.records.bulkGet(fresh)) if (fits(r)) out.push(r);
-    if (out.length >= need || keys.length < chunk) return out.slice(offset, need);
+  let exhausted = false;
+  for (let chunk = need * 2; ; chunk *= 4) {
+    // Keys are cheap and a record has several entries under one prefix ("lead12",
+    // "lead12@acme.example"): read them ahead, rows only as many as the page still needs.
+    if (queue.length < need - out.length && !exhausted) {
+      const keys = (await db.records.where('words').startsWith(`${q.type}:${driver}`).offset(skip).limit(chunk).primaryKeys()) as string[];
+      skip += keys.length;
+      exhausted = keys.length < chunk;
+      for (const k of keys) if (!seen.has(k)) { seen.add(k); queue.push(k); }
+    }
+    const take = queue.splice(0, Math.max(need - out.length, 0));
+    read += take.length;
+    for (const r of await db.records.bulkGet(take)) if (fits(r)) out.push(r);
+    if (out.length >= need || (exhausted && !queue.length)) return out.slice(offset, need);
     // Several words rare together: reading rows to test them costs more than their keys.
     if (rest.length && read >= need * ROW_BUDGET_PAGES) break;
   }
