@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import type { BenchResult } from './types.ts';
-import { buildBenchExtension, launchBench, seedWorkspace } from './support/ui-seed.ts';
+import { buildBenchExtension, engineSettled, launchBench, seedWorkspace } from './support/ui-seed.ts';
 import { watchThread } from '../test/e2e/support/thread.ts';
 
 /**
@@ -170,7 +170,8 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
     await seedWorkspace(context, id, `bench-ui-${size}`, size);
     await context.close();
     ({ context, id } = await launchBench(profile));
-    await openToRows(context, id); // the engine starts and checks the read model once
+    const settled = await engineSettled(context, id, `bench-ui-${size}`);
+    await openToRows(context, id); // a first open: the panel's code in the disk cache, as after any use
     startTasks.length = 0;
     startWall.length = 0;
     const opens: number[] = [];
@@ -193,7 +194,7 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
     await bench.close();
     await context.close();
     return [
-      { id: `U1@${size}`, value: round(median(opens)), unit: 'ms', baseline: round(median(floor)), ratio: round(median(opens) / median(floor)), goal: '<= 150 ms', note: `side panel navigation start → first 50 leads painted, median of ${opens.length} opens (${opens.map(Math.round).join(', ')}); baseline: an open extension page opening the same read model, reading the first 50 leads and painting them (no app boot)` },
+      { id: `U1@${size}`, value: round(median(opens)), unit: 'ms', baseline: round(median(floor)), ratio: round(median(opens) / median(floor)), goal: '<= 100 ms', note: `side panel navigation start → first 50 leads painted, median of ${opens.length} opens (${opens.map(Math.round).join(', ')}); baseline: an open extension page opening the same read model, reading the first 50 leads and painting them (no app boot); ${settled}` },
       { id: `U5@${size}`, value: round(scroll.table.ratio * 100), unit: '% frames dropped', baseline: round(scroll.floor.ratio * 100), ratio: scroll.floor.ratio > 0 ? round(scroll.table.ratio / scroll.floor.ratio) : null, goal: '<= 5 %', note: `dashboard leads table scrolled through ${SCROLL_ROWS} rows, ${ROWS_PER_FRAME} rows a frame: ${scroll.table.dropped} dropped of ${scroll.table.frames + scroll.table.dropped} frames; ${scroll.table.blank} frames showed a row still loading; baseline: the same scroll over an empty element of the same height in the same page (${scroll.floor.dropped} dropped of ${scroll.floor.frames + scroll.floor.dropped})` },
       { id: `S3-start@${size}`, value: round(median(starts)), unit: 'ms', baseline: null, ratio: null, goal: '<= 50 ms', note: `longest main-thread task of the side panel from navigation to 1 s after its first 50 leads, with the engine (a Worker) on the same workspace, by the thread's own time from a Chromium trace (test/e2e/support/thread.ts); median of ${starts.length} opens (${starts.join(', ')}; wall-clock ${startsWall.join(', ')}); bench import-browser S3 has the import` },
       { id: `U2@${size}`, value: round(median(keys)), unit: 'ms', baseline: round(median(keyFloor)), ratio: round(median(keys) / median(keyFloor)), goal: '<= 50 ms', note: `keystroke in search → filtered list painted, median of ${keys.length}; max ${Math.round(Math.max(...keys))} ms; baseline: the same search read from the read model and painted as plain rows in an open page` },

@@ -206,6 +206,36 @@ export const benchApi = {
     return { p95: p95(times), baseline: p95(baseTimes), perTerm: terms.map((t, i) => `${t} ${Math.round(times[i])}`).join(', ') };
   },
 
+  /**
+   * Waits until the profile's engine (the extension's Worker) answers ready, then says whether
+   * the read model reflects every stored doc (the side panel figures are taken with a current
+   * read model, not during a rebuild): ms waited and the docs whose recorded state differs.
+   */
+  async engineSettled(workspaceId: string) {
+    const t0 = performance.now();
+    for (;;) {
+      const reply = (await browser.runtime.sendMessage({ target: 'engine', v: 1, call: { op: 'status' } }).catch(() => undefined)) as { ok?: boolean; value?: { ready?: boolean } } | undefined;
+      if (reply?.ok && reply.value?.ready) break;
+      if (!reply) await browser.runtime.sendMessage({ target: 'background', type: 'ensure-engine' }).catch(() => undefined);
+      if (performance.now() - t0 > 600_000) throw new Error('the engine never became ready');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const waited = performance.now() - t0;
+    const store = new DocStore(docStoreName(workspaceId));
+    await store.ready;
+    const read = new ReadDB(readDbName(workspaceId));
+    const meta = await read.meta.get('state');
+    read.close();
+    const behind: string[] = [];
+    for (const key of store.docKeys()) {
+      if (key === 'config') continue;
+      const stored = btoa(String.fromCharCode(...(await store.stateVector(key))));
+      if (meta?.vectors[key] !== stored) behind.push(key);
+    }
+    await store.close();
+    return { waited, version: meta?.version ?? 0, behind: behind.length, first: behind.slice(0, 3).join(' ') };
+  },
+
   /** Writes a lead through the profile's engine, as any page does; returns when it was sent. */
   async createViaEngine(first: string) {
     const sentAt = Date.now();

@@ -46,3 +46,19 @@ export async function seedWorkspace(context: BrowserContext, id: string, workspa
   await page.evaluate(([w, s]) => (globalThis as unknown as { outpostBench: { seed(w: string, s: string): Promise<unknown> } }).outpostBench.seed(w, s), [workspaceId, size] as const);
   await page.close();
 }
+
+/**
+ * Waits until the profile's engine is ready on `workspaceId` and checks that the read model
+ * reflects every stored doc, so that the side panel figures are taken as a user sees them on a
+ * current read model, not while a rebuild competes for the database. Returns a line for notes.
+ */
+export async function engineSettled(context: BrowserContext, id: string, workspaceId: string): Promise<string> {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${id}/bench.html`);
+  await page.waitForFunction(() => document.title === 'Outpost bench ready', undefined, { timeout: 60_000 });
+  const s = (await page.evaluate(`outpostBench.engineSettled(${JSON.stringify(workspaceId)})`)) as { waited: number; version: number; behind: number; first: string };
+  await page.close();
+  const line = `engine ready after ${Math.round(s.waited)} ms; read model v${s.version}, ${s.behind ? `${s.behind} docs behind the store (${s.first})` : 'current'}`;
+  console.log(`  ${line}`);
+  return line;
+}

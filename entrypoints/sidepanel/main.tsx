@@ -11,6 +11,7 @@ async function main() {
   const scan = capturePort.scanActiveTab();
   const models = await bootPage({ fallback: { view: 'home' }, capture: true });
   render(<SidePanelApp models={models} />, document.getElementById('app')!);
+  performance.mark('outpost:rendered');
   void models.capture?.scan(scan);
   // Another tab or page: "This page" follows it (the panel stays open across tabs).
   models.capture?.follow();

@@ -13,7 +13,12 @@ const STATUS_POLL_MS = 1000;
  * location.hash (links, back button, a dashboard link to a record), and poll the sync status.
  */
 export async function bootPage(opts: { fallback: Route; capture: boolean }): Promise<AppModels> {
+  performance.mark('outpost:boot');
   const ports = await pagePorts();
+  performance.mark('outpost:ports');
+  // The read model's database opens now, while the models are built and the page renders: the
+  // list's first query (which Dexie runs after the render) finds it open.
+  void ports.db.open().catch((e: unknown) => console.error('Outpost: the read model did not open', e));
   const models = createAppModels({ read: ports.read, write: ports.write, profiles: ports.profiles, io: ports.io, dedupe: ports.dedupe, views: ports.views, team: ports.team, ...(opts.capture ? { capture: ports.capture } : {}) }, parseRoute(location.hash, opts.fallback));
   window.addEventListener('hashchange', () => { models.nav.go(parseRoute(location.hash, opts.fallback)); });
   effect(() => {

@@ -1,5 +1,5 @@
 import { liveQuery } from 'dexie';
-import { queryOpenConflicts } from '../store/conflict-rows.ts';
+import { queryOpenConflicts } from '../store/conflict-queries.ts';
 import { computeInsights, displayName, tokenize, type Collection } from '../domain/index.ts';
 import { compareSortKeys, sortKeyOf, type SortKey } from '../domain/sort-key.ts';
 import { fieldChanges } from '../store/history.ts';
@@ -174,6 +174,37 @@ async function insights(db: ReadDB, config: WorkspaceConfig, now: number, range?
   });
 }
 
+/**
+ * A list's total, counted after its rows and again after each new answer of them: a count walks
+ * every entry of its range (20,000 leads: about 200 ms in Chromium), so it is not a live query of
+ * its own, which Dexie would re-run at each write of any page at once, competing with the rows
+ * (and with the engine's next write, which waits for readers of the same table). It runs `delay`
+ * after the rows (while the user types, each keystroke replaces the list's watch first), never
+ * twice at a time; a change during a count counts once more after it.
+ */
+function laterCount(count: () => Promise<number>, delay: number, on: (n: number) => void) {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let running = false;
+  let again = false;
+  let stopped = false;
+  const run = async () => {
+    timer = null;
+    if (running) { again = true; return; }
+    running = true;
+    try {
+      const n = await count();
+      if (!stopped) on(n);
+    } catch (e) {
+      console.error('Outpost read model count failed', e);
+    } finally {
+      running = false;
+      if (again && !stopped) { again = false; schedule(); }
+    }
+  };
+  const schedule = () => { if (!timer && !stopped) timer = setTimeout(() => void run(), delay); };
+  return { schedule, stop() { stopped = true; if (timer) clearTimeout(timer); } };
+}
+
 /** The read side of the UI ports, from the Dexie read model (live across pages). */
 export function readPort(db: ReadDB, watchConfig: ReadPort['watchConfig']): ReadPort {
   return {
@@ -184,28 +215,23 @@ export function readPort(db: ReadDB, watchConfig: ReadPort['watchConfig']): Read
     watchList: (req, onPage) => {
       let page: { rows: ListRow[]; total: number | null } | null = null;
       let counted: number | null = null;
-      let stopCount: (() => void) | null = null;
-      let timer: ReturnType<typeof setTimeout> | null = null;
+      let closed = false;
       const emit = () => {
-        if (!page) return;
+        if (!page || closed) return;
         const known = page.total ?? counted;
         onPage({ rows: page.rows, total: known ?? req.offset + page.rows.length, ...(known === null ? { totalPending: true } : {}) } satisfies ListPage);
       };
+      const counter = laterCount(() => countList(db, { type: req.type, statusId: plainStatus(req), search: req.search }), req.search.trim() ? SEARCH_COUNT_DELAY_MS : COUNT_DELAY_MS, (n) => { counted = n; emit(); });
       const stopRows = watch(() => tablePage(db, req), (res) => {
         // A first page shorter than a page is the whole list: nothing to count.
         const whole = req.offset === 0 && res.rows.length < req.limit;
         page = { rows: res.rows, total: res.total ?? (whole ? res.rows.length : null) };
-        // The count waits a moment: while the user types, each keystroke replaces this watch,
-        // and a count per keystroke would compete with the next page's rows.
-        if (page.total === null && !stopCount && !timer) {
-          timer = setTimeout(() => {
-            timer = null;
-            stopCount = watch(() => countList(db, { type: req.type, statusId: plainStatus(req), search: req.search }), (n) => { counted = n; emit(); });
-          }, req.search.trim() ? SEARCH_COUNT_DELAY_MS : COUNT_DELAY_MS);
-        }
         emit();
+        // The rows' query observes the whole range the count walks, so each change that could
+        // move the total re-runs it first: the count follows each answer, once at a time.
+        if (page.total === null) counter.schedule();
       });
-      return () => { stopRows(); stopCount?.(); if (timer) clearTimeout(timer); };
+      return () => { closed = true; stopRows(); counter.stop(); };
     },
     queryList: async (req) => { const res = await queryTable(db, req); const signals = await signalsOf(db, res.rows.map((r) => r.key)); return { total: res.total, rows: res.rows.map((r) => toListRow(r, signals.get(r.key))) }; },
     watchRecord: (type: Collection, id, on) => watch(async () => (await db.records.get(`${type}:${id}`)) ?? null, (row) => on(row && !row.deleted ? (row.data as Rec) : null)),

@@ -25,24 +25,5 @@ export function readConflictRows(doc: Y.Doc, ids: Iterable<string>, into: Map<st
 /** Every dropped-value id an activity shard holds. */
 export const conflictIds = (doc: Y.Doc) => droppedMap(doc).keys();
 
-/**
- * Open conflicts, from the read model only: of one record (`recordKey`, "leads:ID") or of the
- * whole workspace, newest first, against each record's current value (records in the trash
- * are left out).
- */
-export async function queryOpenConflicts(db: ReadDB, recordKey?: string): Promise<OpenConflict[]> {
-  const rows = recordKey
-    ? (await db.conflicts.where('recordKey').equals(recordKey).toArray()).filter((r) => r.resolved === 0)
-    : await db.conflicts.where('resolved').equals(0).toArray();
-  if (!rows.length) return [];
-  const keys = [...new Set(rows.map((r) => r.recordKey))];
-  const records = new Map((await db.records.bulkGet(keys)).filter((r) => r && r.deleted === 0).map((r) => [r!.key, r!.data]));
-  const open = openConflicts(rows, new Set(), (d) => {
-    const data = records.get(rowKey(d.collection, d.recordId)) as Record<string, unknown> | undefined;
-    if (!data) return undefined;
-    return { value: valueOf({ key: catalogueKey(d.field) }, data) };
-  });
-  for (const c of open) c.recordName = displayName(records.get(rowKey(c.collection, c.recordId)) as Record<string, unknown>) || '(no name)';
-  const newest = (c: OpenConflict) => Math.max(c.current.setter?.at ?? 0, ...c.others.map((o) => o.setter?.at ?? 0));
-  return open.sort((a, b) => newest(b) - newest(a));
-}
+// The query side lives apart, free of Yjs: extension pages import it (src/ext/read-port.ts).
+export { queryOpenConflicts } from './conflict-queries.ts';

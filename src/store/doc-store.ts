@@ -51,7 +51,7 @@ const META = 'meta';
 /** Past this many updates a doc is merged into one: reading it back stays one small read. */
 export const COMPACT_AT = 200;
 
-export const docStoreName = (workspaceId: string) => `outpost:${workspaceId}:docs`;
+export { docStoreName } from './db-names.ts';
 
 /**
  * A row of the meta store that is not a doc: says this workspace's docs were checked for an

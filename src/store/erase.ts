@@ -1,7 +1,5 @@
-import { docStoreName } from './doc-store.ts';
 import { readDbName } from './read-db.ts';
-import { LEGACY_DOCS, legacyDbName } from './upgrade.ts';
-import { relayMarksName } from './relay-marks.ts';
+import { docStoreName, LEGACY_DOCS, legacyDbName, relayMarksName } from './db-names.ts';
 
 /** Every IndexedDB database a workspace can have on this device (docs, read model, pre-sharding docs). */
 export function workspaceDatabases(workspaceId: string): string[] {

@@ -24,7 +24,7 @@ export type RelayMark = {
 
 const MARKS = 'marks';
 
-export const relayMarksName = (workspaceId: string) => `outpost:${workspaceId}:relay`;
+export { relayMarksName } from './db-names.ts';
 
 /** True when `a` has every clock of `b`. */
 export function coversVector(a: Uint8Array, b: Uint8Array): boolean {

@@ -18,12 +18,11 @@ import { splitKey } from '../layout/records-doc.ts';
  * ignores structs it has). The old databases are deleted only after every shard is durable;
  * an old database still present means "not finished yet".
  */
-export const LEGACY_DOCS = ['config', 'records', 'activities'] as const;
-export type LegacyDoc = (typeof LEGACY_DOCS)[number];
+export { LEGACY_DOCS, legacyDbName, type LegacyDoc } from './db-names.ts';
+import { LEGACY_DOCS, legacyDbName, type LegacyDoc } from './db-names.ts';
 /** The old docs a team profile pushes to the relay's legacy rooms (`<ws>/legacy/<name>`). */
 export const LEGACY_ROOMS = ['records', 'activities'] as const;
 export type LegacyRoom = (typeof LEGACY_ROOMS)[number];
-export const legacyDbName = (workspaceId: string, doc: LegacyDoc) => `outpost:${workspaceId}:${doc}`;
 
 /** Splits the old docs' states into one update per doc key (pure: testable in Node, used by the relay's twin). */
 export function splitLegacy(workspaceId: string, legacy: Partial<Record<LegacyDoc, Uint8Array>>): Map<DocKey, Uint8Array> {

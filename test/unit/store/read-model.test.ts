@@ -181,4 +181,29 @@ describe('list pages and their counts', () => {
     expect((await queryRows(engine.db, { type: 'leads', search: 'ann', offset: 55, limit: 10 })).rows).toHaveLength(6);
     await engine.destroy();
   });
+
+  it('finds words that are common alone and rare together, past the rows it tests first, in the same order as the full query', async () => {
+    const { queryList, queryRows, countList } = await import('../../../src/store/queries.ts');
+    const engine = new Engine({ workspaceId: `rare-${Date.now()}`, actor: { memberId: 'm1', role: 'admin', name: 'M' } });
+    await engine.ready;
+    // "common…" matches 150 leads, "omega" 80: together only the four "Omega Commonplace".
+    for (let i = 0; i < 150; i++) engine.repo.create('leads', { name: { first: 'Zeta', last: `Common${i}` } });
+    for (let i = 0; i < 80; i++) engine.repo.create('leads', { name: { first: 'Omega', last: `Other${i}` }, statusId: 'open' });
+    const pair = [0, 1, 2, 3].map((i) => engine.repo.create('leads', { name: { first: 'Omega', last: 'Commonplace' }, title: `Pair ${i}`, ...(i === 2 ? { statusId: 'open' } : {}) }));
+    await engine.run(() => engine.repo.delete('leads', pair[1].id));
+    await engine.settle();
+    for (const q of [{ search: 'omega common' }, { search: 'common omega', limit: 2, offset: 1 }, { search: 'omega common', statusId: 'open' }, { search: 'zeta common1' }, { search: 'omega zeta' }]) {
+      const query = { type: 'leads' as const, limit: 50, ...q };
+      const full = await queryList(engine.db, query);
+      const page = await queryRows(engine.db, query);
+      expect(page.rows.map((r) => r.id), q.search).toEqual(full.rows.map((r) => r.id));
+      if (!q.statusId) expect(await countList(engine.db, query)).toBe(full.total);
+    }
+    const found = await queryRows(engine.db, { type: 'leads', search: 'omega common', limit: 50 });
+    expect(found.rows.map((r) => r.id).sort()).toEqual([pair[0].id, pair[2].id, pair[3].id].sort());
+    expect((await queryRows(engine.db, { type: 'leads', search: 'omega common', statusId: 'open', limit: 50 })).rows.map((r) => r.id)).toEqual([pair[2].id]);
+    expect((await queryRows(engine.db, { type: 'leads', search: 'zeta common1', limit: 100 })).rows).toHaveLength(61); // common1, common10–19, common100–149
+    expect((await queryRows(engine.db, { type: 'leads', search: 'omega zeta', limit: 50 })).rows).toEqual([]);
+    await engine.destroy();
+  });
 });

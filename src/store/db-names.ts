@@ -1,0 +1,13 @@
+/**
+ * Names of a workspace's IndexedDB databases, in a module that imports nothing: extension pages
+ * (first run, erase) need the names without loading Yjs (which the doc store's module pulls in).
+ */
+export const docStoreName = (workspaceId: string) => `outpost:${workspaceId}:docs`;
+
+/** What the relay is known to hold, per doc (src/store/relay-marks.ts). */
+export const relayMarksName = (workspaceId: string) => `outpost:${workspaceId}:relay`;
+
+/** The three docs of a workspace written before sharding, each in a y-indexeddb database of its own. */
+export const LEGACY_DOCS = ['config', 'records', 'activities'] as const;
+export type LegacyDoc = (typeof LEGACY_DOCS)[number];
+export const legacyDbName = (workspaceId: string, doc: LegacyDoc) => `outpost:${workspaceId}:${doc}`;
