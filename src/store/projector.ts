@@ -174,7 +174,6 @@ export class Projector {
     let changed: Map<string, Map<number, number>> | null = null;
     if (this.caughtUp) { changed = foldSteps(this.recorded, steps); this.unrecorded = []; }
     else this.unrecorded = steps;
-    const meta: ReadMeta | null = changed?.size ? this.metaWith(changed) : null;
     // Loading the stored config at start "changes" the activity types too: re-derive only when the
     // types differ from those the signals were derived with, and never inside the start's catch-up.
     let rederived = false;
@@ -183,6 +182,8 @@ export class Projector {
       const types = interactionTypesOf(this.docs.config);
       if (typesKey(types) !== this.derivedTypes) { await rederiveInteractions(this.db, types); this.derivedTypes = typesKey(types); rederived = true; }
     }
+    // After the re-derive: the meta written with these rows names the types the signals now hold.
+    const meta: ReadMeta | null = changed?.size ? this.metaWith(changed) : null;
     const metaRow = meta ?? (rederived && this.caughtUp ? this.metaWith(new Map()) : null);
     if (!puts.length && !dels.length && !aPuts.length && !aDels.length && !hPuts.length && !cPuts.length && !metaRow) return;
     await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.conflicts, this.db.meta, this.db.matchKeys, this.db.taskLinks, this.db.signals], async () => {
