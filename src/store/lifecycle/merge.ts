@@ -60,8 +60,12 @@ export function mergeRecords<C extends MergeCollection>(repo: Repository, collec
   const repointed: MergeResult<C>['repointed'] = [];
   const repoint = (c: Collection, field: string, test: (v: unknown) => boolean, set: (v: unknown) => unknown) => {
     for (const id of idsWhere(repo, c, field, test)) {
-      const current = (repo.get(c, id, { includeDeleted: true }) as R)[field];
-      changes.push({ collection: c, id, op: 'update', set: { [field]: set(current) } });
+      const record = repo.get(c, id, { includeDeleted: true }) as R | undefined;
+      // A teammate's edit of a record can arrive before the record itself (the network reorders):
+      // its keys are here, the record is not readable yet. Nothing to repoint on this replica;
+      // readers follow `mergedInto` for it, as for a record created elsewhere at the same time.
+      if (!record) continue;
+      changes.push({ collection: c, id, op: 'update', set: { [field]: set(record[field]) } });
       repointed.push({ collection: c, id, field });
     }
   };

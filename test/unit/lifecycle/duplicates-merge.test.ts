@@ -1,5 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { recordDocKey } from '../../../src/domain/routing.ts';
 import { NotFoundError, PermissionError, RuleError, ValidationError } from '../../../src/domain/index.ts';
 import { convertLead, createTask, findDuplicates, findDuplicatesInReadModel, mergeRecords, resolveMerged, timeline } from '../../../src/store/lifecycle/index.ts';
 import { undoBatch } from '../../../src/store/undo.ts';
@@ -128,6 +130,23 @@ describe('merge', () => {
     expect(repo.get('opportunities', conv.opportunity!.id)?.companyId).toBe(acme.id);
     expect(repo.get('leads', lead.id)?.convertedTo?.companyId).toBe(acme.id);
     expect(repo.get('companies', acme.id)).toMatchObject({ name: 'Acme Corp', emailDomain: 'acme.io' });
+  });
+
+  it("merging companies where a teammate's edit of a person arrived before the person: the merge goes through, the unreadable record is left to mergedInto", () => {
+    const { repo, docs } = workspace();
+    const keep = repo.create('companies', { name: 'Acme Corp' });
+    const gone = repo.create('companies', { name: 'ACME' });
+    const known = repo.create('people', { name: { first: 'Known' }, companyId: gone.id });
+    // Only a later edit of person p-early reached this replica: its key, not its create.
+    const elsewhere = new Y.Doc();
+    elsewhere.getMap('people').set('p-early/companyId', gone.id);
+    Y.applyUpdate(docs.doc(recordDocKey('p-early')), Y.encodeStateAsUpdate(elsewhere), 'remote');
+    expect(repo.get('people', 'p-early', { includeDeleted: true })).toBeUndefined();
+
+    const m = mergeRecords(repo, 'companies', keep.id, gone.id);
+    expect(m.repointed).toEqual([{ collection: 'people', id: known.id, field: 'companyId' }]);
+    expect(repo.get('people', known.id)?.companyId).toBe(keep.id);
+    expect(resolveMerged(repo, 'companies', gone.id)).toBe(keep.id);
   });
 
   it('refusals write nothing: self, missing, viewer, converted leads, unknown field, list over its cap, already merged', () => {
