@@ -6,7 +6,7 @@ import { createTableModel, type TableModel } from '../models/table-model.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import { routeHash, type NavModel } from '../models/nav-model.ts';
 import type { UndoModel } from '../models/undo-model.ts';
-import { LABELS } from '../records/fields.ts';
+import { countLabel, LABELS } from '../records/fields.ts';
 import { createViewsModel } from '../models/views-model.ts';
 import { ViewsMenu } from './ViewsMenu.tsx';
 import { TableFilters } from './TableFilters.tsx';
@@ -45,7 +45,7 @@ export function TableView({ type, ports, config, nav, undo, trash }: Props) {
     <section class="table-view" aria-labelledby="table-h">
       <div class="table-head">
         <h2 id="table-h">{title}</h2>
-        <p class="count" aria-live="polite">{total.toLocaleString()} {LABELS[type].many.toLowerCase()}</p>
+        <p class="count" aria-live="polite">{countLabel(total, type)}</p>
       </div>
       <div class="toolbar">
         <input type="search" class="ds-input search" aria-label={`Search ${LABELS[type].many.toLowerCase()}`} placeholder="Search…" value={list.search.value} onInput={(e) => list.setSearch((e.currentTarget as HTMLInputElement).value)}
