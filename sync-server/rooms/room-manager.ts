@@ -81,7 +81,7 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
     // A room opened for peers reads its updates even when its kept summary is current: answering
     // a reconnect from the kept summary alone (no read) lost the "2 values" marker of a conflict
     // made offline by two teammates across a relay restart (test/e2e/conflicts.test.ts, 3 runs in
-    // 3; cause not found, the summaries were equal to the recomputed ones). The summary is still
+    // 4; cause not found, the summaries were equal to the recomputed ones). The summary is still
     // kept for the API projection's catch-up at start, which reads no room whose summary matches.
     const { summary, kept, save } = await loadSummary(storage, room.name, () => storage.loadRoom(room.name), { trustKept: false });
     keep(save, room.name);
