@@ -9,14 +9,6 @@ import { keptSummary } from '../../../sync-server/rooms/summary.ts';
 import { connectWorkspace, createMemorySyncStore, type MemorySyncStore } from './memory-sync-store.ts';
 import { startTestRelay, tempDir, waitFor, workspaceWith } from './helpers.ts';
 
-/** LevelDB storage that counts the rooms whose updates were read. */
-async function countingLevel(dir: string) {
-  const storage = await openLevelStorage(join(dir, 'leveldb'));
-  const loads: string[] = [];
-  const counted: Storage = { ...storage, loadRoom: (room) => (loads.push(room), storage.loadRoom(room)) };
-  return { storage: counted, loads };
-}
-
 const createRecord = (id: string) => (d: Y.Doc) => {
   d.getMap('leads').set(`${id}/_c`, [1_700_000_000_000, 'member']);
   d.getMap('leads').set(`${id}/email`, `${id}@example.com`);
@@ -35,9 +27,24 @@ describe('relay: rooms keep their summaries in storage, current after appends, r
   });
 
   async function relayOver(dir: string) {
-    const { storage, loads } = await countingLevel(dir);
+    const storage = await openLevelStorage(join(dir, 'leveldb'));
     const t = await startTestRelay({ storage, dataDir: dir });
-    return { ...t, loads, storage };
+    return { ...t, storage };
+  }
+
+  /** A relay over a fresh folder, a workspace, and `ids` leads written by a member and saved. */
+  async function seeded(ids: string[]) {
+    const temp = await tempDir();
+    cleanup.push(temp.remove);
+    const relay = await relayOver(temp.dir);
+    const ws = await workspaceWith(relay.relay);
+    const store = createMemorySyncStore();
+    const seeding = connectWorkspace(relay.relay, ws.workspaceId, ws.tokens.member, store);
+    await seeding.connection.whenSynced;
+    for (const id of ids) store.change(recordDocKey(id), createRecord(id));
+    await waitFor(() => seeding.connection.status.get().unsaved === 0, 20_000, 'seeded');
+    seeding.connection.destroy();
+    return { temp, relay, ws, store };
   }
 
   async function reconnect(relay: { wsUrl: string }, workspaceId: string, token: string, store: MemorySyncStore) {
@@ -50,17 +57,9 @@ describe('relay: rooms keep their summaries in storage, current after appends, r
   const allCurrent = async (storage: Storage, rooms: string[]) => (await Promise.all(rooms.map((r) => keptSummary(storage, r)))).every(Boolean);
 
   it('a restarted relay serves a client in step; an append by another writer or a bad summary makes that room summarised again', async () => {
-    const temp = await tempDir();
-    cleanup.push(temp.remove);
-    let relay = await relayOver(temp.dir);
-    const ws = await workspaceWith(relay.relay);
-    const store = createMemorySyncStore();
-    const seeding = connectWorkspace(relay.relay, ws.workspaceId, ws.tokens.member, store);
-    await seeding.connection.whenSynced;
     const ids = Array.from({ length: 120 }, (_, i) => `lead-${i}`);
-    for (const id of ids) store.change(recordDocKey(id), createRecord(id));
-    await waitFor(() => seeding.connection.status.get().unsaved === 0, 20_000, 'seeded');
-    seeding.connection.destroy();
+    const { temp, ws, store, ...first } = await seeded(ids);
+    let relay = first.relay;
     await relay.stop(); // rooms unload: each keeps its summary
 
     // Restarted: every room opens cold, the client is in step, every summary is current.
@@ -94,16 +93,8 @@ describe('relay: rooms keep their summaries in storage, current after appends, r
   });
 
   it('a store of the previous version (no summaries) is served as before, and summarised on the way', async () => {
-    const temp = await tempDir();
-    cleanup.push(temp.remove);
-    let relay = await relayOver(temp.dir);
-    const ws = await workspaceWith(relay.relay);
-    const store = createMemorySyncStore();
-    const seeding = connectWorkspace(relay.relay, ws.workspaceId, ws.tokens.member, store);
-    await seeding.connection.whenSynced;
-    for (let i = 0; i < 40; i++) store.change(recordDocKey(`old-${i}`), createRecord(`old-${i}`));
-    await waitFor(() => seeding.connection.status.get().unsaved === 0, 20_000, 'seeded');
-    seeding.connection.destroy();
+    const { temp, ws, ...first } = await seeded(Array.from({ length: 40 }, (_, i) => `old-${i}`));
+    let relay = first.relay;
     await relay.stop();
     // What the previous version left: updates and meta, no `r!` summaries.
     const { ClassicLevel } = await import('classic-level');
