@@ -41,7 +41,11 @@ const usedInviteKey = (jti: string) => `invite-used:${jti}`;
 const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
 const creationKey = (token: string) => `creation-token:${hash(token)}`;
 const creationUsedKey = (token: string) => `creation-used:${hash(token)}`;
-const newId = () => randomBytes(9).toString('base64url');
+// Ids are typed on command lines (`--member ID`): one that began with '-' would read as a flag.
+const newId = (): string => {
+  const id = randomBytes(9).toString('base64url');
+  return id.startsWith('-') ? newId() : id;
+};
 
 export const CREATION_TOKEN_PREFIX = 'oc_';
 /** A lost answer to an exchange may be retried by the same install for this long. */

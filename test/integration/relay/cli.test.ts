@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runAdmin } from '../../../sync-server/cli/admin.ts';
+import { attachValues, runAdmin } from '../../../sync-server/cli/admin.ts';
 import { parseRelayArgs } from '../../../sync-server/cli/flags.ts';
 import { client, rawConnect, startTestRelay, tempDir, waitFor } from './helpers.ts';
 
@@ -37,6 +37,20 @@ describe('relay: admin command line, flags, /metrics', () => {
     expect(await (await fetch(`${t.relay.httpUrl}/healthz`)).json()).toEqual({ ok: true });
     c.destroy();
     await t.stop();
+    await temp.remove();
+  });
+
+  it("takes ids that begin with '-' as values, not as flags", async () => {
+    expect(attachValues(['--member', '-Xb2', '--workspace', 'w1'], ['member', 'workspace'])).toEqual(['--member=-Xb2', '--workspace', 'w1']);
+    // A missing value still reads as missing: the next flag is not swallowed.
+    expect(attachValues(['--member', '--workspace', 'w1'], ['member', 'workspace'])).toEqual(['--member', '--workspace', 'w1']);
+    const temp = await tempDir();
+    const out = capture();
+    expect(await runAdmin(['create-workspace', '--name', 'Acme', '--data', temp.dir], out.print)).toBe(0);
+    const { workspace } = out.json();
+    expect(await runAdmin(['set-role', '--workspace', workspace.id, '--member', '-Xb2', '--role', 'viewer', '--data', temp.dir], out.print)).toBe(1);
+    expect(out.text()).not.toMatch(/ambiguous/);
+    expect(await runAdmin(['members', '--workspace', '-nope', '--data', temp.dir], out.print)).toBe(1);
     await temp.remove();
   });
 
