@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { attachValues } from './args.ts';
 import { IMPORT_AS, type ImportAs } from '../domain/csv/index.ts';
 import { displayName } from '../domain/index.ts';
 import { readConfig } from '../store/config-store.ts';
@@ -41,6 +42,10 @@ const OPTIONS = {
   workspace: { type: 'string' }, token: { type: 'string' }, credentials: { type: 'string' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
+const optionNames = (type: 'string' | 'boolean') => Object.entries(OPTIONS).filter(([, o]) => o.type === type).map(([name]) => name);
+const valuedOptions = optionNames('string');
+const booleanOptions = optionNames('boolean');
+
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K] extends { multiple: true } ? string[] : (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
 
 class UsageError extends Error {}
@@ -49,7 +54,7 @@ class UsageError extends Error {}
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Out = console): Promise<number> {
   let parsed: { values: Values; positionals: string[] };
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }) as typeof parsed;
+    parsed = parseArgs({ args: attachValues(argv, valuedOptions, booleanOptions), options: OPTIONS, allowPositionals: true, strict: true }) as typeof parsed;
   } catch (error) {
     out.error(`${(error as Error).message}\n\n${usage}`);
     return 2;

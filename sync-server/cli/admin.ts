@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { attachValues } from '../../src/cli/args.ts';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ROLES, type Role } from '../auth/roles.ts';
@@ -57,7 +58,7 @@ export async function runAdmin(argv: string[], print: (s: string) => void = cons
   let positionals: string[];
   try {
     const names = ['name', 'admin-name', 'days', 'workspace', 'role', 'member', 'data', 'redis', 'redis-prefix', 'url', 'key', 'secret', 'public-url', 'note'];
-    const parsed = parseArgs({ args: attachValues(rest, names), options: { ...Object.fromEntries(names.map((n) => [n, { type: 'string' as const }])), create: { type: 'boolean' } }, strict: true, allowPositionals: true });
+    const parsed = parseArgs({ args: attachValues(rest, names, ['create', 'help']), options: { ...Object.fromEntries(names.map((n) => [n, { type: 'string' as const }])), create: { type: 'boolean' } }, strict: true, allowPositionals: true });
     flags = parsed.values as Flags;
     positionals = parsed.positionals;
   } catch (error) {
@@ -137,21 +138,6 @@ export async function runAdmin(argv: string[], print: (s: string) => void = cons
 }
 
 class UsageError extends Error {}
-
-/** `--member -Xb2` is a value, not a flag: ids minted before ids avoided a leading '-' still exist,
- * and node's parseArgs refuses a value that begins with '-' unless it is attached with '='. */
-export function attachValues(args: string[], valued: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const name = args[i].startsWith('--') && !args[i].includes('=') ? args[i].slice(2) : undefined;
-    const next = args[i + 1];
-    const nextIsFlag = next !== undefined && /^--[a-z-]+(=|$)/.test(next) && [...valued, 'create', 'help'].includes(next.slice(2).split('=')[0]);
-    if (name && valued.includes(name) && next?.startsWith('-') && next !== '--' && !nextIsFlag) {
-      out.push(`${args[i]}=${args[++i]}`);
-    } else out.push(args[i]);
-  }
-  return out;
-}
 
 async function connectAdmin(flags: Flags, command: string): Promise<Connected> {
   const s = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attachValues, runAdmin } from '../../../sync-server/cli/admin.ts';
+import { attachValues } from '../../../src/cli/args.ts';
+import { runAdmin } from '../../../sync-server/cli/admin.ts';
 import { parseRelayArgs } from '../../../sync-server/cli/flags.ts';
 import { client, rawConnect, startTestRelay, tempDir, waitFor } from './helpers.ts';
 
