@@ -3,6 +3,7 @@ import {
   digestActivities, interactionTypeIds, MATCHED_COLLECTIONS, SIGNAL_COLLECTIONS, nextOpenTask, recordMatchKeys, signalsOf,
   type ActivityDigest, type Collection, type RecordSignals,
 } from '../domain/index.ts';
+import { ownTimelineParents } from '../domain/lifecycle/timeline.ts';
 import type { ReadDB } from './read-db.ts';
 import type { ActivityRow, RecordRow } from './rows.ts';
 
@@ -28,11 +29,8 @@ export type KnownBatch = { puts: RecordRow[]; dels: string[]; activityPuts: Acti
 
 const liveData = (row: RecordRow | undefined) => (row && !row.deleted ? (row.data as Record<string, unknown>) : undefined);
 
-/** Whose activities count for a record's signals (as its timeline shows them, without a company's people). */
-export function signalParents(type: Collection, data: Record<string, unknown>): string[] {
-  const ids = (v: unknown) => (Array.isArray(v) ? (v as unknown[]).filter((x): x is string => typeof x === 'string') : []);
-  return [...new Set([`${type}:${data.id as string}`, ...ids(data.mergedFromIds).map((id) => `${type}:${id}`), ...ids(data.convertedFromLeadIds).map((id) => `leads:${id}`)])];
-}
+/** Whose activities count for a record's signals: its own timeline's, without a company's people. */
+export const signalParents = (type: Collection, data: Record<string, unknown>): string[] => ownTimelineParents(type, { ...data, id: data.id as string });
 
 /**
  * Before the batch is written: the parents of activities it changes or drops (an activity's old

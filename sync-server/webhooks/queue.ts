@@ -1,4 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { quietSqliteWarning } from '../quiet-warnings.ts';
 
 /**
  * The durable delivery queue: one SQLite file per relay process (`<data>/webhooks.sqlite`), apart
@@ -51,17 +52,13 @@ export class QueueUnavailableError extends Error {}
 export async function openQueue(path: string) {
   let sqlite: typeof import('node:sqlite');
   // Node 22 flags node:sqlite as experimental on every start; operators need not read that each time.
-  const emitWarning = process.emitWarning;
-  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
-    if (String(typeof warning === 'string' ? warning : warning.message).includes('SQLite')) return;
-    return (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
-  }) as typeof process.emitWarning;
+  const loud = quietSqliteWarning();
   try {
     sqlite = await import('node:sqlite');
   } catch {
     throw new QueueUnavailableError(`Webhooks need Node 22.5 or later (node:sqlite); this relay runs Node ${process.versions.node}. Start it with npm run relay (Node 22 comes with the project).`);
   } finally {
-    process.emitWarning = emitWarning;
+    loud();
   }
   return createQueue(new sqlite.DatabaseSync(path));
 }

@@ -1,5 +1,5 @@
 import { NotFoundError, RuleError, collections, parsePatch, type Collection, type RecordOf, type RecordRef } from '../../domain/index.ts';
-import { planMerge, type MergeChoices } from '../../domain/lifecycle/index.ts';
+import { mergedLinks, planMerge, type MergeChoices } from '../../domain/lifecycle/index.ts';
 import type { Change, Repository } from '../repository.ts';
 import { idsWhere } from './refs.ts';
 
@@ -53,7 +53,7 @@ export function mergeRecords<C extends MergeCollection>(repo: Repository, collec
   if (Object.keys(patch).length) parsePatch(collection, winner, patch, repo.customDefs());
 
   const changes: Change[] = [
-    { collection, id: winnerId, op: 'update', set: { ...plan.set, mergedFromIds: [...((winner.mergedFromIds as string[]) ?? []), loserId] }, clear: plan.clear, provenance: plan.provenance },
+    { collection, id: winnerId, op: 'update', set: { ...plan.set, ...mergedLinks({ ...winner, id: winnerId }, { ...loser, id: loserId }) }, clear: plan.clear, provenance: plan.provenance },
     { collection, id: loserId, op: 'update', set: { mergedInto: winnerId } },
     { collection, id: loserId, op: 'delete' },
   ];

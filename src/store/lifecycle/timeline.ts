@@ -1,5 +1,5 @@
 import type { Activity, Collection, RecordRef, Task } from '../../domain/index.ts';
-import { withoutRepeatedEmails } from '../../domain/lifecycle/timeline.ts';
+import { ownTimelineParents, timelineParents, withoutRepeatedEmails } from '../../domain/lifecycle/timeline.ts';
 import type { Repository } from '../repository.ts';
 import { idsWhere } from './refs.ts';
 import { activitiesOf } from '../layout.ts';
@@ -8,32 +8,28 @@ type R = Record<string, unknown>;
 const refKey = (r: RecordRef) => `${r.type}:${r.id}`;
 
 /**
- * The records whose activities and tasks show on a record's timeline:
- * - the record and every record merged into it (merges don't rewrite the timeline, so undoing
- *   a merge needs nothing from the activities doc);
- * - the leads it (or what was merged into it) was converted from;
- * - for a company, its people (and theirs); for an opportunity, its primary person (and theirs).
+ * The records whose activities and tasks show on a record's timeline: the domain's
+ * `timelineParents` (the record, what was merged into it, the leads it came from; a company's
+ * people, a deal's primary person). Merges made before a merge wrote the loser's links into the
+ * winner left chains (A into B, then B into C), so the links of every merged record are followed too.
  */
 export function timelineSources(repo: Repository, ref: RecordRef): RecordRef[] {
+  const get = (type: Collection, id: string) => repo.get(type, id, { includeDeleted: true }) as (R & { id: string }) | undefined;
+  const record = get(ref.type, ref.id);
+  if (!record) return [];
+  const related: { people?: (R & { id: string })[]; person?: (R & { id: string }) | null } = {};
+  if (ref.type === 'companies') related.people = idsWhere(repo, 'people', 'companyId', (v) => v === ref.id).flatMap((id) => get('people', id) ?? []);
+  if (ref.type === 'opportunities' && typeof record.primaryPersonId === 'string') related.person = get('people', record.primaryPersonId) ?? null;
   const out = new Map<string, RecordRef>();
-  const add = (type: Collection, id: string) => {
-    const k = refKey({ type, id });
-    if (out.has(k)) return;
-    const r = repo.get(type, id, { includeDeleted: true }) as R | undefined;
+  const visit = (key: string) => {
+    if (out.has(key)) return;
+    const type = key.slice(0, key.indexOf(':')) as Collection;
+    const r = get(type, key.slice(type.length + 1));
     if (!r) return;
-    out.set(k, { type, id });
-    for (const m of (r.mergedFromIds as string[] | undefined) ?? []) add(type, m);
-    for (const l of (r.convertedFromLeadIds as string[] | undefined) ?? []) add('leads', l);
+    out.set(key, { type, id: r.id });
+    for (const k of ownTimelineParents(type, r)) visit(k);
   };
-  add(ref.type, ref.id);
-  if (ref.type === 'companies') {
-    const companyIds = new Set([...out.values()].filter((r) => r.type === 'companies').map((r) => r.id));
-    for (const p of idsWhere(repo, 'people', 'companyId', (v) => companyIds.has(v as string))) add('people', p);
-  }
-  if (ref.type === 'opportunities') {
-    const person = repo.get('opportunities', ref.id, { includeDeleted: true })?.primaryPersonId;
-    if (person) add('people', person);
-  }
+  for (const k of timelineParents(ref.type, record, related)) visit(k);
   return [...out.values()];
 }
 

@@ -4,8 +4,7 @@ import type { FieldError, ListRow, ReadPort, Rec, Unsubscribe, Viewer, WritePort
 import type { FieldSpec } from '../records/field-kinds.ts';
 import { batchId, fieldErrors } from './errors.ts';
 import type { UndoModel } from './undo-model.ts';
-import { timelineParents } from './timeline.ts';
-import { withoutRepeatedEmails } from '../../domain/lifecycle/timeline.ts';
+import { timelineParents, withoutRepeatedEmails } from '../../domain/lifecycle/timeline.ts';
 
 /**
  * One record's detail view: the record, its timeline, tasks and relations as signals, and the

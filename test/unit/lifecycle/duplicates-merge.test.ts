@@ -8,6 +8,7 @@ import { undoBatch } from '../../../src/store/undo.ts';
 import { ReadDB } from '../../../src/store/read-db.ts';
 import { toRow } from '../../../src/store/rows.ts';
 import { COLLECTIONS } from '../../../src/domain/index.ts';
+import { timelineParents } from '../../../src/domain/lifecycle/timeline.ts';
 import { refused, syncAll, workspace } from './helpers.ts';
 
 function seedContacts() {
@@ -108,6 +109,9 @@ describe('merge', () => {
     expect(repo.get('leads', lead.id)?.convertedTo?.personId).toBe(winner.id);
     expect(timeline(repo, { type: 'people', id: winner.id }).map((a) => a.details || a.system?.to)).toEqual(['Called the loser', 'converted']);
     expect(m.repointed).toHaveLength(4);
+    // The loser's lead is the winner's too: the side panel's timeline and the signals read the winner alone.
+    expect(m.winner.convertedFromLeadIds).toEqual([lead.id]);
+    expect(timelineParents('people', m.winner)).toEqual([`leads:${lead.id}`, `people:${loser.id}`, `people:${winner.id}`].sort());
 
     const undo = undoBatch(repo, m.batchId);
     expect(undo.skipped).toEqual([]);
@@ -118,6 +122,25 @@ describe('merge', () => {
     expect(repo.get('tasks', task.id)?.related).toEqual({ type: 'people', id: loser.id });
     expect(repo.get('opportunities', other.id)?.primaryPersonId).toBe(loser.id);
     expect(repo.get('leads', lead.id)?.convertedTo?.personId).toBe(loser.id);
+    expect(repo.get('people', winner.id)?.convertedFromLeadIds).toEqual([]);
+  });
+
+  it('merges in a chain (A into B, then B into C): C links A, B and their leads; the timeline of C shows all of them', () => {
+    const { repo } = workspace();
+    const leadA = repo.create('leads', { name: { first: 'Ann', last: 'Lee' }, email: 'ann@lee.io' });
+    const a = convertLead(repo, leadA.id, {}).person;
+    const b = repo.create('people', { name: { first: 'Ann', last: 'Lee' } });
+    const c = repo.create('people', { name: { first: 'Ann', last: 'Lee' }, title: 'CEO' });
+    repo.logActivity({ typeId: 'call', parent: { type: 'leads', id: leadA.id }, details: 'Met at the fair' });
+    repo.logActivity({ typeId: 'call', parent: { type: 'people', id: a.id }, details: 'Called A' });
+    repo.logActivity({ typeId: 'call', parent: { type: 'people', id: b.id }, details: 'Called B' });
+    mergeRecords(repo, 'people', b.id, a.id);
+    const m = mergeRecords(repo, 'people', c.id, b.id);
+    expect(m.winner.mergedFromIds).toEqual([b.id, a.id]);
+    expect(m.winner.convertedFromLeadIds).toEqual([leadA.id]);
+    const keys = timelineParents('people', m.winner);
+    expect(keys).toEqual([`leads:${leadA.id}`, `people:${a.id}`, `people:${b.id}`, `people:${c.id}`].sort());
+    expect(timeline(repo, { type: 'people', id: c.id }).map((x) => x.details).filter(Boolean).sort()).toEqual(['Called A', 'Called B', 'Met at the fair']);
   });
 
   it('merging companies re-points people, opportunities and conversion links', () => {

@@ -6,7 +6,7 @@ import { undoBatch } from '../../../src/store/undo.ts';
 import { convertLead } from '../../../src/store/lifecycle/index.ts';
 import { createMergeModel, mergeChoices, mergeRows } from '../../../src/ui/models/merge-model.ts';
 import { createUndoModel } from '../../../src/ui/models/undo-model.ts';
-import { timelineParents } from '../../../src/ui/models/timeline.ts';
+import { timelineParents } from '../../../src/domain/lifecycle/timeline.ts';
 import type { Repository } from '../../../src/store/repository.ts';
 import type { DedupePort, ReadPort, Rec, WorkspaceConfig } from '../../../src/ui/ports.ts';
 import { readConfig } from '../../../src/store/config-store.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRoute, routeHash } from '../../../src/ui/models/nav-model.ts';
 import { convertOptions, type ConvertDraft } from '../../../src/ui/models/convert-model.ts';
 import { groupByStage } from '../../../src/ui/models/board-model.ts';
-import { timelineParents } from '../../../src/ui/models/timeline.ts';
+import { timelineParents } from '../../../src/domain/lifecycle/timeline.ts';
 import { moved } from '../../../src/ui/models/admin-model.ts';
 import { draftFromCandidate, draftInput, createNewLeadModel } from '../../../src/ui/models/new-lead-model.ts';
 import { entryList, namePart, addressPart, configChoice, money } from '../../../src/ui/records/field-kinds.ts';
