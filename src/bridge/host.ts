@@ -3,6 +3,7 @@ import { isSeeded, readConfig } from '../store/config-store.ts';
 import { batchHistory, undoBatch } from '../store/undo.ts';
 import { warmDedupeIndex } from '../store/lifecycle/dedupe-index.ts';
 import { leadTaskIds } from '../store/lifecycle/conversion.ts';
+import { mergeCandidates } from '../store/lifecycle/merge-candidates.ts';
 import { EngineRequest, errorReply, type EngineCall, type EngineReply } from './protocol.ts';
 import { candidatesFor, convertLead, duplicatesOf, merge, runAdmin } from './lifecycle.ts';
 import { backupText, cancelImport, exportRecords, importPreview, importProgress, importRun, restoreBackup } from './io.ts';
@@ -45,7 +46,8 @@ const handlers: Handlers = {
   undoBatch: async (e, c) => { await e.ready; await e.projector.flush(); return undoBatch(e.repo, c.batchId, await batchHistory(e.db, c.batchId)); },
   // The dedupe index is made once from the read model's rows: a lookup loads no shard.
   duplicates: async (e, c) => { await dedupeReady(e); return duplicatesOf(e.repo, c.collection, c.id); },
-  merge: async (e, c) => { await e.ready; return merge(e.repo, c.collection, c.winnerId, c.loserId, c.choices); },
+  // References to the loser come from the read model: only their shards load, not every record shard.
+  merge: async (e, c) => { await e.ready; await e.projector.flush(); return merge(e.repo, c.collection, c.winnerId, c.loserId, c.choices, await mergeCandidates(e.db, c.collection, c.loserId)); },
   // Imports and exports read the whole workspace (duplicates, backup): wait until it has loaded.
   // Existing records come from the read model: the docs would load every record shard.
   importPreview: async (e, c) => { await e.ready; return importPreview(e.repo, c.jobId, c.file, c.settings, (t) => e.liveRecords(t)); },

@@ -1,5 +1,5 @@
 import { companyCandidates, type ConvertOptions, type MergeChoices } from '../domain/lifecycle/index.ts';
-import { NotFoundError } from '../domain/index.ts';
+import { NotFoundError, type RecordRef } from '../domain/index.ts';
 import type { Repository } from '../store/repository.ts';
 import { companyLookup, convertLead as storeConvertLead } from '../store/lifecycle/conversion.ts';
 import { findDuplicates, type DuplicateMatch } from '../store/lifecycle/duplicates.ts';
@@ -40,8 +40,8 @@ export function duplicatesOf(repo: Repository, collection: MergeCollection, id: 
 export type MergeReply = { winnerId: string; batchId: string; repointed: number };
 
 /** Merges `loserId` into `winnerId` as one undoable batch (the store's `mergeRecords`). */
-export function merge(repo: Repository, collection: MergeCollection, winnerId: string, loserId: string, choices: MergeChoices): MergeReply {
-  const r = mergeRecords(repo, collection, winnerId, loserId, choices);
+export function merge(repo: Repository, collection: MergeCollection, winnerId: string, loserId: string, choices: MergeChoices, candidates?: readonly RecordRef[]): MergeReply {
+  const r = mergeRecords(repo, collection, winnerId, loserId, choices, candidates);
   return { winnerId: r.winner.id, batchId: r.batchId, repointed: r.repointed.length };
 }
 

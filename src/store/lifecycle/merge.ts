@@ -8,7 +8,7 @@ export type MergeResult<C extends MergeCollection> = { winner: RecordOf<C>; batc
 
 type R = Record<string, unknown>;
 /** Which fields of which collections hold a reference to a record of each type. */
-const REFERENCES: Record<MergeCollection, { collection: Collection; field: string; get: (v: unknown) => unknown; set: (v: unknown, to: string) => unknown }[]> = {
+export const REFERENCES: Record<MergeCollection, { collection: Collection; field: string; get: (v: unknown) => unknown; set: (v: unknown, to: string) => unknown }[]> = {
   people: [
     { collection: 'opportunities', field: 'primaryPersonId', get: (v) => v, set: (_, to) => to },
     { collection: 'leads', field: 'convertedTo', get: (v) => (v as R)?.personId, set: (v, to) => ({ ...(v as R), personId: to }) },
@@ -30,8 +30,10 @@ const REFERENCES: Record<MergeCollection, { collection: Collection; field: strin
  * opportunities, people of a company, conversion links) is re-pointed to the winner; the loser
  * goes to the trash with `mergedInto`, and the winner lists it in `mergedFromIds` so its
  * activities show on the winner's timeline. Converted leads can't be merged (merge their people).
+ * Without `candidates` the references are found by scanning every record shard (tests, the CLI,
+ * the relay); the engine passes the read model's candidates and loads only their shards.
  */
-export function mergeRecords<C extends MergeCollection>(repo: Repository, collection: C, winnerId: string, loserId: string, choices: MergeChoices = {}): MergeResult<C> {
+export function mergeRecords<C extends MergeCollection>(repo: Repository, collection: C, winnerId: string, loserId: string, choices: MergeChoices = {}, candidates?: readonly RecordRef[]): MergeResult<C> {
   repo.assertCanWrite();
   // A record merged earlier (here, or by a teammate) is in the trash pointing at its winner:
   // say so, rather than "no such record", so the user knows where its data went.
@@ -59,8 +61,12 @@ export function mergeRecords<C extends MergeCollection>(repo: Repository, collec
   ];
   const repointed: MergeResult<C>['repointed'] = [];
   const repoint = (c: Collection, field: string, test: (v: unknown) => boolean, set: (v: unknown) => unknown) => {
-    for (const id of idsWhere(repo, c, field, test)) {
+    // `candidates` (from the read model: `mergeCandidates`) spares a scan of every record shard;
+    // each is checked against its doc, so a stale row repoints nothing it should not.
+    const ids = candidates ? candidates.filter((r) => r.type === c).map((r) => r.id) : idsWhere(repo, c, field, test);
+    for (const id of ids) {
       const record = repo.get(c, id, { includeDeleted: true }) as R | undefined;
+      if (candidates && !test(record?.[field])) continue;
       // A teammate's edit of a record can arrive before the record itself (the network reorders):
       // its keys are here, the record is not readable yet. Nothing to repoint on this replica;
       // readers follow `mergedInto` for it, as for a record created elsewhere at the same time.

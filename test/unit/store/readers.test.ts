@@ -74,4 +74,39 @@ describe('readers that use the read model instead of loading shards', () => {
     expect(JSON.parse((reply as { value: string }).value).records.leads).toHaveLength(300);
     await e.destroy();
   });
+
+  it('a merge finds the references to the loser in the read model and loads only their shards, the two records\' and the winner\'s', async () => {
+    const { ws, ids } = await workspace(60);
+    let acme = '', dupe = '', ada = '', deal = '', task = '', lead = '';
+    {
+      const e = new Engine({ workspaceId: ws, actor });
+      await e.ready;
+      const made = async (call: EngineCall) => ((await send(e, call)) as { ok: true; value: { id: string } }).value.id;
+      acme = await made({ op: 'create', collection: 'companies', input: { name: 'Acme' } });
+      dupe = await made({ op: 'create', collection: 'companies', input: { name: 'Acme Inc' } });
+      ada = await made({ op: 'create', collection: 'people', input: { name: { first: 'Ada', last: 'Lovelace' }, companyId: dupe } });
+      deal = await made({ op: 'create', collection: 'opportunities', input: { name: 'Big deal', pipelineId: 'sales', stageId: 'qualified', companyId: dupe } });
+      task = await made({ op: 'create', collection: 'tasks', input: { name: 'Call Acme', related: { type: 'companies', id: dupe } } });
+      lead = ids[7];
+      const converted = await send(e, { op: 'convert', leadId: lead, options: { company: { mode: 'existing', id: dupe } } });
+      expect(converted).toMatchObject({ ok: true });
+      await e.settle();
+      await e.destroy();
+    }
+    const { e, loads } = await restarted(ws);
+    const reply = await send(e, { op: 'merge', collection: 'companies', winnerId: acme, loserId: dupe, choices: {} });
+    expect(reply).toMatchObject({ ok: true, value: { winnerId: acme } });
+    const person = e.repo.get('people', ada);
+    expect(person?.companyId).toBe(acme);
+    expect(e.repo.get('opportunities', deal)?.companyId).toBe(acme);
+    expect(e.repo.get('tasks', task)?.related).toEqual({ type: 'companies', id: acme });
+    expect((e.repo.get('leads', lead)?.convertedTo as { companyId?: string }).companyId).toBe(acme);
+    const converted = e.repo.get('leads', lead)?.convertedTo as { personId: string };
+    expect(e.repo.get('people', converted.personId)?.companyId).toBe(acme);
+    const loaded = new Set(loads.flat());
+    const touched = new Set([acme, dupe, ada, deal, task, lead, converted.personId].map((id) => recordDocKey(id)));
+    for (const k of loaded) if (k.startsWith('records/')) expect(touched, `loaded ${k}`).toContain(k);
+    expect(loaded.size).toBeLessThan(20); // not the workspace's record shards
+    await e.destroy();
+  });
 });
