@@ -6,6 +6,7 @@ import { searchWords, tokenize } from '../../../src/domain/index.ts';
 import { ReadDB } from '../../../src/store/read-db.ts';
 import { toRow, type RecordRow } from '../../../src/store/rows.ts';
 import { countList, queryList, queryRows } from '../../../src/store/queries.ts';
+import { queryTable } from '../../../src/ext/read-port.ts';
 import type { StoredRecord } from '../../../src/layout/records-doc.ts';
 
 /**
@@ -62,6 +63,11 @@ function expected(rows: RecordRow[], search: string, statusId?: string): string[
   return hits.map((r) => ({ k: r.key, w: first(r) })).sort((a, b) => (a.w < b.w ? -1 : a.w > b.w ? 1 : a.k < b.k ? -1 : a.k > b.k ? 1 : 0)).map((x) => x.k);
 }
 
+const byUpdatedDesc = (rows: RecordRow[]) => {
+  const at = new Map(rows.map((r) => [r.key, r.updatedAt]));
+  return (a: string, b: string) => at.get(b)! - at.get(a)!;
+};
+
 describe('search (first page, full query and count) against a brute-force filter', () => {
   it('returns exactly the matching live records, in index order, for any query shape and page', async () => {
     let run = 0;
@@ -82,6 +88,11 @@ describe('search (first page, full query and count) against a brute-force filter
           expect(full.total, `total ${search}`).toBe(all.length);
           expect((await queryRows(db, req)).rows.map((r) => r.key), `queryRows ${search} ${JSON.stringify(q)}`).toEqual(want);
           expect(await countList(db, req)).toBe(all.length);
+          // A table's search (another sort, or the trash) finds the same records.
+          const table = await queryTable(db, { type: 'leads', search, offset: 0, limit: 1000, sort: { field: 'updatedAt', dir: 'desc' } });
+          expect(table.rows.map((r) => r.key), `table ${search}`).toEqual([...expected(rows, search)].sort(byUpdatedDesc(rows)));
+          const trash = await queryTable(db, { type: 'leads', search, offset: 0, limit: 1000, deleted: true });
+          expect(new Set(trash.rows.map((r) => r.key)), `trash ${search}`).toEqual(new Set(expected(rows.map((r) => ({ ...r, deleted: (1 - r.deleted) as 0 | 1 })), search)));
         }
       } finally {
         db.close();
