@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BenchResult } from './types.ts';
+import { SEARCH_TERMS } from './support/search-rows.ts';
 
 /**
  * Foundation figures (issue 2) in Chromium, in an extension page on an on-disk profile:
@@ -84,8 +85,7 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
       ({ context, id } = await launch(profile));
       const load = await callApi(context, id, 'coldLoad', ws);
       const cap = await callApi(context, id, 'capture', quick ? 30 : 100);
-      const terms = ['ada', 'hopper', 'acme', 'lead12', 'grace lovelace', 'head', '5550', 'turing3', 'wonka', 'zzz'];
-      const search = await callApi(context, id, 'search', ws, terms);
+      const search = await callApi(context, id, 'search', ws, SEARCH_TERMS);
       await callApi(context, id, 'stop');
       // The side panel figures with the extension's engine on the seeded workspace, as in use.
       await callApi(context, id, 'useProfile', ws);

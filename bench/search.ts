@@ -1,12 +1,9 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import * as Y from 'yjs';
-import { collectionMap, readRecord, writeCreated } from '../src/layout/records-doc.ts';
-import { withDefaults } from '../src/store/repository.ts';
 import { ReadDB } from '../src/store/read-db.ts';
-import { toRow, type RecordRow } from '../src/store/rows.ts';
 import { queryRows } from '../src/store/queries.ts';
-import { workspaceRecords, SIZE_250K, SIZE_50K, type BenchRecord, type WorkspaceSize } from './support/workspace.ts';
+import { SEARCH_TERMS, workspaceRows } from './support/search-rows.ts';
+import { SIZE_250K, SIZE_50K, type WorkspaceSize } from './support/workspace.ts';
 import type { BenchResult } from './types.ts';
 
 /**
@@ -17,33 +14,13 @@ import type { BenchResult } from './types.ts';
  * engine: the figure is the query, not a rebuild. Activities live in another table and are not
  * seeded (the search reads `records` only).
  */
-export const SEARCH_TERMS = ['ada', 'hopper', 'acme', 'lead12', 'grace lovelace', 'head', '5550', 'turing3', 'wonka', 'zzz'];
-const BATCH = 2_000;
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 const round = (x: number) => Math.round(x * 100) / 100;
-
-/** The read model's record rows of the bench workspace, a batch at a time, as the projector derives them. */
-export function* benchRows(size: WorkspaceSize): Generator<RecordRow[]> {
-  let batch: BenchRecord[] = [];
-  const flush = () => {
-    const doc = new Y.Doc();
-    doc.transact(() => { for (const r of batch) writeCreated(collectionMap(doc, r.c), r.id, r.fields, 'bench', r.at); });
-    const rows = batch.map((r) => toRow(r.c, withDefaults(r.c, readRecord(collectionMap(doc, r.c), r.c, r.id)!)));
-    doc.destroy();
-    batch = [];
-    return rows;
-  };
-  for (const r of workspaceRecords(size)) {
-    batch.push(r);
-    if (batch.length === BATCH) yield flush();
-  }
-  if (batch.length) yield flush();
-}
 
 /** Seeds a read model of `size` records; returns it open. */
 export async function seedReadModel(name: string, size: WorkspaceSize): Promise<ReadDB> {
   const db = new ReadDB(name);
-  for (const rows of benchRows(size)) await db.records.bulkPut(rows);
+  for (const rows of workspaceRows(size)) await db.records.bulkPut(rows);
   return db;
 }
 
@@ -65,6 +42,7 @@ export async function searchP95(db: ReadDB, terms: string[], rounds: number) {
       baseTimes.push(performance.now() - t0);
     }
   }
+  if (process.env.BENCH_VERBOSE) for (const [t, xs] of perTerm) console.error(`[search bench] ${t}: ${xs.map((x) => x.toFixed(1)).join(', ')} ms`);
   return { p95: p95(times), baseline: p95(baseTimes), perTerm: [...perTerm].map(([t, xs]) => `${t} ${Math.round(Math.max(...xs))}`).join(', ') };
 }
 

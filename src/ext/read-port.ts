@@ -6,6 +6,7 @@ import { fieldChanges } from '../store/history.ts';
 import { timelineActivities } from '../store/timeline-query.ts';
 import type { ReadDB } from '../store/read-db.ts';
 import { countList, queryRows } from '../store/queries.ts';
+import { matchingKeys } from '../store/search-query.ts';
 import type { RecordRow } from '../store/rows.ts';
 import { knownPort } from './known-port.ts';
 import { isSignalSort, signalFilterKeys, signalSortValue, signalsOf } from '../store/signal-queries.ts';
@@ -98,7 +99,8 @@ async function queryTableRows(db: ReadDB, q: ListRequest): Promise<{ rows: Recor
   let rows: RecordRow[];
   const words = tokenize(q.search);
   const indexed = active.find(([k]) => k in INDEXED_FILTERS) as [keyof typeof INDEXED_FILTERS, string] | undefined;
-  if (words.length) rows = await db.records.where('words').startsWith(`${q.type}:${words.sort((a, b) => b.length - a.length)[0]}`).distinct().toArray();
+  // A search reads the rows of its matches only (every word's index keys intersected), not every row of one word.
+  if (words.length) rows = (await db.records.bulkGet(await matchingKeys(db, q.type, words))).filter((r): r is RecordRow => !!r);
   else if (indexed) rows = await db.records.where(INDEXED_FILTERS[indexed[0]]).equals([q.type, indexed[1]]).toArray();
   else if (bySignal) rows = (await db.records.bulkGet([...bySignal])).filter((r): r is RecordRow => !!r);
   else rows = await db.records.where('[type+deleted+sortName]').between([q.type, deleted, ''], [q.type, deleted, MAX], true, true).toArray();

@@ -1,0 +1,131 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import fc from 'fast-check';
+import { searchWords, tokenize } from '../../../src/domain/index.ts';
+import { ReadDB } from '../../../src/store/read-db.ts';
+import { toRow, type RecordRow } from '../../../src/store/rows.ts';
+import { countList, queryList, queryRows } from '../../../src/store/queries.ts';
+import { queryTable } from '../../../src/ext/read-port.ts';
+import type { StoredRecord } from '../../../src/layout/records-doc.ts';
+
+/**
+ * Search against a brute-force filter over the same rows: every query shape (one word, several,
+ * rare × common, common × common rare together, e-mail, phone digits, company, no match), any
+ * page, with the status filter and trashed records. The vocabulary is small so that words are
+ * common (hundreds of records, past the search's key probes) as well as rare.
+ */
+const FIRST = ['Ann', 'Anna', 'Annabel', 'Grace', 'Bob', 'Zoë', 'Jean-Luc'];
+const LAST = ['Lee', 'Lovelace', 'Love', 'Smith', 'Smithers', 'Hopper'];
+const COMPANY = ['Acme', 'Acme Labs', 'Globex', 'Initech'];
+const DOMAIN = ['acme.io', 'acme.example', 'globex.com'];
+
+const record = fc.record({
+  first: fc.constantFrom(...FIRST),
+  last: fc.constantFrom(...LAST),
+  n: fc.option(fc.nat(40), { nil: undefined }),
+  company: fc.option(fc.constantFrom(...COMPANY), { nil: undefined }),
+  domain: fc.option(fc.constantFrom(...DOMAIN), { nil: undefined }),
+  phone: fc.option(fc.integer({ min: 0, max: 9999 }), { nil: undefined }),
+  statusId: fc.constantFrom(undefined, 'new', 'open'),
+  deleted: fc.integer({ min: 0, max: 9 }).map((x) => x === 0),
+});
+type Gen = typeof record extends fc.Arbitrary<infer T> ? T : never;
+
+const stored = (g: Gen, i: number): StoredRecord => ({
+  id: `r${String(i).padStart(4, '0')}`,
+  name: { first: g.first, last: `${g.last}${g.n ?? ''}` },
+  ...(g.company ? { companyName: g.company } : {}),
+  ...(g.domain ? { email: `${g.first}.${g.last}@${g.domain}`.toLowerCase() } : {}),
+  ...(g.phone !== undefined ? { phones: [{ number: `+1 415 555 ${String(g.phone).padStart(4, '0')}` }] } : {}),
+  ...(g.statusId ? { statusId: g.statusId } : {}),
+  ...(g.deleted ? { deletedAt: 1 } : {}),
+  updatedAt: i,
+} as StoredRecord);
+
+/** Query words: any prefix of a word the records may hold, or of one they never do. */
+const vocabulary = [...FIRST, ...LAST, ...COMPANY, ...DOMAIN, 'ann.lee@acme.io', 'smithers12', '415555', '555 01', 'zz', 'qx'];
+const query = fc.record({
+  words: fc.array(fc.tuple(fc.constantFrom(...vocabulary), fc.integer({ min: 1, max: 20 })).map(([w, n]) => w.slice(0, n)), { minLength: 1, maxLength: 3 }),
+  statusId: fc.constantFrom(undefined, undefined, 'open'),
+  offset: fc.constantFrom(0, 0, 0, 7, 50, 120),
+  limit: fc.constantFrom(50, 50, 1, 10),
+});
+
+/** What a search must return, by definition: live matches in the driver's (longest word's) index order. */
+function expected(rows: RecordRow[], search: string, statusId?: string): string[] {
+  const words = tokenize(search);
+  const driver = `leads:${[...words].sort((a, b) => b.length - a.length)[0]}`;
+  const hits = rows.filter((r) => r.deleted === 0 && (!statusId || r.statusId === statusId)
+    && words.every((w) => searchWords('leads', r.data).some((x) => x.startsWith(`leads:${w}`))));
+  // IndexedDB's order of the driver's range: a record's smallest indexed word under the prefix, then its key.
+  const first = (r: RecordRow) => r.words.filter((w) => w.startsWith(driver)).sort()[0];
+  return hits.map((r) => ({ k: r.key, w: first(r) })).sort((a, b) => (a.w < b.w ? -1 : a.w > b.w ? 1 : a.k < b.k ? -1 : a.k > b.k ? 1 : 0)).map((x) => x.k);
+}
+
+const byUpdatedDesc = (rows: RecordRow[]) => {
+  const at = new Map(rows.map((r) => [r.key, r.updatedAt]));
+  return (a: string, b: string) => at.get(b)! - at.get(a)!;
+};
+
+describe('search (first page, full query and count) against a brute-force filter', () => {
+  it('returns exactly the matching live records, in index order, for any query shape and page', async () => {
+    let run = 0;
+    await fc.assert(fc.asyncProperty(fc.array(record, { minLength: 0, maxLength: 450 }), fc.array(query, { minLength: 1, maxLength: 6 }), async (gens, queries) => {
+      const name = `search-prop-${Date.now()}-${run++}`;
+      const db = new ReadDB(name);
+      try {
+        const rows = gens.map((g, i) => toRow('leads', stored(g, i)));
+        await db.records.bulkPut([...rows, toRow('people', stored(gens[0] ?? { first: 'Ann', last: 'Lee', statusId: undefined, deleted: false } as Gen, 9999))]);
+        for (const q of queries) {
+          const search = q.words.join(' ');
+          if (!tokenize(search).length) continue;
+          const all = expected(rows, search, q.statusId);
+          const want = all.slice(q.offset, q.offset + q.limit);
+          const req = { type: 'leads' as const, search, statusId: q.statusId, offset: q.offset, limit: q.limit };
+          const full = await queryList(db, req);
+          expect(full.rows.map((r) => r.key), `queryList ${search}`).toEqual(want);
+          expect(full.total, `total ${search}`).toBe(all.length);
+          expect((await queryRows(db, req)).rows.map((r) => r.key), `queryRows ${search} ${JSON.stringify(q)}`).toEqual(want);
+          expect(await countList(db, req)).toBe(all.length);
+          // A table's search (another sort, or the trash) finds the same records.
+          const table = await queryTable(db, { type: 'leads', search, offset: 0, limit: 1000, sort: { field: 'updatedAt', dir: 'desc' } });
+          expect(table.rows.map((r) => r.key), `table ${search}`).toEqual([...expected(rows, search)].sort(byUpdatedDesc(rows)));
+          const trash = await queryTable(db, { type: 'leads', search, offset: 0, limit: 1000, deleted: true });
+          expect(new Set(trash.rows.map((r) => r.key)), `trash ${search}`).toEqual(new Set(expected(rows.map((r) => ({ ...r, deleted: (1 - r.deleted) as 0 | 1 })), search)));
+        }
+      } finally {
+        db.close();
+        await Dexie.delete(name);
+      }
+    }), { numRuns: 40 });
+  }, 240_000);
+
+  it('finds two common words that are rare together, and words that go together, past the key probes', async () => {
+    const name = `search-pairs-${Date.now()}`;
+    const db = new ReadDB(name);
+    try {
+      // 300 Graces, 300 Lovelaces, never together; 250 Grace Lees; one Grace Lovelace, trashed; two live.
+      const recs: StoredRecord[] = [];
+      const add = (first: string, last: string, extra: Partial<StoredRecord> = {}) => recs.push({ id: `x${String(recs.length).padStart(4, '0')}`, name: { first, last }, updatedAt: recs.length, ...extra } as StoredRecord);
+      for (let i = 0; i < 300; i++) add('Grace', `Hopper${i}`);
+      for (let i = 0; i < 300; i++) add('Ada', `Lovelace${i}`);
+      for (let i = 0; i < 250; i++) add('Grace', `Lee${i}`, i % 2 ? { statusId: 'open' } : {});
+      add('Grace', 'Lovelace', { deletedAt: 1 });
+      add('Grace', 'Lovelace', { statusId: 'open' });
+      add('Grace', 'Lovelace-Byron');
+      const rows = recs.map((r) => toRow('leads', r));
+      await db.records.bulkPut(rows);
+      for (const [search, statusId] of [['grace lovelace', undefined], ['lovelace grace', 'open'], ['grace lee', undefined], ['grace l', 'open'], ['gr lov', undefined], ['grace byron', undefined]] as const) {
+        const want = expected(rows, search, statusId);
+        const req = { type: 'leads' as const, search, statusId, limit: 50 };
+        expect((await queryRows(db, req)).rows.map((r) => r.key), search).toEqual(want.slice(0, 50));
+        expect(await countList(db, req), search).toBe(want.length);
+      }
+      expect(expected(rows, 'grace lovelace')).toHaveLength(2);
+    } finally {
+      db.close();
+      await Dexie.delete(name);
+    }
+  });
+});
