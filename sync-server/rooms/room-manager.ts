@@ -78,12 +78,10 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
   async function load(room: Room): Promise<Room> {
     await beforeWorkspace?.(room.workspaceId);
     await writer.whenFlushed().catch(() => {});
-    // A room opened for peers reads its updates even when its kept summary is current: answering
-    // a reconnect from the kept summary alone (no read) lost the "2 values" marker of a conflict
-    // made offline by two teammates across a relay restart (test/e2e/conflicts.test.ts, 3 runs in
-    // 4; cause not found, the summaries were equal to the recomputed ones). The summary is still
-    // kept for the API projection's catch-up at start, which reads no room whose summary matches.
-    const { summary, kept, save } = await loadSummary(storage, room.name, () => storage.loadRoom(room.name), { trustKept: false });
+    // (The conflicts e2e once lost its "2 values" marker with kept summaries trusted: the relay's
+    // answers were right, a focused editor in the side panel saved its stale value back when the
+    // faster answer brought the teammate's value; see src/ui/records/FieldEditor.tsx.)
+    const { summary, kept, save } = await loadSummary(storage, room.name, () => storage.loadRoom(room.name));
     keep(save, room.name);
     metrics.inc(kept ? 'outpost_room_summaries_kept_total' : 'outpost_room_summaries_computed_total');
     room.sv = summary.sv;
