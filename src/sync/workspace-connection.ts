@@ -525,7 +525,23 @@ export class WorkspaceConnection {
     this.onStoreFailure(room, socket);
   }
 
+  /**
+   * A doc completed its sync. The status follows once per turn (a reconnect settles 513 docs in
+   * one turn: one status, not 513, each summing every room's unsaved count), and at once when
+   * the last doc is in step.
+   */
   private afterSyncStep() {
+    if (this.syncedDocs < this.docKeys.length) {
+      if (!this.stepScheduled) (this.stepScheduled = true), queueMicrotask(() => this.publishSyncStep());
+      return;
+    }
+    this.publishSyncStep();
+  }
+
+  private stepScheduled = false;
+
+  private publishSyncStep() {
+    this.stepScheduled = false;
     const progress = this.progress();
     const synced = progress.docsSynced === progress.docsTotal;
     this.update({ synced, progress });

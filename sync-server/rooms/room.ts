@@ -37,6 +37,17 @@ export class Room {
    */
   records = 0;
   storedUpdates = 0;
+  /**
+   * The writes of this room since it loaded, newest last, with the clocks each reaches: a peer
+   * whose vector covers `tailBase` (it has every struct the tail does not hold) lacks only
+   * structs of these, so its diff is made from them and the kept deletions without reading the
+   * stored updates (a reconnect after a few changes). Bounded by `TAIL_BYTES`: the oldest writes
+   * leave it and move `tailBase` on.
+   */
+  tail: Array<{ update: Uint8Array; to: StateVector }> = [];
+  tailBytes = 0;
+  /** Per client, a clock above every struct of the stored state outside `tail`. */
+  tailBase: StateVector = new Map();
   lastActivity = Date.now();
   private presence: awarenessProtocol.Awareness | null = null;
 

@@ -59,11 +59,10 @@ export async function keptSummary(storage: Storage, room: string): Promise<RoomS
  * between leaves a summary that includes it under an older stamp (recomputed next time), never
  * one that lacks it under the newer stamp.
  */
-export async function loadSummary(storage: Storage, room: string, readStored: () => Promise<Uint8Array[]>, { trustKept = true } = {}): Promise<{ summary: RoomSummary; kept: boolean; save?: Promise<void> }> {
+export async function loadSummary(storage: Storage, room: string, readStored: () => Promise<Uint8Array[]>): Promise<{ summary: RoomSummary; kept: boolean; save?: Promise<void> }> {
   const [stamp, text] = await Promise.all([storage.roomStamp(room), storage.getRoomSummary(room)]);
   const kept = decodeSummary(text, stamp);
-  if (kept && trustKept) return { summary: kept, kept: true };
-  if (kept) return { summary: summaryOf(await readStored()), kept: false };
+  if (kept) return { summary: kept, kept: true };
   const summary = summaryOf(await readStored());
   const save = storage.setRoomSummary(room, encodeSummary(stamp, summary));
   return { summary, kept: false, save };

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { mailtoHref, moneyText, telHref, webHref } from '../../domain/fields/index.ts';
 import type { Rec, WorkspaceConfig } from '../ports.ts';
 import type { FieldSpec } from './field-kinds.ts';
@@ -30,7 +30,12 @@ export function FieldEditor({ spec, record, config, error, onSave, readOnly, sho
 }) {
   const stored = spec.get(record);
   const [value, setValue] = useState(stored);
-  useEffect(() => setValue(stored), [stored]);
+  // What the user typed since the stored value last changed. Leaving the field saves only that:
+  // a blur whose element still shows an older stored value (a teammate's write just arrived, the
+  // editor not yet re-rendered, or re-mounted beside a new "2 values" marker) is not an edit, and
+  // saving it would overwrite the teammate's value and settle a conflict nobody chose.
+  const edited = useRef(false);
+  useEffect(() => { edited.current = false; setValue(stored); }, [stored]);
   // Read mode (not focused): a money value formatted with its currency and the locale, an empty
   // date as "No <label>" rather than a blank mm/dd/yyyy; focus gives the editor its raw value.
   const [focused, setFocused] = useState(false);
@@ -41,7 +46,9 @@ export function FieldEditor({ spec, record, config, error, onSave, readOnly, sho
     'aria-invalid': error ? ('true' as const) : undefined, 'aria-describedby': error ? errId : undefined,
   };
   // Back to the stored value after a refused edit: saving "nothing" clears that field's error.
-  const commit = (v: string) => { if (v !== stored || error) onSave(spec, v); };
+  const commit = (v: string) => { edited.current = false; if (v !== stored || error) onSave(spec, v); };
+  const leave = (v: string) => { if (edited.current || error) commit(v); };
+  const input = (v: string) => { edited.current = true; setValue(v); };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
       // Put the stored value back in the element itself before blurring, so the blur commits nothing.
@@ -79,14 +86,14 @@ export function FieldEditor({ spec, record, config, error, onSave, readOnly, sho
       </div>
     );
   } else if (spec.kind === 'textarea') {
-    control = <textarea {...common} rows={3} value={value} placeholder={readOnly ? '' : 'Add details…'} onInput={(e) => setValue((e.currentTarget as HTMLTextAreaElement).value)} onBlur={(e) => commit((e.currentTarget as HTMLTextAreaElement).value)} onKeyDown={onKeyDown} />;
+    control = <textarea {...common} rows={3} value={value} placeholder={readOnly ? '' : 'Add details…'} onInput={(e) => input((e.currentTarget as HTMLTextAreaElement).value)} onBlur={(e) => leave((e.currentTarget as HTMLTextAreaElement).value)} onKeyDown={onKeyDown} />;
   } else {
     const money = spec.field?.kind === 'money' && !focused && value === stored && !error ? moneyText(spec.field, record, config?.settings.defaultCurrency) : '';
     const noDate = (spec.kind === 'date' || spec.kind === 'datetime') && !focused && !value;
     const type = money || noDate ? 'text' : spec.kind === 'datetime' ? 'datetime-local' : spec.kind === 'number' ? 'number' : spec.kind === 'date' ? 'date' : spec.kind === 'url' ? 'url' : 'text';
     control = <input {...common} type={type} step={type === 'number' ? 'any' : undefined} value={money || value} placeholder={noDate ? `No ${spec.label.toLowerCase()}` : readOnly ? '' : '—'}
-      onFocus={() => setFocused(true)} onInput={(e) => setValue((e.currentTarget as HTMLInputElement).value)}
-      onBlur={(e) => { commit((e.currentTarget as HTMLInputElement).value); setFocused(false); }} onKeyDown={onKeyDown} />;
+      onFocus={() => setFocused(true)} onInput={(e) => input((e.currentTarget as HTMLInputElement).value)}
+      onBlur={(e) => { leave((e.currentTarget as HTMLInputElement).value); setFocused(false); }} onKeyDown={onKeyDown} />;
   }
   const links = linksOf(spec, record);
   return (

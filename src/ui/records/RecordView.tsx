@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { displayName, type Collection } from '../../domain/index.ts';
 import type { Section as FieldSection } from '../../domain/fields/index.ts';
@@ -85,9 +86,10 @@ export function RecordView({ type, id, ports, config, nav, undo }: Props) {
       onSave={(s, v) => void model.saveField(s, v)} readOnly={readOnly || (converted && spec.key === 'statusId')}
       showSource={specs.find((s) => s.field?.key === spec.field?.key) === spec} />;
     const c = spec.field && conflictOf.get(spec.field.key);
-    if (!c || marked.has(c.field)) return fe;
-    marked.add(c.field);
-    return [fe, <ConflictMarker key={`${spec.key}-conflict`} conflict={c} label={spec.field!.label} write={ports.write} config={config} record={r} readOnly={readOnly} />];
+    const marker = c && !marked.has(c.field) && (marked.add(c.field), <ConflictMarker key={`${spec.key}-conflict`} conflict={c} label={spec.field!.label} write={ports.write} config={config} record={r} readOnly={readOnly} />);
+    // The same shape with or without a marker: a marker appearing must not re-mount the editor
+    // (the user may be in it; a re-mount would take its focus and fire its blur).
+    return <Fragment key={spec.key}>{fe}{marker || null}</Fragment>;
   };
   return (
     <article class="record" aria-labelledby="record-title" data-type={type} data-id={id}>
