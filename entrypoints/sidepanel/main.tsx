@@ -12,11 +12,11 @@ async function main() {
   render(<SidePanelApp models={models} />, document.getElementById('app')!);
   performance.mark('outpost:rendered');
   await afterFirstList(models);
+  void preloadSidePanel();
   await models.loadRest();
   const capture = models.features.value?.capture;
   void capture?.scan();
   // Another tab or page: "This page" follows it (the panel stays open across tabs).
   capture?.follow();
-  void preloadSidePanel();
 }
 void main();

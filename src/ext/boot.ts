@@ -7,6 +7,7 @@ import { lazyWatch, readPort } from './read-port.ts';
 import { loadOrCreateProfile, PROFILE_KEY, switching, type Profile } from './profile.ts';
 import { localStorageArea } from './browser-storage.ts';
 import type { EnginePorts } from './ports.ts';
+import { deferredPort } from './deferred.ts';
 import type { DedupePort, IoPort, ProfilePort, TeamPort, ViewsPort, WritePort } from '../ui/ports.ts';
 
 const STATUS_POLL_MS = 1000;
@@ -17,16 +18,6 @@ export type PageModels = AppModels & {
   /** Loads the engine's ports (and their zod validation) and the feature models; the first call starts it. */
   loadRest(): Promise<void>;
 };
-
-/**
- * A port whose code is still loading: each method waits for it (and starts the loading, so a
- * click never waits on a timer). Only for ports whose every method answers a promise.
- */
-function deferredPort<T extends object>(load: () => Promise<T>): T {
-  return new Proxy({} as T, {
-    get: (_, key) => (key === 'then' ? undefined : (...args: unknown[]) => load().then((port) => (port as Record<PropertyKey, (...a: unknown[]) => unknown>)[key](...args))),
-  });
-}
 
 /**
  * What both composition roots do: build the ports and models, keep the route in step with
