@@ -80,6 +80,12 @@ export class Projector {
   /** Where the last rebuild's time went (ms): loading shards, reading rows, writing them (benchmarks). */
   readonly rebuildTimings = { shards: 0, loadMs: 0, readMs: 0, writeMs: 0, upkeepMs: 0 };
   /**
+   * Where the projector's time went since it started (ms, benchmarks): deriving rows at the
+   * event (`readMs`: reading the doc, toRow), and per Dexie write: the rows' bulk puts per table,
+   * the Known-here/signal upkeep, and the transaction as a whole (its commit included).
+   */
+  readonly writeTimings = { rows: 0, readMs: 0, flushes: 0, recordsMs: 0, activitiesMs: 0, historyMs: 0, otherMs: 0, upkeepMs: 0, txMs: 0 };
+  /**
    * While a rebuild writes its rows, the "known here" and signal tables are not kept per batch:
    * each batch of records would query the activities of every record, and each later batch of
    * activities would recompute its parents' signals again. They are derived once at the end.
@@ -123,12 +129,17 @@ export class Projector {
   }
 
   private readRecords(doc: Y.Doc, c: Collection, ids: Iterable<string>) {
+    const t0 = performance.now();
     const cids = customFieldIds(this.docs.config);
     const map = collectionMap(doc, c);
+    let n = 0;
     for (const id of ids) {
       const r = readRecord(map, c, id, cids);
       this.pending.records.set(rowKey(c, id), r ? toRow(c, withDefaults(c, r)) : null);
+      n++;
     }
+    this.writeTimings.rows += n;
+    this.writeTimings.readMs += performance.now() - t0;
   }
 
   private readAllRecords(key: DocKey, doc: Y.Doc) {
@@ -187,22 +198,32 @@ export class Projector {
     const meta: ReadMeta | null = changed?.size ? this.metaWith(changed) : null;
     const metaRow = meta ?? (rederived && this.caughtUp ? this.metaWith(new Map()) : null);
     if (!puts.length && !dels.length && !aPuts.length && !aDels.length && !hPuts.length && !cPuts.length && !metaRow) return;
+    const w = this.writeTimings;
+    const t0 = performance.now();
     await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.conflicts, this.db.meta, this.db.matchKeys, this.db.taskLinks, this.db.signals], async () => {
-      const u0 = performance.now();
+      // Timed inline: an extra native async layer inside a Dexie transaction can lose its zone.
+      let t = performance.now();
+      const u0 = w.upkeepMs;
+      const lap = (part: 'recordsMs' | 'activitiesMs' | 'historyMs' | 'otherMs' | 'upkeepMs') => { const now = performance.now(); w[part] += now - t; t = now; };
       const keepKnown = this.rebuilding ? async () => {} : await prepareKnownUpkeep(this.db, { puts, dels, activityPuts: aPuts, activityDels: aDels }, () => interactionTypesOf(this.docs.config));
-      let upkeep = performance.now() - u0;
+      lap('upkeepMs');
       if (puts.length) await this.db.records.bulkPut(puts);
       if (dels.length) await this.db.records.bulkDelete(dels);
+      lap('recordsMs');
       if (aPuts.length) await this.db.activities.bulkPut(aPuts);
       if (aDels.length) await this.db.activities.bulkDelete(aDels);
+      lap('activitiesMs');
       if (hPuts.length) await this.db.history.bulkPut(hPuts);
+      lap('historyMs');
       if (cPuts.length) await this.db.conflicts.bulkPut(cPuts);
       if (metaRow) await this.db.meta.put(metaRow);
-      const u1 = performance.now();
+      lap('otherMs');
       await keepKnown();
-      upkeep += performance.now() - u1;
-      this.rebuildTimings.upkeepMs += upkeep;
+      lap('upkeepMs');
+      this.rebuildTimings.upkeepMs += w.upkeepMs - u0;
     });
+    w.flushes++;
+    w.txMs += performance.now() - t0;
     // Only once rows and vectors are committed together does memory say so.
     if (changed) for (const [k, v] of changed) { this.recorded.set(k, v); this.storedVectors[k] = meta!.vectors[k]; }
   }
