@@ -29,6 +29,20 @@ type Pending = {
 type VectorStep = { key: DocKey; set: Uint8Array } | { key: DocKey; from: Map<number, number>; to: Map<number, number> };
 /** Rows per Dexie transaction while rebuilding (one per shard would be 512 transactions). */
 const REBUILD_BATCH = 5_000;
+/**
+ * Rows one waiting batch gathers from several flushes at most: an import's slice (WRITE_SLICE,
+ * 500) stays one write, so an open page's change notice stays as small as it was (S3).
+ */
+const COALESCE_ROWS = 500;
+const rowsOf = (p: Pending) => p.records.size + p.activities.size + p.history.size + p.conflicts.size;
+/** Adds a later batch to an earlier one not yet written: later rows win, vector steps keep their order. */
+function mergeInto(into: Pending, later: Pending) {
+  for (const [k, v] of later.records) into.records.set(k, v);
+  for (const [k, v] of later.activities) into.activities.set(k, v);
+  for (const [k, v] of later.history) into.history.set(k, v);
+  for (const [k, v] of later.conflicts) into.conflicts.set(k, v);
+  into.vectors.push(...later.vectors);
+}
 const emptyPending = (): Pending => ({ records: new Map(), activities: new Map(), history: new Map(), conflicts: new Map(), vectors: [] });
 
 /**
@@ -60,6 +74,8 @@ export class Projector {
   private pending = emptyPending();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private flushing: Promise<void> = Promise.resolve();
+  /** The batch waiting for the write in progress (not started yet): later flushes join it. */
+  private queued: Pending | null = null;
   private unsubs: (() => void)[] = [];
   private observed = new Map<Y.Doc, () => void>();
   private stopped = false;
@@ -162,12 +178,26 @@ export class Projector {
     this.timer = setTimeout(() => { this.timer = null; void this.flush(); }, 0);
   }
 
-  /** Resolves when every change seen so far is in the read model. */
+  /**
+   * Resolves when every change seen so far is in the read model. While a write is in progress,
+   * the next batch waits; later flushes add to it (up to COALESCE_ROWS rows) instead of queuing
+   * one more transaction each: a join applies several shards of a slice at once, each asking
+   * for a flush, and each transaction has a cost of its own (the meta row, the commit).
+   */
   flush(): Promise<void> {
     if (this.stopped) return this.flushing; // not watching any more: the vectors would lie
     const batch = this.pending;
     this.pending = emptyPending();
-    this.flushing = this.flushing.then(() => this.write(batch));
+    const queued = this.queued;
+    if (queued && rowsOf(queued) + rowsOf(batch) <= COALESCE_ROWS) {
+      mergeInto(queued, batch);
+      return this.flushing;
+    }
+    this.queued = batch;
+    this.flushing = this.flushing.then(() => {
+      if (this.queued === batch) this.queued = null; // started: nothing more joins it
+      return this.write(batch);
+    });
     return this.flushing;
   }
 
