@@ -77,6 +77,12 @@ function byKeysIn<T>(keys: string[], range: KeyRange | undefined, inRange: (r: K
   const within = (k: string) => k >= range.first && k <= range.last;
   return ranged(range).then((inside) => byKeys(keys.filter((k) => !within(k)), get).then((rest) => [...inside, ...rest]));
 }
+/** Whether the index entries between the smallest and largest of `keys` are few (see byKeysIn). */
+// Not async itself: one more native async layer inside a Dexie transaction commits it early.
+function sparseIn<T>(keys: string[], inRange: (r: KeyRange) => Dexie.Collection<T, unknown>): Promise<boolean> {
+  const sorted = [...keys].sort();
+  return inRange({ first: sorted[0], last: sorted[sorted.length - 1] }).count().then((n) => n <= SPARSE_FACTOR * keys.length);
+}
 /** Below this many keys, one query per key (a user's edit): counting first would add a request. */
 const SPARSE_MIN_KEYS = 8;
 /** A range holding at most this many entries per wanted key is read whole. */
@@ -125,7 +131,12 @@ async function applyKnownUpkeep(db: ReadDB, batch: KnownBatch, dirtyParents: Set
   for (const p of dirtyParents) dirty.add(p); // a parent without a signals row yet (written in an earlier batch)
   const keys = [...dirty].filter((k) => SIGNAL_COLLECTIONS.includes(k.slice(0, k.indexOf(':')) as Collection));
   if (!keys.length) return;
-  const [existing, stored] = await Promise.all([db.signals.bulkGet(keys), db.records.bulkGet(keys.filter((k) => !puts.has(k)))]);
+  // A stored signals row only spares re-reading a record's activities and tasks. When those are
+  // few in the batch's key range (read as one range below), every row is derived afresh instead
+  // of fetching the old rows one request each (an import into a new or small workspace).
+  const fresh = !range && keys.length >= SPARSE_MIN_KEYS && (await sparseIn(keys, (r) => db.activities.where('parentKey').between(r.first, r.last, true, true)))
+    && (await sparseIn(keys, (r) => db.taskLinks.where('relatedKey').between(r.first, r.last, true, true)));
+  const [existing, stored] = await Promise.all([fresh ? keys.map(() => undefined) : db.signals.bulkGet(keys), db.records.bulkGet(keys.filter((k) => !puts.has(k)))]);
   const rows = new Map<string, RecordRow | undefined>(stored.flatMap((r) => (r ? [[r.key, r] as const] : [])));
   for (const [k, r] of puts) rows.set(k, r);
   const live = keys.map((k, i) => ({ key: k, data: liveData(rows.get(k)), old: existing[i] }));

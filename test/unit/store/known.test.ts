@@ -206,6 +206,11 @@ describe('sales signals of large batches (imports, joins)', () => {
     expect(await db.signals.get(`leads:${fresh[0].id}`)).toMatchObject({ interactions: 1, lastContactAt: calls[0].date });
     expect((await db.signals.get(`leads:${fresh[4].id}`))?.nextTask?.id).toBe(task.id);
     expect(await db.signals.get(`leads:${fresh[5].id}`)).toMatchObject({ interactions: 0, lastContactAt: 0 });
+    // Edits of records that have signals, in a range with few activities: derived afresh, the same.
+    for (const l of fresh.slice(0, 10)) repo.update('leads', l.id, { title: 'Buyer' });
+    await projector.flush();
+    expect(await db.signals.get(`leads:${fresh[0].id}`)).toMatchObject({ interactions: 1, lastContactAt: calls[0].date });
+    expect((await db.signals.get(`leads:${fresh[4].id}`))?.nextTask?.id).toBe(task.id);
     // Many activities across the range (200 leads with 3 each): one query per record.
     const busy = Array.from({ length: 200 }, (_, i) => repo.create('leads', { name: { first: `Busy${i}` } }));
     for (const l of busy) for (const typeId of ['call', 'note', 'email']) repo.logActivity({ typeId, parent: { type: 'leads', id: l.id }, details: '' });
