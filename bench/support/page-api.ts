@@ -85,6 +85,7 @@ export const benchApi = {
     const t2 = performance.now();
     await engine.settle();
     const t3 = performance.now();
+    const projector = { ...engine.projector.writeTimings };
     // The read model's floor: the same rows (records and their history) put again into an empty
     // read model, 500 of each per transaction as the projector writes an import's slices.
     const records = await engine.db.records.toArray();
@@ -101,7 +102,7 @@ export const benchApi = {
     const readModelFloorMs = performance.now() - t4;
     floor.close();
     await Dexie.delete(floor.name);
-    return { created: result.created, importMs: t1 - t0, durableMs: t2 - t1, readModelMs: t3 - t2, readModelFloorMs, words: records.reduce((n, r) => n + r.words.length, 0) / Math.max(1, records.length) };
+    return { created: result.created, importMs: t1 - t0, durableMs: t2 - t1, readModelMs: t3 - t2, readModelFloorMs, projector, words: records.reduce((n, r) => n + r.words.length, 0) / Math.max(1, records.length) };
   },
 
   /** What each part of a read-model row costs to write in Chromium (bench/support/row-costs.ts). */

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import type Dexie from 'dexie';
 import {
   digestActivities, interactionTypeIds, MATCHED_COLLECTIONS, SIGNAL_COLLECTIONS, nextOpenTask, recordMatchKeys, signalsOf,
   type ActivityDigest, type Collection, type RecordSignals,
@@ -51,14 +52,39 @@ export async function prepareKnownUpkeep(db: ReadDB, batch: KnownBatch, interact
  */
 export type KeyRange = { first: string; last: string };
 
-/** Rows indexed by `key` among `keys`: one range query for those within `range`, one query each for the rest. */
+/**
+ * Rows indexed by `key` among `keys`. With a `range` (a rebuild's slice): one range query for the
+ * keys within it, one query each for the rest. Without one: the index entries between the
+ * smallest and the largest key are counted first (one request); when they are few (a new
+ * workspace, an import into a small one, a collection with few activities) they are read with
+ * one range query and filtered here, else one query per key. Each query is a round trip of its
+ * own in Chromium's IndexedDB: a 500-record import slice queried activities and task links
+ * 1,000 times, most of them for records that had none.
+ */
 // Not async itself: one more native async layer inside a Dexie transaction commits it early.
-function byKeysIn<T>(keys: string[], range: KeyRange | undefined, inRange: (r: KeyRange) => Promise<T[]>, key: (x: T) => string, get: (k: string) => Promise<T[]>): Promise<T[]> {
-  if (!range) return byKeys(keys, get);
-  const within = (k: string) => k >= range.first && k <= range.last;
+function byKeysIn<T>(keys: string[], range: KeyRange | undefined, inRange: (r: KeyRange) => Dexie.Collection<T, unknown>, key: (x: T) => string | string[], get: (k: string) => Promise<T[]>): Promise<T[]> {
   const wanted = new Set(keys);
-  return inRange(range).then((ranged) => byKeys(keys.filter((k) => !within(k)), get).then((rest) => [...ranged.filter((x) => wanted.has(key(x))), ...rest]));
+  const isWanted = (x: T) => { const k = key(x); return typeof k === 'string' ? wanted.has(k) : k.some((p) => wanted.has(p)); };
+  const ranged = (r: KeyRange) => inRange(r).toArray().then((xs) => xs.filter(isWanted));
+  if (!range) {
+    if (keys.length < SPARSE_MIN_KEYS) return byKeys(keys, get);
+    const sorted = [...wanted].sort();
+    const whole = { first: sorted[0], last: sorted[sorted.length - 1] };
+    return inRange(whole).count().then((n) => (n <= SPARSE_FACTOR * keys.length ? ranged(whole) : byKeys(keys, get)));
+  }
+  const within = (k: string) => k >= range.first && k <= range.last;
+  return ranged(range).then((inside) => byKeys(keys.filter((k) => !within(k)), get).then((rest) => [...inside, ...rest]));
 }
+/** Whether the index entries between the smallest and largest of `keys` are few (see byKeysIn). */
+// Not async itself: one more native async layer inside a Dexie transaction commits it early.
+function sparseIn<T>(keys: string[], inRange: (r: KeyRange) => Dexie.Collection<T, unknown>): Promise<boolean> {
+  const sorted = [...keys].sort();
+  return inRange({ first: sorted[0], last: sorted[sorted.length - 1] }).count().then((n) => n <= SPARSE_FACTOR * keys.length);
+}
+/** Below this many keys, one query per key (a user's edit): counting first would add a request. */
+const SPARSE_MIN_KEYS = 8;
+/** A range holding at most this many entries per wanted key is read whole. */
+const SPARSE_FACTOR = 2;
 
 async function applyKnownUpkeep(db: ReadDB, batch: KnownBatch, dirtyParents: Set<string>, types: string[], range?: KeyRange): Promise<void> {
   const puts = new Map(batch.puts.map((r) => [r.key, r]));
@@ -96,11 +122,19 @@ async function applyKnownUpkeep(db: ReadDB, batch: KnownBatch, dirtyParents: Set
   // Records whose signals change: written ones, those an activity's parent feeds, those a task is about.
   const dirty = new Set<string>([...taskDirty, ...batch.dels]);
   for (const r of batch.puts) if (SIGNAL_COLLECTIONS.includes(r.type)) dirty.add(r.key);
-  if (dirtyParents.size) for (const k of await byKeys([...dirtyParents], (p) => db.signals.where('parents').equals(p).primaryKeys() as Promise<string[]>)) dirty.add(k);
+  if (dirtyParents.size) {
+    const fed = await byKeysIn([...dirtyParents], undefined, (r) => db.signals.where('parents').between(r.first, r.last, true, true), (x) => x.parents, (p) => db.signals.where('parents').equals(p).toArray());
+    for (const x of fed) dirty.add(x.recordKey);
+  }
   for (const p of dirtyParents) dirty.add(p); // a parent without a signals row yet (written in an earlier batch)
   const keys = [...dirty].filter((k) => SIGNAL_COLLECTIONS.includes(k.slice(0, k.indexOf(':')) as Collection));
   if (!keys.length) return;
-  const [existing, stored] = await Promise.all([db.signals.bulkGet(keys), db.records.bulkGet(keys.filter((k) => !puts.has(k)))]);
+  // A stored signals row only spares re-reading a record's activities and tasks. When those are
+  // few in the batch's key range (read as one range below), every row is derived afresh instead
+  // of fetching the old rows one request each (an import into a new or small workspace).
+  const fresh = !range && keys.length >= SPARSE_MIN_KEYS && (await sparseIn(keys, (r) => db.activities.where('parentKey').between(r.first, r.last, true, true)))
+    && (await sparseIn(keys, (r) => db.taskLinks.where('relatedKey').between(r.first, r.last, true, true)));
+  const [existing, stored] = await Promise.all([fresh ? keys.map(() => undefined) : db.signals.bulkGet(keys), db.records.bulkGet(keys.filter((k) => !puts.has(k)))]);
   const rows = new Map<string, RecordRow | undefined>(stored.flatMap((r) => (r ? [[r.key, r] as const] : [])));
   for (const [k, r] of puts) rows.set(k, r);
   const live = keys.map((k, i) => ({ key: k, data: liveData(rows.get(k)), old: existing[i] }));
@@ -110,10 +144,10 @@ async function applyKnownUpkeep(db: ReadDB, batch: KnownBatch, dirtyParents: Set
   const parentsOf = new Map(todo.map((x) => [x.key, signalParents(x.key.slice(0, x.key.indexOf(':')) as Collection, x.data)]));
   const needDigest = new Set(todo.filter((x) => !x.old || parentsOf.get(x.key)!.some((p) => dirtyParents.has(p)) || parentsOf.get(x.key)!.join() !== x.old.parents.join()).map((x) => x.key));
   const allParents = [...new Set([...needDigest].flatMap((k) => parentsOf.get(k)!))];
-  const acts = await byKeysIn(allParents, range, (r) => db.activities.where('parentKey').between(r.first, r.last, true, true).toArray(), (a) => a.parentKey, (p) => db.activities.where('parentKey').equals(p).toArray());
+  const acts = await byKeysIn(allParents, range, (r) => db.activities.where('parentKey').between(r.first, r.last, true, true), (a) => a.parentKey, (p) => db.activities.where('parentKey').equals(p).toArray());
   const actsBy = groupBy(acts, (a) => a.parentKey);
   const needTasks = todo.filter((x) => !x.old || taskDirty.has(x.key)).map((x) => x.key);
-  const links = await byKeysIn(needTasks, range, (r) => db.taskLinks.where('relatedKey').between(r.first, r.last, true, true).toArray(), (l) => l.relatedKey, (k) => db.taskLinks.where('relatedKey').equals(k).toArray());
+  const links = await byKeysIn(needTasks, range, (r) => db.taskLinks.where('relatedKey').between(r.first, r.last, true, true), (l) => l.relatedKey, (k) => db.taskLinks.where('relatedKey').equals(k).toArray());
   const linksBy = groupBy(links, (l) => l.relatedKey);
   const sigPuts: SignalsRow[] = todo.map(({ key, data, old }) => {
     const parents = parentsOf.get(key)!;

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { allDocKeys, type DocKey, type ShardKind } from '../domain/routing.ts';
-import { transactionClocks, type DocStore } from './doc-store.ts';
+import { transactionClocks, type DocStore, type UpdateClocks } from './doc-store.ts';
 
 /** Transaction origins of the shard set itself (see ORIGIN in docs.ts for the writers'). */
 export const SHARD_ORIGIN = {
@@ -19,7 +19,8 @@ export class ShardNotLoadedError extends Error {
 }
 
 /** One update of one doc, as it goes to the store; `doc` holds its content (loaded or an append doc). */
-export type ShardUpdate = { key: DocKey; update: Uint8Array; origin: unknown; doc: Y.Doc };
+/** `clocks`: the clock ranges the update adds per client (from its transaction: no decoding). */
+export type ShardUpdate = { key: DocKey; update: Uint8Array; origin: unknown; doc: Y.Doc; clocks: UpdateClocks };
 export type ShardListener = (u: ShardUpdate) => void;
 export type AttachListener = { attach(key: DocKey, doc: Y.Doc): void; detach(key: DocKey, doc: Y.Doc): void };
 
@@ -264,8 +265,9 @@ export class ShardSet {
     const onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
       if (origin === SHARD_ORIGIN.load) return;
       if (origin !== SHARD_ORIGIN.remote) this.writes++;
-      void this.store?.append(key, update, transactionClocks(tr)).catch(() => {}); // failures surface in durable()
-      for (const l of this.listeners) l({ key, update, origin, doc });
+      const clocks = transactionClocks(tr);
+      void this.store?.append(key, update, clocks).catch(() => {}); // failures surface in durable()
+      for (const l of this.listeners) l({ key, update, origin, doc, clocks });
     };
     doc.on('update', onUpdate);
     this.attached.set(doc, key);

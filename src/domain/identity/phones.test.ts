@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { formatPhone, parsePhone, phoneIndexKey, phoneInputProblem, phoneKey, phoneSearchTerms, samePhone } from './phones.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { forgetPhones, formatPhone, parsePhone, rememberedPhones, phoneIndexKey, phoneInputProblem, phoneKey, phoneSearchTerms, samePhone } from './phones.ts';
 
 describe('parsePhone', () => {
   it.each([
@@ -65,8 +65,37 @@ describe('parsePhone remembers what it parsed', () => {
     expect(parsePhone('(415) 555-0100', 'US')).toMatchObject({ value: '+14155550100', valid: true });
     expect(parsePhone('(415) 555-0100')).toEqual(parsePhone('(415) 555-0100', undefined));
     expect(parsePhone('(415) 555-0100', 'GB')).not.toEqual(parsePhone('(415) 555-0100', 'US'));
-    for (let i = 0; i < 6_000; i++) parsePhone(`+1 415 555 ${String(i).padStart(4, '0')}`); // past the bound: cleared, still right
+    for (let i = 0; i < 26_000; i++) parsePhone(`+1 415 ${String(i).padStart(7, '0')}`); // past the bound: oldest out, still right
     expect(parsePhone('(415) 555-0100', 'US')).toMatchObject({ value: '+14155550100' });
     expect(parsePhone('call me maybe')).toBeNull();
+  });
+
+  it('lets what it remembers go once nothing was parsed for 30 s, not while parsing goes on', () => {
+    vi.useFakeTimers();
+    try {
+      forgetPhones();
+      expect(rememberedPhones()).toBe(0);
+      parsePhone('+1 415 555 0101');
+      vi.advanceTimersByTime(20_000);
+      parsePhone('+1 415 555 0102');
+      vi.advanceTimersByTime(20_000); // 40 s after the first, 20 s after the last
+      expect(rememberedPhones()).toBe(2);
+      vi.advanceTimersByTime(11_000);
+      expect(rememberedPhones()).toBe(0);
+      expect(parsePhone('+1 415 555 0101')).toMatchObject({ value: '+14155550101', valid: true });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('gives a phone\'s search terms from the same parse, as a copy, before and after it is forgotten', () => {
+    const terms = phoneSearchTerms('+44 20 7946 0958');
+    expect(terms).toEqual(expect.arrayContaining(['442079460958', '2079460958', '79460958', '9460958']));
+    terms.length = 0;
+    expect(phoneSearchTerms('+44 20 7946 0958')).toEqual(phoneSearchTerms('+44 20 7946 0958 '));
+    const again = phoneSearchTerms('+44 20 7946 0958');
+    for (let i = 0; i < 26_000; i++) parsePhone(`+1 415 ${String(i).padStart(7, '0')}`);
+    expect(phoneSearchTerms('+44 20 7946 0958')).toEqual(again);
+    expect(again.length).toBeGreaterThan(3);
   });
 });

@@ -59,22 +59,56 @@ function clean(input: string): { main: string; extension?: string; original: str
  */
 export function parsePhone(input: string | undefined | null, defaultCountry?: string): Phone | null {
   if (typeof input !== 'string') return null;
-  const memoKey = `${defaultCountry ?? ''}\u0000${input}`;
-  let found = parsedPhones.get(memoKey);
-  if (found === undefined) {
-    if (parsedPhones.size >= PARSED_PHONES_MAX) parsedPhones.clear();
-    parsedPhones.set(memoKey, (found = parseUncached(input, defaultCountry)));
-  }
+  const found = memoOf(input, defaultCountry).phone;
   return found && { ...found };
 }
 
 /**
  * The same number is parsed several times on its way in (an import row's draft, its duplicate
- * keys, the read model's search words): parsing is a tenth of an import's time, most of it in
- * libphonenumber's country search. Bounded: cleared when full.
+ * keys, the read model's search words): parsing is most of an import's CPU, nearly all of it in
+ * libphonenumber's country search. Bounded, oldest first out; large enough for the 20,000 phones
+ * of a 10,000-row import, which are all planned before the first is written (a cache cleared
+ * when full parsed every one of them again for the read model). Full, it holds ~10 MB: it is
+ * let go once nothing was parsed for IDLE_RELEASE_MS, so an engine that ran an import does not
+ * keep it for the rest of the session.
  */
-const parsedPhones = new Map<string, Phone | null>();
-const PARSED_PHONES_MAX = 5_000;
+type PhoneMemo = { phone: Phone | null; terms?: string };
+const parsedPhones = new Map<string, PhoneMemo>();
+const PARSED_PHONES_MAX = 25_000;
+const IDLE_RELEASE_MS = 30_000;
+let release: ReturnType<typeof setTimeout> | undefined;
+let lastParsed = 0;
+
+/** How many phones the memo holds (tests, benchmarks). */
+export const rememberedPhones = () => parsedPhones.size;
+/** Lets every remembered phone go now (tests, benchmarks). */
+export function forgetPhones(): void {
+  if (release !== undefined) clearTimeout(release);
+  release = undefined;
+  parsedPhones.clear();
+}
+
+/** Clears the memo once nothing was parsed for IDLE_RELEASE_MS (re-armed while parsing goes on). */
+function armRelease(wait: number) {
+  release = setTimeout(() => {
+    const idle = Date.now() - lastParsed;
+    if (idle < IDLE_RELEASE_MS) return armRelease(IDLE_RELEASE_MS - idle);
+    forgetPhones();
+  }, wait);
+  (release as { unref?: () => void }).unref?.(); // never keeps a Node process (CLI, tests) alive
+}
+
+function memoOf(input: string, defaultCountry?: string): PhoneMemo {
+  const memoKey = `${defaultCountry ?? ''}\u0000${input}`;
+  let found = parsedPhones.get(memoKey);
+  if (found === undefined) {
+    if (parsedPhones.size >= PARSED_PHONES_MAX) parsedPhones.delete(parsedPhones.keys().next().value!);
+    parsedPhones.set(memoKey, (found = { phone: parseUncached(input, defaultCountry) }));
+    lastParsed = Date.now();
+    if (release === undefined) armRelease(IDLE_RELEASE_MS);
+  }
+  return found;
+}
 
 function parseUncached(input: string, defaultCountry?: string): Phone | null {
   const cleaned = clean(input.slice(0, 200));
@@ -154,6 +188,13 @@ export function phoneInputProblem(input: string): string | null {
 
 /** How people search a phone: every digit run they might type (as written, international, national, from any group on, last 7). */
 export function phoneSearchTerms(input: string, defaultCountry?: string): string[] {
+  const memo = memoOf(input, defaultCountry);
+  // Kept as one string: an array of strings per phone was most of the memo's memory.
+  memo.terms ??= searchTermsOf(input, memo.phone).join('\n');
+  return memo.terms ? memo.terms.split('\n') : [];
+}
+
+function searchTermsOf(input: string, p: Phone | null): string[] {
   const out = new Set<string>();
   /** The digits of a written form, and of every tail starting at one of its groups ("7946 0958"). */
   const addWritten = (written: string) => {
@@ -164,7 +205,6 @@ export function phoneSearchTerms(input: string, defaultCountry?: string): string
     }
   };
   addWritten(clean(input).main);
-  const p = parsePhone(input, defaultCountry);
   if (p?.valid) {
     const parsed = parsePhoneNumberFromString(p.value.split(';')[0]);
     if (parsed) {

@@ -193,6 +193,46 @@ describe('sales signals (read model)', () => {
   });
 });
 
+describe('sales signals of large batches (imports, joins)', () => {
+  const snap = async (db: ReadDB) => ({ s: await db.signals.orderBy('recordKey').toArray(), t: await db.taskLinks.orderBy('taskKey').toArray() });
+
+  it('are the same whether a batch\'s activities and tasks are read as one range (few in it) or one query per record (many)', async () => {
+    const { repo, db, projector } = await setup();
+    // Few activities in the key range of a batch: read with one range query.
+    const fresh = Array.from({ length: 12 }, (_, i) => repo.create('leads', { name: { first: `New${i}` } }));
+    const calls = fresh.slice(0, 3).map((l) => repo.logActivity({ typeId: 'call', parent: { type: 'leads', id: l.id }, details: '' }));
+    const task = repo.create('tasks', { name: 'Follow up', related: { type: 'leads', id: fresh[4].id }, dueAt: Date.UTC(2026, 11, 1) });
+    await projector.flush();
+    expect(await db.signals.get(`leads:${fresh[0].id}`)).toMatchObject({ interactions: 1, lastContactAt: calls[0].date });
+    expect((await db.signals.get(`leads:${fresh[4].id}`))?.nextTask?.id).toBe(task.id);
+    expect(await db.signals.get(`leads:${fresh[5].id}`)).toMatchObject({ interactions: 0, lastContactAt: 0 });
+    // Edits of records that have signals, in a range with few activities: derived afresh, the same.
+    for (const l of fresh.slice(0, 10)) repo.update('leads', l.id, { title: 'Buyer' });
+    await projector.flush();
+    expect(await db.signals.get(`leads:${fresh[0].id}`)).toMatchObject({ interactions: 1, lastContactAt: calls[0].date });
+    expect((await db.signals.get(`leads:${fresh[4].id}`))?.nextTask?.id).toBe(task.id);
+    // Many activities across the range (200 leads with 3 each): one query per record.
+    const busy = Array.from({ length: 200 }, (_, i) => repo.create('leads', { name: { first: `Busy${i}` } }));
+    for (const l of busy) for (const typeId of ['call', 'note', 'email']) repo.logActivity({ typeId, parent: { type: 'leads', id: l.id }, details: '' });
+    await projector.flush();
+    const more = Array.from({ length: 12 }, (_, i) => repo.create('leads', { name: { first: `More${i}` } }));
+    repo.logActivity({ typeId: 'meeting', parent: { type: 'leads', id: more[0].id }, details: '' });
+    await projector.flush();
+    expect((await db.signals.get(`leads:${more[0].id}`))?.interactions).toBe(1);
+    expect((await db.signals.get(`leads:${busy[7].id}`))?.interactions).toBe(2); // call + email count, a note does not
+    // Activities on many records whose signals exist (a join's activity shards): found through `parents`.
+    const conv = convertLead(repo, busy[9].id, {});
+    await projector.flush();
+    for (const l of busy.slice(0, 20)) repo.logActivity({ typeId: 'call', parent: { type: 'leads', id: l.id }, details: '' });
+    await projector.flush();
+    expect((await db.signals.get(`people:${conv.person.id}`))?.interactions).toBe(3);
+    expect((await db.signals.get(`leads:${busy[19].id}`))?.interactions).toBe(3);
+    const incremental = await snap(db);
+    await projector.rebuild();
+    expect(await snap(db)).toEqual(incremental);
+  });
+});
+
 describe('read model migration to version 4 (known here + signals tables)', () => {
   it('a version-3 read model (no signal tables) is rebuilt at start and fills them', async () => {
     const { default: Dexie } = await import('dexie');
