@@ -124,10 +124,7 @@ export class Projector {
   private readRecords(doc: Y.Doc, c: Collection, ids: Iterable<string>) {
     const cids = customFieldIds(this.docs.config);
     const map = collectionMap(doc, c);
-    for (const id of ids) {
-      const r = readRecord(map, c, id, cids);
-      this.pending.records.set(rowKey(c, id), r ? toRow(c, withDefaults(c, r)) : null);
-    }
+    for (const id of ids) this.pending.records.set(rowKey(c, id), recordRow(map, c, id, cids));
   }
 
   private readAllRecords(key: DocKey, doc: Y.Doc) {
@@ -428,6 +425,12 @@ export class Projector {
     this.observed.clear();
     this.unsubs = [];
   }
+}
+
+/** A record's row as the read model holds it (null: not there), from its collection map in a shard. */
+export function recordRow(map: Y.Map<unknown>, c: Collection, id: string, customFields: readonly string[]): RecordRow | null {
+  const r = readRecord(map, c, id, customFields);
+  return r ? toRow(c, withDefaults(c, r)) : null;
 }
 
 /**
