@@ -269,7 +269,7 @@ export class Projector {
       if (key === 'config') continue;
       const stored = this.storedVectors[key];
       const current = this.docs.store ? await this.docs.store.stateVector(key) : this.vectorOf(key) ?? Y.encodeStateVector(new Map());
-      const was = stored ? Y.decodeStateVector(fromBase64(stored)) : new Map<number, number>();
+      const was = (stored && this.recorded.get(key)) || new Map<number, number>(); // decoded with the meta
       const now = Y.decodeStateVector(current);
       if (sameVector(was, now)) continue;
       const behind = [...was].some(([client, clock]) => (now.get(client) ?? 0) < clock);

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { engineCall, launchExtension, openPage, type Launched } from './support/ui.ts';
 import { EXTENSION_DIR, newProfileDir } from './support/browser.ts';
 import { createTeam, memberCredential, relayProcess, syncStatus, type RelayProcess } from './support/team.ts';
-import { writeLargeSeed } from './support/seed.ts';
+import { writeLargeSeed } from '../../bench/support/seed-write.ts';
 import { SIZE_50K } from '../../bench/support/workspace.ts';
 import { largeSeed } from '../../bench/support/seed-large.ts';
 import { recordDocKey } from '../../src/domain/routing.ts';
@@ -79,7 +79,7 @@ describe('a 50k-record team workspace after a browser restart', () => {
     await seedPage.getByLabel('Invite link (relay address and token)').fill(links[0]);
     const joinedAt = Date.now();
     await Promise.all([seedPage.waitForEvent('load', { timeout: 60_000 }), seedPage.getByRole('button', { name: 'Join team' }).click()]);
-    await seedPage.getByText(/^20,000 leads$/).waitFor({ timeout: 60_000 }).catch(async (e) => {
+    await seedPage.getByText(/^20,?000 leads$/).waitFor({ timeout: 60_000 }).catch(async (e) => {
       console.error(`after joining, the panel shows: ${(await seedPage.locator('body').innerText()).slice(0, 600)}`);
       throw e;
     });
