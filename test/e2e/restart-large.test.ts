@@ -79,14 +79,16 @@ describe('a 50k-record team workspace after a browser restart', () => {
     await seedPage.getByLabel('Invite link (relay address and token)').fill(links[0]);
     const joinedAt = Date.now();
     await Promise.all([seedPage.waitForEvent('load', { timeout: 60_000 }), seedPage.getByRole('button', { name: 'Join team' }).click()]);
-    await seedPage.getByText(/^20,?000 leads$/).waitFor({ timeout: 60_000 }).catch(async (e) => {
+    expect(await engineReady(seedPage)).toBe('current');
+    await seedPage.getByRole('list', { name: 'Leads' }).getByRole('listitem').first().waitFor({ timeout: 60_000 });
+    const listedAt = Date.now();
+    await syncStatus(seedPage).filter({ hasText: 'All changes saved' }).waitFor({ timeout: 300_000 });
+    // The list's total is counted after its first rows (a walk of the index): every lead is there.
+    await seedPage.getByText(/^20,?000 leads$/).waitFor({ timeout: 120_000 }).catch(async (e) => {
       console.error(`after joining, the panel shows: ${(await seedPage.locator('body').innerText()).slice(0, 600)}`);
       throw e;
     });
-    const listedAt = Date.now();
-    expect(await engineReady(seedPage)).toBe('current');
-    await syncStatus(seedPage).filter({ hasText: 'All changes saved' }).waitFor({ timeout: 300_000 });
-    console.log(`joined with the seeded profile: every lead listed after ${listedAt - joinedAt} ms, all pushed to the relay after ${Date.now() - joinedAt} ms`);
+    console.log(`joined with the seeded profile: first leads listed after ${listedAt - joinedAt} ms, all pushed to the relay after ${Date.now() - joinedAt} ms`);
     await l.context.close();
 
     // 2. Browser restart: an existing record is opened and edited at once; the browser closes as soon as the page says it is saved.
