@@ -59,6 +59,8 @@ const handlers: Handlers = {
   restoreBackup: async (e, c) => { await e.ready; await e.activitiesLoaded; return restoreBackup(e.repo, c.text, c.merge); },
   status: async (e, _c, ctx) => ({
     ready: await Promise.race([e.ready.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 0))]),
+    // How this start found the read model (current, caught up, or rebuilt): absent until ready.
+    readModel: await Promise.race([e.ready.then((r) => r.readModel), new Promise<undefined>((r) => setTimeout(() => r(undefined), 0))]),
     sync: ctx.syncStatus?.() ?? 'Local only: this workspace lives on this device',
   }),
   ping: () => 'pong',

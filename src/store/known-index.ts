@@ -93,8 +93,8 @@ async function applyKnownUpkeep(db: ReadDB, batch: KnownBatch, dirtyParents: Set
   const matchDels: string[] = [...batch.dels];
   for (const r of batch.puts) {
     if (!MATCHED_COLLECTIONS.includes(r.type)) continue;
-    const keys = r.deleted ? [] : recordMatchKeys(r.type, r.data as Record<string, unknown>);
-    if (keys.length) matchPuts.push({ recordKey: r.key, type: r.type, keys }); else matchDels.push(r.key);
+    const row = matchKeysRow(r);
+    if (row) matchPuts.push(row); else matchDels.push(r.key);
   }
   if (matchPuts.length) await db.matchKeys.bulkPut(matchPuts);
   if (matchDels.length) await db.matchKeys.bulkDelete(matchDels);
@@ -108,12 +108,10 @@ async function applyKnownUpkeep(db: ReadDB, batch: KnownBatch, dirtyParents: Set
     const linkPuts: TaskLinkRow[] = [];
     const linkDels: string[] = [];
     for (const key of taskWrites) {
-      const d = liveData(puts.get(key));
-      const rel = d?.related as { type?: string; id?: string } | undefined;
-      if (!d || !rel?.type || !rel.id) { linkDels.push(key); continue; }
-      const relatedKey = `${rel.type}:${rel.id}`;
-      taskDirty.add(relatedKey);
-      linkPuts.push({ taskKey: key, relatedKey, id: d.id as string, name: typeof d.name === 'string' ? d.name : '', status: typeof d.status === 'string' ? d.status : 'open', ...(typeof d.dueAt === 'number' && { dueAt: d.dueAt }) });
+      const link = taskLinkRow(key, puts.get(key));
+      if (!link) { linkDels.push(key); continue; }
+      taskDirty.add(link.relatedKey);
+      linkPuts.push(link);
     }
     if (linkPuts.length) await db.taskLinks.bulkPut(linkPuts);
     if (linkDels.length) await db.taskLinks.bulkDelete(linkDels);
@@ -153,11 +151,30 @@ async function applyKnownUpkeep(db: ReadDB, batch: KnownBatch, dirtyParents: Set
     const parents = parentsOf.get(key)!;
     const digest = needDigest.has(key) ? digestActivities(parents.flatMap((p) => actsBy.get(p) ?? [])) : old!.digest;
     const next = !old || taskDirty.has(key) ? nextOpenTask(linksBy.get(key) ?? []) : old.nextTask;
-    const type = key.slice(0, key.indexOf(':')) as Collection;
-    return { recordKey: key, type, id: data.id as string, parents, digest, ...signalsOf(digest, types, data, next) };
+    return signalsRow(key, data, parents, digest, types, next);
   });
   if (sigPuts.length) await db.signals.bulkPut(sigPuts);
   if (sigDels.length) await db.signals.bulkDelete(sigDels);
+}
+
+/** A lead's, person's or company's match keys row (none: nothing to match, or deleted). */
+export function matchKeysRow(r: RecordRow): MatchKeysRow | undefined {
+  const keys = r.deleted ? [] : recordMatchKeys(r.type, r.data as Record<string, unknown>);
+  return keys.length ? { recordKey: r.key, type: r.type, keys } : undefined;
+}
+
+/** A task's link to the record it is about (none: not a live task about a record). */
+export function taskLinkRow(taskKey: string, row: RecordRow | undefined): TaskLinkRow | undefined {
+  const d = liveData(row);
+  const rel = d?.related as { type?: string; id?: string } | undefined;
+  if (!d || !rel?.type || !rel.id) return undefined;
+  return { taskKey, relatedKey: `${rel.type}:${rel.id}`, id: d.id as string, name: typeof d.name === 'string' ? d.name : '', status: typeof d.status === 'string' ? d.status : 'open', ...(typeof d.dueAt === 'number' && { dueAt: d.dueAt }) };
+}
+
+/** A record's signals row, from the digest of its parents' activities and its next open task. */
+export function signalsRow(recordKey: string, data: Record<string, unknown>, parents: string[], digest: ActivityDigest, types: string[], next: SignalsRow['nextTask']): SignalsRow {
+  const type = recordKey.slice(0, recordKey.indexOf(':')) as Collection;
+  return { recordKey, type, id: data.id as string, parents, digest, ...signalsOf(digest, types, data, next) };
 }
 
 /**

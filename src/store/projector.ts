@@ -150,8 +150,7 @@ export class Projector {
     const map = collectionMap(doc, c);
     let n = 0;
     for (const id of ids) {
-      const r = readRecord(map, c, id, cids);
-      this.pending.records.set(rowKey(c, id), r ? toRow(c, withDefaults(c, r)) : null);
+      this.pending.records.set(rowKey(c, id), recordRow(map, c, id, cids));
       n++;
     }
     this.writeTimings.rows += n;
@@ -221,6 +220,10 @@ export class Projector {
     let rederived = false;
     if (this.interactionTypesChanged && !this.startingUp) {
       this.interactionTypesChanged = false;
+      // The types the signals were derived with are in the meta: a flush that runs before the
+      // meta is read (the config loads first at start) must not take them as unknown and
+      // re-derive every signal row (27–39 s at 50k in Chromium, holding the start's catch-up).
+      await this.hasUsableMeta().catch(() => false);
       const types = interactionTypesOf(this.docs.config);
       if (typesKey(types) !== this.derivedTypes) { await rederiveInteractions(this.db, types); this.derivedTypes = typesKey(types); rederived = true; }
     }
@@ -325,7 +328,7 @@ export class Projector {
       if (key === 'config') continue;
       const stored = this.storedVectors[key];
       const current = this.docs.store ? await this.docs.store.stateVector(key) : this.vectorOf(key) ?? Y.encodeStateVector(new Map());
-      const was = stored ? Y.decodeStateVector(fromBase64(stored)) : new Map<number, number>();
+      const was = (stored && this.recorded.get(key)) || new Map<number, number>(); // decoded with the meta
       const now = Y.decodeStateVector(current);
       if (sameVector(was, now)) continue;
       const behind = [...was].some(([client, clock]) => (now.get(client) ?? 0) < clock);
@@ -481,6 +484,12 @@ export class Projector {
     this.observed.clear();
     this.unsubs = [];
   }
+}
+
+/** A record's row as the read model holds it (null: not there), from its collection map in a shard. */
+export function recordRow(map: Y.Map<unknown>, c: Collection, id: string, customFields: readonly string[]): RecordRow | null {
+  const r = readRecord(map, c, id, customFields);
+  return r ? toRow(c, withDefaults(c, r)) : null;
 }
 
 /**
