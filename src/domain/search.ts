@@ -1,5 +1,4 @@
-import type { Name } from './common.ts';
-import { fullName } from './full-name.ts';
+import { fullName, type Name } from './common.ts';
 import type { Collection } from './records.ts';
 import { emailSearchTerms } from './identity/emails.ts';
 import { phoneSearchTerms } from './identity/phones.ts';

@@ -1,6 +1,5 @@
 import { signal } from '@preact/signals';
-import type { Collection } from '../../domain/index.ts';
-import { isCollection } from '../../domain/collection-names.ts';
+import { isCollection, type Collection } from '../../domain/index.ts';
 import { IMPORT_AS, type ImportAs } from '../../domain/csv/index.ts';
 import type { ListFilters } from '../ports.ts';
 
