@@ -1,8 +1,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { ReadDB } from '../src/store/read-db.ts';
-import { queryRows } from '../src/store/queries.ts';
-import { SEARCH_TERMS, workspaceRows } from './support/search-rows.ts';
+import { SEARCH_TERMS, searchP95, workspaceRows } from './support/search-rows.ts';
 import { SIZE_250K, SIZE_50K, type WorkspaceSize } from './support/workspace.ts';
 import type { BenchResult } from './types.ts';
 
@@ -14,7 +13,6 @@ import type { BenchResult } from './types.ts';
  * engine: the figure is the query, not a rebuild. Activities live in another table and are not
  * seeded (the search reads `records` only).
  */
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 const round = (x: number) => Math.round(x * 100) / 100;
 
 /** Seeds a read model of `size` records; returns it open. */
@@ -22,28 +20,6 @@ export async function seedReadModel(name: string, size: WorkspaceSize): Promise<
   const db = new ReadDB(name);
   for (const rows of workspaceRows(size)) await db.records.bulkPut(rows);
   return db;
-}
-
-/** p95 of the first page per term, and the baseline (one index prefix range of 50 rows, as P5's). */
-export async function searchP95(db: ReadDB, terms: string[], rounds: number) {
-  const times: number[] = [];
-  const baseTimes: number[] = [];
-  const perTerm = new Map<string, number[]>();
-  await queryRows(db, { type: 'leads', search: 'warm', limit: 50 });
-  for (let round = 0; round < rounds; round++) {
-    for (const term of terms) {
-      let t0 = performance.now();
-      await queryRows(db, { type: 'leads', search: term, limit: 50 });
-      const ms = performance.now() - t0;
-      times.push(ms);
-      perTerm.set(term, [...(perTerm.get(term) ?? []), ms]);
-      t0 = performance.now();
-      await db.records.where('words').startsWith(`leads:${term.split(' ')[0]}`).limit(50).toArray();
-      baseTimes.push(performance.now() - t0);
-    }
-  }
-  if (process.env.BENCH_VERBOSE) for (const [t, xs] of perTerm) console.error(`[search bench] ${t}: ${xs.map((x) => x.toFixed(1)).join(', ')} ms`);
-  return { p95: p95(times), baseline: p95(baseTimes), perTerm: [...perTerm].map(([t, xs]) => `${t} ${Math.round(Math.max(...xs))}`).join(', ') };
 }
 
 export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]> {
@@ -56,9 +32,10 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
   console.log(`  seeded ${count} rows in ${Math.round(performance.now() - t0)} ms`);
   try {
     const s = await searchP95(db, SEARCH_TERMS, 3);
+    if (process.env.BENCH_VERBOSE) for (const [t, xs] of s.perTerm) console.error(`[search bench] ${t}: ${xs.map((x) => x.toFixed(1)).join(', ')} ms`);
     return [{
       id: quick ? 'S5-search@50k' : 'S5-search', value: round(s.p95), unit: 'ms', baseline: round(s.baseline), ratio: round(s.p95 / s.baseline), goal: '<= 50 ms',
-      note: `Node + fake-indexeddb, read model of ${count.toLocaleString('en')} records (${label}: ${size.leads.toLocaleString('en')} leads; rows made by the projector's path, no activities: search reads records only); p95 over 3 rounds of ${SEARCH_TERMS.length} lead searches (P5's terms): the first page of 50 matches, the total counted after; baseline: one index prefix range of 50 rows; slowest ms per term: ${s.perTerm}`,
+      note: `Node + fake-indexeddb, read model of ${count.toLocaleString('en')} records (${label}: ${size.leads.toLocaleString('en')} leads; rows made by the projector's path, no activities: search reads records only); p95 over 3 rounds of ${SEARCH_TERMS.length} lead searches (P5's terms): the first page of 50 matches, the total counted after; baseline: one index prefix range of 50 rows; slowest ms per term: ${s.slowest}`,
     }];
   } finally {
     db.close();

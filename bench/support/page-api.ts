@@ -8,19 +8,18 @@ import { DocStore, docStoreName } from '../../src/store/doc-store.ts';
 import { ReadDB, readDbName } from '../../src/store/read-db.ts';
 import type { Collection } from '../../src/domain/index.ts';
 import { Projector } from '../../src/store/projector.ts';
-import { queryList, queryRows } from '../../src/store/queries.ts';
+import { queryRows } from '../../src/store/queries.ts';
 import { runImport } from '../../src/io/import.ts';
 import { PROFILE_KEY } from '../../src/ext/profile.ts';
 import { buildWorkspace, encodeWorkspace, SIZE_10K, SIZE_50K } from './workspace.ts';
 import { rowCosts } from './row-costs.ts';
 import { rebuildFigure } from './rebuild.ts';
-import { workspaceRows } from './search-rows.ts';
+import { searchP95, workspaceRows } from './search-rows.ts';
 
 /** Runs inside the benchmark extension page (Chromium, on-disk profile); driven by Playwright. */
 const g = globalThis as unknown as { gc?: () => void; __engine?: Engine };
 const heapMB = () => ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1024 / 1024;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 
 export const benchApi = {
   /**
@@ -194,25 +193,9 @@ export const benchApi = {
    */
   async search(workspaceId: string, terms: string[], rounds = 1) {
     const db = new ReadDB(readDbName(workspaceId));
-    await queryList(db, { type: 'leads', search: 'warm' });
-    const times: number[] = [];
-    const baseTimes: number[] = [];
-    const perTerm = new Map<string, number>();
-    for (let round = 0; round < rounds; round++) {
-      for (const term of terms) {
-        let t0 = performance.now();
-        // What the list waits for: the first page (its total is counted after, see queryRows).
-        await queryRows(db, { type: 'leads', search: term, limit: 50 });
-        const ms = performance.now() - t0;
-        times.push(ms);
-        perTerm.set(term, Math.max(perTerm.get(term) ?? 0, ms));
-        t0 = performance.now();
-        await db.records.where('words').startsWith(`leads:${term.split(' ')[0].toLowerCase()}`).limit(50).toArray();
-        baseTimes.push(performance.now() - t0);
-      }
-    }
+    const s = await searchP95(db, terms, rounds);
     db.close();
-    return { p95: p95(times), baseline: p95(baseTimes), perTerm: [...perTerm].map(([t, ms]) => `${t} ${Math.round(ms)}`).join(', ') };
+    return { p95: s.p95, baseline: s.baseline, perTerm: s.slowest };
   },
 
   /** S5-search-chromium: the bench workspace's record rows put into a fresh read model (no docs, no engine). */
