@@ -68,9 +68,7 @@ function byKeysIn<T>(keys: string[], range: KeyRange | undefined, inRange: (r: K
   const ranged = (r: KeyRange) => inRange(r).toArray().then((xs) => xs.filter(isWanted));
   if (!range) {
     if (keys.length < SPARSE_MIN_KEYS) return byKeys(keys, get);
-    const sorted = [...wanted].sort();
-    const whole = { first: sorted[0], last: sorted[sorted.length - 1] };
-    return inRange(whole).count().then((n) => (n <= SPARSE_FACTOR * keys.length ? ranged(whole) : byKeys(keys, get)));
+    return sparseIn(keys, inRange).then((sparse) => (sparse ? ranged(spanOf(keys)) : byKeys(keys, get)));
   }
   const within = (k: string) => k >= range.first && k <= range.last;
   return ranged(range).then((inside) => byKeys(keys.filter((k) => !within(k)), get).then((rest) => [...inside, ...rest]));
@@ -78,8 +76,14 @@ function byKeysIn<T>(keys: string[], range: KeyRange | undefined, inRange: (r: K
 /** Whether the index entries between the smallest and largest of `keys` are few (see byKeysIn). */
 // Not async itself: one more native async layer inside a Dexie transaction commits it early.
 function sparseIn<T>(keys: string[], inRange: (r: KeyRange) => Dexie.Collection<T, unknown>): Promise<boolean> {
-  const sorted = [...keys].sort();
-  return inRange({ first: sorted[0], last: sorted[sorted.length - 1] }).count().then((n) => n <= SPARSE_FACTOR * keys.length);
+  return inRange(spanOf(keys)).count().then((n) => n <= SPARSE_FACTOR * keys.length);
+}
+/** The smallest and the largest of `keys`. */
+function spanOf(keys: string[]): KeyRange {
+  let first = keys[0];
+  let last = keys[0];
+  for (const k of keys) { if (k < first) first = k; if (k > last) last = k; }
+  return { first, last };
 }
 /** Below this many keys, one query per key (a user's edit): counting first would add a request. */
 const SPARSE_MIN_KEYS = 8;

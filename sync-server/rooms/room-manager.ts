@@ -85,9 +85,6 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
   async function load(room: Room): Promise<Room> {
     await beforeWorkspace?.(room.workspaceId);
     await writer.whenFlushed().catch(() => {});
-    // (The conflicts e2e once lost its "2 values" marker with kept summaries trusted: the relay's
-    // answers were right, a focused editor in the side panel saved its stale value back when the
-    // faster answer brought the teammate's value; see src/ui/records/FieldEditor.tsx.)
     const { summary, kept, save } = await loadSummary(storage, room.name, () => storage.loadRoom(room.name));
     keep(save, room.name);
     metrics.inc(kept ? 'outpost_room_summaries_kept_total' : 'outpost_room_summaries_computed_total');
