@@ -7,6 +7,7 @@ import { timelineActivities } from '../store/timeline-query.ts';
 import type { ReadDB } from '../store/read-db.ts';
 import { countList, queryRows } from '../store/queries.ts';
 import { matchingKeys } from '../store/search-query.ts';
+import { forgetSearchSets } from '../store/search-sets.ts';
 import type { RecordRow } from '../store/rows.ts';
 import { knownPort } from './known-port.ts';
 import { isSignalSort, signalFilterKeys, signalSortValue, signalsOf } from '../store/signal-queries.ts';
@@ -45,6 +46,7 @@ export function watch<T>(query: () => Promise<T>, on: (v: T) => void): () => voi
 }
 
 export function rerunLiveQueries(): void {
+  forgetSearchSets(); // the words' sets kept while typing may predate the write, as the notice may
   for (const r of reruns) r();
 }
 

@@ -1,6 +1,7 @@
 import type { Collection } from '../domain/index.ts';
 import type { ReadDB } from './read-db.ts';
 import type { RecordRow } from './rows.ts';
+import { keepSet, keptSet, setsGeneration, type WordSet } from './search-sets.ts';
 
 /** A search of one collection: the query's words (see `tokenize`), each a prefix of a record's word. */
 export type SearchQuery = { type: Collection; words: string[]; statusId?: string; offset: number; limit: number };
@@ -35,67 +36,145 @@ function inDriverOrder(rows: RecordRow[], type: Collection, driver: string): Rec
 }
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Where a walk of a word's rows stands: the rows that passed, every key read, entries read. */
+type Walk = { rows: RecordRow[]; seen: Set<string>; skip: number; complete: boolean };
+
 /**
  * The first `need` rows of a word's index range that pass `test`, read straight from the range
  * (one request, no key read first; a record with two entries under the prefix is kept once),
- * until `budget` entries are read. `complete` says whether these are all the rows before `need`.
+ * until `budget` entries are read, going on from `from` if given. `complete` says whether
+ * these are all the rows before `need`; `seen` holds the key of every row read.
  */
-async function rangeRows(db: ReadDB, type: Collection, word: string, need: number, test: (r: RecordRow) => boolean, budget: number) {
-  const seen = new Set<string>();
-  const rows: RecordRow[] = [];
-  let skip = 0;
+async function rangeRows(db: ReadDB, type: Collection, word: string, need: number, test: (r: RecordRow) => boolean, budget: number, from?: Walk): Promise<Walk> {
+  const seen = new Set(from?.seen);
+  const rows = [...(from?.rows ?? [])];
+  let skip = from?.skip ?? 0;
   for (let chunk = need; ; chunk *= 4) {
-    const got = await range(db, type, word).offset(skip).limit(chunk).toArray();
+    const asked = Math.min(chunk, Math.max(budget - skip, 1));
+    const got = await range(db, type, word).offset(skip).limit(asked).toArray();
     skip += got.length;
     for (const r of got) if (!seen.has(r.key)) { seen.add(r.key); if (test(r)) rows.push(r); }
-    if (rows.length >= need || got.length < chunk) return { rows, complete: true };
-    if (skip >= budget) return { rows, complete: false };
+    if (rows.length >= need || got.length < asked) return { rows, seen, skip, complete: true };
+    if (skip >= budget) return { rows, seen, skip, complete: false };
   }
 }
+
+/**
+ * Candidates a page may read as rows when kept sets bound a query but do not answer it
+ * ("grace lovelace" typed after "grace lo": the records of both prefixes): past this, the
+ * index is read instead.
+ */
+const MAX_CANDIDATES = 200;
+
+/**
+ * Rows of the driver a search reads past its first page when some of that page matched (words
+ * that go together, sparsely: "head acme", one lead in twelve). Past this, every word's keys
+ * are read instead: a row costs several keys, a walk of two common words' keys tens of thousands.
+ */
+const MAX_ROW_WALK = 2_000;
 
 /**
  * A search's first page (no total). Whatever the words, the page's rows are the only rows read
  * beyond a bounded few:
  * - one word: rows straight from its index range, as many as the page needs;
- * - several, one of them rare (fewer matches than a probe of keys): that word's records are
- *   the candidates (intersected with any other word known whole), their rows tested;
- * - several, all common: the driver's first page of rows, tested (words that go together fill
- *   it: "grace l"); if it does not fill, the words are rare together ("grace lovelace"): their
- *   index keys are intersected (keys only) and the page's rows read.
+ * - several, each word's set kept while the user types (search-sets.ts): the page from the
+ *   sets' intersection, the index not read again;
+ * - several, read cold, in one round of requests side by side: the driver's first page of rows
+ *   (kept if they fill the page: words that go together, "grace l") and each word's first keys;
+ *   a word with fewer keys than that probe is known whole and its records are the only
+ *   candidates; if some of the driver's first rows matched, more of its rows, up to a bound
+ *   ("head acme"); else the words are rare together ("grace lovelace"): every word's keys are
+ *   read (keys only, kept for the next keystroke), intersected, and the page's rows read.
  */
 export async function searchPage(db: ReadDB, q: SearchQuery): Promise<RecordRow[]> {
   const need = q.offset + q.limit;
-  const [driver, ...rest] = byLength(q.words);
+  const words = byLength(q.words);
+  const [driver] = words;
   const test = rowTest(q);
-  if (!rest.length) return (await rangeRows(db, q.type, driver, need, test, Infinity)).rows.slice(q.offset, need);
-  const probe = Math.max(need * 2, MIN_PROBE);
-  const probes = await Promise.all(q.words.map(async (w) => (await range(db, q.type, w).limit(probe).primaryKeys()) as string[]));
-  const whole = probes.filter((p) => p.length < probe).map((p) => new Set(p)).sort((a, b) => a.size - b.size);
-  if (whole.length) {
-    const [rarest, ...others] = whole;
-    const candidates = [...rarest].filter((k) => others.every((s) => s.has(k)));
-    return inDriverOrder((await db.records.bulkGet(candidates)).filter(test), q.type, driver).slice(q.offset, need);
+  if (words.length === 1) return (await rangeRows(db, q.type, driver, need, test, Infinity)).rows.slice(q.offset, need);
+  // After one await: a change notice being delivered now has dropped what it must (search-sets.ts).
+  const since = await Promise.resolve(setsGeneration());
+  const kept = words.map((w) => keptSet(db, q.type, w));
+  if (kept.every((k) => k)) {
+    const page = await pageFromSets(db, q, kept as KeptSet[], test);
+    if (page) return page;
   }
-  const first = await rangeRows(db, q.type, driver, need, test, need);
+  const probe = Math.max(need * 2, MIN_PROBE);
+  const [first, ...probes] = await Promise.all([
+    rangeRows(db, q.type, driver, need, test, need),
+    ...words.map(async (w) => (await range(db, q.type, w).limit(probe).primaryKeys()) as string[]),
+  ]) as [Awaited<ReturnType<typeof rangeRows>>, ...string[][]];
   if (first.complete) return first.rows.slice(q.offset, need);
-  const keys = await matchingKeys(db, q.type, q.words);
+  const whole = probes.flatMap((p, i) => (p.length < probe ? [keepSet(db, q.type, words[i], unique(p), since)] : []));
+  if (whole.length) {
+    whole.sort((a, b) => a.keys.length - b.keys.length);
+    const [rarest, ...others] = whole;
+    // The driver's rows already read are known: only the other candidates' rows are read.
+    const candidates = rarest.keys.filter((k) => !first.seen.has(k) && others.every((s) => s.has.has(k)));
+    const rows = [...first.rows, ...(await db.records.bulkGet(candidates)).filter(test)];
+    return inDriverOrder(rows, q.type, driver).slice(q.offset, need);
+  }
+  if (first.rows.length) {
+    // The driver's first page had matches: go on with its rows while the page is likely to fill.
+    const budget = Math.min(MAX_ROW_WALK, first.skip + Math.ceil((need * first.skip) / first.rows.length) * 2);
+    const more = await rangeRows(db, q.type, driver, need, test, budget, first);
+    if (more.complete) return more.rows.slice(q.offset, need);
+  }
+  const sets = await Promise.all(words.map(async (w) => keepSet(db, q.type, w, await wordKeys(db, q.type, w), since)));
+  return pageOf(db, intersect(sets), test, q);
+}
+
+type KeptSet = WordSet & { exact: boolean };
+
+/**
+ * The page from kept sets, or null if they only bound a query with too many candidates. Every
+ * word's own set: their intersection in the driver's order, rows for the page only. Some
+ * prefix's set (a superset): the candidates' rows tested against the words themselves.
+ */
+async function pageFromSets(db: ReadDB, q: SearchQuery, kept: KeptSet[], test: (r: RecordRow | undefined) => r is RecordRow): Promise<RecordRow[] | null> {
+  if (kept.every((k) => k.exact)) return pageOf(db, intersect(kept), test, q);
+  const [smallest, ...others] = [...kept].sort((a, b) => a.keys.length - b.keys.length);
+  const candidates: string[] = [];
+  for (const k of smallest.keys) {
+    if (!others.every((s) => s.has.has(k))) continue;
+    if (candidates.push(k) > MAX_CANDIDATES) return null;
+  }
+  return inDriverOrder((await db.records.bulkGet(candidates)).filter(test), q.type, byLength(q.words)[0]).slice(q.offset, q.offset + q.limit);
+}
+
+/** The rows of a page of `keys` (matches in result order) that pass `test`, read a page at a time. */
+async function pageOf(db: ReadDB, keys: string[], test: (r: RecordRow | undefined) => r is RecordRow, q: SearchQuery): Promise<RecordRow[]> {
+  const need = q.offset + q.limit;
   const page: RecordRow[] = [];
   for (let i = 0; page.length < need && i < keys.length; i += need) page.push(...(await db.records.bulkGet(keys.slice(i, i + need))).filter(test));
   return page.slice(q.offset, need);
 }
 
+/** Each key once, in first-seen order (a record has several entries under one prefix). */
+const unique = (keys: string[]) => [...new Set(keys)];
+
+/** Every record with a word starting with `word`, in its index order, each once. */
+async function wordKeys(db: ReadDB, type: Collection, word: string): Promise<string[]> {
+  return unique((await range(db, type, word).primaryKeys()) as string[]);
+}
+
+/** The keys of the first set (the driver's, in its order) that every other set holds. */
+function intersect([driver, ...others]: WordSet[]): string[] {
+  const lookups = [...others].sort((a, b) => a.keys.length - b.keys.length);
+  return driver.keys.filter((k) => lookups.every((s) => s.has.has(k)));
+}
+
 /**
  * The records matching every word, in the driver's index order (each once), from the index
- * keys alone: every word's keys read at once, the intersection tested against the rarest first.
+ * keys alone (sets kept while the user types are not read again).
  */
 export async function matchingKeys(db: ReadDB, type: Collection, words: string[]): Promise<string[]> {
-  const sets = await Promise.all(byLength(words).map(async (w) => (await range(db, type, w).primaryKeys()) as string[]));
-  const [driver, ...others] = sets;
-  const lookups = others.map((ks) => new Set(ks)).sort((a, b) => a.size - b.size);
-  const out: string[] = [];
-  const seen = new Set<string>();
-  for (const k of driver) if (!seen.has(k) && (seen.add(k), lookups.every((s) => s.has(k)))) out.push(k);
-  return out;
+  const since = await Promise.resolve(setsGeneration());
+  const sets = await Promise.all(byLength(words).map(async (w) => {
+    const k = keptSet(db, type, w);
+    return k?.exact ? k : keepSet(db, type, w, await wordKeys(db, type, w), since);
+  }));
+  return intersect(sets);
 }
 
 /**

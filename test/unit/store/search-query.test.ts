@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import Dexie from 'dexie';
 import fc from 'fast-check';
 import { searchWords, tokenize } from '../../../src/domain/index.ts';
@@ -7,6 +7,7 @@ import { ReadDB } from '../../../src/store/read-db.ts';
 import { toRow, type RecordRow } from '../../../src/store/rows.ts';
 import { countList, queryList, queryRows } from '../../../src/store/queries.ts';
 import { queryTable } from '../../../src/ext/read-port.ts';
+import { forgetSearchSets, SETS_TTL_MS } from '../../../src/store/search-sets.ts';
 import type { StoredRecord } from '../../../src/layout/records-doc.ts';
 
 /**
@@ -27,6 +28,7 @@ const record = fc.record({
   company: fc.option(fc.constantFrom(...COMPANY), { nil: undefined }),
   domain: fc.option(fc.constantFrom(...DOMAIN), { nil: undefined }),
   phone: fc.option(fc.integer({ min: 0, max: 9999 }), { nil: undefined }),
+  title: fc.option(fc.constantFrom('Head of Sales', 'Buyer', 'Head Buyer'), { nil: undefined }),
   statusId: fc.constantFrom(undefined, 'new', 'open'),
   deleted: fc.integer({ min: 0, max: 9 }).map((x) => x === 0),
 });
@@ -36,6 +38,7 @@ const stored = (g: Gen, i: number): StoredRecord => ({
   id: `r${String(i).padStart(4, '0')}`,
   name: { first: g.first, last: `${g.last}${g.n ?? ''}` },
   ...(g.company ? { companyName: g.company } : {}),
+  ...(g.title ? { title: g.title } : {}),
   ...(g.domain ? { email: `${g.first}.${g.last}@${g.domain}`.toLowerCase() } : {}),
   ...(g.phone !== undefined ? { phones: [{ number: `+1 415 555 ${String(g.phone).padStart(4, '0')}` }] } : {}),
   ...(g.statusId ? { statusId: g.statusId } : {}),
@@ -44,7 +47,7 @@ const stored = (g: Gen, i: number): StoredRecord => ({
 } as StoredRecord);
 
 /** Query words: any prefix of a word the records may hold, or of one they never do. */
-const vocabulary = [...FIRST, ...LAST, ...COMPANY, ...DOMAIN, 'ann.lee@acme.io', 'smithers12', '415555', '555 01', 'zz', 'qx'];
+const vocabulary = [...FIRST, ...LAST, ...COMPANY, ...DOMAIN, 'Head', 'Buyer', 'ann.lee@acme.io', 'smithers12', '415555', '555 01', 'zz', 'qx'];
 const query = fc.record({
   words: fc.array(fc.tuple(fc.constantFrom(...vocabulary), fc.integer({ min: 1, max: 20 })).map(([w, n]) => w.slice(0, n)), { minLength: 1, maxLength: 3 }),
   statusId: fc.constantFrom(undefined, undefined, 'open'),
@@ -124,6 +127,137 @@ describe('search (first page, full query and count) against a brute-force filter
       }
       expect(expected(rows, 'grace lovelace')).toHaveLength(2);
     } finally {
+      db.close();
+      await Dexie.delete(name);
+    }
+  });
+});
+
+/** Counts the index keys and rows the code under test reads from IndexedDB. */
+function readCounter() {
+  const n = { keys: 0, rows: 0 };
+  const wrap = (proto: object, name: string, kind: 'keys' | 'rows') => {
+    const p = proto as Record<string, (...a: unknown[]) => IDBRequest>;
+    const orig = p[name];
+    p[name] = function (this: unknown, ...a: unknown[]) {
+      const req = orig.apply(this, a);
+      req.addEventListener('success', () => { const x = req.result; n[kind] += Array.isArray(x) ? x.length : x === undefined ? 0 : 1; });
+      return req;
+    };
+    return () => { p[name] = orig; };
+  };
+  const undo = [wrap(IDBIndex.prototype, 'getAllKeys', 'keys'), wrap(IDBIndex.prototype, 'getAll', 'rows'), wrap(IDBObjectStore.prototype, 'get', 'rows'), wrap(IDBObjectStore.prototype, 'getAll', 'rows')];
+  return { n, reset: () => { n.keys = 0; n.rows = 0; }, restore: () => undo.forEach((u) => u()) };
+}
+
+describe('search while the user types (word sets kept between keystrokes)', () => {
+  // 'match': a record named by the typed words themselves, which every keystroke's query finds.
+  const write = fc.record({ at: fc.nat(), gen: record, kind: fc.constantFrom('add', 'match', 'match', 'trash', 'restore', 'rename') });
+
+  it('answers every keystroke like a cold query, with writes between keystrokes', async () => {
+    let run = 0;
+    await fc.assert(fc.asyncProperty(
+      fc.array(record, { minLength: 0, maxLength: 400 }),
+      fc.array(fc.tuple(fc.constantFrom(...vocabulary), fc.integer({ min: 2, max: 20 })).map(([w, n]) => w.slice(0, n)), { minLength: 2, maxLength: 3 }),
+      fc.array(write, { minLength: 1, maxLength: 4 }),
+      fc.constantFrom(undefined, 'open'),
+      async (gens, words, writes, statusId) => {
+        forgetSearchSets();
+        const name = `search-typing-${Date.now()}-${run++}`;
+        const db = new ReadDB(name);
+        try {
+          let rows = gens.map((g, i) => toRow('leads', stored(g, i)));
+          await db.records.bulkPut(rows);
+          const typed = words.join(' ');
+          for (let i = 1; i <= typed.length; i++) {
+            for (const w of writes.filter((x) => 2 + (x.at % typed.length) === i)) {
+              const target = rows.length ? rows[w.at % rows.length] : undefined;
+              let row: RecordRow | undefined;
+              if (w.kind === 'match') row = toRow('leads', { ...stored(w.gen, 5000 + i), name: { first: words[0], last: words.slice(1).join(' ') } } as StoredRecord);
+              else if (w.kind === 'add' || !target) row = toRow('leads', stored(w.gen, 5000 + i));
+              else if (w.kind === 'rename') row = toRow('leads', { ...stored(w.gen, 0), id: target.id } as StoredRecord);
+              else row = { ...target, deleted: w.kind === 'trash' ? 1 : 0 };
+              await db.records.put(row);
+              rows = [...rows.filter((r) => r.key !== row!.key), row];
+            }
+            const search = typed.slice(0, i);
+            if (!tokenize(search).length) continue;
+            const all = expected(rows, search, statusId);
+            const req = { type: 'leads' as const, search, statusId, limit: 50 };
+            expect((await queryRows(db, req)).rows.map((r) => r.key), `keystroke "${search}"`).toEqual(all.slice(0, 50));
+            if (i % 3 === 0) expect(await countList(db, req), `count "${search}"`).toBe(all.length);
+          }
+        } finally {
+          db.close();
+          await Dexie.delete(name);
+        }
+      },
+    ), { numRuns: 30 });
+  }, 240_000);
+
+  it('reads no index key for a keystroke its kept sets decide, and reads again after any change', async () => {
+    const name = `search-kept-${Date.now()}`;
+    const db = new ReadDB(name);
+    const counter = readCounter();
+    try {
+      forgetSearchSets();
+      // 300 Graces, 300 Lovelaces, never together: the sets of both prefixes prove "no match".
+      const recs: StoredRecord[] = [];
+      for (let i = 0; i < 300; i++) recs.push({ id: `g${String(i).padStart(3, '0')}`, name: { first: 'Grace', last: `Hopper${i}` }, updatedAt: i } as StoredRecord);
+      for (let i = 0; i < 300; i++) recs.push({ id: `a${String(i).padStart(3, '0')}`, name: { first: 'Ada', last: `Lovelace${i}` }, updatedAt: i } as StoredRecord);
+      await db.records.bulkPut(recs.map((r) => toRow('leads', r)));
+      const search = async (s: string) => (await queryRows(db, { type: 'leads', search: s, limit: 50 })).rows.map((r) => r.id);
+      expect(await search('grace lo')).toEqual([]);
+      counter.reset();
+      for (const s of ['grace lov', 'grace love', 'grace lovelace']) expect(await search(s)).toEqual([]);
+      expect(counter.n).toEqual({ keys: 0, rows: 0 });
+
+      // A Grace Lovelace written (here or in another page: Dexie's change notice) is found at once.
+      await db.records.put(toRow('leads', { id: 'new', name: { first: 'Grace', last: 'Lovelace' }, updatedAt: 1 } as StoredRecord));
+      expect(await search('grace lovelace')).toEqual(['new']);
+
+      // A change whose notice never came: found once the sets are older than SETS_TTL_MS.
+      expect(await search('grace lo')).toEqual(['new']);
+      const raw = await new Promise<IDBDatabase>((ok) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); });
+      await new Promise((ok) => { const tx = raw.transaction('records', 'readwrite'); tx.objectStore('records').put(toRow('leads', { id: 'raw', name: { first: 'Grace', last: 'Lovelace-Byron' }, updatedAt: 2 } as StoredRecord)); tx.oncomplete = ok; });
+      raw.close();
+      const now = Date.now();
+      const clock = vi.spyOn(Date, 'now').mockReturnValue(now + SETS_TTL_MS + 1);
+      try {
+        expect(await search('grace lov')).toEqual(['new', 'raw']);
+      } finally {
+        clock.mockRestore();
+      }
+      // A page's own write: its live queries run again without the kept sets (rerunLiveQueries).
+      forgetSearchSets();
+      counter.reset();
+      await search('grace lovelace');
+      expect(counter.n.keys).toBeGreaterThan(0);
+    } finally {
+      counter.restore();
+      db.close();
+      await Dexie.delete(name);
+    }
+  });
+
+  it('walks more of the first word\'s rows, not every key, for words that go together sparsely', async () => {
+    const name = `search-sparse-${Date.now()}`;
+    const db = new ReadDB(name);
+    const counter = readCounter();
+    try {
+      forgetSearchSets();
+      // Every lead is a "Head of Sales"; one in twelve works at Acme.
+      const recs = Array.from({ length: 3000 }, (_, i) => ({ id: `l${i}`, name: { first: 'Sam', last: `Lee${i}` }, title: 'Head of Sales', companyName: i % 12 ? `Globex ${i}` : `Acme ${i}`, updatedAt: i }) as StoredRecord);
+      const rows = recs.map((r) => toRow('leads', r));
+      await db.records.bulkPut(rows);
+      counter.reset();
+      const got = (await queryRows(db, { type: 'leads', search: 'head acme', limit: 50 })).rows.map((r) => r.key);
+      expect(got).toEqual(expected(rows, 'head acme').slice(0, 50));
+      // Fewer entries than the two words' 3,250 keys: the driver's rows until the page filled.
+      expect(counter.n.keys + counter.n.rows, JSON.stringify(counter.n)).toBeLessThan(3250);
+      expect(counter.n.keys, JSON.stringify(counter.n)).toBeLessThan(300);
+    } finally {
+      counter.restore();
       db.close();
       await Dexie.delete(name);
     }
