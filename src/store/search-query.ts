@@ -96,7 +96,7 @@ export async function searchPage(db: ReadDB, q: SearchQuery): Promise<RecordRow[
   const since = await Promise.resolve(setsGeneration());
   const kept = words.map((w) => keptSet(db, q.type, w));
   if (kept.every((k) => k)) {
-    const page = await pageFromSets(db, q, kept as KeptSet[], test);
+    const [page] = await Promise.all([pageFromSets(db, q, kept as KeptSet[], test), observe(db, q.type, words)]);
     if (page) return page;
   }
   const probe = Math.max(need * 2, MIN_PROBE);
@@ -172,9 +172,20 @@ export async function matchingKeys(db: ReadDB, type: Collection, words: string[]
   const since = await Promise.resolve(setsGeneration());
   const sets = await Promise.all(byLength(words).map(async (w) => {
     const k = keptSet(db, type, w);
-    return k?.exact ? k : keepSet(db, type, w, await wordKeys(db, type, w), since);
+    if (!k?.exact) return keepSet(db, type, w, await wordKeys(db, type, w), since);
+    await observe(db, type, [w]);
+    return k;
   }));
   return intersect(sets);
+}
+
+/**
+ * One index entry of each word read: inside a live query (Dexie's liveQuery) this subscribes it
+ * to the words' whole ranges, which an answer from kept sets alone would not, so a record written
+ * later that matches them runs the query again.
+ */
+async function observe(db: ReadDB, type: Collection, words: string[]): Promise<void> {
+  await Promise.all(words.map((w) => range(db, type, w).limit(1).primaryKeys()));
 }
 
 /**
