@@ -37,25 +37,25 @@ function inDriverOrder(rows: RecordRow[], type: Collection, driver: string): Rec
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Where a walk of a word's rows stands: the rows that passed, every key read, entries read. */
-type Walk = { rows: RecordRow[]; seen: Set<string>; skip: number; complete: boolean };
+type Walk = { rows: RecordRow[]; seen: Set<string>; read: number; complete: boolean };
 
 /**
  * The first `need` rows of a word's index range that pass `test`, read straight from the range
  * (one request, no key read first; a record with two entries under the prefix is kept once),
- * until `budget` entries are read, going on from `from` if given. `complete` says whether
- * these are all the rows before `need`; `seen` holds the key of every row read.
+ * until `budget` entries are read, going on from `from` if given. Each further read takes four
+ * times as many entries from the start of the range: an offset would walk a cursor, a request
+ * per row in Chromium, and the index key to resume after is not known from a row (a record may
+ * have several words under the prefix). `complete` says whether these are all the rows before
+ * `need`; `seen` holds the key of every row read.
  */
 async function rangeRows(db: ReadDB, type: Collection, word: string, need: number, test: (r: RecordRow) => boolean, budget: number, from?: Walk): Promise<Walk> {
   const seen = new Set(from?.seen);
   const rows = [...(from?.rows ?? [])];
-  let skip = from?.skip ?? 0;
-  for (let chunk = need; ; chunk *= 4) {
-    const asked = Math.min(chunk, Math.max(budget - skip, 1));
-    const got = await range(db, type, word).offset(skip).limit(asked).toArray();
-    skip += got.length;
+  for (let read = from ? Math.min(from.read * 4, budget) : need; ; read = Math.min(read * 4, budget)) {
+    const got = await range(db, type, word).limit(read).toArray();
     for (const r of got) if (!seen.has(r.key)) { seen.add(r.key); if (test(r)) rows.push(r); }
-    if (rows.length >= need || got.length < asked) return { rows, seen, skip, complete: true };
-    if (skip >= budget) return { rows, seen, skip, complete: false };
+    if (rows.length >= need || got.length < read) return { rows, seen, read, complete: true };
+    if (read >= budget) return { rows, seen, read, complete: false };
   }
 }
 
@@ -116,7 +116,7 @@ export async function searchPage(db: ReadDB, q: SearchQuery): Promise<RecordRow[
   }
   if (first.rows.length) {
     // The driver's first page had matches: go on with its rows while the page is likely to fill.
-    const budget = Math.min(MAX_ROW_WALK, first.skip + Math.ceil((need * first.skip) / first.rows.length) * 2);
+    const budget = Math.min(MAX_ROW_WALK, Math.ceil((need * first.read) / first.rows.length) * 2);
     const more = await rangeRows(db, q.type, driver, need, test, budget, first);
     if (more.complete) return more.rows.slice(q.offset, need);
   }
