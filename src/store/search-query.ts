@@ -103,7 +103,7 @@ export async function searchPage(db: ReadDB, q: SearchQuery): Promise<RecordRow[
   const [first, ...probes] = await Promise.all([
     rangeRows(db, q.type, driver, need, test, need),
     ...words.map(async (w) => (await range(db, q.type, w).limit(probe).primaryKeys()) as string[]),
-  ]) as [Awaited<ReturnType<typeof rangeRows>>, ...string[][]];
+  ]) as [Walk, ...string[][]];
   if (first.complete) return first.rows.slice(q.offset, need);
   const whole = probes.flatMap((p, i) => (p.length < probe ? [keepSet(db, q.type, words[i], unique(p), since)] : []));
   if (whole.length) {
