@@ -42,16 +42,16 @@ type Walk = { rows: RecordRow[]; seen: Set<string>; read: number; complete: bool
 /**
  * The first `need` rows of a word's index range that pass `test`, read straight from the range
  * (one request, no key read first; a record with two entries under the prefix is kept once),
- * until `budget` entries are read, going on from `from` if given. Each further read takes four
- * times as many entries from the start of the range: an offset would walk a cursor, a request
- * per row in Chromium, and the index key to resume after is not known from a row (a record may
- * have several words under the prefix). `complete` says whether these are all the rows before
- * `need`; `seen` holds the key of every row read.
+ * `read` entries at first, four times as many from the range's start each time after, until
+ * `budget` entries are read; `from`: a walk to go on with, by one read of `budget` entries. Never
+ * an offset: Dexie walks a cursor for one (a request per row in Chromium), and the index key to
+ * resume after is not known from a row (a record may have several words under the prefix).
+ * `complete` says whether these are all the rows before `need`; `seen` holds every key read.
  */
 async function rangeRows(db: ReadDB, type: Collection, word: string, need: number, test: (r: RecordRow) => boolean, budget: number, from?: Walk): Promise<Walk> {
   const seen = new Set(from?.seen);
   const rows = [...(from?.rows ?? [])];
-  for (let read = from ? Math.min(from.read * 4, budget) : need; ; read = Math.min(read * 4, budget)) {
+  for (let read = from ? budget : Math.min(need, budget); ; read = Math.min(read * 4, budget)) {
     const got = await range(db, type, word).limit(read).toArray();
     for (const r of got) if (!seen.has(r.key)) { seen.add(r.key); if (test(r)) rows.push(r); }
     if (rows.length >= need || got.length < read) return { rows, seen, read, complete: true };
@@ -71,7 +71,7 @@ const MAX_CANDIDATES = 200;
  * that go together, sparsely: "head acme", one lead in twelve). Past this, every word's keys
  * are read instead: a row costs several keys, a walk of two common words' keys tens of thousands.
  */
-const MAX_ROW_WALK = 2_000;
+const MAX_ROW_WALK = 1_000;
 
 /**
  * A search's first page (no total). Whatever the words, the page's rows are the only rows read
@@ -115,8 +115,9 @@ export async function searchPage(db: ReadDB, q: SearchQuery): Promise<RecordRow[
     return inDriverOrder(rows, q.type, driver).slice(q.offset, need);
   }
   if (first.rows.length) {
-    // The driver's first page had matches: go on with its rows while the page is likely to fill.
-    const budget = Math.min(MAX_ROW_WALK, Math.ceil((need * first.read) / first.rows.length) * 2);
+    // The driver's first page had matches: one more read of its rows, half again as many as
+    // its rate of matches says the page needs.
+    const budget = Math.min(MAX_ROW_WALK, Math.ceil((1.5 * need * first.read) / first.rows.length));
     const more = await rangeRows(db, q.type, driver, need, test, budget, first);
     if (more.complete) return more.rows.slice(q.offset, need);
   }
