@@ -151,6 +151,8 @@ export function createProjection(options: ProjectionOptions) {
   const ready = new Map<string, Promise<void>>();
   /** Workspaces whose rows were brought up to storage in this process: live updates wait until then. */
   const caughtUp = new Set<string>();
+  /** Workspaces whose catch-up a request waits on: it does not hold back for foreground work. */
+  const urgent = new Set<string>();
 
   /** `<ws>/records/<k>` or `<ws>/activities/<k>`: the rooms the projection follows. */
   const shardRoom = (room: string): { ws: string; key: DocKey } | undefined => {
@@ -393,9 +395,11 @@ export function createProjection(options: ProjectionOptions) {
      * Brings a workspace's rows up to the stored state once per process: every shard room whose
      * stored vector differs from the one the projection reflects is re-read. Changes found
      * this way (stored while this process was down) are announced as local, except on a first
-     * build, which announces nothing.
+     * build, which announces nothing. `awaited`: a request waits on it (the API), so it no longer
+     * holds back for foreground work (that request is some).
      */
-    ensureWorkspace(ws: string): Promise<void> {
+    ensureWorkspace(ws: string, { awaited = false } = {}): Promise<void> {
+      if (awaited) urgent.add(ws);
       let p = ready.get(ws);
       if (!p) {
         p = catchUp(ws);
@@ -506,11 +510,26 @@ export function createProjection(options: ProjectionOptions) {
     },
   };
 
+  /** Resolves once no foreground work is in flight, or after the longest hold. */
+  function holdBack(): Promise<void> {
+    const foreground = options.foreground;
+    if (!foreground?.busy) return Promise.resolve();
+    stats.held++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, options.maxHoldMs ?? MAX_HOLD_MS);
+      void foreground.whenIdle().then(() => (clearTimeout(timer), resolve()));
+    });
+  }
+
   async function catchUp(ws: string) {
     const projectedBefore = !!db.prepare('SELECT 1 FROM rooms WHERE ws = ? LIMIT 1').get(ws);
     for (const key of allDocKeys()) {
       if (closed) throw new Error('the relay is shutting down');
       if (key === 'config') continue;
+      // A workspace's first catch-up reads and applies every room (a teammate's first push of
+      // 20,000 records; every workspace after a restart): room by room, each after the
+      // foreground work in flight, as the drain — unless a request waits on this catch-up.
+      if (!urgent.has(ws)) await holdBack();
       const room = `${ws}/${key}`;
       const known = q.room.get(room) as { sv: Uint8Array } | undefined;
       // A room whose kept summary says it is where the projection left it is not read (a relay
