@@ -80,7 +80,12 @@ export async function run(): Promise<BenchResult[]> {
     await list.first().waitFor({ timeout: 300_000 });
     const firstPage = Date.now() - start;
     polling = false;
-    if (process.env.BENCH_VERBOSE) console.error(`[join-browser] first page after ${firstPage} ms`);
+    if (process.env.BENCH_VERBOSE) {
+      console.error(`[join-browser] first page after ${firstPage} ms`);
+      // The engine's own steps (epoch ms, same clock): start, store open, socket, first batch…
+      const status = (await panel.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ target: 'engine', v: 1, call: { op: 'status' } }))) as { value?: { marks?: Record<string, number> } };
+      for (const [step, at] of Object.entries(status.value?.marks ?? {}).sort((a, b) => a[1] - b[1])) console.error(`[join-browser] +${at - start} ms: engine ${step}`);
+    }
     await panel.getByLabel('Search leads').fill(`lead${last}`);
     await list.filter({ hasText: lastName }).first().waitFor({ timeout: 600_000 });
     const searchable = Date.now() - start;

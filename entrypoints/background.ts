@@ -39,13 +39,16 @@ export default defineBackground(() => {
   const handlers = {
     profile: () => loadOrCreateProfile(localStorageArea),
     'ensure-engine': async () => { await (isChrome ? ensureOffscreen() : engineReady); return true; },
-    // The profile now names another workspace (joined a team): start the engine on it.
+    // The profile now names another workspace (joined a team): start the engine on it. Answered
+    // once the old engine is gone: the page reloads while the new one starts (a joining
+    // teammate's first page waited for both in turn), and its first call finds the new engine
+    // or waits for it (sendToEngine asks for it with 'ensure-engine').
     'restart-engine': async () => {
       if (!isChrome) { browser.runtime.reload(); return true; }
       await closeOffscreen();
       // The old engine has let go: a left workspace's copy is erased while the new one starts.
       void eraseLeft();
-      await ensureOffscreen();
+      void ensureOffscreen().catch((e: unknown) => console.error('Outpost: the engine did not start again', e));
       return true;
     },
   } as const;

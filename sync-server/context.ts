@@ -5,6 +5,7 @@ import type { Connection } from './rooms/connection.ts';
 import type { RoomManager } from './rooms/room-manager.ts';
 import type { LegacyDocName } from './protocol.ts';
 import type { RecordEventBus } from './events/record-events.ts';
+import type { Foreground } from './foreground.ts';
 
 /** What connections and rooms share inside one relay process. */
 export type RelayContext = {
@@ -17,5 +18,7 @@ export type RelayContext = {
   log: (line: string) => void;
   /** Record changes derived by the API's projection (sync-server/projection); webhooks subscribe. */
   events: RecordEventBus;
+  /** Work someone waits on (sync answers, acks, requests): background work holds back for it. */
+  foreground: Foreground;
   onConnectionClosed(conn: Connection): void;
 };

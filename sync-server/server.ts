@@ -28,6 +28,7 @@ import { startWatchdogs } from './watchdogs.ts';
 import { RecordEventBus } from './events/record-events.ts';
 import { checkWebhookOptions, openWebhooks, webhookDbPath } from './webhooks/index.ts';
 import { createProjection } from './projection/projection.ts';
+import { createForeground } from './foreground.ts';
 import { createApiKeys } from './api/keys.ts';
 import { createRecordWriter } from './api/records.ts';
 import { createApiHandler } from './api/routes.ts';
@@ -49,6 +50,8 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   const metrics = createMetrics();
   // Record changes: the projection emits them, webhooks (and tests) subscribe.
   const events = new RecordEventBus();
+  // Requests, upgrades, sync answers and acks in flight: the projection's drain holds back for them.
+  const foreground = createForeground();
   const projection = createProjection({
     file: options.projectionFile ?? join(options.dataDir, 'projection.sqlite'),
     readStored: async (room) => {
@@ -61,6 +64,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
     },
     events,
     log,
+    foreground,
   });
   const writer = createDurableWriter({
     storage,
@@ -97,6 +101,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
     legacyPush: (workspaceId, name, update) => upgrade.push(workspaceId, name, update),
     log,
     events,
+    foreground,
     onConnectionClosed(conn) {
       connections.delete(conn);
       slots.give(conn.ip);
@@ -125,10 +130,14 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   // headersTimeout is the pre-auth deadline for a client that never finishes its request.
   const server = createServer(
     { headersTimeout: limits.preReadyDeadlineMs, requestTimeout: 30_000, connectionsCheckingInterval: Math.min(1000, limits.preReadyDeadlineMs) },
-    routes,
+    (req, res) => {
+      // Someone waits on every request (a sign-in, an invite's exchange, an API call).
+      res.once('close', foreground.begin());
+      return routes(req, res);
+    },
   );
   server.on('upgrade', (req, socket, head) =>
-    void handleUpgrade(req, socket, head, {
+    void foreground.track(handleUpgrade(req, socket, head, {
       wss,
       registry,
       rooms,
@@ -138,7 +147,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
       allowQueryToken: options.allowQueryToken,
       onConnection: (conn) => connections.add(conn),
       isClosing: () => closing,
-    }).catch((error) => {
+    })).catch((error) => {
       log(`upgrade failed: ${error}`);
       socket.destroy();
     }),

@@ -15,6 +15,8 @@ export type EngineContext = {
   presence?: Presence;
   /** Resolves when the `config` doc first synced with the relay (a member's config comes from there). */
   configSynced?: Promise<unknown>;
+  /** When (epoch ms) the relay connection's first sync reached each step (WorkspaceConnection.marks). */
+  syncMarks?: () => Record<string, number>;
 };
 type Ctx = EngineContext;
 type Handlers = { [K in EngineCall['op']]: (engine: Engine, call: Extract<EngineCall, { op: K }>, ctx: Ctx) => unknown };
@@ -62,6 +64,8 @@ const handlers: Handlers = {
     // How this start found the read model (current, caught up, or rebuilt): absent until ready.
     readModel: await Promise.race([e.ready.then((r) => r.readModel), new Promise<undefined>((r) => setTimeout(() => r(undefined), 0))]),
     sync: ctx.syncStatus?.() ?? 'Local only: this workspace lives on this device',
+    // Where a start and a join spent their time (epoch ms; benchmarks print them).
+    marks: { engine: e.startedAt, ...Object.fromEntries(Object.entries(e.timings).map(([k, ms]) => [k, Math.round(e.startedAt + ms)])), ...ctx.syncMarks?.() },
   }),
   ping: () => 'pong',
   // Local only (no relay): nobody else can be viewing.

@@ -30,7 +30,7 @@ export function startEngine(profile: WorkerProfile, storage?: KeyValueStorage): 
   const relay = profile.relay ? connectRelay(engine, profile, storage) : null;
   // Merging the same docs again adds nothing, so this may run at every start until the profile changes.
   if (profile.carryFrom) void carryWorkspace(engine, profile.carryFrom).catch((e: unknown) => console.error('Outpost: could not bring the records on this device over', e));
-  const ctx = relay ? { syncStatus: relay.statusText, presence: relay.presence, configSynced: relay.configSynced } : {};
+  const ctx = relay ? { syncStatus: relay.statusText, presence: relay.presence, configSynced: relay.configSynced, syncMarks: () => ({ ...relay.connection.marks }) } : {};
   return {
     engine,
     relay,

@@ -51,6 +51,8 @@ export class Engine {
   readonly ready: Promise<{ readModel: 'current' | 'incremental' | 'rebuilt' }>;
   /** Where start-up time went (ms since construction): shown by the benchmarks. */
   readonly timings: Record<string, number> = {};
+  /** When this engine was made (epoch ms): `timings` count from here. */
+  readonly startedAt = Date.now();
   /** Kept for callers of the three-doc engine: every shard is read on demand now. */
   activitiesLoaded: Promise<void> = Promise.resolve();
   private readonly unwatchConflicts: () => void;

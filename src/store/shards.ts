@@ -59,6 +59,8 @@ export class ShardSet {
   private readonly attachListeners = new Set<AttachListener>();
   private readonly attached = new Map<Y.Doc, DocKey>();
   private readonly detach = new Map<Y.Doc, () => void>();
+  /** Each attached doc's `update` listener (a remote update is applied without it: `applyRemoteTo`). */
+  private readonly updateHandlers = new Map<Y.Doc, (update: Uint8Array, origin: unknown, doc: Y.Doc, tr: Y.Transaction) => void>();
   readonly store?: DocStore;
   budgetBytes: number;
   /** Local writes since the last `resetWrites()` (run() checks no write preceded a missing shard). */
@@ -233,10 +235,40 @@ export class ShardSet {
     // decoding every struct of a join's large updates.)
     if (update[0] === 0 && Y.decodeUpdate(update).ds.clients.size === 0) return;
     if (this.store && !this.isLoaded(key)) {
-      await this.withLoaded([key], () => { Y.applyUpdate(this.doc(key), update, SHARD_ORIGIN.remote); });
+      await this.withLoaded([key], () => this.applyRemoteTo(key, this.doc(key), update));
       return;
     }
-    Y.applyUpdate(this.doc(key), update, SHARD_ORIGIN.remote);
+    this.applyRemoteTo(key, this.doc(key), update);
+  }
+
+  /**
+   * Applies a peer's update and stores it as received: Yjs would encode what the transaction
+   * added all over again for the doc's `update` event (a join's whole workspace, ~3% of its
+   * CPU in Node), and the received bytes also keep structs Yjs holds back as pending. The
+   * observers (the read model) run as for any transaction; the listeners get the same
+   * `ShardUpdate`, with the transaction's clocks.
+   */
+  private applyRemoteTo(key: DocKey, doc: Y.Doc, update: Uint8Array) {
+    const onUpdate = this.updateHandlers.get(doc);
+    // Structs held back from earlier updates may integrate now: only Yjs's encoding holds them.
+    if (!onUpdate || hasPending(doc)) return Y.applyUpdate(doc, update, SHARD_ORIGIN.remote);
+    let done: { clocks: UpdateClocks; changed: boolean } | null = null;
+    const after = (tr: Y.Transaction) => {
+      const clocks = transactionClocks(tr);
+      done = { clocks, changed: clocks.to.size > 0 || tr.deleteSet.clients.size > 0 };
+    };
+    // Without an `update` listener Yjs does not encode the transaction's update at all.
+    doc.off('update', onUpdate);
+    doc.on('afterTransaction', after);
+    try {
+      Y.applyUpdate(doc, update, SHARD_ORIGIN.remote);
+    } finally {
+      doc.off('afterTransaction', after);
+      doc.on('update', onUpdate);
+    }
+    const applied = done as { clocks: UpdateClocks; changed: boolean } | null;
+    // Kept too when some of it waits for structs not here yet: stored, it is not lost on unload.
+    if (applied && (applied.changed || hasPending(doc))) this.emitUpdate(key, doc, update, SHARD_ORIGIN.remote, applied.clocks);
   }
 
   /** Every update of every doc (local, append doc or remote), after it is queued for storage. */
@@ -261,19 +293,25 @@ export class ShardSet {
     return doc;
   }
 
+  /** One update of a doc: queued for the store, then handed to every listener. */
+  private emitUpdate(key: DocKey, doc: Y.Doc, update: Uint8Array, origin: unknown, clocks: UpdateClocks) {
+    if (origin !== SHARD_ORIGIN.remote) this.writes++;
+    void this.store?.append(key, update, clocks).catch(() => {}); // failures surface in durable()
+    for (const l of this.listeners) l({ key, update, origin, doc, clocks });
+  }
+
   private attach(key: DocKey, doc: Y.Doc) {
     const onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
       if (origin === SHARD_ORIGIN.load) return;
-      if (origin !== SHARD_ORIGIN.remote) this.writes++;
-      const clocks = transactionClocks(tr);
-      void this.store?.append(key, update, clocks).catch(() => {}); // failures surface in durable()
-      for (const l of this.listeners) l({ key, update, origin, doc, clocks });
+      this.emitUpdate(key, doc, update, origin, transactionClocks(tr));
     };
     doc.on('update', onUpdate);
+    this.updateHandlers.set(doc, onUpdate);
     this.attached.set(doc, key);
     for (const l of this.attachListeners) l.attach(key, doc);
     this.detach.set(doc, () => {
       doc.off('update', onUpdate);
+      this.updateHandlers.delete(doc);
       this.detach.delete(doc);
       this.attached.delete(doc);
       for (const l of this.attachListeners) l.detach(key, doc);
@@ -286,6 +324,11 @@ export class ShardSet {
     this.detach.get(this.config)?.();
     this.config.destroy();
   }
+}
+
+/** Structs or deletions Yjs holds back until what they build on arrives. */
+function hasPending(doc: Y.Doc): boolean {
+  return doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
 }
 
 function hasClient(doc: Y.Doc, client: number): boolean {

@@ -132,6 +132,12 @@ export class WorkspaceConnection {
   readonly awareness: awarenessProtocol.Awareness;
   /** Bytes over the wire since this connection was made (both directions, frames only). */
   readonly bytes = { sent: 0, received: 0 };
+  /**
+   * When (epoch ms) the first sync of this connection reached each step: `open`, `hello`,
+   * `syncAll` sent, `firstBatch` received, `firstStored` (its first doc stored), `synced`.
+   * Each is set once: a trace of a join for benchmarks and diagnostics.
+   */
+  readonly marks: Partial<Record<'open' | 'hello' | 'syncAll' | 'firstBatch' | 'firstStored' | 'synced', number>> = {};
   private readonly docKeys: DocKey[];
   private readonly rooms = new Map<RoomKey, RoomState>();
   private readonly legacy = new Map<LegacyDocName, LegacyPush>();
@@ -262,6 +268,7 @@ export class WorkspaceConnection {
   }
 
   private async onOpen(socket: WebSocket) {
+    this.mark('open');
     this.attempts = 0;
     for (const room of this.rooms.values()) Object.assign(room, { synced: false, live: false, held: [], baselineFrame: null, sent: null, inflight: [] }), room.acks.newConnection();
     this.syncedDocs = 0;
@@ -305,6 +312,7 @@ export class WorkspaceConnection {
   private sendSyncAll(handshake: Handshake) {
     if (handshake.batched) return;
     handshake.batched = true;
+    this.mark('syncAll');
     clearTimeout(handshake.timer);
     const entries = this.docKeys.map((doc, i) => {
       const room = this.rooms.get(doc)!;
@@ -329,6 +337,7 @@ export class WorkspaceConnection {
     if (decoded.kind === 'hello') {
       if (handshake.hello || decoded.version < 3) return;
       handshake.hello = true;
+      this.mark('hello');
       if (handshake.vectors) this.sendSyncAll(handshake);
     } else if (decoded.kind === 'syncBatch' && handshake.batched) this.onBatch(handshake, decoded.batch);
   }
@@ -341,6 +350,7 @@ export class WorkspaceConnection {
    */
   private onBatch(handshake: Handshake, batch: SyncBatch) {
     const socket = handshake.socket;
+    this.mark('firstBatch');
     if (batch.totalRecords >= 0) handshake.recordsTotal = batch.totalRecords;
     // Docs are stored in slices of ~JOIN_SLICE_BYTES (one store transaction each), each after the
     // previous slice is stored (and, with the engine, projected): a join shows the first page of
@@ -365,6 +375,7 @@ export class WorkspaceConnection {
       room.queue = room.queue.then(async () => {
         await before;
         if (update.length) await this.options.store.applyRemote(entry.doc, update, after);
+        if (update.length) this.mark('firstStored');
         if (this.socket !== socket) return;
         // The relay holds its vector; and ours too when it did not ask for what it lacks.
         if (entry.stateVector.length) this.relayHolds(room, Y.decodeStateVector(entry.stateVector));
@@ -545,7 +556,11 @@ export class WorkspaceConnection {
     const progress = this.progress();
     const synced = progress.docsSynced === progress.docsTotal;
     this.update({ synced, progress });
-    if (synced) this.resolveSynced();
+    if (synced) this.mark('synced'), this.resolveSynced();
+  }
+
+  private mark(step: keyof WorkspaceConnection['marks']) {
+    this.marks[step] ??= Date.now();
   }
 
   private progress(): SyncProgress {

@@ -49,7 +49,7 @@ export function createApiHandler(deps: ApiDeps) {
         throw new HttpError(429, `Too many requests for this API key (${deps.requestsPerMinute} a minute); try again shortly.`);
       }
       const actor = { id: key.actorId, role: key.role };
-      await deps.projection.ensureWorkspace(ws);
+      await deps.projection.ensureWorkspace(ws, { awaited: true });
       const body = async () => readJson(req, deps.maxBodyBytes);
 
       if (collection === 'config') {

@@ -30,6 +30,13 @@ export type ProjectionOptions = {
   now?: () => number;
   /** How long live updates are applied before the relay answers others (ms; default 20). */
   drainBudgetMs?: number;
+  /**
+   * Work someone waits on (requests, upgrades, sync answers, acks: `sync-server/foreground.ts`):
+   * live updates are applied only while none is in flight, or after `maxHoldMs` of holding back.
+   */
+  foreground?: { readonly busy: boolean; whenIdle(): Promise<void> };
+  /** Longest the drain holds back for foreground work before it applies one slice anyway (ms; default 100). */
+  maxHoldMs?: number;
 };
 
 export type RecordRow = {
@@ -59,6 +66,11 @@ export type SortField = (typeof SORT_FIELDS)[number];
 export const PROJECTION_VERSION = 1;
 /** How long the projection applies live updates before it lets the relay answer others (ms). */
 const DRAIN_BUDGET_MS = 20;
+/**
+ * Longest the drain holds back while foreground work is in flight: a relay that never stops
+ * answering (a teammate's import streaming writes) still projects a slice at least this often.
+ */
+const MAX_HOLD_MS = 100;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rooms (room TEXT PRIMARY KEY, ws TEXT NOT NULL, state BLOB NOT NULL, sv BLOB NOT NULL);
@@ -126,10 +138,21 @@ export function createProjection(options: ProjectionOptions) {
 
   const pending = new Map<string, Pending>();
   let closed = false;
-  let scheduled: NodeJS.Immediate | undefined;
+  let scheduled = false;
+  /** When the drain started holding back for foreground work (undefined: not holding). */
+  let holdingSince: number | undefined;
+  /** Drain slices run, and times the drain held back for foreground work (tests, metrics). */
+  const stats = { slices: 0, held: 0 };
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(drain);
+  };
   const ready = new Map<string, Promise<void>>();
   /** Workspaces whose rows were brought up to storage in this process: live updates wait until then. */
   const caughtUp = new Set<string>();
+  /** Workspaces whose catch-up a request waits on: it does not hold back for foreground work. */
+  const urgent = new Set<string>();
 
   /** `<ws>/records/<k>` or `<ws>/activities/<k>`: the rooms the projection follows. */
   const shardRoom = (room: string): { ws: string; key: DocKey } | undefined => {
@@ -150,17 +173,42 @@ export function createProjection(options: ProjectionOptions) {
       // A batch mixing this process's writes with others' is announced as local: never lose a local event.
       if (origin === 'local') p.origin = 'local';
     } else pending.set(room, { updates: [update], origin });
-    scheduled ??= setImmediate(drain);
+    schedule();
   };
 
   /**
    * The scheduled path: rooms are applied a few at a time, within a time budget per turn of the
    * event loop. A teammate's import of 20,000 records leaves 256 rooms pending; applying them in
    * one go held the relay's only thread for 13 s, during which it answered no socket, no sign-in
-   * and no API request.
+   * and no API request. While foreground work is in flight (a reconnect's sync answer, a
+   * sign-in), the drain waits until it is done, up to MAX_HOLD_MS: each of its hops would
+   * otherwise wait behind a slice.
    */
   function drain() {
-    scheduled = undefined;
+    scheduled = false;
+    if (closed) return;
+    const foreground = options.foreground;
+    if (foreground?.busy) {
+      const now = performance.now();
+      if (holdingSince === undefined) (holdingSince = now), stats.held++;
+      const left = holdingSince + (options.maxHoldMs ?? MAX_HOLD_MS) - now;
+      if (left > 0) {
+        scheduled = true;
+        let woken = false;
+        const wake = () => {
+          if (woken) return;
+          woken = true;
+          clearTimeout(timer);
+          scheduled = false;
+          schedule();
+        };
+        const timer = setTimeout(wake, left);
+        void foreground.whenIdle().then(wake);
+        return;
+      }
+    }
+    holdingSince = undefined;
+    stats.slices++;
     const until = performance.now() + (options.drainBudgetMs ?? DRAIN_BUDGET_MS);
     for (const room of [...pending.keys()]) {
       if (closed) return;
@@ -168,7 +216,7 @@ export function createProjection(options: ProjectionOptions) {
       applyPending(room);
       if (performance.now() >= until) break;
     }
-    if ([...pending.keys()].some((room) => caughtUp.has(shardRoom(room)!.ws))) scheduled ??= setImmediate(drain);
+    if ([...pending.keys()].some((room) => caughtUp.has(shardRoom(room)!.ws))) schedule();
   }
 
   /** Applies and announces one room's pending updates (a failure is logged; the room is dropped from the queue). */
@@ -347,9 +395,11 @@ export function createProjection(options: ProjectionOptions) {
      * Brings a workspace's rows up to the stored state once per process: every shard room whose
      * stored vector differs from the one the projection reflects is re-read. Changes found
      * this way (stored while this process was down) are announced as local, except on a first
-     * build, which announces nothing.
+     * build, which announces nothing. `awaited`: a request waits on it (the API), so it no longer
+     * holds back for foreground work (that request is some).
      */
-    ensureWorkspace(ws: string): Promise<void> {
+    ensureWorkspace(ws: string, { awaited = false } = {}): Promise<void> {
+      if (awaited) urgent.add(ws);
       let p = ready.get(ws);
       if (!p) {
         p = catchUp(ws);
@@ -443,6 +493,10 @@ export function createProjection(options: ProjectionOptions) {
       const last = page[page.length - 1];
       return { items: page.map((r) => JSON.parse(r.data)), nextCursor: more && last ? Buffer.from(JSON.stringify([last.date, last.id])).toString('base64url') : null };
     },
+    /** Rooms waiting to be applied, drain slices run, and times the drain held back for foreground work. */
+    get backlog() {
+      return { rooms: pending.size, ...stats };
+    },
     /** Workspaces this file has rows of (caught up at start: a crash may have left changes unprojected). */
     knownWorkspaces(): string[] {
       return (db.prepare('SELECT DISTINCT ws FROM rooms').all() as { ws: string }[]).map((r) => r.ws);
@@ -456,11 +510,26 @@ export function createProjection(options: ProjectionOptions) {
     },
   };
 
+  /** Resolves once no foreground work is in flight, or after the longest hold. */
+  function holdBack(): Promise<void> {
+    const foreground = options.foreground;
+    if (!foreground?.busy) return Promise.resolve();
+    stats.held++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, options.maxHoldMs ?? MAX_HOLD_MS);
+      void foreground.whenIdle().then(() => (clearTimeout(timer), resolve()));
+    });
+  }
+
   async function catchUp(ws: string) {
     const projectedBefore = !!db.prepare('SELECT 1 FROM rooms WHERE ws = ? LIMIT 1').get(ws);
     for (const key of allDocKeys()) {
       if (closed) throw new Error('the relay is shutting down');
       if (key === 'config') continue;
+      // A workspace's first catch-up reads and applies every room (a teammate's first push of
+      // 20,000 records; every workspace after a restart): room by room, each after the
+      // foreground work in flight, as the drain — unless a request waits on this catch-up.
+      if (!urgent.has(ws)) await holdBack();
       const room = `${ws}/${key}`;
       const known = q.room.get(room) as { sv: Uint8Array } | undefined;
       // A room whose kept summary says it is where the projection left it is not read (a relay
@@ -486,7 +555,7 @@ export function createProjection(options: ProjectionOptions) {
     caughtUp.add(ws);
     // Live updates that arrived meanwhile are in storage already: applying them finds nothing new.
     // They are applied in slices, like any live update.
-    if (pending.size) scheduled ??= setImmediate(drain);
+    if (pending.size) schedule();
   }
 
   return projection;

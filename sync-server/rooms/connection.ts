@@ -57,7 +57,8 @@ export class Membership implements RoomPeer {
   settleAfterFlush(n: number) {
     const started = performance.now();
     const { ctx } = this.conn;
-    ctx.writer.whenFlushed().then(
+    // The writer waits on its ack ("all changes saved"): foreground until it is sent.
+    ctx.foreground.track(ctx.writer.whenFlushed()).then(
       () => {
         if (n <= this.settled) return;
         this.settled = n;
@@ -170,7 +171,8 @@ export class Connection {
         } catch (error) {
           return this.fail(error);
         }
-        this.control = this.control.then(answer).catch((error) => this.fail(error));
+        // A reconnect or a join waits on the answer: foreground until it is sent.
+        this.control = this.ctx.foreground.track(this.control.then(answer)).catch((error) => this.fail(error));
         return;
       }
       const parsed = parseRoomKey(named);
@@ -182,7 +184,8 @@ export class Connection {
     const early = m.ready ? 0 : message.length;
     this.pendingBytes += early;
     if (this.pendingBytes > this.ctx.limits.preReadyBufferBytes) return this.close(CloseCode.policy, 'too much data before the room was ready');
-    m.queue = m.queue.then(async () => {
+    // The sender waits on its answer (a step 2, an ack): foreground until handled.
+    m.queue = this.ctx.foreground.track(m.queue.then(async () => {
       this.pendingBytes -= early;
       if (this.closed) return;
       try {
@@ -190,7 +193,7 @@ export class Connection {
       } catch (error) {
         this.fail(error);
       }
-    });
+    }));
   };
 
   /** Control messages (a `syncAll`) are handled one after the other. */

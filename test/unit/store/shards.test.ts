@@ -138,4 +138,36 @@ describe('a load racing new keys', () => {
     set.destroy();
     await s.close();
   });
+  it('stores a remote update as received; updates out of order, a deletion alone and an echo lose nothing across an unload', async () => {
+    const s = store();
+    const set = new ShardSet({ store: s });
+    const stored: Uint8Array[] = [];
+    set.onUpdate((u) => { if (u.key === 'records/7') stored.push(u.update); });
+    // A teammate's doc: three updates in a row, the third a deletion only.
+    const peer = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    peer.on('update', (u: Uint8Array) => updates.push(u));
+    fill(peer, 20, 'a');
+    peer.getMap('leads').set('b0/name', 'Bo');
+    peer.getMap('leads').delete('a3/name');
+    // The second before the first: Yjs holds it back (it builds on the first); it is stored all the same.
+    await set.applyRemote('records/7', updates[1]);
+    expect(stored).toEqual([updates[1]]); // the bytes received, not encoded again
+    await set.applyRemote('records/7', updates[0]); // integrates both
+    await set.applyRemote('records/7', updates[2]);
+    expect(stored[2]).toBe(updates[2]);
+    await set.applyRemote('records/7', updates[2]); // an echo: nothing new, nothing stored
+    expect(stored).toHaveLength(3);
+    const doc = set.doc('records/7').getMap('leads');
+    expect([doc.get('b0/name'), doc.has('a3/name'), doc.size]).toEqual(['Bo', false, 20]);
+    await s.durable();
+    set.destroy();
+
+    const again = new ShardSet({ store: s });
+    await again.load(['records/7']);
+    expect(again.doc('records/7').getMap('leads').toJSON()).toEqual(peer.getMap('leads').toJSON());
+    expect(Y.encodeStateVector(again.doc('records/7'))).toEqual(Y.encodeStateVector(peer));
+    again.destroy();
+    await s.close();
+  });
 });
