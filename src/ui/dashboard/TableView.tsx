@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import { memo } from 'preact/compat';
 import type { Collection } from '../../domain/index.ts';
 import type { ListRow, ReadPort, ViewsPort, WorkspaceConfig, WritePort } from '../ports.ts';
@@ -22,8 +22,6 @@ type Props = { type: Collection; ports: { read: ReadPort; write: WritePort; view
 
 /** One row's height in px (fixed: the virtualizer never measures while scrolling). */
 export const ROW_PX = 36;
-/** Rows of slack before the edge of the loaded window asks for the next one. */
-const WINDOW_MARGIN = 40;
 
 /**
  * A table of one record type: every column sorts, cells edit in place, columns are chosen and
@@ -36,7 +34,7 @@ export function TableView({ type, ports, config, nav, undo, trash }: Props) {
   const views = useMemo(() => (ports.views && !trash ? createViewsModel(ports.views, model) : null), [model]);
   useEffect(() => { void views?.load(); }, [views]);
   const { list } = model;
-  const { total } = list.page.value;
+  const total = model.pages.total.value;
   const sel = model.selected.value;
   const readOnly = config.config.value?.me.role === 'viewer';
   const title = trash ? `Trash: ${LABELS[type].many.toLowerCase()}` : LABELS[type].many;
@@ -61,7 +59,7 @@ export function TableView({ type, ports, config, nav, undo, trash }: Props) {
       {model.message.value && <p role="status" class="saved">{model.message.value}</p>}
       {model.errors.value.map((e) => <p key={e.message} class="field-error" role="alert">{e.message}</p>)}
       <Grid model={model} config={config.config.value} nav={nav} trash={trash} readOnly={readOnly || !!trash} />
-      {list.loaded.value && total === 0 && (
+      {model.pages.loaded.value && total === 0 && (
         <EmptyState icon={trash ? icons.Trash : icons.Inbox} title={trash ? 'The trash is empty.' : list.search.value || Object.keys(list.filters.value).length ? 'Nothing matches these filters.' : `No ${LABELS[type].many.toLowerCase()} yet.`} />
       )}
       {sel.size > 0 && <p class="sr-only" aria-live="polite">{sel.size} selected</p>}
@@ -70,30 +68,26 @@ export function TableView({ type, ports, config, nav, undo, trash }: Props) {
 }
 
 function Grid({ model, config, nav, trash, readOnly }: { model: TableModel; config: WorkspaceConfig | null; nav: NavModel; trash?: boolean; readOnly: boolean }) {
-  const { list } = model;
+  const { list, pages } = model;
   const scroller = useRef<HTMLDivElement>(null);
-  const { rows, total } = list.page.value;
+  const total = pages.total.value;
+  void pages.version.value; // re-render when a page of rows arrives
   const v = useVirtualRows(total, ROW_PX, () => scroller.current);
   const items = v.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
-  // The list model fetches a window around `offset`: ask for the next one only when the rows in
-  // view come near the edge of what is loaded (or asked for), not on every scrolled row.
-  useEffect(() => {
-    const lo = list.pageOffset.value;
-    const hi = lo + list.page.value.rows.length;
-    const near = (first < lo + WINDOW_MARGIN && lo > 0) || (last > hi - WINDOW_MARGIN && hi < total);
-    const target = Math.max(0, first - WINDOW_MARGIN * 2);
-    if (near && Math.abs(target - list.offset.value) >= WINDOW_MARGIN) list.goTo(target);
-  }, [first, last, total]);
+  // Pages ahead of the scroll are read before they come into view (src/ui/tables/row-pages.ts).
+  useLayoutEffect(() => { pages.view(first, last); }, [first, last, total]);
   // A new query (search, filter, sort) starts at the top.
   useEffect(() => { scroller.current?.scrollTo({ top: 0 }); }, [list.search.value, list.filters.value, list.sort.value]);
-  const base = list.pageOffset.value;
-  const at = (i: number): ListRow | undefined => rows[i - base];
+  const at = (i: number): ListRow | undefined => pages.rowAt(i);
   const cols = model.shown.value;
   const sort = list.sort.value ?? { field: 'name', dir: 'asc' };
   const sel = model.selected.value;
-  const loadedRows = rows.length > 0 && rows.every((r) => sel.has(r.id));
+  // "The rows shown": those in view, not the overscan above and below it.
+  const seen = v.range ?? { startIndex: first, endIndex: last };
+  const shownRows = pages.rowsIn(seen.startIndex, seen.endIndex);
+  const allShown = shownRows.length > 0 && shownRows.every((r) => sel.has(r.id));
   const padTop = items[0]?.start ?? 0;
   const height = v.getTotalSize();
   return (
@@ -102,7 +96,7 @@ function Grid({ model, config, nav, trash, readOnly }: { model: TableModel; conf
         <table aria-rowcount={total + 1} aria-labelledby="table-h">
           <thead>
             <tr aria-rowindex={1}>
-              <th scope="col" class="check"><input type="checkbox" aria-label="Select the rows shown" checked={loadedRows} onChange={(e) => model.selectPage((e.currentTarget as HTMLInputElement).checked)} /></th>
+              <th scope="col" class="check"><input type="checkbox" aria-label="Select the rows shown" checked={allShown} onChange={(e) => model.selectRows((e.currentTarget as HTMLInputElement).checked, shownRows)} /></th>
               {cols.map((c) => (
                 <th scope="col" key={c.key} class={c.numeric ? 'num' : undefined} aria-sort={sort.field === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
                   <button type="button" class="sort" onClick={() => list.sortBy(c.key)}>{c.label}<span aria-hidden="true">{sort.field === c.key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span></button>
