@@ -36,6 +36,8 @@ export function createTableModel(ports: Ports, type: Collection, undo?: UndoMode
   const errors = signal<FieldError[]>([]);
   /** Errors of in-place edits, by `${id}:${columnKey}`. */
   const cellErrors = signal<Record<string, string>>({});
+  /** The cell open for editing in place (`${id}:${columnKey}`), if any. */
+  const editing = signal<string | null>(null);
   const message = signal('');
   const busy = signal(false);
   // The records behind the selection, kept from the pages they were seen on, so a bulk edit
@@ -70,7 +72,7 @@ export function createTableModel(ports: Ports, type: Collection, undo?: UndoMode
   const column = (key: string) => offered.value.find((c) => c.key === key);
 
   return {
-    type, list, pages, columns, offered, editable, shown, selected, errors, cellErrors, message, busy,
+    type, list, pages, columns, offered, editable, shown, selected, errors, cellErrors, editing, message, busy,
     toggleColumn(key: string) {
       const cur = columns.value;
       columns.value = cur.includes(key) ? cur.filter((k) => k !== key) : [...cur, key];
