@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { Repository } from '../src/store/repository.ts';
-import { convertLead, DedupeIndex, DEDUPE_COLLECTIONS, findDuplicates, warmDedupeIndex } from '../src/store/lifecycle/index.ts';
+import { cpus, loadavg } from 'node:os';
+import { convertLead, DedupeIndex, DEDUPE_COLLECTIONS, findDuplicates, leadTaskIds, warmDedupeIndex } from '../src/store/lifecycle/index.ts';
 import { ReadDB } from '../src/store/read-db.ts';
 import { toRow } from '../src/store/rows.ts';
 import { duplicateReasons, profileOf, sameCompany } from '../src/domain/lifecycle/index.ts';
@@ -46,10 +47,23 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
   const creates: number[] = [];
   for (let i = 0; i < 200; i++) creates.push(time(() => repo.create('leads', { name: { first: 'New', last: `Lead${i}` }, email: `new${i}@fresh.example`, companyName: `Fresh ${i}` })));
   const conversions: number[] = [];
+  const lookups0: number[] = [];
   for (let i = 0; i < n; i++) {
     // Every third with an opportunity; leads below 5k match an existing company by name.
     const id = `l${(i * 17) % size.leads}`;
-    conversions.push(time(() => convertLead(repo, id, { opportunity: i % 3 === 0 ? {} : false })));
+    // As the engine converts (src/bridge/host.ts): the lead's tasks from the read model's task
+    // links, then the one-transaction conversion.
+    const t0 = performance.now();
+    const tasks = await leadTaskIds(db, id);
+    lookups0.push(performance.now() - t0);
+    convertLead(repo, id, { opportunity: i % 3 === 0 ? {} : false }, tasks);
+    conversions.push(performance.now() - t0);
+  }
+  // The fallback for in-memory docs without a read model (tests): every record shard's tasks scanned.
+  const scanned: number[] = [];
+  for (let i = n; i < n + 100; i++) {
+    const id = `l${(i * 17) % size.leads}`;
+    scanned.push(time(() => convertLead(repo, id, { opportunity: i % 3 === 0 ? {} : false })));
   }
 
   const candidates = Array.from({ length: 200 }, (_, i) => {
@@ -69,7 +83,7 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
   db.close();
   await db.delete();
   return [
-    { id: `B1${label}`, value: round(b1), unit: 'ms', baseline: round(base1), ratio: round(b1 / base1), goal: '<= 5 ms median per conversion (Node, 50k workspace)', note: `${n} conversions, p95 ${round(conversions.sort((a, b) => a - b)[Math.floor(n * 0.95)])} ms; baseline: plain lead create; workspace built in ${Math.round(buildMs)} ms` },
+    { id: `B1${label}`, value: round(b1), unit: 'ms', baseline: round(base1), ratio: round(b1 / base1), goal: '<= 5 ms median per conversion (Node, 50k workspace)', note: `${n} conversions as the engine runs them (the lead's task ids from the read model, fake-indexeddb: median ${round(median(lookups0))} ms; then convertLead: median ${round(median(conversions.map((c, i) => c - lookups0[i])))} ms), p95 ${round(conversions.sort((a, b) => a - b)[Math.floor(n * 0.95)])} ms; without a read model (tests: every record shard's tasks scanned) median ${round(median(scanned))} ms; baseline: plain lead create; workspace built in ${Math.round(buildMs)} ms; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs` },
     { id: `B1-index${label}`, value: round(indexMs), unit: 'ms', baseline: round(docsIndexMs), ratio: round(indexMs / docsIndexMs), note: `one-time build of the in-memory dedupe index from the read model's rows (fake-indexeddb, Node; no shard loaded), before the first conversion or duplicate lookup; baseline: the former build from every record shard, all loaded in memory (in the extension they had to be loaded from IndexedDB first)` },
     { id: `B2${label}`, value: round(b2), unit: 'ms', baseline: round(base2), ratio: Number((b2 / base2).toPrecision(3)), goal: '<= 10 ms median per lookup (50k workspace)', note: `200 candidates (email / phone / name at company), p95 ${round(lookups.sort((a, b) => a - b)[190])} ms; baseline: scanning every lead and person` },
   ];

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import type { BenchResult } from './types.ts';
@@ -161,6 +161,13 @@ async function recordOpenMs(context: BrowserContext, id: string, count: number):
   return { ms, keys };
 }
 
+/** `npm run bench -- only=ui ui=U5`: the table scroll alone (the other U figures are the side panel's). */
+const U5_ONLY = process.argv.includes('ui=U5');
+
+function u5(size: string, scroll: Awaited<ReturnType<typeof tableScroll>>): BenchResult {
+  return { id: `U5@${size}`, value: round(scroll.table.ratio * 100), unit: '% frames dropped', baseline: round(scroll.floor.ratio * 100), ratio: scroll.floor.ratio > 0 ? round(scroll.table.ratio / scroll.floor.ratio) : null, goal: '<= 5 %', note: `dashboard leads table scrolled through ${SCROLL_ROWS} rows, ${ROWS_PER_FRAME} rows a frame: ${scroll.table.dropped} dropped of ${scroll.table.frames + scroll.table.dropped} frames; ${scroll.table.blank} frames showed a row still loading; baseline: the same scroll over an empty element of the same height in the same page (${scroll.floor.dropped} dropped of ${scroll.floor.frames + scroll.floor.dropped}); load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs` };
+}
+
 export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]> {
   buildBenchExtension();
   const size = quick ? '10k' as const : '50k' as const;
@@ -171,6 +178,12 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
     await context.close();
     ({ context, id } = await launchBench(profile));
     const settled = await engineSettled(context, id, `bench-ui-${size}`);
+    if (U5_ONLY) {
+      await tableScroll(context, id); // a first pass: the table's code and the read model's pages warm
+      const scroll = await tableScroll(context, id);
+      await context.close();
+      return [u5(size, scroll)];
+    }
     await openToRows(context, id); // a first open: the panel's code in the disk cache, as after any use
     startTasks.length = 0;
     startWall.length = 0;
@@ -195,7 +208,7 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
     await context.close();
     return [
       { id: `U1@${size}`, value: round(median(opens)), unit: 'ms', baseline: round(median(floor)), ratio: round(median(opens) / median(floor)), goal: '<= 100 ms', note: `side panel navigation start → first 50 leads painted, median of ${opens.length} opens (${opens.map(Math.round).join(', ')}); baseline: an open extension page opening the same read model, reading the first 50 leads and painting them (no app boot); ${settled}` },
-      { id: `U5@${size}`, value: round(scroll.table.ratio * 100), unit: '% frames dropped', baseline: round(scroll.floor.ratio * 100), ratio: scroll.floor.ratio > 0 ? round(scroll.table.ratio / scroll.floor.ratio) : null, goal: '<= 5 %', note: `dashboard leads table scrolled through ${SCROLL_ROWS} rows, ${ROWS_PER_FRAME} rows a frame: ${scroll.table.dropped} dropped of ${scroll.table.frames + scroll.table.dropped} frames; ${scroll.table.blank} frames showed a row still loading; baseline: the same scroll over an empty element of the same height in the same page (${scroll.floor.dropped} dropped of ${scroll.floor.frames + scroll.floor.dropped})` },
+      u5(size, scroll),
       { id: `S3-start@${size}`, value: round(median(starts)), unit: 'ms', baseline: null, ratio: null, goal: '<= 50 ms', note: `longest main-thread task of the side panel from navigation to 1 s after its first 50 leads, with the engine (a Worker) on the same workspace, by the thread's own time from a Chromium trace (test/e2e/support/thread.ts); median of ${starts.length} opens (${starts.join(', ')}; wall-clock ${startsWall.join(', ')}); bench import-browser S3 has the import` },
       { id: `U2@${size}`, value: round(median(keys)), unit: 'ms', baseline: round(median(keyFloor)), ratio: round(median(keys) / median(keyFloor)), goal: '<= 50 ms', note: `keystroke in search → filtered list painted, median of ${keys.length}; max ${Math.round(Math.max(...keys))} ms; baseline: the same search read from the read model and painted as plain rows in an open page` },
       { id: `U4@${size}`, value: round(median(records.ms)), unit: 'ms', baseline: round(median(recordFloor)), ratio: round(median(records.ms) / median(recordFloor)), goal: '<= 50 ms', note: `a lead clicked in the side panel's list → its record page's header painted (the frame after it rendered), median of ${records.ms.length} opens (${records.ms.map(Math.round).join(', ')}); baseline: the same record read from the read model and its name painted as a heading in an open page` },

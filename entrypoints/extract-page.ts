@@ -1,5 +1,4 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import '../src/domain/zod.ts'; // z.config({ jitless: true }) before any schema parses: MV3 CSP
 import { extractFromPage } from '../src/capture/page.ts';
 
 /**

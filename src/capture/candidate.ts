@@ -1,16 +1,9 @@
 import { z } from 'zod';
 
-/** A hostile page must not be able to blow up a message or the side panel: every string is
- *  capped at MAX_FIELD characters and every list at MAX_VALUES entries. */
-export const MAX_FIELD = 500;
-export const MAX_VALUES = 50;
-/** A team page can list many people; beyond this the rest is dropped, not the tab. */
-export const MAX_CANDIDATES = 200;
+import { MAX_CANDIDATES, MAX_FIELD, MAX_VALUES, SOURCES } from './limits.ts';
 
-export const SOURCES = [
-  'json-ld', 'microdata', 'rdfa', 'h-card', 'vcard', 'meta', 'link', 'selection',
-  'email-header', 'signature', 'webmail',
-] as const;
+export { MAX_CANDIDATES, MAX_FIELD, MAX_VALUES, SOURCES };
+
 export const Source = z.enum(SOURCES);
 export type Source = z.infer<typeof Source>;
 
@@ -93,6 +86,21 @@ export const Candidate = z.object({
 export type Candidate = z.infer<typeof Candidate>;
 
 export const CandidateList = z.array(Candidate).max(MAX_CANDIDATES);
+
+/**
+ * What a scanned page answered, as candidates: each one checked against the schema (one that
+ * fails is dropped, the others kept), at most MAX_CANDIDATES. Null when the answer is not a list.
+ */
+export function validCandidates(answer: unknown): Candidate[] | null {
+  if (!Array.isArray(answer)) return null;
+  const out: Candidate[] = [];
+  for (const c of answer) {
+    if (out.length === MAX_CANDIDATES) break;
+    const parsed = Candidate.safeParse(c);
+    if (parsed.success) out.push(parsed.data);
+  }
+  return out;
+}
 
 /** Options shared by every extractor. */
 export type ExtractOptions = {

@@ -1,6 +1,5 @@
-import {
-  MAX_FIELD, MAX_VALUES, type Candidate, type CandidateAddress, type CandidateKind, type ContactType, type Provenance,
-} from './candidate.ts';
+import type { Candidate, CandidateAddress, CandidateKind, ContactType, Provenance } from './candidate.ts';
+import { MAX_FIELD, MAX_VALUES } from './limits.ts';
 import { parsePhone } from '../domain/identity/phones.ts';
 import { properCase } from '../domain/identity/names.ts';
 import { socialNetwork } from './social.ts';

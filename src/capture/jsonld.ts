@@ -20,13 +20,28 @@ function withCutOffRest(script: Element, text: string): string {
   return rest ? `${text}</script>${rest.slice(0, MAX_SCRIPT)}` : text;
 }
 
+const NOT_JSON = Symbol('not JSON');
+function strictJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return NOT_JSON;
+  }
+}
+
 /** schema.org JSON-LD blocks of a page → candidates. Broken JSON is repaired or skipped. */
 export function extractJsonLd(root: ParentNode, opts: ExtractOptions = {}): Candidate[] {
   const values: unknown[] = [];
   for (const script of root.querySelectorAll('script[type]')) {
     if (!/ld\+json/i.test(script.getAttribute('type') ?? '')) continue;
-    const text = withCutOffRest(script, script.textContent ?? '');
-    if (text.length <= MAX_SCRIPT) values.push(...parseLenientJson(text));
+    const own = script.textContent ?? '';
+    if (own.length > MAX_SCRIPT) continue;
+    const whole = strictJson(own);
+    if (whole !== NOT_JSON) values.push(whole); // a value that parses is not cut short: no repair
+    else {
+      const text = withCutOffRest(script, own);
+      if (text.length <= MAX_SCRIPT) values.push(...parseLenientJson(text));
+    }
   }
   return values.length ? schemaNodesToCandidates(values, 'json-ld', opts) : [];
 }

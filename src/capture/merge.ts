@@ -1,4 +1,5 @@
-import { MAX_CANDIDATES, type Candidate } from './candidate.ts';
+import type { Candidate } from './candidate.ts';
+import { MAX_CANDIDATES } from './limits.ts';
 import { mergeInto } from './draft.ts';
 import { nameKey } from './name.ts';
 

@@ -1,4 +1,4 @@
-import { CandidateList, type Candidate, type ExtractOptions } from './candidate.ts';
+import type { Candidate, ExtractOptions } from './candidate.ts';
 import { extractFromDocument } from './document.ts';
 import { withOrigin } from './draft.ts';
 import { mergeCandidates } from './merge.ts';
@@ -12,8 +12,9 @@ const PRIORITY = (c: Candidate) => (c.sources.includes('selection') ? 0 : c.sour
 
 /**
  * Everything the content script reports for a tab: page extractors, the webmail adapter when
- * the host is one, and the selection. The result is validated against the schema, so the
- * message it becomes is plain, capped JSON whatever the page contained.
+ * the host is one, and the selection, as plain JSON (every value capped by the extractors). The
+ * page is untrusted, so the side panel validates the answer (`validCandidates`); the page script
+ * carries no schema library (it is injected, and compiled, at every scan).
  */
 export function extractFromPage(doc: Document, input: PageInput = {}): Candidate[] {
   const selection = input.selection?.trim() ? extractFromText(input.selection, input) : [];
@@ -22,5 +23,5 @@ export function extractFromPage(doc: Document, input: PageInput = {}): Candidate
   const ordered = merged.map((c, i) => ({ c, i })).sort((a, b) => PRIORITY(a.c) - PRIORITY(b.c) || a.i - b.i).map(({ c }) => c);
   // Every candidate says which page it was captured on (the selection's and the open email's too).
   const page = input.baseUrl ?? (/^https?:/i.test(doc.URL ?? '') ? doc.URL : undefined);
-  return CandidateList.parse(page ? ordered.map((c) => withOrigin(c, { page })) : ordered);
+  return page ? ordered.map((c) => withOrigin(c, { page })) : ordered;
 }

@@ -18,6 +18,24 @@ describe('scannedRoot', () => {
       expect([...scanned.querySelectorAll(selector)], selector).toEqual([...document.querySelectorAll(selector)]);
     }
   });
+  it('scans a subtree the same way, without the root element itself', () => {
+    const { document } = parseHTML(HTML);
+    for (const root of [...document.querySelectorAll('div')]) {
+      const scanned = scannedRoot(root);
+      for (const selector of INDEXED_SELECTORS) {
+        expect([...scanned.querySelectorAll(selector)], selector).toEqual([...root.querySelectorAll(selector)]);
+      }
+    }
+  });
+  it('reads attribute names and class/rel words as CSS does (case-insensitive names, whole words)', () => {
+    const { document } = parseHTML(`<body><div ITEMSCOPE><b CLASS="x\tvcard"></b><i class="h-cardx"></i><a REL="me\nx" href="/a"></a><a rel="mee"></a></div></body>`);
+    // A browser's parser lowercases attribute names; linkedom keeps them, so its own selectors
+    // miss these: the scan reads them as a browser would.
+    const scanned = scannedRoot(document);
+    expect([...scanned.querySelectorAll('[itemscope]')].map((e) => e.tagName)).toEqual(['DIV']);
+    expect([...scanned.querySelectorAll('.h-card, .vcard')].map((e) => e.tagName)).toEqual(['B']);
+    expect([...scanned.querySelectorAll('a[href^="tel:"], a[href^="TEL:"], a[rel~="me"], link[rel~="me"]')].map((e) => e.getAttribute('href'))).toEqual(['/a']);
+  });
   it('passes other selectors to the real root', () => {
     const { document } = parseHTML(HTML);
     expect([...scannedRoot(document).querySelectorAll('p')]).toHaveLength(2);

@@ -1,4 +1,5 @@
-import { MAX_CANDIDATES, type Candidate, type ContactType, type ExtractOptions, type Provenance, type Source } from './candidate.ts';
+import type { Candidate, ContactType, ExtractOptions, Provenance, Source } from './candidate.ts';
+import { MAX_CANDIDATES } from './limits.ts';
 import { addEmail, addPhone, addUrl, emptyCandidate, finish, setAddress, setName, setText } from './draft.ts';
 
 /** A schema.org node as JSON-LD shapes it; microdata and RDFa are read into the same shape. */

@@ -1,4 +1,4 @@
-import { MAX_FIELD } from './candidate.ts';
+import { MAX_FIELD } from './limits.ts';
 
 // C0/C1 controls, zero-width and bidi override characters: invisible text a hostile page can
 // use to spoof a name or smuggle line breaks into a single-line field.

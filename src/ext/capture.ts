@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { CandidateList } from '../capture/candidate.ts';
+import { CandidateList, validCandidates } from '../capture/candidate.ts';
 import { webmailSite } from '../capture/webmail/hosts.ts';
 import type { CapturePort, ScanResult } from '../ui/ports.ts';
 
@@ -37,9 +37,9 @@ async function scanTab(): Promise<ScanResult> {
   const permission = await webmailPermission(base.url);
   try {
     const [injection] = await browser.scripting.executeScript({ target: { tabId: tab.id }, files: ['/extract-page.js'] });
-    const parsed = CandidateList.safeParse(injection?.result ?? []);
-    if (!parsed.success) return { ...base, candidates: [], error: 'This page answered with something that is not a contact.' };
-    return { ...base, candidates: parsed.data, ...(permission && { permission }) };
+    const candidates = validCandidates(injection?.result ?? []);
+    if (!candidates) return { ...base, candidates: [], error: 'This page answered with something that is not a contact.' };
+    return { ...base, candidates, ...(permission && { permission }) };
   } catch (e) {
     const denied = /cannot access|permission|not allowed/i.test(String(e));
     if (denied && permission) return { ...base, candidates: [], permission, error: `Allow Outpost to read ${permission.site} messages to capture their senders.` };

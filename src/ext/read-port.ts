@@ -237,6 +237,7 @@ export function readPort(db: ReadDB, watchConfig: ReadPort['watchConfig']): Read
       });
       return () => { closed = true; stopRows(); counter.stop(); };
     },
+    watchRows: (req, onRows) => watch(() => tablePage(db, req), (res) => onRows(res.rows)),
     queryList: async (req) => { const res = await queryTable(db, req); const signals = await signalsOf(db, res.rows.map((r) => r.key)); return { total: res.total, rows: res.rows.map((r) => toListRow(r, signals.get(r.key))) }; },
     watchRecord: (type: Collection, id, on) => watch(async () => (await db.records.get(`${type}:${id}`)) ?? null, (row) => on(row && !row.deleted ? (row.data as Rec) : null)),
     watchActivities: (parents, on) => watch(() => timelineActivities(db, parents), on),

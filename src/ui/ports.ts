@@ -31,6 +31,11 @@ export type WorkspaceConfig = { settings: Settings; me: { memberId: string; role
 export type ReadPort = {
   /** Calls back with the page now and after every change; returns the unsubscribe. */
   watchList(req: ListRequest, onPage: (page: ListPage) => void): Unsubscribe;
+  /**
+   * A window's rows only, now and after every change, never counted: a table's pages past the
+   * first (whose watchList has the total) each read their rows once, not the whole list's count.
+   */
+  watchRows(req: ListRequest, onRows: (rows: ListRow[]) => void): Unsubscribe;
   /** One answer, no subscription (duplicate hints while typing). */
   queryList(req: ListRequest): Promise<ListPage>;
   watchRecord(type: Collection, id: string, on: (r: Rec | null) => void): Unsubscribe;

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import { memo } from 'preact/compat';
 import type { Collection } from '../../domain/index.ts';
 import type { ListRow, ReadPort, ViewsPort, WorkspaceConfig, WritePort } from '../ports.ts';
@@ -22,8 +22,15 @@ type Props = { type: Collection; ports: { read: ReadPort; write: WritePort; view
 
 /** One row's height in px (fixed: the virtualizer never measures while scrolling). */
 export const ROW_PX = 36;
-/** Rows of slack before the edge of the loaded window asks for the next one. */
-const WINDOW_MARGIN = 40;
+/**
+ * Column widths are fixed (`table-layout: fixed`): with automatic widths the browser measured
+ * every cell of every row at each scrolled frame, and columns changed width as rows came in.
+ * Longer values end in an ellipsis; the record page shows them whole.
+ */
+const CHECK_EM = 2.5;
+/** More than the rows a view holds (a 1,440 px screen shows 40, plus the virtualizer's overscan). */
+const SLOTS = 100;
+const columnEm = (c: Column) => (c.primary ? 16 : c.numeric ? 8 : 12);
 
 /**
  * A table of one record type: every column sorts, cells edit in place, columns are chosen and
@@ -36,7 +43,7 @@ export function TableView({ type, ports, config, nav, undo, trash }: Props) {
   const views = useMemo(() => (ports.views && !trash ? createViewsModel(ports.views, model) : null), [model]);
   useEffect(() => { void views?.load(); }, [views]);
   const { list } = model;
-  const { total } = list.page.value;
+  const total = model.pages.total.value;
   const sel = model.selected.value;
   const readOnly = config.config.value?.me.role === 'viewer';
   const title = trash ? `Trash: ${LABELS[type].many.toLowerCase()}` : LABELS[type].many;
@@ -61,7 +68,7 @@ export function TableView({ type, ports, config, nav, undo, trash }: Props) {
       {model.message.value && <p role="status" class="saved">{model.message.value}</p>}
       {model.errors.value.map((e) => <p key={e.message} class="field-error" role="alert">{e.message}</p>)}
       <Grid model={model} config={config.config.value} nav={nav} trash={trash} readOnly={readOnly || !!trash} />
-      {list.loaded.value && total === 0 && (
+      {model.pages.loaded.value && total === 0 && (
         <EmptyState icon={trash ? icons.Trash : icons.Inbox} title={trash ? 'The trash is empty.' : list.search.value || Object.keys(list.filters.value).length ? 'Nothing matches these filters.' : `No ${LABELS[type].many.toLowerCase()} yet.`} />
       )}
       {sel.size > 0 && <p class="sr-only" aria-live="polite">{sel.size} selected</p>}
@@ -70,39 +77,50 @@ export function TableView({ type, ports, config, nav, undo, trash }: Props) {
 }
 
 function Grid({ model, config, nav, trash, readOnly }: { model: TableModel; config: WorkspaceConfig | null; nav: NavModel; trash?: boolean; readOnly: boolean }) {
-  const { list } = model;
+  const { list, pages } = model;
   const scroller = useRef<HTMLDivElement>(null);
-  const { rows, total } = list.page.value;
+  const total = pages.total.value;
+  void pages.version.value; // re-render when a page of rows arrives
   const v = useVirtualRows(total, ROW_PX, () => scroller.current);
   const items = v.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
-  // The list model fetches a window around `offset`: ask for the next one only when the rows in
-  // view come near the edge of what is loaded (or asked for), not on every scrolled row.
-  useEffect(() => {
-    const lo = list.pageOffset.value;
-    const hi = lo + list.page.value.rows.length;
-    const near = (first < lo + WINDOW_MARGIN && lo > 0) || (last > hi - WINDOW_MARGIN && hi < total);
-    const target = Math.max(0, first - WINDOW_MARGIN * 2);
-    if (near && Math.abs(target - list.offset.value) >= WINDOW_MARGIN) list.goTo(target);
-  }, [first, last, total]);
+  // Pages ahead of the scroll are read before they come into view (src/ui/tables/row-pages.ts).
+  useLayoutEffect(() => { pages.view(first, last); }, [first, last, total]);
   // A new query (search, filter, sort) starts at the top.
   useEffect(() => { scroller.current?.scrollTo({ top: 0 }); }, [list.search.value, list.filters.value, list.sort.value]);
-  const base = list.pageOffset.value;
-  const at = (i: number): ListRow | undefined => rows[i - base];
+  const at = (i: number): ListRow | undefined => pages.rowAt(i);
   const cols = model.shown.value;
+  // Which cell is open and which cells have an error, handed to the rows that have them only, so
+  // the other rows' props stay the same and their memo holds.
+  const editing = model.editing.value;
+  const errorsByRow = useMemo(() => byRow(model.cellErrors.value), [model.cellErrors.value]);
+  const refocus = useRef<string | null>(null);
+  const onClose = useMemo(() => (key: string) => { refocus.current = key; model.editing.value = null; }, [model]);
+  useLayoutEffect(() => {
+    if (!refocus.current || editing) return;
+    scroller.current?.querySelector<HTMLElement>(`[data-cell="${CSS.escape(refocus.current)}"]`)?.focus();
+    refocus.current = null;
+  });
   const sort = list.sort.value ?? { field: 'name', dir: 'asc' };
   const sel = model.selected.value;
-  const loadedRows = rows.length > 0 && rows.every((r) => sel.has(r.id));
+  // "The rows shown": those in view, not the overscan above and below it.
+  const seen = v.range ?? { startIndex: first, endIndex: last };
+  const shownRows = pages.rowsIn(seen.startIndex, seen.endIndex);
+  const allShown = shownRows.length > 0 && shownRows.every((r) => sel.has(r.id));
   const padTop = items[0]?.start ?? 0;
   const height = v.getTotalSize();
   return (
     <div class="table-scroll" ref={scroller} tabIndex={-1}>
       <div style={{ height: `${height + ROW_PX}px`, paddingTop: `${padTop}px`, boxSizing: 'border-box' }}>
-        <table aria-rowcount={total + 1} aria-labelledby="table-h">
+        <table aria-rowcount={total + 1} aria-labelledby="table-h" style={{ width: `${CHECK_EM + cols.reduce((n, c) => n + columnEm(c), 0)}em` }}>
+          <colgroup>
+            <col style={{ width: `${CHECK_EM}em` }} />
+            {cols.map((c) => <col key={c.key} style={{ width: `${columnEm(c)}em` }} />)}
+          </colgroup>
           <thead>
             <tr aria-rowindex={1}>
-              <th scope="col" class="check"><input type="checkbox" aria-label="Select the rows shown" checked={loadedRows} onChange={(e) => model.selectPage((e.currentTarget as HTMLInputElement).checked)} /></th>
+              <th scope="col" class="check"><input type="checkbox" aria-label="Select the rows shown" checked={allShown} onChange={(e) => model.selectRows((e.currentTarget as HTMLInputElement).checked, shownRows)} /></th>
               {cols.map((c) => (
                 <th scope="col" key={c.key} class={c.numeric ? 'num' : undefined} aria-sort={sort.field === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
                   <button type="button" class="sort" onClick={() => list.sortBy(c.key)}>{c.label}<span aria-hidden="true">{sort.field === c.key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span></button>
@@ -113,8 +131,13 @@ function Grid({ model, config, nav, trash, readOnly }: { model: TableModel; conf
           <tbody>
             {items.map((it) => {
               const r = at(it.index);
-              if (!r) return <tr key={`p${it.index}`} class="placeholder" aria-rowindex={it.index + 2} style={{ height: `${ROW_PX}px` }}><td colSpan={cols.length + 1}><span class="skeleton-line" /></td></tr>;
-              return <Row key={r.id} r={r} index={it.index} selected={sel.has(r.id)} cols={cols} model={model} config={config} nav={nav} trash={trash} readOnly={readOnly} />;
+              // Keyed by slot, not by record: a row scrolled in takes the DOM of one scrolled out
+              // (its text changes in place) instead of new elements every frame; a row that
+              // stays in view keeps its slot and, memoised, is not rendered again.
+              const slot = it.index % SLOTS;
+              if (!r) return <tr key={slot} class="placeholder" aria-rowindex={it.index + 2} style={{ height: `${ROW_PX}px` }}><td colSpan={cols.length + 1}><span class="skeleton-line" /></td></tr>;
+              const open = editing?.startsWith(`${r.id}:`) ? editing.slice(r.id.length + 1) : undefined;
+              return <Row key={slot} r={r} index={it.index} selected={sel.has(r.id)} cols={cols} model={model} config={config} nav={nav} trash={trash} readOnly={readOnly} editing={open} errors={errorsByRow.get(r.id)} onClose={onClose} />;
             })}
           </tbody>
         </table>
@@ -123,13 +146,29 @@ function Grid({ model, config, nav, trash, readOnly }: { model: TableModel; conf
   );
 }
 
-type RowProps = { r: ListRow; index: number; selected: boolean; cols: Column[]; model: TableModel; config: WorkspaceConfig | null; nav: NavModel; trash?: boolean; readOnly: boolean };
+type RowProps = {
+  r: ListRow; index: number; selected: boolean; cols: Column[]; model: TableModel; config: WorkspaceConfig | null; nav: NavModel; trash?: boolean; readOnly: boolean;
+  /** The column being edited in this row; its cells' errors by column. */
+  editing?: string; errors?: Map<string, string>; onClose: (cellKey: string) => void;
+};
+
+/** Cell errors (`${id}:${column}` → message) grouped by row id. */
+function byRow(errors: Record<string, string>): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  for (const [key, message] of Object.entries(errors)) {
+    const i = key.lastIndexOf(':');
+    const row = key.slice(0, i);
+    if (!out.has(row)) out.set(row, new Map());
+    out.get(row)!.set(key.slice(i + 1), message);
+  }
+  return out;
+}
 
 /**
  * One row; memoised, so a scrolled frame re-renders only the rows that came into view (the
  * others keep their props: the same record, selection and columns).
  */
-const Row = memo(function Row({ r, index, selected, cols, model, config, nav, trash, readOnly }: RowProps) {
+const Row = memo(function Row({ r, index, selected, cols, model, config, nav, trash, readOnly, editing, errors, onClose }: RowProps) {
   return (
     <tr data-id={r.id} aria-rowindex={index + 2} class={selected ? 'selected' : undefined} style={{ height: `${ROW_PX}px` }}>
       <td class="check"><input type="checkbox" aria-label={`Select ${r.name || 'row'}`} checked={selected} onChange={() => model.toggle(r.id, r.data)} /></td>
@@ -137,7 +176,7 @@ const Row = memo(function Row({ r, index, selected, cols, model, config, nav, tr
         <th scope="row" key={c.key} class="primary">
           {trash ? c.text(r.data, config) : <a href={`#/${model.type}/${encodeURIComponent(r.id)}`} onClick={(e) => { e.preventDefault(); nav.open(model.type, r.id); }}>{c.text(r.data, config)}</a>}
         </th>
-      ) : <Cell key={c.key} column={c} row={r} model={model} config={config} readOnly={readOnly} />))}
+      ) : <Cell key={c.key} column={c} row={r} model={model} config={config} readOnly={readOnly} editing={editing === c.key} error={errors?.get(c.key)} onClose={onClose} />))}
     </tr>
   );
 });

@@ -9,7 +9,11 @@ export const PAGE = 50;
  * A virtualized list: the model holds the query and the visible window; it asks the read
  * port for just the rows in view (plus a margin) and re-asks when the query or window moves.
  */
-export function createListModel(read: ReadPort, type: Collection, opts: { pageSize?: number; deleted?: boolean; rankOf?: (field: string) => string[] | undefined } = {}) {
+/**
+ * `watch: false`: the model holds the query only (search, filters, sort) and reads no rows; a
+ * dashboard table reads its rows page by page (src/ui/tables/row-pages.ts).
+ */
+export function createListModel(read: ReadPort, type: Collection, opts: { pageSize?: number; deleted?: boolean; rankOf?: (field: string) => string[] | undefined; watch?: boolean } = {}) {
   const search = signal('');
   const statusId = signal<string | undefined>(undefined);
   const filters = signal<ListFilters>({});
@@ -24,10 +28,14 @@ export function createListModel(read: ReadPort, type: Collection, opts: { pageSi
   let unsubscribe: () => void = () => {};
   let lastKey = '';
   let lastTotal = 0;
-  const stop = effect(() => {
+  /** The query without its window: what the rows are, not which of them. */
+  const query = computed(() => {
     const s = sort.value;
     const rank = s && opts.rankOf?.(s.field);
-    const req = { type, search: search.value, statusId: statusId.value, filters: filters.value, sort: s && rank?.length ? { ...s, rank } : s, deleted: opts.deleted, ...view.value };
+    return { type, search: search.value, statusId: statusId.value, filters: filters.value, sort: s && rank?.length ? { ...s, rank } : s, deleted: opts.deleted };
+  });
+  const stop = opts.watch === false ? () => {} : effect(() => {
+    const req = { ...query.value, ...view.value };
     unsubscribe();
     // While a new window of the same query is counted, its total is the one already known
     // (scrolling must not shrink the list to the rows fetched so far).
@@ -39,7 +47,7 @@ export function createListModel(read: ReadPort, type: Collection, opts: { pageSi
     });
   });
   return {
-    type, search, statusId, filters, sort, offset, page, pageOffset, loaded, view,
+    type, search, statusId, filters, sort, query, offset, page, pageOffset, loaded, view,
     // Batched: one query per change, not one for the new text at the old offset and another.
     setSearch(text: string) { batch(() => { search.value = text; offset.value = 0; }); },
     setFilter(key: keyof ListFilters, value: string) {

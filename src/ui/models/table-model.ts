@@ -1,13 +1,12 @@
 import { computed, effect, signal } from '@preact/signals';
 import { displayName, type Collection } from '../../domain/index.ts';
-import type { FieldError, ReadPort, Rec, WorkspaceConfig, WritePort } from '../ports.ts';
+import type { FieldError, ListRow, ReadPort, Rec, WorkspaceConfig, WritePort } from '../ports.ts';
 import { createListModel } from './list-model.ts';
+import { createRowPages } from '../tables/row-pages.ts';
 import { batchId, fieldErrors } from './errors.ts';
 import type { UndoModel } from './undo-model.ts';
 import { bulkFields, defaultColumns, tableColumns, type Column } from '../dashboard/columns.ts';
 
-/** Rows a table asks for around the view: a few screens, so a fast scroll needs a query every few hundred rows. */
-export const TABLE_PAGE = 300;
 /**
  * The most records one bulk action changes: each is one engine write, so 5,000 take a few
  * seconds; more would look hung. "Select all" stops there and says so.
@@ -25,16 +24,20 @@ type Opts = { deleted?: boolean; config?: () => WorkspaceConfig | null };
 export function createTableModel(ports: Ports, type: Collection, undo?: UndoModel, opts: Opts = {}) {
   const config = opts.config ?? (() => null);
   const offered = computed(() => tableColumns(type, config()));
+  // The list holds the query (search, filters, sort); the rows are read page by page around the view.
   const list = createListModel(ports.read, type, {
-    pageSize: TABLE_PAGE, deleted: opts.deleted,
+    deleted: opts.deleted, watch: false,
     rankOf: (field) => offered.value.find((c) => c.key === field)?.rank?.(config()),
   });
+  const pages = createRowPages(ports.read, list.query);
   const columns = signal<string[]>(defaultColumns(type));
   const editable = computed(() => bulkFields(type, config()));
   const selected = signal<Set<string>>(new Set());
   const errors = signal<FieldError[]>([]);
   /** Errors of in-place edits, by `${id}:${columnKey}`. */
   const cellErrors = signal<Record<string, string>>({});
+  /** The cell open for editing in place (`${id}:${columnKey}`), if any. */
+  const editing = signal<string | null>(null);
   const message = signal('');
   const busy = signal(false);
   // The records behind the selection, kept from the pages they were seen on, so a bulk edit
@@ -42,7 +45,8 @@ export function createTableModel(ports: Ports, type: Collection, undo?: UndoMode
   const known = new Map<string, Rec>();
   const stopKnown = effect(() => {
     const sel = selected.value;
-    for (const r of list.page.value.rows) if (sel.has(r.id)) known.set(r.id, r.data);
+    void pages.version.value;
+    for (const r of pages.held()) if (sel.has(r.id)) known.set(r.id, r.data);
   });
   const shown = computed(() => columns.value.map((k) => offered.value.find((c) => c.key === k)).filter((c): c is Column => !!c));
 
@@ -68,7 +72,7 @@ export function createTableModel(ports: Ports, type: Collection, undo?: UndoMode
   const column = (key: string) => offered.value.find((c) => c.key === key);
 
   return {
-    type, list, columns, offered, editable, shown, selected, errors, cellErrors, message, busy,
+    type, list, pages, columns, offered, editable, shown, selected, errors, cellErrors, editing, message, busy,
     toggleColumn(key: string) {
       const cur = columns.value;
       columns.value = cur.includes(key) ? cur.filter((k) => k !== key) : [...cur, key];
@@ -87,10 +91,10 @@ export function createTableModel(ports: Ports, type: Collection, undo?: UndoMode
       if (s.has(id)) { s.delete(id); known.delete(id); } else { s.add(id); if (data) known.set(id, data); }
       selected.value = s;
     },
-    /** Selects (or unselects) the rows loaded around the view. */
-    selectPage(on: boolean) {
+    /** Selects (or unselects) the rows shown (`rows`: those in view). */
+    selectRows(on: boolean, rows: ListRow[]) {
       const s = new Set(selected.value);
-      for (const r of list.page.value.rows) { if (on) { s.add(r.id); known.set(r.id, r.data); } else { s.delete(r.id); known.delete(r.id); } }
+      for (const r of rows) { if (on) { s.add(r.id); known.set(r.id, r.data); } else { s.delete(r.id); known.delete(r.id); } }
       selected.value = s;
     },
     /** Every record matching the search and filters, up to MAX_BULK. */
@@ -140,7 +144,7 @@ export function createTableModel(ports: Ports, type: Collection, undo?: UndoMode
         return false;
       }
     },
-    dispose() { stopKnown(); list.dispose(); },
+    dispose() { stopKnown(); pages.dispose(); list.dispose(); },
   };
 }
 

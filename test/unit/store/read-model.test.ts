@@ -200,7 +200,7 @@ describe('list pages and their counts', () => {
     const gone = engine.repo.create('leads', { name: { first: 'Zed' }, statusId: 'open' });
     await engine.run(() => engine.repo.delete('leads', gone.id));
     await engine.settle();
-    for (const q of [{ type: 'leads' as const }, { type: 'leads' as const, statusId: 'open' }, { type: 'leads' as const, offset: 10, limit: 5 }]) {
+    for (const q of [{ type: 'leads' as const }, { type: 'leads' as const, statusId: 'open' }, { type: 'leads' as const, offset: 10, limit: 5 }, { type: 'leads' as const, offset: 55, limit: 10 }, { type: 'leads' as const, offset: 60, limit: 10 }, { type: 'leads' as const, statusId: 'open', offset: 5, limit: 5 }]) {
       const full = await queryList(engine.db, q);
       const rows = await queryRows(engine.db, q);
       expect(rows.total).toBeNull();

@@ -44,6 +44,7 @@ export function memoryRead(repo: Repository): ReadPort {
   return {
     queryList,
     watchList: (req, on) => { void queryList(req).then(on); return () => {}; },
+    watchRows: (req, on) => { void queryList(req).then((p) => on(p.rows)); return () => {}; },
     watchRecord: none, watchActivities: none, watchRelated: none, watchConfig: none,
     // Not used by the import/export models; answered from the same repository all the same.
     watchHistory: (type, id, on) => { on(repo.fieldHistory(type, id)); return () => {}; },
