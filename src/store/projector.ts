@@ -233,7 +233,7 @@ export class Projector {
     if (!puts.length && !dels.length && !aPuts.length && !aDels.length && !hPuts.length && !cPuts.length && !metaRow) return;
     const w = this.writeTimings;
     const t0 = performance.now();
-    await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.conflicts, this.db.meta, this.db.matchKeys, this.db.taskLinks, this.db.signals], async () => {
+    await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.conflicts, this.db.meta, this.db.taskLinks, this.db.signals], async () => {
       // Timed inline: an extra native async layer inside a Dexie transaction can lose its zone.
       let t = performance.now();
       const u0 = w.upkeepMs;
@@ -408,8 +408,8 @@ export class Projector {
     this.pending = emptyPending();
     this.unrecorded = [];
     await this.flushing.catch(() => {});
-    await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.conflicts, this.db.meta, this.db.matchKeys, this.db.taskLinks, this.db.signals], async () => {
-      await Promise.all([this.db.records.clear(), this.db.activities.clear(), this.db.history.clear(), this.db.conflicts.clear(), this.db.meta.clear(), this.db.matchKeys.clear(), this.db.taskLinks.clear(), this.db.signals.clear()]);
+    await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.conflicts, this.db.meta, this.db.taskLinks, this.db.signals], async () => {
+      await Promise.all([this.db.records.clear(), this.db.activities.clear(), this.db.history.clear(), this.db.conflicts.clear(), this.db.meta.clear(), this.db.taskLinks.clear(), this.db.signals.clear()]);
     });
     this.storedVectors = {};
     this.recorded = new Map();
@@ -463,7 +463,7 @@ export class Projector {
   private async rebuildKnown() {
     let after = '';
     for (;;) {
-      const done = await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.matchKeys, this.db.taskLinks, this.db.signals], async () => {
+      const done = await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.taskLinks, this.db.signals], async () => {
         const rows = await this.db.records.where('key').above(after).limit(REBUILD_BATCH).toArray();
         if (!rows.length) return true;
         after = rows[rows.length - 1].key;

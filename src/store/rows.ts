@@ -1,4 +1,4 @@
-import { displayName, emailsOf, indexWords, type Collection } from '../domain/index.ts';
+import { displayName, emailsOf, indexWords, recordMatchKeys, type Collection } from '../domain/index.ts';
 import type { Activity } from '../domain/index.ts';
 import type { StoredRecord } from '../layout/records-doc.ts';
 import type { HistoryEntry } from './history.ts';
@@ -24,6 +24,12 @@ export type RecordRow = {
   emails: string[];
   domains: string[];
   words: string[];
+  /**
+   * "Known here" match keys (src/domain/known/match-keys.ts) of a live lead, person or company,
+   * absent when none: kept in the row (read model 6) rather than in a table of their own, so a
+   * record is one put, not two (docs/architecture.md, "The read model's write floor").
+   */
+  match?: string[];
   data: StoredRecord;
 };
 
@@ -37,6 +43,7 @@ export function toRow(type: Collection, r: StoredRecord): RecordRow {
   const emails = emailsOf(r);
   const domains = new Set(emails.map((e) => e.split('@')[1]).filter(Boolean) as string[]);
   if (typeof r.emailDomain === 'string') domains.add(r.emailDomain);
+  const match = recordMatchKeys(type, r as Record<string, unknown>);
   return {
     key: rowKey(type, r.id),
     type,
@@ -52,6 +59,7 @@ export function toRow(type: Collection, r: StoredRecord): RecordRow {
     emails,
     domains: [...domains],
     words: indexWords(type, r),
+    ...(match.length && { match }),
     data: r,
   };
 }
