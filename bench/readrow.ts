@@ -4,7 +4,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchResult } from './types.ts';
 import { buildBenchExtension, launchBench } from './support/ui-seed.ts';
-import { rowCosts, VARIANTS } from './support/row-costs.ts';
+import { rowCosts, ALL_VARIANTS } from './support/row-costs.ts';
 import { rebuildFigure } from './support/rebuild.ts';
 
 /**
@@ -44,8 +44,10 @@ async function inPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
 export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]> {
   const size = quick ? '10k' : '50k';
   const out: BenchResult[] = [];
-  const costs = (await inPage((p) => p.evaluate(`outpostBench.rowCosts(${ROWS}, ${quick ? 2 : 3})`))) as Awaited<ReturnType<typeof rowCosts>>;
-  const parts = VARIANTS.map((v) => `${v.id} (${v.what}) ${round(costs.ms[v.id])} ms`).join('; ');
+  // BENCH_READROW_VARIANTS=a,b: only those variants (a probe); the figure needs `key` and NOW.
+  const only = process.env.BENCH_READROW_VARIANTS?.split(',');
+  const costs = (await inPage((p) => p.evaluate(`outpostBench.rowCosts(${ROWS}, ${quick ? 2 : 3}, ${JSON.stringify(only)})`))) as Awaited<ReturnType<typeof rowCosts>>;
+  const parts = ALL_VARIANTS.filter((v) => costs.ms[v.id] !== undefined).map((v) => `${v.id} (${v.what}) ${round(costs.ms[v.id])} ms`).join('; ');
   out.push({
     id: 'RM-put-chromium', value: round(costs.ms[NOW]), unit: 'ms', baseline: round(costs.ms.key), ratio: ratio(costs.ms[NOW], costs.ms.key),
     note: `${ROWS} lead rows (bench/import.ts's CSV) and their create history rows bulk-put into an empty read model in a Chromium page, 500 per transaction, the variants' databases written slice by slice in turn (rotating), fastest of ${quick ? 2 : 3} rounds; ${costs.words.toFixed(1)} indexed words per row; toRow for the ${ROWS} rows ${round(costs.rowMs)} ms; every variant: ${parts}; ${load()}`,

@@ -54,9 +54,11 @@ const RECORDS6 = `${RECORDS5}, *match`;
 type Variant = {
   id: string; what: string; schema: string; shape?: (r: RecordRow) => unknown; history?: boolean;
   match?: string; signals?: string;
+  /** History rows grouped: one row per slice holding its entries, indexed by `*recordKeys` and `batchId`. */
+  grouped?: boolean;
 };
 
-export const VARIANTS: Variant[] = [
+export const ALL_VARIANTS: Variant[] = [
   { id: 'key', what: 'primary key only (baseline)', schema: 'key' },
   { id: 'compound', what: 'key + the 7 compound indexes', schema: `key, ${COMPOUND}` },
   { id: 'emails', what: 'key + *emails, *domains', schema: 'key, *emails, *domains' },
@@ -68,8 +70,12 @@ export const VARIANTS: Variant[] = [
   { id: 'rm5-signals', what: 'records + history + a signals row each (read model 5)', schema: RECORDS5, history: true, signals: SIGNALS5 },
   { id: 'rm5', what: 'every row an imported lead writes in read model 5: records, history, match keys, signals', schema: RECORDS5, history: true, match: MATCH5, signals: SIGNALS5 },
   { id: 'rm6', what: 'every row an imported lead writes in read model 6: records (match keys in the row) and history', schema: RECORDS6, history: true },
+  { id: 'rm6-grouped', what: 'read model 6 records + one history row per 500-entry slice (`*recordKeys`)', schema: RECORDS6, history: true, grouped: true },
   { id: 'rm6-nohistory', what: 'read model 6 records alone (what a history row costs)', schema: RECORDS6 },
 ];
+
+/** History entries of one batch as one row (the `grouped` variant). */
+const group = (entries: HistoryRow[]) => ({ id: `${entries[0].batchId}~${entries[0].id}`, batchId: entries[0].batchId, recordKeys: entries.map((e) => e.recordKey), entries });
 
 /** A lead's match-keys and signals rows as read model 5 writes them on import (no activity, no task). */
 function otherRows(r: RecordRow) {
@@ -94,7 +100,8 @@ export function benchRows(n: number): { rows: RecordRow[]; history: HistoryRow[]
  * shared machine the load changes within seconds, and interleaving makes every variant meet the
  * same load. `rounds` repeats the whole thing into fresh databases; the fastest round counts.
  */
-export async function rowCosts(deps: Deps, n = 10_000, rounds = 1, slice = 500): Promise<{ words: number; rowMs: number; ms: Record<string, number> }> {
+export async function rowCosts(deps: Deps, n = 10_000, rounds = 1, slice = 500, only?: string[]): Promise<{ words: number; rowMs: number; ms: Record<string, number> }> {
+  const VARIANTS = ALL_VARIANTS.filter((v) => !only || only.includes(v.id));
   const { rows, history, rowMs } = benchRows(n);
   const shaped = VARIANTS.map((v) => (v.shape ? rows.map(v.shape) : rows));
   const others = rows.map(otherRows);
@@ -102,7 +109,7 @@ export async function rowCosts(deps: Deps, n = 10_000, rounds = 1, slice = 500):
   for (let round = 0; round < rounds; round++) {
     const dbs = VARIANTS.map((v) => {
       const db = new Dexie(`row-costs-${v.id}-${Date.now()}-${round}`, deps);
-      db.version(1).stores({ records: v.schema, history: 'id, recordKey, batchId', ...(v.match && { matchKeys: v.match }), ...(v.signals && { signals: v.signals }) });
+      db.version(1).stores({ records: v.schema, history: v.grouped ? 'id, *recordKeys, batchId' : 'id, recordKey, batchId', ...(v.match && { matchKeys: v.match }), ...(v.signals && { signals: v.signals }) });
       return db;
     });
     await Promise.all(dbs.map((db) => db.open()));
@@ -115,7 +122,8 @@ export async function rowCosts(deps: Deps, n = 10_000, rounds = 1, slice = 500):
         const v = VARIANTS[k];
         await db.transaction('rw', db.tables.map((t) => t.name), async () => {
           await db.table('records').bulkPut(shaped[k].slice(i, i + slice));
-          if (v.history) await db.table('history').bulkPut(history.slice(i, i + slice));
+          if (v.history && v.grouped) await db.table('history').put(group(history.slice(i, i + slice)));
+          else if (v.history) await db.table('history').bulkPut(history.slice(i, i + slice));
           if (v.match) await db.table('matchKeys').bulkPut(others.slice(i, i + slice).map((o) => o.match));
           if (v.signals) await db.table('signals').bulkPut(others.slice(i, i + slice).map((o) => o.signals));
         });
