@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { toHistoryRow, toRow, type HistoryRow, type RecordRow } from '../../src/store/rows.ts';
+import { historyRows, rowKey, toRow, type RecordRow } from '../../src/store/rows.ts';
 import { recordMatchKeys } from '../../src/domain/index.ts';
 import { signalsRow } from '../../src/store/known-index.ts';
 import { historyId, type HistoryEntry } from '../../src/layout/history-doc.ts';
@@ -69,13 +69,13 @@ export const ALL_VARIANTS: Variant[] = [
   { id: 'rm5-match', what: 'records + history + a match-keys row each (read model 5)', schema: RECORDS5, history: true, match: MATCH5 },
   { id: 'rm5-signals', what: 'records + history + a signals row each (read model 5)', schema: RECORDS5, history: true, signals: SIGNALS5 },
   { id: 'rm5', what: 'every row an imported lead writes in read model 5: records, history, match keys, signals', schema: RECORDS5, history: true, match: MATCH5, signals: SIGNALS5 },
-  { id: 'rm6', what: 'every row an imported lead writes in read model 6: records (match keys in the row) and history', schema: RECORDS6, history: true },
-  { id: 'rm6-grouped', what: 'read model 6 records + one history row per 500-entry slice (`*recordKeys`)', schema: RECORDS6, history: true, grouped: true },
+  { id: 'rm6', what: 'every row an imported lead writes in read model 6: records (match keys in the row), the slice\'s history as one row (`*recordKeys`)', schema: RECORDS6, history: true, grouped: true },
+  { id: 'rm6-entries', what: 'read model 6 records + one history row per entry (as read model 5)', schema: RECORDS6, history: true },
   { id: 'rm6-nohistory', what: 'read model 6 records alone (what a history row costs)', schema: RECORDS6 },
 ];
 
-/** History entries of one batch as one row (the `grouped` variant). */
-const group = (entries: HistoryRow[]) => ({ id: `${entries[0].batchId}~${entries[0].id}`, batchId: entries[0].batchId, recordKeys: entries.map((e) => e.recordKey), entries });
+/** A create entry as read model 5 wrote it: one row each, with its record's key. */
+type EntryRow = HistoryEntry & { recordKey: string };
 
 /** A lead's match-keys and signals rows as read model 5 writes them on import (no activity, no task). */
 function otherRows(r: RecordRow) {
@@ -86,12 +86,12 @@ function otherRows(r: RecordRow) {
 }
 
 /** Rows of `n` bench leads: records through the real `toRow`, creates through `toHistoryRow`. */
-export function benchRows(n: number): { rows: RecordRow[]; history: HistoryRow[]; rowMs: number } {
+export function benchRows(n: number): { rows: RecordRow[]; history: EntryRow[]; rowMs: number } {
   const records = Array.from({ length: n }, (_, i) => benchLead(i));
   const t0 = performance.now();
   const rows = records.map((r) => toRow('leads', r));
   const rowMs = performance.now() - t0;
-  return { rows, history: records.map((r) => toHistoryRow(benchCreate(r))), rowMs };
+  return { rows, history: records.map((r) => ({ ...benchCreate(r), recordKey: rowKey('leads', r.id) })), rowMs };
 }
 
 /**
@@ -122,7 +122,7 @@ export async function rowCosts(deps: Deps, n = 10_000, rounds = 1, slice = 500, 
         const v = VARIANTS[k];
         await db.transaction('rw', db.tables.map((t) => t.name), async () => {
           await db.table('records').bulkPut(shaped[k].slice(i, i + slice));
-          if (v.history && v.grouped) await db.table('history').put(group(history.slice(i, i + slice)));
+          if (v.history && v.grouped) await db.table('history').bulkPut(historyRows(history.slice(i, i + slice)));
           else if (v.history) await db.table('history').bulkPut(history.slice(i, i + slice));
           if (v.match) await db.table('matchKeys').bulkPut(others.slice(i, i + slice).map((o) => o.match));
           if (v.signals) await db.table('signals').bulkPut(others.slice(i, i + slice).map((o) => o.signals));

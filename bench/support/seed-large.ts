@@ -8,7 +8,7 @@ import { historyMap, type HistoryEntry } from '../../src/store/history.ts';
 import { activityMap } from '../../src/store/layout.ts';
 import { recordRow } from '../../src/store/projector.ts';
 import { READ_MODEL_VERSION, type ReadMeta } from '../../src/store/read-db.ts';
-import { toActivityRow, toHistoryRow, type ActivityRow, type HistoryRow, type RecordRow } from '../../src/store/rows.ts';
+import { historyRows, toActivityRow, type ActivityRow, type HistoryRow, type RecordRow } from '../../src/store/rows.ts';
 import { conflictIds, readConflictRows, type ConflictRow } from '../../src/store/conflict-rows.ts';
 import { hasSignals, interactionTypesOf, signalParents, signalsRow, taskLinkRow, type SignalsRow, type TaskLinkRow } from '../../src/store/known-index.ts';
 import { buildWorkspace, encodeWorkspace, type WorkspaceSize } from './workspace.ts';
@@ -18,7 +18,7 @@ import { buildWorkspace, encodeWorkspace, type WorkspaceSize } from './workspace
  * benchmarks (issue 10: the 50k browser-restart e2e; S1/S2 in Chromium):
  * - its docs, one update per shard (`encodeWorkspace`), written by the page with the DocStore;
  * - its read model, derived here in Node with the projector's and the "known here" upkeep's own
- *   row functions (`recordRow`, `toActivityRow`, `toHistoryRow`, `readConflictRows`,
+ *   row functions (`recordRow`, `toActivityRow`, `historyRows`, `readConflictRows`,
  *   `taskLinkRow`, `signalsRow`, `hasSignals`) — the rows `Projector.rebuild` writes
  *   (test/unit/store/seed-large.test.ts checks that they are equal, table by table) — then
  *   written by the page in bulk with the ReadDB's own Dexie schema, the meta row last.
@@ -63,18 +63,21 @@ export function readModelOf(docs: WorkspaceDocs): { rows: SeedRows; meta: ReadMe
   const rows: SeedRows = { records: [], activities: [], history: [], conflicts: [], taskLinks: [], signals: [] };
   const vectors: Record<string, string> = {};
   const cids = customFieldIds(docs.config);
+  const history: HistoryEntry[] = [];
   for (const [key, doc] of docs.loadedDocs()) {
     if (key.startsWith('records/')) {
       for (const c of COLLECTIONS) for (const id of recordIds(collectionMap(doc, c))) { const r = recordRow(collectionMap(doc, c), c, id, cids); if (r) rows.records.push(r); }
     } else {
       for (const a of activityMap(doc).values()) rows.activities.push(toActivityRow(a as Activity));
-      for (const h of historyMap(doc).values()) rows.history.push(toHistoryRow(h as HistoryEntry));
+      history.push(...(historyMap(doc).values() as Iterable<HistoryEntry>));
       const conflicts = new Map<string, ConflictRow | null>();
       readConflictRows(doc, conflictIds(doc), conflicts);
       for (const c of conflicts.values()) if (c) rows.conflicts.push(c);
     }
     vectors[key] = Buffer.from(Y.encodeStateVector(doc)).toString('base64');
   }
+  // A rebuild writes a small workspace's history in one write: its entries grouped by batch.
+  rows.history = historyRows(history);
   // "Known here" and signals, as the rebuild derives them once every row is written.
   const types = interactionTypesOf(docs.config);
   const byParent = groupBy([...rows.activities].sort(byId), (a) => a.parentKey);

@@ -1,5 +1,6 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
-import type { ActivityRow, HistoryRow, RecordRow } from './rows.ts';
+import { historyRow, type ActivityRow, type HistoryRow, type RecordRow } from './rows.ts';
+import type { HistoryEntry } from './history.ts';
 import type { ConflictRow } from './conflict-rows.ts';
 import { hasSignals, type SignalsRow, type TaskLinkRow } from './known-index.ts';
 
@@ -32,7 +33,8 @@ export type ReadMeta = {
  * "known here" match keys are in its row (`match`, multi-entry), not a `matchKeys` table of their
  * own; a signals row is kept only for a record that has signals (activities, a next task, a
  * stage, records merged or converted into it: `hasSignals`), readers take "no row" as "none
- * yet"; the signals index `[type+lastActivityAt]`, which no query read, is gone. Upgraded in
+ * yet"; the signals index `[type+lastActivityAt]`, which no query read, is gone; a history row
+ * holds a batch's entries of one write (rows.ts, `HistoryRow`), not one entry. Upgraded in
  * place from 5 (Dexie version 4 below), not rebuilt: a rebuild at 50k takes minutes.
  */
 export const READ_MODEL_VERSION = 6;
@@ -75,15 +77,17 @@ export class ReadDB extends Dexie {
       records: 'key, [type+deleted+sortName], [type+deleted+updatedAt], [type+statusId], [type+ownerId], [type+sourceId], [type+companyId], [type+stageId], *emails, *domains, *words, *match',
       matchKeys: null,
       signals: 'recordKey, *parents, [type+lastContactAt], [type+stageSince]',
+      history: 'id, *recordKeys, batchId',
     }).upgrade(upgradeTo6);
   }
 }
 
 /**
  * Read model 5 → 6 in place: each record row takes its match keys from the `matchKeys` table
- * (read here before Dexie deletes it, no identity rule re-run), and the signals rows of records
- * without signals are dropped. Only a read model 5 is upgraded (its meta says so); any other is
- * left to the projector, which rebuilds a read model of another version.
+ * (read here before Dexie deletes it, no identity rule re-run), the signals rows of records
+ * without signals are dropped, and each history entry row becomes a row of that one entry (its
+ * key kept). Only a read model 5 is upgraded (its meta says so); any other is left to the
+ * projector, which rebuilds a read model of another version.
  */
 async function upgradeTo6(tx: Transaction): Promise<void> {
   const meta = tx.table<ReadMeta, string>('meta');
@@ -102,6 +106,10 @@ async function upgradeTo6(tx: Transaction): Promise<void> {
   const none: string[] = [];
   await signals.each((row) => { if (!hasSignals(row)) none.push(row.recordKey); });
   await signals.bulkDelete(none);
+  await tx.table('history').toCollection().modify((row: HistoryEntry & { recordKey?: string }, ref: { value: unknown }) => {
+    const { recordKey: _k, ...entry } = row;
+    ref.value = { ...historyRow([entry]), id: row.id };
+  });
   await meta.put({ ...state, version: 6 });
 }
 /** Rows read and written at once by the upgrade (its memory, not its speed: one transaction). */

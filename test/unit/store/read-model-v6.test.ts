@@ -7,7 +7,9 @@ import { READ_MODEL_VERSION, ReadDB } from '../../../src/store/read-db.ts';
 import { queryKnownHere } from '../../../src/store/known-query.ts';
 import { signalFilterKeys, signalsOf } from '../../../src/store/signal-queries.ts';
 import { signalParents, signalsRow, type SignalsRow } from '../../../src/store/known-index.ts';
-import type { RecordRow } from '../../../src/store/rows.ts';
+import { historyEntries, rowKey, type HistoryRow, type RecordRow } from '../../../src/store/rows.ts';
+import { recordHistory } from '../../../src/store/history.ts';
+import { batchHistory, undoBatch } from '../../../src/store/undo.ts';
 import { convertLead, createTask } from '../../../src/store/lifecycle/index.ts';
 import { replica } from './helpers.ts';
 
@@ -31,6 +33,7 @@ function v5Db(name: string) {
   return db;
 }
 
+const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
 const byKey = <T extends { key: string }>(rows: T[]) => [...rows].sort((a, b) => a.key.localeCompare(b.key));
 const bySignalKey = (rows: SignalsRow[]) => [...rows].sort((a, b) => a.recordKey.localeCompare(b.recordKey));
 
@@ -51,8 +54,8 @@ function workspace() {
   return { docs, acme, ada, quiet, idle, conv };
 }
 
-/** What read model 5 held: rows without `match`, a matchKeys table, a signals row for every live record. */
-function asV5(rows: RecordRow[], signals: SignalsRow[]) {
+/** What read model 5 held: rows without `match`, a matchKeys table, a signals row for every live record, a history row per entry. */
+function asV5(rows: RecordRow[], signals: SignalsRow[], history: HistoryRow[]) {
   const have = new Set(signals.map((s) => s.recordKey));
   const all = [...signals];
   for (const r of rows) {
@@ -64,6 +67,7 @@ function asV5(rows: RecordRow[], signals: SignalsRow[]) {
     records: rows.map(({ match: _m, ...r }) => r),
     matchKeys: rows.filter((r) => r.match).map((r) => ({ recordKey: r.key, type: r.type, keys: r.match })),
     signals: all,
+    history: historyEntries(history).map((e) => ({ ...e, recordKey: rowKey(e.collection, e.recordId) })),
   };
 }
 
@@ -88,14 +92,14 @@ describe('read model 6 (match keys in the row, signals rows only where there are
     const name = `v6-old-${Math.random()}`;
     const old = v5Db(name);
     await old.open();
-    const v5 = asV5(rows, signals);
+    const v5 = asV5(rows, signals, history);
     expect(v5.signals.length).toBeGreaterThan(signals.length); // v5 kept a row for quiet and idle too
     await old.table('records').bulkPut(v5.records);
     await old.table('matchKeys').bulkPut(v5.matchKeys);
     await old.table('signals').bulkPut(v5.signals);
     await old.table('taskLinks').bulkPut(taskLinks);
     await old.table('activities').bulkPut(activities);
-    await old.table('history').bulkPut(history);
+    await old.table('history').bulkPut(v5.history);
     await old.table('meta').put({ ...meta!, version: 5 });
     old.close();
 
@@ -109,6 +113,11 @@ describe('read model 6 (match keys in the row, signals rows only where there are
     expect(bySignalKey(await db.signals.toArray())).toEqual(bySignalKey(signals));
     expect(db.tables.map((t) => t.name)).not.toContain('matchKeys');
     expect(db.signals.schema.idxByName['[type+lastActivityAt]']).toBeUndefined();
+    // History: each entry of read model 5 is a row of its own, found by record and by batch.
+    expect(await db.history.count()).toBe(v5.history.length);
+    expect(historyEntries(await db.history.toArray()).sort(byId)).toEqual(historyEntries(history).sort(byId));
+    expect((await recordHistory(db, `people:${ada.id}`)).map((e) => e.op)).toEqual(['create']);
+    expect((await batchHistory(db, conv.batchId)).length).toBeGreaterThanOrEqual(3);
 
     // Known here, signals and their filters answer as read model 5 did.
     const known = await queryKnownHere(db, { url: 'https://www.acme.io/team', emails: ['quiet@globex.io'] });
@@ -154,5 +163,33 @@ describe('read model 6 (match keys in the row, signals rows only where there are
     await projector.flush();
     expect((await db.records.get(`leads:${leads[0].id}`))?.match).toBeUndefined();
     expect((await queryKnownHere(db, { url: 'https://example.org', emails: ['l0@acme.io'] })).records).toEqual([]);
+  });
+
+  it('a batch\'s history is one row per write: found by record and by batch, undone, taken once when read again', async () => {
+    const { docs, repo } = replica();
+    const db = new ReadDB(`v6-history-${Math.random()}`);
+    open.push(db);
+    const projector = new Projector(docs, db);
+    open.unshift({ close: () => projector.destroy() });
+    await projector.catchUp();
+    const ids = Array.from({ length: 40 }, (_, i) => `imp${String(i).padStart(3, '0')}`);
+    const { batchId } = repo.applyChanges(ids.map((id, i) => ({ collection: 'leads' as const, id, op: 'create' as const, set: { name: { first: `I${i}` }, email: `i${i}@acme.io` } })));
+    repo.update('leads', ids[7], { title: 'Buyer' });
+    await projector.flush();
+    const rows = await db.history.toArray();
+    expect(rows).toHaveLength(2); // the batch's 40 creates, the edit
+    expect(rows.find((r) => r.batchId === batchId)?.recordKeys).toHaveLength(40);
+    expect((await recordHistory(db, `leads:${ids[7]}`)).map((e) => e.op).sort()).toEqual(['create', 'update']);
+    expect((await recordHistory(db, `leads:${ids[8]}`)).map((e) => e.recordId)).toEqual([ids[8]]);
+    // Entries read again (a start after a lost write) land in another row: readers take each once.
+    const again = historyEntries(rows).filter((e) => e.batchId === batchId).slice(0, 5);
+    await db.history.put({ id: `${batchId}~again`, batchId, recordKeys: again.map((e) => rowKey(e.collection, e.recordId)), entries: again });
+    expect(await batchHistory(db, batchId)).toHaveLength(40);
+    expect(await recordHistory(db, `leads:${ids[0]}`)).toHaveLength(1);
+    // Undo of the batch from the read model's rows: every created lead goes to the trash.
+    const undone = undoBatch(repo, batchId, await batchHistory(db, batchId));
+    expect(undone.reverted).toBe(40);
+    await projector.flush();
+    expect((await db.records.toArray()).filter((r) => !r.deleted)).toHaveLength(0);
   });
 });
