@@ -33,6 +33,17 @@ function v5Db(name: string) {
   return db;
 }
 
+/** A replica with a live projection into a fresh read model. */
+async function projected() {
+  const { docs, repo } = replica();
+  const db = new ReadDB(`v6-${Math.random()}`);
+  open.push(db);
+  const projector = new Projector(docs, db);
+  open.unshift({ close: () => projector.destroy() });
+  await projector.catchUp();
+  return { repo, db, projector };
+}
+
 const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
 const byKey = <T extends { key: string }>(rows: T[]) => [...rows].sort((a, b) => a.key.localeCompare(b.key));
 const bySignalKey = (rows: SignalsRow[]) => [...rows].sort((a, b) => a.recordKey.localeCompare(b.recordKey));
@@ -136,12 +147,7 @@ describe('read model 6 (match keys in the row, signals rows only where there are
   });
 
   it('a record that loses its signals drops its row; one that gains them gets one', async () => {
-    const { docs, repo } = replica();
-    const db = new ReadDB(`v6-sparse-${Math.random()}`);
-    open.push(db);
-    const projector = new Projector(docs, db);
-    open.unshift({ close: () => projector.destroy() });
-    await projector.catchUp();
+    const { repo, db, projector } = await projected();
     const leads = Array.from({ length: 12 }, (_, i) => repo.create('leads', { name: { first: `L${i}` }, email: `l${i}@acme.io` }));
     await projector.flush();
     expect(await db.signals.count()).toBe(0);
@@ -166,12 +172,7 @@ describe('read model 6 (match keys in the row, signals rows only where there are
   });
 
   it('a batch\'s history is one row per write: found by record and by batch, undone, taken once when read again', async () => {
-    const { docs, repo } = replica();
-    const db = new ReadDB(`v6-history-${Math.random()}`);
-    open.push(db);
-    const projector = new Projector(docs, db);
-    open.unshift({ close: () => projector.destroy() });
-    await projector.catchUp();
+    const { repo, db, projector } = await projected();
     const ids = Array.from({ length: 40 }, (_, i) => `imp${String(i).padStart(3, '0')}`);
     const { batchId } = repo.applyChanges(ids.map((id, i) => ({ collection: 'leads' as const, id, op: 'create' as const, set: { name: { first: `I${i}` }, email: `i${i}@acme.io` } })));
     repo.update('leads', ids[7], { title: 'Buyer' });
