@@ -50,7 +50,7 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
   // K2: one call logged on a lead, written as the projector writes it, with and without upkeep.
   const w = quick ? 150 : 400;
   const types = interactionTypesOf(docs.config);
-  const tables = [db.records, db.activities, db.history, db.meta, db.matchKeys, db.taskLinks, db.signals];
+  const tables = [db.records, db.activities, db.history, db.meta, db.taskLinks, db.signals];
   const act = (i: number, tag: string) => toActivityRow({ id: `k2-${tag}-${i}`, typeId: 'call', parent: { type: 'leads', id: `l${(i * 13) % size.leads}` }, date: 1_800_000_000_000 + i, details: 'Bench call', authorId: 'bench', createdAt: 1, createdBy: 'bench', updatedAt: 1, updatedBy: 'bench' } as Activity);
   const plain: number[] = [];
   const kept: number[] = [];
@@ -93,7 +93,7 @@ export async function fill(db: ReadDB, docs: WorkspaceDocs) {
     } else if (key.startsWith('activities/')) for (const a of activityMap(doc).values()) acts.push(toActivityRow(a as Activity));
   }
   const types = interactionTypesOf(docs.config);
-  const tables = [db.records, db.activities, db.history, db.meta, db.matchKeys, db.taskLinks, db.signals];
+  const tables = [db.records, db.activities, db.history, db.meta, db.taskLinks, db.signals];
   const write = async (puts: RecordRow[], activityPuts: ActivityRow[]) => db.transaction('rw', tables, async () => {
     const keep = await prepareKnownUpkeep(db, { puts, dels: [], activityPuts, activityDels: [] }, () => types);
     if (puts.length) await db.records.bulkPut(puts);

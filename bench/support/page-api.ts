@@ -104,8 +104,8 @@ export const benchApi = {
   },
 
   /** What each part of a read-model row costs to write in Chromium (bench/support/row-costs.ts). */
-  rowCosts(n = 10_000, rounds = 1) {
-    return rowCosts({}, n, rounds);
+  rowCosts(n = 10_000, rounds = 1, only?: string[]) {
+    return rowCosts({}, n, rounds, 500, only);
   },
 
   /** R1: the first read-model rebuild of a stored workspace in this page (bench/support/rebuild.ts). */

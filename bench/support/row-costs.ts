@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
-import { toHistoryRow, toRow, type HistoryRow, type RecordRow } from '../../src/store/rows.ts';
-import { searchWords } from '../../src/domain/index.ts';
+import { historyRows, rowKey, toRow, type RecordRow } from '../../src/store/rows.ts';
+import { recordMatchKeys } from '../../src/domain/index.ts';
+import { signalsRow } from '../../src/store/known-index.ts';
 import { historyId, type HistoryEntry } from '../../src/layout/history-doc.ts';
 import type { StoredRecord } from '../../src/layout/records-doc.ts';
 
@@ -39,34 +40,58 @@ export function benchCreate(r: StoredRecord): HistoryEntry {
 }
 
 const COMPOUND = '[type+deleted+sortName], [type+deleted+updatedAt], [type+statusId], [type+ownerId], [type+sourceId], [type+companyId], [type+stageId]';
+const RECORDS5 = `key, ${COMPOUND}, *emails, *domains, *words`;
+/** Read model 5's other tables an import writes a row of per lead (src/store/read-db.ts, Dexie version 2). */
+const MATCH5 = 'recordKey, *keys';
+const SIGNALS5 = 'recordKey, *parents, [type+lastContactAt], [type+lastActivityAt], [type+stageSince]';
+/** Read model 6: match keys in the record row; a new lead has no signals row (src/store/read-db.ts, Dexie version 4). */
+const RECORDS6 = `${RECORDS5}, *match`;
 
-/** One variant: a records schema and how a row is shaped for it. */
-type Variant = { id: string; what: string; schema: string; shape?: (r: RecordRow) => unknown; history?: boolean };
+/**
+ * One variant: a records schema and how a row is shaped for it, and which other rows an imported
+ * lead adds: its create history row, its match-keys row, its signals row (each a put of its own).
+ */
+type Variant = {
+  id: string; what: string; schema: string; shape?: (r: RecordRow) => unknown; history?: boolean;
+  match?: string; signals?: string;
+  /** History rows grouped: one row per slice holding its entries, indexed by `*recordKeys` and `batchId`. */
+  grouped?: boolean;
+};
 
-export const VARIANTS: Variant[] = [
+export const ALL_VARIANTS: Variant[] = [
   { id: 'key', what: 'primary key only (baseline)', schema: 'key' },
   { id: 'compound', what: 'key + the 7 compound indexes', schema: `key, ${COMPOUND}` },
   { id: 'emails', what: 'key + *emails, *domains', schema: 'key, *emails, *domains' },
   { id: 'words', what: 'key + *words', schema: 'key, *words' },
-  { id: 'full', what: 'the records schema as it is', schema: `key, ${COMPOUND}, *emails, *domains, *words` },
-  { id: 'full-nodata', what: 'the records schema, rows without `data`', schema: `key, ${COMPOUND}, *emails, *domains, *words`, shape: ({ data: _d, ...r }) => r },
-  { id: 'full-history', what: 'the records schema + one create history row each', schema: `key, ${COMPOUND}, *emails, *domains, *words`, history: true },
-  { id: 'v4', what: 'rows as read model 4 shaped them (every search word, \'\' for an empty filter column)', schema: `key, ${COMPOUND}, *emails, *domains, *words`, shape: asV4 },
-  { id: 'v4-history', what: 'read model 4 rows + one create history row each', schema: `key, ${COMPOUND}, *emails, *domains, *words`, shape: asV4, history: true },
+  { id: 'full', what: 'the records schema of read model 5', schema: RECORDS5 },
+  { id: 'full-nodata', what: 'the records schema, rows without `data`', schema: RECORDS5, shape: ({ data: _d, ...r }) => r },
+  { id: 'full-history', what: 'the records schema + one create history row each', schema: RECORDS5, history: true },
+  { id: 'rm5-match', what: 'records + history + a match-keys row each (read model 5)', schema: RECORDS5, history: true, match: MATCH5 },
+  { id: 'rm5-signals', what: 'records + history + a signals row each (read model 5)', schema: RECORDS5, history: true, signals: SIGNALS5 },
+  { id: 'rm5', what: 'every row an imported lead writes in read model 5: records, history, match keys, signals', schema: RECORDS5, history: true, match: MATCH5, signals: SIGNALS5 },
+  { id: 'rm6', what: 'every row an imported lead writes in read model 6: records (match keys in the row), the slice\'s history as one row (`*recordKeys`)', schema: RECORDS6, history: true, grouped: true },
+  { id: 'rm6-entries', what: 'read model 6 records + one history row per entry (as read model 5)', schema: RECORDS6, history: true },
+  { id: 'rm6-nohistory', what: 'read model 6 records alone (what a history row costs)', schema: RECORDS6 },
 ];
 
-/** A row as read model 4 wrote it: all of searchWords, '' where a filter column is empty. */
-function asV4(r: RecordRow) {
-  return { ...r, statusId: r.statusId ?? '', ownerId: r.ownerId ?? '', sourceId: r.sourceId ?? '', companyId: r.companyId ?? '', stageId: r.stageId ?? '', words: searchWords(r.type, r.data) };
+/** A create entry as read model 5 wrote it: one row each, with its record's key. */
+type EntryRow = HistoryEntry & { recordKey: string };
+
+/** A lead's match-keys and signals rows as read model 5 writes them on import (no activity, no task). */
+function otherRows(r: RecordRow) {
+  return {
+    match: { recordKey: r.key, type: r.type, keys: recordMatchKeys(r.type, r.data as Record<string, unknown>) },
+    signals: signalsRow(r.key, r.data as Record<string, unknown>, [r.key], {}, ['call', 'meeting', 'email'], undefined),
+  };
 }
 
 /** Rows of `n` bench leads: records through the real `toRow`, creates through `toHistoryRow`. */
-export function benchRows(n: number): { rows: RecordRow[]; history: HistoryRow[]; rowMs: number } {
+export function benchRows(n: number): { rows: RecordRow[]; history: EntryRow[]; rowMs: number } {
   const records = Array.from({ length: n }, (_, i) => benchLead(i));
   const t0 = performance.now();
   const rows = records.map((r) => toRow('leads', r));
   const rowMs = performance.now() - t0;
-  return { rows, history: records.map((r) => toHistoryRow(benchCreate(r))), rowMs };
+  return { rows, history: records.map((r) => ({ ...benchCreate(r), recordKey: rowKey('leads', r.id) })), rowMs };
 }
 
 /**
@@ -75,14 +100,16 @@ export function benchRows(n: number): { rows: RecordRow[]; history: HistoryRow[]
  * shared machine the load changes within seconds, and interleaving makes every variant meet the
  * same load. `rounds` repeats the whole thing into fresh databases; the fastest round counts.
  */
-export async function rowCosts(deps: Deps, n = 10_000, rounds = 1, slice = 500): Promise<{ words: number; wordsV4: number; rowMs: number; ms: Record<string, number> }> {
+export async function rowCosts(deps: Deps, n = 10_000, rounds = 1, slice = 500, only?: string[]): Promise<{ words: number; rowMs: number; ms: Record<string, number> }> {
+  const VARIANTS = ALL_VARIANTS.filter((v) => !only || only.includes(v.id));
   const { rows, history, rowMs } = benchRows(n);
   const shaped = VARIANTS.map((v) => (v.shape ? rows.map(v.shape) : rows));
+  const others = rows.map(otherRows);
   const ms: Record<string, number> = {};
   for (let round = 0; round < rounds; round++) {
     const dbs = VARIANTS.map((v) => {
       const db = new Dexie(`row-costs-${v.id}-${Date.now()}-${round}`, deps);
-      db.version(1).stores({ records: v.schema, history: 'id, recordKey, batchId' });
+      db.version(1).stores({ records: v.schema, history: v.grouped ? 'id, *recordKeys, batchId' : 'id, recordKey, batchId', ...(v.match && { matchKeys: v.match }), ...(v.signals && { signals: v.signals }) });
       return db;
     });
     await Promise.all(dbs.map((db) => db.open()));
@@ -92,9 +119,13 @@ export async function rowCosts(deps: Deps, n = 10_000, rounds = 1, slice = 500):
         const k = (j + s) % VARIANTS.length;
         const db = dbs[k];
         const t0 = performance.now();
-        await db.transaction('rw', ['records', 'history'], async () => {
+        const v = VARIANTS[k];
+        await db.transaction('rw', db.tables.map((t) => t.name), async () => {
           await db.table('records').bulkPut(shaped[k].slice(i, i + slice));
-          if (VARIANTS[k].history) await db.table('history').bulkPut(history.slice(i, i + slice));
+          if (v.history && v.grouped) await db.table('history').bulkPut(historyRows(history.slice(i, i + slice)));
+          else if (v.history) await db.table('history').bulkPut(history.slice(i, i + slice));
+          if (v.match) await db.table('matchKeys').bulkPut(others.slice(i, i + slice).map((o) => o.match));
+          if (v.signals) await db.table('signals').bulkPut(others.slice(i, i + slice).map((o) => o.signals));
         });
         took[k] += performance.now() - t0;
       }
@@ -102,5 +133,5 @@ export async function rowCosts(deps: Deps, n = 10_000, rounds = 1, slice = 500):
     VARIANTS.forEach((v, k) => { ms[v.id] = Math.min(ms[v.id] ?? Infinity, took[k]); });
     for (const db of dbs) { db.close(); await Dexie.delete(db.name); }
   }
-  return { words: rows.reduce((s, r) => s + r.words.length, 0) / n, wordsV4: rows.reduce((s, r) => s + searchWords(r.type, r.data).length, 0) / n, rowMs, ms };
+  return { words: rows.reduce((s, r) => s + r.words.length, 0) / n, rowMs, ms };
 }

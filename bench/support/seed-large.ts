@@ -8,9 +8,9 @@ import { historyMap, type HistoryEntry } from '../../src/store/history.ts';
 import { activityMap } from '../../src/store/layout.ts';
 import { recordRow } from '../../src/store/projector.ts';
 import { READ_MODEL_VERSION, type ReadMeta } from '../../src/store/read-db.ts';
-import { toActivityRow, toHistoryRow, type ActivityRow, type HistoryRow, type RecordRow } from '../../src/store/rows.ts';
+import { historyRows, toActivityRow, type ActivityRow, type HistoryRow, type RecordRow } from '../../src/store/rows.ts';
 import { conflictIds, readConflictRows, type ConflictRow } from '../../src/store/conflict-rows.ts';
-import { interactionTypesOf, matchKeysRow, signalParents, signalsRow, taskLinkRow, type MatchKeysRow, type SignalsRow, type TaskLinkRow } from '../../src/store/known-index.ts';
+import { hasSignals, interactionTypesOf, signalParents, signalsRow, taskLinkRow, type SignalsRow, type TaskLinkRow } from '../../src/store/known-index.ts';
 import { buildWorkspace, encodeWorkspace, type WorkspaceSize } from './workspace.ts';
 
 /**
@@ -18,8 +18,8 @@ import { buildWorkspace, encodeWorkspace, type WorkspaceSize } from './workspace
  * benchmarks (issue 10: the 50k browser-restart e2e; S1/S2 in Chromium):
  * - its docs, one update per shard (`encodeWorkspace`), written by the page with the DocStore;
  * - its read model, derived here in Node with the projector's and the "known here" upkeep's own
- *   row functions (`recordRow`, `toActivityRow`, `toHistoryRow`, `readConflictRows`,
- *   `matchKeysRow`, `taskLinkRow`, `signalsRow`) — the rows `Projector.rebuild` writes
+ *   row functions (`recordRow`, `toActivityRow`, `historyRows`, `readConflictRows`,
+ *   `taskLinkRow`, `signalsRow`, `hasSignals`) — the rows `Projector.rebuild` writes
  *   (test/unit/store/seed-large.test.ts checks that they are equal, table by table) — then
  *   written by the page in bulk with the ReadDB's own Dexie schema, the meta row last.
  * What a first start in Chromium would spend rebuilding (R1@50k: 266 s, mostly reads and index
@@ -28,10 +28,10 @@ import { buildWorkspace, encodeWorkspace, type WorkspaceSize } from './workspace
  */
 export type SeedRows = {
   records: RecordRow[]; activities: ActivityRow[]; history: HistoryRow[]; conflicts: ConflictRow[];
-  matchKeys: MatchKeysRow[]; taskLinks: TaskLinkRow[]; signals: SignalsRow[];
+  taskLinks: TaskLinkRow[]; signals: SignalsRow[];
 };
 export type SeedTable = keyof SeedRows;
-export const SEED_TABLES: SeedTable[] = ['records', 'activities', 'history', 'conflicts', 'matchKeys', 'taskLinks', 'signals'];
+export const SEED_TABLES: SeedTable[] = ['records', 'activities', 'history', 'conflicts', 'taskLinks', 'signals'];
 
 export type LargeSeed = {
   /** Every doc but those left out, as one update each. */
@@ -60,27 +60,28 @@ export function largeSeed(size: WorkspaceSize, opts: { by?: string; without?: Do
 
 /** The read model of docs held in memory, table by table, as `Projector.rebuild` derives it. */
 export function readModelOf(docs: WorkspaceDocs): { rows: SeedRows; meta: ReadMeta } {
-  const rows: SeedRows = { records: [], activities: [], history: [], conflicts: [], matchKeys: [], taskLinks: [], signals: [] };
+  const rows: SeedRows = { records: [], activities: [], history: [], conflicts: [], taskLinks: [], signals: [] };
   const vectors: Record<string, string> = {};
   const cids = customFieldIds(docs.config);
+  const history: HistoryEntry[] = [];
   for (const [key, doc] of docs.loadedDocs()) {
     if (key.startsWith('records/')) {
       for (const c of COLLECTIONS) for (const id of recordIds(collectionMap(doc, c))) { const r = recordRow(collectionMap(doc, c), c, id, cids); if (r) rows.records.push(r); }
     } else {
       for (const a of activityMap(doc).values()) rows.activities.push(toActivityRow(a as Activity));
-      for (const h of historyMap(doc).values()) rows.history.push(toHistoryRow(h as HistoryEntry));
+      history.push(...(historyMap(doc).values() as Iterable<HistoryEntry>));
       const conflicts = new Map<string, ConflictRow | null>();
       readConflictRows(doc, conflictIds(doc), conflicts);
       for (const c of conflicts.values()) if (c) rows.conflicts.push(c);
     }
     vectors[key] = Buffer.from(Y.encodeStateVector(doc)).toString('base64');
   }
+  // A rebuild writes a small workspace's history in one write: its entries grouped by batch.
+  rows.history = historyRows(history);
   // "Known here" and signals, as the rebuild derives them once every row is written.
   const types = interactionTypesOf(docs.config);
   const byParent = groupBy([...rows.activities].sort(byId), (a) => a.parentKey);
   for (const r of rows.records) {
-    const match = matchKeysRow(r);
-    if (match) rows.matchKeys.push(match);
     const link = r.type === 'tasks' ? taskLinkRow(r.key, r) : undefined;
     if (link) rows.taskLinks.push(link);
   }
@@ -90,7 +91,8 @@ export function readModelOf(docs: WorkspaceDocs): { rows: SeedRows; meta: ReadMe
     const data = r.data as Record<string, unknown>;
     const parents = signalParents(r.type as Collection, data);
     const digest = digestActivities(parents.flatMap((p) => byParent.get(p) ?? []));
-    rows.signals.push(signalsRow(r.key, data, parents, digest, types, nextOpenTask(links.get(r.key) ?? [])));
+    const row = signalsRow(r.key, data, parents, digest, types, nextOpenTask(links.get(r.key) ?? []));
+    if (hasSignals(row)) rows.signals.push(row);
   }
   return { rows, meta: { key: 'state', version: READ_MODEL_VERSION, vectors, interactionTypes: [...types].sort() } };
 }

@@ -1,11 +1,10 @@
-import { agoText, daysSince, dealsWorth, displayName, knownSummary } from '../domain/index.ts';
+import { agoText, daysSince, dealsWorth, displayName, knownSummary, type RecordSignals } from '../domain/index.ts';
 import { queryKnownHere, type KnownHit } from '../store/known-query.ts';
 import type { ReadDB } from '../store/read-db.ts';
-import type { SignalsRow } from '../store/known-index.ts';
 import type { KnownHere, KnownRecord, PageFacts, ReadPort, WorkspaceConfig } from '../ui/ports.ts';
 import { toListRow } from './read-port.ts';
 import { memberName } from '../ui/models/members.ts';
-import { plain } from '../store/signal-queries.ts';
+import { signalsOf } from '../store/signal-queries.ts';
 
 type Watch = <T>(query: () => Promise<T>, on: (v: T) => void) => () => void;
 
@@ -17,11 +16,11 @@ export function describeKnown(k: Awaited<ReturnType<typeof queryKnownHere>>, con
     const row = toListRow(h.row);
     const s = h.signals;
     const lastContact = s && s.lastContactAt > 0 ? `last contacted ${agoText(s.lastContactAt, now)}${s.lastContactBy ? ` by ${memberName(config, s.lastContactBy)}` : ''}` : 'never contacted';
-    return { type: row.type, id: row.id, name: row.name || '(no name)', subtitle: row.subtitle, via: h.via, lastContact, ...(s && { signals: plain(s) }) };
+    return { type: row.type, id: row.id, name: row.name || '(no name)', subtitle: row.subtitle, via: h.via, lastContact, ...(s && { signals: s }) };
   };
   const records = k.records.map(rec);
   const facts = k.deals.map((d) => { const x = d.row.data as { monetaryValue?: number; currency?: string }; return { value: x.monetaryValue, currency: x.currency, stageName: stageName(d.row.stageId ?? '') }; });
-  const last = [...k.records, ...k.deals].map((h) => h.signals).filter((s): s is SignalsRow => !!s && s.lastContactAt > 0).sort((a, b) => b.lastContactAt - a.lastContactAt)[0];
+  const last = [...k.records, ...k.deals].map((h) => h.signals).filter((s): s is RecordSignals => !!s && s.lastContactAt > 0).sort((a, b) => b.lastContactAt - a.lastContactAt)[0];
   const summary = knownSummary({
     domain: k.domain,
     people: records.filter((r) => r.type === 'people').length,
@@ -50,8 +49,7 @@ export function knownPort(db: ReadDB, watchConfig: ReadPort['watchConfig'], watc
     },
     watchSignals(keys, on) {
       return watch(async () => {
-        const rows = await db.signals.bulkGet(keys);
-        return Object.fromEntries(rows.flatMap((r) => (r ? [[r.recordKey, plain(r)] as const] : [])));
+        return Object.fromEntries(await signalsOf(db, keys));
       }, on);
     },
   };

@@ -2,7 +2,7 @@ import { liveQuery } from 'dexie';
 import { queryOpenConflicts } from '../store/conflict-queries.ts';
 import { computeInsights, displayName, tokenize, type Collection } from '../domain/index.ts';
 import { compareSortKeys, sortKeyOf, type SortKey } from '../domain/sort-key.ts';
-import { fieldChanges } from '../store/history.ts';
+import { fieldChanges, recordHistory } from '../store/history.ts';
 import { timelineActivities } from '../store/timeline-query.ts';
 import type { ReadDB } from '../store/read-db.ts';
 import { countList, queryRows } from '../store/queries.ts';
@@ -213,7 +213,7 @@ function laterCount(count: () => Promise<number>, delay: number, on: (n: number)
 export function readPort(db: ReadDB, watchConfig: ReadPort['watchConfig']): ReadPort {
   return {
     watchConflicts: (record, on) => watch(() => queryOpenConflicts(db, record ? `${record.type}:${record.id}` : undefined), on),
-    watchHistory: (type, id, on) => watch(async () => fieldChanges(await db.history.where('recordKey').equals(`${type}:${id}`).toArray()) as FieldChange[], on),
+    watchHistory: (type, id, on) => watch(async () => fieldChanges(await recordHistory(db, `${type}:${id}`)) as FieldChange[], on),
     insights: async (now = Date.now(), range) => insights(db, await configOnce(watchConfig), now, range),
     // The rows first; where the total needs a count of its own (the plain list), it follows.
     watchList: (req, onPage) => {

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import type Dexie from 'dexie';
 import {
-  digestActivities, interactionTypeIds, MATCHED_COLLECTIONS, SIGNAL_COLLECTIONS, nextOpenTask, recordMatchKeys, signalsOf,
+  digestActivities, interactionTypeIds, SIGNAL_COLLECTIONS, nextOpenTask, signalsOf,
   type ActivityDigest, type Collection, type RecordSignals,
 } from '../domain/index.ts';
 import { ownTimelineParents } from '../domain/lifecycle/timeline.ts';
@@ -12,18 +12,28 @@ import type { ActivityRow, RecordRow } from './rows.ts';
  * The read model's "known here" and sales-signal tables, kept in step by the projector in the
  * same Dexie transaction as the rows they derive from (so sync, merge, undo and import — all
  * just doc changes — keep them right). Each write touches only the records a batch changed:
- * - `matchKeys`: per lead, person and company, its match keys (domain/known), multi-entry indexed.
+ * - match keys (domain/known): in each record row's `match` (rows.ts), multi-entry indexed.
  * - `taskLinks`: per task, the record it is about, its due date and status (for "next task").
- * - `signals`: per lead, person, company and deal, its activity digest and the signals derived
- *   from it; `parents` lists whose activities count (its own, merged-in records', the leads it
- *   was converted from), indexed so an activity write finds the records to update.
- * All three are their own tables: nothing in `records`, `activities` or `history` changes shape.
+ * - `signals`: per lead, person, company and deal that has signals (`hasSignals`), its activity
+ *   digest and the signals derived from it; `parents` lists whose activities count (its own,
+ *   merged-in records', the leads it was converted from), indexed so an activity write finds
+ *   the records to update. A record without a row has none yet (`NO_SIGNALS`): an import or a
+ *   join writes no signals row for its new records (read model 6: one put per record fewer).
  */
 
-export type MatchKeysRow = { recordKey: string; type: Collection; keys: string[] };
 export type TaskLinkRow = { taskKey: string; relatedKey: string; id: string; name: string; dueAt?: number; status: string };
 export type SignalsRow = RecordSignals & { recordKey: string; type: Collection; id: string; parents: string[]; digest: ActivityDigest };
 
+/** The signals of a record that has no signals row: never contacted, no activity, no next task, no stage. */
+export const NO_SIGNALS: RecordSignals = { lastContactAt: 0, lastContactBy: '', interactions: 0, lastActivityAt: 0, stageSince: 0 };
+
+/**
+ * Whether a record's signals need a row: it has activities, a next task or a stage date, or
+ * other records' activities count for it (their writes find it through the `parents` index;
+ * its own activities find it by its key). Anything else reads as NO_SIGNALS.
+ */
+export const hasSignals = (row: Pick<SignalsRow, 'recordKey' | 'parents' | 'digest' | 'nextTask' | 'stageSince'>): boolean =>
+  row.stageSince > 0 || row.nextTask !== undefined || row.parents.some((p) => p !== row.recordKey) || Object.keys(row.digest).length > 0;
 
 /** What one projector batch changed (rows as they will be after it). */
 export type KnownBatch = { puts: RecordRow[]; dels: string[]; activityPuts: ActivityRow[]; activityDels: string[] };
@@ -92,16 +102,6 @@ const SPARSE_FACTOR = 2;
 
 async function applyKnownUpkeep(db: ReadDB, batch: KnownBatch, dirtyParents: Set<string>, types: string[], range?: KeyRange): Promise<void> {
   const puts = new Map(batch.puts.map((r) => [r.key, r]));
-  // Match keys of the leads, people and companies written.
-  const matchPuts: MatchKeysRow[] = [];
-  const matchDels: string[] = [...batch.dels];
-  for (const r of batch.puts) {
-    if (!MATCHED_COLLECTIONS.includes(r.type)) continue;
-    const row = matchKeysRow(r);
-    if (row) matchPuts.push(row); else matchDels.push(r.key);
-  }
-  if (matchPuts.length) await db.matchKeys.bulkPut(matchPuts);
-  if (matchDels.length) await db.matchKeys.bulkDelete(matchDels);
 
   // Task links: a task's record gets a new next task when the task is made, moved, done or dropped.
   const taskDirty = new Set<string>();
@@ -133,14 +133,21 @@ async function applyKnownUpkeep(db: ReadDB, batch: KnownBatch, dirtyParents: Set
   if (!keys.length) return;
   // A stored signals row only spares re-reading a record's activities and tasks. When those are
   // few in the batch's key range (read as one range below), every row is derived afresh instead
-  // of fetching the old rows one request each (an import into a new or small workspace).
-  const fresh = !range && keys.length >= SPARSE_MIN_KEYS && (await sparseIn(keys, (r) => db.activities.where('parentKey').between(r.first, r.last, true, true)))
-    && (await sparseIn(keys, (r) => db.taskLinks.where('relatedKey').between(r.first, r.last, true, true)));
-  const [existing, stored] = await Promise.all([fresh ? keys.map(() => undefined) : db.signals.bulkGet(keys), db.records.bulkGet(keys.filter((k) => !puts.has(k)))]);
+  // of fetching the old rows one request each (an import into a new or small workspace); a
+  // rebuild's slice (`range`) reads them by range anyway. Then only which rows exist is read
+  // (their keys in the batch's span, one request): a record left without signals drops its row.
+  const fresh = range !== undefined || (keys.length >= SPARSE_MIN_KEYS && (await sparseIn(keys, (r) => db.activities.where('parentKey').between(r.first, r.last, true, true)))
+    && (await sparseIn(keys, (r) => db.taskLinks.where('relatedKey').between(r.first, r.last, true, true))));
+  const span = spanOf(keys);
+  const [existing, stored] = await Promise.all([
+    fresh ? db.signals.where(':id').between(span.first, span.last, true, true).primaryKeys().then((ks) => { const had = new Set(ks as string[]); return keys.map((k) => (had.has(k) ? null : undefined)); }) : db.signals.bulkGet(keys),
+    db.records.bulkGet(keys.filter((k) => !puts.has(k))),
+  ]);
+  // `existing[i]`: the old row, null when one exists but was not read (fresh), undefined when none.
   const rows = new Map<string, RecordRow | undefined>(stored.flatMap((r) => (r ? [[r.key, r] as const] : [])));
   for (const [k, r] of puts) rows.set(k, r);
-  const live = keys.map((k, i) => ({ key: k, data: liveData(rows.get(k)), old: existing[i] }));
-  const sigDels = live.filter((x) => !x.data).map((x) => x.key);
+  const live = keys.map((k, i) => ({ key: k, data: liveData(rows.get(k)), old: existing[i] ?? undefined, had: existing[i] !== undefined }));
+  const sigDels = live.filter((x) => !x.data && x.had).map((x) => x.key);
   const todo = live.filter((x): x is typeof x & { data: Record<string, unknown> } => !!x.data);
   // Activities of every parent of the records to recompute, in one indexed query.
   const parentsOf = new Map(todo.map((x) => [x.key, signalParents(x.key.slice(0, x.key.indexOf(':')) as Collection, x.data)]));
@@ -151,20 +158,17 @@ async function applyKnownUpkeep(db: ReadDB, batch: KnownBatch, dirtyParents: Set
   const needTasks = todo.filter((x) => !x.old || taskDirty.has(x.key)).map((x) => x.key);
   const links = await byKeysIn(needTasks, range, (r) => db.taskLinks.where('relatedKey').between(r.first, r.last, true, true), (l) => l.relatedKey, (k) => db.taskLinks.where('relatedKey').equals(k).toArray());
   const linksBy = groupBy(links, (l) => l.relatedKey);
-  const sigPuts: SignalsRow[] = todo.map(({ key, data, old }) => {
+  const sigPuts: SignalsRow[] = [];
+  for (const { key, data, old, had } of todo) {
     const parents = parentsOf.get(key)!;
     const digest = needDigest.has(key) ? digestActivities(parents.flatMap((p) => actsBy.get(p) ?? [])) : old!.digest;
     const next = !old || taskDirty.has(key) ? nextOpenTask(linksBy.get(key) ?? []) : old.nextTask;
-    return signalsRow(key, data, parents, digest, types, next);
-  });
+    const row = signalsRow(key, data, parents, digest, types, next);
+    if (hasSignals(row)) sigPuts.push(row);
+    else if (had) sigDels.push(key);
+  }
   if (sigPuts.length) await db.signals.bulkPut(sigPuts);
   if (sigDels.length) await db.signals.bulkDelete(sigDels);
-}
-
-/** A lead's, person's or company's match keys row (none: nothing to match, or deleted). */
-export function matchKeysRow(r: RecordRow): MatchKeysRow | undefined {
-  const keys = r.deleted ? [] : recordMatchKeys(r.type, r.data as Record<string, unknown>);
-  return keys.length ? { recordKey: r.key, type: r.type, keys } : undefined;
 }
 
 /** A task's link to the record it is about (none: not a live task about a record). */

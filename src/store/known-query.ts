@@ -1,19 +1,20 @@
 import Dexie from 'dexie';
-import { confirmMatch, displayName, pageMatchKeys, type Collection, type MatchKind, type PageFacts, type PageKey } from '../domain/index.ts';
+import { confirmMatch, displayName, pageMatchKeys, type Collection, type MatchKind, type PageFacts, type PageKey, type RecordSignals } from '../domain/index.ts';
 import type { ReadDB } from './read-db.ts';
 import type { RecordRow } from './rows.ts';
-import type { SignalsRow } from './known-index.ts';
+import { NO_SIGNALS } from './known-index.ts';
+import { plain } from './signal-queries.ts';
 
 /** A record the page names, and how (the page keys it shares). */
-export type KnownHit = { row: RecordRow; via: { kind: MatchKind; value: string }[]; signals?: SignalsRow };
+export type KnownHit = { row: RecordRow; via: { kind: MatchKind; value: string }[]; signals?: RecordSignals };
 export type KnownHereRows = { keys: PageKey[]; domain?: string; records: KnownHit[]; deals: KnownHit[] };
 
 /** People listed per matched company (a company with thousands of people shows the first ones). */
 export const MAX_PEOPLE_PER_COMPANY = 200;
 
 /**
- * What the read model knows about a page: its keys looked up in the match-key index (one
- * multi-entry `anyOf`, no scan), coarse hits confirmed (phones), the people of matched
+ * What the read model knows about a page: its keys looked up in the records' match-key index
+ * (one multi-entry `equals` per key, no scan), coarse hits confirmed (phones), the people of matched
  * companies and the open deals of matched companies and converted leads, each with its signals.
  */
 export async function queryKnownHere(db: ReadDB, page: PageFacts): Promise<KnownHereRows> {
@@ -24,15 +25,13 @@ export async function queryKnownHere(db: ReadDB, page: PageFacts): Promise<Known
   const byKey = new Map(keys.map((k) => [k.key as string, k]));
   // One indexed equals per key (a page has a few): anyOf walks the whole index in fake-indexeddb.
   // Dexie's Promise.all keeps a live query's zone (a native one may lose it, and the query is never re-run).
-  const hits = [...new Map((await Dexie.Promise.all([...byKey.keys()].map((k) => db.matchKeys.where('keys').equals(k).toArray()))).flat().map((h) => [h.recordKey, h])).values()];
-  const rows = await db.records.bulkGet(hits.map((h) => h.recordKey));
+  const rows = [...new Map((await Dexie.Promise.all([...byKey.keys()].map((k) => db.records.where('match').equals(k).toArray()))).flat().map((r) => [r.key, r])).values()];
   const found = new Map<string, KnownHit>();
-  hits.forEach((h, i) => {
-    const row = rows[i];
-    if (!row || row.deleted) return; // a row dropped without its keys (see Projector.dropRowsOf)
-    const via = h.keys.map((k) => byKey.get(k)).filter((k): k is PageKey => !!k && confirmMatch(k, row.data as Record<string, unknown>));
+  for (const row of rows) {
+    if (row.deleted) continue; // (a trashed record has no match keys: recordMatchKeys)
+    const via = (row.match ?? []).map((k) => byKey.get(k)).filter((k): k is PageKey => !!k && confirmMatch(k, row.data as Record<string, unknown>));
     if (via.length) found.set(row.key, { row, via: via.map((k) => ({ kind: k.kind, value: k.value })) });
-  });
+  }
   // The people of a matched company are known here too, though their own emails may not say so.
   const companies = [...found.values()].filter((h) => h.row.type === 'companies');
   for (const c of companies) {
@@ -48,9 +47,10 @@ export async function queryKnownHere(db: ReadDB, page: PageFacts): Promise<Known
   const openDeals = deals.filter((d) => !d.deleted && ((d.data as { status?: string }).status ?? 'open') === 'open');
   const all = [...found.values()].filter((h) => !(h.row.type === 'leads' && (h.row.data as { convertedAt?: number }).convertedAt !== undefined && found.has(`people:${(h.row.data as { convertedTo?: { personId?: string } }).convertedTo?.personId}`)));
   const signals = await db.signals.bulkGet([...all.map((h) => h.row.key), ...openDeals.map((d) => d.key)]);
-  all.forEach((h, i) => { if (signals[i]) h.signals = signals[i]; });
+  // No signals row: none yet (read model 6 keeps rows only for records that have signals).
+  all.forEach((h, i) => { h.signals = signals[i] ? plain(signals[i]) : NO_SIGNALS; });
   out.records = all.sort(byRelevance);
-  out.deals = openDeals.map((row, i) => ({ row, via: [], ...(signals[all.length + i] && { signals: signals[all.length + i] }) }));
+  out.deals = openDeals.map((row, i) => ({ row, via: [], signals: signals[all.length + i] ? plain(signals[all.length + i]!) : NO_SIGNALS }));
   return out;
 }
 

@@ -8,7 +8,7 @@ import { customFieldIds } from './config-store.ts';
 import { historyMap, type HistoryEntry } from './history.ts';
 import { activityMap } from './layout.ts';
 import { READ_MODEL_VERSION, type ReadDB, type ReadMeta } from './read-db.ts';
-import { rowKey, toActivityRow, toHistoryRow, toRow, type ActivityRow, type HistoryRow, type RecordRow } from './rows.ts';
+import { historyRow, historyRows, rowKey, toActivityRow, toRow, type ActivityRow, type HistoryRow, type RecordRow } from './rows.ts';
 import { withDefaults } from './repository.ts';
 import { droppedMap, namesMap, resolvedMap } from './conflicts.ts';
 import { conflictIds, readConflictRows, type ConflictRow } from './conflict-rows.ts';
@@ -17,7 +17,7 @@ import { interactionTypesOf, prepareKnownUpkeep, rederiveInteractions } from './
 type Pending = {
   records: Map<string, RecordRow | null>;
   activities: Map<string, ActivityRow | null>;
-  history: Map<string, HistoryRow>;
+  history: Map<string, HistoryEntry>;
   conflicts: Map<string, ConflictRow | null>;
   /**
    * What the rows read so far reflect, per doc, in the order it happened: `set` (a whole doc
@@ -169,7 +169,7 @@ export class Projector {
 
   private readHistory(doc: Y.Doc, ids: Iterable<string>) {
     const hist = historyMap(doc);
-    for (const id of ids) { const h = hist.get(id); if (h) this.pending.history.set(id, toHistoryRow(h as HistoryEntry)); }
+    for (const id of ids) { const h = hist.get(id); if (h) this.pending.history.set(id, h as HistoryEntry); }
   }
 
   private schedule() {
@@ -207,7 +207,7 @@ export class Projector {
     const aPuts: ActivityRow[] = [];
     const aDels: string[] = [];
     for (const [k, row] of batch.activities) if (row) aPuts.push(row); else aDels.push(k);
-    const hPuts = [...batch.history.values()];
+    const hPuts = historyRows(batch.history.values());
     const cPuts = [...batch.conflicts.values()].filter((r) => r !== null);
     // Vectors are recorded only once the recorded ones are known (after the first catch-up);
     // until then the steps wait, in order, and are folded in with the first batch after it.
@@ -233,7 +233,7 @@ export class Projector {
     if (!puts.length && !dels.length && !aPuts.length && !aDels.length && !hPuts.length && !cPuts.length && !metaRow) return;
     const w = this.writeTimings;
     const t0 = performance.now();
-    await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.conflicts, this.db.meta, this.db.matchKeys, this.db.taskLinks, this.db.signals], async () => {
+    await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.conflicts, this.db.meta, this.db.taskLinks, this.db.signals], async () => {
       // Timed inline: an extra native async layer inside a Dexie transaction can lose its zone.
       let t = performance.now();
       const u0 = w.upkeepMs;
@@ -394,8 +394,16 @@ export class Projector {
     } else {
       const acts = await this.db.activities.toArray();
       await this.db.activities.bulkDelete(acts.filter((a) => shardOf(a.parent.id) === k).map((a) => a.id));
-      const hist = await this.db.history.toArray();
-      await this.db.history.bulkDelete(hist.filter((h) => shardOf(h.recordId) === k).map((h) => h.id));
+      // History rows hold a batch's entries of many shards: this shard's are taken out of each.
+      const kept: HistoryRow[] = [];
+      const gone: string[] = [];
+      for (const row of await this.db.history.toArray()) {
+        const keep = row.entries.filter((e) => shardOf(e.recordId) !== k);
+        if (keep.length === row.entries.length) continue;
+        if (keep.length) kept.push({ ...historyRow(keep), id: row.id }); else gone.push(row.id);
+      }
+      await this.db.history.bulkDelete(gone);
+      await this.db.history.bulkPut(kept);
       await this.db.conflicts.bulkDelete((await this.db.conflicts.toArray()).filter((c) => shardOf(c.recordId) === k).map((c) => c.id));
     }
   }
@@ -408,8 +416,8 @@ export class Projector {
     this.pending = emptyPending();
     this.unrecorded = [];
     await this.flushing.catch(() => {});
-    await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.conflicts, this.db.meta, this.db.matchKeys, this.db.taskLinks, this.db.signals], async () => {
-      await Promise.all([this.db.records.clear(), this.db.activities.clear(), this.db.history.clear(), this.db.conflicts.clear(), this.db.meta.clear(), this.db.matchKeys.clear(), this.db.taskLinks.clear(), this.db.signals.clear()]);
+    await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.conflicts, this.db.meta, this.db.taskLinks, this.db.signals], async () => {
+      await Promise.all([this.db.records.clear(), this.db.activities.clear(), this.db.history.clear(), this.db.conflicts.clear(), this.db.meta.clear(), this.db.taskLinks.clear(), this.db.signals.clear()]);
     });
     this.storedVectors = {};
     this.recorded = new Map();
@@ -463,7 +471,7 @@ export class Projector {
   private async rebuildKnown() {
     let after = '';
     for (;;) {
-      const done = await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.matchKeys, this.db.taskLinks, this.db.signals], async () => {
+      const done = await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.taskLinks, this.db.signals], async () => {
         const rows = await this.db.records.where('key').above(after).limit(REBUILD_BATCH).toArray();
         if (!rows.length) return true;
         after = rows[rows.length - 1].key;

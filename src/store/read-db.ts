@@ -1,7 +1,8 @@
-import Dexie, { type Table } from 'dexie';
-import type { ActivityRow, HistoryRow, RecordRow } from './rows.ts';
+import Dexie, { type Table, type Transaction } from 'dexie';
+import { historyRow, type ActivityRow, type HistoryRow, type RecordRow } from './rows.ts';
+import type { HistoryEntry } from './history.ts';
 import type { ConflictRow } from './conflict-rows.ts';
-import type { MatchKeysRow, SignalsRow, TaskLinkRow } from './known-index.ts';
+import { hasSignals, type SignalsRow, type TaskLinkRow } from './known-index.ts';
 
 /** `vectors`: per doc key (`config`, `records/<k>`, `activities/<k>`), the state the rows reflect. */
 export type ReadMeta = {
@@ -28,8 +29,15 @@ export type ReadMeta = {
  * activities' `authorId` and history's `at` indexes, which no query used, are gone. Never query
  * `records.where('type')`: Dexie answers it from a compound index starting with `type`, and those
  * of the filter columns now hold only the rows with a value.
+ * 6: fewer puts per record (docs/architecture.md, "The read model's write floor"): a record's
+ * "known here" match keys are in its row (`match`, multi-entry), not a `matchKeys` table of their
+ * own; a signals row is kept only for a record that has signals (activities, a next task, a
+ * stage, records merged or converted into it: `hasSignals`), readers take "no row" as "none
+ * yet"; the signals index `[type+lastActivityAt]`, which no query read, is gone; a history row
+ * holds a batch's entries of one write (rows.ts, `HistoryRow`), not one entry. Upgraded in
+ * place from 5 (Dexie version 4 below), not rebuilt: a rebuild at 50k takes minutes.
  */
-export const READ_MODEL_VERSION = 5;
+export const READ_MODEL_VERSION = 6;
 
 /**
  * The read model: derived from the docs, droppable and rebuilt at any time. Lists, search and
@@ -41,7 +49,6 @@ export class ReadDB extends Dexie {
   history!: Table<HistoryRow, string>;
   meta!: Table<ReadMeta, string>;
   conflicts!: Table<ConflictRow, string>;
-  matchKeys!: Table<MatchKeysRow, string>;
   taskLinks!: Table<TaskLinkRow, string>;
   signals!: Table<SignalsRow, string>;
 
@@ -65,7 +72,47 @@ export class ReadDB extends Dexie {
       activities: 'id, parentKey, [parentKey+date], date',
       history: 'id, recordKey, batchId',
     });
+    // Read model 6: match keys in the record row, signals rows only where there are signals.
+    this.version(4).stores({
+      records: 'key, [type+deleted+sortName], [type+deleted+updatedAt], [type+statusId], [type+ownerId], [type+sourceId], [type+companyId], [type+stageId], *emails, *domains, *words, *match',
+      matchKeys: null,
+      signals: 'recordKey, *parents, [type+lastContactAt], [type+stageSince]',
+      history: 'id, *recordKeys, batchId',
+    }).upgrade(upgradeTo6);
   }
 }
+
+/**
+ * Read model 5 → 6 in place: each record row takes its match keys from the `matchKeys` table
+ * (read here before Dexie deletes it, no identity rule re-run), the signals rows of records
+ * without signals are dropped, and each history entry row becomes a row of that one entry (its
+ * key kept). Only a read model 5 is upgraded (its meta says so); any other is left to the
+ * projector, which rebuilds a read model of another version.
+ */
+async function upgradeTo6(tx: Transaction): Promise<void> {
+  const meta = tx.table<ReadMeta, string>('meta');
+  const state = await meta.get('state');
+  if (state?.version !== 5) return;
+  const keysOf = new Map<string, string[]>();
+  await tx.table<{ recordKey: string; keys: string[] }, string>('matchKeys').each((m) => { if (m.keys.length) keysOf.set(m.recordKey, m.keys); });
+  const records = tx.table<RecordRow, string>('records');
+  const keys = [...keysOf.keys()];
+  for (let i = 0; i < keys.length; i += UPGRADE_SLICE) {
+    const slice = keys.slice(i, i + UPGRADE_SLICE);
+    const rows = (await records.bulkGet(slice)).filter((r): r is RecordRow => !!r);
+    await records.bulkPut(rows.map((r) => ({ ...r, match: keysOf.get(r.key)! })));
+  }
+  const signals = tx.table<SignalsRow, string>('signals');
+  const none: string[] = [];
+  await signals.each((row) => { if (!hasSignals(row)) none.push(row.recordKey); });
+  await signals.bulkDelete(none);
+  await tx.table('history').toCollection().modify((row: HistoryEntry & { recordKey?: string }, ref: { value: unknown }) => {
+    const { recordKey: _k, ...entry } = row;
+    ref.value = { ...historyRow([entry]), id: row.id };
+  });
+  await meta.put({ ...state, version: 6 });
+}
+/** Rows read and written at once by the upgrade (its memory, not its speed: one transaction). */
+const UPGRADE_SLICE = 5_000;
 
 export const readDbName = (workspaceId: string) => `outpost-read:${workspaceId}`;

@@ -1,4 +1,4 @@
-import { displayName, emailsOf, indexWords, type Collection } from '../domain/index.ts';
+import { displayName, emailsOf, indexWords, recordMatchKeys, type Collection } from '../domain/index.ts';
 import type { Activity } from '../domain/index.ts';
 import type { StoredRecord } from '../layout/records-doc.ts';
 import type { HistoryEntry } from './history.ts';
@@ -24,11 +24,28 @@ export type RecordRow = {
   emails: string[];
   domains: string[];
   words: string[];
+  /**
+   * "Known here" match keys (src/domain/known/match-keys.ts) of a live lead, person or company,
+   * absent when none: kept in the row (read model 6) rather than in a table of their own, so a
+   * record is one put, not two (docs/architecture.md, "The read model's write floor").
+   */
+  match?: string[];
   data: StoredRecord;
 };
 
 export type ActivityRow = Activity & { parentKey: string };
-export type HistoryRow = HistoryEntry & { recordKey: string };
+
+/**
+ * Field history in the read model (read model 6): the entries of one batch that one write holds,
+ * as one row (an import's 500-record slice is one put, not 500; RM-put-chromium), up to
+ * HISTORY_GROUP entries. `recordKeys` (multi-entry) finds a record's history, `batchId` a batch's
+ * (undo); an entry without a batch is a row of its own. Entries never change, but one may be
+ * read again (a start re-reads what a lost write left behind) and land in another row: readers
+ * take each entry once (`historyEntries`).
+ */
+export type HistoryRow = { id: string; batchId?: string; recordKeys: string[]; entries: HistoryEntry[] };
+/** Entries per history row at most: a record's history reads whole rows, so one stays under ~1 MB. */
+export const HISTORY_GROUP = 500;
 
 export const rowKey = (type: Collection, id: string) => `${type}:${id}`;
 
@@ -37,6 +54,7 @@ export function toRow(type: Collection, r: StoredRecord): RecordRow {
   const emails = emailsOf(r);
   const domains = new Set(emails.map((e) => e.split('@')[1]).filter(Boolean) as string[]);
   if (typeof r.emailDomain === 'string') domains.add(r.emailDomain);
+  const match = recordMatchKeys(type, r as Record<string, unknown>);
   return {
     key: rowKey(type, r.id),
     type,
@@ -52,6 +70,7 @@ export function toRow(type: Collection, r: StoredRecord): RecordRow {
     emails,
     domains: [...domains],
     words: indexWords(type, r),
+    ...(match.length && { match }),
     data: r,
   };
 }
@@ -61,4 +80,37 @@ type FilterColumn = 'statusId' | 'ownerId' | 'sourceId' | 'companyId' | 'stageId
 const filterColumn = (k: FilterColumn, v: unknown): Partial<Record<FilterColumn, string>> => (typeof v === 'string' && v ? { [k]: v } : {});
 
 export const toActivityRow = (a: Activity): ActivityRow => ({ ...a, parentKey: rowKey(a.parent.type, a.parent.id) });
-export const toHistoryRow = (h: HistoryEntry): HistoryRow => ({ ...h, recordKey: rowKey(h.collection, h.recordId) });
+
+/** History rows of entries: grouped by batch, HISTORY_GROUP at most each, named by the batch and their first entry. */
+export function historyRows(entries: Iterable<HistoryEntry>): HistoryRow[] {
+  const out: HistoryRow[] = [];
+  const batches = new Map<string, HistoryEntry[]>();
+  for (const e of entries) {
+    if (!e.batchId) { out.push(historyRow([e])); continue; }
+    const b = batches.get(e.batchId);
+    if (b) b.push(e); else batches.set(e.batchId, [e]);
+  }
+  for (const b of batches.values()) {
+    b.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    for (let i = 0; i < b.length; i += HISTORY_GROUP) out.push(historyRow(b.slice(i, i + HISTORY_GROUP)));
+  }
+  return out;
+}
+
+/** One row of entries of one batch (or one entry without a batch). */
+export function historyRow(entries: HistoryEntry[]): HistoryRow {
+  const batchId = entries[0].batchId;
+  return {
+    id: batchId ? `${batchId}~${entries[0].id}` : entries[0].id,
+    ...(batchId && { batchId }),
+    recordKeys: [...new Set(entries.map((e) => rowKey(e.collection, e.recordId)))],
+    entries,
+  };
+}
+
+/** The entries of history rows, each once (of one record when `recordKey` is given). */
+export function historyEntries(rows: Iterable<HistoryRow>, recordKey?: string): HistoryEntry[] {
+  const seen = new Map<string, HistoryEntry>();
+  for (const row of rows) for (const e of row.entries) if (!recordKey || rowKey(e.collection, e.recordId) === recordKey) seen.set(e.id, e);
+  return [...seen.values()];
+}

@@ -1,6 +1,7 @@
-import { DAY_MS, type Collection, type RecordSignals } from '../domain/index.ts';
+import Dexie from 'dexie';
+import { DAY_MS, SIGNAL_COLLECTIONS, type Collection, type RecordSignals } from '../domain/index.ts';
 import type { ReadDB } from './read-db.ts';
-import type { SignalsRow } from './known-index.ts';
+import { NO_SIGNALS, type SignalsRow } from './known-index.ts';
 
 /**
  * Lists and tables by sales signal: filters ("not contacted for 14 days", "in stage over 30
@@ -19,7 +20,9 @@ const days = (v: string | undefined) => (v && /^\d{1,4}$/.test(v) ? Number(v) : 
 /**
  * The keys of records of `type` the signal filters keep, or null when none is set. "Not
  * contacted for N days" keeps the never contacted too (they need contact most); "never" keeps
- * only those. Deleted records have no signals row, so they never appear.
+ * only those. A record without a signals row was never contacted (read model 6 keeps rows only
+ * for records with signals), so those two filters read the live records' keys and take out the
+ * ones contacted later than the cutoff. Deleted records are not live, so they never appear.
  */
 export function signalFilterKeys(db: ReadDB, type: Collection, f: SignalFilters, now: number): Promise<Set<string> | null> | null {
   // Null at once, not a promise of null, when no filter is set: a live query that awaits a
@@ -31,10 +34,11 @@ export function signalFilterKeys(db: ReadDB, type: Collection, f: SignalFilters,
 async function filterKeys(db: ReadDB, type: Collection, f: SignalFilters, now: number): Promise<Set<string> | null> {
   let keys: Set<string> | null = null;
   const narrow = (found: string[]) => { keys = keys === null ? new Set(found) : new Set(found.filter((k) => keys!.has(k))); };
-  if (f.notContactedDays === 'never') narrow((await db.signals.where('[type+lastContactAt]').equals([type, 0]).primaryKeys()) as string[]);
-  else if (days(f.notContactedDays) !== undefined) {
-    const cutoff = now - days(f.notContactedDays)! * DAY_MS;
-    narrow((await db.signals.where('[type+lastContactAt]').between([type, 0], [type, cutoff], true, true).primaryKeys()) as string[]);
+  const contacted = f.notContactedDays === 'never' ? 0 : days(f.notContactedDays) !== undefined ? now - days(f.notContactedDays)! * DAY_MS : undefined;
+  if (contacted !== undefined) {
+    const live = SIGNAL_COLLECTIONS.includes(type) ? (await db.records.where('[type+deleted+sortName]').between([type, 0, Dexie.minKey], [type, 0, Dexie.maxKey], true, true).primaryKeys()) as string[] : [];
+    const since = new Set((await db.signals.where('[type+lastContactAt]').between([type, contacted], [type, Infinity], false, true).primaryKeys()) as string[]);
+    narrow(live.filter((k) => !since.has(k)));
   }
   if (days(f.inStageOverDays) !== undefined) {
     const cutoff = now - days(f.inStageOverDays)! * DAY_MS;
@@ -43,10 +47,14 @@ async function filterKeys(db: ReadDB, type: Collection, f: SignalFilters, now: n
   return keys;
 }
 
-/** Signals of rows, by record key (rows without one — deleted, or tasks — are absent). */
+/** Signals of rows, by record key: NO_SIGNALS for a lead, person, company or deal without a row; tasks absent. */
 export async function signalsOf(db: ReadDB, keys: string[]): Promise<Map<string, RecordSignals>> {
   const rows = keys.length ? await db.signals.bulkGet(keys) : [];
-  return new Map(rows.flatMap((r) => (r ? [[r.recordKey, plain(r)] as const] : [])));
+  return new Map(keys.flatMap((k, i) => {
+    const r = rows[i];
+    if (r) return [[k, plain(r)] as const];
+    return SIGNAL_COLLECTIONS.includes(k.slice(0, k.indexOf(':')) as Collection) ? [[k, NO_SIGNALS] as const] : [];
+  }));
 }
 
 export const plain = (s: SignalsRow): RecordSignals => ({

@@ -6,6 +6,7 @@ import type { HistoryEntry } from './history.ts';
 import { allHistory, recordKey, writeHistory } from './layout.ts';
 import type { Repository } from './repository.ts';
 import type { ReadDB } from './read-db.ts';
+import { historyEntries } from './rows.ts';
 
 /**
  * Undo of a batch (an import, a merge, a bulk edit): replays the history entries of the batch
@@ -27,8 +28,7 @@ export function batchEntries(repo: Repository, batchId: string): HistoryEntry[] 
  * loaded to find them. Flush the projector first so the batch's last entries are there.
  */
 export async function batchHistory(db: ReadDB, batchId: string): Promise<HistoryEntry[]> {
-  const rows = await db.history.where('batchId').equals(batchId).toArray();
-  return rows.map(({ recordKey: _key, ...entry }) => entry as HistoryEntry).sort(inOrder);
+  return historyEntries(await db.history.where('batchId').equals(batchId).toArray()).sort(inOrder);
 }
 
 /**

@@ -9,6 +9,7 @@ import { queryKnownHere } from '../../../src/store/known-query.ts';
 import { mergeRecords } from '../../../src/store/lifecycle/merge.ts';
 import { convertLead } from '../../../src/store/lifecycle/conversion.ts';
 import { undoBatch } from '../../../src/store/undo.ts';
+import { signalsOf } from '../../../src/store/signal-queries.ts';
 import type { DocKey } from '../../../src/domain/routing.ts';
 import { replica } from './helpers.ts';
 
@@ -26,6 +27,9 @@ async function setup(actor = { memberId: 'm1', role: 'admin' as const }) {
   await projector.catchUp();
   return { docs, repo, db, projector, advance: (ms: number) => { t += ms; } };
 }
+
+/** A record's signals as lists read them (no signals row: none yet). */
+const sig = async (db: ReadDB, key: string) => (await signalsOf(db, [key])).get(key);
 
 const names = (hits: { row: { data: unknown } }[]) => hits.map((h) => { const d = h.row.data as { name: unknown }; return typeof d.name === 'string' ? d.name : (d.name as { first?: string }).first; }).sort();
 
@@ -99,19 +103,20 @@ describe('sales signals (read model)', () => {
     const { repo, db, projector, advance } = await setup();
     const lead = repo.create('leads', { name: { first: 'Ada' } });
     await projector.flush();
-    expect(await db.signals.get(`leads:${lead.id}`)).toMatchObject({ lastContactAt: 0, interactions: 0, lastActivityAt: 0 });
+    expect(await sig(db, `leads:${lead.id}`)).toMatchObject({ lastContactAt: 0, interactions: 0, lastActivityAt: 0 });
+    expect(await db.signals.get(`leads:${lead.id}`)).toBeUndefined(); // no signals: no row (read model 6)
     const call = repo.logActivity({ typeId: 'call', parent: { type: 'leads', id: lead.id }, details: 'intro' });
     advance(DAY_MS);
     const note = repo.logActivity({ typeId: 'note', parent: { type: 'leads', id: lead.id }, details: 'n' });
     repo.create('tasks', { name: 'Later', related: { type: 'leads', id: lead.id }, dueAt: note.date + 5 * DAY_MS });
     const soon = repo.create('tasks', { name: 'Send offer', related: { type: 'leads', id: lead.id }, dueAt: note.date + DAY_MS });
     await projector.flush();
-    expect(await db.signals.get(`leads:${lead.id}`)).toMatchObject({ lastContactAt: call.date, lastContactBy: 'm1', interactions: 1, lastActivityAt: note.date, nextTask: { id: soon.id, name: 'Send offer' } });
+    expect(await sig(db, `leads:${lead.id}`)).toMatchObject({ lastContactAt: call.date, lastContactBy: 'm1', interactions: 1, lastActivityAt: note.date, nextTask: { id: soon.id, name: 'Send offer' } });
     repo.update('tasks', soon.id, { status: 'done' });
     repo.update('leads', lead.id, { title: 'CEO' });
     await projector.flush();
-    expect((await db.signals.get(`leads:${lead.id}`))?.nextTask?.name).toBe('Later');
-    expect((await db.signals.get(`leads:${lead.id}`))?.interactions).toBe(1);
+    expect((await sig(db, `leads:${lead.id}`))?.nextTask?.name).toBe('Later');
+    expect((await sig(db, `leads:${lead.id}`))?.interactions).toBe(1);
   });
 
   it('admins choose which activity types count (count as interaction), re-derived at once', async () => {
@@ -119,22 +124,22 @@ describe('sales signals (read model)', () => {
     const lead = repo.create('leads', { name: { first: 'Ada' } });
     const note = repo.logActivity({ typeId: 'note', parent: { type: 'leads', id: lead.id }, details: 'n' });
     await projector.flush();
-    expect((await db.signals.get(`leads:${lead.id}`))?.interactions).toBe(0);
+    expect((await sig(db, `leads:${lead.id}`))?.interactions).toBe(0);
     putConfigEntity(docs.config, 'admin', 'activityTypes', { id: 'note', name: 'Note', order: 0, countsAsInteraction: true });
     await projector.flush();
-    expect(await db.signals.get(`leads:${lead.id}`)).toMatchObject({ interactions: 1, lastContactAt: note.date });
+    expect(await sig(db, `leads:${lead.id}`)).toMatchObject({ interactions: 1, lastContactAt: note.date });
   });
 
   it('deals: days in stage from the last stage change', async () => {
     const { repo, db, projector, advance } = await setup();
     const deal = repo.create('opportunities', { name: 'D', pipelineId: 'sales', stageId: 'qualified' });
     await projector.flush();
-    const created = (await db.signals.get(`opportunities:${deal.id}`))!.stageSince;
+    const created = (await sig(db, `opportunities:${deal.id}`))!.stageSince;
     expect(created).toBe(deal.stageChangedAt);
     advance(3 * DAY_MS);
     repo.update('opportunities', deal.id, { stageId: 'negotiation' });
     await projector.flush();
-    expect((await db.signals.get(`opportunities:${deal.id}`))!.stageSince).toBeGreaterThan(created + 3 * DAY_MS - 1);
+    expect((await sig(db, `opportunities:${deal.id}`))!.stageSince).toBeGreaterThan(created + 3 * DAY_MS - 1);
   });
 
   it('merge takes the loser\'s interactions, undo gives them back; conversion carries the lead\'s', async () => {
@@ -145,22 +150,22 @@ describe('sales signals (read model)', () => {
     await projector.flush();
     const merged = mergeRecords(repo, 'people', a.id, b.id);
     await projector.flush();
-    expect(await db.signals.get(`people:${a.id}`)).toMatchObject({ interactions: 1, lastContactAt: call.date });
+    expect(await sig(db, `people:${a.id}`)).toMatchObject({ interactions: 1, lastContactAt: call.date });
     expect(await db.signals.get(`people:${b.id}`)).toBeUndefined(); // in the trash
     undoBatch(repo, merged.batchId);
     await projector.flush();
-    expect((await db.signals.get(`people:${a.id}`))?.interactions).toBe(0);
-    expect((await db.signals.get(`people:${b.id}`))?.interactions).toBe(1);
+    expect((await sig(db, `people:${a.id}`))?.interactions).toBe(0);
+    expect((await sig(db, `people:${b.id}`))?.interactions).toBe(1);
 
     const lead = repo.create('leads', { name: { first: 'Lee', last: 'Chan' }, email: 'lee@initech.io' });
     const meeting = repo.logActivity({ typeId: 'meeting', parent: { type: 'leads', id: lead.id }, details: '' });
     const conv = convertLead(repo, lead.id, { opportunity: { name: 'Initech' } });
     await projector.flush();
-    expect(await db.signals.get(`people:${conv.person.id}`)).toMatchObject({ interactions: 1, lastContactAt: meeting.date });
+    expect(await sig(db, `people:${conv.person.id}`)).toMatchObject({ interactions: 1, lastContactAt: meeting.date });
     // An activity logged on the lead later still reaches the person (found through the parents index).
     const later = repo.logActivity({ typeId: 'email', parent: { type: 'leads', id: lead.id }, details: '' });
     await projector.flush();
-    expect(await db.signals.get(`people:${conv.person.id}`)).toMatchObject({ interactions: 2, lastContactAt: later.date });
+    expect(await sig(db, `people:${conv.person.id}`)).toMatchObject({ interactions: 2, lastContactAt: later.date });
   });
 
   it('a teammate\'s activity arriving by sync updates the signals', async () => {
@@ -174,7 +179,7 @@ describe('sales signals (read model)', () => {
     const call = peer.repo.logActivity({ typeId: 'call', parent: { type: 'leads', id: lead.id }, details: 'from Sam' });
     pushAll(peer.docs, local.docs);
     await local.projector.flush();
-    expect(await local.db.signals.get(`leads:${lead.id}`)).toMatchObject({ lastContactBy: 'm2', lastContactAt: call.date, interactions: 1 });
+    expect(await sig(local.db, `leads:${lead.id}`)).toMatchObject({ lastContactBy: 'm2', lastContactAt: call.date, interactions: 1 });
   });
 
   it('a rebuild from the docs gives the same signals and match keys as the incremental upkeep', async () => {
@@ -185,7 +190,7 @@ describe('sales signals (read model)', () => {
     repo.create('tasks', { name: 'T', related: { type: 'companies', id: c.id } });
     repo.create('opportunities', { name: 'D', companyId: c.id, pipelineId: 'sales', stageId: 'qualified' });
     await projector.flush();
-    const snap = async () => ({ s: await db.signals.orderBy('recordKey').toArray(), m: await db.matchKeys.orderBy('recordKey').toArray(), t: await db.taskLinks.orderBy('taskKey').toArray() });
+    const snap = async () => ({ s: await db.signals.orderBy('recordKey').toArray(), m: (await db.records.orderBy('key').toArray()).map((r) => [r.key, r.match]), t: await db.taskLinks.orderBy('taskKey').toArray() });
     const incremental = await snap();
     await projector.rebuild();
     expect(await snap()).toEqual(incremental);
@@ -203,14 +208,14 @@ describe('sales signals of large batches (imports, joins)', () => {
     const calls = fresh.slice(0, 3).map((l) => repo.logActivity({ typeId: 'call', parent: { type: 'leads', id: l.id }, details: '' }));
     const task = repo.create('tasks', { name: 'Follow up', related: { type: 'leads', id: fresh[4].id }, dueAt: Date.UTC(2026, 11, 1) });
     await projector.flush();
-    expect(await db.signals.get(`leads:${fresh[0].id}`)).toMatchObject({ interactions: 1, lastContactAt: calls[0].date });
-    expect((await db.signals.get(`leads:${fresh[4].id}`))?.nextTask?.id).toBe(task.id);
-    expect(await db.signals.get(`leads:${fresh[5].id}`)).toMatchObject({ interactions: 0, lastContactAt: 0 });
+    expect(await sig(db, `leads:${fresh[0].id}`)).toMatchObject({ interactions: 1, lastContactAt: calls[0].date });
+    expect((await sig(db, `leads:${fresh[4].id}`))?.nextTask?.id).toBe(task.id);
+    expect(await sig(db, `leads:${fresh[5].id}`)).toMatchObject({ interactions: 0, lastContactAt: 0 });
     // Edits of records that have signals, in a range with few activities: derived afresh, the same.
     for (const l of fresh.slice(0, 10)) repo.update('leads', l.id, { title: 'Buyer' });
     await projector.flush();
-    expect(await db.signals.get(`leads:${fresh[0].id}`)).toMatchObject({ interactions: 1, lastContactAt: calls[0].date });
-    expect((await db.signals.get(`leads:${fresh[4].id}`))?.nextTask?.id).toBe(task.id);
+    expect(await sig(db, `leads:${fresh[0].id}`)).toMatchObject({ interactions: 1, lastContactAt: calls[0].date });
+    expect((await sig(db, `leads:${fresh[4].id}`))?.nextTask?.id).toBe(task.id);
     // Many activities across the range (200 leads with 3 each): one query per record.
     const busy = Array.from({ length: 200 }, (_, i) => repo.create('leads', { name: { first: `Busy${i}` } }));
     for (const l of busy) for (const typeId of ['call', 'note', 'email']) repo.logActivity({ typeId, parent: { type: 'leads', id: l.id }, details: '' });
@@ -218,15 +223,15 @@ describe('sales signals of large batches (imports, joins)', () => {
     const more = Array.from({ length: 12 }, (_, i) => repo.create('leads', { name: { first: `More${i}` } }));
     repo.logActivity({ typeId: 'meeting', parent: { type: 'leads', id: more[0].id }, details: '' });
     await projector.flush();
-    expect((await db.signals.get(`leads:${more[0].id}`))?.interactions).toBe(1);
-    expect((await db.signals.get(`leads:${busy[7].id}`))?.interactions).toBe(2); // call + email count, a note does not
+    expect((await sig(db, `leads:${more[0].id}`))?.interactions).toBe(1);
+    expect((await sig(db, `leads:${busy[7].id}`))?.interactions).toBe(2); // call + email count, a note does not
     // Activities on many records whose signals exist (a join's activity shards): found through `parents`.
     const conv = convertLead(repo, busy[9].id, {});
     await projector.flush();
     for (const l of busy.slice(0, 20)) repo.logActivity({ typeId: 'call', parent: { type: 'leads', id: l.id }, details: '' });
     await projector.flush();
-    expect((await db.signals.get(`people:${conv.person.id}`))?.interactions).toBe(3);
-    expect((await db.signals.get(`leads:${busy[19].id}`))?.interactions).toBe(3);
+    expect((await sig(db, `people:${conv.person.id}`))?.interactions).toBe(3);
+    expect((await sig(db, `leads:${busy[19].id}`))?.interactions).toBe(3);
     const incremental = await snap(db);
     await projector.rebuild();
     expect(await snap(db)).toEqual(incremental);
@@ -258,7 +263,7 @@ describe('read model migration to version 4 (known here + signals tables)', () =
     const projector = new Projector(docs, db);
     open.unshift({ close: () => projector.destroy() });
     expect(await projector.catchUp()).toBe('rebuilt');
-    expect(await db.signals.get(`people:${p.id}`)).toMatchObject({ interactions: 1, lastContactAt: call.date });
+    expect(await sig(db, `people:${p.id}`)).toMatchObject({ interactions: 1, lastContactAt: call.date });
     expect(names((await queryKnownHere(db, { url: 'https://www.acme.io/' })).records)).toEqual(['Acme', 'Ada']);
     expect((await db.meta.get('state'))?.version).toBe(READ_MODEL_VERSION);
   });
