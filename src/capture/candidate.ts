@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../domain/zod.ts';
 
 /** A hostile page must not be able to blow up a message or the side panel: every string is
  *  capped at MAX_FIELD characters and every list at MAX_VALUES entries. */

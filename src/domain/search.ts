@@ -1,4 +1,5 @@
-import { fullName, type Name } from './common.ts';
+import type { Name } from './common.ts';
+import { fullName } from './full-name.ts';
 import type { Collection } from './records.ts';
 import { emailSearchTerms } from './identity/emails.ts';
 import { phoneSearchTerms } from './identity/phones.ts';

@@ -1,6 +1,5 @@
 import { liveQuery } from 'dexie';
-import { queryOpenConflicts } from '../store/conflict-queries.ts';
-import { computeInsights, displayName, tokenize, type Collection } from '../domain/index.ts';
+import { displayName, tokenize, type Collection } from '../domain/index.ts';
 import { compareSortKeys, sortKeyOf, type SortKey } from '../domain/sort-key.ts';
 import { fieldChanges } from '../store/history.ts';
 import { timelineActivities } from '../store/timeline-query.ts';
@@ -8,10 +7,9 @@ import type { ReadDB } from '../store/read-db.ts';
 import { countList, queryRows } from '../store/queries.ts';
 import { matchingKeys } from '../store/search-query.ts';
 import type { RecordRow } from '../store/rows.ts';
-import { knownPort } from './known-port.ts';
 import { isSignalSort, signalFilterKeys, signalSortValue, signalsOf } from '../store/signal-queries.ts';
 import type { RecordSignals } from '../domain/index.ts';
-import type { DateRange, FieldChange, Insights, ListPage, ListRequest, ListRow, ListSort, ReadPort, Rec, RelatedRequest, WorkspaceConfig } from '../ui/ports.ts';
+import type { DateRange, FieldChange, Insights, ListPage, ListRequest, ListRow, ListSort, ReadPort, Rec, RelatedRequest, Unsubscribe, WorkspaceConfig } from '../ui/ports.ts';
 
 const MAX = '\uffff';
 /**
@@ -42,6 +40,19 @@ export function watch<T>(query: () => Promise<T>, on: (v: T) => void): () => voi
   const rerun = () => { void query().then((v) => { if (!closed) on(v); }, onError); };
   reruns.add(rerun);
   return () => { closed = true; reruns.delete(rerun); sub.unsubscribe(); };
+}
+
+/**
+ * A watch that starts once its code has loaded: conflicts, known-here and insights need the
+ * field catalogue, match keys (tldts, libphonenumber) and charts' sums, and the config the
+ * engine's port, none of which the side panel's first list waits for (docs/architecture.md,
+ * "The side panel's first paint"). Closing it before then closes it once it starts.
+ */
+export function lazyWatch(start: Promise<Unsubscribe>): Unsubscribe {
+  let stop: Unsubscribe | null = null;
+  let closed = false;
+  start.then((s) => { if (closed) s(); else stop = s; }, (e: unknown) => console.error('Outpost: a view\'s code did not load', e));
+  return () => { closed = true; stop?.(); };
 }
 
 export function rerunLiveQueries(): void {
@@ -165,6 +176,7 @@ async function insights(db: ReadDB, config: WorkspaceConfig, now: number, range?
   });
   const since = range ? range.from : now - (WEEKS + 1) * 7 * 24 * 3600 * 1000;
   const activities = (await db.activities.where('date').above(since).toArray()).filter((a) => !a.system && a.typeId !== 'system').map((a) => ({ authorId: a.authorId, date: a.date }));
+  const { computeInsights } = await import('../domain/insights.ts');
   const named = <T extends { id: string; name?: string; order?: number }>(xs: T[]) => xs.map((x) => ({ ...x, id: x.id, name: x.name ?? x.id, order: x.order }));
   return computeInsights({
     leads, opportunities, activities, now, weeks: WEEKS, range,
@@ -209,8 +221,10 @@ function laterCount(count: () => Promise<number>, delay: number, on: (n: number)
 
 /** The read side of the UI ports, from the Dexie read model (live across pages). */
 export function readPort(db: ReadDB, watchConfig: ReadPort['watchConfig']): ReadPort {
+  let knownSide: Promise<ReturnType<typeof import('./known-port.ts').knownPort>> | null = null;
+  const known = () => (knownSide ??= import('./known-port.ts').then((m) => m.knownPort(db, watchConfig, watch)));
   return {
-    watchConflicts: (record, on) => watch(() => queryOpenConflicts(db, record ? `${record.type}:${record.id}` : undefined), on),
+    watchConflicts: (record, on) => watch(async () => (await import('../store/conflict-queries.ts')).queryOpenConflicts(db, record ? `${record.type}:${record.id}` : undefined), on),
     watchHistory: (type, id, on) => watch(async () => fieldChanges(await db.history.where('recordKey').equals(`${type}:${id}`).toArray()) as FieldChange[], on),
     insights: async (now = Date.now(), range) => insights(db, await configOnce(watchConfig), now, range),
     // The rows first; where the total needs a count of its own (the plain list), it follows.
@@ -240,6 +254,7 @@ export function readPort(db: ReadDB, watchConfig: ReadPort['watchConfig']): Read
     watchActivities: (parents, on) => watch(() => timelineActivities(db, parents), on),
     watchRelated: (req, on) => watch(() => related(db, req), (rows) => on(rows.map((r) => toListRow(r)))),
     watchConfig,
-    ...knownPort(db, watchConfig, watch),
+    watchKnownHere: (page, on) => lazyWatch(known().then((k) => k.watchKnownHere!(page, on))),
+    watchSignals: (keys, on) => lazyWatch(known().then((k) => k.watchSignals!(keys, on))),
   };
 }
