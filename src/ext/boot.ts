@@ -34,7 +34,7 @@ export async function bootPage(opts: { fallback: Route; capture: boolean }): Pro
   performance.mark('outpost:ports');
   // The read model's database opens now, while the models are built and the page renders: the
   // list's first query (which Dexie runs after the render) finds it open.
-  void db.open().catch((e: unknown) => console.error('Outpost: the read model did not open', e));
+  void db.open().then(() => performance.mark('outpost:db-open'), (e: unknown) => console.error('Outpost: the read model did not open', e));
   let engine: Promise<EnginePorts> | null = null;
   let release!: () => void;
   const released = new Promise<void>((r) => { release = r; });
@@ -86,6 +86,7 @@ function markFirstRows(models: AppModels) {
   let marked = false;
   effect(() => {
     const rows = models.leads.page.value.rows.length;
+    if (rows && !marked) performance.mark('outpost:list-answer');
     requestAnimationFrame(() => {
       performance.clearMarks('outpost:list-painted');
       performance.mark('outpost:list-painted');
