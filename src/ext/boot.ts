@@ -8,6 +8,7 @@ import { loadOrCreateProfile, PROFILE_KEY, switching, type Profile } from './pro
 import { localStorageArea } from './browser-storage.ts';
 import type { EnginePorts } from './ports.ts';
 import { deferredPort } from './deferred.ts';
+import { withFirstPage, type EarlyList } from './early-list.ts';
 import type { DedupePort, IoPort, ProfilePort, TeamPort, ViewsPort, WritePort } from '../ui/ports.ts';
 
 const STATUS_POLL_MS = 1000;
@@ -25,9 +26,11 @@ export type PageModels = AppModels & {
  * Only the read model is needed for a first render: the engine's ports, the capture form and
  * the import load with `loadRest()` (the side panel calls it after its first list).
  */
-export async function bootPage(opts: { fallback: Route; capture: boolean }): Promise<PageModels> {
+export async function bootPage(opts: { fallback: Route; capture: boolean; early?: EarlyList }): Promise<PageModels> {
   performance.mark('outpost:boot');
   const profile = await loadOrCreateProfile(localStorageArea);
+  // The list's first page read before this code loaded, if it was read from this workspace.
+  const first = opts.early?.forWorkspace(profile.workspaceId);
   // Dexie's shared query cache misses changes written by the engine's context after a one-shot
   // query in this page (seen in Chromium: the list stopped updating); queries here stay uncached.
   const db = new ReadDB(readDbName(profile.workspaceId), { cache: 'disabled' } as never);
@@ -41,9 +44,10 @@ export async function bootPage(opts: { fallback: Route; capture: boolean }): Pro
   const loadEngine = () => { release(); return (engine ??= import('./ports.ts').then((m) => m.enginePorts(profile))); };
   // Watches of the engine's config and viewers start once the rest has loaded; they never start it.
   const whenLoaded = <T>(use: (e: EnginePorts) => T) => released.then(loadEngine).then(use);
+  const read = readPort(db, (on) => lazyWatch(whenLoaded((e) => e.watchConfig(on))));
   const ports: AppPorts = {
     read: {
-      ...readPort(db, (on) => lazyWatch(whenLoaded((e) => e.watchConfig(on)))),
+      ...(first && opts.early ? withFirstPage(read, { ...opts.early, page: first }) : read),
       watchViewers: (type, id, on) => lazyWatch(whenLoaded((e) => e.watchViewers(type, id, on))),
     },
     write: deferredPort<WritePort>(() => loadEngine().then((e) => e.write)),

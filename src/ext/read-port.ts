@@ -1,5 +1,5 @@
 import { liveQuery } from 'dexie';
-import { displayName, tokenize, type Collection } from '../domain/index.ts';
+import { tokenize, type Collection } from '../domain/index.ts';
 import { compareSortKeys, sortKeyOf, type SortKey } from '../domain/sort-key.ts';
 import { fieldChanges } from '../store/history.ts';
 import { timelineActivities } from '../store/timeline-query.ts';
@@ -8,8 +8,10 @@ import { countList, queryRows } from '../store/queries.ts';
 import { matchingKeys } from '../store/search-query.ts';
 import type { RecordRow } from '../store/rows.ts';
 import { isSignalSort, signalFilterKeys, signalSortValue, signalsOf } from '../store/signal-queries.ts';
-import type { RecordSignals } from '../domain/index.ts';
 import type { DateRange, FieldChange, Insights, ListPage, ListRequest, ListRow, ListSort, ReadPort, Rec, RelatedRequest, Unsubscribe, WorkspaceConfig } from '../ui/ports.ts';
+import { toListRow } from './list-row.ts';
+
+export { toListRow } from './list-row.ts';
 
 const MAX = '\uffff';
 /**
@@ -19,11 +21,6 @@ const MAX = '\uffff';
 const COUNT_DELAY_MS = 250;
 const SEARCH_COUNT_DELAY_MS = 800;
 
-export function toListRow(r: RecordRow, signals?: RecordSignals): ListRow {
-  const d = r.data as Record<string, unknown>;
-  const subtitle = [d.title, d.companyName, d.email].filter((x) => typeof x === 'string' && x).join(' · ');
-  return { id: r.id, type: r.type, name: displayName(d), subtitle, statusId: r.statusId ?? '', data: d as Rec, ...(signals && { signals }) };
-}
 
 const reruns = new Set<() => void>();
 

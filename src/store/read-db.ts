@@ -68,4 +68,4 @@ export class ReadDB extends Dexie {
   }
 }
 
-export const readDbName = (workspaceId: string) => `outpost-read:${workspaceId}`;
+export { readDbName } from './db-names.ts';

@@ -12,10 +12,10 @@ import { EXTENSION_DIR, launch, newProfileDir, openExtensionPage } from './suppo
 const HEAVY = { zod: 'ZodString', libphonenumber: 'country_calling_codes', tldts: 'blogspot' } as const;
 const chunk = (file: string) => readFileSync(join(EXTENSION_DIR, file), 'utf8');
 
-/** The page's scripts and every chunk they import statically (what runs before `main()`). */
-function staticGraph(html: string): string[] {
+/** Every chunk the `roots` import statically. */
+function staticGraph(roots: string[]): string[] {
   const seen = new Set<string>();
-  const queue = [...html.matchAll(/(?:src|href)="\/(chunks\/[^"]+\.js)"/g)].map((m) => m[1]);
+  const queue = [...roots];
   while (queue.length) {
     const file = queue.pop()!;
     if (seen.has(file)) continue;
@@ -26,14 +26,27 @@ function staticGraph(html: string): string[] {
   return [...seen];
 }
 
+/** The page's scripts and what they import statically: what runs first, the list's first page read there. */
+const entryGraph = (html: string) => staticGraph([...html.matchAll(/(?:src|href)="\/(chunks\/[^"]+\.js)"/g)].map((m) => m[1]));
+
+/** The composition root the entry imports (`import("./side-panel-….js")`) and its static graph: all that runs before the first render. */
+function firstRenderGraph(entry: string[]): string[] {
+  const roots = entry.filter((f) => f.startsWith('chunks/sidepanel-')).flatMap((f) => [...chunk(f).matchAll(/import\(\s*["'`]\.\/([^"'`]+\.js)["'`]\s*\)/g)].map((m) => `chunks/${m[1]}`));
+  expect(roots.some((f) => f.startsWith('chunks/side-panel-'))).toBe(true);
+  return [...new Set([...entry, ...staticGraph(roots)])];
+}
+
 describe('side panel first paint', () => {
   const profileDir = newProfileDir();
   let context: BrowserContext | undefined;
   afterAll(async () => { await context?.close(); });
 
-  it('loads neither zod, libphonenumber nor tldts before its first render; the capture form comes after it and saves', async () => {
-    const graph = staticGraph(chunk('sidepanel.html'));
-    expect(graph.some((f) => f.startsWith('chunks/sidepanel-'))).toBe(true);
+  it('loads neither zod, libphonenumber nor tldts before its first render; the capture form comes after it and saves; a second open reads its first page early', async () => {
+    const entry = entryGraph(chunk('sidepanel.html'));
+    expect(entry.some((f) => f.startsWith('chunks/sidepanel-'))).toBe(true);
+    // The entry only starts reading the list's first page and loading the rest: no Dexie, no Preact.
+    expect(entry.reduce((n, f) => n + chunk(f).length, 0)).toBeLessThan(20_000);
+    const graph = firstRenderGraph(entry);
     for (const [lib, marker] of Object.entries(HEAVY)) expect(graph.filter((f) => chunk(f).includes(marker)), lib).toEqual([]);
     // Tree-shaking must keep zod's jitless config wherever zod is (MV3's CSP refuses its probe).
     const chunks = readdirSync(join(EXTENSION_DIR, 'chunks')).filter((f) => f.endsWith('.js')).map((f) => `chunks/${f}`);
@@ -53,5 +66,10 @@ describe('side panel first paint', () => {
     await panel.getByLabel('Email').fill('ada@engine.example');
     await panel.getByRole('button', { name: 'Save lead' }).click();
     await panel.locator('.list [role=listitem]').filter({ hasText: 'Ada' }).waitFor({ timeout: 15_000 });
+    expect(await panel.evaluate(`performance.getEntriesByName('outpost:early-rows').length`)).toBe(0); // nothing to read on a first start
+    // Opened again: the first page is read before the panel's code has loaded, and is the list.
+    const again = await openExtensionPage(context, first.extensionId, 'sidepanel.html');
+    await again.locator('.list [role=listitem]').filter({ hasText: 'Ada' }).waitFor({ timeout: 15_000 });
+    expect(await again.evaluate(`performance.getEntriesByName('outpost:early-rows').length`)).toBe(1);
   });
 });
