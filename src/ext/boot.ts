@@ -2,8 +2,7 @@ import { effect } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { createAppModels, type AppModels, type AppPorts } from '../ui/app/app-models.ts';
 import { parseRoute, routeHash, type Route } from '../ui/models/nav-model.ts';
-import { ReadDB, readDbName } from '../store/read-db.ts';
-import { lazyWatch, readPort } from './read-port.ts';
+import { lazyReadPort, lazyWatch } from './lazy-read-port.ts';
 import { loadOrCreateProfile, PROFILE_KEY, switching, type Profile } from './profile.ts';
 import { localStorageArea } from './browser-storage.ts';
 import type { EnginePorts } from './ports.ts';
@@ -31,20 +30,16 @@ export async function bootPage(opts: { fallback: Route; capture: boolean; early?
   const profile = await loadOrCreateProfile(localStorageArea);
   // The list's first page read before this code loaded, if it was read from this workspace.
   const first = opts.early?.forWorkspace(profile.workspaceId);
-  // Dexie's shared query cache misses changes written by the engine's context after a one-shot
-  // query in this page (seen in Chromium: the list stopped updating); queries here stay uncached.
-  const db = new ReadDB(readDbName(profile.workspaceId), { cache: 'disabled' } as never);
-  performance.mark('outpost:ports');
-  // The read model's database opens now, while the models are built and the page renders: the
-  // list's first query (which Dexie runs after the render) finds it open.
-  void db.open().then(() => performance.mark('outpost:db-open'), (e: unknown) => console.error('Outpost: the read model did not open', e));
   let engine: Promise<EnginePorts> | null = null;
   let release!: () => void;
   const released = new Promise<void>((r) => { release = r; });
   const loadEngine = () => { release(); return (engine ??= import('./ports.ts').then((m) => m.enginePorts(profile))); };
   // Watches of the engine's config and viewers start once the rest has loaded; they never start it.
   const whenLoaded = <T>(use: (e: EnginePorts) => T) => released.then(loadEngine).then(use);
-  const read = readPort(db, (on) => lazyWatch(whenLoaded((e) => e.watchConfig(on))));
+  // The read model's code (Dexie, the queries) loads now, while the models are built and the
+  // page renders (from the first page read early, if there is one), and opens the database.
+  const read = lazyReadPort(import('./read-port.ts').then((m) => m.openReadPort(profile.workspaceId, (on) => lazyWatch(whenLoaded((e) => e.watchConfig(on))))));
+  performance.mark('outpost:ports');
   const ports: AppPorts = {
     read: {
       ...(first && opts.early ? withFirstPage(read, { ...opts.early, page: first }) : read),

@@ -3,7 +3,7 @@ import { tokenize, type Collection } from '../domain/index.ts';
 import { compareSortKeys, sortKeyOf, type SortKey } from '../domain/sort-key.ts';
 import { fieldChanges } from '../store/history.ts';
 import { timelineActivities } from '../store/timeline-query.ts';
-import type { ReadDB } from '../store/read-db.ts';
+import { ReadDB, readDbName } from '../store/read-db.ts';
 import { countList, queryRows } from '../store/queries.ts';
 import { matchingKeys } from '../store/search-query.ts';
 import type { RecordRow } from '../store/rows.ts';
@@ -39,18 +39,9 @@ export function watch<T>(query: () => Promise<T>, on: (v: T) => void): () => voi
   return () => { closed = true; reruns.delete(rerun); sub.unsubscribe(); };
 }
 
-/**
- * A watch that starts once its code has loaded: conflicts, known-here and insights need the
- * field catalogue, match keys (tldts, libphonenumber) and charts' sums, and the config the
- * engine's port, none of which the side panel's first list waits for (docs/architecture.md,
- * "The side panel's first paint"). Closing it before then closes it once it starts.
- */
-export function lazyWatch(start: Promise<Unsubscribe>): Unsubscribe {
-  let stop: Unsubscribe | null = null;
-  let closed = false;
-  start.then((s) => { if (closed) s(); else stop = s; }, (e: unknown) => console.error('Outpost: a view\'s code did not load', e));
-  return () => { closed = true; stop?.(); };
-}
+import { lazyWatch } from './lazy-read-port.ts';
+
+export { lazyWatch } from './lazy-read-port.ts';
 
 export function rerunLiveQueries(): void {
   for (const r of reruns) r();
@@ -254,4 +245,13 @@ export function readPort(db: ReadDB, watchConfig: ReadPort['watchConfig']): Read
     watchKnownHere: (page, on) => lazyWatch(known().then((k) => k.watchKnownHere!(page, on))),
     watchSignals: (keys, on) => lazyWatch(known().then((k) => k.watchSignals!(keys, on))),
   };
+}
+
+/** A page's read port on the workspace's read model, its database opening at once. */
+export function openReadPort(workspaceId: string, watchConfig: ReadPort['watchConfig']): ReadPort {
+  // Dexie's shared query cache misses changes written by the engine's context after a one-shot
+  // query in this page (seen in Chromium: the list stopped updating); queries here stay uncached.
+  const db = new ReadDB(readDbName(workspaceId), { cache: 'disabled' } as never);
+  void db.open().then(() => performance.mark('outpost:db-open'), (e: unknown) => console.error('Outpost: the read model did not open', e));
+  return readPort(db, watchConfig);
 }
