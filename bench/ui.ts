@@ -22,11 +22,16 @@ const startWall: number[] = [];
 /** Each open's boot phases (ms from navigation start), for the note: where the time before the first rows goes. */
 const phases: string[] = [];
 
-/** The page's boot marks: modules evaluated (`outpost:boot`), ports built, first render, first rows. A string: runs as is in the page. */
+/**
+ * The page's boot marks (docs/architecture.md, "The side panel's first paint"): the entry ran
+ * (`dcl`), the composition root's code loaded (`boot`), profile read (`ports`), the first page
+ * read early answered (`early-rows`), first render, the read model opened by Dexie (`db-open`),
+ * the list's first answer and its first rows painted. A string: runs as is in the page.
+ */
 const PHASES = `(() => {
-  const at = (n) => Math.round(performance.getEntriesByName(n)[0]?.startTime ?? NaN);
   const nav = performance.getEntriesByType('navigation')[0];
-  return 'dcl ' + Math.round(nav.domContentLoadedEventStart) + ', boot ' + at('outpost:boot') + ', ports ' + at('outpost:ports') + ', rendered ' + at('outpost:rendered') + ', rows ' + at('outpost:first-rows');
+  const marks = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('outpost:') && !m.name.startsWith('outpost:scan') && m.name !== 'outpost:list-painted');
+  return ['dcl ' + Math.round(nav.domContentLoadedEventStart), ...marks.map((m) => m.name.slice(8) + ' ' + Math.round(m.startTime))].join(', ');
 })()`;
 
 /** Navigation start → the list's first rows painted (the page marks `outpost:first-rows`). */

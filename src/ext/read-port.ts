@@ -207,8 +207,23 @@ function laterCount(count: () => Promise<number>, delay: number, on: (n: number)
   return { schedule, stop() { stopped = true; if (timer) clearTimeout(timer); } };
 }
 
+/**
+ * The rows each open list shows now, by key: a record opened from a list paints at once from its
+ * row (a row holds the whole record), and its own query follows (U4 in bench/ui.ts). Only rows
+ * of a list's latest answer: a record that left every list (deleted, changed) is not answered
+ * from here.
+ */
+function shownRows() {
+  const lists = new Set<Map<string, Rec>>();
+  return {
+    list() { const rows = new Map<string, Rec>(); lists.add(rows); return { show(page: ListRow[]) { rows.clear(); for (const r of page) rows.set(`${r.type}:${r.id}`, r.data); }, close() { lists.delete(rows); } }; },
+    get(key: string): Rec | undefined { for (const rows of lists) { const r = rows.get(key); if (r) return r; } return undefined; },
+  };
+}
+
 /** The read side of the UI ports, from the Dexie read model (live across pages). */
 export function readPort(db: ReadDB, watchConfig: ReadPort['watchConfig']): ReadPort {
+  const shown = shownRows();
   let knownSide: Promise<ReturnType<typeof import('./known-port.ts').knownPort>> | null = null;
   const known = () => (knownSide ??= import('./known-port.ts').then((m) => m.knownPort(db, watchConfig, watch)));
   return {
@@ -220,6 +235,7 @@ export function readPort(db: ReadDB, watchConfig: ReadPort['watchConfig']): Read
       let page: { rows: ListRow[]; total: number | null } | null = null;
       let counted: number | null = null;
       let closed = false;
+      const rows = shown.list();
       const emit = () => {
         if (!page || closed) return;
         const known = page.total ?? counted;
@@ -230,15 +246,20 @@ export function readPort(db: ReadDB, watchConfig: ReadPort['watchConfig']): Read
         // A first page shorter than a page is the whole list: nothing to count.
         const whole = req.offset === 0 && res.rows.length < req.limit;
         page = { rows: res.rows, total: res.total ?? (whole ? res.rows.length : null) };
+        if (!closed) rows.show(res.rows);
         emit();
         // The rows' query observes the whole range the count walks, so each change that could
         // move the total re-runs it first: the count follows each answer, once at a time.
         if (page.total === null) counter.schedule();
       });
-      return () => { closed = true; stopRows(); counter.stop(); };
+      return () => { closed = true; rows.close(); stopRows(); counter.stop(); };
     },
     queryList: async (req) => { const res = await queryTable(db, req); const signals = await signalsOf(db, res.rows.map((r) => r.key)); return { total: res.total, rows: res.rows.map((r) => toListRow(r, signals.get(r.key))) }; },
-    watchRecord: (type: Collection, id, on) => watch(async () => (await db.records.get(`${type}:${id}`)) ?? null, (row) => on(row && !row.deleted ? (row.data as Rec) : null)),
+    watchRecord: (type: Collection, id, on) => {
+      const listed = shown.get(`${type}:${id}`);
+      if (listed) on(listed);
+      return watch(async () => (await db.records.get(`${type}:${id}`)) ?? null, (row) => on(row && !row.deleted ? (row.data as Rec) : null));
+    },
     watchActivities: (parents, on) => watch(() => timelineActivities(db, parents), on),
     watchRelated: (req, on) => watch(() => related(db, req), (rows) => on(rows.map((r) => toListRow(r)))),
     watchConfig,
