@@ -1,19 +1,8 @@
-import { render } from 'preact';
 import '@/src/ui/styles.css';
-import { SidePanelApp } from '@/src/ui/SidePanelApp';
-import { bootPage } from '@/src/ext/boot';
-import { capturePort } from '@/src/ext/capture';
+import { startEarlyList } from '@/src/ext/early-list';
+import { listWindow } from '@/src/ui/models/list-window';
 
-// The composition root: builds the models from the ports and renders. The panel scans the
-// active tab when it opens (activeTab + scripting): the scan starts first, alongside the boot
-// (profile, read model, first render), rather than after it (C2 in bench/capture-browser.ts).
-async function main() {
-  const scan = capturePort.scanActiveTab();
-  const models = await bootPage({ fallback: { view: 'home' }, capture: true });
-  render(<SidePanelApp models={models} />, document.getElementById('app')!);
-  performance.mark('outpost:rendered');
-  void models.capture?.scan(scan);
-  // Another tab or page: "This page" follows it (the panel stays open across tabs).
-  models.capture?.follow();
-}
-void main();
+// Wiring: the leads list's first page is read from the read model while the panel's code loads
+// (docs/architecture.md, "The side panel's first paint"); that code then renders it.
+const early = startEarlyList('leads', listWindow(0).limit);
+void import('@/src/ext/side-panel').then((m) => m.startSidePanel(early));

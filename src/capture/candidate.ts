@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../domain/zod.ts';
 
 import { MAX_CANDIDATES, MAX_FIELD, MAX_VALUES, SOURCES } from './limits.ts';
 

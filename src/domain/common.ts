@@ -81,8 +81,4 @@ export const META_FIELDS = ['id', 'createdAt', 'createdBy', 'updatedAt', 'update
 /** Values of custom fields, keyed by the field definition's id; validated against definitions. */
 export const CustomValues = z.record(Id, z.unknown()).default({});
 
-/** "Ada Lovelace" from name parts. */
-export function fullName(name: Name | undefined): string {
-  if (!name) return '';
-  return [name.prefix, name.first, name.middle, name.last, name.suffix].filter(Boolean).join(' ');
-}
+export { fullName } from './full-name.ts';

@@ -1,4 +1,5 @@
 import { z } from './zod.ts';
+import { isCollection, type CollectionName } from './collection-names.ts';
 import {
   Address, Currency, CustomValues, Email, EmailEntry, Id, IsoDate, LongText, Meta, Money, Name,
   PhoneEntry, ShortText, Tags, Timestamp, UrlEntry, MAX_LIST,
@@ -155,15 +156,13 @@ export const collections = {
   companies: { record: Company, fields: CompanyFields, label: 'company' },
   opportunities: { record: Opportunity, fields: OpportunityFields, label: 'opportunity' },
   tasks: { record: Task, fields: TaskFields, label: 'task' },
-} as const;
+} as const satisfies Record<CollectionName, unknown>;
 export type Collection = keyof typeof collections;
 export const COLLECTIONS = Object.keys(collections) as Collection[];
 export type RecordOf<C extends Collection> = z.infer<(typeof collections)[C]['record']>;
 export type InputOf<C extends Collection> = z.input<(typeof collections)[C]['fields']>;
 export type AnyRecord = RecordOf<Collection>;
 
-export function isCollection(value: unknown): value is Collection {
-  return typeof value === 'string' && value in collections;
-}
+export { isCollection };
 
 export { Email };

@@ -1,12 +1,14 @@
-import { fullName, type Name } from './common.ts';
+import type { Name } from './common.ts';
+import { fullName } from './full-name.ts';
 import type { Collection } from './records.ts';
 import { emailSearchTerms } from './identity/emails.ts';
 import { phoneSearchTerms } from './identity/phones.ts';
+import { MAX_WORD, emailsOf, tokenize } from './search-text.ts';
+
+export { displayName, emailsOf, tokenize } from './search-text.ts';
 
 /** Characters that join the pieces of one term ("first.last@acme.io", "Jean-Luc", "ada+crm"). */
 const JOINERS = /[@._+-]/;
-const fold = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-const MAX_WORD = 60;
 
 /**
  * Words of a record for the read model's search index: name parts, every email (whole, the part
@@ -59,38 +61,4 @@ function indexTerms(text: string): string[] {
     for (let i = 1; i < t.length; i++) if (JOINERS.test(t[i - 1]) && !JOINERS.test(t[i])) out.push(t.slice(i));
   }
   return out;
-}
-
-/**
- * Words of a search query (and of text to index): lower-case, accents off, split on anything
- * but letters, digits and the joiners @ . _ + - inside a word; a phone written with spaces or
- * brackets ("+1 (415) 555-0100") becomes its digits, as the index holds them.
- */
-export function tokenize(text: string, opts: { phones?: boolean } = {}): string[] {
-  let s = fold(text.slice(0, 2000));
-  if (opts.phones !== false) {
-    s = s.replace(/\+?\(?\d[\d\s().\/-]*\d/g, (run) => {
-      const digits = run.replace(/\D/g, '');
-      return digits.length >= 4 && /[\s().\/+-]/.test(run) ? ` ${digits} ` : run;
-    });
-  }
-  return s
-    .split(/[^\p{L}\p{N}@._+-]+/u)
-    .map((w) => w.replace(/^[@._+-]+|[@._+-]+$/g, ''))
-    .filter((w) => w.length > 0 && w.length <= MAX_WORD);
-}
-
-export function emailsOf(r: Record<string, unknown>): string[] {
-  const out: string[] = [];
-  if (typeof r.email === 'string') out.push(r.email.toLowerCase());
-  for (const e of (r.emails as { email: string }[] | undefined) ?? []) out.push(e.email.toLowerCase());
-  return out;
-}
-
-/** A display name for any record. */
-export function displayName(r: Record<string, unknown>): string {
-  if (typeof r.name === 'string') return r.name;
-  const n = fullName(r.name as Name | undefined);
-  if (n) return n;
-  return emailsOf(r)[0] ?? (typeof r.companyName === 'string' ? r.companyName : '') ?? '';
 }

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { Email, type Role } from '../domain/index.ts';
 import type { ProfileInfo, ProfilePort } from '../ui/ports.ts';
-import { loadOrCreateProfile, PROFILE_KEY, type KeyValueStorage, type Profile } from './profile.ts';
+import { loadOrCreateProfile, PROFILE_KEY, switching, type KeyValueStorage, type Profile } from './profile.ts';
 import { credentialFrom, exchangeInvite } from './credential.ts';
 import { queueErase } from './erase-pending.ts';
 import { newId } from '../domain/index.ts';
@@ -40,8 +40,7 @@ export function parseInvite(text: string): Invite {
   return { url: url.replace(/\/$/, ''), token, workspaceId: claims.ws, memberId: claims.sub, role: claims.role };
 }
 
-/** Set while this page switches the profile to another workspace (it reloads itself when done). */
-export const switching = { workspace: false };
+export { switching };
 
 /**
  * A relay address as typed (ws://, wss://, http://, https://, or host:port) → its HTTP base (admin

@@ -1,11 +1,10 @@
 import { browser } from 'wxt/browser';
 import { EngineClient } from '../bridge/client.ts';
-import { ReadDB, readDbName } from '../store/read-db.ts';
 import type { ReadPort, WorkspaceConfig, WritePort, CapturePort, ProfilePort, IoPort, DedupePort, ViewsPort, TeamPort } from '../ui/ports.ts';
 import { relayTeamPort } from './team.ts';
-import { loadOrCreateProfile, type Profile } from './profile.ts';
+import type { Profile } from './profile.ts';
 import { localStorageArea } from './browser-storage.ts';
-import { readPort, rerunLiveQueries } from './read-port.ts';
+import { rerunLiveQueries } from './read-port.ts';
 import { capturePort } from './capture.ts';
 import { profilePort } from './first-run.ts';
 import { viewsPort } from './views.ts';
@@ -51,17 +50,19 @@ function configWatcher(client: EngineClient) {
   };
 }
 
-export type PagePorts = { profile: Profile; read: ReadPort; write: WritePort; capture: CapturePort; profiles: ProfilePort; client: EngineClient; db: ReadDB; io: IoPort; dedupe: DedupePort; views: ViewsPort; team?: TeamPort };
+/**
+ * The ports that talk to the engine (and the relay, the active tab, browser storage): loaded
+ * after a page's first list, which reads the read model alone (src/ext/boot.ts). Its zod
+ * validation of the engine's replies comes with it.
+ */
+export type EnginePorts = {
+  client: EngineClient; watchConfig: ReadPort['watchConfig']; watchViewers: NonNullable<ReadPort['watchViewers']>;
+  write: WritePort; capture: CapturePort; profiles: ProfilePort; io: IoPort; dedupe: DedupePort; views: ViewsPort; team?: TeamPort;
+};
 
-/** The ports a page's UI models are built from: reads from the read model, writes to the engine. */
-export async function pagePorts(): Promise<PagePorts> {
-  const profile = await loadOrCreateProfile(localStorageArea);
-  // Dexie's shared query cache misses changes written by the engine's context after a one-shot
-  // query in this page (seen in Chromium: the list stopped updating); queries here stay uncached.
-  const db = new ReadDB(readDbName(profile.workspaceId), { cache: 'disabled' } as never);
+export function enginePorts(profile: Profile): EnginePorts {
   const client = new EngineClient(sendToEngine);
   const config = configWatcher(client);
-  const read: ReadPort = { ...readPort(db, config.watch), watchViewers: viewersWatcher(client) };
   const write: WritePort = {
     create: (collection, input, o) => client.create(collection, input, undefined, o),
     update: (collection, id, patch, o) => client.update(collection, id, patch, o),
@@ -84,7 +85,8 @@ export async function pagePorts(): Promise<PagePorts> {
   // Only a workspace joined to a relay has a team port: a local one never calls out.
   const team = profile.relay ? relayTeamPort({ ...profile.relay, workspaceId: profile.workspaceId, memberId: profile.memberId, role: profile.role }) : undefined;
   return {
-    profile, read, write, capture: capturePort, profiles: profilePort(localStorageArea), client, db, io: ioPort(client, write),
+    client, watchConfig: config.watch, watchViewers: viewersWatcher(client),
+    write, capture: capturePort, profiles: profilePort(localStorageArea), io: ioPort(client, write),
     dedupe: dedupePort(client), views: viewsPort(localStorageArea, profile.workspaceId), team,
   };
 }

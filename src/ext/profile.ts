@@ -20,6 +20,9 @@ export type KeyValueStorage = { get(key: string): Promise<unknown>; set(key: str
 
 export const PROFILE_KEY = 'outpost.profile';
 
+/** Set while this page switches the profile to another workspace (it reloads itself when done). */
+export const switching = { workspace: false };
+
 type LockManager = { request<T>(name: string, cb: () => Promise<T>): Promise<T> };
 let inProcess: Promise<unknown> = Promise.resolve();
 

@@ -1,18 +1,18 @@
 import { liveQuery } from 'dexie';
-import { queryOpenConflicts } from '../store/conflict-queries.ts';
-import { computeInsights, displayName, tokenize, type Collection } from '../domain/index.ts';
+import { tokenize, type Collection } from '../domain/index.ts';
 import { compareSortKeys, sortKeyOf, type SortKey } from '../domain/sort-key.ts';
 import { fieldChanges, recordHistory } from '../store/history.ts';
 import { timelineActivities } from '../store/timeline-query.ts';
-import type { ReadDB } from '../store/read-db.ts';
+import { ReadDB, readDbName } from '../store/read-db.ts';
 import { countList, queryRows } from '../store/queries.ts';
 import { matchingKeys } from '../store/search-query.ts';
 import { forgetSearchSets } from '../store/search-sets.ts';
 import type { RecordRow } from '../store/rows.ts';
-import { knownPort } from './known-port.ts';
 import { isSignalSort, signalFilterKeys, signalSortValue, signalsOf } from '../store/signal-queries.ts';
-import type { RecordSignals } from '../domain/index.ts';
-import type { DateRange, FieldChange, Insights, ListPage, ListRequest, ListRow, ListSort, ReadPort, Rec, RelatedRequest, WorkspaceConfig } from '../ui/ports.ts';
+import type { DateRange, FieldChange, Insights, ListPage, ListRequest, ListRow, ListSort, ReadPort, Rec, RelatedRequest, Unsubscribe, WorkspaceConfig } from '../ui/ports.ts';
+import { toListRow } from './list-row.ts';
+
+export { toListRow } from './list-row.ts';
 
 const MAX = '\uffff';
 /**
@@ -22,11 +22,6 @@ const MAX = '\uffff';
 const COUNT_DELAY_MS = 250;
 const SEARCH_COUNT_DELAY_MS = 800;
 
-export function toListRow(r: RecordRow, signals?: RecordSignals): ListRow {
-  const d = r.data as Record<string, unknown>;
-  const subtitle = [d.title, d.companyName, d.email].filter((x) => typeof x === 'string' && x).join(' · ');
-  return { id: r.id, type: r.type, name: displayName(d), subtitle, statusId: r.statusId ?? '', data: d as Rec, ...(signals && { signals }) };
-}
 
 const reruns = new Set<() => void>();
 
@@ -44,6 +39,10 @@ export function watch<T>(query: () => Promise<T>, on: (v: T) => void): () => voi
   reruns.add(rerun);
   return () => { closed = true; reruns.delete(rerun); sub.unsubscribe(); };
 }
+
+import { lazyWatch } from './lazy-read-port.ts';
+
+export { lazyWatch } from './lazy-read-port.ts';
 
 export function rerunLiveQueries(): void {
   forgetSearchSets(); // the words' sets kept while typing may predate the write, as the notice may
@@ -167,6 +166,7 @@ async function insights(db: ReadDB, config: WorkspaceConfig, now: number, range?
   });
   const since = range ? range.from : now - (WEEKS + 1) * 7 * 24 * 3600 * 1000;
   const activities = (await db.activities.where('date').above(since).toArray()).filter((a) => !a.system && a.typeId !== 'system').map((a) => ({ authorId: a.authorId, date: a.date }));
+  const { computeInsights } = await import('../domain/insights.ts');
   const named = <T extends { id: string; name?: string; order?: number }>(xs: T[]) => xs.map((x) => ({ ...x, id: x.id, name: x.name ?? x.id, order: x.order }));
   return computeInsights({
     leads, opportunities, activities, now, weeks: WEEKS, range,
@@ -209,10 +209,27 @@ function laterCount(count: () => Promise<number>, delay: number, on: (n: number)
   return { schedule, stop() { stopped = true; if (timer) clearTimeout(timer); } };
 }
 
+/**
+ * The rows each open list shows now, by key: a record opened from a list paints at once from its
+ * row (a row holds the whole record), and its own query follows (U4 in bench/ui.ts). Only rows
+ * of a list's latest answer: a record that left every list (deleted, changed) is not answered
+ * from here.
+ */
+function shownRows() {
+  const lists = new Set<Map<string, Rec>>();
+  return {
+    list() { const rows = new Map<string, Rec>(); lists.add(rows); return { show(page: ListRow[]) { rows.clear(); for (const r of page) rows.set(`${r.type}:${r.id}`, r.data); }, close() { lists.delete(rows); } }; },
+    get(key: string): Rec | undefined { for (const rows of lists) { const r = rows.get(key); if (r) return r; } return undefined; },
+  };
+}
+
 /** The read side of the UI ports, from the Dexie read model (live across pages). */
 export function readPort(db: ReadDB, watchConfig: ReadPort['watchConfig']): ReadPort {
+  const shown = shownRows();
+  let knownSide: Promise<ReturnType<typeof import('./known-port.ts').knownPort>> | null = null;
+  const known = () => (knownSide ??= import('./known-port.ts').then((m) => m.knownPort(db, watchConfig, watch)));
   return {
-    watchConflicts: (record, on) => watch(() => queryOpenConflicts(db, record ? `${record.type}:${record.id}` : undefined), on),
+    watchConflicts: (record, on) => watch(async () => (await import('../store/conflict-queries.ts')).queryOpenConflicts(db, record ? `${record.type}:${record.id}` : undefined), on),
     watchHistory: (type, id, on) => watch(async () => fieldChanges(await recordHistory(db, `${type}:${id}`)) as FieldChange[], on),
     insights: async (now = Date.now(), range) => insights(db, await configOnce(watchConfig), now, range),
     // The rows first; where the total needs a count of its own (the plain list), it follows.
@@ -220,6 +237,7 @@ export function readPort(db: ReadDB, watchConfig: ReadPort['watchConfig']): Read
       let page: { rows: ListRow[]; total: number | null } | null = null;
       let counted: number | null = null;
       let closed = false;
+      const rows = shown.list();
       const emit = () => {
         if (!page || closed) return;
         const known = page.total ?? counted;
@@ -230,19 +248,34 @@ export function readPort(db: ReadDB, watchConfig: ReadPort['watchConfig']): Read
         // A first page shorter than a page is the whole list: nothing to count.
         const whole = req.offset === 0 && res.rows.length < req.limit;
         page = { rows: res.rows, total: res.total ?? (whole ? res.rows.length : null) };
+        if (!closed) rows.show(res.rows);
         emit();
         // The rows' query observes the whole range the count walks, so each change that could
         // move the total re-runs it first: the count follows each answer, once at a time.
         if (page.total === null) counter.schedule();
       });
-      return () => { closed = true; stopRows(); counter.stop(); };
+      return () => { closed = true; rows.close(); stopRows(); counter.stop(); };
     },
     watchRows: (req, onRows) => watch(() => tablePage(db, req), (res) => onRows(res.rows)),
     queryList: async (req) => { const res = await queryTable(db, req); const signals = await signalsOf(db, res.rows.map((r) => r.key)); return { total: res.total, rows: res.rows.map((r) => toListRow(r, signals.get(r.key))) }; },
-    watchRecord: (type: Collection, id, on) => watch(async () => (await db.records.get(`${type}:${id}`)) ?? null, (row) => on(row && !row.deleted ? (row.data as Rec) : null)),
+    watchRecord: (type: Collection, id, on) => {
+      const listed = shown.get(`${type}:${id}`);
+      if (listed) on(listed);
+      return watch(async () => (await db.records.get(`${type}:${id}`)) ?? null, (row) => on(row && !row.deleted ? (row.data as Rec) : null));
+    },
     watchActivities: (parents, on) => watch(() => timelineActivities(db, parents), on),
     watchRelated: (req, on) => watch(() => related(db, req), (rows) => on(rows.map((r) => toListRow(r)))),
     watchConfig,
-    ...knownPort(db, watchConfig, watch),
+    watchKnownHere: (page, on) => lazyWatch(known().then((k) => k.watchKnownHere!(page, on))),
+    watchSignals: (keys, on) => lazyWatch(known().then((k) => k.watchSignals!(keys, on))),
   };
+}
+
+/** A page's read port on the workspace's read model, its database opening at once. */
+export function openReadPort(workspaceId: string, watchConfig: ReadPort['watchConfig']): ReadPort {
+  // Dexie's shared query cache misses changes written by the engine's context after a one-shot
+  // query in this page (seen in Chromium: the list stopped updating); queries here stay uncached.
+  const db = new ReadDB(readDbName(workspaceId), { cache: 'disabled' } as never);
+  void db.open().then(() => performance.mark('outpost:db-open'), (e: unknown) => console.error('Outpost: the read model did not open', e));
+  return readPort(db, watchConfig);
 }

@@ -4,6 +4,9 @@
  */
 export const docStoreName = (workspaceId: string) => `outpost:${workspaceId}:docs`;
 
+/** The workspace's read model (src/store/read-db.ts): the side panel opens it before any other code loads. */
+export const readDbName = (workspaceId: string) => `outpost-read:${workspaceId}`;
+
 /** What the relay is known to hold, per doc (src/store/relay-marks.ts). */
 export const relayMarksName = (workspaceId: string) => `outpost:${workspaceId}:relay`;
 

@@ -115,4 +115,4 @@ async function upgradeTo6(tx: Transaction): Promise<void> {
 /** Rows read and written at once by the upgrade (its memory, not its speed: one transaction). */
 const UPGRADE_SLICE = 5_000;
 
-export const readDbName = (workspaceId: string) => `outpost-read:${workspaceId}`;
+export { readDbName } from './db-names.ts';

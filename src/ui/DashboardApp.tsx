@@ -65,7 +65,7 @@ export function DashboardApp({ models }: { models: AppModels }) {
         {route.view === 'admin' && <AdminView write={ports.write} config={config} team={ports.team} profiles={ports.profiles} section={route.section} nav={nav} />}
         {route.view === 'insights' && <InsightsView read={ports.read} />}
         {route.view === 'conflicts' && <ConflictsView read={ports.read} write={ports.write} config={config} nav={nav} />}
-        {route.view === 'import' && models.importer && <ImportView model={models.importer} config={config} nav={nav} />}
+        {route.view === 'import' && models.features.value?.importer && <ImportView model={models.features.value.importer} config={config} nav={nav} />}
         {route.view === 'export' && ports.io && <ExportView key={routeHash(route)} io={ports.io} read={ports.read} config={config} start={route} />}
         {route.view === 'tasks' && <MyTasks read={ports.read} write={ports.write} me={config.config.value?.me.memberId ?? ''} nav={nav} />}
         {route.view === 'trash' && (

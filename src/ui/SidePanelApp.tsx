@@ -1,13 +1,22 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AppModels } from './app/app-models.ts';
-import { HomePane } from './app/HomePane.tsx';
+import { HomePane, homeViews } from './app/HomePane.tsx';
 import { StatusBar } from './app/StatusBar.tsx';
-import { HelpOverlay } from './app/Help.tsx';
 import { bindShortcuts } from './app/shortcuts.ts';
 import { NewMenu } from './app/NewMenu.tsx';
-import { RecordView } from './records/RecordView.tsx';
-import { ConvertView } from './leads/ConvertView.tsx';
-import { MyTasks } from './tasks/MyTasks.tsx';
+import { lazy } from './app/lazy.tsx';
+
+// The first list paints with the shell and the list's code only; these load right after it
+// (`preloadSidePanel`), before a click can need them.
+const RecordView = lazy(() => import('./records/RecordView.tsx').then((m) => m.RecordView));
+const ConvertView = lazy(() => import('./leads/ConvertView.tsx').then((m) => m.ConvertView));
+const MyTasks = lazy(() => import('./tasks/MyTasks.tsx').then((m) => m.MyTasks));
+const HelpOverlay = lazy(() => import('./app/Help.tsx').then((m) => m.HelpOverlay));
+
+/** Loads every view of the side panel that its first list did not need. */
+export function preloadSidePanel(): Promise<unknown> {
+  return Promise.all([RecordView, ConvertView, MyTasks, HelpOverlay, ...homeViews].map((v) => v.preload()));
+}
 
 /** The side panel: capture and leads, a record's detail, convert, my tasks. Narrow (360 px) first. */
 export function SidePanelApp({ models }: { models: AppModels }) {
@@ -19,7 +28,7 @@ export function SidePanelApp({ models }: { models: AppModels }) {
     help: () => setHelp((h) => !h),
     escape: () => { if (help) setHelp(false); else if (nav.route.value.view !== 'home') nav.go({ view: 'home' }); },
     undo: () => void undo.undoLast(),
-    scan: () => void models.capture?.scan(),
+    scan: () => void models.features.value?.capture?.scan(),
     newLead: () => { nav.go({ view: 'home' }); setTimeout(() => document.getElementById('nl-first')?.focus(), 0); },
     go: (w) => nav.go(w === 't' ? { view: 'tasks' } : { view: 'home' }),
   }), [help]);

@@ -1,11 +1,16 @@
 import { useState } from 'preact/hooks';
 import type { AppModels } from './app-models.ts';
-import { CaptureCard } from '../leads/CaptureCard.tsx';
-import { NewLeadForm } from '../leads/NewLeadForm.tsx';
 import { LeadList } from '../leads/LeadList.tsx';
 import { LeadFilters } from '../leads/LeadFilters.tsx';
-import { FirstRun } from './FirstRun.tsx';
-import { KnownHere } from '../known/KnownHere.tsx';
+import { lazy } from './lazy.tsx';
+
+// The capture card and "Known here" need zod, libphonenumber and tldts: they fill in above
+// the list once their code is there, rather than hold the first rows back.
+const CaptureCard = lazy(() => import('../leads/CaptureCard.tsx').then((m) => m.CaptureCard));
+const NewLeadForm = lazy(() => import('../leads/NewLeadForm.tsx').then((m) => m.NewLeadForm));
+const KnownHere = lazy(() => import('../known/KnownHere.tsx').then((m) => m.KnownHere));
+const FirstRun = lazy(() => import('./FirstRun.tsx').then((m) => m.FirstRun));
+export const homeViews = [CaptureCard, NewLeadForm, KnownHere, FirstRun];
 
 /** The daily view: this page's contact, then the leads with search and filters. */
 export function HomePane({ models, searchRef }: { models: AppModels; searchRef: { current: HTMLInputElement | null } }) {
@@ -13,11 +18,14 @@ export function HomePane({ models, searchRef }: { models: AppModels; searchRef: 
   const [showFilters, setShowFilters] = useState(false);
   const open = (type: 'leads' | 'people', id: string) => nav.open(type, id);
   const leadsOn = config.config.value?.settings.leadsEnabled !== false;
+  // The capture card and "Known here" fill in once their code is there (the first list does not wait).
+  const features = models.features.value;
+  const capture = features?.capture;
   return (
     <>
       {!models.onboarded.value && models.ports.profiles && <Welcome models={models} />}
-      {models.capture && <KnownHere capture={models.capture} ports={models.ports} onOpen={(type, id) => nav.open(type, id)} readOnly={config.config.value?.me.role === 'viewer'} />}
-      {models.capture ? <CaptureCard capture={models.capture} form={models.newLead} config={config} onOpen={open} /> : <NewLeadForm model={models.newLead} config={config} onOpen={open} />}
+      {capture && <KnownHere capture={capture} ports={models.ports} onOpen={(type, id) => nav.open(type, id)} readOnly={config.config.value?.me.role === 'viewer'} />}
+      {features && (capture ? <CaptureCard capture={capture} form={features.newLead} config={config} onOpen={open} /> : <NewLeadForm model={features.newLead} config={config} onOpen={open} />)}
       <section class="leads" aria-labelledby="leads-h">
         <div class="leads-head">
           <h2 id="leads-h">Leads{!leadsOn && ' (turned off: captures make people)'}</h2>

@@ -1,10 +1,12 @@
 import { useState } from 'preact/hooks';
-import { COLLECTIONS, type Collection } from '../../domain/index.ts';
+import type { Collection } from '../../domain/index.ts';
 import type { WritePort } from '../ports.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import type { NavModel } from '../models/nav-model.ts';
 import { Menu, icons } from '../ds/index.ts';
-import { NewRecordDialog } from '../records/NewRecordDialog.tsx';
+import { lazy } from './lazy.tsx';
+
+const NewRecordDialog = lazy(() => import('../records/NewRecordDialog.tsx').then((m) => m.NewRecordDialog));
 
 const ITEM: Record<Collection, { label: string; icon: typeof icons.User }> = {
   leads: { label: 'Lead', icon: icons.UserPlus }, people: { label: 'Person', icon: icons.User }, companies: { label: 'Company', icon: icons.Building },
@@ -16,7 +18,7 @@ export function NewMenu({ write, config, nav, readOnly }: { write: WritePort; co
   const [kind, setKind] = useState<Collection | null>(null);
   if (readOnly) return null;
   const leadsOn = config.config.value?.settings.leadsEnabled !== false;
-  const kinds = COLLECTIONS.filter((c) => c !== 'leads' || leadsOn);
+  const kinds = (Object.keys(ITEM) as Collection[]).filter((c) => c !== 'leads' || leadsOn);
   return (
     <>
       <Menu label="New" icon={icons.Plus} size="sm" variant="primary" align="end" buttonId="new-menu"

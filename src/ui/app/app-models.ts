@@ -4,28 +4,28 @@ import { createConfigModel } from '../models/config-model.ts';
 import { createNavModel, type Route } from '../models/nav-model.ts';
 import { createUndoModel } from '../models/undo-model.ts';
 import { createListModel } from '../models/list-model.ts';
-import { createNewLeadModel } from '../models/new-lead-model.ts';
-import { createCaptureModel } from '../models/capture-model.ts';
-import { createImportModel } from '../models/import-model.ts';
+import type { FeatureModels } from './feature-models.ts';
 
 export type AppPorts = { read: ReadPort; write: WritePort; capture?: CapturePort; profiles?: ProfilePort; io?: IoPort; dedupe?: DedupePort; views?: ViewsPort; team?: TeamPort };
 
-/** Everything a page's UI reads, built once by the composition root from its ports. */
+/**
+ * Everything a page's UI reads, built once by the composition root from its ports. `features`
+ * (the capture form, the scan, the import) fills in once `loadFeatures` has loaded their code:
+ * the side panel asks for it after its first list, the dashboard before its first render.
+ */
 export function createAppModels(ports: AppPorts, initial: Route) {
   const config = createConfigModel(ports.read);
   const nav = createNavModel(initial);
   const undo = createUndoModel();
   const leads = createListModel(ports.read, 'leads');
-  const captureTarget = () => (config.config.value?.settings.leadsEnabled === false ? 'people' as const : 'leads' as const);
-  const newLead = createNewLeadModel(ports.write, { read: ports.read, collection: captureTarget });
-  const capture = ports.capture ? createCaptureModel(ports.capture, newLead) : null;
   const syncStatus = signal('Starting…');
   const onboarded = signal(true);
-  // App-long, so an import's result and its Undo are still there after a look at the table.
-  const importer = ports.io ? createImportModel(ports.io, undo) : null;
+  const features = signal<FeatureModels | null>(null);
+  let loading: Promise<FeatureModels> | null = null;
+  const loadFeatures = () => (loading ??= import('./feature-models.ts').then((m) => (features.value = m.createFeatureModels(ports, { config, undo }))));
   return {
-    ports, config, nav, undo, leads, newLead, capture, syncStatus, onboarded, importer,
-    dispose() { config.dispose(); leads.dispose(); importer?.dispose(); },
+    ports, config, nav, undo, leads, syncStatus, onboarded, features, loadFeatures,
+    dispose() { config.dispose(); leads.dispose(); features.value?.dispose(); },
   };
 }
 export type AppModels = ReturnType<typeof createAppModels>;

@@ -20,6 +20,7 @@ import './home.css';
  */
 export function DashboardHome({ models }: { models: AppModels }) {
   const { ports, config, nav } = models;
+  const newLead = models.features.value?.newLead;
   const model = useMemo(() => createHomeModel(ports, () => config.config.value), []);
   useEffect(() => () => model.dispose(), [model]);
   useEffect(() => model.watchStatuses(), [config.config.value]);
@@ -129,9 +130,9 @@ export function DashboardHome({ models }: { models: AppModels }) {
           )}
         </Card>
 
-        <Card id="home-new" title={`Add a ${models.newLead.collection() === 'leads' ? 'lead' : 'person'}`} icon={icons.UserPlus} busy={false}>
-          <NewLeadForm model={models.newLead} config={config} onOpen={(type, id) => nav.open(type, id)} />
-        </Card>
+        {newLead && <Card id="home-new" title={`Add a ${newLead.collection() === 'leads' ? 'lead' : 'person'}`} icon={icons.UserPlus} busy={false}>
+          <NewLeadForm model={newLead} config={config} onOpen={(type, id) => nav.open(type, id)} />
+        </Card>}
       </div>
     </div>
   );

@@ -1,9 +1,9 @@
 import { batch, signal, computed, effect } from '@preact/signals';
 import type { Collection } from '../../domain/index.ts';
 import type { ListFilters, ListPage, ListSort, ReadPort } from '../ports.ts';
+import { PAGE, ROW_HEIGHT, listWindow } from './list-window.ts';
 
-export const ROW_HEIGHT = 52;
-export const PAGE = 50;
+export { PAGE, ROW_HEIGHT } from './list-window.ts';
 
 /**
  * A virtualized list: the model holds the query and the visible window; it asks the read
@@ -24,7 +24,7 @@ export function createListModel(read: ReadPort, type: Collection, opts: { pageSi
   const pageOffset = signal(0);
   const loaded = signal(false);
   const size = opts.pageSize ?? PAGE;
-  const view = computed(() => ({ offset: Math.max(0, offset.value - 10), limit: size + 20 }));
+  const view = computed(() => listWindow(offset.value, size));
   let unsubscribe: () => void = () => {};
   let lastKey = '';
   let lastTotal = 0;

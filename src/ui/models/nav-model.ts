@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
-import { isCollection, type Collection } from '../../domain/index.ts';
+import type { Collection } from '../../domain/index.ts';
+import { isCollection } from '../../domain/collection-names.ts';
 import { IMPORT_AS, type ImportAs } from '../../domain/csv/index.ts';
 import type { ListFilters } from '../ports.ts';
 

@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rememberWorkspace, startEarlyList, withFirstPage } from './early-list.ts';
+import type { FirstPage } from '../store/first-page.ts';
+import type { RecordRow } from '../store/rows.ts';
+import type { ListPage, ListRequest, ReadPort } from '../ui/ports.ts';
+
+const row = (id: string): RecordRow => ({ key: `leads:${id}`, type: 'leads', id, deleted: 0, sortName: id, updatedAt: 1, emails: [], domains: [], words: [], data: { id, name: { first: id } } as never });
+const first = (n: number): FirstPage => ({ rows: Array.from({ length: n }, (_, i) => row(`l${i}`)), signals: new Map([['leads:l0', { lastContactAt: 5, lastContactBy: 'm1', interactions: 1, lastActivityAt: 5, stageSince: 0 }]]) });
+const plain: ListRequest = { type: 'leads', search: '', offset: 0, limit: 70, filters: {} };
+
+/** A read port whose list watches answer when the test says (the list's own Dexie query). */
+function fakeRead() {
+  const watches: { req: ListRequest; on: (p: ListPage) => void; closed: boolean }[] = [];
+  const read = { watchList: (req: ListRequest, on: (p: ListPage) => void) => { const w = { req, on, closed: false }; watches.push(w); return () => { w.closed = true; }; } } as unknown as ReadPort;
+  return { read, watches };
+}
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe('withFirstPage: the first plain list answers with the page read early', () => {
+  it('answers at once with the early rows (counted later), then every answer is the list query\'s', async () => {
+    const { read, watches } = fakeRead();
+    const seen: ListPage[] = [];
+    const stop = withFirstPage(read, { type: 'leads', limit: 70, page: Promise.resolve(first(70)) }).watchList(plain, (p) => seen.push(p));
+    await tick();
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ total: 70, totalPending: true });
+    expect(seen[0].rows[0]).toMatchObject({ id: 'l0', name: 'l0', signals: { interactions: 1 } });
+    expect(watches).toHaveLength(1); // the list's own query runs as always
+    watches[0].on({ rows: [], total: 71 });
+    expect(seen[1]).toEqual({ rows: [], total: 71 });
+    stop();
+    expect(watches[0].closed).toBe(true);
+  });
+
+  it('gives a short first page as the whole list, and a smaller window its part', async () => {
+    const { read } = fakeRead();
+    const seen: ListPage[] = [];
+    withFirstPage(read, { type: 'leads', limit: 70, page: Promise.resolve(first(3)) }).watchList(plain, (p) => seen.push(p));
+    const small: ListPage[] = [];
+    withFirstPage(read, { type: 'leads', limit: 70, page: Promise.resolve(first(70)) }).watchList({ ...plain, limit: 20 }, (p) => small.push(p));
+    await tick();
+    expect(seen[0]).toEqual(expect.objectContaining({ total: 3 }));
+    expect(seen[0].totalPending).toBeUndefined();
+    expect(small[0].rows).toHaveLength(20);
+  });
+
+  it('drops the early page when the list query answered first, or the watch was closed', async () => {
+    const { read, watches } = fakeRead();
+    let release!: (p: FirstPage) => void;
+    const page = new Promise<FirstPage>((r) => { release = r; });
+    const seen: ListPage[] = [];
+    withFirstPage(read, { type: 'leads', limit: 70, page }).watchList(plain, (p) => seen.push(p));
+    watches[0].on({ rows: [], total: 0 });
+    release(first(70));
+    await tick();
+    expect(seen).toEqual([{ rows: [], total: 0 }]);
+    const closed: ListPage[] = [];
+    withFirstPage(read, { type: 'leads', limit: 70, page: Promise.resolve(first(70)) }).watchList(plain, (p) => closed.push(p))();
+    await tick();
+    expect(closed).toEqual([]);
+  });
+
+  it('answers only the first plain watch of its type: a search, filter, sort, status, trash, other offset or type waits for its query', async () => {
+    const others: ListRequest[] = [
+      { ...plain, search: 'ada' }, { ...plain, filters: { ownerId: 'm1' } }, { ...plain, sort: { field: 'updatedAt', dir: 'desc' } },
+      { ...plain, statusId: 'open' }, { ...plain, deleted: true }, { ...plain, offset: 10 }, { ...plain, type: 'people' }, { ...plain, limit: 100 },
+    ];
+    for (const req of others) {
+      const { read } = fakeRead();
+      const seen: ListPage[] = [];
+      withFirstPage(read, { type: 'leads', limit: 70, page: Promise.resolve(first(70)) }).watchList(req, (p) => seen.push(p));
+      await tick();
+      expect(seen, JSON.stringify(req)).toEqual([]);
+    }
+    const { read } = fakeRead();
+    const primed = withFirstPage(read, { type: 'leads', limit: 70, page: Promise.resolve(first(70)) });
+    const a: ListPage[] = [];
+    const b: ListPage[] = [];
+    primed.watchList(plain, (p) => a.push(p));
+    primed.watchList(plain, (p) => b.push(p));
+    await tick();
+    expect([a.length, b.length]).toEqual([1, 0]);
+  });
+});
+
+describe('startEarlyList: the last workspace is a guess the profile confirms', () => {
+  const store = new Map<string, string>();
+  beforeEach(() => {
+    store.clear();
+    Object.assign(globalThis, { localStorage: { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => { store.set(k, v); } } });
+  });
+  afterEach(() => { delete (globalThis as { localStorage?: unknown }).localStorage; });
+
+  it('reads nothing on a first start, and uses its page only for the workspace it was read from', async () => {
+    const none = startEarlyList('leads', 70);
+    expect(none.forWorkspace('w1')).toBeNull(); // nothing known yet: the list's own query answers
+    const again = startEarlyList('leads', 70);
+    expect(again.forWorkspace('w1')).not.toBeNull(); // w1's read model (absent here: it resolves null)
+    expect(await again.forWorkspace('w1')).toBeNull();
+    // The profile moved to another workspace (switched, joined a team, left): the guess is not used, and is corrected.
+    const switched = startEarlyList('leads', 70);
+    expect(switched.forWorkspace('w2')).toBeNull();
+    expect(startEarlyList('leads', 70).forWorkspace('w2')).not.toBeNull();
+    rememberWorkspace('w3');
+    expect(startEarlyList('leads', 70).forWorkspace('w2')).toBeNull();
+  });
+
+  it('works without localStorage (the page then waits for its profile)', () => {
+    delete (globalThis as { localStorage?: unknown }).localStorage;
+    expect(startEarlyList('leads', 70).forWorkspace('w1')).toBeNull();
+  });
+});

@@ -1,0 +1,73 @@
+import type { Collection } from '../domain/index.ts';
+import { readDbName } from '../store/db-names.ts';
+import { readFirstPage, type FirstPage } from '../store/first-page.ts';
+import type { ListFilters, ReadPort } from '../ui/ports.ts';
+import { toListRow } from './list-row.ts';
+
+/**
+ * The workspace this page's origin last opened, in `localStorage` (which a page reads at once;
+ * the profile is in extension storage, an asynchronous read). A guess: the page checks it
+ * against the profile before it shows anything read with it, and keeps it in step.
+ */
+const LAST_WORKSPACE_KEY = 'outpost.lastWorkspace';
+
+export type EarlyList = {
+  /** The first page read with the last workspace's id, if that is `workspaceId`; else null (and the id is kept for next time). */
+  forWorkspace(workspaceId: string): Promise<FirstPage | null> | null;
+  type: Collection;
+  limit: number;
+};
+
+const stored = (): string | null => { try { return globalThis.localStorage?.getItem(LAST_WORKSPACE_KEY) ?? null; } catch { return null; } };
+
+/** Remembers the workspace a page shows (at each start, and when the profile changes). */
+export function rememberWorkspace(workspaceId: string): void {
+  try { if (stored() !== workspaceId) globalThis.localStorage?.setItem(LAST_WORKSPACE_KEY, workspaceId); } catch { /* no localStorage: the next start waits for the profile */ }
+}
+
+/**
+ * Starts reading a list's first page before anything else: from the read model of the last
+ * workspace this origin opened (docs/architecture.md, "The side panel's first paint").
+ */
+export function startEarlyList(type: Collection, limit: number): EarlyList {
+  const last = stored();
+  const page = last ? readFirstPage(readDbName(last), type, limit) : null;
+  return {
+    type, limit,
+    forWorkspace(workspaceId) {
+      rememberWorkspace(workspaceId);
+      return last === workspaceId ? page : null;
+    },
+  };
+}
+
+const isPlain = (filters: ListFilters | undefined) => !filters || Object.values(filters).every((v) => !v);
+
+/**
+ * A read port whose first watch of the plain list (type, name order, no search or filter,
+ * from the top) answers with `early` at once if the list's own query has not answered yet;
+ * that query runs as always and every later answer is its.
+ */
+export function withFirstPage(read: ReadPort, early: { type: Collection; limit: number; page: Promise<FirstPage | null> }): ReadPort {
+  let used = false;
+  return {
+    ...read,
+    watchList(req, onPage) {
+      const plain = !used && req.type === early.type && req.offset === 0 && req.limit <= early.limit && !req.search.trim()
+        && !req.statusId && !req.deleted && !req.sort && isPlain(req.filters);
+      if (!plain) return read.watchList(req, onPage);
+      used = true;
+      let answered = false;
+      let closed = false;
+      const stop = read.watchList(req, (p) => { answered = true; onPage(p); });
+      void early.page.then((first) => {
+        if (!first || answered || closed) return;
+        performance.mark('outpost:early-rows'); // boot phases (bench U1, the first-paint e2e)
+        const rows = first.rows.slice(0, req.limit).map((r) => toListRow(r, first.signals.get(r.key)));
+        // As the list's query: a first page shorter than a page is the whole list; else it is counted later.
+        onPage(rows.length < req.limit ? { rows, total: rows.length } : { rows, total: rows.length, totalPending: true });
+      });
+      return () => { closed = true; stop(); };
+    },
+  };
+}

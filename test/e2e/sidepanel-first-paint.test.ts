@@ -1,0 +1,75 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
+import { EXTENSION_DIR, launch, newProfileDir, openExtensionPage } from './support/browser.ts';
+
+/**
+ * The side panel's first list loads only the list's code (docs/architecture.md, "The side
+ * panel's first paint"): zod, libphonenumber and tldts (the capture form, the engine's replies'
+ * validation, Known here) load after it. Each library is found by a string its code carries.
+ */
+const HEAVY = { zod: 'ZodString', libphonenumber: 'country_calling_codes', tldts: 'blogspot' } as const;
+const chunk = (file: string) => readFileSync(join(EXTENSION_DIR, file), 'utf8');
+
+/** Every chunk the `roots` import statically. */
+function staticGraph(roots: string[]): string[] {
+  const seen = new Set<string>();
+  const queue = [...roots];
+  while (queue.length) {
+    const file = queue.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    // Minified static imports: `import{…}from"./x.js"` and `import"./x.js"` (not `import("./x.js")`).
+    for (const m of chunk(file).matchAll(/import(?:[^();"'`]*?from)?\s*["'`]\.\/([^"'`]+\.js)["'`]/g)) queue.push(`chunks/${m[1]}`);
+  }
+  return [...seen];
+}
+
+/** The page's scripts and what they import statically: what runs first, the list's first page read there. */
+const entryGraph = (html: string) => staticGraph([...html.matchAll(/(?:src|href)="\/(chunks\/[^"]+\.js)"/g)].map((m) => m[1]));
+
+/** The composition root the entry imports (`import("./side-panel-….js")`) and its static graph: all that runs before the first render. */
+function firstRenderGraph(entry: string[]): string[] {
+  const roots = entry.filter((f) => f.startsWith('chunks/sidepanel-')).flatMap((f) => [...chunk(f).matchAll(/import\(\s*["'`]\.\/([^"'`]+\.js)["'`]\s*\)/g)].map((m) => `chunks/${m[1]}`));
+  expect(roots.some((f) => f.startsWith('chunks/side-panel-'))).toBe(true);
+  return [...new Set([...entry, ...staticGraph(roots)])];
+}
+
+describe('side panel first paint', () => {
+  const profileDir = newProfileDir();
+  let context: BrowserContext | undefined;
+  afterAll(async () => { await context?.close(); });
+
+  it('loads neither zod, libphonenumber nor tldts before its first render; the capture form comes after it and saves; a second open reads its first page early', async () => {
+    const entry = entryGraph(chunk('sidepanel.html'));
+    expect(entry.some((f) => f.startsWith('chunks/sidepanel-'))).toBe(true);
+    // The entry only starts reading the list's first page and loading the rest: no Dexie, no Preact.
+    expect(entry.reduce((n, f) => n + chunk(f).length, 0)).toBeLessThan(20_000);
+    const graph = firstRenderGraph(entry);
+    for (const [lib, marker] of Object.entries(HEAVY)) expect(graph.filter((f) => chunk(f).includes(marker)), lib).toEqual([]);
+    // Tree-shaking must keep zod's jitless config wherever zod is (MV3's CSP refuses its probe).
+    const chunks = readdirSync(join(EXTENSION_DIR, 'chunks')).filter((f) => f.endsWith('.js')).map((f) => `chunks/${f}`);
+    for (const files of [chunks, ['background.js'], ['engine-worker.js']]) {
+      if (files.some((f) => chunk(f).includes(HEAVY.zod))) expect(files.some((f) => /jitless:(!0|true)/.test(chunk(f))), files[0]).toBe(true);
+    }
+    const bytes = graph.reduce((n, f) => n + chunk(f).length, 0);
+    expect(bytes).toBeLessThan(300_000); // 808 KB before; the list's own code is ~190 KB
+
+    const first = await launch(profileDir);
+    context = first.context;
+    const panel = await openExtensionPage(context, first.extensionId, 'sidepanel.html');
+    // The capture form (zod, libphonenumber) fills in after the first render, and works.
+    await panel.getByLabel('First name').waitFor({ timeout: 30_000 });
+    expect(await panel.evaluate(`performance.getEntriesByName('outpost:rendered').length`)).toBe(1);
+    await panel.getByLabel('First name').fill('Ada');
+    await panel.getByLabel('Email').fill('ada@engine.example');
+    await panel.getByRole('button', { name: 'Save lead' }).click();
+    await panel.locator('.list [role=listitem]').filter({ hasText: 'Ada' }).waitFor({ timeout: 15_000 });
+    expect(await panel.evaluate(`performance.getEntriesByName('outpost:early-rows').length`)).toBe(0); // nothing to read on a first start
+    // Opened again: the first page is read before the panel's code has loaded, and is the list.
+    const again = await openExtensionPage(context, first.extensionId, 'sidepanel.html');
+    await again.locator('.list [role=listitem]').filter({ hasText: 'Ada' }).waitFor({ timeout: 15_000 });
+    expect(await again.evaluate(`performance.getEntriesByName('outpost:early-rows').length`)).toBe(1);
+  });
+});
