@@ -1,7 +1,7 @@
 import type { Collection, RecordSignals } from '../domain/index.ts';
 import type { RecordRow } from './rows.ts';
 import type { SignalsRow } from './known-index.ts';
-import { plain } from './signal-queries.ts';
+import { signalsByKey } from './signal-rows.ts';
 
 /** The plain list's rows and their sales signals, as the list's own query gives them. */
 export type FirstPage = { rows: RecordRow[]; signals: Map<string, RecordSignals> };
@@ -40,17 +40,18 @@ export function readFirstPage(
       if (!db.objectStoreNames.contains('records') || !db.objectStoreNames.contains('signals')) { done(null); return; }
       try {
         const tx = db.transaction(['records', 'signals'], 'readonly');
-        const page: FirstPage = { rows: [], signals: new Map() };
+        let page: RecordRow[] = [];
+        const found: (SignalsRow | undefined)[] = [];
         const rows = tx.objectStore('records').index(BY_NAME).getAll(KeyRange.bound([type, 0, ''], [type, 0, MAX]), limit);
         rows.onsuccess = () => {
-          page.rows = rows.result as RecordRow[];
+          page = rows.result as RecordRow[];
           const signals = tx.objectStore('signals');
-          for (const r of page.rows) {
+          page.forEach((r, i) => {
             const get = signals.get(r.key);
-            get.onsuccess = () => { if (get.result) page.signals.set(r.key, plain(get.result as SignalsRow)); };
-          }
+            get.onsuccess = () => { found[i] = get.result as SignalsRow | undefined; };
+          });
         };
-        tx.oncomplete = () => done(page);
+        tx.oncomplete = () => done({ rows: page, signals: signalsByKey(page.map((r) => r.key), found) });
         tx.onabort = () => done(null);
       } catch {
         done(null);

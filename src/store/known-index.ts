@@ -25,7 +25,7 @@ export type TaskLinkRow = { taskKey: string; relatedKey: string; id: string; nam
 export type SignalsRow = RecordSignals & { recordKey: string; type: Collection; id: string; parents: string[]; digest: ActivityDigest };
 
 /** The signals of a record that has no signals row: never contacted, no activity, no next task, no stage. */
-export const NO_SIGNALS: RecordSignals = { lastContactAt: 0, lastContactBy: '', interactions: 0, lastActivityAt: 0, stageSince: 0 };
+export { NO_SIGNALS } from './signal-rows.ts';
 
 /**
  * Whether a record's signals need a row: it has activities, a next task or a stage date, or

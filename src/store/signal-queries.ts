@@ -1,7 +1,9 @@
 import Dexie from 'dexie';
 import { DAY_MS, SIGNAL_COLLECTIONS, type Collection, type RecordSignals } from '../domain/index.ts';
 import type { ReadDB } from './read-db.ts';
-import { NO_SIGNALS, type SignalsRow } from './known-index.ts';
+import { NO_SIGNALS } from './known-index.ts';
+import { signalsByKey } from './signal-rows.ts';
+export { plain } from './signal-rows.ts';
 
 /**
  * Lists and tables by sales signal: filters ("not contacted for 14 days", "in stage over 30
@@ -49,17 +51,9 @@ async function filterKeys(db: ReadDB, type: Collection, f: SignalFilters, now: n
 
 /** Signals of rows, by record key: NO_SIGNALS for a lead, person, company or deal without a row; tasks absent. */
 export async function signalsOf(db: ReadDB, keys: string[]): Promise<Map<string, RecordSignals>> {
-  const rows = keys.length ? await db.signals.bulkGet(keys) : [];
-  return new Map(keys.flatMap((k, i) => {
-    const r = rows[i];
-    if (r) return [[k, plain(r)] as const];
-    return SIGNAL_COLLECTIONS.includes(k.slice(0, k.indexOf(':')) as Collection) ? [[k, NO_SIGNALS] as const] : [];
-  }));
+  return signalsByKey(keys, keys.length ? await db.signals.bulkGet(keys) : []);
 }
 
-export const plain = (s: SignalsRow): RecordSignals => ({
-  lastContactAt: s.lastContactAt, lastContactBy: s.lastContactBy, interactions: s.interactions, lastActivityAt: s.lastActivityAt, stageSince: s.stageSince, ...(s.nextTask && { nextTask: s.nextTask }),
-});
 
 /** A row's sort key by a signal: "never" sorts as the oldest, no next task as the latest. */
 export function signalSortValue(s: RecordSignals | undefined, field: SignalSortField): number {
