@@ -1,6 +1,5 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import Dexie from 'dexie';
 import { searchWords } from '../../../src/domain/index.ts';
 import { Projector } from '../../../src/store/projector.ts';
 import { READ_MODEL_VERSION, ReadDB } from '../../../src/store/read-db.ts';
@@ -8,26 +7,12 @@ import { queryList } from '../../../src/store/queries.ts';
 import { queryTable } from '../../../src/ext/read-port.ts';
 import type { RecordRow } from '../../../src/store/rows.ts';
 import { replica } from './helpers.ts';
+import { v4Db } from './old-read-dbs.ts';
 import { convertLead, createTask, mergeRecords } from '../../../src/store/lifecycle/index.ts';
 
 const open: { close(): void }[] = [];
 afterEach(() => { for (const o of open.splice(0)) o.close(); });
 
-/** The schema read model 4 wrote (Dexie versions 1 and 2 of read-db.ts before version 5). */
-function v4Db(name: string) {
-  const db = new Dexie(name);
-  db.version(1).stores({
-    records: 'key, [type+deleted+sortName], [type+deleted+updatedAt], [type+statusId], [type+ownerId], [type+sourceId], [type+companyId], [type+stageId], *emails, *domains, *words',
-    activities: 'id, parentKey, [parentKey+date], date, authorId',
-    history: 'id, recordKey, at, batchId',
-    meta: 'key',
-  });
-  db.version(2).stores({
-    conflicts: 'id, recordKey, resolved', matchKeys: 'recordKey, *keys', taskLinks: 'taskKey, relatedKey',
-    signals: 'recordKey, *parents, [type+lastContactAt], [type+lastActivityAt], [type+stageSince]',
-  });
-  return db;
-}
 
 /** A row as read model 4 shaped it: every word of searchWords, '' for an empty filter column. */
 const asV4 = (r: RecordRow) => ({

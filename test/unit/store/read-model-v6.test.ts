@@ -1,6 +1,5 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import Dexie from 'dexie';
 import { DAY_MS, SIGNAL_COLLECTIONS } from '../../../src/domain/index.ts';
 import { Projector } from '../../../src/store/projector.ts';
 import { READ_MODEL_VERSION, ReadDB } from '../../../src/store/read-db.ts';
@@ -12,26 +11,11 @@ import { recordHistory } from '../../../src/store/history.ts';
 import { batchHistory, undoBatch } from '../../../src/store/undo.ts';
 import { convertLead, createTask } from '../../../src/store/lifecycle/index.ts';
 import { replica } from './helpers.ts';
+import { v5Db } from './old-read-dbs.ts';
 
 const open: { close(): void }[] = [];
 afterEach(() => { for (const o of open.splice(0)) o.close(); });
 
-/** The schema read model 5 wrote (Dexie versions 1–3 of read-db.ts before read model 6). */
-function v5Db(name: string) {
-  const db = new Dexie(name);
-  db.version(1).stores({
-    records: 'key, [type+deleted+sortName], [type+deleted+updatedAt], [type+statusId], [type+ownerId], [type+sourceId], [type+companyId], [type+stageId], *emails, *domains, *words',
-    activities: 'id, parentKey, [parentKey+date], date, authorId',
-    history: 'id, recordKey, at, batchId',
-    meta: 'key',
-  });
-  db.version(2).stores({
-    conflicts: 'id, recordKey, resolved', matchKeys: 'recordKey, *keys', taskLinks: 'taskKey, relatedKey',
-    signals: 'recordKey, *parents, [type+lastContactAt], [type+lastActivityAt], [type+stageSince]',
-  });
-  db.version(3).stores({ activities: 'id, parentKey, [parentKey+date], date', history: 'id, recordKey, batchId' });
-  return db;
-}
 
 /** A replica with a live projection into a fresh read model. */
 async function projected() {

@@ -1,0 +1,29 @@
+import Dexie from 'dexie';
+
+/**
+ * The read-model schemas earlier versions wrote, frozen here (they must not follow read-db.ts):
+ * the upgrade tests write a database the way an older Outpost did, then open it with today's.
+ */
+
+/** Read model 4: Dexie versions 1 and 2 of read-db.ts before read model 5. */
+export function v4Db(name: string): Dexie {
+  const db = new Dexie(name);
+  db.version(1).stores({
+    records: 'key, [type+deleted+sortName], [type+deleted+updatedAt], [type+statusId], [type+ownerId], [type+sourceId], [type+companyId], [type+stageId], *emails, *domains, *words',
+    activities: 'id, parentKey, [parentKey+date], date, authorId',
+    history: 'id, recordKey, at, batchId',
+    meta: 'key',
+  });
+  db.version(2).stores({
+    conflicts: 'id, recordKey, resolved', matchKeys: 'recordKey, *keys', taskLinks: 'taskKey, relatedKey',
+    signals: 'recordKey, *parents, [type+lastContactAt], [type+lastActivityAt], [type+stageSince]',
+  });
+  return db;
+}
+
+/** Read model 5: versions 1–3 of read-db.ts before read model 6. */
+export function v5Db(name: string): Dexie {
+  const db = v4Db(name);
+  db.version(3).stores({ activities: 'id, parentKey, [parentKey+date], date', history: 'id, recordKey, batchId' });
+  return db;
+}
