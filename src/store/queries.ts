@@ -14,7 +14,7 @@ export type ListResult = { rows: RecordRow[]; total: number };
  */
 export async function countList(db: ReadDB, q: Pick<ListQuery, 'type' | 'statusId' | 'search'>): Promise<number> {
   if (tokenize(q.search ?? '').length) return (await queryList(db, { ...q, limit: 1 })).total;
-  if (q.statusId) return db.records.where('[type+statusId]').equals([q.type, q.statusId]).filter((r) => r.deleted === 0).count();
+  if (q.statusId) return liveWithStatus(db, q.type, q.statusId).count();
   return db.records.where('[type+deleted+sortName]').between([q.type, 0, ''], [q.type, 0, MAX], true, true).count();
 }
 
@@ -24,7 +24,7 @@ export async function queryRows(db: ReadDB, q: ListQuery): Promise<{ rows: Recor
   if (words.length) return { rows: await searchPage(db, { type: q.type, words, statusId: q.statusId, offset: q.offset ?? 0, limit: q.limit ?? 50 }), total: null };
   const limit = q.limit ?? 50;
   const offset = q.offset ?? 0;
-  if (q.statusId) return { rows: await db.records.where('[type+statusId]').equals([q.type, q.statusId]).filter((r) => r.deleted === 0).offset(offset).limit(limit).toArray(), total: null };
+  if (q.statusId) return { rows: await liveWithStatus(db, q.type, q.statusId).offset(offset).limit(limit).toArray(), total: null };
   const range = () => db.records.where('[type+deleted+sortName]').between([q.type, 0, ''], [q.type, 0, MAX], true, true);
   if (offset === 0) return { rows: await range().limit(limit).toArray(), total: null };
   // A page further down: the keys up to its end in one read (keys only, no record decoded),
@@ -37,6 +37,9 @@ export async function queryRows(db: ReadDB, q: ListQuery): Promise<{ rows: Recor
 }
 
 const MAX = '\uffff';
+
+/** The live (not trashed) records of a type in one status, in the status index's order. */
+const liveWithStatus = (db: ReadDB, type: Collection, statusId: string) => db.records.where('[type+statusId]').equals([type, statusId]).filter((r) => r.deleted === 0);
 
 /**
  * Every live record of a type as the read model holds it (the rows' `data`, as `repo.list`
@@ -68,9 +71,10 @@ export async function queryList(db: ReadDB, q: ListQuery): Promise<ListResult> {
     const rows = (await db.records.bulkGet(keys.slice(offset, offset + limit))).filter((r): r is RecordRow => !!r);
     return { rows, total: keys.length };
   }
-  const range = db.records.where('[type+statusId]').equals([q.type, q.statusId!]);
-  const rows = (await range.clone().offset(offset).limit(limit).toArray()).filter((r) => r.deleted === 0);
-  return { rows, total: await range.count() };
+  // Trashed records are left out before the page's offset, and from its total.
+  const live = () => liveWithStatus(db, q.type, q.statusId!);
+  const [rows, total] = await Promise.all([live().offset(offset).limit(limit).toArray(), live().count()]);
+  return { rows, total };
 }
 
 /** Re-runs a query whenever the read model changes, in this page or another (Dexie liveQuery). */
