@@ -40,7 +40,6 @@ export function parseInvite(text: string): Invite {
   return { url: url.replace(/\/$/, ''), token, workspaceId: claims.ws, memberId: claims.sub, role: claims.role };
 }
 
-export { switching };
 
 /**
  * A relay address as typed (ws://, wss://, http://, https://, or host:port) → its HTTP base (admin

@@ -2,7 +2,7 @@ import { agoText, daysSince, dealsWorth, displayName, knownSummary, type RecordS
 import { queryKnownHere, type KnownHit } from '../store/known-query.ts';
 import type { ReadDB } from '../store/read-db.ts';
 import type { KnownHere, KnownRecord, PageFacts, ReadPort, WorkspaceConfig } from '../ui/ports.ts';
-import { toListRow } from './read-port.ts';
+import { toListRow } from './list-row.ts';
 import { memberName } from '../ui/models/members.ts';
 import { signalsOf } from '../store/signal-queries.ts';
 

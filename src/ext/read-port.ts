@@ -11,8 +11,7 @@ import type { RecordRow } from '../store/rows.ts';
 import { isSignalSort, signalFilterKeys, signalSortValue, signalsOf } from '../store/signal-queries.ts';
 import type { DateRange, FieldChange, Insights, ListPage, ListRequest, ListRow, ListSort, ReadPort, Rec, RelatedRequest, Unsubscribe, WorkspaceConfig } from '../ui/ports.ts';
 import { toListRow } from './list-row.ts';
-
-export { toListRow } from './list-row.ts';
+import { lazyWatch } from './lazy-read-port.ts';
 
 const MAX = '\uffff';
 /**
@@ -39,10 +38,6 @@ export function watch<T>(query: () => Promise<T>, on: (v: T) => void): () => voi
   reruns.add(rerun);
   return () => { closed = true; reruns.delete(rerun); sub.unsubscribe(); };
 }
-
-import { lazyWatch } from './lazy-read-port.ts';
-
-export { lazyWatch } from './lazy-read-port.ts';
 
 export function rerunLiveQueries(): void {
   forgetSearchSets(); // the words' sets kept while typing may predate the write, as the notice may

@@ -2,8 +2,7 @@ import Dexie from 'dexie';
 import { confirmMatch, displayName, pageMatchKeys, type Collection, type MatchKind, type PageFacts, type PageKey, type RecordSignals } from '../domain/index.ts';
 import type { ReadDB } from './read-db.ts';
 import type { RecordRow } from './rows.ts';
-import { NO_SIGNALS } from './known-index.ts';
-import { plain } from './signal-queries.ts';
+import { signalsOf } from './signal-queries.ts';
 
 /** A record the page names, and how (the page keys it shares). */
 export type KnownHit = { row: RecordRow; via: { kind: MatchKind; value: string }[]; signals?: RecordSignals };
@@ -46,11 +45,11 @@ export async function queryKnownHere(db: ReadDB, page: PageFacts): Promise<Known
   for (const d of await db.records.bulkGet(converted.map((id) => `opportunities:${id}`))) if (d) deals.push(d);
   const openDeals = deals.filter((d) => !d.deleted && ((d.data as { status?: string }).status ?? 'open') === 'open');
   const all = [...found.values()].filter((h) => !(h.row.type === 'leads' && (h.row.data as { convertedAt?: number }).convertedAt !== undefined && found.has(`people:${(h.row.data as { convertedTo?: { personId?: string } }).convertedTo?.personId}`)));
-  const signals = await db.signals.bulkGet([...all.map((h) => h.row.key), ...openDeals.map((d) => d.key)]);
-  // No signals row: none yet (read model 6 keeps rows only for records that have signals).
-  all.forEach((h, i) => { h.signals = signals[i] ? plain(signals[i]) : NO_SIGNALS; });
+  // A record without a signals row reads as NO_SIGNALS (signalsOf).
+  const signals = await signalsOf(db, [...all.map((h) => h.row.key), ...openDeals.map((d) => d.key)]);
+  all.forEach((h) => { h.signals = signals.get(h.row.key); });
   out.records = all.sort(byRelevance);
-  out.deals = openDeals.map((row, i) => ({ row, via: [], signals: signals[all.length + i] ? plain(signals[all.length + i]!) : NO_SIGNALS }));
+  out.deals = openDeals.map((row) => ({ row, via: [], signals: signals.get(row.key) }));
   return out;
 }
 

@@ -1,9 +1,7 @@
 import Dexie from 'dexie';
 import { DAY_MS, SIGNAL_COLLECTIONS, type Collection, type RecordSignals } from '../domain/index.ts';
 import type { ReadDB } from './read-db.ts';
-import { NO_SIGNALS } from './known-index.ts';
 import { signalsByKey } from './signal-rows.ts';
-export { plain } from './signal-rows.ts';
 
 /**
  * Lists and tables by sales signal: filters ("not contacted for 14 days", "in stage over 30

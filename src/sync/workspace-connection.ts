@@ -374,8 +374,10 @@ export class WorkspaceConnection {
       const sent = room.sent;
       room.queue = room.queue.then(async () => {
         await before;
-        if (update.length) await this.options.store.applyRemote(entry.doc, update, after);
-        if (update.length) this.mark('firstStored');
+        if (update.length) {
+          await this.options.store.applyRemote(entry.doc, update, after);
+          this.mark('firstStored');
+        }
         if (this.socket !== socket) return;
         // The relay holds its vector; and ours too when it did not ask for what it lacks.
         if (entry.stateVector.length) this.relayHolds(room, Y.decodeStateVector(entry.stateVector));

@@ -6,6 +6,7 @@ import { profileOf } from '../../src/domain/lifecycle/dedupe.ts';
 import { allDocKeys, parseDocKey, type DocKey } from '../../src/domain/routing.ts';
 import { collectionMap, readRecord, recordIds, splitKey, withDefaults, type StoredRecord } from '../../src/layout/records-doc.ts';
 import type { RecordEvent, RecordEventBus, RecordEventType } from '../events/record-events.ts';
+import type { Foreground } from '../foreground.ts';
 
 /**
  * The relay's query projection: each workspace's records and activities as SQLite rows, derived
@@ -34,7 +35,7 @@ export type ProjectionOptions = {
    * Work someone waits on (requests, upgrades, sync answers, acks: `sync-server/foreground.ts`):
    * live updates are applied only while none is in flight, or after `maxHoldMs` of holding back.
    */
-  foreground?: { readonly busy: boolean; whenIdle(): Promise<void> };
+  foreground?: Pick<Foreground, 'busy' | 'whenIdle'>;
   /** Longest the drain holds back for foreground work before it applies one slice anyway (ms; default 100). */
   maxHoldMs?: number;
 };
@@ -141,8 +142,8 @@ export function createProjection(options: ProjectionOptions) {
   let scheduled = false;
   /** When the drain started holding back for foreground work (undefined: not holding). */
   let holdingSince: number | undefined;
-  /** Drain slices run, and times the drain held back for foreground work (tests, metrics). */
-  const stats = { slices: 0, held: 0 };
+  /** Times the drain held back for foreground work (tests, metrics). */
+  const stats = { held: 0 };
   const schedule = () => {
     if (scheduled) return;
     scheduled = true;
@@ -208,7 +209,6 @@ export function createProjection(options: ProjectionOptions) {
       }
     }
     holdingSince = undefined;
-    stats.slices++;
     const until = performance.now() + (options.drainBudgetMs ?? DRAIN_BUDGET_MS);
     for (const room of [...pending.keys()]) {
       if (closed) return;
@@ -493,7 +493,7 @@ export function createProjection(options: ProjectionOptions) {
       const last = page[page.length - 1];
       return { items: page.map((r) => JSON.parse(r.data)), nextCursor: more && last ? Buffer.from(JSON.stringify([last.date, last.id])).toString('base64url') : null };
     },
-    /** Rooms waiting to be applied, drain slices run, and times the drain held back for foreground work. */
+    /** Rooms waiting to be applied, and times the drain held back for foreground work. */
     get backlog() {
       return { rooms: pending.size, ...stats };
     },

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { CloseCode, CONTROL_ROOM, decodeMuxFrame, encodeAck, encodeHello, encodeMuxFrame, OUTPOST_PROTOCOL_VERSION, parseRoomKey, type RoomKey } from '../protocol.ts';
+import { CloseCode, CONTROL_ROOM, decodeMuxFrame, encodeAck, encodeHello, encodeMuxFrame, isSyncRequest, OUTPOST_PROTOCOL_VERSION, parseRoomKey, type RoomKey } from '../protocol.ts';
 import { handleControl } from './batch-sync.ts';
 import type { Role } from '../auth/roles.ts';
 import type { TokenClaims } from '../auth/tokens.ts';
@@ -184,8 +184,7 @@ export class Connection {
     const early = m.ready ? 0 : message.length;
     this.pendingBytes += early;
     if (this.pendingBytes > this.ctx.limits.preReadyBufferBytes) return this.close(CloseCode.policy, 'too much data before the room was ready');
-    // The sender waits on its answer (a step 2, an ack): foreground until handled.
-    m.queue = this.ctx.foreground.track(m.queue.then(async () => {
+    const handled = m.queue.then(async () => {
       this.pendingBytes -= early;
       if (this.closed) return;
       try {
@@ -193,7 +192,10 @@ export class Connection {
       } catch (error) {
         this.fail(error);
       }
-    }));
+    });
+    // A sync request's sender waits on its answer (and on the frames queued before it): foreground
+    // until answered. A write's sender waits on its ack, which `settleAfterFlush` tracks.
+    m.queue = isSyncRequest(message) ? this.ctx.foreground.track(handled) : handled;
   };
 
   /** Control messages (a `syncAll`) are handled one after the other. */

@@ -1,5 +1,5 @@
 import type { ListRow, WorkspaceConfig } from '../ports.ts';
-import type { TableModel } from '../models/table-model.ts';
+import { cellKey, type TableModel } from '../models/table-model.ts';
 import type { Column } from './columns.ts';
 import { FieldInput } from './FieldInput.tsx';
 
@@ -43,6 +43,3 @@ export function Cell({ column, row, model, config, readOnly, editing, error, onC
     </td>
   );
 }
-
-/** One cell's key in the table model (`editing`, `cellErrors`). */
-export const cellKey = (rowId: string, columnKey: string) => `${rowId}:${columnKey}`;

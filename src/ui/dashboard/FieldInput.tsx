@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Rec, WorkspaceConfig } from '../ports.ts';
 import type { FieldSpec } from '../records/field-kinds.ts';
 
@@ -15,7 +15,8 @@ type Props = {
 export function FieldInput({ spec, record, config, id, label, error, autoFocus, visibleLabel, onCommit, onCancel, onInput }: Props) {
   const [value, setValue] = useState(spec.get(record));
   const ref = useRef<HTMLInputElement & HTMLSelectElement & HTMLTextAreaElement>(null);
-  useEffect(() => { if (autoFocus) ref.current?.focus(); }, []);
+  // Focused in the commit that mounts it, not after the next paint: keys typed right after the click that opened it land in it.
+  useLayoutEffect(() => { if (autoFocus) ref.current?.focus(); }, []);
   const set = (v: string) => { setValue(v); onInput?.(v); };
   const keys = (e: KeyboardEvent) => {
     if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); onCancel?.(); }

@@ -129,12 +129,13 @@ function Grid({ model, config, nav, trash, readOnly }: { model: TableModel; conf
             </tr>
           </thead>
           <tbody>
-            {items.map((it) => {
+            {/* More slots than rows in view, whatever the screen's height (SLOTS covers a usual one). */}
+            {items.map((it, _i, all) => {
               const r = at(it.index);
               // Keyed by slot, not by record: a row scrolled in takes the DOM of one scrolled out
               // (its text changes in place) instead of new elements every frame; a row that
               // stays in view keeps its slot and, memoised, is not rendered again.
-              const slot = it.index % SLOTS;
+              const slot = it.index % Math.max(SLOTS, all.length);
               if (!r) return <tr key={slot} class="placeholder" aria-rowindex={it.index + 2} style={{ height: `${ROW_PX}px` }}><td colSpan={cols.length + 1}><span class="skeleton-line" /></td></tr>;
               const open = editing?.startsWith(`${r.id}:`) ? editing.slice(r.id.length + 1) : undefined;
               return <Row key={slot} r={r} index={it.index} selected={sel.has(r.id)} cols={cols} model={model} config={config} nav={nav} trash={trash} readOnly={readOnly} editing={open} errors={errorsByRow.get(r.id)} onClose={onClose} />;

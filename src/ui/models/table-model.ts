@@ -45,6 +45,7 @@ export function createTableModel(ports: Ports, type: Collection, undo?: UndoMode
   const known = new Map<string, Rec>();
   const stopKnown = effect(() => {
     const sel = selected.value;
+    if (!sel.size) return; // nothing selected: no page answer needs looking through
     void pages.version.value;
     for (const r of pages.held()) if (sel.has(r.id)) known.set(r.id, r.data);
   });
@@ -129,18 +130,18 @@ export function createTableModel(ports: Ports, type: Collection, undo?: UndoMode
     async saveCell(row: Rec, key: string, value: string): Promise<boolean> {
       const c = column(key);
       if (!c?.edit) return false;
-      const cellKey = `${row.id}:${key}`;
+      const cell = cellKey(row.id, key);
       if (value === c.edit.get(row)) return true;
       const b = batchId();
       try {
         await ports.write.update(type, row.id, c.edit.patch(value, row), { batchId: b });
-        const { [cellKey]: _, ...rest } = cellErrors.value;
+        const { [cell]: _, ...rest } = cellErrors.value;
         cellErrors.value = rest;
         message.value = `${c.label} of ${nameOf(row)} saved`;
         undo?.push({ label: `${c.label} of ${nameOf(row)} changed`, undo: () => ports.write.undoBatch(b) });
         return true;
       } catch (e) {
-        cellErrors.value = { ...cellErrors.value, [cellKey]: fieldErrors(e).map((x) => x.message).join('; ') };
+        cellErrors.value = { ...cellErrors.value, [cell]: fieldErrors(e).map((x) => x.message).join('; ') };
         return false;
       }
     },
@@ -151,3 +152,6 @@ export function createTableModel(ports: Ports, type: Collection, undo?: UndoMode
 const nameOf = (r: Rec) => displayName(r) || '(no name)';
 
 export type TableModel = ReturnType<typeof createTableModel>;
+
+/** One cell's key in the table model (`editing`, `cellErrors`). */
+export const cellKey = (rowId: string, columnKey: string) => `${rowId}:${columnKey}`;
