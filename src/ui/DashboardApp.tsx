@@ -14,7 +14,7 @@ import { TableView } from './dashboard/TableView.tsx';
 import { Board } from './opportunities/Board.tsx';
 import { AdminView } from './admin/AdminView.tsx';
 import { MyTasks } from './tasks/MyTasks.tsx';
-import { LABELS } from './records/fields.ts';
+import { LABELS } from './records/labels.ts';
 import { InsightsView } from './insights/InsightsView.tsx';
 import { ImportView } from './io/ImportView.tsx';
 import { ExportView } from './io/ExportView.tsx';

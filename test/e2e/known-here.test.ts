@@ -49,6 +49,8 @@ describe('known here in Chromium', () => {
     const text = await known.textContent();
     for (const name of ['Acme Rockets', 'Ada Stone', 'Ben Ortiz', 'Cleo Park', 'Acme launch pads']) expect(text).toContain(name);
     expect(text).not.toContain('Gina');
+    // The panel's list counts its one lead in the singular.
+    await expect.poll(() => panel.locator('p.count').textContent()).toBe('1 lead');
     await screenshot(panel, 'sidepanel-known-here');
 
     // One click: log a call on Ben from the panel; his row says contacted today.

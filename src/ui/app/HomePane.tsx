@@ -3,6 +3,7 @@ import type { AppModels } from './app-models.ts';
 import { LeadList } from '../leads/LeadList.tsx';
 import { LeadFilters } from '../leads/LeadFilters.tsx';
 import { lazy } from './lazy.tsx';
+import { countLabel } from '../records/labels.ts';
 
 // The capture card and "Known here" need zod, libphonenumber and tldts: they fill in above
 // the list once their code is there, rather than hold the first rows back.
@@ -33,7 +34,7 @@ export function HomePane({ models, searchRef }: { models: AppModels; searchRef: 
         </div>
         <input ref={searchRef} type="search" class="search" placeholder="Search leads  ( / )" aria-label="Search leads" aria-keyshortcuts="/" value={leads.search.value} onInput={(e) => leads.setSearch((e.currentTarget as HTMLInputElement).value)} />
         {showFilters && <div id="lead-filters"><LeadFilters model={leads} config={config} /></div>}
-        <p class="count" aria-live="polite">{leads.page.value.total} leads</p>
+        <p class="count" aria-live="polite">{countLabel(leads.page.value.total, 'leads')}</p>
         <LeadList model={leads} onOpen={(id) => nav.open('leads', id)} />
       </section>
     </>

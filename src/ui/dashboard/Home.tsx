@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import type { AppModels } from '../app/app-models.ts';
 import { createHomeModel } from '../models/home-model.ts';
 import { memberName } from '../models/members.ts';
-import { LABELS } from '../records/fields.ts';
+import { LABELS } from '../records/labels.ts';
 import { NewLeadForm } from '../leads/NewLeadForm.tsx';
 import { formatIsoDate, formatMoney } from '../../domain/fields/index.ts';
 import { agoText, FOLLOW_UP_DAYS } from '../../domain/index.ts';

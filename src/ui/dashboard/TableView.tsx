@@ -6,7 +6,7 @@ import { createTableModel, type TableModel } from '../models/table-model.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import { routeHash, type NavModel } from '../models/nav-model.ts';
 import type { UndoModel } from '../models/undo-model.ts';
-import { countLabel, LABELS } from '../records/fields.ts';
+import { countLabel, LABELS } from '../records/labels.ts';
 import { createViewsModel } from '../models/views-model.ts';
 import { ViewsMenu } from './ViewsMenu.tsx';
 import { TableFilters } from './TableFilters.tsx';

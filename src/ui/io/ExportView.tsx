@@ -4,7 +4,7 @@ import type { IoPort, PickedFile, ReadPort } from '../ports.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import { countOf, createExportModel, type ExportModel, type ExportStart } from '../models/export-model.ts';
 import { LeadFilters } from '../leads/LeadFilters.tsx';
-import { LABELS } from '../records/fields.ts';
+import { LABELS } from '../records/labels.ts';
 import { pickedFile, saveFile } from './files.ts';
 
 /** The dashboard's Export screen: CSV or vCard of one record type (all or filtered), backup and restore. */

@@ -5,7 +5,7 @@ import type { PlannedRow } from '../../io/index.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import type { NavModel } from '../models/nav-model.ts';
 import { mappingChoice, progressText, type DuplicateChoice, type ImportModel } from '../models/import-model.ts';
-import { LABELS } from '../records/fields.ts';
+import { LABELS } from '../records/labels.ts';
 import { countOf } from '../models/export-model.ts';
 import { pickedFile, TARGET_LABELS, targetsFor } from './files.ts';
 

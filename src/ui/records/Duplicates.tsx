@@ -6,7 +6,7 @@ import type { DedupePort, ReadPort, Rec, WritePort } from '../ports.ts';
 import { createMergeModel, type MergeModel } from '../models/merge-model.ts';
 import type { NavModel } from '../models/nav-model.ts';
 import type { UndoModel } from '../models/undo-model.ts';
-import { LABELS } from './fields.ts';
+import { LABELS } from './labels.ts';
 
 type Props = {
   type: Collection; id: string; record: ReadonlySignal<Rec | null | undefined>;

@@ -4,7 +4,7 @@ import type { Rec } from '../ports.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import { moneyText } from '../../domain/fields/index.ts';
 import { Avatar, Badge, Button, PersonChip, buttonClass, icons, type BadgeTone } from '../ds/index.ts';
-import { LABELS } from './fields.ts';
+import { LABELS } from './labels.ts';
 
 export type QuickAction = 'call' | 'note' | 'meeting' | 'task' | 'convert' | 'deal' | 'delete' | 'nextStage' | 'won';
 

@@ -15,10 +15,3 @@ export function catalogueFor(type: Collection, config: WorkspaceConfig | null): 
 /** Built-in editors only (no workspace needed): merge and history use these. */
 export const FIELDS = Object.fromEntries(COLLECTIONS.map((c) => [c, fieldsOf(c).flatMap(specsOf)])) as Record<Collection, FieldSpec[]>;
 
-export const LABELS: Record<Collection, { one: string; many: string }> = {
-  leads: { one: 'Lead', many: 'Leads' }, people: { one: 'Person', many: 'People' }, companies: { one: 'Company', many: 'Companies' },
-  opportunities: { one: 'Opportunity', many: 'Opportunities' }, tasks: { one: 'Task', many: 'Tasks' },
-};
-
-/** "1 person", "2,400 people": a count of records in words. */
-export const countLabel = (n: number, type: Collection) => `${n.toLocaleString('en-US')} ${(n === 1 ? LABELS[type].one : LABELS[type].many).toLowerCase()}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countLabel } from '../../../src/ui/records/fields.ts';
+import { countLabel } from '../../../src/ui/records/labels.ts';
 
 describe('countLabel', () => {
   it('says one record in the singular, any other count in the plural, with thousands separated', () => {

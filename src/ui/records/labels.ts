@@ -1,0 +1,10 @@
+import type { Collection } from '../../domain/index.ts';
+
+/** A record type's name in words. No field catalogue here: the side panel's first list counts with it. */
+export const LABELS: Record<Collection, { one: string; many: string }> = {
+  leads: { one: 'Lead', many: 'Leads' }, people: { one: 'Person', many: 'People' }, companies: { one: 'Company', many: 'Companies' },
+  opportunities: { one: 'Opportunity', many: 'Opportunities' }, tasks: { one: 'Task', many: 'Tasks' },
+};
+
+/** "1 person", "2,400 people": a count of records in words. */
+export const countLabel = (n: number, type: Collection) => `${n.toLocaleString('en-US')} ${(n === 1 ? LABELS[type].one : LABELS[type].many).toLowerCase()}`;
