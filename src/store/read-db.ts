@@ -3,6 +3,8 @@ import { historyRow, type ActivityRow, type HistoryRow, type RecordRow } from '.
 import type { HistoryEntry } from './history.ts';
 import type { ConflictRow } from './conflict-rows.ts';
 import { hasSignals, type SignalsRow, type TaskLinkRow } from './known-index.ts';
+import { COLLECTIONS } from '../domain/index.ts';
+import { flowsInto } from '../domain/lifecycle/timeline.ts';
 
 /** `vectors`: per doc key (`config`, `records/<k>`, `activities/<k>`), the state the rows reflect. */
 export type ReadMeta = {
@@ -36,8 +38,13 @@ export type ReadMeta = {
  * yet"; the signals index `[type+lastActivityAt]`, which no query read, is gone; a history row
  * holds a batch's entries of one write (rows.ts, `HistoryRow`), not one entry. Upgraded in
  * place from 5 (Dexie version 4 below), not rebuilt: a rebuild at 50k takes minutes.
+ * 7: a record's `into` (multi-entry): the timelines its activities flow into (merged into a
+ * winner, a lead converted into a person, deal or made company; `flowsInto`), so a timeline
+ * finds them by index even when a concurrent write overwrote the winner's own lists
+ * (`timelineWalk`). Upgraded in place from 6 (Dexie version 5): only merged records (in the
+ * trash) and leads can have it, so only those rows are read.
  */
-export const READ_MODEL_VERSION = 6;
+export const READ_MODEL_VERSION = 7;
 
 /**
  * The read model: derived from the docs, droppable and rebuilt at any time. Lists, search and
@@ -79,6 +86,10 @@ export class ReadDB extends Dexie {
       signals: 'recordKey, *parents, [type+lastContactAt], [type+stageSince]',
       history: 'id, *recordKeys, batchId',
     }).upgrade(upgradeTo6);
+    // Read model 7: what flows into a record's timeline, by index.
+    this.version(5).stores({
+      records: 'key, [type+deleted+sortName], [type+deleted+updatedAt], [type+statusId], [type+ownerId], [type+sourceId], [type+companyId], [type+stageId], *emails, *domains, *words, *match, *into',
+    }).upgrade(upgradeTo7);
   }
 }
 
@@ -112,6 +123,31 @@ async function upgradeTo6(tx: Transaction): Promise<void> {
   });
   await meta.put({ ...state, version: 6 });
 }
+/**
+ * Read model 6 → 7 in place: the rows that can flow into another record's timeline (leads,
+ * and trashed rows, where merged records are) take their `into`. Only a read model 6 is
+ * upgraded (a 5 was just made a 6 by the step before); any other is left to the projector.
+ */
+async function upgradeTo7(tx: Transaction): Promise<void> {
+  const meta = tx.table<ReadMeta, string>('meta');
+  const state = await meta.get('state');
+  if (state?.version !== 6) return;
+  const records = tx.table<RecordRow, string>('records');
+  const ranges: [unknown[], unknown[]][] = COLLECTIONS.map((c) => (c === 'leads'
+    ? [[c, 0, Dexie.minKey], [c, 1, Dexie.maxKey]]
+    : [[c, 1, Dexie.minKey], [c, 1, Dexie.maxKey]]));
+  for (const [lo, hi] of ranges) {
+    let changed: RecordRow[] = [];
+    await records.where('[type+deleted+sortName]').between(lo, hi, true, true).each((r) => {
+      const into = flowsInto(r.type, r.data);
+      if (into.length) changed.push({ ...r, into });
+    });
+    for (let i = 0; i < changed.length; i += UPGRADE_SLICE) await records.bulkPut(changed.slice(i, i + UPGRADE_SLICE));
+    changed = [];
+  }
+  await meta.put({ ...state, version: 7 });
+}
+
 /** Rows read and written at once by the upgrade (its memory, not its speed: one transaction). */
 const UPGRADE_SLICE = 5_000;
 

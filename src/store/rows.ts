@@ -1,4 +1,5 @@
 import { displayName, emailsOf, indexWords, recordMatchKeys, type Collection } from '../domain/index.ts';
+import { flowsInto } from '../domain/lifecycle/timeline.ts';
 import type { Activity } from '../domain/index.ts';
 import type { StoredRecord } from '../layout/records-doc.ts';
 import type { HistoryEntry } from './history.ts';
@@ -30,6 +31,12 @@ export type RecordRow = {
    * record is one put, not two (docs/architecture.md, "The read model's write floor").
    */
   match?: string[];
+  /**
+   * The timelines this record's activities flow into (`flowsInto`: its merge winner, what a
+   * converted lead became), absent when none (read model 7): a timeline finds what was merged
+   * or converted into it even when a concurrent write overwrote the winner's own lists.
+   */
+  into?: string[];
   data: StoredRecord;
 };
 
@@ -55,6 +62,7 @@ export function toRow(type: Collection, r: StoredRecord): RecordRow {
   const domains = new Set(emails.map((e) => e.split('@')[1]).filter(Boolean) as string[]);
   if (typeof r.emailDomain === 'string') domains.add(r.emailDomain);
   const match = recordMatchKeys(type, r as Record<string, unknown>);
+  const into = flowsInto(type, r);
   return {
     key: rowKey(type, r.id),
     type,
@@ -71,6 +79,7 @@ export function toRow(type: Collection, r: StoredRecord): RecordRow {
     domains: [...domains],
     words: indexWords(type, r),
     ...(match.length && { match }),
+    ...(into.length && { into }),
     data: r,
   };
 }

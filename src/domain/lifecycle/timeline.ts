@@ -1,4 +1,5 @@
 import type { Collection } from '../records.ts';
+import { derivedId } from '../ids.ts';
 
 /**
  * One email, one line: when two records that logged the same message are merged (or a lead and
@@ -34,6 +35,53 @@ const idList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is 
  */
 export function ownTimelineParents(type: Collection, record: TimelineLinks): string[] {
   return [...new Set([`${type}:${record.id}`, ...idList(record.mergedFromIds).map((id) => `${type}:${id}`), ...idList(record.convertedFromLeadIds).map((id) => `leads:${id}`)])];
+}
+
+/**
+ * The timelines a record's activities flow into, by the links kept on the record itself
+ * (row keys): a merged record into its winner (`mergedInto`), a converted lead into the
+ * person and deal it became and the company it made (`convertedTo`). Each is one value the record alone
+ * holds, so concurrent writes can't drop one record's link while keeping another's. The
+ * winner's lists (`mergedFromIds`, `convertedFromLeadIds`: see `mergedLinks`) are whole values,
+ * last writer wins: a teammate converting the same lead, or merging into the same winner, at
+ * the same moment overwrites the other's union. A timeline therefore follows both (`timelineWalk`).
+ */
+export function flowsInto(type: Collection, record: TimelineLinks & { mergedInto?: unknown; convertedTo?: unknown }): string[] {
+  const out: string[] = [];
+  if (typeof record.mergedInto === 'string' && record.mergedInto) out.push(`${type}:${record.mergedInto}`);
+  const to = record.convertedTo as Record<string, unknown> | undefined;
+  if (type === 'leads' && to && typeof to === 'object') {
+    // The person and the deal were made from the lead (a merge re-points the link to its
+    // winner); a company only when the conversion made it, not one it matched.
+    if (typeof to.personId === 'string' && to.personId) out.push(`people:${to.personId}`);
+    if (typeof to.opportunityId === 'string' && to.opportunityId) out.push(`opportunities:${to.opportunityId}`);
+    if (to.companyId === derivedId(record.id, 'company')) out.push(`companies:${to.companyId}`);
+  }
+  return out;
+}
+
+/** A record as the timeline walk reads it: its type, id, and both kinds of links. */
+export type TimelineNode = TimelineLinks & { type: Collection; mergedInto?: unknown; convertedTo?: unknown };
+
+/**
+ * Every parent of a timeline (sorted row keys), from its first parents (`timelineParents`):
+ * each round yields the keys just reached, and the reader answers with the records of those
+ * keys and the records that flow into them (`flowsInto`); the walk follows both kinds of links
+ * until nothing new is reached. One walk for every reader: the read model answers a round with
+ * two index reads, in-memory docs with a scan.
+ */
+export function* timelineWalk(first: readonly string[]): Generator<string[], string[], TimelineNode[]> {
+  const seen = new Set(first);
+  let frontier = [...seen];
+  while (frontier.length) {
+    const found: TimelineNode[] = yield frontier;
+    const next: string[] = [];
+    for (const r of found) {
+      for (const k of [...ownTimelineParents(r.type, r), `${r.type}:${r.id}`]) if (!seen.has(k)) { seen.add(k); next.push(k); }
+    }
+    frontier = next;
+  }
+  return [...seen].sort();
 }
 
 /**

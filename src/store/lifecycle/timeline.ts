@@ -1,5 +1,5 @@
-import type { Activity, Collection, RecordRef, Task } from '../../domain/index.ts';
-import { ownTimelineParents, timelineParents, withoutRepeatedEmails } from '../../domain/lifecycle/timeline.ts';
+import { COLLECTIONS, type Activity, type Collection, type RecordRef, type Task } from '../../domain/index.ts';
+import { flowsInto, timelineParents, timelineWalk, withoutRepeatedEmails, type TimelineNode } from '../../domain/lifecycle/timeline.ts';
 import type { Repository } from '../repository.ts';
 import { idsWhere } from './refs.ts';
 import { activitiesOf } from '../layout.ts';
@@ -9,9 +9,10 @@ const refKey = (r: RecordRef) => `${r.type}:${r.id}`;
 
 /**
  * The records whose activities and tasks show on a record's timeline: the domain's
- * `timelineParents` (the record, what was merged into it, the leads it came from; a company's
- * people, a deal's primary person). Merges made before a merge wrote the loser's links into the
- * winner left chains (A into B, then B into C), so the links of every merged record are followed too.
+ * `timelineWalk` from `timelineParents` (the record, what was merged into it, the leads it came
+ * from; a company's people, a deal's primary person), answered from the docs: the records of
+ * the keys reached, and those that flow into them (`flowsInto`: merged into one of them, or a
+ * lead converted into one), found by one scan of the records that hold such a link.
  */
 export function timelineSources(repo: Repository, ref: RecordRef): RecordRef[] {
   const get = (type: Collection, id: string) => repo.get(type, id, { includeDeleted: true }) as (R & { id: string }) | undefined;
@@ -20,18 +21,23 @@ export function timelineSources(repo: Repository, ref: RecordRef): RecordRef[] {
   const related: { people?: (R & { id: string })[]; person?: (R & { id: string }) | null } = {};
   if (ref.type === 'companies') related.people = idsWhere(repo, 'people', 'companyId', (v) => v === ref.id).flatMap((id) => get('people', id) ?? []);
   if (ref.type === 'opportunities' && typeof record.primaryPersonId === 'string') related.person = get('people', record.primaryPersonId) ?? null;
-  const out = new Map<string, RecordRef>();
-  const visit = (key: string) => {
-    if (out.has(key)) return;
-    const type = key.slice(0, key.indexOf(':')) as Collection;
-    const r = get(type, key.slice(type.length + 1));
-    if (!r) return;
-    out.set(key, { type, id: r.id });
-    for (const k of ownTimelineParents(type, r)) visit(k);
-  };
-  for (const k of timelineParents(ref.type, record, related)) visit(k);
-  return [...out.values()];
+  const node = (type: Collection, r: R & { id: string }): TimelineNode => ({ ...r, type });
+  const linked = [
+    ...COLLECTIONS.flatMap((c) => idsWhere(repo, c, 'mergedInto', (v) => typeof v === 'string').map((id) => [c, id] as const)),
+    ...idsWhere(repo, 'leads', 'convertedTo', (v) => !!v && typeof v === 'object').map((id) => ['leads', id] as const),
+  ].flatMap(([c, id]) => { const r = get(c, id); return r ? [{ node: node(c, r), into: flowsInto(c, r) }] : []; });
+  const walk = timelineWalk(timelineParents(ref.type, record, related));
+  let step = walk.next();
+  while (!step.done) {
+    const keys = new Set(step.value);
+    const found = step.value.flatMap((key) => { const [type, id] = splitRowKey(key); const r = get(type, id); return r ? [node(type, r)] : []; });
+    for (const l of linked) if (l.into.some((k) => keys.has(k))) found.push(l.node);
+    step = walk.next(found);
+  }
+  return step.value.flatMap((key) => { const [type, id] = splitRowKey(key); const r = get(type, id); return r ? [{ type, id: r.id }] : []; });
 }
+
+const splitRowKey = (key: string): [Collection, string] => { const i = key.indexOf(':'); return [key.slice(0, i) as Collection, key.slice(i + 1)]; };
 
 /** The timeline of a record, newest first: its activities and those of its sources (above), each email once. */
 export function timeline(repo: Repository, ref: RecordRef): Activity[] {

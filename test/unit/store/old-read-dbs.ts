@@ -27,3 +27,15 @@ export function v5Db(name: string): Dexie {
   db.version(3).stores({ activities: 'id, parentKey, [parentKey+date], date', history: 'id, recordKey, batchId' });
   return db;
 }
+
+/** Read model 6: versions 1–4 of read-db.ts before read model 7. */
+export function v6Db(name: string): Dexie {
+  const db = v5Db(name);
+  db.version(4).stores({
+    records: 'key, [type+deleted+sortName], [type+deleted+updatedAt], [type+statusId], [type+ownerId], [type+sourceId], [type+companyId], [type+stageId], *emails, *domains, *words, *match',
+    matchKeys: null,
+    signals: 'recordKey, *parents, [type+lastContactAt], [type+stageSince]',
+    history: 'id, *recordKeys, batchId',
+  });
+  return db;
+}
