@@ -188,27 +188,12 @@ export function createProjection(options: ProjectionOptions) {
   function drain() {
     scheduled = false;
     if (closed) return;
-    const foreground = options.foreground;
-    if (foreground?.busy) {
-      const now = performance.now();
-      if (holdingSince === undefined) (holdingSince = now), stats.held++;
-      const left = holdingSince + (options.maxHoldMs ?? MAX_HOLD_MS) - now;
-      if (left > 0) {
-        scheduled = true;
-        let woken = false;
-        const wake = () => {
-          if (woken) return;
-          woken = true;
-          clearTimeout(timer);
-          scheduled = false;
-          schedule();
-        };
-        const timer = setTimeout(wake, left);
-        void foreground.whenIdle().then(wake);
-        return;
-      }
+    const held = holdBack();
+    if (held) {
+      scheduled = true;
+      void held.then(() => { scheduled = false; schedule(); });
+      return;
     }
-    holdingSince = undefined;
     const until = performance.now() + (options.drainBudgetMs ?? DRAIN_BUDGET_MS);
     for (const room of [...pending.keys()]) {
       if (closed) return;
@@ -510,15 +495,27 @@ export function createProjection(options: ProjectionOptions) {
     },
   };
 
-  /** Resolves once no foreground work is in flight, or after the longest hold. */
-  function holdBack(): Promise<void> {
+  /**
+   * Holding back for foreground work, for the drain and the catch-up alike: undefined when
+   * nothing is in flight or the hold has lasted `maxHoldMs` since it began (then one slice or
+   * room goes ahead and a next hold starts), else a promise of the first of "nothing in flight"
+   * and the hold's end.
+   */
+  function holdBack(): Promise<void> | undefined {
     const foreground = options.foreground;
-    if (!foreground?.busy) return Promise.resolve();
-    stats.held++;
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, options.maxHoldMs ?? MAX_HOLD_MS);
-      void foreground.whenIdle().then(() => (clearTimeout(timer), resolve()));
-    });
+    const now = performance.now();
+    if (foreground?.busy) {
+      if (holdingSince === undefined) (holdingSince = now), stats.held++;
+      const left = holdingSince + (options.maxHoldMs ?? MAX_HOLD_MS) - now;
+      if (left > 0) {
+        return new Promise((resolve) => {
+          const timer = setTimeout(resolve, left);
+          void foreground.whenIdle().then(() => { clearTimeout(timer); resolve(); });
+        });
+      }
+    }
+    holdingSince = undefined;
+    return undefined;
   }
 
   async function catchUp(ws: string) {
