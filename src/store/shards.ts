@@ -57,10 +57,11 @@ export class ShardSet {
   private readonly pins = new Map<DocKey, number>();
   private readonly listeners = new Set<ShardListener>();
   private readonly attachListeners = new Set<AttachListener>();
-  private readonly attached = new Map<Y.Doc, DocKey>();
-  private readonly detach = new Map<Y.Doc, () => void>();
-  /** Each attached doc's `update` listener (a remote update is applied without it: `applyRemoteTo`). */
-  private readonly updateHandlers = new Map<Y.Doc, (update: Uint8Array, origin: unknown, doc: Y.Doc, tr: Y.Transaction) => void>();
+  /**
+   * Every attached doc: its key, its `update` listener (a remote update is applied without it:
+   * `applyRemoteTo`) and how to detach it.
+   */
+  private readonly attached = new Map<Y.Doc, { key: DocKey; onUpdate: (update: Uint8Array, origin: unknown, doc: Y.Doc, tr: Y.Transaction) => void; detach: () => void }>();
   readonly store?: DocStore;
   budgetBytes: number;
   /** Local writes since the last `resetWrites()` (run() checks no write preceded a missing shard). */
@@ -190,7 +191,7 @@ export class ShardSet {
   unload(key: DocKey, doc = this.loaded.get(key)): void {
     if (!doc || key === 'config') return;
     this.loaded.delete(key);
-    this.detach.get(doc)?.();
+    this.attached.get(doc)?.detach();
     doc.destroy();
   }
 
@@ -218,7 +219,7 @@ export class ShardSet {
     const append = this.appendDocs.get(key);
     if (!append) return;
     this.appendDocs.delete(key);
-    this.detach.get(append.doc)?.();
+    this.attached.get(append.doc)?.detach();
     append.doc.destroy();
   }
 
@@ -249,7 +250,7 @@ export class ShardSet {
    * `ShardUpdate`, with the transaction's clocks.
    */
   private applyRemoteTo(key: DocKey, doc: Y.Doc, update: Uint8Array) {
-    const onUpdate = this.updateHandlers.get(doc);
+    const onUpdate = this.attached.get(doc)?.onUpdate;
     // Structs held back from earlier updates may integrate now: only Yjs's encoding holds them.
     if (!onUpdate || hasPending(doc)) return Y.applyUpdate(doc, update, SHARD_ORIGIN.remote);
     let done: { clocks: UpdateClocks; changed: boolean } | null = null;
@@ -283,7 +284,7 @@ export class ShardSet {
    */
   onAttach(listener: AttachListener): () => void {
     this.attachListeners.add(listener);
-    for (const [doc, key] of this.attached) listener.attach(key, doc);
+    for (const [doc, { key }] of this.attached) listener.attach(key, doc);
     return () => this.attachListeners.delete(listener);
   }
 
@@ -306,22 +307,21 @@ export class ShardSet {
       this.emitUpdate(key, doc, update, origin, transactionClocks(tr));
     };
     doc.on('update', onUpdate);
-    this.updateHandlers.set(doc, onUpdate);
-    this.attached.set(doc, key);
-    for (const l of this.attachListeners) l.attach(key, doc);
-    this.detach.set(doc, () => {
-      doc.off('update', onUpdate);
-      this.updateHandlers.delete(doc);
-      this.detach.delete(doc);
-      this.attached.delete(doc);
-      for (const l of this.attachListeners) l.detach(key, doc);
+    this.attached.set(doc, {
+      key, onUpdate,
+      detach: () => {
+        doc.off('update', onUpdate);
+        this.attached.delete(doc);
+        for (const l of this.attachListeners) l.detach(key, doc);
+      },
     });
+    for (const l of this.attachListeners) l.attach(key, doc);
   }
 
   destroy(): void {
     for (const key of [...this.appendDocs.keys()]) this.retireAppendDoc(key);
     for (const [k, d] of [...this.loaded]) this.unload(k, d);
-    this.detach.get(this.config)?.();
+    this.attached.get(this.config)?.detach();
     this.config.destroy();
   }
 }
