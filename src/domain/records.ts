@@ -1,5 +1,5 @@
 import { z } from './zod.ts';
-import { isCollection, type CollectionName } from './collection-names.ts';
+import { COLLECTION_NAMES, isCollection, type CollectionName } from './collection-names.ts';
 import {
   Address, Currency, CustomValues, Email, EmailEntry, Id, IsoDate, LongText, Meta, Money, Name,
   PhoneEntry, ShortText, Tags, Timestamp, UrlEntry, MAX_LIST,
@@ -158,7 +158,8 @@ export const collections = {
   tasks: { record: Task, fields: TaskFields, label: 'task' },
 } as const satisfies Record<CollectionName, unknown>;
 export type Collection = keyof typeof collections;
-export const COLLECTIONS = Object.keys(collections) as Collection[];
+/** The same list as COLLECTION_NAMES (one list; `collections` is checked to define exactly these). */
+export const COLLECTIONS: Collection[] = [...COLLECTION_NAMES];
 export type RecordOf<C extends Collection> = z.infer<(typeof collections)[C]['record']>;
 export type InputOf<C extends Collection> = z.input<(typeof collections)[C]['fields']>;
 export type AnyRecord = RecordOf<Collection>;
