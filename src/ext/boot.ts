@@ -76,7 +76,7 @@ export async function bootPage(opts: { fallback: Route; capture: boolean; early?
   // ports until they are there).
   let capture: ReturnType<PageModels['loadCapture']> | null = null;
   const loadCapture = () => (capture ??= opts.capture
-    ? import('./capture.ts').then(async (m) => { ports.capture = m.capturePort; await models.loadFeatures(); return m; })
+    ? Promise.all([import('./capture.ts'), models.preloadFeatures()]).then(async ([m]) => { ports.capture = m.capturePort; await models.loadFeatures(); return m; })
     : Promise.resolve(null));
   let rest: Promise<void> | null = null;
   const loadRest = () => (rest ??= (async () => {
