@@ -29,7 +29,8 @@ export type PageModels = AppModels & {
  * What both composition roots do: build the ports and models, keep the route in step with
  * location.hash (links, back button, a dashboard link to a record), and poll the sync status.
  * Only the read model is needed for a first render: the engine's ports, the capture form and
- * the import load with `loadRest()` (the side panel calls it after its first list).
+ * the import load with `loadRest()` (the side panel calls it after its first list); the
+ * capture form and its port also on their own with `loadCapture()`, which needs no engine.
  */
 export async function bootPage(opts: { fallback: Route; capture: boolean; early?: EarlyList }): Promise<PageModels> {
   performance.mark('outpost:boot');
@@ -84,7 +85,7 @@ export async function bootPage(opts: { fallback: Route; capture: boolean; early?
     // The models built from here on (and every component rendered from now) get the ports
     // themselves; what was handed out before keeps forwarding to them.
     Object.assign(ports, { write: e.write, profiles: e.profiles, io: e.io, dedupe: e.dedupe, views: e.views, ...(e.team && { team: e.team }) });
-    await loadCapture();
+    await loadCapture().catch(() => null); // reported where the form is shown (side-panel.tsx); the rest works without it
     await models.loadFeatures();
     void e.profiles.get().then((p) => { models.onboarded.value = p.onboarded; });
     const refresh = () => e.write.syncStatus().then((s) => { models.syncStatus.value = s; }, () => { models.syncStatus.value = 'Engine starting…'; });
