@@ -35,17 +35,12 @@ export const INDEXED_SELECTORS = Object.keys(INDEXED);
 /** Attributes none of the selectors looks at: an element with only these is skipped at once. */
 const LOOKED_AT = new Set(['type', 'itemscope', 'itemprop', 'typeof', 'property', 'class', 'href', 'content', 'rel']);
 
-/** Every element under `root` (not `root` itself), in document order. A TreeWalker is one pass
- *  over linkedom's node list; `querySelectorAll('*')` runs its selector engine on each element. */
-function elementsUnder(root: ParentNode): Iterable<Element> {
-  const doc = (root as Node).ownerDocument ?? (root as Document);
-  if (typeof doc?.createTreeWalker !== 'function') return root.querySelectorAll('*');
-  const walker = doc.createTreeWalker(root as Node, 1 /* NodeFilter.SHOW_ELEMENT */);
-  return {
-    *[Symbol.iterator]() {
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n !== root) yield n as Element;
-    },
-  };
+/** Every element under `root` (not `root` itself: a walker starts there and moves on), in
+ *  document order. A TreeWalker is one pass over linkedom's node list; `querySelectorAll('*')`
+ *  runs its selector engine on each element. Browsers and linkedom both have one. */
+function* elementsUnder(root: ParentNode): Iterable<Element> {
+  const walker = ((root as Node).ownerDocument ?? (root as Document)).createTreeWalker(root as Node, 1 /* NodeFilter.SHOW_ELEMENT */);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) yield n as Element;
 }
 
 /** A stand-in for `root` whose `querySelectorAll` answers the indexed selectors from one walk. */

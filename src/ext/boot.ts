@@ -17,13 +17,20 @@ const FIRST_LIST_WAIT_MS = 1500;
 export type PageModels = AppModels & {
   /** Loads the engine's ports (and their zod validation) and the feature models; the first call starts it. */
   loadRest(): Promise<void>;
+  /**
+   * Loads the capture port and the feature models (the capture form) on their own, apart from
+   * the engine's ports, and answers the port's module (`scanned` checks a scan started early).
+   * Null on a page without capture (the dashboard). `loadRest` includes it.
+   */
+  loadCapture(): Promise<typeof import('./capture.ts') | null>;
 };
 
 /**
  * What both composition roots do: build the ports and models, keep the route in step with
  * location.hash (links, back button, a dashboard link to a record), and poll the sync status.
  * Only the read model is needed for a first render: the engine's ports, the capture form and
- * the import load with `loadRest()` (the side panel calls it after its first list).
+ * the import load with `loadRest()` (the side panel calls it after its first list); the
+ * capture form and its port also on their own with `loadCapture()`, which needs no engine.
  */
 export async function bootPage(opts: { fallback: Route; capture: boolean; early?: EarlyList }): Promise<PageModels> {
   performance.mark('outpost:boot');
@@ -65,19 +72,27 @@ export async function bootPage(opts: { fallback: Route; capture: boolean; early?
     const next = changes[PROFILE_KEY]?.newValue as Profile | undefined;
     if (area === 'local' && next?.workspaceId && next.workspaceId !== profile.workspaceId && !switching.workspace) location.reload();
   });
+  // The capture form talks to the tab, not to the engine: its code loads without the engine's
+  // ports, so the page's candidate never waits for them (its writes go through the deferred
+  // ports until they are there).
+  let capture: ReturnType<PageModels['loadCapture']> | null = null;
+  const loadCapture = () => (capture ??= opts.capture
+    ? Promise.all([import('./capture.ts'), models.preloadFeatures()]).then(async ([m]) => { ports.capture = m.capturePort; await models.loadFeatures(); return m; })
+    : Promise.resolve(null));
   let rest: Promise<void> | null = null;
   const loadRest = () => (rest ??= (async () => {
     const e = await loadEngine();
     // The models built from here on (and every component rendered from now) get the ports
     // themselves; what was handed out before keeps forwarding to them.
-    Object.assign(ports, { write: e.write, profiles: e.profiles, io: e.io, dedupe: e.dedupe, views: e.views, ...(e.team && { team: e.team }), ...(opts.capture && { capture: e.capture }) });
+    Object.assign(ports, { write: e.write, profiles: e.profiles, io: e.io, dedupe: e.dedupe, views: e.views, ...(e.team && { team: e.team }) });
+    await loadCapture().catch(() => null); // reported where the form is shown (side-panel.tsx); the rest works without it
     await models.loadFeatures();
     void e.profiles.get().then((p) => { models.onboarded.value = p.onboarded; });
     const refresh = () => e.write.syncStatus().then((s) => { models.syncStatus.value = s; }, () => { models.syncStatus.value = 'Engine starting…'; });
     void refresh();
     setInterval(refresh, STATUS_POLL_MS);
   })());
-  return Object.assign(models, { loadRest });
+  return Object.assign(models, { loadRest, loadCapture });
 }
 
 /** For benchmarks (P4, U1, U2): when the list's first rows, and each new answer, are painted. */

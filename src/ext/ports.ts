@@ -1,11 +1,10 @@
 import { browser } from 'wxt/browser';
 import { EngineClient } from '../bridge/client.ts';
-import type { ReadPort, WorkspaceConfig, WritePort, CapturePort, ProfilePort, IoPort, DedupePort, ViewsPort, TeamPort } from '../ui/ports.ts';
+import type { ReadPort, WorkspaceConfig, WritePort, ProfilePort, IoPort, DedupePort, ViewsPort, TeamPort } from '../ui/ports.ts';
 import { relayTeamPort } from './team.ts';
 import type { Profile } from './profile.ts';
 import { localStorageArea } from './browser-storage.ts';
 import { rerunLiveQueries } from './read-port.ts';
-import { capturePort } from './capture.ts';
 import { profilePort } from './first-run.ts';
 import { viewsPort } from './views.ts';
 import { viewersWatcher } from './presence.ts';
@@ -51,13 +50,13 @@ function configWatcher(client: EngineClient) {
 }
 
 /**
- * The ports that talk to the engine (and the relay, the active tab, browser storage): loaded
+ * The ports that talk to the engine (and the relay, browser storage): loaded
  * after a page's first list, which reads the read model alone (src/ext/boot.ts). Its zod
  * validation of the engine's replies comes with it.
  */
 export type EnginePorts = {
   client: EngineClient; watchConfig: ReadPort['watchConfig']; watchViewers: NonNullable<ReadPort['watchViewers']>;
-  write: WritePort; capture: CapturePort; profiles: ProfilePort; io: IoPort; dedupe: DedupePort; views: ViewsPort; team?: TeamPort;
+  write: WritePort; profiles: ProfilePort; io: IoPort; dedupe: DedupePort; views: ViewsPort; team?: TeamPort;
 };
 
 export function enginePorts(profile: Profile): EnginePorts {
@@ -86,7 +85,7 @@ export function enginePorts(profile: Profile): EnginePorts {
   const team = profile.relay ? relayTeamPort({ ...profile.relay, workspaceId: profile.workspaceId, memberId: profile.memberId, role: profile.role }) : undefined;
   return {
     client, watchConfig: config.watch, watchViewers: viewersWatcher(client),
-    write, capture: capturePort, profiles: profilePort(localStorageArea), io: ioPort(client, write),
+    write, profiles: profilePort(localStorageArea), io: ioPort(client, write),
     dedupe: dedupePort(client), views: viewsPort(localStorageArea, profile.workspaceId), team,
   };
 }

@@ -12,6 +12,8 @@ const NewLeadForm = lazy(() => import('../leads/NewLeadForm.tsx').then((m) => m.
 const KnownHere = lazy(() => import('../known/KnownHere.tsx').then((m) => m.KnownHere));
 const FirstRun = lazy(() => import('./FirstRun.tsx').then((m) => m.FirstRun));
 export const homeViews = [CaptureCard, NewLeadForm, KnownHere, FirstRun];
+/** The capture card's code, which the side panel loads with the capture form, ahead of the other views. */
+export const preloadCaptureCard = (): Promise<void> => CaptureCard.preload();
 
 /** The daily view: this page's contact, then the leads with search and filters. */
 export function HomePane({ models, searchRef }: { models: AppModels; searchRef: { current: HTMLInputElement | null } }) {

@@ -22,9 +22,12 @@ export function createAppModels(ports: AppPorts, initial: Route) {
   const onboarded = signal(true);
   const features = signal<FeatureModels | null>(null);
   let loading: Promise<FeatureModels> | null = null;
-  const loadFeatures = () => (loading ??= import('./feature-models.ts').then((m) => (features.value = m.createFeatureModels(ports, { config, undo }))));
+  const featureCode = () => import('./feature-models.ts');
+  const loadFeatures = () => (loading ??= featureCode().then((m) => (features.value = m.createFeatureModels(ports, { config, undo }))));
   return {
     ports, config, nav, undo, leads, syncStatus, onboarded, features, loadFeatures,
+    /** Loads the feature models' code without building them (a page loading their ports meanwhile). */
+    preloadFeatures: (): Promise<unknown> => featureCode(),
     dispose() { config.dispose(); leads.dispose(); features.value?.dispose(); },
   };
 }

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_FIELD, type Candidate } from '../capture/candidate.ts';
+import { capturePort, MAX_CAPTURE_FILE, scanned } from './capture.ts';
+
+const person = (full: string, email?: string): Candidate => ({
+  kind: 'person', name: { full, source: 'json-ld', confidence: 0.9 },
+  emails: email ? [{ value: email, source: 'json-ld', confidence: 0.9 }] : [], phones: [], websites: [], socials: [], confidence: 0.9, sources: ['json-ld'],
+});
+const page = { url: 'https://acme.example/team', title: 'Team' };
+
+describe('scanned: what an extraction answered, as the capture form may show it (one rule for pages and files)', () => {
+  it('drops only the candidate the schema refuses: the others, their values and their order are kept', () => {
+    const bad = { ...person('Eve'), emails: [{ value: 'eve@acme.example', source: 'not-a-source', confidence: 2 }] };
+    const res = scanned({ ...page, answer: [person('Ada Lovelace', 'ada@acme.example'), bad, person('x'.repeat(MAX_FIELD + 1)), person('Grace Hopper')] });
+    expect(res.error).toBeUndefined();
+    expect(res).toMatchObject(page);
+    expect(res.candidates.map((c) => c.name?.full)).toEqual(['Ada Lovelace', 'Grace Hopper']);
+    expect(res.candidates[0]).toEqual(person('Ada Lovelace', 'ada@acme.example'));
+  });
+
+  it('says so when a page answers with something that is not a list of contacts', () => {
+    for (const answer of [{ candidates: [] }, 'Ada', 42]) {
+      expect(scanned({ ...page, answer })).toEqual({ ...page, candidates: [], error: 'This page answered with something that is not a contact.' });
+    }
+  });
+
+  it('a page that answered nothing has no candidate and no error (the form says "no contact found")', () => {
+    expect(scanned({ ...page, answer: null })).toEqual({ ...page, candidates: [] });
+    expect(scanned({ ...page })).toEqual({ ...page, candidates: [] });
+  });
+
+  it('keeps a failed scan\'s message and the webmail permission it asks for, and shows nothing it answered', () => {
+    const permission = { site: 'Gmail', origins: ['https://mail.google.com/*'] };
+    const res = scanned({ url: 'https://mail.google.com/mail/u/0', title: 'Inbox', permission, error: 'Allow Outpost to read Gmail messages to capture their senders.', answer: [person('Ada')] });
+    expect(res).toEqual({ url: 'https://mail.google.com/mail/u/0', title: 'Inbox', permission, error: 'Allow Outpost to read Gmail messages to capture their senders.', candidates: [] });
+  });
+});
+
+describe('capturePort.fromFile', () => {
+  const bytes = (s: string) => new TextEncoder().encode(s);
+  it('gives every contact of a card file, checked by the same rule', async () => {
+    const vcf = ['BEGIN:VCARD', 'VERSION:3.0', 'FN:Ada Lovelace', 'EMAIL:ada@engines.example', 'END:VCARD',
+      'BEGIN:VCARD', 'VERSION:3.0', 'FN:Grace Hopper', 'EMAIL:grace@navy.example', 'END:VCARD'].join('\r\n');
+    const res = await capturePort.fromFile('team.vcf', bytes(vcf));
+    expect(res.error).toBeUndefined();
+    expect(res.title).toBe('team.vcf');
+    expect(res.candidates.map((c) => [c.name?.full, c.emails[0]?.value])).toEqual([['Ada Lovelace', 'ada@engines.example'], ['Grace Hopper', 'grace@navy.example']]);
+  });
+  it('refuses an empty or an oversized file with a reason', async () => {
+    expect(await capturePort.fromFile('empty.vcf', new Uint8Array())).toMatchObject({ candidates: [], error: 'empty.vcf is empty.' });
+    const big = await capturePort.fromFile('huge.eml', new Uint8Array(MAX_CAPTURE_FILE + 1));
+    expect(big.candidates).toEqual([]);
+    expect(big.error).toMatch(/^huge\.eml is 10 MB: .*Import in the dashboard/);
+  });
+});
