@@ -4,7 +4,7 @@ import { batchHistory, undoBatch } from '../store/undo.ts';
 import { warmDedupeIndex } from '../store/lifecycle/dedupe-index.ts';
 import { leadTaskIds } from '../store/lifecycle/conversion.ts';
 import { mergeCandidates } from '../store/lifecycle/merge-candidates.ts';
-import { EngineRequest, errorReply, type EngineCall, type EngineReply } from './protocol.ts';
+import { EngineRequest, WORKSPACE_CHANGED, errorReply, type EngineCall, type EngineReply } from './protocol.ts';
 import { candidatesFor, convertLead, duplicatesOf, merge, runAdmin } from './lifecycle.ts';
 import { backupText, cancelImport, exportRecords, importPreview, importProgress, importRun, restoreBackup } from './io.ts';
 import type { Presence } from '../sync/index.ts';
@@ -93,6 +93,9 @@ export async function handleEngineMessage(engine: Engine, message: unknown, trus
   if (!trusted) return { ok: false, error: { code: 'forbidden', message: 'Only Outpost pages may talk to the engine.' } };
   const parsed = EngineRequest.safeParse(message);
   if (!parsed.success) return { ok: false, error: { code: 'bad-message', message: `Malformed engine message: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` } };
+  if (parsed.data.ws !== undefined && parsed.data.ws !== engine.options.workspaceId) {
+    return { ok: false, error: { code: WORKSPACE_CHANGED, message: 'Outpost switched to another workspace since this page opened: reload the page. Nothing was changed.' } };
+  }
   try {
     const call = parsed.data.call;
     // A write names statuses, sources, stages…: validating it needs the config, which is small
