@@ -41,7 +41,10 @@ const jobOf = (message: unknown) => {
  * Starts the profile's one engine. Runs in the engine's Worker (bridge/worker-protocol.ts), so
  * nothing here may use `browser.*`: the profile is handed in by the home.
  */
-export function startEngine(profile: WorkerProfile, storage?: KeyValueStorage): RunningEngine {
+/** `stopWaitMs`: how long `stop` lets calls in flight finish before cancelling imports (tests shorten it). */
+export type EngineRuntimeOptions = { stopWaitMs?: number };
+
+export function startEngine(profile: WorkerProfile, storage?: KeyValueStorage, options: EngineRuntimeOptions = {}): RunningEngine {
   const engine = new Engine({
     workspaceId: profile.workspaceId,
     actor: { memberId: profile.memberId, role: profile.role, name: profile.name, email: profile.email },
@@ -65,7 +68,7 @@ export function startEngine(profile: WorkerProfile, storage?: KeyValueStorage): 
     relay,
     handle: (message, trusted) => track(handleEngineMessage(engine, message, trusted, ctx), jobOf(message)),
     async stop() {
-      if (!(await within(settled(inflight.keys()), STOP_WAIT_MS))) {
+      if (!(await within(settled(inflight.keys()), options.stopWaitMs ?? STOP_WAIT_MS))) {
         for (const jobId of inflight.values()) if (jobId) cancelImport(jobId);
         await settled(inflight.keys());
       }
@@ -88,7 +91,7 @@ export const SWITCHING_MESSAGE = 'Outpost is switching workspaces: try again in 
  * is being replaced is refused with `SWITCHING_MESSAGE` (the home holds its own calls back
  * until the new engine has started, so only a stray one ever sees it).
  */
-export function serveEngine(scope: Endpoint): () => void {
+export function serveEngine(scope: Endpoint, options: EngineRuntimeOptions = {}): () => void {
   let running: RunningEngine | null = null;
   let failure: string | null = null;
   /** Starts and stops, one after the other. */
@@ -117,7 +120,7 @@ export function serveEngine(scope: Endpoint): () => void {
   const start = (profile: WorkerProfile) => {
     if (running) { post({ type: 'started' }); return; } // the home never starts twice: answer, change nothing
     try {
-      running = startEngine(profile, profileStorage);
+      running = startEngine(profile, profileStorage, options);
       failure = null;
       post({ type: 'started' });
     } catch (e) {

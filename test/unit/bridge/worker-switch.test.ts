@@ -22,9 +22,9 @@ afterEach(async () => {
   for (const db of dbs.splice(0)) db.close();
 });
 
-function pair(profile: unknown) {
+function pair(profile: unknown, options: Parameters<typeof serveEngine>[1] = {}) {
   const { port1, port2 } = new MessageChannel();
-  serveEngine(port2 as unknown as Endpoint);
+  serveEngine(port2 as unknown as Endpoint, options);
   const home = new EngineWorkerHome(port1 as unknown as Endpoint, profile);
   port1.start(); port2.start();
   opened.push({ home, ports: [port1, port2] });
@@ -85,6 +85,20 @@ describe('switching workspace inside the engine Worker', () => {
     await home.switchTo(profile(a));
     expect(await listed(a)).toEqual([ada]);
     expect(await call(home, { op: 'get', collection: 'leads', id: bob }, a)).toEqual({ ok: true, value: null });
+  });
+
+  it('cancels an import still running when the old engine must close, undoing what it saved', async () => {
+    const [a, b] = [fresh(), fresh()];
+    const home = pair(profile(a), { stopWaitMs: 0 }); // the switch waits for nothing (3 s in the extension)
+    const rows = Array.from({ length: 3_000 }, (_, i) => `Ann${i},Lee${i},ann.lee${i}@example.test`);
+    const file = { name: 'leads.csv', base64: Buffer.from(['First Name,Last Name,Email', ...rows].join('\n')).toString('base64') };
+    const running = call(home, { op: 'importRun', jobId: 'big', file, settings: { as: 'leads', duplicates: 'create' } as never, confirmInvalid: false }, a);
+    await expect.poll(async () => ((await call<{ phase: string } | null>(home, { op: 'importProgress', jobId: 'big' }, a)) as { value?: { phase: string } | null }).value?.phase, { timeout: 30_000 }).toMatch(/checking|saving/);
+    await home.switchTo(profile(b));
+    expect(await running).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(await listed(b)).toEqual([]);
+    await home.switchTo(profile(a));
+    expect(await listed(a)).toEqual([]);
   });
 
   it('refuses a damaged profile before stopping anything, and a worker that is gone', async () => {
