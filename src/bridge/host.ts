@@ -17,6 +17,8 @@ export type EngineContext = {
   configSynced?: Promise<unknown>;
   /** When (epoch ms) the relay connection's first sync reached each step (WorkspaceConnection.marks). */
   syncMarks?: () => Record<string, number>;
+  /** How many engines the Worker has run, this one included: more than 1 after a workspace switch kept the Worker. */
+  workerEngines?: number;
 };
 type Ctx = EngineContext;
 type Handlers = { [K in EngineCall['op']]: (engine: Engine, call: Extract<EngineCall, { op: K }>, ctx: Ctx) => unknown };
@@ -65,6 +67,7 @@ const handlers: Handlers = {
     readModel: await Promise.race([e.ready.then((r) => r.readModel), new Promise<undefined>((r) => setTimeout(() => r(undefined), 0))]),
     sync: ctx.syncStatus?.() ?? 'Local only: this workspace lives on this device',
     // Where a start and a join spent their time (epoch ms; benchmarks print them).
+    ...(ctx.workerEngines ? { workerEngines: ctx.workerEngines } : {}),
     marks: { engine: e.startedAt, ...Object.fromEntries(Object.entries(e.timings).map(([k, ms]) => [k, Math.round(e.startedAt + ms)])), ...ctx.syncMarks?.() },
   }),
   ping: () => 'pong',

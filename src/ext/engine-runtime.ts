@@ -41,8 +41,11 @@ const jobOf = (message: unknown) => {
  * Starts the profile's one engine. Runs in the engine's Worker (bridge/worker-protocol.ts), so
  * nothing here may use `browser.*`: the profile is handed in by the home.
  */
-/** `stopWaitMs`: how long `stop` lets calls in flight finish before cancelling imports (tests shorten it). */
-export type EngineRuntimeOptions = { stopWaitMs?: number };
+/**
+ * `stopWaitMs`: how long `stop` lets calls in flight finish before cancelling imports (tests shorten it).
+ * `workerEngines`: this engine's number in its Worker (the `status` call reports it).
+ */
+export type EngineRuntimeOptions = { stopWaitMs?: number; workerEngines?: number };
 
 export function startEngine(profile: WorkerProfile, storage?: KeyValueStorage, options: EngineRuntimeOptions = {}): RunningEngine {
   const engine = new Engine({
@@ -62,7 +65,7 @@ export function startEngine(profile: WorkerProfile, storage?: KeyValueStorage, o
   };
   // Merging the same docs again adds nothing, so this may run at every start until the profile changes.
   if (profile.carryFrom) track(carryWorkspace(engine, profile.carryFrom).catch((e: unknown) => console.error('Outpost: could not bring the records on this device over', e)));
-  const ctx = relay ? { syncStatus: relay.statusText, presence: relay.presence, configSynced: relay.configSynced, syncMarks: () => ({ ...relay.connection.marks }) } : {};
+  const ctx = { workerEngines: options.workerEngines, ...(relay ? { syncStatus: relay.statusText, presence: relay.presence, configSynced: relay.configSynced, syncMarks: () => ({ ...relay.connection.marks }) } : {}) };
   return {
     engine,
     relay,
@@ -96,6 +99,7 @@ export function serveEngine(scope: Endpoint, options: EngineRuntimeOptions = {})
   let failure: string | null = null;
   /** Starts and stops, one after the other. */
   let lifecycle: Promise<void> = Promise.resolve();
+  let engines = 0;
   // The stored profile, through the home (a Worker has no browser.storage): only PROFILE_KEY.
   let nextAsk = 0;
   const asks = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
@@ -120,7 +124,7 @@ export function serveEngine(scope: Endpoint, options: EngineRuntimeOptions = {})
   const start = (profile: WorkerProfile) => {
     if (running) { post({ type: 'started' }); return; } // the home never starts twice: answer, change nothing
     try {
-      running = startEngine(profile, profileStorage, options);
+      running = startEngine(profile, profileStorage, { ...options, workerEngines: ++engines });
       failure = null;
       post({ type: 'started' });
     } catch (e) {

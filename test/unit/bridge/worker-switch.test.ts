@@ -53,6 +53,7 @@ describe('switching workspace inside the engine Worker', () => {
     expect(await listed(a)).toEqual([ada]);
 
     await home.switchTo(profile(b));
+    expect(await call(home, { op: 'status' })).toMatchObject({ ok: true, value: { workerEngines: 2 } }); // the same Worker, its second engine
     expect(await call(home, { op: 'get', collection: 'leads', id: ada })).toEqual({ ok: true, value: null });
     expect(await listed(b)).toEqual([]);
     // A page still showing A (opened before the switch) writes: refused, and lands nowhere.
