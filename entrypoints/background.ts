@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { UiBackgroundRequest } from '@/src/ext/background-requests';
 import { loadOrCreateProfile } from '@/src/ext/profile';
 import { localStorageArea } from '@/src/ext/browser-storage';
-import { ensureOffscreen, closeOffscreen, startEngineHome, type EngineHome } from '@/src/ext/engine-home';
+import { ensureOffscreen, closeOffscreen, startEngineHome, switchOffscreen, type EngineHome } from '@/src/ext/engine-home';
 import { createMenus, listenToMenus } from '@/src/ext/context-menus';
 import { startReminders } from '@/src/ext/reminders';
 import { erasePending } from '@/src/ext/erase-pending';
@@ -39,16 +39,21 @@ export default defineBackground(() => {
   const handlers = {
     profile: () => loadOrCreateProfile(localStorageArea),
     'ensure-engine': async () => { await (isChrome ? ensureOffscreen() : engineReady); return true; },
-    // The profile now names another workspace (joined a team): start the engine on it. Answered
-    // once the old engine is gone: the page reloads while the new one starts (a joining
-    // teammate's first page waited for both in turn), and its first call finds the new engine
-    // or waits for it (sendToEngine asks for it with 'ensure-engine').
+    // The profile now names another workspace (joined a team, left one): the engine's home runs
+    // the new workspace's engine in its same Worker (no new offscreen document, no script to
+    // load again). Answered once the old engine has closed: the page reloads while the new one
+    // starts, and its first calls wait for it. A home that cannot switch (none yet, or its worker
+    // is gone) is replaced, as a browser start would.
     'restart-engine': async () => {
-      if (!isChrome) { browser.runtime.reload(); return true; }
-      await closeOffscreen();
+      const profile = await loadOrCreateProfile(localStorageArea);
+      if (firefoxHome) {
+        await firefoxHome.switchTo(profile).catch((e: unknown) => { console.error('Outpost: the engine could not switch; reloading', e); browser.runtime.reload(); });
+      } else if (!(await switchOffscreen(profile))) {
+        await closeOffscreen();
+        void ensureOffscreen().catch((e: unknown) => console.error('Outpost: the engine did not start again', e));
+      }
       // The old engine has let go: a left workspace's copy is erased while the new one starts.
       void eraseLeft();
-      void ensureOffscreen().catch((e: unknown) => console.error('Outpost: the engine did not start again', e));
       return true;
     },
   } as const;

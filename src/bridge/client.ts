@@ -9,10 +9,11 @@ type Opts = { batchId?: string; provenance?: WriteProvenance };
  * `send` is injected (browser.runtime.sendMessage in pages, a direct call in tests).
  */
 export class EngineClient {
-  constructor(private send: Send) {}
+  /** `workspaceId`: the workspace this page shows; the engine refuses the calls once it runs another. */
+  constructor(private send: Send, private workspaceId?: string) {}
 
   async call<T = unknown>(call: EngineCall): Promise<T> {
-    const reply = (await this.send({ target: 'engine', v: BRIDGE_VERSION, call })) as EngineReply<T> | undefined;
+    const reply = (await this.send({ target: 'engine', v: BRIDGE_VERSION, ...(this.workspaceId ? { ws: this.workspaceId } : {}), call })) as EngineReply<T> | undefined;
     if (!reply) throw new EngineError('unavailable', 'The Outpost engine is not running. Reload the extension.');
     if (!reply.ok) throw new EngineError(reply.error.code, reply.error.message, reply.error.issues);
     return reply.value;

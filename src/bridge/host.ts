@@ -4,7 +4,7 @@ import { batchHistory, undoBatch } from '../store/undo.ts';
 import { warmDedupeIndex } from '../store/lifecycle/dedupe-index.ts';
 import { leadTaskIds } from '../store/lifecycle/conversion.ts';
 import { mergeCandidates } from '../store/lifecycle/merge-candidates.ts';
-import { EngineRequest, errorReply, type EngineCall, type EngineReply } from './protocol.ts';
+import { EngineRequest, WORKSPACE_CHANGED, errorReply, type EngineCall, type EngineReply } from './protocol.ts';
 import { candidatesFor, convertLead, duplicatesOf, merge, runAdmin } from './lifecycle.ts';
 import { backupText, cancelImport, exportRecords, importPreview, importProgress, importRun, restoreBackup } from './io.ts';
 import type { Presence } from '../sync/index.ts';
@@ -17,6 +17,8 @@ export type EngineContext = {
   configSynced?: Promise<unknown>;
   /** When (epoch ms) the relay connection's first sync reached each step (WorkspaceConnection.marks). */
   syncMarks?: () => Record<string, number>;
+  /** How many engines the Worker has run, this one included: more than 1 after a workspace switch kept the Worker. */
+  workerEngines?: number;
 };
 type Ctx = EngineContext;
 type Handlers = { [K in EngineCall['op']]: (engine: Engine, call: Extract<EngineCall, { op: K }>, ctx: Ctx) => unknown };
@@ -65,6 +67,7 @@ const handlers: Handlers = {
     readModel: await Promise.race([e.ready.then((r) => r.readModel), new Promise<undefined>((r) => setTimeout(() => r(undefined), 0))]),
     sync: ctx.syncStatus?.() ?? 'Local only: this workspace lives on this device',
     // Where a start and a join spent their time (epoch ms; benchmarks print them).
+    ...(ctx.workerEngines ? { workerEngines: ctx.workerEngines } : {}),
     marks: { engine: e.startedAt, ...Object.fromEntries(Object.entries(e.timings).map(([k, ms]) => [k, Math.round(e.startedAt + ms)])), ...ctx.syncMarks?.() },
   }),
   ping: () => 'pong',
@@ -93,6 +96,9 @@ export async function handleEngineMessage(engine: Engine, message: unknown, trus
   if (!trusted) return { ok: false, error: { code: 'forbidden', message: 'Only Outpost pages may talk to the engine.' } };
   const parsed = EngineRequest.safeParse(message);
   if (!parsed.success) return { ok: false, error: { code: 'bad-message', message: `Malformed engine message: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` } };
+  if (parsed.data.ws !== undefined && parsed.data.ws !== engine.options.workspaceId) {
+    return { ok: false, error: { code: WORKSPACE_CHANGED, message: 'Outpost switched to another workspace since this page opened: reload the page. Nothing was changed.' } };
+  }
   try {
     const call = parsed.data.call;
     // A write names statuses, sources, stages…: validating it needs the config, which is small

@@ -115,7 +115,14 @@ export const EngineCall = z.discriminatedUnion('op', [
 export type EngineCall = z.infer<typeof EngineCall>;
 export type EngineOp = EngineCall['op'];
 
-export const EngineRequest = z.object({ target: z.literal('engine'), v: z.literal(BRIDGE_VERSION), call: EngineCall });
+/**
+ * `ws`: the workspace the calling page shows. The engine refuses a call meant for another
+ * workspace (`WORKSPACE_CHANGED`): a page opened before a switch must not read from or write
+ * into the workspace that replaced its own.
+ */
+export const EngineRequest = z.object({ target: z.literal('engine'), v: z.literal(BRIDGE_VERSION), ws: z.string().min(1).max(200).optional(), call: EngineCall });
+/** The error code of a call made for a workspace the engine no longer runs. */
+export const WORKSPACE_CHANGED = 'workspace-changed';
 export type EngineRequest = z.infer<typeof EngineRequest>;
 
 export type ErrorReply = { ok: false; error: { code: string; message: string; issues?: { path: string; message: string }[] } };

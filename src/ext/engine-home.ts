@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
+import { z } from '../domain/zod.ts';
 import { EngineWorkerHome } from '../bridge/worker-home.ts';
-import { ensureOffscreen } from './offscreen.ts';
+import { ensureOffscreen, hasOffscreen } from './offscreen.ts';
 import { localStorageArea } from './browser-storage.ts';
 import { PROFILE_KEY } from './profile.ts';
 
@@ -10,6 +11,19 @@ export { ensureOffscreen };
 export async function closeOffscreen(): Promise<void> {
   const chromeApi = (globalThis as unknown as { chrome: { offscreen: { closeDocument(): Promise<void> } } }).chrome;
   await chromeApi.offscreen.closeDocument().catch(() => {}); // none open: nothing to close
+}
+
+/**
+ * Chrome: asks the running offscreen document to switch its engine to `profile`. False when
+ * there is no document (the next ensureOffscreen starts one on the stored profile, already the
+ * new one) or it could not switch: the caller then closes it and starts a new one.
+ */
+export async function switchOffscreen(profile: unknown): Promise<boolean> {
+  if (!(await hasOffscreen())) return false;
+  const reply = (await browser.runtime.sendMessage({ target: 'engine-home', type: 'switch', profile } satisfies z.infer<typeof SwitchEngineRequest>).catch((e: unknown) => ({ ok: false, error: String(e) }))) as SwitchEngineReply | undefined;
+  if (reply?.ok) return true;
+  console.warn('Outpost: the engine could not switch in place; starting it again', reply?.error);
+  return false;
 }
 
 /** The engine Worker's script: the unlisted WXT script entrypoints/engine-worker.ts. */
@@ -25,7 +39,20 @@ function fromOurPage(sender: Sender): boolean {
   return sender.id === browser.runtime.id && (sender.url ?? '').startsWith(browser.runtime.getURL('/'));
 }
 
-export type EngineHome = { home: Promise<EngineWorkerHome>; stop(): Promise<void> };
+export type EngineHome = {
+  home: Promise<EngineWorkerHome>;
+  /** The profile names another workspace: its engine replaces this one in the same Worker (EngineWorkerHome.switchTo). */
+  switchTo(profile: unknown): Promise<void>;
+  stop(): Promise<void>;
+};
+
+/**
+ * The background asks the engine's home to switch workspace (Chrome: the offscreen document
+ * only hears runtime messages). The answer says whether the old engine has closed: anything
+ * else (no home yet, a home whose worker is gone) makes the background start a new home.
+ */
+export const SwitchEngineRequest = z.object({ target: z.literal('engine-home'), type: z.literal('switch'), profile: z.unknown() });
+export type SwitchEngineReply = { ok: true } | { ok: false; error: string };
 
 /**
  * The engine's home (offscreen document in Chrome, background page in Firefox): starts the
@@ -48,8 +75,16 @@ export function startEngineHome(profile: unknown): EngineHome {
     // After, an uncaught error inside the engine is logged there and the engine keeps serving.
     if (!started) void home.then((h) => h.fail(`The Outpost engine could not start (${e.message || 'its worker script failed to load'}). Reload the extension.`));
   });
+  const switchTo = async (profile: unknown) => (await home).switchTo(profile);
   const listener = (message: unknown, sender: Sender, sendResponse: (r: unknown) => void) => {
-    if ((message as { target?: string } | null)?.target !== 'engine') return undefined;
+    const target = (message as { target?: string } | null)?.target;
+    if (target === 'engine-home') {
+      const parsed = SwitchEngineRequest.safeParse(message);
+      if (!parsed.success || !fromOurPage(sender)) { sendResponse({ ok: false, error: 'bad message' } satisfies SwitchEngineReply); return undefined; }
+      void switchTo(parsed.data.profile).then(() => ({ ok: true }), (e: unknown) => ({ ok: false, error: String(e) })).then(sendResponse);
+      return true;
+    }
+    if (target !== 'engine') return undefined;
     const trusted = fromOurPage(sender);
     void home.then((h) => h.call(message, trusted)).then(sendResponse);
     return true;
@@ -57,6 +92,7 @@ export function startEngineHome(profile: unknown): EngineHome {
   browser.runtime.onMessage.addListener(listener as never);
   return {
     home,
+    switchTo,
     async stop() {
       browser.runtime.onMessage.removeListener(listener as never);
       await (await home).stop();

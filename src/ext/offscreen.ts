@@ -9,12 +9,17 @@ let creating: Promise<void> | null = null;
  */
 export async function ensureOffscreen(): Promise<void> {
   const chromeApi = (globalThis as unknown as { chrome: typeof browser & { offscreen: { createDocument(o: unknown): Promise<void> } } }).chrome;
-  const url = browser.runtime.getURL(OFFSCREEN_PATH);
-  const contexts = await (browser.runtime as unknown as { getContexts(f: unknown): Promise<unknown[]> }).getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [url] });
-  if (contexts.length > 0) return;
+  if (await hasOffscreen()) return;
   creating ??= chromeApi.offscreen
     .createDocument({ url: OFFSCREEN_PATH, reasons: ['LOCAL_STORAGE'], justification: 'Outpost keeps the workspace (IndexedDB) and the team relay connection in one place.' })
     .catch((e: unknown) => { if (!/single offscreen document/i.test(String(e))) throw e; })
     .finally(() => { creating = null; });
   await creating;
+}
+
+/** Whether the engine's offscreen document is open. */
+export async function hasOffscreen(): Promise<boolean> {
+  const url = browser.runtime.getURL(OFFSCREEN_PATH);
+  const contexts = await (browser.runtime as unknown as { getContexts(f: unknown): Promise<unknown[]> }).getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [url] });
+  return contexts.length > 0;
 }

@@ -60,7 +60,7 @@ export type EnginePorts = {
 };
 
 export function enginePorts(profile: Profile): EnginePorts {
-  const client = new EngineClient(sendToEngine);
+  const client = new EngineClient(sendToEngine, profile.workspaceId);
   const config = configWatcher(client);
   const write: WritePort = {
     create: (collection, input, o) => client.create(collection, input, undefined, o),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { extensionWithPageAccess, launchExtension, openPage, screenshot, serveFixtures, type Launched } from './support/ui.ts';
+import { engineCall, extensionWithPageAccess, launchExtension, openPage, screenshot, serveFixtures, type Launched } from './support/ui.ts';
 import { createWorkspaceInUi, editSeenAfter, invite, joinTeam, memberCredential, relayProcess, syncStatus, type RelayProcess } from './support/team.ts';
 import { PERSON_PAGE } from './fixtures/pages.ts';
 import { openRelay } from '../../src/cli/workspace.ts';
@@ -42,6 +42,8 @@ describe('a team of two browsers on one relay', () => {
     dashboardB = await openPage(b, 'dashboard.html', { width: 1200, height: 900 });
     await syncStatus(dashboardB).filter({ hasText: /^Local only/ }).waitFor({ timeout: 30_000 });
     panelB = await joinTeam(b, 'Bob', bobInvite.link);
+    // The join switched the engine inside the offscreen document's Worker: not a new document.
+    expect(await engineCall(panelB, { op: 'status' })).toMatchObject({ ok: true, value: { workerEngines: 2 } });
   });
   afterAll(async () => {
     await Promise.all([a?.context.close(), b?.context.close()]);

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/store/engine.ts';
 import { seedDefaults } from '../../../src/store/config-store.ts';
 import { handleEngineMessage } from '../../../src/bridge/host.ts';
-import { BRIDGE_VERSION, type EngineCall } from '../../../src/bridge/protocol.ts';
+import { BRIDGE_VERSION, WORKSPACE_CHANGED, type EngineCall } from '../../../src/bridge/protocol.ts';
 
 const engines: Engine[] = [];
 afterEach(async () => { for (const e of engines.splice(0)) { await e.ready; await e.destroy(); } });
@@ -25,5 +25,20 @@ describe('engine messages of a member who just joined', () => {
     const engine = new Engine({ workspaceId: `local-${Math.random()}`, actor: { memberId: 'me', role: 'admin' }, persist: false });
     engines.push(engine);
     expect(await send(engine, { op: 'presence', page: 'p1', viewing: ['leads:1'] })).toEqual({ ok: true, value: { 'leads:1': [] } });
+  });
+});
+
+describe('engine messages that name their workspace', () => {
+  it('are answered for the engine\'s workspace, refused for another, and a malformed name is a bad message', async () => {
+    const ws = `named-${Math.random()}`;
+    const engine = new Engine({ workspaceId: ws, actor: { memberId: 'me', role: 'admin' }, persist: false });
+    engines.push(engine);
+    const named = (w: unknown) => handleEngineMessage(engine, { target: 'engine', v: BRIDGE_VERSION, ws: w, call: { op: 'create', collection: 'leads', input: { name: { first: 'Ada' } } } }, true);
+    expect(await named(ws)).toMatchObject({ ok: true, value: { name: { first: 'Ada' } } });
+    expect(await named('another')).toEqual({ ok: false, error: { code: WORKSPACE_CHANGED, message: expect.stringMatching(/reload the page\. Nothing was changed/) } });
+    expect(await named('')).toMatchObject({ ok: false, error: { code: 'bad-message', message: expect.stringMatching(/^Malformed engine message: ws/) } });
+    expect(await named(42)).toMatchObject({ ok: false, error: { code: 'bad-message' } });
+    await engine.settle();
+    expect(engine.repo.list('leads').map((l) => l.name.first)).toEqual(['Ada']);
   });
 });
