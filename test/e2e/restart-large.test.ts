@@ -58,7 +58,10 @@ describe('a 50k-record team workspace after a browser restart', () => {
   let relay: RelayProcess | undefined;
   let l: Launched | undefined;
   const profileDir = newProfileDir();
-  afterAll(async () => { await l?.context.close(); await relay?.dispose(); rmSync(profileDir, { recursive: true, force: true }); });
+  // Closing applies the relay's pending API projection of the 50k push (relay.close flushes it):
+  // seconds on an idle machine, past the 180 s hook limit at load 17 (a fresh-clone run beside
+  // four helpers, sixth session), so this hook has its own limit.
+  afterAll(async () => { await l?.context.close(); await relay?.dispose(); rmSync(profileDir, { recursive: true, force: true }); }, 600_000);
 
   it('edits an existing record at once; the edit is saved across another restart and synced to the relay', async () => {
     relay = await relayProcess();
