@@ -141,13 +141,24 @@ describe('dashboard in Chromium', () => {
     expect(await dash.getByLabel('Select Alan Test').isChecked()).toBe(false);
 
     // In place: click a cell, type, Enter saves; focus is back on the cell.
-    const titleCell = rows.filter({ hasText: 'Barbara Test' }).getByRole('button', { name: /Buyer/ });
+    const titleCell = rows.filter({ hasText: 'Barbara Test' }).getByRole('gridcell', { name: 'Buyer', exact: true });
     await titleCell.click();
     await dash.keyboard.press('Control+A');
     await dash.keyboard.type('Head buyer');
     await dash.keyboard.press('Enter');
     await expect.poll(() => rows.filter({ hasText: 'Head buyer' }).count(), { timeout: 10_000 }).toBe(1);
     expect(await dash.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Head buyer');
+    // The grid's keys: one tab stop, arrows move it, Enter edits, Esc leaves the value as it was.
+    expect(await dash.locator('tbody [tabindex="0"]').count()).toBe(1);
+    await dash.keyboard.press('ArrowLeft');
+    expect(await dash.evaluate(() => document.activeElement?.textContent ?? '')).not.toContain('Head buyer');
+    await dash.keyboard.press('ArrowRight');
+    expect(await dash.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Head buyer');
+    await dash.keyboard.press('Enter');
+    await dash.getByLabel('Title of Barbara Test').waitFor();
+    await dash.keyboard.press('Escape');
+    await expect.poll(() => dash.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Head buyer');
+    expect(await dash.locator('tbody [tabindex="0"]').count()).toBe(1);
 
     // Bulk delete to the trash, then restore from it.
     await dash.getByLabel('Select Claude Test').check();

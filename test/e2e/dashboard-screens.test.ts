@@ -62,7 +62,7 @@ describe('dashboard screens at 1280 px', () => {
     await page.getByLabel('Tier', { exact: true }).check();
     await page.getByText('Columns', { exact: true }).click();
     const grace = page.locator('tbody tr[data-id]').filter({ hasText: 'Grace Hopper' });
-    await grace.getByRole('button', { name: /edit Tier/ }).click();
+    await grace.getByRole('gridcell').last().click(); // Tier: the column just added is the last
     await grace.getByLabel('Tier of Grace Hopper').selectOption({ label: 'Gold' });
     await expect.poll(() => grace.textContent(), { timeout: 10_000 }).toContain('Gold');
     await page.getByRole('button', { name: 'Tier', exact: true }).click();

@@ -7,6 +7,8 @@ type Props = {
   column: Column; row: ListRow; model: TableModel; config: WorkspaceConfig | null; readOnly: boolean;
   /** This cell is open for editing (the table model holds which one: at most one at a time). */
   editing: boolean;
+  /** This cell is the grid's tab stop. */
+  active: boolean;
   /** The engine's message for a refused value of this cell. */
   error?: string;
   /** Closes the editor; the table puts focus back on the cell. */
@@ -14,31 +16,31 @@ type Props = {
 };
 
 /**
- * A cell edited in place: click it (or Enter on it) to edit, Enter or leaving the field saves,
- * Esc puts the value back. Focus comes back to the cell either way, so the keyboard stays in
+ * A grid cell edited in place: click it (or Enter/F2 on it) to edit, Enter or leaving the field
+ * saves, Esc puts the value back. Focus comes back to the cell either way, so the keyboard stays in
  * the table. A refused value keeps the editor open with the engine's message under it.
  * No hooks and no signal read here: a fast scroll mounts a dozen rows of cells every frame.
  */
-export function Cell({ column, row, model, config, readOnly, editing, error, onClose }: Props) {
+export function Cell({ column, row, model, config, readOnly, editing, active, error, onClose }: Props) {
   const text = column.fromRow ? column.fromRow(row, config) : column.text(row.data, config);
   const cls = column.numeric ? 'num' : undefined;
-  if (!column.edit || readOnly) return <td class={cls}>{text}</td>;
-  const spec = column.edit;
   const key = cellKey(row.id, column.key);
+  // Every cell is a stop of the grid's arrow keys; only the active one is in the tab order.
+  const tab = active ? 0 : -1;
+  if (!column.edit || readOnly) return <td role="gridcell" aria-readonly="true" class={cls} data-cell={key} tabIndex={tab}>{text}</td>;
   if (editing) {
     return (
-      <td class={`editing ${cls ?? ''}`}>
-        <FieldInput spec={spec} record={row.data} config={config} id={`cell-${row.id}-${column.key}`} label={`${column.label} of ${row.name || 'this record'}`} error={error} autoFocus
+      <td role="gridcell" class={`editing ${cls ?? ''}`}>
+        <FieldInput spec={column.edit} record={row.data} config={config} id={`cell-${row.id}-${column.key}`} label={`${column.label} of ${row.name || 'this record'}`} error={error} autoFocus
           onCancel={() => onClose(key)}
           onCommit={async (value) => { if (await model.saveCell(row.data, column.key, value)) onClose(key); }} />
       </td>
     );
   }
+  // Opened by a click or Enter/F2, both handled once for the whole grid (TableView.tsx).
   return (
-    <td class={cls}>
-      <button type="button" class="cell" data-cell={key} onClick={() => { model.editing.value = key; }} aria-label={`${text || 'empty'}, edit ${column.label}`} aria-describedby={error ? `cell-${row.id}-${column.key}-error` : undefined}>
-        {text || <span class="cell-empty" aria-hidden="true">—</span>}
-      </button>
+    <td role="gridcell" class={cls ? `${cls} editable` : 'editable'} data-cell={key} tabIndex={tab} aria-describedby={error ? `cell-${row.id}-${column.key}-error` : undefined}>
+      {text || <span class="cell-empty" aria-hidden="true">—</span>}
       {error && <span id={`cell-${row.id}-${column.key}-error`} class="field-error cell-error" role="alert">{error}</span>}
     </td>
   );

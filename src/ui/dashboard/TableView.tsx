@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import { memo } from 'preact/compat';
 import type { Collection } from '../../domain/index.ts';
 import type { ListRow, ReadPort, ViewsPort, WorkspaceConfig, WritePort } from '../ports.ts';
-import { createTableModel, type TableModel } from '../models/table-model.ts';
+import { cellKey, createTableModel, SELECT_COLUMN, type TableModel } from '../models/table-model.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import { routeHash, type NavModel } from '../models/nav-model.ts';
 import type { UndoModel } from '../models/undo-model.ts';
@@ -95,50 +95,99 @@ function Grid({ model, config, nav, trash, readOnly }: { model: TableModel; conf
   // the other rows' props stay the same and their memo holds.
   const editing = model.editing.value;
   const errorsByRow = useMemo(() => byRow(model.cellErrors.value), [model.cellErrors.value]);
+  // A cell to focus once it is rendered (after an editor closed, or an arrow key moved past the
+  // rows in the DOM and the view scrolls there).
   const refocus = useRef<string | null>(null);
   const onClose = useMemo(() => (key: string) => { refocus.current = key; model.editing.value = null; }, [model]);
   useLayoutEffect(() => {
     if (!refocus.current || editing) return;
-    scroller.current?.querySelector<HTMLElement>(`[data-cell="${CSS.escape(refocus.current)}"]`)?.focus();
-    refocus.current = null;
+    const el = scroller.current?.querySelector<HTMLElement>(`[data-cell="${CSS.escape(refocus.current)}"]`);
+    if (el) { el.focus(); refocus.current = null; }
   });
+  const keys = [SELECT_COLUMN, ...cols.map((c) => c.key)];
+  // The grid's one tab stop: the active cell while its row is in the DOM; else the scroller,
+  // whose focus hands it to the first row in view.
+  const active = model.active.value;
+  const activeRow = active ? items.find((it) => { const r = at(it.index); return r && active.startsWith(`${r.id}:`) && keys.includes(active.slice(r.id.length + 1)); }) : undefined;
+  const activeId = activeRow ? at(activeRow.index)!.id : null;
+  const moveTo = (index: number, col: number) => {
+    const i = Math.max(0, Math.min(total - 1, index));
+    const row = pages.rowAt(i);
+    v.scrollToIndex(i);
+    if (!row) return;
+    const key = cellKey(row.id, keys[Math.max(0, Math.min(keys.length - 1, col))]);
+    model.active.value = key;
+    refocus.current = key;
+    scroller.current?.querySelector<HTMLElement>(`[data-cell="${CSS.escape(key)}"]`)?.focus();
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    const el = (e.target as HTMLElement).closest<HTMLElement>('[data-cell]');
+    const tr = el?.closest<HTMLElement>('tr[data-id]');
+    if (!el || !tr) return;
+    const index = Number(tr.getAttribute('aria-rowindex')) - 2;
+    const col = keys.indexOf(el.dataset.cell!.slice(tr.dataset.id!.length + 1));
+    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_PX * 10) / ROW_PX) - 1);
+    const ctrl = e.ctrlKey || e.metaKey;
+    const to: Record<string, () => void> = {
+      ArrowDown: () => moveTo(index + 1, col), ArrowUp: () => moveTo(index - 1, col),
+      ArrowRight: () => moveTo(index, col + 1), ArrowLeft: () => moveTo(index, col - 1),
+      PageDown: () => moveTo(index + page, col), PageUp: () => moveTo(index - page, col),
+      Home: () => moveTo(ctrl ? 0 : index, 0), End: () => moveTo(ctrl ? total - 1 : index, keys.length - 1),
+    };
+    if (to[e.key]) { e.preventDefault(); to[e.key](); return; }
+    // Enter or F2 on a cell edits it (a link or checkbox keeps its own Enter and Space).
+    if ((e.key === 'Enter' || e.key === 'F2') && el.classList.contains('editable')) { e.preventDefault(); model.editing.value = el.dataset.cell!; }
+  };
+  const onClick = (e: MouseEvent) => {
+    const el = (e.target as HTMLElement).closest<HTMLElement>('td.editable[data-cell]');
+    if (el) model.editing.value = el.dataset.cell!;
+  };
+  // Focus on a cell (a click, Tab back into the grid) makes it the tab stop.
+  const onFocusIn = (e: FocusEvent) => {
+    const key = (e.target as HTMLElement).dataset?.cell;
+    if (key && key !== model.active.value) model.active.value = key;
+  };
+  const onScrollerFocus = (e: FocusEvent) => {
+    if (e.target !== scroller.current || activeId) return;
+    const i = Math.min(total - 1, Math.ceil((scroller.current?.scrollTop ?? 0) / ROW_PX));
+    if (i >= 0) moveTo(i, 1);
+  };
   const sort = list.sort.value ?? { field: 'name', dir: 'asc' };
   const sel = model.selected.value;
   // "The rows shown": those in view, not the overscan above and below it.
   const seen = v.range ?? { startIndex: first, endIndex: last };
   const shownRows = pages.rowsIn(seen.startIndex, seen.endIndex);
   const allShown = shownRows.length > 0 && shownRows.every((r) => sel.has(r.id));
-  const padTop = items[0]?.start ?? 0;
   const height = v.getTotalSize();
+  const padTop = items[0]?.start ?? 0;
   return (
-    <div class="table-scroll" ref={scroller} tabIndex={-1}>
+    <div class="table-scroll" ref={scroller} tabIndex={activeId ? -1 : 0} onFocus={onScrollerFocus} aria-label={activeId ? undefined : 'Table rows: press Tab or an arrow key to move through cells'}>
       <div style={{ height: `${height + ROW_PX}px`, paddingTop: `${padTop}px`, boxSizing: 'border-box' }}>
-        <table aria-rowcount={total + 1} aria-labelledby="table-h" style={{ width: `${CHECK_EM + cols.reduce((n, c) => n + columnEm(c), 0)}em` }}>
+        <table role="grid" aria-rowcount={total + 1} aria-colcount={keys.length} aria-labelledby="table-h" aria-readonly={readOnly || undefined} style={{ width: `${CHECK_EM + cols.reduce((n, c) => n + columnEm(c), 0)}em` }}>
           <colgroup>
             <col style={{ width: `${CHECK_EM}em` }} />
             {cols.map((c) => <col key={c.key} style={{ width: `${columnEm(c)}em` }} />)}
           </colgroup>
-          <thead>
-            <tr aria-rowindex={1}>
-              <th scope="col" class="check"><input type="checkbox" aria-label="Select the rows shown" checked={allShown} onChange={(e) => model.selectRows((e.currentTarget as HTMLInputElement).checked, shownRows)} /></th>
+          <thead role="rowgroup">
+            <tr role="row" aria-rowindex={1}>
+              <th role="columnheader" scope="col" class="check"><input type="checkbox" aria-label="Select the rows shown" checked={allShown} onChange={(e) => model.selectRows((e.currentTarget as HTMLInputElement).checked, shownRows)} /></th>
               {cols.map((c) => (
-                <th scope="col" key={c.key} class={c.numeric ? 'num' : undefined} aria-sort={sort.field === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+                <th role="columnheader" scope="col" key={c.key} class={c.numeric ? 'num' : undefined} aria-sort={sort.field === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
                   <button type="button" class="sort" onClick={() => list.sortBy(c.key)}>{c.label}<span aria-hidden="true">{sort.field === c.key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span></button>
                 </th>
               ))}
             </tr>
           </thead>
-          <tbody>
-            {/* More slots than rows in view, whatever the screen's height (SLOTS covers a usual one). */}
+          <tbody role="rowgroup" onKeyDown={onKeyDown} onClick={onClick} onFocusIn={onFocusIn}>
             {items.map((it, _i, all) => {
               const r = at(it.index);
-              // Keyed by slot, not by record: a row scrolled in takes the DOM of one scrolled out
-              // (its text changes in place) instead of new elements every frame; a row that
-              // stays in view keeps its slot and, memoised, is not rendered again.
+              // Keyed by slot, not by record: a row that stays in view keeps its slot and, memoised,
+              // is not rendered again. (A slot per rendered row, reused as rows scroll out, made
+              // Preact move rows in the DOM each frame: measured slower, docs/architecture.md.)
               const slot = it.index % Math.max(SLOTS, all.length);
-              if (!r) return <tr key={slot} class="placeholder" aria-rowindex={it.index + 2} style={{ height: `${ROW_PX}px` }}><td colSpan={cols.length + 1}><span class="skeleton-line" /></td></tr>;
+              if (!r) return <tr role="row" key={slot} class="placeholder" aria-rowindex={it.index + 2} style={{ height: `${ROW_PX}px` }}><td role="gridcell" colSpan={cols.length + 1}><span class="skeleton-line" /></td></tr>;
               const open = editing?.startsWith(`${r.id}:`) ? editing.slice(r.id.length + 1) : undefined;
-              return <Row key={slot} r={r} index={it.index} selected={sel.has(r.id)} cols={cols} model={model} config={config} nav={nav} trash={trash} readOnly={readOnly} editing={open} errors={errorsByRow.get(r.id)} onClose={onClose} />;
+              return <Row key={slot} r={r} index={it.index} selected={sel.has(r.id)} cols={cols} model={model} config={config} nav={nav} trash={trash} readOnly={readOnly} editing={open} active={r.id === activeId ? active!.slice(r.id.length + 1) : undefined} errors={errorsByRow.get(r.id)} onClose={onClose} />;
             })}
           </tbody>
         </table>
@@ -147,10 +196,11 @@ function Grid({ model, config, nav, trash, readOnly }: { model: TableModel; conf
   );
 }
 
+
 type RowProps = {
   r: ListRow; index: number; selected: boolean; cols: Column[]; model: TableModel; config: WorkspaceConfig | null; nav: NavModel; trash?: boolean; readOnly: boolean;
-  /** The column being edited in this row; its cells' errors by column. */
-  editing?: string; errors?: Map<string, string>; onClose: (cellKey: string) => void;
+  /** The column being edited in this row; the column of the grid's tab stop, if in this row; its cells' errors by column. */
+  editing?: string; active?: string; errors?: Map<string, string>; onClose: (cellKey: string) => void;
 };
 
 /** Cell errors (`${id}:${column}` → message) grouped by row id. */
@@ -169,15 +219,17 @@ function byRow(errors: Record<string, string>): Map<string, Map<string, string>>
  * One row; memoised, so a scrolled frame re-renders only the rows that came into view (the
  * others keep their props: the same record, selection and columns).
  */
-const Row = memo(function Row({ r, index, selected, cols, model, config, nav, trash, readOnly, editing, errors, onClose }: RowProps) {
+const Row = memo(function Row({ r, index, selected, cols, model, config, nav, trash, readOnly, editing, active, errors, onClose }: RowProps) {
+  const tab = (key: string) => (active === key ? 0 : -1);
   return (
-    <tr data-id={r.id} aria-rowindex={index + 2} class={selected ? 'selected' : undefined} style={{ height: `${ROW_PX}px` }}>
-      <td class="check"><input type="checkbox" aria-label={`Select ${r.name || 'row'}`} checked={selected} onChange={() => model.toggle(r.id, r.data)} /></td>
+    <tr role="row" data-id={r.id} aria-rowindex={index + 2} class={selected ? 'selected' : undefined} style={{ height: `${ROW_PX}px` }}>
+      <td role="gridcell" class="check"><input type="checkbox" data-cell={cellKey(r.id, SELECT_COLUMN)} tabIndex={tab(SELECT_COLUMN)} aria-label={`Select ${r.name || 'row'}`} checked={selected} onChange={() => model.toggle(r.id, r.data)} /></td>
       {cols.map((c) => (c.primary ? (
-        <th scope="row" key={c.key} class="primary">
-          {trash ? c.text(r.data, config) : <a href={`#/${model.type}/${encodeURIComponent(r.id)}`} onClick={(e) => { e.preventDefault(); nav.open(model.type, r.id); }}>{c.text(r.data, config)}</a>}
+        <th role="rowheader" scope="row" key={c.key} class="primary">
+          {trash ? <span data-cell={cellKey(r.id, c.key)} tabIndex={tab(c.key)}>{c.text(r.data, config)}</span>
+            : <a data-cell={cellKey(r.id, c.key)} tabIndex={tab(c.key)} href={`#/${model.type}/${encodeURIComponent(r.id)}`} onClick={(e) => { e.preventDefault(); nav.open(model.type, r.id); }}>{c.text(r.data, config)}</a>}
         </th>
-      ) : <Cell key={c.key} column={c} row={r} model={model} config={config} readOnly={readOnly} editing={editing === c.key} error={errors?.get(c.key)} onClose={onClose} />))}
+      ) : <Cell key={c.key} column={c} row={r} model={model} config={config} readOnly={readOnly} editing={editing === c.key} active={active === c.key} error={errors?.get(c.key)} onClose={onClose} />))}
     </tr>
   );
 });

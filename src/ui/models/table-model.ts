@@ -38,6 +38,11 @@ export function createTableModel(ports: Ports, type: Collection, undo?: UndoMode
   const cellErrors = signal<Record<string, string>>({});
   /** The cell open for editing in place (`${id}:${columnKey}`), if any. */
   const editing = signal<string | null>(null);
+  /**
+   * The grid's one tab stop (`${id}:${columnKey}`, `#select` for a row's checkbox): arrows move
+   * it (roving tabindex), so Tab enters and leaves the table in one step.
+   */
+  const active = signal<string | null>(null);
   const message = signal('');
   const busy = signal(false);
   // The records behind the selection, kept from the pages they were seen on, so a bulk edit
@@ -73,7 +78,7 @@ export function createTableModel(ports: Ports, type: Collection, undo?: UndoMode
   const column = (key: string) => offered.value.find((c) => c.key === key);
 
   return {
-    type, list, pages, columns, offered, editable, shown, selected, errors, cellErrors, editing, message, busy,
+    type, list, pages, columns, offered, editable, shown, selected, errors, cellErrors, editing, active, message, busy,
     toggleColumn(key: string) {
       const cur = columns.value;
       columns.value = cur.includes(key) ? cur.filter((k) => k !== key) : [...cur, key];
@@ -155,3 +160,5 @@ export type TableModel = ReturnType<typeof createTableModel>;
 
 /** One cell's key in the table model (`editing`, `cellErrors`). */
 export const cellKey = (rowId: string, columnKey: string) => `${rowId}:${columnKey}`;
+/** The column key of a row's selection checkbox in the grid's keys. */
+export const SELECT_COLUMN = '#select';
