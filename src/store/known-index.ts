@@ -17,13 +17,17 @@ import type { ActivityRow, RecordRow } from './rows.ts';
  * - match keys (domain/known): in each record row's `match` (rows.ts), multi-entry indexed.
  * - `taskLinks`: per task, the record it is about, its due date and status (for "next task").
  * - `signals`: per lead, person, company and deal that has signals (`hasSignals`), its activity
- *   digest and the signals derived from it; `parents` lists whose activities count (its own,
- *   merged-in records', the leads it was converted from), indexed so an activity write finds
- *   the records to update. A record without a row has none yet (`NO_SIGNALS`): an import or a
+ *   digest and the signals derived from it; `parents` lists whose activities count besides its
+ *   own (`signalWalk`: records merged or converted into it, by the winner's lists or by their own
+ *   links), indexed so an activity write, or a written record's links, find the records to update. A record without a row has none yet (`NO_SIGNALS`): an import or a
  *   join writes no signals row for its new records (read model 6: one put per record fewer).
  */
 
 export type TaskLinkRow = { taskKey: string; relatedKey: string; id: string; name: string; dueAt?: number; status: string };
+/**
+ * `parents`: the other records whose activities count for this one (its walk less itself: see
+ * `signalsRow`; a read model written before kept itself among them too, which reads the same).
+ */
 export type SignalsRow = RecordSignals & { recordKey: string; type: Collection; id: string; parents: string[]; digest: ActivityDigest };
 
 /** The signals of a record that has no signals row: never contacted, no activity, no next task, no stage. */
@@ -116,7 +120,7 @@ async function applyKnownUpkeep(db: ReadDB, batch: KnownBatch, dirtyParents: Set
   // Whose activities count for each (`signalWalk`), all walked together from the read model;
   // then the activities of every parent of the records to recompute, in one indexed query.
   const parentsOf = await walkAll(db, new Map(todo.map((x) => [x.key, signalWalk(x.key.slice(0, x.key.indexOf(':')) as Collection, x.data as TimelineLinks)])), rows, range);
-  const needDigest = new Set(todo.filter((x) => !x.old || parentsOf.get(x.key)!.some((p) => dirtyParents.has(p)) || parentsOf.get(x.key)!.join() !== x.old.parents.join()).map((x) => x.key));
+  const needDigest = new Set(todo.filter((x) => !x.old || parentsOf.get(x.key)!.some((p) => dirtyParents.has(p)) || othersOf(x.key, parentsOf.get(x.key)!).join() !== x.old.parents.join()).map((x) => x.key));
   const allParents = [...new Set([...needDigest].flatMap((k) => parentsOf.get(k)!))];
   const acts = await byKeysIn(allParents, range, (r) => db.activities.where('parentKey').between(r.first, r.last, true, true), (a) => a.parentKey, (p) => db.activities.where('parentKey').equals(p).toArray());
   const actsBy = groupBy(acts, (a) => a.parentKey);
@@ -144,11 +148,19 @@ export function taskLinkRow(taskKey: string, row: RecordRow | undefined): TaskLi
   return { taskKey, relatedKey: `${rel.type}:${rel.id}`, id: d.id as string, name: typeof d.name === 'string' ? d.name : '', status: typeof d.status === 'string' ? d.status : 'open', ...(typeof d.dueAt === 'number' && { dueAt: d.dueAt }) };
 }
 
-/** A record's signals row, from the digest of its parents' activities and its next open task. */
+/**
+ * A record's signals row, from the digest of its parents' activities (`parents`: the record's
+ * walk, itself included) and its next open task. The row keeps only the other parents: its own
+ * activities find it by its key, so the `parents` index holds only merged and converted records'
+ * keys, few in any key range, and a batch's lookups in it stay one range read (a deal's row, made
+ * by its stage alone, adds no entry: a join's 500-deal batch counted 500 entries of their own).
+ */
 export function signalsRow(recordKey: string, data: Record<string, unknown>, parents: string[], digest: ActivityDigest, types: string[], next: SignalsRow['nextTask']): SignalsRow {
   const type = recordKey.slice(0, recordKey.indexOf(':')) as Collection;
-  return { recordKey, type, id: data.id as string, parents, digest, ...signalsOf(digest, types, data, next) };
+  return { recordKey, type, id: data.id as string, parents: othersOf(recordKey, parents), digest, ...signalsOf(digest, types, data, next) };
 }
+
+const othersOf = (recordKey: string, parents: string[]) => parents.filter((p) => p !== recordKey);
 
 function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
