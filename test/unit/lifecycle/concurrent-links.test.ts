@@ -14,6 +14,7 @@ import { docsOf } from '../store/helpers.ts';
 import { syncAll, workspace } from './helpers.ts';
 import * as Y from 'yjs';
 import { recordDocKey } from '../../../src/domain/routing.ts';
+import { undoBatch } from '../../../src/store/undo.ts';
 
 /**
  * A merge writes the loser's links into the winner's lists (`mergedFromIds`,
@@ -202,6 +203,27 @@ describe('sales signals and Known here after concurrent merges and conversions',
         expect(describeKnown(known, null, 9_000 + 3 * 86_400_000).summary).toContain('last contacted 3 days ago');
         expect(timeline(repo, { type: 'people', id: w.id }).map((x) => x.details).filter((d) => d).sort()).toEqual(['lead call', 'person call', 'winner call', 'yael call']);
       }
+    });
+
+    it(`a merge and its undo reaching a teammate (the winner's shard arriving ${order.split(' ')[1]}): the loser's calls count for the winner, then no more`, async () => {
+      const { a, b, log } = teammates();
+      const w = a.repo.create('people', { name: { first: 'Winner' }, emails: [{ email: 'win@acme.io' }] });
+      const l = a.repo.create('people', { name: { first: 'Loser' } });
+      log(a.repo, 'people', w.id, 'winner call');
+      a.repo.logActivity({ typeId: 'call', parent: { type: 'people', id: l.id }, details: 'loser call', date: 8_000 });
+      syncAll(a.docs, b.docs);
+      const live = await readModel(b.docs);
+      const key = `people:${w.id}`;
+      const signals = async () => { const s = (await signalsOf(live.db, [key])).get(key)!; return { at: s.lastContactAt, n: s.interactions }; };
+      const m = mergeRecords(a.repo, 'people', w.id, l.id);
+      await arrive(a.docs, b.docs, live.projector, w.id, order);
+      expect(await signals()).toEqual({ at: 8_000, n: 2 });
+      undoBatch(a.repo, m.batchId);
+      // The loser's link goes away with the winner's list: whichever arrives last, the winner
+      // is walked again (a record's old links are found through its own key in \`parents\`).
+      await arrive(a.docs, b.docs, live.projector, w.id, order);
+      expect(await signals()).toEqual({ at: 5_000, n: 1 });
+      expect(await live.db.signals.orderBy('recordKey').toArray()).toEqual(await rebuiltSignals(b.docs));
     });
 
     it(`a conversion again while the lead's person absorbs another lead's person (the winner's shard arriving ${order.split(' ')[1]}): the winner's signals count the second lead's call`, async () => {
