@@ -87,14 +87,18 @@ async function applyKnownUpkeep(db: ReadDB, batch: KnownBatch, dirtyParents: Set
   // was overwritten). A rebuild's slice (`range`) walks every record anyway, from rows all written.
   const dirty = new Set<string>([...taskDirty, ...batch.dels]);
   for (const r of batch.puts) if (SIGNAL_COLLECTIONS.includes(r.type)) dirty.add(r.key);
-  const touched = new Set<string>(dirtyParents);
+  // `rewalk`: the records whose walk may have changed; any other keeps its stored parents (a
+  // record without a row has none besides itself: `hasSignals`), so an activity's write reads no
+  // `into` for its record.
+  const rewalk = new Set<string>();
   if (!range) {
-    for (const r of batch.puts) for (const k of walksTouchedBy(r.type, r.data as TimelineLinks)) touched.add(k);
-    for (const k of batch.dels) touched.add(k);
+    for (const r of batch.puts) for (const k of walksTouchedBy(r.type, r.data as TimelineLinks)) rewalk.add(k);
+    for (const k of batch.dels) rewalk.add(k);
   }
+  const touched = new Set<string>([...dirtyParents, ...rewalk]);
   if (touched.size) {
     const fed = await byKeysIn([...touched], undefined, (r) => db.signals.where('parents').between(r.first, r.last, true, true), (x) => x.parents, (p) => db.signals.where('parents').equals(p).toArray());
-    for (const x of fed) dirty.add(x.recordKey);
+    for (const x of fed) { dirty.add(x.recordKey); if (x.parents.some((p) => rewalk.has(p))) rewalk.add(x.recordKey); }
   }
   for (const p of touched) dirty.add(p); // a parent without a signals row yet (written in an earlier batch)
   const keys = [...dirty].filter((k) => SIGNAL_COLLECTIONS.includes(k.slice(0, k.indexOf(':')) as Collection));
@@ -117,9 +121,12 @@ async function applyKnownUpkeep(db: ReadDB, batch: KnownBatch, dirtyParents: Set
   const live = keys.map((k, i) => ({ key: k, data: liveData(rows.get(k)), old: existing[i] ?? undefined, had: existing[i] !== undefined }));
   const sigDels = live.filter((x) => !x.data && x.had).map((x) => x.key);
   const todo = live.filter((x): x is typeof x & { data: Record<string, unknown> } => !!x.data);
-  // Whose activities count for each (`signalWalk`), all walked together from the read model;
-  // then the activities of every parent of the records to recompute, in one indexed query.
-  const parentsOf = await walkAll(db, new Map(todo.map((x) => [x.key, signalWalk(x.key.slice(0, x.key.indexOf(':')) as Collection, x.data as TimelineLinks)])), rows, range);
+  // Whose activities count for each (`signalWalk`): walked together from the read model when the
+  // walk may have changed (or its old row was not read), else the stored parents; then the
+  // activities of every parent of the records to recompute, in one indexed query.
+  const walkNow = todo.filter((x) => range !== undefined || rewalk.has(x.key) || (x.had && !x.old));
+  const parentsOf = await walkAll(db, new Map(walkNow.map((x) => [x.key, signalWalk(x.key.slice(0, x.key.indexOf(':')) as Collection, x.data as TimelineLinks)])), rows, range);
+  for (const x of todo) if (!parentsOf.has(x.key)) parentsOf.set(x.key, [...new Set([x.key, ...(x.old?.parents ?? [])])].sort());
   const needDigest = new Set(todo.filter((x) => !x.old || parentsOf.get(x.key)!.some((p) => dirtyParents.has(p)) || othersOf(x.key, parentsOf.get(x.key)!).join() !== x.old.parents.join()).map((x) => x.key));
   const allParents = [...new Set([...needDigest].flatMap((k) => parentsOf.get(k)!))];
   const acts = await byKeysIn(allParents, range, (r) => db.activities.where('parentKey').between(r.first, r.last, true, true), (a) => a.parentKey, (p) => db.activities.where('parentKey').equals(p).toArray());
