@@ -19,7 +19,8 @@ import type { ActivityRow, RecordRow } from './rows.ts';
  * - `signals`: per lead, person, company and deal that has signals (`hasSignals`), its activity
  *   digest and the signals derived from it; `parents` lists whose activities count besides its
  *   own (`signalWalk`: records merged or converted into it, by the winner's lists or by their own
- *   links), indexed so an activity write, or a written record's links, find the records to update. A record without a row has none yet (`NO_SIGNALS`): an import or a
+ *   links), indexed so an activity write, or a written record's links, find the records to
+ *   update. A record without a row has none yet (`NO_SIGNALS`): an import or a
  *   join writes no signals row for its new records (read model 6: one put per record fewer).
  */
 
@@ -45,8 +46,6 @@ export const hasSignals = (row: Pick<SignalsRow, 'recordKey' | 'parents' | 'dige
 export type KnownBatch = { puts: RecordRow[]; dels: string[]; activityPuts: ActivityRow[]; activityDels: string[] };
 
 const liveData = (row: RecordRow | undefined) => (row && !row.deleted ? (row.data as Record<string, unknown>) : undefined);
-
-export type { KeyRange } from './key-reads.ts';
 
 /**
  * Before the batch is written: the parents of activities it changes or drops (an activity's old
