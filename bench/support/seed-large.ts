@@ -10,7 +10,8 @@ import { recordRow } from '../../src/store/projector.ts';
 import { READ_MODEL_VERSION, type ReadMeta } from '../../src/store/read-db.ts';
 import { historyRows, toActivityRow, type ActivityRow, type HistoryRow, type RecordRow } from '../../src/store/rows.ts';
 import { conflictIds, readConflictRows, type ConflictRow } from '../../src/store/conflict-rows.ts';
-import { hasSignals, interactionTypesOf, signalParents, signalsRow, taskLinkRow, type SignalsRow, type TaskLinkRow } from '../../src/store/known-index.ts';
+import { signalWalk, walkWith, type TimelineLinks, type TimelineNode } from '../../src/domain/lifecycle/timeline.ts';
+import { hasSignals, interactionTypesOf, signalsRow, taskLinkRow, type SignalsRow, type TaskLinkRow } from '../../src/store/known-index.ts';
 import { buildWorkspace, encodeWorkspace, type WorkspaceSize } from './workspace.ts';
 
 /**
@@ -86,10 +87,15 @@ export function readModelOf(docs: WorkspaceDocs): { rows: SeedRows; meta: ReadMe
     if (link) rows.taskLinks.push(link);
   }
   const links = groupBy(rows.taskLinks, (l) => l.relatedKey);
+  // Whose activities count: the signals' walk (`signalWalk`), answered from the rows in memory.
+  const byKey = new Map(rows.records.map((r) => [r.key, r]));
+  const flowing = new Map<string, RecordRow[]>();
+  for (const r of rows.records) for (const t of r.into ?? []) flowing.set(t, [...(flowing.get(t) ?? []), r]);
+  const nodes = (keys: string[]) => keys.flatMap((k) => [byKey.get(k), ...(flowing.get(k) ?? [])].flatMap((r) => (r ? [{ ...r.data, type: r.type } as TimelineNode] : [])));
   for (const r of rows.records) {
     if (r.deleted || !SIGNAL_COLLECTIONS.includes(r.type as never)) continue;
     const data = r.data as Record<string, unknown>;
-    const parents = signalParents(r.type as Collection, data);
+    const parents = walkWith(signalWalk(r.type as Collection, data as TimelineLinks), nodes);
     const digest = digestActivities(parents.flatMap((p) => byParent.get(p) ?? []));
     const row = signalsRow(r.key, data, parents, digest, types, nextOpenTask(links.get(r.key) ?? []));
     if (hasSignals(row)) rows.signals.push(row);

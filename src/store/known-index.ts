@@ -4,8 +4,10 @@ import {
   digestActivities, interactionTypeIds, SIGNAL_COLLECTIONS, nextOpenTask, signalsOf,
   type ActivityDigest, type Collection, type RecordSignals,
 } from '../domain/index.ts';
-import { ownTimelineParents } from '../domain/lifecycle/timeline.ts';
+import { signalWalk, walksTouchedBy, type TimelineLinks } from '../domain/lifecycle/timeline.ts';
+import { byKeysIn, sparseIn, spanOf, SPARSE_MIN_KEYS, type KeyRange } from './key-reads.ts';
 import type { ReadDB } from './read-db.ts';
+import { walkAll } from './timeline-query.ts';
 import type { ActivityRow, RecordRow } from './rows.ts';
 
 /**
@@ -15,13 +17,18 @@ import type { ActivityRow, RecordRow } from './rows.ts';
  * - match keys (domain/known): in each record row's `match` (rows.ts), multi-entry indexed.
  * - `taskLinks`: per task, the record it is about, its due date and status (for "next task").
  * - `signals`: per lead, person, company and deal that has signals (`hasSignals`), its activity
- *   digest and the signals derived from it; `parents` lists whose activities count (its own,
- *   merged-in records', the leads it was converted from), indexed so an activity write finds
- *   the records to update. A record without a row has none yet (`NO_SIGNALS`): an import or a
+ *   digest and the signals derived from it; `parents` lists whose activities count besides its
+ *   own (`signalWalk`: records merged or converted into it, by the winner's lists or by their own
+ *   links), indexed so an activity write, or a written record's links, find the records to
+ *   update. A record without a row has none yet (`NO_SIGNALS`): an import or a
  *   join writes no signals row for its new records (read model 6: one put per record fewer).
  */
 
 export type TaskLinkRow = { taskKey: string; relatedKey: string; id: string; name: string; dueAt?: number; status: string };
+/**
+ * `parents`: the other records whose activities count for this one (its walk less itself: see
+ * `signalsRow`; a read model written before kept itself among them too, which reads the same).
+ */
 export type SignalsRow = RecordSignals & { recordKey: string; type: Collection; id: string; parents: string[]; digest: ActivityDigest };
 
 /** The signals of a record that has no signals row: never contacted, no activity, no next task, no stage. */
@@ -40,9 +47,6 @@ export type KnownBatch = { puts: RecordRow[]; dels: string[]; activityPuts: Acti
 
 const liveData = (row: RecordRow | undefined) => (row && !row.deleted ? (row.data as Record<string, unknown>) : undefined);
 
-/** Whose activities count for a record's signals: its own timeline's, without a company's people. */
-export const signalParents = (type: Collection, data: Record<string, unknown>): string[] => ownTimelineParents(type, { ...data, id: data.id as string });
-
 /**
  * Before the batch is written: the parents of activities it changes or drops (an activity's old
  * row is gone once written). Returns the upkeep to run after the rows are written, in the same
@@ -54,51 +58,6 @@ export async function prepareKnownUpkeep(db: ReadDB, batch: KnownBatch, interact
   const dirtyParents = new Set<string>([...before, ...batch.activityPuts].flatMap((a) => (a ? [a.parentKey] : [])));
   return () => applyKnownUpkeep(db, batch, dirtyParents, interactionTypes(), range);
 }
-
-/**
- * A batch's records are every record whose key is within [first, last] (a rebuild's slice in key
- * order): the activities and task links of those keys are read with one range query each
- * instead of one query per key; keys outside it (merged or converted-from records) as usual.
- */
-export type KeyRange = { first: string; last: string };
-
-/**
- * Rows indexed by `key` among `keys`. With a `range` (a rebuild's slice): one range query for the
- * keys within it, one query each for the rest. Without one: the index entries between the
- * smallest and the largest key are counted first (one request); when they are few (a new
- * workspace, an import into a small one, a collection with few activities) they are read with
- * one range query and filtered here, else one query per key. Each query is a round trip of its
- * own in Chromium's IndexedDB: a 500-record import slice queried activities and task links
- * 1,000 times, most of them for records that had none.
- */
-// Not async itself: one more native async layer inside a Dexie transaction commits it early.
-function byKeysIn<T>(keys: string[], range: KeyRange | undefined, inRange: (r: KeyRange) => Dexie.Collection<T, unknown>, key: (x: T) => string | string[], get: (k: string) => Promise<T[]>): Promise<T[]> {
-  const wanted = new Set(keys);
-  const isWanted = (x: T) => { const k = key(x); return typeof k === 'string' ? wanted.has(k) : k.some((p) => wanted.has(p)); };
-  const ranged = (r: KeyRange) => inRange(r).toArray().then((xs) => xs.filter(isWanted));
-  if (!range) {
-    if (keys.length < SPARSE_MIN_KEYS) return byKeys(keys, get);
-    return sparseIn(keys, inRange).then((sparse) => (sparse ? ranged(spanOf(keys)) : byKeys(keys, get)));
-  }
-  const within = (k: string) => k >= range.first && k <= range.last;
-  return ranged(range).then((inside) => byKeys(keys.filter((k) => !within(k)), get).then((rest) => [...inside, ...rest]));
-}
-/** Whether the index entries between the smallest and largest of `keys` are few (see byKeysIn). */
-// Not async itself: one more native async layer inside a Dexie transaction commits it early.
-function sparseIn<T>(keys: string[], inRange: (r: KeyRange) => Dexie.Collection<T, unknown>): Promise<boolean> {
-  return inRange(spanOf(keys)).count().then((n) => n <= SPARSE_FACTOR * keys.length);
-}
-/** The smallest and the largest of `keys`. */
-function spanOf(keys: string[]): KeyRange {
-  let first = keys[0];
-  let last = keys[0];
-  for (const k of keys) { if (k < first) first = k; if (k > last) last = k; }
-  return { first, last };
-}
-/** Below this many keys, one query per key (a user's edit): counting first would add a request. */
-const SPARSE_MIN_KEYS = 8;
-/** A range holding at most this many entries per wanted key is read whole. */
-const SPARSE_FACTOR = 2;
 
 async function applyKnownUpkeep(db: ReadDB, batch: KnownBatch, dirtyParents: Set<string>, types: string[], range?: KeyRange): Promise<void> {
   const puts = new Map(batch.puts.map((r) => [r.key, r]));
@@ -121,14 +80,26 @@ async function applyKnownUpkeep(db: ReadDB, batch: KnownBatch, dirtyParents: Set
     if (linkDels.length) await db.taskLinks.bulkDelete(linkDels);
   }
 
-  // Records whose signals change: written ones, those an activity's parent feeds, those a task is about.
+  // Records whose signals change: written ones, those an activity's parent feeds, those a task is
+  // about, and those whose walked parents a written record's links change (`walksTouchedBy`: a
+  // merge, a conversion, or an absorbed record's `mergedInto` arriving after its winner's list
+  // was overwritten). A rebuild's slice (`range`) walks every record anyway, from rows all written.
   const dirty = new Set<string>([...taskDirty, ...batch.dels]);
   for (const r of batch.puts) if (SIGNAL_COLLECTIONS.includes(r.type)) dirty.add(r.key);
-  if (dirtyParents.size) {
-    const fed = await byKeysIn([...dirtyParents], undefined, (r) => db.signals.where('parents').between(r.first, r.last, true, true), (x) => x.parents, (p) => db.signals.where('parents').equals(p).toArray());
-    for (const x of fed) dirty.add(x.recordKey);
+  // `rewalk`: the records whose walk may have changed; any other keeps its stored parents (a
+  // record without a row has none besides itself: `hasSignals`), so an activity's write reads no
+  // `into` for its record.
+  const rewalk = new Set<string>();
+  if (!range) {
+    for (const r of batch.puts) for (const k of walksTouchedBy(r.type, r.data as TimelineLinks)) rewalk.add(k);
+    for (const k of batch.dels) rewalk.add(k);
   }
-  for (const p of dirtyParents) dirty.add(p); // a parent without a signals row yet (written in an earlier batch)
+  const touched = new Set<string>([...dirtyParents, ...rewalk]);
+  if (touched.size) {
+    const fed = await byKeysIn([...touched], undefined, (r) => db.signals.where('parents').between(r.first, r.last, true, true), (x) => x.parents, (p) => db.signals.where('parents').equals(p).toArray());
+    for (const x of fed) { dirty.add(x.recordKey); if (x.parents.some((p) => rewalk.has(p))) rewalk.add(x.recordKey); }
+  }
+  for (const p of touched) dirty.add(p); // a parent without a signals row yet (written in an earlier batch)
   const keys = [...dirty].filter((k) => SIGNAL_COLLECTIONS.includes(k.slice(0, k.indexOf(':')) as Collection));
   if (!keys.length) return;
   // A stored signals row only spares re-reading a record's activities and tasks. When those are
@@ -149,9 +120,13 @@ async function applyKnownUpkeep(db: ReadDB, batch: KnownBatch, dirtyParents: Set
   const live = keys.map((k, i) => ({ key: k, data: liveData(rows.get(k)), old: existing[i] ?? undefined, had: existing[i] !== undefined }));
   const sigDels = live.filter((x) => !x.data && x.had).map((x) => x.key);
   const todo = live.filter((x): x is typeof x & { data: Record<string, unknown> } => !!x.data);
-  // Activities of every parent of the records to recompute, in one indexed query.
-  const parentsOf = new Map(todo.map((x) => [x.key, signalParents(x.key.slice(0, x.key.indexOf(':')) as Collection, x.data)]));
-  const needDigest = new Set(todo.filter((x) => !x.old || parentsOf.get(x.key)!.some((p) => dirtyParents.has(p)) || parentsOf.get(x.key)!.join() !== x.old.parents.join()).map((x) => x.key));
+  // Whose activities count for each (`signalWalk`): walked together from the read model when the
+  // walk may have changed (or its old row was not read), else the stored parents; then the
+  // activities of every parent of the records to recompute, in one indexed query.
+  const walkNow = todo.filter((x) => range !== undefined || rewalk.has(x.key) || (x.had && !x.old));
+  const parentsOf = await walkAll(db, new Map(walkNow.map((x) => [x.key, signalWalk(x.key.slice(0, x.key.indexOf(':')) as Collection, x.data as TimelineLinks)])), rows, range);
+  for (const x of todo) if (!parentsOf.has(x.key)) parentsOf.set(x.key, [...new Set([x.key, ...(x.old?.parents ?? [])])].sort());
+  const needDigest = new Set(todo.filter((x) => !x.old || parentsOf.get(x.key)!.some((p) => dirtyParents.has(p)) || othersOf(x.key, parentsOf.get(x.key)!).join() !== x.old.parents.join()).map((x) => x.key));
   const allParents = [...new Set([...needDigest].flatMap((k) => parentsOf.get(k)!))];
   const acts = await byKeysIn(allParents, range, (r) => db.activities.where('parentKey').between(r.first, r.last, true, true), (a) => a.parentKey, (p) => db.activities.where('parentKey').equals(p).toArray());
   const actsBy = groupBy(acts, (a) => a.parentKey);
@@ -179,19 +154,19 @@ export function taskLinkRow(taskKey: string, row: RecordRow | undefined): TaskLi
   return { taskKey, relatedKey: `${rel.type}:${rel.id}`, id: d.id as string, name: typeof d.name === 'string' ? d.name : '', status: typeof d.status === 'string' ? d.status : 'open', ...(typeof d.dueAt === 'number' && { dueAt: d.dueAt }) };
 }
 
-/** A record's signals row, from the digest of its parents' activities and its next open task. */
+/**
+ * A record's signals row, from the digest of its parents' activities (`parents`: the record's
+ * walk, itself included) and its next open task. The row keeps only the other parents: its own
+ * activities find it by its key, so the `parents` index holds only merged and converted records'
+ * keys, few in any key range, and a batch's lookups in it stay one range read (a deal's row, made
+ * by its stage alone, adds no entry: a join's 500-deal batch counted 500 entries of their own).
+ */
 export function signalsRow(recordKey: string, data: Record<string, unknown>, parents: string[], digest: ActivityDigest, types: string[], next: SignalsRow['nextTask']): SignalsRow {
   const type = recordKey.slice(0, recordKey.indexOf(':')) as Collection;
-  return { recordKey, type, id: data.id as string, parents, digest, ...signalsOf(digest, types, data, next) };
+  return { recordKey, type, id: data.id as string, parents: othersOf(recordKey, parents), digest, ...signalsOf(digest, types, data, next) };
 }
 
-/**
- * One indexed lookup per key, all at once: `anyOf` over thousands of keys (a rebuild's batch)
- * walks the whole index in fake-indexeddb (Node: the CLI and tests), quadratic in the batch.
- */
-async function byKeys<T>(keys: string[], get: (k: string) => Promise<T[]>): Promise<T[]> {
-  return (await Promise.all(keys.map(get))).flat();
-}
+const othersOf = (recordKey: string, parents: string[]) => parents.filter((p) => p !== recordKey);
 
 function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();

@@ -1,7 +1,54 @@
 import Dexie from 'dexie';
 import type { Activity } from '../domain/index.ts';
 import { timelineWalk, type TimelineNode } from '../domain/lifecycle/timeline.ts';
+import { byKeysIn, type KeyRange } from './key-reads.ts';
 import type { ReadDB } from './read-db.ts';
+import type { RecordRow } from './rows.ts';
+
+type Walk = Generator<string[], string[], TimelineNode[]>;
+
+/**
+ * Many walks of the domain (`timelineWalk`, `signalWalk`), answered together from the read model,
+ * round by round: the keys every walk reached in a round are read at once, the rows of those keys
+ * (`bulkGet`, less the rows already known: `known`) and the rows that flow into them (the `into`
+ * index, through `byKeysIn`: one range read when the range holds few, and with a rebuild's
+ * `range`, one range read for the keys in it). A record nothing was merged or converted into
+ * costs one round, and a batch of records one round for all of them. Resolves each walk's parents
+ * (sorted row keys), by the walk's name.
+ */
+// Not async itself: one more native async layer inside a Dexie transaction commits it early.
+export function walkAll(db: ReadDB, walks: ReadonlyMap<string, Walk>, known: ReadonlyMap<string, RecordRow | undefined> = new Map(), range?: KeyRange): Promise<Map<string, string[]>> {
+  const rows = new Map(known);
+  const flowing = new Map<string, RecordRow[]>(); // a key → the rows that flow into it (asked keys only)
+  const done = new Map<string, string[]>();
+  const asked = new Map<string, string[]>(); // walk → the keys it waits on
+  const advance = (name: string, walk: Walk, found?: TimelineNode[]) => {
+    const step = found ? walk.next(found) : walk.next();
+    if (step.done) { done.set(name, step.value); asked.delete(name); } else asked.set(name, step.value);
+  };
+  for (const [name, walk] of walks) advance(name, walk);
+  const round = (): Promise<Map<string, string[]>> => {
+    if (!asked.size) return Dexie.Promise.resolve(done);
+    const keys = [...new Set([...asked.values()].flat())];
+    const unread = keys.filter((k) => !rows.has(k));
+    const notFlowed = keys.filter((k) => !flowing.has(k));
+    return Dexie.Promise.all([
+      unread.length ? db.records.bulkGet(unread) : Dexie.Promise.resolve([]),
+      byKeysIn(notFlowed, range, (r) => db.records.where('into').between(r.first, r.last, true, true), (x) => x.into, (k) => db.records.where('into').equals(k).toArray()),
+    ]).then(([own, into]) => {
+      unread.forEach((k, i) => rows.set(k, own[i]));
+      for (const k of notFlowed) flowing.set(k, []);
+      for (const r of new Map(into.map((x) => [x.key, x])).values()) for (const t of r.into ?? []) flowing.get(t)?.push(r);
+      for (const [name, waiting] of [...asked]) {
+        const found: TimelineNode[] = [];
+        for (const k of waiting) for (const r of [rows.get(k), ...(flowing.get(k) ?? [])]) if (r) found.push({ ...r.data, type: r.type });
+        advance(name, walks.get(name)!, found);
+      }
+      return round();
+    });
+  };
+  return round();
+}
 
 /**
  * Every parent of a timeline, from its first parents (`timelineParents` of the record): the
@@ -10,15 +57,7 @@ import type { ReadDB } from './read-db.ts';
  * converted into costs one round.
  */
 export async function timelineParentKeys(db: ReadDB, first: readonly string[]): Promise<string[]> {
-  const walk = timelineWalk(first);
-  let step = walk.next();
-  while (!step.done) {
-    const [own, into] = await Dexie.Promise.all([db.records.bulkGet(step.value), db.records.where('into').anyOf(step.value).toArray()]);
-    const found: TimelineNode[] = [];
-    for (const r of [...own, ...into]) if (r) found.push({ ...r.data, type: r.type });
-    step = walk.next(found);
-  }
-  return step.value;
+  return (await walkAll(db, new Map([['', timelineWalk(first)]]))).get('')!;
 }
 
 /**

@@ -85,6 +85,37 @@ export function* timelineWalk(first: readonly string[]): Generator<string[], str
 }
 
 /**
+ * A walk run to its end by a reader that holds every record in memory (the docs, a seeder's
+ * rows): `answer` gives, for the keys of a round, their records and the records flowing into them.
+ */
+export function walkWith(walk: Generator<string[], string[], TimelineNode[]>, answer: (keys: string[]) => TimelineNode[]): string[] {
+  let step = walk.next();
+  while (!step.done) step = walk.next(answer(step.value));
+  return step.value;
+}
+
+/**
+ * Whose activities count for a record's sales signals (last contacted, interactions) and its
+ * Known-here line: its own timeline's parents, walked (`timelineWalk` from `ownTimelineParents`:
+ * itself, what was merged or converted into it by either kind of link), without a company's
+ * people or a deal's primary person, which have signals of their own.
+ */
+export function signalWalk(type: Collection, record: TimelineLinks): Generator<string[], string[], TimelineNode[]> {
+  return timelineWalk(ownTimelineParents(type, record));
+}
+
+/**
+ * The keys whose walks a written record can change: walks that reach the record itself (its
+ * lists, or where it flows, may have changed) and walks that reach what it flows into now (it
+ * joins them). A reader that keeps each record's walked parents (the signals' `parents`)
+ * re-walks the records whose parents hold one of these keys; a record's old links need no key
+ * of their own, as a walk that followed them holds the record's key.
+ */
+export function walksTouchedBy(type: Collection, record: TimelineLinks & { mergedInto?: unknown; convertedTo?: unknown }): string[] {
+  return [`${type}:${record.id}`, ...flowsInto(type, record)];
+}
+
+/**
  * Whose activities a record's timeline shows (DESIGN.md, Conversion): its own (above), and for a
  * company its people's, for a deal its primary person's. Nothing is copied on conversion or
  * merge; the timeline is a union of parents. Sorted, so equal sets compare equal.

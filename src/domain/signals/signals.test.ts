@@ -33,6 +33,10 @@ describe('signals', () => {
   it('next task: earliest due open one, undated last', () => {
     expect(nextOpenTask([{ id: 'a', name: 'A' }, { id: 'b', name: 'B', dueAt: 9 }, { id: 'c', name: 'C', dueAt: 3, status: 'done' }])).toEqual({ id: 'b', name: 'B', dueAt: 9 });
     expect(nextOpenTask([{ id: 'a', name: 'A', status: 'done' }])).toBeUndefined();
+    // Same due date and name: the smaller id, whatever the order they are read in.
+    const twins = [{ id: 'y', name: 'T' }, { id: 'x', name: 'T' }];
+    expect(nextOpenTask(twins)).toEqual({ id: 'x', name: 'T' });
+    expect(nextOpenTask([...twins].reverse())).toEqual({ id: 'x', name: 'T' });
   });
   it('follow-up: contacted before, not for two weeks, nothing planned', () => {
     expect(needsFollowUp({ lastContactAt: NOW - 15 * DAY_MS }, NOW)).toBe(true);

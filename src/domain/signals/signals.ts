@@ -83,14 +83,19 @@ export function stageSince(record: Record<string, unknown>): number {
   return at;
 }
 
-/** The earliest-due open task (undated ones after the dated, then by name). */
+/**
+ * The earliest-due open task (undated ones after the dated, then by name, then by id: the answer
+ * must not depend on the order the tasks are read in, which differs between the read model's
+ * upkeep and a rebuild).
+ */
 export function nextOpenTask(tasks: Iterable<NextTask & { status?: string }>): NextTask | undefined {
   let best: NextTask | undefined;
   for (const t of tasks) {
     if ((t.status ?? 'open') !== 'open') continue;
     const due = t.dueAt ?? Infinity;
     const bestDue = best ? best.dueAt ?? Infinity : Infinity;
-    if (!best || due < bestDue || (due === bestDue && t.name.localeCompare(best.name) < 0)) best = { id: t.id, name: t.name, ...(t.dueAt !== undefined && { dueAt: t.dueAt }) };
+    const byName = best ? t.name.localeCompare(best.name) : 0;
+    if (!best || due < bestDue || (due === bestDue && (byName < 0 || (byName === 0 && t.id < best.id)))) best = { id: t.id, name: t.name, ...(t.dueAt !== undefined && { dueAt: t.dueAt }) };
   }
   return best;
 }

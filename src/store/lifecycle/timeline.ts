@@ -1,5 +1,5 @@
 import { COLLECTIONS, type Activity, type Collection, type RecordRef, type Task } from '../../domain/index.ts';
-import { flowsInto, timelineParents, timelineWalk, withoutRepeatedEmails, type TimelineNode } from '../../domain/lifecycle/timeline.ts';
+import { flowsInto, timelineParents, timelineWalk, walkWith, withoutRepeatedEmails, type TimelineNode } from '../../domain/lifecycle/timeline.ts';
 import type { Repository } from '../repository.ts';
 import { idsWhere } from './refs.ts';
 import { activitiesOf } from '../layout.ts';
@@ -26,15 +26,13 @@ export function timelineSources(repo: Repository, ref: RecordRef): RecordRef[] {
     ...COLLECTIONS.flatMap((c) => idsWhere(repo, c, 'mergedInto', (v) => typeof v === 'string').map((id) => [c, id] as const)),
     ...idsWhere(repo, 'leads', 'convertedTo', (v) => !!v && typeof v === 'object').map((id) => ['leads', id] as const),
   ].flatMap(([c, id]) => { const r = get(c, id); return r ? [{ node: node(c, r), into: flowsInto(c, r) }] : []; });
-  const walk = timelineWalk(timelineParents(ref.type, record, related));
-  let step = walk.next();
-  while (!step.done) {
-    const keys = new Set(step.value);
-    const found = step.value.flatMap((key) => { const [type, id] = splitRowKey(key); const r = get(type, id); return r ? [node(type, r)] : []; });
+  const parents = walkWith(timelineWalk(timelineParents(ref.type, record, related)), (round) => {
+    const keys = new Set(round);
+    const found = round.flatMap((key) => { const [type, id] = splitRowKey(key); const r = get(type, id); return r ? [node(type, r)] : []; });
     for (const l of linked) if (l.into.some((k) => keys.has(k))) found.push(l.node);
-    step = walk.next(found);
-  }
-  return step.value.flatMap((key) => { const [type, id] = splitRowKey(key); const r = get(type, id); return r ? [{ type, id: r.id }] : []; });
+    return found;
+  });
+  return parents.flatMap((key) => { const [type, id] = splitRowKey(key); const r = get(type, id); return r ? [{ type, id: r.id }] : []; });
 }
 
 const splitRowKey = (key: string): [Collection, string] => { const i = key.indexOf(':'); return [key.slice(0, i) as Collection, key.slice(i + 1)]; };

@@ -5,7 +5,8 @@ import { Projector } from '../../../src/store/projector.ts';
 import { READ_MODEL_VERSION, ReadDB } from '../../../src/store/read-db.ts';
 import { queryKnownHere } from '../../../src/store/known-query.ts';
 import { signalFilterKeys, signalsOf } from '../../../src/store/signal-queries.ts';
-import { signalParents, signalsRow, type SignalsRow } from '../../../src/store/known-index.ts';
+import { signalsRow, type SignalsRow } from '../../../src/store/known-index.ts';
+import { ownTimelineParents } from '../../../src/domain/lifecycle/timeline.ts';
 import { historyEntries, rowKey, type HistoryRow, type RecordRow } from '../../../src/store/rows.ts';
 import { recordHistory } from '../../../src/store/history.ts';
 import { batchHistory, undoBatch } from '../../../src/store/undo.ts';
@@ -56,7 +57,7 @@ function asV5(rows: RecordRow[], signals: SignalsRow[], history: HistoryRow[]) {
   for (const r of rows) {
     if (r.deleted || have.has(r.key) || !SIGNAL_COLLECTIONS.includes(r.type)) continue;
     const data = r.data as Record<string, unknown>;
-    all.push(signalsRow(r.key, data, signalParents(r.type, data), {}, ['call', 'meeting', 'email'], undefined));
+    all.push(signalsRow(r.key, data, ownTimelineParents(r.type, { ...data, id: r.id }), {}, ['call', 'meeting', 'email'], undefined));
   }
   return {
     records: rows.map(({ match: _m, into: _i, ...r }) => r),
