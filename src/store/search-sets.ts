@@ -83,11 +83,42 @@ export function keptSet(db: ReadDB, type: Collection, word: string): (WordSet & 
 
 /** Keeps the whole set of `word` (its records in index order, each once), read since `since`. */
 export function keepSet(db: ReadDB, type: Collection, word: string, keys: readonly string[], since: number): WordSet {
+  return keep(db, id(type, word), keys, since);
+}
+
+/**
+ * The records matching every one of `words` (live or trashed), read since `since`: what a query
+ * whose words are not all kept found by reading its driver's rows ("turing3 a"), kept so that
+ * the next keystrokes ("turing3 ac"…), whose matches are among them, read nothing more.
+ */
+export function keepMatches(db: ReadDB, type: Collection, words: readonly string[], keys: readonly string[], since: number): void {
+  keep(db, matchesId(type, words), keys, since);
+}
+
+/**
+ * The smallest kept set of matches whose words each start a word of `words`: a superset of
+ * `words`' matches ("turing3 a" for "turing3 acme"), or null.
+ */
+export function keptMatches(db: ReadDB, type: Collection, words: readonly string[]): WordSet | null {
+  const prefix = matchesId(type, []);
+  const now = Date.now();
+  let best: Entry | null = null;
+  for (const [k, e] of entries(db)) {
+    if (!k.startsWith(prefix) || now - e.at > SETS_TTL_MS || (best && best.keys.length <= e.keys.length)) continue;
+    if (k.slice(prefix.length).split(' ').every((c) => words.some((w) => w.startsWith(c)))) best = e;
+  }
+  return best && { keys: best.keys, has: best.has };
+}
+
+/** "&" never occurs in a query word (tokenize splits on it), so these ids never meet a word's. */
+const matchesId = (type: Collection, words: readonly string[]) => `${type}&${[...words].sort().join(' ')}`;
+
+function keep(db: ReadDB, key: string, keys: readonly string[], since: number): WordSet {
   const set: WordSet = { keys, has: new Set(keys) };
   if (since !== generation || keys.length > MAX_KEYS / 4) return set;
   const m = entries(db);
-  m.delete(id(type, word));
-  m.set(id(type, word), { ...set, at: Date.now() });
+  m.delete(key);
+  m.set(key, { ...set, at: Date.now() });
   let total = 0;
   for (const e of m.values()) total += e.keys.length;
   for (const [k, e] of m) {
