@@ -106,11 +106,16 @@ export async function searchPage(db: ReadDB, q: SearchQuery): Promise<RecordRow[
     const [page] = await Promise.all([pageFromSets(db, q, kept as KeptSet[], test), observe(db, q.type, words)]);
     if (page) return page;
   }
-  // A query typed on from one answered by its driver's rows: its matches bound this one's.
-  const bound = keptMatches(db, q.type, words);
-  if (bound && bound.keys.length <= MAX_CANDIDATES) {
+  // A query typed on from one answered by its driver's rows: its matches bound this one's (all
+  // of them, or the first ones of a walk of the same driver, if they still fill the page).
+  const bound = keptMatches(db, q.type, words, { driver, statusId: q.statusId });
+  if (bound && !bound.partial && bound.keys.length <= MAX_CANDIDATES) {
     const [rows] = await Promise.all([db.records.bulkGet([...bound.keys]), observe(db, q.type, words)]);
     return inDriverOrder(rows.filter(test), q.type, driver).slice(q.offset, need);
+  }
+  if (bound?.partial && bound.keys.length >= need) {
+    const [page] = await Promise.all([pageOf(db, bound.keys, test, q), observe(db, q.type, words)]);
+    if (page.length === q.limit) return page;
   }
   const probe = Math.max(need * 2, MIN_PROBE);
   const [first, ...probes] = await Promise.all([
@@ -132,7 +137,10 @@ export async function searchPage(db: ReadDB, q: SearchQuery): Promise<RecordRow[
     // its rate of matches says the page needs.
     const budget = Math.min(MAX_ROW_WALK, Math.ceil((1.5 * need * first.read) / first.rows.length));
     const more = await rangeRows(db, q.type, driver, need, test, budget, first);
-    if (more.complete) return more.rows.slice(q.offset, need);
+    if (more.complete) {
+      keepMatches(db, q.type, words, more.rows.map((r) => r.key), since, { driver, statusId: q.statusId });
+      return more.rows.slice(q.offset, need);
+    }
   }
   return rareTogether(db, q, test, since);
 }
@@ -218,7 +226,7 @@ async function pageFromSets(db: ReadDB, q: SearchQuery, kept: KeptSet[], test: (
 }
 
 /** The rows of a page of `keys` (matches in result order) that pass `test`, read a page at a time. */
-async function pageOf(db: ReadDB, keys: string[], test: (r: RecordRow | undefined) => r is RecordRow, q: SearchQuery): Promise<RecordRow[]> {
+async function pageOf(db: ReadDB, keys: readonly string[], test: (r: RecordRow | undefined) => r is RecordRow, q: SearchQuery): Promise<RecordRow[]> {
   const need = q.offset + q.limit;
   const page: RecordRow[] = [];
   for (let i = 0; page.length < need && i < keys.length; i += need) page.push(...(await db.records.bulkGet(keys.slice(i, i + need))).filter(test));

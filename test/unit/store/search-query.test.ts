@@ -273,6 +273,17 @@ describe('search while the user types (word sets kept between keystrokes)', () =
       expect(counter.n.keys + counter.n.rows, JSON.stringify(counter.n)).toBeLessThan(3250);
       expect(counter.n.keys, JSON.stringify(counter.n)).toBeLessThan(300);
       expect(counter.n.cursors, 'no cursor: a request per row in Chromium').toBe(0);
+      // Typed on ("head ac" → "head acme"): the walk's matches, kept, still fill the page.
+      forgetSearchSets();
+      await queryRows(db, { type: 'leads', search: 'head ac', limit: 50 });
+      counter.reset();
+      for (const search of ['head acm', 'head acme']) {
+        expect((await queryRows(db, { type: 'leads', search, limit: 50 })).rows.map((r) => r.key), search).toEqual(expected(rows, search).slice(0, 50));
+      }
+      expect(counter.n.keys, JSON.stringify(counter.n)).toBe(2 * 2);
+      expect(counter.n.rows, JSON.stringify(counter.n)).toBeLessThanOrEqual(2 * 50);
+      // Another status is not bounded by that walk: the open Acme leads (none here) are read cold.
+      expect((await queryRows(db, { type: 'leads', search: 'head acme', statusId: 'open', limit: 50 })).rows).toEqual([]);
     } finally {
       counter.restore();
       db.close();
