@@ -147,12 +147,14 @@ export async function searchPage(db: ReadDB, q: SearchQuery): Promise<RecordRow[
 
 /**
  * Keys of another word a query rare together reads per record of the driver before it reads the
- * driver's rows instead: a row read from an index range costs 2–3 entries' keys in Chromium
- * (1,334 rows 110–440 ms, their keys 48–206 ms at 50k, load 11–14), so a word with more
- * entries than this costs more as keys than the driver's rows do. Without it, "turing3 a"
- * (740 records of "turing3", 28,000 of "a" at 250k) read every key of "a" at each cold query.
+ * driver's rows instead: a row read from an index range costs about two entries' keys in
+ * Chromium (1,334 rows 110–440 ms, their keys 48–206 ms at 50k, load 11–14; "hopper a" 1.7),
+ * so a word with more entries than this costs more as keys than the driver's rows do. Without
+ * it, "turing3 a" (740 records of "turing3", 28,000 of "a" at 250k) read every key of "a" at
+ * each cold query. In fake-indexeddb (Node) a row costs 15–20 keys: there the bound only pays
+ * for a word much more common than that ("turing3 a" still does).
  */
-const ROW_COST = 3;
+const ROW_COST = 2;
 
 /**
  * The first rows and probes found no match and no small word: the driver's keys whole, then each
