@@ -1,7 +1,7 @@
 import type { Collection } from '../domain/index.ts';
 import type { ReadDB } from './read-db.ts';
 import type { RecordRow } from './rows.ts';
-import { keepSet, keptSet, setsGeneration, type WordSet } from './search-sets.ts';
+import { keepMatches, keepSet, keptMatches, keptSet, setsGeneration, type WordSet } from './search-sets.ts';
 
 /** A search of one collection: the query's words (see `tokenize`), each a prefix of a record's word. */
 export type SearchQuery = { type: Collection; words: string[]; statusId?: string; offset: number; limit: number };
@@ -20,8 +20,14 @@ const range = (db: ReadDB, type: Collection, word: string) => db.records.where('
 
 /** A row the search returns: live, in the status asked for, every word the start of one of its words. */
 function rowTest(q: SearchQuery): (r: RecordRow | undefined) => r is RecordRow {
-  const prefixes = q.words.map((w) => `${q.type}:${w}`);
-  return (r): r is RecordRow => !!r && r.deleted === 0 && (!q.statusId || r.statusId === q.statusId) && prefixes.every((p) => r.words.some((x) => x.startsWith(p)));
+  const has = hasWords(q.type, q.words);
+  return (r): r is RecordRow => !!r && r.deleted === 0 && (!q.statusId || r.statusId === q.statusId) && has(r);
+}
+
+/** A row with every word the start of one of its words, live or trashed. */
+function hasWords(type: Collection, words: string[]): (r: RecordRow) => boolean {
+  const prefixes = words.map((w) => `${type}:${w}`);
+  return (r) => prefixes.every((p) => r.words.some((x) => x.startsWith(p)));
 }
 
 /**
@@ -83,8 +89,9 @@ const MAX_ROW_WALK = 1_000;
  *   (kept if they fill the page: words that go together, "grace l") and each word's first keys;
  *   a word with fewer keys than that probe is known whole and its records are the only
  *   candidates; if some of the driver's first rows matched, more of its rows, up to a bound
- *   ("head acme"); else the words are rare together ("grace lovelace"): every word's keys are
- *   read (keys only, kept for the next keystroke), intersected, and the page's rows read.
+ *   ("head acme"); else the words are rare together ("grace lovelace"): the driver's keys, then
+ *   the others' up to what the driver's rows would cost (rareTogether): intersected (kept for
+ *   the next keystroke) and the page's rows read, or the driver's rows tested.
  */
 export async function searchPage(db: ReadDB, q: SearchQuery): Promise<RecordRow[]> {
   const need = q.offset + q.limit;
@@ -98,6 +105,17 @@ export async function searchPage(db: ReadDB, q: SearchQuery): Promise<RecordRow[
   if (kept.every((k) => k)) {
     const [page] = await Promise.all([pageFromSets(db, q, kept as KeptSet[], test), observe(db, q.type, words)]);
     if (page) return page;
+  }
+  // A query typed on from one answered by its driver's rows: its matches bound this one's (all
+  // of them, or the first ones of a walk of the same driver, if they still fill the page).
+  const bound = keptMatches(db, q.type, words, { driver, statusId: q.statusId });
+  if (bound && !bound.partial && bound.keys.length <= MAX_CANDIDATES) {
+    const [rows] = await Promise.all([db.records.bulkGet([...bound.keys]), observe(db, q.type, words)]);
+    return inDriverOrder(rows.filter(test), q.type, driver).slice(q.offset, need);
+  }
+  if (bound?.partial && bound.keys.length >= need) {
+    const [page] = await Promise.all([pageOf(db, bound.keys, test, q), observe(db, q.type, words)]);
+    if (page.length === q.limit) return page;
   }
   const probe = Math.max(need * 2, MIN_PROBE);
   const [first, ...probes] = await Promise.all([
@@ -119,10 +137,76 @@ export async function searchPage(db: ReadDB, q: SearchQuery): Promise<RecordRow[
     // its rate of matches says the page needs.
     const budget = Math.min(MAX_ROW_WALK, Math.ceil((1.5 * need * first.read) / first.rows.length));
     const more = await rangeRows(db, q.type, driver, need, test, budget, first);
-    if (more.complete) return more.rows.slice(q.offset, need);
+    if (more.complete) {
+      keepMatches(db, q.type, words, more.rows.map((r) => r.key), since, { driver, statusId: q.statusId });
+      return more.rows.slice(q.offset, need);
+    }
   }
-  const sets = await Promise.all(words.map(async (w) => keepSet(db, q.type, w, await wordKeys(db, q.type, w), since)));
-  return pageOf(db, intersect(sets), test, q);
+  return rareTogether(db, q, test, since);
+}
+
+/**
+ * Keys of another word a query rare together reads per record of the driver before it reads the
+ * driver's rows instead: a row read from an index range costs about two entries' keys in
+ * Chromium (1,334 rows 110–440 ms, their keys 48–206 ms at 50k, load 11–14; "hopper a" 1.7),
+ * so a word with more entries than this costs more as keys than the driver's rows do. Without
+ * it, "turing3 a" (740 records of "turing3", 28,000 of "a" at 250k) read every key of "a" at
+ * each cold query. In fake-indexeddb (Node) a row costs 15–20 keys: there the bound only pays
+ * for a word much more common than that ("turing3 a" still does).
+ */
+const ROW_COST = 2;
+
+/**
+ * The first rows and probes found no match and no small word: the driver's keys whole, then each
+ * other word's keys up to ROW_COST times as many (wordSets). If every word came back whole, their
+ * intersection (kept for the next keystroke) is the page's candidates, as before; else the
+ * driver's rows are read in one request and tested, unless the whole words leave few candidates.
+ */
+async function rareTogether(db: ReadDB, q: SearchQuery, test: (r: RecordRow | undefined) => r is RecordRow, since: number): Promise<RecordRow[]> {
+  const [driverSet, ...sets] = await wordSets(db, q.type, byLength(q.words), since);
+  const whole = sets.filter((x): x is WordSet => !!x);
+  const candidates = intersect([driverSet, ...whole]);
+  if (whole.length === sets.length) return pageOf(db, candidates, test, q);
+  const few = candidates.length <= MAX_CANDIDATES && candidates.length < driverSet.keys.length;
+  return (await driverMatches(db, q.type, q.words, since, few ? candidates : undefined)).filter(test).slice(q.offset, q.offset + q.limit);
+}
+
+/**
+ * The driver's (first word's) set whole, then each other word's, or null for a word with more
+ * records than ROW_COST times the driver's: a set kept while the user types is used as is (one
+ * entry read, for a live query's subscription), a set read whole is kept.
+ */
+async function wordSets(db: ReadDB, type: Collection, [driver, ...others]: string[], since: number): Promise<[WordSet, ...(WordSet | null)[]]> {
+  const driverSet = (await wordSet(db, type, driver, Infinity, since))!;
+  const limit = Math.max(ROW_COST * driverSet.keys.length, MIN_PROBE);
+  return [driverSet, ...(await Promise.all(others.map((w) => wordSet(db, type, w, limit, since))))];
+}
+
+async function wordSet(db: ReadDB, type: Collection, word: string, limit: number, since: number): Promise<WordSet | null> {
+  const kept = keptSet(db, type, word);
+  if (kept?.exact) {
+    await observe(db, type, [word]);
+    return kept;
+  }
+  const r = range(db, type, word);
+  const entries = (await (limit === Infinity ? r : r.limit(limit)).primaryKeys()) as string[];
+  return entries.length < limit ? keepSet(db, type, word, unique(entries), since) : null;
+}
+
+/**
+ * The rows of the driver's range (one request), or of a few `candidates` among them, that hold
+ * every word, live or trashed, in the driver's index order, each once; their keys kept for the
+ * next keystrokes (keepMatches).
+ */
+async function driverMatches(db: ReadDB, type: Collection, words: string[], since: number, candidates?: readonly string[]): Promise<RecordRow[]> {
+  const has = hasWords(type, words);
+  const [driver] = byLength(words);
+  const seen = new Set<string>();
+  const rows = candidates
+    ? inDriverOrder((await db.records.bulkGet([...candidates])).filter((r): r is RecordRow => !!r && has(r)), type, driver)
+    : (await range(db, type, driver).toArray()).filter((r) => !seen.has(r.key) && !!seen.add(r.key) && has(r));
+  keepMatches(db, type, words, rows.map((r) => r.key), since);
+  return rows;
 }
 
 type KeptSet = WordSet & { exact: boolean };
@@ -144,7 +228,7 @@ async function pageFromSets(db: ReadDB, q: SearchQuery, kept: KeptSet[], test: (
 }
 
 /** The rows of a page of `keys` (matches in result order) that pass `test`, read a page at a time. */
-async function pageOf(db: ReadDB, keys: string[], test: (r: RecordRow | undefined) => r is RecordRow, q: SearchQuery): Promise<RecordRow[]> {
+async function pageOf(db: ReadDB, keys: readonly string[], test: (r: RecordRow | undefined) => r is RecordRow, q: SearchQuery): Promise<RecordRow[]> {
   const need = q.offset + q.limit;
   const page: RecordRow[] = [];
   for (let i = 0; page.length < need && i < keys.length; i += need) page.push(...(await db.records.bulkGet(keys.slice(i, i + need))).filter(test));
@@ -154,11 +238,6 @@ async function pageOf(db: ReadDB, keys: string[], test: (r: RecordRow | undefine
 /** Each key once, in first-seen order (a record has several entries under one prefix). */
 const unique = (keys: string[]) => [...new Set(keys)];
 
-/** Every record with a word starting with `word`, in its index order, each once. */
-async function wordKeys(db: ReadDB, type: Collection, word: string): Promise<string[]> {
-  return unique((await range(db, type, word).primaryKeys()) as string[]);
-}
-
 /** The keys of the first set (the driver's, in its order) that every other set holds. */
 function intersect([driver, ...others]: WordSet[]): string[] {
   const lookups = [...others].sort((a, b) => a.keys.length - b.keys.length);
@@ -166,18 +245,18 @@ function intersect([driver, ...others]: WordSet[]): string[] {
 }
 
 /**
- * The records matching every word, in the driver's index order (each once), from the index
- * keys alone (sets kept while the user types are not read again).
+ * The records matching every word, in the driver's index order (each once), from the index keys
+ * (sets kept while the user types are not read again), or from the driver's rows when another
+ * word has far more records than it (wordSets).
  */
 export async function matchingKeys(db: ReadDB, type: Collection, words: string[]): Promise<string[]> {
   const since = await Promise.resolve(setsGeneration());
-  const sets = await Promise.all(byLength(words).map(async (w) => {
-    const k = keptSet(db, type, w);
-    if (!k?.exact) return keepSet(db, type, w, await wordKeys(db, type, w), since);
-    await observe(db, type, [w]);
-    return k;
-  }));
-  return intersect(sets);
+  const [driverSet, ...sets] = await wordSets(db, type, byLength(words), since);
+  if (sets.every((x) => x)) return intersect([driverSet, ...(sets as WordSet[])]);
+  // A word far more common than the driver: the driver's rows tested, not that word's keys.
+  const candidates = intersect([driverSet, ...sets.filter((x): x is WordSet => !!x)]);
+  const few = candidates.length <= MAX_CANDIDATES && candidates.length < driverSet.keys.length;
+  return (await driverMatches(db, type, words, since, few ? candidates : undefined)).map((r) => r.key);
 }
 
 /**

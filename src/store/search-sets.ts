@@ -83,11 +83,52 @@ export function keptSet(db: ReadDB, type: Collection, word: string): (WordSet & 
 
 /** Keeps the whole set of `word` (its records in index order, each once), read since `since`. */
 export function keepSet(db: ReadDB, type: Collection, word: string, keys: readonly string[], since: number): WordSet {
+  return keep(db, id(type, word), keys, since);
+}
+
+/**
+ * The records matching every one of `words` (live or trashed), read since `since`: what a query
+ * whose words are not all kept found by reading its driver's rows ("turing3 a"), kept so that
+ * the next keystrokes ("turing3 ac"…), whose matches are among them, read nothing more. With
+ * `walk`: only the live matches (in `statusId`) among the first rows of the driver's range, in
+ * its order ("head ac": the rows read until a page was found), which bound a later query's first
+ * matches only if its driver and status are the same.
+ */
+export function keepMatches(db: ReadDB, type: Collection, words: readonly string[], keys: readonly string[], since: number, walk?: DriverWalk): void {
+  keep(db, matchesId(type, words, walk), keys, since);
+}
+export type DriverWalk = { driver: string; statusId?: string };
+
+/**
+ * The smallest kept set of matches whose words each start a word of `words`: a superset of
+ * `words`' matches ("turing3 a" for "turing3 acme"); else a walk's (`partial`) of the same
+ * driver and status; else null.
+ */
+export function keptMatches(db: ReadDB, type: Collection, words: readonly string[], walk: DriverWalk): (WordSet & { partial: boolean }) | null {
+  const prefix = `${type}&`;
+  const now = Date.now();
+  let whole: Entry | null = null;
+  let partial: Entry | null = null;
+  for (const [k, e] of entries(db)) {
+    if (!k.startsWith(prefix) || now - e.at > SETS_TTL_MS) continue;
+    const [kw, driver, statusId] = k.slice(prefix.length).split('|');
+    if (!kw.split(' ').every((c) => words.some((w) => w.startsWith(c)))) continue;
+    if (driver === undefined) { if (!whole || e.keys.length < whole.keys.length) whole = e; }
+    else if (driver === walk.driver && statusId === (walk.statusId ?? '')) partial = e;
+  }
+  const best = whole ?? partial;
+  return best && { keys: best.keys, has: best.has, partial: !whole };
+}
+
+/** "&" and "|" never occur in a query word (tokenize splits on them), so these ids never meet a word's. */
+const matchesId = (type: Collection, words: readonly string[], walk?: DriverWalk) => `${type}&${[...words].sort().join(' ')}${walk ? `|${walk.driver}|${walk.statusId ?? ''}` : ''}`;
+
+function keep(db: ReadDB, key: string, keys: readonly string[], since: number): WordSet {
   const set: WordSet = { keys, has: new Set(keys) };
   if (since !== generation || keys.length > MAX_KEYS / 4) return set;
   const m = entries(db);
-  m.delete(id(type, word));
-  m.set(id(type, word), { ...set, at: Date.now() });
+  m.delete(key);
+  m.set(key, { ...set, at: Date.now() });
   let total = 0;
   for (const e of m.values()) total += e.keys.length;
   for (const [k, e] of m) {

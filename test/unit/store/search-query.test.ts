@@ -150,6 +150,21 @@ function readCounter() {
   return { n, reset: () => { n.keys = 0; n.rows = 0; n.cursors = 0; }, restore: () => undo.forEach((u) => u()) };
 }
 
+/** A fresh read model with no kept sets, and a counter of what the body reads from it. */
+async function withCountedDb(prefix: string, body: (db: ReadDB, counter: ReturnType<typeof readCounter>) => Promise<void>): Promise<void> {
+  const name = `${prefix}-${Date.now()}`;
+  const db = new ReadDB(name);
+  const counter = readCounter();
+  try {
+    forgetSearchSets();
+    await body(db, counter);
+  } finally {
+    counter.restore();
+    db.close();
+    await Dexie.delete(name);
+  }
+}
+
 describe('search while the user types (word sets kept between keystrokes)', () => {
   // 'match': a record named by the typed words themselves, which every keystroke's query finds.
   const write = fc.record({ at: fc.nat(), gen: record, kind: fc.constantFrom('add', 'match', 'match', 'trash', 'restore', 'rename') });
@@ -258,12 +273,75 @@ describe('search while the user types (word sets kept between keystrokes)', () =
       expect(counter.n.keys + counter.n.rows, JSON.stringify(counter.n)).toBeLessThan(3250);
       expect(counter.n.keys, JSON.stringify(counter.n)).toBeLessThan(300);
       expect(counter.n.cursors, 'no cursor: a request per row in Chromium').toBe(0);
+      // Typed on ("head ac" → "head acme"): the walk's matches, kept, still fill the page.
+      forgetSearchSets();
+      await queryRows(db, { type: 'leads', search: 'head ac', limit: 50 });
+      counter.reset();
+      for (const search of ['head acm', 'head acme']) {
+        expect((await queryRows(db, { type: 'leads', search, limit: 50 })).rows.map((r) => r.key), search).toEqual(expected(rows, search).slice(0, 50));
+      }
+      expect(counter.n.keys, JSON.stringify(counter.n)).toBe(2 * 2);
+      expect(counter.n.rows, JSON.stringify(counter.n)).toBeLessThanOrEqual(2 * 50);
+      // Another status is not bounded by that walk: the open Acme leads (none here) are read cold.
+      expect((await queryRows(db, { type: 'leads', search: 'head acme', statusId: 'open', limit: 50 })).rows).toEqual([]);
     } finally {
       counter.restore();
       db.close();
       await Dexie.delete(name);
     }
   });
+});
+
+describe('a query rare together whose other word is far more common', () => {
+  it('reads the driver\'s rows, not every key of the common word: order, pages, totals, trash, accents, phone digits', () => withCountedDb('search-rows', async (db, counter) => {
+    // 160 Turing3 leads (the driver), 1,200 Adas and Alans with phones ("a" and "5550": common),
+    // never together but for a few Turing3s whose words sort last in the driver's range
+    // ("turing39", "turing390"…), so the driver's first page of rows holds no match.
+    const recs: StoredRecord[] = [];
+    for (let i = 0; i < 160; i++) {
+      const match = i === 9 || (i >= 90 && i < 100);
+      recs.push({
+        id: `t${String(i).padStart(3, '0')}`, name: { first: match ? 'Ádá' : 'John', last: `Tùring3${i}` }, title: 'Head of Sales', companyName: match && i % 2 ? 'Àcme Labs' : 'Initech',
+        ...(match ? { phones: [{ number: `+1 415 555 ${String(i).padStart(4, '0')}` }] } : {}), ...(i === 95 || i === 9 ? { deletedAt: 1 } : {}), ...(match && i % 3 === 0 ? { statusId: 'open' } : {}), updatedAt: i,
+      } as StoredRecord);
+    }
+    for (let i = 0; i < 1200; i++) recs.push({ id: `a${String(i).padStart(3, '0')}`, name: { first: i % 2 ? 'Ada' : 'Alan', last: `Lee${i}` }, phones: [{ number: `+1 415 555 ${String(i).padStart(4, '0')}` }], updatedAt: i } as StoredRecord);
+    const rows = recs.map((r) => toRow('leads', r));
+    await db.records.bulkPut(rows);
+    const aEntries = rows.filter((r) => r.words.some((w) => w.startsWith('leads:a'))).length;
+    for (const [search, statusId, offset, limit] of [
+      ['turing3 a', undefined, 0, 50], ['a turing3', undefined, 0, 50], ['TÙRING3 Á', undefined, 0, 50], ['turing3 ad', 'open', 0, 50],
+      ['turing3 a', undefined, 3, 4], ['turing3 acme', undefined, 0, 1], ['5550 turing3', undefined, 0, 50], ['555 00 turing3', undefined, 0, 50],
+    ] as const) {
+      forgetSearchSets();
+      const want = expected(rows, search, statusId);
+      const req = { type: 'leads' as const, search, statusId, offset, limit };
+      counter.reset();
+      const got = (await queryRows(db, req)).rows.map((r) => r.key);
+      expect(got, search).toEqual(want.slice(offset, offset + limit));
+      expect(counter.n.keys, `${search}: keys ${JSON.stringify(counter.n)}`).toBeLessThan(aEntries);
+      expect(counter.n.cursors, search).toBe(0);
+      counter.reset();
+      expect(await countList(db, req), `total ${search}`).toBe(want.length);
+      expect(counter.n.keys, `total ${search}: keys ${JSON.stringify(counter.n)}`).toBeLessThan(aEntries);
+      expect((await queryList(db, req)).rows.map((r) => r.key), `queryList ${search}`).toEqual(want.slice(offset, offset + limit));
+    }
+    // Typed on: the matches of "turing3 a" (kept) bound every later keystroke's; nothing else is read.
+    forgetSearchSets();
+    await queryRows(db, { type: 'leads', search: 'turing3 a', limit: 50 });
+    counter.reset();
+    for (const search of ['turing3 ac', 'turing3 acm', 'turing3 acme']) {
+      expect((await queryRows(db, { type: 'leads', search, limit: 50 })).rows.map((r) => r.key), search).toEqual(expected(rows, search));
+    }
+    expect(counter.n, 'one entry of each word per keystroke, the kept matches\' rows').toEqual({ keys: 2 * 3, rows: 11 * 3, cursors: 0 });
+    // A write drops the kept matches (as it drops kept sets): a new Turing3 Acme is found.
+    await db.records.put(toRow('leads', { id: 'new', name: { first: 'Pat', last: 'Turing3' }, companyName: 'Acme', updatedAt: 1 } as StoredRecord));
+    expect((await queryRows(db, { type: 'leads', search: 'turing3 acme', limit: 50 })).rows.map((r) => r.id)).toContain('new');
+    expect(expected(rows, 'turing3 a')).toHaveLength(9); // 11 Ádá Turing3s, two of them trashed
+    expect(expected(rows, '5550 turing3')).toHaveLength(9);
+    expect(expected(rows, '555 00 turing3')).toHaveLength(9);
+    expect(expected(rows, 'turing3 acme')).toHaveLength(4);
+  }));
 });
 
 describe('a live search answered from kept sets', () => {
