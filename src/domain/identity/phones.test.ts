@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { forgetPhones, formatPhone, parsePhone, rememberedPhones, phoneIndexKey, phoneInputProblem, phoneKey, phoneSearchTerms, samePhone } from './phones.ts';
+import { forgetPhones, formatPhone, parsePhone, rememberedPhones, phoneIndexKey, phoneInputProblem, phoneKey, phoneSearchTerms, samePhone, searchTermsOf } from './phones.ts';
 
 describe('parsePhone', () => {
   it.each([
@@ -51,6 +51,26 @@ describe('phoneSearchTerms', () => {
   it('finds a number however it is typed', () => {
     const terms = phoneSearchTerms('+44 20 7946 0958');
     for (const t of ['442079460958', '2079460958', '02079460958', '9460958']) expect(terms).toContain(t);
+  });
+  // Numbers whose first parse stands for the second ("+" and the digits as they are) and numbers
+  // that are parsed again: national, "00", trunk "(0)", a prefix libphonenumber drops (Mexico's
+  // old mobile "1", Argentina's "9"), extensions, shared calling codes (NANP, +7, +44's islands).
+  const spellings = [
+    '+1 415 555 0100', '+1 (415) 555-0100', '+1.415.555.0100', '+1 415 555 0100 ext. 23', '+1 (415) 555-0100 x23', 'tel:+1-418-656-9254;ext=102',
+    '+1 800 555 0199', '+1 876 555 0123', '+1 604 555 0142', '+1 242 357 1234', '+7 701 123 4567', '+7 495 123 45 67', '+44 20 7946 0958',
+    '+44 1481 256789', '+44 7781 123456', '+44 1624 123456', '+49 30 1234567', '+49 (0)30 1234567', '+49 30 1234567 Durchwahl 89', '+33 1 23 45 67 89',
+    '+39 06 6982 1234', '+39 347 123 4567', '+52 1 55 1234 5678', '+52 55 1234 5678', '+54 9 11 1234 5678', '+61 2 9876 5432', '+81 3-1234-5678',
+    '+86 10 1234 5678', '+91 98765 43210', '+358 40 1234567', '+1-800-FLOWERS', '+1 415 555 0100 / 0101', '+1 415 555 0100', '+1 415–555–0100',
+    '0044 20 7946 0958', '020 7946 0958', '(415) 555-0100', '415.555.0100', '030 1234567', '06 6982 1234', 'Mobile: +44 7911 123456',
+    '555 0100 22', '205246;;,;', '+999 123 4567', '+1 555', '+12', '12', '', '   ', 'call me maybe', '1234567890123456789', '+0 123 456 789',
+  ];
+  it.each([undefined, 'US', 'GB', 'DE', 'IT', 'RU'])('makes the same terms from one parse as from two (default country %s)', (country) => {
+    for (const input of spellings) {
+      forgetPhones();
+      const once = phoneSearchTerms(input, country);
+      expect(once, input).toEqual(searchTermsOf(input, parsePhone(input, country)));
+    }
+    expect(phoneSearchTerms('+1 415 555 0100')).toEqual(['14155550100', '4155550100', '5550100', '0100']);
   });
   it('formats stored values', () => {
     expect(formatPhone('+14155550100;ext=23')).toBe('+1 415 555 0100 ext. 23');
