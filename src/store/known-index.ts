@@ -5,7 +5,7 @@ import {
   type ActivityDigest, type Collection, type RecordSignals,
 } from '../domain/index.ts';
 import { signalWalk, walksTouchedBy, type TimelineLinks } from '../domain/lifecycle/timeline.ts';
-import { byKeysIn, sparseIn, spanOf, SPARSE_MIN_KEYS, type KeyRange } from './key-reads.ts';
+import { byKeysIn, keysIfFew, sparseIn, spanOf, SPARSE_MIN_KEYS, type KeyRange } from './key-reads.ts';
 import type { ReadDB } from './read-db.ts';
 import { walkAll } from './timeline-query.ts';
 import type { ActivityRow, RecordRow } from './rows.ts';
@@ -106,12 +106,19 @@ async function applyKnownUpkeep(db: ReadDB, batch: KnownBatch, dirtyParents: Set
   // few in the batch's key range (read as one range below), every row is derived afresh instead
   // of fetching the old rows one request each (an import into a new or small workspace); a
   // rebuild's slice (`range`) reads them by range anyway. Then only which rows exist is read
-  // (their keys in the batch's span, one request): a record left without signals drops its row.
+  // (their keys in the batch's span when few, else the batch's own rows: see keysIfFew): a
+  // record left without signals drops its row.
   const fresh = range !== undefined || (keys.length >= SPARSE_MIN_KEYS && (await sparseIn(keys, (r) => db.activities.where('parentKey').between(r.first, r.last, true, true)))
     && (await sparseIn(keys, (r) => db.taskLinks.where('relatedKey').between(r.first, r.last, true, true))));
   const span = spanOf(keys);
   const [existing, stored] = await Promise.all([
-    fresh ? db.signals.where(':id').between(span.first, span.last, true, true).primaryKeys().then((ks) => { const had = new Set(ks as string[]); return keys.map((k) => (had.has(k) ? null : undefined)); }) : db.signals.bulkGet(keys),
+    fresh
+      ? keysIfFew(db.signals.where(':id').between(span.first, span.last, true, true), keys.length).then((ks) => {
+        if (!ks) return db.signals.bulkGet(keys).then((rows) => rows.map((r) => (r ? null : undefined)));
+        const had = new Set(ks);
+        return keys.map((k) => (had.has(k) ? null : undefined));
+      })
+      : db.signals.bulkGet(keys),
     db.records.bulkGet(keys.filter((k) => !puts.has(k))),
   ]);
   // `existing[i]`: the old row, null when one exists but was not read (fresh), undefined when none.
