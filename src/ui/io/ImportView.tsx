@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { displayName } from '../../domain/index.ts';
 import { IMPORT_AS, type ImportAs } from '../../domain/csv/index.ts';
 import type { PlannedRow } from '../../io/index.ts';
@@ -119,9 +119,10 @@ function Preview({ model, config }: { model: ImportModel; config: ConfigModel })
   const writable = p.counts.create + p.counts.update;
   const custom = (config.config.value?.customFields ?? []).filter((d) => !d.retired && d.availableOn.includes(as));
   const busy = model.busy.value;
+  const step = useStepsAcrossTasks(2);
   return (
     <div class="preview" aria-busy={model.stage.value === 'previewing' ? true : undefined}>
-      <details class="mapping" open={p.headers.length <= 12}>
+      {step >= 1 && <details class="mapping" open={p.headers.length <= 12}>
         <summary>Columns: {p.headers.length} in the file{p.ignoredColumns.length ? `, ${p.ignoredColumns.length} not imported` : ''}</summary>
         <table>
           <thead><tr><th scope="col">Column in the file</th><th scope="col">Imported as</th></tr></thead>
@@ -140,10 +141,10 @@ function Preview({ model, config }: { model: ImportModel; config: ConfigModel })
             ))}
           </tbody>
         </table>
-      </details>
+      </details>}
       <h3 id="preview-h">Preview</h3>
       <p class="count">{p.format === 'vcard' ? 'vCard' : 'CSV'}, {p.encoding}: {n(p.counts.rows)} rows — {n(p.counts.create)} new, {n(p.counts.update)} to update, {n(p.counts.skip)} skipped, {n(p.counts.invalid)} invalid{p.counts.warnings ? `, ${n(p.counts.warnings)} with warnings` : ''}.</p>
-      {p.sample.length > 0 && (
+      {step >= 2 && p.sample.length > 0 && (
         <div class="table-wrap">
           <table aria-labelledby="preview-h">
             <caption class="sr-only">The first {p.sample.length} rows as they will be saved</caption>
@@ -170,6 +171,22 @@ function Preview({ model, config }: { model: ImportModel; config: ConfigModel })
       </div>
     </div>
   );
+}
+
+/**
+ * How much of a new preview to build: 0 at first (its counts and the Import button), 1 a task
+ * later (the column mapping), 2 a task after that (the sample rows). Built at once, a file's
+ * first preview (the mapping's selects and the sample table) went over 50 ms of the thread every
+ * extension page shares (test/e2e/responsive.test.ts).
+ */
+function useStepsAcrossTasks(last: number): number {
+  const [step, setStep] = useState(0);
+  useEffect(() => {
+    if (step >= last) return;
+    const t = setTimeout(() => setStep(step + 1), 0);
+    return () => clearTimeout(t);
+  }, [step]);
+  return step;
 }
 
 function PreviewRow({ row, as, config }: { row: PlannedRow; as: ImportAs; config: ConfigModel }) {

@@ -107,6 +107,7 @@ export function createImportModel(io: IoPort, undoModel?: UndoModel) {
     error.value = '';
     const base64 = await content.catch((e: unknown) => { fileError.value = `This file can't be read: ${fieldErrors(e)[0].message}`; return null; });
     if (base64 === null) { stage.value = 'choose'; return; }
+    await nextTask();
     const out = await asJob((jobId) => io.preview(jobId, { name: f.name, base64 }, settings()));
     if (out.stale) return;
     if (out.error) {
@@ -159,6 +160,7 @@ export function createImportModel(io: IoPort, undoModel?: UndoModel) {
       stage.value = 'importing';
       error.value = ''; message.value = '';
       const base64 = await content;
+      await nextTask();
       const out = await asJob((jobId) => io.run(jobId, { name: f.name, base64 }, settings(), confirmInvalid.value));
       if (out.error) {
         const code = (out.error as { code?: string }).code;
@@ -206,3 +208,11 @@ export function createImportModel(io: IoPort, undoModel?: UndoModel) {
   }
 }
 export type ImportModel = ReturnType<typeof createImportModel>;
+
+/**
+ * Lets the task that changed the stage (and so re-rendered the screen) end before the file goes
+ * to the engine: the message carries the whole file as text (~1.4 MB for 10,000 rows), and
+ * serialising it in the same task as the render went over 50 ms of the thread every extension
+ * page shares (test/e2e/responsive.test.ts).
+ */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
