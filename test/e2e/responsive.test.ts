@@ -33,7 +33,11 @@ describe('the side panel while the engine works', () => {
   let l: Launched | undefined;
   afterAll(async () => { await l?.context.close(); rmSync(dir, { recursive: true, force: true }); });
 
-  it('stays responsive during a 10,000-row import from the dashboard, and every row arrives', async () => {
+  // One retry, in a new browser: the thread's own time of the longest task is 32-37 ms when
+  // this file runs alone and reached 53 ms once while the rest of the suite shared the 2 cores
+  // (docs/architecture.md, "Seventh session"). A page that really holds the thread fails both.
+  it('stays responsive during a 10,000-row import from the dashboard, and every row arrives', { retry: 1, timeout: 600_000 }, async () => { // no timing is asserted on wall-clock: the shared test machine may be slow
+    if (l) { await l.context.close(); l = undefined; }
     l = await launchExtension();
     const csv = join(dir, 'ten-thousand.csv');
     writeFileSync(csv, leadsCsv(10_000));
@@ -63,7 +67,7 @@ describe('the side panel while the engine works', () => {
     await panel.getByRole('list', { name: 'Leads' }).getByRole('listitem').filter({ hasText: 'Ann9999 Lee9999' }).waitFor({ timeout: 15_000 });
     await l.context.close();
     l = undefined;
-  }, 600_000); // no timing is asserted: the shared test machine may be slow
+  });
 
   it('after a browser restart, edits an existing record at once and keeps it', async () => {
     const profileDir = newProfileDir();
