@@ -39,3 +39,11 @@ export function v6Db(name: string): Dexie {
   });
   return db;
 }
+
+/** Writes `tables` into an old read model, with its meta at `version`, and closes it. */
+export async function writeOld(old: Dexie, tables: Record<string, unknown[]>, meta: object, version: number): Promise<void> {
+  await old.open();
+  for (const [table, rows] of Object.entries(tables)) await old.table(table).bulkPut(rows);
+  await old.table('meta').put({ ...meta, version });
+  old.close();
+}

@@ -7,7 +7,7 @@ import { queryList } from '../../../src/store/queries.ts';
 import { queryTable } from '../../../src/ext/read-port.ts';
 import type { RecordRow } from '../../../src/store/rows.ts';
 import { replica } from './helpers.ts';
-import { v4Db } from './old-read-dbs.ts';
+import { v4Db, writeOld } from './old-read-dbs.ts';
 import { convertLead, createTask, mergeRecords } from '../../../src/store/lifecycle/index.ts';
 
 const open: { close(): void }[] = [];
@@ -43,13 +43,7 @@ describe('read model 5 (lighter rows)', () => {
     ref.destroy();
     const [rows, activities, history, meta] = await Promise.all([fresh.records.toArray(), fresh.activities.toArray(), fresh.history.toArray(), fresh.meta.get('state')]);
     const name = `v5-old-${Math.random()}`;
-    const old = v4Db(name);
-    await old.open();
-    await old.table('records').bulkPut(rows.map(asV4));
-    await old.table('activities').bulkPut(activities);
-    await old.table('history').bulkPut(history);
-    await old.table('meta').put({ ...meta!, version: 4 });
-    old.close();
+    await writeOld(v4Db(name), { records: rows.map(asV4), activities, history }, meta!, 4);
 
     const db = new ReadDB(name);
     open.push(db);

@@ -12,7 +12,7 @@ import { recordHistory } from '../../../src/store/history.ts';
 import { batchHistory, undoBatch } from '../../../src/store/undo.ts';
 import { convertLead, createTask } from '../../../src/store/lifecycle/index.ts';
 import { replica } from './helpers.ts';
-import { v5Db } from './old-read-dbs.ts';
+import { v5Db, writeOld } from './old-read-dbs.ts';
 
 const open: { close(): void }[] = [];
 afterEach(() => { for (const o of open.splice(0)) o.close(); });
@@ -85,18 +85,9 @@ describe('read model 6 (match keys in the row, signals rows only where there are
     expect(rows.find((r) => r.key === `companies:${acme.id}`)?.match).toEqual(expect.arrayContaining(['d:acme.io']));
 
     const name = `v6-old-${Math.random()}`;
-    const old = v5Db(name);
-    await old.open();
     const v5 = asV5(rows, signals, history);
     expect(v5.signals.length).toBeGreaterThan(signals.length); // v5 kept a row for quiet and idle too
-    await old.table('records').bulkPut(v5.records);
-    await old.table('matchKeys').bulkPut(v5.matchKeys);
-    await old.table('signals').bulkPut(v5.signals);
-    await old.table('taskLinks').bulkPut(taskLinks);
-    await old.table('activities').bulkPut(activities);
-    await old.table('history').bulkPut(v5.history);
-    await old.table('meta').put({ ...meta!, version: 5 });
-    old.close();
+    await writeOld(v5Db(name), { records: v5.records, matchKeys: v5.matchKeys, signals: v5.signals, taskLinks, activities, history: v5.history }, meta!, 5);
 
     const db = new ReadDB(name);
     open.push(db);

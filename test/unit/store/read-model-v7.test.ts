@@ -6,7 +6,7 @@ import { timelineActivities } from '../../../src/store/timeline-query.ts';
 import { convertLead, mergeRecords } from '../../../src/store/lifecycle/index.ts';
 import type { RecordRow } from '../../../src/store/rows.ts';
 import { replica } from './helpers.ts';
-import { v6Db } from './old-read-dbs.ts';
+import { v6Db, writeOld } from './old-read-dbs.ts';
 
 const open: { close(): void }[] = [];
 afterEach(() => { for (const o of open.splice(0)) o.close(); });
@@ -40,13 +40,7 @@ describe('read model 7 (what flows into a timeline, by index)', () => {
 
     // Written as read model 6 did: no `into`, no index on it.
     const name = `v7-old-${Math.random()}`;
-    const old = v6Db(name);
-    await old.open();
-    await old.table('records').bulkPut(rows.map(({ into: _i, ...r }) => r));
-    await old.table('signals').bulkPut(signals);
-    await old.table('activities').bulkPut(activities);
-    await old.table('meta').put({ ...meta!, version: 6 });
-    old.close();
+    await writeOld(v6Db(name), { records: rows.map(({ into: _i, ...r }) => r), signals, activities }, meta!, 6);
 
     const db = new ReadDB(name);
     open.push(db);
