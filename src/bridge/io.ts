@@ -6,7 +6,7 @@ import {
 } from '../io/index.ts';
 import type { ExistingRecords } from '../io/import.ts';
 import type { WorkspaceDocs } from '../store/docs.ts';
-import type { ExportRequest, ImportSettings } from './protocol.ts';
+import { FILE_GONE, type ExportRequest, type ImportFileMessage, type ImportSettings } from './protocol.ts';
 
 /**
  * The engine side of the dashboard's Import and Export screens: thin adapters from bridge
@@ -39,10 +39,53 @@ async function withJob<T>(jobId: string, run: (opts: Pick<ImportOptions, 'onProg
   }
 }
 
-export type ImportFileMessage = { name: string; base64: string };
+/**
+ * The files pages are importing, kept by the page's `fileId` so that a file crosses the bridge
+ * once: the previews after it (a mapping or a setting changed) and the import name it by id. A
+ * 10,000-row file is 1.4 MB of message text that a page would otherwise serialise on the thread
+ * every extension page shares, at each change. Bounded: the newest FILES_KEPT files, each let go
+ * after FILE_IDLE_MS without use and once its import has saved; a page asking for a file let go
+ * gets `file-gone` and sends it again.
+ */
+const FILES_KEPT = 2;
+const FILE_IDLE_MS = 30 * 60_000;
+type KeptFile = { name: string; bytes: Uint8Array; timer: ReturnType<typeof setTimeout> };
+const files = new Map<string, KeptFile>();
+
+export function forgetImportFile(fileId: string): void {
+  const kept = files.get(fileId);
+  if (!kept) return;
+  clearTimeout(kept.timer);
+  files.delete(fileId);
+}
+
+/** Lets go of every kept file (tests: an engine that restarted). */
+export function forgetImportFiles(): void {
+  for (const id of [...files.keys()]) forgetImportFile(id);
+}
+
+function keep(fileId: string, name: string, bytes: Uint8Array): void {
+  forgetImportFile(fileId);
+  // Map order is insertion order: the first entries are the least recently used.
+  while (files.size >= FILES_KEPT) forgetImportFile(files.keys().next().value!);
+  files.set(fileId, { name, bytes, timer: setTimeout(() => forgetImportFile(fileId), FILE_IDLE_MS) });
+}
+
+/** The file a message carries or names; a named file is kept again as the most recently used. */
+export function importFile(file: ImportFileMessage): { name: string; bytes: Uint8Array } {
+  if ('base64' in file) {
+    const bytes = fileBytes(file);
+    if (file.fileId) keep(file.fileId, file.name, bytes);
+    return { name: file.name, bytes };
+  }
+  const kept = files.get(file.fileId);
+  if (!kept) throw Object.assign(new Error('Outpost no longer holds this file (it restarted, or another file took its place): it has to be sent again.'), { code: FILE_GONE });
+  keep(file.fileId, kept.name, kept.bytes);
+  return { name: kept.name, bytes: kept.bytes };
+}
 
 /** A plain loop: Uint8Array.from(string, fn) goes through the iterator, seconds for 25 MB. */
-export function fileBytes(file: ImportFileMessage): Uint8Array {
+export function fileBytes(file: { base64: string }): Uint8Array {
   const binary = atob(file.base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
@@ -55,13 +98,16 @@ function options(s: ImportSettings): ImportOptions {
 
 /** Plans the whole file (every row checked, nothing written) and returns the preview. */
 export function importPreview(repo: Repository, jobId: string, file: ImportFileMessage, settings: ImportSettings, existing?: ExistingRecords): Promise<ImportPreview> {
-  return withJob(jobId, (o) => previewImport(repo, fileBytes(file), { ...options(settings), ...o, existing }));
+  return withJob(jobId, (o) => previewImport(repo, importFile(file).bytes, { ...options(settings), ...o, existing }));
 }
 
 /** Plans again against the workspace as it is now (a teammate may have added a duplicate), then writes one batch. */
 export function importRun(repo: Repository, jobId: string, file: ImportFileMessage, settings: ImportSettings, confirmInvalid: boolean, existing?: ExistingRecords): Promise<Omit<ImportResult, 'invalid'> & { invalid: number }> {
   return withJob(jobId, async (o) => {
-    const { plan: _plan, ...result } = await runImport(repo, fileBytes(file), { ...options(settings), ...o, confirmInvalid, existing, fileName: file.name });
+    const { name, bytes } = importFile(file);
+    const { plan: _plan, ...result } = await runImport(repo, bytes, { ...options(settings), ...o, confirmInvalid, existing, fileName: name });
+    // Saved: this file is not imported again (the page starts over with a new file).
+    if (file.fileId) forgetImportFile(file.fileId);
     // The invalid rows were shown by the preview: the count is enough here.
     return { ...result, invalid: result.invalid.length };
   });

@@ -53,7 +53,19 @@ export const MAX_FILE_BASE64 = Math.ceil(MAX_IMPORT_BYTES / 3) * 4;
 /** A backup holds the whole workspace: as big as a message may carry, with room for the envelope. */
 export const MAX_BACKUP_CHARS = 60 * 1024 * 1024;
 const ImportAs = z.enum(IMPORT_AS as unknown as [string, ...string[]]);
-const ImportFile = z.object({ name: z.string().max(500), base64: z.string().max(MAX_FILE_BASE64) }).strict();
+/**
+ * A file is sent once: the engine keeps it under the page's `fileId` (src/bridge/io.ts), and
+ * every later preview (a mapping changed) and the import name it by id alone. An engine that no
+ * longer holds it (restarted, or it made room for a newer file) answers `file-gone`, and the page
+ * sends the bytes again.
+ */
+const ImportFile = z.union([
+  z.object({ fileId: Id.optional(), name: z.string().max(500), base64: z.string().max(MAX_FILE_BASE64) }).strict(),
+  z.object({ fileId: Id }).strict(),
+]);
+export type ImportFileMessage = z.infer<typeof ImportFile>;
+/** The error code of an import naming a file the engine no longer holds: the page sends it again. */
+export const FILE_GONE = 'file-gone';
 export const ImportSettings = z.object({
   as: ImportAs,
   mapping: z.array(z.object({

@@ -1,6 +1,6 @@
 import type { Activity, Collection, ConfigEntity, ConfigList, Role, Settings, WriteProvenance } from '../domain/index.ts';
 import type { Candidate } from '../capture/candidate.ts';
-import type { AdminAction, ConvertOptionsMessage, ExportRequest, ImportSettings } from '../bridge/protocol.ts';
+import type { AdminAction, ConvertOptionsMessage, ExportRequest, ImportFileMessage, ImportSettings } from '../bridge/protocol.ts';
 import type { ImportPreview, ImportProgress, RestoreResult } from '../io/index.ts';
 
 /**
@@ -143,8 +143,9 @@ export type ImportRunResult = { batchId: string; created: number; updated: numbe
 
 /** Import, export and backup, run by the engine (off this page's thread). */
 export type IoPort = {
-  preview(jobId: string, file: { name: string; base64: string }, settings: ImportSettings): Promise<ImportPreview>;
-  run(jobId: string, file: { name: string; base64: string }, settings: ImportSettings, confirmInvalid: boolean): Promise<ImportRunResult>;
+  /** `file`: the bytes once, then `{ fileId }` alone (the engine keeps the file; `FILE_GONE` if it let it go). */
+  preview(jobId: string, file: ImportFileMessage, settings: ImportSettings): Promise<ImportPreview>;
+  run(jobId: string, file: ImportFileMessage, settings: ImportSettings, confirmInvalid: boolean): Promise<ImportRunResult>;
   progress(jobId: string): Promise<ImportProgress | null>;
   cancel(jobId: string): Promise<unknown>;
   exportRecords(request: ExportRequest): Promise<{ text: string; count: number }>;
@@ -153,7 +154,7 @@ export type IoPort = {
   undoBatch(batchId: string): Promise<unknown>;
 };
 
-export type { AdminAction, Candidate, ExportRequest, ImportPreview, ImportProgress, ImportSettings, RestoreResult };
+export type { AdminAction, Candidate, ExportRequest, ImportFileMessage, ImportPreview, ImportProgress, ImportSettings, RestoreResult };
 
 /** Duplicates of a stored record, with their reasons (same email, phone, similar name…). */
 export type DuplicateMatch = { collection: Collection; id: string; name: string; score: number; reasons: DuplicateReason[] };

@@ -1,7 +1,8 @@
 import { computed, signal } from '@preact/signals';
 import type { ColumnMapping, ImportAs, Target } from '../../domain/csv/index.ts';
 import { MAX_IMPORT_BYTES, tooLarge } from '../../io/decode.ts';
-import type { ImportPreview, ImportProgress, ImportRunResult, ImportSettings, IoPort, PickedFile } from '../ports.ts';
+import { FILE_GONE } from '../../bridge/protocol.ts';
+import type { ImportFileMessage, ImportPreview, ImportProgress, ImportRunResult, ImportSettings, IoPort, PickedFile } from '../ports.ts';
 import { batchId as newJobId, fieldErrors } from './errors.ts';
 import type { UndoEntry, UndoModel } from './undo-model.ts';
 import { countOf } from './export-model.ts';
@@ -71,6 +72,9 @@ export function createImportModel(io: IoPort, undoModel?: UndoModel) {
   const busy = computed(() => stage.value === 'previewing' || stage.value === 'importing');
 
   let content: Promise<string> | null = null;
+  /** The engine keeps the file under this id once sent (src/bridge/io.ts): later calls name it. */
+  let fileId = '';
+  let sent = false;
   let undoEntry: UndoEntry | null = null;
   let job = '';
   let seq = 0;
@@ -107,8 +111,7 @@ export function createImportModel(io: IoPort, undoModel?: UndoModel) {
     error.value = '';
     const base64 = await content.catch((e: unknown) => { fileError.value = `This file can't be read: ${fieldErrors(e)[0].message}`; return null; });
     if (base64 === null) { stage.value = 'choose'; return; }
-    await nextTask();
-    const out = await asJob((jobId) => io.preview(jobId, { name: f.name, base64 }, settings()));
+    const out = await asJob((jobId) => withFile(f.name, (file) => io.preview(jobId, file, settings())));
     if (out.stale) return;
     if (out.error) {
       const { message: m } = fieldErrors(out.error)[0];
@@ -123,6 +126,26 @@ export function createImportModel(io: IoPort, undoModel?: UndoModel) {
     mapping.value = out.value!.mapping;
     fileError.value = '';
     stage.value = 'preview';
+  }
+
+  /**
+   * Sends the file once, then names it by id; an engine that let it go (`file-gone`: it restarted,
+   * or a newer file took its place) is sent the bytes again, once.
+   */
+  async function withFile<T>(name: string, call: (file: ImportFileMessage) => Promise<T>): Promise<T> {
+    if (sent) {
+      try {
+        return await call({ fileId });
+      } catch (e) {
+        if ((e as { code?: string }).code !== FILE_GONE) throw e;
+      }
+    }
+    const base64 = await content!;
+    await nextTask();
+    const reply = call({ fileId, name, base64 });
+    // Sent: a call made while this one runs names the file (the engine keeps it on arrival).
+    sent = true;
+    return reply;
   }
 
   const changed = (apply: () => void) => { apply(); confirmInvalid.value = false; void runPreview(); };
@@ -140,6 +163,8 @@ export function createImportModel(io: IoPort, undoModel?: UndoModel) {
       if (!f) return Promise.resolve();
       if (f.size > MAX_IMPORT_BYTES) { fileError.value = tooLarge(f.size).message; file.value = null; return Promise.resolve(); }
       content = f.base64();
+      fileId = newJobId();
+      sent = false;
       return runPreview();
     },
     setAs(v: ImportAs) { changed(() => { as.value = v; mapping.value = null; }); },
@@ -159,9 +184,7 @@ export function createImportModel(io: IoPort, undoModel?: UndoModel) {
       }
       stage.value = 'importing';
       error.value = ''; message.value = '';
-      const base64 = await content;
-      await nextTask();
-      const out = await asJob((jobId) => io.run(jobId, { name: f.name, base64 }, settings(), confirmInvalid.value));
+      const out = await asJob((jobId) => withFile(f.name, (file) => io.run(jobId, file, settings(), confirmInvalid.value)));
       if (out.error) {
         const code = (out.error as { code?: string }).code;
         stage.value = 'preview';
@@ -211,7 +234,7 @@ export type ImportModel = ReturnType<typeof createImportModel>;
 
 /**
  * Lets the task that changed the stage (and so re-rendered the screen) end before the file goes
- * to the engine: the message carries the whole file as text (~1.4 MB for 10,000 rows), and
+ * to the engine: the first message carries the whole file as text (~1.4 MB for 10,000 rows), and
  * serialising it in the same task as the render went over 50 ms of the thread every extension
  * page shares (test/e2e/responsive.test.ts).
  */

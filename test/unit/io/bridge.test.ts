@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/store/engine.ts';
 import { handleEngineMessage } from '../../../src/bridge/host.ts';
-import { BRIDGE_VERSION, MAX_FILE_BASE64 } from '../../../src/bridge/protocol.ts';
+import { BRIDGE_VERSION, FILE_GONE, MAX_FILE_BASE64 } from '../../../src/bridge/protocol.ts';
 
 /** The Import/Export bridge ops as the engine answers them: parsed, run after load, written through. */
 describe('import and export over the bridge', () => {
@@ -37,6 +37,28 @@ describe('import and export over the bridge', () => {
     const batchId = (run as { value: { batchId: string } }).value.batchId;
     expect(await send(e, { op: 'undoBatch', batchId })).toMatchObject({ ok: true });
     expect(await e.run(() => e.repo.list('leads'))).toHaveLength(0);
+  });
+
+  it('keeps a file sent once under its id: previews and the import name it; a file it let go is refused with file-gone, nothing written', async () => {
+    const e = engine();
+    const ok = await send(e, { op: 'importPreview', jobId: 'p1', file: { fileId: 'f1', ...file(CSV) }, settings });
+    expect(ok).toMatchObject({ ok: true, value: { counts: { create: 1 } } });
+    expect(await send(e, { op: 'importPreview', jobId: 'p2', file: { fileId: 'f1' }, settings })).toMatchObject({ ok: true, value: { counts: { create: 1, invalid: 1 } } });
+
+    // Two files are kept: a third lets the least recently used go.
+    await send(e, { op: 'importPreview', jobId: 'p3', file: { fileId: 'f2', ...file('Name\nAda\n') }, settings });
+    await send(e, { op: 'importPreview', jobId: 'p4', file: { fileId: 'f1' }, settings });
+    await send(e, { op: 'importPreview', jobId: 'p5', file: { fileId: 'f3', ...file('Name\nAlan\n') }, settings });
+    expect(await send(e, { op: 'importPreview', jobId: 'p6', file: { fileId: 'f2' }, settings })).toMatchObject({ ok: false, error: { code: FILE_GONE, message: /sent again/ } });
+    expect(await send(e, { op: 'importRun', jobId: 'r0', file: { fileId: 'nope' }, settings, confirmInvalid: true })).toMatchObject({ ok: false, error: { code: FILE_GONE } });
+    expect(await e.run(() => e.repo.list('leads'))).toHaveLength(0);
+
+    // Saved: the file is let go, so the same import can't be sent twice by id.
+    expect(await send(e, { op: 'importRun', jobId: 'r1', file: { fileId: 'f1' }, settings, confirmInvalid: true })).toMatchObject({ ok: true, value: { created: 1 } });
+    expect(await send(e, { op: 'importRun', jobId: 'r2', file: { fileId: 'f1' }, settings, confirmInvalid: true })).toMatchObject({ ok: false, error: { code: FILE_GONE } });
+    expect(await e.run(() => e.repo.list('leads'))).toHaveLength(1);
+    // An id with neither bytes nor a known file, or bytes without a name, is malformed.
+    expect(await send(e, { op: 'importPreview', jobId: 'p7', file: { fileId: 'f3', base64: 'QQ==' }, settings })).toMatchObject({ ok: false, error: { code: 'bad-message' } });
   });
 
   it('refuses malformed import messages: a file bigger than the limit, an unknown mapping target', async () => {

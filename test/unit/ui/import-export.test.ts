@@ -5,6 +5,7 @@ import { createUndoModel } from '../../../src/ui/models/undo-model.ts';
 import { parseRoute, routeHash } from '../../../src/ui/models/nav-model.ts';
 import { newRepo } from '../io/helpers.ts';
 import { memoryIo, memoryRead, picked } from './memory-io.ts';
+import { forgetImportFiles } from '../../../src/bridge/io.ts';
 
 const CSV = [
   'First Name,Last Name,Email,Tags',
@@ -72,6 +73,29 @@ describe('import model', () => {
     expect(repo.get('leads', ada.id)).toMatchObject({ name: { first: 'Ada', last: 'Byron' }, tags: ['old'] });
     expect(model.stage.value).toBe('choose');
     expect(undo.entries.value).toEqual([]);
+  });
+
+  it('sends the file once: later previews and the import name it by id; an engine that let it go is sent it again', async () => {
+    const { repo, io, model } = setup();
+    const file = picked('leads.csv', CSV);
+    await model.choose(file);
+    model.setDuplicates('update');
+    await waitFor(() => model.stage.value === 'preview' && model.preview.value!.counts.update === 1);
+    model.setMapping(3, '');
+    await waitFor(() => model.stage.value === 'preview' && model.preview.value!.ignoredColumns.includes('Tags'));
+    expect(io.fileSends).toEqual(['bytes', 'id', 'id']);
+    expect(file.reads).toBe(1);
+
+    // The engine restarted (or made room for another file): the page sends the bytes again.
+    forgetImportFiles();
+    model.setDuplicates('skip');
+    await waitFor(() => model.stage.value === 'preview' && model.preview.value!.counts.skip === 1);
+    expect(io.fileSends).toEqual(['bytes', 'id', 'id', 'id', 'bytes']);
+    model.confirmInvalid.value = true;
+    expect(await model.importNow()).toBe(true);
+    expect(io.fileSends.at(-1)).toBe('id');
+    expect(live(repo)).toEqual(['Ada Byron', 'Alan Turing', 'Grace Hopper']);
+    expect(file.reads).toBe(1);
   });
 
   it('imports vCard files with many cards the same way', async () => {

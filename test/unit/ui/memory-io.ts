@@ -9,16 +9,19 @@ import type { IoPort, ListRequest, PickedFile, ReadPort } from '../../../src/ui/
  * The Import/Export ports in memory: the engine's own handlers (src/bridge/io.ts) over an
  * in-memory repository, each call first parsed by the bridge's zod schema as the engine does.
  */
-export function memoryIo(repo: Repository): IoPort & { calls: string[] } {
+export function memoryIo(repo: Repository): IoPort & { calls: string[]; fileSends: ('bytes' | 'id')[] } {
   const calls: string[] = [];
+  /** How each import call carried its file: its bytes, or only the id the engine keeps it by. */
+  const fileSends: ('bytes' | 'id')[] = [];
   const check = <T>(call: unknown, run: () => T): T => {
     const parsed = EngineCall.safeParse(call);
     if (!parsed.success) throw new Error(`the engine would refuse this message: ${parsed.error.message}`);
     calls.push(parsed.data.op);
+    if ('file' in parsed.data) fileSends.push('base64' in parsed.data.file ? 'bytes' : 'id');
     return run();
   };
   return {
-    calls,
+    calls, fileSends,
     preview: async (jobId, file, settings) => check({ op: 'importPreview', jobId, file, settings }, () => importPreview(repo, jobId, file, settings)),
     run: async (jobId, file, settings, confirmInvalid) => check({ op: 'importRun', jobId, file, settings, confirmInvalid }, () => importRun(repo, jobId, file, settings, confirmInvalid)),
     progress: async (jobId) => importProgress(jobId),
