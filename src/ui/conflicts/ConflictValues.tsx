@@ -4,7 +4,7 @@ import type { Setter } from '../../domain/conflicts.ts';
 import type { Rec, WritePort } from '../ports.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import { historyValue } from '../records/FieldHistory.tsx';
-import { Button } from '../ds/index.ts';
+import { Button, stamp } from '../ds/index.ts';
 import { keepValue } from './conflicts-model.ts';
 
 /** A member's name: the workspace's list first, else the name they gave when the conflict reached them. */
@@ -15,7 +15,7 @@ export function setterName(by: string, names: Record<string, string>, config: Co
 
 function who(s: Setter, names: Record<string, string>, config: ConfigModel) {
   if (!s) return 'set by a teammate (not known on this device)';
-  return <>set by <span class="who">{setterName(s.by, names, config)}</span> · <time dateTime={new Date(s.at).toISOString()}>{new Date(s.at).toLocaleString()}</time></>;
+  return <>set by <span class="who">{setterName(s.by, names, config)}</span> · <time dateTime={new Date(s.at).toISOString()}>{stamp(s.at)}</time></>;
 }
 
 /**

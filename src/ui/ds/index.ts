@@ -14,4 +14,5 @@ export { EmptyState } from './EmptyState.tsx';
 export { Skeleton } from './Skeleton.tsx';
 export { Section } from './Section.tsx';
 export { applyTheme, type ThemeChoice } from './theme.ts';
+export { stamp } from './time.ts';
 export * as icons from './icons.ts';

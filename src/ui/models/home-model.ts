@@ -3,6 +3,9 @@ import { COLLECTIONS, FOLLOW_UP_DAYS, needsFollowUp, type Collection } from '../
 import type { ListRow, ReadPort, Unsubscribe, WorkspaceConfig, WritePort } from '../ports.ts';
 import { cardFacts, STALE_DAYS } from './board-model.ts';
 import { fieldErrors } from './errors.ts';
+import { dueLabel } from '../tasks/due.ts';
+
+export { dueLabel };
 
 const DAY = 24 * 3600 * 1000;
 /** Most open deals the home reads to find this month's and the stale ones (a board's worth). */
@@ -13,23 +16,6 @@ const SHOWN = 8;
 const FOLLOW_UP_TYPES: Collection[] = ['leads', 'people', 'companies'];
 
 export type DueTask = ListRow & { overdue: boolean; due: string };
-
-/** Start of the local day holding `t`. */
-const dayStart = (t: number) => { const d = new Date(t); d.setHours(0, 0, 0, 0); return d.getTime(); };
-
-/**
- * When a task is due, in words that never call an overdue task "due soon": "3 days overdue",
- * "overdue since 9:00", "today 17:00", "tomorrow", "in 4 days", "no due date".
- */
-export function dueLabel(dueAt: number | undefined, now: number): string {
-  if (typeof dueAt !== 'number') return 'no due date';
-  const days = Math.round((dayStart(dueAt) - dayStart(now)) / DAY);
-  const time = new Date(dueAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  if (dueAt < now) return days <= -1 ? `${-days} ${days === -1 ? 'day' : 'days'} overdue` : `overdue since ${time}`;
-  if (days === 0) return `today ${time}`;
-  if (days === 1) return `tomorrow ${time}`;
-  return `in ${days} days`;
-}
 
 /** My open tasks (mine, or nobody's yet): overdue first, then by due date, undated last. */
 export function myOpenTasks(tasks: ListRow[], me: string, now: number): DueTask[] {

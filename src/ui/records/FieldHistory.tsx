@@ -3,6 +3,7 @@ import type { Collection } from '../../domain/index.ts';
 import type { FieldChange, ReadPort } from '../ports.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import { FIELDS } from './fields.ts';
+import { stamp } from '../ds/index.ts';
 
 const REFS: Record<string, Parameters<ConfigModel['nameOf']>[0]> = {
   statusId: 'leadStatuses', sourceId: 'sources', ownerId: 'members', assigneeId: 'members', contactTypeId: 'contactTypes',
@@ -13,7 +14,7 @@ const REFS: Record<string, Parameters<ConfigModel['nameOf']>[0]> = {
 export function historyValue(field: string, v: unknown, config: Pick<ConfigModel, 'nameOf'>): string {
   if (v === null || v === undefined || v === '') return '(empty)';
   if (REFS[field] && typeof v === 'string') return config.nameOf(REFS[field], v);
-  if (typeof v === 'number' && /At$|Date$/.test(field)) return new Date(v).toLocaleString();
+  if (typeof v === 'number' && /At$|Date$/.test(field)) return stamp(v);
   if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' && x ? String(Object.values(x)[0] ?? '') : String(x))).join(', ') || '(empty)';
   if (typeof v === 'object') return Object.values(v as Record<string, unknown>).filter((x) => x !== undefined && x !== '').join(' ') || '(empty)';
   return String(v);
@@ -37,7 +38,7 @@ export function FieldHistory({ type, id, read, config }: { type: Collection; id:
         <ol aria-label="Field history" class="history-list">
           {shown.map((c, i) => (
             <li key={i}>
-              <time dateTime={new Date(c.at).toISOString()}>{new Date(c.at).toLocaleString()}</time>{' · '}
+              <time dateTime={new Date(c.at).toISOString()}>{stamp(c.at)}</time>{' · '}
               <span class="who">{config.nameOf('members', c.by)}</span>{' '}
               {c.op === 'delete' ? 'moved it to the trash' : c.op === 'restore' ? 'restored it' : (
                 <>set <strong>{label(type, c.field)}</strong> {c.op === 'create' ? 'to' : <>from “{historyValue(c.field, c.from, config)}” to</>} “{historyValue(c.field, c.to, config)}”</>

@@ -1,11 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Activity } from '../../domain/index.ts';
 import type { ConfigModel } from '../models/config-model.ts';
-import { Button, EmptyState, icons } from '../ds/index.ts';
+import { Button, EmptyState, icons, stamp } from '../ds/index.ts';
 import { splitQuoted } from './email-text.ts';
 
 const LOGGABLE = ['note', 'call', 'meeting', 'email'];
-const when = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const ICON: Record<string, typeof icons.Phone> = { call: icons.Phone, note: icons.StickyNote, meeting: icons.CalendarDays, email: icons.Mail };
 
 /** A request from the header's quick actions: log this type, focus the text box. */
@@ -87,7 +86,7 @@ function ActivityItem({ a, config, describe }: { a: Activity; config: ConfigMode
       <div class="activity-head">
         <Icon size={14} aria-hidden="true" />
         <span class="activity-type">{config.nameOf('activityTypes', a.typeId)}</span>
-        <time dateTime={new Date(a.date).toISOString()}>{when(a.date)}</time>
+        <time dateTime={new Date(a.date).toISOString()}>{stamp(a.date)}</time>
         {author && <span class="activity-by">· {author}</span>}
       </div>
       {subject && <p class="activity-subject">{subject}</p>}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitQuoted } from './email-text.ts';
-import { dueState } from '../tasks/due.ts';
+import { dueState, dueWhen } from '../tasks/due.ts';
 
 describe('splitQuoted', () => {
   it('cuts at a Gmail reply header', () => {
@@ -28,16 +28,26 @@ describe('splitQuoted', () => {
 });
 
 describe('dueState', () => {
-  const now = Date.UTC(2026, 10, 30, 12);
-  const fmt = (ms: number) => new Date(ms).toISOString();
+  // Local times: the rules are calendar days where the reader is.
+  const now = new Date(2026, 10, 30, 12, 0).getTime(); // Mon, Nov 30 2026, noon
+  const at = (d: number, h: number, m = 0, y = 2026, mo = 10) => new Date(y, mo, d, h, m).getTime();
   it('says overdue for an open task past due, never "due soon"', () => {
-    expect(dueState({ dueAt: now - 60_000, status: 'open' }, now, fmt).state).toBe('overdue');
-    expect(dueState({ dueAt: now - 60_000, status: 'open' }, now, fmt).label).toMatch(/^Overdue since/);
+    expect(dueState({ dueAt: now - 60_000, status: 'open' }, now, 'en-US')).toEqual({ state: 'overdue', label: 'Overdue since today, 11:59 AM' });
+    expect(dueState({ dueAt: at(29, 17), status: 'open' }, now, 'en-US').label).toBe('Overdue since yesterday, 5:00 PM');
   });
   it('tells soon, later, done and none apart', () => {
-    expect(dueState({ dueAt: now + 3_600_000, status: 'open' }, now).state).toBe('soon');
-    expect(dueState({ dueAt: now + 3 * 86_400_000, status: 'open' }, now).state).toBe('later');
-    expect(dueState({ dueAt: now - 1, status: 'done' }, now).state).toBe('done');
+    expect(dueState({ dueAt: now + 3_600_000, status: 'open' }, now, 'en-US')).toEqual({ state: 'soon', label: 'Due today, 1:00 PM' });
+    expect(dueState({ dueAt: now + 3 * 86_400_000, status: 'open' }, now, 'en-US')).toEqual({ state: 'later', label: 'Due Thu, Dec 3, 12:00 PM' });
+    expect(dueState({ dueAt: now - 1, status: 'done' }, now, 'en-US')).toEqual({ state: 'done', label: 'Was due today, 11:59 AM' });
     expect(dueState({ status: 'open' }, now).state).toBe('none');
+  });
+  it('reads a due date as a rep would: minutes never seconds, a weekday near now, the year only when it differs', () => {
+    expect(dueWhen(at(30, 9, 5), now, 'en-US')).toBe('today, 9:05 AM');
+    expect(dueWhen(at(1, 14, 30, 2026, 11), now, 'en-US')).toBe('tomorrow, 2:30 PM');
+    expect(dueWhen(at(25, 8), now, 'en-US')).toBe('Wed, Nov 25, 8:00 AM');
+    expect(dueWhen(at(20, 9, 0, 2026, 0), now, 'en-US')).toBe('Jan 20, 9:00 AM');
+    expect(dueWhen(at(20, 9, 0, 2027, 0), now, 'en-US')).toBe('Jan 20, 2027, 9:00 AM');
+    expect(dueWhen(at(1, 9, 0, 2026, 11), now, 'de-DE')).toBe('morgen, 9:00');
+    expect(dueWhen(at(30, 9, 5), now, 'en-US')).not.toMatch(/:\d\d:\d\d/);
   });
 });
