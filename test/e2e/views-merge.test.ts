@@ -37,7 +37,9 @@ describe('saved views and merging duplicates in Chromium', () => {
     await expect.poll(names).toEqual(['Dorothy Viewtest', 'Claude Viewtest', 'Alan Viewtest']);
     const saved = await rows.allTextContents();
 
-    const viewName = dash.getByLabel('View name');
+    // "Save view" is in the Views menu, below the saved views.
+    await dash.locator('.views-menu summary').click();
+    const viewName = dash.getByLabel(/Save the current filters/);
     await viewName.fill('New leads, Z first');
     await dash.getByRole('button', { name: 'Save view' }).click();
     await dash.getByRole('status').filter({ hasText: 'View "New leads, Z first" saved' }).waitFor();

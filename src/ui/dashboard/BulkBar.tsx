@@ -5,7 +5,8 @@ import { Button, Select, icons } from '../ds/index.ts';
 import { FieldInput } from './FieldInput.tsx';
 
 /**
- * Bulk actions on the selection: set any field, add a tag, delete (or restore, in the trash).
+ * Bulk actions on the selection: set any field, add a tag, delete (or restore, in the trash);
+ * with nothing selected, one line that says how to select (and "select all matching").
  * The selection stays after each action, so a second one applies to the same records;
  * "Clear selection" ends it.
  */
@@ -17,11 +18,20 @@ export function BulkBar({ model, config, trash }: { model: TableModel; config: C
   const editable = model.editable.value;
   const spec = editable.find((c) => c.key === field);
   const busy = model.busy.value;
+  // Nothing selected: a line saying how, not a bar of disabled controls.
+  if (n === 0) {
+    return (
+      <div class="bulk bulk-idle" role="group" aria-label="Bulk actions">
+        <span class="muted">Tick rows to {trash ? 'restore' : 'change, tag or delete'} several at once, or</span>
+        <Button variant="link" size="sm" onClick={() => void model.selectAll()}>select all matching</Button>
+      </div>
+    );
+  }
   const selection = (
     <span class="selection">
       <strong>{n.toLocaleString()} selected</strong>
       <Button variant="link" size="sm" onClick={() => void model.selectAll()}>Select all matching</Button>
-      {n > 0 && <Button variant="link" size="sm" onClick={() => model.clearSelection()}>Clear selection</Button>}
+      <Button variant="link" size="sm" onClick={() => model.clearSelection()}>Clear selection</Button>
     </span>
   );
   if (trash) {

@@ -47,6 +47,8 @@ export function TableView({ type, ports, config, nav, undo, trash }: Props) {
   const sel = model.selected.value;
   const readOnly = config.config.value?.me.role === 'viewer';
   const title = trash ? `Trash: ${LABELS[type].many.toLowerCase()}` : LABELS[type].many;
+  const empty = model.pages.loaded.value && total === 0;
+  const filtered = !!list.search.value || Object.keys(list.filters.value).length > 0;
   const exportable = !trash && (type === 'leads' || type === 'people' || type === 'companies');
   return (
     <section class="table-view" aria-labelledby="table-h">
@@ -64,16 +66,28 @@ export function TableView({ type, ports, config, nav, undo, trash }: Props) {
         )}
       </div>
       {views && <ViewsMenu model={views} />}
-      {!readOnly && <BulkBar model={model} config={config} trash={trash} />}
+      {!readOnly && !empty && <BulkBar model={model} config={config} trash={trash} />}
       {model.message.value && <p role="status" class="saved">{model.message.value}</p>}
       {model.errors.value.map((e) => <p key={e.message} class="field-error" role="alert">{e.message}</p>)}
-      <Grid model={model} config={config.config.value} nav={nav} trash={trash} readOnly={readOnly || !!trash} />
-      {model.pages.loaded.value && total === 0 && (
-        <EmptyState icon={trash ? icons.Trash : icons.Inbox} title={trash ? 'The trash is empty.' : list.search.value || Object.keys(list.filters.value).length ? 'Nothing matches these filters.' : `No ${LABELS[type].many.toLowerCase()} yet.`} />
+      {/* Nothing to show: the empty state where the rows would be, not under an empty grid. */}
+      {empty ? (
+        <EmptyState icon={trash ? icons.Trash : icons.Inbox} title={trash ? 'The trash is empty.' : filtered ? 'Nothing matches these filters.' : `No ${LABELS[type].many.toLowerCase()} yet.`}>
+          {trash ? 'Deleted records wait here until they are restored.' : filtered ? 'Change the search or a filter to see more.' : emptyHint(type)}
+        </EmptyState>
+      ) : (
+        <Grid model={model} config={config.config.value} nav={nav} trash={trash} readOnly={readOnly || !!trash} />
       )}
       {sel.size > 0 && <p class="sr-only" aria-live="polite">{sel.size} selected</p>}
     </section>
   );
+}
+
+/** How an empty table of this type gets its first records. */
+function emptyHint(type: Collection): string {
+  if (type === 'leads' || type === 'people') return 'Capture one from a page in the side panel, add one with New, or import a CSV or vCard file.';
+  if (type === 'companies') return 'Add one with New, or import a CSV file; converting a lead adds its company too.';
+  if (type === 'opportunities') return 'Add one with New, or convert a qualified lead into a deal.';
+  return 'Add one with New, or from any record’s Add task.';
 }
 
 function Grid({ model, config, nav, trash, readOnly }: { model: TableModel; config: WorkspaceConfig | null; nav: NavModel; trash?: boolean; readOnly: boolean }) {

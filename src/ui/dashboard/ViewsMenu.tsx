@@ -36,13 +36,13 @@ export function ViewsMenu({ model }: { model: ViewsModel }) {
             ))}
           </ul>
           {active && model.changed.value && <button type="button" onClick={() => void model.update(active.id)}>Update “{active.name}” with the current table</button>}
+          <form class="save-view" onSubmit={async (e) => { e.preventDefault(); if (await model.save(name)) setName(''); }}>
+            <label for="view-name">Save the current filters, sort and columns as</label>
+            <input id="view-name" class="ds-input" placeholder="View name" value={name} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />
+            <button type="submit">Save view</button>
+          </form>
         </div>
       </details>
-      <form class="save-view" onSubmit={async (e) => { e.preventDefault(); if (await model.save(name)) setName(''); }}>
-        <label for="view-name">View name</label>
-        <input id="view-name" value={name} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />
-        <button type="submit">Save view</button>
-      </form>
       {model.error.value && <p class="field-error" role="alert">{model.error.value}</p>}
       {model.message.value && !model.error.value && <p class="saved" role="status">{model.message.value}</p>}
     </div>
