@@ -15,10 +15,10 @@ export type KeyRange = { first: string; last: string };
 
 /**
  * Rows indexed by `key` among `keys`. With a `range` (a rebuild's slice): one range query for the
- * keys within it, one query each for the rest. Without one: the index entries between the
- * smallest and the largest key are listed first, at most a few per key (one request); when they are few (a new
- * workspace, an import into a small one, a collection with few activities) they are read with
- * one range query and filtered here, else one query per key. A 500-record import slice queried
+ * keys within it, one query each for the rest. Without one: the rows between the smallest and
+ * the largest key are read, at most a few per key (one request: rowsIfFew); when they are few
+ * (a new workspace, an import into a small one, a collection with few activities) they are
+ * filtered here, else one query per key. A 500-record import slice queried
  * activities and task links 1,000 times, most of them for records that had none.
  */
 // Not async itself: one more native async layer inside a Dexie transaction commits it early.
@@ -29,7 +29,7 @@ export function byKeysIn<T>(keys: string[], range: KeyRange | undefined, inRange
   const ranged = (r: KeyRange) => inRange(r).toArray().then((xs) => xs.filter(isWanted));
   if (!range) {
     if (keys.length < SPARSE_MIN_KEYS) return byKeys(keys, get);
-    return sparseIn(keys, inRange).then((sparse) => (sparse ? ranged(spanOf(keys)) : byKeys(keys, get)));
+    return rowsIfFew(inRange(spanOf(keys)), keys.length).then((rows) => (rows ? rows.filter(isWanted) : byKeys(keys, get)));
   }
   const within = (k: string) => k >= range.first && k <= range.last;
   return ranged(range).then((inside) => byKeys(keys.filter((k) => !within(k)), get).then((rest) => [...inside, ...rest]));
@@ -52,6 +52,18 @@ export function sparseIn<T>(keys: string[], inRange: (r: KeyRange) => Dexie.Coll
 export function keysIfFew<T>(range: Dexie.Collection<T, unknown>, wanted: number): Promise<unknown[] | undefined> {
   const bound = SPARSE_FACTOR * wanted;
   return range.limit(bound + 1).primaryKeys().then((ks) => (ks.length <= bound ? ks : undefined));
+}
+
+/**
+ * A range's rows when there are few for `wanted` keys (at most SPARSE_FACTOR per key), else
+ * undefined: one getAll of at most that many plus one rows, where listing the keys first and
+ * then reading the range again took two requests (byKeysIn without a range). The rows are
+ * bounded like the keys, so reading them whole costs no more than the second read did.
+ */
+// Not async itself: one more native async layer inside a Dexie transaction commits it early.
+export function rowsIfFew<T>(range: Dexie.Collection<T, unknown>, wanted: number): Promise<T[] | undefined> {
+  const bound = SPARSE_FACTOR * wanted;
+  return range.limit(bound + 1).toArray().then((rows) => (rows.length <= bound ? rows : undefined));
 }
 
 /** The smallest and the largest of `keys`. */
