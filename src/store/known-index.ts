@@ -5,7 +5,8 @@ import {
   type ActivityDigest, type Collection, type RecordSignals,
 } from '../domain/index.ts';
 import { signalWalk, walksTouchedBy, type TimelineLinks } from '../domain/lifecycle/timeline.ts';
-import { byKeysIn, keysIfFew, sparseIn, spanOf, SPARSE_MIN_KEYS, type KeyRange } from './key-reads.ts';
+import { byKeysIn, sparseIn, SPARSE_MIN_KEYS, type KeyRange } from './key-reads.ts';
+import { noteSignalWrites, signalKeys } from './signal-keys.ts';
 import type { ReadDB } from './read-db.ts';
 import { walkAll } from './timeline-query.ts';
 import type { ActivityRow, RecordRow } from './rows.ts';
@@ -105,20 +106,23 @@ async function applyKnownUpkeep(db: ReadDB, batch: KnownBatch, dirtyParents: Set
   // A stored signals row only spares re-reading a record's activities and tasks. When those are
   // few in the batch's key range (read as one range below), every row is derived afresh instead
   // of fetching the old rows one request each (an import into a new or small workspace); a
-  // rebuild's slice (`range`) reads them by range anyway. Then only which rows exist is read
-  // (their keys in the batch's span when few, else the batch's own rows: see keysIfFew): a
-  // record left without signals drops its row.
+  // rebuild's slice (`range`) reads them by range anyway. Then only which rows exist is needed
+  // (a record left without signals drops its row).
   const fresh = range !== undefined || (keys.length >= SPARSE_MIN_KEYS && (await sparseIn(keys, (r) => db.activities.where('parentKey').between(r.first, r.last, true, true)))
     && (await sparseIn(keys, (r) => db.taskLinks.where('relatedKey').between(r.first, r.last, true, true))));
-  const span = spanOf(keys);
+  // Which rows exist comes from the connection's kept set of signals keys (signal-keys.ts: one
+  // read per connection, not one get per record of every batch); only rows that exist are read.
   const [existing, stored] = await Promise.all([
-    fresh
-      ? keysIfFew(db.signals.where(':id').between(span.first, span.last, true, true), keys.length).then((ks) => {
-        if (!ks) return db.signals.bulkGet(keys).then((rows) => rows.map((r) => (r ? null : undefined)));
-        const had = new Set(ks);
-        return keys.map((k) => (had.has(k) ? null : undefined));
-      })
-      : db.signals.bulkGet(keys),
+    !fresh && keys.length < SPARSE_MIN_KEYS
+      ? db.signals.bulkGet(keys) // a user's edit: a few gets, no need of the whole set
+      : signalKeys(db).then((had): (SignalsRow | null | undefined)[] | Promise<(SignalsRow | undefined)[]> => {
+        if (fresh) return keys.map((k) => (had.has(k) ? null : undefined));
+        const withRow = keys.filter((k) => had.has(k));
+        return db.signals.bulkGet(withRow).then((rows) => {
+          const old = new Map(withRow.map((k, i) => [k, rows[i]]));
+          return keys.map((k) => old.get(k));
+        });
+      }),
     db.records.bulkGet(keys.filter((k) => !puts.has(k))),
   ]);
   // `existing[i]`: the old row, null when one exists but was not read (fresh), undefined when none.
@@ -151,6 +155,7 @@ async function applyKnownUpkeep(db: ReadDB, batch: KnownBatch, dirtyParents: Set
   }
   if (sigPuts.length) await db.signals.bulkPut(sigPuts);
   if (sigDels.length) await db.signals.bulkDelete(sigDels);
+  noteSignalWrites(db, sigPuts.map((r) => r.recordKey), sigDels);
 }
 
 /** A task's link to the record it is about (none: not a live task about a record). */

@@ -13,6 +13,7 @@ import { withDefaults } from './repository.ts';
 import { droppedMap, namesMap, resolvedMap } from './conflicts.ts';
 import { conflictIds, readConflictRows, type ConflictRow } from './conflict-rows.ts';
 import { interactionTypesOf, prepareKnownUpkeep, rederiveInteractions } from './known-index.ts';
+import { forgetSignalKeys } from './signal-keys.ts';
 
 type Pending = {
   records: Map<string, RecordRow | null>;
@@ -419,6 +420,7 @@ export class Projector {
     await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.conflicts, this.db.meta, this.db.taskLinks, this.db.signals], async () => {
       await Promise.all([this.db.records.clear(), this.db.activities.clear(), this.db.history.clear(), this.db.conflicts.clear(), this.db.meta.clear(), this.db.taskLinks.clear(), this.db.signals.clear()]);
     });
+    forgetSignalKeys(this.db); // the kept signals keys (signal-keys.ts) name rows no longer there
     this.storedVectors = {};
     this.recorded = new Map();
     // Every signal row is derived below with the config's interaction types as they are now.

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Projector } from '../../../src/store/projector.ts';
 import { ReadDB } from '../../../src/store/read-db.ts';
 import { benchLead } from '../../../bench/support/row-costs.ts';
+import { countIdbRequests } from '../../../bench/support/idb-requests.ts';
 import { replica } from './helpers.ts';
 
 /**
@@ -10,17 +11,9 @@ import { replica } from './helpers.ts';
  * "Read model 6"): every IndexedDB request is a round trip in Chromium, so an import's rows must
  * not grow back to one request per table per record (read model 5: 4.0 per imported lead).
  */
-const counts = new Map<string, number>();
-const restore: (() => void)[] = [];
-for (const proto of [IDBObjectStore.prototype, IDBIndex.prototype] as unknown as Record<string, (...a: unknown[]) => unknown>[]) {
-  for (const m of ['put', 'add', 'delete', 'get', 'getAll', 'getAllKeys', 'count', 'openCursor', 'openKeyCursor']) {
-    const orig = proto[m];
-    if (!orig) continue;
-    proto[m] = function (this: unknown, ...a: unknown[]) { counts.set(m, (counts.get(m) ?? 0) + 1); return orig.apply(this, a); };
-    restore.push(() => { proto[m] = orig; });
-  }
-}
-afterAll(() => { for (const r of restore) r(); });
+const requests = countIdbRequests();
+const counts = requests.counts;
+afterAll(() => requests.restore());
 
 describe('read model requests per imported record', () => {
   it('a 1,000-lead import into a new workspace writes one row per lead and a history row per slice', async () => {
@@ -39,7 +32,7 @@ describe('read model requests per imported record', () => {
       repo.applyChanges(changes, { batchId: 'import1' });
       await projector.flush();
     }
-    const total = [...counts.values()].reduce((a, b) => a + b, 0);
+    const total = requests.total();
     expect(counts.get('put')).toBe(N + 2 + 2); // the leads, a history row per slice, the meta per write
     expect(total / N).toBeLessThan(1.05);
     expect(await db.signals.count()).toBe(0); // new leads have no signals yet
