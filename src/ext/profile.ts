@@ -1,4 +1,5 @@
-import { newId, type Role } from '../domain/index.ts';
+import { newId } from '../domain/ids.ts';
+import type { Role } from '../domain/index.ts';
 import type { RelayCredential } from './credential.ts';
 
 /** Who this browser profile is in which workspace, kept in extension storage. */
