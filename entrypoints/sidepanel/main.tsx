@@ -1,12 +1,16 @@
 import '@/src/ui/styles.css';
 import { startEarlyList } from '@/src/ext/early-list';
 import { scanPage } from '@/src/ext/page-scan';
+import { storedProfile } from '@/src/ext/profile';
+import { localStorageArea } from '@/src/ext/browser-storage';
 import { listWindow } from '@/src/ui/models/list-window';
 
-// Wiring: the leads list's first page is read from the read model, and the active tab is
-// scanned, while the panel's code loads (docs/architecture.md, "The side panel's first paint",
-// "The page's candidate before the rest"); that code then renders them.
+// Wiring: the leads list's first page is read from the read model, the profile from extension
+// storage, and the active tab is scanned, while the panel's code loads (docs/architecture.md,
+// "The side panel's first paint", "The page's candidate before the rest"); that code then
+// renders them.
 performance.mark('outpost:entry');
 const pageScan = scanPage();
+const profile = storedProfile(localStorageArea);
 const early = startEarlyList('leads', listWindow(0).limit);
-void import('@/src/ext/side-panel').then((m) => m.startSidePanel(early, pageScan));
+void import('@/src/ext/side-panel').then((m) => m.startSidePanel(early, pageScan, profile));

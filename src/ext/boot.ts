@@ -3,11 +3,11 @@ import { browser } from 'wxt/browser';
 import { createAppModels, type AppModels, type AppPorts } from '../ui/app/app-models.ts';
 import { parseRoute, routeHash, type Route } from '../ui/models/nav-model.ts';
 import { lazyReadPort, lazyWatch } from './lazy-read-port.ts';
-import { loadOrCreateProfile, PROFILE_KEY, switching, type Profile } from './profile.ts';
+import { PROFILE_KEY, startProfile, switching, type Profile } from './profile.ts';
 import { localStorageArea } from './browser-storage.ts';
 import type { EnginePorts } from './ports.ts';
 import { deferredPort } from './deferred.ts';
-import { withFirstPage, type EarlyList } from './early-list.ts';
+import { afterPaint, withFirstPage, type EarlyList } from './early-list.ts';
 import type { DedupePort, IoPort, ProfilePort, TeamPort, ViewsPort, WritePort } from '../ui/ports.ts';
 
 const STATUS_POLL_MS = 1000;
@@ -32,24 +32,32 @@ export type PageModels = AppModels & {
  * the import load with `loadRest()` (the side panel calls it after its first list); the
  * capture form and its port also on their own with `loadCapture()`, which needs no engine.
  */
-export async function bootPage(opts: { fallback: Route; capture: boolean; early?: EarlyList }): Promise<PageModels> {
+export async function bootPage(opts: { fallback: Route; capture: boolean; early?: EarlyList; profile?: Promise<Profile | null> }): Promise<PageModels> {
   performance.mark('outpost:boot');
-  const profile = await loadOrCreateProfile(localStorageArea);
+  // The profile the entry read while this code loaded (checked again once this page listens
+  // for its changes), else the stored or a new one.
+  const profile = await startProfile(localStorageArea, opts.profile, listenForProfile, () => location.reload());
   // The list's first page read before this code loaded, if it was read from this workspace.
   const first = opts.early?.forWorkspace(profile.workspaceId);
+  // The read model's code (Dexie, the queries: ~100 KB) loads once the early rows have painted
+  // (or at once without them, or after FIRST_LIST_WAIT_MS): loaded with them it held back their frame.
+  let openRead!: () => void;
+  const readGate = new Promise<void>((r) => { openRead = r; });
+  if (first) setTimeout(openRead, FIRST_LIST_WAIT_MS); else openRead();
   let engine: Promise<EnginePorts> | null = null;
   let release!: () => void;
   const released = new Promise<void>((r) => { release = r; });
   const loadEngine = () => { release(); return (engine ??= import('./ports.ts').then((m) => m.enginePorts(profile))); };
   // Watches of the engine's config and viewers start once the rest has loaded; they never start it.
   const whenLoaded = <T>(use: (e: EnginePorts) => T) => released.then(loadEngine).then(use);
-  // The read model's code (Dexie, the queries) loads now, while the models are built and the
-  // page renders (from the first page read early, if there is one), and opens the database.
-  const read = lazyReadPort(import('./read-port.ts').then((m) => m.openReadPort(profile.workspaceId, (on) => lazyWatch(whenLoaded((e) => e.watchConfig(on))))));
+  const read = lazyReadPort(readGate.then(() => import('./read-port.ts')).then((m) => {
+    performance.mark('outpost:read-code'); // boot phases (bench U1)
+    return m.openReadPort(profile.workspaceId, (on) => lazyWatch(whenLoaded((e) => e.watchConfig(on))));
+  }));
   performance.mark('outpost:ports');
   const ports: AppPorts = {
     read: {
-      ...(first && opts.early ? withFirstPage(read, { ...opts.early, page: first }) : read),
+      ...(first && opts.early ? withFirstPage(read, { ...opts.early, page: first, shown: openRead }) : read),
       watchViewers: (type, id, on) => lazyWatch(whenLoaded((e) => e.watchViewers(type, id, on))),
     },
     write: deferredPort<WritePort>(() => loadEngine().then((e) => e.write)),
@@ -67,11 +75,6 @@ export async function bootPage(opts: { fallback: Route; capture: boolean; early?
     if (location.hash !== hash && !(hash === '#/' && !location.hash)) location.hash = hash;
   });
   markFirstRows(models);
-  // Another page joined a team: this page's read model is the old workspace's, so start over.
-  browser.storage.onChanged.addListener((changes, area) => {
-    const next = changes[PROFILE_KEY]?.newValue as Profile | undefined;
-    if (area === 'local' && next?.workspaceId && next.workspaceId !== profile.workspaceId && !switching.workspace) location.reload();
-  });
   // The capture form talks to the tab, not to the engine: its code loads without the engine's
   // ports, so the page's candidate never waits for them (its writes go through the deferred
   // ports until they are there).
@@ -93,6 +96,14 @@ export async function bootPage(opts: { fallback: Route; capture: boolean; early?
     setInterval(refresh, STATUS_POLL_MS);
   })());
   return Object.assign(models, { loadRest, loadCapture });
+}
+
+/** Another page joined a team or switched workspace: this page's read model is the old workspace's, so start over. */
+function listenForProfile(profile: Profile) {
+  browser.storage.onChanged.addListener((changes, area) => {
+    const next = changes[PROFILE_KEY]?.newValue as Profile | undefined;
+    if (area === 'local' && next?.workspaceId && next.workspaceId !== profile.workspaceId && !switching.workspace) location.reload();
+  });
 }
 
 /** For benchmarks (P4, U1, U2): when the list's first rows, and each new answer, are painted. */
@@ -117,7 +128,7 @@ export function afterFirstList(models: AppModels): Promise<void> {
       if (!models.leads.loaded.value) return;
       queueMicrotask(() => stop());
       // The frame with the rows, then one task later: after it has been painted.
-      requestAnimationFrame(() => setTimeout(() => { clearTimeout(timer); done(); }, 0));
+      void afterPaint().then(() => { clearTimeout(timer); done(); });
     });
   });
 }

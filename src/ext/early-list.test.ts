@@ -110,3 +110,31 @@ describe('startEarlyList: the last workspace is a guess the profile confirms', (
     expect(startEarlyList('leads', 70).forWorkspace('w1')).toBeNull();
   });
 });
+
+describe('withFirstPage: `shown` lets the page hold work back until the early rows painted', () => {
+  it('is told once, after the frame with the early rows', async () => {
+    const { read } = fakeRead();
+    let told = 0;
+    withFirstPage(read, { type: 'leads', limit: 70, page: Promise.resolve(first(70)), shown: () => { told++; } }).watchList(plain, () => {});
+    await Promise.resolve(); await Promise.resolve();
+    expect(told).toBe(0); // the rows are handed over; their frame has not been painted yet
+    await tick(); await tick();
+    expect(told).toBe(1);
+  });
+
+  it('is told at once when the early rows will not be used: no page, the query answered first, closed, or a first watch that is not plain', async () => {
+    const cases: [string, (shown: () => void) => void][] = [
+      ['no page', (shown) => { withFirstPage(fakeRead().read, { type: 'leads', limit: 70, page: Promise.resolve(null), shown }).watchList(plain, () => {}); }],
+      ['answered', (shown) => { const f = fakeRead(); withFirstPage(f.read, { type: 'leads', limit: 70, page: Promise.resolve(first(70)), shown }).watchList(plain, () => {}); f.watches[0].on({ rows: [], total: 0 }); }],
+      ['closed', (shown) => { withFirstPage(fakeRead().read, { type: 'leads', limit: 70, page: new Promise<FirstPage>(() => {}), shown }).watchList(plain, () => {})(); }],
+      ['not plain', (shown) => { withFirstPage(fakeRead().read, { type: 'leads', limit: 70, page: Promise.resolve(first(70)), shown }).watchList({ ...plain, search: 'ada' }, () => {}); }],
+      ['read failed', (shown) => { withFirstPage(fakeRead().read, { type: 'leads', limit: 70, page: Promise.reject(new Error('idb')), shown }).watchList(plain, () => {}); }],
+    ];
+    for (const [name, run] of cases) {
+      let told = 0;
+      run(() => { told++; });
+      await Promise.resolve(); await Promise.resolve();
+      expect(told, name).toBe(1);
+    }
+  });
+});

@@ -43,31 +43,45 @@ export function startEarlyList(type: Collection, limit: number): EarlyList {
 
 const isPlain = (filters: ListFilters | undefined) => !filters || Object.values(filters).every((v) => !v);
 
+/** The frame after this one has been painted: the next frame, then one task later. */
+export const afterPaint = (): Promise<void> => new Promise((done) => {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(done, 0));
+  else setTimeout(done, 0);
+});
+
 /**
  * A read port whose first watch of the plain list (type, name order, no search or filter,
  * from the top) answers with `early` at once if the list's own query has not answered yet;
- * that query runs as always and every later answer is its.
+ * that query runs as always and every later answer is its. `early.shown` is called once: after
+ * the frame that painted the early rows, or at once when they will not be used (no page read,
+ * the list's query answered first, the watch closed, or the list's first watch is not the plain
+ * one), so that the page can hold back other work until then (src/ext/boot.ts: the read
+ * model's code).
  */
-export function withFirstPage(read: ReadPort, early: { type: Collection; limit: number; page: Promise<FirstPage | null> }): ReadPort {
+export function withFirstPage(read: ReadPort, early: { type: Collection; limit: number; page: Promise<FirstPage | null>; shown?: () => void }): ReadPort {
   let used = false;
+  let told = false;
+  const shown = () => { if (!told) { told = true; early.shown?.(); } };
   return {
     ...read,
     watchList(req, onPage) {
-      const plain = !used && req.type === early.type && req.offset === 0 && req.limit <= early.limit && !req.search.trim()
-        && !req.statusId && !req.deleted && !req.sort && isPlain(req.filters);
-      if (!plain) return read.watchList(req, onPage);
+      if (used || req.type !== early.type) return read.watchList(req, onPage);
       used = true;
+      const plain = req.offset === 0 && req.limit <= early.limit && !req.search.trim()
+        && !req.statusId && !req.deleted && !req.sort && isPlain(req.filters);
+      if (!plain) { shown(); return read.watchList(req, onPage); }
       let answered = false;
       let closed = false;
       const stop = read.watchList(req, (p) => { answered = true; onPage(p); });
-      void early.page.then((first) => {
-        if (!first || answered || closed) return;
+      early.page.then((first) => {
+        if (!first || answered || closed) { shown(); return; }
         performance.mark('outpost:early-rows'); // boot phases (bench U1, the first-paint e2e)
         const rows = first.rows.slice(0, req.limit).map((r) => toListRow(r, first.signals.get(r.key)));
         // As the list's query: a first page shorter than a page is the whole list; else it is counted later.
         onPage(rows.length < req.limit ? { rows, total: rows.length } : { rows, total: rows.length, totalPending: true });
-      });
-      return () => { closed = true; stop(); };
+        void afterPaint().then(shown);
+      }, shown);
+      return () => { closed = true; shown(); stop(); };
     },
   };
 }

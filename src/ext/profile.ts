@@ -1,4 +1,5 @@
-import { newId, type Role } from '../domain/index.ts';
+import { newId } from '../domain/ids.ts';
+import type { Role } from '../domain/index.ts';
 import type { RelayCredential } from './credential.ts';
 
 /** Who this browser profile is in which workspace, kept in extension storage. */
@@ -41,10 +42,16 @@ function exclusive<T>(name: string, fn: () => Promise<T>): Promise<T> {
   return run;
 }
 
+/** The profile saved last time, or null before the first start (it creates nothing: `loadOrCreateProfile` does). */
+export async function storedProfile(storage: KeyValueStorage): Promise<Profile | null> {
+  const stored = (await storage.get(PROFILE_KEY)) as Profile | undefined;
+  return stored?.workspaceId && stored.memberId ? stored : null;
+}
+
 /** The stored profile, or a new local-only workspace where this user is admin ("just me"). */
 export async function loadOrCreateProfile(storage: KeyValueStorage): Promise<Profile> {
-  const stored = (await storage.get(PROFILE_KEY)) as Profile | undefined;
-  if (stored?.workspaceId && stored.memberId) return stored;
+  const stored = await storedProfile(storage);
+  if (stored) return stored;
   return exclusive(PROFILE_KEY, async () => {
     const again = (await storage.get(PROFILE_KEY)) as Profile | undefined;
     if (again?.workspaceId && again.memberId) return again;
@@ -56,3 +63,25 @@ export async function loadOrCreateProfile(storage: KeyValueStorage): Promise<Pro
 
 /** This browser profile's install id (made once; profiles stored before it get one from their member id). */
 export const installIdOf = (p: Profile) => p.installId ?? `member-${p.memberId}`;
+
+/**
+ * The profile a page starts with: the one its entry read before the page's code loaded
+ * (`early`: `storedProfile`, read while that code loads), else the stored or a new one. The
+ * early read can be stale: a profile switched or joined between it and the moment the page
+ * listens for changes would go unseen, so, once `boot` has registered that listener, the profile
+ * is read again and `onMoved` is called with it if it names another workspace (the page then
+ * starts over, and shows that workspace's rows).
+ */
+export async function startProfile(
+  storage: KeyValueStorage, early: Promise<Profile | null> | undefined, boot: (p: Profile) => void, onMoved: (p: Profile) => void,
+): Promise<Profile> {
+  const first = (await early?.catch(() => null)) ?? null;
+  const profile = first ?? await loadOrCreateProfile(storage);
+  boot(profile);
+  if (first) {
+    void loadOrCreateProfile(storage).then((now) => {
+      if (now.workspaceId !== first.workspaceId && !switching.workspace) onMoved(now);
+    }, (e: unknown) => console.error('Outpost: the profile could not be read again', e));
+  }
+  return profile;
+}

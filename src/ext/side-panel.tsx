@@ -4,17 +4,18 @@ import { preloadCaptureCard } from '../ui/app/HomePane.tsx';
 import { afterFirstList, bootPage, type PageModels } from './boot.ts';
 import type { EarlyList } from './early-list.ts';
 import type { PageScan } from './page-scan.ts';
+import type { Profile } from './profile.ts';
 
 /**
  * The side panel's composition root: builds the models from the read model and renders the
  * first list (its first page already being read: `early`). Once it has painted, the capture
  * form and its port load, on their own, and show the scan of the active tab the entry started
- * (`pageScan`); the engine's ports and every other view load after them
+ * (`pageScan`); the profile too was read while this code loaded (`profile`). The engine's ports and every other view load after them
  * (docs/architecture.md, "The side panel's first paint" and "The page's candidate before the
  * rest"). Then "This page" follows the tab across tabs.
  */
-export async function startSidePanel(early: EarlyList, pageScan: Promise<PageScan>): Promise<void> {
-  const models = await bootPage({ fallback: { view: 'home' }, capture: true, early });
+export async function startSidePanel(early: EarlyList, pageScan: Promise<PageScan>, profile?: Promise<Profile | null>): Promise<void> {
+  const models = await bootPage({ fallback: { view: 'home' }, capture: true, early, profile });
   render(<SidePanelApp models={models} />, document.getElementById('app')!);
   performance.mark('outpost:rendered');
   // The first list paints alone (the capture form's code is half a megabyte: evaluated before
