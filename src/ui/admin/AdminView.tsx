@@ -4,6 +4,7 @@ import type { ProfilePort, TeamPort, WritePort } from '../ports.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import { createAdminModel, moved, type AdminModel } from '../models/admin-model.ts';
 import { TeamSection } from './TeamSection.tsx';
+import { memberName } from '../models/members.ts';
 import { WebForms } from './WebForms.tsx';
 import { routeHash, type NavModel } from '../models/nav-model.ts';
 import { Badge, Skeleton, icons } from '../ds/index.ts';
@@ -205,6 +206,13 @@ function Pipelines({ config, model, ro }: { config: ConfigModel; model: AdminMod
 
 const RECORD_TYPES = [['leads', 'Leads'], ['people', 'People'], ['companies', 'Companies'], ['opportunities', 'Opportunities'], ['tasks', 'Tasks']] as const;
 
+/** A custom field's type as an admin reads it (the schema's keys are for code, not people). */
+export const FIELD_TYPE_LABELS: Record<(typeof CUSTOM_FIELD_TYPES)[number], string> = {
+  text: 'Text', longText: 'Long text', number: 'Number', currency: 'Currency', percentage: 'Percentage',
+  date: 'Date', checkbox: 'Checkbox', url: 'Link (URL)', dropdown: 'Dropdown', multiSelect: 'Multiple choice',
+};
+const recordTypeLabel = (t: string) => RECORD_TYPES.find(([k]) => k === t)?.[1] ?? t;
+
 function CustomFields({ config, model, ro }: { config: ConfigModel; model: AdminModel; ro: boolean }) {
   const c = config.config.value!;
   const [d, setD] = useState({ name: '', dataType: 'text', on: ['leads'] as string[], options: '' });
@@ -212,7 +220,7 @@ function CustomFields({ config, model, ro }: { config: ConfigModel; model: Admin
     <fieldset class="admin-section" disabled={ro}>
       <legend>Custom fields</legend>
       <ul class="config-list">
-        {c.customFields.map((f) => <li key={f.id}>{f.name} — {f.dataType} on {f.availableOn.join(', ')}{f.retired ? ' (retired)' : ''}</li>)}
+        {c.customFields.map((f) => <li key={f.id}>{f.name} — {FIELD_TYPE_LABELS[f.dataType]} on {f.availableOn.map(recordTypeLabel).join(', ')}{f.retired ? ' (retired)' : ''}</li>)}
         {c.customFields.length === 0 && <li class="empty">No custom fields yet.</li>}
       </ul>
       <form class="add" onSubmit={async (e) => {
@@ -224,7 +232,7 @@ function CustomFields({ config, model, ro }: { config: ConfigModel; model: Admin
         <input id="cf-name" value={d.name} onInput={(e) => setD({ ...d, name: (e.currentTarget as HTMLInputElement).value })} />
         <label for="cf-type">Type</label>
         <select id="cf-type" value={d.dataType} onChange={(e) => setD({ ...d, dataType: (e.currentTarget as HTMLSelectElement).value })}>
-          {CUSTOM_FIELD_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
+          {CUSTOM_FIELD_TYPES.map((t) => <option key={t} value={t}>{FIELD_TYPE_LABELS[t]}</option>)}
         </select>
         <fieldset><legend>Available on</legend>
           {RECORD_TYPES.map(([t, label]) => <label key={t} class="choice"><input type="checkbox" checked={d.on.includes(t)} onChange={(e) => setD({ ...d, on: (e.currentTarget as HTMLInputElement).checked ? [...d.on, t] : d.on.filter((x) => x !== t) })} /> {label}</label>)}
@@ -246,16 +254,22 @@ function Members({ config, model, ro }: { config: ConfigModel; model: AdminModel
     <fieldset class="admin-section" disabled={ro}>
       <legend>Members and roles</legend>
       <ul class="config-list">
-        {c.members.filter((m) => m.active !== false).map((m) => (
-          <li key={m.id}>
-            <span>{m.name || m.email || m.id}{m.id === c.me.memberId ? ' (you)' : ''}</span>
-            <label class="sr-only" for={`role-${m.id}`}>Role of {m.name || m.id}</label>
-            <select id={`role-${m.id}`} value={m.role} onChange={(e) => void model.run('members', { action: 'setMemberRole', id: m.id, role: (e.currentTarget as HTMLSelectElement).value as 'admin' })}>
-              <option value="admin">Admin</option><option value="member">Member</option><option value="viewer">Viewer</option>
-            </select>
-            <button type="button" onClick={() => void model.run('members', { action: 'removeMember', id: m.id }, 'Member removed')}>Remove</button>
-          </li>
-        ))}
+        {c.members.filter((m) => m.active !== false).map((m) => {
+          const name = memberName(c, m.id);
+          const mine = m.id === c.me.memberId;
+          return (
+            <li key={m.id}>
+              <span class="member-name">{name}{m.email && m.email !== name ? <span class="muted"> · {m.email}</span> : null}</span>
+              <label class="sr-only" for={`role-${m.id}`}>Role of {name}</label>
+              <select id={`role-${m.id}`} value={m.role} onChange={(e) => void model.run('members', { action: 'setMemberRole', id: m.id, role: (e.currentTarget as HTMLSelectElement).value as 'admin' })}>
+                <option value="admin">Admin</option><option value="member">Member</option><option value="viewer">Viewer</option>
+              </select>
+              {mine
+                ? <span class="you" title="You cannot remove yourself: to go, use “Leave this workspace” below">You</span>
+                : <button type="button" aria-label={`Remove ${name}`} onClick={() => void model.run('members', { action: 'removeMember', id: m.id }, `${name} removed`)}>Remove</button>}
+            </li>
+          );
+        })}
       </ul>
       <form class="add" onSubmit={async (e) => { e.preventDefault(); if (await model.run('members', { action: 'addMember', name: d.name, email: d.email || undefined, role: d.role }, 'Member added')) setD({ ...d, name: '', email: '' }); }}>
         <label for="m-name">Name</label><input id="m-name" value={d.name} onInput={(e) => setD({ ...d, name: (e.currentTarget as HTMLInputElement).value })} />

@@ -79,7 +79,7 @@ function RelayMembers({ team, ro, roster }: { team: TeamPort; ro: boolean; roste
 
 function MemberRow({ m, me, model, ro }: { m: TeamMember; me: boolean; model: TeamModel; ro: boolean }) {
   const [confirming, setConfirming] = useState(false);
-  const name = m.name || m.id;
+  const name = m.name || 'Unnamed teammate';
   const error = model.errors.value[m.id];
   const revoked = !!m.revokedAt;
   return (
@@ -97,7 +97,9 @@ function MemberRow({ m, me, model, ro }: { m: TeamMember; me: boolean; model: Te
       </td>
       <td>{memberStatus(m)}</td>
       <td>
-        {!ro && !revoked && !confirming && <button type="button" onClick={() => setConfirming(true)}>Revoke {name}</button>}{' '}
+        {!ro && !revoked && !confirming && (me
+          ? <span class="you" title="You cannot revoke yourself: to go, use “Leave this workspace” below">You</span>
+          : <button type="button" onClick={() => setConfirming(true)}>Revoke {name}</button>)}{' '}
         {!ro && !me && !confirming && <button type="button" onClick={() => void model.reinvite(m)}>New invite link for {name}</button>}
         {confirming && (
           <span role="group" aria-label={`Revoke ${name}?`}>

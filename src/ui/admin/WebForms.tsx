@@ -3,7 +3,7 @@ import { WEB_FORM_INPUTS } from '../../domain/index.ts';
 import type { TeamRelay } from '../ports.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import type { AdminModel } from '../models/admin-model.ts';
-import { draftOf, newFormDraft, saveAction, snippetFor, WEB_FORM_FIELDS, withField, withRequired, type FormDraft } from '../models/web-form-model.ts';
+import { draftOf, formLink, newFormDraft, saveAction, snippetFor, WEB_FORM_FIELDS, withField, withRequired, type FormDraft } from '../models/web-form-model.ts';
 import { CopyBox } from './CopyBox.tsx';
 
 const TITLE = 'Web-to-lead forms';
@@ -40,6 +40,7 @@ export function WebForms({ config, model, ro, relay }: { config: ConfigModel; mo
               <button type="button" onClick={() => void model.run('forms', { action: 'updateForm', id: f.id, patch: { enabled: !f.enabled } }, f.enabled ? 'Form turned off' : 'Form turned on')}>{f.enabled ? `Turn ${f.name} off` : `Turn ${f.name} on`}</button>
             </p>
           )}
+          <CopyBox id={`form-link-${f.id}`} label={`Link of ${f.name} (where the form posts)`} text={formLink(relay, f)} rows={1} />
           <CopyBox id={`form-html-${f.id}`} label={`HTML of ${f.name}`} text={snippetFor(relay, f)} rows={8} />
         </article>
       ))}

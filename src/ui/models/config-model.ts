@@ -1,21 +1,15 @@
 import { computed, signal } from '@preact/signals';
 import type { ConfigList } from '../../domain/index.ts';
 import type { ReadPort, WorkspaceConfig } from '../ports.ts';
+import { memberName as memberLabel } from './members.ts';
 
 /** The workspace settings as signals, with the lookups views need (names of ids, admin or not). */
 export function createConfigModel(read: ReadPort) {
   const config = signal<WorkspaceConfig | null>(null);
   const stop = read.watchConfig((c) => { config.value = c; });
   const isAdmin = computed(() => config.value?.me.role === 'admin');
-  /** A member by name (else email): never a raw id, whoever the id belongs to. */
-  function memberName(id: unknown): string {
-    if (typeof id !== 'string' || !id) return '';
-    const m = config.value?.members.find((x) => x.id === id);
-    if (m?.name) return m.name;
-    if (m?.email) return m.email;
-    if (id === config.value?.me.memberId) return 'You';
-    return m ? 'Unnamed teammate' : 'Former teammate';
-  }
+  /** A member as the UI shows one: the rule lives in members.ts. */
+  const memberName = (id: unknown): string => (typeof id === 'string' ? memberLabel(config.value, id) : '');
   return {
     config, isAdmin,
     nameOf(list: ConfigList, id: unknown): string {

@@ -3,18 +3,22 @@ import { memberFallback } from '../records/field-kinds.ts';
 
 type Member = WorkspaceConfig['members'][number];
 
+export const FORMER_MEMBER = 'Former member';
+
 /**
  * How a member shows anywhere in the UI: their name, else their email, else "You" for the
- * user, else the editors' fallback, or "Former member" for someone the workspace no longer
- * lists. Never a raw id.
+ * user, else the editors' fallback, or "Former member" for someone who left the workspace
+ * (removed, or no longer listed). Never a raw id. The one home of this rule: every view that
+ * shows a member id (config model, editors, board, tables, provenance) comes here.
  */
 export function memberName(c: WorkspaceConfig | null, id: string): string {
   if (!id) return '';
   const m = c?.members.find((x) => x.id === id);
+  if (m && m.active === false && id !== c?.me.memberId) return FORMER_MEMBER;
   if (m?.name) return m.name;
   if (m?.email) return m.email;
   if (c && id === c.me.memberId) return 'You';
-  return m ? memberFallback(m) : 'Former member';
+  return m ? memberFallback(m) : FORMER_MEMBER;
 }
 
 /** Members sorted by how they show, the user included even before the config lists them. */

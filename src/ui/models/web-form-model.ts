@@ -34,7 +34,12 @@ export function saveAction(d: FormDraft): { ok: true; action: AdminAction } | { 
   return { ok: true, action: d.id ? { action: 'updateForm', id: d.id, patch: input } : { action: 'addForm', input } };
 }
 
+/** The form's address on the team relay: what a site's own form posts to. */
+export function formLink(relay: Pick<TeamRelay, 'url' | 'workspaceId'>, form: Form): string {
+  return formActionUrl(relay.url, relay.workspaceId, form.id);
+}
+
 /** The HTML a site owner pastes: posts to this workspace's form on the team relay. */
 export function snippetFor(relay: Pick<TeamRelay, 'url' | 'workspaceId'>, form: Form): string {
-  return embedSnippet(form, formActionUrl(relay.url, relay.workspaceId, form.id));
+  return embedSnippet(form, formLink(relay, form));
 }

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { sourceLines } from '../../domain/provenance.ts';
 import type { Rec, WorkspaceConfig } from '../ports.ts';
+import { memberName } from '../models/members.ts';
 
 /**
  * The small "i" beside a field: on demand, where its value came from ("Found on
@@ -10,7 +11,7 @@ import type { Rec, WorkspaceConfig } from '../ports.ts';
  */
 export function FieldSource({ fieldKey, label, record, config }: { fieldKey: string; label: string; record: Rec; config: WorkspaceConfig | null }) {
   const [open, setOpen] = useState(false);
-  const member = (id: string) => config?.members.find((m) => m.id === id)?.name || (id === config?.me.memberId ? 'you' : 'a teammate');
+  const member = (id: string) => memberName(config, id);
   const lines = sourceLines(record, fieldKey, member);
   if (!lines.length) return null;
   const id = `src-${fieldKey.replace(/[^\w-]/g, '_')}`;

@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseHTML } from 'linkedom';
+import { render } from 'preact';
+import { signal } from '@preact/signals';
+import { AdminView } from './AdminView.tsx';
+import type { ConfigModel } from '../models/config-model.ts';
+import type { TeamPort, WorkspaceConfig, WritePort } from '../ports.ts';
+
+/**
+ * Settings as a new user meets them: people by name and email, field types as words, a form's
+ * link ready to copy, and no "Remove" on one's own membership. Rendered with linkedom.
+ */
+describe('AdminView speaks names, not ids', () => {
+  let root: HTMLElement;
+  const cfg = {
+    me: { memberId: 'm-me', role: 'admin' },
+    settings: { leadsEnabled: true },
+    members: [
+      { id: 'm-me', name: 'Ann Admin', email: 'ann@acme.test', role: 'admin', active: true },
+      { id: 'm-2', name: 'Sam Rep', email: 'sam@acme.test', role: 'member', active: true },
+      { id: 'm-3', name: '', email: 'noname@acme.test', role: 'viewer', active: true },
+    ],
+    customFields: [
+      { id: 'cf1', name: 'Budget', dataType: 'currency', availableOn: ['opportunities'], options: [], order: 0, retired: false },
+      { id: 'cf2', name: 'Tier', dataType: 'multiSelect', availableOn: ['leads', 'people'], options: [], order: 1, retired: false },
+    ],
+    forms: [{ id: 'contact', name: 'Contact us', enabled: true, fields: ['name', 'email'], required: ['email'], sourceId: 'web-form' }],
+    sources: [], leadStatuses: [],
+  } as unknown as WorkspaceConfig;
+  const config = { config: signal(cfg) } as unknown as ConfigModel;
+  const write = { admin: async () => undefined } as unknown as WritePort;
+  const team = { relay: { url: 'wss://relay.acme.test/', workspaceId: 'ws1', memberId: 'm-me', role: 'admin' } } as unknown as TeamPort;
+  const show = (section: string) => render(<AdminView write={write} config={config} section={section} team={section === 'forms' ? team : undefined} />, root);
+
+  beforeEach(() => {
+    const { window, document } = parseHTML('<!doctype html><html><body><main></main></body></html>');
+    Object.assign(globalThis, { window, document, Event: window.Event });
+    root = document.querySelector('main') as unknown as HTMLElement;
+  });
+  afterEach(() => render(null, root));
+
+  it('lists members by name and email; the user gets "You" with the reason, not "Remove"', () => {
+    show('members');
+    const rows = [...root.querySelectorAll('.config-list li')].map((li) => li.textContent ?? '');
+    expect(rows[0]).toContain('Ann Admin');
+    expect(rows[0]).toContain('ann@acme.test');
+    expect(rows[0]).not.toContain('Remove');
+    expect(rows[2]).toContain('noname@acme.test');
+    expect(root.textContent).not.toContain('m-2');
+    expect(root.textContent).not.toContain('m-3');
+    const you = root.querySelector('.config-list .you');
+    expect(you?.textContent).toBe('You');
+    expect(you?.getAttribute('title')).toMatch(/cannot remove yourself/);
+    expect([...root.querySelectorAll('.config-list button')].map((b) => b.getAttribute('aria-label'))).toEqual(['Remove Sam Rep', 'Remove noname@acme.test']);
+  });
+
+  it('reads custom field types and record types as words', () => {
+    show('fields');
+    const items = [...root.querySelectorAll('.config-list li')].map((li) => li.textContent);
+    expect(items).toEqual(['Budget — Currency on Opportunities', 'Tier — Multiple choice on Leads, People']);
+    const options = [...root.querySelectorAll('#cf-type option')].map((o) => o.textContent);
+    expect(options).toContain('Dropdown');
+    expect(options).toContain('Checkbox');
+    expect(options.some((o) => /^[a-z]/.test(o ?? ''))).toBe(false);
+  });
+
+  it("shows each web form's link with a copy button", () => {
+    show('forms');
+    const link = root.querySelector('#form-link-contact') as HTMLTextAreaElement | null;
+    expect(link?.value ?? link?.textContent).toBe('https://relay.acme.test/forms/ws1/contact');
+    expect(root.querySelector('button[aria-label^="Copy: Link of Contact us"]')).not.toBeNull();
+  });
+});
