@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { COLLECTIONS, type Collection } from '../domain/index.ts';
 import type { AppModels } from './app/app-models.ts';
 import type { Route } from './models/nav-model.ts';
@@ -24,6 +24,10 @@ import { ConflictsView } from './conflicts/ConflictsView.tsx';
 export function DashboardApp({ models }: { models: AppModels }) {
   const [help, setHelp] = useState(false);
   const [trashType, setTrashType] = useState<Collection>('leads');
+  // The record type picker sits in the trash table's toolbar, which a new type mounts afresh:
+  // focus goes back to the picker, so arrowing through the types keeps the keyboard there.
+  const trashPicked = useRef(false);
+  useEffect(() => { if (trashPicked.current) { trashPicked.current = false; document.getElementById('trash-type')?.focus(); } }, [trashType]);
   const { nav, config, undo, ports } = models;
   useEffect(() => bindShortcuts(document, {
     search: () => { const s = document.querySelector<HTMLInputElement>('main input[type=search]'); if (s) s.focus(); else { nav.go({ view: 'table', type: 'leads' }); setTimeout(() => document.querySelector<HTMLInputElement>('main input[type=search]')?.focus(), 0); } },
@@ -69,15 +73,14 @@ export function DashboardApp({ models }: { models: AppModels }) {
         {route.view === 'export' && ports.io && <ExportView key={routeHash(route)} io={ports.io} read={ports.read} config={config} start={route} />}
         {route.view === 'tasks' && <MyTasks read={ports.read} write={ports.write} me={config.config.value?.me.memberId ?? ''} nav={nav} />}
         {route.view === 'trash' && (
-          <>
+          <TableView key={`trash:${trashType}`} type={trashType} ports={ports} config={config} nav={nav} undo={undo} trash controls={(
             <div class="filter">
-              <label for="trash-type">Show</label>
-              <select id="trash-type" value={trashType} onChange={(e) => setTrashType((e.currentTarget as HTMLSelectElement).value as Collection)}>
+              <label for="trash-type">Record type</label>
+              <select id="trash-type" class="ds-input" value={trashType} onChange={(e) => { trashPicked.current = true; setTrashType((e.currentTarget as HTMLSelectElement).value as Collection); }}>
                 {COLLECTIONS.map((t) => <option key={t} value={t}>{LABELS[t].many}</option>)}
               </select>
             </div>
-            <TableView key={`trash:${trashType}`} type={trashType} ports={ports} config={config} nav={nav} undo={undo} trash />
-          </>
+          )} />
         )}
         {route.view === 'record' && <RecordView key={`${route.type}:${route.id}`} type={route.type} id={route.id} ports={ports} config={config} nav={nav} undo={undo} />}
         {route.view === 'convert' && <ConvertView key={route.id} leadId={route.id} ports={ports} config={config} nav={nav} undo={undo} />}

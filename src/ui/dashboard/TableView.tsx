@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
 import { memo } from 'preact/compat';
 import type { Collection } from '../../domain/index.ts';
 import type { ListRow, ReadPort, ViewsPort, WorkspaceConfig, WritePort } from '../ports.ts';
@@ -18,7 +19,11 @@ import { useVirtualRows } from './use-virtual-rows.ts';
 import { EmptyState, buttonClass, icons } from '../ds/index.ts';
 import './tables.css';
 
-type Props = { type: Collection; ports: { read: ReadPort; write: WritePort; views?: ViewsPort }; config: ConfigModel; nav: NavModel; undo: UndoModel; trash?: boolean };
+type Props = {
+  type: Collection; ports: { read: ReadPort; write: WritePort; views?: ViewsPort }; config: ConfigModel; nav: NavModel; undo: UndoModel; trash?: boolean;
+  /** The view's own filter controls (the trash's record type), first in the toolbar, after the heading. */
+  controls?: ComponentChildren;
+};
 
 /** One row's height in px (fixed: the virtualizer never measures while scrolling). */
 export const ROW_PX = 36;
@@ -37,7 +42,7 @@ const columnEm = (c: Column) => (c.primary ? 16 : c.numeric ? 8 : 12);
  * ordered (saved with a view), a selection that stays until cleared feeds bulk actions, and
  * only the rows in view are in the DOM, so 50,000 records scroll like 50.
  */
-export function TableView({ type, ports, config, nav, undo, trash }: Props) {
+export function TableView({ type, ports, config, nav, undo, trash, controls }: Props) {
   const model = useMemo(() => createTableModel(ports, type, undo, { deleted: trash, config: () => config.config.value }), [type, trash]);
   useEffect(() => () => model.dispose(), [model]);
   const views = useMemo(() => (ports.views && !trash ? createViewsModel(ports.views, model) : null), [model]);
@@ -57,6 +62,7 @@ export function TableView({ type, ports, config, nav, undo, trash }: Props) {
         <p class="count" aria-live="polite">{countLabel(total, type)}</p>
       </div>
       <div class="toolbar">
+        {controls}
         <input type="search" class="ds-input search" aria-label={`Search ${LABELS[type].many.toLowerCase()}`} placeholder="Search…" value={list.search.value} onInput={(e) => list.setSearch((e.currentTarget as HTMLInputElement).value)}
           onKeyDown={(e) => { if (e.key === 'Escape') (e.currentTarget as HTMLInputElement).blur(); }} />
         {!trash && <TableFilters type={type} model={list} config={config} />}

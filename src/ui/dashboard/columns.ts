@@ -5,6 +5,8 @@ import type { ListRow, Rec, WorkspaceConfig } from '../ports.ts';
 import { specsOf, type FieldSpec, type Option } from '../records/field-kinds.ts';
 import { catalogueFor, specsFor } from '../records/fields.ts';
 import { memberName, membersByName } from '../models/members.ts';
+import { dueWhen } from '../tasks/due.ts';
+import { stamp } from '../ds/time.ts';
 
 /**
  * A table column, derived from the field catalogue (src/domain/fields): every column sorts
@@ -71,8 +73,19 @@ function fieldColumn(f: CatalogueField): Column {
   if (edit && f.kind === 'member') edit = memberOptions(edit);
   return {
     key: f.key, label: f.label, edit, rank: rankOf(f), numeric: ['number', 'money', 'percent'].includes(f.kind),
-    text: (r, c) => formatValue(f, r, nameLookup(c)),
+    text: f.kind === 'datetime' ? (r, c) => momentText(f, r, c) : (r, c) => formatValue(f, r, nameLookup(c)),
   };
+}
+
+/**
+ * A moment in a cell reads like the rest of the app: a task's due time as its task lists say it
+ * ("tomorrow, 2:30 PM", "Dec 9, 9:00 AM"), any other moment as a stamp ("Dec 1, 2026, 9:16 AM").
+ * The column still sorts by the stored time, never by this text.
+ */
+function momentText(f: CatalogueField, r: Rec, c: WorkspaceConfig | null): string {
+  const v = r[f.key];
+  if (typeof v !== 'number' || !Number.isFinite(v)) return formatValue(f, r, nameLookup(c));
+  return f.key === 'dueAt' ? dueWhen(v, Date.now()) : stamp(v);
 }
 
 const when = (key: 'updatedAt' | 'createdAt', label: string): Column => ({

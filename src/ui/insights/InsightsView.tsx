@@ -5,6 +5,7 @@ import { formatMoney } from '../../domain/fields/index.ts';
 import { PRESETS, rangeOf, type Preset } from '../models/insights-range.ts';
 import { barData, barSummary, timeData, timeSummary, type BarChartData } from './chart-data.ts';
 import { UPlotChart } from './UPlotChart.tsx';
+import { countTick, moneyTick } from './axis.ts';
 import { Button, EmptyState, Select, Skeleton, icons } from '../ds/index.ts';
 import './insights.css';
 
@@ -23,7 +24,7 @@ function Figure({ id, title, summary, wide, children, table }: { id: string; tit
   );
 }
 
-function BarFigure({ id, title, bars, unit, format, axis = format, empty, detail }: { id: string; title: string; bars: Bar[]; unit: BarChartData['unit']; format: (v: number) => string; axis?: (v: number) => string; empty: string; detail?: string }) {
+function BarFigure({ id, title, bars, unit, format, axis = countTick, empty, detail }: { id: string; title: string; bars: Bar[]; unit: BarChartData['unit']; format: (v: number) => string; axis?: (v: number) => string; empty: string; detail?: string }) {
   const data = useMemo(() => barData(bars, unit), [JSON.stringify(bars), unit]);
   return (
     <Figure id={id} title={title} summary={barSummary(title, data, format)} table={(
@@ -32,7 +33,7 @@ function BarFigure({ id, title, bars, unit, format, axis = format, empty, detail
         <tbody>{bars.map((b) => <tr key={b.id}><th scope="row">{b.label}</th><td class="num">{format(b.value)}</td>{detail && <td class="num">{b.detail ?? ''}</td>}</tr>)}</tbody>
       </table>
     )}>
-      {bars.length === 0 ? <p class="empty">{empty}</p> : <UPlotChart data={data} format={(v) => axis(v)} />}
+      {bars.length === 0 ? <p class="empty">{empty}</p> : <UPlotChart data={data} format={(v) => axis(v)} exact={(v) => format(v)} />}
     </Figure>
   );
 }
@@ -59,7 +60,7 @@ export function InsightsView({ read }: { read: ReadPort }) {
   const money = (v: number) => formatMoney(v, data?.currency ?? 'USD');
   const count = (v: number) => v.toLocaleString();
   /** Axis labels: "$1.2K", so they fit beside the plot; the tables keep the exact figures. */
-  const axisMoney = (v: number) => { try { return new Intl.NumberFormat(undefined, { style: 'currency', currency: data?.currency ?? 'USD', notation: 'compact', maximumFractionDigits: 1 }).format(v); } catch { return count(v); } };
+  const axisMoney = (v: number) => moneyTick(v, data?.currency ?? 'USD');
   const timeline = useMemo(() => (data ? timeData(data.timeline) : null), [data]);
   const perMember: Bar[] = data ? data.activitiesPerMemberPerWeek.members.map((m) => ({ id: m.id, label: m.label, value: m.counts.reduce((a, b) => a + b, 0) })) : [];
   return (
@@ -94,10 +95,10 @@ export function InsightsView({ read }: { read: ReadPort }) {
                   <tbody>{data.timeline.labels.map((l, i) => <tr key={l}><th scope="row">{l}</th><td class="num">{data.timeline.leads[i]}</td><td class="num">{money(data.timeline.wonValue[i])}</td></tr>)}</tbody>
                 </table>
               )}>
-                <UPlotChart data={timeline} height={240} format={(v, unit) => (unit === 'money' ? axisMoney(v) : count(v))} />
+                <UPlotChart data={timeline} height={240} format={(v, unit) => (unit === 'money' ? axisMoney(v) : countTick(v))} exact={(v, unit) => (unit === 'money' ? money(v) : count(v))} />
               </Figure>
             )}
-            <BarFigure id="ins-conv" title="Conversion rate by source" bars={data.conversionBySource} unit="percent" format={(v) => `${v}%`} detail="Converted" empty="No leads came in in this period." />
+            <BarFigure id="ins-conv" title="Conversion rate by source" bars={data.conversionBySource} unit="percent" format={(v) => `${v}%`} axis={(v) => `${v}%`} detail="Converted" empty="No leads came in in this period." />
             <BarFigure id="ins-pipe" title="Open pipeline value by stage" bars={data.pipelineValueByStage} unit="money" format={money} axis={axisMoney} empty="No pipeline yet." />
             <BarFigure id="ins-act" title="Activities by member" bars={perMember} unit="count" format={count} empty="No calls, meetings, emails or notes logged in this period." />
             <BarFigure id="ins-won" title="Won value by source" bars={data.wonValueBySource} unit="money" format={money} axis={axisMoney} empty="No deal won in this period." />

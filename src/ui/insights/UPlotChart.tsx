@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { ChartData } from './chart-data.ts';
+import { WHOLE_STEPS, ellipsize, labelBudget } from './axis.ts';
 
 /** The theme's colours, read from the design tokens so charts follow light and dark. */
 function palette() {
@@ -24,6 +25,9 @@ function useThemeKey(): number {
   return key;
 }
 
+/** Width of a bar chart's value axis, px: fits "$999.9K" at 12 px. */
+const Y_AXIS = 70;
+
 function options(d: ChartData, width: number, height: number, fmt: (v: number, unit: string) => string): uPlot.Options {
   const c = palette();
   const axis = { stroke: c.muted, grid: { stroke: c.line, width: 1 }, ticks: { stroke: c.line, width: 1 }, font: '12px system-ui, sans-serif' };
@@ -31,12 +35,14 @@ function options(d: ChartData, width: number, height: number, fmt: (v: number, u
     const n = d.labels.length;
     // Long or many labels lean so they don't run into each other.
     const lean = n > 6 || (n > 3 && d.labels.some((l) => l.length > 10));
+    // A label longer than its slot is cut with an ellipsis; hovering the chart names the bar in full.
+    const budget = labelBudget(width - Y_AXIS, n, lean);
     return {
       width, height, legend: { show: false }, cursor: { show: false }, select: { show: false, left: 0, top: 0, width: 0, height: 0 },
       scales: { x: { time: false, range: [-0.5, Math.max(0.5, n - 0.5)] }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
       axes: [
-        { ...axis, grid: { show: false }, splits: () => d.labels.map((_, i) => i), values: (_u, splits) => splits.map((i) => d.labels[i] ?? ''), rotate: lean ? -25 : 0, size: lean ? 90 : 40 },
-        { ...axis, size: 70, values: (_u, splits) => splits.map((v) => fmt(v, d.unit)) },
+        { ...axis, grid: { show: false }, splits: () => d.labels.map((_, i) => i), values: (_u, splits) => splits.map((i) => ellipsize(d.labels[i] ?? '', budget)), rotate: lean ? -25 : 0, size: lean ? 90 : 40 },
+        { ...axis, size: Y_AXIS, incrs: WHOLE_STEPS, values: (_u, splits) => splits.map((v) => fmt(v, d.unit)) },
       ],
       series: [{}, { label: 'Value', stroke: c.accent, fill: c.accent, width: 0, paths: uPlot.paths.bars!({ size: [0.6, 64] }), points: { show: false } }],
     };
@@ -46,8 +52,8 @@ function options(d: ChartData, width: number, height: number, fmt: (v: number, u
     scales: { x: { time: true }, count: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] }, money: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
     axes: [
       { ...axis },
-      { ...axis, scale: 'count', size: 50, values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? String(v) : '')) },
-      { ...axis, scale: 'money', side: 1, grid: { show: false }, size: 80, values: (_u, splits) => splits.map((v) => fmt(v, 'money')) },
+      { ...axis, scale: 'count', size: 50, incrs: WHOLE_STEPS, values: (_u, splits) => splits.map((v) => fmt(v, 'count')) },
+      { ...axis, scale: 'money', side: 1, grid: { show: false }, size: 80, incrs: WHOLE_STEPS, values: (_u, splits) => splits.map((v) => fmt(v, 'money')) },
     ],
     series: [
       {},
@@ -63,7 +69,7 @@ const dataOf = (d: ChartData): uPlot.AlignedData => (d.kind === 'bars' ? [d.labe
  * A uPlot chart (canvas) sized to its container. The canvas is decoration for sighted users:
  * the figure around it carries the summary and the data table screen readers use.
  */
-export function UPlotChart({ data, height = 220, format }: { data: ChartData; height?: number; format: (v: number, unit: string) => string }) {
+export function UPlotChart({ data, height = 220, format, exact = format }: { data: ChartData; height?: number; format: (v: number, unit: string) => string; exact?: (v: number, unit: string) => string }) {
   const box = useRef<HTMLDivElement>(null);
   const theme = useThemeKey();
   const [width, setWidth] = useState(0);
@@ -76,8 +82,18 @@ export function UPlotChart({ data, height = 220, format }: { data: ChartData; he
   }, []);
   useEffect(() => {
     if (!width || !box.current) return;
-    const plot = new uPlot(options(data, width, height, format), dataOf(data), box.current);
-    return () => plot.destroy();
+    const el = box.current;
+    const plot = new uPlot(options(data, width, height, format), dataOf(data), el);
+    if (data.kind !== 'bars') return () => plot.destroy();
+    // Bars: hovering anywhere over a bar's column (its cut label included) names it in full, with its exact value.
+    const name = (e: MouseEvent) => {
+      const i = Math.round(plot.posToVal(e.clientX - plot.over.getBoundingClientRect().left, 'x'));
+      const label = data.labels[i];
+      const title = label === undefined ? '' : `${label}: ${exact(data.values[i], data.unit)}`;
+      if (el.title !== title) el.title = title;
+    };
+    el.addEventListener('mousemove', name);
+    return () => { el.removeEventListener('mousemove', name); el.title = ''; plot.destroy(); };
   }, [data, width, height, theme]);
   return <div class="uplot-box" ref={box} aria-hidden="true" />;
 }

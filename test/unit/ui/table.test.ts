@@ -9,6 +9,8 @@ import { createTableModel } from '../../../src/ui/models/table-model.ts';
 import { createUndoModel } from '../../../src/ui/models/undo-model.ts';
 import { captureView, applyViewState } from '../../../src/ui/models/views-model.ts';
 import { tableColumns } from '../../../src/ui/dashboard/columns.ts';
+import { timeOf } from '../../../src/ui/tasks/due.ts';
+import { stamp } from '../../../src/ui/ds/time.ts';
 import { compareSortKeys, sortKeyOf } from '../../../src/domain/sort-key.ts';
 import { COLLECTIONS, type Collection } from '../../../src/domain/index.ts';
 import type { Repository } from '../../../src/store/repository.ts';
@@ -181,6 +183,31 @@ describe('dashboard tables over the read model', () => {
     const cfg = s.config();
     expect(owner.text({ id: 'x', ownerId: 'm1' }, cfg)).toBe(cfg.members.find((m) => m.id === 'm1')?.name || 'You');
     expect(owner.text({ id: 'x', ownerId: 'gone' }, cfg)).toBe('Former member');
+  });
+
+  it('the tasks table says when a task is due as the task lists do, and sorts by the time itself', async () => {
+    const s = setup();
+    const at = (days: number, h: number, m = 0) => { const d = new Date(); d.setDate(d.getDate() + days); d.setHours(h, m, 0, 0); return d.getTime(); };
+    const later = new Date(new Date().getFullYear() + 2, 0, 20, 9, 0).getTime();
+    s.repo.create('tasks', { name: 'Send contract', dueAt: later });
+    s.repo.create('tasks', { name: 'Call back', dueAt: at(1, 14, 30) });
+    s.repo.create('tasks', { name: 'Chase invoice', dueAt: at(-1, 17) });
+    s.repo.create('tasks', { name: 'Someday' });
+    const { t } = await table(s, 'tasks');
+    const due = tableColumns('tasks', s.config()).find((c) => c.key === 'dueAt')!;
+    const text = (name: string) => due.text(t.pages.rowsIn(0, 3).find((r) => r.name === name)!.data, s.config());
+    t.list.sortBy('dueAt');
+    await s.settle();
+    // By the date, not by the words: yesterday, tomorrow, in two years, then no date.
+    expect(names(t)).toEqual(['Chase invoice', 'Call back', 'Send contract', 'Someday']);
+    expect(text('Call back')).toBe(`tomorrow, ${timeOf(at(1, 14, 30))}`);
+    expect(text('Chase invoice')).toBe(`yesterday, ${timeOf(at(-1, 17))}`);
+    expect(text('Send contract')).toBe(`Jan 20, ${new Date(later).getFullYear()}, ${timeOf(later)}`);
+    expect(text('Someday')).toBe('');
+    for (const name of ['Call back', 'Chase invoice', 'Send contract']) expect(text(name)).not.toMatch(/\d{4}-\d{2}-\d{2}|T\d{2}:/);
+    // Other moments read as a stamp, minutes and never seconds.
+    const reminder = tableColumns('tasks', s.config()).find((c) => c.key === 'reminderAt');
+    expect(reminder!.text({ id: 'x', reminderAt: later }, s.config())).toBe(stamp(later));
   });
 });
 
