@@ -2,10 +2,9 @@ import type { UndoModel } from '../models/undo-model.ts';
 import { Button, icons } from '../ds/index.ts';
 
 /**
- * Always visible: sync state (offline / syncing / all saved / N not yet saved) and the last
- * undoable action, then Undo. One line when it fits; at 360 px it wraps between words (styles.css)
- * so the sync state and pending count always show whole, and the last action keeps at most two
- * lines (the full text in its title) so a long name never pushes Undo off the bar.
+ * Always visible, one line at any width: sync state (offline / syncing / all saved / N not yet
+ * saved) and the last undoable action, cut with an ellipsis (the full text in its title) so a
+ * long name never pushes Undo off the bar at 360 px.
  */
 export function StatusBar({ sync, undo }: { sync: string; undo: UndoModel }) {
   const tone = /not syncing|offline|refused/i.test(sync) ? 'bad' : /not yet saved|connecting|syncing|starting/i.test(sync) ? 'busy' : 'ok';
