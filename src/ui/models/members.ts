@@ -1,5 +1,4 @@
 import type { WorkspaceConfig } from '../ports.ts';
-import { memberFallback } from '../records/field-kinds.ts';
 
 type Member = WorkspaceConfig['members'][number];
 
@@ -25,4 +24,9 @@ export function memberName(c: WorkspaceConfig | null, id: string): string {
 export function membersByName(c: WorkspaceConfig): Member[] {
   const list = c.members.some((m) => m.id === c.me.memberId) ? [...c.members] : [...c.members, { id: c.me.memberId, name: '', role: c.me.role, active: true } as Member];
   return list.sort((a, b) => memberName(c, a.id).localeCompare(memberName(c, b.id)));
+}
+
+/** A member without a name: by email, else as an unnamed teammate. */
+export function memberFallback(m: { email?: string } | undefined): string {
+  return m?.email || 'Unnamed teammate';
 }

@@ -1,6 +1,7 @@
 import type { ConfigList } from '../../domain/index.ts';
 import { patchFor, valueOf, type CatalogueField } from '../../domain/fields/index.ts';
 import type { Rec, WorkspaceConfig } from '../ports.ts';
+import { memberFallback } from '../models/members.ts';
 
 /**
  * How the detail view shows and edits one field: read it as text, turn the typed text back into
@@ -134,11 +135,6 @@ export const ADDRESS: FieldSpec[] = [
   addressPart('postalCode', 'Postal code'), addressPart('country', 'Country'),
 ];
 export const NAME: FieldSpec[] = [namePart('first', 'First name'), namePart('last', 'Last name')];
-
-/** A member with no name yet shows by email, else as "Unnamed teammate": never as a raw id. */
-export function memberFallback(m: { email?: string } | undefined): string {
-  return m?.email || 'Unnamed teammate';
-}
 
 const customMulti = (v: string) => v.split('\n').filter(Boolean);
 
