@@ -53,8 +53,8 @@ export async function loadOrCreateProfile(storage: KeyValueStorage): Promise<Pro
   const stored = await storedProfile(storage);
   if (stored) return stored;
   return exclusive(PROFILE_KEY, async () => {
-    const again = (await storage.get(PROFILE_KEY)) as Profile | undefined;
-    if (again?.workspaceId && again.memberId) return again;
+    const again = await storedProfile(storage);
+    if (again) return again;
     const profile: Profile = { workspaceId: `local-${newId()}`, memberId: newId(), role: 'admin', name: '' };
     await storage.set(PROFILE_KEY, profile);
     return profile;
@@ -79,8 +79,9 @@ export async function startProfile(
   const profile = first ?? await loadOrCreateProfile(storage);
   boot(profile);
   if (first) {
-    void loadOrCreateProfile(storage).then((now) => {
-      if (now.workspaceId !== first.workspaceId && !switching.workspace) onMoved(now);
+    // Read, never created: a check must not make a workspace.
+    void storedProfile(storage).then((now) => {
+      if (now && now.workspaceId !== first.workspaceId && !switching.workspace) onMoved(now);
     }, (e: unknown) => console.error('Outpost: the profile could not be read again', e));
   }
   return profile;

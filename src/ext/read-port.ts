@@ -12,6 +12,7 @@ import { isSignalSort, signalFilterKeys, signalSortValue, signalsOf } from '../s
 import type { DateRange, FieldChange, Insights, ListPage, ListRequest, ListRow, ListSort, ReadPort, Rec, RelatedRequest, Unsubscribe, WorkspaceConfig } from '../ui/ports.ts';
 import { toListRow } from './list-row.ts';
 import { lazyWatch } from './lazy-read-port.ts';
+import { memberName, membersByName } from '../ui/models/members.ts';
 
 const MAX = '\uffff';
 /**
@@ -167,7 +168,7 @@ async function insights(db: ReadDB, config: WorkspaceConfig, now: number, range?
     leads, opportunities, activities, now, weeks: WEEKS, range,
     config: {
       leadStatuses: named(config.leadStatuses), sources: named(config.sources), pipelines: named(config.pipelines),
-      stages: named(config.stages), members: [...config.members.map((m) => ({ id: m.id, name: m.name || m.email || (m.id === config.me.memberId ? 'You' : 'Unnamed teammate') })), ...(config.members.some((m) => m.id === config.me.memberId) ? [] : [{ id: config.me.memberId, name: 'You' }])],
+      stages: named(config.stages), members: membersByName(config).map((m) => ({ id: m.id, name: memberName(config, m.id) })),
       currency: config.settings.defaultCurrency ?? 'USD',
     },
   });

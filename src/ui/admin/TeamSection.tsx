@@ -4,6 +4,7 @@ import type { Role } from '../../domain/index.ts';
 import type { TeamMember, TeamPort } from '../ports.ts';
 import { createTeamModel, memberStatus, type InviteDraft, type Roster, type TeamModel } from '../models/team-model.ts';
 import { CopyBox } from './CopyBox.tsx';
+import { UNNAMED_MEMBER } from '../models/members.ts';
 
 const ROLES: [Role, string][] = [['admin', 'Admin'], ['member', 'Member'], ['viewer', 'Viewer']];
 const TITLE = 'Team relay: members and invites';
@@ -79,7 +80,7 @@ function RelayMembers({ team, ro, roster }: { team: TeamPort; ro: boolean; roste
 
 function MemberRow({ m, me, model, ro }: { m: TeamMember; me: boolean; model: TeamModel; ro: boolean }) {
   const [confirming, setConfirming] = useState(false);
-  const name = m.name || 'Unnamed teammate';
+  const name = m.name || UNNAMED_MEMBER;
   const error = model.errors.value[m.id];
   const revoked = !!m.revokedAt;
   return (

@@ -3,6 +3,8 @@ import type { WorkspaceConfig } from '../ports.ts';
 type Member = WorkspaceConfig['members'][number];
 
 export const FORMER_MEMBER = 'Former member';
+/** A member with no name and no email. */
+export const UNNAMED_MEMBER = 'Unnamed teammate';
 
 /**
  * How a member shows anywhere in the UI: their name, else their email, else "You" for the
@@ -28,5 +30,5 @@ export function membersByName(c: WorkspaceConfig): Member[] {
 
 /** A member without a name: by email, else as an unnamed teammate. */
 export function memberFallback(m: { email?: string } | undefined): string {
-  return m?.email || 'Unnamed teammate';
+  return m?.email || UNNAMED_MEMBER;
 }
