@@ -27,6 +27,8 @@ function useThemeKey(): number {
 
 /** Width of a bar chart's value axis, px: fits "$999.9K" at 12 px. */
 const Y_AXIS = 70;
+/** Room right of a bar chart whose labels lean, px: the last label's run past its bar. */
+const LEAN_RIGHT = 56;
 
 function options(d: ChartData, width: number, height: number, fmt: (v: number, unit: string) => string): uPlot.Options {
   const c = palette();
@@ -36,9 +38,11 @@ function options(d: ChartData, width: number, height: number, fmt: (v: number, u
     // Long or many labels lean so they don't run into each other.
     const lean = n > 6 || (n > 3 && d.labels.some((l) => l.length > 10));
     // A label longer than its slot is cut with an ellipsis; hovering the chart names the bar in full.
-    const budget = labelBudget(width - Y_AXIS, n, lean);
+    // A leaning label runs right of its bar: room on the right keeps the last one inside the chart.
+    const right = lean ? LEAN_RIGHT : 0;
+    const budget = labelBudget(width - Y_AXIS - right, n, lean);
     return {
-      width, height, legend: { show: false }, cursor: { show: false }, select: { show: false, left: 0, top: 0, width: 0, height: 0 },
+      width, height, padding: [null, lean ? LEAN_RIGHT : null, null, null], legend: { show: false }, cursor: { show: false }, select: { show: false, left: 0, top: 0, width: 0, height: 0 },
       scales: { x: { time: false, range: [-0.5, Math.max(0.5, n - 0.5)] }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
       axes: [
         { ...axis, grid: { show: false }, splits: () => d.labels.map((_, i) => i), values: (_u, splits) => splits.map((i) => ellipsize(d.labels[i] ?? '', budget)), rotate: lean ? -25 : 0, size: lean ? 90 : 40 },
