@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
 import WebSocket from 'ws';
+import { createWriteStream } from 'node:fs';
+import type { Page } from 'playwright-core';
 import type { BenchResult } from './types.ts';
 import { BENCH_EXT, buildBenchExtension } from './support/ui-seed.ts';
 import { buildWorkspace, encodeWorkspace } from './support/workspace.ts';
@@ -67,6 +69,33 @@ function probeRelay(wsUrl: string, workspaceId: string, token: string, start: nu
   once(1);
 }
 
+/**
+ * `BENCH_TRACE=file.json`: a Chrome trace (every process and thread, V8's samples) from the click
+ * on "Join team" to the last record searchable, for chrome://tracing or Perfetto.
+ */
+async function startTrace(page: Page): Promise<{ stop(file: string): Promise<void> }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReturnAsStream',
+    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'IndexedDB', 'blink', 'toplevel', '__metadata'] },
+  });
+  return {
+    async stop(file) {
+      const done = new Promise<string>((resolve) => cdp.once('Tracing.tracingComplete', (e) => resolve(e.stream as string)));
+      await cdp.send('Tracing.end');
+      const handle = await done;
+      const out = createWriteStream(file);
+      for (;;) {
+        const chunk = await cdp.send('IO.read', { handle });
+        out.write(chunk.base64Encoded ? Buffer.from(chunk.data, 'base64') : chunk.data);
+        if (chunk.eof) break;
+      }
+      await cdp.send('IO.close', { handle });
+      await new Promise((r) => out.end(r));
+    },
+  };
+}
+
 export async function run(): Promise<BenchResult[]> {
   buildBenchExtension();
   const relay = await relayProcess();
@@ -117,6 +146,7 @@ export async function run(): Promise<BenchResult[]> {
     }
     // Is a socket's open slow because of the relay or the browser? A Node socket opened at the click says.
     if (process.env.BENCH_VERBOSE) probeRelay(relay.wsUrl, team.workspaceId, token, start);
+    const trace = process.env.BENCH_TRACE ? await startTrace(panel) : null;
     await Promise.all([panel.waitForEvent('load', { timeout: 60_000 }), panel.getByRole('button', { name: 'Join team' }).click()]);
     const list = panel.getByRole('list', { name: 'Leads' }).getByRole('listitem');
     let polling = !!process.env.BENCH_VERBOSE;
@@ -133,6 +163,7 @@ export async function run(): Promise<BenchResult[]> {
     await panel.getByLabel('Search leads').fill(`lead${last}`);
     await list.filter({ hasText: lastName }).first().waitFor({ timeout: 600_000 });
     const searchable = Date.now() - start;
+    if (trace) await trace.stop(process.env.BENCH_TRACE as string);
 
     const note = `${RECORDS.toLocaleString('en')} records (40% leads, 30% people, 10% companies, 20% deals) on a relay child process (LevelDB) on 127.0.0.1, at rest after the seeding (${Math.round(settled / 1000)} s: three socket upgrades in a row under ${REST_UPGRADE_MS} ms); the built extension in Debian Chromium, on-disk profile, first run "Join my team" with an invite link; from the click on "Join team" (page reload, engine start, exchange of the invite, sync) to`;
     const base = Math.round(baseline);
