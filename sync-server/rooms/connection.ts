@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { CloseCode, CONTROL_ROOM, decodeMuxFrame, encodeAck, encodeHello, encodeMuxFrame, isSyncRequest, OUTPOST_PROTOCOL_VERSION, parseRoomKey, type RoomKey } from '../protocol.ts';
+import { CloseCode, closeReason, CONTROL_ROOM, decodeMuxFrame, encodeAck, encodeHello, encodeMuxFrame, isSyncRequest, OUTPOST_PROTOCOL_VERSION, parseRoomKey, type RoomKey } from '../protocol.ts';
 import { handleControl } from './batch-sync.ts';
 import type { Role } from '../auth/roles.ts';
 import type { TokenClaims } from '../auth/tokens.ts';
@@ -131,7 +131,7 @@ export class Connection {
   }
 
   close(code: number, reason: string) {
-    if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) this.socket.close(code, reason);
+    if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) this.socket.close(code, closeReason(reason));
     this.onClose();
   }
 
@@ -176,7 +176,7 @@ export class Connection {
         return;
       }
       const parsed = parseRoomKey(named);
-      if (!parsed) return this.close(CloseCode.notFound, `Unknown room "${named.slice(0, 40)}": update Outpost.`);
+      if (!parsed) return this.close(CloseCode.notFound, `Unknown room (update Outpost): "${named}"`);
       key = parsed;
     } else key = [...this.memberships.keys()][0] as RoomKey;
     const m = this.join(key);
@@ -205,7 +205,7 @@ export class Connection {
     const code = error instanceof BadFrame ? error.code : CloseCode.malformed;
     const reason = error instanceof Error ? error.message : 'bad frame';
     this.ctx.metrics.inc('outpost_bad_frames_total');
-    this.close(code, reason.slice(0, 120));
+    this.close(code, reason);
   }
 
   private takeToken() {
