@@ -114,6 +114,13 @@ export class Connection {
     this.ready = options.doc ? this.join(options.doc).queue.then(() => !this.closed) : Promise.resolve(true);
   }
 
+  /** Awareness client ids this connection speaks for, over all its rooms (`limits.maxAwarenessClients`). */
+  get awarenessClients(): number {
+    const ids = new Set<number>();
+    for (const m of this.memberships.values()) for (const id of m.controlledClients) ids.add(id);
+    return ids.size;
+  }
+
   get isOpen() {
     return !this.closed;
   }
@@ -165,14 +172,21 @@ export class Connection {
         return this.fail(new BadFrame(CloseCode.malformed, 'frame does not name a room'));
       }
       if (named === CONTROL_ROOM && this.batched) {
+        // A client sends one syncAll and waits for its answer; queueing more would let one socket
+        // make the relay read every room of the workspace again and again.
+        if (this.syncing) return this.close(CloseCode.policy, 'a syncAll is already being answered on this connection: send one at a time');
         let answer: () => Promise<void>;
         try {
           answer = handleControl(this, message);
         } catch (error) {
           return this.fail(error);
         }
+        this.syncing = true;
         // A reconnect or a join waits on the answer: foreground until it is sent.
-        this.control = this.ctx.foreground.track(this.control.then(answer)).catch((error) => this.fail(error));
+        this.control = this.ctx.foreground
+          .track(this.control.then(answer))
+          .catch((error) => this.fail(error))
+          .finally(() => (this.syncing = false));
         return;
       }
       const parsed = parseRoomKey(named);
@@ -200,6 +214,8 @@ export class Connection {
 
   /** Control messages (a `syncAll`) are handled one after the other. */
   private control: Promise<void> = Promise.resolve();
+  /** A syncAll is being answered. */
+  private syncing = false;
 
   fail(error: unknown) {
     const code = error instanceof BadFrame ? error.code : CloseCode.malformed;
