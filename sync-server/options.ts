@@ -28,6 +28,8 @@ export type Limits = {
   recheckMs: number;
   /** Largest awareness state one client may publish. */
   maxAwarenessStateBytes: number;
+  /** Awareness client ids one connection may announce (a client has one per doc it shows presence on): one socket cannot fill every peer's presence list with thousands of ghosts. */
+  maxAwarenessClients: number;
   /** Web-form posts per address per minute: spam guard next to the honeypot. */
   formPostsPerMinute: number;
   /** Addresses the form rate limit remembers at once; past it, the least informative entry goes. */
@@ -51,6 +53,7 @@ export const defaultLimits: Limits = {
   compactAfterUpdates: 500,
   recheckMs: 2_000,
   maxAwarenessStateBytes: 16 * 1024,
+  maxAwarenessClients: 8,
   formPostsPerMinute: 10,
   formAddressTableSize: 10_000,
   apiRequestsPerMinute: 600,

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { allDocKeys } from '../src/domain/routing.ts';
 import {
   CloseCode,
+  closeReason,
+  MAX_CLOSE_REASON_BYTES,
   CONTROL_ROOM,
   decodeControlMessage,
   decodeMessage,
@@ -117,5 +119,23 @@ describe('wire protocol v3', () => {
     expect(deletionsDigest(a)).not.toBe(deletionsDigest(b));
     expect(Number.isSafeInteger(deletionsDigest(a))).toBe(true);
     expect(deletionsDigest(a)).toBeGreaterThan(0);
+  });
+
+  it('close reasons are cut to 123 UTF-8 bytes at a character boundary, short ones kept as they are', () => {
+    const bytes = (s: string) => Buffer.byteLength(s);
+    expect(closeReason('idle')).toBe('idle');
+    expect(closeReason('a'.repeat(123))).toBe('a'.repeat(123));
+    for (const unit of ['a', 'é', '中', '😀', 'a😀', 'é中😀']) {
+      for (let n = 1; n < 200; n += 7) {
+        const long = unit.repeat(n);
+        const cut = closeReason(long);
+        expect(bytes(cut)).toBeLessThanOrEqual(MAX_CLOSE_REASON_BYTES);
+        expect(cut).not.toContain('\uFFFD');
+        if (bytes(long) <= MAX_CLOSE_REASON_BYTES) expect(cut).toBe(long);
+        else expect(long.startsWith(cut.slice(0, -1)) && cut.endsWith('…')).toBe(true);
+      }
+    }
+    // A lone surrogate (from a hostile room name) encodes as U+FFFD: still a whole character.
+    expect(bytes(closeReason('\ud800'.repeat(100)))).toBeLessThanOrEqual(MAX_CLOSE_REASON_BYTES);
   });
 });

@@ -85,6 +85,24 @@ export const CloseCode = {
   tryAgain: 1013,
 } as const;
 
+/**
+ * The longest close reason a WebSocket may carry: a control frame holds 125 bytes, 2 of them the
+ * code. `ws` THROWS past it, so a reason that echoes a room name, an origin or an error message
+ * would crash the relay: every close goes through `closeReason`.
+ */
+export const MAX_CLOSE_REASON_BYTES = 123;
+
+/** `reason` cut to at most 123 UTF-8 bytes (ending in "…" when cut), never inside a character. */
+export function closeReason(reason: string): string {
+  const utf8 = new TextEncoder().encode(reason);
+  if (utf8.length <= MAX_CLOSE_REASON_BYTES) return reason;
+  const ELLIPSIS_BYTES = 3;
+  let end = MAX_CLOSE_REASON_BYTES - ELLIPSIS_BYTES;
+  // Back off continuation bytes (10xxxxxx): the cut lands on the first byte of a character.
+  while (end > 0 && (utf8[end] & 0xc0) === 0x80) end--;
+  return new TextDecoder().decode(utf8.subarray(0, end)) + '…';
+}
+
 export const UPDATE_OUTPOST_REASON = 'This relay serves a newer Outpost: update Outpost to keep syncing.';
 
 export const RefusalCode = {

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
-import { CloseCode, TOKEN_PARAM } from '../protocol.ts';
+import { CloseCode, TOKEN_PARAM, closeReason } from '../protocol.ts';
 import { resolveSocketTarget } from '../rooms/socket-target.ts';
 import type { Registry } from '../auth/registry.ts';
 import { parseProtocols } from '../auth/transport.ts';
@@ -48,7 +48,7 @@ export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: 
   const refuse = (code: number, reason: string, metric: string) => {
     clearTimeout(deadline);
     ctx.metrics.inc('outpost_refusals_total', 1, { reason: metric });
-    upgrade((ws) => ws.close(code, reason));
+    upgrade((ws) => ws.close(code, closeReason(reason)));
   };
   socket.on('error', () => socket.destroy());
   if (deps.isClosing()) return httpRefuse(socket, deadline, 503, 'Relay is shutting down');
@@ -56,7 +56,7 @@ export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: 
     ctx.metrics.inc('outpost_refusals_total', 1, { reason: 'connections-per-ip' });
     return httpRefuse(socket, deadline, 429, 'Too many connections from this address');
   }
-  if (!originAllowed(req.headers.origin, deps.allowedOrigins)) return refuse(CloseCode.forbidden, `Origin ${req.headers.origin} is not allowed on this relay.`.slice(0, 120), 'origin');
+  if (!originAllowed(req.headers.origin, deps.allowedOrigins)) return refuse(CloseCode.forbidden, `Origin not allowed on this relay: ${req.headers.origin}`, 'origin');
 
   const url = new URL(req.url ?? '/', 'http://relay');
   const target = resolveSocketTarget(url);

@@ -2,6 +2,13 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import type { Room, RoomPeer } from './room.ts';
 
+/** A connection announced more awareness clients than `limits.maxAwarenessClients`. */
+export class TooManyAwarenessClients extends Error {
+  constructor() {
+    super('too many awareness clients on one connection');
+  }
+}
+
 export type AwarenessIdentity = { memberId: string; role: string };
 
 /**
@@ -9,11 +16,12 @@ export type AwarenessIdentity = { memberId: string; role: string };
  * connection controls is dropped, and every state carries the member id the token proved, so a
  * client cannot speak for someone else. Throws on a malformed update.
  */
-export function guardAwarenessUpdate(room: Room, peer: RoomPeer, update: Uint8Array, who: AwarenessIdentity, maxStateBytes: number): Uint8Array | null {
+export function guardAwarenessUpdate(room: Room, peer: RoomPeer, update: Uint8Array, who: AwarenessIdentity, maxStateBytes: number, newClients = Infinity): Uint8Array | null {
   const d = decoding.createDecoder(update);
   const count = decoding.readVarUint(d);
   const e = encoding.createEncoder();
   const kept: Array<[number, number, string]> = [];
+  const added = new Set<number>();
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(d);
     const clock = decoding.readVarUint(d);
@@ -21,6 +29,7 @@ export function guardAwarenessUpdate(room: Room, peer: RoomPeer, update: Uint8Ar
     if (json.length > maxStateBytes) throw new RangeError('awareness state too large');
     if (ownedByAnother(room, peer, clientId)) continue;
     const state = JSON.parse(json) as unknown;
+    if (state !== null && !peer.controlledClients.has(clientId) && added.add(clientId).size > newClients) throw new TooManyAwarenessClients();
     const stamped = state !== null && typeof state === 'object' ? { ...state, member: { id: who.memberId, role: who.role } } : null;
     kept.push([clientId, clock, JSON.stringify(stamped)]);
   }

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { CloseCode, CONTROL_ROOM, decodeMuxFrame, encodeAck, encodeHello, encodeMuxFrame, isSyncRequest, OUTPOST_PROTOCOL_VERSION, parseRoomKey, type RoomKey } from '../protocol.ts';
+import { CloseCode, closeReason, CONTROL_ROOM, decodeMuxFrame, encodeAck, encodeHello, encodeMuxFrame, isSyncRequest, OUTPOST_PROTOCOL_VERSION, parseRoomKey, type RoomKey } from '../protocol.ts';
 import { handleControl } from './batch-sync.ts';
 import type { Role } from '../auth/roles.ts';
 import type { TokenClaims } from '../auth/tokens.ts';
@@ -114,6 +114,13 @@ export class Connection {
     this.ready = options.doc ? this.join(options.doc).queue.then(() => !this.closed) : Promise.resolve(true);
   }
 
+  /** Awareness client ids this connection speaks for, over all its rooms (`limits.maxAwarenessClients`). */
+  get awarenessClients(): number {
+    const ids = new Set<number>();
+    for (const m of this.memberships.values()) for (const id of m.controlledClients) ids.add(id);
+    return ids.size;
+  }
+
   get isOpen() {
     return !this.closed;
   }
@@ -131,7 +138,7 @@ export class Connection {
   }
 
   close(code: number, reason: string) {
-    if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) this.socket.close(code, reason);
+    if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) this.socket.close(code, closeReason(reason));
     this.onClose();
   }
 
@@ -165,18 +172,25 @@ export class Connection {
         return this.fail(new BadFrame(CloseCode.malformed, 'frame does not name a room'));
       }
       if (named === CONTROL_ROOM && this.batched) {
+        // A client sends one syncAll and waits for its answer; queueing more would let one socket
+        // make the relay read every room of the workspace again and again.
+        if (this.syncing) return this.close(CloseCode.policy, 'a syncAll is already being answered on this connection: send one at a time');
         let answer: () => Promise<void>;
         try {
           answer = handleControl(this, message);
         } catch (error) {
           return this.fail(error);
         }
+        this.syncing = true;
         // A reconnect or a join waits on the answer: foreground until it is sent.
-        this.control = this.ctx.foreground.track(this.control.then(answer)).catch((error) => this.fail(error));
+        this.control = this.ctx.foreground
+          .track(this.control.then(answer))
+          .catch((error) => this.fail(error))
+          .finally(() => (this.syncing = false));
         return;
       }
       const parsed = parseRoomKey(named);
-      if (!parsed) return this.close(CloseCode.notFound, `Unknown room "${named.slice(0, 40)}": update Outpost.`);
+      if (!parsed) return this.close(CloseCode.notFound, `Unknown room (update Outpost): "${named}"`);
       key = parsed;
     } else key = [...this.memberships.keys()][0] as RoomKey;
     const m = this.join(key);
@@ -200,12 +214,14 @@ export class Connection {
 
   /** Control messages (a `syncAll`) are handled one after the other. */
   private control: Promise<void> = Promise.resolve();
+  /** A syncAll is being answered. */
+  private syncing = false;
 
   fail(error: unknown) {
     const code = error instanceof BadFrame ? error.code : CloseCode.malformed;
     const reason = error instanceof Error ? error.message : 'bad frame';
     this.ctx.metrics.inc('outpost_bad_frames_total');
-    this.close(code, reason.slice(0, 120));
+    this.close(code, reason);
   }
 
   private takeToken() {

@@ -1,9 +1,9 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as authProtocol from 'y-protocols/auth';
 import * as encoding from 'lib0/encoding';
-import { MessageType, SyncStep, RefusalCode, decodeMessage, encodeRefused, encodeSyncStep2, type LegacyDocName, type Message } from '../protocol.ts';
+import { CloseCode, MessageType, SyncStep, RefusalCode, decodeMessage, encodeRefused, encodeSyncStep2, type LegacyDocName, type Message } from '../protocol.ts';
 import { writeRefusal, refusalMessage } from '../auth/roles.ts';
-import { guardAwarenessUpdate } from './awareness-guard.ts';
+import { guardAwarenessUpdate, TooManyAwarenessClients } from './awareness-guard.ts';
 import { deletionsStored } from './update-state.ts';
 import type { Membership } from './connection.ts';
 import { encodeAwareness, type Room } from './room.ts';
@@ -18,7 +18,7 @@ export class BadFrame extends Error {
   }
 }
 
-const MALFORMED = 1007;
+const MALFORMED = CloseCode.malformed;
 
 /** Handles one message of one room. Throws BadFrame for anything malformed; the caller closes. */
 export async function handleMessage(m: Membership, bytes: Uint8Array) {
@@ -109,9 +109,11 @@ function refuse(m: Membership, n: number, code: RefusalCode) {
 
 function handleAwareness(m: Membership, room: Room, raw: Uint8Array) {
   let update: Uint8Array | null;
+  const { limits } = m.conn.ctx;
   try {
-    update = guardAwarenessUpdate(room, m, raw, { memberId: m.conn.claims.sub, role: m.conn.role }, m.conn.ctx.limits.maxAwarenessStateBytes);
-  } catch {
+    update = guardAwarenessUpdate(room, m, raw, { memberId: m.conn.claims.sub, role: m.conn.role }, limits.maxAwarenessStateBytes, limits.maxAwarenessClients - m.conn.awarenessClients);
+  } catch (error) {
+    if (error instanceof TooManyAwarenessClients) throw new BadFrame(CloseCode.policy, `${error.message} (at most ${limits.maxAwarenessClients})`);
     throw new BadFrame(MALFORMED, 'malformed awareness update');
   }
   if (update) awarenessProtocol.applyAwarenessUpdate(room.awareness, update, m);

@@ -90,4 +90,31 @@ describe('sync from stored updates, without a Y.Doc', () => {
     expect(sharesNothing(new Map([[client, 1]]), sv)).toBe(false);
     expect(diffFromStored([u], Y.encodeStateVector(new Map()))).toEqual(Y.diffUpdate(u, Y.encodeStateVector(new Map())));
   });
+
+  it('refuses deletions of ranges that cannot exist: empty, overflowing, or past every clock of the room and the update', () => {
+    const doc = new Y.Doc();
+    const [u1] = history([(d) => d.getMap('leads').set('a/name', 'A')], doc);
+    const sv = stateVectorOf([u1]);
+    const deletion = (clock: number, len: number, client = doc.clientID) => {
+      const parts = [0, 1, ...varuint(client), 1, ...varuint(clock), ...varuint(len)];
+      return Uint8Array.from(parts);
+    };
+    expect(checkUpdate(deletion(0, 1), sv).kind).toBe('new');
+    expect(checkUpdate(deletion(0, 2), sv).kind).toBe('dangling');
+    expect(checkUpdate(deletion(2 ** 40, 1), sv).kind).toBe('dangling');
+    expect(checkUpdate(deletion(0, 5, 99), sv).kind).toBe('dangling');
+    expect(() => checkUpdate(deletion(0, 0), sv)).toThrow(/deletion/);
+    expect(() => checkUpdate(deletion(2 ** 52, 2 ** 52), sv)).toThrow(/deletion/);
+  });
 });
+
+function varuint(n: number): number[] {
+  const out: number[] = [];
+  while (n > 0x7f) {
+    out.push(0x80 | (n % 128));
+    n = Math.floor(n / 128);
+  }
+  out.push(n);
+  return out;
+}
+

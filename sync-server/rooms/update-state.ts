@@ -57,6 +57,14 @@ export function checkUpdate(update: Uint8Array, sv: StateVector): CheckedUpdate 
   }
   for (const [client, clock] of from) if (clock > (sv.get(client) ?? 0)) return { kind: 'dangling' };
   const known = (id: Y.ID | null | undefined) => !id || id.clock < Math.max(sv.get(id.client) ?? 0, to.get(id.client) ?? 0);
+  // A deletion names ranges of clocks: each must be a real range, and of content that exists (in
+  // the room or this update). Stored, a range of 2^52 clocks would sit pending in every reader.
+  for (const [client, ranges] of ds.clients as Map<number, Array<{ clock: number; len: number }>>) {
+    for (const { clock, len } of ranges) {
+      if (!(clock >= 0 && len >= 1 && Number.isSafeInteger(clock + len))) throw new RangeError('invalid deletion range');
+      if (clock + len > Math.max(sv.get(client) ?? 0, to.get(client) ?? 0)) return { kind: 'dangling' };
+    }
+  }
   for (const s of structs) {
     if (!(s instanceof Y.Item)) continue;
     const parent = s.parent instanceof Y.ID ? s.parent : null;

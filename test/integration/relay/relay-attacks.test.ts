@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import { CloseCode, CONTROL_ROOM, encodeMuxFrame, encodeSyncAll, encodeSyncUpdate, type RoomKey } from '../../../sync-server/protocol.ts';
+import { allDocKeys } from '../../../src/domain/routing.ts';
+import { rawConnect, startTestRelay, waitFor, workspaceWith } from './helpers.ts';
+import { encodeAwarenessFrame, encodeUpdateFrame } from './frames.ts';
+import { startBystander } from './bystander.ts';
+
+/**
+ * The relay under an outside attacker: each attack gets its documented refusal (close code and
+ * reason, or HTTP status), and afterwards the relay is alive AND serving: a bystander's edit
+ * still syncs between two honest clients.
+ */
+type TestRelay = Awaited<ReturnType<typeof startTestRelay>>;
+const bytes = (s: string) => Buffer.byteLength(s);
+
+/** How a raw socket ended, or a clear failure when the relay kept it open (a missed refusal). */
+async function closedWithin(c: ReturnType<typeof rawConnect>, ms = 8000) {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the relay kept the socket open for ${ms} ms`)), ms)));
+  try {
+    return await Promise.race([c.closed, timeout]);
+  } finally {
+    clearTimeout(timer);
+    c.ws.terminate();
+  }
+}
+
+describe('relay attacks: close reasons', () => {
+  let t: TestRelay;
+  let ws: Awaited<ReturnType<typeof workspaceWith>>;
+  let bystander: Awaited<ReturnType<typeof startBystander>>;
+  beforeAll(async () => {
+    t = await startTestRelay();
+    ws = await workspaceWith(t.relay);
+    bystander = await startBystander(t.relay, ws.workspaceId, ws.tokens.member);
+  });
+  afterAll(async () => {
+    bystander.destroy();
+    await t.stop();
+  });
+
+  it('a room name of multi-byte characters is refused with 4404 and a reason of at most 123 bytes', async () => {
+    const c = rawConnect(`${t.relay.wsUrl}/${ws.workspaceId}?outpost=3&token=${ws.tokens.member}`);
+    await c.opened;
+    c.ws.send(encodeMuxFrame('中'.repeat(60) as RoomKey, encodeSyncUpdate(new Uint8Array([0, 0]))));
+    const closed = await c.closed;
+    expect(closed.code).toBe(CloseCode.notFound);
+    expect(closed.reason).toMatch(/^Unknown room .*"中+…$/);
+    expect(bytes(closed.reason)).toBeLessThanOrEqual(123);
+    expect(closed.reason).not.toContain('\uFFFD');
+    await bystander.check('a long room name');
+  });
+
+  it('an Origin of non-ASCII characters is refused with 4403 and a cut reason', async () => {
+    const c = rawConnect(`${t.relay.wsUrl}/${ws.workspaceId}/records/0?token=${ws.tokens.member}`, { origin: 'https://' + '\u00e9'.repeat(200) });
+    const closed = await c.closed;
+    expect(closed.code).toBe(CloseCode.forbidden);
+    expect(closed.reason).toMatch(/^Origin not allowed.*https:\/\/é+…$/);
+    expect(bytes(closed.reason)).toBeLessThanOrEqual(123);
+    await bystander.check('a long origin');
+  });
+});
+
+/** An update of no structs whose delete set is written by hand: `[client, [[clock, len]…]]`. */
+function deleteSetUpdate(clients: Array<[number, Array<[number | number[], number | number[]]>]>) {
+  const e = encoding.createEncoder();
+  const uint = (v: number | number[]) => (Array.isArray(v) ? v.forEach((b) => encoding.writeUint8(e, b)) : encoding.writeVarUint(e, v));
+  encoding.writeVarUint(e, 0); // no structs
+  encoding.writeVarUint(e, clients.length);
+  for (const [client, ranges] of clients) {
+    encoding.writeVarUint(e, client);
+    encoding.writeVarUint(e, ranges.length);
+    for (const [clock, len] of ranges) uint(clock), uint(len);
+  }
+  return encoding.toUint8Array(e);
+}
+
+/** An awareness update announcing `ids` (each with a small state). */
+function awarenessUpdate(ids: number[]) {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, ids.length);
+  for (const id of ids) {
+    encoding.writeVarUint(e, id);
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarString(e, JSON.stringify({ user: { name: `ghost ${id}` } }));
+  }
+  return encoding.toUint8Array(e);
+}
+
+describe('relay attacks: frames', () => {
+  let t: TestRelay;
+  let ws: Awaited<ReturnType<typeof workspaceWith>>;
+  let bystander: Awaited<ReturnType<typeof startBystander>>;
+  beforeAll(async () => {
+    t = await startTestRelay({ limits: { maxAwarenessClients: 8 } });
+    ws = await workspaceWith(t.relay);
+    bystander = await startBystander(t.relay, ws.workspaceId, ws.tokens.member);
+  });
+  afterAll(async () => {
+    bystander.destroy();
+    await t.stop();
+  });
+  const roomUrl = (doc = 'records/0') => `${t.relay.wsUrl}/${ws.workspaceId}/${doc}?token=${ws.tokens.member}`;
+  const muxUrl = () => `${t.relay.wsUrl}/${ws.workspaceId}?outpost=3&token=${ws.tokens.member}`;
+
+  it('an update whose delete set has impossible clocks closes 1007 and stores nothing', async () => {
+    const writer = new Y.Doc();
+    writer.getMap('leads').set('a', 1);
+    const real = Y.encodeStateAsUpdate(writer);
+    const c0 = rawConnect(roomUrl());
+    await c0.opened;
+    c0.ws.send(encodeUpdateFrame(real));
+    await waitFor(async () => (await t.relay.storage.loadRoom(`${ws.workspaceId}/records/0`)).length > 0, 5000, 'the honest write stored');
+    c0.ws.close();
+    const client = writer.clientID;
+    const overflow = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]; // a varuint past 2^53
+    const cases: Array<[string, Uint8Array]> = [
+      ['a deletion far past any clock of the room', deleteSetUpdate([[client, [[2 ** 40, 1]]]])],
+      ['a length that overflows the clock range', deleteSetUpdate([[client, [[0, 2 ** 53 - 1]]]])],
+      ['clock + length past 2^53', deleteSetUpdate([[client, [[2 ** 52, 2 ** 52]]]])],
+      ['an empty range', deleteSetUpdate([[client, [[0, 0]]]])],
+      ['a varuint past 2^53', deleteSetUpdate([[client, [[overflow, 1]]]])],
+      ['a client nobody wrote as', deleteSetUpdate([[123456, [[0, 5]]]])],
+      ['deletions beside real content', Y.mergeUpdates([real, deleteSetUpdate([[client, [[0, 2 ** 45]]]])])],
+    ];
+    const before = await t.relay.storage.loadRoom(`${ws.workspaceId}/records/0`);
+    for (const [what, update] of cases) {
+      const c = rawConnect(roomUrl());
+      await c.opened;
+      c.ws.send(encodeUpdateFrame(update));
+      const closed = await closedWithin(c);
+      expect({ what, code: closed.code }).toEqual({ what, code: CloseCode.malformed });
+      expect(closed.reason).toMatch(/update/);
+    }
+    expect(await t.relay.storage.loadRoom(`${ws.workspaceId}/records/0`)).toEqual(before);
+    // An honest deletion of what exists is still a write.
+    const c = rawConnect(roomUrl());
+    await c.opened;
+    c.ws.send(encodeUpdateFrame(deleteSetUpdate([[client, [[0, 1]]]])));
+    await waitFor(async () => (await t.relay.storage.loadRoom(`${ws.workspaceId}/records/0`)).length > before.length, 5000, 'the honest deletion stored');
+    c.ws.close();
+    await bystander.check('bad delete sets');
+  });
+
+  it('a second syncAll while one is answered closes 1008', async () => {
+    const c = rawConnect(muxUrl());
+    await c.opened;
+    await waitFor(() => c.frames.length > 0, 5000, 'hello');
+    const all = encodeMuxFrame(CONTROL_ROOM, encodeSyncAll(allDocKeys().map((doc) => ({ doc, stateVector: Y.encodeStateVector(new Map()), deletions: 0, wantVector: false }))));
+    c.ws.send(all);
+    c.ws.send(all);
+    const closed = await closedWithin(c);
+    expect(closed.code).toBe(CloseCode.policy);
+    expect(closed.reason).toMatch(/syncAll/);
+    await bystander.check('two syncAlls');
+  });
+
+  it('one socket may announce at most maxAwarenessClients awareness clients', async () => {
+    const c = rawConnect(roomUrl('config'));
+    await c.opened;
+    await waitFor(() => c.frames.length > 0, 5000, 'greeting');
+    const watcher = rawConnect(roomUrl('config'));
+    await watcher.opened;
+    c.ws.send(encodeAwarenessFrame(awarenessUpdate([1, 2, 3, 4, 5, 6, 7, 8])));
+    await waitFor(() => watcher.frames.some((f) => f[0] === 1 && Buffer.from(f).includes('ghost 8')), 5000, 'eight presences');
+    c.ws.send(encodeAwarenessFrame(awarenessUpdate([9])));
+    const closed = await closedWithin(c);
+    expect(closed.code).toBe(CloseCode.policy);
+    expect(closed.reason).toMatch(/awareness clients/);
+    // A flood in one frame: thousands of ids.
+    const d = rawConnect(roomUrl('config'));
+    await d.opened;
+    d.ws.send(encodeAwarenessFrame(awarenessUpdate(Array.from({ length: 5000 }, (_, i) => 10_000 + i))));
+    expect((await closedWithin(d)).code).toBe(CloseCode.policy);
+    watcher.ws.close();
+    await bystander.check('awareness floods');
+  });
+});
