@@ -1,10 +1,11 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
-import { historyRow, type ActivityRow, type HistoryRow, type RecordRow } from './rows.ts';
+import { historyRow, rowDomains, rowEmails, type ActivityRow, type HistoryRow, type RecordRow } from './rows.ts';
 import type { HistoryEntry } from './history.ts';
 import type { ConflictRow } from './conflict-rows.ts';
 import { hasSignals, type SignalsRow, type TaskLinkRow } from './known-index.ts';
 import { COLLECTIONS } from '../domain/index.ts';
 import { flowsInto } from '../domain/lifecycle/timeline.ts';
+import { mailboxKey } from '../domain/identity/emails.ts';
 
 /** `vectors`: per doc key (`config`, `records/<k>`, `activities/<k>`), the state the rows reflect. */
 export type ReadMeta = {
@@ -43,8 +44,13 @@ export type ReadMeta = {
  * finds them by index even when a concurrent write overwrote the winner's own lists
  * (`timelineWalk`). Upgraded in place from 6 (Dexie version 5): only merged records (in the
  * trash) and leads can have it, so only those rows are read.
+ * 8: a row's `emails` also holds the mailbox keys of its addresses (identity's `mailboxKey`:
+ * Gmail's dots and "+tags", googlemail.com, providers' documented "+tags"), the key the duplicate
+ * matcher compares, so the read-model duplicate check (`findDuplicatesInReadModel`) finds
+ * "janedoe@gmail.com" from "Jane.Doe@googlemail.com". Upgraded in place from 7 (Dexie version 6):
+ * only the rows holding an address whose key differs are read, found from the index's keys.
  */
-export const READ_MODEL_VERSION = 7;
+export const READ_MODEL_VERSION = 8;
 
 /**
  * The read model: derived from the docs, droppable and rebuilt at any time. Lists, search and
@@ -90,6 +96,8 @@ export class ReadDB extends Dexie {
     this.version(5).stores({
       records: 'key, [type+deleted+sortName], [type+deleted+updatedAt], [type+statusId], [type+ownerId], [type+sourceId], [type+companyId], [type+stageId], *emails, *domains, *words, *match, *into',
     }).upgrade(upgradeTo7);
+    // Read model 8: the same indexes; the rows with another spelling of a mailbox gain its key.
+    this.version(6).stores({}).upgrade(upgradeTo8);
   }
 }
 
@@ -146,6 +154,28 @@ async function upgradeTo7(tx: Transaction): Promise<void> {
     changed = [];
   }
   await meta.put({ ...state, version: 7 });
+}
+
+/**
+ * Read model 7 → 8 in place: the `emails` index's distinct addresses are read (keys only), and
+ * the rows holding one whose mailbox key differs get the keys of their addresses. Only a read
+ * model 7 is upgraded (an older one was just made a 7 by the steps before); any other is left
+ * to the projector.
+ */
+async function upgradeTo8(tx: Transaction): Promise<void> {
+  const meta = tx.table<ReadMeta, string>('meta');
+  const state = await meta.get('state');
+  if (state?.version !== 7) return;
+  const records = tx.table<RecordRow, string>('records');
+  const spelled = (await records.orderBy('emails').uniqueKeys()).filter((e): e is string => typeof e === 'string' && mailboxKey(e) !== undefined && mailboxKey(e) !== e);
+  for (let i = 0; i < spelled.length; i += UPGRADE_SLICE) {
+    const rows = await records.where('emails').anyOf(spelled.slice(i, i + UPGRADE_SLICE)).toArray();
+    await records.bulkPut(rows.map((r) => {
+      const emails = rowEmails(r.emails);
+      return { ...r, emails, domains: rowDomains(emails, r.domains) };
+    }));
+  }
+  await meta.put({ ...state, version: 8 });
 }
 
 /** Rows read and written at once by the upgrade (its memory, not its speed: one transaction). */

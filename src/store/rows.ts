@@ -1,5 +1,6 @@
 import { displayName, emailsOf, indexWords, recordMatchKeys, type Collection } from '../domain/index.ts';
 import { flowsInto } from '../domain/lifecycle/timeline.ts';
+import { mailboxKey } from '../domain/identity/emails.ts';
 import type { Activity } from '../domain/index.ts';
 import type { StoredRecord } from '../layout/records-doc.ts';
 import type { HistoryEntry } from './history.ts';
@@ -22,6 +23,11 @@ export type RecordRow = {
   sourceId?: string;
   companyId?: string;
   stageId?: string;
+  /**
+   * The record's addresses lower-cased, and their mailbox keys where those differ (read model 8:
+   * identity's `mailboxKey`, "janedoe@gmail.com" for "Jane.Doe+x@googlemail.com"), so the
+   * duplicate check before the docs load finds another spelling of the same mailbox.
+   */
   emails: string[];
   domains: string[];
   words: string[];
@@ -58,9 +64,8 @@ export const rowKey = (type: Collection, id: string) => `${type}:${id}`;
 
 /** Derives a row from a record (pure: the incremental path and a rebuild use the same code). */
 export function toRow(type: Collection, r: StoredRecord): RecordRow {
-  const emails = emailsOf(r);
-  const domains = new Set(emails.map((e) => e.split('@')[1]).filter(Boolean) as string[]);
-  if (typeof r.emailDomain === 'string') domains.add(r.emailDomain);
+  const emails = rowEmails(emailsOf(r));
+  const domains = rowDomains(emails, typeof r.emailDomain === 'string' ? [r.emailDomain] : []);
   const match = recordMatchKeys(type, r as Record<string, unknown>);
   const into = flowsInto(type, r);
   return {
@@ -76,13 +81,24 @@ export function toRow(type: Collection, r: StoredRecord): RecordRow {
     ...filterColumn('companyId', r.companyId),
     ...filterColumn('stageId', r.stageId),
     emails,
-    domains: [...domains],
+    domains,
     words: indexWords(type, r),
     ...(match.length && { match }),
     ...(into.length && { into }),
     data: r,
   };
 }
+
+/** A row's `emails`: each address as written (lower-cased), then the mailbox keys not already there. */
+export function rowEmails(emails: string[]): string[] {
+  const out = new Set(emails);
+  for (const e of emails) { const k = mailboxKey(e); if (k) out.add(k); }
+  return [...out];
+}
+
+/** A row's `domains`: those of its emails (keys included) and any given (a company's email domain). */
+export const rowDomains = (emails: string[], more: string[] = []): string[] =>
+  [...new Set([...emails.map((e) => e.split('@')[1]).filter(Boolean), ...more])];
 
 type FilterColumn = 'statusId' | 'ownerId' | 'sourceId' | 'companyId' | 'stageId';
 /** A filter column only when it has a value (the key is left out: no index entry is written). */

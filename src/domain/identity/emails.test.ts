@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  companyDomainOfEmail, emailDomain, emailSearchTerms, isFreeMailDomain, isRoleMailbox, isTeamName, normalizeEmail,
+  companyDomainOfEmail, emailDomain, emailSearchTerms, isFreeMailDomain, isRoleMailbox, isTeamName, mailboxKey, normalizeEmail,
 } from './emails.ts';
 
 describe('normalizeEmail', () => {
@@ -14,6 +14,35 @@ describe('normalizeEmail', () => {
     ['no domain dot', 'ada@localhost', undefined],
     ['empty', '', undefined],
   ])('%s: %s', (_, input, expected) => expect(normalizeEmail(input)).toBe(expected));
+});
+
+describe('mailboxKey: one key per mailbox', () => {
+  it.each([
+    ['Gmail ignores dots, tags and case', 'Jane.Doe+crm@Gmail.com', 'janedoe@gmail.com'],
+    ['googlemail.com is gmail.com', 'j.a.n.e.doe@googlemail.com', 'janedoe@gmail.com'],
+    ['Outlook.com drops the tag', 'jane+leads@outlook.com', 'jane@outlook.com'],
+    ['a country domain of Outlook.com too', 'jane+x@hotmail.co.uk', 'jane@hotmail.co.uk'],
+    ['Hotmail keeps its dots', 'jane.doe+x@hotmail.com', 'jane.doe@hotmail.com'],
+    ['Live', 'jane+a@live.com', 'jane@live.com'],
+    ['iCloud', 'jane+a@icloud.com', 'jane@icloud.com'],
+    ['me.com', 'jane+a@me.com', 'jane@me.com'],
+    ['mac.com', 'jane+a@mac.com', 'jane@mac.com'],
+    ['Fastmail', 'jane+a@fastmail.com', 'jane@fastmail.com'],
+    ['Proton', 'jane+a@proton.me', 'jane@proton.me'],
+    ['pm.me', 'jane+a@pm.me', 'jane@pm.me'],
+    ['an unknown domain keeps its tag', 'jane+a@acme.io', 'jane+a@acme.io'],
+    ['an unknown domain keeps its dots', 'jane.doe@acme.io', 'jane.doe@acme.io'],
+    ['the domain is case-folded, the local part compared case-folded (documented)', 'Jane.Doe@ACME.io', 'jane.doe@acme.io'],
+    ['a lookalike domain is unknown', 'jane.doe+a@gmail.com.evil.io', 'jane.doe+a@gmail.com.evil.io'],
+    ['nothing left after the tag: kept as is', '+news@gmail.com', '+news@gmail.com'],
+    ['mailto: and brackets as normalizeEmail', 'mailto:<Jane.Doe@gmail.com>', 'janedoe@gmail.com'],
+    ['not an address', 'jane at gmail', undefined],
+    ['nothing', undefined, undefined],
+  ])('%s: %s → %s', (_, input, expected) => expect(mailboxKey(input)).toBe(expected));
+  it('two spellings of one Gmail mailbox share a key, two Yahoo addresses do not', () => {
+    expect(mailboxKey('janedoe@googlemail.com')).toBe(mailboxKey('Jane.Doe+work@gmail.com'));
+    expect(mailboxKey('jane.doe@yahoo.com')).not.toBe(mailboxKey('janedoe@yahoo.com'));
+  });
 });
 
 describe('free mail and company domains', () => {

@@ -24,6 +24,46 @@ export function normalizeEmail(input: string | undefined | null): string | undef
 
 export const isEmail = (input: string) => normalizeEmail(input) !== undefined;
 
+/** Google's consumer mail: dots in the local part are ignored and googlemail.com is gmail.com. */
+const GMAIL_DOMAINS: ReadonlySet<string> = new Set(['gmail.com', 'googlemail.com']);
+/**
+ * Providers whose help pages say "name+anything@" reaches "name@" (subaddressing): Outlook.com
+ * (hotmail, live, msn and their country domains), iCloud (icloud.com, me.com, mac.com), Fastmail
+ * and Proton. Elsewhere a "+" may be part of a real, different mailbox, so it is kept.
+ */
+const PLUS_TAG_DOMAINS: ReadonlySet<string> = new Set([
+  'outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'icloud.com', 'me.com', 'mac.com',
+  'fastmail.com', 'fastmail.fm', 'proton.me', 'protonmail.com', 'protonmail.ch', 'pm.me',
+]);
+const PLUS_TAG_BRANDS = /^(?:outlook|hotmail|live)\.(?:[a-z]{2,3}\.)?[a-z]{2}$/;
+
+/**
+ * The mailbox an address delivers to, for deciding that two addresses are one person (the
+ * duplicate matcher, import's duplicate check, the dedupe index): `normalizeEmail`, then
+ * Gmail's dots and "+tag" dropped (googlemail.com ≡ gmail.com) and "+tag" dropped where the
+ * provider documents subaddressing. Undefined when the input is no address.
+ *
+ * The local part of other domains is compared case-folded, not as written: RFC 5321 lets a
+ * server treat "Jane" and "jane" as two mailboxes, but the mail servers people use do not,
+ * users type either, and a match here is a duplicate shown to the user (or an import row
+ * skipped with its reason), never a silent merge. Everything else is kept as written: dots,
+ * "+", "-" and "_" can make another mailbox at an unknown domain. Stored addresses keep their
+ * spelling; only comparison uses this key.
+ */
+export function mailboxKey(input: string | undefined | null): string | undefined {
+  const n = normalizeEmail(input);
+  if (!n) return undefined;
+  const at = n.lastIndexOf('@');
+  let local = n.slice(0, at);
+  let domain = n.slice(at + 1);
+  if (GMAIL_DOMAINS.has(domain)) {
+    local = local.split('+')[0].replace(/\./g, '');
+    domain = 'gmail.com';
+  } else if (PLUS_TAG_DOMAINS.has(domain) || PLUS_TAG_BRANDS.test(domain)) local = local.split('+')[0];
+  // "+news@gmail.com" or "...@gmail.com": nothing left to name a mailbox, so keep the address as is.
+  return local ? `${local}@${domain}` : n;
+}
+
 /** "ada@Mail.Acme.io" → "mail.acme.io". */
 export function emailDomain(email: string | undefined): string | undefined {
   const at = email?.lastIndexOf('@') ?? -1;

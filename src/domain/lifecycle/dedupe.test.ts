@@ -19,6 +19,14 @@ describe('the duplicate matcher', () => {
     expect(duplicateReasons(a, b, false)).toEqual([{ kind: 'email', value: 'first.last@company.com' }]);
   });
 
+  it('two spellings of one mailbox match (Gmail dots, googlemail, documented "+tags"); at an unknown domain they do not', () => {
+    const reasons = (x: string, y: string) => duplicateReasons(profileOf('leads', { email: x }), profileOf('people', { emails: [{ email: y }] }), false);
+    expect(reasons('Jane.Doe+crm@googlemail.com', 'janedoe@gmail.com')).toEqual([{ kind: 'email', value: 'janedoe@gmail.com' }]);
+    expect(reasons('sam+news@hotmail.com', 'Sam@Hotmail.com')).toEqual([{ kind: 'email', value: 'sam@hotmail.com' }]);
+    expect(reasons('jane.doe@acme.io', 'janedoe@acme.io')).toEqual([]);
+    expect(reasons('jane+eu@acme.io', 'jane@acme.io')).toEqual([]);
+  });
+
   it('"Acme Inc." is "Acme" for companies', () => {
     const a = profileOf('companies', { id: 'c1', name: 'Acme Inc.' });
     const b = profileOf('companies', { id: 'c2', name: 'ACME' });

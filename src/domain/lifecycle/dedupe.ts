@@ -1,7 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { fullName, type Name } from '../common.ts';
 import type { Collection } from '../records.ts';
-import { companyDomainOfEmail, normalizeEmail } from '../identity/emails.ts';
+import { companyDomainOfEmail, mailboxKey } from '../identity/emails.ts';
 import { phoneKey } from '../identity/phones.ts';
 import { socialKey } from '../identity/web.ts';
 import { companyKey } from '../identity/companies.ts';
@@ -17,6 +17,7 @@ import { nameSimilarity, SIMILAR_NAME } from '../identity/names.ts';
 export type DedupeProfile = {
   collection: Collection;
   id?: string;
+  /** Mailbox keys (identity's `mailboxKey`: Jane.Doe@googlemail.com and janedoe@gmail.com are one). */
   emails: string[];
   phones: string[];
   socials: string[];
@@ -33,7 +34,7 @@ const list = <T>(v: unknown) => (Array.isArray(v) ? (v as T[]) : []);
 const uniq = (xs: (string | undefined)[]) => [...new Set(xs.filter((x): x is string => !!x))];
 
 export function profileOf(collection: Collection, r: R, opts: { defaultCountry?: CountryCode } = {}): DedupeProfile {
-  const emails = uniq([typeof r.email === 'string' ? r.email : undefined, ...list<{ email: string }>(r.emails).map((e) => e?.email)].map((e) => normalizeEmail(e)));
+  const emails = uniq([typeof r.email === 'string' ? r.email : undefined, ...list<{ email: string }>(r.emails).map((e) => e?.email)].map((e) => mailboxKey(e)));
   const name = typeof r.name === 'string' ? r.name : fullName(r.name as Name | undefined);
   const isCompany = collection === 'companies';
   return {

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { profileOf, type DedupeProfile } from '../../domain/lifecycle/index.ts';
-import { companyKey, normalizeEmail, phoneIndexKey, socialKey } from '../../domain/identity/index.ts';
+import { companyKey, mailboxKey, phoneIndexKey, socialKey } from '../../domain/identity/index.ts';
 import type { Collection } from '../../domain/index.ts';
 import { collectionMap, keyOf, recordIds, splitKey, CREATED, DELETED } from '../../layout/records-doc.ts';
 import type { WorkspaceDocs } from '../docs.ts';
@@ -15,7 +15,8 @@ type Entry = { collection: DedupeCollection; id: string; fields: Record<string, 
 type R = Record<string, unknown>;
 
 /**
- * An in-memory index of dedupe keys over the workspace's records: email, phone (last 7 digits),
+ * An in-memory index of dedupe keys over the workspace's records: email (its mailbox key, identity's
+ * `mailboxKey`), phone (last 7 digits),
  * social handle, company domain, company (id and normalized name) → records. Built once from the
  * read model's rows (`warmDedupeIndex`: no shard is loaded; in-memory docs without a read model,
  * as in tests and the CLI, build it from the docs), then kept in step by observing each record
@@ -163,7 +164,7 @@ const list = <T>(v: unknown) => (Array.isArray(v) ? (v as T[]) : []);
 
 function indexKeys(collection: DedupeCollection, r: R): string[] {
   const keys: string[] = [];
-  for (const e of [r.email, ...list<{ email: string }>(r.emails).map((x) => x?.email)]) { const n = normalizeEmail(e as string); if (n) keys.push(`e:${n}`); }
+  for (const e of [r.email, ...list<{ email: string }>(r.emails).map((x) => x?.email)]) { const n = mailboxKey(e as string); if (n) keys.push(`e:${n}`); }
   for (const p of list<{ number: string }>(r.phones)) { const k = typeof p?.number === 'string' ? phoneIndexKey(p.number) : undefined; if (k) keys.push(`p:${k}`); }
   for (const s of list<{ url: string }>(r.socials)) { const n = typeof s?.url === 'string' ? socialKey(s.url) : undefined; if (n) keys.push(`s:${n}`); }
   if (collection === 'companies') {

@@ -86,6 +86,32 @@ describe('duplicates', () => {
   });
 });
 
+describe('duplicates by mailbox (identity mailboxKey)', () => {
+  it('finds another spelling of one mailbox in the index and in the read model, and nothing at an unknown domain', async () => {
+    const w = workspace();
+    const gmail = w.repo.create('leads', { name: { first: 'Jane', last: 'Doe' }, email: 'Jane.Doe@googlemail.com' });
+    const outlook = w.repo.create('people', { name: { first: 'Sam', last: 'Roe' }, emails: [{ email: 'sam+newsletters@outlook.com' }] });
+    const acme = w.repo.create('people', { name: { first: 'Kim', last: 'Poe' }, emails: [{ email: 'kim.poe@acme.io' }] });
+    const db = new ReadDB(`dupes-mailbox-${Math.random()}`);
+    for (const c of COLLECTIONS) await db.records.bulkPut(w.repo.list(c).map((r) => toRow(c, r)));
+    const cases: [Record<string, unknown>, string[]][] = [
+      [{ email: 'janedoe+crm@gmail.com' }, [gmail.id]],
+      [{ email: 'JANE.DOE@gmail.com' }, [gmail.id]],
+      [{ email: 'sam@outlook.com' }, [outlook.id]],
+      [{ email: 'kim.poe@ACME.io' }, [acme.id]],
+      [{ email: 'kimpoe@acme.io' }, []], // dots are another mailbox at an unknown domain
+      [{ email: 'kim.poe+x@acme.io' }, []], // and so is a "+tag"
+    ];
+    for (const [candidate, ids] of cases) {
+      const fromDocs = findDuplicates(w.repo, { collection: 'leads', candidate });
+      expect(fromDocs.map((m) => m.id), JSON.stringify(candidate)).toEqual(ids);
+      for (const m of fromDocs) expect(m.reasons.map((r) => r.kind)).toEqual(['email']);
+      expect((await findDuplicatesInReadModel(db, { collection: 'leads', candidate })).map((m) => m.id), JSON.stringify(candidate)).toEqual(ids);
+    }
+    db.close();
+  });
+});
+
 describe('merge', () => {
   it('merges two people: chosen fields, unioned lists, every reference re-pointed, timeline kept; undo restores all', () => {
     const { repo } = workspace();

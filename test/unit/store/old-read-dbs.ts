@@ -1,4 +1,8 @@
 import Dexie from 'dexie';
+import { Projector } from '../../../src/store/projector.ts';
+import { ReadDB } from '../../../src/store/read-db.ts';
+import type { RecordRow } from '../../../src/store/rows.ts';
+import type { WorkspaceDocs } from '../../../src/store/docs.ts';
 
 /**
  * The read-model schemas earlier versions wrote, frozen here (they must not follow read-db.ts):
@@ -47,3 +51,34 @@ export async function writeOld(old: Dexie, tables: Record<string, unknown[]>, me
   await old.table('meta').put({ ...meta, version });
   old.close();
 }
+
+/** Read model 7: versions 1–5 of read-db.ts before read model 8. */
+export function v7Db(name: string): Dexie {
+  const db = v6Db(name);
+  db.version(5).stores({
+    records: 'key, [type+deleted+sortName], [type+deleted+updatedAt], [type+statusId], [type+ownerId], [type+sourceId], [type+companyId], [type+stageId], *emails, *domains, *words, *match, *into',
+  });
+  return db;
+}
+
+/** Today's read model of `docs`, projected in full (the reference an upgraded one must equal); pushed on `open` to be closed. */
+export async function projectedNow(docs: WorkspaceDocs, open: { close(): void }[]): Promise<ReadDB> {
+  const fresh = new ReadDB(`ref-${Math.random()}`);
+  open.push(fresh);
+  const ref = new Projector(docs, fresh);
+  await ref.catchUp();
+  await ref.flush();
+  ref.destroy();
+  return fresh;
+}
+
+/** An old read model opened with today's code and caught up: what the projector said (an upgrade says 'current') and the db. */
+export async function reopened(docs: WorkspaceDocs, name: string, open: { close(): void }[]): Promise<{ db: ReadDB; caughtUp: string }> {
+  const db = new ReadDB(name);
+  open.push(db);
+  const projector = new Projector(docs, db);
+  open.unshift({ close: () => projector.destroy() });
+  return { db, caughtUp: await projector.catchUp() };
+}
+
+export const byKey = (rows: RecordRow[]) => [...rows].sort((a, b) => a.key.localeCompare(b.key));

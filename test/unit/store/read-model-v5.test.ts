@@ -7,7 +7,7 @@ import { queryList } from '../../../src/store/queries.ts';
 import { queryTable } from '../../../src/ext/read-port.ts';
 import type { RecordRow } from '../../../src/store/rows.ts';
 import { replica } from './helpers.ts';
-import { v4Db, writeOld } from './old-read-dbs.ts';
+import { v4Db, projectedNow, writeOld } from './old-read-dbs.ts';
 import { convertLead, createTask, mergeRecords } from '../../../src/store/lifecycle/index.ts';
 
 const open: { close(): void }[] = [];
@@ -35,12 +35,7 @@ describe('read model 5 (lighter rows)', () => {
     repo.logActivity({ typeId: 'call', parent: { type: 'people', id: ada.id }, details: 'Intro' });
 
     // What read model 4 held for these docs: the rows a current projection makes, in v4's shape.
-    const fresh = new ReadDB(`v5-ref-${Math.random()}`);
-    open.push(fresh);
-    const ref = new Projector(docs, fresh);
-    await ref.catchUp();
-    await ref.flush();
-    ref.destroy();
+    const fresh = await projectedNow(docs, open);
     const [rows, activities, history, meta] = await Promise.all([fresh.records.toArray(), fresh.activities.toArray(), fresh.history.toArray(), fresh.meta.get('state')]);
     const name = `v5-old-${Math.random()}`;
     await writeOld(v4Db(name), { records: rows.map(asV4), activities, history }, meta!, 4);

@@ -12,7 +12,7 @@ import { recordHistory } from '../../../src/store/history.ts';
 import { batchHistory, undoBatch } from '../../../src/store/undo.ts';
 import { convertLead, createTask } from '../../../src/store/lifecycle/index.ts';
 import { replica } from './helpers.ts';
-import { v5Db, writeOld } from './old-read-dbs.ts';
+import { v5Db, projectedNow, writeOld } from './old-read-dbs.ts';
 
 const open: { close(): void }[] = [];
 afterEach(() => { for (const o of open.splice(0)) o.close(); });
@@ -70,12 +70,7 @@ function asV5(rows: RecordRow[], signals: SignalsRow[], history: HistoryRow[]) {
 describe('read model 6 (match keys in the row, signals rows only where there are signals)', () => {
   it('a read model 5 is upgraded in place at open (not rebuilt) and answers the same', async () => {
     const { docs, acme, ada, quiet, idle, conv } = workspace();
-    const fresh = new ReadDB(`v6-ref-${Math.random()}`);
-    open.push(fresh);
-    const ref = new Projector(docs, fresh);
-    await ref.catchUp();
-    await ref.flush();
-    ref.destroy();
+    const fresh = await projectedNow(docs, open);
     const [rows, signals, taskLinks, activities, history, meta] = await Promise.all([
       fresh.records.toArray(), fresh.signals.toArray(), fresh.taskLinks.toArray(), fresh.activities.toArray(), fresh.history.toArray(), fresh.meta.get('state'),
     ]);

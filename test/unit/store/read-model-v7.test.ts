@@ -1,16 +1,13 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Projector } from '../../../src/store/projector.ts';
-import { READ_MODEL_VERSION, ReadDB } from '../../../src/store/read-db.ts';
+import { READ_MODEL_VERSION } from '../../../src/store/read-db.ts';
 import { timelineActivities } from '../../../src/store/timeline-query.ts';
 import { convertLead, mergeRecords } from '../../../src/store/lifecycle/index.ts';
-import type { RecordRow } from '../../../src/store/rows.ts';
 import { replica } from './helpers.ts';
-import { v6Db, writeOld } from './old-read-dbs.ts';
+import { byKey, v6Db, projectedNow, reopened, writeOld } from './old-read-dbs.ts';
 
 const open: { close(): void }[] = [];
 afterEach(() => { for (const o of open.splice(0)) o.close(); });
-const byKey = (rows: RecordRow[]) => [...rows].sort((a, b) => a.key.localeCompare(b.key));
 
 describe('read model 7 (what flows into a timeline, by index)', () => {
   it('a read model 6 is upgraded in place: merged records and converted leads take their `into`, nothing else changes', async () => {
@@ -24,12 +21,7 @@ describe('read model 7 (what flows into a timeline, by index)', () => {
     const conv = convertLead(repo, lead.id, { company: { mode: 'new' }, opportunity: {} });
     mergeRecords(repo, 'people', w.id, x.id);
 
-    const fresh = new ReadDB(`v7-ref-${Math.random()}`);
-    open.push(fresh);
-    const ref = new Projector(docs, fresh);
-    await ref.catchUp();
-    await ref.flush();
-    ref.destroy();
+    const fresh = await projectedNow(docs, open);
     const [rows, signals, activities, meta] = await Promise.all([fresh.records.toArray(), fresh.signals.toArray(), fresh.activities.toArray(), fresh.meta.get('state')]);
     const into = Object.fromEntries(rows.filter((r) => r.into).map((r) => [r.key, r.into]));
     expect(into).toEqual({
@@ -42,11 +34,8 @@ describe('read model 7 (what flows into a timeline, by index)', () => {
     const name = `v7-old-${Math.random()}`;
     await writeOld(v6Db(name), { records: rows.map(({ into: _i, ...r }) => r), signals, activities }, meta!, 6);
 
-    const db = new ReadDB(name);
-    open.push(db);
-    const projector = new Projector(docs, db);
-    open.unshift({ close: () => projector.destroy() });
-    expect(await projector.catchUp()).toBe('current'); // upgraded, not rebuilt
+    const { db, caughtUp } = await reopened(docs, name, open);
+    expect(caughtUp).toBe('current'); // upgraded, not rebuilt
     expect((await db.meta.get('state'))?.version).toBe(READ_MODEL_VERSION);
     expect(byKey(await db.records.toArray())).toEqual(byKey(rows));
     expect((await db.records.where('into').equals(`people:${w.id}`).primaryKeys()).sort()).toEqual([`people:${x.id}`]);
