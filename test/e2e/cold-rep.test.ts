@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeSerious, engineCall, launchExtension, openPage, screenshot, type Launched } from './support/ui.ts';
+
+/**
+ * A new sales rep tries the built extension cold (helper cold2, session 12): related records
+ * read by name, a deleted one as "Name (deleted)" and not as a link; each check asserts what the
+ * user sees, in the side panel at 360 px and the dashboard at 1280 px, light and dark.
+ */
+describe('the extension tried cold by a new rep', () => {
+  let l: Launched;
+  const ids: Record<string, string> = {};
+  let call: (c: unknown) => Promise<Record<string, string>>;
+  let admin: Page;
+  beforeAll(async () => {
+    l = await launchExtension();
+    admin = await openPage(l, 'dashboard.html', { width: 1280, height: 900 });
+    for (let i = 0; i < 100 && !(await engineCall(admin, { op: 'ping' }).catch(() => undefined))?.ok; i++) await admin.waitForTimeout(150);
+    call = async (c: unknown) => { const r = await engineCall(admin, c); if (!r.ok) throw new Error(JSON.stringify(r)); return r.value as Record<string, string>; };
+    ids.lead = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Ada', last: 'Lovelace' }, companyName: 'Engines', email: 'ada@engines.example' } })).id;
+    Object.assign(ids, await call({ op: 'convert', leadId: ids.lead, options: { company: { mode: 'new' }, opportunity: { monetaryValue: 12000 } } }));
+    ids.gone = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Grace', last: 'Hopper' } } })).id;
+    ids.goneTask = (await call({ op: 'create', collection: 'tasks', input: { name: 'Ping Grace', related: { type: 'leads', id: ids.gone } } })).id;
+    await call({ op: 'delete', collection: 'leads', id: ids.gone });
+    ids.goneCo = (await call({ op: 'create', collection: 'companies', input: { name: 'Gone Ltd' } })).id;
+    ids.orphan = (await call({ op: 'create', collection: 'people', input: { name: { first: 'Otto', last: 'Orphan' }, companyId: ids.goneCo } })).id;
+    await call({ op: 'delete', collection: 'companies', id: ids.goneCo });
+  });
+  afterAll(async () => { await l?.context.close(); });
+
+  const related = (p: Page) => p.getByRole('region', { name: 'Related records' });
+  const open = async (page: string, hash: string, heading: string, width: number, theme: 'light' | 'dark' = 'light') => {
+    const p = await openPage(l, `${page}#/${hash}`, { width, height: 900 });
+    await p.emulateMedia({ colorScheme: theme });
+    await p.getByRole('heading', { name: heading, level: 2, exact: true }).waitFor({ timeout: 15_000 });
+    return p;
+  };
+
+  it('names related records, never a bare kind or an id; a deleted one reads "Name (deleted)" and is no link', async () => {
+    for (const [page, width] of [['sidepanel.html', 360], ['dashboard.html', 1280]] as const) {
+      const lead = await open(page, `leads/${ids.lead}`, 'Ada Lovelace', width);
+      const rel = related(lead);
+      await rel.getByRole('link', { name: 'Ada Lovelace', exact: true }).waitFor({ timeout: 10_000 });
+      await rel.getByRole('link', { name: 'Engines', exact: true }).waitFor();
+      await rel.getByRole('link', { name: 'Engines - Ada Lovelace' }).waitFor();
+      expect(await rel.innerText()).toMatch(/Person: Ada Lovelace[\s\S]*Company: Engines[\s\S]*Opportunity: Engines - Ada Lovelace/);
+      for (const id of [ids.personId, ids.companyId, ids.opportunityId]) expect(await rel.innerText()).not.toContain(id);
+      await screenshot(lead, `cold2-related-lead-light-${width}`);
+      await lead.close();
+
+      const person = await open(page, `people/${ids.personId}`, 'Ada Lovelace', width);
+      await related(person).getByRole('link', { name: 'Ada Lovelace', exact: true }).waitFor({ timeout: 10_000 });
+      expect(await related(person).innerText()).toMatch(/From lead: Ada Lovelace/);
+      await person.close();
+
+      const task = await open(page, `tasks/${ids.goneTask}`, 'Ping Grace', width);
+      await related(task).getByText('Grace Hopper (deleted)').waitFor({ timeout: 10_000 });
+      expect(await related(task).getByRole('link').count()).toBe(0);
+      expect(await related(task).innerText()).toContain('About (lead): Grace Hopper (deleted)');
+      await screenshot(task, `cold2-related-deleted-light-${width}`);
+      await task.close();
+
+      const orphan = await open(page, `people/${ids.orphan}`, 'Otto Orphan', width, 'dark');
+      await related(orphan).getByText('Gone Ltd (deleted)').waitFor({ timeout: 10_000 });
+      expect(await related(orphan).getByRole('link', { name: /Gone Ltd/ }).count()).toBe(0);
+      expect(await axeSerious(orphan)).toEqual([]);
+      await orphan.close();
+    }
+  });
+
+  it('offers the user as "You" in owner pickers, on the record page as in the table', async () => {
+    const lead = await open('sidepanel.html', `leads/${ids.lead}`, 'Ada Lovelace', 360);
+    const owners = await lead.locator('#f-ownerId option').allTextContents();
+    expect(owners).toEqual(['Nobody', 'You']);
+    await lead.close();
+  });
+});
