@@ -74,4 +74,27 @@ describe('the extension tried cold by a new rep', () => {
     expect(owners).toEqual(['Nobody', 'You']);
     await lead.close();
   });
+
+  it('marks the default status "(default)" where a lead is made, and a new lead shows its status in words', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const panel = await openPage(l, 'sidepanel.html', { width: 360, height: 900 });
+      await panel.emulateMedia({ colorScheme: theme });
+      const status = panel.getByLabel('Status', { exact: true });
+      await expect.poll(() => status.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent), { timeout: 15_000 }).toBe('New (default)');
+      expect(await status.locator('option').allTextContents()).toEqual(['New (default)', 'Open', 'Unqualified', 'Junk']);
+      const first = `Nina${theme}`;
+      await panel.getByLabel('First name').fill(first);
+      await panel.getByLabel('Last name').fill('Newcomer');
+      await panel.getByRole('button', { name: 'Save lead' }).click();
+      const row = panel.getByRole('listitem').filter({ hasText: `${first} Newcomer` });
+      await row.locator('.row-status').filter({ hasText: /^New$/ }).waitFor({ timeout: 10_000 });
+      // The converted lead says so in the same list.
+      await panel.getByRole('listitem').filter({ hasText: 'Ada Lovelace' }).locator('.row-status').filter({ hasText: /^Converted$/ }).waitFor();
+      const box = await row.evaluate((el) => ({ right: el.querySelector('.row-status')!.getBoundingClientRect().right, page: document.documentElement.scrollWidth }));
+      expect(box.right).toBeLessThanOrEqual(360);
+      expect(box.page).toBeLessThanOrEqual(360);
+      await screenshot(panel, `cold2-new-lead-status-${theme}-360`);
+      await panel.close();
+    }
+  });
 });
