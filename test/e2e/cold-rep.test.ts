@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeSerious, engineCall, launchExtension, openPage, screenshot, type Launched } from './support/ui.ts';
+import { newProfileDir } from './support/browser.ts';
 
 /**
  * A new sales rep tries the built extension cold (helper cold2, session 12): related records
@@ -96,5 +97,25 @@ describe('the extension tried cold by a new rep', () => {
       await screenshot(panel, `cold2-new-lead-status-${theme}-360`);
       await panel.close();
     }
+  });
+
+  it('Insights with no data say what to do to get some, without empty axes', async () => {
+    const fresh = await launchExtension({ profileDir: newProfileDir() });
+    try {
+      for (const theme of ['light', 'dark'] as const) {
+        const p = await openPage(fresh, 'dashboard.html#/insights', { width: 1280, height: 900 });
+        await p.emulateMedia({ colorScheme: theme });
+        await p.getByRole('heading', { name: 'Nothing to chart yet' }).waitFor({ timeout: 20_000 });
+        expect(await p.locator('.ds-empty').innerText()).toMatch(/Capture leads from a page in the side panel, or import a CSV/);
+        expect(await p.locator('canvas').count()).toBe(0);
+        expect(await p.getByRole('figure').count()).toBe(0);
+        await p.getByRole('link', { name: 'Import leads' }).waitFor();
+        expect(await axeSerious(p)).toEqual([]);
+        await screenshot(p, `cold2-insights-empty-${theme}-1280`);
+        await p.getByRole('link', { name: 'Open the pipeline' }).click();
+        await p.getByRole('heading', { name: 'Pipeline', level: 2 }).waitFor({ timeout: 10_000 });
+        await p.close();
+      }
+    } finally { await fresh.context.close(); }
   });
 });
