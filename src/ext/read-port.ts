@@ -254,10 +254,10 @@ export function readPort(db: ReadDB, watchConfig: ReadPort['watchConfig']): Read
     },
     watchRows: (req, onRows) => watch(() => tablePage(db, req), (res) => onRows(res.rows)),
     queryList: async (req) => { const res = await queryTable(db, req); const signals = await signalsOf(db, res.rows.map((r) => r.key)); return { total: res.total, rows: res.rows.map((r) => toListRow(r, signals.get(r.key))) }; },
-    watchRecord: (type: Collection, id, on) => {
+    watchRecord: (type: Collection, id, on, opts) => {
       const listed = shown.get(`${type}:${id}`);
       if (listed) on(listed);
-      return watch(async () => (await db.records.get(`${type}:${id}`)) ?? null, (row) => on(row && !row.deleted ? (row.data as Rec) : null));
+      return watch(async () => (await db.records.get(`${type}:${id}`)) ?? null, (row) => on(row && (!row.deleted || opts?.deleted) ? (row.data as Rec) : null));
     },
     watchActivities: (parents, on) => watch(() => timelineActivities(db, parents), on),
     watchRelated: (req, on) => watch(() => related(db, req), (rows) => on(rows.map((r) => toListRow(r)))),

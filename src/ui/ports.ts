@@ -38,7 +38,11 @@ export type ReadPort = {
   watchRows(req: ListRequest, onRows: (rows: ListRow[]) => void): Unsubscribe;
   /** One answer, no subscription (duplicate hints while typing). */
   queryList(req: ListRequest): Promise<ListPage>;
-  watchRecord(type: Collection, id: string, on: (r: Rec | null) => void): Unsubscribe;
+  /**
+   * A record, now and after every change; null when it is gone. With `deleted`, a record in the
+   * trash is given too (its `deletedAt` set), so a link to it can read "Name (deleted)".
+   */
+  watchRecord(type: Collection, id: string, on: (r: Rec | null) => void, opts?: { deleted?: boolean }): Unsubscribe;
   /** Activities whose parent is any of `parents` ("leads:ID"), newest first. */
   watchActivities(parents: string[], on: (a: Activity[]) => void): Unsubscribe;
   watchRelated(req: RelatedRequest, on: (rows: ListRow[]) => void): Unsubscribe;

@@ -40,6 +40,7 @@ describe('dashboard in Chromium', () => {
     expect(text).toContain('$5,000');
     expect(text).toContain('(past)');
     expect(text).toContain('0 days in stage');
+    expect(text).toMatch(/Next: Send the quote, due tomorrow, \d/); // in words, as the task lists say it
     expect(text).not.toMatch(/\b[0-9a-f]{16,}\b/); // no raw member id
 
     await card.dragTo(stage('Presentation'));

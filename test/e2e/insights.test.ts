@@ -70,7 +70,7 @@ describe('insights and field history in Chromium', () => {
     await page.getByLabel('Period').selectOption('custom');
     await page.getByLabel('From').fill('2020-01-01');
     await page.getByLabel('To').fill('2020-03-31');
-    await page.getByText('No leads came in in this period.').first().waitFor({ timeout: 15_000 });
+    await page.getByText('No lead came in in this period.').first().waitFor({ timeout: 15_000 });
     expect((await rows(page, 'Open pipeline value by stage'))[0]).toMatch(/1,200/);
     // A backwards period is refused with a clear message.
     await page.getByLabel('From').fill('2020-05-01');

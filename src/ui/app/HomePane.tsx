@@ -37,7 +37,7 @@ export function HomePane({ models, searchRef }: { models: AppModels; searchRef: 
         <input ref={searchRef} type="search" class="search" placeholder="Search leads  ( / )" aria-label="Search leads" aria-keyshortcuts="/" value={leads.search.value} onInput={(e) => leads.setSearch((e.currentTarget as HTMLInputElement).value)} />
         {showFilters && <div id="lead-filters"><LeadFilters model={leads} config={config} /></div>}
         <p class="count" aria-live="polite">{countLabel(leads.page.value.total, 'leads')}</p>
-        <LeadList model={leads} onOpen={(id) => nav.open('leads', id)} />
+        <LeadList model={leads} onOpen={(id) => nav.open('leads', id)} status={(r) => (config.config.value && r.statusId ? config.nameOf('leadStatuses', r.statusId) : '')} />
       </section>
     </>
   );

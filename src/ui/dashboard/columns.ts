@@ -2,7 +2,7 @@ import { displayName, type Collection, type ConfigList } from '../../domain/inde
 import { signalColumns } from '../known/signal-columns.ts';
 import { formatValue, type CatalogueField, type NameLookup } from '../../domain/fields/index.ts';
 import type { ListRow, Rec, WorkspaceConfig } from '../ports.ts';
-import { specsOf, type FieldSpec, type Option } from '../records/field-kinds.ts';
+import { specsOf, type FieldSpec } from '../records/field-kinds.ts';
 import { catalogueFor, specsFor } from '../records/fields.ts';
 import { memberName, membersByName } from '../models/members.ts';
 import { dueWhen } from '../tasks/due.ts';
@@ -47,17 +47,6 @@ export function nameLookup(c: WorkspaceConfig | null): NameLookup {
   };
 }
 
-/** Member pickers list names, the user included, in name order. */
-function memberOptions(spec: FieldSpec): FieldSpec {
-  return {
-    ...spec,
-    options: (c, r): Option[] => [
-      { value: '', label: 'Nobody' },
-      ...membersByName(c).filter((m) => m.active !== false || m.id === r[spec.key]).map((m) => ({ value: m.id, label: memberName(c, m.id) })),
-    ],
-  };
-}
-
 function rankOf(f: CatalogueField): Column['rank'] {
   if (f.kind === 'member') return (c) => (c ? membersByName(c).map((m) => m.id) : []);
   const ch = f.choices;
@@ -69,8 +58,7 @@ function rankOf(f: CatalogueField): Column['rank'] {
 
 function fieldColumn(f: CatalogueField): Column {
   const specs = specsOf(f);
-  let edit = specs.length === 1 ? specs[0] : undefined;
-  if (edit && f.kind === 'member') edit = memberOptions(edit);
+  const edit = specs.length === 1 ? specs[0] : undefined;
   return {
     key: f.key, label: f.label, edit, rank: rankOf(f), numeric: ['number', 'money', 'percent'].includes(f.kind),
     text: f.kind === 'datetime' ? (r, c) => momentText(f, r, c) : (r, c) => formatValue(f, r, nameLookup(c)),
@@ -111,5 +99,5 @@ export function defaultColumns(type: Collection): string[] {
 
 /** Everything a bulk edit can set: each editor of the record type (name and address by their parts). */
 export function bulkFields(type: Collection, config: WorkspaceConfig | null): FieldSpec[] {
-  return specsFor(type, config).map((s) => (s.field?.kind === 'member' ? memberOptions(s) : s));
+  return specsFor(type, config);
 }

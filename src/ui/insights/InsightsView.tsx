@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import type { Bar, Insights, ReadPort } from '../ports.ts';
 import { formatMoney } from '../../domain/fields/index.ts';
 import { PRESETS, rangeOf, type Preset } from '../models/insights-range.ts';
-import { barData, barSummary, timeData, timeSummary, type BarChartData } from './chart-data.ts';
+import { barData, barSummary, isEmptyInsights, nothingToDraw, timeData, timeSummary, type BarChartData } from './chart-data.ts';
 import { UPlotChart } from './UPlotChart.tsx';
 import { countTick, moneyTick } from './axis.ts';
 import { Button, EmptyState, Select, Skeleton, icons } from '../ds/index.ts';
@@ -33,12 +33,22 @@ function BarFigure({ id, title, bars, unit, format, axis = countTick, empty, det
         <tbody>{bars.map((b) => <tr key={b.id}><th scope="row">{b.label}</th><td class="num">{format(b.value)}</td>{detail && <td class="num">{b.detail ?? ''}</td>}</tr>)}</tbody>
       </table>
     )}>
-      {bars.length === 0 ? <p class="empty">{empty}</p> : <UPlotChart data={data} format={(v) => axis(v)} exact={(v) => format(v)} />}
+      {nothingToDraw(data.values) ? <p class="empty">{empty}</p> : <UPlotChart data={data} format={(v) => axis(v)} exact={(v) => format(v)} />}
     </Figure>
   );
 }
 
 const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
+const dateText = (t: number) => new Date(t).toLocaleDateString(undefined, { dateStyle: 'medium' });
+const period = (d: Insights) => `${dateText(d.range.from)} – ${dateText(d.range.to)}`;
+
+/** What fills each chart, said where a chart has nothing to draw. */
+const HOW = {
+  leads: 'Capture leads from a page in the side panel, or import a CSV.',
+  deals: 'Convert a lead with a deal, or add one on the Pipeline, and give it a value.',
+  activities: 'Log calls, meetings and notes on a record\'s page.',
+  won: 'Mark deals won on the Pipeline.',
+};
 const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 /** Insights: leads and won value over time, conversion by source, pipeline by stage, who works it; for a period. */
@@ -84,9 +94,16 @@ export function InsightsView({ read }: { read: ReadPort }) {
       {rangeError && <p class="ds-error" role="alert">{rangeError}</p>}
       {error && <p class="ds-error" role="alert">{error}</p>}
       {!data && !error && !rangeError && <div class="loading" role="status" aria-busy="true"><span class="sr-only">Counting…</span><Skeleton lines={4} /></div>}
-      {data && (
+      {data && isEmptyInsights(data) && (
+        <EmptyState icon={icons.Target} title="Nothing to chart yet" action={(
+          <p class="insights-next"><a href="#/import">Import leads</a> · <a href="#/board">Open the pipeline</a> · <a href="#/table/leads">See your leads</a></p>
+        )}>
+          {`No figures for ${period(data)}. ${HOW.leads} ${HOW.deals} ${HOW.activities} Or choose a longer period above.`}
+        </EmptyState>
+      )}
+      {data && !isEmptyInsights(data) && (
         <>
-          <p class="muted">{new Date(data.range.from).toLocaleDateString(undefined, { dateStyle: 'medium' })} – {new Date(data.range.to).toLocaleDateString(undefined, { dateStyle: 'medium' })}. Pipeline by stage is as of now.</p>
+          <p class="muted">{period(data)}. Pipeline by stage is as of now.</p>
           <div class="charts">
             {timeline && (
               <Figure id="ins-time" title="New leads and won value" wide summary={timeSummary(timeline, money)} table={(
@@ -95,17 +112,18 @@ export function InsightsView({ read }: { read: ReadPort }) {
                   <tbody>{data.timeline.labels.map((l, i) => <tr key={l}><th scope="row">{l}</th><td class="num">{data.timeline.leads[i]}</td><td class="num">{money(data.timeline.wonValue[i])}</td></tr>)}</tbody>
                 </table>
               )}>
-                <UPlotChart data={timeline} height={240} format={(v, unit) => (unit === 'money' ? axisMoney(v) : countTick(v))} exact={(v, unit) => (unit === 'money' ? money(v) : count(v))} />
+                {nothingToDraw([...timeline.leads, ...timeline.wonValue])
+                  ? <p class="empty">{`No lead came in and no deal was won in this period. ${HOW.leads}`}</p>
+                  : <UPlotChart data={timeline} height={240} format={(v, unit) => (unit === 'money' ? axisMoney(v) : countTick(v))} exact={(v, unit) => (unit === 'money' ? money(v) : count(v))} />}
               </Figure>
             )}
-            <BarFigure id="ins-conv" title="Conversion rate by source" bars={data.conversionBySource} unit="percent" format={(v) => `${v}%`} axis={(v) => `${v}%`} detail="Converted" empty="No leads came in in this period." />
-            <BarFigure id="ins-pipe" title="Open pipeline value by stage" bars={data.pipelineValueByStage} unit="money" format={money} axis={axisMoney} empty="No pipeline yet." />
-            <BarFigure id="ins-act" title="Activities by member" bars={perMember} unit="count" format={count} empty="No calls, meetings, emails or notes logged in this period." />
-            <BarFigure id="ins-won" title="Won value by source" bars={data.wonValueBySource} unit="money" format={money} axis={axisMoney} empty="No deal won in this period." />
-            <BarFigure id="ins-status" title="Leads by status" bars={data.leadsByStatus} unit="count" format={count} empty="No leads came in in this period." />
+            <BarFigure id="ins-conv" title="Conversion rate by source" bars={data.conversionBySource} unit="percent" format={(v) => `${v}%`} axis={(v) => `${v}%`} detail="Converted" empty={`No lead came in in this period. ${HOW.leads}`} />
+            <BarFigure id="ins-pipe" title="Open pipeline value by stage" bars={data.pipelineValueByStage} unit="money" format={money} axis={axisMoney} empty={`No open deal has a value yet. ${HOW.deals}`} />
+            <BarFigure id="ins-act" title="Activities by member" bars={perMember} unit="count" format={count} empty={`No calls, meetings, emails or notes logged in this period. ${HOW.activities}`} />
+            <BarFigure id="ins-won" title="Won value by source" bars={data.wonValueBySource} unit="money" format={money} axis={axisMoney} empty={`No deal won in this period. ${HOW.won}`} />
+            <BarFigure id="ins-status" title="Leads by status" bars={data.leadsByStatus} unit="count" format={count} empty={`No lead came in in this period. ${HOW.leads}`} />
             <WeeklyTable data={data.activitiesPerMemberPerWeek} />
           </div>
-          {data.leadsByStatus.length === 0 && data.pipelineValueByStage.every((b) => b.value === 0) && <EmptyState icon={icons.Target} title="Nothing to chart yet">Capture leads and move deals, and this page fills in.</EmptyState>}
         </>
       )}
     </section>

@@ -1,6 +1,7 @@
 import { agoText, daysSince, SIGNAL_COLLECTIONS, type Collection } from '../../domain/index.ts';
 import type { Column } from '../dashboard/columns.ts';
 import { memberName } from '../models/members.ts';
+import { dueWhen } from '../tasks/due.ts';
 
 /** Table columns from the rows' sales signals (read-only; each sorts by its signal in the read model). */
 export function signalColumns(type: Collection, now: () => number = Date.now): Column[] {
@@ -10,7 +11,7 @@ export function signalColumns(type: Collection, now: () => number = Date.now): C
     col('lastContactAt', 'Last contacted', (r, c) => (r.signals?.lastContactAt ? `${agoText(r.signals.lastContactAt, now())}${r.signals.lastContactBy ? ` · ${memberName(c, r.signals.lastContactBy)}` : ''}` : 'never')),
     col('interactions', 'Interactions', (r) => String(r.signals?.interactions ?? 0), true),
     col('lastActivityAt', 'Last activity', (r) => (r.signals?.lastActivityAt ? agoText(r.signals.lastActivityAt, now()) : 'never')),
-    col('nextTaskDue', 'Next task', (r) => { const t = r.signals?.nextTask; return t ? `${t.name}${t.dueAt ? ` · ${new Date(t.dueAt).toLocaleDateString(undefined, { dateStyle: 'medium' })}` : ''}` : ''; }),
+    col('nextTaskDue', 'Next task', (r) => { const t = r.signals?.nextTask; return t ? `${t.name}${t.dueAt ? ` · ${dueWhen(t.dueAt, now())}` : ''}` : ''; }),
   ];
   if (type === 'opportunities') cols.push(col('stageSince', 'Days in stage', (r) => { const d = r.signals?.stageSince ? daysSince(r.signals.stageSince, now()) : undefined; return d === undefined ? '' : String(d); }, true));
   return cols;

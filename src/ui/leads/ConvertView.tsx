@@ -37,8 +37,8 @@ export function ConvertView({ leadId, ports, config, nav, undo }: { leadId: stri
       <p>A person is created from this lead. The lead is kept, marked converted, and its activities show on what it becomes.</p>
       <div class="field">
         <label for="cv-contact-type">Contact type</label>
-        <select id="cv-contact-type" value={d.contactTypeId || config.config.value?.settings.defaultContactTypeId} onChange={set('contactTypeId')}>
-          {config.active('contactTypes').map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+        <select id="cv-contact-type" value={d.contactTypeId || config.defaultOf('contactTypes')} onChange={set('contactTypeId')}>
+          {config.active('contactTypes').map((c) => <option key={c.id} value={c.id}>{config.choiceLabel('contactTypes', c)}</option>)}
         </select>
         {err('contactTypeId') && <span class="field-error" role="alert">{err('contactTypeId')}</span>}
       </div>

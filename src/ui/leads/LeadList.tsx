@@ -1,8 +1,12 @@
 import type { ListModel } from '../models/list-model.ts';
 import { ROW_HEIGHT } from '../models/list-model.ts';
+import type { ListRow } from '../ports.ts';
 
-/** Virtualized: only the rows in the model's window are in the DOM; the spacer keeps the scrollbar honest. */
-export function LeadList({ model, onOpen, label = 'Leads' }: { model: ListModel; onOpen?: (id: string) => void; label?: string }) {
+/**
+ * Virtualized: only the rows in the model's window are in the DOM; the spacer keeps the scrollbar
+ * honest. `status` gives a row's status in words ("New", "Converted"), shown beside its name.
+ */
+export function LeadList({ model, onOpen, label = 'Leads', status }: { model: ListModel; onOpen?: (id: string) => void; label?: string; status?: (row: ListRow) => string }) {
   const { rows, total } = model.page.value;
   const start = model.view.value.offset;
   // An empty list is said in words, not as a list with no items (which screen readers announce as broken).
@@ -32,7 +36,7 @@ export function LeadList({ model, onOpen, label = 'Leads' }: { model: ListModel;
               }
             }}
           >
-            <span class="row-name">{r.name || '(no name)'}</span>
+            <span class="row-top"><span class="row-name">{r.name || '(no name)'}</span>{status?.(r) && <span class="row-status">{status(r)}</span>}</span>
             <span class="row-sub">{r.subtitle}</span>
           </div>
         ))}

@@ -67,9 +67,9 @@ export function NewLeadForm({ model, config, onOpen }: { model: NewLeadModel; co
           </div>
           <div class="field">
             <label for="nl-status">Status</label>
-            <select id="nl-status" value={model.draft.value.statusId} onChange={(e) => model.set('statusId', (e.currentTarget as HTMLSelectElement).value)}>
-              <option value="">Default</option>
-              {config.active('leadStatuses').map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+            {/* The default status is shown chosen, by name ("New (default)"): left so, the lead gets it. */}
+            <select id="nl-status" value={model.draft.value.statusId || config.defaultOf('leadStatuses')} onChange={(e) => model.set('statusId', (e.currentTarget as HTMLSelectElement).value)}>
+              {config.active('leadStatuses').map((s) => <option key={s.id} value={s.id}>{config.choiceLabel('leadStatuses', s)}</option>)}
             </select>
             {errorFor(errors, 'statusId') && <span class="field-error" role="alert">{errorFor(errors, 'statusId')}</span>}
           </div>

@@ -10,6 +10,11 @@ export function createConfigModel(read: ReadPort) {
   const isAdmin = computed(() => config.value?.me.role === 'admin');
   /** A member as the UI shows one: the rule lives in members.ts. */
   const memberName = (id: unknown): string => (typeof id === 'string' ? memberLabel(config.value, id) : '');
+  /** The status or contact type a new record gets unless one is chosen (the admin's default). */
+  const defaultOf = (list: 'leadStatuses' | 'contactTypes'): string => {
+    const st = config.value?.settings;
+    return (list === 'leadStatuses' ? st?.defaultLeadStatusId : st?.defaultContactTypeId) ?? '';
+  };
   return {
     config, isAdmin,
     nameOf(list: ConfigList, id: unknown): string {
@@ -20,6 +25,12 @@ export function createConfigModel(read: ReadPort) {
       return e?.name || id;
     },
     memberName,
+    defaultOf,
+    /** An entry as a picker offers it: the default one says so ("New (default)"). */
+    choiceLabel(list: ConfigList, e: { id: string; name: string }): string {
+      const isDefault = (list === 'leadStatuses' || list === 'contactTypes') && e.id === defaultOf(list);
+      return isDefault ? `${e.name} (default)` : e.name;
+    },
     active<L extends ConfigList>(list: L) {
       return ((config.value?.[list] ?? []) as { retired?: boolean; active?: boolean }[]).filter((e) => !e.retired && e.active !== false) as WorkspaceConfig[L];
     },

@@ -6,6 +6,25 @@ import { batchId, fieldErrors } from './errors.ts';
 import type { UndoModel } from './undo-model.ts';
 import { timelineParents, withoutRepeatedEmails } from '../../domain/lifecycle/timeline.ts';
 
+/** A record this one points at, as its page lists it ("Converted to", "Company", "About", "From lead"). */
+export type RecordRef = { role: 'convertedTo' | 'company' | 'person' | 'about' | 'fromLead'; type: Collection; id: string };
+
+/** The records a record points at, in the order its page lists them. Pure. */
+export function refsOf(r: Rec): RecordRef[] {
+  const refs: RecordRef[] = [];
+  const to = r.convertedTo as { personId?: string; companyId?: string; opportunityId?: string } | undefined;
+  if (to?.personId) refs.push({ role: 'convertedTo', type: 'people', id: to.personId });
+  if (to?.companyId) refs.push({ role: 'convertedTo', type: 'companies', id: to.companyId });
+  if (to?.opportunityId) refs.push({ role: 'convertedTo', type: 'opportunities', id: to.opportunityId });
+  if (typeof r.companyId === 'string' && r.companyId) refs.push({ role: 'company', type: 'companies', id: r.companyId });
+  if (typeof r.primaryPersonId === 'string' && r.primaryPersonId) refs.push({ role: 'person', type: 'people', id: r.primaryPersonId });
+  const about = r.related as { type?: Collection; id?: string } | undefined;
+  if (about?.type && about.id) refs.push({ role: 'about', type: about.type, id: about.id });
+  for (const id of (r.convertedFromLeadIds as string[] | undefined) ?? []) refs.push({ role: 'fromLead', type: 'leads', id });
+  return refs;
+}
+export const refKey = (ref: { type: Collection; id: string }) => `${ref.type}:${ref.id}`;
+
 /**
  * One record's detail view: the record, its timeline, tasks and relations as signals, and the
  * actions that change them. Field errors stay next to the field that caused them.
@@ -19,6 +38,12 @@ export function createRecordModel(ports: { read: ReadPort; write: WritePort }, t
   const opportunities = signal<ListRow[]>([]);
   const person = signal<Rec | null>(null);
   const company = signal<Rec | null>(null);
+  /**
+   * The records this one points at, by refKey: deleted ones too (their `deletedAt` set), so the
+   * page names them ("Acme (deleted)") instead of showing a bare kind or a dead link; null: gone
+   * for good (erased), undefined: not read yet.
+   */
+  const linked = signal<Record<string, Rec | null>>({});
   const errors = signal<FieldError[]>([]);
   const message = signal('');
   /** Teammates with this record open right now. */
@@ -51,6 +76,22 @@ export function createRecordModel(ports: { read: ReadPort; write: WritePort }, t
     if (personId) linkSubs.push(read.watchRecord('people', personId, (p) => { person.value = p; }));
   });
 
+  let refSubs: Unsubscribe[] = [];
+  let refsKey = '';
+  const stopRefs = effect(() => {
+    const r = record.value;
+    if (!r) return;
+    const keys = [...new Set(refsOf(r).map(refKey))];
+    if (keys.join(',') === refsKey) return;
+    refsKey = keys.join(',');
+    for (const u of refSubs) u();
+    linked.value = Object.fromEntries(Object.entries(linked.peek()).filter(([k]) => keys.includes(k)));
+    refSubs = keys.map((k) => {
+      const [t, ...rest] = k.split(':');
+      return read.watchRecord(t as Collection, rest.join(':'), (rec) => { linked.value = { ...linked.peek(), [k]: rec }; }, { deleted: true });
+    });
+  });
+
   let actSub: Unsubscribe = () => {};
   let parentsKey = '';
   const stopTimeline = effect(() => {
@@ -77,7 +118,7 @@ export function createRecordModel(ports: { read: ReadPort; write: WritePort }, t
   }
 
   return {
-    type, id, record, activities, tasks, people, opportunities, person, company, errors, message, viewers,
+    type, id, record, activities, tasks, people, opportunities, person, company, linked, errors, message, viewers,
     async saveField(spec: FieldSpec, value: string): Promise<boolean> {
       const r = record.value;
       if (!r) return true;
@@ -110,7 +151,8 @@ export function createRecordModel(ports: { read: ReadPort; write: WritePort }, t
     dispose() {
       for (const u of subs) u();
       for (const u of linkSubs) u();
-      stopLinks(); stopTimeline(); actSub();
+      for (const u of refSubs) u();
+      stopLinks(); stopRefs(); stopTimeline(); actSub();
     },
   };
 }

@@ -5,6 +5,7 @@ import type { ConfigModel } from '../models/config-model.ts';
 import type { NavModel } from '../models/nav-model.ts';
 import type { UndoModel } from '../models/undo-model.ts';
 import { memberName } from '../models/members.ts';
+import { dueWhen } from '../tasks/due.ts';
 import { formatIsoDate, formatMoney } from '../../domain/fields/index.ts';
 import { Badge, Button, EmptyState, PersonChip, Select, Skeleton, icons } from '../ds/index.ts';
 import { NewDealDialog } from './NewDealDialog.tsx';
@@ -138,7 +139,7 @@ function Card({ card, model, config, lossReasons, nav, readOnly, onStep, onWon, 
           <li class={f.closeOverdue ? 'overdue' : undefined}><icons.CalendarDays size={12} aria-hidden="true" /> Closes {formatIsoDate(d.closeDate)}{f.closeOverdue ? ' (past)' : ''}</li>
         )}
         <li>{f.nextTask
-          ? <><icons.ListTodo size={12} aria-hidden="true" /> Next: {f.nextTask.name}{f.nextTask.dueAt ? `, ${new Date(f.nextTask.dueAt).toLocaleDateString(undefined, { dateStyle: 'medium' })}` : ''}</>
+          ? <><icons.ListTodo size={12} aria-hidden="true" /> Next: {f.nextTask.name}{f.nextTask.dueAt ? `, due ${dueWhen(f.nextTask.dueAt, Date.now())}` : ''}</>
           : <span class="muted"><icons.ListTodo size={12} aria-hidden="true" /> No next task</span>}</li>
         <li><icons.Clock size={12} aria-hidden="true" /> {f.daysInStage} {f.daysInStage === 1 ? 'day' : 'days'} in stage {f.stale && <Badge tone="warn" title={`No move for ${STALE_DAYS}+ days`}>Stale</Badge>}</li>
       </ul>

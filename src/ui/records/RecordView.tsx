@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { displayName, type Collection } from '../../domain/index.ts';
 import type { Section as FieldSection } from '../../domain/fields/index.ts';
 import type { DedupePort, ListRow, ReadPort, Rec, WritePort } from '../ports.ts';
-import { createRecordModel } from '../models/record-model.ts';
+import { createRecordModel, refKey, refsOf, type RecordRef } from '../models/record-model.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import type { NavModel } from '../models/nav-model.ts';
 import type { UndoModel } from '../models/undo-model.ts';
@@ -147,35 +147,46 @@ function RowLinks({ title, rows, nav, action }: { title: string; rows: ListRow[]
   );
 }
 
+/**
+ * A record this one points at, by name: "Ada Lovelace", or "Ada Lovelace (deleted)" as plain
+ * text (its page would only say it is gone), never a bare kind or an id.
+ */
+function RefName({ refd, rec, nav }: { refd: RecordRef; rec: Rec | null | undefined; nav: NavModel }) {
+  if (rec === undefined) return <span class="muted">…</span>;
+  if (rec === null) return <span class="muted">{`${LABELS[refd.type].one} (no longer exists)`}</span>;
+  const name = displayName(rec) || '(no name)';
+  if (rec.deletedAt !== undefined) return <span class="rel-deleted">{`${name} (deleted)`}</span>;
+  return <Link type={refd.type} id={refd.id} label={name} nav={nav} />;
+}
+
+const REF_ICONS: Partial<Record<Collection, typeof icons.User>> = { people: icons.User, companies: icons.Building, opportunities: icons.Handshake };
+
 function Relations({ type, record, model, nav, readOnly, onNew, dealContext }: {
   type: Collection; record: Rec; model: ReturnType<typeof createRecordModel>; nav: NavModel; readOnly: boolean;
   onNew: (kind: Collection, context: CreateContext) => void; dealContext: () => CreateContext;
 }) {
-  const to = record.convertedTo as { personId: string; companyId?: string; opportunityId?: string } | undefined;
-  const company = model.company.value;
-  const person = model.person.value;
-  const related = (record.related as { type: Collection; id: string } | undefined);
-  const fromLeads = (record.convertedFromLeadIds as string[] | undefined) ?? [];
+  const refs = refsOf(record);
+  const linked = model.linked.value;
+  const convertedTo = refs.filter((r) => r.role === 'convertedTo');
+  const others = refs.filter((r) => r.role !== 'convertedTo');
   const canDeal = !readOnly && (type === 'companies' || type === 'people');
-  const hasAny = to || company || person || related || fromLeads.length || type === 'companies' || type === 'people';
-  if (!hasAny) return null;
+  if (!refs.length && type !== 'companies' && type !== 'people') return null;
+  const lineLabel = (r: RecordRef) => (r.role === 'about' ? `About (${LABELS[r.type].one.toLowerCase()})` : r.role === 'fromLead' ? 'From lead' : LABELS[r.type].one);
   return (
     <Section id="related" title="Related records">
       <div class="relations">
-        {to && (
+        {convertedTo.length > 0 && (
           <div class="rel">
             <h4>Converted to</h4>
             <ul class="rel-list">
-              <li><icons.User size={14} aria-hidden="true" /><Link type="people" id={to.personId} label="Person" nav={nav} /></li>
-              {to.companyId && <li><icons.Building size={14} aria-hidden="true" /><Link type="companies" id={to.companyId} label="Company" nav={nav} /></li>}
-              {to.opportunityId && <li><icons.Handshake size={14} aria-hidden="true" /><Link type="opportunities" id={to.opportunityId} label="Opportunity" nav={nav} /></li>}
+              {convertedTo.map((r) => {
+                const Icon = REF_ICONS[r.type] ?? icons.User;
+                return <li key={refKey(r)}><Icon size={14} aria-hidden="true" /><span>{LABELS[r.type].one}: <RefName refd={r} rec={linked[refKey(r)]} nav={nav} /></span></li>;
+              })}
             </ul>
           </div>
         )}
-        {company && <p class="rel">Company: <Link type="companies" id={company.id} label={displayName(company) || '(no name)'} nav={nav} /></p>}
-        {person && <p class="rel">Person: <Link type="people" id={person.id} label={displayName(person) || '(no name)'} nav={nav} /></p>}
-        {related && <p class="rel">About: <Link type={related.type} id={related.id} label={LABELS[related.type].one} nav={nav} /></p>}
-        {fromLeads.map((lid) => <p key={lid} class="rel">From lead: <Link type="leads" id={lid} label="the original lead" nav={nav} /></p>)}
+        {others.map((r) => <p key={`${r.role}:${refKey(r)}`} class="rel">{lineLabel(r)}: <RefName refd={r} rec={linked[refKey(r)]} nav={nav} /></p>)}
         {type === 'companies' && <RowLinks title="People" rows={model.people.value} nav={nav}
           action={!readOnly && <Button size="sm" variant="ghost" icon={icons.Plus} onClick={() => onNew('people', { companyId: record.id, label: `At ${displayName(record)}` })}>Person</Button>} />}
         {(type === 'companies' || type === 'people') && <RowLinks title="Opportunities" rows={model.opportunities.value} nav={nav}

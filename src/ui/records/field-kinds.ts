@@ -1,7 +1,7 @@
 import type { ConfigList } from '../../domain/index.ts';
 import { patchFor, valueOf, type CatalogueField } from '../../domain/fields/index.ts';
 import type { Rec, WorkspaceConfig } from '../ports.ts';
-import { memberFallback } from '../models/members.ts';
+import { memberName, membersByName } from '../models/members.ts';
 
 /**
  * How the detail view shows and edits one field: read it as text, turn the typed text back into
@@ -114,7 +114,25 @@ export function configChoice(key: string, label: string, list: ConfigList, opts:
       ...(c[list] as unknown as { id: string; name: string; retired?: boolean; active?: boolean }[])
         .filter((e) => (!e.retired && e.active !== false) || e.id === r[key])
         .filter((e) => !opts.filter || opts.filter(e as unknown as Record<string, unknown>, r))
-        .map((e) => ({ value: e.id, label: e.name || (list === 'members' ? memberFallback(e as unknown as { email?: string }) : e.id) })),
+        .map((e) => ({ value: e.id, label: e.name || e.id })),
+    ],
+    get: (r) => str(r[key]),
+    patch: (v) => ({ [key]: v === '' ? null : v }),
+  };
+}
+
+/**
+ * An owner or assignee, on the record page, in tables and bulk edits alike: "Nobody", then the
+ * members as they show everywhere (memberName: the user as "You" until they have a name), in
+ * name order, the user included even before the config lists them. A member who left is
+ * offered only on a record that has them.
+ */
+export function memberChoice(key: string, label: string): FieldSpec {
+  return {
+    key, label, path: key, kind: 'select',
+    options: (c, r) => [
+      { value: '', label: 'Nobody' },
+      ...membersByName(c).filter((m) => m.active !== false || m.id === r[key]).map((m) => ({ value: m.id, label: memberName(c, m.id) })),
     ],
     get: (r) => str(r[key]),
     patch: (v) => ({ [key]: v === '' ? null : v }),
@@ -158,7 +176,7 @@ export function specsOf(field: CatalogueField): FieldSpec[] {
       case 'datetime': return [withField(dateTime(k, field.label))];
       case 'longText': return [withField(text(k, field.label, 'textarea'))];
       case 'email': return [withField(text(k, field.label, 'email'))];
-      case 'member': return [withField(configChoice(k, field.label, 'members', { empty: 'Nobody' }))];
+      case 'member': return [withField(memberChoice(k, field.label))];
       case 'enum': return [withField(fixedChoice(k, field.label, field.choices?.from === 'fixed' ? [...field.choices.values] : []))];
       case 'choice': {
         if (field.choices?.from !== 'config') return [];

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { toFollowUp } from '../../../src/ui/models/home-model.ts';
 import { signalColumns } from '../../../src/ui/known/signal-columns.ts';
+import { dueWhen } from '../../../src/ui/tasks/due.ts';
+
+const cols = (type: 'leads' | 'opportunities') => signalColumns(type, () => NOW);
 import { newPersonOnPage, pageFacts } from '../../../src/ui/known/known-model.ts';
 import type { ListRow } from '../../../src/ui/ports.ts';
 import type { Candidate } from '../../../src/capture/candidate.ts';
@@ -27,6 +30,14 @@ describe('signal columns', () => {
     expect(cols.map((c) => c.fromRow!(r, null))).toEqual(['12 days ago · Former member', '1', '12 days ago', '', '31']);
     expect(cols[0].fromRow!(row('n', 0), null)).toBe('never');
     expect(signalColumns('tasks')).toEqual([]);
+  });
+
+  it('word the next task\'s due time as the task lists do (dueWhen), never a raw date', () => {
+    const next = cols('leads').find((c) => c.key === 'nextTaskDue')!;
+    const r = row('n', NOW - DAY, { id: 't', name: 'Call back', dueAt: NOW + DAY } as never);
+    expect(next.fromRow!(r, null)).toBe(`Call back · ${dueWhen(NOW + DAY, NOW)}`);
+    expect(next.fromRow!(r, null)).toMatch(/^Call back · tomorrow, /);
+    expect(next.fromRow!(row('u', NOW, { id: 't', name: 'Undated' }), null)).toBe('Undated');
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rangeOf } from '../../../src/ui/models/insights-range.ts';
-import { barData, barSummary, timeData, timeSummary } from '../../../src/ui/insights/chart-data.ts';
+import { barData, barSummary, isEmptyInsights, nothingToDraw, timeData, timeSummary } from '../../../src/ui/insights/chart-data.ts';
 
 const NOW = new Date(2026, 10, 18, 15, 30).getTime();
 const day = (y: number, m: number, d: number) => new Date(y, m, d).getTime();
@@ -25,5 +25,20 @@ describe('insights date range', () => {
     const t = timeData({ unit: 'week', starts: [0, 604_800_000], labels: ['a', 'b'], leads: [1, 2], wonValue: [0, 500] });
     expect(t.x).toEqual([0, 604_800]);
     expect(timeSummary(t, (v) => `$${v}`)).toBe('Leads and won value by week: 3 new leads and $500 won over 2 weeks.');
+  });
+  it('a chart of zeros has nothing to draw, and says so; insights with no figure at all are empty', () => {
+    expect(nothingToDraw([])).toBe(true);
+    expect(nothingToDraw([0, 0])).toBe(true);
+    expect(nothingToDraw([0, 3])).toBe(false);
+    expect(barSummary('Open pipeline value by stage', barData([{ id: 'q', label: 'Qualified', value: 0 }], 'money'), String)).toBe('Open pipeline value by stage: no data in this period.');
+    const empty = {
+      currency: 'USD', range: { from: 0, to: 1 }, timeline: { unit: 'week', starts: [0], labels: ['a'], leads: [0], wonValue: [0] },
+      conversionBySource: [], pipelineValueByStage: [{ id: 'q', label: 'Qualified', value: 0 }], wonValueBySource: [], leadsByStatus: [],
+      activitiesPerMemberPerWeek: { weeks: ['2026-11-30'], members: [] },
+    } as unknown as Parameters<typeof isEmptyInsights>[0];
+    expect(isEmptyInsights(empty)).toBe(true);
+    expect(isEmptyInsights({ ...empty, timeline: { ...empty.timeline, leads: [1] } })).toBe(false);
+    expect(isEmptyInsights({ ...empty, pipelineValueByStage: [{ id: 'q', label: 'Qualified', value: 1200 }] })).toBe(false);
+    expect(isEmptyInsights({ ...empty, activitiesPerMemberPerWeek: { weeks: ['w'], members: [{ id: 'm', label: 'You', counts: [2] }] } })).toBe(false);
   });
 });

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeSerious, engineCall, launchExtension, openPage, screenshot, type Launched } from './support/ui.ts';
+import { newProfileDir } from './support/browser.ts';
+
+/**
+ * A new sales rep tries the built extension cold (helper cold2, session 12): related records
+ * read by name, a deleted one as "Name (deleted)" and not as a link; each check asserts what the
+ * user sees, in the side panel at 360 px and the dashboard at 1280 px, light and dark.
+ */
+describe('the extension tried cold by a new rep', () => {
+  let l: Launched;
+  const ids: Record<string, string> = {};
+  let call: (c: unknown) => Promise<Record<string, string>>;
+  let admin: Page;
+  beforeAll(async () => {
+    l = await launchExtension();
+    admin = await openPage(l, 'dashboard.html', { width: 1280, height: 900 });
+    for (let i = 0; i < 100 && !(await engineCall(admin, { op: 'ping' }).catch(() => undefined))?.ok; i++) await admin.waitForTimeout(150);
+    call = async (c: unknown) => { const r = await engineCall(admin, c); if (!r.ok) throw new Error(JSON.stringify(r)); return r.value as Record<string, string>; };
+    ids.lead = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Ada', last: 'Lovelace' }, companyName: 'Engines', email: 'ada@engines.example' } })).id;
+    Object.assign(ids, await call({ op: 'convert', leadId: ids.lead, options: { company: { mode: 'new' }, opportunity: { monetaryValue: 12000 } } }));
+    ids.gone = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Grace', last: 'Hopper' } } })).id;
+    ids.goneTask = (await call({ op: 'create', collection: 'tasks', input: { name: 'Ping Grace', related: { type: 'leads', id: ids.gone } } })).id;
+    await call({ op: 'delete', collection: 'leads', id: ids.gone });
+    ids.goneCo = (await call({ op: 'create', collection: 'companies', input: { name: 'Gone Ltd' } })).id;
+    ids.orphan = (await call({ op: 'create', collection: 'people', input: { name: { first: 'Otto', last: 'Orphan' }, companyId: ids.goneCo } })).id;
+    await call({ op: 'delete', collection: 'companies', id: ids.goneCo });
+  });
+  afterAll(async () => { await l?.context.close(); });
+
+  const related = (p: Page) => p.getByRole('region', { name: 'Related records' });
+  const open = async (page: string, hash: string, heading: string, width: number, theme: 'light' | 'dark' = 'light') => {
+    const p = await openPage(l, `${page}#/${hash}`, { width, height: 900 });
+    await p.emulateMedia({ colorScheme: theme });
+    await p.getByRole('heading', { name: heading, level: 2, exact: true }).waitFor({ timeout: 15_000 });
+    return p;
+  };
+
+  it('names related records, never a bare kind or an id; a deleted one reads "Name (deleted)" and is no link', async () => {
+    for (const [page, width] of [['sidepanel.html', 360], ['dashboard.html', 1280]] as const) {
+      const lead = await open(page, `leads/${ids.lead}`, 'Ada Lovelace', width);
+      const rel = related(lead);
+      await rel.getByRole('link', { name: 'Ada Lovelace', exact: true }).waitFor({ timeout: 10_000 });
+      await rel.getByRole('link', { name: 'Engines', exact: true }).waitFor();
+      await rel.getByRole('link', { name: 'Engines - Ada Lovelace' }).waitFor();
+      expect(await rel.innerText()).toMatch(/Person: Ada Lovelace[\s\S]*Company: Engines[\s\S]*Opportunity: Engines - Ada Lovelace/);
+      for (const id of [ids.personId, ids.companyId, ids.opportunityId]) expect(await rel.innerText()).not.toContain(id);
+      await screenshot(lead, `cold2-related-lead-light-${width}`);
+      await lead.close();
+
+      const person = await open(page, `people/${ids.personId}`, 'Ada Lovelace', width);
+      await related(person).getByRole('link', { name: 'Ada Lovelace', exact: true }).waitFor({ timeout: 10_000 });
+      expect(await related(person).innerText()).toMatch(/From lead: Ada Lovelace/);
+      await person.close();
+
+      const task = await open(page, `tasks/${ids.goneTask}`, 'Ping Grace', width);
+      await related(task).getByText('Grace Hopper (deleted)').waitFor({ timeout: 10_000 });
+      expect(await related(task).getByRole('link').count()).toBe(0);
+      expect(await related(task).innerText()).toContain('About (lead): Grace Hopper (deleted)');
+      await screenshot(task, `cold2-related-deleted-light-${width}`);
+      await task.close();
+
+      const orphan = await open(page, `people/${ids.orphan}`, 'Otto Orphan', width, 'dark');
+      await related(orphan).getByText('Gone Ltd (deleted)').waitFor({ timeout: 10_000 });
+      expect(await related(orphan).getByRole('link', { name: /Gone Ltd/ }).count()).toBe(0);
+      expect(await axeSerious(orphan)).toEqual([]);
+      await orphan.close();
+    }
+  });
+
+  it('offers the user as "You" in owner pickers, on the record page as in the table', async () => {
+    const lead = await open('sidepanel.html', `leads/${ids.lead}`, 'Ada Lovelace', 360);
+    const owners = await lead.locator('#f-ownerId option').allTextContents();
+    expect(owners).toEqual(['Nobody', 'You']);
+    await lead.close();
+  });
+
+  it('marks the default status "(default)" where a lead is made, and a new lead shows its status in words', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const panel = await openPage(l, 'sidepanel.html', { width: 360, height: 900 });
+      await panel.emulateMedia({ colorScheme: theme });
+      const status = panel.getByLabel('Status', { exact: true });
+      await expect.poll(() => status.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent), { timeout: 15_000 }).toBe('New (default)');
+      expect(await status.locator('option').allTextContents()).toEqual(['New (default)', 'Open', 'Unqualified', 'Junk']);
+      const first = `Nina${theme}`;
+      await panel.getByLabel('First name').fill(first);
+      await panel.getByLabel('Last name').fill('Newcomer');
+      await panel.getByRole('button', { name: 'Save lead' }).click();
+      const row = panel.getByRole('listitem').filter({ hasText: `${first} Newcomer` });
+      await row.locator('.row-status').filter({ hasText: /^New$/ }).waitFor({ timeout: 10_000 });
+      // The converted lead says so in the same list.
+      await panel.getByRole('listitem').filter({ hasText: 'Ada Lovelace' }).locator('.row-status').filter({ hasText: /^Converted$/ }).waitFor();
+      const box = await row.evaluate((el) => ({ right: el.querySelector('.row-status')!.getBoundingClientRect().right, page: document.documentElement.scrollWidth }));
+      expect(box.right).toBeLessThanOrEqual(360);
+      expect(box.page).toBeLessThanOrEqual(360);
+      await screenshot(panel, `cold2-new-lead-status-${theme}-360`);
+      await panel.close();
+    }
+  });
+
+  it('Insights with no data say what to do to get some, without empty axes', async () => {
+    const fresh = await launchExtension({ profileDir: newProfileDir() });
+    try {
+      for (const theme of ['light', 'dark'] as const) {
+        const p = await openPage(fresh, 'dashboard.html#/insights', { width: 1280, height: 900 });
+        await p.emulateMedia({ colorScheme: theme });
+        await p.getByRole('heading', { name: 'Nothing to chart yet' }).waitFor({ timeout: 20_000 });
+        expect(await p.locator('.ds-empty').innerText()).toMatch(/Capture leads from a page in the side panel, or import a CSV/);
+        expect(await p.locator('canvas').count()).toBe(0);
+        expect(await p.getByRole('figure').count()).toBe(0);
+        await p.getByRole('link', { name: 'Import leads' }).waitFor();
+        expect(await axeSerious(p)).toEqual([]);
+        await screenshot(p, `cold2-insights-empty-${theme}-1280`);
+        await p.getByRole('link', { name: 'Open the pipeline' }).click();
+        await p.getByRole('heading', { name: 'Pipeline', level: 2 }).waitFor({ timeout: 10_000 });
+        await p.close();
+      }
+    } finally { await fresh.context.close(); }
+  });
+});
