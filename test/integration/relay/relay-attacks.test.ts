@@ -178,3 +178,41 @@ describe('relay attacks: frames', () => {
     await bystander.check('awareness floods');
   });
 });
+
+describe('relay attacks: HTTP', () => {
+  let t: TestRelay;
+  let ws: Awaited<ReturnType<typeof workspaceWith>>;
+  let bystander: Awaited<ReturnType<typeof startBystander>>;
+  beforeAll(async () => {
+    t = await startTestRelay({ limits: { formPostsPerMinute: 1000 } });
+    ws = await workspaceWith(t.relay);
+    bystander = await startBystander(t.relay, ws.workspaceId, ws.tokens.member);
+  });
+  afterAll(async () => {
+    bystander.destroy();
+    await t.stop();
+  });
+
+  it('a web form of an unknown workspace answers 404 and leaves no trace in storage or memory', async () => {
+    const loaded = t.relay.loadedRooms().length;
+    for (const workspace of ['no-such-workspace', 'x'.repeat(5000), encodeURIComponent('中'.repeat(50))]) {
+      const res = await fetch(`${t.relay.httpUrl}/forms/${workspace}/contact`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: '{"email":"a@example.com"}' });
+      expect({ workspace: workspace.slice(0, 20), status: res.status }).toEqual({ workspace: workspace.slice(0, 20), status: 404 });
+      expect(await res.json()).toEqual({ error: 'Unknown form.' });
+    }
+    expect(await t.relay.storage.listMeta('layout:no-such')).toEqual([]);
+    expect(t.relay.loadedRooms().filter((r) => r.workspaceId !== ws.workspaceId)).toEqual([]);
+    expect(t.relay.loadedRooms().length).toBe(loaded);
+    await bystander.check('forms of unknown workspaces');
+  });
+
+  it('operator keys that are wrong, longer, shorter or not ASCII are refused with 401, never 500', async () => {
+    const key = t.relay.operatorKey;
+    for (const guess of [key.slice(0, -1), key + 'x', key.slice(0, -1) + (key.endsWith('a') ? 'b' : 'a'), 'é'.repeat(key.length), '', 'x'.repeat(100_000)]) {
+      const res = await fetch(`${t.relay.httpUrl}/admin/backup`, { headers: { authorization: `Bearer ${guess}` } });
+      expect(res.status).toBe(guess.length > 50_000 ? 431 : 401);
+    }
+    expect((await fetch(`${t.relay.httpUrl}/admin/creation-tokens`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: '{}' })).status).toBe(201);
+    await bystander.check('operator key guesses');
+  });
+});
