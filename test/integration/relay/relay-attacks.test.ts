@@ -1,18 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { CloseCode, CONTROL_ROOM, encodeMuxFrame, encodeSyncAll, encodeSyncUpdate, type RoomKey } from '../../../sync-server/protocol.ts';
 import { allDocKeys } from '../../../src/domain/routing.ts';
-import { rawConnect, startTestRelay, waitFor, workspaceWith } from './helpers.ts';
+import { rawConnect, waitFor } from './helpers.ts';
 import { encodeAwarenessFrame, encodeUpdateFrame } from './frames.ts';
-import { startBystander } from './bystander.ts';
+import { attackScene } from './bystander.ts';
 
 /**
  * The relay under an outside attacker: each attack gets its documented refusal (close code and
  * reason, or HTTP status), and afterwards the relay is alive AND serving: a bystander's edit
  * still syncs between two honest clients.
  */
-type TestRelay = Awaited<ReturnType<typeof startTestRelay>>;
 const bytes = (s: string) => Buffer.byteLength(s);
 
 /** How a raw socket ended, or a clear failure when the relay kept it open (a missed refusal). */
@@ -28,21 +27,10 @@ async function closedWithin(c: ReturnType<typeof rawConnect>, ms = 8000) {
 }
 
 describe('relay attacks: close reasons', () => {
-  let t: TestRelay;
-  let ws: Awaited<ReturnType<typeof workspaceWith>>;
-  let bystander: Awaited<ReturnType<typeof startBystander>>;
-  beforeAll(async () => {
-    t = await startTestRelay();
-    ws = await workspaceWith(t.relay);
-    bystander = await startBystander(t.relay, ws.workspaceId, ws.tokens.member);
-  });
-  afterAll(async () => {
-    bystander.destroy();
-    await t.stop();
-  });
+  const s = attackScene();
 
   it('a room name of multi-byte characters is refused with 4404 and a reason of at most 123 bytes', async () => {
-    const c = rawConnect(`${t.relay.wsUrl}/${ws.workspaceId}?outpost=3&token=${ws.tokens.member}`);
+    const c = rawConnect(`${s.t.relay.wsUrl}/${s.ws.workspaceId}?outpost=3&token=${s.ws.tokens.member}`);
     await c.opened;
     c.ws.send(encodeMuxFrame('中'.repeat(60) as RoomKey, encodeSyncUpdate(new Uint8Array([0, 0]))));
     const closed = await c.closed;
@@ -50,16 +38,16 @@ describe('relay attacks: close reasons', () => {
     expect(closed.reason).toMatch(/^Unknown room .*"中+…$/);
     expect(bytes(closed.reason)).toBeLessThanOrEqual(123);
     expect(closed.reason).not.toContain('\uFFFD');
-    await bystander.check('a long room name');
+    await s.bystander.check('a long room name');
   });
 
   it('an Origin of non-ASCII characters is refused with 4403 and a cut reason', async () => {
-    const c = rawConnect(`${t.relay.wsUrl}/${ws.workspaceId}/records/0?token=${ws.tokens.member}`, { origin: 'https://' + '\u00e9'.repeat(200) });
+    const c = rawConnect(`${s.t.relay.wsUrl}/${s.ws.workspaceId}/records/0?token=${s.ws.tokens.member}`, { origin: 'https://' + '\u00e9'.repeat(200) });
     const closed = await c.closed;
     expect(closed.code).toBe(CloseCode.forbidden);
     expect(closed.reason).toMatch(/^Origin not allowed.*https:\/\/é+…$/);
     expect(bytes(closed.reason)).toBeLessThanOrEqual(123);
-    await bystander.check('a long origin');
+    await s.bystander.check('a long origin');
   });
 });
 
@@ -90,20 +78,9 @@ function awarenessUpdate(ids: number[]) {
 }
 
 describe('relay attacks: frames', () => {
-  let t: TestRelay;
-  let ws: Awaited<ReturnType<typeof workspaceWith>>;
-  let bystander: Awaited<ReturnType<typeof startBystander>>;
-  beforeAll(async () => {
-    t = await startTestRelay({ limits: { maxAwarenessClients: 8 } });
-    ws = await workspaceWith(t.relay);
-    bystander = await startBystander(t.relay, ws.workspaceId, ws.tokens.member);
-  });
-  afterAll(async () => {
-    bystander.destroy();
-    await t.stop();
-  });
-  const roomUrl = (doc = 'records/0') => `${t.relay.wsUrl}/${ws.workspaceId}/${doc}?token=${ws.tokens.member}`;
-  const muxUrl = () => `${t.relay.wsUrl}/${ws.workspaceId}?outpost=3&token=${ws.tokens.member}`;
+  const s = attackScene({ limits: { maxAwarenessClients: 8 } });
+  const roomUrl = (doc = 'records/0') => `${s.t.relay.wsUrl}/${s.ws.workspaceId}/${doc}?token=${s.ws.tokens.member}`;
+  const muxUrl = () => `${s.t.relay.wsUrl}/${s.ws.workspaceId}?outpost=3&token=${s.ws.tokens.member}`;
 
   it('an update whose delete set has impossible clocks closes 1007 and stores nothing', async () => {
     const writer = new Y.Doc();
@@ -112,7 +89,7 @@ describe('relay attacks: frames', () => {
     const c0 = rawConnect(roomUrl());
     await c0.opened;
     c0.ws.send(encodeUpdateFrame(real));
-    await waitFor(async () => (await t.relay.storage.loadRoom(`${ws.workspaceId}/records/0`)).length > 0, 5000, 'the honest write stored');
+    await waitFor(async () => (await s.t.relay.storage.loadRoom(`${s.ws.workspaceId}/records/0`)).length > 0, 5000, 'the honest write stored');
     c0.ws.close();
     const client = writer.clientID;
     const overflow = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]; // a varuint past 2^53
@@ -125,7 +102,7 @@ describe('relay attacks: frames', () => {
       ['a client nobody wrote as', deleteSetUpdate([[123456, [[0, 5]]]])],
       ['deletions beside real content', Y.mergeUpdates([real, deleteSetUpdate([[client, [[0, 2 ** 45]]]])])],
     ];
-    const before = await t.relay.storage.loadRoom(`${ws.workspaceId}/records/0`);
+    const before = await s.t.relay.storage.loadRoom(`${s.ws.workspaceId}/records/0`);
     for (const [what, update] of cases) {
       const c = rawConnect(roomUrl());
       await c.opened;
@@ -134,14 +111,14 @@ describe('relay attacks: frames', () => {
       expect({ what, code: closed.code }).toEqual({ what, code: CloseCode.malformed });
       expect(closed.reason).toMatch(/update/);
     }
-    expect(await t.relay.storage.loadRoom(`${ws.workspaceId}/records/0`)).toEqual(before);
+    expect(await s.t.relay.storage.loadRoom(`${s.ws.workspaceId}/records/0`)).toEqual(before);
     // An honest deletion of what exists is still a write.
     const c = rawConnect(roomUrl());
     await c.opened;
     c.ws.send(encodeUpdateFrame(deleteSetUpdate([[client, [[0, 1]]]])));
-    await waitFor(async () => (await t.relay.storage.loadRoom(`${ws.workspaceId}/records/0`)).length > before.length, 5000, 'the honest deletion stored');
+    await waitFor(async () => (await s.t.relay.storage.loadRoom(`${s.ws.workspaceId}/records/0`)).length > before.length, 5000, 'the honest deletion stored');
     c.ws.close();
-    await bystander.check('bad delete sets');
+    await s.bystander.check('bad delete sets');
   });
 
   it('a second syncAll while one is answered closes 1008', async () => {
@@ -154,7 +131,7 @@ describe('relay attacks: frames', () => {
     const closed = await closedWithin(c);
     expect(closed.code).toBe(CloseCode.policy);
     expect(closed.reason).toMatch(/syncAll/);
-    await bystander.check('two syncAlls');
+    await s.bystander.check('two syncAlls');
   });
 
   it('one socket may announce at most maxAwarenessClients awareness clients', async () => {
@@ -175,44 +152,33 @@ describe('relay attacks: frames', () => {
     d.ws.send(encodeAwarenessFrame(awarenessUpdate(Array.from({ length: 5000 }, (_, i) => 10_000 + i))));
     expect((await closedWithin(d)).code).toBe(CloseCode.policy);
     watcher.ws.close();
-    await bystander.check('awareness floods');
+    await s.bystander.check('awareness floods');
   });
 });
 
 describe('relay attacks: HTTP', () => {
-  let t: TestRelay;
-  let ws: Awaited<ReturnType<typeof workspaceWith>>;
-  let bystander: Awaited<ReturnType<typeof startBystander>>;
-  beforeAll(async () => {
-    t = await startTestRelay({ limits: { formPostsPerMinute: 1000 } });
-    ws = await workspaceWith(t.relay);
-    bystander = await startBystander(t.relay, ws.workspaceId, ws.tokens.member);
-  });
-  afterAll(async () => {
-    bystander.destroy();
-    await t.stop();
-  });
+  const s = attackScene({ limits: { formPostsPerMinute: 1000 } });
 
   it('a web form of an unknown workspace answers 404 and leaves no trace in storage or memory', async () => {
-    const loaded = t.relay.loadedRooms().length;
+    const loaded = s.t.relay.loadedRooms().length;
     for (const workspace of ['no-such-workspace', 'x'.repeat(5000), encodeURIComponent('中'.repeat(50))]) {
-      const res = await fetch(`${t.relay.httpUrl}/forms/${workspace}/contact`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: '{"email":"a@example.com"}' });
+      const res = await fetch(`${s.t.relay.httpUrl}/forms/${workspace}/contact`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: '{"email":"a@example.com"}' });
       expect({ workspace: workspace.slice(0, 20), status: res.status }).toEqual({ workspace: workspace.slice(0, 20), status: 404 });
       expect(await res.json()).toEqual({ error: 'Unknown form.' });
     }
-    expect(await t.relay.storage.listMeta('layout:no-such')).toEqual([]);
-    expect(t.relay.loadedRooms().filter((r) => r.workspaceId !== ws.workspaceId)).toEqual([]);
-    expect(t.relay.loadedRooms().length).toBe(loaded);
-    await bystander.check('forms of unknown workspaces');
+    expect(await s.t.relay.storage.listMeta('layout:no-such')).toEqual([]);
+    expect(s.t.relay.loadedRooms().filter((r) => r.workspaceId !== s.ws.workspaceId)).toEqual([]);
+    expect(s.t.relay.loadedRooms().length).toBe(loaded);
+    await s.bystander.check('forms of unknown workspaces');
   });
 
   it('operator keys that are wrong, longer, shorter or not ASCII are refused with 401, never 500', async () => {
-    const key = t.relay.operatorKey;
+    const key = s.t.relay.operatorKey;
     for (const guess of [key.slice(0, -1), key + 'x', key.slice(0, -1) + (key.endsWith('a') ? 'b' : 'a'), 'é'.repeat(key.length), '', 'x'.repeat(100_000)]) {
-      const res = await fetch(`${t.relay.httpUrl}/admin/backup`, { headers: { authorization: `Bearer ${guess}` } });
+      const res = await fetch(`${s.t.relay.httpUrl}/admin/backup`, { headers: { authorization: `Bearer ${guess}` } });
       expect(res.status).toBe(guess.length > 50_000 ? 431 : 401);
     }
-    expect((await fetch(`${t.relay.httpUrl}/admin/creation-tokens`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: '{}' })).status).toBe(201);
-    await bystander.check('operator key guesses');
+    expect((await fetch(`${s.t.relay.httpUrl}/admin/creation-tokens`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: '{}' })).status).toBe(201);
+    await s.bystander.check('operator key guesses');
   });
 });
