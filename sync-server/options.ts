@@ -13,6 +13,8 @@ export type Limits = {
   preReadyDeadlineMs: number;
   /** Bytes a client may send before its room is ready; they are buffered in memory. */
   preReadyBufferBytes: number;
+  /** One legacy push (an old-layout doc of a version-1 client, `rooms/legacy.ts`): it is built into two Y.Docs in memory. */
+  maxLegacyPushBytes: number;
   /** Concurrent connections from one address: one machine cannot take every socket. */
   connectionsPerIp: number;
   /** Sustained frames per second per connection, with a burst allowance (initial sync is bursty). */
@@ -45,6 +47,7 @@ export const defaultLimits: Limits = {
   maxDocBytes: 256 * 1024 * 1024,
   preReadyDeadlineMs: 10_000,
   preReadyBufferBytes: 4 * 1024 * 1024,
+  maxLegacyPushBytes: 4 * 1024 * 1024,
   connectionsPerIp: 64,
   messagesPerSecond: 300,
   messageBurst: 3000,

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { CloseCode, closeReason, CONTROL_ROOM, decodeMuxFrame, encodeAck, encodeHello, encodeMuxFrame, isSyncRequest, OUTPOST_PROTOCOL_VERSION, parseRoomKey, type RoomKey } from '../protocol.ts';
+import { CloseCode, closeReason, CONTROL_ROOM, isLegacyRoom, decodeMuxFrame, encodeAck, encodeHello, encodeMuxFrame, isSyncRequest, OUTPOST_PROTOCOL_VERSION, parseRoomKey, type RoomKey } from '../protocol.ts';
 import { handleControl } from './batch-sync.ts';
 import type { Role } from '../auth/roles.ts';
 import type { TokenClaims } from '../auth/tokens.ts';
@@ -146,7 +146,7 @@ export class Connection {
   join(key: RoomKey, greet = true): Membership {
     let m = this.memberships.get(key);
     if (m) return m;
-    const ready = key.startsWith('legacy/') ? Promise.resolve(null) : this.ctx.rooms.get(this.workspaceId, key as DocKey);
+    const ready = isLegacyRoom(key) ? Promise.resolve(null) : this.ctx.rooms.get(this.workspaceId, key as DocKey);
     m = new Membership(this, key, ready, greet);
     this.memberships.set(key, m);
     m.queue = m.queue.catch((error) => {
@@ -193,6 +193,8 @@ export class Connection {
       if (!parsed) return this.close(CloseCode.notFound, `Unknown room (update Outpost): "${named}"`);
       key = parsed;
     } else key = [...this.memberships.keys()][0] as RoomKey;
+    const { maxLegacyPushBytes } = this.ctx.limits;
+    if (isLegacyRoom(key) && message.length > maxLegacyPushBytes) return this.close(CloseCode.tooBig, `a legacy push may hold at most ${maxLegacyPushBytes / 2 ** 20} MB`);
     const m = this.join(key);
     // Bytes sent before their room is loaded wait in memory: capped per socket.
     const early = m.ready ? 0 : message.length;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { CloseCode, CONTROL_ROOM, encodeMuxFrame, encodeSyncAll, encodeSyncUpdate, type RoomKey } from '../../../sync-server/protocol.ts';
+import { CloseCode, CONTROL_ROOM, legacyRoom, encodeMuxFrame, encodeSyncAll, encodeSyncUpdate, type RoomKey } from '../../../sync-server/protocol.ts';
 import { allDocKeys } from '../../../src/domain/routing.ts';
 import { rawConnect, waitFor } from './helpers.ts';
 import { encodeAwarenessFrame, encodeUpdateFrame } from './frames.ts';
@@ -180,5 +180,45 @@ describe('relay attacks: HTTP', () => {
     }
     expect((await fetch(`${s.t.relay.httpUrl}/admin/creation-tokens`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: '{}' })).status).toBe(201);
     await s.bystander.check('operator key guesses');
+  });
+});
+
+describe('relay attacks: the legacy push of old clients', () => {
+  const s = attackScene();
+  const muxUrl = (token = s.ws.tokens.member) => `${s.t.relay.wsUrl}/${s.ws.workspaceId}?outpost=3&token=${token}`;
+  const oldRoom = () => `${s.ws.workspaceId}/records`;
+
+  /** Pushes one old-layout doc and waits for its ack (or the close). */
+  async function push(update: Uint8Array) {
+    const c = rawConnect(muxUrl());
+    await c.opened;
+    c.ws.send(encodeMuxFrame(legacyRoom('records'), encodeUpdateFrame(update)));
+    const acked = waitFor(() => c.frames.some((f) => Buffer.from(f).includes(Buffer.from('legacy/records')) && f[f.length - 2] === 100), 8000, 'the ack of the push');
+    const result = await Promise.race([acked.then(() => 'acked' as const), c.closed]);
+    c.ws.terminate();
+    return result;
+  }
+
+  it('a push over 4 MB is refused with 1009 and a reason naming the limit; nothing is stored', async () => {
+    const big = new Y.Doc();
+    big.getMap('leads').set('lead-1/details', 'x'.repeat(5 * 1024 * 1024));
+    const result = await push(Y.encodeStateAsUpdate(big));
+    expect(result).toMatchObject({ code: CloseCode.tooBig });
+    expect((result as { reason: string }).reason).toMatch(/legacy.*4 MB/);
+    expect(await s.t.relay.storage.loadRoom(oldRoom())).toEqual([]);
+    await s.bystander.check('an oversized legacy push');
+  });
+
+  it('the same push twice is stored once', async () => {
+    const old = new Y.Doc();
+    old.getMap('leads').set('lead-2/name', { first: 'Ada' });
+    const update = Y.encodeStateAsUpdate(old);
+    expect(await push(update)).toBe('acked');
+    const once = await s.t.relay.storage.loadRoom(oldRoom());
+    expect(once.length).toBe(1);
+    expect(await push(update)).toBe('acked');
+    expect(await push(Y.mergeUpdates([update, update]))).toBe('acked');
+    expect(await s.t.relay.storage.loadRoom(oldRoom())).toEqual(once);
+    await s.bystander.check('repeated legacy pushes');
   });
 });
