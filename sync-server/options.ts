@@ -15,6 +15,13 @@ export type Limits = {
   preReadyBufferBytes: number;
   /** One legacy push (an old-layout doc of a version-1 client, `rooms/legacy.ts`): it is built into two Y.Docs in memory. */
   maxLegacyPushBytes: number;
+  /**
+   * Bytes the relay may hold for one connection's reader (frames sent, not yet taken by the
+   * network): a client that asks for a lot and never reads cannot make the relay buffer without
+   * bound. Past it the connection is closed (1008). Batched sync answers wait for the socket to
+   * drain instead (`DRAIN_BYTES`), so an honest slow network is never cut off.
+   */
+  maxBufferedBytes: number;
   /** Concurrent connections from one address: one machine cannot take every socket. */
   connectionsPerIp: number;
   /** Sustained frames per second per connection, with a burst allowance (initial sync is bursty). */
@@ -48,6 +55,7 @@ export const defaultLimits: Limits = {
   preReadyDeadlineMs: 10_000,
   preReadyBufferBytes: 4 * 1024 * 1024,
   maxLegacyPushBytes: 4 * 1024 * 1024,
+  maxBufferedBytes: 32 * 1024 * 1024,
   connectionsPerIp: 64,
   messagesPerSecond: 300,
   messageBurst: 3000,

@@ -108,6 +108,8 @@ export async function startRelay(partial: StartRelayOptions = {}) {
     },
   };
   metrics.gauge('outpost_connections', () => connections.size);
+  // What the relay holds for readers that have not taken it yet (limits.maxBufferedBytes each).
+  metrics.gauge('outpost_buffered_bytes', () => [...connections].reduce((n, c) => n + c.socket.bufferedAmount, 0));
   metrics.gauge('outpost_rooms_loaded', () => rooms.size);
   metrics.gauge('outpost_write_queue', () => writer.pendingCount);
 

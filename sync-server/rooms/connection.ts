@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CloseCode, closeReason, CONTROL_ROOM, isLegacyRoom, decodeMuxFrame, encodeAck, encodeHello, encodeMuxFrame, isSyncRequest, OUTPOST_PROTOCOL_VERSION, parseRoomKey, type RoomKey } from '../protocol.ts';
 import { handleControl } from './batch-sync.ts';
 import type { Role } from '../auth/roles.ts';
@@ -7,6 +8,10 @@ import type { RelayContext } from '../context.ts';
 import type { DocKey } from '../../src/domain/routing.ts';
 import { greetingFrames, type Room, type RoomPeer } from './room.ts';
 import { handleMessage, BadFrame } from './sync-handler.ts';
+
+/** Bytes a batch answer lets wait in a socket's outgoing buffer before it sends more. */
+export const DRAIN_BYTES = 1024 * 1024;
+const DRAIN_POLL_MS = 20;
 
 export type ConnectionOptions = {
   workspaceId: string;
@@ -133,8 +138,21 @@ export class Connection {
   sendMessage(room: RoomKey | typeof CONTROL_ROOM, message: Uint8Array) {
     if (this.socket.readyState !== this.socket.OPEN) return;
     const frame = this.mux ? encodeMuxFrame(room, message) : message;
+    const { maxBufferedBytes } = this.ctx.limits;
+    if (this.socket.bufferedAmount + frame.length > maxBufferedBytes) {
+      this.ctx.metrics.inc('outpost_slow_reader_closes_total');
+      return this.close(CloseCode.policy, `the client reads too slowly: the relay will not hold more than ${Math.round(maxBufferedBytes / 2 ** 20)} MB for it`);
+    }
     this.ctx.metrics.inc('outpost_bytes_out_total', frame.length);
     this.socket.send(frame, { binary: true });
+  }
+
+  /**
+   * Resolves once at most `DRAIN_BYTES` wait in the socket's outgoing buffer, or it closed: a
+   * batch answer streams at the reader's pace instead of queueing every room in memory.
+   */
+  async drained() {
+    while (this.isOpen && this.socket.bufferedAmount > DRAIN_BYTES) await sleep(DRAIN_POLL_MS);
   }
 
   close(code: number, reason: string) {

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { CloseCode, CONTROL_ROOM, legacyRoom, encodeMuxFrame, encodeSyncAll, encodeSyncUpdate, type RoomKey } from '../../../sync-server/protocol.ts';
+import { CloseCode, CONTROL_ROOM, legacyRoom, encodeMuxFrame, encodeSyncAll, encodeSyncStep1, encodeSyncUpdate, decodeControlMessage, decodeMuxFrame, type RoomKey } from '../../../sync-server/protocol.ts';
 import { allDocKeys } from '../../../src/domain/routing.ts';
 import { rawConnect, waitFor } from './helpers.ts';
 import { encodeAwarenessFrame, encodeUpdateFrame } from './frames.ts';
@@ -220,5 +220,68 @@ describe('relay attacks: the legacy push of old clients', () => {
     expect(await push(Y.mergeUpdates([update, update]))).toBe('acked');
     expect(await s.t.relay.storage.loadRoom(oldRoom())).toEqual(once);
     await s.bystander.check('repeated legacy pushes');
+  });
+});
+
+describe('relay attacks: slow readers', () => {
+  const MB = 1024 * 1024;
+  // 48 rooms of ~600 KB: more than loopback's socket buffers hold, so a reader that stops reading
+  // makes the relay buffer in memory unless it waits.
+  const ROOMS = allDocKeys().filter((k) => k.startsWith('records/')).slice(2, 50);
+  const s = attackScene({ limits: { maxBufferedBytes: 6 * MB } });
+  const buffered = async () => Number(/^outpost_buffered_bytes (\d+)$/m.exec(await (await fetch(`${s.t.relay.httpUrl}/metrics`)).text())?.[1]);
+
+  /** A socket whose reader stops at once: the kernel's buffers fill, then the relay's. */
+  async function stalled(url: string) {
+    const c = rawConnect(url);
+    await c.opened;
+    const tcp = (c.ws as unknown as { _socket: import('node:net').Socket })._socket;
+    tcp.pause();
+    return { ...c, resume: () => tcp.resume() };
+  }
+
+  beforeAll(async () => {
+    for (const doc of ROOMS) {
+      const d = new Y.Doc();
+      d.getMap('leads').set(`${doc}/details`, doc + 'x'.repeat(600 * 1024));
+      await s.t.relay.storage.append([{ room: `${s.ws.workspaceId}/${doc}`, update: Y.encodeStateAsUpdate(d) }]);
+    }
+  });
+
+  it('a batched sync to a reader that stops waits for the socket to drain: it is never cut off, and the relay holds about 1 MB for it', async () => {
+    const c = await stalled(`${s.t.relay.wsUrl}/${s.ws.workspaceId}?outpost=3&token=${s.ws.tokens.member}`);
+    c.ws.send(encodeMuxFrame(CONTROL_ROOM, encodeSyncAll(ROOMS.map((doc) => ({ doc, stateVector: Y.encodeStateVector(new Map()), deletions: 0, wantVector: false })))));
+    let most = 0;
+    for (let i = 0; i < 30; i++) {
+      most = Math.max(most, await buffered());
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(2 * MB);
+    c.resume();
+    const docs = new Set<string>();
+    await waitFor(() => {
+      for (const f of c.frames.splice(0)) {
+        const { room, message } = decodeMuxFrame(f);
+        if (room !== CONTROL_ROOM) continue;
+        const m = decodeControlMessage(message);
+        if (m.kind === 'syncBatch') for (const e of m.batch.entries) docs.add(e.doc);
+      }
+      return docs.size === ROOMS.length;
+    }, 30_000, 'every doc of the batch');
+    c.ws.close();
+    await s.bystander.check('a stalled batched sync');
+  });
+
+  it('room-by-room sync to a reader that stops is closed 1008 once the relay holds limits.maxBufferedBytes for it', async () => {
+    const c = await stalled(`${s.t.relay.wsUrl}/${s.ws.workspaceId}?outpost=2&token=${s.ws.tokens.member}`);
+    for (const doc of ROOMS) c.ws.send(encodeMuxFrame(doc, encodeSyncStep1(Y.encodeStateVector(new Map()))));
+    await waitFor(() => s.t.relay.metrics.counter('outpost_slow_reader_closes_total') === 1, 30_000, 'the slow reader cut off');
+    expect(await buffered()).toBeLessThanOrEqual(8 * MB);
+    c.resume();
+    const closed = await closedWithin(c, 30_000);
+    expect(closed.code).toBe(CloseCode.policy);
+    expect(closed.reason).toMatch(/reads too slowly/);
+    await s.bystander.check('a stalled room-by-room sync');
   });
 });
