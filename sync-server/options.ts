@@ -11,6 +11,14 @@ export type Limits = {
   maxDocBytes: number;
   /** Time allowed from TCP connect to a served room (headers, token check, room load): slowloris. */
   preReadyDeadlineMs: number;
+  /**
+   * Connections that have not yet made a whole request or opened a WebSocket, per address and in
+   * all (silent sockets, headers dribbled, upgrades never finished: a flood costs nothing to
+   * open). Past either, a new connection is closed at once; each must get there within
+   * `preReadyDeadlineMs`.
+   */
+  pendingPerIp: number;
+  pendingTotal: number;
   /** Bytes a client may send before its room is ready; they are buffered in memory. */
   preReadyBufferBytes: number;
   /** One legacy push (an old-layout doc of a version-1 client, `rooms/legacy.ts`): it is built into two Y.Docs in memory. */
@@ -53,6 +61,8 @@ export const defaultLimits: Limits = {
   maxFrameBytes: 32 * 1024 * 1024,
   maxDocBytes: 256 * 1024 * 1024,
   preReadyDeadlineMs: 10_000,
+  pendingPerIp: 64,
+  pendingTotal: 2048,
   preReadyBufferBytes: 4 * 1024 * 1024,
   maxLegacyPushBytes: 4 * 1024 * 1024,
   maxBufferedBytes: 32 * 1024 * 1024,

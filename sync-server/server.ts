@@ -18,6 +18,7 @@ import type { RelayContext } from './context.ts';
 import { handleUpgrade } from './http/upgrade.ts';
 import { handleAdmin, handleAuth, type AdminDeps } from './http/admin.ts';
 import { createSlots } from './http/slots.ts';
+import { createPendingSockets } from './http/pending.ts';
 import { createRateLimiter } from './forms/rate-limit.ts';
 import { selectProtocol } from './auth/transport.ts';
 import { createBackups } from './backup.ts';
@@ -138,6 +139,11 @@ export async function startRelay(partial: StartRelayOptions = {}) {
       return routes(req, res);
     },
   );
+  // Until a socket has made a whole request (or opened a WebSocket) it is pending: bounded and timed.
+  const pending = createPendingSockets({ perIp: limits.pendingPerIp, total: limits.pendingTotal, deadlineMs: limits.preReadyDeadlineMs, metrics });
+  server.on('connection', (socket) => pending.admit(socket));
+  server.on('request', (req) => pending.served(req.socket));
+  metrics.gauge('outpost_pending_sockets', () => pending.size);
   server.on('upgrade', (req, socket, head) =>
     void foreground.track(handleUpgrade(req, socket, head, {
       wss,
@@ -147,7 +153,10 @@ export async function startRelay(partial: StartRelayOptions = {}) {
       allowedOrigins: options.allowedOrigins,
       slots,
       allowQueryToken: options.allowQueryToken,
-      onConnection: (conn) => connections.add(conn),
+      onConnection: (conn) => {
+        pending.served(req.socket);
+        connections.add(conn);
+      },
       isClosing: () => closing,
     })).catch((error) => {
       log(`upgrade failed: ${error}`);

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { connect, type Socket } from 'node:net';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { CloseCode, CONTROL_ROOM, legacyRoom, encodeMuxFrame, encodeSyncAll, encodeSyncStep1, encodeSyncUpdate, decodeControlMessage, decodeMuxFrame, type RoomKey } from '../../../sync-server/protocol.ts';
 import { allDocKeys } from '../../../src/domain/routing.ts';
-import { rawConnect, waitFor } from './helpers.ts';
+import { client, rawConnect, waitFor } from './helpers.ts';
 import { encodeAwarenessFrame, encodeUpdateFrame } from './frames.ts';
 import { attackScene } from './bystander.ts';
 
@@ -283,5 +284,62 @@ describe('relay attacks: slow readers', () => {
     expect(closed.code).toBe(CloseCode.policy);
     expect(closed.reason).toMatch(/reads too slowly/);
     await s.bystander.check('a stalled room-by-room sync');
+  });
+});
+
+describe('relay attacks: floods before authentication', () => {
+  const s = attackScene({ limits: { pendingPerIp: 20, pendingTotal: 60, preReadyDeadlineMs: 1500 } });
+  const port = () => new URL(s.t.relay.httpUrl).port;
+
+  /** Opens sockets from `from` (any 127.x address is this machine) that send `send` and then nothing. */
+  async function open(count: number, from: string, send = '') {
+    const sockets: Array<{ socket: Socket; closed: boolean }> = [];
+    await Promise.all(
+      Array.from({ length: count }, () => new Promise<void>((resolve) => {
+        const socket = connect({ host: '127.0.0.1', port: Number(port()), localAddress: from });
+        const entry = { socket, closed: false };
+        sockets.push(entry);
+        socket.on('error', () => {});
+        socket.on('close', () => ((entry.closed = true), resolve()));
+        socket.on('connect', () => (send && socket.write(send), resolve()));
+      })),
+    );
+    return { sockets, open: () => sockets.filter((e) => !e.closed).length, destroy: () => sockets.forEach((e) => e.socket.destroy()) };
+  }
+
+  /** An honest client that connects now (not one connected before the attack) still syncs. */
+  async function newcomerSyncs(what: string) {
+    const a = client(s.t.relay, s.ws.workspaceId, 'records/2', s.ws.tokens.member);
+    await a.whenSynced;
+    a.doc.getMap('leads').set('newcomer', what);
+    await waitFor(() => a.status.get().unsaved === 0, 10_000, `a newcomer's write during ${what}`);
+    a.destroy();
+  }
+
+  it('silent and half-sent handshakes from one address: at most pendingPerIp are held, none past the handshake deadline', async () => {
+    const silent = await open(100, '127.0.0.2');
+    const half = await open(100, '127.0.0.2', `GET /${s.ws.workspaceId}/records/0 HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n`);
+    await waitFor(() => silent.open() + half.open() <= 20, 5000, 'the flood cut to the per-address limit');
+    await s.bystander.check('a silent flood');
+    await newcomerSyncs('a silent flood from another address');
+    await waitFor(() => silent.open() + half.open() === 0, 10_000, 'held sockets closed at the handshake deadline');
+    expect(s.t.relay.metrics.counter('outpost_refusals_total', { reason: 'pending-per-ip' })).toBeGreaterThan(0);
+  });
+
+  it('a flood from many addresses: at most pendingTotal are held; connected clients keep syncing', async () => {
+    const floods = await Promise.all(Array.from({ length: 10 }, (_, i) => open(15, `127.0.1.${i + 1}`)));
+    const held = () => floods.reduce((n, f) => n + f.open(), 0);
+    await waitFor(() => held() <= 60, 5000, 'the flood cut to the total limit');
+    await s.bystander.check('a flood from many addresses');
+    floods.forEach((f) => f.destroy());
+    await newcomerSyncs('after a flood from many addresses');
+  });
+
+  it('upgrades with bad tokens, many at once: each refused 4401, the relay keeps serving', async () => {
+    const tries = await Promise.all(
+      Array.from({ length: 60 }, async (_, i) => closedWithin(rawConnect(`${s.t.relay.wsUrl}/${s.ws.workspaceId}/records/0?token=${'x'.repeat(i * 50)}.y.z`), 15_000)),
+    );
+    for (const closed of tries) expect(closed.code).toBe(CloseCode.unauthorized);
+    await s.bystander.check('bad tokens');
   });
 });
