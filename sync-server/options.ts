@@ -11,8 +11,25 @@ export type Limits = {
   maxDocBytes: number;
   /** Time allowed from TCP connect to a served room (headers, token check, room load): slowloris. */
   preReadyDeadlineMs: number;
+  /**
+   * Connections that have not yet made a whole request or opened a WebSocket, per address and in
+   * all (silent sockets, headers dribbled, upgrades never finished: a flood costs nothing to
+   * open). Past either, a new connection is closed at once; each must get there within
+   * `preReadyDeadlineMs`.
+   */
+  pendingPerIp: number;
+  pendingTotal: number;
   /** Bytes a client may send before its room is ready; they are buffered in memory. */
   preReadyBufferBytes: number;
+  /** One legacy push (an old-layout doc of a version-1 client, `rooms/legacy.ts`): it is built into two Y.Docs in memory. */
+  maxLegacyPushBytes: number;
+  /**
+   * Bytes the relay may hold for one connection's reader (frames sent, not yet taken by the
+   * network): a client that asks for a lot and never reads cannot make the relay buffer without
+   * bound. Past it the connection is closed (1008). Batched sync answers wait for the socket to
+   * drain instead (`DRAIN_BYTES`), so an honest slow network is never cut off.
+   */
+  maxBufferedBytes: number;
   /** Concurrent connections from one address: one machine cannot take every socket. */
   connectionsPerIp: number;
   /** Sustained frames per second per connection, with a burst allowance (initial sync is bursty). */
@@ -44,7 +61,11 @@ export const defaultLimits: Limits = {
   maxFrameBytes: 32 * 1024 * 1024,
   maxDocBytes: 256 * 1024 * 1024,
   preReadyDeadlineMs: 10_000,
+  pendingPerIp: 64,
+  pendingTotal: 2048,
   preReadyBufferBytes: 4 * 1024 * 1024,
+  maxLegacyPushBytes: 4 * 1024 * 1024,
+  maxBufferedBytes: 32 * 1024 * 1024,
   connectionsPerIp: 64,
   messagesPerSecond: 300,
   messageBurst: 3000,

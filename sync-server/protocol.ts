@@ -121,13 +121,14 @@ export const LEGACY_DOC_NAMES = ['records', 'activities'] as const;
 export type LegacyDocName = (typeof LEGACY_DOC_NAMES)[number];
 export type LegacyRoom = `legacy/${LegacyDocName}`;
 export const legacyRoom = (name: LegacyDocName): LegacyRoom => `legacy/${name}`;
+export const isLegacyRoom = (key: string): key is LegacyRoom => key === 'legacy/records' || key === 'legacy/activities';
 
 /** What a frame of the multiplexed socket may name: a doc of the workspace or a legacy room. */
 export type RoomKey = DocKey | LegacyRoom;
 
 export function parseRoomKey(s: string): RoomKey | undefined {
   if (s === CONTROL_ROOM) return undefined;
-  if (s === 'legacy/records' || s === 'legacy/activities') return s;
+  if (isLegacyRoom(s)) return s;
   return parseDocKey(s);
 }
 

@@ -18,6 +18,7 @@ import type { RelayContext } from './context.ts';
 import { handleUpgrade } from './http/upgrade.ts';
 import { handleAdmin, handleAuth, type AdminDeps } from './http/admin.ts';
 import { createSlots } from './http/slots.ts';
+import { createPendingSockets } from './http/pending.ts';
 import { createRateLimiter } from './forms/rate-limit.ts';
 import { selectProtocol } from './auth/transport.ts';
 import { createBackups } from './backup.ts';
@@ -108,6 +109,8 @@ export async function startRelay(partial: StartRelayOptions = {}) {
     },
   };
   metrics.gauge('outpost_connections', () => connections.size);
+  // What the relay holds for readers that have not taken it yet (limits.maxBufferedBytes each).
+  metrics.gauge('outpost_buffered_bytes', () => [...connections].reduce((n, c) => n + c.socket.bufferedAmount, 0));
   metrics.gauge('outpost_rooms_loaded', () => rooms.size);
   metrics.gauge('outpost_write_queue', () => writer.pendingCount);
 
@@ -115,7 +118,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   let closing = false;
   // The token travels as a subprotocol (`auth.<token>`): answer with `outpost`, never echo the token.
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, handleProtocols: (offered) => selectProtocol(offered) });
-  const handleForm = createFormHandler({ rooms, writer, metrics, postsPerMinute: limits.formPostsPerMinute, addressTableSize: limits.formAddressTableSize, now: options.clock && (() => options.clock!().getTime()) });
+  const handleForm = createFormHandler({ workspaceExists: async (id) => !!(await registry.getWorkspace(id)), rooms, writer, metrics, postsPerMinute: limits.formPostsPerMinute, addressTableSize: limits.formAddressTableSize, now: options.clock && (() => options.clock!().getTime()) });
   const backups = createBackups({ storage, writer, rooms, registry });
   const apiKeys = createApiKeys(storage, registry, options.clock);
   const handleApi = createApiHandler({
@@ -136,6 +139,11 @@ export async function startRelay(partial: StartRelayOptions = {}) {
       return routes(req, res);
     },
   );
+  // Until a socket has made a whole request (or opened a WebSocket) it is pending: bounded and timed.
+  const pending = createPendingSockets({ perIp: limits.pendingPerIp, total: limits.pendingTotal, deadlineMs: limits.preReadyDeadlineMs, metrics });
+  server.on('connection', (socket) => pending.admit(socket));
+  server.on('request', (req) => pending.served(req.socket));
+  metrics.gauge('outpost_pending_sockets', () => pending.size);
   server.on('upgrade', (req, socket, head) =>
     void foreground.track(handleUpgrade(req, socket, head, {
       wss,
@@ -145,7 +153,10 @@ export async function startRelay(partial: StartRelayOptions = {}) {
       allowedOrigins: options.allowedOrigins,
       slots,
       allowQueryToken: options.allowQueryToken,
-      onConnection: (conn) => connections.add(conn),
+      onConnection: (conn) => {
+        pending.served(req.socket);
+        connections.add(conn);
+      },
       isClosing: () => closing,
     })).catch((error) => {
       log(`upgrade failed: ${error}`);

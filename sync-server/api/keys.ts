@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sameDigest, sha256 } from '../auth/secrets.ts';
 import { z } from 'zod';
 import type { Storage } from '../storage/types.ts';
 import { ROLES, type Role } from '../auth/roles.ts';
@@ -48,7 +49,6 @@ export const MintKeyInput = z
   .refine((v) => !(v.memberId && v.serviceAccount), { message: 'a key is for a member or a service account, not both', path: ['serviceAccount'] });
 
 const keyMeta = (ws: string, id: string) => `api-key:${ws}:${id}`;
-const sha256 = (s: string) => createHash('sha256').update(s).digest();
 const view = ({ hash: _hash, ...rest }: ApiKey): ApiKeyView => rest;
 
 export type KeyAccess = { ok: true; key: ApiKey } | { ok: false; status: 401 | 403 | 404; reason: string };
@@ -110,7 +110,7 @@ export function createApiKeys(storage: Storage, registry: Registry, now: () => D
       const key = await read(keyWs, id);
       // Constant-time: the comparison does not tell how much of a guessed key was right.
       const presented = sha256(token);
-      if (!key || !timingSafeEqual(presented, Buffer.from(key.hash, 'base64url'))) return { ok: false, status: 401, reason: 'This API key is not known to this relay.' };
+      if (!key || !sameDigest(presented, Buffer.from(key.hash, 'base64url'))) return { ok: false, status: 401, reason: 'This API key is not known to this relay.' };
       if (key.revokedAt) return { ok: false, status: 401, reason: 'This API key was revoked.' };
       if (keyWs !== workspaceId) return { ok: false, status: 403, reason: 'This API key belongs to another workspace.' };
       if (!(await registry.getWorkspace(workspaceId))) return { ok: false, status: 404, reason: 'This workspace does not exist on the relay.' };

@@ -8,6 +8,7 @@ import type { RateLimiter } from '../forms/rate-limit.ts';
 import { HttpError, bearer, readBody, readJson, sendJson } from './respond.ts';
 import type { Webhooks } from '../webhooks/index.ts';
 import { MintKeyInput, type ApiKeys } from '../api/keys.ts';
+import { sameSecret } from '../auth/secrets.ts';
 
 /**
  * The HTTP admin API (the dashboard uses it; the CLI too while the relay runs).
@@ -58,7 +59,7 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, pat
   const { registry } = deps;
   const token = bearer(req);
   const method = req.method ?? 'GET';
-  const isOperator = !!token && token === deps.operatorKey;
+  const isOperator = sameSecret(token, deps.operatorKey);
   const requireOperator = () => {
     if (!isOperator) throw new HttpError(401, 'This needs the relay operator key (operator.key in the relay data folder).');
   };

@@ -11,7 +11,16 @@ import { parseFormBody, readSubmission, type WebFormConfig } from '../forms/subm
 import { createRateLimiter } from '../forms/rate-limit.ts';
 import { HttpError, readBody, sendJson, sendText } from './respond.ts';
 
-export type FormDeps = { rooms: RoomManager; writer: DurableWriter; metrics: Metrics; postsPerMinute: number; addressTableSize: number; now?: () => number };
+export type FormDeps = {
+  /** Whether the workspace exists: a post to an unknown one must not load (or create) any room. */
+  workspaceExists: (workspaceId: string) => Promise<boolean>;
+  rooms: RoomManager;
+  writer: DurableWriter;
+  metrics: Metrics;
+  postsPerMinute: number;
+  addressTableSize: number;
+  now?: () => number;
+};
 
 /**
  * `POST /forms/<workspaceId>/<formId>`: a public web-to-lead form. Any site may post (CORS *).
@@ -36,6 +45,7 @@ export function createFormHandler(deps: FormDeps) {
     const [workspaceId, formId] = path;
     if (!workspaceId || !formId || path.length !== 2) return fail(404, 'Unknown form.');
     if (rateLimited(req.socket.remoteAddress ?? 'unknown')) return fail(429, 'Too many submissions from this address; try again in a minute.');
+    if (!(await deps.workspaceExists(workspaceId))) return fail(404, 'Unknown form.');
     let body: string;
     try {
       body = await readBody(req, 32 * 1024);

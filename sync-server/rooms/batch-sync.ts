@@ -68,20 +68,23 @@ async function syncAll(conn: Connection, memberships: Array<{ entry: SyncAllEntr
   let pending: SyncBatchEntry[] = first;
   let bytes = 0;
   let sentFirst = false;
-  const flush = (last: boolean) => {
+  const flush = async (last: boolean) => {
+    await conn.drained();
     if (!conn.isOpen) return;
     conn.sendMessage(CONTROL_ROOM, encodeSyncBatch({ last, totalRecords: sentFirst ? -1 : totalRecords, totalDocs: sentFirst ? -1 : plans.length, entries: pending }));
     sentFirst = true;
     pending = [];
     bytes = 0;
   };
-  if (full.length) flush(false);
+  if (full.length) await flush(false);
   for (let i = 0; i < full.length && conn.isOpen; i += READ_AHEAD) {
+    // Rooms are read only as fast as the client takes them: a reader that stops holds ~1 MB, not the workspace.
+    await conn.drained();
     for (const e of await Promise.all(full.slice(i, i + READ_AHEAD).map(answer))) {
       pending.push(e);
       bytes += e.update.length;
-      if (bytes >= BATCH_FRAME_BYTES) flush(false);
+      if (bytes >= BATCH_FRAME_BYTES) await flush(false);
     }
   }
-  flush(true);
+  await flush(true);
 }

@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
-import { CloseCode, closeReason, CONTROL_ROOM, decodeMuxFrame, encodeAck, encodeHello, encodeMuxFrame, isSyncRequest, OUTPOST_PROTOCOL_VERSION, parseRoomKey, type RoomKey } from '../protocol.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CloseCode, closeReason, CONTROL_ROOM, isLegacyRoom, decodeMuxFrame, encodeAck, encodeHello, encodeMuxFrame, isSyncRequest, OUTPOST_PROTOCOL_VERSION, parseRoomKey, type RoomKey } from '../protocol.ts';
 import { handleControl } from './batch-sync.ts';
 import type { Role } from '../auth/roles.ts';
 import type { TokenClaims } from '../auth/tokens.ts';
@@ -7,6 +8,10 @@ import type { RelayContext } from '../context.ts';
 import type { DocKey } from '../../src/domain/routing.ts';
 import { greetingFrames, type Room, type RoomPeer } from './room.ts';
 import { handleMessage, BadFrame } from './sync-handler.ts';
+
+/** Bytes a batch answer lets wait in a socket's outgoing buffer before it sends more. */
+export const DRAIN_BYTES = 1024 * 1024;
+const DRAIN_POLL_MS = 20;
 
 export type ConnectionOptions = {
   workspaceId: string;
@@ -133,8 +138,21 @@ export class Connection {
   sendMessage(room: RoomKey | typeof CONTROL_ROOM, message: Uint8Array) {
     if (this.socket.readyState !== this.socket.OPEN) return;
     const frame = this.mux ? encodeMuxFrame(room, message) : message;
+    const { maxBufferedBytes } = this.ctx.limits;
+    if (this.socket.bufferedAmount + frame.length > maxBufferedBytes) {
+      this.ctx.metrics.inc('outpost_slow_reader_closes_total');
+      return this.close(CloseCode.policy, `the client reads too slowly: the relay will not hold more than ${Math.round(maxBufferedBytes / 2 ** 20)} MB for it`);
+    }
     this.ctx.metrics.inc('outpost_bytes_out_total', frame.length);
     this.socket.send(frame, { binary: true });
+  }
+
+  /**
+   * Resolves once at most `DRAIN_BYTES` wait in the socket's outgoing buffer, or it closed: a
+   * batch answer streams at the reader's pace instead of queueing every room in memory.
+   */
+  async drained() {
+    while (this.isOpen && this.socket.bufferedAmount > DRAIN_BYTES) await sleep(DRAIN_POLL_MS);
   }
 
   close(code: number, reason: string) {
@@ -146,7 +164,7 @@ export class Connection {
   join(key: RoomKey, greet = true): Membership {
     let m = this.memberships.get(key);
     if (m) return m;
-    const ready = key.startsWith('legacy/') ? Promise.resolve(null) : this.ctx.rooms.get(this.workspaceId, key as DocKey);
+    const ready = isLegacyRoom(key) ? Promise.resolve(null) : this.ctx.rooms.get(this.workspaceId, key as DocKey);
     m = new Membership(this, key, ready, greet);
     this.memberships.set(key, m);
     m.queue = m.queue.catch((error) => {
@@ -193,6 +211,8 @@ export class Connection {
       if (!parsed) return this.close(CloseCode.notFound, `Unknown room (update Outpost): "${named}"`);
       key = parsed;
     } else key = [...this.memberships.keys()][0] as RoomKey;
+    const { maxLegacyPushBytes } = this.ctx.limits;
+    if (isLegacyRoom(key) && message.length > maxLegacyPushBytes) return this.close(CloseCode.tooBig, `a legacy push may hold at most ${maxLegacyPushBytes / 2 ** 20} MB`);
     const m = this.join(key);
     // Bytes sent before their room is loaded wait in memory: capped per socket.
     const early = m.ready ? 0 : message.length;

@@ -4,6 +4,7 @@ import { splitKey } from '../../src/layout/records-doc.ts';
 import { LEGACY_DOC_NAMES, roomName, type LegacyDocName } from '../protocol.ts';
 import type { Storage } from '../storage/types.ts';
 import type { DurableWriter } from '../storage/durable-writer.ts';
+import { deletionsStored } from './update-state.ts';
 
 /**
  * The relay-side upgrade from the version-1 layout (one `records` and one `activities` room per
@@ -160,7 +161,9 @@ export function createLegacyUpgrade({ storage, writer, write, readStored, log }:
         Y.applyUpdate(after, update);
         if (after.store.pendingStructs) throw new Error('legacy update refers to content the relay does not have');
         const changes = legacyChanges(name, before, after);
-        await writer.enqueue({ room: oldRoom, update });
+        // Only what the old room lacks is stored: a repeated push (a reconnect) stores nothing.
+        const fresh = Y.diffUpdate(update, Y.encodeStateVector(before));
+        if (Y.decodeUpdate(fresh).structs.length || !deletionsStored(fresh, base)) await writer.enqueue({ room: oldRoom, update: fresh });
         for (const [docKey, group] of groupByDoc(changes)) {
           const shard = shardUpdate(await readStored(workspaceId, docKey), group);
           if (shard) await write(workspaceId, docKey, shard);

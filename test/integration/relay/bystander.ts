@@ -1,5 +1,6 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { Relay } from '../../../sync-server/server.ts';
-import { client, waitFor } from './helpers.ts';
+import { client, startTestRelay, waitFor, workspaceWith } from './helpers.ts';
 
 /**
  * An honest teammate working beside an attack: two real clients of one room, one writes, the
@@ -27,4 +28,26 @@ export async function startBystander(relay: Relay, workspaceId: string, token: s
       reader.destroy();
     },
   };
+}
+
+/**
+ * A relay on 127.0.0.1 for one describe block: started before its tests with a workspace and a
+ * bystander, stopped after. The fields are set once `beforeAll` ran.
+ */
+export function attackScene(options: Parameters<typeof startTestRelay>[0] = {}) {
+  const scene = {} as {
+    t: Awaited<ReturnType<typeof startTestRelay>>;
+    ws: Awaited<ReturnType<typeof workspaceWith>>;
+    bystander: Awaited<ReturnType<typeof startBystander>>;
+  };
+  beforeAll(async () => {
+    scene.t = await startTestRelay(options);
+    scene.ws = await workspaceWith(scene.t.relay);
+    scene.bystander = await startBystander(scene.t.relay, scene.ws.workspaceId, scene.ws.tokens.member);
+  });
+  afterAll(async () => {
+    scene.bystander?.destroy();
+    await scene.t?.stop();
+  });
+  return scene;
 }

@@ -1,18 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { connect, type Socket } from 'node:net';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { CloseCode, CONTROL_ROOM, encodeMuxFrame, encodeSyncAll, encodeSyncUpdate, type RoomKey } from '../../../sync-server/protocol.ts';
+import { CloseCode, CONTROL_ROOM, legacyRoom, encodeMuxFrame, encodeSyncAll, encodeSyncStep1, encodeSyncUpdate, decodeControlMessage, decodeMuxFrame, type RoomKey } from '../../../sync-server/protocol.ts';
 import { allDocKeys } from '../../../src/domain/routing.ts';
-import { rawConnect, startTestRelay, waitFor, workspaceWith } from './helpers.ts';
+import { client, rawConnect, waitFor } from './helpers.ts';
 import { encodeAwarenessFrame, encodeUpdateFrame } from './frames.ts';
-import { startBystander } from './bystander.ts';
+import { attackScene } from './bystander.ts';
 
 /**
  * The relay under an outside attacker: each attack gets its documented refusal (close code and
  * reason, or HTTP status), and afterwards the relay is alive AND serving: a bystander's edit
  * still syncs between two honest clients.
  */
-type TestRelay = Awaited<ReturnType<typeof startTestRelay>>;
 const bytes = (s: string) => Buffer.byteLength(s);
 
 /** How a raw socket ended, or a clear failure when the relay kept it open (a missed refusal). */
@@ -28,21 +28,10 @@ async function closedWithin(c: ReturnType<typeof rawConnect>, ms = 8000) {
 }
 
 describe('relay attacks: close reasons', () => {
-  let t: TestRelay;
-  let ws: Awaited<ReturnType<typeof workspaceWith>>;
-  let bystander: Awaited<ReturnType<typeof startBystander>>;
-  beforeAll(async () => {
-    t = await startTestRelay();
-    ws = await workspaceWith(t.relay);
-    bystander = await startBystander(t.relay, ws.workspaceId, ws.tokens.member);
-  });
-  afterAll(async () => {
-    bystander.destroy();
-    await t.stop();
-  });
+  const s = attackScene();
 
   it('a room name of multi-byte characters is refused with 4404 and a reason of at most 123 bytes', async () => {
-    const c = rawConnect(`${t.relay.wsUrl}/${ws.workspaceId}?outpost=3&token=${ws.tokens.member}`);
+    const c = rawConnect(`${s.t.relay.wsUrl}/${s.ws.workspaceId}?outpost=3&token=${s.ws.tokens.member}`);
     await c.opened;
     c.ws.send(encodeMuxFrame('中'.repeat(60) as RoomKey, encodeSyncUpdate(new Uint8Array([0, 0]))));
     const closed = await c.closed;
@@ -50,16 +39,16 @@ describe('relay attacks: close reasons', () => {
     expect(closed.reason).toMatch(/^Unknown room .*"中+…$/);
     expect(bytes(closed.reason)).toBeLessThanOrEqual(123);
     expect(closed.reason).not.toContain('\uFFFD');
-    await bystander.check('a long room name');
+    await s.bystander.check('a long room name');
   });
 
   it('an Origin of non-ASCII characters is refused with 4403 and a cut reason', async () => {
-    const c = rawConnect(`${t.relay.wsUrl}/${ws.workspaceId}/records/0?token=${ws.tokens.member}`, { origin: 'https://' + '\u00e9'.repeat(200) });
+    const c = rawConnect(`${s.t.relay.wsUrl}/${s.ws.workspaceId}/records/0?token=${s.ws.tokens.member}`, { origin: 'https://' + '\u00e9'.repeat(200) });
     const closed = await c.closed;
     expect(closed.code).toBe(CloseCode.forbidden);
     expect(closed.reason).toMatch(/^Origin not allowed.*https:\/\/é+…$/);
     expect(bytes(closed.reason)).toBeLessThanOrEqual(123);
-    await bystander.check('a long origin');
+    await s.bystander.check('a long origin');
   });
 });
 
@@ -90,20 +79,9 @@ function awarenessUpdate(ids: number[]) {
 }
 
 describe('relay attacks: frames', () => {
-  let t: TestRelay;
-  let ws: Awaited<ReturnType<typeof workspaceWith>>;
-  let bystander: Awaited<ReturnType<typeof startBystander>>;
-  beforeAll(async () => {
-    t = await startTestRelay({ limits: { maxAwarenessClients: 8 } });
-    ws = await workspaceWith(t.relay);
-    bystander = await startBystander(t.relay, ws.workspaceId, ws.tokens.member);
-  });
-  afterAll(async () => {
-    bystander.destroy();
-    await t.stop();
-  });
-  const roomUrl = (doc = 'records/0') => `${t.relay.wsUrl}/${ws.workspaceId}/${doc}?token=${ws.tokens.member}`;
-  const muxUrl = () => `${t.relay.wsUrl}/${ws.workspaceId}?outpost=3&token=${ws.tokens.member}`;
+  const s = attackScene({ limits: { maxAwarenessClients: 8 } });
+  const roomUrl = (doc = 'records/0') => `${s.t.relay.wsUrl}/${s.ws.workspaceId}/${doc}?token=${s.ws.tokens.member}`;
+  const muxUrl = () => `${s.t.relay.wsUrl}/${s.ws.workspaceId}?outpost=3&token=${s.ws.tokens.member}`;
 
   it('an update whose delete set has impossible clocks closes 1007 and stores nothing', async () => {
     const writer = new Y.Doc();
@@ -112,7 +90,7 @@ describe('relay attacks: frames', () => {
     const c0 = rawConnect(roomUrl());
     await c0.opened;
     c0.ws.send(encodeUpdateFrame(real));
-    await waitFor(async () => (await t.relay.storage.loadRoom(`${ws.workspaceId}/records/0`)).length > 0, 5000, 'the honest write stored');
+    await waitFor(async () => (await s.t.relay.storage.loadRoom(`${s.ws.workspaceId}/records/0`)).length > 0, 5000, 'the honest write stored');
     c0.ws.close();
     const client = writer.clientID;
     const overflow = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]; // a varuint past 2^53
@@ -125,7 +103,7 @@ describe('relay attacks: frames', () => {
       ['a client nobody wrote as', deleteSetUpdate([[123456, [[0, 5]]]])],
       ['deletions beside real content', Y.mergeUpdates([real, deleteSetUpdate([[client, [[0, 2 ** 45]]]])])],
     ];
-    const before = await t.relay.storage.loadRoom(`${ws.workspaceId}/records/0`);
+    const before = await s.t.relay.storage.loadRoom(`${s.ws.workspaceId}/records/0`);
     for (const [what, update] of cases) {
       const c = rawConnect(roomUrl());
       await c.opened;
@@ -134,14 +112,14 @@ describe('relay attacks: frames', () => {
       expect({ what, code: closed.code }).toEqual({ what, code: CloseCode.malformed });
       expect(closed.reason).toMatch(/update/);
     }
-    expect(await t.relay.storage.loadRoom(`${ws.workspaceId}/records/0`)).toEqual(before);
+    expect(await s.t.relay.storage.loadRoom(`${s.ws.workspaceId}/records/0`)).toEqual(before);
     // An honest deletion of what exists is still a write.
     const c = rawConnect(roomUrl());
     await c.opened;
     c.ws.send(encodeUpdateFrame(deleteSetUpdate([[client, [[0, 1]]]])));
-    await waitFor(async () => (await t.relay.storage.loadRoom(`${ws.workspaceId}/records/0`)).length > before.length, 5000, 'the honest deletion stored');
+    await waitFor(async () => (await s.t.relay.storage.loadRoom(`${s.ws.workspaceId}/records/0`)).length > before.length, 5000, 'the honest deletion stored');
     c.ws.close();
-    await bystander.check('bad delete sets');
+    await s.bystander.check('bad delete sets');
   });
 
   it('a second syncAll while one is answered closes 1008', async () => {
@@ -154,7 +132,7 @@ describe('relay attacks: frames', () => {
     const closed = await closedWithin(c);
     expect(closed.code).toBe(CloseCode.policy);
     expect(closed.reason).toMatch(/syncAll/);
-    await bystander.check('two syncAlls');
+    await s.bystander.check('two syncAlls');
   });
 
   it('one socket may announce at most maxAwarenessClients awareness clients', async () => {
@@ -175,6 +153,193 @@ describe('relay attacks: frames', () => {
     d.ws.send(encodeAwarenessFrame(awarenessUpdate(Array.from({ length: 5000 }, (_, i) => 10_000 + i))));
     expect((await closedWithin(d)).code).toBe(CloseCode.policy);
     watcher.ws.close();
-    await bystander.check('awareness floods');
+    await s.bystander.check('awareness floods');
+  });
+});
+
+describe('relay attacks: HTTP', () => {
+  const s = attackScene({ limits: { formPostsPerMinute: 1000 } });
+
+  it('a web form of an unknown workspace answers 404 and leaves no trace in storage or memory', async () => {
+    const loaded = s.t.relay.loadedRooms().length;
+    for (const workspace of ['no-such-workspace', 'x'.repeat(5000), encodeURIComponent('中'.repeat(50))]) {
+      const res = await fetch(`${s.t.relay.httpUrl}/forms/${workspace}/contact`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: '{"email":"a@example.com"}' });
+      expect({ workspace: workspace.slice(0, 20), status: res.status }).toEqual({ workspace: workspace.slice(0, 20), status: 404 });
+      expect(await res.json()).toEqual({ error: 'Unknown form.' });
+    }
+    expect(await s.t.relay.storage.listMeta('layout:no-such')).toEqual([]);
+    expect(s.t.relay.loadedRooms().filter((r) => r.workspaceId !== s.ws.workspaceId)).toEqual([]);
+    expect(s.t.relay.loadedRooms().length).toBe(loaded);
+    await s.bystander.check('forms of unknown workspaces');
+  });
+
+  it('operator keys that are wrong, longer, shorter or not ASCII are refused with 401, never 500', async () => {
+    const key = s.t.relay.operatorKey;
+    for (const guess of [key.slice(0, -1), key + 'x', key.slice(0, -1) + (key.endsWith('a') ? 'b' : 'a'), 'é'.repeat(key.length), '', 'x'.repeat(100_000)]) {
+      const res = await fetch(`${s.t.relay.httpUrl}/admin/backup`, { headers: { authorization: `Bearer ${guess}` } });
+      expect(res.status).toBe(guess.length > 50_000 ? 431 : 401);
+    }
+    expect((await fetch(`${s.t.relay.httpUrl}/admin/creation-tokens`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: '{}' })).status).toBe(201);
+    await s.bystander.check('operator key guesses');
+  });
+});
+
+describe('relay attacks: the legacy push of old clients', () => {
+  const s = attackScene();
+  const muxUrl = (token = s.ws.tokens.member) => `${s.t.relay.wsUrl}/${s.ws.workspaceId}?outpost=3&token=${token}`;
+  const oldRoom = () => `${s.ws.workspaceId}/records`;
+
+  /** Pushes one old-layout doc and waits for its ack (or the close). */
+  async function push(update: Uint8Array) {
+    const c = rawConnect(muxUrl());
+    await c.opened;
+    c.ws.send(encodeMuxFrame(legacyRoom('records'), encodeUpdateFrame(update)));
+    const acked = waitFor(() => c.frames.some((f) => Buffer.from(f).includes(Buffer.from('legacy/records')) && f[f.length - 2] === 100), 8000, 'the ack of the push');
+    const result = await Promise.race([acked.then(() => 'acked' as const), c.closed]);
+    c.ws.terminate();
+    return result;
+  }
+
+  it('a push over 4 MB is refused with 1009 and a reason naming the limit; nothing is stored', async () => {
+    const big = new Y.Doc();
+    big.getMap('leads').set('lead-1/details', 'x'.repeat(5 * 1024 * 1024));
+    const result = await push(Y.encodeStateAsUpdate(big));
+    expect(result).toMatchObject({ code: CloseCode.tooBig });
+    expect((result as { reason: string }).reason).toMatch(/legacy.*4 MB/);
+    expect(await s.t.relay.storage.loadRoom(oldRoom())).toEqual([]);
+    await s.bystander.check('an oversized legacy push');
+  });
+
+  it('the same push twice is stored once', async () => {
+    const old = new Y.Doc();
+    old.getMap('leads').set('lead-2/name', { first: 'Ada' });
+    const update = Y.encodeStateAsUpdate(old);
+    expect(await push(update)).toBe('acked');
+    const once = await s.t.relay.storage.loadRoom(oldRoom());
+    expect(once.length).toBe(1);
+    expect(await push(update)).toBe('acked');
+    expect(await push(Y.mergeUpdates([update, update]))).toBe('acked');
+    expect(await s.t.relay.storage.loadRoom(oldRoom())).toEqual(once);
+    await s.bystander.check('repeated legacy pushes');
+  });
+});
+
+describe('relay attacks: slow readers', () => {
+  const MB = 1024 * 1024;
+  // 48 rooms of ~600 KB: more than loopback's socket buffers hold, so a reader that stops reading
+  // makes the relay buffer in memory unless it waits.
+  const ROOMS = allDocKeys().filter((k) => k.startsWith('records/')).slice(2, 50);
+  const s = attackScene({ limits: { maxBufferedBytes: 6 * MB } });
+  const buffered = async () => Number(/^outpost_buffered_bytes (\d+)$/m.exec(await (await fetch(`${s.t.relay.httpUrl}/metrics`)).text())?.[1]);
+
+  /** A socket whose reader stops at once: the kernel's buffers fill, then the relay's. */
+  async function stalled(url: string) {
+    const c = rawConnect(url);
+    await c.opened;
+    const tcp = (c.ws as unknown as { _socket: import('node:net').Socket })._socket;
+    tcp.pause();
+    return { ...c, resume: () => tcp.resume() };
+  }
+
+  beforeAll(async () => {
+    for (const doc of ROOMS) {
+      const d = new Y.Doc();
+      d.getMap('leads').set(`${doc}/details`, doc + 'x'.repeat(600 * 1024));
+      await s.t.relay.storage.append([{ room: `${s.ws.workspaceId}/${doc}`, update: Y.encodeStateAsUpdate(d) }]);
+    }
+  });
+
+  it('a batched sync to a reader that stops waits for the socket to drain: it is never cut off, and the relay holds about 1 MB for it', async () => {
+    const c = await stalled(`${s.t.relay.wsUrl}/${s.ws.workspaceId}?outpost=3&token=${s.ws.tokens.member}`);
+    c.ws.send(encodeMuxFrame(CONTROL_ROOM, encodeSyncAll(ROOMS.map((doc) => ({ doc, stateVector: Y.encodeStateVector(new Map()), deletions: 0, wantVector: false })))));
+    let most = 0;
+    for (let i = 0; i < 30; i++) {
+      most = Math.max(most, await buffered());
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(2 * MB);
+    c.resume();
+    const docs = new Set<string>();
+    await waitFor(() => {
+      for (const f of c.frames.splice(0)) {
+        const { room, message } = decodeMuxFrame(f);
+        if (room !== CONTROL_ROOM) continue;
+        const m = decodeControlMessage(message);
+        if (m.kind === 'syncBatch') for (const e of m.batch.entries) docs.add(e.doc);
+      }
+      return docs.size === ROOMS.length;
+    }, 30_000, 'every doc of the batch');
+    c.ws.close();
+    await s.bystander.check('a stalled batched sync');
+  });
+
+  it('room-by-room sync to a reader that stops is closed 1008 once the relay holds limits.maxBufferedBytes for it', async () => {
+    const c = await stalled(`${s.t.relay.wsUrl}/${s.ws.workspaceId}?outpost=2&token=${s.ws.tokens.member}`);
+    for (const doc of ROOMS) c.ws.send(encodeMuxFrame(doc, encodeSyncStep1(Y.encodeStateVector(new Map()))));
+    await waitFor(() => s.t.relay.metrics.counter('outpost_slow_reader_closes_total') === 1, 30_000, 'the slow reader cut off');
+    expect(await buffered()).toBeLessThanOrEqual(8 * MB);
+    c.resume();
+    const closed = await closedWithin(c, 30_000);
+    expect(closed.code).toBe(CloseCode.policy);
+    expect(closed.reason).toMatch(/reads too slowly/);
+    await s.bystander.check('a stalled room-by-room sync');
+  });
+});
+
+describe('relay attacks: floods before authentication', () => {
+  const s = attackScene({ limits: { pendingPerIp: 20, pendingTotal: 60, preReadyDeadlineMs: 1500 } });
+  const port = () => new URL(s.t.relay.httpUrl).port;
+
+  /** Opens sockets from `from` (any 127.x address is this machine) that send `send` and then nothing. */
+  async function open(count: number, from: string, send = '') {
+    const sockets: Array<{ socket: Socket; closed: boolean }> = [];
+    await Promise.all(
+      Array.from({ length: count }, () => new Promise<void>((resolve) => {
+        const socket = connect({ host: '127.0.0.1', port: Number(port()), localAddress: from });
+        const entry = { socket, closed: false };
+        sockets.push(entry);
+        socket.on('error', () => {});
+        socket.on('close', () => ((entry.closed = true), resolve()));
+        socket.on('connect', () => (send && socket.write(send), resolve()));
+      })),
+    );
+    return { sockets, open: () => sockets.filter((e) => !e.closed).length, destroy: () => sockets.forEach((e) => e.socket.destroy()) };
+  }
+
+  /** An honest client that connects now (not one connected before the attack) still syncs. */
+  async function newcomerSyncs(what: string) {
+    const a = client(s.t.relay, s.ws.workspaceId, 'records/2', s.ws.tokens.member);
+    await a.whenSynced;
+    a.doc.getMap('leads').set('newcomer', what);
+    await waitFor(() => a.status.get().unsaved === 0, 10_000, `a newcomer's write during ${what}`);
+    a.destroy();
+  }
+
+  it('silent and half-sent handshakes from one address: at most pendingPerIp are held, none past the handshake deadline', async () => {
+    const silent = await open(100, '127.0.0.2');
+    const half = await open(100, '127.0.0.2', `GET /${s.ws.workspaceId}/records/0 HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n`);
+    await waitFor(() => silent.open() + half.open() <= 20, 5000, 'the flood cut to the per-address limit');
+    await s.bystander.check('a silent flood');
+    await newcomerSyncs('a silent flood from another address');
+    await waitFor(() => silent.open() + half.open() === 0, 10_000, 'held sockets closed at the handshake deadline');
+    expect(s.t.relay.metrics.counter('outpost_refusals_total', { reason: 'pending-per-ip' })).toBeGreaterThan(0);
+  });
+
+  it('a flood from many addresses: at most pendingTotal are held; connected clients keep syncing', async () => {
+    const floods = await Promise.all(Array.from({ length: 10 }, (_, i) => open(15, `127.0.1.${i + 1}`)));
+    const held = () => floods.reduce((n, f) => n + f.open(), 0);
+    await waitFor(() => held() <= 60, 5000, 'the flood cut to the total limit');
+    await s.bystander.check('a flood from many addresses');
+    floods.forEach((f) => f.destroy());
+    await newcomerSyncs('after a flood from many addresses');
+  });
+
+  it('upgrades with bad tokens, many at once: each refused 4401, the relay keeps serving', async () => {
+    const tries = await Promise.all(
+      Array.from({ length: 60 }, async (_, i) => closedWithin(rawConnect(`${s.t.relay.wsUrl}/${s.ws.workspaceId}/records/0?token=${'x'.repeat(i * 50)}.y.z`), 15_000)),
+    );
+    for (const closed of tries) expect(closed.code).toBe(CloseCode.unauthorized);
+    await s.bystander.check('bad tokens');
   });
 });
