@@ -43,3 +43,51 @@ describe('extractFromText', () => {
     expect(c.phones[0]).toMatchObject({ value: '+14064972054', type: 'fax' });
   });
 });
+
+describe('signature rules that generalise (session 12)', () => {
+  const read = (from: { name?: string; address?: string }, text: string) => extractFromMessage({ from, text }, { defaultCountry: 'US' })[0];
+
+  it('a header that gave one name word takes the signature\'s full name; a signed short form never replaces a fuller name', () => {
+    expect(read({ name: 'Meyers' }, 'Please confirm.\n\nRegards,\nBert Meyers\n503-880-5315').name?.full).toBe('Bert Meyers');
+    expect(read({ address: 'Kim.S.Theriot@example.com' }, 'Done.\n\nKim').name?.full).toBe('Kim S. Theriot');
+    expect(read({ name: 'McMichael Jr.  Ed', address: 'ed@example.com' }, 'ok\n\nEd').name).toMatchObject({ first: 'Ed', last: 'McMichael', suffix: 'Jr.' });
+  });
+
+  it('leaves out inline-picture placeholders: no email is made of a Content-ID, no company of a logo name', () => {
+    const c = read({ name: 'Mia Chen', address: 'mia@brightline.example' }, 'Thanks!\n\nMia Chen\nVP of Sales\n[cid:image001.png@01D9A1B2.3C4D5E60]\n[image: Brightline logo]\nBRIGHT_LOGO_SMALL\np. (415) 555-0100');
+    expect(c.emails.map((e) => e.value)).toEqual(['mia@brightline.example']);
+    expect(c.companyName).toBeUndefined();
+    expect(c.title?.value).toBe('VP of Sales');
+  });
+
+  it('reads a two-column plain-text signature column by column: phones typed, the street not glued to a phone label', () => {
+    const c = read({ name: 'Oh  John', address: 'John.Oh@example.com' }, 'Thanks\n\nJohn Oh\nNorthwest Power Co.\t\t503.464.5066\n121 SW Salmon Street\t\t503.701.1160 (cell)\nPortland, OR 97204\t\t503.464.3740 (fax)');
+    expect(c.phones.map((p) => [p.value, p.type])).toEqual([['+15034645066', undefined], ['+15037011160', 'mobile'], ['+15034643740', 'fax']]);
+    expect(c.companyName?.value).toBe('Northwest Power Co.');
+    expect(c.address).toMatchObject({ street: '121 SW Salmon Street', city: 'Portland', region: 'OR', postalCode: '97204' });
+  });
+
+  it('keeps a label and its number in one cell ("Fax:      406…")', () => {
+    const c = read({ name: 'Jim Griffin' }, 'ok\n\nJim Griffin\nPhone:  406-497-2806\nFax:      406-497-2054');
+    expect(c.phones.map((p) => p.type)).toEqual(['work', 'fax']);
+  });
+
+  it('splits "Title, Company" when the company is the one the work address names', () => {
+    const c = read({ name: 'Ana Silva', address: 'ana.silva@lusotech.example' }, 'Obrigada.\n\nAna Silva\nProduct Manager, LusoTech\nTel: +351 21 123 4567');
+    expect([c.title?.value, c.companyName?.value]).toEqual(['Product Manager', 'LusoTech']);
+    // A department after the comma is not a company, and free mail names none.
+    const d = read({ name: 'Kim Ward', address: 'kim.ward@gmail.com' }, 'Thanks,\nKim Ward\nManager, West Gas Origination');
+    expect([d.title?.value, d.companyName]).toEqual(['Manager, West Gas Origination', undefined]);
+  });
+
+  it('a department or a desk is not the company', () => {
+    for (const dept of ['Human Resources', 'Sales & Marketing', 'Portland Real Time Desk', 'Customer Service Department']) {
+      expect(read({ name: 'Stella Yu', address: 'syu@example.com' }, `Notice.\n\nStella Yu\nManager\n${dept}\n(713) 215-3381`).companyName, dept).toBeUndefined();
+    }
+    expect(read({ name: 'Stella Yu', address: 'syu@example.com' }, 'Notice.\n\nStella Yu\nManager\nWilliams Gas Pipeline Company\n(713) 215-3381').companyName?.value).toBe('Williams Gas Pipeline Company');
+  });
+
+  it('an announcements mailbox is not a person', () => {
+    expect(read({ name: 'Acme General Announcements', address: 'mbx_ann@acme.example' }, 'Parking update.').name).toBeUndefined();
+  });
+});

@@ -23,3 +23,19 @@ export function looksLikeOrganization(line: string): boolean {
  *  "MacLeod", "O'Neil" are names and do not count. */
 const brandCased = (line: string) =>
   line.split(/\s+/).some((w) => /^\p{Lu}\p{Ll}+\p{Lu}/u.test(w) && !/^(Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|St)\p{Lu}/u.test(w));
+
+/** Business functions: a line made only of these is a department ("Human Resources", "Sales & Marketing"). */
+const FUNCTIONS = /^(?:human|resources|hr|sales|marketing|finance|financial|accounting|accounts|payable|receivable|legal|operations|engineering|research|development|r&d|it|information|technology|customer|service|services|success|support|care|procurement|purchasing|administration|communications|public|relations|pr|business|product|planning|management|compliance|risk|treasury|facilities|security|vendor|origination|trading|and|&|of|the|\/|-)$/i;
+
+/**
+ * A department rather than a company: "Human Resources", "Sales & Marketing", "Vendor
+ * Management", or a unit's name ending in Department, Dept., Division, Desk or Team
+ * ("Portland Real Time Desk"). "Department of Energy" is an institution, not this.
+ */
+export function namesDepartment(line: string): boolean {
+  const t = line.trim();
+  if (hasLegalForm(t)) return false;
+  if (/\s(?:department|dept\.?|division|desk|team)$/i.test(t)) return true;
+  const words = t.split(/\s+/);
+  return words.length <= 5 && words.every((w) => FUNCTIONS.test(w)) && words.some((w) => /\p{L}{3,}/u.test(w));
+}

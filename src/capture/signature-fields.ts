@@ -2,10 +2,11 @@ import type { Candidate, ContactType, ExtractOptions, Provenance } from './candi
 import { properCaseTitle } from './case.ts';
 import { parse as parseDomain } from 'tldts';
 import { parseAddress } from '../domain/identity/addresses.ts';
+import { companyDomainOfEmail } from '../domain/identity/emails.ts';
 import { addEmail, addPhone, addUrl, setAddress, setName, setText } from './draft.ts';
 import { footerCompany, isFooterLine } from './footer.ts';
-import { looksLikeName, nameKey, parseName } from './name.ts';
-import { hasLegalForm, looksLikeOrganization, namesCompany } from './org-words.ts';
+import { looksLikeName, nameKey, parseName, type NameParts } from './name.ts';
+import { hasLegalForm, looksLikeOrganization, namesCompany, namesDepartment } from './org-words.ts';
 import { isTitleLine, signOff } from './signature.ts';
 
 // "40 East Broadway", "1717 H Street NW": a number, then a street word (US and UK order).
@@ -44,8 +45,9 @@ const DASH_SEPARATOR = /\s+[–—-]\s+/;
 export function applySignature(c: Candidate, lines: string[], p: Provenance, opts: ExtractOptions = {}, legalFooter: string[] = []): void {
   const text: string[] = [];
   const footer = [...legalFooter];
-  for (const line of lines) {
+  for (const line of columns(lines.map(withoutPlaceholders))) {
     const trimmed = line.trim();
+    if (!trimmed) continue;
     if (signOff(trimmed) || /^(--|-{2,}|_{2,})$/.test(trimmed) || /^sent (from|via|with)/i.test(trimmed)) continue;
     if (isFooterLine(trimmed)) {
       footer.push(trimmed);
@@ -59,6 +61,65 @@ export function applySignature(c: Candidate, lines: string[], p: Provenance, opt
   if (!c.companyName && company) setText(c, 'companyName', company, { ...p, confidence: p.confidence - 0.2 });
 }
 
+/**
+ * What mail clients leave of an inline picture in the plain text: Outlook's "[cid:image001.png@…]"
+ * (whose "@" would read as an email), Gmail's "[image: Acme logo]", and a logo's file-like
+ * alt text alone on its line ("AM_LOGO_CLR"). None is the sender's text.
+ */
+function withoutPlaceholders(line: string): string {
+  const rest = line.replace(/\[(?:cid:[^\]]*|image:[^\]]*|image\d*\.(?:png|jpe?g|gif|bmp))\]|<?\bcid:\S+>?/gi, ' ');
+  return /^\s*[\w-]*_[\w-]*\s*$/.test(rest) && !/\s/.test(rest.trim()) ? '' : rest;
+}
+
+// Between the columns of a plain-text layout: tabs, or three spaces or more, but not after a
+// label's colon ("Fax:      406-497-2054" is one cell).
+const COLUMN_GAP = /(?<=[^\s:])(?:\t+|\s{3,})(?=\S)/;
+
+/**
+ * A signature laid out in columns ("Enron North America\t\t503.464.5066" over "121 SW Salmon
+ * Street\t\t503.701.1160 (cell)"): read each column top to bottom, the left one first, so a
+ * street is followed by its city and not by the next row's phone. One line with a gap is just
+ * its cells in order.
+ */
+function columns(lines: string[]): string[] {
+  const cells = lines.map((l) => l.trim().split(COLUMN_GAP).map((x) => x.trim()).filter(Boolean));
+  if (cells.filter((c) => c.length > 1).length < 2) return cells.flat();
+  const out: string[] = [];
+  const widest = Math.max(...cells.map((c) => c.length));
+  for (let k = 0; k < widest; k++) for (const row of cells) if (row[k]) out.push(row[k]);
+  return out;
+}
+
+/**
+ * "Bert Meyers" under a From header that said only "Meyers" (or "Bert"): the signature spells
+ * out the same person. The header's one name word must be a word of the line.
+ */
+function fullerName(current: NameParts | undefined, line: string): boolean {
+  if (!current || !looksLikeName(line)) return false;
+  const had = current.full.toLowerCase().split(/\s+/).filter(Boolean);
+  const now = line.toLowerCase().split(/[\s,]+/).filter(Boolean);
+  return had.length === 1 && now.length >= 2 && now.length <= 4 && now.includes(had[0]);
+}
+
+/** "Kim" signing under "Kim S. Theriot" (read from the address): a short form of the same name, not a better one. */
+function shortFormOf(current: NameParts, line: string): boolean {
+  const had = current.full.toLowerCase().split(/[\s.,]+/).filter(Boolean);
+  return line.toLowerCase().split(/[\s.,]+/).filter(Boolean).every((w) => had.includes(w));
+}
+
+/**
+ * "Product Manager, LusoTech" from ana@lusotech.example: the part after the title names the
+ * sender's own company when its first word is the work email's domain name.
+ */
+function namesOwnCompany(c: Candidate, part: string): boolean {
+  const first = part.trim().split(/\s+/)[0]?.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '') ?? '';
+  const compact = part.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  return c.emails.some((e) => {
+    const label = (companyDomainOfEmail(e.value) ?? '').split('.').slice(-2, -1)[0]?.replace(/-/g, '') ?? '';
+    return label.length >= 3 && (first === label || compact === label);
+  });
+}
+
 function readLines(c: Candidate, text: string[], p: Provenance, opts: ExtractOptions): void {
   let nameSeen = false;
   /** A company guessed without a legal form (a heading, "Acme Group"): a later "… Inc." line beats it. */
@@ -69,7 +130,14 @@ function readLines(c: Candidate, text: string[], p: Provenance, opts: ExtractOpt
     const sameAsName = !!c.name && nameKey(parseName(line) ?? undefined) === nameKey(c.name);
     if ((!nameSeen && !org && looksLikeName(line)) || sameAsName) {
       // "Sarah" over "Sarah O'Connell": the fuller spelling of the same person names them.
-      if (!c.name || c.name.confidence < p.confidence || (sameAsName && line.length > c.name.full.length && looksLikeName(line))) setName(c, line, { ...p, confidence: Math.max(p.confidence, c.name?.confidence ?? 0) });
+      const fuller = (sameAsName && line.length > c.name!.full.length && looksLikeName(line)) || (!nameSeen && fullerName(c.name, line));
+      if (!c.name || ((c.name.confidence < p.confidence && !shortFormOf(c.name, line)) || fuller)) {
+        const confidence = Math.max(p.confidence, c.name?.confidence ?? 0);
+        const had = c.name;
+        c.name = undefined; // replaced by the fuller spelling at the header's confidence
+        setName(c, line, { ...p, confidence });
+        c.name ??= had;
+      }
       nameSeen = true;
       continue;
     }
@@ -88,11 +156,11 @@ function readLines(c: Candidate, text: string[], p: Provenance, opts: ExtractOpt
       if (at) {
         setText(c, 'title', properCaseTitle(at[1]), p);
         setText(c, 'companyName', at[2], p);
-      } else if (comma && namesCompany(comma[2])) {
+      } else if (comma && (namesCompany(comma[2]) || namesOwnCompany(c, comma[2]))) {
         setText(c, 'title', properCaseTitle(comma[1]), p);
         setText(c, 'companyName', comma[2], p);
       } else setText(c, 'title', properCaseTitle(line), p);
-    } else if (companyOpen(c, p) && (org || (nameSeen && looksLikeHeading(line)) || (!nameSeen && i === 0 && looksLikeHeading(line) && nameFollows(text, i)))) {
+    } else if (companyOpen(c, p) && !namesDepartment(line) && (org || (nameSeen && looksLikeHeading(line)) || (!nameSeen && i === 0 && looksLikeHeading(line) && nameFollows(text, i)))) {
       setText(c, 'companyName', line, { ...p, confidence: p.confidence - 0.1 });
       if (!hasLegalForm(line)) guess = { line, heading: !namesCompany(line) && !org };
     } else if (guess && c.companyName?.value === guess.line && (guess.heading ? namesCompany(line) : hasLegalForm(line)) && line.split(/\s+/).length <= 6) {
@@ -195,7 +263,7 @@ function numberPart(run: string): string {
 }
 
 function phoneType(before: string, after: string): ContactType | undefined {
-  const label = before.match(LABEL)?.[1] ?? after.trim().match(/^(cell|mobile|home|fax|work|office)\b/i)?.[1] ?? '';
+  const label = before.match(LABEL)?.[1] ?? after.trim().match(/^\(?(cell|mobile|home|fax|work|office)\b/i)?.[1] ?? '';
   if (/^(mobile|mobil|handy|cell|mob|portable|m[óo]vil|celular|cellulare|gsm|m)$/i.test(label)) return 'mobile';
   if (/^(fax|telefax|f)$/i.test(label)) return 'fax';
   if (/^(home|h)$/i.test(label)) return 'home';

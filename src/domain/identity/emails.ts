@@ -124,7 +124,7 @@ const TEAM_WORDS = new Set([
 ]);
 
 /** Words no person's name contains. */
-const ALWAYS_TEAM = new Set(['team', 'noreply', 'no-reply', 'notifications', 'newsletter', 'helpdesk', 'kundenservice']);
+const ALWAYS_TEAM = new Set(['team', 'noreply', 'no-reply', 'notifications', 'newsletter', 'helpdesk', 'kundenservice', 'announcements', 'notices', 'bulletin', 'digest', 'mailer']);
 
 /** sales@, info@, support+eu@, no-reply@: a shared mailbox, not a person's. */
 export function isRoleMailbox(email: string): boolean {

@@ -6,6 +6,7 @@ describe('parseName', () => {
     ['given then family', 'Ada Lovelace', { first: 'Ada', last: 'Lovelace' }],
     ['"Last, First Middle"', 'Lovelace, Ada Byron', { first: 'Ada', middle: 'Byron', last: 'Lovelace' }],
     ['"Last, First, Suffix"', 'Lovelace, Ada, Jr.', { first: 'Ada', last: 'Lovelace', suffix: 'Jr.' }],
+    ['"Last Suffix, First" (Exchange)', 'McMichael Jr., Ed', { first: 'Ed', last: 'McMichael', suffix: 'Jr.' }],
     ['suffix after a comma stays given-first', 'Ada Lovelace, PhD', { first: 'Ada', last: 'Lovelace', suffix: 'PhD' }],
     ['leading "Sr." is Señor (a prefix)', 'Sr. Juan Perez', { prefix: 'Sr.', first: 'Juan', last: 'Perez' }],
     ['trailing "Sr." is Senior (a suffix)', 'Juan Perez Sr.', { first: 'Juan', last: 'Perez', suffix: 'Sr.' }],

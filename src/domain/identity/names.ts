@@ -92,7 +92,7 @@ function splitGivenFamily(words: string[], hadPrefix: boolean): NameParts {
  * - "Dr. Ada B. Lovelace Jr." → prefix, first, middle, last, suffix; prefixes and suffixes
  *   across languages ("Herr", "Mme", "Sra.", "Dott.", "III", "PhD"), several in a row.
  * - "Lovelace, Ada Byron" → last Lovelace, first Ada, middle Byron (Outlook's From headers, CSV
- *   "Last, First"); "Ada Lovelace, PhD" stays given-first.
+ *   "Last, First"); "Lovelace Jr., Ada" → suffix Jr.; "Ada Lovelace, PhD" stays given-first.
  * - "Sr." decides by place: leading it is Spanish "Señor" (prefix), trailing it is "Senior".
  * - "Maarten van der Linde" → last "van der Linde"; "J. R. R. Tolkien" → first J., middle R. R.
  * - "ADA LOVELACE" → "Ada Lovelace" (all caps only; mixed case is kept).
@@ -112,6 +112,8 @@ export function parseName(input: string): NameParts {
     while (family.length > 1 && isPrefix(family[0])) prefix.push(family.shift()!);
     const suffix: string[] = [];
     while (rest.length > 1 && isSuffix(rest[rest.length - 1])) suffix.unshift(rest.pop()!);
+    // "McMichael Jr., Ed": a suffix written after the family name, before the comma.
+    while (family.length > 1 && isSuffix(family[family.length - 1])) suffix.unshift(family.pop()!);
     return stripEmpty({
       prefix: prefix.join(' '), first: rest[0], middle: rest.slice(1).join(' '), last: family.join(' '), suffix: suffix.join(' '),
     });

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { decodeBytes, extractFromHtml, extractFromMessage, extractFromText, extractFromVcf, type Candidate } from '../../../src/capture/index.ts';
@@ -29,6 +29,7 @@ function predicted(c: Candidate, field: Field): string[] {
 
 class F1Tally {
   counts = new Map<string, Counts>();
+  constructor(private suite = 'fields') {}
   private bump(key: string, k: keyof Counts) {
     const t = this.counts.get(key) ?? { tp: 0, fp: 0, fn: 0 };
     t[k]++;
@@ -53,12 +54,14 @@ class F1Tally {
     }
   }
   rows(): Row[] {
+    // Precision and recall beside the F1 the floors hold (printed: where a change moved the F1).
+    console.table([...this.counts].sort().map(([key, { tp, fp, fn }]) => ({ key, tp, fp, fn, precision: (tp + fp ? tp / (tp + fp) : 1).toFixed(3), recall: (tp + fn ? tp / (tp + fn) : 1).toFixed(3) })));
     const rows: Row[] = [];
     for (const [key, { tp, fp, fn }] of [...this.counts].sort()) {
       const precision = tp + fp ? tp / (tp + fp) : 1;
       const recall = tp + fn ? tp / (tp + fn) : 1;
       const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-      rows.push({ suite: 'fields', score: `${key}:f1`, found: tp, total: tp + (fp + fn) / 2, value: f1 });
+      rows.push({ suite: this.suite, score: `${key}:f1`, found: tp, total: tp + (fp + fn) / 2, value: f1 });
     }
     return rows;
   }
@@ -147,8 +150,27 @@ function mailbox(raw: string): { name?: string; address?: string } {
   return { ...(name && { name }), ...(address && { address }) };
 }
 
-/** Emails: the sender's address, and the emails, phones and links on the labelled signature lines. */
-function emails(t: F1Tally) {
+/**
+ * Who signs each labelled email (signers.json: labels added on top of the corpus, read by a
+ * person from the whole message): the signer's name, and the title and company the signature
+ * states. A labelled email is scored on those three fields too, so an invented title or a
+ * department offered as the company counts against.
+ */
+type Signer = { name?: string[]; title?: string; org?: string };
+const SIGNERS = JSON.parse(readFileSync(new URL('./signers.json', import.meta.url), 'utf8')) as Record<string, Record<string, Signer> | string>;
+function signer(dir: string, file: string): { facts: Fact[]; keyed: Field[] } {
+  const set = SIGNERS[dir.slice(CORPUS.length)];
+  const s = typeof set === 'object' ? set[file.replace(/_body$/, '')] : undefined;
+  if (!s) return { facts: [], keyed: [] };
+  const facts: Fact[] = [];
+  if (s.name?.length) facts.push({ field: 'name', value: s.name[0], also: s.name.slice(1) });
+  if (s.title) facts.push({ field: 'title', value: s.title });
+  if (s.org) facts.push({ field: 'org', value: s.org });
+  return { facts, keyed: ['name', 'title', 'org'] };
+}
+
+/** Emails: the sender's address, the emails, phones and links on the labelled signature lines, and the labelled signer. */
+function emails(t: F1Tally, signers: F1Tally) {
   const sets: { dir: string; marker: RegExp }[] = [
     { dir: `${CORPUS}mailgun-forge/dataset/P/`, marker: /^#sig#/ },
     { dir: `${CORPUS}mailgun-forge/dataset/N/`, marker: /^#sig#/ },
@@ -161,25 +183,33 @@ function emails(t: F1Tally) {
       const facts: Fact[] = from.address ? [{ field: 'email', value: from.address }] : [];
       facts.push(...signatureLineFacts(raw.filter((l) => marker.test(l)).map((l) => l.replace(marker, ''))));
       const text = raw.map((l) => l.replace(marker, '')).join('\n');
-      t.add('email', facts, extractFromMessage({ from, text }), ['email', 'tel', 'url']);
+      const candidates = extractFromMessage({ from, text });
+      t.add('email', facts, candidates, ['email', 'tel', 'url']);
+      const who = signer(dir, f);
+      if (who.keyed.length) signers.add('email', who.facts, candidates, who.keyed);
     }
   }
   const stripped = `${CORPUS}mailgun-talon/tests/fixtures/signature/emails/stripped/`;
   for (const f of readdirSync(stripped).filter((n) => n.endsWith('_body'))) {
     const from = mailbox(readFileSync(stripped + f.replace('_body', '_sender'), 'utf8'));
     const facts: Fact[] = [...(from.address ? [{ field: 'email' as const, value: from.address }] : []), ...signatureLineFacts(readFileSync(stripped + f.replace('_body', '_signature'), 'utf8').split('\n'))];
-    t.add('email', facts, extractFromMessage({ from, text: readFileSync(stripped + f, 'utf8') }), ['email', 'tel', 'url']);
+    const candidates = extractFromMessage({ from, text: readFileSync(stripped + f, 'utf8') });
+    t.add('email', facts, candidates, ['email', 'tel', 'url']);
+    const who = signer(stripped, f);
+    if (who.keyed.length) signers.add('email', who.facts, candidates, who.keyed);
   }
 }
 
 describe('field-level F1 by kind of input (email, pasted text, vCard, page)', () => {
   it('scores every field the answer keys cover and stays at or above the floors', () => {
     const t = new F1Tally();
+    const signers = new F1Tally('signers');
     pages(t);
     texts(t);
     vcards(t);
-    emails(t);
-    const rows = t.rows();
+    emails(t, signers);
+    for (const [dir, set] of Object.entries(SIGNERS)) if (typeof set === 'object') for (const f of Object.keys(set)) expect(existsSync(`${CORPUS}${dir}${f}_body`), `signers.json names ${dir}${f}`).toBe(true);
+    const rows = [...t.rows(), ...signers.rows()];
     expect(rows.find((r) => r.score === 'all:all:f1')).toBeDefined();
     checkFloors(rows);
   });

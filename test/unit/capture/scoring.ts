@@ -19,7 +19,8 @@ export function walkFiles(dir: string, ext: RegExp): string[] {
 }
 
 export type Field = 'name' | 'first' | 'last' | 'org' | 'title' | 'email' | 'tel' | 'url' | 'street' | 'city' | 'region' | 'postalCode' | 'country';
-export type Fact = { field: Field; value: string };
+/** A fact of an answer key; `also`: other spellings the source supports equally ("Jim" for "James"). */
+export type Fact = { field: Field; value: string; also?: string[] };
 
 export const norm = (s: string) =>
   s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/^mailto:|^tel:/, '').replace(/[^\p{L}\p{N}@]+/gu, '');
@@ -44,6 +45,7 @@ export function offered(c: Candidate, field: Field): string[] {
 }
 
 export function found(fact: Fact, candidates: Candidate[]): boolean {
+  if (fact.also?.length) return [fact.value, ...fact.also].some((value) => found({ field: fact.field, value }, candidates));
   if (fact.field === 'tel') {
     const d = digits(fact.value.split(/;ext=/i)[0]);
     return candidates.some((c) => offered(c, 'tel').some((o) => o.length >= 5 && (o.endsWith(d) || d.endsWith(o))));
