@@ -55,7 +55,8 @@ const handlers: Handlers = {
   // Imports and exports read the whole workspace (duplicates, backup): wait until it has loaded.
   // Existing records come from the read model: the docs would load every record shard.
   importPreview: async (e, c) => { await e.ready; return importPreview(e.repo, c.jobId, c.file, c.settings, (t) => e.liveRecords(t)); },
-  importRun: async (e, c) => { await e.ready; return importRun(e.repo, c.jobId, c.file, c.settings, c.confirmInvalid, (t) => e.liveRecords(t)); },
+  // Answered once its docs are durable; its read-model rows are written after (Engine.bulkWrite).
+  importRun: async (e, c) => { await e.ready; return e.bulkWrite(() => importRun(e.repo, c.jobId, c.file, c.settings, c.confirmInvalid, (t) => e.liveRecords(t))); },
   importProgress: (_e, c) => importProgress(c.jobId),
   importCancel: (_e, c) => cancelImport(c.jobId),
   exportRecords: async (e, c) => { await e.ready; return exportRecords(e.repo, c.request); },

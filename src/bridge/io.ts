@@ -4,7 +4,7 @@ import {
   backupWorkspaceStreamed, exportCsv, exportVcard, previewImport, restoreWorkspace, runImport, selectRecords,
   type ImportOptions, type ImportPreview, type ImportProgress, type ImportResult, type RestoreResult,
 } from '../io/index.ts';
-import type { ExistingRecords } from '../io/import.ts';
+import type { CheckedFile, ExistingRecords } from '../io/import.ts';
 import type { WorkspaceDocs } from '../store/docs.ts';
 import { FILE_GONE, type ExportRequest, type ImportFileMessage, type ImportSettings } from './protocol.ts';
 
@@ -49,7 +49,8 @@ async function withJob<T>(jobId: string, run: (opts: Pick<ImportOptions, 'onProg
  */
 const FILES_KEPT = 2;
 const FILE_IDLE_MS = 30 * 60_000;
-type KeptFile = { name: string; bytes: Uint8Array; timer: ReturnType<typeof setTimeout> };
+/** `checked`: the rows as its last preview checked them, which the import takes when nothing they depend on changed. */
+type KeptFile = { name: string; bytes: Uint8Array; timer: ReturnType<typeof setTimeout>; checked?: CheckedFile };
 const files = new Map<string, KeptFile>();
 
 export function forgetImportFile(fileId: string): void {
@@ -64,25 +65,32 @@ export function forgetImportFiles(): void {
   for (const id of [...files.keys()]) forgetImportFile(id);
 }
 
-function keep(fileId: string, name: string, bytes: Uint8Array): void {
+function keep(fileId: string, name: string, bytes: Uint8Array, checked?: CheckedFile): KeptFile {
   forgetImportFile(fileId);
   // Map order is insertion order: the first entries are the least recently used.
   while (files.size >= FILES_KEPT) forgetImportFile(files.keys().next().value!);
-  files.set(fileId, { name, bytes, timer: setTimeout(() => forgetImportFile(fileId), FILE_IDLE_MS) });
+  const kept: KeptFile = { name, bytes, timer: setTimeout(() => forgetImportFile(fileId), FILE_IDLE_MS), checked };
+  files.set(fileId, kept);
+  return kept;
 }
 
-/** The file a message carries or names; a named file is kept again as the most recently used. */
-export function importFile(file: ImportFileMessage): { name: string; bytes: Uint8Array } {
+/**
+ * The file a message carries or names; a named file is kept again as the most recently used.
+ * `kept` is its entry when the page gave it an id (bytes sent again start with no check).
+ */
+export function importFile(file: ImportFileMessage): { name: string; bytes: Uint8Array; kept?: KeptFile } {
   if ('base64' in file) {
     const bytes = fileBytes(file);
-    if (file.fileId) keep(file.fileId, file.name, bytes);
-    return { name: file.name, bytes };
+    return { name: file.name, bytes, kept: file.fileId ? keep(file.fileId, file.name, bytes) : undefined };
   }
   const kept = files.get(file.fileId);
   if (!kept) throw Object.assign(new Error('Outpost no longer holds this file (it restarted, or another file took its place): it has to be sent again.'), { code: FILE_GONE });
-  keep(file.fileId, kept.name, kept.bytes);
-  return { name: kept.name, bytes: kept.bytes };
+  return { name: kept.name, bytes: kept.bytes, kept: keep(file.fileId, kept.name, kept.bytes, kept.checked) };
 }
+
+/** A kept file's check, offered to the plan and replaced by the one the plan used. */
+const sharedCheck = (kept: KeptFile | undefined): Pick<ImportOptions, 'checked' | 'onChecked'> =>
+  kept ? { checked: kept.checked, onChecked: (c) => { kept.checked = c; } } : {};
 
 /** A plain loop: Uint8Array.from(string, fn) goes through the iterator, seconds for 25 MB. */
 export function fileBytes(file: { base64: string }): Uint8Array {
@@ -98,14 +106,21 @@ function options(s: ImportSettings): ImportOptions {
 
 /** Plans the whole file (every row checked, nothing written) and returns the preview. */
 export function importPreview(repo: Repository, jobId: string, file: ImportFileMessage, settings: ImportSettings, existing?: ExistingRecords): Promise<ImportPreview> {
-  return withJob(jobId, (o) => previewImport(repo, importFile(file).bytes, { ...options(settings), ...o, existing }));
+  return withJob(jobId, (o) => {
+    const { bytes, kept } = importFile(file);
+    return previewImport(repo, bytes, { ...options(settings), ...o, existing, ...sharedCheck(kept) });
+  });
 }
 
-/** Plans again against the workspace as it is now (a teammate may have added a duplicate), then writes one batch. */
+/**
+ * Plans again against the workspace as it is now (a teammate may have added a duplicate), then
+ * writes one batch. The rows are not checked again when the preview of the same file checked
+ * them with the same settings and config (io/import.ts `checkKey`).
+ */
 export function importRun(repo: Repository, jobId: string, file: ImportFileMessage, settings: ImportSettings, confirmInvalid: boolean, existing?: ExistingRecords): Promise<Omit<ImportResult, 'invalid'> & { invalid: number }> {
   return withJob(jobId, async (o) => {
-    const { name, bytes } = importFile(file);
-    const { plan: _plan, ...result } = await runImport(repo, bytes, { ...options(settings), ...o, confirmInvalid, existing, fileName: name });
+    const { name, bytes, kept } = importFile(file);
+    const { plan: _plan, ...result } = await runImport(repo, bytes, { ...options(settings), ...o, confirmInvalid, existing, fileName: name, ...sharedCheck(kept) });
     // Saved: this file is not imported again (the page starts over with a new file).
     if (file.fileId) forgetImportFile(file.fileId);
     // The invalid rows were shown by the preview: the count is enough here.

@@ -40,6 +40,10 @@ export type ImportOptions = ReadOptions & {
   existing?: ExistingRecords;
   /** The imported file's name: each value's provenance names it (and its column). */
   fileName?: string;
+  /** The check of this file made for its preview: used when the settings and config are the same (`checkKey`). */
+  checked?: CheckedFile;
+  /** Hands the check made (or reused) to the caller, who may keep it for the import. */
+  onChecked?: (checked: CheckedFile) => void;
 };
 
 export type ImportProgress = { phase: 'reading' | 'checking' | 'saving' | 'done'; done: number; total: number; msLeft: number | null };
@@ -97,12 +101,49 @@ export async function previewImport(repo: Repository, input: Uint8Array | string
 }
 
 /**
- * Reads, maps and checks every row, and decides create/update/skip per row; writes nothing.
- * Yields to the event loop every few hundred rows so progress shows and cancel is heard.
+ * A file's rows read, mapped and checked against the workspace's names: the part of a plan that
+ * depends on the file, the settings and the config only, so a preview and the import that
+ * follows it share it (`ImportOptions.checked`) instead of checking 10,000 rows twice. Which rows
+ * are duplicates is decided again at each plan: the workspace may have changed in between.
  */
-export async function planImport(repo: Repository, input: Uint8Array | string, opts: ImportOptions = {}): Promise<ImportPlan> {
+export type CheckedFile = {
+  /** What the check read besides the file's bytes (`checkKey`): reused only while it is the same. */
+  key: string;
+  format: Table['format'];
+  encoding: string;
+  delimiter?: string;
+  headers: string[];
+  mapping: ColumnMapping[];
+  rows: CheckedRow[];
+  /** Rows that could not be read or failed the check, in file order. */
+  invalid: RowProblem[];
+  /** Rows in the file, blank ones left out. */
+  total: number;
+};
+
+/** One valid row as checked; `fields` is never changed by a plan (a plan copies it). */
+type CheckedRow = { line: number; fields: Fields; warnings: string[]; company?: string; dupeKeys: string[] };
+
+/**
+ * What a check depends on besides the file's bytes: the settings that change a row (type,
+ * mapping, batch values, how the file is read) and the config names rows are resolved against.
+ */
+export function checkKey(repo: Repository, opts: ImportOptions): string {
+  const config = readConfig(repo.docs.config);
+  return JSON.stringify([
+    opts.as ?? 'leads', opts.mapping ?? null, opts.batch ?? null, opts.encoding ?? null, opts.delimiter ?? null, opts.maxBytes ?? null, opts.maxRows ?? null,
+    config.sources, config.leadStatuses, config.members, config.customFields, config.settings.defaultLeadStatusId,
+  ]);
+}
+
+/**
+ * Reads, maps and checks every row against the workspace's config; writes nothing and decides
+ * nothing about duplicates. Yields every few hundred rows so progress shows and cancel is heard.
+ */
+export async function checkImport(repo: Repository, input: Uint8Array | string, opts: ImportOptions = {}): Promise<CheckedFile> {
   const as = opts.as ?? 'leads';
   const started = Date.now();
+  const key = checkKey(repo, opts);
   opts.onProgress?.({ phase: 'reading', done: 0, total: 0, msLeft: null });
   const table = readTable(input, opts);
   if (opts.signal?.aborted) throw cancelled();
@@ -113,18 +154,10 @@ export async function planImport(repo: Repository, input: Uint8Array | string, o
     throw new ImportError('unmapped', `None of the columns could be matched to ${as} fields (columns: ${table.headers.slice(0, 8).map((h) => `"${h}"`).join(', ')}${table.headers.length > 8 ? '…' : ''}). Choose the fields by hand, or check that the first line is the header.`);
   }
   if (table.rows.length === 0 && table.problems.length === 0) throw new ImportError('no-rows', 'The file has a header but no rows to import.');
-
-  const existing = opts.existing ?? ((type: ImportAs) => repo.list(type) as Fields[]);
-  const dupes = new Duplicates(as, await existing(as));
-  const companies = as === 'people' ? new CompanyNames(await existing('companies')) : null;
-  if (opts.signal?.aborted) throw cancelled();
-  const plan: ImportPlan = {
-    as, format: table.format, encoding: table.encoding, delimiter: table.delimiter, headers: table.headers, mapping, ...(opts.fileName ? { file: opts.fileName } : {}),
-    ignoredColumns: mapping.filter((m) => m.target === null && m.header).map((m) => m.header),
-    rows: [], invalid: [...table.problems], newCompanies: [],
-    counts: { rows: table.rows.length + table.problems.length, create: 0, update: 0, skip: 0, invalid: 0, warnings: 0 },
+  const checked: CheckedFile = {
+    key, format: table.format, encoding: table.encoding, delimiter: table.delimiter, headers: table.headers, mapping,
+    rows: [], invalid: [...table.problems], total: table.rows.length + table.problems.length,
   };
-  const policy = opts.duplicates ?? 'skip';
   for (let i = 0; i < table.rows.length; i++) {
     if (i % SLICE === 0 && i > 0) {
       await tick();
@@ -134,30 +167,56 @@ export async function planImport(repo: Repository, input: Uint8Array | string, o
     }
     const { line, cells } = table.rows[i];
     const draft = draftFromRow(cells, mapping, as, config.customFields);
-    if (draft.blank) { plan.counts.rows--; continue; }
+    if (draft.blank) { checked.total--; continue; }
     resolveRefs(draft, as, lookups, opts.batch);
-    const checked = checkDraft(as, draft, config.customFields);
-    if (!checked.ok) { plan.invalid.push({ line, reason: checked.reason }); continue; }
+    const result = checkDraft(as, draft, config.customFields);
+    if (!result.ok) { checked.invalid.push({ line, reason: result.reason }); continue; }
     // As it will be saved: the store gives a lead without a status the workspace's default.
-    if (as === 'leads' && checked.fields.statusId === undefined) checked.fields.statusId = config.settings.defaultLeadStatusId;
-    const row: PlannedRow = { line, action: 'create', recordId: newId(), fields: checked.fields, warnings: draft.warnings };
-    if (companies && draft.refs.company) {
-      const c = companies.resolve(draft.refs.company);
-      row.fields.companyId = c.id;
-      if (c.created) { row.newCompany = { id: c.id, name: c.name }; plan.newCompanies.push(row.newCompany); }
+    if (as === 'leads' && result.fields.statusId === undefined) result.fields.statusId = config.settings.defaultLeadStatusId;
+    checked.rows.push({ line, fields: result.fields, warnings: draft.warnings, ...(draft.refs.company ? { company: draft.refs.company } : {}), dupeKeys: duplicateKeys(as, result.fields) });
+  }
+  if (opts.signal?.aborted) throw cancelled();
+  checked.invalid.sort((a, b) => a.line - b.line);
+  return checked;
+}
+
+/**
+ * Reads, maps and checks every row (or takes the check of the same file and settings from
+ * `opts.checked`), and decides create/update/skip per row against the workspace as it is now;
+ * writes nothing.
+ */
+export async function planImport(repo: Repository, input: Uint8Array | string, opts: ImportOptions = {}): Promise<ImportPlan> {
+  const as = opts.as ?? 'leads';
+  const checked = opts.checked?.key === checkKey(repo, opts) ? opts.checked : await checkImport(repo, input, opts);
+  opts.onChecked?.(checked);
+  const existing = opts.existing ?? ((type: ImportAs) => repo.list(type) as Fields[]);
+  const dupes = new Duplicates(as, await existing(as));
+  const companies = as === 'people' ? new CompanyNames(await existing('companies')) : null;
+  if (opts.signal?.aborted) throw cancelled();
+  const { mapping } = checked;
+  const plan: ImportPlan = {
+    as, format: checked.format, encoding: checked.encoding, delimiter: checked.delimiter, headers: checked.headers, mapping, ...(opts.fileName ? { file: opts.fileName } : {}),
+    ignoredColumns: mapping.filter((m) => m.target === null && m.header).map((m) => m.header),
+    rows: [], invalid: checked.invalid, newCompanies: [],
+    counts: { rows: checked.total, create: 0, update: 0, skip: 0, invalid: 0, warnings: 0 },
+  };
+  const policy = opts.duplicates ?? 'skip';
+  for (const c of checked.rows) {
+    const row: PlannedRow = { line: c.line, action: 'create', recordId: newId(), fields: { ...c.fields }, warnings: c.warnings };
+    if (companies && c.company) {
+      const company = companies.resolve(c.company);
+      row.fields.companyId = company.id;
+      if (company.created) { row.newCompany = { id: company.id, name: company.name }; plan.newCompanies.push(row.newCompany); }
     }
-    const keys = dupes.keys(row.fields);
-    const dup = dupes.find(keys);
+    const dup = dupes.find(c.dupeKeys);
     if (dup && policy !== 'create') {
       row.duplicateOf = dup;
       if (policy === 'skip' || dup.line !== undefined) row.action = 'skip';
       else { row.action = 'update'; row.recordId = dup.id!; }
     }
-    dupes.add(keys, row);
+    dupes.add(c.dupeKeys, row);
     plan.rows.push(row);
   }
-  if (opts.signal?.aborted) throw cancelled();
-  plan.invalid.sort((a, b) => a.line - b.line);
   for (const r of plan.rows) {
     plan.counts[r.action]++;
     if (r.warnings.length) plan.counts.warnings++;
@@ -315,14 +374,8 @@ function checkRulesOnce(repo: Repository, plan: ImportPlan, newCompanyIds: Set<s
 class Duplicates {
   private existing = new Map<string, { id: string; name: string }>();
   private inFile = new Map<string, PlannedRow>();
-  constructor(private as: ImportAs, records: Fields[]) {
-    for (const r of records) for (const k of this.keys(r)) if (!this.existing.has(k)) this.existing.set(k, { id: r.id as string, name: displayName(r) });
-  }
-  /** A row's keys: computed once per row (phone keys parse every number). */
-  keys(r: Fields): string[] {
-    const p = profileOf(this.as, r);
-    if (this.as === 'companies') return [...(p.companyName ? [`cn:${p.companyName}`] : []), ...p.domains.map((d) => `d:${d}`)];
-    return [...p.emails.map((e) => `e:${e}`), ...p.phones.map((x) => `p:${x}`), ...p.socials.map((x) => `s:${x}`)];
+  constructor(as: ImportAs, records: Fields[]) {
+    for (const r of records) for (const k of duplicateKeys(as, r)) if (!this.existing.has(k)) this.existing.set(k, { id: r.id as string, name: displayName(r) });
   }
   find(keys: string[]): PlannedRow['duplicateOf'] {
     for (const k of keys) {
@@ -336,6 +389,13 @@ class Duplicates {
   add(keys: string[], row: PlannedRow) {
     for (const k of keys) if (!this.inFile.has(k)) this.inFile.set(k, row);
   }
+}
+
+/** A record's or row's duplicate keys: computed once per row (phone keys parse every number). */
+function duplicateKeys(as: ImportAs, r: Fields): string[] {
+  const p = profileOf(as, r);
+  if (as === 'companies') return [...(p.companyName ? [`cn:${p.companyName}`] : []), ...p.domains.map((d) => `d:${d}`)];
+  return [...p.emails.map((e) => `e:${e}`), ...p.phones.map((x) => `p:${x}`), ...p.socials.map((x) => `s:${x}`)];
 }
 
 /** A person's company, found by name among live companies (identity's company key), else created once by this import. */

@@ -136,6 +136,25 @@ export class Engine {
     return liveRecords(this.db, type);
   }
 
+  /**
+   * Runs a large write (an import) that answers once its docs are durable: the read model is
+   * held meanwhile (`Projector.hold`) and catches up after, first names first. Its rows were
+   * written slice by slice between the import's own writes, on the same thread and against the
+   * same IndexedDB, and held the answer back (P7). Durable means kept: a browser killed before
+   * the read model has every row re-reads them from the docs at the next start (the recorded
+   * vectors stay behind until the last part is written).
+   */
+  async bulkWrite<T>(fn: () => Promise<T>): Promise<T> {
+    const release = this.projector.hold();
+    try {
+      const value = await fn();
+      await this.durable();
+      return value;
+    } finally {
+      release();
+    }
+  }
+
   /** Resolves when every write so far is committed to IndexedDB (the docs, not the read model). */
   async durable(): Promise<void> {
     await this.store?.durable();

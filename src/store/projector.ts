@@ -8,7 +8,7 @@ import { customFieldIds } from './config-store.ts';
 import { historyMap, type HistoryEntry } from './history.ts';
 import { activityMap } from './layout.ts';
 import { READ_MODEL_VERSION, type ReadDB, type ReadMeta } from './read-db.ts';
-import { historyRow, historyRows, rowKey, toActivityRow, toRow, type ActivityRow, type HistoryRow, type RecordRow } from './rows.ts';
+import { HISTORY_GROUP, historyRow, historyRows, rowKey, toActivityRow, toRow, type ActivityRow, type HistoryRow, type RecordRow } from './rows.ts';
 import { withDefaults } from './repository.ts';
 import { droppedMap, namesMap, resolvedMap } from './conflicts.ts';
 import { conflictIds, readConflictRows, type ConflictRow } from './conflict-rows.ts';
@@ -45,6 +45,50 @@ function mergeInto(into: Pending, later: Pending) {
   into.vectors.push(...later.vectors);
 }
 const emptyPending = (): Pending => ({ records: new Map(), activities: new Map(), history: new Map(), conflicts: new Map(), vectors: [] });
+
+/**
+ * A batch gathered while the projector was held (an import), cut into writes of at most `max`
+ * rows per table (an import slice's write before: 500 records and their history), so an open page's change notice stays as small as an import slice's (S3).
+ * Records go in name order (deletions first): the first write holds the first names, so a list
+ * sorted by name shows its first page after one write, not after the last. History entries go
+ * by batch in id order, cut at whole HISTORY_GROUPs: each part's history rows are the rows the
+ * whole batch makes. The vector steps go with the last part: until every row is written, the
+ * recorded vectors stay behind (rows ahead of their vector are re-read after a kill; a vector
+ * ahead of its rows would lose them).
+ */
+export function splitPending(p: Pending, max: number): Pending[] {
+  if (Math.max(p.records.size, p.activities.size, p.history.size, p.conflicts.size) <= max) return [p];
+  const records = [...p.records].sort(([, a], [, b]) => (a === null ? (b === null ? 0 : -1) : b === null ? 1 : a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : 0));
+  const byBatch = new Map<string, [string, HistoryEntry][]>();
+  for (const [id, e] of p.history) {
+    const k = e.batchId ?? '';
+    const list = byBatch.get(k);
+    if (list) list.push([id, e]); else byBatch.set(k, [[id, e]]);
+  }
+  const step = Math.max(HISTORY_GROUP, max - (max % HISTORY_GROUP));
+  const historyParts: [string, HistoryEntry][][] = [];
+  for (const list of byBatch.values()) {
+    list.sort(([, a], [, b]) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (let i = 0; i < list.length; i += step) {
+      const chunk = list.slice(i, i + step);
+      const last = historyParts[historyParts.length - 1];
+      if (last && last.length + chunk.length <= max) last.push(...chunk); else historyParts.push(chunk);
+    }
+  }
+  const chunks = <T>(list: T[]) => { const out: T[][] = []; for (let i = 0; i < list.length; i += max) out.push(list.slice(i, i + max)); return out; };
+  const recordParts = chunks(records);
+  const activityParts = chunks([...p.activities]);
+  const conflictParts = chunks([...p.conflicts]);
+  const n = Math.max(1, recordParts.length, historyParts.length, activityParts.length, conflictParts.length);
+  const parts: Pending[] = [];
+  for (let i = 0; i < n; i++) {
+    parts.push({
+      records: new Map(recordParts[i] ?? []), activities: new Map(activityParts[i] ?? []), history: new Map(historyParts[i] ?? []),
+      conflicts: new Map(conflictParts[i] ?? []), vectors: i === n - 1 ? p.vectors : [],
+    });
+  }
+  return parts;
+}
 
 /**
  * State vectors as base64 with btoa/atob, which every context has (window, worker, Node 16+):
@@ -108,6 +152,10 @@ export class Projector {
    * activities would recompute its parents' signals again. They are derived once at the end.
    */
   private rebuilding = false;
+  /** Holds in force (`hold`): changes are gathered, written only when flushed or released. */
+  private holds = 0;
+  /** The pending batch was gathered under a hold: its flush writes it in parts. */
+  private held = false;
 
   constructor(private docs: WorkspaceDocs, private db: ReadDB) {
     this.unsubs.push(docs.onAttach({ attach: (k, d) => this.observeDoc(k, d), detach: (_k, d) => this.unobserveDoc(d) }));
@@ -173,8 +221,36 @@ export class Projector {
     for (const id of ids) { const h = hist.get(id); if (h) this.pending.history.set(id, h as HistoryEntry); }
   }
 
+  /**
+   * Gathers changes without writing them on their own schedule until the returned release is
+   * called; an explicit `flush()` (a page's edit, the sync's `projected`) still writes them all.
+   * An import holds the projector until its docs are durable: its slices' read-model writes ran
+   * between its Yjs writes on the same thread, and against the same IndexedDB, and kept the
+   * import from answering. On release the rows are written in parts (see `splitPending`), the
+   * first names first. Releasing twice does nothing.
+   */
+  hold(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.holds === 0) this.schedule();
+    };
+  }
+
+  /** Rows seen but not yet written to the read model (an import's backlog once released). */
+  get backlog(): number {
+    let n = rowsOf(this.pending);
+    for (const part of this.unwritten) n += rowsOf(part);
+    return n;
+  }
+  /** Batches handed to a write (waiting or in progress) that has not finished, for `backlog`. */
+  private unwritten = new Set<Pending>();
+
   private schedule() {
-    if (this.timer || this.stopped) return;
+    if (this.holds) this.held = true;
+    if (this.timer || this.stopped || this.holds) return;
     this.timer = setTimeout(() => { this.timer = null; void this.flush(); }, 0);
   }
 
@@ -188,16 +264,21 @@ export class Projector {
     if (this.stopped) return this.flushing; // not watching any more: the vectors would lie
     const batch = this.pending;
     this.pending = emptyPending();
+    const held = this.held;
+    this.held = false;
     const queued = this.queued;
     if (queued && rowsOf(queued) + rowsOf(batch) <= COALESCE_ROWS) {
       mergeInto(queued, batch);
       return this.flushing;
     }
-    this.queued = batch;
-    this.flushing = this.flushing.then(() => {
-      if (this.queued === batch) this.queued = null; // started: nothing more joins it
-      return this.write(batch);
-    });
+    for (const part of held ? splitPending(batch, COALESCE_ROWS) : [batch]) {
+      this.queued = part;
+      this.unwritten.add(part);
+      this.flushing = this.flushing.then(async () => {
+        if (this.queued === part) this.queued = null; // started: nothing more joins it
+        try { await this.write(part); } finally { this.unwritten.delete(part); }
+      });
+    }
     return this.flushing;
   }
 

@@ -61,6 +61,39 @@ describe('import and export over the bridge', () => {
     expect(await send(e, { op: 'importPreview', jobId: 'p7', file: { fileId: 'f3', base64: 'QQ==' }, settings })).toMatchObject({ ok: false, error: { code: 'bad-message' } });
   });
 
+  it('an import after the preview of the same file takes its checked rows; a config changed since is checked again', async () => {
+    const e = engine();
+    const big = ['Name,Email,Lead Source', ...Array.from({ length: 2_000 }, (_, i) => `Ann ${i},ann${i}@x.test,Trade fair`)].join('\n');
+    /** The phases the job's progress went through while `call` ran (read between the run's slices). */
+    const phasesDuring = async (jobId: string, call: Promise<unknown>) => {
+      const seen = new Set<string>();
+      let done = false;
+      void call.finally(() => { done = true; });
+      while (!done) {
+        const p = (await send(e, { op: 'importProgress', jobId })) as { value: { phase: string } | null };
+        if (p.value) seen.add(p.value.phase);
+        await new Promise((r) => setImmediate(r));
+      }
+      return { seen, reply: await call };
+    };
+    const preview = await phasesDuring('p1', send(e, { op: 'importPreview', jobId: 'p1', file: { fileId: 'big', ...file(big) }, settings }));
+    expect(preview.seen.has('checking')).toBe(true);
+    expect(preview.reply).toMatchObject({ ok: true, value: { counts: { create: 2_000, warnings: 2_000 } } });
+    const run = await phasesDuring('r1', send(e, { op: 'importRun', jobId: 'r1', file: { fileId: 'big' }, settings, confirmInvalid: false }));
+    expect(run.reply).toMatchObject({ ok: true, value: { created: 2_000 } });
+    expect(run.seen.has('checking')).toBe(false); // not checked again
+    expect(run.seen.has('saving')).toBe(true);
+
+    // The workspace gains the source the file names between a preview and the import: checked again.
+    const small = { fileId: 'small', ...file('Name,Email,Lead Source\nGrace,grace@x.test,Trade fair\n') };
+    expect(await send(e, { op: 'importPreview', jobId: 'p2', file: small, settings })).toMatchObject({ ok: true, value: { counts: { warnings: 1 } } });
+    const added = await send(e, { op: 'admin', action: { action: 'addItem', list: 'sources', name: 'Trade fair' } });
+    expect(added).toMatchObject({ ok: true });
+    const imported = await send(e, { op: 'importRun', jobId: 'r2', file: { fileId: 'small' }, settings, confirmInvalid: false });
+    const id = (imported as { value: { createdIds: string[] } }).value.createdIds[0];
+    expect((await e.run(() => e.repo.get('leads', id)))?.sourceId).toBe((added as { value: { id: string } }).value.id);
+  });
+
   it('refuses malformed import messages: a file bigger than the limit, an unknown mapping target', async () => {
     const e = engine();
     const big = await send(e, { op: 'importPreview', jobId: 'j', file: { name: 'x.csv', base64: 'A'.repeat(MAX_FILE_BASE64 + 4) }, settings });

@@ -69,7 +69,9 @@ describe('a large import into a workspace with stored shards', () => {
     expect(new Set(loads.filter((k) => k.startsWith('records/')))).toEqual(updatedShards);
     expect(createdIds.some((id) => !updatedShards.has(recordKey(id)))).toBe(true);
 
-    // The updates merged into the existing records; the read model has them all.
+    // The updates merged into the existing records; the read model has them all once it caught
+    // up (an import answers once its docs are durable, its rows land after: Engine.bulkWrite).
+    await e.settle();
     const byEmail = await e.db.records.where('emails').equals('ann.lee1990@example.test').toArray();
     expect(byEmail).toHaveLength(1);
     expect(byEmail[0].data).toMatchObject({ title: 'Head of Buying', tags: ['event', 'vip'] });
