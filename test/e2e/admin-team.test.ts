@@ -96,15 +96,18 @@ describe('admin settings: team relay and web forms in Chromium', () => {
     await team.getByLabel('Relay role of Sam').selectOption('member');
     await expect.poll(async () => (await t.relay.registry.getMember(workspaceId, sam.id))?.role, { timeout: 10_000 }).toBe('member');
     await expect.poll(() => dash.getByLabel('Role of Sam', { exact: true }).inputValue().catch(() => ''), { timeout: 10_000 }).toBe('member');
-    // The last admin cannot step down: the relay's refusal shows on that row.
-    await team.getByLabel('Relay role of Ann').selectOption('viewer');
-    await team.getByRole('row', { name: /Ann \(you\)/ }).getByRole('alert').getByText(/last admin/).waitFor({ timeout: 10_000 });
+    // The last admin cannot step down: no role picker on their row, in either list, and it says why.
+    const annRow = team.getByRole('row', { name: /Ann \(you\)/ });
+    await annRow.getByText('Admin (only admin)').waitFor({ timeout: 10_000 });
+    expect(await annRow.locator('[title]').first().getAttribute('title')).toMatch(/only admin: make another member admin/);
+    expect(await team.getByLabel('Relay role of Ann').count()).toBe(0);
+    expect(await dash.getByLabel('Role of Ann', { exact: true }).count()).toBe(0);
+    await dash.getByText('You are the only admin: make another member admin before you change your own role.').waitFor();
     expect((await t.relay.registry.getMember(workspaceId, adminId))?.role).toBe('admin');
-    expect(await team.getByLabel('Relay role of Ann').inputValue()).toBe('admin');
 
     await team.getByRole('button', { name: 'Revoke Sam' }).click();
     await team.getByRole('button', { name: 'Yes, revoke' }).click();
-    await team.getByRole('row', { name: /Sam/ }).getByText(/^Revoked \d{4}-\d\d-\d\d$/).waitFor({ timeout: 10_000 });
+    await team.getByRole('row', { name: /Sam/ }).getByText(/^Revoked [A-Z][a-z]{2} \d{1,2}, \d{4}$/).waitFor({ timeout: 10_000 });
     expect((await t.relay.registry.getMember(workspaceId, sam.id))?.revokedAt).toEqual(expect.any(String));
     await expect.poll(() => dash.getByLabel('Role of Sam', { exact: true }).count(), { timeout: 10_000 }).toBe(0);
     expect(await axeSerious(dash)).toEqual([]);

@@ -118,4 +118,37 @@ describe('the extension tried cold by a new rep', () => {
       }
     } finally { await fresh.context.close(); }
   });
+
+  it('Settings: the user\'s own row reads "You"; the only admin cannot demote or remove themselves, and is told why', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const p = await openPage(l, 'dashboard.html#/admin/members', { width: 1280, height: 900 });
+      await p.emulateMedia({ colorScheme: theme });
+      const list = p.getByRole('group', { name: 'Members and roles' });
+      const mine = list.getByRole('listitem').filter({ hasText: /^You/ });
+      await mine.getByText('Admin (only admin)').waitFor({ timeout: 15_000 });
+      expect(await mine.getByRole('combobox').count()).toBe(0);
+      expect(await mine.getByRole('button').count()).toBe(0);
+      await list.getByText('You are the only admin: make another member admin before you change your own role.').waitFor();
+      expect(await axeSerious(p)).toEqual([]);
+      await screenshot(p, `cold2-admin-members-${theme}-1280`);
+      if (theme === 'light') {
+        // A second admin: now the user may change their own role; the other row is named, with Remove.
+        await list.getByLabel('Name', { exact: true }).fill('Bea Boss');
+        await list.getByLabel('Role', { exact: true }).selectOption('admin');
+        await list.getByRole('button', { name: 'Add member' }).click();
+        await list.getByRole('button', { name: 'Remove Bea Boss' }).waitFor({ timeout: 10_000 });
+        await mine.getByLabel('Role of You').waitFor({ timeout: 10_000 });
+        expect(await list.getByText(/You are the only admin/).count()).toBe(0);
+        await list.getByRole('button', { name: 'Remove Bea Boss' }).click();
+        await mine.getByText('Admin (only admin)').waitFor({ timeout: 10_000 });
+        // The engine refuses it too (a stale page, another device): nothing changes.
+        const me = ((await engineCall(p, { op: 'config' })).value as { me: { memberId: string } }).me.memberId;
+        const r = await engineCall(p, { op: 'admin', action: { action: 'setMemberRole', id: me, role: 'member' } });
+        expect(r.ok).toBe(false);
+        expect(r.error?.message).toMatch(/last admin/);
+        expect(((await engineCall(p, { op: 'config' })).value as { me: { role: string } }).me.role).toBe('admin');
+      }
+      await p.close();
+    }
+  });
 });

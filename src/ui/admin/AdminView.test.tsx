@@ -39,19 +39,29 @@ describe('AdminView speaks names, not ids', () => {
   });
   afterEach(() => render(null, root));
 
-  it('lists members by name and email; the user gets "You" with the reason, not "Remove"', () => {
+  it('lists members by name and email; the user\'s row reads "(you)" and says why it has no "Remove"', () => {
     show('members');
     const rows = [...root.querySelectorAll('.config-list li')].map((li) => li.textContent ?? '');
-    expect(rows[0]).toContain('Ann Admin');
+    expect(rows[0]).toContain('Ann Admin (you)');
     expect(rows[0]).toContain('ann@acme.test');
     expect(rows[0]).not.toContain('Remove');
     expect(rows[2]).toContain('noname@acme.test');
     expect(root.textContent).not.toContain('m-2');
     expect(root.textContent).not.toContain('m-3');
     const you = root.querySelector('.config-list .you');
-    expect(you?.textContent).toBe('You');
+    expect(you?.textContent).toBe("Can't remove yourself");
     expect(you?.getAttribute('title')).toMatch(/cannot remove yourself/);
     expect([...root.querySelectorAll('.config-list button')].map((b) => b.getAttribute('aria-label'))).toEqual(['Remove Sam Rep', 'Remove noname@acme.test']);
+  });
+
+  it('the only admin has no role picker on their row, and the list says why', () => {
+    show('members');
+    const mine = root.querySelector('.config-list li') as HTMLElement;
+    expect(mine.querySelector('select')).toBeNull();
+    expect(mine.querySelector('.role-fixed')?.textContent).toBe('Admin (only admin)');
+    expect(root.textContent).toContain('You are the only admin: make another member admin before you change your own role.');
+    // Everyone else keeps a picker.
+    expect([...root.querySelectorAll('.config-list select')].map((el) => el.id)).toEqual(['role-m-2', 'role-m-3']);
   });
 
   it('reads custom field types and record types as words', () => {

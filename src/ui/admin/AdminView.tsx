@@ -4,7 +4,7 @@ import type { ProfilePort, TeamPort, WritePort } from '../ports.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import { createAdminModel, moved, type AdminModel } from '../models/admin-model.ts';
 import { TeamSection } from './TeamSection.tsx';
-import { memberName } from '../models/members.ts';
+import { LAST_ADMIN_HINT, isLastAdmin, memberName, withYou } from '../models/members.ts';
 import { WebForms } from './WebForms.tsx';
 import { routeHash, type NavModel } from '../models/nav-model.ts';
 import { Badge, Skeleton, icons } from '../ds/index.ts';
@@ -257,15 +257,22 @@ function Members({ config, model, ro }: { config: ConfigModel; model: AdminModel
         {c.members.filter((m) => m.active !== false).map((m) => {
           const name = memberName(c, m.id);
           const mine = m.id === c.me.memberId;
+          const onlyAdmin = mine && isLastAdmin(c.members, m.id);
           return (
             <li key={m.id}>
-              <span class="member-name">{name}{m.email && m.email !== name ? <span class="muted"> · {m.email}</span> : null}</span>
-              <label class="sr-only" for={`role-${m.id}`}>Role of {name}</label>
-              <select id={`role-${m.id}`} value={m.role} onChange={(e) => void model.run('members', { action: 'setMemberRole', id: m.id, role: (e.currentTarget as HTMLSelectElement).value as 'admin' })}>
-                <option value="admin">Admin</option><option value="member">Member</option><option value="viewer">Viewer</option>
-              </select>
+              <span class="member-name">{withYou(name, mine)}{m.email && m.email !== name ? <span class="muted"> · {m.email}</span> : null}</span>
+              {onlyAdmin ? <span class="role-fixed" title={LAST_ADMIN_HINT}>Admin <span class="muted">(only admin)</span></span> : <>
+                <label class="sr-only" for={`role-${m.id}`}>Role of {name}</label>
+                <select id={`role-${m.id}`} value={m.role} onChange={async (e) => {
+                  const el = e.currentTarget as HTMLSelectElement;
+                  // A refused change (the last admin, seen late) puts the stored role back in the picker.
+                  if (!(await model.run('members', { action: 'setMemberRole', id: m.id, role: el.value as 'admin' }, `${name} is now ${el.value}`))) el.value = m.role;
+                }}>
+                  <option value="admin">Admin</option><option value="member">Member</option><option value="viewer">Viewer</option>
+                </select>
+              </>}
               {mine
-                ? <span class="you" title="You cannot remove yourself: to go, use “Leave this workspace” below">You</span>
+                ? <span class="you muted" title="You cannot remove yourself: a team workspace is left under “Leave this workspace” below">Can't remove yourself</span>
                 : <button type="button" aria-label={`Remove ${name}`} onClick={() => void model.run('members', { action: 'removeMember', id: m.id }, `${name} removed`)}>Remove</button>}
             </li>
           );
@@ -278,6 +285,7 @@ function Members({ config, model, ro }: { config: ConfigModel; model: AdminModel
         <select id="m-role" value={d.role} onChange={(e) => setD({ ...d, role: (e.currentTarget as HTMLSelectElement).value as 'member' })}><option value="admin">Admin</option><option value="member">Member</option><option value="viewer">Viewer</option></select>
         <button type="submit">Add member</button>
       </form>
+      {!ro && isLastAdmin(c.members, c.me.memberId) && <p class="hint">{LAST_ADMIN_HINT}</p>}
       <p class="hint">Invites to the team relay are made under "Team relay: members and invites" below.</p>
       <SectionError model={model} section="members" />
     </fieldset>

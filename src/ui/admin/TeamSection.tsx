@@ -4,7 +4,8 @@ import type { Role } from '../../domain/index.ts';
 import type { TeamMember, TeamPort } from '../ports.ts';
 import { createTeamModel, memberStatus, type InviteDraft, type Roster, type TeamModel } from '../models/team-model.ts';
 import { CopyBox } from './CopyBox.tsx';
-import { UNNAMED_MEMBER } from '../models/members.ts';
+import { stamp } from '../ds/time.ts';
+import { LAST_ADMIN_HINT, UNNAMED_MEMBER, isLastAdmin, withYou } from '../models/members.ts';
 
 const ROLES: [Role, string][] = [['admin', 'Admin'], ['member', 'Member'], ['viewer', 'Viewer']];
 const TITLE = 'Team relay: members and invites';
@@ -70,7 +71,7 @@ function RelayMembers({ team, ro, roster }: { team: TeamPort; ro: boolean; roste
         <table class="team-members">
           <caption class="sr-only">Members on the relay</caption>
           <thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
-          <tbody>{members.map((m) => <MemberRow key={m.id} m={m} me={m.id === team.relay.memberId} model={model} ro={ro} />)}</tbody>
+          <tbody>{members.map((m) => <MemberRow key={m.id} m={m} me={m.id === team.relay.memberId} onlyAdmin={isLastAdmin(members, m.id)} model={model} ro={ro} />)}</tbody>
         </table>
       )}
       {!ro && <InviteForm model={model} />}
@@ -78,19 +79,23 @@ function RelayMembers({ team, ro, roster }: { team: TeamPort; ro: boolean; roste
   );
 }
 
-function MemberRow({ m, me, model, ro }: { m: TeamMember; me: boolean; model: TeamModel; ro: boolean }) {
+function MemberRow({ m, me, onlyAdmin, model, ro }: { m: TeamMember; me: boolean; onlyAdmin: boolean; model: TeamModel; ro: boolean }) {
   const [confirming, setConfirming] = useState(false);
   const name = m.name || UNNAMED_MEMBER;
   const error = model.errors.value[m.id];
   const revoked = !!m.revokedAt;
   return (
     <tr class={revoked ? 'retired' : undefined}>
-      <th scope="row">{name}{me ? ' (you)' : ''}</th>
+      <th scope="row">{withYou(name, me)}</th>
       <td>
-        {ro || revoked ? ROLES.find(([r]) => r === m.role)?.[1] : (
+        {ro || revoked ? ROLES.find(([r]) => r === m.role)?.[1] : onlyAdmin ? <span class="role-fixed" title={LAST_ADMIN_HINT}>Admin <span class="muted">(only admin)</span></span> : (
           <>
             <label class="sr-only" for={`team-role-${m.id}`}>Relay role of {name}</label>
-            <select id={`team-role-${m.id}`} value={m.role} onChange={(e) => void model.setRole(m.id, (e.currentTarget as HTMLSelectElement).value as Role)}>
+            <select id={`team-role-${m.id}`} value={m.role} onChange={async (e) => {
+              const el = e.currentTarget as HTMLSelectElement;
+              // Refused (the relay keeps one admin at least): the picker shows the role that stayed.
+              if (!(await model.setRole(m.id, el.value as Role))) el.value = m.role;
+            }}>
               {ROLES.map(([r, label]) => <option key={r} value={r}>{label}</option>)}
             </select>
           </>
@@ -99,7 +104,7 @@ function MemberRow({ m, me, model, ro }: { m: TeamMember; me: boolean; model: Te
       <td>{memberStatus(m)}</td>
       <td>
         {!ro && !revoked && !confirming && (me
-          ? <span class="you" title="You cannot revoke yourself: to go, use “Leave this workspace” below">You</span>
+          ? <span class="you muted" title="You cannot revoke yourself: to go, use “Leave this workspace” below">Can't revoke yourself</span>
           : <button type="button" onClick={() => setConfirming(true)}>Revoke {name}</button>)}{' '}
         {!ro && !me && !confirming && <button type="button" onClick={() => void model.reinvite(m)}>New invite link for {name}</button>}
         {confirming && (
@@ -142,7 +147,7 @@ function InviteForm({ model }: { model: TeamModel }) {
       {invite && (
         <>
           <CopyBox id="inv-link" label={`Invite link for ${invite.member.name}`} text={invite.link} rows={3} />
-          <p class="hint">Valid until {invite.expiresAt.slice(0, 16).replace('T', ' ')} UTC. It works once: whoever uses it first joins as {invite.member.role}, so send it privately.</p>
+          <p class="hint">Valid until {stamp(Date.parse(invite.expiresAt))}. It works once: whoever uses it first joins as {invite.member.role}, so send it privately.</p>
         </>
       )}
     </>

@@ -12,6 +12,7 @@ import type { LucideIcon } from '../ds/icons.ts';
 import { routeHash, type Route } from '../models/nav-model.ts';
 import type { ListRow } from '../ports.ts';
 import './home.css';
+import { dayText } from '../ds/time.ts';
 
 /**
  * The dashboard's home at a desk-sized window: what to do today (my tasks, overdue first),
@@ -123,7 +124,7 @@ export function DashboardHome({ models }: { models: AppModels }) {
                   <Avatar name={r.name || '?'} size="sm" />
                   <span class="grow">{open(r)}</span>
                   <Badge>{LABELS[r.type].one}</Badge>
-                  <span class="muted">{new Date(r.data.updatedAt as number).toLocaleDateString(undefined, { dateStyle: 'medium' })}</span>
+                  <span class="muted">{dayText(r.data.updatedAt as number)}</span>
                 </li>
               ))}
             </ul>

@@ -6,7 +6,7 @@ import { specsOf, type FieldSpec } from '../records/field-kinds.ts';
 import { catalogueFor, specsFor } from '../records/fields.ts';
 import { memberName, membersByName } from '../models/members.ts';
 import { dueWhen } from '../tasks/due.ts';
-import { stamp } from '../ds/time.ts';
+import { dayText, stamp } from '../ds/time.ts';
 
 /**
  * A table column, derived from the field catalogue (src/domain/fields): every column sorts
@@ -77,7 +77,7 @@ function momentText(f: CatalogueField, r: Rec, c: WorkspaceConfig | null): strin
 }
 
 const when = (key: 'updatedAt' | 'createdAt', label: string): Column => ({
-  key, label, text: (r) => (typeof r[key] === 'number' ? new Date(r[key] as number).toLocaleDateString(undefined, { dateStyle: 'medium' }) : ''),
+  key, label, text: (r) => (typeof r[key] === 'number' ? dayText(r[key] as number) : ''),
 });
 
 /**

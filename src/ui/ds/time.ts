@@ -8,3 +8,11 @@ export function stamp(ms: number): string {
   format ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
   return format.format(ms);
 }
+
+let dayFormat: Intl.DateTimeFormat | undefined;
+/** A day as lists show it: "Dec 1, 2026" in the reader's locale; an ISO string or epoch ms alike. */
+export function dayText(t: number | string): string {
+  dayFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+  const ms = typeof t === 'number' ? t : Date.parse(t);
+  return Number.isNaN(ms) ? '' : dayFormat.format(ms);
+}

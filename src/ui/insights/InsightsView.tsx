@@ -7,6 +7,7 @@ import { barData, barSummary, isEmptyInsights, nothingToDraw, timeData, timeSumm
 import { UPlotChart } from './UPlotChart.tsx';
 import { countTick, moneyTick } from './axis.ts';
 import { Button, EmptyState, Select, Skeleton, icons } from '../ds/index.ts';
+import { dayText } from '../ds/time.ts';
 import './insights.css';
 
 /**
@@ -39,8 +40,7 @@ function BarFigure({ id, title, bars, unit, format, axis = countTick, empty, det
 }
 
 const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
-const dateText = (t: number) => new Date(t).toLocaleDateString(undefined, { dateStyle: 'medium' });
-const period = (d: Insights) => `${dateText(d.range.from)} – ${dateText(d.range.to)}`;
+const period = (d: Insights) => `${dayText(d.range.from)} – ${dayText(d.range.to)}`;
 
 /** What fills each chart, said where a chart has nothing to draw. */
 const HOW = {

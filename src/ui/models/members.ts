@@ -32,3 +32,17 @@ export function membersByName(c: WorkspaceConfig): Member[] {
 export function memberFallback(m: { email?: string } | undefined): string {
   return m?.email || UNNAMED_MEMBER;
 }
+
+/** The user's own row in a members list: "Sam Rep (you)", or just "You" before they have a name. */
+export function withYou(name: string, mine: boolean): string {
+  return mine && name !== 'You' ? `${name} (you)` : name;
+}
+
+/** Refused before it is sent (the engine and the relay refuse it too): a workspace keeps one admin at least. */
+export const LAST_ADMIN_HINT = 'You are the only admin: make another member admin before you change your own role.';
+
+/** True when `id` is the only active admin among `members`, so their role must stay. */
+export function isLastAdmin(members: { id: string; role: string; active?: boolean; revokedAt?: string | null }[], id: string): boolean {
+  const admins = members.filter((m) => m.role === 'admin' && m.active !== false && !m.revokedAt);
+  return admins.length === 1 && admins[0].id === id;
+}

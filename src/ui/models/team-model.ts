@@ -3,6 +3,7 @@ import type { Role } from '../../domain/index.ts';
 import type { TeamInvite, TeamMember, TeamPort } from '../ports.ts';
 import { fieldErrors } from './errors.ts';
 import { DEFAULT_INVITE_DAYS, MAX_INVITE_DAYS } from '../../../sync-server/auth/lifetimes.ts';
+import { dayText } from '../ds/time.ts';
 
 export type InviteDraft = { name: string; role: Role; days: string };
 export type InviteInput = { name: string; role: Role; expiresInDays: number };
@@ -20,7 +21,7 @@ export function readInviteDraft(d: InviteDraft): { ok: true; input: InviteInput 
 }
 
 export function memberStatus(m: TeamMember): string {
-  return m.revokedAt ? `Revoked ${m.revokedAt.slice(0, 10)}` : 'Active';
+  return m.revokedAt ? `Revoked ${dayText(m.revokedAt)}` : 'Active';
 }
 
 /**
