@@ -6,16 +6,7 @@ import { decodeMuxFrame, encodeMuxFrame, type RoomKey } from '../../../sync-serv
 import { attackScene } from './bystander.ts';
 import { rawConnect, waitFor } from './helpers.ts';
 import { connectWorkspace } from './memory-sync-store.ts';
-
-/** Deterministic PRNG (mulberry32): a failure replays from its seed (`OUTPOST_FUZZ_SEED`). */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './frames.ts';
 
 const SEED = Number(process.env.OUTPOST_FUZZ_SEED ?? 20261202);
 const FRAMES = Number(process.env.OUTPOST_FUZZ_FRAMES ?? 3000);
@@ -23,7 +14,7 @@ const FRAMES = Number(process.env.OUTPOST_FUZZ_FRAMES ?? 3000);
 /** A `ws` client that keeps a copy of every frame it sends: a real client's traffic, recorded. */
 function recordingSocket(sent: Uint8Array[]) {
   return class Recording extends WebSocket {
-    send(data: unknown, ...rest: unknown[]) {
+    override send(data: unknown, ...rest: unknown[]) {
       if (data instanceof Uint8Array || data instanceof ArrayBuffer) sent.push(new Uint8Array(data instanceof ArrayBuffer ? data : data.slice()));
       return (super.send as (...a: unknown[]) => void)(data, ...rest);
     }
