@@ -1,13 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  // A body too large was left unread on the socket: it cannot carry another request.
-  if (status === 413) headers = { ...headers, connection: 'close' };
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-  res.end(JSON.stringify(body));
+  sendText(res, status, JSON.stringify(body), 'application/json; charset=utf-8', headers);
 }
 
 export function sendText(res: ServerResponse, status: number, body: string, contentType = 'text/plain; charset=utf-8', headers: Record<string, string> = {}) {
+  // A body too large was left unread on the socket: it cannot carry another request.
+  if (status === 413) headers = { ...headers, connection: 'close' };
   res.writeHead(status, { 'content-type': contentType, ...headers });
   res.end(body);
 }

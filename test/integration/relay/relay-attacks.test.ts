@@ -175,6 +175,17 @@ describe('relay attacks: HTTP', () => {
     await s.bystander.check('forms of unknown workspaces');
   });
 
+  it('a form post over 32 KB answers 413 (HTML or JSON) and closes its socket, so the unread body reaches no next request', async () => {
+    const form = `${s.t.relay.httpUrl}/forms/${s.ws.workspaceId}/contact`;
+    for (const accept of ['text/html', 'application/json']) {
+      const res = await fetch(form, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept }, body: 'message=' + 'x'.repeat(100 * 1024) });
+      expect(res.status).toBe(413);
+      expect(res.headers.get('connection')).toBe('close');
+      expect(await res.text()).toMatch(/larger than 32768 bytes/);
+    }
+    await s.bystander.check('oversized form posts');
+  });
+
   it('operator keys that are wrong, longer, shorter or not ASCII are refused with 401, never 500', async () => {
     const key = s.t.relay.operatorKey;
     for (const guess of [key.slice(0, -1), key + 'x', key.slice(0, -1) + (key.endsWith('a') ? 'b' : 'a'), 'é'.repeat(key.length), '', 'x'.repeat(100_000)]) {
