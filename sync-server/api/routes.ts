@@ -3,7 +3,7 @@ import { z } from 'zod';
 import {
   CONFIG_LISTS, NotFoundError, PermissionError, RuleError, ValidationError, normalizeEmail, type Collection, type ConfigList,
 } from '../../src/domain/index.ts';
-import { HttpError, bearer, readJson, sendJson } from '../http/respond.ts';
+import { HttpError, bearer, readJsonBody, sendJson } from '../http/respond.ts';
 import { createRateLimiter } from '../forms/rate-limit.ts';
 import { ProjectionQueryError, type Projection } from '../projection/projection.ts';
 import type { ApiKeys } from './keys.ts';
@@ -50,7 +50,7 @@ export function createApiHandler(deps: ApiDeps) {
       }
       const actor = { id: key.actorId, role: key.role };
       await deps.projection.ensureWorkspace(ws, { awaited: true });
-      const body = async () => readJson(req, deps.maxBodyBytes);
+      const body = async () => readJsonBody(req, deps.maxBodyBytes);
 
       if (collection === 'config') {
         if (method !== 'GET' || !id || action) throw new HttpError(method === 'GET' ? 404 : 405, 'The workspace settings are read-only through the API: GET /config/<list>.');

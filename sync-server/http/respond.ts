@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-  res.end(JSON.stringify(body));
+  sendText(res, status, JSON.stringify(body), 'application/json; charset=utf-8', headers);
 }
 
 export function sendText(res: ServerResponse, status: number, body: string, contentType = 'text/plain; charset=utf-8', headers: Record<string, string> = {}) {
+  // A body too large was left unread on the socket: it cannot carry another request.
+  if (status === 413) headers = { ...headers, connection: 'close' };
   res.writeHead(status, { 'content-type': contentType, ...headers });
   res.end(body);
 }
@@ -35,11 +36,25 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
 export async function readJson(req: IncomingMessage, maxBytes = 64 * 1024): Promise<unknown> {
   const text = await readBody(req, maxBytes);
   if (!text) return {};
+  let polluting = false;
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    // `__proto__` is no field of anything the relay takes; spread or merged, it would reach a prototype.
+    parsed = JSON.parse(text, (key, value: unknown) => ((polluting ||= key === '__proto__'), value));
   } catch {
     throw new HttpError(400, 'Body is not valid JSON.');
   }
+  if (polluting) throw new HttpError(400, 'The body has a "__proto__" key, which no field may have.');
+  return parsed;
+}
+
+/** A JSON request body: refused with 415 unless the request says it is JSON (`application/json`, `…+json`) or has none. */
+export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  const json = type === 'application/json' || /^application\/[\w.-]+\+json$/.test(type);
+  // No body at all (a POST …/convert with the defaults) needs no type.
+  if (!json && (type || Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'])) throw new HttpError(415, 'Send the body as JSON, with content-type: application/json.');
+  return readJson(req, maxBytes);
 }
 
 export const bearer = (req: IncomingMessage) => /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];

@@ -76,7 +76,7 @@ export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: 
     if (!slots.take(ip)) {
       clearTimeout(deadline);
       ctx.metrics.inc('outpost_refusals_total', 1, { reason: 'connections-per-ip' });
-      return ws.close(CloseCode.policy, 'Too many connections from this address');
+      return ws.close(CloseCode.policy, closeReason('Too many connections from this address'));
     }
     const conn = new Connection(ws, ctx, access.claims, access.member.role, { workspaceId, doc, outpost, version: target.version, ip });
     deps.onConnection(conn);

@@ -2,17 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SyncStep } from '../../../sync-server/protocol.ts';
 import { client, rawConnect, startTestRelay, waitFor, workspaceWith } from './helpers.ts';
-import { encodeAwarenessFrame, encodeUpdateFrame } from './frames.ts';
-
-/** Deterministic PRNG (mulberry32), so a failure can be replayed from its seed. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { encodeAwarenessFrame, encodeUpdateFrame, prng } from './frames.ts';
 
 const FRAMES = Number(process.env.OUTPOST_FUZZ_FRAMES ?? 3000);
 

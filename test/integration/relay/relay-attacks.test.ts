@@ -7,6 +7,8 @@ import { allDocKeys } from '../../../src/domain/routing.ts';
 import { client, rawConnect, waitFor } from './helpers.ts';
 import { encodeAwarenessFrame, encodeUpdateFrame } from './frames.ts';
 import { attackScene } from './bystander.ts';
+import { mintKey, seededWorkspace } from '../api/helpers.ts';
+import { request } from 'node:http';
 
 /**
  * The relay under an outside attacker: each attack gets its documented refusal (close code and
@@ -171,6 +173,17 @@ describe('relay attacks: HTTP', () => {
     expect(s.t.relay.loadedRooms().filter((r) => r.workspaceId !== s.ws.workspaceId)).toEqual([]);
     expect(s.t.relay.loadedRooms().length).toBe(loaded);
     await s.bystander.check('forms of unknown workspaces');
+  });
+
+  it('a form post over 32 KB answers 413 (HTML or JSON) and closes its socket, so the unread body reaches no next request', async () => {
+    const form = `${s.t.relay.httpUrl}/forms/${s.ws.workspaceId}/contact`;
+    for (const accept of ['text/html', 'application/json']) {
+      const res = await fetch(form, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept }, body: 'message=' + 'x'.repeat(100 * 1024) });
+      expect(res.status).toBe(413);
+      expect(res.headers.get('connection')).toBe('close');
+      expect(await res.text()).toMatch(/larger than 32768 bytes/);
+    }
+    await s.bystander.check('oversized form posts');
   });
 
   it('operator keys that are wrong, longer, shorter or not ASCII are refused with 401, never 500', async () => {
@@ -341,5 +354,83 @@ describe('relay attacks: floods before authentication', () => {
     );
     for (const closed of tries) expect(closed.code).toBe(CloseCode.unauthorized);
     await s.bystander.check('bad tokens');
+  });
+});
+
+describe('relay attacks: the records HTTP API', () => {
+  const s = attackScene();
+  let base = '';
+  let key = '';
+  let viewerKey = '';
+  let leadId = '';
+  beforeAll(async () => {
+    const ws = await seededWorkspace(s.t.relay);
+    base = `${s.t.relay.httpUrl}/api/v1/${ws.workspaceId}`;
+    key = (await mintKey(s.t.relay, ws.workspaceId, ws.tokens.admin, { name: 'attack', role: 'member', serviceAccount: 'attack' })).token;
+    viewerKey = (await mintKey(s.t.relay, ws.workspaceId, ws.tokens.admin, { name: 'viewer', role: 'viewer', serviceAccount: 'viewer' })).token;
+    const created = await fetch(`${base}/leads`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: { first: 'Ada' }, email: 'ada@example.com' }) });
+    expect(created.status).toBe(201);
+    leadId = ((await created.json()) as { id: string }).id;
+  });
+
+  /** Sends exactly this path and these bytes (fetch would normalise the path). */
+  function raw(method: string, path: string, body: string | Buffer | undefined, headers: Record<string, string>) {
+    const url = new URL(base);
+    return new Promise<{ status: number; json: unknown; type: string }>((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, method, path: url.pathname + path, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown = text;
+          try {
+            json = JSON.parse(text);
+          } catch {}
+          resolve({ status: res.statusCode ?? 0, json, type: String(res.headers['content-type']) });
+        });
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it('each bad request gets a clear 4xx JSON error and stores nothing', async () => {
+    const auth = { authorization: `Bearer ${key}` };
+    const json = { ...auth, 'content-type': 'application/json' };
+    const cases: Array<[string, string, string, string | Buffer | undefined, Record<string, string>, number, RegExp]> = [
+      ['bad JSON', 'POST', '/leads', '{"name": {"first": "Ada"', json, 400, /JSON/],
+      ['JSON that is not an object', 'POST', '/leads', '[1,2,3]', json, 400, /./],
+      ['a huge body', 'POST', '/leads', JSON.stringify({ details: 'x'.repeat(2 * 1024 * 1024) }), json, 413, /larger than/],
+      ['a form body', 'POST', '/leads', 'name=Ada&email=a%40example.com', { ...auth, 'content-type': 'application/x-www-form-urlencoded' }, 415, /application\/json/],
+      ['JSON sent as text', 'POST', '/leads', '{"name":{"first":"Ada"}}', { ...auth, 'content-type': 'text/plain' }, 415, /application\/json/],
+      ['no content type', 'PATCH', `/leads/${leadId}`, '{"title":"x"}', auth, 415, /application\/json/],
+      ['unknown fields', 'POST', '/leads', JSON.stringify({ name: { first: 'Eve' }, isAdmin: true, __proto__x: 1 }), json, 400, /./],
+      ['a prototype key', 'PATCH', `/leads/${leadId}`, '{"__proto__":{"title":"polluted"}}', json, 400, /./],
+      ['a traversal id', 'GET', '/leads/..%2F..%2Fadmin%2Fbackup', undefined, auth, 404, /./],
+      ['a traversal id, written', 'PATCH', '/leads/..%2F..%2Fconfig', '{"title":"x"}', json, 404, /./],
+      ['a dot-dot id', 'DELETE', '/leads/%2e%2e', undefined, auth, 404, /./],
+      ['an id of 10,000 characters', 'PATCH', `/leads/${'a'.repeat(10_000)}`, '{"title":"x"}', json, 404, /./],
+      ['a control character id', 'GET', '/leads/%00%0a', undefined, auth, 404, /./],
+      ['an unknown collection', 'GET', '/secrets', undefined, auth, 404, /collection/],
+      ['a wrong method', 'PUT', '/leads', '{}', json, 405, /GET or POST/],
+      ['a wrong method on a record', 'POST', `/leads/${leadId}`, '{}', json, 405, /./],
+      ['no key', 'GET', '/leads', undefined, {}, 401, /API key/],
+      ['a forged key', 'GET', '/leads', undefined, { authorization: `Bearer ${key.slice(0, -2)}xx` }, 401, /not known/],
+      ['a key of another shape', 'GET', '/leads', undefined, { authorization: 'Bearer ../../etc/passwd' }, 401, /not an Outpost API key/],
+      ["a viewer's write", 'POST', '/leads', '{"name":{"first":"V"}}', { authorization: `Bearer ${viewerKey}`, 'content-type': 'application/json' }, 403, /viewer/],
+      ['an unknown query parameter', 'GET', '/leads?drop=1', undefined, auth, 400, /drop/],
+    ];
+    const updates = s.t.relay.metrics.counter('outpost_updates_total');
+    for (const [what, method, path, body, headers, status, error] of cases) {
+      const res = await raw(method, path, body, headers).catch((error) => ({ status: `${error}`, type: '', json: null }));
+      expect({ what, status: res.status }).toEqual({ what, status });
+      expect({ what, type: res.type }).toEqual({ what, type: expect.stringMatching(/^application\/json/) });
+      expect({ what, error: (res.json as { error?: string }).error }).toEqual({ what, error: expect.stringMatching(error) });
+    }
+    expect(s.t.relay.metrics.counter('outpost_updates_total')).toBe(updates);
+    const lead = await raw('GET', `/leads/${leadId}`, undefined, auth);
+    expect(lead.json).toMatchObject({ id: leadId, name: { first: 'Ada' } });
+    expect(({} as Record<string, unknown>).title).toBeUndefined(); // no prototype was polluted
+    await s.bystander.check('bad API requests');
   });
 });
