@@ -3,10 +3,15 @@ import type { Candidate, ExtractOptions } from './candidate.ts';
 import { extractFromMessage, type EmailMessage, type Mailbox } from './email.ts';
 import { parseHTML } from 'linkedom';
 import { elementText } from './html-text.ts';
+import { readText } from './bytes.ts';
 
-/** Reads an RFC 822 message (.eml) with postal-mime; attachments are not decoded. */
-export async function parseEml(raw: string | ArrayBuffer | Uint8Array): Promise<EmailMessage> {
-  const email = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer' });
+/**
+ * Reads an RFC 822 message (.eml) with postal-mime; attachments are not decoded. A binary file
+ * is refused (CaptureFileError, naming `name`); a message in 8-bit text that declares no charset
+ * and is not UTF-8 (old Windows mailers) is read as windows-1252, as mail clients do.
+ */
+export async function parseEml(raw: string | ArrayBuffer | Uint8Array, name = 'This file'): Promise<EmailMessage> {
+  const email = await PostalMime.parse(undeclared8bit(raw, name), { attachmentEncoding: 'arraybuffer' });
   const mailbox = (a: { name?: string; address?: string } | undefined): Mailbox | undefined =>
     a && { name: a.name || undefined, address: a.address || undefined };
   const list = (as: { name?: string; address?: string; group?: unknown[] }[] | undefined) =>
@@ -22,9 +27,18 @@ export async function parseEml(raw: string | ArrayBuffer | Uint8Array): Promise<
   };
 }
 
+function undeclared8bit(raw: string | ArrayBuffer | Uint8Array, name: string): string | ArrayBuffer | Uint8Array {
+  if (typeof raw === 'string') return raw;
+  const bytes = raw instanceof Uint8Array ? raw : new Uint8Array(raw);
+  const text = readText(name, bytes);
+  if (bytes.every((b) => b < 0x80)) return raw;
+  // Read as windows-1252 (not UTF-8) and no part says its charset: give postal-mime the text.
+  return new TextDecoder('utf-8').decode(bytes) !== text && !/charset\s*=/i.test(text) ? text : raw;
+}
+
 /** .eml → the sender (header + signature) and a distinct Reply-To person, as candidates. */
-export async function extractFromEml(raw: string | ArrayBuffer | Uint8Array, opts: ExtractOptions = {}): Promise<Candidate[]> {
-  return extractFromMessage(await parseEml(raw), opts);
+export async function extractFromEml(raw: string | ArrayBuffer | Uint8Array, opts: ExtractOptions = {}, name?: string): Promise<Candidate[]> {
+  return extractFromMessage(await parseEml(raw, name), opts);
 }
 
 // Quoted messages in HTML mail: cite blockquotes and the quote containers of Gmail, Yahoo,

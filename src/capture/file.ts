@@ -4,6 +4,9 @@ import { extractFromEml } from './eml.ts';
 import { extractFromText } from './selection.ts';
 import { withOrigin } from './draft.ts';
 import { extractFromVcf } from './vcard.ts';
+import { readText } from './bytes.ts';
+
+export { CaptureFileError, decodeBytes } from './bytes.ts';
 
 export type FileKind = 'html' | 'eml' | 'vcf' | 'txt';
 
@@ -21,24 +24,17 @@ export function fileKind(name: string, text: string): FileKind {
   return 'txt';
 }
 
-/** Text of a file's bytes: UTF-16 with a BOM (some vCard exports), else UTF-8. */
-export function decodeBytes(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
-  return new TextDecoder('utf-8').decode(bytes);
-}
-
-/** One entry point for a dropped or saved file (side panel drop, CLI). */
+/** One entry point for a dropped or saved file (side panel drop, CLI). Binary files are refused with a CaptureFileError. */
 export async function extractFromFile(name: string, bytes: Uint8Array, opts: ExtractOptions = {}): Promise<Candidate[]> {
   const file = name.split(/[\\/]/).pop();
   return (await extractByKind(name, bytes, opts)).map((c) => withOrigin(c, { file }));
 }
 
 function extractByKind(name: string, bytes: Uint8Array, opts: ExtractOptions): Candidate[] | Promise<Candidate[]> {
-  const text = decodeBytes(bytes);
+  const text = readText(name, bytes);
   switch (fileKind(name, text)) {
     case 'html': return extractFromHtml(text, opts);
-    case 'eml': return extractFromEml(bytes, opts);
+    case 'eml': return extractFromEml(bytes, opts, name);
     case 'vcf': return extractFromVcf(text, opts);
     default: return extractFromText(text, opts);
   }

@@ -17,3 +17,14 @@ export const fullFromParts = (p: Parts): string => formatName(p);
 export const nameKey = (p: NameParts | undefined): string => (p ? identityNameKey(p.first || p.last ? p : p.full) : '');
 
 export const looksLikeName = looksLikePersonName;
+
+/** Words of a site's headings, greetings and instructions: "Contact Us", "About Our Company", "Dear Sam". */
+const HEADING_WORDS = /^(?:contact|about|meet|our|your|dear|hi|hello|welcome|us|privacy|terms|careers|faq|menu|login|subscribe|newsletter)$/i;
+/** …and words no person's name holds either ("Meet the Team", "Our Services"). */
+const NOT_A_NAME = /^(?:team|services|products|home)$/i;
+
+const words = (line: string) => line.split(/[\s,]+/);
+/** A site heading or a greeting ("Contact Us", "Welcome to Acme"): neither a person nor a company. */
+export const isSiteHeading = (line: string) => words(line).some((w) => HEADING_WORDS.test(w));
+/** A name-like line that names no one ("Contact Us", "Meet Our Team", "Hello World"). */
+export const namesNoOne = (line: string) => words(line).some((w) => HEADING_WORDS.test(w) || NOT_A_NAME.test(w));

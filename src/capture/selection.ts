@@ -1,6 +1,7 @@
 import type { Candidate, ExtractOptions, Provenance, Source } from './candidate.ts';
-import { addEmail, emptyCandidate, finish, setName } from './draft.ts';
+import { addEmail, emptyCandidate, finish, setName, setText } from './draft.ts';
 import { mergeCandidates } from './merge.ts';
+import { prosePerson } from './prose.ts';
 import { applySignature } from './signature-fields.ts';
 
 /** Text beyond this is an article, not a selection of contact lines. */
@@ -11,7 +12,8 @@ const NAMED_ADDRESS = /(?:"([^"\n]{1,80})"|([^"<>,;:@\n]{2,80}?))?\s*<(?:mailto:
 /**
  * Plain text — the user's selection, a pasted signature, a block of contact lines — to
  * candidates. Several "Name <email>" entries (an attendee list) give one candidate each;
- * otherwise the text is read like a signature: name line, title, company, phones, links.
+ * otherwise the text is read like a signature: name line, title, company, phones, links, and
+ * when that names no one, a sentence introducing one person with their role (prose.ts).
  */
 export function extractFromText(text: string, opts: ExtractOptions & { source?: Source } = {}): Candidate[] {
   const p: Provenance = { source: opts.source ?? 'selection', confidence: 0.7 };
@@ -31,6 +33,15 @@ export function extractFromText(text: string, opts: ExtractOptions & { source?: 
   if (firstName?.trim()) setName(c, firstName.trim(), p);
   const lines = input.replace(NAMED_ADDRESS, (_m, _q, _n, email: string) => email).split('\n').filter((l) => l.trim()).slice(0, 40);
   applySignature(c, lines, p, opts);
+  // Prose that introduces someone ("Jane Doe, VP of Sales at Acme, said…"): read only when the
+  // lines named no one, and only what the prose rule is sure of.
+  const prose = c.name ? null : prosePerson(input);
+  if (prose) {
+    const said = { ...p, confidence: 0.5 };
+    setName(c, prose.name, said);
+    setText(c, 'title', prose.title, said);
+    if (prose.company) setText(c, 'companyName', prose.company, { ...said, confidence: 0.6 });
+  }
   // A card that names a company and no person (a shop's card, a company's contact block).
   if (!c.name && c.companyName) c.kind = 'organization';
   const done = finish(c);

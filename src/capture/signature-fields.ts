@@ -5,9 +5,9 @@ import { parseAddress } from '../domain/identity/addresses.ts';
 import { companyDomainOfEmail } from '../domain/identity/emails.ts';
 import { addEmail, addPhone, addUrl, setAddress, setName, setText } from './draft.ts';
 import { footerCompany, isFooterLine } from './footer.ts';
-import { looksLikeName, nameKey, parseName, type NameParts } from './name.ts';
+import { isSiteHeading, looksLikeName, nameKey, namesNoOne, parseName, type NameParts } from './name.ts';
 import { hasLegalForm, looksLikeOrganization, namesCompany, namesDepartment } from './org-words.ts';
-import { isTitleLine, signOff } from './signature.ts';
+import { isProse, isTitleLine, signOff } from './signature.ts';
 
 // "40 East Broadway", "1717 H Street NW": a number, then a street word (US and UK order).
 const STREET = /^\s*\d+[\w-]*\s+.*\b(street|st\.?|ave\.?|avenue|road|rd\.?|blvd\.?|boulevard|drive|dr\.?|lane|ln\.?|way|suite|floor|broadway|plaza|place|pl\.?|court|ct\.?|nw|ne|sw|se)\b/i;
@@ -126,9 +126,11 @@ function readLines(c: Candidate, text: string[], p: Provenance, opts: ExtractOpt
   let guess: { line: string; heading: boolean } | null = null;
   for (let i = 0; i < text.length; i++) {
     const line = text[i];
+    // A sentence (a pasted paragraph, "Call Jane Doe, our sales manager, on …") is no field's value.
+    if (isProse(line)) continue;
     const org = looksLikeOrganization(line);
     const sameAsName = !!c.name && nameKey(parseName(line) ?? undefined) === nameKey(c.name);
-    if ((!nameSeen && !org && looksLikeName(line)) || sameAsName) {
+    if ((!nameSeen && !org && looksLikeName(line) && !namesNoOne(line)) || sameAsName) {
       // "Sarah" over "Sarah O'Connell": the fuller spelling of the same person names them.
       const fuller = (sameAsName && line.length > c.name!.full.length && looksLikeName(line)) || (!nameSeen && fullerName(c.name, line));
       if (!c.name || ((c.name.confidence < p.confidence && !shortFormOf(c.name, line)) || fuller)) {
@@ -150,7 +152,7 @@ function readLines(c: Candidate, text: string[], p: Provenance, opts: ExtractOpt
       if (next) i++;
       continue;
     }
-    if (!c.title && isTitleLine(line) && !namesCompany(line.split(/\s*,\s*|\s+(?:at|@)\s+/)[0])) {
+    if (!c.title && isTitleLine(line) && !namesDepartment(line) && !namesCompany(line.split(/\s*,\s*|\s+(?:at|@)\s+/)[0])) {
       const at = line.match(/^(.+?)\s+(?:at|@)\s+(.+)$/);
       const comma = line.match(/^(.+?)\s*[,|–—-]\s+(.+)$/);
       if (at) {
@@ -160,7 +162,7 @@ function readLines(c: Candidate, text: string[], p: Provenance, opts: ExtractOpt
         setText(c, 'title', properCaseTitle(comma[1]), p);
         setText(c, 'companyName', comma[2], p);
       } else setText(c, 'title', properCaseTitle(line), p);
-    } else if (companyOpen(c, p) && !namesDepartment(line) && (org || (nameSeen && looksLikeHeading(line)) || (!nameSeen && i === 0 && looksLikeHeading(line) && nameFollows(text, i)))) {
+    } else if (companyOpen(c, p) && !namesDepartment(line) && !isSiteHeading(line) && (org || (nameSeen && looksLikeHeading(line)) || (!nameSeen && i === 0 && looksLikeHeading(line) && nameFollows(text, i)))) {
       setText(c, 'companyName', line, { ...p, confidence: p.confidence - 0.1 });
       if (!hasLegalForm(line)) guess = { line, heading: !namesCompany(line) && !org };
     } else if (guess && c.companyName?.value === guess.line && (guess.heading ? namesCompany(line) : hasLegalForm(line)) && line.split(/\s+/).length <= 6) {
@@ -174,7 +176,7 @@ function readLines(c: Candidate, text: string[], p: Provenance, opts: ExtractOpt
   }
   // A block that names no one and opens with a heading: the heading is whose block it is
   // ("Fondue for Fun and Fantasy / Open daily … / Phone: …").
-  if (!c.name && !c.companyName && text.length > 1 && looksLikeHeading(text[0]) && !isTitleLine(text[0])) {
+  if (!c.name && !c.companyName && text.length > 1 && looksLikeHeading(text[0]) && !isTitleLine(text[0]) && !isSiteHeading(text[0])) {
     setText(c, 'companyName', text[0], { ...p, confidence: p.confidence - 0.2 });
   }
 }
@@ -187,7 +189,7 @@ const nameFollows = (text: string[], i: number) => !!text[i + 1] && looksLikeNam
 
 /** "Name | Company", "Title · Company", "Name – Company Inc.": one line's parts, in order. */
 function layoutParts(line: string): string[] {
-  const parts = line.split(LAYOUT_SEPARATOR).map((s) => s.trim()).filter(Boolean);
+  const parts = line.split(LAYOUT_SEPARATOR).map((s) => s.trim()).filter(Boolean).flatMap(nameThenTitle);
   return parts.flatMap((part) => {
     const dashed = part.split(DASH_SEPARATOR);
     if (dashed.length !== 2) return [part];
@@ -195,6 +197,15 @@ function layoutParts(line: string): string[] {
     const split = (looksLikeName(a) && !looksLikeOrganization(a) && !isTitleLine(a)) || looksLikeOrganization(b);
     return split ? [a, b] : [part];
   });
+}
+
+/** "Jane Doe, VP of Sales at Acme": a name, a comma, then a title are two parts ("Doe, Jane" stays one). */
+function nameThenTitle(part: string): string[] {
+  const comma = part.indexOf(',');
+  if (comma < 0 || isProse(part)) return [part];
+  const [name, rest] = [part.slice(0, comma).trim(), part.slice(comma + 1).trim()];
+  const twoWords = name.split(/\s+/).length >= 2;
+  return twoWords && looksLikeName(name) && !looksLikeOrganization(name) && !namesNoOne(name) && isTitleLine(rest) && !looksLikeName(rest) ? [name, rest] : [part];
 }
 
 /**

@@ -26,13 +26,13 @@ export const EMAIL_OR_URL = /[\w.+-]+@[\w-]+\.[\w.-]+|\bwww\.|https?:\/\//i;
 const words = (line: string) => line.trim().split(/\s+/).filter(Boolean);
 
 /** Message prose, as opposed to a signature line: long, or a full sentence. */
-function isProse(line: string): boolean {
+export function isProse(line: string): boolean {
   const w = words(line);
   if (line.trim().length > MAX_LINE) return true;
   if (/^\s*(p\.?\s?s\.?|>)/i.test(line)) return true;
   if (/\?\s*$/.test(line)) return true;
   // "Title | Company Inc.": layout separators and a closing legal form are a signature's, not a sentence's.
-  if (/\s[|•·]\s/.test(line) || hasLegalForm(line)) return false;
+  if (/\s[|•·]\s/.test(line) || (hasLegalForm(line) && w.length <= 8)) return false;
   return w.length >= 6 && /[.!:;,]\s*$/.test(line);
 }
 

@@ -7,15 +7,22 @@
 export function normalizeVcards(input: string): string[] {
   const cards: string[] = [];
   let current: string[] | null = null;
+  // A card cut short (no END:VCARD before the next BEGIN or the end of the file: a truncated
+  // download, a hand-edited file) keeps what it has: losing a contact is worse than a short card.
+  const close = () => {
+    if (current?.length) cards.push(['BEGIN:VCARD', 'VERSION:3.0', ...current, 'END:VCARD'].join('\r\n'));
+    current = null;
+  };
   for (const line of logicalLines(input)) {
     const prop = parseLine(line);
     if (!prop) continue;
-    if (prop.name === 'BEGIN' && /^vcard$/i.test(prop.value)) current = [];
-    else if (prop.name === 'END' && current) {
-      cards.push(['BEGIN:VCARD', 'VERSION:3.0', ...current, 'END:VCARD'].join('\r\n'));
-      current = null;
-    } else if (current && prop.name !== 'VERSION' && !BINARY.has(prop.name)) current.push(render(prop));
+    if (prop.name === 'BEGIN' && /^vcard$/i.test(prop.value)) {
+      close();
+      current = [];
+    } else if (prop.name === 'END' && current) close();
+    else if (current && prop.name !== 'VERSION' && !BINARY.has(prop.name)) current.push(render(prop));
   }
+  close();
   return cards;
 }
 

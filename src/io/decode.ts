@@ -12,7 +12,7 @@ const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 const BINARY: [number[], string][] = [
   [[0x25, 0x50, 0x44, 0x46], 'a PDF document'],
   [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive or an Excel/Numbers/OpenOffice workbook (save it as CSV first)'],
-  [[0xd0, 0xcf, 0x11, 0xe0], 'an old Excel (.xls) or Word file (save it as CSV first)'],
+  [[0xd0, 0xcf, 0x11, 0xe0], 'an old Excel (.xls), Word or Outlook .msg file (save a sheet as CSV, a message as .eml, first)'],
   [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
   [[0xff, 0xd8, 0xff], 'a JPEG image'],
   [[0x47, 0x49, 0x46, 0x38], 'a GIF image'],
@@ -20,6 +20,11 @@ const BINARY: [number[], string][] = [
 ];
 
 export type Decoded = { text: string; encoding: string };
+
+/** What binary file these bytes start like ("a PDF document"), or undefined (also read by capture's file drop). */
+export function binaryMagic(bytes: Uint8Array): string | undefined {
+  return BINARY.find(([magic]) => magic.every((b, i) => bytes[i] === b))?.[1];
+}
 
 /**
  * Bytes → text: UTF-8 (with or without BOM), UTF-16 LE/BE (with BOM, or detected by its zero
@@ -36,9 +41,8 @@ export function decodeText(input: Uint8Array | string, opts: { encoding?: string
   const bytes = input;
   if (bytes.length > maxBytes) throw tooLarge(bytes.length, maxBytes);
   if (bytes.length === 0) throw new ImportError('empty', 'The file is empty.');
-  for (const [magic, what] of BINARY) {
-    if (magic.every((b, i) => bytes[i] === b)) throw new ImportError('not-csv', `This file isn't a CSV: it is ${what}.`);
-  }
+  const what = binaryMagic(bytes);
+  if (what) throw new ImportError('not-csv', `This file isn't a CSV: it is ${what}.`);
   const encoding = opts.encoding?.toLowerCase() ?? sniff(bytes);
   let decoder: TextDecoder;
   try {
