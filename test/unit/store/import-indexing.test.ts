@@ -103,6 +103,28 @@ describe('an import indexed after its docs are durable', () => {
   });
 });
 
+describe('rows read under a hold', () => {
+  it('are read when their doc is let go before the flush (an unloaded shard, a retired append doc)', async () => {
+    const e = new Engine({ workspaceId: `ws-indexing-unload-${Math.random()}`, actor });
+    try {
+      await e.ready;
+      const lead = e.repo.create('leads', { name: { first: 'Unloaded' } });
+      await e.settle();
+      const release = e.projector.hold();
+      await e.run(() => e.repo.update('leads', lead.id, { title: 'while held' }));
+      const key = [...e.docs.loadedDocs('records')].map(([k]) => k).find((k) => e.docs.doc(k).getMap('leads').has(`${lead.id}/_c`))!;
+      expect(e.projector.backlog).toBeGreaterThan(0);
+      e.docs.unload(key);
+      expect(e.docs.isLoaded(key)).toBe(false);
+      release();
+      await e.settle();
+      expect((await e.db.records.get(`leads:${lead.id}`))?.data.title).toBe('while held');
+    } finally {
+      await e.destroy();
+    }
+  });
+});
+
 describe('splitPending', () => {
   const row = (name: string, i: number): RecordRow => ({ key: `leads:${i}`, type: 'leads', id: String(i), deleted: 0, sortName: name, updatedAt: 0, emails: [], domains: [], words: [] } as unknown as RecordRow);
   const entry = (batchId: string, i: number): HistoryEntry => ({ id: `h${String(i).padStart(5, '0')}`, batchId, collection: 'leads', recordId: String(i), at: 0, by: 'm1', op: 'create' } as unknown as HistoryEntry);
