@@ -43,9 +43,11 @@ describe('an import indexed after its docs are durable', () => {
     expect(await e.run(() => e.repo.list('leads'))).toHaveLength(ROWS);
     expect(written).toEqual([]);
     expect(e.projector.backlog).toBeGreaterThanOrEqual(ROWS);
+    expect(await send(e, { op: 'status' })).toMatchObject({ ok: true, value: { indexing: e.projector.backlog } });
 
     await e.settle();
     expect(e.projector.backlog).toBe(0);
+    expect(((await send(e, { op: 'status' })) as { value: Record<string, unknown> }).value.indexing).toBeUndefined();
     expect(e.projector.writeTimings.flushes - before).toBe(Math.ceil(ROWS / 500));
     const all = written.map(([, name]) => name).sort();
     // The first write holds the import's first 500 names.
