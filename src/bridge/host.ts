@@ -67,6 +67,8 @@ const handlers: Handlers = {
     // How this start found the read model (current, caught up, or rebuilt): absent until ready.
     readModel: await Promise.race([e.ready.then((r) => r.readModel), new Promise<undefined>((r) => setTimeout(() => r(undefined), 0))]),
     sync: ctx.syncStatus?.() ?? 'Local only: this workspace lives on this device',
+    // Rows the engine has saved but the read model does not list yet (an import's, after its answer).
+    ...(e.projector.backlog ? { indexing: e.projector.backlog } : {}),
     // Where a start and a join spent their time (epoch ms; benchmarks print them).
     ...(ctx.workerEngines ? { workerEngines: ctx.workerEngines } : {}),
     marks: { engine: e.startedAt, ...Object.fromEntries(Object.entries(e.timings).map(([k, ms]) => [k, Math.round(e.startedAt + ms)])), ...ctx.syncMarks?.() },

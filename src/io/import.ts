@@ -2,7 +2,7 @@ import {
   checkDraft, draftFromRow, guessMapping, importProvenance, mapsNothing, resolveRefs, type BatchOptions, type ColumnMapping, type Fields,
   type ImportAs, type Lookups,
 } from '../domain/csv/index.ts';
-import { allDocKeys, type DocKey } from '../domain/routing.ts';
+import { allDocKeys, shardOf, type DocKey } from '../domain/routing.ts';
 import { companyKey, newId, displayName, parseCreate } from '../domain/index.ts';
 import { profileOf } from '../domain/lifecycle/dedupe.ts';
 import { createRules } from '../store/lifecycle/rules.ts';
@@ -237,10 +237,10 @@ export async function runImport(repo: Repository, input: Uint8Array | string, op
 }
 
 /**
- * Rows written per Yjs transaction. The engine's thread must stay free to answer other calls
- * (a page's edit, progress, cancel) during a 10,000-row import, and each slice becomes one
- * read-model write whose change notice every open page processes: a whole import in one notice
- * was a 120–300 ms task in the side panel (issue 10).
+ * Rows written per step (one Yjs transaction per shard the step touches). The engine's thread
+ * must stay free to answer other calls (a page's edit, progress, cancel) during a 10,000-row
+ * import. (The read model's writes of an import are cut the same way, 500 rows each, by the
+ * projector: a whole import in one change notice was a 120–300 ms task in the side panel, issue 10.)
  */
 export const WRITE_SLICE = 500;
 
@@ -268,11 +268,13 @@ export async function commitPlan(repo: Repository, plan: ImportPlan, opts: Pick<
   const used = new Set(plan.rows.filter((r) => r.action !== 'skip').map((r) => r.fields.companyId));
   const companies = plan.newCompanies.filter((c) => used.has(c.id));
   checkRulesOnce(repo, plan, new Set(companies.map((c) => c.id)));
-  const rows = plan.rows.filter((r) => r.action !== 'skip');
+  const inFileOrder = plan.rows.filter((r) => r.action !== 'skip');
+  const rows = byShard(inFileOrder);
   // Created records have ids made by the plan: written without loading their shards (as a
   // create is). Only the records a row updates are read, so only their shards are loaded.
   const updated = [...new Set(rows.filter((r) => r.action === 'update').map((r) => recordKey(r.recordId)))];
   let written = 0;
+  const missing = new Set<PlannedRow>();
   try {
     const origin = importProvenance(plan.mapping, plan.as, plan.format, plan.file);
     await repo.docs.withLoaded(updated, async () => {
@@ -289,18 +291,20 @@ export async function commitPlan(repo: Repository, plan: ImportPlan, opts: Pick<
         const creates = slice.filter((r) => r.action === 'create').map((r) => ({ id: r.recordId, fields: r.fields }));
         // One Yjs transaction per shard for the slice's new records (and one per activity shard for their history).
         repo.createFresh(plan.as, creates, { batchId, origin });
-        for (const c of creates) { result.created++; result.createdIds.push(c.id); }
         for (const row of slice) {
           if (row.action !== 'update') continue;
           const current = repo.get(plan.as, row.recordId) as Fields | undefined;
-          if (!current) continue; // deleted by a teammate since the plan: nothing to update
+          if (!current) { missing.add(row); continue; } // deleted by a teammate since the plan: nothing to update
           repo.update(plan.as, row.recordId, mergePatch(current, row.fields), { batchId, provenance: origin });
-          result.updated++;
-          result.updatedIds.push(row.recordId);
         }
         written += slice.length;
       }
     });
+    // In the file's order, as the plan listed them.
+    for (const row of inFileOrder) {
+      if (row.action === 'create') { result.created++; result.createdIds.push(row.recordId); }
+      else if (!missing.has(row)) { result.updated++; result.updatedIds.push(row.recordId); }
+    }
   } catch (error) {
     // Every row's id, not only those counted as written: a slice that failed half-way wrote some.
     await undoWritten(repo, batchId, [...companies.map((c) => c.id), ...rows.map((r) => r.recordId)]);
@@ -319,6 +323,19 @@ export async function commitPlan(repo: Repository, plan: ImportPlan, opts: Pick<
 async function undoWritten(repo: Repository, batchId: string, ids: string[]): Promise<void> {
   const keys: DocKey[] = [...allDocKeys().filter((k) => k.startsWith('activities/')), ...new Set(ids.map(recordKey))];
   await repo.docs.withLoaded(keys, () => { undoBatch(repo, batchId); });
+}
+
+/**
+ * Rows by the shard of their record (stable: file order within a shard). A slice of rows in file
+ * order touches nearly every shard (10,000 rows over 256), so each shard got one Yjs transaction
+ * and one stored update per slice, for its records and again for their history; in shard order
+ * a shard's rows are written by one slice, or two: ~500 updates for an import instead of ~10,000,
+ * and as many IndexedDB puts.
+ */
+function byShard(rows: PlannedRow[]): PlannedRow[] {
+  const keyed = rows.map((row, i) => ({ row, i, shard: shardOf(row.recordId) }));
+  keyed.sort((a, b) => a.shard - b.shard || a.i - b.i);
+  return keyed.map((k) => k.row);
 }
 
 function cancelledWhileSaving(written: number): ImportError {

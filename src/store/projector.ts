@@ -154,6 +154,8 @@ export class Projector {
   private rebuilding = false;
   /** Holds in force (`hold`): changes are gathered, written only when flushed or released. */
   private holds = 0;
+  /** Records changed under a hold, per doc and type, whose rows are not read yet (`recordsChanged`). */
+  private deferred = new Map<Y.Doc, Map<Collection, Set<string>>>();
   /** The pending batch was gathered under a hold: its flush writes it in parts. */
   private held = false;
 
@@ -178,7 +180,7 @@ export class Projector {
       on(doc.getMap('customFields'), () => { for (const [k, d] of this.docs.loadedDocs('records')) this.readAllRecords(k, d); });
       on(doc.getMap('activityTypes'), () => { this.interactionTypesChanged = true; });
     } else if (key.startsWith('records/')) {
-      for (const c of COLLECTIONS) on(collectionMap(doc, c), (keys) => this.readRecords(doc, c, new Set([...keys].map((k) => splitKey(k)[0]))));
+      for (const c of COLLECTIONS) on(collectionMap(doc, c), (keys) => this.recordsChanged(doc, c, keys));
     } else {
       on(activityMap(doc), (keys) => this.readActivities(doc, keys));
       on(historyMap(doc), (keys) => this.readHistory(doc, keys));
@@ -189,8 +191,34 @@ export class Projector {
   }
 
   private unobserveDoc(doc: Y.Doc) {
+    this.readDeferred(doc); // its rows are read while it is still there
     this.observed.get(doc)?.();
     this.observed.delete(doc);
+  }
+
+  /**
+   * Records whose keys changed in a doc. Read at once, so a shard unloaded before the flush
+   * loses nothing; under a hold (an import) only their ids are noted and the rows are read at
+   * the flush, or when the doc is let go if that comes first: an import's thousands of rows were
+   * read between its writes, before it could answer. A row read later reflects the doc then,
+   * never less than the updates folded so far (the vectors never run ahead of the rows).
+   */
+  private recordsChanged(doc: Y.Doc, c: Collection, keys: Set<string>) {
+    if (!this.holds) { this.readRecords(doc, c, new Set([...keys].map((k) => splitKey(k)[0]))); return; }
+    let byType = this.deferred.get(doc);
+    if (!byType) this.deferred.set(doc, (byType = new Map()));
+    let ids = byType.get(c);
+    if (!ids) byType.set(c, (ids = new Set()));
+    for (const k of keys) ids.add(splitKey(k)[0]);
+  }
+
+  /** Reads the rows of the records noted under a hold (of one doc, or of every doc). */
+  private readDeferred(only?: Y.Doc) {
+    for (const [doc, byType] of only ? [[only, this.deferred.get(only)] as const] : [...this.deferred]) {
+      if (!byType) continue;
+      this.deferred.delete(doc);
+      for (const [c, ids] of byType) this.readRecords(doc, c, ids);
+    }
   }
 
   private readRecords(doc: Y.Doc, c: Collection, ids: Iterable<string>) {
@@ -243,6 +271,7 @@ export class Projector {
   get backlog(): number {
     let n = rowsOf(this.pending);
     for (const part of this.unwritten) n += rowsOf(part);
+    for (const byType of this.deferred.values()) for (const ids of byType.values()) n += ids.size;
     return n;
   }
   /** Batches handed to a write (waiting or in progress) that has not finished, for `backlog`. */
@@ -262,6 +291,7 @@ export class Projector {
    */
   flush(): Promise<void> {
     if (this.stopped) return this.flushing; // not watching any more: the vectors would lie
+    this.readDeferred();
     const batch = this.pending;
     this.pending = emptyPending();
     const held = this.held;

@@ -107,3 +107,27 @@ describe('a large import into a workspace with stored shards', () => {
     expect(trashed).toBeLessThan(4_000);
   }, 120_000);
 });
+
+describe('an import writes each shard once or twice, not once per slice', () => {
+  it('3,000 new rows: at most two updates per record shard and per activity shard they touch, the created ids in file order', async () => {
+    const e = new Engine({ workspaceId: `ws-import-updates-${Math.random()}`, actor });
+    try {
+      await e.ready;
+      const updates = new Map<string, number>();
+      const off = e.docs.onUpdate((u) => { updates.set(u.key, (updates.get(u.key) ?? 0) + 1); });
+      const csv = file([HEADER, ...Array.from({ length: 3_000 }, (_, i) => existingRow(i))].join('\n'));
+      const run = await send(e, { op: 'importRun', jobId: 'u', file: csv, settings: { as: 'leads', duplicates: 'create' }, confirmInvalid: false });
+      off();
+      expect(run).toMatchObject({ ok: true, value: { created: 3_000 } });
+      const records = [...updates].filter(([k]) => k.startsWith('records/'));
+      const activities = [...updates].filter(([k]) => k.startsWith('activities/'));
+      expect(records.length).toBeGreaterThan(200); // spread over the shards…
+      expect(Math.max(...records.map(([, n]) => n))).toBeLessThanOrEqual(2); // …each written once or twice (a slice may end inside a shard)
+      expect(Math.max(...activities.map(([, n]) => n))).toBeLessThanOrEqual(2);
+      const { createdIds } = (run as { value: { createdIds: string[] } }).value;
+      for (const i of [0, 1, 1_500, 2_999]) expect((await e.run(() => e.repo.get('leads', createdIds[i])))?.email).toBe(`ann.lee${i}@example.test`);
+    } finally {
+      await e.destroy();
+    }
+  });
+});

@@ -43,9 +43,11 @@ describe('an import indexed after its docs are durable', () => {
     expect(await e.run(() => e.repo.list('leads'))).toHaveLength(ROWS);
     expect(written).toEqual([]);
     expect(e.projector.backlog).toBeGreaterThanOrEqual(ROWS);
+    expect(await send(e, { op: 'status' })).toMatchObject({ ok: true, value: { indexing: e.projector.backlog } });
 
     await e.settle();
     expect(e.projector.backlog).toBe(0);
+    expect(((await send(e, { op: 'status' })) as { value: Record<string, unknown> }).value.indexing).toBeUndefined();
     expect(e.projector.writeTimings.flushes - before).toBe(Math.ceil(ROWS / 500));
     const all = written.map(([, name]) => name).sort();
     // The first write holds the import's first 500 names.
@@ -100,6 +102,28 @@ describe('an import indexed after its docs are durable', () => {
     await running;
     await e.settle();
     expect((await e.db.records.get(`leads:${lead.id}`))?.data.title).toBe('edited');
+  });
+});
+
+describe('rows read under a hold', () => {
+  it('are read when their doc is let go before the flush (an unloaded shard, a retired append doc)', async () => {
+    const e = new Engine({ workspaceId: `ws-indexing-unload-${Math.random()}`, actor });
+    try {
+      await e.ready;
+      const lead = e.repo.create('leads', { name: { first: 'Unloaded' } });
+      await e.settle();
+      const release = e.projector.hold();
+      await e.run(() => e.repo.update('leads', lead.id, { title: 'while held' }));
+      const key = [...e.docs.loadedDocs('records')].map(([k]) => k).find((k) => e.docs.doc(k).getMap('leads').has(`${lead.id}/_c`))!;
+      expect(e.projector.backlog).toBeGreaterThan(0);
+      e.docs.unload(key);
+      expect(e.docs.isLoaded(key)).toBe(false);
+      release();
+      await e.settle();
+      expect((await e.db.records.get(`leads:${lead.id}`))?.data.title).toBe('while held');
+    } finally {
+      await e.destroy();
+    }
   });
 });
 
