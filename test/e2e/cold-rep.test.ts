@@ -151,4 +151,40 @@ describe('the extension tried cold by a new rep', () => {
       await p.close();
     }
   });
+
+  it('focus after cancel, done and delete lands somewhere sensible, never on <body>', async () => {
+    const lead = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Fran', last: 'Focus' }, title: 'CEO' } })).id;
+    for (const n of ['First call', 'Second call']) await call({ op: 'create', collection: 'tasks', input: { name: n, related: { type: 'leads', id: lead } } });
+    const p = await open('sidepanel.html', `leads/${lead}`, 'Fran Focus', 360);
+    const focused = () => p.evaluate(() => { const a = document.activeElement as HTMLElement; return { tag: a.tagName, id: a.id, cls: a.className, text: (a.textContent ?? '').trim().slice(0, 40), inner: a.querySelector('input,select,textarea')?.id ?? '' }; });
+    // Esc puts the stored value back and leaves focus on the field's box; Tab goes on to the next field.
+    const title = p.getByLabel('Title', { exact: true });
+    await title.fill('Chief Everything');
+    await title.press('Escape');
+    expect(await title.inputValue()).toBe('CEO');
+    expect(await focused()).toMatchObject({ tag: 'DIV', inner: 'f-title' });
+    await p.keyboard.press('Tab');
+    expect((await focused()).tag).not.toBe('BODY');
+    // A task ticked done: focus goes to the next open task, then to "New task".
+    const tasks = p.getByRole('region', { name: 'Open tasks' });
+    await tasks.getByRole('checkbox', { name: 'First call' }).check();
+    await expect.poll(() => p.evaluate(() => (document.activeElement as HTMLInputElement).labels?.[0]?.textContent ?? document.activeElement?.tagName), { timeout: 10_000 }).toBe('Second call');
+    await p.keyboard.press('Space');
+    await expect.poll(async () => (await focused()).id, { timeout: 10_000 }).toBe('task-name');
+    // Delete: the record is gone, focus goes to Undo beside "Moved … to the trash"; Enter undoes and focus stays there.
+    await p.getByRole('group', { name: 'Quick actions' }).getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(async () => (await focused()).id, { timeout: 10_000 }).toBe('undo-last');
+    expect(await p.locator('.statusbar .undo-msg').textContent()).toContain('Fran Focus');
+    await p.keyboard.press('Enter');
+    await expect.poll(async () => ((await engineCall(p, { op: 'get', collection: 'leads', id: lead })).value as { deletedAt?: number } | null)?.deletedAt ?? 'live', { timeout: 10_000 }).toBe('live');
+    expect((await focused()).id).toBe('undo-last');
+    // A dialog opened from the New menu and closed with Esc gives focus back to "New".
+    await p.getByRole('button', { name: 'New', exact: true }).click();
+    await p.getByRole('menuitem', { name: 'Person' }).click();
+    await p.getByRole('dialog', { name: 'New person' }).waitFor();
+    await p.keyboard.press('Escape');
+    await expect.poll(async () => (await focused()).id).toBe('new-menu');
+    await screenshot(p, 'cold2-focus-after-undo-light-360');
+    await p.close();
+  });
 });

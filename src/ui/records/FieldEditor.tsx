@@ -51,10 +51,14 @@ export function FieldEditor({ spec, record, config, error, onSave, readOnly, sho
   const input = (v: string) => { edited.current = true; setValue(v); };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
-      // Put the stored value back in the element itself before blurring, so the blur commits nothing.
+      // Put the stored value back in the element itself before leaving it, so the blur commits
+      // nothing. Focus goes to the field's display (its box), not to <body>: Tab goes on to the
+      // next field, and single-key shortcuts work again (focus is out of the text box).
       e.stopPropagation();
       const el = e.currentTarget as HTMLInputElement;
-      el.value = stored; setValue(stored); el.blur();
+      el.value = stored; setValue(stored); edited.current = false;
+      const box = el.closest<HTMLElement>('.field');
+      if (box) box.focus(); else el.blur();
     }
     if (e.key === 'Enter' && spec.kind !== 'textarea') { e.preventDefault(); commit((e.currentTarget as HTMLInputElement).value); }
   };
@@ -97,7 +101,7 @@ export function FieldEditor({ spec, record, config, error, onSave, readOnly, sho
   }
   const links = linksOf(spec, record);
   return (
-    <div class="field">
+    <div class="field" tabIndex={-1}>
       <label for={id}>{spec.label}</label>
       {control}
       {showSource && spec.field && <FieldSource fieldKey={spec.field.key} label={spec.field.label.toLowerCase()} record={record} config={config} />}
