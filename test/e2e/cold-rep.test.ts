@@ -18,6 +18,7 @@ describe('the extension tried cold by a new rep', () => {
     admin = await openPage(l, 'dashboard.html', { width: 1280, height: 900 });
     for (let i = 0; i < 100 && !(await engineCall(admin, { op: 'ping' }).catch(() => undefined))?.ok; i++) await admin.waitForTimeout(150);
     call = async (c: unknown) => { const r = await engineCall(admin, c); if (!r.ok) throw new Error(JSON.stringify(r)); return r.value as Record<string, string>; };
+    await call({ op: 'admin', action: { action: 'addCustomField', input: { name: 'Segment', dataType: 'multiSelect', options: [{ name: 'SMB' }, { name: 'Enterprise' }], availableOn: ['leads'] } } });
     ids.lead = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Ada', last: 'Lovelace' }, companyName: 'Engines', email: 'ada@engines.example' } })).id;
     Object.assign(ids, await call({ op: 'convert', leadId: ids.lead, options: { company: { mode: 'new' }, opportunity: { monetaryValue: 12000 } } }));
     ids.gone = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Grace', last: 'Hopper' } } })).id;
@@ -186,5 +187,26 @@ describe('the extension tried cold by a new rep', () => {
     await expect.poll(async () => (await focused()).id).toBe('new-menu');
     await screenshot(p, 'cold2-focus-after-undo-light-360');
     await p.close();
+  });
+
+  it('a multiple-choice custom field shows what is chosen as ticked boxes, and saves each click', async () => {
+    const lead = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Mo', last: 'Multi' } } })).id;
+    for (const theme of ['light', 'dark'] as const) {
+      const p = await open('sidepanel.html', `leads/${lead}`, 'Mo Multi', 360, theme);
+      const seg = p.getByRole('group', { name: 'Segment' });
+      await seg.waitFor({ timeout: 10_000 });
+      if (theme === 'light') {
+        expect(await seg.getByRole('checkbox', { checked: true }).count()).toBe(0);
+        await seg.getByRole('checkbox', { name: 'Enterprise' }).check();
+        await p.getByRole('status').filter({ hasText: 'Segment saved' }).waitFor({ timeout: 10_000 });
+      }
+      await expect.poll(() => seg.getByRole('checkbox', { name: 'Enterprise' }).isChecked(), { timeout: 10_000 }).toBe(true);
+      expect(await seg.getByRole('checkbox', { name: 'SMB' }).isChecked()).toBe(false);
+      expect(await axeSerious(p)).toEqual([]);
+      await screenshot(p, `cold2-multi-choice-${theme}-360`);
+      await p.close();
+    }
+    const stored = (await engineCall(admin, { op: 'get', collection: 'leads', id: lead })).value as { custom?: Record<string, unknown> };
+    expect(Object.values(stored.custom ?? {})).toHaveLength(1);
   });
 });
