@@ -18,6 +18,7 @@ describe('the extension tried cold by a new rep', () => {
     admin = await openPage(l, 'dashboard.html', { width: 1280, height: 900 });
     for (let i = 0; i < 100 && !(await engineCall(admin, { op: 'ping' }).catch(() => undefined))?.ok; i++) await admin.waitForTimeout(150);
     call = async (c: unknown) => { const r = await engineCall(admin, c); if (!r.ok) throw new Error(JSON.stringify(r)); return r.value as Record<string, string>; };
+    await call({ op: 'admin', action: { action: 'addCustomField', input: { name: 'Segment', dataType: 'multiSelect', options: [{ name: 'SMB' }, { name: 'Enterprise' }], availableOn: ['leads'] } } });
     ids.lead = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Ada', last: 'Lovelace' }, companyName: 'Engines', email: 'ada@engines.example' } })).id;
     Object.assign(ids, await call({ op: 'convert', leadId: ids.lead, options: { company: { mode: 'new' }, opportunity: { monetaryValue: 12000 } } }));
     ids.gone = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Grace', last: 'Hopper' } } })).id;
@@ -150,5 +151,62 @@ describe('the extension tried cold by a new rep', () => {
       }
       await p.close();
     }
+  });
+
+  it('focus after cancel, done and delete lands somewhere sensible, never on <body>', async () => {
+    const lead = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Fran', last: 'Focus' }, title: 'CEO' } })).id;
+    for (const n of ['First call', 'Second call']) await call({ op: 'create', collection: 'tasks', input: { name: n, related: { type: 'leads', id: lead } } });
+    const p = await open('sidepanel.html', `leads/${lead}`, 'Fran Focus', 360);
+    const focused = () => p.evaluate(() => { const a = document.activeElement as HTMLElement; return { tag: a.tagName, id: a.id, cls: a.className, text: (a.textContent ?? '').trim().slice(0, 40), inner: a.querySelector('input,select,textarea')?.id ?? '' }; });
+    // Esc puts the stored value back and leaves focus on the field's box; Tab goes on to the next field.
+    const title = p.getByLabel('Title', { exact: true });
+    await title.fill('Chief Everything');
+    await title.press('Escape');
+    expect(await title.inputValue()).toBe('CEO');
+    expect(await focused()).toMatchObject({ tag: 'DIV', inner: 'f-title' });
+    await p.keyboard.press('Tab');
+    expect((await focused()).tag).not.toBe('BODY');
+    // A task ticked done: focus goes to the next open task, then to "New task".
+    const tasks = p.getByRole('region', { name: 'Open tasks' });
+    await tasks.getByRole('checkbox', { name: 'First call' }).check();
+    await expect.poll(() => p.evaluate(() => (document.activeElement as HTMLInputElement).labels?.[0]?.textContent ?? document.activeElement?.tagName), { timeout: 10_000 }).toBe('Second call');
+    await p.keyboard.press('Space');
+    await expect.poll(async () => (await focused()).id, { timeout: 10_000 }).toBe('task-name');
+    // Delete: the record is gone, focus goes to Undo beside "Moved … to the trash"; Enter undoes and focus stays there.
+    await p.getByRole('group', { name: 'Quick actions' }).getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(async () => (await focused()).id, { timeout: 10_000 }).toBe('undo-last');
+    expect(await p.locator('.statusbar .undo-msg').textContent()).toContain('Fran Focus');
+    await p.keyboard.press('Enter');
+    await expect.poll(async () => ((await engineCall(p, { op: 'get', collection: 'leads', id: lead })).value as { deletedAt?: number } | null)?.deletedAt ?? 'live', { timeout: 10_000 }).toBe('live');
+    expect((await focused()).id).toBe('undo-last');
+    // A dialog opened from the New menu and closed with Esc gives focus back to "New".
+    await p.getByRole('button', { name: 'New', exact: true }).click();
+    await p.getByRole('menuitem', { name: 'Person' }).click();
+    await p.getByRole('dialog', { name: 'New person' }).waitFor();
+    await p.keyboard.press('Escape');
+    await expect.poll(async () => (await focused()).id).toBe('new-menu');
+    await screenshot(p, 'cold2-focus-after-undo-light-360');
+    await p.close();
+  });
+
+  it('a multiple-choice custom field shows what is chosen as ticked boxes, and saves each click', async () => {
+    const lead = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Mo', last: 'Multi' } } })).id;
+    for (const theme of ['light', 'dark'] as const) {
+      const p = await open('sidepanel.html', `leads/${lead}`, 'Mo Multi', 360, theme);
+      const seg = p.getByRole('group', { name: 'Segment' });
+      await seg.waitFor({ timeout: 10_000 });
+      if (theme === 'light') {
+        expect(await seg.getByRole('checkbox', { checked: true }).count()).toBe(0);
+        await seg.getByRole('checkbox', { name: 'Enterprise' }).check();
+        await p.getByRole('status').filter({ hasText: 'Segment saved' }).waitFor({ timeout: 10_000 });
+      }
+      await expect.poll(() => seg.getByRole('checkbox', { name: 'Enterprise' }).isChecked(), { timeout: 10_000 }).toBe(true);
+      expect(await seg.getByRole('checkbox', { name: 'SMB' }).isChecked()).toBe(false);
+      expect(await axeSerious(p)).toEqual([]);
+      await screenshot(p, `cold2-multi-choice-${theme}-360`);
+      await p.close();
+    }
+    const stored = (await engineCall(admin, { op: 'get', collection: 'leads', id: lead })).value as { custom?: Record<string, unknown> };
+    expect(Object.values(stored.custom ?? {})).toHaveLength(1);
   });
 });

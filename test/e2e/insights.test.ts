@@ -64,6 +64,9 @@ describe('insights and field history in Chromium', () => {
     expect(cells.at(-1)).toBe(2);
     expect(cells.at(-2)).toBe(2);
     expect(await me.getByRole('rowheader').textContent()).not.toMatch(/^[0-9a-f-]{16,}$/);
+    // Week columns read as days in words ("Nov 30"), never as ISO fragments ("11-30").
+    const heads = await table.getByRole('columnheader').allInnerTexts();
+    expect(heads.slice(1, -1).every((h) => /^[A-Za-z]{3,} \d{1,2}$/.test(h.trim()))).toBe(true);
     await screenshot(page, 'dashboard-insights-data');
 
     // A period before any of it: nothing came in then; the open pipeline is still "now".

@@ -1,6 +1,13 @@
 import type { UndoModel } from '../models/undo-model.ts';
 import { Button, icons } from '../ds/index.ts';
 
+export const UNDO_BUTTON_ID = 'undo-last';
+
+/** After an action that took away what had focus (a delete), focus goes to Undo, beside what was done. */
+export function focusUndo(): void {
+  setTimeout(() => document.getElementById(UNDO_BUTTON_ID)?.focus(), 0);
+}
+
 /**
  * Always visible, one line at any width: sync state (offline / syncing / all saved / N not yet
  * saved) and the last undoable action, cut with an ellipsis (the full text in its title) so a
@@ -13,7 +20,10 @@ export function StatusBar({ sync, undo }: { sync: string; undo: UndoModel }) {
     <div class="statusbar">
       <span class={`sync sync-${tone}`} role="status" aria-live="polite" aria-label="Sync status" title={sync}>{sync}</span>
       <span class="undo-msg" role="status" title={msg || undefined}>{msg}</span>
-      <Button variant="ghost" size="sm" icon={icons.Undo2} disabled={!undo.entries.value.length} onClick={() => void undo.undoLast()} aria-keyshortcuts="Control+Z">Undo</Button>
+      {/* aria-disabled, not disabled: the button keeps focus once there is nothing left to undo
+          (a disabled one drops it to <body>); focus comes here after a delete (UNDO_BUTTON_ID). */}
+      <Button id={UNDO_BUTTON_ID} variant="ghost" size="sm" icon={icons.Undo2} aria-disabled={undo.entries.value.length ? undefined : 'true'}
+        onClick={() => { if (undo.entries.value.length) void undo.undoLast(); }} aria-keyshortcuts="Control+Z">Undo</Button>
     </div>
   );
 }

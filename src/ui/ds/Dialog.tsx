@@ -20,7 +20,9 @@ export function Dialog({ title, onClose, children, footer, initialFocus }: {
     const first = (initialFocus ? d.querySelector<HTMLElement>(initialFocus) : null)
       ?? d.querySelector<HTMLElement>('.ds-dialog-body input, .ds-dialog-body select, .ds-dialog-body textarea, .ds-dialog-body button');
     first?.focus();
-    return () => { if (opener?.isConnected) opener.focus(); };
+    // Close the modal first: while it is open the page behind is inert, so focusing the opener
+    // from this cleanup (which runs before the node leaves the DOM) would fail and leave <body>.
+    return () => { if (d.open) d.close?.(); if (opener?.isConnected) opener.focus(); };
   }, []);
   return (
     <dialog ref={ref} class="ds-dialog" aria-labelledby={titleId}

@@ -35,7 +35,9 @@ export function Menu({ label, icon: Icon, items, variant = 'secondary', size = '
     else if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); close(); }
     else if (e.key === 'Tab') close(false);
   };
-  const choose = (item: MenuItem) => { if (item.disabled) return; setOpen(false); item.onSelect(); };
+  // Focus goes back to the button before the action runs: a dialog the action opens returns
+  // focus there when it closes (the chosen item is gone by then), never to <body>.
+  const choose = (item: MenuItem) => { if (item.disabled) return; close(); item.onSelect(); };
   return (
     <div class="ds-menu">
       <button ref={btn} type="button" id={buttonId} class={buttonClass(variant, size)} aria-haspopup="menu" aria-expanded={open}

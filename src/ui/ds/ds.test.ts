@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AVATAR_COLOURS, avatarColour, initials, MAX_AVATAR_DATA_URL, safeAvatarImage } from './avatar.ts';
 import { createToasts } from './toast-model.ts';
+import { dayText, shortDay } from './time.ts';
 
 describe('avatar', () => {
   it('takes the first letters of the first and last words', () => {
@@ -49,5 +50,18 @@ describe('toasts', () => {
     expect(t.toasts.value.map((x) => x.message)).toEqual(['Refused']);
     t.dismiss(err);
     expect(t.toasts.value).toEqual([]);
+  });
+});
+
+describe('days in words', () => {
+  it('a calendar day reads as that day in the reader\'s locale, never as ISO; a bad one reads as nothing', () => {
+    const local = new Date(2026, 7, 31).getTime();
+    const dateStyle = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(local);
+    expect(dayText('2026-08-31')).toBe(dateStyle);
+    expect(dayText(local)).toBe(dateStyle);
+    expect(shortDay('2026-08-31')).toBe(new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' }).format(local));
+    expect(shortDay('2026-08-31')).not.toMatch(/\d{2}-\d{2}/);
+    expect(shortDay('last week')).toBe('');
+    expect(dayText('not a date')).toBe('');
   });
 });

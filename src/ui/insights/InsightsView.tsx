@@ -7,7 +7,7 @@ import { barData, barSummary, isEmptyInsights, nothingToDraw, timeData, timeSumm
 import { UPlotChart } from './UPlotChart.tsx';
 import { countTick, moneyTick } from './axis.ts';
 import { Button, EmptyState, Select, Skeleton, icons } from '../ds/index.ts';
-import { dayText } from '../ds/time.ts';
+import { dayText, shortDay } from '../ds/time.ts';
 import './insights.css';
 
 /**
@@ -139,7 +139,7 @@ function WeeklyTable({ data }: { data: Insights['activitiesPerMemberPerWeek'] })
       {data.members.length === 0 ? <p class="empty">No calls, meetings, emails or notes logged in these weeks.</p> : (
         <div class="heat-wrap">
           <table class="heat">
-            <thead><tr><th scope="col">Member</th>{data.weeks.map((w) => <th key={w} scope="col">{w.slice(5)}</th>)}<th scope="col">Total</th></tr></thead>
+            <thead><tr><th scope="col">Member</th>{data.weeks.map((w) => <th key={w} scope="col" title={`Week of ${dayText(w)}`}>{shortDay(w)}</th>)}<th scope="col">Total</th></tr></thead>
             <tbody>
               {data.members.map((m) => (
                 <tr key={m.id}>

@@ -51,27 +51,47 @@ export function FieldEditor({ spec, record, config, error, onSave, readOnly, sho
   const input = (v: string) => { edited.current = true; setValue(v); };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
-      // Put the stored value back in the element itself before blurring, so the blur commits nothing.
+      // Put the stored value back in the element itself before leaving it, so the blur commits
+      // nothing. Focus goes to the field's display (its box), not to <body>: Tab goes on to the
+      // next field, and single-key shortcuts work again (focus is out of the text box).
       e.stopPropagation();
       const el = e.currentTarget as HTMLInputElement;
-      el.value = stored; setValue(stored); el.blur();
+      el.value = stored; setValue(stored); edited.current = false;
+      const box = el.closest<HTMLElement>('.field');
+      if (box) box.focus(); else el.blur();
     }
     if (e.key === 'Enter' && spec.kind !== 'textarea') { e.preventDefault(); commit((e.currentTarget as HTMLInputElement).value); }
   };
   let control;
-  if (spec.kind === 'select' || spec.kind === 'multi') {
+  if (spec.kind === 'multi') {
+    // Several choices: one box each, so what is chosen reads at a glance (a multiple <select>
+    // shows every option alike, chosen or not) and each click saves.
     const options = config && spec.options ? spec.options(config, record) : [];
-    const multi = spec.kind === 'multi';
-    const chosen = multi ? value.split('\n').filter(Boolean) : [value];
+    const chosen = value.split('\n').filter(Boolean);
+    const toggle = (v: string, on: boolean) => {
+      const next = options.map((o) => o.value).filter((o) => (o === v ? on : chosen.includes(o))).join('\n');
+      setValue(next); commit(next);
+    };
+    return (
+      <fieldset class="field field-multi" id={id} tabIndex={-1} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? errId : undefined}>
+        <legend>{spec.label}</legend>
+        {options.length === 0 && <span class="muted">No choices defined</span>}
+        {options.map((o) => (
+          <label key={o.value} class="ds-check">
+            <input type="checkbox" name={spec.key} value={o.value} disabled={readOnly} checked={chosen.includes(o.value)}
+              onChange={(e) => toggle(o.value, (e.currentTarget as HTMLInputElement).checked)} />
+            {o.label}
+          </label>
+        ))}
+        {error && <span id={errId} class="field-error" role="alert">{error}</span>}
+      </fieldset>
+    );
+  } else if (spec.kind === 'select') {
+    const options = config && spec.options ? spec.options(config, record) : [];
     control = (
-      <select {...common} multiple={multi} size={multi ? Math.min(4, Math.max(2, options.length)) : undefined} value={multi ? undefined : value}
-        onChange={(e) => {
-          const el = e.currentTarget as HTMLSelectElement;
-          const v = multi ? [...el.selectedOptions].map((o) => o.value).join('\n') : el.value;
-          setValue(v); commit(v);
-        }}>
-        {!multi && !options.some((o) => o.value === value) && <option value={value}>{value || '—'}</option>}
-        {options.map((o) => <option key={o.value} value={o.value} selected={multi ? chosen.includes(o.value) : undefined}>{o.label}</option>)}
+      <select {...common} value={value} onChange={(e) => { const v = (e.currentTarget as HTMLSelectElement).value; setValue(v); commit(v); }}>
+        {!options.some((o) => o.value === value) && <option value={value}>{value || '—'}</option>}
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
     );
   } else if (spec.kind === 'checkbox') {
@@ -97,7 +117,7 @@ export function FieldEditor({ spec, record, config, error, onSave, readOnly, sho
   }
   const links = linksOf(spec, record);
   return (
-    <div class="field">
+    <div class="field" tabIndex={-1}>
       <label for={id}>{spec.label}</label>
       {control}
       {showSource && spec.field && <FieldSource fieldKey={spec.field.key} label={spec.field.label.toLowerCase()} record={record} config={config} />}

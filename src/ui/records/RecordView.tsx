@@ -20,6 +20,7 @@ import { Duplicates } from './Duplicates.tsx';
 import { MERGEABLE } from '../models/merge-model.ts';
 import { RecordHeader, nextStageOf, type QuickAction } from './RecordHeader.tsx';
 import { NewRecordDialog } from './NewRecordDialog.tsx';
+import { focusUndo } from '../app/StatusBar.tsx';
 import { Avatar, Button, Section, Skeleton, icons } from '../ds/index.ts';
 import type { OpenConflict } from '../../domain/conflicts.ts';
 import { ConflictMarker } from '../conflicts/ConflictMarker.tsx';
@@ -69,7 +70,7 @@ export function RecordView({ type, id, ports, config, nav, undo }: Props) {
     else if (a === 'task') setTaskFocus((n) => n + 1);
     else if (a === 'convert') nav.go({ view: 'convert', id });
     else if (a === 'deal') setCreating({ kind: 'opportunities', context: dealContext() });
-    else if (a === 'delete') { if (await model.remove()) nav.go({ view: 'home' }); }
+    else if (a === 'delete') { if (await model.remove()) { nav.go({ view: 'home' }); focusUndo(); } }
     else if (a === 'nextStage') {
       const next = nextStageOf(r, config);
       if (next) await model.update({ stageId: next.id }, `Moved to ${next.name}`);

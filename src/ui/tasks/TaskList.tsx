@@ -1,7 +1,14 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ListRow } from '../ports.ts';
 import { Badge, Button, icons } from '../ds/index.ts';
 import { dueState } from './due.ts';
+
+/** Where focus goes when task `id` leaves the open list: the next open task, the one before, else "New task". Pure. */
+export function nextFocus(open: ListRow[], id: string, canAdd: boolean): string | null {
+  const i = open.findIndex((t) => t.id === id);
+  const next = open[i + 1] ?? open[i - 1];
+  return next ? `task-${next.id}` : canAdd ? 'task-name' : null;
+}
 
 /** Tasks of a record (or of me): open ones first (overdue flagged), complete, reopen, add one with a due date. */
 export function TaskList({ tasks, onDone, onAdd, onOpen, error, readOnly, title = 'Tasks', focusAdd, now = Date.now() }: {
@@ -12,6 +19,16 @@ export function TaskList({ tasks, onDone, onAdd, onOpen, error, readOnly, title 
   const [dueAt, setDueAt] = useState('');
   const [showDone, setShowDone] = useState(false);
   useEffect(() => { if (focusAdd) document.getElementById('task-name')?.focus(); }, [focusAdd]);
+  // A task ticked done leaves the open list, and its box with it: focus goes on to the next open
+  // task (or the one before, or "New task") once the list has changed, never to <body>.
+  const refocus = useRef<string | null>(null);
+  useEffect(() => {
+    const id = refocus.current;
+    if (!id) return;
+    const el = document.getElementById(id);
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (el && lost) { refocus.current = null; el.focus(); }
+  }, [tasks]);
   const sorted = [...tasks].sort((a, b) => Number(a.data.status === 'done') - Number(b.data.status === 'done') || ((a.data.dueAt as number) ?? Infinity) - ((b.data.dueAt as number) ?? Infinity));
   const open = sorted.filter((t) => t.data.status !== 'done');
   const done = sorted.filter((t) => t.data.status === 'done');
@@ -19,7 +36,11 @@ export function TaskList({ tasks, onDone, onAdd, onOpen, error, readOnly, title 
     const due = dueState(t.data, now);
     return (
       <li key={t.id} class={t.data.status === 'done' ? 'task done' : 'task'}>
-        <input type="checkbox" id={`task-${t.id}`} checked={t.data.status === 'done'} disabled={readOnly} onChange={(e) => onDone(t.id, (e.currentTarget as HTMLInputElement).checked)} />
+        <input type="checkbox" id={`task-${t.id}`} checked={t.data.status === 'done'} disabled={readOnly} onChange={(e) => {
+          const checked = (e.currentTarget as HTMLInputElement).checked;
+          if (checked) refocus.current = nextFocus(open, t.id, !!onAdd && !readOnly);
+          onDone(t.id, checked);
+        }} />
         <label for={`task-${t.id}`}>{t.name}</label>
         {due.state === 'overdue' ? <Badge tone="err" title={due.label}>Overdue</Badge> : due.state === 'soon' ? <Badge tone="warn" title={due.label}>Due soon</Badge> : null}
         <span class="due">{due.label}</span>
