@@ -51,8 +51,10 @@ describe('the extension tried cold by a new rep', () => {
       await lead.close();
 
       const person = await open(page, `people/${ids.personId}`, 'Ada Lovelace', width);
-      await related(person).getByRole('link', { name: 'Ada Lovelace', exact: true }).waitFor({ timeout: 10_000 });
+      // The lead has the person's name: its link says it is the lead.
+      await related(person).getByRole('link', { name: 'From lead: Ada Lovelace', exact: true }).waitFor({ timeout: 10_000 });
       expect(await related(person).innerText()).toMatch(/From lead: Ada Lovelace/);
+      expect(await related(person).getByRole('link', { name: 'Ada Lovelace', exact: true }).count()).toBe(0);
       await person.close();
 
       const task = await open(page, `tasks/${ids.goneTask}`, 'Ping Grace', width);

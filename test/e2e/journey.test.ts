@@ -103,7 +103,8 @@ describe('the daily journey in Chromium', () => {
     await panel.goto(`chrome-extension://${l.extensionId}/sidepanel.html#/`);
     await panel.getByRole('list', { name: 'Leads' }).getByRole('listitem').filter({ hasText: 'Ada Lovelace' }).click();
     await panel.locator('.record-head .ds-badge').filter({ hasText: 'Converted' }).waitFor(); // the header's status badge (issue 12)
-    await panel.getByRole('link', { name: 'Opportunity' }).waitFor();
+    // What it became, by name (never a bare "Opportunity").
+    await panel.getByRole('region', { name: 'Related records' }).getByRole('link', { name: 'Analytical Engines Ltd - Ada Lovelace', exact: true }).waitFor();
     expect(await panel.getByRole('button', { name: 'Convert' }).count()).toBe(0);
     await web.close();
   });

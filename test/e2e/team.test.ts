@@ -163,7 +163,8 @@ describe('a team of two browsers on one relay', () => {
     await panelA.goto(panelA.url().replace(/#.*$/, '#/'));
     await panelA.getByRole('list', { name: 'Leads' }).getByRole('listitem').filter({ hasText: 'Ada Lovelace' }).click({ timeout: 30_000 });
     await panelA.locator('.record-head .ds-badge').filter({ hasText: 'Converted' }).waitFor(); // the header's status badge (issue 12)
-    await panelA.getByRole('link', { name: 'Person' }).click();
+    await panelA.getByRole('region', { name: 'Related records' }).getByRole('link', { name: 'Ada Lovelace', exact: true }).click();
+    await panelA.locator('article.record[data-type=people]').waitFor({ timeout: 15_000 });
     await panelA.getByRole('link', { name: 'Analytical Engines Ltd - Ada Lovelace' }).waitFor({ timeout: 15_000 });
     await web.close();
   });

@@ -124,8 +124,8 @@ export function RecordView({ type, id, ports, config, nav, undo }: Props) {
   );
 }
 
-function Link({ type, id, label, nav }: { type: Collection; id: string; label: string; nav: NavModel }) {
-  return <a href={`#/${type}/${encodeURIComponent(id)}`} onClick={(e) => { e.preventDefault(); nav.open(type, id); }}>{label}</a>;
+function Link({ type, id, label, nav, name }: { type: Collection; id: string; label: string; nav: NavModel; name?: string }) {
+  return <a href={`#/${type}/${encodeURIComponent(id)}`} aria-label={name} onClick={(e) => { e.preventDefault(); nav.open(type, id); }}>{label}</a>;
 }
 
 /** A compact list of related records: avatar, name, one line under it. */
@@ -152,12 +152,13 @@ function RowLinks({ title, rows, nav, action }: { title: string; rows: ListRow[]
  * A record this one points at, by name: "Ada Lovelace", or "Ada Lovelace (deleted)" as plain
  * text (its page would only say it is gone), never a bare kind or an id.
  */
-function RefName({ refd, rec, nav }: { refd: RecordRef; rec: Rec | null | undefined; nav: NavModel }) {
+function RefName({ refd, rec, nav, kind }: { refd: RecordRef; rec: Rec | null | undefined; nav: NavModel; kind?: string }) {
   if (rec === undefined) return <span class="muted">…</span>;
   if (rec === null) return <span class="muted">{`${LABELS[refd.type].one} (no longer exists)`}</span>;
   const name = displayName(rec) || '(no name)';
   if (rec.deletedAt !== undefined) return <span class="rel-deleted">{`${name} (deleted)`}</span>;
-  return <Link type={refd.type} id={refd.id} label={name} nav={nav} />;
+  // The lead a record came from has the person's name: its link says which it is ("From lead: Ada Lovelace").
+  return <Link type={refd.type} id={refd.id} label={name} nav={nav} name={kind && `${kind}: ${name}`} />;
 }
 
 const REF_ICONS: Partial<Record<Collection, typeof icons.User>> = { people: icons.User, companies: icons.Building, opportunities: icons.Handshake };
@@ -187,7 +188,7 @@ function Relations({ type, record, model, nav, readOnly, onNew, dealContext }: {
             </ul>
           </div>
         )}
-        {others.map((r) => <p key={`${r.role}:${refKey(r)}`} class="rel">{lineLabel(r)}: <RefName refd={r} rec={linked[refKey(r)]} nav={nav} /></p>)}
+        {others.map((r) => <p key={`${r.role}:${refKey(r)}`} class="rel">{lineLabel(r)}: <RefName refd={r} rec={linked[refKey(r)]} nav={nav} kind={r.role === 'fromLead' ? lineLabel(r) : undefined} /></p>)}
         {type === 'companies' && <RowLinks title="People" rows={model.people.value} nav={nav}
           action={!readOnly && <Button size="sm" variant="ghost" icon={icons.Plus} onClick={() => onNew('people', { companyId: record.id, label: `At ${displayName(record)}` })}>Person</Button>} />}
         {(type === 'companies' || type === 'people') && <RowLinks title="Opportunities" rows={model.opportunities.value} nav={nav}
