@@ -73,3 +73,34 @@ describe('guessMapping', () => {
     expect(mapsNothing(guessMapping(['\uFEFFEmail']))).toBe(false);
   });
 });
+
+describe('guessMapping in the languages Outlook exports in', () => {
+  const targets = (headers: string[]) => guessMapping(headers, 'people').map((m) => [m.target, m.category ?? m.group ?? null]);
+  it('German, French, Spanish, Italian, Portuguese, Finnish: names, company, title, phones and address parts by group', () => {
+    expect(targets(['Vorname', 'Nachname', 'Firma', 'Position', 'Telefon geschäftlich', 'Mobiltelefon', 'Ort geschäftlich', 'Postleitzahl privat', 'Straße privat'])).toEqual([
+      ['firstName', null], ['lastName', null], ['companyName', null], ['title', null], ['phone', 'work'], ['phone', 'mobile'], ['city', 'work'], ['postalCode', 'home'], ['street', 'home'],
+    ]);
+    expect(targets(['Prénom', 'Deuxième prénom', 'Nom', 'Code postal (bureau)', 'Ville (domicile)', 'Télécopie (bureau)', 'Adresse de messagerie'])).toEqual([
+      ['firstName', null], ['middleName', null], ['lastName', null], ['postalCode', 'work'], ['city', 'home'], ['phone', 'fax'], ['email', 'work'],
+    ]);
+    expect(targets(['Nombre', 'Segundo nombre', 'Apellidos', 'Puesto', 'Teléfono móvil', 'Nombre en pantalla'])).toEqual([
+      ['firstName', null], ['middleName', null], ['lastName', null], ['title', null], ['phone', 'mobile'], ['name', null],
+    ]);
+    expect(targets(['Nome', 'Cognome', 'Società', 'Cellulare di lavoro', 'CAP di casa'])).toEqual([
+      ['firstName', null], ['lastName', null], ['companyName', null], ['phone', 'mobile'], ['postalCode', 'home'],
+    ]);
+    expect(targets(['Último nome', 'Nome do meio', 'Fone do carro', 'Mostrar nome'])).toEqual([['lastName', null], ['middleName', null], ['phone', 'work'], ['name', null]]);
+    expect(targets(['Etunimi', 'Sukunimi', 'Kotipuhelin', 'Työpaikan postinumero', 'Kotiosoite'])).toEqual([
+      ['firstName', null], ['lastName', null], ['phone', 'home'], ['postalCode', 'work'], ['street', 'home'],
+    ]);
+  });
+  it('someone else\'s name is no name of the contact; a bare title word is the prefix beside a job title', () => {
+    expect(targets(["Assistant's Name", "Manager's Name", 'Maiden Name', 'Name Assistent', 'Nombre del director']).map(([t]) => t)).toEqual([null, null, null, null, null]);
+    expect(targets(['Titre', 'Profession']).map(([t]) => t)).toEqual(['prefix', 'title']);
+    expect(targets(['Titolo', 'Qualifica']).map(([t]) => t)).toEqual(['prefix', 'title']);
+    expect(targets(['Titolo']).map(([t]) => t)).toEqual(['title']);
+  });
+  it('"Do Not Call" is still about a value; "do" in Portuguese is not', () => {
+    expect(targets(['Phone Do Not Call', 'Telefone do trabalho']).map(([t]) => t)).toEqual([null, 'phone']);
+  });
+});

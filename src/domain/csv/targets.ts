@@ -159,7 +159,12 @@ function headerWords(header: string): string[] {
     .toLowerCase()
     .replace(/\be-mail\b/g, 'email')
     .replace(/\be mail\b/g, 'email')
-    .split(/[^a-z0-9äöüéèàçñ]+/)
+    // Accents off ("Téléphone", "Città", "Työpuhelin"): the word lists below are written without them.
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ß/g, 'ss')
+    .replace(/ł/g, 'l')
+    .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
 }
 
@@ -169,9 +174,14 @@ const NOT_THE_VALUE = new Set([
   'unsubscribed', 'consent', 'verified', 'valid', 'type', 'label', 'domain', 'do', 'not', 'last', 'template', 'campaign', 'format',
   'preference', 'preferred', 'country', 'code', 'ext', 'extension', 'allowed', 'permission', 'owner', 'sequence', 'activity',
 ]);
+// Outlook's labels in other languages too ("Telefon geschäftlich", "Ville (domicile)", "Cellulare di lavoro",
+// "Kotipuhelin"): Finnish compounds by their first part (koti- home, työ- work, matka- mobile).
 const CATEGORY_WORDS: [RegExp, string][] = [
-  [/^(mobile|cell|cellular|handy|mobil|gsm|whatsapp|sms)$/, 'mobile'], [/^fax$/, 'fax'], [/^(home|private|privat|personal|residence)$/, 'home'],
-  [/^(work|business|office|company|corporate|direct|main|primary|dienstlich)$/, 'work'], [/^(other|alternate|alternative|secondary|additional|2|3|4|5)$/, 'other'],
+  [/^(mobile|cell|cellular|handy|mobil|mobiltelefon|gsm|whatsapp|sms|movil|celular|cellulare|portable|komorkowy|komorka|matka\p{L}*|сотового)$/u, 'mobile'],
+  [/^(fax|faks|faksin|telecopie|telefax|\p{L}*fax|факс\p{L}*)$/u, 'fax'],
+  [/^(home|private|privat|personal|residence|domicile|casa|residenza|particular|residencial|dom|domov|domowy|koti\p{L}*|домашнии)$/u, 'home'],
+  [/^(work|business|office|company|corporate|direct|main|primary|dienstlich|geschaftlich|bureau|professionnel|professionnelle|trabajo|lavoro|trabalho|comercial|sluzbowy|biuro|praca|prace|tyo\p{L}*|раб|рабочии)$/u, 'work'],
+  [/^(other|alternate|alternative|secondary|additional|autre|otro|otra|altro|outro|weitere|weiterer|weiteres|inny|muu|ine|альтернативныи|2|3|4|5)$/u, 'other'],
 ];
 const categoryIn = (words: string[], fallback: string) => CATEGORY_WORDS.find(([re]) => words.some((w) => re.test(w)))?.[1] ?? fallback;
 const SOCIAL_WORDS = new Set(['linkedin', 'twitter', 'facebook', 'instagram', 'xing', 'github', 'youtube', 'tiktok', 'mastodon', 'bluesky', 'social']);
@@ -183,30 +193,55 @@ const SOCIAL_WORDS = new Set(['linkedin', 'twitter', 'facebook', 'instagram', 'x
  * so on for names, company, title and address parts. Columns about a value (opt-outs, types,
  * dates, counts) are not the value.
  */
+const PHONE_WORD = /^(phone|phones|telephone|tel|telefon|telefone|telefono|fone|mobile|mobil|cell|cellphone|mobilephone|handy|fax|faks|faksin|telecopie|pager|whatsapp|gsm|mob|ph|movil|celular|cellulare|portable|buscapersonas|cercapersone|radiomessagerie|\p{L}+telefon|\p{L}*puhelin\p{L}*|hakulait\p{L}*|телефон\p{L}*|факс\p{L}*|пеиджер\p{L}*)$/u;
+/** "Assistant's Name", "Manager's Name", "Maiden Name", "Name Assistent": someone else's name, or a former one. */
+const OTHERS_NAME = ['assistant', 'assistent', 'assistente', 'asistente', 'manager', 'spouse', 'partner', 'maiden', 'child', 'children', 'ehepartner', 'vorgesetzter', 'conjoint', 'conyuge', 'director', 'responsabile', 'responsable', 'jefe', 'gerente', 'asistenta', 'manazera'];
+// Words of a display name ("Nom à afficher", "Nombre en pantalla", "Nome visualizzato", "Näyttönimi").
+const DISPLAY = ['display', 'anzeigename', 'afficher', 'pantalla', 'visualizzato', 'exibicao', 'mostrar', 'wyswietlana', 'nayttonimi', 'naytettava', 'zobrazovane', 'отображаемое'];
+const SECOND = ['second', 'segundo', 'segunda', 'deuxieme', 'secondo', 'drugie', 'weitere', 'toinen', 'meio', 'dalsie'];
+
+/**
+ * The family a header belongs to when its exact name is unknown: any "email", "e-mail", "mail",
+ * "EmailID", "Contact Email" column is an email; "mobile", "cell", "MobilePhone", "phone 2",
+ * "Tel." a phone; "web", "url", "homepage" a website; "LinkedIn Profile" a social profile; and
+ * so on for names, company, title and address parts — in the languages Outlook and Thunderbird
+ * export in ("Ort geschäftlich", "Code postal (domicile)", "Segundo nombre", "Työpuhelin"), an
+ * address part grouped by its home/work/other word. Columns about a value (opt-outs, types,
+ * dates, counts) and someone else's name ("Assistant's Name") are not the value.
+ */
 function family(header: string): Spec | undefined {
   const w = headerWords(header);
   if (!w.length || w.length > 5) return undefined;
   const has = (...xs: string[]) => xs.some((x) => w.includes(x));
-  const about = w.some((x) => NOT_THE_VALUE.has(x));
-  if (has('email', 'mail', 'emails', 'mailadresse', 'courriel', 'correo') || w.some((x) => /^e?mail(id|address|adresse)?$/.test(x))) {
+  // "do" counts only in "Do Not …" (Portuguese "Fone do carro"), "code" not in "Code postal".
+  const about = w.some((x) => NOT_THE_VALUE.has(x) && !(x === 'do' && !has('not')) && !(x === 'code' && has('postal')));
+  if (has('email', 'mail', 'emails', 'mailadresse', 'courriel', 'correo', 'messagerie', 'electronique', 'electronico', 'eletronico', 'elettronica', 'sahkoposti', 'emailova', 'mailova', 'почты') || w.some((x) => /^e?mail(id|address|adresse)?$/.test(x))) {
     return about ? undefined : { target: 'email', category: categoryIn(w, 'work') === 'mobile' ? 'work' : categoryIn(w, 'work') };
   }
-  if (has('phone', 'phones', 'telephone', 'tel', 'telefon', 'telefono', 'téléphone', 'mobile', 'cell', 'cellphone', 'mobilephone', 'handy', 'fax', 'pager', 'whatsapp', 'gsm', 'mob', 'ph')) {
-    return about ? undefined : { target: 'phone', category: has('pager') ? 'other' : categoryIn(w, 'work') };
+  if (w.some((x) => PHONE_WORD.test(x))) {
+    return about ? undefined : { target: 'phone', category: has('pager', 'buscapersonas', 'cercapersone', 'radiomessagerie') || w.some((x) => x.startsWith('hakulaite')) ? 'other' : categoryIn(w, 'work') };
   }
   if (w.some((x) => SOCIAL_WORDS.has(x))) return about ? undefined : { target: 'social', category: 'social' };
-  if (has('website', 'web', 'url', 'homepage', 'site', 'www', 'webpage', 'webseite', 'sitio')) return about ? undefined : { target: 'website', category: 'other' };
+  if (has('website', 'web', 'url', 'homepage', 'site', 'www', 'webpage', 'webseite', 'sitio', 'pagina', 'sito', 'strona', 'verkkosivu', 'kotisivu', 'webova', 'веб')) return about ? undefined : { target: 'website', category: 'other' };
   if (about) return undefined;
-  if (has('company', 'organization', 'organisation', 'employer', 'firm', 'firma', 'account', 'business', 'org')) return { target: 'companyName' };
-  if (has('job', 'position', 'designation', 'title', 'occupation')) return { target: 'title' };
-  if (has('first', 'given', 'forename', 'fname', 'firstname', 'vorname', 'prenom')) return { target: 'firstName' };
-  if (has('last', 'surname', 'family', 'lname', 'lastname', 'nachname')) return { target: 'lastName' };
+  if (has(...OTHERS_NAME)) return undefined;
+  const group = categoryIn(w, 'main');
+  if (has('company', 'organization', 'organisation', 'employer', 'firm', 'firma', 'account', 'business', 'org', 'societe', 'empresa', 'organizacion', 'organizzazione', 'organizacao', 'societa', 'jarjesto', 'yritys', 'spolocnost', 'organizacia', 'организация')) return { target: 'companyName' };
+  if (has('job', 'position', 'designation', 'title', 'occupation', 'puesto', 'cargo', 'profession', 'qualifica', 'stanowisko', 'ammattinimike', 'ammattinimi', 'titolo', 'titulo', 'titre', 'tytul', 'titul', 'funkcia')) return { target: 'title' };
+  if (has(...DISPLAY)) return { target: 'name' };
+  const firstWord = has('first', 'given', 'forename', 'fname', 'firstname', 'vorname', 'vornamen', 'prenom', 'nombre', 'nome', 'imie', 'etunimi', 'meno', 'krstne', 'имя');
+  if (firstWord && has(...SECOND)) return { target: 'middleName' };
+  // Before the first name: "Último nome" is the family name.
+  if (has('last', 'surname', 'family', 'lname', 'lastname', 'nachname', 'apellido', 'apellidos', 'cognome', 'sobrenome', 'ultimo', 'nazwisko', 'sukunimi', 'nom', 'priezvisko', 'фамилия')) return { target: 'lastName' };
+  if (firstWord) return { target: 'firstName' };
   if (has('middle')) return { target: 'middleName' };
-  if (has('zip', 'postal', 'postcode', 'zipcode', 'plz')) return { target: 'postalCode', group: 'main' };
-  if (has('city', 'town', 'locality')) return { target: 'city', group: 'main' };
-  if (has('state', 'province', 'region', 'county')) return { target: 'state', group: 'main' };
-  if (has('street', 'address')) return { target: 'street', group: 'main' };
-  if (has('notes', 'note', 'comment', 'comments', 'remarks', 'description')) return { target: 'details' };
+  if (has('suffixe', 'suffisso', 'sufijo', 'sufixo', 'pripona')) return { target: 'suffix' };
+  // Italian "CAP" only beside a home/work/other word ("CAP di casa"): alone it could be anything.
+  if (has('zip', 'postal', 'postale', 'postcode', 'zipcode', 'plz', 'postleitzahl', 'cep', 'pocztowy', 'postinumero', 'psc', 'индекс') || w.some((x) => x.endsWith('postinumero')) || (has('cap') && group !== 'main')) return { target: 'postalCode', group };
+  if (has('city', 'town', 'locality', 'ort', 'ville', 'ciudad', 'citta', 'cidade', 'miasto', 'localidad', 'kaupunki', 'mesto', 'город') || w.some((x) => x.endsWith('kaupunki'))) return { target: 'city', group };
+  if (has('state', 'province', 'region', 'county')) return { target: 'state', group };
+  if (has('street', 'address', 'strasse', 'rue', 'calle', 'indirizzo', 'direccion', 'adresse', 'endereco', 'rua', 'ulica', 'osoite', 'adresa', 'адрес') || w.some((x) => x.endsWith('osoite'))) return { target: 'street', group };
+  if (has('notes', 'note', 'comment', 'comments', 'remarks', 'description', 'notizen', 'notas', 'notatki', 'muistiinpanot', 'remarques', 'commentaires', 'informacoes', 'poznamky', 'заметки')) return { target: 'details' };
   if (has('name') && !has('user', 'file', 'list', 'group', 'campaign', 'nick', 'nickname')) return { target: 'name' };
   return undefined;
 }
@@ -221,6 +256,8 @@ function specFor(h: string, as: ImportAs, raw = h): Spec | null | undefined {
   if (['prefix', 'firstName', 'middleName', 'lastName', 'suffix', 'title', 'email', 'source', 'status', 'monetaryValue', 'currency', 'social'].includes(spec.target)) return null;
   return spec;
 }
+
+const BARE_TITLE = /^(title|titre|titolo|titulo|tytul|titel|titul)$/;
 
 type CustomDef = Pick<ConfigEntity<'customFields'>, 'id' | 'name' | 'availableOn' | 'retired'>;
 
@@ -237,9 +274,10 @@ export function guessMapping(headers: string[], as: ImportAs = 'leads', customFi
     const spec = h ? specFor(h, as, header) : null;
     return spec ? { index, header, ...spec } : { index, header, target: null };
   });
-  // Outlook's "Title" is the name prefix ("Dr.") when a "Job Title" column is also there.
-  const jobTitle = out.some((m) => m.target === 'title' && normHeader(m.header) !== 'title');
-  for (const m of out) if (jobTitle && m.target === 'title' && normHeader(m.header) === 'title') m.target = as === 'companies' ? null : 'prefix';
+  // Outlook's "Title" ("Titre", "Titolo", "Tytuł"…) is the name prefix ("Dr.") when a "Job Title" column is also there.
+  const bare = (m: ColumnMapping) => BARE_TITLE.test(headerWords(m.header).join(' '));
+  const jobTitle = out.some((m) => m.target === 'title' && !bare(m));
+  for (const m of out) if (jobTitle && m.target === 'title' && bare(m)) m.target = as === 'companies' ? null : 'prefix';
   return out;
 }
 
