@@ -21,6 +21,12 @@ export type Limits = {
   pendingTotal: number;
   /** Bytes a client may send before its room is ready; they are buffered in memory. */
   preReadyBufferBytes: number;
+  /**
+   * Structs in one update from a client, counted before it is decoded: a struct can take 2 bytes,
+   * and 4 million of them (an 8 MB frame) blocked `Y.decodeUpdate` for 13 s. A shard's whole
+   * state holds a few thousand, and a 4 MB legacy push fewer than 200,000.
+   */
+  maxUpdateStructs: number;
   /** One legacy push (an old-layout doc of a version-1 client, `rooms/legacy.ts`): it is built into two Y.Docs in memory. */
   maxLegacyPushBytes: number;
   /**
@@ -65,6 +71,7 @@ export const defaultLimits: Limits = {
   pendingTotal: 2048,
   preReadyBufferBytes: 4 * 1024 * 1024,
   maxLegacyPushBytes: 4 * 1024 * 1024,
+  maxUpdateStructs: 200_000,
   maxBufferedBytes: 32 * 1024 * 1024,
   connectionsPerIp: 64,
   messagesPerSecond: 300,

@@ -19,7 +19,8 @@ export const relayUsage = `Usage: npm run relay -- [flags]        (flags overrid
   --credential-days N         lifetime of a member credential (default 30; renewed while in use)
   --max-frame-bytes N  --max-doc-bytes N  --connections-per-ip N  --messages-per-second N
   --idle-timeout-ms N  --room-idle-ms N  --pre-ready-deadline-ms N  --recheck-ms N
-  --max-buffered-bytes N  --max-awareness-clients N  --max-legacy-push-bytes N  --pending-per-ip N  --pending-total N
+  --max-buffered-bytes N  --max-awareness-clients N  --max-legacy-push-bytes N  --max-update-structs N
+  --pending-per-ip N  --pending-total N
   --webhook-allow ENTRY       webhook targets allowed: host, *.domain, address or CIDR; repeatable (env
                               OUTPOST_RELAY_WEBHOOK_ALLOW, comma-separated). Unset: public addresses only;
                               loopback/private/link-local/own networks only when an address or range names them
@@ -39,6 +40,7 @@ const limitFlags = {
   'max-buffered-bytes': 'maxBufferedBytes',
   'max-awareness-clients': 'maxAwarenessClients',
   'max-legacy-push-bytes': 'maxLegacyPushBytes',
+  'max-update-structs': 'maxUpdateStructs',
   'pending-per-ip': 'pendingPerIp',
   'pending-total': 'pendingTotal',
 } as const;

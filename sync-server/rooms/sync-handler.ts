@@ -4,6 +4,7 @@ import * as encoding from 'lib0/encoding';
 import { CloseCode, MessageType, SyncStep, RefusalCode, decodeMessage, encodeRefused, encodeSyncStep2, type LegacyDocName, type Message } from '../protocol.ts';
 import { writeRefusal, refusalMessage } from '../auth/roles.ts';
 import { guardAwarenessUpdate, TooManyAwarenessClients } from './awareness-guard.ts';
+import { countStructs, TooManyStructs } from './struct-count.ts';
 import { deletionsStored } from './update-state.ts';
 import type { Membership } from './connection.ts';
 import { encodeAwareness, type Room } from './room.ts';
@@ -73,6 +74,7 @@ async function handleWrite(m: Membership, room: Room, update: Uint8Array) {
 }
 
 function check(m: Membership, room: Room, update: Uint8Array) {
+  boundStructs(m, update);
   try {
     return m.conn.ctx.rooms.check(room, update);
   } catch {
@@ -80,9 +82,20 @@ function check(m: Membership, room: Room, update: Uint8Array) {
   }
 }
 
+/** Before any decoding: an update of millions of tiny structs would block the relay for seconds. */
+function boundStructs(m: Membership, update: Uint8Array) {
+  try {
+    countStructs(update, m.conn.ctx.limits.maxUpdateStructs);
+  } catch (error) {
+    if (error instanceof TooManyStructs) throw new BadFrame(CloseCode.tooBig, error.message);
+    throw new BadFrame(MALFORMED, 'malformed update');
+  }
+}
+
 /** The old layout's doc pushed once by an upgraded client: merged, then re-split into shards. */
 async function handleLegacyWrite(m: Membership, name: LegacyDocName, update: Uint8Array) {
   const n = ++m.writes;
+  boundStructs(m, update);
   const refusal = writeRefusal(m.conn.role, 'records/0');
   if (refusal) {
     refuse(m, n, refusal);

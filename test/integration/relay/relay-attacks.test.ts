@@ -124,6 +124,28 @@ describe('relay attacks: frames', () => {
     await s.bystander.check('bad delete sets');
   });
 
+  it('an update of a million tiny structs closes 1009 before it is decoded', async () => {
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarUint(e, 1_000_000);
+    encoding.writeVarUint(e, 4242);
+    encoding.writeVarUint(e, 0);
+    for (let i = 0; i < 1_000_000; i++) encoding.writeUint8(e, 0), encoding.writeVarUint(e, 1); // GC structs of one clock
+    encoding.writeVarUint(e, 0);
+    const before = await s.t.relay.storage.loadRoom(`${s.ws.workspaceId}/records/0`);
+    for (const room of ['records/0', 'legacy/records']) {
+      const c = rawConnect(room === 'records/0' ? roomUrl() : muxUrl());
+      await c.opened;
+      const frame = encodeUpdateFrame(encoding.toUint8Array(e));
+      c.ws.send(room === 'records/0' ? frame : encodeMuxFrame(legacyRoom('records'), frame));
+      const closed = await closedWithin(c);
+      expect({ room, code: closed.code }).toEqual({ room, code: CloseCode.tooBig });
+      expect(closed.reason).toMatch(/more than 200000 structs/);
+    }
+    expect(await s.t.relay.storage.loadRoom(`${s.ws.workspaceId}/records/0`)).toEqual(before);
+    await s.bystander.check('a struct bomb');
+  });
+
   it('a second syncAll while one is answered closes 1008', async () => {
     const c = rawConnect(muxUrl());
     await c.opened;
