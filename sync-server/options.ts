@@ -5,8 +5,18 @@ import { defaultWebhookOptions, type WebhookOptions } from './webhooks/options.t
 
 /** Every limit names the failure it prevents. */
 export type Limits = {
-  /** One WebSocket frame; stops a client from making the relay buffer gigabytes. */
+  /**
+   * One inbound WebSocket frame, which `ws` buffers whole before the relay sees it. The largest
+   * frame the protocol needs is a legacy push (`maxLegacyPushBytes`, 4 MB) or a client's step 2 of
+   * a shard the relay lacks (~1,000 records); a syncAll of 512 vectors is tens of KB.
+   */
   maxFrameBytes: number;
+  /**
+   * Bytes of inbound frames being received across all connections (`http/inbound.ts`): sockets
+   * that each send most of a large frame and stop would hold sockets × maxFrameBytes. Past it the
+   * connection holding the most is closed (1013, try again).
+   */
+  maxInboundBytes: number;
   /** Stored bytes of one document; past it, writes are refused so one room cannot fill the disk. */
   maxDocBytes: number;
   /** Time allowed from TCP connect to a served room (headers, token check, room load): slowloris. */
@@ -36,6 +46,11 @@ export type Limits = {
    * drain instead (`DRAIN_BYTES`), so an honest slow network is never cut off.
    */
   maxBufferedBytes: number;
+  /**
+   * Answers of a room's whole state (a peer that has none of it) per connection: each reads the
+   * stored room, which 300 requests a second would do without end. An honest client asks once.
+   */
+  maxFullSyncsPerRoom: number;
   /** Concurrent connections from one address: one machine cannot take every socket. */
   connectionsPerIp: number;
   /** Sustained frames per second per connection, with a burst allowance (initial sync is bursty). */
@@ -64,7 +79,8 @@ export type Limits = {
 };
 
 export const defaultLimits: Limits = {
-  maxFrameBytes: 32 * 1024 * 1024,
+  maxFrameBytes: 8 * 1024 * 1024,
+  maxInboundBytes: 128 * 1024 * 1024,
   maxDocBytes: 256 * 1024 * 1024,
   preReadyDeadlineMs: 10_000,
   pendingPerIp: 64,
@@ -73,6 +89,7 @@ export const defaultLimits: Limits = {
   maxLegacyPushBytes: 4 * 1024 * 1024,
   maxUpdateStructs: 200_000,
   maxBufferedBytes: 32 * 1024 * 1024,
+  maxFullSyncsPerRoom: 2,
   connectionsPerIp: 64,
   messagesPerSecond: 300,
   messageBurst: 3000,

@@ -20,7 +20,7 @@ export const relayUsage = `Usage: npm run relay -- [flags]        (flags overrid
   --max-frame-bytes N  --max-doc-bytes N  --connections-per-ip N  --messages-per-second N
   --idle-timeout-ms N  --room-idle-ms N  --pre-ready-deadline-ms N  --recheck-ms N
   --max-buffered-bytes N  --max-awareness-clients N  --max-legacy-push-bytes N  --max-update-structs N
-  --pending-per-ip N  --pending-total N
+  --pending-per-ip N  --pending-total N  --max-inbound-bytes N  --max-full-syncs-per-room N
   --webhook-allow ENTRY       webhook targets allowed: host, *.domain, address or CIDR; repeatable (env
                               OUTPOST_RELAY_WEBHOOK_ALLOW, comma-separated). Unset: public addresses only;
                               loopback/private/link-local/own networks only when an address or range names them
@@ -30,6 +30,8 @@ Admin: npm run relay -- admin --help`;
 
 const limitFlags = {
   'max-frame-bytes': 'maxFrameBytes',
+  'max-inbound-bytes': 'maxInboundBytes',
+  'max-full-syncs-per-room': 'maxFullSyncsPerRoom',
   'max-doc-bytes': 'maxDocBytes',
   'connections-per-ip': 'connectionsPerIp',
   'messages-per-second': 'messagesPerSecond',
