@@ -597,6 +597,29 @@ describe('relay attacks: repeated full-sync requests', () => {
     expect(step2s(c.frames).length).toBeLessThanOrEqual(2);
     await s.bystander.check('repeated full-sync requests');
   });
+  it('a batched syncAll asking for the whole room again and again: the third closes 1008', async () => {
+    const c = rawConnect(`${s.t.relay.wsUrl}/${s.ws.workspaceId}?outpost=3&token=${s.ws.tokens.member}`);
+    await c.opened;
+    await waitFor(() => c.frames.length > 0, 5000, 'hello');
+    const all = encodeMuxFrame(CONTROL_ROOM, encodeSyncAll([{ doc: DOC, stateVector: Y.encodeStateVector(new Map()), deletions: 0, wantVector: false }]));
+    const wholeAnswers = () =>
+      c.frames.filter((f) => {
+        const { room, message } = decodeMuxFrame(f);
+        if (room !== CONTROL_ROOM) return false;
+        const m = decodeControlMessage(message);
+        return m.kind === 'syncBatch' && m.batch.entries.some((e) => e.doc === DOC && e.update.length > 0);
+      }).length;
+    for (const n of [1, 2]) {
+      c.ws.send(all);
+      await waitFor(() => wholeAnswers() === n, 10_000, `whole answer ${n}`);
+    }
+    c.ws.send(all);
+    const closed = await closedWithin(c);
+    expect(closed.code).toBe(CloseCode.policy);
+    expect(closed.reason).toMatch(/whole of records\/3 more than 2 times/);
+    expect(wholeAnswers()).toBe(2);
+    await s.bystander.check('repeated batched full syncs');
+  });
 });
 
 /** The update a sync step 2 or update frame carries. */
