@@ -51,6 +51,12 @@ export type Limits = {
    * stored room, which 300 requests a second would do without end. An honest client asks once.
    */
   maxFullSyncsPerRoom: number;
+  /**
+   * Bytes of merged room states the relay keeps for full answers (`Room.whole`), over all loaded
+   * rooms: many old clients joining at once would otherwise keep every room in memory. Past it a
+   * room's full answers merge its stored updates each time.
+   */
+  maxKeptWholeBytes: number;
   /** Concurrent connections from one address: one machine cannot take every socket. */
   connectionsPerIp: number;
   /** Sustained frames per second per connection, with a burst allowance (initial sync is bursty). */
@@ -90,6 +96,7 @@ export const defaultLimits: Limits = {
   maxUpdateStructs: 200_000,
   maxBufferedBytes: 32 * 1024 * 1024,
   maxFullSyncsPerRoom: 2,
+  maxKeptWholeBytes: 256 * 1024 * 1024,
   connectionsPerIp: 64,
   messagesPerSecond: 300,
   messageBurst: 3000,

@@ -21,6 +21,7 @@ export const relayUsage = `Usage: npm run relay -- [flags]        (flags overrid
   --idle-timeout-ms N  --room-idle-ms N  --pre-ready-deadline-ms N  --recheck-ms N
   --max-buffered-bytes N  --max-awareness-clients N  --max-legacy-push-bytes N  --max-update-structs N
   --pending-per-ip N  --pending-total N  --max-inbound-bytes N  --max-full-syncs-per-room N
+  --max-kept-whole-bytes N
   --webhook-allow ENTRY       webhook targets allowed: host, *.domain, address or CIDR; repeatable (env
                               OUTPOST_RELAY_WEBHOOK_ALLOW, comma-separated). Unset: public addresses only;
                               loopback/private/link-local/own networks only when an address or range names them
@@ -32,6 +33,7 @@ const limitFlags = {
   'max-frame-bytes': 'maxFrameBytes',
   'max-inbound-bytes': 'maxInboundBytes',
   'max-full-syncs-per-room': 'maxFullSyncsPerRoom',
+  'max-kept-whole-bytes': 'maxKeptWholeBytes',
   'max-doc-bytes': 'maxDocBytes',
   'connections-per-ip': 'connectionsPerIp',
   'messages-per-second': 'messagesPerSecond',

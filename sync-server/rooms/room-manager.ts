@@ -151,13 +151,22 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
     if (room.deletions) room.deletions = Y.mergeUpdates([room.deletions, deletionsOf(update)]);
   };
 
+  /** Bytes of every loaded room's kept whole state (`Room.whole`), at most `limits.maxKeptWholeBytes`. */
+  let keptWholeBytes = 0;
+  const keepWhole = (room: Room, whole: Room['whole']) => {
+    keptWholeBytes += (whole ? whole.update.length + whole.sinceBytes : 0) - (room.whole ? room.whole.update.length + room.whole.sinceBytes : 0);
+    room.whole = whole;
+  };
+  metrics.gauge('outpost_kept_whole_bytes', () => keptWholeBytes);
+
   /** A write after the room's whole state was kept is sent after it (`Room.whole`). */
   const noteWhole = (room: Room, update: Uint8Array) => {
     const whole = room.whole;
     if (!whole) return;
     whole.since.push(update);
     whole.sinceBytes += update.length;
-    if (whole.sinceBytes > whole.update.length / 4 || whole.since.length > MAX_WRITES_AFTER_WHOLE) room.whole = null;
+    keptWholeBytes += update.length;
+    if (whole.sinceBytes > whole.update.length / 4 || whole.since.length > MAX_WRITES_AFTER_WHOLE) keepWhole(room, null);
   };
 
   /**
@@ -173,7 +182,8 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
     metrics.inc('outpost_full_state_merges_total');
     const update = Y.mergeUpdates(stored);
     // A write accepted while the stored updates were read may be missing from them: keep nothing then.
-    if (epoch === room.writeEpoch) room.whole = { update, since: [], sinceBytes: 0 };
+    // Nor past the relay-wide bound: then each full answer of this room merges again (as it did before it was kept).
+    if (epoch === room.writeEpoch && keptWholeBytes + update.length <= limits.maxKeptWholeBytes) keepWhole(room, { update, since: [], sinceBytes: 0 });
     return [update];
   }
 
@@ -285,7 +295,8 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
      */
     async resync(room: Room) {
       const summary = summaryOf(await readStored(room.name));
-      Object.assign(room, { whole: null, sv: summary.sv, deletions: summary.deletions, records: summary.records, storedBytes: summary.storedBytes, storedUpdates: summary.storedUpdates, tail: [], tailBytes: 0, tailBase: new Map(summary.sv) });
+      keepWhole(room, null);
+      Object.assign(room, { sv: summary.sv, deletions: summary.deletions, records: summary.records, storedBytes: summary.storedBytes, storedUpdates: summary.storedUpdates, tail: [], tailBytes: 0, tailBase: new Map(summary.sv) });
       room.writeEpoch++;
       broadcast(room, encodeSyncStep1(encodeStateVector(room.sv)));
     },
@@ -312,6 +323,7 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
     const entry = entries.get(name);
     if (!entry || (!force && entry.room.peers.size > 0)) return;
     entries.delete(name);
+    keepWhole(entry.room, null);
     clearTimeout(entry.unloadTimer);
     await writer.whenFlushed().catch(() => {});
     if (entry.room.storedUpdates > 1) await compact(name);

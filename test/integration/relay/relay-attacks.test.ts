@@ -622,6 +622,35 @@ describe('relay attacks: repeated full-sync requests', () => {
   });
 });
 
+describe('relay attacks: full syncs past the kept-state bound', () => {
+  const s = attackScene({ limits: { maxKeptWholeBytes: 256 * 1024 } });
+
+  it('a room larger than maxKeptWholeBytes is not kept: each full answer merges again, and is whole', async () => {
+    const source = new Y.Doc();
+    const name = `${s.ws.workspaceId}/records/4`;
+    for (let i = 0; i < 50; i++) {
+      const before = Y.encodeStateVector(source);
+      source.getMap('leads').set(`lead-${i}/details`, 'k'.repeat(10 * 1024));
+      await s.t.relay.storage.append([{ room: name, update: Y.encodeStateAsUpdate(source, before) }]);
+    }
+    const merges = s.t.relay.metrics.counter('outpost_full_state_merges_total');
+    for (let i = 0; i < 3; i++) {
+      const c = rawConnect(`${s.t.relay.wsUrl}/${s.ws.workspaceId}/records/4?token=${s.ws.tokens.member}`);
+      await c.opened;
+      c.ws.send(encodeSyncStep1(Y.encodeStateVector(new Map())));
+      await waitFor(() => c.frames.some((f) => f[0] === 0 && f[1] === 1), 10_000, `full answer ${i}`);
+      const d = new Y.Doc();
+      Y.applyUpdate(d, decodeSyncPayload(c.frames.find((f) => f[0] === 0 && f[1] === 1)!));
+      expect(d.getMap('leads').size).toBe(50);
+      c.ws.close();
+    }
+    expect(s.t.relay.metrics.counter('outpost_full_state_merges_total') - merges).toBe(3);
+    const metrics = await (await fetch(`${s.t.relay.httpUrl}/metrics`)).text();
+    expect(metrics).toMatch(/^outpost_kept_whole_bytes 0$/m);
+    await s.bystander.check('full syncs past the kept-state bound');
+  });
+});
+
 /** The update a sync step 2 or update frame carries. */
 function decodeSyncPayload(frame: Uint8Array) {
   return decoding.readVarUint8Array(Object.assign(decoding.createDecoder(frame), { pos: 2 }));
