@@ -5,8 +5,18 @@ import { defaultWebhookOptions, type WebhookOptions } from './webhooks/options.t
 
 /** Every limit names the failure it prevents. */
 export type Limits = {
-  /** One WebSocket frame; stops a client from making the relay buffer gigabytes. */
+  /**
+   * One inbound WebSocket frame, which `ws` buffers whole before the relay sees it. The largest
+   * frame the protocol needs is a legacy push (`maxLegacyPushBytes`, 4 MB) or a client's step 2 of
+   * a shard the relay lacks (~1,000 records); a syncAll of 512 vectors is tens of KB.
+   */
   maxFrameBytes: number;
+  /**
+   * Bytes of inbound frames being received across all connections (`http/inbound.ts`): sockets
+   * that each send most of a large frame and stop would hold sockets × maxFrameBytes. Past it the
+   * connection holding the most is closed (1013, try again).
+   */
+  maxInboundBytes: number;
   /** Stored bytes of one document; past it, writes are refused so one room cannot fill the disk. */
   maxDocBytes: number;
   /** Time allowed from TCP connect to a served room (headers, token check, room load): slowloris. */
@@ -21,6 +31,12 @@ export type Limits = {
   pendingTotal: number;
   /** Bytes a client may send before its room is ready; they are buffered in memory. */
   preReadyBufferBytes: number;
+  /**
+   * Structs in one update from a client, counted before it is decoded: a struct can take 2 bytes,
+   * and 4 million of them (an 8 MB frame) blocked `Y.decodeUpdate` for 13 s. A shard's whole
+   * state holds a few thousand, and a 4 MB legacy push fewer than 200,000.
+   */
+  maxUpdateStructs: number;
   /** One legacy push (an old-layout doc of a version-1 client, `rooms/legacy.ts`): it is built into two Y.Docs in memory. */
   maxLegacyPushBytes: number;
   /**
@@ -30,6 +46,17 @@ export type Limits = {
    * drain instead (`DRAIN_BYTES`), so an honest slow network is never cut off.
    */
   maxBufferedBytes: number;
+  /**
+   * Answers of a room's whole state (a peer that has none of it) per connection: each reads the
+   * stored room, which 300 requests a second would do without end. An honest client asks once.
+   */
+  maxFullSyncsPerRoom: number;
+  /**
+   * Bytes of merged room states the relay keeps for full answers (`Room.whole`), over all loaded
+   * rooms: many old clients joining at once would otherwise keep every room in memory. Past it a
+   * room's full answers merge its stored updates each time.
+   */
+  maxKeptWholeBytes: number;
   /** Concurrent connections from one address: one machine cannot take every socket. */
   connectionsPerIp: number;
   /** Sustained frames per second per connection, with a burst allowance (initial sync is bursty). */
@@ -58,14 +85,18 @@ export type Limits = {
 };
 
 export const defaultLimits: Limits = {
-  maxFrameBytes: 32 * 1024 * 1024,
+  maxFrameBytes: 8 * 1024 * 1024,
+  maxInboundBytes: 128 * 1024 * 1024,
   maxDocBytes: 256 * 1024 * 1024,
   preReadyDeadlineMs: 10_000,
   pendingPerIp: 64,
   pendingTotal: 2048,
   preReadyBufferBytes: 4 * 1024 * 1024,
   maxLegacyPushBytes: 4 * 1024 * 1024,
+  maxUpdateStructs: 200_000,
   maxBufferedBytes: 32 * 1024 * 1024,
+  maxFullSyncsPerRoom: 2,
+  maxKeptWholeBytes: 256 * 1024 * 1024,
   connectionsPerIp: 64,
   messagesPerSecond: 300,
   messageBurst: 3000,

@@ -19,6 +19,7 @@ import { handleUpgrade } from './http/upgrade.ts';
 import { handleAdmin, handleAuth, type AdminDeps } from './http/admin.ts';
 import { createSlots } from './http/slots.ts';
 import { createPendingSockets } from './http/pending.ts';
+import { createInboundBudget } from './http/inbound.ts';
 import { createRateLimiter } from './forms/rate-limit.ts';
 import { selectProtocol } from './auth/transport.ts';
 import { createBackups } from './backup.ts';
@@ -144,6 +145,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   server.on('connection', (socket) => pending.admit(socket));
   server.on('request', (req) => pending.served(req.socket));
   metrics.gauge('outpost_pending_sockets', () => pending.size);
+  const inbound = createInboundBudget({ total: limits.maxInboundBytes, metrics });
   server.on('upgrade', (req, socket, head) =>
     void foreground.track(handleUpgrade(req, socket, head, {
       wss,
@@ -152,6 +154,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
       ctx,
       allowedOrigins: options.allowedOrigins,
       slots,
+      inbound,
       allowQueryToken: options.allowQueryToken,
       onConnection: (conn) => {
         pending.served(req.socket);

@@ -19,7 +19,9 @@ export const relayUsage = `Usage: npm run relay -- [flags]        (flags overrid
   --credential-days N         lifetime of a member credential (default 30; renewed while in use)
   --max-frame-bytes N  --max-doc-bytes N  --connections-per-ip N  --messages-per-second N
   --idle-timeout-ms N  --room-idle-ms N  --pre-ready-deadline-ms N  --recheck-ms N
-  --max-buffered-bytes N  --max-awareness-clients N  --max-legacy-push-bytes N  --pending-per-ip N  --pending-total N
+  --max-buffered-bytes N  --max-awareness-clients N  --max-legacy-push-bytes N  --max-update-structs N
+  --pending-per-ip N  --pending-total N  --max-inbound-bytes N  --max-full-syncs-per-room N
+  --max-kept-whole-bytes N
   --webhook-allow ENTRY       webhook targets allowed: host, *.domain, address or CIDR; repeatable (env
                               OUTPOST_RELAY_WEBHOOK_ALLOW, comma-separated). Unset: public addresses only;
                               loopback/private/link-local/own networks only when an address or range names them
@@ -29,6 +31,9 @@ Admin: npm run relay -- admin --help`;
 
 const limitFlags = {
   'max-frame-bytes': 'maxFrameBytes',
+  'max-inbound-bytes': 'maxInboundBytes',
+  'max-full-syncs-per-room': 'maxFullSyncsPerRoom',
+  'max-kept-whole-bytes': 'maxKeptWholeBytes',
   'max-doc-bytes': 'maxDocBytes',
   'connections-per-ip': 'connectionsPerIp',
   'messages-per-second': 'messagesPerSecond',
@@ -39,6 +44,7 @@ const limitFlags = {
   'max-buffered-bytes': 'maxBufferedBytes',
   'max-awareness-clients': 'maxAwarenessClients',
   'max-legacy-push-bytes': 'maxLegacyPushBytes',
+  'max-update-structs': 'maxUpdateStructs',
   'pending-per-ip': 'pendingPerIp',
   'pending-total': 'pendingTotal',
 } as const;

@@ -10,6 +10,10 @@ import type { RoomManager } from '../rooms/room-manager.ts';
 import { Connection } from '../rooms/connection.ts';
 import { originAllowed } from './respond.ts';
 import type { Slots } from './slots.ts';
+import type { InboundBudget } from './inbound.ts';
+
+/** An evicted socket stops being read at once and is cut after this: time for its close frame to arrive. */
+const EVICT_GRACE_MS = 1000;
 
 export type UpgradeDeps = {
   wss: WebSocketServer;
@@ -18,6 +22,8 @@ export type UpgradeDeps = {
   ctx: RelayContext;
   allowedOrigins: string[];
   slots: Slots;
+  /** Bytes of inbound frames being received, relay-wide (`limits.maxInboundBytes`). */
+  inbound: InboundBudget;
   /** `?token=` for stock y-websocket clients, when the operator turned it on. */
   allowQueryToken: boolean;
   onConnection: (conn: Connection) => void;
@@ -78,7 +84,14 @@ export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: 
       ctx.metrics.inc('outpost_refusals_total', 1, { reason: 'connections-per-ip' });
       return ws.close(CloseCode.policy, closeReason('Too many connections from this address'));
     }
-    const conn = new Connection(ws, ctx, access.claims, access.member.role, { workspaceId, doc, outpost, version: target.version, ip });
+    const maxMB = Math.round(ctx.limits.maxInboundBytes / 2 ** 20);
+    // The socket holding the largest unfinished frame when the relay-wide budget is spent: its frame goes, the rest keep theirs.
+    const inbound = deps.inbound.track(socket, () => {
+      conn.close(CloseCode.tryAgain, `the relay is receiving ${maxMB} MB from all clients at once and this connection held the most: send it again later`);
+      socket.pause();
+      setTimeout(() => socket.destroy(), EVICT_GRACE_MS).unref();
+    });
+    const conn: Connection = new Connection(ws, ctx, access.claims, access.member.role, { workspaceId, doc, outpost, version: target.version, ip, inbound });
     deps.onConnection(conn);
     void conn.ready.finally(() => clearTimeout(deadline));
   });

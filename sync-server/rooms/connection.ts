@@ -8,6 +8,7 @@ import type { RelayContext } from '../context.ts';
 import type { DocKey } from '../../src/domain/routing.ts';
 import { greetingFrames, type Room, type RoomPeer } from './room.ts';
 import { handleMessage, BadFrame } from './sync-handler.ts';
+import type { InboundTracker } from '../http/inbound.ts';
 
 /** Bytes a batch answer lets wait in a socket's outgoing buffer before it sends more. */
 export const DRAIN_BYTES = 1024 * 1024;
@@ -22,6 +23,8 @@ export type ConnectionOptions = {
   /** The one room of a single-room socket (`/<ws>/<docKey>`); undefined for the multiplexed socket. */
   doc?: DocKey;
   ip: string;
+  /** Counts what `ws` holds of this socket's unfinished frames (`http/inbound.ts`). */
+  inbound?: InboundTracker;
 };
 
 /**
@@ -32,6 +35,8 @@ export class Membership implements RoomPeer {
   readonly controlledClients = new Set<number>();
   writes = 0;
   settled = 0;
+  /** Answers of the room's whole state on this connection (`limits.maxFullSyncsPerRoom`). */
+  wholeAnswers = 0;
   room: Room | null = null;
   /** The room is loaded and greeted: messages no longer wait on a load. */
   ready = false;
@@ -96,6 +101,7 @@ export class Connection {
   private tokens: number;
   private lastRefill = Date.now();
   private closed = false;
+  private readonly inbound: InboundTracker | undefined;
 
   constructor(
     readonly socket: WebSocket,
@@ -111,6 +117,7 @@ export class Connection {
     this.mux = !options.doc;
     this.batched = this.mux && (options.version ?? 0) >= 3;
     this.tokens = ctx.limits.messageBurst;
+    this.inbound = options.inbound;
     socket.on('message', this.onMessage);
     socket.on('close', this.onClose);
     socket.on('error', this.onClose);
@@ -176,6 +183,7 @@ export class Connection {
 
   private onMessage = (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
     const frame = toBytes(data);
+    this.inbound?.delivered(frame.length);
     this.lastMessageAt = Date.now();
     this.ctx.metrics.inc('outpost_bytes_in_total', frame.length);
     if (!isBinary) return this.close(CloseCode.malformed, 'text frames are not part of the protocol');
@@ -260,6 +268,7 @@ export class Connection {
     this.socket.off('message', this.onMessage);
     this.socket.off('close', this.onClose);
     this.socket.off('error', this.onClose);
+    this.inbound?.stop();
     for (const m of this.memberships.values()) {
       if (!m.room) continue;
       m.room.leave(m);

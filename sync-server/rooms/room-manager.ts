@@ -31,6 +31,8 @@ type Entry = { room: Room; ready: Promise<Room>; unloadTimer?: NodeJS.Timeout };
  * most 8 MB while loaded (idle rooms unload; a room nobody wrote to keeps none).
  */
 export const TAIL_BYTES = 16 * 1024;
+/** Writes sent after a room's kept whole state (`Room.whole`) before it is merged again: a full answer stays a few frames. */
+const MAX_WRITES_AFTER_WHOLE = 256;
 
 export type RoomManagerOptions = {
   storage: Storage;
@@ -145,8 +147,45 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
 
   const noteDeletions = (room: Room, update: Uint8Array) => {
     room.writeEpoch++;
+    noteWhole(room, update);
     if (room.deletions) room.deletions = Y.mergeUpdates([room.deletions, deletionsOf(update)]);
   };
+
+  /** Bytes of every loaded room's kept whole state (`Room.whole`), at most `limits.maxKeptWholeBytes`. */
+  let keptWholeBytes = 0;
+  const keepWhole = (room: Room, whole: Room['whole']) => {
+    keptWholeBytes += (whole ? whole.update.length + whole.sinceBytes : 0) - (room.whole ? room.whole.update.length + room.whole.sinceBytes : 0);
+    room.whole = whole;
+  };
+  metrics.gauge('outpost_kept_whole_bytes', () => keptWholeBytes);
+
+  /** A write after the room's whole state was kept is sent after it (`Room.whole`). */
+  const noteWhole = (room: Room, update: Uint8Array) => {
+    const whole = room.whole;
+    if (!whole) return;
+    whole.since.push(update);
+    whole.sinceBytes += update.length;
+    keptWholeBytes += update.length;
+    if (whole.sinceBytes > whole.update.length / 4 || whole.since.length > MAX_WRITES_AFTER_WHOLE) keepWhole(room, null);
+  };
+
+  /**
+   * Everything the room holds, for a peer that has none of it: the merged stored updates, then
+   * the writes since (`Room.whole`). A room stored as one update is read, never merged or kept.
+   */
+  async function wholeState(room: Room): Promise<Uint8Array[]> {
+    if (room.whole) return [room.whole.update, ...room.whole.since];
+    const epoch = room.writeEpoch;
+    const stored = await readStored(room.name);
+    if (stored.length <= 1) return [stored[0] ?? Y.mergeUpdates([])];
+    if (room.whole) return wholeState(room); // another answer merged it meanwhile
+    metrics.inc('outpost_full_state_merges_total');
+    const update = Y.mergeUpdates(stored);
+    // A write accepted while the stored updates were read may be missing from them: keep nothing then.
+    // Nor past the relay-wide bound: then each full answer of this room merges again (as it did before it was kept).
+    if (epoch === room.writeEpoch && keptWholeBytes + update.length <= limits.maxKeptWholeBytes) keepWhole(room, { update, since: [], sinceBytes: 0 });
+    return [update];
+  }
 
   const manager = {
     /** The loaded room; concurrent callers share one load. */
@@ -168,18 +207,24 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
     /**
      * The sync step 2 for a peer's state vector, from stored updates. A peer that already has
      * every struct of the room (a reconnect where nothing new happened in this doc) gets only the
-     * deletions, kept by the room, without reading the doc. Throws on a malformed vector.
+     * deletions, kept by the room, without reading the doc. A peer that has none of the room
+     * gets its whole state (`wholeState`: a step 2, then the writes since as updates), after
+     * `beforeWhole` (which may throw to refuse). Throws on a malformed vector.
      */
-    async answerStep1(room: Room, remote: Uint8Array): Promise<Uint8Array> {
+    async answerStep1(room: Room, remote: Uint8Array, beforeWhole: () => void = () => {}): Promise<Uint8Array[]> {
       const remoteSv = decodeStateVectorOrThrow(remote);
-      if (covers(remoteSv, room.sv) && room.deletions) return room.deletions;
+      if (covers(remoteSv, room.sv) && room.deletions) return [room.deletions];
+      if (room.sv.size > 0 && sharesNothing(remoteSv, room.sv)) {
+        beforeWhole();
+        return wholeState(room);
+      }
       const fromTail = diffFromTail(room, remoteSv, remote);
-      if (fromTail) return fromTail;
+      if (fromTail) return [fromTail];
       const epoch = room.writeEpoch;
       const stored = await readStored(room.name);
       const diff = diffFromStored(stored, remote);
       if (!room.deletions && epoch === room.writeEpoch) room.deletions = stored.length ? deletionsOf(stored.length === 1 ? stored[0] : Y.mergeUpdates(stored)) : Y.mergeUpdates([]);
-      return diff;
+      return [diff];
     },
     /**
      * What a room answers in a batched sync for a client's `syncAll` entry, from memory only
@@ -209,12 +254,12 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
         const update = diffFromTail(room, decodeStateVectorOrThrow(remote), remote);
         if (update) return { update, records: recordsIn(update), deletions: deletionsDigest(room.deletions) };
       }
-      const stored = await readStored(room.name);
       if (plan.kind === 'full' && sharesNothing(decodeStateVectorOrThrow(remote), room.sv)) {
-        const update = stored.length === 0 ? Y.mergeUpdates([]) : stored.length === 1 ? stored[0] : Y.mergeUpdates(stored);
+        const parts = await wholeState(room);
+        const update = parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
         return { update, records: room.records, deletions: deletionsDigest(room.deletions) };
       }
-      const update = diffFromStored(stored, remote);
+      const update = diffFromStored(await readStored(room.name), remote);
       return { update, records: recordsIn(update), deletions: deletionsDigest(room.deletions) };
     },
     /** The room's state vector as a peer reads it. */
@@ -250,6 +295,7 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
      */
     async resync(room: Room) {
       const summary = summaryOf(await readStored(room.name));
+      keepWhole(room, null);
       Object.assign(room, { sv: summary.sv, deletions: summary.deletions, records: summary.records, storedBytes: summary.storedBytes, storedUpdates: summary.storedUpdates, tail: [], tailBytes: 0, tailBase: new Map(summary.sv) });
       room.writeEpoch++;
       broadcast(room, encodeSyncStep1(encodeStateVector(room.sv)));
@@ -277,6 +323,7 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
     const entry = entries.get(name);
     if (!entry || (!force && entry.room.peers.size > 0)) return;
     entries.delete(name);
+    keepWhole(entry.room, null);
     clearTimeout(entry.unloadTimer);
     await writer.whenFlushed().catch(() => {});
     if (entry.room.storedUpdates > 1) await compact(name);

@@ -28,6 +28,13 @@ export class Room {
    * Deletions do not advance a state vector, so they must always be sent; this keeps that cheap.
    */
   deletions: Uint8Array | null = null;
+  /**
+   * The room's whole state, merged once for a peer that has none of it, and the writes made since
+   * (sent after it, as updates): every later full answer costs no merge, however often it is
+   * asked for. Dropped when the writes since outgrow a quarter of it (then the next full answer
+   * merges again), on a resync, and with the room.
+   */
+  whole: { update: Uint8Array; since: Uint8Array[]; sinceBytes: number } | null = null;
   /** Bumped by every write: a deletions cache computed across a write would miss it. */
   writeEpoch = 0;
   /**

@@ -1,9 +1,10 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as authProtocol from 'y-protocols/auth';
 import * as encoding from 'lib0/encoding';
-import { CloseCode, MessageType, SyncStep, RefusalCode, decodeMessage, encodeRefused, encodeSyncStep2, type LegacyDocName, type Message } from '../protocol.ts';
+import { CloseCode, MessageType, SyncStep, RefusalCode, decodeMessage, encodeRefused, encodeSyncStep2, encodeSyncUpdate, type LegacyDocName, type Message } from '../protocol.ts';
 import { writeRefusal, refusalMessage } from '../auth/roles.ts';
 import { guardAwarenessUpdate, TooManyAwarenessClients } from './awareness-guard.ts';
+import { countStructs, TooManyStructs } from './struct-count.ts';
 import { deletionsStored } from './update-state.ts';
 import type { Membership } from './connection.ts';
 import { encodeAwareness, type Room } from './room.ts';
@@ -40,18 +41,32 @@ export async function handleMessage(m: Membership, bytes: Uint8Array) {
 async function handleSync(m: Membership, step: number, payload: Uint8Array) {
   if (step === SyncStep.step1) {
     if (!m.room) return;
-    let diff: Uint8Array;
+    let parts: Uint8Array[];
     try {
-      diff = await m.conn.ctx.rooms.answerStep1(m.room, payload);
-    } catch {
+      parts = await m.conn.ctx.rooms.answerStep1(m.room, payload, () => countWholeAnswer(m));
+    } catch (error) {
+      if (error instanceof BadFrame) throw error;
       throw new BadFrame(MALFORMED, 'malformed state vector');
     }
-    m.send(encodeSyncStep2(diff));
+    // The whole state kept by the room, then the writes made since it was merged (Yjs applies them in any order).
+    m.send(encodeSyncStep2(parts[0]));
+    for (const update of parts.slice(1)) m.send(encodeSyncUpdate(update));
     return;
   }
   if (step !== SyncStep.step2 && step !== SyncStep.update) throw new BadFrame(MALFORMED, `unknown sync step ${step}`);
   if (m.room) return handleWrite(m, m.room, payload);
   return handleLegacyWrite(m, m.key.slice('legacy/'.length) as LegacyDocName, payload);
+}
+
+/**
+ * A peer that has none of a room gets all of it, once per connection: after that it shares the
+ * room's state, so an honest client never asks again on the same socket (a v3 client whose
+ * `hello` came late may ask twice: room by room, then in its syncAll). Asking more is an attack
+ * on the relay's reads and bandwidth: 1008.
+ */
+export function countWholeAnswer(m: Membership) {
+  const { maxFullSyncsPerRoom } = m.conn.ctx.limits;
+  if (++m.wholeAnswers > maxFullSyncsPerRoom) throw new BadFrame(CloseCode.policy, `asked for the whole of ${m.key} more than ${maxFullSyncsPerRoom} times on one connection`);
 }
 
 /** Every write message is numbered per room; the number is settled (acked) once on disk or refused. */
@@ -73,6 +88,7 @@ async function handleWrite(m: Membership, room: Room, update: Uint8Array) {
 }
 
 function check(m: Membership, room: Room, update: Uint8Array) {
+  boundStructs(m, update);
   try {
     return m.conn.ctx.rooms.check(room, update);
   } catch {
@@ -80,9 +96,20 @@ function check(m: Membership, room: Room, update: Uint8Array) {
   }
 }
 
+/** Before any decoding: an update of millions of tiny structs would block the relay for seconds. */
+function boundStructs(m: Membership, update: Uint8Array) {
+  try {
+    countStructs(update, m.conn.ctx.limits.maxUpdateStructs);
+  } catch (error) {
+    if (error instanceof TooManyStructs) throw new BadFrame(CloseCode.tooBig, error.message);
+    throw new BadFrame(MALFORMED, 'malformed update');
+  }
+}
+
 /** The old layout's doc pushed once by an upgraded client: merged, then re-split into shards. */
 async function handleLegacyWrite(m: Membership, name: LegacyDocName, update: Uint8Array) {
   const n = ++m.writes;
+  boundStructs(m, update);
   const refusal = writeRefusal(m.conn.role, 'records/0');
   if (refusal) {
     refuse(m, n, refusal);

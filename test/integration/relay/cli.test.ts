@@ -61,5 +61,8 @@ describe('relay: admin command line, flags, /metrics', () => {
     expect(parseRelayArgs(['--port', 'x'], {})).toEqual({ ok: false, error: '--port must be 0–65535' });
     expect(parseRelayArgs(['--max-doc-bytes=-1'], {})).toEqual({ ok: false, error: '--max-doc-bytes must be a positive integer' });
     expect(parseRelayArgs(['--nope'], {}).ok).toBe(false);
+    const bounds = parseRelayArgs(['--max-inbound-bytes', '67108864', '--max-full-syncs-per-room', '3'], {});
+    expect(bounds.ok && bounds.options.limits).toEqual({ maxInboundBytes: 64 * 1024 * 1024, maxFullSyncsPerRoom: 3 });
+    expect(parseRelayArgs(['--max-inbound-bytes', '0'], {})).toEqual({ ok: false, error: '--max-inbound-bytes must be a positive integer' });
   });
 });

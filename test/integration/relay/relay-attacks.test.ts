@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Socket } from 'node:net';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
 import { CloseCode, CONTROL_ROOM, legacyRoom, encodeMuxFrame, encodeSyncAll, encodeSyncStep1, encodeSyncUpdate, decodeControlMessage, decodeMuxFrame, type RoomKey } from '../../../sync-server/protocol.ts';
 import { allDocKeys } from '../../../src/domain/routing.ts';
 import { client, rawConnect, waitFor } from './helpers.ts';
@@ -122,6 +123,28 @@ describe('relay attacks: frames', () => {
     await waitFor(async () => (await s.t.relay.storage.loadRoom(`${s.ws.workspaceId}/records/0`)).length > before.length, 5000, 'the honest deletion stored');
     c.ws.close();
     await s.bystander.check('bad delete sets');
+  });
+
+  it('an update of a million tiny structs closes 1009 before it is decoded', async () => {
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarUint(e, 1_000_000);
+    encoding.writeVarUint(e, 4242);
+    encoding.writeVarUint(e, 0);
+    for (let i = 0; i < 1_000_000; i++) encoding.writeUint8(e, 0), encoding.writeVarUint(e, 1); // GC structs of one clock
+    encoding.writeVarUint(e, 0);
+    const before = await s.t.relay.storage.loadRoom(`${s.ws.workspaceId}/records/0`);
+    for (const room of ['records/0', 'legacy/records']) {
+      const c = rawConnect(room === 'records/0' ? roomUrl() : muxUrl());
+      await c.opened;
+      const frame = encodeUpdateFrame(encoding.toUint8Array(e));
+      c.ws.send(room === 'records/0' ? frame : encodeMuxFrame(legacyRoom('records'), frame));
+      const closed = await closedWithin(c);
+      expect({ room, code: closed.code }).toEqual({ room, code: CloseCode.tooBig });
+      expect(closed.reason).toMatch(/more than 200000 structs/);
+    }
+    expect(await s.t.relay.storage.loadRoom(`${s.ws.workspaceId}/records/0`)).toEqual(before);
+    await s.bystander.check('a struct bomb');
   });
 
   it('a second syncAll while one is answered closes 1008', async () => {
@@ -434,3 +457,201 @@ describe('relay attacks: the records HTTP API', () => {
     await s.bystander.check('bad API requests');
   });
 });
+
+describe('relay attacks: inbound frames', () => {
+  const MB = 1024 * 1024;
+  // A small relay-wide budget so the test sends tens of MB, not hundreds.
+  const s = attackScene({ limits: { maxInboundBytes: 24 * MB } });
+  const roomUrl = (doc = 'records/0') => `${s.t.relay.wsUrl}/${s.ws.workspaceId}/${doc}?token=${s.ws.tokens.member}`;
+  const inbound = async () => Number(/^outpost_inbound_bytes (\d+)$/m.exec(await (await fetch(`${s.t.relay.httpUrl}/metrics`)).text())?.[1]);
+
+  /** Starts a binary frame announcing `declared` bytes and sends `sent` of them (masked, as a client must), then stops. */
+  async function partialFrame(declared: number, sent: number) {
+    const c = rawConnect(roomUrl());
+    await c.opened;
+    const header = Buffer.alloc(14);
+    header[0] = 0x82; // FIN, binary
+    header[1] = 0x80 | 127; // masked, 64-bit length
+    header.writeBigUInt64BE(BigInt(declared), 2); // mask key 0: the payload goes as is
+    const tcp = (c.ws as unknown as { _socket: Socket })._socket;
+    tcp.write(header);
+    tcp.write(Buffer.alloc(sent));
+    return c;
+  }
+
+  it('a frame larger than the largest the protocol needs closes 1009 at its header', async () => {
+    const c = await partialFrame(9 * MB, 64 * 1024);
+    const closed = await closedWithin(c);
+    expect(closed.code).toBe(CloseCode.tooBig);
+    await s.bystander.check('an oversized frame');
+  });
+
+  it('frames held half-sent on many sockets: the relay keeps at most maxInboundBytes of them, closing the largest with 1013', async () => {
+    const attackers = await Promise.all(Array.from({ length: 10 }, () => partialFrame(7 * MB, 5 * MB)));
+    const cut: Array<{ code: number; reason: string }> = [];
+    attackers.forEach((c) => void c.closed.then((e) => cut.push(e)));
+    await s.bystander.check('frames held half-sent');
+    // 10 × 5 MB against a 24 MB budget: at least 6 must go, each told why.
+    await waitFor(() => cut.length >= 6, 10_000, 'six held frames cut');
+    for (const e of cut) {
+      expect(e.code).toBe(CloseCode.tryAgain);
+      expect(e.reason).toMatch(/receiving 24 MB/);
+      expect(Buffer.byteLength(e.reason)).toBeLessThanOrEqual(123);
+    }
+    expect(await inbound()).toBeLessThanOrEqual(24 * MB);
+    expect(s.t.relay.metrics.counter('outpost_refusals_total', { reason: 'inbound-budget' })).toBeGreaterThanOrEqual(6);
+    attackers.forEach((c) => c.ws.terminate());
+    await waitFor(async () => (await inbound()) < MB, 5000, 'the held frames released');
+    // An honest large write (a 3 MB shard state) still goes through whole.
+    const big = new Y.Doc();
+    big.getMap('leads').set('big/details', 'y'.repeat(3 * MB));
+    const w = rawConnect(roomUrl('records/5'));
+    await w.opened;
+    w.ws.send(encodeUpdateFrame(Y.encodeStateAsUpdate(big)));
+    await waitFor(async () => (await s.t.relay.storage.loadRoom(`${s.ws.workspaceId}/records/5`)).length > 0, 10_000, 'the 3 MB write stored');
+    w.ws.close();
+    await s.bystander.check('after frames held half-sent');
+  });
+});
+
+describe('relay attacks: repeated full-sync requests', () => {
+  // A room of 400 stored updates (~4 MB): answering a peer that has none of it merges every one.
+  const DOC = 'records/3';
+  const s = attackScene();
+  const fullAsk = encodeSyncStep1(Y.encodeStateVector(new Map()));
+  const roomUrl = () => `${s.t.relay.wsUrl}/${s.ws.workspaceId}/${DOC}?token=${s.ws.tokens.member}`;
+  const step2s = (frames: Uint8Array[]) => frames.filter((f) => f[0] === 0 && f[1] === 1);
+  const source = new Y.Doc();
+  /** Reads of the room's stored updates: a full answer that merges them reads them first. */
+  let reads = 0;
+
+  beforeAll(async () => {
+    const storage = s.t.relay.storage;
+    const loadRoom = storage.loadRoom.bind(storage);
+    storage.loadRoom = (name) => ((reads += name === `${s.ws.workspaceId}/${DOC}` ? 1 : 0), loadRoom(name));
+    for (let i = 0; i < 400; i++) {
+      const before = Y.encodeStateVector(source);
+      source.getMap('leads').set(`lead-${i}/details`, `${i} ` + 'z'.repeat(10 * 1024));
+      await s.t.relay.storage.append([{ room: `${s.ws.workspaceId}/${DOC}`, update: Y.encodeStateAsUpdate(source, before) }]);
+    }
+  });
+
+  /** Applies a peer's step 2 and update frames to a fresh doc: what the peer ends up holding. */
+  function received(frames: Uint8Array[]) {
+    const d = new Y.Doc();
+    for (const f of frames.filter((f) => f[0] === 0 && (f[1] === 1 || f[1] === 2))) Y.applyUpdate(d, decodeSyncPayload(f));
+    return d;
+  }
+
+  it('many peers asking for the whole room cost the relay one merge; each gets every record', async () => {
+    // The room loaded first (its load reads the stored updates once, for its summary).
+    const first = rawConnect(roomUrl());
+    await first.opened;
+    await waitFor(() => first.frames.length > 0, 10_000, 'the greeting of the loaded room');
+    const merges = s.t.relay.metrics.counter('outpost_full_state_merges_total');
+    const readsBefore = reads;
+    const cpu = process.cpuUsage();
+    const peers = [];
+    for (let i = 0; i < 20; i++) {
+      const c = rawConnect(roomUrl());
+      await c.opened;
+      c.ws.send(fullAsk);
+      await waitFor(() => step2s(c.frames).length > 0, 15_000, `peer ${i}'s full answer`);
+      peers.push(c);
+    }
+    const spent = process.cpuUsage(cpu);
+    console.log(`20 full answers of a 400-update room: ${Math.round((spent.user + spent.system) / 1000)} ms CPU (relay and test in one process), ${reads - readsBefore} reads of the stored updates`);
+    expect(reads - readsBefore).toBeLessThanOrEqual(1);
+    expect(s.t.relay.metrics.counter('outpost_full_state_merges_total') - merges).toBe(reads - readsBefore);
+    for (const c of [peers[0], peers[19]]) expect(received(c.frames).getMap('leads').size).toBe(400);
+    peers.forEach((c) => c.ws.close());
+    first.ws.close();
+    await s.bystander.check('peers asking for the whole room');
+  });
+
+  it('a write between full answers is sent after the kept state, not merged into it', async () => {
+    const w = rawConnect(roomUrl());
+    await w.opened;
+    const before = Y.encodeStateVector(source);
+    source.getMap('leads').set('lead-new/name', 'Grace');
+    w.ws.send(encodeUpdateFrame(Y.encodeStateAsUpdate(source, before)));
+    await waitFor(async () => (await s.t.relay.storage.loadRoom(`${s.ws.workspaceId}/${DOC}`)).length > 400, 10_000, 'the write stored');
+    const readsBefore = reads;
+    const c = rawConnect(roomUrl());
+    await c.opened;
+    c.ws.send(fullAsk);
+    await waitFor(() => received(c.frames).getMap('leads').get('lead-new/name') === 'Grace', 10_000, 'the full answer with the new write');
+    expect(received(c.frames).getMap('leads').size).toBe(401);
+    expect(reads).toBe(readsBefore);
+    c.ws.close();
+    w.ws.close();
+  });
+
+  it('one connection asking for the whole room again and again closes 1008', async () => {
+    const c = rawConnect(roomUrl());
+    await c.opened;
+    for (let i = 0; i < 50; i++) c.ws.send(fullAsk);
+    const closed = await closedWithin(c, 15_000);
+    expect(closed.code).toBe(CloseCode.policy);
+    expect(closed.reason).toMatch(/whole of records\/3/);
+    expect(step2s(c.frames).length).toBeLessThanOrEqual(2);
+    await s.bystander.check('repeated full-sync requests');
+  });
+  it('a batched syncAll asking for the whole room again and again: the third closes 1008', async () => {
+    const c = rawConnect(`${s.t.relay.wsUrl}/${s.ws.workspaceId}?outpost=3&token=${s.ws.tokens.member}`);
+    await c.opened;
+    await waitFor(() => c.frames.length > 0, 5000, 'hello');
+    const all = encodeMuxFrame(CONTROL_ROOM, encodeSyncAll([{ doc: DOC, stateVector: Y.encodeStateVector(new Map()), deletions: 0, wantVector: false }]));
+    const wholeAnswers = () =>
+      c.frames.filter((f) => {
+        const { room, message } = decodeMuxFrame(f);
+        if (room !== CONTROL_ROOM) return false;
+        const m = decodeControlMessage(message);
+        return m.kind === 'syncBatch' && m.batch.entries.some((e) => e.doc === DOC && e.update.length > 0);
+      }).length;
+    for (const n of [1, 2]) {
+      c.ws.send(all);
+      await waitFor(() => wholeAnswers() === n, 10_000, `whole answer ${n}`);
+    }
+    c.ws.send(all);
+    const closed = await closedWithin(c);
+    expect(closed.code).toBe(CloseCode.policy);
+    expect(closed.reason).toMatch(/whole of records\/3 more than 2 times/);
+    expect(wholeAnswers()).toBe(2);
+    await s.bystander.check('repeated batched full syncs');
+  });
+});
+
+describe('relay attacks: full syncs past the kept-state bound', () => {
+  const s = attackScene({ limits: { maxKeptWholeBytes: 256 * 1024 } });
+
+  it('a room larger than maxKeptWholeBytes is not kept: each full answer merges again, and is whole', async () => {
+    const source = new Y.Doc();
+    const name = `${s.ws.workspaceId}/records/4`;
+    for (let i = 0; i < 50; i++) {
+      const before = Y.encodeStateVector(source);
+      source.getMap('leads').set(`lead-${i}/details`, 'k'.repeat(10 * 1024));
+      await s.t.relay.storage.append([{ room: name, update: Y.encodeStateAsUpdate(source, before) }]);
+    }
+    const merges = s.t.relay.metrics.counter('outpost_full_state_merges_total');
+    for (let i = 0; i < 3; i++) {
+      const c = rawConnect(`${s.t.relay.wsUrl}/${s.ws.workspaceId}/records/4?token=${s.ws.tokens.member}`);
+      await c.opened;
+      c.ws.send(encodeSyncStep1(Y.encodeStateVector(new Map())));
+      await waitFor(() => c.frames.some((f) => f[0] === 0 && f[1] === 1), 10_000, `full answer ${i}`);
+      const d = new Y.Doc();
+      Y.applyUpdate(d, decodeSyncPayload(c.frames.find((f) => f[0] === 0 && f[1] === 1)!));
+      expect(d.getMap('leads').size).toBe(50);
+      c.ws.close();
+    }
+    expect(s.t.relay.metrics.counter('outpost_full_state_merges_total') - merges).toBe(3);
+    const metrics = await (await fetch(`${s.t.relay.httpUrl}/metrics`)).text();
+    expect(metrics).toMatch(/^outpost_kept_whole_bytes 0$/m);
+    await s.bystander.check('full syncs past the kept-state bound');
+  });
+});
+
+/** The update a sync step 2 or update frame carries. */
+function decodeSyncPayload(frame: Uint8Array) {
+  return decoding.readVarUint8Array(Object.assign(decoding.createDecoder(frame), { pos: 2 }));
+}
