@@ -5,8 +5,9 @@ import { join, relative } from 'node:path';
 /**
  * Plans of the corpus's files, made comparable across code versions without copying the corpus:
  * each plan as plain data, the ids it made (rows, companies, duplicates found) replaced by their
- * order of appearance, then hashed. `test/fixtures/io/plans-at-9462e3f.json` holds the digests
- * main 9462e3f's `planImport` gave (before the check was shared by preview and import).
+ * order of appearance, then hashed. `test/fixtures/io/plans-recorded.json` holds the digests
+ * `record-plans.ts` wrote: main 9462e3f's `planImport` (before the check was shared by preview and
+ * import), and since, only what a deliberate rule change altered (see plan-once.test.ts).
  */
 const GENERATED_ID = /^[0-9a-f]{20}$/;
 
