@@ -163,6 +163,8 @@ export type IoPort = {
   backup(): Promise<string>;
   restore(text: string, merge: boolean): Promise<RestoreResult>;
   undoBatch(batchId: string): Promise<unknown>;
+  /** Rows the engine has saved that the lists do not show yet (an import's, after it answered); 0 when none. */
+  indexing(): Promise<number>;
 };
 
 export type { AdminAction, Candidate, ExportRequest, ImportFileMessage, ImportPreview, ImportProgress, ImportSettings, RestoreResult };
