@@ -51,8 +51,13 @@ describe('side panel first paint', () => {
     expect(entry.reduce((n, f) => n + chunk(f).length, 0)).toBeLessThan(20_000);
     const graph = firstRenderGraph(entry);
     for (const [lib, marker] of Object.entries(HEAVY)) expect(graph.filter((f) => chunk(f).includes(marker)), lib).toEqual([]);
-    // Tree-shaking must keep zod's jitless config wherever zod is (MV3's CSP refuses its probe).
     const chunks = readdirSync(join(EXTENSION_DIR, 'chunks')).filter((f) => f.endsWith('.js')).map((f) => `chunks/${f}`);
+    // Nor does the read model's code, which loads right after the first rows (src/ext/boot.ts):
+    // with them its evaluation was one task of ~45 ms on a first open (S3).
+    const readCode = chunks.filter((f) => f.startsWith('chunks/read-port-'));
+    expect(readCode).toHaveLength(1);
+    for (const [lib, marker] of Object.entries(HEAVY)) expect(staticGraph(readCode).filter((f) => chunk(f).includes(marker)), `read port: ${lib}`).toEqual([]);
+    // Tree-shaking must keep zod's jitless config wherever zod is (MV3's CSP refuses its probe).
     for (const files of [chunks, ['background.js'], ['engine-worker.js']]) {
       if (files.some((f) => chunk(f).includes(HEAVY.zod))) expect(files.some((f) => /jitless:(!0|true)/.test(chunk(f))), files[0]).toBe(true);
     }
