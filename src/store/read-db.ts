@@ -3,7 +3,8 @@ import { historyRow, rowDomains, rowEmails, type ActivityRow, type HistoryRow, t
 import type { HistoryEntry } from './history.ts';
 import type { ConflictRow } from './conflict-rows.ts';
 import { hasSignals, type SignalsRow, type TaskLinkRow } from './known-index.ts';
-import { COLLECTIONS } from '../domain/index.ts';
+// The names alone (not records.ts, whose schemas bring zod, libphonenumber and tldts into the read port's code).
+import { COLLECTION_NAMES } from '../domain/collection-names.ts';
 import { flowsInto } from '../domain/lifecycle/timeline.ts';
 import { mailboxKey } from '../domain/identity/emails.ts';
 import { emailKey, recordMatchKeys } from '../domain/known/match-keys.ts';
@@ -148,7 +149,7 @@ async function upgradeTo7(tx: Transaction): Promise<void> {
   const state = await meta.get('state');
   if (state?.version !== 6) return;
   const records = tx.table<RecordRow, string>('records');
-  const ranges: [unknown[], unknown[]][] = COLLECTIONS.map((c) => (c === 'leads'
+  const ranges: [unknown[], unknown[]][] = COLLECTION_NAMES.map((c) => (c === 'leads'
     ? [[c, 0, Dexie.minKey], [c, 1, Dexie.maxKey]]
     : [[c, 1, Dexie.minKey], [c, 1, Dexie.maxKey]]));
   for (const [lo, hi] of ranges) {
