@@ -55,14 +55,19 @@ function configWatcher(client: EngineClient) {
  */
 const STATUS_FRESH_MS = 900;
 type EngineStatus = { sync: string; indexing?: number };
-export function statusReader(client: Pick<EngineClient, 'call'>): () => Promise<EngineStatus> {
+export function statusReader(client: Pick<EngineClient, 'call'>): StatusReader {
   let last: { at: number; reply: Promise<EngineStatus> } | null = null;
-  return () => {
+  return Object.assign(() => {
     const now = Date.now();
     if (!last || now - last.at >= STATUS_FRESH_MS) last = { at: now, reply: client.call<EngineStatus>({ op: 'status' }) };
     return last.reply;
-  };
+  }, {
+    // A status asked before an import answered says nothing of the rows it left to list: a "0"
+    // from then would end the import screen's count before it began.
+    forget: () => { last = null; },
+  });
 }
+type StatusReader = (() => Promise<EngineStatus>) & { forget(): void };
 
 /**
  * The ports that talk to the engine (and the relay, browser storage): loaded
@@ -117,8 +122,8 @@ function dedupePort(client: EngineClient): DedupePort {
 }
 
 /** Import/export calls to the engine; writes re-run the live queries as the write port does. */
-function ioPort(client: EngineClient, write: WritePort, status: () => Promise<EngineStatus>): IoPort {
-  const written = async <T>(p: Promise<T>) => { try { return await p; } finally { rerunLiveQueries(); } };
+function ioPort(client: EngineClient, write: WritePort, status: StatusReader): IoPort {
+  const written = async <T>(p: Promise<T>) => { try { return await p; } finally { status.forget(); rerunLiveQueries(); } };
   return {
     preview: (jobId, file, settings) => client.call({ op: 'importPreview', jobId, file, settings }),
     run: (jobId, file, settings, confirmInvalid) => written(client.call({ op: 'importRun', jobId, file, settings, confirmInvalid })),

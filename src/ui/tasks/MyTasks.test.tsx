@@ -48,9 +48,10 @@ describe('My tasks names the record each task is about', () => {
     expect([...root.querySelectorAll('.task-due')].map((p) => p.textContent)).toEqual([
       expect.stringMatching(/^OverdueOverdue since /), expect.stringMatching(/^Due soonDue /), 'No due date', 'No due date', 'No due date',
     ]);
-    const links = [...root.querySelectorAll('.task-about button')] as HTMLButtonElement[];
+    const links = [...root.querySelectorAll('.task-about a')] as HTMLAnchorElement[];
+    expect(links.map((a) => a.getAttribute('href'))).toEqual(['#/opportunities/o1', '#/leads/l1', '#/leads/l1']);
     expect(links.map((b) => b.textContent)).toEqual(['Acme renewal', 'Ada Lovelace', 'Ada Lovelace']);
-    links[0].click();
+    links[0].dispatchEvent(new (globalThis as unknown as { Event: typeof Event }).Event('click', { bubbles: true, cancelable: true }));
     expect(nav.route.value).toEqual({ view: 'record', type: 'opportunities', id: 'o1' });
   });
 });

@@ -4,7 +4,6 @@ import type { ListRow, ReadPort, RecordName, WritePort } from '../ports.ts';
 import { createListModel } from '../models/list-model.ts';
 import type { NavModel } from '../models/nav-model.ts';
 import { LABELS } from '../records/labels.ts';
-import { Button } from '../ds/index.ts';
 import { TaskList } from './TaskList.tsx';
 import { dueState } from './due.ts';
 
@@ -40,7 +39,7 @@ export function MyTasks({ read, write, me, nav }: { read: ReadPort; write: Write
   );
 }
 
-/** "About (lead): Ada Lovelace", the name opening the record; one in the trash is named, not linked. */
+/** "About (lead): Ada Lovelace", the name a link to the record; one in the trash is named, not linked. */
 function About({ refd, name, nav }: { refd: Ref | null; name: Record<string, RecordName> | null; nav: NavModel }) {
   if (!refd) return <>Not about a record</>;
   const kind = LABELS[refd.type].one.toLowerCase();
@@ -50,7 +49,7 @@ function About({ refd, name, nav }: { refd: Ref | null; name: Record<string, Rec
   if (!known) return <>About {a} {kind} that was erased</>;
   const label = known.name || '(no name)';
   if (known.deleted) return <>About ({kind}): {label} (deleted)</>;
-  return <>About ({kind}): <Button variant="link" size="sm" onClick={() => nav.open(refd.type, refd.id)}>{label}</Button></>;
+  return <>About ({kind}): <a href={`#/${refd.type}/${encodeURIComponent(refd.id)}`} onClick={(e) => { e.preventDefault(); nav.open(refd.type, refd.id); }}>{label}</a></>;
 }
 
 /** The names of the records `refs` point at, live (null until the first answer, or without a port for them). */
