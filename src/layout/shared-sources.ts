@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { entryKey, isEntryList, newId, Stamped, type FieldProvenance, type Origin, type WriteProvenance } from '../domain/index.ts';
+import { emptyValue, entryKey, isEntryList, newId, Stamped, valueAt, type FieldProvenance, type Origin, type WriteProvenance } from '../domain/index.ts';
 
 /**
  * Provenance shared by the records of one write (an import's slice): instead of an object per
@@ -45,8 +45,6 @@ export function sharedSource(write: WriteProvenance, stamp: { at: number; by: st
   return { id: newId(), value, index: new Map(all.map((k, i) => [k, i])) };
 }
 
-const empty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
-
 /**
  * Writes a new record's `<id>/_p` (and the source, once per doc) inside the caller's transaction.
  * `fieldKeys` are the record's written field keys; returns those the source cannot name (the
@@ -59,16 +57,13 @@ export function writeSharedSource(map: Y.Map<unknown>, id: string, fields: Recor
   const covered: number[] = [];
   const rest: string[] = [];
   for (const k of fieldKeys) {
-    if (empty(valueAt(fields, k))) continue;
+    if (emptyValue(valueAt(fields, k))) continue;
     const i = source.index.get(k);
     if (i === undefined) rest.push(k); else covered.push(i);
   }
   if (covered.length) map.set(`${id}/${SHARED_SOURCE}`, `${source.id}:${covered.join('.')}`);
   return rest;
 }
-
-const valueAt = (fields: Record<string, unknown>, key: string) =>
-  key.startsWith('custom.') ? (fields.custom as Record<string, unknown> | undefined)?.[key.slice(7)] : fields[key];
 
 const INDEX = /^\d{1,4}$/;
 
@@ -101,7 +96,7 @@ export function resolveSharedSource(doc: Y.Doc, ref: unknown, valueOf: (key: str
     const key = source.keys[i];
     if (typeof key !== 'string' || !wanted(key)) continue;
     const value = valueOf(key);
-    if (empty(value)) continue;
+    if (emptyValue(value)) continue;
     const p = stamped[i];
     if (!p) continue;
     (out ??= {})[key] = isEntryList(key) && Array.isArray(value) ? withItems(p, key, value) : p;
