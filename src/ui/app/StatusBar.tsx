@@ -1,5 +1,6 @@
 import type { UndoModel } from '../models/undo-model.ts';
 import { Button, icons } from '../ds/index.ts';
+import { groupDigits } from '../records/labels.ts';
 
 export const UNDO_BUTTON_ID = 'undo-last';
 
@@ -14,7 +15,7 @@ export function focusUndo(): void {
  * long name never pushes Undo off the bar at 360 px.
  */
 /** "Listing 6,500 new rows…": rows saved but not in the lists yet; '' when there are none. */
-export const unlistedText = (n: number) => (n > 0 ? `Listing ${n.toLocaleString('en-US')} new ${n === 1 ? 'row' : 'rows'}…` : '');
+export const unlistedText = (n: number) => (n > 0 ? `Listing ${groupDigits(n)} new ${n === 1 ? 'row' : 'rows'}…` : '');
 
 export function StatusBar({ sync, undo, unlisted = 0 }: { sync: string; undo: UndoModel; unlisted?: number }) {
   const tone = /not syncing|offline|refused/i.test(sync) ? 'bad' : /not yet saved|connecting|syncing|starting/i.test(sync) ? 'busy' : 'ok';

@@ -5,7 +5,7 @@ import type { PlannedRow } from '../../io/index.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import type { NavModel } from '../models/nav-model.ts';
 import { mappingChoice, progressText, type DuplicateChoice, type ImportModel } from '../models/import-model.ts';
-import { LABELS } from '../records/labels.ts';
+import { LABELS, groupDigits as n } from '../records/labels.ts';
 import { countOf } from '../models/export-model.ts';
 import { pickedFile, TARGET_LABELS, targetsFor } from './files.ts';
 
@@ -15,7 +15,6 @@ const ENCODINGS: [string, string][] = [
   ['windows-1251', 'Windows-1251 (Cyrillic)'], ['shift_jis', 'Shift JIS (Japanese)'], ['gb18030', 'GB18030 (Chinese)'], ['utf-16le', 'UTF-16 LE'], ['utf-16be', 'UTF-16 BE'],
 ];
 const DUPLICATES: [DuplicateChoice, string][] = [['skip', 'Skip them'], ['update', 'Update the existing record (lists and tags are merged)'], ['create', 'Create anyway']];
-const n = (x: number) => x.toLocaleString('en-US');
 /** A file with 50k invalid rows would build 50k list items: the rest is counted, not listed. */
 const MAX_LISTED_INVALID = 1000;
 

@@ -3,6 +3,7 @@ import type { ImportAs } from '../../domain/csv/index.ts';
 import type { IoPort, ListFilters, PickedFile, ReadPort, RestoreResult } from '../ports.ts';
 import { createListModel, type ListModel } from './list-model.ts';
 import { fieldErrors } from './errors.ts';
+import { groupDigits } from '../records/labels.ts';
 import { MAX_BACKUP_CHARS } from '../../bridge/protocol.ts';
 
 export type ExportFormat = 'csv' | 'vcard';
@@ -17,7 +18,7 @@ const MAX_FILTERED = 200_000;
 
 const ONE: Record<ImportAs, string> = { leads: 'lead', people: 'person', companies: 'company' };
 /** "1 lead", "3 leads". */
-export const countOf = (n: number, type: ImportAs) => `${n.toLocaleString('en-US')} ${n === 1 ? ONE[type] : type}`;
+export const countOf = (n: number, type: ImportAs) => `${groupDigits(n)} ${n === 1 ? ONE[type] : type}`;
 
 export const exportFileName = (type: ImportAs, format: ExportFormat, day: string) => `outpost-${type}-${day}.${format === 'csv' ? 'csv' : 'vcf'}`;
 const today = () => new Date().toISOString().slice(0, 10);

@@ -6,6 +6,7 @@ import type { ImportFileMessage, ImportPreview, ImportProgress, ImportRunResult,
 import { batchId as newJobId, fieldErrors } from './errors.ts';
 import type { UndoEntry, UndoModel } from './undo-model.ts';
 import { countOf } from './export-model.ts';
+import { groupDigits as n } from '../records/labels.ts';
 
 export type DuplicateChoice = ImportSettings['duplicates'];
 export type BatchDraft = { sourceId: string; statusId: string; ownerId: string; tags: string };
@@ -17,7 +18,6 @@ const PROGRESS_POLL_MS = 200;
 /** "Checking rows: 1,500 of 10,000 — about 12 s left": what the progress bar says. */
 export function progressText(p: ImportProgress | null, noun = 'rows'): string {
   if (!p) return 'Starting…';
-  const n = (x: number) => x.toLocaleString('en-US');
   if (p.phase === 'reading') return 'Reading the file…';
   if (p.phase === 'saving') return `Saving ${n(p.total)} ${noun}…`;
   if (p.phase === 'done') return `Saved ${n(p.total)} ${noun}`;
@@ -35,7 +35,7 @@ export const LISTING_POLL_MS = 500;
  */
 export function listingText(total: number, left: number, as: ImportAs): string {
   const listed = Math.min(total, Math.max(0, total - left));
-  return `Imported ${countOf(total, as)} — listing them: ${listed.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`;
+  return `Imported ${countOf(total, as)} — listing them: ${n(listed)} of ${n(total)}`;
 }
 
 /** Batch-wide values the import sets on every row, as the engine expects them. */
