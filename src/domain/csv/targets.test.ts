@@ -27,6 +27,36 @@ describe('guessMapping', () => {
     expect(m.map((x) => x.target)).toEqual(['name', 'firstName', 'middleName', 'lastName', 'tags', 'label', 'email', 'companyName', 'title', null]);
   });
 
+  it("maps other CRMs' exports (Salesforce, HubSpot, Pipedrive, Zoho, Copper, LinkedIn): the right value in the right field", () => {
+    const sf = guessMapping(['Lead ID', 'First Name', 'Last Name', 'Title', 'Company', 'Email', 'Phone', 'Mobile Phone', 'Lead Source', 'Lead Status', 'Street', 'City', 'State/Province', 'Zip/Postal Code', 'Country', 'Website', 'Description', 'Lead Owner', 'Created Date']);
+    expect(['Lead ID', 'Title', 'Company', 'Mobile Phone', 'Lead Source', 'Lead Status', 'Zip/Postal Code', 'Lead Owner', 'Created Date'].map((h) => targetOf(sf, h)))
+      .toEqual([[null, null], ['title', null], ['companyName', null], ['phone', 'mobile'], ['source', null], ['status', null], ['postalCode', 'main'], ['owner', null], [null, null]]);
+    const sfContacts = guessMapping(['Salutation', 'First Name', 'Last Name', 'Account Name', 'Title', 'Mailing Street', 'Mailing City', 'Mailing Zip/Postal Code', 'Contact Owner']);
+    expect(['Salutation', 'Account Name', 'Title', 'Mailing Street', 'Mailing Zip/Postal Code', 'Contact Owner'].map((h) => targetOf(sfContacts, h)))
+      .toEqual([['prefix', null], ['companyName', null], ['title', null], ['street', 'mailing'], ['postalCode', 'mailing'], ['owner', null]]);
+    const hubspot = guessMapping(['Record ID', 'First Name', 'Email', 'Phone Number', 'Mobile Phone Number', 'Company Name', 'Job Title', 'Lifecycle Stage', 'Contact owner', 'Original Source', 'Postal Code', 'Website URL']);
+    expect(['Record ID', 'Phone Number', 'Mobile Phone Number', 'Company Name', 'Job Title', 'Lifecycle Stage', 'Contact owner', 'Original Source', 'Postal Code', 'Website URL'].map((h) => targetOf(hubspot, h)))
+      .toEqual([[null, null], ['phone', 'work'], ['phone', 'mobile'], ['companyName', null], ['title', null], [null, null], ['owner', null], ['source', null], ['postalCode', 'main'], ['website', 'other']]);
+    // Pipedrive's "Postal address" is the whole address, not a postcode.
+    const pipedrive = guessMapping(['Person - Name', 'Person - Organization', 'Person - Email - Work', 'Person - Phone - Mobile', 'Person - Job title', 'Person - Owner', 'Person - Postal address']);
+    expect(pipedrive.map((m) => m.target)).toEqual(['name', 'companyName', 'email', 'phone', 'title', 'owner', 'addressFormatted']);
+    const zoho = guessMapping(['Salutation', 'First Name', 'Last Name', 'Company', 'Designation', 'Secondary Email', 'Fax', 'Lead Source', 'Lead Status', 'Zip Code', 'Description']);
+    expect(zoho.map((m) => m.target)).toEqual(['prefix', 'firstName', 'lastName', 'companyName', 'title', 'email', 'phone', 'source', 'status', 'postalCode', 'details']);
+    const copper = guessMapping(['Name', 'Title', 'Company', 'Status', 'Source', 'Value', 'Owned By', 'Work Email', 'Personal Email', 'Tags', 'Details']);
+    expect(copper.map((m) => m.target)).toEqual(['name', 'title', 'companyName', 'status', 'source', 'monetaryValue', 'owner', 'email', 'email', 'tags', 'details']);
+    const linkedin = guessMapping(['First Name', 'Last Name', 'URL', 'Email Address', 'Company', 'Position', 'Connected On']);
+    expect(linkedin.map((m) => m.target)).toEqual(['firstName', 'lastName', 'website', 'email', 'companyName', 'title', null]);
+  });
+
+  it('reads a whole address from "Postal/Mailing address" and a PO box as the second street line, a code as a postcode', () => {
+    const m = guessMapping(['Postal Address', 'Postal Address (Work)', 'Adresse postale', 'Postanschrift', 'PO Box', 'P.O. Box (Home)', 'Boîte postale', 'Postfach', 'Postal Code', 'CAP Postale Altro', 'Code postal (bureau)', 'Address']);
+    expect(m.map((x) => [x.target, x.group ?? null])).toEqual([
+      ['addressFormatted', 'main'], ['addressFormatted', 'work'], ['addressFormatted', 'main'], ['addressFormatted', 'main'],
+      ['street2', 'main'], ['street2', 'home'], ['street2', 'main'], ['street2', 'main'],
+      ['postalCode', 'main'], ['postalCode', 'other'], ['postalCode', 'work'], ['street', 'main'],
+    ]);
+  });
+
   it('maps Outlook: "Title" is the name prefix when "Job Title" is there', () => {
     const m = guessMapping(['Title', 'First Name', 'Last Name', 'Company', 'Job Title', 'Business Street', 'Business City', 'Business Country/Region', 'Home Phone', 'Mobile Phone', 'Business Fax', 'E-mail Address', 'E-mail 2 Address', 'Web Page', 'Categories']);
     expect(targetOf(m, 'Title')).toEqual(['prefix', null]);

@@ -99,7 +99,7 @@ add('tags', ['Tags', 'Labels', 'Label', 'Group Membership', 'Groups', 'Group', '
 add('details', ['Notes', 'Note', 'Description', 'Background', 'Comments', 'Info', 'Details', 'Notizen']);
 add('source', ['Lead Source', 'Source', 'Original Source']);
 add('status', ['Lead Status', 'Status']);
-add('owner', ['Owner', 'Contact Owner', 'Lead Owner', 'Account Owner', 'Record Owner', 'Assigned To']);
+add('owner', ['Owner', 'Contact Owner', 'Lead Owner', 'Account Owner', 'Record Owner', 'Assigned To', 'Owned By', 'Owner Name', 'Assigned User', 'Sales Rep', 'Sales Owner']);
 add('monetaryValue', ['Value', 'Monetary Value', 'Deal Value', 'Lead Value', 'Amount']);
 add('currency', ['Currency']);
 add('emailDomain', ['Email Domain', 'Domain', 'Company Domain Name', 'Company Domain']);
@@ -201,6 +201,9 @@ const OTHERS_NAME = ['assistant', 'assistent', 'assistente', 'asistente', 'manag
 const DISPLAY = ['display', 'anzeigename', 'afficher', 'pantalla', 'visualizzato', 'exibicao', 'mostrar', 'wyswietlana', 'nayttonimi', 'naytettava', 'zobrazovane', 'отображаемое'];
 const SECOND = ['second', 'segundo', 'segunda', 'deuxieme', 'secondo', 'drugie', 'weitere', 'toinen', 'meio', 'dalsie'];
 
+const ADDRESS_WORDS = ['address', 'adresse', 'indirizzo', 'direccion', 'endereco', 'adres', 'adresa', 'anschrift', 'postanschrift', 'адрес'];
+const POSTCODE_WORDS = ['code', 'zip', 'zipcode', 'postcode', 'plz', 'postleitzahl', 'cap', 'cep', 'codigo', 'codice', 'kod', 'psc', 'индекс'];
+
 /**
  * The family a header belongs to when its exact name is unknown: any "email", "e-mail", "mail",
  * "EmailID", "Contact Email" column is an email; "mobile", "cell", "MobilePhone", "phone 2",
@@ -237,6 +240,11 @@ function family(header: string): Spec | undefined {
   if (firstWord) return { target: 'firstName' };
   if (has('middle')) return { target: 'middleName' };
   if (has('suffixe', 'suffisso', 'sufijo', 'sufixo', 'pripona')) return { target: 'suffix' };
+  // "Postal address", "Adresse postale", "Postanschrift", "Person - Postal address" (Pipedrive): the
+  // whole address in one cell, not its postcode (which names a code: "Postal Code", "CAP Postale").
+  if (((has('postal', 'postale', 'post') && has(...ADDRESS_WORDS)) || has('postanschrift')) && !has(...POSTCODE_WORDS)) return { target: 'addressFormatted', group };
+  // "PO Box", "Post Office Box", "Boîte postale", "Casella postale", "Apartado postal", "Postfach": the box line.
+  if ((has('box', 'boite', 'casella', 'apartado', 'caixa') && has('po', 'p', 'o', 'post', 'postal', 'postale', 'office')) || has('pobox', 'postfach')) return { target: 'street2', group };
   // Italian "CAP" only beside a home/work/other word ("CAP di casa"): alone it could be anything.
   if (has('zip', 'postal', 'postale', 'postcode', 'zipcode', 'plz', 'postleitzahl', 'cep', 'pocztowy', 'postinumero', 'psc', 'индекс') || w.some((x) => x.endsWith('postinumero')) || (has('cap') && group !== 'main')) return { target: 'postalCode', group };
   if (has('city', 'town', 'locality', 'ort', 'ville', 'ciudad', 'citta', 'cidade', 'miasto', 'localidad', 'kaupunki', 'mesto', 'город') || w.some((x) => x.endsWith('kaupunki'))) return { target: 'city', group };
