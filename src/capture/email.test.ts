@@ -80,6 +80,24 @@ describe('signature rules that generalise (session 12)', () => {
     expect([d.title?.value, d.companyName]).toEqual(['Manager, West Gas Origination', undefined]);
   });
 
+  it('the part after a title is a company by a legal form, the work address, or a regional arm with no work address; else it is the title\'s', () => {
+    const at = (address: string | undefined, line: string) => {
+      const c = read({ name: 'Stella Yu', ...(address && { address }) }, `Notice.\n\nStella Yu\n${line}\n(713) 215-3381`);
+      return [c.title?.value, c.companyName?.value];
+    };
+    // From a company's address, an unnamed part is a unit of that company.
+    expect(at('syu@williams.example', 'Manager - Rate Systems')).toEqual(['Manager - Rate Systems', undefined]);
+    expect(at('syu@williams.example', 'Manager, Rate Systems')).toEqual(['Manager, Rate Systems', undefined]);
+    expect(at('syu@williams.example', 'Manager - Williams Systems')).toEqual(['Manager', 'Williams Systems']);
+    expect(at('syu@williams.example', 'Manager - Rate Systems Inc.')).toEqual(['Manager', 'Rate Systems Inc.']);
+    // No address, or free mail: a company word or a name and a region says company; a region alone does not.
+    expect(at(undefined, 'Vice President, Enron North America')).toEqual(['Vice President', 'Enron North America']);
+    expect(at('barry@gmail.com', 'Director - Acme Europe')).toEqual(['Director', 'Acme Europe']);
+    expect(at(undefined, 'Vice President, North America')).toEqual(['Vice President, North America', undefined]);
+    expect(at(undefined, 'Sales Director, EMEA')).toEqual(['Sales Director, EMEA', undefined]);
+    expect(at(undefined, 'Manager - Acme Systems')).toEqual(['Manager', 'Acme Systems']);
+  });
+
   it('a department or a desk is not the company', () => {
     for (const dept of ['Human Resources', 'Sales & Marketing', 'Portland Real Time Desk', 'Customer Service Department']) {
       expect(read({ name: 'Stella Yu', address: 'syu@example.com' }, `Notice.\n\nStella Yu\nManager\n${dept}\n(713) 215-3381`).companyName, dept).toBeUndefined();

@@ -6,7 +6,7 @@ import { withOrigin } from './draft.ts';
 import { extractFromVcf } from './vcard.ts';
 import { readText } from './bytes.ts';
 
-export { CaptureFileError, decodeBytes } from './bytes.ts';
+export { CaptureFileError, decodeBytes, readText } from './bytes.ts';
 
 export type FileKind = 'html' | 'eml' | 'vcf' | 'txt';
 

@@ -7,8 +7,11 @@ export const hasLegalForm = (line: string) => !!legalFormOf(line.replace(/[\s.,;
 /** Words only companies carry in their name ("Company", "Group", "Holdings"). */
 const COMPANY_WORDS = /(?:^|[\s,])(?:company|group|partners|technologies|solutions|systems|networks|worldwide|international|holdings|industries|enterprises|ventures|bank|university)(?=$|[\s.,)])/i;
 
+/** A word only companies carry ("Group", "Holdings"). */
+export const hasCompanyWord = (line: string) => COMPANY_WORDS.test(line);
+
 /** A legal form or a company word: the line names a company. */
-export const namesCompany = (line: string) => hasLegalForm(line) || COMPANY_WORDS.test(line);
+export const namesCompany = (line: string) => hasLegalForm(line) || hasCompanyWord(line);
 
 /** Words that name a place of business or an institution, not a person ("Hotel", "Bakery", "Consulting"). */
 const ORG_WORDS = /\b(hotel|motel|inn|caf[eé]|restaurant|bistro|bar|pub|bakery|brewery|winery|pharmacy|clinic|hospital|dental|school|college|academy|institute|university|library|museum|gallery|theat(?:er|re)|church|store|shop|supplies|market|boutique|salon|spa|studio|studios|agency|consulting|consultants|services|software|labs|laboratories|media|records|press|publishing|foundation|association|society|club|council|ministry|department|center|centre|trust|capital|realty|properties|logistics|freight|motors|airlines?|foods|farms?|trading|traders|law|attorneys)\b/i;

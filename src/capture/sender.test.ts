@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { senderName } from './sender.ts';
+import { senderName, teamMailbox } from './sender.ts';
 import { extractFromMessage } from './email.ts';
 
 describe('senderName uses the identity rules', () => {
@@ -18,5 +18,56 @@ describe('senderName uses the identity rules', () => {
     const [c] = extractFromMessage({ from: { name: 'Example Sales', address: 'sales@example.com' }, text: 'Hello,\nthanks for your interest.' });
     expect(c.name).toBeUndefined();
     expect(c.emails.map((e) => e.value)).toEqual(['sales@example.com']);
+  });
+
+  // Names no person has: lists, machines, departments, companies. Each answers the company it names, if any.
+  it.each([
+    ['CustomerNotices, WGPHOU', 'WGPHOU.CustomerNotices@Williams.com', undefined], // a list's directory entry
+    ['Do Not Reply', 'donotreply@bank.example', undefined],
+    ['Mailer-Daemon', 'MAILER-DAEMON@mx.acme.io', undefined],
+    ['python-dev', 'python-dev@python.org', undefined],
+    ['DL-Engineering', 'dl-eng@acme.io', undefined],
+    ['All Staff', 'allstaff@acme.io', undefined],
+    ['Ops Alerts', 'ops@acme.io', undefined],
+    ['IT Department', 'it@acme.io', undefined],
+    ['Accounts Payable', 'ap@acme.io', undefined],
+    ['Payroll', 'payroll@acme.io', undefined],
+    ['LinkedIn', 'messages-noreply@linkedin.com', 'LinkedIn'], // a machine's mailbox, whatever its name
+    ['Google Calendar', 'calendar-notification@google.com', 'Google Calendar'],
+    ['Ada Lovelace via Google Docs', 'drive-shares-noreply@google.com', 'Google Docs'],
+    ['The Economist', 'newsletters@economist.com', 'Economist'],
+    ['PayPal', 'service@paypal.com', 'PayPal'],
+    ['Amazon.com', 'auto-confirm@amazon.com', 'Amazon.com'],
+    ['Acme, Inc.', 'ada@acme.io', 'Acme, Inc.'],
+    ['ACME CORP', 'ada@acme.io', 'ACME CORP'],
+    ['Globex Holdings', 'hank@globex.example', 'Globex Holdings'],
+  ])('"%s" <%s> is not a person (company: %s)', (display, address, company) => {
+    expect(senderName(display, address)).toBeNull();
+    expect(teamMailbox(display, address)).toEqual(company ? { company } : expect.not.objectContaining({ company: expect.anything() }));
+  });
+
+  // ...and the rules leave people alone: surnames that are team words, joined capitals, two-letter endings, bare addresses.
+  it.each([
+    ['Jennifer Sales', 'jsales@acme.io', 'Jennifer Sales'],
+    ['Kim DeSales', 'kim@acme.io', 'Kim DeSales'],
+    ['John McGrath', 'jmcgrath@acme.io', 'John McGrath'],
+    ['JoAnn Smith', 'joann@acme.io', 'JoAnn Smith'],
+    ['Kim Se', 'kim@acme.io', 'Kim Se'], // "SE" is a legal form, but too short to say so on a From line
+    ['Ada Lovelace', 'info@ada.example', 'Ada Lovelace'],
+    ['', 'Kim.S.Theriot@acme.io', 'Kim S. Theriot'],
+  ])('"%s" <%s> is the person %s', (display, address, full) => {
+    expect(teamMailbox(display, address)).toBeNull();
+    expect(senderName(display, address)?.parts.full).toBe(full);
+  });
+
+  it('a list sender\'s message is signed by the person who wrote it (and the list names no company)', () => {
+    const [c] = extractFromMessage({
+      from: { name: 'CustomerNotices, WGPHOU', address: 'WGPHOU.CustomerNotices@Williams.com' },
+      text: 'The station is back in service.\n\nIf you have any questions, please call.\n\nJ. E. McGrath\nManager\nOperations Planning',
+    });
+    expect(c.kind).toBe('person');
+    expect(c.name?.full).toBe('J. E. McGrath');
+    expect(c.companyName).toBeUndefined();
+    expect(c.emails.map((e) => e.value)).toEqual(['wgphou.customernotices@williams.com']);
   });
 });

@@ -1,5 +1,7 @@
-import { isRoleMailbox, isTeamName } from '../domain/identity/emails.ts';
+import { displayWords, isRoleMailbox, isTeamName } from '../domain/identity/emails.ts';
+import { legalFormOf } from '../domain/identity/companies.ts';
 import { parseName, type NameParts } from './name.ts';
+import { hasCompanyWord, namesDepartment } from './org-words.ts';
 
 /**
  * A person's name from a From header's display name, in the forms mail clients write it:
@@ -39,17 +41,33 @@ export function nameTokens(parts: NameParts | undefined): string[] {
 }
 
 /**
- * A team or role mailbox ("Quarry Labs Sales <sales@…>", "The Acme Team", "support@…" with no
- * name), not a person (identity's email rules decide): returns the company it names — the
- * display name without its team words — or null for a person's mailbox ("Ada Lovelace
- * <info@ada.example>" is Ada).
+ * A mailbox that is not a person's, by identity's team rules (a team or role mailbox, a list, a
+ * machine's), a department ("IT Department", "Accounts Payable") or a company's name ("Acme,
+ * Inc.", "ACME CORP", "Amazon.com"): returns the company it names, or null for a person's
+ * mailbox ("Ada Lovelace <info@ada.example>" is Ada).
  */
 export function teamMailbox(displayName: string | undefined, address: string | undefined): { company?: string } | null {
   const name = (displayName ?? '').replace(/^["'\s]+|["'\s]+$/g, '').trim();
+  if (SITE_NAME.test(name)) return { company: name };
+  if (name && companyName(name)) return { company: name };
+  if (name && namesDepartment(name)) return {};
   const team = name ? isTeamName(name, address) : !!address && isRoleMailbox(address);
   if (!team) return null;
-  const words = name.replace(/^the\s+/i, '').split(/\s+/).filter(Boolean);
-  while (words.length && isTeamName(words[words.length - 1])) words.pop();
+  // "Ada Lovelace via Google Docs": the service is after "via".
+  const named = name.replace(/^.*\svia\s+/i, '').replace(/^the\s+/i, '');
+  // "Notices, WGPHOU": a list's directory entry ("Last, First" form) names no company.
+  if (named.includes(',')) return {};
+  const words = named.split(/\s+/).filter((w) => w && !displayWords(w).some((p) => isTeamName(p)));
   const company = words.join(' ');
-  return { company: company && !company.includes('@') ? company : undefined };
+  return { company: company && !company.includes('@') && !isTeamName(company) ? company : undefined };
+}
+
+/** A site's name as a sender ("Amazon.com", "Booking.com"); "Kim.S.Theriot" or "john.doe" is no site. */
+const SITE_NAME = /^\p{Lu}[\p{L}\d-]*\.(?:com|net|org|io|co|ai|app|biz|de|uk|fr|es|it|nl|ca|au|jp|eu)$/u;
+
+/** A company's name on a From line: a company word, or a legal form of 3+ letters or with a dot
+ *  ("Inc.", "GmbH", "S.A."); a two-letter one ("Kim Se", "Ana Sa") may be a person's name. */
+function companyName(name: string): boolean {
+  if (hasCompanyWord(name)) return true;
+  return (legalFormOf(name) ?? '').replace(/[\s,]/g, '').length >= 3;
 }

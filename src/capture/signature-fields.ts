@@ -54,7 +54,7 @@ export function applySignature(c: Candidate, lines: string[], p: Provenance, opt
       continue;
     }
     const rest = contactsIn(c, trimmed, p, opts);
-    if (rest) text.push(...layoutParts(rest));
+    if (rest) text.push(...layoutParts(c, rest));
   }
   readLines(c, text, p, opts);
   const company = footerCompany(footer);
@@ -120,6 +120,32 @@ function namesOwnCompany(c: Candidate, part: string): boolean {
   });
 }
 
+/**
+ * Whether the part after a title ("Manager - Rate Systems", "Vice President, Enron North
+ * America", "CTO, Acme Inc.") is a company rather than the rest of the title (a unit, an area).
+ * A legal form or the work address's domain name says company. Without them, a company word
+ * ("Systems", "Group") or a regional arm ("Enron North America": a name, then a region) says so
+ * only when no work address does otherwise: from a company's address, an unnamed part is a unit
+ * of that company ("Rate Systems" at williams.com).
+ */
+function companyAfterTitle(c: Candidate, part: string): boolean {
+  if (hasLegalForm(part) || namesOwnCompany(c, part)) return true;
+  if (c.emails.some((e) => companyDomainOfEmail(e.value))) return false;
+  return namesCompany(part) || regionalArm(part);
+}
+
+/** "Enron North America", "Acme Europe", "Siemens USA": capitalised words, then a region; the
+ *  region alone ("North America", "EMEA") is an area of a title, not a company. */
+function regionalArm(part: string): boolean {
+  const m = part.trim().match(REGION_TAIL);
+  if (!m) return false;
+  const head = part.trim().slice(0, m.index).trim().split(/\s+/).filter(Boolean);
+  return head.length >= 1 && head.length <= 3 && head.every((w) => /^\p{Lu}/u.test(w)) && !head.every((w) => COMPASS.test(w))
+    && !namesDepartment(head.join(' ')) && !isTitleLine(head.join(' '));
+}
+const COMPASS = /^(?:north(?:ern)?|south(?:ern)?|east(?:ern)?|west(?:ern)?|central|latin|greater)$/i;
+const REGION_TAIL = /\s(?:North America|South America|Latin America|America|Americas|Europe|Asia(?: Pacific)?|Pacific|EMEA|APAC|Africa|Middle East|USA|U\.S\.A?\.?|UK|Canada|Australia|International)$/;
+
 function readLines(c: Candidate, text: string[], p: Provenance, opts: ExtractOptions): void {
   let nameSeen = false;
   /** A company guessed without a legal form (a heading, "Acme Group"): a later "… Inc." line beats it. */
@@ -152,13 +178,13 @@ function readLines(c: Candidate, text: string[], p: Provenance, opts: ExtractOpt
       if (next) i++;
       continue;
     }
-    if (!c.title && isTitleLine(line) && !namesDepartment(line) && !namesCompany(line.split(/\s*,\s*|\s+(?:at|@)\s+/)[0])) {
+    if (!c.title && isTitleLine(line) && !namesDepartment(line) && !namesCompany(line.split(/\s*,\s*|\s+[–—-]\s+|\s+(?:at|@)\s+/)[0])) {
       const at = line.match(/^(.+?)\s+(?:at|@)\s+(.+)$/);
       const comma = line.match(/^(.+?)\s*[,|–—-]\s+(.+)$/);
       if (at) {
         setText(c, 'title', properCaseTitle(at[1]), p);
         setText(c, 'companyName', at[2], p);
-      } else if (comma && (namesCompany(comma[2]) || namesOwnCompany(c, comma[2]))) {
+      } else if (comma && companyAfterTitle(c, comma[2])) {
         setText(c, 'title', properCaseTitle(comma[1]), p);
         setText(c, 'companyName', comma[2], p);
       } else setText(c, 'title', properCaseTitle(line), p);
@@ -188,13 +214,13 @@ const companyOpen = (c: Candidate, p: Provenance) => !c.companyName || c.company
 const nameFollows = (text: string[], i: number) => !!text[i + 1] && looksLikeName(text[i + 1]) && !looksLikeOrganization(text[i + 1]);
 
 /** "Name | Company", "Title · Company", "Name – Company Inc.": one line's parts, in order. */
-function layoutParts(line: string): string[] {
+function layoutParts(c: Candidate, line: string): string[] {
   const parts = line.split(LAYOUT_SEPARATOR).map((s) => s.trim()).filter(Boolean).flatMap(nameThenTitle);
   return parts.flatMap((part) => {
     const dashed = part.split(DASH_SEPARATOR);
     if (dashed.length !== 2) return [part];
     const [a, b] = dashed;
-    const split = (looksLikeName(a) && !looksLikeOrganization(a) && !isTitleLine(a)) || looksLikeOrganization(b);
+    const split = (looksLikeName(a) && !looksLikeOrganization(a) && !isTitleLine(a)) || (isTitleLine(a) ? companyAfterTitle(c, b) : looksLikeOrganization(b));
     return split ? [a, b] : [part];
   });
 }

@@ -52,4 +52,26 @@ describe('capturePort.fromFile', () => {
     expect(big.candidates).toEqual([]);
     expect(big.error).toMatch(/^huge\.eml is 10 MB: .*Import in the dashboard/);
   });
+  it('refuses a binary file named .eml by its real kind, naming the file, and loses nothing else', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(64).fill(7)]);
+    const res = await capturePort.fromFile('photo.eml', png);
+    expect(res).toMatchObject({ title: 'photo.eml', candidates: [] });
+    expect(res.error).toMatch(/^photo\.eml is a PNG image, not a contact card \(\.vcf\), an email \(\.eml\)/);
+    // Text headers first, binary further in (past the kind sniff): the message parser names it too.
+    const head = bytes(`From: Ada <ada@engines.example>\r\nSubject: hi\r\n\r\n${'x'.repeat(2500)}`);
+    const mixed = new Uint8Array(head.length + 64);
+    mixed.set(head);
+    const res2 = await capturePort.fromFile('mixed.eml', mixed);
+    expect(res2.candidates).toEqual([]);
+    expect(res2.error).toMatch(/^mixed\.eml is binary data, not a contact card/);
+    expect(res2.error).not.toMatch(/This file/);
+  });
+  it('reads a real .eml: its sender as a candidate and its message to log', async () => {
+    const eml = 'From: Ada Lovelace <ada@engines.example>\r\nTo: bob@example.com\r\nSubject: Engines\r\n\r\nHello.\r\n';
+    const res = await capturePort.fromFile('mail.eml', bytes(eml));
+    expect(res.error).toBeUndefined();
+    expect(res.title).toBe('Engines');
+    expect(res.candidates[0]?.name?.full).toBe('Ada Lovelace');
+    expect(res.message?.email).toMatchObject({ subject: 'Engines', from: 'Ada Lovelace <ada@engines.example>', to: ['bob@example.com'] });
+  });
 });

@@ -33,24 +33,15 @@ export const capturePort: CapturePort = {
     if (bytes.byteLength === 0) return { ...base, candidates: [], error: `${name} is empty.` };
     if (bytes.byteLength > MAX_CAPTURE_FILE) return { ...base, candidates: [], error: `${name} is ${Math.round(bytes.byteLength / 1048576)} MB: contact cards and emails are far smaller. To bring in a list, use Import in the dashboard.` };
     // Loaded on first use: the file parsers (postal-mime, ical.js) stay out of the panel's boot.
-    const { extractFromFile, fileKind, decodeBytes } = await import('../capture/file.ts');
-    if (fileKind(name, decodeBytes(bytes.subarray(0, 2000))) !== 'eml') return scanned({ ...base, answer: await extractFromFile(name, bytes) });
-    // An email is parsed once: its sender and signature as candidates, its message to log.
-    const { parseEml } = await import('../capture/eml.ts');
-    const { extractFromMessage } = await import('../capture/email.ts');
-    const msg = await parseEml(bytes);
-    const { candidates } = scanned({ ...base, answer: extractFromMessage(msg) });
-    const date = msg.date ? Date.parse(msg.date) : NaN;
-    const from = [msg.from?.name, msg.from?.address && `<${msg.from.address}>`].filter(Boolean).join(' ');
-    return {
-      ...base, title: msg.subject || name, candidates,
-      message: {
-        email: { subject: (msg.subject ?? '').slice(0, 300), from: from.slice(0, 300) || 'unknown sender',
-          to: (msg.to ?? []).map((t) => (t.address ?? t.name ?? '').slice(0, 300)).filter(Boolean),
-          ...(Number.isFinite(date) ? { date } : {}), ...(msg.messageId ? { messageId: msg.messageId.slice(0, 1000) } : {}) },
-        text: (msg.text ?? '').slice(0, 20_000),
-      },
-    };
+    const { extractFromFile, fileKind, readText, CaptureFileError } = await import('../capture/file.ts');
+    try {
+      if (fileKind(name, readText(name, bytes.subarray(0, 2000))) !== 'eml') return scanned({ ...base, answer: await extractFromFile(name, bytes) });
+      return await fromEml(base, name, bytes);
+    } catch (e) {
+      // A file of the wrong kind (an image named .eml) is refused by its name, like an empty one.
+      if (e instanceof CaptureFileError) return { ...base, candidates: [], error: e.message };
+      throw e;
+    }
   },
 
   async requestPermission(origins) {
@@ -73,3 +64,22 @@ export const capturePort: CapturePort = {
 
 /** Quiet time after the last tab event before the panel rescans (a page load fires a burst). */
 const PAGE_CHANGE_SETTLE_MS = 250;
+
+/** An email is parsed once: its sender and signature as candidates, its message to log. */
+async function fromEml(base: { url: string; title: string }, name: string, bytes: Uint8Array): Promise<ScanResult> {
+  const { parseEml } = await import('../capture/eml.ts');
+  const { extractFromMessage } = await import('../capture/email.ts');
+  const msg = await parseEml(bytes, name);
+  const { candidates } = scanned({ ...base, answer: extractFromMessage(msg) });
+  const date = msg.date ? Date.parse(msg.date) : NaN;
+  const from = [msg.from?.name, msg.from?.address && `<${msg.from.address}>`].filter(Boolean).join(' ');
+  return {
+    ...base, title: msg.subject || name, candidates,
+    message: {
+      email: { subject: (msg.subject ?? '').slice(0, 300), from: from.slice(0, 300) || 'unknown sender',
+        to: (msg.to ?? []).map((t) => (t.address ?? t.name ?? '').slice(0, 300)).filter(Boolean),
+        ...(Number.isFinite(date) ? { date } : {}), ...(msg.messageId ? { messageId: msg.messageId.slice(0, 1000) } : {}) },
+      text: (msg.text ?? '').slice(0, 20_000),
+    },
+  };
+}

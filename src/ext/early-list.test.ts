@@ -5,7 +5,8 @@ import type { RecordRow } from '../store/rows.ts';
 import type { ListPage, ListRequest, ReadPort } from '../ui/ports.ts';
 
 const row = (id: string): RecordRow => ({ key: `leads:${id}`, type: 'leads', id, deleted: 0, sortName: id, updatedAt: 1, emails: [], domains: [], words: [], data: { id, name: { first: id } } as never });
-const first = (n: number): FirstPage => ({ rows: Array.from({ length: n }, (_, i) => row(`l${i}`)), signals: new Map([['leads:l0', { lastContactAt: 5, lastContactBy: 'm1', interactions: 1, lastActivityAt: 5, stageSince: 0 }]]) });
+const SIGNALS = new Map([['leads:l0', { lastContactAt: 5, lastContactBy: 'm1', interactions: 1, lastActivityAt: 5, stageSince: 0 }]]);
+const first = (n: number, signals: FirstPage['signals'] = Promise.resolve(SIGNALS)): FirstPage => ({ rows: Array.from({ length: n }, (_, i) => row(`l${i}`)), signals });
 const plain: ListRequest = { type: 'leads', search: '', offset: 0, limit: 70, filters: {} };
 
 /** A read port whose list watches answer when the test says (the list's own Dexie query). */
@@ -17,17 +18,22 @@ function fakeRead() {
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
 describe('withFirstPage: the first plain list answers with the page read early', () => {
-  it('answers at once with the early rows (counted later), then every answer is the list query\'s', async () => {
+  it('answers at once with the early rows (counted later), again with their signals, then every answer is the list query\'s', async () => {
     const { read, watches } = fakeRead();
     const seen: ListPage[] = [];
     const stop = withFirstPage(read, { type: 'leads', limit: 70, page: Promise.resolve(first(70)) }).watchList(plain, (p) => seen.push(p));
     await tick();
-    expect(seen).toHaveLength(1);
+    expect(seen).toHaveLength(2);
     expect(seen[0]).toMatchObject({ total: 70, totalPending: true });
-    expect(seen[0].rows[0]).toMatchObject({ id: 'l0', name: 'l0', signals: { interactions: 1 } });
+    expect(seen[0].rows[0]).toMatchObject({ id: 'l0', name: 'l0' });
+    expect(seen[0].rows[0].signals).toBeUndefined(); // the rows do not wait for their signals
+    // The same rows again, with their signals: nothing else changes.
+    expect(seen[1]).toMatchObject({ total: 70, totalPending: true });
+    expect(seen[1].rows.map((r) => r.id)).toEqual(seen[0].rows.map((r) => r.id));
+    expect(seen[1].rows[0]).toMatchObject({ id: 'l0', signals: { interactions: 1 } });
     expect(watches).toHaveLength(1); // the list's own query runs as always
     watches[0].on({ rows: [], total: 71 });
-    expect(seen[1]).toEqual({ rows: [], total: 71 });
+    expect(seen[2]).toEqual({ rows: [], total: 71 });
     stop();
     expect(watches[0].closed).toBe(true);
   });
@@ -60,6 +66,26 @@ describe('withFirstPage: the first plain list answers with the page read early',
     expect(closed).toEqual([]);
   });
 
+  it('drops signals that come after the list query answered or the watch closed, and keeps the rows when the signals\' read failed', async () => {
+    for (const end of ['answered', 'closed'] as const) {
+      const { read, watches } = fakeRead();
+      let signalsRead!: (s: Map<string, never>) => void;
+      const seen: ListPage[] = [];
+      const stop = withFirstPage(read, { type: 'leads', limit: 70, page: Promise.resolve(first(70, new Promise((r) => { signalsRead = r; }))) }).watchList(plain, (p) => seen.push(p));
+      await tick();
+      expect(seen).toHaveLength(1);
+      if (end === 'answered') watches[0].on({ rows: [], total: 0 }); else stop();
+      signalsRead(SIGNALS as Map<string, never>);
+      await tick();
+      expect(seen.slice(1), end).toEqual(end === 'answered' ? [{ rows: [], total: 0 }] : []);
+    }
+    const seen: ListPage[] = [];
+    withFirstPage(fakeRead().read, { type: 'leads', limit: 70, page: Promise.resolve(first(70, Promise.resolve(null))) }).watchList(plain, (p) => seen.push(p));
+    await tick();
+    expect(seen).toHaveLength(1);
+    expect(seen[0].rows).toHaveLength(70);
+  });
+
   it('answers only the first plain watch of its type: a search, filter, sort, status, trash, other offset or type waits for its query', async () => {
     const others: ListRequest[] = [
       { ...plain, search: 'ada' }, { ...plain, filters: { ownerId: 'm1' } }, { ...plain, sort: { field: 'updatedAt', dir: 'desc' } },
@@ -79,7 +105,7 @@ describe('withFirstPage: the first plain list answers with the page read early',
     primed.watchList(plain, (p) => a.push(p));
     primed.watchList(plain, (p) => b.push(p));
     await tick();
-    expect([a.length, b.length]).toEqual([1, 0]);
+    expect([a.length, b.length]).toEqual([2, 0]); // the rows, then with their signals
   });
 });
 

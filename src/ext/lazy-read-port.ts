@@ -31,7 +31,7 @@ export function lazyReadPort(port: Promise<ReadPort>): ReadPort {
     watchList: watch('watchList'), watchRows: watch('watchRows'), watchRecord: watch('watchRecord'), watchActivities: watch('watchActivities'),
     watchRelated: watch('watchRelated'), watchConfig: watch('watchConfig'), watchHistory: watch('watchHistory'),
     watchKnownHere: watch('watchKnownHere'), watchSignals: watch('watchSignals'), watchViewers: watch('watchViewers'),
-    watchConflicts: watch('watchConflicts'),
+    watchConflicts: watch('watchConflicts'), watchNames: watch('watchNames'),
     queryList: (req) => port.then((p) => p.queryList(req)),
     insights: (now, range) => port.then((p) => p.insights(now, range)),
   };

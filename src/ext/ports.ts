@@ -50,6 +50,26 @@ function configWatcher(client: EngineClient) {
 }
 
 /**
+ * The engine's status, asked at most once in this long: the status bar's poll (each second) and
+ * the count of imported rows not listed yet share one answer instead of sending two messages.
+ */
+const STATUS_FRESH_MS = 900;
+type EngineStatus = { sync: string; indexing?: number };
+export function statusReader(client: Pick<EngineClient, 'call'>): StatusReader {
+  let last: { at: number; reply: Promise<EngineStatus> } | null = null;
+  return Object.assign(() => {
+    const now = Date.now();
+    if (!last || now - last.at >= STATUS_FRESH_MS) last = { at: now, reply: client.call<EngineStatus>({ op: 'status' }) };
+    return last.reply;
+  }, {
+    // A status asked before an import answered says nothing of the rows it left to list: a "0"
+    // from then would end the import screen's count before it began.
+    forget: () => { last = null; },
+  });
+}
+type StatusReader = (() => Promise<EngineStatus>) & { forget(): void };
+
+/**
  * The ports that talk to the engine (and the relay, browser storage): loaded
  * after a page's first list, which reads the read model alone (src/ext/boot.ts). Its zod
  * validation of the engine's replies comes with it.
@@ -62,6 +82,7 @@ export type EnginePorts = {
 export function enginePorts(profile: Profile): EnginePorts {
   const client = new EngineClient(sendToEngine, profile.workspaceId);
   const config = configWatcher(client);
+  const status = statusReader(client);
   const write: WritePort = {
     create: (collection, input, o) => client.create(collection, input, undefined, o),
     update: (collection, id, patch, o) => client.update(collection, id, patch, o),
@@ -74,7 +95,7 @@ export function enginePorts(profile: Profile): EnginePorts {
     undoBatch: (batchId) => client.undoBatch(batchId),
     fieldHistory: (collection, id) => client.fieldHistory(collection, id),
     keepCurrent: (collection, id, field) => client.call({ op: 'keepCurrent', collection, id, field }),
-    syncStatus: async () => (await client.call<{ sync: string }>({ op: 'status' })).sync,
+    syncStatus: async () => (await status()).sync,
   };
   // After each write (answered once the read model has it), live queries run once more.
   for (const [k, fn] of Object.entries(write) as [keyof WritePort, (...a: unknown[]) => Promise<unknown>][]) {
@@ -85,7 +106,7 @@ export function enginePorts(profile: Profile): EnginePorts {
   const team = profile.relay ? relayTeamPort({ ...profile.relay, workspaceId: profile.workspaceId, memberId: profile.memberId, role: profile.role }) : undefined;
   return {
     client, watchConfig: config.watch, watchViewers: viewersWatcher(client),
-    write, profiles: profilePort(localStorageArea), io: ioPort(client, write),
+    write, profiles: profilePort(localStorageArea), io: ioPort(client, write, status),
     dedupe: dedupePort(client), views: viewsPort(localStorageArea, profile.workspaceId), team,
   };
 }
@@ -101,8 +122,8 @@ function dedupePort(client: EngineClient): DedupePort {
 }
 
 /** Import/export calls to the engine; writes re-run the live queries as the write port does. */
-function ioPort(client: EngineClient, write: WritePort): IoPort {
-  const written = async <T>(p: Promise<T>) => { try { return await p; } finally { rerunLiveQueries(); } };
+function ioPort(client: EngineClient, write: WritePort, status: StatusReader): IoPort {
+  const written = async <T>(p: Promise<T>) => { try { return await p; } finally { status.forget(); rerunLiveQueries(); } };
   return {
     preview: (jobId, file, settings) => client.call({ op: 'importPreview', jobId, file, settings }),
     run: (jobId, file, settings, confirmInvalid) => written(client.call({ op: 'importRun', jobId, file, settings, confirmInvalid })),
@@ -112,5 +133,6 @@ function ioPort(client: EngineClient, write: WritePort): IoPort {
     backup: () => client.call({ op: 'backup' }),
     restore: (text, merge) => written(client.call({ op: 'restoreBackup', text, merge })),
     undoBatch: (batchId) => write.undoBatch(batchId),
+    indexing: async () => (await status()).indexing ?? 0,
   };
 }

@@ -1,5 +1,5 @@
 import { liveQuery } from 'dexie';
-import { tokenize, type Collection } from '../domain/index.ts';
+import { displayName, tokenize, type Collection } from '../domain/index.ts';
 import { compareSortKeys, sortKeyOf, type SortKey } from '../domain/sort-key.ts';
 import { fieldChanges, recordHistory } from '../store/history.ts';
 import { timelineActivities } from '../store/timeline-query.ts';
@@ -9,7 +9,7 @@ import { matchingKeys } from '../store/search-query.ts';
 import { forgetSearchSets } from '../store/search-sets.ts';
 import type { RecordRow } from '../store/rows.ts';
 import { isSignalSort, signalFilterKeys, signalSortValue, signalsOf } from '../store/signal-queries.ts';
-import type { DateRange, FieldChange, Insights, ListPage, ListRequest, ListRow, ListSort, ReadPort, Rec, RelatedRequest, Unsubscribe, WorkspaceConfig } from '../ui/ports.ts';
+import type { DateRange, FieldChange, Insights, ListPage, ListRequest, ListRow, ListSort, ReadPort, Rec, RecordName, RelatedRequest, Unsubscribe, WorkspaceConfig } from '../ui/ports.ts';
 import { toListRow } from './list-row.ts';
 import { lazyWatch } from './lazy-read-port.ts';
 import { memberName, membersByName } from '../ui/models/members.ts';
@@ -134,6 +134,13 @@ async function related(db: ReadDB, req: RelatedRequest): Promise<RecordRow[]> {
 }
 
 /** The workspace config once (the first answer of the watcher). */
+/** The names of records by "type:id", read in one bulk get (an erased one is left out). */
+async function recordNames(db: ReadDB, refs: { type: Collection; id: string }[]): Promise<Record<string, RecordName>> {
+  const keys = [...new Set(refs.map((r) => `${r.type}:${r.id}`))];
+  const rows = await db.records.bulkGet(keys);
+  return Object.fromEntries(rows.filter((r): r is RecordRow => !!r).map((r) => [r.key, { name: displayName(r.data as Rec), deleted: r.deleted === 1 }]));
+}
+
 function configOnce(watchConfig: ReadPort['watchConfig']): Promise<WorkspaceConfig> {
   return new Promise((resolve) => {
     let stop: (() => void) | null = null;
@@ -261,6 +268,7 @@ export function readPort(db: ReadDB, watchConfig: ReadPort['watchConfig']): Read
     },
     watchActivities: (parents, on) => watch(() => timelineActivities(db, parents), on),
     watchRelated: (req, on) => watch(() => related(db, req), (rows) => on(rows.map((r) => toListRow(r)))),
+    watchNames: (refs, on) => watch(() => recordNames(db, refs), on),
     watchConfig,
     watchKnownHere: (page, on) => lazyWatch(known().then((k) => k.watchKnownHere!(page, on))),
     watchSignals: (keys, on) => lazyWatch(known().then((k) => k.watchSignals!(keys, on))),

@@ -3,8 +3,13 @@ import type { RecordRow } from './rows.ts';
 import type { SignalsRow } from './known-index.ts';
 import { signalsByKey } from './signal-rows.ts';
 
-/** The plain list's rows and their sales signals, as the list's own query gives them. */
-export type FirstPage = { rows: RecordRow[]; signals: Map<string, RecordSignals> };
+/**
+ * The plain list's rows and their sales signals, as the list's own query gives them. The rows
+ * come as soon as they are read; their signals after (a read per row: in Chromium under load
+ * those 70 reads took 15-180 ms, which the rows no longer wait for). `signals` is null if the
+ * read failed after the rows.
+ */
+export type FirstPage = { rows: RecordRow[]; signals: Promise<Map<string, RecordSignals> | null> };
 
 /** Dexie's compound index of live records by name (read-db.ts), the plain list's order (queries.ts `queryRows`). */
 const BY_NAME = '[type+deleted+sortName]';
@@ -17,8 +22,9 @@ const MAX = '\uffff';
  * (docs/architecture.md, "The side panel's first paint"). The same rows as `queryRows` for the
  * plain list (test/unit/store/first-page.test.ts). Resolves null, and the list's own query
  * answers, when the database is not there (it is never created here: that is the engine's),
- * has no such tables, is being upgraded, or anything fails. The connection closes as soon as
- * the rows are read, or at once when another connection upgrades the database.
+ * has no such tables, is being upgraded, or anything fails before the rows are read. The
+ * connection closes as soon as the signals are read, or at once when another connection
+ * upgrades the database.
  */
 export function readFirstPage(
   name: string, type: Collection, limit: number,
@@ -36,25 +42,33 @@ export function readFirstPage(
     open.onsuccess = () => {
       const db = open.result;
       db.onversionchange = () => db.close();
-      const done = (page: FirstPage | null) => { db.close(); resolve(page); };
-      if (!db.objectStoreNames.contains('records') || !db.objectStoreNames.contains('signals')) { done(null); return; }
+      if (!db.objectStoreNames.contains('records') || !db.objectStoreNames.contains('signals')) { db.close(); resolve(null); return; }
+      let page: RecordRow[] | null = null;
+      const found: (SignalsRow | undefined)[] = [];
+      let signalsRead!: (signals: Map<string, RecordSignals> | null) => void;
+      const signals = new Promise<Map<string, RecordSignals> | null>((r) => { signalsRead = r; });
+      const done = (read: boolean) => {
+        db.close();
+        if (!page) resolve(null);
+        signalsRead(read && page ? signalsByKey(page.map((r) => r.key), found) : null);
+      };
       try {
         const tx = db.transaction(['records', 'signals'], 'readonly');
-        let page: RecordRow[] = [];
-        const found: (SignalsRow | undefined)[] = [];
         const rows = tx.objectStore('records').index(BY_NAME).getAll(KeyRange.bound([type, 0, ''], [type, 0, MAX]), limit);
         rows.onsuccess = () => {
-          page = rows.result as RecordRow[];
-          const signals = tx.objectStore('signals');
-          page.forEach((r, i) => {
-            const get = signals.get(r.key);
+          const read = rows.result as RecordRow[];
+          page = read;
+          resolve({ rows: read, signals });
+          const store = tx.objectStore('signals');
+          read.forEach((r, i) => {
+            const get = store.get(r.key);
             get.onsuccess = () => { found[i] = get.result as SignalsRow | undefined; };
           });
         };
-        tx.oncomplete = () => done({ rows: page, signals: signalsByKey(page.map((r) => r.key), found) });
-        tx.onabort = () => done(null);
+        tx.oncomplete = () => done(true);
+        tx.onabort = () => done(false);
       } catch {
-        done(null);
+        done(false);
       }
     };
   });

@@ -3,9 +3,11 @@ import { historyRow, rowDomains, rowEmails, type ActivityRow, type HistoryRow, t
 import type { HistoryEntry } from './history.ts';
 import type { ConflictRow } from './conflict-rows.ts';
 import { hasSignals, type SignalsRow, type TaskLinkRow } from './known-index.ts';
-import { COLLECTIONS } from '../domain/index.ts';
+// The names alone (not records.ts, whose schemas bring zod, libphonenumber and tldts into the read port's code).
+import { COLLECTION_NAMES } from '../domain/collection-names.ts';
 import { flowsInto } from '../domain/lifecycle/timeline.ts';
 import { mailboxKey } from '../domain/identity/emails.ts';
+import { emailKey, recordMatchKeys } from '../domain/known/match-keys.ts';
 
 /** `vectors`: per doc key (`config`, `records/<k>`, `activities/<k>`), the state the rows reflect. */
 export type ReadMeta = {
@@ -49,8 +51,12 @@ export type ReadMeta = {
  * matcher compares, so the read-model duplicate check (`findDuplicatesInReadModel`) finds
  * "janedoe@gmail.com" from "Jane.Doe@googlemail.com". Upgraded in place from 7 (Dexie version 6):
  * only the rows holding an address whose key differs are read, found from the index's keys.
+ * 9: a row's "known here" email keys (`match`, `e:…`) are mailbox keys too (match-keys.ts
+ * `emailKey`), so a page showing "Jane.Doe+crm@gmail.com" names the record of
+ * janedoe@gmail.com. Upgraded in place from 8 (Dexie version 7): only the rows holding an
+ * email key that is not a mailbox key are read, found from the `match` index's keys.
  */
-export const READ_MODEL_VERSION = 8;
+export const READ_MODEL_VERSION = 9;
 
 /**
  * The read model: derived from the docs, droppable and rebuilt at any time. Lists, search and
@@ -98,6 +104,8 @@ export class ReadDB extends Dexie {
     }).upgrade(upgradeTo7);
     // Read model 8: the same indexes; the rows with another spelling of a mailbox gain its key.
     this.version(6).stores({}).upgrade(upgradeTo8);
+    // Read model 9: the same indexes; "known here" email keys become mailbox keys.
+    this.version(7).stores({}).upgrade(upgradeTo9);
   }
 }
 
@@ -141,7 +149,7 @@ async function upgradeTo7(tx: Transaction): Promise<void> {
   const state = await meta.get('state');
   if (state?.version !== 6) return;
   const records = tx.table<RecordRow, string>('records');
-  const ranges: [unknown[], unknown[]][] = COLLECTIONS.map((c) => (c === 'leads'
+  const ranges: [unknown[], unknown[]][] = COLLECTION_NAMES.map((c) => (c === 'leads'
     ? [[c, 0, Dexie.minKey], [c, 1, Dexie.maxKey]]
     : [[c, 1, Dexie.minKey], [c, 1, Dexie.maxKey]]));
   for (const [lo, hi] of ranges) {
@@ -176,6 +184,29 @@ async function upgradeTo8(tx: Transaction): Promise<void> {
     }));
   }
   await meta.put({ ...state, version: 8 });
+}
+
+/**
+ * Read model 8 → 9 in place: the `match` index's distinct keys are read (keys only), and the
+ * rows holding an email key that is not its mailbox key take their keys again, by the rule a
+ * fresh row uses (`recordMatchKeys`). Only a read model 8 is upgraded (an older one was just
+ * made an 8 by the steps before); any other is left to the projector.
+ */
+async function upgradeTo9(tx: Transaction): Promise<void> {
+  const meta = tx.table<ReadMeta, string>('meta');
+  const state = await meta.get('state');
+  if (state?.version !== 8) return;
+  const records = tx.table<RecordRow, string>('records');
+  const stale = (await records.orderBy('match').uniqueKeys()).filter((k): k is string => typeof k === 'string' && k.startsWith('e:') && emailKey(k.slice(2)) !== k);
+  for (let i = 0; i < stale.length; i += UPGRADE_SLICE) {
+    const rows = await records.where('match').anyOf(stale.slice(i, i + UPGRADE_SLICE)).toArray();
+    await records.bulkPut(rows.map((r) => {
+      const { match: _old, ...rest } = r;
+      const match = recordMatchKeys(r.type, r.data as Record<string, unknown>);
+      return match.length ? { ...rest, match } : rest;
+    }));
+  }
+  await meta.put({ ...state, version: 9 });
 }
 
 /** Rows read and written at once by the upgrade (its memory, not its speed: one transaction). */

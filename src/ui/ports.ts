@@ -25,6 +25,8 @@ export type ListRequest = {
 /** Records pointing at another one: people of a company, deals of a person, tasks of a record. */
 export type RelatedRequest = { type: Collection; field: 'companyId' | 'primaryPersonId' | 'related' | 'assigneeId'; value: string };
 export type Unsubscribe = () => void;
+/** A record as a link to it names it. */
+export type RecordName = { name: string; deleted: boolean };
 
 export type WorkspaceConfig = { settings: Settings; me: { memberId: string; role: Role } } & { [L in ConfigList]: ConfigEntity<L>[] };
 
@@ -58,6 +60,11 @@ export type ReadPort = {
   watchSignals?(keys: string[], on: (s: Record<string, RecordSignals>) => void): Unsubscribe;
   /** This page shows the record while watched; calls back with the teammates viewing it too (team workspaces). */
   watchViewers?(type: Collection, id: string, on: (viewers: Viewer[]) => void): Unsubscribe;
+  /**
+   * The names of records by "type:id" (tasks' "About"), now and after every change, in one query
+   * however many: a record in the trash has `deleted`, one erased for good is absent.
+   */
+  watchNames?(refs: { type: Collection; id: string }[], on: (names: Record<string, RecordName>) => void): Unsubscribe;
   /** Fields whose concurrent values were dropped: of one record, or (no record) of the workspace; live. */
   watchConflicts?(record: { type: Collection; id: string } | null, on: (conflicts: OpenConflict[]) => void): Unsubscribe;
 };
@@ -156,6 +163,8 @@ export type IoPort = {
   backup(): Promise<string>;
   restore(text: string, merge: boolean): Promise<RestoreResult>;
   undoBatch(batchId: string): Promise<unknown>;
+  /** Rows the engine has saved that the lists do not show yet (an import's, after it answered); 0 when none. */
+  indexing(): Promise<number>;
 };
 
 export type { AdminAction, Candidate, ExportRequest, ImportFileMessage, ImportPreview, ImportProgress, ImportSettings, RestoreResult };

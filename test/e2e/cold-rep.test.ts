@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeSerious, engineCall, launchExtension, openPage, screenshot, type Launched } from './support/ui.ts';
+import { axeSerious, engineCall, launchExtension, launchWithEngine, openPage, routeOpener, screenshot, type Launched } from './support/ui.ts';
 import { newProfileDir } from './support/browser.ts';
 
 /**
@@ -13,11 +13,10 @@ describe('the extension tried cold by a new rep', () => {
   const ids: Record<string, string> = {};
   let call: (c: unknown) => Promise<Record<string, string>>;
   let admin: Page;
+  let open: ReturnType<typeof routeOpener>;
   beforeAll(async () => {
-    l = await launchExtension();
-    admin = await openPage(l, 'dashboard.html', { width: 1280, height: 900 });
-    for (let i = 0; i < 100 && !(await engineCall(admin, { op: 'ping' }).catch(() => undefined))?.ok; i++) await admin.waitForTimeout(150);
-    call = async (c: unknown) => { const r = await engineCall(admin, c); if (!r.ok) throw new Error(JSON.stringify(r)); return r.value as Record<string, string>; };
+    ({ l, admin, call } = await launchWithEngine());
+    open = routeOpener(l);
     await call({ op: 'admin', action: { action: 'addCustomField', input: { name: 'Segment', dataType: 'multiSelect', options: [{ name: 'SMB' }, { name: 'Enterprise' }], availableOn: ['leads'] } } });
     ids.lead = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Ada', last: 'Lovelace' }, companyName: 'Engines', email: 'ada@engines.example' } })).id;
     Object.assign(ids, await call({ op: 'convert', leadId: ids.lead, options: { company: { mode: 'new' }, opportunity: { monetaryValue: 12000 } } }));
@@ -31,12 +30,6 @@ describe('the extension tried cold by a new rep', () => {
   afterAll(async () => { await l?.context.close(); });
 
   const related = (p: Page) => p.getByRole('region', { name: 'Related records' });
-  const open = async (page: string, hash: string, heading: string, width: number, theme: 'light' | 'dark' = 'light') => {
-    const p = await openPage(l, `${page}#/${hash}`, { width, height: 900 });
-    await p.emulateMedia({ colorScheme: theme });
-    await p.getByRole('heading', { name: heading, level: 2, exact: true }).waitFor({ timeout: 15_000 });
-    return p;
-  };
 
   it('names related records, never a bare kind or an id; a deleted one reads "Name (deleted)" and is no link', async () => {
     for (const [page, width] of [['sidepanel.html', 360], ['dashboard.html', 1280]] as const) {

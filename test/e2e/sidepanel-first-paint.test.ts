@@ -27,7 +27,9 @@ function staticGraph(roots: string[]): string[] {
 }
 
 /** The page's scripts and what they import statically: what runs first, the list's first page read there. */
-const entryGraph = (html: string) => staticGraph([...html.matchAll(/(?:src|href)="\/(chunks\/[^"]+\.js)"/g)].map((m) => m[1]));
+const entryGraph = (html: string) => staticGraph([...html.matchAll(/<script[^>]*\ssrc="\/(chunks\/[^"]+\.js)"/g)].map((m) => m[1]));
+/** The chunks the page's HTML preloads (fetched while the entry is, run when imported). */
+const preloaded = (html: string) => new Set([...html.matchAll(/<link rel="modulepreload"[^>]*\shref="\/(chunks\/[^"]+\.js)"/g)].map((m) => m[1]));
 
 /** The composition root the entry imports (`import("./side-panel-….js")`) and its static graph: all that runs before the first render. */
 function firstRenderGraph(entry: string[]): string[] {
@@ -42,19 +44,27 @@ describe('side panel first paint', () => {
   afterAll(async () => { await context?.close(); });
 
   it('loads neither zod, libphonenumber nor tldts before its first render; the capture form comes after it and saves; a second open reads its first page early', async () => {
-    const entry = entryGraph(chunk('sidepanel.html'));
+    const html = chunk('sidepanel.html');
+    const entry = entryGraph(html);
     expect(entry.some((f) => f.startsWith('chunks/sidepanel-'))).toBe(true);
     // The entry only starts reading the list's first page and loading the rest: no Dexie, no Preact.
     expect(entry.reduce((n, f) => n + chunk(f).length, 0)).toBeLessThan(20_000);
     const graph = firstRenderGraph(entry);
     for (const [lib, marker] of Object.entries(HEAVY)) expect(graph.filter((f) => chunk(f).includes(marker)), lib).toEqual([]);
-    // Tree-shaking must keep zod's jitless config wherever zod is (MV3's CSP refuses its probe).
     const chunks = readdirSync(join(EXTENSION_DIR, 'chunks')).filter((f) => f.endsWith('.js')).map((f) => `chunks/${f}`);
+    // Nor does the read model's code, which loads right after the first rows (src/ext/boot.ts):
+    // with them its evaluation was one task of ~45 ms on a first open (S3).
+    const readCode = chunks.filter((f) => f.startsWith('chunks/read-port-'));
+    expect(readCode).toHaveLength(1);
+    for (const [lib, marker] of Object.entries(HEAVY)) expect(staticGraph(readCode).filter((f) => chunk(f).includes(marker)), `read port: ${lib}`).toEqual([]);
+    // Tree-shaking must keep zod's jitless config wherever zod is (MV3's CSP refuses its probe).
     for (const files of [chunks, ['background.js'], ['engine-worker.js']]) {
       if (files.some((f) => chunk(f).includes(HEAVY.zod))) expect(files.some((f) => /jitless:(!0|true)/.test(chunk(f))), files[0]).toBe(true);
     }
     const bytes = graph.reduce((n, f) => n + chunk(f).length, 0);
     expect(bytes).toBeLessThan(300_000); // 808 KB before; the list's own code is ~190 KB
+    // Every chunk before the first render is fetched from the HTML, with the entry, not after the entry has run.
+    expect(graph.filter((f) => !f.startsWith('chunks/sidepanel-') && !preloaded(html).has(f))).toEqual([]);
 
     const first = await launch(profileDir);
     context = first.context;

@@ -62,7 +62,9 @@ describe('role and team mailboxes', () => {
   it.each([
     ['sales@example.com', true], ['info@acme.de', true], ['support+eu@acme.io', true], ['no-reply@acme.io', true],
     ['sales.emea@acme.io', true], ['kontakt@firma.de', true], ['ada.lovelace@acme.io', false], ['sally@acme.io', false],
-    ['salesforce-admin-team-long@acme.io', false],
+    ['salesforce-admin-team-long@acme.io', false], ['messages-noreply@linkedin.com', true], ['do_not_reply@bank.example', true],
+    ['calendar-notification@google.com', true], ['bounces+123@list.example', true], ['newsletters@economist.com', true],
+    ['noreen.plyer@acme.io', false], ['alertson@acme.io', false],
   ])('isRoleMailbox(%s) = %s', (e, expected) => expect(isRoleMailbox(e)).toBe(expected));
   it.each([
     ['a team by its mailbox', 'Example Sales', 'sales@example.com', true],
@@ -75,6 +77,14 @@ describe('role and team mailboxes', () => {
     ['a person without email', 'Ada Lovelace', undefined, false],
     ['company name alone on a role mailbox', 'Stripe', 'support@stripe.com', true],
     ['company name alone on a personal mailbox', 'Stripe', 'patrick@stripe.com', false],
+    ['a list entry written in one word', 'CustomerNotices, WGPHOU', 'WGPHOU.CustomerNotices@Williams.com', true],
+    ['a machine\'s mailbox, whatever the name', 'Ada Lovelace via Google Docs', 'drive-shares-noreply@google.com', true],
+    ['"do not reply"', 'Do Not Reply', 'support@bank.example', true],
+    ['a mailing list\'s name', 'python-dev', 'python-dev@python.org', true],
+    ['a brand in one word on a role mailbox', 'PayPal', 'service@paypal.com', true],
+    ['"the" and a brand on a role mailbox', 'The Economist', 'newsletters@economist.com', true],
+    ['joined capitals of a surname', 'Kim DeSales', 'kim@acme.io', false],
+    ['a lower-case person', 'ada lovelace', 'ada@acme.io', false],
   ])('%s: %s <%s> → %s', (_, name, email, expected) => expect(isTeamName(name, email)).toBe(expected));
 });
 

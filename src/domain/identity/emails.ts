@@ -111,7 +111,7 @@ const ROLE_LOCAL_PARTS = new Set([
   'admin', 'administrator', 'office', 'team', 'billing', 'accounts', 'accounting', 'invoices', 'invoice', 'finance', 'marketing', 'press', 'media',
   'pr', 'jobs', 'careers', 'career', 'hr', 'recruiting', 'recruitment', 'talent', 'legal', 'privacy', 'security', 'abuse', 'postmaster',
   'webmaster', 'hostmaster', 'noreply', 'no-reply', 'donotreply', 'do-not-reply', 'notifications', 'notification', 'alerts', 'newsletter',
-  'news', 'enquiries', 'enquiry', 'inquiries', 'inquiry', 'orders', 'order', 'shop', 'store', 'partners', 'partnerships', 'feedback',
+  'news', 'newsletters', 'enquiries', 'enquiry', 'inquiries', 'inquiry', 'orders', 'order', 'shop', 'store', 'partners', 'partnerships', 'feedback',
   'community', 'events', 'reception', 'booking', 'bookings', 'reservations', 'mail', 'email', 'all', 'staff', 'it', 'ops', 'operations',
   'kontakt', 'vertrieb', 'buero', 'büro', 'verkauf', 'anfrage', 'bestellung', 'rechnung', 'contacto', 'ventas', 'informacion', 'vendas',
   'commercial', 'contatti', 'vendite', 'verkoop', 'bureau', 'accueil', 'secretariat',
@@ -121,35 +121,70 @@ const TEAM_WORDS = new Set([
   'sales', 'support', 'team', 'service', 'services', 'help', 'helpdesk', 'desk', 'billing', 'marketing', 'info', 'customer', 'customers',
   'notifications', 'newsletter', 'noreply', 'no-reply', 'careers', 'recruiting', 'hr', 'accounts', 'accounting', 'office', 'press',
   'partnerships', 'operations', 'admin', 'crew', 'community', 'events', 'orders', 'reception', 'vertrieb', 'kundenservice', 'ventas',
+  'all', 'everyone', 'staff', 'ops', 'list', 'updates',
 ]);
 
 /** Words no person's name contains. */
-const ALWAYS_TEAM = new Set(['team', 'noreply', 'no-reply', 'notifications', 'newsletter', 'helpdesk', 'kundenservice', 'announcements', 'notices', 'bulletin', 'digest', 'mailer']);
+const ALWAYS_TEAM = new Set([
+  'team', 'noreply', 'no-reply', 'notifications', 'newsletter', 'newsletters', 'helpdesk', 'kundenservice', 'announcements', 'announce',
+  'notices', 'bulletin', 'digest', 'mailer', 'daemon', 'postmaster', 'alerts', 'payroll', 'benefits', 'payable', 'receivable', 'dept', 'department',
+]);
+
+/**
+ * Pieces of a local part that only machines send from ("messages-noreply", "calendar-notification",
+ * "mailer-daemon", "bounces+123"): whatever display name goes with it, no person reads that mailbox.
+ */
+const AUTOMATED_PIECES = new Set([
+  'noreply', 'donotreply', 'notification', 'notifications', 'notify', 'alerts', 'mailer', 'daemon', 'bounce', 'bounces', 'postmaster',
+  'newsletter', 'newsletters', 'announce', 'announcements', 'digest', 'automated', 'autoreply',
+]);
+
+/** no-reply@, messages-noreply@, do_not_reply@, calendar-notification@: a machine's mailbox, never a person's. */
+export function isAutomatedMailbox(email: string): boolean {
+  const pieces = emailLocalPart(email).split(/[._+-]+/);
+  const joined = pieces.join(' ');
+  return pieces.some((p) => AUTOMATED_PIECES.has(p)) || /\b(?:no|do not) reply\b/.test(joined);
+}
 
 /** sales@, info@, support+eu@, no-reply@: a shared mailbox, not a person's. */
 export function isRoleMailbox(email: string): boolean {
   const local = emailLocalPart(email).split('+')[0];
-  if (ROLE_LOCAL_PARTS.has(local)) return true;
+  if (ROLE_LOCAL_PARTS.has(local) || isAutomatedMailbox(email)) return true;
   // "sales.emea", "support-de", "info_uk": a role with a region or team tag.
   const head = local.split(/[._-]/)[0];
   return ROLE_LOCAL_PARTS.has(head) && local.length <= head.length + 6;
 }
 
 /**
+ * A display name's words for the team rules, lower-cased: joined words written in one
+ * ("CustomerNotices", "Mailer-Daemon") are split, so their parts are seen.
+ */
+export const displayWords = (display: string): string[] =>
+  display.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2').toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').split(/\s+/).filter(Boolean);
+
+/**
  * Is a display name a team rather than a person? "Example Sales", "The Acme Team", "Customer
- * Support", "Stripe" (alone, naming the mail's domain). Context decides where a word could be a
- * surname ("Jennifer Sales"): such a name counts as a team only when its mailbox is a role
- * mailbox or the name's other words name the mailbox's domain.
+ * Support", "Stripe" (alone, naming the mail's domain), "CustomerNotices, WGPHOU" (a list's
+ * directory entry), "Do Not Reply", "python-dev" (a mailing list's name), anything sent from a
+ * machine's mailbox (`isAutomatedMailbox`). Context decides where a word could be a surname
+ * ("Jennifer Sales"): such a name counts as a team only when its mailbox is a role mailbox or
+ * the name's other words name the mailbox's domain.
  */
 export function isTeamName(display: string, email?: string): boolean {
-  const words = display.toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, ' ').split(/\s+/).filter(Boolean);
+  const words = displayWords(display);
   if (!words.length) return false;
+  if (email && isAutomatedMailbox(email)) return true;
+  // A list's own name: "python-dev", "dl-engineering", "sales_emea" (lower-case, joined, no space).
+  if (/^[\p{Ll}\d]+(?:[-_][\p{Ll}\d]+)+$/u.test(display.trim()) || /^dl[-_]/i.test(display.trim())) return true;
+  if (/\b(?:no|do not) reply\b/.test(words.join(' '))) return true;
+  // A brand as written ("PayPal", "The Economist") is one word naming the mail's domain.
+  const written = display.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').split(/\s+/).filter((w) => w && w !== 'the');
   const domainLabel = email ? (emailDomain(email) ?? '').split('.').slice(-2, -1)[0] ?? '' : '';
-  const namesDomain = !!domainLabel && words.some((w) => w === domainLabel);
+  const namesDomain = !!domainLabel && [...words, ...written].some((w) => w === domainLabel);
   const role = email ? isRoleMailbox(email) : false;
   if (words.some((w) => ALWAYS_TEAM.has(w))) return true;
   const teamWords = words.filter((w) => TEAM_WORDS.has(w));
-  if (!teamWords.length) return words.length === 1 && namesDomain && role;
+  if (!teamWords.length) return written.length === 1 && namesDomain && role;
   // Two or more team words ("Customer Support") or one next to nothing personal.
   if (teamWords.length >= 2 || words.length === 1) return true;
   // One team word beside other words: "Example Sales" or "Jennifer Sales"? The mailbox decides.

@@ -28,7 +28,21 @@ describe('match keys', () => {
       id: 'p', emails: [{ email: 'Ada@Acme.io' }, { email: 'ada.l@gmail.com' }], websites: [{ url: 'https://blog.ada.dev/' }, { url: 'https://github.com/ada' }],
       phones: [{ number: '+1 (415) 555-0100' }], socials: [{ url: 'https://twitter.com/ada' }],
     });
-    expect(keys.sort()).toEqual(['d:acme.io', 'd:ada.dev', 'e:ada.l@gmail.com', 'e:ada@acme.io', 'p:5550100', 's:github:ada', 's:twitter:ada'].sort());
+    // An email's key is its mailbox (the duplicate matcher's): Gmail's dots do not count.
+    expect(keys.sort()).toEqual(['d:acme.io', 'd:ada.dev', 'e:adal@gmail.com', 'e:ada@acme.io', 'p:5550100', 's:github:ada', 's:twitter:ada'].sort());
+  });
+
+  it('a page and a record meet on the mailbox, whichever spelling each has; the page keeps its own spelling to show', () => {
+    const record = recordMatchKeys('leads', { id: 'l', email: 'Jane.Doe+work@googlemail.com' });
+    expect(record).toEqual(['e:janedoe@gmail.com']);
+    const page = pageMatchKeys({ url: 'https://mail.google.com/', emails: ['JaneDoe+crm@gmail.com', 'jane.doe@gmail.com', 'sam+x@icloud.com', 'kim.poe@acme.io', 'kim.poe+a@acme.io'] });
+    expect(page.map((k) => [k.key, k.value])).toEqual([
+      ['d:google.com', 'google.com'],
+      ['e:janedoe@gmail.com', 'janedoe+crm@gmail.com'],
+      ['e:sam@icloud.com', 'sam+x@icloud.com'],
+      ['e:kim.poe@acme.io', 'kim.poe@acme.io'],
+      ['e:kim.poe+a@acme.io', 'kim.poe+a@acme.io'], // an unknown domain's "+" may be another mailbox
+    ]);
   });
 
   it('a company offers its email domain and websites; deleted records, deals and tasks offer nothing', () => {

@@ -1,4 +1,4 @@
-import { companyDomainOfEmail, isFreeMailDomain, normalizeEmail } from '../identity/emails.ts';
+import { companyDomainOfEmail, isFreeMailDomain, mailboxKey, normalizeEmail } from '../identity/emails.ts';
 import { phoneIndexKey } from '../identity/phones.ts';
 import { hostOf, registrableDomain, socialKey, socialNetworkOf, socialProfile } from '../identity/web.ts';
 import type { Collection } from '../records.ts';
@@ -9,7 +9,8 @@ import type { Collection } from '../records.ts';
  * - `d:<registrable domain>` — a company's email domain and websites, a person's or lead's work
  *   email domain and websites. Free-mail providers and social networks never give one
  *   (ada@gmail.com says nothing about gmail.com; a LinkedIn page is not LinkedIn the company).
- * - `e:<email>` — an address, normalised by identity/emails.
+ * - `e:<mailbox>` — an address's mailbox key (identity/emails `mailboxKey`, the duplicate
+ *   matcher's key): a page showing "Jane.Doe+crm@gmail.com" names the record of janedoe@gmail.com.
  * - `p:<last 7 digits>` — a phone's coarse key (identity/phones); confirmed with samePhone.
  * - `s:<network:handle>` — a social profile (identity/web), x.com = twitter.com.
  * All normalising is identity's: this file only says which values of which records count.
@@ -32,7 +33,7 @@ export function domainKey(hostUrlOrEmail: string | undefined | null): MatchKey |
   return `d:${d}`;
 }
 
-export const emailKey = (e: string | undefined | null): MatchKey | undefined => { const n = normalizeEmail(e); return n ? `e:${n}` : undefined; };
+export const emailKey = (e: string | undefined | null): MatchKey | undefined => { const n = mailboxKey(e); return n ? `e:${n}` : undefined; };
 export const phoneMatchKey = (p: string | undefined | null): MatchKey | undefined => { const k = typeof p === 'string' ? phoneIndexKey(p) : undefined; return k ? `p:${k}` : undefined; };
 export const socialMatchKey = (u: string | undefined | null): MatchKey | undefined => {
   const k = typeof u === 'string' && socialProfile(u) ? socialKey(u) : undefined;

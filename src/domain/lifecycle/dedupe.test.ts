@@ -16,13 +16,17 @@ describe('the duplicate matcher', () => {
   it('"first.last@" addresses match whatever their case', () => {
     const a = profileOf('leads', { email: 'First.Last@company.com' });
     const b = profileOf('people', { emails: [{ email: 'first.last@COMPANY.com' }] });
-    expect(duplicateReasons(a, b, false)).toEqual([{ kind: 'email', value: 'first.last@company.com' }]);
+    expect(duplicateReasons(a, b, false)).toEqual([{ kind: 'email', value: 'first.last@COMPANY.com' }]);
+    expect(duplicateReasons(b, a, false)).toEqual([{ kind: 'email', value: 'First.Last@company.com' }]);
   });
 
   it('two spellings of one mailbox match (Gmail dots, googlemail, documented "+tags"); at an unknown domain they do not', () => {
     const reasons = (x: string, y: string) => duplicateReasons(profileOf('leads', { email: x }), profileOf('people', { emails: [{ email: y }] }), false);
     expect(reasons('Jane.Doe+crm@googlemail.com', 'janedoe@gmail.com')).toEqual([{ kind: 'email', value: 'janedoe@gmail.com' }]);
-    expect(reasons('sam+news@hotmail.com', 'Sam@Hotmail.com')).toEqual([{ kind: 'email', value: 'sam@hotmail.com' }]);
+    expect(reasons('sam+news@hotmail.com', 'Sam@Hotmail.com')).toEqual([{ kind: 'email', value: 'Sam@Hotmail.com' }]);
+    // The reason shows the matched record's own spelling, not the mailbox key both share.
+    expect(reasons('janedoe@gmail.com', ' Jane.Doe+crm@gmail.com ')).toEqual([{ kind: 'email', value: 'Jane.Doe+crm@gmail.com' }]);
+    expect(profileOf('people', { emails: [{ email: 'Jane.Doe@gmail.com' }, { email: 'janedoe+x@googlemail.com' }, { email: 42 }, {}] })).toMatchObject({ emails: ['janedoe@gmail.com'], emailSpelling: { 'janedoe@gmail.com': 'Jane.Doe@gmail.com' } });
     expect(reasons('jane.doe@acme.io', 'janedoe@acme.io')).toEqual([]);
     expect(reasons('jane+eu@acme.io', 'jane@acme.io')).toEqual([]);
   });

@@ -19,6 +19,8 @@ export type DedupeProfile = {
   id?: string;
   /** Mailbox keys (identity's `mailboxKey`: Jane.Doe@googlemail.com and janedoe@gmail.com are one). */
   emails: string[];
+  /** Each mailbox key's first spelling in the record, as written: what a reason shows the user. */
+  emailSpelling?: Record<string, string>;
   phones: string[];
   socials: string[];
   /** Company email domains: a company's own, else those of its people's work emails. */
@@ -34,13 +36,19 @@ const list = <T>(v: unknown) => (Array.isArray(v) ? (v as T[]) : []);
 const uniq = (xs: (string | undefined)[]) => [...new Set(xs.filter((x): x is string => !!x))];
 
 export function profileOf(collection: Collection, r: R, opts: { defaultCountry?: CountryCode } = {}): DedupeProfile {
-  const emails = uniq([typeof r.email === 'string' ? r.email : undefined, ...list<{ email: string }>(r.emails).map((e) => e?.email)].map((e) => mailboxKey(e)));
+  const emailSpelling: Record<string, string> = {};
+  for (const e of [r.email, ...list<{ email?: unknown }>(r.emails).map((x) => x?.email)]) {
+    const key = typeof e === 'string' ? mailboxKey(e) : undefined;
+    if (key && !(key in emailSpelling)) emailSpelling[key] = (e as string).trim();
+  }
+  const emails = Object.keys(emailSpelling);
   const name = typeof r.name === 'string' ? r.name : fullName(r.name as Name | undefined);
   const isCompany = collection === 'companies';
   return {
     collection,
     id: typeof r.id === 'string' ? r.id : undefined,
     emails,
+    emailSpelling,
     phones: uniq(list<{ number: string }>(r.phones).map((p) => (typeof p?.number === 'string' ? phoneKey(p.number, opts.defaultCountry) : undefined))),
     socials: uniq(list<{ url: string }>(r.socials).map((s) => (typeof s?.url === 'string' ? socialKey(s.url) : undefined))),
     domains: isCompany ? uniq([typeof r.emailDomain === 'string' ? r.emailDomain.toLowerCase() : undefined]) : uniq(emails.map(companyDomainOfEmail)),
@@ -51,6 +59,7 @@ export function profileOf(collection: Collection, r: R, opts: { defaultCountry?:
 }
 
 export type DuplicateReason =
+  /** `value`: the matched record's own spelling of the address ("Jane.Doe+crm@gmail.com"), not its mailbox key. */
   | { kind: 'email'; value: string }
   | { kind: 'phone'; value: string }
   | { kind: 'social'; value: string }
@@ -69,7 +78,7 @@ export const REASON_WEIGHT: Record<DuplicateReason['kind'], number> = { email: 1
  */
 export function duplicateReasons(a: DedupeProfile, b: DedupeProfile, sameCompany: boolean): DuplicateReason[] {
   const out: DuplicateReason[] = [];
-  for (const e of a.emails) if (b.emails.includes(e)) out.push({ kind: 'email', value: e });
+  for (const e of a.emails) if (b.emails.includes(e)) out.push({ kind: 'email', value: b.emailSpelling?.[e] ?? e });
   for (const p of a.phones) if (b.phones.includes(p)) out.push({ kind: 'phone', value: p });
   for (const s of a.socials) if (b.socials.includes(s)) out.push({ kind: 'social', value: s });
   if (a.collection === 'companies' || b.collection === 'companies') {

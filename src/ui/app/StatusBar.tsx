@@ -10,15 +10,20 @@ export function focusUndo(): void {
 
 /**
  * Always visible, one line at any width: sync state (offline / syncing / all saved / N not yet
- * saved) and the last undoable action, cut with an ellipsis (the full text in its title) so a
+ * saved), rows saved but not listed yet (an import's, after it answered), and the last undoable action, cut with an ellipsis (the full text in its title) so a
  * long name never pushes Undo off the bar at 360 px.
  */
-export function StatusBar({ sync, undo }: { sync: string; undo: UndoModel }) {
+/** "Listing 6,500 new rows…": rows saved but not in the lists yet; '' when there are none. */
+export const unlistedText = (n: number) => (n > 0 ? `Listing ${n.toLocaleString('en-US')} new ${n === 1 ? 'row' : 'rows'}…` : '');
+
+export function StatusBar({ sync, undo, unlisted = 0 }: { sync: string; undo: UndoModel; unlisted?: number }) {
   const tone = /not syncing|offline|refused/i.test(sync) ? 'bad' : /not yet saved|connecting|syncing|starting/i.test(sync) ? 'busy' : 'ok';
   const msg = undo.message.value;
   return (
     <div class="statusbar">
       <span class={`sync sync-${tone}`} role="status" aria-live="polite" aria-label="Sync status" title={sync}>{sync}</span>
+      {/* Not a live region: it counts down each second. */}
+      {unlisted > 0 && <span class="unlisted">{unlistedText(unlisted)}</span>}
       <span class="undo-msg" role="status" title={msg || undefined}>{msg}</span>
       {/* aria-disabled, not disabled: the button keeps focus once there is nothing left to undo
           (a disabled one drops it to <body>); focus comes here after a delete (UNDO_BUTTON_ID). */}

@@ -1,4 +1,4 @@
-import { signal } from '@preact/signals';
+import { effect, signal } from '@preact/signals';
 import type { CapturePort, DedupePort, IoPort, ProfilePort, ReadPort, ViewsPort, TeamPort, WritePort } from '../ports.ts';
 import { createConfigModel } from '../models/config-model.ts';
 import { createNavModel, type Route } from '../models/nav-model.ts';
@@ -7,6 +7,27 @@ import { createListModel } from '../models/list-model.ts';
 import type { FeatureModels } from './feature-models.ts';
 
 export type AppPorts = { read: ReadPort; write: WritePort; capture?: CapturePort; profiles?: ProfilePort; io?: IoPort; dedupe?: DedupePort; views?: ViewsPort; team?: TeamPort };
+
+const STARTING = 'Starting…';
+/** How often the status bar asks for the rows not listed yet (the engine's port answers it with the sync status's message). */
+const UNLISTED_POLL_MS = 1000;
+
+/**
+ * The engine's count of rows not listed yet, asked each second once the engine's ports are in
+ * (the composition root sets the sync status then): asking before would load the engine's code
+ * ahead of the side panel's first list. A failed ask leaves the count as it was.
+ */
+function watchUnlisted(ports: AppPorts, syncStatus: { value: string }) {
+  const count = signal(0);
+  let timer: ReturnType<typeof setInterval> | null = null;
+  const ask = () => { void ports.io?.indexing().then((n) => { count.value = n; }, () => {}); };
+  const stop = effect(() => {
+    if (syncStatus.value === STARTING || timer || !ports.io) return;
+    ask();
+    timer = setInterval(ask, UNLISTED_POLL_MS);
+  });
+  return { count, dispose() { stop(); if (timer) clearInterval(timer); } };
+}
 
 /**
  * Everything a page's UI reads, built once by the composition root from its ports. `features`
@@ -18,7 +39,8 @@ export function createAppModels(ports: AppPorts, initial: Route) {
   const nav = createNavModel(initial);
   const undo = createUndoModel();
   const leads = createListModel(ports.read, 'leads');
-  const syncStatus = signal('Starting…');
+  const syncStatus = signal(STARTING);
+  const unlisted = watchUnlisted(ports, syncStatus);
   const onboarded = signal(true);
   const features = signal<FeatureModels | null>(null);
   let loading: Promise<FeatureModels> | null = null;
@@ -26,9 +48,11 @@ export function createAppModels(ports: AppPorts, initial: Route) {
   const loadFeatures = () => (loading ??= featureCode().then((m) => (features.value = m.createFeatureModels(ports, { config, undo }))));
   return {
     ports, config, nav, undo, leads, syncStatus, onboarded, features, loadFeatures,
+    /** Rows the engine has saved that the lists do not show yet (an import's, a large sync's): the status bar says so. */
+    unlisted: unlisted.count,
     /** Loads the feature models' code without building them (a page loading their ports meanwhile). */
     preloadFeatures: (): Promise<unknown> => featureCode(),
-    dispose() { config.dispose(); leads.dispose(); features.value?.dispose(); },
+    dispose() { config.dispose(); leads.dispose(); features.value?.dispose(); unlisted.dispose(); },
   };
 }
 export type AppModels = ReturnType<typeof createAppModels>;

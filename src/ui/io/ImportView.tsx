@@ -37,7 +37,9 @@ export function ImportView({ model, config, nav }: { model: ImportModel; config:
       {result.value && (
         <div class="result" role="status" aria-labelledby="import-result-h">
           <h3 id="import-result-h">Import finished</h3>
-          <p>{result.value.created} created, {result.value.updated} updated, {result.value.skipped} skipped as duplicates{result.value.invalid ? `, ${result.value.invalid} invalid ${result.value.invalid === 1 ? 'row' : 'rows'} left out` : ''}. It is one batch in the history.</p>
+          <p>{n(result.value.created)} created, {n(result.value.updated)} updated, {n(result.value.skipped)} skipped as duplicates{result.value.invalid ? `, ${n(result.value.invalid)} invalid ${result.value.invalid === 1 ? 'row' : 'rows'} left out` : ''}. It is one batch in the history.</p>
+          {/* Its line is kept when it empties (nothing below moves); not read out at every count. */}
+          <p class="listing" aria-live="off">{model.listing.value}</p>
           <div class="actions">
             <button type="button" onClick={() => void model.undo()}>Undo this import</button>
             <a href={`#/table/${result.value.as}`} onClick={(e) => { e.preventDefault(); nav.go({ view: 'table', type: result.value!.as }); }}>Show {LABELS[result.value.as].many.toLowerCase()}</a>

@@ -25,6 +25,19 @@ export function progressText(p: ImportProgress | null, noun = 'rows'): string {
   return `Checking ${noun}: ${n(p.done)} of ${n(p.total)}${left}`;
 }
 
+/** How often a page asks how many imported rows the lists still lack, once an import has answered. */
+export const LISTING_POLL_MS = 500;
+
+/**
+ * "Imported 10,000 leads — listing them: 3,500 of 10,000": an import answers once its rows are
+ * saved, and the lists fill after (the engine's `indexing` count). `left` may count a few rows
+ * of other writes too: the figure never goes below 0 or above the import's.
+ */
+export function listingText(total: number, left: number, as: ImportAs): string {
+  const listed = Math.min(total, Math.max(0, total - left));
+  return `Imported ${countOf(total, as)} — listing them: ${listed.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`;
+}
+
 /** Batch-wide values the import sets on every row, as the engine expects them. */
 export function batchOptions(d: BatchDraft): ImportSettings['batch'] {
   const tags = d.tags.split(',').map((t) => t.trim()).filter(Boolean);
@@ -67,9 +80,16 @@ export function createImportModel(io: IoPort, undoModel?: UndoModel) {
   const result = signal<(ImportRunResult & { as: ImportAs }) | null>(null);
   const error = signal('');
   const message = signal('');
+  /** Rows of the last import the lists do not show yet (0: all listed, or nothing imported). */
+  const unlisted = signal(0);
   /** Bumped when the screen starts over, so the file picker is emptied too. */
   const round = signal(0);
   const busy = computed(() => stage.value === 'previewing' || stage.value === 'importing');
+  /** What the result says while the lists fill ("… listing them: 3,500 of 10,000"); '' once they have every row. */
+  const listing = computed(() => {
+    const r = result.value;
+    return r && unlisted.value ? listingText(r.created + r.updated, unlisted.value, r.as) : '';
+  });
 
   let content: Promise<string> | null = null;
   /** The engine keeps the file under this id once sent (src/bridge/io.ts): later calls name it. */
@@ -78,6 +98,7 @@ export function createImportModel(io: IoPort, undoModel?: UndoModel) {
   let undoEntry: UndoEntry | null = null;
   let job = '';
   let seq = 0;
+  let disposed = false;
 
   const settings = (): ImportSettings => ({
     as: as.value, duplicates: duplicates.value, previewRows: 10,
@@ -151,11 +172,11 @@ export function createImportModel(io: IoPort, undoModel?: UndoModel) {
   const changed = (apply: () => void) => { apply(); confirmInvalid.value = false; void runPreview(); };
 
   return {
-    file, fileError, round, as, duplicates, batch, encoding, mapping, preview, stage, progress, confirmInvalid, result, error, message, busy,
+    file, fileError, round, as, duplicates, batch, encoding, mapping, preview, stage, progress, confirmInvalid, result, error, message, busy, unlisted, listing,
     /** A new file: refused at once if too big to read; otherwise read (off this thread) and previewed. */
     choose(f: PickedFile | null) {
       file.value = f;
-      preview.value = null; mapping.value = null; result.value = null;
+      preview.value = null; mapping.value = null; result.value = null; unlisted.value = 0;
       fileError.value = ''; error.value = ''; message.value = ''; encoding.value = '';
       confirmInvalid.value = false;
       content = null;
@@ -198,6 +219,7 @@ export function createImportModel(io: IoPort, undoModel?: UndoModel) {
       // Also on the dashboard's undo list (Ctrl+Z), for as long as this result is the last import.
       undoEntry = { label: `Imported ${countOf(done.created + done.updated, done.as)}`, undo: async () => { if (result.value === done) await undo(); else await io.undoBatch(done.batchId); } };
       undoModel?.push(undoEntry);
+      void followListing(done);
       return true;
     },
     /** Stops a preview or an import still checking rows; the engine writes nothing after a cancel. */
@@ -206,9 +228,30 @@ export function createImportModel(io: IoPort, undoModel?: UndoModel) {
     },
     undo,
     /** Another file: back to the start, keeping the choices. */
-    again() { round.value++; result.value = null; file.value = null; preview.value = null; mapping.value = null; content = null; stage.value = 'choose'; message.value = ''; },
-    dispose() { if (job) void io.cancel(job).catch(() => {}); seq++; },
+    again() { round.value++; result.value = null; unlisted.value = 0; file.value = null; preview.value = null; mapping.value = null; content = null; stage.value = 'choose'; message.value = ''; },
+    dispose() { if (job) void io.cancel(job).catch(() => {}); seq++; disposed = true; },
   };
+
+  /**
+   * Asks how many rows the lists still lack until none, or until this result is gone (undone,
+   * another file). A failed ask ends it quietly: the lists fill all the same, the count only
+   * says how far.
+   */
+  async function followListing(done: ImportRunResult): Promise<void> {
+    const total = done.created + done.updated;
+    // Never counts back: a backlog grown by other writes meanwhile is not this import going backwards.
+    let most = total;
+    for (;;) {
+      let left = 0;
+      try { left = await io.indexing(); } catch { left = 0; }
+      if (result.value !== done || disposed) return;
+      most = Math.min(most, left);
+      unlisted.value = most;
+      left = most;
+      if (!left) return;
+      await new Promise((r) => setTimeout(r, LISTING_POLL_MS));
+    }
+  }
 
   /** Removes what the import created and puts back what it updated. */
   async function undo(): Promise<boolean> {
@@ -222,6 +265,7 @@ export function createImportModel(io: IoPort, undoModel?: UndoModel) {
     }
     // Undone here: Ctrl+Z must not undo it a second time.
     if (undoModel && undoEntry) undoModel.entries.value = undoModel.entries.value.filter((e) => e !== undoEntry);
+    unlisted.value = 0;
     message.value = `Import undone: ${r.created} removed${r.updated ? `, ${r.updated} restored to what they were` : ''}.`;
     result.value = null;
     round.value++;

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
 import type { ReadPort, WritePort, ListRow, WorkspaceConfig } from '../ports.ts';
 import { createBoardModel, STALE_DAYS, type BoardModel } from '../models/board-model.ts';
 import type { ConfigModel } from '../models/config-model.ts';
@@ -136,12 +137,12 @@ function Card({ card, model, config, lossReasons, nav, readOnly, onStep, onWon, 
       </div>
       <ul class="card-facts">
         {typeof d.closeDate === 'string' && (
-          <li class={f.closeOverdue ? 'overdue' : undefined}><icons.CalendarDays size={12} aria-hidden="true" /> Closes {formatIsoDate(d.closeDate)}{f.closeOverdue ? ' (past)' : ''}</li>
+          <Fact icon={icons.CalendarDays} class={f.closeOverdue ? 'overdue' : undefined}>Closes {formatIsoDate(d.closeDate)}{f.closeOverdue ? ' (past)' : ''}</Fact>
         )}
-        <li>{f.nextTask
-          ? <><icons.ListTodo size={12} aria-hidden="true" /> Next: {f.nextTask.name}{f.nextTask.dueAt ? `, due ${dueWhen(f.nextTask.dueAt, Date.now())}` : ''}</>
-          : <span class="muted"><icons.ListTodo size={12} aria-hidden="true" /> No next task</span>}</li>
-        <li><icons.Clock size={12} aria-hidden="true" /> {f.daysInStage} {f.daysInStage === 1 ? 'day' : 'days'} in stage {f.stale && <Badge tone="warn" title={`No move for ${STALE_DAYS}+ days`}>Stale</Badge>}</li>
+        {f.nextTask
+          ? <Fact icon={icons.ListTodo}>Next: {f.nextTask.name}{f.nextTask.dueAt ? `, due ${dueWhen(f.nextTask.dueAt, Date.now())}` : ''}</Fact>
+          : <Fact icon={icons.ListTodo} class="muted">No next task</Fact>}
+        <Fact icon={icons.Clock}>{f.daysInStage} {f.daysInStage === 1 ? 'day' : 'days'} in stage {f.stale && <Badge tone="warn" title={`No move for ${STALE_DAYS}+ days`}>Stale</Badge>}</Fact>
       </ul>
       {!readOnly && (
         <div class="card-actions">
@@ -160,4 +161,12 @@ function Card({ card, model, config, lossReasons, nav, readOnly, onStep, onWon, 
       {err && <p class="ds-error" role="alert">{err}</p>}
     </div>
   );
+}
+
+/**
+ * One line of a card's facts: its icon stays beside the start of its text, which wraps in a box
+ * of its own (icon and text as two items of a wrapping row let the icon sit alone on a line).
+ */
+function Fact({ icon: Icon, class: cls, children }: { icon: typeof icons.Clock; class?: string; children: ComponentChildren }) {
+  return <li class={cls}><Icon size={12} aria-hidden="true" /><span class="fact-text">{children}</span></li>;
 }

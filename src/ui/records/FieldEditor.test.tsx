@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseHTML } from 'linkedom';
 import { render } from 'preact';
-import { text } from './field-kinds.ts';
+import { dateTime, emptyDateText, isoDate, specsOf, text } from './field-kinds.ts';
+import { builtInFields } from '../../domain/fields/index.ts';
 import { FieldEditor } from './FieldEditor.tsx';
 import type { Rec } from '../ports.ts';
 
@@ -77,5 +78,34 @@ describe('FieldEditor: a blur saves an edit, never a value the user did not type
     show('Founder', 'Too long');
     fire('blur');
     expect(saved).toEqual(['Founder']);
+  });
+
+  it('an empty date reads like a person wrote it ("No due date", not "No due"), and focus gives the date editor', async () => {
+    const show = (spec: ReturnType<typeof dateTime>) => render(<FieldEditor spec={spec} record={{ id: 't1' } as unknown as Rec} config={null} onSave={(_s, v) => saved.push(v)} />, root);
+    show(dateTime('dueAt', 'Due'));
+    expect(input().placeholder).toBe('No due date');
+    expect(input().type).toBe('text');
+    fire('focus');
+    await frames();
+    expect(input().type).toBe('datetime-local');
+    render(null, root);
+    show(isoDate('closeDate', 'Close date'));
+    expect(input().placeholder).toBe('No close date');
+  });
+});
+
+describe('emptyDateText: one wording rule for built-in and custom dates', () => {
+  it('adds "date" only where the label does not already say it is one', () => {
+    const said = ['Due', 'Renewal', 'Close date', 'Birthday', 'Follow-up day ', 'Start time'].map(emptyDateText);
+    expect(said).toEqual(['No due date', 'No renewal date', 'No close date', 'No birthday', 'No follow-up day', 'No start time']);
+  });
+});
+
+describe('an unset choice on the record page says what is missing, not a bare dash', () => {
+  it('"No source", "No loss reason" head their pickers', () => {
+    const spec = (key: string) => specsOf(builtInFields('opportunities').find((f) => f.key === key)!)[0];
+    const config = { lossReasons: [{ id: 'price', name: 'Price', order: 0, retired: false }], sources: [] } as never;
+    expect(spec('lossReasonId').options!(config, { id: 'o1' })).toEqual([{ value: '', label: 'No loss reason' }, { value: 'price', label: 'Price' }]);
+    expect(spec('sourceId').options!(config, { id: 'o1' })[0]).toEqual({ value: '', label: 'No source' });
   });
 });

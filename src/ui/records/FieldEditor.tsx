@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { mailtoHref, moneyText, telHref, webHref } from '../../domain/fields/index.ts';
 import type { Rec, WorkspaceConfig } from '../ports.ts';
-import type { FieldSpec } from './field-kinds.ts';
+import { emptyDateText, type FieldSpec } from './field-kinds.ts';
 import { icons } from '../ds/index.ts';
 import { FieldSource } from './FieldSource.tsx';
 
@@ -37,7 +37,7 @@ export function FieldEditor({ spec, record, config, error, onSave, readOnly, sho
   const edited = useRef(false);
   useEffect(() => { edited.current = false; setValue(stored); }, [stored]);
   // Read mode (not focused): a money value formatted with its currency and the locale, an empty
-  // date as "No <label>" rather than a blank mm/dd/yyyy; focus gives the editor its raw value.
+  // date in words ("No due date") rather than a blank mm/dd/yyyy; focus gives the editor its raw value.
   const [focused, setFocused] = useState(false);
   const id = `f-${spec.key}`;
   const errId = `${id}-error`;
@@ -111,7 +111,7 @@ export function FieldEditor({ spec, record, config, error, onSave, readOnly, sho
     const money = spec.field?.kind === 'money' && !focused && value === stored && !error ? moneyText(spec.field, record, config?.settings.defaultCurrency) : '';
     const noDate = (spec.kind === 'date' || spec.kind === 'datetime') && !focused && !value;
     const type = money || noDate ? 'text' : spec.kind === 'datetime' ? 'datetime-local' : spec.kind === 'number' ? 'number' : spec.kind === 'date' ? 'date' : spec.kind === 'url' ? 'url' : 'text';
-    control = <input {...common} type={type} step={type === 'number' ? 'any' : undefined} value={money || value} placeholder={noDate ? `No ${spec.label.toLowerCase()}` : readOnly ? '' : '—'}
+    control = <input {...common} type={type} step={type === 'number' ? 'any' : undefined} value={money || value} placeholder={noDate ? emptyDateText(spec.label) : readOnly ? '' : '—'}
       onFocus={() => setFocused(true)} onInput={(e) => input((e.currentTarget as HTMLInputElement).value)}
       onBlur={(e) => { leave((e.currentTarget as HTMLInputElement).value); setFocused(false); }} onKeyDown={onKeyDown} />;
   }

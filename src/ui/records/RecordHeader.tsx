@@ -67,7 +67,7 @@ export function RecordHeader({ type, record: r, config, linked, readOnly, onActi
           <div class="record-meta">
             {badge && <Badge tone={badge.tone}>{badge.text}</Badge>}
             {type === 'opportunities' && <span class="deal-value">{dealValue(r, config) || 'No value'}</span>}
-            {ownerId ? <PersonChip name={config.memberName(ownerId)} /> : <span class="muted">No owner</span>}
+            {ownerId ? <PersonChip name={config.memberName(ownerId)} /> : <span class="muted">{type === 'tasks' ? 'Unassigned' : 'No owner'}</span>}
           </div>
         </div>
       </div>

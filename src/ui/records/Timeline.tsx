@@ -73,19 +73,28 @@ export function Timeline({ activities, config, onLog, error, readOnly, request }
   );
 }
 
+/** A system line's heading: what happened ("Converted", "Stage changed"), its details saying from what to what. Pure. */
+export function changeTitle(system: NonNullable<Activity['system']>): string {
+  if (system.field === 'statusId' && system.to === 'converted') return 'Converted';
+  const what = system.field === 'statusId' || system.field === 'status' ? 'Status' : system.field === 'stageId' ? 'Stage' : system.field.charAt(0).toUpperCase() + system.field.slice(1);
+  return `${what} changed`;
+}
+
 function ActivityItem({ a, config, describe }: { a: Activity; config: ConfigModel; describe: (a: Activity) => string }) {
   const [open, setOpen] = useState(false);
-  const Icon = a.system ? icons.Pencil : ICON[a.typeId] ?? icons.MessageSquare;
+  const Icon = a.system ? (a.system.to === 'converted' ? icons.ArrowRightLeft : icons.Pencil) : ICON[a.typeId] ?? icons.MessageSquare;
   const subject = a.email?.subject ?? '';
   // A captured email's details begin with its subject: shown once, as the subject line.
   const body = subject && a.details.startsWith(subject) ? a.details.slice(subject.length).trimStart() : a.details;
   const parts = a.system ? null : a.typeId === 'email' || a.email ? splitQuoted(body) : { fresh: a.details, quoted: '' };
-  const author = a.authorId && !a.system ? config.memberName(a.authorId) : '';
+  // A change is credited to the member who made it (a conversion, a status or stage moved), as a
+  // logged call is: "System" named no one.
+  const author = a.authorId ? config.memberName(a.authorId) : '';
   return (
     <li class={a.system ? 'activity system' : 'activity'} data-type={a.typeId}>
       <div class="activity-head">
         <Icon size={14} aria-hidden="true" />
-        <span class="activity-type">{config.nameOf('activityTypes', a.typeId)}</span>
+        <span class="activity-type">{a.system ? changeTitle(a.system) : config.nameOf('activityTypes', a.typeId)}</span>
         <time dateTime={new Date(a.date).toISOString()}>{stamp(a.date)}</time>
         {author && <span class="activity-by">· {author}</span>}
       </div>

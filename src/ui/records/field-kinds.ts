@@ -94,6 +94,19 @@ export function dateTime(key: string, label: string): FieldSpec {
   };
 }
 
+/**
+ * What an empty date reads as, in words a person would write: "No close date", "No birthday",
+ * and "No due date" for a label that does not say it is a date ("Due", "Renewal"). One rule for
+ * built-in and custom fields.
+ */
+export function emptyDateText(label: string): string {
+  const l = label.trim().toLowerCase();
+  return /\b(date|day|birthday|deadline|time)s?$/.test(l) ? `No ${l}` : `No ${l} date`;
+}
+
+/** An unset choice, as a person says it: "No source", "No loss reason" (a bare dash read as a glitch). */
+export const emptyChoiceText = (label: string) => `No ${label.trim().toLowerCase()}`;
+
 export function toLocalInput(ms: number): string {
   const d = new Date(ms);
   const p = (n: number) => String(n).padStart(2, '0');
@@ -182,7 +195,7 @@ export function specsOf(field: CatalogueField): FieldSpec[] {
         if (field.choices?.from !== 'config') return [];
         const l = field.choices.list;
         const opts = l === 'stages' ? { filter: (s: Record<string, unknown>, r: Rec) => s.pipelineId === r.pipelineId }
-          : field.required || k === 'statusId' ? {} : { empty: '—' };
+          : field.required || k === 'statusId' ? {} : { empty: emptyChoiceText(field.label) };
         return [withField(configChoice(k, field.label, l, opts))];
       }
       case 'recordRef': return []; // shown as related records, chosen where they are made
@@ -200,7 +213,7 @@ export function specsOf(field: CatalogueField): FieldSpec[] {
     case 'date': return [{ ...base, kind: 'date', get: (r) => str(get(r)), patch: (v, r) => patchFor(field, orNull(v), r) }];
     case 'url': return [{ ...base, kind: 'url', get: (r) => str(get(r)), patch: (v, r) => patchFor(field, orNull(v), r) }];
     case 'longText': return [{ ...base, kind: 'textarea', get: (r) => str(get(r)), patch: (v, r) => patchFor(field, v === '' ? null : v, r) }];
-    case 'choice': return [{ ...base, kind: 'select', options: () => [{ value: '', label: '—' }, ...options()], get: (r) => str(get(r)), patch: (v, r) => patchFor(field, v || null, r) }];
+    case 'choice': return [{ ...base, kind: 'select', options: () => [{ value: '', label: emptyChoiceText(field.label) }, ...options()], get: (r) => str(get(r)), patch: (v, r) => patchFor(field, v || null, r) }];
     case 'multiChoice': return [{ ...base, kind: 'multi', options, get: (r) => ((get(r) as string[] | undefined) ?? []).join('\n'), patch: (v, r) => { const ids = customMulti(v); return patchFor(field, ids.length ? ids : null, r); } }];
     default: return [{ ...base, kind: 'text', get: (r) => str(get(r)), patch: (v, r) => patchFor(field, orNull(v), r) }];
   }

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ListRow } from '../ports.ts';
 import { Badge, Button, icons } from '../ds/index.ts';
@@ -11,9 +12,12 @@ export function nextFocus(open: ListRow[], id: string, canAdd: boolean): string 
 }
 
 /** Tasks of a record (or of me): open ones first (overdue flagged), complete, reopen, add one with a due date. */
-export function TaskList({ tasks, onDone, onAdd, onOpen, error, readOnly, title = 'Tasks', focusAdd, now = Date.now() }: {
+export function TaskList({ tasks, onDone, onAdd, onOpen, about, error, readOnly, title = 'Tasks', focusAdd, now = Date.now() }: {
   tasks: ListRow[]; onDone: (id: string, done: boolean) => void; onAdd?: (name: string, dueAt?: number) => Promise<boolean>;
-  onOpen?: (id: string) => void; error?: string; readOnly?: boolean; title?: string; focusAdd?: number; now?: number;
+  onOpen?: (id: string) => void;
+  /** The record a task is about, as a line under it (My tasks: a record's own list needs none). */
+  about?: (t: ListRow) => ComponentChildren;
+  error?: string; readOnly?: boolean; title?: string; focusAdd?: number; now?: number;
 }) {
   const [name, setName] = useState('');
   const [dueAt, setDueAt] = useState('');
@@ -36,15 +40,19 @@ export function TaskList({ tasks, onDone, onAdd, onOpen, error, readOnly, title 
     const due = dueState(t.data, now);
     return (
       <li key={t.id} class={t.data.status === 'done' ? 'task done' : 'task'}>
-        <input type="checkbox" id={`task-${t.id}`} checked={t.data.status === 'done'} disabled={readOnly} onChange={(e) => {
+        <input type="checkbox" id={`task-${t.id}`} checked={t.data.status === 'done'} disabled={readOnly} aria-describedby={`task-${t.id}-due`} onChange={(e) => {
           const checked = (e.currentTarget as HTMLInputElement).checked;
           if (checked) refocus.current = nextFocus(open, t.id, !!onAdd && !readOnly);
           onDone(t.id, checked);
         }} />
         <label for={`task-${t.id}`}>{t.name}</label>
-        {due.state === 'overdue' ? <Badge tone="err" title={due.label}>Overdue</Badge> : due.state === 'soon' ? <Badge tone="warn" title={due.label}>Due soon</Badge> : null}
-        <span class="due">{due.label}</span>
-        {onOpen && <Button variant="link" size="sm" onClick={() => onOpen(t.id)} aria-label={`Open task ${t.name}`}>Open</Button>}
+        {onOpen && <Button variant="link" size="sm" class="task-open" onClick={() => onOpen(t.id)} aria-label={`Open task ${t.name}`}>Open</Button>}
+        {/* Its own line under the name, whatever the name's length: every row's due reads alike. */}
+        <p class="task-due" id={`task-${t.id}-due`}>
+          {due.state === 'overdue' ? <Badge tone="err" title={due.label}>Overdue</Badge> : due.state === 'soon' ? <Badge tone="warn" title={due.label}>Due soon</Badge> : null}
+          <span class="due">{due.label}</span>
+        </p>
+        {about && <p class="task-about">{about(t)}</p>}
       </li>
     );
   };

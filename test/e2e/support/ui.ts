@@ -84,3 +84,22 @@ export async function axeSerious(page: Page): Promise<string[]> {
 export async function engineCall(page: Page, call: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
   return page.evaluate(async (c) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ target: 'engine', v: 1, call: c }), call) as never;
 }
+
+/** A cold try's start: the extension, its dashboard open once the engine answers, and `call` (an engine call that throws on a refusal). */
+export async function launchWithEngine(): Promise<{ l: Launched; admin: Page; call: (c: unknown) => Promise<Record<string, string>> }> {
+  const l = await launchExtension();
+  const admin = await openPage(l, 'dashboard.html', { width: 1280, height: 900 });
+  for (let i = 0; i < 100 && !(await engineCall(admin, { op: 'ping' }).catch(() => undefined))?.ok; i++) await admin.waitForTimeout(150);
+  const call = async (c: unknown) => { const r = await engineCall(admin, c); if (!r.ok) throw new Error(JSON.stringify(r)); return r.value as Record<string, string>; };
+  return { l, admin, call };
+}
+
+/** Opens an extension page at a route, in a colour scheme, once its heading is there. */
+export function routeOpener(l: Launched) {
+  return async (page: string, hash: string, heading: string, width: number, theme: 'light' | 'dark' = 'light'): Promise<Page> => {
+    const p = await openPage(l, `${page}#/${hash}`, { width, height: 900 });
+    await p.emulateMedia({ colorScheme: theme });
+    await p.getByRole('heading', { name: heading, level: 2, exact: true }).waitFor({ timeout: 15_000 });
+    return p;
+  };
+}

@@ -89,6 +89,14 @@ describe('converting a lead', () => {
     expect(snapshot(a.docs)).toBe(snapshot(b.docs));
   });
 
+  it("credits the lead's status change to the member who converted, not to the system or the lead's owner", () => {
+    const { repo, as } = workspace();
+    const lead = repo.create('leads', leadInput); // owned by m1
+    convertLead(as({ memberId: 'rep2', role: 'member' }), lead.id);
+    const line = timeline(repo, { type: 'leads', id: lead.id }).find((x) => x.system?.to === 'converted')!;
+    expect(line).toMatchObject({ typeId: 'system', authorId: 'rep2', createdBy: 'rep2', system: { field: 'statusId', from: 'new', to: 'converted' } });
+  });
+
   it('rejections write nothing: viewer, missing lead, retired contact type, bad stage, invalid value, nameless lead', () => {
     const { docs, repo, as } = workspace();
     const lead = repo.create('leads', leadInput);

@@ -30,11 +30,11 @@ describe('readFirstPage: the plain list read without Dexie', () => {
       const expected = await queryRows(engine.db, { type: 'leads', offset: 0, limit });
       expect(page!.rows).toEqual(expected.rows);
       expect(page!.rows.map((r) => r.data.name)).not.toContainEqual({ first: 'Lee00' });
-      expect(page!.signals).toEqual(await signalsOf(engine.db, expected.rows.map((r) => r.key)));
+      expect(await page!.signals).toEqual(await signalsOf(engine.db, expected.rows.map((r) => r.key)));
     }
     const withCall = await readFirstPage(readDbName(workspaceId), 'leads', 1);
     expect(withCall!.rows[0].data.name).toEqual({ first: 'Lee01' });
-    expect(withCall!.signals.get(withCall!.rows[0].key)).toMatchObject({ interactions: 1 });
+    expect((await withCall!.signals)!.get(withCall!.rows[0].key)).toMatchObject({ interactions: 1 });
     await engine.destroy();
   });
 

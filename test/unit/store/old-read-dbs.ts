@@ -61,6 +61,13 @@ export function v7Db(name: string): Dexie {
   return db;
 }
 
+/** Read model 8: versions 1–6 of read-db.ts before read model 9 (version 6 changed no index). */
+export function v8Db(name: string): Dexie {
+  const db = v7Db(name);
+  db.version(6).stores({});
+  return db;
+}
+
 /** Today's read model of `docs`, projected in full (the reference an upgraded one must equal); pushed on `open` to be closed. */
 export async function projectedNow(docs: WorkspaceDocs, open: { close(): void }[]): Promise<ReadDB> {
   const fresh = new ReadDB(`ref-${Math.random()}`);

@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { READ_MODEL_VERSION } from '../../../src/store/read-db.ts';
 import { findDuplicatesInReadModel } from '../../../src/store/lifecycle/index.ts';
 import { replica } from './helpers.ts';
-import { byKey, v7Db, projectedNow, reopened, writeOld } from './old-read-dbs.ts';
+import { queryKnownHere } from '../../../src/store/known-query.ts';
+import { normalizeEmail } from '../../../src/domain/identity/emails.ts';
+import { byKey, v7Db, v8Db, projectedNow, reopened, writeOld } from './old-read-dbs.ts';
 
 const open: { close(): void }[] = [];
 afterEach(() => { for (const o of open.splice(0)) o.close(); });
@@ -37,5 +39,44 @@ describe('read model 8 (mailbox keys in `emails`)', () => {
     expect(await dupes('janedoe@gmail.com')).toEqual([jane.id]);
     expect(await dupes('sam@icloud.com')).toEqual([sam.id]);
     expect(await dupes('kim.poe@acme.io')).toEqual([kim.id]);
+  });
+});
+
+describe('read model 9 (mailbox keys in "known here" `match`)', () => {
+  it('a read model 8 is upgraded in place: email match keys become mailbox keys, Known here finds another spelling, nothing else changes', async () => {
+    let t = Date.UTC(2026, 11, 1);
+    const { docs, repo } = replica({ memberId: 'm1', role: 'admin' }, () => (t += 1000));
+    const jane = repo.create('leads', { name: { first: 'Jane', last: 'Doe' }, email: 'Jane.Doe+work@googlemail.com' });
+    const sam = repo.create('people', { name: { first: 'Sam', last: 'Roe' }, emails: [{ email: 'sam.roe@acme.io' }, { email: 'sam+x@icloud.com' }], phones: [{ number: '+44 20 7946 0018' }] });
+    const kim = repo.create('people', { name: { first: 'Kim', last: 'Poe' }, emails: [{ email: 'kim.poe@acme.io' }] });
+    repo.create('companies', { name: 'Acme', emailDomain: 'acme.io' });
+
+    const fresh = await projectedNow(docs, open);
+    const [rows, signals, activities, meta] = await Promise.all([fresh.records.toArray(), fresh.signals.toArray(), fresh.activities.toArray(), fresh.meta.get('state')]);
+    expect(rows.find((r) => r.id === jane.id)?.match).toEqual(['e:janedoe@gmail.com']);
+    expect(rows.find((r) => r.id === sam.id)?.match).toEqual(expect.arrayContaining(['e:sam.roe@acme.io', 'e:sam@icloud.com', 'd:acme.io']));
+
+    // Written as read model 8 did: each address's email key as written (lower-cased), not its mailbox.
+    const oldKey = (r: (typeof rows)[number]) => {
+      const data = r.data as { email?: string; emails?: { email: string }[] };
+      const spelled = [data.email, ...(data.emails ?? []).map((e) => e.email)].filter((e): e is string => !!e).map((e) => `e:${normalizeEmail(e)}`);
+      return [...spelled, ...(r.match ?? []).filter((k) => !k.startsWith('e:'))];
+    };
+    const old = rows.map((r) => (r.match ? { ...r, match: oldKey(r) } : r));
+    expect(old.find((r) => r.id === jane.id)?.match).toEqual(['e:jane.doe+work@googlemail.com']);
+    expect(old.find((r) => r.id === kim.id)?.match).toEqual(rows.find((r) => r.id === kim.id)?.match);
+    const name = `v9-old-${Math.random()}`;
+    await writeOld(v8Db(name), { records: old, signals, activities }, meta!, 8);
+
+    const { db, caughtUp } = await reopened(docs, name, open);
+    expect(caughtUp).toBe('current'); // upgraded, not rebuilt
+    expect((await db.meta.get('state'))?.version).toBe(READ_MODEL_VERSION);
+    expect(byKey(await db.records.toArray())).toEqual(byKey(rows));
+    const known = async (emails: string[]) => (await queryKnownHere(db, { url: 'https://mail.google.com/mail/u/0', emails })).records.map((h) => [h.row.id, h.via]);
+    expect(await known(['JaneDoe@gmail.com'])).toEqual([[jane.id, [{ kind: 'email', value: 'janedoe@gmail.com' }]]]);
+    expect(await known(['jane.doe+crm@gmail.com'])).toEqual([[jane.id, [{ kind: 'email', value: 'jane.doe+crm@gmail.com' }]]]);
+    expect(await known(['sam@icloud.com'])).toEqual([[sam.id, [{ kind: 'email', value: 'sam@icloud.com' }]]]);
+    // A dot is another mailbox at a domain that does not say otherwise.
+    expect(await known(['kimpoe@acme.io'])).toEqual([]);
   });
 });

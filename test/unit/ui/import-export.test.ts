@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createImportModel, progressText, batchOptions, remap } from '../../../src/ui/models/import-model.ts';
+import { createImportModel, progressText, batchOptions, listingText, LISTING_POLL_MS, remap } from '../../../src/ui/models/import-model.ts';
 import { createExportModel, exportFileName, type SaveFile } from '../../../src/ui/models/export-model.ts';
 import { createUndoModel } from '../../../src/ui/models/undo-model.ts';
 import { parseRoute, routeHash } from '../../../src/ui/models/nav-model.ts';
@@ -163,6 +163,41 @@ describe('import model', () => {
     expect(model.message.value).toBe('Import cancelled: nothing was imported.');
     expect(model.stage.value).toBe('preview');
     expect(repo.list('leads')).toHaveLength(1);
+  });
+
+  it('after the import answers, says how far the lists are ("listing them: 1 of 2") and then nothing; undo stops it', async () => {
+    const { repo, io, model } = setup();
+    const cards = ['Kay Nygaard', 'Ole Dahl'].map((n) => `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:${n}\r\nEND:VCARD\r\n`).join('');
+    model.setAs('people');
+    await model.choose(picked('contacts.vcf', cards));
+    // The engine's backlog as the page asks it: both rows, one, more (another write's rows: not shown as going back), none.
+    io.unlisted.push(2, 1, 5, 0);
+    const seen: string[] = [];
+    const stop = model.listing.subscribe((t) => { if (t && seen.at(-1) !== t) seen.push(t); });
+    expect(await model.importNow()).toBe(true);
+    await expect.poll(() => io.unlisted.length, { timeout: 5000 }).toBe(0);
+    await expect.poll(() => model.listing.value).toBe('');
+    stop();
+    expect(seen).toEqual(['Imported 2 people — listing them: 0 of 2', 'Imported 2 people — listing them: 1 of 2']);
+    expect(repo.list('people')).toHaveLength(2);
+    // Undone while the lists still fill: the line goes with the result, and the asking stops.
+    await model.undo();
+    await model.choose(picked('contacts.vcf', cards));
+    io.unlisted.push(2, 2, 2, 2, 2, 2, 2, 2);
+    expect(await model.importNow()).toBe(true);
+    await expect.poll(() => model.listing.value).toBe('Imported 2 people — listing them: 0 of 2');
+    await model.undo();
+    expect(model.listing.value).toBe('');
+    const left = io.unlisted.length;
+    await new Promise((r) => setTimeout(r, 3 * LISTING_POLL_MS));
+    expect(io.unlisted.length).toBeGreaterThanOrEqual(left - 1);
+    expect(model.listing.value).toBe('');
+  });
+
+  it('words the listing of imported rows, never below none or above the import', () => {
+    expect(listingText(10_000, 6_500, 'leads')).toBe('Imported 10,000 leads — listing them: 3,500 of 10,000');
+    expect(listingText(10_000, 12_000, 'leads')).toBe('Imported 10,000 leads — listing them: 0 of 10,000');
+    expect(listingText(1, 0, 'companies')).toBe('Imported 1 company — listing them: 1 of 1');
   });
 
   it('words the progress with count and time left', () => {

@@ -9,8 +9,10 @@ import type { IoPort, ListRequest, PickedFile, ReadPort } from '../../../src/ui/
  * The Import/Export ports in memory: the engine's own handlers (src/bridge/io.ts) over an
  * in-memory repository, each call first parsed by the bridge's zod schema as the engine does.
  */
-export function memoryIo(repo: Repository): IoPort & { calls: string[]; fileSends: ('bytes' | 'id')[] } {
+export function memoryIo(repo: Repository): IoPort & { calls: string[]; fileSends: ('bytes' | 'id')[]; unlisted: number[] } {
   const calls: string[] = [];
+  /** What `indexing` answers, one value an ask (the read model's backlog after an import), then 0. */
+  const unlisted: number[] = [];
   /** How each import call carried its file: its bytes, or only the id the engine keeps it by. */
   const fileSends: ('bytes' | 'id')[] = [];
   const check = <T>(call: unknown, run: () => T): T => {
@@ -21,7 +23,8 @@ export function memoryIo(repo: Repository): IoPort & { calls: string[]; fileSend
     return run();
   };
   return {
-    calls, fileSends,
+    calls, fileSends, unlisted,
+    indexing: async () => unlisted.shift() ?? 0,
     preview: async (jobId, file, settings) => check({ op: 'importPreview', jobId, file, settings }, () => importPreview(repo, jobId, file, settings)),
     run: async (jobId, file, settings, confirmInvalid) => check({ op: 'importRun', jobId, file, settings, confirmInvalid }, () => importRun(repo, jobId, file, settings, confirmInvalid)),
     progress: async (jobId) => importProgress(jobId),

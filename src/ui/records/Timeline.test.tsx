@@ -1,0 +1,50 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseHTML } from 'linkedom';
+import { render } from 'preact';
+import { Timeline, changeTitle } from './Timeline.tsx';
+import { createConfigModel } from '../models/config-model.ts';
+import type { Activity } from '../../domain/index.ts';
+import type { ReadPort, WorkspaceConfig } from '../ports.ts';
+
+const cfg = {
+  me: { memberId: 'm-me', role: 'admin' },
+  members: [{ id: 'm-me', name: '', role: 'admin', active: true }, { id: 'm-ada', name: 'Ada Lovelace', role: 'member', active: true }],
+  activityTypes: [{ id: 'call', name: 'Call', category: 'call' }, { id: 'system', name: 'System', category: 'system' }],
+  leadStatuses: [{ id: 'new', name: 'New' }],
+} as unknown as WorkspaceConfig;
+const config = createConfigModel({ watchConfig: (cb: (c: WorkspaceConfig) => void) => { cb(cfg); return () => undefined; } } as unknown as ReadPort);
+
+const at = Date.UTC(2026, 11, 2, 10);
+const change = (id: string, by: string, system: Activity['system']): Activity =>
+  ({ id, typeId: 'system', parent: { type: 'leads', id: 'l1' }, date: at, details: '', system, authorId: by, createdAt: at, createdBy: by, updatedAt: at, updatedBy: by }) as Activity;
+
+describe('the timeline credits a change to the member who made it', () => {
+  let root: HTMLElement;
+  beforeEach(() => {
+    const { window, document } = parseHTML('<!doctype html><html><body><main></main></body></html>');
+    Object.assign(globalThis, { window, document, Event: window.Event });
+    root = document.querySelector('main') as unknown as HTMLElement;
+  });
+  afterEach(() => { render(null, root); });
+
+  it('a conversion reads "Converted … · Ada Lovelace", a status move by the user "… · You"; never "System"', () => {
+    const activities = [
+      change('l1.converted', 'm-ada', { field: 'statusId', from: 'new', to: 'converted' }),
+      change('a2', 'm-me', { field: 'statusId', from: null, to: 'new' }),
+    ];
+    render(<Timeline activities={activities} config={config} onLog={async () => true} readOnly />, root);
+    const heads = [...root.querySelectorAll('.activity-head')].map((h) => h.textContent!.replace(/\s+/g, ' '));
+    expect(heads[0]).toMatch(/^Converted.*· Ada Lovelace$/);
+    expect(heads[1]).toMatch(/^Status changed.*· You$/);
+    expect(root.textContent).not.toContain('System');
+    expect([...root.querySelectorAll('.activity p')].map((p) => p.textContent)).toEqual(['Status: New → Converted', 'Status: — → New']);
+  });
+
+  it('names each kind of change', () => {
+    expect([
+      changeTitle({ field: 'stageId', from: 'a', to: 'b' }),
+      changeTitle({ field: 'status', from: 'open', to: 'won' }),
+      changeTitle({ field: 'statusId', from: 'new', to: 'working' }),
+    ]).toEqual(['Stage changed', 'Status changed', 'Status changed']);
+  });
+});

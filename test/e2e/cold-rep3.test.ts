@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { axeSerious, launchWithEngine, routeOpener, screenshot } from './support/ui.ts';
+
+const DAY = 86_400_000;
+
+/**
+ * What a new rep still tripped on in the third cold try (helper ui3, session 13): My tasks names
+ * what each task is about, its due lines read alike; a board card's icons stay with their text;
+ * a conversion is credited to whoever converted; an empty due reads "No due date"; after an
+ * import answers, the screen and the status bar say how far the lists are.
+ */
+describe('the extension tried cold by a new rep, third pass', () => {
+  let t: Awaited<ReturnType<typeof launchWithEngine>>;
+  const ids: Record<string, string> = {};
+  const call = (c: unknown) => t.call(c);
+  const open = (...a: Parameters<ReturnType<typeof routeOpener>>) => routeOpener(t.l)(...a);
+  beforeAll(async () => {
+    t = await launchWithEngine();
+    ids.lead = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Ada', last: 'Lovelace' }, companyName: 'Engines', email: 'ada@engines.example' } })).id;
+    Object.assign(ids, await call({ op: 'convert', leadId: ids.lead, options: { company: { mode: 'new' }, opportunity: { monetaryValue: 12000, closeDate: '2026-12-31' } } }));
+    ids.grace = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Grace', last: 'Hopper' } } })).id;
+    ids.gone = (await call({ op: 'create', collection: 'companies', input: { name: 'Gone Ltd' } })).id;
+    const task = async (name: string, related: { type: string; id: string }, dueAt?: number) => (await call({ op: 'create', collection: 'tasks', input: { name, related, ...(dueAt ? { dueAt } : {}) } })).id;
+    ids.quote = await task('Send the revised quote with the seat count and the renewal terms for next year', { type: 'opportunities', id: ids.opportunityId }, Date.now() + 2 * DAY);
+    ids.call = await task('Call back', { type: 'people', id: ids.personId }, Date.now() - DAY);
+    ids.intro = await task('Ask for an intro', { type: 'leads', id: ids.grace });
+    ids.invoice = await task('Chase the invoice', { type: 'companies', id: ids.gone });
+    await call({ op: 'delete', collection: 'companies', id: ids.gone });
+  });
+  afterAll(async () => { await t?.l.context.close(); });
+
+
+  it('My tasks names the record each task is about and opens it; every due line starts at the same place under its name', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const p = await open('sidepanel.html', 'tasks', 'My tasks', 360, theme);
+      const list = p.getByRole('region', { name: 'Open tasks' });
+      await list.getByRole('link', { name: 'Engines - Ada Lovelace', exact: true }).waitFor({ timeout: 15_000 });
+      expect(await list.locator('.task-about').allTextContents()).toEqual([
+        'About (person): Ada Lovelace', 'About (opportunity): Engines - Ada Lovelace', 'About (lead): Grace Hopper', 'About (company): Gone Ltd (deleted)',
+      ]);
+      expect(await list.locator('.task-about').nth(3).getByRole('link').count()).toBe(0);
+      // The due line sits under the name in every row, at the same left edge, one line each.
+      const boxes = await list.locator('.task').evaluateAll((rows) => rows.map((r) => {
+        const name = r.querySelector('label')!.getBoundingClientRect();
+        const due = r.querySelector('.task-due')!.getBoundingClientRect();
+        return { dueLeft: Math.round(due.left), below: due.top >= name.bottom - 1, height: due.height, right: due.right };
+      }));
+      expect(new Set(boxes.map((b) => b.dueLeft)).size).toBe(1);
+      // One line each (a badge makes it a little taller, never two lines' worth).
+      expect(boxes.every((b) => b.below && b.right <= 360 && b.height < 28), JSON.stringify(boxes)).toBe(true);
+      expect(await list.locator('.task-due').allTextContents()).toEqual([expect.stringMatching(/^OverdueOverdue since yesterday/), expect.stringMatching(/^Due /), 'No due date', 'No due date']);
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await screenshot(p, `cold3-my-tasks-${theme}-360`);
+      expect(await axeSerious(p)).toEqual([]);
+      if (theme === 'dark') {
+        await list.getByRole('link', { name: 'Engines - Ada Lovelace', exact: true }).click();
+        await p.getByRole('heading', { name: 'Engines - Ada Lovelace', level: 2 }).waitFor({ timeout: 10_000 });
+      }
+      await p.close();
+    }
+  });
+
+  it('a board card keeps each icon beside the first line of its text, at 1280 and 360 px, light and dark', async () => {
+    for (const [width, theme] of [[1280, 'dark'], [1280, 'light'], [360, 'dark']] as const) {
+      const p = await open('dashboard.html', 'board', 'Pipeline', width, theme);
+      const card = p.locator(`.card[data-id="${ids.opportunityId}"]`);
+      await card.getByText(/Next: Send the revised quote/).waitFor({ timeout: 15_000 });
+      const facts = await card.locator('.card-facts li').evaluateAll((lis) => lis.map((li) => {
+        const icon = li.querySelector('svg')!.getBoundingClientRect();
+        const text = li.querySelector('.fact-text')!.getBoundingClientRect();
+        const line = parseFloat(getComputedStyle(li).lineHeight) || 16;
+        return { text: (li.textContent ?? '').slice(0, 20), iconTopInFirstLine: icon.top >= text.top - 1 && icon.bottom <= text.top + line + 1, besideText: icon.right <= text.left + 1 };
+      }));
+      expect(facts.length).toBe(3);
+      for (const f of facts) expect(f, f.text).toMatchObject({ iconTopInFirstLine: true, besideText: true });
+      await screenshot(p, `cold3-board-${theme}-${width}`);
+      await p.close();
+    }
+  });
+
+  it('the timeline credits the conversion to the rep who converted, not "System"', async () => {
+    const p = await open('sidepanel.html', `leads/${ids.lead}`, 'Ada Lovelace', 360);
+    const line = p.locator('.activity.system').first();
+    await line.waitFor({ timeout: 15_000 });
+    expect((await line.locator('.activity-head').innerText()).replace(/\s+/g, ' ')).toMatch(/^Converted .* · You$/);
+    expect(await line.locator('p').innerText()).toBe('Status: New → Converted');
+    expect(await p.getByRole('region', { name: 'Timeline' }).innerText()).not.toMatch(/\bSystem\b/);
+    await p.close();
+  });
+
+  it('an empty due on the task page reads "No due date", and the task says it is unassigned', async () => {
+    const p = await open('sidepanel.html', `tasks/${ids.intro}`, 'Ask for an intro', 360);
+    expect(await p.locator('#f-dueAt').getAttribute('placeholder')).toBe('No due date');
+    expect(await p.locator('.record-meta').innerText()).toContain('Unassigned');
+    await screenshot(p, 'cold3-task-empty-due-light-360');
+    await p.close();
+  });
+
+  it('after a 10,000-row import answers, the result and the side panel say how far the lists are, then nothing, without moving the page', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'outpost-cold3-'));
+    const csv = join(dir, 'leads.csv');
+    writeFileSync(csv, ['First Name,Last Name,Email', ...Array.from({ length: 10_000 }, (_, i) => `Rep${i},Listing${i},rep${i}@listing.example`)].join('\n'));
+    const panel = await open('sidepanel.html', 'leads', 'Leads', 360);
+    // Everything each page showed while the lists filled, as it changed.
+    const record = (p: Page, selector: string) => p.evaluate((sel) => {
+      const seen: string[] = [];
+      (window as unknown as { seen: string[] }).seen = seen;
+      const look = () => { const t = document.querySelector(sel)?.textContent ?? ''; if (seen.at(-1) !== t) seen.push(t); };
+      new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true });
+    }, selector);
+    await record(panel, '.statusbar .unlisted');
+    const dash = await open('dashboard.html', 'import', 'Import', 1280);
+    await dash.getByLabel(/CSV or vCard file/).setInputFiles(csv);
+    const go = dash.getByRole('button', { name: 'Import 10,000 leads' });
+    await go.waitFor({ timeout: 60_000 });
+    await record(dash, '.result .listing');
+    await go.click();
+    const result = dash.locator('.result');
+    await result.getByText(/10,000 created/).waitFor({ timeout: 120_000 });
+    const height = async () => (await dash.locator('.result').boundingBox())!.height;
+    const during = await height();
+    if (await dash.locator('.result .listing').textContent()) await screenshot(dash, 'cold3-import-listing-light-1280');
+    if (await panel.locator('.statusbar .unlisted').count()) await screenshot(panel, 'cold3-panel-listing-light-360');
+    await expect.poll(() => dash.locator('.result .listing').textContent(), { timeout: 120_000 }).toBe('');
+    expect(await height()).toBe(during);
+    const shown = (await dash.evaluate(() => (window as unknown as { seen: string[] }).seen)).filter(Boolean);
+    expect(shown.length).toBeGreaterThan(0);
+    for (const t of shown) expect(t).toMatch(/^Imported 10,000 leads — listing them: [\d,]+ of 10,000$/);
+    const listed = shown.map((t) => Number(/: ([\d,]+) of/.exec(t)![1].replace(/,/g, '')));
+    expect([...listed].sort((a, b) => a - b)).toEqual(listed); // never counts back
+    await expect.poll(() => panel.locator('.statusbar .unlisted').count(), { timeout: 60_000 }).toBe(0);
+    const panelSaw = (await panel.evaluate(() => (window as unknown as { seen: string[] }).seen)).filter(Boolean);
+    expect(panelSaw.length).toBeGreaterThan(0);
+    for (const t of panelSaw) expect(t).toMatch(/^Listing [\d,]+ new rows?…$/);
+    await screenshot(dash, 'cold3-import-listed-light-1280');
+    await dash.close();
+    await panel.close();
+  });
+});
