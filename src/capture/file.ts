@@ -33,7 +33,7 @@ export async function extractFromFile(name: string, bytes: Uint8Array, opts: Ext
 function extractByKind(name: string, bytes: Uint8Array, opts: ExtractOptions): Candidate[] | Promise<Candidate[]> {
   const text = readText(name, bytes);
   switch (fileKind(name, text)) {
-    case 'html': return extractFromHtml(text, opts);
+    case 'html': return extractFromHtml(text, opts, name.split(/[\\/]/).pop() || undefined);
     case 'eml': return extractFromEml(bytes, opts, name);
     case 'vcf': return extractFromVcf(text, opts);
     default: return extractFromText(text, opts);

@@ -99,9 +99,11 @@ export function fieldKeys(set: Record<string, unknown>): string[] {
   return out;
 }
 
-const valueAt = (fields: Record<string, unknown>, key: string) =>
+/** The value a field key names in a record's fields ('custom.<id>' in `custom`). */
+export const valueAt = (fields: Record<string, unknown>, key: string) =>
   key.startsWith('custom.') ? (fields.custom as Record<string, unknown> | undefined)?.[key.slice(7)] : fields[key];
-const empty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+/** A value provenance is never kept for (a write that empties a field drops its provenance). */
+export const emptyValue = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
 /**
  * The provenance entries a write leaves (field key → new provenance, or null to drop it): every
@@ -120,7 +122,7 @@ export function stampWrite(
   const out: Record<string, FieldProvenance | null> = {};
   for (const key of keys) {
     const value = valueAt(after, key);
-    if (empty(value)) { if (prev?.[key]) out[key] = null; continue; }
+    if (emptyValue(value)) { if (prev?.[key]) out[key] = null; continue; }
     const origin = write.fields?.[key] ?? write.origin;
     const p: FieldProvenance = { ...origin, ...stamp };
     if (isEntryList(key) && Array.isArray(value)) {
@@ -156,7 +158,7 @@ export function carryProvenance(from: ProvenanceMap | undefined, mapping: Record
   for (const [to, src] of Object.entries(mapping)) {
     const p = from[src];
     const value = valueAt(target, to);
-    if (!p || empty(value)) continue;
+    if (!p || emptyValue(value)) continue;
     if (isEntryList(to) && Array.isArray(value) && !isEntryList(src)) {
       const base = withoutItems(p);
       out[to] = { ...base, items: Object.fromEntries(value.map((e) => [entryKey(to, e), base]).filter(([k]) => k)) };
@@ -176,7 +178,7 @@ export function mergeProvenance(winner: Record<string, unknown>, loser: Record<s
   const out: Record<string, FieldProvenance | null> = {};
   for (const key of fieldKeys(set)) {
     const value = valueAt(set, key);
-    if (empty(value)) { if (wp[key]) out[key] = null; continue; }
+    if (emptyValue(value)) { if (wp[key]) out[key] = null; continue; }
     if (isEntryList(key) && Array.isArray(value)) {
       const items: Record<string, Stamped> = {};
       const of = (p: FieldProvenance | undefined, k: string) => p?.items?.[k] ?? (p ? withoutItems(p) : undefined);

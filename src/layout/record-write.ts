@@ -6,8 +6,9 @@ import {
 import type { DocKey } from '../domain/routing.ts';
 import {
   collectionMap, customKey, exists, keyOf, readRecord, toStoredEntries, withDefaults, writeChanged, writeCreated, writeEntries,
-  writeProvenance, DELETED, UPDATED, type StoredRecord,
+  writeProvenance, plainFields, DELETED, UPDATED, type StoredRecord,
 } from './records-doc.ts';
+import { sharedSource, writeSharedSource, type SharedSource } from './shared-sources.ts';
 import { fieldDiff, historyId, historyMap, type HistoryEntry, type HistoryOp } from './history-doc.ts';
 
 /**
@@ -44,6 +45,9 @@ export type WriteSource =
   | { write?: WriteProvenance; asked?: readonly string[] }
   /** Provenance entries to write as they are (conversion and merge carry them from the source). */
   | { provenance: Record<string, FieldProvenance | null> };
+
+/** A new record's: also one key per record naming a source the write's records share (`sharedFor`). */
+export type CreateSource = WriteSource | { shared: SharedSource };
 
 /** One record's part of a multi-record write (conversion, merge): see `applyChanges`. */
 export type Change = {
@@ -140,13 +144,26 @@ function priorProvenance(current: Fields, written: Record<string, FieldProvenanc
  * returns its 'create' history entry. Needs nothing of the existing doc: the extension writes
  * it into an append doc, the relay into a fresh doc.
  */
-export function createRecord(doc: Y.Doc, collection: Collection, id: string, fields: Fields, w: Writer, source: WriteSource = {}): HistoryEntry {
+export function createRecord(doc: Y.Doc, collection: Collection, id: string, fields: Fields, w: Writer, source: CreateSource = {}): HistoryEntry {
   doc.transact(() => {
     const map = collectionMap(doc, collection);
     writeCreated(map, id, fields, w.by, w.at);
-    writeProvenance(map, id, stamped(undefined, fields, fieldKeys(fields), source, w));
+    const keys = fieldKeys(fields);
+    if (!('shared' in source)) return writeProvenance(map, id, stamped(undefined, fields, keys, source, w));
+    const rest = writeSharedSource(map, id, fields, keys, source.shared);
+    const { origin, fields: byField } = source.shared.value;
+    if (rest.length) writeProvenance(map, id, stampWrite(undefined, {}, fields, rest, { origin, ...(byField ? { fields: byField } : {}) }, { at: w.at, by: w.by }));
   }, w.origin);
   return historyEntry(w, collection, id, 'create', fields, {});
+}
+
+/**
+ * A source shared by the new records of one write into `collection` (an import's slice): each
+ * record then stores one provenance key, not one per field (src/layout/shared-sources.ts).
+ * Undefined when the write's list entries have origins of their own: stamp per field then.
+ */
+export function sharedFor(collection: Collection, w: Pick<Writer, 'at' | 'by'>, write: WriteProvenance = typed()): SharedSource | undefined {
+  return sharedSource(write, { at: w.at, by: w.by }, plainFields(collection));
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { collections, type Collection, META_FIELDS } from '../domain/index.ts';
+import { resolveSharedSource, SHARED_SOURCE } from './shared-sources.ts';
 
 /**
  * Layout of a `records/<k>` shard doc (src/domain/routing.ts): one root Y.Map per collection,
@@ -13,8 +14,10 @@ import { collections, type Collection, META_FIELDS } from '../domain/index.ts';
  * `_d` = [deletedAt, deletedBy] (soft delete), custom values as `cf.<definitionId>`.
  * A record exists when its `_c` key does. Provenance (src/domain/provenance.ts) of a field is
  * `_p.<field key>` beside it (`_p.custom.<definitionId>` for custom values): one key per field,
- * so it merges field by field with the value it describes. A record written before provenance
- * simply has no `_p.` keys (no migration: readers treat them as unknown).
+ * so it merges field by field with the value it describes. The records of one write (an
+ * import's slice) may instead share a source stored once per doc, named by ONE key `<id>/_p`
+ * (src/layout/shared-sources.ts); a field's own `_p.<field>` wins over it. A record written
+ * before provenance simply has no `_p` keys (no migration: readers treat them as unknown).
  */
 export const SEP = '/';
 export const CREATED = '_c';
@@ -140,7 +143,11 @@ export function readRecord(map: Y.Map<unknown>, collection: Collection, id: stri
   return r;
 }
 
-/** Where each field's value came from: field key → provenance; undefined when nothing is known. */
+/**
+ * Where each field's value came from: field key → provenance; undefined when nothing is known.
+ * The one place a field's provenance is resolved: its own `_p.<field>` key wins; else the
+ * record's shared source (`<id>/_p`, src/layout/shared-sources.ts) names it, if it has a value.
+ */
 export function readProvenance(map: Y.Map<unknown>, collection: Collection, id: string, customIds: readonly string[] = []): Record<string, unknown> | undefined {
   let out: Record<string, unknown> | undefined;
   const read = (fk: string) => {
@@ -149,8 +156,20 @@ export function readProvenance(map: Y.Map<unknown>, collection: Collection, id: 
   };
   for (const f of plainFields(collection)) read(f);
   for (const cid of customIds) read(`custom.${cid}`);
-  return out;
+  const ref = map.get(keyOf(id, SHARED_SOURCE));
+  if (ref === undefined || !map.doc) return out;
+  const shared = resolveSharedSource(map.doc, ref,
+    (fk) => map.get(keyOf(id, fk.startsWith('custom.') ? CUSTOM_PREFIX + fk.slice(7) : fk)),
+    (fk) => !out?.[fk] && (fk.startsWith('custom.') ? customIds.includes(fk.slice(7)) : plainFieldSet(collection).has(fk)));
+  return shared ? { ...out, ...shared } : out;
 }
+
+const plainFieldSets = new Map<Collection, Set<string>>();
+const plainFieldSet = (collection: Collection) => {
+  let s = plainFieldSets.get(collection);
+  if (!s) plainFieldSets.set(collection, (s = new Set(plainFields(collection))));
+  return s;
+};
 
 /** Writes (or, for null, drops) provenance entries inside the caller's transaction. */
 export function writeProvenance(map: Y.Map<unknown>, id: string, entries: Record<string, unknown>): void {

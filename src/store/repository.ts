@@ -5,7 +5,7 @@ import {
 import { ORIGIN, type WorkspaceDocs } from './docs.ts';
 import { collectionMap, exists, readRecord, recordIds, withDefaults, type StoredRecord } from '../layout/records-doc.ts';
 import {
-  applyChanges as applyShardChanges, createRecord, inputKeys, trashRecord, untrashRecord, updateRecord, type Change, type Writer,
+  applyChanges as applyShardChanges, createRecord, inputKeys, sharedFor, trashRecord, untrashRecord, updateRecord, type Change, type Writer,
 } from '../layout/record-write.ts';
 import { byShard, historyOf, recordKey, recordMap, recordMaps, writeActivity, writeHistory } from './layout.ts';
 import { customFieldIds, readConfig, requireActive } from './config-store.ts';
@@ -226,9 +226,11 @@ export class Repository {
     if (!items.length) return;
     const w = this.writer({ batchId: opts.batchId, at: opts.at });
     const log: HistoryEntry[] = [];
+    const shared = sharedFor(collection, w, opts.origin);
+    const source = shared ? { shared } : { write: opts.origin };
     for (const [key, group] of byShard(items, (it) => recordKey(it.id))) {
       this.docs.writeNew(key, (doc) => {
-        for (const it of group) log.push(createRecord(doc, collection, it.id, it.fields, w, { write: opts.origin }));
+        for (const it of group) log.push(createRecord(doc, collection, it.id, it.fields, w, source));
       }, ORIGIN.local);
     }
     writeHistory(this.docs, log, ORIGIN.local);

@@ -61,7 +61,7 @@ export function DashboardApp({ models }: { models: AppModels }) {
         <NewMenu write={ports.write} config={config} nav={nav} readOnly={config.config.value?.me.role === 'viewer'} />
         <button type="button" class="link" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" onClick={() => setHelp(true)}>?</button>
       </header>
-      <StatusBar sync={models.syncStatus.value} undo={undo} unlisted={models.unlisted.value} />
+      <StatusBar sync={models.syncStatus.value} undo={undo} listing={models.listing.value} />
       <main>
         {route.view === 'home' && <DashboardHome models={models} />}
         {route.view === 'table' && <TableView key={route.type} type={route.type} ports={ports} config={config} nav={nav} undo={undo} />}

@@ -44,7 +44,7 @@ export function SidePanelApp({ models }: { models: AppModels }) {
         <NewMenu write={ports.write} config={config} nav={nav} readOnly={config.config.value?.me.role === 'viewer'} />
         <button type="button" class="link" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" onClick={() => setHelp(true)}>?</button>
       </header>
-      <StatusBar sync={models.syncStatus.value} undo={undo} unlisted={models.unlisted.value} />
+      <StatusBar sync={models.syncStatus.value} undo={undo} listing={models.listing.value} />
       <main>
         {route.view === 'record' && <RecordView key={`${route.type}:${route.id}`} type={route.type} id={route.id} ports={ports} config={config} nav={nav} undo={undo} />}
         {route.view === 'convert' && <ConvertView key={route.id} leadId={route.id} ports={ports} config={config} nav={nav} undo={undo} />}

@@ -1,4 +1,5 @@
 import type { ConfigEntity } from '../config.ts';
+import { cjkLabel } from './cjk-labels.ts';
 
 /** What an import can create. */
 export type ImportAs = 'leads' | 'people' | 'companies';
@@ -249,7 +250,7 @@ function family(header: string): Spec | undefined {
 function specFor(h: string, as: ImportAs, raw = h): Spec | null | undefined {
   // null from a known format means "ignore this column" (Google's "Organization 1 - Symbol"): no guessing then.
   const known = [() => table.get(h), () => numbered(h), () => pipedrive(h, as)].reduce<Spec | null | undefined>((found, next) => (found === undefined ? next() : found), undefined);
-  const spec = known === undefined ? family(raw) : known;
+  const spec = known === undefined ? cjkLabel(raw) ?? family(raw) : known;
   if (!spec || as !== 'companies') return spec;
   // For companies, "Company"/"Account Name" is the record's own name and people's name parts mean nothing.
   if (spec.target === 'companyName' || (spec.target === 'name' && h !== 'contact name')) return { target: 'name' };

@@ -206,10 +206,12 @@ export function samePhone(a: string, b: string, defaultCountry?: string): boolea
 export function phoneInputProblem(input: string): string | null {
   const s = input.trim();
   if (!s) return 'must not be empty';
-  if (/[a-z]/i.test(clean(s).main) && !VANITY.test(clean(s).main)) return 'must be a phone number (digits, spaces, + ( ) - . and an extension like "ext. 12"), not words';
+  // Cleaned once: every row of an import checks each of its phones here (zod's refine).
+  const main = clean(s).main;
+  if (/[a-z]/i.test(main) && !VANITY.test(main)) return 'must be a phone number (digits, spaces, + ( ) - . and an extension like "ext. 12"), not words';
   // Typed on purpose, a short internal number ("555") is one; in page text it would be noise.
-  const digits = digitsOf(clean(s).main).length;
-  if (digits >= MIN_TYPED_DIGITS && digits <= MAX_DIGITS && (PHONE_CHARS.test(clean(s).main) || VANITY.test(clean(s).main))) return null;
+  const digits = digitsOf(main).length;
+  if (digits >= MIN_TYPED_DIGITS && digits <= MAX_DIGITS && (PHONE_CHARS.test(main) || VANITY.test(main))) return null;
   return `must be a phone number with ${MIN_TYPED_DIGITS} to 15 digits`;
 }
 

@@ -1,6 +1,5 @@
 import type { UndoModel } from '../models/undo-model.ts';
 import { Button, icons } from '../ds/index.ts';
-import { groupDigits } from '../records/labels.ts';
 
 export const UNDO_BUTTON_ID = 'undo-last';
 
@@ -14,17 +13,17 @@ export function focusUndo(): void {
  * saved), rows saved but not listed yet (an import's, after it answered), and the last undoable action, cut with an ellipsis (the full text in its title) so a
  * long name never pushes Undo off the bar at 360 px.
  */
-/** "Listing 6,500 new rows…": rows saved but not in the lists yet; '' when there are none. */
-export const unlistedText = (n: number) => (n > 0 ? `Listing ${groupDigits(n)} new ${n === 1 ? 'row' : 'rows'}…` : '');
+/** "Listing new records: 35%": saved, not all in the lists yet; '' when none wait. */
+export const listingText = (share: number | null) => (share === null ? '' : `Listing new records: ${Math.floor(share * 100)}%`);
 
-export function StatusBar({ sync, undo, unlisted = 0 }: { sync: string; undo: UndoModel; unlisted?: number }) {
+export function StatusBar({ sync, undo, listing = null }: { sync: string; undo: UndoModel; listing?: number | null }) {
   const tone = /not syncing|offline|refused/i.test(sync) ? 'bad' : /not yet saved|connecting|syncing|starting/i.test(sync) ? 'busy' : 'ok';
   const msg = undo.message.value;
   return (
     <div class="statusbar">
       <span class={`sync sync-${tone}`} role="status" aria-live="polite" aria-label="Sync status" title={sync}>{sync}</span>
       {/* Not a live region: it counts down each second. */}
-      {unlisted > 0 && <span class="unlisted">{unlistedText(unlisted)}</span>}
+      {listing !== null && <span class="unlisted">{listingText(listing)}</span>}
       <span class="undo-msg" role="status" title={msg || undefined}>{msg}</span>
       {/* aria-disabled, not disabled: the button keeps focus once there is nothing left to undo
           (a disabled one drops it to <body>); focus comes here after a delete (UNDO_BUTTON_ID). */}

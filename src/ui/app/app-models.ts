@@ -13,20 +13,30 @@ const STARTING = 'Starting…';
 const UNLISTED_POLL_MS = 1000;
 
 /**
- * The engine's count of rows not listed yet, asked each second once the engine's ports are in
- * (the composition root sets the sync status then): asking before would load the engine's code
- * ahead of the side panel's first list. A failed ask leaves the count as it was.
+ * How far the lists are with rows the engine has saved (an import's, a large sync's): the share
+ * of the count first seen since it was last 0 that is written, or null when nothing waits. The
+ * engine counts read-model rows (a record, its history…), not records, so a share, not a count,
+ * is what a person can read. Asked each second once the engine's ports are in (the composition
+ * root sets the sync status then): asking before would load the engine's code ahead of the side
+ * panel's first list. A failed ask leaves it as it was.
  */
 function watchUnlisted(ports: AppPorts, syncStatus: { value: string }) {
-  const count = signal(0);
+  const share = signal<number | null>(null);
+  let first = 0;
   let timer: ReturnType<typeof setInterval> | null = null;
-  const ask = () => { void ports.io?.indexing().then((n) => { count.value = n; }, () => {}); };
+  const seen = (left: number) => {
+    if (!left) { first = 0; share.value = null; return; }
+    first = Math.max(first, left);
+    // Never counts back within one fill.
+    share.value = Math.max(share.value ?? 0, 1 - left / first);
+  };
+  const ask = () => { void ports.io?.indexing().then(seen, () => {}); };
   const stop = effect(() => {
     if (syncStatus.value === STARTING || timer || !ports.io) return;
     ask();
     timer = setInterval(ask, UNLISTED_POLL_MS);
   });
-  return { count, dispose() { stop(); if (timer) clearInterval(timer); } };
+  return { share, dispose() { stop(); if (timer) clearInterval(timer); } };
 }
 
 /**
@@ -48,8 +58,8 @@ export function createAppModels(ports: AppPorts, initial: Route) {
   const loadFeatures = () => (loading ??= featureCode().then((m) => (features.value = m.createFeatureModels(ports, { config, undo }))));
   return {
     ports, config, nav, undo, leads, syncStatus, onboarded, features, loadFeatures,
-    /** Rows the engine has saved that the lists do not show yet (an import's, a large sync's): the status bar says so. */
-    unlisted: unlisted.count,
+    /** How far the lists are with rows saved but not shown yet (0–1), null when none wait: the status bar says so. */
+    listing: unlisted.share,
     /** Loads the feature models' code without building them (a page loading their ports meanwhile). */
     preloadFeatures: (): Promise<unknown> => featureCode(),
     dispose() { config.dispose(); leads.dispose(); features.value?.dispose(); unlisted.dispose(); },

@@ -30,8 +30,8 @@ export const LISTING_POLL_MS = 500;
 
 /**
  * "Imported 10,000 leads — listing them: 3,500 of 10,000": an import answers once its rows are
- * saved, and the lists fill after (the engine's `indexing` count). `left` may count a few rows
- * of other writes too: the figure never goes below 0 or above the import's.
+ * saved, and the lists fill after (the engine's `indexing` count). `left`: the import's records
+ * not listed yet; the figure never goes below 0 or above the import's.
  */
 export function listingText(total: number, left: number, as: ImportAs): string {
   const listed = Math.min(total, Math.max(0, total - left));
@@ -239,13 +239,17 @@ export function createImportModel(io: IoPort, undoModel?: UndoModel) {
    */
   async function followListing(done: ImportRunResult): Promise<void> {
     const total = done.created + done.updated;
-    // Never counts back: a backlog grown by other writes meanwhile is not this import going backwards.
+    // The engine counts read-model rows (a record, its history…), not records: how far the
+    // lists are is the share of the first count written since, in the import's own records.
+    let first = 0;
     let most = total;
     for (;;) {
       let left = 0;
       try { left = await io.indexing(); } catch { left = 0; }
       if (result.value !== done || disposed) return;
-      most = Math.min(most, left);
+      first ||= left;
+      // Never counts back: a backlog grown by other writes meanwhile is not this import going backwards.
+      most = Math.min(most, first ? Math.round((total * left) / first) : 0);
       unlisted.value = most;
       left = most;
       if (!left) return;

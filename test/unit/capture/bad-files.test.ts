@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CaptureFileError, extractFromFile } from '../../../src/capture/file.ts';
 import { extractFromEml } from '../../../src/capture/eml.ts';
+import { htmlDepth, MAX_HTML_DEPTH } from '../../../src/capture/html-depth.ts';
+import { readFileSync } from 'node:fs';
+import { CORPUS, walkFiles } from './scoring.ts';
 
 /**
  * Every capture entry (a dropped .eml, .vcf, .html or text file) given a broken, huge, binary
@@ -57,5 +60,39 @@ describe('capture from a bad file', () => {
     expect(await extractFromFile('not-mail.eml', enc('hello world, this is not an email'))).toEqual([]);
     expect(await extractFromFile('broken.html', enc('<html><body><div itemscope itemtype="https://schema.org/Person"><span itemprop="name">Ada Lovelace</span><script type="application/ld+json">{"@type":"Person","name":'))).toMatchObject([{ name: { full: 'Ada Lovelace' } }]);
     expect(await extractFromFile('huge.txt', enc(`Ada Lovelace\nada@engines.example\n${'x'.repeat(3_000_000)}`))).toMatchObject([{ name: { full: 'Ada Lovelace' }, emails: [{ value: 'ada@engines.example' }] }]);
+  });
+
+  it('a page nested deeper than a browser builds one is refused by name before parsing; an email with such a body keeps its sender', async () => {
+    const deep = `<html><body>${'<div>'.repeat(100_000)}Ada Lovelace${'</div>'.repeat(100_000)}</body></html>`; // 1.1 MB
+    const t0 = performance.now();
+    const e = await refusal('deep.html', enc(deep));
+    const ms = performance.now() - t0;
+    expect(e).toBeInstanceOf(CaptureFileError);
+    expect(e!.message).toBe(`deep.html nests its elements more than ${MAX_HTML_DEPTH} deep, deeper than a browser builds a page: it is not a page Outpost can read. Open it in the browser and capture it from there, or paste its text.`);
+    expect(ms).toBeLessThan(3_000); // linkedom took 6–19 s on it; the tag scan takes milliseconds (a loose bound on a shared machine)
+    const mail = `From: Ada Lovelace <ada@engines.example>\r\nSubject: hi\r\nContent-Type: text/html\r\n\r\n${'<div>'.repeat(20_000)}Thanks<br>Ada Lovelace<br>CTO, Analytical Engines Ltd<br>+44 20 7946 0018${'</div>'.repeat(20_000)}`;
+    const [c] = await extractFromEml(enc(mail), {}, 'deep.eml');
+    expect([c.name?.full, c.emails[0]?.value, c.companyName?.value, c.phones[0]?.value]).toEqual(['Ada Lovelace', 'ada@engines.example', 'Analytical Engines Ltd', '+442079460018']);
+  });
+
+  it('counts nesting as a browser builds it: unclosed paragraphs and list items, void elements, comments and scripts add no depth', () => {
+    expect(htmlDepth('<ul>' + '<li>item'.repeat(5_000) + '</ul>')).toBe(1);
+    expect(htmlDepth('<div>' + '<p>para'.repeat(5_000) + '<br><img src=x><input></div>')).toBe(1);
+    expect(htmlDepth(`<div><!-- ${'<div>'.repeat(1_000)} --><script>${'"<div>"+'.repeat(1_000)}""</script><span title="a > b">x</span></div>`)).toBe(2);
+    expect(htmlDepth('<div>'.repeat(MAX_HTML_DEPTH))).toBe(MAX_HTML_DEPTH);
+    expect(htmlDepth('<div>'.repeat(10 * MAX_HTML_DEPTH))).toBe(MAX_HTML_DEPTH + 1); // stops reading past the limit
+    // Tags never closed, quotes never closed: still one pass (a loose bound on a shared machine).
+    const t0 = performance.now();
+    expect(htmlDepth('<a '.repeat(300_000))).toBe(0);
+    expect(htmlDepth('<a title="'.repeat(100_000))).toBe(0);
+    expect(htmlDepth(`<!--${'<div>'.repeat(50_000)}`)).toBe(0);
+    expect(performance.now() - t0).toBeLessThan(3_000);
+  });
+
+  it('no page of the corpus is anywhere near the limit (none refused)', () => {
+    const pages = ['microformats-tests', 'microformats-parser-suites', 'extruct-samples', 'schemaorg-examples'].flatMap((d) => walkFiles(CORPUS + d, /\.html?$/));
+    expect(pages.length).toBeGreaterThan(100);
+    const deepest = Math.max(...pages.map((f) => htmlDepth(readFileSync(f, 'utf8'))));
+    expect(deepest).toBeLessThan(MAX_HTML_DEPTH / 4);
   });
 });

@@ -2,19 +2,20 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as Y from 'yjs';
-import { COLLECTIONS, CONFIG_LISTS, derivedId, NotFoundError, PermissionError, RuleError, ValidationError, type Collection } from '../../../src/domain/index.ts';
+import { COLLECTIONS, CONFIG_LISTS, derivedId, newId, NotFoundError, PermissionError, RuleError, ValidationError, type Collection } from '../../../src/domain/index.ts';
 import { createDocs, type WorkspaceDocs } from '../../../src/store/docs.ts';
 import type { DocKey } from '../../../src/domain/routing.ts';
 import { docsOf } from '../store/helpers.ts';
 import { seedDefaults } from '../../../src/store/config-store.ts';
 import { Repository } from '../../../src/store/repository.ts';
+import { SOURCES } from '../../../src/layout/shared-sources.ts';
 import { convertLead, mergeRecords, resolveMerged, timelineSources } from '../../../src/store/lifecycle/index.ts';
 import { Projector } from '../../../src/store/projector.ts';
 import { ReadDB } from '../../../src/store/read-db.ts';
 import { readModelOf } from '../../../bench/support/seed-large.ts';
 
 /**
- * Replicas apply random creates, edits, conversions, merges, deletes and restores while their
+ * Replicas apply random creates, imports, edits, conversions, merges, deletes and restores while their
  * updates travel a network that reorders, duplicates and delays them. After full delivery:
  * every replica is equal, every converted lead has exactly one person, and no reference points
  * at nothing. Records live in shards (a conversion or a merge spans several), each shard doc
@@ -36,6 +37,7 @@ const op = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('merge' as const), c: fc.constantFrom<Collection>('leads', 'people', 'companies'), a: fc.nat(), b: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('delete' as const, 'restore' as const), c: fc.constantFrom<Collection>('leads', 'people', 'companies', 'opportunities'), a: fc.nat(), b: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('deliver' as const), a: fc.nat(), b: fc.nat({ max: 6 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('import' as const), a: fc.nat(), b: fc.nat({ max: 3 }) }) },
 );
 const step = fc.record({ replica: fc.nat({ max: 4 }), op });
 
@@ -85,6 +87,15 @@ function apply(r: Replica, s: Op, rand: () => number) {
       };
       return repo.create(s.c, inputs[s.c]);
     }
+    case 'import': {
+      // An import's slice: new leads whose provenance is one source shared by the write.
+      const items = Array.from({ length: s.b + 1 }, (_, i) => ({
+        id: newId(),
+        fields: { name: { first: `I${(s.a + i) % 5}` }, email: EMAILS[(s.a + i) % EMAILS.length], ...(i % 2 ? {} : { title: `T${i}` }), statusId: 'new' },
+      }));
+      const column = (c: string) => ({ method: 'csv' as const, file: 'f.csv', column: c });
+      return repo.createFresh('leads', items, { batchId: newId(), origin: { origin: { method: 'csv', file: 'f.csv' }, fields: { name: column('Name'), email: column('Email'), title: column('Job') } } });
+    }
     case 'edit': {
       const id = pick(live(s.c), s.a);
       if (!id) return;
@@ -123,7 +134,7 @@ function apply(r: Replica, s: Op, rand: () => number) {
 }
 
 const canonical = (v: unknown): unknown => (Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as R)[k])])) : v);
-const roots = (key: DocKey): readonly string[] => (key === 'config' ? [...CONFIG_LISTS, 'settings'] : key.startsWith('records/') ? COLLECTIONS : ['activities', 'history']);
+const roots = (key: DocKey): readonly string[] => (key === 'config' ? [...CONFIG_LISTS, 'settings'] : key.startsWith('records/') ? [...COLLECTIONS, SOURCES] : ['activities', 'history']);
 /** Every non-empty doc's maps, by doc key (a shard made empty by a read on one replica does not count). */
 function state(docs: WorkspaceDocs) {
   const out: Record<string, unknown> = {};
@@ -138,6 +149,11 @@ function checkInvariants(repo: Repository) {
   const all = (c: Collection) => repo.list(c, { includeDeleted: true }) as unknown as R[];
   const exists = (c: Collection, id: unknown) => typeof id === 'string' && !!repo.get(c, id, { includeDeleted: true });
   const people = all('people');
+  // Provenance (per field, or a write's shared source) names only fields that have a value.
+  for (const c of COLLECTIONS) for (const r of all(c)) for (const k of Object.keys((r.provenance as R | undefined) ?? {})) {
+    const v = k.startsWith('custom.') ? (r.custom as R)[k.slice(7)] : r[k];
+    expect(v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && !v.length), `${c} ${r.id as string}: provenance of empty ${k}`).toBe(true);
+  }
   for (const lead of all('leads')) {
     if (lead.convertedAt === undefined) continue;
     const claims = people.filter((p) => (p.convertedFromLeadIds as string[]).includes(lead.id as string));
