@@ -13,7 +13,9 @@ export const UNNAMED_MEMBER = 'Unnamed teammate';
  * shows a member id (config model, editors, board, tables, provenance) comes here.
  */
 export function memberName(c: WorkspaceConfig | null, id: string): string {
-  if (!id) return '';
+  // Before the workspace's config has loaded no member is known: nothing, not "Former member"
+  // for everyone (a timeline opened at once credited the user's own conversion to one).
+  if (!id || !c) return '';
   const m = c?.members.find((x) => x.id === id);
   if (m && m.active === false && id !== c?.me.memberId) return FORMER_MEMBER;
   if (m?.name) return m.name;

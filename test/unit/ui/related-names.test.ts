@@ -21,6 +21,7 @@ describe('a member id shows as a name, one rule everywhere', () => {
     expect(memberName(cfg, 'm-gone')).toBe(FORMER_MEMBER);
     expect(memberName(cfg, 'm-never-listed')).toBe(FORMER_MEMBER);
     expect(memberName(cfg, '')).toBe('');
+    expect(memberName(null, 'm-ada')).toBe(''); // the config not loaded yet: unknown, not a former member
   });
 
   it('the config model the record views read follows the same rule', () => {
