@@ -6,8 +6,7 @@ import { hasSignals, type SignalsRow, type TaskLinkRow } from './known-index.ts'
 // The names alone (not records.ts, whose schemas bring zod, libphonenumber and tldts into the read port's code).
 import { COLLECTION_NAMES } from '../domain/collection-names.ts';
 import { flowsInto } from '../domain/lifecycle/timeline.ts';
-import { mailboxKey } from '../domain/identity/emails.ts';
-import { emailKey, recordMatchKeys } from '../domain/known/match-keys.ts';
+import { mailboxKey, normalizeEmail } from '../domain/identity/emails.ts';
 
 /** `vectors`: per doc key (`config`, `records/<k>`, `activities/<k>`), the state the rows reflect. */
 export type ReadMeta = {
@@ -197,16 +196,31 @@ async function upgradeTo9(tx: Transaction): Promise<void> {
   const state = await meta.get('state');
   if (state?.version !== 8) return;
   const records = tx.table<RecordRow, string>('records');
-  const stale = (await records.orderBy('match').uniqueKeys()).filter((k): k is string => typeof k === 'string' && k.startsWith('e:') && emailKey(k.slice(2)) !== k);
+  const stale = (await records.orderBy('match').uniqueKeys()).filter((k): k is string => typeof k === 'string' && k.startsWith('e:') && `e:${mailboxKey(k.slice(2))}` !== k);
   for (let i = 0; i < stale.length; i += UPGRADE_SLICE) {
     const rows = await records.where('match').anyOf(stale.slice(i, i + UPGRADE_SLICE)).toArray();
-    await records.bulkPut(rows.map((r) => {
-      const { match: _old, ...rest } = r;
-      const match = recordMatchKeys(r.type, r.data as Record<string, unknown>);
-      return match.length ? { ...rest, match } : rest;
-    }));
+    await records.bulkPut(rows.map((r) => ({ ...r, match: mailboxMatchKeys(r.match ?? [], r.data as Record<string, unknown>) })));
   }
   await meta.put({ ...state, version: 9 });
+}
+
+/**
+ * A read model 8 row's match keys as read model 9 has them: v9 changed only the email keys (the
+ * address as normalized → its mailbox key, src/domain/known/match-keys.ts), so each `e:` key is
+ * mapped from the record's own address it came from (decoded once, as a fresh row's key is), the
+ * rest kept in place, and two addresses of one mailbox become one key where the first was. The
+ * same keys, in the same order, as `recordMatchKeys` gives a fresh row (tested), without its
+ * phone and domain rules: they would bring libphonenumber and tldts into every page's read port.
+ */
+export function mailboxMatchKeys(match: readonly string[], data: Record<string, unknown>): string[] {
+  const emails = [data.email, ...(Array.isArray(data.emails) ? data.emails : []).map((e) => (e as { email?: unknown } | null)?.email)];
+  const byAddress = new Map<string, string>();
+  for (const e of emails) {
+    const n = typeof e === 'string' ? normalizeEmail(e) : undefined;
+    const m = n && mailboxKey(e as string);
+    if (n && m && !byAddress.has(n)) byAddress.set(n, m);
+  }
+  return [...new Set(match.map((k) => (k.startsWith('e:') ? `e:${byAddress.get(k.slice(2)) ?? mailboxKey(k.slice(2)) ?? k.slice(2)}` : k)))];
 }
 
 /** Rows read and written at once by the upgrade (its memory, not its speed: one transaction). */

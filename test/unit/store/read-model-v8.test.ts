@@ -1,10 +1,13 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { READ_MODEL_VERSION } from '../../../src/store/read-db.ts';
+import { mailboxMatchKeys, READ_MODEL_VERSION } from '../../../src/store/read-db.ts';
 import { findDuplicatesInReadModel } from '../../../src/store/lifecycle/index.ts';
 import { replica } from './helpers.ts';
 import { queryKnownHere } from '../../../src/store/known-query.ts';
-import { normalizeEmail } from '../../../src/domain/identity/emails.ts';
+import { companyDomainOfEmail, mailboxKey, normalizeEmail } from '../../../src/domain/identity/emails.ts';
+import { domainKey, recordMatchKeys } from '../../../src/domain/known/match-keys.ts';
+import type { Collection } from '../../../src/domain/index.ts';
+import { VARIED_RECORDS } from '../../fixtures/rows/varied-records.ts';
 import { byKey, v7Db, v8Db, projectedNow, reopened, writeOld } from './old-read-dbs.ts';
 
 const open: { close(): void }[] = [];
@@ -56,11 +59,12 @@ describe('read model 9 (mailbox keys in "known here" `match`)', () => {
     expect(rows.find((r) => r.id === jane.id)?.match).toEqual(['e:janedoe@gmail.com']);
     expect(rows.find((r) => r.id === sam.id)?.match).toEqual(expect.arrayContaining(['e:sam.roe@acme.io', 'e:sam@icloud.com', 'd:acme.io']));
 
-    // Written as read model 8 did: each address's email key as written (lower-cased), not its mailbox.
+    // Written as read model 8 did: each address's email key as written (lower-cased), not its
+    // mailbox, in the place the address's key has (each address's key, then its domain's).
     const oldKey = (r: (typeof rows)[number]) => {
       const data = r.data as { email?: string; emails?: { email: string }[] };
-      const spelled = [data.email, ...(data.emails ?? []).map((e) => e.email)].filter((e): e is string => !!e).map((e) => `e:${normalizeEmail(e)}`);
-      return [...spelled, ...(r.match ?? []).filter((k) => !k.startsWith('e:'))];
+      const spelled = [data.email, ...(data.emails ?? []).map((e) => e.email)].filter((e): e is string => !!e);
+      return (r.match ?? []).map((k) => (k.startsWith('e:') ? `e:${normalizeEmail(spelled.find((e) => mailboxKey(e) === k.slice(2)))}` : k));
     };
     const old = rows.map((r) => (r.match ? { ...r, match: oldKey(r) } : r));
     expect(old.find((r) => r.id === jane.id)?.match).toEqual(['e:jane.doe+work@googlemail.com']);
@@ -78,5 +82,39 @@ describe('read model 9 (mailbox keys in "known here" `match`)', () => {
     expect(await known(['sam@icloud.com'])).toEqual([[sam.id, [{ kind: 'email', value: 'sam@icloud.com' }]]]);
     // A dot is another mailbox at a domain that does not say otherwise.
     expect(await known(['kimpoe@acme.io'])).toEqual([]);
+  });
+});
+
+describe('read model 9 upgrade: mailboxMatchKeys', () => {
+  // Read model 8's keys, as its recordMatchKeys made them: each address as normalized, then its
+  // company domain, then the other keys in their order.
+  const v8Keys = (type: Collection, r: Record<string, unknown>): string[] => {
+    const emails = [r.email, ...(Array.isArray(r.emails) ? r.emails : []).map((e) => (e as { email?: unknown } | null)?.email)];
+    const out = new Set<string>();
+    if (r.deletedAt !== undefined || !['leads', 'people', 'companies'].includes(type)) return [];
+    for (const e of emails) {
+      const n = normalizeEmail(typeof e === 'string' ? e : undefined);
+      if (n) out.add(`e:${n}`);
+      const d = domainKey(companyDomainOfEmail(n) ?? undefined);
+      if (d) out.add(d);
+    }
+    for (const k of recordMatchKeys(type, r)) if (!k.startsWith('e:')) out.add(k);
+    return [...out];
+  };
+  it('gives the keys a fresh row has, in its order, from read model 8 keys and the record alone', () => {
+    const cases: [Collection, Record<string, unknown>][] = [
+      ...VARIED_RECORDS.map(([c, r]) => [c, r] as [Collection, Record<string, unknown>]),
+      ['leads', { id: 'a', email: 'Jane.Doe+crm@GoogleMail.com', emails: [{ email: 'janedoe@gmail.com' }, { email: 'jane@acme.io' }] }],
+      ['people', { id: 'b', emails: [{ email: 'sam+x@icloud.com' }, { email: 'mailto:Sam%2Bwork@icloud.com' }, { email: 'not an address' }, null], websites: [{ url: 'https://acme.io' }] }],
+      ['companies', { id: 'c', emailDomain: 'acme.io', emails: [{ email: 'info@acme.io' }] }],
+    ];
+    let changed = 0;
+    for (const [type, r] of cases) {
+      const old = v8Keys(type, r);
+      const now = recordMatchKeys(type, r);
+      if (old.join() !== now.join()) changed++;
+      expect(mailboxMatchKeys(old, r), `${type}:${String(r.id)}`).toEqual(now);
+    }
+    expect(changed).toBeGreaterThanOrEqual(2);
   });
 });
