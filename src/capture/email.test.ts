@@ -98,6 +98,15 @@ describe('signature rules that generalise (session 12)', () => {
     expect(at(undefined, 'Manager - Acme Systems')).toEqual(['Manager', 'Acme Systems']);
   });
 
+  it('a second person in a shared signature is not the company; a company line after the name still is', () => {
+    const shared = read({ name: 'Kearney  Julie', address: 'Julie.Kearney@example.com' }, 'Please let us know!\n\nENA Human Resources\nJulie Kearney\n503) 464-7404\n\nGrace Rodriguez\n503) 464-8321');
+    expect([shared.name?.full, shared.companyName?.value]).toEqual(['Julie Kearney', undefined]);
+    const company = read({ name: 'Frank  Carole', address: 'Carole.Frank@example.com' }, 'Thanks.\n\nCarole Frank\nEnron Net Works\n713-345-1234');
+    expect([company.name?.full, company.companyName?.value]).toEqual(['Carole Frank', 'Enron Net Works']);
+    const after = read({ name: 'Kim Ward', address: 'kim.ward@example.com' }, 'Thanks.\n\nKim Ward\n503-464-7404\nNorthwest Power Co.\n503-464-3740 (fax)');
+    expect(after.companyName?.value).toBe('Northwest Power Co.');
+  });
+
   it('a department or a desk is not the company', () => {
     for (const dept of ['Human Resources', 'Sales & Marketing', 'Portland Real Time Desk', 'Customer Service Department']) {
       expect(read({ name: 'Stella Yu', address: 'syu@example.com' }, `Notice.\n\nStella Yu\nManager\n${dept}\n(713) 215-3381`).companyName, dept).toBeUndefined();

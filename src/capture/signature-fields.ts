@@ -45,9 +45,19 @@ const DASH_SEPARATOR = /\s+[–—-]\s+/;
 export function applySignature(c: Candidate, lines: string[], p: Provenance, opts: ExtractOptions = {}, legalFooter: string[] = []): void {
   const text: string[] = [];
   const footer = [...legalFooter];
-  for (const line of columns(lines.map(withoutPlaceholders))) {
-    const trimmed = line.trim();
+  const read = columns(lines.map(withoutPlaceholders));
+  // A shared signature ("Julie Kearney / 464-7404 / Grace Rodriguez / 464-8321"): the sender's
+  // name then only contacts, then another name with contacts of its own. That second name is
+  // no field of the sender's (not the company). Its number is kept: the signature's numbers are
+  // the desk's, and which one is whose is not said.
+  let sender: 'unseen' | 'name' | 'contacts' | 'more' = 'unseen';
+  for (let i = 0; i < read.length; i++) {
+    const trimmed = read[i].trim();
     if (!trimmed) continue;
+    if (sender === 'contacts' && anotherPerson(c, trimmed, read.slice(i + 1).find((l) => l.trim()))) continue;
+    const contactOnly = !!contactLine(trimmed);
+    if (sender === 'unseen' && c.name && nameKey(parseName(trimmed) ?? undefined) === nameKey(c.name)) sender = 'name';
+    else if (sender !== 'unseen') sender = contactOnly && sender !== 'more' ? 'contacts' : 'more';
     if (signOff(trimmed) || /^(--|-{2,}|_{2,})$/.test(trimmed) || /^sent (from|via|with)/i.test(trimmed)) continue;
     if (isFooterLine(trimmed)) {
       footer.push(trimmed);
@@ -59,6 +69,20 @@ export function applySignature(c: Candidate, lines: string[], p: Provenance, opt
   readLines(c, text, p, opts);
   const company = footerCompany(footer);
   if (!c.companyName && company) setText(c, 'companyName', company, { ...p, confidence: p.confidence - 0.2 });
+}
+
+/** A line of only a phone number or an email address (and a label): "503) 464-7404", "T: +1 …". */
+const contactLine = (line: string) => /^[\p{L}.:]{0,12}\s*(?:\+?\(?\d[\d\s().\/-]{6,}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*(?:\([\p{L}]+\))?$/u.test(line);
+
+/**
+ * Another person's name line in the sender's signature: a two- or three-word name, not the
+ * sender's, not a company, title or department, with a phone or an email of its own next.
+ */
+function anotherPerson(c: Candidate, line: string, next: string | undefined): boolean {
+  if (!next || !contactLine(next.trim())) return false;
+  const words = line.split(/\s+/).length;
+  return words >= 2 && words <= 3 && looksLikeName(line) && !looksLikeOrganization(line) && !namesCompany(line) && !isTitleLine(line)
+    && !namesDepartment(line) && !isSiteHeading(line) && nameKey(parseName(line) ?? undefined) !== nameKey(c.name);
 }
 
 /**
