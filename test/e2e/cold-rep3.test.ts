@@ -86,7 +86,8 @@ describe('the extension tried cold by a new rep, third pass', () => {
     const p = await open('sidepanel.html', `leads/${ids.lead}`, 'Ada Lovelace', 360);
     const line = p.locator('.activity.system').first();
     await line.waitFor({ timeout: 15_000 });
-    expect((await line.locator('.activity-head').innerText()).replace(/\s+/g, ' ')).toMatch(/^Converted .* · You$/);
+    // The member's name comes with the workspace's config, which may answer after the line.
+    await expect.poll(async () => (await line.locator('.activity-head').innerText()).replace(/\s+/g, ' '), { timeout: 10_000 }).toMatch(/^Converted .* · You$/);
     expect(await line.locator('p').innerText()).toBe('Status: New → Converted');
     expect(await p.getByRole('region', { name: 'Timeline' }).innerText()).not.toMatch(/\bSystem\b/);
     await p.close();
