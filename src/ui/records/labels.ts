@@ -8,3 +8,6 @@ export const LABELS: Record<Collection, { one: string; many: string }> = {
 
 /** "1 person", "2,400 people": a count of records in words. */
 export const countLabel = (n: number, type: Collection) => `${n.toLocaleString('en-US')} ${(n === 1 ? LABELS[type].one : LABELS[type].many).toLowerCase()}`;
+
+/** An unset choice, as a person says it: "No source", "No loss reason" (a bare dash read as a glitch). */
+export const emptyChoiceText = (label: string) => `No ${label.trim().toLowerCase()}`;
