@@ -101,6 +101,17 @@ describe('the extension tried cold by a new rep, third pass', () => {
     await p.close();
   });
 
+  it('saving a lead with the button keeps focus on it (never <body>); an unset source reads "No source"', async () => {
+    const p = await open('sidepanel.html', 'leads', 'Leads', 360);
+    const form = p.getByRole('form', { name: 'New lead' });
+    expect(await form.locator('#nl-source option').first().textContent()).toBe('No source');
+    await form.getByLabel('First name', { exact: true }).fill('Kay');
+    await form.getByRole('button', { name: 'Save lead' }).click();
+    await form.getByRole('status').filter({ hasText: 'Lead saved' }).waitFor({ timeout: 15_000 });
+    expect(await p.evaluate(() => document.activeElement?.textContent)).toBe('Save lead');
+    await p.close();
+  });
+
   it('after a 10,000-row import answers, the result and the side panel say how far the lists are, then nothing, without moving the page', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'outpost-cold3-'));
     const csv = join(dir, 'leads.csv');
@@ -122,6 +133,8 @@ describe('the extension tried cold by a new rep, third pass', () => {
     await go.click();
     const result = dash.locator('.result');
     await result.getByText(/10,000 created/).waitFor({ timeout: 120_000 });
+    // The Import button went with the preview: focus is on what it did, not on <body>.
+    await expect.poll(() => dash.evaluate(() => document.activeElement?.id)).toBe('import-result-h');
     const height = async () => (await dash.locator('.result').boundingBox())!.height;
     const during = await height();
     if (await dash.locator('.result .listing').textContent()) await screenshot(dash, 'cold3-import-listing-light-1280');

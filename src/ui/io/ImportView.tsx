@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { displayName } from '../../domain/index.ts';
 import { IMPORT_AS, type ImportAs } from '../../domain/csv/index.ts';
 import type { PlannedRow } from '../../io/index.ts';
@@ -23,6 +23,12 @@ export function ImportView({ model, config, nav }: { model: ImportModel; config:
   const leadsOn = config.config.value?.settings.leadsEnabled !== false;
   useEffect(() => { if (!leadsOn && model.as.value === 'leads') model.setAs('people'); }, [leadsOn]);
   const { stage, preview: p, result } = model;
+  // The Import button goes with the preview it stood under: focus goes to what it did, not <body>.
+  const resultHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (result.value && lost) resultHeading.current?.focus();
+  }, [result.value]);
   return (
     <section class="io" aria-labelledby="import-h">
       <h2 id="import-h">Import</h2>
@@ -35,7 +41,7 @@ export function ImportView({ model, config, nav }: { model: ImportModel; config:
       {model.message.value && <p role="status" class="saved">{model.message.value}</p>}
       {result.value && (
         <div class="result" role="status" aria-labelledby="import-result-h">
-          <h3 id="import-result-h">Import finished</h3>
+          <h3 id="import-result-h" tabIndex={-1} ref={resultHeading}>Import finished</h3>
           <p>{n(result.value.created)} created, {n(result.value.updated)} updated, {n(result.value.skipped)} skipped as duplicates{result.value.invalid ? `, ${n(result.value.invalid)} invalid ${result.value.invalid === 1 ? 'row' : 'rows'} left out` : ''}. It is one batch in the history.</p>
           {/* Its line is kept when it empties (nothing below moves); not read out at every count. */}
           <p class="listing" aria-live="off">{model.listing.value}</p>

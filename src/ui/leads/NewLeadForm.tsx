@@ -3,6 +3,7 @@ import type { ConfigModel } from '../models/config-model.ts';
 import { errorFor } from '../models/errors.ts';
 import type { ListRow } from '../ports.ts';
 import { metaFor } from '../../domain/fields/catalogue.ts';
+import { emptyChoiceText } from '../records/labels.ts';
 
 /**
  * "What changed since": the capture against the record it matches, field by field, each with
@@ -42,7 +43,7 @@ export function NewLeadForm({ model, config, onOpen }: { model: NewLeadModel; co
   const leads = model.collection() === 'leads';
   const what = leads ? 'lead' : 'person';
   return (
-    <form class="new-lead" aria-label={`New ${what}`} onSubmit={(e) => { e.preventDefault(); void model.save(); }}>
+    <form class="new-lead" aria-label={`New ${what}`} onSubmit={(e) => { e.preventDefault(); if (!model.saving.value) void model.save(); }}>
       {FIELDS.map(([field, label, path, type], i) => {
         // Fields sharing a path (first and last name) show its error once, under the first.
         const err = FIELDS.findIndex((f) => f[2] === path) === i ? errorFor(errors, path) : '';
@@ -60,7 +61,7 @@ export function NewLeadForm({ model, config, onOpen }: { model: NewLeadModel; co
           <div class="field">
             <label for="nl-source">Source</label>
             <select id="nl-source" value={model.draft.value.sourceId} onChange={(e) => model.set('sourceId', (e.currentTarget as HTMLSelectElement).value)}>
-              <option value="">—</option>
+              <option value="">{emptyChoiceText('Source')}</option>
               {config.active('sources').map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
             </select>
             {errorFor(errors, 'sourceId') && <span class="field-error" role="alert">{errorFor(errors, 'sourceId')}</span>}
@@ -98,7 +99,9 @@ export function NewLeadForm({ model, config, onOpen }: { model: NewLeadModel; co
         </div>
       )}
       {errors.some((e) => e.path === '') && <p class="field-error" role="alert">{errors.filter((e) => e.path === '').map((e) => e.message).join('; ')}</p>}
-      <button type="submit" class="primary" disabled={model.saving.value}>Save {what}</button>
+      {/* aria-disabled, not disabled: a disabled button drops focus to <body> while the save runs
+          (a keyboard or screen reader user clicking it lost their place); a second press is ignored. */}
+      <button type="submit" class="primary" aria-disabled={model.saving.value ? 'true' : undefined}>Save {what}</button>
       {model.message.value && (
         <span class="saved" role="status">
           {model.message.value}

@@ -40,6 +40,13 @@ describe('the timeline credits a change to the member who made it', () => {
     expect([...root.querySelectorAll('.activity p')].map((p) => p.textContent)).toEqual(['Status: New → Converted', 'Status: — → New']);
   });
 
+  it('names no author before the config has come (not "Former member")', () => {
+    const early = createConfigModel({ watchConfig: () => () => undefined } as unknown as ReadPort);
+    render(<Timeline activities={[change('a1', 'm-ada', { field: 'statusId', from: 'new', to: 'converted' })]} config={early} onLog={async () => true} readOnly />, root);
+    expect(root.querySelector('.activity-by')).toBeNull();
+    expect(root.textContent).not.toContain('Former member');
+  });
+
   it('names each kind of change', () => {
     expect([
       changeTitle({ field: 'stageId', from: 'a', to: 'b' }),

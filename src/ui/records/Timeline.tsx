@@ -89,7 +89,8 @@ function ActivityItem({ a, config, describe }: { a: Activity; config: ConfigMode
   const parts = a.system ? null : a.typeId === 'email' || a.email ? splitQuoted(body) : { fresh: a.details, quoted: '' };
   // A change is credited to the member who made it (a conversion, a status or stage moved), as a
   // logged call is: "System" named no one.
-  const author = a.authorId ? config.memberName(a.authorId) : '';
+  // Before the workspace's config has come nobody is known: no name rather than "Former member".
+  const author = a.authorId && config.config.value ? config.memberName(a.authorId) : '';
   return (
     <li class={a.system ? 'activity system' : 'activity'} data-type={a.typeId}>
       <div class="activity-head">

@@ -2,6 +2,7 @@ import type { ConfigList } from '../../domain/index.ts';
 import { patchFor, valueOf, type CatalogueField } from '../../domain/fields/index.ts';
 import type { Rec, WorkspaceConfig } from '../ports.ts';
 import { memberName, membersByName } from '../models/members.ts';
+import { emptyChoiceText } from './labels.ts';
 
 /**
  * How the detail view shows and edits one field: read it as text, turn the typed text back into
@@ -103,9 +104,6 @@ export function emptyDateText(label: string): string {
   const l = label.trim().toLowerCase();
   return /\b(date|day|birthday|deadline|time)s?$/.test(l) ? `No ${l}` : `No ${l} date`;
 }
-
-/** An unset choice, as a person says it: "No source", "No loss reason" (a bare dash read as a glitch). */
-export const emptyChoiceText = (label: string) => `No ${label.trim().toLowerCase()}`;
 
 export function toLocalInput(ms: number): string {
   const d = new Date(ms);

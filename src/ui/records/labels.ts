@@ -15,3 +15,6 @@ export const groupDigits = (n: number): string => (Number.isSafeInteger(n) ? Str
 
 /** "1 person", "2,400 people": a count of records in words. */
 export const countLabel = (n: number, type: Collection) => `${groupDigits(n)} ${(n === 1 ? LABELS[type].one : LABELS[type].many).toLowerCase()}`;
+
+/** An unset choice, as a person says it: "No source", "No loss reason" (a bare dash read as a glitch). */
+export const emptyChoiceText = (label: string) => `No ${label.trim().toLowerCase()}`;
