@@ -82,6 +82,23 @@ describe('the extension tried cold by a new rep, third pass', () => {
     }
   });
 
+  it('an empty pipeline says where deals come from, instead of showing bare columns', async () => {
+    const added = await call({ op: 'admin', action: { action: 'addPipeline', name: 'Renewals', stages: [{ name: 'Due', winProbability: 50 }, { name: 'Signed', winProbability: 90 }] } });
+    const pipelineId = (added as { value?: { id?: string }; id?: string }).value?.id ?? (added as { id?: string }).id;
+    expect(pipelineId).toBeTruthy();
+    const p = await open('dashboard.html', `board/${encodeURIComponent(pipelineId!)}`, 'Pipeline', 1280);
+    await expect.poll(async () => (await p.locator('.board-view').innerText()).replace(/\s+/g, ' '), { timeout: 15_000 })
+      .toContain('No deals in this pipeline yet');
+    expect(await p.locator('.board-view').innerText()).toMatch(/converting a qualified lead with “Create an opportunity” ticked, or from \+ on a stage/);
+    await screenshot(p, 'cold3-board-empty-light-1280');
+    await p.close();
+    // A pipeline with a deal shows its cards, not the hint.
+    const q = await open('dashboard.html', 'board', 'Pipeline', 1280);
+    await q.locator(`.card[data-id="${ids.opportunityId}"]`).waitFor({ timeout: 15_000 });
+    expect(await q.locator('.board-view').innerText()).not.toContain('No deals in this pipeline yet');
+    await q.close();
+  });
+
   it('the timeline credits the conversion to the rep who converted, not "System"', async () => {
     const p = await open('sidepanel.html', `leads/${ids.lead}`, 'Ada Lovelace', 360);
     const line = p.locator('.activity.system').first();

@@ -70,6 +70,11 @@ function PipelineBoard({ pipelineId, ports, config, nav, undo }: Props & { pipel
       {model.message.value && <p role="status" class="saved">{model.message.value}</p>}
       {model.errors.value.filter((e) => !e.path.includes(':') || e.path.endsWith(':')).map((e) => <p key={e.message} class="ds-error" role="alert">{e.message}</p>)}
       {model.loaded.value && stages.length === 0 && <EmptyState title="This pipeline has no stages" >An admin adds stages in Settings → Pipelines.</EmptyState>}
+      {model.loaded.value && stages.length > 0 && open.n === 0 && won.count === 0 && lost.count === 0 && (
+        <EmptyState title="No deals in this pipeline yet">
+          A deal comes from converting a qualified lead with “Create an opportunity” ticked{readOnly ? '' : ', or from + on a stage below'}.
+        </EmptyState>
+      )}
       <div class="board" ref={boardRef}>
         {cols.map((col) => (
           <div key={col.stage.id} class="stage" role="region" aria-label={`Stage ${col.stage.name}`} data-stage={col.stage.id}
