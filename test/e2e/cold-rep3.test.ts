@@ -99,6 +99,30 @@ describe('the extension tried cold by a new rep, third pass', () => {
     await q.close();
   });
 
+  it('a record without an address shows one line, not five empty fields; "Add address" opens them with focus in the first; no duplicates is one quiet line', async () => {
+    const p = await open('sidepanel.html', `leads/${ids.grace}`, 'Grace Hopper', 360);
+    const address = p.getByRole('region', { name: 'Address' });
+    await address.getByText('No address').waitFor({ timeout: 15_000 });
+    expect(await address.getByRole('textbox').count()).toBe(0);
+    const dupes = p.getByRole('region', { name: 'Possible duplicates' });
+    await dupes.getByText('No likely duplicates.').waitFor({ timeout: 15_000 });
+    expect(await dupes.evaluate((el) => getComputedStyle(el).borderTopWidth)).toBe('0px');
+    await screenshot(p, 'cold3-lead-no-address-light-360');
+    await address.getByRole('button', { name: 'Add address' }).click();
+    await expect.poll(() => p.evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent ?? '')).toBe('Street');
+    const city = address.getByLabel('City');
+    await city.fill('Arlington');
+    await city.press('Enter');
+    await expect.poll(async () => ((await call({ op: 'get', collection: 'leads', id: ids.grace })) as { address?: { city?: string } } | { value?: { address?: { city?: string } } }), { timeout: 15_000 })
+      .toSatisfy((r: unknown) => JSON.stringify(r).includes('"city":"Arlington"'));
+    await p.close();
+    // With an address, the section shows its fields at once.
+    const q = await open('sidepanel.html', `leads/${ids.grace}`, 'Grace Hopper', 360);
+    await expect.poll(() => q.getByRole('region', { name: 'Address' }).getByLabel('City').inputValue(), { timeout: 15_000 }).toBe('Arlington');
+    expect(await q.getByRole('region', { name: 'Address' }).getByText('No address').count()).toBe(0);
+    await q.close();
+  });
+
   it('the timeline credits the conversion to the rep who converted, not "System"', async () => {
     const p = await open('sidepanel.html', `leads/${ids.lead}`, 'Ada Lovelace', 360);
     const line = p.locator('.activity.system').first();

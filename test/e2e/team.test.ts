@@ -103,6 +103,9 @@ describe('a team of two browsers on one relay', () => {
 
     await field(panelA, 'Title').fill('Commodore');
     await field(panelA, 'Title').press('Enter');
+    // Grace has no address yet: its section is one line until "Add address" opens its fields.
+    const addAddress = panelB.getByRole('button', { name: 'Add address' });
+    if (await addAddress.count()) await addAddress.click();
     await field(panelB, 'City').fill('Arlington');
     await field(panelB, 'City').press('Enter');
     for (const p of [panelA, panelB]) await syncStatus(p).filter({ hasText: /not yet saved/ }).waitFor({ timeout: 15_000 });

@@ -32,9 +32,11 @@ export function Duplicates({ type, id, record, ports, nav, undo, readOnly }: Pro
   const r = record.value;
   const converted = type === 'leads' && r?.convertedAt !== undefined;
   const one = LABELS[type].one.toLowerCase();
+  // None found: one quiet line, not a bordered card on every record (the heading stays for screen readers).
+  const none = matches?.length === 0 && !model.loserId.value && !model.error.value && !model.message.value;
   return (
-    <section class="duplicates" aria-labelledby="dup-h">
-      <h3 id="dup-h">Possible duplicates</h3>
+    <section class={none ? 'duplicates none' : 'duplicates'} aria-labelledby="dup-h">
+      <h3 id="dup-h" class={none ? 'sr-only' : undefined}>Possible duplicates</h3>
       {matches === null && !model.error.value && <p class="loading" role="status">Looking for duplicates…</p>}
       {matches?.length === 0 && <p class="empty">No likely duplicates.</p>}
       {!!matches?.length && (

@@ -47,6 +47,9 @@ export function RecordView({ type, id, ports, config, nav, undo }: Props) {
   const [body, setBody] = useState(false);
   const [conflicts, setConflicts] = useState<OpenConflict[]>([]);
   useEffect(() => watchOpen(ports.read, { type, id }, setConflicts), [ports.read, type, id]);
+  // An address with nothing in it is one line ("No address · Add address"), not five empty fields.
+  const [addressOpen, setAddressOpen] = useState(false);
+  useEffect(() => setAddressOpen(false), [type, id]);
   const r = model.record.value;
   useEffect(() => {
     if (r && !focused.current) {
@@ -109,6 +112,16 @@ export function RecordView({ type, id, ports, config, nav, undo }: Props) {
       {SECTIONS.map(([s, title]) => {
         const list = bySection(s);
         if (!list.length) return null;
+        if (s === 'address' && !addressOpen && list.every((f) => f.get(r).trim() === '' && !errorFor(errors, f.path) && !(f.field && conflictOf.get(f.field.key)))) {
+          return (
+            <Section key={s} id={`sec-${s}`} title={title}>
+              <p class="empty-line">No address{!readOnly && <>{' · '}<Button variant="link" onClick={() => {
+                setAddressOpen(true);
+                setTimeout(() => document.querySelector<HTMLElement>(`[aria-labelledby="sec-${s}-title"] input, [aria-labelledby="sec-${s}-title"] select`)?.focus(), 0);
+              }}>Add address</Button></>}</p>
+            </Section>
+          );
+        }
         return <Section key={s} id={`sec-${s}`} title={title}><div class={s === 'details' ? 'fields fields-wide' : 'fields'} aria-label={title === 'About' ? 'Fields' : undefined}>{list.map(editor)}</div></Section>;
       })}
       {type !== 'tasks' && specs.every((f) => !f.field?.custom) && config.isAdmin.value && <p class="hint">Custom fields defined in Settings show here in their own section.</p>}
