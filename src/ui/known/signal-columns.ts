@@ -8,7 +8,12 @@ export function signalColumns(type: Collection, now: () => number = Date.now): C
   if (!SIGNAL_COLLECTIONS.includes(type)) return [];
   const col = (key: string, label: string, fromRow: Column['fromRow'], numeric = false): Column => ({ key, label, text: () => '', fromRow, numeric });
   const cols: Column[] = [
-    col('lastContactAt', 'Last contacted', (r, c) => (r.signals?.lastContactAt ? `${agoText(r.signals.lastContactAt, now())}${r.signals.lastContactBy ? ` · ${memberName(c, r.signals.lastContactBy)}` : ''}` : 'never')),
+    col('lastContactAt', 'Last contacted', (r, c) => {
+      if (!r.signals?.lastContactAt) return 'never';
+      // Who, once the workspace's members are known (before that memberName says nothing).
+      const by = r.signals.lastContactBy ? memberName(c, r.signals.lastContactBy) : '';
+      return by ? `${agoText(r.signals.lastContactAt, now())} · ${by}` : agoText(r.signals.lastContactAt, now());
+    }),
     col('interactions', 'Interactions', (r) => String(r.signals?.interactions ?? 0), true),
     col('lastActivityAt', 'Last activity', (r) => (r.signals?.lastActivityAt ? agoText(r.signals.lastActivityAt, now()) : 'never')),
     col('nextTaskDue', 'Next task', (r) => { const t = r.signals?.nextTask; return t ? `${t.name}${t.dueAt ? ` · ${dueWhen(t.dueAt, now())}` : ''}` : ''; }),

@@ -27,7 +27,10 @@ describe('signal columns', () => {
     const cols = signalColumns('opportunities', () => NOW);
     expect(cols.map((c) => c.key)).toEqual(['lastContactAt', 'interactions', 'lastActivityAt', 'nextTaskDue', 'stageSince']);
     const r = { ...row('d', NOW - 12 * DAY), signals: { ...row('d', NOW - 12 * DAY).signals!, stageSince: NOW - 31 * DAY } };
-    expect(cols.map((c) => c.fromRow!(r, null))).toEqual(['12 days ago · Former member', '1', '12 days ago', '', '31']);
+    // Before the workspace's config has come, no name (and no dangling "·"); with it, the member's.
+    expect(cols.map((c) => c.fromRow!(r, null))).toEqual(['12 days ago', '1', '12 days ago', '', '31']);
+    const config = { me: { memberId: 'm9' }, members: [] } as unknown as Parameters<NonNullable<(typeof cols)[0]['fromRow']>>[1];
+    expect(cols[0].fromRow!(r, config)).toMatch(/^12 days ago · \S/);
     expect(cols[0].fromRow!(row('n', 0), null)).toBe('never');
     expect(signalColumns('tasks')).toEqual([]);
   });
