@@ -85,8 +85,10 @@ describe('the extension tried cold by a new rep, third pass', () => {
   it('an empty pipeline says where deals come from, instead of showing bare columns', async () => {
     const added = await call({ op: 'admin', action: { action: 'addPipeline', name: 'Renewals', stages: [{ name: 'Due', winProbability: 50 }, { name: 'Signed', winProbability: 90 }] } });
     const pipelineId = (added as { value?: { id?: string }; id?: string }).value?.id ?? (added as { id?: string }).id;
-    expect(pipelineId).toBeTruthy();
+    const config = (await call({ op: 'config' })) as { value?: { pipelines: { id: string; name: string }[] }; pipelines?: { id: string; name: string }[] };
+    expect((config.value ?? config).pipelines?.find((x) => x.id === pipelineId)?.name).toBe('Renewals');
     const p = await open('dashboard.html', `board/${encodeURIComponent(pipelineId!)}`, 'Pipeline', 1280);
+    expect(await p.locator('#board-pipeline').inputValue()).toBe(pipelineId);
     await expect.poll(async () => (await p.locator('.board-view').innerText()).replace(/\s+/g, ' '), { timeout: 15_000 })
       .toContain('No deals in this pipeline yet');
     expect(await p.locator('.board-view').innerText()).toMatch(/converting a qualified lead with “Create an opportunity” ticked, or from \+ on a stage/);

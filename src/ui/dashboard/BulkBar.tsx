@@ -3,6 +3,7 @@ import type { TableModel } from '../models/table-model.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import { Button, Select, icons } from '../ds/index.ts';
 import { FieldInput } from './FieldInput.tsx';
+import { groupDigits } from '../records/labels.ts';
 
 /**
  * Bulk actions on the selection: set any field, add a tag, delete (or restore, in the trash);
@@ -29,7 +30,7 @@ export function BulkBar({ model, config, trash }: { model: TableModel; config: C
   }
   const selection = (
     <span class="selection">
-      <strong>{n.toLocaleString()} selected</strong>
+      <strong>{groupDigits(n)} selected</strong>
       <Button variant="link" size="sm" onClick={() => void model.selectAll()}>Select all matching</Button>
       <Button variant="link" size="sm" onClick={() => model.clearSelection()}>Clear selection</Button>
     </span>

@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import type { AppModels } from '../app/app-models.ts';
 import { createHomeModel } from '../models/home-model.ts';
 import { memberName } from '../models/members.ts';
-import { LABELS } from '../records/labels.ts';
+import { LABELS, groupDigits } from '../records/labels.ts';
 import { NewLeadForm } from '../leads/NewLeadForm.tsx';
 import { formatIsoDate, formatMoney } from '../../domain/fields/index.ts';
 import { agoText, FOLLOW_UP_DAYS } from '../../domain/index.ts';
@@ -72,7 +72,7 @@ export function DashboardHome({ models }: { models: AppModels }) {
               <li key={s.id}>
                 <span class="bar-label">{s.label}</span>
                 <span class="bar" aria-hidden="true"><span style={{ width: `${(s.count / maxStatus) * 100}%` }} /></span>
-                <span class="bar-value">{s.count.toLocaleString()}</span>
+                <span class="bar-value">{groupDigits(s.count)}</span>
               </li>
             ))}
           </ul>

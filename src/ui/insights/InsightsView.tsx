@@ -9,6 +9,7 @@ import { countTick, moneyTick } from './axis.ts';
 import { Button, EmptyState, Select, Skeleton, icons } from '../ds/index.ts';
 import { dayText, shortDay } from '../ds/time.ts';
 import './insights.css';
+import { groupDigits } from '../records/labels.ts';
 
 /**
  * A chart with its text alternative: a figure named by its title, described by a summary
@@ -68,7 +69,7 @@ export function InsightsView({ read }: { read: ReadPort }) {
     return () => { live = false; };
   }, [read, JSON.stringify(range)]);
   const money = (v: number) => formatMoney(v, data?.currency ?? 'USD');
-  const count = (v: number) => v.toLocaleString();
+  const count = (v: number) => groupDigits(v);
   /** Axis labels: "$1.2K", so they fit beside the plot; the tables keep the exact figures. */
   const axisMoney = (v: number) => moneyTick(v, data?.currency ?? 'USD');
   const timeline = useMemo(() => (data ? timeData(data.timeline) : null), [data]);

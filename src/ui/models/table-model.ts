@@ -6,6 +6,7 @@ import { createRowPages } from '../tables/row-pages.ts';
 import { batchId, fieldErrors } from './errors.ts';
 import type { UndoModel } from './undo-model.ts';
 import { bulkFields, defaultColumns, tableColumns, type Column } from '../dashboard/columns.ts';
+import { groupDigits } from '../records/labels.ts';
 
 /**
  * The most records one bulk action changes: each is one engine write, so 5,000 take a few
@@ -108,7 +109,7 @@ export function createTableModel(ports: Ports, type: Collection, undo?: UndoMode
       const page = await ports.read.queryList({ type, search: list.search.value, filters: list.filters.value, statusId: list.statusId.value, sort: list.sort.value, deleted: opts.deleted, offset: 0, limit: MAX_BULK });
       for (const r of page.rows) known.set(r.id, r.data);
       selected.value = new Set(page.rows.map((r) => r.id));
-      message.value = page.total > MAX_BULK ? `Selected the first ${MAX_BULK.toLocaleString()} of ${page.total.toLocaleString()}: a bulk action changes at most ${MAX_BULK.toLocaleString()} at once.` : `Selected all ${page.rows.length.toLocaleString()}`;
+      message.value = page.total > MAX_BULK ? `Selected the first ${groupDigits(MAX_BULK)} of ${groupDigits(page.total)}: a bulk action changes at most ${groupDigits(MAX_BULK)} at once.` : `Selected all ${groupDigits(page.rows.length)}`;
     },
     clearSelection() { selected.value = new Set(); known.clear(); message.value = ''; errors.value = []; },
     /** Sets one field of every selected record, through the field's own spec (so it validates the same). */
