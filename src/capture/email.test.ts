@@ -165,6 +165,11 @@ describe('signature rules that generalise (session 14)', () => {
     expect(people.map((c) => [c.name?.full, c.phones.map((p) => p.value)])).toEqual([['Julie Kearney', ['+15034647404']], ['Grace Rodriguez', ['+15034648321']]]);
   });
 
+  it('the fuller spelling of the sender\'s name in a signature is the name line, not the company', () => {
+    const c = read({ name: 'Sam Lee', address: 'sam@globex.example' }, 'Talk Thursday.\n\nBest,\nSam\n\nSamantha Lee | Head of Growth | Globex\nglobex.example');
+    expect([c.name?.full, c.title?.value, c.companyName?.value]).toEqual(['Samantha Lee', 'Head of Growth', 'Globex']);
+  });
+
   it('a site or a line of business in a signature is no person: a site is no company either', () => {
     const site = read({ name: 'Stella Yu', address: 'syu@example.com' }, 'Notice.\n\nStella Yu\nManager\nHouston Office\n(713) 215-3381');
     expect([site.name?.full, site.title?.value, site.companyName]).toEqual(['Stella Yu', 'Manager', undefined]);

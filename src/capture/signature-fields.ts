@@ -3,6 +3,7 @@ import { properCaseTitle } from './case.ts';
 import { parse as parseDomain } from 'tldts';
 import { parseAddress } from '../domain/identity/addresses.ts';
 import { companyDomainOfEmail } from '../domain/identity/emails.ts';
+import { nameSimilarity, SIMILAR_NAME } from '../domain/identity/names.ts';
 import { addEmail, addPhone, addUrl, emptyCandidate, finish, setAddress, setName, setText } from './draft.ts';
 import { footerCompany, isFooterLine } from './footer.ts';
 import { isSiteHeading, looksLikeName, nameKey, namesNoOne, parseName, type NameParts } from './name.ts';
@@ -240,7 +241,9 @@ function readLines(c: Candidate, text: string[], p: Provenance, opts: ExtractOpt
       nameSeen = true;
       continue;
     }
-    const sameAsName = !!c.name && nameKey(parseName(line) ?? undefined) === nameKey(c.name);
+    // The sender's name, or its fuller spelling ("Samantha Lee" under "Sam Lee": the identity
+    // rule's similar names), is the name line, not a company.
+    const sameAsName = !!c.name && (nameKey(parseName(line) ?? undefined) === nameKey(c.name) || (looksLikeName(line) && nameSimilarity(line, c.name.full) >= SIMILAR_NAME));
     if ((!nameSeen && !org && looksLikeName(line) && !namesNoOne(line)) || sameAsName) {
       // "Sarah" over "Sarah O'Connell": the fuller spelling of the same person names them.
       const fuller = (sameAsName && line.length > c.name!.full.length && looksLikeName(line)) || (!nameSeen && fullerName(c.name, line));
