@@ -165,6 +165,11 @@ describe('signature rules that generalise (session 14)', () => {
     expect(people.map((c) => [c.name?.full, c.phones.map((p) => p.value)])).toEqual([['Julie Kearney', ['+15034647404']], ['Grace Rodriguez', ['+15034648321']]]);
   });
 
+  it('"Owner, Baker & Co. Landscaping" from tom@bakerco: the part after the title starts with the domain\'s name, so it is the company', () => {
+    const c = read({ name: 'Tom Baker', address: 'tom@bakerco.example' }, 'Sure.\n\nTom Baker\nOwner, Baker & Co. Landscaping\nCell 555-867-5309');
+    expect([c.title?.value, c.companyName?.value]).toEqual(['Owner', 'Baker & Co. Landscaping']);
+  });
+
   it('the fuller spelling of the sender\'s name in a signature is the name line, not the company', () => {
     const c = read({ name: 'Sam Lee', address: 'sam@globex.example' }, 'Talk Thursday.\n\nBest,\nSam\n\nSamantha Lee | Head of Growth | Globex\nglobex.example');
     expect([c.name?.full, c.title?.value, c.companyName?.value]).toEqual(['Samantha Lee', 'Head of Growth', 'Globex']);
@@ -198,6 +203,7 @@ describe('quoted replies and forwards in their users\' languages', () => {
     expect(stripQuotedReply('As the poet wrote:\nRoses are red.')).toBe('As the poet wrote:\nRoses are red.');
     expect(stripQuotedReply('In 2019 he wrote the following:\nRoses are red.')).toBe('In 2019 he wrote the following:\nRoses are red.');
   });
+});
 
 describe('Chinese and Japanese signatures', () => {
   it('a Chinese signature after 此致/敬礼: the name line, the title by its role word, the company by its legal form, labelled phones and address', () => {
@@ -218,4 +224,21 @@ describe('Chinese and Japanese signatures', () => {
     expect(c.address).toMatchObject({ street: '12 rue de la Paix', city: 'Paris', postalCode: '75002' });
   });
 });
+
+describe('form and booking notifications', () => {
+  it('a notification from a machine\'s mailbox names the person it is about, first', () => {
+    const [lead, sender] = extractFromMessage({ from: { name: 'Calendly', address: 'notifications@calendly.example' }, text: 'A new event has been scheduled.\n\nInvitee: Maria Gonzalez\nInvitee Email: maria@gonzalez-design.example\nEvent Date/Time: 10:00am - Thursday, December 3, 2026' });
+    expect([lead.name?.full, lead.emails.map((e) => e.value)]).toEqual(['Maria Gonzalez', ['maria@gonzalez-design.example']]);
+    expect(sender.emails.map((e) => e.value)).toEqual(['notifications@calendly.example']);
+  });
+
+  it('a web form\'s fields are read by the import\'s column rule, in any language it knows', () => {
+    const [lead] = extractFromMessage({ from: { name: 'WordPress', address: 'wordpress@acme.example' }, text: 'Neue Anfrage über das Kontaktformular:\n\nVorname: Jürgen\nNachname: Müller\nE-Mail-Adresse: j.mueller@firma.example\nTelefon: +49 711 555 0134\nFirma: Bäckerei Groß GmbH\nNachricht: Bitte um Rückruf.' });
+    expect([lead.name?.full, lead.companyName?.value, lead.emails[0]?.value, lead.phones[0]?.value]).toEqual(['Jürgen Müller', 'Bäckerei Groß GmbH', 'j.mueller@firma.example', '+497115550134']);
+  });
+
+  it('no name, or only the sender\'s own contact lines: no form person', () => {
+    expect(extractFromMessage({ from: { name: 'Ada Lovelace', address: 'ada@engines.example' }, text: 'See you.\n\nAda Lovelace\nEmail: ada@engines.example\nPhone: +44 20 7946 0018' })).toHaveLength(1);
+    expect(extractFromMessage({ from: { address: 'forms@acme.example' }, text: 'Email: x@y.example\nPhone: +44 20 7946 0018' }).some((c) => c.name)).toBe(false);
+  });
 });

@@ -1,5 +1,6 @@
 import type { Candidate, ExtractOptions, Source } from './candidate.ts';
 import { addEmail, emptyCandidate, finish, setName, setText, withOrigin } from './draft.ts';
+import { formSubmission } from './form-fields.ts';
 import { mergeCandidates } from './merge.ts';
 import { stripQuotedReply } from './quotes.ts';
 import { senderName, teamMailbox } from './sender.ts';
@@ -50,7 +51,14 @@ export function extractFromMessage(msg: EmailMessage, opts: ExtractOptions & { h
   // A shared signature's other people are candidates of their own, after the sender.
   if (signature.length || footer.length) others.push(...applySignature(c, signature, { source: 'signature', confidence: 0.6 }, opts, footer));
   if (team && !c.name) c.kind = 'organization';
-  return mergeCandidates([finish(c), ...others].filter((x): x is Candidate => !!x)).map((x) => withOrigin(x, { messageId: msg.messageId }));
+  // A form or booking notification ("Name: … / Email: …") names the person it is about: the
+  // message is about them (a site's form mailer, a scheduling tool, a colleague passing a lead
+  // on), so they come first; the sender stays a candidate after them.
+  const form = formSubmission(body, { source: 'signature', confidence: 0.6 }, opts, address);
+  const all = mergeCandidates([finish(c), ...others, form].filter((x): x is Candidate => !!x));
+  const lead = form ? all.findIndex((x) => x.emails.some((e) => form.emails[0]?.value === e.value) || x.name?.full === form.name?.full) : -1;
+  if (lead > 0) all.unshift(...all.splice(lead, 1));
+  return all.map((x) => withOrigin(x, { messageId: msg.messageId }));
 }
 
 function mailboxCandidate(m: Mailbox, source: Source): Candidate {

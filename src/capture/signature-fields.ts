@@ -33,7 +33,7 @@ const PHONE_RUN = /(?:\+?\(?\d[\d\s().\/-]{6,}\d)/g;
 // What may follow a number on its line as its extension.
 const EXTENSION_AFTER = /^\s*,?\s*(?:ext(?:ension)?\.?|x|#|durchwahl|dw\.?|app\.?|poste|int\.?)\s*[:.]?\s*-?\s*(\d{1,8})\b/i;
 // A label is a word of its own: the "o" ending "Tokyo" is no "o(ffice)".
-const LABEL = /(?<!\p{L})(手机|手機|携帯|携帯電話|传真|傳真|电话|電話|mobile|mobil|mobiel|handy|cell|mob|kom|komórka|portable|móvil|movil|celular|cellulare|gsm|m|home|h|fax|telefax|f|t[ée]l|t[ée]l[ée]?phone|telefon|tel[ée]fono|telefoon|phone|ph|t|office|work|direct|durchwahl|w|o|p)[\s.:：]*$/iu;
+const LABEL = /(?<!\p{L})(手机|手機|携帯|携帯電話|传真|傳真|电话|電話|mobile|mobil|mobiel|handy|cell|mob|kom|komórka|portable|móvil|movil|celular|cellulare|gsm|m|home|h|fax|telefax|f|t[ée]l|t[ée]l[ée]?phone|telefon|tel[ée]fono|telefoon|phone|ph|t|office|work|direct|main|durchwahl|w|o|p)[\s.:：]*$/iu;
 // Layout separators between the parts of one line: "Name | Company", "Title · Company".
 const LAYOUT_SEPARATOR = /\s*[|•·]\s*/;
 // A spaced dash separates parts too, but only around a name or a company ("Title - Department" stays whole).
@@ -194,7 +194,8 @@ function namesOwnCompany(c: Candidate, part: string): boolean {
   const compact = part.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
   return c.emails.some((e) => {
     const label = (companyDomainOfEmail(e.value) ?? '').split('.').slice(-2, -1)[0]?.replace(/-/g, '') ?? '';
-    return label.length >= 3 && (first === label || compact === label);
+    // "Baker & Co. Landscaping" from tom@bakerco.example: the part starts with the domain's name.
+    return label.length >= 3 && (first === label || compact === label || (label.length >= 5 && compact.startsWith(label)));
   });
 }
 

@@ -46,7 +46,8 @@ function add(target: Target, headers: string[], extra: Omit<Spec, 'target'> = {}
 }
 
 // Names (Google current+legacy, Outlook, Thunderbird, Salesforce, HubSpot, Pipedrive, Zoho, atomic-crm).
-add('name', ['Name', 'Full Name', 'Display Name', 'Contact Name', 'Lead Name', 'Contact', 'Anzeigename', 'Nom complet']);
+// "Invitee", "Attendee": who booked, in scheduling tools' exports and notifications.
+add('name', ['Name', 'Full Name', 'Display Name', 'Contact Name', 'Lead Name', 'Contact', 'Anzeigename', 'Nom complet', 'Invitee', 'Attendee']);
 // "Civilité" (French exports: "M.", "Mme"), "Aanhef" (Dutch), "Tratamiento" (Spanish): the prefix.
 add('prefix', ['Name Prefix', 'Prefix', 'Salutation', 'Anrede', 'Civilité', 'Civilite', 'Aanhef', 'Tratamiento']);
 add('firstName', ['First Name', 'Given Name', 'Firstname', 'First', 'Vorname', 'Prénom', 'Nombre']);
