@@ -56,20 +56,16 @@ export function AdminView({ write, config, team, profiles, section, nav }: { wri
             {ro && <Badge tone="warn" title="Only admins change settings">Read-only</Badge>}
           </div>
           {ro && <p class="notice" role="note">Only admins can change settings: you see them read-only.</p>}
-          {current === 'general' && (
-            <fieldset class="admin-section" disabled={ro}>
-              <legend>Leads</legend>
-              <LeadsToggle enabled={c.settings.leadsEnabled} model={model} />
-              <SectionError model={model} section="leads" />
+          {current === 'general' && ([
+            ['leads', 'Leads', <LeadsToggle enabled={c.settings.leadsEnabled} model={model} />],
+            ['money', 'Money', <CurrencySetting code={c.settings.defaultCurrency} model={model} />],
+          ] as const).map(([section, legend, control]) => (
+            <fieldset key={section} class="admin-section" disabled={ro}>
+              <legend>{legend}</legend>
+              {control}
+              <SectionError model={model} section={section} />
             </fieldset>
-          )}
-          {current === 'general' && (
-            <fieldset class="admin-section" disabled={ro}>
-              <legend>Money</legend>
-              <CurrencySetting code={c.settings.defaultCurrency} model={model} />
-              <SectionError model={model} section="money" />
-            </fieldset>
-          )}
+          ))}
           {current === 'lists' && LISTS.map(([list, t]) => (
             <ListEditor key={list} list={list} title={t} items={(c[list] as Item[]).filter((i) => i.category !== 'system')} model={model} ro={ro}
               defaultId={list === 'leadStatuses' ? c.settings.defaultLeadStatusId : list === 'contactTypes' ? c.settings.defaultContactTypeId : undefined} />
