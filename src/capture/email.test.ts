@@ -118,3 +118,56 @@ describe('signature rules that generalise (session 12)', () => {
     expect(read({ name: 'Acme General Announcements', address: 'mbx_ann@acme.example' }, 'Parking update.').name).toBeUndefined();
   });
 });
+
+describe('signature rules that generalise (session 14)', () => {
+  const all = (from: { name?: string; address?: string }, text: string) => extractFromMessage({ from, text }, { defaultCountry: 'US' });
+  const read = (from: { name?: string; address?: string }, text: string) => all(from, text)[0];
+  const body = (signed: string) => `Tom:\n\nThe schedules are in the sheet again; let me know if anything is missing.\n\n${signed}`;
+
+  it('a given name signed under a header that gave only the family name names the person in full', () => {
+    expect(read({ name: 'Meyers' }, body('Bert')).name).toMatchObject({ first: 'Bert', last: 'Meyers', full: 'Bert Meyers' });
+    expect(read({ name: 'Meyers' }, body('Regards,\nBert')).name?.full).toBe('Bert Meyers');
+    expect(read({ name: 'Williams III' }, body('Thanks,\nBill')).name).toMatchObject({ first: 'Bill', last: 'Williams', suffix: 'III' });
+    // The address, when there is one, must spell the two words together.
+    for (const address of ['bmeyers@example.com', 'bert.meyers@example.com', 'meyersb@example.com']) {
+      expect(read({ name: 'Meyers', address }, body('Bert')).name?.full, address).toBe('Bert Meyers');
+    }
+  });
+
+  it('…and leaves a nickname, a short form, a company word or an address that disagrees alone', () => {
+    expect(read({ name: 'Robert', address: 'robert@example.com' }, body('Bob')).name?.full).toBe('Robert');
+    expect(read({ name: 'Christopher' }, body('Chris')).name?.full).toBe('Christopher');
+    expect(read({ name: 'Meyers', address: 'bert.meyers@enron.example' }, body('Enron')).name?.full).toBe('Meyers');
+    expect(read({ name: 'Meyers', address: 'jmeyers@example.com' }, body('Bert')).name?.full).toBe('Meyers');
+    // A lone word at the end from a sender with a full name is not a signature.
+    expect(read({ name: 'Ada Lovelace', address: 'ada@example.com' }, body('Tomorrow')).name?.full).toBe('Ada Lovelace');
+  });
+
+  it('a shared signature gives the second person a candidate of their own, with their number, not the sender\'s', () => {
+    const [sender, other, ...rest] = all(
+      { name: 'Kearney  Julie', address: 'Julie.Kearney@example.com' },
+      'Please let us know!\n\nJulie Kearney\n(503) 464-7404\n\nGrace Rodriguez\n(503) 464-8321\ngrace.rodriguez@example.com\nNorthwest Power Co.',
+    );
+    expect(rest).toEqual([]);
+    expect(sender.name?.full).toBe('Julie Kearney');
+    expect(sender.phones.map((p) => p.value)).toEqual(['+15034647404']);
+    expect(sender.emails.map((e) => e.value)).toEqual(['julie.kearney@example.com']);
+    expect(other.name?.full).toBe('Grace Rodriguez');
+    expect(other.phones.map((p) => p.value)).toEqual(['+15034648321']);
+    expect(other.emails.map((e) => e.value)).toEqual(['grace.rodriguez@example.com']);
+    // The line after their contacts is the block's again: the shared company, on both.
+    expect([sender.companyName?.value, other.companyName?.value]).toEqual(['Northwest Power Co.', 'Northwest Power Co.']);
+  });
+
+  it('a pasted shared signature gives both people too', () => {
+    const people = extractFromText('Julie Kearney\n503-464-7404\nGrace Rodriguez\n503-464-8321', { defaultCountry: 'US' });
+    expect(people.map((c) => [c.name?.full, c.phones.map((p) => p.value)])).toEqual([['Julie Kearney', ['+15034647404']], ['Grace Rodriguez', ['+15034648321']]]);
+  });
+
+  it('a site or a line of business in a signature is no person: a site is no company either', () => {
+    const site = read({ name: 'Stella Yu', address: 'syu@example.com' }, 'Notice.\n\nStella Yu\nManager\nHouston Office\n(713) 215-3381');
+    expect([site.name?.full, site.title?.value, site.companyName]).toEqual(['Stella Yu', 'Manager', undefined]);
+    const trade = read({ name: 'Stella Yu', address: 'syu@example.com' }, 'Notice.\n\nStella Yu\nManager\nWilliams Gas Pipeline\n(713) 215-3381');
+    expect(trade.companyName?.value).toBe('Williams Gas Pipeline');
+  });
+});

@@ -47,7 +47,8 @@ export function extractFromMessage(msg: EmailMessage, opts: ExtractOptions & { h
   }
   const body = stripQuotedReply(msg.text.slice(0, MAX_BODY));
   const { signature, footer } = signatureParts(body, c.name);
-  if (signature.length || footer.length) applySignature(c, signature, { source: 'signature', confidence: 0.6 }, opts, footer);
+  // A shared signature's other people are candidates of their own, after the sender.
+  if (signature.length || footer.length) others.push(...applySignature(c, signature, { source: 'signature', confidence: 0.6 }, opts, footer));
   if (team && !c.name) c.kind = 'organization';
   return mergeCandidates([finish(c), ...others].filter((x): x is Candidate => !!x)).map((x) => withOrigin(x, { messageId: msg.messageId }));
 }

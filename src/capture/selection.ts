@@ -32,7 +32,7 @@ export function extractFromText(text: string, opts: ExtractOptions & { source?: 
   const firstName = named[0]?.[1] ?? named[0]?.[2];
   if (firstName?.trim()) setName(c, firstName.trim(), p);
   const lines = input.replace(NAMED_ADDRESS, (_m, _q, _n, email: string) => email).split('\n').filter((l) => l.trim()).slice(0, 40);
-  applySignature(c, lines, p, opts);
+  const cosigners = applySignature(c, lines, p, opts);
   // Prose that introduces someone ("Jane Doe, VP of Sales at Acme, said…"): read only when the
   // lines named no one, and only what the prose rule is sure of.
   const prose = c.name ? null : prosePerson(input);
@@ -45,5 +45,5 @@ export function extractFromText(text: string, opts: ExtractOptions & { source?: 
   // A card that names a company and no person (a shop's card, a company's contact block).
   if (!c.name && c.companyName) c.kind = 'organization';
   const done = finish(c);
-  return done ? [done] : [];
+  return done ? [done, ...cosigners] : cosigners;
 }

@@ -41,6 +41,12 @@ describe('senderName uses the identity rules', () => {
     ['Acme, Inc.', 'ada@acme.io', 'Acme, Inc.'],
     ['ACME CORP', 'ada@acme.io', 'ACME CORP'],
     ['Globex Holdings', 'hank@globex.example', 'Globex Holdings'],
+    ['Houston Office', 'houston@acme.example', undefined], // a site of the company, naming none
+    ['Tokyo Branch Office', 'tokyo@acme.example', undefined],
+    ['European Headquarters', 'emea.hq@acme.example', undefined],
+    ['Williams Gas Pipeline', 'wgp@williams.example', 'Williams Gas Pipeline'], // a line of business
+    ['Enron Net Works', 'enw@enron.example', 'Enron Net Works'],
+    ['Gulf Coast Refinery', 'gcr@acme.example', 'Gulf Coast Refinery'],
   ])('"%s" <%s> is not a person (company: %s)', (display, address, company) => {
     expect(senderName(display, address)).toBeNull();
     expect(teamMailbox(display, address)).toEqual(company ? { company } : expect.not.objectContaining({ company: expect.anything() }));
@@ -55,6 +61,10 @@ describe('senderName uses the identity rules', () => {
     ['Kim Se', 'kim@acme.io', 'Kim Se'], // "SE" is a legal form, but too short to say so on a From line
     ['Ada Lovelace', 'info@ada.example', 'Ada Lovelace'],
     ['', 'Kim.S.Theriot@acme.io', 'Kim S. Theriot'],
+    // Family names that are also business nouns stay people.
+    ['Alonzo Church', 'church@princeton.example', 'Alonzo Church'],
+    ['Samantha Power', 'spower@state.example', 'Samantha Power'],
+    ['Elizabeth Banks', 'ebanks@acme.io', 'Elizabeth Banks'],
   ])('"%s" <%s> is the person %s', (display, address, full) => {
     expect(teamMailbox(display, address)).toBeNull();
     expect(senderName(display, address)?.parts.full).toBe(full);

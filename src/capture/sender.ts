@@ -1,7 +1,7 @@
 import { displayWords, isRoleMailbox, isTeamName } from '../domain/identity/emails.ts';
 import { legalFormOf } from '../domain/identity/companies.ts';
 import { parseName, type NameParts } from './name.ts';
-import { hasCompanyWord, namesDepartment } from './org-words.ts';
+import { hasCompanyWord, namesDepartment, namesTrade } from './org-words.ts';
 
 /**
  * A person's name from a From header's display name, in the forms mail clients write it:
@@ -65,9 +65,9 @@ export function teamMailbox(displayName: string | undefined, address: string | u
 /** A site's name as a sender ("Amazon.com", "Booking.com"); "Kim.S.Theriot" or "john.doe" is no site. */
 const SITE_NAME = /^\p{Lu}[\p{L}\d-]*\.(?:com|net|org|io|co|ai|app|biz|de|uk|fr|es|it|nl|ca|au|jp|eu)$/u;
 
-/** A company's name on a From line: a company word, or a legal form of 3+ letters or with a dot
+/** A company's name on a From line: a company word, a trade ("Williams Gas Pipeline"), or a legal form of 3+ letters or with a dot
  *  ("Inc.", "GmbH", "S.A."); a two-letter one ("Kim Se", "Ana Sa") may be a person's name. */
 function companyName(name: string): boolean {
-  if (hasCompanyWord(name)) return true;
+  if (hasCompanyWord(name) || namesTrade(name)) return true;
   return (legalFormOf(name) ?? '').replace(/[\s,]/g, '').length >= 3;
 }

@@ -3,7 +3,7 @@ import { properCaseTitle } from './case.ts';
 import { parse as parseDomain } from 'tldts';
 import { parseAddress } from '../domain/identity/addresses.ts';
 import { companyDomainOfEmail } from '../domain/identity/emails.ts';
-import { addEmail, addPhone, addUrl, setAddress, setName, setText } from './draft.ts';
+import { addEmail, addPhone, addUrl, emptyCandidate, finish, setAddress, setName, setText } from './draft.ts';
 import { footerCompany, isFooterLine } from './footer.ts';
 import { isSiteHeading, looksLikeName, nameKey, namesNoOne, parseName, type NameParts } from './name.ts';
 import { hasLegalForm, looksLikeOrganization, namesCompany, namesDepartment } from './org-words.ts';
@@ -41,22 +41,38 @@ const DASH_SEPARATOR = /\s+[–—-]\s+/;
  * A line's parts separated by "|", "·", "•" (or a spaced dash around a name or company) are
  * read one by one; a company line on top (a business card) is the company, not the name;
  * legal-footer lines are left out, their company used only when the block names none.
+ * Returns the other people of a shared signature, each with the contacts under their name.
  */
-export function applySignature(c: Candidate, lines: string[], p: Provenance, opts: ExtractOptions = {}, legalFooter: string[] = []): void {
+export function applySignature(c: Candidate, lines: string[], p: Provenance, opts: ExtractOptions = {}, legalFooter: string[] = []): Candidate[] {
   const text: string[] = [];
   const footer = [...legalFooter];
   const read = columns(lines.map(withoutPlaceholders));
   // A shared signature ("Julie Kearney / 464-7404 / Grace Rodriguez / 464-8321"): the sender's
-  // name then only contacts, then another name with contacts of its own. That second name is
-  // no field of the sender's (not the company). Its number is kept: the signature's numbers are
-  // the desk's, and which one is whose is not said.
+  // name then only contacts, then another name with contacts of its own. That second name and
+  // the contact lines right under it are another person (not the sender's company, not the
+  // sender's number); what follows them is the block's again (a shared company or address).
   let sender: 'unseen' | 'name' | 'contacts' | 'more' = 'unseen';
+  let senderKey = nameKey(c.name);
+  const cosigners: Candidate[] = [];
+  let cosigner: Candidate | null = null;
   for (let i = 0; i < read.length; i++) {
     const trimmed = read[i].trim();
     if (!trimmed) continue;
-    if (sender === 'contacts' && anotherPerson(c, trimmed, read.slice(i + 1).find((l) => l.trim()))) continue;
+    if (cosigner && contactLine(trimmed)) {
+      contactsIn(cosigner, trimmed, p, opts);
+      continue;
+    }
+    cosigner = null;
+    if (sender === 'contacts' && anotherPerson(senderKey, trimmed, read.slice(i + 1).find((l) => l.trim()))) {
+      cosigner = emptyCandidate('person');
+      setName(cosigner, trimmed, p);
+      cosigners.push(cosigner);
+      continue;
+    }
     const contactOnly = !!contactLine(trimmed);
-    if (sender === 'unseen' && c.name && nameKey(parseName(trimmed) ?? undefined) === nameKey(c.name)) sender = 'name';
+    // The sender's name line: the header's name, or (pasted text, no header) the first person's name.
+    const key = nameKey(parseName(trimmed) ?? undefined);
+    if (sender === 'unseen' && (c.name ? key === senderKey : personLine(trimmed))) [sender, senderKey] = ['name', key];
     else if (sender !== 'unseen') sender = contactOnly && sender !== 'more' ? 'contacts' : 'more';
     if (signOff(trimmed) || /^(--|-{2,}|_{2,})$/.test(trimmed) || /^sent (from|via|with)/i.test(trimmed)) continue;
     if (isFooterLine(trimmed)) {
@@ -69,20 +85,26 @@ export function applySignature(c: Candidate, lines: string[], p: Provenance, opt
   readLines(c, text, p, opts);
   const company = footerCompany(footer);
   if (!c.companyName && company) setText(c, 'companyName', company, { ...p, confidence: p.confidence - 0.2 });
+  // The block's company is the desk's, so theirs too (less sure than the sender's own).
+  for (const other of cosigners) if (c.companyName) setText(other, 'companyName', c.companyName.value, { ...p, confidence: p.confidence - 0.2 });
+  return cosigners.map(finish).filter((x): x is Candidate => !!x);
 }
 
 /** A line of only a phone number or an email address (and a label): "503) 464-7404", "T: +1 …". */
 const contactLine = (line: string) => /^[\p{L}.:]{0,12}\s*(?:\+?\(?\d[\d\s().\/-]{6,}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*(?:\([\p{L}]+\))?$/u.test(line);
 
-/**
- * Another person's name line in the sender's signature: a two- or three-word name, not the
- * sender's, not a company, title or department, with a phone or an email of its own next.
- */
-function anotherPerson(c: Candidate, line: string, next: string | undefined): boolean {
-  if (!next || !contactLine(next.trim())) return false;
+/** A two- or three-word person's name line: not a company, title, department or heading. */
+function personLine(line: string): boolean {
   const words = line.split(/\s+/).length;
   return words >= 2 && words <= 3 && looksLikeName(line) && !looksLikeOrganization(line) && !namesCompany(line) && !isTitleLine(line)
-    && !namesDepartment(line) && !isSiteHeading(line) && nameKey(parseName(line) ?? undefined) !== nameKey(c.name);
+    && !namesDepartment(line) && !isSiteHeading(line);
+}
+
+/** Another person's name line in the sender's signature (whose name has `senderKey`), with a
+ *  phone or an email of its own next. */
+function anotherPerson(senderKey: string, line: string, next: string | undefined): boolean {
+  if (!next || !contactLine(next.trim())) return false;
+  return personLine(line) && nameKey(parseName(line) ?? undefined) !== senderKey;
 }
 
 /**
@@ -124,6 +146,33 @@ function fullerName(current: NameParts | undefined, line: string): boolean {
   const now = line.toLowerCase().split(/[\s,]+/).filter(Boolean);
   return had.length === 1 && now.length >= 2 && now.length <= 4 && now.includes(had[0]);
 }
+
+/**
+ * "Bert" signing under a From header that said only "Meyers" (or "Williams III"): Exchange and
+ * Notes directories show a person by the family name alone, and the one word signed is the
+ * given name, so the person is "Bert Meyers". Only when the two words differ (not "Chris" under
+ * "Christopher") and the address, when there is one, spells them together ("bmeyers@",
+ * "bert.meyers@", "meyersb@"): "Bob" under "Robert" <robert@…> stays Robert, and a company's
+ * one word ("Enron") is no given name.
+ */
+function givenUnderSurname(c: Candidate, line: string): string | null {
+  const name = c.name;
+  const signed = line.trim();
+  if (!name || !HEADER_SOURCES.includes(name.source) || !/^\p{Lu}\p{Ll}+$/u.test(signed) || !looksLikeName(signed) || namesNoOne(signed)) return null;
+  // The name's words without a prefix or a generation ("III"), by the one name rule.
+  const had = [name.first, name.middle, name.last].filter((w): w is string => !!w).flatMap((w) => w.split(/\s+/));
+  if (had.length !== 1) return null;
+  const [w, s] = [had[0].toLowerCase(), signed.toLowerCase()];
+  if (w.startsWith(s) || s.startsWith(w)) return null;
+  const address = c.emails.find((e) => HEADER_SOURCES.includes(e.source))?.value;
+  if (address) {
+    const pieces = address.split('@')[0].toLowerCase().split(/[._-]+/);
+    const together = (pieces.includes(w) && pieces.includes(s)) || [s + w, s[0] + w, w + s, w + s[0]].includes(pieces.join(''));
+    if (!together) return null;
+  }
+  return `${signed} ${name.full}`;
+}
+const HEADER_SOURCES: readonly string[] = ['email-header', 'webmail'];
 
 /** "Kim" signing under "Kim S. Theriot" (read from the address): a short form of the same name, not a better one. */
 function shortFormOf(current: NameParts, line: string): boolean {
@@ -179,6 +228,15 @@ function readLines(c: Candidate, text: string[], p: Provenance, opts: ExtractOpt
     // A sentence (a pasted paragraph, "Call Jane Doe, our sales manager, on …") is no field's value.
     if (isProse(line)) continue;
     const org = looksLikeOrganization(line);
+    const joined = nameSeen ? null : givenUnderSurname(c, line);
+    if (joined) {
+      const had = c.name!;
+      c.name = undefined; // the header's word and the signed one together, at the header's confidence
+      setName(c, joined, { source: had.source, confidence: had.confidence });
+      c.name ??= had;
+      nameSeen = true;
+      continue;
+    }
     const sameAsName = !!c.name && nameKey(parseName(line) ?? undefined) === nameKey(c.name);
     if ((!nameSeen && !org && looksLikeName(line) && !namesNoOne(line)) || sameAsName) {
       // "Sarah" over "Sarah O'Connell": the fuller spelling of the same person names them.

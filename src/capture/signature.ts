@@ -102,8 +102,20 @@ function startAbove(lines: string[], sender?: NameParts): number {
     const so = signOff(line);
     if (so && (i < end || so === 'named')) return i;
     if (namesSomeone(lines, i, end)) return i;
+    if (i === end && signedGivenName(lines, i, sender)) return i;
   }
   return -1;
+}
+
+/**
+ * "Bert" alone on the last line, after a blank one, from a sender whose header gave one name
+ * word ("Meyers"): the given name they sign with (the signature rules decide whether it joins
+ * the header's word). Any other lone word at the end is left to the rules above.
+ */
+function signedGivenName(lines: string[], i: number, sender?: NameParts): boolean {
+  const had = [sender?.first, sender?.middle, sender?.last].filter(Boolean);
+  const line = lines[i].trim();
+  return had.length === 1 && i > 0 && !lines[i - 1].trim() && /^\p{Lu}\p{Ll}+$/u.test(line) && looksLikeName(line) && line.toLowerCase() !== had[0]!.toLowerCase();
 }
 
 /** The signature lines of a body, or [] when none is found. */

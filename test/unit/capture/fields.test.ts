@@ -3,7 +3,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { decodeBytes, extractFromHtml, extractFromMessage, extractFromText, extractFromVcf, type Candidate } from '../../../src/capture/index.ts';
 import { contactFacts, hcardFacts, isContactNode, jcardFacts, jsonLdKey, signatureLineFacts } from './keys.ts';
-import { CORPUS, checkFloors, found, norm, offered, walkFiles, type Fact, type Field, type Row } from './scoring.ts';
+import { CORPUS, checkFloors, found, noteMiss, norm, offered, walkFiles, type Fact, type Field, type Row } from './scoring.ts';
 
 /**
  * Field-level precision, recall and F1 of capture on outside material, by kind of input
@@ -36,10 +36,11 @@ class F1Tally {
     this.counts.set(key, t);
   }
   /** Scores one document: `keyed` are the fields its answer key covers. */
-  add(kind: Kind, facts: Fact[], candidates: Candidate[], keyed: readonly Field[]) {
+  add(kind: Kind, facts: Fact[], candidates: Candidate[], keyed: readonly Field[], doc = '') {
     for (const f of facts) {
       if (!FIELDS.includes(f.field)) continue;
       const hit = found(f, candidates) ? 'tp' : 'fn';
+      if (hit === 'fn') noteMiss({ doc, key: `${this.suite}/${kind}:${f.field}`, kind: 'missed', value: f.value, offered: candidates.flatMap((c) => predicted(c, f.field)) });
       for (const key of [`${kind}:${f.field}`, `${kind}:all`, `all:${f.field}`, 'all:all']) this.bump(key, hit);
     }
     for (const field of keyed) {
@@ -48,6 +49,7 @@ class F1Tally {
         for (const v of predicted(c, field)) {
           const one = { ...c, ...single(c, field, v) } as Candidate;
           if (truth.some((f) => found(f, [one]))) continue;
+          noteMiss({ doc, key: `${this.suite}/${kind}:${field}`, kind: 'made up', value: v, offered: truth.map((f) => f.value) });
           for (const key of [`${kind}:${field}`, `${kind}:all`, `all:${field}`, 'all:all']) this.bump(key, 'fp');
         }
       }
@@ -87,14 +89,14 @@ function pages(t: F1Tally) {
     if (!facts.length) continue;
     for (const syntax of ['jsonld', 'microdata', 'rdfa'] as const) {
       const html = ex[syntax];
-      if (html && markup[syntax].test(html)) t.add('page', facts, extractFromHtml(html, { baseUrl: 'https://example.com/' }), keyedBy(facts, PAGE_FIELDS));
+      if (html && markup[syntax].test(html)) t.add('page', facts, extractFromHtml(html, { baseUrl: 'https://example.com/' }), keyedBy(facts, PAGE_FIELDS), `schemaorg ${syntax} ${ex.jsonld.slice(0, 60)}`);
     }
   }
   for (const json of walkFiles(CORPUS + 'microformats-tests', /\.json$/)) {
     const facts = hcardFacts((JSON.parse(readFileSync(json, 'utf8')) as { items?: [] }).items ?? [], [], { allValues: true });
     if (!facts.some((f) => FIELDS.includes(f.field))) continue;
     const html = readFileSync(json.replace(/\.json$/, '.html'), 'utf8');
-    t.add('page', facts, extractFromHtml(html, { baseUrl: 'http://example.com/' }), keyedBy(facts, PAGE_FIELDS));
+    t.add('page', facts, extractFromHtml(html, { baseUrl: 'http://example.com/' }), keyedBy(facts, PAGE_FIELDS), json.slice(CORPUS.length));
   }
 }
 
@@ -111,7 +113,7 @@ function texts(t: F1Tally) {
     // Only what the text says can be found in it ("See JSON example" holds no facts).
     const facts = contactFacts(top[0], { detailed: true, nested: false }).filter((f) => saidIn(text, f));
     if (!facts.length) continue;
-    t.add('text', facts, extractFromText(text), keyedBy(facts, ['name', 'title', 'org', 'email', 'tel', 'url']));
+    t.add('text', facts, extractFromText(text), keyedBy(facts, ['name', 'title', 'org', 'email', 'tel', 'url']), text.slice(0, 200));
   }
   // Pasted signatures: the labelled signature lines of mailgun-forge and talon's expected signatures.
   const signatures: string[][] = [];
@@ -123,7 +125,7 @@ function texts(t: F1Tally) {
   for (const f of readdirSync(stripped).filter((n) => n.endsWith('_signature'))) signatures.push(readFileSync(stripped + f, 'utf8').split('\n'));
   for (const lines of signatures) {
     const facts = signatureLineFacts(lines);
-    if (facts.length) t.add('text', facts, extractFromText(lines.join('\n')), ['email', 'tel', 'url']);
+    if (facts.length) t.add('text', facts, extractFromText(lines.join('\n')), ['email', 'tel', 'url'], lines.join('\n'));
   }
 }
 
@@ -139,7 +141,7 @@ function vcards(t: F1Tally) {
       continue;
     }
     const facts = jcardFacts(key).flat();
-    t.add('vcard', facts, extractFromVcf(decodeBytes(readFileSync(vcf))), keyedBy(facts, PAGE_FIELDS));
+    t.add('vcard', facts, extractFromVcf(decodeBytes(readFileSync(vcf))), keyedBy(facts, PAGE_FIELDS), vcf.slice(CORPUS.length));
   }
 }
 
@@ -184,9 +186,9 @@ function emails(t: F1Tally, signers: F1Tally) {
       facts.push(...signatureLineFacts(raw.filter((l) => marker.test(l)).map((l) => l.replace(marker, ''))));
       const text = raw.map((l) => l.replace(marker, '')).join('\n');
       const candidates = extractFromMessage({ from, text });
-      t.add('email', facts, candidates, ['email', 'tel', 'url']);
+      t.add('email', facts, candidates, ['email', 'tel', 'url'], (dir + f).slice(CORPUS.length));
       const who = signer(dir, f);
-      if (who.keyed.length) signers.add('email', who.facts, candidates, who.keyed);
+      if (who.keyed.length) signers.add('email', who.facts, candidates, who.keyed, (dir + f).slice(CORPUS.length));
     }
   }
   const stripped = `${CORPUS}mailgun-talon/tests/fixtures/signature/emails/stripped/`;
@@ -194,9 +196,9 @@ function emails(t: F1Tally, signers: F1Tally) {
     const from = mailbox(readFileSync(stripped + f.replace('_body', '_sender'), 'utf8'));
     const facts: Fact[] = [...(from.address ? [{ field: 'email' as const, value: from.address }] : []), ...signatureLineFacts(readFileSync(stripped + f.replace('_body', '_signature'), 'utf8').split('\n'))];
     const candidates = extractFromMessage({ from, text: readFileSync(stripped + f, 'utf8') });
-    t.add('email', facts, candidates, ['email', 'tel', 'url']);
+    t.add('email', facts, candidates, ['email', 'tel', 'url'], (stripped + f).slice(CORPUS.length));
     const who = signer(stripped, f);
-    if (who.keyed.length) signers.add('email', who.facts, candidates, who.keyed);
+    if (who.keyed.length) signers.add('email', who.facts, candidates, who.keyed, (stripped + f).slice(CORPUS.length));
   }
 }
 

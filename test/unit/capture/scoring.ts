@@ -57,6 +57,14 @@ export function found(fact: Fact, candidates: Candidate[]): boolean {
 
 export type Row = { suite: string; score: string; found: number; total: number; value: number; floor?: number };
 
+/** What a score missed or made up, per document: written into the folder `CAPTURE_MISSES` names
+ *  (a tool for reading the misses, not part of any score). */
+export type Miss = { doc: string; key: string; kind: 'missed' | 'made up'; value: string; offered?: string[] };
+export const MISSES: Miss[] = [];
+export const noteMiss = (miss: Miss) => {
+  if (process.env.CAPTURE_MISSES) MISSES.push(miss);
+};
+
 /** Tallies found/total per field under a suite name, e.g. "microformats-tests". */
 export class Tally {
   counts = new Map<string, { found: number; total: number }>();
@@ -66,9 +74,10 @@ export class Tally {
     if (ok) t.found++;
     this.counts.set(key, t);
   }
-  addFacts(prefix: string, facts: Fact[], candidates: Candidate[]) {
+  addFacts(prefix: string, facts: Fact[], candidates: Candidate[], doc = '') {
     for (const f of facts) {
       const ok = found(f, candidates);
+      if (!ok) noteMiss({ doc, key: `${prefix}${f.field}`, kind: 'missed', value: f.value, offered: candidates.flatMap((c) => offered(c, f.field)) });
       this.add(`${prefix}${f.field}`, ok);
       this.add(`${prefix}all`, ok);
     }
@@ -88,6 +97,8 @@ export function checkFloors(rows: Row[]): void {
   const floors: Record<string, number> = existsSync(FLOORS_FILE) ? JSON.parse(readFileSync(FLOORS_FILE, 'utf8')) : {};
   for (const r of rows) r.floor = floors[`${r.suite}/${r.score}`];
   console.table(rows.map((r) => ({ suite: r.suite, score: r.score, found: `${r.found}/${r.total}`, value: r.value.toFixed(3), floor: r.floor ?? '-' })));
+  // One file per test file (each runs in its own worker), named by its first suite.
+  if (process.env.CAPTURE_MISSES) writeFileSync(join(process.env.CAPTURE_MISSES, `${rows[0]?.suite ?? 'scores'}.json`), JSON.stringify(MISSES, null, 1));
   if (process.env.CAPTURE_WRITE_FLOORS === '1') {
     for (const r of rows) floors[`${r.suite}/${r.score}`] = Math.max(0, Math.floor((r.value - 0.005) * 100) / 100);
     writeFileSync(FLOORS_FILE, JSON.stringify(Object.fromEntries(Object.entries(floors).sort()), null, 2) + '\n');
