@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeSerious, launchWithEngine, routeOpener, screenshot } from './support/ui.ts';
+import { axeSerious, screenshot, useColdTry } from './support/ui.ts';
 
 /**
  * What a new rep still tripped on in the fourth cold try (helper ui4, session 14): the status
@@ -8,16 +8,13 @@ import { axeSerious, launchWithEngine, routeOpener, screenshot } from './support
  * names each; board columns use the width there is; each check asserts what the rep sees.
  */
 describe('the extension tried cold by a new rep, fourth pass', () => {
-  let t: Awaited<ReturnType<typeof launchWithEngine>>;
+  const t = useColdTry();
+  const { call, open } = t;
   const ids: Record<string, string> = {};
-  const call = (c: unknown) => t.call(c);
-  const open = (...a: Parameters<ReturnType<typeof routeOpener>>) => routeOpener(t.l)(...a);
   beforeAll(async () => {
-    t = await launchWithEngine();
     ids.lead = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Ada', last: 'Lovelace' }, companyName: 'Engines', email: 'ada@engines.example' } })).id;
     ids.bare = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Grace', last: 'Hopper' } } })).id;
   });
-  afterAll(async () => { await t?.l.context.close(); });
 
   /** The status bar's parts: whether each shows all its text, and where Undo is. */
   const bar = (p: Page) => p.evaluate(() => {
