@@ -14,6 +14,8 @@ describe('the extension tried cold by a new rep, fourth pass', () => {
   beforeAll(async () => {
     ids.lead = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Ada', last: 'Lovelace' }, companyName: 'Engines', email: 'ada@engines.example' } })).id;
     ids.bare = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Grace', last: 'Hopper' } } })).id;
+    ids.long = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Ada', last: 'Lovelace' }, companyName: 'Analytical Engines Ltd' } })).id;
+    Object.assign(ids, await call({ op: 'convert', leadId: ids.long, options: { company: { mode: 'new' }, opportunity: { monetaryValue: 12000 } } }));
   });
 
   /** The status bar's parts: whether each shows all its text, and where Undo is. */
@@ -52,5 +54,32 @@ describe('the extension tried cold by a new rep, fourth pass', () => {
     await screenshot(wide, 'cold4-statusbar-light-1280');
     await wide.getByRole('button', { name: 'Undo' }).click();
     await wide.close();
+  });
+
+  it('board columns use the width there is at 1280 px; a deal’s name wraps at most once, its value under it, not squeezed beside it', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const p = await open('dashboard.html', 'board', 'Pipeline', 1280, theme);
+      const card = p.locator(`.card[data-id="${ids.opportunityId}"]`);
+      await card.waitFor({ timeout: 15_000 });
+      const m = await p.evaluate((id) => {
+        const stages = [...document.querySelectorAll('.stage')].map((s) => s.getBoundingClientRect());
+        const c = document.querySelector(`.card[data-id="${id}"]`)!;
+        const a = c.querySelector('.card-title a')!;
+        const lines = a.getClientRects().length;
+        const name = a.getBoundingClientRect();
+        const value = c.querySelector('.card-value')!.getBoundingClientRect();
+        return { n: stages.length, narrowest: Math.min(...stages.map((r) => r.width)), right: Math.max(...stages.map((r) => r.right)), lines, valueBelow: value.top >= name.bottom - 1, scroll: document.documentElement.scrollWidth };
+      }, ids.opportunityId);
+      expect(m.n).toBe(5);
+      expect(m.narrowest, JSON.stringify(m)).toBeGreaterThanOrEqual(240);
+      expect(m.right).toBeGreaterThan(1200); // no empty strip at the right
+      expect(m.lines).toBeLessThanOrEqual(2);
+      expect(m.valueBelow).toBe(true);
+      expect(m.scroll).toBeLessThanOrEqual(1280);
+      expect(await card.locator('.card-meta').innerText()).toMatch(/^\$12,000\.00 · \d+%\s+No owner$/);
+      await screenshot(p, `cold4-board-${theme}-1280`);
+      expect(await axeSerious(p)).toEqual([]);
+      await p.close();
+    }
   });
 });

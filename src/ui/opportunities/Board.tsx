@@ -133,11 +133,10 @@ function Card({ card, model, config, lossReasons, nav, readOnly, onStep, onWon, 
       }}>
       <div class="card-title">
         <a href={`#/opportunities/${encodeURIComponent(card.id)}`} tabIndex={-1} onClick={(e) => { e.preventDefault(); nav.open('opportunities', card.id); }}>{name}</a>
-        <span class="card-value">{value}</span>
       </div>
       <div class="card-meta">
+        <span class="card-money"><span class="card-value">{value}</span> · <span class="prob">{String(d.winProbability ?? '')}%</span></span>
         <OwnerChip config={config} id={d.ownerId} unset="No owner" />
-        <span class="prob">{String(d.winProbability ?? '')}%</span>
       </div>
       <ul class="card-facts">
         {typeof d.closeDate === 'string' && (
