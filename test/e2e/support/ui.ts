@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -101,5 +102,20 @@ export function routeOpener(l: Launched) {
     await p.emulateMedia({ colorScheme: theme });
     await p.getByRole('heading', { name: heading, level: 2, exact: true }).waitFor({ timeout: 15_000 });
     return p;
+  };
+}
+
+/**
+ * A cold try for a describe block: the extension launched before its tests (before the block's
+ * own beforeAll, which may seed through `call`), closed after; `open` opens a route.
+ */
+export function useColdTry() {
+  let t: Awaited<ReturnType<typeof launchWithEngine>>;
+  beforeAll(async () => { t = await launchWithEngine(); });
+  afterAll(async () => { await t?.l.context.close(); });
+  return {
+    call: (c: unknown) => t.call(c),
+    open: (...a: Parameters<ReturnType<typeof routeOpener>>) => routeOpener(t.l)(...a),
+    get l() { return t.l; },
   };
 }
