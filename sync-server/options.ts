@@ -47,8 +47,9 @@ export type Limits = {
    */
   maxBufferedBytes: number;
   /**
-   * Answers of a room's whole state (a peer that has none of it) per connection: each reads the
-   * stored room, which 300 requests a second would do without end. An honest client asks once.
+   * Answers of what a peer lacks of a room (its whole state, or a diff) per connection: each may
+   * read and merge the stored room, which 300 requests a second would do without end. An honest
+   * client asks once (twice when the relay's `hello` came late).
    */
   maxFullSyncsPerRoom: number;
   /**

@@ -74,7 +74,10 @@ export async function startRelay(partial: StartRelayOptions = {}) {
       fanout.publishUpdates(batch);
       for (const { room, update } of batch) projection.applyLocal(room, update);
     },
-    onError: (error) => log(`storage write failed: ${error}`),
+    onError: (error, batch) => {
+      log(`storage write failed: ${error}`);
+      rooms.storeFailed(batch.map((entry) => entry.room));
+    },
   });
   const stopProjectionFeed = fanout.onUpdate((room, update) => projection.applyFanout(room, update));
   const connections = new Set<Connection>();

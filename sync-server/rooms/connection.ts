@@ -35,8 +35,8 @@ export class Membership implements RoomPeer {
   readonly controlledClients = new Set<number>();
   writes = 0;
   settled = 0;
-  /** Answers of the room's whole state on this connection (`limits.maxFullSyncsPerRoom`). */
-  wholeAnswers = 0;
+  /** Answers of what this connection lacked of the room, whole or part (`limits.maxFullSyncsPerRoom`). */
+  answers = 0;
   room: Room | null = null;
   /** The room is loaded and greeted: messages no longer wait on a load. */
   ready = false;
@@ -61,6 +61,10 @@ export class Membership implements RoomPeer {
 
   send(message: Uint8Array) {
     this.conn.sendMessage(this.key, message);
+  }
+
+  drop(code: number, reason: string) {
+    this.conn.close(code, reason);
   }
 
   /** Acks are monotonic per room: "all write messages up to n are settled". */

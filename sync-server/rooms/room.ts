@@ -8,7 +8,12 @@ import { encodeStateVector, type StateVector } from './update-state.ts';
  * What a room needs from a connection's membership in it: enough to send and to broadcast without
  * knowing sockets or framing (a multiplexed socket prefixes the room, a single-room one does not).
  */
-export type RoomPeer = { send(message: Uint8Array): void; readonly controlledClients: Set<number> };
+export type RoomPeer = {
+  send(message: Uint8Array): void;
+  readonly controlledClients: Set<number>;
+  /** The room can no longer serve this peer (its state in memory was wrong): close, so it reconnects. */
+  drop(code: number, reason: string): void;
+};
 
 /**
  * One room of the relay: a doc of a workspace, held WITHOUT its content. The relay keeps what it

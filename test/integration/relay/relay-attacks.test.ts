@@ -5,7 +5,7 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { CloseCode, CONTROL_ROOM, legacyRoom, encodeMuxFrame, encodeSyncAll, encodeSyncStep1, encodeSyncUpdate, decodeControlMessage, decodeMuxFrame, type RoomKey } from '../../../sync-server/protocol.ts';
 import { allDocKeys } from '../../../src/domain/routing.ts';
-import { client, rawConnect, waitFor } from './helpers.ts';
+import { client, closedWithin, rawConnect, storedRoom, syncBatches, waitFor } from './helpers.ts';
 import { encodeAwarenessFrame, encodeUpdateFrame } from './frames.ts';
 import { attackScene } from './bystander.ts';
 import { mintKey, seededWorkspace } from '../api/helpers.ts';
@@ -17,18 +17,6 @@ import { request } from 'node:http';
  * still syncs between two honest clients.
  */
 const bytes = (s: string) => Buffer.byteLength(s);
-
-/** How a raw socket ended, or a clear failure when the relay kept it open (a missed refusal). */
-async function closedWithin(c: ReturnType<typeof rawConnect>, ms = 8000) {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the relay kept the socket open for ${ms} ms`)), ms)));
-  try {
-    return await Promise.race([c.closed, timeout]);
-  } finally {
-    clearTimeout(timer);
-    c.ws.terminate();
-  }
-}
 
 describe('relay attacks: close reasons', () => {
   const s = attackScene();
@@ -521,19 +509,11 @@ describe('relay attacks: repeated full-sync requests', () => {
   const fullAsk = encodeSyncStep1(Y.encodeStateVector(new Map()));
   const roomUrl = () => `${s.t.relay.wsUrl}/${s.ws.workspaceId}/${DOC}?token=${s.ws.tokens.member}`;
   const step2s = (frames: Uint8Array[]) => frames.filter((f) => f[0] === 0 && f[1] === 1);
-  const source = new Y.Doc();
-  /** Reads of the room's stored updates: a full answer that merges them reads them first. */
-  let reads = 0;
+  /** The room, and the relay's reads of its stored updates: a full answer that merges them reads them first. */
+  let stored: Awaited<ReturnType<typeof storedRoom>>;
 
   beforeAll(async () => {
-    const storage = s.t.relay.storage;
-    const loadRoom = storage.loadRoom.bind(storage);
-    storage.loadRoom = (name) => ((reads += name === `${s.ws.workspaceId}/${DOC}` ? 1 : 0), loadRoom(name));
-    for (let i = 0; i < 400; i++) {
-      const before = Y.encodeStateVector(source);
-      source.getMap('leads').set(`lead-${i}/details`, `${i} ` + 'z'.repeat(10 * 1024));
-      await s.t.relay.storage.append([{ room: `${s.ws.workspaceId}/${DOC}`, update: Y.encodeStateAsUpdate(source, before) }]);
-    }
+    stored = await storedRoom(s.t.relay, `${s.ws.workspaceId}/${DOC}`, 400);
   });
 
   /** Applies a peer's step 2 and update frames to a fresh doc: what the peer ends up holding. */
@@ -549,7 +529,7 @@ describe('relay attacks: repeated full-sync requests', () => {
     await first.opened;
     await waitFor(() => first.frames.length > 0, 10_000, 'the greeting of the loaded room');
     const merges = s.t.relay.metrics.counter('outpost_full_state_merges_total');
-    const readsBefore = reads;
+    const readsBefore = stored.reads;
     const cpu = process.cpuUsage();
     const peers = [];
     for (let i = 0; i < 20; i++) {
@@ -560,9 +540,9 @@ describe('relay attacks: repeated full-sync requests', () => {
       peers.push(c);
     }
     const spent = process.cpuUsage(cpu);
-    console.log(`20 full answers of a 400-update room: ${Math.round((spent.user + spent.system) / 1000)} ms CPU (relay and test in one process), ${reads - readsBefore} reads of the stored updates`);
-    expect(reads - readsBefore).toBeLessThanOrEqual(1);
-    expect(s.t.relay.metrics.counter('outpost_full_state_merges_total') - merges).toBe(reads - readsBefore);
+    console.log(`20 full answers of a 400-update room: ${Math.round((spent.user + spent.system) / 1000)} ms CPU (relay and test in one process), ${stored.reads - readsBefore} reads of the stored updates`);
+    expect(stored.reads - readsBefore).toBeLessThanOrEqual(1);
+    expect(s.t.relay.metrics.counter('outpost_full_state_merges_total') - merges).toBe(stored.reads - readsBefore);
     for (const c of [peers[0], peers[19]]) expect(received(c.frames).getMap('leads').size).toBe(400);
     peers.forEach((c) => c.ws.close());
     first.ws.close();
@@ -572,17 +552,18 @@ describe('relay attacks: repeated full-sync requests', () => {
   it('a write between full answers is sent after the kept state, not merged into it', async () => {
     const w = rawConnect(roomUrl());
     await w.opened;
+    const { source } = stored;
     const before = Y.encodeStateVector(source);
     source.getMap('leads').set('lead-new/name', 'Grace');
     w.ws.send(encodeUpdateFrame(Y.encodeStateAsUpdate(source, before)));
     await waitFor(async () => (await s.t.relay.storage.loadRoom(`${s.ws.workspaceId}/${DOC}`)).length > 400, 10_000, 'the write stored');
-    const readsBefore = reads;
+    const readsBefore = stored.reads;
     const c = rawConnect(roomUrl());
     await c.opened;
     c.ws.send(fullAsk);
     await waitFor(() => received(c.frames).getMap('leads').get('lead-new/name') === 'Grace', 10_000, 'the full answer with the new write');
     expect(received(c.frames).getMap('leads').size).toBe(401);
-    expect(reads).toBe(readsBefore);
+    expect(stored.reads).toBe(readsBefore);
     c.ws.close();
     w.ws.close();
   });
@@ -602,22 +583,10 @@ describe('relay attacks: repeated full-sync requests', () => {
     await c.opened;
     await waitFor(() => c.frames.length > 0, 5000, 'hello');
     const all = encodeMuxFrame(CONTROL_ROOM, encodeSyncAll([{ doc: DOC, stateVector: Y.encodeStateVector(new Map()), deletions: 0, wantVector: false }]));
-    const wholeAnswers = () =>
-      c.frames.filter((f) => {
-        const { room, message } = decodeMuxFrame(f);
-        if (room !== CONTROL_ROOM) return false;
-        const m = decodeControlMessage(message);
-        return m.kind === 'syncBatch' && m.batch.entries.some((e) => e.doc === DOC && e.update.length > 0);
-      }).length;
+    const wholeAnswers = () => syncBatches(c.frames, (batch) => batch.entries.some((e) => e.doc === DOC && e.update.length > 0));
     // An answer ends with its `last` batch: a room this big comes in frames of its own before it,
     // and a syncAll sent before the last frame is a second one while the first is being answered.
-    const answersEnded = () =>
-      c.frames.filter((f) => {
-        const { room, message } = decodeMuxFrame(f);
-        if (room !== CONTROL_ROOM) return false;
-        const m = decodeControlMessage(message);
-        return m.kind === 'syncBatch' && m.batch.last;
-      }).length;
+    const answersEnded = () => syncBatches(c.frames, (batch) => batch.last);
     for (const n of [1, 2]) {
       c.ws.send(all);
       await waitFor(() => wholeAnswers() === n && answersEnded() === n, 10_000, `whole answer ${n}`);
