@@ -83,6 +83,10 @@ describe('dashboard screens at 1280 px', () => {
     ['dashboard-settings-members', 'dashboard.html#/admin/members', 'Members and team relay'],
     ['dashboard-settings-forms', 'dashboard.html#/admin/forms', 'Web-to-lead forms'],
     ['dashboard-trash', 'dashboard.html#/trash', 'Trash: leads'],
+    ['dashboard-import', 'dashboard.html#/import', 'Import'],
+    ['dashboard-export', 'dashboard.html#/export', 'Export'],
+    ['dashboard-conflicts', 'dashboard.html#/conflicts', 'Conflicts'],
+    ['dashboard-my-tasks', 'dashboard.html#/tasks', 'My tasks'],
   ] as const;
 
   for (const scheme of ['light', 'dark'] as const) {
