@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extractFromMessage } from './email.ts';
 import { senderName } from './sender.ts';
 import { extractFromText } from './selection.ts';
+import { stripQuotedReply } from './quotes.ts';
 
 describe('senderName', () => {
   it.each([
@@ -171,3 +172,26 @@ describe('signature rules that generalise (session 14)', () => {
     expect(trade.companyName?.value).toBe('Williams Gas Pipeline');
   });
 });
+
+describe('quoted replies and forwards in their users\' languages', () => {
+  it.each([
+    'W dniu 30.11.2026 o 14:05, Anna Wiśniewska pisze:',
+    'Den 30 nov. 2026 kl. 14:05 skrev Anna Berg <anna@example.se>:',
+    'Anna Virtanen kirjoitti 30.11.2026 klo 14.05:',
+    'Dne 30. 11. 2026 v 14:05 Jana Nováková napsal(a):',
+    '30.11.2026, 14:05, Анна Иванова написал(а):',
+    'Begin forwarded message:',
+    'Début du message réexpédié :',
+    '-----Oorspronkelijk bericht-----',
+    '-------- Wiadomość oryginalna --------',
+  ])('"%s" starts someone else\'s text', (header) => {
+    expect(stripQuotedReply(`Thanks, see below.\n\nJan\n\n${header}\nFrom someone else\n+48 22 555 01 99`)).toBe('Thanks, see below.\n\nJan');
+  });
+
+  it('a localized Outlook header block ("Od:" then "Wysłano:") starts it too; a sentence ending in "wrote:" with no date does not', () => {
+    expect(stripQuotedReply('Ok.\n\nOd: Anna <anna@example.pl>\nWysłano: poniedziałek\nTemat: Oferta\n\nTreść')).toBe('Ok.');
+    expect(stripQuotedReply('As the poet wrote:\nRoses are red.')).toBe('As the poet wrote:\nRoses are red.');
+    expect(stripQuotedReply('In 2019 he wrote the following:\nRoses are red.')).toBe('In 2019 he wrote the following:\nRoses are red.');
+  });
+});
+

@@ -14,7 +14,9 @@ const STREET = /^\s*\d+[\w-]*\s+.*\b(street|st\.?|ave\.?|avenue|road|rd\.?|blvd\
 // "Industriestraße 12", "Via Roma 5", "12 rue de la Paix", "Keizersgracht 123": a street word, then or after a number.
 const STREET_EU = /(\p{L}(straße|strasse|str\.|weg|platz|gasse|allee|ring|damm|ufer|gracht|straat|laan|vej|gatan|gade)|\b(rue|avenue|av\.|boulevard|bd|via|viale|piazza|corso|calle|avenida|carrer|plaza|paseo|rua|ulica|ul\.))\s*\.?\s+\d+|\b\d+\s*,?\s+(rue|avenue|bd|boulevard|chemin|place|allée)\b/iu;
 // "Butte, MT 59701", "70565 Stuttgart", "75002 Paris", "SW1A 1AA London", "1012 AB Amsterdam".
-const CITY_LINE = /^\s*([\p{L} .'-]+?),?\s+([A-Z]{2})\.?\s+(\d{5}(?:-\d{4})?)\s*$|^\s*(?:[A-Z]{1,2}-)?\d{4,5}\s+\p{Lu}[\p{L} .'-]+$|^\s*\d{4}\s?[A-Z]{2}\s+\p{Lu}|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/u;
+// "Chiyoda-ku, Tokyo 100-0005", "〒100-0005": Japan's postal code after its city, or marked;
+// "80-827 Gdańsk": Poland's before it.
+const CITY_LINE = /^\s*([\p{L} .'-]+?),?\s+([A-Z]{2})\.?\s+(\d{5}(?:-\d{4})?)\s*$|^\s*(?:[A-Z]{1,2}-)?\d{4,5}\s+\p{Lu}[\p{L} .'-]+$|^\s*\d{4}\s?[A-Z]{2}\s+\p{Lu}|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|,\s*\p{Lu}[\p{L}-]+\s+\d{3}-\d{4}\s*$|〒\s?\d{3}-\d{4}|(?:^|,)\s*\d{2}-\d{3}\s+\p{Lu}\p{L}/u;
 
 /** A line of a postal address: a street, or a postal code with its city. `streetOnly` asks
  *  whether it is a street line with no city on it (then the next line may hold the city). */
@@ -28,7 +30,8 @@ const country = (opts: ExtractOptions) => opts.defaultCountry?.toUpperCase();
 const PHONE_RUN = /(?:\+?\(?\d[\d\s().\/-]{6,}\d)/g;
 // What may follow a number on its line as its extension.
 const EXTENSION_AFTER = /^\s*,?\s*(?:ext(?:ension)?\.?|x|#|durchwahl|dw\.?|app\.?|poste|int\.?)\s*[:.]?\s*-?\s*(\d{1,8})\b/i;
-const LABEL = /(mobile|mobil|handy|cell|mob|portable|móvil|movil|celular|cellulare|gsm|m|home|h|fax|telefax|f|t[ée]l|t[ée]l[ée]?phone|telefon|tel[ée]fono|telefoon|phone|ph|t|office|work|direct|durchwahl|w|o|p)[\s.:]*$/i;
+// A label is a word of its own: the "o" ending "Tokyo" is no "o(ffice)".
+const LABEL = /(?<!\p{L})(mobile|mobil|mobiel|handy|cell|mob|kom|komórka|portable|móvil|movil|celular|cellulare|gsm|m|home|h|fax|telefax|f|t[ée]l|t[ée]l[ée]?phone|telefon|tel[ée]fono|telefoon|phone|ph|t|office|work|direct|durchwahl|w|o|p)[\s.:]*$/iu;
 // Layout separators between the parts of one line: "Name | Company", "Title · Company".
 const LAYOUT_SEPARATOR = /\s*[|•·]\s*/;
 // A spaced dash separates parts too, but only around a name or a company ("Title - Department" stays whole).
@@ -346,6 +349,7 @@ function contactsIn(c: Candidate, line: string, p: Provenance, opts: ExtractOpti
     if (digits.length < 7 || /^\d{5}(-\d{4})?$/.test(number.trim())) continue;
     const at = m.index + m[0].indexOf(number);
     const before = src.slice(Math.max(0, at - 14), at);
+    if (japanesePostalCode(number, before, src)) continue;
     const tail = src.slice(at + number.length);
     const ext = tail.match(EXTENSION_AFTER);
     const after = tail.slice(0, 8);
@@ -353,7 +357,7 @@ function contactsIn(c: Candidate, line: string, p: Provenance, opts: ExtractOpti
     rest = rest.replace(number + (ext?.[0] ?? ''), ' ');
   }
   const leftover = rest
-    .replace(/(?<![\p{L}])(phone|t[ée]l|t[ée]l[ée]?phone|telefon|tel[ée]fono|fax|telefax|mobile|mobil|handy|portable|cell|email|e-mail|web|www|office|direct|durchwahl|home|work|skype|[tfmwhpoe])(?![\p{L}])\s*[.:]?/giu, ' ')
+    .replace(/(?<![\p{L}])(phone|t[ée]l|t[ée]l[ée]?phone|telefon|tel[ée]fono|fax|telefax|mobile|mobil|mobiel|handy|kom|komórka|portable|cell|email|e-mail|web|www|office|direct|durchwahl|home|work|skype|[tfmwhpoe])(?![\p{L}])\s*[.:]?/giu, ' ')
     .replace(/^[\s|•·,;:–—-]+|[\s|•·,;:–—-]+$/g, '')
     .trim();
   if (!/[\p{L}]{2,}/u.test(leftover)) return '';
@@ -361,6 +365,13 @@ function contactsIn(c: Candidate, line: string, p: Provenance, opts: ExtractOpti
   // The labels go; what the line said besides its numbers stays ("Barry Tycholiz - 713…").
   const said = rest.replace(/^[\s|•·,;:–—.-]+|[\s|•·,;:–—-]+$/g, '').replace(/\s{2,}/g, ' ');
   return leftover.replace(/[\W\d_]/g, '').length < 3 ? '' : said.replace(/\b(phone|tel|fax|mobile|cell|e-?mail|web|office|direct)\s*[.:]\s*$/i, '').trim();
+}
+
+/** "Chiyoda-ku, Tokyo 100-0005", "〒100-0005": Japan's postal code, not a local number — marked,
+ *  or right after a city's name (no phone label) on an address line's commas. */
+function japanesePostalCode(number: string, before: string, line: string): boolean {
+  if (!/^\d{3}-\d{4}$/.test(number.trim())) return false;
+  return /〒\s?$/.test(before) || (line.includes(',') && /\p{Lu}\p{L}+\s+$/u.test(before) && !LABEL.test(before));
 }
 
 const BARE_DOMAIN = /(?<![\w@.\/-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}(?:\/[^\s<>"|]*)?(?![\w@-])/gi;
@@ -383,7 +394,7 @@ function numberPart(run: string): string {
 
 function phoneType(before: string, after: string): ContactType | undefined {
   const label = before.match(LABEL)?.[1] ?? after.trim().match(/^\(?(cell|mobile|home|fax|work|office)\b/i)?.[1] ?? '';
-  if (/^(mobile|mobil|handy|cell|mob|portable|m[óo]vil|celular|cellulare|gsm|m)$/i.test(label)) return 'mobile';
+  if (/^(mobile|mobil|mobiel|handy|cell|mob|kom|komórka|portable|m[óo]vil|celular|cellulare|gsm|m)$/i.test(label)) return 'mobile';
   if (/^(fax|telefax|f)$/i.test(label)) return 'fax';
   if (/^(home|h)$/i.test(label)) return 'home';
   if (label) return 'work';

@@ -96,3 +96,15 @@ function decodeQp(s: string, charset: string): string {
     return new TextDecoder('utf-8').decode(new Uint8Array(bytes));
   }
 }
+
+/** A value ical.js gives back (a string, or a list of them) as one string. */
+export const vcardString = (v: unknown): string => (Array.isArray(v) ? v.map(vcardString).filter(Boolean).join(' ') : v == null ? '' : String(v).trim());
+/** A text value as written: "Head of Partnerships\\; EMEA" (vCard 3.0 clients escape ";", ","
+ *  and "\\" in every text value, and ical.js leaves some of them escaped) is "…; EMEA". */
+export const vcardText = (v: unknown): string => vcardString(v).replace(/\\([\\;,:])/g, '$1');
+/** Component `i` of a structured value (N, ADR, ORG), itself maybe a list: its values joined by
+ *  `sep` (a street's several values are its lines: "Calle de Alcalá 42, 3º"). */
+export function vcardPart(v: unknown, i: number, sep = ' '): string {
+  const x = Array.isArray(v) ? v[i] : i === 0 ? v : '';
+  return vcardText(Array.isArray(x) ? x.map(vcardString).filter(Boolean).join(sep) : x);
+}

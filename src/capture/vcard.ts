@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import type { Candidate, ContactType, ExtractOptions, Provenance } from './candidate.ts';
 import { addEmail, addPhone, addUrl, emptyCandidate, finish, setAddress, setName, setText } from './draft.ts';
-import { normalizeVcards } from './vcard-normalize.ts';
+import { normalizeVcards, vcardPart, vcardString, vcardText } from './vcard-normalize.ts';
 
 const P: Provenance = { source: 'vcard', confidence: 0.95 };
 /** A .vcf export of a whole address book can hold thousands; a capture needs a handful. */
@@ -27,12 +27,10 @@ export function extractFromVcf(text: string, opts: ExtractOptions = {}): Candida
   return out;
 }
 
-const str = (v: unknown): string => (Array.isArray(v) ? v.map(str).filter(Boolean).join(' ') : v == null ? '' : String(v));
 /** URI-typed values (URL, and TEL/EMAIL in some exports) come back from ical.js still escaped
  *  as text is written ("http\\://x.com", "a\\,b"): vCard 3.0 clients escape every value. */
-const unescaped = (v: unknown) => str(v).replace(/\\n/gi, ' ').replace(/\\([\\;,:])/g, '$1');
-/** Structured values (N, ADR, ORG) arrive as an array; component i, itself maybe a list. */
-const part = (v: unknown, i: number) => (Array.isArray(v) ? str(v[i]) : i === 0 ? str(v) : '');
+const unescaped = (v: unknown) => vcardString(v).replace(/\\n/gi, ' ').replace(/\\([\\;,:])/g, '$1');
+const [str, text, part] = [vcardString, vcardText, vcardPart];
 
 function toCandidate(props: JProp[], opts: ExtractOptions): Candidate | null {
   const get = (name: string) => props.filter((p) => p[0] === name);
@@ -40,20 +38,20 @@ function toCandidate(props: JProp[], opts: ExtractOptions): Candidate | null {
   const kind = /org/i.test(str(one('kind'))) || /company/i.test(str(one('x-abshowas'))) ? 'organization' : 'person';
   const c = emptyCandidate(kind);
   const n = one('n');
-  const fn = str(one('fn'));
+  const fn = text(one('fn'));
   if (kind === 'person') {
     setName(c, n && part(n, 1) + part(n, 0)
       ? { last: part(n, 0), first: part(n, 1), middle: part(n, 2), prefix: part(n, 3), suffix: part(n, 4), full: fn }
       : fn, P);
   }
   setText(c, 'companyName', part(one('org'), 0) || (kind === 'organization' ? fn : ''), P);
-  setText(c, 'title', str(one('title')) || str(one('role')), P);
+  setText(c, 'title', text(one('title')) || text(one('role')), P);
   for (const p of get('email')) addEmail(c, unescaped(p[3]), P, typeOf(p));
   for (const p of get('tel')) addPhone(c, unescaped(p[3]), P, { type: typeOf(p), country: opts.defaultCountry });
   for (const p of [...get('url'), ...get('x-socialprofile')]) addUrl(c, unescaped(p[3]), P);
   const adr = one('adr');
   if (adr) {
-    const street = [part(adr, 2), part(adr, 1), part(adr, 0)].filter(Boolean).join(', ');
+    const street = [part(adr, 2, ', '), part(adr, 1), part(adr, 0)].filter(Boolean).join(', ');
     setAddress(c, { street: street.replace(/\\n|\n/g, ', '), city: part(adr, 3), region: part(adr, 4), postalCode: part(adr, 5), country: part(adr, 6) }, P);
   }
   return finish(c);

@@ -1,12 +1,11 @@
 import ICAL from 'ical.js';
-import { normalizeVcards } from '../capture/vcard-normalize.ts';
+import { normalizeVcards, vcardPart, vcardString, vcardText } from '../capture/vcard-normalize.ts';
 import type { RowProblem } from './errors.ts';
 import type { Table, TableRow } from './table.ts';
 
 type JProp = [string, Record<string, string | string[]>, string, ...unknown[]];
 
-const str = (v: unknown): string => (Array.isArray(v) ? v.map(str).filter(Boolean).join(' ') : v == null ? '' : String(v).trim());
-const part = (v: unknown, i: number) => (Array.isArray(v) ? str(v[i]) : i === 0 ? str(v) : '');
+const [str, text, part] = [vcardString, vcardText, vcardPart];
 const types = (p: JProp) => [p[1].type ?? []].flat().join(',').toLowerCase();
 
 /**
@@ -53,10 +52,13 @@ function cardValues(props: JProp[]): Map<string, string[]> {
   const values = new Map<string, string[]>();
   const put = (h: string, v: string) => { if (v) values.set(h, [...(values.get(h) ?? []), v]); };
   const addresses = new Set<string>();
-  // A company card (Apple's "show as company": empty N, FN = ORG) has no person's name to split.
-  const n = props.find((p) => p[0] === 'n')?.[3];
-  const fn = str(props.find((p) => p[0] === 'fn')?.[3]);
-  const isCompany = ![0, 1, 2].some((i) => part(n, i)) && fn === part(props.find((p) => p[0] === 'org')?.[3], 0);
+  // A company card (empty N, and FN = ORG, Apple's "show as company" or vCard 4.0's KIND:org)
+  // has no person's name to split.
+  const one = (name: string) => props.find((p) => p[0] === name)?.[3];
+  const n = one('n');
+  const fn = text(one('fn'));
+  const marked = /company/i.test(str(one('x-abshowas'))) || /^org/i.test(str(one('kind')));
+  const isCompany = ![0, 1, 2].some((i) => part(n, i)) && (fn === part(one('org'), 0) || marked);
   // A card with only a nickname ("NICKNAME:Bobby", no FN or N) is still someone: the nickname names it.
   const named = !!fn || [0, 1, 2, 3, 4].some((i) => part(n, i));
   for (const p of props) {
@@ -64,25 +66,25 @@ function cardValues(props: JProp[]): Map<string, string[]> {
     if (isCompany && (p[0] === 'fn' || p[0] === 'n')) continue;
     const t = types(p);
     switch (p[0]) {
-      case 'fn': put('Name', str(v)); break;
+      case 'fn': put('Name', text(v)); break;
       case 'n':
         put('Last Name', part(v, 0)); put('First Name', part(v, 1)); put('Middle Name', part(v, 2));
         put('Name Prefix', part(v, 3)); put('Name Suffix', part(v, 4));
         break;
       case 'nickname': if (!named && !values.has('Name')) put('Name', str(v).split(',')[0].trim()); break;
       case 'org': put('Company', part(v, 0)); break;
-      case 'title': put('Job Title', str(v)); break;
+      case 'title': put('Job Title', text(v)); break;
       case 'email': put(/home/.test(t) ? 'Email Home' : /work|pref|internet/.test(t) || !t ? 'Email' : 'Email Other', str(v)); break;
       case 'tel': put(/fax/.test(t) ? 'Fax' : /cell|mobile/.test(t) ? 'Mobile' : /home/.test(t) ? 'Home Phone' : /work/.test(t) ? 'Work Phone' : 'Phone', str(v).replace(/^tel:/i, '')); break;
       case 'url': put('Website', str(v).replace(/\\:/g, ':')); break; // Apple writes http\://
       case 'x-socialprofile': case 'x-linkedin': case 'x-twitter': put('LinkedIn', str(v)); break;
-      case 'note': put('Notes', str(v)); break;
+      case 'note': put('Notes', text(v)); break;
       case 'categories': put('Categories', p.slice(3).map(str).filter(Boolean).join(' ::: ')); break;
       case 'adr': {
         const group = /work/.test(t) ? 'Work' : /home/.test(t) ? 'Home' : 'Other';
         if (addresses.has(group)) break; // one address per kind: the record keeps one anyway
         addresses.add(group);
-        put(`${group} Street`, [part(v, 2), part(v, 1), part(v, 0)].filter(Boolean).join(', '));
+        put(`${group} Street`, [part(v, 2, ', '), part(v, 1), part(v, 0)].filter(Boolean).join(', '));
         put(`${group} City`, part(v, 3)); put(`${group} State`, part(v, 4));
         put(`${group} Postal Code`, part(v, 5)); put(`${group} Country`, part(v, 6));
         break;

@@ -30,11 +30,24 @@ describe('Chinese and Japanese CSV headers (no word breaks): whole terms, or a g
   it('a group word before a name or a company is someone else\'s, and other scripts are not read here', () => {
     expect(cjkLabel('助理')).toBeUndefined(); // an assistant
     expect(cjkLabel('主管名稱')).toBeUndefined(); // a manager's name
-    expect(cjkLabel('公司名')).toBeUndefined(); // not a known whole term, and a company word before a name
+    expect(cjkLabel('公司名')).toEqual({ target: 'companyName' }); // "company name", a whole term (as 会社名 is)
     expect(cjkLabel('家名')).toBeUndefined();
     expect(cjkLabel('First Name')).toBeUndefined();
     expect(cjkLabel('Имя')).toBeUndefined();
     // For a company import, the company name is the record's name (the one rule in targets.ts).
     expect(guessMapping(['公司', '商務電話', '姓'], 'companies').map((m) => m.target)).toEqual(['name', 'phone', null]);
+  });
+
+  it('a qualifier in brackets says which name part or which phone; readings, extensions and numbered address lines', () => {
+    expect(['名前（姓）', '名前（名）', '電話番号（携帯）', '電話番号（外線）', 'ユーザー名（メールアドレス）'].map(cjkLabel)).toEqual([
+      { target: 'lastName' }, { target: 'firstName' }, { target: 'phone', category: 'mobile' }, { target: 'phone', category: 'work' }, { target: 'email', category: 'work' },
+    ]);
+    // Furigana readings and an extension behind the switchboard are not the value.
+    for (const label of ['よみ（姓）', '名前（名・フリガナ）', '会社名フリガナ', '会社よみ', '電話番号（内線）']) expect(cjkLabel(label), label).toBeUndefined();
+    expect(['自宅住所１', '自宅住所２', '会社住所３', '自宅TEL'].map(cjkLabel)).toEqual([
+      { target: 'street', group: 'home' }, { target: 'street2', group: 'home' }, { target: 'street2', group: 'work' }, { target: 'phone', category: 'home' },
+    ]);
+    // Work's own company and title are the contact's.
+    expect(['工作公司', '工作职位', '传呼机', '后缀'].map(cjkLabel)).toEqual([{ target: 'companyName' }, { target: 'title' }, { target: 'phone', category: 'other' }, { target: 'suffix' }]);
   });
 });

@@ -133,4 +133,9 @@ describe('guessMapping in the languages Outlook exports in', () => {
   it('"Do Not Call" is still about a value; "do" in Portuguese is not', () => {
     expect(targets(['Phone Do Not Call', 'Telefone do trabalho']).map(([t]) => t)).toEqual([null, 'phone']);
   });
+
+  it('French, Dutch, German and Italian job-title and civility headers', () => {
+    expect(targets(['Civilité', 'Prénom', 'Nom', 'Fonction', 'Poste']).map(([t]) => t)).toEqual(['prefix', 'firstName', 'lastName', 'title', 'title']);
+    expect(targets(['Aanhef', 'Functie', 'Funktion', 'Berufsbezeichnung', 'Posizione']).map(([t]) => t)).toEqual(['prefix', 'title', 'title', 'title', 'title']);
+  });
 });

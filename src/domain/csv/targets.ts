@@ -47,7 +47,8 @@ function add(target: Target, headers: string[], extra: Omit<Spec, 'target'> = {}
 
 // Names (Google current+legacy, Outlook, Thunderbird, Salesforce, HubSpot, Pipedrive, Zoho, atomic-crm).
 add('name', ['Name', 'Full Name', 'Display Name', 'Contact Name', 'Lead Name', 'Contact', 'Anzeigename', 'Nom complet']);
-add('prefix', ['Name Prefix', 'Prefix', 'Salutation', 'Anrede']);
+// "Civilité" (French exports: "M.", "Mme"), "Aanhef" (Dutch), "Tratamiento" (Spanish): the prefix.
+add('prefix', ['Name Prefix', 'Prefix', 'Salutation', 'Anrede', 'Civilité', 'Civilite', 'Aanhef', 'Tratamiento']);
 add('firstName', ['First Name', 'Given Name', 'Firstname', 'First', 'Vorname', 'Prénom', 'Nombre']);
 add('middleName', ['Middle Name', 'Additional Name', 'Middlename', 'Weitere Vornamen']);
 add('lastName', ['Last Name', 'Family Name', 'Surname', 'Lastname', 'Last', 'Nachname', 'Nom', 'Apellidos']);
@@ -231,7 +232,9 @@ function family(header: string): Spec | undefined {
   if (has(...OTHERS_NAME)) return undefined;
   const group = categoryIn(w, 'main');
   if (has('company', 'organization', 'organisation', 'employer', 'firm', 'firma', 'account', 'business', 'org', 'societe', 'empresa', 'organizacion', 'organizzazione', 'organizacao', 'societa', 'jarjesto', 'yritys', 'spolocnost', 'organizacia', 'организация')) return { target: 'companyName' };
-  if (has('job', 'position', 'designation', 'title', 'occupation', 'puesto', 'cargo', 'profession', 'qualifica', 'stanowisko', 'ammattinimike', 'ammattinimi', 'titolo', 'titulo', 'titre', 'tytul', 'titul', 'funkcia')) return { target: 'title' };
+  // A job title in the languages exports use: French "Fonction"/"Poste", Dutch "Functie", German
+  // "Funktion"/"Berufsbezeichnung", Italian "Posizione" (English "Function" is a department, not here).
+  if (has('job', 'position', 'designation', 'title', 'occupation', 'puesto', 'cargo', 'profession', 'qualifica', 'stanowisko', 'ammattinimike', 'ammattinimi', 'titolo', 'titulo', 'titre', 'tytul', 'titul', 'funkcia', 'fonction', 'poste', 'functie', 'funktion', 'berufsbezeichnung', 'posizione')) return { target: 'title' };
   if (has(...DISPLAY)) return { target: 'name' };
   const firstWord = has('first', 'given', 'forename', 'fname', 'firstname', 'vorname', 'vornamen', 'prenom', 'nombre', 'nome', 'imie', 'etunimi', 'meno', 'krstne', 'имя');
   if (firstWord && has(...SECOND)) return { target: 'middleName' };

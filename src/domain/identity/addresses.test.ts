@@ -45,4 +45,16 @@ describe('address helpers', () => {
     expect(formatAddress({ street: '1 Main St', city: 'Springfield', state: 'IL', postalCode: '62701' })).toBe('1 Main St, Springfield, IL 62701');
     expect(formatAddress({ street: 'Unter den Linden 77', city: 'Berlin', postalCode: '10117', country: 'Germany' })).toBe('Unter den Linden 77, 10117 Berlin, Germany');
   });
+
+  it('reads Japan\'s postal code after its city or marked 〒, and the districts under a block\'s street line', () => {
+    expect(parseAddress('3-1-1 Marunouchi, Chiyoda-ku, Tokyo 100-0005')).toEqual({ street: '3-1-1 Marunouchi, Chiyoda-ku', city: 'Tokyo', postalCode: '100-0005' });
+    expect(parseAddress('〒150-0002 Tokyo')).toEqual({ city: 'Tokyo', postalCode: '150-0002' });
+    expect(parseAddress('14 Adeola Odeku Street\nVictoria Island, Lagos 101241\nNigeria')).toEqual({ street: '14 Adeola Odeku Street, Victoria Island', city: 'Lagos', postalCode: '101241', country: 'Nigeria' });
+    expect(parseAddress('Vesterbrogade 12, 2. sal\n1620 København V\nDenmark')).toEqual({ street: 'Vesterbrogade 12, 2. sal', city: 'København V', postalCode: '1620', country: 'Denmark' });
+  });
+  it('a US state written out is the longest name ending the line ("New York", "West Virginia"), not a city "New"', () => {
+    expect(parseAddress('Crescent moon drive\nNice Area, Albaney, New York 12345\nUnited States of America')).toEqual({ street: 'Crescent moon drive, Nice Area', city: 'Albaney', state: 'New York', postalCode: '12345', country: 'United States of America' });
+    expect(parseAddress('Charleston, West Virginia 25301')).toEqual({ city: 'Charleston', state: 'West Virginia', postalCode: '25301' });
+    expect(parseAddress('Butte, MT. 59701')).toEqual({ city: 'Butte', state: 'MT', postalCode: '59701' });
+  });
 });

@@ -41,6 +41,17 @@ const COUNTRIES: Record<string, string> = {
   'indonesia': 'ID', 'malaysia': 'MY', 'thailand': 'TH', 'vietnam': 'VN', 'pakistan': 'PK', 'bangladesh': 'BD',
 };
 
+const STATE_NAMES_LONGEST_FIRST = [...US_STATE_NAMES].sort((a, b) => b.length - a.length);
+/** The US state ending `head` as written ("IL", "New York", "West Virginia"), or null: the
+ *  longest name that ends it, so "New York" is not read as a city "New" in "York". */
+function usStateAtEnd(head: string): string | null {
+  const code = head.match(/(?:^|[\s,])([A-Z]{2})$/)?.[1];
+  if (code && US_STATES.has(code)) return code;
+  const lower = head.toLowerCase();
+  const name = STATE_NAMES_LONGEST_FIRST.find((n) => lower === n || (lower.endsWith(n) && /[\s,]/.test(lower[lower.length - n.length - 1])));
+  return name ? head.slice(head.length - name.length) : null;
+}
+
 /** The ISO code of a written country ("Deutschland" → "DE"), or undefined. */
 export function countryCode(written: string | undefined): string | undefined {
   if (!written) return undefined;
@@ -55,9 +66,11 @@ const FORMATS: Format[] = [
   { // "Mountain View, CA 94043" / "Mountain View CA 94043-1351" / "CA 94043"
     countries: ['US'],
     read: (l) => {
-      const m = l.match(/^(?:(.*?)[\s,]+)?([A-Z]{2}|[A-Za-z][A-Za-z ]+?)\.?\s+(\d{5}(?:-\d{4})?)$/);
-      if (!m || !(US_STATES.has(m[2]) || US_STATE_NAMES.has(m[2].toLowerCase()))) return null;
-      return { postalCode: m[3], state: m[2], city: m[1]?.trim() || undefined, country: 'US' };
+      const m = l.match(/^(.*?)\.?\s+(\d{5}(?:-\d{4})?)$/);
+      const state = m && usStateAtEnd(m[1]);
+      if (!m || !state) return null;
+      const city = m[1].slice(0, m[1].length - state.length).replace(/[\s,]+$/, '').trim();
+      return { postalCode: m[2], state, city: city || undefined, country: 'US' };
     },
   },
   { // "Toronto, ON M5V 2T6"
@@ -114,6 +127,15 @@ const FORMATS: Format[] = [
       return m ? { postalCode: m[2], city: m[3].trim(), ...(m[1] && countryCode(m[1]) ? { country: countryCode(m[1]) } : {}) } : null;
     },
   },
+  { // "Tokyo 100-0005", "〒100-0005", "〒100-0005 Tokyo": Japan's three and four digits
+    countries: ['JP'],
+    read: (l) => {
+      const m = l.match(/^(?:(\p{L}[\p{L} .'-]*?)\s+)?(〒\s?)?(\d{3}-\d{4})(?:\s+(\p{L}.*))?$/u);
+      if (!m || (!m[2] && !m[1])) return null;
+      const city = (m[1] || m[4])?.trim();
+      return { postalCode: m[3], ...(city && { city }), country: 'JP' };
+    },
+  },
   { // "Paris 75001", "Berlin 10115": city, then a bare postal code
     countries: [],
     read: (l) => {
@@ -123,10 +145,12 @@ const FORMATS: Format[] = [
   },
 ];
 
-/** Splits an address into segments: lines of a block, else the commas of one line. */
+/** Splits an address into segments: lines of a block, else the commas of one line. A block's
+ *  first line (the street: "Vesterbrogade 12, 2. sal") stays whole; the lines under it are split
+ *  at their commas ("Victoria Island, Lagos 101241": a district, then the city and its code). */
 function segmentsOf(text: string): string[] {
   const lines = text.split(/\r?\n|\s*;\s*/).map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean);
-  if (lines.length > 1) return lines.flatMap((l, i) => (i === lines.length - 1 || lines.length < 3 ? l.split(/\s*,\s*/) : [l])).filter(Boolean);
+  if (lines.length > 1) return lines.flatMap((l, i) => (i > 0 || lines.length < 3 ? l.split(/\s*,\s*/) : [l])).filter(Boolean);
   return (lines[0] ?? '').split(/\s*,\s*/).filter(Boolean);
 }
 

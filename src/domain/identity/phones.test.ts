@@ -118,4 +118,10 @@ describe('parsePhone remembers what it parsed', () => {
     expect(phoneSearchTerms('+44 20 7946 0958')).toEqual(again);
     expect(again.length).toBeGreaterThan(3);
   });
+
+  it('a date written with numbers is no phone ("W dniu 30.11.2026 …", "2026-11-30"); a number shaped like one still is', () => {
+    for (const date of ['30.11.2026', '2026-11-30', '11/30/2026', '1.12.2026', '2026/12/01']) expect(parsePhone(date), date).toBeNull();
+    expect(parsePhone('030 1234 5678', 'DE')?.value).toBe('+493012345678');
+    expect(parsePhone('12.34.5678')).not.toBeNull(); // no month 34, no day 34: not a date
+  });
 });

@@ -33,6 +33,17 @@ const LABEL = /^\s*(?:tel(?:ephone|efon|éfono)?|phone|ph|mob(?:ile)?|cell(?:ula
 /** Characters a phone is written with (digits, separators, a leading +). */
 const PHONE_CHARS = /^\+?[\d\s().\-/\u00a0\u2010-\u2015]+$/;
 /** A vanity number: digits, then a word in capitals ("1-800-FLOWERS"). */
+/**
+ * A date written with numbers ("30.11.2026", "2026-11-30", "11/30/2026"): a reply's attribution
+ * line or a letter's date, never a phone, though its digits count as one's.
+ */
+const DATE = /^\s*(?:(\d{1,2})[./-](\d{1,2})[./-](?:19|20)\d{2}|(?:19|20)\d{2}[./-](\d{1,2})[./-](\d{1,2}))\s*$/;
+function isDate(text: string): boolean {
+  const m = text.match(DATE);
+  if (!m) return false;
+  const [a, b] = m[1] ? [+m[1], +m[2]] : [+m[3], +m[4]];
+  return a >= 1 && b >= 1 && a <= 31 && b <= 31 && (a <= 12 || b <= 12);
+}
 const VANITY = /^\+?[\d\s().-]*\d[\d\s().-]*[\s-][A-Z]{3,}[A-Z\d-]*$/;
 
 const digitsOf = (s: string) => s.replace(/\D/g, '');
@@ -133,7 +144,7 @@ function parseUncached(input: string, defaultCountry?: string): PhoneMemo {
     main = main.replace(/[A-Z]/g, keypad);
   }
   const digits = digitsOf(main);
-  if (digits.length < MIN_DIGITS || digits.length > MAX_DIGITS) return memoEntry(null);
+  if (digits.length < MIN_DIGITS || digits.length > MAX_DIGITS || isDate(main)) return memoEntry(null);
   const country = defaultCountry?.toUpperCase() as CountryCode | undefined;
   let parsed;
   try {

@@ -122,7 +122,8 @@ function texts(t: F1Tally) {
     signatures.push(readFileSync(forge + f, 'utf8').replace(/\r\n?/g, '\n').split('\n').filter((l) => l.startsWith('#sig#')).map((l) => l.slice(5)));
   }
   const stripped = `${CORPUS}mailgun-talon/tests/fixtures/signature/emails/stripped/`;
-  for (const f of readdirSync(stripped).filter((n) => n.endsWith('_signature'))) signatures.push(readFileSync(stripped + f, 'utf8').split('\n'));
+  // One of talon's files keeps mailgun's "#sig#" line labels: they are the key's, not the text's.
+  for (const f of readdirSync(stripped).filter((n) => n.endsWith('_signature'))) signatures.push(readFileSync(stripped + f, 'utf8').replace(/^#sig#/gm, '').split('\n'));
   for (const lines of signatures) {
     const facts = signatureLineFacts(lines);
     if (facts.length) t.add('text', facts, extractFromText(lines.join('\n')), ['email', 'tel', 'url'], lines.join('\n'));
@@ -194,8 +195,8 @@ function emails(t: F1Tally, signers: F1Tally) {
   const stripped = `${CORPUS}mailgun-talon/tests/fixtures/signature/emails/stripped/`;
   for (const f of readdirSync(stripped).filter((n) => n.endsWith('_body'))) {
     const from = mailbox(readFileSync(stripped + f.replace('_body', '_sender'), 'utf8'));
-    const facts: Fact[] = [...(from.address ? [{ field: 'email' as const, value: from.address }] : []), ...signatureLineFacts(readFileSync(stripped + f.replace('_body', '_signature'), 'utf8').split('\n'))];
-    const candidates = extractFromMessage({ from, text: readFileSync(stripped + f, 'utf8') });
+    const facts: Fact[] = [...(from.address ? [{ field: 'email' as const, value: from.address }] : []), ...signatureLineFacts(readFileSync(stripped + f.replace('_body', '_signature'), 'utf8').replace(/^#sig#/gm, '').split('\n'))];
+    const candidates = extractFromMessage({ from, text: readFileSync(stripped + f, 'utf8').replace(/^#sig#/gm, '') });
     t.add('email', facts, candidates, ['email', 'tel', 'url'], (stripped + f).slice(CORPUS.length));
     const who = signer(stripped, f);
     if (who.keyed.length) signers.add('email', who.facts, candidates, who.keyed, (stripped + f).slice(CORPUS.length));
