@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeSerious, screenshot, useColdTry } from './support/ui.ts';
+import { axeSerious, screenshot, serveFixtures, useColdTry } from './support/ui.ts';
 
 /**
  * What a new rep still tripped on in the fourth cold try (helper ui4, session 14): the status
@@ -81,5 +81,87 @@ describe('the extension tried cold by a new rep, fourth pass', () => {
       expect(await axeSerious(p)).toEqual([]);
       await p.close();
     }
+  });
+
+  it('a record page folds empty contact and deal fields into one line naming each; a click opens one with focus in it, and what is typed is saved', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const p = await open('sidepanel.html', `leads/${ids.lead}`, 'Ada Lovelace', 360, theme);
+      const contact = p.getByRole('region', { name: 'Contact' });
+      await contact.getByRole('button', { name: 'Add phones' }).waitFor({ timeout: 15_000 });
+      // The email it has is an editor; the empty ones are named, not shown as "—" boxes.
+      expect(await contact.getByLabel('Email', { exact: true }).inputValue()).toBe('ada@engines.example');
+      expect(await contact.locator('.empty-fields').innerText()).toMatch(/^Empty:\s+Phones\s+Social profiles\s+Websites$/);
+      const deal = p.getByRole('region', { name: 'Deal' });
+      expect(await deal.locator('.empty-fields').innerText()).toMatch(/^Empty:\s+Value\s+Currency$/);
+      // No empty editor left in either section (each would read "—").
+      expect(await p.locator('section:is([aria-labelledby="sec-contact-title"], [aria-labelledby="sec-deal-title"]) :is(input, select)').evaluateAll((els) => els.filter((e) => !(e as HTMLInputElement).value).length)).toBe(0);
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await screenshot(p, `cold4-lead-folded-${theme}-360`);
+      expect(await axeSerious(p)).toEqual([]);
+      await p.close();
+    }
+    const p = await open('sidepanel.html', `leads/${ids.lead}`, 'Ada Lovelace', 360);
+    const contact = p.getByRole('region', { name: 'Contact' });
+    await contact.getByRole('button', { name: 'Add phones' }).click();
+    await expect.poll(() => p.evaluate(() => document.activeElement?.id)).toBe('f-phones');
+    await p.keyboard.type('+44 20 7946 0018');
+    await p.keyboard.press('Enter');
+    await expect.poll(async () => JSON.stringify(await call({ op: 'get', collection: 'leads', id: ids.lead })), { timeout: 15_000 }).toContain('+44 20 7946 0018');
+    // Left empty after opening, a field stays open (focus is not lost); the others stay folded.
+    await contact.getByRole('button', { name: 'Add websites' }).click();
+    await expect.poll(() => p.evaluate(() => document.activeElement?.id)).toBe('f-websites');
+    await p.keyboard.press('Tab');
+    expect(await contact.getByLabel('Websites', { exact: true }).count()).toBe(1);
+    expect(await contact.locator('.empty-fields').innerText()).toMatch(/^Empty:\s+Social profiles$/);
+    await p.close();
+    // Opened again, the phone is a field with its call link; websites is folded again.
+    const q = await open('sidepanel.html', `leads/${ids.lead}`, 'Ada Lovelace', 360);
+    const c2 = q.getByRole('region', { name: 'Contact' });
+    await c2.getByRole('link', { name: /^Call \+44/ }).waitFor({ timeout: 15_000 });
+    expect(await c2.locator('.empty-fields').innerText()).toMatch(/^Empty:\s+Social profiles\s+Websites$/);
+    await q.close();
+  });
+
+  it('a deal shows its filled deal fields and folds only the empty ones, in the panel and the dashboard', async () => {
+    for (const [page, width] of [['sidepanel.html', 360], ['dashboard.html', 1280]] as const) {
+      const p = await open(page, `opportunities/${ids.opportunityId}`, 'Analytical Engines Ltd - Ada Lovelace', width);
+      const deal = p.getByRole('region', { name: 'Deal' });
+      await deal.locator('.empty-fields').waitFor({ timeout: 15_000 });
+      expect(await deal.getByLabel('Value', { exact: true }).inputValue()).toMatch(/12,000/);
+      expect(await deal.getByLabel('Stage', { exact: true }).count()).toBe(1);
+      expect(await deal.getByLabel('Currency', { exact: true }).inputValue()).toBe('USD');
+      expect(await deal.locator('.empty-fields').innerText()).toMatch(/^Empty:\s+Close date\s+Loss reason$/);
+      await screenshot(p, `cold4-deal-folded-light-${width}`);
+      await p.close();
+    }
+  });
+
+  it('a page with two speakers: the card says where each was read in words; after saving one, the picker marks it saved and picks none over the emptied form', async () => {
+    const speaker = (name: string, email: string) => ({ '@type': 'Person', name, email: `mailto:${email}`, jobTitle: 'Speaker', worksFor: { '@type': 'Organization', name: 'Compilers Inc' } });
+    const site = await serveFixtures({ '/speakers': `<!doctype html><html lang="en"><head><title>Speakers</title><script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@graph': [speaker('Jean Sammet', 'jean@compilers.example'), speaker('Frances Allen', 'fran@compilers.example')] })}</script></head><body><h1>Speakers</h1></body></html>` });
+    try {
+      const web = await t.l.context.newPage();
+      await web.goto(site.url('/speakers'));
+      const p = await open('sidepanel.html', '', 'This page', 360);
+      const first = p.getByLabel('First name', { exact: true }).first();
+      await expect.poll(() => first.inputValue(), { timeout: 15_000 }).not.toBe('');
+      const picker = p.getByLabel(/^Found \d+ contacts$/);
+      const name = (await first.inputValue()) === 'Jean' ? 'Jean Sammet' : 'Frances Allen';
+      expect(await p.locator('.capture .sources').innerText()).toBe("Read from the page's structured data");
+      await p.getByRole('button', { name: 'Save lead' }).click();
+      await p.getByRole('status').filter({ hasText: 'Lead saved' }).waitFor({ timeout: 15_000 });
+      // The form is empty again: the picker no longer claims it holds the saved one.
+      await expect.poll(() => picker.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe('Choose one to fill the form');
+      expect(await picker.locator('option').allTextContents()).toContain(`${name} (saved)`);
+      expect(await p.locator('.capture .sources').count()).toBe(0);
+      await screenshot(p, 'cold4-capture-after-save-light-360');
+      // The other one fills the form.
+      const other = name === 'Jean Sammet' ? 'Frances Allen' : 'Jean Sammet';
+      await picker.selectOption({ label: other });
+      await expect.poll(() => first.inputValue()).toBe(other.split(' ')[0]);
+      expect(await p.locator('.capture .sources').innerText()).toBe("Read from the page's structured data");
+      await p.close();
+      await web.close();
+    } finally { await site.close(); }
   });
 });
