@@ -164,4 +164,18 @@ describe('the extension tried cold by a new rep, fourth pass', () => {
       await web.close();
     } finally { await site.close(); }
   });
+
+  it('no dashboard page scrolls sideways at 360 px (Home’s cards were 12 px wider than the window)', async () => {
+    const routes: [string, string][] = [['', 'Home'], ['table/leads', 'Leads'], ['board', 'Pipeline'], ['tasks', 'My tasks'], ['insights', 'Insights'], ['import', 'Import'], ['export', 'Export'], ['admin', 'Settings'], ['trash', 'Trash: leads'], [`leads/${ids.lead}`, 'Ada Lovelace']];
+    const wide: string[] = [];
+    for (const [hash, heading] of routes) {
+      const p = await open('dashboard.html', hash, heading, 360);
+      await p.waitForTimeout(300); // the page's lists and cards fill in after its heading
+      const w = await p.evaluate(() => document.documentElement.scrollWidth);
+      if (w > 360) wide.push(`${hash || 'home'}: ${w}`);
+      if (!hash) await screenshot(p, 'cold4-home-light-360');
+      await p.close();
+    }
+    expect(wide).toEqual([]);
+  });
 });
