@@ -37,6 +37,7 @@ describe('the extension tried cold by a new rep, fourth pass', () => {
       expect(b.msg).not.toContain('Ctrl+Z'); // no room at 360 px: Undo is beside it
       expect(b.syncTitle).toMatch(/^Local only/);
       expect(await p.locator('.statusbar .sync').textContent()).toBe('Local only: this workspace lives on this device'); // still read out
+      expect(b.syncWidth).toBeGreaterThanOrEqual(8); // its dot stays
       expect(b.undoRight).toBeLessThanOrEqual(360);
       expect(b.height).toBeLessThan(40);
       await screenshot(p, `cold4-statusbar-${theme}-360`);
@@ -44,6 +45,18 @@ describe('the extension tried cold by a new rep, fourth pass', () => {
       await expect.poll(async () => (await bar(p)).msg, { timeout: 10_000 }).toBe('Undone: Moved Grace Hopper to the trash');
       await p.close();
     }
+    // A name too long for the bar: the action is cut with an ellipsis, the sync dot and Undo stay.
+    const long = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Augusta Ada King', last: 'Countess of Lovelace' }, companyName: 'Analytical Engines' } })).id;
+    const narrow = await open('sidepanel.html', `leads/${long}`, 'Augusta Ada King Countess of Lovelace', 360);
+    await narrow.getByRole('group', { name: 'Quick actions' }).getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(async () => (await bar(narrow)).msg, { timeout: 10_000 }).toMatch(/^Moved Augusta/);
+    const cut = await bar(narrow);
+    expect(cut.syncWidth, JSON.stringify(cut)).toBeGreaterThanOrEqual(8);
+    expect(cut.undoRight).toBeLessThanOrEqual(360);
+    expect(cut.height).toBeLessThan(40);
+    expect(await narrow.locator('.statusbar .undo-msg').getAttribute('title')).toBe('Moved Augusta Ada King Countess of Lovelace to the trash');
+    await screenshot(narrow, 'cold4-statusbar-long-light-360');
+    await narrow.close();
     const wide = await open('dashboard.html', `leads/${ids.bare}`, 'Grace Hopper', 1280);
     await wide.getByRole('group', { name: 'Quick actions' }).getByRole('button', { name: 'Delete' }).click();
     await expect.poll(async () => (await bar(wide)).msg, { timeout: 10_000 }).toMatch(/ — press Ctrl\+Z or Undo to revert$/);
