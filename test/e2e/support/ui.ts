@@ -60,7 +60,8 @@ export async function serveFixtures(pages: Record<string, string>): Promise<{ ur
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const { port } = server.address() as AddressInfo;
-  return { url: (p) => `http://127.0.0.1:${port}${p}`, close: () => new Promise((r) => server.close(() => r())) };
+  // The browser keeps its connections alive: closing only stops new ones and waited ~60 s for those.
+  return { url: (p) => `http://127.0.0.1:${port}${p}`, close: () => new Promise((r) => { server.close(() => r()); server.closeAllConnections(); }) };
 }
 
 export const SCREENS_DIR = resolve('test-results/screens');
