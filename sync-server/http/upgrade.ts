@@ -8,7 +8,7 @@ import { parseProtocols } from '../auth/transport.ts';
 import type { RelayContext } from '../context.ts';
 import type { RoomManager } from '../rooms/room-manager.ts';
 import { Connection } from '../rooms/connection.ts';
-import { originAllowed } from './respond.ts';
+import { BAD_TARGET_REASON, originAllowed, requestUrl } from './respond.ts';
 import type { Slots } from './slots.ts';
 import type { InboundBudget } from './inbound.ts';
 
@@ -64,7 +64,8 @@ export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: 
   }
   if (!originAllowed(req.headers.origin, deps.allowedOrigins)) return refuse(CloseCode.forbidden, `Origin not allowed on this relay: ${req.headers.origin}`, 'origin');
 
-  const url = new URL(req.url ?? '/', 'http://relay');
+  const url = requestUrl(req);
+  if (!url) return httpRefuse(socket, deadline, 400, BAD_TARGET_REASON);
   const target = resolveSocketTarget(url);
   if (!target.ok) return refuse(target.code, target.reason, target.metric);
   const { workspaceId, doc, outpost } = target;
