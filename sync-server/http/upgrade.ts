@@ -49,7 +49,14 @@ export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: 
   const upgrade = (use: (ws: WebSocket) => void) => {
     if (done) return;
     done = true;
-    deps.wss.handleUpgrade(req, socket, head, use);
+    deps.wss.handleUpgrade(req, socket, head, (ws) => {
+      // A frame no client may send (reserved bits, unmasked, a bad opcode) is an 'error' on the
+      // WebSocket, also once it is closing (a refusal, a Connection that let go of its listeners):
+      // unheard, it was uncaught and ended the process. `ws` closes such a socket itself, with
+      // the code that names the fault (1002, 1009…): nothing more to do here.
+      ws.on('error', () => {});
+      use(ws);
+    });
   };
   const refuse = (code: number, reason: string, metric: string) => {
     clearTimeout(deadline);
