@@ -152,7 +152,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   // Until a socket has made a whole request (or opened a WebSocket) it is pending: bounded and timed.
   const pending = createPendingSockets({ perIp: limits.pendingPerIp, total: limits.pendingTotal, deadlineMs: limits.preReadyDeadlineMs, metrics });
   server.on('connection', (socket) => pending.admit(socket));
-  server.on('request', (req) => pending.served(req.socket));
+  server.on('request', (req) => pending.request(req));
   metrics.gauge('outpost_pending_sockets', () => pending.size);
   const inbound = createInboundBudget({ total: limits.maxInboundBytes, metrics });
   server.on('upgrade', (req, socket, head) =>

@@ -350,6 +350,20 @@ describe('relay attacks: floods before authentication', () => {
     expect(s.t.relay.metrics.counter('outpost_refusals_total', { reason: 'pending-per-ip' })).toBeGreaterThan(0);
   });
 
+  it('request bodies that never finish, from one address: at most pendingPerIp are held, answered or not', async () => {
+    // Headers complete, then a body that stops: a handler that reads it, and one that answers at
+    // once (401) while Node keeps reading the body it announced, up to the request timeout (30 s).
+    const reading = await open(100, '127.0.0.4', `POST /auth/exchange HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`);
+    const answered = await open(100, '127.0.0.4', `POST /admin/workspaces HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\n\r\n{`);
+    await waitFor(() => reading.open() + answered.open() <= 20, 5000, 'the slow bodies cut to the per-address limit');
+    await s.bystander.check('slow request bodies');
+    await newcomerSyncs('slow request bodies from another address');
+    reading.destroy();
+    answered.destroy();
+    // The address gets its slots back: a whole request from it is answered.
+    await waitFor(async () => (await fetch(`${s.t.relay.httpUrl}/healthz`)).status === 200, 5000, 'healthz after the slow bodies');
+  });
+
   it('a flood from many addresses: at most pendingTotal are held; connected clients keep syncing', async () => {
     const floods = await Promise.all(Array.from({ length: 10 }, (_, i) => open(15, `127.0.1.${i + 1}`)));
     const held = () => floods.reduce((n, f) => n + f.open(), 0);
