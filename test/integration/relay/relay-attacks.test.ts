@@ -168,6 +168,32 @@ describe('relay attacks: frames', () => {
     watcher.ws.close();
     await s.bystander.check('awareness floods');
   });
+
+  it('presence of clients that left is forgotten: a room kept loaded for months holds no trace of each past session', async () => {
+    // The config room stays loaded while anyone is connected (an active team: always). Each
+    // session of each member announces a new awareness client id; an attacker reconnects at will.
+    const holder = rawConnect(roomUrl('config'));
+    await holder.opened;
+    await waitFor(() => holder.frames.length > 0, 5000, 'greeting');
+    const config = () => s.t.relay.loadedRooms().find((r) => r.workspaceId === s.ws.workspaceId && r.docKey === 'config')!;
+    for (let session = 0; session < 100; session++) {
+      const c = rawConnect(roomUrl('config'));
+      await c.opened;
+      const ids = Array.from({ length: 8 }, (_, i) => 100_000 + session * 8 + i);
+      c.ws.send(encodeAwarenessFrame(awarenessUpdate(ids)));
+      await waitFor(() => config().awareness.getStates().has(ids[7]), 5000, `session ${session}'s presence`);
+      c.ws.close();
+      await c.closed;
+    }
+    await waitFor(() => config().peers.size === 1, 5000, 'the sessions gone');
+    // What the relay keeps per awareness client: its state and its meta (clock, last update).
+    const kept = config().awareness.meta.size;
+    console.log(`after 100 sessions of 8 presence ids each: ${kept} awareness entries kept, ${config().awareness.getStates().size} present`);
+    expect(config().awareness.getStates().size).toBe(0);
+    expect(kept).toBeLessThanOrEqual(8);
+    holder.ws.close();
+    await s.bystander.check('presence sessions');
+  });
 });
 
 describe('relay attacks: HTTP', () => {
