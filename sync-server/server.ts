@@ -25,7 +25,7 @@ import { selectProtocol } from './auth/transport.ts';
 import { createBackups } from './backup.ts';
 import { RELAY_INFO_FILE } from './cli/relay-info.ts';
 import { createFormHandler } from './http/forms.ts';
-import { sendJson, sendText, originAllowed } from './http/respond.ts';
+import { BAD_TARGET_REASON, requestUrl, sendJson, sendText, originAllowed } from './http/respond.ts';
 import { startWatchdogs } from './watchdogs.ts';
 import { RecordEventBus } from './events/record-events.ts';
 import { checkWebhookOptions, openWebhooks, webhookDbPath } from './webhooks/index.ts';
@@ -133,20 +133,26 @@ export async function startRelay(partial: StartRelayOptions = {}) {
     maxBodyBytes: limits.apiMaxBodyBytes,
     now: options.clock && (() => options.clock!().getTime()),
   });
-  const routes = createRoutes({ apiKeys, handleApi, registry, operatorKey, metrics, options, onAccessChanged: watchdogs.accessChanged, handleForm, backups, publicUrl: () => publicUrl, signups: createRateLimiter({ perMinute: 1, maxAddresses: limits.formAddressTableSize }), webhooks });
+  const routeDeps: RouteDeps = { apiKeys, handleApi, registry, operatorKey, metrics, options, onAccessChanged: watchdogs.accessChanged, handleForm, backups, publicUrl: () => publicUrl, signups: createRateLimiter({ perMinute: 1, maxAddresses: limits.formAddressTableSize }), webhooks };
+  const routes = createRoutes(routeDeps);
   // headersTimeout is the pre-auth deadline for a client that never finishes its request.
   const server = createServer(
     { headersTimeout: limits.preReadyDeadlineMs, requestTimeout: 30_000, connectionsCheckingInterval: Math.min(1000, limits.preReadyDeadlineMs) },
     (req, res) => {
       // Someone waits on every request (a sign-in, an invite's exchange, an API call).
       res.once('close', foreground.begin());
-      return routes(req, res);
+      // A throw here would be uncaught and end the process (every member's connection with it).
+      try {
+        routes(req, res);
+      } catch (error) {
+        fail500(routeDeps, req, res, error);
+      }
     },
   );
   // Until a socket has made a whole request (or opened a WebSocket) it is pending: bounded and timed.
   const pending = createPendingSockets({ perIp: limits.pendingPerIp, total: limits.pendingTotal, deadlineMs: limits.preReadyDeadlineMs, metrics });
   server.on('connection', (socket) => pending.admit(socket));
-  server.on('request', (req) => pending.served(req.socket));
+  server.on('request', (req) => pending.request(req));
   metrics.gauge('outpost_pending_sockets', () => pending.size);
   const inbound = createInboundBudget({ total: limits.maxInboundBytes, metrics });
   server.on('upgrade', (req, socket, head) =>
@@ -240,7 +246,8 @@ type RouteDeps = AdminDeps & {
 
 function createRoutes(deps: RouteDeps) {
   return (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://relay');
+    const url = requestUrl(req);
+    if (!url) return sendJson(res, 400, { error: BAD_TARGET_REASON }, { connection: 'close' });
     const path = url.pathname.split('/').filter(Boolean);
     if (path[0] === 'api' && path[1] === 'v1') return void deps.handleApi(req, res, path.slice(2)).catch((error) => fail500(deps, req, res, error));
     if (path[0] === 'forms') return void deps.handleForm(req, res, path.slice(1)).catch((error) => fail500(deps, req, res, error));

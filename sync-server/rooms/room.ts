@@ -83,6 +83,10 @@ export class Room {
         removed.forEach((c) => peer.controlledClients.delete(c));
       }
       broadcast(this, encodeAwareness(awareness, added.concat(updated, removed)));
+      // y-protocols keeps a removed client's clock forever (to refuse its older updates): in a
+      // room loaded for months, one entry per past session or per id an attacker made up.
+      // Forgotten once the removal is sent; a late update of that client shows it for 30 s at most.
+      for (const client of removed) if (client !== awareness.clientID && !awareness.states.has(client)) awareness.meta.delete(client);
     });
     this.presence = awareness;
     return awareness;

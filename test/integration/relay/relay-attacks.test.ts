@@ -168,6 +168,32 @@ describe('relay attacks: frames', () => {
     watcher.ws.close();
     await s.bystander.check('awareness floods');
   });
+
+  it('presence of clients that left is forgotten: a room kept loaded for months holds no trace of each past session', async () => {
+    // The config room stays loaded while anyone is connected (an active team: always). Each
+    // session of each member announces a new awareness client id; an attacker reconnects at will.
+    const holder = rawConnect(roomUrl('config'));
+    await holder.opened;
+    await waitFor(() => holder.frames.length > 0, 5000, 'greeting');
+    const config = () => s.t.relay.loadedRooms().find((r) => r.workspaceId === s.ws.workspaceId && r.docKey === 'config')!;
+    for (let session = 0; session < 100; session++) {
+      const c = rawConnect(roomUrl('config'));
+      await c.opened;
+      const ids = Array.from({ length: 8 }, (_, i) => 100_000 + session * 8 + i);
+      c.ws.send(encodeAwarenessFrame(awarenessUpdate(ids)));
+      await waitFor(() => config().awareness.getStates().has(ids[7]), 5000, `session ${session}'s presence`);
+      c.ws.close();
+      await c.closed;
+    }
+    await waitFor(() => config().peers.size === 1, 5000, 'the sessions gone');
+    // What the relay keeps per awareness client: its state and its meta (clock, last update).
+    const kept = config().awareness.meta.size;
+    console.log(`after 100 sessions of 8 presence ids each: ${kept} awareness entries kept, ${config().awareness.getStates().size} present`);
+    expect(config().awareness.getStates().size).toBe(0);
+    expect(kept).toBeLessThanOrEqual(8);
+    holder.ws.close();
+    await s.bystander.check('presence sessions');
+  });
 });
 
 describe('relay attacks: HTTP', () => {
@@ -348,6 +374,20 @@ describe('relay attacks: floods before authentication', () => {
     await newcomerSyncs('a silent flood from another address');
     await waitFor(() => silent.open() + half.open() === 0, 10_000, 'held sockets closed at the handshake deadline');
     expect(s.t.relay.metrics.counter('outpost_refusals_total', { reason: 'pending-per-ip' })).toBeGreaterThan(0);
+  });
+
+  it('request bodies that never finish, from one address: at most pendingPerIp are held, answered or not', async () => {
+    // Headers complete, then a body that stops: a handler that reads it, and one that answers at
+    // once (401) while Node keeps reading the body it announced, up to the request timeout (30 s).
+    const reading = await open(100, '127.0.0.4', `POST /auth/exchange HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`);
+    const answered = await open(100, '127.0.0.4', `POST /admin/workspaces HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\n\r\n{`);
+    await waitFor(() => reading.open() + answered.open() <= 20, 5000, 'the slow bodies cut to the per-address limit');
+    await s.bystander.check('slow request bodies');
+    await newcomerSyncs('slow request bodies from another address');
+    reading.destroy();
+    answered.destroy();
+    // The address gets its slots back: a whole request from it is answered.
+    await waitFor(async () => (await fetch(`${s.t.relay.httpUrl}/healthz`)).status === 200, 5000, 'healthz after the slow bodies');
   });
 
   it('a flood from many addresses: at most pendingTotal are held; connected clients keep syncing', async () => {
