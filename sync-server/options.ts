@@ -140,6 +140,11 @@ export type RelayOptions = {
   openSignup: boolean;
   /** The address members reach the relay at (ws:// or wss://), as printed in invite links. Default: ws://host:port. */
   publicUrl?: string;
+  /**
+   * Reverse proxies (addresses or CIDR ranges) whose `X-Forwarded-For` names the client
+   * (sync-server/http/client-address.ts). Empty: every request is judged by its socket's address.
+   */
+  trustProxy?: string[];
   /** Lifetime of a member credential in seconds; clients renew it after half. */
   credentialSeconds: number;
   /** Time source for tokens (tests simulate months with it). */

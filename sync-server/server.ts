@@ -18,6 +18,7 @@ import type { RelayContext } from './context.ts';
 import { handleUpgrade } from './http/upgrade.ts';
 import { handleAdmin, handleAuth, type AdminDeps } from './http/admin.ts';
 import { createSlots } from './http/slots.ts';
+import { createProxyTrust } from './http/client-address.ts';
 import { createPendingSockets } from './http/pending.ts';
 import { createInboundBudget } from './http/inbound.ts';
 import { createRateLimiter } from './forms/rate-limit.ts';
@@ -82,6 +83,8 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   const stopProjectionFeed = fanout.onUpdate((room, update) => projection.applyFanout(room, update));
   const connections = new Set<Connection>();
   const slots = createSlots({ limit: limits.connectionsPerIp, metrics, log });
+  // Behind a reverse proxy, per-address bounds count the client it names, not the proxy.
+  const proxies = createProxyTrust(options.trustProxy ?? []);
   const upgrade = createLegacyUpgrade({
     storage,
     writer,
@@ -122,7 +125,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   let closing = false;
   // The token travels as a subprotocol (`auth.<token>`): answer with `outpost`, never echo the token.
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, handleProtocols: (offered) => selectProtocol(offered) });
-  const handleForm = createFormHandler({ workspaceExists: async (id) => !!(await registry.getWorkspace(id)), rooms, writer, metrics, postsPerMinute: limits.formPostsPerMinute, addressTableSize: limits.formAddressTableSize, now: options.clock && (() => options.clock!().getTime()) });
+  const handleForm = createFormHandler({ workspaceExists: async (id) => !!(await registry.getWorkspace(id)), rooms, writer, metrics, postsPerMinute: limits.formPostsPerMinute, addressTableSize: limits.formAddressTableSize, now: options.clock && (() => options.clock!().getTime()), clientOf: proxies.clientOf });
   const backups = createBackups({ storage, writer, rooms, registry });
   const apiKeys = createApiKeys(storage, registry, options.clock);
   const handleApi = createApiHandler({
@@ -133,7 +136,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
     maxBodyBytes: limits.apiMaxBodyBytes,
     now: options.clock && (() => options.clock!().getTime()),
   });
-  const routeDeps: RouteDeps = { apiKeys, handleApi, registry, operatorKey, metrics, options, onAccessChanged: watchdogs.accessChanged, handleForm, backups, publicUrl: () => publicUrl, signups: createRateLimiter({ perMinute: 1, maxAddresses: limits.formAddressTableSize }), webhooks };
+  const routeDeps: RouteDeps = { apiKeys, handleApi, registry, operatorKey, metrics, options, onAccessChanged: watchdogs.accessChanged, handleForm, backups, publicUrl: () => publicUrl, signups: createRateLimiter({ perMinute: 1, maxAddresses: limits.formAddressTableSize }), clientOf: proxies.clientOf, webhooks };
   const routes = createRoutes(routeDeps);
   // headersTimeout is the pre-auth deadline for a client that never finishes its request.
   const server = createServer(
@@ -150,7 +153,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
     },
   );
   // Until a socket has made a whole request (or opened a WebSocket) it is pending: bounded and timed.
-  const pending = createPendingSockets({ perIp: limits.pendingPerIp, total: limits.pendingTotal, deadlineMs: limits.preReadyDeadlineMs, metrics });
+  const pending = createPendingSockets({ perIp: limits.pendingPerIp, total: limits.pendingTotal, deadlineMs: limits.preReadyDeadlineMs, metrics, proxy: proxies.trusts });
   server.on('connection', (socket) => pending.admit(socket));
   server.on('request', (req) => pending.request(req));
   metrics.gauge('outpost_pending_sockets', () => pending.size);
@@ -165,6 +168,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
       slots,
       inbound,
       allowQueryToken: options.allowQueryToken,
+      clientOf: proxies.clientOf,
       onConnection: (conn) => {
         pending.served(req.socket);
         connections.add(conn);

@@ -10,7 +10,14 @@ import type { Metrics } from '../metrics.ts';
  * served (a whole request read, a WebSocket open) leave the count, so honest traffic never waits
  * on a flood's sockets.
  */
-export function createPendingSockets({ perIp, total, deadlineMs, metrics }: { perIp: number; total: number; deadlineMs: number; metrics: Metrics }) {
+export function createPendingSockets({ perIp, total, deadlineMs, metrics, proxy = () => false }: {
+  perIp: number; total: number; deadlineMs: number; metrics: Metrics;
+  /**
+   * A trusted reverse proxy's address: its sockets carry many clients, whose addresses are not
+   * known before their headers, so they count only towards `total` (the proxy bounds its own).
+   */
+  proxy?: (address: string) => boolean;
+}) {
   const byIp = new Map<string, number>();
   const held = new Map<Socket, { ip: string; timer: NodeJS.Timeout | undefined }>();
 
@@ -27,7 +34,8 @@ export function createPendingSockets({ perIp, total, deadlineMs, metrics }: { pe
   /** Counts a socket, or closes it when its address or the relay holds too many; `deadline` closes it after `deadlineMs` unless served. */
   const hold = (socket: Socket, deadline: boolean) => {
     const ip = socket.remoteAddress ?? 'unknown';
-    const reason = held.size >= total ? 'pending-total' : (byIp.get(ip) ?? 0) >= perIp ? 'pending-per-ip' : null;
+    const perAddress = !proxy(ip);
+    const reason = held.size >= total ? 'pending-total' : perAddress && (byIp.get(ip) ?? 0) >= perIp ? 'pending-per-ip' : null;
     if (reason) {
       metrics.inc('outpost_refusals_total', 1, { reason });
       socket.destroy();

@@ -26,6 +26,8 @@ export type UpgradeDeps = {
   inbound: InboundBudget;
   /** `?token=` for stock y-websocket clients, when the operator turned it on. */
   allowQueryToken: boolean;
+  /** The client's address (through trusted proxies: sync-server/http/client-address.ts): connections per address count it. */
+  clientOf: (req: IncomingMessage) => string;
   onConnection: (conn: Connection) => void;
   isClosing: () => boolean;
 };
@@ -41,7 +43,7 @@ export type UpgradeDeps = {
  */
 export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, deps: UpgradeDeps) {
   const { ctx, slots } = deps;
-  const ip = req.socket.remoteAddress ?? 'unknown';
+  const ip = deps.clientOf(req);
   let done = false;
   const deadline = setTimeout(() => socket.destroy(), ctx.limits.preReadyDeadlineMs);
   socket.once('close', () => clearTimeout(deadline));
