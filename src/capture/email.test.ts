@@ -165,6 +165,11 @@ describe('signature rules that generalise (session 14)', () => {
     expect(people.map((c) => [c.name?.full, c.phones.map((p) => p.value)])).toEqual([['Julie Kearney', ['+15034647404']], ['Grace Rodriguez', ['+15034648321']]]);
   });
 
+  it('the fuller spelling of the sender\'s name in a signature is the name line, not the company', () => {
+    const c = read({ name: 'Sam Lee', address: 'sam@globex.example' }, 'Talk Thursday.\n\nBest,\nSam\n\nSamantha Lee | Head of Growth | Globex\nglobex.example');
+    expect([c.name?.full, c.title?.value, c.companyName?.value]).toEqual(['Samantha Lee', 'Head of Growth', 'Globex']);
+  });
+
   it('a site or a line of business in a signature is no person: a site is no company either', () => {
     const site = read({ name: 'Stella Yu', address: 'syu@example.com' }, 'Notice.\n\nStella Yu\nManager\nHouston Office\n(713) 215-3381');
     expect([site.name?.full, site.title?.value, site.companyName]).toEqual(['Stella Yu', 'Manager', undefined]);
@@ -193,5 +198,24 @@ describe('quoted replies and forwards in their users\' languages', () => {
     expect(stripQuotedReply('As the poet wrote:\nRoses are red.')).toBe('As the poet wrote:\nRoses are red.');
     expect(stripQuotedReply('In 2019 he wrote the following:\nRoses are red.')).toBe('In 2019 he wrote the following:\nRoses are red.');
   });
-});
 
+describe('Chinese and Japanese signatures', () => {
+  it('a Chinese signature after 此致/敬礼: the name line, the title by its role word, the company by its legal form, labelled phones and address', () => {
+    const [c, ...others] = extractFromMessage({ from: { address: 'liwei@dragonsoft.example' }, text: '您好，\n\n附件是报价单。\n\n此致\n敬礼\n\n李伟\n销售总监\n龙软科技有限公司\n电话：+86 10 5555 0123\n手机：+86 138 0000 1234\n地址：北京市海淀区中关村大街1号' });
+    expect(others).toEqual([]);
+    expect([c.name?.full, c.title?.value, c.companyName?.value, c.address?.street]).toEqual(['李伟', '销售总监', '龙软科技有限公司', '北京市海淀区中关村大街1号']);
+    expect(c.phones.map((p) => [p.value, p.type])).toEqual([['+861055550123', 'work'], ['+8613800001234', 'mobile']]);
+  });
+
+  it('a Japanese signature after よろしくお願いいたします: 株式会社 before the name is the company, 携帯 a mobile, 〒 the postal code', () => {
+    const [c] = extractFromMessage({ from: { name: '山田 太郎', address: 't.yamada@sakura.example' }, text: 'お世話になっております。\n\n資料を添付いたします。\n\nよろしくお願いいたします。\n\n山田 太郎\n株式会社さくら商事\n営業部 部長\nTEL：03-5555-0123\n携帯：090-5555-0198\n〒100-0005 東京都千代田区丸の内1-1-1' }, { defaultCountry: 'JP' });
+    expect([c.name?.full, c.title?.value, c.companyName?.value, c.address?.postalCode]).toEqual(['山田 太郎', '営業部 部長', '株式会社さくら商事', '100-0005']);
+    expect(c.phones.map((p) => [p.value, p.type])).toEqual([['+81355550123', 'work'], ['+819055550198', 'mobile']]);
+  });
+
+  it('a labelled address line in any language is the address ("Address:", "Adresse :", "住所：")', () => {
+    const [c] = extractFromText('Ada Lovelace\nAdresse : 12 rue de la Paix, 75002 Paris');
+    expect(c.address).toMatchObject({ street: '12 rue de la Paix', city: 'Paris', postalCode: '75002' });
+  });
+});
+});

@@ -4,7 +4,7 @@ import { extractFromMessage, type EmailMessage, type Mailbox } from './email.ts'
 import { parseHTML } from 'linkedom';
 import { elementText } from './html-text.ts';
 import { readText } from './bytes.ts';
-import { tooDeep } from './html-depth.ts';
+import { textWithoutTags, tooDeep } from './html-depth.ts';
 
 /**
  * Reads an RFC 822 message (.eml) with postal-mime; attachments are not decoded. A binary file
@@ -51,7 +51,7 @@ const QUOTED = 'blockquote, .gmail_quote, .yahoo_quoted, .moz-cite-prefix, #divR
 function htmlToText(html: string): string {
   // A body nested deeper than a browser builds (html-depth.ts) is read as its text without tags:
   // the sender and the signature still come, without linkedom's seconds on it.
-  if (tooDeep(html)) return html.replace(/<(?:br|\/(?:div|p|li|tr|h\d))\b[^>]*>/gi, '\n').replace(/<[^>]*>/g, ' ').replace(/[ \t]+/g, ' ');
+  if (tooDeep(html)) return textWithoutTags(html);
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
   for (const el of document.body.querySelectorAll(QUOTED)) {
     // Outlook's reply header starts the quoted part: everything after it goes too.

@@ -39,3 +39,24 @@ export function htmlDepth(html: string, limit = MAX_HTML_DEPTH): number {
 
 /** Too deep for a parser to be trusted with (see MAX_HTML_DEPTH). */
 export const tooDeep = (html: string): boolean => htmlDepth(html) > MAX_HTML_DEPTH;
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…', copy: '©', reg: '®' };
+
+/**
+ * The text of HTML too deep to parse (see `tooDeep`), without linkedom: one line per block,
+ * table row or line break, tags out, and the character references a signature holds decoded
+ * ("AT&amp;T" is "AT&T", "&#43;1 415" is "+1 415"); an unknown name stays as written.
+ */
+export function textWithoutTags(html: string): string {
+  return html
+    .replace(RAW, ' ')
+    .replace(/<(?:br|\/(?:div|p|li|tr|h\d))\b[^>]*>/gi, '\n')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(?:#(\d{1,7})|#x([\da-f]{1,6})|([a-z]+));/gi, (m, dec: string, hex: string, name: string) => {
+      const code = dec ? Number(dec) : hex ? parseInt(hex, 16) : undefined;
+      if (code !== undefined) return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+      return ENTITIES[name.toLowerCase()] ?? m;
+    })
+    .replace(/[ \t]+/g, ' ');
+}
+

@@ -3,6 +3,7 @@ import { properCaseTitle } from './case.ts';
 import { parse as parseDomain } from 'tldts';
 import { parseAddress } from '../domain/identity/addresses.ts';
 import { companyDomainOfEmail } from '../domain/identity/emails.ts';
+import { nameSimilarity, SIMILAR_NAME } from '../domain/identity/names.ts';
 import { addEmail, addPhone, addUrl, emptyCandidate, finish, setAddress, setName, setText } from './draft.ts';
 import { footerCompany, isFooterLine } from './footer.ts';
 import { isSiteHeading, looksLikeName, nameKey, namesNoOne, parseName, type NameParts } from './name.ts';
@@ -27,11 +28,12 @@ function isAddressLine(line: string, streetOnly = false): boolean {
 }
 
 const country = (opts: ExtractOptions) => opts.defaultCountry?.toUpperCase();
+const ADDRESS_LABEL = /^\s*(?:address|addr\.|adresse|anschrift|direcci[óo]n|indirizzo|endere[çc]o|adres|adresa|地址|住址|住所|所在地)\s*[:：]\s*(.+)$/iu;
 const PHONE_RUN = /(?:\+?\(?\d[\d\s().\/-]{6,}\d)/g;
 // What may follow a number on its line as its extension.
 const EXTENSION_AFTER = /^\s*,?\s*(?:ext(?:ension)?\.?|x|#|durchwahl|dw\.?|app\.?|poste|int\.?)\s*[:.]?\s*-?\s*(\d{1,8})\b/i;
 // A label is a word of its own: the "o" ending "Tokyo" is no "o(ffice)".
-const LABEL = /(?<!\p{L})(mobile|mobil|mobiel|handy|cell|mob|kom|komórka|portable|móvil|movil|celular|cellulare|gsm|m|home|h|fax|telefax|f|t[ée]l|t[ée]l[ée]?phone|telefon|tel[ée]fono|telefoon|phone|ph|t|office|work|direct|durchwahl|w|o|p)[\s.:]*$/iu;
+const LABEL = /(?<!\p{L})(手机|手機|携帯|携帯電話|传真|傳真|电话|電話|mobile|mobil|mobiel|handy|cell|mob|kom|komórka|portable|móvil|movil|celular|cellulare|gsm|m|home|h|fax|telefax|f|t[ée]l|t[ée]l[ée]?phone|telefon|tel[ée]fono|telefoon|phone|ph|t|office|work|direct|durchwahl|w|o|p)[\s.:：]*$/iu;
 // Layout separators between the parts of one line: "Name | Company", "Title · Company".
 const LAYOUT_SEPARATOR = /\s*[|•·]\s*/;
 // A spaced dash separates parts too, but only around a name or a company ("Title - Department" stays whole).
@@ -240,7 +242,9 @@ function readLines(c: Candidate, text: string[], p: Provenance, opts: ExtractOpt
       nameSeen = true;
       continue;
     }
-    const sameAsName = !!c.name && nameKey(parseName(line) ?? undefined) === nameKey(c.name);
+    // The sender's name, or its fuller spelling ("Samantha Lee" under "Sam Lee": the identity
+    // rule's similar names), is the name line, not a company.
+    const sameAsName = !!c.name && (nameKey(parseName(line) ?? undefined) === nameKey(c.name) || (looksLikeName(line) && nameSimilarity(line, c.name.full) >= SIMILAR_NAME));
     if ((!nameSeen && !org && looksLikeName(line) && !namesNoOne(line)) || sameAsName) {
       // "Sarah" over "Sarah O'Connell": the fuller spelling of the same person names them.
       const fuller = (sameAsName && line.length > c.name!.full.length && looksLikeName(line)) || (!nameSeen && fullerName(c.name, line));
@@ -252,6 +256,13 @@ function readLines(c: Candidate, text: string[], p: Provenance, opts: ExtractOpt
         c.name ??= had;
       }
       nameSeen = true;
+      continue;
+    }
+    // "Address: …", "Adresse : …", "地址：…", "住所：…": the label says what the line is.
+    const labelled = line.match(ADDRESS_LABEL);
+    if (labelled && labelled[1].trim()) {
+      const a = parseAddress(labelled[1], { country: country(opts) });
+      setAddress(c, { street: a.street, city: a.city, region: a.state, postalCode: a.postalCode, country: a.country }, p);
       continue;
     }
     if (isAddressLine(line)) {
@@ -357,6 +368,7 @@ function contactsIn(c: Candidate, line: string, p: Provenance, opts: ExtractOpti
     rest = rest.replace(number + (ext?.[0] ?? ''), ' ');
   }
   const leftover = rest
+    .replace(/(?:手机|手機|携帯電話|携帯|传真|傳真|电话|電話|邮箱|郵箱|邮件|電郵|メール|网址|網址)\s*[:：]?/gu, ' ')
     .replace(/(?<![\p{L}])(phone|t[ée]l|t[ée]l[ée]?phone|telefon|tel[ée]fono|fax|telefax|mobile|mobil|mobiel|handy|kom|komórka|portable|cell|email|e-mail|web|www|office|direct|durchwahl|home|work|skype|[tfmwhpoe])(?![\p{L}])\s*[.:]?/giu, ' ')
     .replace(/^[\s|•·,;:–—-]+|[\s|•·,;:–—-]+$/g, '')
     .trim();
@@ -394,8 +406,8 @@ function numberPart(run: string): string {
 
 function phoneType(before: string, after: string): ContactType | undefined {
   const label = before.match(LABEL)?.[1] ?? after.trim().match(/^\(?(cell|mobile|home|fax|work|office)\b/i)?.[1] ?? '';
-  if (/^(mobile|mobil|mobiel|handy|cell|mob|kom|komórka|portable|m[óo]vil|celular|cellulare|gsm|m)$/i.test(label)) return 'mobile';
-  if (/^(fax|telefax|f)$/i.test(label)) return 'fax';
+  if (/^(mobile|mobil|mobiel|handy|cell|mob|kom|komórka|portable|m[óo]vil|celular|cellulare|gsm|m|手机|手機|携帯|携帯電話)$/i.test(label)) return 'mobile';
+  if (/^(fax|telefax|f|传真|傳真)$/i.test(label)) return 'fax';
   if (/^(home|h)$/i.test(label)) return 'home';
   if (label) return 'work';
   return undefined;

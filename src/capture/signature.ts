@@ -7,9 +7,9 @@ import { looksLikeName, type NameParts } from './name.ts';
 const MAX_SIG_LINES = 12;
 const MAX_LINE = 80;
 
-const SIGN_OFF = /^(thanks|thank you|thx|many thanks|cheers|regards|best|best regards|best wishes|kind regards|warm regards|warmest regards|sincerely|yours|yours truly|respectfully|take care|all the best|br|rgds|love|your pal|talk soon|ciao|tia|mit freundlichen gr[üu](?:ß|ss)en|freundliche gr[üu](?:ß|ss)e|viele gr[üu](?:ß|ss)e|beste gr[üu](?:ß|ss)e|liebe gr[üu](?:ß|ss)e|gru(?:ß|ss)|cordialement|bien (?:à|a) vous|bien cordialement|salutations|saludos|un saludo|atentamente|cordiali saluti|saluti|distinti saluti|met vriendelijke groet(?:en)?|groeten|med v[äa]nlig h[äa]lsning|h[äa]lsningar|med venlig hilsen|vennlig hilsen|pozdrawiam|s pozdravem|atenciosamente|abra[çc]os)(?![\p{L}])/iu;
+const SIGN_OFF = /^(thanks|thank you|thx|many thanks|cheers|regards|best|best regards|best wishes|kind regards|warm regards|warmest regards|sincerely|yours|yours truly|respectfully|take care|all the best|br|rgds|love|your pal|talk soon|ciao|tia|mit freundlichen gr[üu](?:ß|ss)en|freundliche gr[üu](?:ß|ss)e|viele gr[üu](?:ß|ss)e|beste gr[üu](?:ß|ss)e|liebe gr[üu](?:ß|ss)e|gru(?:ß|ss)|cordialement|bien (?:à|a) vous|bien cordialement|salutations|saludos|un saludo|atentamente|cordiali saluti|saluti|distinti saluti|met vriendelijke groet(?:en)?|groeten|med v[äa]nlig h[äa]lsning|h[äa]lsningar|med venlig hilsen|vennlig hilsen|pozdrawiam|s pozdravem|atenciosamente|abra[çc]os|此致|敬礼|此致敬礼|祝好|顺祝商祺|順祝商祺|顺颂商祺|順頌商祺|谢谢|謝謝|よろしくお願い(?:いた)?します|宜しくお願い(?:致|いた)?します|よろしくお願い申し上げます|以上|감사합니다)(?![\p{L}])/iu;
 // What may follow a sign-off on its line: punctuation and a short capitalised name ("Thanks, BT").
-const SIGN_OFF_REST = /^[\s,.!-]*(?:([\p{Lu}][\p{L}.'-]*(?:\s+[\p{Lu}][\p{L}.'-]*){0,2})[\s,.!-]*)?$/u;
+const SIGN_OFF_REST = /^[\s,.!，。！、-]*(?:([\p{Lu}][\p{L}.'-]*(?:\s+[\p{Lu}][\p{L}.'-]*){0,2})[\s,.!-]*)?$/u;
 
 /** "Thanks," → 'bare'; "Thanks, BT" → 'named'; "Thanks for checking!" → null. */
 export function signOff(line: string): 'bare' | 'named' | null {
@@ -49,7 +49,9 @@ function mentionsSender(line: string, tokens: string[]): boolean {
 const TITLE_WORDS = /\b(manager|director|president|vp|svp|evp|vice|engineer|officer|ceo|cto|cfo|coo|cio|cmo|founder|co-founder|head|lead|analyst|consultant|specialist|associate|partner|counsel|attorney|lawyer|solicitor|executive|coordinator|administrator|assistant|developer|designer|architect|advisor|adviser|principal|chief|owner|representative|supervisor|trader|sales|marketing|buyer|purchaser|procurement|recruiter|editor|professor|lecturer|researcher|scientist|accountant|controller|treasurer|secretary|chair|chairman|chairwoman|agent|broker|planner|strategist|technician|intern|evangelist|directeur|directrice|responsable|gerente|jefe|ingeniero|commercial)\b/i;
 // Compound titles (German "Vertriebsleiterin", "Projektmanager"): the title word ends the word.
 const TITLE_SUFFIX = /\p{L}(leiter|leiterin|manager|managerin|direktor|direktorin|referent|referentin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin|f[üu]hrer|f[üu]hrerin)\b/iu;
-export const isTitleLine = (line: string) => (TITLE_WORDS.test(line) || TITLE_SUFFIX.test(line)) && words(line).length <= 8;
+// Chinese and Japanese titles end in their role word ("销售总监", "営業部長", "代表取締役社長").
+const CJK_TITLE = /(?:总监|總監|经理|經理|主管|总裁|總裁|董事长|董事長|董事|工程师|工程師|主任|顾问|顧問|专员|專員|助理|秘书|秘書|主席|总经理|總經理|合伙人|合夥人|部长|部長|課長|係長|社長|会長|取締役|執行役員|担当|マネージャー|エンジニア|ディレクター|コンサルタント|リーダー)$/u;
+export const isTitleLine = (line: string) => (TITLE_WORDS.test(line) || TITLE_SUFFIX.test(line) || CJK_TITLE.test(line.trim())) && words(line).length <= 8;
 
 /** "Stella Yu" over "Manager - Rate Systems" or a phone: a name heading a signature. */
 function namesSomeone(lines: string[], i: number, end: number): boolean {

@@ -33,4 +33,12 @@ describe('legal form for display', () => {
     expect(legalFormOf(name)).toBe(form);
   });
   it('names a company from its domain', () => expect(companyNameFromDomain('acme-widgets.co.uk')).toBe('Acme Widgets'));
+
+  it('Chinese and Japanese legal forms, glued to the name, at its end or (Japan) its start', () => {
+    expect(['龙软科技有限公司', 'ソニー株式会社', '株式会社ソニー', '華星股份有限公司'].map(legalFormOf)).toEqual(['有限公司', '株式会社', '株式会社', '股份有限公司']);
+    expect(['龙软科技有限公司', '株式会社ソニー'].map(stripLegalForm)).toEqual(['龙软科技', 'ソニー']);
+    expect(sameCompanyName('株式会社ソニー', 'ソニー')).toBe(true);
+    expect(sameCompanyName('龙软科技有限公司', '龙软科技')).toBe(true);
+    expect(legalFormOf('有限公司')).toBeUndefined(); // a form alone names no company
+  });
 });

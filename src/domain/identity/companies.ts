@@ -50,8 +50,15 @@ function legalTail(ws: string[]): number {
   return 0;
 }
 
+/** Chinese and Japanese legal forms, written without a space: at the end ("龙软科技有限公司",
+ *  "ソニー株式会社") or, in Japan, at the start ("株式会社ソニー"). */
+const CJK_FORMS = /(?:股份有限公司|有限责任公司|有限責任公司|有限公司|股份公司|集团公司|集團公司|株式会社|有限会社|合同会社|合資会社|合名会社|\(株\)|（株）|\(有\)|（有）)$/u;
+const CJK_FORM_FIRST = /^(?:株式会社|有限会社|合同会社|\(株\)|（株）)/u;
+
 /** The legal form at the end of a name ("Acme GmbH & Co. KG" → "GmbH & Co. KG"), or undefined. */
 export function legalFormOf(name: string): string | undefined {
+  const cjk = name.trim().match(CJK_FORMS) ?? name.trim().match(CJK_FORM_FIRST);
+  if (cjk && cjk[0].length < name.trim().length) return cjk[0];
   const raw = name.trim().split(/[\s,]+/).filter(Boolean);
   const ws = words(name);
   let n = 0;
@@ -76,8 +83,10 @@ export function legalFormOf(name: string): string | undefined {
 export function stripLegalForm(name: string): string {
   const form = legalFormOf(name);
   if (!form) return name.trim();
-  const cut = name.trim().slice(0, name.trim().length - form.length).replace(/[\s,&]+$/, '').trim();
-  return cut || name.trim();
+  const t = name.trim();
+  // "株式会社ソニー": a Japanese form may lead.
+  const cut = (CJK_FORM_FIRST.test(t) && !t.endsWith(form) ? t.slice(form.length) : t.slice(0, t.length - form.length)).replace(/^[\s,&]+|[\s,&]+$/g, '').trim();
+  return cut || t;
 }
 
 /**
@@ -87,7 +96,8 @@ export function stripLegalForm(name: string): string {
  */
 export function companyKey(name: string | undefined | null): string | undefined {
   if (typeof name !== 'string') return undefined;
-  let ws = words(name);
+  // A Chinese or Japanese form is glued to the name ("龙软科技有限公司"): taken off before the words.
+  let ws = words(CJK_FORMS.test(name.trim()) || CJK_FORM_FIRST.test(name.trim()) ? stripLegalForm(name) : name);
   if (!ws.length) return undefined;
   for (let k = legalTail(ws); k > 0 && ws.length - k >= 1; k = legalTail(ws)) ws = ws.slice(0, ws.length - k);
   const core = ws.filter((w) => !FILLERS.has(w));

@@ -65,4 +65,9 @@ describe('name helpers', () => {
     expect(nameSimilarity('Ada Lovelace', 'Bob Lovelace')).toBeLessThan(0.9);
     expect(nameSimilarity('', 'Ada')).toBe(0);
   });
+
+  it('a Chinese or Japanese name alone on its line looks like a name; a role or an organisation does not', () => {
+    for (const name of ['李伟', '王芳', '山田 太郎', '山田\u3000太郎', '欧阳娜娜']) expect(looksLikePersonName(name), name).toBe(true);
+    for (const not of ['销售总监', '龙软科技有限公司', '営業部', '市场部经理', '研究所', '中华人民共和国']) expect(looksLikePersonName(not), not).toBe(false);
+  });
 });

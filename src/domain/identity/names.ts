@@ -147,8 +147,17 @@ export function nameKey(n: NameParts | string | undefined): string {
   return nameTokens(words.filter(Boolean).join(' ')).filter((w) => !PREFIXES.has(w) && !SUFFIXES.has(w)).join(' ');
 }
 
+/**
+ * A Chinese or Japanese name alone on its line: two to four Han characters, or family and given
+ * name apart ("山田 太郎"); not one ending in a role or an organisation's word ("销售总监",
+ * "龙软科技有限公司", "営業部").
+ */
+const CJK_NAME = /^(?:\p{Script=Han}{2,4}|\p{Script=Han}{1,3}[ \u3000]\p{Script=Han}{1,3})$/u;
+const CJK_NOT_A_NAME = /(?:总监|總監|经理|經理|主管|总裁|總裁|董事|工程师|工程師|主任|顾问|顧問|专员|專員|助理|秘书|秘書|主席|部长|部長|課長|社長|会長|公司|集团|集團|会社|銀行|银行|大学|大學|学院|學院|中心|事務所|事务所|部|科|处|處|室|局|组|組|课|課|店|所|院|社|厂|廠)$/u;
+
 /** Does this look like a person's name: 1–5 capitalised words (particles allowed), no digits or @? */
 export function looksLikePersonName(s: string): boolean {
+  if (CJK_NAME.test(s?.trim() ?? '')) return !CJK_NOT_A_NAME.test(s.trim());
   if (!s || s.length > 60 || /[\d@:/<>|]/.test(s)) return false;
   const words = s.split(/\s+/);
   return words.length >= 1 && words.length <= 5 && words.every((w) => /^[\p{Lu}][\p{L}'’.-]*,?$/u.test(w) || isParticle(w));

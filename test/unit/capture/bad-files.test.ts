@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CaptureFileError, extractFromFile } from '../../../src/capture/file.ts';
 import { extractFromEml } from '../../../src/capture/eml.ts';
-import { htmlDepth, MAX_HTML_DEPTH } from '../../../src/capture/html-depth.ts';
+import { htmlDepth, MAX_HTML_DEPTH, textWithoutTags } from '../../../src/capture/html-depth.ts';
 import { readFileSync } from 'node:fs';
 import { CORPUS, walkFiles } from './scoring.ts';
 
@@ -73,6 +73,11 @@ describe('capture from a bad file', () => {
     const mail = `From: Ada Lovelace <ada@engines.example>\r\nSubject: hi\r\nContent-Type: text/html\r\n\r\n${'<div>'.repeat(20_000)}Thanks<br>Ada Lovelace<br>CTO, Analytical Engines Ltd<br>+44 20 7946 0018${'</div>'.repeat(20_000)}`;
     const [c] = await extractFromEml(enc(mail), {}, 'deep.eml');
     expect([c.name?.full, c.emails[0]?.value, c.companyName?.value, c.phones[0]?.value]).toEqual(['Ada Lovelace', 'ada@engines.example', 'Analytical Engines Ltd', '+442079460018']);
+    // Its character references are read as the text they stand for, as a parser would.
+    const coded = `From: Ada Lovelace <ada@engines.example>\r\nSubject: hi\r\nContent-Type: text/html\r\n\r\n${'<div>'.repeat(20_000)}Thanks<br>Ada Lovelace<br>CTO, Engines &amp; Looms Ltd<br>&#43;44&nbsp;20 7946 0018<br>&copy; &unknown; &#x41;${'</div>'.repeat(20_000)}`;
+    const [d] = await extractFromEml(enc(coded), {}, 'deep.eml');
+    expect([d.companyName?.value, d.phones[0]?.value]).toEqual(['Engines & Looms Ltd', '+442079460018']);
+    expect(textWithoutTags('<p>AT&amp;T&nbsp;&#x41;&#65;&unknown;&#0;</p>').trim()).toBe('AT&T AA&unknown;&#0;');
   });
 
   it('counts nesting as a browser builds it: unclosed paragraphs and list items, void elements, comments and scripts add no depth', () => {
