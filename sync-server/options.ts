@@ -75,6 +75,13 @@ export type Limits = {
   maxAwarenessStateBytes: number;
   /** Awareness client ids one connection may announce (a client has one per doc it shows presence on): one socket cannot fill every peer's presence list with thousands of ghosts. */
   maxAwarenessClients: number;
+  /**
+   * Presence (awareness) updates per second per connection, with a burst: each goes to every peer
+   * of the room (the whole team on config), so one socket's flood would be every teammate's. A
+   * person changes what they view a few times a second at most; y-protocols renews every 15 s.
+   */
+  awarenessPerSecond: number;
+  awarenessBurst: number;
   /** Web-form posts per address per minute: spam guard next to the honeypot. */
   formPostsPerMinute: number;
   /** Addresses the form rate limit remembers at once; past it, the least informative entry goes. */
@@ -107,6 +114,8 @@ export const defaultLimits: Limits = {
   recheckMs: 2_000,
   maxAwarenessStateBytes: 16 * 1024,
   maxAwarenessClients: 8,
+  awarenessPerSecond: 10,
+  awarenessBurst: 60,
   formPostsPerMinute: 10,
   formAddressTableSize: 10_000,
   apiRequestsPerMinute: 600,

@@ -25,7 +25,7 @@ export const relayUsage = `Usage: npm run relay -- [flags]        (flags overrid
   --idle-timeout-ms N  --room-idle-ms N  --pre-ready-deadline-ms N  --recheck-ms N
   --max-buffered-bytes N  --max-awareness-clients N  --max-legacy-push-bytes N  --max-update-structs N
   --pending-per-ip N  --pending-total N  --max-inbound-bytes N  --max-full-syncs-per-room N
-  --max-kept-whole-bytes N
+  --max-kept-whole-bytes N  --awareness-per-second N
   --webhook-allow ENTRY       webhook targets allowed: host, *.domain, address or CIDR; repeatable (env
                               OUTPOST_RELAY_WEBHOOK_ALLOW, comma-separated). Unset: public addresses only;
                               loopback/private/link-local/own networks only when an address or range names them
@@ -47,6 +47,7 @@ const limitFlags = {
   'recheck-ms': 'recheckMs',
   'max-buffered-bytes': 'maxBufferedBytes',
   'max-awareness-clients': 'maxAwarenessClients',
+  'awareness-per-second': 'awarenessPerSecond',
   'max-legacy-push-bytes': 'maxLegacyPushBytes',
   'max-update-structs': 'maxUpdateStructs',
   'pending-per-ip': 'pendingPerIp',

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Metrics } from '../metrics.ts';
+import { addressKey } from './address.ts';
 
 /**
  * Sockets that have not yet made a complete request or become a WebSocket: what an attacker can
@@ -33,8 +34,8 @@ export function createPendingSockets({ perIp, total, deadlineMs, metrics, proxy 
 
   /** Counts a socket, or closes it when its address or the relay holds too many; `deadline` closes it after `deadlineMs` unless served. */
   const hold = (socket: Socket, deadline: boolean) => {
-    const ip = socket.remoteAddress ?? 'unknown';
-    const perAddress = !proxy(ip);
+    const ip = addressKey(socket.remoteAddress);
+    const perAddress = !proxy(socket.remoteAddress ?? '');
     const reason = held.size >= total ? 'pending-total' : perAddress && (byIp.get(ip) ?? 0) >= perIp ? 'pending-per-ip' : null;
     if (reason) {
       metrics.inc('outpost_refusals_total', 1, { reason });

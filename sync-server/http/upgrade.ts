@@ -9,6 +9,7 @@ import type { RelayContext } from '../context.ts';
 import type { RoomManager } from '../rooms/room-manager.ts';
 import { Connection } from '../rooms/connection.ts';
 import { BAD_TARGET_REASON, originAllowed, requestUrl } from './respond.ts';
+import { addressKey } from './address.ts';
 import type { Slots } from './slots.ts';
 import type { InboundBudget } from './inbound.ts';
 
@@ -43,7 +44,7 @@ export type UpgradeDeps = {
  */
 export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, deps: UpgradeDeps) {
   const { ctx, slots } = deps;
-  const ip = deps.clientOf(req);
+  const ip = addressKey(deps.clientOf(req));
   let done = false;
   const deadline = setTimeout(() => socket.destroy(), ctx.limits.preReadyDeadlineMs);
   socket.once('close', () => clearTimeout(deadline));

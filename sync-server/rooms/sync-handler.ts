@@ -141,6 +141,7 @@ function refuse(m: Membership, n: number, code: RefusalCode) {
 function handleAwareness(m: Membership, room: Room, raw: Uint8Array) {
   let update: Uint8Array | null;
   const { limits } = m.conn.ctx;
+  if (!m.conn.presence.take()) throw new BadFrame(CloseCode.policy, `too many presence updates per second (at most ${limits.awarenessPerSecond}, ${limits.awarenessBurst} at once)`);
   try {
     update = guardAwarenessUpdate(room, m, raw, { memberId: m.conn.claims.sub, role: m.conn.role }, limits.maxAwarenessStateBytes, limits.maxAwarenessClients - m.conn.awarenessClients);
   } catch (error) {

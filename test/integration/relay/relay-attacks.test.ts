@@ -5,7 +5,8 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { CloseCode, CONTROL_ROOM, legacyRoom, encodeMuxFrame, encodeSyncAll, encodeSyncStep1, encodeSyncUpdate, decodeControlMessage, decodeMuxFrame, type RoomKey } from '../../../sync-server/protocol.ts';
 import { allDocKeys } from '../../../src/domain/routing.ts';
-import { client, closedWithin, rawConnect, storedRoom, syncBatches, waitFor } from './helpers.ts';
+import { defaultLimits } from '../../../sync-server/options.ts';
+import { client, closedWithin, greeted, rawConnect, storedRoom, syncBatches, waitFor } from './helpers.ts';
 import { encodeAwarenessFrame, encodeUpdateFrame } from './frames.ts';
 import { attackScene } from './bystander.ts';
 import { mintKey, seededWorkspace } from '../api/helpers.ts';
@@ -57,14 +58,14 @@ function deleteSetUpdate(clients: Array<[number, Array<[number | number[], numbe
   return encoding.toUint8Array(e);
 }
 
-/** An awareness update announcing `ids` (each with a small state). */
-function awarenessUpdate(ids: number[]) {
+/** An awareness update announcing `ids` (each with a small state, or one padded to `pad` characters). */
+function awarenessUpdate(ids: number[], { clock = 1, pad = 0 } = {}) {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, ids.length);
   for (const id of ids) {
     encoding.writeVarUint(e, id);
-    encoding.writeVarUint(e, 1);
-    encoding.writeVarString(e, JSON.stringify({ user: { name: `ghost ${id}` } }));
+    encoding.writeVarUint(e, clock);
+    encoding.writeVarString(e, JSON.stringify({ user: { name: `ghost ${id}` }, ...(pad ? { pad: 'x'.repeat(pad) } : {}) }));
   }
   return encoding.toUint8Array(e);
 }
@@ -169,12 +170,28 @@ describe('relay attacks: frames', () => {
     await s.bystander.check('awareness floods');
   });
 
+  it("presence updates faster than a person moves: closed 1008 before the room's peers are flooded", async () => {
+    // Every presence update goes to every peer of the room (the whole team on config): 300 a second
+    // of 15 KB each from one member is 4.5 MB a second to each teammate, whose sockets then fall
+    // behind and are cut as slow readers. A person changes what they view a few times a second at most.
+    const watcher = await greeted(roomUrl('config'));
+    const c = await greeted(roomUrl('config'));
+    const before = watcher.frames.length;
+    for (let i = 0; i < 500; i++) c.ws.send(encodeAwarenessFrame(awarenessUpdate([777], { clock: i + 1, pad: 15_000 })));
+    const closed = await closedWithin(c);
+    expect(closed.code).toBe(CloseCode.policy);
+    expect(closed.reason).toMatch(/presence updates per second/);
+    const forwarded = watcher.frames.slice(before).filter((f) => f[0] === 1).length;
+    console.log(`500 presence updates of 15 KB sent at once: ${forwarded} reached a peer`);
+    expect(forwarded).toBeLessThanOrEqual(defaultLimits.awarenessBurst + 1);
+    watcher.ws.close();
+    await s.bystander.check('a presence flood');
+  });
+
   it('presence of clients that left is forgotten: a room kept loaded for months holds no trace of each past session', async () => {
     // The config room stays loaded while anyone is connected (an active team: always). Each
     // session of each member announces a new awareness client id; an attacker reconnects at will.
-    const holder = rawConnect(roomUrl('config'));
-    await holder.opened;
-    await waitFor(() => holder.frames.length > 0, 5000, 'greeting');
+    const holder = await greeted(roomUrl('config'));
     const config = () => s.t.relay.loadedRooms().find((r) => r.workspaceId === s.ws.workspaceId && r.docKey === 'config')!;
     for (let session = 0; session < 100; session++) {
       const c = rawConnect(roomUrl('config'));
