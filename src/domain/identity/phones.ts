@@ -179,7 +179,7 @@ const NUMBER_TYPES = ['FIXED_LINE', 'MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHAR
  * countries whose plan has no types (their numbers are checked by pattern alone). Null: nothing
  * bounds them (the main country has no types, a type has no lengths, a non-geographic code).
  */
-type Bound = { lengths: Set<number>; prefix: RegExp | null; untyped: string[] };
+type Bound = { lengths: Set<number>; prefix: RegExp | null; untyped: RegExp[] };
 let plans: Plans | undefined;
 const bounds = new Map<string, Bound | null>();
 
@@ -199,7 +199,7 @@ function boundOf(code: string): Bound | null {
         // Valid by pattern alone, once chosen; chosen only by its leading digits (or as the main country).
         const leading = plan.leadingDigits();
         if (i === 0) bounded = false;
-        else if (leading) bound.untyped.push(leading);
+        else if (leading) bound.untyped.push(new RegExp(`^(?:${leading})`)); // libphonenumber: national.search(leading) === 0
         continue;
       }
       for (const t of NUMBER_TYPES) {
@@ -240,7 +240,7 @@ export function cannotBeValid(main: string, digits: string): boolean {
     if (!plans.hasCallingCode(code)) continue;
     const bound = boundOf(code);
     const national = digits.slice(n);
-    return !!bound && !bound.lengths.has(national.length) && !bound.prefix?.test(national) && !bound.untyped.some((l) => national.search(l) === 0);
+    return !!bound && !bound.lengths.has(national.length) && !bound.prefix?.test(national) && !bound.untyped.some((l) => l.test(national));
   }
   return false;
 }
