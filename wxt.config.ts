@@ -85,7 +85,20 @@ export default defineConfig({
     action: { default_title: 'Open Outpost' },
     optional_host_permissions: ['https://mail.google.com/*', 'https://outlook.office.com/*', 'https://outlook.live.com/*'],
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'outpost@outpost.local', strict_min_version: '128.0' } } }
+      ? {
+        browser_specific_settings: {
+          gecko: {
+            id: 'outpost@outpost.local',
+            // 140: the ESR that has the data consent key below (128's support has ended).
+            strict_min_version: '140.0',
+            // Firefox's built-in data consent (required of new add-ons): Outpost sends nothing to
+            // its makers or to third parties. Records leave the device only for the relay the
+            // team itself runs, at the address a member types in, which is the user's own doing.
+            data_collection_permissions: { required: ['none'] },
+          },
+          gecko_android: { strict_min_version: '142.0' },
+        },
+      }
       : {}),
   }),
 });

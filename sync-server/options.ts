@@ -47,8 +47,9 @@ export type Limits = {
    */
   maxBufferedBytes: number;
   /**
-   * Answers of a room's whole state (a peer that has none of it) per connection: each reads the
-   * stored room, which 300 requests a second would do without end. An honest client asks once.
+   * Answers of what a peer lacks of a room (its whole state, or a diff) per connection: each may
+   * read and merge the stored room, which 300 requests a second would do without end. An honest
+   * client asks once (twice when the relay's `hello` came late).
    */
   maxFullSyncsPerRoom: number;
   /**
@@ -74,6 +75,13 @@ export type Limits = {
   maxAwarenessStateBytes: number;
   /** Awareness client ids one connection may announce (a client has one per doc it shows presence on): one socket cannot fill every peer's presence list with thousands of ghosts. */
   maxAwarenessClients: number;
+  /**
+   * Presence (awareness) updates per second per connection, with a burst: each goes to every peer
+   * of the room (the whole team on config), so one socket's flood would be every teammate's. A
+   * person changes what they view a few times a second at most; y-protocols renews every 15 s.
+   */
+  awarenessPerSecond: number;
+  awarenessBurst: number;
   /** Web-form posts per address per minute: spam guard next to the honeypot. */
   formPostsPerMinute: number;
   /** Addresses the form rate limit remembers at once; past it, the least informative entry goes. */
@@ -106,6 +114,8 @@ export const defaultLimits: Limits = {
   recheckMs: 2_000,
   maxAwarenessStateBytes: 16 * 1024,
   maxAwarenessClients: 8,
+  awarenessPerSecond: 10,
+  awarenessBurst: 60,
   formPostsPerMinute: 10,
   formAddressTableSize: 10_000,
   apiRequestsPerMinute: 600,
@@ -139,6 +149,11 @@ export type RelayOptions = {
   openSignup: boolean;
   /** The address members reach the relay at (ws:// or wss://), as printed in invite links. Default: ws://host:port. */
   publicUrl?: string;
+  /**
+   * Reverse proxies (addresses or CIDR ranges) whose `X-Forwarded-For` names the client
+   * (sync-server/http/client-address.ts). Empty: every request is judged by its socket's address.
+   */
+  trustProxy?: string[];
   /** Lifetime of a member credential in seconds; clients renew it after half. */
   credentialSeconds: number;
   /** Time source for tokens (tests simulate months with it). */

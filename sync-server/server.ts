@@ -18,6 +18,7 @@ import type { RelayContext } from './context.ts';
 import { handleUpgrade } from './http/upgrade.ts';
 import { handleAdmin, handleAuth, type AdminDeps } from './http/admin.ts';
 import { createSlots } from './http/slots.ts';
+import { createProxyTrust } from './http/client-address.ts';
 import { createPendingSockets } from './http/pending.ts';
 import { createInboundBudget } from './http/inbound.ts';
 import { createRateLimiter } from './forms/rate-limit.ts';
@@ -25,7 +26,7 @@ import { selectProtocol } from './auth/transport.ts';
 import { createBackups } from './backup.ts';
 import { RELAY_INFO_FILE } from './cli/relay-info.ts';
 import { createFormHandler } from './http/forms.ts';
-import { sendJson, sendText, originAllowed } from './http/respond.ts';
+import { BAD_TARGET_REASON, requestUrl, sendJson, sendText, originAllowed } from './http/respond.ts';
 import { startWatchdogs } from './watchdogs.ts';
 import { RecordEventBus } from './events/record-events.ts';
 import { checkWebhookOptions, openWebhooks, webhookDbPath } from './webhooks/index.ts';
@@ -74,11 +75,16 @@ export async function startRelay(partial: StartRelayOptions = {}) {
       fanout.publishUpdates(batch);
       for (const { room, update } of batch) projection.applyLocal(room, update);
     },
-    onError: (error) => log(`storage write failed: ${error}`),
+    onError: (error, batch) => {
+      log(`storage write failed: ${error}`);
+      rooms.storeFailed(batch.map((entry) => entry.room));
+    },
   });
   const stopProjectionFeed = fanout.onUpdate((room, update) => projection.applyFanout(room, update));
   const connections = new Set<Connection>();
   const slots = createSlots({ limit: limits.connectionsPerIp, metrics, log });
+  // Behind a reverse proxy, per-address bounds count the client it names, not the proxy.
+  const proxies = createProxyTrust(options.trustProxy ?? []);
   const upgrade = createLegacyUpgrade({
     storage,
     writer,
@@ -119,7 +125,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   let closing = false;
   // The token travels as a subprotocol (`auth.<token>`): answer with `outpost`, never echo the token.
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, handleProtocols: (offered) => selectProtocol(offered) });
-  const handleForm = createFormHandler({ workspaceExists: async (id) => !!(await registry.getWorkspace(id)), rooms, writer, metrics, postsPerMinute: limits.formPostsPerMinute, addressTableSize: limits.formAddressTableSize, now: options.clock && (() => options.clock!().getTime()) });
+  const handleForm = createFormHandler({ workspaceExists: async (id) => !!(await registry.getWorkspace(id)), rooms, writer, metrics, postsPerMinute: limits.formPostsPerMinute, addressTableSize: limits.formAddressTableSize, now: options.clock && (() => options.clock!().getTime()), clientOf: proxies.clientOf });
   const backups = createBackups({ storage, writer, rooms, registry });
   const apiKeys = createApiKeys(storage, registry, options.clock);
   const handleApi = createApiHandler({
@@ -130,20 +136,26 @@ export async function startRelay(partial: StartRelayOptions = {}) {
     maxBodyBytes: limits.apiMaxBodyBytes,
     now: options.clock && (() => options.clock!().getTime()),
   });
-  const routes = createRoutes({ apiKeys, handleApi, registry, operatorKey, metrics, options, onAccessChanged: watchdogs.accessChanged, handleForm, backups, publicUrl: () => publicUrl, signups: createRateLimiter({ perMinute: 1, maxAddresses: limits.formAddressTableSize }), webhooks });
+  const routeDeps: RouteDeps = { apiKeys, handleApi, registry, operatorKey, metrics, options, onAccessChanged: watchdogs.accessChanged, handleForm, backups, publicUrl: () => publicUrl, signups: createRateLimiter({ perMinute: 1, maxAddresses: limits.formAddressTableSize }), clientOf: proxies.clientOf, webhooks };
+  const routes = createRoutes(routeDeps);
   // headersTimeout is the pre-auth deadline for a client that never finishes its request.
   const server = createServer(
     { headersTimeout: limits.preReadyDeadlineMs, requestTimeout: 30_000, connectionsCheckingInterval: Math.min(1000, limits.preReadyDeadlineMs) },
     (req, res) => {
       // Someone waits on every request (a sign-in, an invite's exchange, an API call).
       res.once('close', foreground.begin());
-      return routes(req, res);
+      // A throw here would be uncaught and end the process (every member's connection with it).
+      try {
+        routes(req, res);
+      } catch (error) {
+        fail500(routeDeps, req, res, error);
+      }
     },
   );
   // Until a socket has made a whole request (or opened a WebSocket) it is pending: bounded and timed.
-  const pending = createPendingSockets({ perIp: limits.pendingPerIp, total: limits.pendingTotal, deadlineMs: limits.preReadyDeadlineMs, metrics });
+  const pending = createPendingSockets({ perIp: limits.pendingPerIp, total: limits.pendingTotal, deadlineMs: limits.preReadyDeadlineMs, metrics, proxy: proxies.trusts });
   server.on('connection', (socket) => pending.admit(socket));
-  server.on('request', (req) => pending.served(req.socket));
+  server.on('request', (req) => pending.request(req));
   metrics.gauge('outpost_pending_sockets', () => pending.size);
   const inbound = createInboundBudget({ total: limits.maxInboundBytes, metrics });
   server.on('upgrade', (req, socket, head) =>
@@ -156,6 +168,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
       slots,
       inbound,
       allowQueryToken: options.allowQueryToken,
+      clientOf: proxies.clientOf,
       onConnection: (conn) => {
         pending.served(req.socket);
         connections.add(conn);
@@ -237,7 +250,8 @@ type RouteDeps = AdminDeps & {
 
 function createRoutes(deps: RouteDeps) {
   return (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://relay');
+    const url = requestUrl(req);
+    if (!url) return sendJson(res, 400, { error: BAD_TARGET_REASON }, { connection: 'close' });
     const path = url.pathname.split('/').filter(Boolean);
     if (path[0] === 'api' && path[1] === 'v1') return void deps.handleApi(req, res, path.slice(2)).catch((error) => fail500(deps, req, res, error));
     if (path[0] === 'forms') return void deps.handleForm(req, res, path.slice(1)).catch((error) => fail500(deps, req, res, error));

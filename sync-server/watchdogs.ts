@@ -18,11 +18,15 @@ export function startWatchdogs({ connections, registry, limits, fanout }: { conn
         continue;
       }
       if (workspaceId && conn.claims.ws !== workspaceId) continue;
-      const access = await registry.recheck(conn.claims).catch(() => null);
+      const access = await registry.recheck(conn.claims, { checkExpiry: true }).catch(() => null);
       // A storage hiccup, or a store that lost the workspace (wiped, about to be restored): keep the
       // connection and check again next round. Workspaces are never deleted, members are revoked.
       if (!access || (!access.ok && access.code === 'notFound')) continue;
-      if (!access.ok) conn.close(CloseCode[access.code], access.reason);
+      // The credential this connection opened with expired: a stolen copy no longer rides an open
+      // socket. Transient: a client that renewed meanwhile (it does after half the lifetime)
+      // reconnects with its new credential; one that did not is refused 4401 "expired" then.
+      if (!access.ok && access.expired) conn.close(CloseCode.tryAgain, 'The sign-in this connection opened with expired: reconnect with the renewed one.');
+      else if (!access.ok) conn.close(CloseCode[access.code], access.reason);
       else conn.role = access.member.role;
     }
   };

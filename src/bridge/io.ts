@@ -92,12 +92,24 @@ export function importFile(file: ImportFileMessage): { name: string; bytes: Uint
 const sharedCheck = (kept: KeptFile | undefined): Pick<ImportOptions, 'checked' | 'onChecked'> =>
   kept ? { checked: kept.checked, onChecked: (c) => { kept.checked = c; } } : {};
 
-/** A plain loop: Uint8Array.from(string, fn) goes through the iterator, seconds for 25 MB. */
+/**
+ * The engine's Chromium has `Uint8Array.fromBase64` (native: the loop below took ~140 ms of the
+ * Worker's thread there for a 1.4 MB file); elsewhere (Node 20, older browsers) a plain loop over
+ * `atob`: Uint8Array.from(string, fn) goes through the iterator, seconds for 25 MB. Text that is
+ * not base64 (a page's bug: pages encode the file themselves) is refused with one clear error
+ * either way.
+ */
+const Native = Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array };
 export function fileBytes(file: { base64: string }): Uint8Array {
-  const binary = atob(file.base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
+  try {
+    if (Native.fromBase64) return Native.fromBase64(file.base64);
+    const binary = atob(file.base64);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  } catch {
+    throw Object.assign(new Error('The file did not reach Outpost whole (its text is not base64): choose it again.'), { code: 'bad-request' });
+  }
 }
 
 function options(s: ImportSettings): ImportOptions {

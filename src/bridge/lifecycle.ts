@@ -6,7 +6,7 @@ import { findDuplicates, type DuplicateMatch } from '../store/lifecycle/duplicat
 import { mergeRecords, type MergeCollection } from '../store/lifecycle/merge.ts';
 import {
   addConfigItem, addCustomField, addMember, addPipeline, addStage, removeMember, renameConfigItem, reorderConfigItems,
-  reorderStages, retireConfigItem, setCountsAsInteraction, setDefaultContactType, setDefaultLeadStatus, setLeadsEnabled, setMemberRole,
+  reorderStages, retireConfigItem, setCountsAsInteraction, setDefaultContactType, setDefaultCurrency, setDefaultLeadStatus, setLeadsEnabled, setMemberRole,
   setStageProbability, addWebForm, updateWebForm, type SimpleList,
 } from '../store/lifecycle/admin.ts';
 import type { AdminAction } from './protocol.ts';
@@ -50,6 +50,7 @@ type Simple = SimpleList;
 export function runAdmin(repo: Repository, a: AdminAction): unknown {
   switch (a.action) {
     case 'setLeadsEnabled': return setLeadsEnabled(repo, a.enabled);
+    case 'setDefaultCurrency': return setDefaultCurrency(repo, a.currency);
     case 'addItem': return addConfigItem(repo, a.list as Simple, { name: a.name });
     case 'renameItem': return renameConfigItem(repo, a.list as Simple, a.id, a.name);
     case 'retireItem': return retireConfigItem(repo, a.list as Simple, a.id, a.retired);

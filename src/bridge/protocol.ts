@@ -23,6 +23,7 @@ export type ConvertOptionsMessage = z.infer<typeof ConvertOptions>;
 /** Admin settings operations: each names a store function (src/store/lifecycle/admin.ts). */
 export const AdminAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('setLeadsEnabled'), enabled: z.boolean() }),
+  z.object({ action: z.literal('setDefaultCurrency'), currency: z.string().max(10) }),
   z.object({ action: z.literal('addItem'), list: ConfigListName, name: z.string().max(300) }),
   z.object({ action: z.literal('renameItem'), list: ConfigListName, id: Id, name: z.string().max(300) }),
   z.object({ action: z.literal('retireItem'), list: ConfigListName, id: Id, retired: z.boolean() }),

@@ -1,5 +1,5 @@
 import { z } from './zod.ts';
-import { Id, ShortText, Email } from './common.ts';
+import { Currency, Id, ShortText, Email } from './common.ts';
 
 /**
  * Admin-only settings, kept in the `config` doc: one Y.Map per entity list below (one JSON value
@@ -71,7 +71,7 @@ export const Settings = z
     leadsEnabled: z.boolean().default(true),
     defaultLeadStatusId: Id.default('new'),
     defaultContactTypeId: Id.default('potential-customer'),
-    defaultCurrency: z.string().regex(/^[A-Z]{3}$/).default('USD'),
+    defaultCurrency: Currency.default('USD'),
     workspaceName: ShortText.default('My workspace'),
   })
   .strict();

@@ -40,6 +40,12 @@ describe('insights', () => {
     expect(r.currency).toBe('EUR');
   });
 
+  it('names a stage without its pipeline where the workspace has one pipeline', () => {
+    const one = { ...config, pipelines: [config.pipelines[0]], stages: config.stages.filter((s) => s.pipelineId === 'sales') };
+    const r = computeInsights({ config: one, now: NOW, leads: [], activities: [], opportunities: [{ status: 'open', sourceId: '', pipelineId: 'sales', stageId: 's1', value: 10 }] });
+    expect(r.pipelineValueByStage.map((b) => b.label)).toEqual(['Qualified', 'Proposal']);
+  });
+
   it('counts activities per member in each of the last weeks (Monday starts)', () => {
     expect(new Date(weekStart(NOW)).toISOString()).toBe('2026-11-23T00:00:00.000Z');
     const r = computeInsights({

@@ -126,11 +126,13 @@ export function computeInsights(raw: InsightsInput): Insights {
     if (o.status === 'won') add(wonBySource, o.sourceId, o.value);
     if (o.status === 'open') add(openByStage, o.stageId, o.value);
   }
+  // A stage is named with its pipeline only where there is more than one pipeline to tell apart.
+  const severalPipelines = new Set(config.stages.map((st) => st.pipelineId)).size > 1;
   const stages = [...config.stages].sort((a, b) => {
     const pa = config.pipelines.find((p) => p.id === a.pipelineId);
     const pb = config.pipelines.find((p) => p.id === b.pipelineId);
     return (pa && pb ? byOrder(pa, pb) : 0) || byOrder(a, b);
-  }).map((s, i) => ({ ...s, order: i, name: `${name(config.pipelines, s.pipelineId, '')} · ${s.name}` }));
+  }).map((s, i) => ({ ...s, order: i, name: severalPipelines ? `${name(config.pipelines, s.pipelineId, '')} · ${s.name}` : s.name }));
 
   const weeks = input.weeks ?? 8;
   const first = weekStart(input.now) - (weeks - 1) * WEEK;

@@ -61,6 +61,12 @@ describe('record schemas', () => {
 
   it('ids: random ones differ, derived ones are stable', () => {
     expect(newId()).not.toBe(newId());
+    // Drawn from a pool of random bytes (refilled every 409 ids): shaped as a v4 UUID's first 20 hex digits, as before.
+    const ids = Array.from({ length: 5000 }, newId);
+    expect(new Set(ids).size).toBe(5000);
+    for (const id of [...ids, crypto.randomUUID().replace(/-/g, '').slice(0, 20)]) expect(id).toMatch(/^[0-9a-f]{12}4[0-9a-f]{3}[89ab][0-9a-f]{3}$/);
+    // Every hex digit of the random positions occurs (no stuck byte).
+    for (const pos of [0, 5, 11, 13, 17, 19]) expect(new Set(ids.map((id) => id[pos])).size).toBe(16);
     expect(derivedId('L1', 'person')).toBe(derivedId('L1', 'person'));
     expect(derivedId('L1', 'person')).not.toBe(derivedId('L1', 'company'));
   });

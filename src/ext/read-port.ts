@@ -1,7 +1,7 @@
 import { liveQuery } from 'dexie';
 import { displayName, tokenize, type Collection } from '../domain/index.ts';
 import { compareSortKeys, sortKeyOf, type SortKey } from '../domain/sort-key.ts';
-import { fieldChanges, recordHistory } from '../store/history.ts';
+import { recordFieldChanges } from '../store/history.ts';
 import { timelineActivities } from '../store/timeline-query.ts';
 import { ReadDB, readDbName } from '../store/read-db.ts';
 import { countList, queryRows } from '../store/queries.ts';
@@ -233,7 +233,7 @@ export function readPort(db: ReadDB, watchConfig: ReadPort['watchConfig']): Read
   const known = () => (knownSide ??= import('./known-port.ts').then((m) => m.knownPort(db, watchConfig, watch)));
   return {
     watchConflicts: (record, on) => watch(async () => (await import('../store/conflict-queries.ts')).queryOpenConflicts(db, record ? `${record.type}:${record.id}` : undefined), on),
-    watchHistory: (type, id, on) => watch(async () => fieldChanges(await recordHistory(db, `${type}:${id}`)) as FieldChange[], on),
+    watchHistory: (type, id, on) => watch(async () => (await recordFieldChanges(db, `${type}:${id}`)) as FieldChange[], on),
     insights: async (now = Date.now(), range) => insights(db, await configOnce(watchConfig), now, range),
     // The rows first; where the total needs a count of its own (the plain list), it follows.
     watchList: (req, onPage) => {

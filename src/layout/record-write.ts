@@ -142,9 +142,13 @@ function priorProvenance(current: Fields, written: Record<string, FieldProvenanc
 /**
  * Writes a new record (`_c`, `_u`, its fields and their provenance) into a record doc and
  * returns its 'create' history entry. Needs nothing of the existing doc: the extension writes
- * it into an append doc, the relay into a fresh doc.
+ * it into an append doc, the relay into a fresh doc. With `fieldsInHistory: false` (an
+ * import's records) the entry refers to the record's fields instead of copying them
+ * (`fromRecord`, read with history-doc.ts `createdFields`).
  */
-export function createRecord(doc: Y.Doc, collection: Collection, id: string, fields: Fields, w: Writer, source: CreateSource = {}): HistoryEntry {
+export function createRecord(
+  doc: Y.Doc, collection: Collection, id: string, fields: Fields, w: Writer, source: CreateSource = {}, { fieldsInHistory = true } = {},
+): HistoryEntry {
   doc.transact(() => {
     const map = collectionMap(doc, collection);
     writeCreated(map, id, fields, w.by, w.at);
@@ -154,6 +158,7 @@ export function createRecord(doc: Y.Doc, collection: Collection, id: string, fie
     const { origin, fields: byField } = source.shared.value;
     if (rest.length) writeProvenance(map, id, stampWrite(undefined, {}, fields, rest, { origin, ...(byField ? { fields: byField } : {}) }, { at: w.at, by: w.by }));
   }, w.origin);
+  if (!fieldsInHistory) return { ...historyEntry(w, collection, id, 'create', {}, {}), fromRecord: true };
   return historyEntry(w, collection, id, 'create', fields, {});
 }
 

@@ -11,6 +11,7 @@ import { storeSink, upgradeLegacyWorkspace, upgradeTeamWorkspace, type LegacyRoo
 import type { WorkspaceDocs } from './docs.ts';
 import { watchConflicts } from './conflicts.ts';
 import { liveRecords } from './queries.ts';
+import { useFastUpdateStrings } from './update-strings.ts';
 import type { Collection } from '../domain/index.ts';
 
 export type EngineOptions = {
@@ -58,6 +59,7 @@ export class Engine {
   private readonly unwatchConflicts: () => void;
 
   constructor(readonly options: EngineOptions) {
+    useFastUpdateStrings();
     const deps = options.readDbDeps ?? {};
     this.db = new ReadDB(readDbName(options.workspaceId), options.readDbDeps);
     // Config is read with the store's meta rows: it is loaded at every start.

@@ -163,7 +163,7 @@ export class Repository {
   }
 
   fieldHistory(collection: Collection, id: string) {
-    return fieldChanges(this.history(collection, id));
+    return fieldChanges(this.history(collection, id), this.get(collection, id, { includeDeleted: true }) as Record<string, unknown> | undefined);
   }
 
   /** Logs a note, call, meeting, email or custom activity on any record. */
@@ -230,7 +230,7 @@ export class Repository {
     const source = shared ? { shared } : { write: opts.origin };
     for (const [key, group] of byShard(items, (it) => recordKey(it.id))) {
       this.docs.writeNew(key, (doc) => {
-        for (const it of group) log.push(createRecord(doc, collection, it.id, it.fields, w, source));
+        for (const it of group) log.push(createRecord(doc, collection, it.id, it.fields, w, source, { fieldsInHistory: false }));
       }, ORIGIN.local);
     }
     writeHistory(this.docs, log, ORIGIN.local);

@@ -51,7 +51,7 @@ export const CREATION_TOKEN_PREFIX = 'oc_';
 /** A lost answer to an exchange may be retried by the same install for this long. */
 const EXCHANGE_RETRY_MS = 15 * 60_000;
 
-export type Access = { ok: true; claims: TokenClaims; member: Member } | { ok: false; reason: string; code: 'unauthorized' | 'forbidden' | 'notFound' };
+export type Access = { ok: true; claims: TokenClaims; member: Member } | { ok: false; reason: string; code: 'unauthorized' | 'forbidden' | 'notFound'; expired?: true };
 
 export type Invite = { token: string; member: Member; expiresAt: string };
 export type Credential = { token: string; expiresAt: string; renewAfter: string; member: Member; workspace: Workspace };
@@ -207,9 +207,8 @@ export function createRegistry(storage: Storage, keys: TokenKeys, options: Regis
       return registry.recheck(claims, { checkExpiry: true });
     },
     /**
-     * Cheap re-check for open connections (role changes, revocation). Expiry was checked when the
-     * connection opened; an open connection is not cut when its credential ages (the client
-     * renews it for the next connection), only when access is taken away.
+     * Cheap re-check for open connections (role changes, revocation, and with `checkExpiry` the
+     * credential's expiry: no connection outlives the credential it opened with).
      */
     async recheck(claims: TokenClaims, { checkExpiry = false } = {}): Promise<Access> {
       const member = await getMember(claims.ws, claims.sub);
@@ -218,7 +217,7 @@ export function createRegistry(storage: Storage, keys: TokenKeys, options: Regis
       if (!member || member.revokedAt) return { ok: false, code: 'forbidden', reason: 'Your access to this workspace was revoked.' };
       if (claims.gen !== member.generation) return { ok: false, code: 'forbidden', reason: 'This sign-in was revoked and no longer works: use the newest invite link your admin sent.' };
       if (await storage.getMeta(revokedTokenKey(claims.jti))) return { ok: false, code: 'forbidden', reason: 'This invite was revoked.' };
-      if (checkExpiry && claims.exp * 1000 <= now().getTime()) return { ok: false, code: 'unauthorized', reason: EXPIRED_REASON };
+      if (checkExpiry && claims.exp * 1000 <= now().getTime()) return { ok: false, code: 'unauthorized', reason: EXPIRED_REASON, expired: true };
       return { ok: true, claims, member };
     },
   };

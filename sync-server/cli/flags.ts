@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { StartRelayOptions } from '../server.ts';
+import { createProxyTrust } from '../http/client-address.ts';
 
 export const relayUsage = `Usage: npm run relay -- [flags]        (flags override OUTPOST_RELAY_* env)
   --host HOST                 listen address (default 127.0.0.1; env OUTPOST_RELAY_HOST)
@@ -12,6 +13,9 @@ export const relayUsage = `Usage: npm run relay -- [flags]        (flags overrid
   --allow-origin ORIGIN       allowed browser origin, repeatable, may end in * (env OUTPOST_RELAY_ORIGINS, comma-separated)
                               extension origins are always allowed
   --public-url URL            the address members reach the relay at (ws:// or wss://), used in invite links
+  --trust-proxy ADDRESS       a reverse proxy (address or CIDR) whose X-Forwarded-For names the client, repeatable
+                              (env OUTPOST_RELAY_TRUST_PROXY, comma-separated); per-address limits then count
+                              clients, not the proxy. Only name proxies you run: a client's own header is ignored
   --allow-query-token         accept ?token= in the URL, for stock y-websocket clients (Outpost clients send it
                               as a WebSocket subprotocol); off by default because proxies log URLs
   --open-signup               anyone may create a workspace from the extension (default: a creation token from
@@ -21,7 +25,7 @@ export const relayUsage = `Usage: npm run relay -- [flags]        (flags overrid
   --idle-timeout-ms N  --room-idle-ms N  --pre-ready-deadline-ms N  --recheck-ms N
   --max-buffered-bytes N  --max-awareness-clients N  --max-legacy-push-bytes N  --max-update-structs N
   --pending-per-ip N  --pending-total N  --max-inbound-bytes N  --max-full-syncs-per-room N
-  --max-kept-whole-bytes N
+  --max-kept-whole-bytes N  --awareness-per-second N
   --webhook-allow ENTRY       webhook targets allowed: host, *.domain, address or CIDR; repeatable (env
                               OUTPOST_RELAY_WEBHOOK_ALLOW, comma-separated). Unset: public addresses only;
                               loopback/private/link-local/own networks only when an address or range names them
@@ -43,6 +47,7 @@ const limitFlags = {
   'recheck-ms': 'recheckMs',
   'max-buffered-bytes': 'maxBufferedBytes',
   'max-awareness-clients': 'maxAwarenessClients',
+  'awareness-per-second': 'awarenessPerSecond',
   'max-legacy-push-bytes': 'maxLegacyPushBytes',
   'max-update-structs': 'maxUpdateStructs',
   'pending-per-ip': 'pendingPerIp',
@@ -77,6 +82,7 @@ export function parseRelayArgs(argv: string[], env: NodeJS.ProcessEnv): { ok: tr
         'credential-days': { type: 'string' },
         ...Object.fromEntries([...Object.keys(limitFlags), ...Object.keys(webhookFlags)].map((k) => [k, { type: 'string' as const }])),
         'webhook-allow': { type: 'string', multiple: true },
+        'trust-proxy': { type: 'string', multiple: true },
       },
       strict: true,
     });
@@ -99,6 +105,11 @@ export function parseRelayArgs(argv: string[], env: NodeJS.ProcessEnv): { ok: tr
       webhooks,
     };
     if (v['redis-prefix']) options.redisPrefix = v['redis-prefix'] as string;
+    const trustProxy = [...((v['trust-proxy'] as string[] | undefined) ?? []), ...(env.OUTPOST_RELAY_TRUST_PROXY?.split(',').map((e) => e.trim()).filter(Boolean) ?? [])];
+    if (trustProxy.length) {
+      createProxyTrust(trustProxy); // refuses an entry that is no address or range, before the relay starts
+      options.trustProxy = trustProxy;
+    }
     if (v['public-url']) options.publicUrl = z.string().regex(/^wss?:\/\/[^/\s]+$/).parse(v['public-url'], { error: () => '--public-url must look like wss://relay.example.com (no path)' });
     if (v['allow-query-token']) options.allowQueryToken = true;
     if (v['open-signup']) options.openSignup = true;

@@ -10,6 +10,7 @@ import type { Metrics } from '../metrics.ts';
 import { parseFormBody, readSubmission, type WebFormConfig } from '../forms/submission.ts';
 import { createRateLimiter } from '../forms/rate-limit.ts';
 import { HttpError, readBody, sendJson, sendText } from './respond.ts';
+import { addressKey } from './address.ts';
 
 export type FormDeps = {
   /** Whether the workspace exists: a post to an unknown one must not load (or create) any room. */
@@ -20,6 +21,8 @@ export type FormDeps = {
   postsPerMinute: number;
   addressTableSize: number;
   now?: () => number;
+  /** The poster's address (through trusted proxies: sync-server/http/client-address.ts). */
+  clientOf: (req: IncomingMessage) => string;
 };
 
 /**
@@ -44,7 +47,7 @@ export function createFormHandler(deps: FormDeps) {
     if (req.method !== 'POST') return fail(405, 'Forms accept POST only.');
     const [workspaceId, formId] = path;
     if (!workspaceId || !formId || path.length !== 2) return fail(404, 'Unknown form.');
-    if (rateLimited(req.socket.remoteAddress ?? 'unknown')) return fail(429, 'Too many submissions from this address; try again in a minute.');
+    if (rateLimited(addressKey(deps.clientOf(req)))) return fail(429, 'Too many submissions from this address; try again in a minute.');
     if (!(await deps.workspaceExists(workspaceId))) return fail(404, 'Unknown form.');
     let body: string;
     try {

@@ -57,6 +57,20 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
   return readJson(req, maxBytes);
 }
 
+/**
+ * The request's URL, or null when its target is no valid path (`//`, `http://[::1`, a bad port
+ * or escape in a host): `new URL` throws on those, and a throw in a request handler ended the process.
+ */
+export function requestUrl(req: IncomingMessage): URL | null {
+  try {
+    return new URL(req.url ?? '/', 'http://relay');
+  } catch {
+    return null;
+  }
+}
+
+export const BAD_TARGET_REASON = 'The request target is not a valid path.';
+
 export const bearer = (req: IncomingMessage) => /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
 
 export function originAllowed(origin: string | undefined, allowed: string[]): boolean {

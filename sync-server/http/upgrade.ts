@@ -8,7 +8,8 @@ import { parseProtocols } from '../auth/transport.ts';
 import type { RelayContext } from '../context.ts';
 import type { RoomManager } from '../rooms/room-manager.ts';
 import { Connection } from '../rooms/connection.ts';
-import { originAllowed } from './respond.ts';
+import { BAD_TARGET_REASON, originAllowed, requestUrl } from './respond.ts';
+import { addressKey } from './address.ts';
 import type { Slots } from './slots.ts';
 import type { InboundBudget } from './inbound.ts';
 
@@ -26,6 +27,8 @@ export type UpgradeDeps = {
   inbound: InboundBudget;
   /** `?token=` for stock y-websocket clients, when the operator turned it on. */
   allowQueryToken: boolean;
+  /** The client's address (through trusted proxies: sync-server/http/client-address.ts): connections per address count it. */
+  clientOf: (req: IncomingMessage) => string;
   onConnection: (conn: Connection) => void;
   isClosing: () => boolean;
 };
@@ -41,7 +44,7 @@ export type UpgradeDeps = {
  */
 export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, deps: UpgradeDeps) {
   const { ctx, slots } = deps;
-  const ip = req.socket.remoteAddress ?? 'unknown';
+  const ip = addressKey(deps.clientOf(req));
   let done = false;
   const deadline = setTimeout(() => socket.destroy(), ctx.limits.preReadyDeadlineMs);
   socket.once('close', () => clearTimeout(deadline));
@@ -49,7 +52,14 @@ export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: 
   const upgrade = (use: (ws: WebSocket) => void) => {
     if (done) return;
     done = true;
-    deps.wss.handleUpgrade(req, socket, head, use);
+    deps.wss.handleUpgrade(req, socket, head, (ws) => {
+      // A frame no client may send (reserved bits, unmasked, a bad opcode) is an 'error' on the
+      // WebSocket, also once it is closing (a refusal, a Connection that let go of its listeners):
+      // unheard, it was uncaught and ended the process. `ws` closes such a socket itself, with
+      // the code that names the fault (1002, 1009…): nothing more to do here.
+      ws.on('error', () => {});
+      use(ws);
+    });
   };
   const refuse = (code: number, reason: string, metric: string) => {
     clearTimeout(deadline);
@@ -64,7 +74,8 @@ export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: 
   }
   if (!originAllowed(req.headers.origin, deps.allowedOrigins)) return refuse(CloseCode.forbidden, `Origin not allowed on this relay: ${req.headers.origin}`, 'origin');
 
-  const url = new URL(req.url ?? '/', 'http://relay');
+  const url = requestUrl(req);
+  if (!url) return httpRefuse(socket, deadline, 400, BAD_TARGET_REASON);
   const target = resolveSocketTarget(url);
   if (!target.ok) return refuse(target.code, target.reason, target.metric);
   const { workspaceId, doc, outpost } = target;

@@ -1,7 +1,7 @@
 import { CloseCode, CONTROL_ROOM, decodeControlMessage, encodeSyncBatch, type SyncAllEntry, type SyncBatchEntry } from '../protocol.ts';
 import type { Connection, Membership } from './connection.ts';
 import type { SyncPlan } from './room-manager.ts';
-import { BadFrame, countWholeAnswer } from './sync-handler.ts';
+import { BadFrame, countAnswer } from './sync-handler.ts';
 
 /** A batch frame is sent once its updates reach this size: the client stores (and shows) the first docs while the rest is read. */
 export const BATCH_FRAME_BYTES = 256 * 1024;
@@ -52,7 +52,7 @@ async function syncAll(conn: Connection, memberships: Array<{ entry: SyncAllEntr
     } catch {
       throw new BadFrame(CloseCode.malformed, `malformed state vector for ${entry.doc}`);
     }
-    if (plan.kind === 'full') countWholeAnswer(m);
+    if (plan.kind !== 'none') countAnswer(m, plan.kind === 'full' ? 'the whole' : 'what it lacks');
     if (plan.kind !== 'none' || plan.vector || plan.deletions) plans.push({ entry, plan });
   }
   const small = plans.filter(({ plan }) => plan.kind !== 'full');

@@ -35,8 +35,8 @@ export class Membership implements RoomPeer {
   readonly controlledClients = new Set<number>();
   writes = 0;
   settled = 0;
-  /** Answers of the room's whole state on this connection (`limits.maxFullSyncsPerRoom`). */
-  wholeAnswers = 0;
+  /** Answers of what this connection lacked of the room, whole or part (`limits.maxFullSyncsPerRoom`). */
+  answers = 0;
   room: Room | null = null;
   /** The room is loaded and greeted: messages no longer wait on a load. */
   ready = false;
@@ -61,6 +61,10 @@ export class Membership implements RoomPeer {
 
   send(message: Uint8Array) {
     this.conn.sendMessage(this.key, message);
+  }
+
+  drop(code: number, reason: string) {
+    this.conn.close(code, reason);
   }
 
   /** Acks are monotonic per room: "all write messages up to n are settled". */
@@ -98,8 +102,10 @@ export class Connection {
   /** Resolves once a single-room socket's room is served (the multiplexed socket: at once). */
   readonly ready: Promise<boolean>;
   private pendingBytes = 0;
-  private tokens: number;
-  private lastRefill = Date.now();
+  /** Frames per second (`limits.messagesPerSecond`). */
+  private readonly messages: TokenBucket;
+  /** Presence updates per second (`limits.awarenessPerSecond`): each is sent to every peer of its room. */
+  readonly presence: TokenBucket;
   private closed = false;
   private readonly inbound: InboundTracker | undefined;
 
@@ -116,7 +122,8 @@ export class Connection {
     this.ip = options.ip;
     this.mux = !options.doc;
     this.batched = this.mux && (options.version ?? 0) >= 3;
-    this.tokens = ctx.limits.messageBurst;
+    this.messages = new TokenBucket(ctx.limits.messagesPerSecond, ctx.limits.messageBurst);
+    this.presence = new TokenBucket(ctx.limits.awarenessPerSecond, ctx.limits.awarenessBurst);
     this.inbound = options.inbound;
     socket.on('message', this.onMessage);
     socket.on('close', this.onClose);
@@ -187,7 +194,7 @@ export class Connection {
     this.lastMessageAt = Date.now();
     this.ctx.metrics.inc('outpost_bytes_in_total', frame.length);
     if (!isBinary) return this.close(CloseCode.malformed, 'text frames are not part of the protocol');
-    if (!this.takeToken()) return this.close(CloseCode.policy, 'too many messages per second');
+    if (!this.messages.take()) return this.close(CloseCode.policy, 'too many messages per second');
     let key: RoomKey;
     let message = frame;
     if (this.mux) {
@@ -252,16 +259,6 @@ export class Connection {
     this.close(code, reason);
   }
 
-  private takeToken() {
-    const { messagesPerSecond, messageBurst } = this.ctx.limits;
-    const now = Date.now();
-    this.tokens = Math.min(messageBurst, this.tokens + ((now - this.lastRefill) / 1000) * messagesPerSecond);
-    this.lastRefill = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
-  }
-
   private onClose = () => {
     if (this.closed) return;
     this.closed = true;
@@ -281,4 +278,26 @@ export class Connection {
 function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
   return data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** A rate with a burst allowance: `take` is false once the burst is spent faster than `perSecond` refills it. */
+export class TokenBucket {
+  private tokens: number;
+  private lastRefill = Date.now();
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+  ) {
+    this.tokens = burst;
+  }
+
+  take(): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.lastRefill) / 1000) * this.perSecond);
+    this.lastRefill = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
 }

@@ -8,8 +8,8 @@ import { roomName } from '../protocol.ts';
 import type { DocKey } from '../../src/domain/routing.ts';
 import { Room, broadcast, encodeUpdateFrame, type RoomPeer } from './room.ts';
 import { loadSummary, summaryOf } from './summary.ts';
-import { advance, checkUpdate, covers, decodeStateVectorOrThrow, deletionsOf, diffFromStored, encodeStateVector, recordsIn, sharesNothing, stateVectorFromUpdate, type CheckedUpdate, type StateVector } from './update-state.ts';
-import { deletionsDigest, encodeSyncStep1, isEmptyUpdate, type SyncAllEntry } from '../protocol.ts';
+import { advance, checkUpdate, covers, decodeStateVectorOrThrow, deletionsOf, deletionsStored, diffFromStored, encodeStateVector, recordsIn, sharesNothing, stateVectorFromUpdate, type CheckedUpdate, type StateVector } from './update-state.ts';
+import { CloseCode, deletionsDigest, encodeSyncStep1, isEmptyUpdate, type SyncAllEntry } from '../protocol.ts';
 
 /**
  * A room's part of a batched sync (`syncAll`), decided from what the room keeps in memory: what
@@ -208,16 +208,18 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
      * The sync step 2 for a peer's state vector, from stored updates. A peer that already has
      * every struct of the room (a reconnect where nothing new happened in this doc) gets only the
      * deletions, kept by the room, without reading the doc. A peer that has none of the room
-     * gets its whole state (`wholeState`: a step 2, then the writes since as updates), after
-     * `beforeWhole` (which may throw to refuse). Throws on a malformed vector.
+     * gets its whole state (`wholeState`: a step 2, then the writes since as updates). A peer
+     * that lacks anything is first counted (`beforeAnswer`, which may throw to refuse). Throws on
+     * a malformed vector.
      */
-    async answerStep1(room: Room, remote: Uint8Array, beforeWhole: () => void = () => {}): Promise<Uint8Array[]> {
+    async answerStep1(room: Room, remote: Uint8Array, beforeAnswer: (whole: boolean) => void = () => {}): Promise<Uint8Array[]> {
       const remoteSv = decodeStateVectorOrThrow(remote);
       if (covers(remoteSv, room.sv) && room.deletions) return [room.deletions];
       if (room.sv.size > 0 && sharesNothing(remoteSv, room.sv)) {
-        beforeWhole();
+        beforeAnswer(true);
         return wholeState(room);
       }
+      if (!covers(remoteSv, room.sv)) beforeAnswer(false);
       const fromTail = diffFromTail(room, remoteSv, remote);
       if (fromTail) return [fromTail];
       const epoch = room.writeEpoch;
@@ -262,6 +264,15 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
       const update = diffFromStored(await readStored(room.name), remote);
       return { update, records: recordsIn(update), deletions: deletionsDigest(room.deletions) };
     },
+    /** True when every deletion of `update` is in the room already (its kept deletions; read once if not kept yet). */
+    async hasDeletions(room: Room, update: Uint8Array): Promise<boolean> {
+      if (room.deletions) return deletionsStored(update, [room.deletions]);
+      const epoch = room.writeEpoch;
+      const stored = await readStored(room.name);
+      const deletions = stored.length ? deletionsOf(stored.length === 1 ? stored[0] : Y.mergeUpdates(stored)) : Y.mergeUpdates([]);
+      if (!room.deletions && epoch === room.writeEpoch) room.deletions = deletions;
+      return deletionsStored(update, [deletions]);
+    },
     /** The room's state vector as a peer reads it. */
     vectorOf: (room: Room): Uint8Array => encodeStateVector(room.sv),
     /** Validates a write against the room's state (throws when malformed); does not store it. */
@@ -299,6 +310,24 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
       Object.assign(room, { sv: summary.sv, deletions: summary.deletions, records: summary.records, storedBytes: summary.storedBytes, storedUpdates: summary.storedUpdates, tail: [], tailBytes: 0, tailBase: new Map(summary.sv) });
       room.writeEpoch++;
       broadcast(room, encodeSyncStep1(encodeStateVector(room.sv)));
+    },
+    /**
+     * The storage refused a batch (a full disk, Redis refusing writes): the rooms it held told
+     * their peers, and keep in their vector, writes that are not stored. Each is dropped from
+     * memory and its peers are closed with 1013: on reconnecting they find the room as stored,
+     * and the writer (its write never acked) and any peer that got the write send it again.
+     * Otherwise the writer's retry was answered "already have it" and acked, and nothing stored it.
+     */
+    storeFailed(names: Iterable<string>) {
+      for (const name of new Set(names)) {
+        const entry = entries.get(name);
+        if (!entry) continue;
+        entries.delete(name);
+        clearTimeout(entry.unloadTimer);
+        keepWhole(entry.room, null);
+        for (const peer of [...entry.room.peers]) peer.drop(CloseCode.tryAgain, 'the relay could not store a write (storage failed): reconnect to send it again');
+        entry.room.destroy();
+      }
     },
     /** A peer left: if the room is now empty, unload it after the idle delay. */
     released(room: Room) {

@@ -8,7 +8,12 @@ import { encodeStateVector, type StateVector } from './update-state.ts';
  * What a room needs from a connection's membership in it: enough to send and to broadcast without
  * knowing sockets or framing (a multiplexed socket prefixes the room, a single-room one does not).
  */
-export type RoomPeer = { send(message: Uint8Array): void; readonly controlledClients: Set<number> };
+export type RoomPeer = {
+  send(message: Uint8Array): void;
+  readonly controlledClients: Set<number>;
+  /** The room can no longer serve this peer (its state in memory was wrong): close, so it reconnects. */
+  drop(code: number, reason: string): void;
+};
 
 /**
  * One room of the relay: a doc of a workspace, held WITHOUT its content. The relay keeps what it
@@ -78,6 +83,10 @@ export class Room {
         removed.forEach((c) => peer.controlledClients.delete(c));
       }
       broadcast(this, encodeAwareness(awareness, added.concat(updated, removed)));
+      // y-protocols keeps a removed client's clock forever (to refuse its older updates): in a
+      // room loaded for months, one entry per past session or per id an attacker made up.
+      // Forgotten once the removal is sent; a late update of that client shows it for 30 s at most.
+      for (const client of removed) if (client !== awareness.clientID && !awareness.states.has(client)) awareness.meta.delete(client);
     });
     this.presence = awareness;
     return awareness;

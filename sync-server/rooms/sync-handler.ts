@@ -5,7 +5,6 @@ import { CloseCode, MessageType, SyncStep, RefusalCode, decodeMessage, encodeRef
 import { writeRefusal, refusalMessage } from '../auth/roles.ts';
 import { guardAwarenessUpdate, TooManyAwarenessClients } from './awareness-guard.ts';
 import { countStructs, TooManyStructs } from './struct-count.ts';
-import { deletionsStored } from './update-state.ts';
 import type { Membership } from './connection.ts';
 import { encodeAwareness, type Room } from './room.ts';
 
@@ -43,7 +42,7 @@ async function handleSync(m: Membership, step: number, payload: Uint8Array) {
     if (!m.room) return;
     let parts: Uint8Array[];
     try {
-      parts = await m.conn.ctx.rooms.answerStep1(m.room, payload, () => countWholeAnswer(m));
+      parts = await m.conn.ctx.rooms.answerStep1(m.room, payload, (whole) => countAnswer(m, whole ? 'the whole' : 'what it lacks'));
     } catch (error) {
       if (error instanceof BadFrame) throw error;
       throw new BadFrame(MALFORMED, 'malformed state vector');
@@ -59,14 +58,15 @@ async function handleSync(m: Membership, step: number, payload: Uint8Array) {
 }
 
 /**
- * A peer that has none of a room gets all of it, once per connection: after that it shares the
- * room's state, so an honest client never asks again on the same socket (a v3 client whose
- * `hello` came late may ask twice: room by room, then in its syncAll). Asking more is an attack
- * on the relay's reads and bandwidth: 1008.
+ * A peer that lacks part or all of a room gets it, about once per connection: after that it shares
+ * the room's state, so an honest client never asks again on the same socket (a v3 client whose
+ * `hello` came late may ask twice: room by room, then in its syncAll). Asking more is an attack on
+ * the relay's reads, merges and bandwidth (a vector that shares one clock with the room costs a
+ * read and a merge of every stored update, as a whole-state ask did): 1008.
  */
-export function countWholeAnswer(m: Membership) {
+export function countAnswer(m: Membership, what: 'the whole' | 'what it lacks') {
   const { maxFullSyncsPerRoom } = m.conn.ctx.limits;
-  if (++m.wholeAnswers > maxFullSyncsPerRoom) throw new BadFrame(CloseCode.policy, `asked for the whole of ${m.key} more than ${maxFullSyncsPerRoom} times on one connection`);
+  if (++m.answers > maxFullSyncsPerRoom) throw new BadFrame(CloseCode.policy, `asked for ${what} of ${m.key} more than ${maxFullSyncsPerRoom} times on one connection`);
 }
 
 /** Every write message is numbered per room; the number is settled (acked) once on disk or refused. */
@@ -74,11 +74,15 @@ async function handleWrite(m: Membership, room: Room, update: Uint8Array) {
   const n = ++m.writes;
   const { ctx } = m.conn;
   const checked = check(m, room, update);
+  // A resent step 2 of what the room already has (a reconnect sends every deletion the client
+  // holds) is no write, whoever sends it: nothing stored, sent or refused. Compared with the
+  // room's kept deletions: reading the stored room for each would let one socket make the relay
+  // read and decode a whole doc per message.
+  const nothingNew = checked.kind === 'known' || (checked.kind === 'new' && !checked.structs && (await ctx.rooms.hasDeletions(room, checked.update)));
+  if (nothingNew) return m.settleAfterFlush(n);
   const refusal = writeRefusal(m.conn.role, room.docKey) ?? (room.storedBytes + update.length > ctx.limits.maxDocBytes ? RefusalCode.docTooLarge : null);
   if (refusal) {
-    // A resent step 2 of what the room already has is no write: no refusal for it.
-    const nothingNew = checked.kind === 'known' || (checked.kind === 'new' && !checked.structs && deletionsStored(update, await ctx.rooms.readStored(room)));
-    if (!nothingNew) refuse(m, n, refusal);
+    refuse(m, n, refusal);
     m.settleAfterFlush(n);
     return;
   }
@@ -137,6 +141,7 @@ function refuse(m: Membership, n: number, code: RefusalCode) {
 function handleAwareness(m: Membership, room: Room, raw: Uint8Array) {
   let update: Uint8Array | null;
   const { limits } = m.conn.ctx;
+  if (!m.conn.presence.take()) throw new BadFrame(CloseCode.policy, `too many presence updates per second (at most ${limits.awarenessPerSecond}, ${limits.awarenessBurst} at once)`);
   try {
     update = guardAwarenessUpdate(room, m, raw, { memberId: m.conn.claims.sub, role: m.conn.role }, limits.maxAwarenessStateBytes, limits.maxAwarenessClients - m.conn.awarenessClients);
   } catch (error) {

@@ -89,12 +89,43 @@ export function stateVectorFromUpdate(update: Uint8Array): StateVector {
 export function deletionsStored(update: Uint8Array, stored: Uint8Array[]): boolean {
   const { ds } = Y.decodeUpdate(update);
   if (ds.clients.size === 0) return true;
-  const have = stored.length === 0 ? new Map() : Y.decodeUpdate(stored.length === 1 ? stored[0] : Y.mergeUpdates(stored)).ds.clients;
-  for (const [client, items] of ds.clients) {
-    const ranges = (have.get(client) ?? []) as Array<{ clock: number; len: number }>;
-    for (const { clock, len } of items) if (!ranges.some((r) => r.clock <= clock && r.clock + r.len >= clock + len)) return false;
+  const have = stored.length === 0 ? new Map<number, Range[]>() : rangesOf(stored.length === 1 ? stored[0] : Y.mergeUpdates(stored));
+  for (const [client, items] of ds.clients as Map<number, Range[]>) {
+    const ranges = have.get(client) ?? [];
+    for (const { clock, len } of items) if (!within(ranges, clock, clock + len)) return false;
   }
   return true;
+}
+
+type Range = { clock: number; len: number };
+/**
+ * The delete set of a room's kept deletions, per client sorted by clock, decoded once per value
+ * (a room replaces its `deletions` on every change): a resent step 2 is checked against it
+ * in O(ranges × log ranges), not by decoding the room's deletions and scanning them per range.
+ */
+const decodedRanges = new WeakMap<Uint8Array, Map<number, Range[]>>();
+function rangesOf(deletions: Uint8Array): Map<number, Range[]> {
+  let ranges = decodedRanges.get(deletions);
+  if (!ranges) {
+    ranges = new Map();
+    for (const [client, items] of Y.decodeUpdate(deletions).ds.clients as Map<number, Range[]>) ranges.set(client, [...items].sort((a, b) => a.clock - b.clock));
+    decodedRanges.set(deletions, ranges);
+  }
+  return ranges;
+}
+
+/** True when one range of `sorted` (by clock) holds [from, to). */
+function within(sorted: Range[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].clock <= from) (found = mid), (lo = mid + 1);
+    else hi = mid - 1;
+  }
+  // Ranges of one delete set are merged, so no deletion spans two; one that does reads as not stored (a write, as before).
+  return found >= 0 && sorted[found].clock + sorted[found].len >= to;
 }
 
 /** The delete set of an update alone (its structs cut off): what a peer holding every struct may still lack. */

@@ -15,7 +15,8 @@ export type DurableWriter = {
 export type DurableWriterOptions = {
   storage: Storage;
   onFlushed?: (batch: StoredUpdate[]) => void;
-  onError?: (error: unknown) => void;
+  /** The batch was not stored (a full disk, Redis refusing writes): whoever believed it stored must stop. */
+  onError?: (error: unknown, batch: StoredUpdate[]) => void;
 };
 
 export function createDurableWriter({ storage, onFlushed, onError }: DurableWriterOptions): DurableWriter {
@@ -38,8 +39,11 @@ export function createDurableWriter({ storage, onFlushed, onError }: DurableWrit
         onFlushed?.(batch);
         done.resolve();
       } catch (error) {
-        onError?.(error);
+        onError?.(error, batch);
         done.reject(error);
+        // Its writers learn of the failure through `done`; a later waiter with nothing queued has
+        // nothing unstored to wait for (else every ack would fail until the next write is stored).
+        current = Promise.resolve();
       }
     }
     flushing = false;

@@ -1,6 +1,7 @@
 import { BlockList, isIP } from 'node:net';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { networkInterfaces } from 'node:os';
+import { addRange, unmapped } from '../net/addresses.ts';
 
 /**
  * Where webhooks may be sent. A subscription URL is attacker-controlled input (any workspace
@@ -28,27 +29,6 @@ const NON_PUBLIC_V6 = ['::/127', '64:ff9b::/96', '64:ff9b:1::/48', '100::/64', '
 export class AllowListError extends Error {}
 
 const systemResolver: Resolver = async (host) => (await dnsLookup(host, { all: true, verbatim: true })).map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
-
-function addRange(list: BlockList, entry: string): boolean {
-  const [address, bits] = entry.split('/');
-  const family = isIP(address);
-  if (!family) return false;
-  const type = family === 6 ? 'ipv6' : 'ipv4';
-  if (bits === undefined) list.addAddress(address, type);
-  else {
-    const prefix = Number(bits);
-    if (!/^\d{1,3}$/.test(bits) || prefix > (family === 6 ? 128 : 32)) return false;
-    list.addSubnet(address, prefix, type);
-  }
-  return true;
-}
-
-/** `::ffff:10.0.0.1` is 10.0.0.1: judge the IPv4 address inside. */
-function unmapped(address: string): ResolvedAddress {
-  const m = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (m) return { address: m[1], family: 4 };
-  return { address, family: isIP(address) === 6 ? 6 : 4 };
-}
 
 const HOST_PATTERN = /^(\*\.)?([a-z0-9-]+\.)*[a-z0-9-]+$/i;
 

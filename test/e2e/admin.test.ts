@@ -56,6 +56,17 @@ describe('admin settings in Chromium', () => {
     await leads.check();
     await panel.getByRole('button', { name: 'Save lead' }).waitFor({ timeout: 10_000 });
 
+    // The workspace's currency: chosen by name, confirmed in place, kept, and used by a new deal.
+    await dash.getByLabel('Default currency').selectOption('EUR');
+    await dash.getByRole('group', { name: 'Money' }).getByRole('status').getByText('Default currency saved: EUR').waitFor({ timeout: 10_000 });
+    expect(((await engineCall(dash, { op: 'config' })).value as { settings: { defaultCurrency: string } }).settings.defaultCurrency).toBe('EUR');
+    await dash.reload();
+    await expect.poll(() => dash.getByLabel('Default currency').inputValue(), { timeout: 15_000 }).toBe('EUR');
+    const board = await openPage(l, 'dashboard.html#/board', { width: 1280, height: 900 });
+    await board.getByRole('button', { name: /^New deal in / }).first().click();
+    await board.getByRole('dialog', { name: 'New deal' }).getByLabel('Value (EUR)').waitFor({ timeout: 10_000 });
+    await board.close();
+
     // Statuses: add, rename, then an error next to the list for a duplicate name.
     await dash.getByRole('link', { name: 'Statuses and lists' }).click();
     // Focus moves to the section's heading, so keyboard users land on what they chose.

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { axeSerious, launchWithEngine, routeOpener, screenshot } from './support/ui.ts';
+import { axeSerious, screenshot, useColdTry } from './support/ui.ts';
 
 const DAY = 86_400_000;
 
@@ -14,12 +14,10 @@ const DAY = 86_400_000;
  * import answers, the screen and the status bar say how far the lists are.
  */
 describe('the extension tried cold by a new rep, third pass', () => {
-  let t: Awaited<ReturnType<typeof launchWithEngine>>;
+  const t = useColdTry();
+  const { call, open } = t;
   const ids: Record<string, string> = {};
-  const call = (c: unknown) => t.call(c);
-  const open = (...a: Parameters<ReturnType<typeof routeOpener>>) => routeOpener(t.l)(...a);
   beforeAll(async () => {
-    t = await launchWithEngine();
     ids.lead = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Ada', last: 'Lovelace' }, companyName: 'Engines', email: 'ada@engines.example' } })).id;
     Object.assign(ids, await call({ op: 'convert', leadId: ids.lead, options: { company: { mode: 'new' }, opportunity: { monetaryValue: 12000, closeDate: '2026-12-31' } } }));
     ids.grace = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Grace', last: 'Hopper' } } })).id;
@@ -31,7 +29,6 @@ describe('the extension tried cold by a new rep, third pass', () => {
     ids.invoice = await task('Chase the invoice', { type: 'companies', id: ids.gone });
     await call({ op: 'delete', collection: 'companies', id: ids.gone });
   });
-  afterAll(async () => { await t?.l.context.close(); });
 
 
   it('My tasks names the record each task is about and opens it; every due line starts at the same place under its name', async () => {

@@ -83,6 +83,10 @@ describe('dashboard screens at 1280 px', () => {
     ['dashboard-settings-members', 'dashboard.html#/admin/members', 'Members and team relay'],
     ['dashboard-settings-forms', 'dashboard.html#/admin/forms', 'Web-to-lead forms'],
     ['dashboard-trash', 'dashboard.html#/trash', 'Trash: leads'],
+    ['dashboard-import', 'dashboard.html#/import', 'Import'],
+    ['dashboard-export', 'dashboard.html#/export', 'Export'],
+    ['dashboard-conflicts', 'dashboard.html#/conflicts', 'Conflicts'],
+    ['dashboard-my-tasks', 'dashboard.html#/tasks', 'My tasks'],
   ] as const;
 
   for (const scheme of ['light', 'dark'] as const) {
@@ -92,7 +96,13 @@ describe('dashboard screens at 1280 px', () => {
         const page: Page = await openPage(l, path, { width: 1280, height: 900 });
         await page.emulateMedia({ colorScheme: scheme });
         await page.getByText(marker, { exact: true }).first().waitFor({ timeout: 15_000 });
-        if (name === 'dashboard-insights') await page.locator('figure canvas').first().waitFor({ timeout: 15_000 });
+        if (name === 'dashboard-insights') {
+          await page.locator('figure canvas').first().waitFor({ timeout: 15_000 });
+          // Four leads came in today and none is converted: a figure of zeros, said as such.
+          expect(await page.getByRole('figure', { name: 'Conversion rate by source' }).locator('p.empty').textContent())
+            .toMatch(/^None of the 4 leads that came in during this period has been converted yet\./);
+          expect(await page.locator('#ins-conv-sum').textContent()).toMatch(/^Conversion rate by source: \d+ bars?, all at 0%\.$/);
+        }
         if (name === 'dashboard-leads') {
           await page.locator('tbody tr[data-id]').first().waitFor({ timeout: 15_000 });
           await page.getByLabel('Select Ada Lovelace').check();

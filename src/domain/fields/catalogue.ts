@@ -86,7 +86,8 @@ const COMMON: Record<string, Meta> = {
 };
 /** Per collection, where the shared meaning differs (a deal's status, a task's name). */
 const BY_COLLECTION: Partial<Record<Collection, Record<string, Meta>>> = {
-  opportunities: { name: { label: 'Name', kind: 'text', column: true }, status: { label: 'Status', kind: 'enum', choices: fixed(['open', 'won', 'lost', 'abandoned']), section: 'deal', column: true } },
+  // A deal list without its value is no deal list: Value is a default column of deals only.
+  opportunities: { name: { label: 'Name', kind: 'text', column: true }, monetaryValue: { ...COMMON.monetaryValue, column: true }, status: { label: 'Status', kind: 'enum', choices: fixed(['open', 'won', 'lost', 'abandoned']), section: 'deal', column: true } },
   tasks: { name: { label: 'Task', kind: 'text', column: true }, status: { label: 'Status', kind: 'enum', choices: fixed(['open', 'done']), column: true } },
   companies: { name: { label: 'Name', kind: 'text', column: true, csvTarget: 'name' } },
 };

@@ -13,10 +13,13 @@ const ADDRESS = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-
 export function normalizeEmail(input: string | undefined | null): string | undefined {
   if (typeof input !== 'string') return undefined;
   let s = input.trim().replace(/^mailto:/i, '').split('?')[0];
-  try {
-    s = decodeURIComponent(s);
-  } catch {
-    /* keep as written */
+  // Only "%XX" is decoded (a mailto: link's); most addresses have none, and the call is not free.
+  if (s.includes('%')) {
+    try {
+      s = decodeURIComponent(s);
+    } catch {
+      /* keep as written */
+    }
   }
   s = s.trim().replace(/^<|>$/g, '').trim().toLowerCase();
   return s.length <= 320 && ADDRESS.test(s) ? s : undefined;

@@ -1,5 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { forgetPhones, formatPhone, parsePhone, rememberedPhones, phoneIndexKey, phoneInputProblem, phoneKey, phoneSearchTerms, samePhone, searchTermsOf } from './phones.ts';
+import fc from 'fast-check';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import mobileExamples from 'libphonenumber-js/examples.mobile.json';
+import { cannotBeValid, forgetPhones, formatPhone, parsePhone, rememberedPhones, phoneIndexKey, phoneInputProblem, phoneKey, phoneSearchTerms, samePhone, searchTermsOf } from './phones.ts';
 
 describe('parsePhone', () => {
   it.each([
@@ -123,5 +126,42 @@ describe('parsePhone remembers what it parsed', () => {
     for (const date of ['30.11.2026', '2026-11-30', '11/30/2026', '1.12.2026', '2026/12/01']) expect(parsePhone(date), date).toBeNull();
     expect(parsePhone('030 1234 5678', 'DE')?.value).toBe('+493012345678');
     expect(parsePhone('12.34.5678')).not.toBeNull(); // no month 34, no day 34: not a date
+  });
+});
+
+describe('numbers no country could hold are refused before libphonenumber\'s country search (cannotBeValid)', () => {
+  const digitsOf = (s: string) => s.replace(/\D/g, '');
+  it('never refuses a number valid in some country: every country\'s example numbers, written as users write them', () => {
+    let checked = 0;
+    for (const [country, national] of Object.entries(mobileExamples as Record<string, string>)) {
+      const e164 = parsePhoneNumberFromString(national, country as CountryCode)?.number;
+      if (!e164) continue;
+      for (const written of [e164, `+${e164.slice(1, 3)} ${e164.slice(3)}`, parsePhoneNumberFromString(e164)!.formatInternational()]) {
+        expect(cannotBeValid(written, digitsOf(written)), `${country} ${written}`).toBe(false);
+        expect(parsePhone(written)?.valid, `${country} ${written}`).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(600);
+  });
+
+  it('refuses only what libphonenumber finds invalid, and parsePhone agrees with libphonenumber either way', () => {
+    const codes = ['1', '7', '20', '33', '39', '44', '49', '52', '54', '55', '61', '62', '81', '86', '91', '234', '351', '358', '380', '420', '852', '971', '800', '979', '47', '262', '290', '590', '599'];
+    let refused = 0;
+    fc.assert(fc.property(fc.constantFrom(...codes), fc.stringMatching(/^\d{2,14}$/), fc.constantFrom(' ', '-', ''), (code, national, sep) => {
+      const written = `+${code}${sep}${national}`;
+      const valid = !!parsePhoneNumberFromString(written)?.isValid();
+      if (cannotBeValid(written, digitsOf(written))) { refused++; expect(valid, written).toBe(false); }
+      expect(parsePhone(written)?.valid ?? false, written).toBe(valid);
+    }), { numRuns: 6000 });
+    expect(refused).toBeGreaterThan(400);
+  });
+
+  it('refuses impossible lengths of +1 (every NANP country tried otherwise), leaves national numbers and prefixes to libphonenumber', () => {
+    for (const n of ['+1 555 000123', '+1 666 42', '+44 20 7946 09581234']) expect(cannotBeValid(n, digitsOf(n)), n).toBe(true);
+    // A valid length; a national number; a national prefix; a non-geographic code; the leading
+    // digits of a country whose plan has no types (Antigua: checked by its pattern alone).
+    for (const n of ['+1 415 555 0100', '415 555 0100', '+44 020 7946 0958', '+800 1234 5678', '+1 268 46412']) expect(cannotBeValid(n, digitsOf(n)), n).toBe(false);
+    expect(parsePhone('+1 555 000123')).toMatchObject({ value: '+1 555 000123', valid: false, key: '555000123' });
   });
 });

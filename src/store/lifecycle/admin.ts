@@ -111,6 +111,15 @@ export function setLeadsEnabled(repo: Repository, enabled: boolean): Settings {
   return setSettings(repo.docs.config, repo.actor.role, { leadsEnabled: enabled });
 }
 
+/**
+ * The currency a deal's value is in when it names none (new deals, conversions, Insights' sums).
+ * Deals that name their own currency keep it. "eur " is read as EUR; anything but three letters
+ * is refused with the schema's message.
+ */
+export function setDefaultCurrency(repo: Repository, code: string): Settings {
+  return setSettings(repo.docs.config, repo.actor.role, { defaultCurrency: code.trim().toUpperCase() });
+}
+
 /** Where captures, imports and web forms put a new contact: leads, or people when Leads are off. */
 export function captureCollection(repo: Repository): 'leads' | 'people' {
   return readConfig(repo.docs.config).settings.leadsEnabled ? 'leads' : 'people';

@@ -64,6 +64,22 @@ describe('AdminView speaks names, not ids', () => {
     expect([...root.querySelectorAll('.config-list select')].map((el) => el.id)).toEqual(['role-m-2', 'role-m-3']);
   });
 
+  it('General offers the default currency by code and name, shows the stored one, and saves a choice', async () => {
+    const sent: unknown[] = [];
+    const w = { admin: async (a: unknown) => { sent.push(a); return undefined; } } as unknown as WritePort;
+    render(<AdminView write={w} config={{ config: signal({ ...cfg, settings: { ...cfg.settings, defaultCurrency: 'EUR' } }) } as unknown as ConfigModel} section="general" />, root);
+    const select = root.querySelector('#set-currency') as HTMLSelectElement;
+    const options = [...select.querySelectorAll('option')].map((o) => [o.getAttribute('value'), o.textContent]);
+    expect(options).toContainEqual(['EUR', 'EUR — Euro']);
+    expect(options).toContainEqual(['JPY', 'JPY — Japanese Yen']);
+    expect(options.length).toBeGreaterThan(100);
+    expect(root.querySelector('label[for="set-currency"]')?.textContent).toBe('Default currency');
+    for (const o of select.querySelectorAll('option')) o.toggleAttribute('selected', o.getAttribute('value') === 'GBP');
+    select.dispatchEvent(new window.Event('change'));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(sent).toContainEqual({ action: 'setDefaultCurrency', currency: 'GBP' });
+  });
+
   it('reads custom field types and record types as words', () => {
     show('fields');
     const items = [...root.querySelectorAll('.config-list li')].map((li) => li.textContent);

@@ -7,7 +7,7 @@ import { TeamSection } from './TeamSection.tsx';
 import { LAST_ADMIN_HINT, isLastAdmin, memberName, withYou } from '../models/members.ts';
 import { WebForms } from './WebForms.tsx';
 import { routeHash, type NavModel } from '../models/nav-model.ts';
-import { Badge, Skeleton, icons } from '../ds/index.ts';
+import { Badge, Select, Skeleton, icons, type SelectOption } from '../ds/index.ts';
 import './admin.css';
 
 type Simple = 'leadStatuses' | 'contactTypes' | 'sources' | 'lossReasons' | 'activityTypes';
@@ -56,13 +56,16 @@ export function AdminView({ write, config, team, profiles, section, nav }: { wri
             {ro && <Badge tone="warn" title="Only admins change settings">Read-only</Badge>}
           </div>
           {ro && <p class="notice" role="note">Only admins can change settings: you see them read-only.</p>}
-          {current === 'general' && (
-            <fieldset class="admin-section" disabled={ro}>
-              <legend>Leads</legend>
-              <LeadsToggle enabled={c.settings.leadsEnabled} model={model} />
-              <SectionError model={model} section="leads" />
+          {current === 'general' && ([
+            ['leads', 'Leads', <LeadsToggle enabled={c.settings.leadsEnabled} model={model} />],
+            ['money', 'Money', <CurrencySetting code={c.settings.defaultCurrency} model={model} />],
+          ] as const).map(([section, legend, control]) => (
+            <fieldset key={section} class="admin-section" disabled={ro}>
+              <legend>{legend}</legend>
+              {control}
+              <SectionError model={model} section={section} />
             </fieldset>
-          )}
+          ))}
           {current === 'lists' && LISTS.map(([list, t]) => (
             <ListEditor key={list} list={list} title={t} items={(c[list] as Item[]).filter((i) => i.category !== 'system')} model={model} ro={ro}
               defaultId={list === 'leadStatuses' ? c.settings.defaultLeadStatusId : list === 'contactTypes' ? c.settings.defaultContactTypeId : undefined} />
@@ -96,6 +99,32 @@ function LeadsToggle({ enabled, model }: { enabled: boolean; model: AdminModel }
       if (!(await model.run('leads', { action: 'setLeadsEnabled', enabled: next }, 'Leads setting saved'))) setOn(!next);
     }} /> Leads enabled (off: captures and imports create people)</label>
   );
+}
+
+/** The workspace's currency: what a deal's value is in when the deal names none. */
+function CurrencySetting({ code, model }: { code: string; model: AdminModel }) {
+  const [value, setValue] = useState(code);
+  useEffect(() => setValue(code), [code]);
+  const options = useMemo(currencyOptions, []);
+  return (
+    <Select id="set-currency" label="Default currency" value={value} options={options}
+      hint="New deals and deals without a currency of their own are in this one; Insights sums in it."
+      onChange={async (next) => {
+        setValue(next);
+        if (!(await model.run('money', { action: 'setDefaultCurrency', currency: next }, `Default currency saved: ${next}`))) setValue(code);
+      }} />
+  );
+}
+
+/**
+ * Every currency the browser knows (ISO 4217, from Intl), "EUR — Euro", sorted by code. A page
+ * without `Intl.supportedValuesOf` offers the most used ones.
+ */
+function currencyOptions(): SelectOption[] {
+  const codes = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : ['AUD', 'BRL', 'CAD', 'CHF', 'CNY', 'EUR', 'GBP', 'INR', 'JPY', 'MXN', 'SEK', 'USD'];
+  let names: Intl.DisplayNames | undefined;
+  try { names = new Intl.DisplayNames(['en'], { type: 'currency' }); } catch { names = undefined; }
+  return codes.map((c) => ({ value: c, label: `${c} — ${names?.of(c) ?? c}` }));
 }
 
 /**

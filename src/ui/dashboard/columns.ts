@@ -1,6 +1,6 @@
 import { displayName, type Collection, type ConfigList } from '../../domain/index.ts';
 import { signalColumns } from '../known/signal-columns.ts';
-import { formatValue, type CatalogueField, type NameLookup } from '../../domain/fields/index.ts';
+import { formatValue, moneyText, type CatalogueField, type NameLookup } from '../../domain/fields/index.ts';
 import type { ListRow, Rec, WorkspaceConfig } from '../ports.ts';
 import { specsOf, type FieldSpec } from '../records/field-kinds.ts';
 import { catalogueFor, specsFor } from '../records/fields.ts';
@@ -61,7 +61,10 @@ function fieldColumn(f: CatalogueField): Column {
   const edit = specs.length === 1 ? specs[0] : undefined;
   return {
     key: f.key, label: f.label, edit, rank: rankOf(f), numeric: ['number', 'money', 'percent'].includes(f.kind),
-    text: f.kind === 'datetime' ? (r, c) => momentText(f, r, c) : (r, c) => formatValue(f, r, nameLookup(c)),
+    text: f.kind === 'datetime' ? (r, c) => momentText(f, r, c)
+      // A deal's value in its currency, else the workspace's, as its record page shows it ("$9,000.00").
+      : f.kind === 'money' ? (r, c) => moneyText(f, r, c?.settings.defaultCurrency)
+        : (r, c) => formatValue(f, r, nameLookup(c)),
   };
 }
 

@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import type { Bar, Insights, ReadPort } from '../ports.ts';
 import { formatMoney } from '../../domain/fields/index.ts';
 import { PRESETS, rangeOf, type Preset } from '../models/insights-range.ts';
-import { barData, barSummary, isEmptyInsights, nothingToDraw, timeData, timeSummary, type BarChartData } from './chart-data.ts';
+import { barData, barShown, barSummary, isEmptyInsights, notConverted, nothingToDraw, timeData, timeSummary, type BarChartData } from './chart-data.ts';
 import { UPlotChart } from './UPlotChart.tsx';
 import { countTick, moneyTick } from './axis.ts';
 import { Button, EmptyState, Select, Skeleton, icons } from '../ds/index.ts';
@@ -26,16 +26,22 @@ function Figure({ id, title, summary, wide, children, table }: { id: string; tit
   );
 }
 
-function BarFigure({ id, title, bars, unit, format, axis = countTick, empty, detail }: { id: string; title: string; bars: Bar[]; unit: BarChartData['unit']; format: (v: number) => string; axis?: (v: number) => string; empty: string; detail?: string }) {
+/**
+ * `empty` says what would fill a chart with no bars; `zero`, when given, what its bars at zero
+ * mean (leads came in, none converted yet), which is a figure, not an absence of data.
+ */
+function BarFigure({ id, title, bars, unit, format, axis = countTick, empty, zero, detail }: { id: string; title: string; bars: Bar[]; unit: BarChartData['unit']; format: (v: number) => string; axis?: (v: number) => string; empty: string; zero?: string; detail?: string }) {
   const data = useMemo(() => barData(bars, unit), [JSON.stringify(bars), unit]);
+  const shown = barShown(bars, data.values, zero);
+  const allZero = shown === 'zero';
   return (
-    <Figure id={id} title={title} summary={barSummary(title, data, format)} table={(
+    <Figure id={id} title={title} summary={allZero ? `${title}: ${bars.length} ${bars.length === 1 ? 'bar' : 'bars'}, all at ${format(0)}.` : barSummary(title, data, format)} table={(
       <table class="data">
         <thead><tr><th scope="col">{title.split(' by ')[1] ? cap(title.split(' by ')[1]) : 'Item'}</th><th scope="col" class="num">Value</th>{detail && <th scope="col" class="num">{detail}</th>}</tr></thead>
         <tbody>{bars.map((b) => <tr key={b.id}><th scope="row">{b.label}</th><td class="num">{format(b.value)}</td>{detail && <td class="num">{b.detail ?? ''}</td>}</tr>)}</tbody>
       </table>
     )}>
-      {nothingToDraw(data.values) ? <p class="empty">{empty}</p> : <UPlotChart data={data} format={(v) => axis(v)} exact={(v) => format(v)} />}
+      {allZero ? <p class="empty">{zero}</p> : shown === 'empty' ? <p class="empty">{empty}</p> : <UPlotChart data={data} format={(v) => axis(v)} exact={(v) => format(v)} />}
     </Figure>
   );
 }
@@ -51,6 +57,7 @@ const HOW = {
   won: 'Mark deals won on the Pipeline.',
 };
 const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+
 
 /** Insights: leads and won value over time, conversion by source, pipeline by stage, who works it; for a period. */
 export function InsightsView({ read }: { read: ReadPort }) {
@@ -114,15 +121,15 @@ export function InsightsView({ read }: { read: ReadPort }) {
                 </table>
               )}>
                 {nothingToDraw([...timeline.leads, ...timeline.wonValue])
-                  ? <p class="empty">{`No lead came in and no deal was won in this period. ${HOW.leads}`}</p>
+                  ? <p class="empty">{`No leads came in and no deal was won during this period. ${HOW.leads}`}</p>
                   : <UPlotChart data={timeline} height={240} format={(v, unit) => (unit === 'money' ? axisMoney(v) : countTick(v))} exact={(v, unit) => (unit === 'money' ? money(v) : count(v))} />}
               </Figure>
             )}
-            <BarFigure id="ins-conv" title="Conversion rate by source" bars={data.conversionBySource} unit="percent" format={(v) => `${v}%`} axis={(v) => `${v}%`} detail="Converted" empty={`No lead came in in this period. ${HOW.leads}`} />
+            <BarFigure id="ins-conv" title="Conversion rate by source" bars={data.conversionBySource} unit="percent" format={(v) => `${v}%`} axis={(v) => `${v}%`} detail="Converted" empty={`No leads came in during this period. ${HOW.leads}`} zero={notConverted(data)} />
             <BarFigure id="ins-pipe" title="Open pipeline value by stage" bars={data.pipelineValueByStage} unit="money" format={money} axis={axisMoney} empty={`No open deal has a value yet. ${HOW.deals}`} />
             <BarFigure id="ins-act" title="Activities by member" bars={perMember} unit="count" format={count} empty={`No calls, meetings, emails or notes logged in this period. ${HOW.activities}`} />
             <BarFigure id="ins-won" title="Won value by source" bars={data.wonValueBySource} unit="money" format={money} axis={axisMoney} empty={`No deal won in this period. ${HOW.won}`} />
-            <BarFigure id="ins-status" title="Leads by status" bars={data.leadsByStatus} unit="count" format={count} empty={`No lead came in in this period. ${HOW.leads}`} />
+            <BarFigure id="ins-status" title="Leads by status" bars={data.leadsByStatus} unit="count" format={count} empty={`No leads came in during this period. ${HOW.leads}`} />
             <WeeklyTable data={data.activitiesPerMemberPerWeek} />
           </div>
         </>

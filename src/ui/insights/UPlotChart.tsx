@@ -57,7 +57,8 @@ function options(d: ChartData, width: number, height: number, fmt: (v: number, u
     axes: [
       { ...axis },
       { ...axis, scale: 'count', size: 50, incrs: WHOLE_STEPS, values: (_u, splits) => splits.map((v) => fmt(v, 'count')) },
-      { ...axis, scale: 'money', side: 1, grid: { show: false }, size: 80, incrs: WHOLE_STEPS, values: (_u, splits) => splits.map((v) => fmt(v, 'money')) },
+      // With nothing won in the period the money scale is an arbitrary 0–1: only its zero is labelled.
+      { ...axis, scale: 'money', side: 1, grid: { show: false }, size: 80, incrs: WHOLE_STEPS, values: (_u, splits) => splits.map((v) => (v !== 0 && d.wonValue.every((w) => w === 0) ? '' : fmt(v, 'money'))) },
     ],
     series: [
       {},

@@ -1,4 +1,5 @@
 import type { Bar, Insights, Timeline } from '../ports.ts';
+import { groupDigits } from '../records/labels.ts';
 
 /**
  * What a chart draws, as plain data (tested without a canvas): categorical bars or a time
@@ -29,6 +30,22 @@ export function timeSummary(d: TimeChartData, money: (v: number) => string): str
 
 /** A chart with nothing above zero draws only empty axes: it says what would fill it instead. */
 export const nothingToDraw = (values: number[]) => values.every((v) => v === 0);
+
+/**
+ * What a bar chart shows: its bars; what would fill it (no bars above zero); or, where the
+ * chart has a sentence for it (`zero`), that its bars are there and all at zero — a conversion
+ * rate of 0% for every source is a figure ("none converted yet"), not "no leads came in".
+ */
+export function barShown(bars: readonly Bar[], values: number[], zero?: string): 'chart' | 'empty' | 'zero' {
+  if (!nothingToDraw(values)) return 'chart';
+  return bars.length > 0 && zero !== undefined ? 'zero' : 'empty';
+}
+
+/** Conversion at 0% for every source: how many leads came in, and that none is converted yet. */
+export function notConverted(d: Pick<Insights, 'leadsByStatus'>): string {
+  const leads = d.leadsByStatus.reduce((n, b) => n + b.value, 0);
+  return `None of the ${groupDigits(leads)} ${leads === 1 ? 'lead' : 'leads'} that came in during this period has been converted yet. Convert a lead from its page once it is qualified.`;
+}
 
 /** Insights with not one figure in them (a new workspace, or a quiet period): the page says how to get some. */
 export function isEmptyInsights(d: Insights): boolean {

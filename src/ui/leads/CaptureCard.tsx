@@ -3,6 +3,7 @@ import type { NewLeadModel } from '../models/new-lead-model.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { NewLeadForm } from './NewLeadForm.tsx';
+import { sourceWords } from './source-words.ts';
 
 const ACCEPT = '.eml,.vcf,.vcard,.html,.htm,.txt,message/rfc822,text/vcard,text/x-vcard,text/html,text/plain';
 
@@ -41,6 +42,9 @@ export function CaptureCard({ capture, form, config, onOpen }: { capture: Captur
   const [onFile] = useState(() => (f: File) => { void readFile(f).then((file) => capture.fromFile(file)); });
   const over = useFileDrop(onFile);
   const permission = capture.permission.value;
+  const blank = Object.values(form.draft.value).every((v) => !v);
+  const savedId = form.savedId.value;
+  useEffect(() => { if (savedId && blank) capture.markSaved(); }, [savedId]);
   return (
     <section class={over ? 'capture drop-over' : 'capture'} aria-labelledby="capture-h">
       <div class="capture-head">
@@ -58,12 +62,14 @@ export function CaptureCard({ capture, form, config, onOpen }: { capture: Captur
       {cs.length > 1 && (
         <div class="field">
           <label for="cap-choice">Found {cs.length} contacts</label>
-          <select id="cap-choice" value={String(capture.chosen.value)} onChange={(e) => capture.choose(Number((e.currentTarget as HTMLSelectElement).value))}>
-            {cs.map((c, i) => <option key={i} value={String(i)}>{c.name?.full || c.emails[0]?.value || c.companyName?.value || `Contact ${i + 1}`}</option>)}
+          {/* After a save the form is empty: the picker says which were saved and picks none. */}
+          <select id="cap-choice" value={blank ? '' : String(capture.chosen.value)} onChange={(e) => capture.choose(Number((e.currentTarget as HTMLSelectElement).value))}>
+            {blank && <option value="" disabled>Choose one to fill the form</option>}
+            {cs.map((c, i) => <option key={i} value={String(i)}>{c.name?.full || c.emails[0]?.value || c.companyName?.value || `Contact ${i + 1}`}{capture.saved.value.has(i) ? ' (saved)' : ''}</option>)}
           </select>
         </div>
       )}
-      {cs[capture.chosen.value] && <p class="sources">From {cs[capture.chosen.value].sources.join(' + ')}</p>}
+      {cs[capture.chosen.value] && !blank && <p class="sources">{sourceWords(cs[capture.chosen.value].sources)}</p>}
       <NewLeadForm model={form} config={config} onOpen={onOpen} />
     </section>
   );

@@ -9,6 +9,8 @@ const NOTHING_ON_PAGE = 'No contact found on this page. Type one below, or selec
 export function createCaptureModel(capture: CapturePort, form: NewLeadModel) {
   const candidates = signal<Candidate[]>([]);
   const chosen = signal(0);
+  /** Candidates of this scan saved already: the picker says so, and offers the others. */
+  const saved = signal<ReadonlySet<number>>(new Set());
   const scanning = signal(false);
   const error = signal('');
   const page = signal<{ url: string; title: string } | null>(null);
@@ -20,7 +22,9 @@ export function createCaptureModel(capture: CapturePort, form: NewLeadModel) {
   const untouched = () => { const now = JSON.stringify(form.draft.value); return now === filled || Object.values(form.draft.value).every((v) => !v); };
   const people = (cs: Candidate[]) => [...cs].sort((a, b) => (a.kind === b.kind ? b.confidence - a.confidence : a.kind === 'person' ? -1 : 1));
   return {
-    candidates, chosen, scanning, error, page, permission,
+    candidates, chosen, saved, scanning, error, page, permission,
+    /** The chosen candidate was saved (the form is empty again). */
+    markSaved() { saved.value = new Set([...saved.value, chosen.value]); },
     choose(i: number) {
       const c = candidates.value[i];
       if (!c) return;
@@ -35,6 +39,7 @@ export function createCaptureModel(capture: CapturePort, form: NewLeadModel) {
       message = res.message ?? null;
       candidates.value = people(res.candidates);
       chosen.value = 0;
+      saved.value = new Set();
       error.value = res.error ?? (res.candidates.length ? '' : nothing);
       if (candidates.value.length) this.choose(0);
       // Nothing here: the previous page's contact must not stay on the card as if it were this

@@ -7,14 +7,17 @@ const KEEP = 20;
 export function createUndoModel() {
   const entries = signal<UndoEntry[]>([]);
   const message = signal('');
+  /** The message is an action that can be undone (the status bar adds how, where it has room). */
+  const undoable = signal(false);
+  const say = (text: string, canUndo = false) => { message.value = text; undoable.value = canUndo; };
   return {
-    entries, message,
-    push(entry: UndoEntry) { entries.value = [entry, ...entries.value].slice(0, KEEP); message.value = `${entry.label} — press Ctrl+Z or Undo to revert`; },
+    entries, message, undoable,
+    push(entry: UndoEntry) { entries.value = [entry, ...entries.value].slice(0, KEEP); say(entry.label, true); },
     async undoLast() {
       const [last, ...rest] = entries.value;
-      if (!last) { message.value = 'Nothing to undo'; return; }
+      if (!last) { say('Nothing to undo'); return; }
       entries.value = rest;
-      try { await last.undo(); message.value = `Undone: ${last.label}`; } catch (e) { message.value = `Could not undo: ${(e as Error).message}`; }
+      try { await last.undo(); say(`Undone: ${last.label}`); } catch (e) { say(`Could not undo: ${(e as Error).message}`); }
     },
   };
 }

@@ -5,10 +5,10 @@ import { createBoardModel, STALE_DAYS, type BoardModel } from '../models/board-m
 import type { ConfigModel } from '../models/config-model.ts';
 import type { NavModel } from '../models/nav-model.ts';
 import type { UndoModel } from '../models/undo-model.ts';
-import { memberName } from '../models/members.ts';
 import { dueWhen } from '../tasks/due.ts';
 import { formatIsoDate, formatMoney } from '../../domain/fields/index.ts';
-import { Badge, Button, EmptyState, PersonChip, Select, Skeleton, icons } from '../ds/index.ts';
+import { Badge, Button, EmptyState, Select, Skeleton, icons } from '../ds/index.ts';
+import { OwnerChip } from '../records/OwnerChip.tsx';
 import { NewDealDialog } from './NewDealDialog.tsx';
 import './board.css';
 
@@ -115,7 +115,6 @@ function Card({ card, model, config, lossReasons, nav, readOnly, onStep, onWon, 
   const name = card.name || '(no name)';
   const d = card.data;
   const f = model.facts(card);
-  const owner = typeof d.ownerId === 'string' && d.ownerId ? memberName(config, d.ownerId) : '';
   const value = typeof d.monetaryValue === 'number' ? formatMoney(d.monetaryValue, typeof d.currency === 'string' ? d.currency : config?.settings.defaultCurrency) : 'No value';
   return (
     <div class={`card${f.stale ? ' stale' : ''}`} data-id={card.id} tabIndex={0} draggable={!readOnly} role="group" aria-label={`Deal ${name}`}
@@ -134,11 +133,10 @@ function Card({ card, model, config, lossReasons, nav, readOnly, onStep, onWon, 
       }}>
       <div class="card-title">
         <a href={`#/opportunities/${encodeURIComponent(card.id)}`} tabIndex={-1} onClick={(e) => { e.preventDefault(); nav.open('opportunities', card.id); }}>{name}</a>
-        <span class="card-value">{value}</span>
       </div>
       <div class="card-meta">
-        {owner ? <PersonChip name={owner} /> : <span class="muted">No owner</span>}
-        <span class="prob">{String(d.winProbability ?? '')}%</span>
+        <span class="card-money"><span class="card-value">{value}</span> · <span class="prob">{String(d.winProbability ?? '')}%</span></span>
+        <OwnerChip config={config} id={d.ownerId} unset="No owner" />
       </div>
       <ul class="card-facts">
         {typeof d.closeDate === 'string' && (

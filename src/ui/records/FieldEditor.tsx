@@ -88,9 +88,12 @@ export function FieldEditor({ spec, record, config, error, onSave, readOnly, sho
     );
   } else if (spec.kind === 'select') {
     const options = config && spec.options ? spec.options(config, record) : [];
+    // Before the workspace's config has come, a chosen value is an id with no name yet (a member,
+    // a source): "Loading…", never the raw id.
+    const unknown = !value ? '—' : config ? value : 'Loading…';
     control = (
       <select {...common} value={value} onChange={(e) => { const v = (e.currentTarget as HTMLSelectElement).value; setValue(v); commit(v); }}>
-        {!options.some((o) => o.value === value) && <option value={value}>{value || '—'}</option>}
+        {!options.some((o) => o.value === value) && <option value={value}>{unknown}</option>}
         {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
     );

@@ -3,7 +3,8 @@ import { mailtoHref, telHref, webHref } from '../../domain/fields/index.ts';
 import type { Rec } from '../ports.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import { moneyText } from '../../domain/fields/index.ts';
-import { Avatar, Badge, Button, PersonChip, buttonClass, icons, type BadgeTone } from '../ds/index.ts';
+import { Avatar, Badge, Button, buttonClass, icons, type BadgeTone } from '../ds/index.ts';
+import { OwnerChip } from './OwnerChip.tsx';
 import { LABELS } from './labels.ts';
 
 export type QuickAction = 'call' | 'note' | 'meeting' | 'task' | 'convert' | 'deal' | 'delete' | 'nextStage' | 'won';
@@ -67,7 +68,7 @@ export function RecordHeader({ type, record: r, config, linked, readOnly, onActi
           <div class="record-meta">
             {badge && <Badge tone={badge.tone}>{badge.text}</Badge>}
             {type === 'opportunities' && <span class="deal-value">{dealValue(r, config) || 'No value'}</span>}
-            {ownerId ? <PersonChip name={config.memberName(ownerId)} /> : <span class="muted">{type === 'tasks' ? 'Unassigned' : 'No owner'}</span>}
+            <OwnerChip config={config.config.value} id={ownerId} unset={type === 'tasks' ? 'Unassigned' : 'No owner'} />
           </div>
         </div>
       </div>

@@ -12,6 +12,7 @@ import { errorFor } from '../models/errors.ts';
 import { specsFor } from './fields.ts';
 import { LABELS } from './labels.ts';
 import type { FieldSpec } from './field-kinds.ts';
+import { foldEmpty } from './fold.ts';
 import { FieldEditor } from './FieldEditor.tsx';
 import { Timeline, type LogRequest } from './Timeline.tsx';
 import { TaskList } from '../tasks/TaskList.tsx';
@@ -47,9 +48,13 @@ export function RecordView({ type, id, ports, config, nav, undo }: Props) {
   const [body, setBody] = useState(false);
   const [conflicts, setConflicts] = useState<OpenConflict[]>([]);
   useEffect(() => watchOpen(ports.read, { type, id }, setConflicts), [ports.read, type, id]);
-  // An address with nothing in it is one line ("No address · Add address"), not five empty fields.
-  const [addressOpen, setAddressOpen] = useState(false);
-  useEffect(() => setAddressOpen(false), [type, id]);
+  // Empty fields fold into one line per section (fold.ts); what the rep opens stays open here.
+  const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => setOpened(new Set()), [type, id]);
+  const open = (key: string, focus: string) => {
+    setOpened((o) => new Set([...o, key]));
+    setTimeout(() => document.querySelector<HTMLElement>(focus)?.focus(), 0);
+  };
   const r = model.record.value;
   useEffect(() => {
     if (r && !focused.current) {
@@ -112,17 +117,22 @@ export function RecordView({ type, id, ports, config, nav, undo }: Props) {
       {SECTIONS.map(([s, title]) => {
         const list = bySection(s);
         if (!list.length) return null;
-        if (s === 'address' && !addressOpen && list.every((f) => f.get(r).trim() === '' && !errorFor(errors, f.path) && !(f.field && conflictOf.get(f.field.key)))) {
+        const blank = (f: FieldSpec) => f.get(r).trim() === '' && !errorFor(errors, f.path) && !(f.field && conflictOf.get(f.field.key));
+        const fold = foldEmpty(s, list, blank, opened);
+        const what = title.toLowerCase();
+        if (fold.whole) {
           return (
             <Section key={s} id={`sec-${s}`} title={title}>
-              <p class="empty-line">No address{!readOnly && <>{' · '}<Button variant="link" onClick={() => {
-                setAddressOpen(true);
-                setTimeout(() => document.querySelector<HTMLElement>(`[aria-labelledby="sec-${s}-title"] input, [aria-labelledby="sec-${s}-title"] select`)?.focus(), 0);
-              }}>Add address</Button></>}</p>
+              <p class="empty-line">No {what}{!readOnly && <>{' · '}<Button variant="link" onClick={() => open(s, `[aria-labelledby="sec-${s}-title"] :is(input, select)`)}>Add {what}</Button></>}</p>
             </Section>
           );
         }
-        return <Section key={s} id={`sec-${s}`} title={title}><div class={s === 'details' ? 'fields fields-wide' : 'fields'} aria-label={title === 'About' ? 'Fields' : undefined}>{list.map(editor)}</div></Section>;
+        return (
+          <Section key={s} id={`sec-${s}`} title={title}>
+            {fold.shown.length > 0 && <div class={s === 'details' ? 'fields fields-wide' : 'fields'} aria-label={title === 'About' ? 'Fields' : undefined}>{fold.shown.map(editor)}</div>}
+            {fold.folded.length > 0 && <EmptyFields fields={fold.folded} readOnly={readOnly} onOpen={(f) => open(f.key, `#f-${CSS.escape(f.key)}`)} />}
+          </Section>
+        );
       })}
       {type !== 'tasks' && specs.every((f) => !f.field?.custom) && config.isAdmin.value && <p class="hint">Custom fields defined in Settings show here in their own section.</p>}
       </div>
@@ -208,5 +218,17 @@ function Relations({ type, record, model, nav, readOnly, onNew, dealContext }: {
           action={canDeal && <Button size="sm" variant="ghost" icon={icons.Plus} onClick={() => onNew('opportunities', dealContext())}>Deal</Button>} />}
       </div>
     </Section>
+  );
+}
+
+/** A section's empty fields as one line: each named, a click opens its editor with focus in it. */
+function EmptyFields({ fields, readOnly, onOpen }: { fields: FieldSpec[]; readOnly: boolean; onOpen: (f: FieldSpec) => void }) {
+  return (
+    <p class="empty-line empty-fields">
+      <span>Empty:</span>
+      {readOnly
+        ? <span>{fields.map((f) => f.label).join(', ')}</span>
+        : fields.map((f) => <Button key={f.key} variant="link" icon={icons.Plus} aria-label={`Add ${f.label.toLowerCase()}`} onClick={() => onOpen(f)}>{f.label}</Button>)}
+    </p>
   );
 }

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseHTML } from 'linkedom';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useDomRoot } from '../../../test/unit/ui/dom-root.ts';
 import { render } from 'preact';
 import { Timeline, changeTitle } from './Timeline.tsx';
 import { createConfigModel } from '../models/config-model.ts';
@@ -19,13 +19,9 @@ const change = (id: string, by: string, system: Activity['system']): Activity =>
   ({ id, typeId: 'system', parent: { type: 'leads', id: 'l1' }, date: at, details: '', system, authorId: by, createdAt: at, createdBy: by, updatedAt: at, updatedBy: by }) as Activity;
 
 describe('the timeline credits a change to the member who made it', () => {
+  const dom = useDomRoot();
   let root: HTMLElement;
-  beforeEach(() => {
-    const { window, document } = parseHTML('<!doctype html><html><body><main></main></body></html>');
-    Object.assign(globalThis, { window, document, Event: window.Event });
-    root = document.querySelector('main') as unknown as HTMLElement;
-  });
-  afterEach(() => { render(null, root); });
+  beforeEach(() => { root = dom(); });
 
   it('a conversion reads "Converted … · Ada Lovelace", a status move by the user "… · You"; never "System"', () => {
     const activities = [

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -59,7 +60,8 @@ export async function serveFixtures(pages: Record<string, string>): Promise<{ ur
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const { port } = server.address() as AddressInfo;
-  return { url: (p) => `http://127.0.0.1:${port}${p}`, close: () => new Promise((r) => server.close(() => r())) };
+  // The browser keeps its connections alive: closing only stops new ones and waited ~60 s for those.
+  return { url: (p) => `http://127.0.0.1:${port}${p}`, close: () => new Promise((r) => { server.close(() => r()); server.closeAllConnections(); }) };
 }
 
 export const SCREENS_DIR = resolve('test-results/screens');
@@ -101,5 +103,20 @@ export function routeOpener(l: Launched) {
     await p.emulateMedia({ colorScheme: theme });
     await p.getByRole('heading', { name: heading, level: 2, exact: true }).waitFor({ timeout: 15_000 });
     return p;
+  };
+}
+
+/**
+ * A cold try for a describe block: the extension launched before its tests (before the block's
+ * own beforeAll, which may seed through `call`), closed after; `open` opens a route.
+ */
+export function useColdTry() {
+  let t: Awaited<ReturnType<typeof launchWithEngine>>;
+  beforeAll(async () => { t = await launchWithEngine(); });
+  afterAll(async () => { await t?.l.context.close(); });
+  return {
+    call: (c: unknown) => t.call(c),
+    open: (...a: Parameters<ReturnType<typeof routeOpener>>) => routeOpener(t.l)(...a),
+    get l() { return t.l; },
   };
 }

@@ -12,5 +12,12 @@ describe('Firefox build', () => {
     const report = JSON.parse(lint.stdout.slice(lint.stdout.indexOf('{')));
     const errors = report.errors.map((e: { code: string; message: string; file?: string }) => `${e.code}: ${e.message} (${e.file ?? ''})`);
     expect(errors).toEqual([]);
+    // The manifest itself draws no warning: AMO refuses new add-ons without the data consent key,
+    // and a key the minimum version cannot read is flagged.
+    const manifestWarnings = [...report.warnings, ...report.notices]
+      .filter((w: { file?: string }) => w.file === 'manifest.json')
+      .map((w: { code: string; message: string }) => `${w.code}: ${w.message}`);
+    expect(manifestWarnings).toEqual([]);
+    expect(manifest.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
   });
 });

@@ -129,6 +129,41 @@ describe('relay: credentials with a lifecycle', () => {
     check.destroy();
   });
 
+  it('no connection outlives its credential: at expiry it is closed 1013; the client reconnects with its renewed one, a stolen copy is refused', async () => {
+    const w = await newWorkspace();
+    const inv = (await (await post(`/admin/workspaces/${w.id}/invites`, w.admin, { name: 'Long', role: 'member' })).json()) as { token: string };
+    const first = (await exchange(inv.token)).body.token;
+    const start = now;
+    const honest = client(t.relay, w.id, 'records/0', first);
+    const stolen = rawConnect(`${t.relay.wsUrl}/${w.id}?outpost=3&token=${first}`);
+    try {
+      await honest.whenSynced;
+      await stolen.opened;
+      // Day 16: the client's keeper renews (as src/ext/relay.ts does while it runs) and keeps the
+      // new credential for its next connection; this one stays open.
+      now = start + 16 * DAY;
+      const renewed = (await (await post('/auth/renew', first)).json()) as { token: string };
+      honest.setToken(renewed.token);
+      await new Promise((r) => setTimeout(r, 600));
+      expect(honest.status.get().lastClose).toBeNull();
+      // Day 31: the first credential expired; both connections made with it are closed, as transient.
+      now = start + 31 * DAY;
+      const closed = await stolen.closed;
+      expect(closed.code).toBe(CloseCode.tryAgain);
+      expect(closed.reason).toMatch(/expired/);
+      await waitFor(() => honest.status.get().lastClose?.code === CloseCode.tryAgain, 5000, 'the honest connection closed at expiry');
+      // The client reconnects with the renewed credential and keeps working; the stolen copy cannot come back.
+      await waitFor(() => honest.status.get().connection === 'connected' && honest.status.get().synced, 10_000, 'the reconnect with the renewed credential');
+      honest.doc.getMap('leads').set('after-expiry', 1);
+      await waitFor(() => honest.status.get().unsaved === 0, 5000, 'a write after the reconnect');
+      expect((await connectRefusal(w.id, first)).code).toBe(CloseCode.unauthorized);
+    } finally {
+      now = start;
+      honest.destroy();
+      stolen.ws.terminate();
+    }
+  });
+
   it('a member whose credential lapsed offline is told so, rejoins with a fresh invite, and their offline edits sync', async () => {
     const w = await newWorkspace();
     const inv = (await (await post(`/admin/workspaces/${w.id}/invites`, w.admin, { name: 'Away', role: 'member' })).json()) as { token: string; member: { id: string } };

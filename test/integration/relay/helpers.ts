@@ -7,6 +7,7 @@ import { startRelay, type Relay, type StartRelayOptions } from '../../../sync-se
 import { RelayProvider } from '../../../src/sync/index.ts';
 import type { Role } from '../../../sync-server/auth/roles.ts';
 import { authProtocols } from '../../../sync-server/auth/transport.ts';
+import { CONTROL_ROOM, decodeControlMessage, decodeMuxFrame, type SyncBatch } from '../../../sync-server/protocol.ts';
 
 export const quietLog = () => {};
 
@@ -78,4 +79,54 @@ export function rawConnect(url: string, headers: Record<string, string> = {}, { 
   });
   opened.catch(() => {});
   return { ws, frames, closed, opened };
+}
+
+/** How a raw socket ended, or a clear failure when the relay kept it open (a missed refusal). */
+export async function closedWithin(c: ReturnType<typeof rawConnect>, ms = 8000) {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the relay kept the socket open for ${ms} ms`)), ms)));
+  try {
+    return await Promise.race([c.closed, timeout]);
+  } finally {
+    clearTimeout(timer);
+    c.ws.terminate();
+  }
+}
+
+/** A raw socket once the relay greeted it (its room loaded). */
+export async function greeted(url: string, what = 'the greeting') {
+  const c = rawConnect(url);
+  await c.opened;
+  await waitFor(() => c.frames.length > 0, 10_000, what);
+  return c;
+}
+
+/**
+ * A room of `count` stored updates of ~10 KB each, written straight to storage by one client
+ * (`source`; every `deleteEvery`th write also deletes the previous entry), and `reads`: how often
+ * the relay read the room's stored updates since.
+ */
+export async function storedRoom(relay: Relay, room: string, count: number, { deleteEvery = 0 } = {}) {
+  const source = new Y.Doc();
+  const stored = { source, reads: 0 };
+  const storage = relay.storage;
+  const loadRoom = storage.loadRoom.bind(storage);
+  storage.loadRoom = (name) => ((stored.reads += name === room ? 1 : 0), loadRoom(name));
+  for (let i = 0; i < count; i++) {
+    const before = Y.encodeStateVector(source);
+    source.getMap('leads').set(`lead-${i}/details`, `${i} ` + 'z'.repeat(10 * 1024));
+    if (deleteEvery && i > 0 && i % deleteEvery === 0) source.getMap('leads').delete(`lead-${i - 1}/details`);
+    await storage.append([{ room, update: Y.encodeStateAsUpdate(source, before) }]);
+  }
+  return stored;
+}
+
+/** How many of a multiplexed socket's frames are `syncBatch` answers that `match`. */
+export function syncBatches(frames: Uint8Array[], match: (batch: SyncBatch) => boolean) {
+  return frames.filter((f) => {
+    const { room, message } = decodeMuxFrame(f);
+    if (room !== CONTROL_ROOM) return false;
+    const m = decodeControlMessage(message);
+    return m.kind === 'syncBatch' && match(m.batch);
+  }).length;
 }

@@ -5,7 +5,8 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { CloseCode, CONTROL_ROOM, legacyRoom, encodeMuxFrame, encodeSyncAll, encodeSyncStep1, encodeSyncUpdate, decodeControlMessage, decodeMuxFrame, type RoomKey } from '../../../sync-server/protocol.ts';
 import { allDocKeys } from '../../../src/domain/routing.ts';
-import { client, rawConnect, waitFor } from './helpers.ts';
+import { defaultLimits } from '../../../sync-server/options.ts';
+import { client, closedWithin, greeted, rawConnect, storedRoom, syncBatches, waitFor } from './helpers.ts';
 import { encodeAwarenessFrame, encodeUpdateFrame } from './frames.ts';
 import { attackScene } from './bystander.ts';
 import { mintKey, seededWorkspace } from '../api/helpers.ts';
@@ -17,18 +18,6 @@ import { request } from 'node:http';
  * still syncs between two honest clients.
  */
 const bytes = (s: string) => Buffer.byteLength(s);
-
-/** How a raw socket ended, or a clear failure when the relay kept it open (a missed refusal). */
-async function closedWithin(c: ReturnType<typeof rawConnect>, ms = 8000) {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the relay kept the socket open for ${ms} ms`)), ms)));
-  try {
-    return await Promise.race([c.closed, timeout]);
-  } finally {
-    clearTimeout(timer);
-    c.ws.terminate();
-  }
-}
 
 describe('relay attacks: close reasons', () => {
   const s = attackScene();
@@ -69,14 +58,14 @@ function deleteSetUpdate(clients: Array<[number, Array<[number | number[], numbe
   return encoding.toUint8Array(e);
 }
 
-/** An awareness update announcing `ids` (each with a small state). */
-function awarenessUpdate(ids: number[]) {
+/** An awareness update announcing `ids` (each with a small state, or one padded to `pad` characters). */
+function awarenessUpdate(ids: number[], { clock = 1, pad = 0 } = {}) {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, ids.length);
   for (const id of ids) {
     encoding.writeVarUint(e, id);
-    encoding.writeVarUint(e, 1);
-    encoding.writeVarString(e, JSON.stringify({ user: { name: `ghost ${id}` } }));
+    encoding.writeVarUint(e, clock);
+    encoding.writeVarString(e, JSON.stringify({ user: { name: `ghost ${id}` }, ...(pad ? { pad: 'x'.repeat(pad) } : {}) }));
   }
   return encoding.toUint8Array(e);
 }
@@ -179,6 +168,48 @@ describe('relay attacks: frames', () => {
     expect((await closedWithin(d)).code).toBe(CloseCode.policy);
     watcher.ws.close();
     await s.bystander.check('awareness floods');
+  });
+
+  it("presence updates faster than a person moves: closed 1008 before the room's peers are flooded", async () => {
+    // Every presence update goes to every peer of the room (the whole team on config): 300 a second
+    // of 15 KB each from one member is 4.5 MB a second to each teammate, whose sockets then fall
+    // behind and are cut as slow readers. A person changes what they view a few times a second at most.
+    const watcher = await greeted(roomUrl('config'));
+    const c = await greeted(roomUrl('config'));
+    const before = watcher.frames.length;
+    for (let i = 0; i < 500; i++) c.ws.send(encodeAwarenessFrame(awarenessUpdate([777], { clock: i + 1, pad: 15_000 })));
+    const closed = await closedWithin(c);
+    expect(closed.code).toBe(CloseCode.policy);
+    expect(closed.reason).toMatch(/presence updates per second/);
+    const forwarded = watcher.frames.slice(before).filter((f) => f[0] === 1).length;
+    console.log(`500 presence updates of 15 KB sent at once: ${forwarded} reached a peer`);
+    expect(forwarded).toBeLessThanOrEqual(defaultLimits.awarenessBurst + 1);
+    watcher.ws.close();
+    await s.bystander.check('a presence flood');
+  });
+
+  it('presence of clients that left is forgotten: a room kept loaded for months holds no trace of each past session', async () => {
+    // The config room stays loaded while anyone is connected (an active team: always). Each
+    // session of each member announces a new awareness client id; an attacker reconnects at will.
+    const holder = await greeted(roomUrl('config'));
+    const config = () => s.t.relay.loadedRooms().find((r) => r.workspaceId === s.ws.workspaceId && r.docKey === 'config')!;
+    for (let session = 0; session < 100; session++) {
+      const c = rawConnect(roomUrl('config'));
+      await c.opened;
+      const ids = Array.from({ length: 8 }, (_, i) => 100_000 + session * 8 + i);
+      c.ws.send(encodeAwarenessFrame(awarenessUpdate(ids)));
+      await waitFor(() => config().awareness.getStates().has(ids[7]), 5000, `session ${session}'s presence`);
+      c.ws.close();
+      await c.closed;
+    }
+    await waitFor(() => config().peers.size === 1, 5000, 'the sessions gone');
+    // What the relay keeps per awareness client: its state and its meta (clock, last update).
+    const kept = config().awareness.meta.size;
+    console.log(`after 100 sessions of 8 presence ids each: ${kept} awareness entries kept, ${config().awareness.getStates().size} present`);
+    expect(config().awareness.getStates().size).toBe(0);
+    expect(kept).toBeLessThanOrEqual(8);
+    holder.ws.close();
+    await s.bystander.check('presence sessions');
   });
 });
 
@@ -362,6 +393,20 @@ describe('relay attacks: floods before authentication', () => {
     expect(s.t.relay.metrics.counter('outpost_refusals_total', { reason: 'pending-per-ip' })).toBeGreaterThan(0);
   });
 
+  it('request bodies that never finish, from one address: at most pendingPerIp are held, answered or not', async () => {
+    // Headers complete, then a body that stops: a handler that reads it, and one that answers at
+    // once (401) while Node keeps reading the body it announced, up to the request timeout (30 s).
+    const reading = await open(100, '127.0.0.4', `POST /auth/exchange HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`);
+    const answered = await open(100, '127.0.0.4', `POST /admin/workspaces HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\n\r\n{`);
+    await waitFor(() => reading.open() + answered.open() <= 20, 5000, 'the slow bodies cut to the per-address limit');
+    await s.bystander.check('slow request bodies');
+    await newcomerSyncs('slow request bodies from another address');
+    reading.destroy();
+    answered.destroy();
+    // The address gets its slots back: a whole request from it is answered.
+    await waitFor(async () => (await fetch(`${s.t.relay.httpUrl}/healthz`)).status === 200, 5000, 'healthz after the slow bodies');
+  });
+
   it('a flood from many addresses: at most pendingTotal are held; connected clients keep syncing', async () => {
     const floods = await Promise.all(Array.from({ length: 10 }, (_, i) => open(15, `127.0.1.${i + 1}`)));
     const held = () => floods.reduce((n, f) => n + f.open(), 0);
@@ -521,19 +566,11 @@ describe('relay attacks: repeated full-sync requests', () => {
   const fullAsk = encodeSyncStep1(Y.encodeStateVector(new Map()));
   const roomUrl = () => `${s.t.relay.wsUrl}/${s.ws.workspaceId}/${DOC}?token=${s.ws.tokens.member}`;
   const step2s = (frames: Uint8Array[]) => frames.filter((f) => f[0] === 0 && f[1] === 1);
-  const source = new Y.Doc();
-  /** Reads of the room's stored updates: a full answer that merges them reads them first. */
-  let reads = 0;
+  /** The room, and the relay's reads of its stored updates: a full answer that merges them reads them first. */
+  let stored: Awaited<ReturnType<typeof storedRoom>>;
 
   beforeAll(async () => {
-    const storage = s.t.relay.storage;
-    const loadRoom = storage.loadRoom.bind(storage);
-    storage.loadRoom = (name) => ((reads += name === `${s.ws.workspaceId}/${DOC}` ? 1 : 0), loadRoom(name));
-    for (let i = 0; i < 400; i++) {
-      const before = Y.encodeStateVector(source);
-      source.getMap('leads').set(`lead-${i}/details`, `${i} ` + 'z'.repeat(10 * 1024));
-      await s.t.relay.storage.append([{ room: `${s.ws.workspaceId}/${DOC}`, update: Y.encodeStateAsUpdate(source, before) }]);
-    }
+    stored = await storedRoom(s.t.relay, `${s.ws.workspaceId}/${DOC}`, 400);
   });
 
   /** Applies a peer's step 2 and update frames to a fresh doc: what the peer ends up holding. */
@@ -549,7 +586,7 @@ describe('relay attacks: repeated full-sync requests', () => {
     await first.opened;
     await waitFor(() => first.frames.length > 0, 10_000, 'the greeting of the loaded room');
     const merges = s.t.relay.metrics.counter('outpost_full_state_merges_total');
-    const readsBefore = reads;
+    const readsBefore = stored.reads;
     const cpu = process.cpuUsage();
     const peers = [];
     for (let i = 0; i < 20; i++) {
@@ -560,9 +597,9 @@ describe('relay attacks: repeated full-sync requests', () => {
       peers.push(c);
     }
     const spent = process.cpuUsage(cpu);
-    console.log(`20 full answers of a 400-update room: ${Math.round((spent.user + spent.system) / 1000)} ms CPU (relay and test in one process), ${reads - readsBefore} reads of the stored updates`);
-    expect(reads - readsBefore).toBeLessThanOrEqual(1);
-    expect(s.t.relay.metrics.counter('outpost_full_state_merges_total') - merges).toBe(reads - readsBefore);
+    console.log(`20 full answers of a 400-update room: ${Math.round((spent.user + spent.system) / 1000)} ms CPU (relay and test in one process), ${stored.reads - readsBefore} reads of the stored updates`);
+    expect(stored.reads - readsBefore).toBeLessThanOrEqual(1);
+    expect(s.t.relay.metrics.counter('outpost_full_state_merges_total') - merges).toBe(stored.reads - readsBefore);
     for (const c of [peers[0], peers[19]]) expect(received(c.frames).getMap('leads').size).toBe(400);
     peers.forEach((c) => c.ws.close());
     first.ws.close();
@@ -572,17 +609,18 @@ describe('relay attacks: repeated full-sync requests', () => {
   it('a write between full answers is sent after the kept state, not merged into it', async () => {
     const w = rawConnect(roomUrl());
     await w.opened;
+    const { source } = stored;
     const before = Y.encodeStateVector(source);
     source.getMap('leads').set('lead-new/name', 'Grace');
     w.ws.send(encodeUpdateFrame(Y.encodeStateAsUpdate(source, before)));
     await waitFor(async () => (await s.t.relay.storage.loadRoom(`${s.ws.workspaceId}/${DOC}`)).length > 400, 10_000, 'the write stored');
-    const readsBefore = reads;
+    const readsBefore = stored.reads;
     const c = rawConnect(roomUrl());
     await c.opened;
     c.ws.send(fullAsk);
     await waitFor(() => received(c.frames).getMap('leads').get('lead-new/name') === 'Grace', 10_000, 'the full answer with the new write');
     expect(received(c.frames).getMap('leads').size).toBe(401);
-    expect(reads).toBe(readsBefore);
+    expect(stored.reads).toBe(readsBefore);
     c.ws.close();
     w.ws.close();
   });
@@ -602,22 +640,10 @@ describe('relay attacks: repeated full-sync requests', () => {
     await c.opened;
     await waitFor(() => c.frames.length > 0, 5000, 'hello');
     const all = encodeMuxFrame(CONTROL_ROOM, encodeSyncAll([{ doc: DOC, stateVector: Y.encodeStateVector(new Map()), deletions: 0, wantVector: false }]));
-    const wholeAnswers = () =>
-      c.frames.filter((f) => {
-        const { room, message } = decodeMuxFrame(f);
-        if (room !== CONTROL_ROOM) return false;
-        const m = decodeControlMessage(message);
-        return m.kind === 'syncBatch' && m.batch.entries.some((e) => e.doc === DOC && e.update.length > 0);
-      }).length;
+    const wholeAnswers = () => syncBatches(c.frames, (batch) => batch.entries.some((e) => e.doc === DOC && e.update.length > 0));
     // An answer ends with its `last` batch: a room this big comes in frames of its own before it,
     // and a syncAll sent before the last frame is a second one while the first is being answered.
-    const answersEnded = () =>
-      c.frames.filter((f) => {
-        const { room, message } = decodeMuxFrame(f);
-        if (room !== CONTROL_ROOM) return false;
-        const m = decodeControlMessage(message);
-        return m.kind === 'syncBatch' && m.batch.last;
-      }).length;
+    const answersEnded = () => syncBatches(c.frames, (batch) => batch.last);
     for (const n of [1, 2]) {
       c.ws.send(all);
       await waitFor(() => wholeAnswers() === n && answersEnded() === n, 10_000, `whole answer ${n}`);

@@ -3,7 +3,7 @@ import { NotFoundError, PermissionError, RuleError, ValidationError } from '../.
 import { readConfig } from '../../../src/store/config-store.ts';
 import {
   addConfigItem, addCustomField, addMember, addPipeline, addStage, captureCollection, removeMember, renameConfigItem,
-  reorderConfigItems, reorderStages, retireConfigItem, setDefaultContactType, setDefaultLeadStatus, setLeadsEnabled,
+  reorderConfigItems, reorderStages, retireConfigItem, setDefaultContactType, setDefaultCurrency, setDefaultLeadStatus, setLeadsEnabled,
   setMemberRole, setStageProbability, updateCustomField,
 } from '../../../src/store/lifecycle/index.ts';
 import { refused, workspace } from './helpers.ts';
@@ -16,7 +16,7 @@ describe('admin settings', () => {
       const ops = [
         () => addConfigItem(r, 'sources', { name: 'Partner' }), () => renameConfigItem(r, 'sources', 'email', 'E-mail'),
         () => reorderConfigItems(r, 'lossReasons', ['price', 'competitor', 'features']), () => retireConfigItem(r, 'sources', 'email'),
-        () => setDefaultLeadStatus(r, 'open'), () => setLeadsEnabled(r, false), () => addStage(r, 'sales', { name: 'X', winProbability: 1 }),
+        () => setDefaultLeadStatus(r, 'open'), () => setLeadsEnabled(r, false), () => setDefaultCurrency(r, 'EUR'), () => addStage(r, 'sales', { name: 'X', winProbability: 1 }),
         () => addPipeline(r, { name: 'P', stages: [{ name: 'S', winProbability: 1 }] }), () => addCustomField(r, { name: 'F', dataType: 'text', availableOn: ['leads'] }),
         () => addMember(r, { name: 'Z', role: 'admin' }), () => setMemberRole(r, 'm1', 'viewer'),
       ];
@@ -138,5 +138,17 @@ describe('admin settings', () => {
     expect(repo.get('leads', lead.id)).toBeDefined();
     setLeadsEnabled(repo, true);
     expect(repo.list('leads').map((l) => l.id)).toEqual([lead.id]);
+  });
+
+  it('the default currency: three letters, read in capitals; anything else refused with what is wanted, nothing written', () => {
+    const { docs, repo } = workspace();
+    expect(readConfig(docs.config).settings.defaultCurrency).toBe('USD');
+    expect(setDefaultCurrency(repo, ' eur ').defaultCurrency).toBe('EUR');
+    expect(readConfig(docs.config).settings.defaultCurrency).toBe('EUR');
+    for (const bad of ['EURO', '€', '', '12A']) {
+      const e = refused(docs, () => setDefaultCurrency(repo, bad), ValidationError);
+      expect(e.message).toMatch(/3-letter currency code/);
+    }
+    expect(readConfig(docs.config).settings.defaultCurrency).toBe('EUR');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rangeOf } from '../../../src/ui/models/insights-range.ts';
-import { barData, barSummary, isEmptyInsights, nothingToDraw, timeData, timeSummary } from '../../../src/ui/insights/chart-data.ts';
+import { barData, barShown, barSummary, isEmptyInsights, notConverted, nothingToDraw, timeData, timeSummary } from '../../../src/ui/insights/chart-data.ts';
 
 const NOW = new Date(2026, 10, 18, 15, 30).getTime();
 const day = (y: number, m: number, d: number) => new Date(y, m, d).getTime();
@@ -40,5 +40,16 @@ describe('insights date range', () => {
     expect(isEmptyInsights({ ...empty, timeline: { ...empty.timeline, leads: [1] } })).toBe(false);
     expect(isEmptyInsights({ ...empty, pipelineValueByStage: [{ id: 'q', label: 'Qualified', value: 1200 }] })).toBe(false);
     expect(isEmptyInsights({ ...empty, activitiesPerMemberPerWeek: { weeks: ['w'], members: [{ id: 'm', label: 'You', counts: [2] }] } })).toBe(false);
+  });
+
+  it('a conversion chart whose sources are all at 0% says none converted yet, not that no lead came in', () => {
+    const bars = [{ id: 'web', label: 'Web', value: 0, detail: '0 of 3' }, { id: '', label: 'No source', value: 0, detail: '0 of 1' }];
+    expect(barShown(bars, [0, 0], 'none converted')).toBe('zero');
+    expect(barShown(bars, [0, 0])).toBe('empty'); // a chart without a sentence for zeros
+    expect(barShown([], [], 'none converted')).toBe('empty'); // no lead at all: what would fill it
+    expect(barShown(bars, [0, 25], 'none converted')).toBe('chart');
+    const status = (n: number) => [{ id: 'new', label: 'New', value: n }, { id: 'open', label: 'Open', value: 1 }];
+    expect(notConverted({ leadsByStatus: status(1233) })).toMatch(/^None of the 1,234 leads that came in during this period has been converted yet\./);
+    expect(notConverted({ leadsByStatus: status(0) })).toMatch(/^None of the 1 lead that came in/);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTableModel } from '../../../src/ui/models/table-model.ts';
-import { defaultColumns } from '../../../src/ui/dashboard/columns.ts';
+import { defaultColumns, tableColumns } from '../../../src/ui/dashboard/columns.ts';
+import type { WorkspaceConfig } from '../../../src/ui/ports.ts';
 import { captureView, createViewsModel, MAX_VIEW_NAME, viewNameError } from '../../../src/ui/models/views-model.ts';
 import { parseStoredViews, viewsPort } from '../../../src/ext/views.ts';
 import type { KeyValueStorage } from '../../../src/ext/profile.ts';
@@ -138,5 +139,21 @@ describe('saved views', () => {
     const broken = createViewsModel({ load: async () => [], save: async () => { throw new Error('QUOTA_BYTES quota exceeded'); } }, table);
     expect(await broken.save('Big')).toBe(false);
     expect(broken.error.value).toBe('Could not save the views: QUOTA_BYTES quota exceeded');
+  });
+});
+
+describe('default columns', () => {
+  it('a deal table shows each deal\'s value; other tables have no value column until asked', () => {
+    expect(defaultColumns('opportunities')).toEqual(['name', 'stageId', 'status', 'monetaryValue', 'closeDate', 'ownerId']);
+    for (const t of ['leads', 'people', 'companies', 'tasks'] as const) expect(defaultColumns(t)).not.toContain('monetaryValue');
+  });
+
+  it('a value reads in its deal\'s currency, else the workspace\'s, as on the record page', () => {
+    const value = tableColumns('opportunities', null).find((c) => c.key === 'monetaryValue')!;
+    const cfg = { settings: { defaultCurrency: 'EUR' } } as unknown as WorkspaceConfig;
+    expect(value.numeric).toBe(true);
+    expect(value.text({ id: 'o1', monetaryValue: 9000 }, cfg)).toBe('€9,000.00');
+    expect(value.text({ id: 'o2', monetaryValue: 9000, currency: 'GBP' }, cfg)).toBe('£9,000.00');
+    expect(value.text({ id: 'o3' }, cfg)).toBe('');
   });
 });
