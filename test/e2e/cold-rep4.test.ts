@@ -157,6 +157,8 @@ describe('the extension tried cold by a new rep, fourth pass', () => {
       expect(await deal.getByLabel('Value', { exact: true }).inputValue()).toMatch(/12,000/);
       expect(await deal.getByLabel('Stage', { exact: true }).count()).toBe(1);
       expect(await deal.getByLabel('Currency', { exact: true }).inputValue()).toBe('USD');
+      // The deal's name is whole in its box.
+      expect(await p.locator('#f-name').evaluate((i: HTMLInputElement) => i.value.length > 30 && i.scrollWidth <= i.clientWidth)).toBe(true);
       expect(await deal.locator('.empty-fields').innerText()).toMatch(/^Empty:\s+Close date\s+Loss reason$/);
       await screenshot(p, `cold4-deal-folded-light-${width}`);
       await p.close();
