@@ -38,6 +38,15 @@ export function DashboardApp({ models }: { models: AppModels }) {
     go: (w) => nav.go(w === 'l' ? { view: 'table', type: 'leads' } : w === 't' ? { view: 'tasks' } : w === 'b' ? { view: 'board' } : { view: 'admin' }),
   }), []);
   const route = nav.route.value;
+  // In a narrow window the links are one line that scrolls: keep the current page's in view.
+  // (Sideways only: scrollIntoView would also scroll the page up to the header.)
+  useEffect(() => {
+    const bar = document.querySelector<HTMLElement>('.top nav');
+    const here = bar?.querySelector<HTMLElement>('[aria-current=page]');
+    if (!bar || !here) return;
+    const b = bar.getBoundingClientRect(), r = here.getBoundingClientRect();
+    if (r.left < b.left || r.right > b.right) bar.scrollLeft += r.left - b.left - 12;
+  }, [route.view]);
   const link = (r: Route, label: string) => {
     const current = routeHash(route) === routeHash(r) || (r.view === 'board' && route.view === 'board') || (r.view === 'export' && route.view === 'export') || (r.view === 'admin' && route.view === 'admin');
     return <a key={label} href={routeHash(r)} aria-current={current ? 'page' : undefined} onClick={(e) => { e.preventDefault(); nav.go(r); }}>{label}</a>;

@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { axeSerious, screenshot, serveFixtures, useColdTry } from './support/ui.ts';
 
 /**
@@ -103,6 +106,17 @@ describe('the extension tried cold by a new rep, fourth pass', () => {
       await contact.getByRole('button', { name: 'Add phones' }).waitFor({ timeout: 15_000 });
       // The email it has is an editor; the empty ones are named, not shown as "—" boxes.
       expect(await contact.getByLabel('Email', { exact: true }).inputValue()).toBe('ada@engines.example');
+      // Its mail link is an icon beside the value, not the address a second time under it.
+      const email = contact.locator('.field:has(#f-email)');
+      expect(await email.getByRole('link', { name: 'Email ada@engines.example' }).getAttribute('href')).toBe('mailto:ada@engines.example');
+      expect(await email.locator('a').innerText()).toBe('');
+      expect(await email.evaluate((f) => {
+        const i = f.querySelector('input')!.getBoundingClientRect();
+        const a = f.querySelector('a')!.getBoundingClientRect();
+        return a.left >= i.right - 1 && a.top < i.bottom && a.bottom > i.top && a.right <= f.getBoundingClientRect().right + 1;
+      })).toBe(true);
+      // ...and the address is whole in its box.
+      expect(await email.locator('input').evaluate((i: HTMLInputElement) => i.scrollWidth <= i.clientWidth)).toBe(true);
       expect(await contact.locator('.empty-fields').innerText()).toMatch(/^Empty:\s+Phones\s+Social profiles\s+Websites$/);
       const deal = p.getByRole('region', { name: 'Deal' });
       expect(await deal.locator('.empty-fields').innerText()).toMatch(/^Empty:\s+Value\s+Currency$/);
@@ -143,6 +157,8 @@ describe('the extension tried cold by a new rep, fourth pass', () => {
       expect(await deal.getByLabel('Value', { exact: true }).inputValue()).toMatch(/12,000/);
       expect(await deal.getByLabel('Stage', { exact: true }).count()).toBe(1);
       expect(await deal.getByLabel('Currency', { exact: true }).inputValue()).toBe('USD');
+      // The deal's name is whole in its box.
+      expect(await p.locator('#f-name').evaluate((i: HTMLInputElement) => i.value.length > 30 && i.scrollWidth <= i.clientWidth)).toBe(true);
       expect(await deal.locator('.empty-fields').innerText()).toMatch(/^Empty:\s+Close date\s+Loss reason$/);
       await screenshot(p, `cold4-deal-folded-light-${width}`);
       await p.close();
@@ -190,5 +206,50 @@ describe('the extension tried cold by a new rep, fourth pass', () => {
       await p.close();
     }
     expect(wide).toEqual([]);
+  });
+
+  it('an import refused for rows that can’t be imported puts focus on the box that leaves them out; Space, Tab, Enter imports the rest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'outpost-cold4-'));
+    const csv = join(dir, 'leads.csv');
+    writeFileSync(csv, 'First Name,Last Name,Email\nKatherine,Johnson,kj@nasa.example\nDorothy,Vaughan,dv@nasa.example\nbad,,not-an-email\n');
+    const p = await open('dashboard.html', 'import', 'Import', 1280);
+    await p.getByLabel(/CSV or vCard file/).setInputFiles(csv);
+    const go = p.getByRole('button', { name: 'Import 2 leads' });
+    await go.waitFor({ timeout: 30_000 });
+    await go.click();
+    await p.getByRole('alert').filter({ hasText: /1 row can't be imported/ }).waitFor({ timeout: 10_000 });
+    const box = p.getByLabel('Import the 2 valid rows and leave these out');
+    await expect.poll(() => box.evaluate((b) => b === document.activeElement)).toBe(true);
+    await p.keyboard.press('Space');
+    expect(await box.isChecked()).toBe(true);
+    await p.keyboard.press('Tab');
+    expect(await p.evaluate(() => document.activeElement?.textContent)).toBe('Import 2 leads');
+    await p.keyboard.press('Enter');
+    await p.locator('.result').getByText(/2 created/).waitFor({ timeout: 60_000 });
+    await screenshot(p, 'cold4-import-left-out-light-1280');
+    await p.close();
+  });
+
+  it('the dashboard’s links are one line under the brand at 360 px, scrolled to the current page; at 1280 px one row beside it', async () => {
+    for (const [hash, heading, current] of [['admin', 'Settings', 'Settings'], ['board', 'Pipeline', 'Pipeline']] as const) {
+      const p = await open('dashboard.html', hash, heading, 360);
+      const m = await p.evaluate(() => {
+        const top = document.querySelector('.top')!.getBoundingClientRect();
+        const nav = document.querySelector<HTMLElement>('.top nav')!;
+        const b = nav.getBoundingClientRect();
+        const here = nav.querySelector('[aria-current=page]')!.getBoundingClientRect();
+        const rows = new Set([...nav.querySelectorAll('a')].map((a) => Math.round(a.getBoundingClientRect().top))).size;
+        return { height: top.height, rows, scrolls: nav.scrollWidth > nav.clientWidth, hereShown: here.left >= b.left - 1 && here.right <= b.right + 1, links: nav.querySelectorAll('a').length };
+      });
+      expect(m, JSON.stringify(m)).toMatchObject({ rows: 1, scrolls: true, hereShown: true });
+      expect(m.height).toBeLessThan(80);
+      expect(m.links).toBeGreaterThanOrEqual(12);
+      expect(await p.locator('.top nav [aria-current=page]').innerText()).toBe(current);
+      if (hash === 'admin') await screenshot(p, 'cold4-dashboard-nav-light-360');
+      await p.close();
+    }
+    const wide = await open('dashboard.html', '', 'Home', 1280);
+    expect(await wide.evaluate(() => document.querySelector('.top')!.getBoundingClientRect().height)).toBeLessThan(50);
+    await wide.close();
   });
 });

@@ -169,15 +169,27 @@ function Preview({ model, config }: { model: ImportModel; config: ConfigModel })
             {p.invalid.slice(0, MAX_LISTED_INVALID).map((x) => <li key={x.line}><strong>Line {x.line}</strong>: {x.reason}</li>)}
           </ul>
           {p.invalid.length > MAX_LISTED_INVALID && <p class="hint">… and {p.invalid.length - MAX_LISTED_INVALID} more.</p>}
-          <label class="choice"><input type="checkbox" checked={model.confirmInvalid.value} disabled={busy} onChange={(e) => { model.confirmInvalid.value = (e.currentTarget as HTMLInputElement).checked; }} /> Import the {writable} valid rows and leave these out</label>
+          <label class="choice"><input type="checkbox" id={CONFIRM_INVALID_ID} checked={model.confirmInvalid.value} disabled={busy} onChange={(e) => { model.confirmInvalid.value = (e.currentTarget as HTMLInputElement).checked; }} /> Import the {writable} valid rows and leave these out</label>
         </div>
       )}
       <div class="actions">
-        <button type="button" class="primary" disabled={busy || writable === 0} onClick={() => void model.importNow()}>Import {countOf(writable, as)}</button>
+        <button type="button" class="primary" disabled={busy || writable === 0} onClick={() => void importOrAsk(model)}>Import {countOf(writable, as)}</button>
         {writable === 0 && <p class="hint">Nothing to import with these choices.</p>}
       </div>
     </div>
   );
+}
+
+const CONFIRM_INVALID_ID = 'import-confirm-invalid';
+
+/**
+ * Import refused because some rows can't be imported and the rep has not said to leave them out:
+ * focus goes to the box that says so (the error under the button names it), one Space away.
+ */
+async function importOrAsk(model: ImportModel) {
+  if (await model.importNow()) return;
+  const box = document.getElementById(CONFIRM_INVALID_ID) as HTMLInputElement | null;
+  if (box && !box.checked && model.error.value) box.focus();
 }
 
 /**

@@ -9,6 +9,7 @@ import { dueWhen } from '../tasks/due.ts';
 import { formatIsoDate, formatMoney } from '../../domain/fields/index.ts';
 import { Badge, Button, EmptyState, Select, Skeleton, icons } from '../ds/index.ts';
 import { OwnerChip } from '../records/OwnerChip.tsx';
+import { noMemberText } from '../records/labels.ts';
 import { NewDealDialog } from './NewDealDialog.tsx';
 import './board.css';
 
@@ -136,7 +137,7 @@ function Card({ card, model, config, lossReasons, nav, readOnly, onStep, onWon, 
       </div>
       <div class="card-meta">
         <span class="card-money"><span class="card-value">{value}</span> · <span class="prob">{String(d.winProbability ?? '')}%</span></span>
-        <OwnerChip config={config} id={d.ownerId} unset="No owner" />
+        <OwnerChip config={config} id={d.ownerId} unset={noMemberText('Owner')} />
       </div>
       <ul class="card-facts">
         {typeof d.closeDate === 'string' && (

@@ -3,6 +3,7 @@ import type { FieldError, WritePort } from '../ports.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import { errorFor, fieldErrors } from '../models/errors.ts';
 import { memberName, membersByName } from '../models/members.ts';
+import { noMemberText } from '../records/labels.ts';
 import { Button, Dialog, Field, Select, fieldIds } from '../ds/index.ts';
 
 type Props = {
@@ -56,7 +57,7 @@ export function NewDealDialog({ write, config, pipelineId, stageId, onClose, onC
         <TextField id="nd-value" label={`Value (${cfg?.settings.defaultCurrency ?? 'USD'})`} inputMode="decimal" value={value} error={errorFor(errors, 'monetaryValue')} onValue={setValue} />
         <TextField id="nd-close" label="Close date" type="date" value={closeDate} error={errorFor(errors, 'closeDate')} onValue={setCloseDate} />
         <Select id="nd-stage" label="Stage" value={stage} options={stages.map((s) => ({ value: s.id, label: s.name }))} error={errorFor(errors, 'stageId')} onChange={setStage} />
-        <Select id="nd-owner" label="Owner" value={owner} placeholder="Nobody" options={cfg ? membersByName(cfg).map((m) => ({ value: m.id, label: memberName(cfg, m.id) })) : []} error={errorFor(errors, 'ownerId')} onChange={setOwner} />
+        <Select id="nd-owner" label="Owner" value={owner} placeholder={noMemberText('Owner')} options={cfg ? membersByName(cfg).map((m) => ({ value: m.id, label: memberName(cfg, m.id) })) : []} error={errorFor(errors, 'ownerId')} onChange={setOwner} />
         {general.map((e) => <p key={e.message} class="ds-error" role="alert">{e.message}</p>)}
       </form>
     </Dialog>

@@ -119,20 +119,25 @@ export function FieldEditor({ spec, record, config, error, onSave, readOnly, sho
       onBlur={(e) => { leave((e.currentTarget as HTMLInputElement).value); setFocused(false); }} onKeyDown={onKeyDown} />;
   }
   const links = linksOf(spec, record);
+  // One value: its link is an icon beside the value (its text would only repeat it). Several:
+  // each link names its value, under the field.
+  const single = links.length === 1;
+  const link = (l: (typeof links)[number]) => {
+    const Icon = l.kind === 'mail' ? icons.Mail : l.kind === 'tel' ? icons.Phone : icons.ExternalLink;
+    const verb = l.kind === 'mail' ? 'Email' : l.kind === 'tel' ? 'Call' : 'Open';
+    return (
+      <a key={l.href} class={single ? 'field-link-icon' : undefined} href={l.href} target={l.kind === 'web' ? '_blank' : undefined} rel={l.kind === 'web' ? 'noopener noreferrer' : undefined}
+        aria-label={`${verb} ${l.text}`} title={single ? `${verb} ${l.text}` : undefined}>
+        <Icon size={single ? 14 : 12} aria-hidden="true" />{!single && l.text}
+      </a>
+    );
+  };
   return (
     <div class="field" tabIndex={-1}>
       <label for={id}>{spec.label}</label>
-      {control}
+      {single ? <div class="field-row">{control}{link(links[0])}</div> : control}
       {showSource && spec.field && <FieldSource fieldKey={spec.field.key} label={spec.field.label.toLowerCase()} record={record} config={config} />}
-      {links.length > 0 && (
-        <span class="field-links">
-          {links.map((l) => {
-            const Icon = l.kind === 'mail' ? icons.Mail : l.kind === 'tel' ? icons.Phone : icons.ExternalLink;
-            const verb = l.kind === 'mail' ? 'Email' : l.kind === 'tel' ? 'Call' : 'Open';
-            return <a key={l.href} href={l.href} target={l.kind === 'web' ? '_blank' : undefined} rel={l.kind === 'web' ? 'noopener noreferrer' : undefined} aria-label={`${verb} ${l.text}`}><Icon size={12} aria-hidden="true" />{l.text}</a>;
-          })}
-        </span>
-      )}
+      {links.length > 1 && <span class="field-links">{links.map(link)}</span>}
       {error && <span id={errId} class="field-error" role="alert">{error}</span>}
     </div>
   );

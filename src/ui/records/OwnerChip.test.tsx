@@ -50,10 +50,16 @@ describe('an owner before and after the workspace’s members are known', () => 
     expect([...select().querySelectorAll('option')].map((o) => o.textContent)).toEqual(['Loading…']);
     expect(root.textContent).not.toContain('m-ada');
     render(<FieldEditor spec={spec} record={record} config={cfg} onSave={() => undefined} />, root);
-    expect([...select().querySelectorAll('option')].map((o) => o.textContent)).toEqual(['Nobody', 'Ada Lovelace', 'You']);
+    expect([...select().querySelectorAll('option')].map((o) => o.textContent)).toEqual(['No owner', 'Ada Lovelace', 'You']);
     // An unset choice before the config reads as empty, not "Loading…".
     render(null, root);
     render(<FieldEditor spec={spec} record={{ id: 'l2' } as unknown as Rec} config={null} onSave={() => undefined} />, root);
     expect([...select().querySelectorAll('option')].map((o) => o.textContent)).toEqual(['—']);
+  });
+
+  it('nobody in a member field reads as the header says it: "No owner", a task "Unassigned" (was "Nobody" under a header saying "No owner")', () => {
+    const owner = memberChoice('ownerId', 'Owner').options!(cfg, { id: 'l1' } as unknown as Rec)[0];
+    const assignee = memberChoice('assigneeId', 'Assignee').options!(cfg, { id: 't1' } as unknown as Rec)[0];
+    expect([owner, assignee]).toEqual([{ value: '', label: 'No owner' }, { value: '', label: 'Unassigned' }]);
   });
 });

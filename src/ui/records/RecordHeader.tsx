@@ -5,7 +5,7 @@ import type { ConfigModel } from '../models/config-model.ts';
 import { moneyText } from '../../domain/fields/index.ts';
 import { Avatar, Badge, Button, buttonClass, icons, type BadgeTone } from '../ds/index.ts';
 import { OwnerChip } from './OwnerChip.tsx';
-import { LABELS } from './labels.ts';
+import { LABELS, noMemberText } from './labels.ts';
 
 export type QuickAction = 'call' | 'note' | 'meeting' | 'task' | 'convert' | 'deal' | 'delete' | 'nextStage' | 'won';
 
@@ -68,7 +68,7 @@ export function RecordHeader({ type, record: r, config, linked, readOnly, onActi
           <div class="record-meta">
             {badge && <Badge tone={badge.tone}>{badge.text}</Badge>}
             {type === 'opportunities' && <span class="deal-value">{dealValue(r, config) || 'No value'}</span>}
-            <OwnerChip config={config.config.value} id={ownerId} unset={type === 'tasks' ? 'Unassigned' : 'No owner'} />
+            <OwnerChip config={config.config.value} id={ownerId} unset={noMemberText(type === 'tasks' ? 'Assignee' : 'Owner')} />
           </div>
         </div>
       </div>

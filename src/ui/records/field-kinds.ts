@@ -2,7 +2,7 @@ import type { ConfigList } from '../../domain/index.ts';
 import { patchFor, valueOf, type CatalogueField } from '../../domain/fields/index.ts';
 import type { Rec, WorkspaceConfig } from '../ports.ts';
 import { memberName, membersByName } from '../models/members.ts';
-import { emptyChoiceText } from './labels.ts';
+import { emptyChoiceText, noMemberText } from './labels.ts';
 
 /**
  * How the detail view shows and edits one field: read it as text, turn the typed text back into
@@ -133,7 +133,8 @@ export function configChoice(key: string, label: string, list: ConfigList, opts:
 }
 
 /**
- * An owner or assignee, on the record page, in tables and bulk edits alike: "Nobody", then the
+ * An owner or assignee, on the record page, in tables and bulk edits alike: "No owner" (or
+ * "Unassigned"; noMemberText, as the record's header says it), then the
  * members as they show everywhere (memberName: the user as "You" until they have a name), in
  * name order, the user included even before the config lists them. A member who left is
  * offered only on a record that has them.
@@ -142,7 +143,7 @@ export function memberChoice(key: string, label: string): FieldSpec {
   return {
     key, label, path: key, kind: 'select',
     options: (c, r) => [
-      { value: '', label: 'Nobody' },
+      { value: '', label: noMemberText(label) },
       ...membersByName(c).filter((m) => m.active !== false || m.id === r[key]).map((m) => ({ value: m.id, label: memberName(c, m.id) })),
     ],
     get: (r) => str(r[key]),

@@ -18,3 +18,5 @@ export const countLabel = (n: number, type: Collection) => `${groupDigits(n)} ${
 
 /** An unset choice, as a person says it: "No source", "No loss reason" (a bare dash read as a glitch). */
 export const emptyChoiceText = (label: string) => `No ${label.trim().toLowerCase()}`;
+/** Nobody in a member field, in the words the record's header uses too: "No owner", "Unassigned". */
+export const noMemberText = (label: string) => (/^assignee$/i.test(label.trim()) ? 'Unassigned' : emptyChoiceText(label));
