@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { Redis } from 'ioredis';
 import { CloseCode } from '../../../sync-server/protocol.ts';
 import type { Storage } from '../../../sync-server/storage/types.ts';
-import { client, startTestRelay, waitFor, workspaceWith } from './helpers.ts';
+import { client, closedWithin, rawConnect, startTestRelay, waitFor, workspaceWith } from './helpers.ts';
 import { startRedis } from './redis-server.ts';
 
 /**
@@ -73,6 +73,47 @@ describe('storage failure: Redis refuses writes (a real redis-server)', () => {
     await redis?.stop();
   });
   refusedWriteIsResent(() => scene);
+});
+
+describe('storage failure: Redis killed mid-write and started again (a real redis-server)', () => {
+  let redis: Awaited<ReturnType<typeof startRedis>>;
+  let t: Awaited<ReturnType<typeof startTestRelay>>;
+  beforeAll(async () => {
+    redis = await startRedis();
+    t = await startTestRelay({ redisUrl: redis.url });
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await redis?.stop();
+  });
+
+  it('writes while Redis is gone are not acked; a newcomer gets a clear try-again; once Redis is back every write is stored', async () => {
+    const { relay } = t;
+    const ws = await workspaceWith(relay);
+    const room = `${ws.workspaceId}/records/6`;
+    const writer = client(relay, ws.workspaceId, 'records/6', ws.tokens.member);
+    try {
+      await writer.whenSynced;
+      for (let i = 0; i < 20; i++) writer.doc.getMap('leads').set(`before-${i}`, i);
+      await waitFor(() => writer.status.get().unsaved === 0, 10_000, 'the writes before the crash acked');
+      await redis.crash();
+      for (let i = 0; i < 20; i++) writer.doc.getMap('leads').set(`during-${i}`, i);
+      await waitFor(() => writer.status.get().lastClose?.code === CloseCode.tryAgain, 20_000, 'the writer told to try again');
+      expect(writer.status.get().unsaved).toBeGreaterThan(0);
+      // Someone connecting meanwhile (their token cannot be checked): a clear, transient close, not a reset.
+      const newcomer = rawConnect(`${relay.wsUrl}/${ws.workspaceId}/records/6?token=${ws.tokens.viewer}`);
+      const refused = await closedWithin(newcomer, 20_000);
+      expect(refused.code).toBe(CloseCode.tryAgain);
+      expect(refused.reason).toMatch(/storage/);
+      expect((await fetch(`${relay.httpUrl}/healthz`)).status).toBe(200);
+      await redis.start();
+      await waitFor(() => writer.status.get().unsaved === 0 && writer.status.get().synced, 30_000, 'every write acked after Redis came back');
+      const stored = storedDoc(await relay.storage.loadRoom(room));
+      expect([...Array(20).keys()].filter((i) => stored.get(`before-${i}`) !== i || stored.get(`during-${i}`) !== i)).toEqual([]);
+    } finally {
+      writer.destroy();
+    }
+  });
 });
 
 describe('storage failure: the disk is full (LevelDB)', () => {
