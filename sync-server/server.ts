@@ -76,7 +76,10 @@ export async function startRelay(partial: StartRelayOptions = {}) {
     },
     onError: (error, batch) => {
       log(`storage write failed: ${error}`);
-      rooms.storeFailed(batch.map((entry) => entry.room));
+      rooms.forget(
+        batch.map((entry) => entry.room),
+        'the relay could not store a write (storage failed): reconnect to send it again',
+      );
     },
   });
   const stopProjectionFeed = fanout.onUpdate((room, update) => projection.applyFanout(room, update));

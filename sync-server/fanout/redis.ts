@@ -19,6 +19,11 @@ export async function createRedisFanout(url: string, prefix: string, publisher: 
   await subscriber.subscribe(updatesChannel, controlChannel);
   const updateHandlers = new Set<(room: string, update: Uint8Array) => void>();
   const controlHandlers = new Set<(m: ControlMessage) => void>();
+  const gapHandlers = new Set<() => void>();
+  // ioredis subscribes again after a reconnect; Redis pub/sub keeps nothing for a subscriber that was away.
+  subscriber.on('ready', () => {
+    for (const h of gapHandlers) h();
+  });
 
   subscriber.on('messageBuffer', (channelBuf: Buffer, message: Buffer) => {
     const channel = channelBuf.toString();
@@ -57,6 +62,10 @@ export async function createRedisFanout(url: string, prefix: string, publisher: 
     onControl(handler) {
       controlHandlers.add(handler);
       return () => controlHandlers.delete(handler);
+    },
+    onGap(handler) {
+      gapHandlers.add(handler);
+      return () => gapHandlers.delete(handler);
     },
     async close() {
       subscriber.disconnect();

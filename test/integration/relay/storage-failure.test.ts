@@ -132,3 +132,45 @@ describe('storage failure: the disk is full (LevelDB)', () => {
   });
   refusedWriteIsResent(() => scene);
 });
+
+describe('two relays on one Redis: the fan-out subscription lost for a moment', () => {
+  let redis: Awaited<ReturnType<typeof startRedis>>;
+  let admin: Redis;
+  let a: Awaited<ReturnType<typeof startTestRelay>>;
+  let b: Awaited<ReturnType<typeof startTestRelay>>;
+  beforeAll(async () => {
+    redis = await startRedis();
+    admin = new Redis(redis.url);
+    a = await startTestRelay({ redisUrl: redis.url });
+    b = await startTestRelay({ redisUrl: redis.url });
+  });
+  afterAll(async () => {
+    await a?.stop();
+    await b?.stop();
+    admin?.disconnect();
+    await redis?.stop();
+  });
+
+  it("a teammate on the other relay writes while this relay's subscription is down: the write still reaches this relay's clients", async () => {
+    const ws = await workspaceWith(a.relay);
+    const onA = client(a.relay, ws.workspaceId, 'records/8', ws.tokens.member);
+    const onB = client(b.relay, ws.workspaceId, 'records/8', ws.tokens.member);
+    try {
+      await Promise.all([onA.whenSynced, onB.whenSynced]);
+      onB.doc.getMap('leads').set('before', 1);
+      await waitFor(() => onA.doc.getMap('leads').get('before') === 1, 10_000, 'fan-out before');
+      // Redis drops every subscriber connection (a network blip, a Redis failover): ioredis
+      // reconnects and subscribes again, and what was published meanwhile is gone for good.
+      await admin.client('KILL', 'TYPE', 'pubsub');
+      onB.doc.getMap('leads').set('during', 2);
+      await waitFor(() => onB.status.get().unsaved === 0, 10_000, "the other relay's write stored");
+      await waitFor(() => onA.doc.getMap('leads').get('during') === 2, 15_000, "the write made during the gap on this relay's client");
+      // And the relays keep fanning out.
+      onB.doc.getMap('leads').set('after', 3);
+      await waitFor(() => onA.doc.getMap('leads').get('after') === 3, 10_000, 'fan-out after');
+    } finally {
+      onA.destroy();
+      onB.destroy();
+    }
+  });
+});
