@@ -77,7 +77,10 @@ export async function startRelay(partial: StartRelayOptions = {}) {
     },
     onError: (error, batch) => {
       log(`storage write failed: ${error}`);
-      rooms.storeFailed(batch.map((entry) => entry.room));
+      rooms.forget(
+        batch.map((entry) => entry.room),
+        'the relay could not store a write (storage failed): reconnect to send it again',
+      );
     },
   });
   const stopProjectionFeed = fanout.onUpdate((room, update) => projection.applyFanout(room, update));
@@ -144,6 +147,10 @@ export async function startRelay(partial: StartRelayOptions = {}) {
     (req, res) => {
       // Someone waits on every request (a sign-in, an invite's exchange, an API call).
       res.once('close', foreground.begin());
+      // Every answer is made for this one request (credentials, records, metrics): never cached,
+      // never read as another type than it says.
+      res.setHeader('x-content-type-options', 'nosniff');
+      res.setHeader('cache-control', 'no-store');
       // A throw here would be uncaught and end the process (every member's connection with it).
       try {
         routes(req, res);
@@ -264,6 +271,8 @@ function createRoutes(deps: RouteDeps) {
     }
     const handle = async () => {
       if (req.method === 'OPTIONS') return sendText(res, 204, '');
+      const probe = url.pathname === '/healthz' || url.pathname === '/metrics';
+      if (probe && req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: `${url.pathname} answers GET only.` }, { allow: 'GET, HEAD' });
       if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true });
       if (url.pathname === '/metrics') return sendText(res, 200, deps.metrics.render(), 'text/plain; version=0.0.4');
       if (path[0] === 'admin') return handleAdmin(req, res, path.slice(1), deps);

@@ -3,20 +3,27 @@ import { randomBytes } from 'node:crypto';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import type { ControlMessage, Fanout } from './types.ts';
+import { logRedisErrors } from '../storage/redis.ts';
 
 /**
  * Redis pub/sub fan-out. One channel for updates (a relay ignores its own messages and rooms it
  * has not loaded) and one for control messages (role changes, revocations).
  */
-export async function createRedisFanout(url: string, prefix: string, publisher: Redis): Promise<Fanout> {
+export async function createRedisFanout(url: string, prefix: string, publisher: Redis, log?: (line: string) => void): Promise<Fanout> {
   const relayId = randomBytes(8).toString('hex');
   const updatesChannel = `${prefix}updates`;
   const controlChannel = `${prefix}control`;
   const subscriber = new Redis(url, { lazyConnect: true });
+  logRedisErrors(subscriber, 'fan-out', log);
   await subscriber.connect();
   await subscriber.subscribe(updatesChannel, controlChannel);
   const updateHandlers = new Set<(room: string, update: Uint8Array) => void>();
   const controlHandlers = new Set<(m: ControlMessage) => void>();
+  const gapHandlers = new Set<() => void>();
+  // ioredis subscribes again after a reconnect; Redis pub/sub keeps nothing for a subscriber that was away.
+  subscriber.on('ready', () => {
+    for (const h of gapHandlers) h();
+  });
 
   subscriber.on('messageBuffer', (channelBuf: Buffer, message: Buffer) => {
     const channel = channelBuf.toString();
@@ -55,6 +62,10 @@ export async function createRedisFanout(url: string, prefix: string, publisher: 
     onControl(handler) {
       controlHandlers.add(handler);
       return () => controlHandlers.delete(handler);
+    },
+    onGap(handler) {
+      gapHandlers.add(handler);
+      return () => gapHandlers.delete(handler);
     },
     async close() {
       subscriber.disconnect();

@@ -9,6 +9,8 @@ export type Fanout = {
   onUpdate(handler: (room: string, update: Uint8Array) => void): () => void;
   publishControl(message: ControlMessage): void;
   onControl(handler: (message: ControlMessage) => void): () => void;
+  /** The subscription was lost and is back: what other relays published meanwhile never arrives. */
+  onGap(handler: () => void): () => void;
   close(): Promise<void>;
 };
 
@@ -25,6 +27,7 @@ export function createLocalFanout(): Fanout {
       control.add(handler);
       return () => control.delete(handler);
     },
+    onGap: () => () => {},
     async close() {},
   };
 }

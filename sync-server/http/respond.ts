@@ -7,6 +7,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 export function sendText(res: ServerResponse, status: number, body: string, contentType = 'text/plain; charset=utf-8', headers: Record<string, string> = {}) {
   // A body too large was left unread on the socket: it cannot carry another request.
   if (status === 413) headers = { ...headers, connection: 'close' };
+  // The relay's pages (a web form's answer) are text: no script, style or frame may load in them.
+  if (contentType.startsWith('text/html')) headers = { 'content-security-policy': "default-src 'none'", ...headers };
   res.writeHead(status, { 'content-type': contentType, ...headers });
   res.end(body);
 }

@@ -84,8 +84,11 @@ export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: 
   if (!offered.token && queryToken && !deps.allowQueryToken) {
     return refuse(CloseCode.unauthorized, 'Tokens in the URL are turned off on this relay: update Outpost, or ask the operator for --allow-query-token.', 'query-token');
   }
-  const access = await deps.registry.access(offered.token ?? queryToken, workspaceId);
+  // The storage down (Redis unreachable): the token cannot be checked. A clear, transient close
+  // (the client retries), not a reset socket.
+  const access = await deps.registry.access(offered.token ?? queryToken, workspaceId).catch(() => null);
   if (socket.destroyed) return; // the client hung up during the check: nothing was taken
+  if (!access) return refuse(CloseCode.tryAgain, 'The relay cannot reach its storage right now: try again in a moment.', 'storage');
   if (!access.ok) return refuse(CloseCode[access.code], access.reason, access.code);
 
   upgrade((ws) => {

@@ -105,6 +105,10 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
     return storage.loadRoom(name);
   }
 
+  const stopGap = fanout.onGap(() => {
+    if (entries.size) log(`the fan-out subscription was lost and is back: ${entries.size} loaded rooms are read again from storage`);
+    manager.forget(entries.keys(), 'the relay lost its link to the other relays for a moment: reconnect to sync');
+  });
   const stopFanout = fanout.onUpdate((name, update) => {
     const entry = entries.get(name);
     // Updates of other relays are already stored by the relay that accepted them.
@@ -312,20 +316,22 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
       broadcast(room, encodeSyncStep1(encodeStateVector(room.sv)));
     },
     /**
-     * The storage refused a batch (a full disk, Redis refusing writes): the rooms it held told
-     * their peers, and keep in their vector, writes that are not stored. Each is dropped from
-     * memory and its peers are closed with 1013: on reconnecting they find the room as stored,
-     * and the writer (its write never acked) and any peer that got the write send it again.
-     * Otherwise the writer's retry was answered "already have it" and acked, and nothing stored it.
+     * Rooms whose state in memory can no longer be trusted are dropped, and their peers closed
+     * with 1013: on reconnecting they find each room as stored and sync what either side lacks.
+     * - The storage refused a batch (a full disk, Redis refusing writes): the rooms it held told
+     *   their peers, and keep in their vector, writes that are not stored. Otherwise the writer's
+     *   retry was answered "already have it" and acked, and nothing stored it.
+     * - The fan-out subscription was lost for a moment: writes other relays stored meanwhile never
+     *   reached this relay's rooms, nor their peers.
      */
-    storeFailed(names: Iterable<string>) {
+    forget(names: Iterable<string>, reason: string) {
       for (const name of new Set(names)) {
         const entry = entries.get(name);
         if (!entry) continue;
         entries.delete(name);
         clearTimeout(entry.unloadTimer);
         keepWhole(entry.room, null);
-        for (const peer of [...entry.room.peers]) peer.drop(CloseCode.tryAgain, 'the relay could not store a write (storage failed): reconnect to send it again');
+        for (const peer of [...entry.room.peers]) peer.drop(CloseCode.tryAgain, reason);
         entry.room.destroy();
       }
     },
@@ -343,6 +349,7 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
     loaded: () => [...entries.values()].map((e) => e.room),
     async close() {
       stopFanout();
+      stopGap();
       for (const name of [...entries.keys()]) await unload(name, true).catch((error) => log(`unloading ${name}: ${error}`));
       while (saving.size) await Promise.all(saving);
     },

@@ -11,8 +11,8 @@ import { createRedisFanout } from '../fanout/redis.ts';
 export async function openStorage(options: RelayOptions): Promise<{ storage: Storage; fanout: Fanout }> {
   if (options.storage) return { storage: options.storage, fanout: createLocalFanout() };
   if (options.redisUrl) {
-    const storage = await openRedisStorage({ url: options.redisUrl, prefix: options.redisPrefix });
-    return { storage, fanout: await createRedisFanout(options.redisUrl, options.redisPrefix, storage.redis) };
+    const storage = await openRedisStorage({ url: options.redisUrl, prefix: options.redisPrefix, log: options.log });
+    return { storage, fanout: await createRedisFanout(options.redisUrl, options.redisPrefix, storage.redis, options.log) };
   }
   return { storage: await openLevelStorage(join(options.dataDir, 'leveldb')), fanout: createLocalFanout() };
 }

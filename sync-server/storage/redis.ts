@@ -9,10 +9,34 @@ import type { Storage, StoredUpdate } from './types.ts';
  */
 const roomKey = (prefix: string, room: string) => `${prefix}room:${room}`;
 
-export type RedisStorageOptions = { url: string; prefix?: string };
+export type RedisStorageOptions = { url: string; prefix?: string; log?: (line: string) => void };
 
-export async function openRedisStorage({ url, prefix = 'outpost:' }: RedisStorageOptions): Promise<Storage & { redis: Redis }> {
+/** How often a Redis connection that keeps failing is logged: once when it fails, then at most this often. */
+const ERROR_LOG_MS = 60_000;
+
+/**
+ * Logs a Redis connection's errors through the relay's log, once per `ERROR_LOG_MS`, and its
+ * return. Without a listener ioredis prints every failed reconnect (several a second while Redis is down).
+ */
+export function logRedisErrors(redis: Redis, what: string, log: (line: string) => void = () => {}) {
+  let loggedAt = 0;
+  let failing = false;
+  redis.on('error', (error: Error) => {
+    failing = true;
+    if (Date.now() - loggedAt < ERROR_LOG_MS) return;
+    loggedAt = Date.now();
+    log(`redis (${what}): ${error.message}`);
+  });
+  redis.on('ready', () => {
+    if (failing) log(`redis (${what}): connected again`);
+    failing = false;
+    loggedAt = 0;
+  });
+}
+
+export async function openRedisStorage({ url, prefix = 'outpost:', log }: RedisStorageOptions): Promise<Storage & { redis: Redis }> {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  logRedisErrors(redis, 'storage', log);
   await redis.connect();
   const metaHash = `${prefix}meta`;
   /** Appends per room, counted in the append's transaction (the stamp of a room's summary). */

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { freePort } from './process.ts';
 import { tempDir } from './helpers.ts';
@@ -10,18 +10,29 @@ import { tempDir } from './helpers.ts';
 export async function startRedis() {
   const temp = await tempDir('outpost-redis-');
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', temp.dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: 'ignore' });
   const url = `redis://127.0.0.1:${port}`;
-  const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => 50, maxRetriesPerRequest: null });
-  probe.on('error', () => {});
-  await probe.connect().catch(() => {});
-  await probe.ping();
-  probe.disconnect();
+  let child: ChildProcess;
+  const start = async () => {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', temp.dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: 'ignore' });
+    const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => 50, maxRetriesPerRequest: null });
+    probe.on('error', () => {});
+    await probe.connect().catch(() => {});
+    await probe.ping();
+    probe.disconnect();
+  };
+  const exit = async (signal: NodeJS.Signals) => {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+  };
+  await start();
   return {
     url,
+    /** Redis gone at once (kill -9), its append-only file kept: `start` brings it back with what it had acknowledged. */
+    crash: () => exit('SIGKILL'),
+    start,
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
+      if (child.exitCode === null && child.signalCode === null) await exit('SIGTERM');
       await temp.remove();
     },
   };

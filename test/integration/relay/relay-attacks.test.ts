@@ -216,6 +216,35 @@ describe('relay attacks: frames', () => {
 describe('relay attacks: HTTP', () => {
   const s = attackScene({ limits: { formPostsPerMinute: 1000 } });
 
+  it('every answer says nosniff and no-store; an HTML page may load nothing; health and metrics answer GET only', async () => {
+    const base = s.t.relay.httpUrl;
+    const tries: Array<[string, RequestInit?]> = [
+      ['/healthz'],
+      ['/metrics'],
+      ['/nothing-here'],
+      ['/auth/renew', { method: 'POST' }],
+      ['/auth/exchange', { method: 'POST', headers: { authorization: 'Bearer x' } }],
+      ['/admin/workspaces', { method: 'POST' }],
+      [`/api/v1/${s.ws.workspaceId}/leads`],
+      [`/forms/${s.ws.workspaceId}/contact`],
+      [`/forms/${s.ws.workspaceId}/contact`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'a,b' }],
+    ];
+    for (const [path, init] of tries) {
+      const res = await fetch(base + path, init);
+      await res.arrayBuffer();
+      const what = `${init?.method ?? 'GET'} ${path} (${res.status})`;
+      expect({ what, nosniff: res.headers.get('x-content-type-options'), store: res.headers.get('cache-control') }).toEqual({ what, nosniff: 'nosniff', store: 'no-store' });
+      if (res.headers.get('content-type')?.startsWith('text/html')) expect({ what, csp: res.headers.get('content-security-policy') }).toEqual({ what, csp: "default-src 'none'" });
+    }
+    for (const path of ['/healthz', '/metrics'])
+      for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
+        const res = await fetch(base + path, { method });
+        expect({ path, method, status: res.status, allow: res.headers.get('allow') }).toEqual({ path, method, status: 405, allow: 'GET, HEAD' });
+        expect(((await res.json()) as { error: string }).error).toMatch(/GET/);
+      }
+    await s.bystander.check('headers');
+  });
+
   it('a web form of an unknown workspace answers 404 and leaves no trace in storage or memory', async () => {
     const loaded = s.t.relay.loadedRooms().length;
     for (const workspace of ['no-such-workspace', 'x'.repeat(5000), encodeURIComponent('中'.repeat(50))]) {

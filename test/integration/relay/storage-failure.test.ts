@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { Redis } from 'ioredis';
 import { CloseCode } from '../../../sync-server/protocol.ts';
 import type { Storage } from '../../../sync-server/storage/types.ts';
-import { client, startTestRelay, waitFor, workspaceWith } from './helpers.ts';
+import { client, closedWithin, rawConnect, startTestRelay, waitFor, workspaceWith } from './helpers.ts';
 import { startRedis } from './redis-server.ts';
 
 /**
@@ -75,6 +75,47 @@ describe('storage failure: Redis refuses writes (a real redis-server)', () => {
   refusedWriteIsResent(() => scene);
 });
 
+describe('storage failure: Redis killed mid-write and started again (a real redis-server)', () => {
+  let redis: Awaited<ReturnType<typeof startRedis>>;
+  let t: Awaited<ReturnType<typeof startTestRelay>>;
+  beforeAll(async () => {
+    redis = await startRedis();
+    t = await startTestRelay({ redisUrl: redis.url });
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await redis?.stop();
+  });
+
+  it('writes while Redis is gone are not acked; a newcomer gets a clear try-again; once Redis is back every write is stored', async () => {
+    const { relay } = t;
+    const ws = await workspaceWith(relay);
+    const room = `${ws.workspaceId}/records/6`;
+    const writer = client(relay, ws.workspaceId, 'records/6', ws.tokens.member);
+    try {
+      await writer.whenSynced;
+      for (let i = 0; i < 20; i++) writer.doc.getMap('leads').set(`before-${i}`, i);
+      await waitFor(() => writer.status.get().unsaved === 0, 10_000, 'the writes before the crash acked');
+      await redis.crash();
+      for (let i = 0; i < 20; i++) writer.doc.getMap('leads').set(`during-${i}`, i);
+      await waitFor(() => writer.status.get().lastClose?.code === CloseCode.tryAgain, 20_000, 'the writer told to try again');
+      expect(writer.status.get().unsaved).toBeGreaterThan(0);
+      // Someone connecting meanwhile (their token cannot be checked): a clear, transient close, not a reset.
+      const newcomer = rawConnect(`${relay.wsUrl}/${ws.workspaceId}/records/6?token=${ws.tokens.viewer}`);
+      const refused = await closedWithin(newcomer, 20_000);
+      expect(refused.code).toBe(CloseCode.tryAgain);
+      expect(refused.reason).toMatch(/storage/);
+      expect((await fetch(`${relay.httpUrl}/healthz`)).status).toBe(200);
+      await redis.start();
+      await waitFor(() => writer.status.get().unsaved === 0 && writer.status.get().synced, 30_000, 'every write acked after Redis came back');
+      const stored = storedDoc(await relay.storage.loadRoom(room));
+      expect([...Array(20).keys()].filter((i) => stored.get(`before-${i}`) !== i || stored.get(`during-${i}`) !== i)).toEqual([]);
+    } finally {
+      writer.destroy();
+    }
+  });
+});
+
 describe('storage failure: the disk is full (LevelDB)', () => {
   const scene = {} as Scene;
   let full = false;
@@ -90,4 +131,46 @@ describe('storage failure: the disk is full (LevelDB)', () => {
     await scene.relay?.stop();
   });
   refusedWriteIsResent(() => scene);
+});
+
+describe('two relays on one Redis: the fan-out subscription lost for a moment', () => {
+  let redis: Awaited<ReturnType<typeof startRedis>>;
+  let admin: Redis;
+  let a: Awaited<ReturnType<typeof startTestRelay>>;
+  let b: Awaited<ReturnType<typeof startTestRelay>>;
+  beforeAll(async () => {
+    redis = await startRedis();
+    admin = new Redis(redis.url);
+    a = await startTestRelay({ redisUrl: redis.url });
+    b = await startTestRelay({ redisUrl: redis.url });
+  });
+  afterAll(async () => {
+    await a?.stop();
+    await b?.stop();
+    admin?.disconnect();
+    await redis?.stop();
+  });
+
+  it("a teammate on the other relay writes while this relay's subscription is down: the write still reaches this relay's clients", async () => {
+    const ws = await workspaceWith(a.relay);
+    const onA = client(a.relay, ws.workspaceId, 'records/8', ws.tokens.member);
+    const onB = client(b.relay, ws.workspaceId, 'records/8', ws.tokens.member);
+    try {
+      await Promise.all([onA.whenSynced, onB.whenSynced]);
+      onB.doc.getMap('leads').set('before', 1);
+      await waitFor(() => onA.doc.getMap('leads').get('before') === 1, 10_000, 'fan-out before');
+      // Redis drops every subscriber connection (a network blip, a Redis failover): ioredis
+      // reconnects and subscribes again, and what was published meanwhile is gone for good.
+      await admin.client('KILL', 'TYPE', 'pubsub');
+      onB.doc.getMap('leads').set('during', 2);
+      await waitFor(() => onB.status.get().unsaved === 0, 10_000, "the other relay's write stored");
+      await waitFor(() => onA.doc.getMap('leads').get('during') === 2, 15_000, "the write made during the gap on this relay's client");
+      // And the relays keep fanning out.
+      onB.doc.getMap('leads').set('after', 3);
+      await waitFor(() => onA.doc.getMap('leads').get('after') === 3, 10_000, 'fan-out after');
+    } finally {
+      onA.destroy();
+      onB.destroy();
+    }
+  });
 });
