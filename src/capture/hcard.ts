@@ -18,7 +18,38 @@ const FALLBACK_BASE = 'http://localhost/';
 export function extractHCards(root: ParentNode, opts: ExtractOptions = {}): Candidate[] {
   const els = [...root.querySelectorAll(ROOTS)].filter((el) => !el.parentElement?.closest(ROOTS));
   if (!els.length) return [];
-  return extractHCardsFromHtml(els.map((el) => el.outerHTML).join('\n'), opts);
+  return extractHCardsFromHtml(els.map((el) => withIncludes(el, root)).join('\n'), opts);
+}
+
+/** How many elements one card may borrow (a page could point every card at every element). */
+const MAX_INCLUDES = 10;
+
+/**
+ * A card as markup, with what it borrows from elsewhere on the page by id copied in — the
+ * hCard include pattern: `itemref="org adr"` on the card, `<a class="include" href="#org">` or
+ * `<object class="include" data="#org">` inside it, a table cell's `headers="org"` (a team
+ * table whose header cell names the company). A table cell is written as a `<div>`, since a
+ * `<td>` parsed outside its table loses its tag (and its class with it).
+ */
+function withIncludes(el: Element, root: ParentNode): string {
+  const ids = [el.getAttribute('itemref'), el.getAttribute('headers')].flatMap((v) => (v ?? '').split(/\s+/)).filter(Boolean);
+  const includes = [...el.querySelectorAll('a.include[href^="#"], object.include[data^="#"]')];
+  const cell = /^(td|th)$/i.test(el.tagName);
+  if (!ids.length && !includes.length && !cell) return el.outerHTML;
+  const byId = (id: string) => {
+    const target = root.querySelector(`[id="${id.replace(/["\\]/g, '\\$&')}"]`);
+    // Never the card itself or an element holding it: that would copy the card into itself.
+    return target && !target.contains(el) ? target.outerHTML : '';
+  };
+  let inner = el.innerHTML;
+  for (const inc of includes.slice(0, MAX_INCLUDES)) {
+    const id = (inc.getAttribute('href') ?? inc.getAttribute('data') ?? '').slice(1);
+    inner = inner.replace(inc.outerHTML, byId(id));
+  }
+  inner += ids.slice(0, MAX_INCLUDES).map(byId).join('');
+  const attrs = [...el.attributes].filter((a) => !['itemref', 'headers'].includes(a.name)).map((a) => ` ${a.name}="${a.value.replace(/"/g, '&quot;')}"`).join('');
+  const tag = cell ? 'div' : el.tagName.toLowerCase();
+  return `<${tag}${attrs}>${inner}</${tag}>`;
 }
 
 export function extractHCardsFromHtml(html: string, opts: ExtractOptions = {}): Candidate[] {
