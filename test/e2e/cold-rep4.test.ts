@@ -72,6 +72,18 @@ describe('the extension tried cold by a new rep, fourth pass', () => {
     await wide.close();
   });
 
+  it('at 360 px the board shows one stage at a time, most of the width, its deal names whole', async () => {
+    const p = await open('dashboard.html', 'board', 'Pipeline', 360, 'dark');
+    const card = p.locator(`.card[data-id="${ids.opportunityId}"]`);
+    await card.waitFor({ timeout: 15_000 });
+    const m = await card.evaluate((c) => ({ stage: c.closest('.stage')!.getBoundingClientRect().width, lines: c.querySelector('.card-title a')!.getClientRects().length }));
+    expect(m.stage, JSON.stringify(m)).toBeGreaterThanOrEqual(280);
+    expect(m.lines).toBeLessThanOrEqual(2);
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await screenshot(p, 'cold4-board-dark-360');
+    await p.close();
+  });
+
   it('board columns use the width there is at 1280 px; a deal’s name wraps at most once, its value under it, not squeezed beside it', async () => {
     for (const theme of ['light', 'dark'] as const) {
       const p = await open('dashboard.html', 'board', 'Pipeline', 1280, theme);
