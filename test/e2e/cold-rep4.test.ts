@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { axeSerious, screenshot, serveFixtures, useColdTry } from './support/ui.ts';
+import { axeSerious, launchExtension, openPage, screenshot, serveFixtures, useColdTry } from './support/ui.ts';
 
 /**
  * What a new rep still tripped on in the fourth cold try (helper ui4, session 14): the status
@@ -70,6 +70,18 @@ describe('the extension tried cold by a new rep, fourth pass', () => {
     await screenshot(wide, 'cold4-statusbar-light-1280');
     await wide.getByRole('button', { name: 'Undo' }).click();
     await wide.close();
+  });
+
+  it('at 360 px the board shows one stage at a time, most of the width, its deal names whole', async () => {
+    const p = await open('dashboard.html', 'board', 'Pipeline', 360, 'dark');
+    const card = p.locator(`.card[data-id="${ids.opportunityId}"]`);
+    await card.waitFor({ timeout: 15_000 });
+    const m = await card.evaluate((c) => ({ stage: c.closest('.stage')!.getBoundingClientRect().width, lines: c.querySelector('.card-title a')!.getClientRects().length }));
+    expect(m.stage, JSON.stringify(m)).toBeGreaterThanOrEqual(280);
+    expect(m.lines).toBeLessThanOrEqual(2);
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await screenshot(p, 'cold4-board-dark-360');
+    await p.close();
   });
 
   it('board columns use the width there is at 1280 px; a deal’s name wraps at most once, its value under it, not squeezed beside it', async () => {
@@ -251,5 +263,31 @@ describe('the extension tried cold by a new rep, fourth pass', () => {
     const wide = await open('dashboard.html', '', 'Home', 1280);
     expect(await wide.evaluate(() => document.querySelector('.top')!.getBoundingClientRect().height)).toBeLessThan(50);
     await wide.close();
+  });
+
+  it('a first start’s dashboard Home says how records come in, the form first, instead of six empty cards; the cards come with the first lead', async () => {
+    const fresh = await launchExtension();
+    try {
+      for (const [width, theme] of [[1280, 'light'], [360, 'dark']] as const) {
+        const p = await openPage(fresh, 'dashboard.html#/', { width, height: 900 });
+        await p.emulateMedia({ colorScheme: theme });
+        const start = p.getByRole('region', { name: 'Nothing here yet' });
+        await start.waitFor({ timeout: 30_000 });
+        expect(await start.getByRole('link', { name: 'Import a CSV or vCard file' }).count()).toBe(1);
+        expect(await p.getByText(/Nothing to do|Every deal is moving|Nobody waiting|No deal closes this month/).count()).toBe(0);
+        const first = p.getByLabel('First name', { exact: true });
+        expect((await first.boundingBox())!.y).toBeLessThan(900); // the form is on the first screen
+        expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+        await screenshot(p, `cold4-home-first-start-${theme}-${width}`);
+        expect(await axeSerious(p)).toEqual([]);
+        if (width === 360) {
+          await first.fill('Kay');
+          await p.getByRole('button', { name: 'Save lead' }).click();
+          await p.getByRole('region', { name: 'My open tasks' }).waitFor({ timeout: 15_000 });
+          expect(await start.count()).toBe(0);
+        }
+        await p.close();
+      }
+    } finally { await fresh.context.close(); }
   });
 });

@@ -49,6 +49,11 @@ export function DashboardHome({ models }: { models: AppModels }) {
         </nav>
       </div>
       {model.error.value && <p class="ds-error" role="alert">{model.error.value}</p>}
+      {model.empty.value === true ? <GetStarted newLead={newLead && (
+        <Card id="home-new" title={`Add a ${newLead.collection() === 'leads' ? 'lead' : 'person'}`} icon={icons.UserPlus} busy={false}>
+          <NewLeadForm model={newLead} config={config} onOpen={(type, id) => nav.open(type, id)} />
+        </Card>
+      )} importLink={link({ view: 'import' }, 'Import a CSV or vCard file')} /> : (
       <div class="home-grid">
         <Card id="home-tasks" title="My open tasks" icon={icons.ListTodo} more={link({ view: 'tasks' }, 'All my tasks')} busy={!tasks}>
           {tasks && tasks.length === 0 && <EmptyState icon={icons.CircleCheck} title="Nothing to do">No open task is yours. Tasks are added on a record.</EmptyState>}
@@ -135,6 +140,29 @@ export function DashboardHome({ models }: { models: AppModels }) {
           <NewLeadForm model={newLead} config={config} onOpen={(type, id) => nav.open(type, id)} />
         </Card>}
       </div>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Home with nothing in the workspace yet: the three ways records come in, the form first, instead
+ * of six cards each saying it is empty above a form at the bottom. Once anything exists (a
+ * lead, an import, a teammate's record syncing in) the usual cards take its place.
+ */
+function GetStarted({ newLead, importLink }: { newLead: ComponentChildren; importLink: ComponentChildren }) {
+  return (
+    <div class="home-grid home-start">
+      <section class="home-card" aria-labelledby="home-start-h">
+        <div class="home-card-head"><h3 id="home-start-h"><icons.Inbox size={16} aria-hidden="true" /> Nothing here yet</h3></div>
+        <p>Your tasks, leads by status, deals closing and who to follow up show here once there are records. Three ways to start:</p>
+        <ul class="home-start-ways">
+          <li>Add a lead with the form{newLead ? ' here' : ' in the side panel'}.</li>
+          <li>{importLink}: your contacts from Google, Outlook, HubSpot, Salesforce or a spreadsheet.</li>
+          <li>Open a web page or an email with a contact, click Outpost’s toolbar button, and save what the side panel finds.</li>
+        </ul>
+      </section>
+      {newLead}
     </div>
   );
 }

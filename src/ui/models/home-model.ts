@@ -90,6 +90,8 @@ export function createHomeModel(ports: { read: ReadPort; write: WritePort }, con
     closing: computed(() => (deals.value ? closingThisMonth(deals.value, now()) : null)),
     stale: computed(() => (deals.value ? staleDeals(deals.value, now()) : null)),
     recent: computed(() => recentRecords(Object.values(recentByType.value))),
+    /** Nothing of any kind in the workspace yet (a first start): true, false, or null until every type has answered. */
+    empty: computed(() => (COLLECTIONS.every((t) => t in recentByType.value) ? COLLECTIONS.every((t) => !recentByType.value[t]?.length) : null)),
     followUp: computed(() => (FOLLOW_UP_TYPES.every((t) => t in lapsed.value) ? toFollowUp(Object.values(lapsed.value), now()) : null)),
     leadsByStatus: computed((): StatusCount[] => {
       const c = config();

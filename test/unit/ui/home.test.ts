@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closingThisMonth, dueLabel, myOpenTasks, recentRecords, staleDeals } from '../../../src/ui/models/home-model.ts';
-import type { ListRow } from '../../../src/ui/ports.ts';
+import { closingThisMonth, createHomeModel, dueLabel, myOpenTasks, recentRecords, staleDeals } from '../../../src/ui/models/home-model.ts';
+import type { ListRow, ReadPort, WritePort } from '../../../src/ui/ports.ts';
 import type { Collection } from '../../../src/domain/index.ts';
 
 const DAY = 24 * 3600 * 1000;
@@ -34,5 +34,22 @@ describe('dashboard home', () => {
     expect(staleDeals(deals, NOW).map((d) => [d.id, d.days])).toEqual([['nov-02', 45], ['dec', 31]]);
     const recent = recentRecords([[row('leads', 'l', { updatedAt: 5 })], [row('people', 'p', { updatedAt: 9 }), row('people', 'q', { updatedAt: 1 })]], 2);
     expect(recent.map((r) => r.id)).toEqual(['p', 'l']);
+  });
+
+  it('knows a workspace with nothing in it (a first start) only once every record type has answered', () => {
+    const answers: ((rows: ListRow[]) => void)[] = [];
+    const read = { watchList: (req: { type: Collection; sort?: { field: string } }, on: (p: { rows: ListRow[]; total: number }) => void) => {
+      if (req.sort?.field === 'updatedAt') answers.push((rows) => on({ rows, total: rows.length }));
+      return () => {};
+    } } as unknown as ReadPort;
+    const home = createHomeModel({ read, write: {} as WritePort }, () => null, () => NOW);
+    expect(home.empty.value).toBeNull();
+    answers.slice(0, -1).forEach((a) => a([]));
+    expect(home.empty.value).toBeNull(); // one type still loading: not "empty" yet
+    answers.at(-1)!([]);
+    expect(home.empty.value).toBe(true);
+    answers[0]([row('leads', 'l1', { updatedAt: NOW })]);
+    expect(home.empty.value).toBe(false);
+    home.dispose();
   });
 });
