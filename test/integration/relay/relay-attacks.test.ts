@@ -188,6 +188,26 @@ describe('relay attacks: frames', () => {
     await s.bystander.check('a presence flood');
   });
 
+  it("a member's presence shows again at once after a reconnect, and is not echoed to its sender", async () => {
+    // A client keeps its awareness clock across a reconnect; the relay used to keep the clock it
+    // gave the removal (one more), and refused the returning state until two renewals later (~30 s).
+    const watcher = await greeted(roomUrl('config'));
+    const shown = (name: string) => watcher.frames.filter((f) => f[0] === 1 && Buffer.from(f).includes(name)).length;
+    const first = await greeted(roomUrl('config'));
+    first.ws.send(encodeAwarenessFrame(awarenessUpdate([4242])));
+    await waitFor(() => shown('ghost 4242') === 1, 5000, 'the presence');
+    first.ws.close();
+    await first.closed;
+    const again = await greeted(roomUrl('config'));
+    const greetedWith = again.frames.length;
+    again.ws.send(encodeAwarenessFrame(awarenessUpdate([4242])));
+    await waitFor(() => shown('ghost 4242') === 2, 5000, 'the presence after the reconnect');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(again.frames.slice(greetedWith).filter((f) => f[0] === 1)).toEqual([]);
+    again.ws.close();
+    watcher.ws.close();
+  });
+
   it('presence of clients that left is forgotten: a room kept loaded for months holds no trace of each past session', async () => {
     // The config room stays loaded while anyone is connected (an active team: always). Each
     // session of each member announces a new awareness client id; an attacker reconnects at will.
