@@ -456,6 +456,22 @@ describe('relay attacks: floods before authentication', () => {
     await waitFor(async () => (await fetch(`${s.t.relay.httpUrl}/healthz`)).status === 200, 5000, 'healthz after the slow bodies');
   });
 
+  it('one kept-alive socket making request after request (a metrics scraper, for months) adds nothing per request', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      // fetch keeps one socket alive between sequential requests.
+      for (let i = 0; i < 40; i++) expect((await fetch(`${s.t.relay.httpUrl}/healthz`)).status).toBe(200);
+      for (let i = 0; i < 20; i++) expect((await fetch(`${s.t.relay.httpUrl}/auth/renew`, { method: 'POST', body: '{}' })).status).toBe(401);
+      await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+    expect(s.t.relay.metrics.render()).toMatch(/^outpost_pending_sockets 0$/m);
+  });
+
   it('a flood from many addresses: at most pendingTotal are held; connected clients keep syncing', async () => {
     const floods = await Promise.all(Array.from({ length: 10 }, (_, i) => open(15, `127.0.1.${i + 1}`)));
     const held = () => floods.reduce((n, f) => n + f.open(), 0);
