@@ -21,6 +21,8 @@ export function createPendingSockets({ perIp, total, deadlineMs, metrics, proxy 
 }) {
   const byIp = new Map<string, number>();
   const held = new Map<Socket, { ip: string; timer: NodeJS.Timeout | undefined }>();
+  /** Sockets whose close already releases them. */
+  const watched = new WeakSet<Socket>();
 
   const release = (socket: Socket) => {
     const entry = held.get(socket);
@@ -50,7 +52,11 @@ export function createPendingSockets({ perIp, total, deadlineMs, metrics, proxy 
         }, deadlineMs).unref()
       : undefined;
     held.set(socket, { ip, timer });
-    socket.once('close', () => release(socket));
+    // Once per socket: a kept-alive one is held again at each request, for months maybe.
+    if (!watched.has(socket)) {
+      watched.add(socket);
+      socket.once('close', () => release(socket));
+    }
     return true;
   };
 

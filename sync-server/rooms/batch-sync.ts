@@ -52,7 +52,8 @@ async function syncAll(conn: Connection, memberships: Array<{ entry: SyncAllEntr
     } catch {
       throw new BadFrame(CloseCode.malformed, `malformed state vector for ${entry.doc}`);
     }
-    if (plan.kind !== 'none') countAnswer(m, plan.kind === 'full' ? 'the whole' : 'what it lacks');
+    // Whatever is sent counts, deletions included: a stale digest in every syncAll would have every room's deletions sent each time.
+    if (plan.kind !== 'none' || plan.deletions) countAnswer(m, plan.kind === 'full' ? 'the whole' : 'what it lacks');
     if (plan.kind !== 'none' || plan.vector || plan.deletions) plans.push({ entry, plan });
   }
   const small = plans.filter(({ plan }) => plan.kind !== 'full');

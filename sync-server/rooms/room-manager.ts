@@ -213,12 +213,16 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
      * every struct of the room (a reconnect where nothing new happened in this doc) gets only the
      * deletions, kept by the room, without reading the doc. A peer that has none of the room
      * gets its whole state (`wholeState`: a step 2, then the writes since as updates). A peer
-     * that lacks anything is first counted (`beforeAnswer`, which may throw to refuse). Throws on
-     * a malformed vector.
+     * that is sent anything (deletions included) is first counted (`beforeAnswer`, which may
+     * throw to refuse). Throws on a malformed vector.
      */
     async answerStep1(room: Room, remote: Uint8Array, beforeAnswer: (whole: boolean) => void = () => {}): Promise<Uint8Array[]> {
       const remoteSv = decodeStateVectorOrThrow(remote);
-      if (covers(remoteSv, room.sv) && room.deletions) return [room.deletions];
+      if (covers(remoteSv, room.sv) && room.deletions) {
+        // Deletions are sent whole each time (a vector cannot show them): counted unless there are none.
+        if (!isEmptyUpdate(room.deletions)) beforeAnswer(false);
+        return [room.deletions];
+      }
       if (room.sv.size > 0 && sharesNothing(remoteSv, room.sv)) {
         beforeAnswer(true);
         return wholeState(room);

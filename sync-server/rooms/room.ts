@@ -82,7 +82,8 @@ export class Room {
         added.forEach((c) => peer.controlledClients.add(c));
         removed.forEach((c) => peer.controlledClients.delete(c));
       }
-      broadcast(this, encodeAwareness(awareness, added.concat(updated, removed)));
+      // The sender has its own state: only the others are told.
+      broadcast(this, encodeAwareness(awareness, added.concat(updated, removed)), peer && this.peers.has(peer) ? peer : undefined);
       // y-protocols keeps a removed client's clock forever (to refuse its older updates): in a
       // room loaded for months, one entry per past session or per id an attacker made up.
       // Forgotten once the removal is sent; a late update of that client shows it for 30 s at most.

@@ -30,12 +30,22 @@ describe('relay amplification: answers that read the stored room', () => {
     await s.t.relay.projection.ensureWorkspace(s.ws.workspaceId);
   });
 
+  /** The reads so far, once no earlier answer is still reading (an earlier test's socket may still be answered). */
+  async function readsSettled() {
+    let last = -1;
+    while (last !== stored.reads) {
+      last = stored.reads;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    return last;
+  }
+
   /** A peer that claims the first clock of the room's writer: it shares something, so it is not a "whole state" ask, and lacks almost all of it. */
   const partialVector = () => Y.encodeStateVector(new Map([[source.clientID, 1]]));
 
   it('step 1s with a vector that shares one clock: at most maxFullSyncsPerRoom answers per connection, then 1008', async () => {
     const first = await greeted(roomUrl(), 'the room loaded');
-    const readsBefore = stored.reads;
+    const readsBefore = await readsSettled();
     const c = rawConnect(roomUrl());
     await c.opened;
     for (let i = 0; i < 50; i++) c.ws.send(encodeSyncStep1(partialVector()));
@@ -72,7 +82,7 @@ describe('relay amplification: answers that read the stored room', () => {
     await waitFor(() => c.frames.length > 0, 5000, 'hello');
     const all = encodeMuxFrame(CONTROL_ROOM, encodeSyncAll([{ doc: DOC, stateVector: partialVector(), deletions: 0, wantVector: false }]));
     const lastBatches = () => syncBatches(c.frames, (batch) => batch.last);
-    const readsBefore = stored.reads;
+    const readsBefore = await readsSettled();
     for (const n of [1, 2]) {
       c.ws.send(all);
       await waitFor(() => lastBatches() === n, 10_000, `answer ${n}`);
@@ -86,12 +96,35 @@ describe('relay amplification: answers that read the stored room', () => {
     await s.bystander.check('repeated batched partial syncs');
   });
 
+  it("a peer that has every struct asking again and again: the room's deletions at most maxFullSyncsPerRoom times, then 1008", async () => {
+    const c = await greeted(roomUrl());
+    const full = Y.encodeStateVector(source);
+    for (let i = 0; i < 50; i++) c.ws.send(encodeSyncStep1(full));
+    const closed = await closedWithin(c);
+    expect(closed.code).toBe(CloseCode.policy);
+    expect(closed.reason).toMatch(/records\/7 more than 2 times on one connection/);
+    expect(c.frames.filter((f) => isSync(f, SyncStep.step2)).length).toBeLessThanOrEqual(2);
+    // Batched: a syncAll naming a stale digest of the deletions gets them; a third one is refused.
+    const m = rawConnect(`${s.t.relay.wsUrl}/${s.ws.workspaceId}?outpost=3&token=${s.ws.tokens.member}`);
+    await m.opened;
+    await waitFor(() => m.frames.length > 0, 5000, 'hello');
+    const all = encodeMuxFrame(CONTROL_ROOM, encodeSyncAll([{ doc: DOC, stateVector: full, deletions: 1, wantVector: false }]));
+    for (const n of [1, 2]) {
+      m.ws.send(all);
+      await waitFor(() => syncBatches(m.frames, (batch) => batch.last) === n, 10_000, `answer ${n}`);
+    }
+    expect(syncBatches(m.frames, (batch) => batch.entries.some((e) => e.doc === DOC && e.update.length > 2))).toBe(2);
+    m.ws.send(all);
+    expect((await closedWithin(m)).code).toBe(CloseCode.policy);
+    await s.bystander.check('repeated deletion asks');
+  });
+
   it("a viewer's step 2 of deletions the room already has: no refusal and no read of the stored room, however often", async () => {
     const c = await greeted(roomUrl('viewer'));
     // What a viewer's client sends back after the relay's step 1: the room's deletions (it has every struct).
     const deletions = Y.encodeStateAsUpdate(source, Y.encodeStateVector(source));
     expect(Y.decodeUpdate(deletions).ds.clients.size).toBe(1);
-    const readsBefore = stored.reads;
+    const readsBefore = await readsSettled();
     const refusalsBefore = s.t.relay.metrics.counter('outpost_refusals_total', { reason: 'read-only' });
     for (let i = 0; i < 100; i++) c.ws.send(encodeUpdateFrame(deletions, SyncStep.step2));
     // Each is settled (the single-room stock socket has no acks): wait for the relay to have handled them all.

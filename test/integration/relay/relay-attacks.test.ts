@@ -188,6 +188,26 @@ describe('relay attacks: frames', () => {
     await s.bystander.check('a presence flood');
   });
 
+  it("a member's presence shows again at once after a reconnect, and is not echoed to its sender", async () => {
+    // A client keeps its awareness clock across a reconnect; the relay used to keep the clock it
+    // gave the removal (one more), and refused the returning state until two renewals later (~30 s).
+    const watcher = await greeted(roomUrl('config'));
+    const shown = (name: string) => watcher.frames.filter((f) => f[0] === 1 && Buffer.from(f).includes(name)).length;
+    const first = await greeted(roomUrl('config'));
+    first.ws.send(encodeAwarenessFrame(awarenessUpdate([4242])));
+    await waitFor(() => shown('ghost 4242') === 1, 5000, 'the presence');
+    first.ws.close();
+    await first.closed;
+    const again = await greeted(roomUrl('config'));
+    const greetedWith = again.frames.length;
+    again.ws.send(encodeAwarenessFrame(awarenessUpdate([4242])));
+    await waitFor(() => shown('ghost 4242') === 2, 5000, 'the presence after the reconnect');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(again.frames.slice(greetedWith).filter((f) => f[0] === 1)).toEqual([]);
+    again.ws.close();
+    watcher.ws.close();
+  });
+
   it('presence of clients that left is forgotten: a room kept loaded for months holds no trace of each past session', async () => {
     // The config room stays loaded while anyone is connected (an active team: always). Each
     // session of each member announces a new awareness client id; an attacker reconnects at will.
@@ -434,6 +454,22 @@ describe('relay attacks: floods before authentication', () => {
     answered.destroy();
     // The address gets its slots back: a whole request from it is answered.
     await waitFor(async () => (await fetch(`${s.t.relay.httpUrl}/healthz`)).status === 200, 5000, 'healthz after the slow bodies');
+  });
+
+  it('one kept-alive socket making request after request (a metrics scraper, for months) adds nothing per request', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      // fetch keeps one socket alive between sequential requests.
+      for (let i = 0; i < 40; i++) expect((await fetch(`${s.t.relay.httpUrl}/healthz`)).status).toBe(200);
+      for (let i = 0; i < 20; i++) expect((await fetch(`${s.t.relay.httpUrl}/auth/renew`, { method: 'POST', body: '{}' })).status).toBe(401);
+      await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+    expect(s.t.relay.metrics.render()).toMatch(/^outpost_pending_sockets 0$/m);
   });
 
   it('a flood from many addresses: at most pendingTotal are held; connected clients keep syncing', async () => {
