@@ -22,17 +22,26 @@ const INSTALLED = Symbol.for('outpost.asciiUpdateStrings');
 /** Writes `str` as lib0's `writeVarString` does (varuint byte length, then UTF-8). */
 export function writeVarStringFast(encoder: encoding.Encoder, str: string): void {
   const n = str.length;
+  const buf = encoder.cbuf;
+  const start = encoder.cpos;
+  // Room for the length (at most 5 bytes) and every char: one pass, undone at a non-ASCII char.
+  if (start + 5 + n <= buf.length) {
+    let pos = start;
+    let len = n;
+    while (len > 0x7f) { buf[pos++] = 0x80 | (len & 0x7f); len = Math.floor(len / 128); }
+    buf[pos++] = len;
+    for (let i = 0; i < n; i++) {
+      const c = str.charCodeAt(i);
+      if (c > 0x7f) { encoding.writeVarString(encoder, str); return; } // nothing was counted as written yet
+      buf[pos++] = c;
+    }
+    encoder.cpos = pos;
+    return;
+  }
   for (let i = 0; i < n; i++) {
     if (str.charCodeAt(i) > 0x7f) { encoding.writeVarString(encoder, str); return; }
   }
   encoding.writeVarUint(encoder, n);
-  const buf = encoder.cbuf;
-  let pos = encoder.cpos;
-  if (pos + n <= buf.length) {
-    for (let i = 0; i < n; i++) buf[pos++] = str.charCodeAt(i);
-    encoder.cpos = pos;
-    return;
-  }
   for (let i = 0; i < n; i++) encoding.write(encoder, str.charCodeAt(i));
 }
 

@@ -90,6 +90,18 @@ describe('import and export screens in Chromium', () => {
     for (const name of ['Grace Hopper', 'Alan Turing', 'Claude Shannon', 'Ada Lovelace']) await leadsTable().getByRole('link', { name, exact: true }).waitFor({ timeout: 15_000 });
     expect(await leadsTable().getByText('Bad Row').count()).toBe(0);
 
+    // An imported lead's field history lists what the import set: its 'create' entry refers to
+    // the record's fields (read from the read model's history rows and the record's row).
+    await leadsTable().getByRole('link', { name: 'Grace Hopper', exact: true }).click();
+    await dash.getByRole('heading', { name: 'Grace Hopper' }).waitFor({ timeout: 15_000 });
+    await dash.getByText('Field history').click();
+    const fieldHistory = dash.getByRole('list', { name: 'Field history' });
+    await fieldHistory.getByText(/set Email to “grace@navy\.example”/).waitFor({ timeout: 10_000 });
+    await fieldHistory.getByText(/set Tags to “conference, trade-show”/).waitFor();
+    await screenshot(dash, 'dashboard-imported-field-history');
+    await dash.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: 'Leads' }).click();
+    await leadsTable().getByRole('link', { name: 'Grace Hopper', exact: true }).waitFor({ timeout: 15_000 });
+
     // Export what the table's filter shows, then everything (CSV), while they are there.
     await dash.getByLabel('Search leads').fill('grace');
     await expect.poll(() => leadsTable().locator('tr').count()).toBe(1);
