@@ -76,7 +76,7 @@ export const Meta = {
   deletedAt: Timestamp.optional(),
   deletedBy: z.string().optional(),
 };
-export const META_FIELDS = ['id', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'deletedAt', 'deletedBy'] as const;
+export { META_FIELDS } from './meta-fields.ts';
 
 /** Values of custom fields, keyed by the field definition's id; validated against definitions. */
 export const CustomValues = z.record(Id, z.unknown()).default({});

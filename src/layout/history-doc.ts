@@ -1,5 +1,7 @@
 import type * as Y from 'yjs';
-import { META_FIELDS, newId, type Collection } from '../domain/index.ts';
+import type { Collection } from '../domain/index.ts';
+import { META_FIELDS } from '../domain/meta-fields.ts';
+import { newId } from '../domain/ids.ts';
 import type { FieldProvenance } from '../domain/provenance.ts';
 
 /**
