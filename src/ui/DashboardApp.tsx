@@ -41,11 +41,17 @@ export function DashboardApp({ models }: { models: AppModels }) {
   // In a narrow window the links are one line that scrolls: keep the current page's in view.
   // (Sideways only: scrollIntoView would also scroll the page up to the header.)
   useEffect(() => {
-    const bar = document.querySelector<HTMLElement>('.top nav');
-    const here = bar?.querySelector<HTMLElement>('[aria-current=page]');
-    if (!bar || !here) return;
-    const b = bar.getBoundingClientRect(), r = here.getBoundingClientRect();
-    if (r.left < b.left || r.right > b.right) bar.scrollLeft += r.left - b.left - 12;
+    const show = () => {
+      const bar = document.querySelector<HTMLElement>('.top nav');
+      const here = bar?.querySelector<HTMLElement>('[aria-current=page]');
+      if (!bar || !here) return;
+      const b = bar.getBoundingClientRect(), r = here.getBoundingClientRect();
+      if (r.left < b.left || r.right > b.right) bar.scrollLeft += r.left - b.left - 12;
+    };
+    show();
+    // A window made narrow turns the links into that line: show the current one then too.
+    addEventListener('resize', show);
+    return () => removeEventListener('resize', show);
   }, [route.view]);
   const link = (r: Route, label: string) => {
     const current = routeHash(route) === routeHash(r) || (r.view === 'board' && route.view === 'board') || (r.view === 'export' && route.view === 'export') || (r.view === 'admin' && route.view === 'admin');

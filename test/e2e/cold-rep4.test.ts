@@ -260,8 +260,15 @@ describe('the extension tried cold by a new rep, fourth pass', () => {
       if (hash === 'admin') await screenshot(p, 'cold4-dashboard-nav-light-360');
       await p.close();
     }
-    const wide = await open('dashboard.html', '', 'Home', 1280);
+    const wide = await open('dashboard.html', 'trash', 'Trash: leads', 1280);
     expect(await wide.evaluate(() => document.querySelector('.top')!.getBoundingClientRect().height)).toBeLessThan(50);
+    // Made narrow, the line scrolls to the current page (the last link) too.
+    await wide.setViewportSize({ width: 360, height: 900 });
+    await expect.poll(() => wide.evaluate(() => {
+      const b = document.querySelector('.top nav')!.getBoundingClientRect();
+      const r = document.querySelector('.top nav [aria-current=page]')!.getBoundingClientRect();
+      return r.left >= b.left - 1 && r.right <= b.right + 1;
+    })).toBe(true);
     await wide.close();
   });
 
