@@ -241,4 +241,10 @@ describe('form and booking notifications', () => {
     expect(extractFromMessage({ from: { name: 'Ada Lovelace', address: 'ada@engines.example' }, text: 'See you.\n\nAda Lovelace\nEmail: ada@engines.example\nPhone: +44 20 7946 0018' })).toHaveLength(1);
     expect(extractFromMessage({ from: { address: 'forms@acme.example' }, text: 'Email: x@y.example\nPhone: +44 20 7946 0018' }).some((c) => c.name)).toBe(false);
   });
+
+  it('copied form fields in a selection: each value in the field its label names, the other lines read as usual', () => {
+    const [c, ...others] = extractFromText('Name: Bob Smith\nEmail: bob@smith.example\nPhone: +1 415 555 0100\nCompany: Smith & Sons\nhttps://smith.example');
+    expect(others).toEqual([]);
+    expect([c.name?.full, c.companyName?.value, c.emails[0]?.value, c.phones[0]?.value, c.websites[0]?.value]).toEqual(['Bob Smith', 'Smith & Sons', 'bob@smith.example', '+14155550100', 'https://smith.example/']);
+  });
 });

@@ -3,7 +3,8 @@ import { guessMapping } from '../domain/csv/targets.ts';
 import { addEmail, addPhone, addUrl, emptyCandidate, finish, setName, setText } from './draft.ts';
 
 /** A "Label: value" line of a form or booking notification ("Full Name: Maria Gonzalez"). */
-const PAIR = /^\s*\*{0,2}([\p{L}][\p{L}\d '’/()#.-]{0,40}?)\*{0,2}\s*[:：]\s*(\S.{0,300}?)\s*$/u;
+// Not a link ("https://…", "mailto:…"): its scheme's colon is no label's.
+export const PAIR = /^\s*\*{0,2}(?!(?:https?|mailto|tel|ftp)[:：])([\p{L}][\p{L}\d '’/()#.-]{0,40}?)\*{0,2}\s*[:：](?!\/\/)\s*(\S.{0,300}?)\s*$/u;
 /** How far into a body such lines are read: a notification lists its fields on top. */
 const MAX_LINES = 120;
 

@@ -1,5 +1,6 @@
 import type { Candidate, ContactType, ExtractOptions, Provenance, Source } from './candidate.ts';
 import { MAX_CANDIDATES } from './limits.ts';
+import { parseAddress } from '../domain/identity/addresses.ts';
 import { addEmail, addPhone, addUrl, emptyCandidate, finish, setAddress, setName, setText } from './draft.ts';
 
 /** A schema.org node as JSON-LD shapes it; microdata and RDFa are read into the same shape. */
@@ -35,10 +36,23 @@ function texts(v: unknown): string[] {
 }
 const text = (v: unknown) => texts(v)[0];
 
+/** "http://schema.org/name", "https://schema.org/name", "schema:name": the property "name". */
+const SCHEMA_IRI = /^(?:https?:\/\/schema\.org\/|schema:)/;
+
+/** Nodes with their properties written as schema.org IRIs (expanded JSON-LD, some CMSs) read
+ *  with the short names the rest of this file knows; other values are returned as they are. */
+function shortKeys(v: unknown, depth: number): unknown {
+  if (depth > MAX_DEPTH) return v;
+  if (Array.isArray(v)) return v.map((x) => shortKeys(x, depth + 1));
+  if (!isNode(v)) return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k.replace(SCHEMA_IRI, ''), shortKeys(x, depth + 1)]));
+}
+
 /** Turns schema.org nodes (any nesting, @graph, arrays, @id references) into candidates. */
 export function schemaNodesToCandidates(roots: unknown[], source: Source, opts: ExtractOptions = {}): Candidate[] {
   const byId = new Map<string, SchemaNode>();
   const all: SchemaNode[] = [];
+  roots = roots.map((r) => shortKeys(r, 0));
   collect(roots, 0, all);
   for (const n of all) if (typeof n['@id'] === 'string' && Object.keys(n).length > 1) byId.set(n['@id'], n);
   const resolve = (v: unknown): unknown => (isNode(v) && typeof v['@id'] === 'string' && Object.keys(v).length === 1 ? byId.get(v['@id']) ?? v : v);
@@ -104,7 +118,11 @@ function toCandidate(
   for (const cp of asArray(n.contactPoint).map(resolve).filter(isNode)) addContactProps(c, cp, { ...p, confidence: p.confidence - 0.05 }, opts);
   for (const u of [...texts(n.url), ...texts(n.sameAs)]) addUrl(c, u, p, opts.baseUrl);
   const addr = resolve(asArray(n.address)[0] ?? (isNode(n.location) ? resolve(n.location) as SchemaNode : undefined)?.address);
-  if (typeof addr === 'string') setAddress(c, { street: addr }, { ...p, confidence: p.confidence - 0.2 });
+  if (typeof addr === 'string') {
+    // "12 High Street, Bristol BS1 2AB, UK": one string, read into its parts by identity's rule.
+    const a = parseAddress(addr, { country: opts.defaultCountry });
+    setAddress(c, { street: a.street, city: a.city, region: a.state, postalCode: a.postalCode, country: a.country }, { ...p, confidence: p.confidence - 0.2 });
+  }
   else if (isNode(addr)) {
     setAddress(c, {
       street: text(addr.streetAddress),

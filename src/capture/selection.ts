@@ -1,5 +1,6 @@
 import type { Candidate, ExtractOptions, Provenance, Source } from './candidate.ts';
-import { addEmail, emptyCandidate, finish, setName, setText } from './draft.ts';
+import { addEmail, emptyCandidate, finish, mergeInto, setName, setText } from './draft.ts';
+import { formSubmission, PAIR } from './form-fields.ts';
 import { mergeCandidates } from './merge.ts';
 import { prosePerson } from './prose.ts';
 import { applySignature } from './signature-fields.ts';
@@ -31,8 +32,12 @@ export function extractFromText(text: string, opts: ExtractOptions & { source?: 
   const c = emptyCandidate('person');
   const firstName = named[0]?.[1] ?? named[0]?.[2];
   if (firstName?.trim()) setName(c, firstName.trim(), p);
-  const lines = input.replace(NAMED_ADDRESS, (_m, _q, _n, email: string) => email).split('\n').filter((l) => l.trim()).slice(0, 40);
+  // Copied form fields ("Name: … / Email: … / Company: …"): the labels say what each value is; the
+  // other lines are read as a signature's, and add what the labels did not give.
+  const form = formSubmission(input, p, opts);
+  const lines = input.replace(NAMED_ADDRESS, (_m, _q, _n, email: string) => email).split('\n').filter((l) => l.trim() && !(form && PAIR.test(l))).slice(0, 40);
   const cosigners = applySignature(c, lines, p, opts);
+  if (form) return [mergeInto(form, c), ...cosigners];
   // Prose that introduces someone ("Jane Doe, VP of Sales at Acme, said…"): read only when the
   // lines named no one, and only what the prose rule is sure of.
   const prose = c.name ? null : prosePerson(input);
