@@ -45,7 +45,7 @@ describe('known here in Chromium', () => {
     const panel = await openPage(l, 'sidepanel.html');
     const known = panel.getByRole('region', { name: 'Known here' });
     const summary = known.getByTestId('known-summary');
-    await expect.poll(() => summary.textContent(), { timeout: 20_000 }).toMatch(/^2 people and 1 lead at acme-rockets\.co\.uk · 1 open deal \(12,000 EUR, Negotiation\) · last contacted 12 days ago/);
+    await expect.poll(() => summary.textContent(), { timeout: 20_000 }).toMatch(/^2 people and 1 lead at acme-rockets\.co\.uk · 1 open deal \(€12,000\.00, Negotiation\) · last contacted 12 days ago/);
     const text = await known.textContent();
     for (const name of ['Acme Rockets', 'Ada Stone', 'Ben Ortiz', 'Cleo Park', 'Acme launch pads']) expect(text).toContain(name);
     expect(text).not.toContain('Gina');

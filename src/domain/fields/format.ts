@@ -1,6 +1,9 @@
 import { displayName } from '../search.ts';
 import { fullName, type Name } from '../common.ts';
 import { valueOf, type CatalogueField } from './catalogue.ts';
+import { formatMoney } from './money.ts';
+
+export { formatMoney };
 
 /** Names the formatter needs from the workspace (config lists, members, linked records). */
 export type NameLookup = {
@@ -63,12 +66,6 @@ export function moneyText(field: Pick<CatalogueField, 'key' | 'custom'>, record:
   return formatMoney(v, currency, locale);
 }
 
-export function formatMoney(value: number, currency?: string, locale?: string): string {
-  if (currency && /^[A-Z]{3}$/.test(currency)) {
-    try { return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 2 }).format(value); } catch { /* unknown code: plain below */ }
-  }
-  return `${value.toLocaleString(locale)}${currency ? ` ${currency}` : ''}`;
-}
 
 /** A YYYY-MM-DD date shown in the user's locale without shifting it across time zones. */
 export function formatIsoDate(iso: string, locale?: string): string {

@@ -72,9 +72,9 @@ describe('match keys', () => {
 describe('known summary', () => {
   it('says who, which open deals and when we last spoke', () => {
     expect(knownSummary({ domain: 'acme.com', people: 3, leads: 0, companies: ['Acme'], openDeals: [{ value: 12000, currency: 'EUR', stageName: 'Negotiation' }], lastContact: { at: NOW - 12 * DAY, byName: 'Sam' }, now: NOW }))
-      .toBe('3 people at acme.com · 1 open deal (12,000 EUR, Negotiation) · last contacted 12 days ago by Sam');
+      .toBe('3 people at acme.com · 1 open deal (€12,000.00, Negotiation) · last contacted 12 days ago by Sam');
     expect(knownSummary({ people: 1, leads: 2, companies: [], openDeals: [{ value: 100, currency: 'USD', stageName: 'A' }, { value: 50, stageName: 'B' }, { value: 10, currency: 'EUR', stageName: 'B' }], now: NOW, defaultCurrency: 'USD' }))
-      .toBe('1 person and 2 leads · 3 open deals (150 USD + 10 EUR) · never contacted');
+      .toBe('1 person and 2 leads · 3 open deals ($150.00 + €10.00) · never contacted');
     expect(knownSummary({ domain: 'acme.com', people: 0, leads: 0, companies: ['Acme'], openDeals: [], lastContact: { at: NOW - 1000, byName: '' }, now: NOW }))
       .toBe('Acme (no people yet) · last contacted today');
     expect(knownSummary({ people: 0, leads: 0, companies: [], openDeals: [], now: NOW })).toBe('');

@@ -1,5 +1,6 @@
 import { samePhone } from '../identity/phones.ts';
 import { agoText } from '../signals/signals.ts';
+import { formatMoney } from '../fields/money.ts';
 import type { MatchKind, PageKey } from './match-keys.ts';
 
 /**
@@ -29,16 +30,15 @@ export type KnownFacts = {
 };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const amount = (v: number, currency: string) => `${new Intl.NumberFormat('en', { maximumFractionDigits: 2 }).format(v)} ${currency}`;
 
-/** Open deals' worth, per currency ("12,000 EUR + 3,000 USD"); empty when none has a value. */
+/** Open deals' worth, per currency, as every screen writes money ("€12,000.00 + $3,000.00"); empty when none has a value. */
 export function dealsWorth(deals: KnownDealFacts[], defaultCurrency = 'USD'): string {
   const sums = new Map<string, number>();
   for (const d of deals) if (typeof d.value === 'number' && Number.isFinite(d.value)) sums.set(d.currency || defaultCurrency, (sums.get(d.currency || defaultCurrency) ?? 0) + d.value);
-  return [...sums].map(([c, v]) => amount(v, c)).join(' + ');
+  return [...sums].map(([c, v]) => formatMoney(v, c)).join(' + ');
 }
 
-/** "3 people at acme.com · 1 open deal (12,000 EUR, Negotiation) · last contacted 12 days ago by Sam". Empty when nothing is known. */
+/** "3 people at acme.com · 1 open deal (€12,000.00, Negotiation) · last contacted 12 days ago by Sam". Empty when nothing is known. */
 export function knownSummary(f: KnownFacts): string {
   const parts: string[] = [];
   const who = [f.people && plural(f.people, 'person', 'people'), f.leads && plural(f.leads, 'lead')].filter(Boolean).join(' and ');
