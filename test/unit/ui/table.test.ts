@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readConfig } from '../../../src/store/config-store.ts';
 import { Projector } from '../../../src/store/projector.ts';
 import { ReadDB } from '../../../src/store/read-db.ts';
@@ -56,6 +56,9 @@ async function table(s: ReturnType<typeof setup>, type: Collection = 'leads') {
   const t = createTableModel({ read: s.read, write: s.write }, type, undo, { config: s.config });
   cleanup.push(() => t.dispose());
   await s.settle();
+  // The table's first answer, however slow the machine: every live record listed with its row.
+  const live = s.repo.list(type).length;
+  await vi.waitFor(() => expect(t.pages.rowsIn(0, Math.max(0, live - 1)).filter(Boolean)).toHaveLength(live), { timeout: 10_000 });
   return { t, undo };
 }
 
@@ -87,13 +90,15 @@ describe('dashboard tables over the read model', () => {
     // Custom fields appear as columns.
     expect(t.offered.value.map((c) => c.key)).toContain('custom.size');
     expect(t.offered.value.find((c) => c.key === 'custom.size')!.label).toBe('Size');
-    const sortBy = async (field: string) => { t.list.sortBy(field); await s.settle(); return names(t); };
-    expect(await sortBy('statusId')).toEqual(['Barbara Young', 'Claude Xu', 'Alan Zed']); // New, Open, Unqualified
-    expect(await sortBy('statusId')).toEqual(['Alan Zed', 'Claude Xu', 'Barbara Young']);
-    expect(await sortBy('custom.size')).toEqual(['Alan Zed', 'Barbara Young', 'Claude Xu']); // no value: last
-    expect(await sortBy('custom.size')).toEqual(['Barbara Young', 'Alan Zed', 'Claude Xu']); // still last
-    expect(await sortBy('email')).toEqual(['Barbara Young', 'Alan Zed', 'Claude Xu']);
-    expect(await sortBy('name.last')).toEqual(['Claude Xu', 'Barbara Young', 'Alan Zed']);
+    // A sort is answered by a live query: waited for, not assumed done after a fixed pause.
+    const sortBy = async (field: string, expected: string[]) => { t.list.sortBy(field); await vi.waitFor(() => expect(names(t)).toEqual(expected), { timeout: 10_000 }); };
+    await sortBy('statusId', ['Barbara Young', 'Claude Xu', 'Alan Zed']); // New, Open, Unqualified
+    await sortBy('statusId', ['Alan Zed', 'Claude Xu', 'Barbara Young']);
+    await sortBy('custom.size', ['Alan Zed', 'Barbara Young', 'Claude Xu']); // no value: last
+    await sortBy('custom.size', ['Barbara Young', 'Alan Zed', 'Claude Xu']); // still last
+    // Each expected order differs from the one before it, so waiting for it proves the sort ran.
+    await sortBy('name.last', ['Claude Xu', 'Barbara Young', 'Alan Zed']);
+    await sortBy('email', ['Barbara Young', 'Alan Zed', 'Claude Xu']);
     // Every column of every table asks the read port for its own order, and gets an answer.
     for (const type of COLLECTIONS) {
       for (const c of tableColumns(type, s.config())) {
@@ -197,9 +202,8 @@ describe('dashboard tables over the read model', () => {
     const due = tableColumns('tasks', s.config()).find((c) => c.key === 'dueAt')!;
     const text = (name: string) => due.text(t.pages.rowsIn(0, 3).find((r) => r.name === name)!.data, s.config());
     t.list.sortBy('dueAt');
-    await s.settle();
     // By the date, not by the words: yesterday, tomorrow, in two years, then no date.
-    expect(names(t)).toEqual(['Chase invoice', 'Call back', 'Send contract', 'Someday']);
+    await vi.waitFor(() => expect(names(t)).toEqual(['Chase invoice', 'Call back', 'Send contract', 'Someday']), { timeout: 10_000 });
     expect(text('Call back')).toBe(`tomorrow, ${timeOf(at(1, 14, 30))}`);
     expect(text('Chase invoice')).toBe(`yesterday, ${timeOf(at(-1, 17))}`);
     expect(text('Send contract')).toBe(`Jan 20, ${new Date(later).getFullYear()}, ${timeOf(later)}`);
