@@ -124,7 +124,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   metrics.gauge('outpost_rooms_loaded', () => rooms.size);
   metrics.gauge('outpost_write_queue', () => writer.pendingCount);
 
-  const watchdogs = startWatchdogs({ connections, registry, limits, fanout });
+  const watchdogs = startWatchdogs({ connections, registry, limits, fanout, metrics });
   let closing = false;
   // The token travels as a subprotocol (`auth.<token>`): answer with `outpost`, never echo the token.
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, handleProtocols: (offered) => selectProtocol(offered) });

@@ -37,6 +37,8 @@ export class Membership implements RoomPeer {
   settled = 0;
   /** Answers of what this connection lacked of the room, whole or part (`limits.maxFullSyncsPerRoom`). */
   answers = 0;
+  /** When this connection was last sent the room's deletions alone (`DELETIONS_ANSWER_INTERVAL_MS`). */
+  deletionsAnsweredAt = 0;
   room: Room | null = null;
   /** The room is loaded and greeted: messages no longer wait on a load. */
   ready = false;

@@ -216,18 +216,18 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
      * that is sent anything (deletions included) is first counted (`beforeAnswer`, which may
      * throw to refuse). Throws on a malformed vector.
      */
-    async answerStep1(room: Room, remote: Uint8Array, beforeAnswer: (whole: boolean) => void = () => {}): Promise<Uint8Array[]> {
+    async answerStep1(room: Room, remote: Uint8Array, beforeAnswer: (what: 'the whole' | 'what it lacks' | 'the deletions') => void = () => {}): Promise<Uint8Array[]> {
       const remoteSv = decodeStateVectorOrThrow(remote);
       if (covers(remoteSv, room.sv) && room.deletions) {
         // Deletions are sent whole each time (a vector cannot show them): counted unless there are none.
-        if (!isEmptyUpdate(room.deletions)) beforeAnswer(false);
+        if (!isEmptyUpdate(room.deletions)) beforeAnswer('the deletions');
         return [room.deletions];
       }
       if (room.sv.size > 0 && sharesNothing(remoteSv, room.sv)) {
-        beforeAnswer(true);
+        beforeAnswer('the whole');
         return wholeState(room);
       }
-      if (!covers(remoteSv, room.sv)) beforeAnswer(false);
+      if (!covers(remoteSv, room.sv)) beforeAnswer('what it lacks');
       const fromTail = diffFromTail(room, remoteSv, remote);
       if (fromTail) return [fromTail];
       const epoch = room.writeEpoch;

@@ -42,7 +42,7 @@ async function handleSync(m: Membership, step: number, payload: Uint8Array) {
     if (!m.room) return;
     let parts: Uint8Array[];
     try {
-      parts = await m.conn.ctx.rooms.answerStep1(m.room, payload, (whole) => countAnswer(m, whole ? 'the whole' : 'what it lacks'));
+      parts = await m.conn.ctx.rooms.answerStep1(m.room, payload, (what) => countAnswer(m, what));
     } catch (error) {
       if (error instanceof BadFrame) throw error;
       throw new BadFrame(MALFORMED, 'malformed state vector');
@@ -64,7 +64,21 @@ async function handleSync(m: Membership, step: number, payload: Uint8Array) {
  * the relay's reads, merges and bandwidth (a vector that shares one clock with the room costs a
  * read and a merge of every stored update, as a whole-state ask did): 1008.
  */
-export function countAnswer(m: Membership, what: 'the whole' | 'what it lacks') {
+/**
+ * A peer in step asking again is answered with the room's deletions (a vector cannot show them). A
+ * stock y-websocket client with `resyncInterval` does that every few seconds: such an answer at
+ * least this long after the last one on the membership is not counted. Faster, it is (a few bytes
+ * in, a room's deletions out, at the frame rate).
+ */
+export const DELETIONS_ANSWER_INTERVAL_MS = 5000;
+
+export function countAnswer(m: Membership, what: 'the whole' | 'what it lacks' | 'the deletions') {
+  if (what === 'the deletions') {
+    const now = Date.now();
+    const spaced = now - m.deletionsAnsweredAt >= DELETIONS_ANSWER_INTERVAL_MS;
+    m.deletionsAnsweredAt = now;
+    if (spaced) return;
+  }
   const { maxFullSyncsPerRoom } = m.conn.ctx.limits;
   if (++m.answers > maxFullSyncsPerRoom) throw new BadFrame(CloseCode.policy, `asked for ${what} of ${m.key} more than ${maxFullSyncsPerRoom} times on one connection`);
 }

@@ -755,3 +755,40 @@ describe('relay attacks: full syncs past the kept-state bound', () => {
 function decodeSyncPayload(frame: Uint8Array) {
   return decoding.readVarUint8Array(Object.assign(decoding.createDecoder(frame), { pos: 2 }));
 }
+
+describe('relay attacks: many connections and a fast re-check', () => {
+  // The re-check of open connections (revocation, roles, expiry) runs every recheckMs over every
+  // connection; a round longer than the period must not queue rounds behind it without end.
+  const s = attackScene({ limits: { recheckMs: 1, connectionsPerIp: 2000, pendingPerIp: 2000 } });
+
+  it('re-check rounds longer than the period do not queue up without end; a revocation still reaches an open connection at once', async () => {
+    const idle = [];
+    for (let i = 0; i < 1000; i++) {
+      const c = rawConnect(`${s.t.relay.wsUrl}/${s.ws.workspaceId}?outpost=3&token=${s.ws.tokens.member}`);
+      idle.push(c);
+    }
+    await Promise.all(idle.map((c) => c.opened));
+    // Rounds of 1,000 re-checks, every 1 ms, for 3 s: each round takes far longer than the period.
+    const waiting = () => Number(/^outpost_recheck_rounds_waiting (\d+)$/m.exec(s.t.relay.metrics.render())?.[1]);
+    let most = 0;
+    for (let i = 0; i < 30; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      most = Math.max(most, waiting());
+    }
+    console.log(`re-check rounds waiting behind the one running, at most: ${most}`);
+    expect(most).toBeLessThanOrEqual(1);
+    const { workspaceId, tokens, members } = s.ws;
+    const viewer = rawConnect(`${s.t.relay.wsUrl}/${workspaceId}?outpost=3&token=${tokens.viewer}`);
+    await viewer.opened;
+    const res = await fetch(`${s.t.relay.httpUrl}/admin/workspaces/${workspaceId}/members/${members.viewer}`, { method: 'DELETE', headers: { authorization: `Bearer ${tokens.admin}` } });
+    expect(res.status).toBe(200);
+    const revoked = Date.now();
+    const closed = await closedWithin(viewer, 20_000);
+    const took = Date.now() - revoked;
+    console.log(`revocation reached the connection ${took} ms after the admin's answer, 1,000 connections re-checked every 1 ms`);
+    expect(closed.code).toBe(CloseCode.forbidden);
+    expect(took).toBeLessThan(2000);
+    idle.forEach((c) => c.ws.terminate());
+    await s.bystander.check('many connections re-checked');
+  });
+});
