@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { subtitleOf } from './list-row.ts';
+
+describe("a list row's second line", () => {
+  it('title, company and email; a person\'s first email like a lead\'s', () => {
+    expect(subtitleOf({ title: 'Head of Sales', companyName: 'Acme', email: 'ada@acme.io' })).toBe('Head of Sales · Acme · ada@acme.io');
+    expect(subtitleOf({ title: 'Buyer', emails: [{ email: '' }, { email: 'pat@corp.example', category: 'work' }] })).toBe('Buyer · pat@corp.example');
+  });
+
+  it('a record with none of those says how to reach it, never an empty line when there is a way', () => {
+    expect(subtitleOf({ phones: [{ number: '+1 415 555 0100', category: 'work' }] })).toBe('+1 415 555 0100');
+    expect(subtitleOf({ websites: [{ url: 'https://acme.example' }] })).toBe('https://acme.example');
+    expect(subtitleOf({ name: 'Acme', emailDomain: 'acme.example' })).toBe('acme.example');
+    expect(subtitleOf({ name: { first: 'Nobody' } })).toBe('');
+    expect(subtitleOf({ title: '  ', email: 42 })).toBe('');
+  });
+});
