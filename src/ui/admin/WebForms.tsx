@@ -5,6 +5,7 @@ import type { ConfigModel } from '../models/config-model.ts';
 import type { AdminModel } from '../models/admin-model.ts';
 import { draftOf, formLink, newFormDraft, saveAction, snippetFor, WEB_FORM_FIELDS, withField, withRequired, type FormDraft } from '../models/web-form-model.ts';
 import { CopyBox } from './CopyBox.tsx';
+import { routeHash } from '../models/nav-model.ts';
 
 const TITLE = 'Web-to-lead forms';
 
@@ -15,9 +16,9 @@ export function WebForms({ config, model, ro, relay }: { config: ConfigModel; mo
   if (!relay) {
     return (
       <section class="admin-section" aria-labelledby="forms-h">
-        <h3 id="forms-h">{TITLE}</h3>
+        <h3 id="forms-h" class="sr-only">{TITLE}</h3>
         <p class="notice" role="note">Web forms need a team relay: a website posts the form to the relay, which adds the lead to the workspace. This workspace is kept only in this browser, so there is nowhere to post to.</p>
-        <p class="hint">Join a team relay (see above), then add forms here and paste their HTML into your site.</p>
+        <p class="hint">Join or create a team relay in <a href={routeHash({ view: 'admin', section: 'members' })}>Members and team relay</a>, then add forms here and paste their HTML into your site.</p>
       </section>
     );
   }
@@ -28,7 +29,8 @@ export function WebForms({ config, model, ro, relay }: { config: ConfigModel; mo
   };
   return (
     <section class="admin-section" aria-labelledby="forms-h">
-      <h3 id="forms-h">{TITLE}</h3>
+      {/* The page's title already says it; the section keeps its name for screen readers. */}
+      <h3 id="forms-h" class="sr-only">{TITLE}</h3>
       {c.forms.length === 0 && <p class="hint">No forms yet.</p>}
       {c.forms.map((f) => (
         <article key={f.id} class="web-form" aria-labelledby={`form-h-${f.id}`}>
