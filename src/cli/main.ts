@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { attachValues } from './args.ts';
 import { IMPORT_AS, type ImportAs } from '../domain/csv/index.ts';
+import { formatMoney } from '../domain/fields/money.ts';
 import { displayName } from '../domain/index.ts';
 import { readConfig } from '../store/config-store.ts';
 import { ImportError } from '../io/errors.ts';
@@ -17,10 +18,11 @@ export const usage = `Usage: npm run outpost -- <command> [options] (--local DIR
 
   import FILE.csv|FILE.vcf [--as leads|people|companies] [--source NAME] [--status NAME] [--owner NAME|EMAIL]
          [--tag TAG]... [--duplicates skip|update|create] [--encoding NAME] [--dry-run] [--yes]
-  export [--type leads|people|companies] [--format csv|vcard|json] [--status NAME] [--tag TAG] [--out FILE]
+  export [--type leads|people|companies|opportunities|tasks] [--format csv|vcard|json] [--status NAME] [--tag TAG] [--out FILE]
+         (--status: a lead status for leads; open, won, lost or abandoned for deals; open or done for tasks)
   backup FILE.json
   restore FILE.json [--merge]
-  list leads|people|companies [--status NAME] [--tag TAG]
+  list leads|people|companies|opportunities|tasks [--status NAME] [--tag TAG]
 
 Where the workspace is:
   --local DIR            in-memory docs loaded from / saved to DIR (no relay needed)
@@ -149,19 +151,38 @@ function printPlan(plan: ImportPlan, out: Out) {
   for (const p of plan.invalid) out.log(`  line ${p.line}: INVALID ${p.reason}`);
 }
 
-function filterOf(ws: CliWorkspace, v: Values): ExportFilter {
+/** What `export` and `list` take: every record type (an import makes contacts only). */
+const LISTED = [...IMPORT_AS, 'opportunities', 'tasks'] as const;
+type Listed = (typeof LISTED)[number];
+function listedOf(value: string | undefined): Listed {
+  const t = (value ?? 'leads') as Listed;
+  if (!LISTED.includes(t)) throw new UsageError(`--type must be one of ${LISTED.join(', ')} (got "${value}").`);
+  return t;
+}
+
+/** Deals and tasks have a status of their own (open, won…), not a lead status. */
+const OWN_STATUSES: Partial<Record<Listed, readonly string[]>> = { opportunities: ['open', 'won', 'lost', 'abandoned'], tasks: ['open', 'done'] };
+
+function filterOf(ws: CliWorkspace, v: Values, type: Listed = 'leads'): ExportFilter {
+  const own = OWN_STATUSES[type];
+  if (own) {
+    const status = v.status?.toLowerCase();
+    if (status !== undefined && !own.includes(status)) throw new UsageError(`Unknown ${type === 'tasks' ? 'task' : 'deal'} status "${v.status}". Choose one of: ${own.join(', ')}.`);
+    const tag = v.tag?.[0]?.toLowerCase();
+    return (r) => (status === undefined || r.status === status) && (!tag || ((r.tags as string[] | undefined) ?? []).some((t) => t.toLowerCase() === tag));
+  }
   const config = readConfig(ws.repo.docs.config);
   return { statusId: pick(config.leadStatuses, v.status, 'lead status'), tag: v.tag?.[0] };
 }
 
 const exportCommand: Command = (ws, _arg, v, out) => {
-  const type = typeOf(v.type, 'leads');
+  const type = listedOf(v.type);
   const format = v.format ?? 'csv';
-  const filter = filterOf(ws, v);
+  const filter = filterOf(ws, v, type);
   let text: string;
   if (format === 'csv') text = exportCsv(ws.repo, type, filter);
   else if (format === 'vcard') {
-    if (type === 'companies') throw new UsageError('vCard export is for leads and people.');
+    if (type !== 'leads' && type !== 'people') throw new UsageError('vCard export is for leads and people.');
     text = exportVcard(ws.repo, type, filter);
   } else if (format === 'json') text = JSON.stringify(selectRecords(ws.repo, type, filter), null, 2) + '\n';
   else throw new UsageError('--format must be csv, vcard or json.');
@@ -186,10 +207,21 @@ const restoreCommand: Command = (ws, file, v, out) => {
 };
 
 const listCommand: Command = (ws, type, v, out) => {
-  const t = typeOf(type, 'leads');
+  const t = listedOf(type);
   const config = readConfig(ws.repo.docs.config);
   const status = (id: unknown) => config.leadStatuses.find((s) => s.id === id)?.name ?? (id as string) ?? '';
-  const rows = selectRecords(ws.repo, t, filterOf(ws, v));
+  const rows = selectRecords(ws.repo, t, filterOf(ws, v, t));
+  if (t === 'opportunities' || t === 'tasks') {
+    const stage = (id: unknown) => config.stages.find((s) => s.id === id)?.name ?? '';
+    for (const r of rows) {
+      const detail = t === 'opportunities'
+        ? [stage(r.stageId), typeof r.monetaryValue === 'number' ? formatMoney(r.monetaryValue, typeof r.currency === 'string' ? r.currency : config.settings.defaultCurrency) : '']
+        : [typeof r.dueAt === 'number' ? new Date(r.dueAt).toISOString().slice(0, 16).replace('T', ' ') : ''];
+      out.log([r.id, displayName(r), ...detail, String(r.status ?? '')].join('\t'));
+    }
+    out.error(`${rows.length} ${t}`);
+    return 0;
+  }
   for (const r of rows) {
     const email = (r.email as string | undefined) ?? (r.emails as { email: string }[] | undefined)?.[0]?.email ?? '';
     const company = (r.companyName as string | undefined) ?? (typeof r.companyId === 'string' ? ws.repo.get('companies', r.companyId)?.name : undefined) ?? '';

@@ -46,3 +46,43 @@ describe('CLI in --local mode (docs saved as Yjs update files)', () => {
     expect(await main(['frobnicate', ...ws], {}, c.io)).toBe(2);
   });
 });
+
+describe('CLI export and list of deals and tasks', () => {
+  it('exports deals as CSV with names, filters them by their own status, lists them with stage and value, and refuses what does not fit', async () => {
+    const { openLocal } = await import('../../../src/cli/workspace.ts');
+    const dir = await mkdtemp(join(tmpdir(), 'outpost-cli-deals-'));
+    const ws = ['--local', join(dir, 'ws')];
+    const w = await openLocal(join(dir, 'ws'));
+    const won = w.repo.create('opportunities', { name: 'Analytical engine', stageId: 'qualified', pipelineId: 'sales', status: 'won', monetaryValue: 9000, currency: 'EUR' });
+    w.repo.create('opportunities', { name: 'Navy compilers', stageId: 'qualified', pipelineId: 'sales', monetaryValue: 42000 });
+    w.repo.create('tasks', { name: 'Send the proposal' });
+    await w.close();
+    try {
+      let c = capture();
+      const out = join(dir, 'deals.csv');
+      expect(await main(['export', '--type', 'opportunities', '--out', out, ...ws], {}, c.io)).toBe(0);
+      const { readFile } = await import('node:fs/promises');
+      const csv = await readFile(out, 'utf8');
+      expect(csv).toMatch(/Analytical engine/);
+      expect(csv).toMatch(/Navy compilers/);
+      expect(csv).toMatch(/Qualified/); // the stage by name, not its id
+      c = capture();
+      expect(await main(['list', 'opportunities', '--status', 'Won', ...ws], {}, c.io)).toBe(0);
+      expect(c.out.log).toEqual([`${won.id}\tAnalytical engine\tQualified\t€9,000.00\twon`]);
+      c = capture();
+      expect(await main(['list', 'tasks', ...ws], {}, c.io)).toBe(0);
+      expect(c.out.log).toEqual([expect.stringMatching(/\tSend the proposal\t\topen$/)]);
+      c = capture();
+      expect(await main(['list', 'opportunities', '--status', 'pending', ...ws], {}, c.io)).toBe(2);
+      expect(c.out.error[0]).toMatch(/Unknown deal status "pending"\. Choose one of: open, won, lost, abandoned\./);
+      c = capture();
+      expect(await main(['export', '--type', 'opportunities', '--format', 'vcard', ...ws], {}, c.io)).toBe(2);
+      expect(c.out.error[0]).toMatch(/vCard export is for leads and people/);
+      c = capture();
+      expect(await main(['export', '--type', 'deals', ...ws], {}, c.io)).toBe(2);
+      expect(c.out.error[0]).toMatch(/--type must be one of leads, people, companies, opportunities, tasks/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
