@@ -128,7 +128,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   let closing = false;
   // The token travels as a subprotocol (`auth.<token>`): answer with `outpost`, never echo the token.
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, handleProtocols: (offered) => selectProtocol(offered) });
-  const handleForm = createFormHandler({ workspaceExists: async (id) => !!(await registry.getWorkspace(id)), rooms, writer, metrics, postsPerMinute: limits.formPostsPerMinute, addressTableSize: limits.formAddressTableSize, now: options.clock && (() => options.clock!().getTime()), clientOf: proxies.clientOf });
+  const handleForm = createFormHandler({ workspaceExists: async (id) => !!(await registry.getWorkspace(id)), rooms, writer, metrics, postsPerMinute: limits.formPostsPerMinute, addressTableSize: limits.formAddressTableSize, now: options.clock && (() => options.clock!().getTime()), clientKey: proxies.keyOf });
   const backups = createBackups({ storage, writer, rooms, registry });
   const apiKeys = createApiKeys(storage, registry, options.clock);
   const handleApi = createApiHandler({
@@ -139,7 +139,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
     maxBodyBytes: limits.apiMaxBodyBytes,
     now: options.clock && (() => options.clock!().getTime()),
   });
-  const routeDeps: RouteDeps = { apiKeys, handleApi, registry, operatorKey, metrics, options, onAccessChanged: watchdogs.accessChanged, handleForm, backups, publicUrl: () => publicUrl, signups: createRateLimiter({ perMinute: 1, maxAddresses: limits.formAddressTableSize }), clientOf: proxies.clientOf, webhooks };
+  const routeDeps: RouteDeps = { apiKeys, handleApi, registry, operatorKey, metrics, options, onAccessChanged: watchdogs.accessChanged, handleForm, backups, publicUrl: () => publicUrl, signups: createRateLimiter({ perMinute: 1, maxAddresses: limits.formAddressTableSize }), clientKey: proxies.keyOf, webhooks };
   const routes = createRoutes(routeDeps);
   // headersTimeout is the pre-auth deadline for a client that never finishes its request.
   const server = createServer(
@@ -175,7 +175,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
       slots,
       inbound,
       allowQueryToken: options.allowQueryToken,
-      clientOf: proxies.clientOf,
+      clientKey: proxies.keyOf,
       onConnection: (conn) => {
         pending.served(req.socket);
         connections.add(conn);

@@ -9,7 +9,6 @@ import { HttpError, bearer, readBody, readJson, sendJson } from './respond.ts';
 import type { Webhooks } from '../webhooks/index.ts';
 import { MintKeyInput, type ApiKeys } from '../api/keys.ts';
 import { sameSecret } from '../auth/secrets.ts';
-import { addressKey } from './address.ts';
 
 /**
  * The HTTP admin API (the dashboard uses it; the CLI too while the relay runs).
@@ -38,8 +37,8 @@ export type AdminDeps = {
   options: { openSignup: boolean };
   /** Workspaces created by open sign-up, per address. */
   signups: RateLimiter;
-  /** The client's address (through trusted proxies: sync-server/http/client-address.ts). */
-  clientOf: (req: IncomingMessage) => string;
+  /** What per-address limits count for the client (through trusted proxies: sync-server/http/client-address.ts). */
+  clientKey: (req: IncomingMessage) => string;
   /** `/admin/workspaces/<ws>/webhooks…` (sync-server/webhooks/http.ts). */
   webhooks: Pick<Webhooks, 'handleAdmin'>;
   /** API keys of the REST API (sync-server/api). */
@@ -71,7 +70,7 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, pat
       const withToken = !isOperator && !!token?.startsWith(CREATION_TOKEN_PREFIX);
       if (!isOperator && !withToken && !deps.options.openSignup) throw new HttpError(401, 'Creating a workspace on this relay needs a workspace creation token from the relay operator.');
       // Open sign-up: one workspace per address per minute, so a script cannot fill the relay.
-      if (!isOperator && !withToken && deps.signups.hit(addressKey(deps.clientOf(req)))) throw new HttpError(429, 'Too many workspaces created from this address; try again in a minute.');
+      if (!isOperator && !withToken && deps.signups.hit(deps.clientKey(req))) throw new HttpError(429, 'Too many workspaces created from this address; try again in a minute.');
       // The body is checked before a creation token is spent: a typo must not cost the token.
       const body = parse(CreateWorkspace, await readJson(req));
       if (withToken) await registry.spendCreationToken(token!);

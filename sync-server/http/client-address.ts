@@ -1,6 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 import type { IncomingMessage } from 'node:http';
-import { addRange, inList, unmapped } from '../net/addresses.ts';
+import { addRange, addressKey, inList, unmapped } from '../net/addresses.ts';
 
 /**
  * Who a request comes from, when the relay runs behind a reverse proxy (nginx, Caddy, a load
@@ -20,6 +20,8 @@ export type ProxyTrust = {
   trusts(address: string): boolean;
   /** The client's address: the socket's, or, through trusted proxies, the one they name. */
   clientOf(req: IncomingMessage): string;
+  /** What per-address limits count for a request: its client's `addressKey` (an IPv6 client by its /64). */
+  keyOf(req: IncomingMessage): string;
 };
 
 export class TrustProxyError extends Error {}
@@ -32,23 +34,21 @@ export function createProxyTrust(entries: readonly string[]): ProxyTrust {
   }
   const any = entries.length > 0;
   const trusts = (address: string) => any && inList(list, address);
-  return {
-    trusts,
-    clientOf(req) {
-      const peer = unmapped(req.socket.remoteAddress ?? 'unknown').address;
-      if (!trusts(peer)) return peer;
-      const header = req.headers['x-forwarded-for'];
-      const hops = (Array.isArray(header) ? header.join(',') : header ?? '').split(',').map((h) => hopAddress(h.trim()));
-      for (let i = hops.length - 1; i >= 0; i--) {
-        const hop = hops[i];
-        // A hop a trusted proxy wrote that is no address: the proxy is misconfigured; judge by the proxy.
-        if (!hop) return peer;
-        if (!trusts(hop)) return hop;
-      }
-      // Every hop is a trusted proxy (a request from inside): the leftmost is the origin.
-      return hops.length && hops[0] ? hops[0] : peer;
-    },
+  const clientOf = (req: IncomingMessage): string => {
+    const peer = unmapped(req.socket.remoteAddress ?? 'unknown').address;
+    if (!trusts(peer)) return peer;
+    const header = req.headers['x-forwarded-for'];
+    const hops = (Array.isArray(header) ? header.join(',') : header ?? '').split(',').map((h) => hopAddress(h.trim()));
+    for (let i = hops.length - 1; i >= 0; i--) {
+      const hop = hops[i];
+      // A hop a trusted proxy wrote that is no address: the proxy is misconfigured; judge by the proxy.
+      if (!hop) return peer;
+      if (!trusts(hop)) return hop;
+    }
+    // Every hop is a trusted proxy (a request from inside): the leftmost is the origin.
+    return hops.length && hops[0] ? hops[0] : peer;
   };
+  return { trusts, clientOf, keyOf: (req) => addressKey(clientOf(req)) };
 }
 
 /** `203.0.113.7`, `203.0.113.7:5123`, `[2001:db8::1]:443`, `2001:db8::1` → the address; '' when none. */

@@ -10,7 +10,6 @@ import type { Metrics } from '../metrics.ts';
 import { parseFormBody, readSubmission, type WebFormConfig } from '../forms/submission.ts';
 import { createRateLimiter } from '../forms/rate-limit.ts';
 import { HttpError, readBody, sendJson, sendText } from './respond.ts';
-import { addressKey } from './address.ts';
 
 export type FormDeps = {
   /** Whether the workspace exists: a post to an unknown one must not load (or create) any room. */
@@ -21,8 +20,8 @@ export type FormDeps = {
   postsPerMinute: number;
   addressTableSize: number;
   now?: () => number;
-  /** The poster's address (through trusted proxies: sync-server/http/client-address.ts). */
-  clientOf: (req: IncomingMessage) => string;
+  /** What per-address limits count for the poster (through trusted proxies: sync-server/http/client-address.ts). */
+  clientKey: (req: IncomingMessage) => string;
 };
 
 /**
@@ -47,7 +46,7 @@ export function createFormHandler(deps: FormDeps) {
     if (req.method !== 'POST') return fail(405, 'Forms accept POST only.');
     const [workspaceId, formId] = path;
     if (!workspaceId || !formId || path.length !== 2) return fail(404, 'Unknown form.');
-    if (rateLimited(addressKey(deps.clientOf(req)))) return fail(429, 'Too many submissions from this address; try again in a minute.');
+    if (rateLimited(deps.clientKey(req))) return fail(429, 'Too many submissions from this address; try again in a minute.');
     if (!(await deps.workspaceExists(workspaceId))) return fail(404, 'Unknown form.');
     let body: string;
     try {

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Metrics } from '../metrics.ts';
-import { addressKey } from './address.ts';
+import { addressKey } from '../net/addresses.ts';
 
 /**
  * Sockets that have not yet made a complete request or become a WebSocket: what an attacker can

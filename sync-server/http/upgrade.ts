@@ -9,7 +9,6 @@ import type { RelayContext } from '../context.ts';
 import type { RoomManager } from '../rooms/room-manager.ts';
 import { Connection } from '../rooms/connection.ts';
 import { BAD_TARGET_REASON, originAllowed, requestUrl } from './respond.ts';
-import { addressKey } from './address.ts';
 import type { Slots } from './slots.ts';
 import type { InboundBudget } from './inbound.ts';
 
@@ -27,8 +26,8 @@ export type UpgradeDeps = {
   inbound: InboundBudget;
   /** `?token=` for stock y-websocket clients, when the operator turned it on. */
   allowQueryToken: boolean;
-  /** The client's address (through trusted proxies: sync-server/http/client-address.ts): connections per address count it. */
-  clientOf: (req: IncomingMessage) => string;
+  /** What connections per address count for the client (through trusted proxies: sync-server/http/client-address.ts). */
+  clientKey: (req: IncomingMessage) => string;
   onConnection: (conn: Connection) => void;
   isClosing: () => boolean;
 };
@@ -44,7 +43,7 @@ export type UpgradeDeps = {
  */
 export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, deps: UpgradeDeps) {
   const { ctx, slots } = deps;
-  const ip = addressKey(deps.clientOf(req));
+  const ip = deps.clientKey(req);
   let done = false;
   const deadline = setTimeout(() => socket.destroy(), ctx.limits.preReadyDeadlineMs);
   socket.once('close', () => clearTimeout(deadline));

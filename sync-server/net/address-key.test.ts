@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressKey } from './address.ts';
+import { addressKey } from './addresses.ts';
 
 describe('addressKey: what a per-address limit counts', () => {
   it('an IPv4 address is itself, also IPv4-mapped', () => {
