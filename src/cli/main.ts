@@ -168,8 +168,7 @@ function filterOf(ws: CliWorkspace, v: Values, type: Listed = 'leads'): ExportFi
   if (own) {
     const status = v.status?.toLowerCase();
     if (status !== undefined && !own.includes(status)) throw new UsageError(`Unknown ${type === 'tasks' ? 'task' : 'deal'} status "${v.status}". Choose one of: ${own.join(', ')}.`);
-    const tag = v.tag?.[0]?.toLowerCase();
-    return (r) => (status === undefined || r.status === status) && (!tag || ((r.tags as string[] | undefined) ?? []).some((t) => t.toLowerCase() === tag));
+    return { status, tag: v.tag?.[0] };
   }
   const config = readConfig(ws.repo.docs.config);
   return { statusId: pick(config.leadStatuses, v.status, 'lead status'), tag: v.tag?.[0] };

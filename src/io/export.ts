@@ -11,7 +11,7 @@ type Entry = { category?: string } & Fields;
 
 /** "The current filter" of a list, or any predicate. */
 export type ExportFilter =
-  | { ids?: string[]; statusId?: string; ownerId?: string; sourceId?: string; tag?: string; includeDeleted?: boolean }
+  | { ids?: string[]; statusId?: string; status?: string; ownerId?: string; sourceId?: string; tag?: string; includeDeleted?: boolean }
   | ((record: Fields) => boolean);
 
 export function selectRecords(repo: Repository, type: Collection, filter: ExportFilter = {}): Fields[] {
@@ -21,6 +21,7 @@ export function selectRecords(repo: Repository, type: Collection, filter: Export
   return all.filter((r) =>
     (!ids || ids.has(r.id as string)) &&
     (!filter.statusId || r.statusId === filter.statusId) &&
+    (!filter.status || r.status === filter.status) && // a deal's or task's own status
     (!filter.ownerId || r.ownerId === filter.ownerId) &&
     (!filter.sourceId || r.sourceId === filter.sourceId) &&
     (!filter.tag || ((r.tags as string[]) ?? []).some((t) => t.toLowerCase() === filter.tag!.toLowerCase())));
