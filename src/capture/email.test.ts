@@ -209,13 +209,14 @@ describe('Chinese and Japanese signatures', () => {
   it('a Chinese signature after 此致/敬礼: the name line, the title by its role word, the company by its legal form, labelled phones and address', () => {
     const [c, ...others] = extractFromMessage({ from: { address: 'liwei@dragonsoft.example' }, text: '您好，\n\n附件是报价单。\n\n此致\n敬礼\n\n李伟\n销售总监\n龙软科技有限公司\n电话：+86 10 5555 0123\n手机：+86 138 0000 1234\n地址：北京市海淀区中关村大街1号' });
     expect(others).toEqual([]);
-    expect([c.name?.full, c.title?.value, c.companyName?.value, c.address?.street]).toEqual(['李伟', '销售总监', '龙软科技有限公司', '北京市海淀区中关村大街1号']);
+    expect([c.name?.last, c.name?.first, c.name?.full, c.title?.value, c.companyName?.value, c.address?.street]).toEqual(['李', '伟', '李伟', '销售总监', '龙软科技有限公司', '北京市海淀区中关村大街1号']);
     expect(c.phones.map((p) => [p.value, p.type])).toEqual([['+861055550123', 'work'], ['+8613800001234', 'mobile']]);
   });
 
   it('a Japanese signature after よろしくお願いいたします: 株式会社 before the name is the company, 携帯 a mobile, 〒 the postal code', () => {
     const [c] = extractFromMessage({ from: { name: '山田 太郎', address: 't.yamada@sakura.example' }, text: 'お世話になっております。\n\n資料を添付いたします。\n\nよろしくお願いいたします。\n\n山田 太郎\n株式会社さくら商事\n営業部 部長\nTEL：03-5555-0123\n携帯：090-5555-0198\n〒100-0005 東京都千代田区丸の内1-1-1' }, { defaultCountry: 'JP' });
-    expect([c.name?.full, c.title?.value, c.companyName?.value, c.address?.postalCode]).toEqual(['山田 太郎', '営業部 部長', '株式会社さくら商事', '100-0005']);
+    // Family name first, as written in Japanese (identity's rule), shown without the optional space.
+    expect([c.name?.last, c.name?.first, c.name?.full, c.title?.value, c.companyName?.value, c.address?.postalCode]).toEqual(['山田', '太郎', '山田太郎', '営業部 部長', '株式会社さくら商事', '100-0005']);
     expect(c.phones.map((p) => [p.value, p.type])).toEqual([['+81355550123', 'work'], ['+819055550198', 'mobile']]);
   });
 
