@@ -3,6 +3,8 @@ import { extractFromMessage } from './email.ts';
 import { senderName } from './sender.ts';
 import { extractFromText } from './selection.ts';
 import { stripQuotedReply } from './quotes.ts';
+import { captureProvenance } from './to-record.ts';
+import { describeOrigin, WriteProvenance } from '../domain/provenance.ts';
 
 describe('senderName', () => {
   it.each([
@@ -236,6 +238,18 @@ describe('form and booking notifications', () => {
   it('a web form\'s fields are read by the import\'s column rule, in any language it knows', () => {
     const [lead] = extractFromMessage({ from: { name: 'WordPress', address: 'wordpress@acme.example' }, text: 'Neue Anfrage über das Kontaktformular:\n\nVorname: Jürgen\nNachname: Müller\nE-Mail-Adresse: j.mueller@firma.example\nTelefon: +49 711 555 0134\nFirma: Bäckerei Groß GmbH\nNachricht: Bitte um Rückruf.' });
     expect([lead.name?.full, lead.companyName?.value, lead.emails[0]?.value, lead.phones[0]?.value]).toEqual(['Jürgen Müller', 'Bäckerei Groß GmbH', 'j.mueller@firma.example', '+497115550134']);
+  });
+
+  it('a form person\'s values say they came from the form fields in the email, not a signature, down to the record\'s provenance', () => {
+    const [lead, sender] = extractFromMessage({ messageId: '<f1@acme.example>', from: { name: 'WordPress', address: 'wordpress@acme.example' }, text: 'New message from the contact form:\n\nName: Priya Raman\nEmail: priya@raman.example\nPhone: +44 20 7946 0321\nCompany: Raman Analytics Ltd\n\n-- \nThis e-mail was sent from a contact form on Acme' });
+    expect(lead.sources).toEqual(['email-form']);
+    expect([lead.name?.source, lead.companyName?.source, lead.emails[0]?.source, lead.phones[0]?.source]).toEqual(['email-form', 'email-form', 'email-form', 'email-form']);
+    expect(sender.sources).not.toContain('email-form');
+    const input = { name: { first: 'Priya', last: 'Raman' }, email: 'priya@raman.example', companyName: 'Raman Analytics Ltd', phones: [{ number: '+44 20 7946 0321' }] };
+    const p = captureProvenance(lead, input);
+    expect([p.fields?.name?.method, p.fields?.email?.method, p.fields?.companyName?.method, p.fields?.name?.messageId]).toEqual(['email-form', 'email-form', 'email-form', '<f1@acme.example>']);
+    expect(WriteProvenance.parse(p)).toEqual(p);
+    expect(describeOrigin(p.fields!.email!)).toBe('Found in email <f1@acme.example> via the form fields in the email');
   });
 
   it('no name, or only the sender\'s own contact lines: no form person', () => {
