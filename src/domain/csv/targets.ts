@@ -97,7 +97,7 @@ add('state', ['State', 'State/Region', 'Region', 'Province', 'State/Province', '
 add('postalCode', ['Postal Code', 'Zip', 'Zip Code', 'ZipCode', 'Postcode', 'PLZ'], { group: 'main' });
 add('country', ['Country', 'Country/Region', 'Land', 'Pays'], { group: 'main' });
 // The rest
-add('tags', ['Tags', 'Labels', 'Label', 'Group Membership', 'Groups', 'Group', 'Categories', 'Kategorien']);
+add('tags', ['Tags', 'Tag', 'Labels', 'Label', 'Group Membership', 'Groups', 'Group', 'Categories', 'Kategorien']);
 add('details', ['Notes', 'Note', 'Description', 'Background', 'Comments', 'Info', 'Details', 'Notizen']);
 add('source', ['Lead Source', 'Source', 'Original Source']);
 add('status', ['Lead Status', 'Status']);
@@ -222,7 +222,8 @@ function family(header: string): Spec | undefined {
   // "do" counts only in "Do Not …" (Portuguese "Fone do carro"), "code" not in "Code postal".
   const about = w.some((x) => NOT_THE_VALUE.has(x) && !(x === 'do' && !has('not')) && !(x === 'code' && has('postal')));
   if (has('email', 'mail', 'emails', 'mailadresse', 'courriel', 'correo', 'messagerie', 'electronique', 'electronico', 'eletronico', 'elettronica', 'sahkoposti', 'emailova', 'mailova', 'почты') || w.some((x) => /^e?mail(id|address|adresse)?$/.test(x))) {
-    return about ? undefined : { target: 'email', category: categoryIn(w, 'work') === 'mobile' ? 'work' : categoryIn(w, 'work') };
+    // Outlook's "E-mail Display Name" ("Ada Lovelace (ada@x.example)") is how the address is shown, not one.
+    return about || has(...DISPLAY) ? undefined : { target: 'email', category: categoryIn(w, 'work') === 'mobile' ? 'work' : categoryIn(w, 'work') };
   }
   if (w.some((x) => PHONE_WORD.test(x))) {
     return about ? undefined : { target: 'phone', category: has('pager', 'buscapersonas', 'cercapersone', 'radiomessagerie') || w.some((x) => x.startsWith('hakulaite')) ? 'other' : categoryIn(w, 'work') };
@@ -232,6 +233,9 @@ function family(header: string): Spec | undefined {
   if (about) return undefined;
   if (has(...OTHERS_NAME)) return undefined;
   const group = categoryIn(w, 'main');
+  // "PO Box", "Post Office Box", "Boîte postale", "Casella postale", "Apartado postal", "Postfach": the box line,
+  // before the company words ("Business Address PO Box" is the work address's box, not a company).
+  if ((has('box', 'boite', 'casella', 'apartado', 'caixa') && has('po', 'p', 'o', 'post', 'postal', 'postale', 'office')) || has('pobox', 'postfach')) return { target: 'street2', group };
   if (has('company', 'organization', 'organisation', 'employer', 'firm', 'firma', 'account', 'business', 'org', 'societe', 'empresa', 'organizacion', 'organizzazione', 'organizacao', 'societa', 'jarjesto', 'yritys', 'spolocnost', 'organizacia', 'организация')) return { target: 'companyName' };
   // A job title in the languages exports use: French "Fonction"/"Poste", Dutch "Functie", German
   // "Funktion"/"Berufsbezeichnung", Italian "Posizione" (English "Function" is a department, not here).
@@ -247,8 +251,6 @@ function family(header: string): Spec | undefined {
   // "Postal address", "Adresse postale", "Postanschrift", "Person - Postal address" (Pipedrive): the
   // whole address in one cell, not its postcode (which names a code: "Postal Code", "CAP Postale").
   if (((has('postal', 'postale', 'post') && has(...ADDRESS_WORDS)) || has('postanschrift')) && !has(...POSTCODE_WORDS)) return { target: 'addressFormatted', group };
-  // "PO Box", "Post Office Box", "Boîte postale", "Casella postale", "Apartado postal", "Postfach": the box line.
-  if ((has('box', 'boite', 'casella', 'apartado', 'caixa') && has('po', 'p', 'o', 'post', 'postal', 'postale', 'office')) || has('pobox', 'postfach')) return { target: 'street2', group };
   // Italian "CAP" only beside a home/work/other word ("CAP di casa"): alone it could be anything.
   if (has('zip', 'postal', 'postale', 'postcode', 'zipcode', 'plz', 'postleitzahl', 'cep', 'pocztowy', 'postinumero', 'psc', 'индекс') || w.some((x) => x.endsWith('postinumero')) || (has('cap') && group !== 'main')) return { target: 'postalCode', group };
   if (has('city', 'town', 'locality', 'ort', 'ville', 'ciudad', 'citta', 'cidade', 'miasto', 'localidad', 'kaupunki', 'mesto', 'город') || w.some((x) => x.endsWith('kaupunki'))) return { target: 'city', group };
