@@ -183,10 +183,19 @@ const CATEGORY_WORDS: [RegExp, string][] = [
   [/^(mobile|cell|cellular|handy|mobil|mobiltelefon|gsm|whatsapp|sms|movil|celular|cellulare|portable|komorkowy|komorka|matka\p{L}*|сотового)$/u, 'mobile'],
   [/^(fax|faks|faksin|telecopie|telefax|\p{L}*fax|факс\p{L}*)$/u, 'fax'],
   [/^(home|private|privat|personal|residence|domicile|casa|residenza|particular|residencial|dom|domov|domowy|koti\p{L}*|домашнии)$/u, 'home'],
-  [/^(work|business|office|company|corporate|direct|main|primary|dienstlich|geschaftlich|bureau|professionnel|professionnelle|trabajo|lavoro|trabalho|comercial|sluzbowy|biuro|praca|prace|tyo\p{L}*|раб|рабочии)$/u, 'work'],
+  [/^(work|business|office|company|corporate|firma|empresa|azienda|entreprise|bedrijf|direct|main|primary|dienstlich|geschaftlich|bureau|professionnel|professionnelle|trabajo|lavoro|trabalho|comercial|sluzbowy|biuro|praca|prace|tyo\p{L}*|раб|рабочии)$/u, 'work'],
   [/^(other|alternate|alternative|secondary|additional|autre|otro|otra|altro|outro|weitere|weiterer|weiteres|inny|muu|ine|альтернативныи|2|3|4|5)$/u, 'other'],
 ];
 const categoryIn = (words: string[], fallback: string) => CATEGORY_WORDS.find(([re]) => words.some((w) => re.test(w)))?.[1] ?? fallback;
+/**
+ * The category a free label names, by the same words as headers ("Biuro", "Privat", "Handy",
+ * Apple's "_$!<Mobile>!$_"): vCards' X-ABLabel and CSV label columns agree. Undefined when it names none.
+ */
+export function labelCategory(label: string | undefined): string | undefined {
+  const words = headerWords((label ?? '').replace(/^_\$!<|>!\$_$/g, ''));
+  const c = categoryIn(words, '');
+  return c || (words.some((w) => /^(pager|assistant|main|iphone)$/.test(w)) ? (words.includes('iphone') ? 'mobile' : words.includes('main') ? 'work' : 'other') : undefined);
+}
 const SOCIAL_WORDS = new Set(['linkedin', 'twitter', 'facebook', 'instagram', 'xing', 'github', 'youtube', 'tiktok', 'mastodon', 'bluesky', 'social']);
 
 /**

@@ -158,6 +158,28 @@ describe('vCards through the import', () => {
   });
 });
 
+describe('iCloud and Google vCards through the import (session 15 material)', () => {
+  it('grouped labels type phones and addresses as in a capture; the other address is kept in the details; a company-only card has no person\'s name', async () => {
+    const icloud = (await people('icloud-3.0.vcf')).rows;
+    expect(icloud[0]).toMatchObject({
+      name: { first: 'Adaeze', last: 'Okonjo-Iweala' }, company: 'Lagos Harbour Foods Ltd.',
+      phones: [{ number: '+234 1 555 0142', category: 'other' }, { number: '+234 803 555 0199', category: 'mobile' }, { number: '+234 1 555 0100', category: 'work' }],
+      socials: [{ url: 'https://www.linkedin.com/in/adaeze-oi' }, { url: 'http://twitter.com/adaezeoi' }], details: 'Met at Africa Food Show, Cape Town. Follow up in January.',
+    });
+    // The 3 KB photo and the spouse's name land nowhere.
+    expect(JSON.stringify(icloud)).not.toMatch(/AAECAwQF|Chinedu/);
+    const google = await people('google-3.0.vcf');
+    expect(google.plan.invalid).toEqual([]);
+    expect(google.rows[0]).toMatchObject({
+      name: { first: 'Marta', last: 'Kowalczyk-Nowak' }, tags: ['myContacts', 'Klienci'],
+      phones: [{ number: '+48 601 555 019', category: 'mobile' }, { number: '+48 12 555 01 42', category: 'work' }],
+      address: { street: 'ul. Wielicka 250', city: 'Kraków', state: 'małopolskie', postalCode: '30-663', country: 'Polska' },
+      details: 'Poznaliśmy się na konferencji.\nWoli kontakt mailowy.\n\nOther address (home): ul. Floriańska 15/3, Kraków, 31-019, Polska',
+    });
+    expect(google.rows[1]).toMatchObject({ company: 'Hotel Zamek Sp. z o.o.', name: {}, emails: [{ email: 'recepcja@hotelzamek.example' }] });
+  });
+});
+
 describe('files that are no contact list', () => {
   it.each([
     ['a workbook saved as .csv', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0, ...new TextEncoder().encode('[Content_Types].xml')]), /workbook \(save it as CSV first\)/],
