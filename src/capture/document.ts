@@ -43,6 +43,13 @@ const linksOnly = (c: Candidate) =>
  * the page's own (unnamed) contact.
  */
 function absorbPageLinks(list: Candidate[]): Candidate[] {
+  // A tel: link inside someone's card is theirs: the page's own contact (og:site_name with the
+  // page's links) does not keep a number another candidate holds.
+  for (const c of list) {
+    if (!c.sources.includes('link')) continue;
+    const held = (v: string) => list.some((o) => o !== c && o.phones.some((q) => q.source !== 'link' && sameNumber(q.value, v)));
+    c.phones = c.phones.filter((p) => p.source !== 'link' || !held(p.value));
+  }
   const links = list.filter(linksOnly);
   if (!links.length) return list;
   const others = list.filter((c) => !linksOnly(c));

@@ -2,8 +2,10 @@ import type { Candidate } from './candidate.ts';
 import { MAX_CANDIDATES } from './limits.ts';
 import { mergeInto } from './draft.ts';
 import { nameKey } from './name.ts';
+import { companyKey as identityCompanyKey } from '../domain/identity/companies.ts';
 
-const companyKey = (c: Candidate) => (c.companyName?.value ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+/** Identity's company key: "Fjordline Consulting AS" (the page's markup) = "Fjordline Consulting" (its og:site_name). */
+const companyKey = (c: Candidate) => identityCompanyKey(c.companyName?.value) ?? '';
 
 /**
  * One candidate per contact: the same person described twice on a page (JSON-LD and h-card,

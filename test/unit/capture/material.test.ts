@@ -154,3 +154,31 @@ describe('a page with schema.org in odd shapes', () => {
     ]);
   });
 });
+
+describe('team pages (session 15 material)', () => {
+  const page = (file: string) => extractFromHtml(readFileSync(resolve(MATERIAL, file), 'utf8'), { baseUrl: 'https://example.test/team/' }).map((c) => drop(fields(c)));
+
+  it('RDFa Lite: people as the organization\'s employees (name or given/family, a prefix), the company\'s address; a person\'s tel: link stays theirs, and og:site_name is the same company', () => {
+    const at = 'Fjordline Consulting AS';
+    expect(page('team-rdfa-lite.html')).toEqual([
+      { kind: 'person', name: { first: 'Ingrid', last: 'Solberg', full: 'Ingrid Solberg' }, company: at, title: 'Managing Partner', emails: ['ingrid.solberg@fjordline.example'],
+        phones: [['+4791555010', null]], websites: [], socials: ['https://www.linkedin.com/in/ingrid-solberg-example'] },
+      { kind: 'person', name: { first: 'Lars', last: 'Haugen', full: 'Lars Haugen' }, company: at, title: 'Principal, Energy', emails: ['lars.haugen@fjordline.example'], phones: [], websites: [], socials: [] },
+      { kind: 'person', name: { first: 'Amara', last: 'Nwosu', full: 'Dr. Amara Nwosu' }, company: at, title: 'Head of Research', emails: [], phones: [['+4755550177', null]], websites: [], socials: [] },
+      { kind: 'organization', company: at, emails: [], phones: [['+4755550100', null]], websites: [], socials: [], address: { street: 'Bryggen 12', city: 'Bergen', postalCode: '5003', country: 'Norway' } },
+    ]);
+  });
+
+  it('a plain HTML team grid (no markup): each mailto link\'s card gives the name, the role and the number beside it; a German profession is a title', () => {
+    expect(page('team-plain-grid.html')).toEqual([
+      { kind: 'person', name: { first: 'Thomas', last: 'Weber', full: 'Dr. Thomas Weber' }, title: 'Rechtsanwalt, Partner', emails: ['t.weber@kanzlei-weber.example'], phones: [['+498955501010', 'work']], websites: [], socials: [] },
+      { kind: 'person', name: { first: 'Selin', last: 'Yılmaz', full: 'Selin Yılmaz' }, title: 'Steuerberaterin', emails: ['s.yilmaz@kanzlei-weber.example'], phones: [['+498955501022', 'work']], websites: [], socials: [] },
+      { kind: 'person', name: { first: 'Piotr', last: 'Nowak', full: 'Piotr Nowak' }, title: 'Rechtsanwalt', emails: ['p.nowak@kanzlei-weber.example'], phones: [], websites: [], socials: [] },
+    ]);
+  });
+
+  it('a card holding two addresses, or a long section, is no one\'s card: the links keep only their own text', () => {
+    const html = '<div><p>Write to <a href="mailto:a@x.example">a@x.example</a> or <a href="mailto:b@x.example">b@x.example</a>.</p><h3>Ada Lovelace</h3></div>';
+    expect(extractFromHtml(html).map((c) => [c.name?.full, c.emails.map((e) => e.value)])).toEqual([[undefined, ['a@x.example']], [undefined, ['b@x.example']]]);
+  });
+});
