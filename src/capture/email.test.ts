@@ -250,6 +250,8 @@ describe('form and booking notifications', () => {
     expect([p.fields?.name?.method, p.fields?.email?.method, p.fields?.companyName?.method, p.fields?.name?.messageId]).toEqual(['email-form', 'email-form', 'email-form', '<f1@acme.example>']);
     expect(WriteProvenance.parse(p)).toEqual(p);
     expect(describeOrigin(p.fields!.email!)).toBe('Found in email <f1@acme.example> via the form fields in the email');
+    // A method this version does not know (written by a newer teammate's) reads as its name.
+    expect(describeOrigin({ method: 'future-kind' as never, messageId: '<f1@acme.example>' })).toBe('Found in email <f1@acme.example> via future-kind');
   });
 
   it('no name, or only the sender\'s own contact lines: no form person', () => {

@@ -213,7 +213,8 @@ const METHOD_LABEL: Record<ProvenanceMethod, string> = {
   link: 'a link on the page', selection: 'the selected text', 'email-header': 'the email header', signature: 'the email signature',
   webmail: 'the open email', 'email-form': 'the form fields in the email', csv: 'CSV', 'web-form': 'web form', typed: 'typed', api: 'API',
 };
-export const methodLabel = (m: ProvenanceMethod) => METHOD_LABEL[m];
+/** A method a newer teammate's version wrote and this one does not know yet reads as its own name, never "undefined". */
+export const methodLabel = (m: ProvenanceMethod) => METHOD_LABEL[m] ?? String(m);
 
 /** "via JSON-LD", "from column “Phone” of leads.csv", "from web form contact-us": how and where. */
 export function describeOrigin(p: Origin): string {
@@ -222,7 +223,7 @@ export function describeOrigin(p: Origin): string {
   if (p.method === 'csv') return `Imported from ${p.column ? `column “${p.column}” of ` : ''}${p.file ?? 'a CSV file'}`;
   if (p.method === 'web-form') return `Sent through web form ${p.formId ?? ''}${p.url ? ` on ${p.url}` : ''}`.replace(/\s+$/, '');
   const where = p.url ? `Found on ${p.url}` : p.file ? `Found in ${p.file}` : p.messageId ? `Found in email ${p.messageId}` : 'Captured';
-  return `${where} via ${METHOD_LABEL[p.method]}`;
+  return `${where} via ${methodLabel(p.method)}`;
 }
 
 /**
