@@ -15,7 +15,7 @@ import { keysFromSecret, newSecret } from './auth/tokens.ts';
 import { CloseCode } from './protocol.ts';
 import type { Connection } from './rooms/connection.ts';
 import type { RelayContext } from './context.ts';
-import { handleUpgrade } from './http/upgrade.ts';
+import { handleUpgrade, memberSlotKey } from './http/upgrade.ts';
 import { handleAdmin, handleAuth, type AdminDeps } from './http/admin.ts';
 import { createSlots } from './http/slots.ts';
 import { createProxyTrust } from './http/client-address.ts';
@@ -86,6 +86,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   const stopProjectionFeed = fanout.onUpdate((room, update) => projection.applyFanout(room, update));
   const connections = new Set<Connection>();
   const slots = createSlots({ limit: limits.connectionsPerIp, metrics, log });
+  const memberSlots = createSlots({ limit: limits.connectionsPerMember, metrics, log, what: 'member', flag: '--connections-per-member' });
   // Behind a reverse proxy, per-address bounds count the client it names, not the proxy.
   const proxies = createProxyTrust(options.trustProxy ?? []);
   const upgrade = createLegacyUpgrade({
@@ -116,6 +117,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
     onConnectionClosed(conn) {
       connections.delete(conn);
       slots.give(conn.ip);
+      memberSlots.give(memberSlotKey(conn.claims));
     },
   };
   metrics.gauge('outpost_connections', () => connections.size);
@@ -173,6 +175,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
       ctx,
       allowedOrigins: options.allowedOrigins,
       slots,
+      memberSlots,
       inbound,
       allowQueryToken: options.allowQueryToken,
       clientKey: proxies.keyOf,
@@ -210,6 +213,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
     registry,
     backups,
     slots,
+    memberSlots,
     metrics,
     operatorKey,
     storage,

@@ -21,8 +21,8 @@ export const relayUsage = `Usage: npm run relay -- [flags]        (flags overrid
   --open-signup               anyone may create a workspace from the extension (default: a creation token from
                               \`admin creation-token\` is needed)
   --credential-days N         lifetime of a member credential (default 30; renewed while in use)
-  --max-frame-bytes N  --max-doc-bytes N  --connections-per-ip N  --messages-per-second N
-  --idle-timeout-ms N  --room-idle-ms N  --pre-ready-deadline-ms N  --recheck-ms N
+  --max-frame-bytes N  --max-doc-bytes N  --connections-per-ip N  --connections-per-member N
+  --messages-per-second N  --idle-timeout-ms N  --room-idle-ms N  --pre-ready-deadline-ms N  --recheck-ms N
   --max-buffered-bytes N  --max-awareness-clients N  --max-legacy-push-bytes N  --max-update-structs N
   --pending-per-ip N  --pending-total N  --max-inbound-bytes N  --max-full-syncs-per-room N
   --max-kept-whole-bytes N  --awareness-per-second N
@@ -40,6 +40,7 @@ const limitFlags = {
   'max-kept-whole-bytes': 'maxKeptWholeBytes',
   'max-doc-bytes': 'maxDocBytes',
   'connections-per-ip': 'connectionsPerIp',
+  'connections-per-member': 'connectionsPerMember',
   'messages-per-second': 'messagesPerSecond',
   'idle-timeout-ms': 'idleTimeoutMs',
   'room-idle-ms': 'roomIdleMs',
