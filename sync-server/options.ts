@@ -166,6 +166,11 @@ export type RelayOptions = {
    * (sync-server/http/client-address.ts). Empty: every request is judged by its socket's address.
    */
   trustProxy?: string[];
+  /**
+   * A read-only secret for `/metrics` (a Prometheus scraper's bearer token). Without it, only
+   * requests from the relay's own machine and the operator key read the metrics.
+   */
+  metricsToken?: string;
   /** Lifetime of a member credential in seconds; clients renew it after half. */
   credentialSeconds: number;
   /** Time source for tokens (tests simulate months with it). */
