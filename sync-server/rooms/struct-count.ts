@@ -73,6 +73,10 @@ function skipString(scan: Scan, what = 'a string') {
   const { d } = scan;
   const bytes = decoding.readVarUint(d);
   if (bytes > scan.bounds.maxStringBytes) throw new ContentTooLarge(`${what} of ${bytes} bytes (the relay takes ${scan.bounds.maxStringBytes})`);
+  skipBytes(d, bytes);
+}
+
+function skipBytes(d: decoding.Decoder, bytes: number) {
   if (d.pos + bytes > d.arr.length) throw new RangeError('unexpected end of update');
   d.pos += bytes;
 }
@@ -103,17 +107,13 @@ function skipAny(scan: Scan) {
       case 121: // false
       case 120: // true
         break;
-      case 125:
+      case 125: // integer
         decoding.readVarInt(d);
         break;
-      case 124:
-        decoding.readFloat32(d);
-        break;
-      case 123:
-        decoding.readFloat64(d);
-        break;
-      case 122:
-        decoding.readBigInt64(d);
+      case 124: // float32
+      case 123: // float64
+      case 122: // bigint64
+        skipBytes(d, type === 124 ? 4 : 8);
         break;
       case 119:
         skipString(scan);
