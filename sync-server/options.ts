@@ -34,14 +34,17 @@ export type Limits = {
   /**
    * Structs in one update from a client, counted before it is decoded: a struct can take 2 bytes,
    * and 4 million of them (an 8 MB frame) blocked `Y.decodeUpdate` for 13 s. A shard's whole
-   * state holds a few thousand, and a 4 MB legacy push fewer than 200,000.
+   * state holds a few thousand, and a 4 MB legacy push fewer than 200,000. Client entries (of the
+   * structs and of the delete set) count too: 1.5 million clients of one deleted range each took
+   * 5.4 s to decode.
    */
   maxUpdateStructs: number;
   /**
    * Values inside one update's structs (each element of an array, each entry of an object held
    * in a map), counted before decoding: one struct holding an array of 4 million zeros (8 MB)
    * blocked `Y.decodeUpdate` for 0.9 s and was stored for every client to decode. A record
-   * field holds a few; a legacy push of 200,000 structs a few hundred thousand. Past it 1009.
+   * field holds a few; a legacy push of 200,000 structs a few hundred thousand. Ranges of the
+   * delete set count too (2 million took 1.3 s). Past it 1009.
    */
   maxUpdateValues: number;
   /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { ContentTooLarge, countStructs, TooManyStructs } from './struct-count.ts';
-import { deepValueUpdate } from '../../test/integration/relay/frames.ts';
+import { deepValueUpdate, deleteSetUpdate } from '../../test/integration/relay/frames.ts';
 
 /** A doc using every kind of content Yjs writes, with deletions, GC and edits from two clients. */
 function everyContent() {
@@ -100,5 +100,16 @@ describe('countStructs: the structs of an update, counted without decoding them'
     // Values: one struct holding 2 million zeros.
     const zeros = one((d) => d.getMap('leads').set('k', new Array(2_000_000).fill(0)));
     expect(() => countStructs(zeros, 10, bounds)).toThrow(/more than 1000000 values/);
+  });
+
+  it('bounds the delete set too: its clients count as structs, its ranges as values', () => {
+    const bounds = { maxValues: 1000, maxStringBytes: 1024, maxDepth: 8 };
+    expect(countStructs(deleteSetUpdate(10, 10), 100, bounds)).toBe(0);
+    expect(() => countStructs(deleteSetUpdate(101, 1), 100, bounds)).toThrow(/more than 100 structs and clients/);
+    expect(() => countStructs(deleteSetUpdate(1, 1001), 100, bounds)).toThrow(/more than 1000 values and deleted ranges/);
+    // A real update's delete set scans whole: a truncated one throws, as in Yjs.
+    const u = Y.encodeStateAsUpdate(everyContent());
+    expect(countStructs(u, Infinity, { maxValues: Infinity, maxStringBytes: Infinity, maxDepth: Infinity })).toBe(Y.decodeUpdate(u).structs.length);
+    expect(() => countStructs(u.slice(0, u.length - 1), Infinity)).toThrow();
   });
 });

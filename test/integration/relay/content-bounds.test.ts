@@ -4,7 +4,7 @@ import * as decoding from 'lib0/decoding';
 import { CloseCode, MessageType, RefusalCode } from '../../../sync-server/protocol.ts';
 import { attackScene } from './bystander.ts';
 import { client, closedWithin, greeted, sleep, waitFor } from './helpers.ts';
-import { deepValueUpdate, encodeUpdateFrame } from './frames.ts';
+import { deepValueUpdate, deleteSetUpdate, encodeUpdateFrame } from './frames.ts';
 
 /**
  * What one member's update may make a room hold. The relay checks structure, not the record
@@ -83,5 +83,19 @@ describe('relay: bounds on what an update holds', () => {
     expect(closed).toEqual({ code: CloseCode.tooBig, reason: 'update holds more than 1000000 values' });
     expect(await t.relay.storage.loadRoom(`${ws.workspaceId}/records/5`)).toEqual([]);
     await s.bystander.check('a deep value and two million values');
+  });
+
+  it("a delete set of a million clients (decoded before, 4 s of the relay's time per frame, a viewer's too) closes the socket 1009 at once; the relay keeps serving", async () => {
+    const { t, ws } = s;
+    const c = await greeted(`${t.relay.wsUrl}/${ws.workspaceId}/records/6?outpost=3&token=${ws.tokens.viewer}`);
+    const started = Date.now();
+    c.ws.send(encodeUpdateFrame(deleteSetUpdate(1_000_000, 1)));
+    const closed = await closedWithin(c, 20_000);
+    console.log(`a delete set of 1,000,000 clients (${(deleteSetUpdate(1_000_000, 1).length / 2 ** 20).toFixed(1)} MB): closed ${closed.code} after ${Date.now() - started} ms`);
+    expect(closed).toEqual({ code: CloseCode.tooBig, reason: 'update holds more than 200000 structs and clients' });
+    const ranges = await greeted(`${t.relay.wsUrl}/${ws.workspaceId}/records/6?outpost=3&token=${ws.tokens.member}`);
+    ranges.ws.send(encodeUpdateFrame(deleteSetUpdate(1, 1_500_000)));
+    expect(await closedWithin(ranges, 20_000)).toEqual({ code: CloseCode.tooBig, reason: 'update holds more than 1000000 values and deleted ranges' });
+    await s.bystander.check('delete-set bombs');
   });
 });

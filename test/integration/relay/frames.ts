@@ -48,3 +48,16 @@ export function deepValueUpdate(depth: number, key = 'deep', client = 4242) {
   encoding.writeVarUint(e, 0); // no deletions
   return encoding.toUint8Array(e);
 }
+
+/** An update of no structs whose delete set names `clients` clients of `ranges` one-clock ranges each (clock 0, 2, 4…). */
+export function deleteSetUpdate(clients: number, ranges: number) {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0); // no structs
+  encoding.writeVarUint(e, clients);
+  for (let c = 0; c < clients; c++) {
+    encoding.writeVarUint(e, c + 1);
+    encoding.writeVarUint(e, ranges);
+    for (let r = 0; r < ranges; r++) encoding.writeVarUint(e, r * 2), encoding.writeVarUint(e, 1);
+  }
+  return encoding.toUint8Array(e);
+}
