@@ -58,8 +58,19 @@ export type Limits = {
    * room's full answers merge its stored updates each time.
    */
   maxKeptWholeBytes: number;
-  /** Concurrent connections from one address: one machine cannot take every socket. */
+  /**
+   * Concurrent connections from one address. Every connection needs a credential, bounded by
+   * `connectionsPerMember`; this bound is for one machine holding many credentials. An office
+   * behind one NAT (or a proxy not named by `--trust-proxy`) shows one address for every member's
+   * browser, so it must be well above a team's size: 64 locked out the 65th person of an office.
+   */
   connectionsPerIp: number;
+  /**
+   * Concurrent connections of one member (one credential's member, every device): a stolen or
+   * scripted credential cannot take every socket the address bounds allow. An Outpost client
+   * holds one socket per workspace per device; a stock y-websocket client one per room.
+   */
+  connectionsPerMember: number;
   /** Sustained frames per second per connection, with a burst allowance (initial sync is bursty). */
   messagesPerSecond: number;
   messageBurst: number;
@@ -105,7 +116,8 @@ export const defaultLimits: Limits = {
   maxBufferedBytes: 32 * 1024 * 1024,
   maxFullSyncsPerRoom: 2,
   maxKeptWholeBytes: 256 * 1024 * 1024,
-  connectionsPerIp: 64,
+  connectionsPerIp: 512,
+  connectionsPerMember: 64,
   messagesPerSecond: 300,
   messageBurst: 3000,
   idleTimeoutMs: 120_000,
@@ -154,6 +166,11 @@ export type RelayOptions = {
    * (sync-server/http/client-address.ts). Empty: every request is judged by its socket's address.
    */
   trustProxy?: string[];
+  /**
+   * A read-only secret for `/metrics` (a Prometheus scraper's bearer token). Without it, only
+   * requests from the relay's own machine and the operator key read the metrics.
+   */
+  metricsToken?: string;
   /** Lifetime of a member credential in seconds; clients renew it after half. */
   credentialSeconds: number;
   /** Time source for tokens (tests simulate months with it). */

@@ -759,7 +759,7 @@ function decodeSyncPayload(frame: Uint8Array) {
 describe('relay attacks: many connections and a fast re-check', () => {
   // The re-check of open connections (revocation, roles, expiry) runs every recheckMs over every
   // connection; a round longer than the period must not queue rounds behind it without end.
-  const s = attackScene({ limits: { recheckMs: 1, connectionsPerIp: 2000, pendingPerIp: 2000 } });
+  const s = attackScene({ limits: { recheckMs: 1, connectionsPerIp: 2000, connectionsPerMember: 2000, pendingPerIp: 2000 } });
 
   it('re-check rounds longer than the period do not queue up without end; a revocation still reaches an open connection at once', async () => {
     const idle = [];
