@@ -219,6 +219,22 @@ describe('the extension tried cold by a new rep, fifth pass', () => {
     await p.close();
   });
 
+  it('a quick action puts focus in its box within the click: what the rep types straight after lands there, not in the page’s shortcuts ("n" opened a new lead)', async () => {
+    for (let round = 0; round < 3; round++) {
+      const p = await open('sidepanel.html', `leads/${ids.grace}`, 'Grace Hopper', 360);
+      const actions = p.getByRole('group', { name: 'Quick actions' });
+      await p.getByRole('region', { name: 'Contact' }).waitFor({ timeout: 15_000 });
+      await actions.getByRole('button', { name: 'Add task' }).click();
+      await p.keyboard.type('Send the agenda');
+      expect(await p.locator('#task-name').inputValue()).toBe('Send the agenda');
+      await actions.getByRole('button', { name: 'Log call' }).click();
+      await p.keyboard.type('Needs a quote');
+      expect(await p.getByLabel('What happened').inputValue()).toBe('Needs a quote');
+      expect(await p.getByRole('heading', { name: 'Grace Hopper', level: 2 }).count()).toBe(1);
+      await p.close();
+    }
+  });
+
   it('at 360 px the dashboard Home’s empty cards are two short lines, not an icon block each', async () => {
     const p = await open('dashboard.html', '', 'Home', 360);
     const card = p.getByRole('region', { name: 'Deals closing this month' });
