@@ -1,6 +1,7 @@
 import type { Collection } from '../domain/index.ts';
-import type { ReadDB } from './read-db.ts';
+import { pairsFill, type ReadDB } from './read-db.ts';
 import type { RecordRow } from './rows.ts';
+import { MAX_SHARED, UNPAIRED_START, nameKey, otherKey, pairKey, unpairedKey } from './search-pairs.ts';
 import { keepMatches, keepSet, keptMatches, keptSet, setsGeneration, type WordSet } from './search-sets.ts';
 
 /** A search of one collection: the query's words (see `tokenize`), each a prefix of a record's word. */
@@ -117,6 +118,9 @@ export async function searchPage(db: ReadDB, q: SearchQuery): Promise<RecordRow[
     const [page] = await Promise.all([pageOf(db, bound.keys, test, q), observe(db, q.type, words)]);
     if (page.length === q.limit) return page;
   }
+  // Two words the pairs index proves apart or few together ("grace lovelace"): their few rows.
+  const paired = await pairRows(db, q.type, words, since);
+  if (paired) return paired.filter(test).slice(q.offset, need);
   const probe = Math.max(need * 2, MIN_PROBE);
   const [first, ...probes] = await Promise.all([
     rangeRows(db, q.type, driver, need, test, need),
@@ -169,6 +173,64 @@ async function rareTogether(db: ReadDB, q: SearchQuery, test: (r: RecordRow | un
   if (whole.length === sets.length) return pageOf(db, candidates, test, q);
   const few = candidates.length <= MAX_CANDIDATES && candidates.length < driverSet.keys.length;
   return (await driverMatches(db, q.type, q.words, since, few ? candidates : undefined)).filter(test).slice(q.offset, q.offset + q.limit);
+}
+
+/**
+ * Records the pairs path reads as rows at most (its matches, and the candidates whose other
+ * words start a query word): past this, a query's words go together often enough for the
+ * driver's first rows to find its page, and the path gives up having read at most this many
+ * keys per range.
+ */
+const PAIR_CANDIDATES = 100;
+/**
+ * Of them, records whose other words (title, company, e-mail…) start a query word and no name
+ * word of theirs, read as keys at most per range: past this, the words are common outside names
+ * ("head acme": a title and a company), and the path gives up having read little.
+ */
+const OTHER_CANDIDATES = 30;
+/** Name words a query word may start (distinct `S` keys read): past this, the pairs index is not used. */
+const MAX_NAME_WORDS = 4;
+
+/**
+ * Every record (live or trashed) holding all `words`, in the driver's order, found through the
+ * `pairs` index (search-pairs.ts) by the two longest words p and q, without reading their
+ * `words` entries: the `P` entries of each name word starting the one that starts fewer (read
+ * as distinct `S` keys), and the few records where p or q starts another word and no name word
+ * (`O` entries in the buckets below the query word's length) or whose names are not paired
+ * (`X`), their rows tested. One round of small reads, then the pairs, then at most
+ * PAIR_CANDIDATES rows. Null when the index cannot answer so: still being filled after an
+ * upgrade, a word that starts with a digit or "+" (phones), one word the start of the other,
+ * both starting more than MAX_NAME_WORDS name words, or more than PAIR_CANDIDATES records to read.
+ * The matches are kept for the next keystrokes (keepMatches).
+ */
+export async function pairRows(db: ReadDB, type: Collection, words: string[], since: number): Promise<RecordRow[] | null> {
+  const [p, q] = byLength(words);
+  if (UNPAIRED_START.test(p) || UNPAIRED_START.test(q) || p.startsWith(q) || q.startsWith(p)) return null;
+  const index = () => db.records.where('pairs');
+  const few = PAIR_CANDIDATES + 1;
+  const others = (w: string) => Promise.all(Array.from({ length: Math.min(w.length, MAX_SHARED + 1) }, (_, shared) => index().startsWith(otherKey(type, shared, w)).limit(OTHER_CANDIDATES + 1).primaryKeys()));
+  const [filling, namesP, namesQ, othersP, othersQ, unpaired] = await Promise.all([
+    pairsFill(db).get('pairs'),
+    index().startsWith(nameKey(type, p)).limit(MAX_NAME_WORDS + 1).uniqueKeys(),
+    index().startsWith(nameKey(type, q)).limit(MAX_NAME_WORDS + 1).uniqueKeys(),
+    others(p),
+    others(q),
+    index().startsWith(unpairedKey(type)).limit(OTHER_CANDIDATES + 1).primaryKeys(),
+    observe(db, type, words),
+  ]);
+  if (filling) return null;
+  const [named, other] = namesP.length <= namesQ.length ? [namesP, q] : [namesQ, p];
+  if (named.length > MAX_NAME_WORDS) return null;
+  const keys = new Set([...othersP.flat(), ...othersQ.flat(), ...unpaired] as string[]);
+  if (keys.size > OTHER_CANDIDATES) return null;
+  const strip = nameKey(type, '').length;
+  const pairs = await Promise.all(named.map((a) => index().startsWith(pairKey(type, (a as string).slice(strip), other)).limit(few).primaryKeys()));
+  for (const k of pairs.flat()) keys.add(k as string);
+  if (keys.size > PAIR_CANDIDATES) return null;
+  const has = hasWords(type, words);
+  const rows = inDriverOrder((await db.records.bulkGet([...keys])).filter((r): r is RecordRow => !!r && has(r)), type, p);
+  keepMatches(db, type, words, rows.map((r) => r.key), since);
+  return rows;
 }
 
 /**
@@ -251,6 +313,10 @@ function intersect([driver, ...others]: WordSet[]): string[] {
  */
 export async function matchingKeys(db: ReadDB, type: Collection, words: string[]): Promise<string[]> {
   const since = await Promise.resolve(setsGeneration());
+  if (words.length > 1) {
+    const paired = await pairRows(db, type, words, since);
+    if (paired) return paired.map((r) => r.key);
+  }
   const [driverSet, ...sets] = await wordSets(db, type, byLength(words), since);
   if (sets.every((x) => x)) return intersect([driverSet, ...(sets as WordSet[])]);
   // A word far more common than the driver: the driver's rows tested, not that word's keys.
