@@ -21,6 +21,12 @@ import type { CollectionName as Collection } from '../domain/collection-names.ts
  * See docs/architecture.md, "Two words that never meet".
  */
 
+/**
+ * The collections whose records are searched by name: an opportunity's or a task's name ("Acme
+ * 12 deal") is searched by its own words, and its rows have no `pairs` (empty: no entry), so
+ * their two-word queries take the other paths.
+ */
+export const PAIRED: ReadonlySet<Collection> = new Set(['leads', 'people', 'companies']);
 /** Name words paired per record at most (5 words: 20 ordered pairs). */
 export const MAX_PAIRED = 5;
 /** The shared-prefix bucket of other words is capped here: a query word longer than it checks them all (a few more rows read, never fewer matches). */
@@ -46,10 +52,12 @@ const lcp = (a: string, b: string) => {
  * starting another left out) and the search words of its name alone (typed the same way).
  */
 export function pairEntries(type: Collection, words: readonly string[], names: readonly string[]): string[] {
+  if (!PAIRED.has(type)) return [];
   const strip = `${type}:`.length;
   const indexed = words.map((w) => w.slice(strip));
-  // Name words the index holds (as themselves or as the start of a longer word), less one that starts another.
-  const held = [...new Set(names.map((n) => n.slice(strip)))].filter((n) => n && indexed.some((w) => w.startsWith(n))).sort();
+  // Name words the index holds (as themselves or as the start of a longer word), less one that
+  // starts another; a number ("Acme 12") is left out: no query word this path takes starts one.
+  const held = [...new Set(names.map((n) => n.slice(strip)))].filter((n) => n && !UNPAIRED_START.test(n) && indexed.some((w) => w.startsWith(n))).sort();
   const named = held.filter((n, i) => !held[i + 1]?.startsWith(n));
   const out: string[] = [];
   if (named.length > MAX_PAIRED) out.push(unpairedKey(type));

@@ -1,7 +1,7 @@
 import type { Collection } from '../domain/index.ts';
 import { pairsFill, type ReadDB } from './read-db.ts';
 import type { RecordRow } from './rows.ts';
-import { MAX_SHARED, UNPAIRED_START, nameKey, otherKey, pairKey, unpairedKey } from './search-pairs.ts';
+import { MAX_SHARED, PAIRED, UNPAIRED_START, nameKey, otherKey, pairKey, unpairedKey } from './search-pairs.ts';
 import { keepMatches, keepSet, keptMatches, keptSet, setsGeneration, type WordSet } from './search-sets.ts';
 
 /** A search of one collection: the query's words (see `tokenize`), each a prefix of a record's word. */
@@ -197,7 +197,7 @@ const MAX_NAME_WORDS = 4;
  * `words` entries: the `P` entries of each name word starting the one that starts fewer (read
  * as distinct `S` keys), and the few records where p or q starts another word and no name word
  * (`O` entries in the buckets below the query word's length) or whose names are not paired
- * (`X`), their rows tested. One round of small reads, then the pairs, then at most
+ * (`X`), their rows tested. One round of small reads, then the pairs (one transaction), then at most
  * PAIR_CANDIDATES rows. Null when the index cannot answer so: still being filled after an
  * upgrade, a word that starts with a digit or "+" (phones), one word the start of the other,
  * both starting more than MAX_NAME_WORDS name words, or more than PAIR_CANDIDATES records to read.
@@ -205,32 +205,46 @@ const MAX_NAME_WORDS = 4;
  */
 export async function pairRows(db: ReadDB, type: Collection, words: string[], since: number): Promise<RecordRow[] | null> {
   const [p, q] = byLength(words);
-  if (UNPAIRED_START.test(p) || UNPAIRED_START.test(q) || p.startsWith(q) || q.startsWith(p)) return null;
-  const index = () => db.records.where('pairs');
-  const few = PAIR_CANDIDATES + 1;
-  const others = (w: string) => Promise.all(Array.from({ length: Math.min(w.length, MAX_SHARED + 1) }, (_, shared) => index().startsWith(otherKey(type, shared, w)).limit(OTHER_CANDIDATES + 1).primaryKeys()));
-  const [filling, namesP, namesQ, othersP, othersQ, unpaired] = await Promise.all([
-    pairsFill(db).get('pairs'),
-    index().startsWith(nameKey(type, p)).limit(MAX_NAME_WORDS + 1).uniqueKeys(),
-    index().startsWith(nameKey(type, q)).limit(MAX_NAME_WORDS + 1).uniqueKeys(),
-    others(p),
-    others(q),
-    index().startsWith(unpairedKey(type)).limit(OTHER_CANDIDATES + 1).primaryKeys(),
-    observe(db, type, words),
-  ]);
-  if (filling) return null;
-  const [named, other] = namesP.length <= namesQ.length ? [namesP, q] : [namesQ, p];
-  if (named.length > MAX_NAME_WORDS) return null;
-  const keys = new Set([...othersP.flat(), ...othersQ.flat(), ...unpaired] as string[]);
-  if (keys.size > OTHER_CANDIDATES) return null;
-  const strip = nameKey(type, '').length;
-  const pairs = await Promise.all(named.map((a) => index().startsWith(pairKey(type, (a as string).slice(strip), other)).limit(few).primaryKeys()));
-  for (const k of pairs.flat()) keys.add(k as string);
-  if (keys.size > PAIR_CANDIDATES) return null;
+  if (!PAIRED.has(type) || UNPAIRED_START.test(p) || UNPAIRED_START.test(q) || p.startsWith(q) || q.startsWith(p)) return null;
+  if (!(await pairsComplete(db))) return null;
+  // One transaction for the path's small reads (each read of its own would open and commit one).
+  const keys = await db.transaction('r', db.records, async () => {
+    const index = () => db.records.where('pairs');
+    const others = (w: string) => Array.from({ length: Math.min(w.length, MAX_SHARED + 1) }, (_, shared) => index().startsWith(otherKey(type, shared, w)).limit(OTHER_CANDIDATES + 1).primaryKeys());
+    const [namesP, namesQ, ...candidates] = await Promise.all([
+      index().startsWith(nameKey(type, p)).limit(MAX_NAME_WORDS + 1).uniqueKeys(),
+      index().startsWith(nameKey(type, q)).limit(MAX_NAME_WORDS + 1).uniqueKeys(),
+      index().startsWith(unpairedKey(type)).limit(OTHER_CANDIDATES + 1).primaryKeys(),
+      ...others(p),
+      ...others(q),
+    ]);
+    const [named, other] = namesP.length <= namesQ.length ? [namesP, q] : [namesQ, p];
+    if (named.length > MAX_NAME_WORDS) return null;
+    const found = new Set(candidates.flat() as string[]);
+    if (found.size > OTHER_CANDIDATES) return null;
+    const strip = nameKey(type, '').length;
+    const pairs = await Promise.all(named.map((a) => index().startsWith(pairKey(type, (a as string).slice(strip), other)).limit(PAIR_CANDIDATES + 1).primaryKeys()));
+    for (const k of pairs.flat()) found.add(k as string);
+    return found.size > PAIR_CANDIDATES ? null : found;
+  });
+  if (!keys) return null;
   const has = hasWords(type, words);
   const rows = inDriverOrder((await db.records.bulkGet([...keys])).filter((r): r is RecordRow => !!r && has(r)), type, p);
   keepMatches(db, type, words, rows.map((r) => r.key), since);
   return rows;
+}
+
+/**
+ * Whether the `pairs` index holds every row (no upgrade filling it: the meta's `pairs` row is
+ * gone). Once so, it stays so for this database while it is open: a fill only moves forward, a
+ * rebuild writes every row with its entries, and an upgrade cannot happen under an open database.
+ */
+const completePairs = new WeakSet<ReadDB>();
+async function pairsComplete(db: ReadDB): Promise<boolean> {
+  if (completePairs.has(db)) return true;
+  const filling = await pairsFill(db).get('pairs');
+  if (!filling) completePairs.add(db);
+  return !filling;
 }
 
 /**
