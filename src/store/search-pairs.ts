@@ -4,10 +4,11 @@ import type { CollectionName as Collection } from '../domain/collection-names.ts
  * The read model's `pairs` index (read model 10): what proves that two common words never meet
  * ("grace lovelace") without reading either word's `*words` entries. Each record row holds, in
  * one multi-entry array, three kinds of entries:
- * - `S<type>:<n>`: each of its name words (N: the search words of its name alone, less a word
- *   that starts another of them): which name words start a query word, read as distinct keys;
- * - `P<type>:<a>\u0001<b>`: every ordered pair of two of those name words (at most MAX_PAIRED
- *   words; a record with more has one `X<type>:` entry instead and is always a candidate);
+ * - `P<type>:<a>\u0001<b>`: every ordered pair of two of its name words (the search words of its
+ *   name alone, less a word that starts another of them or a number; at most MAX_PAIRED words: a
+ *   record with more has one `X<type>:` entry instead and is always a candidate). A query word
+ *   that no longer name word starts (no `P` key past `<w>\u0001` under it) is a whole name word
+ *   wherever it is one, so its pairs with the other query word are a range;
  * - `O<l>|<type>:<o>`: each of its other indexed words (title, company, e-mail, tags…) not
  *   starting with a digit or "+" (phone terms: a query word starting so never takes this path),
  *   where `l` is how many first characters it shares with one of the record's name words at most
@@ -15,8 +16,8 @@ import type { CollectionName as Collection } from '../domain/collection-names.ts
  *   word too, so only a query word longer than `l` needs this record checked by its row.
  *
  * A query of words p and q (neither a prefix of the other) then matches a record exactly when:
- * its name words hold both (a `P` entry of a name word starting p, found by `S`, and of one
- * starting q), or p or q starts one of its other words and no name word of it (an `O` entry of
+ * its name words hold both (a `P` entry of p or q as a whole name word with a name word starting
+ * the other), or p or q starts one of its other words and no name word of it (an `O` entry of
  * the query word in a bucket below its length): those few records are read and tested.
  * See docs/architecture.md, "Two words that never meet".
  */
@@ -36,8 +37,9 @@ const SEP = '\u0001';
 /** Phone terms and numbers: a query word starting so takes the other paths. */
 export const UNPAIRED_START = /^[0-9+]/;
 
-export const nameKey = (type: Collection, word: string) => `S${type}:${word}`;
 export const pairKey = (type: Collection, a: string, b: string) => `P${type}:${a}${SEP}${b}`;
+/** The `P` keys of name words longer than `word` that start with it (a character past it sorts above the separator). */
+export const longerNames = (type: Collection, word: string): [string, string] => [`P${type}:${word}\u0002`, `P${type}:${word}\uffff`];
 export const otherKey = (type: Collection, shared: number, word: string) => `O${shared}|${type}:${word}`;
 export const unpairedKey = (type: Collection) => `X${type}:`;
 
@@ -61,10 +63,7 @@ export function pairEntries(type: Collection, words: readonly string[], names: r
   const named = held.filter((n, i) => !held[i + 1]?.startsWith(n));
   const out: string[] = [];
   if (named.length > MAX_PAIRED) out.push(unpairedKey(type));
-  else {
-    for (const a of named) out.push(nameKey(type, a));
-    for (const a of named) for (const b of named) if (a !== b) out.push(pairKey(type, a, b));
-  }
+  else for (const a of named) for (const b of named) if (a !== b) out.push(pairKey(type, a, b));
   const isName = new Set(held);
   for (const o of indexed) {
     if (isName.has(o) || UNPAIRED_START.test(o)) continue;
