@@ -37,6 +37,26 @@ export type Limits = {
    * state holds a few thousand, and a 4 MB legacy push fewer than 200,000.
    */
   maxUpdateStructs: number;
+  /**
+   * Values inside one update's structs (each element of an array, each entry of an object held
+   * in a map), counted before decoding: one struct holding an array of 4 million zeros (8 MB)
+   * blocked `Y.decodeUpdate` for 0.9 s and was stored for every client to decode. A record
+   * field holds a few; a legacy push of 200,000 structs a few hundred thousand. Past it 1009.
+   */
+  maxUpdateValues: number;
+  /**
+   * Bytes of one string in an update (a value, a map key, a type name). The longest text a record
+   * holds is 100,000 characters (`LongText`, at most 400 KB of UTF-8); past this bound a write is
+   * refused (`content-too-large`), so one member cannot make a room every client loads megabytes
+   * of text into.
+   */
+  maxStringBytes: number;
+  /**
+   * Levels of arrays and objects in one value. Records nest a few; decoding is recursive in every
+   * client, so a value thousands of levels deep is one some clients (smaller stacks: a browser
+   * worker) fail to read each time they sync the room. Past it a write is refused.
+   */
+  maxValueDepth: number;
   /** One legacy push (an old-layout doc of a version-1 client, `rooms/legacy.ts`): it is built into two Y.Docs in memory. */
   maxLegacyPushBytes: number;
   /**
@@ -113,6 +133,9 @@ export const defaultLimits: Limits = {
   preReadyBufferBytes: 4 * 1024 * 1024,
   maxLegacyPushBytes: 4 * 1024 * 1024,
   maxUpdateStructs: 200_000,
+  maxUpdateValues: 1_000_000,
+  maxStringBytes: 1024 * 1024,
+  maxValueDepth: 64,
   maxBufferedBytes: 32 * 1024 * 1024,
   maxFullSyncsPerRoom: 2,
   maxKeptWholeBytes: 256 * 1024 * 1024,

@@ -29,6 +29,7 @@ export const relayUsage = `Usage: npm run relay -- [flags]        (flags overrid
   --max-buffered-bytes N  --max-awareness-clients N  --max-legacy-push-bytes N  --max-update-structs N
   --pending-per-ip N  --pending-total N  --max-inbound-bytes N  --max-full-syncs-per-room N
   --max-kept-whole-bytes N  --awareness-per-second N
+  --max-update-values N  --max-string-bytes N  --max-value-depth N
   --webhook-allow ENTRY       webhook targets allowed: host, *.domain, address or CIDR; repeatable (env
                               OUTPOST_RELAY_WEBHOOK_ALLOW, comma-separated). Unset: public addresses only;
                               loopback/private/link-local/own networks only when an address or range names them
@@ -54,6 +55,9 @@ const limitFlags = {
   'awareness-per-second': 'awarenessPerSecond',
   'max-legacy-push-bytes': 'maxLegacyPushBytes',
   'max-update-structs': 'maxUpdateStructs',
+  'max-update-values': 'maxUpdateValues',
+  'max-string-bytes': 'maxStringBytes',
+  'max-value-depth': 'maxValueDepth',
   'pending-per-ip': 'pendingPerIp',
   'pending-total': 'pendingTotal',
 } as const;

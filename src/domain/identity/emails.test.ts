@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  companyDomainOfEmail, emailDomain, emailSearchTerms, isFreeMailDomain, isRoleMailbox, isTeamName, mailboxKey, normalizeEmail,
+  companyDomainOfEmail, emailDomain, emailSearchTerms, isExchangeAddress, isFreeMailDomain, isRoleMailbox, isTeamName, mailboxKey, normalizeEmail,
 } from './emails.ts';
 
 describe('normalizeEmail', () => {
@@ -105,5 +105,13 @@ describe('emailSearchTerms', () => {
   });
   it('splits - _ and + too', () => {
     expect(emailSearchTerms('mary-jane_o+crm@sub.acme.co.uk')).toEqual(expect.arrayContaining(['mary', 'jane', 'o', 'crm', 'jane_o+crm@sub.acme.co.uk', 'acme.co.uk', 'sub.acme.co.uk']));
+  });
+});
+
+describe('isExchangeAddress', () => {
+  it('an Exchange directory name (X.500) as Outlook exports it is no email address; addresses and paths are not one', () => {
+    expect(isExchangeAddress('/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=3f2a9c-rmehta')).toBe(true);
+    expect(isExchangeAddress('/O=CONTOSO/OU=FIRST ADMINISTRATIVE GROUP/CN=RECIPIENTS/CN=AMEHTA')).toBe(true);
+    for (const not of ['rahul.mehta@contoso.example', '/home/ada', 'o=acme', '']) expect(isExchangeAddress(not), not).toBe(false);
   });
 });

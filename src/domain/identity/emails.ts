@@ -108,6 +108,13 @@ export function companyDomainOfEmail(email: string | undefined): string | undefi
   return d && !isFreeMailDomain(d) ? d : undefined;
 }
 
+/**
+ * An Exchange directory name (X.500), which Outlook exports in the e-mail column for contacts of
+ * its own organisation ("/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=
+ * Recipients/cn=…", type "EX"): it reaches no one outside, and is no email address.
+ */
+export const isExchangeAddress = (value: string) => /^\/o=[^/]+\/(?:ou|cn)=/i.test(value.trim());
+
 /** Local parts of shared mailboxes: a department or a function, not a person. */
 const ROLE_LOCAL_PARTS = new Set([
   'sales', 'info', 'information', 'contact', 'contacts', 'hello', 'hi', 'support', 'help', 'helpdesk', 'service', 'services', 'customerservice',

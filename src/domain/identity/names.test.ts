@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatName, looksLikePersonName, nameKey, nameSimilarity, parseName, properCase, SIMILAR_NAME, type NameParts } from './names.ts';
+import { familyAndSuffix, formatName, looksLikePersonName, nameKey, nameSimilarity, parseName, properCase, SIMILAR_NAME, type NameParts } from './names.ts';
 
 describe('parseName', () => {
   const cases: [string, string, NameParts][] = [
@@ -110,4 +110,19 @@ describe('East Asian names: family name first in their own script', () => {
     expect(nameSimilarity('山田太郎', '山田花子')).toBeLessThan(SIMILAR_NAME);
     expect(nameSimilarity('王小明', '王小红')).toBeLessThan(SIMILAR_NAME);
   });
+});
+
+describe('familyAndSuffix: credentials written into the family-name cell', () => {
+  it.each([
+    ['Okafor, CFA', { last: 'Okafor', suffix: 'CFA' }],
+    ['Smith MBA, PMP', { last: 'Smith', suffix: 'MBA PMP' }],
+    ['King Jr.', { last: 'King', suffix: 'Jr.' }],
+    ['Nguyen, PhD', { last: 'Nguyen', suffix: 'PhD' }],
+    ['Gates III', { last: 'Gates', suffix: 'III' }],
+    ['Lovelace', { last: 'Lovelace' }],
+    ['Ma', { last: 'Ma' }],
+    ['Van Ba', { last: 'Van Ba' }],
+    ['de la Pe', { last: 'de la Pe' }],
+    ['MBA', { last: 'MBA' }],
+  ])('%s', (cell, parts) => expect(familyAndSuffix(cell)).toEqual(parts));
 });

@@ -169,6 +169,28 @@ export function parseName(input: string): NameParts {
   return stripEmpty({ prefix: prefix.join(' '), ...splitGivenFamily(words, prefix.length > 0), suffix: suffix.join(' ') });
 }
 
+/**
+ * A family-name cell that holds credentials too, as people write them on LinkedIn and CRMs export
+ * them ("Okafor, CFA", "Smith MBA, PMP", "King Jr."): the family name and the suffixes apart. A
+ * degree counts only written as one (in capitals, or "PhD") or after a comma, so the family names
+ * "Ma", "Ba" and "Pe" stay.
+ */
+export function familyAndSuffix(cell: string): { last: string; suffix?: string } {
+  const words = cell.trim().replace(/\s*,\s*/g, ' , ').split(/\s+/).filter(Boolean);
+  const suffix: string[] = [];
+  while (words.length > 1) {
+    const w = words[words.length - 1];
+    if (w === ',') { words.pop(); continue; }
+    const afterComma = words[words.length - 2] === ',';
+    const written = /^(?:[IVX]+|\p{Lu}[\p{Lu}.]+|Ph\.?D\.?|[JS]n?r\.)$/u.test(w);
+    if (!isSuffix(w) || !(afterComma || written)) break;
+    suffix.unshift(words.pop()!);
+  }
+  while (words[words.length - 1] === ',') words.pop();
+  const last = words.join(' ').replace(/ , /g, ', ');
+  return suffix.length && last ? { last, suffix: suffix.join(' ') } : { last: cell.trim() };
+}
+
 /** The parts of an East Asian name, family first, as they are written: "山田太郎", "김민수". */
 const eastAsianParts = (n: NameParts) => [n.last, n.first, n.middle].filter(Boolean) as string[];
 const isEastAsianParts = (n: NameParts) => (!!n.first || !!n.last) && eastAsianParts(n).every(isEastAsianName);
