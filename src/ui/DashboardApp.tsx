@@ -97,7 +97,7 @@ export function DashboardApp({ models }: { models: AppModels }) {
             </div>
           )} />
         )}
-        {route.view === 'record' && <RecordView key={`${route.type}:${route.id}`} type={route.type} id={route.id} ports={ports} config={config} nav={nav} undo={undo} />}
+        {route.view === 'record' && <RecordView key={`${route.type}:${route.id}`} type={route.type} id={route.id} ports={ports} config={config} nav={nav} undo={undo} tips={models.tips} />}
         {route.view === 'convert' && <ConvertView key={route.id} leadId={route.id} ports={ports} config={config} nav={nav} undo={undo} />}
       </main>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
