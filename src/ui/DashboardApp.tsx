@@ -4,6 +4,7 @@ import type { AppModels } from './app/app-models.ts';
 import type { Route } from './models/nav-model.ts';
 import { routeHash } from './models/nav-model.ts';
 import { DashboardHome } from './dashboard/Home.tsx';
+import { SkipLink } from './app/SkipLink.tsx';
 import { StatusBar } from './app/StatusBar.tsx';
 import { HelpOverlay } from './app/Help.tsx';
 import { bindShortcuts } from './app/shortcuts.ts';
@@ -59,6 +60,7 @@ export function DashboardApp({ models }: { models: AppModels }) {
   };
   return (
     <div class="dashboard">
+      <SkipLink />
       <header class="top">
         <span class="brand">Outpost</span>
         <nav aria-label="Dashboard">

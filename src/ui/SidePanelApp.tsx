@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AppModels } from './app/app-models.ts';
 import { HomePane, homeViews } from './app/HomePane.tsx';
+import { SkipLink } from './app/SkipLink.tsx';
 import { StatusBar } from './app/StatusBar.tsx';
 import { bindShortcuts } from './app/shortcuts.ts';
 import { NewMenu } from './app/NewMenu.tsx';
@@ -51,6 +52,7 @@ export function SidePanelApp({ models }: { models: AppModels }) {
   return (
     <Surface.Provider value="panel">
     <div class="panel">
+      <SkipLink />
       <header class="top">
         <span class="brand">Outpost</span>
         <nav aria-label="Side panel">

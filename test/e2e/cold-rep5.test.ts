@@ -235,6 +235,27 @@ describe('the extension tried cold by a new rep, fifth pass', () => {
     }
   });
 
+  it('the first Tab on a page is "Skip to content", shown while focused; Enter puts focus on the screen’s heading, past the header’s links, the route unchanged', async () => {
+    // Screens that leave focus at the top when they open (a record page puts it on the record's name itself).
+    for (const [page, hash, heading, first, theme] of [['dashboard.html', 'import', 'Import', 'Import', 'light'], ['sidepanel.html', '', 'Leads', 'This page', 'dark']] as const) {
+      const p = await open(page, hash, heading, 360, theme);
+      await p.keyboard.press('Tab');
+      const skip = p.getByRole('link', { name: 'Skip to content' });
+      expect(await skip.evaluate((a) => a === document.activeElement)).toBe(true);
+      const box = (await skip.boundingBox())!;
+      expect(box.y).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(360);
+      await screenshot(p, `cold5-skip-link-${theme}-360`);
+      await p.keyboard.press('Enter');
+      await expect.poll(() => p.evaluate(() => `${document.activeElement?.tagName}: ${document.activeElement?.textContent}`)).toBe(`H2: ${first}`);
+      expect(new URL(p.url()).hash).toBe(`#/${hash}`);
+      // Unfocused, it is out of sight.
+      await p.keyboard.press('Tab');
+      expect((await skip.boundingBox())!.y).toBeLessThan(0);
+      await p.close();
+    }
+  });
+
   it('at 360 px the dashboard Home’s empty cards are two short lines, not an icon block each', async () => {
     const p = await open('dashboard.html', '', 'Home', 360);
     const card = p.getByRole('region', { name: 'Deals closing this month' });
