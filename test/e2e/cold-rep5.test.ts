@@ -190,6 +190,24 @@ describe('the extension tried cold by a new rep, fifth pass', () => {
     }
   });
 
+  it('Settings’ lists at 360 px: a lead status’s name, Default, ↑, ↓ and Retire on one line; no blank line under a list', async () => {
+    const p = await open('dashboard.html', 'admin/lists', 'Settings', 360);
+    const box = p.locator('fieldset.admin-section', { has: p.locator('legend', { hasText: 'Lead statuses' }) });
+    await box.getByLabel('Lead statuses: name of New').waitFor({ timeout: 15_000 });
+    // One line: every visible part of a row beside its name's box (overlapping it top to bottom).
+    const rows = await box.locator('.config-list li').evaluateAll((lis) => lis.map((li) => {
+      const name = li.querySelector(':scope > input')!.getBoundingClientRect();
+      return [...li.children].filter((c) => (c as HTMLElement).offsetWidth > 1).every((c) => { const r = c.getBoundingClientRect(); return r.top < name.bottom && r.bottom > name.top; });
+    }));
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    expect(rows.every(Boolean), JSON.stringify(rows)).toBe(true);
+    // The last thing in the box is the "New lead status" line, the border right under it.
+    expect(await box.evaluate((f) => f.getBoundingClientRect().bottom - f.querySelector('form.add')!.getBoundingClientRect().bottom)).toBeLessThan(20);
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await screenshot(p, 'cold5-settings-lists-light-360');
+    await p.close();
+  });
+
   it('the keyboard help is a modal dialog: Tab stays in it, Esc closes it and focus goes back to the ? button', async () => {
     const p = await open('sidepanel.html', '', 'Leads', 360);
     const button = p.getByRole('button', { name: 'Keyboard shortcuts' });
