@@ -3,6 +3,8 @@ import { extractFromMessage } from './email.ts';
 import { senderName } from './sender.ts';
 import { extractFromText } from './selection.ts';
 import { stripQuotedReply } from './quotes.ts';
+import { captureProvenance } from './to-record.ts';
+import { describeOrigin, WriteProvenance } from '../domain/provenance.ts';
 
 describe('senderName', () => {
   it.each([
@@ -209,13 +211,14 @@ describe('Chinese and Japanese signatures', () => {
   it('a Chinese signature after 此致/敬礼: the name line, the title by its role word, the company by its legal form, labelled phones and address', () => {
     const [c, ...others] = extractFromMessage({ from: { address: 'liwei@dragonsoft.example' }, text: '您好，\n\n附件是报价单。\n\n此致\n敬礼\n\n李伟\n销售总监\n龙软科技有限公司\n电话：+86 10 5555 0123\n手机：+86 138 0000 1234\n地址：北京市海淀区中关村大街1号' });
     expect(others).toEqual([]);
-    expect([c.name?.full, c.title?.value, c.companyName?.value, c.address?.street]).toEqual(['李伟', '销售总监', '龙软科技有限公司', '北京市海淀区中关村大街1号']);
+    expect([c.name?.last, c.name?.first, c.name?.full, c.title?.value, c.companyName?.value, c.address?.street]).toEqual(['李', '伟', '李伟', '销售总监', '龙软科技有限公司', '北京市海淀区中关村大街1号']);
     expect(c.phones.map((p) => [p.value, p.type])).toEqual([['+861055550123', 'work'], ['+8613800001234', 'mobile']]);
   });
 
   it('a Japanese signature after よろしくお願いいたします: 株式会社 before the name is the company, 携帯 a mobile, 〒 the postal code', () => {
     const [c] = extractFromMessage({ from: { name: '山田 太郎', address: 't.yamada@sakura.example' }, text: 'お世話になっております。\n\n資料を添付いたします。\n\nよろしくお願いいたします。\n\n山田 太郎\n株式会社さくら商事\n営業部 部長\nTEL：03-5555-0123\n携帯：090-5555-0198\n〒100-0005 東京都千代田区丸の内1-1-1' }, { defaultCountry: 'JP' });
-    expect([c.name?.full, c.title?.value, c.companyName?.value, c.address?.postalCode]).toEqual(['山田 太郎', '営業部 部長', '株式会社さくら商事', '100-0005']);
+    // Family name first, as written in Japanese (identity's rule), shown without the optional space.
+    expect([c.name?.last, c.name?.first, c.name?.full, c.title?.value, c.companyName?.value, c.address?.postalCode]).toEqual(['山田', '太郎', '山田太郎', '営業部 部長', '株式会社さくら商事', '100-0005']);
     expect(c.phones.map((p) => [p.value, p.type])).toEqual([['+81355550123', 'work'], ['+819055550198', 'mobile']]);
   });
 
@@ -235,6 +238,18 @@ describe('form and booking notifications', () => {
   it('a web form\'s fields are read by the import\'s column rule, in any language it knows', () => {
     const [lead] = extractFromMessage({ from: { name: 'WordPress', address: 'wordpress@acme.example' }, text: 'Neue Anfrage über das Kontaktformular:\n\nVorname: Jürgen\nNachname: Müller\nE-Mail-Adresse: j.mueller@firma.example\nTelefon: +49 711 555 0134\nFirma: Bäckerei Groß GmbH\nNachricht: Bitte um Rückruf.' });
     expect([lead.name?.full, lead.companyName?.value, lead.emails[0]?.value, lead.phones[0]?.value]).toEqual(['Jürgen Müller', 'Bäckerei Groß GmbH', 'j.mueller@firma.example', '+497115550134']);
+  });
+
+  it('a form person\'s values say they came from the form fields in the email, not a signature, down to the record\'s provenance', () => {
+    const [lead, sender] = extractFromMessage({ messageId: '<f1@acme.example>', from: { name: 'WordPress', address: 'wordpress@acme.example' }, text: 'New message from the contact form:\n\nName: Priya Raman\nEmail: priya@raman.example\nPhone: +44 20 7946 0321\nCompany: Raman Analytics Ltd\n\n-- \nThis e-mail was sent from a contact form on Acme' });
+    expect(lead.sources).toEqual(['email-form']);
+    expect([lead.name?.source, lead.companyName?.source, lead.emails[0]?.source, lead.phones[0]?.source]).toEqual(['email-form', 'email-form', 'email-form', 'email-form']);
+    expect(sender.sources).not.toContain('email-form');
+    const input = { name: { first: 'Priya', last: 'Raman' }, email: 'priya@raman.example', companyName: 'Raman Analytics Ltd', phones: [{ number: '+44 20 7946 0321' }] };
+    const p = captureProvenance(lead, input);
+    expect([p.fields?.name?.method, p.fields?.email?.method, p.fields?.companyName?.method, p.fields?.name?.messageId]).toEqual(['email-form', 'email-form', 'email-form', '<f1@acme.example>']);
+    expect(WriteProvenance.parse(p)).toEqual(p);
+    expect(describeOrigin(p.fields!.email!)).toBe('Found in email <f1@acme.example> via the form fields in the email');
   });
 
   it('no name, or only the sender\'s own contact lines: no form person', () => {

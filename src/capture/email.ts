@@ -54,7 +54,7 @@ export function extractFromMessage(msg: EmailMessage, opts: ExtractOptions & { h
   // A form or booking notification ("Name: … / Email: …") names the person it is about: the
   // message is about them (a site's form mailer, a scheduling tool, a colleague passing a lead
   // on), so they come first; the sender stays a candidate after them.
-  const form = formSubmission(body, { source: 'signature', confidence: 0.6 }, opts, address);
+  const form = formSubmission(body, { source: 'email-form', confidence: 0.6 }, opts, address);
   const all = mergeCandidates([finish(c), ...others, form].filter((x): x is Candidate => !!x));
   const lead = form ? all.findIndex((x) => x.emails.some((e) => form.emails[0]?.value === e.value) || x.name?.full === form.name?.full) : -1;
   if (lead > 0) all.unshift(...all.splice(lead, 1));

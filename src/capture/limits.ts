@@ -14,4 +14,6 @@ export const MAX_CANDIDATES = 200;
 export const SOURCES = [
   'json-ld', 'microdata', 'rdfa', 'h-card', 'vcard', 'meta', 'link', 'selection',
   'email-header', 'signature', 'webmail',
+  // "Name: … / Email: …" lines of a form or booking notification: the person it is about, not the signer.
+  'email-form',
 ] as const;

@@ -47,6 +47,16 @@ describe('senderName uses the identity rules', () => {
     ['Williams Gas Pipeline', 'wgp@williams.example', 'Williams Gas Pipeline'], // a line of business
     ['Enron Net Works', 'enw@enron.example', 'Enron Net Works'],
     ['Gulf Coast Refinery', 'gcr@acme.example', 'Gulf Coast Refinery'],
+    // Products and services sending in their own name, or a person's name put on their mail.
+    ['Jira', 'jira@acme.atlassian.net', 'Jira'],
+    ['Ada Lovelace (Jira)', 'jira@acme.atlassian.net', 'Jira'],
+    ['Peter Gibbons (Zendesk)', 'support@initech.zendesk.com', 'Zendesk'],
+    ['Ada Lovelace (via Google Docs)', 'comments-noreply@docs.google.com', 'Google Docs'],
+    ['Ada Lovelace via Calendly', 'ada@calendly.example', 'Calendly'],
+    ['DocuSign', 'dse@docusign.net', 'DocuSign'],
+    ['Confluence', 'confluence@acme.atlassian.net', 'Confluence'],
+    ['Slack Notifications', 'feedback@slack.com', 'Slack'],
+    ['Renovate Bot', 'bot@renovate.example', 'Renovate'],
   ])('"%s" <%s> is not a person (company: %s)', (display, address, company) => {
     expect(senderName(display, address)).toBeNull();
     expect(teamMailbox(display, address)).toEqual(company ? { company } : expect.not.objectContaining({ company: expect.anything() }));
@@ -65,9 +75,22 @@ describe('senderName uses the identity rules', () => {
     ['Alonzo Church', 'church@princeton.example', 'Alonzo Church'],
     ['Samantha Power', 'spower@state.example', 'Samantha Power'],
     ['Elizabeth Banks', 'ebanks@acme.io', 'Elizabeth Banks'],
+    // A one-word given name on its own mailbox, a family name that is also a product's, a bracketed place.
+    ['Sam', 'sam@acme.io', 'Sam'],
+    ['Jenkins', 'jenkins@ci.acme.io', 'Jenkins'],
+    ['Kim Ward (Houston)', 'kim.ward@acme.io', 'Kim Ward'],
   ])('"%s" <%s> is the person %s', (display, address, full) => {
     expect(teamMailbox(display, address)).toBeNull();
     expect(senderName(display, address)?.parts.full).toBe(full);
+  });
+
+  it('a product\'s notification is no person: the sender is the product, whose mailbox it is, and the person named on it is not given that address', () => {
+    const [c, ...rest] = extractFromMessage({
+      from: { name: 'Ada Lovelace (Jira)', address: 'jira@acme.atlassian.net' },
+      text: 'Ada Lovelace changed the status of OPS-12 to Done.\n\nGet Jira notifications on your phone! Download the Jira Cloud app.',
+    });
+    expect([c.kind, c.name, c.companyName?.value, c.emails.map((e) => e.value)]).toEqual(['organization', undefined, 'Jira', ['jira@acme.atlassian.net']]);
+    expect(rest.filter((x) => x.emails.some((e) => e.value === 'jira@acme.atlassian.net'))).toEqual([]);
   });
 
   it('a list sender\'s message is signed by the person who wrote it (and the list names no company)', () => {

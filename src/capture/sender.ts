@@ -1,4 +1,4 @@
-import { displayWords, isRoleMailbox, isTeamName } from '../domain/identity/emails.ts';
+import { displayWords, isRoleMailbox, isTeamName, namesService, serviceActingFor } from '../domain/identity/emails.ts';
 import { legalFormOf } from '../domain/identity/companies.ts';
 import { parseName, type NameParts } from './name.ts';
 import { hasCompanyWord, namesDepartment, namesTrade } from './org-words.ts';
@@ -17,7 +17,8 @@ export function senderName(displayName: string | undefined, address?: string): {
     .replace(/\s*(\([^)]*\)|\[[^\]]*\])/g, '')
     .replace(/@\S*$/, '')
     .trim();
-  if (teamMailbox(raw, address)) return null;
+  // The brackets go before the name is read ("Ward  Kim S (Houston)"), so a service named in them is looked for first.
+  if (serviceActingFor(displayName ?? '') || teamMailbox(raw, address)) return null;
   if (raw && !raw.includes('@')) {
     const exchange = !raw.includes(',') && raw.match(/^(\S+(?: (?:Jr|Sr|III?|IV)\.?)?) {2,}(\S.*)$/);
     const parts = parseName(exchange ? `${exchange[1]}, ${exchange[2]}` : raw);
@@ -53,13 +54,15 @@ export function teamMailbox(displayName: string | undefined, address: string | u
   if (name && namesDepartment(name)) return {};
   const team = name ? isTeamName(name, address) : !!address && isRoleMailbox(address);
   if (!team) return null;
-  // "Ada Lovelace via Google Docs": the service is after "via".
-  const named = name.replace(/^.*\svia\s+/i, '').replace(/^the\s+/i, '');
+  // "Ada Lovelace via Google Docs", "Ada Lovelace (Jira)": the service sends it.
+  const named = (serviceActingFor(name) ?? name).replace(/^the\s+/i, '');
   // "Notices, WGPHOU": a list's directory entry ("Last, First" form) names no company.
   if (named.includes(',')) return {};
-  const words = named.split(/\s+/).filter((w) => w && !displayWords(w).some((p) => isTeamName(p)));
+  // The service's or brand's own name stays ("GitHub", "Google Calendar"); team words go ("Acme Support").
+  const teamWord = (w: string) => !namesService(w) && isTeamName(w);
+  const words = named.split(/\s+/).filter((w) => w && !displayWords(w).some(teamWord));
   const company = words.join(' ');
-  return { company: company && !company.includes('@') && !isTeamName(company) ? company : undefined };
+  return { company: company && !company.includes('@') && !teamWord(company) ? company : undefined };
 }
 
 /** A site's name as a sender ("Amazon.com", "Booking.com"); "Kim.S.Theriot" or "john.doe" is no site. */

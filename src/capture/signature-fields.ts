@@ -1,7 +1,7 @@
 import type { Candidate, ContactType, ExtractOptions, Provenance } from './candidate.ts';
 import { properCaseTitle } from './case.ts';
 import { parse as parseDomain } from 'tldts';
-import { parseAddress } from '../domain/identity/addresses.ts';
+import { countryCode, parseAddress } from '../domain/identity/addresses.ts';
 import { companyDomainOfEmail } from '../domain/identity/emails.ts';
 import { nameSimilarity, SIMILAR_NAME } from '../domain/identity/names.ts';
 import { addEmail, addPhone, addUrl, emptyCandidate, finish, setAddress, setName, setText } from './draft.ts';
@@ -16,15 +16,22 @@ const STREET = /^\s*\d+[\w-]*\s+.*\b(street|st\.?|ave\.?|avenue|road|rd\.?|blvd\
 const STREET_EU = /(\p{L}(straße|strasse|str\.|weg|platz|gasse|allee|ring|damm|ufer|gracht|straat|laan|vej|gatan|gade)|\b(rue|avenue|av\.|boulevard|bd|via|viale|piazza|corso|calle|avenida|carrer|plaza|paseo|rua|ulica|ul\.))\s*\.?\s+\d+|\b\d+\s*,?\s+(rue|avenue|bd|boulevard|chemin|place|allée)\b/iu;
 // "Butte, MT 59701", "70565 Stuttgart", "75002 Paris", "SW1A 1AA London", "1012 AB Amsterdam".
 // "Chiyoda-ku, Tokyo 100-0005", "〒100-0005": Japan's postal code after its city, or marked;
-// "80-827 Gdańsk": Poland's before it.
-const CITY_LINE = /^\s*([\p{L} .'-]+?),?\s+([A-Z]{2})\.?\s+(\d{5}(?:-\d{4})?)\s*$|^\s*(?:[A-Z]{1,2}-)?\d{4,5}\s+\p{Lu}[\p{L} .'-]+$|^\s*\d{4}\s?[A-Z]{2}\s+\p{Lu}|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|,\s*\p{Lu}[\p{L}-]+\s+\d{3}-\d{4}\s*$|〒\s?\d{3}-\d{4}|(?:^|,)\s*\d{2}-\d{3}\s+\p{Lu}\p{L}/u;
+// "80-827 Gdańsk": Poland's before it. "São Paulo - SP, 01310-200", "01310-200 São Paulo": Brazil's CEP.
+const CITY_LINE = /^\s*([\p{L} .'-]+?),?\s+([A-Z]{2})\.?\s+(\d{5}(?:-\d{4})?)\s*$|^\s*(?:[A-Z]{1,2}-)?\d{4,5}\s+\p{Lu}[\p{L} .'-]+$|^\s*\d{4}\s?[A-Z]{2}\s+\p{Lu}|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|,\s*\p{Lu}[\p{L}-]+\s+\d{3}-\d{4}\s*$|〒\s?\d{3}-\d{4}|(?:^|,)\s*\d{2}-\d{3}\s+\p{Lu}\p{L}|,\s*(?:CEP:?\s*)?\d{5}-\d{3}\s*$|(?:^|,)\s*\d{5}-\d{3}\s+\p{Lu}\p{L}/u;
 
 /** A line of a postal address: a street, or a postal code with its city. `streetOnly` asks
  *  whether it is a street line with no city on it (then the next line may hold the city). */
 function isAddressLine(line: string, streetOnly = false): boolean {
-  const street = STREET.test(line) || STREET_EU.test(line);
+  const street = STREET.test(line) || STREET_EU.test(line) || streetCityCountry(line);
   const city = CITY_LINE.test(line) || /,\s*\d{4,5}\s+\p{Lu}/u.test(line) || /,\s*[A-Z]{2}\s+\d{5}\b/.test(line);
   return streetOnly ? street && !city : street || city;
+}
+
+/** "Cra. 7 # 71-21, Bogotá, Colombia": numbered first part, a city, then a country by name — an
+ *  address in any street convention (Colombia's carreras, Latin America's "#"). */
+function streetCityCountry(line: string): boolean {
+  const parts = line.split(/\s*,\s*/);
+  return parts.length >= 3 && parts.length <= 5 && /\d/.test(parts[0]) && !!countryCode(parts[parts.length - 1]) && !/@|https?:|\+\d/.test(line);
 }
 
 const country = (opts: ExtractOptions) => opts.defaultCountry?.toUpperCase();
@@ -33,7 +40,8 @@ const PHONE_RUN = /(?:\+?\(?\d[\d\s().\/-]{6,}\d)/g;
 // What may follow a number on its line as its extension.
 const EXTENSION_AFTER = /^\s*,?\s*(?:ext(?:ension)?\.?|x|#|durchwahl|dw\.?|app\.?|poste|int\.?)\s*[:.]?\s*-?\s*(\d{1,8})\b/i;
 // A label is a word of its own: the "o" ending "Tokyo" is no "o(ffice)".
-const LABEL = /(?<!\p{L})(手机|手機|携帯|携帯電話|传真|傳真|电话|電話|mobile|mobil|mobiel|handy|cell|mob|kom|komórka|portable|móvil|movil|celular|cellulare|gsm|m|home|h|fax|telefax|f|t[ée]l|t[ée]l[ée]?phone|telefon|tel[ée]fono|telefoon|phone|ph|t|office|work|direct|main|durchwahl|w|o|p)[\s.:：]*$/iu;
+// "Cel." (celular), "Port." (portable), "Móv." are the abbreviations Portuguese, Spanish and French signatures use.
+const LABEL = /(?<!\p{L})(手机|手機|携帯|携帯電話|传真|傳真|电话|電話|mobile|mobil|mobiel|handy|cell|cel|mob|kom|komórka|portable|port|móvil|movil|móv|mov|celular|cellulare|gsm|m|home|h|fax|telefax|f|t[ée]l|t[ée]l[ée]?phone|telefon|tel[ée]fono|telefoon|phone|ph|t|office|work|direct|main|durchwahl|w|o|p)[\s.:：]*$/iu;
 // Layout separators between the parts of one line: "Name | Company", "Title · Company".
 const LAYOUT_SEPARATOR = /\s*[|•·]\s*/;
 // A spaced dash separates parts too, but only around a name or a company ("Title - Department" stays whole).
@@ -358,7 +366,8 @@ function contactsIn(c: Candidate, line: string, p: Provenance, opts: ExtractOpti
   for (const m of [...src.matchAll(PHONE_RUN)]) {
     const number = numberPart(m[0]);
     const digits = number.replace(/\D/g, '');
-    if (digits.length < 7 || /^\d{5}(-\d{4})?$/.test(number.trim())) continue;
+    // A US ZIP(+4) or a Brazilian CEP ("01310-200") is a postal code: no phone is written 5-3.
+    if (digits.length < 7 || /^\d{5}(-\d{4}|-\d{3})?$/.test(number.trim())) continue;
     const at = m.index + m[0].indexOf(number);
     const before = src.slice(Math.max(0, at - 14), at);
     if (japanesePostalCode(number, before, src)) continue;
@@ -370,7 +379,7 @@ function contactsIn(c: Candidate, line: string, p: Provenance, opts: ExtractOpti
   }
   const leftover = rest
     .replace(/(?:手机|手機|携帯電話|携帯|传真|傳真|电话|電話|邮箱|郵箱|邮件|電郵|メール|网址|網址)\s*[:：]?/gu, ' ')
-    .replace(/(?<![\p{L}])(phone|t[ée]l|t[ée]l[ée]?phone|telefon|tel[ée]fono|fax|telefax|mobile|mobil|mobiel|handy|kom|komórka|portable|cell|email|e-mail|web|www|office|direct|durchwahl|home|work|skype|[tfmwhpoe])(?![\p{L}])\s*[.:]?/giu, ' ')
+    .replace(/(?<![\p{L}])(phone|t[ée]l|t[ée]l[ée]?phone|telefon|tel[ée]fono|fax|telefax|mobile|mobil|mobiel|handy|kom|komórka|portable|port|cell|cel|email|e-mail|web|www|office|direct|durchwahl|home|work|skype|[tfmwhpoe])(?![\p{L}])\s*[.:]?/giu, ' ')
     .replace(/^[\s|•·,;:–—-]+|[\s|•·,;:–—-]+$/g, '')
     .trim();
   if (!/[\p{L}]{2,}/u.test(leftover)) return '';
@@ -407,7 +416,7 @@ function numberPart(run: string): string {
 
 function phoneType(before: string, after: string): ContactType | undefined {
   const label = before.match(LABEL)?.[1] ?? after.trim().match(/^\(?(cell|mobile|home|fax|work|office)\b/i)?.[1] ?? '';
-  if (/^(mobile|mobil|mobiel|handy|cell|mob|kom|komórka|portable|m[óo]vil|celular|cellulare|gsm|m|手机|手機|携帯|携帯電話)$/i.test(label)) return 'mobile';
+  if (/^(mobile|mobil|mobiel|handy|cell|cel|mob|kom|komórka|portable|port|m[óo]vil|m[óo]v|celular|cellulare|gsm|m|手机|手機|携帯|携帯電話)$/i.test(label)) return 'mobile';
   if (/^(fax|telefax|f|传真|傳真)$/i.test(label)) return 'fax';
   if (/^(home|h)$/i.test(label)) return 'home';
   if (label) return 'work';

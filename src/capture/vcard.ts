@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import type { Candidate, ContactType, ExtractOptions, Provenance } from './candidate.ts';
 import { addEmail, addPhone, addUrl, emptyCandidate, finish, setAddress, setName, setText } from './draft.ts';
 import { normalizeVcards, vcardPart, vcardString, vcardText } from './vcard-normalize.ts';
+import { labelCategory } from '../domain/csv/targets.ts';
 
 const P: Provenance = { source: 'vcard', confidence: 0.95 };
 /** A .vcf export of a whole address book can hold thousands; a capture needs a handful. */
@@ -35,10 +36,15 @@ const [str, text, part] = [vcardString, vcardText, vcardPart];
 function toCandidate(props: JProp[], opts: ExtractOptions): Candidate | null {
   const get = (name: string) => props.filter((p) => p[0] === name);
   const one = (name: string) => get(name)[0]?.[3];
-  const kind = /org/i.test(str(one('kind'))) || /company/i.test(str(one('x-abshowas'))) ? 'organization' : 'person';
-  const c = emptyCandidate(kind);
   const n = one('n');
   const fn = text(one('fn'));
+  // A card with no name at all but a company (Google's company contacts) is the company's.
+  const nameless = !fn && !(n && [0, 1, 2].some((i) => part(n, i))) && !!part(one('org'), 0);
+  const kind = /org/i.test(str(one('kind'))) || /company/i.test(str(one('x-abshowas'))) || nameless ? 'organization' : 'person';
+  const c = emptyCandidate(kind);
+  // Apple's and Google's grouped labels ("item2.X-ABLabel:Biuro") type the property of their group.
+  const labels = new Map(get('x-ablabel').map((p) => [str(p[1].group), str(p[3])]));
+  const typeOf = (p: JProp) => typeOfParams(p) ?? contactType(labelCategory(labels.get(str(p[1].group))));
   if (kind === 'person') {
     setName(c, n && part(n, 1) + part(n, 0)
       ? { last: part(n, 0), first: part(n, 1), middle: part(n, 2), prefix: part(n, 3), suffix: part(n, 4), full: fn }
@@ -49,7 +55,9 @@ function toCandidate(props: JProp[], opts: ExtractOptions): Candidate | null {
   for (const p of get('email')) addEmail(c, unescaped(p[3]), P, typeOf(p));
   for (const p of get('tel')) addPhone(c, unescaped(p[3]), P, { type: typeOf(p), country: opts.defaultCountry });
   for (const p of [...get('url'), ...get('x-socialprofile')]) addUrl(c, unescaped(p[3]), P);
-  const adr = one('adr');
+  // The work address when the card types one (a CRM keeps one address), else the first.
+  const adrs = get('adr');
+  const adr = (adrs.find((p) => typeOf(p) === 'work') ?? adrs[0])?.[3];
   if (adr) {
     const street = [part(adr, 2, ', '), part(adr, 1), part(adr, 0)].filter(Boolean).join(', ');
     setAddress(c, { street: street.replace(/\\n|\n/g, ', '), city: part(adr, 3), region: part(adr, 4), postalCode: part(adr, 5), country: part(adr, 6) }, P);
@@ -57,7 +65,9 @@ function toCandidate(props: JProp[], opts: ExtractOptions): Candidate | null {
   return finish(c);
 }
 
-function typeOf(p: JProp): ContactType | undefined {
+const contactType = (c: string | undefined): ContactType | undefined => (c === 'personal' ? 'home' : (c as ContactType | undefined));
+
+function typeOfParams(p: JProp): ContactType | undefined {
   const t = str(p[1].type).toLowerCase();
   if (/cell|mobile|iphone/.test(t)) return 'mobile';
   if (/fax/.test(t)) return 'fax';

@@ -11,7 +11,7 @@ import { Id, MAX_LIST, Timestamp } from './common.ts';
  */
 export const PROVENANCE_METHODS = [
   // capture extractors (src/capture/candidate.ts SOURCES)
-  'json-ld', 'microdata', 'rdfa', 'h-card', 'vcard', 'meta', 'link', 'selection', 'email-header', 'signature', 'webmail',
+  'json-ld', 'microdata', 'rdfa', 'h-card', 'vcard', 'meta', 'link', 'selection', 'email-header', 'signature', 'webmail', 'email-form',
   // the other ways a value arrives
   'csv', 'web-form', 'typed', 'api',
 ] as const;
@@ -211,7 +211,7 @@ export function provenanceOf(map: ProvenanceMap | undefined, key: string, entry?
 const METHOD_LABEL: Record<ProvenanceMethod, string> = {
   'json-ld': 'JSON-LD', microdata: 'microdata', rdfa: 'RDFa', 'h-card': 'h-card', vcard: 'vCard', meta: 'page meta tags',
   link: 'a link on the page', selection: 'the selected text', 'email-header': 'the email header', signature: 'the email signature',
-  webmail: 'the open email', csv: 'CSV', 'web-form': 'web form', typed: 'typed', api: 'API',
+  webmail: 'the open email', 'email-form': 'the form fields in the email', csv: 'CSV', 'web-form': 'web form', typed: 'typed', api: 'API',
 };
 export const methodLabel = (m: ProvenanceMethod) => METHOD_LABEL[m];
 

@@ -71,6 +71,8 @@ export type ImportPlan = {
   /** The file's name, for provenance. */
   file?: string;
   ignoredColumns: string[];
+  /** A report's footer after the rows ("Total", "Confidential Information …"): read, not imported. */
+  footer?: Table['footer'];
   rows: PlannedRow[];
   invalid: RowProblem[];
   newCompanies: { id: string; name: string }[];
@@ -119,6 +121,8 @@ export type CheckedFile = {
   invalid: RowProblem[];
   /** Rows in the file, blank ones left out. */
   total: number;
+  /** A report's footer lines after the rows (table.ts): shown, not imported, not errors. */
+  footer?: Table['footer'];
 };
 
 /** One valid row as checked; `fields` is never changed by a plan (a plan copies it). */
@@ -156,7 +160,7 @@ export async function checkImport(repo: Repository, input: Uint8Array | string, 
   if (table.rows.length === 0 && table.problems.length === 0) throw new ImportError('no-rows', 'The file has a header but no rows to import.');
   const checked: CheckedFile = {
     key, format: table.format, encoding: table.encoding, delimiter: table.delimiter, headers: table.headers, mapping,
-    rows: [], invalid: [...table.problems], total: table.rows.length + table.problems.length,
+    rows: [], invalid: [...table.problems], total: table.rows.length + table.problems.length, ...(table.footer ? { footer: table.footer } : {}),
   };
   for (let i = 0; i < table.rows.length; i++) {
     if (i % SLICE === 0 && i > 0) {
@@ -197,6 +201,7 @@ export async function planImport(repo: Repository, input: Uint8Array | string, o
   const plan: ImportPlan = {
     as, format: checked.format, encoding: checked.encoding, delimiter: checked.delimiter, headers: checked.headers, mapping, ...(opts.fileName ? { file: opts.fileName } : {}),
     ignoredColumns: mapping.filter((m) => m.target === null && m.header).map((m) => m.header),
+    ...(checked.footer ? { footer: checked.footer } : {}),
     rows: [], invalid: checked.invalid, newCompanies: [],
     counts: { rows: checked.total, create: 0, update: 0, skip: 0, invalid: 0, warnings: 0 },
   };

@@ -18,6 +18,12 @@ export type Table = {
   rows: TableRow[];
   /** Rows that could not be read (wrong number of values, a quote never closed). */
   problems: RowProblem[];
+  /**
+   * A report's footer: the file's last rows, each one value where the header has several, after
+   * every full row ("Total", "Confidential Information - Do Not Distribute", "Copyright (c) …
+   * salesforce.com"), none holding an email address. Neither contacts nor errors; shown, not imported.
+   */
+  footer?: { line: number; text: string }[];
 };
 
 export type ReadOptions = { encoding?: string; delimiter?: string; maxBytes?: number; maxRows?: number };
@@ -52,6 +58,8 @@ export function csvTable(text: string, encoding = 'utf-8', delimiter?: string): 
   const delim = delimiter ?? guessDelimiter(text);
   const rows: TableRow[] = [];
   const problems: RowProblem[] = [];
+  // One-value rows wait here: a full row after them makes them problems; at the end they are the footer.
+  let lone: { line: number; text: string; problem: RowProblem }[] = [];
   let headers: string[] | null = null;
   let headerWidth = 0;
   let pos = 0;
@@ -62,9 +70,12 @@ export function csvTable(text: string, encoding = 'utf-8', delimiter?: string): 
     if (!headers) return;
     if (cells.length === 1 && cells[0] === '') return; // blank line
     if (cells.length < headerWidth && headerWidth > 1) {
-      problems.push({ line: startLine, reason: `has ${cells.length} values but the header has ${headerWidth} columns: a value or a delimiter is missing, so the values can't be matched to their columns` });
+      const problem = { line: startLine, reason: `has ${cells.length} values but the header has ${headerWidth} columns: a value or a delimiter is missing, so the values can't be matched to their columns` };
+      if (cells.length === 1) lone.push({ line: startLine, text: cells[0].trim(), problem });
+      else problems.push(problem);
       return;
     }
+    if (lone.length) { problems.push(...lone.map((l) => l.problem)); lone = []; }
     if (cells.length > headers.length && lastFilled(cells) >= headers.length) {
       problems.push({ line: startLine, reason: `has ${cells.length} values but the header has ${headers.length} columns: a value probably holds an unquoted "${delim === '\t' ? 'tab' : delim}"` });
       return;
@@ -103,8 +114,10 @@ export function csvTable(text: string, encoding = 'utf-8', delimiter?: string): 
     },
   });
   if (pending) chooseHeader();
+  const footer = lone.some((l) => l.text.includes('@')) ? (problems.push(...lone.map((l) => l.problem)), []) : lone.map(({ line: at, text: t }) => ({ line: at, text: t }));
+  problems.sort((a, b) => a.line - b.line);
   if (!headers) throw new ImportError('no-header', 'The file has no header row: the first line should name the columns (for example First Name, Last Name, Email).');
-  return { format: 'csv', encoding, delimiter: delim, headers, rows, problems };
+  return { format: 'csv', encoding, delimiter: delim, headers, rows, problems, ...(footer.length ? { footer } : {}) };
 }
 
 /** How many of the first rows may come before the header (titles, notes, export dates). */

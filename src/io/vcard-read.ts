@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { normalizeVcards, vcardPart, vcardString, vcardText } from '../capture/vcard-normalize.ts';
 import type { RowProblem } from './errors.ts';
+import { labelCategory } from '../domain/csv/targets.ts';
 import type { Table, TableRow } from './table.ts';
 
 type JProp = [string, Record<string, string | string[]>, string, ...unknown[]];
@@ -61,10 +62,12 @@ function cardValues(props: JProp[]): Map<string, string[]> {
   const isCompany = ![0, 1, 2].some((i) => part(n, i)) && (fn === part(one('org'), 0) || marked);
   // A card with only a nickname ("NICKNAME:Bobby", no FN or N) is still someone: the nickname names it.
   const named = !!fn || [0, 1, 2, 3, 4].some((i) => part(n, i));
+  // Apple's and Google's grouped labels ("item1.X-ABLabel:_$!<Assistant>!$_", "Biuro") type their group's property.
+  const labels = new Map(props.filter((p) => p[0] === 'x-ablabel').map((p) => [str(p[1].group), str(p[3])]));
   for (const p of props) {
     const v = p[3];
     if (isCompany && (p[0] === 'fn' || p[0] === 'n')) continue;
-    const t = types(p);
+    const t = types(p) || (p[1].group ? labelCategory(labels.get(str(p[1].group))) ?? '' : '');
     switch (p[0]) {
       case 'fn': put('Name', text(v)); break;
       case 'n':
@@ -75,7 +78,7 @@ function cardValues(props: JProp[]): Map<string, string[]> {
       case 'org': put('Company', part(v, 0)); break;
       case 'title': put('Job Title', text(v)); break;
       case 'email': put(/home/.test(t) ? 'Email Home' : /work|pref|internet/.test(t) || !t ? 'Email' : 'Email Other', str(v)); break;
-      case 'tel': put(/fax/.test(t) ? 'Fax' : /cell|mobile/.test(t) ? 'Mobile' : /home/.test(t) ? 'Home Phone' : /work/.test(t) ? 'Work Phone' : 'Phone', str(v).replace(/^tel:/i, '')); break;
+      case 'tel': put(/fax/.test(t) ? 'Fax' : /cell|mobile/.test(t) ? 'Mobile' : /home/.test(t) ? 'Home Phone' : /work/.test(t) ? 'Work Phone' : t === 'other' ? 'Other Phone' : 'Phone', str(v).replace(/^tel:/i, '')); break;
       case 'url': put('Website', str(v).replace(/\\:/g, ':')); break; // Apple writes http\://
       case 'x-socialprofile': case 'x-linkedin': case 'x-twitter': put('LinkedIn', str(v)); break;
       case 'note': put('Notes', text(v)); break;

@@ -3,10 +3,10 @@ import type { ConfigEntity } from '../config.ts';
 import type { FieldIssue } from '../errors.ts';
 import type { ColumnMapping, ImportAs } from './targets.ts';
 import { categoryOf, customValue, domainOf, networkOf, parseNumber, splitMulti, unstar } from './cells.ts';
-import { parseName } from '../identity/names.ts';
-import { companyDomainOfEmail, normalizeEmail } from '../identity/emails.ts';
+import { familyAndSuffix, parseName } from '../identity/names.ts';
+import { companyDomainOfEmail, isExchangeAddress, normalizeEmail } from '../identity/emails.ts';
 import { phoneInputProblem, phoneKey } from '../identity/phones.ts';
-import { socialKey, webUrlProblem, websiteKey } from '../identity/web.ts';
+import { profileFromHandle, socialKey, socialProfile, webUrlProblem, websiteKey } from '../identity/web.ts';
 import { normalizeAddress, parseAddress } from '../identity/addresses.ts';
 
 export type Fields = Record<string, unknown>;
@@ -44,6 +44,7 @@ export function draftFromRow(cells: string[], mapping: ColumnMapping[], as: Impo
   const name: Name = {};
   let fullName: string | undefined;
   const emails: Valued[] = [];
+  const exchange: string[] = [];
   const phones: Valued[] = [];
   const websites: Valued[] = [];
   const socials: string[] = [];
@@ -66,14 +67,21 @@ export function draftFromRow(cells: string[], mapping: ColumnMapping[], as: Impo
       case 'middleName': name.middle ??= cell; break;
       case 'lastName': name.last ??= cell; break;
       case 'suffix': name.suffix ??= cell; break;
-      case 'email': for (const v of splitMulti(cell, true)) emails.push({ value: v, category }); break;
+      case 'email':
+        // An Exchange directory name is kept in the details, not refused as a bad email.
+        if (isExchangeAddress(cell)) {
+          exchange.push(cell);
+          draft.warnings.push(`"${cell}" is an Exchange directory name, not an email address: kept in the details`);
+        } else for (const v of splitMulti(cell, true)) emails.push({ value: v, category });
+        break;
       case 'phone': for (const v of splitMulti(cell)) phones.push({ value: v, category }); break;
       case 'website': {
         const label = m.group ? labels.get(m.group) : undefined;
         for (const v of splitMulti(cell)) websites.push({ value: v, category: label ? unstar(label).toLowerCase() : m.category });
         break;
       }
-      case 'social': socials.push(...splitMulti(cell)); break;
+      // A bare handle under a network's name ("Twitter": "aylindemir") is that network's profile.
+      case 'social': socials.push(...splitMulti(cell).map((v) => profileFromHandle(networkOfHeader(m.header), v) ?? v)); break;
       case 'street': case 'street2': case 'city': case 'state': case 'postalCode': case 'country': case 'addressFormatted': {
         const g = m.group ?? 'main';
         let a = addresses.get(g);
@@ -110,6 +118,11 @@ export function draftFromRow(cells: string[], mapping: ColumnMapping[], as: Impo
 
   const input = draft.input;
   if (as !== 'companies') {
+    // "Okafor, CFA" in the family-name column: the credentials are the suffix.
+    if (name.last) {
+      const { last, suffix } = familyAndSuffix(name.last);
+      if (suffix) { name.last = last; name.suffix = [name.suffix, suffix].filter(Boolean).join(' '); }
+    }
     const hasParts = Object.values(name).some(Boolean);
     const n = hasParts ? name : fullName ? parseName(fullName) : {};
     if (Object.keys(n).length) input.name = n;
@@ -147,16 +160,19 @@ export function draftFromRow(cells: string[], mapping: ColumnMapping[], as: Impo
   });
   const uniquePhones = dedupe(keep(phones, 'Phone', phoneInputProblem), (p) => phoneKey(p.value) ?? p.value);
   if (uniquePhones.length) input.phones = capped(draft, 'phones', uniquePhones).map((p) => ({ number: p.value, category: listCategory(p.category) }));
+  // A profile on a social network in a web column (LinkedIn's "URL", Google's "Website") is a social profile.
+  if (as !== 'companies') for (const w of websites.splice(0)) if (socialProfile(w.value)) socials.push(w.value); else websites.push(w);
   const uniqueSites = dedupe(keep(websites, 'Website', webUrlProblem), (w) => websiteKey(w.value) ?? w.value.toLowerCase());
   if (uniqueSites.length) input.websites = capped(draft, 'websites', uniqueSites).map((w) => ({ url: w.value, category: (w.category || 'other').slice(0, 40) }));
   if (as !== 'companies') {
     const uniqueSocials = dedupe(keep(socials.map((value) => ({ value })), 'Website', webUrlProblem), (s) => socialKey(s.value) ?? s.value.toLowerCase());
     if (uniqueSocials.length) input.socials = capped(draft, 'socials', uniqueSocials).map((s) => ({ url: s.value, category: networkOf(s.value) }));
   }
-  const address = pickAddress(addresses, draft);
+  const address = pickAddress(addresses, draft, details);
   if (address) input.address = address;
   const uniqueTags = dedupe(tags.filter(Boolean).map((value) => ({ value })), (t) => t.value.toLowerCase());
   if (uniqueTags.length) input.tags = capped(draft, 'tags', uniqueTags).map((t) => t.value);
+  if (exchange.length) notValues.push(...exchange.map((x) => `Exchange address: ${x}`));
   if (notValues.length) details.push(notValues.join('\n'));
   if (details.length) input.details = details.join('\n\n');
   if (as === 'leads') {
@@ -166,6 +182,9 @@ export function draftFromRow(cells: string[], mapping: ColumnMapping[], as: Impo
   if (Object.keys(custom).length) input.custom = custom;
   return draft;
 }
+
+/** The network a social column's header names ("Twitter Username" → twitter), '' when none. */
+const networkOfHeader = (header: string) => header.toLowerCase().match(/linkedin|twitter|instagram|github|facebook|tiktok|\bx\b/)?.[0] ?? '';
 
 function listCategory(c: string | undefined): string {
   return c && ['work', 'personal', 'mobile', 'home', 'fax', 'other'].includes(c) ? c : categoryOf(c) ?? 'work';
@@ -188,11 +207,19 @@ function capped<T>(draft: RowDraft, what: string, items: T[]): T[] {
 }
 
 /** A record holds one address: the work one when there is one, else the first filled in. */
-function pickAddress(groups: Map<string, AddressParts>, draft: RowDraft): Address | undefined {
+/** An address kept as text: its parts, or the whole as written when it came in one cell. */
+const otherAddressText = (a: AddressParts) => [...a.street, ...a.street2, a.city, a.state, a.postalCode, a.country].filter(Boolean).join(', ') || (a.formatted ?? '').replace(/\s*\n\s*/g, ', ');
+
+function pickAddress(groups: Map<string, AddressParts>, draft: RowDraft, details: string[]): Address | undefined {
   const filled = [...groups.values()].filter((a) => a.street.length || a.street2.length || a.city || a.state || a.postalCode || a.country || a.formatted);
   if (!filled.length) return undefined;
   const chosen = filled.find((a) => categoryOf(a.label) === 'work' || a.label === 'mailing' || a.label === 'billing') ?? filled[0];
-  if (filled.length > 1) draft.warnings.push(`${filled.length - 1} more address${filled.length > 2 ? 'es' : ''} not imported (a record keeps one)`);
+  // The others go into the details as written, never dropped.
+  const others = filled.filter((a) => a !== chosen);
+  if (others.length) {
+    details.push(others.map((a) => `Other address${a.label && a.label !== 'main' ? ` (${a.label})` : ''}: ${otherAddressText(a)}`).join('\n'));
+    draft.warnings.push(`${others.length} more address${others.length > 1 ? 'es' : ''} kept in the details (a record keeps one)`);
+  }
   const street = [...chosen.street, ...chosen.street2].join(', ');
   const given: Address = { street: street || undefined, city: chosen.city, state: chosen.state, postalCode: chosen.postalCode, country: chosen.country };
   // Only a formatted address ("Formatted Address", "Address"): read its parts; never all of it into Street.

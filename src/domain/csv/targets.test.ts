@@ -139,3 +139,11 @@ describe('guessMapping in the languages Outlook exports in', () => {
     expect(targets(['Aanhef', 'Functie', 'Funktion', 'Berufsbezeichnung', 'Posizione']).map(([t]) => t)).toEqual(['prefix', 'title', 'title', 'title', 'title']);
   });
 });
+
+describe('headers of exports read in session 15', () => {
+  const targets = (headers: string[]) => guessMapping(headers, 'people').map((m) => m.target);
+  it('Outlook: "E-mail Display Name" is how an address is shown, not an address; a PO box of the business address is its box, not a company', () => {
+    expect(targets(['E-mail Address', 'E-mail Display Name', 'E-mail 2 Display Name', 'Business Address PO Box', 'Home Address PO Box', 'Company'])).toEqual(['email', null, null, 'street2', 'street2', 'companyName']);
+  });
+  it('Zoho\'s "Tag" is the tags', () => expect(targets(['Tag'])).toEqual(['tags']));
+});

@@ -97,7 +97,7 @@ add('state', ['State', 'State/Region', 'Region', 'Province', 'State/Province', '
 add('postalCode', ['Postal Code', 'Zip', 'Zip Code', 'ZipCode', 'Postcode', 'PLZ'], { group: 'main' });
 add('country', ['Country', 'Country/Region', 'Land', 'Pays'], { group: 'main' });
 // The rest
-add('tags', ['Tags', 'Labels', 'Label', 'Group Membership', 'Groups', 'Group', 'Categories', 'Kategorien']);
+add('tags', ['Tags', 'Tag', 'Labels', 'Label', 'Group Membership', 'Groups', 'Group', 'Categories', 'Kategorien']);
 add('details', ['Notes', 'Note', 'Description', 'Background', 'Comments', 'Info', 'Details', 'Notizen']);
 add('source', ['Lead Source', 'Source', 'Original Source']);
 add('status', ['Lead Status', 'Status']);
@@ -183,10 +183,19 @@ const CATEGORY_WORDS: [RegExp, string][] = [
   [/^(mobile|cell|cellular|handy|mobil|mobiltelefon|gsm|whatsapp|sms|movil|celular|cellulare|portable|komorkowy|komorka|matka\p{L}*|сотового)$/u, 'mobile'],
   [/^(fax|faks|faksin|telecopie|telefax|\p{L}*fax|факс\p{L}*)$/u, 'fax'],
   [/^(home|private|privat|personal|residence|domicile|casa|residenza|particular|residencial|dom|domov|domowy|koti\p{L}*|домашнии)$/u, 'home'],
-  [/^(work|business|office|company|corporate|direct|main|primary|dienstlich|geschaftlich|bureau|professionnel|professionnelle|trabajo|lavoro|trabalho|comercial|sluzbowy|biuro|praca|prace|tyo\p{L}*|раб|рабочии)$/u, 'work'],
+  [/^(work|business|office|company|corporate|firma|empresa|azienda|entreprise|bedrijf|direct|main|primary|dienstlich|geschaftlich|bureau|professionnel|professionnelle|trabajo|lavoro|trabalho|comercial|sluzbowy|biuro|praca|prace|tyo\p{L}*|раб|рабочии)$/u, 'work'],
   [/^(other|alternate|alternative|secondary|additional|autre|otro|otra|altro|outro|weitere|weiterer|weiteres|inny|muu|ine|альтернативныи|2|3|4|5)$/u, 'other'],
 ];
 const categoryIn = (words: string[], fallback: string) => CATEGORY_WORDS.find(([re]) => words.some((w) => re.test(w)))?.[1] ?? fallback;
+/**
+ * The category a free label names, by the same words as headers ("Biuro", "Privat", "Handy",
+ * Apple's "_$!<Mobile>!$_"): vCards' X-ABLabel and CSV label columns agree. Undefined when it names none.
+ */
+export function labelCategory(label: string | undefined): string | undefined {
+  const words = headerWords((label ?? '').replace(/^_\$!<|>!\$_$/g, ''));
+  const c = categoryIn(words, '');
+  return c || (words.some((w) => /^(pager|assistant|main|iphone)$/.test(w)) ? (words.includes('iphone') ? 'mobile' : words.includes('main') ? 'work' : 'other') : undefined);
+}
 const SOCIAL_WORDS = new Set(['linkedin', 'twitter', 'facebook', 'instagram', 'xing', 'github', 'youtube', 'tiktok', 'mastodon', 'bluesky', 'social']);
 
 /**
@@ -222,7 +231,8 @@ function family(header: string): Spec | undefined {
   // "do" counts only in "Do Not …" (Portuguese "Fone do carro"), "code" not in "Code postal".
   const about = w.some((x) => NOT_THE_VALUE.has(x) && !(x === 'do' && !has('not')) && !(x === 'code' && has('postal')));
   if (has('email', 'mail', 'emails', 'mailadresse', 'courriel', 'correo', 'messagerie', 'electronique', 'electronico', 'eletronico', 'elettronica', 'sahkoposti', 'emailova', 'mailova', 'почты') || w.some((x) => /^e?mail(id|address|adresse)?$/.test(x))) {
-    return about ? undefined : { target: 'email', category: categoryIn(w, 'work') === 'mobile' ? 'work' : categoryIn(w, 'work') };
+    // Outlook's "E-mail Display Name" ("Ada Lovelace (ada@x.example)") is how the address is shown, not one.
+    return about || has(...DISPLAY) ? undefined : { target: 'email', category: categoryIn(w, 'work') === 'mobile' ? 'work' : categoryIn(w, 'work') };
   }
   if (w.some((x) => PHONE_WORD.test(x))) {
     return about ? undefined : { target: 'phone', category: has('pager', 'buscapersonas', 'cercapersone', 'radiomessagerie') || w.some((x) => x.startsWith('hakulaite')) ? 'other' : categoryIn(w, 'work') };
@@ -232,6 +242,9 @@ function family(header: string): Spec | undefined {
   if (about) return undefined;
   if (has(...OTHERS_NAME)) return undefined;
   const group = categoryIn(w, 'main');
+  // "PO Box", "Post Office Box", "Boîte postale", "Casella postale", "Apartado postal", "Postfach": the box line,
+  // before the company words ("Business Address PO Box" is the work address's box, not a company).
+  if ((has('box', 'boite', 'casella', 'apartado', 'caixa') && has('po', 'p', 'o', 'post', 'postal', 'postale', 'office')) || has('pobox', 'postfach')) return { target: 'street2', group };
   if (has('company', 'organization', 'organisation', 'employer', 'firm', 'firma', 'account', 'business', 'org', 'societe', 'empresa', 'organizacion', 'organizzazione', 'organizacao', 'societa', 'jarjesto', 'yritys', 'spolocnost', 'organizacia', 'организация')) return { target: 'companyName' };
   // A job title in the languages exports use: French "Fonction"/"Poste", Dutch "Functie", German
   // "Funktion"/"Berufsbezeichnung", Italian "Posizione" (English "Function" is a department, not here).
@@ -247,8 +260,6 @@ function family(header: string): Spec | undefined {
   // "Postal address", "Adresse postale", "Postanschrift", "Person - Postal address" (Pipedrive): the
   // whole address in one cell, not its postcode (which names a code: "Postal Code", "CAP Postale").
   if (((has('postal', 'postale', 'post') && has(...ADDRESS_WORDS)) || has('postanschrift')) && !has(...POSTCODE_WORDS)) return { target: 'addressFormatted', group };
-  // "PO Box", "Post Office Box", "Boîte postale", "Casella postale", "Apartado postal", "Postfach": the box line.
-  if ((has('box', 'boite', 'casella', 'apartado', 'caixa') && has('po', 'p', 'o', 'post', 'postal', 'postale', 'office')) || has('pobox', 'postfach')) return { target: 'street2', group };
   // Italian "CAP" only beside a home/work/other word ("CAP di casa"): alone it could be anything.
   if (has('zip', 'postal', 'postale', 'postcode', 'zipcode', 'plz', 'postleitzahl', 'cep', 'pocztowy', 'postinumero', 'psc', 'индекс') || w.some((x) => x.endsWith('postinumero')) || (has('cap') && group !== 'main')) return { target: 'postalCode', group };
   if (has('city', 'town', 'locality', 'ort', 'ville', 'ciudad', 'citta', 'cidade', 'miasto', 'localidad', 'kaupunki', 'mesto', 'город') || w.some((x) => x.endsWith('kaupunki'))) return { target: 'city', group };

@@ -136,6 +136,13 @@ const FORMATS: Format[] = [
       return { postalCode: m[3], ...(city && { city }), country: 'JP' };
     },
   },
+  { // "01310-200", "CEP 01310-200": Brazil's CEP alone in its segment (the city is the segment before)
+    countries: ['BR'],
+    read: (l) => {
+      const m = l.match(/^(?:CEP:?\s*)?(\d{5}-\d{3})$/i);
+      return m ? { postalCode: m[1], country: 'BR' } : null;
+    },
+  },
   { // "Paris 75001", "Berlin 10115": city, then a bare postal code
     countries: [],
     read: (l) => {
@@ -193,6 +200,9 @@ export function parseAddress(text: string, opts: { country?: string } = {}): Add
     if (found.city) out.city = found.city;
     else if (i > 0 && !looksLikeStreet(segs[i - 1])) { out.city = segs[i - 1]; at = i - 1; segs.splice(i, 1); }
   }
+  // Brazil writes the state after the city: "São Paulo - SP", "Rio de Janeiro/RJ".
+  const cityState = country === 'BR' || /^\d{5}-\d{3}$/.test(out.postalCode ?? '') ? out.city?.match(/^(.+?)\s*(?:[-–\/])\s*([A-Z]{2})$/) : null;
+  if (cityState && !out.state) { out.city = cityState[1]; out.state = cityState[2]; }
   if (at >= 0) {
     // Anything after the postal line that is not a country (a state "CA", a region) is the state.
     const after = segs.slice(at + 1);

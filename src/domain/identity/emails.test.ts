@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  companyDomainOfEmail, emailDomain, emailSearchTerms, isFreeMailDomain, isRoleMailbox, isTeamName, mailboxKey, normalizeEmail,
+  companyDomainOfEmail, emailDomain, emailSearchTerms, isExchangeAddress, isFreeMailDomain, isRoleMailbox, isTeamName, mailboxKey, normalizeEmail,
 } from './emails.ts';
 
 describe('normalizeEmail', () => {
@@ -76,7 +76,17 @@ describe('role and team mailboxes', () => {
     ['a person', 'Ada Lovelace', 'ada@acme.io', false],
     ['a person without email', 'Ada Lovelace', undefined, false],
     ['company name alone on a role mailbox', 'Stripe', 'support@stripe.com', true],
-    ['company name alone on a personal mailbox', 'Stripe', 'patrick@stripe.com', false],
+    // A product's name is the sender whoever's mailbox it is; the person is whoever signs.
+    ['a product name alone on a personal mailbox', 'Stripe', 'patrick@stripe.com', true],
+    ['a brand that names no service, on a personal mailbox', 'Globex', 'hank@globex.example', false],
+    ['a product sending in its own name', 'Jira', 'jira@acme.atlassian.net', true],
+    ['a product and its feature', 'Google Calendar', 'calendar@google.com', true],
+    ['a person put on a product\'s mail', 'Ada Lovelace (Jira)', 'jira@acme.atlassian.net', true],
+    ['a person via a service, bracketed', 'Ada Lovelace (via Google Docs)', 'comments@docs.google.com', true],
+    ['a bot', 'Renovate Bot', 'bot@renovateapp.example', true],
+    ['a bracket naming a place is the person\'s', 'Kim Ward (Houston)', 'kim.ward@acme.io', false],
+    ['a one-word given name on its own mailbox', 'Sam', 'sam@acme.io', false],
+    ['a product name that is also a family name is left to the mailbox', 'Jenkins', 'jenkins@ci.acme.io', false],
     ['a list entry written in one word', 'CustomerNotices, WGPHOU', 'WGPHOU.CustomerNotices@Williams.com', true],
     ['a machine\'s mailbox, whatever the name', 'Ada Lovelace via Google Docs', 'drive-shares-noreply@google.com', true],
     ['"do not reply"', 'Do Not Reply', 'support@bank.example', true],
@@ -95,5 +105,13 @@ describe('emailSearchTerms', () => {
   });
   it('splits - _ and + too', () => {
     expect(emailSearchTerms('mary-jane_o+crm@sub.acme.co.uk')).toEqual(expect.arrayContaining(['mary', 'jane', 'o', 'crm', 'jane_o+crm@sub.acme.co.uk', 'acme.co.uk', 'sub.acme.co.uk']));
+  });
+});
+
+describe('isExchangeAddress', () => {
+  it('an Exchange directory name (X.500) as Outlook exports it is no email address; addresses and paths are not one', () => {
+    expect(isExchangeAddress('/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=3f2a9c-rmehta')).toBe(true);
+    expect(isExchangeAddress('/O=CONTOSO/OU=FIRST ADMINISTRATIVE GROUP/CN=RECIPIENTS/CN=AMEHTA')).toBe(true);
+    for (const not of ['rahul.mehta@contoso.example', '/home/ada', 'o=acme', '']) expect(isExchangeAddress(not), not).toBe(false);
   });
 });

@@ -108,6 +108,13 @@ export function companyDomainOfEmail(email: string | undefined): string | undefi
   return d && !isFreeMailDomain(d) ? d : undefined;
 }
 
+/**
+ * An Exchange directory name (X.500), which Outlook exports in the e-mail column for contacts of
+ * its own organisation ("/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=
+ * Recipients/cn=…", type "EX"): it reaches no one outside, and is no email address.
+ */
+export const isExchangeAddress = (value: string) => /^\/o=[^/]+\/(?:ou|cn)=/i.test(value.trim());
+
 /** Local parts of shared mailboxes: a department or a function, not a person. */
 const ROLE_LOCAL_PARTS = new Set([
   'sales', 'info', 'information', 'contact', 'contacts', 'hello', 'hi', 'support', 'help', 'helpdesk', 'service', 'services', 'customerservice',
@@ -131,7 +138,42 @@ const TEAM_WORDS = new Set([
 const ALWAYS_TEAM = new Set([
   'team', 'noreply', 'no-reply', 'notifications', 'newsletter', 'newsletters', 'helpdesk', 'kundenservice', 'announcements', 'announce',
   'notices', 'bulletin', 'digest', 'mailer', 'daemon', 'postmaster', 'alerts', 'payroll', 'benefits', 'payable', 'receivable', 'dept', 'department',
+  // A machine's own words: "Renovate Bot", "Build Robot", "Meeting Reminders".
+  'bot', 'robot', 'scheduler', 'notifier', 'reminder', 'reminders', 'automation',
 ]);
+
+/**
+ * Products and services that send mail in their own name on a workspace's behalf: trackers, chat,
+ * calendars and scheduling, e-signature, forms, CRMs and help desks, code hosts, payments ("Jira"
+ * <jira@acme.atlassian.net>, "Calendly", "DocuSign"). A display name starting with one names the
+ * service, not a person. Product names that are also people's names are left out on purpose
+ * (Jenkins, Travis, Miro, Lever, Harvest, Gong, Monday, Apple, Box): there the mailbox decides.
+ */
+const SERVICE_NAMES = new Set([
+  'jira', 'confluence', 'bitbucket', 'trello', 'atlassian', 'github', 'gitlab', 'circleci', 'sentry', 'pagerduty', 'opsgenie', 'datadog',
+  'slack', 'zoom', 'webex', 'gotomeeting', 'skype', 'teams', 'calendly', 'doodle', 'docusign', 'hellosign', 'pandadoc', 'adobesign', 'dropbox',
+  'typeform', 'surveymonkey', 'jotform', 'qualtrics', 'wufoo', 'eventbrite', 'meetup', 'hubspot', 'salesforce', 'pipedrive', 'zoho', 'zendesk',
+  'freshdesk', 'freshworks', 'intercom', 'helpscout', 'mailchimp', 'sendgrid', 'mailgun', 'asana', 'clickup', 'airtable', 'smartsheet', 'wrike',
+  'basecamp', 'notion', 'figma', 'canva', 'loom', 'vercel', 'netlify', 'heroku', 'okta', 'zapier', 'ifttt', 'shopify', 'squarespace', 'wordpress',
+  'stripe', 'paypal', 'quickbooks', 'xero', 'expensify', 'gusto', 'workday', 'bamboohr', 'greenhouse', 'workable', 'servicenow', 'linkedin',
+  'facebook', 'twitter', 'instagram', 'youtube', 'whatsapp', 'google', 'microsoft', 'outlook', 'gmail', 'trustpilot', 'upwork', 'fiverr', 'xing',
+]);
+/** Does a display name start with a product's or service's name ("Jira", "Google Calendar", "Slack Notifications")? */
+export function namesService(display: string): boolean {
+  const words = displayWords(display);
+  return words.length > 0 && (SERVICE_NAMES.has(words[0]) || SERVICE_NAMES.has(words.join('')));
+}
+/**
+ * "Ada Lovelace via Calendly", "Ada Lovelace (via Google Docs)", "Ada Lovelace (Jira)": a person's
+ * name put on a service's or a list's mail. Returns the service; the mailbox is the service's, not
+ * the person's. A bracket that names no service ("Kim Ward (Houston)") is the person's own.
+ */
+export function serviceActingFor(display: string): string | null {
+  const via = display.match(/^.+?\s\(?via\s+([^()]+?)\)?\s*$/i);
+  if (via) return via[1].trim();
+  const bracket = display.match(/^[^([]+[([]\s*([^()[\]]+?)\s*[)\]]\s*$/);
+  return bracket && namesService(bracket[1]) ? bracket[1] : null;
+}
 
 /**
  * Pieces of a local part that only machines send from ("messages-noreply", "calendar-notification",
@@ -177,6 +219,7 @@ export function isTeamName(display: string, email?: string): boolean {
   const words = displayWords(display);
   if (!words.length) return false;
   if (email && isAutomatedMailbox(email)) return true;
+  if (namesService(display) || serviceActingFor(display)) return true;
   // A list's own name: "python-dev", "dl-engineering", "sales_emea" (lower-case, joined, no space).
   if (/^[\p{Ll}\d]+(?:[-_][\p{Ll}\d]+)+$/u.test(display.trim()) || /^dl[-_]/i.test(display.trim())) return true;
   if (/\b(?:no|do not) reply\b/.test(words.join(' '))) return true;

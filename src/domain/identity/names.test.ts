@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatName, looksLikePersonName, nameKey, nameSimilarity, parseName, properCase, type NameParts } from './names.ts';
+import { familyAndSuffix, formatName, looksLikePersonName, nameKey, nameSimilarity, parseName, properCase, SIMILAR_NAME, type NameParts } from './names.ts';
 
 describe('parseName', () => {
   const cases: [string, string, NameParts][] = [
@@ -70,4 +70,59 @@ describe('name helpers', () => {
     for (const name of ['李伟', '王芳', '山田 太郎', '山田\u3000太郎', '欧阳娜娜']) expect(looksLikePersonName(name), name).toBe(true);
     for (const not of ['销售总监', '龙软科技有限公司', '営業部', '市场部经理', '研究所', '中华人民共和国']) expect(looksLikePersonName(not), not).toBe(false);
   });
+});
+
+describe('East Asian names: family name first in their own script', () => {
+  const cases: [string, NameParts, string][] = [
+    ['山田 太郎', { last: '山田', first: '太郎' }, '山田太郎'],
+    ['山田\u3000花子', { last: '山田', first: '花子' }, '山田花子'],
+    ['王小明', { last: '王', first: '小明' }, '王小明'],
+    ['李伟', { last: '李', first: '伟' }, '李伟'],
+    ['欧阳娜娜', { last: '欧阳', first: '娜娜' }, '欧阳娜娜'],
+    ['司馬遷', { last: '司馬', first: '遷' }, '司馬遷'],
+    ['佐々木健太', { first: '佐々木健太' }, '佐々木健太'],
+    ['山田はなこ', { last: '山田', first: 'はなこ' }, '山田はなこ'],
+    ['김민수', { last: '김', first: '민수' }, '김민수'],
+    ['남궁민수', { last: '남궁', first: '민수' }, '남궁민수'],
+  ];
+  it.each(cases)('%s', (input, parts, full) => {
+    expect(parseName(input)).toEqual(parts);
+    expect(formatName(parseName(input))).toBe(full);
+  });
+  it('a katakana name with a middle dot, and Latin transliterations, stay given-first', () => {
+    expect(parseName('ジョン・スミス')).toEqual({ first: 'ジョン・スミス' });
+    expect(parseName('Wang Xiaoming')).toEqual({ first: 'Wang', last: 'Xiaoming' });
+    expect(parseName('Taro Yamada')).toEqual({ first: 'Taro', last: 'Yamada' });
+  });
+  it('contacts stored given-first before this rule keep their key and are similar to the new reading', () => {
+    // Read before: "山田 太郎" → first 山田, last 太郎; "王小明" whole as the first name.
+    const storedSwapped = { first: '山田', last: '太郎' };
+    const storedWhole = { first: '王小明' };
+    expect(nameKey(storedSwapped)).toBe(nameKey('山田 太郎'));
+    expect(nameKey(storedSwapped)).toBe(nameKey('山田太郎'));
+    expect(nameKey(storedWhole)).toBe(nameKey('王小明'));
+    expect(nameKey({ last: '王', first: '小明' })).toBe(nameKey('王小明'));
+    expect(nameSimilarity(formatName(storedSwapped), formatName(parseName('山田 太郎')))).toBe(1);
+    expect(nameSimilarity(formatName(storedWhole), formatName(parseName('王小明')))).toBe(1);
+    expect(nameSimilarity('山田 太郎', '山田太郎')).toBe(1);
+    // Different people stay apart.
+    expect(nameKey('山田太郎')).not.toBe(nameKey('山田花子'));
+    expect(nameSimilarity('山田太郎', '山田花子')).toBeLessThan(SIMILAR_NAME);
+    expect(nameSimilarity('王小明', '王小红')).toBeLessThan(SIMILAR_NAME);
+  });
+});
+
+describe('familyAndSuffix: credentials written into the family-name cell', () => {
+  it.each([
+    ['Okafor, CFA', { last: 'Okafor', suffix: 'CFA' }],
+    ['Smith MBA, PMP', { last: 'Smith', suffix: 'MBA PMP' }],
+    ['King Jr.', { last: 'King', suffix: 'Jr.' }],
+    ['Nguyen, PhD', { last: 'Nguyen', suffix: 'PhD' }],
+    ['Gates III', { last: 'Gates', suffix: 'III' }],
+    ['Lovelace', { last: 'Lovelace' }],
+    ['Ma', { last: 'Ma' }],
+    ['Van Ba', { last: 'Van Ba' }],
+    ['de la Pe', { last: 'de la Pe' }],
+    ['MBA', { last: 'MBA' }],
+  ])('%s', (cell, parts) => expect(familyAndSuffix(cell)).toEqual(parts));
 });

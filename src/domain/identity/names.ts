@@ -88,6 +88,48 @@ function splitGivenFamily(words: string[], hadPrefix: boolean): NameParts {
 }
 
 /**
+ * Chinese, Japanese and Korean names written in their own script put the family name first
+ * ("山田 太郎": family 山田, given 太郎; "王小明": 王 + 小明; "김민수": 김 + 민수). A name in
+ * katakana with a middle dot ("ジョン・スミス") is a foreign name transliterated in given-first
+ * order, and Latin transliterations ("Wang Xiaoming", "Yamada Taro") vary, so both stay
+ * given-first.
+ */
+const EAST_ASIAN_LETTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+export function isEastAsianName(s: string | undefined): boolean {
+  if (!s || /[・･]/.test(s)) return false;
+  const letters = [...s.replace(/[\s\u3000]/g, '')];
+  return letters.length > 0 && letters.every((c) => EAST_ASIAN_LETTER.test(c) || c === '々' || c === 'ー');
+}
+/**
+ * Two-character family names (复姓 and Korean 복성): without them "欧阳娜娜" would read as 欧 +
+ * 阳娜娜. Simplified and traditional spellings, and the Korean ones in Hangul.
+ */
+const COMPOUND_FAMILY = new Set([
+  '欧阳', '歐陽', '司马', '司馬', '诸葛', '諸葛', '上官', '司徒', '东方', '東方', '慕容', '皇甫', '夏侯', '尉迟', '尉遲', '公孙', '公孫',
+  '令狐', '长孙', '長孫', '宇文', '澹台', '轩辕', '軒轅', '端木', '西门', '西門', '南宫', '南宮', '独孤', '獨孤', '百里', '呼延', '申屠',
+  '남궁', '황보', '제갈', '선우', '독고', '사공', '서문',
+]);
+/**
+ * An East Asian name written without a space, split into family and given name: at a change from
+ * Han to kana ("山田はなこ"); a known two-character family name; else one character of family
+ * name for two or three characters (the common Chinese and Korean shape), two for four (Japanese
+ * names and the Chinese compound ones). Five or more are not split: no rule would be honest.
+ */
+function splitEastAsian(word: string): NameParts {
+  const chars = [...word];
+  const kana = word.match(/^(\p{Script=Han}+)([\p{Script=Hiragana}\p{Script=Katakana}ー]+)$/u);
+  if (kana) return { last: kana[1], first: kana[2] };
+  const familyLength = COMPOUND_FAMILY.has(chars.slice(0, 2).join('')) && chars.length > 2 ? 2 : chars.length === 2 || chars.length === 3 ? 1 : chars.length === 4 ? 2 : 0;
+  if (!familyLength) return { first: word };
+  return { last: chars.slice(0, familyLength).join(''), first: chars.slice(familyLength).join('') };
+}
+function parseEastAsian(s: string): NameParts {
+  const words = s.split(/[\s\u3000]+/).filter(Boolean);
+  if (words.length === 1) return splitEastAsian(words[0]);
+  return stripEmpty({ last: words[0], first: words[1], middle: words.slice(2).join(' ') });
+}
+
+/**
  * Parses a person's name into parts.
  * - "Dr. Ada B. Lovelace Jr." → prefix, first, middle, last, suffix; prefixes and suffixes
  *   across languages ("Herr", "Mme", "Sra.", "Dott.", "III", "PhD"), several in a row.
@@ -101,6 +143,7 @@ function splitGivenFamily(words: string[], hadPrefix: boolean): NameParts {
 export function parseName(input: string): NameParts {
   let s = input.replace(/[\s\u00a0]+/g, ' ').trim().replace(/^["'“‘]+|["'”’]+$/g, '').trim();
   if (!s) return {};
+  if (isEastAsianName(s)) return parseEastAsian(s);
   s = properCase(s);
   const segments = s.split(',').map((x) => x.trim()).filter(Boolean);
   // "Last, First [Middle][, Suffix]" unless what follows the comma is only suffixes.
@@ -126,9 +169,39 @@ export function parseName(input: string): NameParts {
   return stripEmpty({ prefix: prefix.join(' '), ...splitGivenFamily(words, prefix.length > 0), suffix: suffix.join(' ') });
 }
 
-/** "Dr. Ada Byron Lovelace Jr." from parts (reading order). */
+/**
+ * A family-name cell that holds credentials too, as people write them on LinkedIn and CRMs export
+ * them ("Okafor, CFA", "Smith MBA, PMP", "King Jr."): the family name and the suffixes apart. A
+ * degree counts only written as one (in capitals, or "PhD") or after a comma, so the family names
+ * "Ma", "Ba" and "Pe" stay.
+ */
+export function familyAndSuffix(cell: string): { last: string; suffix?: string } {
+  const words = cell.trim().replace(/\s*,\s*/g, ' , ').split(/\s+/).filter(Boolean);
+  const suffix: string[] = [];
+  while (words.length > 1) {
+    const w = words[words.length - 1];
+    if (w === ',') { words.pop(); continue; }
+    const afterComma = words[words.length - 2] === ',';
+    const written = /^(?:[IVX]+|\p{Lu}[\p{Lu}.]+|Ph\.?D\.?|[JS]n?r\.)$/u.test(w);
+    if (!isSuffix(w) || !(afterComma || written)) break;
+    suffix.unshift(words.pop()!);
+  }
+  while (words[words.length - 1] === ',') words.pop();
+  const last = words.join(' ').replace(/ , /g, ', ');
+  return suffix.length && last ? { last, suffix: suffix.join(' ') } : { last: cell.trim() };
+}
+
+/** The parts of an East Asian name, family first, as they are written: "山田太郎", "김민수". */
+const eastAsianParts = (n: NameParts) => [n.last, n.first, n.middle].filter(Boolean) as string[];
+const isEastAsianParts = (n: NameParts) => (!!n.first || !!n.last) && eastAsianParts(n).every(isEastAsianName);
+
+/**
+ * "Dr. Ada Byron Lovelace Jr." from parts (reading order); an East Asian name family name first
+ * without a space ("山田太郎"), as it is written in its script.
+ */
 export function formatName(n: NameParts | undefined): string {
   if (!n) return '';
+  if (isEastAsianParts(n)) return [n.prefix, eastAsianParts(n).join(''), n.suffix].filter(Boolean).join(' ');
   return [n.prefix, n.first, n.middle, n.last, n.suffix].filter(Boolean).join(' ');
 }
 
@@ -143,8 +216,28 @@ export const nameTokens = (s: string) => fold(s).split(/[^\p{L}\p{N}]+/u).filter
 export function nameKey(n: NameParts | string | undefined): string {
   if (!n) return '';
   const parts = typeof n === 'string' ? parseName(n) : n;
+  if (isEastAsianParts(parts)) return eastAsianKey(parts);
   const words = parts.first || parts.last ? [parts.first, parts.last] : [formatName(parts)];
   return nameTokens(words.filter(Boolean).join(' ')).filter((w) => !PREFIXES.has(w) && !SUFFIXES.has(w)).join(' ');
+}
+
+/**
+ * The key of an East Asian name, the same whichever part holds the family name: contacts stored
+ * before names in these scripts were read family-first hold "山田 太郎" as first 山田, last 太郎,
+ * and "王小明" whole as the first name. A one-word part is split by the rule above, and of the two
+ * orders the smaller is the key. (Two people whose names are the same two parts swapped, 王明 and
+ * 明王, share a key: rare, and the key only suggests a duplicate.)
+ */
+function eastAsianKey(n: NameParts): string {
+  const parts = !n.first !== !n.last && !n.middle ? parseEastAsian((n.first || n.last)!) : n;
+  const family = parts.last ?? '';
+  const given = [parts.first, parts.middle].filter(Boolean).join('');
+  return [family + given, given + family].sort()[0];
+}
+/** The same name in the other order ("太郎山田" for "山田太郎"): a rotation of the same characters. */
+function sameEastAsianNameSwapped(a: string, b: string): boolean {
+  const [x, y] = [a.replace(/[\s\u3000]/g, ''), b.replace(/[\s\u3000]/g, '')];
+  return x.length === y.length && x.length >= 2 && (x + x).includes(y) && isEastAsianName(x) && isEastAsianName(y);
 }
 
 /**
@@ -169,6 +262,7 @@ export function nameSimilarity(a: string, b: string): number {
   const tb = nameTokens(b);
   if (!ta.length || !tb.length) return 0;
   if (ta.join(' ') === tb.join(' ')) return 1;
+  if (sameEastAsianNameSwapped(a, b)) return 1;
   const lastA = ta[ta.length - 1];
   const lastB = tb[tb.length - 1];
   if (ta.length > 1 && tb.length > 1 && lastA === lastB) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostOf, parseWebUrl, registrableDomain, socialKey, socialNetworkOf, socialProfile, webUrlProblem, websiteKey } from './web.ts';
+import { hostOf, parseWebUrl, profileFromHandle, registrableDomain, socialKey, socialNetworkOf, socialProfile, webUrlProblem, websiteKey } from './web.ts';
 
 describe('allowed URL schemes for websites', () => {
   it.each([
@@ -49,4 +49,17 @@ describe('social network and handle from a URL', () => {
   );
   it('one key for x.com and twitter.com, any case', () => expect(socialKey('https://x.com/Ada')).toBe(socialKey('twitter.com/ada')));
   it('knows a network page that is not a profile', () => expect(socialNetworkOf('https://twitter.com/intent/tweet')).toBe('twitter'));
+});
+
+describe('profileFromHandle: a bare handle under a column naming its network', () => {
+  it('builds the profile of the network the column names', () => {
+    const made = { twitter: '@aylindemir', Twitter: 'meilin_sg', github: 'octocat', linkedin: 'chidi-okafor', instagram: 'cafe.leon' };
+    expect(Object.entries(made).map(([network, handle]) => profileFromHandle(network, handle))).toEqual([
+      'https://x.com/aylindemir', 'https://x.com/meilin_sg', 'https://github.com/octocat', 'https://www.linkedin.com/in/chidi-okafor', 'https://www.instagram.com/cafe.leon',
+    ]);
+  });
+  it('a URL, words, a site\'s name, an unknown network or nothing is no handle', () => {
+    const values = [['twitter', 'https://x.com/ada'], ['twitter', 'ada lovelace'], ['twitter', 'ada.example.com'], ['mastodon', 'ada'], ['', 'ada'], ['twitter', '']];
+    expect(values.map(([network, value]) => profileFromHandle(network, value))).toEqual(values.map(() => null));
+  });
 });

@@ -1,4 +1,4 @@
-import { getDomain, getHostname } from 'tldts';
+import { getDomain, getHostname, parse as parseHost } from 'tldts';
 
 /**
  * Web addresses: which URLs a record may hold (http/https only: a website field is a link a
@@ -144,6 +144,22 @@ export function socialProfile(input: string | undefined | null): SocialProfile |
   if (!handle) return null;
   const host = network === 'twitter' ? 'x.com' : u.hostname.toLowerCase().replace(/^(?:m|mobile|[a-z]{2})\./, 'www.');
   return { network, handle, url: `https://${host}/${network === 'bluesky' ? `profile/${handle}` : handle}` };
+}
+
+/**
+ * A profile URL from a bare handle in a column that names its network ("Twitter": "@aylindemir",
+ * HubSpot's "Twitter Username", "GitHub": "octocat"); null for a network without one place for
+ * handles, or a value that is no handle (a URL is read as a URL).
+ */
+const PROFILE_BASE: Record<string, string> = {
+  twitter: 'https://x.com/', x: 'https://x.com/', instagram: 'https://www.instagram.com/', github: 'https://github.com/',
+  facebook: 'https://www.facebook.com/', linkedin: 'https://www.linkedin.com/in/', tiktok: 'https://www.tiktok.com/@',
+};
+export function profileFromHandle(network: string, value: string): string | null {
+  const handle = value.trim().replace(/^@/, '');
+  const base = PROFILE_BASE[network.toLowerCase()];
+  // "ada.example.com" is a site, "cafe.leon" a handle: a name under a real public suffix is a domain.
+  return base && /^[\w][\w.-]{0,99}$/.test(handle) && !(handle.includes('.') && parseHost(handle).isIcann) ? base + handle : null;
 }
 
 /** The network of a URL's site, profile or not (used to keep network pages out of websites). */

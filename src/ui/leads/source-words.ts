@@ -19,6 +19,7 @@ const WORDS: Record<Source, string> = {
   'email-header': "the email's sender",
   signature: "the email's signature",
   webmail: 'the open email',
+  'email-form': "the form fields in the email",
 };
 
 /** "Read from the page's structured data and a contact card on the page"; '' with no source. */

@@ -13,7 +13,7 @@ const empty = emptyDraft;
 
 /** The lead source a capture implies: an email (file or webmail), a contact card, or a web page. */
 function leadSource(c: Candidate): string {
-  if (c.sources.some((s) => s === 'email-header' || s === 'webmail')) return 'email';
+  if (c.sources.some((s) => s === 'email-header' || s === 'webmail' || s === 'email-form')) return 'email';
   if (c.sources.every((s) => s === 'vcard')) return '';
   return 'web-page';
 }

@@ -26,9 +26,11 @@ const fields = (c: Candidate) => ({
   address: c.address && { street: c.address.street, city: c.address.city, region: c.address.region, postalCode: c.address.postalCode, country: c.address.country },
 });
 const drop = <T extends object>(o: T) => JSON.parse(JSON.stringify(o)) as T;
+const person = (first: string, last: string) => ({ kind: 'person', name: { first, last, full: `${first} ${last}` }, socials: [] });
+/** The candidates of a message file, as a reviewer sees them. */
+const sendersOf = async (file: string) => (await extractFromEml(bytes(file), {}, file)).map((c) => drop(fields(c)));
 
-describe('emails from Outlook, Apple Mail and Thunderbird', () => {
-  const person = (first: string, last: string) => ({ kind: 'person', name: { first, last, full: `${first} ${last}` }, socials: [] });
+describe('emails from Outlook, Apple Mail, Thunderbird and Gmail, HTML-only, replies in other languages', () => {
   it.each([
     // Outlook reply (windows-1252 quoted-printable): the sender's signature, not the quoted German
     // one under "-----Original Message-----"; a Tokyo postal code is the address's, not a phone.
@@ -48,9 +50,65 @@ describe('emails from Outlook, Apple Mail and Thunderbird', () => {
       ...person('Jan', 'Kowalski'), company: 'Baltic Timber Sp. z o.o.', title: 'Kierownik ds. Zakupów', emails: ['j.kowalski@baltic-timber.pl'],
       phones: [['+48585550177', 'work'], ['+48601555019', 'mobile']], websites: [], address: { street: 'ul. Długa 5', city: 'Gdańsk', postalCode: '80-827' },
     }],
-  ])('%s: the sender, every value in its field, and no one else', async (file, expected) => {
-    const found = await extractFromEml(bytes(file), {}, file);
-    expect(found.map((c) => drop(fields(c)))).toEqual([expected]);
+    // Session 15: HTML-only mail and replies in five languages.
+    // HTML only (quoted-printable UTF-8): a two-cell table signature whose logo is an image with
+    // alt text, "Cel:" a mobile, a Brazilian CEP no phone; Gmail's quote of the rep left out.
+    ['html-only-table-signature.eml', {
+      ...person('Lúcia', 'Ferreira'), company: 'Verdemar Exportadora Ltda.', title: 'Diretora Comercial', emails: ['lucia.ferreira@verdemar-exportadora.example'],
+      phones: [['+551135550142', 'work'], ['+5511955550199', 'mobile']], websites: ['https://www.verdemar-exportadora.example/'],
+      address: { street: 'Av. Paulista, 1578 - Bela Vista', city: 'São Paulo', region: 'SP', postalCode: '01310-200' },
+    }],
+    // German Outlook (ISO-8859-1, multipart/alternative): "Mobil:", the legal footer's managing
+    // director no one's name, the "Von:/Gesendet:" block and the rep's signature under it cut.
+    ['reply-german-outlook-html.eml', {
+      ...person('Katrin', 'Schneider'), company: 'Rheinwerk Maschinenbau GmbH', title: 'Leiterin Einkauf', emails: ['k.schneider@rheinwerk-maschinenbau.example'],
+      phones: [['+492215550143', 'work'], ['+491715550198', 'mobile']], websites: ['https://www.rheinwerk-maschinenbau.example/'],
+      address: { street: 'Industriestraße 14', city: 'Köln', postalCode: '50735' },
+    }],
+    // French (format=flowed): "Port. :" a mobile; "Le … a écrit :" cuts the quote.
+    ['reply-french.eml', {
+      ...person('Amélie', 'Rousseau'), company: 'Atelier Lumière SAS', title: 'Responsable des achats', emails: ['amelie.rousseau@atelier-lumiere.example'],
+      phones: [['+33155550142', 'work'], ['+33655550199', 'mobile']], websites: [], address: { street: '12 rue des Petites-Écuries', city: 'Paris', postalCode: '75010' },
+    }],
+    // Spanish: "Cargo | Empresa" on one line, a Colombian street ("Cra. 7 # 71-21") with city and country, "Cel." a mobile; "De:/Enviado:" cuts.
+    ['reply-spanish.eml', {
+      ...person('Javier', 'Morales'), company: 'Andes Logística S.A.S.', title: 'Gerente de Operaciones', emails: ['jmorales@andes-logistica.example'],
+      phones: [['+576015550142', 'work'], ['+573105550199', 'mobile']], websites: [], address: { street: 'Cra. 7 # 71-21', city: 'Bogotá', country: 'Colombia' },
+    }],
+    // Dutch: a particle family name, "T"/"M" labels, a Dutch postcode; "Op … schreef …:" cuts.
+    ['reply-dutch.eml', {
+      ...person('Pieter', 'de Vries'), company: 'Polder Installaties B.V.', title: 'Inkoopmanager', emails: ['p.devries@polder-installaties.example'],
+      phones: [['+31335550142', 'work'], ['+31655550199', 'mobile']], websites: [], address: { street: 'Stationsweg 21', city: 'Amersfoort', postalCode: '3811 MK' },
+    }],
+  ])('%s: the sender, every value in its field, and no one else (not the quoted rep)', async (file, expected) => {
+    const found = await sendersOf(file);
+    expect(found).toEqual([expected]);
+    expect(JSON.stringify(found)).not.toMatch(/415.?555.?0100|Sam Carter|Peter Brandt/);
+  });
+});
+
+describe('vCards from iCloud and Google Contacts (session 15 material)', () => {
+  it('iCloud 3.0: grouped items typed by their X-ABLabel (an assistant\'s number is "other"), X-SOCIALPROFILE, a 3 KB folded PHOTO, a related name that is no one\'s field', () => {
+    const [c, ...rest] = extractFromVcf(decodeBytes(bytes('icloud-3.0.vcf')));
+    expect(rest).toEqual([]);
+    expect(drop(fields(c))).toEqual({
+      kind: 'person', name: { first: 'Adaeze', last: 'Okonjo-Iweala', full: 'Adaeze Okonjo-Iweala' }, company: 'Lagos Harbour Foods Ltd.', title: 'Head of Sourcing',
+      emails: ['adaeze@lagosharbourfoods.example', 'adaeze.oi@mail.example'],
+      phones: [['+234 1 555 0142', 'other'], ['+2348035550199', 'mobile'], ['+234 1 555 0100', 'work']],
+      websites: ['https://lagosharbourfoods.example/'], socials: ['https://www.linkedin.com/in/adaeze-oi', 'http://twitter.com/adaezeoi'],
+      address: { street: '14 Adeola Odeku Street, Victoria Island', city: 'Lagos', postalCode: '101241', country: 'Nigeria' },
+    });
+    expect(JSON.stringify(c)).not.toMatch(/Chinedu|SGVsbG|AAECAwQF/);
+  });
+
+  it('Google 3.0: the address labelled "Firma" (work) is the one kept, "Biuro" types a work phone, a card with only a company is the company\'s', () => {
+    const [marta, hotel] = extractFromVcf(decodeBytes(bytes('google-3.0.vcf')));
+    expect(drop(fields(marta))).toMatchObject({
+      name: { first: 'Marta', last: 'Kowalczyk-Nowak' }, company: 'WisłaSoft sp. z o.o.', title: 'Kierownik projektu',
+      phones: [['+48601555019', 'mobile'], ['+48125550142', 'work']], websites: ['https://wislasoft.example/'],
+      address: { street: 'ul. Wielicka 250', city: 'Kraków', region: 'małopolskie', postalCode: '30-663', country: 'Polska' },
+    });
+    expect(drop(fields(hotel))).toEqual({ kind: 'organization', company: 'Hotel Zamek Sp. z o.o.', emails: ['recepcja@hotelzamek.example'], phones: [['+48335550100', 'work']], websites: [], socials: [] });
   });
 });
 

@@ -61,6 +61,91 @@ describe('CSV exports', () => {
   });
 });
 
+describe('CRM and mail-client exports (session 15 material)', () => {
+  it('Outlook\'s full contact export: "E-mail Display Name" is no address, the PO box is no company, an Exchange address is kept as text, other people\'s names are not the contact\'s', async () => {
+    const { plan, rows } = await people('outlook-contacts.csv');
+    expect([plan.invalid, plan.counts.create]).toEqual([[], 3]);
+    const target = (h: string) => plan.mapping.find((m) => m.header === h)?.target ?? null;
+    expect(['E-mail Display Name', 'E-mail 2 Display Name', 'Business Address PO Box', "Assistant's Name", "Manager's Name", 'Spouse', 'Referred By', 'Birthday', 'E-mail Type', 'Gender'].map(target))
+      .toEqual([null, null, 'street2', null, null, null, null, null, null, null]);
+    expect(rows[0]).toMatchObject({
+      line: 2, company: 'Nordhavn Logistik AB', name: { prefix: 'Dr.', first: 'Ingrid', middle: 'M.', last: 'Bergström' }, title: 'Head of Procurement',
+      emails: [{ email: 'ingrid.bergstrom@nordhavn.example', category: 'work' }, { email: 'ingrid.b@posten.example', category: 'work' }],
+      address: { street: 'Hamngatan 4, Plan 3', city: 'Göteborg', postalCode: '411 06', country: 'Sweden' },
+      tags: ['Customers', 'Nordics'], details: 'Prefers calls before 10:00.\r\nAsk about the Q2 tender.', websites: [{ url: 'www.nordhavn.example' }],
+    });
+    expect((rows[0] as unknown as { phones: unknown[] }).phones).toEqual(expect.arrayContaining([
+      { number: '+46 31 555 01 20', category: 'work' }, { number: '+46 70 555 01 99', category: 'mobile' }, { number: '+46 31 555 09 09', category: 'home' },
+    ]));
+    // "0/0/00" (Outlook's empty date) and the other people's names land nowhere.
+    expect(JSON.stringify(rows[0])).not.toMatch(/0\/0\/00|Per Lindqvist|Karin Ek|Olof|Mats Holm/);
+    expect(rows[1]).toMatchObject({ company: undefined, name: { first: 'Tomasz', last: 'Wiśniewski' }, address: { street: 'ul. Długa 12/4', city: 'Gdańsk', postalCode: '80-827', country: 'Poland' }, phones: [{ number: '58 555 12 34', category: 'home' }] });
+    expect(rows[2]).toMatchObject({ company: 'Contoso Ltd', emails: [{ email: 'rahul.mehta@contoso.example' }], details: expect.stringContaining('Exchange address: /o=ExchangeLabs/') });
+    expect(plan.rows[2].warnings).toEqual([expect.stringMatching(/Exchange directory name, not an email address: kept in the details/)]);
+  });
+
+  it('Zoho contacts: the Tag list, a Twitter handle as a profile, the second address kept in the details, the assistant and the manager no one\'s name', async () => {
+    const { plan, rows } = await people('zoho-contacts.csv');
+    expect(plan.invalid).toEqual([]);
+    expect(rows[0]).toMatchObject({
+      company: 'Boğaziçi Tekstil A.Ş.', name: { prefix: 'Ms.', first: 'Aylin', last: 'Demir' }, title: 'Export Manager',
+      emails: [{ email: 'aylin.demir@bogazici-tekstil.example', category: 'work' }, { email: 'aylin@demir.example', category: 'other' }],
+      socials: [{ url: 'https://x.com/aylindemir', category: 'twitter' }], tags: ['Heimtextil 2026', 'Priority'],
+      address: { street: 'Büyükdere Cad. No: 185', city: 'İstanbul', postalCode: '34394', country: 'Turkey' },
+      details: 'Met at Heimtextil; wants samples of the 2027 line.\n\nOther address (other): Bursa',
+    });
+    expect(plan.rows[0].warnings).toEqual(['1 more address kept in the details (a record keeps one)']);
+    expect(JSON.stringify(rows[0])).not.toMatch(/Emre Kaya|Selim Arslan|zcrm_|2026-03-14/);
+    // A row with only a family name and a mobile: imported as it is, nothing made up.
+    expect(rows[1]).toMatchObject({ name: { last: 'Okafor' }, phones: [{ number: '+234 803 555 0123', category: 'mobile' }], emails: [], tags: [] });
+  });
+
+  it('LinkedIn connections: the profile URL is a social profile, credentials written after the family name are the suffix, "Connected On" is nobody\'s field', async () => {
+    const { plan, rows } = await people('linkedin-connections.csv');
+    expect([plan.invalid, plan.headers]).toEqual([[], ['First Name', 'Last Name', 'URL', 'Email Address', 'Company', 'Position', 'Connected On']]);
+    expect(rows[0]).toMatchObject({ company: 'Lagos Capital Partners', name: { first: 'Chidi', last: 'Okafor', suffix: 'CFA' }, title: 'Investment Director', websites: [], socials: [{ url: 'https://www.linkedin.com/in/chidi-okafor-cfa', category: 'linkedin' }] });
+    expect(rows[1]).toMatchObject({ name: { first: 'Sofía', last: 'García-Márquez' }, title: 'Gerente Comercial | Ventas B2B', emails: [{ email: 'sofia.gm@correo.example' }] });
+    expect(rows[2]).toMatchObject({ company: undefined, name: { first: 'Jun', last: 'Tanaka' }, emails: [], socials: [{ url: 'https://www.linkedin.com/in/jun-tanaka-8a1b2c3' }] });
+    expect(rows.map((r) => r.line)).toEqual([5, 6, 7]);
+  });
+
+  it('HubSpot\'s export with "Additional email addresses" (";"-separated), a Twitter username, and a row with an email only', async () => {
+    const { plan, rows } = await people('hubspot-contacts-all.csv');
+    expect([plan.encoding, plan.invalid]).toEqual(['utf-8', []]);
+    expect(rows[0]).toMatchObject({
+      company: 'HarbourTech Pte. Ltd.', name: { first: 'Mei', last: 'Lin' }, title: 'VP Engineering',
+      emails: [{ email: 'mei.lin@harbourtech.example' }, { email: 'mei@lin-family.example', category: 'other' }, { email: 'm.lin@harbourtech-sg.example', category: 'other' }],
+      phones: [{ number: '+65 6555 0142', category: 'work' }, { number: '+65 9555 0178', category: 'mobile' }],
+      socials: [{ url: 'https://x.com/meilin_sg' }], websites: [{ url: 'https://harbourtech.example' }],
+      address: { street: '1 Marina Boulevard, #20-01', city: 'Singapore', postalCode: '018989', country: 'Singapore' },
+    });
+    expect(rows[1]).toMatchObject({ emails: [{ email: 'dev-null@example.com' }] });
+    // As leads, the extra addresses are kept in the details (a lead has one email field).
+    const leads = await planImport(newRepo(), bytes('hubspot-contacts-all.csv'), { as: 'leads' });
+    expect(leads.rows[0].fields).toMatchObject({ email: 'mei.lin@harbourtech.example', details: 'Other emails: mei@lin-family.example, m.lin@harbourtech-sg.example' });
+  });
+
+  it('a Salesforce report: every cell quoted, a street over two lines, and the report\'s footer lines shown apart, neither contacts nor errors', async () => {
+    const repo = newRepo();
+    const { plan, rows } = await people('salesforce-report.csv');
+    expect(plan.invalid).toEqual([]);
+    expect(plan.footer).toEqual([
+      { line: 6, text: 'Total' }, { line: 7, text: 'Confidential Information - Do Not Distribute' }, { line: 8, text: 'Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved.' },
+    ]);
+    expect(rows[0]).toMatchObject({ company: 'Accra Freight Ltd', name: { prefix: 'Mr.', first: 'Kwame', last: 'Mensah' }, address: { street: 'Plot 12, Spintex Road\nP.O. Box CT 1234', city: 'Accra', state: 'Greater Accra', country: 'Ghana' } });
+    expect(rows[1]).toMatchObject({ name: { first: 'Emily', last: "O'Connor" }, address: { postalCode: 'D02 XY45', city: 'Dublin' } });
+    const result = await runImport(repo, bytes('salesforce-report.csv'), { as: 'people' });
+    expect([result.created, result.invalid]).toEqual([2, []]);
+  });
+
+  it('one-value rows in the middle of a file are still errors by their line, and an email in the last ones makes them rows, not a footer', async () => {
+    const mid = await planImport(newRepo(), new TextEncoder().encode('First Name,Last Name,Email\nAda,Lovelace,ada@x.example\nOops\nGrace,Hopper,grace@x.example\n'), { as: 'people' });
+    expect([mid.footer, mid.invalid.map((p) => p.line)]).toEqual([undefined, [3]]);
+    const tail = await planImport(newRepo(), new TextEncoder().encode('First Name,Last Name,Email\nAda,Lovelace,ada@x.example\nbob@x.example\n'), { as: 'people' });
+    expect([tail.footer, tail.invalid.map((p) => p.line)]).toEqual([undefined, [3]]);
+  });
+});
+
 describe('vCards through the import', () => {
   it('the same three clients\' cards import with escaped ";" read as written and a company card as no person\'s name', async () => {
     const outlook = (await people('outlook-2.1.vcf')).rows;
@@ -70,6 +155,28 @@ describe('vCards through the import', () => {
     expect(iphone[1]).toMatchObject({ name: {}, emails: [{ email: 'hello@harbor-finch.example' }], phones: [{ number: '+353 1 555 0100' }] });
     const carddav = (await people('carddav-4.0.vcf')).rows;
     expect((carddav[0] as { address?: unknown }).address).toEqual({ street: 'Calle de Alcalá 42, 3º', city: 'Madrid', postalCode: '28014', country: 'España' });
+  });
+});
+
+describe('iCloud and Google vCards through the import (session 15 material)', () => {
+  it('grouped labels type phones and addresses as in a capture; the other address is kept in the details; a company-only card has no person\'s name', async () => {
+    const icloud = (await people('icloud-3.0.vcf')).rows;
+    expect(icloud[0]).toMatchObject({
+      name: { first: 'Adaeze', last: 'Okonjo-Iweala' }, company: 'Lagos Harbour Foods Ltd.',
+      phones: [{ number: '+234 1 555 0142', category: 'other' }, { number: '+234 803 555 0199', category: 'mobile' }, { number: '+234 1 555 0100', category: 'work' }],
+      socials: [{ url: 'https://www.linkedin.com/in/adaeze-oi' }, { url: 'http://twitter.com/adaezeoi' }], details: 'Met at Africa Food Show, Cape Town. Follow up in January.',
+    });
+    // The 3 KB photo and the spouse's name land nowhere.
+    expect(JSON.stringify(icloud)).not.toMatch(/AAECAwQF|Chinedu/);
+    const google = await people('google-3.0.vcf');
+    expect(google.plan.invalid).toEqual([]);
+    expect(google.rows[0]).toMatchObject({
+      name: { first: 'Marta', last: 'Kowalczyk-Nowak' }, tags: ['myContacts', 'Klienci'],
+      phones: [{ number: '+48 601 555 019', category: 'mobile' }, { number: '+48 12 555 01 42', category: 'work' }],
+      address: { street: 'ul. Wielicka 250', city: 'Kraków', state: 'małopolskie', postalCode: '30-663', country: 'Polska' },
+      details: 'Poznaliśmy się na konferencji.\nWoli kontakt mailowy.\n\nOther address (home): ul. Floriańska 15/3, Kraków, 31-019, Polska',
+    });
+    expect(google.rows[1]).toMatchObject({ company: 'Hotel Zamek Sp. z o.o.', name: {}, emails: [{ email: 'recepcja@hotelzamek.example' }] });
   });
 });
 
