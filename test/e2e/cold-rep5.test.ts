@@ -208,6 +208,30 @@ describe('the extension tried cold by a new rep, fifth pass', () => {
     await p.close();
   });
 
+  it('the convert form: the company choices together before the name they need; each field apart from the box above it', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const p = await open('sidepanel.html', `convert/${ids.lead}`, 'Convert Ada Lovelace', 360, theme);
+      await p.getByLabel('New company').check();
+      await p.getByLabel('Create an opportunity').check();
+      const m = await p.evaluate(() => {
+        const box = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
+        const none = [...document.querySelectorAll('label.choice')].find((l) => l.textContent?.includes('No company'))!.getBoundingClientRect();
+        const gaps = ['cv-pipeline', 'cv-stage', 'cv-value', 'cv-close'].map((id) => {
+          const label = box(`label[for="${id}"]`);
+          const above = (document.getElementById(id)!.closest('.field')!.previousElementSibling as HTMLElement).getBoundingClientRect();
+          return Math.round(label.top - above.bottom);
+        });
+        return { noneAboveName: none.bottom <= box('#cv-company-name').top, gaps, scroll: document.documentElement.scrollWidth };
+      });
+      expect(m.noneAboveName, JSON.stringify(m)).toBe(true);
+      expect(Math.min(...m.gaps), JSON.stringify(m)).toBeGreaterThanOrEqual(6);
+      expect(m.scroll).toBeLessThanOrEqual(360);
+      await screenshot(p, `cold5-convert-${theme}-360`);
+      expect(await axeSerious(p)).toEqual([]);
+      await p.close();
+    }
+  });
+
   it('the keyboard help is a modal dialog: Tab stays in it, Esc closes it and focus goes back to the ? button', async () => {
     const p = await open('sidepanel.html', '', 'Leads', 360);
     const button = p.getByRole('button', { name: 'Keyboard shortcuts' });
