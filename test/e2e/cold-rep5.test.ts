@@ -232,6 +232,17 @@ describe('the extension tried cold by a new rep, fifth pass', () => {
     }
   });
 
+  it('My tasks at 1280 px keeps each task’s Open link near its name', async () => {
+    await call({ op: 'create', collection: 'tasks', input: { name: 'Send Kay the agenda', related: { type: 'leads', id: ids.kay } } });
+    const p = await open('dashboard.html', 'tasks', 'My tasks', 1280, 'dark');
+    const row = p.locator('.task', { hasText: 'Send Kay the agenda' });
+    await row.waitFor({ timeout: 15_000 });
+    const m = await row.evaluate((r) => ({ name: r.querySelector('label')!.getBoundingClientRect().left, open: [...r.querySelectorAll('a, button')].find((a) => a.textContent === 'Open')!.getBoundingClientRect().right }));
+    expect(m.open - m.name, JSON.stringify(m)).toBeLessThan(800);
+    await screenshot(p, 'cold5-my-tasks-dark-1280');
+    await p.close();
+  });
+
   it('the keyboard help is a modal dialog: Tab stays in it, Esc closes it and focus goes back to the ? button', async () => {
     const p = await open('sidepanel.html', '', 'Leads', 360);
     const button = p.getByRole('button', { name: 'Keyboard shortcuts' });
