@@ -52,7 +52,7 @@ process.on('message', (m) => {
     const { startRelay } = await import(${JSON.stringify(join(root, 'sync-server/server.ts'))});
     // Every client here is on 127.0.0.1: the per-address bounds (tested in test/integration/relay)
     // are lifted, so P2's 600 connections opened at once measure memory, not the flood guard.
-    relay = await startRelay({ port: 0, dataDir: process.env.BENCH_DIR, log: () => {}, limits: { connectionsPerIp: 1e6, pendingPerIp: 1e6, pendingTotal: 1e6, messagesPerSecond: 1e6, messageBurst: 1e6, roomIdleMs: 600000 } });
+    relay = await startRelay({ port: 0, dataDir: process.env.BENCH_DIR, log: () => {}, limits: { connectionsPerIp: 1e6, connectionsPerMember: 1e6, pendingPerIp: 1e6, pendingTotal: 1e6, messagesPerSecond: 1e6, messageBurst: 1e6, roomIdleMs: 600000 } });
     // Many workspaces, so that P2 can open many idle rooms (a workspace has three).
     const spaces = [];
     for (let i = 0; i < Number(process.env.BENCH_WORKSPACES); i++) {

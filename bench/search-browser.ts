@@ -26,7 +26,7 @@ export async function run(): Promise<BenchResult[]> {
     const p95 = s.p95 as number;
     return [{
       id: 'S5-search-chromium@50k', value: round(p95), unit: 'ms', baseline: round(s.baseline as number), ratio: round(p95 / (s.baseline as number)), goal: '<= 20 ms (P5)',
-      note: `Chromium, read model of ${seeded.count} records (50k) seeded from the projector's rows; p95 over 3 rounds of ${SEARCH_TERMS.length} lead searches (P5's terms): the first page of 50 matches; baseline: one index prefix range of 50 rows; slowest ms per term: ${s.perTerm}; load average ${loadavg()[0].toFixed(1)} on this shared machine`,
+      note: `Chromium, read model of ${seeded.count} records (50k) seeded from the projector's rows; p95 over 3 rounds of ${SEARCH_TERMS.length} lead searches (P5's terms): the first page of 50 matches; baseline: one index prefix range of 50 rows; ms per term, each round: ${s.perTerm}; load average ${loadavg()[0].toFixed(1)} on this shared machine`,
     }];
   } finally {
     rmSync(profile, { recursive: true, force: true });

@@ -34,9 +34,32 @@ export type Limits = {
   /**
    * Structs in one update from a client, counted before it is decoded: a struct can take 2 bytes,
    * and 4 million of them (an 8 MB frame) blocked `Y.decodeUpdate` for 13 s. A shard's whole
-   * state holds a few thousand, and a 4 MB legacy push fewer than 200,000.
+   * state holds a few thousand, and a 4 MB legacy push fewer than 200,000. Client entries (of the
+   * structs and of the delete set) count too: 1.5 million clients of one deleted range each took
+   * 5.4 s to decode.
    */
   maxUpdateStructs: number;
+  /**
+   * Values inside one update's structs (each element of an array, each entry of an object held
+   * in a map), counted before decoding: one struct holding an array of 4 million zeros (8 MB)
+   * blocked `Y.decodeUpdate` for 0.9 s and was stored for every client to decode. A record
+   * field holds a few; a legacy push of 200,000 structs a few hundred thousand. Ranges of the
+   * delete set count too (2 million took 1.3 s). Past it 1009.
+   */
+  maxUpdateValues: number;
+  /**
+   * Bytes of one string in an update (a value, a map key, a type name). The longest text a record
+   * holds is 100,000 characters (`LongText`, at most 400 KB of UTF-8); past this bound a write is
+   * refused (`content-too-large`), so one member cannot make a room every client loads megabytes
+   * of text into.
+   */
+  maxStringBytes: number;
+  /**
+   * Levels of arrays and objects in one value. Records nest a few; decoding is recursive in every
+   * client, so a value thousands of levels deep is one some clients (smaller stacks: a browser
+   * worker) fail to read each time they sync the room. Past it a write is refused.
+   */
+  maxValueDepth: number;
   /** One legacy push (an old-layout doc of a version-1 client, `rooms/legacy.ts`): it is built into two Y.Docs in memory. */
   maxLegacyPushBytes: number;
   /**
@@ -58,8 +81,19 @@ export type Limits = {
    * room's full answers merge its stored updates each time.
    */
   maxKeptWholeBytes: number;
-  /** Concurrent connections from one address: one machine cannot take every socket. */
+  /**
+   * Concurrent connections from one address. Every connection needs a credential, bounded by
+   * `connectionsPerMember`; this bound is for one machine holding many credentials. An office
+   * behind one NAT (or a proxy not named by `--trust-proxy`) shows one address for every member's
+   * browser, so it must be well above a team's size: 64 locked out the 65th person of an office.
+   */
   connectionsPerIp: number;
+  /**
+   * Concurrent connections of one member (one credential's member, every device): a stolen or
+   * scripted credential cannot take every socket the address bounds allow. An Outpost client
+   * holds one socket per workspace per device; a stock y-websocket client one per room.
+   */
+  connectionsPerMember: number;
   /** Sustained frames per second per connection, with a burst allowance (initial sync is bursty). */
   messagesPerSecond: number;
   messageBurst: number;
@@ -102,10 +136,14 @@ export const defaultLimits: Limits = {
   preReadyBufferBytes: 4 * 1024 * 1024,
   maxLegacyPushBytes: 4 * 1024 * 1024,
   maxUpdateStructs: 200_000,
+  maxUpdateValues: 1_000_000,
+  maxStringBytes: 1024 * 1024,
+  maxValueDepth: 64,
   maxBufferedBytes: 32 * 1024 * 1024,
   maxFullSyncsPerRoom: 2,
   maxKeptWholeBytes: 256 * 1024 * 1024,
-  connectionsPerIp: 64,
+  connectionsPerIp: 512,
+  connectionsPerMember: 64,
   messagesPerSecond: 300,
   messageBurst: 3000,
   idleTimeoutMs: 120_000,
@@ -154,6 +192,11 @@ export type RelayOptions = {
    * (sync-server/http/client-address.ts). Empty: every request is judged by its socket's address.
    */
   trustProxy?: string[];
+  /**
+   * A read-only secret for `/metrics` (a Prometheus scraper's bearer token). Without it, only
+   * requests from the relay's own machine and the operator key read the metrics.
+   */
+  metricsToken?: string;
   /** Lifetime of a member credential in seconds; clients renew it after half. */
   credentialSeconds: number;
   /** Time source for tokens (tests simulate months with it). */

@@ -109,6 +109,7 @@ export const RefusalCode = {
   readOnly: 'read-only', // viewer
   adminOnly: 'admin-only', // member writing config
   docTooLarge: 'doc-too-large',
+  contentTooLarge: 'content-too-large', // a string past --max-string-bytes or a value nested past --max-value-depth
 } as const;
 export type RefusalCode = (typeof RefusalCode)[keyof typeof RefusalCode];
 

@@ -15,10 +15,11 @@ import { keysFromSecret, newSecret } from './auth/tokens.ts';
 import { CloseCode } from './protocol.ts';
 import type { Connection } from './rooms/connection.ts';
 import type { RelayContext } from './context.ts';
-import { handleUpgrade } from './http/upgrade.ts';
+import { handleUpgrade, memberSlotKey } from './http/upgrade.ts';
 import { handleAdmin, handleAuth, type AdminDeps } from './http/admin.ts';
 import { createSlots } from './http/slots.ts';
 import { createProxyTrust } from './http/client-address.ts';
+import { createMetricsAccess, METRICS_REFUSED } from './http/metrics-access.ts';
 import { createPendingSockets } from './http/pending.ts';
 import { createInboundBudget } from './http/inbound.ts';
 import { createRateLimiter } from './forms/rate-limit.ts';
@@ -86,6 +87,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   const stopProjectionFeed = fanout.onUpdate((room, update) => projection.applyFanout(room, update));
   const connections = new Set<Connection>();
   const slots = createSlots({ limit: limits.connectionsPerIp, metrics, log });
+  const memberSlots = createSlots({ limit: limits.connectionsPerMember, metrics, log, what: 'member', flag: '--connections-per-member' });
   // Behind a reverse proxy, per-address bounds count the client it names, not the proxy.
   const proxies = createProxyTrust(options.trustProxy ?? []);
   const upgrade = createLegacyUpgrade({
@@ -116,6 +118,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
     onConnectionClosed(conn) {
       connections.delete(conn);
       slots.give(conn.ip);
+      memberSlots.give(memberSlotKey(conn.claims));
     },
   };
   metrics.gauge('outpost_connections', () => connections.size);
@@ -139,7 +142,8 @@ export async function startRelay(partial: StartRelayOptions = {}) {
     maxBodyBytes: limits.apiMaxBodyBytes,
     now: options.clock && (() => options.clock!().getTime()),
   });
-  const routeDeps: RouteDeps = { apiKeys, handleApi, registry, operatorKey, metrics, options, onAccessChanged: watchdogs.accessChanged, handleForm, backups, publicUrl: () => publicUrl, signups: createRateLimiter({ perMinute: 1, maxAddresses: limits.formAddressTableSize }), clientKey: proxies.keyOf, webhooks };
+  const metricsAllowed = createMetricsAccess({ token: options.metricsToken, operatorKey, proxies });
+  const routeDeps: RouteDeps = { metricsAllowed, apiKeys, handleApi, registry, operatorKey, metrics, options, onAccessChanged: watchdogs.accessChanged, handleForm, backups, publicUrl: () => publicUrl, signups: createRateLimiter({ perMinute: 1, maxAddresses: limits.formAddressTableSize }), clientKey: proxies.keyOf, webhooks };
   const routes = createRoutes(routeDeps);
   // headersTimeout is the pre-auth deadline for a client that never finishes its request.
   const server = createServer(
@@ -173,6 +177,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
       ctx,
       allowedOrigins: options.allowedOrigins,
       slots,
+      memberSlots,
       inbound,
       allowQueryToken: options.allowQueryToken,
       clientKey: proxies.keyOf,
@@ -210,6 +215,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
     registry,
     backups,
     slots,
+    memberSlots,
     metrics,
     operatorKey,
     storage,
@@ -249,6 +255,7 @@ async function loadOperatorKey(dataDir: string, key: string) {
 }
 
 type RouteDeps = AdminDeps & {
+  metricsAllowed: (req: IncomingMessage) => boolean;
   metrics: ReturnType<typeof createMetrics>;
   options: RelayOptions;
   handleForm: ReturnType<typeof createFormHandler>;
@@ -274,7 +281,10 @@ function createRoutes(deps: RouteDeps) {
       const probe = url.pathname === '/healthz' || url.pathname === '/metrics';
       if (probe && req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: `${url.pathname} answers GET only.` }, { allow: 'GET, HEAD' });
       if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true });
-      if (url.pathname === '/metrics') return sendText(res, 200, deps.metrics.render(), 'text/plain; version=0.0.4');
+      if (url.pathname === '/metrics') {
+        if (!deps.metricsAllowed(req)) return sendJson(res, 401, { error: METRICS_REFUSED }, { 'www-authenticate': 'Bearer realm="outpost-metrics"' });
+        return sendText(res, 200, deps.metrics.render(), 'text/plain; version=0.0.4');
+      }
       if (path[0] === 'admin') return handleAdmin(req, res, path.slice(1), deps);
       if (path[0] === 'auth') return handleAuth(req, res, path.slice(1), deps);
       sendJson(res, 404, { error: 'Not found.' });

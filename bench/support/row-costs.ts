@@ -72,6 +72,8 @@ export const ALL_VARIANTS: Variant[] = [
   { id: 'rm6', what: 'every row an imported lead writes in read model 6: records (match keys in the row), the slice\'s history as one row (`*recordKeys`)', schema: RECORDS6, history: true, grouped: true },
   { id: 'rm6-entries', what: 'read model 6 records + one history row per entry (as read model 5)', schema: RECORDS6, history: true },
   { id: 'rm6-nohistory', what: 'read model 6 records alone (what a history row costs)', schema: RECORDS6 },
+  { id: 'rm9', what: 'every row an imported lead writes in read model 9 (read model 6 + `*into`), rows without `pairs`', schema: `${RECORDS6}, *into`, history: true, grouped: true, shape: ({ pairs: _p, ...r }) => r },
+  { id: 'rm10', what: 'every row an imported lead writes in read model 10: read model 9 + the `*pairs` index (src/store/search-pairs.ts)', schema: `${RECORDS6}, *into, *pairs`, history: true, grouped: true },
 ];
 
 /** A create entry as read model 5 wrote it: one row each, with its record's key. */

@@ -39,7 +39,7 @@ const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length -
 /**
  * P5, S5-search and S5-search-chromium: p95 of each term's first page of 50 leads (what the list
  * waits for; its total is counted after, see queryRows) over `rounds` rounds, the baseline (one
- * index prefix range of 50 rows of the term's first word) and the slowest ms per term. Each
+ * index prefix range of 50 rows of the term's first word) and each round's ms per term. Each
  * query is cold: no word set kept from an earlier one (src/store/search-sets.ts).
  */
 export async function searchP95(db: ReadDB, terms: readonly string[], rounds: number) {
@@ -60,7 +60,7 @@ export async function searchP95(db: ReadDB, terms: readonly string[], rounds: nu
       baseTimes.push(performance.now() - t0);
     }
   }
-  return { p95: p95(times), baseline: p95(baseTimes), perTerm, slowest: [...perTerm].map(([t, xs]) => `${t} ${Math.round(Math.max(...xs))}`).join(', ') };
+  return { p95: p95(times), baseline: p95(baseTimes), perTerm, slowest: [...perTerm].map(([t, xs]) => `${t} ${xs.map((x) => Math.round(x)).join('/')}`).join(', ') };
 }
 
 /**

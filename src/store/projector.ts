@@ -7,8 +7,8 @@ import { readRecord, recordIds, splitKey, collectionMap } from '../layout/record
 import { customFieldIds } from './config-store.ts';
 import { historyMap, type HistoryEntry } from './history.ts';
 import { activityMap } from './layout.ts';
-import { READ_MODEL_VERSION, type ReadDB, type ReadMeta } from './read-db.ts';
-import { HISTORY_GROUP, historyRow, historyRows, rowKey, toActivityRow, toRow, type ActivityRow, type HistoryRow, type RecordRow } from './rows.ts';
+import { READ_MODEL_VERSION, pairsFill, type ReadDB, type ReadMeta } from './read-db.ts';
+import { HISTORY_GROUP, historyRow, historyRows, rowKey, rowPairs, toActivityRow, toRow, type ActivityRow, type HistoryRow, type RecordRow } from './rows.ts';
 import { withDefaults } from './repository.ts';
 import { droppedMap, namesMap, resolvedMap } from './conflicts.ts';
 import { conflictIds, readConflictRows, type ConflictRow } from './conflict-rows.ts';
@@ -30,6 +30,11 @@ type Pending = {
 type VectorStep = { key: DocKey; set: Uint8Array } | { key: DocKey; from: Map<number, number>; to: Map<number, number> };
 /** Rows per Dexie transaction while rebuilding (one per shard would be 512 transactions). */
 const REBUILD_BATCH = 5_000;
+/**
+ * Rows per transaction while an upgraded read model's `pairs` are filled (read model 9 → 10):
+ * each slice rewrites its rows, and the projector's own writes wait for it.
+ */
+const PAIRS_SLICE = 500;
 /**
  * Rows one waiting batch gathers from several flushes at most: an import's slice (WRITE_SLICE,
  * 500) stays one write, so an open page's change notice stays as small as it was (S3).
@@ -426,7 +431,10 @@ export class Projector {
   async catchUp(): Promise<'current' | 'incremental' | 'rebuilt'> {
     this.startingUp = true;
     try {
-      return await this.catchUpDocs();
+      const result = await this.catchUpDocs();
+      // A read model upgraded from 9 fills its `pairs` behind the start (a stop leaves it for the next start).
+      void this.fillPairs().catch(() => {});
+      return result;
     } finally {
       this.startingUp = false;
       if (this.interactionTypesChanged) this.schedule(); // the deferred upkeep, once the engine is ready
@@ -518,6 +526,35 @@ export class Projector {
       await this.db.history.bulkPut(kept);
       await this.db.conflicts.bulkDelete((await this.db.conflicts.toArray()).filter((c) => shardOf(c.recordId) === k).map((c) => c.id));
     }
+  }
+
+  /** The filling of an upgraded read model's `pairs` (fillPairs), once started. */
+  pairsFilled: Promise<void> = Promise.resolve();
+
+  /**
+   * Fills the `pairs` entries of the rows of a read model upgraded from 9 (read-db.ts): while the
+   * meta's `pairs` row is there, PAIRS_SLICE rows after its `after` key are read and written
+   * again with their entries in one transaction (a write of the projector lands before or after
+   * a slice, never between its read and its write), and the row moves on; the last slice drops
+   * it, and search reads the index from then on. The entries come from the row's own words and
+   * its record's name (`rowPairs`, as a new row's), so no doc is loaded.
+   */
+  fillPairs(): Promise<void> {
+    this.pairsFilled = (async () => {
+      const fill = pairsFill(this.db);
+      for (let done = false; !done && !this.stopped;) {
+        done = await this.db.transaction('rw', this.db.records, this.db.meta, async () => {
+          const at = await fill.get('pairs');
+          if (!at) return true;
+          const rows = await this.db.records.where('key').above(at.after).limit(PAIRS_SLICE).toArray();
+          await this.db.records.bulkPut(rows.map((r) => ({ ...r, pairs: rowPairs(r.type, r.words, r.data) })));
+          if (rows.length < PAIRS_SLICE) await fill.delete('pairs');
+          else await fill.put({ key: 'pairs', after: rows[rows.length - 1].key });
+          return rows.length < PAIRS_SLICE;
+        });
+      }
+    })();
+    return this.pairsFilled;
   }
 
   /** Drops and re-derives the whole read model, one doc at a time (each loaded in turn). */

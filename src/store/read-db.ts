@@ -54,8 +54,21 @@ export type ReadMeta = {
  * `emailKey`), so a page showing "Jane.Doe+crm@gmail.com" names the record of
  * janedoe@gmail.com. Upgraded in place from 8 (Dexie version 7): only the rows holding an
  * email key that is not a mailbox key are read, found from the `match` index's keys.
+ * 10: a row's `pairs` (multi-entry, src/store/search-pairs.ts): its name words, their ordered
+ * pairs and its other words, so a two-word search proves that two common words never meet
+ * without reading their `words` entries. Upgraded in place from 9 (Dexie version 8): the index
+ * is added empty and the meta's `pairs` row (`PairsFill`) marks it incomplete; the engine fills
+ * the rows a slice at a time (`fillPairs`, projector.ts), search reading `words` meanwhile.
  */
-export const READ_MODEL_VERSION = 9;
+export const READ_MODEL_VERSION = 10;
+
+/**
+ * Present while rows of an upgraded read model lack their `pairs` (read model 9 → 10): the
+ * rows up to `after` (key order) are filled. Search does not read the `pairs` index meanwhile.
+ */
+export type PairsFill = { key: 'pairs'; after: string };
+/** The meta's `pairs` row: present while the `pairs` index is incomplete. */
+export const pairsFill = (db: ReadDB) => db.table<PairsFill, string>('meta');
 
 /**
  * The read model: derived from the docs, droppable and rebuilt at any time. Lists, search and
@@ -105,6 +118,10 @@ export class ReadDB extends Dexie {
     this.version(6).stores({}).upgrade(upgradeTo8);
     // Read model 9: the same indexes; "known here" email keys become mailbox keys.
     this.version(7).stores({}).upgrade(upgradeTo9);
+    // Read model 10: the `pairs` index, added empty and filled by the engine after the upgrade.
+    this.version(8).stores({
+      records: 'key, [type+deleted+sortName], [type+deleted+updatedAt], [type+statusId], [type+ownerId], [type+sourceId], [type+companyId], [type+stageId], *emails, *domains, *words, *match, *into, *pairs',
+    }).upgrade(upgradeTo10);
   }
 }
 
@@ -202,6 +219,19 @@ async function upgradeTo9(tx: Transaction): Promise<void> {
     await records.bulkPut(rows.map((r) => ({ ...r, match: mailboxMatchKeys(r.match ?? [], r.data as Record<string, unknown>) })));
   }
   await meta.put({ ...state, version: 9 });
+}
+
+/**
+ * Read model 9 → 10 in place: no row is read (at 250k that would hold the database closed for
+ * minutes); the meta's `pairs` row says the new index is empty, and the engine fills it
+ * (`fillPairs`). Only a read model 9 is upgraded; any other is left to the projector.
+ */
+async function upgradeTo10(tx: Transaction): Promise<void> {
+  const meta = tx.table<ReadMeta, string>('meta');
+  const state = await meta.get('state');
+  if (state?.version !== 9) return;
+  await tx.table<PairsFill, string>('meta').put({ key: 'pairs', after: '' });
+  await meta.put({ ...state, version: 10 });
 }
 
 /**

@@ -1,4 +1,5 @@
-import { displayName, emailsOf, indexWords, recordMatchKeys, type Collection } from '../domain/index.ts';
+import { displayName, emailsOf, indexWords, recordMatchKeys, searchWords, type Collection } from '../domain/index.ts';
+import { pairEntries } from './search-pairs.ts';
 import { flowsInto } from '../domain/lifecycle/timeline.ts';
 import { mailboxKey } from '../domain/identity/emails.ts';
 import type { Activity } from '../domain/index.ts';
@@ -31,6 +32,13 @@ export type RecordRow = {
   emails: string[];
   domains: string[];
   words: string[];
+  /**
+   * The `pairs` index (read model 10, src/store/search-pairs.ts): name words, their pairs and the
+   * other words, so a query of two words proves they never meet without reading `words`.
+   * Absent only in a row of read model 9 not yet filled (`fillPairs`; the meta's `pairs` row says
+   * the index is not complete, and search does not read it until it is).
+   */
+  pairs?: string[];
   /**
    * "Known here" match keys (src/domain/known/match-keys.ts) of a live lead, person or company,
    * absent when none: kept in the row (read model 6) rather than in a table of their own, so a
@@ -68,6 +76,7 @@ export function toRow(type: Collection, r: StoredRecord): RecordRow {
   const domains = rowDomains(emails, typeof r.emailDomain === 'string' ? [r.emailDomain] : []);
   const match = recordMatchKeys(type, r as Record<string, unknown>);
   const into = flowsInto(type, r);
+  const words = indexWords(type, r);
   return {
     key: rowKey(type, r.id),
     type,
@@ -82,12 +91,17 @@ export function toRow(type: Collection, r: StoredRecord): RecordRow {
     ...filterColumn('stageId', r.stageId),
     emails,
     domains,
-    words: indexWords(type, r),
+    words,
+    pairs: rowPairs(type, words, r),
     ...(match.length && { match }),
     ...(into.length && { into }),
     data: r,
   };
 }
+
+/** A row's `pairs` entries from its indexed words and its record's name (a new row, and a row of read model 9 being filled). */
+export const rowPairs = (type: Collection, words: readonly string[], r: Record<string, unknown>): string[] =>
+  pairEntries(type, words, searchWords(type, { name: r.name }));
 
 /** A row's `emails`: each address as written (lower-cased), then the mailbox keys not already there. */
 export function rowEmails(emails: string[]): string[] {

@@ -4,6 +4,7 @@ import type { AppModels } from './app/app-models.ts';
 import type { Route } from './models/nav-model.ts';
 import { routeHash } from './models/nav-model.ts';
 import { DashboardHome } from './dashboard/Home.tsx';
+import { SkipLink } from './app/SkipLink.tsx';
 import { StatusBar } from './app/StatusBar.tsx';
 import { HelpOverlay } from './app/Help.tsx';
 import { bindShortcuts } from './app/shortcuts.ts';
@@ -59,6 +60,7 @@ export function DashboardApp({ models }: { models: AppModels }) {
   };
   return (
     <div class="dashboard">
+      <SkipLink />
       <header class="top">
         <span class="brand">Outpost</span>
         <nav aria-label="Dashboard">
@@ -97,7 +99,7 @@ export function DashboardApp({ models }: { models: AppModels }) {
             </div>
           )} />
         )}
-        {route.view === 'record' && <RecordView key={`${route.type}:${route.id}`} type={route.type} id={route.id} ports={ports} config={config} nav={nav} undo={undo} />}
+        {route.view === 'record' && <RecordView key={`${route.type}:${route.id}`} type={route.type} id={route.id} ports={ports} config={config} nav={nav} undo={undo} tips={models.tips} />}
         {route.view === 'convert' && <ConvertView key={route.id} leadId={route.id} ports={ports} config={config} nav={nav} undo={undo} />}
       </main>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}

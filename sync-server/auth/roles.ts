@@ -15,4 +15,5 @@ export const refusalMessage: Record<RefusalCode, string> = {
   'read-only': 'Viewers cannot change this workspace.',
   'admin-only': 'Only admins can change the workspace settings.',
   'doc-too-large': 'The document has reached the relay’s size limit.',
+  'content-too-large': 'This change holds a value larger or more deeply nested than the relay accepts.',
 };

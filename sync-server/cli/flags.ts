@@ -16,16 +16,20 @@ export const relayUsage = `Usage: npm run relay -- [flags]        (flags overrid
   --trust-proxy ADDRESS       a reverse proxy (address or CIDR) whose X-Forwarded-For names the client, repeatable
                               (env OUTPOST_RELAY_TRUST_PROXY, comma-separated); per-address limits then count
                               clients, not the proxy. Only name proxies you run: a client's own header is ignored
+  --metrics-token TOKEN       a read-only bearer token for /metrics from another machine (env
+                              OUTPOST_RELAY_METRICS_TOKEN; 16+ characters); without it /metrics answers only
+                              the relay's own machine and the operator key
   --allow-query-token         accept ?token= in the URL, for stock y-websocket clients (Outpost clients send it
                               as a WebSocket subprotocol); off by default because proxies log URLs
   --open-signup               anyone may create a workspace from the extension (default: a creation token from
                               \`admin creation-token\` is needed)
   --credential-days N         lifetime of a member credential (default 30; renewed while in use)
-  --max-frame-bytes N  --max-doc-bytes N  --connections-per-ip N  --messages-per-second N
-  --idle-timeout-ms N  --room-idle-ms N  --pre-ready-deadline-ms N  --recheck-ms N
+  --max-frame-bytes N  --max-doc-bytes N  --connections-per-ip N  --connections-per-member N
+  --messages-per-second N  --idle-timeout-ms N  --room-idle-ms N  --pre-ready-deadline-ms N  --recheck-ms N
   --max-buffered-bytes N  --max-awareness-clients N  --max-legacy-push-bytes N  --max-update-structs N
   --pending-per-ip N  --pending-total N  --max-inbound-bytes N  --max-full-syncs-per-room N
   --max-kept-whole-bytes N  --awareness-per-second N
+  --max-update-values N  --max-string-bytes N  --max-value-depth N
   --webhook-allow ENTRY       webhook targets allowed: host, *.domain, address or CIDR; repeatable (env
                               OUTPOST_RELAY_WEBHOOK_ALLOW, comma-separated). Unset: public addresses only;
                               loopback/private/link-local/own networks only when an address or range names them
@@ -40,6 +44,7 @@ const limitFlags = {
   'max-kept-whole-bytes': 'maxKeptWholeBytes',
   'max-doc-bytes': 'maxDocBytes',
   'connections-per-ip': 'connectionsPerIp',
+  'connections-per-member': 'connectionsPerMember',
   'messages-per-second': 'messagesPerSecond',
   'idle-timeout-ms': 'idleTimeoutMs',
   'room-idle-ms': 'roomIdleMs',
@@ -50,6 +55,9 @@ const limitFlags = {
   'awareness-per-second': 'awarenessPerSecond',
   'max-legacy-push-bytes': 'maxLegacyPushBytes',
   'max-update-structs': 'maxUpdateStructs',
+  'max-update-values': 'maxUpdateValues',
+  'max-string-bytes': 'maxStringBytes',
+  'max-value-depth': 'maxValueDepth',
   'pending-per-ip': 'pendingPerIp',
   'pending-total': 'pendingTotal',
 } as const;
@@ -83,6 +91,7 @@ export function parseRelayArgs(argv: string[], env: NodeJS.ProcessEnv): { ok: tr
         ...Object.fromEntries([...Object.keys(limitFlags), ...Object.keys(webhookFlags)].map((k) => [k, { type: 'string' as const }])),
         'webhook-allow': { type: 'string', multiple: true },
         'trust-proxy': { type: 'string', multiple: true },
+        'metrics-token': { type: 'string' },
       },
       strict: true,
     });
@@ -111,6 +120,8 @@ export function parseRelayArgs(argv: string[], env: NodeJS.ProcessEnv): { ok: tr
       options.trustProxy = trustProxy;
     }
     if (v['public-url']) options.publicUrl = z.string().regex(/^wss?:\/\/[^/\s]+$/).parse(v['public-url'], { error: () => '--public-url must look like wss://relay.example.com (no path)' });
+    const metricsToken = (v['metrics-token'] as string | undefined) ?? env.OUTPOST_RELAY_METRICS_TOKEN;
+    if (metricsToken !== undefined) options.metricsToken = z.string().regex(/^[\x21-\x7e]{16,}$/).parse(metricsToken, { error: () => '--metrics-token must be 16 or more printable characters without spaces (e.g. openssl rand -base64 24)' });
     if (v['allow-query-token']) options.allowQueryToken = true;
     if (v['open-signup']) options.openSignup = true;
     if (v['credential-days']) options.credentialSeconds = Math.round(z.coerce.number().positive().max(365).parse(v['credential-days'], { error: () => '--credential-days must be a number of days from 1 to 365' }) * 86400);

@@ -21,8 +21,16 @@ export async function createRedisFanout(url: string, prefix: string, publisher: 
   const controlHandlers = new Set<(m: ControlMessage) => void>();
   const gapHandlers = new Set<() => void>();
   // ioredis subscribes again after a reconnect; Redis pub/sub keeps nothing for a subscriber that was away.
+  // The gap's handlers read storage for what was missed: only once the subscription is live again
+  // (ioredis sends its SUBSCRIBE after this event), or a write stored and published in between
+  // would be in neither. Subscribing twice to a channel is harmless; a failure waits for the next 'ready'.
   subscriber.on('ready', () => {
-    for (const h of gapHandlers) h();
+    subscriber.subscribe(updatesChannel, controlChannel).then(
+      () => {
+        for (const h of gapHandlers) h();
+      },
+      () => {},
+    );
   });
 
   subscriber.on('messageBuffer', (channelBuf: Buffer, message: Buffer) => {

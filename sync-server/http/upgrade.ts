@@ -22,6 +22,8 @@ export type UpgradeDeps = {
   ctx: RelayContext;
   allowedOrigins: string[];
   slots: Slots;
+  /** Connections per member (`memberSlotKey`), given back with the address's slot. */
+  memberSlots: Slots;
   /** Bytes of inbound frames being received, relay-wide (`limits.maxInboundBytes`). */
   inbound: InboundBudget;
   /** `?token=` for stock y-websocket clients, when the operator turned it on. */
@@ -89,6 +91,11 @@ export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: 
   if (socket.destroyed) return; // the client hung up during the check: nothing was taken
   if (!access) return refuse(CloseCode.tryAgain, 'The relay cannot reach its storage right now: try again in a moment.', 'storage');
   if (!access.ok) return refuse(CloseCode[access.code], access.reason, access.code);
+  // Transient (1008): a laptop that changed networks leaves sockets the relay has not seen die
+  // yet; its new one gets in once they time out. Final would stop the real member for good.
+  const member = memberSlotKey(access.claims);
+  const memberFull = `Too many connections for this member (limit ${deps.memberSlots.limit}): close some, or ask the operator for --connections-per-member`;
+  if (deps.memberSlots.full(member)) return refuse(CloseCode.policy, memberFull, 'connections-per-member');
 
   upgrade((ws) => {
     // The slot belongs to this upgraded socket, and is given back when it closes, however it ends.
@@ -96,6 +103,12 @@ export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: 
       clearTimeout(deadline);
       ctx.metrics.inc('outpost_refusals_total', 1, { reason: 'connections-per-ip' });
       return ws.close(CloseCode.policy, closeReason('Too many connections from this address'));
+    }
+    if (!deps.memberSlots.take(member)) {
+      slots.give(ip);
+      clearTimeout(deadline);
+      ctx.metrics.inc('outpost_refusals_total', 1, { reason: 'connections-per-member' });
+      return ws.close(CloseCode.policy, closeReason(memberFull));
     }
     const maxMB = Math.round(ctx.limits.maxInboundBytes / 2 ** 20);
     // The socket holding the largest unfinished frame when the relay-wide budget is spent: its frame goes, the rest keep theirs.
@@ -109,6 +122,9 @@ export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: 
     void conn.ready.finally(() => clearTimeout(deadline));
   });
 }
+
+/** What connections per member count: one member of one workspace, every device and credential of theirs. */
+export const memberSlotKey = (claims: { ws: string; sub: string }) => `${claims.ws}/${claims.sub}`;
 
 function httpRefuse(socket: Duplex, deadline: NodeJS.Timeout, status: number, text: string) {
   clearTimeout(deadline);

@@ -38,6 +38,8 @@ export type ProjectionOptions = {
   foreground?: Pick<Foreground, 'busy' | 'whenIdle'>;
   /** Longest the drain holds back for foreground work before it applies one slice anyway (ms; default 100). */
   maxHoldMs?: number;
+  /** How long a live write waits for more writes before the projection applies them (ms; default 25; 0: the next turn). */
+  coalesceMs?: number;
 };
 
 export type RecordRow = {
@@ -72,6 +74,8 @@ const DRAIN_BUDGET_MS = 20;
  * answering (a teammate's import streaming writes) still projects a slice at least this often.
  */
 const MAX_HOLD_MS = 100;
+/** How long a live write waits for others to the same rooms before the projection applies them (ms). */
+const COALESCE_MS = 25;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rooms (room TEXT PRIMARY KEY, ws TEXT NOT NULL, state BLOB NOT NULL, sv BLOB NOT NULL);
@@ -142,12 +146,20 @@ export function createProjection(options: ProjectionOptions) {
   let scheduled = false;
   /** When the drain started holding back for foreground work (undefined: not holding). */
   let holdingSince: number | undefined;
-  /** Times the drain held back for foreground work (tests, metrics). */
-  const stats = { held: 0 };
-  const schedule = () => {
+  /** Times the drain held back for foreground work, and room applies of live writes (tests, metrics). */
+  const stats = { held: 0, applied: 0 };
+  /**
+   * `soon`: a live write's first schedule waits `coalesceMs`, so that a busy room's writes are
+   * applied together (each apply merges and reads the room's whole state: applied once per write,
+   * a room written 300 times a second cost the relay 0.7 ms per write, on the thread that fans
+   * writes out). The rest of a backlog goes on at the next turn.
+   */
+  const schedule = (soon = false) => {
     if (scheduled) return;
     scheduled = true;
-    setImmediate(drain);
+    const wait = soon ? options.coalesceMs ?? COALESCE_MS : 0;
+    if (wait > 0) setTimeout(drain, wait);
+    else setImmediate(drain);
   };
   const ready = new Map<string, Promise<void>>();
   /** Workspaces whose rows were brought up to storage in this process: live updates wait until then. */
@@ -174,7 +186,7 @@ export function createProjection(options: ProjectionOptions) {
       // A batch mixing this process's writes with others' is announced as local: never lose a local event.
       if (origin === 'local') p.origin = 'local';
     } else pending.set(room, { updates: [update], origin });
-    schedule();
+    schedule(true);
   };
 
   /**
@@ -209,6 +221,7 @@ export function createProjection(options: ProjectionOptions) {
     const p = pending.get(room);
     if (!p) return;
     pending.delete(room);
+    stats.applied++;
     let events: RecordEvent[] = [];
     try {
       events = applyRoom(room, p.updates, p.origin);
@@ -478,7 +491,7 @@ export function createProjection(options: ProjectionOptions) {
       const last = page[page.length - 1];
       return { items: page.map((r) => JSON.parse(r.data)), nextCursor: more && last ? Buffer.from(JSON.stringify([last.date, last.id])).toString('base64url') : null };
     },
-    /** Rooms waiting to be applied, and times the drain held back for foreground work. */
+    /** Rooms waiting to be applied, times the drain held back for foreground work, room applies of live writes. */
     get backlog() {
       return { rooms: pending.size, ...stats };
     },

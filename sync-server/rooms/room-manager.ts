@@ -33,6 +33,8 @@ type Entry = { room: Room; ready: Promise<Room>; unloadTimer?: NodeJS.Timeout };
 export const TAIL_BYTES = 16 * 1024;
 /** Writes sent after a room's kept whole state (`Room.whole`) before it is merged again: a full answer stays a few frames. */
 const MAX_WRITES_AFTER_WHOLE = 256;
+/** Loaded rooms read from storage at once when the relay catches up after a fan-out gap. */
+export const GAP_CATCH_UP_AT_ONCE = 4;
 
 export type RoomManagerOptions = {
   storage: Storage;
@@ -105,23 +107,73 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
     return storage.loadRoom(name);
   }
 
-  const stopGap = fanout.onGap(() => {
-    if (entries.size) log(`the fan-out subscription was lost and is back: ${entries.size} loaded rooms are read again from storage`);
-    manager.forget(entries.keys(), 'the relay lost its link to the other relays for a moment: reconnect to sync');
-  });
+  /** A write another relay stored (fanned out, or found in storage after a gap): into the room's memory, and to its peers. */
+  const applyForeign = (room: Room, update: Uint8Array) => {
+    const to = stateVectorFromUpdate(update);
+    advance(room.sv, to);
+    keepInTail(room, update, to);
+    room.records += recordsIn(update);
+    noteDeletions(room, update);
+    room.lastActivity = Date.now();
+    broadcast(room, encodeUpdateFrame(update));
+  };
+
+  /**
+   * One loaded room after a fan-out gap: what storage holds beyond the room's vector (writes other
+   * relays stored while this one was not listening) is applied and sent to its peers as one update.
+   * Nothing is sent when nothing was missed (the common case: a gap of a second).
+   */
+  const catchUp = async (name: string) => {
+    const entry = entries.get(name);
+    if (!entry) return;
+    const room = await entry.ready;
+    const stored = await readStored(name);
+    if (entries.get(name) !== entry) return; // forgotten or unloaded meanwhile: its next load reads storage anyway
+    const missing = diffFromStored(stored, encodeStateVector(room.sv));
+    const structs = !covers(room.sv, stateVectorFromUpdate(missing));
+    if (!structs && deletionsStored(missing, room.deletions ? [room.deletions] : stored)) return;
+    metrics.inc('outpost_gap_rooms_caught_up_total');
+    applyForeign(room, missing);
+  };
+
+  /**
+   * After a fan-out gap every loaded room catches up from storage, `GAP_CATCH_UP_AT_ONCE` rooms at a
+   * time. The first answer dropped every loaded room at once and closed its peers (1013): on a relay
+   * with thousands of rooms, every client reconnected and re-synced together, and every room was
+   * read in the same second (a stampede). Now nobody is disconnected, storage sees at most a few
+   * reads at a time, and a room whose read fails is dropped alone (its peers reconnect, 1013).
+   * A gap during a catch-up folds into one more pass after it.
+   */
+  let gapPass: Promise<void> | null = null;
+  let gapAgain = false;
+  const catchUpAll = () => {
+    if (gapPass) return void (gapAgain = true);
+    gapPass = (async () => {
+      do {
+        gapAgain = false;
+        const names = [...entries.keys()];
+        const started = Date.now();
+        let next = 0;
+        const worker = async () => {
+          while (next < names.length) {
+            const name = names[next++];
+            await catchUp(name).catch((error) => {
+              log(`catching up ${name} after the fan-out gap failed (${error}): its peers reconnect`);
+              manager.forget([name], 'the relay lost its link to the other relays for a moment: reconnect to sync');
+            });
+          }
+        };
+        await Promise.all(Array.from({ length: Math.min(GAP_CATCH_UP_AT_ONCE, names.length) }, worker));
+        if (names.length) log(`the fan-out subscription was lost and is back: ${names.length} loaded rooms caught up from storage in ${Date.now() - started} ms`);
+      } while (gapAgain);
+      gapPass = null;
+    })();
+  };
+  const stopGap = fanout.onGap(catchUpAll);
   const stopFanout = fanout.onUpdate((name, update) => {
     const entry = entries.get(name);
     // Updates of other relays are already stored by the relay that accepted them.
-    if (entry)
-      entry.ready.then((room) => {
-        const to = stateVectorFromUpdate(update);
-        advance(room.sv, to);
-        keepInTail(room, update, to);
-        room.records += recordsIn(update);
-        noteDeletions(room, update);
-        room.lastActivity = Date.now();
-        broadcast(room, encodeUpdateFrame(update));
-      }, () => {});
+    if (entry) entry.ready.then((room) => applyForeign(room, update), () => {});
   });
 
   /** A write joins the room's tail; the oldest leave it past `TAIL_BYTES` (`Room.tail`). */
@@ -325,8 +377,7 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
      * - The storage refused a batch (a full disk, Redis refusing writes): the rooms it held told
      *   their peers, and keep in their vector, writes that are not stored. Otherwise the writer's
      *   retry was answered "already have it" and acked, and nothing stored it.
-     * - The fan-out subscription was lost for a moment: writes other relays stored meanwhile never
-     *   reached this relay's rooms, nor their peers.
+     * - Catching a room up after a fan-out gap failed (its stored updates could not be read).
      */
     forget(names: Iterable<string>, reason: string) {
       for (const name of new Set(names)) {
@@ -354,6 +405,7 @@ export function createRoomManager({ storage, writer, fanout, limits, metrics, lo
     async close() {
       stopFanout();
       stopGap();
+      await gapPass;
       for (const name of [...entries.keys()]) await unload(name, true).catch((error) => log(`unloading ${name}: ${error}`));
       while (saving.size) await Promise.all(saving);
     },

@@ -4,7 +4,7 @@ import * as encoding from 'lib0/encoding';
 import { CloseCode, MessageType, SyncStep, RefusalCode, decodeMessage, encodeRefused, encodeSyncStep2, encodeSyncUpdate, type LegacyDocName, type Message } from '../protocol.ts';
 import { writeRefusal, refusalMessage } from '../auth/roles.ts';
 import { guardAwarenessUpdate, TooManyAwarenessClients } from './awareness-guard.ts';
-import { countStructs, TooManyStructs } from './struct-count.ts';
+import { ContentTooLarge, countStructs, TooManyStructs } from './struct-count.ts';
 import type { Membership } from './connection.ts';
 import { encodeAwareness, type Room } from './room.ts';
 
@@ -87,6 +87,7 @@ export function countAnswer(m: Membership, what: 'the whole' | 'what it lacks' |
 async function handleWrite(m: Membership, room: Room, update: Uint8Array) {
   const n = ++m.writes;
   const { ctx } = m.conn;
+  if (refusedContent(m, n, update)) return;
   const checked = check(m, room, update);
   // A resent step 2 of what the room already has (a reconnect sends every deletion the client
   // holds) is no write, whoever sends it: nothing stored, sent or refused. Compared with the
@@ -106,7 +107,6 @@ async function handleWrite(m: Membership, room: Room, update: Uint8Array) {
 }
 
 function check(m: Membership, room: Room, update: Uint8Array) {
-  boundStructs(m, update);
   try {
     return m.conn.ctx.rooms.check(room, update);
   } catch {
@@ -114,20 +114,31 @@ function check(m: Membership, room: Room, update: Uint8Array) {
   }
 }
 
-/** Before any decoding: an update of millions of tiny structs would block the relay for seconds. */
-function boundStructs(m: Membership, update: Uint8Array) {
+/**
+ * Before any decoding: an update of millions of tiny structs or values would block the relay for
+ * seconds (1009, the connection closed). A string or a nesting past the bounds is refused as a
+ * write (the `refused` message, then settled): the sender learns which of its changes the relay
+ * will never take, and its connection and other writes go on; a close would have it reconnect
+ * and send the same change again without end. True when the write was refused.
+ */
+function refusedContent(m: Membership, n: number, update: Uint8Array): boolean {
+  const { limits } = m.conn.ctx;
   try {
-    countStructs(update, m.conn.ctx.limits.maxUpdateStructs);
+    countStructs(update, limits.maxUpdateStructs, { maxValues: limits.maxUpdateValues, maxStringBytes: limits.maxStringBytes, maxDepth: limits.maxValueDepth });
+    return false;
   } catch (error) {
     if (error instanceof TooManyStructs) throw new BadFrame(CloseCode.tooBig, error.message);
-    throw new BadFrame(MALFORMED, 'malformed update');
+    if (!(error instanceof ContentTooLarge)) throw new BadFrame(MALFORMED, 'malformed update');
+    refuse(m, n, RefusalCode.contentTooLarge, `${refusalMessage[RefusalCode.contentTooLarge]} It holds ${error.message}.`);
+    m.settleAfterFlush(n);
+    return true;
   }
 }
 
 /** The old layout's doc pushed once by an upgraded client: merged, then re-split into shards. */
 async function handleLegacyWrite(m: Membership, name: LegacyDocName, update: Uint8Array) {
   const n = ++m.writes;
-  boundStructs(m, update);
+  if (refusedContent(m, n, update)) return;
   const refusal = writeRefusal(m.conn.role, 'records/0');
   if (refusal) {
     refuse(m, n, refusal);
@@ -142,13 +153,13 @@ async function handleLegacyWrite(m: Membership, name: LegacyDocName, update: Uin
   m.settleAfterFlush(n);
 }
 
-function refuse(m: Membership, n: number, code: RefusalCode) {
+function refuse(m: Membership, n: number, code: RefusalCode, message = refusalMessage[code]) {
   m.conn.ctx.metrics.inc('outpost_refusals_total', 1, { reason: code });
-  if (m.conn.outpost) return m.send(encodeRefused(n, code, refusalMessage[code]));
+  if (m.conn.outpost) return m.send(encodeRefused(n, code, message));
   // Stock y-websocket clients understand the auth channel's "permission denied" (they log it).
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MessageType.auth);
-  authProtocol.writePermissionDenied(e, refusalMessage[code]);
+  authProtocol.writePermissionDenied(e, message);
   m.send(encoding.toUint8Array(e));
 }
 

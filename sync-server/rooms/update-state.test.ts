@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { checkUpdate, deletionsOf, deletionsStored, diffFromStored, recordsIn, sharesNothing, stateVectorOf, summarize } from './update-state.ts';
+import { checkUpdate, deletionsOf, deletionsStored, diffFromStored, recordsIn, sharesNothing, stateVectorFromUpdate, stateVectorOf, summarize } from './update-state.ts';
 
 /** Updates as a client makes them: each edit captured from a doc that holds the ones before. */
 function history(edits: Array<(d: Y.Doc) => void>, doc = new Y.Doc()) {
@@ -43,6 +43,21 @@ describe('sync from stored updates, without a Y.Doc', () => {
     expect(checkUpdate(onTop, sv)).toEqual({ kind: 'dangling' });
     expect(checkUpdate(onTop, stateVectorOf([u1, u2]))).toMatchObject({ kind: 'new' });
     expect(() => checkUpdate(new Uint8Array([5, 200, 1, 7, 7]), sv)).toThrow();
+  });
+
+  it("reads the vector and the deletions of a write that continues a doc (its first clock is not 0)", () => {
+    const doc = new Y.Doc();
+    doc.getMap('m').set('a', 1);
+    doc.getMap('m').set('gone', 1);
+    const before = Y.encodeStateVector(doc);
+    doc.getMap('m').set('b', 'x'.repeat(1000));
+    doc.getMap('m').delete('gone');
+    const next = Y.encodeStateAsUpdate(doc, before);
+    expect(stateVectorFromUpdate(next)).toEqual(new Map([[doc.clientID, 3]]));
+    const deletions = deletionsOf(next);
+    expect(Y.decodeUpdate(deletions).structs).toEqual([]);
+    expect(Y.decodeUpdate(deletions).ds.clients.get(doc.clientID)).toEqual([expect.objectContaining({ clock: 1, len: 1 })]);
+    expect(deletions.length).toBeLessThan(20);
   });
 
   it('tells a resent deletion from a new one', () => {

@@ -80,9 +80,15 @@ export function advance(sv: StateVector, to: StateVector) {
   for (const [client, clock] of to) if (clock > (sv.get(client) ?? 0)) sv.set(client, clock);
 }
 
-/** The state vector an update brings (for updates of other relays, already validated there). */
+/**
+ * The clock each client's structs in `update` reach (for updates of other relays, already
+ * validated there). Not `Y.encodeStateVectorFromUpdate`: it counts a client only when its
+ * structs start at clock 0, so every update that continues a doc (a client's second write on)
+ * read as an empty vector: the relay receiving it from another relay never advanced its room's
+ * vector, and refused the next write building on it as dangling (1007).
+ */
 export function stateVectorFromUpdate(update: Uint8Array): StateVector {
-  return Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update));
+  return Y.parseUpdateMeta(update).to;
 }
 
 /** True when every deletion of `update` is already in the stored updates (a resent step 2). */
@@ -130,7 +136,10 @@ function within(sorted: Range[], from: number, to: number): boolean {
 
 /** The delete set of an update alone (its structs cut off): what a peer holding every struct may still lack. */
 export function deletionsOf(update: Uint8Array): Uint8Array {
-  return Y.diffUpdate(update, Y.encodeStateVectorFromUpdate(update));
+  // Past every struct it carries (`Y.encodeStateVectorFromUpdate` missed those of a continuing
+  // write, and the "deletions" a room keeps and resends to every reconnecting peer took in the
+  // content of every write made while it was loaded).
+  return Y.diffUpdate(update, Y.encodeStateVector(stateVectorFromUpdate(update)));
 }
 
 /** True when `remote` has every struct `local` has (each client's clock at least as far). */

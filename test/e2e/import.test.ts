@@ -66,7 +66,9 @@ describe('import and export screens in Chromium', () => {
     expect(await invalid.locator('li').count()).toBe(1);
     expect(await invalid.locator('li').textContent()).toMatch(/email/i);
 
-    // Batch values and "update" for duplicates: previewed again before anything is written.
+    // Batch values and "update" for duplicates (each a folded step): previewed again before anything is written.
+    await dash.locator('.step summary', { hasText: 'None: each row keeps what the file says' }).click();
+    await dash.locator('.step summary', { hasText: 'Skip them' }).click();
     await dash.getByLabel('Tags (comma-separated)').fill('trade-show');
     await dash.getByLabel('Tags (comma-separated)').press('Tab');
     await dash.getByLabel(/Update the existing record/).check();

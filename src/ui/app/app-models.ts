@@ -5,6 +5,7 @@ import { createNavModel, type Route } from '../models/nav-model.ts';
 import { createUndoModel } from '../models/undo-model.ts';
 import { createListModel } from '../models/list-model.ts';
 import type { FeatureModels } from './feature-models.ts';
+import { createTipsModel, TIPS_KEY, type TipStore } from '../models/tips-model.ts';
 
 export type AppPorts = { read: ReadPort; write: WritePort; capture?: CapturePort; profiles?: ProfilePort; io?: IoPort; dedupe?: DedupePort; views?: ViewsPort; team?: TeamPort };
 
@@ -44,6 +45,19 @@ function watchUnlisted(ports: AppPorts, syncStatus: { value: string }) {
  * (the capture form, the scan, the import) fills in once `loadFeatures` has loaded their code:
  * the side panel asks for it after its first list, the dashboard before its first render.
  */
+/** The page's localStorage (shared by the side panel and every dashboard tab), if it has one. */
+function pageStorage(): TipStore | undefined {
+  try { return typeof window === 'undefined' ? undefined : window.localStorage; } catch { return undefined; }
+}
+
+/** Tips dismissed here or in another of the extension's pages (the `storage` event). */
+function watchTips() {
+  const tips = createTipsModel(pageStorage());
+  const changed = (e: StorageEvent) => { if (e.key === TIPS_KEY) tips.reload(); };
+  if (typeof window !== 'undefined') window.addEventListener('storage', changed);
+  return { tips, dispose() { if (typeof window !== 'undefined') window.removeEventListener('storage', changed); } };
+}
+
 export function createAppModels(ports: AppPorts, initial: Route) {
   const config = createConfigModel(ports.read);
   const nav = createNavModel(initial);
@@ -52,17 +66,20 @@ export function createAppModels(ports: AppPorts, initial: Route) {
   const syncStatus = signal(STARTING);
   const unlisted = watchUnlisted(ports, syncStatus);
   const onboarded = signal(true);
+  const tips = watchTips();
   const features = signal<FeatureModels | null>(null);
   let loading: Promise<FeatureModels> | null = null;
   const featureCode = () => import('./feature-models.ts');
   const loadFeatures = () => (loading ??= featureCode().then((m) => (features.value = m.createFeatureModels(ports, { config, undo }))));
   return {
     ports, config, nav, undo, leads, syncStatus, onboarded, features, loadFeatures,
+    /** One-time tips the user dismissed (kept in this browser). */
+    tips: tips.tips,
     /** How far the lists are with rows saved but not shown yet (0–1), null when none wait: the status bar says so. */
     listing: unlisted.share,
     /** Loads the feature models' code without building them (a page loading their ports meanwhile). */
     preloadFeatures: (): Promise<unknown> => featureCode(),
-    dispose() { config.dispose(); leads.dispose(); features.value?.dispose(); unlisted.dispose(); },
+    dispose() { config.dispose(); leads.dispose(); features.value?.dispose(); unlisted.dispose(); tips.dispose(); },
   };
 }
 export type AppModels = ReturnType<typeof createAppModels>;

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { displayName } from '../../domain/index.ts';
 import { IMPORT_AS, type ImportAs } from '../../domain/csv/index.ts';
@@ -26,16 +27,24 @@ export function ImportView({ model, config, nav }: { model: ImportModel; config:
   // The Import button goes with the preview it stood under: focus goes to what it did, not <body>.
   const resultHeading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    const lost = !document.activeElement || document.activeElement === document.body;
-    if (result.value && lost) resultHeading.current?.focus();
+    if (result.value && focusLost()) resultHeading.current?.focus();
   }, [result.value]);
+  // The file's step is locked while its preview is made: focus goes on to what the preview says.
+  useEffect(() => {
+    if (p.value && focusLost()) document.getElementById(PREVIEW_H)?.focus();
+  }, [p.value]);
+  const previewing = !!p.value && stage.value !== 'done';
   return (
     <section class="io" aria-labelledby="import-h">
       <h2 id="import-h">Import</h2>
       <p class="hint">A CSV file (Google Contacts, Outlook, HubSpot, Salesforce, Pipedrive, a spreadsheet…) or a vCard file with one card or many. Nothing is saved until you press Import, and an import can be undone.</p>
-      <FileChoice model={model} leadsOn={leadsOn} />
-      <BatchValues model={model} config={config} />
-      {p.value && stage.value !== 'done' && <Preview model={model} config={config} />}
+      {/* One step after the other, numbered; the ones seldom changed are folded, their summary saying what they are set to. */}
+      <ol class="steps">
+        <FileChoice model={model} leadsOn={leadsOn} />
+        {previewing && <Columns model={model} config={config} />}
+        {previewing && <BatchValues model={model} config={config} />}
+        {previewing && <Preview model={model} config={config} />}
+      </ol>
       {model.busy.value && <Progress model={model} />}
       {model.error.value && <p class="field-error" role="alert">{model.error.value}</p>}
       {model.message.value && <p role="status" class="saved">{model.message.value}</p>}
@@ -56,89 +65,85 @@ export function ImportView({ model, config, nav }: { model: ImportModel; config:
   );
 }
 
+const PREVIEW_H = 'preview-h';
+const focusLost = () => !document.activeElement || document.activeElement === document.body;
+
+/** A numbered step of the import: its title is the legend of what it holds. */
+function Step({ n, title, children, disabled, id }: { n: number; title: string; children: ComponentChildren; disabled?: boolean; id?: string }) {
+  return (
+    <li class="step" id={id}>
+      <fieldset disabled={disabled}>
+        <legend><span class="step-n" aria-hidden="true">{n}</span>{title}</legend>
+        {children}
+      </fieldset>
+    </li>
+  );
+}
+
+/** One of a few, as radio buttons in a row. */
+function Choices<T extends string>({ name, label, value, options, onChange }: { name: string; label: string; value: T; options: readonly (readonly [T, string])[]; onChange: (v: T) => void }) {
+  return (
+    <div class="choices" role="radiogroup" aria-label={label}>
+      {options.map(([v, text]) => (
+        <label key={v} class="choice"><input type="radio" name={name} value={v} checked={value === v} onChange={() => onChange(v)} /> {text}</label>
+      ))}
+    </div>
+  );
+}
+
 function FileChoice({ model, leadsOn }: { model: ImportModel; leadsOn: boolean }) {
   const err = model.fileError.value;
   const locked = model.busy.value || model.stage.value === 'done';
+  const encoding = ENCODINGS.find(([v]) => v === model.encoding.value)?.[1] ?? model.encoding.value;
   return (
-    <fieldset disabled={locked}>
-      <legend>File</legend>
-      <div class="field">
-        <label for="import-file">CSV or vCard file (up to 25 MB)</label>
-        <input key={model.round.value} id="import-file" type="file" accept=".csv,.tsv,.txt,.vcf,.vcard,text/csv,text/vcard,text/plain" aria-describedby={err ? 'import-file-err' : undefined} aria-invalid={err ? true : undefined}
-          onChange={(e) => { const f = (e.currentTarget as HTMLInputElement).files?.[0]; void model.choose(f ? pickedFile(f) : null); }} />
-        {err && <p id="import-file-err" class="field-error" role="alert">{err}</p>}
-      </div>
-      <div class="filters">
-        <span class="filter">
-          <label for="import-encoding">Encoding</label>
-          <select id="import-encoding" value={model.encoding.value} onChange={(e) => model.setEncoding((e.currentTarget as HTMLSelectElement).value)}>
-            {ENCODINGS.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
-          </select>
-        </span>
-      </div>
-      <fieldset class="inline">
-        <legend>Import as</legend>
-        {IMPORT_AS.filter((t) => leadsOn || t !== 'leads').map((t) => (
-          <label key={t} class="choice"><input type="radio" name="import-as" value={t} checked={model.as.value === t} onChange={() => model.setAs(t)} /> {LABELS[t].many}</label>
-        ))}
-      </fieldset>
-    </fieldset>
+    <>
+      <Step n={1} title="Choose a file" disabled={locked}>
+        <div class="field">
+          <label for="import-file">CSV or vCard file (up to 25 MB)</label>
+          <input key={model.round.value} id="import-file" type="file" accept=".csv,.tsv,.txt,.vcf,.vcard,text/csv,text/vcard,text/plain" aria-describedby={err ? 'import-file-err' : undefined} aria-invalid={err ? true : undefined}
+            onChange={(e) => { const f = (e.currentTarget as HTMLInputElement).files?.[0]; void model.choose(f ? pickedFile(f) : null); }} />
+          {err && <p id="import-file-err" class="field-error" role="alert">{err}</p>}
+        </div>
+        {/* Detect is right for nearly every file: the choice is folded, its summary says which. */}
+        <details class="fold" open={model.encoding.value !== ''}>
+          <summary>Encoding: {encoding}</summary>
+          <div class="field">
+            <label for="import-encoding">Encoding</label>
+            <select id="import-encoding" value={model.encoding.value} onChange={(e) => model.setEncoding((e.currentTarget as HTMLSelectElement).value)}>
+              {ENCODINGS.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
+            </select>
+          </div>
+        </details>
+      </Step>
+      <Step n={2} title="What the rows are" disabled={locked}>
+        <Choices name="import-as" label="Import as" value={model.as.value} onChange={model.setAs}
+          options={IMPORT_AS.filter((t) => leadsOn || t !== 'leads').map((t) => [t, LABELS[t].many])} />
+      </Step>
+    </>
   );
 }
 
-function BatchValues({ model, config }: { model: ImportModel; config: ConfigModel }) {
-  const b = model.batch.value;
-  const as = model.as.value;
-  const choose = (id: string, label: string, key: 'sourceId' | 'statusId' | 'ownerId', options: { id: string; name?: string; email?: string }[]) => (
-    <span class="filter">
-      <label for={id}>{label}</label>
-      <select id={id} value={b[key]} onChange={(e) => model.setBatch({ [key]: (e.currentTarget as HTMLSelectElement).value })}>
-        <option value="">From the file</option>
-        {options.map((o) => <option key={o.id} value={o.id}>{key === 'ownerId' ? config.memberName(o.id) : o.name || o.id}</option>)}
-      </select>
-    </span>
-  );
-  return (
-    <fieldset disabled={model.busy.value || model.stage.value === 'done'}>
-      <legend>Set on every row</legend>
-      <div class="filters">
-        {as === 'leads' && choose('import-source', 'Source', 'sourceId', config.active('sources'))}
-        {as === 'leads' && choose('import-status', 'Status', 'statusId', config.active('leadStatuses'))}
-        {choose('import-owner', 'Owner', 'ownerId', config.active('members'))}
-        <span class="filter">
-          <label for="import-tags">Tags (comma-separated)</label>
-          <input id="import-tags" value={b.tags} onChange={(e) => model.setBatch({ tags: (e.currentTarget as HTMLInputElement).value })} />
-        </span>
-      </div>
-      <fieldset class="inline">
-        <legend>Rows whose {as === 'companies' ? 'name' : 'email'} is already in the workspace</legend>
-        {DUPLICATES.map(([v, label]) => (
-          <label key={v} class="choice"><input type="radio" name="import-duplicates" value={v} checked={model.duplicates.value === v} onChange={() => model.setDuplicates(v)} /> {label}</label>
-        ))}
-      </fieldset>
-    </fieldset>
-  );
-}
-
-function Preview({ model, config }: { model: ImportModel; config: ConfigModel }) {
+/** The file's columns and what each becomes: matched by their headers, so folded unless some are left out. */
+function Columns({ model, config }: { model: ImportModel; config: ConfigModel }) {
   const p = model.preview.value!;
   const as = model.as.value;
-  const writable = p.counts.create + p.counts.update;
   const custom = (config.config.value?.customFields ?? []).filter((d) => !d.retired && d.availableOn.includes(as));
   const busy = model.busy.value;
-  const step = useStepsAcrossTasks(2);
+  const mapping = model.mapping.value ?? p.mapping;
+  const left = mapping.filter((m) => mappingChoice(m) === '').length;
+  const step = useStepsAcrossTasks(1);
   return (
-    <div class="preview" aria-busy={model.stage.value === 'previewing' ? true : undefined}>
-      {step >= 1 && <details class="mapping" open={p.headers.length <= 12}>
-        <summary>Columns: {p.headers.length} in the file{p.ignoredColumns.length ? `, ${p.ignoredColumns.length} not imported` : ''}</summary>
+    <Step n={3} title="Columns" disabled={busy}>
+      {step >= 1 && <details class="fold mapping" open={left > 0 && p.headers.length <= 12}>
+        <summary>{p.headers.length} in the file: {left ? `${n(p.headers.length - left)} imported, ${n(left)} not` : 'all imported'}</summary>
         <table>
           <thead><tr><th scope="col">Column in the file</th><th scope="col">Imported as</th></tr></thead>
           <tbody>
-            {(model.mapping.value ?? p.mapping).map((m) => (
+            {mapping.map((m) => (
               <tr key={m.index}>
                 <td>{m.header || `(column ${m.index + 1})`}</td>
                 <td>
-                  <select aria-label={`Field for column ${m.header || m.index + 1}`} value={mappingChoice(m)} disabled={busy} onChange={(e) => model.setMapping(m.index, (e.currentTarget as HTMLSelectElement).value)}>
+                  <select aria-label={`Field for column ${m.header || m.index + 1}`} value={mappingChoice(m)} onChange={(e) => model.setMapping(m.index, (e.currentTarget as HTMLSelectElement).value)}>
                     <option value="">Don't import</option>
                     {targetsFor(as).map((t) => <option key={t} value={t}>{TARGET_LABELS[t]}</option>)}
                     {custom.map((d) => <option key={d.id} value={`custom:${d.id}`}>{d.name} (custom)</option>)}
@@ -149,34 +154,102 @@ function Preview({ model, config }: { model: ImportModel; config: ConfigModel })
           </tbody>
         </table>
       </details>}
-      <h3 id="preview-h">Preview</h3>
-      <p class="count">{p.format === 'vcard' ? 'vCard' : 'CSV'}, {p.encoding}: {n(p.counts.rows)} rows — {n(p.counts.create)} new, {n(p.counts.update)} to update, {n(p.counts.skip)} skipped, {n(p.counts.invalid)} invalid{p.counts.warnings ? `, ${n(p.counts.warnings)} with warnings` : ''}.</p>
-      {step >= 2 && p.sample.length > 0 && (
-        <div class="table-wrap">
-          <table aria-labelledby="preview-h">
-            <caption class="sr-only">The first {p.sample.length} rows as they will be saved</caption>
-            <thead><tr><th scope="col">Line</th><th scope="col">Action</th><th scope="col">Name</th><th scope="col">{as === 'companies' ? 'Email domain' : 'Email'}</th><th scope="col">{as === 'companies' ? 'Phone' : 'Company'}</th>{as === 'leads' && <><th scope="col">Status</th><th scope="col">Source</th></>}<th scope="col">Owner</th><th scope="col">Tags</th><th scope="col">Warnings</th></tr></thead>
-            <tbody>
-              {p.sample.map((r) => <PreviewRow key={r.line} row={r} as={as} config={config} />)}
-            </tbody>
-          </table>
+    </Step>
+  );
+}
+
+function BatchValues({ model, config }: { model: ImportModel; config: ConfigModel }) {
+  const b = model.batch.value;
+  const as = model.as.value;
+  const locked = model.busy.value || model.stage.value === 'done';
+  const choose = (id: string, label: string, key: 'sourceId' | 'statusId' | 'ownerId', options: { id: string; name?: string; email?: string }[]) => (
+    <span class="filter">
+      <label for={id}>{label}</label>
+      <select id={id} value={b[key]} onChange={(e) => model.setBatch({ [key]: (e.currentTarget as HTMLSelectElement).value })}>
+        <option value="">From the file</option>
+        {options.map((o) => <option key={o.id} value={o.id}>{key === 'ownerId' ? config.memberName(o.id) : o.name || o.id}</option>)}
+      </select>
+    </span>
+  );
+  // What each folded step is set to, in words: "Source: Trade show · Tags: expo" or "nothing: as in the file".
+  const set = [
+    as === 'leads' && b.sourceId && `Source: ${config.nameOf('sources', b.sourceId)}`,
+    as === 'leads' && b.statusId && `Status: ${config.nameOf('leadStatuses', b.statusId)}`,
+    b.ownerId && `Owner: ${config.memberName(b.ownerId)}`,
+    b.tags.trim() && `Tags: ${b.tags.trim()}`,
+  ].filter(Boolean).join(' · ');
+  const duplicates = DUPLICATES.find(([v]) => v === model.duplicates.value)![1];
+  return (
+    <>
+      <Step n={4} title="Values for every row" disabled={locked}>
+        <details class="fold" open={!!set}>
+          <summary>{set || 'None: each row keeps what the file says'}</summary>
+          <div class="filters">
+            {as === 'leads' && choose('import-source', 'Source', 'sourceId', config.active('sources'))}
+            {as === 'leads' && choose('import-status', 'Status', 'statusId', config.active('leadStatuses'))}
+            {choose('import-owner', 'Owner', 'ownerId', config.active('members'))}
+            <span class="filter">
+              <label for="import-tags">Tags (comma-separated)</label>
+              <input id="import-tags" value={b.tags} onChange={(e) => model.setBatch({ tags: (e.currentTarget as HTMLInputElement).value })} />
+            </span>
+          </div>
+        </details>
+      </Step>
+      <Step n={5} title={`Rows whose ${as === 'companies' ? 'name' : 'email'} is already here`} disabled={locked}>
+        <details class="fold" open={model.duplicates.value !== 'skip'}>
+          <summary>{duplicates}</summary>
+          <Choices name="import-duplicates" label={`Rows whose ${as === 'companies' ? 'name' : 'email'} is already in the workspace`}
+            value={model.duplicates.value} onChange={model.setDuplicates} options={DUPLICATES} />
+        </details>
+      </Step>
+    </>
+  );
+}
+
+function Preview({ model, config }: { model: ImportModel; config: ConfigModel }) {
+  const p = model.preview.value!;
+  const as = model.as.value;
+  const writable = p.counts.create + p.counts.update;
+  const busy = model.busy.value;
+  const step = useStepsAcrossTasks(2);
+  // A Warnings column only when a row has one, beside the action (at the far right it was off the screen at 360 px).
+  const warned = p.sample.some((r) => r.warnings.length > 0);
+  return (
+    <>
+      <li class="step preview" aria-busy={model.stage.value === 'previewing' ? true : undefined}>
+        <h3 id={PREVIEW_H} tabIndex={-1}><span class="step-n" aria-hidden="true">6</span>Preview</h3>
+        <p class="count">{p.format === 'vcard' ? 'vCard' : 'CSV'}, {p.encoding}: {n(p.counts.rows)} rows — {n(p.counts.create)} new, {n(p.counts.update)} to update, {n(p.counts.skip)} skipped, {n(p.counts.invalid)} invalid{p.counts.warnings ? `, ${n(p.counts.warnings)} with warnings` : ''}.</p>
+        {step >= 2 && p.sample.length > 0 && (
+          // Wider than a narrow window: a region the keyboard can scroll (arrows, once focused).
+          <div class="table-wrap" role="region" aria-label="Preview rows" tabIndex={0}>
+            <table aria-labelledby={PREVIEW_H}>
+              <caption class="sr-only">The first {p.sample.length} rows as they will be saved</caption>
+              <thead><tr><th scope="col">Line</th><th scope="col">Action</th>{warned && <th scope="col">Warnings</th>}<th scope="col">Name</th><th scope="col">{as === 'companies' ? 'Email domain' : 'Email'}</th><th scope="col">{as === 'companies' ? 'Phone' : 'Company'}</th>{as === 'leads' && <><th scope="col">Status</th><th scope="col">Source</th></>}<th scope="col">Owner</th><th scope="col">Tags</th></tr></thead>
+              <tbody>
+                {p.sample.map((r) => <PreviewRow key={r.line} row={r} as={as} config={config} warned={warned} />)}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </li>
+      <li class="step">
+        <h3><span class="step-n" aria-hidden="true">7</span>Import</h3>
+        {p.invalid.length > 0 && (
+          <div class="invalid" role="group" aria-labelledby="invalid-h">
+            <h4 id="invalid-h">Rows that can't be imported ({p.invalid.length})</h4>
+            <ul>
+              {p.invalid.slice(0, MAX_LISTED_INVALID).map((x) => <li key={x.line}><strong>Line {x.line}</strong>: {x.reason}</li>)}
+            </ul>
+            {p.invalid.length > MAX_LISTED_INVALID && <p class="hint">… and {p.invalid.length - MAX_LISTED_INVALID} more.</p>}
+            <label class="choice"><input type="checkbox" id={CONFIRM_INVALID_ID} checked={model.confirmInvalid.value} disabled={busy} onChange={(e) => { model.confirmInvalid.value = (e.currentTarget as HTMLInputElement).checked; }} /> Import the {writable} valid rows and leave these out</label>
+          </div>
+        )}
+        <div class="actions">
+          <button type="button" class="primary" disabled={busy || writable === 0} onClick={() => void importOrAsk(model)}>Import {countOf(writable, as)}</button>
+          {writable === 0 && <p class="hint">Nothing to import with these choices.</p>}
         </div>
-      )}
-      {p.invalid.length > 0 && (
-        <div class="invalid" role="group" aria-labelledby="invalid-h">
-          <h3 id="invalid-h">Rows that can't be imported ({p.invalid.length})</h3>
-          <ul>
-            {p.invalid.slice(0, MAX_LISTED_INVALID).map((x) => <li key={x.line}><strong>Line {x.line}</strong>: {x.reason}</li>)}
-          </ul>
-          {p.invalid.length > MAX_LISTED_INVALID && <p class="hint">… and {p.invalid.length - MAX_LISTED_INVALID} more.</p>}
-          <label class="choice"><input type="checkbox" id={CONFIRM_INVALID_ID} checked={model.confirmInvalid.value} disabled={busy} onChange={(e) => { model.confirmInvalid.value = (e.currentTarget as HTMLInputElement).checked; }} /> Import the {writable} valid rows and leave these out</label>
-        </div>
-      )}
-      <div class="actions">
-        <button type="button" class="primary" disabled={busy || writable === 0} onClick={() => void importOrAsk(model)}>Import {countOf(writable, as)}</button>
-        {writable === 0 && <p class="hint">Nothing to import with these choices.</p>}
-      </div>
-    </div>
+      </li>
+    </>
   );
 }
 
@@ -194,7 +267,7 @@ async function importOrAsk(model: ImportModel) {
 
 /**
  * How much of a new preview to build: 0 at first (its counts and the Import button), 1 a task
- * later (the column mapping), 2 a task after that (the sample rows). Built at once, a file's
+ * later (the column mapping, in its step), 2 a task after that (the sample rows). Built at once, a file's
  * first preview (the mapping's selects and the sample table) went over 50 ms of the thread every
  * extension page shares (test/e2e/responsive.test.ts).
  */
@@ -208,7 +281,7 @@ function useStepsAcrossTasks(last: number): number {
   return step;
 }
 
-function PreviewRow({ row, as, config }: { row: PlannedRow; as: ImportAs; config: ConfigModel }) {
+function PreviewRow({ row, as, config, warned }: { row: PlannedRow; as: ImportAs; config: ConfigModel; warned: boolean }) {
   const f = row.fields as Record<string, unknown>;
   const list = (k: string, key: string) => ((f[k] as Record<string, string>[] | undefined) ?? []).map((e) => e[key]).join(', ');
   const action = row.action === 'create' ? 'New' : row.action === 'update'
@@ -219,13 +292,13 @@ function PreviewRow({ row, as, config }: { row: PlannedRow; as: ImportAs; config
     <tr class={`action-${row.action}`}>
       <td>{row.line}</td>
       <td>{action}</td>
+      {warned && <td class="warn">{row.warnings.join('; ')}</td>}
       <td>{displayName(f)}</td>
       <td>{as === 'leads' ? String(f.email ?? '') : as === 'people' ? list('emails', 'email') : String(f.emailDomain ?? '')}</td>
       <td>{as === 'companies' ? list('phones', 'number') : company}</td>
       {as === 'leads' && <><td>{config.nameOf('leadStatuses', f.statusId)}</td><td>{config.nameOf('sources', f.sourceId)}</td></>}
       <td>{config.nameOf('members', f.ownerId)}</td>
       <td>{((f.tags as string[] | undefined) ?? []).join(', ')}</td>
-      <td class="warn">{row.warnings.join('; ')}</td>
     </tr>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { viaText } from './via.ts';
 import type { CaptureModel } from '../models/capture-model.ts';
 import type { KnownRecord, ReadPort, WritePort } from '../ports.ts';
 import type { Collection } from '../../domain/index.ts';
@@ -48,7 +49,7 @@ export function KnownHere({ capture, ports, onOpen, readOnly }: { capture: Captu
 function KnownRow({ record, model, onOpen, readOnly, newcomer }: { record: KnownRecord; model: ReturnType<typeof createKnownModel>; onOpen: (type: Collection, id: string) => void; readOnly?: boolean; newcomer?: Parameters<ReturnType<typeof createKnownModel>['addToCompany']>[1] }) {
   const [logging, setLogging] = useState<'note' | 'call' | null>(null);
   const [text, setText] = useState('');
-  const via = [...new Set(record.via.map((v) => v.value))].slice(0, 2).join(', ');
+  const via = viaText(record.subtitle ?? '', record.via.map((v) => v.value));
   const save = async () => { if (logging && (await model.log(record, logging, text))) { setLogging(null); setText(''); } };
   return (
     <li class="known-row">
@@ -56,7 +57,7 @@ function KnownRow({ record, model, onOpen, readOnly, newcomer }: { record: Known
         <span class="known-type">{TYPE_LABEL[record.type]}</span>
         <a href={`#/${record.type}/${record.id}`} onClick={(e) => { e.preventDefault(); onOpen(record.type, record.id); }}>{record.name}</a>
       </div>
-      <p class="known-meta">{[record.subtitle, via && `via ${via}`, record.lastContact].filter(Boolean).join(' · ')}</p>
+      <p class="known-meta">{[record.subtitle, via, record.lastContact].filter(Boolean).join(' · ')}</p>
       {!readOnly && (
         <div class="known-actions">
           <button type="button" class="link" onClick={() => setLogging(logging === 'note' ? null : 'note')} aria-expanded={logging === 'note'}>Note</button>

@@ -44,7 +44,12 @@ export function ConvertView({ leadId, ports, config, nav, undo }: { leadId: stri
       </div>
       <fieldset>
         <legend>Company</legend>
-        <label class="choice"><input type="radio" name="company" value="new" checked={d.companyMode === 'new'} onChange={() => model.set('companyMode', 'new')} /> New company</label>
+        {/* The choices together, then what the chosen one needs (a name under "New company" split them). */}
+        <div class="choices">
+          <label class="choice"><input type="radio" name="company" value="new" checked={d.companyMode === 'new'} onChange={() => model.set('companyMode', 'new')} /> New company</label>
+          {model.candidates.value.length > 0 && <label class="choice"><input type="radio" name="company" value="existing" checked={d.companyMode === 'existing'} onChange={() => model.set('companyMode', 'existing')} /> An existing company</label>}
+          <label class="choice"><input type="radio" name="company" value="none" checked={d.companyMode === 'none'} onChange={() => model.set('companyMode', 'none')} /> No company</label>
+        </div>
         {d.companyMode === 'new' && (
           <div class="field">
             <label for="cv-company-name">Company name</label>
@@ -52,7 +57,6 @@ export function ConvertView({ leadId, ports, config, nav, undo }: { leadId: stri
             {err('company.name') && <span class="field-error" role="alert">{err('company.name')}</span>}
           </div>
         )}
-        {model.candidates.value.length > 0 && <label class="choice"><input type="radio" name="company" value="existing" checked={d.companyMode === 'existing'} onChange={() => model.set('companyMode', 'existing')} /> An existing company</label>}
         {d.companyMode === 'existing' && (
           <div class="field">
             <label for="cv-company-existing">Matching companies</label>
@@ -62,7 +66,6 @@ export function ConvertView({ leadId, ports, config, nav, undo }: { leadId: stri
             {err('company.id') && <span class="field-error" role="alert">{err('company.id')}</span>}
           </div>
         )}
-        <label class="choice"><input type="radio" name="company" value="none" checked={d.companyMode === 'none'} onChange={() => model.set('companyMode', 'none')} /> No company</label>
       </fieldset>
       <fieldset>
         <legend>Opportunity</legend>

@@ -78,7 +78,8 @@ export function RecordHeader({ type, record: r, config, linked, readOnly, onActi
           <Button size="sm" icon={icons.ArrowRight} disabled={!nextStage} onClick={() => onAction('nextStage')}>{nextStage ? `Move to ${nextStage}` : 'Last stage'}</Button>
           <Button size="sm" icon={icons.Trophy} onClick={() => onAction('won')}>Mark won</Button>
         </>}
-        {!readOnly && type !== 'tasks' && <>
+        {/* A converted lead is history: calls, notes and tasks go on what it became. */}
+        {!readOnly && type !== 'tasks' && !converted && <>
           <Button size="sm" icon={icons.Phone} onClick={() => onAction('call')}>Log call</Button>
           <Button size="sm" icon={icons.StickyNote} onClick={() => onAction('note')}>Note</Button>
           <Button size="sm" icon={icons.CalendarDays} onClick={() => onAction('meeting')}>Meeting</Button>

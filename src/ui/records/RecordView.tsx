@@ -23,11 +23,14 @@ import { RecordHeader, nextStageOf, type QuickAction } from './RecordHeader.tsx'
 import { NewRecordDialog } from './NewRecordDialog.tsx';
 import { focusUndo } from '../app/StatusBar.tsx';
 import { Avatar, Button, Section, Skeleton, icons } from '../ds/index.ts';
+import { dayText } from '../ds/time.ts';
 import type { OpenConflict } from '../../domain/conflicts.ts';
 import { ConflictMarker } from '../conflicts/ConflictMarker.tsx';
+import type { TipsModel } from '../models/tips-model.ts';
+import { RouteLink } from '../app/RouteLink.tsx';
 import { byCatalogueKey, watchOpen } from '../conflicts/conflicts-model.ts';
 
-type Props = { type: Collection; id: string; ports: { read: ReadPort; write: WritePort; dedupe?: DedupePort }; config: ConfigModel; nav: NavModel; undo: UndoModel };
+type Props = { type: Collection; id: string; ports: { read: ReadPort; write: WritePort; dedupe?: DedupePort }; config: ConfigModel; nav: NavModel; undo: UndoModel; tips?: TipsModel };
 
 const SECTIONS: [FieldSection, string][] = [['main', 'About'], ['contact', 'Contact'], ['deal', 'Deal'], ['address', 'Address'], ['custom', 'Custom fields'], ['details', 'Details']];
 
@@ -36,7 +39,7 @@ const SECTIONS: [FieldSection, string][] = [['main', 'About'], ['contact', 'Cont
  * takes, open tasks, related records, fields by section (custom ones in their own), then the
  * timeline. Focus lands on the record's name when it opens.
  */
-export function RecordView({ type, id, ports, config, nav, undo }: Props) {
+export function RecordView({ type, id, ports, config, nav, undo, tips }: Props) {
   const model = useMemo(() => createRecordModel(ports, type, id, undo), [type, id]);
   useEffect(() => () => model.dispose(), [model]);
   const [logRequest, setLogRequest] = useState<LogRequest>();
@@ -70,7 +73,9 @@ export function RecordView({ type, id, ports, config, nav, undo }: Props) {
   const errors = model.errors.value;
   const general = errors.filter((e) => !specs.some((s) => e.path === s.path || e.path.startsWith(`${s.path}.`)) && !['details', 'task'].includes(e.path));
   const readOnly = config.config.value?.me.role === 'viewer';
+  // A converted lead is history: it names what it became first (Relations), and stays as it was.
   const converted = type === 'leads' && r.convertedAt !== undefined;
+  const locked = readOnly || converted;
   const name = displayName(r) || '(no name)';
   const dealContext = (): CreateContext => (type === 'companies' ? { companyId: id, label: `For ${name}` } : { primaryPersonId: id, companyId: r.companyId as string | undefined, label: `For ${name}` });
   const onAction = async (a: QuickAction) => {
@@ -93,14 +98,15 @@ export function RecordView({ type, id, ports, config, nav, undo }: Props) {
   const marked = new Set<string>();
   const editor = (spec: FieldSpec) => {
     const fe = <FieldEditor key={spec.key} spec={spec} record={r} config={config.config.value} error={errorFor(errors, spec.path) || undefined}
-      onSave={(s, v) => void model.saveField(s, v)} readOnly={readOnly || (converted && spec.key === 'statusId')}
+      onSave={(s, v) => void model.saveField(s, v)} readOnly={locked}
       showSource={specs.find((s) => s.field?.key === spec.field?.key) === spec} />;
     const c = spec.field && conflictOf.get(spec.field.key);
-    const marker = c && !marked.has(c.field) && (marked.add(c.field), <ConflictMarker key={`${spec.key}-conflict`} conflict={c} label={spec.field!.label} write={ports.write} config={config} record={r} readOnly={readOnly} />);
+    const marker = c && !marked.has(c.field) && (marked.add(c.field), <ConflictMarker key={`${spec.key}-conflict`} conflict={c} label={spec.field!.label} write={ports.write} config={config} record={r} readOnly={locked} />);
     // The same shape with or without a marker: a marker appearing must not re-mount the editor
     // (the user may be in it; a re-mount would take its focus and fire its blur).
     return <Fragment key={spec.key}>{fe}{marker || null}</Fragment>;
   };
+  const relations = <Relations type={type} record={r} model={model} nav={nav} readOnly={readOnly} onNew={(kind, context) => setCreating({ kind, context })} dealContext={dealContext} />;
   return (
     <article class="record" aria-labelledby="record-title" data-type={type} data-id={id}>
       <RecordHeader type={type} record={r} config={config} linked={{ company: model.company.value, person: model.person.value }} readOnly={readOnly} onAction={(a) => void onAction(a)} />
@@ -111,33 +117,35 @@ export function RecordView({ type, id, ports, config, nav, undo }: Props) {
       {!body && <div aria-busy="true"><Skeleton lines={6} /></div>}
       {body && <div class="record-cols">
       <div class="record-main">
-      {type !== 'tasks' && <TaskList title="Open tasks" tasks={model.tasks.value} onDone={(tid, done) => void model.setTaskDone(tid, done)} onAdd={model.addTask} onOpen={(tid) => nav.open('tasks', tid)} error={errorFor(errors, 'task') || undefined} readOnly={readOnly} focusAdd={taskFocus} />}
-      <Relations type={type} record={r} model={model} nav={nav} readOnly={readOnly} onNew={(kind, context) => setCreating({ kind, context })} dealContext={dealContext} />
-      {ports.dedupe && MERGEABLE.includes(type) && <Duplicates type={type} id={id} record={model.record} ports={{ ...ports, dedupe: ports.dedupe }} nav={nav} undo={undo} readOnly={readOnly} />}
+      {converted && relations}
+      {type !== 'tasks' && !(converted && !model.tasks.value.length) && <TaskList title="Open tasks" tasks={model.tasks.value} onDone={(tid, done) => void model.setTaskDone(tid, done)} onAdd={converted ? undefined : model.addTask} onOpen={(tid) => nav.open('tasks', tid)} error={errorFor(errors, 'task') || undefined} readOnly={readOnly} focusAdd={taskFocus} />}
+      {!converted && relations}
+      {ports.dedupe && MERGEABLE.includes(type) && !converted && <Duplicates type={type} id={id} record={model.record} ports={{ ...ports, dedupe: ports.dedupe }} nav={nav} undo={undo} readOnly={readOnly} />}
       {SECTIONS.map(([s, title]) => {
-        const list = bySection(s);
-        if (!list.length) return null;
         const blank = (f: FieldSpec) => f.get(r).trim() === '' && !errorFor(errors, f.path) && !(f.field && conflictOf.get(f.field.key));
+        // History shows what the lead had, not what it could have had.
+        const list = bySection(s).filter((f) => !converted || !blank(f));
+        if (!list.length) return null;
         const fold = foldEmpty(s, list, blank, opened);
         const what = title.toLowerCase();
         if (fold.whole) {
           return (
             <Section key={s} id={`sec-${s}`} title={title}>
-              <p class="empty-line">No {what}{!readOnly && <>{' · '}<Button variant="link" onClick={() => open(s, `[aria-labelledby="sec-${s}-title"] :is(input, select)`)}>Add {what}</Button></>}</p>
+              <p class="empty-line">No {what}{!locked && <>{' · '}<Button variant="link" onClick={() => open(s, `[aria-labelledby="sec-${s}-title"] :is(input, select)`)}>Add {what}</Button></>}</p>
             </Section>
           );
         }
         return (
           <Section key={s} id={`sec-${s}`} title={title}>
             {fold.shown.length > 0 && <div class={s === 'details' ? 'fields fields-wide' : 'fields'} aria-label={title === 'About' ? 'Fields' : undefined}>{fold.shown.map(editor)}</div>}
-            {fold.folded.length > 0 && <EmptyFields fields={fold.folded} readOnly={readOnly} onOpen={(f) => open(f.key, `#f-${CSS.escape(f.key)}`)} />}
+            {fold.folded.length > 0 && <EmptyFields fields={fold.folded} readOnly={locked} onOpen={(f) => open(f.key, `#f-${CSS.escape(f.key)}`)} />}
           </Section>
         );
       })}
-      {type !== 'tasks' && specs.every((f) => !f.field?.custom) && config.isAdmin.value && <p class="hint">Custom fields defined in Settings show here in their own section.</p>}
+      {type !== 'tasks' && !locked && tips && <CustomFieldsTip config={config} tips={tips} nav={nav} />}
       </div>
       <div class="record-side">
-      <Timeline activities={model.activities.value} config={config} onLog={model.logActivity} error={errorFor(errors, 'details') || undefined} readOnly={readOnly} request={logRequest} />
+      <Timeline activities={model.activities.value} config={config} onLog={model.logActivity} error={errorFor(errors, 'details') || undefined} readOnly={locked} request={logRequest} />
       <FieldHistory type={type} id={id} read={ports.read} config={config} />
       </div>
       </div>}
@@ -186,6 +194,28 @@ function RefName({ refd, rec, nav, kind }: { refd: RecordRef; rec: Rec | null | 
 
 const REF_ICONS: Partial<Record<Collection, typeof icons.User>> = { people: icons.User, companies: icons.Building, opportunities: icons.Handshake };
 
+/**
+ * For an admin whose workspace has no custom field yet: where to add them, once. It goes for good
+ * once dismissed (every record, every page of this browser) or once any record type has a field.
+ */
+function CustomFieldsTip({ config, tips, nav }: { config: ConfigModel; tips: TipsModel; nav: NavModel }) {
+  const c = config.config.value;
+  if (!c || !config.isAdmin.value || !tips.shown('customFields') || c.customFields.some((d) => !d.retired)) return null;
+  return (
+    <p class="tip" role="note">
+      <icons.Info size={14} aria-hidden="true" />
+      <span>Need a field of your own, like a budget or a renewal date? <RouteLink route={{ view: 'admin', section: 'fields' }} nav={nav}>Add custom fields in Settings</RouteLink>; they show on every record here.</span>
+      {/* The tip leaves with its button: focus goes to the record's name, not to the page. */}
+      <Button variant="ghost" size="sm" icon={icons.X} label="Dismiss this tip" onClick={() => { tips.dismiss('customFields'); document.getElementById('record-title')?.focus(); }} />
+    </p>
+  );
+}
+
+/** "Converted on Dec 2, 2026. " (nothing when the date is missing). */
+function convertedWhen(r: Rec): string {
+  return typeof r.convertedAt === 'number' ? `Converted on ${dayText(r.convertedAt)}. ` : '';
+}
+
 function Relations({ type, record, model, nav, readOnly, onNew, dealContext }: {
   type: Collection; record: Rec; model: ReturnType<typeof createRecordModel>; nav: NavModel; readOnly: boolean;
   onNew: (kind: Collection, context: CreateContext) => void; dealContext: () => CreateContext;
@@ -203,6 +233,7 @@ function Relations({ type, record, model, nav, readOnly, onNew, dealContext }: {
         {convertedTo.length > 0 && (
           <div class="rel">
             <h4>Converted to</h4>
+            <p class="hint">{convertedWhen(record)}This lead is kept as it was: log calls, add tasks and make changes on what it became.</p>
             <ul class="rel-list">
               {convertedTo.map((r) => {
                 const Icon = REF_ICONS[r.type] ?? icons.User;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Activity } from '../../domain/index.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import { Button, EmptyState, icons, stamp } from '../ds/index.ts';
@@ -25,7 +25,9 @@ export function Timeline({ activities, config, onLog, error, readOnly, request }
   const [details, setDetails] = useState('');
   const [filter, setFilter] = useState('all');
   const text = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => {
+  // A layout effect: focus is in the box within the click's own task, so keys typed at once land
+  // in it (after paint, the first ones went to the page's shortcuts: "n" opened a new lead).
+  useLayoutEffect(() => {
     if (!request) return;
     setTypeId(request.typeId);
     text.current?.focus();

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ListRow } from '../ports.ts';
 import { Badge, Button, icons } from '../ds/index.ts';
 import { dueState } from './due.ts';
@@ -22,7 +22,8 @@ export function TaskList({ tasks, onDone, onAdd, onOpen, about, error, readOnly,
   const [name, setName] = useState('');
   const [dueAt, setDueAt] = useState('');
   const [showDone, setShowDone] = useState(false);
-  useEffect(() => { if (focusAdd) document.getElementById('task-name')?.focus(); }, [focusAdd]);
+  // In the click's own task (a layout effect): keys typed at once go into the name, not to the page's shortcuts.
+  useLayoutEffect(() => { if (focusAdd) document.getElementById('task-name')?.focus(); }, [focusAdd]);
   // A task ticked done leaves the open list, and its box with it: focus goes on to the next open
   // task (or the one before, or "New task") once the list has changed, never to <body>.
   const refocus = useRef<string | null>(null);

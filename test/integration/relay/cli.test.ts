@@ -64,5 +64,8 @@ describe('relay: admin command line, flags, /metrics', () => {
     const bounds = parseRelayArgs(['--max-inbound-bytes', '67108864', '--max-full-syncs-per-room', '3'], {});
     expect(bounds.ok && bounds.options.limits).toEqual({ maxInboundBytes: 64 * 1024 * 1024, maxFullSyncsPerRoom: 3 });
     expect(parseRelayArgs(['--max-inbound-bytes', '0'], {})).toEqual({ ok: false, error: '--max-inbound-bytes must be a positive integer' });
+    const perMember = parseRelayArgs(['--connections-per-member', '8'], {});
+    expect(perMember.ok && perMember.options.limits).toEqual({ connectionsPerMember: 8 });
+    expect(parseRelayArgs(['--connections-per-member', '1.5'], {})).toEqual({ ok: false, error: '--connections-per-member must be a positive integer' });
   });
 });

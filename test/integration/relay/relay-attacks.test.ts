@@ -612,9 +612,9 @@ describe('relay attacks: inbound frames', () => {
     expect(s.t.relay.metrics.counter('outpost_refusals_total', { reason: 'inbound-budget' })).toBeGreaterThanOrEqual(6);
     attackers.forEach((c) => c.ws.terminate());
     await waitFor(async () => (await inbound()) < MB, 5000, 'the held frames released');
-    // An honest large write (a 3 MB shard state) still goes through whole.
+    // An honest large write (a 3 MB shard state: 30 records with the longest notes a record may hold) still goes through whole.
     const big = new Y.Doc();
-    big.getMap('leads').set('big/details', 'y'.repeat(3 * MB));
+    for (let i = 0; i < 30; i++) big.getMap('leads').set(`big${i}/notes`, 'y'.repeat(100_000));
     const w = rawConnect(roomUrl('records/5'));
     await w.opened;
     w.ws.send(encodeUpdateFrame(Y.encodeStateAsUpdate(big)));
@@ -759,7 +759,7 @@ function decodeSyncPayload(frame: Uint8Array) {
 describe('relay attacks: many connections and a fast re-check', () => {
   // The re-check of open connections (revocation, roles, expiry) runs every recheckMs over every
   // connection; a round longer than the period must not queue rounds behind it without end.
-  const s = attackScene({ limits: { recheckMs: 1, connectionsPerIp: 2000, pendingPerIp: 2000 } });
+  const s = attackScene({ limits: { recheckMs: 1, connectionsPerIp: 2000, connectionsPerMember: 2000, pendingPerIp: 2000 } });
 
   it('re-check rounds longer than the period do not queue up without end; a revocation still reaches an open connection at once', async () => {
     const idle = [];

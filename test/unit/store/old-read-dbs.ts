@@ -89,3 +89,10 @@ export async function reopened(docs: WorkspaceDocs, name: string, open: { close(
 }
 
 export const byKey = (rows: RecordRow[]) => [...rows].sort((a, b) => a.key.localeCompare(b.key));
+
+/** Read model 9: versions 1–7 of read-db.ts before read model 10 (version 7 changed no index). */
+export function v9Db(name: string): Dexie {
+  const db = v8Db(name);
+  db.version(7).stores({});
+  return db;
+}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mailboxKey } from '../../../src/domain/identity/emails.ts';
 import { forgetPhones, parsePhone } from '../../../src/domain/identity/phones.ts';
-import { rowDomains, rowEmails, toRow, type RecordRow } from '../../../src/store/rows.ts';
+import { rowDomains, rowEmails, rowPairs, toRow, type RecordRow } from '../../../src/store/rows.ts';
 import { VARIED_RECORDS } from '../../fixtures/rows/varied-records.ts';
 
 /**
@@ -11,11 +11,13 @@ import { VARIED_RECORDS } from '../../fixtures/rows/varied-records.ts';
  * compared with the rows main 15657fd derived from the same records. The one change since is
  * read model 8's: `emails` also holds the addresses' mailbox keys, `domains` their domains; and
  * read model 9's: Known here's `match` keys an email by its mailbox key (`e:adalovelace@gmail.com`
- * for ada.lovelace@gmail.com), so two spellings of one mailbox are one key.
+ * for ada.lovelace@gmail.com), so two spellings of one mailbox are one key; and read model 10's:
+ * `pairs` (src/store/search-pairs.ts), which follows from the row's words and the record's name.
  */
 const mailboxMatch = (match: string[] | undefined) => match && [...new Set(match.map((k) => (k.startsWith('e:') ? `e:${mailboxKey(k.slice(2))}` : k)))];
 const before = (JSON.parse(readFileSync(new URL('../../fixtures/rows/rows-at-15657fd.json', import.meta.url), 'utf8')) as RecordRow[])
-  .map((r) => ({ ...r, emails: rowEmails(r.emails), domains: rowDomains(rowEmails(r.emails), r.domains), ...(r.match ? { match: mailboxMatch(r.match) } : {}) }));
+  .map((r) => ({ ...r, emails: rowEmails(r.emails), domains: rowDomains(rowEmails(r.emails), r.domains), ...(r.match ? { match: mailboxMatch(r.match) } : {}) }))
+  .map(({ match, into, data, ...r }) => ({ ...r, pairs: rowPairs(r.type, r.words, data), ...(match && { match }), ...(into && { into }), data }));
 const rowsNow = () => VARIED_RECORDS.map(([c, r]) => toRow(c, structuredClone(r)));
 const numbers = () => VARIED_RECORDS.flatMap(([, r]) => ((r.phones as { number?: unknown }[] | undefined) ?? []).map((p) => p.number)).filter((n): n is string => typeof n === 'string');
 
