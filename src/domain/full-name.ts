@@ -1,5 +1,5 @@
 import type { Name } from './common.ts';
-import { formatName } from './identity/names.ts';
+import { formatName } from './identity/format-name.ts';
 
 /**
  * "Ada Lovelace" from name parts. Apart from common.ts (the schemas) so that a page that only

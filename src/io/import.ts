@@ -260,10 +260,10 @@ export async function commitPlan(repo: Repository, plan: ImportPlan, opts: Pick<
   const writable = plan.counts.create + plan.counts.update;
   if (plan.invalid.length && !opts.confirmInvalid) {
     const first = plan.invalid.slice(0, 3).map((p) => `line ${p.line}: ${p.reason}`).join('\n  ');
-    throw new ImportError('invalid-rows', `${plan.invalid.length} of ${plan.counts.rows} rows can't be imported, so nothing was imported:\n  ${first}${plan.invalid.length > 3 ? `\n  … and ${plan.invalid.length - 3} more` : ''}\nFix the file, or confirm to import the ${writable} valid rows.`);
+    throw new ImportError('invalid-rows', `${plan.invalid.length} of ${plan.counts.rows} rows can't be imported, so nothing was imported:\n  ${first}${plan.invalid.length > 3 ? `\n  … and ${plan.invalid.length - 3} more` : ''}\nFix the file, or confirm to import the ${writable} valid ${writable === 1 ? 'row' : 'rows'}.`);
   }
   if (writable === 0) {
-    throw new ImportError('nothing-to-import', plan.counts.skip ? `Nothing to import: all ${plan.counts.skip} rows are already in the workspace (duplicates were set to skip).` : 'Nothing to import: no valid rows.');
+    throw new ImportError('nothing-to-import', plan.counts.skip ? plan.counts.skip === 1 ? 'Nothing to import: its one row is already in the workspace (duplicates were set to skip).' : `Nothing to import: all ${plan.counts.skip} rows are already in the workspace (duplicates were set to skip).` : 'Nothing to import: no valid rows.');
   }
   if (opts.signal?.aborted) throw cancelled();
   repo.assertCanWrite();

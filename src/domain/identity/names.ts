@@ -2,7 +2,9 @@
  * Person names: one parser for every place a name enters (capture, CSV, vCard, forms), so the
  * same string always gives the same parts.
  */
-export type NameParts = { prefix?: string; first?: string; middle?: string; last?: string; suffix?: string };
+import { eastAsianParts, formatName, isEastAsianName, isEastAsianParts, type NameParts } from './format-name.ts';
+
+export { formatName, isEastAsianName, type NameParts };
 
 /** Honorifics before a name, across languages (compared without dots, lower-case). */
 const PREFIXES = new Set([
@@ -87,19 +89,6 @@ function splitGivenFamily(words: string[], hadPrefix: boolean): NameParts {
   return stripEmpty({ first, middle, last: words.slice(lastStart).join(' ') });
 }
 
-/**
- * Chinese, Japanese and Korean names written in their own script put the family name first
- * ("山田 太郎": family 山田, given 太郎; "王小明": 王 + 小明; "김민수": 김 + 민수). A name in
- * katakana with a middle dot ("ジョン・スミス") is a foreign name transliterated in given-first
- * order, and Latin transliterations ("Wang Xiaoming", "Yamada Taro") vary, so both stay
- * given-first.
- */
-const EAST_ASIAN_LETTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-export function isEastAsianName(s: string | undefined): boolean {
-  if (!s || /[・･]/.test(s)) return false;
-  const letters = [...s.replace(/[\s\u3000]/g, '')];
-  return letters.length > 0 && letters.every((c) => EAST_ASIAN_LETTER.test(c) || c === '々' || c === 'ー');
-}
 /**
  * Two-character family names (复姓 and Korean 복성): without them "欧阳娜娜" would read as 欧 +
  * 阳娜娜. Simplified and traditional spellings, and the Korean ones in Hangul.
@@ -189,20 +178,6 @@ export function familyAndSuffix(cell: string): { last: string; suffix?: string }
   while (words[words.length - 1] === ',') words.pop();
   const last = words.join(' ').replace(/ , /g, ', ');
   return suffix.length && last ? { last, suffix: suffix.join(' ') } : { last: cell.trim() };
-}
-
-/** The parts of an East Asian name, family first, as they are written: "山田太郎", "김민수". */
-const eastAsianParts = (n: NameParts) => [n.last, n.first, n.middle].filter(Boolean) as string[];
-const isEastAsianParts = (n: NameParts) => (!!n.first || !!n.last) && eastAsianParts(n).every(isEastAsianName);
-
-/**
- * "Dr. Ada Byron Lovelace Jr." from parts (reading order); an East Asian name family name first
- * without a space ("山田太郎"), as it is written in its script.
- */
-export function formatName(n: NameParts | undefined): string {
-  if (!n) return '';
-  if (isEastAsianParts(n)) return [n.prefix, eastAsianParts(n).join(''), n.suffix].filter(Boolean).join(' ');
-  return [n.prefix, n.first, n.middle, n.last, n.suffix].filter(Boolean).join(' ');
 }
 
 const fold = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();

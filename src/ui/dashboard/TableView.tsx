@@ -120,8 +120,14 @@ function Grid({ model, config, nav, trash, readOnly }: { model: TableModel; conf
   const refocus = useRef<string | null>(null);
   const onClose = useMemo(() => (key: string) => { refocus.current = key; model.editing.value = null; }, [model]);
   useLayoutEffect(() => {
-    if (!refocus.current || editing) return;
-    const el = scroller.current?.querySelector<HTMLElement>(`[data-cell="${CSS.escape(refocus.current)}"]`);
+    if (editing) return;
+    // Rows are recycled by position: when an edit re-sorts the list (a title changed while sorted
+    // by title), the focused cell's element now shows another record. Focus follows the record.
+    const focused = document.activeElement as HTMLElement | null;
+    const drifted = focused?.dataset?.cell && scroller.current?.contains(focused) && focused.dataset.cell !== model.active.value ? model.active.value : null;
+    const want = refocus.current ?? drifted;
+    if (!want) return;
+    const el = scroller.current?.querySelector<HTMLElement>(`[data-cell="${CSS.escape(want)}"]`);
     if (el) { el.focus(); refocus.current = null; }
   });
   const keys = [SELECT_COLUMN, ...cols.map((c) => c.key)];

@@ -5,7 +5,7 @@ import { IMPORT_AS, type ImportAs } from '../../domain/csv/index.ts';
 import type { PlannedRow } from '../../io/index.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import type { NavModel } from '../models/nav-model.ts';
-import { mappingChoice, progressText, type DuplicateChoice, type ImportModel } from '../models/import-model.ts';
+import { counted, leaveOutLabel, mappingChoice, previewSummary, progressText, unitsOf, type DuplicateChoice, type ImportModel } from '../models/import-model.ts';
 import { LABELS, groupDigits as n } from '../records/labels.ts';
 import { countOf } from '../models/export-model.ts';
 import { pickedFile, TARGET_LABELS, targetsFor } from './files.ts';
@@ -218,12 +218,12 @@ function Preview({ model, config }: { model: ImportModel; config: ConfigModel })
     <>
       <li class="step preview" aria-busy={model.stage.value === 'previewing' ? true : undefined}>
         <h3 id={PREVIEW_H} tabIndex={-1}><span class="step-n" aria-hidden="true">6</span>Preview</h3>
-        <p class="count">{p.format === 'vcard' ? 'vCard' : 'CSV'}, {p.encoding}: {n(p.counts.rows)} rows — {n(p.counts.create)} new, {n(p.counts.update)} to update, {n(p.counts.skip)} skipped, {n(p.counts.invalid)} invalid{p.counts.warnings ? `, ${n(p.counts.warnings)} with warnings` : ''}.</p>
+        <p class="count">{previewSummary(p)}</p>
         {step >= 2 && p.sample.length > 0 && (
           // Wider than a narrow window: a region the keyboard can scroll (arrows, once focused).
           <div class="table-wrap" role="region" aria-label="Preview rows" tabIndex={0}>
             <table aria-labelledby={PREVIEW_H}>
-              <caption class="sr-only">The first {p.sample.length} rows as they will be saved</caption>
+              <caption class="sr-only">The first {counted(p.sample.length, unitsOf(p.format))} as they will be saved</caption>
               <thead><tr><th scope="col">Line</th><th scope="col">Action</th>{warned && <th scope="col">Warnings</th>}<th scope="col">Name</th><th scope="col">{as === 'companies' ? 'Email domain' : 'Email'}</th><th scope="col">{as === 'companies' ? 'Phone' : 'Company'}</th>{as === 'leads' && <><th scope="col">Status</th><th scope="col">Source</th></>}<th scope="col">Owner</th><th scope="col">Tags</th></tr></thead>
               <tbody>
                 {p.sample.map((r) => <PreviewRow key={r.line} row={r} as={as} config={config} warned={warned} />)}
@@ -236,12 +236,12 @@ function Preview({ model, config }: { model: ImportModel; config: ConfigModel })
         <h3><span class="step-n" aria-hidden="true">7</span>Import</h3>
         {p.invalid.length > 0 && (
           <div class="invalid" role="group" aria-labelledby="invalid-h">
-            <h4 id="invalid-h">Rows that can't be imported ({p.invalid.length})</h4>
+            <h4 id="invalid-h">{p.format === 'vcard' ? 'Cards' : 'Rows'} that can't be imported ({n(p.invalid.length)})</h4>
             <ul>
               {p.invalid.slice(0, MAX_LISTED_INVALID).map((x) => <li key={x.line}><strong>Line {x.line}</strong>: {x.reason}</li>)}
             </ul>
             {p.invalid.length > MAX_LISTED_INVALID && <p class="hint">… and {p.invalid.length - MAX_LISTED_INVALID} more.</p>}
-            <label class="choice"><input type="checkbox" id={CONFIRM_INVALID_ID} checked={model.confirmInvalid.value} disabled={busy} onChange={(e) => { model.confirmInvalid.value = (e.currentTarget as HTMLInputElement).checked; }} /> Import the {writable} valid rows and leave these out</label>
+            <label class="choice"><input type="checkbox" id={CONFIRM_INVALID_ID} checked={model.confirmInvalid.value} disabled={busy} onChange={(e) => { model.confirmInvalid.value = (e.currentTarget as HTMLInputElement).checked; }} /> {leaveOutLabel(writable, p.format)}</label>
           </div>
         )}
         <div class="actions">
@@ -306,12 +306,13 @@ function PreviewRow({ row, as, config, warned }: { row: PlannedRow; as: ImportAs
 function Progress({ model }: { model: ImportModel }) {
   const pr = model.progress.value;
   const counted = pr && pr.phase === 'checking' && pr.total > 0;
-  const noun = LABELS[model.as.value].many.toLowerCase();
+  const kind = LABELS[model.as.value];
+  const noun = { one: kind.one.toLowerCase(), many: kind.many.toLowerCase() };
   const label = model.stage.value === 'importing' ? 'Import progress' : 'Preview progress';
   return (
     <div class="progress" role="group" aria-label={label}>
       {counted ? <progress aria-label={label} max={pr.total} value={pr.done} /> : <progress aria-label={label} />}
-      <span aria-live="polite">{progressText(pr, model.stage.value === 'importing' ? noun : 'rows')}</span>
+      <span aria-live="polite">{progressText(pr, model.stage.value === 'importing' ? noun : unitsOf(model.preview.value?.format ?? 'csv'))}</span>
       {/* Saving is one transaction: past that point there is nothing to cancel, only to undo. */}
       {pr?.phase !== 'saving' && pr?.phase !== 'done' && <button type="button" onClick={() => void model.cancel()}>Cancel</button>}
     </div>

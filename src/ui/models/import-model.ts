@@ -15,14 +15,38 @@ export type ImportStage = 'choose' | 'previewing' | 'preview' | 'importing' | 'd
 /** How often a page asks the engine how far a running import is. */
 const PROGRESS_POLL_MS = 200;
 
+/** A word for what is counted, in the singular and the plural ("row"/"rows", "lead"/"leads"). */
+export type Noun = { one: string; many: string };
+export const ROWS: Noun = { one: 'row', many: 'rows' };
+const CARDS: Noun = { one: 'card', many: 'cards' };
+/** "1 row", "2,400 rows". */
+export const counted = (count: number, noun: Noun) => `${n(count)} ${count === 1 ? noun.one : noun.many}`;
+/** What a file's entries are called: a CSV's rows, a vCard file's cards. */
+export const unitsOf = (format: 'csv' | 'vcard'): Noun => (format === 'vcard' ? CARDS : ROWS);
+
+/**
+ * "CSV, UTF-8: 1 row — 1 new, 0 to update, 0 skipped, 0 invalid.": the preview's summary line,
+ * its count in the file's own word (a vCard file holds cards, not rows).
+ */
+export function previewSummary(p: Pick<ImportPreview, 'format' | 'encoding' | 'counts'>): string {
+  const c = p.counts;
+  return `${p.format === 'vcard' ? 'vCard' : 'CSV'}, ${p.encoding}: ${counted(c.rows, unitsOf(p.format))} — ${n(c.create)} new, ${n(c.update)} to update, ${n(c.skip)} skipped, ${n(c.invalid)} invalid${c.warnings ? `, ${n(c.warnings)} with warnings` : ''}.`;
+}
+
+/** The box that leaves a file's invalid entries out: "Import the 1 valid card and leave these out". */
+export function leaveOutLabel(writable: number, format: 'csv' | 'vcard'): string {
+  const u = unitsOf(format);
+  return `Import the ${counted(writable, { one: `valid ${u.one}`, many: `valid ${u.many}` })} and leave these out`;
+}
+
 /** "Checking rows: 1,500 of 10,000 — about 12 s left": what the progress bar says. */
-export function progressText(p: ImportProgress | null, noun = 'rows'): string {
+export function progressText(p: ImportProgress | null, noun: Noun = ROWS): string {
   if (!p) return 'Starting…';
   if (p.phase === 'reading') return 'Reading the file…';
-  if (p.phase === 'saving') return `Saving ${n(p.total)} ${noun}…`;
-  if (p.phase === 'done') return `Saved ${n(p.total)} ${noun}`;
+  if (p.phase === 'saving') return `Saving ${counted(p.total, noun)}…`;
+  if (p.phase === 'done') return `Saved ${counted(p.total, noun)}`;
   const left = p.msLeft === null ? '' : p.msLeft < 1000 ? ' — less than a second left' : ` — about ${Math.round(p.msLeft / 1000)} s left`;
-  return `Checking ${noun}: ${n(p.done)} of ${n(p.total)}${left}`;
+  return `Checking ${noun.many}: ${n(p.done)} of ${n(p.total)}${left}`;
 }
 
 /** How often a page asks how many imported rows the lists still lack, once an import has answered. */
@@ -200,7 +224,7 @@ export function createImportModel(io: IoPort, undoModel?: UndoModel) {
       const p = preview.value;
       if (!f || !p || !content || busy.value) return false;
       if (p.counts.invalid && !confirmInvalid.value) {
-        error.value = `${p.counts.invalid === 1 ? "1 row can't" : `${p.counts.invalid} rows can't`} be imported (see the list above). Tick "Import the ${p.counts.create + p.counts.update} valid rows" to import the others, or fix the file.`;
+        error.value = `${counted(p.counts.invalid, unitsOf(p.format))} can't be imported (see the list above). Tick "${leaveOutLabel(p.counts.create + p.counts.update, p.format)}" to import the others, or fix the file.`;
         return false;
       }
       stage.value = 'importing';

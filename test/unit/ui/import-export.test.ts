@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createImportModel, progressText, batchOptions, listingText, LISTING_POLL_MS, remap } from '../../../src/ui/models/import-model.ts';
+import { counted, createImportModel, leaveOutLabel, previewSummary, progressText, unitsOf, batchOptions, listingText, LISTING_POLL_MS, remap } from '../../../src/ui/models/import-model.ts';
 import { createExportModel, exportFileName, type SaveFile } from '../../../src/ui/models/export-model.ts';
 import { createUndoModel } from '../../../src/ui/models/undo-model.ts';
 import { parseRoute, routeHash } from '../../../src/ui/models/nav-model.ts';
@@ -57,7 +57,7 @@ describe('import model', () => {
     model.setDuplicates('update');
     await waitFor(() => model.stage.value === 'preview' && model.preview.value!.counts.update === 1);
     expect(await model.importNow()).toBe(false);
-    expect(model.error.value).toMatch(/1 row can't be imported/);
+    expect(model.error.value).toBe(`1 row can't be imported (see the list above). Tick "Import the 3 valid rows and leave these out" to import the others, or fix the file.`);
     expect(live(repo)).toEqual(['Ada Byron']);
 
     model.confirmInvalid.value = true;
@@ -203,9 +203,23 @@ describe('import model', () => {
 
   it('words the progress with count and time left', () => {
     expect(progressText({ phase: 'checking', done: 1500, total: 10000, msLeft: 12_400 })).toBe('Checking rows: 1,500 of 10,000 — about 12 s left');
-    expect(progressText({ phase: 'checking', done: 500, total: 600, msLeft: 300 }, 'leads')).toBe('Checking leads: 500 of 600 — less than a second left');
-    expect(progressText({ phase: 'saving', done: 0, total: 4998, msLeft: null }, 'leads')).toBe('Saving 4,998 leads…');
+    const leads = { one: 'lead', many: 'leads' };
+    expect(progressText({ phase: 'checking', done: 500, total: 600, msLeft: 300 }, leads)).toBe('Checking leads: 500 of 600 — less than a second left');
+    expect(progressText({ phase: 'saving', done: 0, total: 4998, msLeft: null }, leads)).toBe('Saving 4,998 leads…');
+    expect(progressText({ phase: 'saving', done: 0, total: 1, msLeft: null }, leads)).toBe('Saving 1 lead…');
+    expect(progressText({ phase: 'done', done: 1, total: 1, msLeft: null })).toBe('Saved 1 row');
     expect(progressText(null)).toBe('Starting…');
+  });
+
+  it("counts a file's entries in its own word, one in the singular: a CSV's rows, a vCard file's cards", () => {
+    const counts = { rows: 1, create: 1, update: 0, skip: 0, invalid: 0, warnings: 0 };
+    expect(previewSummary({ format: 'csv', encoding: 'UTF-8', counts })).toBe('CSV, UTF-8: 1 row — 1 new, 0 to update, 0 skipped, 0 invalid.');
+    expect(previewSummary({ format: 'vcard', encoding: 'UTF-8', counts: { ...counts, rows: 2400, create: 2398, invalid: 2, warnings: 1 } }))
+      .toBe('vCard, UTF-8: 2,400 cards — 2,398 new, 0 to update, 0 skipped, 2 invalid, 1 with warnings.');
+    expect(previewSummary({ format: 'vcard', encoding: 'UTF-8', counts })).toMatch(/: 1 card —/);
+    expect(leaveOutLabel(1, 'csv')).toBe('Import the 1 valid row and leave these out');
+    expect(leaveOutLabel(3, 'vcard')).toBe('Import the 3 valid cards and leave these out');
+    expect(counted(0, unitsOf('vcard'))).toBe('0 cards');
   });
 
   it('turns the form into engine settings', () => {
