@@ -62,6 +62,17 @@ const preloadEntryImports = () => ({
 
 // WXT has no Preact module: the Vite preset is the supported way in.
 export default defineConfig({
+  // No auto-imports: every module imports what it uses. unimport guesses free identifiers by
+  // pattern: it read parameters named `storage` (src/ext/profile.ts, relay.ts, …) as WXT's
+  // `storage`, and added @wxt-dev/storage (8.7 KB, and a `createStorage()` run at load) to the
+  // side panel's entry chunk, the engine and the background, none of which use it; the word
+  // "browser" in a notice's text put `wxt/browser` into UI components. `imports: false` drops the
+  // global declarations (a free `storage` is a type error), but WXT still adds unimport's plugin
+  // with every auto-import: `autoImport = false` turns that off (test/unit/build/auto-imports.test.ts).
+  imports: false,
+  hooks: {
+    'config:resolved': (wxt) => { Object.assign(wxt.config.imports, { autoImport: false }); },
+  },
   vite: () => ({
     plugins: [preact(), panelChunks(), preloadEntryImports()],
     // The side panel's first list loads only the list's code (docs/architecture.md, "The side

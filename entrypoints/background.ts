@@ -1,3 +1,4 @@
+import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { UiBackgroundRequest } from '@/src/ext/background-requests';
 import { loadOrCreateProfile } from '@/src/ext/profile';
