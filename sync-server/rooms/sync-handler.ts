@@ -88,7 +88,14 @@ export function countAnswer(m: Membership, what: 'the whole' | 'what it lacks' |
 async function handleWrite(m: Membership, room: Room, update: Uint8Array) {
   const n = ++m.writes;
   const { ctx } = m.conn;
+  const refusal = writeRefusal(m.conn.role, room.docKey);
   const tooLarge = contentRefusal(m, update);
+  if (tooLarge && refusal) {
+    // Who sends it decides first: a viewer's refused write is kept in no form (below).
+    refuse(m, n, refusal);
+    m.settleAfterFlush(n);
+    return;
+  }
   if (tooLarge) return refuseKeepingClocks(m, room, n, RefusalCode.contentTooLarge, tooLarge, update);
   const checked = check(m, room, update);
   // A resent step 2 of what the room already has (a reconnect sends every deletion the client
@@ -97,7 +104,6 @@ async function handleWrite(m: Membership, room: Room, update: Uint8Array) {
   // read and decode a whole doc per message.
   const nothingNew = checked.kind === 'known' || (checked.kind === 'new' && !checked.structs && (await ctx.rooms.hasDeletions(room, checked.update)));
   if (nothingNew) return m.settleAfterFlush(n);
-  const refusal = writeRefusal(m.conn.role, room.docKey);
   if (refusal) {
     // Never kept in any form: a placeholder of a viewer's map write would remove the value others see.
     refuse(m, n, refusal);

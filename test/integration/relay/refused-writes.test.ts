@@ -128,6 +128,8 @@ describe('relay: what an author writes after a refused write', () => {
       const before = await Promise.all([doc, 'config'].map((r) => t.relay.storage.loadRoom(`${ws.workspaceId}/${r}`)));
       // The same key overwritten: kept as a placeholder, it would remove 'Lin' for everyone.
       viewer.store.change(doc, (d) => d.getMap('leads').set('lin/name', 'Hijacked'));
+      // Too large as well: who sends it decides, not what it holds (a content refusal keeps a placeholder).
+      viewer.store.change(doc, (d) => d.getMap('leads').set('lin/name', 'x'.repeat(2 * 1024 * 1024)));
       member.store.change('config', (d) => d.getMap('settings').set('defaultLeadStatusId', 'lost'));
       await waitFor(() => viewer.connection.status.get().rejectedWrite?.code === RefusalCode.readOnly && member.connection.status.get().rejectedWrite?.code === RefusalCode.adminOnly, 10_000, 'both refusals');
       viewer.store.change(doc, (d) => d.getMap('leads').set('lin/email', 'x@example.org'));
