@@ -57,7 +57,7 @@ describe('placeholderOf: a refused write kept as deleted content', () => {
     expect(Y.encodeStateVector(doc)).toEqual(Y.encodeStateVector(author));
   });
 
-  it("the refused write's own deletions are dropped with it; array values and a nested type become invisible", () => {
+  it("the refused write's own deletions are kept (the author may delete; a reconnect sends them anyway); array values and a nested type become invisible", () => {
     const author = new Y.Doc();
     const list = author.getArray('list');
     const first = write(author, () => list.insert(0, ['keep', 'me']));
@@ -67,8 +67,24 @@ describe('placeholderOf: a refused write kept as deleted content', () => {
     });
     const later = write(author, () => list.push(['after']));
     const doc = reader(first, placeholderOf(refused, 1000), later);
-    expect(doc.getArray('list').toJSON()).toEqual(['keep', 'me', 'after']);
+    expect(doc.getArray('list').toJSON()).toEqual(['me', 'after']);
+    expect(doc.getArray('list').toJSON()).toEqual(author.getArray('list').toJSON().filter((v) => typeof v === 'string' && v.length < 100));
     expect(doc.store.pendingStructs).toBeNull();
+  });
+
+  it('a note replaced by a huge one reads as emptied for the teammate, as the author’s next reconnect would make it; what the author types next lands', () => {
+    const author = new Y.Doc();
+    const text = author.getText('notes');
+    const first = write(author, () => text.insert(0, 'old note'));
+    const refused = write(author, () => {
+      text.delete(0, text.length);
+      text.insert(0, big(5000));
+    });
+    const later = write(author, () => text.insert(text.length, '!'));
+    const doc = reader(first, placeholderOf(refused, 1000), later);
+    expect(doc.getText('notes').toString()).toBe('!');
+    const reconnected = reader(first, placeholderOf(refused, 1000), later, Y.encodeStateAsUpdate(author, Y.encodeStateVector(doc)));
+    expect(reconnected.getText('notes').toString()).toBe('!');
   });
 
   it('a parent or key name past the bound is not copied: that struct becomes GC, invisible, its clocks taken', () => {

@@ -14,11 +14,13 @@ import { skipContent, skipString, UNBOUNDED, type Scan } from './struct-count.ts
  * the clocks taken by the placeholder, the author's later writes (a shorter note in the same field)
  * build on something the room has and apply for everyone.
  *
- * What others see: nothing of the refused value. A refused write that set a map key still took
- * that key's place, as in its author's doc: the key's earlier value reads as removed (a field the
- * author replaced with a value the relay refused is empty, not the huge value, and not the old one
- * the author no longer has). That is why permission refusals (a viewer, a member writing settings)
- * are never kept this way: their placeholder would remove a value others see.
+ * What others see: the write as if each value it added were empty. Nothing of the refused value;
+ * a refused write that set a map key still took that key's place, as in its author's doc, so the
+ * key's earlier value reads as removed (a field the author replaced with a value the relay refused
+ * is empty: not the huge value, and not the old one the author no longer has); what the write
+ * deleted is deleted (a text replaced by a huge one is empty), which is also what the author's next
+ * reconnect would send. That is why permission refusals (a viewer, a member writing settings) are
+ * never kept this way: their placeholder would remove what others see.
  *
  * A parent or key name past `maxStringBytes` cannot be copied: that struct becomes a GC struct of
  * its length (invisible; what builds on it is collected too, as in Yjs). The update must have been
@@ -84,14 +86,34 @@ export function placeholderOf(update: Uint8Array, maxStringBytes: number): Uint8
       clock += length;
     }
   }
-  // The refused write's own deletions are dropped with it: only the placeholders are deleted.
+  // The write's own deletions are kept: deleting is what its author may do, and their next
+  // reconnect would send them anyway (a step 2 carries the whole delete set).
+  for (let n = decoding.readVarUint(d); n > 0; n--) {
+    const client = decoding.readVarUint(d);
+    const ranges = deleted.get(client) ?? [];
+    for (let r = decoding.readVarUint(d); r > 0; r--) ranges.push([decoding.readVarUint(d), decoding.readVarUint(d)]);
+    deleted.set(client, ranges);
+  }
   encoding.writeVarUint(e, deleted.size);
   for (const [client, ranges] of deleted) {
+    const merged = mergeRanges(ranges);
     encoding.writeVarUint(e, client);
-    encoding.writeVarUint(e, ranges.length);
-    for (const [clock, len] of ranges) encoding.writeVarUint(e, clock), encoding.writeVarUint(e, len);
+    encoding.writeVarUint(e, merged.length);
+    for (const [clock, len] of merged) encoding.writeVarUint(e, clock), encoding.writeVarUint(e, len);
   }
   return encoding.toUint8Array(e);
+}
+
+/** Ranges [clock, length] sorted and joined where they touch or overlap (a delete set's form). */
+function mergeRanges(ranges: Array<[number, number]>): Array<[number, number]> {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const out: Array<[number, number]> = [];
+  for (const [clock, len] of sorted) {
+    const last = out[out.length - 1];
+    if (last && clock <= last[0] + last[1]) last[1] = Math.max(last[1], clock + len - last[0]);
+    else out.push([clock, len]);
+  }
+  return out;
 }
 
 /** The clocks a struct's content takes (Yjs's `getLength`), read without moving the decoder. */
