@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+import { authProtocols } from '../../../sync-server/auth/transport.ts';
 import { attackScene } from './bystander.ts';
-import { closedWithin, greeted, sleep, waitFor } from './helpers.ts';
-import { CloseCode } from '../../../sync-server/protocol.ts';
+import { closedWithin, greeted, rawConnect, sleep, waitFor, workspaceWith } from './helpers.ts';
+import { CloseCode, MessageType, decodeMuxFrame, encodeMuxFrame, encodeSyncUpdate, type RoomKey } from '../../../sync-server/protocol.ts';
 import { encodeAwarenessFrame } from './frames.ts';
 import { mintKey, seededWorkspace } from '../api/helpers.ts';
 
@@ -72,5 +74,66 @@ describe('relay attacks, fifth pass: the REST API', () => {
     const broken = await answer('/leads', { method: 'POST', body: '{"name":' });
     expect(broken).toEqual({ status: 400, body: { error: expect.stringMatching(/^Body is not valid JSON \(.+\)\.$/) } });
     await s.bystander.check('API edge cases');
+  });
+});
+
+describe('relay attacks, fifth pass: multiplexed frames and where the token is', () => {
+  const s = attackScene({ allowQueryToken: true });
+  const muxUrl = () => `${s.t.relay.wsUrl}/${s.ws.workspaceId}?outpost=3`;
+  const frameNaming = (nameBytes: Uint8Array, declared = nameBytes.length, rest = encodeSyncUpdate(new Uint8Array([0, 0]))) => {
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, declared);
+    encoding.writeUint8Array(e, nameBytes);
+    encoding.writeUint8Array(e, rest);
+    return encoding.toUint8Array(e);
+  };
+
+  it('a frame whose room name runs past the frame or is no UTF-8 closes 1007; a name with a path trick 4404; a room the socket never opened is joined like any (and a viewer is refused writing it); the relay keeps serving', async () => {
+    const { t, ws } = s;
+    const cases: Array<[string, Uint8Array, number]> = [
+      ['a name longer than the frame', frameNaming(new TextEncoder().encode('records/1'), 1_000_000), CloseCode.malformed],
+      ['a name of invalid UTF-8', frameNaming(new Uint8Array([0x72, 0xff, 0xfe, 0x2f, 0x31])), CloseCode.malformed],
+      ['a dot-dot name', encodeMuxFrame('records/../config' as RoomKey, encodeSyncUpdate(new Uint8Array([0, 0]))), CloseCode.notFound],
+      ['a shard past the last', encodeMuxFrame('records/99999' as RoomKey, encodeSyncUpdate(new Uint8Array([0, 0]))), CloseCode.notFound],
+      ['a leading zero', encodeMuxFrame('records/01' as RoomKey, encodeSyncUpdate(new Uint8Array([0, 0]))), CloseCode.notFound],
+      ['an empty message', encodeMuxFrame('records/1' as RoomKey, new Uint8Array()), CloseCode.malformed],
+    ];
+    for (const [what, frame, code] of cases) {
+      const c = rawConnect(`${muxUrl()}&token=${ws.tokens.member}`);
+      await c.opened;
+      c.ws.send(frame);
+      expect({ what, code: (await closedWithin(c)).code }).toEqual({ what, code });
+    }
+    // A room this socket never opened, written by a viewer: refused, nothing stored, the socket stays.
+    const viewer = rawConnect(`${muxUrl()}&token=${ws.tokens.viewer}`);
+    await viewer.opened;
+    const doc = new Y.Doc();
+    doc.getMap('leads').set('v/name', 'V');
+    viewer.ws.send(encodeMuxFrame('records/9' as RoomKey, encodeSyncUpdate(Y.encodeStateAsUpdate(doc))));
+    await waitFor(() => viewer.frames.some((f) => decodeMuxFrame(f).room === 'records/9' && decodeMuxFrame(f).message[0] === MessageType.refused), 5000, 'the refusal');
+    expect(viewer.ws.readyState).toBe(viewer.ws.OPEN);
+    expect(await t.relay.storage.loadRoom(`${ws.workspaceId}/records/9`)).toEqual([]);
+    viewer.ws.close();
+    await s.bystander.check('malformed multiplexed frames');
+  });
+
+  it("the token: the subprotocol's wins over one in the URL; another workspace's credential is refused 4403 wherever it is; an Authorization header is not read", async () => {
+    const { t, ws } = s;
+    const other = await workspaceWith(t.relay);
+    const hello = async (c: ReturnType<typeof rawConnect>) => (await c.opened, await waitFor(() => c.frames.length > 0, 5000, 'the hello'), c.ws.close());
+    // A member's subprotocol token and a bad one in the URL: the member's is used.
+    const protocolWins = new (await import('ws')).default(`${muxUrl()}&token=${encodeURIComponent('not-a-token')}`, authProtocols(ws.tokens.member));
+    await new Promise<void>((resolve, reject) => (protocolWins.on('open', () => resolve()), protocolWins.on('close', (code) => reject(new Error(`closed ${code}`)))));
+    protocolWins.close();
+    for (const url of [`${muxUrl()}&token=${other.tokens.member}`, `${s.t.relay.wsUrl}/${ws.workspaceId}/records/1?token=${other.tokens.member}`]) {
+      for (const via of ['protocol', 'query'] as const) {
+        const c = rawConnect(url, {}, { via });
+        expect({ url, via, code: (await closedWithin(c)).code }).toEqual({ url, via, code: CloseCode.forbidden });
+      }
+    }
+    const header = rawConnect(muxUrl(), { authorization: `Bearer ${ws.tokens.member}` });
+    expect((await closedWithin(header)).code).toBe(CloseCode.unauthorized);
+    await hello(rawConnect(`${muxUrl()}&token=${ws.tokens.member}`));
+    await s.bystander.check('tokens in odd places');
   });
 });
