@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { recordDocKey } from '../../../src/domain/routing.ts';
 import { RefusalCode } from '../../../sync-server/protocol.ts';
+import { PLACEHOLDER_HEADROOM } from '../../../sync-server/rooms/sync-handler.ts';
 import { authProtocols } from '../../../sync-server/auth/transport.ts';
 import type { Relay } from '../../../sync-server/server.ts';
 import { client, startTestRelay, waitFor, workspaceWith } from './helpers.ts';
@@ -112,6 +113,26 @@ describe('relay: what an author writes after a refused write', () => {
     } finally {
       writer.destroy();
       reader.destroy();
+    }
+  });
+
+  it('placeholders at a full doc stop 1/64 past its limit: a member writing on at the limit cannot grow it without end', async () => {
+    const room = 'records/8';
+    const writer = client(t.relay, ws.workspaceId, room, ws.tokens.member);
+    try {
+      await writer.whenSynced;
+      writer.doc.getMap('leads').set('a/notes', 'x'.repeat(63 * 1024));
+      await waitFor(() => writer.status.get().unsaved === 0, 10_000, 'the first write');
+      const kept = () => t.relay.metrics.counter('outpost_refused_writes_kept_deleted_total', { reason: RefusalCode.docTooLarge });
+      const before = kept();
+      for (let i = 0; i < 200; i++) writer.doc.getMap('leads').set(`k${i}/notes`, 'y'.repeat(2048));
+      await waitFor(() => writer.status.get().unsaved === 0, 20_000, 'every refused write settled');
+      const bytes = (await t.relay.storage.loadRoom(`${ws.workspaceId}/${room}`)).reduce((n, u) => n + u.length, 0);
+      expect(bytes).toBeLessThanOrEqual(64 * 1024 * (1 + PLACEHOLDER_HEADROOM));
+      expect(kept() - before).toBeGreaterThan(0);
+      expect(kept() - before).toBeLessThan(200);
+    } finally {
+      writer.destroy();
     }
   });
 
