@@ -216,7 +216,7 @@ function handleAwareness(m: Membership, room: Room, raw: Uint8Array) {
   const { limits } = m.conn.ctx;
   if (!m.conn.presence.take()) throw new BadFrame(CloseCode.policy, `too many presence updates per second (at most ${limits.awarenessPerSecond}, ${limits.awarenessBurst} at once)`);
   try {
-    update = guardAwarenessUpdate(room, m, raw, { memberId: m.conn.claims.sub, role: m.conn.role }, limits.maxAwarenessStateBytes, limits.maxAwarenessClients - m.conn.awarenessClients, limits.maxAwarenessClients);
+    update = guardAwarenessUpdate(room, m, raw, { memberId: m.conn.claims.sub, role: m.conn.role }, limits.maxAwarenessStateBytes, limits.maxAwarenessClients - m.conn.awarenessClients);
   } catch (error) {
     if (error instanceof TooManyAwarenessClients) throw new BadFrame(CloseCode.policy, `${error.message} (at most ${limits.maxAwarenessClients})`);
     throw new BadFrame(MALFORMED, 'malformed awareness update');
