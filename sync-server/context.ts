@@ -6,6 +6,7 @@ import type { RoomManager } from './rooms/room-manager.ts';
 import type { LegacyDocName } from './protocol.ts';
 import type { RecordEventBus } from './events/record-events.ts';
 import type { Foreground } from './foreground.ts';
+import type { MemberInboundBudget } from './rooms/member-inbound.ts';
 
 /** What connections and rooms share inside one relay process. */
 export type RelayContext = {
@@ -21,4 +22,6 @@ export type RelayContext = {
   /** Work someone waits on (sync answers, acks, requests): background work holds back for it. */
   foreground: Foreground;
   onConnectionClosed(conn: Connection): void;
+  /** Each member's inbound bytes per second (`limits.memberBytesPerSecond`): slows a flooding member's sockets. */
+  memberInbound: MemberInboundBudget;
 };

@@ -94,6 +94,14 @@ export type Limits = {
    * holds one socket per workspace per device; a stock y-websocket client one per room.
    */
   connectionsPerMember: number;
+  /**
+   * Bytes per second one member's sockets (every device) may have the relay read and decode, with
+   * a burst (`rooms/member-inbound.ts`): past it their sockets are paused, never closed. Every frame
+   * is bounded, not how often: 8 MB frames of 200,000 structs back to back held the event loop
+   * 0.65 s each, and every teammate's edits waited behind them.
+   */
+  memberBytesPerSecond: number;
+  memberBytesBurst: number;
   /** Sustained frames per second per connection, with a burst allowance (initial sync is bursty). */
   messagesPerSecond: number;
   messageBurst: number;
@@ -144,6 +152,8 @@ export const defaultLimits: Limits = {
   maxKeptWholeBytes: 256 * 1024 * 1024,
   connectionsPerIp: 512,
   connectionsPerMember: 64,
+  memberBytesPerSecond: 2 * 1024 * 1024,
+  memberBytesBurst: 16 * 1024 * 1024,
   messagesPerSecond: 300,
   messageBurst: 3000,
   idleTimeoutMs: 120_000,

@@ -15,7 +15,8 @@ import { keysFromSecret, newSecret } from './auth/tokens.ts';
 import { CloseCode } from './protocol.ts';
 import type { Connection } from './rooms/connection.ts';
 import type { RelayContext } from './context.ts';
-import { handleUpgrade, memberSlotKey } from './http/upgrade.ts';
+import { handleUpgrade } from './http/upgrade.ts';
+import { createMemberInbound, memberKey } from './rooms/member-inbound.ts';
 import { handleAdmin, handleAuth, type AdminDeps } from './http/admin.ts';
 import { createSlots } from './http/slots.ts';
 import { createProxyTrust } from './http/client-address.ts';
@@ -118,8 +119,9 @@ export async function startRelay(partial: StartRelayOptions = {}) {
     onConnectionClosed(conn) {
       connections.delete(conn);
       slots.give(conn.ip);
-      memberSlots.give(memberSlotKey(conn.claims));
+      memberSlots.give(memberKey(conn.claims));
     },
+    memberInbound: createMemberInbound({ bytesPerSecond: limits.memberBytesPerSecond, burst: limits.memberBytesBurst, metrics }),
   };
   metrics.gauge('outpost_connections', () => connections.size);
   // What the relay holds for readers that have not taken it yet (limits.maxBufferedBytes each).

@@ -23,7 +23,8 @@ export function startWatchdogs({ connections, registry, limits, fanout, metrics 
   const recheck = async (workspaces: Set<string> | null) => {
     const now = Date.now();
     for (const conn of [...connections]) {
-      if (now - conn.lastMessageAt > limits.idleTimeoutMs) {
+      // A socket paused by its member's inbound budget is not idle: its frames wait on the relay.
+      if (now - conn.lastMessageAt > limits.idleTimeoutMs && !conn.socket.isPaused) {
         conn.close(CloseCode.goingAway, 'idle');
         continue;
       }

@@ -132,7 +132,19 @@ export function createApiHandler(deps: ApiDeps) {
   }
 }
 
-const query = (req: IncomingMessage) => Object.fromEntries(new URL(req.url ?? '/', 'http://relay').searchParams);
+/**
+ * The query's parameters, each given once: `?limit=1&limit=500` was read as one of them, silently
+ * (which one a proxy or a client library keeps differs), and a filter given twice as the last only.
+ */
+function query(req: IncomingMessage): Record<string, string> {
+  const params = new URL(req.url ?? '/', 'http://relay').searchParams;
+  const seen = new Set<string>();
+  for (const name of params.keys()) {
+    if (seen.has(name)) throw new HttpError(400, `The query parameter "${name}" is given ${params.getAll(name).length} times: give it once.`, [{ path: name, message: 'given more than once' }]);
+    seen.add(name);
+  }
+  return Object.fromEntries(params);
+}
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const r = schema.safeParse(input);

@@ -30,6 +30,9 @@ export const relayUsage = `Usage: npm run relay -- [flags]        (flags overrid
   --pending-per-ip N  --pending-total N  --max-inbound-bytes N  --max-full-syncs-per-room N
   --max-kept-whole-bytes N  --awareness-per-second N
   --max-update-values N  --max-string-bytes N  --max-value-depth N
+  --member-bytes-per-second N  --member-bytes-burst N
+                              bytes a member's sockets may send the relay (default 2 MB/s, 16 MB at once);
+                              past it they are paused (read later), never closed
   --webhook-allow ENTRY       webhook targets allowed: host, *.domain, address or CIDR; repeatable (env
                               OUTPOST_RELAY_WEBHOOK_ALLOW, comma-separated). Unset: public addresses only;
                               loopback/private/link-local/own networks only when an address or range names them
@@ -46,6 +49,8 @@ const limitFlags = {
   'connections-per-ip': 'connectionsPerIp',
   'connections-per-member': 'connectionsPerMember',
   'messages-per-second': 'messagesPerSecond',
+  'member-bytes-per-second': 'memberBytesPerSecond',
+  'member-bytes-burst': 'memberBytesBurst',
   'idle-timeout-ms': 'idleTimeoutMs',
   'room-idle-ms': 'roomIdleMs',
   'pre-ready-deadline-ms': 'preReadyDeadlineMs',

@@ -35,19 +35,42 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * Arrays and objects nested in each other that a JSON body may hold: a record, a form or an
+ * admin request nests a few levels. Past about 3,000 the `__proto__` check (a reviver, recursive
+ * in V8) ran out of stack and the answer was "Body is not valid JSON", which it was.
+ */
+export const MAX_JSON_DEPTH = 64;
+
 export async function readJson(req: IncomingMessage, maxBytes = 64 * 1024): Promise<unknown> {
   const text = await readBody(req, maxBytes);
   if (!text) return {};
-  let polluting = false;
   let parsed: unknown;
   try {
-    // `__proto__` is no field of anything the relay takes; spread or merged, it would reach a prototype.
-    parsed = JSON.parse(text, (key, value: unknown) => ((polluting ||= key === '__proto__'), value));
-  } catch {
-    throw new HttpError(400, 'Body is not valid JSON.');
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new HttpError(400, `Body is not valid JSON${error instanceof SyntaxError ? ` (${error.message})` : ''}.`);
   }
-  if (polluting) throw new HttpError(400, 'The body has a "__proto__" key, which no field may have.');
+  checkJsonShape(parsed);
   return parsed;
+}
+
+/**
+ * Walks a parsed body without recursion: nesting past `MAX_JSON_DEPTH`, and any `__proto__` key
+ * (no field of anything the relay takes; spread or merged, it would reach a prototype), are refused.
+ */
+function checkJsonShape(value: unknown) {
+  const open: Array<[unknown, number]> = [[value, 0]];
+  while (open.length) {
+    const [v, depth] = open.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= MAX_JSON_DEPTH) throw new HttpError(400, `The body is nested too deeply: arrays and objects more than ${MAX_JSON_DEPTH} levels inside each other, which no request needs.`);
+    const entries = Array.isArray(v) ? v : Object.keys(v).map((key) => {
+      if (key === '__proto__') throw new HttpError(400, 'The body has a "__proto__" key, which no field may have.');
+      return (v as Record<string, unknown>)[key];
+    });
+    for (const child of entries) if (typeof child === 'object' && child !== null) open.push([child, depth + 1]);
+  }
 }
 
 /** A JSON request body: refused with 415 unless the request says it is JSON (`application/json`, `…+json`) or has none. */

@@ -11,6 +11,7 @@ import { Connection } from '../rooms/connection.ts';
 import { BAD_TARGET_REASON, originAllowed, requestUrl } from './respond.ts';
 import type { Slots } from './slots.ts';
 import type { InboundBudget } from './inbound.ts';
+import { memberKey } from '../rooms/member-inbound.ts';
 
 /** An evicted socket stops being read at once and is cut after this: time for its close frame to arrive. */
 const EVICT_GRACE_MS = 1000;
@@ -22,7 +23,7 @@ export type UpgradeDeps = {
   ctx: RelayContext;
   allowedOrigins: string[];
   slots: Slots;
-  /** Connections per member (`memberSlotKey`), given back with the address's slot. */
+  /** Connections per member (`memberKey`), given back with the address's slot. */
   memberSlots: Slots;
   /** Bytes of inbound frames being received, relay-wide (`limits.maxInboundBytes`). */
   inbound: InboundBudget;
@@ -93,7 +94,7 @@ export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: 
   if (!access.ok) return refuse(CloseCode[access.code], access.reason, access.code);
   // Transient (1008): a laptop that changed networks leaves sockets the relay has not seen die
   // yet; its new one gets in once they time out. Final would stop the real member for good.
-  const member = memberSlotKey(access.claims);
+  const member = memberKey(access.claims);
   const memberFull = `Too many connections for this member (limit ${deps.memberSlots.limit}): close some, or ask the operator for --connections-per-member`;
   if (deps.memberSlots.full(member)) return refuse(CloseCode.policy, memberFull, 'connections-per-member');
 
@@ -124,7 +125,6 @@ export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: 
 }
 
 /** What connections per member count: one member of one workspace, every device and credential of theirs. */
-export const memberSlotKey = (claims: { ws: string; sub: string }) => `${claims.ws}/${claims.sub}`;
 
 function httpRefuse(socket: Duplex, deadline: NodeJS.Timeout, status: number, text: string) {
   clearTimeout(deadline);

@@ -9,6 +9,7 @@ import type { DocKey } from '../../src/domain/routing.ts';
 import { greetingFrames, type Room, type RoomPeer } from './room.ts';
 import { handleMessage, BadFrame } from './sync-handler.ts';
 import type { InboundTracker } from '../http/inbound.ts';
+import { memberKey, type MemberInbound } from './member-inbound.ts';
 
 /** Bytes a batch answer lets wait in a socket's outgoing buffer before it sends more. */
 export const DRAIN_BYTES = 1024 * 1024;
@@ -110,6 +111,8 @@ export class Connection {
   readonly presence: TokenBucket;
   private closed = false;
   private readonly inbound: InboundTracker | undefined;
+  /** This socket's part in its member's bytes per second (`limits.memberBytesPerSecond`). */
+  private readonly memberInbound: MemberInbound;
 
   constructor(
     readonly socket: WebSocket,
@@ -127,6 +130,7 @@ export class Connection {
     this.messages = new TokenBucket(ctx.limits.messagesPerSecond, ctx.limits.messageBurst);
     this.presence = new TokenBucket(ctx.limits.awarenessPerSecond, ctx.limits.awarenessBurst);
     this.inbound = options.inbound;
+    this.memberInbound = ctx.memberInbound.join(memberKey(claims), socket);
     socket.on('message', this.onMessage);
     socket.on('close', this.onClose);
     socket.on('error', this.onClose);
@@ -193,6 +197,7 @@ export class Connection {
   private onMessage = (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
     const frame = toBytes(data);
     this.inbound?.delivered(frame.length);
+    this.memberInbound.spend(frame.length);
     this.lastMessageAt = Date.now();
     this.ctx.metrics.inc('outpost_bytes_in_total', frame.length);
     if (!isBinary) return this.close(CloseCode.malformed, 'text frames are not part of the protocol');
@@ -268,6 +273,7 @@ export class Connection {
     this.socket.off('close', this.onClose);
     this.socket.off('error', this.onClose);
     this.inbound?.stop();
+    this.memberInbound.leave();
     for (const m of this.memberships.values()) {
       if (!m.room) continue;
       m.room.leave(m);

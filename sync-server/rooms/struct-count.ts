@@ -18,7 +18,7 @@ export class ContentTooLarge extends RangeError {}
 
 /** Bounds on what an update's contents may hold; checked while scanning, never decoded. */
 export type ContentBounds = { maxValues: number; maxStringBytes: number; maxDepth: number };
-const UNBOUNDED: ContentBounds = { maxValues: Infinity, maxStringBytes: Infinity, maxDepth: Infinity };
+export const UNBOUNDED: ContentBounds = { maxValues: Infinity, maxStringBytes: Infinity, maxDepth: Infinity };
 
 /**
  * Counts the structs of a v1 update without building them, and stops past `max`. This is the
@@ -78,14 +78,14 @@ export function countStructs(update: Uint8Array, max: number, bounds: ContentBou
   return count;
 }
 
-type Scan = { d: decoding.Decoder; valuesLeft: number; bounds: ContentBounds };
+export type Scan = { d: decoding.Decoder; valuesLeft: number; bounds: ContentBounds };
 
 const spend = (scan: Scan, what = 'values') => {
   if (--scan.valuesLeft < 0) throw new TooManyStructs(scan.bounds.maxValues, what);
 };
 
 /** A varString or varUint8Array, skipped: its length checked first, its bytes never decoded. */
-function skipString(scan: Scan, what = 'a string') {
+export function skipString(scan: Scan, what = 'a string') {
   const { d } = scan;
   const bytes = decoding.readVarUint(d);
   if (bytes > scan.bounds.maxStringBytes) throw new ContentTooLarge(`${what} of ${bytes} bytes (the relay takes ${scan.bounds.maxStringBytes})`);
@@ -151,7 +151,7 @@ function skipAny(scan: Scan) {
   }
 }
 
-function skipContent(scan: Scan, ref: number) {
+export function skipContent(scan: Scan, ref: number) {
   const { d } = scan;
   switch (ref) {
     case 1: // deleted

@@ -5,6 +5,7 @@ import { CloseCode, MessageType, SyncStep, RefusalCode, decodeMessage, encodeRef
 import { writeRefusal, refusalMessage } from '../auth/roles.ts';
 import { guardAwarenessUpdate, TooManyAwarenessClients } from './awareness-guard.ts';
 import { ContentTooLarge, countStructs, TooManyStructs } from './struct-count.ts';
+import { placeholderOf } from './placeholder.ts';
 import type { Membership } from './connection.ts';
 import { encodeAwareness, type Room } from './room.ts';
 
@@ -87,7 +88,15 @@ export function countAnswer(m: Membership, what: 'the whole' | 'what it lacks' |
 async function handleWrite(m: Membership, room: Room, update: Uint8Array) {
   const n = ++m.writes;
   const { ctx } = m.conn;
-  if (refusedContent(m, n, update)) return;
+  const refusal = writeRefusal(m.conn.role, room.docKey);
+  const tooLarge = contentRefusal(m, update);
+  if (tooLarge && refusal) {
+    // Who sends it decides first: a viewer's refused write is kept in no form (below).
+    refuse(m, n, refusal);
+    m.settleAfterFlush(n);
+    return;
+  }
+  if (tooLarge) return refuseKeepingClocks(m, room, n, RefusalCode.contentTooLarge, tooLarge, update);
   const checked = check(m, room, update);
   // A resent step 2 of what the room already has (a reconnect sends every deletion the client
   // holds) is no write, whoever sends it: nothing stored, sent or refused. Compared with the
@@ -95,14 +104,43 @@ async function handleWrite(m: Membership, room: Room, update: Uint8Array) {
   // read and decode a whole doc per message.
   const nothingNew = checked.kind === 'known' || (checked.kind === 'new' && !checked.structs && (await ctx.rooms.hasDeletions(room, checked.update)));
   if (nothingNew) return m.settleAfterFlush(n);
-  const refusal = writeRefusal(m.conn.role, room.docKey) ?? (room.storedBytes + update.length > ctx.limits.maxDocBytes ? RefusalCode.docTooLarge : null);
   if (refusal) {
+    // Never kept in any form: a placeholder of a viewer's map write would remove the value others see.
     refuse(m, n, refusal);
     m.settleAfterFlush(n);
     return;
   }
+  if (room.storedBytes + update.length > ctx.limits.maxDocBytes) return refuseKeepingClocks(m, room, n, RefusalCode.docTooLarge, refusalMessage[RefusalCode.docTooLarge], checked.kind === 'new' && checked.structs ? checked.update : null);
   if (checked.kind === 'dangling') throw new BadFrame(MALFORMED, 'update refers to content the relay does not have');
   if (checked.kind === 'new') ctx.rooms.accept(room, checked, m);
+  m.settleAfterFlush(n);
+}
+
+/**
+ * Room a full doc keeps for refused writes' placeholders (`placeholderOf`), past `maxDocBytes`: a
+ * placeholder is a few bytes a struct, but a member writing on at the limit must not grow the doc
+ * without end. Past it a refused write is refused alone, as before (its author's later writes
+ * dangle, 1007, until the doc has room again).
+ */
+export const PLACEHOLDER_HEADROOM = 1 / 64;
+
+/**
+ * A write its author may make but the relay does not take (too large a value, a full doc): the
+ * author hears the refusal, and the write is kept as deleted content (`placeholderOf`, same
+ * clocks, no value) so the author's later writes to the room apply. `update` null: nothing to keep
+ * (deletions alone, or a write building on content the room lacks).
+ */
+function refuseKeepingClocks(m: Membership, room: Room, n: number, code: RefusalCode, message: string, update: Uint8Array | null) {
+  const { ctx } = m.conn;
+  const placeholder = update && placeholderOf(update, ctx.limits.maxStringBytes);
+  refuse(m, n, code, message);
+  if (placeholder && room.storedBytes + placeholder.length <= ctx.limits.maxDocBytes * (1 + PLACEHOLDER_HEADROOM)) {
+    const checked = check(m, room, placeholder);
+    if (checked.kind === 'new' && checked.structs) {
+      ctx.rooms.accept(room, checked, m);
+      ctx.metrics.inc('outpost_refused_writes_kept_deleted_total', 1, { reason: code });
+    }
+  }
   m.settleAfterFlush(n);
 }
 
@@ -119,26 +157,36 @@ function check(m: Membership, room: Room, update: Uint8Array) {
  * seconds (1009, the connection closed). A string or a nesting past the bounds is refused as a
  * write (the `refused` message, then settled): the sender learns which of its changes the relay
  * will never take, and its connection and other writes go on; a close would have it reconnect
- * and send the same change again without end. True when the write was refused.
+ * and send the same change again without end. Returns the refusal's message, or null.
  */
-function refusedContent(m: Membership, n: number, update: Uint8Array): boolean {
+function contentRefusal(m: Membership, update: Uint8Array): string | null {
   const { limits } = m.conn.ctx;
   try {
     countStructs(update, limits.maxUpdateStructs, { maxValues: limits.maxUpdateValues, maxStringBytes: limits.maxStringBytes, maxDepth: limits.maxValueDepth });
-    return false;
+    return null;
   } catch (error) {
     if (error instanceof TooManyStructs) throw new BadFrame(CloseCode.tooBig, error.message);
     if (!(error instanceof ContentTooLarge)) throw new BadFrame(MALFORMED, 'malformed update');
-    refuse(m, n, RefusalCode.contentTooLarge, `${refusalMessage[RefusalCode.contentTooLarge]} It holds ${error.message}.`);
-    m.settleAfterFlush(n);
-    return true;
+    // The scan stopped at the first value past the bounds: the rest is scanned for structure and
+    // the values budget (no string or depth bound) before any of it is kept or refused.
+    try {
+      countStructs(update, limits.maxUpdateStructs, { maxValues: limits.maxUpdateValues, maxStringBytes: Infinity, maxDepth: Infinity });
+    } catch (rest) {
+      throw rest instanceof TooManyStructs ? new BadFrame(CloseCode.tooBig, rest.message) : new BadFrame(MALFORMED, 'malformed update');
+    }
+    return `${refusalMessage[RefusalCode.contentTooLarge]} It holds ${error.message}.`;
   }
 }
 
 /** The old layout's doc pushed once by an upgraded client: merged, then re-split into shards. */
 async function handleLegacyWrite(m: Membership, name: LegacyDocName, update: Uint8Array) {
   const n = ++m.writes;
-  if (refusedContent(m, n, update)) return;
+  const tooLarge = contentRefusal(m, update);
+  if (tooLarge) {
+    refuse(m, n, RefusalCode.contentTooLarge, tooLarge);
+    m.settleAfterFlush(n);
+    return;
+  }
   const refusal = writeRefusal(m.conn.role, 'records/0');
   if (refusal) {
     refuse(m, n, refusal);

@@ -39,10 +39,8 @@ describe('relay: bounds on what an update holds', () => {
       await waitFor(() => /nested more than 64 levels/.test(writer.status.get().rejectedWrite?.message ?? ''), 10_000, 'the second refusal');
       await waitFor(() => writer.status.get().unsaved === 0, 10_000, 'the second refused write settled');
       expect(writer.status.get().connection).toBe('connected');
-      // Within the bounds (the domain's longest text, a record's nesting): stored and seen. From a
-      // teammate: the refused writer's own later writes to this room build on clocks the relay
-      // never took (as after any refused write), which the Outpost client cannot reach, its
-      // domain refusing such values first.
+      // Within the bounds (the domain's longest text, a record's nesting): stored and seen. (The
+      // refused writer's own later writes: refused-writes.test.ts.)
       leads(reader).set('fine/notes', 'y'.repeat(100_000));
       leads(reader).set('fine/provenance', nested(10));
       await waitFor(() => leads(writer).get('fine/notes') === 'y'.repeat(100_000) && leads(writer).has('fine/provenance') && reader.status.get().unsaved === 0, 10_000, 'the write within bounds');
@@ -74,14 +72,20 @@ describe('relay: bounds on what an update holds', () => {
     expect(decoding.readVarString(refusal)).toMatch(/nested more than 64 levels/);
     await sleep(100);
     expect(c.ws.readyState).toBe(c.ws.OPEN);
-    expect(await t.relay.storage.loadRoom(`${ws.workspaceId}/records/5`)).toEqual([]);
+    // Kept as deleted content (refused-writes.test.ts): its clock taken, nothing of the value.
+    const kept = await t.relay.storage.loadRoom(`${ws.workspaceId}/records/5`);
+    expect(kept.reduce((n, u) => n + u.length, 0)).toBeLessThan(40);
+    const doc = new Y.Doc();
+    for (const u of kept) Y.applyUpdate(doc, u);
+    expect(doc.getMap('leads').has('deep')).toBe(false);
+    expect(Y.decodeStateVector(Y.encodeStateVector(doc))).toEqual(new Map([[4242, 1]]));
 
     const zeros = new Y.Doc();
     zeros.getMap('leads').set('k', new Array(2_000_000).fill(0));
     c.ws.send(encodeUpdateFrame(Y.encodeStateAsUpdate(zeros)));
     const closed = await closedWithin(c);
     expect(closed).toEqual({ code: CloseCode.tooBig, reason: 'update holds more than 1000000 values' });
-    expect(await t.relay.storage.loadRoom(`${ws.workspaceId}/records/5`)).toEqual([]);
+    expect(await t.relay.storage.loadRoom(`${ws.workspaceId}/records/5`)).toEqual(kept);
     await s.bystander.check('a deep value and two million values');
   });
 
