@@ -36,6 +36,14 @@ describe('the status bar line', () => {
     expect(at({ connection: 'connected', synced: true, progress: { ...progress, docsSynced: 513, recordsSynced: 20_000 } })).toBe('All changes saved');
   });
 
+  it('never says "All changes saved" after the relay refused a write: it names the refusal', () => {
+    const rejectedWrite = { code: 'content-too-large' as const, message: 'This change holds a value larger or more deeply nested than the relay accepts.' };
+    expect(at({ connection: 'connected', synced: true, rejectedWrite })).toBe(`Saved, except a change the relay refused: ${rejectedWrite.message}`);
+    expect(at({ connection: 'connected', synced: true, unsaved: 2, rejectedWrite })).toBe(`2 changes not yet saved to the relay; the relay refused a change: ${rejectedWrite.message}`);
+    // Offline or syncing: what waits comes first, as before.
+    expect(at({ connection: 'disconnected', lastClose: lost, rejectedWrite })).toMatch(/^Offline/);
+  });
+
   it('names a final refusal', () => {
     expect(at({ connection: 'refused', refusal: { code: 4401, reason: 'Your access to this workspace was revoked.' } })).toBe('Not syncing: Your access to this workspace was revoked.');
   });

@@ -44,5 +44,9 @@ export function describeRelayStatus(status: RelayStatus): string {
       : `Syncing with the relay: ${p.docsSynced.toLocaleString('en-US')} of ${p.docsTotal.toLocaleString('en-US')} documents`;
     return pending ? `${syncing}; ${pending}` : syncing;
   }
+  // A write the relay refused (a value past its limits, a full document) stays on this device
+  // only: saying "All changes saved" would be untrue for it, so the line says so until a restart.
+  const refused = status.rejectedWrite;
+  if (refused) return pending ? `${pending} to the relay; the relay refused a change: ${refused.message}` : `Saved, except a change the relay refused: ${refused.message}`;
   return pending ? `${pending} to the relay` : 'All changes saved';
 }

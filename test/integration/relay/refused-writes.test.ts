@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { recordDocKey } from '../../../src/domain/routing.ts';
+import { describeRelayStatus } from '../../../src/sync/index.ts';
 import { RefusalCode } from '../../../sync-server/protocol.ts';
 import { PLACEHOLDER_HEADROOM } from '../../../sync-server/rooms/sync-handler.ts';
 import { authProtocols } from '../../../sync-server/auth/transport.ts';
@@ -58,6 +59,8 @@ describe('relay: what an author writes after a refused write', () => {
       expect(teammate.store.doc(doc).getMap('leads').get('ada/notes')).toBe('Met at the fair');
       await waitFor(() => author.connection.status.get().unsaved === 0, 10_000, 'every write settled');
       expect(author.connection.status.get().lastClose).toBeNull(); // before: 1007 "refers to content the relay does not have"
+      // The author's status line never says "All changes saved" while a change stayed behind.
+      expect(describeRelayStatus(author.connection.status.get())).toMatch(/^Saved, except a change the relay refused: This change holds a value larger/);
       const kept = await stored(t.relay, `${ws.workspaceId}/${doc}`);
       expect(kept.getMap('leads').toJSON()).toEqual({ 'ada/name': 'Ada', 'ada/notes': 'Met at the fair', 'ada/email': 'ada@example.org' });
       expect(kept.store.pendingStructs).toBeNull();
