@@ -157,6 +157,8 @@ function ListEditor({ list, title, items, model, ro, defaultId }: { list: Config
   return (
     <fieldset class="admin-section" disabled={ro} aria-describedby={`${slug}-err`}>
       <legend>{title}</legend>
+      {/* Said once for the list: "Counts as contact" on each row wrapped every row at 360 px. */}
+      {list === 'activityTypes' && <p id="activityTypes-contact" class="hint">Contact: logging one sets the record’s “last contacted” and counts as an interaction.</p>}
       <ul class="config-list">
         {items.map((i) => (
           <li key={i.id} class={i.retired ? 'retired' : undefined}>
@@ -167,7 +169,7 @@ function ListEditor({ list, title, items, model, ro, defaultId }: { list: Config
             )}
             {list === 'activityTypes' && i.category !== 'system' && (
               <label class="choice" title="Activities of this type set “last contacted” and count as interactions">
-                <input type="checkbox" checked={countsAsInteraction(i)} onChange={(e) => void model.run(slug, { action: 'setCountsAsInteraction', id: i.id, counts: (e.currentTarget as HTMLInputElement).checked }, `${i.name}: ${(e.currentTarget as HTMLInputElement).checked ? 'counts' : 'does not count'} as contact`)} /> Counts as contact
+                <input type="checkbox" aria-describedby="activityTypes-contact" checked={countsAsInteraction(i)} onChange={(e) => void model.run(slug, { action: 'setCountsAsInteraction', id: i.id, counts: (e.currentTarget as HTMLInputElement).checked }, `${i.name}: ${(e.currentTarget as HTMLInputElement).checked ? 'counts' : 'does not count'} as contact`)} /> Contact
               </label>
             )}
             <button type="button" aria-label={`Move ${i.name} up`} onClick={() => void model.run(slug, { action: 'reorderItems', list, ids: moved(ids, i.id, -1) })}>↑</button>

@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import type { AppModels } from '../app/app-models.ts';
 import { createHomeModel } from '../models/home-model.ts';
 import { memberName } from '../models/members.ts';
-import { LABELS, groupDigits } from '../records/labels.ts';
+import { avatarKind, LABELS, groupDigits } from '../records/labels.ts';
 import { NewLeadForm } from '../leads/NewLeadForm.tsx';
 import { formatIsoDate, formatMoney } from '../../domain/fields/index.ts';
 import { agoText, FOLLOW_UP_DAYS } from '../../domain/index.ts';
@@ -126,7 +126,7 @@ export function DashboardHome({ models }: { models: AppModels }) {
             <ul class="home-list">
               {model.recent.value.map((r) => (
                 <li key={`${r.type}:${r.id}`}>
-                  <Avatar name={r.name || '?'} size="sm" />
+                  <Avatar name={r.name || '?'} size="sm" kind={avatarKind(r.type)} />
                   <span class="grow">{open(r)}</span>
                   <Badge>{LABELS[r.type].one}</Badge>
                   <span class="muted">{dayText(r.data.updatedAt as number)}</span>

@@ -5,7 +5,7 @@ import type { ConfigModel } from '../models/config-model.ts';
 import { moneyText } from '../../domain/fields/index.ts';
 import { Avatar, Badge, Button, buttonClass, icons, type BadgeTone } from '../ds/index.ts';
 import { OwnerChip } from './OwnerChip.tsx';
-import { LABELS, noMemberText } from './labels.ts';
+import { avatarKind, LABELS, noMemberText } from './labels.ts';
 
 export type QuickAction = 'call' | 'note' | 'meeting' | 'task' | 'convert' | 'deal' | 'delete' | 'nextStage' | 'won';
 
@@ -60,7 +60,7 @@ export function RecordHeader({ type, record: r, config, linked, readOnly, onActi
   return (
     <header class="record-head">
       <div class="record-id">
-        <Avatar name={name} image={favicon} size="lg" />
+        <Avatar name={name} image={favicon} size="lg" kind={avatarKind(type)} />
         <div class="record-id-text">
           <p class="kind">{LABELS[type].one}</p>
           <h2 id="record-title" tabIndex={-1}>{name}</h2>

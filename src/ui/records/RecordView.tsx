@@ -10,7 +10,7 @@ import type { UndoModel } from '../models/undo-model.ts';
 import type { CreateContext } from '../models/create-model.ts';
 import { errorFor } from '../models/errors.ts';
 import { specsFor } from './fields.ts';
-import { LABELS } from './labels.ts';
+import { avatarKind, LABELS } from './labels.ts';
 import type { FieldSpec } from './field-kinds.ts';
 import { foldEmpty } from './fold.ts';
 import { FieldEditor } from './FieldEditor.tsx';
@@ -169,7 +169,7 @@ function RowLinks({ title, rows, nav, action }: { title: string; rows: ListRow[]
         <ul class="rel-list">
           {rows.map((p) => (
             <li key={p.id}>
-              <Avatar name={p.name || '?'} size="sm" />
+              <Avatar name={p.name || '?'} size="sm" kind={avatarKind(p.type)} />
               <span class="rel-text"><Link type={p.type} id={p.id} label={p.name || '(no name)'} nav={nav} />{p.subtitle && <span class="row-sub">{p.subtitle}</span>}</span>
             </li>
           ))}
