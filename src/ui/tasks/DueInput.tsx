@@ -17,7 +17,7 @@ export function DueInput({ id, value, onChange, error, errorId }: { id: string; 
           onInput={(e) => set((e.currentTarget as HTMLInputElement).value, time)} /></div>
       <div class="field ds-field"><label for={`${id}-time`}>Time</label>
         <select id={`${id}-time`} class="ds-input" value={time} disabled={!date} onChange={(e) => set(date, (e.currentTarget as HTMLSelectElement).value)}>
-          <option value="">{`End of day (${timeOf(at(END_OF_DAY))})`}</option>
+          <option value="">{`By ${timeOf(at(END_OF_DAY))}`}</option>
           {DUE_TIMES.map((t) => <option key={t} value={t}>{timeOf(at(t))}</option>)}
         </select></div>
     </div>
