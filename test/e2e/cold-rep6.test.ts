@@ -193,4 +193,32 @@ describe('the extension tried cold by a new rep, sixth pass', () => {
       await p.close();
     }
   });
+
+  it('a call is logged with Ctrl+Enter from its box: it shows in the timeline, the box empties, focus stays for the next', async () => {
+    const p = await open('sidepanel.html', `leads/${ids.lone}`, 'Kay McNulty', 360);
+    await p.getByRole('group', { name: 'Quick actions' }).getByRole('button', { name: 'Log call' }).click();
+    await p.keyboard.type('Wants a quote\nby Friday');
+    await p.keyboard.press('Control+Enter');
+    await p.getByRole('list', { name: 'Activities' }).getByText('Wants a quote').waitFor({ timeout: 15_000 });
+    expect(await p.getByLabel('What happened').inputValue()).toBe('');
+    expect(await focused(p)).toBe('textarea#log-details');
+    await screenshot(p, 'cold6-logged-with-keys-light-360');
+    await p.close();
+  });
+
+  it('leads turned off: the panel’s Leads heading stays one line, a line under it says captures are saved as people', async () => {
+    await call({ op: 'admin', action: { action: 'setLeadsEnabled', enabled: false } });
+    try {
+      const p = await open('sidepanel.html', '', 'Leads', 360);
+      const section = p.locator('section.leads');
+      await section.getByText('Leads are turned off: what you capture is saved as a person.').waitFor({ timeout: 15_000 });
+      const h = await p.locator('#leads-h').evaluate((e) => ({ height: e.getBoundingClientRect().height, line: parseFloat(getComputedStyle(e).lineHeight) || 20 }));
+      expect(h.height, JSON.stringify(h)).toBeLessThan(1.5 * h.line);
+      await p.getByRole('button', { name: 'Save person' }).waitFor({ timeout: 15_000 });
+      await screenshot(p, 'cold6-leads-off-light-360');
+      await p.close();
+    } finally {
+      await call({ op: 'admin', action: { action: 'setLeadsEnabled', enabled: true } });
+    }
+  });
 });
