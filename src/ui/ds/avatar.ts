@@ -2,6 +2,8 @@ import { stripLegalForm } from '../../domain/identity/companies.ts';
 
 /** Whose initials: a person's are their first and last names'; a company's skip its legal form and a leading article. */
 export type AvatarKind = 'person' | 'company';
+/** A record type's avatar kind (not in records/labels.ts: the side panel's first chunk holds that file). */
+export const avatarKind = (collection: string): AvatarKind => (collection === 'companies' ? 'company' : 'person');
 
 const LETTER = /\p{L}|\p{N}/u;
 /** Articles that open a company's name ("The Boring Company", "Die Zeit", "La Poste"), skipped when a word follows. */

@@ -3,9 +3,9 @@ import { mailtoHref, telHref, webHref } from '../../domain/fields/index.ts';
 import type { Rec } from '../ports.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import { moneyText } from '../../domain/fields/index.ts';
-import { Avatar, Badge, Button, buttonClass, icons, type BadgeTone } from '../ds/index.ts';
+import { Avatar, avatarKind, Badge, Button, buttonClass, icons, type BadgeTone } from '../ds/index.ts';
 import { OwnerChip } from './OwnerChip.tsx';
-import { avatarKind, LABELS, noMemberText } from './labels.ts';
+import { LABELS, noMemberText } from './labels.ts';
 
 export type QuickAction = 'call' | 'note' | 'meeting' | 'task' | 'convert' | 'deal' | 'delete' | 'nextStage' | 'won';
 

@@ -6,9 +6,6 @@ export const LABELS: Record<Collection, { one: string; many: string }> = {
   opportunities: { one: 'Opportunity', many: 'Opportunities' }, tasks: { one: 'Task', many: 'Tasks' },
 };
 
-/** Whose initials a record's avatar shows (src/ui/ds/avatar.ts): a company's skip "GmbH" and "The". */
-export const avatarKind = (type: Collection): 'company' | 'person' => (type === 'companies' ? 'company' : 'person');
-
 /**
  * 2400 → "2,400": a whole number as `toLocaleString('en-US')` writes it, without a number format.
  * A page's first number format loads ICU's locale data: ~18 ms of the side panel's first render
