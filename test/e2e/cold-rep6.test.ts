@@ -221,4 +221,17 @@ describe('the extension tried cold by a new rep, sixth pass', () => {
       await call({ op: 'admin', action: { action: 'setLeadsEnabled', enabled: true } });
     }
   });
+
+  it('a record’s values read at least as large as their labels, in the panel and the dashboard', async () => {
+    for (const [page, width] of [['sidepanel.html', 360], ['dashboard.html', 800]] as const) {
+      const p = await open(page, `leads/${ids.lone}`, 'Kay McNulty', width);
+      const first = p.locator('#f-name\\.first');
+      await first.waitFor({ timeout: 15_000 });
+      const px = (sel: string) => p.locator(sel).first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+      const label = await px('label[for="f-name.first"]');
+      for (const sel of ['#f-name\\.first', '#task-name', '#log-details']) expect(await px(sel), sel).toBeGreaterThanOrEqual(label);
+      await screenshot(p, `cold6-record-values-light-${width}`);
+      await p.close();
+    }
+  });
 });
