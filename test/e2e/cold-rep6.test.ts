@@ -186,7 +186,7 @@ describe('the extension tried cold by a new rep, sixth pass', () => {
       expect(await input.getAttribute('aria-invalid')).toBe('true');
       expect(await p.locator(`#${await input.getAttribute('aria-describedby')}`).innerText()).toBe(said);
       await screenshot(p, `cold6-settings-no-name-light-360-${hash.split('/')[1]}`);
-      await input.fill('Budget');
+      await input.fill(hash === 'admin/fields' ? 'Budget' : 'Nurturing');
       await input.press('Enter');
       await expect.poll(() => input.inputValue(), { timeout: 15_000 }).toBe('');
       expect(await input.getAttribute('aria-invalid')).toBeNull();
@@ -233,5 +233,46 @@ describe('the extension tried cold by a new rep, sixth pass', () => {
       await screenshot(p, `cold6-record-values-light-${width}`);
       await p.close();
     }
+  });
+
+  it('the capture form, the convert form and a New dialog: values as large as their labels', async () => {
+    const px = (p: Page, sel: string) => p.locator(sel).first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    const panel = await open('sidepanel.html', '', 'This page', 360);
+    const first = panel.getByLabel('First name', { exact: true }).first();
+    await first.waitFor({ timeout: 15_000 });
+    expect(await first.evaluate((e) => parseFloat(getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(await px(panel, '.new-lead label'));
+    expect(await px(panel, '.new-lead button[type=submit]')).toBeGreaterThanOrEqual(await px(panel, '.new-lead label'));
+    await screenshot(panel, 'cold6-capture-form-light-360');
+    await panel.close();
+    const convert = await open('sidepanel.html', `convert/${ids.grace}`, 'Convert Grace Hopper', 360);
+    expect(await px(convert, '#cv-contact-type')).toBeGreaterThanOrEqual(await px(convert, 'label[for="cv-contact-type"]'));
+    await screenshot(convert, 'cold6-convert-light-360');
+    await convert.close();
+    const dash = await open('dashboard.html', '', 'Home', 1280);
+    // Home's Add a lead form stays inside its card.
+    const card = dash.locator('.home-card', { has: dash.locator('.new-lead') });
+    await card.locator('.new-lead button[type=submit]').waitFor({ timeout: 15_000 });
+    const spill = await card.evaluate((c) => Math.max(...[...c.querySelectorAll('.new-lead :is(input, select, button)')].map((e) => e.getBoundingClientRect().right)) - c.getBoundingClientRect().right);
+    expect(spill).toBeLessThanOrEqual(0);
+    await dash.getByRole('button', { name: 'New' }).first().click();
+    await dash.getByRole('menuitem', { name: /task/i }).click();
+    const dialog = dash.getByRole('dialog');
+    await dialog.getByLabel('Task').waitFor();
+    expect(await px(dash, '.ds-dialog #new-name')).toBeGreaterThanOrEqual(await px(dash, '.ds-dialog label[for="new-name"]'));
+    expect(await dialog.getByLabel('Time', { exact: true }).isDisabled()).toBe(true);
+    await screenshot(dash, 'cold6-new-task-dialog-light-1280');
+    await dash.close();
+  });
+
+  it('converting a lead with no company name and no email: "No company" is chosen, and Convert works at once', async () => {
+    const id = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Ruth', last: 'Teitelbaum' } } })).id;
+    const p = await open('sidepanel.html', `convert/${id}`, 'Convert Ruth Teitelbaum', 360);
+    await expect.poll(() => p.getByLabel('No company').isChecked(), { timeout: 15_000 }).toBe(true);
+    expect(await p.locator('#cv-company-name').count()).toBe(0);
+    await screenshot(p, 'cold6-convert-no-company-light-360');
+    await p.getByRole('button', { name: 'Convert lead' }).click();
+    await p.locator('article.record[data-type=people]').waitFor({ timeout: 15_000 });
+    expect(await p.getByRole('alert').count()).toBe(0);
+    await p.close();
   });
 });
