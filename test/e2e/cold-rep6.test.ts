@@ -105,6 +105,10 @@ describe('the extension tried cold by a new rep, sixth pass', () => {
       // The header and the row, the borders, and a sideways scrollbar's room at most.
       expect(m.height, JSON.stringify(m)).toBeLessThan(2 * m.row + 24);
       expect(m.clipped, JSON.stringify(m)).toBe(false);
+      // Its cells and filters read no smaller than the filters' labels (they were 10.5 px under 12).
+      const px = (sel: string) => p.locator(sel).first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+      const label = await px('.table-view .filters label');
+      for (const sel of ['.table-scroll tbody td', '.table-scroll tbody a', '.table-view .filters select', '.table-view input[type=search]']) expect(await px(sel), sel).toBeGreaterThanOrEqual(label);
       await screenshot(p, `cold6-table-one-row-light-${width}`);
       await p.close();
     }
