@@ -279,4 +279,25 @@ describe('the extension tried cold by a new rep, sixth pass', () => {
     expect(await p.getByRole('alert').count()).toBe(0);
     await p.close();
   });
+
+  it('a deal card’s name reads as large as its value; a task’s name in My tasks larger than its due line', async () => {
+    const lead = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Frances', last: 'Spence' }, companyName: 'Moore School' } })).id;
+    const made = await call({ op: 'convert', leadId: lead, options: { company: { mode: 'new' }, opportunity: { monetaryValue: 4200 } } });
+    await call({ op: 'create', collection: 'tasks', input: { name: 'Send Frances the contract', related: { type: 'leads', id: ids.lone } } });
+    const px = (p: Page, sel: string) => p.locator(sel).first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    for (const width of [1280, 360]) {
+      const board = await open('dashboard.html', 'board', 'Pipeline', width);
+      const card = `.card[data-id="${made.opportunityId}"]`;
+      await board.locator(card).waitFor({ timeout: 15_000 });
+      expect(await px(board, `${card} .card-title`)).toBeGreaterThanOrEqual(await px(board, `${card} .card-value`));
+      await screenshot(board, `cold6-board-light-${width}`);
+      await board.close();
+    }
+    const tasks = await open('dashboard.html', 'tasks', 'My tasks', 1280);
+    const row = tasks.locator('.task', { hasText: 'Send Frances the contract' });
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.locator('label').evaluate((e) => parseFloat(getComputedStyle(e).fontSize))).toBeGreaterThan(await row.locator('.task-due').evaluate((e) => parseFloat(getComputedStyle(e).fontSize)));
+    await screenshot(tasks, 'cold6-my-tasks-light-1280');
+    await tasks.close();
+  });
 });
