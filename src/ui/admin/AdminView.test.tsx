@@ -28,7 +28,8 @@ describe('AdminView speaks names, not ids', () => {
     sources: [], leadStatuses: [],
   } as unknown as WorkspaceConfig;
   const config = { config: signal(cfg) } as unknown as ConfigModel;
-  const write = { admin: async () => undefined } as unknown as WritePort;
+  const sent: unknown[] = [];
+  const write = { admin: async (a: unknown) => { sent.push(a); } } as unknown as WritePort;
   const team = { relay: { url: 'wss://relay.acme.test/', workspaceId: 'ws1', memberId: 'm-me', role: 'admin' } } as unknown as TeamPort;
   const show = (section: string) => render(<AdminView write={write} config={config} section={section} team={section === 'forms' ? team : undefined} />, root);
 
@@ -38,6 +39,19 @@ describe('AdminView speaks names, not ids', () => {
     root = document.querySelector('main') as unknown as HTMLElement;
   });
   afterEach(() => render(null, root));
+
+  it('a new custom field without a name is refused at once: said in the section, its box marked, nothing sent', async () => {
+    show('fields');
+    const form = root.querySelector('form.add') as HTMLFormElement;
+    form.dispatchEvent(new (window as unknown as typeof globalThis).Event('submit', { cancelable: true }));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(root.querySelector('[role=alert]')?.textContent).toBe('Name the field first.');
+    const name = root.querySelector('#cf-name')!;
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+    expect(name.getAttribute('aria-describedby')).toBe('customFields-err');
+    expect(root.querySelector('#customFields-err')?.textContent).toBe('Name the field first.');
+    expect(sent).toEqual([]);
+  });
 
   it('lists members by name and email; the user\'s row reads "(you)" and says why it has no "Remove"', () => {
     show('members');

@@ -142,6 +142,12 @@ function commitOnLeave(stored: string, save: (value: string) => void) {
   };
 }
 
+/** A new entry's name box while its section says the name is missing: marked, and pointing at the message. */
+function nameError(model: AdminModel, section: string, name: string) {
+  const bad = !!model.errors.value[section] && !name.trim();
+  return bad ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${section}-err` } : {};
+}
+
 /** A section's last outcome, in place: its error, or the change it confirmed. */
 function SectionError({ model, section }: { model: AdminModel; section: string }) {
   const e = model.errors.value[section];
@@ -154,9 +160,12 @@ function ListEditor({ list, title, items, model, ro, defaultId }: { list: Config
   const [name, setName] = useState('');
   const ids = items.map((i) => i.id);
   const slug = list;
+  const one = title.toLowerCase().replace(/s$/, '').replace(/se$/, 's');
   return (
     <fieldset class="admin-section" disabled={ro} aria-describedby={`${slug}-err`}>
       <legend>{title}</legend>
+      {/* Said once for the list: "Counts as contact" on each row wrapped every row at 360 px. */}
+      {list === 'activityTypes' && <p id="activityTypes-contact" class="hint">Contact: logging one sets the record’s “last contacted” and counts as an interaction.</p>}
       <ul class="config-list">
         {items.map((i) => (
           <li key={i.id} class={i.retired ? 'retired' : undefined}>
@@ -167,7 +176,7 @@ function ListEditor({ list, title, items, model, ro, defaultId }: { list: Config
             )}
             {list === 'activityTypes' && i.category !== 'system' && (
               <label class="choice" title="Activities of this type set “last contacted” and count as interactions">
-                <input type="checkbox" checked={countsAsInteraction(i)} onChange={(e) => void model.run(slug, { action: 'setCountsAsInteraction', id: i.id, counts: (e.currentTarget as HTMLInputElement).checked }, `${i.name}: ${(e.currentTarget as HTMLInputElement).checked ? 'counts' : 'does not count'} as contact`)} /> Counts as contact
+                <input type="checkbox" aria-describedby="activityTypes-contact" checked={countsAsInteraction(i)} onChange={(e) => void model.run(slug, { action: 'setCountsAsInteraction', id: i.id, counts: (e.currentTarget as HTMLInputElement).checked }, `${i.name}: ${(e.currentTarget as HTMLInputElement).checked ? 'counts' : 'does not count'} as contact`)} /> Contact
               </label>
             )}
             <button type="button" aria-label={`Move ${i.name} up`} onClick={() => void model.run(slug, { action: 'reorderItems', list, ids: moved(ids, i.id, -1) })}>↑</button>
@@ -176,9 +185,13 @@ function ListEditor({ list, title, items, model, ro, defaultId }: { list: Config
           </li>
         ))}
       </ul>
-      <form class="add" onSubmit={async (e) => { e.preventDefault(); if (await model.run(slug, { action: 'addItem', list, name }, `${title}: added`)) setName(''); }}>
-        <label for={`${slug}-add`}>New {title.toLowerCase().replace(/s$/, '').replace(/se$/, 's')}</label>
-        <input id={`${slug}-add`} value={name} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />
+      <form class="add" onSubmit={async (e) => {
+        e.preventDefault();
+        if (!model.named(slug, name, `Name the new ${one} first.`)) { document.getElementById(`${slug}-add`)?.focus(); return; }
+        if (await model.run(slug, { action: 'addItem', list, name }, `${title}: added`)) setName('');
+      }}>
+        <label for={`${slug}-add`}>New {one}</label>
+        <input id={`${slug}-add`} value={name} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} {...nameError(model, slug, name)} />
         <button type="submit">Add</button>
       </form>
       <div id={`${slug}-err`}><SectionError model={model} section={slug} /></div>
@@ -254,11 +267,12 @@ function CustomFields({ config, model, ro }: { config: ConfigModel; model: Admin
       </ul>
       <form class="add" onSubmit={async (e) => {
         e.preventDefault();
+        if (!model.named('customFields', d.name, 'Name the field first.')) { document.getElementById('cf-name')?.focus(); return; }
         const options = d.options.split(',').map((s) => s.trim()).filter(Boolean).map((name) => ({ name }));
         if (await model.run('customFields', { action: 'addCustomField', input: { name: d.name, dataType: d.dataType, availableOn: d.on, options } }, 'Custom field added')) setD({ ...d, name: '', options: '' });
       }}>
         <label for="cf-name">Field name</label>
-        <input id="cf-name" value={d.name} onInput={(e) => setD({ ...d, name: (e.currentTarget as HTMLInputElement).value })} />
+        <input id="cf-name" value={d.name} onInput={(e) => setD({ ...d, name: (e.currentTarget as HTMLInputElement).value })} {...nameError(model, 'customFields', d.name)} />
         <label for="cf-type">Type</label>
         <select id="cf-type" value={d.dataType} onChange={(e) => setD({ ...d, dataType: (e.currentTarget as HTMLSelectElement).value })}>
           {CUSTOM_FIELD_TYPES.map((t) => <option key={t} value={t}>{FIELD_TYPE_LABELS[t]}</option>)}
@@ -271,7 +285,7 @@ function CustomFields({ config, model, ro }: { config: ConfigModel; model: Admin
         )}
         <button type="submit">Add field</button>
       </form>
-      <SectionError model={model} section="customFields" />
+      <div id="customFields-err"><SectionError model={model} section="customFields" /></div>
     </fieldset>
   );
 }

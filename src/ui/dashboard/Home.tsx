@@ -7,7 +7,7 @@ import { LABELS, groupDigits } from '../records/labels.ts';
 import { NewLeadForm } from '../leads/NewLeadForm.tsx';
 import { formatIsoDate, formatMoney } from '../../domain/fields/index.ts';
 import { agoText, FOLLOW_UP_DAYS } from '../../domain/index.ts';
-import { Avatar, Badge, EmptyState, Skeleton, buttonClass, icons } from '../ds/index.ts';
+import { Avatar, avatarKind, Badge, EmptyState, Skeleton, buttonClass, icons } from '../ds/index.ts';
 import type { LucideIcon } from '../ds/icons.ts';
 import { routeHash, type Route } from '../models/nav-model.ts';
 import type { ListRow } from '../ports.ts';
@@ -126,7 +126,7 @@ export function DashboardHome({ models }: { models: AppModels }) {
             <ul class="home-list">
               {model.recent.value.map((r) => (
                 <li key={`${r.type}:${r.id}`}>
-                  <Avatar name={r.name || '?'} size="sm" />
+                  <Avatar name={r.name || '?'} size="sm" kind={avatarKind(r.type)} />
                   <span class="grow">{open(r)}</span>
                   <Badge>{LABELS[r.type].one}</Badge>
                   <span class="muted">{dayText(r.data.updatedAt as number)}</span>

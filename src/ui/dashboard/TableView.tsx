@@ -107,6 +107,13 @@ function Grid({ model, config, nav, trash, readOnly }: { model: TableModel; conf
   const last = items[items.length - 1]?.index ?? 0;
   // Pages ahead of the scroll are read before they come into view (src/ui/tables/row-pages.ts).
   useLayoutEffect(() => { pages.view(first, last); }, [first, last, total]);
+  // The box fits its rows (tables.css): room for a sideways scrollbar too, when the columns are wider than the window.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const bar = `${Math.max(0, el.offsetHeight - el.clientHeight - el.clientTop * 2)}px`;
+    if (el.style.getPropertyValue('--bar-px') !== bar) el.style.setProperty('--bar-px', bar);
+  });
   // A new query (search, filter, sort) starts at the top.
   useEffect(() => { scroller.current?.scrollTo({ top: 0 }); }, [list.search.value, list.filters.value, list.sort.value]);
   const at = (i: number): ListRow | undefined => pages.rowAt(i);
@@ -187,7 +194,7 @@ function Grid({ model, config, nav, trash, readOnly }: { model: TableModel; conf
   const height = v.getTotalSize();
   const padTop = items[0]?.start ?? 0;
   return (
-    <div class="table-scroll" ref={scroller} tabIndex={activeId ? -1 : 0} onFocus={onScrollerFocus} aria-label={activeId ? undefined : 'Table rows: press Tab or an arrow key to move through cells'}>
+    <div class="table-scroll" ref={scroller} style={pages.loaded.value ? { '--rows-px': `${height + ROW_PX}px` } : undefined} tabIndex={activeId ? -1 : 0} onFocus={onScrollerFocus} aria-label={activeId ? undefined : 'Table rows: press Tab or an arrow key to move through cells'}>
       <div style={{ height: `${height + ROW_PX}px`, paddingTop: `${padTop}px`, boxSizing: 'border-box' }}>
         <table role="grid" aria-rowcount={total + 1} aria-colcount={keys.length} aria-labelledby="table-h" aria-readonly={readOnly || undefined} style={{ width: `${CHECK_EM + cols.reduce((n, c) => n + columnEm(c), 0)}em` }}>
           <colgroup>

@@ -12,6 +12,25 @@ describe('avatar', () => {
     expect(initials('— ')).toBe('?');
     expect(initials('')).toBe('?');
   });
+  it('a company’s skip its legal form and a leading article; a short name in capitals is its own', () => {
+    const co = (n: string) => initials(n, 'company');
+    expect(co('ACME GmbH')).toBe('A');
+    expect(co('The Boring Company')).toBe('B');
+    expect(co('3M')).toBe('3M');
+    expect(co('IBM')).toBe('IBM');
+    expect(co('株式会社トヨタ')).toBe('ト');
+    expect(co('ソニー株式会社')).toBe('ソ');
+    expect(co('Analytical Engines Ltd.')).toBe('AE');
+    expect(co('Acme Holdings GmbH & Co. KG')).toBe('AH');
+    expect(co('Bank of America Corp.')).toBe('BA');
+    expect(co('Die Zeit')).toBe('Z');
+    expect(co('The')).toBe('T');
+    expect(co('GmbH')).toBe('G');
+    expect(co('ACME')).toBe('A');
+    expect(co('')).toBe('?');
+    // A person's initials keep their rule: "The" is a name there, and "3M" is not an acronym.
+    expect(initials('The Boring Company')).toBe('TC');
+  });
   it('gives one name one colour from the palette', () => {
     expect(avatarColour('Ada')).toBe(avatarColour('Ada'));
     expect(AVATAR_COLOURS).toContain(avatarColour('Someone else'));

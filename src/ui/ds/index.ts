@@ -8,7 +8,7 @@ export { Dialog } from './Dialog.tsx';
 export { ToastRegion } from './Toast.tsx';
 export { createToasts, TOAST_MS, type Toast, type ToastTone, type ToastsModel } from './toast-model.ts';
 export { Avatar, PersonChip, type AvatarSize } from './Avatar.tsx';
-export { initials, avatarColour, safeAvatarImage, AVATAR_COLOURS } from './avatar.ts';
+export { initials, avatarColour, avatarKind, safeAvatarImage, AVATAR_COLOURS, type AvatarKind } from './avatar.ts';
 export { Badge, type BadgeTone } from './Badge.tsx';
 export { EmptyState } from './EmptyState.tsx';
 export { Skeleton } from './Skeleton.tsx';

@@ -9,6 +9,7 @@ import { counted, leaveOutLabel, mappingChoice, previewSummary, progressText, un
 import { LABELS, groupDigits as n } from '../records/labels.ts';
 import { countOf } from '../models/export-model.ts';
 import { pickedFile, TARGET_LABELS, targetsFor } from './files.ts';
+import { Button, buttonClass, icons } from '../ds/index.ts';
 
 const ENCODINGS: [string, string][] = [
   ['', 'Detect (UTF-8 or UTF-16)'], ['windows-1252', 'Windows-1252 (Western, old Excel)'], ['iso-8859-1', 'ISO-8859-1 (Latin-1)'],
@@ -54,10 +55,11 @@ export function ImportView({ model, config, nav }: { model: ImportModel; config:
           <p>{n(result.value.created)} created, {n(result.value.updated)} updated, {n(result.value.skipped)} skipped as duplicates{result.value.invalid ? `, ${n(result.value.invalid)} invalid ${result.value.invalid === 1 ? 'row' : 'rows'} left out` : ''}. It is one batch in the history.</p>
           {/* Its line is kept when it empties (nothing below moves); not read out at every count. */}
           <p class="listing" aria-live="off">{model.listing.value}</p>
+          {/* The next steps as buttons of one size on one line: what was imported first, undo last. */}
           <div class="actions">
-            <button type="button" onClick={() => void model.undo()}>Undo this import</button>
-            <a href={`#/table/${result.value.as}`} onClick={(e) => { e.preventDefault(); nav.go({ view: 'table', type: result.value!.as }); }}>Show {LABELS[result.value.as].many.toLowerCase()}</a>
-            <button type="button" class="link" onClick={() => model.again()}>Import another file</button>
+            <a class={buttonClass('primary', 'sm')} href={`#/table/${result.value.as}`} onClick={(e) => { e.preventDefault(); nav.go({ view: 'table', type: result.value!.as }); }}>Show {LABELS[result.value.as].many.toLowerCase()}</a>
+            <Button size="sm" onClick={() => model.again()}>Import another file</Button>
+            <Button size="sm" variant="ghost" icon={icons.Undo2} onClick={() => void model.undo()}>Undo this import</Button>
           </div>
         </div>
       )}

@@ -11,6 +11,16 @@ export function createAdminModel(write: WritePort) {
   const messages = signal<Record<string, string>>({});
   return {
     errors, message, messages,
+    /**
+     * A new entry's name checked before it is sent: blank, the section says `message` (the
+     * engine's answer was "a name is needed", lowercase, after a round trip). False when refused.
+     */
+    named(section: string, name: string, message: string): boolean {
+      if (name.trim()) return true;
+      errors.value = { ...errors.value, [section]: message };
+      messages.value = { ...messages.value, [section]: '' };
+      return false;
+    },
     async run(section: string, action: AdminAction, done = 'Saved'): Promise<boolean> {
       try {
         await write.admin(action);

@@ -47,7 +47,10 @@ export function createConvertModel(ports: { read: ReadPort; write: WritePort }, 
     lead.value = r;
     if (r && !filled) {
       filled = true;
-      draft.value = { ...draft.value, companyName: (r.companyName as string) ?? '', value: r.monetaryValue !== undefined ? String(r.monetaryValue) : '' };
+      // Nothing to name a company from (no company name, no email whose domain could): "No
+      // company" is chosen, not "New company" over an empty box that Convert would refuse.
+      const nameable = !!(r.companyName as string | undefined)?.trim() || !!r.email;
+      draft.value = { ...draft.value, companyName: (r.companyName as string) ?? '', value: r.monetaryValue !== undefined ? String(r.monetaryValue) : '', ...(nameable ? {} : { companyMode: 'none' as const }) };
     }
   });
   void ports.write.companyCandidates(leadId).then((c) => {

@@ -2,18 +2,19 @@ import { signal } from '@preact/signals';
 import type { Collection } from '../../domain/index.ts';
 import type { FieldError, WorkspaceConfig, WritePort } from '../ports.ts';
 import { fieldErrors } from './errors.ts';
+import { dueAtFrom } from '../tasks/due.ts';
 
 /** What a new record is made for: "New deal" on a company or person, "Add task" on any record. */
 export type CreateContext = { companyId?: string; primaryPersonId?: string; related?: { type: Collection; id: string }; label?: string };
 export type CreateDraft = Record<string, string>;
 
 /** The fields the "New …" dialog asks for, per record type: the few a rep knows at that moment. */
-export const CREATE_FIELDS: Record<Collection, { key: string; label: string; type?: 'email' | 'number' | 'date' | 'datetime-local' | 'url' }[]> = {
+export const CREATE_FIELDS: Record<Collection, { key: string; label: string; type?: 'email' | 'number' | 'date' | 'due' | 'url' }[]> = {
   leads: [{ key: 'first', label: 'First name' }, { key: 'last', label: 'Last name' }, { key: 'email', label: 'Email', type: 'email' }, { key: 'companyName', label: 'Company' }, { key: 'title', label: 'Title' }],
   people: [{ key: 'first', label: 'First name' }, { key: 'last', label: 'Last name' }, { key: 'email', label: 'Email', type: 'email' }, { key: 'title', label: 'Title' }],
   companies: [{ key: 'name', label: 'Company name' }, { key: 'emailDomain', label: 'Email domain' }, { key: 'website', label: 'Website', type: 'url' }],
   opportunities: [{ key: 'name', label: 'Deal name' }, { key: 'monetaryValue', label: 'Value', type: 'number' }, { key: 'closeDate', label: 'Close date', type: 'date' }],
-  tasks: [{ key: 'name', label: 'Task' }, { key: 'dueAt', label: 'Due', type: 'datetime-local' }],
+  tasks: [{ key: 'name', label: 'Task' }, { key: 'dueAt', label: 'Due', type: 'due' }],
 };
 
 const t = (d: CreateDraft, k: string) => (d[k] ?? '').trim();
@@ -62,8 +63,8 @@ export function buildCreateInput(kind: Collection, draft: CreateDraft, ctx: Crea
     }
     case 'tasks': {
       need('name', 'Name the task.');
-      const due = t(draft, 'dueAt') ? new Date(t(draft, 'dueAt')).getTime() : undefined;
-      if (due !== undefined && Number.isNaN(due)) errors.push({ path: 'dueAt', message: 'Due must be a date and time.' });
+      const due = dueAtFrom(t(draft, 'dueAt'));
+      if (due !== undefined && Number.isNaN(due)) errors.push({ path: 'dueAt', message: 'Due must be a date.' });
       input = { name: t(draft, 'name'), ...(due !== undefined ? { dueAt: due } : {}), ...(ctx.related ? { related: ctx.related } : {}), ...(me ? { assigneeId: me } : {}) };
       break;
     }

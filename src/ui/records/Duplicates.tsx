@@ -32,13 +32,13 @@ export function Duplicates({ type, id, record, ports, nav, undo, readOnly }: Pro
   const r = record.value;
   const converted = type === 'leads' && r?.convertedAt !== undefined;
   const one = LABELS[type].one.toLowerCase();
-  // None found: one quiet line, not a bordered card on every record (the heading stays for screen readers).
-  const none = matches?.length === 0 && !model.loserId.value && !model.error.value && !model.message.value;
+  // Nothing to say (none found, or still looking): no box and no line. "No likely duplicates."
+  // printed on every record page was noise; the box comes when there is a match or a merge to show.
+  const quiet = !matches?.length && !model.loserId.value && !model.error.value && !model.message.value;
+  if (quiet) return null;
   return (
-    <section class={none ? 'duplicates none' : 'duplicates'} aria-labelledby="dup-h">
-      <h3 id="dup-h" class={none ? 'sr-only' : undefined}>Possible duplicates</h3>
-      {matches === null && !model.error.value && <p class="loading" role="status">Looking for duplicates…</p>}
-      {matches?.length === 0 && <p class="empty">No likely duplicates.</p>}
+    <section class="duplicates" aria-labelledby="dup-h">
+      <h3 id="dup-h">Possible duplicates</h3>
       {!!matches?.length && (
         <ul>
           {matches.map((m) => (

@@ -6,6 +6,7 @@ import { CREATE_FIELDS, createCreateModel, type CreateContext } from '../models/
 import { errorFor } from '../models/errors.ts';
 import { Button, Dialog, Input, Select } from '../ds/index.ts';
 import { NEW_LABEL } from './new-labels.ts';
+import { DueInput } from '../tasks/DueInput.tsx';
 
 /**
  * "New lead / person / company / deal / task": the few fields a rep knows now; the record
@@ -34,7 +35,12 @@ export function NewRecordDialog({ kind, context = {}, write, config, onCreated, 
     </>}>
       <form id={formId} class="new-record" onSubmit={submit} noValidate>
         {context.label && <p class="ds-hint">{context.label}</p>}
-        {CREATE_FIELDS[kind].map((f) => (
+        {CREATE_FIELDS[kind].map((f) => f.type === 'due' ? (
+          <div key={f.key}>
+            <DueInput id={`new-${f.key}`} value={d[f.key] ?? ''} onChange={(v) => model.set(f.key, v)} error={!!errorFor(errors, f.key)} errorId={`new-${f.key}-error`} />
+            {errorFor(errors, f.key) && <p id={`new-${f.key}-error`} class="ds-error">{errorFor(errors, f.key)}</p>}
+          </div>
+        ) : (
           <Input key={f.key} id={`new-${f.key}`} label={f.label} type={f.type ?? 'text'} value={d[f.key] ?? ''} error={errorFor(errors, f.key) || undefined}
             min={f.type === 'number' ? '0' : undefined} step={f.type === 'number' ? 'any' : undefined}
             onInput={(e) => model.set(f.key, (e.currentTarget as HTMLInputElement).value)} />

@@ -3,7 +3,7 @@ import { mailtoHref, telHref, webHref } from '../../domain/fields/index.ts';
 import type { Rec } from '../ports.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import { moneyText } from '../../domain/fields/index.ts';
-import { Avatar, Badge, Button, buttonClass, icons, type BadgeTone } from '../ds/index.ts';
+import { Avatar, avatarKind, Badge, Button, buttonClass, icons, type BadgeTone } from '../ds/index.ts';
 import { OwnerChip } from './OwnerChip.tsx';
 import { LABELS, noMemberText } from './labels.ts';
 
@@ -60,7 +60,7 @@ export function RecordHeader({ type, record: r, config, linked, readOnly, onActi
   return (
     <header class="record-head">
       <div class="record-id">
-        <Avatar name={name} image={favicon} size="lg" />
+        <Avatar name={name} image={favicon} size="lg" kind={avatarKind(type)} />
         <div class="record-id-text">
           <p class="kind">{LABELS[type].one}</p>
           <h2 id="record-title" tabIndex={-1}>{name}</h2>

@@ -22,7 +22,7 @@ import { MERGEABLE } from '../models/merge-model.ts';
 import { RecordHeader, nextStageOf, type QuickAction } from './RecordHeader.tsx';
 import { NewRecordDialog } from './NewRecordDialog.tsx';
 import { focusUndo } from '../app/StatusBar.tsx';
-import { Avatar, Button, Section, Skeleton, icons } from '../ds/index.ts';
+import { Avatar, avatarKind, Button, Section, Skeleton, icons } from '../ds/index.ts';
 import { dayText } from '../ds/time.ts';
 import type { OpenConflict } from '../../domain/conflicts.ts';
 import { ConflictMarker } from '../conflicts/ConflictMarker.tsx';
@@ -169,7 +169,7 @@ function RowLinks({ title, rows, nav, action }: { title: string; rows: ListRow[]
         <ul class="rel-list">
           {rows.map((p) => (
             <li key={p.id}>
-              <Avatar name={p.name || '?'} size="sm" />
+              <Avatar name={p.name || '?'} size="sm" kind={avatarKind(p.type)} />
               <span class="rel-text"><Link type={p.type} id={p.id} label={p.name || '(no name)'} nav={nav} />{p.subtitle && <span class="row-sub">{p.subtitle}</span>}</span>
             </li>
           ))}

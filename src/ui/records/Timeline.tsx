@@ -55,9 +55,13 @@ export function Timeline({ activities, config, onLog, error, readOnly, request }
             </select>
           </div>
           <label for="log-details">What happened</label>
-          <textarea id="log-details" ref={text} class="ds-input" rows={2} value={details} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'log-details-error' : undefined} onInput={(e) => setDetails((e.currentTarget as HTMLTextAreaElement).value)} />
+          <textarea id="log-details" ref={text} class="ds-input" rows={2} value={details} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'log-details-error' : undefined} onInput={(e) => setDetails((e.currentTarget as HTMLTextAreaElement).value)}
+            aria-keyshortcuts="Control+Enter Meta+Enter" onKeyDown={(e) => {
+              // Enter is a new line in the note; Ctrl+Enter (⌘+Enter) logs it, as in mail and chat.
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); (e.currentTarget as HTMLTextAreaElement).form?.requestSubmit(); }
+            }} />
           {error && <span id="log-details-error" class="field-error" role="alert">{error}</span>}
-          <div><Button type="submit" size="sm" variant="primary">Log activity</Button></div>
+          <div class="log-submit"><Button type="submit" size="sm" variant="primary">Log activity</Button><span class="hint" aria-hidden="true">or Ctrl+Enter</span></div>
         </form>
       )}
       {activities.length > 0 && (

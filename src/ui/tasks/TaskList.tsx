@@ -2,7 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ListRow } from '../ports.ts';
 import { Badge, Button, icons } from '../ds/index.ts';
-import { dueState } from './due.ts';
+import { dueAtFrom, dueState } from './due.ts';
+import { DueInput } from './DueInput.tsx';
 
 /** Where focus goes when task `id` leaves the open list: the next open task, the one before, else "New task". Pure. */
 export function nextFocus(open: ListRow[], id: string, canAdd: boolean): string | null {
@@ -67,12 +68,11 @@ export function TaskList({ tasks, onDone, onAdd, onOpen, about, error, readOnly,
       {open.length === 0 && <p class="empty">No open tasks.</p>}
       {done.length > 0 && <Button variant="link" size="sm" aria-expanded={showDone} onClick={() => setShowDone((s) => !s)}>{showDone ? 'Hide done tasks' : `Show ${done.length} done`}</Button>}
       {onAdd && !readOnly && (
-        <form class="add-task" onSubmit={async (e) => { e.preventDefault(); if (await onAdd(name, dueAt ? new Date(dueAt).getTime() : undefined)) { setName(''); setDueAt(''); } }}>
+        <form class="add-task" onSubmit={async (e) => { e.preventDefault(); if (await onAdd(name, dueAtFrom(dueAt))) { setName(''); setDueAt(''); } }}>
           <div class="add-task-row">
             <div class="field"><label for="task-name">New task</label>
               <input id="task-name" class="ds-input" value={name} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'task-name-error' : undefined} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} /></div>
-            <div class="field"><label for="task-due">Due</label>
-              <input id="task-due" class="ds-input" type="datetime-local" value={dueAt} onInput={(e) => setDueAt((e.currentTarget as HTMLInputElement).value)} /></div>
+            <DueInput id="task-due" value={dueAt} onChange={setDueAt} />
           </div>
           {error && <span id="task-name-error" class="field-error" role="alert">{error}</span>}
           <div><Button type="submit" size="sm" icon={icons.Plus}>Add task</Button></div>

@@ -72,3 +72,28 @@ export function dueLabel(dueAt: number | undefined, now: number, locale?: string
   if (days === 1) return `tomorrow ${time}`;
   return `in ${days} days`;
 }
+
+/**
+ * A due date without a time is due by the end of the working day: a task "due Friday" is not
+ * overdue on Friday morning.
+ */
+export const END_OF_DAY = '17:00';
+/** The times a task's Due offers: every half hour of the day (one control, type-ahead works). */
+export const DUE_TIMES: readonly string[] = Array.from({ length: 48 }, (_, i) => `${String(Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`);
+
+/**
+ * The instant of a due written as "YYYY-MM-DD" (by the end of that day) or "YYYY-MM-DDTHH:MM",
+ * in local time (`new Date("2026-12-04")` would read it as UTC midnight: the day before, west
+ * of Greenwich). Undefined when empty, NaN when not a date.
+ */
+export function dueAtFrom(value: string): number | undefined {
+  const v = value.trim();
+  if (!v) return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(v);
+  if (!m) return Number.NaN;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [h, min] = m[4] ? [Number(m[4]), Number(m[5])] : END_OF_DAY.split(':').map(Number);
+  const t = new Date(y, mo - 1, d, h, min);
+  // 2026-02-31 rolls over to March: a date the calendar does not have is not a date.
+  return t.getFullYear() === y && t.getMonth() === mo - 1 && t.getDate() === d && h < 24 && min < 60 ? t.getTime() : Number.NaN;
+}

@@ -101,7 +101,7 @@ describe('create anything', () => {
     expect(buildCreateInput('opportunities', { monetaryValue: '-3' }, {}, config)).toEqual({ errors: [{ path: 'name', message: 'A deal needs a name.' }, { path: 'monetaryValue', message: 'Value must be a number, zero or more.' }] });
     expect(buildCreateInput('opportunities', { name: 'x' }, {}, { ...config, pipelines: [] } as never)).toEqual({ errors: [{ path: 'pipelineId', message: 'Add a pipeline in Settings first.' }] });
     expect(buildCreateInput('people', {}, {}, config)).toEqual({ errors: [{ path: 'first', message: 'Give a name or an email.' }] });
-    expect(buildCreateInput('tasks', { name: 'Call', dueAt: 'not a date' }, {}, config)).toEqual({ errors: [{ path: 'dueAt', message: 'Due must be a date and time.' }] });
+    expect(buildCreateInput('tasks', { name: 'Call', dueAt: 'not a date' }, {}, config)).toEqual({ errors: [{ path: 'dueAt', message: 'Due must be a date.' }] });
   });
   it('makes a person at a company, a company with a site, a task about a record', () => {
     expect(buildCreateInput('people', { first: 'Kate', email: 'k@x.example' }, { companyId: 'c1' }, config)).toEqual({ input: { name: { first: 'Kate' }, emails: [{ email: 'k@x.example' }], companyId: 'c1', ownerId: 'me1' } });
