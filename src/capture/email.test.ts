@@ -205,6 +205,41 @@ describe('quoted replies and forwards in their users\' languages', () => {
     expect(stripQuotedReply('As the poet wrote:\nRoses are red.')).toBe('As the poet wrote:\nRoses are red.');
     expect(stripQuotedReply('In 2019 he wrote the following:\nRoses are red.')).toBe('In 2019 he wrote the following:\nRoses are red.');
   });
+
+  it.each([
+    ['Korean Gmail', '2026년 12월 2일 (수) 오후 5:12, Sam Carter <sam@x.example>님이 작성:'],
+    ['Chinese Gmail', 'Sam Carter <sam@x.example> 于2026年12月2日周三 17:12写道：'],
+    ['Japanese Gmail (no verb: the date and the address say it)', '2026年12月2日(水) 17:12 Sam Carter <sam@x.example>:'],
+  ])('%s attribution ends the message', (_what, line) => {
+    expect(stripQuotedReply(`Ok.\n\n${line}\n> Hi\n> Sam Carter`)).toBe('Ok.');
+  });
+
+  it('Japanese, Chinese and Korean Outlook header blocks start the quote; a line with an address and no date does not', () => {
+    expect(stripQuotedReply('了解です。\n\n差出人: Sam Carter <sam@x.example>\n送信日時: 2026年12月2日 17:12\n件名: 見積\n\n本文')).toBe('了解です。');
+    expect(stripQuotedReply('好的。\n\n发件人: Sam Carter <sam@x.example>\n发送时间: 2026年12月2日 17:12\n主题: 报价\n\n正文')).toBe('好的。');
+    expect(stripQuotedReply('네.\n\n보낸 사람: Sam Carter <sam@x.example>\n보낸 날짜: 2026년 12월 2일\n제목: 견적\n\n본문')).toBe('네.');
+    expect(stripQuotedReply('Write to Sam Carter <sam@x.example>:\nhe knows.')).toBe('Write to Sam Carter <sam@x.example>:\nhe knows.');
+  });
+});
+
+describe('signature lines that ended or misread a signature (session 16)', () => {
+  const sig = (lines: string[]) => extractFromMessage({ from: { name: 'Dana Kowalczyk', address: 'dana@northwind.example' }, text: `Thanks.\n\n${lines.join('\n')}` })[0];
+  it('a labelled address line longer than a signature line ("Add: …") is still the signature\'s, and read', () => {
+    const c = sig(['Dana Kowalczyk', 'Purchasing Manager', 'Northwind Electronics Co., Ltd.', 'Add: Room 1203, Block B, Tian\'an Cyber Park, Futian District, Shenzhen 518040, China']);
+    expect([c.title?.value, c.companyName?.value, c.address?.city, c.address?.postalCode]).toEqual(['Purchasing Manager', 'Northwind Electronics Co., Ltd.', 'Shenzhen', '518040']);
+  });
+  it('"o:"/"c:" label an office number and a cell; "Switchboard:" a work number', () => {
+    const c = sig(['Dana Kowalczyk', 'o: (215) 555-0142 | c: (267) 555-0188', 'Switchboard: (215) 555-0100']);
+    expect(c.phones.map((p) => p.type)).toEqual(['work', 'mobile', 'work']);
+  });
+  it('a title with its department after a comma keeps the title, and the department is no company', () => {
+    const c = sig(['Dana Kowalczyk', 'Head of Sourcing, Procurement Dept.', '+1 215 555 0142']);
+    expect([c.title?.value, c.companyName]).toEqual(['Head of Sourcing', undefined]);
+  });
+  it('a street line whose house number has four digits, or that starts with its name, joins the city under it', () => {
+    expect(sig(['Dana Kowalczyk', '1200 Market Street', 'Philadelphia, PA 19107']).address).toMatchObject({ street: '1200 Market Street', city: 'Philadelphia', region: 'PA', postalCode: '19107' });
+    expect(sig(['Dana Kowalczyk', 'One Liberty Place, Suite 1500', 'Philadelphia, PA 19103']).address).toMatchObject({ street: 'One Liberty Place, Suite 1500', city: 'Philadelphia' });
+  });
 });
 
 describe('Chinese and Japanese signatures', () => {

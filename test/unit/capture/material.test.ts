@@ -87,6 +87,67 @@ describe('emails from Outlook, Apple Mail, Thunderbird and Gmail, HTML-only, rep
   });
 });
 
+describe('replies from Outlook, Gmail and Apple Mail in more scripts and layouts (session 16 material)', () => {
+  const work = (...xs: string[]) => xs;
+  it.each([
+    // Outlook HTML whose signature is only a picture (alt text "Outlook-nn3f2kqa.png", a caption-like
+    // alt, an inline part named "Helen Marsh - Buying Director.png"): nothing is read from the picture.
+    ['image-only-signature.eml', { ...person('Helen', 'Marsh'), emails: work('helen.marsh@brightwater-retail.example'), phones: [], websites: [] }],
+    // Gmail, "Taro YAMADA" (the capitals mark the family name), "Tel: … (ext. 204)", "Fax:",
+    // and a title with its department after a comma ("…, Overseas Sales Dept.").
+    ['gmail-reply-latin-caps-japanese.eml', {
+      ...person('Taro', 'Yamada'), company: 'Sakura Trading Co., Ltd.', title: 'Deputy General Manager', emails: work('t.yamada@sakura-trading.example'),
+      phones: [['+81355550123;ext=204', 'work'], ['+81355550124', 'fax'], ['+819055550198', 'mobile']], websites: [],
+      address: { street: '2-4-1 Nihonbashi, Chuo-ku', city: 'Tokyo', postalCode: '103-0027', country: 'Japan' },
+    }],
+    // Outlook, "ZHANG Wei (张伟)", "T:/F:/M:", "Ext. 8012", and an "Add:" line longer than a
+    // signature line (it ended the signature's search before: nothing was read).
+    ['outlook-reply-chinese-caps.eml', {
+      ...person('Wei', 'Zhang'), company: 'Shenzhen Hengda Electronics Co., Ltd.', title: 'Purchasing Manager', emails: work('zhang.wei@hengda-electronics.example'),
+      phones: [['+8675555550142;ext=8012', 'work'], ['+8675555550143', 'fax'], ['+8613955550176', 'mobile']], websites: [],
+      address: { street: "Room 1203, Block B, Tian'an Cyber Park, Futian District", city: 'Shenzhen', postalCode: '518040', country: 'China' },
+    }],
+    // iPhone: "Sent from my iPhone" and the rep's quoted signature under "> On … wrote:".
+    ['apple-mail-iphone-reply.eml', { ...person('Marcus', 'Oyelaran'), emails: work('marcus@oyelaran-studio.example'), phones: [], websites: [] }],
+    // Outlook, "Whitfield, Olivia": a direct line with its extension, a switchboard, a fax; the
+    // partnership's legal footer is no one's field.
+    ['outlook-reply-fax-extension.eml', {
+      ...person('Olivia', 'Whitfield'), company: 'Kestrelbrook LLP', title: 'Senior Associate', emails: work('olivia.whitfield@kestrelbrook-law.example'),
+      phones: [['+44 20 5555 0142 ext. 310', 'work'], ['+44 20 5555 0100', 'work'], ['+44 20 5555 0199', 'fax']], websites: ['https://www.kestrelbrook-law.example/'],
+      address: { street: '2nd Floor, 40 Gracechurch Street', city: 'London', postalCode: 'EC3V 0BT' },
+    }],
+    // Gmail, "Name | Title | Company", "Suite 400, 1200 Market Street" (was read as postal code
+    // 1200 in city "Market Street"), "o: … x 4410 | c: …".
+    ['gmail-pipe-signature-suite.eml', {
+      ...person('Dana', 'Kowalczyk'), company: 'Northwind Traders', title: 'VP, Revenue Operations', emails: work('dana@northwind-traders.example'),
+      phones: [['(215) 555-0142 ext. 4410', 'work'], ['(267) 555-0188', 'mobile']], websites: [],
+      address: { street: 'Suite 400, 1200 Market Street', city: 'Philadelphia', region: 'PA', postalCode: '19107' },
+    }],
+    // Italian, ISO-8859-1: "Tel. … - int. 23" keeps its extension, "Milano (MI)" its province.
+    ['reply-italian.eml', {
+      ...person('Marco', 'Bianchi'), company: 'Bianchi Arredamenti S.r.l.', title: 'Responsabile Commerciale', emails: work('m.bianchi@bianchi-arredamenti.example'),
+      phones: [['+390255550142;ext=23', 'work'], ['+393335550199', 'mobile']], websites: [],
+      address: { street: 'Via Roma 12', city: 'Milano', region: 'MI', postalCode: '20121' },
+    }],
+    // Korean: Gmail's "…님이 작성:" ends the message; "김민준 과장" is the name and the title,
+    // "(주)" a legal form, "전화"/"휴대폰" a work number and a mobile.
+    ['reply-korean.eml', {
+      kind: 'person', name: { first: '민준', last: '김', full: '김민준' }, socials: [], company: '(주)한빛소프트', title: '과장', emails: work('minjun.kim@hanbit-soft.example'),
+      phones: [['02-555-0142', 'work'], ['010-5555-0199', 'mobile']], websites: [],
+    }],
+    // Signed "Chris" over the full name; "One Embarcadero Center, Suite 1500" (a street with no number first).
+    ['title-before-name-signature.eml', {
+      ...person('Christopher', 'Allen'), company: 'Tessera Cloud, Inc.', title: 'Regional Director, Enterprise Sales', emails: work('callen@tesseracloud.example'),
+      phones: [['+14155550142', 'work'], ['+14155550177', 'mobile']], websites: [],
+      address: { street: 'One Embarcadero Center, Suite 1500', city: 'San Francisco', region: 'CA', postalCode: '94111' },
+    }],
+  ])('%s: the sender, every value in its field, nothing from a picture or a quote', async (file, expected) => {
+    const found = await sendersOf(file);
+    expect(found).toEqual([expected]);
+    expect(JSON.stringify(found)).not.toMatch(/415.?555.?0100|Sam Carter|Buying Director|Head Office|Outlook-|image00/);
+  });
+});
+
 describe('vCards from iCloud and Google Contacts (session 15 material)', () => {
   it('iCloud 3.0: grouped items typed by their X-ABLabel (an assistant\'s number is "other"), X-SOCIALPROFILE, a 3 KB folded PHOTO, a related name that is no one\'s field', () => {
     const [c, ...rest] = extractFromVcf(decodeBytes(bytes('icloud-3.0.vcf')));
