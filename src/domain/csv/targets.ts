@@ -235,12 +235,20 @@ function family(header: string): Spec | undefined {
     return about || has(...DISPLAY) ? undefined : { target: 'email', category: categoryIn(w, 'work') === 'mobile' ? 'work' : categoryIn(w, 'work') };
   }
   if (w.some((x) => PHONE_WORD.test(x))) {
-    return about ? undefined : { target: 'phone', category: has('pager', 'buscapersonas', 'cercapersone', 'radiomessagerie') || w.some((x) => x.startsWith('hakulaite')) ? 'other' : categoryIn(w, 'work') };
+    // Salesforce's "AssistantPhone", "Manager Phone": someone else's line, never the contact's work number.
+    const other = has('pager', 'buscapersonas', 'cercapersone', 'radiomessagerie', ...OTHERS_NAME) || w.some((x) => x.startsWith('hakulaite'));
+    return about ? undefined : { target: 'phone', category: other ? 'other' : categoryIn(w, 'work') };
   }
   if (w.some((x) => SOCIAL_WORDS.has(x))) return about ? undefined : { target: 'social', category: 'social' };
   if (has('website', 'web', 'url', 'homepage', 'site', 'www', 'webpage', 'webseite', 'sitio', 'pagina', 'sito', 'strona', 'verkkosivu', 'kotisivu', 'webova', 'веб')) return about ? undefined : { target: 'website', category: 'other' };
+  // Salesforce's "MailingCountry", "OtherCountry" (the exact names are in the table with spaces);
+  // "Country Code" is about a phone's prefix, not a country.
+  if (has('country', 'pays', 'pais', 'paese') && w.every((x) => x === 'country' || !NOT_THE_VALUE.has(x))) return { target: 'country', group: categoryIn(w, 'main') };
   if (about) return undefined;
   if (has(...OTHERS_NAME)) return undefined;
+  // A reading of the name (Google's "Phonetic First Name", Apple's "Pronunciation"), a department
+  // (Google's "Organization Department", "Abteilung"): neither the name nor the company.
+  if (has('phonetic', 'pronunciation', 'yomi', 'department', 'dept', 'abteilung', 'departement', 'departamento', 'reparto', 'afdeling', 'dzial')) return undefined;
   const group = categoryIn(w, 'main');
   // "PO Box", "Post Office Box", "Boîte postale", "Casella postale", "Apartado postal", "Postfach": the box line,
   // before the company words ("Business Address PO Box" is the work address's box, not a company).
@@ -302,7 +310,27 @@ export function guessMapping(headers: string[], as: ImportAs = 'leads', customFi
   const bare = (m: ColumnMapping) => BARE_TITLE.test(headerWords(m.header).join(' '));
   const jobTitle = out.some((m) => m.target === 'title' && !bare(m));
   for (const m of out) if (jobTitle && m.target === 'title' && bare(m)) m.target = as === 'companies' ? null : 'prefix';
+  labelTypeColumns(out);
   return out;
+}
+
+/**
+ * Copper's "Email" + "Email Type", "Phone Number" + "Phone Type" ("work", "mobile", "personal"):
+ * a type column labels the one value column of its kind whose header starts with the same word,
+ * as Google's numbered "Label" columns do, so a mobile is not imported as a work number.
+ */
+function labelTypeColumns(out: ColumnMapping[]): void {
+  for (const m of out) {
+    const w = headerWords(m.header);
+    if (m.target !== null || w.length !== 2 || !['type', 'kind', 'label'].includes(w[1])) continue;
+    const kind = w[0] === 'email' ? 'email' : PHONE_WORD.test(w[0]) ? 'phone' : null;
+    if (!kind) continue;
+    const values = out.filter((v) => v.target === kind && !v.group && headerWords(v.header)[0] === w[0]);
+    if (values.length !== 1) continue;
+    const group = `${w[0]} ${m.index}`;
+    Object.assign(m, { target: 'label', group });
+    values[0].group = group;
+  }
 }
 
 /** True when no column would bring anything in: the file probably isn't a contact list. */

@@ -173,6 +173,35 @@ describe('vCards from iCloud and Google Contacts (session 15 material)', () => {
   });
 });
 
+describe('vCards from phones, scanners and CardDAV servers (session 16 material)', () => {
+  const card = (file: string) => extractFromVcf(decodeBytes(bytes(file))).map((c) => drop(fields(c)));
+  it('a pager, a textphone and Apple\'s "main" line are never the mobile; a fax stays a fax; extensions are kept', () => {
+    // Android 2.1: QUOTED-PRINTABLE UTF-8 with a soft break inside the street, TEL;PAGER.
+    expect(card('android-2.1-qp.vcf')).toEqual([{
+      kind: 'person', name: { first: 'Ludmila', last: 'Šimková', full: 'Ing. Ludmila Šimková' }, company: 'Brněnské strojírny a.s.', title: 'Vedoucí nákupu',
+      emails: ['simkova@brnenske-strojirny.example'], phones: [['+420603555019', 'mobile'], ['+420545550142', 'work'], ['+420545550143', 'fax'], ['+420545550144', 'other']],
+      websites: [], socials: [], address: { street: 'Kotlářská 12', city: 'Brno', postalCode: '602 00', country: 'Česká republika' },
+    }]);
+    // iPhone 3.0: type=IPHONE a mobile, "ext. 22" kept, type=PAGER other, type=MAIN the company's line.
+    expect(card('ios-3.0-pager-fax.vcf')[0].phones).toEqual([['+9613555019', 'mobile'], ['+9611555014;ext=22', 'work'], ['+9611555015', 'fax'], ['+9611555016', 'other'], ['+9611555010', 'work']]);
+    // Nextcloud 4.0: tel: URIs with ";ext=", TYPE=textphone other, "text,cell" a mobile, "work,fax" a fax.
+    expect(card('nextcloud-4.0-textphone.vcf')[0].phones).toEqual([['+6495550142;ext=310', 'work'], ['+6495550143', 'other'], ['+64215550199', 'mobile'], ['+6495550144', 'fax']]);
+    // Outlook 2.1: "x204" after a "(0)" trunk, a QUOTED-PRINTABLE LABEL folded with "=".
+    expect(card('outlook-2.1-extension.vcf')[0]).toMatchObject({ name: { first: 'Emeka', last: 'Okoro' }, phones: [['+234 (0)1 555 0142 x204', 'work'], ['+234 1 555 0177', 'home'], ['+2348035550199', 'mobile'], ['+234 1 555 0143', 'fax']], address: { city: 'Port Harcourt', region: 'Rivers', postalCode: '500272', country: 'Nigeria' } });
+  });
+
+  it('a scanner\'s card with the whole name in N\'s given part is read from FN; Korean and CamCard cards keep every value in its field', () => {
+    expect(card('scanner-latin-caps-names.vcf').map((c) => c.name)).toEqual([
+      { first: 'Taro', last: 'Yamada', full: 'Taro Yamada' }, { first: 'Xiaoming', last: 'Wang', full: 'WANG Xiaoming' }, { first: 'Taro', last: 'Suzuki', full: 'Taro Suzuki' },
+    ]);
+    expect(card('samsung-3.0-korean.vcf')).toEqual([{
+      kind: 'person', name: { first: '서연', last: '박', full: '박서연' }, company: '(주)누리디자인', title: '대리', emails: ['seoyeon.park@nuri-design.example'],
+      phones: [['010-5555-0178', 'mobile'], ['02-555-0142', 'work'], ['02-555-0143', 'fax']], websites: [], socials: [],
+    }]);
+    expect(card('camcard-3.0.vcf')[0]).toMatchObject({ company: 'Norrsken Energi AB', title: 'Key Account Manager', phones: [['+46855501420', 'work'], ['+46855501400', 'work'], ['+46705550199', 'mobile'], ['+46855501499', 'fax']], address: { street: 'Kungsgatan 44', city: 'Stockholm', postalCode: '111 35' } });
+  });
+});
+
 describe('vCards 2.1, 3.0 and 4.0 as clients write them', () => {
   const person = (first: string, last: string, full = `${first} ${last}`) => ({ kind: 'person', name: { first, last, full } });
   it.each([
@@ -182,13 +211,14 @@ describe('vCards 2.1, 3.0 and 4.0 as clients write them', () => {
       emails: ['j.mueller@baeckerei-gross.example', 'juergen.ml@mail.example'], phones: [['+497115550134', 'work'], ['+491715550187', 'mobile'], ['+497115550135', 'fax']],
       websites: ['http://www.baeckerei-gross.example/'], socials: [], address: { street: 'Industriestraße 12, Gebäude B', city: 'Stuttgart', postalCode: '70565', country: 'Deutschland' },
     }]],
-    // iPhone 3.0: folded lines, grouped items, escaped "," and ";" read as written, a company card as a company.
+    // iPhone 3.0: folded lines, grouped items, escaped "," and ";" read as written, a company card as a company
+    // (its type=MAIN line a work number, as the import already read it).
     ['iphone-3.0.vcf', [{
       ...person('Siobhán', 'O’Connor', 'Siobhán Máire O’Connor'), company: 'Harbor & Finch, Ltd.', title: 'Head of Partnerships; EMEA',
       emails: ['siobhan.oconnor@harbor-finch.example', 'shiv.oc@mail.example'], phones: [['+353875550123', 'mobile'], ['+35315550145', 'work']],
       websites: ['https://harbor-finch.example/team/siobhan'], socials: ['https://www.linkedin.com/in/siobhan-oconnor-example'],
       address: { street: 'Unit 4, The Docklands Innovation Park, 128 East Wall Road', city: 'Dublin', postalCode: 'D03 X2N8', country: 'Ireland' },
-    }, { kind: 'organization', company: 'Harbor & Finch, Ltd.', emails: ['hello@harbor-finch.example'], phones: [['+35315550100', null]], websites: [], socials: [] }]],
+    }, { kind: 'organization', company: 'Harbor & Finch, Ltd.', emails: ['hello@harbor-finch.example'], phones: [['+35315550100', 'work']], websites: [], socials: [] }]],
     // CardDAV 4.0: tel: URIs, a quoted LABEL parameter, a street of two values kept apart by a comma.
     ['carddav-4.0.vcf', [{
       ...person('María José', 'García-Pérez'), company: 'Clínica Dental Sonrisa S.L.', title: 'Directora médica', emails: ['mj.garcia@clinica-sonrisa.example'],
