@@ -273,3 +273,64 @@ describe('team pages (session 15 material)', () => {
     expect(extractFromHtml(html).map((c) => [c.name?.full, c.emails.map((e) => e.value)])).toEqual([[undefined, ['a@x.example']], [undefined, ['b@x.example']]]);
   });
 });
+
+describe('team, about and contact pages never seen (session 16 material)', () => {
+  const page = (file: string, url: string) => extractFromHtml(readFileSync(resolve(MATERIAL, file), 'utf8'), { baseUrl: url }).map((c) => drop(fields(c)));
+  const none = { websites: [], socials: [] };
+
+  it('a card grid under og:site_name: each person at the site\'s domain works for the site\'s organisation, not for a line of their card; a tel: link in a card is that person\'s', () => {
+    const at = 'Bramblewood Architects';
+    expect(page('team-grid-og-site.html', 'https://www.bramblewood-arch.example/team')).toEqual([
+      { kind: 'person', name: { first: 'Hannah', last: 'Price', full: 'Hannah Price' }, company: at, title: 'Founding Director', emails: ['hannah@bramblewood-arch.example'], phones: [['0117 355 0142', null]], ...none },
+      { kind: 'person', name: { first: 'Kwame', last: 'Asante', full: 'Kwame Asante' }, company: at, title: 'Associate Architect', emails: ['kwame@bramblewood-arch.example'], phones: [], ...none },
+      // "Bristol Studio" (her office) was her company.
+      { kind: 'person', name: { first: 'Lucy', last: 'Tran', full: 'Lucy Tran' }, company: at, title: 'Studio Manager', emails: ['lucy@bramblewood-arch.example'], phones: [], ...none },
+      { kind: 'organization', company: at, emails: [], phones: [], ...none },
+    ]);
+    // The same grid on another site (a directory, a speakers' page): the site is not their employer.
+    expect(page('team-grid-og-site.html', 'https://speakers.example/2026').filter((c) => c.kind === 'person').map((c) => c.company)).not.toContain(at);
+  });
+
+  it('JSON-LD: an organization\'s employee[] (name or given/family, mailto:), its founder, its fax; the organization\'s own address', () => {
+    const at = 'Alpenglanz Reisen GmbH';
+    expect(page('org-employees-jsonld.html', 'https://alpenglanz-reisen.example/kontakt')).toEqual([
+      { kind: 'person', name: { first: 'Magdalena', last: 'Huber', full: 'Magdalena Huber' }, company: at, title: 'Geschäftsführerin', emails: ['m.huber@alpenglanz-reisen.example'], phones: [['+43512555011', null]], ...none },
+      { kind: 'organization', company: at, emails: ['info@alpenglanz-reisen.example'], phones: [['+43512555010', null], ['+43512555019', 'fax']], websites: ['https://alpenglanz-reisen.example/'], socials: [],
+        address: { street: 'Maria-Theresien-Straße 18', city: 'Innsbruck', postalCode: '6020', country: 'AT' } },
+      { kind: 'person', name: { first: 'Florian', last: 'Gruber', full: 'Florian Gruber' }, company: at, title: 'Gruppenreisen', emails: ['f.gruber@alpenglanz-reisen.example'], phones: [], ...none },
+      { kind: 'person', name: { first: 'Josef', last: 'Huber', full: 'Josef Huber' }, company: at, emails: [], phones: [], ...none },
+    ]);
+  });
+
+  it('an Article\'s author in an @graph by @id: the author works for their own employer (worksFor), not for the publisher', () => {
+    const [author, ...orgs] = page('article-author-jsonld.html', 'https://frostline.example/2026/cold-chain');
+    expect(author).toEqual({ kind: 'person', name: { first: 'Priya', last: 'Nair', full: 'Priya Nair' }, company: 'Polar Cargo Solutions', title: 'Head of Operations', emails: [], phones: [], websites: [], socials: ['https://www.linkedin.com/in/priya-nair-example'] });
+    expect(orgs.every((o) => o.kind === 'organization')).toBe(true);
+  });
+
+  it('microdata nested in an organization whose type the list does not name (Winery): the organization and its employees, a fax as a fax', () => {
+    const at = 'Bodega Sierra Alta S.L.';
+    expect(page('microdata-nested-org.html', 'https://sierra-alta.example/equipo')).toEqual([
+      { kind: 'person', name: { first: 'Carmen', last: 'Vidal', full: 'Carmen Ortega Vidal' }, company: at, title: 'Enóloga jefa', emails: ['carmen@sierra-alta.example'], phones: [], ...none },
+      { kind: 'person', name: { first: 'Andrés', last: 'Lozano', full: 'Andrés Lozano' }, company: at, title: 'Director de exportación', emails: [], phones: [['+34655555019', null]], ...none },
+      { kind: 'organization', company: at, emails: [], phones: [['+34941555010', null], ['+34941555019', 'fax']], ...none, address: { street: 'Camino de la Vega, 3', city: 'Haro', region: 'La Rioja', postalCode: '26200' } },
+    ]);
+  });
+
+  it('a contact page: the firm\'s shared mailbox ("kanzlei@") is the organisation\'s, not a nameless person; the fax is not its phone', () => {
+    expect(page('contact-page-fax.html', 'https://www.havelblick-stb.example/kontakt')).toEqual([
+      { kind: 'organization', company: 'Havelblick Steuerberatung', emails: ['kanzlei@havelblick-stb.example'], phones: [['+493315550100', null]], ...none },
+    ]);
+  });
+
+  it('founders as an array and a member through an OrganizationRole are the organization\'s people; its contactPoint is its own', () => {
+    const found = page('about-founder-jsonld.html', 'https://tidewater-coffee.example/about');
+    expect(found.map((c) => [c.kind, c.name?.full, c.company, c.title])).toEqual([
+      ['person', 'Amelia Cho', 'Tidewater Coffee Roasters', 'Co-founder & Head Roaster'],
+      ['person', 'Daniel Osei', 'Tidewater Coffee Roasters', 'Co-founder & CEO'],
+      ['person', 'Inés Ferraro', 'Tidewater Coffee Roasters', 'Green coffee buyer'],
+      ['organization', undefined, 'Tidewater Coffee Roasters', undefined],
+    ]);
+    expect(found[3]).toMatchObject({ emails: ['wholesale@tidewater-coffee.example'], phones: [['+17575550142', 'work']] });
+  });
+});
