@@ -236,6 +236,12 @@ describe('signature lines that ended or misread a signature (session 16)', () =>
     const c = sig(['Dana Kowalczyk', 'Head of Sourcing, Procurement Dept.', '+1 215 555 0142']);
     expect([c.title?.value, c.companyName]).toEqual(['Head of Sourcing', undefined]);
   });
+  it('a signature that is only a picture gives nothing from its alt text or file name (Gmail\'s "[image: …]", Outlook\'s "[cid:…]", a logo\'s file-like name)', () => {
+    for (const tail of ['[image: Helen Marsh | Buying Director | Brightwater Retail Group]', '[cid:image001.png@01DB44A2.5C1E7F30]\n[cid:image002.jpg@01DB44A2.5C1E7F30]', 'Brightwater_Logo_RGB']) {
+      const [c, ...rest] = extractFromMessage({ from: { address: 'helen.marsh@brightwater-retail.example' }, text: `Hi Sam,\n\nThanks.\n\nKind regards\n\n${tail}\n` });
+      expect([c.name?.full, c.companyName, c.title, c.phones, rest]).toEqual(['Helen Marsh', undefined, undefined, [], []]);
+    }
+  });
   it('a street line whose house number has four digits, or that starts with its name, joins the city under it', () => {
     expect(sig(['Dana Kowalczyk', '1200 Market Street', 'Philadelphia, PA 19107']).address).toMatchObject({ street: '1200 Market Street', city: 'Philadelphia', region: 'PA', postalCode: '19107' });
     expect(sig(['Dana Kowalczyk', 'One Liberty Place, Suite 1500', 'Philadelphia, PA 19103']).address).toMatchObject({ street: 'One Liberty Place, Suite 1500', city: 'Philadelphia' });

@@ -153,6 +153,9 @@ describe('headers of exports read in session 15', () => {
   it('someone else\'s phone ("AssistantPhone", "Manager Phone") is "other", never the contact\'s work number', () => {
     expect(guessMapping(['AssistantPhone', 'Manager Phone', 'Phone']).map((m) => [m.target, m.category])).toEqual([['phone', 'other'], ['phone', 'other'], ['phone', 'work']]);
   });
+  it('a textphone is "other", a direct dial or a switchboard is a phone, a "Job Function" is no job title', () => {
+    expect(guessMapping(['TTY/TDD Phone', 'Direct Dial', 'Switchboard', 'Job Function', 'Dial Code']).map((m) => [m.target, m.category ?? null])).toEqual([['phone', 'other'], ['phone', 'work'], ['phone', 'work'], [null, null], [null, null]]);
+  });
   it('Copper\'s type columns label the value column of their kind; a type of anything else stays ignored', () => {
     const m = guessMapping(['Email', 'Email Type', 'Phone Number', 'Phone Type', 'Work Phone', 'Contact Type']);
     expect(m.map((c) => c.target)).toEqual(['email', 'label', 'phone', 'label', 'phone', null]);

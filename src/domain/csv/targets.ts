@@ -63,12 +63,13 @@ add('email', ['Primary Email'], { category: 'work' });
 add('email', ['Email Home', 'Home Email', 'Personal Email'], { category: 'home' });
 add('email', ['Email Other', 'Other Email', 'Secondary Email', 'Email 2', 'Email 3'], { category: 'other' });
 // Phones
-add('phone', ['Phone', 'Phone Number', 'Telephone', 'Primary Phone', 'Company Main Phone', 'Callback', 'ISDN', 'Radio Phone', 'TTY/TDD Phone', 'Telex', 'Telefon'], { category: 'work' });
+add('phone', ['Phone', 'Phone Number', 'Telephone', 'Primary Phone', 'Company Main Phone', 'Callback', 'ISDN', 'Radio Phone', 'Telex', 'Telefon'], { category: 'work' });
 add('phone', ['Business Phone', 'Business Phone 2', 'Work Phone', 'Phone Work', 'Telefon geschäftlich'], { category: 'work' });
 add('phone', ['Mobile', 'Mobile Phone', 'Mobile Number', 'Mobile Phone Number', 'Cell', 'Cell Phone', 'Home Mobile', 'Work Mobile', 'Phone Mobile', 'Car Phone', 'Mobiltelefon'], { category: 'mobile' });
 add('phone', ['Home Phone', 'Home Phone 2', 'Phone Home', 'Telefon privat'], { category: 'home' });
 add('phone', ['Fax', 'Fax Number', 'Business Fax', 'Home Fax', 'Other Fax', 'Work Fax', 'Phone Fax'], { category: 'fax' });
-add('phone', ['Other Phone', 'Phone Other', 'Pager', 'Pager Number', "Assistant's Phone", 'Asst. Phone', 'Asst Phone', 'Phone Video'], { category: 'other' });
+// A textphone (Outlook's "TTY/TDD Phone") is some other line, as a vCard's TYPE=textphone (telKind).
+add('phone', ['Other Phone', 'Phone Other', 'Pager', 'Pager Number', "Assistant's Phone", 'Asst. Phone', 'Asst Phone', 'Phone Video', 'TTY/TDD Phone'], { category: 'other' });
 // Web
 add('website', ['Website', 'Web Site', 'Web Page', 'Website URL', 'Web Page 1', 'Web Page 2', 'URL', 'Webseite', 'Website Home Page', 'Website Work', 'Website Blog', 'Website Other', 'Website Profile'], { category: 'other' });
 add('social', ['Social Profiles', 'Social Profile', 'LinkedIn', 'LinkedIn URL', 'LinkedIn Page', 'LinkedIn Profile', 'Twitter', 'Twitter Handle', 'Facebook', 'Instagram', 'X'], { category: 'social' });
@@ -205,7 +206,7 @@ const SOCIAL_WORDS = new Set(['linkedin', 'twitter', 'facebook', 'instagram', 'x
  * so on for names, company, title and address parts. Columns about a value (opt-outs, types,
  * dates, counts) are not the value.
  */
-const PHONE_WORD = /^(phone|phones|telephone|tel|telefon|telefone|telefono|fone|mobile|mobil|cell|cellphone|mobilephone|handy|fax|faks|faksin|telecopie|pager|whatsapp|gsm|mob|ph|movil|celular|cellulare|portable|buscapersonas|cercapersone|radiomessagerie|\p{L}+telefon|\p{L}*puhelin\p{L}*|hakulait\p{L}*|телефон\p{L}*|факс\p{L}*|пеиджер\p{L}*)$/u;
+const PHONE_WORD = /^(phone|phones|telephone|tel|telefon|telefone|telefono|fone|mobile|mobil|cell|cellphone|mobilephone|handy|fax|faks|faksin|telecopie|pager|whatsapp|gsm|mob|ph|dial|switchboard|movil|celular|cellulare|portable|buscapersonas|cercapersone|radiomessagerie|\p{L}+telefon|\p{L}*puhelin\p{L}*|hakulait\p{L}*|телефон\p{L}*|факс\p{L}*|пеиджер\p{L}*)$/u;
 /** "Assistant's Name", "Manager's Name", "Maiden Name", "Name Assistent": someone else's name, or a former one. */
 const OTHERS_NAME = ['assistant', 'assistent', 'assistente', 'asistente', 'manager', 'spouse', 'partner', 'maiden', 'child', 'children', 'ehepartner', 'vorgesetzter', 'conjoint', 'conyuge', 'director', 'responsabile', 'responsable', 'jefe', 'gerente', 'asistenta', 'manazera'];
 // Words of a display name ("Nom à afficher", "Nombre en pantalla", "Nome visualizzato", "Näyttönimi").
@@ -254,6 +255,8 @@ function family(header: string): Spec | undefined {
   // before the company words ("Business Address PO Box" is the work address's box, not a company).
   if ((has('box', 'boite', 'casella', 'apartado', 'caixa') && has('po', 'p', 'o', 'post', 'postal', 'postale', 'office')) || has('pobox', 'postfach')) return { target: 'street2', group };
   if (has('company', 'organization', 'organisation', 'employer', 'firm', 'firma', 'account', 'business', 'org', 'societe', 'empresa', 'organizacion', 'organizzazione', 'organizacao', 'societa', 'jarjesto', 'yritys', 'spolocnost', 'organizacia', 'организация')) return { target: 'companyName' };
+  // "Job Function" (a sales-data vendor's "Sales", "Engineering") is a department, as English "Function" is.
+  if (has('function') && has('job')) return undefined;
   // A job title in the languages exports use: French "Fonction"/"Poste", Dutch "Functie", German
   // "Funktion"/"Berufsbezeichnung", Italian "Posizione" (English "Function" is a department, not here).
   if (has('job', 'position', 'designation', 'title', 'occupation', 'puesto', 'cargo', 'profession', 'qualifica', 'stanowisko', 'ammattinimike', 'ammattinimi', 'titolo', 'titulo', 'titre', 'tytul', 'titul', 'funkcia', 'fonction', 'poste', 'functie', 'funktion', 'berufsbezeichnung', 'posizione')) return { target: 'title' };
