@@ -245,6 +245,11 @@ describe('signature lines that ended or misread a signature (session 16)', () =>
   it('a street line whose house number has four digits, or that starts with its name, joins the city under it', () => {
     expect(sig(['Dana Kowalczyk', '1200 Market Street', 'Philadelphia, PA 19107']).address).toMatchObject({ street: '1200 Market Street', city: 'Philadelphia', region: 'PA', postalCode: '19107' });
     expect(sig(['Dana Kowalczyk', 'One Liberty Place, Suite 1500', 'Philadelphia, PA 19103']).address).toMatchObject({ street: 'One Liberty Place, Suite 1500', city: 'Philadelphia' });
+    // A street over two lines: "200 Main Street" was the city.
+    expect(sig(['Dana Kowalczyk', 'Acme Tower, 5th Floor', '200 Main Street', 'Boston, MA 02110']).address).toMatchObject({ street: 'Acme Tower, 5th Floor, 200 Main Street', city: 'Boston', region: 'MA', postalCode: '02110' });
+  });
+  it('French titles by their word: "Chargée d\'affaires", "Gérant", "Conseillère clientèle"', () => {
+    for (const title of ['Chargée d\'affaires', 'Gérant', 'Conseillère clientèle']) expect(sig(['Dana Kowalczyk', title, 'Atelier Boréal', '+33 1 42 55 01 23']).title?.value).toBe(title);
   });
 });
 

@@ -292,10 +292,12 @@ function readLines(c: Candidate, text: string[], p: Provenance, opts: ExtractOpt
     if (isAddressLine(line)) {
       // "40 East Broadway / Butte, MT 59701", "Industriestraße 12, 70565 Stuttgart": one line or
       // two, read by identity's address rule (per country where the format is known).
-      const next = text[i + 1] && isAddressLine(line, true) && isAddressLine(text[i + 1]) ? text[i + 1] : undefined;
-      const a = parseAddress([line.replace(/\s*[*|•·]\s*/g, ', '), next].filter(Boolean).join('\n'), { country: country(opts) });
+      // A street over two lines ("Acme Tower, 5th Floor / 200 Main Street / Boston, MA 02110") takes
+      // its second street line too, so the city line under it is read with them.
+      const block = [line.replace(/\s*[*|•·]\s*/g, ', ')];
+      while (block.length < 3 && text[i + 1] && isAddressLine(text[i], true) && isAddressLine(text[i + 1])) block.push(text[++i]);
+      const a = parseAddress(block.join('\n'), { country: country(opts) });
       setAddress(c, { street: a.street, city: a.city, region: a.state, postalCode: a.postalCode, country: a.country }, p);
-      if (next) i++;
       continue;
     }
     // "Deputy General Manager, Overseas Sales Dept.": the title, then its department (no company).
