@@ -35,11 +35,11 @@ export function extractFromDocument(root: ParentNode, opts: ExtractOptions & { s
 }
 
 /**
- * A team page's people work for the page's organisation: a person found by their card (a
- * mailto link and the lines around it) whose address is at the page's own domain gets the
- * organisation the page names (schema.org, else og:site_name) as their company, instead of a
- * line of the card ("Bristol Studio") or nothing. A card whose address is elsewhere (a speakers'
- * page, a directory) keeps what its card says: the site is not their employer.
+ * A team page's people work for the page's organisation: a person whose address is at the page's
+ * own domain gets the organisation the page names (schema.org, else og:site_name) as their
+ * company when they have none (an h-card with no p-org), or when it was only a line of their card
+ * (a mailto link and the lines around it: "Bristol Studio"). A person whose address is elsewhere
+ * (a speakers' page, a directory) keeps what their card says: the site is not their employer.
  */
 function withPageOrganisation(list: Candidate[], baseUrl: string | undefined): Candidate[] {
   const host = baseUrl && registrableDomain(baseUrl);
@@ -56,7 +56,9 @@ function withPageOrganisation(list: Candidate[], baseUrl: string | undefined): C
       mergeInto(org, { ...c, kind: 'organization', companyName: undefined });
       continue;
     }
-    if (byCard && atHost && (!c.companyName || c.companyName.source === 'link')) c.companyName = { ...org.companyName!, confidence: 0.4 };
+    // Anyone with an address there and no company of their own (an h-card with no p-org) too.
+    const unplaced = c.kind === 'person' && !c.companyName;
+    if (atHost && (unplaced || (byCard && c.companyName?.source === 'link'))) c.companyName = { ...org.companyName!, confidence: 0.4 };
     out.push(c);
   }
   return out;

@@ -334,3 +334,15 @@ describe('team, about and contact pages never seen (session 16 material)', () =>
     expect(found[3]).toMatchObject({ emails: ['wholesale@tidewater-coffee.example'], phones: [['+17575550142', 'work']] });
   });
 });
+
+describe('h-cards on a team page (session 16 material)', () => {
+  it('an h-card at the page\'s domain with no p-org works for the page\'s organisation; its own p-org and a personal address are kept as they are', () => {
+    const found = extractFromHtml(readFileSync(resolve(MATERIAL, 'team-hcard-no-org.html'), 'utf8'), { baseUrl: 'https://lumen-analytics.example/team' });
+    expect(found.map((c) => [c.kind, c.name?.full, c.companyName?.value, c.title?.value])).toEqual([
+      ['person', 'Priya Raman', 'Lumen Analytics', 'Head of Growth'],
+      ['person', 'Tomás Rivera', 'Lumen Labs', 'Data Engineer'],
+      ['person', 'Grace Kim', undefined, 'Designer'],
+      ['organization', undefined, 'Lumen Analytics', undefined],
+    ]);
+  });
+});
