@@ -314,7 +314,28 @@ export function guessMapping(headers: string[], as: ImportAs = 'leads', customFi
   const jobTitle = out.some((m) => m.target === 'title' && !bare(m));
   for (const m of out) if (jobTitle && m.target === 'title' && bare(m)) m.target = as === 'companies' ? null : 'prefix';
   labelTypeColumns(out);
+  extensionColumns(out);
   return out;
+}
+
+/** The category an extension column carries: its digits belong to the number in the column its group names. */
+export const EXTENSION_CATEGORY = 'extension';
+const EXTENSION_WORDS = ['ext', 'extension', 'durchwahl', 'poste', 'interno', 'anexo', 'toestel', 'wewn'];
+/**
+ * "Work Phone Extension", "Phone Ext", "Extension": the extension of a phone column, joined to its
+ * number ("… ext. 204") instead of being ignored (the extension was lost). The phone column is the
+ * one named the same without the extension word, else the nearest one to its left.
+ */
+function extensionColumns(out: ColumnMapping[]): void {
+  for (const m of out) {
+    const w = headerWords(m.header);
+    if (m.target !== null || w.length > 4 || !w.some((x) => EXTENSION_WORDS.includes(x))) continue;
+    const rest = w.filter((x) => !EXTENSION_WORDS.includes(x) && x !== 'number').join(' ');
+    const phones = out.filter((p) => p.target === 'phone' && p.category !== EXTENSION_CATEGORY);
+    const named = rest ? phones.find((p) => headerWords(p.header).filter((x) => x !== 'number').join(' ') === rest) : undefined;
+    const phone = named ?? (rest && !['phone', 'tel', 'telephone'].includes(rest) ? undefined : phones.filter((p) => p.index < m.index).at(-1));
+    if (phone) Object.assign(m, { target: 'phone', category: EXTENSION_CATEGORY, group: phone.header });
+  }
 }
 
 /**
