@@ -248,6 +248,11 @@ describe('signature lines that ended or misread a signature (session 16)', () =>
     // A street over two lines: "200 Main Street" was the city.
     expect(sig(['Dana Kowalczyk', 'Acme Tower, 5th Floor', '200 Main Street', 'Boston, MA 02110']).address).toMatchObject({ street: 'Acme Tower, 5th Floor, 200 Main Street', city: 'Boston', region: 'MA', postalCode: '02110' });
   });
+  it('an Italian partnership ("… & C. s.n.c.") is the company and "Titolare" the title (the signature was not found; then "Titolare" was the company); "Corso …, 45" a street, "10121 Torino TO" its province', () => {
+    const [c] = extractFromMessage({ from: { name: 'Luca Romano', address: 'luca@vinoteca-romano.example' }, text: 'Grazie.\n\nCordiali saluti,\nLuca Romano\nTitolare\nVinoteca Romano di Luca Romano & C. s.n.c.\nCorso Vittorio Emanuele II, 45\n10121 Torino TO\nTel. 011 555 0142 | Cell. 333 555 0199' });
+    expect([c.title?.value, c.companyName?.value, c.phones.map((p) => p.type)]).toEqual(['Titolare', 'Vinoteca Romano di Luca Romano & C. s.n.c.', ['work', 'mobile']]);
+    expect(c.address).toMatchObject({ street: 'Corso Vittorio Emanuele II, 45', city: 'Torino', region: 'TO', postalCode: '10121' });
+  });
   it('French titles by their word: "Chargée d\'affaires", "Gérant", "Conseillère clientèle"', () => {
     for (const title of ['Chargée d\'affaires', 'Gérant', 'Conseillère clientèle']) expect(sig(['Dana Kowalczyk', title, 'Atelier Boréal', '+33 1 42 55 01 23']).title?.value).toBe(title);
   });

@@ -12,8 +12,9 @@ import { ADDRESS_LABEL, isProse, isTitleLine, signOff } from './signature.ts';
 
 // "40 East Broadway", "1717 H Street NW": a number, then a street word (US and UK order).
 const STREET = /^\s*\d+[\w-]*\s+.*\b(street|st\.?|ave\.?|avenue|road|rd\.?|blvd\.?|boulevard|drive|dr\.?|lane|ln\.?|way|suite|floor|broadway|plaza|place|pl\.?|court|ct\.?|nw|ne|sw|se)\b/i;
-// "Industriestraße 12", "Via Roma 5", "12 rue de la Paix", "Keizersgracht 123": a street word, then or after a number.
-const STREET_EU = /(\p{L}(straße|strasse|str\.|weg|platz|gasse|allee|ring|damm|ufer|gracht|straat|laan|vej|gatan|gade)|\b(rue|avenue|av\.|boulevard|bd|via|viale|piazza|corso|calle|avenida|carrer|plaza|paseo|rua|ulica|ul\.))\s*\.?\s+\d+|\b\d+\s*,?\s+(rue|avenue|bd|boulevard|chemin|place|allée)\b/iu;
+// "Industriestraße 12", "Via Roma 5", "12 rue de la Paix", "Keizersgracht 123": a street word, then or after a number;
+// "Corso Vittorio Emanuele II, 45", "Calle Mayor, 5": the number after a comma at the end.
+const STREET_EU = /(\p{L}(straße|strasse|str\.|weg|platz|gasse|allee|ring|damm|ufer|gracht|straat|laan|vej|gatan|gade)|\b(rue|avenue|av\.|boulevard|bd|via|viale|piazza|corso|calle|avenida|carrer|plaza|paseo|rua|ulica|ul\.))\s*\.?\s+\d+|\b\d+\s*,?\s+(rue|avenue|bd|boulevard|chemin|place|allée)\b|^\s*(via|viale|corso|piazza|piazzale|largo|calle|avenida|avda\.|paseo|plaza|carrer|rua)\s.*,\s*\d+\w?\s*$/iu;
 // "Butte, MT 59701", "70565 Stuttgart", "75002 Paris", "SW1A 1AA London", "1012 AB Amsterdam".
 // "Chiyoda-ku, Tokyo 100-0005", "〒100-0005": Japan's postal code after its city, or marked;
 // "80-827 Gdańsk": Poland's before it. "São Paulo - SP, 01310-200", "01310-200 São Paulo": Brazil's CEP.

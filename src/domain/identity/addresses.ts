@@ -242,9 +242,11 @@ export function parseAddress(text: string, opts: { country?: string } = {}): Add
     if (found.city) out.city = found.city;
     else if (i > 0 && !looksLikeStreet(segs[i - 1])) { out.city = segs[i - 1]; at = i - 1; segs.splice(i, 1); }
   }
-  // Italy writes the province's code after the city: "Milano (MI)" ("Frankfurt (Oder)" is a city's name).
-  const province = out.city?.match(/^(.+?)\s*\(([A-Z]{2})\)$/);
-  if (province && !out.state) { out.city = province[1]; out.state = province[2]; }
+  // Italy writes the province's code after the city: "Milano (MI)", "10121 Torino TO" ("Frankfurt
+  // (Oder)" is a city's name; a country's code there is the country's).
+  const province = out.city?.match(/^(.+?)\s*\(([A-Z]{2})\)$/) ?? (/^\d{5}$/.test(out.postalCode ?? '') ? out.city?.match(/^(.+?)\s+([A-Z]{2})$/) : null);
+  if (province && countryCode(province[2])) { out.country ??= province[2]; out.city = province[1]; }
+  else if (province && !out.state) { out.city = province[1]; out.state = province[2]; }
   // Brazil writes the state after the city: "São Paulo - SP", "Rio de Janeiro/RJ".
   const cityState = country === 'BR' || /^\d{5}-\d{3}$/.test(out.postalCode ?? '') ? out.city?.match(/^(.+?)\s*(?:[-–\/])\s*([A-Z]{2})$/) : null;
   if (cityState && !out.state) { out.city = cityState[1]; out.state = cityState[2]; }

@@ -16,6 +16,8 @@ const LEGAL_FORMS: readonly string[] = [
   'gmbh', 'ag', 'kg', 'ohg', 'gbr', 'ug', 'ughaftungsbeschrankt', 'kgaa', 'se', 'ev', 'eg', 'gmbhcokg', 'cokg', 'mbh',
   // French, Spanish, Portuguese, Italian
   'sa', 'sas', 'sasu', 'sarl', 'eurl', 'snc', 'sca', 'sl', 'slu', 'sll', 'sc', 'scs', 'sdeclv', 'sadecv', 'srl', 'spa', 'sapa', 'snc', 'ss', 'ltda', 'eireli', 'lda',
+  // Italian partnerships written with their partners: "Rossi & C. s.n.c." (the initials close up to "csnc").
+  'srls', 'csnc', 'csas',
   // Benelux, Nordics
   'bv', 'nv', 'vof', 'cv', 'bvba', 'sprl', 'asbl', 'vzw', 'ab', 'abp', 'as', 'asa', 'aps', 'oy', 'oyj', 'hf', 'ehf',
   // Central and Eastern Europe
