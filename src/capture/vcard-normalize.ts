@@ -12,14 +12,15 @@ export function structuredName(n: unknown, fn: string): boolean {
 
 /**
  * The kind of a TEL by its TYPE values (RFC 2426 and 6350, Apple's "iPhone"), one rule for capture
- * and import: a fax is a fax even when it is also "work"; a pager or a textphone (a TTY line) is
- * some other line, never the main mobile or the work number; "text,cell" is a mobile.
+ * and import: a fax is a fax even when it is also "work"; a pager, a textphone (a TTY line) or an
+ * assistant's line (Outlook's X-MS-TEL;ASSISTANT) is some other line, never the main mobile or the
+ * work number; "text,cell" and a car phone are mobiles.
  */
 export function telKind(types: string): 'mobile' | 'fax' | 'home' | 'work' | 'other' | undefined {
   const t = types.toLowerCase();
   if (/fax/.test(t)) return 'fax';
-  if (/pager|textphone/.test(t)) return 'other';
-  if (/cell|mobile|iphone/.test(t)) return 'mobile';
+  if (/pager|textphone|assistant/.test(t)) return 'other';
+  if (/cell|mobile|iphone|\bcar\b/.test(t)) return 'mobile';
   if (/home/.test(t)) return 'home';
   if (/work|main/.test(t)) return 'work'; // Apple's "main": the company's switchboard
   return /other/.test(t) ? 'other' : undefined; // pref, voice, text say nothing of the kind

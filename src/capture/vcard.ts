@@ -53,7 +53,7 @@ function toCandidate(props: JProp[], opts: ExtractOptions): Candidate | null {
   setText(c, 'companyName', part(one('org'), 0) || (kind === 'organization' ? fn : ''), P);
   setText(c, 'title', text(one('title')) || text(one('role')), P);
   for (const p of get('email')) addEmail(c, unescaped(p[3]), P, typeOf(p));
-  for (const p of get('tel')) addPhone(c, unescaped(p[3]), P, { type: typeOf(p), country: opts.defaultCountry });
+  for (const p of [...get('tel'), ...get('x-ms-tel')]) addPhone(c, unescaped(p[3]), P, { type: typeOf(p), country: opts.defaultCountry });
   for (const p of [...get('url'), ...get('x-socialprofile')]) addUrl(c, unescaped(p[3]), P);
   // The work address when the card types one (a CRM keeps one address), else the first.
   const adrs = get('adr');

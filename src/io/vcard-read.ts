@@ -81,7 +81,7 @@ function cardValues(props: JProp[]): Map<string, string[]> {
       case 'org': put('Company', part(v, 0)); break;
       case 'title': put('Job Title', text(v)); break;
       case 'email': put(/home/.test(t) ? 'Email Home' : /work|pref|internet/.test(t) || !t ? 'Email' : 'Email Other', str(v)); break;
-      case 'tel': put(TEL_HEADER[telKind(t) ?? 'none'], str(v).replace(/^tel:/i, '')); break;
+      case 'tel': case 'x-ms-tel': put(TEL_HEADER[telKind(t) ?? 'none'], str(v).replace(/^tel:/i, '')); break;
       case 'url': put('Website', str(v).replace(/\\:/g, ':')); break; // Apple writes http\://
       case 'x-socialprofile': case 'x-linkedin': case 'x-twitter': put('LinkedIn', str(v)); break;
       case 'note': put('Notes', text(v)); break;

@@ -190,6 +190,11 @@ describe('vCards from phones, scanners and CardDAV servers (session 16 material)
     expect(card('outlook-2.1-extension.vcf')[0]).toMatchObject({ name: { first: 'Emeka', last: 'Okoro' }, phones: [['+234 (0)1 555 0142 x204', 'work'], ['+234 1 555 0177', 'home'], ['+2348035550199', 'mobile'], ['+234 1 555 0143', 'fax']], address: { city: 'Port Harcourt', region: 'Rivers', postalCode: '500272', country: 'Nigeria' } });
   });
 
+  it('Outlook\'s X-MS-TEL;ASSISTANT (an assistant\'s line) is kept as "other", a car phone is a mobile (the assistant\'s number was dropped)', () => {
+    const vcf = 'BEGIN:VCARD\r\nVERSION:2.1\r\nN:Kowalski;Jan\r\nFN:Jan Kowalski\r\nTEL;CAR;VOICE:+48 601 555 001\r\nX-MS-TEL;ASSISTANT:+48 22 555 0004\r\nEND:VCARD\r\n';
+    expect(extractFromVcf(vcf)[0].phones.map((p) => [p.value, p.type])).toEqual([['+48601555001', 'mobile'], ['+48225550004', 'other']]);
+  });
+
   it('a scanner\'s card with the whole name in N\'s given part is read from FN; Korean and CamCard cards keep every value in its field', () => {
     expect(card('scanner-latin-caps-names.vcf').map((c) => c.name)).toEqual([
       { first: 'Taro', last: 'Yamada', full: 'Taro Yamada' }, { first: 'Xiaoming', last: 'Wang', full: 'WANG Xiaoming' }, { first: 'Taro', last: 'Suzuki', full: 'Taro Suzuki' },

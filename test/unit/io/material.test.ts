@@ -214,6 +214,8 @@ describe('CRM and contacts exports never seen before (session 16 material)', () 
     expect(await phones('android-2.1-qp.vcf')).toEqual([['+420603555019', 'mobile'], ['+420545550142', 'work'], ['+420545550143', 'fax'], ['+420545550144', 'other']]);
     expect(await phones('ios-3.0-pager-fax.vcf')).toEqual([['+961 3 555 019', 'mobile'], ['+961 1 555 014 ext. 22', 'work'], ['+961 1 555 010', 'work'], ['+961 1 555 015', 'fax'], ['+961 1 555 016', 'other']]);
     expect(await phones('nextcloud-4.0-textphone.vcf')).toEqual([['+64-9-555-0142;ext=310', 'work'], ['+64-9-555-0143', 'other'], ['+64-21-555-0199', 'mobile'], ['+64-9-555-0144', 'fax']]);
+    const assistant = await planImport(newRepo(), new TextEncoder().encode('BEGIN:VCARD\r\nVERSION:2.1\r\nN:Kowalski;Jan\r\nTEL;CAR;VOICE:+48 601 555 001\r\nX-MS-TEL;ASSISTANT:+48 22 555 0004\r\nEND:VCARD\r\n'), { as: 'people' });
+    expect(assistant.rows[0].fields.phones).toEqual([{ number: '+48 601 555 001', category: 'mobile' }, { number: '+48 22 555 0004', category: 'other' }]);
     const scanner = (await people('scanner-latin-caps-names.vcf')).rows;
     expect(scanner.map((r) => (r as { name?: unknown }).name)).toEqual([{ first: 'Taro', last: 'Yamada' }, { first: 'Xiaoming', last: 'WANG' }, { first: 'Taro', last: 'Suzuki' }]);
     const android = (await people('android-2.1-qp.vcf')).rows[0];
