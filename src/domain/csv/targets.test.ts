@@ -156,6 +156,10 @@ describe('headers of exports read in session 15', () => {
   it('a textphone is "other", a direct dial or a switchboard is a phone, a "Job Function" is no job title', () => {
     expect(guessMapping(['TTY/TDD Phone', 'Direct Dial', 'Switchboard', 'Job Function', 'Dial Code']).map((m) => [m.target, m.category ?? null])).toEqual([['phone', 'other'], ['phone', 'work'], ['phone', 'work'], [null, null], [null, null]]);
   });
+  it('a company\'s columns are not the person\'s: its name for emails is no email, its LinkedIn page no profile, its address parts another address', () => {
+    expect(guessMapping(['Company Name for Emails', 'Company Email', 'Company Linkedin Url', 'Twitter Account', 'Company Address', 'Company City', 'Company State', 'Company Phone']).map((m) => [m.target, m.category ?? m.group ?? null]))
+      .toEqual([[null, null], ['email', 'work'], [null, null], ['social', 'social'], ['street', 'other'], ['city', 'other'], ['state', 'other'], ['phone', 'work']]);
+  });
   it('Copper\'s type columns label the value column of their kind; a type of anything else stays ignored', () => {
     const m = guessMapping(['Email', 'Email Type', 'Phone Number', 'Phone Type', 'Work Phone', 'Contact Type']);
     expect(m.map((c) => c.target)).toEqual(['email', 'label', 'phone', 'label', 'phone', null]);

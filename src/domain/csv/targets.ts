@@ -213,6 +213,8 @@ const OTHERS_NAME = ['assistant', 'assistent', 'assistente', 'asistente', 'manag
 const DISPLAY = ['display', 'anzeigename', 'afficher', 'pantalla', 'visualizzato', 'exibicao', 'mostrar', 'wyswietlana', 'nayttonimi', 'naytettava', 'zobrazovane', 'отображаемое'];
 const SECOND = ['second', 'segundo', 'segunda', 'deuxieme', 'secondo', 'drugie', 'weitere', 'toinen', 'meio', 'dalsie'];
 
+/** Words naming the company ("Business" is a category too: "Business Address" is the work address). */
+const COMPANY_WORDS = ['company', 'organization', 'organisation', 'employer', 'firm', 'firma', 'account', 'org', 'societe', 'empresa', 'organizacion', 'organizzazione', 'organizacao', 'societa', 'jarjesto', 'yritys', 'spolocnost', 'organizacia', 'организация'];
 const ADDRESS_WORDS = ['address', 'adresse', 'indirizzo', 'direccion', 'endereco', 'adres', 'adresa', 'anschrift', 'postanschrift', 'адрес'];
 const POSTCODE_WORDS = ['code', 'zip', 'zipcode', 'postcode', 'plz', 'postleitzahl', 'cap', 'cep', 'codigo', 'codice', 'kod', 'psc', 'индекс'];
 
@@ -232,7 +234,9 @@ function family(header: string): Spec | undefined {
   // "do" counts only in "Do Not …" (Portuguese "Fone do carro"), "code" not in "Code postal".
   const about = w.some((x) => NOT_THE_VALUE.has(x) && !(x === 'do' && !has('not')) && !(x === 'code' && has('postal')));
   if (has('email', 'mail', 'emails', 'mailadresse', 'courriel', 'correo', 'messagerie', 'electronique', 'electronico', 'eletronico', 'elettronica', 'sahkoposti', 'emailova', 'mailova', 'почты') || w.some((x) => /^e?mail(id|address|adresse)?$/.test(x))) {
-    // Outlook's "E-mail Display Name" ("Ada Lovelace (ada@x.example)") is how the address is shown, not one.
+    // Outlook's "E-mail Display Name" ("Ada Lovelace (ada@x.example)") is how the address is shown, not one;
+    // Apollo's "Company Name for Emails" is a company's name written for mail merges.
+    if (has('name') && has(...COMPANY_WORDS)) return undefined;
     return about || has(...DISPLAY) ? undefined : { target: 'email', category: categoryIn(w, 'work') === 'mobile' ? 'work' : categoryIn(w, 'work') };
   }
   if (w.some((x) => PHONE_WORD.test(x))) {
@@ -240,7 +244,15 @@ function family(header: string): Spec | undefined {
     const other = has('pager', 'buscapersonas', 'cercapersone', 'radiomessagerie', ...OTHERS_NAME) || w.some((x) => x.startsWith('hakulaite'));
     return about ? undefined : { target: 'phone', category: other ? 'other' : categoryIn(w, 'work') };
   }
-  if (w.some((x) => SOCIAL_WORDS.has(x))) return about ? undefined : { target: 'social', category: 'social' };
+  // "Company Linkedin Url" is the company's page, not the person's profile.
+  if (w.some((x) => SOCIAL_WORDS.has(x))) return about || has('company', 'organization', 'organisation', 'employer', 'firm', 'org') ? undefined : { target: 'social', category: 'social' };
+  // "Company Address", "Company City", "Account Country": the company's address, kept as another
+  // address of the contact (in the details when the contact has one of their own), never its name.
+  const placeWord = has('address', 'street', 'city', 'town', 'state', 'province', 'region', 'country', 'zip', 'postcode', 'postal');
+  if (placeWord && has(...COMPANY_WORDS)) {
+    const part = family(w.filter((x) => !COMPANY_WORDS.includes(x)).join(' '));
+    return part && ['street', 'street2', 'city', 'state', 'postalCode', 'country', 'addressFormatted'].includes(part.target) ? { ...part, group: 'other' } : undefined;
+  }
   if (has('website', 'web', 'url', 'homepage', 'site', 'www', 'webpage', 'webseite', 'sitio', 'pagina', 'sito', 'strona', 'verkkosivu', 'kotisivu', 'webova', 'веб')) return about ? undefined : { target: 'website', category: 'other' };
   // Salesforce's "MailingCountry", "OtherCountry" (the exact names are in the table with spaces);
   // "Country Code" is about a phone's prefix, not a country.
@@ -254,7 +266,7 @@ function family(header: string): Spec | undefined {
   // "PO Box", "Post Office Box", "Boîte postale", "Casella postale", "Apartado postal", "Postfach": the box line,
   // before the company words ("Business Address PO Box" is the work address's box, not a company).
   if ((has('box', 'boite', 'casella', 'apartado', 'caixa') && has('po', 'p', 'o', 'post', 'postal', 'postale', 'office')) || has('pobox', 'postfach')) return { target: 'street2', group };
-  if (has('company', 'organization', 'organisation', 'employer', 'firm', 'firma', 'account', 'business', 'org', 'societe', 'empresa', 'organizacion', 'organizzazione', 'organizacao', 'societa', 'jarjesto', 'yritys', 'spolocnost', 'organizacia', 'организация')) return { target: 'companyName' };
+  if (has(...COMPANY_WORDS, 'business')) return { target: 'companyName' };
   // "Job Function" (a sales-data vendor's "Sales", "Engineering") is a department, as English "Function" is.
   if (has('function') && has('job')) return undefined;
   // A job title in the languages exports use: French "Fonction"/"Poste", Dutch "Functie", German

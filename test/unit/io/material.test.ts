@@ -201,6 +201,21 @@ describe('CRM and contacts exports never seen before (session 16 material)', () 
     });
   });
 
+  it('Apollo: "Company Name for Emails" is no email, "Company Linkedin Url" no profile of the person\'s, the company\'s address columns were its name: now another address, kept', async () => {
+    const { plan, rows } = await people('apollo-people.csv');
+    expect(plan.invalid).toEqual([]);
+    expect(['Company Name for Emails', 'Company Linkedin Url', 'Company Address', 'Company City', 'Company Country', 'Departments', 'Seniority'].map((h) => target(plan, h))).toEqual([null, null, 'street', 'city', 'country', null, null]);
+    expect(rows[0]).toMatchObject({
+      company: 'Nordlys Shipping AS', name: { first: 'Ingrid', last: 'Halvorsen' }, title: 'VP of Procurement',
+      socials: [{ url: 'http://www.linkedin.com/in/ingrid-halvorsen-example', category: 'linkedin' }],
+      phones: [{ number: '+47 22 55 50 14', category: 'work' }, { number: '+47 915 55 019', category: 'mobile' }, { number: '+47 22 55 50 00', category: 'work' }],
+      address: { city: 'Bergen', state: 'Vestland', country: 'Norway' }, details: expect.stringContaining('Other address (other): Dronning Eufemias gate 16'),
+    });
+    // No address of his own: the company's is the one kept.
+    expect(rows[1]).toMatchObject({ company: 'Andina Foods', address: { city: 'Bogotá', country: 'Colombia' } });
+    expect(JSON.stringify(rows)).not.toMatch(/"email":"Nordlys Shipping"|company\/nordlys/);
+  });
+
   it('Mailchimp audience: its machine columns (opt-in IPs, coordinates, ids, rating) are nobody\'s field', async () => {
     const { plan, rows } = await people('mailchimp-audience.csv');
     expect(['OPTIN_IP', 'LATITUDE', 'LEID', 'EUID', 'MEMBER_RATING', 'TIMEZONE'].map((h) => target(plan, h))).toEqual([null, null, null, null, null, null]);
