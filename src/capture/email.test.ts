@@ -222,6 +222,22 @@ describe('quoted replies and forwards in their users\' languages', () => {
   });
 });
 
+describe('a person and their company in one display name (session 16)', () => {
+  const from = (name: string, address: string) => extractFromMessage({ from: { name, address }, text: 'Thanks.' }).map((c) => [c.kind, c.name?.first, c.name?.last, c.companyName?.value]);
+  it.each([
+    // "Acme" was Jane's family name; the two others were companies named after the whole line.
+    ['Jane Doe | Acme', 'jane@acme.example', ['person', 'Jane', 'Doe', 'Acme']],
+    ['Jane Doe - Acme Corp', 'jane@acme.example', ['person', 'Jane', 'Doe', 'Acme Corp']],
+    ['Doe, Jane (Acme Corp)', 'jane.doe@acme.example', ['person', 'Jane', 'Doe', 'Acme Corp']],
+    // Outlook's delegate: the person sent it from a team's mailbox, whose company is Acme.
+    ['Jane Doe on behalf of Acme Sales', 'sales@acme.example', ['person', 'Jane', 'Doe', 'Acme']],
+    // A department is no company; a place or a service in brackets is no company either.
+    ['Jane Doe - Sales', 'jane@acme.example', ['person', 'Jane', 'Doe', undefined]],
+    ['Ward  Kim S (Houston)', 'kim.ward@enron.example', ['person', 'Kim', 'Ward', undefined]],
+    ['Mary-Jane Smith', 'mj@smith.example', ['person', 'Mary-Jane', 'Smith', undefined]],
+  ])('%s', (name, address, expected) => expect(from(name, address)).toEqual([expected]));
+});
+
 describe('signature lines that ended or misread a signature (session 16)', () => {
   const sig = (lines: string[]) => extractFromMessage({ from: { name: 'Dana Kowalczyk', address: 'dana@northwind.example' }, text: `Thanks.\n\n${lines.join('\n')}` })[0];
   it('a labelled address line longer than a signature line ("Add: …") is still the signature\'s, and read', () => {
