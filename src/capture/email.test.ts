@@ -269,6 +269,12 @@ describe('signature lines that ended or misread a signature (session 16)', () =>
     expect([c.title?.value, c.companyName?.value, c.phones.map((p) => p.type)]).toEqual(['Titolare', 'Vinoteca Romano di Luca Romano & C. s.n.c.', ['work', 'mobile']]);
     expect(c.address).toMatchObject({ street: 'Corso Vittorio Emanuele II, 45', city: 'Torino', region: 'TO', postalCode: '10121' });
   });
+  it('Polish "wew." keeps its extension and "Specjalista ds. zakupów" is a title; a Swedish "…vägen 44" is a street', () => {
+    const [pl] = extractFromMessage({ from: { name: 'Agnieszka Nowak', address: 'a.nowak@wislasoft.example' }, text: 'Dziękuję.\n\nPozdrawiam serdecznie\nAgnieszka Nowak\nSpecjalista ds. zakupów\nWisłaSoft sp. z o.o.\nul. Wielicka 250, 30-663 Kraków\ntel. +48 12 555 01 42 wew. 31\nkom. +48 601 555 019' });
+    expect([pl.title?.value, pl.phones.map((p) => [p.value, p.type])]).toEqual(['Specjalista ds. zakupów', [['+48125550142;ext=31', 'work'], ['+48601555019', 'mobile']]]);
+    const [se] = extractFromMessage({ from: { name: 'Johan Lindberg', address: 'johan@fjallvind.example' }, text: 'Tack.\n\nMed vänliga hälsningar\nJohan Lindberg\nInköpschef\nFjällvind AB\nSveavägen 44, 111 34 Stockholm\nTel: 08-555 014 20' });
+    expect(se.address).toMatchObject({ street: 'Sveavägen 44', city: 'Stockholm', postalCode: '111 34' });
+  });
   it('French titles by their word: "Chargée d\'affaires", "Gérant", "Conseillère clientèle"', () => {
     for (const title of ['Chargée d\'affaires', 'Gérant', 'Conseillère clientèle']) expect(sig(['Dana Kowalczyk', title, 'Atelier Boréal', '+33 1 42 55 01 23']).title?.value).toBe(title);
   });

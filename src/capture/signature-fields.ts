@@ -14,7 +14,7 @@ import { ADDRESS_LABEL, isProse, isTitleLine, signOff } from './signature.ts';
 const STREET = /^\s*\d+[\w-]*\s+.*\b(street|st\.?|ave\.?|avenue|road|rd\.?|blvd\.?|boulevard|drive|dr\.?|lane|ln\.?|way|suite|floor|broadway|plaza|place|pl\.?|court|ct\.?|nw|ne|sw|se)\b/i;
 // "Industriestraße 12", "Via Roma 5", "12 rue de la Paix", "Keizersgracht 123": a street word, then or after a number;
 // "Corso Vittorio Emanuele II, 45", "Calle Mayor, 5": the number after a comma at the end.
-const STREET_EU = /(\p{L}(straße|strasse|str\.|weg|platz|gasse|allee|ring|damm|ufer|gracht|straat|laan|vej|gatan|gade)|\b(rue|avenue|av\.|boulevard|bd|via|viale|piazza|corso|calle|avenida|carrer|plaza|paseo|rua|ulica|ul\.))\s*\.?\s+\d+|\b\d+\s*,?\s+(rue|avenue|bd|boulevard|chemin|place|allée)\b|^\s*(via|viale|corso|piazza|piazzale|largo|calle|avenida|avda\.|paseo|plaza|carrer|rua)\s.*,\s*\d+\w?\s*$/iu;
+const STREET_EU = /(\p{L}(straße|strasse|str\.|weg|platz|gasse|allee|ring|damm|ufer|gracht|straat|laan|vej|gatan|gade|vägen|väg|gränd|torget|gata|gate|veien|vei|plass)|\b(rue|avenue|av\.|boulevard|bd|via|viale|piazza|corso|calle|avenida|carrer|plaza|paseo|rua|ulica|ul\.))\s*\.?\s+\d+|\b\d+\s*,?\s+(rue|avenue|bd|boulevard|chemin|place|allée)\b|^\s*(via|viale|corso|piazza|piazzale|largo|calle|avenida|avda\.|paseo|plaza|carrer|rua)\s.*,\s*\d+\w?\s*$/iu;
 // "Butte, MT 59701", "70565 Stuttgart", "75002 Paris", "SW1A 1AA London", "1012 AB Amsterdam".
 // "Chiyoda-ku, Tokyo 100-0005", "〒100-0005": Japan's postal code after its city, or marked;
 // "80-827 Gdańsk": Poland's before it. "São Paulo - SP, 01310-200", "01310-200 São Paulo": Brazil's CEP.
@@ -46,7 +46,7 @@ const country = (opts: ExtractOptions) => opts.defaultCountry?.toUpperCase();
 const PHONE_RUN = /(?:\+?\(?\d[\d\s().\/-]{6,}\d)/g;
 // What may follow a number on its line as its extension.
 // "(ext. 204)", "- int. 23" (Italian "interno"), "转8012" and "内線 204" too.
-const EXTENSION_AFTER = /^\s*[,(–-]?\s*(?:ext(?:ension)?\.?|x|#|durchwahl|dw\.?|app\.?|poste|interno|int\.?|anexo|toestel|wewn\.?|分机|分機|转|轉|内線|內線|내선)\s*[:.]?\s*-?\s*(\d{1,8})\b\)?/i;
+const EXTENSION_AFTER = /^\s*[,(–-]?\s*(?:ext(?:ension)?\.?|x|#|durchwahl|dw\.?|app\.?|poste|interno|int\.?|anexo|toestel|wewn?\.?|分机|分機|转|轉|内線|內線|내선)\s*[:.]?\s*-?\s*(\d{1,8})\b\)?/i;
 // A label is a word of its own: the "o" ending "Tokyo" is no "o(ffice)".
 // "Cel." (celular), "Port." (portable), "Móv." are the abbreviations Portuguese, Spanish and French signatures use;
 // "o: … | c: …" (office, cell) the American one.
