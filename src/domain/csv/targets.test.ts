@@ -160,6 +160,10 @@ describe('headers of exports read in session 15', () => {
     expect(guessMapping(['Company Name for Emails', 'Company Email', 'Company Linkedin Url', 'Twitter Account', 'Company Address', 'Company City', 'Company State', 'Company Phone']).map((m) => [m.target, m.category ?? m.group ?? null]))
       .toEqual([[null, null], ['email', 'work'], [null, null], ['social', 'social'], ['street', 'other'], ['city', 'other'], ['state', 'other'], ['phone', 'work']]);
   });
+  it('importing companies, the company\'s address columns are the record\'s own address (they were its name)', () => {
+    expect(guessMapping(['Company Name', 'Company Address', 'Company City', 'Company Country', 'Company Phone'], 'companies').map((m) => [m.target, m.group ?? null]))
+      .toEqual([['name', null], ['street', 'main'], ['city', 'main'], ['country', 'main'], ['phone', null]]);
+  });
   it('Copper\'s type columns label the value column of their kind; a type of anything else stays ignored', () => {
     const m = guessMapping(['Email', 'Email Type', 'Phone Number', 'Phone Type', 'Work Phone', 'Contact Type']);
     expect(m.map((c) => c.target)).toEqual(['email', 'label', 'phone', 'label', 'phone', null]);

@@ -296,7 +296,9 @@ function family(header: string): Spec | undefined {
 function specFor(h: string, as: ImportAs, raw = h): Spec | null | undefined {
   // null from a known format means "ignore this column" (Google's "Organization 1 - Symbol"): no guessing then.
   const known = [() => table.get(h), () => numbered(h), () => pipedrive(h, as)].reduce<Spec | null | undefined>((found, next) => (found === undefined ? next() : found), undefined);
-  const spec = known === undefined ? cjkLabel(raw) ?? family(raw) : known;
+  // Importing companies, a company's column is the record's own: "Company Linkedin Url" its profile, "Company City" its city.
+  const own = as === 'companies' ? headerWords(raw).filter((w) => !COMPANY_WORDS.includes(w)).join(' ') || raw : raw;
+  const spec = known === undefined ? cjkLabel(raw) ?? family(own) : known;
   if (!spec || as !== 'companies') return spec;
   // For companies, "Company"/"Account Name" is the record's own name and people's name parts mean nothing.
   if (spec.target === 'companyName' || (spec.target === 'name' && h !== 'contact name')) return { target: 'name' };
