@@ -9,6 +9,8 @@ import { extractPageContact } from './meta.ts';
 import { extractMicrodata } from './microdata.ts';
 import { extractRdfa } from './rdfa.ts';
 import { scannedRoot } from './scan.ts';
+import { registrableDomain } from './social.ts';
+import { isRoleMailbox } from '../domain/identity/emails.ts';
 
 type Extractor = (root: ParentNode, opts: ExtractOptions) => Candidate[];
 
@@ -28,8 +30,38 @@ export function extractFromDocument(root: ParentNode, opts: ExtractOptions & { s
       // One syntax's failure on a hostile page must not hide what the others found.
     }
   }
-  const merged = absorbPageLinks(mergeCandidates(all));
+  const merged = withPageOrganisation(absorbPageLinks(mergeCandidates(all)), baseUrl);
   return baseUrl ? merged.map((c) => withOrigin(c, { page: baseUrl })) : merged;
+}
+
+/**
+ * A team page's people work for the page's organisation: a person whose address is at the page's
+ * own domain gets the organisation the page names (schema.org, else og:site_name) as their
+ * company when they have none (an h-card with no p-org), or when it was only a line of their card
+ * (a mailto link and the lines around it: "Bristol Studio"). A person whose address is elsewhere
+ * (a speakers' page, a directory) keeps what their card says: the site is not their employer.
+ */
+function withPageOrganisation(list: Candidate[], baseUrl: string | undefined): Candidate[] {
+  const host = baseUrl && registrableDomain(baseUrl);
+  const orgs = list.filter((c) => c.kind === 'organization' && c.companyName);
+  if (!host || !orgs.length) return list;
+  // The page's own markup before its meta tags (the legal name before the site's short name).
+  const org = orgs.find((c) => !c.sources.every((s) => s === 'meta' || s === 'link')) ?? orgs[0];
+  const out: Candidate[] = [];
+  for (const c of list) {
+    const byCard = c.kind === 'person' && c.sources.every((s) => s === 'link' || s === 'meta');
+    const atHost = c.emails.some((e) => registrableDomain(e.value.split('@')[1] ?? '') === host);
+    // "kanzlei@", "info@" with no one's name: the organisation's own address, not a person.
+    if (byCard && atHost && !c.name && c.emails.every((e) => isRoleMailbox(e.value))) {
+      mergeInto(org, { ...c, kind: 'organization', companyName: undefined });
+      continue;
+    }
+    // Anyone with an address there and no company of their own (an h-card with no p-org) too.
+    const unplaced = c.kind === 'person' && !c.companyName;
+    if (atHost && (unplaced || (byCard && c.companyName?.source === 'link'))) c.companyName = { ...org.companyName!, confidence: 0.4 };
+    out.push(c);
+  }
+  return out;
 }
 
 /** What only the page's own links say (tel:, rel=me) with no name, email or company of its own. */
@@ -47,7 +79,8 @@ function absorbPageLinks(list: Candidate[]): Candidate[] {
   // page's links) does not keep a number another candidate holds.
   for (const c of list) {
     if (!c.sources.includes('link')) continue;
-    const held = (v: string) => list.some((o) => o !== c && o.phones.some((q) => q.source !== 'link' && sameNumber(q.value, v)));
+    // A named person's card (a mailto link and its lines, also 'link') holds its own number too.
+    const held = (v: string) => list.some((o) => o !== c && o.phones.some((q) => (q.source !== 'link' || !!o.name) && sameNumber(q.value, v)));
     c.phones = c.phones.filter((p) => p.source !== 'link' || !held(p.value));
   }
   const links = list.filter(linksOnly);

@@ -64,7 +64,11 @@ export function addPhone(c: Candidate, input: unknown, p: Provenance, opts: { ty
 }
 
 /** Two spellings of one number: "+1 713 345 8008" and "713-345-8008" share their trailing digits. */
-export const sameDigits = (a: string, b: string) => a === b || (Math.min(a.length, b.length) >= 7 && (a.endsWith(b) || b.endsWith(a)));
+// A national number's trunk "0" ("0117 355 0142") is not part of its international form ("+44 117 355 0142").
+export const sameDigits = (a: string, b: string) => {
+  const [x, y] = [a.replace(/^0+/, ''), b.replace(/^0+/, '')];
+  return a === b || (Math.min(x.length, y.length) >= 7 && (x.endsWith(y) || y.endsWith(x)));
+};
 
 /** Adds a URL to socials when it is a profile on a known network, else to websites. */
 export function addUrl(c: Candidate, input: unknown, p: Provenance, baseUrl?: string): void {

@@ -205,6 +205,79 @@ describe('quoted replies and forwards in their users\' languages', () => {
     expect(stripQuotedReply('As the poet wrote:\nRoses are red.')).toBe('As the poet wrote:\nRoses are red.');
     expect(stripQuotedReply('In 2019 he wrote the following:\nRoses are red.')).toBe('In 2019 he wrote the following:\nRoses are red.');
   });
+
+  it.each([
+    ['Korean Gmail', '2026년 12월 2일 (수) 오후 5:12, Sam Carter <sam@x.example>님이 작성:'],
+    ['Chinese Gmail', 'Sam Carter <sam@x.example> 于2026年12月2日周三 17:12写道：'],
+    ['Japanese Gmail (no verb: the date and the address say it)', '2026年12月2日(水) 17:12 Sam Carter <sam@x.example>:'],
+  ])('%s attribution ends the message', (_what, line) => {
+    expect(stripQuotedReply(`Ok.\n\n${line}\n> Hi\n> Sam Carter`)).toBe('Ok.');
+  });
+
+  it('Japanese, Chinese and Korean Outlook header blocks start the quote; a line with an address and no date does not', () => {
+    expect(stripQuotedReply('了解です。\n\n差出人: Sam Carter <sam@x.example>\n送信日時: 2026年12月2日 17:12\n件名: 見積\n\n本文')).toBe('了解です。');
+    expect(stripQuotedReply('好的。\n\n发件人: Sam Carter <sam@x.example>\n发送时间: 2026年12月2日 17:12\n主题: 报价\n\n正文')).toBe('好的。');
+    expect(stripQuotedReply('네.\n\n보낸 사람: Sam Carter <sam@x.example>\n보낸 날짜: 2026년 12월 2일\n제목: 견적\n\n본문')).toBe('네.');
+    expect(stripQuotedReply('Write to Sam Carter <sam@x.example>:\nhe knows.')).toBe('Write to Sam Carter <sam@x.example>:\nhe knows.');
+  });
+});
+
+describe('a person and their company in one display name (session 16)', () => {
+  const from = (name: string, address: string) => extractFromMessage({ from: { name, address }, text: 'Thanks.' }).map((c) => [c.kind, c.name?.first, c.name?.last, c.companyName?.value]);
+  it.each([
+    // "Acme" was Jane's family name; the two others were companies named after the whole line.
+    ['Jane Doe | Acme', 'jane@acme.example', ['person', 'Jane', 'Doe', 'Acme']],
+    ['Jane Doe - Acme Corp', 'jane@acme.example', ['person', 'Jane', 'Doe', 'Acme Corp']],
+    ['Doe, Jane (Acme Corp)', 'jane.doe@acme.example', ['person', 'Jane', 'Doe', 'Acme Corp']],
+    // Outlook's delegate: the person sent it from a team's mailbox, whose company is Acme.
+    ['Jane Doe on behalf of Acme Sales', 'sales@acme.example', ['person', 'Jane', 'Doe', 'Acme']],
+    // A department is no company; a place or a service in brackets is no company either.
+    ['Jane Doe - Sales', 'jane@acme.example', ['person', 'Jane', 'Doe', undefined]],
+    ['Ward  Kim S (Houston)', 'kim.ward@enron.example', ['person', 'Kim', 'Ward', undefined]],
+    ['Mary-Jane Smith', 'mj@smith.example', ['person', 'Mary-Jane', 'Smith', undefined]],
+  ])('%s', (name, address, expected) => expect(from(name, address)).toEqual([expected]));
+});
+
+describe('signature lines that ended or misread a signature (session 16)', () => {
+  const sig = (lines: string[]) => extractFromMessage({ from: { name: 'Dana Kowalczyk', address: 'dana@northwind.example' }, text: `Thanks.\n\n${lines.join('\n')}` })[0];
+  it('a labelled address line longer than a signature line ("Add: …") is still the signature\'s, and read', () => {
+    const c = sig(['Dana Kowalczyk', 'Purchasing Manager', 'Northwind Electronics Co., Ltd.', 'Add: Room 1203, Block B, Tian\'an Cyber Park, Futian District, Shenzhen 518040, China']);
+    expect([c.title?.value, c.companyName?.value, c.address?.city, c.address?.postalCode]).toEqual(['Purchasing Manager', 'Northwind Electronics Co., Ltd.', 'Shenzhen', '518040']);
+  });
+  it('"o:"/"c:" label an office number and a cell; "Switchboard:" a work number', () => {
+    const c = sig(['Dana Kowalczyk', 'o: (215) 555-0142 | c: (267) 555-0188', 'Switchboard: (215) 555-0100']);
+    expect(c.phones.map((p) => p.type)).toEqual(['work', 'mobile', 'work']);
+  });
+  it('a title with its department after a comma keeps the title, and the department is no company', () => {
+    const c = sig(['Dana Kowalczyk', 'Head of Sourcing, Procurement Dept.', '+1 215 555 0142']);
+    expect([c.title?.value, c.companyName]).toEqual(['Head of Sourcing', undefined]);
+  });
+  it('a signature that is only a picture gives nothing from its alt text or file name (Gmail\'s "[image: …]", Outlook\'s "[cid:…]", a logo\'s file-like name)', () => {
+    for (const tail of ['[image: Helen Marsh | Buying Director | Brightwater Retail Group]', '[cid:image001.png@01DB44A2.5C1E7F30]\n[cid:image002.jpg@01DB44A2.5C1E7F30]', 'Brightwater_Logo_RGB']) {
+      const [c, ...rest] = extractFromMessage({ from: { address: 'helen.marsh@brightwater-retail.example' }, text: `Hi Sam,\n\nThanks.\n\nKind regards\n\n${tail}\n` });
+      expect([c.name?.full, c.companyName, c.title, c.phones, rest]).toEqual(['Helen Marsh', undefined, undefined, [], []]);
+    }
+  });
+  it('a street line whose house number has four digits, or that starts with its name, joins the city under it', () => {
+    expect(sig(['Dana Kowalczyk', '1200 Market Street', 'Philadelphia, PA 19107']).address).toMatchObject({ street: '1200 Market Street', city: 'Philadelphia', region: 'PA', postalCode: '19107' });
+    expect(sig(['Dana Kowalczyk', 'One Liberty Place, Suite 1500', 'Philadelphia, PA 19103']).address).toMatchObject({ street: 'One Liberty Place, Suite 1500', city: 'Philadelphia' });
+    // A street over two lines: "200 Main Street" was the city.
+    expect(sig(['Dana Kowalczyk', 'Acme Tower, 5th Floor', '200 Main Street', 'Boston, MA 02110']).address).toMatchObject({ street: 'Acme Tower, 5th Floor, 200 Main Street', city: 'Boston', region: 'MA', postalCode: '02110' });
+  });
+  it('an Italian partnership ("… & C. s.n.c.") is the company and "Titolare" the title (the signature was not found; then "Titolare" was the company); "Corso …, 45" a street, "10121 Torino TO" its province', () => {
+    const [c] = extractFromMessage({ from: { name: 'Luca Romano', address: 'luca@vinoteca-romano.example' }, text: 'Grazie.\n\nCordiali saluti,\nLuca Romano\nTitolare\nVinoteca Romano di Luca Romano & C. s.n.c.\nCorso Vittorio Emanuele II, 45\n10121 Torino TO\nTel. 011 555 0142 | Cell. 333 555 0199' });
+    expect([c.title?.value, c.companyName?.value, c.phones.map((p) => p.type)]).toEqual(['Titolare', 'Vinoteca Romano di Luca Romano & C. s.n.c.', ['work', 'mobile']]);
+    expect(c.address).toMatchObject({ street: 'Corso Vittorio Emanuele II, 45', city: 'Torino', region: 'TO', postalCode: '10121' });
+  });
+  it('Polish "wew." keeps its extension and "Specjalista ds. zakupów" is a title; a Swedish "…vägen 44" is a street', () => {
+    const [pl] = extractFromMessage({ from: { name: 'Agnieszka Nowak', address: 'a.nowak@wislasoft.example' }, text: 'Dziękuję.\n\nPozdrawiam serdecznie\nAgnieszka Nowak\nSpecjalista ds. zakupów\nWisłaSoft sp. z o.o.\nul. Wielicka 250, 30-663 Kraków\ntel. +48 12 555 01 42 wew. 31\nkom. +48 601 555 019' });
+    expect([pl.title?.value, pl.phones.map((p) => [p.value, p.type])]).toEqual(['Specjalista ds. zakupów', [['+48125550142;ext=31', 'work'], ['+48601555019', 'mobile']]]);
+    const [se] = extractFromMessage({ from: { name: 'Johan Lindberg', address: 'johan@fjallvind.example' }, text: 'Tack.\n\nMed vänliga hälsningar\nJohan Lindberg\nInköpschef\nFjällvind AB\nSveavägen 44, 111 34 Stockholm\nTel: 08-555 014 20' });
+    expect(se.address).toMatchObject({ street: 'Sveavägen 44', city: 'Stockholm', postalCode: '111 34' });
+  });
+  it('French titles by their word: "Chargée d\'affaires", "Gérant", "Conseillère clientèle"', () => {
+    for (const title of ['Chargée d\'affaires', 'Gérant', 'Conseillère clientèle']) expect(sig(['Dana Kowalczyk', title, 'Atelier Boréal', '+33 1 42 55 01 23']).title?.value).toBe(title);
+  });
 });
 
 describe('Chinese and Japanese signatures', () => {

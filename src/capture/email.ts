@@ -3,7 +3,7 @@ import { addEmail, emptyCandidate, finish, setName, setText, withOrigin } from '
 import { formSubmission } from './form-fields.ts';
 import { mergeCandidates } from './merge.ts';
 import { stripQuotedReply } from './quotes.ts';
-import { senderName, teamMailbox } from './sender.ts';
+import { personAndCompany, senderName, teamMailbox } from './sender.ts';
 import { signatureParts } from './signature.ts';
 import { applySignature } from './signature-fields.ts';
 import { registrableDomain } from './social.ts';
@@ -36,10 +36,14 @@ export function extractFromMessage(msg: EmailMessage, opts: ExtractOptions & { h
   const address = addEmail(c, msg.from?.address, header, 'work');
   // A team mailbox ("Acme Sales <sales@acme.com>") names the company; the person, if any,
   // is whoever signs the message.
-  const team = teamMailbox(msg.from?.name, address);
-  const parsed = team ? null : senderName(msg.from?.name, address);
+  // "Jane Doe | Acme", "Doe, Jane (Acme Corp)": the person's part is the name, the rest their company.
+  const split = personAndCompany(msg.from?.name, address);
+  const displayName = split?.person ?? msg.from?.name;
+  const team = teamMailbox(displayName, address);
+  const parsed = team ? null : senderName(displayName, address);
   if (parsed) setName(c, parsed.parts, { ...header, confidence: parsed.fromAddress ? 0.4 : 0.8 });
-  if (team?.company) setText(c, 'companyName', team.company, { ...header, confidence: 0.4 });
+  const company = team?.company ?? split?.company;
+  if (company) setText(c, 'companyName', company, { ...header, confidence: 0.4 });
   const others: Candidate[] = [];
   for (const r of msg.replyTo ?? []) {
     const same = !r.name || r.name === msg.from?.name || registrableDomain(r.address ?? '') === registrableDomain(address);

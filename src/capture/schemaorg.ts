@@ -9,7 +9,7 @@ export type SchemaNode = { [key: string]: unknown };
 const CONFIDENCE: Partial<Record<Source, number>> = { 'json-ld': 0.95, microdata: 0.9, rdfa: 0.85 };
 // Organization and its subtypes that matter for leads; LocalBusiness has hundreds of subtypes,
 // so a business-sounding type name counts too.
-const ORG = /(Organi[sz]ation|Business|Corporation|^NGO$|Store|Restaurant|Hotel|Agency|Office|Clinic|Dentist|Physician|Attorney|Bank|Group$|Team$|School|College|University|Airline|Establishment|Consortium|Cafe|Bar$|Shop|Center$|Practice)/;
+const ORG = /(Organi[sz]ation|Business|Corporation|^NGO$|Store|Restaurant|Hotel|Agency|Office|Clinic|Dentist|Physician|Attorney|Bank|Group$|Team$|School|College|University|Airline|Establishment|Consortium|Cafe|Bar$|Shop|Center$|Practice|Winery|Brewery|Distillery|Bakery|Florist|LegalService|FinancialService|Dealer|Salon|Gym|Notary|Electrician|Plumber|Locksmith|Contractor)/;
 // Properties through which an organization lists its people: they work there.
 const STAFF = new Set(['employee', 'employees', 'member', 'members', 'founder', 'founders', 'contactPoint', 'alumni']);
 /** Walk limits: a hostile page can nest or repeat JSON far beyond any real graph. */
@@ -21,7 +21,9 @@ export function typesOf(node: SchemaNode): string[] {
   return (Array.isArray(t) ? t : [t]).filter((x): x is string => typeof x === 'string').map((x) => x.replace(/^.*[/#:]/, ''));
 }
 const isPerson = (types: string[]) => types.includes('Person');
-const isOrg = (types: string[]) => !isPerson(types) && types.some((t) => ORG.test(t));
+// A type this list misses (LocalBusiness has hundreds) is still an organization when it lists its people.
+const isOrg = (types: string[], node?: SchemaNode) =>
+  !isPerson(types) && (types.some((t) => ORG.test(t)) || (!!node && types.length > 0 && Object.keys(node).some((k) => STAFF.has(k) && k !== 'contactPoint')));
 
 const asArray = (v: unknown): unknown[] => (v == null ? [] : Array.isArray(v) ? v : [v]);
 const isNode = (v: unknown): v is SchemaNode => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -68,7 +70,7 @@ export function schemaNodesToCandidates(roots: unknown[], source: Source, opts: 
     if (done.has(v)) return;
     done.add(v);
     const types = typesOf(v);
-    const org = isOrg(types);
+    const org = isOrg(types, v);
     if (isPerson(types) || org) {
       const c = toCandidate(v, org, company, resolve, p, opts);
       if (c) out.push(c);

@@ -1,6 +1,6 @@
 import { displayWords, isRoleMailbox, isTeamName, namesService, serviceActingFor } from '../domain/identity/emails.ts';
 import { legalFormOf } from '../domain/identity/companies.ts';
-import { parseName, type NameParts } from './name.ts';
+import { looksLikeName, parseName, type NameParts } from './name.ts';
 import { hasCompanyWord, namesDepartment, namesTrade } from './org-words.ts';
 
 /**
@@ -63,6 +63,27 @@ export function teamMailbox(displayName: string | undefined, address: string | u
   const words = named.split(/\s+/).filter((w) => w && !displayWords(w).some(teamWord));
   const company = words.join(' ');
   return { company: company && !company.includes('@') && !teamWord(company) ? company : undefined };
+}
+
+/**
+ * A display name that puts a person and their company (or the mailbox sent from) together:
+ * "Jane Doe | Acme", "Jane Doe - Acme Corp", "Doe, Jane (Acme Corp)", "Jane Doe on behalf of
+ * Acme Sales" (Outlook's delegate). The person's part is read as the sender's name, the other part
+ * as their company (a team mailbox's company, none for a department), never the other way round
+ * ("Acme" was read as Jane's family name, "Doe, Jane (Acme Corp)" as a company). Null when the
+ * name is not so split.
+ */
+export function personAndCompany(displayName: string | undefined, address?: string): { person: string; company?: string } | null {
+  const raw = (displayName ?? '').replace(/^["'\s]+|["'\s]+$/g, '').trim();
+  const m = raw.match(/^(.+?)\s+on behalf of\s+(.+)$/i) ?? raw.match(/^(.+?)\s+(?:[|–—-]|@)\s+(.+)$/) ?? raw.match(/^([^()]+?)\s*\(([^()]+)\)$/);
+  if (!m) return null;
+  const [person, other] = [m[1].trim(), m[2].trim()];
+  const bracketed = raw.endsWith(')') && !/on behalf of|\s[|–—@-]\s/i.test(raw);
+  const isPerson = looksLikeName(person) && !companyName(person) && person.replace(/,/g, '').split(/\s+/).length >= 2;
+  if (!isPerson || other.split(/\s+/).length > 5 || (bracketed && !companyName(other))) return null;
+  const team = teamMailbox(other, address);
+  const company = team ? team.company : namesDepartment(other) ? undefined : other;
+  return { person, ...(company && { company }) };
 }
 
 /** A site's name as a sender ("Amazon.com", "Booking.com"); "Kim.S.Theriot" or "john.doe" is no site. */

@@ -8,12 +8,13 @@ import { addEmail, addPhone, addUrl, emptyCandidate, finish, setAddress, setName
 import { footerCompany, isFooterLine } from './footer.ts';
 import { isSiteHeading, looksLikeName, nameKey, namesNoOne, parseName, type NameParts } from './name.ts';
 import { hasLegalForm, looksLikeOrganization, namesCompany, namesDepartment } from './org-words.ts';
-import { isProse, isTitleLine, signOff } from './signature.ts';
+import { ADDRESS_LABEL, isProse, isTitleLine, signOff } from './signature.ts';
 
 // "40 East Broadway", "1717 H Street NW": a number, then a street word (US and UK order).
 const STREET = /^\s*\d+[\w-]*\s+.*\b(street|st\.?|ave\.?|avenue|road|rd\.?|blvd\.?|boulevard|drive|dr\.?|lane|ln\.?|way|suite|floor|broadway|plaza|place|pl\.?|court|ct\.?|nw|ne|sw|se)\b/i;
-// "Industriestraße 12", "Via Roma 5", "12 rue de la Paix", "Keizersgracht 123": a street word, then or after a number.
-const STREET_EU = /(\p{L}(straße|strasse|str\.|weg|platz|gasse|allee|ring|damm|ufer|gracht|straat|laan|vej|gatan|gade)|\b(rue|avenue|av\.|boulevard|bd|via|viale|piazza|corso|calle|avenida|carrer|plaza|paseo|rua|ulica|ul\.))\s*\.?\s+\d+|\b\d+\s*,?\s+(rue|avenue|bd|boulevard|chemin|place|allée)\b/iu;
+// "Industriestraße 12", "Via Roma 5", "12 rue de la Paix", "Keizersgracht 123": a street word, then or after a number;
+// "Corso Vittorio Emanuele II, 45", "Calle Mayor, 5": the number after a comma at the end.
+const STREET_EU = /(\p{L}(straße|strasse|str\.|weg|platz|gasse|allee|ring|damm|ufer|gracht|straat|laan|vej|gatan|gade|vägen|väg|gränd|torget|gata|gate|veien|vei|plass)|\b(rue|avenue|av\.|boulevard|bd|via|viale|piazza|corso|calle|avenida|carrer|plaza|paseo|rua|ulica|ul\.))\s*\.?\s+\d+|\b\d+\s*,?\s+(rue|avenue|bd|boulevard|chemin|place|allée)\b|^\s*(via|viale|corso|piazza|piazzale|largo|calle|avenida|avda\.|paseo|plaza|carrer|rua)\s.*,\s*\d+\w?\s*$/iu;
 // "Butte, MT 59701", "70565 Stuttgart", "75002 Paris", "SW1A 1AA London", "1012 AB Amsterdam".
 // "Chiyoda-ku, Tokyo 100-0005", "〒100-0005": Japan's postal code after its city, or marked;
 // "80-827 Gdańsk": Poland's before it. "São Paulo - SP, 01310-200", "01310-200 São Paulo": Brazil's CEP.
@@ -22,10 +23,17 @@ const CITY_LINE = /^\s*([\p{L} .'-]+?),?\s+([A-Z]{2})\.?\s+(\d{5}(?:-\d{4})?)\s*
 /** A line of a postal address: a street, or a postal code with its city. `streetOnly` asks
  *  whether it is a street line with no city on it (then the next line may hold the city). */
 function isAddressLine(line: string, streetOnly = false): boolean {
-  const street = STREET.test(line) || STREET_EU.test(line) || streetCityCountry(line);
-  const city = CITY_LINE.test(line) || /,\s*\d{4,5}\s+\p{Lu}/u.test(line) || /,\s*[A-Z]{2}\s+\d{5}\b/.test(line);
+  // A part that names a street ("1200 Market Street", "Suite 400") is no postal code with its
+  // city, whatever its number: "Suite 400, 1200 Market Street" is a street line, its city under it.
+  const parts = line.split(/\s*,\s*/);
+  const streetPart = (p: string) => STREET.test(p) || SUITE.test(p);
+  const street = parts.some(streetPart) || STREET_EU.test(line) || streetCityCountry(line);
+  const rest = parts.filter((p) => !streetPart(p)).join(', ');
+  const city = CITY_LINE.test(rest) || /,\s*\d{4,5}\s+\p{Lu}/u.test(`,${rest}`) || /,\s*[A-Z]{2}\s+\d{5}\b/.test(rest);
   return streetOnly ? street && !city : street || city;
 }
+/** "Suite 1500", "Floor 3", "Unit 4B": the part of a street line that says where in the building. */
+const SUITE = /^(?:suite|ste\.?|floor|fl\.?|unit|level|room|rm\.?|building|bldg\.?)\s+#?\w{1,6}$/i;
 
 /** "Cra. 7 # 71-21, Bogotá, Colombia": numbered first part, a city, then a country by name — an
  *  address in any street convention (Colombia's carreras, Latin America's "#"). */
@@ -35,13 +43,14 @@ function streetCityCountry(line: string): boolean {
 }
 
 const country = (opts: ExtractOptions) => opts.defaultCountry?.toUpperCase();
-const ADDRESS_LABEL = /^\s*(?:address|addr\.|adresse|anschrift|direcci[óo]n|indirizzo|endere[çc]o|adres|adresa|地址|住址|住所|所在地)\s*[:：]\s*(.+)$/iu;
 const PHONE_RUN = /(?:\+?\(?\d[\d\s().\/-]{6,}\d)/g;
 // What may follow a number on its line as its extension.
-const EXTENSION_AFTER = /^\s*,?\s*(?:ext(?:ension)?\.?|x|#|durchwahl|dw\.?|app\.?|poste|int\.?)\s*[:.]?\s*-?\s*(\d{1,8})\b/i;
+// "(ext. 204)", "- int. 23" (Italian "interno"), "转8012" and "内線 204" too.
+const EXTENSION_AFTER = /^\s*[,(–-]?\s*(?:ext(?:ension)?\.?|x|#|durchwahl|dw\.?|app\.?|poste|interno|int\.?|anexo|toestel|wewn?\.?|分机|分機|转|轉|内線|內線|내선)\s*[:.]?\s*-?\s*(\d{1,8})\b\)?/i;
 // A label is a word of its own: the "o" ending "Tokyo" is no "o(ffice)".
-// "Cel." (celular), "Port." (portable), "Móv." are the abbreviations Portuguese, Spanish and French signatures use.
-const LABEL = /(?<!\p{L})(手机|手機|携帯|携帯電話|传真|傳真|电话|電話|mobile|mobil|mobiel|handy|cell|cel|mob|kom|komórka|portable|port|móvil|movil|móv|mov|celular|cellulare|gsm|m|home|h|fax|telefax|f|t[ée]l|t[ée]l[ée]?phone|telefon|tel[ée]fono|telefoon|phone|ph|t|office|work|direct|main|durchwahl|w|o|p)[\s.:：]*$/iu;
+// "Cel." (celular), "Port." (portable), "Móv." are the abbreviations Portuguese, Spanish and French signatures use;
+// "o: … | c: …" (office, cell) the American one.
+const LABEL = /(?<!\p{L})(手机|手機|携帯|携帯電話|传真|傳真|电话|電話|휴대폰|휴대전화|핸드폰|팩스|전화|mobile|mobil|mobiel|handy|cell|cel|mob|kom|komórka|portable|port|móvil|movil|móv|mov|celular|cellulare|gsm|m|c|home|h|fax|telefax|f|t[ée]l|t[ée]l[ée]?phone|telefon|tel[ée]fono|telefoon|phone|ph|t|office|work|direct|main|switchboard|zentrale|centralino|durchwahl|w|o|p)[\s.:：]*$/iu;
 // Layout separators between the parts of one line: "Name | Company", "Title · Company".
 const LAYOUT_SEPARATOR = /\s*[|•·]\s*/;
 // A spaced dash separates parts too, but only around a name or a company ("Title - Department" stays whole).
@@ -241,6 +250,13 @@ function readLines(c: Candidate, text: string[], p: Provenance, opts: ExtractOpt
     const line = text[i];
     // A sentence (a pasted paragraph, "Call Jane Doe, our sales manager, on …") is no field's value.
     if (isProse(line)) continue;
+    // "김민준 과장", "张伟 销售总监": the sender's name and their title on one line.
+    const titled = c.name && !c.title && line.startsWith(`${c.name.full} `) ? line.slice(c.name.full.length).trim() : '';
+    if (titled && isTitleLine(titled) && !namesDepartment(titled)) {
+      setText(c, 'title', properCaseTitle(titled), p);
+      nameSeen = true;
+      continue;
+    }
     const org = looksLikeOrganization(line);
     const joined = nameSeen ? null : givenUnderSurname(c, line);
     if (joined) {
@@ -277,10 +293,18 @@ function readLines(c: Candidate, text: string[], p: Provenance, opts: ExtractOpt
     if (isAddressLine(line)) {
       // "40 East Broadway / Butte, MT 59701", "Industriestraße 12, 70565 Stuttgart": one line or
       // two, read by identity's address rule (per country where the format is known).
-      const next = text[i + 1] && isAddressLine(line, true) && isAddressLine(text[i + 1]) ? text[i + 1] : undefined;
-      const a = parseAddress([line.replace(/\s*[*|•·]\s*/g, ', '), next].filter(Boolean).join('\n'), { country: country(opts) });
+      // A street over two lines ("Acme Tower, 5th Floor / 200 Main Street / Boston, MA 02110") takes
+      // its second street line too, so the city line under it is read with them.
+      const block = [line.replace(/\s*[*|•·]\s*/g, ', ')];
+      while (block.length < 3 && text[i + 1] && isAddressLine(text[i], true) && isAddressLine(text[i + 1])) block.push(text[++i]);
+      const a = parseAddress(block.join('\n'), { country: country(opts) });
       setAddress(c, { street: a.street, city: a.city, region: a.state, postalCode: a.postalCode, country: a.country }, p);
-      if (next) i++;
+      continue;
+    }
+    // "Deputy General Manager, Overseas Sales Dept.": the title, then its department (no company).
+    const [head, ...unit] = line.split(/\s*,\s*/);
+    if (!c.title && unit.length && isTitleLine(head) && namesDepartment(unit.join(', ')) && !namesDepartment(head)) {
+      setText(c, 'title', properCaseTitle(head), p);
       continue;
     }
     if (!c.title && isTitleLine(line) && !namesDepartment(line) && !namesCompany(line.split(/\s*,\s*|\s+[–—-]\s+|\s+(?:at|@)\s+/)[0])) {
@@ -378,8 +402,8 @@ function contactsIn(c: Candidate, line: string, p: Provenance, opts: ExtractOpti
     rest = rest.replace(number + (ext?.[0] ?? ''), ' ');
   }
   const leftover = rest
-    .replace(/(?:手机|手機|携帯電話|携帯|传真|傳真|电话|電話|邮箱|郵箱|邮件|電郵|メール|网址|網址)\s*[:：]?/gu, ' ')
-    .replace(/(?<![\p{L}])(phone|t[ée]l|t[ée]l[ée]?phone|telefon|tel[ée]fono|fax|telefax|mobile|mobil|mobiel|handy|kom|komórka|portable|port|cell|cel|email|e-mail|web|www|office|direct|durchwahl|home|work|skype|[tfmwhpoe])(?![\p{L}])\s*[.:]?/giu, ' ')
+    .replace(/(?:手机|手機|携帯電話|携帯|传真|傳真|电话|電話|邮箱|郵箱|邮件|電郵|メール|网址|網址|휴대폰|휴대전화|핸드폰|팩스|전화|이메일)\s*[:：]?/gu, ' ')
+    .replace(/(?<![\p{L}])(phone|t[ée]l|t[ée]l[ée]?phone|telefon|tel[ée]fono|fax|telefax|mobile|mobil|mobiel|handy|kom|komórka|portable|port|cell|cel|email|e-mail|web|www|office|direct|switchboard|zentrale|centralino|durchwahl|home|work|skype|[tfmwhpoec])(?![\p{L}])\s*[.:]?/giu, ' ')
     .replace(/^[\s|•·,;:–—-]+|[\s|•·,;:–—-]+$/g, '')
     .trim();
   if (!/[\p{L}]{2,}/u.test(leftover)) return '';
@@ -416,8 +440,8 @@ function numberPart(run: string): string {
 
 function phoneType(before: string, after: string): ContactType | undefined {
   const label = before.match(LABEL)?.[1] ?? after.trim().match(/^\(?(cell|mobile|home|fax|work|office)\b/i)?.[1] ?? '';
-  if (/^(mobile|mobil|mobiel|handy|cell|cel|mob|kom|komórka|portable|port|m[óo]vil|m[óo]v|celular|cellulare|gsm|m|手机|手機|携帯|携帯電話)$/i.test(label)) return 'mobile';
-  if (/^(fax|telefax|f|传真|傳真)$/i.test(label)) return 'fax';
+  if (/^(mobile|mobil|mobiel|handy|cell|cel|mob|kom|komórka|portable|port|m[óo]vil|m[óo]v|celular|cellulare|gsm|m|c|手机|手機|携帯|携帯電話|휴대폰|휴대전화|핸드폰)$/i.test(label)) return 'mobile';
+  if (/^(fax|telefax|f|传真|傳真|팩스)$/i.test(label)) return 'fax';
   if (/^(home|h)$/i.test(label)) return 'home';
   if (label) return 'work';
   return undefined;

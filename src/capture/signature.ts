@@ -25,9 +25,18 @@ export const EMAIL_OR_URL = /[\w.+-]+@[\w-]+\.[\w.-]+|\bwww\.|https?:\/\//i;
 
 const words = (line: string) => line.trim().split(/\s+/).filter(Boolean);
 
+/**
+ * A labelled address line in any language ("Address:", "Adresse :", "地址：", and "Add:" as
+ * Chinese and Indian signatures write it in English). However long, it is the signature's.
+ */
+export const ADDRESS_LABEL = /^\s*(?:address|addr\.?|add\.?|adresse|anschrift|direcci[óo]n|indirizzo|endere[çc]o|adres|adresa|地址|住址|住所|所在地|주소)\s*[:：]\s*(.+)$/iu;
+
 /** Message prose, as opposed to a signature line: long, or a full sentence. */
 export function isProse(line: string): boolean {
   const w = words(line);
+  if (ADDRESS_LABEL.test(line) && line.trim().length <= 2 * MAX_LINE) return false;
+  // "Deputy General Manager, Overseas Sales Dept.": a title and its unit, ending in an abbreviation.
+  if (isTitleLine(line) && line.includes(',') && /(?<!\p{L})\p{Lu}\p{L}{0,4}\.$/u.test(line.trim())) return false;
   if (line.trim().length > MAX_LINE) return true;
   if (/^\s*(p\.?\s?s\.?|>)/i.test(line)) return true;
   if (/\?\s*$/.test(line)) return true;
@@ -46,12 +55,13 @@ function mentionsSender(line: string, tokens: string[]): boolean {
   });
 }
 
-const TITLE_WORDS = /\b(manager|director|president|vp|svp|evp|vice|engineer|officer|ceo|cto|cfo|coo|cio|cmo|founder|co-founder|head|lead|analyst|consultant|specialist|associate|partner|counsel|attorney|lawyer|solicitor|executive|coordinator|administrator|assistant|developer|designer|architect|advisor|adviser|principal|chief|owner|representative|supervisor|trader|sales|marketing|buyer|purchaser|procurement|recruiter|editor|professor|lecturer|researcher|scientist|accountant|controller|treasurer|secretary|chair|chairman|chairwoman|agent|broker|planner|strategist|technician|intern|evangelist|directeur|directrice|responsable|gerente|jefe|ingeniero|commercial|notary|notaire|abogado|abogada|avocat|avocate|advocaat|avvocato|advogado|advogada|physician|dentist|pharmacist)\b/i;
+const TITLE_WORDS = /\b(manager|director|specjalist(?:a|ka)|kierownik|dyrektor|prezes|koordynator(?:ka)?|przedstawiciel|chargée?|titolare|amministrat(?:ore|rice)|dirett(?:ore|rice)|presidente|consulente|propietari[oa]|director[a]?|diretor[a]?|s[óo]ci[oa]|asesor[a]?|consultor[a]?|propriet[áa]ri[oa]|g[ée]rante?|conseill[eè]re?|fondat(?:eur|rice)|associ[ée]e?|ing[ée]nieure?|comptable|president|vp|svp|evp|vice|engineer|officer|ceo|cto|cfo|coo|cio|cmo|founder|co-founder|head|lead|analyst|consultant|specialist|associate|partner|counsel|attorney|lawyer|solicitor|executive|coordinator|administrator|assistant|developer|designer|architect|advisor|adviser|principal|chief|owner|representative|supervisor|trader|sales|marketing|buyer|purchaser|procurement|recruiter|editor|professor|lecturer|researcher|scientist|accountant|controller|treasurer|secretary|chair|chairman|chairwoman|agent|broker|planner|strategist|technician|intern|evangelist|directeur|directrice|responsable|gerente|jefe|ingeniero|commercial|notary|notaire|abogado|abogada|avocat|avocate|advocaat|avvocato|advogado|advogada|physician|dentist|pharmacist)\b/i;
 // Compound titles (German "Vertriebsleiterin", "Projektmanager"): the title word ends the word.
 // German professions are compounds ending in their word: "Rechtsanwalt", "Steuerberaterin", "Zahnärztin", "Wirtschaftsprüfer".
 const TITLE_SUFFIX = /\p{L}(leiter|leiterin|manager|managerin|direktor|direktorin|referent|referentin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin|f[üu]hrer|f[üu]hrerin|anwalt|anw[äa]ltin|[äa]rztin|arzt|pr[üu]fer|pr[üu]ferin)\b/iu;
 // Chinese and Japanese titles end in their role word ("销售总监", "営業部長", "代表取締役社長").
-const CJK_TITLE = /(?:总监|總監|经理|經理|主管|总裁|總裁|董事长|董事長|董事|工程师|工程師|主任|顾问|顧問|专员|專員|助理|秘书|秘書|主席|总经理|總經理|合伙人|合夥人|部长|部長|課長|係長|社長|会長|取締役|執行役員|担当|マネージャー|エンジニア|ディレクター|コンサルタント|リーダー)$/u;
+// Korean titles are words of their own ("과장", "대표이사").
+const CJK_TITLE = /(?:总监|總監|经理|經理|主管|总裁|總裁|董事长|董事長|董事|工程师|工程師|主任|顾问|顧問|专员|專員|助理|秘书|秘書|主席|总经理|總經理|合伙人|合夥人|部长|部長|課長|係長|社長|会長|取締役|執行役員|担当|マネージャー|エンジニア|ディレクター|コンサルタント|リーダー|(?:^|\s)(?:대표이사|대표|사장|부사장|전무|상무|이사|본부장|실장|부장|차장|과장|팀장|대리|주임|사원|선임|책임|수석|매니저))$/u;
 export const isTitleLine = (line: string) => (TITLE_WORDS.test(line) || TITLE_SUFFIX.test(line) || CJK_TITLE.test(line.trim())) && words(line).length <= 8;
 
 /** "Stella Yu" over "Manager - Rate Systems" or a phone: a name heading a signature. */

@@ -1,4 +1,32 @@
 /**
+ * Whether a card's N holds the name's parts. A business-card scanner or a hand-made card that puts
+ * the whole formatted name in the given-name part ("N:;YAMADA Taro;;;" beside "FN:YAMADA Taro")
+ * gives no parts: the formatted name is read instead (identity's name rule). One rule for capture
+ * and import.
+ */
+export function structuredName(n: unknown, fn: string): boolean {
+  const [family, given] = [vcardPart(n, 0), vcardPart(n, 1)];
+  if (!family && !given) return false;
+  return !(!family && [2, 3, 4].every((i) => !vcardPart(n, i)) && /\s/.test(given.trim()) && given.trim() === fn.trim());
+}
+
+/**
+ * The kind of a TEL by its TYPE values (RFC 2426 and 6350, Apple's "iPhone"), one rule for capture
+ * and import: a fax is a fax even when it is also "work"; a pager, a textphone (a TTY line) or an
+ * assistant's line (Outlook's X-MS-TEL;ASSISTANT) is some other line, never the main mobile or the
+ * work number; "text,cell" and a car phone are mobiles.
+ */
+export function telKind(types: string): 'mobile' | 'fax' | 'home' | 'work' | 'other' | undefined {
+  const t = types.toLowerCase();
+  if (/fax/.test(t)) return 'fax';
+  if (/pager|textphone|assistant/.test(t)) return 'other';
+  if (/cell|mobile|iphone|\bcar\b/.test(t)) return 'mobile';
+  if (/home/.test(t)) return 'home';
+  if (/work|main/.test(t)) return 'work'; // Apple's "main": the company's switchboard
+  return /other/.test(t) ? 'other' : undefined; // pref, voice, text say nothing of the kind
+}
+
+/**
  * Rewrites vCard 2.1 (and sloppy 3.0) into the 3.0 syntax ical.js reads: quoted-printable
  * soft breaks joined and decoded with their CHARSET, bare parameters ("TEL;WORK;VOICE:") turned
  * into TYPE=, binary properties (PHOTO, LOGO, SOUND, KEY) dropped because a lead never needs them

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import type { Candidate, ContactType, ExtractOptions, Provenance } from './candidate.ts';
 import { addEmail, addPhone, addUrl, emptyCandidate, finish, setAddress, setName, setText } from './draft.ts';
-import { normalizeVcards, vcardPart, vcardString, vcardText } from './vcard-normalize.ts';
+import { normalizeVcards, structuredName, telKind, vcardPart, vcardString, vcardText } from './vcard-normalize.ts';
 import { labelCategory } from '../domain/csv/targets.ts';
 
 const P: Provenance = { source: 'vcard', confidence: 0.95 };
@@ -46,14 +46,14 @@ function toCandidate(props: JProp[], opts: ExtractOptions): Candidate | null {
   const labels = new Map(get('x-ablabel').map((p) => [str(p[1].group), str(p[3])]));
   const typeOf = (p: JProp) => typeOfParams(p) ?? contactType(labelCategory(labels.get(str(p[1].group))));
   if (kind === 'person') {
-    setName(c, n && part(n, 1) + part(n, 0)
+    setName(c, n && structuredName(n, fn)
       ? { last: part(n, 0), first: part(n, 1), middle: part(n, 2), prefix: part(n, 3), suffix: part(n, 4), full: fn }
       : fn, P);
   }
   setText(c, 'companyName', part(one('org'), 0) || (kind === 'organization' ? fn : ''), P);
   setText(c, 'title', text(one('title')) || text(one('role')), P);
   for (const p of get('email')) addEmail(c, unescaped(p[3]), P, typeOf(p));
-  for (const p of get('tel')) addPhone(c, unescaped(p[3]), P, { type: typeOf(p), country: opts.defaultCountry });
+  for (const p of [...get('tel'), ...get('x-ms-tel')]) addPhone(c, unescaped(p[3]), P, { type: typeOf(p), country: opts.defaultCountry });
   for (const p of [...get('url'), ...get('x-socialprofile')]) addUrl(c, unescaped(p[3]), P);
   // The work address when the card types one (a CRM keeps one address), else the first.
   const adrs = get('adr');
@@ -67,11 +67,5 @@ function toCandidate(props: JProp[], opts: ExtractOptions): Candidate | null {
 
 const contactType = (c: string | undefined): ContactType | undefined => (c === 'personal' ? 'home' : (c as ContactType | undefined));
 
-function typeOfParams(p: JProp): ContactType | undefined {
-  const t = str(p[1].type).toLowerCase();
-  if (/cell|mobile|iphone/.test(t)) return 'mobile';
-  if (/fax/.test(t)) return 'fax';
-  if (/home/.test(t)) return 'home';
-  if (/work/.test(t)) return 'work';
-  return /other/.test(t) ? 'other' : undefined; // pref, internet, voice say nothing of the kind
-}
+// pref, internet, voice say nothing of the kind; a pager is no mobile (vcard-normalize's telKind).
+const typeOfParams = (p: JProp): ContactType | undefined => telKind(str(p[1].type));

@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import { normalizeVcards, vcardPart, vcardString, vcardText } from '../capture/vcard-normalize.ts';
+import { normalizeVcards, structuredName, telKind, vcardPart, vcardString, vcardText } from '../capture/vcard-normalize.ts';
 import type { RowProblem } from './errors.ts';
 import { labelCategory } from '../domain/csv/targets.ts';
 import type { Table, TableRow } from './table.ts';
@@ -7,6 +7,8 @@ import type { Table, TableRow } from './table.ts';
 type JProp = [string, Record<string, string | string[]>, string, ...unknown[]];
 
 const [str, text, part] = [vcardString, vcardText, vcardPart];
+/** The CSV header a TEL's kind reads as (the mapping's words). */
+const TEL_HEADER = { fax: 'Fax', mobile: 'Mobile', home: 'Home Phone', work: 'Work Phone', other: 'Other Phone', none: 'Phone' } as const;
 const types = (p: JProp) => [p[1].type ?? []].flat().join(',').toLowerCase();
 
 /**
@@ -71,6 +73,7 @@ function cardValues(props: JProp[]): Map<string, string[]> {
     switch (p[0]) {
       case 'fn': put('Name', text(v)); break;
       case 'n':
+        if (!structuredName(v, fn)) break;
         put('Last Name', part(v, 0)); put('First Name', part(v, 1)); put('Middle Name', part(v, 2));
         put('Name Prefix', part(v, 3)); put('Name Suffix', part(v, 4));
         break;
@@ -78,7 +81,7 @@ function cardValues(props: JProp[]): Map<string, string[]> {
       case 'org': put('Company', part(v, 0)); break;
       case 'title': put('Job Title', text(v)); break;
       case 'email': put(/home/.test(t) ? 'Email Home' : /work|pref|internet/.test(t) || !t ? 'Email' : 'Email Other', str(v)); break;
-      case 'tel': put(/fax/.test(t) ? 'Fax' : /cell|mobile/.test(t) ? 'Mobile' : /home/.test(t) ? 'Home Phone' : /work/.test(t) ? 'Work Phone' : t === 'other' ? 'Other Phone' : 'Phone', str(v).replace(/^tel:/i, '')); break;
+      case 'tel': case 'x-ms-tel': put(TEL_HEADER[telKind(t) ?? 'none'], str(v).replace(/^tel:/i, '')); break;
       case 'url': put('Website', str(v).replace(/\\:/g, ':')); break; // Apple writes http\://
       case 'x-socialprofile': case 'x-linkedin': case 'x-twitter': put('LinkedIn', str(v)); break;
       case 'note': put('Notes', text(v)); break;

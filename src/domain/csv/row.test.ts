@@ -98,3 +98,21 @@ describe('cells', () => {
     expect([parseNumber('1 234,56 €'), parseNumber('1,234'), parseNumber('abc')]).toEqual([1234.56, 1234, undefined]);
   });
 });
+
+describe('extension columns (session 16)', () => {
+  const phonesOf = (headers: string[], cells: string[]) => (row(headers, cells, 'people').draft.input as { phones?: { number: string; category: string }[]; details?: string }).phones;
+  it('an extension column joins the number of its phone column: named the same, else the nearest one to its left', () => {
+    expect(phonesOf(['Work Phone', 'Work Phone Extension', 'Mobile Phone'], ['+1 415 555 0100', '204', '+1 415 555 0199'])).toEqual([
+      { number: '+1 415 555 0100 ext. 204', category: 'work' }, { number: '+1 415 555 0199', category: 'mobile' },
+    ]);
+    expect(phonesOf(['Phone', 'Ext'], ['+44 20 7946 0958', 'x 31'])).toEqual([{ number: '+44 20 7946 0958 ext. 31', category: 'work' }]);
+    expect(phonesOf(['Mobile', 'Phone Number', 'Extension'], ['+1 415 555 0199', '+1 415 555 0100', '7'])).toEqual([
+      { number: '+1 415 555 0199', category: 'mobile' }, { number: '+1 415 555 0100 ext. 7', category: 'work' },
+    ]);
+  });
+  it('with no number to join, the extension is kept in the details, never lost; an extension with no phone column at all stays an ignored column', () => {
+    const { draft } = row(['First Name', 'Phone', 'Phone Extension'], ['Ada', '', '204'], 'people');
+    expect((draft.input as { details?: string }).details).toBe('Phone extension: 204');
+    expect(guessMapping(['First Name', 'Extension']).map((m) => m.target)).toEqual(['firstName', null]);
+  });
+});

@@ -1,8 +1,8 @@
 import { MAX_LIST, type Address, type Name } from '../common.ts';
 import type { ConfigEntity } from '../config.ts';
 import type { FieldIssue } from '../errors.ts';
-import type { ColumnMapping, ImportAs } from './targets.ts';
 import { categoryOf, customValue, domainOf, networkOf, parseNumber, splitMulti, unstar } from './cells.ts';
+import { EXTENSION_CATEGORY, type ColumnMapping, type ImportAs } from './targets.ts';
 import { familyAndSuffix, parseName } from '../identity/names.ts';
 import { companyDomainOfEmail, isExchangeAddress, normalizeEmail } from '../identity/emails.ts';
 import { phoneInputProblem, phoneKey } from '../identity/phones.ts';
@@ -74,7 +74,10 @@ export function draftFromRow(cells: string[], mapping: ColumnMapping[], as: Impo
           draft.warnings.push(`"${cell}" is an Exchange directory name, not an email address: kept in the details`);
         } else for (const v of splitMulti(cell, true)) emails.push({ value: v, category });
         break;
-      case 'phone': for (const v of splitMulti(cell)) phones.push({ value: v, category }); break;
+      case 'phone':
+        if (m.category === EXTENSION_CATEGORY) withExtension(phones, m.group, cell, details);
+        else for (const v of splitMulti(cell)) phones.push({ value: v, category, group: m.header });
+        break;
       case 'website': {
         const label = m.group ? labels.get(m.group) : undefined;
         for (const v of splitMulti(cell)) websites.push({ value: v, category: label ? unstar(label).toLowerCase() : m.category });
@@ -188,6 +191,15 @@ const networkOfHeader = (header: string) => header.toLowerCase().match(/linkedin
 
 function listCategory(c: string | undefined): string {
   return c && ['work', 'personal', 'mobile', 'home', 'fax', 'other'].includes(c) ? c : categoryOf(c) ?? 'work';
+}
+
+/** An extension column's digits joined to the number of its phone column ("+1 415 555 0100 ext. 204");
+ *  with no number to join, the extension is kept in the details rather than lost. */
+function withExtension(phones: Valued[], column: string | undefined, cell: string, details: string[]): void {
+  const phone = phones.findLast((p) => p.group === column);
+  const digits = cell.replace(/^\D+/, '').replace(/\D+$/, '');
+  if (phone && /^\d{1,7}$/.test(digits) && !/ext|x\s*\d+$/i.test(phone.value)) phone.value = `${phone.value} ext. ${digits}`;
+  else details.push(`${column ?? 'Phone'} extension: ${cell}`);
 }
 
 function dedupe<T>(items: T[], key: (t: T) => string): T[] {

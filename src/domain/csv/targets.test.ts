@@ -146,4 +146,27 @@ describe('headers of exports read in session 15', () => {
     expect(targets(['E-mail Address', 'E-mail Display Name', 'E-mail 2 Display Name', 'Business Address PO Box', 'Home Address PO Box', 'Company'])).toEqual(['email', null, null, 'street2', 'street2', 'companyName']);
   });
   it('Zoho\'s "Tag" is the tags', () => expect(targets(['Tag'])).toEqual(['tags']));
+  // Session 16.
+  it('a phonetic reading is not the name and a department is not the company; "MailingCountry" is the country, "Country Code" is not', () => {
+    expect(targets(['Phonetic First Name', 'Yomi Name', 'Organization Department', 'Abteilung', 'MailingCountry', 'OtherCountry', 'Country Code'])).toEqual([null, null, null, null, 'country', 'country', null]);
+  });
+  it('someone else\'s phone ("AssistantPhone", "Manager Phone") is "other", never the contact\'s work number', () => {
+    expect(guessMapping(['AssistantPhone', 'Manager Phone', 'Phone']).map((m) => [m.target, m.category])).toEqual([['phone', 'other'], ['phone', 'other'], ['phone', 'work']]);
+  });
+  it('a textphone is "other", a direct dial or a switchboard is a phone, a "Job Function" is no job title', () => {
+    expect(guessMapping(['TTY/TDD Phone', 'Direct Dial', 'Switchboard', 'Job Function', 'Dial Code']).map((m) => [m.target, m.category ?? null])).toEqual([['phone', 'other'], ['phone', 'work'], ['phone', 'work'], [null, null], [null, null]]);
+  });
+  it('a company\'s columns are not the person\'s: its name for emails is no email, its LinkedIn page no profile, its address parts another address', () => {
+    expect(guessMapping(['Company Name for Emails', 'Company Email', 'Company Linkedin Url', 'Twitter Account', 'Company Address', 'Company City', 'Company State', 'Company Phone']).map((m) => [m.target, m.category ?? m.group ?? null]))
+      .toEqual([[null, null], ['email', 'work'], [null, null], ['social', 'social'], ['street', 'other'], ['city', 'other'], ['state', 'other'], ['phone', 'work']]);
+  });
+  it('importing companies, the company\'s address columns are the record\'s own address (they were its name)', () => {
+    expect(guessMapping(['Company Name', 'Company Address', 'Company City', 'Company Country', 'Company Phone'], 'companies').map((m) => [m.target, m.group ?? null]))
+      .toEqual([['name', null], ['street', 'main'], ['city', 'main'], ['country', 'main'], ['phone', null]]);
+  });
+  it('Copper\'s type columns label the value column of their kind; a type of anything else stays ignored', () => {
+    const m = guessMapping(['Email', 'Email Type', 'Phone Number', 'Phone Type', 'Work Phone', 'Contact Type']);
+    expect(m.map((c) => c.target)).toEqual(['email', 'label', 'phone', 'label', 'phone', null]);
+    expect([m[0].group === m[1].group, m[2].group === m[3].group, m[4].group, !!m[0].group]).toEqual([true, true, undefined, true]);
+  });
 });

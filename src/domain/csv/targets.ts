@@ -63,12 +63,13 @@ add('email', ['Primary Email'], { category: 'work' });
 add('email', ['Email Home', 'Home Email', 'Personal Email'], { category: 'home' });
 add('email', ['Email Other', 'Other Email', 'Secondary Email', 'Email 2', 'Email 3'], { category: 'other' });
 // Phones
-add('phone', ['Phone', 'Phone Number', 'Telephone', 'Primary Phone', 'Company Main Phone', 'Callback', 'ISDN', 'Radio Phone', 'TTY/TDD Phone', 'Telex', 'Telefon'], { category: 'work' });
+add('phone', ['Phone', 'Phone Number', 'Telephone', 'Primary Phone', 'Company Main Phone', 'Callback', 'ISDN', 'Radio Phone', 'Telex', 'Telefon'], { category: 'work' });
 add('phone', ['Business Phone', 'Business Phone 2', 'Work Phone', 'Phone Work', 'Telefon geschäftlich'], { category: 'work' });
 add('phone', ['Mobile', 'Mobile Phone', 'Mobile Number', 'Mobile Phone Number', 'Cell', 'Cell Phone', 'Home Mobile', 'Work Mobile', 'Phone Mobile', 'Car Phone', 'Mobiltelefon'], { category: 'mobile' });
 add('phone', ['Home Phone', 'Home Phone 2', 'Phone Home', 'Telefon privat'], { category: 'home' });
 add('phone', ['Fax', 'Fax Number', 'Business Fax', 'Home Fax', 'Other Fax', 'Work Fax', 'Phone Fax'], { category: 'fax' });
-add('phone', ['Other Phone', 'Phone Other', 'Pager', 'Pager Number', "Assistant's Phone", 'Asst. Phone', 'Asst Phone', 'Phone Video'], { category: 'other' });
+// A textphone (Outlook's "TTY/TDD Phone") is some other line, as a vCard's TYPE=textphone (telKind).
+add('phone', ['Other Phone', 'Phone Other', 'Pager', 'Pager Number', "Assistant's Phone", 'Asst. Phone', 'Asst Phone', 'Phone Video', 'TTY/TDD Phone'], { category: 'other' });
 // Web
 add('website', ['Website', 'Web Site', 'Web Page', 'Website URL', 'Web Page 1', 'Web Page 2', 'URL', 'Webseite', 'Website Home Page', 'Website Work', 'Website Blog', 'Website Other', 'Website Profile'], { category: 'other' });
 add('social', ['Social Profiles', 'Social Profile', 'LinkedIn', 'LinkedIn URL', 'LinkedIn Page', 'LinkedIn Profile', 'Twitter', 'Twitter Handle', 'Facebook', 'Instagram', 'X'], { category: 'social' });
@@ -205,13 +206,15 @@ const SOCIAL_WORDS = new Set(['linkedin', 'twitter', 'facebook', 'instagram', 'x
  * so on for names, company, title and address parts. Columns about a value (opt-outs, types,
  * dates, counts) are not the value.
  */
-const PHONE_WORD = /^(phone|phones|telephone|tel|telefon|telefone|telefono|fone|mobile|mobil|cell|cellphone|mobilephone|handy|fax|faks|faksin|telecopie|pager|whatsapp|gsm|mob|ph|movil|celular|cellulare|portable|buscapersonas|cercapersone|radiomessagerie|\p{L}+telefon|\p{L}*puhelin\p{L}*|hakulait\p{L}*|телефон\p{L}*|факс\p{L}*|пеиджер\p{L}*)$/u;
+const PHONE_WORD = /^(phone|phones|telephone|tel|telefon|telefone|telefono|fone|mobile|mobil|cell|cellphone|mobilephone|handy|fax|faks|faksin|telecopie|pager|whatsapp|gsm|mob|ph|dial|switchboard|movil|celular|cellulare|portable|buscapersonas|cercapersone|radiomessagerie|\p{L}+telefon|\p{L}*puhelin\p{L}*|hakulait\p{L}*|телефон\p{L}*|факс\p{L}*|пеиджер\p{L}*)$/u;
 /** "Assistant's Name", "Manager's Name", "Maiden Name", "Name Assistent": someone else's name, or a former one. */
 const OTHERS_NAME = ['assistant', 'assistent', 'assistente', 'asistente', 'manager', 'spouse', 'partner', 'maiden', 'child', 'children', 'ehepartner', 'vorgesetzter', 'conjoint', 'conyuge', 'director', 'responsabile', 'responsable', 'jefe', 'gerente', 'asistenta', 'manazera'];
 // Words of a display name ("Nom à afficher", "Nombre en pantalla", "Nome visualizzato", "Näyttönimi").
 const DISPLAY = ['display', 'anzeigename', 'afficher', 'pantalla', 'visualizzato', 'exibicao', 'mostrar', 'wyswietlana', 'nayttonimi', 'naytettava', 'zobrazovane', 'отображаемое'];
 const SECOND = ['second', 'segundo', 'segunda', 'deuxieme', 'secondo', 'drugie', 'weitere', 'toinen', 'meio', 'dalsie'];
 
+/** Words naming the company ("Business" is a category too: "Business Address" is the work address). */
+const COMPANY_WORDS = ['company', 'organization', 'organisation', 'employer', 'firm', 'firma', 'account', 'org', 'societe', 'empresa', 'organizacion', 'organizzazione', 'organizacao', 'societa', 'jarjesto', 'yritys', 'spolocnost', 'organizacia', 'организация'];
 const ADDRESS_WORDS = ['address', 'adresse', 'indirizzo', 'direccion', 'endereco', 'adres', 'adresa', 'anschrift', 'postanschrift', 'адрес'];
 const POSTCODE_WORDS = ['code', 'zip', 'zipcode', 'postcode', 'plz', 'postleitzahl', 'cap', 'cep', 'codigo', 'codice', 'kod', 'psc', 'индекс'];
 
@@ -231,21 +234,41 @@ function family(header: string): Spec | undefined {
   // "do" counts only in "Do Not …" (Portuguese "Fone do carro"), "code" not in "Code postal".
   const about = w.some((x) => NOT_THE_VALUE.has(x) && !(x === 'do' && !has('not')) && !(x === 'code' && has('postal')));
   if (has('email', 'mail', 'emails', 'mailadresse', 'courriel', 'correo', 'messagerie', 'electronique', 'electronico', 'eletronico', 'elettronica', 'sahkoposti', 'emailova', 'mailova', 'почты') || w.some((x) => /^e?mail(id|address|adresse)?$/.test(x))) {
-    // Outlook's "E-mail Display Name" ("Ada Lovelace (ada@x.example)") is how the address is shown, not one.
+    // Outlook's "E-mail Display Name" ("Ada Lovelace (ada@x.example)") is how the address is shown, not one;
+    // Apollo's "Company Name for Emails" is a company's name written for mail merges.
+    if (has('name') && has(...COMPANY_WORDS)) return undefined;
     return about || has(...DISPLAY) ? undefined : { target: 'email', category: categoryIn(w, 'work') === 'mobile' ? 'work' : categoryIn(w, 'work') };
   }
   if (w.some((x) => PHONE_WORD.test(x))) {
-    return about ? undefined : { target: 'phone', category: has('pager', 'buscapersonas', 'cercapersone', 'radiomessagerie') || w.some((x) => x.startsWith('hakulaite')) ? 'other' : categoryIn(w, 'work') };
+    // Salesforce's "AssistantPhone", "Manager Phone": someone else's line, never the contact's work number.
+    const other = has('pager', 'buscapersonas', 'cercapersone', 'radiomessagerie', ...OTHERS_NAME) || w.some((x) => x.startsWith('hakulaite'));
+    return about ? undefined : { target: 'phone', category: other ? 'other' : categoryIn(w, 'work') };
   }
-  if (w.some((x) => SOCIAL_WORDS.has(x))) return about ? undefined : { target: 'social', category: 'social' };
+  // "Company Linkedin Url" is the company's page, not the person's profile.
+  if (w.some((x) => SOCIAL_WORDS.has(x))) return about || has('company', 'organization', 'organisation', 'employer', 'firm', 'org') ? undefined : { target: 'social', category: 'social' };
+  // "Company Address", "Company City", "Account Country": the company's address, kept as another
+  // address of the contact (in the details when the contact has one of their own), never its name.
+  const placeWord = has('address', 'street', 'city', 'town', 'state', 'province', 'region', 'country', 'zip', 'postcode', 'postal');
+  if (placeWord && has(...COMPANY_WORDS)) {
+    const part = family(w.filter((x) => !COMPANY_WORDS.includes(x)).join(' '));
+    return part && ['street', 'street2', 'city', 'state', 'postalCode', 'country', 'addressFormatted'].includes(part.target) ? { ...part, group: 'other' } : undefined;
+  }
   if (has('website', 'web', 'url', 'homepage', 'site', 'www', 'webpage', 'webseite', 'sitio', 'pagina', 'sito', 'strona', 'verkkosivu', 'kotisivu', 'webova', 'веб')) return about ? undefined : { target: 'website', category: 'other' };
+  // Salesforce's "MailingCountry", "OtherCountry" (the exact names are in the table with spaces);
+  // "Country Code" is about a phone's prefix, not a country.
+  if (has('country', 'pays', 'pais', 'paese') && w.every((x) => x === 'country' || !NOT_THE_VALUE.has(x))) return { target: 'country', group: categoryIn(w, 'main') };
   if (about) return undefined;
   if (has(...OTHERS_NAME)) return undefined;
+  // A reading of the name (Google's "Phonetic First Name", Apple's "Pronunciation"), a department
+  // (Google's "Organization Department", "Abteilung"): neither the name nor the company.
+  if (has('phonetic', 'pronunciation', 'yomi', 'department', 'dept', 'abteilung', 'departement', 'departamento', 'reparto', 'afdeling', 'dzial')) return undefined;
   const group = categoryIn(w, 'main');
   // "PO Box", "Post Office Box", "Boîte postale", "Casella postale", "Apartado postal", "Postfach": the box line,
   // before the company words ("Business Address PO Box" is the work address's box, not a company).
   if ((has('box', 'boite', 'casella', 'apartado', 'caixa') && has('po', 'p', 'o', 'post', 'postal', 'postale', 'office')) || has('pobox', 'postfach')) return { target: 'street2', group };
-  if (has('company', 'organization', 'organisation', 'employer', 'firm', 'firma', 'account', 'business', 'org', 'societe', 'empresa', 'organizacion', 'organizzazione', 'organizacao', 'societa', 'jarjesto', 'yritys', 'spolocnost', 'organizacia', 'организация')) return { target: 'companyName' };
+  if (has(...COMPANY_WORDS, 'business')) return { target: 'companyName' };
+  // "Job Function" (a sales-data vendor's "Sales", "Engineering") is a department, as English "Function" is.
+  if (has('function') && has('job')) return undefined;
   // A job title in the languages exports use: French "Fonction"/"Poste", Dutch "Functie", German
   // "Funktion"/"Berufsbezeichnung", Italian "Posizione" (English "Function" is a department, not here).
   if (has('job', 'position', 'designation', 'title', 'occupation', 'puesto', 'cargo', 'profession', 'qualifica', 'stanowisko', 'ammattinimike', 'ammattinimi', 'titolo', 'titulo', 'titre', 'tytul', 'titul', 'funkcia', 'fonction', 'poste', 'functie', 'funktion', 'berufsbezeichnung', 'posizione')) return { target: 'title' };
@@ -273,7 +296,9 @@ function family(header: string): Spec | undefined {
 function specFor(h: string, as: ImportAs, raw = h): Spec | null | undefined {
   // null from a known format means "ignore this column" (Google's "Organization 1 - Symbol"): no guessing then.
   const known = [() => table.get(h), () => numbered(h), () => pipedrive(h, as)].reduce<Spec | null | undefined>((found, next) => (found === undefined ? next() : found), undefined);
-  const spec = known === undefined ? cjkLabel(raw) ?? family(raw) : known;
+  // Importing companies, a company's column is the record's own: "Company Linkedin Url" its profile, "Company City" its city.
+  const own = as === 'companies' ? headerWords(raw).filter((w) => !COMPANY_WORDS.includes(w)).join(' ') || raw : raw;
+  const spec = known === undefined ? cjkLabel(raw) ?? family(own) : known;
   if (!spec || as !== 'companies') return spec;
   // For companies, "Company"/"Account Name" is the record's own name and people's name parts mean nothing.
   if (spec.target === 'companyName' || (spec.target === 'name' && h !== 'contact name')) return { target: 'name' };
@@ -302,7 +327,48 @@ export function guessMapping(headers: string[], as: ImportAs = 'leads', customFi
   const bare = (m: ColumnMapping) => BARE_TITLE.test(headerWords(m.header).join(' '));
   const jobTitle = out.some((m) => m.target === 'title' && !bare(m));
   for (const m of out) if (jobTitle && m.target === 'title' && bare(m)) m.target = as === 'companies' ? null : 'prefix';
+  labelTypeColumns(out);
+  extensionColumns(out);
   return out;
+}
+
+/** The category an extension column carries: its digits belong to the number in the column its group names. */
+export const EXTENSION_CATEGORY = 'extension';
+const EXTENSION_WORDS = ['ext', 'extension', 'durchwahl', 'poste', 'interno', 'anexo', 'toestel', 'wewn'];
+/**
+ * "Work Phone Extension", "Phone Ext", "Extension": the extension of a phone column, joined to its
+ * number ("… ext. 204") instead of being ignored (the extension was lost). The phone column is the
+ * one named the same without the extension word, else the nearest one to its left.
+ */
+function extensionColumns(out: ColumnMapping[]): void {
+  for (const m of out) {
+    const w = headerWords(m.header);
+    if (m.target !== null || w.length > 4 || !w.some((x) => EXTENSION_WORDS.includes(x))) continue;
+    const rest = w.filter((x) => !EXTENSION_WORDS.includes(x) && x !== 'number').join(' ');
+    const phones = out.filter((p) => p.target === 'phone' && p.category !== EXTENSION_CATEGORY);
+    const named = rest ? phones.find((p) => headerWords(p.header).filter((x) => x !== 'number').join(' ') === rest) : undefined;
+    const phone = named ?? (rest && !['phone', 'tel', 'telephone'].includes(rest) ? undefined : phones.filter((p) => p.index < m.index).at(-1));
+    if (phone) Object.assign(m, { target: 'phone', category: EXTENSION_CATEGORY, group: phone.header });
+  }
+}
+
+/**
+ * Copper's "Email" + "Email Type", "Phone Number" + "Phone Type" ("work", "mobile", "personal"):
+ * a type column labels the one value column of its kind whose header starts with the same word,
+ * as Google's numbered "Label" columns do, so a mobile is not imported as a work number.
+ */
+function labelTypeColumns(out: ColumnMapping[]): void {
+  for (const m of out) {
+    const w = headerWords(m.header);
+    if (m.target !== null || w.length !== 2 || !['type', 'kind', 'label'].includes(w[1])) continue;
+    const kind = w[0] === 'email' ? 'email' : PHONE_WORD.test(w[0]) ? 'phone' : null;
+    if (!kind) continue;
+    const values = out.filter((v) => v.target === kind && !v.group && headerWords(v.header)[0] === w[0]);
+    if (values.length !== 1) continue;
+    const group = `${w[0]} ${m.index}`;
+    Object.assign(m, { target: 'label', group });
+    values[0].group = group;
+  }
 }
 
 /** True when no column would bring anything in: the file probably isn't a contact list. */

@@ -21,6 +21,13 @@ describe('parseAddress', () => {
     ['no postal code', '1 Main St, Springfield, IL', { street: '1 Main St', city: 'Springfield', state: 'IL' }],
     ['a city alone', 'Berlin', { city: 'Berlin' }],
     ['a street alone', '1 Main Street', { street: '1 Main Street' }],
+    // Session 16: a four-digit house number is no postal code, a country the short list lacks is no state.
+    ['a four-digit house number before a street', 'Suite 400, 1200 Market Street\nPhiladelphia, PA 19107', { street: 'Suite 400, 1200 Market Street', city: 'Philadelphia', state: 'PA', postalCode: '19107' }],
+    ['a country named by the runtime', 'Boulevard Zerktouni 112, Casablanca 20250, Morocco', { street: 'Boulevard Zerktouni 112', city: 'Casablanca', postalCode: '20250', country: 'Morocco' }],
+    ['Italy\'s province code after the city', 'Via Roma 12, 20121 Milano (MI)', { street: 'Via Roma 12', city: 'Milano', state: 'MI', postalCode: '20121' }],
+    ['a city whose name holds brackets', 'Karl-Marx-Straße 1, 15230 Frankfurt (Oder)', { street: 'Karl-Marx-Straße 1', city: 'Frankfurt (Oder)', postalCode: '15230' }],
+    ['a city named after a saint', 'Marktgasse 3, 9000 St. Gallen', { street: 'Marktgasse 3', city: 'St. Gallen', postalCode: '9000' }],
+    ['a US state that is also a country', '55 Peachtree St, Atlanta, Georgia 30303', { street: '55 Peachtree St', city: 'Atlanta', state: 'Georgia', postalCode: '30303' }],
   ];
   it.each(cases)('%s: %s', (_, text, expected, country) => expect(parseAddress(text, { country })).toEqual(expected));
   it('never puts the whole address in street', () => {
@@ -40,6 +47,10 @@ describe('address helpers', () => {
     expect(countryCode('Deutschland')).toBe('DE');
     expect(countryCode('U.S.A.')).toBe('US');
     expect(countryCode('Atlantis')).toBeUndefined();
+    // Beyond the short table, every country the runtime names (Intl.DisplayNames) in nine languages.
+    expect(['Morocco', 'Lebanon', 'Liban', 'Marruecos', 'Südafrika', 'Vietnã', 'Nova Zelândia'].map(countryCode)).toEqual(['MA', 'LB', 'LB', 'MA', 'ZA', 'VN', 'NZ']);
+    // Not a US state ("Georgia"), a region ("Europe") or a two-letter word.
+    expect(['Georgia', 'Europe', 'Unknown Region', 'in'].map(countryCode)).toEqual([undefined, undefined, undefined, undefined]);
   });
   it('formats one line', () => {
     expect(formatAddress({ street: '1 Main St', city: 'Springfield', state: 'IL', postalCode: '62701' })).toBe('1 Main St, Springfield, IL 62701');

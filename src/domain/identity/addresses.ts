@@ -52,10 +52,45 @@ function usStateAtEnd(head: string): string | null {
   return name ? head.slice(head.length - name.length) : null;
 }
 
-/** The ISO code of a written country ("Deutschland" → "DE"), or undefined. */
+/** The ISO code of a written country ("Deutschland" → "DE", "Morocco" → "MA"), or undefined. */
 export function countryCode(written: string | undefined): string | undefined {
   if (!written) return undefined;
-  return COUNTRIES[written.trim().toLowerCase().replace(/\./g, '')];
+  const key = written.trim().toLowerCase().replace(/\./g, '');
+  if (Object.hasOwn(COUNTRIES, key)) return COUNTRIES[key];
+  // Only words can be a country's name ("Casablanca 20250" is not): the runtime's names are a fallback.
+  return key.length > 3 && /^[\p{L} '’()-]+$/u.test(key) ? countryByName(key) : undefined;
+}
+
+/** Languages whose names of countries addresses written in Latin script most often use, most used first. */
+const NAME_LANGUAGES = ['en', 'fr', 'de', 'es', 'pt', 'it', 'nl', 'sv', 'pl'];
+/** Region codes that are no country (the EU, the UN, "unknown region") or retired ones (CLDR's
+ *  aliases: "VD" reads "Vietnam", "UK" "United Kingdom"): the current code names each country. */
+const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO', 'ZZ', 'AN', 'BU', 'CS', 'CT', 'DD', 'DY', 'FQ', 'FX', 'HV', 'JT', 'MI', 'NH', 'NQ', 'NT', 'PC', 'PU', 'PZ', 'QU', 'RH', 'SU', 'TP', 'UK', 'VD', 'WK', 'YD', 'YU', 'ZR']);
+const countryNames: Map<string, string>[] = [];
+/**
+ * A country by its name in one of those languages, from the runtime's own data (Intl.DisplayNames),
+ * so a country the short table above lacks ("Morocco", "Líbano") is the country, not read as a
+ * state. US state names are left out ("Georgia" ends US addresses). One language's names are
+ * built at a time, the next only when a name is not found (each costs a few milliseconds).
+ */
+function countryByName(key: string): string | undefined {
+  if (typeof Intl === 'undefined' || !('DisplayNames' in Intl)) return undefined;
+  for (let i = 0; i < NAME_LANGUAGES.length; i++) {
+    countryNames[i] ??= namesIn(NAME_LANGUAGES[i]);
+    const code = countryNames[i].get(key);
+    if (code) return code;
+  }
+  return undefined;
+}
+function namesIn(lang: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const names = new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' });
+  for (let a = 65; a <= 90; a++) for (let b = 65; b <= 90; b++) {
+    const code = String.fromCharCode(a, b);
+    const name = NOT_COUNTRIES.has(code) ? undefined : names.of(code)?.toLowerCase().replace(/\./g, '');
+    if (name && name !== code.toLowerCase() && !US_STATE_NAMES.has(name) && !out.has(name)) out.set(name, code);
+  }
+  return out;
 }
 
 type Found = { postalCode: string; city?: string; state?: string; country?: string };
@@ -161,12 +196,19 @@ function segmentsOf(text: string): string[] {
   return (lines[0] ?? '').split(/\s*,\s*/).filter(Boolean);
 }
 
+/** A street's name, by the word that ends it ("Market Street", "Elm Rd.") or starts it ("Via Roma",
+ *  "Rue Cler"): no city is called that ("St. Gallen" and "St Albans" are). */
+const namesStreet = (s: string) =>
+  /(?<![\p{L}'’])(?:street|st|road|rd|avenue|ave|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|terrace|parkway|pkwy|highway|hwy)\.?$/iu.test(s) ||
+  /^(?:rue|via|viale|calle|avenida|ulica|ul\.|rua|corso|carrer|paseo)\s/i.test(s);
+
 /** Tries the formats, the given country's first. */
 function readPostal(seg: string, country?: string): Found | null {
   const ordered = country ? [...FORMATS.filter((f) => f.countries.includes(country)), ...FORMATS.filter((f) => !f.countries.includes(country))] : FORMATS;
   for (const f of ordered) {
     const r = f.read(seg);
-    if (r) return r;
+    // "1200 Market Street" is a house number and its street, not a postal code and a city.
+    if (r && !(r.city && namesStreet(r.city))) return r;
   }
   return null;
 }
@@ -200,6 +242,11 @@ export function parseAddress(text: string, opts: { country?: string } = {}): Add
     if (found.city) out.city = found.city;
     else if (i > 0 && !looksLikeStreet(segs[i - 1])) { out.city = segs[i - 1]; at = i - 1; segs.splice(i, 1); }
   }
+  // Italy writes the province's code after the city: "Milano (MI)", "10121 Torino TO" ("Frankfurt
+  // (Oder)" is a city's name; a country's code there is the country's).
+  const province = out.city?.match(/^(.+?)\s*\(([A-Z]{2})\)$/) ?? (/^\d{5}$/.test(out.postalCode ?? '') ? out.city?.match(/^(.+?)\s+([A-Z]{2})$/) : null);
+  if (province && countryCode(province[2])) { out.country ??= province[2]; out.city = province[1]; }
+  else if (province && !out.state) { out.city = province[1]; out.state = province[2]; }
   // Brazil writes the state after the city: "São Paulo - SP", "Rio de Janeiro/RJ".
   const cityState = country === 'BR' || /^\d{5}-\d{3}$/.test(out.postalCode ?? '') ? out.city?.match(/^(.+?)\s*(?:[-–\/])\s*([A-Z]{2})$/) : null;
   if (cityState && !out.state) { out.city = cityState[1]; out.state = cityState[2]; }

@@ -16,6 +16,8 @@ const LEGAL_FORMS: readonly string[] = [
   'gmbh', 'ag', 'kg', 'ohg', 'gbr', 'ug', 'ughaftungsbeschrankt', 'kgaa', 'se', 'ev', 'eg', 'gmbhcokg', 'cokg', 'mbh',
   // French, Spanish, Portuguese, Italian
   'sa', 'sas', 'sasu', 'sarl', 'eurl', 'snc', 'sca', 'sl', 'slu', 'sll', 'sc', 'scs', 'sdeclv', 'sadecv', 'srl', 'spa', 'sapa', 'snc', 'ss', 'ltda', 'eireli', 'lda',
+  // Italian partnerships written with their partners: "Rossi & C. s.n.c." (the initials close up to "csnc").
+  'srls', 'csnc', 'csas',
   // Benelux, Nordics
   'bv', 'nv', 'vof', 'cv', 'bvba', 'sprl', 'asbl', 'vzw', 'ab', 'abp', 'as', 'asa', 'aps', 'oy', 'oyj', 'hf', 'ehf',
   // Central and Eastern Europe
@@ -50,10 +52,10 @@ function legalTail(ws: string[]): number {
   return 0;
 }
 
-/** Chinese and Japanese legal forms, written without a space: at the end ("龙软科技有限公司",
- *  "ソニー株式会社") or, in Japan, at the start ("株式会社ソニー"). */
-const CJK_FORMS = /(?:股份有限公司|有限责任公司|有限責任公司|有限公司|股份公司|集团公司|集團公司|株式会社|有限会社|合同会社|合資会社|合名会社|\(株\)|（株）|\(有\)|（有）)$/u;
-const CJK_FORM_FIRST = /^(?:株式会社|有限会社|合同会社|\(株\)|（株）)/u;
+/** Chinese, Japanese and Korean legal forms, written without a space: at the end ("龙软科技有限公司",
+ *  "ソニー株式会社", "한빛소프트(주)") or, in Japan and Korea, at the start ("株式会社ソニー", "(주)한빛소프트"). */
+const CJK_FORMS = /(?:股份有限公司|有限责任公司|有限責任公司|有限公司|股份公司|集团公司|集團公司|株式会社|有限会社|合同会社|合資会社|合名会社|\(株\)|（株）|\(有\)|（有）|주식회사|유한회사|\(주\)|㈜|（주）)$/u;
+const CJK_FORM_FIRST = /^(?:株式会社|有限会社|合同会社|\(株\)|（株）|주식회사|유한회사|\(주\)|㈜|（주）)/u;
 
 /** The legal form at the end of a name ("Acme GmbH & Co. KG" → "GmbH & Co. KG"), or undefined. */
 export function legalFormOf(name: string): string | undefined {

@@ -125,6 +125,8 @@ const ROLE_LOCAL_PARTS = new Set([
   'community', 'events', 'reception', 'booking', 'bookings', 'reservations', 'mail', 'email', 'all', 'staff', 'it', 'ops', 'operations',
   'kontakt', 'vertrieb', 'buero', 'büro', 'verkauf', 'anfrage', 'bestellung', 'rechnung', 'contacto', 'ventas', 'informacion', 'vendas',
   'commercial', 'contatti', 'vendite', 'verkoop', 'bureau', 'accueil', 'secretariat',
+  // A law firm's, a practice's, a front desk's or a switchboard's shared mailbox (German, Spanish, Polish).
+  'kanzlei', 'praxis', 'empfang', 'zentrale', 'recepcion', 'recepcja',
 ]);
 /** Words that make a display name a team, not a person ("Example Sales", "Acme Support Team"). */
 const TEAM_WORDS = new Set([

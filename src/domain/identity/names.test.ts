@@ -94,6 +94,32 @@ describe('East Asian names: family name first in their own script', () => {
     expect(parseName('Wang Xiaoming')).toEqual({ first: 'Wang', last: 'Xiaoming' });
     expect(parseName('Taro Yamada')).toEqual({ first: 'Taro', last: 'Yamada' });
   });
+});
+
+describe('a family name marked by capitals (Latin script)', () => {
+  it.each([
+    ['Chinese, family first', 'WANG Xiaoming', { first: 'Xiaoming', last: 'Wang' }],
+    ['Japanese, family first', 'YAMADA Taro', { first: 'Taro', last: 'Yamada' }],
+    ['Japanese, family last', 'Taro YAMADA', { first: 'Taro', last: 'Yamada' }],
+    ['Korean, hyphenated given name', 'KIM Min-jun', { first: 'Min-jun', last: 'Kim' }],
+    ['two-letter family names', 'LI Na', { first: 'Na', last: 'Li' }],
+    ['Cantonese "NG"', 'NG Wai Kit', { first: 'Wai', middle: 'Kit', last: 'Ng' }],
+    ['French administrative order', 'DUPONT Jean-Pierre', { first: 'Jean-Pierre', last: 'Dupont' }],
+    ['two family names in capitals', 'María GARCÍA LÓPEZ', { first: 'María', last: 'García López' }],
+    ['with a prefix', 'Dr. ZHANG Wei', { prefix: 'Dr.', first: 'Wei', last: 'Zhang' }],
+    // No mark: the words stay in the order written; initials are no family name.
+    ['no capitals', 'Xiaoming Wang', { first: 'Xiaoming', last: 'Wang' }],
+    ['a name all in capitals', 'ADA LOVELACE', { first: 'Ada', last: 'Lovelace' }],
+    ['initials in capitals', 'AJ Styles', { first: 'AJ', last: 'Styles' }],
+    ['an initial', 'A One', { first: 'A', last: 'One' }],
+    ['a degree after the name', 'Ada Lovelace MBA', { first: 'Ada', last: 'Lovelace', suffix: 'MBA' }],
+    ['capitals in the middle', 'Ana MARÍA López', { first: 'Ana', middle: 'MARÍA', last: 'López' }],
+  ])('%s: %s', (_what, input, parts) => expect(parseName(input)).toEqual(parts));
+
+  it('a contact stored with the words the other way round is still the same person at one company', () => {
+    expect(nameSimilarity('Wang Xiaoming', 'Xiaoming Wang')).toBeGreaterThanOrEqual(SIMILAR_NAME);
+    expect(nameSimilarity('Wang Xiaoming', 'Xiaoming Li')).toBeLessThan(SIMILAR_NAME);
+  });
   it('contacts stored given-first before this rule keep their key and are similar to the new reading', () => {
     // Read before: "山田 太郎" → first 山田, last 太郎; "王小明" whole as the first name.
     const storedSwapped = { first: '山田', last: '太郎' };

@@ -155,7 +155,45 @@ export function parseName(input: string): NameParts {
   while (words.length > 1 && isPrefix(words[0]) && !(bare(words[0]) === 'm' && !words[0].endsWith('.'))) prefix.push(words.shift()!);
   const suffix: string[] = [];
   while (words.length > 1 && isSuffix(words[words.length - 1])) suffix.unshift(words.pop()!);
-  return stripEmpty({ prefix: prefix.join(' '), ...splitGivenFamily(words, prefix.length > 0), suffix: suffix.join(' ') });
+  const parts = capitalisedFamily(words) ?? splitGivenFamily(words, prefix.length > 0);
+  return stripEmpty({ prefix: prefix.join(' '), ...parts, suffix: suffix.join(' ') });
+}
+
+/**
+ * A word in capitals that reads as a name, not as initials: three letters or more, or two as the
+ * short family names are written ("LI", "WU", "MA", and "NG", "OH", "AN", "AU", "IM"); "AJ", "TJ",
+ * "JR" and "J.R." are initials.
+ */
+const SHORT_FAMILY = /^(?:[B-DF-HJ-NP-TV-Z][AEIOUY]|NG|OH|AN|AU|IM|OU)$/;
+const isCapitalisedName = (w: string) => {
+  const letters = w.replace(/[-'’]/g, '');
+  if (!/^\p{Lu}+$/u.test(letters) || letters === letters.toLowerCase()) return false;
+  return letters.length >= 3 || SHORT_FAMILY.test(letters);
+};
+
+/**
+ * The family name written in capitals among given names that are not: "WANG Xiaoming", "YAMADA
+ * Taro", "KIM Min-jun", "DUPONT Jean-Pierre" (the way Chinese, Japanese, Korean and French
+ * correspondence marks it), "María GARCÍA LÓPEZ". The capitals mark it wherever it stands, so the
+ * parts are right in either order; "Taro Yamada" and "Wang Xiaoming" (no capitals) stay given
+ * first. Only a run of such words at the start or the end counts, and only when some other word
+ * is written in lower case: "ADA LOVELACE" is a name in capitals (properCase), not a mark.
+ */
+function capitalisedFamily(words: string[]): NameParts | null {
+  if (words.length < 2 || !words.some((w) => /\p{Ll}/u.test(w))) return null;
+  const marked = words.map(isCapitalisedName);
+  const lead = marked.indexOf(false);
+  const trail = marked.lastIndexOf(false);
+  const proper = (run: string[]) => run.map((w, i) => properCaseWord(w, i === 0 ? 'first' : 'inner')).join(' ');
+  if (lead > 0 && marked.slice(lead).every((m) => !m)) {
+    const given = words.slice(lead);
+    return stripEmpty({ first: given[0], middle: given.slice(1).join(' '), last: proper(words.slice(0, lead)) });
+  }
+  if (trail < words.length - 1 && trail >= 0 && marked.slice(0, trail + 1).every((m) => !m)) {
+    const given = words.slice(0, trail + 1);
+    return stripEmpty({ first: given[0], middle: given.slice(1).join(' '), last: proper(words.slice(trail + 1)) });
+  }
+  return null;
 }
 
 /**
@@ -238,6 +276,9 @@ export function nameSimilarity(a: string, b: string): number {
   if (!ta.length || !tb.length) return 0;
   if (ta.join(' ') === tb.join(' ')) return 1;
   if (sameEastAsianNameSwapped(a, b)) return 1;
+  // "Xiaoming Wang" and "Wang Xiaoming": one name read in both orders (a contact stored before the
+  // capitals marked the family name, or a card and a mail that wrote it each way).
+  if (ta.length === 2 && tb.length === 2 && ta[0] === tb[1] && ta[1] === tb[0]) return SWAPPED_NAME;
   const lastA = ta[ta.length - 1];
   const lastB = tb[tb.length - 1];
   if (ta.length > 1 && tb.length > 1 && lastA === lastB) {
@@ -248,6 +289,8 @@ export function nameSimilarity(a: string, b: string): number {
 }
 /** At or above this, two names at one company are the same person. */
 export const SIMILAR_NAME = 0.9;
+/** Two words swapped: likely the same person at one company, a little less sure than the same spelling. */
+const SWAPPED_NAME = 0.95;
 
 export function jaroWinkler(a: string, b: string): number {
   if (a === b) return 1;

@@ -40,4 +40,15 @@ describe('East Asian names read family-first keep stored duplicates found', () =
     expect(fullName(repo.get('leads', whole.id)!.name as never)).toBe('王小明');
     expect(fullName({ first: wang.name!.first, last: wang.name!.last })).toBe('王小明');
   });
+
+  it('a Latin-script name whose family name is in capitals ("WANG Xiaoming") is read family first, and finds the contact stored the other way round', () => {
+    const { repo } = workspace();
+    const stored = repo.create('leads', { name: { first: 'Wang', last: 'Xiaoming' }, companyName: 'Longruan Technology' });
+    const wang = captured('WANG Xiaoming', 'xm.wang@longruan.example.cn');
+    expect(wang.name).toMatchObject({ first: 'Xiaoming', last: 'Wang' });
+    const found = findDuplicates(repo, { collection: 'leads', candidate: { name: { first: wang.name!.first, last: wang.name!.last }, companyName: 'Longruan Technology' } });
+    expect(found.map((m) => [m.id, m.reasons.map((r) => r.kind)])).toEqual([[stored.id, ['name']]]);
+    // Without the mark the order written stays: "Taro Yamada" is given name first.
+    expect(captured('Taro Yamada', 'taro@kaisha.example.jp').name).toMatchObject({ first: 'Taro', last: 'Yamada' });
+  });
 });

@@ -87,6 +87,67 @@ describe('emails from Outlook, Apple Mail, Thunderbird and Gmail, HTML-only, rep
   });
 });
 
+describe('replies from Outlook, Gmail and Apple Mail in more scripts and layouts (session 16 material)', () => {
+  const work = (...xs: string[]) => xs;
+  it.each([
+    // Outlook HTML whose signature is only a picture (alt text "Outlook-nn3f2kqa.png", a caption-like
+    // alt, an inline part named "Helen Marsh - Buying Director.png"): nothing is read from the picture.
+    ['image-only-signature.eml', { ...person('Helen', 'Marsh'), emails: work('helen.marsh@brightwater-retail.example'), phones: [], websites: [] }],
+    // Gmail, "Taro YAMADA" (the capitals mark the family name), "Tel: … (ext. 204)", "Fax:",
+    // and a title with its department after a comma ("…, Overseas Sales Dept.").
+    ['gmail-reply-latin-caps-japanese.eml', {
+      ...person('Taro', 'Yamada'), company: 'Sakura Trading Co., Ltd.', title: 'Deputy General Manager', emails: work('t.yamada@sakura-trading.example'),
+      phones: [['+81355550123;ext=204', 'work'], ['+81355550124', 'fax'], ['+819055550198', 'mobile']], websites: [],
+      address: { street: '2-4-1 Nihonbashi, Chuo-ku', city: 'Tokyo', postalCode: '103-0027', country: 'Japan' },
+    }],
+    // Outlook, "ZHANG Wei (张伟)", "T:/F:/M:", "Ext. 8012", and an "Add:" line longer than a
+    // signature line (it ended the signature's search before: nothing was read).
+    ['outlook-reply-chinese-caps.eml', {
+      ...person('Wei', 'Zhang'), company: 'Shenzhen Hengda Electronics Co., Ltd.', title: 'Purchasing Manager', emails: work('zhang.wei@hengda-electronics.example'),
+      phones: [['+8675555550142;ext=8012', 'work'], ['+8675555550143', 'fax'], ['+8613955550176', 'mobile']], websites: [],
+      address: { street: "Room 1203, Block B, Tian'an Cyber Park, Futian District", city: 'Shenzhen', postalCode: '518040', country: 'China' },
+    }],
+    // iPhone: "Sent from my iPhone" and the rep's quoted signature under "> On … wrote:".
+    ['apple-mail-iphone-reply.eml', { ...person('Marcus', 'Oyelaran'), emails: work('marcus@oyelaran-studio.example'), phones: [], websites: [] }],
+    // Outlook, "Whitfield, Olivia": a direct line with its extension, a switchboard, a fax; the
+    // partnership's legal footer is no one's field.
+    ['outlook-reply-fax-extension.eml', {
+      ...person('Olivia', 'Whitfield'), company: 'Kestrelbrook LLP', title: 'Senior Associate', emails: work('olivia.whitfield@kestrelbrook-law.example'),
+      phones: [['+44 20 5555 0142 ext. 310', 'work'], ['+44 20 5555 0100', 'work'], ['+44 20 5555 0199', 'fax']], websites: ['https://www.kestrelbrook-law.example/'],
+      address: { street: '2nd Floor, 40 Gracechurch Street', city: 'London', postalCode: 'EC3V 0BT' },
+    }],
+    // Gmail, "Name | Title | Company", "Suite 400, 1200 Market Street" (was read as postal code
+    // 1200 in city "Market Street"), "o: … x 4410 | c: …".
+    ['gmail-pipe-signature-suite.eml', {
+      ...person('Dana', 'Kowalczyk'), company: 'Northwind Traders', title: 'VP, Revenue Operations', emails: work('dana@northwind-traders.example'),
+      phones: [['(215) 555-0142 ext. 4410', 'work'], ['(267) 555-0188', 'mobile']], websites: [],
+      address: { street: 'Suite 400, 1200 Market Street', city: 'Philadelphia', region: 'PA', postalCode: '19107' },
+    }],
+    // Italian, ISO-8859-1: "Tel. … - int. 23" keeps its extension, "Milano (MI)" its province.
+    ['reply-italian.eml', {
+      ...person('Marco', 'Bianchi'), company: 'Bianchi Arredamenti S.r.l.', title: 'Responsabile Commerciale', emails: work('m.bianchi@bianchi-arredamenti.example'),
+      phones: [['+390255550142;ext=23', 'work'], ['+393335550199', 'mobile']], websites: [],
+      address: { street: 'Via Roma 12', city: 'Milano', region: 'MI', postalCode: '20121' },
+    }],
+    // Korean: Gmail's "…님이 작성:" ends the message; "김민준 과장" is the name and the title,
+    // "(주)" a legal form, "전화"/"휴대폰" a work number and a mobile.
+    ['reply-korean.eml', {
+      kind: 'person', name: { first: '민준', last: '김', full: '김민준' }, socials: [], company: '(주)한빛소프트', title: '과장', emails: work('minjun.kim@hanbit-soft.example'),
+      phones: [['02-555-0142', 'work'], ['010-5555-0199', 'mobile']], websites: [],
+    }],
+    // Signed "Chris" over the full name; "One Embarcadero Center, Suite 1500" (a street with no number first).
+    ['title-before-name-signature.eml', {
+      ...person('Christopher', 'Allen'), company: 'Tessera Cloud, Inc.', title: 'Regional Director, Enterprise Sales', emails: work('callen@tesseracloud.example'),
+      phones: [['+14155550142', 'work'], ['+14155550177', 'mobile']], websites: [],
+      address: { street: 'One Embarcadero Center, Suite 1500', city: 'San Francisco', region: 'CA', postalCode: '94111' },
+    }],
+  ])('%s: the sender, every value in its field, nothing from a picture or a quote', async (file, expected) => {
+    const found = await sendersOf(file);
+    expect(found).toEqual([expected]);
+    expect(JSON.stringify(found)).not.toMatch(/415.?555.?0100|Sam Carter|Buying Director|Head Office|Outlook-|image00/);
+  });
+});
+
 describe('vCards from iCloud and Google Contacts (session 15 material)', () => {
   it('iCloud 3.0: grouped items typed by their X-ABLabel (an assistant\'s number is "other"), X-SOCIALPROFILE, a 3 KB folded PHOTO, a related name that is no one\'s field', () => {
     const [c, ...rest] = extractFromVcf(decodeBytes(bytes('icloud-3.0.vcf')));
@@ -112,6 +173,40 @@ describe('vCards from iCloud and Google Contacts (session 15 material)', () => {
   });
 });
 
+describe('vCards from phones, scanners and CardDAV servers (session 16 material)', () => {
+  const card = (file: string) => extractFromVcf(decodeBytes(bytes(file))).map((c) => drop(fields(c)));
+  it('a pager, a textphone and Apple\'s "main" line are never the mobile; a fax stays a fax; extensions are kept', () => {
+    // Android 2.1: QUOTED-PRINTABLE UTF-8 with a soft break inside the street, TEL;PAGER.
+    expect(card('android-2.1-qp.vcf')).toEqual([{
+      kind: 'person', name: { first: 'Ludmila', last: 'Šimková', full: 'Ing. Ludmila Šimková' }, company: 'Brněnské strojírny a.s.', title: 'Vedoucí nákupu',
+      emails: ['simkova@brnenske-strojirny.example'], phones: [['+420603555019', 'mobile'], ['+420545550142', 'work'], ['+420545550143', 'fax'], ['+420545550144', 'other']],
+      websites: [], socials: [], address: { street: 'Kotlářská 12', city: 'Brno', postalCode: '602 00', country: 'Česká republika' },
+    }]);
+    // iPhone 3.0: type=IPHONE a mobile, "ext. 22" kept, type=PAGER other, type=MAIN the company's line.
+    expect(card('ios-3.0-pager-fax.vcf')[0].phones).toEqual([['+9613555019', 'mobile'], ['+9611555014;ext=22', 'work'], ['+9611555015', 'fax'], ['+9611555016', 'other'], ['+9611555010', 'work']]);
+    // Nextcloud 4.0: tel: URIs with ";ext=", TYPE=textphone other, "text,cell" a mobile, "work,fax" a fax.
+    expect(card('nextcloud-4.0-textphone.vcf')[0].phones).toEqual([['+6495550142;ext=310', 'work'], ['+6495550143', 'other'], ['+64215550199', 'mobile'], ['+6495550144', 'fax']]);
+    // Outlook 2.1: "x204" after a "(0)" trunk, a QUOTED-PRINTABLE LABEL folded with "=".
+    expect(card('outlook-2.1-extension.vcf')[0]).toMatchObject({ name: { first: 'Emeka', last: 'Okoro' }, phones: [['+234 (0)1 555 0142 x204', 'work'], ['+234 1 555 0177', 'home'], ['+2348035550199', 'mobile'], ['+234 1 555 0143', 'fax']], address: { city: 'Port Harcourt', region: 'Rivers', postalCode: '500272', country: 'Nigeria' } });
+  });
+
+  it('Outlook\'s X-MS-TEL;ASSISTANT (an assistant\'s line) is kept as "other", a car phone is a mobile (the assistant\'s number was dropped)', () => {
+    const vcf = 'BEGIN:VCARD\r\nVERSION:2.1\r\nN:Kowalski;Jan\r\nFN:Jan Kowalski\r\nTEL;CAR;VOICE:+48 601 555 001\r\nX-MS-TEL;ASSISTANT:+48 22 555 0004\r\nEND:VCARD\r\n';
+    expect(extractFromVcf(vcf)[0].phones.map((p) => [p.value, p.type])).toEqual([['+48601555001', 'mobile'], ['+48225550004', 'other']]);
+  });
+
+  it('a scanner\'s card with the whole name in N\'s given part is read from FN; Korean and CamCard cards keep every value in its field', () => {
+    expect(card('scanner-latin-caps-names.vcf').map((c) => c.name)).toEqual([
+      { first: 'Taro', last: 'Yamada', full: 'Taro Yamada' }, { first: 'Xiaoming', last: 'Wang', full: 'WANG Xiaoming' }, { first: 'Taro', last: 'Suzuki', full: 'Taro Suzuki' },
+    ]);
+    expect(card('samsung-3.0-korean.vcf')).toEqual([{
+      kind: 'person', name: { first: '서연', last: '박', full: '박서연' }, company: '(주)누리디자인', title: '대리', emails: ['seoyeon.park@nuri-design.example'],
+      phones: [['010-5555-0178', 'mobile'], ['02-555-0142', 'work'], ['02-555-0143', 'fax']], websites: [], socials: [],
+    }]);
+    expect(card('camcard-3.0.vcf')[0]).toMatchObject({ company: 'Norrsken Energi AB', title: 'Key Account Manager', phones: [['+46855501420', 'work'], ['+46855501400', 'work'], ['+46705550199', 'mobile'], ['+46855501499', 'fax']], address: { street: 'Kungsgatan 44', city: 'Stockholm', postalCode: '111 35' } });
+  });
+});
+
 describe('vCards 2.1, 3.0 and 4.0 as clients write them', () => {
   const person = (first: string, last: string, full = `${first} ${last}`) => ({ kind: 'person', name: { first, last, full } });
   it.each([
@@ -121,13 +216,14 @@ describe('vCards 2.1, 3.0 and 4.0 as clients write them', () => {
       emails: ['j.mueller@baeckerei-gross.example', 'juergen.ml@mail.example'], phones: [['+497115550134', 'work'], ['+491715550187', 'mobile'], ['+497115550135', 'fax']],
       websites: ['http://www.baeckerei-gross.example/'], socials: [], address: { street: 'Industriestraße 12, Gebäude B', city: 'Stuttgart', postalCode: '70565', country: 'Deutschland' },
     }]],
-    // iPhone 3.0: folded lines, grouped items, escaped "," and ";" read as written, a company card as a company.
+    // iPhone 3.0: folded lines, grouped items, escaped "," and ";" read as written, a company card as a company
+    // (its type=MAIN line a work number, as the import already read it).
     ['iphone-3.0.vcf', [{
       ...person('Siobhán', 'O’Connor', 'Siobhán Máire O’Connor'), company: 'Harbor & Finch, Ltd.', title: 'Head of Partnerships; EMEA',
       emails: ['siobhan.oconnor@harbor-finch.example', 'shiv.oc@mail.example'], phones: [['+353875550123', 'mobile'], ['+35315550145', 'work']],
       websites: ['https://harbor-finch.example/team/siobhan'], socials: ['https://www.linkedin.com/in/siobhan-oconnor-example'],
       address: { street: 'Unit 4, The Docklands Innovation Park, 128 East Wall Road', city: 'Dublin', postalCode: 'D03 X2N8', country: 'Ireland' },
-    }, { kind: 'organization', company: 'Harbor & Finch, Ltd.', emails: ['hello@harbor-finch.example'], phones: [['+35315550100', null]], websites: [], socials: [] }]],
+    }, { kind: 'organization', company: 'Harbor & Finch, Ltd.', emails: ['hello@harbor-finch.example'], phones: [['+35315550100', 'work']], websites: [], socials: [] }]],
     // CardDAV 4.0: tel: URIs, a quoted LABEL parameter, a street of two values kept apart by a comma.
     ['carddav-4.0.vcf', [{
       ...person('María José', 'García-Pérez'), company: 'Clínica Dental Sonrisa S.L.', title: 'Directora médica', emails: ['mj.garcia@clinica-sonrisa.example'],
@@ -180,5 +276,78 @@ describe('team pages (session 15 material)', () => {
   it('a card holding two addresses, or a long section, is no one\'s card: the links keep only their own text', () => {
     const html = '<div><p>Write to <a href="mailto:a@x.example">a@x.example</a> or <a href="mailto:b@x.example">b@x.example</a>.</p><h3>Ada Lovelace</h3></div>';
     expect(extractFromHtml(html).map((c) => [c.name?.full, c.emails.map((e) => e.value)])).toEqual([[undefined, ['a@x.example']], [undefined, ['b@x.example']]]);
+  });
+});
+
+describe('team, about and contact pages never seen (session 16 material)', () => {
+  const page = (file: string, url: string) => extractFromHtml(readFileSync(resolve(MATERIAL, file), 'utf8'), { baseUrl: url }).map((c) => drop(fields(c)));
+  const none = { websites: [], socials: [] };
+
+  it('a card grid under og:site_name: each person at the site\'s domain works for the site\'s organisation, not for a line of their card; a tel: link in a card is that person\'s', () => {
+    const at = 'Bramblewood Architects';
+    expect(page('team-grid-og-site.html', 'https://www.bramblewood-arch.example/team')).toEqual([
+      { kind: 'person', name: { first: 'Hannah', last: 'Price', full: 'Hannah Price' }, company: at, title: 'Founding Director', emails: ['hannah@bramblewood-arch.example'], phones: [['0117 355 0142', null]], ...none },
+      { kind: 'person', name: { first: 'Kwame', last: 'Asante', full: 'Kwame Asante' }, company: at, title: 'Associate Architect', emails: ['kwame@bramblewood-arch.example'], phones: [], ...none },
+      // "Bristol Studio" (her office) was her company.
+      { kind: 'person', name: { first: 'Lucy', last: 'Tran', full: 'Lucy Tran' }, company: at, title: 'Studio Manager', emails: ['lucy@bramblewood-arch.example'], phones: [], ...none },
+      { kind: 'organization', company: at, emails: [], phones: [], ...none },
+    ]);
+    // The same grid on another site (a directory, a speakers' page): the site is not their employer.
+    expect(page('team-grid-og-site.html', 'https://speakers.example/2026').filter((c) => c.kind === 'person').map((c) => c.company)).not.toContain(at);
+  });
+
+  it('JSON-LD: an organization\'s employee[] (name or given/family, mailto:), its founder, its fax; the organization\'s own address', () => {
+    const at = 'Alpenglanz Reisen GmbH';
+    expect(page('org-employees-jsonld.html', 'https://alpenglanz-reisen.example/kontakt')).toEqual([
+      { kind: 'person', name: { first: 'Magdalena', last: 'Huber', full: 'Magdalena Huber' }, company: at, title: 'Geschäftsführerin', emails: ['m.huber@alpenglanz-reisen.example'], phones: [['+43512555011', null]], ...none },
+      { kind: 'organization', company: at, emails: ['info@alpenglanz-reisen.example'], phones: [['+43512555010', null], ['+43512555019', 'fax']], websites: ['https://alpenglanz-reisen.example/'], socials: [],
+        address: { street: 'Maria-Theresien-Straße 18', city: 'Innsbruck', postalCode: '6020', country: 'AT' } },
+      { kind: 'person', name: { first: 'Florian', last: 'Gruber', full: 'Florian Gruber' }, company: at, title: 'Gruppenreisen', emails: ['f.gruber@alpenglanz-reisen.example'], phones: [], ...none },
+      { kind: 'person', name: { first: 'Josef', last: 'Huber', full: 'Josef Huber' }, company: at, emails: [], phones: [], ...none },
+    ]);
+  });
+
+  it('an Article\'s author in an @graph by @id: the author works for their own employer (worksFor), not for the publisher', () => {
+    const [author, ...orgs] = page('article-author-jsonld.html', 'https://frostline.example/2026/cold-chain');
+    expect(author).toEqual({ kind: 'person', name: { first: 'Priya', last: 'Nair', full: 'Priya Nair' }, company: 'Polar Cargo Solutions', title: 'Head of Operations', emails: [], phones: [], websites: [], socials: ['https://www.linkedin.com/in/priya-nair-example'] });
+    expect(orgs.every((o) => o.kind === 'organization')).toBe(true);
+  });
+
+  it('microdata nested in an organization whose type the list does not name (Winery): the organization and its employees, a fax as a fax', () => {
+    const at = 'Bodega Sierra Alta S.L.';
+    expect(page('microdata-nested-org.html', 'https://sierra-alta.example/equipo')).toEqual([
+      { kind: 'person', name: { first: 'Carmen', last: 'Vidal', full: 'Carmen Ortega Vidal' }, company: at, title: 'Enóloga jefa', emails: ['carmen@sierra-alta.example'], phones: [], ...none },
+      { kind: 'person', name: { first: 'Andrés', last: 'Lozano', full: 'Andrés Lozano' }, company: at, title: 'Director de exportación', emails: [], phones: [['+34655555019', null]], ...none },
+      { kind: 'organization', company: at, emails: [], phones: [['+34941555010', null], ['+34941555019', 'fax']], ...none, address: { street: 'Camino de la Vega, 3', city: 'Haro', region: 'La Rioja', postalCode: '26200' } },
+    ]);
+  });
+
+  it('a contact page: the firm\'s shared mailbox ("kanzlei@") is the organisation\'s, not a nameless person; the fax is not its phone', () => {
+    expect(page('contact-page-fax.html', 'https://www.havelblick-stb.example/kontakt')).toEqual([
+      { kind: 'organization', company: 'Havelblick Steuerberatung', emails: ['kanzlei@havelblick-stb.example'], phones: [['+493315550100', null]], ...none },
+    ]);
+  });
+
+  it('founders as an array and a member through an OrganizationRole are the organization\'s people; its contactPoint is its own', () => {
+    const found = page('about-founder-jsonld.html', 'https://tidewater-coffee.example/about');
+    expect(found.map((c) => [c.kind, c.name?.full, c.company, c.title])).toEqual([
+      ['person', 'Amelia Cho', 'Tidewater Coffee Roasters', 'Co-founder & Head Roaster'],
+      ['person', 'Daniel Osei', 'Tidewater Coffee Roasters', 'Co-founder & CEO'],
+      ['person', 'Inés Ferraro', 'Tidewater Coffee Roasters', 'Green coffee buyer'],
+      ['organization', undefined, 'Tidewater Coffee Roasters', undefined],
+    ]);
+    expect(found[3]).toMatchObject({ emails: ['wholesale@tidewater-coffee.example'], phones: [['+17575550142', 'work']] });
+  });
+});
+
+describe('h-cards on a team page (session 16 material)', () => {
+  it('an h-card at the page\'s domain with no p-org works for the page\'s organisation; its own p-org and a personal address are kept as they are', () => {
+    const found = extractFromHtml(readFileSync(resolve(MATERIAL, 'team-hcard-no-org.html'), 'utf8'), { baseUrl: 'https://lumen-analytics.example/team' });
+    expect(found.map((c) => [c.kind, c.name?.full, c.companyName?.value, c.title?.value])).toEqual([
+      ['person', 'Priya Raman', 'Lumen Analytics', 'Head of Growth'],
+      ['person', 'Tomás Rivera', 'Lumen Labs', 'Data Engineer'],
+      ['person', 'Grace Kim', undefined, 'Designer'],
+      ['organization', undefined, 'Lumen Analytics', undefined],
+    ]);
   });
 });

@@ -146,6 +146,98 @@ describe('CRM and mail-client exports (session 15 material)', () => {
   });
 });
 
+describe('CRM and contacts exports never seen before (session 16 material)', () => {
+  const target = (plan: { mapping: { header: string; target: string | null }[] }, h: string) => plan.mapping.find((m) => m.header === h)?.target ?? null;
+
+  it('Pipedrive persons: the one-cell postal address ends in a country the short table lacks (Morocco was the state)', async () => {
+    const { plan, rows } = await people('pipedrive-persons.csv');
+    expect(plan.invalid).toEqual([]);
+    expect(rows[0]).toMatchObject({
+      company: 'Atlas Logistique SARL', name: { first: 'Fatima', middle: 'Zahra', last: 'Benali' }, title: 'Directrice des achats', tags: ['Hot lead'],
+      phones: [{ number: '+212 522 555 014', category: 'work' }, { number: '+212 661 555 019', category: 'mobile' }],
+      address: { street: 'Boulevard Zerktouni 112', city: 'Casablanca', postalCode: '20250', country: 'Morocco' },
+    });
+    expect((rows[0] as { address?: { state?: string } }).address?.state).toBeUndefined();
+    expect(rows[1]).toMatchObject({ emails: [{ email: 'diego.alvarez@correo.example', category: 'home' }], phones: [{ number: '+54 9 11 5555 0199', category: 'mobile' }, { number: '+54 11 5555 0100', category: 'other' }] });
+  });
+
+  it('Copper: "Phone Type" and "Email Type" label the column of their kind (a mobile was imported as a work number)', async () => {
+    const { plan, rows } = await people('copper-people.csv');
+    expect(['Email Type', 'Phone Type', 'Contact Type'].map((h) => target(plan, h))).toEqual(['label', 'label', null]);
+    expect(rows[1]).toMatchObject({ name: { first: 'Ravi Shankar', last: 'Iyer' }, emails: [{ email: 'ravi.iyer@mail.example', category: 'personal' }], phones: [{ number: '+91 98450 55501', category: 'mobile' }] });
+    expect(rows[0]).toMatchObject({ company: 'Claddagh Health Ltd', phones: [{ number: '+353 91 555 014', category: 'work' }, { number: '+353 87 555 0199', category: 'mobile' }], tags: ['partner', 'healthcare'] });
+  });
+
+  it('Google Contacts (2024 columns): phonetic readings are not the name, the department is not the company, "Work Fax" and "Pager" keep their kinds', async () => {
+    const { plan, rows } = await people('google-contacts-2024.csv');
+    expect(['Phonetic First Name', 'Phonetic Middle Name', 'Phonetic Last Name', 'Organization Department', 'Organization Name'].map((h) => target(plan, h))).toEqual([null, null, null, null, 'companyName']);
+    expect(rows[0]).toMatchObject({
+      company: 'Revontuli Design Oy', name: { first: 'Annika', last: 'Virtanen' }, title: 'Creative Director',
+      phones: [{ number: '+358 9 555 0143', category: 'fax' }, { number: '+358 9 555 0144', category: 'other' }, { number: '+358 40 555 0199', category: 'mobile' }],
+      address: { street: 'Mannerheimintie 12 B', city: 'Helsinki', postalCode: '00100', country: 'Finland' },
+    });
+    expect(rows[1]).toMatchObject({ name: { first: 'Kenji', last: 'Watanabe' } });
+    expect(JSON.stringify(rows)).not.toMatch(/けんじ|わたなべ|Studio/);
+  });
+
+  it('Salesforce Data Loader (API names): "MailingCountry" is the country (it was dropped), an assistant\'s phone is no work number of the contact\'s', async () => {
+    const { plan, rows } = await people('salesforce-dataloader.csv');
+    expect(['MailingCountry', 'AssistantPhone', 'Fax', 'Id'].map((h) => target(plan, h))).toEqual(['country', 'phone', 'phone', null]);
+    expect(rows[0]).toMatchObject({
+      company: 'Umoya Renewables (Pty) Ltd', name: { prefix: 'Ms.', first: 'Thandiwe', last: 'Nkosi' }, title: 'Chief Financial Officer',
+      phones: [{ number: '+27 21 555 0142', category: 'work' }, { number: '+27 82 555 0199', category: 'mobile' }, { number: '+27 21 555 0143', category: 'fax' }, { number: '+27 21 555 0150', category: 'other' }],
+      address: { street: '18 Dock Road\nV&A Waterfront', city: 'Cape Town', state: 'Western Cape', postalCode: '8001', country: 'South Africa' },
+    });
+    expect(rows[1]).toMatchObject({ line: 4, address: { city: 'Wien', postalCode: '1010', country: 'Austria' }, phones: [{ number: '+43 1 555 0177', category: 'home' }] });
+  });
+
+  it('Zoho CRM leads: the extension stays with its number, the fax is a fax, the Skype id and the record id are nobody\'s field', async () => {
+    const { plan, rows } = await people('zoho-leads.csv');
+    expect([plan.invalid, target(plan, 'Skype ID'), target(plan, 'Record Id')]).toEqual([[], null, null]);
+    expect(rows[0]).toMatchObject({
+      company: 'Saffron Foods Pvt. Ltd.', name: { prefix: 'Mr.', first: 'Arjun', last: 'Mehta' }, title: 'Head - Supply Chain',
+      phones: [{ number: '+91 22 5555 0142 Ext 118', category: 'work' }, { number: '+91 98200 55501', category: 'mobile' }, { number: '+91 22 5555 0143', category: 'fax' }],
+      socials: [{ url: 'https://x.com/arjunmehta' }], address: { city: 'Mumbai', state: 'Maharashtra', postalCode: '400053', country: 'India' },
+    });
+  });
+
+  it('Apollo: "Company Name for Emails" is no email, "Company Linkedin Url" no profile of the person\'s, the company\'s address columns were its name: now another address, kept', async () => {
+    const { plan, rows } = await people('apollo-people.csv');
+    expect(plan.invalid).toEqual([]);
+    expect(['Company Name for Emails', 'Company Linkedin Url', 'Company Address', 'Company City', 'Company Country', 'Departments', 'Seniority'].map((h) => target(plan, h))).toEqual([null, null, 'street', 'city', 'country', null, null]);
+    expect(rows[0]).toMatchObject({
+      company: 'Nordlys Shipping AS', name: { first: 'Ingrid', last: 'Halvorsen' }, title: 'VP of Procurement',
+      socials: [{ url: 'http://www.linkedin.com/in/ingrid-halvorsen-example', category: 'linkedin' }],
+      phones: [{ number: '+47 22 55 50 14', category: 'work' }, { number: '+47 915 55 019', category: 'mobile' }, { number: '+47 22 55 50 00', category: 'work' }],
+      address: { city: 'Bergen', state: 'Vestland', country: 'Norway' }, details: expect.stringContaining('Other address (other): Dronning Eufemias gate 16'),
+    });
+    // No address of his own: the company's is the one kept.
+    expect(rows[1]).toMatchObject({ company: 'Andina Foods', address: { city: 'Bogotá', country: 'Colombia' } });
+    expect(JSON.stringify(rows)).not.toMatch(/"email":"Nordlys Shipping"|company\/nordlys/);
+  });
+
+  it('Mailchimp audience: its machine columns (opt-in IPs, coordinates, ids, rating) are nobody\'s field', async () => {
+    const { plan, rows } = await people('mailchimp-audience.csv');
+    expect(['OPTIN_IP', 'LATITUDE', 'LEID', 'EUID', 'MEMBER_RATING', 'TIMEZONE'].map((h) => target(plan, h))).toEqual([null, null, null, null, null, null]);
+    expect(rows[0]).toMatchObject({ company: 'Hygge Interiør ApS', name: { first: 'Sofie', last: 'Jensen' }, emails: [{ email: 'sofie.jensen@hygge-interior.example' }], phones: [{ number: '+45 33 55 50 14' }], tags: ['Webinar 2026'] });
+    expect(JSON.stringify(rows)).not.toMatch(/192\.0\.2|55\.68|a1b2c3d4e5/);
+    expect(rows[1]).toMatchObject({ name: { first: 'Tom', last: 'Baker' }, phones: [] });
+  });
+
+  it('vCards from Android, iPhone, Nextcloud and a card scanner: a pager or a textphone is "other", never the work number; a whole name in N\'s given part is read from FN', async () => {
+    const phones = async (f: string) => ((await people(f)).rows[0] as unknown as { phones: { number: string; category: string }[] }).phones.map((p) => [p.number, p.category]);
+    expect(await phones('android-2.1-qp.vcf')).toEqual([['+420603555019', 'mobile'], ['+420545550142', 'work'], ['+420545550143', 'fax'], ['+420545550144', 'other']]);
+    expect(await phones('ios-3.0-pager-fax.vcf')).toEqual([['+961 3 555 019', 'mobile'], ['+961 1 555 014 ext. 22', 'work'], ['+961 1 555 010', 'work'], ['+961 1 555 015', 'fax'], ['+961 1 555 016', 'other']]);
+    expect(await phones('nextcloud-4.0-textphone.vcf')).toEqual([['+64-9-555-0142;ext=310', 'work'], ['+64-9-555-0143', 'other'], ['+64-21-555-0199', 'mobile'], ['+64-9-555-0144', 'fax']]);
+    const assistant = await planImport(newRepo(), new TextEncoder().encode('BEGIN:VCARD\r\nVERSION:2.1\r\nN:Kowalski;Jan\r\nTEL;CAR;VOICE:+48 601 555 001\r\nX-MS-TEL;ASSISTANT:+48 22 555 0004\r\nEND:VCARD\r\n'), { as: 'people' });
+    expect(assistant.rows[0].fields.phones).toEqual([{ number: '+48 601 555 001', category: 'mobile' }, { number: '+48 22 555 0004', category: 'other' }]);
+    const scanner = (await people('scanner-latin-caps-names.vcf')).rows;
+    expect(scanner.map((r) => (r as { name?: unknown }).name)).toEqual([{ first: 'Taro', last: 'Yamada' }, { first: 'Xiaoming', last: 'WANG' }, { first: 'Taro', last: 'Suzuki' }]);
+    const android = (await people('android-2.1-qp.vcf')).rows[0];
+    expect(android).toMatchObject({ name: { prefix: 'Ing.', first: 'Ludmila', last: 'Šimková' }, details: 'Potkány na veletrhu MSV 2026.\nChce nabídku do ledna.', address: { street: 'Kotlářská 12', city: 'Brno', postalCode: '602 00' } });
+  });
+});
+
 describe('vCards through the import', () => {
   it('the same three clients\' cards import with escaped ";" read as written and a company card as no person\'s name', async () => {
     const outlook = (await people('outlook-2.1.vcf')).rows;
