@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { collections, type Collection, META_FIELDS } from '../domain/index.ts';
+import { collections, emptyValue, type Collection, META_FIELDS } from '../domain/index.ts';
 import { resolveSharedSource, SHARED_SOURCE } from './shared-sources.ts';
 
 /**
@@ -150,16 +150,20 @@ export function readRecord(map: Y.Map<unknown>, collection: Collection, id: stri
  */
 export function readProvenance(map: Y.Map<unknown>, collection: Collection, id: string, customIds: readonly string[] = []): Record<string, unknown> | undefined {
   let out: Record<string, unknown> | undefined;
+  const valueOf = (fk: string) => map.get(keyOf(id, fk.startsWith('custom.') ? CUSTOM_PREFIX + fk.slice(7) : fk));
+  // A field's own entry, only while the field has a value: a teammate's clearing of the field
+  // deletes the entry it saw, and a concurrent write's entry survives that delete while the
+  // clearing may win the value (two keys, each resolved on its own), so an entry can outlive
+  // its value (replicas.property.test.ts found it after a convert, a merge and an edit).
   const read = (fk: string) => {
     const p = map.get(keyOf(id, PROV_PREFIX + fk));
-    if (p !== undefined) (out ??= {})[fk] = p;
+    if (p !== undefined && !emptyValue(valueOf(fk))) (out ??= {})[fk] = p;
   };
   for (const f of plainFields(collection)) read(f);
   for (const cid of customIds) read(`custom.${cid}`);
   const ref = map.get(keyOf(id, SHARED_SOURCE));
   if (ref === undefined || !map.doc) return out;
-  const shared = resolveSharedSource(map.doc, ref,
-    (fk) => map.get(keyOf(id, fk.startsWith('custom.') ? CUSTOM_PREFIX + fk.slice(7) : fk)),
+  const shared = resolveSharedSource(map.doc, ref, valueOf,
     (fk) => !out?.[fk] && (fk.startsWith('custom.') ? customIds.includes(fk.slice(7)) : plainFieldSet(collection).has(fk)));
   return shared ? { ...out, ...shared } : out;
 }
