@@ -42,6 +42,10 @@ describe('the status bar line', () => {
     expect(at({ connection: 'connected', synced: true, unsaved: 2, rejectedWrite })).toBe(`2 changes not yet saved to the relay; the relay refused a change: ${rejectedWrite.message}`);
     // Offline or syncing: what waits comes first, as before.
     expect(at({ connection: 'disconnected', lastClose: lost, rejectedWrite })).toMatch(/^Offline/);
+    expect(at({ connection: 'connected', synced: true, rejectedWrite: { code: 'doc-too-large', message: 'The document has reached the relay’s size limit.' } })).toMatch(/^Saved, except/);
+    // A refusal for the writer's role is the engine's own upkeep (a rejoining member's start writes to the settings doc): not said.
+    expect(at({ connection: 'connected', synced: true, rejectedWrite: { code: 'admin-only', message: 'Only admins can change the workspace settings.' } })).toBe('All changes saved');
+    expect(at({ connection: 'connected', synced: true, rejectedWrite: { code: 'read-only', message: 'Viewers cannot change this workspace.' } })).toBe('All changes saved');
   });
 
   it('names a final refusal', () => {

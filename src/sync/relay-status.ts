@@ -19,6 +19,9 @@ export type RelayStatus = {
   progress?: { docsSynced: number; docsTotal: number; recordsSynced?: number; recordsTotal?: number };
 };
 
+/** Refusals of what a write holds, as opposed to who sends it. */
+const CONTENT_REFUSALS: ReadonlySet<RefusalCode> = new Set<RefusalCode>(['content-too-large', 'doc-too-large']);
+
 export const initialRelayStatus: RelayStatus = { connection: 'connecting', synced: false, unsaved: 0, refusal: null, rejectedWrite: null, lastClose: null };
 
 /**
@@ -44,9 +47,13 @@ export function describeRelayStatus(status: RelayStatus): string {
       : `Syncing with the relay: ${p.docsSynced.toLocaleString('en-US')} of ${p.docsTotal.toLocaleString('en-US')} documents`;
     return pending ? `${syncing}; ${pending}` : syncing;
   }
-  // A write the relay refused (a value past its limits, a full document) stays on this device
-  // only: saying "All changes saved" would be untrue for it, so the line says so until a restart.
-  const refused = status.rejectedWrite;
+  // A write the relay refused for its content (a value past its limits, a full document) stays
+  // on this device only: "All changes saved" would be untrue for it, so the line says so until a
+  // restart. A refusal for the writer's role (a viewer's write, a member's to the settings) is
+  // not said: the pages never offer those edits, so only the engine's own upkeep meets it (a
+  // member rejoining with a kept copy writes to the settings doc at start, refused as admin-only:
+  // rejoin.test.ts; nothing the member typed is lost).
+  const refused = status.rejectedWrite && CONTENT_REFUSALS.has(status.rejectedWrite.code) ? status.rejectedWrite : null;
   if (refused) return pending ? `${pending} to the relay; the relay refused a change: ${refused.message}` : `Saved, except a change the relay refused: ${refused.message}`;
   return pending ? `${pending} to the relay` : 'All changes saved';
 }
