@@ -11,7 +11,7 @@ export type AppPorts = { read: ReadPort; write: WritePort; capture?: CapturePort
 
 const STARTING = 'Starting…';
 /** How often the status bar asks for the rows not listed yet (the engine's port answers it with the sync status's message). */
-const UNLISTED_POLL_MS = 1000;
+export const UNLISTED_POLL_MS = 1000;
 
 /**
  * How far the lists are with rows the engine has saved (an import's, a large sync's): the share
