@@ -166,6 +166,23 @@ describe('the extension tried cold by a new rep, sixth pass', () => {
     }
   });
 
+  it("no page's text is Chrome's extension size (75 %: 10.5 px): the body reads at 14 px, Settings and the header at 13 px", async () => {
+    // Chrome styles an extension page's body at 75 %: every text that inherited its size read
+    // 10.5 px (Home's cards, the import steps, Settings, the board's buttons).
+    const px = (p: Page, sel: string) => p.locator(sel).first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    const panel = await open('sidepanel.html', '', 'Leads', 360);
+    expect(await px(panel, 'body')).toBe(14);
+    expect(await px(panel, 'header.top')).toBe(13);
+    await panel.close();
+    const dash = await open('dashboard.html', '', 'Home', 1280);
+    expect(await px(dash, 'body')).toBe(14);
+    for (const sel of ['main p', 'main button']) expect(await px(dash, sel), sel).toBeGreaterThanOrEqual(13);
+    await dash.goto(dash.url().replace(/#.*$/, '#/admin'));
+    await dash.getByRole('heading', { name: 'Settings', exact: true }).waitFor();
+    expect(await px(dash, '.admin')).toBe(13);
+    await dash.close();
+  });
+
   it('a lead in the side panel’s list: its name reads at least as large as the line under it', async () => {
     const p = await open('sidepanel.html', '', 'Leads', 360);
     const row = p.getByRole('list', { name: 'Leads' }).locator(`.row[data-id="${ids.grace}"]`);
