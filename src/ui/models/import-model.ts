@@ -59,7 +59,8 @@ export const LISTING_POLL_MS = 500;
  */
 export function listingText(total: number, left: number, as: ImportAs): string {
   const listed = Math.min(total, Math.max(0, total - left));
-  return `Imported ${countOf(total, as)} — listing them: ${n(listed)} of ${n(total)}`;
+  // One record is "it": "Imported 1 company — listing it" (never "listing them: 0 of 1").
+  return total === 1 ? `Imported ${countOf(total, as)} — listing it` : `Imported ${countOf(total, as)} — listing them: ${n(listed)} of ${n(total)}`;
 }
 
 /** Batch-wide values the import sets on every row, as the engine expects them. */

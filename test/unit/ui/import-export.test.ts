@@ -198,7 +198,7 @@ describe('import model', () => {
   it('words the listing of imported rows, never below none or above the import', () => {
     expect(listingText(10_000, 6_500, 'leads')).toBe('Imported 10,000 leads — listing them: 3,500 of 10,000');
     expect(listingText(10_000, 12_000, 'leads')).toBe('Imported 10,000 leads — listing them: 0 of 10,000');
-    expect(listingText(1, 0, 'companies')).toBe('Imported 1 company — listing them: 1 of 1');
+    expect(listingText(1, 1, 'companies')).toBe('Imported 1 company — listing it');
   });
 
   it('words the progress with count and time left', () => {
