@@ -113,7 +113,8 @@ function Grid({ model, config, nav, trash, readOnly }: { model: TableModel; conf
     if (!el) return;
     const bar = `${Math.max(0, el.offsetHeight - el.clientHeight - el.clientTop * 2)}px`;
     if (el.style.getPropertyValue('--bar-px') !== bar) el.style.setProperty('--bar-px', bar);
-  });
+    // Not at every render: a scroll renders each frame, and these reads force a layout.
+  }, [model.shown.value, total, pages.loaded.value]);
   // A new query (search, filter, sort) starts at the top.
   useEffect(() => { scroller.current?.scrollTo({ top: 0 }); }, [list.search.value, list.filters.value, list.sort.value]);
   const at = (i: number): ListRow | undefined => pages.rowAt(i);

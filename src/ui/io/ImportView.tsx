@@ -52,7 +52,7 @@ export function ImportView({ model, config, nav }: { model: ImportModel; config:
       {result.value && (
         <div class="result" role="status" aria-labelledby="import-result-h">
           <h3 id="import-result-h" tabIndex={-1} ref={resultHeading}>Import finished</h3>
-          <p>{n(result.value.created)} created, {n(result.value.updated)} updated, {n(result.value.skipped)} skipped as duplicates{result.value.invalid ? `, ${n(result.value.invalid)} invalid ${result.value.invalid === 1 ? 'row' : 'rows'} left out` : ''}. It is one batch in the history.</p>
+          <p>{n(result.value.created)} created, {n(result.value.updated)} updated, {n(result.value.skipped)} skipped as duplicates{result.value.invalid ? `, ${counted(result.value.invalid, { one: 'invalid row', many: 'invalid rows' })} left out` : ''}. It is one batch in the history.</p>
           {/* Its line is kept when it empties (nothing below moves); not read out at every count. */}
           <p class="listing" aria-live="off">{model.listing.value}</p>
           {/* The next steps as buttons of one size on one line: what was imported first, undo last. */}
