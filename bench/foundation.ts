@@ -37,6 +37,15 @@ async function firstRowsMs(context: BrowserContext, id: string): Promise<number>
   await page.goto(`chrome-extension://${id}/sidepanel.html`);
   const handle = await page.waitForFunction(() => performance.getEntriesByName('outpost:first-rows')[0]?.startTime, undefined, { timeout: 60_000 });
   const ms = (await handle.jsonValue()) as number;
+  if (process.env.BENCH_VERBOSE) {
+    const marks = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      const m = performance.getEntriesByType('mark').map((e) => `${e.name.replace('outpost:', '')} ${Math.round(e.startTime)}`);
+      const res = performance.getEntriesByType('resource').map((e) => `${e.name.split('/').pop()} ${Math.round(e.startTime)}–${Math.round((e as PerformanceResourceTiming).responseEnd)}`);
+      return `dcl ${Math.round(nav?.domContentLoadedEventStart ?? 0)} resp ${Math.round(nav?.responseEnd ?? 0)}; ${m.join(', ')}; ${res.join(', ')}`;
+    });
+    console.error(`  [P4] ${Math.round(ms)} ms: ${marks}`);
+  }
   await page.close();
   return ms;
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rememberWorkspace, startEarlyList, withFirstPage } from './early-list.ts';
+import { publishEarlyList, rememberWorkspace, startEarlyList, takeEarlyList, withFirstPage } from './early-list.ts';
 import type { FirstPage } from '../store/first-page.ts';
 import type { RecordRow } from '../store/rows.ts';
 import type { ListPage, ListRequest, ReadPort } from '../ui/ports.ts';
@@ -162,5 +162,31 @@ describe('withFirstPage: `shown` lets the page hold work back until the early ro
       await Promise.resolve(); await Promise.resolve();
       expect(told, name).toBe(1);
     }
+  });
+});
+
+describe('takeEarlyList: the read /early-list.js started before the page\'s modules', () => {
+  const store = new Map<string, string>();
+  beforeEach(() => { store.clear(); Object.assign(globalThis, { localStorage: { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => { store.set(k, v); } } }); });
+  afterEach(() => { delete (globalThis as { localStorage?: unknown }).localStorage; });
+
+  it('hands the page the published read once, if it is of the list and size the page shows', async () => {
+    rememberWorkspace('w1');
+    const started = startEarlyList('leads', 70);
+    publishEarlyList(started);
+    expect(takeEarlyList('leads', 70)).toBe(started);
+    // Taken: a second take (a page that boots again) has none, and reads nothing.
+    const none = takeEarlyList('leads', 70);
+    expect(none).not.toBe(started);
+    expect(none.forWorkspace('w1')).toBeNull();
+    publishEarlyList(startEarlyList('leads', 70));
+    expect(takeEarlyList('people', 70).forWorkspace('w1')).toBeNull();
+    publishEarlyList(startEarlyList('leads', 70));
+    expect(takeEarlyList('leads', 50).forWorkspace('w1')).toBeNull();
+  });
+
+  it('without a published read, remembers the workspace the page shows for the next start', () => {
+    expect(takeEarlyList('leads', 70).forWorkspace('w9')).toBeNull();
+    expect(store.get('outpost.lastWorkspace')).toBe('w9');
   });
 });

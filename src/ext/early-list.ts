@@ -43,6 +43,29 @@ export function startEarlyList(type: Collection, limit: number): EarlyList {
   };
 }
 
+/** Where `/early-list.js` (entrypoints/early-list.ts) leaves the read it started for the page's entry. */
+const EARLY_LIST_KEY = '__outpostEarlyList';
+type EarlyHolder = { [EARLY_LIST_KEY]?: EarlyList };
+
+/** Leaves a started read for the page's entry (`takeEarlyList`). */
+export function publishEarlyList(early: EarlyList): void {
+  (globalThis as EarlyHolder)[EARLY_LIST_KEY] = early;
+}
+
+/**
+ * The read `/early-list.js` started before the page's modules loaded, if it is of this list and
+ * size. Else none: the page waits for its list's query (and remembers its workspace for the next
+ * start). Not a read started here: that would bring the read's code back into the entry chunk,
+ * which the page's HTML always runs the script before.
+ */
+export function takeEarlyList(type: Collection, limit: number): EarlyList {
+  const holder = globalThis as EarlyHolder;
+  const early = holder[EARLY_LIST_KEY];
+  delete holder[EARLY_LIST_KEY];
+  if (early && early.type === type && early.limit === limit) return early;
+  return { type, limit, forWorkspace(workspaceId) { rememberWorkspace(workspaceId); return null; } };
+}
+
 const isPlain = (filters: ListFilters | undefined) => !filters || Object.values(filters).every((v) => !v);
 
 /** The frame after this one has been painted: the next frame, then one task later. */
