@@ -11,16 +11,22 @@ export type RelayStatus = {
   unsaved: number;
   /** Set when the relay refused the connection for good (bad token, revoked…): no reconnecting. */
   refusal: { code: number; reason: string } | null;
-  /** The last write the relay dropped (viewer, member writing settings, size limit). */
-  rejectedWrite: { code: RefusalCode; message: string } | null;
+  /**
+   * The last write the relay dropped (viewer, member writing settings, size limit), or that this
+   * client stopped sending (`too-many-changes`: the relay closed on it even in small pieces).
+   */
+  rejectedWrite: { code: WriteRefusal; message: string } | null;
   /** Why the last connection closed, when the relay said (transient: it reconnects). */
   lastClose: { code: number; reason: string } | null;
   /** How far the current sync has come, for a connection that syncs many docs (a joining teammate). */
   progress?: { docsSynced: number; docsTotal: number; recordsSynced?: number; recordsTotal?: number };
 };
 
+/** The relay's refusals, and the client's own for a write the relay closes the socket on. */
+export type WriteRefusal = RefusalCode | 'too-many-changes';
+
 /** Refusals of what a write holds, as opposed to who sends it. */
-const CONTENT_REFUSALS: ReadonlySet<RefusalCode> = new Set<RefusalCode>(['content-too-large', 'doc-too-large']);
+const CONTENT_REFUSALS: ReadonlySet<WriteRefusal> = new Set<WriteRefusal>(['content-too-large', 'doc-too-large', 'too-many-changes']);
 
 export const initialRelayStatus: RelayStatus = { connection: 'connecting', synced: false, unsaved: 0, refusal: null, rejectedWrite: null, lastClose: null };
 
