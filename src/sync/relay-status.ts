@@ -53,12 +53,11 @@ export function describeRelayStatus(status: RelayStatus): string {
       : `Syncing with the relay: ${p.docsSynced.toLocaleString('en-US')} of ${p.docsTotal.toLocaleString('en-US')} documents`;
     return pending ? `${syncing}; ${pending}` : syncing;
   }
-  // A write the relay refused for its content (a value past its limits, a full document) stays
-  // on this device only: "All changes saved" would be untrue for it, so the line says so until a
-  // restart. A refusal for the writer's role (a viewer's write, a member's to the settings) is
-  // not said: the pages never offer those edits, so only the engine's own upkeep meets it (a
-  // member rejoining with a kept copy writes to the settings doc at start, refused as admin-only:
-  // rejoin.test.ts; nothing the member typed is lost).
+  // A write the relay refused for its content (a value past its limits, a full document, more
+  // edits than it takes at once) stays on this device only: "All changes saved" would be untrue
+  // for it, so the line says so until a restart. A refusal for the writer's role (a viewer's
+  // write, a member's to the settings) is not said: the pages never offer those edits (a member
+  // rejoining with a kept copy takes the team's settings: `retakeConfig`, rejoin.test.ts).
   const refused = status.rejectedWrite && CONTENT_REFUSALS.has(status.rejectedWrite.code) ? status.rejectedWrite : null;
   if (refused) return pending ? `${pending} to the relay; the relay refused a change: ${refused.message}` : `Saved, except a change the relay refused: ${refused.message}`;
   return pending ? `${pending} to the relay` : 'All changes saved';

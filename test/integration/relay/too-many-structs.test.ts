@@ -4,6 +4,7 @@ import { describeRelayStatus, MIN_SPLIT_ENTRIES } from '../../../src/sync/index.
 import { CloseCode } from '../../../sync-server/protocol.ts';
 import { startTestRelay, waitFor, workspaceWith } from './helpers.ts';
 import { connectWorkspace } from './memory-sync-store.ts';
+import { startRedis } from './redis-server.ts';
 
 /**
  * A write of more structs than the relay decodes at once (`--max-update-structs`) closes the
@@ -18,9 +19,12 @@ describe('relay: a write with more structs than the relay takes at once', () => 
     for (const c of cleanup.splice(0).reverse()) await c();
   });
 
-  async function setup(maxUpdateStructs: number, keys: number) {
-    const t = await startTestRelay({ limits: { maxUpdateStructs } });
+  async function setup(maxUpdateStructs: number, keys: number, redisUrl?: string) {
+    const t = await startTestRelay({ limits: { maxUpdateStructs }, ...(redisUrl ? { redisUrl, redisPrefix: 'split:' } : {}) });
     cleanup.push(() => t.stop());
+    // The teammate on a second relay over the same Redis, when there is one: the pieces fan out.
+    const other = redisUrl ? await startTestRelay({ redisUrl, redisPrefix: 'split:' }) : t;
+    if (other !== t) cleanup.push(() => other.stop());
     const ws = await workspaceWith(t.relay);
     const doc = recordDocKey('ada');
     // Written offline: the first connection's step 2 carries all of it in one update.
@@ -32,7 +36,7 @@ describe('relay: a write with more structs than the relay takes at once', () => 
     });
     const closes: Array<{ code: number; reason: string }> = [];
     author.connection.status.subscribe((s) => { if (s.lastClose && closes.at(-1) !== s.lastClose) closes.push(s.lastClose); });
-    const teammate = connectWorkspace(t.relay, ws.workspaceId, ws.tokens.admin);
+    const teammate = connectWorkspace(other.relay, ws.workspaceId, ws.tokens.admin);
     cleanup.push(() => teammate.connection.destroy());
     await teammate.connection.whenSynced;
     return { t, ws, doc, author, teammate, closes };
@@ -77,5 +81,17 @@ describe('relay: a write with more structs than the relay takes at once', () => 
     await waitFor(() => author.connection.status.get().synced && author.connection.status.get().unsaved === 0, 10_000, 'back in step');
     expect(closes.filter((c) => c.code === CloseCode.tooBig)).toHaveLength(3);
     expect(teammate.store.doc(doc).getMap('leads').size).toBe(0);
+  });
+
+  it('across two relays on one Redis: the pieces reach a teammate on the other relay, who writes on top of them', async () => {
+    const redis = await startRedis();
+    cleanup.push(() => redis.stop());
+    const { doc, author, teammate, closes } = await setup(3_000, 8_000, redis.url);
+    author.connection.connect();
+    await waitFor(() => teammate.store.doc(doc).getMap('leads').size === 8_000, 30_000, 'every key on the other relay');
+    expect(closes.map((c) => c.code)).toEqual([CloseCode.tooBig]);
+    teammate.store.change(doc, (d) => d.getMap('leads').set('ada/name', 'Ada'));
+    await waitFor(() => author.store.doc(doc).getMap('leads').get('ada/name') === 'Ada', 10_000, "the teammate's edit back");
+    await waitFor(() => author.connection.status.get().unsaved === 0 && teammate.connection.status.get().unsaved === 0, 10_000, 'both saved');
   });
 });
