@@ -17,6 +17,7 @@ export const WorkerProfile = z.object({
   email: z.string().max(300).optional(),
   relay: z.object({ url: z.string().min(1).max(2000), token: z.string().min(1).max(10_000) }).optional(),
   carryFrom: z.string().min(1).max(200).optional(),
+  retakeConfig: z.literal(true).optional(),
 });
 export type WorkerProfile = z.infer<typeof WorkerProfile>;
 

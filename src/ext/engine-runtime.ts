@@ -5,7 +5,7 @@ import { cancelImport } from '../bridge/io.ts';
 import type { EngineReply } from '../bridge/protocol.ts';
 import { HomeToWorker, type Endpoint, type WorkerProfile, type WorkerToHome } from '../bridge/worker-protocol.ts';
 import { connectRelay, type RelayConnection } from './relay.ts';
-import { PROFILE_KEY, type KeyValueStorage } from './profile.ts';
+import { PROFILE_KEY, type KeyValueStorage, type Profile } from './profile.ts';
 
 export type RunningEngine = {
   engine: Engine;
@@ -55,7 +55,9 @@ export function startEngine(profile: WorkerProfile, storage?: KeyValueStorage, o
     seed: profile.role === 'admin',
     // A team profile's old-layout docs wait for the relay's ack of their legacy push (issue 10).
     team: !!profile.relay,
+    retakeConfig: profile.retakeConfig,
   });
+  if (profile.retakeConfig && storage) void engine.ready.then(() => retakenConfig(storage, profile)).catch((e: unknown) => console.error('Outpost: could not note that the team\'s settings were taken', e));
   const relay = profile.relay ? connectRelay(engine, profile, storage) : null;
   const inflight = new Map<Promise<unknown>, string | null>();
   const track = <T>(p: Promise<T>, jobId: string | null = null): Promise<T> => {
@@ -79,6 +81,15 @@ export function startEngine(profile: WorkerProfile, storage?: KeyValueStorage, o
       await engine.destroy();
     },
   };
+}
+
+/** The team's settings were taken once (the config doc dropped): later starts keep what syncs. */
+async function retakenConfig(storage: KeyValueStorage, profile: WorkerProfile) {
+  const current = (await storage.get(PROFILE_KEY)) as Profile | undefined;
+  // Only the profile this engine started with: one switched meanwhile is not ours to touch.
+  if (!current?.retakeConfig || current.workspaceId !== profile.workspaceId || current.memberId !== profile.memberId) return;
+  const { retakeConfig: _done, ...rest } = current;
+  await storage.set(PROFILE_KEY, rest satisfies Profile);
 }
 
 const unavailable = (message: string): EngineReply => ({ ok: false, error: { code: 'unavailable', message } });

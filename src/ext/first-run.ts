@@ -92,6 +92,16 @@ async function nameMyself(memberId: string, who: { name: string; email?: string 
   throw new Error('Outpost did not start in time to save your name: try again.');
 }
 
+/**
+ * A copy kept on leaving was this device's own workspace, the user its admin: its settings may
+ * hold changes (its start seeds the user as an admin member; Settings let them rename, add…) that
+ * a member's or viewer's rejoin would push and the relay refuse (admin-only), while this device
+ * went on showing them. Such a rejoin takes the team's settings instead; the records stay.
+ */
+export function takesTeamSettings(before: Profile, workspaceId: string, role: Role): boolean {
+  return !before.relay && before.workspaceId === workspaceId && role !== 'admin';
+}
+
 export function profilePort(storage: KeyValueStorage): ProfilePort {
   const port: ProfilePort = {
     async get(): Promise<ProfileInfo> {
@@ -118,10 +128,12 @@ export function profilePort(storage: KeyValueStorage): ProfilePort {
       // team's. Never from another team's workspace: that is not this user's to share. Rejoining the
       // same workspace (a lapsed sign-in, or after leaving with a kept copy) keeps its docs as they are.
       const from = carry && !before.relay && before.workspaceId !== i.workspaceId ? before.workspaceId : undefined;
+      const role = answer.member.role as Role;
+      const retakeConfig = takesTeamSettings(before, i.workspaceId, role);
       switching.workspace = true;
       const profile: Profile = {
-        workspaceId: i.workspaceId, memberId: answer.member.id, role: answer.member.role as Role, name: name.trim(), ...(email?.trim() ? { email: email.trim() } : {}),
-        relay: credentialFrom(i.url, answer), installId, ...(from ? { carryFrom: from } : {}),
+        workspaceId: i.workspaceId, memberId: answer.member.id, role, name: name.trim(), ...(email?.trim() ? { email: email.trim() } : {}),
+        relay: credentialFrom(i.url, answer), installId, ...(from ? { carryFrom: from } : {}), ...(retakeConfig ? { retakeConfig: true as const } : {}),
       };
       await storage.set(PROFILE_KEY, profile);
       await storage.set(ONBOARDED_KEY, true);

@@ -15,6 +15,11 @@ export type Profile = {
   installId?: string;
   /** A workspace on this device whose records join this one when the engine starts (first run: "bring what is here"). */
   carryFrom?: string;
+  /**
+   * Set when a member rejoins the workspace whose copy they kept: the engine's next start takes
+   * the team's settings instead of this device's (`EngineOptions.retakeConfig`), then clears it.
+   */
+  retakeConfig?: true;
 };
 
 export type KeyValueStorage = { get(key: string): Promise<unknown>; set(key: string, value: unknown): Promise<void> };

@@ -260,6 +260,23 @@ export class DocStore {
     await this.track(done(tx));
   }
 
+  /**
+   * Forgets a doc's stored state: its updates are deleted and its meta starts empty, one seq past
+   * the last (a relay mark taken of the old state never holds for the new one).
+   */
+  async drop(docKey: DocKey): Promise<void> {
+    await this.ready;
+    await this.compacting.get(docKey)?.catch(() => {});
+    this.atOpen.delete(docKey);
+    this.assertOpen();
+    const tx = this.db.transaction([UPDATES, META], 'readwrite');
+    tx.objectStore(UPDATES).delete(this.keysOf(docKey));
+    const meta: DocMeta = { docKey, seq: (this.metas.get(docKey)?.seq ?? 0) + 1, count: 0, bytes: 0, sv: Y.encodeStateVector(new Map()), exact: true };
+    tx.objectStore(META).put(meta);
+    this.metas.set(docKey, meta);
+    await this.track(done(tx));
+  }
+
   /** Resolves when every write so far is committed (rejects with the first failed write). */
   async durable(): Promise<void> {
     while (this.pending.size) await Promise.allSettled([...this.pending]);

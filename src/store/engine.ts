@@ -30,6 +30,12 @@ export type EngineOptions = {
    * acknowledged their legacy push (`pushLegacy`), then upgraded locally. Absent: local only.
    */
   team?: boolean;
+  /**
+   * Forget this device's settings (the config doc) before loading: the relay's come by sync. A
+   * member rejoining with a copy they kept as a local admin: what they changed meanwhile would be
+   * refused (admin-only) and still read as true here (themselves as admin in the members list).
+   */
+  retakeConfig?: boolean;
 };
 
 /** Where old-layout (before sharding) docs of a workspace were stored by y-indexeddb. */
@@ -57,6 +63,8 @@ export class Engine {
   /** Kept for callers of the three-doc engine: every shard is read on demand now. */
   activitiesLoaded: Promise<void> = Promise.resolve();
   private readonly unwatchConflicts: () => void;
+  /** The settings dropped for the relay's (`retakeConfig`), or at once. */
+  private readonly retaken: Promise<void>;
 
   constructor(readonly options: EngineOptions) {
     useFastUpdateStrings();
@@ -67,7 +75,9 @@ export class Engine {
     this.docs = new ShardSet({ store: this.store, budgetBytes: options.budgetBytes });
     this.repo = new Repository({ docs: this.docs, actor: options.actor, now: options.now });
     this.projector = new Projector(this.docs, this.db);
-    this.syncStore = createSyncStore(this.docs, { marks: { workspaceId: options.workspaceId, indexedDB: deps.indexedDB }, projected: () => this.projector.flush() });
+    // Before anything reads the stored config: the relay connection must not diff the dropped state.
+    this.retaken = this.store && options.retakeConfig ? this.store.drop('config') : Promise.resolve();
+    this.syncStore = createSyncStore(this.docs, { before: this.retaken, marks: { workspaceId: options.workspaceId, indexedDB: deps.indexedDB }, projected: () => this.projector.flush() });
     this.unwatchConflicts = watchConflicts(this.docs, (dropped) => this.repo.recordDropped(dropped, options.actor.name));
     this.ready = this.load();
   }
@@ -83,6 +93,7 @@ export class Engine {
         await this.store.markLegacyChecked();
       }
       this.timings['checked:legacy'] = performance.now() - t0;
+      await this.retaken;
       Y.applyUpdate(this.docs.config, await this.store.merged('config'), SHARD_ORIGIN.load);
       this.timings['loaded:config'] = performance.now() - t0;
     }

@@ -21,6 +21,8 @@ export type SyncStoreOptions = {
    * each list is listed while later frames arrive, and rows never pile up behind the sync.
    */
   projected?: () => Promise<void>;
+  /** The engine's start-up upkeep of the stored docs (settings dropped for the team's): read nothing before it. */
+  before?: Promise<void>;
 };
 
 export function createSyncStore(docs: ShardSet, options: SyncStoreOptions = {}): ShardSyncStore & { close(): Promise<void> } {
@@ -29,11 +31,13 @@ export function createSyncStore(docs: ShardSet, options: SyncStoreOptions = {}):
   const memoryDoc = (key: DocKey) => (docs.isLoaded(key) ? docs.doc(key) : undefined);
   return {
     async stateVector(key) {
+      await options.before;
       if (store) return store.stateVector(key);
       const doc = memoryDoc(key);
       return doc ? Y.encodeStateVector(doc) : Y.encodeStateVector(new Map());
     },
     async diff(key, remote) {
+      await options.before;
       if (store) return store.diff(key, remote);
       const doc = memoryDoc(key);
       return doc ? Y.encodeStateAsUpdate(doc, remote) : Y.encodeStateAsUpdate(new Y.Doc(), remote);
@@ -49,6 +53,7 @@ export function createSyncStore(docs: ShardSet, options: SyncStoreOptions = {}):
       const held = new Map<DocKey, { deletions: number }>();
       if (!marks || !store) return held;
       await store.ready;
+      await options.before;
       const all = await marks.all().catch(() => new Map<DocKey, RelayMark>());
       for (const [key, mark] of all) if (markHolds(mark, store.meta(key))) held.set(key, { deletions: mark.deletions ?? 0 });
       return held;

@@ -32,6 +32,11 @@ export function createAckTracker() {
         settledChanges = Math.max(settledChanges, inFlight.shift()![1]);
       }
     },
+    /** Changes the relay will never take (their room is blocked): settled here, none counted as waiting. */
+    giveUp() {
+      settledChanges = localChanges;
+      inFlight = [];
+    },
     /** Write frames sent on the current connection (the number the relay will ack the last one with). */
     get framesSent() {
       return framesSent;

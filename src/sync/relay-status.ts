@@ -11,16 +11,22 @@ export type RelayStatus = {
   unsaved: number;
   /** Set when the relay refused the connection for good (bad token, revoked…): no reconnecting. */
   refusal: { code: number; reason: string } | null;
-  /** The last write the relay dropped (viewer, member writing settings, size limit). */
-  rejectedWrite: { code: RefusalCode; message: string } | null;
+  /**
+   * The last write the relay dropped (viewer, member writing settings, size limit), or that this
+   * client stopped sending (`too-many-changes`: the relay closed on it even in small pieces).
+   */
+  rejectedWrite: { code: WriteRefusal; message: string } | null;
   /** Why the last connection closed, when the relay said (transient: it reconnects). */
   lastClose: { code: number; reason: string } | null;
   /** How far the current sync has come, for a connection that syncs many docs (a joining teammate). */
   progress?: { docsSynced: number; docsTotal: number; recordsSynced?: number; recordsTotal?: number };
 };
 
+/** The relay's refusals, and the client's own for a write the relay closes the socket on. */
+export type WriteRefusal = RefusalCode | 'too-many-changes';
+
 /** Refusals of what a write holds, as opposed to who sends it. */
-const CONTENT_REFUSALS: ReadonlySet<RefusalCode> = new Set<RefusalCode>(['content-too-large', 'doc-too-large']);
+const CONTENT_REFUSALS: ReadonlySet<WriteRefusal> = new Set<WriteRefusal>(['content-too-large', 'doc-too-large', 'too-many-changes']);
 
 export const initialRelayStatus: RelayStatus = { connection: 'connecting', synced: false, unsaved: 0, refusal: null, rejectedWrite: null, lastClose: null };
 
@@ -47,12 +53,11 @@ export function describeRelayStatus(status: RelayStatus): string {
       : `Syncing with the relay: ${p.docsSynced.toLocaleString('en-US')} of ${p.docsTotal.toLocaleString('en-US')} documents`;
     return pending ? `${syncing}; ${pending}` : syncing;
   }
-  // A write the relay refused for its content (a value past its limits, a full document) stays
-  // on this device only: "All changes saved" would be untrue for it, so the line says so until a
-  // restart. A refusal for the writer's role (a viewer's write, a member's to the settings) is
-  // not said: the pages never offer those edits, so only the engine's own upkeep meets it (a
-  // member rejoining with a kept copy writes to the settings doc at start, refused as admin-only:
-  // rejoin.test.ts; nothing the member typed is lost).
+  // A write the relay refused for its content (a value past its limits, a full document, more
+  // edits than it takes at once) stays on this device only: "All changes saved" would be untrue
+  // for it, so the line says so until a restart. A refusal for the writer's role (a viewer's
+  // write, a member's to the settings) is not said: the pages never offer those edits (a member
+  // rejoining with a kept copy takes the team's settings: `retakeConfig`, rejoin.test.ts).
   const refused = status.rejectedWrite && CONTENT_REFUSALS.has(status.rejectedWrite.code) ? status.rejectedWrite : null;
   if (refused) return pending ? `${pending} to the relay; the relay refused a change: ${refused.message}` : `Saved, except a change the relay refused: ${refused.message}`;
   return pending ? `${pending} to the relay` : 'All changes saved';

@@ -22,6 +22,7 @@ import {
 } from '../../sync-server/protocol.ts';
 import { allDocKeys, type DocKey } from '../domain/routing.ts';
 import { createAckTracker, type AckTracker } from './ack-tracker.ts';
+import { splitUpdate } from './split-update.ts';
 import { createObservable, type Observable } from './observable.ts';
 import { initialRelayStatus, type RelayStatus } from './relay-status.ts';
 import type { ShardSyncStore } from './shard-sync-store.ts';
@@ -77,6 +78,11 @@ type RoomState = {
   inflight: Array<{ frame: number; to: Map<number, number> }>;
   /** `relayVector` changed since the store last kept it. */
   unnoted: boolean;
+  /**
+   * Why this room's writes stopped going out (the relay closed on them, 1009, even in the
+   * smallest pieces): they stay on this device, the status says so, and nothing is resent.
+   */
+  blocked: string | null;
 };
 
 /**
@@ -110,6 +116,18 @@ export const JOIN_SLICE_BYTES = 32 * 1024;
 export const HELLO_WAIT_MS = 1500;
 
 type LegacyPush = { update: Uint8Array; frame: number | null; resolve(): void; reject(e: Error): void };
+
+/**
+ * Entries (structs, client entries, deleted ranges) past which a write goes out in pieces
+ * (`splitUpdate`): a tenth of the relay's default `--max-update-structs` (200,000), past which it
+ * closes the socket (1009). A shard's whole state holds a few thousand: only a long offline
+ * session's diff or a large import ever splits.
+ */
+export const WRITE_SPLIT_ENTRIES = 20_000;
+/** The smallest pieces tried after 1009s from a relay configured lower; past that the room's writes stop. */
+export const MIN_SPLIT_ENTRIES = 200;
+/** The relay closed on a frame too large for it (too many structs, or past its frame size). */
+const TOO_BIG = 1009;
 
 /** Our own close when the store failed: transient (3000–3999 is for applications). */
 const STORE_FAILED = 3999;
@@ -159,6 +177,8 @@ export class WorkspaceConnection {
   /** Docs the store says the relay held whole at the end of an earlier session (read once). */
   private held: Promise<Map<DocKey, { deletions: number }>> | null = null;
   private readonly docSynced = new Map<DocKey, { promise: Promise<void>; resolve(): void }>();
+  /** Entries per write frame (`WRITE_SPLIT_ENTRIES`), lowered after each 1009. */
+  private splitAt = WRITE_SPLIT_ENTRIES;
 
   constructor(private readonly options: WorkspaceConnectionOptions) {
     this.status = { get: this.state.get, subscribe: this.state.subscribe };
@@ -319,7 +339,7 @@ export class WorkspaceConnection {
       const stateVector = handshake.vectors![i];
       const empty = Y.decodeStateVector(stateVector).size === 0;
       if (empty && room.acks.unsaved === 0) room.baselineSaved = true;
-      return { doc, stateVector, deletions: room.deletions, wantVector: !empty && (!room.baselineSaved || room.acks.unsaved > 0) };
+      return { doc, stateVector, deletions: room.deletions, wantVector: !room.blocked && !empty && (!room.baselineSaved || room.acks.unsaved > 0) };
     });
     this.send(CONTROL_ROOM, encodeSyncAll(entries));
     this.afterSyncStarted();
@@ -408,7 +428,7 @@ export class WorkspaceConnection {
   private goLive(docKey: DocKey, room: RoomState) {
     room.queue = room.queue.then(() => {
       room.live = true;
-      for (const held of room.held.splice(0)) this.sendWrite(docKey, room, encodeSyncUpdate(held), held);
+      for (const held of room.held.splice(0)) this.sendUpdate(docKey, room, held);
     });
   }
 
@@ -461,13 +481,36 @@ export class WorkspaceConnection {
       for (const push of this.legacy.values()) push.reject(new Error(refusal.reason));
       return;
     }
-    this.update({ connection: 'disconnected', synced: false, lastClose: event.code === 1000 ? this.state.get().lastClose : { code: event.code, reason: event.reason }, progress: this.progress() });
+    const unsent = event.code === TOO_BIG ? this.tooBig(event.reason) : null;
+    this.update({ connection: 'disconnected', synced: false, lastClose: event.code === 1000 ? this.state.get().lastClose : { code: event.code, reason: event.reason }, progress: this.progress(), ...(unsent ? { rejectedWrite: unsent } : {}) });
     if (!this.wanted) return;
     // The next attempt goes to the next relay of the list, after a growing pause.
     this.urlIndex = (this.urlIndex + 1) % this.urls.length;
     const delay = Math.min(2 ** this.attempts * 100, this.options.maxBackoffTime ?? 5000);
     this.attempts++;
     this.retry = setTimeout(() => this.wanted && !this.socket && this.open(), delay);
+  }
+
+  /**
+   * The relay closed on a write too large for it (1009): the same write would go out again at
+   * every reconnect. The next connection sends writes in pieces ten times smaller; once they are
+   * as small as they go, the room the relay names (or, from a relay that names none, each room
+   * with writes unsettled) stops sending: what it holds stays on this device, and the status says so.
+   */
+  private tooBig(reason: string): RelayStatus['rejectedWrite'] {
+    if (this.splitAt > MIN_SPLIT_ENTRIES) {
+      this.splitAt = Math.max(MIN_SPLIT_ENTRIES, Math.floor(this.splitAt / 10));
+      return null;
+    }
+    const named = [...this.rooms.keys()].filter((k) => reason.startsWith(`${k}: `));
+    const rooms = named.length ? named : [...this.rooms].filter(([k, r]) => !k.startsWith('legacy/') && r.acks.unsaved > 0).map(([k]) => k);
+    const message = `This change holds more edits than the relay takes at once; it stays on this device${reason ? ` (${reason})` : ''}.`;
+    for (const key of rooms) {
+      const room = this.rooms.get(key)!;
+      room.blocked = message;
+      room.acks.giveUp();
+    }
+    return rooms.length ? { code: 'too-many-changes', message } : null;
   }
 
   private onFrame(frame: Uint8Array) {
@@ -514,17 +557,17 @@ export class WorkspaceConnection {
       // The relay's state vector: answer with what it lacks, then go live.
       room.queue = room.queue.then(async () => {
         this.relayHolds(room, Y.decodeStateVector(payload));
-        if (nothingToSend(room, payload)) {
+        if (room.blocked || nothingToSend(room, payload)) {
           // Everything of ours is saved at the relay already: no need to read the doc for a diff.
           room.live = true;
         } else {
           const diff = await this.options.store.diff(docKey, payload);
           if (this.socket !== socket) return;
-          this.sendWrite(docKey, room, encodeSyncStep2(diff), diff);
+          this.sendUpdate(docKey, room, diff, encodeSyncStep2);
           room.baselineFrame = room.acks.framesSent;
           room.live = true;
         }
-        for (const held of room.held.splice(0)) this.sendWrite(docKey, room, encodeSyncUpdate(held), held);
+        for (const held of room.held.splice(0)) this.sendUpdate(docKey, room, held);
       });
       return;
     }
@@ -573,7 +616,7 @@ export class WorkspaceConnection {
 
   private onLocalUpdate(docKey: DocKey, update: Uint8Array) {
     const room = this.rooms.get(docKey);
-    if (!room) return;
+    if (!room || room.blocked) return;
     room.acks.localChange();
     if (room.live && this.isOpen()) this.queueLocal(docKey, room, update);
     else if (this.isOpen()) room.held.push(update);
@@ -594,7 +637,7 @@ export class WorkspaceConnection {
       // A socket lost meanwhile: the next one's step 2 carries them (they are counted as unsaved).
       if (this.socket !== socket || !updates.length) return;
       const update = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
-      this.sendWrite(docKey, room, encodeSyncUpdate(update), update);
+      this.sendUpdate(docKey, room, update);
     }, 0);
   }
 
@@ -613,6 +656,16 @@ export class WorkspaceConnection {
 
   private refuseLegacy(key: RoomKey, n: number, reason: string) {
     for (const [name, push] of this.legacy) if (legacyRoom(name) === key && push.frame === n) push.reject(new Error(reason));
+  }
+
+  /**
+   * One doc's write, in pieces of at most `splitAt` entries (an update of fewer bytes than twice
+   * that cannot hold more: each entry takes two bytes or more). A blocked room sends nothing.
+   */
+  private sendUpdate(key: DocKey, room: RoomState, update: Uint8Array, encode: (u: Uint8Array) => Uint8Array = encodeSyncUpdate) {
+    if (room.blocked) return;
+    const pieces = update.length > 2 * this.splitAt ? splitUpdate(update, this.splitAt) : [update];
+    for (const piece of pieces) this.sendWrite(key, room, encode(piece), piece);
   }
 
   /** A write the relay acks; `update` (what it carries) tells, once acked, what the relay holds. */
@@ -642,7 +695,7 @@ export class WorkspaceConnection {
 }
 
 function newRoom(): RoomState {
-  return { acks: createAckTracker(), synced: false, live: false, held: [], outbox: [], queue: Promise.resolve(), baselineSaved: false, baselineFrame: null, sent: null, deletions: 0, relayVector: new Map(), inflight: [], unnoted: true };
+  return { acks: createAckTracker(), synced: false, live: false, held: [], outbox: [], queue: Promise.resolve(), baselineSaved: false, baselineFrame: null, sent: null, deletions: 0, relayVector: new Map(), inflight: [], unnoted: true, blocked: null };
 }
 
 function newHandshake(socket: WebSocket): Handshake {

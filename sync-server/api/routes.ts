@@ -137,6 +137,14 @@ export function createApiHandler(deps: ApiDeps) {
  * (which one a proxy or a client library keeps differs), and a filter given twice as the last only.
  */
 function query(req: IncomingMessage): Record<string, string> {
+  // URLSearchParams reads a broken escape as written (`?email=%ZZ` searched for "%ZZ") and bytes
+  // that are no UTF-8 (`%FF`) as U+FFFD: a filter that matched something else than what was sent.
+  const raw = (req.url ?? '').split('?').slice(1).join('?');
+  try {
+    decodeURIComponent(raw);
+  } catch {
+    throw new HttpError(400, 'The query has a % escape that is broken or not UTF-8: write % itself as %25.');
+  }
   const params = new URL(req.url ?? '/', 'http://relay').searchParams;
   const seen = new Set<string>();
   for (const name of params.keys()) {

@@ -17,14 +17,15 @@ export function authProtocols(token: string): string[] {
   return [OUTPOST_SUBPROTOCOL, AUTH_SUBPROTOCOL_PREFIX + token];
 }
 
-export type OfferedProtocols = { outpost: boolean; token: string | null };
+/** `conflicting`: two different tokens were offered (which one a proxy or library put first is no one's choice). */
+export type OfferedProtocols = { outpost: boolean; token: string | null; conflicting?: true };
 
 /** Reads a `Sec-WebSocket-Protocol` header (comma-separated list) as the relay receives it. */
 export function parseProtocols(header: string | string[] | undefined): OfferedProtocols {
   const list = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((p) => p.trim()).filter(Boolean);
-  const auth = list.find((p) => p.startsWith(AUTH_SUBPROTOCOL_PREFIX));
-  const token = auth ? auth.slice(AUTH_SUBPROTOCOL_PREFIX.length) : null;
-  return { outpost: list.includes(OUTPOST_SUBPROTOCOL), token: token || null };
+  const tokens = new Set(list.filter((p) => p.startsWith(AUTH_SUBPROTOCOL_PREFIX)).map((p) => p.slice(AUTH_SUBPROTOCOL_PREFIX.length)));
+  const token = tokens.values().next().value;
+  return { outpost: list.includes(OUTPOST_SUBPROTOCOL), token: token || null, ...(tokens.size > 1 ? { conflicting: true as const } : {}) };
 }
 
 /** Which offered protocol the relay answers with: `outpost` when offered, else none. */

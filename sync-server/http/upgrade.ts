@@ -83,6 +83,10 @@ export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: 
   const { workspaceId, doc, outpost } = target;
   const offered = parseProtocols(req.headers['sec-websocket-protocol']);
   const queryToken = url.searchParams.get(TOKEN_PARAM);
+  // Two different credentials on one request were taken silently, the first listed: refused.
+  if (offered.conflicting || new Set(url.searchParams.getAll(TOKEN_PARAM)).size > 1) {
+    return refuse(CloseCode.unauthorized, 'Two different tokens were offered: send one.', 'conflicting-tokens');
+  }
   if (!offered.token && queryToken && !deps.allowQueryToken) {
     return refuse(CloseCode.unauthorized, 'Tokens in the URL are turned off on this relay: update Outpost, or ask the operator for --allow-query-token.', 'query-token');
   }

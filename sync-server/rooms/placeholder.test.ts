@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { placeholderOf } from './placeholder.ts';
+import { recordsIn, summarize } from './update-state.ts';
 
 /** The update one transaction of `doc` produces. */
 function write(doc: Y.Doc, change: () => void): Uint8Array {
@@ -96,5 +97,19 @@ describe('placeholderOf: a refused write kept as deleted content', () => {
     const doc = reader(placeholder, later);
     expect(doc.getMap('leads').toJSON()).toEqual({ b: 'fine' });
     expect(Y.encodeStateVector(doc)).toEqual(Y.encodeStateVector(author));
+  });
+});
+
+describe('a refused record creation kept as a placeholder', () => {
+  it('is no record in the join progress: not in the room\'s count, nor in what a joiner is told it gets', () => {
+    const author = new Y.Doc();
+    const leads = author.getMap('leads');
+    const kept = write(author, () => { leads.set('ada/_c', [1, 'me']); leads.set('ada/name', 'Ada'); });
+    const refused = write(author, () => { leads.set('bob/_c', [2, 'me']); leads.set('bob/notes', big(5000)); });
+    const placeholder = placeholderOf(refused, 1000);
+    expect(recordsIn(refused)).toBe(1);
+    expect(recordsIn(placeholder)).toBe(0);
+    expect(summarize(Y.mergeUpdates([kept, placeholder])).records).toBe(1);
+    expect(reader(kept, placeholder).getMap('leads').has('bob/_c')).toBe(false);
   });
 });

@@ -11,8 +11,11 @@ import * as Y from 'yjs';
  */
 export type RoomSummary = { sv: StateVector; deletions: Uint8Array; records: number; storedBytes: number; storedUpdates: number };
 
-/** Version of the stored JSON: another version is ignored (recomputed), never misread. */
-const SUMMARY_VERSION = 1;
+/**
+ * Version of the stored JSON: another version is ignored (recomputed), never misread. 2: a refused
+ * creation's placeholder is no record (`createdRecords`); a 1 may count them in `records`.
+ */
+export const SUMMARY_VERSION = 2;
 
 type StoredSummary = { v: number; stamp: string; sv: string; deletions: string; records: number; bytes: number; updates: number };
 

@@ -165,14 +165,15 @@ function contentRefusal(m: Membership, update: Uint8Array): string | null {
     countStructs(update, limits.maxUpdateStructs, { maxValues: limits.maxUpdateValues, maxStringBytes: limits.maxStringBytes, maxDepth: limits.maxValueDepth });
     return null;
   } catch (error) {
-    if (error instanceof TooManyStructs) throw new BadFrame(CloseCode.tooBig, error.message);
+    // The close names the room: a client can tell which of its writes to send in pieces, or hold back.
+    if (error instanceof TooManyStructs) throw new BadFrame(CloseCode.tooBig, `${m.key}: ${error.message}`);
     if (!(error instanceof ContentTooLarge)) throw new BadFrame(MALFORMED, 'malformed update');
     // The scan stopped at the first value past the bounds: the rest is scanned for structure and
     // the values budget (no string or depth bound) before any of it is kept or refused.
     try {
       countStructs(update, limits.maxUpdateStructs, { maxValues: limits.maxUpdateValues, maxStringBytes: Infinity, maxDepth: Infinity });
     } catch (rest) {
-      throw rest instanceof TooManyStructs ? new BadFrame(CloseCode.tooBig, rest.message) : new BadFrame(MALFORMED, 'malformed update');
+      throw rest instanceof TooManyStructs ? new BadFrame(CloseCode.tooBig, `${m.key}: ${rest.message}`) : new BadFrame(MALFORMED, 'malformed update');
     }
     return `${refusalMessage[RefusalCode.contentTooLarge]} It holds ${error.message}.`;
   }

@@ -154,11 +154,14 @@ const CREATED_SUFFIX = SEP + CREATED;
  * Ids of the records an update creates or touches the creation of: items of a root map (a
  * collection) whose key is `<id>/_c` (src/layout: a record exists when its `_c` key does). No
  * Y.Doc: the structs of a decoded update. What the join progress counts ("12,400 of 20,000 records").
+ * A `_c` that holds no value (a refused creation kept as a placeholder, `placeholder.ts`) made no
+ * record: a teammate joining would count it in the total and never see it.
  */
 function createdRecords(structs: Array<Y.Item | Y.GC | Y.Skip>): Set<string> {
   const ids = new Set<string>();
   for (const s of structs) {
     if (!(s instanceof Y.Item) || typeof (s.parent as unknown) !== 'string' || !s.parentSub?.endsWith(CREATED_SUFFIX)) continue;
+    if (s.content instanceof Y.ContentDeleted) continue;
     ids.add(s.parentSub.slice(0, -CREATED_SUFFIX.length));
   }
   return ids;

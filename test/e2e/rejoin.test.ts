@@ -6,7 +6,7 @@ import { waitFor } from '../integration/relay/helpers.ts';
 import { connectWorkspace } from '../integration/relay/memory-sync-store.ts';
 import { allDocKeys } from '../../src/domain/routing.ts';
 import { operatorKey } from '../integration/relay/process.ts';
-import { launchExtension, openPage, type Launched } from './support/ui.ts';
+import { engineCall, launchExtension, openPage, type Launched } from './support/ui.ts';
 import { createTeam, inviteLink, joinTeam, memberCredential, relayProcess, syncStatus, type RelayProcess } from './support/team.ts';
 
 /**
@@ -37,6 +37,18 @@ describe('leaving a team workspace and joining it again', () => {
     expect(res.ok, `${method} ${path}`).toBe(true);
     return (await res.json()) as { token: string; member: { id: string } };
   };
+  type Config = { members: { id: string; role: string }[]; leadStatuses: { id: string; name: string }[] };
+  /** The engine's settings as the dashboard reads them. */
+  const engine = async <T>(page: Page, call: unknown): Promise<T> => {
+    const reply = await engineCall(page, call);
+    if (!reply.ok) throw new Error(reply.error?.message ?? 'engine call failed');
+    return reply.value as T;
+  };
+  /** How many writes the relay refused because only admins may make them. */
+  const adminOnlyRefusals = async () => {
+    const text = await (await fetch(`${relay.httpUrl}/metrics`)).text();
+    return Number(/^outpost_refusals_total\{reason="admin-only"\} (\d+)/m.exec(text)?.[1] ?? 0);
+  };
   const saveLead = async (panel: Page, first: string, last: string) => {
     await panel.goto(panel.url().replace(/#.*$/, '#/'));
     await panel.getByLabel('First name', { exact: true }).fill(first);
@@ -64,9 +76,29 @@ describe('leaving a team workspace and joining it again', () => {
     await dashboard.getByRole('button', { name: 'Leave, keep a copy on this device' }).click({ timeout: 20_000 });
     await panel.close();
     await dashboard.close();
+    // The kept copy is this device's own workspace, Bob its admin: its start seeds the settings the
+    // team never had (no admin opened the extension yet), Bob listed as admin. Bob renames a status.
+    const local = await openPage(b, 'dashboard.html#/', { width: 1200, height: 900 });
+    let kept!: Config;
+    await waitFor(async () => {
+      kept = await engine<Config>(local, { op: 'config' }).catch(() => ({ members: [], leadStatuses: [] }));
+      return kept.members.some((m) => m.id === bob.member.id && m.role === 'admin');
+    }, 20_000, 'the kept copy seeded with Bob as its admin');
+    const status = kept.leadStatuses[0].id;
+    await engine(local, { op: 'admin', action: { action: 'renameItem', list: 'leadStatuses', id: status, name: 'Bob only' } });
+    await local.close();
+    const refusedBefore = await adminOnlyRefusals();
+
     const again = await api('POST', '/invites', { name: 'Bob', role: 'member', memberId: bob.member.id });
     panel = await joinTeam(b, 'Bob', inviteLink(relay, again.token));
     await syncStatus(panel).filter({ hasText: 'All changes saved' }).waitFor({ timeout: 30_000 });
+    // The team's settings won: nothing of the kept copy's was pushed and refused, and Bob's copy
+    // shows neither himself as admin nor the rename the relay would not take.
+    const rejoined = await engine<Config & { me: { role: string } }>(panel, { op: 'config' });
+    expect(rejoined.me.role).toBe('member');
+    expect(rejoined.members.filter((m) => m.id === bob.member.id)).toEqual([]);
+    expect(rejoined.leadStatuses.map((s) => s.name)).not.toContain('Bob only');
+    expect(await adminOnlyRefusals()).toBe(refusedBefore);
 
     // The team sees both leads, the one written while signed out included.
     const reader = connectWorkspace({ wsUrl: relay.wsUrl }, workspaceId, await memberCredential(relay, workspaceId, { name: 'Auditor', role: 'viewer' }));

@@ -109,6 +109,16 @@ describe('relay attacks, fifth pass: the REST API', () => {
     expect(broken).toEqual({ status: 400, body: { error: expect.stringMatching(/^Body is not valid JSON \(.+\)\.$/) } });
     await s.bystander.check('API edge cases');
   });
+
+  // Sixth pass (relay6).
+  it('a filter with a broken % escape or bytes that are no UTF-8 is a 400 naming it (it searched for "%ZZ" as written, and %FF as U+FFFD)', async () => {
+    for (const q of ['?email=%ZZ', '?email=%', '?email=%FF', '?email=a%E2%82']) {
+      expect({ q, ...(await answer(`/leads${q}`)) }).toEqual({ q, status: 400, body: { error: 'The query has a % escape that is broken or not UTF-8: write % itself as %25.' } });
+    }
+    expect((await answer('/leads?email=a%25b%40example.com')).status).toBe(200);
+    expect((await answer('/leads?email=%C3%A9%40example.com')).status).toBe(200);
+    await s.bystander.check('API escapes');
+  });
 });
 
 describe('relay attacks, fifth pass: multiplexed frames and where the token is', () => {

@@ -84,7 +84,7 @@ describe('relay: bounds on what an update holds', () => {
     zeros.getMap('leads').set('k', new Array(2_000_000).fill(0));
     c.ws.send(encodeUpdateFrame(Y.encodeStateAsUpdate(zeros)));
     const closed = await closedWithin(c);
-    expect(closed).toEqual({ code: CloseCode.tooBig, reason: 'update holds more than 1000000 values' });
+    expect(closed).toEqual({ code: CloseCode.tooBig, reason: 'records/5: update holds more than 1000000 values' });
     expect(await t.relay.storage.loadRoom(`${ws.workspaceId}/records/5`)).toEqual(kept);
     await s.bystander.check('a deep value and two million values');
   });
@@ -96,10 +96,10 @@ describe('relay: bounds on what an update holds', () => {
     c.ws.send(encodeUpdateFrame(deleteSetUpdate(1_000_000, 1)));
     const closed = await closedWithin(c, 20_000);
     console.log(`a delete set of 1,000,000 clients (${(deleteSetUpdate(1_000_000, 1).length / 2 ** 20).toFixed(1)} MB): closed ${closed.code} after ${Date.now() - started} ms`);
-    expect(closed).toEqual({ code: CloseCode.tooBig, reason: 'update holds more than 200000 structs and clients' });
+    expect(closed).toEqual({ code: CloseCode.tooBig, reason: 'records/6: update holds more than 200000 structs and clients' });
     const ranges = await greeted(`${t.relay.wsUrl}/${ws.workspaceId}/records/6?outpost=3&token=${ws.tokens.member}`);
     ranges.ws.send(encodeUpdateFrame(deleteSetUpdate(1, 1_500_000)));
-    expect(await closedWithin(ranges, 20_000)).toEqual({ code: CloseCode.tooBig, reason: 'update holds more than 1000000 values and deleted ranges' });
+    expect(await closedWithin(ranges, 20_000)).toEqual({ code: CloseCode.tooBig, reason: 'records/6: update holds more than 1000000 values and deleted ranges' });
     await s.bystander.check('delete-set bombs');
   });
 });

@@ -176,6 +176,44 @@ describe('relay: what an author writes after a refused write', () => {
   });
 });
 
+describe('relay: a refused record creation and a teammate joining', () => {
+  let t: Awaited<ReturnType<typeof startTestRelay>>;
+  let ws: Awaited<ReturnType<typeof workspaceWith>>;
+  beforeAll(async () => {
+    t = await startTestRelay();
+    ws = await workspaceWith(t.relay);
+  });
+  afterAll(() => t?.stop());
+
+  it('the join progress counts the records that exist, not the creations the relay refused and keeps as placeholders', async () => {
+    const author = connectWorkspace(t.relay, ws.workspaceId, ws.tokens.member);
+    const create = (id: string, notes: string) => author.store.change(recordDocKey(id), (d) => {
+      d.getMap('leads').set(`${id}/_c`, [1_700_000_000_000, 'member']);
+      d.getMap('leads').set(`${id}/notes`, notes);
+    });
+    let joiner: ReturnType<typeof connectWorkspace> | undefined;
+    try {
+      await author.connection.whenSynced;
+      for (const id of ['ada', 'alan', 'grace']) create(id, 'Met at the fair');
+      // Two creations whose note is past the bounds: refused, each kept as a placeholder (its `_c` holds no value).
+      for (const id of ['huge-1', 'huge-2']) create(id, 'x'.repeat(2 * 1024 * 1024));
+      await waitFor(() => author.connection.status.get().unsaved === 0, 20_000, 'every write settled');
+      expect(t.relay.metrics.counter('outpost_refused_writes_kept_deleted_total', { reason: RefusalCode.contentTooLarge })).toBe(2);
+      joiner = connectWorkspace(t.relay, ws.workspaceId, ws.tokens.admin);
+      const totals = new Set<number>();
+      joiner.connection.status.subscribe((s) => { if (s.progress.recordsTotal) totals.add(s.progress.recordsTotal); });
+      await joiner.connection.whenSynced;
+      // Before: "Syncing 3 of 5 records", ending at 5 of 5 while the joiner had 3.
+      expect([...totals]).toEqual([3]);
+      expect(joiner.connection.status.get().progress).toMatchObject({ recordsSynced: 3, recordsTotal: 3 });
+      for (const id of ['huge-1', 'huge-2']) expect(joiner.store.doc(recordDocKey(id)).getMap('leads').has(`${id}/_c`)).toBe(false);
+    } finally {
+      author.connection.destroy();
+      joiner?.connection.destroy();
+    }
+  });
+});
+
 describe('relay: a refused write and the writes after it, across two relays on one Redis', () => {
   let redis: Awaited<ReturnType<typeof startRedis>>;
   let a: Awaited<ReturnType<typeof startTestRelay>>;

@@ -75,6 +75,8 @@ describe('relay: the token travels as a WebSocket subprotocol', () => {
   it('parses offered protocols; refuses tokens a header cannot carry', () => {
     expect(parseProtocols('outpost, auth.abc.def-ghi')).toEqual({ outpost: true, token: 'abc.def-ghi' });
     expect(parseProtocols(undefined)).toEqual({ outpost: false, token: null });
+    expect(parseProtocols('outpost, auth.a, auth.b')).toEqual({ outpost: true, token: 'a', conflicting: true });
+    expect(parseProtocols(['outpost, auth.a', 'auth.a'])).toEqual({ outpost: true, token: 'a' });
     expect(parseProtocols('auth.')).toEqual({ outpost: false, token: null });
     expect(() => authProtocols('has space')).toThrow(/cannot be sent/);
     expect(() => authProtocols('')).toThrow(/cannot be sent/);
