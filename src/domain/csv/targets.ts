@@ -329,7 +329,23 @@ export function guessMapping(headers: string[], as: ImportAs = 'leads', customFi
   for (const m of out) if (jobTitle && m.target === 'title' && bare(m)) m.target = as === 'companies' ? null : 'prefix';
   labelTypeColumns(out);
   extensionColumns(out);
+  mailchimpGeolocation(out);
   return out;
+}
+
+/** Columns only Mailchimp's audience export writes: the subscription's, not the contact's. */
+const MAILCHIMP_SYSTEM = new Set(['member rating', 'optin time', 'optin ip', 'confirm time', 'confirm ip', 'gmtoff', 'dstoff', 'leid', 'euid', 'last changed']);
+/** Mailchimp's geolocation of the subscriber's IP address: a country code and a region code ("84"). */
+const MAILCHIMP_GEO = new Set(['cc', 'region', 'latitude', 'longitude', 'timezone']);
+/**
+ * Mailchimp's "CC" and "REGION" are where the subscriber's IP address was located (REGION "84" is
+ * a region code), not the postal address, which its "Address" column holds. In a file with
+ * Mailchimp's own columns (two or more of them) they are nobody's field; elsewhere a "Region"
+ * column is the state, as other CRMs write it.
+ */
+function mailchimpGeolocation(out: ColumnMapping[]): void {
+  if (out.filter((m) => MAILCHIMP_SYSTEM.has(normHeader(m.header))).length < 2) return;
+  out.forEach((m, i) => { if (MAILCHIMP_GEO.has(normHeader(m.header))) out[i] = { index: m.index, header: m.header, target: null }; });
 }
 
 /** The category an extension column carries: its digits belong to the number in the column its group names. */

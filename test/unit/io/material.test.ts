@@ -219,7 +219,14 @@ describe('CRM and contacts exports never seen before (session 16 material)', () 
   it('Mailchimp audience: its machine columns (opt-in IPs, coordinates, ids, rating) are nobody\'s field', async () => {
     const { plan, rows } = await people('mailchimp-audience.csv');
     expect(['OPTIN_IP', 'LATITUDE', 'LEID', 'EUID', 'MEMBER_RATING', 'TIMEZONE'].map((h) => target(plan, h))).toEqual([null, null, null, null, null, null]);
-    expect(rows[0]).toMatchObject({ company: 'Hygge Interiør ApS', name: { first: 'Sofie', last: 'Jensen' }, emails: [{ email: 'sofie.jensen@hygge-interior.example' }], phones: [{ number: '+45 33 55 50 14' }], tags: ['Webinar 2026'] });
+    // CC and REGION are where the subscriber's IP was (REGION "84" was the state); the "Address"
+    // cell's parts, apart by two spaces, are the address's parts (it was one street).
+    expect(['CC', 'REGION', 'Address'].map((h) => target(plan, h))).toEqual([null, null, 'street']);
+    expect(rows[0]).toMatchObject({
+      company: 'Hygge Interiør ApS', name: { first: 'Sofie', last: 'Jensen' }, emails: [{ email: 'sofie.jensen@hygge-interior.example' }], phones: [{ number: '+45 33 55 50 14' }], tags: ['Webinar 2026'],
+      address: { street: 'Nørregade 14', city: 'København K', postalCode: '1165', country: 'DK' },
+    });
+    expect(JSON.stringify(rows[0])).not.toMatch(/"84"|"state"/);
     expect(JSON.stringify(rows)).not.toMatch(/192\.0\.2|55\.68|a1b2c3d4e5/);
     expect(rows[1]).toMatchObject({ name: { first: 'Tom', last: 'Baker' }, phones: [] });
   });
