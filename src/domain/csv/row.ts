@@ -7,7 +7,7 @@ import { familyAndSuffix, parseName } from '../identity/names.ts';
 import { companyDomainOfEmail, isExchangeAddress, normalizeEmail } from '../identity/emails.ts';
 import { phoneInputProblem, phoneKey } from '../identity/phones.ts';
 import { profileFromHandle, socialKey, socialProfile, webUrlProblem, websiteKey } from '../identity/web.ts';
-import { normalizeAddress, parseAddress } from '../identity/addresses.ts';
+import { countryCode, formatAddress, normalizeAddress, parseAddress } from '../identity/addresses.ts';
 
 export type Fields = Record<string, unknown>;
 
@@ -234,7 +234,16 @@ function pickAddress(groups: Map<string, AddressParts>, draft: RowDraft, details
   }
   const street = [...chosen.street, ...chosen.street2].join(', ');
   const given: Address = { street: street || undefined, city: chosen.city, state: chosen.state, postalCode: chosen.postalCode, country: chosen.country };
-  // Only a formatted address ("Formatted Address", "Address"): read its parts; never all of it into Street.
-  const parts = street || chosen.city || chosen.postalCode || !chosen.formatted ? normalizeAddress(given) : { ...parseAddress(chosen.formatted), ...(chosen.country ? { country: chosen.country } : {}) };
-  return Object.keys(parts).length ? parts : undefined;
+  const parts = street || chosen.city || chosen.state || chosen.postalCode || chosen.country ? normalizeAddress(given) : {};
+  if (!chosen.formatted) return Object.keys(parts).length ? parts : undefined;
+  // A formatted address ("Address 1 - Formatted") beside parts: the parts win, the formatted one
+  // fills what they lack (a street only it holds), never all of it into Street. What it says that
+  // the result still lacks is kept in the details as written: nothing is lost.
+  const merged: Address = { ...parseAddress(chosen.formatted, { country: countryCode(chosen.country) }), ...parts };
+  const kept = new Set(addressWords(formatAddress(merged)));
+  if (addressWords(chosen.formatted).some((w) => !kept.has(w))) details.push(`Address as written: ${chosen.formatted.replace(/\s*\n\s*/g, ', ')}`);
+  return Object.keys(merged).length ? merged : undefined;
 }
+
+/** Words of an address, case, accents and punctuation aside, for "is this part of it kept?". */
+const addressWords = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
