@@ -69,6 +69,24 @@ export function properCase(s: string): string {
   return s.split(/\s+/).map((w, i) => properCaseWord(w, i === 0 ? 'first' : 'inner')).join(' ');
 }
 
+/** Initials rather than a name: "J.", "J.R.", "AJ" (two capitals that no short family name is). */
+const initialsOnly = (v: string) => v.split(/\s+/).every((w) => isInitial(w) || (/^\p{Lu}{2}$/u.test(w) && !SHORT_FAMILY.test(w)));
+
+/**
+ * A name given in parts (a CSV's columns, a vCard's N, a page's givenName/familyName) as people
+ * write it: a part in capitals is proper-cased ("WANG" → "Wang", "JEAN-LUC" → "Jean-Luc", "DR." →
+ * "Dr."), initials stay ("AJ", "J.R."), mixed case is kept as typed ("McAllister", "danah").
+ * One rule for capture and import.
+ */
+export function properCaseParts<T extends NameParts>(n: T): T {
+  const out = { ...n };
+  for (const k of ['prefix', 'first', 'middle', 'last', 'suffix'] as const) {
+    const v = out[k];
+    if (v && !((k === 'first' || k === 'middle' || k === 'last') && initialsOnly(v))) out[k] = properCase(v);
+  }
+  return out;
+}
+
 function stripEmpty(n: NameParts): NameParts {
   const out: NameParts = {};
   for (const k of ['prefix', 'first', 'middle', 'last', 'suffix'] as const) if (n[k]) out[k] = n[k];
@@ -146,16 +164,14 @@ export function parseName(input: string): NameParts {
     while (rest.length > 1 && isSuffix(rest[rest.length - 1])) suffix.unshift(rest.pop()!);
     // "McMichael Jr., Ed": a suffix written after the family name, before the comma.
     while (family.length > 1 && isSuffix(family[family.length - 1])) suffix.unshift(family.pop()!);
-    return stripEmpty({
-      prefix: prefix.join(' '), first: rest[0], middle: rest.slice(1).join(' '), last: family.join(' '), suffix: suffix.join(' '),
-    });
+    return stripEmpty({ prefix: prefix.join(' '), ...givenAfterFamily(family, rest), last: family.join(' '), suffix: suffix.join(' ') });
   }
   const words = s.replace(/,/g, ' ').split(' ').filter(Boolean);
   const prefix: string[] = [];
   while (words.length > 1 && isPrefix(words[0]) && !(bare(words[0]) === 'm' && !words[0].endsWith('.'))) prefix.push(words.shift()!);
   const suffix: string[] = [];
   while (words.length > 1 && isSuffix(words[words.length - 1])) suffix.unshift(words.pop()!);
-  const parts = capitalisedFamily(words) ?? splitGivenFamily(words, prefix.length > 0);
+  const parts = capitalisedFamily(words) ?? vietnameseOrder(words) ?? splitGivenFamily(words, prefix.length > 0);
   return stripEmpty({ prefix: prefix.join(' '), ...parts, suffix: suffix.join(' ') });
 }
 
@@ -186,14 +202,58 @@ function capitalisedFamily(words: string[]): NameParts | null {
   const trail = marked.lastIndexOf(false);
   const proper = (run: string[]) => run.map((w, i) => properCaseWord(w, i === 0 ? 'first' : 'inner')).join(' ');
   if (lead > 0 && marked.slice(lead).every((m) => !m)) {
-    const given = words.slice(lead);
-    return stripEmpty({ first: given[0], middle: given.slice(1).join(' '), last: proper(words.slice(0, lead)) });
+    return stripEmpty({ ...givenAfterFamily(words.slice(0, lead), words.slice(lead)), last: proper(words.slice(0, lead)) });
   }
   if (trail < words.length - 1 && trail >= 0 && marked.slice(0, trail + 1).every((m) => !m)) {
     const given = words.slice(0, trail + 1);
     return stripEmpty({ first: given[0], middle: given.slice(1).join(' '), last: proper(words.slice(trail + 1)) });
   }
   return null;
+}
+
+/**
+ * Common Vietnamese family names (accents off): about nine in ten Vietnamese people bear one.
+ * "Van" is not among them (it is a middle name, and "Van Morrison" is given first).
+ */
+const VIETNAMESE_FAMILY = new Set([
+  'nguyen', 'tran', 'le', 'pham', 'hoang', 'huynh', 'phan', 'vu', 'vo', 'dang', 'bui', 'do', 'ho', 'ngo', 'duong', 'ly', 'dinh', 'trinh',
+  'truong', 'doan', 'luong', 'lam', 'mai', 'cao', 'ha', 'ta', 'quach', 'luu', 'thai', 'chau', 'phung', 'vuong', 'trieu', 'kieu', 'tang', 'khuc', 'ton', 'lai',
+]);
+/** The most common of them: a name that ends in one is written given name first ("Mai Linh Pham", "An Nguyen"). */
+const VIETNAMESE_MAJOR = new Set(['nguyen', 'tran', 'le', 'pham', 'hoang', 'huynh', 'phan', 'vu', 'vo', 'dang', 'bui', 'do', 'ho', 'ngo', 'duong', 'ly']);
+/** One Vietnamese syllable, accents off: an initial consonant, one to three vowels, a final consonant. */
+const VIETNAMESE_SYLLABLE = /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$/;
+/** Letters only Vietnamese writes (ă â đ ê ô ơ ư and the tone marks on them: "ễ", "ầ", "ị"). */
+const VIETNAMESE_LETTER = /[ăâđêôơưĩũ\u1EA0-\u1EF9]/iu;
+const foldVietnamese = (w: string) => w.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+
+/**
+ * A Vietnamese name in its own order, family name first: "Nguyen Van An", "Nguyễn Văn An", "Trần
+ * Thị Bích" (family Nguyễn, given An, middle Văn). It counts when every word is one Vietnamese
+ * syllable, the first is a common family name and the last is not one of the most common ones,
+ * and either there are three words or more, or the name is written with Vietnamese letters.
+ * Limits: two words without accents keep the written order ("Nguyen An" is given Nguyen: "Do Kwon",
+ * "Ha Linh" are as likely given first); a name that ends in a common family name is read given
+ * first ("An Nguyen", "Mai Linh Pham"); a rare family name is not known ("Âu Dương Phong" is read
+ * by the other rules); "Van Morrison" and "Le Anh" keep theirs.
+ */
+/**
+ * First and middle names of given names after a family name: the first word and the rest, but for
+ * a Vietnamese name the last word and the words before it ("NGUYEN Van An", "Nguyen, Van An": the
+ * given name is An, Văn its middle name), so it has the parts and the key of "Nguyen Van An".
+ */
+function givenAfterFamily(family: string[], given: string[]): { first?: string; middle?: string } {
+  const vietnamese = family.length === 1 && given.length > 1 && VIETNAMESE_FAMILY.has(foldVietnamese(family[0])) &&
+    [...family, ...given].every((w) => VIETNAMESE_SYLLABLE.test(foldVietnamese(w)));
+  return vietnamese ? { first: given[given.length - 1], middle: given.slice(0, -1).join(' ') } : { first: given[0], middle: given.slice(1).join(' ') };
+}
+
+function vietnameseOrder(words: string[]): NameParts | null {
+  if (words.length < 2 || words.length > 5) return null;
+  const folded = words.map(foldVietnamese);
+  if (!folded.every((w) => VIETNAMESE_SYLLABLE.test(w)) || !VIETNAMESE_FAMILY.has(folded[0]) || VIETNAMESE_MAJOR.has(folded[folded.length - 1])) return null;
+  if (words.length < 3 && !words.some((w) => VIETNAMESE_LETTER.test(w))) return null;
+  return stripEmpty({ last: words[0], first: words[words.length - 1], middle: words.slice(1, -1).join(' ') });
 }
 
 /**
