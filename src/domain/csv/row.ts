@@ -3,7 +3,7 @@ import type { ConfigEntity } from '../config.ts';
 import type { FieldIssue } from '../errors.ts';
 import { categoryOf, customValue, domainOf, networkOf, parseNumber, splitMulti, unstar } from './cells.ts';
 import { EXTENSION_CATEGORY, type ColumnMapping, type ImportAs } from './targets.ts';
-import { familyAndSuffix, parseName } from '../identity/names.ts';
+import { familyAndSuffix, parseName, properCaseParts } from '../identity/names.ts';
 import { companyDomainOfEmail, isExchangeAddress, normalizeEmail } from '../identity/emails.ts';
 import { phoneInputProblem, phoneKey } from '../identity/phones.ts';
 import { profileFromHandle, socialKey, socialProfile, webUrlProblem, websiteKey } from '../identity/web.ts';
@@ -127,7 +127,8 @@ export function draftFromRow(cells: string[], mapping: ColumnMapping[], as: Impo
       if (suffix) { name.last = last; name.suffix = [name.suffix, suffix].filter(Boolean).join(' '); }
     }
     const hasParts = Object.values(name).some(Boolean);
-    const n = hasParts ? name : fullName ? parseName(fullName) : {};
+    // A part in capitals ("WANG") is stored in the name's usual case, as a capture stores it.
+    const n = hasParts ? properCaseParts(name) : fullName ? parseName(fullName) : {};
     if (Object.keys(n).length) input.name = n;
     if (scalars.title) input.title = scalars.title;
   } else {
