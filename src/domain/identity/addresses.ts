@@ -38,7 +38,7 @@ const COUNTRIES: Record<string, string> = {
   'turkey': 'TR', 'türkiye': 'TR', 'israel': 'IL', 'south africa': 'ZA', 'luxembourg': 'LU', 'lu': 'LU', 'russia': 'RU', 'ukraine': 'UA',
   'romania': 'RO', 'bulgaria': 'BG', 'croatia': 'HR', 'slovenia': 'SI', 'estonia': 'EE', 'latvia': 'LV', 'lithuania': 'LT',
   'united arab emirates': 'AE', 'uae': 'AE', 'saudi arabia': 'SA', 'egypt': 'EG', 'nigeria': 'NG', 'kenya': 'KE', 'philippines': 'PH',
-  'indonesia': 'ID', 'malaysia': 'MY', 'thailand': 'TH', 'vietnam': 'VN', 'pakistan': 'PK', 'bangladesh': 'BD',
+  'indonesia': 'ID', 'malaysia': 'MY', 'thailand': 'TH', 'vietnam': 'VN', 'viet nam': 'VN', 'việt nam': 'VN', 'pakistan': 'PK', 'bangladesh': 'BD',
 };
 
 const STATE_NAMES_LONGEST_FIRST = [...US_STATE_NAMES].sort((a, b) => b.length - a.length);
@@ -305,6 +305,8 @@ function clean(a: AddressParts): AddressParts {
 export function normalizeAddress(a: AddressParts, opts: { country?: string } = {}): AddressParts {
   const given = clean(a);
   const others = given.city || given.postalCode || given.state;
+  // A street over lines beside its other parts ("Unit 4, Block B" / "Sandyford Business Park") is one line.
+  if (given.street && others) given.street = given.street.split(/\s*[\r\n]+\s*/).filter(Boolean).join(', ');
   if (!given.street || others) return given;
   const parsed = parseAddress(given.street, { country: countryCode(given.country) ?? opts.country });
   return parsed.city || parsed.postalCode ? clean({ ...parsed, country: given.country ?? parsed.country }) : given;

@@ -2,7 +2,9 @@
  * Person names: one parser for every place a name enters (capture, CSV, vCard, forms), so the
  * same string always gives the same parts.
  */
-import { eastAsianParts, formatName, isEastAsianName, isEastAsianParts, type NameParts } from './format-name.ts';
+import {
+  eastAsianParts, foldVietnamese, formatName, isEastAsianName, isEastAsianParts, VIETNAMESE_FAMILY, VIETNAMESE_LETTER, VIETNAMESE_SYLLABLE, type NameParts,
+} from './format-name.ts';
 
 export { formatName, isEastAsianName, type NameParts };
 
@@ -211,32 +213,8 @@ function capitalisedFamily(words: string[]): NameParts | null {
   return null;
 }
 
-/**
- * Common Vietnamese family names (accents off): about nine in ten Vietnamese people bear one.
- * "Van" is not among them (it is a middle name, and "Van Morrison" is given first).
- */
-const VIETNAMESE_FAMILY = new Set([
-  'nguyen', 'tran', 'le', 'pham', 'hoang', 'huynh', 'phan', 'vu', 'vo', 'dang', 'bui', 'do', 'ho', 'ngo', 'duong', 'ly', 'dinh', 'trinh',
-  'truong', 'doan', 'luong', 'lam', 'mai', 'cao', 'ha', 'ta', 'quach', 'luu', 'thai', 'chau', 'phung', 'vuong', 'trieu', 'kieu', 'tang', 'khuc', 'ton', 'lai',
-]);
 /** The most common of them: a name that ends in one is written given name first ("Mai Linh Pham", "An Nguyen"). */
 const VIETNAMESE_MAJOR = new Set(['nguyen', 'tran', 'le', 'pham', 'hoang', 'huynh', 'phan', 'vu', 'vo', 'dang', 'bui', 'do', 'ho', 'ngo', 'duong', 'ly']);
-/** One Vietnamese syllable, accents off: an initial consonant, one to three vowels, a final consonant. */
-const VIETNAMESE_SYLLABLE = /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$/;
-/** Letters only Vietnamese writes (ă â đ ê ô ơ ư and the tone marks on them: "ễ", "ầ", "ị"). */
-const VIETNAMESE_LETTER = /[ăâđêôơưĩũ\u1EA0-\u1EF9]/iu;
-const foldVietnamese = (w: string) => w.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
-
-/**
- * A Vietnamese name in its own order, family name first: "Nguyen Van An", "Nguyễn Văn An", "Trần
- * Thị Bích" (family Nguyễn, given An, middle Văn). It counts when every word is one Vietnamese
- * syllable, the first is a common family name and the last is not one of the most common ones,
- * and either there are three words or more, or the name is written with Vietnamese letters.
- * Limits: two words without accents keep the written order ("Nguyen An" is given Nguyen: "Do Kwon",
- * "Ha Linh" are as likely given first); a name that ends in a common family name is read given
- * first ("An Nguyen", "Mai Linh Pham"); a rare family name is not known ("Âu Dương Phong" is read
- * by the other rules); "Van Morrison" and "Le Anh" keep theirs.
- */
 /**
  * First and middle names of given names after a family name: the first word and the rest, but for
  * a Vietnamese name the last word and the words before it ("NGUYEN Van An", "Nguyen, Van An": the
