@@ -26,11 +26,20 @@ export function setName(c: Candidate, input: Partial<NameParts> | string | undef
   if (typeof input === 'string') parts = parseName(input);
   else {
     const clean = properCaseParts({ prefix: text(input.prefix), first: text(input.first), middle: text(input.middle), last: text(input.last), suffix: text(input.suffix) });
-    const full = properCase(cleanText(input.full)) || fullFromParts(clean);
+    const full = casedFull(properCase(cleanText(input.full)), clean) || fullFromParts(clean);
     parts = clean.first || clean.last ? { ...clean, full } : parseName(full);
   }
   if (!parts) return;
   c.name = { ...dropEmpty(parts), ...p };
+}
+
+/** The same words in any order and case: "Mr. Lei WANG" and "Mr. Lei Wang", "WANG Lei" and "Lei Wang". */
+const sameWords = (a: string, b: string) => a.toLowerCase().split(/\s+/).sort().join(' ') === b.toLowerCase().split(/\s+/).sort().join(' ');
+/** A formatted name (a card's FN, a page's name) beside its parts: as written, unless it is the parts'
+ *  name with a family name in capitals ("Mr. Lei WANG"): then as the parts read ("Mr. Lei Wang"). */
+function casedFull(written: string, parts: Partial<NameParts>): string {
+  const read = written ? parseName(written) : null;
+  return read && read.full !== written && sameWords(read.full, written) && sameWords(read.full, fullFromParts(parts)) ? read.full : written;
 }
 
 export function setText(c: Candidate, field: 'title' | 'companyName', input: unknown, p: Provenance): void {
