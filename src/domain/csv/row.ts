@@ -240,7 +240,12 @@ function pickAddress(groups: Map<string, AddressParts>, draft: RowDraft, details
   // A formatted address ("Address 1 - Formatted") beside parts: the parts win, the formatted one
   // fills what they lack (a street only it holds), never all of it into Street. What it says that
   // the result still lacks is kept in the details as written: nothing is lost.
-  const merged: Address = { ...parseAddress(chosen.formatted, { country: countryCode(chosen.country) }), ...parts };
+  const written = parseAddress(chosen.formatted, { country: countryCode(chosen.country) });
+  // A street read from the formatted text does not end in the parts' city, state or country ("…, Bengaluru").
+  const known = new Set([parts.city, parts.state, parts.postalCode, parts.country].filter(Boolean).map((v) => addressWords(v!).join(' ')));
+  const streetParts = (written.street ?? '').split(/\s*,\s*/);
+  while (streetParts.length > 1 && known.has(addressWords(streetParts[streetParts.length - 1]).join(' '))) streetParts.pop();
+  const merged: Address = { ...written, ...(written.street ? { street: streetParts.join(', ') } : {}), ...parts };
   const kept = new Set(addressWords(formatAddress(merged)));
   if (addressWords(chosen.formatted).some((w) => !kept.has(w))) details.push(`Address as written: ${chosen.formatted.replace(/\s*\n\s*/g, ', ')}`);
   return Object.keys(merged).length ? merged : undefined;
