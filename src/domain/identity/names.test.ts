@@ -189,3 +189,13 @@ describe('properCaseParts: a name given in parts, as people write it', () => {
     expect(properCaseParts({ first: 'Min', last: 'LI' })).toEqual({ first: 'Min', last: 'Li' });
   });
 });
+
+describe('formatName: a Vietnamese name reads as it is written', () => {
+  it('family name first when written in Vietnamese letters; given first otherwise, and for other names with the same letters', () => {
+    expect(formatName(parseName('Nguyễn Văn An'))).toBe('Nguyễn Văn An');
+    expect(formatName({ first: 'Bích', middle: 'Thị', last: 'Trần' })).toBe('Trần Thị Bích');
+    expect(formatName(parseName('Nguyen Van An'))).toBe('An Van Nguyen');
+    expect(formatName({ first: 'Jérôme', last: 'Dupont' })).toBe('Jérôme Dupont');
+    expect(formatName({ first: 'Côme', last: 'Lê Grand' })).toBe('Côme Lê Grand');
+  });
+});
