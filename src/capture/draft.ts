@@ -1,7 +1,7 @@
 import type { Candidate, CandidateAddress, CandidateKind, ContactType, Provenance } from './candidate.ts';
 import { MAX_FIELD, MAX_VALUES } from './limits.ts';
 import { parsePhone } from '../domain/identity/phones.ts';
-import { properCase } from '../domain/identity/names.ts';
+import { properCase, properCaseParts } from '../domain/identity/names.ts';
 import { socialNetwork } from './social.ts';
 import { fullFromParts, parseName, type NameParts } from './name.ts';
 import { phoneDigits } from './phone.ts';
@@ -21,22 +21,25 @@ const better = (old: { confidence: number } | undefined, p: Provenance) => !old 
 export function setName(c: Candidate, input: Partial<NameParts> | string | undefined, p: Provenance): void {
   if (!input || !better(c.name, p)) return;
   let parts: NameParts | null;
-  // A name in capitals ("JEAN-LUC MCALLISTER") is stored as people write it (identity's rule).
-  const cased = (v: unknown) => properCase(cleanText(v)) || undefined;
+  // A name in capitals ("JEAN-LUC MCALLISTER") is stored as people write it (identity's rule, the import's too).
+  const text = (v: unknown) => cleanText(v) || undefined;
   if (typeof input === 'string') parts = parseName(input);
   else {
-    const clean = {
-      prefix: cased(input.prefix),
-      first: cased(input.first),
-      middle: cased(input.middle),
-      last: cased(input.last),
-      suffix: cased(input.suffix),
-    };
-    const full = cased(input.full) || fullFromParts(clean);
+    const clean = properCaseParts({ prefix: text(input.prefix), first: text(input.first), middle: text(input.middle), last: text(input.last), suffix: text(input.suffix) });
+    const full = casedFull(properCase(cleanText(input.full)), clean) || fullFromParts(clean);
     parts = clean.first || clean.last ? { ...clean, full } : parseName(full);
   }
   if (!parts) return;
   c.name = { ...dropEmpty(parts), ...p };
+}
+
+/** The same words in any order and case: "Mr. Lei WANG" and "Mr. Lei Wang", "WANG Lei" and "Lei Wang". */
+const sameWords = (a: string, b: string) => a.toLowerCase().split(/\s+/).sort().join(' ') === b.toLowerCase().split(/\s+/).sort().join(' ');
+/** A formatted name (a card's FN, a page's name) beside its parts: as written, unless it is the parts'
+ *  name with a family name in capitals ("Mr. Lei WANG"): then as the parts read ("Mr. Lei Wang"). */
+function casedFull(written: string, parts: Partial<NameParts>): string {
+  const read = written ? parseName(written) : null;
+  return read && read.full !== written && sameWords(read.full, written) && sameWords(read.full, fullFromParts(parts)) ? read.full : written;
 }
 
 export function setText(c: Candidate, field: 'title' | 'companyName', input: unknown, p: Provenance): void {

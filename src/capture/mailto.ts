@@ -1,7 +1,8 @@
 import type { Candidate, Provenance } from './candidate.ts';
 import { addEmail, emptyCandidate, finish, mergeInto, setName } from './draft.ts';
 import { elementText } from './html-text.ts';
-import { looksLikeName } from './name.ts';
+import { looksLikeName, namesNoOne } from './name.ts';
+import { isRoleMailbox } from '../domain/identity/emails.ts';
 import { extractFromText } from './selection.ts';
 import { cleanEmail, cleanText } from './text.ts';
 
@@ -26,7 +27,7 @@ export function extractMailtoLinks(root: ParentNode): Candidate[] {
       const email = addEmail(c, raw, EMAIL);
       if (!email) continue;
       const text = cleanText(a.textContent, 80) || cleanText(a.getAttribute('title'), 80);
-      if (looksLikeName(text)) setName(c, text, NAME);
+      if (namesPerson(text, email)) setName(c, text, NAME);
       else if (team) readCard(c, a, email);
       const prev = byEmail.get(email);
       if (!prev || (!prev.name && c.name)) byEmail.set(email, c);
@@ -35,6 +36,11 @@ export function extractMailtoLinks(root: ParentNode): Candidate[] {
   }
   return [...byEmail.values()].map(finish).filter((c): c is Candidate => !!c);
 }
+
+/** A link's text names its address's person: it reads as a name, but not as a site's word ("Privacy",
+ *  "Contact Us") nor as one word over a role mailbox ("Press" for press@, "Sales" for sales@). */
+const namesPerson = (text: string, email: string) =>
+  looksLikeName(text) && !namesNoOne(text) && !(isRoleMailbox(email) && text.trim().split(/\s+/).length === 1);
 
 const addressesOf = (a: Element) => (a.getAttribute('href') ?? '').slice(7).split(',').map((x) => cleanEmail(x.replace(/\?.*$/, ''))).filter(Boolean);
 

@@ -14,8 +14,8 @@ export function stripQuotedReply(text: string): string {
 // A reply's attribution line, as mail clients write it in their users' languages: "On … wrote:",
 // "Le … a écrit :", "Am … schrieb …:", "W dniu … pisze:", "Den … skrev:", "… kirjoitti:",
 // "… написал(а):". It opens with one of the clients' words, or holds a date, a time or an address.
-const WROTE_VERB = /(?<!\p{L})(?:wrote|a écrit|schrieb|escribió|ha scritto|schreef|escreveu|pisze|napisał(?:\(a\)|a)?|napsal(?:\(a\)|a)?|skrev|kirjoitti|написал(?:\(а\)|а)?|yazdı|írta|写道|寫道|작성)(?!\p{L})/iu;
-const WROTE_OPENER = /^\s*(?:On|Le|Am|El|Il|Op|Em|W dniu|Dnia|Dne|Den)\s/i;
+const WROTE_VERB = /(?<!\p{L})(?:wrote|a écrit|đã viết|schrieb|escribió|ha scritto|schreef|escreveu|pisze|napisał(?:\(a\)|a)?|napsal(?:\(a\)|a)?|skrev|kirjoitti|написал(?:\(а\)|а)?|yazdı|írta|写道|寫道|작성)(?!\p{L})/iu;
+const WROTE_OPENER = /^\s*(?:On|Le|Am|El|Il|Op|Em|W dniu|Dnia|Dne|Den|Vào)\s/i;
 const WROTE_AT_END = new RegExp(`${WROTE_VERB.source}\\s*[:：]?\\s*$`, 'iu');
 // Japanese Gmail names no verb: "2026年12月2日(水) 17:12 Sam Carter <sam@…>:" (the date and the address say it).
 const ADDRESS_AT_END = /<[^<>\s@]+@[^<>\s]+>\s*[:：]\s*$/;
@@ -27,8 +27,8 @@ const DATE_OR_TIME = /\d{1,2}[:.]\d{2}(?!\d)|\d{1,4}[./-]\d{1,2}[./-]\d{2,4}/;
 const isAttribution = (line: string) =>
   line.length <= 400 && (((WROTE_AT_END.test(line) || (WROTE_VERB.test(line) && /[:：]\s*$/.test(line)))
   && (WROTE_OPENER.test(line) || DATE_OR_TIME.test(line) || line.includes('@'))) || (ADDRESS_AT_END.test(line) && DATE_OR_TIME.test(line)));
-const HEADER_BLOCK = /^\s*\*?(From|De|Von|Van|Da|Od|Från|Fra|Lähettäjä|От|差出人|发件人|發件人|寄件者|보낸 사람)\s*[:：]\*?\s/i;
-const NEXT_HEADER = /^\s*\*?(Sent|Date|To|Subject|Envoyé|Gesendet|Enviado|Inviato|Verzonden|Wysłano|Skickat|Sendt|Lähetetty|Отправлено|Datum|Data|Temat|Betreff|Objet|Asunto|Oggetto|Onderwerp|Ämne|Emne|Aihe|Тема|送信日時|宛先|件名|发送时间|發送時間|收件人|主题|主旨|日期|보낸 날짜|받는 사람|제목)\s*[:：]/i;
+const HEADER_BLOCK = /^\s*\*?(From|De|Von|Van|Da|Od|Från|Fra|Lähettäjä|От|Kimden|Từ|差出人|发件人|發件人|寄件者|보낸 사람)\s*[:：]\*?\s/i;
+const NEXT_HEADER = /^\s*\*?(Sent|Date|To|Subject|Envoyé|Gesendet|Enviado|Enviada|Assunto|Gönderildi|Kime|Konu|Tarih|Đã gửi|Đến|Chủ đề|Inviato|Verzonden|Wysłano|Skickat|Sendt|Lähetetty|Отправлено|Datum|Data|Temat|Betreff|Objet|Asunto|Oggetto|Onderwerp|Ämne|Emne|Aihe|Тема|送信日時|宛先|件名|发送时间|發送時間|收件人|主题|主旨|日期|보낸 날짜|받는 사람|제목)\s*[:：]/i;
 
 function isQuoteStart(line: string, next: string[]): boolean {
   if (/^\s*-{2,}\s*(Original Message|Message d'origine|Ursprüngliche Nachricht|Forwarded message|Mensaje original|Messaggio originale|Oorspronkelijk bericht|Wiadomość oryginalna|Mensagem original|Ursprungligt meddelande|Opprinnelig melding|Oprindelig meddelelse|Alkuperäinen viesti|Исходное сообщение|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado)/i.test(line)) return true;

@@ -1,6 +1,7 @@
 import type { Candidate, ContactType, ExtractOptions, Provenance, Source } from './candidate.ts';
 import { MAX_CANDIDATES } from './limits.ts';
 import { parseAddress } from '../domain/identity/addresses.ts';
+import { companyKey } from '../domain/identity/companies.ts';
 import { addEmail, addPhone, addUrl, emptyCandidate, finish, setAddress, setName, setText } from './draft.ts';
 
 /** A schema.org node as JSON-LD shapes it; microdata and RDFa are read into the same shape. */
@@ -62,27 +63,49 @@ export function schemaNodesToCandidates(roots: unknown[], source: Source, opts: 
   const p: Provenance = { source, confidence: CONFIDENCE[source] ?? 0.8 };
   const out: Candidate[] = [];
   const done = new Set<SchemaNode>();
-  const visit = (value: unknown, company: string | undefined, depth: number) => {
+  // A person's employer met only as their employer: their company, offered once the page lists it too.
+  const employers = new Map<SchemaNode, Candidate>();
+  const visit = (value: unknown, company: string | undefined, depth: number, employerOf?: { person: Candidate; school: boolean }) => {
     const v = resolve(value);
-    if (Array.isArray(v)) return v.forEach((x) => visit(x, company, depth + 1));
+    if (Array.isArray(v)) return v.forEach((x) => visit(x, company, depth + 1, employerOf));
     // Beyond MAX_CANDIDATES the merged result is cut anyway: stop paying for more.
     if (!isNode(v) || depth > MAX_DEPTH || done.size > MAX_NODES || out.length >= MAX_CANDIDATES) return;
-    if (done.has(v)) return;
+    if (done.has(v)) {
+      const held = employerOf ? undefined : employers.get(v);
+      if (held) { out.push(held); employers.delete(v); }
+      return;
+    }
     done.add(v);
     const types = typesOf(v);
     const org = isOrg(types, v);
-    if (isPerson(types) || org) {
-      const c = toCandidate(v, org, company, resolve, p, opts);
-      if (c) out.push(c);
-    }
+    const c = isPerson(types) || org ? toCandidate(v, org, company, resolve, p, opts) : null;
+    if (c && org && employerOf && heldBack(c, employerOf)) employers.set(v, c);
+    else if (c) out.push(c);
     const orgName = org ? text(v.name ?? v.legalName) : undefined;
+    const self = c && !org ? c : undefined;
     for (const [key, child] of Object.entries(v)) {
       if (key.startsWith('@') && key !== '@graph') continue;
-      visit(unwrapRole(resolve(child), key), STAFF.has(key) ? orgName ?? company : undefined, depth + 1);
+      const of = self && (EMPLOYER.has(key) || key === 'alumniOf') ? { person: self, school: key === 'alumniOf' } : undefined;
+      visit(unwrapRole(resolve(child), key), STAFF.has(key) ? orgName ?? company : undefined, depth + 1, of);
     }
   };
   visit(roots, undefined, 0);
   return out;
+}
+
+/** Properties through which a person names where they work. */
+const EMPLOYER = new Set(['worksFor', 'affiliation', 'memberOf']);
+/**
+ * A person's employer ({"@type":"Person","worksFor":{"@type":"Organization","name":"Acme"}}) is
+ * the person's company, not a second contact: one person at a company, not "2 contacts"; the
+ * school a person went to (alumniOf) is no contact either. Either is offered on its own when it
+ * says more than its name and web address (its own phone, email or address, which the person's
+ * record would not keep), or when the page lists it by itself too (a top-level node, or an @graph
+ * entry the person points at); an employer that is not the person's company (a second one) is.
+ */
+function heldBack(org: Candidate, of: { person: Candidate; school: boolean }): boolean {
+  const company = org.companyName && of.person.companyName && companyKey(org.companyName.value) === companyKey(of.person.companyName.value);
+  return (of.school || !!company) && !org.emails.length && !org.phones.length && !org.address;
 }
 
 function collect(v: unknown, depth: number, into: SchemaNode[]): void {

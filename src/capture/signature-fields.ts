@@ -3,7 +3,7 @@ import { properCaseTitle } from './case.ts';
 import { parse as parseDomain } from 'tldts';
 import { countryCode, parseAddress } from '../domain/identity/addresses.ts';
 import { companyDomainOfEmail } from '../domain/identity/emails.ts';
-import { nameSimilarity, SIMILAR_NAME } from '../domain/identity/names.ts';
+import { isEastAsianName, nameSimilarity, SIMILAR_NAME } from '../domain/identity/names.ts';
 import { addEmail, addPhone, addUrl, emptyCandidate, finish, setAddress, setName, setText } from './draft.ts';
 import { footerCompany, isFooterLine } from './footer.ts';
 import { isSiteHeading, looksLikeName, nameKey, namesNoOne, parseName, type NameParts } from './name.ts';
@@ -50,7 +50,7 @@ const EXTENSION_AFTER = /^\s*[,(–-]?\s*(?:ext(?:ension)?\.?|x|#|durchwahl|dw\.
 // A label is a word of its own: the "o" ending "Tokyo" is no "o(ffice)".
 // "Cel." (celular), "Port." (portable), "Móv." are the abbreviations Portuguese, Spanish and French signatures use;
 // "o: … | c: …" (office, cell) the American one.
-const LABEL = /(?<!\p{L})(手机|手機|携帯|携帯電話|传真|傳真|电话|電話|휴대폰|휴대전화|핸드폰|팩스|전화|mobile|mobil|mobiel|handy|cell|cel|mob|kom|komórka|portable|port|móvil|movil|móv|mov|celular|cellulare|gsm|m|c|home|h|fax|telefax|f|t[ée]l|t[ée]l[ée]?phone|telefon|tel[ée]fono|telefoon|phone|ph|t|office|work|direct|main|switchboard|zentrale|centralino|durchwahl|w|o|p)[\s.:：]*$/iu;
+const LABEL = /(?<!\p{L})(手机|手機|携帯|携帯電話|传真|傳真|电话|電話|휴대폰|휴대전화|핸드폰|팩스|전화|telem[óo]vel|telm|tlm|cep|dđ|di động|đt|điện thoại|v[äa]xel|sentral|vaihde|mobile|mobil|mobiel|handy|cell|cel|mob|kom|komórka|portable|port|móvil|movil|móv|mov|celular|cellulare|gsm|m|c|home|h|fax|telefax|f|t[ée]l|t[ée]l[ée]?phone|telefon|tel[ée]fono|telefoon|phone|ph|t|office|work|direct|main|switchboard|zentrale|centralino|durchwahl|w|o|p)[\s.:：]*$/iu;
 // Layout separators between the parts of one line: "Name | Company", "Title · Company".
 const LAYOUT_SEPARATOR = /\s*[|•·]\s*/;
 // A spaced dash separates parts too, but only around a name or a company ("Title - Department" stays whole).
@@ -301,6 +301,13 @@ function readLines(c: Candidate, text: string[], p: Provenance, opts: ExtractOpt
       setAddress(c, { street: a.street, city: a.city, region: a.state, postalCode: a.postalCode, country: a.country }, p);
       continue;
     }
+    // "株式会社ミナト精機 営業部 課長": a Japanese, Chinese or Korean card's company, then its unit and title on one line.
+    const cjk = companyThenTitle(line);
+    if (cjk && !c.title && companyOpen(c, p)) {
+      setText(c, 'companyName', cjk[0], p);
+      setText(c, 'title', cjk[1], p);
+      continue;
+    }
     // "Deputy General Manager, Overseas Sales Dept.": the title, then its department (no company).
     const [head, ...unit] = line.split(/\s*,\s*/);
     if (!c.title && unit.length && isTitleLine(head) && namesDepartment(unit.join(', ')) && !namesDepartment(head)) {
@@ -394,7 +401,7 @@ function contactsIn(c: Candidate, line: string, p: Provenance, opts: ExtractOpti
     if (digits.length < 7 || /^\d{5}(-\d{4}|-\d{3})?$/.test(number.trim())) continue;
     const at = m.index + m[0].indexOf(number);
     const before = src.slice(Math.max(0, at - 14), at);
-    if (japanesePostalCode(number, before, src)) continue;
+    if (postalCodeBesideCity(number, before, src.slice(at + number.length), src)) continue;
     const tail = src.slice(at + number.length);
     const ext = tail.match(EXTENSION_AFTER);
     const after = tail.slice(0, 8);
@@ -413,11 +420,29 @@ function contactsIn(c: Candidate, line: string, p: Provenance, opts: ExtractOpti
   return leftover.replace(/[\W\d_]/g, '').length < 3 ? '' : said.replace(/\b(phone|tel|fax|mobile|cell|e-?mail|web|office|direct)\s*[.:]\s*$/i, '').trim();
 }
 
-/** "Chiyoda-ku, Tokyo 100-0005", "〒100-0005": Japan's postal code, not a local number — marked,
- *  or right after a city's name (no phone label) on an address line's commas. */
-function japanesePostalCode(number: string, before: string, line: string): boolean {
-  if (!/^\d{3}-\d{4}$/.test(number.trim())) return false;
-  return /〒\s?$/.test(before) || (line.includes(',') && /\p{Lu}\p{L}+\s+$/u.test(before) && !LABEL.test(before));
+/** A line in East Asian script whose first words are a company (a legal form or a company word)
+ *  and whose last are a title ("営業部 課長"): [company, title]; null otherwise. */
+function companyThenTitle(line: string): [string, string] | null {
+  const ws = line.trim().split(/[\s\u3000]+/);
+  if (ws.length < 2 || ws.length > 4 || !isEastAsianName(ws.join(''))) return null;
+  for (let k = 1; k < ws.length; k++) {
+    const [company, title] = [ws.slice(0, k).join(' '), ws.slice(k).join(' ')];
+    if (namesCompany(company) && !namesCompany(title) && isTitleLine(title)) return [company, title];
+  }
+  return null;
+}
+
+/**
+ * A postal code written with a dash, not a local number: Japan's ("Chiyoda-ku, Tokyo 100-0005",
+ * "〒100-0005": marked, or right after a city's name on an address line's commas) and Portugal's
+ * ("Rua Augusta 100, 1100-053 Lisboa": four and three digits, its city after it). No phone label
+ * stands before it.
+ */
+function postalCodeBesideCity(number: string, before: string, after: string, line: string): boolean {
+  const n = number.trim();
+  if (LABEL.test(before)) return false;
+  if (/^\d{3}-\d{4}$/.test(n)) return /〒\s?$/.test(before) || (line.includes(',') && /\p{Lu}\p{L}+\s+$/u.test(before));
+  return /^\d{4}-\d{3}$/.test(n) && /^\s+\p{Lu}\p{L}/u.test(after);
 }
 
 const BARE_DOMAIN = /(?<![\w@.\/-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}(?:\/[^\s<>"|]*)?(?![\w@-])/gi;
@@ -440,7 +465,7 @@ function numberPart(run: string): string {
 
 function phoneType(before: string, after: string): ContactType | undefined {
   const label = before.match(LABEL)?.[1] ?? after.trim().match(/^\(?(cell|mobile|home|fax|work|office)\b/i)?.[1] ?? '';
-  if (/^(mobile|mobil|mobiel|handy|cell|cel|mob|kom|komórka|portable|port|m[óo]vil|m[óo]v|celular|cellulare|gsm|m|c|手机|手機|携帯|携帯電話|휴대폰|휴대전화|핸드폰)$/i.test(label)) return 'mobile';
+  if (/^(mobile|mobil|mobiel|handy|cell|cel|mob|kom|komórka|portable|port|m[óo]vil|m[óo]v|celular|cellulare|gsm|m|c|telem[óo]vel|telm|tlm|cep|dđ|di động|手机|手機|携帯|携帯電話|휴대폰|휴대전화|핸드폰)$/i.test(label)) return 'mobile';
   if (/^(fax|telefax|f|传真|傳真|팩스)$/i.test(label)) return 'fax';
   if (/^(home|h)$/i.test(label)) return 'home';
   if (label) return 'work';

@@ -7,7 +7,7 @@ import { looksLikeName, type NameParts } from './name.ts';
 const MAX_SIG_LINES = 12;
 const MAX_LINE = 80;
 
-const SIGN_OFF = /^(thanks|thank you|thx|many thanks|cheers|regards|best|best regards|best wishes|kind regards|warm regards|warmest regards|sincerely|yours|yours truly|respectfully|take care|all the best|br|rgds|love|your pal|talk soon|ciao|tia|mit freundlichen gr[üu](?:ß|ss)en|freundliche gr[üu](?:ß|ss)e|viele gr[üu](?:ß|ss)e|beste gr[üu](?:ß|ss)e|liebe gr[üu](?:ß|ss)e|gru(?:ß|ss)|cordialement|bien (?:à|a) vous|bien cordialement|salutations|saludos|un saludo|atentamente|cordiali saluti|saluti|distinti saluti|met vriendelijke groet(?:en)?|groeten|med v[äa]nlig h[äa]lsning|h[äa]lsningar|med venlig hilsen|vennlig hilsen|pozdrawiam|s pozdravem|atenciosamente|abra[çc]os|此致|敬礼|此致敬礼|祝好|顺祝商祺|順祝商祺|顺颂商祺|順頌商祺|谢谢|謝謝|よろしくお願い(?:いた)?します|宜しくお願い(?:致|いた)?します|よろしくお願い申し上げます|以上|감사합니다)(?![\p{L}])/iu;
+const SIGN_OFF = /^(thanks|thank you|thx|many thanks|cheers|regards|best|best regards|best wishes|kind regards|warm regards|warmest regards|sincerely|yours|yours truly|respectfully|take care|all the best|br|rgds|love|your pal|talk soon|ciao|tia|mit freundlichen gr[üu](?:ß|ss)en|freundliche gr[üu](?:ß|ss)e|viele gr[üu](?:ß|ss)e|beste gr[üu](?:ß|ss)e|liebe gr[üu](?:ß|ss)e|gru(?:ß|ss)|cordialement|bien (?:à|a) vous|bien cordialement|salutations|saludos|un saludo|atentamente|cordiali saluti|saluti|distinti saluti|met vriendelijke groet(?:en)?|groeten|med v[äa]nlig h[äa]lsning|h[äa]lsningar|med venlig hilsen|vennlig hilsen|pozdrawiam|s pozdravem|atenciosamente|abra[çc]os|(?:com os )?(?:melhores )?cumprimentos|v[äa]nliga h[äa]lsningar|mvh|saygılarımla|saygılar|iyi çalışmalar|trân trọng|thân ái|此致|敬礼|此致敬礼|祝好|顺祝商祺|順祝商祺|顺颂商祺|順頌商祺|谢谢|謝謝|よろしくお願い(?:いた)?します|宜しくお願い(?:致|いた)?します|よろしくお願い申し上げます|以上|감사합니다)(?![\p{L}])/iu;
 // What may follow a sign-off on its line: punctuation and a short capitalised name ("Thanks, BT").
 const SIGN_OFF_REST = /^[\s,.!，。！、-]*(?:([\p{Lu}][\p{L}.'-]*(?:\s+[\p{Lu}][\p{L}.'-]*){0,2})[\s,.!-]*)?$/u;
 
@@ -62,7 +62,9 @@ const TITLE_SUFFIX = /\p{L}(leiter|leiterin|manager|managerin|direktor|direktori
 // Chinese and Japanese titles end in their role word ("销售总监", "営業部長", "代表取締役社長").
 // Korean titles are words of their own ("과장", "대표이사").
 const CJK_TITLE = /(?:总监|總監|经理|經理|主管|总裁|總裁|董事长|董事長|董事|工程师|工程師|主任|顾问|顧問|专员|專員|助理|秘书|秘書|主席|总经理|總經理|合伙人|合夥人|部长|部長|課長|係長|社長|会長|取締役|執行役員|担当|マネージャー|エンジニア|ディレクター|コンサルタント|リーダー|(?:^|\s)(?:대표이사|대표|사장|부사장|전무|상무|이사|본부장|실장|부장|차장|과장|팀장|대리|주임|사원|선임|책임|수석|매니저))$/u;
-export const isTitleLine = (line: string) => (TITLE_WORDS.test(line) || TITLE_SUFFIX.test(line) || CJK_TITLE.test(line.trim())) && words(line).length <= 8;
+// Title words outside ASCII, as words of their own: Vietnamese ("Giám đốc Kinh doanh", "Trưởng phòng") and Turkish ("Satın Alma Müdürü").
+const OTHER_TITLE = /(?<!\p{L})(?:giám đốc|trưởng phòng|trưởng nhóm|phó phòng|quản lý|kế toán|chuyên viên|nhân viên kinh doanh|müdür(?:ü)?|yönetici(?:si)?|direktör(?:ü)?|uzman(?:ı)?)(?!\p{L})/iu;
+export const isTitleLine = (line: string) => (TITLE_WORDS.test(line) || TITLE_SUFFIX.test(line) || OTHER_TITLE.test(line) || CJK_TITLE.test(line.trim())) && words(line).length <= 8;
 
 /** "Stella Yu" over "Manager - Rate Systems" or a phone: a name heading a signature. */
 function namesSomeone(lines: string[], i: number, end: number): boolean {

@@ -1,3 +1,4 @@
+import { companyKey } from '../domain/identity/companies.ts';
 /**
  * Whether a card's N holds the name's parts. A business-card scanner or a hand-made card that puts
  * the whole formatted name in the given-name part ("N:;YAMADA Taro;;;" beside "FN:YAMADA Taro")
@@ -8,6 +9,19 @@ export function structuredName(n: unknown, fn: string): boolean {
   const [family, given] = [vcardPart(n, 0), vcardPart(n, 1)];
   if (!family && !given) return false;
   return !(!family && [2, 3, 4].every((i) => !vcardPart(n, i)) && /\s/.test(given.trim()) && given.trim() === fn.trim());
+}
+
+/**
+ * A company's card rather than a person's, one rule for capture and import: vCard 4.0's KIND:org,
+ * Apple's X-ABShowAs:COMPANY, or a card whose FN is missing or names its ORG, legal form aside, when
+ * its N holds no name (Google's company contacts: "FN:Kiwi Orchard Supplies", "ORG:Kiwi Orchard
+ * Supplies Ltd" was a person called Kiwi Orchard Supplies).
+ */
+export function isCompanyCard(card: { n: unknown; fn: string; org: string; kind?: string; showAs?: string }): boolean {
+  // A person's name in N is never dropped: such a card stays a person's, at the company.
+  if ([0, 1, 2].some((i) => vcardPart(card.n, i))) return false;
+  if (/^org/i.test(card.kind ?? '') || /company/i.test(card.showAs ?? '')) return true;
+  return !!card.org && (!card.fn || card.fn === card.org || companyKey(card.fn) === companyKey(card.org));
 }
 
 /**

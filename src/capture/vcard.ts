@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import type { Candidate, ContactType, ExtractOptions, Provenance } from './candidate.ts';
 import { addEmail, addPhone, addUrl, emptyCandidate, finish, setAddress, setName, setText } from './draft.ts';
-import { normalizeVcards, structuredName, telKind, vcardPart, vcardString, vcardText } from './vcard-normalize.ts';
+import { isCompanyCard, normalizeVcards, structuredName, telKind, vcardPart, vcardString, vcardText } from './vcard-normalize.ts';
 import { labelCategory } from '../domain/csv/targets.ts';
 
 const P: Provenance = { source: 'vcard', confidence: 0.95 };
@@ -38,9 +38,8 @@ function toCandidate(props: JProp[], opts: ExtractOptions): Candidate | null {
   const one = (name: string) => get(name)[0]?.[3];
   const n = one('n');
   const fn = text(one('fn'));
-  // A card with no name at all but a company (Google's company contacts) is the company's.
-  const nameless = !fn && !(n && [0, 1, 2].some((i) => part(n, i))) && !!part(one('org'), 0);
-  const kind = /org/i.test(str(one('kind'))) || /company/i.test(str(one('x-abshowas'))) || nameless ? 'organization' : 'person';
+  // A company's card (Google's company contacts, Apple's "show as company") is the company's.
+  const kind = isCompanyCard({ n, fn, org: part(one('org'), 0), kind: str(one('kind')), showAs: str(one('x-abshowas')) }) ? 'organization' : 'person';
   const c = emptyCandidate(kind);
   // Apple's and Google's grouped labels ("item2.X-ABLabel:Biuro") type the property of their group.
   const labels = new Map(get('x-ablabel').map((p) => [str(p[1].group), str(p[3])]));

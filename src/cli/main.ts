@@ -5,6 +5,7 @@ import { attachValues } from './args.ts';
 import { IMPORT_AS, type ImportAs } from '../domain/csv/index.ts';
 import { formatMoney } from '../domain/fields/money.ts';
 import { displayName } from '../domain/index.ts';
+import { counted, qualified, unitsOf } from '../domain/counted.ts';
 import { readConfig } from '../store/config-store.ts';
 import { ImportError } from '../io/errors.ts';
 import { planImport, commitPlan, type DuplicatePolicy, type ImportPlan } from '../io/import.ts';
@@ -139,12 +140,12 @@ const importCommand: Command = async (ws, file, v, out) => {
   printPlan(plan, out);
   if (v['dry-run']) { out.log('Dry run: nothing was imported.'); return plan.invalid.length ? 1 : 0; }
   const result = await commitPlan(ws.repo, plan, { confirmInvalid: v.yes });
-  out.log(`Imported into ${ws.where}: ${result.created} created, ${result.updated} updated, ${result.skipped} skipped${result.invalid.length ? `, ${result.invalid.length} invalid ${result.invalid.length === 1 ? 'row' : 'rows'} left out` : ''}. Batch ${result.batchId} (undo removes it).`);
+  out.log(`Imported into ${ws.where}: ${result.created} created, ${result.updated} updated, ${result.skipped} skipped${result.invalid.length ? `, ${counted(result.invalid.length, qualified('invalid', unitsOf(plan.format)))} left out` : ''}. Batch ${result.batchId} (undo removes it).`);
   return 0;
 };
 
 function printPlan(plan: ImportPlan, out: Out) {
-  out.log(`${plan.format.toUpperCase()} (${plan.encoding}${plan.delimiter ? `, delimiter ${JSON.stringify(plan.delimiter)}` : ''}): ${plan.counts.rows} ${plan.counts.rows === 1 ? 'row' : 'rows'} as ${plan.as} — ${plan.counts.create} to create, ${plan.counts.update} to update, ${plan.counts.skip} duplicates to skip, ${plan.counts.invalid} invalid.`);
+  out.log(`${plan.format.toUpperCase()} (${plan.encoding}${plan.delimiter ? `, delimiter ${JSON.stringify(plan.delimiter)}` : ''}): ${counted(plan.counts.rows, unitsOf(plan.format))} as ${plan.as} — ${plan.counts.create} to create, ${plan.counts.update} to update, ${plan.counts.skip} duplicates to skip, ${plan.counts.invalid} invalid.`);
   const mapped = plan.mapping.filter((m) => m.target).map((m) => `${m.header} → ${m.target}${m.target === 'custom' ? `:${m.customId}` : ''}`);
   out.log(`Columns: ${mapped.join(', ')}${plan.ignoredColumns.length ? `; ignored: ${plan.ignoredColumns.join(', ')}` : ''}`);
   for (const r of plan.rows.slice(0, 5)) out.log(`  line ${r.line}: ${r.action} ${displayName(r.fields) || '(no name)'}${r.duplicateOf ? ` (same as ${r.duplicateOf.line ? `line ${r.duplicateOf.line}` : r.duplicateOf.name})` : ''}${r.warnings.length ? ` — ${r.warnings.join('; ')}` : ''}`);

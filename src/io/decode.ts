@@ -116,12 +116,16 @@ function firstInvalidUtf8(bytes: Uint8Array): { line: number; byte: number } | n
   return null;
 }
 
+/** The escape sequences that switch character sets in ISO-2022 text (and SO/SI, which ISO-2022-KR shifts with). */
+const ISO_2022_ESCAPE = /\u001b(?:\$[@AB]|\$[()][A-DG-M]|\([BJI]|\.[AF])|[\u000e\u000f]/g;
+
 function checkText(text: string, encoding: string): Decoded {
   if (!text.trim()) throw new ImportError('empty', 'The file is empty.');
   const head = text.slice(0, 4096);
   if (head.includes('\u0000')) throw new ImportError('not-csv', "This file isn't a CSV: it holds binary data.");
-  // Control characters other than tab/CR/LF in the first KB: a binary format we don't know.
-  const controls = (head.match(/[\u0001-\u0008\u000e-\u001f]/g) ?? []).length;
+  // Control characters other than tab/CR/LF in the first KB: a binary format we don't know. An
+  // ISO-2022 escape ("ESC $ B" … "ESC ( B": ISO-2022-JP and -KR mail, 7-bit) is text, not one.
+  const controls = (head.replace(ISO_2022_ESCAPE, '').match(/[\u0001-\u0008\u000e-\u001f]/g) ?? []).length;
   if (controls > 8) throw new ImportError('not-csv', "This file isn't a CSV: it holds binary data.");
   return { text, encoding };
 }

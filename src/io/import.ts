@@ -10,6 +10,7 @@ import { readConfig } from '../store/config-store.ts';
 import { recordKey } from '../store/layout.ts';
 import type { Repository } from '../store/repository.ts';
 import { undoBatch } from '../store/undo.ts';
+import { counted, groupDigits, qualified, unitsOf } from '../domain/counted.ts';
 import { cancelled, ImportError, type RowProblem } from './errors.ts';
 import { readTable, type ReadOptions, type Table } from './table.ts';
 
@@ -258,12 +259,13 @@ export const WRITE_SLICE = 500;
 export async function commitPlan(repo: Repository, plan: ImportPlan, opts: Pick<ImportOptions, 'confirmInvalid' | 'signal' | 'onProgress'> = {}): Promise<ImportResult> {
   const started = Date.now();
   const writable = plan.counts.create + plan.counts.update;
+  const units = unitsOf(plan.format);
   if (plan.invalid.length && !opts.confirmInvalid) {
     const first = plan.invalid.slice(0, 3).map((p) => `line ${p.line}: ${p.reason}`).join('\n  ');
-    throw new ImportError('invalid-rows', `${plan.invalid.length} of ${plan.counts.rows} rows can't be imported, so nothing was imported:\n  ${first}${plan.invalid.length > 3 ? `\n  … and ${plan.invalid.length - 3} more` : ''}\nFix the file, or confirm to import the ${writable} valid ${writable === 1 ? 'row' : 'rows'}.`);
+    throw new ImportError('invalid-rows', `${groupDigits(plan.invalid.length)} of ${counted(plan.counts.rows, units)} can't be imported, so nothing was imported:\n  ${first}${plan.invalid.length > 3 ? `\n  … and ${groupDigits(plan.invalid.length - 3)} more` : ''}\nFix the file, or confirm to import the ${counted(writable, qualified('valid', units))}.`);
   }
   if (writable === 0) {
-    throw new ImportError('nothing-to-import', plan.counts.skip ? plan.counts.skip === 1 ? 'Nothing to import: its one row is already in the workspace (duplicates were set to skip).' : `Nothing to import: all ${plan.counts.skip} rows are already in the workspace (duplicates were set to skip).` : 'Nothing to import: no valid rows.');
+    throw new ImportError('nothing-to-import', plan.counts.skip ? plan.counts.skip === 1 ? `Nothing to import: its one ${units.one} is already in the workspace (duplicates were set to skip).` : `Nothing to import: all ${counted(plan.counts.skip, units)} are already in the workspace (duplicates were set to skip).` : `Nothing to import: no valid ${units.many}.`);
   }
   if (opts.signal?.aborted) throw cancelled();
   repo.assertCanWrite();

@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import { normalizeVcards, structuredName, telKind, vcardPart, vcardString, vcardText } from '../capture/vcard-normalize.ts';
+import { isCompanyCard, normalizeVcards, structuredName, telKind, vcardPart, vcardString, vcardText } from '../capture/vcard-normalize.ts';
 import type { RowProblem } from './errors.ts';
 import { labelCategory } from '../domain/csv/targets.ts';
 import type { Table, TableRow } from './table.ts';
@@ -60,8 +60,7 @@ function cardValues(props: JProp[]): Map<string, string[]> {
   const one = (name: string) => props.find((p) => p[0] === name)?.[3];
   const n = one('n');
   const fn = text(one('fn'));
-  const marked = /company/i.test(str(one('x-abshowas'))) || /^org/i.test(str(one('kind')));
-  const isCompany = ![0, 1, 2].some((i) => part(n, i)) && (fn === part(one('org'), 0) || marked);
+  const isCompany = isCompanyCard({ n, fn, org: part(one('org'), 0), kind: str(one('kind')), showAs: str(one('x-abshowas')) });
   // A card with only a nickname ("NICKNAME:Bobby", no FN or N) is still someone: the nickname names it.
   const named = !!fn || [0, 1, 2, 3, 4].some((i) => part(n, i));
   // Apple's and Google's grouped labels ("item1.X-ABLabel:_$!<Assistant>!$_", "Biuro") type their group's property.

@@ -33,6 +33,17 @@ describe('draftFromRow + checkDraft', () => {
     expect(draft.input.tags).toEqual(['myContacts', 'Vip']);
   });
 
+  it('a formatted address beside parts that hold no street: the street comes from the formatted one, the parts win, nothing is lost', () => {
+    const headers = ['Name', 'Address 1 - Formatted', 'Address 1 - City', 'Address 1 - Region', 'Address 1 - Postal Code', 'Address 1 - Country'];
+    const { draft } = row(headers, ['Ada Lovelace', 'Suite 5, 12 King St W\nToronto ON M5H 1A1\nCanada', 'Toronto', 'ON', 'M5H 1A1', 'Canada'], 'people');
+    expect(draft.input.address).toEqual({ street: 'Suite 5, 12 King St W', city: 'Toronto', state: 'ON', postalCode: 'M5H 1A1', country: 'Canada' });
+    expect(draft.input.details).toBeUndefined();
+    // A formatted address that says more than the parts (another city): the parts are the record's, the text is kept.
+    const other = row(headers, ['Ada Lovelace', '1 Front St\nOttawa ON K1A 0A1', 'Toronto', 'ON', '', ''], 'people').draft;
+    expect(other.input.address).toEqual({ street: '1 Front St', city: 'Toronto', state: 'ON', postalCode: 'K1A 0A1' });
+    expect(other.input.details).toBe('Address as written: 1 Front St, Ottawa ON K1A 0A1');
+  });
+
   it('keeps a phone or website cell that is not one in the details, with a warning, instead of refusing the row', () => {
     const { draft, checked } = row(['Name', 'Phone', 'Website'], ['Ada Lovelace', 'ask reception', 'javascript:alert(1)'], 'people');
     expect(checked.ok).toBe(true);

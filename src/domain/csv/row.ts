@@ -3,11 +3,11 @@ import type { ConfigEntity } from '../config.ts';
 import type { FieldIssue } from '../errors.ts';
 import { categoryOf, customValue, domainOf, networkOf, parseNumber, splitMulti, unstar } from './cells.ts';
 import { EXTENSION_CATEGORY, type ColumnMapping, type ImportAs } from './targets.ts';
-import { familyAndSuffix, parseName } from '../identity/names.ts';
+import { familyAndSuffix, parseName, properCaseParts } from '../identity/names.ts';
 import { companyDomainOfEmail, isExchangeAddress, normalizeEmail } from '../identity/emails.ts';
 import { phoneInputProblem, phoneKey } from '../identity/phones.ts';
 import { profileFromHandle, socialKey, socialProfile, webUrlProblem, websiteKey } from '../identity/web.ts';
-import { normalizeAddress, parseAddress } from '../identity/addresses.ts';
+import { countryCode, formatAddress, normalizeAddress, parseAddress } from '../identity/addresses.ts';
 
 export type Fields = Record<string, unknown>;
 
@@ -127,7 +127,8 @@ export function draftFromRow(cells: string[], mapping: ColumnMapping[], as: Impo
       if (suffix) { name.last = last; name.suffix = [name.suffix, suffix].filter(Boolean).join(' '); }
     }
     const hasParts = Object.values(name).some(Boolean);
-    const n = hasParts ? name : fullName ? parseName(fullName) : {};
+    // A part in capitals ("WANG") is stored in the name's usual case, as a capture stores it.
+    const n = hasParts ? properCaseParts(name) : fullName ? parseName(fullName) : {};
     if (Object.keys(n).length) input.name = n;
     if (scalars.title) input.title = scalars.title;
   } else {
@@ -234,7 +235,21 @@ function pickAddress(groups: Map<string, AddressParts>, draft: RowDraft, details
   }
   const street = [...chosen.street, ...chosen.street2].join(', ');
   const given: Address = { street: street || undefined, city: chosen.city, state: chosen.state, postalCode: chosen.postalCode, country: chosen.country };
-  // Only a formatted address ("Formatted Address", "Address"): read its parts; never all of it into Street.
-  const parts = street || chosen.city || chosen.postalCode || !chosen.formatted ? normalizeAddress(given) : { ...parseAddress(chosen.formatted), ...(chosen.country ? { country: chosen.country } : {}) };
-  return Object.keys(parts).length ? parts : undefined;
+  const parts = street || chosen.city || chosen.state || chosen.postalCode || chosen.country ? normalizeAddress(given) : {};
+  if (!chosen.formatted) return Object.keys(parts).length ? parts : undefined;
+  // A formatted address ("Address 1 - Formatted") beside parts: the parts win, the formatted one
+  // fills what they lack (a street only it holds), never all of it into Street. What it says that
+  // the result still lacks is kept in the details as written: nothing is lost.
+  const written = parseAddress(chosen.formatted, { country: countryCode(chosen.country) });
+  // A street read from the formatted text does not end in the parts' city, state or country ("…, Bengaluru").
+  const known = new Set([parts.city, parts.state, parts.postalCode, parts.country].filter(Boolean).map((v) => addressWords(v!).join(' ')));
+  const streetParts = (written.street ?? '').split(/\s*,\s*/);
+  while (streetParts.length > 1 && known.has(addressWords(streetParts[streetParts.length - 1]).join(' '))) streetParts.pop();
+  const merged: Address = { ...written, ...(written.street ? { street: streetParts.join(', ') } : {}), ...parts };
+  const kept = new Set(addressWords(formatAddress(merged)));
+  if (addressWords(chosen.formatted).some((w) => !kept.has(w))) details.push(`Address as written: ${chosen.formatted.replace(/\s*\n\s*/g, ', ')}`);
+  return Object.keys(merged).length ? merged : undefined;
 }
+
+/** Words of an address, case, accents and punctuation aside, for "is this part of it kept?". */
+const addressWords = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);

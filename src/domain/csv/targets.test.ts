@@ -170,3 +170,13 @@ describe('headers of exports read in session 15', () => {
     expect([m[0].group === m[1].group, m[2].group === m[3].group, m[4].group, !!m[0].group]).toEqual([true, true, undefined, true]);
   });
 });
+
+describe('Mailchimp\'s geolocation columns', () => {
+  it('"CC" and "REGION" beside Mailchimp\'s own columns are the subscriber\'s IP location, nobody\'s field; a "Region" elsewhere is the state', () => {
+    const mc = guessMapping(['Email Address', 'Address', 'MEMBER_RATING', 'OPTIN_TIME', 'LATITUDE', 'LONGITUDE', 'CC', 'REGION']);
+    expect(['Address', 'CC', 'REGION', 'LATITUDE'].map((h) => targetOf(mc, h)?.[0])).toEqual(['street', null, null, null]);
+    // One system column is not enough to call a file Mailchimp's.
+    const other = guessMapping(['Email', 'City', 'Region', 'Last Changed']);
+    expect(targetOf(other, 'Region')).toEqual(['state', 'main']);
+  });
+});

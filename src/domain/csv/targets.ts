@@ -177,6 +177,8 @@ const NOT_THE_VALUE = new Set([
   'opt', 'optout', 'optin', 'out', 'bounced', 'bounce', 'status', 'date', 'sent', 'count', 'opened', 'clicked', 'clicks', 'subscribed',
   'unsubscribed', 'consent', 'verified', 'valid', 'type', 'label', 'domain', 'do', 'not', 'last', 'template', 'campaign', 'format',
   'preference', 'preferred', 'country', 'code', 'ext', 'extension', 'allowed', 'permission', 'owner', 'sequence', 'activity',
+  // German, Polish, Swedish "Typ" and Spanish, Italian, Portuguese "Tipo" (Outlook's "E-Mail-Typ": "SMTP").
+  'typ', 'tipo',
 ]);
 // Outlook's labels in other languages too ("Telefon geschäftlich", "Ville (domicile)", "Cellulare di lavoro",
 // "Kotipuhelin"): Finnish compounds by their first part (koti- home, työ- work, matka- mobile).
@@ -184,7 +186,7 @@ const CATEGORY_WORDS: [RegExp, string][] = [
   [/^(mobile|cell|cellular|handy|mobil|mobiltelefon|gsm|whatsapp|sms|movil|celular|cellulare|portable|komorkowy|komorka|matka\p{L}*|сотового)$/u, 'mobile'],
   [/^(fax|faks|faksin|telecopie|telefax|\p{L}*fax|факс\p{L}*)$/u, 'fax'],
   [/^(home|private|privat|personal|residence|domicile|casa|residenza|particular|residencial|dom|domov|domowy|koti\p{L}*|домашнии)$/u, 'home'],
-  [/^(work|business|office|company|corporate|firma|empresa|azienda|entreprise|bedrijf|direct|main|primary|dienstlich|geschaftlich|bureau|professionnel|professionnelle|trabajo|lavoro|trabalho|comercial|sluzbowy|biuro|praca|prace|tyo\p{L}*|раб|рабочии)$/u, 'work'],
+  [/^(work|business|office|company|corporate|firma|empresa|azienda|entreprise|bedrijf|direct|main|primary|reception|switchboard|zentrale|centralino|vaxel|dienstlich|geschaftlich|bureau|professionnel|professionnelle|trabajo|lavoro|trabalho|comercial|sluzbowy|biuro|praca|prace|tyo\p{L}*|раб|рабочии)$/u, 'work'],
   [/^(other|alternate|alternative|secondary|additional|autre|otro|otra|altro|outro|weitere|weiterer|weiteres|inny|muu|ine|альтернативныи|2|3|4|5)$/u, 'other'],
 ];
 const categoryIn = (words: string[], fallback: string) => CATEGORY_WORDS.find(([re]) => words.some((w) => re.test(w)))?.[1] ?? fallback;
@@ -210,7 +212,7 @@ const PHONE_WORD = /^(phone|phones|telephone|tel|telefon|telefone|telefono|fone|
 /** "Assistant's Name", "Manager's Name", "Maiden Name", "Name Assistent": someone else's name, or a former one. */
 const OTHERS_NAME = ['assistant', 'assistent', 'assistente', 'asistente', 'manager', 'spouse', 'partner', 'maiden', 'child', 'children', 'ehepartner', 'vorgesetzter', 'conjoint', 'conyuge', 'director', 'responsabile', 'responsable', 'jefe', 'gerente', 'asistenta', 'manazera'];
 // Words of a display name ("Nom à afficher", "Nombre en pantalla", "Nome visualizzato", "Näyttönimi").
-const DISPLAY = ['display', 'anzeigename', 'afficher', 'pantalla', 'visualizzato', 'exibicao', 'mostrar', 'wyswietlana', 'nayttonimi', 'naytettava', 'zobrazovane', 'отображаемое'];
+const DISPLAY = ['display', 'anzeigename', 'angezeigter', 'angezeigt', 'afficher', 'pantalla', 'visualizzato', 'exibicao', 'mostrar', 'wyswietlana', 'nayttonimi', 'naytettava', 'zobrazovane', 'отображаемое'];
 const SECOND = ['second', 'segundo', 'segunda', 'deuxieme', 'secondo', 'drugie', 'weitere', 'toinen', 'meio', 'dalsie'];
 
 /** Words naming the company ("Business" is a category too: "Business Address" is the work address). */
@@ -256,7 +258,8 @@ function family(header: string): Spec | undefined {
   if (has('website', 'web', 'url', 'homepage', 'site', 'www', 'webpage', 'webseite', 'sitio', 'pagina', 'sito', 'strona', 'verkkosivu', 'kotisivu', 'webova', 'веб')) return about ? undefined : { target: 'website', category: 'other' };
   // Salesforce's "MailingCountry", "OtherCountry" (the exact names are in the table with spaces);
   // "Country Code" is about a phone's prefix, not a country.
-  if (has('country', 'pays', 'pais', 'paese') && w.every((x) => x === 'country' || !NOT_THE_VALUE.has(x))) return { target: 'country', group: categoryIn(w, 'main') };
+  // German, Dutch and Scandinavian "Land" (Outlook's "Land/Region geschäftlich" was the state).
+  if (has('country', 'pays', 'pais', 'paese', 'land') && w.every((x) => x === 'country' || !NOT_THE_VALUE.has(x))) return { target: 'country', group: categoryIn(w, 'main') };
   if (about) return undefined;
   if (has(...OTHERS_NAME)) return undefined;
   // A reading of the name (Google's "Phonetic First Name", Apple's "Pronunciation"), a department
@@ -329,7 +332,23 @@ export function guessMapping(headers: string[], as: ImportAs = 'leads', customFi
   for (const m of out) if (jobTitle && m.target === 'title' && bare(m)) m.target = as === 'companies' ? null : 'prefix';
   labelTypeColumns(out);
   extensionColumns(out);
+  mailchimpGeolocation(out);
   return out;
+}
+
+/** Columns only Mailchimp's audience export writes: the subscription's, not the contact's. */
+const MAILCHIMP_SYSTEM = new Set(['member rating', 'optin time', 'optin ip', 'confirm time', 'confirm ip', 'gmtoff', 'dstoff', 'leid', 'euid', 'last changed']);
+/** Mailchimp's geolocation of the subscriber's IP address: a country code and a region code ("84"). */
+const MAILCHIMP_GEO = new Set(['cc', 'region', 'latitude', 'longitude', 'timezone']);
+/**
+ * Mailchimp's "CC" and "REGION" are where the subscriber's IP address was located (REGION "84" is
+ * a region code), not the postal address, which its "Address" column holds. In a file with
+ * Mailchimp's own columns (two or more of them) they are nobody's field; elsewhere a "Region"
+ * column is the state, as other CRMs write it.
+ */
+function mailchimpGeolocation(out: ColumnMapping[]): void {
+  if (out.filter((m) => MAILCHIMP_SYSTEM.has(normHeader(m.header))).length < 2) return;
+  out.forEach((m, i) => { if (MAILCHIMP_GEO.has(normHeader(m.header))) out[i] = { index: m.index, header: m.header, target: null }; });
 }
 
 /** The category an extension column carries: its digits belong to the number in the column its group names. */

@@ -27,6 +27,14 @@ describe('parseAddress', () => {
     ['Italy\'s province code after the city', 'Via Roma 12, 20121 Milano (MI)', { street: 'Via Roma 12', city: 'Milano', state: 'MI', postalCode: '20121' }],
     ['a city whose name holds brackets', 'Karl-Marx-Straße 1, 15230 Frankfurt (Oder)', { street: 'Karl-Marx-Straße 1', city: 'Frankfurt (Oder)', postalCode: '15230' }],
     ['a city named after a saint', 'Marktgasse 3, 9000 St. Gallen', { street: 'Marktgasse 3', city: 'St. Gallen', postalCode: '9000' }],
+    // Session 17: parts apart by two spaces (Mailchimp's "Address" cell), a postal code alone in its part.
+    ['parts apart by two spaces, Denmark', 'Nørregade 14  København K  1165  DK', { street: 'Nørregade 14', city: 'København K', postalCode: '1165', country: 'DK' }],
+    ['parts apart by two spaces, US with a second line', '123 Main St  Apt 4  Atlanta  GA  30303  US', { street: '123 Main St, Apt 4', city: 'Atlanta', state: 'GA', postalCode: '30303', country: 'US' }],
+    ['a postal code before its city, then a country code', 'Hauptstraße 5  10115  Berlin  DE', { street: 'Hauptstraße 5', city: 'Berlin', postalCode: '10115', country: 'DE' }],
+    ['Canada with its code alone', '400 Oak Ave  Toronto  ON  M5V 2T6  CA', { street: '400 Oak Ave', city: 'Toronto', state: 'ON', postalCode: 'M5V 2T6', country: 'CA' }],
+    ['Portugal, city then code', 'Rua Augusta 100  Lisboa  1100-053  PT', { street: 'Rua Augusta 100', city: 'Lisboa', postalCode: '1100-053', country: 'PT' }],
+    ['a tab between parts', '55 Collins St\tMelbourne\tVIC\t3000', { street: '55 Collins St', city: 'Melbourne', state: 'VIC', postalCode: '3000' }],
+    ['Delaware stays a state', '1201 N Orange St, Wilmington, DE 19801', { street: '1201 N Orange St', city: 'Wilmington', state: 'DE', postalCode: '19801' }],
     ['a US state that is also a country', '55 Peachtree St, Atlanta, Georgia 30303', { street: '55 Peachtree St', city: 'Atlanta', state: 'Georgia', postalCode: '30303' }],
   ];
   it.each(cases)('%s: %s', (_, text, expected, country) => expect(parseAddress(text, { country })).toEqual(expected));

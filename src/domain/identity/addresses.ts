@@ -29,7 +29,7 @@ const COUNTRIES: Record<string, string> = {
   'belgium': 'BE', 'belgië': 'BE', 'belgie': 'BE', 'belgique': 'BE', 'belgien': 'BE', 'be': 'BE',
   'switzerland': 'CH', 'schweiz': 'CH', 'suisse': 'CH', 'svizzera': 'CH', 'ch': 'CH',
   'austria': 'AT', 'österreich': 'AT', 'osterreich': 'AT', 'at': 'AT',
-  'canada': 'CA', 'australia': 'AU', 'au': 'AU', 'new zealand': 'NZ', 'nz': 'NZ', 'ireland': 'IE', 'éire': 'IE', 'ie': 'IE',
+  'canada': 'CA', 'ca': 'CA', 'australia': 'AU', 'au': 'AU', 'new zealand': 'NZ', 'nz': 'NZ', 'ireland': 'IE', 'éire': 'IE', 'ie': 'IE',
   'sweden': 'SE', 'sverige': 'SE', 'se': 'SE', 'norway': 'NO', 'norge': 'NO', 'no': 'NO', 'denmark': 'DK', 'danmark': 'DK', 'dk': 'DK',
   'finland': 'FI', 'suomi': 'FI', 'fi': 'FI', 'iceland': 'IS', 'poland': 'PL', 'polska': 'PL', 'pl': 'PL', 'portugal': 'PT', 'pt': 'PT',
   'brazil': 'BR', 'brasil': 'BR', 'br': 'BR', 'mexico': 'MX', 'méxico': 'MX', 'mx': 'MX', 'argentina': 'AR', 'chile': 'CL', 'colombia': 'CO', 'peru': 'PE',
@@ -38,7 +38,7 @@ const COUNTRIES: Record<string, string> = {
   'turkey': 'TR', 'türkiye': 'TR', 'israel': 'IL', 'south africa': 'ZA', 'luxembourg': 'LU', 'lu': 'LU', 'russia': 'RU', 'ukraine': 'UA',
   'romania': 'RO', 'bulgaria': 'BG', 'croatia': 'HR', 'slovenia': 'SI', 'estonia': 'EE', 'latvia': 'LV', 'lithuania': 'LT',
   'united arab emirates': 'AE', 'uae': 'AE', 'saudi arabia': 'SA', 'egypt': 'EG', 'nigeria': 'NG', 'kenya': 'KE', 'philippines': 'PH',
-  'indonesia': 'ID', 'malaysia': 'MY', 'thailand': 'TH', 'vietnam': 'VN', 'pakistan': 'PK', 'bangladesh': 'BD',
+  'indonesia': 'ID', 'malaysia': 'MY', 'thailand': 'TH', 'vietnam': 'VN', 'viet nam': 'VN', 'việt nam': 'VN', 'pakistan': 'PK', 'bangladesh': 'BD',
 };
 
 const STATE_NAMES_LONGEST_FIRST = [...US_STATE_NAMES].sort((a, b) => b.length - a.length);
@@ -178,10 +178,10 @@ const FORMATS: Format[] = [
       return m ? { postalCode: m[1], country: 'BR' } : null;
     },
   },
-  { // "Paris 75001", "Berlin 10115": city, then a bare postal code
+  { // "Paris 75001", "Berlin 10115", "Lisboa 1100-053": city, then a bare postal code
     countries: [],
     read: (l) => {
-      const m = l.match(/^(\p{L}[\p{L} .'-]*?)\s+(\d{4,6})$/u);
+      const m = l.match(/^(\p{L}[\p{L} .'-]*?)\s+(\d{4,6}|\d{4}-\d{3})$/u);
       return m ? { postalCode: m[2], city: m[1].trim() } : null;
     },
   },
@@ -189,9 +189,11 @@ const FORMATS: Format[] = [
 
 /** Splits an address into segments: lines of a block, else the commas of one line. A block's
  *  first line (the street: "Vesterbrogade 12, 2. sal") stays whole; the lines under it are split
- *  at their commas ("Victoria Island, Lagos 101241": a district, then the city and its code). */
+ *  at their commas ("Victoria Island, Lagos 101241": a district, then the city and its code).
+ *  A tab or a run of two spaces parts lines as a line break does: Mailchimp's "Address" cell joins
+ *  street, city, state, postal code and country so ("Nørregade 14  København K  1165  DK"). */
 function segmentsOf(text: string): string[] {
-  const lines = text.split(/\r?\n|\s*;\s*/).map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  const lines = text.split(/\r?\n|\s*;\s*|[ ]*\t\s*| {2,}/).map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean);
   if (lines.length > 1) return lines.flatMap((l, i) => (i > 0 || lines.length < 3 ? l.split(/\s*,\s*/) : [l])).filter(Boolean);
   return (lines[0] ?? '').split(/\s*,\s*/).filter(Boolean);
 }
@@ -213,6 +215,9 @@ function readPostal(seg: string, country?: string): Found | null {
   return null;
 }
 
+/** A postal code with nothing else in its segment: "1165", "10115", "114 55", "1100-053", "M5V 2T6". */
+const BARE_CODE = /^(?:\d{4,6}|\d{3} \d{2}|\d{4,5}-\d{3,4}|[A-Z]\d[A-Z] ?\d[A-Z]\d)$/i;
+
 const looksLikeStreet = (s: string) => /\d/.test(s) || /\b(?:st|street|rd|road|ave|avenue|blvd|lane|ln|dr|drive|way|straße|strasse|str|weg|platz|allee|gasse|rue|avenue|calle|via|viale|piazza|plaza|laan|straat|gracht|plein|ulica|ul|suite|floor|po box|p\.o\. box|postfach)\b\.?/i.test(s);
 
 /**
@@ -233,7 +238,17 @@ export function parseAddress(text: string, opts: { country?: string } = {}): Add
   let at = -1;
   for (let i = segs.length - 1; i >= 0 && at < 0; i--) {
     if (i === 0 && segs.length > 1) break; // the first segment is the street when there are others
-    const found = readPostal(segs[i], country);
+    let found = readPostal(segs[i], country);
+    // A postal code alone in its segment is read with its neighbour: the city after it ("10115",
+    // "Berlin") or the city or state before it ("København K", "1165"; "GA", "30303").
+    if (!found && BARE_CODE.test(segs[i])) {
+      for (const j of [i + 1, i - 1]) {
+        if (j < 1 || j >= segs.length) continue;
+        const joined = j > i ? `${segs[i]} ${segs[j]}` : `${segs[j]} ${segs[i]}`;
+        found = readPostal(joined, country);
+        if (found) { segs.splice(Math.min(i, j), 2, joined); i = Math.min(i, j); break; }
+      }
+    }
     if (!found || (i === 0 && looksLikeStreet(segs[i].replace(found.postalCode, '')) && !found.city)) continue;
     at = i;
     out.postalCode = found.postalCode;
@@ -253,6 +268,8 @@ export function parseAddress(text: string, opts: { country?: string } = {}): Add
   if (at >= 0) {
     // Anything after the postal line that is not a country (a state "CA", a region) is the state.
     const after = segs.slice(at + 1);
+    // …unless it is a country's code after a postal line no US format read ("10115 Berlin, DE").
+    if (after.length === 1 && !out.country && !out.state && country !== 'US' && countryCode(after[0])) out.country = after.pop();
     if (after.length && !out.state) out.state = after.join(', ');
     const before = segs.slice(0, at);
     if (before.length) out.street = before.join(', ');
@@ -288,6 +305,8 @@ function clean(a: AddressParts): AddressParts {
 export function normalizeAddress(a: AddressParts, opts: { country?: string } = {}): AddressParts {
   const given = clean(a);
   const others = given.city || given.postalCode || given.state;
+  // A street over lines beside its other parts ("Unit 4, Block B" / "Sandyford Business Park") is one line.
+  if (given.street && others) given.street = given.street.split(/\s*[\r\n]+\s*/).filter(Boolean).join(', ');
   if (!given.street || others) return given;
   const parsed = parseAddress(given.street, { country: countryCode(given.country) ?? opts.country });
   return parsed.city || parsed.postalCode ? clean({ ...parsed, country: given.country ?? parsed.country }) : given;

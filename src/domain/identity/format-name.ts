@@ -24,11 +24,35 @@ export const eastAsianParts = (n: NameParts) => [n.last, n.first, n.middle].filt
 export const isEastAsianParts = (n: NameParts) => (!!n.first || !!n.last) && eastAsianParts(n).every(isEastAsianName);
 
 /**
+ * Common Vietnamese family names (accents off): about nine in ten Vietnamese people bear one.
+ * "Van" is not among them (it is a middle name, and "Van Morrison" is given first).
+ */
+export const VIETNAMESE_FAMILY = new Set([
+  'nguyen', 'tran', 'le', 'pham', 'hoang', 'huynh', 'phan', 'vu', 'vo', 'dang', 'bui', 'do', 'ho', 'ngo', 'duong', 'ly', 'dinh', 'trinh',
+  'truong', 'doan', 'luong', 'lam', 'mai', 'cao', 'ha', 'ta', 'quach', 'luu', 'thai', 'chau', 'phung', 'vuong', 'trieu', 'kieu', 'tang', 'khuc', 'ton', 'lai',
+]);
+/** One Vietnamese syllable, accents off: an initial consonant, one to three vowels, a final consonant. */
+export const VIETNAMESE_SYLLABLE = /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$/;
+/** Letters only Vietnamese writes (ă â đ ê ô ơ ư and the tone marks on them: "ễ", "ầ", "ị"). */
+export const VIETNAMESE_LETTER = /[ăâđêôơưĩũ\u1EA0-\u1EF9]/iu;
+export const foldVietnamese = (w: string) => w.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+
+/** A name written in Vietnamese letters whose family name is a Vietnamese one ("Nguyễn", given "An",
+ *  middle "Văn"): it reads family name first, as it is written ("Nguyễn Văn An"). */
+function isVietnameseParts(n: NameParts): boolean {
+  const words = [n.last, n.middle, n.first].filter(Boolean).join(' ').split(/\s+/);
+  return !!n.last && !!n.first && VIETNAMESE_FAMILY.has(foldVietnamese(n.last)) && words.some((w) => VIETNAMESE_LETTER.test(w)) &&
+    words.every((w) => VIETNAMESE_SYLLABLE.test(foldVietnamese(w)));
+}
+
+/**
  * "Dr. Ada Byron Lovelace Jr." from parts (reading order); an East Asian name family name first
- * without a space ("山田太郎"), as it is written in its script.
+ * without a space ("山田太郎"), as it is written in its script; a name in Vietnamese letters
+ * family name first ("Nguyễn Văn An"; "Nguyen Van An" without them reads given first, "An Van Nguyen").
  */
 export function formatName(n: NameParts | undefined): string {
   if (!n) return '';
   if (isEastAsianParts(n)) return [n.prefix, eastAsianParts(n).join(''), n.suffix].filter(Boolean).join(' ');
+  if (isVietnameseParts(n)) return [n.prefix, n.last, n.middle, n.first, n.suffix].filter(Boolean).join(' ');
   return [n.prefix, n.first, n.middle, n.last, n.suffix].filter(Boolean).join(' ');
 }

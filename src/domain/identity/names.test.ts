@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { familyAndSuffix, formatName, looksLikePersonName, nameKey, nameSimilarity, parseName, properCase, SIMILAR_NAME, type NameParts } from './names.ts';
+import { familyAndSuffix, formatName, looksLikePersonName, nameKey, nameSimilarity, parseName, properCase, properCaseParts, SIMILAR_NAME, type NameParts } from './names.ts';
 
 describe('parseName', () => {
   const cases: [string, string, NameParts][] = [
@@ -151,4 +151,51 @@ describe('familyAndSuffix: credentials written into the family-name cell', () =>
     ['de la Pe', { last: 'de la Pe' }],
     ['MBA', { last: 'MBA' }],
   ])('%s', (cell, parts) => expect(familyAndSuffix(cell)).toEqual(parts));
+});
+
+describe('Vietnamese names: family name first', () => {
+  it.each([
+    ['Nguyen Van An', { first: 'An', middle: 'Van', last: 'Nguyen' }],
+    ['Nguyễn Văn An', { first: 'An', middle: 'Văn', last: 'Nguyễn' }],
+    ['Trần Thị Bích', { first: 'Bích', middle: 'Thị', last: 'Trần' }],
+    ['Phan Thi Kim Phuc', { first: 'Phuc', middle: 'Thi Kim', last: 'Phan' }],
+    ['Nguyễn An', { first: 'An', last: 'Nguyễn' }], // two words, Vietnamese letters
+    ['Dr. Le Duc Tho', { prefix: 'Dr.', first: 'Tho', middle: 'Duc', last: 'Le' }],
+    // The capitals or the comma mark the family name: the given name is still the last word.
+    ['NGUYEN Van An', { first: 'An', middle: 'Van', last: 'Nguyen' }],
+    ['Nguyen, Van An', { first: 'An', middle: 'Van', last: 'Nguyen' }],
+    // Western names and names written the Western way keep their order.
+    ['Van Morrison', { first: 'Van', last: 'Morrison' }],
+    ['An Nguyen', { first: 'An', last: 'Nguyen' }],
+    ['Mai Linh Pham', { first: 'Mai', middle: 'Linh', last: 'Pham' }],
+    ['Lee Ann Womack', { first: 'Lee', middle: 'Ann', last: 'Womack' }],
+    ['Do Kwon', { first: 'Do', last: 'Kwon' }],
+    ['Anne Le', { first: 'Anne', last: 'Le' }],
+    // The limit: two words without Vietnamese letters are ambiguous and keep the written order.
+    ['Nguyen An', { first: 'Nguyen', last: 'An' }],
+  ])('%s', (input, parts) => expect(parseName(input)).toEqual(parts));
+
+  it('one person whichever way the name is written: the same key', () => {
+    expect(new Set(['Nguyen Van An', 'Nguyễn Văn An', 'NGUYEN Van An', 'Nguyen, Van An', 'An Nguyen'].map(nameKey))).toEqual(new Set(['an nguyen']));
+  });
+});
+
+describe('properCaseParts: a name given in parts, as people write it', () => {
+  it('proper-cases a part in capitals, keeps initials and mixed case', () => {
+    expect(properCaseParts({ first: 'Xiaoming', last: 'WANG' })).toEqual({ first: 'Xiaoming', last: 'Wang' });
+    expect(properCaseParts({ prefix: 'DR.', first: 'JEAN-LUC', last: "O'BRIEN", suffix: 'PHD' })).toEqual({ prefix: 'Dr.', first: 'Jean-Luc', last: "O'Brien", suffix: 'PhD' });
+    expect(properCaseParts({ first: 'AJ', middle: 'J.R.', last: 'McAllister' })).toEqual({ first: 'AJ', middle: 'J.R.', last: 'McAllister' });
+    expect(properCaseParts({ first: 'danah', last: 'boyd' })).toEqual({ first: 'danah', last: 'boyd' });
+    expect(properCaseParts({ first: 'Min', last: 'LI' })).toEqual({ first: 'Min', last: 'Li' });
+  });
+});
+
+describe('formatName: a Vietnamese name reads as it is written', () => {
+  it('family name first when written in Vietnamese letters; given first otherwise, and for other names with the same letters', () => {
+    expect(formatName(parseName('Nguyễn Văn An'))).toBe('Nguyễn Văn An');
+    expect(formatName({ first: 'Bích', middle: 'Thị', last: 'Trần' })).toBe('Trần Thị Bích');
+    expect(formatName(parseName('Nguyen Van An'))).toBe('An Van Nguyen');
+    expect(formatName({ first: 'Jérôme', last: 'Dupont' })).toBe('Jérôme Dupont');
+    expect(formatName({ first: 'Côme', last: 'Lê Grand' })).toBe('Côme Lê Grand');
+  });
 });

@@ -2,7 +2,9 @@
  * Person names: one parser for every place a name enters (capture, CSV, vCard, forms), so the
  * same string always gives the same parts.
  */
-import { eastAsianParts, formatName, isEastAsianName, isEastAsianParts, type NameParts } from './format-name.ts';
+import {
+  eastAsianParts, foldVietnamese, formatName, isEastAsianName, isEastAsianParts, VIETNAMESE_FAMILY, VIETNAMESE_LETTER, VIETNAMESE_SYLLABLE, type NameParts,
+} from './format-name.ts';
 
 export { formatName, isEastAsianName, type NameParts };
 
@@ -67,6 +69,24 @@ export function properCase(s: string): string {
   const mode = isOneCase(s);
   if (mode !== 'upper') return s;
   return s.split(/\s+/).map((w, i) => properCaseWord(w, i === 0 ? 'first' : 'inner')).join(' ');
+}
+
+/** Initials rather than a name: "J.", "J.R.", "AJ" (two capitals that no short family name is). */
+const initialsOnly = (v: string) => v.split(/\s+/).every((w) => isInitial(w) || (/^\p{Lu}{2}$/u.test(w) && !SHORT_FAMILY.test(w)));
+
+/**
+ * A name given in parts (a CSV's columns, a vCard's N, a page's givenName/familyName) as people
+ * write it: a part in capitals is proper-cased ("WANG" → "Wang", "JEAN-LUC" → "Jean-Luc", "DR." →
+ * "Dr."), initials stay ("AJ", "J.R."), mixed case is kept as typed ("McAllister", "danah").
+ * One rule for capture and import.
+ */
+export function properCaseParts<T extends NameParts>(n: T): T {
+  const out = { ...n };
+  for (const k of ['prefix', 'first', 'middle', 'last', 'suffix'] as const) {
+    const v = out[k];
+    if (v && !((k === 'first' || k === 'middle' || k === 'last') && initialsOnly(v))) out[k] = properCase(v);
+  }
+  return out;
 }
 
 function stripEmpty(n: NameParts): NameParts {
@@ -146,16 +166,14 @@ export function parseName(input: string): NameParts {
     while (rest.length > 1 && isSuffix(rest[rest.length - 1])) suffix.unshift(rest.pop()!);
     // "McMichael Jr., Ed": a suffix written after the family name, before the comma.
     while (family.length > 1 && isSuffix(family[family.length - 1])) suffix.unshift(family.pop()!);
-    return stripEmpty({
-      prefix: prefix.join(' '), first: rest[0], middle: rest.slice(1).join(' '), last: family.join(' '), suffix: suffix.join(' '),
-    });
+    return stripEmpty({ prefix: prefix.join(' '), ...givenAfterFamily(family, rest), last: family.join(' '), suffix: suffix.join(' ') });
   }
   const words = s.replace(/,/g, ' ').split(' ').filter(Boolean);
   const prefix: string[] = [];
   while (words.length > 1 && isPrefix(words[0]) && !(bare(words[0]) === 'm' && !words[0].endsWith('.'))) prefix.push(words.shift()!);
   const suffix: string[] = [];
   while (words.length > 1 && isSuffix(words[words.length - 1])) suffix.unshift(words.pop()!);
-  const parts = capitalisedFamily(words) ?? splitGivenFamily(words, prefix.length > 0);
+  const parts = capitalisedFamily(words) ?? vietnameseOrder(words) ?? splitGivenFamily(words, prefix.length > 0);
   return stripEmpty({ prefix: prefix.join(' '), ...parts, suffix: suffix.join(' ') });
 }
 
@@ -186,14 +204,34 @@ function capitalisedFamily(words: string[]): NameParts | null {
   const trail = marked.lastIndexOf(false);
   const proper = (run: string[]) => run.map((w, i) => properCaseWord(w, i === 0 ? 'first' : 'inner')).join(' ');
   if (lead > 0 && marked.slice(lead).every((m) => !m)) {
-    const given = words.slice(lead);
-    return stripEmpty({ first: given[0], middle: given.slice(1).join(' '), last: proper(words.slice(0, lead)) });
+    return stripEmpty({ ...givenAfterFamily(words.slice(0, lead), words.slice(lead)), last: proper(words.slice(0, lead)) });
   }
   if (trail < words.length - 1 && trail >= 0 && marked.slice(0, trail + 1).every((m) => !m)) {
     const given = words.slice(0, trail + 1);
     return stripEmpty({ first: given[0], middle: given.slice(1).join(' '), last: proper(words.slice(trail + 1)) });
   }
   return null;
+}
+
+/** The most common of them: a name that ends in one is written given name first ("Mai Linh Pham", "An Nguyen"). */
+const VIETNAMESE_MAJOR = new Set(['nguyen', 'tran', 'le', 'pham', 'hoang', 'huynh', 'phan', 'vu', 'vo', 'dang', 'bui', 'do', 'ho', 'ngo', 'duong', 'ly']);
+/**
+ * First and middle names of given names after a family name: the first word and the rest, but for
+ * a Vietnamese name the last word and the words before it ("NGUYEN Van An", "Nguyen, Van An": the
+ * given name is An, Văn its middle name), so it has the parts and the key of "Nguyen Van An".
+ */
+function givenAfterFamily(family: string[], given: string[]): { first?: string; middle?: string } {
+  const vietnamese = family.length === 1 && given.length > 1 && VIETNAMESE_FAMILY.has(foldVietnamese(family[0])) &&
+    [...family, ...given].every((w) => VIETNAMESE_SYLLABLE.test(foldVietnamese(w)));
+  return vietnamese ? { first: given[given.length - 1], middle: given.slice(0, -1).join(' ') } : { first: given[0], middle: given.slice(1).join(' ') };
+}
+
+function vietnameseOrder(words: string[]): NameParts | null {
+  if (words.length < 2 || words.length > 5) return null;
+  const folded = words.map(foldVietnamese);
+  if (!folded.every((w) => VIETNAMESE_SYLLABLE.test(w)) || !VIETNAMESE_FAMILY.has(folded[0]) || VIETNAMESE_MAJOR.has(folded[folded.length - 1])) return null;
+  if (words.length < 3 && !words.some((w) => VIETNAMESE_LETTER.test(w))) return null;
+  return stripEmpty({ last: words[0], first: words[words.length - 1], middle: words.slice(1, -1).join(' ') });
 }
 
 /**

@@ -6,7 +6,6 @@ import type { ImportFileMessage, ImportPreview, ImportProgress, ImportRunResult,
 import { batchId as newJobId, fieldErrors } from './errors.ts';
 import type { UndoEntry, UndoModel } from './undo-model.ts';
 import { countOf } from './export-model.ts';
-import { groupDigits as n } from '../records/labels.ts';
 
 export type DuplicateChoice = ImportSettings['duplicates'];
 export type BatchDraft = { sourceId: string; statusId: string; ownerId: string; tags: string };
@@ -15,14 +14,9 @@ export type ImportStage = 'choose' | 'previewing' | 'preview' | 'importing' | 'd
 /** How often a page asks the engine how far a running import is. */
 const PROGRESS_POLL_MS = 200;
 
-/** A word for what is counted, in the singular and the plural ("row"/"rows", "lead"/"leads"). */
-export type Noun = { one: string; many: string };
-export const ROWS: Noun = { one: 'row', many: 'rows' };
-const CARDS: Noun = { one: 'card', many: 'cards' };
-/** "1 row", "2,400 rows". */
-export const counted = (count: number, noun: Noun) => `${n(count)} ${count === 1 ? noun.one : noun.many}`;
-/** What a file's entries are called: a CSV's rows, a vCard file's cards. */
-export const unitsOf = (format: 'csv' | 'vcard'): Noun => (format === 'vcard' ? CARDS : ROWS);
+// The count in words has one home (src/domain/counted.ts): the import's errors and the CLI say it too.
+export { counted, ROWS, unitsOf, type Noun } from '../../domain/counted.ts';
+import { counted, groupDigits as n, qualified, ROWS, unitsOf, type Noun } from '../../domain/counted.ts';
 
 /**
  * "CSV, UTF-8: 1 row — 1 new, 0 to update, 0 skipped, 0 invalid.": the preview's summary line,
@@ -36,7 +30,7 @@ export function previewSummary(p: Pick<ImportPreview, 'format' | 'encoding' | 'c
 /** The box that leaves a file's invalid entries out: "Import the 1 valid card and leave these out". */
 export function leaveOutLabel(writable: number, format: 'csv' | 'vcard'): string {
   const u = unitsOf(format);
-  return `Import the ${counted(writable, { one: `valid ${u.one}`, many: `valid ${u.many}` })} and leave these out`;
+  return `Import the ${counted(writable, qualified('valid', u))} and leave these out`;
 }
 
 /** "Checking rows: 1,500 of 10,000 — about 12 s left": what the progress bar says. */

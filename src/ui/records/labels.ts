@@ -6,12 +6,9 @@ export const LABELS: Record<Collection, { one: string; many: string }> = {
   opportunities: { one: 'Opportunity', many: 'Opportunities' }, tasks: { one: 'Task', many: 'Tasks' },
 };
 
-/**
- * 2400 → "2,400": a whole number as `toLocaleString('en-US')` writes it, without a number format.
- * A page's first number format loads ICU's locale data: ~18 ms of the side panel's first render
- * on a first open (the longest task of its start, S3), for the list's count.
- */
-export const groupDigits = (n: number): string => (Number.isSafeInteger(n) ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : n.toLocaleString('en-US'));
+/** 2400 → "2,400" (the one rule lives with the count in words, src/domain/counted.ts). */
+export { groupDigits } from '../../domain/counted.ts';
+import { groupDigits } from '../../domain/counted.ts';
 
 /** "1 person", "2,400 people": a count of records in words. */
 export const countLabel = (n: number, type: Collection) => `${groupDigits(n)} ${(n === 1 ? LABELS[type].one : LABELS[type].many).toLowerCase()}`;

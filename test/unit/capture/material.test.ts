@@ -197,7 +197,7 @@ describe('vCards from phones, scanners and CardDAV servers (session 16 material)
 
   it('a scanner\'s card with the whole name in N\'s given part is read from FN; Korean and CamCard cards keep every value in its field', () => {
     expect(card('scanner-latin-caps-names.vcf').map((c) => c.name)).toEqual([
-      { first: 'Taro', last: 'Yamada', full: 'Taro Yamada' }, { first: 'Xiaoming', last: 'Wang', full: 'WANG Xiaoming' }, { first: 'Taro', last: 'Suzuki', full: 'Taro Suzuki' },
+      { first: 'Taro', last: 'Yamada', full: 'Taro Yamada' }, { first: 'Xiaoming', last: 'Wang', full: 'Xiaoming Wang' }, { first: 'Taro', last: 'Suzuki', full: 'Taro Suzuki' },
     ]);
     expect(card('samsung-3.0-korean.vcf')).toEqual([{
       kind: 'person', name: { first: '서연', last: '박', full: '박서연' }, company: '(주)누리디자인', title: '대리', emails: ['seoyeon.park@nuri-design.example'],
@@ -349,5 +349,123 @@ describe('h-cards on a team page (session 16 material)', () => {
       ['person', 'Grace Kim', undefined, 'Designer'],
       ['organization', undefined, 'Lumen Analytics', undefined],
     ]);
+  });
+});
+
+/** Session 17 material: replies in more languages and clients, vCards from more exporters, pages of other kinds. */
+describe('replies in Vietnamese, Portuguese, Swedish, Turkish and Japanese, and from Fastmail (session 17 material)', () => {
+  const named = (first: string, last: string, full: string) => ({ kind: 'person', name: { first, last, full }, socials: [] });
+  it.each([
+    // Gmail in Vietnamese (base64, encoded-word sender): the name family first ("Nguyễn Văn An": given An),
+    // "ĐT:"/"DĐ:" a work and a mobile number, a Vietnamese title, "Công ty TNHH" the company, "Việt Nam" the country.
+    ['reply-vietnamese-gmail.eml', {
+      ...named('An', 'Nguyễn', 'Nguyễn Văn An'), company: 'Công ty TNHH Sông Hồng Logistics', title: 'Giám đốc Kinh doanh', emails: ['an.nguyen@songhong-logistics.example'],
+      phones: [['+842455550142', 'work'], ['+84912555019', 'mobile']], websites: [], address: { street: 'Số 12 Phố Huế, Quận Hai Bà Trưng', city: 'Hà Nội', country: 'Việt Nam' },
+    }],
+    // Portuguese Outlook (windows-1252): "Enviada:" (feminine) ends the quote (the rep and their number were read),
+    // "Telm." is a mobile, and the postal code "1100-053" is the address's, not a phone.
+    ['reply-portuguese-outlook.eml', {
+      ...named('Inês', 'Carvalho', 'Inês Carvalho'), company: 'Tejo Têxteis, Lda.', title: 'Diretora de Compras', emails: ['ines.carvalho@tejo-texteis.example'],
+      phones: [['+351215550142', 'work'], ['+351912555019', 'mobile']], websites: ['https://www.tejo-texteis.example/'],
+      address: { street: 'Rua Augusta 100', city: 'Lisboa', postalCode: '1100-053', country: 'Portugal' },
+    }],
+    // Swedish: "Vänliga hälsningar", "Växel:" (the switchboard) a work number, "Den … skrev …:" cuts.
+    ['reply-swedish.eml', {
+      ...named('Erik', 'Lindqvist', 'Erik Lindqvist'), company: 'Norrsken Byggvaror AB', title: 'Inköpschef', emails: ['erik.lindqvist@norrsken-bygg.example'],
+      phones: [['+46705550199', 'mobile'], ['+46855501000', 'work']], websites: [], address: { street: 'Sveavägen 44', city: 'Stockholm', postalCode: '111 34' },
+    }],
+    // Turkish: "Saygılarımla", "Cep:" a mobile, "… tarihinde şunu yazdı:" cuts. (The district stays with the city, as written.)
+    ['reply-turkish.eml', {
+      ...named('Elif', 'Yıldız', 'Elif Yıldız'), company: 'Boğaziçi Ambalaj A.Ş.', title: 'Satın Alma Müdürü', emails: ['elif.yildiz@bogazici-ambalaj.example'],
+      phones: [['+902125550142', 'work'], ['+905325550199', 'mobile']], websites: [], address: { street: 'Büyükdere Cad. No: 185', city: 'Şişli/İstanbul', postalCode: '34394' },
+    }],
+    // Japanese Outlook in ISO-2022-JP (7-bit with escapes: it was refused as binary data); the company, its unit
+    // and the title on one line; "差出人:/送信日時:" cut. (The address after 〒 stays one line, as written.)
+    ['reply-japanese-outlook.eml', {
+      ...named('花子', '佐藤', '佐藤花子'), company: '株式会社ミナト精機', title: '営業部 課長', emails: ['h.sato@minato-seiki.example'],
+      phones: [['03-5555-0142', 'work'], ['090-5555-0198', 'mobile']], websites: [], address: { city: '東京都港区港南2-16-3', postalCode: '108-0075' },
+    }],
+    // Fastmail: "Mob:"/"Office:" on one line, a LinkedIn profile; "On …, at …, Sam Carter wrote:" cuts.
+    ['fastmail-reply-irish.eml', {
+      ...named('Siobhán', "O'Sullivan", "Siobhán O'Sullivan"), company: 'Glasgreen Energy Ltd', title: 'Head of Partnerships', emails: ['siobhan@glasgreen-energy.example'],
+      phones: [['+353875550199', 'mobile'], ['+35315550142', 'work']], websites: [], socials: ['https://www.linkedin.com/in/siobhan-osullivan-example'],
+    }],
+  ])('%s: the sender, every value in its field, and no one else (not the quoted rep)', async (file, expected) => {
+    const found = await sendersOf(file);
+    expect(found).toEqual([expected]);
+    expect(JSON.stringify(found)).not.toMatch(/415.?555.?0100|Sam Carter|outpost-customer/);
+  });
+});
+
+describe('vCards from Fastmail, Outlook for Mac, Android, Google and iCloud (session 17 material)', () => {
+  const card = (file: string) => extractFromVcf(decodeBytes(bytes(file))).map((c) => drop(fields(c)));
+  it('each value in its field: a Vietnamese N read family first, tel: URIs with their extension, an FN with the family name in capitals read as the parts read', () => {
+    expect(card('fastmail-4.0.vcf')).toEqual([{
+      kind: 'person', name: { first: 'Bích', last: 'Trần', full: 'Trần Thị Bích' }, company: 'Mekong Fresh Foods Co.', title: 'Trưởng phòng Xuất khẩu',
+      emails: ['bich.tran@mekongfresh.example'], phones: [['+842855550142;ext=12', 'work'], ['+84903555019', 'mobile']], websites: ['https://mekongfresh.example/'], socials: [],
+      address: { street: '45 Nguyễn Huệ', city: 'Hồ Chí Minh', postalCode: '700000', country: 'Việt Nam' },
+    }]);
+    // "FN:Mr. Lei WANG" beside "N:WANG;Lei": the full name was "Mr. Lei WANG".
+    expect(card('outlook-mac-3.0.vcf')[0]).toMatchObject({
+      name: { first: 'Lei', last: 'Wang', full: 'Mr. Lei Wang' }, emails: ['lei.wang@pearlriver-components.example', 'wanglei.home@mail.example'],
+      phones: [['+862055550142', 'work'], ['+8613955550176', 'mobile'], ['+862055550143', 'fax']],
+      address: { street: '88 Huangpu Avenue West, Tianhe District', city: 'Guangzhou', region: 'Guangdong', postalCode: '510630', country: 'China' },
+    });
+    expect(card('android-2.1-turkish.vcf')[0]).toMatchObject({ name: { first: 'Elif', last: 'Yıldız' }, company: 'Boğaziçi Ambalaj A.Ş.', address: { city: 'İstanbul', postalCode: '34394', country: 'Türkiye' } });
+  });
+
+  it('Google\'s company contact ("FN:Kiwi Orchard Supplies", ORG with its legal form, empty N) is the company\'s, not a person called Kiwi Orchard Supplies; a "Reception" label is a work line', () => {
+    const [priya, kiwi] = card('google-3.0-export.vcf');
+    expect(priya).toMatchObject({ name: { first: 'Priya', last: 'Raghunathan' }, title: 'Director, Data Partnerships', phones: [['+919845550199', 'mobile'], ['+918055550142', 'work']] });
+    expect(kiwi).toEqual({ kind: 'organization', company: 'Kiwi Orchard Supplies Ltd', emails: ['orders@kiwi-orchard.example'], phones: [['+6475550142', 'work']], websites: [], socials: [] });
+    expect(card('icloud-3.0-company.vcf')).toEqual([{
+      kind: 'organization', company: 'Fjällräven Logistik AB', emails: ['info@fjallraven-logistik.example'], phones: [['+46315550100', 'work']], websites: ['https://fjallraven-logistik.example/'], socials: [],
+      address: { street: 'Hamngatan 4', city: 'Göteborg', postalCode: '411 06', country: 'Sverige' },
+    }]);
+  });
+});
+
+describe('profiles, speakers, directories and contact pages never seen (session 17 material)', () => {
+  const page = (file: string, url: string) => extractFromHtml(readFileSync(resolve(MATERIAL, file), 'utf8'), { baseUrl: url }).map((c) => drop(fields(c)));
+  it('a profile page: one person at their company (the employer and the school are no second and third contact); a footer\'s "Privacy" link is nobody\'s name', () => {
+    const found = page('profile-page-jsonld.html', 'https://pronet.example/in/dana-whitfield');
+    expect(found[0]).toEqual({
+      kind: 'person', name: { first: 'Dana', last: 'Whitfield', full: 'Dana Whitfield' }, company: 'Peachtree Outfitters', title: 'VP Operations', emails: [], phones: [],
+      websites: ['https://pronet.example/in/dana-whitfield'], socials: ['https://x.com/danawhitfield'], address: { city: 'Atlanta', region: 'GA', country: 'US' },
+    });
+    expect(found.filter((c) => c.kind === 'organization')).toEqual([]);
+    expect(found.slice(1).map((c) => [c.name, c.emails])).toEqual([[undefined, ['privacy@pronet.example']]]);
+  });
+
+  it('a speakers page of h-cards: each speaker keeps their own company; the organiser\'s mailbox is the site\'s', () => {
+    expect(page('speakers-hcard.html', 'https://coldchain-summit.example/speakers').map((c) => [c.kind, c.name?.full, c.company, c.title, c.emails])).toEqual([
+      ['person', 'Erik Lindqvist', 'Norrsken Byggvaror AB', 'Inköpschef', ['erik.lindqvist@norrsken-bygg.example']],
+      ['person', 'Trần Thị Bích', 'Mekong Fresh Foods Co.', 'Head of Export', []],
+      ['person', 'Kofi Mensah', 'Accra Cold Storage Ltd', 'Founder', []],
+      ['organization', undefined, 'ColdChain Summit', undefined, ['hello@coldchain-summit.example']],
+    ]);
+  });
+
+  it('a directory of businesses in microdata (a LocalBusiness type, Bakery): each one its own organization with its number and address', () => {
+    expect(page('directory-microdata.html', 'https://branchen.example/stuttgart/baeckereien')).toEqual([
+      { kind: 'organization', company: 'Bäckerei Groß GmbH', emails: [], phones: [['0711 5555 0142', null]], websites: ['https://baeckerei-gross.example/'], socials: [], address: { street: 'Hauptstraße 5', city: 'Stuttgart', postalCode: '70565' } },
+      { kind: 'organization', company: 'Brotzeit am Markt', emails: [], phones: [['0711 5555 0199', null]], websites: [], socials: [], address: { street: 'Marktplatz 1', city: 'Stuttgart', postalCode: '70173' } },
+    ]);
+  });
+
+  it('a Vietnamese team page: names family first, Vietnamese titles, each person at the site\'s organisation', () => {
+    expect(page('team-vietnamese.html', 'https://songhong-logistics.example/doi-ngu').map((c) => [c.kind, c.name?.first, c.name?.last, c.name?.full, c.company, c.title])).toEqual([
+      ['person', 'An', 'Nguyễn', 'Nguyễn Văn An', 'Sông Hồng Logistics', 'Giám đốc Kinh doanh'],
+      ['person', 'Mai', 'Lê', 'Lê Thị Mai', 'Sông Hồng Logistics', 'Trưởng phòng Kế toán'],
+      ['organization', undefined, undefined, undefined, 'Sông Hồng Logistics', undefined],
+    ]);
+  });
+
+  it('a contact page with an Organization alone is offered: its contact points are its own numbers and mailbox', () => {
+    expect(page('contact-org-only-jsonld.html', 'https://glasgreen-energy.example/contact')).toEqual([{
+      kind: 'organization', company: 'Glasgreen Energy Ltd', emails: ['sales@glasgreen-energy.example'], phones: [['+35315550142', 'work'], ['+35315550150', 'work']],
+      websites: ['https://glasgreen-energy.example/'], socials: ['https://www.linkedin.com/company/glasgreen-energy-example'],
+      address: { street: 'Unit 4, Block B, Sandyford Business Park', city: 'Dublin', postalCode: 'D18 X5K7', country: 'IE' },
+    }]);
   });
 });

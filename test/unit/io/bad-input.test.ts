@@ -69,6 +69,14 @@ describe('bad input', () => {
     expect(await refused(enc(text))).toMatchObject({ code: 'invalid-rows', message: expect.stringMatching(/2 of 4 rows can't be imported, so nothing was imported:\n  line 3: .*\n  line 5: .*\nFix the file, or confirm to import the 2 valid rows/) });
   });
 
+  it('counts in the file\'s own word, one or many: "1 of 2 rows", "the 1 valid row", a vCard file\'s cards', async () => {
+    expect(await refused(enc('First Name,Email\nAda,ada@x.test\nBob,bob@\n'))).toMatchObject({
+      code: 'invalid-rows', message: expect.stringMatching(/^1 of 2 rows can't be imported, so nothing was imported:\n  line 3: .*\nFix the file, or confirm to import the 1 valid row\.$/),
+    });
+    const cards = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEMAIL:ada@x.test\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob\r\nEMAIL:bob@\r\nEND:VCARD\r\n';
+    expect(await refused(enc(cards), { as: 'people' })).toMatchObject({ code: 'invalid-rows', message: expect.stringMatching(/^1 of 2 cards can't be imported.*confirm to import the 1 valid card\.$/s) });
+  });
+
   it('invalid values: every bad row listed with line and reason; confirming imports the valid part only', async () => {
     const text = 'First Name,Email,Value\nAda,ada@x.test,10\nBob,bob@,\nCy,cy@x.test,lots\n,,\nDee,dee@x.test,\n';
     const repo = newRepo();

@@ -87,7 +87,7 @@ describe('vendor exports (synthetic rows under real headers)', () => {
     await runImport(repo, fixture('salesforce-leads.csv'));
     expect(repo.list('leads')[0]).toMatchObject({
       name: { prefix: 'Ms.', first: 'Katherine', last: 'Johnson' }, title: 'Mathematician', companyName: 'NASA', sourceId: 'conference', statusId: 'unqualified',
-      address: { street: '1 Langley Blvd\nBuilding 4', city: 'Hampton' }, details: 'Orbit calculations',
+      address: { street: '1 Langley Blvd, Building 4', city: 'Hampton' }, details: 'Orbit calculations',
     });
   });
 });

@@ -132,7 +132,7 @@ describe('CRM and mail-client exports (session 15 material)', () => {
     expect(plan.footer).toEqual([
       { line: 6, text: 'Total' }, { line: 7, text: 'Confidential Information - Do Not Distribute' }, { line: 8, text: 'Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved.' },
     ]);
-    expect(rows[0]).toMatchObject({ company: 'Accra Freight Ltd', name: { prefix: 'Mr.', first: 'Kwame', last: 'Mensah' }, address: { street: 'Plot 12, Spintex Road\nP.O. Box CT 1234', city: 'Accra', state: 'Greater Accra', country: 'Ghana' } });
+    expect(rows[0]).toMatchObject({ company: 'Accra Freight Ltd', name: { prefix: 'Mr.', first: 'Kwame', last: 'Mensah' }, address: { street: 'Plot 12, Spintex Road, P.O. Box CT 1234', city: 'Accra', state: 'Greater Accra', country: 'Ghana' } });
     expect(rows[1]).toMatchObject({ name: { first: 'Emily', last: "O'Connor" }, address: { postalCode: 'D02 XY45', city: 'Dublin' } });
     const result = await runImport(repo, bytes('salesforce-report.csv'), { as: 'people' });
     expect([result.created, result.invalid]).toEqual([2, []]);
@@ -186,7 +186,7 @@ describe('CRM and contacts exports never seen before (session 16 material)', () 
     expect(rows[0]).toMatchObject({
       company: 'Umoya Renewables (Pty) Ltd', name: { prefix: 'Ms.', first: 'Thandiwe', last: 'Nkosi' }, title: 'Chief Financial Officer',
       phones: [{ number: '+27 21 555 0142', category: 'work' }, { number: '+27 82 555 0199', category: 'mobile' }, { number: '+27 21 555 0143', category: 'fax' }, { number: '+27 21 555 0150', category: 'other' }],
-      address: { street: '18 Dock Road\nV&A Waterfront', city: 'Cape Town', state: 'Western Cape', postalCode: '8001', country: 'South Africa' },
+      address: { street: '18 Dock Road, V&A Waterfront', city: 'Cape Town', state: 'Western Cape', postalCode: '8001', country: 'South Africa' },
     });
     expect(rows[1]).toMatchObject({ line: 4, address: { city: 'Wien', postalCode: '1010', country: 'Austria' }, phones: [{ number: '+43 1 555 0177', category: 'home' }] });
   });
@@ -219,7 +219,14 @@ describe('CRM and contacts exports never seen before (session 16 material)', () 
   it('Mailchimp audience: its machine columns (opt-in IPs, coordinates, ids, rating) are nobody\'s field', async () => {
     const { plan, rows } = await people('mailchimp-audience.csv');
     expect(['OPTIN_IP', 'LATITUDE', 'LEID', 'EUID', 'MEMBER_RATING', 'TIMEZONE'].map((h) => target(plan, h))).toEqual([null, null, null, null, null, null]);
-    expect(rows[0]).toMatchObject({ company: 'Hygge Interiør ApS', name: { first: 'Sofie', last: 'Jensen' }, emails: [{ email: 'sofie.jensen@hygge-interior.example' }], phones: [{ number: '+45 33 55 50 14' }], tags: ['Webinar 2026'] });
+    // CC and REGION are where the subscriber's IP was (REGION "84" was the state); the "Address"
+    // cell's parts, apart by two spaces, are the address's parts (it was one street).
+    expect(['CC', 'REGION', 'Address'].map((h) => target(plan, h))).toEqual([null, null, 'street']);
+    expect(rows[0]).toMatchObject({
+      company: 'Hygge Interiør ApS', name: { first: 'Sofie', last: 'Jensen' }, emails: [{ email: 'sofie.jensen@hygge-interior.example' }], phones: [{ number: '+45 33 55 50 14' }], tags: ['Webinar 2026'],
+      address: { street: 'Nørregade 14', city: 'København K', postalCode: '1165', country: 'DK' },
+    });
+    expect(JSON.stringify(rows[0])).not.toMatch(/"84"|"state"/);
     expect(JSON.stringify(rows)).not.toMatch(/192\.0\.2|55\.68|a1b2c3d4e5/);
     expect(rows[1]).toMatchObject({ name: { first: 'Tom', last: 'Baker' }, phones: [] });
   });
@@ -232,9 +239,89 @@ describe('CRM and contacts exports never seen before (session 16 material)', () 
     const assistant = await planImport(newRepo(), new TextEncoder().encode('BEGIN:VCARD\r\nVERSION:2.1\r\nN:Kowalski;Jan\r\nTEL;CAR;VOICE:+48 601 555 001\r\nX-MS-TEL;ASSISTANT:+48 22 555 0004\r\nEND:VCARD\r\n'), { as: 'people' });
     expect(assistant.rows[0].fields.phones).toEqual([{ number: '+48 601 555 001', category: 'mobile' }, { number: '+48 22 555 0004', category: 'other' }]);
     const scanner = (await people('scanner-latin-caps-names.vcf')).rows;
-    expect(scanner.map((r) => (r as { name?: unknown }).name)).toEqual([{ first: 'Taro', last: 'Yamada' }, { first: 'Xiaoming', last: 'WANG' }, { first: 'Taro', last: 'Suzuki' }]);
+    expect(scanner.map((r) => (r as { name?: unknown }).name)).toEqual([{ first: 'Taro', last: 'Yamada' }, { first: 'Xiaoming', last: 'Wang' }, { first: 'Taro', last: 'Suzuki' }]);
     const android = (await people('android-2.1-qp.vcf')).rows[0];
     expect(android).toMatchObject({ name: { prefix: 'Ing.', first: 'Ludmila', last: 'Šimková' }, details: 'Potkány na veletrhu MSV 2026.\nChce nabídku do ledna.', address: { street: 'Kotlářská 12', city: 'Brno', postalCode: '602 00' } });
+  });
+});
+
+describe('CRM, LinkedIn, Outlook and Mailchimp exports (session 17 material)', () => {
+  const target = (plan: { mapping: { header: string; target: string | null }[] }, h: string) => plan.mapping.find((m) => m.header === h)?.target ?? null;
+  it('HubSpot: a family name in capitals is stored in its usual case ("WANG" → "Wang", as a capture stores it); initials and mixed case stay', async () => {
+    const { plan, rows } = await people('hubspot-contacts-2025.csv');
+    expect([plan.encoding, plan.invalid, plan.ignoredColumns]).toEqual(['utf-8', [], ['Record ID', 'Create Date', 'Marketing contact status']]);
+    expect(rows[0]).toMatchObject({
+      company: 'Pearl River Components Ltd.', name: { first: 'Lei', last: 'Wang' }, title: 'Export Sales Manager',
+      phones: [{ number: '+86 20 5555 0142', category: 'work' }, { number: '+86 139 5555 0176', category: 'mobile' }],
+      address: { street: '88 Huangpu Avenue West, Tianhe District', city: 'Guangzhou', state: 'Guangdong', postalCode: '510630', country: 'China' },
+    });
+    // Columns are taken as typed: "Văn An" / "Nguyễn" is given Văn An, family Nguyễn.
+    expect(rows[1]).toMatchObject({ name: { first: 'Văn An', last: 'Nguyễn' }, title: 'Giám đốc Kinh doanh', address: { street: 'Số 12 Phố Huế', city: 'Hà Nội', country: 'Vietnam' } });
+    expect(rows[2]).toMatchObject({ name: { first: 'AJ', last: 'McALLISTER' } });
+  });
+
+  it('Pipedrive: the postal address in one cell read into its parts (a Portuguese code "1100-053"); a Vietnamese full name family first', async () => {
+    const { plan, rows } = await people('pipedrive-people-2025.csv');
+    expect(target(plan, 'Person - Postal address')).toBe('addressFormatted');
+    expect(rows[0]).toMatchObject({ company: 'Tejo Têxteis, Lda.', name: { first: 'Inês', last: 'Carvalho' }, address: { street: 'Rua Augusta 100', city: 'Lisboa', postalCode: '1100-053', country: 'Portugal' }, tags: ['Hot lead'] });
+    expect(rows[1]).toMatchObject({ name: { first: 'Minh', middle: 'Van', last: 'Nguyen' }, emails: [{ email: 'minh.nguyen@saigon-print.example', category: 'work' }, { email: 'minh@mail.example', category: 'home' }] });
+  });
+
+  it('Zoho: the mailing address is the record\'s, the other one kept in the details; a Turkish title and a fax in their fields', async () => {
+    const { rows } = await people('zoho-contacts-2025.csv');
+    expect(rows[0]).toMatchObject({
+      name: { prefix: 'Mrs.', first: 'Elif', last: 'Yıldız' }, title: 'Satın Alma Müdürü',
+      phones: [{ number: '+90 212 555 01 42', category: 'work' }, { number: '+90 532 555 01 99', category: 'mobile' }, { number: '+90 212 555 01 43', category: 'fax' }],
+      address: { street: 'Büyükdere Cad. No: 185', city: 'İstanbul', postalCode: '34394', country: 'Türkiye' },
+      details: 'Interested in recycled board; sample sent 2026-11-20\n\nOther address (other): Bağdat Cad. 10, İstanbul, 34728, Türkiye',
+    });
+  });
+
+  it('Salesforce leads: a street over two lines beside its city is one street line; an Irish Eircode kept', async () => {
+    const { rows } = await people('salesforce-leads-2025.csv');
+    expect(rows[0]).toMatchObject({ name: { first: 'Siobhán', last: "O'Sullivan" }, address: { street: 'Unit 4, Block B, Sandyford Business Park', city: 'Dublin', postalCode: 'D18 X5K7', country: 'Ireland' } });
+    expect(rows[1]).toMatchObject({ company: 'Hanoi Garments JSC', address: { city: 'Hà Nội', country: 'Vietnam' } });
+  });
+
+  it('LinkedIn connections after its notes: the profile URL is a social profile, an empty email nothing', async () => {
+    const { rows } = await people('linkedin-connections-2025.csv');
+    expect(rows.map((r) => r.line)).toEqual([5, 6]);
+    expect(rows[0]).toMatchObject({ company: 'Mekong Fresh Foods Co.', title: 'Export Manager', emails: [], socials: [{ url: 'https://www.linkedin.com/in/minhanh-nguyen-example', category: 'linkedin' }] });
+    expect(rows[1]).toMatchObject({ name: { first: 'Erik', last: 'Lindqvist' }, emails: [{ email: 'erik.lindqvist@norrsken-bygg.example' }] });
+  });
+
+  it('German Outlook (windows-1252): "E-Mail-Typ" ("SMTP") and "E-Mail: Angezeigter Name" are no addresses (the row was refused), "Land/Region geschäftlich" is the country (it was the state), "MÜLLER" Müller', async () => {
+    const { plan, rows } = await people('outlook-contacts-de.csv');
+    expect([plan.encoding, plan.invalid]).toEqual(['windows-1252', []]);
+    expect(['E-Mail-Typ', 'E-Mail: Angezeigter Name', 'Land/Region geschäftlich', 'Region geschäftlich'].map((h) => target(plan, h))).toEqual([null, null, 'country', 'state']);
+    expect(rows[0]).toMatchObject({
+      company: 'Bäckerei Groß GmbH', name: { prefix: 'Herr', first: 'Jürgen', last: 'Müller' }, title: 'Leiter Einkauf', emails: [{ email: 'j.mueller@baeckerei-gross.example', category: 'work' }],
+      phones: [{ number: '+49 711 5555 0142', category: 'work' }, { number: '+49 711 5555 0143', category: 'fax' }, { number: '+49 171 5555 0198', category: 'mobile' }],
+      address: { street: 'Hauptstraße 5', city: 'Stuttgart', state: 'Baden-Württemberg', postalCode: '70565', country: 'Deutschland' }, tags: ['Kunden'], details: 'Rückruf nach 14 Uhr',
+    });
+  });
+
+  it('Mailchimp (US): the "Address" cell\'s five parts with a suite line; REGION "GA" and CC are the IP\'s location, not read even when they look like a state', async () => {
+    const { plan, rows } = await people('mailchimp-audience-us.csv');
+    expect(['CC', 'REGION'].map((h) => target(plan, h))).toEqual([null, null]);
+    expect(rows[0]).toMatchObject({ address: { street: '123 Peachtree St NE, Suite 400', city: 'Atlanta', state: 'GA', postalCode: '30303', country: 'US' }, tags: ['Customers', 'Newsletter'] });
+    // No address of his own: the geolocation ("GH", "AA") is no address.
+    expect(rows[1]).not.toHaveProperty('address');
+  });
+
+  it('Google Contacts: a formatted address beside parts without a street gives the street (it was lost), not ending in the city; a formatted one alone is read into its parts', async () => {
+    const { rows } = await people('google-contacts-formatted.csv');
+    expect(rows[0]).toMatchObject({ address: { street: '4th Floor, Prestige Tower, 99 Residency Road', city: 'Bengaluru', state: 'Karnataka', postalCode: '560025', country: 'India' } });
+    expect(rows[0]).not.toHaveProperty('details');
+    expect(rows[1]).toMatchObject({ name: { first: 'Tomás', last: 'Herrera' }, address: { street: 'Calle 93 # 11-26', city: 'Bogotá', country: 'Colombia' } });
+  });
+
+  it('vCards from Fastmail, Outlook for Mac and Google through the import: the same fields as a capture; a company\'s card has no person\'s name', async () => {
+    expect((await people('fastmail-4.0.vcf')).rows[0]).toMatchObject({ name: { first: 'Bích', middle: 'Thị', last: 'Trần' }, phones: [{ number: '+84-28-5555-0142;ext=12', category: 'work' }, { number: '+84-903-555-019', category: 'mobile' }] });
+    expect((await people('outlook-mac-3.0.vcf')).rows[0]).toMatchObject({ name: { prefix: 'Mr.', first: 'Lei', last: 'Wang' }, emails: [{ category: 'work' }, { category: 'home' }] });
+    const google = (await people('google-3.0-export.vcf')).rows;
+    expect(google[0]).toMatchObject({ phones: [{ number: '+91 98455 50199', category: 'mobile' }, { number: '+91 80 5555 0142', category: 'work' }], tags: ['myContacts', 'Partners'] });
+    expect(google[1]).toMatchObject({ company: 'Kiwi Orchard Supplies Ltd', name: {}, emails: [{ email: 'orders@kiwi-orchard.example' }] });
   });
 });
 
