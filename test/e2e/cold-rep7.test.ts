@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeSerious, screenshot, useColdTry } from './support/ui.ts';
+import { axeSerious, screenshot, serveFixtures, useColdTry } from './support/ui.ts';
 
 /**
  * What a new rep still tripped on in the seventh cold try (helper ui7, session 17): Settings cut
@@ -16,6 +16,7 @@ describe('the extension tried cold by a new rep, seventh pass', () => {
   const LONG_STAGE = 'Waiting on the customer’s legal and procurement review';
   beforeAll(async () => {
     ids.ada = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Ada', last: 'Lovelace' }, email: 'ada@analytical-engines.example' } })).id;
+    ids.margaret = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Margaret', last: 'Hamilton' }, title: 'Director of Software Engineering', companyName: 'Apollo Guidance Software Division', email: 'margaret@apollo-software.example' } })).id;
     ids.bo = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Bo', last: 'Peep' }, email: 'bo.peep@gmail.com' } })).id;
     await call({ op: 'admin', action: { action: 'addItem', list: 'contactTypes', name: LONG_TYPE } });
     await call({ op: 'admin', action: { action: 'addStage', pipelineId: 'sales', name: LONG_STAGE, winProbability: 60 } });
@@ -121,7 +122,7 @@ describe('the extension tried cold by a new rep, seventh pass', () => {
     await screenshot(p, 'cold7-convert-light-360');
     expect(await axeSerious(p)).toEqual([]);
     await p.getByRole('button', { name: 'Convert lead' }).click();
-    await p.getByRole('heading', { name: 'Ada Lovelace', level: 2 }).waitFor({ timeout: 15_000 });
+    await p.getByRole('heading', { name: 'Ada Lovelace', level: 2, exact: true }).waitFor({ timeout: 15_000 });
     const lead = await call({ op: 'get', collection: 'leads', id: ids.ada }) as unknown as { convertedTo: { opportunityId: string } };
     const opp = await call({ op: 'get', collection: 'opportunities', id: lead.convertedTo.opportunityId });
     expect(opp.name).toBe('Analytical Engines Ltd - Ada Lovelace');
@@ -154,5 +155,52 @@ describe('the extension tried cold by a new rep, seventh pass', () => {
     expect((await save.boundingBox())!.width).toBeLessThanOrEqual(720);
     await screenshot(p, 'cold7-panel-wide-light-1280');
     await p.close();
+  });
+
+  /** Text boxes whose value runs past their box (cut), by label. */
+  const cutValues = (p: Page, sel: string) => p.locator(sel).evaluateAll((els) => els
+    .filter((el) => (el as HTMLElement).offsetWidth > 0 && (el as HTMLInputElement).value)
+    .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)
+    .map((el) => `${el.id}: ${(el as HTMLInputElement).value}`));
+
+  it("a lead's page at 360 px shows a long title and company whole; Enter saves an edit, a pasted line break is a space", async () => {
+    const p = await open('sidepanel.html', `leads/${ids.margaret}`, 'Margaret Hamilton', 360);
+    const title = p.getByLabel('Title', { exact: true });
+    await expect.poll(() => title.inputValue(), { timeout: 15_000 }).toBe('Director of Software Engineering');
+    // "Director of Software E" in a 150 px column.
+    expect(await cutValues(p, '.record .fields :is(input, textarea)')).toEqual([]);
+    // Still two columns: first and last name side by side, source and status too.
+    const top = async (label: string) => Math.round((await p.getByLabel(label, { exact: true }).boundingBox())!.y);
+    expect(Math.abs(await top('Last name') - await top('First name'))).toBeLessThan(4);
+    expect(Math.abs(await top('Status') - await top('Source'))).toBeLessThan(4);
+    await screenshot(p, 'cold7-record-long-values-light-360');
+    await title.fill('Director of\nFlight Software');
+    await title.press('Enter');
+    await expect.poll(async () => (await call({ op: 'get', collection: 'leads', id: ids.margaret })).title, { timeout: 15_000 }).toBe('Director of Flight Software');
+    expect(await title.inputValue()).toBe('Director of Flight Software');
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await p.close();
+  });
+
+  it('the capture form at 360 px shows a captured email, title and web address whole, the short fields paired around them', async () => {
+    const person = { '@context': 'https://schema.org', '@type': 'Person', name: 'Katherine Johnson', email: 'mailto:katherine.johnson@langley-research.example', jobTitle: 'Research Mathematician, Flight Research Division', telephone: '+1 757 555 0142', url: 'https://langley-research.example/people/katherine-johnson' };
+    const site = await serveFixtures({ '/k': `<!doctype html><html lang="en"><head><title>Katherine Johnson</title><script type="application/ld+json">${JSON.stringify(person)}</script></head><body><h1>Katherine Johnson</h1></body></html>` });
+    try {
+      const web = await t.l.context.newPage();
+      await web.goto(site.url('/k'));
+      for (const width of [360, 700]) {
+        const p = await open('sidepanel.html', '', 'This page', width);
+        await expect.poll(() => p.locator('#nl-email').inputValue(), { timeout: 15_000 }).toBe('katherine.johnson@langley-research.example');
+        expect(await cutValues(p, '.new-lead > .field > :is(input, textarea)')).toEqual([]);
+        // Two columns: first and last name side by side, company and phone too.
+        const top = (id: string) => p.locator(`#nl-${id}`).evaluate((e) => Math.round(e.getBoundingClientRect().top));
+        expect(await top('last')).toBe(await top('first'));
+        expect(await top('phone')).toBe(await top('companyName'));
+        expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+        await screenshot(p, `cold7-capture-long-values-light-${width}`);
+        await p.close();
+      }
+      await web.close();
+    } finally { await site.close(); }
   });
 });
