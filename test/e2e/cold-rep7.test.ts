@@ -203,4 +203,17 @@ describe('the extension tried cold by a new rep, seventh pass', () => {
       await web.close();
     } finally { await site.close(); }
   });
+
+  it("an admin's new custom field is a column of its table at once, and the row shows its value", async () => {
+    await call({ op: 'admin', action: { action: 'addCustomField', input: { name: 'Budget band', dataType: 'text', availableOn: ['leads'] } } });
+    const id = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Dorothy', last: 'Vaughan' } } })).id;
+    const cfg = await call({ op: 'config' }) as unknown as { customFields: { id: string; name: string }[] };
+    const band = cfg.customFields.find((f) => f.name === 'Budget band')!.id;
+    await call({ op: 'update', collection: 'leads', id, patch: { custom: { [band]: 'Over 100k' } } });
+    const p = await open('dashboard.html', 'table/leads', 'Leads', 1280);
+    await p.getByRole('columnheader', { name: /Budget band/ }).waitFor({ timeout: 15_000 });
+    await expect.poll(() => p.locator(`tr[data-id="${id}"]`).innerText().catch(() => ''), { timeout: 15_000 }).toContain('Over 100k');
+    await screenshot(p, 'cold7-table-custom-column-light-1280');
+    await p.close();
+  });
 });
