@@ -216,4 +216,21 @@ describe('the extension tried cold by a new rep, seventh pass', () => {
     await screenshot(p, 'cold7-table-custom-column-light-1280');
     await p.close();
   });
+
+  it('Settings’ add forms at 360 px keep each label on the line of its box (Type, Win %, Role ended a line, their box began the next)', async () => {
+    for (const section of ['lists', 'pipelines', 'fields', 'members']) {
+      const p = await open('dashboard.html', `admin/${section}`, 'Settings', 360);
+      await p.locator('form.add label').first().waitFor({ timeout: 15_000 });
+      const apart = await p.locator('form.add label[for]').evaluateAll((labels) => labels.flatMap((l) => {
+        const box = document.getElementById(l.getAttribute('for')!);
+        if (!box || !(l as HTMLElement).offsetWidth) return [];
+        const a = l.getBoundingClientRect(), b = box.getBoundingClientRect();
+        return a.bottom <= b.top || b.bottom <= a.top ? [l.textContent] : [];
+      }));
+      expect(apart, section).toEqual([]);
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await screenshot(p, `cold7-settings-add-${section}-light-360`);
+      await p.close();
+    }
+  });
 });

@@ -243,7 +243,6 @@ function Pipelines({ config, model, ro }: { config: ConfigModel; model: AdminMod
             <form class="add" onSubmit={async (e) => { e.preventDefault(); if (await model.run('pipelines', { action: 'addStage', pipelineId: p.id, name: draft.name, winProbability: Number(draft.p || 0) }, 'Stage added')) setStage({ ...stage, [p.id]: { name: '', p: '' } }); }}>
               <label for={`ns-${p.id}`}>New stage</label>
               <input id={`ns-${p.id}`} value={draft.name} onInput={(e) => setStage({ ...stage, [p.id]: { ...draft, name: (e.currentTarget as HTMLInputElement).value } })} />
-              {/* The label with its box: at 360 px "Win %" ended one line, its box began the next. */}
               <span class="pair">
                 <label for={`nsp-${p.id}`}>Win %</label>
                 <input id={`nsp-${p.id}`} type="number" min="0" max="100" class="narrow" value={draft.p} onInput={(e) => setStage({ ...stage, [p.id]: { ...draft, p: (e.currentTarget as HTMLInputElement).value } })} />
@@ -290,10 +289,12 @@ function CustomFields({ config, model, ro }: { config: ConfigModel; model: Admin
       }}>
         <label for="cf-name">Field name</label>
         <input id="cf-name" value={d.name} onInput={(e) => setD({ ...d, name: (e.currentTarget as HTMLInputElement).value })} {...nameError(model, 'customFields', d.name)} />
-        <label for="cf-type">Type</label>
-        <select id="cf-type" value={d.dataType} onChange={(e) => setD({ ...d, dataType: (e.currentTarget as HTMLSelectElement).value })}>
-          {CUSTOM_FIELD_TYPES.map((t) => <option key={t} value={t}>{FIELD_TYPE_LABELS[t]}</option>)}
-        </select>
+        <span class="pair">
+          <label for="cf-type">Type</label>
+          <select id="cf-type" value={d.dataType} onChange={(e) => setD({ ...d, dataType: (e.currentTarget as HTMLSelectElement).value })}>
+            {CUSTOM_FIELD_TYPES.map((t) => <option key={t} value={t}>{FIELD_TYPE_LABELS[t]}</option>)}
+          </select>
+        </span>
         <fieldset><legend>Available on</legend>
           {RECORD_TYPES.map(([t, label]) => <label key={t} class="choice"><input type="checkbox" checked={d.on.includes(t)} onChange={(e) => setD({ ...d, on: (e.currentTarget as HTMLInputElement).checked ? [...d.on, t] : d.on.filter((x) => x !== t) })} /> {label}</label>)}
         </fieldset>
@@ -341,8 +342,10 @@ function Members({ config, model, ro }: { config: ConfigModel; model: AdminModel
       <form class="add" onSubmit={async (e) => { e.preventDefault(); if (await model.run('members', { action: 'addMember', name: d.name, email: d.email || undefined, role: d.role }, 'Member added')) setD({ ...d, name: '', email: '' }); }}>
         <label for="m-name">Name</label><input id="m-name" value={d.name} onInput={(e) => setD({ ...d, name: (e.currentTarget as HTMLInputElement).value })} />
         <label for="m-email">Member email</label><input id="m-email" value={d.email} onInput={(e) => setD({ ...d, email: (e.currentTarget as HTMLInputElement).value })} />
-        <label for="m-role">Role</label>
-        <select id="m-role" value={d.role} onChange={(e) => setD({ ...d, role: (e.currentTarget as HTMLSelectElement).value as 'member' })}><option value="admin">Admin</option><option value="member">Member</option><option value="viewer">Viewer</option></select>
+        <span class="pair">
+          <label for="m-role">Role</label>
+          <select id="m-role" value={d.role} onChange={(e) => setD({ ...d, role: (e.currentTarget as HTMLSelectElement).value as 'member' })}><option value="admin">Admin</option><option value="member">Member</option><option value="viewer">Viewer</option></select>
+        </span>
         <button type="submit">Add member</button>
       </form>
       {!ro && isLastAdmin(c.members, c.me.memberId) && <p class="hint">{LAST_ADMIN_HINT}</p>}
