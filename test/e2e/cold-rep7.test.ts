@@ -233,4 +233,15 @@ describe('the extension tried cold by a new rep, seventh pass', () => {
       await p.close();
     }
   });
+
+  it('"Set up: just me or join my team" puts focus on the welcome form’s title (it was lost to the page when the button went)', async () => {
+    const p = await open('sidepanel.html', '', 'Leads', 360);
+    await p.getByRole('button', { name: /^Set up/ }).click();
+    const title = p.getByRole('heading', { name: 'Welcome to Outpost', level: 1 });
+    await title.waitFor({ timeout: 15_000 });
+    await expect.poll(() => title.evaluate((h) => h === document.activeElement)).toBe(true);
+    await p.keyboard.press('Tab');
+    expect(await p.evaluate(() => (document.activeElement as HTMLInputElement).type)).toBe('radio');
+    await p.close();
+  });
 });
