@@ -196,7 +196,7 @@ describe('the extension tried cold by a new rep, fifth pass', () => {
     await box.getByLabel('Lead statuses: name of New').waitFor({ timeout: 15_000 });
     // One line: every visible part of a row beside its name's box (overlapping it top to bottom).
     const rows = await box.locator('.config-list li').evaluateAll((lis) => lis.map((li) => {
-      const name = li.querySelector(':scope > input')!.getBoundingClientRect();
+      const name = li.querySelector(':scope > .item-name')!.getBoundingClientRect();
       return [...li.children].filter((c) => (c as HTMLElement).offsetWidth > 1).every((c) => { const r = c.getBoundingClientRect(); return r.top < name.bottom && r.bottom > name.top; });
     }));
     expect(rows.length).toBeGreaterThanOrEqual(4);

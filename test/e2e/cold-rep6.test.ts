@@ -83,7 +83,7 @@ describe('the extension tried cold by a new rep, sixth pass', () => {
     const box = p.locator('fieldset.admin-section', { has: p.locator('legend', { hasText: 'Activity types' }) });
     await box.locator('.config-list li').first().waitFor({ timeout: 15_000 });
     const rows = await box.locator('.config-list li').evaluateAll((lis) => lis.map((li) => {
-      const name = li.querySelector(':scope > input')!.getBoundingClientRect();
+      const name = li.querySelector(':scope > .item-name')!.getBoundingClientRect();
       return [...li.children].filter((c) => (c as HTMLElement).offsetWidth > 1).every((c) => { const r = c.getBoundingClientRect(); return r.top < name.bottom && r.bottom > name.top; });
     }));
     expect(rows.length).toBeGreaterThanOrEqual(4);

@@ -129,17 +129,27 @@ function currencyOptions(): SelectOption[] {
 
 /**
  * A text setting saved when the user leaves the field or presses Enter (not per keystroke: one
- * rename, one confirmation); Esc puts the stored value back.
+ * rename, one confirmation); Esc puts the stored value back. A line break (pasted into a name's
+ * box) is a space: names are one line.
  */
 function commitOnLeave(stored: string, save: (value: string) => void) {
   return {
-    onBlur: (e: FocusEvent) => { const v = (e.currentTarget as HTMLInputElement).value; if (v !== stored) save(v); },
+    onBlur: (e: FocusEvent) => { const v = (e.currentTarget as HTMLInputElement).value.replace(/\s*[\r\n]+\s*/g, ' '); if (v !== stored) save(v); },
     onKeyDown: (e: KeyboardEvent) => {
       const el = e.currentTarget as HTMLInputElement;
       if (e.key === 'Enter') { e.preventDefault(); el.blur(); }
       if (e.key === 'Escape') { el.value = stored; el.blur(); }
     },
   };
+}
+
+/**
+ * A list entry's name, renamed in place: a box that wraps and grows with the name ("Potential
+ * Customer", a custom stage's long name), never cutting it; the row's buttons go to a second line
+ * when the name needs the width.
+ */
+function NameBox({ id, name, save }: { id: string; name: string; save: (name: string) => void }) {
+  return <textarea id={id} class="item-name" rows={1} spellcheck={false} defaultValue={name} {...commitOnLeave(name, save)} />;
 }
 
 /** A new entry's name box while its section says the name is missing: marked, and pointing at the message. */
@@ -170,18 +180,20 @@ function ListEditor({ list, title, items, model, ro, defaultId }: { list: Config
         {items.map((i) => (
           <li key={i.id} class={i.retired ? 'retired' : undefined}>
             <label class="sr-only" for={`${slug}-${i.id}`}>{title}: name of {i.name}</label>
-            <input id={`${slug}-${i.id}`} key={i.name} defaultValue={i.name} {...commitOnLeave(i.name, (name) => void model.run(slug, { action: 'renameItem', list, id: i.id, name }, `Renamed to “${name.trim()}”`))} />
-            {defaultId !== undefined && (
-              <label class="choice"><input type="radio" name={`${slug}-default`} checked={defaultId === i.id} disabled={i.retired} onChange={() => void model.run(slug, { action: 'setDefault', list: list as 'leadStatuses', id: i.id })} /> Default</label>
-            )}
-            {list === 'activityTypes' && i.category !== 'system' && (
-              <label class="choice" title="Activities of this type set “last contacted” and count as interactions">
-                <input type="checkbox" aria-describedby="activityTypes-contact" checked={countsAsInteraction(i)} onChange={(e) => void model.run(slug, { action: 'setCountsAsInteraction', id: i.id, counts: (e.currentTarget as HTMLInputElement).checked }, `${i.name}: ${(e.currentTarget as HTMLInputElement).checked ? 'counts' : 'does not count'} as contact`)} /> Contact
-              </label>
-            )}
-            <button type="button" aria-label={`Move ${i.name} up`} onClick={() => void model.run(slug, { action: 'reorderItems', list, ids: moved(ids, i.id, -1) })}>↑</button>
-            <button type="button" aria-label={`Move ${i.name} down`} onClick={() => void model.run(slug, { action: 'reorderItems', list, ids: moved(ids, i.id, 1) })}>↓</button>
-            <button type="button" onClick={() => void model.run(slug, { action: 'retireItem', list, id: i.id, retired: !i.retired })}>{i.retired ? 'Bring back' : 'Retire'}</button>
+            <NameBox key={`n:${i.name}`} id={`${slug}-${i.id}`} name={i.name} save={(name) => void model.run(slug, { action: 'renameItem', list, id: i.id, name }, `Renamed to “${name.trim()}”`)} />
+            <span class="item-actions">
+              {defaultId !== undefined && (
+                <label class="choice"><input type="radio" name={`${slug}-default`} checked={defaultId === i.id} disabled={i.retired} onChange={() => void model.run(slug, { action: 'setDefault', list: list as 'leadStatuses', id: i.id })} /> Default</label>
+              )}
+              {list === 'activityTypes' && i.category !== 'system' && (
+                <label class="choice" title="Activities of this type set “last contacted” and count as interactions">
+                  <input type="checkbox" aria-describedby="activityTypes-contact" checked={countsAsInteraction(i)} onChange={(e) => void model.run(slug, { action: 'setCountsAsInteraction', id: i.id, counts: (e.currentTarget as HTMLInputElement).checked }, `${i.name}: ${(e.currentTarget as HTMLInputElement).checked ? 'counts' : 'does not count'} as contact`)} /> Contact
+                </label>
+              )}
+              <button type="button" aria-label={`Move ${i.name} up`} onClick={() => void model.run(slug, { action: 'reorderItems', list, ids: moved(ids, i.id, -1) })}>↑</button>
+              <button type="button" aria-label={`Move ${i.name} down`} onClick={() => void model.run(slug, { action: 'reorderItems', list, ids: moved(ids, i.id, 1) })}>↓</button>
+              <button type="button" onClick={() => void model.run(slug, { action: 'retireItem', list, id: i.id, retired: !i.retired })}>{i.retired ? 'Bring back' : 'Retire'}</button>
+            </span>
           </li>
         ))}
       </ul>
@@ -216,21 +228,25 @@ function Pipelines({ config, model, ro }: { config: ConfigModel; model: AdminMod
             <ul class="config-list">
               {stages.map((s) => (
                 <li key={s.id} class={s.retired ? 'retired' : undefined}>
-                  <label class="sr-only" for={`stage-${s.id}`}>Stage name</label>
-                  <input id={`stage-${s.id}`} key={s.name} defaultValue={s.name} {...commitOnLeave(s.name, (name) => void model.run('pipelines', { action: 'renameItem', list: 'stages', id: s.id, name }, `Stage renamed to “${name.trim()}”`))} />
-                  <label for={`stage-p-${s.id}`}>Win %</label>
-                  <input id={`stage-p-${s.id}`} type="number" min="0" max="100" class="narrow" key={`p${s.winProbability}`} defaultValue={String(s.winProbability)} {...commitOnLeave(String(s.winProbability), (v) => void model.run('pipelines', { action: 'setStageProbability', id: s.id, winProbability: Number(v) }, `${s.name}: win probability ${v}%`))} />
-                  <button type="button" aria-label={`Move ${s.name} up`} onClick={() => void model.run('pipelines', { action: 'reorderItems', list: 'stages', pipelineId: p.id, ids: moved(ids, s.id, -1) })}>↑</button>
-                  <button type="button" aria-label={`Move ${s.name} down`} onClick={() => void model.run('pipelines', { action: 'reorderItems', list: 'stages', pipelineId: p.id, ids: moved(ids, s.id, 1) })}>↓</button>
-                  <button type="button" onClick={() => void model.run('pipelines', { action: 'retireItem', list: 'stages', id: s.id, retired: !s.retired })}>{s.retired ? 'Bring back' : 'Retire'}</button>
+                  <label class="sr-only" for={`stage-${s.id}`}>Name of stage {s.name}</label>
+                  <NameBox key={`n:${s.name}`} id={`stage-${s.id}`} name={s.name} save={(name) => void model.run('pipelines', { action: 'renameItem', list: 'stages', id: s.id, name }, `Stage renamed to “${name.trim()}”`)} />
+                  <span class="item-actions">
+                    <label for={`stage-p-${s.id}`}>Win %</label>
+                    <input id={`stage-p-${s.id}`} type="number" min="0" max="100" class="narrow" key={`p${s.winProbability}`} defaultValue={String(s.winProbability)} {...commitOnLeave(String(s.winProbability), (v) => void model.run('pipelines', { action: 'setStageProbability', id: s.id, winProbability: Number(v) }, `${s.name}: win probability ${v}%`))} />
+                    <button type="button" aria-label={`Move ${s.name} up`} onClick={() => void model.run('pipelines', { action: 'reorderItems', list: 'stages', pipelineId: p.id, ids: moved(ids, s.id, -1) })}>↑</button>
+                    <button type="button" aria-label={`Move ${s.name} down`} onClick={() => void model.run('pipelines', { action: 'reorderItems', list: 'stages', pipelineId: p.id, ids: moved(ids, s.id, 1) })}>↓</button>
+                    <button type="button" onClick={() => void model.run('pipelines', { action: 'retireItem', list: 'stages', id: s.id, retired: !s.retired })}>{s.retired ? 'Bring back' : 'Retire'}</button>
+                  </span>
                 </li>
               ))}
             </ul>
             <form class="add" onSubmit={async (e) => { e.preventDefault(); if (await model.run('pipelines', { action: 'addStage', pipelineId: p.id, name: draft.name, winProbability: Number(draft.p || 0) }, 'Stage added')) setStage({ ...stage, [p.id]: { name: '', p: '' } }); }}>
               <label for={`ns-${p.id}`}>New stage</label>
               <input id={`ns-${p.id}`} value={draft.name} onInput={(e) => setStage({ ...stage, [p.id]: { ...draft, name: (e.currentTarget as HTMLInputElement).value } })} />
-              <label for={`nsp-${p.id}`}>Win %</label>
-              <input id={`nsp-${p.id}`} type="number" min="0" max="100" class="narrow" value={draft.p} onInput={(e) => setStage({ ...stage, [p.id]: { ...draft, p: (e.currentTarget as HTMLInputElement).value } })} />
+              <span class="pair">
+                <label for={`nsp-${p.id}`}>Win %</label>
+                <input id={`nsp-${p.id}`} type="number" min="0" max="100" class="narrow" value={draft.p} onInput={(e) => setStage({ ...stage, [p.id]: { ...draft, p: (e.currentTarget as HTMLInputElement).value } })} />
+              </span>
               <button type="submit">Add stage</button>
             </form>
           </div>
@@ -273,10 +289,12 @@ function CustomFields({ config, model, ro }: { config: ConfigModel; model: Admin
       }}>
         <label for="cf-name">Field name</label>
         <input id="cf-name" value={d.name} onInput={(e) => setD({ ...d, name: (e.currentTarget as HTMLInputElement).value })} {...nameError(model, 'customFields', d.name)} />
-        <label for="cf-type">Type</label>
-        <select id="cf-type" value={d.dataType} onChange={(e) => setD({ ...d, dataType: (e.currentTarget as HTMLSelectElement).value })}>
-          {CUSTOM_FIELD_TYPES.map((t) => <option key={t} value={t}>{FIELD_TYPE_LABELS[t]}</option>)}
-        </select>
+        <span class="pair">
+          <label for="cf-type">Type</label>
+          <select id="cf-type" value={d.dataType} onChange={(e) => setD({ ...d, dataType: (e.currentTarget as HTMLSelectElement).value })}>
+            {CUSTOM_FIELD_TYPES.map((t) => <option key={t} value={t}>{FIELD_TYPE_LABELS[t]}</option>)}
+          </select>
+        </span>
         <fieldset><legend>Available on</legend>
           {RECORD_TYPES.map(([t, label]) => <label key={t} class="choice"><input type="checkbox" checked={d.on.includes(t)} onChange={(e) => setD({ ...d, on: (e.currentTarget as HTMLInputElement).checked ? [...d.on, t] : d.on.filter((x) => x !== t) })} /> {label}</label>)}
         </fieldset>
@@ -324,8 +342,10 @@ function Members({ config, model, ro }: { config: ConfigModel; model: AdminModel
       <form class="add" onSubmit={async (e) => { e.preventDefault(); if (await model.run('members', { action: 'addMember', name: d.name, email: d.email || undefined, role: d.role }, 'Member added')) setD({ ...d, name: '', email: '' }); }}>
         <label for="m-name">Name</label><input id="m-name" value={d.name} onInput={(e) => setD({ ...d, name: (e.currentTarget as HTMLInputElement).value })} />
         <label for="m-email">Member email</label><input id="m-email" value={d.email} onInput={(e) => setD({ ...d, email: (e.currentTarget as HTMLInputElement).value })} />
-        <label for="m-role">Role</label>
-        <select id="m-role" value={d.role} onChange={(e) => setD({ ...d, role: (e.currentTarget as HTMLSelectElement).value as 'member' })}><option value="admin">Admin</option><option value="member">Member</option><option value="viewer">Viewer</option></select>
+        <span class="pair">
+          <label for="m-role">Role</label>
+          <select id="m-role" value={d.role} onChange={(e) => setD({ ...d, role: (e.currentTarget as HTMLSelectElement).value as 'member' })}><option value="admin">Admin</option><option value="member">Member</option><option value="viewer">Viewer</option></select>
+        </span>
         <button type="submit">Add member</button>
       </form>
       {!ro && isLastAdmin(c.members, c.me.memberId) && <p class="hint">{LAST_ADMIN_HINT}</p>}

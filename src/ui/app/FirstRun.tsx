@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ProfilePort } from '../ports.ts';
 import { Input } from '../ds/index.ts';
 
@@ -18,6 +18,9 @@ export function FirstRun({ profiles, onDone }: { profiles: ProfilePort; onDone: 
   const [error, setError] = useState('');
   const [fieldErr, setFieldErr] = useState<{ name?: string; email?: string }>({});
   const [busy, setBusy] = useState(false);
+  // Opened from "Set up" (which is gone once this shows): focus on its title, not lost to the page.
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => { title.current?.focus(); }, []);
   const text = (id: string, label: string, value: string, set: (v: string) => void, type = 'text') => (
     <div class="field"><label for={id}>{label}</label><input id={id} type={type} value={value} aria-invalid={error ? 'true' : undefined} onInput={(e) => set((e.currentTarget as HTMLInputElement).value)} /></div>
   );
@@ -37,7 +40,7 @@ export function FirstRun({ profiles, onDone }: { profiles: ProfilePort; onDone: 
         else setError((err as Error).message);
       } finally { setBusy(false); }
     }}>
-      <h1 id="fr-h">Welcome to Outpost</h1>
+      <h1 id="fr-h" ref={title} tabIndex={-1}>Welcome to Outpost</h1>
       <fieldset>
         <legend>How will you use it?</legend>
         <label class="choice"><input type="radio" name="mode" checked={mode === 'me'} onChange={() => setMode('me')} /> Just me, on this device</label>

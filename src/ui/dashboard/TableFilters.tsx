@@ -1,9 +1,10 @@
+import { useState } from 'preact/hooks';
 import type { Collection, ConfigList } from '../../domain/index.ts';
 import type { ListModel } from '../models/list-model.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import type { ListFilters } from '../ports.ts';
 import { memberName, membersByName } from '../models/members.ts';
-import { Select } from '../ds/index.ts';
+import { Select, buttonClass } from '../ds/index.ts';
 
 type Choice = { key: keyof ListFilters; label: string; options: (c: ConfigModel) => { value: string; label: string }[] };
 
@@ -34,20 +35,37 @@ const CHOICES: Record<Collection, Choice[]> = {
   tasks: [{ key: 'statusId', label: 'Status', options: fixed('open', 'done') }, { key: 'ownerId', label: 'Assignee', options: owners }],
 };
 
-/** Filters that apply as they change: choices at once, the tag with every keystroke. */
+/** How many of the filters a table shows are set (a narrow window's folded "Filters" says it). */
+export function activeFilterCount(type: Collection, f: ListFilters): number {
+  const keys: (keyof ListFilters)[] = [...CHOICES[type].map((c) => c.key), ...(type !== 'tasks' ? ['tag' as const] : [])];
+  return keys.filter((k) => !!f[k]).length;
+}
+
+/** The folded filters' button: "Filters", or "Filters (2 on)" when two of them narrow the rows. */
+export const filtersLabel = (n: number) => (n ? `Filters (${n} on)` : 'Filters');
+
+/**
+ * Filters that apply as they change: choices at once, the tag with every keystroke. In a narrow
+ * window they are folded under a "Filters" button that says how many are on (seven of them
+ * stacked took ~250 px above the rows at 360 px); a wide one shows them, without the button.
+ */
 export function TableFilters({ type, model, config }: { type: Collection; model: ListModel; config: ConfigModel }) {
   const f = model.filters.value;
+  const [open, setOpen] = useState(false);
   return (
-    <div class="filters" role="group" aria-label="Filters">
-      {CHOICES[type].map(({ key, label, options }) => (
-        <Select key={key} id={`tf-${key}`} label={label} value={f[key] ?? ''} placeholder="Any" options={options(config)} onChange={(v) => model.setFilter(key, v)} />
-      ))}
-      {type !== 'tasks' && (
-        <span class="ds-field">
-          <label for="tf-tag">Tag</label>
-          <input id="tf-tag" class="ds-input" value={f.tag ?? ''} onInput={(e) => model.setFilter('tag', (e.currentTarget as HTMLInputElement).value.trim())} />
-        </span>
-      )}
-    </div>
+    <>
+      <button type="button" class={buttonClass('secondary', 'md', false, 'filters-toggle')} aria-expanded={open} aria-controls="table-filters" onClick={() => setOpen(!open)}>{filtersLabel(activeFilterCount(type, f))}</button>
+      <div id="table-filters" class={open ? 'filters' : 'filters folded'} role="group" aria-label="Filters">
+        {CHOICES[type].map(({ key, label, options }) => (
+          <Select key={key} id={`tf-${key}`} label={label} value={f[key] ?? ''} placeholder="Any" options={options(config)} onChange={(v) => model.setFilter(key, v)} />
+        ))}
+        {type !== 'tasks' && (
+          <span class="ds-field">
+            <label for="tf-tag">Tag</label>
+            <input id="tf-tag" class="ds-input" value={f.tag ?? ''} onInput={(e) => model.setFilter('tag', (e.currentTarget as HTMLInputElement).value.trim())} />
+          </span>
+        )}
+      </div>
+    </>
   );
 }

@@ -95,9 +95,18 @@ export function tableColumns(type: Collection, config: WorkspaceConfig | null): 
   return [primary, ...fields.filter((f) => f.key !== 'name').map(fieldColumn), when('createdAt', 'Created'), when('updatedAt', 'Updated'), ...signalColumns(type)];
 }
 
-/** What a table shows until the user chooses: the catalogue's default columns. */
-export function defaultColumns(type: Collection): string[] {
-  return ['name', ...catalogueFor(type, null).filter((f) => f.defaultColumn && f.key !== 'name' && f.kind !== 'recordRef').map((f) => f.key)];
+/** Custom fields a table shows before the user chooses: the first few, the rest under Columns. */
+const DEFAULT_CUSTOM_COLUMNS = 3;
+
+/**
+ * What a table shows until the user chooses: the catalogue's default columns, then the
+ * workspace's first custom fields of this type (an admin adds "Budget band" in Settings and a
+ * rep finds it in the table, not only behind Columns).
+ */
+export function defaultColumns(type: Collection, config: WorkspaceConfig | null = null): string[] {
+  const fields = catalogueFor(type, config).filter((f) => f.kind !== 'recordRef');
+  const custom = fields.filter((f) => f.key.startsWith('custom.')).slice(0, DEFAULT_CUSTOM_COLUMNS);
+  return ['name', ...fields.filter((f) => f.defaultColumn && f.key !== 'name').map((f) => f.key), ...custom.map((f) => f.key)];
 }
 
 /** Everything a bulk edit can set: each editor of the record type (name and address by their parts). */

@@ -49,7 +49,7 @@ export function KnownHere({ capture, ports, onOpen, readOnly }: { capture: Captu
 function KnownRow({ record, model, onOpen, readOnly, newcomer }: { record: KnownRecord; model: ReturnType<typeof createKnownModel>; onOpen: (type: Collection, id: string) => void; readOnly?: boolean; newcomer?: Parameters<ReturnType<typeof createKnownModel>['addToCompany']>[1] }) {
   const [logging, setLogging] = useState<'note' | 'call' | null>(null);
   const [text, setText] = useState('');
-  const via = viaText(record.subtitle ?? '', record.via.map((v) => v.value));
+  const via = viaText(record.subtitle ?? '', record.via);
   const save = async () => { if (logging && (await model.log(record, logging, text))) { setLogging(null); setText(''); } };
   return (
     <li class="known-row">

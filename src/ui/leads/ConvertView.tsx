@@ -9,7 +9,7 @@ import { errorFor } from '../models/errors.ts';
 
 /** Convert a lead: person, company (new / matched / none), optional opportunity; then open the person. */
 export function ConvertView({ leadId, ports, config, nav, undo }: { leadId: string; ports: { read: ReadPort; write: WritePort }; config: ConfigModel; nav: NavModel; undo: UndoModel }) {
-  const model = useMemo(() => createConvertModel(ports, leadId, undo), [leadId]);
+  const model = useMemo(() => createConvertModel(ports, leadId, undo, config.config), [leadId]);
   useEffect(() => () => model.dispose(), [model]);
   const lead = model.lead.value;
   // Keyboard users land on the step's title, not at the top of the page.
@@ -27,6 +27,11 @@ export function ConvertView({ leadId, ports, config, nav, undo }: { leadId: stri
   const stages = config.active('stages').filter((s) => s.pipelineId === pipelineId);
   const general = errors.filter((e) => !e.path || !/^(company|opportunity|contactTypeId)/.test(e.path));
   const err = (p: string) => errorFor(errors, p);
+  const preview = model.preview.value;
+  // An empty company box says what the company will be called (the lead's company name, else its work email's domain).
+  const companyHint = !d.companyName.trim() && preview?.companyName
+    ? (preview.companyFromDomain ? `Left empty, the company is named after the email’s domain: ${preview.companyName}.` : `Left empty, the company is named ${preview.companyName}.`)
+    : !d.companyName.trim() && preview?.noCompanyName ? 'The lead has no company name and no work email to take one from: type a name.' : '';
   return (
     <form class="convert" aria-labelledby="convert-title" onSubmit={async (e) => {
       e.preventDefault();
@@ -53,7 +58,8 @@ export function ConvertView({ leadId, ports, config, nav, undo }: { leadId: stri
         {d.companyMode === 'new' && (
           <div class="field">
             <label for="cv-company-name">Company name</label>
-            <input id="cv-company-name" value={d.companyName} onInput={set('companyName')} aria-invalid={err('company.name') ? 'true' : undefined} />
+            <input id="cv-company-name" value={d.companyName} placeholder={preview?.companyName} onInput={set('companyName')} aria-invalid={err('company.name') ? 'true' : undefined} aria-describedby={companyHint ? 'cv-company-hint' : undefined} />
+            {companyHint && <span id="cv-company-hint" class="hint">{companyHint}</span>}
             {err('company.name') && <span class="field-error" role="alert">{err('company.name')}</span>}
           </div>
         )}
@@ -72,7 +78,7 @@ export function ConvertView({ leadId, ports, config, nav, undo }: { leadId: stri
         <label class="choice"><input type="checkbox" checked={d.withOpportunity} onChange={set('withOpportunity')} /> Create an opportunity</label>
         {d.withOpportunity && (
           <>
-            <div class="field"><label for="cv-opp-name">Opportunity name</label><input id="cv-opp-name" placeholder="Company - Lead name" value={d.opportunityName} onInput={set('opportunityName')} /></div>
+            <div class="field"><label for="cv-opp-name">Opportunity name</label><input id="cv-opp-name" placeholder={preview?.dealName} value={d.opportunityName} onInput={set('opportunityName')} /></div>
             <div class="field">
               <label for="cv-pipeline">Pipeline</label>
               <select id="cv-pipeline" value={pipelineId} onChange={set('pipelineId')}>{pipelines.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}</select>

@@ -33,9 +33,16 @@ function CaptureDiff({ model, row, label }: { model: NewLeadModel; row: ListRow;
 
 const FIELDS: [keyof NewLeadDraft, string, string, string][] = [
   ['first', 'First name', 'name', 'text'], ['last', 'Last name', 'name', 'text'], ['email', 'Email', 'email', 'text'],
-  ['companyName', 'Company', 'companyName', 'text'], ['title', 'Title', 'title', 'text'], ['phone', 'Phone', 'phones', 'tel'],
+  ['companyName', 'Company', 'companyName', 'text'], ['phone', 'Phone', 'phones', 'tel'], ['title', 'Title', 'title', 'text'],
   ['website', 'Website', 'websites', 'text'],
 ];
+/**
+ * The values that run long (an address, a job title, a page's address) take two columns and wrap
+ * in a box that grows (Enter still saves): at 360 px a column showed "margaret@apollo-soft" and
+ * "Director of Software E" of what was captured. In this order the short ones pair up around
+ * them at two columns and at four.
+ */
+const WIDE = new Set<keyof NewLeadDraft>(['email', 'title', 'website']);
 
 /** Text only: captured values are rendered as text by Preact, never as HTML. */
 export function NewLeadForm({ model, config, onOpen }: { model: NewLeadModel; config?: ConfigModel; onOpen?: (type: 'leads' | 'people', id: string) => void }) {
@@ -49,9 +56,13 @@ export function NewLeadForm({ model, config, onOpen }: { model: NewLeadModel; co
         const err = FIELDS.findIndex((f) => f[2] === path) === i ? errorFor(errors, path) : '';
         const id = `nl-${field}`;
         return (
-          <div class="field" key={field}>
+          <div class={WIDE.has(field) ? 'field wide' : 'field'} key={field}>
             <label for={id}>{label}</label>
-            <input id={id} name={field} type={type} value={model.draft.value[field]} aria-invalid={err ? 'true' : undefined} aria-describedby={err ? `${id}-err` : undefined} onInput={(e) => model.set(field, (e.currentTarget as HTMLInputElement).value)} />
+            {WIDE.has(field)
+              ? <textarea id={id} name={field} rows={1} class="one-line" spellcheck={false} value={model.draft.value[field]} aria-invalid={err ? 'true' : undefined} aria-describedby={err ? `${id}-err` : undefined}
+                  onInput={(e) => model.set(field, (e.currentTarget as HTMLTextAreaElement).value.replace(/\s*[\r\n]+\s*/g, ' '))}
+                  onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); (e.currentTarget as HTMLTextAreaElement).form?.requestSubmit(); } }} />
+              : <input id={id} name={field} type={type} value={model.draft.value[field]} aria-invalid={err ? 'true' : undefined} aria-describedby={err ? `${id}-err` : undefined} onInput={(e) => model.set(field, (e.currentTarget as HTMLInputElement).value)} />}
             {err && <span id={`${id}-err`} class="field-error" role="alert">{err}</span>}
           </div>
         );

@@ -1,5 +1,7 @@
-import { signal } from '@preact/signals';
-import type { CompanyCandidate, ConvertOptions, ConvertResult, FieldError, ReadPort, Rec, WritePort } from '../ports.ts';
+import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
+import type { Lead } from '../../domain/index.ts';
+import { planConversion, type CompanyLookup } from '../../domain/lifecycle/index.ts';
+import type { CompanyCandidate, ConvertOptions, ConvertResult, FieldError, ReadPort, Rec, WorkspaceConfig, WritePort } from '../ports.ts';
 import { fieldErrors } from './errors.ts';
 import type { UndoModel } from './undo-model.ts';
 
@@ -34,31 +36,59 @@ export function convertOptions(d: ConvertDraft): ConvertOptions {
   return out;
 }
 
+/**
+ * What Convert will make of the draft's empty boxes, from the conversion's own rule (the domain's
+ * planConversion, not a copy of it): the new company's name (the lead's company name, else its
+ * work email's domain) and the deal's ("Company - Name"). `noCompanyName`: a new company would be
+ * refused, nothing names it (no company name, a personal email or none).
+ */
+export type ConvertPreview = { companyName?: string; companyFromDomain: boolean; dealName?: string; noCompanyName: boolean };
+
+export function convertPreview(lead: Rec, d: ConvertDraft, config: WorkspaceConfig, candidates: CompanyCandidate[], now = Date.now()): ConvertPreview {
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  const lookup: CompanyLookup = { byId: (id) => byId.get(id), byDomain: () => [], byName: () => [] };
+  // The deal's name follows the company chosen: plan it with an opportunity and the draft's company.
+  const plan = (draft: ConvertDraft) => planConversion(lead as unknown as Lead, convertOptions({ ...draft, withOpportunity: true, opportunityName: '' }), config, lookup, { now, by: config.me.memberId });
+  const out: ConvertPreview = { companyFromDomain: false, noCompanyName: false };
+  try {
+    const p = plan({ ...d, companyMode: 'new', companyName: '' });
+    const fields = p.company?.fields;
+    if (fields) { out.companyName = String(fields.name); out.companyFromDomain = fields.name === fields.emailDomain && !(lead.companyName as string | undefined)?.trim(); }
+  } catch (e) {
+    if ((e as { path?: string }).path === 'company.name') out.noCompanyName = true;
+  }
+  try { out.dealName = plan(d).opportunity?.fields.name as string | undefined; } catch { /* the draft is refused as it stands: Convert says why */ }
+  return out;
+}
+
 /** Convert a lead: person, company (new / matched / none), optional opportunity. */
-export function createConvertModel(ports: { read: ReadPort; write: WritePort }, leadId: string, undo?: UndoModel) {
+export function createConvertModel(ports: { read: ReadPort; write: WritePort }, leadId: string, undo: UndoModel | undefined, config: ReadonlySignal<WorkspaceConfig | null>) {
   const lead = signal<Rec | null | undefined>(undefined);
   const candidates = signal<CompanyCandidate[]>([]);
   const draft = signal<ConvertDraft>({ companyMode: 'new', companyName: '', existingId: '', contactTypeId: '', withOpportunity: false, opportunityName: '', pipelineId: '', stageId: '', value: '', closeDate: '' });
   const errors = signal<FieldError[]>([]);
   const converting = signal(false);
   const result = signal<ConvertResult | null>(null);
+  const preview = computed<ConvertPreview | null>(() => (lead.value && config.value ? convertPreview(lead.value, draft.value, config.value, candidates.value) : null));
   let filled = false;
-  const stop = ports.read.watchRecord('leads', leadId, (r) => {
-    lead.value = r;
-    if (r && !filled) {
-      filled = true;
-      // Nothing to name a company from (no company name, no email whose domain could): "No
-      // company" is chosen, not "New company" over an empty box that Convert would refuse.
-      const nameable = !!(r.companyName as string | undefined)?.trim() || !!r.email;
-      draft.value = { ...draft.value, companyName: (r.companyName as string) ?? '', value: r.monetaryValue !== undefined ? String(r.monetaryValue) : '', ...(nameable ? {} : { companyMode: 'none' as const }) };
-    }
+  const stopWatch = ports.read.watchRecord('leads', leadId, (r) => { lead.value = r; });
+  // Once the lead (and the config the rule reads) is there, the draft starts from it. Nothing to
+  // name a company from (no company name, a personal email or none): "No company" is chosen, not
+  // "New company" over an empty box that Convert would refuse.
+  const stopFill = effect(() => {
+    const r = lead.value;
+    if (!r || filled || !config.value) return;
+    filled = true;
+    const nameless = convertPreview(r, draft.peek(), config.value, []).noCompanyName;
+    draft.value = { ...draft.peek(), companyName: (r.companyName as string) ?? '', value: r.monetaryValue !== undefined ? String(r.monetaryValue) : '', ...(nameless && draft.peek().companyMode === 'new' ? { companyMode: 'none' as const } : {}) };
   });
+  const stop = () => { stopWatch(); stopFill(); };
   void ports.write.companyCandidates(leadId).then((c) => {
     candidates.value = c;
     if (c[0]) draft.value = { ...draft.value, companyMode: 'existing', existingId: c[0].id };
   }, () => {});
   return {
-    lead, candidates, draft, errors, converting, result,
+    lead, candidates, draft, errors, converting, result, preview,
     set<K extends keyof ConvertDraft>(k: K, v: ConvertDraft[K]) {
       draft.value = { ...draft.value, [k]: v, ...(k === 'pipelineId' ? { stageId: '' } : {}) };
     },

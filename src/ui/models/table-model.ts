@@ -31,7 +31,16 @@ export function createTableModel(ports: Ports, type: Collection, undo?: UndoMode
     rankOf: (field) => offered.value.find((c) => c.key === field)?.rank?.(config()),
   });
   const pages = createRowPages(ports.read, list.query);
-  const columns = signal<string[]>(defaultColumns(type));
+  let lastDefault = defaultColumns(type, config());
+  const columns = signal<string[]>(lastDefault);
+  // Until the user (or a saved view) chooses columns, the default follows the workspace's custom
+  // fields as the config arrives or changes; chosen columns are never replaced.
+  const same = (a: string[], b: string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
+  const stopDefault = effect(() => {
+    const next = defaultColumns(type, config());
+    if (same(columns.peek(), lastDefault) && !same(next, lastDefault)) columns.value = next;
+    lastDefault = next;
+  });
   const editable = computed(() => bulkFields(type, config()));
   const selected = signal<Set<string>>(new Set());
   const errors = signal<FieldError[]>([]);
@@ -151,7 +160,7 @@ export function createTableModel(ports: Ports, type: Collection, undo?: UndoMode
         return false;
       }
     },
-    dispose() { stopKnown(); pages.dispose(); list.dispose(); },
+    dispose() { stopKnown(); stopDefault(); pages.dispose(); list.dispose(); },
   };
 }
 

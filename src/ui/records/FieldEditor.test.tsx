@@ -22,7 +22,7 @@ describe('FieldEditor: a blur saves an edit, never a value the user did not type
     render(<FieldEditor spec={spec} record={{ id: 'l1', title } as unknown as Rec} config={null} error={error} onSave={(_s, v) => saved.push(v)} />, root);
   /** A few frames pass: Preact runs the effects of the last render. */
   const frames = () => new Promise((r) => setTimeout(r, 150));
-  const input = () => root.querySelector('input') as HTMLInputElement;
+  const input = () => root.querySelector('input, textarea') as HTMLInputElement;
   // As a browser does: focus then focusin, blur then focusout (Preact may listen to either).
   const fire = (type: 'focus' | 'blur' | 'input') => {
     const Event = (globalThis as unknown as { Event: typeof globalThis.Event }).Event;

@@ -110,6 +110,13 @@ export function FieldEditor({ spec, record, config, error, onSave, readOnly, sho
     );
   } else if (spec.kind === 'textarea') {
     control = <textarea {...common} rows={3} value={value} placeholder={readOnly ? '' : 'Add details…'} onInput={(e) => input((e.currentTarget as HTMLTextAreaElement).value)} onBlur={(e) => leave((e.currentTarget as HTMLTextAreaElement).value)} onKeyDown={onKeyDown} />;
+  } else if (spec.kind === 'text') {
+    // One line of text in a box that wraps and grows with it: in a 150 px column an input cut
+    // "Director of Software Engineering" to "Director of Software E". Enter saves (onKeyDown);
+    // a pasted line break is a space.
+    control = <textarea {...common} class="ds-input inline one-line" rows={1} value={value} placeholder={readOnly ? '' : '—'}
+      onInput={(e) => input((e.currentTarget as HTMLTextAreaElement).value.replace(/\s*[\r\n]+\s*/g, ' '))}
+      onBlur={(e) => leave((e.currentTarget as HTMLTextAreaElement).value.replace(/\s*[\r\n]+\s*/g, ' '))} onKeyDown={onKeyDown} />;
   } else {
     const money = spec.field?.kind === 'money' && !focused && value === stored && !error ? moneyText(spec.field, record, config?.settings.defaultCurrency) : '';
     const noDate = (spec.kind === 'date' || spec.kind === 'datetime') && !focused && !value;

@@ -131,7 +131,7 @@ export function RecordView({ type, id, ports, config, nav, undo, tips }: Props) 
         if (fold.whole) {
           return (
             <Section key={s} id={`sec-${s}`} title={title}>
-              <p class="empty-line">No {what}{!locked && <>{' · '}<Button variant="link" onClick={() => open(s, `[aria-labelledby="sec-${s}-title"] :is(input, select)`)}>Add {what}</Button></>}</p>
+              <p class="empty-line">No {what}{!locked && <>{' · '}<Button variant="link" onClick={() => open(s, `[aria-labelledby="sec-${s}-title"] :is(input, select, textarea)`)}>Add {what}</Button></>}</p>
             </Section>
           );
         }

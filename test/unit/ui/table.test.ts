@@ -8,7 +8,8 @@ import { readPort } from '../../../src/ext/read-port.ts';
 import { createTableModel } from '../../../src/ui/models/table-model.ts';
 import { createUndoModel } from '../../../src/ui/models/undo-model.ts';
 import { captureView, applyViewState } from '../../../src/ui/models/views-model.ts';
-import { tableColumns } from '../../../src/ui/dashboard/columns.ts';
+import { defaultColumns, tableColumns } from '../../../src/ui/dashboard/columns.ts';
+import { signal } from '@preact/signals';
 import { timeOf } from '../../../src/ui/tasks/due.ts';
 import { stamp } from '../../../src/ui/ds/time.ts';
 import { compareSortKeys, sortKeyOf } from '../../../src/domain/sort-key.ts';
@@ -178,6 +179,34 @@ describe('dashboard tables over the read model', () => {
     const { t: other } = await table(s);
     applyViewState(other, state);
     expect(other.shown.value.map((c) => c.label)).toEqual(['Name', 'Company', 'Tags', 'Source']);
+  });
+
+  it("a workspace's custom fields are columns before anyone chooses (they hid behind Columns); chosen columns stay", async () => {
+    const s = setup();
+    const { putConfigEntity } = await import('../../../src/store/config-store.ts');
+    const cfg = signal<WorkspaceConfig | null>(null);
+    const t = createTableModel({ read: s.read, write: s.write }, 'leads', createUndoModel(), { config: () => cfg.value });
+    cleanup.push(() => t.dispose());
+    const base = defaultColumns('leads');
+    expect(t.columns.value).toEqual(base);
+    // The config arrives with a custom field of leads (and one of people, not shown here).
+    putConfigEntity(s.docs.config, 'admin', 'customFields', { id: 'band', name: 'Budget band', order: 0, dataType: 'text', availableOn: ['leads'] });
+    putConfigEntity(s.docs.config, 'admin', 'customFields', { id: 'shoe', name: 'Shoe size', order: 1, dataType: 'number', availableOn: ['people'] });
+    cfg.value = s.config();
+    expect(t.columns.value).toEqual([...base, 'custom.band']);
+    expect(t.shown.value.map((c) => c.label)).toContain('Budget band');
+    // Retired: it leaves the default.
+    putConfigEntity(s.docs.config, 'admin', 'customFields', { id: 'band', name: 'Budget band', order: 0, dataType: 'text', availableOn: ['leads'], retired: true });
+    cfg.value = s.config();
+    expect(t.columns.value).toEqual(base);
+    // Chosen columns are the user's: a new field does not change them.
+    t.columns.value = ['name', 'email'];
+    putConfigEntity(s.docs.config, 'admin', 'customFields', { id: 'tier', name: 'Tier', order: 2, dataType: 'text', availableOn: ['leads'] });
+    cfg.value = s.config();
+    expect(t.columns.value).toEqual(['name', 'email']);
+    // At most three custom fields by default; the rest under Columns.
+    for (const id of ['a', 'b', 'c']) putConfigEntity(s.docs.config, 'admin', 'customFields', { id, name: id, order: 3, dataType: 'text', availableOn: ['leads'] });
+    expect(defaultColumns('leads', s.config()).filter((k) => k.startsWith('custom.'))).toHaveLength(3);
   });
 
   it('owners show by name, the user as "You" before they gave one, never as an id', async () => {
