@@ -6,6 +6,7 @@ import type { ImportFileMessage, ImportPreview, ImportProgress, ImportRunResult,
 import { batchId as newJobId, fieldErrors } from './errors.ts';
 import type { UndoEntry, UndoModel } from './undo-model.ts';
 import { countOf } from './export-model.ts';
+import { counted, groupDigits as n, qualified, ROWS, unitsOf, type Noun } from '../../domain/counted.ts';
 
 export type DuplicateChoice = ImportSettings['duplicates'];
 export type BatchDraft = { sourceId: string; statusId: string; ownerId: string; tags: string };
@@ -16,7 +17,6 @@ const PROGRESS_POLL_MS = 200;
 
 // The count in words has one home (src/domain/counted.ts): the import's errors and the CLI say it too.
 export { counted, ROWS, unitsOf, type Noun } from '../../domain/counted.ts';
-import { counted, groupDigits as n, qualified, ROWS, unitsOf, type Noun } from '../../domain/counted.ts';
 
 /**
  * "CSV, UTF-8: 1 row — 1 new, 0 to update, 0 skipped, 0 invalid.": the preview's summary line,
