@@ -112,9 +112,11 @@ async function putFloor(page: Page, dbName: string): Promise<{ ms: number; rows:
     const req = <T,>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
     const done = (tx: IDBTransaction) => new Promise<void>((resolve, reject) => { tx.oncomplete = () => resolve(); tx.onerror = () => reject(tx.error); tx.onabort = () => reject(tx.error); });
     const source = await req(indexedDB.open(dbName));
-    const tx = source.transaction('records', 'readonly');
+    // Every record row the join wrote: those unpacked into `records` and those still staged (src/store/staged.ts).
+    const tx = source.transaction(['records', 'staged'], 'readonly');
     const store = tx.objectStore('records');
-    const rows = await req(store.getAll()) as unknown[];
+    const staged = await req(tx.objectStore('staged').getAll()) as { rows: unknown[] }[];
+    const rows = [...await req(store.getAll()) as unknown[], ...staged.flatMap((s) => s.rows)];
     const indexes = [...store.indexNames].map((n) => { const i = store.index(n); return { name: n, keyPath: i.keyPath, multiEntry: i.multiEntry, unique: i.unique }; });
     const keyPath = store.keyPath;
     source.close();

@@ -7,6 +7,7 @@ import { ReadDB, readDbName } from '../store/read-db.ts';
 import { countList, queryRows } from '../store/queries.ts';
 import { matchingKeys } from '../store/search-query.ts';
 import { forgetSearchSets } from '../store/search-sets.ts';
+import { rowsByKey } from '../store/staged.ts';
 import type { RecordRow } from '../store/rows.ts';
 import { isSignalSort, signalFilterKeys, signalSortValue, signalsOf } from '../store/signal-queries.ts';
 import type { DateRange, FieldChange, Insights, ListPage, ListRequest, ListRow, ListSort, ReadPort, Rec, RecordName, RelatedRequest, Unsubscribe, WorkspaceConfig } from '../ui/ports.ts';
@@ -97,7 +98,7 @@ async function queryTableRows(db: ReadDB, q: ListRequest): Promise<{ rows: Recor
   const words = tokenize(q.search);
   const indexed = active.find(([k]) => k in INDEXED_FILTERS) as [keyof typeof INDEXED_FILTERS, string] | undefined;
   // A search reads the rows of its matches only (every word's index keys intersected), not every row of one word.
-  if (words.length) rows = (await db.records.bulkGet(await matchingKeys(db, q.type, words))).filter((r): r is RecordRow => !!r);
+  if (words.length) rows = (await rowsByKey(db, await matchingKeys(db, q.type, words))).filter((r): r is RecordRow => !!r);
   else if (indexed) rows = await db.records.where(INDEXED_FILTERS[indexed[0]]).equals([q.type, indexed[1]]).toArray();
   else if (bySignal) rows = (await db.records.bulkGet([...bySignal])).filter((r): r is RecordRow => !!r);
   else rows = await db.records.where('[type+deleted+sortName]').between([q.type, deleted, ''], [q.type, deleted, MAX], true, true).toArray();
@@ -137,7 +138,7 @@ async function related(db: ReadDB, req: RelatedRequest): Promise<RecordRow[]> {
 /** The names of records by "type:id", read in one bulk get (an erased one is left out). */
 async function recordNames(db: ReadDB, refs: { type: Collection; id: string }[]): Promise<Record<string, RecordName>> {
   const keys = [...new Set(refs.map((r) => `${r.type}:${r.id}`))];
-  const rows = await db.records.bulkGet(keys);
+  const rows = await rowsByKey(db, keys);
   return Object.fromEntries(rows.filter((r): r is RecordRow => !!r).map((r) => [r.key, { name: displayName(r.data as Rec), deleted: r.deleted === 1 }]));
 }
 
@@ -264,7 +265,7 @@ export function readPort(db: ReadDB, watchConfig: ReadPort['watchConfig']): Read
     watchRecord: (type: Collection, id, on, opts) => {
       const listed = shown.get(`${type}:${id}`);
       if (listed) on(listed);
-      return watch(async () => (await db.records.get(`${type}:${id}`)) ?? null, (row) => on(row && (!row.deleted || opts?.deleted) ? (row.data as Rec) : null));
+      return watch(async () => (await rowsByKey(db, [`${type}:${id}`]))[0] ?? null, (row) => on(row && (!row.deleted || opts?.deleted) ? (row.data as Rec) : null));
     },
     watchActivities: (parents, on) => watch(() => timelineActivities(db, parents), on),
     watchRelated: (req, on) => watch(() => related(db, req), (rows) => on(rows.map((r) => toListRow(r)))),

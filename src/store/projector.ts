@@ -14,6 +14,8 @@ import { droppedMap, namesMap, resolvedMap } from './conflicts.ts';
 import { conflictIds, readConflictRows, type ConflictRow } from './conflict-rows.ts';
 import { interactionTypesOf, prepareKnownUpkeep, rederiveInteractions } from './known-index.ts';
 import { forgetSignalKeys } from './signal-keys.ts';
+import type { StagedSlice } from './staged.ts';
+import { SHARD_ORIGIN } from './shards.ts';
 
 type Pending = {
   records: Map<string, RecordRow | null>;
@@ -26,6 +28,8 @@ type Pending = {
    * was observed). Folded into the recorded vectors in the same Dexie transaction as the rows.
    */
   vectors: VectorStep[];
+  /** Some record rows were read for a change made here (or a re-read), not only for the relay's: never staged. */
+  local?: boolean;
 };
 type VectorStep = { key: DocKey; set: Uint8Array } | { key: DocKey; from: Map<number, number>; to: Map<number, number> };
 /** Rows per Dexie transaction while rebuilding (one per shard would be 512 transactions). */
@@ -48,8 +52,22 @@ function mergeInto(into: Pending, later: Pending) {
   for (const [k, v] of later.history) into.history.set(k, v);
   for (const [k, v] of later.conflicts) into.conflicts.set(k, v);
   into.vectors.push(...later.vectors);
+  into.local ||= later.local;
 }
-const emptyPending = (): Pending => ({ records: new Map(), activities: new Map(), history: new Map(), conflicts: new Map(), vectors: [] });
+const emptyPending = (): Pending => ({ records: new Map(), activities: new Map(), history: new Map(), conflicts: new Map(), vectors: [], local: false });
+
+/**
+ * Staged rows (staged.ts). A batch of the relay's changes with at least STAGE_MIN_ROWS record
+ * rows is staged once the read model holds FIRST_ROWS record rows (the first page of every list
+ * is written as rows, so a joining teammate's lists show at once); the engine unpacks them when
+ * the projector has had nothing to write for UNPACK_IDLE_MS (a join's next slice comes well
+ * within that: unpacking between them slowed the join down), UNPACK_ROWS per transaction.
+ */
+const STAGE_MIN_ROWS = 20;
+const FIRST_ROWS = 1_000;
+const UNPACK_IDLE_MS = 250;
+const UNPACK_ROWS = 500;
+const UNPACK_RETRY_MS = 10_000;
 
 /**
  * A batch gathered while the projector was held (an import), cut into writes of at most `max`
@@ -89,7 +107,7 @@ export function splitPending(p: Pending, max: number): Pending[] {
   for (let i = 0; i < n; i++) {
     parts.push({
       records: new Map(recordParts[i] ?? []), activities: new Map(activityParts[i] ?? []), history: new Map(historyParts[i] ?? []),
-      conflicts: new Map(conflictParts[i] ?? []), vectors: i === n - 1 ? p.vectors : [],
+      conflicts: new Map(conflictParts[i] ?? []), vectors: i === n - 1 ? p.vectors : [], ...(p.local && { local: true }),
     });
   }
   return parts;
@@ -163,6 +181,21 @@ export class Projector {
   private deferred = new Map<Y.Doc, Map<Collection, Set<string>>>();
   /** The pending batch was gathered under a hold: its flush writes it in parts. */
   private held = false;
+  /**
+   * The staged slice of each staged record key (staged.ts), and the next slice's seq: read from
+   * the table once (`loadStaged`), then kept with every write. Null until read.
+   */
+  private stagedAt: Map<string, number> | null = null;
+  private stagedLoad: Promise<void> | null = null;
+  private nextSeq = 1;
+  /** Record rows in `records` (counted once, then each direct put added): past FIRST_ROWS, a join's batches are staged. */
+  private recordRows: number | null = null;
+  /** Writes started and not finished, and the unpack's idle timer. */
+  private writing = 0;
+  private lastWriteAt = 0;
+  private unpackTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Resolves once nothing is staged (tests, benchmarks); a new stage makes a new promise. */
+  private unpackedWaiters: (() => void)[] = [];
 
   constructor(private docs: WorkspaceDocs, private db: ReadDB) {
     this.unsubs.push(docs.onAttach({ attach: (k, d) => this.observeDoc(k, d), detach: (_k, d) => this.unobserveDoc(d) }));
@@ -185,7 +218,7 @@ export class Projector {
       on(doc.getMap('customFields'), () => { for (const [k, d] of this.docs.loadedDocs('records')) this.readAllRecords(k, d); });
       on(doc.getMap('activityTypes'), () => { this.interactionTypesChanged = true; });
     } else if (key.startsWith('records/')) {
-      for (const c of COLLECTIONS) on(collectionMap(doc, c), (keys) => this.recordsChanged(doc, c, keys));
+      for (const c of COLLECTIONS) on(collectionMap(doc, c), (keys, tr) => this.recordsChanged(doc, c, keys, tr.origin === SHARD_ORIGIN.remote));
     } else {
       on(activityMap(doc), (keys) => this.readActivities(doc, keys));
       on(historyMap(doc), (keys) => this.readHistory(doc, keys));
@@ -208,7 +241,8 @@ export class Projector {
    * read between its writes, before it could answer. A row read later reflects the doc then,
    * never less than the updates folded so far (the vectors never run ahead of the rows).
    */
-  private recordsChanged(doc: Y.Doc, c: Collection, keys: Set<string>) {
+  private recordsChanged(doc: Y.Doc, c: Collection, keys: Set<string>, remote: boolean) {
+    if (!remote) this.pending.local = true;
     if (!this.holds) { this.readRecords(doc, c, new Set([...keys].map((k) => splitKey(k)[0]))); return; }
     let byType = this.deferred.get(doc);
     if (!byType) this.deferred.set(doc, (byType = new Map()));
@@ -240,6 +274,7 @@ export class Projector {
   }
 
   private readAllRecords(key: DocKey, doc: Y.Doc) {
+    this.pending.local = true;
     for (const c of COLLECTIONS) this.readRecords(doc, c, recordIds(collectionMap(doc, c)));
     this.schedule();
   }
@@ -272,9 +307,13 @@ export class Projector {
     };
   }
 
-  /** Rows seen but not yet written to the read model (an import's backlog once released). */
+  /**
+   * Rows seen but not yet listed: not yet written to the read model (an import's backlog once
+   * released), or staged and not yet unpacked (a join's: search finds them, lists not yet). The
+   * status bar shows how far the lists are ("Listing new records: 40%").
+   */
   get backlog(): number {
-    let n = rowsOf(this.pending);
+    let n = rowsOf(this.pending) + this.staged;
     for (const part of this.unwritten) n += rowsOf(part);
     for (const byType of this.deferred.values()) for (const ids of byType.values()) n += ids.size;
     return n;
@@ -309,9 +348,10 @@ export class Projector {
     for (const part of held ? splitPending(batch, COALESCE_ROWS) : [batch]) {
       this.queued = part;
       this.unwritten.add(part);
+      this.writing++;
       this.flushing = this.flushing.then(async () => {
         if (this.queued === part) this.queued = null; // started: nothing more joins it
-        try { await this.write(part); } finally { this.unwritten.delete(part); }
+        try { await this.write(part); } finally { this.unwritten.delete(part); this.writing--; this.lastWriteAt = performance.now(); this.kickUnpack(); }
       });
     }
     return this.flushing;
@@ -348,16 +388,23 @@ export class Projector {
     const meta: ReadMeta | null = changed?.size ? this.metaWith(changed) : null;
     const metaRow = meta ?? (rederived && this.caughtUp ? this.metaWith(new Map()) : null);
     if (!puts.length && !dels.length && !aPuts.length && !aDels.length && !hPuts.length && !cPuts.length && !metaRow) return;
+    const stagedAt = await this.loadStaged();
+    const stage = await this.stages(batch, puts.length);
     const w = this.writeTimings;
     const t0 = performance.now();
-    await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.conflicts, this.db.meta, this.db.taskLinks, this.db.signals], async () => {
+    await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.conflicts, this.db.meta, this.db.taskLinks, this.db.signals, this.db.staged], async () => {
+      // (On failure the staged keys in memory may be ahead of the table: read again, below.)
       // Timed inline: an extra native async layer inside a Dexie transaction can lose its zone.
       let t = performance.now();
       const u0 = w.upkeepMs;
       const lap = (part: 'recordsMs' | 'activitiesMs' | 'historyMs' | 'otherMs' | 'upkeepMs') => { const now = performance.now(); w[part] += now - t; t = now; };
-      const keepKnown = this.rebuilding ? async () => {} : await prepareKnownUpkeep(this.db, { puts, dels, activityPuts: aPuts, activityDels: aDels }, () => interactionTypesOf(this.docs.config));
+      // A staged row's upkeep (Known here, signals, task links) runs when it is unpacked.
+      const keepKnown = this.rebuilding ? async () => {} : await prepareKnownUpkeep(this.db, { puts: stage ? [] : puts, dels, activityPuts: aPuts, activityDels: aDels }, () => interactionTypesOf(this.docs.config));
       lap('upkeepMs');
-      if (puts.length) await this.db.records.bulkPut(puts);
+      // Rows written here replace any staged row of their keys (a key is in one slice at most).
+      if (stagedAt.size) await this.unstage(stagedAt, [...puts.map((r) => r.key), ...dels]);
+      if (stage) await this.stageRows(stagedAt, puts);
+      else if (puts.length) await this.db.records.bulkPut(puts);
       if (dels.length) await this.db.records.bulkDelete(dels);
       lap('recordsMs');
       if (aPuts.length) await this.db.activities.bulkPut(aPuts);
@@ -371,11 +418,112 @@ export class Projector {
       await keepKnown();
       lap('upkeepMs');
       this.rebuildTimings.upkeepMs += w.upkeepMs - u0;
-    });
+    }).catch((e: unknown) => { this.forgetStaged(); throw e; });
     w.flushes++;
     w.txMs += performance.now() - t0;
+    if (!stage && this.recordRows !== null) this.recordRows += puts.length;
     // Only once rows and vectors are committed together does memory say so.
     if (changed) for (const [k, v] of changed) { this.recorded.set(k, v); this.storedVectors[k] = meta!.vectors[k]; }
+  }
+
+  /** The staged keys, read from the table the first time they are needed (kept in memory after). */
+  private loadStaged(): Promise<Map<string, number>> {
+    this.stagedLoad ??= (async () => {
+      const at = new Map<string, number>();
+      let last = 0;
+      await this.db.staged.each((slice) => { for (const r of slice.rows) at.set(r.key, slice.seq); last = Math.max(last, slice.seq); });
+      this.stagedAt = at;
+      this.nextSeq = last + 1;
+      if (at.size) this.kickUnpack(); // a start after a join that was not unpacked: on with it
+    })();
+    return this.stagedLoad.then(() => this.stagedAt!);
+  }
+
+  private forgetStaged() {
+    this.stagedAt = null;
+    this.stagedLoad = null;
+  }
+
+  /** Staged rows not yet unpacked (0 before the table is read). */
+  get staged(): number {
+    return this.stagedAt?.size ?? 0;
+  }
+
+  /** Whether a batch's record puts go to `staged`: the relay's changes only, in bulk, once the first rows are listed. */
+  private async stages(batch: Pending, puts: number): Promise<boolean> {
+    if (batch.local || this.rebuilding || puts < STAGE_MIN_ROWS) return false;
+    if (this.stagedAt?.size) return true;
+    this.recordRows ??= await this.db.records.count();
+    return this.recordRows >= FIRST_ROWS;
+  }
+
+  /** Takes keys out of the slices holding them: each such slice is replaced by the rest of its rows under a new seq. */
+  private async unstage(stagedAt: Map<string, number>, keys: string[]) {
+    const hit = new Set<number>();
+    for (const k of keys) { const seq = stagedAt.get(k); if (seq !== undefined) { hit.add(seq); stagedAt.delete(k); } }
+    if (!hit.size) return;
+    const gone = new Set(keys);
+    const slices = await this.db.staged.bulkGet([...hit]);
+    await this.db.staged.bulkDelete([...hit]);
+    const rest = slices.flatMap((slice) => (slice ? slice.rows.filter((r) => !gone.has(r.key)) : []));
+    if (rest.length) await this.stageRows(stagedAt, rest);
+  }
+
+  private async stageRows(stagedAt: Map<string, number>, rows: RecordRow[]) {
+    const slice: StagedSlice = { seq: this.nextSeq++, rows };
+    await this.db.staged.put(slice);
+    for (const r of rows) stagedAt.set(r.key, slice.seq);
+  }
+
+  /**
+   * Unpacks staged rows once the projector has had nothing to write for UNPACK_IDLE_MS (a join
+   * sends its next slice as soon as one is projected, so this waits for the join's end or a
+   * pause in it): UNPACK_ROWS rows a transaction, one after the other while nothing else is
+   * written; a write that comes meanwhile goes first, and the unpack waits for idle again.
+   */
+  private kickUnpack(delay = UNPACK_IDLE_MS) {
+    if (this.unpackTimer || this.stopped || !this.stagedAt?.size) return;
+    this.unpackTimer = setTimeout(() => {
+      this.unpackTimer = null;
+      if (this.stopped) return;
+      if (this.writing || this.queued || this.timer || this.holds || performance.now() - this.lastWriteAt < UNPACK_IDLE_MS) { this.kickUnpack(); return; }
+      this.writing++;
+      this.flushing = this.flushing.then(() => this.unpackSome()).then(
+        () => { this.writing--; this.kickUnpack(0); },
+        // The rows stay staged (still read by search and by key): tried again later, not in a loop.
+        (e: unknown) => { this.writing--; this.forgetStaged(); console.error('Outpost: unpacking staged rows failed; trying again later', e); this.kickUnpack(UNPACK_RETRY_MS); },
+      );
+    }, delay);
+  }
+
+  /** One transaction of the unpack: the first slices' rows into `records`, with their upkeep; the slices dropped. */
+  private async unpackSome() {
+    const stagedAt = await this.loadStaged();
+    if (!stagedAt.size) return this.resolveUnpacked();
+    await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.meta, this.db.taskLinks, this.db.signals, this.db.staged], async () => {
+      const seqs: number[] = [];
+      const rows: RecordRow[] = [];
+      await this.db.staged.toCollection().until(() => rows.length >= UNPACK_ROWS).each((slice) => { seqs.push(slice.seq); rows.push(...slice.rows); });
+      const keepKnown = await prepareKnownUpkeep(this.db, { puts: rows, dels: [], activityPuts: [], activityDels: [] }, () => interactionTypesOf(this.docs.config));
+      await this.db.records.bulkPut(rows);
+      await this.db.staged.bulkDelete(seqs);
+      await keepKnown();
+      const done = new Set(seqs);
+      for (const r of rows) if (done.has(stagedAt.get(r.key)!)) stagedAt.delete(r.key);
+    });
+    if (!stagedAt.size) this.resolveUnpacked();
+  }
+
+  private resolveUnpacked() {
+    for (const w of this.unpackedWaiters.splice(0)) w();
+  }
+
+  /** Resolves once every staged row is unpacked into `records` (nothing staged: at once). */
+  async unpacked(): Promise<void> {
+    await this.flush();
+    const stagedAt = await this.loadStaged();
+    if (!stagedAt.size) return;
+    await new Promise<void>((resolve) => { this.unpackedWaiters.push(resolve); this.kickUnpack(); });
   }
 
   /** The vector of a doc in memory (no store: every doc lives in memory and is the truth). */
@@ -434,6 +582,8 @@ export class Projector {
       const result = await this.catchUpDocs();
       // A read model upgraded from 9 fills its `pairs` behind the start (a stop leaves it for the next start).
       void this.fillPairs().catch(() => {});
+      // Rows a join staged and a stop left packed are unpacked behind the start.
+      void this.loadStaged().catch(() => {});
       return result;
     } finally {
       this.startingUp = false;
@@ -495,6 +645,7 @@ export class Projector {
         else if (root === 'conflictNames') readConflictRows(doc, conflictIds(doc), this.pending.conflicts);
       }
     }
+    if (records.size) this.pending.local = true;
     for (const [c, ids] of records) this.readRecords(doc, c, ids);
     this.readActivities(doc, acts);
     this.readHistory(doc, hist);
@@ -510,7 +661,10 @@ export class Projector {
     const k = Number(key.split('/')[1]);
     if (key.startsWith('records/')) {
       const keys = (await this.db.records.toCollection().primaryKeys()) as string[];
-      await this.db.records.bulkDelete(keys.filter((rk) => shardOf(rk.slice(rk.indexOf(':') + 1)) === k));
+      const inShard = (rk: string) => shardOf(rk.slice(rk.indexOf(':') + 1)) === k;
+      await this.db.records.bulkDelete(keys.filter(inShard));
+      const stagedAt = await this.loadStaged();
+      await this.db.transaction('rw', this.db.staged, () => this.unstage(stagedAt, [...stagedAt.keys()].filter(inShard))).catch((e: unknown) => { this.forgetStaged(); throw e; });
     } else {
       const acts = await this.db.activities.toArray();
       await this.db.activities.bulkDelete(acts.filter((a) => shardOf(a.parent.id) === k).map((a) => a.id));
@@ -565,9 +719,12 @@ export class Projector {
     this.pending = emptyPending();
     this.unrecorded = [];
     await this.flushing.catch(() => {});
-    await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.conflicts, this.db.meta, this.db.taskLinks, this.db.signals], async () => {
-      await Promise.all([this.db.records.clear(), this.db.activities.clear(), this.db.history.clear(), this.db.conflicts.clear(), this.db.meta.clear(), this.db.taskLinks.clear(), this.db.signals.clear()]);
+    await this.db.transaction('rw', [this.db.records, this.db.activities, this.db.history, this.db.conflicts, this.db.meta, this.db.taskLinks, this.db.signals, this.db.staged], async () => {
+      await Promise.all([this.db.records.clear(), this.db.activities.clear(), this.db.history.clear(), this.db.conflicts.clear(), this.db.meta.clear(), this.db.taskLinks.clear(), this.db.signals.clear(), this.db.staged.clear()]);
     });
+    this.stagedAt = new Map();
+    this.stagedLoad = Promise.resolve();
+    this.resolveUnpacked();
     forgetSignalKeys(this.db); // the kept signals keys (signal-keys.ts) name rows no longer there
     this.storedVectors = {};
     this.recorded = new Map();
@@ -637,6 +794,7 @@ export class Projector {
   destroy(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.unpackTimer) clearTimeout(this.unpackTimer);
     for (const u of this.unsubs) u();
     for (const off of this.observed.values()) off();
     this.observed.clear();

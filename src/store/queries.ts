@@ -4,6 +4,7 @@ import type { ReadDB } from './read-db.ts';
 import type { RecordRow } from './rows.ts';
 import type { StoredRecord } from '../layout/records-doc.ts';
 import { searchKeys, searchPage } from './search-query.ts';
+import { rowsByKey } from './staged.ts';
 
 export type ListQuery = { type: Collection; search?: string; offset?: number; limit?: number; statusId?: string };
 export type ListResult = { rows: RecordRow[]; total: number };
@@ -68,7 +69,7 @@ export async function queryList(db: ReadDB, q: ListQuery): Promise<ListResult> {
     // the longest word's index order, not name order: sorting thousands of matches by name would
     // mean reading them all, and search has to answer within a keystroke.
     const keys = await searchKeys(db, { type: q.type, words, statusId: q.statusId });
-    const rows = (await db.records.bulkGet(keys.slice(offset, offset + limit))).filter((r): r is RecordRow => !!r);
+    const rows = (await rowsByKey(db, keys.slice(offset, offset + limit))).filter((r): r is RecordRow => !!r);
     return { rows, total: keys.length };
   }
   // Trashed records are left out before the page's offset, and from its total.

@@ -3,6 +3,7 @@ import { historyRow, rowDomains, rowEmails, type ActivityRow, type HistoryRow, t
 import type { HistoryEntry } from './history.ts';
 import type { ConflictRow } from './conflict-rows.ts';
 import { hasSignals, type SignalsRow, type TaskLinkRow } from './known-index.ts';
+import type { StagedSlice } from './staged.ts';
 // The names alone (not records.ts, whose schemas bring zod, libphonenumber and tldts into the read port's code).
 import { COLLECTION_NAMES } from '../domain/collection-names.ts';
 import { flowsInto } from '../domain/lifecycle/timeline.ts';
@@ -82,6 +83,7 @@ export class ReadDB extends Dexie {
   conflicts!: Table<ConflictRow, string>;
   taskLinks!: Table<TaskLinkRow, string>;
   signals!: Table<SignalsRow, string>;
+  staged!: Table<StagedSlice, number>;
 
   constructor(name: string, deps?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
     super(name, deps);
@@ -122,6 +124,10 @@ export class ReadDB extends Dexie {
     this.version(8).stores({
       records: 'key, [type+deleted+sortName], [type+deleted+updatedAt], [type+statusId], [type+ownerId], [type+sourceId], [type+companyId], [type+stageId], *emails, *domains, *words, *match, *into, *pairs',
     }).upgrade(upgradeTo10);
+    // Record rows a join wrote packed, a slice to a value, until the engine unpacks them into
+    // `records` (staged.ts). The rows are those of read model 10: a read model 10 gains the
+    // empty table in place and stays a 10 (nothing in it changes shape).
+    this.version(9).stores({ staged: 'seq' });
   }
 }
 

@@ -3,6 +3,7 @@ import { pairsFill, type ReadDB } from './read-db.ts';
 import type { RecordRow } from './rows.ts';
 import { MAX_SHARED, PAIRED, UNPAIRED_START, longerNames, otherKey, pairKey, unpairedKey } from './search-pairs.ts';
 import { keepMatches, keepSet, keptMatches, keptSet, setsGeneration, type WordSet } from './search-sets.ts';
+import { stagedRows } from './staged.ts';
 
 /** A search of one collection: the query's words (see `tokenize`), each a prefix of a record's word. */
 export type SearchQuery = { type: Collection; words: string[]; statusId?: string; offset: number; limit: number };
@@ -95,6 +96,19 @@ const MAX_ROW_WALK = 1_000;
  *   the next keystroke) and the page's rows read, or the driver's rows tested.
  */
 export async function searchPage(db: ReadDB, q: SearchQuery): Promise<RecordRow[]> {
+  const [staged, page] = await Promise.all([stagedRows(db), indexedPage(db, q)]);
+  if (!staged.size) return page;
+  // Rows a join staged (staged.ts) are not in the indexes yet: the page is read again from the
+  // start with them among it (a staged row replaces the older row of its key), in the same order.
+  const need = q.offset + q.limit;
+  const indexed = q.offset ? await indexedPage(db, { ...q, offset: 0, limit: need }) : page;
+  const test = rowTest(q);
+  const rows = [...indexed.filter((r) => !staged.has(r.key)), ...[...staged.values()].filter(test)];
+  return inDriverOrder(rows, q.type, byLength(q.words)[0]).slice(q.offset, need);
+}
+
+/** searchPage over the indexes of `records` alone. */
+async function indexedPage(db: ReadDB, q: SearchQuery): Promise<RecordRow[]> {
   const need = q.offset + q.limit;
   const words = byLength(q.words);
   const [driver] = words;
@@ -328,6 +342,17 @@ function intersect([driver, ...others]: WordSet[]): string[] {
  * word has far more records than it (wordSets).
  */
 export async function matchingKeys(db: ReadDB, type: Collection, words: string[]): Promise<string[]> {
+  const [staged, keys] = await Promise.all([stagedRows(db), indexedKeys(db, type, words)]);
+  if (!staged.size) return keys;
+  // Staged rows (staged.ts) after the indexed matches, in the driver's order among themselves;
+  // a staged key's older row in `records` is not a match of its own.
+  const has = hasWords(type, words);
+  const extra = inDriverOrder([...staged.values()].filter((r) => r.type === type && has(r)), type, byLength(words)[0]).map((r) => r.key);
+  return [...keys.filter((k) => !staged.has(k)), ...extra];
+}
+
+/** matchingKeys over the indexes of `records` alone. */
+async function indexedKeys(db: ReadDB, type: Collection, words: string[]): Promise<string[]> {
   const since = await Promise.resolve(setsGeneration());
   if (words.length > 1) {
     const paired = await pairRows(db, type, words, since);
@@ -356,12 +381,18 @@ async function observe(db: ReadDB, type: Collection, words: string[]): Promise<v
  */
 export async function searchKeys(db: ReadDB, q: Omit<SearchQuery, 'offset' | 'limit'>): Promise<string[]> {
   const MAX = '\uffff';
-  const [keys, trashed, status] = await Promise.all([
+  const [keys, trashed, status, staged] = await Promise.all([
     matchingKeys(db, q.type, q.words),
     db.records.where('[type+deleted+sortName]').between([q.type, 1, ''], [q.type, 1, MAX], true, true).primaryKeys(),
     q.statusId ? db.records.where('[type+statusId]').equals([q.type, q.statusId]).primaryKeys() : null,
+    stagedRows(db),
   ]);
   const gone = new Set(trashed as string[]);
   const inStatus = status && new Set(status as string[]);
-  return keys.filter((k) => !gone.has(k) && (!inStatus || inStatus.has(k)));
+  // A staged row (staged.ts) is newer than the indexes: its own columns say whether it is live and in the status.
+  const test = rowTest({ ...q, offset: 0, limit: 0 });
+  return keys.filter((k) => {
+    const row = staged.get(k);
+    return row ? test(row) : !gone.has(k) && (!inStatus || inStatus.has(k));
+  });
 }

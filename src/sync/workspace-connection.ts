@@ -103,14 +103,21 @@ type Handshake = {
   named: Set<DocKey>;
   /** Settles once every entry of the frames received so far is stored. */
   stored: Promise<unknown>;
+  /** Slices begun so far (each may be twice the one before: `joinSliceBytes`). */
+  slices: number;
 };
 
 /**
- * A join stores the relay's batches in slices of about this many bytes of updates, one after the
- * other: small enough that the first page of a list is stored and projected within a few hundred
- * records, large enough that a 20k-record join is ~200 store transactions, not 513.
+ * A join stores the relay's batches in slices of updates, one after the other. The first is about
+ * JOIN_SLICE_BYTES: small enough that the first page of a list is stored and projected within a
+ * few hundred records. Each next one may be twice the one before, up to JOIN_SLICE_MAX_BYTES:
+ * every slice costs a store transaction and a read-model transaction (commits that dominated a
+ * join once the read model staged its rows), so a 20k-record join is ~20 slices, not ~200. (A
+ * slice never spans two of the relay's frames, which it cuts at 256 KB.)
  */
 export const JOIN_SLICE_BYTES = 32 * 1024;
+export const JOIN_SLICE_MAX_BYTES = 256 * 1024;
+const joinSliceBytes = (n: number) => Math.min(JOIN_SLICE_BYTES * 2 ** Math.min(n, 16), JOIN_SLICE_MAX_BYTES);
 
 /** How long a client waits for the relay's `hello` before syncing room by room (an older relay sends none). */
 export const HELLO_WAIT_MS = 1500;
@@ -372,14 +379,14 @@ export class WorkspaceConnection {
     const socket = handshake.socket;
     this.mark('firstBatch');
     if (batch.totalRecords >= 0) handshake.recordsTotal = batch.totalRecords;
-    // Docs are stored in slices of ~JOIN_SLICE_BYTES (one store transaction each), each after the
+    // Docs are stored in slices (joinSliceBytes: one store transaction each), each after the
     // previous slice is stored (and, with the engine, projected): a join shows the first page of
     // each list once the first slice is in, instead of every doc contending at once.
     let previous = handshake.stored;
     let slice: Promise<void>[] = [];
     let sliceBytes = 0;
     for (const entry of batch.entries) {
-      if (sliceBytes >= JOIN_SLICE_BYTES) (previous = Promise.allSettled(slice)), (slice = []), (sliceBytes = 0);
+      if (sliceBytes >= joinSliceBytes(handshake.slices)) (previous = Promise.allSettled(slice)), (slice = []), (sliceBytes = 0), handshake.slices++;
       sliceBytes += entry.update.length;
       const before = previous;
       const room = this.rooms.get(entry.doc);
@@ -699,7 +706,7 @@ function newRoom(): RoomState {
 }
 
 function newHandshake(socket: WebSocket): Handshake {
-  return { socket, hello: false, vectors: null, batched: false, recordsTotal: 0, recordsSynced: 0, named: new Set(), stored: Promise.resolve() };
+  return { socket, hello: false, vectors: null, batched: false, recordsTotal: 0, recordsSynced: 0, named: new Set(), stored: Promise.resolve(), slices: 0 };
 }
 
 /**

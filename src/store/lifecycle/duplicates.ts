@@ -5,6 +5,7 @@ import { NotFoundError, searchWords, type Collection } from '../../domain/index.
 import { companyKey } from '../../domain/identity/index.ts';
 import type { ReadDB } from '../read-db.ts';
 import type { RecordRow } from '../rows.ts';
+import { stagedRows } from '../staged.ts';
 import type { Repository } from '../repository.ts';
 import { dedupeIndex, type DEDUPE_COLLECTIONS } from './dedupe-index.ts';
 
@@ -83,6 +84,19 @@ export async function findDuplicatesInReadModel(db: ReadDB, target: { collection
   // Prefix lookups: a row indexes no word that starts another of its words (indexWords), so
   // "lee" of "Ada Lee" is found as the start of "lee@acme.io"; the rules below decide.
   if (words.length) addAll(await db.records.where('words').startsWithAnyOf(words).toArray());
+  // Rows a join staged (src/store/staged.ts) are in no index yet: the same keys, tested on each.
+  // A staged row is newer than its key's indexed row, which it replaces (or drops, if trashed since).
+  const staged = await stagedRows(db);
+  if (staged.size) {
+    const emails = new Set(p.emails);
+    const domains = new Set(scope.includes('companies') ? p.domains : []);
+    for (const [k, r] of staged) {
+      rows.delete(k);
+      if (r.deleted) continue;
+      if (p.companyName && r.type === 'companies' && companyKey(r.data.name as string) === p.companyName) companyIds.set(r.id, r.data.name as string);
+      if (r.emails.some((e) => emails.has(e)) || r.domains.some((d) => domains.has(d)) || r.words.some((w) => words.some((x) => w.startsWith(x)))) rows.set(k, r);
+    }
+  }
   const others: Other[] = [...rows.values()].map((r) => ({
     ...profileOf(r.type, r.data),
     id: r.id,
