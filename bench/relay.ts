@@ -308,6 +308,10 @@ async function joinEngine(h: Host, expectedRecords: number) {
   await engine.settle();
   const all = performance.now() - start;
   if (prof) await prof.stop(process.env.BENCH_CPUPROF!);
+  // Rows past the first page of each list may be staged (src/store/staged.ts): searchable now,
+  // listed once the engine has unpacked them.
+  await engine.projector.unpacked();
+  const listed = performance.now() - start;
   polling = false;
   await poll;
   const rows = await engine.db.records.count();
@@ -317,7 +321,7 @@ async function joinEngine(h: Host, expectedRecords: number) {
   connection.destroy();
   await engine.destroy();
   const floor = await readModelFloor(joined, indexedDB, IDBKeyRange);
-  return { firstPage, all, floor, projector: { rows: rowsWritten, readMs, txMs, upkeepMs, flushes } };
+  return { firstPage, all, listed, floor, projector: { rows: rowsWritten, readMs, txMs, upkeepMs, flushes } };
 }
 
 /** `BENCH_CPUPROF=file.cpuprofile`: P8's engine join sampled by V8's profiler (start → all projected). */
@@ -507,7 +511,8 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
       results.push({ id: 'P8.stored', value: round(joinOurs.stored, 1), unit: 'ms', baseline: round(joinBase, 1), ratio: ratio(joinOurs.stored, joinBase), note: `${p8}, into an in-memory ShardSyncStore (no read model), median of 3; baseline: stock y-websocket client and server, one doc` });
       results.push({ id: 'P8.firstPage', value: round(joinOurs.engine.firstPage, 1), unit: 'ms', baseline: round(joinBase, 1), ratio: ratio(joinOurs.engine.firstPage, joinBase), note: `${p8}, into an Engine (Node + fake-indexeddb): start → the first 50 leads listed by the read model (stored and projected in ~32 KB slices); one run; same baseline` });
       const { floor, projector } = joinOurs.engine;
-      results.push({ id: 'P8', value: round(joinOurs.engine.all, 1), unit: 'ms', baseline: round(joinBase, 1), ratio: ratio(joinOurs.engine.all, joinBase), goal: '<= 1000 ms', note: `${p8}, into an Engine (Node + fake-indexeddb): start → every record in the read model (listed and searchable), one run; baseline: stock y-websocket client and server, one doc, synced into a Y.Doc (no read model); the projector meanwhile: rows derived ${Math.round(projector.readMs)} ms, ${projector.flushes} Dexie transactions ${Math.round(projector.txMs)} ms (Known-here upkeep ${Math.round(projector.upkeepMs)} ms of it); P8.floor: the same rows put alone` });
+      results.push({ id: 'P8', value: round(joinOurs.engine.all, 1), unit: 'ms', baseline: round(joinBase, 1), ratio: ratio(joinOurs.engine.all, joinBase), goal: '<= 1000 ms', note: `${p8}, into an Engine (Node + fake-indexeddb): start → every record in the read model and searchable (past the first 1,000 rows as staged rows, src/store/staged.ts), one run; baseline: stock y-websocket client and server, one doc, synced into a Y.Doc (no read model); the projector meanwhile: rows derived ${Math.round(projector.readMs)} ms, ${projector.flushes} Dexie transactions ${Math.round(projector.txMs)} ms (Known-here upkeep ${Math.round(projector.upkeepMs)} ms of it); P8.floor: the same rows put alone` });
+      results.push({ id: 'P8.listed', value: round(joinOurs.engine.listed, 1), unit: 'ms', baseline: round(joinOurs.engine.all, 1), ratio: ratio(joinOurs.engine.listed, joinOurs.engine.all), note: `${p8}, into an Engine (Node + fake-indexeddb): start → every record a row of \`records\` (the staged rows unpacked, which waits for the engine to be idle 250 ms), listed by every list; baseline: P8, same run` });
       results.push({ id: 'P8.floor', value: round(floor, 1), unit: 'ms', baseline: round(joinOurs.engine.all, 1), ratio: ratio(floor, joinOurs.engine.all), note: `P8's floor in Node: the ${records} record rows the join wrote, put into an empty read model (fake-indexeddb) 500 per transaction and nothing else (no sync, Yjs, row derivation or upkeep); baseline: P8, same run` });
     }
     if (want('S4')) {

@@ -39,7 +39,9 @@ export async function stagedRows(db: ReadDB): Promise<ReadonlyMap<string, Record
   if (cache.signature === signature) return cache.byKey;
   const missing = seqs.filter((s) => !cache.slices.has(s));
   if (missing.length) {
-    const got = await db.staged.bulkGet(missing);
+    // One request per slice, not one for all: each answer's rows are decoded in a task of their
+    // own (a page's long tasks, S3), a few hundred rows each rather than a join's thousands at once.
+    const got = await Promise.all(missing.map((s) => db.staged.get(s)));
     got.forEach((slice, i) => { if (slice) cache.slices.set(missing[i], slice.rows); });
   }
   const live = new Set(seqs);

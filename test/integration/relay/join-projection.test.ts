@@ -72,6 +72,13 @@ describe('a teammate joining: stored and projected frame by frame', () => {
     // Counted as it went ("Syncing N of 3,000 records"), and every lead is searchable at the end.
     expect(progress.filter((n) => n > 0 && n < LEADS).length).toBeGreaterThan(0);
     expect((await queryRows(engine.db, { type: 'leads', search: 'lead2999@join.example', limit: 5 })).rows.map((r) => r.id)).toEqual(['lead-02999']);
+    // Past the first 1,000 rows the join's rows were staged (src/store/staged.ts): every lead is
+    // a row or a staged row now, and a row once the engine has unpacked them.
+    const staged = await engine.db.staged.toArray();
+    expect(staged.length).toBeGreaterThan(0);
+    expect((await engine.db.records.count()) + staged.reduce((n, s) => n + s.rows.length, 0)).toBe(LEADS);
+    await engine.projector.unpacked();
     expect(await engine.db.records.count()).toBe(LEADS);
+    expect(await engine.db.staged.count()).toBe(0);
   });
 });
