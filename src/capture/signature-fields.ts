@@ -2,6 +2,7 @@ import type { Candidate, ContactType, ExtractOptions, Provenance } from './candi
 import { properCaseTitle } from './case.ts';
 import { parse as parseDomain } from 'tldts';
 import { countryCode, parseAddress } from '../domain/identity/addresses.ts';
+import { isShapedAddressLine, readDistrictProvince } from '../domain/identity/address-shapes.ts';
 import { companyDomainOfEmail } from '../domain/identity/emails.ts';
 import { isEastAsianName, nameSimilarity, SIMILAR_NAME } from '../domain/identity/names.ts';
 import { addEmail, addPhone, addUrl, emptyCandidate, finish, setAddress, setName, setText } from './draft.ts';
@@ -27,11 +28,14 @@ function isAddressLine(line: string, streetOnly = false): boolean {
   // city, whatever its number: "Suite 400, 1200 Market Street" is a street line, its city under it.
   const parts = line.split(/\s*,\s*/);
   const streetPart = (p: string) => STREET.test(p) || SUITE.test(p);
-  const street = parts.some(streetPart) || STREET_EU.test(line) || streetCityCountry(line);
+  const street = parts.some(streetPart) || STREET_EU.test(line) || STREET_TR.test(line) || streetCityCountry(line);
   const rest = parts.filter((p) => !streetPart(p)).join(', ');
   const city = CITY_LINE.test(rest) || /,\s*\d{4,5}\s+\p{Lu}/u.test(`,${rest}`) || /,\s*[A-Z]{2}\s+\d{5}\b/.test(rest);
-  return streetOnly ? street && !city : street || city;
+  if (!streetOnly && isShapedAddressLine(line)) return true; // "〒108-0075 東京都港区港南2-16-3", "… 34394 Şişli/İstanbul"
+  return streetOnly ? street && !city && !isShapedAddressLine(line) : street || city;
 }
+// "Caferağa Mah. Moda Cad. No: 12", "Bağdat Cd. No:45/3": a Turkish neighbourhood, avenue or street, then its number.
+const STREET_TR = /(?:^|\s)(?:mah|mh|mahallesi|cad|cd|caddesi|sok|sk|sokak|sokağı|bulvarı|blv|bulv)\.?\s.*?\bno\s*[:.]?\s*\d+/iu;
 /** "Suite 1500", "Floor 3", "Unit 4B": the part of a street line that says where in the building. */
 const SUITE = /^(?:suite|ste\.?|floor|fl\.?|unit|level|room|rm\.?|building|bldg\.?)\s+#?\w{1,6}$/i;
 
@@ -296,7 +300,8 @@ function readLines(c: Candidate, text: string[], p: Provenance, opts: ExtractOpt
       // A street over two lines ("Acme Tower, 5th Floor / 200 Main Street / Boston, MA 02110") takes
       // its second street line too, so the city line under it is read with them.
       const block = [line.replace(/\s*[*|•·]\s*/g, ', ')];
-      while (block.length < 3 && text[i + 1] && isAddressLine(text[i], true) && isAddressLine(text[i + 1])) block.push(text[++i]);
+      // A Turkish district over its province ("Şişli/İstanbul") under a street line is its city line.
+      while (block.length < 3 && text[i + 1] && isAddressLine(text[i], true) && (isAddressLine(text[i + 1]) || readDistrictProvince(text[i + 1]))) block.push(text[++i]);
       const a = parseAddress(block.join('\n'), { country: country(opts) });
       setAddress(c, { street: a.street, city: a.city, region: a.state, postalCode: a.postalCode, country: a.country }, p);
       continue;

@@ -374,16 +374,16 @@ describe('replies in Vietnamese, Portuguese, Swedish, Turkish and Japanese, and 
       ...named('Erik', 'Lindqvist', 'Erik Lindqvist'), company: 'Norrsken Byggvaror AB', title: 'Inköpschef', emails: ['erik.lindqvist@norrsken-bygg.example'],
       phones: [['+46705550199', 'mobile'], ['+46855501000', 'work']], websites: [], address: { street: 'Sveavägen 44', city: 'Stockholm', postalCode: '111 34' },
     }],
-    // Turkish: "Saygılarımla", "Cep:" a mobile, "… tarihinde şunu yazdı:" cuts. (The district stays with the city, as written.)
+    // Turkish: "Saygılarımla", "Cep:" a mobile, "… tarihinde şunu yazdı:" cuts; "Şişli/İstanbul" the district (city) over its province (region).
     ['reply-turkish.eml', {
       ...named('Elif', 'Yıldız', 'Elif Yıldız'), company: 'Boğaziçi Ambalaj A.Ş.', title: 'Satın Alma Müdürü', emails: ['elif.yildiz@bogazici-ambalaj.example'],
-      phones: [['+902125550142', 'work'], ['+905325550199', 'mobile']], websites: [], address: { street: 'Büyükdere Cad. No: 185', city: 'Şişli/İstanbul', postalCode: '34394' },
+      phones: [['+902125550142', 'work'], ['+905325550199', 'mobile']], websites: [], address: { street: 'Büyükdere Cad. No: 185', city: 'Şişli', region: 'İstanbul', postalCode: '34394' },
     }],
     // Japanese Outlook in ISO-2022-JP (7-bit with escapes: it was refused as binary data); the company, its unit
-    // and the title on one line; "差出人:/送信日時:" cut. (The address after 〒 stays one line, as written.)
+    // and the title on one line; "差出人:/送信日時:" cut; after 〒 the prefecture (region), the ward (city), then the street.
     ['reply-japanese-outlook.eml', {
       ...named('花子', '佐藤', '佐藤花子'), company: '株式会社ミナト精機', title: '営業部 課長', emails: ['h.sato@minato-seiki.example'],
-      phones: [['03-5555-0142', 'work'], ['090-5555-0198', 'mobile']], websites: [], address: { city: '東京都港区港南2-16-3', postalCode: '108-0075' },
+      phones: [['03-5555-0142', 'work'], ['090-5555-0198', 'mobile']], websites: [], address: { street: '港南2-16-3', city: '港区', region: '東京都', postalCode: '108-0075' },
     }],
     // Fastmail: "Mob:"/"Office:" on one line, a LinkedIn profile; "On …, at …, Sam Carter wrote:" cuts.
     ['fastmail-reply-irish.eml', {
