@@ -41,6 +41,7 @@ const COUNTRIES: Record<string, string> = {
   'turkey': 'TR', 'türkiye': 'TR', 'israel': 'IL', 'south africa': 'ZA', 'luxembourg': 'LU', 'lu': 'LU', 'russia': 'RU', 'ukraine': 'UA',
   'romania': 'RO', 'bulgaria': 'BG', 'croatia': 'HR', 'slovenia': 'SI', 'estonia': 'EE', 'latvia': 'LV', 'lithuania': 'LT',
   'united arab emirates': 'AE', 'uae': 'AE', 'saudi arabia': 'SA', 'egypt': 'EG', 'nigeria': 'NG', 'kenya': 'KE', 'philippines': 'PH',
+  '日本': 'JP', '日本国': 'JP', '中国': 'CN', '中华人民共和国': 'CN', '대한민국': 'KR', '한국': 'KR', '台灣': 'TW', '台湾': 'TW',
   'indonesia': 'ID', 'malaysia': 'MY', 'thailand': 'TH', 'vietnam': 'VN', 'viet nam': 'VN', 'việt nam': 'VN', 'pakistan': 'PK', 'bangladesh': 'BD',
 };
 
@@ -59,6 +60,8 @@ function usStateAtEnd(head: string): string | null {
 export function countryCode(written: string | undefined): string | undefined {
   if (!written) return undefined;
   const key = written.trim().toLowerCase().replace(/\./g, '');
+  // Two letters with dots are a country only as "U.S." and "U.K." are written: "N.L." is Nuevo León, not NL.
+  if (/^(?:\p{L}\.\s?){2}$/u.test(written.trim()) && key !== 'us' && key !== 'uk') return undefined;
   if (Object.hasOwn(COUNTRIES, key)) return COUNTRIES[key];
   // Only words can be a country's name ("Casablanca 20250" is not): the runtime's names are a fallback.
   return key.length > 3 && /^[\p{L} '’()-]+$/u.test(key) ? countryByName(key) : undefined;
