@@ -5,6 +5,7 @@ import { categoryOf, customValue, domainOf, networkOf, parseNumber, splitMulti, 
 import { EXTENSION_CATEGORY, type ColumnMapping, type ImportAs } from './targets.ts';
 import { familyAndSuffix, parseName, properCaseParts } from '../identity/names.ts';
 import { companyDomainOfEmail, isExchangeAddress, normalizeEmail } from '../identity/emails.ts';
+import { legalFormOf } from '../identity/companies.ts';
 import { phoneInputProblem, phoneKey } from '../identity/phones.ts';
 import { profileFromHandle, socialKey, socialProfile, webUrlProblem, websiteKey } from '../identity/web.ts';
 import { countryCode, formatAddress, normalizeAddress, parseAddress } from '../identity/addresses.ts';
@@ -120,6 +121,13 @@ export function draftFromRow(cells: string[], mapping: ColumnMapping[], as: Impo
   }
 
   const input = draft.input;
+  // A row named only by a company's name, legal form and all ("Boğaziçi Ambalaj A.Ş.": Capsule's and
+  // other CRMs' organisation rows in one file with their people): the company, no person called so.
+  if (as !== 'companies' && fullName && !Object.values(name).some(Boolean) && legalFormOf(fullName)) {
+    if (!scalars.companyName) scalars.companyName = fullName;
+    draft.warnings.push(`"${fullName}" names a company, not a person: imported as the company, with no person's name`);
+    fullName = undefined;
+  }
   if (as !== 'companies') {
     // "Okafor, CFA" in the family-name column: the credentials are the suffix.
     if (name.last) {
