@@ -142,7 +142,8 @@ export function finish(c: Candidate): Candidate | null {
 
 /** Merges b into a (field by field, the more confident value wins). */
 export function mergeInto(a: Candidate, b: Candidate): Candidate {
-  if (b.kind === 'person') a.kind = 'person';
+  // A bare mailto address ("speakers@", no name) found as a "person" does not make an organization one.
+  if (b.kind === 'person' && (a.kind !== 'organization' || b.name)) a.kind = 'person';
   if (b.name && better(a.name, b.name)) a.name = b.name;
   if (b.title && better(a.title, b.title)) a.title = b.title;
   if (b.companyName && better(a.companyName, b.companyName)) a.companyName = b.companyName;

@@ -74,7 +74,8 @@ export function agreedCountry(s: CountrySignals): CountryCode | undefined {
   const named = [
     ...tags.map(regionOf),
     s.host ? countryOfHost(s.host) : undefined,
-    ...(s.addressCountries ?? []).map((c) => (c ? countryCode(c) : undefined)),
+    // schema.org's addressCountry is most often the ISO code ("TR"), which the names table may lack.
+    ...(s.addressCountries ?? []).map((c) => (c && /^[A-Z]{2}$/.test(c.trim()) && KNOWN.has(c.trim()) ? c.trim() : c ? countryCode(c) : undefined)),
   ].filter((c): c is string => !!c);
   const countries = new Set(named);
   if (countries.size !== 1) return undefined;

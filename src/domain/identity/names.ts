@@ -335,6 +335,8 @@ export function looksLikePersonName(s: string): boolean {
   if (CJK_NAME.test(s?.trim() ?? '')) return !CJK_NOT_A_NAME.test(s.trim());
   if (!s || s.length > 60 || /[\d@:/<>|]/.test(s)) return false;
   const words = s.split(/\s+/);
+  // Honorifics written in lower case lead it ("prof. dr. Joris van der Berg", Dutch and German directories).
+  while (words.length > 1 && /^\p{Ll}/u.test(words[0]) && isPrefix(words[0]) && words[0].endsWith('.')) words.shift();
   return words.length >= 1 && words.length <= 5 && words.every((w) => /^[\p{Lu}][\p{L}'’.-]*,?$/u.test(w) || isParticle(w));
 }
 
