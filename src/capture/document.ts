@@ -1,5 +1,5 @@
 import type { Candidate, ExtractOptions } from './candidate.ts';
-import { mergeInto, sameDigits, withOrigin } from './draft.ts';
+import { mergeInto, readNationalNumbers, sameDigits, withOrigin } from './draft.ts';
 import { phoneDigits } from './phone.ts';
 import { extractHCards } from './hcard.ts';
 import { extractJsonLd } from './jsonld.ts';
@@ -11,6 +11,7 @@ import { extractRdfa } from './rdfa.ts';
 import { scannedRoot } from './scan.ts';
 import { registrableDomain } from './social.ts';
 import { isRoleMailbox } from '../domain/identity/emails.ts';
+import { agreedCountry } from '../domain/identity/country-signals.ts';
 
 type Extractor = (root: ParentNode, opts: ExtractOptions) => Candidate[];
 
@@ -31,7 +32,26 @@ export function extractFromDocument(root: ParentNode, opts: ExtractOptions & { s
     }
   }
   const merged = withPageOrganisation(absorbPageLinks(mergeCandidates(all)), baseUrl);
+  withPageCountry(merged, root, baseUrl);
   return baseUrl ? merged.map((c) => withOrigin(c, { page: baseUrl })) : merged;
+}
+
+/**
+ * A page's national numbers ("0711 5555 0142", no +country) read as its country's, when its
+ * language, its domain and the countries its addresses name agree on one (identity's
+ * `agreedCountry`); as typed when they don't, or when nothing names a country. The user's own
+ * default country (`defaultCountry`) already read the numbers it could.
+ */
+function withPageCountry(list: Candidate[], root: ParentNode, baseUrl: string | undefined): void {
+  if (!list.some((c) => c.phones.some((p) => !p.value.startsWith('+')))) return;
+  const doc = ((root as Node).ownerDocument ?? root) as Document;
+  const meta = (selector: string) => doc.querySelector?.(selector)?.getAttribute('content');
+  const country = agreedCountry({
+    languages: [doc.documentElement?.getAttribute?.('lang'), meta('meta[property="og:locale"]'), meta('meta[http-equiv="content-language" i]')],
+    host: baseUrl,
+    addressCountries: list.map((c) => c.address?.country),
+  });
+  if (country) for (const c of list) readNationalNumbers(c, country);
 }
 
 /**

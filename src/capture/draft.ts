@@ -66,6 +66,21 @@ export function addPhone(c: Candidate, input: unknown, p: Provenance, opts: { ty
   pushUnique(c.phones, entry, (e) => sameDigits(phoneDigits(e.value), digits));
 }
 
+/**
+ * The numbers kept as typed (no "+", no country known when they were read: "0711 5555 0142") read
+ * as `country`'s where they are valid numbers there; the others stay as typed. Two spellings of
+ * one number that this makes the same are kept once.
+ */
+export function readNationalNumbers(c: Candidate, country: string): void {
+  const out: Candidate['phones'] = [];
+  for (const ph of c.phones) {
+    const read = ph.value.startsWith('+') ? null : parsePhone(ph.original, country);
+    const entry = read?.valid ? { ...ph, value: read.value.slice(0, MAX_FIELD), ...(read.extension && { extension: read.extension }) } : ph;
+    if (!out.some((o) => sameDigits(phoneDigits(o.value), phoneDigits(entry.value)))) out.push(entry);
+  }
+  c.phones = out;
+}
+
 /** Two spellings of one number: "+1 713 345 8008" and "713-345-8008" share their trailing digits. */
 // A national number's trunk "0" ("0117 355 0142") is not part of its international form ("+44 117 355 0142").
 export const sameDigits = (a: string, b: string) => {
@@ -127,7 +142,8 @@ export function finish(c: Candidate): Candidate | null {
 
 /** Merges b into a (field by field, the more confident value wins). */
 export function mergeInto(a: Candidate, b: Candidate): Candidate {
-  if (b.kind === 'person') a.kind = 'person';
+  // A bare mailto address ("speakers@", no name) found as a "person" does not make an organization one.
+  if (b.kind === 'person' && (a.kind !== 'organization' || b.name)) a.kind = 'person';
   if (b.name && better(a.name, b.name)) a.name = b.name;
   if (b.title && better(a.title, b.title)) a.title = b.title;
   if (b.companyName && better(a.companyName, b.companyName)) a.companyName = b.companyName;

@@ -338,3 +338,15 @@ describe('form and booking notifications', () => {
     expect([c.name?.full, c.companyName?.value, c.emails[0]?.value, c.phones[0]?.value, c.websites[0]?.value]).toEqual(['Bob Smith', 'Smith & Sons', 'bob@smith.example', '+14155550100', 'https://smith.example/']);
   });
 });
+
+describe('a sender\'s national numbers', () => {
+  const signed = (from: string, lines: string[]) => extractFromMessage({ from: { name: 'Jonas Keller', address: from }, text: ['Hallo Sam,', '', 'passt.', '', 'Viele Grüße', 'Jonas Keller', ...lines].join('\n') })[0];
+  it('read as the country the address\'s country-code domain and the signature\'s address agree on', () => {
+    const c = signed('j.keller@keller-bau-muster.de', ['Keller Bau GmbH', 'Tel. 0711 5555 0142', 'Hauptstraße 5, 70565 Stuttgart, Deutschland']);
+    expect(c.phones.map((p) => p.value)).toEqual(['+4971155550142']);
+  });
+  it('kept as typed when they disagree, or when nothing names a country', () => {
+    expect(signed('j.keller@keller-bau-muster.de', ['Keller Bau GmbH', 'Tel. 01 555 0142', 'Mariahilfer Straße 88, 1070 Wien, Österreich']).phones.map((p) => p.value)).toEqual(['01 555 0142']);
+    expect(signed('jonas.keller@mail.example', ['Keller Bau GmbH', 'Tel. 0711 5555 0142']).phones.map((p) => p.value)).toEqual(['0711 5555 0142']);
+  });
+});

@@ -1,5 +1,6 @@
 import type { Candidate, ExtractOptions, Source } from './candidate.ts';
-import { addEmail, emptyCandidate, finish, setName, setText, withOrigin } from './draft.ts';
+import { addEmail, emptyCandidate, finish, readNationalNumbers, setName, setText, withOrigin } from './draft.ts';
+import { agreedCountry } from '../domain/identity/country-signals.ts';
 import { formSubmission } from './form-fields.ts';
 import { mergeCandidates } from './merge.ts';
 import { stripQuotedReply } from './quotes.ts';
@@ -54,6 +55,10 @@ export function extractFromMessage(msg: EmailMessage, opts: ExtractOptions & { h
   const { signature, footer } = signatureParts(body, c.name);
   // A shared signature's other people are candidates of their own, after the sender.
   if (signature.length || footer.length) others.push(...applySignature(c, signature, { source: 'signature', confidence: 0.6 }, opts, footer));
+  // The sender's national numbers ("0711 5555 0142") read as one country's when their address's
+  // country-code domain and their signature's address agree on it (identity's agreedCountry).
+  const country = agreedCountry({ host: address?.split('@')[1], addressCountries: [c.address?.country] });
+  if (country) readNationalNumbers(c, country);
   if (team && !c.name) c.kind = 'organization';
   // A form or booking notification ("Name: … / Email: …") names the person it is about: the
   // message is about them (a site's form mailer, a scheduling tool, a colleague passing a lead

@@ -10,7 +10,7 @@ export type SchemaNode = { [key: string]: unknown };
 const CONFIDENCE: Partial<Record<Source, number>> = { 'json-ld': 0.95, microdata: 0.9, rdfa: 0.85 };
 // Organization and its subtypes that matter for leads; LocalBusiness has hundreds of subtypes,
 // so a business-sounding type name counts too.
-const ORG = /(Organi[sz]ation|Business|Corporation|^NGO$|Store|Restaurant|Hotel|Agency|Office|Clinic|Dentist|Physician|Attorney|Bank|Group$|Team$|School|College|University|Airline|Establishment|Consortium|Cafe|Bar$|Shop|Center$|Practice|Winery|Brewery|Distillery|Bakery|Florist|LegalService|FinancialService|Dealer|Salon|Gym|Notary|Electrician|Plumber|Locksmith|Contractor)/;
+const ORG = /(Organi[sz]ation|Business|Corporation|^NGO$|Store|Restaurant|Hotel|Agency|Office|Clinic|Dentist|Physician|Attorney|Bank|Group$|Team$|School|College|University|Airline|Establishment|Consortium|Cafe|Bar$|Shop|Center$|Practice|Winery|Brewery|Distillery|Bakery|Florist|LegalService|FinancialService|Dealer|Salon|Gym|Notary|Electrician|Plumber|Locksmith|Contractor|AccountingService|ProfessionalService|RealEstateAgent|AutoRepair)/;
 // Properties through which an organization lists its people: they work there.
 const STAFF = new Set(['employee', 'employees', 'member', 'members', 'founder', 'founders', 'contactPoint', 'alumni']);
 /** Walk limits: a hostile page can nest or repeat JSON far beyond any real graph. */

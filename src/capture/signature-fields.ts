@@ -2,6 +2,7 @@ import type { Candidate, ContactType, ExtractOptions, Provenance } from './candi
 import { properCaseTitle } from './case.ts';
 import { parse as parseDomain } from 'tldts';
 import { countryCode, parseAddress } from '../domain/identity/addresses.ts';
+import { isShapedAddressLine, readDistrictProvince } from '../domain/identity/address-shapes.ts';
 import { companyDomainOfEmail } from '../domain/identity/emails.ts';
 import { isEastAsianName, nameSimilarity, SIMILAR_NAME } from '../domain/identity/names.ts';
 import { addEmail, addPhone, addUrl, emptyCandidate, finish, setAddress, setName, setText } from './draft.ts';
@@ -17,8 +18,8 @@ const STREET = /^\s*\d+[\w-]*\s+.*\b(street|st\.?|ave\.?|avenue|road|rd\.?|blvd\
 const STREET_EU = /(\p{L}(straße|strasse|str\.|weg|platz|gasse|allee|ring|damm|ufer|gracht|straat|laan|vej|gatan|gade|vägen|väg|gränd|torget|gata|gate|veien|vei|plass)|\b(rue|avenue|av\.|boulevard|bd|via|viale|piazza|corso|calle|avenida|carrer|plaza|paseo|rua|ulica|ul\.))\s*\.?\s+\d+|\b\d+\s*,?\s+(rue|avenue|bd|boulevard|chemin|place|allée)\b|^\s*(via|viale|corso|piazza|piazzale|largo|calle|avenida|avda\.|paseo|plaza|carrer|rua)\s.*,\s*\d+\w?\s*$/iu;
 // "Butte, MT 59701", "70565 Stuttgart", "75002 Paris", "SW1A 1AA London", "1012 AB Amsterdam".
 // "Chiyoda-ku, Tokyo 100-0005", "〒100-0005": Japan's postal code after its city, or marked;
-// "80-827 Gdańsk": Poland's before it. "São Paulo - SP, 01310-200", "01310-200 São Paulo": Brazil's CEP.
-const CITY_LINE = /^\s*([\p{L} .'-]+?),?\s+([A-Z]{2})\.?\s+(\d{5}(?:-\d{4})?)\s*$|^\s*(?:[A-Z]{1,2}-)?\d{4,5}\s+\p{Lu}[\p{L} .'-]+$|^\s*\d{4}\s?[A-Z]{2}\s+\p{Lu}|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|,\s*\p{Lu}[\p{L}-]+\s+\d{3}-\d{4}\s*$|〒\s?\d{3}-\d{4}|(?:^|,)\s*\d{2}-\d{3}\s+\p{Lu}\p{L}|,\s*(?:CEP:?\s*)?\d{5}-\d{3}\s*$|(?:^|,)\s*\d{5}-\d{3}\s+\p{Lu}\p{L}/u;
+// "80-827 Gdańsk": Poland's before it; "110 00 Praha 1", "811 01 Bratislava": Czechia's and Slovakia's. "São Paulo - SP, 01310-200", "01310-200 São Paulo": Brazil's CEP.
+const CITY_LINE = /^\s*([\p{L} .'-]+?),?\s+([A-Z]{2})\.?\s+(\d{5}(?:-\d{4})?)\s*$|^\s*(?:[A-Z]{1,2}-)?\d{4,5}\s+\p{Lu}[\p{L} .'-]+$|^\s*\d{4}\s?[A-Z]{2}\s+\p{Lu}|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|,\s*\p{Lu}[\p{L}-]+\s+\d{3}-\d{4}\s*$|〒\s?\d{3}-\d{4}|(?:^|,)\s*\d{2}-\d{3}\s+\p{Lu}\p{L}|(?:^|,)\s*\d{3} \d{2}\s+\p{Lu}\p{L}|,\s*(?:CEP:?\s*)?\d{5}-\d{3}\s*$|(?:^|,)\s*\d{5}-\d{3}\s+\p{Lu}\p{L}/u;
 
 /** A line of a postal address: a street, or a postal code with its city. `streetOnly` asks
  *  whether it is a street line with no city on it (then the next line may hold the city). */
@@ -27,11 +28,14 @@ function isAddressLine(line: string, streetOnly = false): boolean {
   // city, whatever its number: "Suite 400, 1200 Market Street" is a street line, its city under it.
   const parts = line.split(/\s*,\s*/);
   const streetPart = (p: string) => STREET.test(p) || SUITE.test(p);
-  const street = parts.some(streetPart) || STREET_EU.test(line) || streetCityCountry(line);
+  const street = parts.some(streetPart) || STREET_EU.test(line) || STREET_TR.test(line) || streetCityCountry(line);
   const rest = parts.filter((p) => !streetPart(p)).join(', ');
   const city = CITY_LINE.test(rest) || /,\s*\d{4,5}\s+\p{Lu}/u.test(`,${rest}`) || /,\s*[A-Z]{2}\s+\d{5}\b/.test(rest);
-  return streetOnly ? street && !city : street || city;
+  if (!streetOnly && isShapedAddressLine(line)) return true; // "〒108-0075 東京都港区港南2-16-3", "… 34394 Şişli/İstanbul"
+  return streetOnly ? street && !city && !isShapedAddressLine(line) : street || city;
 }
+// "Caferağa Mah. Moda Cad. No: 12", "Bağdat Cd. No:45/3": a Turkish neighbourhood, avenue or street, then its number.
+const STREET_TR = /(?:^|\s)(?:mah|mh|mahallesi|cad|cd|caddesi|sok|sk|sokak|sokağı|bulvarı|blv|bulv)\.?\s.*?\bno\s*[:.]?\s*\d+/iu;
 /** "Suite 1500", "Floor 3", "Unit 4B": the part of a street line that says where in the building. */
 const SUITE = /^(?:suite|ste\.?|floor|fl\.?|unit|level|room|rm\.?|building|bldg\.?)\s+#?\w{1,6}$/i;
 
@@ -296,7 +300,10 @@ function readLines(c: Candidate, text: string[], p: Provenance, opts: ExtractOpt
       // A street over two lines ("Acme Tower, 5th Floor / 200 Main Street / Boston, MA 02110") takes
       // its second street line too, so the city line under it is read with them.
       const block = [line.replace(/\s*[*|•·]\s*/g, ', ')];
-      while (block.length < 3 && text[i + 1] && isAddressLine(text[i], true) && isAddressLine(text[i + 1])) block.push(text[++i]);
+      // A Turkish district over its province ("Şişli/İstanbul") under a street line is its city line.
+      // A Japanese postal code alone on its line ("〒530-0001") is read with the line under it.
+      const joins = (l: string) => isAddressLine(l, true) || /^〒\s?\d{3}-?\d{4}$/.test(l.trim());
+      while (block.length < 3 && text[i + 1] && joins(text[i]) && (isAddressLine(text[i + 1]) || readDistrictProvince(text[i + 1]))) block.push(text[++i]);
       const a = parseAddress(block.join('\n'), { country: country(opts) });
       setAddress(c, { street: a.street, city: a.city, region: a.state, postalCode: a.postalCode, country: a.country }, p);
       continue;
@@ -413,7 +420,8 @@ function contactsIn(c: Candidate, line: string, p: Provenance, opts: ExtractOpti
     .replace(/(?<![\p{L}])(phone|t[ée]l|t[ée]l[ée]?phone|telefon|tel[ée]fono|fax|telefax|mobile|mobil|mobiel|handy|kom|komórka|portable|port|cell|cel|email|e-mail|web|www|office|direct|switchboard|zentrale|centralino|durchwahl|home|work|skype|[tfmwhpoec])(?![\p{L}])\s*[.:]?/giu, ' ')
     .replace(/^[\s|•·,;:–—-]+|[\s|•·,;:–—-]+$/g, '')
     .trim();
-  if (!/[\p{L}]{2,}/u.test(leftover)) return '';
+  // A Japanese postal code alone on its line ("〒530-0001") is the address's first line, not nothing.
+  if (!/[\p{L}]{2,}/u.test(leftover)) return /〒\s?\d{3}-?\d{4}/.test(rest) ? rest.trim() : '';
   if (rest === line) return line;
   // The labels go; what the line said besides its numbers stays ("Barry Tycholiz - 713…").
   const said = rest.replace(/^[\s|•·,;:–—.-]+|[\s|•·,;:–—-]+$/g, '').replace(/\s{2,}/g, ' ');

@@ -37,6 +37,8 @@ export function isProse(line: string): boolean {
   if (ADDRESS_LABEL.test(line) && line.trim().length <= 2 * MAX_LINE) return false;
   // "Deputy General Manager, Overseas Sales Dept.": a title and its unit, ending in an abbreviation.
   if (isTitleLine(line) && line.includes(',') && /(?<!\p{L})\p{Lu}\p{L}{0,4}\.$/u.test(line.trim())) return false;
+  // "Av. Constitución 444 Pte., Centro, 64000 Monterrey, N.L.": an address's parts, ending in a region's abbreviation.
+  if (line.includes(',') && /\d/.test(line) && /(?<!\p{L})(?:\p{Lu}\.){2,3}$/u.test(line.trim()) && line.trim().length <= MAX_LINE) return false;
   if (line.trim().length > MAX_LINE) return true;
   if (/^\s*(p\.?\s?s\.?|>)/i.test(line)) return true;
   if (/\?\s*$/.test(line)) return true;
@@ -63,7 +65,7 @@ const TITLE_SUFFIX = /\p{L}(leiter|leiterin|manager|managerin|direktor|direktori
 // Korean titles are words of their own ("과장", "대표이사").
 const CJK_TITLE = /(?:总监|總監|经理|經理|主管|总裁|總裁|董事长|董事長|董事|工程师|工程師|主任|顾问|顧問|专员|專員|助理|秘书|秘書|主席|总经理|總經理|合伙人|合夥人|部长|部長|課長|係長|社長|会長|取締役|執行役員|担当|マネージャー|エンジニア|ディレクター|コンサルタント|リーダー|(?:^|\s)(?:대표이사|대표|사장|부사장|전무|상무|이사|본부장|실장|부장|차장|과장|팀장|대리|주임|사원|선임|책임|수석|매니저))$/u;
 // Title words outside ASCII, as words of their own: Vietnamese ("Giám đốc Kinh doanh", "Trưởng phòng") and Turkish ("Satın Alma Müdürü").
-const OTHER_TITLE = /(?<!\p{L})(?:giám đốc|trưởng phòng|trưởng nhóm|phó phòng|quản lý|kế toán|chuyên viên|nhân viên kinh doanh|müdür(?:ü)?|yönetici(?:si)?|direktör(?:ü)?|uzman(?:ı)?)(?!\p{L})/iu;
+const OTHER_TITLE = /(?<!\p{L})(?:giám đốc|trưởng phòng|trưởng nhóm|phó phòng|quản lý|kế toán|chuyên viên|nhân viên kinh doanh|müdür(?:ü)?|yönetici(?:si)?|direktör(?:ü)?|uzman(?:ı)?|vedoucí|vedúci|ředitel(?:ka)?|riaditeľ(?:ka)?|jednatel(?:ka)?|konateľ(?:ka)?|manažer(?:ka)?|obchodní zástupce|referent(?:ka)?|specialista|konzultant(?:ka)?|hoogleraar|docent|promovend(?:a|us)?|onderzoeker|medewerker|adviseur|lector)(?!\p{L})/iu;
 export const isTitleLine = (line: string) => (TITLE_WORDS.test(line) || TITLE_SUFFIX.test(line) || OTHER_TITLE.test(line) || CJK_TITLE.test(line.trim())) && words(line).length <= 8;
 
 /** "Stella Yu" over "Manager - Rate Systems" or a phone: a name heading a signature. */

@@ -1,6 +1,8 @@
 import ICAL from 'ical.js';
 import type { Candidate, ContactType, ExtractOptions, Provenance } from './candidate.ts';
-import { addEmail, addPhone, addUrl, emptyCandidate, finish, setAddress, setName, setText } from './draft.ts';
+import { addEmail, addPhone, addUrl, emptyCandidate, finish, readNationalNumbers, setAddress, setName, setText } from './draft.ts';
+import { normalizeAddress } from '../domain/identity/addresses.ts';
+import { agreedCountry } from '../domain/identity/country-signals.ts';
 import { isCompanyCard, normalizeVcards, structuredName, telKind, vcardPart, vcardString, vcardText } from './vcard-normalize.ts';
 import { labelCategory } from '../domain/csv/targets.ts';
 
@@ -56,11 +58,19 @@ function toCandidate(props: JProp[], opts: ExtractOptions): Candidate | null {
   for (const p of [...get('url'), ...get('x-socialprofile')]) addUrl(c, unescaped(p[3]), P);
   // The work address when the card types one (a CRM keeps one address), else the first.
   const adrs = get('adr');
-  const adr = (adrs.find((p) => typeOf(p) === 'work') ?? adrs[0])?.[3];
+  const chosen = adrs.find((p) => typeOf(p) === 'work') ?? adrs[0];
+  const adr = chosen?.[3];
   if (adr) {
     const street = [part(adr, 2, ', '), part(adr, 1), part(adr, 0)].filter(Boolean).join(', ');
-    setAddress(c, { street: street.replace(/\\n|\n/g, ', '), city: part(adr, 3), region: part(adr, 4), postalCode: part(adr, 5), country: part(adr, 6) }, P);
+    // identity's rule, as the import reads a card: a whole address in the street ("大阪府大阪市北区梅田3-1-1") is split.
+    const a = normalizeAddress({ street: street.replace(/\\n|\n/g, ', '), city: part(adr, 3), state: part(adr, 4), postalCode: part(adr, 5), country: part(adr, 6) });
+    setAddress(c, { street: a.street, city: a.city, region: a.state, postalCode: a.postalCode, country: a.country }, P);
   }
+  // National numbers ("0131 555 0142") read as the country of the card's own address (its name, or
+  // Apple's X-ABADR code in the address's group) when that names one country; else as typed.
+  const abadr = chosen && get('x-abadr').find((p) => str(p[1].group) === str(chosen[1].group));
+  const country = agreedCountry({ addressCountries: [c.address?.country, abadr ? str(abadr[3]) : undefined] });
+  if (country) readNationalNumbers(c, country);
   return finish(c);
 }
 

@@ -20,6 +20,23 @@ function row(headers: string[], cells: string[], as: 'leads' | 'people' | 'compa
   return { draft, checked: checkDraft(as, draft, lookups.customFields) };
 }
 
+describe('the name of a row: columns as filled, a whole name read by the name rule', () => {
+  it('First and Last as filled are never swapped: a family name typed in First Name stays the first name', () => {
+    // Outlook or LinkedIn, the person put the family name first; the columns are taken as filled.
+    expect(row(['First Name', 'Last Name'], ['Nguyễn', 'Văn An'], 'people').draft.input.name).toEqual({ first: 'Nguyễn', last: 'Văn An' });
+    expect(row(['First Name', 'Last Name'], ['Kim', 'Lee'], 'people').draft.input.name).toEqual({ first: 'Kim', last: 'Lee' });
+    expect(row(['First Name', 'Last Name'], ['Sean', 'McALLISTER'], 'people').draft.input.name).toEqual({ first: 'Sean', last: 'McAllister' });
+  });
+  it('a full-name column, or a First Name of several words with Last empty, follows the name rule (the Vietnamese order too)', () => {
+    expect(row(['Full Name'], ['Nguyễn Văn An'], 'people').draft.input.name).toEqual({ first: 'An', middle: 'Văn', last: 'Nguyễn' });
+    expect(row(['First Name', 'Last Name'], ['Nguyễn Văn An', ''], 'people').draft.input.name).toEqual({ first: 'An', middle: 'Văn', last: 'Nguyễn' });
+    expect(row(['First Name', 'Last Name'], ['Priya Raghunathan', ''], 'people').draft.input.name).toEqual({ first: 'Priya', last: 'Raghunathan' });
+    expect(row(['Prefix', 'First Name', 'Last Name'], ['DR.', 'WANG Xiaoming', ''], 'people').draft.input.name).toEqual({ prefix: 'Dr.', first: 'Xiaoming', last: 'Wang' });
+    // One word in First Name is a first name.
+    expect(row(['First Name', 'Last Name'], ['Nguyễn', ''], 'people').draft.input.name).toEqual({ first: 'Nguyễn' });
+  });
+});
+
 describe('draftFromRow + checkDraft', () => {
   it('splits " ::: " multi-value cells and takes categories from Google label columns', () => {
     const { draft, checked } = row(

@@ -5,6 +5,7 @@ import { categoryOf, customValue, domainOf, networkOf, parseNumber, splitMulti, 
 import { EXTENSION_CATEGORY, type ColumnMapping, type ImportAs } from './targets.ts';
 import { familyAndSuffix, parseName, properCaseParts } from '../identity/names.ts';
 import { companyDomainOfEmail, isExchangeAddress, normalizeEmail } from '../identity/emails.ts';
+import { legalFormOf } from '../identity/companies.ts';
 import { phoneInputProblem, phoneKey } from '../identity/phones.ts';
 import { profileFromHandle, socialKey, socialProfile, webUrlProblem, websiteKey } from '../identity/web.ts';
 import { countryCode, formatAddress, normalizeAddress, parseAddress } from '../identity/addresses.ts';
@@ -120,15 +121,20 @@ export function draftFromRow(cells: string[], mapping: ColumnMapping[], as: Impo
   }
 
   const input = draft.input;
+  // A row named only by a company's name, legal form and all ("Boğaziçi Ambalaj A.Ş.": Capsule's and
+  // other CRMs' organisation rows in one file with their people): the company, no person called so.
+  if (as !== 'companies' && fullName && !Object.values(name).some(Boolean) && legalFormOf(fullName)) {
+    if (!scalars.companyName) scalars.companyName = fullName;
+    draft.warnings.push(`"${fullName}" names a company, not a person: imported as the company, with no person's name`);
+    fullName = undefined;
+  }
   if (as !== 'companies') {
     // "Okafor, CFA" in the family-name column: the credentials are the suffix.
     if (name.last) {
       const { last, suffix } = familyAndSuffix(name.last);
       if (suffix) { name.last = last; name.suffix = [name.suffix, suffix].filter(Boolean).join(' '); }
     }
-    const hasParts = Object.values(name).some(Boolean);
-    // A part in capitals ("WANG") is stored in the name's usual case, as a capture stores it.
-    const n = hasParts ? properCaseParts(name) : fullName ? parseName(fullName) : {};
+    const n = nameOfRow(name, fullName);
     if (Object.keys(n).length) input.name = n;
     if (scalars.title) input.title = scalars.title;
   } else {
@@ -185,6 +191,25 @@ export function draftFromRow(cells: string[], mapping: ColumnMapping[], as: Impo
   }
   if (Object.keys(custom).length) input.custom = custom;
   return draft;
+}
+
+/**
+ * The row's name. Name columns someone filled are taken as filled: a family name typed in the
+ * First Name column ("Nguyễn" in LinkedIn's or Outlook's First Name, family name first) stays the
+ * first name, and First and Last are never swapped. The columns say which part is which, and no
+ * rule reading the words could be surer than them ("Kim", "Lee", "Le" are given names and family
+ * names both); a part in capitals is only re-cased ("WANG" → "Wang"), as a capture does.
+ * A whole name in one field is read by the name rule (family-first orders included: "Nguyễn Văn
+ * An", "WANG Xiaoming"): a full-name column, or a First Name of several words with Middle and
+ * Last empty (a sign-up form's one name field exported as FNAME).
+ */
+function nameOfRow(name: Name, fullName: string | undefined): Name {
+  const wholeInFirst = !!name.first && !name.middle && !name.last && /\S\s+\S/.test(name.first);
+  if (wholeInFirst || (!Object.values(name).some(Boolean) && fullName)) {
+    const read = parseName(wholeInFirst ? name.first! : fullName!);
+    return { ...read, ...(name.prefix && { prefix: properCaseParts({ prefix: name.prefix }).prefix }), ...(name.suffix && { suffix: name.suffix }) };
+  }
+  return properCaseParts(name);
 }
 
 /** The network a social column's header names ("Twitter Username" → twitter), '' when none. */

@@ -180,3 +180,23 @@ describe('Mailchimp\'s geolocation columns', () => {
     expect(targetOf(other, 'Region')).toEqual(['state', 'main']);
   });
 });
+
+describe('headers of exports read in session 18', () => {
+  it('"Phone Number Type" labels "Phone Number" (Copper); "Work number", "Mobile number" are phones (Freshsales)', () => {
+    const m = guessMapping(['Phone Number', 'Phone Number Type', 'Email', 'Work number', 'Mobile number']);
+    expect(m.find((x) => x.header === 'Phone Number Type')?.target).toBe('label');
+    expect(m.find((x) => x.header === 'Phone Number')?.group).toBe(m.find((x) => x.header === 'Phone Number Type')?.group);
+    expect(targetOf(m, 'Work number')).toEqual(['phone', 'work']);
+    expect(targetOf(m, 'Mobile number')).toEqual(['phone', 'mobile']);
+  });
+  it('a street\'s second line beside its first is that address\'s line; Roundcube\'s "Indirizzo di casa 2" is still a second address', () => {
+    const close = guessMapping(['address_1_address_1', 'address_1_address_2', 'address_1_city']);
+    expect(targetOf(close, 'address_1_address_2')).toEqual(['street2', 'main']);
+    expect(targetOf(guessMapping(['Street', 'Street 2', 'City']), 'Street 2')).toEqual(['street2', 'main']);
+    expect(targetOf(guessMapping(['Indirizzo di casa', 'Indirizzo di casa 2']), 'Indirizzo di casa 2')?.[0]).toBe('street');
+  });
+  it('"Lead Name" beside "Contact Name" is the company (Close); alone it is the person\'s name (Salesforce)', () => {
+    expect(targetOf(guessMapping(['lead_name', 'contact_name'], 'people'), 'lead_name')).toEqual(['companyName', null]);
+    expect(targetOf(guessMapping(['Lead Name', 'Email'], 'leads'), 'Lead Name')).toEqual(['name', null]);
+  });
+});

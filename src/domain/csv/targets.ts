@@ -241,7 +241,9 @@ function family(header: string): Spec | undefined {
     if (has('name') && has(...COMPANY_WORDS)) return undefined;
     return about || has(...DISPLAY) ? undefined : { target: 'email', category: categoryIn(w, 'work') === 'mobile' ? 'work' : categoryIn(w, 'work') };
   }
-  if (w.some((x) => PHONE_WORD.test(x))) {
+  // Freshsales' "Work number", "Mobile number": a number named by a line's kind is a phone.
+  const lineNumber = w.length === 2 && w[1] === 'number' && ['work', 'office', 'direct', 'mobile', 'home', 'business'].includes(w[0]);
+  if (w.some((x) => PHONE_WORD.test(x)) || lineNumber) {
     // Salesforce's "AssistantPhone", "Manager Phone": someone else's line, never the contact's work number.
     const other = has('pager', 'buscapersonas', 'cercapersone', 'radiomessagerie', ...OTHERS_NAME) || w.some((x) => x.startsWith('hakulaite'));
     return about ? undefined : { target: 'phone', category: other ? 'other' : categoryIn(w, 'work') };
@@ -332,6 +334,8 @@ export function guessMapping(headers: string[], as: ImportAs = 'leads', customFi
   for (const m of out) if (jobTitle && m.target === 'title' && bare(m)) m.target = as === 'companies' ? null : 'prefix';
   labelTypeColumns(out);
   extensionColumns(out);
+  streetLines(out);
+  leadWithContact(out, as);
   mailchimpGeolocation(out);
   return out;
 }
@@ -379,15 +383,46 @@ function extensionColumns(out: ColumnMapping[]): void {
 function labelTypeColumns(out: ColumnMapping[]): void {
   for (const m of out) {
     const w = headerWords(m.header);
-    if (m.target !== null || w.length !== 2 || !['type', 'kind', 'label'].includes(w[1])) continue;
+    // "Phone Type", and "Phone Number Type" beside "Phone Number" (Copper's newer export).
+    if (m.target !== null || w.length < 2 || w.length > 3 || !['type', 'kind', 'label'].includes(w[w.length - 1])) continue;
     const kind = w[0] === 'email' ? 'email' : PHONE_WORD.test(w[0]) ? 'phone' : null;
     if (!kind) continue;
-    const values = out.filter((v) => v.target === kind && !v.group && headerWords(v.header)[0] === w[0]);
+    const head = w.slice(0, -1).join(' ');
+    const values = out.filter((v) => v.target === kind && !v.group && (w.length === 2 ? headerWords(v.header)[0] === w[0] : headerWords(v.header).join(' ') === head));
     if (values.length !== 1) continue;
     const group = `${w[0]} ${m.index}`;
     Object.assign(m, { target: 'label', group });
     values[0].group = group;
   }
+}
+
+/**
+ * "Street 2" beside "Street", "address_1_address_2" beside "address_1_address_1" (Close): the
+ * street's second line, in the same address as the first (it was read as another address). An
+ * address numbered without a street word or a group number ("Home Address 2", Roundcube's
+ * "Indirizzo di casa 2") is a second address, as before.
+ */
+function streetLines(out: ColumnMapping[]): void {
+  for (const m of out) {
+    const w = headerWords(m.header);
+    if (m.target !== 'street' || !['2', '3'].includes(w[w.length - 1])) continue;
+    if (!w.includes('street') && !w.slice(0, -1).some((x) => /^\d+$/.test(x))) continue;
+    const stem = w.slice(0, -1).join(' ');
+    const first = out.find((o) => o !== m && o.target === 'street' && [stem, `${stem} 1`].includes(headerWords(o.header).join(' ')));
+    if (first) Object.assign(m, { target: 'street2', group: first.group });
+  }
+}
+
+/**
+ * A "Lead Name" beside a "Contact Name" (Close, where a lead is the company and its contacts the
+ * people at it): the lead's name is the company, the contact's the person. A "Lead Name" alone
+ * (Salesforce's leads) is still the person's.
+ */
+function leadWithContact(out: ColumnMapping[], as: ImportAs): void {
+  if (as === 'companies') return;
+  const named = (words: string) => out.find((m) => m.target === 'name' && headerWords(m.header).join(' ') === words);
+  const lead = named('lead name');
+  if (lead && named('contact name')) lead.target = 'companyName';
 }
 
 /** True when no column would bring anything in: the file probably isn't a contact list. */

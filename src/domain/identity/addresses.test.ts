@@ -36,8 +36,27 @@ describe('parseAddress', () => {
     ['a tab between parts', '55 Collins St\tMelbourne\tVIC\t3000', { street: '55 Collins St', city: 'Melbourne', state: 'VIC', postalCode: '3000' }],
     ['Delaware stays a state', '1201 N Orange St, Wilmington, DE 19801', { street: '1201 N Orange St', city: 'Wilmington', state: 'DE', postalCode: '19801' }],
     ['a US state that is also a country', '55 Peachtree St, Atlanta, Georgia 30303', { street: '55 Peachtree St', city: 'Atlanta', state: 'Georgia', postalCode: '30303' }],
+    // Session 18: Japan written largest first, Turkey's district over its province.
+    ['Japan, 〒 then prefecture, ward, street', '〒100-0005 東京都千代田区丸の内1-1-1', { street: '丸の内1-1-1', city: '千代田区', state: '東京都', postalCode: '100-0005' }],
+    ['Japan over lines, a building', '〒100-0005\n東京都千代田区丸の内1-1-1 パレスビル5F\n日本', { street: '丸の内1-1-1 パレスビル5F', city: '千代田区', state: '東京都', postalCode: '100-0005', country: '日本' }],
+    ['Japan, a designated city keeps its ward', '大阪府大阪市北区梅田3-1-1', { street: '梅田3-1-1', city: '大阪市北区', state: '大阪府' }],
+    ['Japan, a city whose name ends in 市', '〒510-0086 三重県四日市市諏訪栄町1-1', { street: '諏訪栄町1-1', city: '四日市市', state: '三重県', postalCode: '510-0086' }],
+    ['Japan, a county before its town', '北海道虻田郡倶知安町北1条西2丁目', { street: '北1条西2丁目', city: '虻田郡倶知安町', state: '北海道' }],
+    ['Japan in Latin letters keeps the general reading', '1-1-1 Marunouchi, Chiyoda-ku, Tokyo 100-0005, Japan', { street: '1-1-1 Marunouchi, Chiyoda-ku', city: 'Tokyo', postalCode: '100-0005', country: 'Japan' }],
+    ['China is not read as Japan', '广东省深圳市福田区深南大道1000号', { street: '广东省深圳市福田区深南大道1000号' }],
+    ['Turkey, district over province', 'Caferağa Mah. Moda Cad. No: 12 D: 4, 34710 Kadıköy/İstanbul', { street: 'Caferağa Mah. Moda Cad. No: 12 D: 4', city: 'Kadıköy', state: 'İstanbul', postalCode: '34710' }],
+    ['Turkey, one line, the province in capitals', 'Kızılay Mah. Gazi Mustafa Kemal Blv. No:5 Kat:3 06420 Çankaya/ANKARA', { street: 'Kızılay Mah. Gazi Mustafa Kemal Blv. No:5 Kat:3', city: 'Çankaya', state: 'ANKARA', postalCode: '06420' }],
+    ['Turkey, a dash and no postal code', 'Halaskargazi Cad. No: 100, Şişli - İstanbul, Türkiye', { street: 'Halaskargazi Cad. No: 100', city: 'Şişli', state: 'İstanbul', country: 'Türkiye' }],
+    ['Turkey, the postal code in its own part', 'Moda Cad. No: 12  34710  Kadıköy / Istanbul', { street: 'Moda Cad. No: 12', city: 'Kadıköy', state: 'Istanbul', postalCode: '34710' }],
+    ['Turkey, the district in its own part before the province', 'Atatürk Cad. No 45, Çankaya, 06420 Ankara, Turkey', { street: 'Atatürk Cad. No 45', city: 'Çankaya', state: 'Ankara', postalCode: '06420', country: 'Turkey' }],
+    ['Turkey, the province alone after its postal code is the city', 'Büyükdere Cad. No: 185, 34394 İstanbul', { street: 'Büyükdere Cad. No: 185', city: 'İstanbul', postalCode: '34394' }],
+    ['a slash that names no province is no district', 'Kastanienallee 12, Berlin/Brandenburg', { street: 'Kastanienallee 12', city: 'Berlin/Brandenburg' }],
   ];
   it.each(cases)('%s: %s', (_, text, expected, country) => expect(parseAddress(text, { country })).toEqual(expected));
+  it('a street field holding a Japanese or Turkish city and region gives them their fields', () => {
+    expect(normalizeAddress({ street: '東京都千代田区丸の内1-1-1', postalCode: '100-0005', country: 'Japan' })).toEqual({ street: '丸の内1-1-1', city: '千代田区', state: '東京都', postalCode: '100-0005', country: 'Japan' });
+    expect(normalizeAddress({ street: 'Moda Cad. No: 12 Kadıköy/İstanbul', postalCode: '34710' })).toEqual({ street: 'Moda Cad. No: 12', city: 'Kadıköy', state: 'İstanbul', postalCode: '34710' });
+  });
   it('never puts the whole address in street', () => {
     for (const [, text] of cases) {
       const street = parseAddress(text).street ?? '';

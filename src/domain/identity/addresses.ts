@@ -2,8 +2,11 @@
  * Postal addresses: parts from one line ("1 Main St, Springfield, IL 62701, USA") or a block
  * (lines), reading postal code and city by each country's format where it is known (US/CA
  * "City, ST 12345", UK "City\nSW1A 1AA", continental "10115 Berlin", NL "1012 AB Amsterdam",
- * AU "Sydney NSW 2000"). Street gets the street lines only, never the whole address.
+ * AU "Sydney NSW 2000"; Japan's and Turkey's shapes in address-shapes.ts). Street gets the street
+ * lines only, never the whole address.
  */
+import { districtThenProvince, readJapanese, splitDistrictProvince } from './address-shapes.ts';
+
 export type AddressParts = { street?: string; city?: string; state?: string; postalCode?: string; country?: string };
 
 const US_STATES = new Set('AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI'.split(' '));
@@ -38,6 +41,7 @@ const COUNTRIES: Record<string, string> = {
   'turkey': 'TR', 'türkiye': 'TR', 'israel': 'IL', 'south africa': 'ZA', 'luxembourg': 'LU', 'lu': 'LU', 'russia': 'RU', 'ukraine': 'UA',
   'romania': 'RO', 'bulgaria': 'BG', 'croatia': 'HR', 'slovenia': 'SI', 'estonia': 'EE', 'latvia': 'LV', 'lithuania': 'LT',
   'united arab emirates': 'AE', 'uae': 'AE', 'saudi arabia': 'SA', 'egypt': 'EG', 'nigeria': 'NG', 'kenya': 'KE', 'philippines': 'PH',
+  '日本': 'JP', '日本国': 'JP', '中国': 'CN', '中华人民共和国': 'CN', '대한민국': 'KR', '한국': 'KR', '台灣': 'TW', '台湾': 'TW',
   'indonesia': 'ID', 'malaysia': 'MY', 'thailand': 'TH', 'vietnam': 'VN', 'viet nam': 'VN', 'việt nam': 'VN', 'pakistan': 'PK', 'bangladesh': 'BD',
 };
 
@@ -56,6 +60,8 @@ function usStateAtEnd(head: string): string | null {
 export function countryCode(written: string | undefined): string | undefined {
   if (!written) return undefined;
   const key = written.trim().toLowerCase().replace(/\./g, '');
+  // Two letters with dots are a country only as "U.S." and "U.K." are written: "N.L." is Nuevo León, not NL.
+  if (/^(?:\p{L}\.\s?){2}$/u.test(written.trim()) && key !== 'us' && key !== 'uk') return undefined;
   if (Object.hasOwn(COUNTRIES, key)) return COUNTRIES[key];
   // Only words can be a country's name ("Casablanca 20250" is not): the runtime's names are a fallback.
   return key.length > 3 && /^[\p{L} '’()-]+$/u.test(key) ? countryByName(key) : undefined;
@@ -225,6 +231,9 @@ const looksLikeStreet = (s: string) => /\d/.test(s) || /\b(?:st|street|rd|road|a
  * first when the text does not name its country.
  */
 export function parseAddress(text: string, opts: { country?: string } = {}): AddressParts {
+  // Japan writes largest first ("〒100-0005 東京都千代田区丸の内1-1-1"): its own reading (address-shapes.ts).
+  const japanese = readJapanese(text.slice(0, 1000));
+  if (japanese) return clean(japanese);
   const segs = segmentsOf(text.slice(0, 1000));
   if (!segs.length) return {};
   const out: AddressParts = {};
@@ -234,6 +243,15 @@ export function parseAddress(text: string, opts: { country?: string } = {}): Add
     out.country = segs.pop()!;
   }
   let country = countryCode(out.country) ?? opts.country?.toUpperCase();
+  // Turkey's district over its province ends the address ("34710 Kadıköy/İstanbul", "Şişli/İstanbul").
+  const turkish = splitDistrictProvince(segs[segs.length - 1]);
+  if (turkish) {
+    segs.pop();
+    const code = !turkish.postalCode && /^\d{5}$/.test(segs[segs.length - 1] ?? '') ? segs.pop() : turkish.postalCode;
+    return clean({ ...turkish, street: [...segs, turkish.street].filter(Boolean).join(', '), postalCode: code, country: out.country });
+  }
+  const districtFirst = districtThenProvince(segs);
+  if (districtFirst) return clean({ ...districtFirst, country: out.country });
   // Postal code and city: the last segment a format reads, searched from the end.
   let at = -1;
   for (let i = segs.length - 1; i >= 0 && at < 0; i--) {
@@ -307,6 +325,10 @@ export function normalizeAddress(a: AddressParts, opts: { country?: string } = {
   const others = given.city || given.postalCode || given.state;
   // A street over lines beside its other parts ("Unit 4, Block B" / "Sandyford Business Park") is one line.
   if (given.street && others) given.street = given.street.split(/\s*[\r\n]+\s*/).filter(Boolean).join(', ');
+  // A Japanese or Turkish street field holding its city and region ("東京都千代田区丸の内1-1-1" beside
+  // its postal code; "Moda Cad. No: 12 Kadıköy/İstanbul"): they go to their fields.
+  const shaped = given.street && !given.city && !given.state ? readJapanese(given.street) ?? splitDistrictProvince(given.street) : null;
+  if (shaped?.city) return clean({ ...shaped, postalCode: given.postalCode ?? shaped.postalCode, country: given.country ?? shaped.country });
   if (!given.street || others) return given;
   const parsed = parseAddress(given.street, { country: countryCode(given.country) ?? opts.country });
   return parsed.city || parsed.postalCode ? clean({ ...parsed, country: given.country ?? parsed.country }) : given;

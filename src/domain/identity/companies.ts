@@ -22,6 +22,8 @@ const LEGAL_FORMS: readonly string[] = [
   'bv', 'nv', 'vof', 'cv', 'bvba', 'sprl', 'asbl', 'vzw', 'ab', 'abp', 'as', 'asa', 'aps', 'oy', 'oyj', 'hf', 'ehf',
   // Central and Eastern Europe
   'spzoo', 'sa', 'sro', 'as', 'kft', 'zrt', 'nyrt', 'bt', 'doo', 'dd', 'ad', 'ood', 'eood', 'ooo', 'ao', 'zao', 'oao', 'pao', 'pjsc', 'jsc', 'tov',
+  // Turkish: "A.Ş.", "Ltd. Şti.", with the trade words before them ("San. ve Tic. A.Ş.": industry and trade)
+  'ltdsti', 'sti', 'ticas', 'ticltdsti', 'sanveticas', 'sanveticltdsti',
   // Asia-Pacific
   'kk', 'yk', 'gk', 'bhd', 'sdnbhd', 'tbk', 'cokltd', 'coltd', 'ltdco',
 ];
@@ -43,9 +45,9 @@ function words(name: string): string[] {
     .filter(Boolean);
 }
 
-/** How many trailing words form a legal form (0 when none), trying up to 4 words joined. */
+/** How many trailing words form a legal form (0 when none), trying up to 5 words joined ("San. ve Tic. Ltd. Şti."). */
 function legalTail(ws: string[]): number {
-  for (let n = Math.min(4, ws.length - 1); n >= 1; n--) {
+  for (let n = Math.min(5, ws.length - 1); n >= 1; n--) {
     const tail = ws.slice(ws.length - n).filter((w) => w !== '&' && w !== 'and').join('');
     if (tail && FORMS.has(tail)) return n;
   }

@@ -114,6 +114,19 @@ describe('a family name marked by capitals (Latin script)', () => {
     ['an initial', 'A One', { first: 'A', last: 'One' }],
     ['a degree after the name', 'Ada Lovelace MBA', { first: 'Ada', last: 'Lovelace', suffix: 'MBA' }],
     ['capitals in the middle', 'Ana MARÍA López', { first: 'Ana', middle: 'MARÍA', last: 'López' }],
+    // A name's own head before the capitals ("Mc", "Mac", "De") is still a family name in capitals.
+    ['Mc, then capitals', 'Sean McALLISTER', { first: 'Sean', last: 'McAllister' }],
+    ['Mc, then capitals, family first', 'McALLISTER Sean', { first: 'Sean', last: 'McAllister' }],
+    ['the whole name in capitals but the head', 'SEAN McALLISTER', { first: 'Sean', last: 'McAllister' }],
+    ['Mac, then capitals', 'Angus MacDONALD', { first: 'Angus', last: 'MacDonald' }],
+    ['De, then capitals', 'Danny DeVITO', { first: 'Danny', last: 'DeVito' }],
+    ["an apostrophe", "O'BRIEN Patrick", { first: 'Patrick', last: "O'Brien" }],
+    ['hyphenated', 'Emma SMITH-JONES', { first: 'Emma', last: 'Smith-Jones' }],
+    // Leading particles lower case, as "Jan van der Berg" typed in mixed case is parsed.
+    ['particles in capitals', 'Jan VAN DER BERG', { first: 'Jan', last: 'van der Berg' }],
+    ['particles, the whole name in capitals', 'JAN VAN DER BERG', { first: 'Jan', last: 'van der Berg' }],
+    ['particles, family first', 'DE LA CRUZ Ana', { first: 'Ana', last: 'de la Cruz' }],
+    ['mixed case stays as typed', 'Sean McAllister', { first: 'Sean', last: 'McAllister' }],
   ])('%s: %s', (_what, input, parts) => expect(parseName(input)).toEqual(parts));
 
   it('a contact stored with the words the other way round is still the same person at one company', () => {
@@ -187,6 +200,16 @@ describe('properCaseParts: a name given in parts, as people write it', () => {
     expect(properCaseParts({ first: 'AJ', middle: 'J.R.', last: 'McAllister' })).toEqual({ first: 'AJ', middle: 'J.R.', last: 'McAllister' });
     expect(properCaseParts({ first: 'danah', last: 'boyd' })).toEqual({ first: 'danah', last: 'boyd' });
     expect(properCaseParts({ first: 'Min', last: 'LI' })).toEqual({ first: 'Min', last: 'Li' });
+  });
+  it('a part in capitals reads as the same name typed whole (one rule for capture and import)', () => {
+    for (const [first, last] of [['Sean', 'McALLISTER'], ['PATRICK', "O'BRIEN"], ['Angus', 'MacDONALD'], ['Jan', 'VAN DER BERG'], ['Emma', 'SMITH-JONES'], ['Ana', 'DE LA CRUZ']]) {
+      const parts = properCaseParts({ first, last });
+      expect(parts).toEqual(parseName(`${first} ${last}`));
+      expect(parts.last).not.toMatch(/\p{Lu}{2}/u);
+    }
+    // A family name of particles only, or a head that is no head ("MaryANN" is mixed case), is left as it reads.
+    expect(properCaseParts({ first: 'Tam', last: 'LE VAN' })).toEqual({ first: 'Tam', last: 'Le Van' });
+    expect(properCaseParts({ first: 'MaryANN', last: 'Smith' })).toEqual({ first: 'MaryANN', last: 'Smith' });
   });
 });
 

@@ -38,13 +38,21 @@ const isParticle = (w: string) => PARTICLES.has(w.toLowerCase());
 /** "A.", "A", "J.R." */
 export const isInitial = (w: string) => /^(?:\p{Lu}\.?){1,3}$/u.test(w) && w.replace(/\./g, '').length <= 3 && (w.includes('.') || w.length === 1);
 
-/** Whole name in capitals (or all lower case): letters only count. */
-function isOneCase(s: string): 'upper' | 'lower' | null {
-  const letters = s.replace(/[^\p{L}]/gu, '');
-  if (letters.length < 2) return null;
-  if (letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return 'upper';
-  if (letters === letters.toLowerCase() && letters !== letters.toUpperCase()) return 'lower';
-  return null;
+/**
+ * A word's own mixed-case head before capitals: "McALLISTER", "MacDONALD", "DeVITO", "LeBLANC",
+ * "d'ARTAGNAN". People type a family name in capitals and keep the head as they always write it;
+ * the capitals are a way of writing, not the name's spelling.
+ */
+const HEAD_THEN_CAPITALS = /^(\p{Lu}\p{Ll}{1,2}|\p{Ll}{1,2}['’])(\p{Lu}{2}[\p{Lu}'’-]*\p{Lu})$/u;
+/** A word typed in capitals: "LOVELACE", "O'BRIEN", "SMITH-JONES", "DR.", and "McALLISTER" (a head, then capitals). */
+function typedInCapitals(w: string): boolean {
+  const letters = w.replace(/[^\p{L}]/gu, '');
+  return (!!letters && /^\p{Lu}+$/u.test(letters)) || HEAD_THEN_CAPITALS.test(w.replace(/[.,]+$/, ''));
+}
+/** Every word with letters typed in capitals, two letters or more in all ("ADA LOVELACE", "SEAN McALLISTER"). */
+function allInCapitals(s: string): boolean {
+  const words = s.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  return s.replace(/[^\p{L}]/gu, '').length >= 2 && words.length > 0 && words.every(typedInCapitals);
 }
 
 /**
@@ -53,6 +61,9 @@ function isOneCase(s: string): 'upper' | 'lower' | null {
  * degrees keep their usual form ("III", "PhD").
  */
 export function properCaseWord(w: string, position: 'first' | 'inner' = 'inner'): string {
+  // "McALLISTER" → "McAllister", "MacDONALD" → "MacDonald": the head as typed, the capitals after it re-cased.
+  const head = w.match(HEAD_THEN_CAPITALS);
+  if (head) return head[1] + properCaseWord(head[2], 'first');
   const b = bare(w);
   if (/^(?:ii|iii|iv|vi|vii|viii)$/.test(b) || UPPER_SUFFIXES.has(b)) return w.toUpperCase();
   if (b === 'phd') return w.toLowerCase().replace('p', 'P').replace('d', 'D');
@@ -64,11 +75,28 @@ export function properCaseWord(w: string, position: 'first' | 'inner' = 'inner')
     .replace(/^Mc(\p{L})(?=\p{L})/u, (_, c: string) => `Mc${c.toUpperCase()}`);
 }
 
-/** "ADA LOVELACE" → "Ada Lovelace"; mixed case is kept as typed ("DeVito", "danah boyd" too). */
+/**
+ * The one rule for a name typed in capitals, in capture and import alike: "ADA LOVELACE" → "Ada
+ * Lovelace", "SEAN McALLISTER" → "Sean McAllister"; mixed case is kept as typed ("DeVito",
+ * "danah boyd", "Sean McAllister").
+ */
 export function properCase(s: string): string {
-  const mode = isOneCase(s);
-  if (mode !== 'upper') return s;
+  if (!allInCapitals(s)) return s;
   return s.split(/\s+/).map((w, i) => properCaseWord(w, i === 0 ? 'first' : 'inner')).join(' ');
+}
+
+/**
+ * A family name typed in capitals in its usual case: "McALLISTER" → "McAllister", "O'BRIEN" →
+ * "O'Brien", "SMITH-JONES" → "Smith-Jones"; particles that lead it are lower case when a name
+ * follows them ("VAN DER BERG" → "van der Berg", "DE LA CRUZ" → "de la Cruz"), as "Jan van der
+ * Berg" typed in mixed case is parsed, so the capitals and the mixed case give one stored name.
+ */
+function properCaseFamily(s: string): string {
+  const words = s.split(/\s+/);
+  const lead = words.findIndex((w) => !isParticle(w));
+  // Particles alone ("LE VAN": Vietnamese Lê Văn) are names here, each capitalised.
+  if (lead < 0) return words.map((w) => properCaseWord(w, 'first')).join(' ');
+  return words.map((w, i) => (i < lead ? w.toLowerCase() : properCaseWord(w, i === 0 ? 'first' : 'inner'))).join(' ');
 }
 
 /** Initials rather than a name: "J.", "J.R.", "AJ" (two capitals that no short family name is). */
@@ -77,14 +105,16 @@ const initialsOnly = (v: string) => v.split(/\s+/).every((w) => isInitial(w) || 
 /**
  * A name given in parts (a CSV's columns, a vCard's N, a page's givenName/familyName) as people
  * write it: a part in capitals is proper-cased ("WANG" → "Wang", "JEAN-LUC" → "Jean-Luc", "DR." →
- * "Dr."), initials stay ("AJ", "J.R."), mixed case is kept as typed ("McAllister", "danah").
+ * "Dr.", "McALLISTER" → "McAllister", "VAN DER BERG" → "van der Berg"), initials stay ("AJ",
+ * "J.R."), mixed case is kept as typed ("McAllister", "danah").
  * One rule for capture and import.
  */
 export function properCaseParts<T extends NameParts>(n: T): T {
   const out = { ...n };
   for (const k of ['prefix', 'first', 'middle', 'last', 'suffix'] as const) {
     const v = out[k];
-    if (v && !((k === 'first' || k === 'middle' || k === 'last') && initialsOnly(v))) out[k] = properCase(v);
+    if (!v || ((k === 'first' || k === 'middle' || k === 'last') && initialsOnly(v))) continue;
+    out[k] = k === 'last' && allInCapitals(v) ? properCaseFamily(v) : properCase(v);
   }
   return out;
 }
@@ -184,6 +214,7 @@ export function parseName(input: string): NameParts {
  */
 const SHORT_FAMILY = /^(?:[B-DF-HJ-NP-TV-Z][AEIOUY]|NG|OH|AN|AU|IM|OU)$/;
 const isCapitalisedName = (w: string) => {
+  if (HEAD_THEN_CAPITALS.test(w)) return true; // "McALLISTER", "MacDONALD"
   const letters = w.replace(/[-'’]/g, '');
   if (!/^\p{Lu}+$/u.test(letters) || letters === letters.toLowerCase()) return false;
   return letters.length >= 3 || SHORT_FAMILY.test(letters);
@@ -202,7 +233,7 @@ function capitalisedFamily(words: string[]): NameParts | null {
   const marked = words.map(isCapitalisedName);
   const lead = marked.indexOf(false);
   const trail = marked.lastIndexOf(false);
-  const proper = (run: string[]) => run.map((w, i) => properCaseWord(w, i === 0 ? 'first' : 'inner')).join(' ');
+  const proper = (run: string[]) => properCaseFamily(run.join(' '));
   if (lead > 0 && marked.slice(lead).every((m) => !m)) {
     return stripEmpty({ ...givenAfterFamily(words.slice(0, lead), words.slice(lead)), last: proper(words.slice(0, lead)) });
   }
@@ -304,6 +335,8 @@ export function looksLikePersonName(s: string): boolean {
   if (CJK_NAME.test(s?.trim() ?? '')) return !CJK_NOT_A_NAME.test(s.trim());
   if (!s || s.length > 60 || /[\d@:/<>|]/.test(s)) return false;
   const words = s.split(/\s+/);
+  // Honorifics written in lower case lead it ("prof. dr. Joris van der Berg", Dutch and German directories).
+  while (words.length > 1 && /^\p{Ll}/u.test(words[0]) && isPrefix(words[0]) && words[0].endsWith('.')) words.shift();
   return words.length >= 1 && words.length <= 5 && words.every((w) => /^[\p{Lu}][\p{L}'’.-]*,?$/u.test(w) || isParticle(w));
 }
 

@@ -374,16 +374,16 @@ describe('replies in Vietnamese, Portuguese, Swedish, Turkish and Japanese, and 
       ...named('Erik', 'Lindqvist', 'Erik Lindqvist'), company: 'Norrsken Byggvaror AB', title: 'Inköpschef', emails: ['erik.lindqvist@norrsken-bygg.example'],
       phones: [['+46705550199', 'mobile'], ['+46855501000', 'work']], websites: [], address: { street: 'Sveavägen 44', city: 'Stockholm', postalCode: '111 34' },
     }],
-    // Turkish: "Saygılarımla", "Cep:" a mobile, "… tarihinde şunu yazdı:" cuts. (The district stays with the city, as written.)
+    // Turkish: "Saygılarımla", "Cep:" a mobile, "… tarihinde şunu yazdı:" cuts; "Şişli/İstanbul" the district (city) over its province (region).
     ['reply-turkish.eml', {
       ...named('Elif', 'Yıldız', 'Elif Yıldız'), company: 'Boğaziçi Ambalaj A.Ş.', title: 'Satın Alma Müdürü', emails: ['elif.yildiz@bogazici-ambalaj.example'],
-      phones: [['+902125550142', 'work'], ['+905325550199', 'mobile']], websites: [], address: { street: 'Büyükdere Cad. No: 185', city: 'Şişli/İstanbul', postalCode: '34394' },
+      phones: [['+902125550142', 'work'], ['+905325550199', 'mobile']], websites: [], address: { street: 'Büyükdere Cad. No: 185', city: 'Şişli', region: 'İstanbul', postalCode: '34394' },
     }],
     // Japanese Outlook in ISO-2022-JP (7-bit with escapes: it was refused as binary data); the company, its unit
-    // and the title on one line; "差出人:/送信日時:" cut. (The address after 〒 stays one line, as written.)
+    // and the title on one line; "差出人:/送信日時:" cut; after 〒 the prefecture (region), the ward (city), then the street.
     ['reply-japanese-outlook.eml', {
       ...named('花子', '佐藤', '佐藤花子'), company: '株式会社ミナト精機', title: '営業部 課長', emails: ['h.sato@minato-seiki.example'],
-      phones: [['03-5555-0142', 'work'], ['090-5555-0198', 'mobile']], websites: [], address: { city: '東京都港区港南2-16-3', postalCode: '108-0075' },
+      phones: [['03-5555-0142', 'work'], ['090-5555-0198', 'mobile']], websites: [], address: { street: '港南2-16-3', city: '港区', region: '東京都', postalCode: '108-0075' },
     }],
     // Fastmail: "Mob:"/"Office:" on one line, a LinkedIn profile; "On …, at …, Sam Carter wrote:" cuts.
     ['fastmail-reply-irish.eml', {
@@ -467,5 +467,132 @@ describe('profiles, speakers, directories and contact pages never seen (session 
       websites: ['https://glasgreen-energy.example/'], socials: ['https://www.linkedin.com/company/glasgreen-energy-example'],
       address: { street: 'Unit 4, Block B, Sandyford Business Park', city: 'Dublin', postalCode: 'D18 X5K7', country: 'IE' },
     }]);
+  });
+});
+
+describe('replies from Apple Mail, Thunderbird, Outlook on the web and on a phone, in more languages (session 18 material)', () => {
+  const named = (first: string, last: string, full: string) => ({ kind: 'person', name: { first, last, full }, socials: [] });
+  it.each([
+    // Apple Mail (quoted-printable UTF-8), Austrian: "Liebe Grüße", "Mobil", a Vienna postal code and "Österreich".
+    ['apple-mail-reply-austrian.eml', {
+      ...named('Magdalena', 'Grünwald', 'Magdalena Grünwald'), company: 'Donau Feinkost GmbH', title: 'Leiterin Einkauf', emails: ['m.gruenwald@donau-feinkost.example'],
+      phones: [['+4315550142', 'work'], ['+436645550199', 'mobile']], websites: [], address: { street: 'Mariahilfer Straße 88', city: 'Wien', postalCode: '1070', country: 'Österreich' },
+    }],
+    // Thunderbird (ISO-8859-2, format=flowed), Czech: "Ing." a prefix, "Vedoucí nákupu" a title (was lost),
+    // "110 00 Praha 1" the postal code and the city (the address was lost), "Dne … napsal(a):" cuts.
+    ['thunderbird-reply-czech.eml', {
+      ...named('Tomáš', 'Dvořák', 'Ing. Tomáš Dvořák'), company: 'Vltava Strojírny s.r.o.', title: 'Vedoucí nákupu', emails: ['tomas.dvorak@vltava-strojirny.example'],
+      phones: [['+420222555014', 'work'], ['+420602555019', 'mobile']], websites: [], address: { street: 'Na Poříčí 15', city: 'Praha 1', postalCode: '110 00' },
+    }],
+    // Outlook on the web (multipart, Turkish): "Burak ÖZTÜRK" in capitals is Öztürk; the street, then
+    // "34710 Kadıköy/İstanbul" (district, province); the "Kimden:" block cuts.
+    ['outlook-web-reply-turkish.eml', {
+      ...named('Burak', 'Öztürk', 'Burak Öztürk'), company: 'Marmara Tekstil San. ve Tic. A.Ş.', title: 'İhracat Müdürü', emails: ['burak.ozturk@marmara-tekstil.example'],
+      phones: [['+902165550142', 'work'], ['+905335550199', 'mobile']], websites: ['https://www.marmara-tekstil.example/'],
+      address: { street: 'Caferağa Mah. Moda Cad. No: 12 D: 4', city: 'Kadıköy', region: 'İstanbul', postalCode: '34710' },
+    }],
+    // Outlook for Android, Mexican: the address line ending in "N.L." read as a sentence hid the whole
+    // signature; "N.L." (Nuevo León) is the state, not the Netherlands. The old "+52 1" mobile stays as typed.
+    ['outlook-android-reply-spanish.eml', {
+      ...named('Valeria', 'Ortiz', 'Valeria Ortiz'), company: 'Sierra Madre Foods S.A. de C.V.', title: 'Gerente de Compras', emails: ['vortiz@sierra-madre-foods.example'],
+      phones: [['+52 1 81 5555 0199', 'mobile']], websites: [], address: { street: 'Av. Constitución 444 Pte., Centro', city: 'Monterrey', region: 'N.L.', postalCode: '64000' },
+    }],
+    // Gmail, Japanese: "〒530-0001" alone on its line (it was dropped), then prefecture, city and ward, street and building.
+    ['gmail-reply-japanese-prefecture.eml', {
+      ...named('健太', '鈴木', '鈴木健太'), company: '浪速機械株式会社', title: '海外営業部 部長', emails: ['k.suzuki@naniwa-kikai.example'],
+      phones: [['06-5555-0142', 'work'], ['090-5555-0177', 'mobile']], websites: [], address: { street: '梅田3-1-1 梅田タワー12F', city: '大阪市北区', region: '大阪府', postalCode: '530-0001' },
+    }],
+    // Outlook, "McALLISTER, Ciaran": the family name in capitals after "Mc" is McAllister, in the header and the signature.
+    // (A signature's national numbers stay as typed: a mail names no country the way a page does.)
+    ['outlook-reply-caps-comma.eml', {
+      ...named('Ciaran', 'McAllister', 'Ciaran McAllister'), company: 'Thistle Glen Distillers Ltd', title: 'Head of Procurement', emails: ['ciaran.mcallister@thistle-glen.example'],
+      phones: [['0131 555 0142', 'work'], ['07700 900142', 'mobile']], websites: [], address: { street: '12 Rose Street', city: 'Edinburgh', postalCode: 'EH2 2PR' },
+    }],
+  ])('%s: the sender, every value in its field, and no one else (not the quoted rep)', async (file, expected) => {
+    const found = await sendersOf(file);
+    expect(found).toEqual([expected]);
+    expect(JSON.stringify(found)).not.toMatch(/415.?555.?0100|Sam Carter|outpost-customer/);
+  });
+});
+
+describe('vCards 2.1 quoted-printable, Apple groups, 4.0 with ALTID and PID, Thunderbird, Google (session 18 material)', () => {
+  const card = (file: string) => extractFromVcf(decodeBytes(bytes(file))).map((c) => drop(fields(c)));
+  it('a 2.1 card in quoted-printable with a soft line break inside ADR: every value in its field; the French numbers read as France\'s (the card\'s address names it)', () => {
+    expect(card('nokia-2.1-qp-french.vcf')).toEqual([{
+      kind: 'person', name: { first: 'Hélène', last: 'Lefèvre', full: 'Mme Hélène Lefèvre' }, company: 'Cafés Léon SARL', title: 'Responsable des achats',
+      emails: ['helene.lefevre@cafes-leon.example'], phones: [['+33142550177', 'work'], ['+33612550188', 'mobile'], ['+33142550178', 'fax']],
+      websites: ['http://www.cafes-leon.example/'], socials: [],
+      address: { street: '12 rue des Petites-Écuries', city: 'Paris', region: 'Île-de-France', postalCode: '75010', country: 'France' },
+    }]);
+  });
+  it('Apple\'s item groups: labels type the values, "McALLISTER" in N is McAllister, a related name is no one\'s field; the office line read as the UK\'s (a drama-range mobile is no valid number and stays as typed)', () => {
+    expect(card('apple-groups-items.vcf')).toEqual([{
+      kind: 'person', name: { first: 'Ciaran', last: 'McAllister', full: 'Ciaran McAllister' }, company: 'Thistle Glen Distillers Ltd', title: 'Head of Procurement',
+      emails: ['ciaran.mcallister@thistle-glen.example'], phones: [['+441315550142', 'work'], ['07700 900142', 'mobile']], websites: ['https://thistle-glen.example/'], socials: [],
+      address: { street: '12 Rose Street', city: 'Edinburgh', postalCode: 'EH2 2PR', country: 'United Kingdom' },
+    }]);
+  });
+  it('4.0 with ALTID names in two scripts and PID values: one person, the first spelling; tel: URIs; the ADR\'s parts as given', () => {
+    expect(card('rfc6350-4.0-altid-pid.vcf')).toEqual([{
+      kind: 'person', name: { first: '花子', last: '佐藤', full: '佐藤 花子' }, company: '株式会社ミナト精機', title: '課長',
+      emails: ['h.sato@minato-seiki.example', 'hanako.sato@mail.example'], phones: [['+81355550142', 'work'], ['+819055550198', 'mobile']], websites: [], socials: [],
+      address: { street: '港南2-16-3', city: '港区', region: '東京都', postalCode: '108-0075', country: '日本' },
+    }]);
+  });
+  it('Thunderbird 4.0 (VALUE=TEXT numbers) and Google 3.0 with the whole Japanese address in the street: national numbers read as the address\'s country, the street split into prefecture, city and street', () => {
+    expect(card('thunderbird-4.0-turkish.vcf')[0]).toMatchObject({
+      name: { first: 'Burak', last: 'Öztürk' }, phones: [['+902165550142', 'work'], ['+905335550199', 'mobile']],
+      address: { street: 'Caferağa Mah. Moda Cad. No: 12 D: 4', city: 'Kadıköy', region: 'İstanbul', postalCode: '34710', country: 'Türkiye' },
+    });
+    expect(card('google-3.0-japanese-street.vcf')[0]).toMatchObject({
+      name: { first: 'Kenta', last: 'Suzuki' }, phones: [['+81655550142', 'work'], ['+819055550177', 'mobile']],
+      address: { street: '梅田3-1-1 梅田タワー12F', city: '大阪市北区', region: '大阪府', postalCode: '530-0001', country: '日本' },
+    });
+  });
+});
+
+describe('directories, team, speakers, partners and staff pages (session 18 material)', () => {
+  const page = (file: string, url: string) => extractFromHtml(readFileSync(resolve(MATERIAL, file), 'utf8'), { baseUrl: url }).map((c) => drop(fields(c)));
+  it('a German directory on a .de domain: its national numbers are Germany\'s; the same page on an .at domain keeps them as typed (the signals disagree)', () => {
+    expect(page('directory-national-numbers-de.html', 'https://www.branchenbuch-muster.de/freiburg/steuerberater')).toEqual([
+      { kind: 'organization', company: 'Kanzlei Albrecht & Söhne', emails: [], phones: [['+4976155550142', null], ['+4976155550143', 'fax']], websites: [], socials: [], address: { street: 'Kaiser-Joseph-Straße 210', city: 'Freiburg im Breisgau', postalCode: '79098' } },
+      { kind: 'organization', company: 'Steuerbüro Winterhalter', emails: [], phones: [['+497615550199', null]], websites: [], socials: [], address: { street: 'Bertoldstraße 7', city: 'Freiburg im Breisgau', postalCode: '79098' } },
+    ]);
+    expect(page('directory-national-numbers-de.html', 'https://www.branchenbuch-muster.at/freiburg').map((c) => c.phones)).toEqual([
+      [['076155550142', null], ['0761 5555 0143', 'fax']], [['(0761) 555 01 99', null]],
+    ]);
+  });
+  it('a Turkish team page (JSON-LD employees, addressCountry "TR"): numbers read as Turkey\'s, "ÖZTÜRK" Öztürk, the address\'s district and province; og:site_name is the same company, not a second', () => {
+    expect(page('team-page-turkish.html', 'https://www.marmara-tekstil.example/ekibimiz')).toEqual([
+      { kind: 'person', name: { first: 'Burak', last: 'Öztürk', full: 'Burak Öztürk' }, company: 'Marmara Tekstil San. ve Tic. A.Ş.', title: 'İhracat Müdürü', emails: ['burak.ozturk@marmara-tekstil.example'], phones: [['+902165550142', null]], websites: [], socials: [] },
+      { kind: 'person', name: { first: 'Zeynep', last: 'Arslan', full: 'Zeynep Arslan' }, company: 'Marmara Tekstil San. ve Tic. A.Ş.', title: 'Satış Uzmanı', emails: ['zeynep.arslan@marmara-tekstil.example'], phones: [['+905335550177', null]], websites: [], socials: [] },
+      {
+        kind: 'organization', company: 'Marmara Tekstil San. ve Tic. A.Ş.', emails: [], phones: [['+902165550100', null]], websites: ['https://www.marmara-tekstil.example/'], socials: [],
+        address: { street: 'Caferağa Mah. Moda Cad. No: 12 D: 4', city: 'Kadıköy', region: 'İstanbul', postalCode: '34710', country: 'TR' },
+      },
+    ]);
+  });
+  it('a conference\'s speakers (an Event\'s performers): each at their own company; the organiser\'s mailbox is the organiser\'s, not a nameless person', () => {
+    expect(page('conference-speakers-jsonld.html', 'https://harbour-forum.example/speakers').map((c) => [c.kind, c.name?.full, c.company, c.title, c.emails])).toEqual([
+      ['person', 'Dr. Aoife Brennan', 'Liffey Freight DAC', 'Chief Operating Officer', []],
+      ['person', 'Kwame Asante', 'Tema Gateway Terminals Ltd', 'Head of Port Operations', []],
+      ['person', 'Sean McAllister', 'Thistle Glen Distillers Ltd', 'Founder', []],
+      ['organization', undefined, 'Harbour Logistics Forum Ltd', undefined, ['speakers@harbour-forum.example']],
+    ]);
+  });
+  it('a law firm\'s partners (en-GB on .co.uk): each partner\'s card, "KC" a suffix, national numbers read as the UK\'s; the firm\'s mailbox is the firm\'s', () => {
+    expect(page('law-firm-partners.html', 'https://www.ashdown-pryce.co.uk/partners').map((c) => [c.kind, c.name?.full, c.company, c.title, c.emails, c.phones])).toEqual([
+      ['person', 'Eleanor Ashdown KC', 'Ashdown Pryce LLP', 'Senior Partner, Commercial Litigation', ['e.ashdown@ashdown-pryce.co.uk'], [['+442075550142', 'work']]],
+      ['person', 'Rhys Pryce', 'Ashdown Pryce LLP', 'Partner, Employment', ['r.pryce@ashdown-pryce.co.uk'], [['+442920555019', 'work']]],
+      ['person', 'Priya Raghunathan', 'Ashdown Pryce LLP', 'Partner, Real Estate', ['p.raghunathan@ashdown-pryce.co.uk'], []],
+      ['organization', undefined, 'Ashdown Pryce LLP', undefined, ['enquiries@ashdown-pryce.co.uk'], []],
+    ]);
+  });
+  it('a university\'s staff table (Dutch, .nl): "prof. dr." in lower case before a name in capitals, Dutch academic titles; the function was the name', () => {
+    expect(page('university-staff-directory.html', 'https://www.rug-muster.nl/medewerkers').map((c) => [c.name?.full, c.name?.last, c.title, c.emails, c.phones])).toEqual([
+      ['prof. dr. Joris van der Berg', 'van der Berg', 'Hoogleraar Planologie', ['j.van.der.berg@rug-muster.nl'], [['+31505550142', null]]],
+      ['dr. Anouk de Wit', 'de Wit', 'Universitair docent', ['a.de.wit@rug-muster.nl'], [['+31505550177', null]]],
+      ['Sanne Bakker MSc', 'Bakker', 'Promovenda', ['s.bakker@rug-muster.nl'], []],
+    ]);
   });
 });

@@ -247,7 +247,7 @@ describe('CRM and contacts exports never seen before (session 16 material)', () 
 
 describe('CRM, LinkedIn, Outlook and Mailchimp exports (session 17 material)', () => {
   const target = (plan: { mapping: { header: string; target: string | null }[] }, h: string) => plan.mapping.find((m) => m.header === h)?.target ?? null;
-  it('HubSpot: a family name in capitals is stored in its usual case ("WANG" → "Wang", as a capture stores it); initials and mixed case stay', async () => {
+  it('HubSpot: a family name in capitals is stored in its usual case ("WANG" → "Wang", "McALLISTER" → "McAllister", as a capture stores it); initials stay', async () => {
     const { plan, rows } = await people('hubspot-contacts-2025.csv');
     expect([plan.encoding, plan.invalid, plan.ignoredColumns]).toEqual(['utf-8', [], ['Record ID', 'Create Date', 'Marketing contact status']]);
     expect(rows[0]).toMatchObject({
@@ -257,7 +257,7 @@ describe('CRM, LinkedIn, Outlook and Mailchimp exports (session 17 material)', (
     });
     // Columns are taken as typed: "Văn An" / "Nguyễn" is given Văn An, family Nguyễn.
     expect(rows[1]).toMatchObject({ name: { first: 'Văn An', last: 'Nguyễn' }, title: 'Giám đốc Kinh doanh', address: { street: 'Số 12 Phố Huế', city: 'Hà Nội', country: 'Vietnam' } });
-    expect(rows[2]).toMatchObject({ name: { first: 'AJ', last: 'McALLISTER' } });
+    expect(rows[2]).toMatchObject({ name: { first: 'AJ', last: 'McAllister' } });
   });
 
   it('Pipedrive: the postal address in one cell read into its parts (a Portuguese code "1100-053"); a Vietnamese full name family first', async () => {
@@ -369,5 +369,69 @@ describe('files that are no contact list', () => {
     const repo = newRepo();
     await expect(planImport(repo, file, { as: 'people' })).rejects.toMatchObject({ code: 'not-csv', message: expect.stringMatching(message) });
     expect(repo.list('people')).toHaveLength(0);
+  });
+});
+
+describe('exports from Copper, Close, Freshsales, Insightly, Capsule and Excel in UTF-16 (session 18 material)', () => {
+  it('Copper: "Phone Number Type" types its "Phone Number" (a mobile was a work number); "McALLISTER" McAllister; "Nguyễn" typed in First Name stays the first name (columns are taken as filled)', async () => {
+    const { plan, rows } = await people('copper-leads-2026.csv');
+    expect([plan.encoding, plan.invalid, plan.ignoredColumns]).toEqual(['utf-8', [], []]);
+    expect(rows[0]).toMatchObject({
+      company: 'Thistle Glen Distillers Ltd', name: { first: 'Sean', last: 'McAllister' }, phones: [{ number: '+44 131 555 0142', category: 'work' }],
+      socials: [{ url: 'https://www.linkedin.com/in/sean-mcallister-example', category: 'linkedin' }], tags: ['whisky', 'scotland'],
+    });
+    expect(rows[1]).toMatchObject({ name: { first: 'Nguyễn', last: 'Thị Lan' }, phones: [{ number: '+84 28 5555 0177', category: 'mobile' }] });
+    expect(rows[2]).toMatchObject({
+      name: { prefix: 'Mr.', first: 'Burak', last: 'Öztürk' },
+      address: { street: 'Caferağa Mah. Moda Cad. No: 12 D: 4', city: 'Kadıköy', state: 'İstanbul', postalCode: '34710', country: 'Türkiye' },
+    });
+  });
+
+  it('Close: "lead_name" beside "contact_name" is the company (it was the person\'s name: "Ashdown Pryce Llp"); "address_1_address_2" is the street\'s second line, not another address; a whole name follows the name rule', async () => {
+    const { plan, rows } = await people('close-contacts-export.csv');
+    expect([plan.invalid, plan.ignoredColumns]).toEqual([[], ['status_label', 'custom.Lead Source']]);
+    expect(rows[0]).toMatchObject({ company: 'Ashdown Pryce LLP', name: { first: 'Eleanor', last: 'Ashdown', suffix: 'KC' }, title: 'Senior Partner' });
+    expect(rows[1]).toMatchObject({ company: 'Sông Hồng Logistics', name: { first: 'An', middle: 'Văn', last: 'Nguyễn' }, address: { street: 'Số 12 Phố Huế, Quận Hai Bà Trưng', city: 'Hà Nội', country: 'VN' } });
+    expect(rows[1]).not.toHaveProperty('details');
+    expect(rows[2]).toMatchObject({ name: { first: 'Kenta', last: 'Suzuki' }, address: { street: '梅田3-1-1 梅田タワー12F', city: '大阪市北区', state: '大阪府', postalCode: '530-0001', country: 'JP' } });
+  });
+
+  it('Freshsales: "Work number" is the work phone (it was ignored), "MacDONALD" MacDonald, "VAN DER BERG" van der Berg; a whole name in First Name with Last empty is read as a name, a Turkish street cell with its district and province split', async () => {
+    const { plan, rows } = await people('freshsales-contacts.csv');
+    expect([plan.invalid, plan.ignoredColumns]).toEqual([[], ['Lifecycle stage', 'Created at']]);
+    expect(rows[0]).toMatchObject({ name: { first: 'Angus', last: 'MacDonald' }, phones: [{ number: '+44 1463 555 014', category: 'work' }, { number: '+44 7700 900 555', category: 'mobile' }] });
+    expect(rows[1]).toMatchObject({ name: { first: 'Jan', last: 'van der Berg' }, phones: [{ number: '+31 33 555 0142', category: 'work' }] });
+    expect(rows[2]).toMatchObject({
+      name: { first: 'Zeynep', last: 'Arslan' },
+      address: { street: 'Caferağa Mah. Moda Cad. No: 12 D: 4', city: 'Kadıköy', state: 'İstanbul', postalCode: '34710', country: 'Türkiye' },
+    });
+  });
+
+  it('Insightly (BOM): "O\'SULLIVAN" and "SMITH-JONES" in their usual case; the other address kept in the details', async () => {
+    const { plan, rows } = await people('insightly-contacts.csv');
+    expect([plan.encoding, plan.invalid, plan.ignoredColumns]).toEqual(['utf-8', [], []]);
+    expect(rows[0]).toMatchObject({
+      name: { prefix: 'Ms.', first: 'Siobhán', last: "O'Sullivan" }, tags: ['energy', 'ireland'],
+      details: 'Prefers calls after 2pm\n\nOther address (other): 14 Strand Road, Sandymount',
+    });
+    expect(rows[1]).toMatchObject({ name: { prefix: 'Ms.', first: 'Emma', last: 'Smith-Jones' }, company: 'Brightwater Retail plc' });
+  });
+
+  it('Capsule: a Japanese street cell with 〒, prefecture and ward split into its fields; an organisation\'s row is the company, not a person named after it', async () => {
+    const { plan, rows } = await people('capsule-people.csv');
+    expect([plan.invalid, plan.ignoredColumns]).toEqual([[], ['Type']]);
+    expect(rows[0]).toMatchObject({ name: { first: 'Hanako', last: 'Sato' }, address: { street: '港南2-16-3', city: '港区', state: '東京都', postalCode: '108-0075', country: 'Japan' } });
+    expect(rows[1]).toMatchObject({ name: { first: 'Elif', last: 'Yıldız' }, address: { city: 'Şişli', state: 'İstanbul', postalCode: '34394' } });
+    expect(rows[2]).toMatchObject({ name: {} });
+    expect(rows[2]).not.toHaveProperty('name.first');
+    expect(rows[2]).toMatchObject({ emails: [{ email: 'info@bogazici-ambalaj.example', category: 'work' }] });
+    expect(plan.rows[2].warnings.join(' ')).toContain('names a company, not a person');
+  });
+
+  it('Excel in UTF-16 with semicolons (German headers): "GRÜNWALD" Grünwald; a Czech "110 00" postal code and "Praha 1" kept', async () => {
+    const { plan, rows } = await people('excel-utf16-semicolon.csv');
+    expect([plan.encoding, plan.delimiter, plan.invalid, plan.ignoredColumns]).toEqual(['utf-16le', ';', [], []]);
+    expect(rows[0]).toMatchObject({ company: 'Donau Feinkost GmbH', name: { prefix: 'Frau', first: 'Magdalena', last: 'Grünwald' }, address: { street: 'Mariahilfer Straße 88', city: 'Wien', postalCode: '1070', country: 'Österreich' } });
+    expect(rows[1]).toMatchObject({ name: { first: 'Tomáš', last: 'Dvořák' }, title: 'Vedoucí nákupu', address: { street: 'Na Poříčí 15', city: 'Praha 1', postalCode: '110 00', country: 'Tschechien' } });
   });
 });
