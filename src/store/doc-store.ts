@@ -47,6 +47,8 @@ export type DocStoreOptions = {
 };
 
 const UPDATES = 'updates';
+/** A stored update holding far more buffer than its bytes (a view stored with its whole buffer). */
+const oversized = (u: Uint8Array) => u.buffer.byteLength > 2 * u.byteLength + 1024;
 const META = 'meta';
 /** Past this many updates a doc is merged into one: reading it back stays one small read. */
 export const COMPACT_AT = 200;
@@ -146,7 +148,10 @@ export class DocStore {
    * `durable()` waits for it.
    */
   append(docKey: DocKey, update: Uint8Array, clocks?: UpdateClocks): Promise<void> {
-    this.queue.push([docKey, update, clocks]);
+    // A view into a larger buffer (an update decoded from a relay frame: 256 KB holding many
+    // docs' updates) would be stored with its whole buffer: IndexedDB's structured clone copies
+    // a typed array's entire ArrayBuffer. Stored as its own bytes.
+    this.queue.push([docKey, update.byteLength === update.buffer.byteLength ? update : update.slice(), clocks]);
     this.batch ??= this.track(this.ready.then(() => this.writeQueued()));
     return this.batch;
   }
@@ -174,16 +179,25 @@ export class DocStore {
     for (const [docKey, meta] of touched) if (meta.count >= this.compactAt && !this.compacting.has(docKey)) void this.track(this.compact(docKey));
   }
 
-  /** Every stored update of a doc, oldest first. */
+  /** Every stored update of a doc, oldest first (a view's bytes may be more than its own: `repairOversized`). */
   async updates(docKey: DocKey): Promise<Uint8Array[]> {
     await this.ready;
     // Read when the store opened, and nothing written since (a write drops it): still all of it.
     const early = this.atOpen.get(docKey);
     this.atOpen.delete(docKey);
-    if (early) return early;
+    if (early) return this.repairOversized(docKey, early);
     this.assertOpen();
     const tx = this.db.transaction(UPDATES, 'readonly');
-    return (await request(tx.objectStore(UPDATES).getAll(this.keysOf(docKey)))) as Uint8Array[];
+    return this.repairOversized(docKey, (await request(tx.objectStore(UPDATES).getAll(this.keysOf(docKey)))) as Uint8Array[]);
+  }
+
+  /**
+   * Updates stored before `append` copied views (a join's, each with its whole 256 KB relay frame)
+   * are rewritten as their own bytes by a compaction, the first time the doc is read.
+   */
+  private repairOversized(docKey: DocKey, updates: Uint8Array[]): Uint8Array[] {
+    if (updates.some(oversized) && !this.compacting.has(docKey)) void this.track(this.compact(docKey)).catch(() => {});
+    return updates;
   }
 
   /** The doc's stored state as one update (empty doc: an empty update). */
@@ -225,8 +239,8 @@ export class DocStore {
       const all = (await request(updates.getAll(keys))) as Uint8Array[];
       const seqs = ((await request(updates.getAllKeys(keys))) as [string, number][]).map((k) => k[1]);
       const meta = this.metas.get(docKey);
-      if (all.length > 1 && meta) {
-        const merged = Y.mergeUpdates(all);
+      if ((all.length > 1 || all.some(oversized)) && meta) {
+        const merged = all.length > 1 ? Y.mergeUpdates(all) : all[0].slice();
         const last = seqs[seqs.length - 1];
         updates.delete(this.range.bound([docKey, 0], [docKey, last]));
         updates.put(merged, [docKey, last]);

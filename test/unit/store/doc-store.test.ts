@@ -14,6 +14,62 @@ function recorded(store: DocStore, key: 'records/3' | 'records/4') {
 
 describe('one IndexedDB database of stored updates per workspace', () => {
 
+  it('an update that is a view into a larger buffer (a relay frame of many docs) is stored as its own bytes', async () => {
+    const name = `doc-store-view-${Math.random()}`;
+    const store = new DocStore(name);
+    const doc = new Y.Doc();
+    doc.getMap('leads').set('a/name', 'Ada');
+    const update = Y.encodeStateAsUpdate(doc);
+    // The update inside a 256 KB frame, as the sync decodes it (lib0's readVarUint8Array: a view).
+    const frame = new Uint8Array(256 * 1024);
+    frame.set(update, 1000);
+    await store.append('records/3', frame.subarray(1000, 1000 + update.length));
+    const stored = await store.updates('records/3');
+    expect(stored).toHaveLength(1);
+    expect(stored[0].buffer.byteLength).toBe(update.length);
+    expect([...stored[0]]).toEqual([...update]);
+    await store.close();
+    // Read back from the database, not from memory: still the update's own bytes.
+    const again = new DocStore(name);
+    const read = await again.updates('records/3');
+    expect(read[0].buffer.byteLength).toBe(update.length);
+    await again.close();
+  });
+
+  it('an update stored with a whole frame by an earlier version is rewritten as its own bytes when the doc is first read', async () => {
+    const name = `doc-store-oversized-${Math.random()}`;
+    const first = new DocStore(name);
+    const doc = new Y.Doc();
+    doc.getMap('leads').set('a/name', 'Ada');
+    const update = Y.encodeStateAsUpdate(doc);
+    await first.append('records/3', update);
+    // What an earlier version stored for a joined doc: the view, and with it the frame's 256 KB.
+    const db = (first as unknown as { db: IDBDatabase }).db;
+    const frame = new Uint8Array(256 * 1024);
+    frame.set(update, 5000);
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('updates', 'readwrite');
+      tx.objectStore('updates').put(frame.subarray(5000, 5000 + update.length), ['records/3', 0]);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    await first.close();
+
+    const store = new DocStore(name);
+    const [old] = await store.updates('records/3');
+    expect(old.buffer.byteLength).toBe(256 * 1024);
+    await store.durable(); // the repair's compaction
+    await store.close();
+    const again = new DocStore(name);
+    const [fixed] = await again.updates('records/3');
+    expect(fixed.buffer.byteLength).toBe(update.length);
+    const loaded = new Y.Doc();
+    Y.applyUpdate(loaded, await again.merged('records/3'));
+    expect(loaded.getMap('leads').get('a/name')).toBe('Ada');
+    expect(again.bytes('records/3')).toBe(update.length);
+    await again.close();
+  });
+
   it('a doc read with the meta rows at open is read from there once; a write after the open is never missed', async () => {
     const name = `doc-store-preload-${Math.random()}`;
     const first = new DocStore(name);
