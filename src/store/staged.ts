@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { ReadDB } from './read-db.ts';
 import type { RecordRow } from './rows.ts';
 
@@ -41,7 +42,8 @@ export async function stagedRows(db: ReadDB): Promise<ReadonlyMap<string, Record
   if (missing.length) {
     // One request per slice, not one for all: each answer's rows are decoded in a task of their
     // own (a page's long tasks, S3), a few hundred rows each rather than a join's thousands at once.
-    const got = await Promise.all(missing.map((s) => db.staged.get(s)));
+    // Dexie's Promise.all keeps a live query's zone (known-query.ts).
+    const got = await Dexie.Promise.all(missing.map((s) => db.staged.get(s)));
     got.forEach((slice, i) => { if (slice) cache.slices.set(missing[i], slice.rows); });
   }
   const live = new Set(seqs);
@@ -54,6 +56,6 @@ export async function stagedRows(db: ReadDB): Promise<ReadonlyMap<string, Record
 
 /** Rows by key as readers see them: a staged row where there is one (it is newer), else the `records` row. */
 export async function rowsByKey(db: ReadDB, keys: readonly string[]): Promise<(RecordRow | undefined)[]> {
-  const [rows, staged] = await Promise.all([db.records.bulkGet(keys as string[]), stagedRows(db)]);
+  const [rows, staged] = await Dexie.Promise.all([db.records.bulkGet(keys as string[]), stagedRows(db)]);
   return staged.size ? rows.map((r, i) => staged.get(keys[i]) ?? r) : rows;
 }

@@ -10,6 +10,7 @@ import { matchingKeys } from '../../../src/store/search-query.ts';
 import { forgetSearchSets } from '../../../src/store/search-sets.ts';
 import { rowsByKey, stagedRows } from '../../../src/store/staged.ts';
 import { findDuplicatesInReadModel } from '../../../src/store/lifecycle/index.ts';
+import { queryKnownHere } from '../../../src/store/known-query.ts';
 import { docsOf, replica } from './helpers.ts';
 import { byKey } from './old-read-dbs.ts';
 
@@ -83,6 +84,9 @@ describe('staged rows', () => {
     // The duplicate check before saving a capture: a staged lead's address is a match.
     const email = (lead.data as unknown as { email: string }).email;
     expect((await findDuplicatesInReadModel(db, { collection: 'leads', candidate: { email: email.toUpperCase(), name: { first: 'Someone' } } })).map((m) => m.id)).toContain(lead.id);
+    // Known here: a page showing the staged lead's address names it.
+    const known = await queryKnownHere(db, { url: 'https://news.example.com/speakers', emails: [email] });
+    expect(known.records.map((h) => h.row.key)).toEqual([key]);
     // The status bar's "Listing new records": the staged rows are not listed yet.
     expect(projector.backlog).toBeGreaterThanOrEqual(staged.size);
 
