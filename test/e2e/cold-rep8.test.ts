@@ -1,0 +1,72 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeSerious, screenshot, serveFixtures, useColdTry } from './support/ui.ts';
+
+/**
+ * What a new rep still tripped on in the eighth cold try (helper ui8, session 18): what the only
+ * member captured, converted or added read "No owner" / "Unassigned"; Settings' member row ran
+ * name, role and note together; Home's three buttons sat on its first card at 360 px.
+ */
+describe('the extension tried cold by a new rep, eighth pass', () => {
+  const t = useColdTry();
+  const { call, open } = t;
+  let me = '';
+  beforeAll(async () => {
+    me = ((await call({ op: 'config' })) as unknown as { me: { memberId: string } }).me.memberId;
+    await call({ op: 'create', collection: 'leads', input: { name: { first: 'Ada', last: 'Lovelace' }, email: 'ada@analytical-engines.example' } });
+  });
+
+  const pageOf = (person: Record<string, unknown>) => `<!doctype html><html lang="en"><head><title>${person.name}</title><script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', ...person })}</script></head><body><h1>${person.name}</h1></body></html>`;
+
+  it('a Person at an Organization on a page is one contact; saved, the lead is the rep’s ("You"), and so are its task and what Convert makes', async () => {
+    const grace = { '@type': 'Person', name: 'Grace Hopper', jobTitle: 'Rear Admiral', email: 'grace@navy-computing.example', telephone: '+1 202 555 0199', worksFor: { '@type': 'Organization', name: 'Navy Computing Lab', url: 'https://navy-computing.example' } };
+    const site = await serveFixtures({ '/g': pageOf(grace) });
+    try {
+      const web = await t.l.context.newPage();
+      await web.goto(site.url('/g'));
+      const p = await open('sidepanel.html', '', 'This page', 360);
+      await expect.poll(() => p.locator('#nl-email').inputValue(), { timeout: 15_000 }).toBe('grace@navy-computing.example');
+      // One contact: no picker between a person and their employer, the company in its box.
+      expect(await p.getByText(/Found \d+ contacts/).count()).toBe(0);
+      expect(await p.locator('#nl-companyName').inputValue()).toBe('Navy Computing Lab');
+      expect(await p.locator('#nl-title').inputValue()).toBe('Rear Admiral');
+      await p.getByRole('button', { name: 'Save lead' }).click();
+      await p.getByText('Lead saved').waitFor({ timeout: 15_000 });
+      await p.getByRole('button', { name: 'open it' }).click();
+      await p.getByRole('heading', { name: 'Grace Hopper', level: 2, exact: true }).waitFor({ timeout: 15_000 });
+      const meta = p.locator('.record-meta');
+      await expect.poll(() => meta.innerText(), { timeout: 15_000 }).toMatch(/You/);
+      expect(await meta.innerText()).not.toMatch(/No owner/);
+      await expect.poll(() => p.getByLabel('Owner', { exact: true }).evaluate((e) => (e as HTMLSelectElement).selectedOptions?.[0]?.textContent ?? e.textContent)).toBe('You');
+      await screenshot(p, 'cold8-captured-lead-owner-light-360');
+      const id = decodeURIComponent(p.url().split('/').pop()!);
+      expect((await call({ op: 'get', collection: 'leads', id })).ownerId).toBe(me);
+      // A task added on the page is the rep's to do, not "Unassigned".
+      await p.getByLabel('New task').fill('Send the course outline');
+      await p.getByLabel('New task').press('Enter');
+      await p.getByRole('checkbox', { name: /Send the course outline/ }).waitFor({ timeout: 15_000 });
+      // Convert: the person, company and deal are the rep's too.
+      await p.getByRole('button', { name: 'Convert' }).first().click();
+      await p.getByLabel('Create an opportunity').check();
+      await p.getByRole('button', { name: 'Convert lead' }).click();
+      await p.getByText('Person', { exact: true }).first().waitFor({ timeout: 15_000 });
+      const lead = await call({ op: 'get', collection: 'leads', id }) as unknown as { convertedTo: { personId: string; companyId: string; opportunityId: string } };
+      for (const [c, rid] of [['people', lead.convertedTo.personId], ['companies', lead.convertedTo.companyId], ['opportunities', lead.convertedTo.opportunityId]] as const) {
+        expect((await call({ op: 'get', collection: c, id: rid })).ownerId, c).toBe(me);
+      }
+      await p.close();
+      const table = await open('dashboard.html', 'table/leads', 'Leads', 1280);
+      const row = table.locator('tr', { hasText: 'Grace Hopper' });
+      await row.waitFor({ timeout: 15_000 });
+      expect(await row.innerText()).toMatch(/\bYou\b/);
+      await table.close();
+      // The task added on the lead's page is the rep's to do, not "Unassigned".
+      const taskTable = await open('dashboard.html', 'table/tasks', 'Tasks', 1280);
+      const taskRow = taskTable.locator('tr', { hasText: 'Send the course outline' });
+      await taskRow.waitFor({ timeout: 15_000 });
+      expect(await taskRow.innerText()).toMatch(/\bYou\b/);
+      await taskTable.close();
+      await web.close();
+    } finally { await site.close(); }
+  });
+});
