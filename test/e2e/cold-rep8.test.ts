@@ -69,4 +69,37 @@ describe('the extension tried cold by a new rep, eighth pass', () => {
       await web.close();
     } finally { await site.close(); }
   });
+
+  /** The boxes of a member row's parts: who, role, action. */
+  const memberParts = (p: Page) => p.locator('.config-list li.member-row').first().evaluate((li) => {
+    const box = (sel: string) => { const r = li.querySelector(sel)!.getBoundingClientRect(); return { left: r.left, right: r.right, top: r.top, bottom: r.bottom }; };
+    return { who: box('.member-who'), role: box('.member-role'), action: box('.member-action'), name: li.querySelector('.member-name')!.textContent, note: li.querySelector('.member-action')!.textContent };
+  });
+  const apart = (a: { left: number; right: number; top: number; bottom: number }, b: typeof a) => a.right <= b.left + 1 || b.right <= a.left + 1 || a.bottom <= b.top + 1 || b.bottom <= a.top + 1;
+
+  it('Settings → Members: the name, the role and the note each have their place (they read "You Admin (only admin) Can’t remove yourself")', async () => {
+    for (const [width, theme] of [[1280, 'light'], [360, 'dark']] as const) {
+      const p = await open('dashboard.html', 'admin/members', 'Settings', width, theme);
+      await p.locator('.config-list li.member-row').first().waitFor({ timeout: 15_000 });
+      const m = await memberParts(p);
+      expect(m.name).toBe('You');
+      expect(m.note).toBe("You can't remove yourself");
+      expect(apart(m.who, m.role) && apart(m.role, m.action) && apart(m.who, m.action), JSON.stringify(m)).toBe(true);
+      // The role says Admin, and "Only admin" under it, not run into the word.
+      const role = await p.locator('.member-row .role-fixed > *').evaluateAll((els) => els.map((e) => ({ text: e.textContent, top: Math.round(e.getBoundingClientRect().top) })));
+      expect(role.map((r) => r.text)).toEqual(['Admin', 'Only admin']);
+      expect(role[1].top).toBeGreaterThan(role[0].top);
+      if (width === 360) {
+        // Narrow: who on the first line, role and note on the next, side by side.
+        expect(m.role.top).toBeGreaterThanOrEqual(m.who.bottom - 1);
+        expect(Math.abs(m.role.top - m.action.top)).toBeLessThan(20);
+      } else {
+        expect(Math.abs(m.who.top - m.role.top)).toBeLessThan(20);
+      }
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      expect(await axeSerious(p)).toEqual([]);
+      await screenshot(p, `cold8-settings-members-${theme}-${width}`);
+      await p.close();
+    }
+  });
 });
