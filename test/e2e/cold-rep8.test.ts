@@ -102,4 +102,15 @@ describe('the extension tried cold by a new rep, eighth pass', () => {
       await p.close();
     }
   });
+
+  it('Home at 360 px: All leads, Pipeline and Insights keep a gap above the first card', async () => {
+    for (const width of [360, 1280]) {
+      const p = await open('dashboard.html', '', 'Home', width);
+      await p.locator('.home-grid .home-card').first().waitFor({ timeout: 15_000 });
+      const gap = await p.evaluate(() => document.querySelector('.home-grid .home-card')!.getBoundingClientRect().top - document.querySelector('.home-actions')!.getBoundingClientRect().bottom);
+      expect(gap, `${width}`).toBeGreaterThanOrEqual(8);
+      await screenshot(p, `cold8-home-light-${width}`);
+      await p.close();
+    }
+  });
 });
