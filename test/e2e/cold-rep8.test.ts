@@ -113,4 +113,23 @@ describe('the extension tried cold by a new rep, eighth pass', () => {
       await p.close();
     }
   });
+  it('the welcome line and the first-run form end with a rule and room before "This page" (at 360 px "Start" sat on the capture form)', async () => {
+    const p = await open('sidepanel.html', '', 'This page', 360);
+    const gapBelow = (sel: string) => p.evaluate((s) => {
+      const el = document.querySelector(s)!;
+      const next = document.querySelector('#capture-h, .capture-head h2')!.getBoundingClientRect();
+      return { gap: next.top - el.getBoundingClientRect().bottom, rule: getComputedStyle(el).borderBottomStyle };
+    }, sel);
+    await p.locator('.welcome').waitFor({ timeout: 15_000 });
+    const w = await gapBelow('.welcome');
+    expect(w.rule).toBe('solid');
+    expect(w.gap).toBeGreaterThanOrEqual(8);
+    await p.getByRole('button', { name: /^Set up/ }).click();
+    await p.locator('form.first-run').waitFor();
+    const f = await gapBelow('form.first-run');
+    expect(f.rule).toBe('solid');
+    expect(f.gap).toBeGreaterThanOrEqual(8);
+    await screenshot(p, 'cold8-first-run-light-360');
+    await p.close();
+  });
 });
