@@ -132,4 +132,30 @@ describe('the extension tried cold by a new rep, eighth pass', () => {
     await screenshot(p, 'cold8-first-run-light-360');
     await p.close();
   });
+
+  it('Leads turned off: Home speaks of people — "All people", no "Leads by status" — and turned on again, of leads', async () => {
+    await call({ op: 'admin', action: { action: 'setLeadsEnabled', enabled: false } });
+    try {
+      const p = await open('dashboard.html', '', 'Home', 360, 'dark');
+      await p.getByRole('link', { name: 'All people' }).waitFor({ timeout: 15_000 });
+      await p.locator('#home-tasks').waitFor({ timeout: 15_000 });
+      expect(await p.getByRole('link', { name: 'All leads' }).count()).toBe(0);
+      expect(await p.locator('#home-status').count()).toBe(0);
+      expect(await p.getByRole('heading', { name: 'Add a person' }).count()).toBe(1);
+      // Every name in Recently changed is shown whole at 360 px (the deal read "Navy Comp…").
+      await p.locator('#home-recent .home-list li').nth(2).waitFor({ timeout: 15_000 });
+      const cut = await p.locator('#home-recent .home-list .grow, #home-tasks .home-list .grow').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
+      expect(cut).toEqual([]);
+      await screenshot(p, 'cold8-home-leads-off-dark-360');
+      await p.getByRole('link', { name: 'All people' }).click();
+      await p.getByRole('heading', { name: 'People', level: 2, exact: true }).waitFor({ timeout: 15_000 });
+      await p.close();
+    } finally {
+      await call({ op: 'admin', action: { action: 'setLeadsEnabled', enabled: true } });
+    }
+    const on = await open('dashboard.html', '', 'Home', 1280);
+    await on.getByRole('link', { name: 'All leads' }).waitFor({ timeout: 15_000 });
+    await on.locator('#home-status').waitFor({ timeout: 15_000 });
+    await on.close();
+  });
 });

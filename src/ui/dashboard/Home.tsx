@@ -38,12 +38,16 @@ export function DashboardHome({ models }: { models: AppModels }) {
   const value = (row: ListRow) => (typeof row.data.monetaryValue === 'number' ? formatMoney(row.data.monetaryValue as number, (row.data.currency as string) ?? currency) : '');
   const total = (rows: ListRow[]) => formatMoney(rows.reduce((s, r) => s + ((r.data.monetaryValue as number) ?? 0), 0), currency);
   const name = me ? memberName(cfg, me) : '';
+  // Leads turned off: Home speaks of people (captures make people); "All leads" and leads by
+  // status spoke of a kind of record the rep no longer makes.
+  const leadsOn = cfg?.settings.leadsEnabled !== false;
+  const contacts = leadsOn ? 'leads' as const : 'people' as const;
   return (
     <div class="home">
       <div class="home-head">
         <h2>{name && name !== 'You' ? `Hello, ${name}` : 'Home'}</h2>
         <nav class="home-actions" aria-label="Go to">
-          {link({ view: 'table', type: 'leads' }, 'All leads', buttonClass('secondary'))}
+          {link({ view: 'table', type: contacts }, `All ${contacts}`, buttonClass('secondary'))}
           {link({ view: 'board' }, 'Pipeline', buttonClass('secondary'))}
           {link({ view: 'insights' }, 'Insights', buttonClass('secondary'))}
         </nav>
@@ -53,7 +57,7 @@ export function DashboardHome({ models }: { models: AppModels }) {
         <Card id="home-new" title={`Add a ${newLead.collection() === 'leads' ? 'lead' : 'person'}`} icon={icons.UserPlus} busy={false}>
           <NewLeadForm model={newLead} config={config} onOpen={(type, id) => nav.open(type, id)} />
         </Card>
-      )} importLink={link({ view: 'import' }, 'Import a CSV or vCard file')} /> : (
+      )} one={leadsOn ? 'lead' : 'person'} importLink={link({ view: 'import' }, 'Import a CSV or vCard file')} /> : (
       <div class="home-grid">
         <Card id="home-tasks" title="My open tasks" icon={icons.ListTodo} more={link({ view: 'tasks' }, 'All my tasks')} busy={!tasks}>
           {tasks && tasks.length === 0 && <EmptyState icon={icons.CircleCheck} title="Nothing to do">No open task is yours. Tasks are added on a record.</EmptyState>}
@@ -71,7 +75,7 @@ export function DashboardHome({ models }: { models: AppModels }) {
           {tasks && tasks.length > model.shown && <p class="muted">{tasks.length - model.shown} more</p>}
         </Card>
 
-        <Card id="home-status" title="Leads by status" icon={icons.Users} more={link({ view: 'table', type: 'leads' }, 'Leads table')} busy={statuses.length === 0}>
+        {leadsOn && <Card id="home-status" title="Leads by status" icon={icons.Users} more={link({ view: 'table', type: 'leads' }, 'Leads table')} busy={statuses.length === 0}>
           <ul class="home-bars">
             {statuses.map((s) => (
               <li key={s.id}>
@@ -81,7 +85,7 @@ export function DashboardHome({ models }: { models: AppModels }) {
               </li>
             ))}
           </ul>
-        </Card>
+        </Card>}
 
         <Card id="home-closing" title="Deals closing this month" icon={icons.CalendarDays} more={link({ view: 'board' }, 'Pipeline')} busy={!closing}>
           {closing && closing.length === 0 && <EmptyState icon={icons.Handshake} title="No deal closes this month">Set close dates on deals to see them here.</EmptyState>}
@@ -150,14 +154,14 @@ export function DashboardHome({ models }: { models: AppModels }) {
  * of six cards each saying it is empty above a form at the bottom. Once anything exists (a
  * lead, an import, a teammate's record syncing in) the usual cards take its place.
  */
-function GetStarted({ newLead, importLink }: { newLead: ComponentChildren; importLink: ComponentChildren }) {
+function GetStarted({ newLead, importLink, one }: { newLead: ComponentChildren; importLink: ComponentChildren; one: 'lead' | 'person' }) {
   return (
     <div class="home-grid home-start">
       <section class="home-card" aria-labelledby="home-start-h">
         <div class="home-card-head"><h3 id="home-start-h"><icons.Inbox size={16} aria-hidden="true" /> Nothing here yet</h3></div>
-        <p>Your tasks, leads by status, deals closing and who to follow up show here once there are records. Three ways to start:</p>
+        <p>Your tasks, {one === 'lead' ? 'leads by status, ' : ''}deals closing and who to follow up show here once there are records. Three ways to start:</p>
         <ul class="home-start-ways">
-          <li>Add a lead with the form{newLead ? ' here' : ' in the side panel'}.</li>
+          <li>Add a {one} with the form{newLead ? ' here' : ' in the side panel'}.</li>
           <li>{importLink}: your contacts from Google, Outlook, HubSpot, Salesforce or a spreadsheet.</li>
           <li>Open a web page or an email with a contact, click Outpost’s toolbar button, and save what the side panel finds.</li>
         </ul>
