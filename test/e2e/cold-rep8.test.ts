@@ -158,4 +158,19 @@ describe('the extension tried cold by a new rep, eighth pass', () => {
     await on.locator('#home-status').waitFor({ timeout: 15_000 });
     await on.close();
   });
+  it('a task’s page at 360 px shows its Due date and time whole (it read "12/02/2026, 12:5" in half the row)', async () => {
+    const lead = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Mary', last: 'Jackson' } } })).id;
+    const task = (await call({ op: 'create', collection: 'tasks', input: { name: 'Call Mary back', related: { type: 'leads', id: lead }, dueAt: new Date(2026, 11, 22, 12, 30).getTime(), assigneeId: me } })).id;
+    for (const width of [360, 1280]) {
+      const p = await open('dashboard.html', `tasks/${task}`, 'Call Mary back', width);
+      const due = p.getByLabel('Due', { exact: true });
+      await expect.poll(() => due.inputValue(), { timeout: 15_000 }).toBe('2026-12-22T12:30');
+      // The box takes two columns: the whole row at 360 px, where one column is ~160 px.
+      const m = await due.evaluate((el) => ({ box: el.getBoundingClientRect().width, row: el.closest('.fields')!.getBoundingClientRect().width }));
+      if (width === 360) expect(m.box, JSON.stringify(m)).toBeGreaterThan(m.row * 0.9);
+      expect(m.box, JSON.stringify(m)).toBeGreaterThanOrEqual(200);
+      await screenshot(p, `cold8-task-due-light-${width}`);
+      await p.close();
+    }
+  });
 });
