@@ -173,4 +173,17 @@ describe('the extension tried cold by a new rep, eighth pass', () => {
       await p.close();
     }
   });
+  it('Export at 360 px: every radio and checkbox keeps its size and begins its own label (CSV’s radio was a dot; the source box ended the vCard line)', async () => {
+    const p = await open('dashboard.html', 'export', 'Export', 360);
+    await p.getByLabel(/Include where each value came from/).waitFor({ timeout: 15_000 });
+    const boxes = await p.locator('.io label:is(.choice, .check)').evaluateAll((labels) => labels.map((l) => {
+      const input = l.querySelector('input')!.getBoundingClientRect(), label = l.getBoundingClientRect();
+      return { text: l.textContent!.trim().slice(0, 30), width: Math.round(input.width), starts: input.left - label.left > -1 && input.left - label.left < 8 && input.top >= label.top - 2 && input.bottom <= label.bottom + 2 };
+    }));
+    expect(boxes.length).toBeGreaterThanOrEqual(5);
+    for (const b of boxes) expect(b.width >= 12 && b.starts, JSON.stringify(b)).toBe(true);
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await screenshot(p, 'cold8-export-light-360');
+    await p.close();
+  });
 });
