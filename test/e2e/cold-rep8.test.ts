@@ -186,4 +186,29 @@ describe('the extension tried cold by a new rep, eighth pass', () => {
     await screenshot(p, 'cold8-export-light-360');
     await p.close();
   });
+  it('Home: a task ticked done leaves its card and focus goes to the next one, then to the card’s title (it was lost to the page)', async () => {
+    const lead = (await call({ op: 'create', collection: 'leads', input: { name: { first: 'Annie', last: 'Easley' } } })).id;
+    for (const [name, day] of [['Send Annie the contract', 1], ['Book the demo with Annie', 2]] as const) {
+      await call({ op: 'create', collection: 'tasks', input: { name, related: { type: 'leads', id: lead }, dueAt: Date.now() - day * 86_400_000, assigneeId: me } });
+    }
+    const p = await open('dashboard.html', '', 'Home', 1280);
+    const first = p.getByLabel('Mark Book the demo with Annie done');
+    await first.waitFor({ timeout: 15_000 });
+    await first.focus();
+    await p.keyboard.press('Space');
+    const second = p.getByLabel('Mark Send Annie the contract done');
+    await expect.poll(() => second.evaluate((e) => e === document.activeElement), { timeout: 15_000 }).toBe(true);
+    // Ticking on from the keyboard (the card holds the other tests' tasks too) ends on its title.
+    const focused = () => p.evaluate(() => document.activeElement?.id ?? '');
+    for (let i = 0; i < 8; i++) {
+      const box = await focused();
+      expect(box).toMatch(/^home-task-/);
+      await p.keyboard.press('Space');
+      await expect.poll(async () => { const now = await focused(); return now !== box && now !== ''; }, { timeout: 15_000 }).toBe(true);
+      if (await focused() === 'home-tasks-h') break;
+    }
+    expect(await focused()).toBe('home-tasks-h');
+    await p.getByText('Nothing to do').waitFor();
+    await p.close();
+  });
 });

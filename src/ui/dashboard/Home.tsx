@@ -1,4 +1,5 @@
 import { useEffect, useMemo } from 'preact/hooks';
+import { nextFocus, useRefocus } from '../tasks/refocus.ts';
 import type { ComponentChildren } from 'preact';
 import type { AppModels } from '../app/app-models.ts';
 import { createHomeModel } from '../models/home-model.ts';
@@ -29,6 +30,8 @@ export function DashboardHome({ models }: { models: AppModels }) {
   const me = cfg?.me.memberId ?? '';
   const currency = cfg?.settings.defaultCurrency ?? 'USD';
   const tasks = model.tasks.value;
+  // A task ticked done leaves the card: focus goes to the next one, else the card's title (it was lost to the page).
+  const refocus = useRefocus(tasks);
   const closing = model.closing.value;
   const stale = model.stale.value;
   const statuses = model.leadsByStatus.value;
@@ -65,7 +68,7 @@ export function DashboardHome({ models }: { models: AppModels }) {
             <ul class="home-list">
               {tasks.slice(0, model.shown).map((t) => (
                 <li key={t.id} class={t.overdue ? 'overdue' : undefined}>
-                  <input type="checkbox" id={`home-task-${t.id}`} aria-label={`Mark ${t.name} done`} onChange={() => void model.completeTask(t.id)} />
+                  <input type="checkbox" id={`home-task-${t.id}`} aria-label={`Mark ${t.name} done`} onChange={() => { refocus.current = nextFocus(tasks.slice(0, model.shown), t.id, true, 'home-task-', 'home-tasks-h'); void model.completeTask(t.id); }} />
                   <span class="grow">{open(t)}</span>
                   {t.overdue ? <Badge tone="err">{t.due}</Badge> : <span class="muted">{t.due}</span>}
                 </li>
@@ -175,7 +178,7 @@ function Card({ id, title, icon: Icon, more, busy, children }: { id: string; tit
   return (
     <section class="home-card" id={id} aria-labelledby={`${id}-h`} aria-busy={busy ? 'true' : undefined}>
       <div class="home-card-head">
-        <h3 id={`${id}-h`}><Icon size={16} aria-hidden="true" /> {title}</h3>
+        <h3 id={`${id}-h`} tabIndex={-1}><Icon size={16} aria-hidden="true" /> {title}</h3>
         {more}
       </div>
       {busy ? <Skeleton /> : children}
