@@ -211,4 +211,22 @@ describe('the extension tried cold by a new rep, eighth pass', () => {
     await p.getByText('Nothing to do').waitFor();
     await p.close();
   });
+  it('the board at 360 px opens at the first stage with a deal (empty stages before it are a swipe back); at 1280 px it is left as it is', async () => {
+    await call({ op: 'admin', action: { action: 'addPipeline', name: 'Renewals', stages: [{ name: 'Due', winProbability: 10 }, { name: 'Quoted', winProbability: 30 }, { name: 'Signed off', winProbability: 90 }] } });
+    const cfg = await call({ op: 'config' }) as unknown as { pipelines: { id: string; name: string }[]; stages: { id: string; name: string; pipelineId: string }[] };
+    const pipelineId = cfg.pipelines.find((x) => x.name === 'Renewals')!.id;
+    const signed = cfg.stages.find((x) => x.pipelineId === pipelineId && x.name === 'Signed off')!.id;
+    await call({ op: 'create', collection: 'opportunities', input: { name: 'Difference engine renewal', pipelineId, stageId: signed, monetaryValue: 5000 } });
+    const p = await open('dashboard.html', `board/${pipelineId}`, 'Pipeline', 360);
+    const card = p.locator('.card', { hasText: 'Difference engine renewal' });
+    await card.waitFor({ timeout: 15_000 });
+    // The deal's stage is in view, not two stages to the right of it.
+    await expect.poll(() => card.evaluate((c) => { const r = c.getBoundingClientRect(); return r.left >= 0 && r.right <= window.innerWidth; }), { timeout: 15_000 }).toBe(true);
+    await screenshot(p, 'cold8-board-first-deal-light-360');
+    await p.close();
+    const wide = await open('dashboard.html', `board/${pipelineId}`, 'Pipeline', 1280);
+    await wide.locator('.card', { hasText: 'Difference engine renewal' }).waitFor({ timeout: 15_000 });
+    expect(await wide.locator('.board').evaluate((b) => b.scrollLeft)).toBe(0);
+    await wide.close();
+  });
 });
