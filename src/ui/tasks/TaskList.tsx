@@ -7,12 +7,14 @@ import { DueInput } from './DueInput.tsx';
 import { nextFocus, useRefocus } from './refocus.ts';
 
 /** Tasks of a record (or of me): open ones first (overdue flagged), complete, reopen, add one with a due date. */
-export function TaskList({ tasks, onDone, onAdd, onOpen, about, error, readOnly, title = 'Tasks', focusAdd, now = Date.now() }: {
+export function TaskList({ tasks, onDone, onAdd, onOpen, about, error, readOnly, title = 'Tasks', focusAdd, now = Date.now(), empty = 'No open tasks.' }: {
   tasks: ListRow[]; onDone: (id: string, done: boolean) => void; onAdd?: (name: string, dueAt?: number) => Promise<boolean>;
   onOpen?: (id: string) => void;
   /** The record a task is about, as a line under it (My tasks: a record's own list needs none). */
   about?: (t: ListRow) => ComponentChildren;
   error?: string; readOnly?: boolean; title?: string; focusAdd?: number; now?: number;
+  /** What the list says with no open task (My tasks says where tasks come from). */
+  empty?: string;
 }) {
   const [name, setName] = useState('');
   const [dueAt, setDueAt] = useState('');
@@ -52,7 +54,7 @@ export function TaskList({ tasks, onDone, onAdd, onOpen, about, error, readOnly,
         {open.map(row)}
         {showDone && done.map(row)}
       </ul>
-      {open.length === 0 && <p class="empty">No open tasks.</p>}
+      {open.length === 0 && <p class="empty">{empty}</p>}
       {done.length > 0 && <Button variant="link" size="sm" aria-expanded={showDone} onClick={() => setShowDone((s) => !s)}>{showDone ? 'Hide done tasks' : `Show ${done.length} done`}</Button>}
       {onAdd && !readOnly && (
         <form class="add-task" onSubmit={async (e) => { e.preventDefault(); if (await onAdd(name, dueAtFrom(dueAt))) { setName(''); setDueAt(''); } }}>
