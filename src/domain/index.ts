@@ -14,3 +14,4 @@ export * from './web-form-embed.ts';
 export * from './identity/index.ts';
 export * from './known/index.ts';
 export * from './signals/index.ts';
+export * from './ownership.ts';

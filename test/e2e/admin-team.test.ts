@@ -98,7 +98,7 @@ describe('admin settings: team relay and web forms in Chromium', () => {
     await expect.poll(() => dash.getByLabel('Role of Sam', { exact: true }).inputValue().catch(() => ''), { timeout: 10_000 }).toBe('member');
     // The last admin cannot step down: no role picker on their row, in either list, and it says why.
     const annRow = team.getByRole('row', { name: /Ann \(you\)/ });
-    await annRow.getByText('Admin (only admin)').waitFor({ timeout: 10_000 });
+    await annRow.getByText('Only admin', { exact: true }).waitFor({ timeout: 10_000 });
     expect(await annRow.locator('[title]').first().getAttribute('title')).toMatch(/only admin: make another member admin/);
     expect(await team.getByLabel('Relay role of Ann').count()).toBe(0);
     expect(await dash.getByLabel('Role of Ann', { exact: true }).count()).toBe(0);

@@ -63,7 +63,12 @@ describe('AdminView speaks names, not ids', () => {
     expect(root.textContent).not.toContain('m-2');
     expect(root.textContent).not.toContain('m-3');
     const you = root.querySelector('.config-list .you');
-    expect(you?.textContent).toBe("Can't remove yourself");
+    expect(you?.textContent).toBe("You can't remove yourself");
+    // Name, email, role and note each in their own place, not one run of words.
+    const mine = root.querySelector('.config-list li') as HTMLElement;
+    expect([...mine.children].map((c) => c.className)).toEqual(['member-who', 'member-role', 'member-action']);
+    expect([...mine.querySelectorAll('.member-who > *')].map((c) => c.textContent)).toEqual(['Ann Admin (you)', 'ann@acme.test']);
+    expect(mine.querySelector('.member-action')?.textContent).toBe("You can't remove yourself");
     expect(you?.getAttribute('title')).toMatch(/cannot remove yourself/);
     expect([...root.querySelectorAll('.config-list button')].map((b) => b.getAttribute('aria-label'))).toEqual(['Remove Sam Rep', 'Remove noname@acme.test']);
   });
@@ -72,7 +77,7 @@ describe('AdminView speaks names, not ids', () => {
     show('members');
     const mine = root.querySelector('.config-list li') as HTMLElement;
     expect(mine.querySelector('select')).toBeNull();
-    expect(mine.querySelector('.role-fixed')?.textContent).toBe('Admin (only admin)');
+    expect([...mine.querySelectorAll('.member-role .role-fixed > *')].map((c) => c.textContent)).toEqual(['Admin', 'Only admin']);
     expect(root.textContent).toContain('You are the only admin: make another member admin before you change your own role.');
     // Everyone else keeps a picker.
     expect([...root.querySelectorAll('.config-list select')].map((el) => el.id)).toEqual(['role-m-2', 'role-m-3']);

@@ -4,6 +4,7 @@ import type { ProfilePort, TeamPort, WritePort } from '../ports.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import { createAdminModel, moved, type AdminModel } from '../models/admin-model.ts';
 import { TeamSection } from './TeamSection.tsx';
+import { OnlyAdminRole } from './OnlyAdminRole.tsx';
 import { LAST_ADMIN_HINT, isLastAdmin, memberName, withYou } from '../models/members.ts';
 import { WebForms } from './WebForms.tsx';
 import { routeHash, type NavModel } from '../models/nav-model.ts';
@@ -320,21 +321,30 @@ function Members({ config, model, ro }: { config: ConfigModel; model: AdminModel
           const mine = m.id === c.me.memberId;
           const onlyAdmin = mine && isLastAdmin(c.members, m.id);
           return (
-            <li key={m.id}>
-              <span class="member-name">{withYou(name, mine)}{m.email && m.email !== name ? <span class="muted"> · {m.email}</span> : null}</span>
-              {onlyAdmin ? <span class="role-fixed" title={LAST_ADMIN_HINT}>Admin <span class="muted">(only admin)</span></span> : <>
-                <label class="sr-only" for={`role-${m.id}`}>Role of {name}</label>
-                <select id={`role-${m.id}`} value={m.role} onChange={async (e) => {
-                  const el = e.currentTarget as HTMLSelectElement;
-                  // A refused change (the last admin, seen late) puts the stored role back in the picker.
-                  if (!(await model.run('members', { action: 'setMemberRole', id: m.id, role: el.value as 'admin' }, `${name} is now ${el.value}`))) el.value = m.role;
-                }}>
-                  <option value="admin">Admin</option><option value="member">Member</option><option value="viewer">Viewer</option>
-                </select>
-              </>}
-              {mine
-                ? <span class="you muted" title="You cannot remove yourself: a team workspace is left under “Leave this workspace” below">Can't remove yourself</span>
-                : <button type="button" aria-label={`Remove ${name}`} onClick={() => void model.run('members', { action: 'removeMember', id: m.id }, `${name} removed`)}>Remove</button>}
+            // Who (name, email under it), the role, and what can be done: three places, not one run of
+            // words ("You Admin (only admin) Can't remove yourself").
+            <li key={m.id} class="member-row">
+              <span class="member-who">
+                <span class="member-name">{withYou(name, mine)}</span>
+                {m.email && m.email !== name ? <span class="member-email muted">{m.email}</span> : null}
+              </span>
+              <span class="member-role">
+                {onlyAdmin ? <OnlyAdminRole /> : <>
+                  <label class="sr-only" for={`role-${m.id}`}>Role of {name}</label>
+                  <select id={`role-${m.id}`} value={m.role} onChange={async (e) => {
+                    const el = e.currentTarget as HTMLSelectElement;
+                    // A refused change (the last admin, seen late) puts the stored role back in the picker.
+                    if (!(await model.run('members', { action: 'setMemberRole', id: m.id, role: el.value as 'admin' }, `${name} is now ${el.value}`))) el.value = m.role;
+                  }}>
+                    <option value="admin">Admin</option><option value="member">Member</option><option value="viewer">Viewer</option>
+                  </select>
+                </>}
+              </span>
+              <span class="member-action">
+                {mine
+                  ? <span class="you muted" title="You cannot remove yourself: a team workspace is left under “Leave this workspace” below">You can't remove yourself</span>
+                  : <button type="button" aria-label={`Remove ${name}`} onClick={() => void model.run('members', { action: 'removeMember', id: m.id }, `${name} removed`)}>Remove</button>}
+              </span>
             </li>
           );
         })}

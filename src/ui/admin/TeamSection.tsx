@@ -4,8 +4,9 @@ import type { Role } from '../../domain/index.ts';
 import type { TeamMember, TeamPort } from '../ports.ts';
 import { createTeamModel, memberStatus, type InviteDraft, type Roster, type TeamModel } from '../models/team-model.ts';
 import { CopyBox } from './CopyBox.tsx';
+import { OnlyAdminRole } from './OnlyAdminRole.tsx';
 import { stamp } from '../ds/time.ts';
-import { LAST_ADMIN_HINT, UNNAMED_MEMBER, isLastAdmin, withYou } from '../models/members.ts';
+import { UNNAMED_MEMBER, isLastAdmin, withYou } from '../models/members.ts';
 
 const ROLES: [Role, string][] = [['admin', 'Admin'], ['member', 'Member'], ['viewer', 'Viewer']];
 const TITLE = 'Team relay: members and invites';
@@ -88,7 +89,7 @@ function MemberRow({ m, me, onlyAdmin, model, ro }: { m: TeamMember; me: boolean
     <tr class={revoked ? 'retired' : undefined}>
       <th scope="row">{withYou(name, me)}</th>
       <td>
-        {ro || revoked ? ROLES.find(([r]) => r === m.role)?.[1] : onlyAdmin ? <span class="role-fixed" title={LAST_ADMIN_HINT}>Admin <span class="muted">(only admin)</span></span> : (
+        {ro || revoked ? ROLES.find(([r]) => r === m.role)?.[1] : onlyAdmin ? <OnlyAdminRole /> : (
           <>
             <label class="sr-only" for={`team-role-${m.id}`}>Relay role of {name}</label>
             <select id={`team-role-${m.id}`} value={m.role} onChange={async (e) => {

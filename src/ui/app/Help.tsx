@@ -7,6 +7,16 @@ export const SHORTCUTS: [string, string][] = [
   ['w / l', 'Board: mark the focused deal won / lost'],
 ];
 
+const JOINER = /^( then | \/ | )$/;
+
+/**
+ * A shortcut as its keys and the words between them, each key a box of its own: "g then l / t / b / a"
+ * was one box, which broke mid-way ("g then l / t /", "b / a") in the list's column.
+ */
+export function keyParts(shortcut: string): { key?: string; text?: string }[] {
+  return shortcut.split(/( then | \/ | )/).filter(Boolean).map((p) => (JOINER.test(p) ? { text: p } : { key: p }));
+}
+
 /**
  * The shortcut list: every action has a keyboard way (also reachable with Tab). A modal dialog:
  * Tab stays inside it, Esc closes it, and focus goes back to what had it (the ? button).
@@ -14,7 +24,7 @@ export const SHORTCUTS: [string, string][] = [
 export function HelpOverlay({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title="Keyboard shortcuts" onClose={onClose}>
-      <dl class="help-keys">{SHORTCUTS.map(([k, v]) => <div key={k}><dt><kbd>{k}</kbd></dt><dd>{v}</dd></div>)}</dl>
+      <dl class="help-keys">{SHORTCUTS.map(([k, v]) => <div key={k}><dt>{keyParts(k).map((p, i) => (p.key ? <kbd key={i}>{p.key}</kbd> : p.text))}</dt><dd>{v}</dd></div>)}</dl>
     </Dialog>
   );
 }

@@ -27,7 +27,7 @@ export function HomePane({ models, searchRef }: { models: AppModels; searchRef: 
   return (
     <>
       {!models.onboarded.value && models.ports.profiles && <Welcome models={models} />}
-      {capture && <KnownHere capture={capture} ports={models.ports} onOpen={(type, id) => nav.open(type, id)} readOnly={config.config.value?.me.role === 'viewer'} />}
+      {capture && <KnownHere capture={capture} ports={models.ports} onOpen={(type, id) => nav.open(type, id)} readOnly={config.config.value?.me.role === 'viewer'} maker={() => config.config.value?.me.memberId} />}
       {features && (capture ? <CaptureCard capture={capture} form={features.newLead} config={config} onOpen={open} /> : <NewLeadForm model={features.newLead} config={config} onOpen={open} />)}
       <section class="leads" aria-labelledby="leads-h">
         <div class="leads-head">

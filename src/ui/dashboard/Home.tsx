@@ -1,4 +1,5 @@
 import { useEffect, useMemo } from 'preact/hooks';
+import { nextFocus, useRefocus } from '../tasks/refocus.ts';
 import type { ComponentChildren } from 'preact';
 import type { AppModels } from '../app/app-models.ts';
 import { createHomeModel } from '../models/home-model.ts';
@@ -29,6 +30,8 @@ export function DashboardHome({ models }: { models: AppModels }) {
   const me = cfg?.me.memberId ?? '';
   const currency = cfg?.settings.defaultCurrency ?? 'USD';
   const tasks = model.tasks.value;
+  // A task ticked done leaves the card: focus goes to the next one, else the card's title (it was lost to the page).
+  const refocus = useRefocus(tasks);
   const closing = model.closing.value;
   const stale = model.stale.value;
   const statuses = model.leadsByStatus.value;
@@ -38,12 +41,16 @@ export function DashboardHome({ models }: { models: AppModels }) {
   const value = (row: ListRow) => (typeof row.data.monetaryValue === 'number' ? formatMoney(row.data.monetaryValue as number, (row.data.currency as string) ?? currency) : '');
   const total = (rows: ListRow[]) => formatMoney(rows.reduce((s, r) => s + ((r.data.monetaryValue as number) ?? 0), 0), currency);
   const name = me ? memberName(cfg, me) : '';
+  // Leads turned off: Home speaks of people (captures make people); "All leads" and leads by
+  // status spoke of a kind of record the rep no longer makes.
+  const leadsOn = cfg?.settings.leadsEnabled !== false;
+  const contacts = leadsOn ? 'leads' as const : 'people' as const;
   return (
     <div class="home">
       <div class="home-head">
         <h2>{name && name !== 'You' ? `Hello, ${name}` : 'Home'}</h2>
         <nav class="home-actions" aria-label="Go to">
-          {link({ view: 'table', type: 'leads' }, 'All leads', buttonClass('secondary'))}
+          {link({ view: 'table', type: contacts }, `All ${contacts}`, buttonClass('secondary'))}
           {link({ view: 'board' }, 'Pipeline', buttonClass('secondary'))}
           {link({ view: 'insights' }, 'Insights', buttonClass('secondary'))}
         </nav>
@@ -53,7 +60,7 @@ export function DashboardHome({ models }: { models: AppModels }) {
         <Card id="home-new" title={`Add a ${newLead.collection() === 'leads' ? 'lead' : 'person'}`} icon={icons.UserPlus} busy={false}>
           <NewLeadForm model={newLead} config={config} onOpen={(type, id) => nav.open(type, id)} />
         </Card>
-      )} importLink={link({ view: 'import' }, 'Import a CSV or vCard file')} /> : (
+      )} one={leadsOn ? 'lead' : 'person'} importLink={link({ view: 'import' }, 'Import a CSV or vCard file')} /> : (
       <div class="home-grid">
         <Card id="home-tasks" title="My open tasks" icon={icons.ListTodo} more={link({ view: 'tasks' }, 'All my tasks')} busy={!tasks}>
           {tasks && tasks.length === 0 && <EmptyState icon={icons.CircleCheck} title="Nothing to do">No open task is yours. Tasks are added on a record.</EmptyState>}
@@ -61,7 +68,7 @@ export function DashboardHome({ models }: { models: AppModels }) {
             <ul class="home-list">
               {tasks.slice(0, model.shown).map((t) => (
                 <li key={t.id} class={t.overdue ? 'overdue' : undefined}>
-                  <input type="checkbox" id={`home-task-${t.id}`} aria-label={`Mark ${t.name} done`} onChange={() => void model.completeTask(t.id)} />
+                  <input type="checkbox" id={`home-task-${t.id}`} aria-label={`Mark ${t.name} done`} onChange={() => { refocus.current = nextFocus(tasks.slice(0, model.shown), t.id, true, 'home-task-', 'home-tasks-h'); void model.completeTask(t.id); }} />
                   <span class="grow">{open(t)}</span>
                   {t.overdue ? <Badge tone="err">{t.due}</Badge> : <span class="muted">{t.due}</span>}
                 </li>
@@ -71,7 +78,7 @@ export function DashboardHome({ models }: { models: AppModels }) {
           {tasks && tasks.length > model.shown && <p class="muted">{tasks.length - model.shown} more</p>}
         </Card>
 
-        <Card id="home-status" title="Leads by status" icon={icons.Users} more={link({ view: 'table', type: 'leads' }, 'Leads table')} busy={statuses.length === 0}>
+        {leadsOn && <Card id="home-status" title="Leads by status" icon={icons.Users} more={link({ view: 'table', type: 'leads' }, 'Leads table')} busy={statuses.length === 0}>
           <ul class="home-bars">
             {statuses.map((s) => (
               <li key={s.id}>
@@ -81,7 +88,7 @@ export function DashboardHome({ models }: { models: AppModels }) {
               </li>
             ))}
           </ul>
-        </Card>
+        </Card>}
 
         <Card id="home-closing" title="Deals closing this month" icon={icons.CalendarDays} more={link({ view: 'board' }, 'Pipeline')} busy={!closing}>
           {closing && closing.length === 0 && <EmptyState icon={icons.Handshake} title="No deal closes this month">Set close dates on deals to see them here.</EmptyState>}
@@ -150,14 +157,14 @@ export function DashboardHome({ models }: { models: AppModels }) {
  * of six cards each saying it is empty above a form at the bottom. Once anything exists (a
  * lead, an import, a teammate's record syncing in) the usual cards take its place.
  */
-function GetStarted({ newLead, importLink }: { newLead: ComponentChildren; importLink: ComponentChildren }) {
+function GetStarted({ newLead, importLink, one }: { newLead: ComponentChildren; importLink: ComponentChildren; one: 'lead' | 'person' }) {
   return (
     <div class="home-grid home-start">
       <section class="home-card" aria-labelledby="home-start-h">
         <div class="home-card-head"><h3 id="home-start-h"><icons.Inbox size={16} aria-hidden="true" /> Nothing here yet</h3></div>
-        <p>Your tasks, leads by status, deals closing and who to follow up show here once there are records. Three ways to start:</p>
+        <p>Your tasks, {one === 'lead' ? 'leads by status, ' : ''}deals closing and who to follow up show here once there are records. Three ways to start:</p>
         <ul class="home-start-ways">
-          <li>Add a lead with the form{newLead ? ' here' : ' in the side panel'}.</li>
+          <li>Add a {one} with the form{newLead ? ' here' : ' in the side panel'}.</li>
           <li>{importLink}: your contacts from Google, Outlook, HubSpot, Salesforce or a spreadsheet.</li>
           <li>Open a web page or an email with a contact, click Outpost’s toolbar button, and save what the side panel finds.</li>
         </ul>
@@ -171,7 +178,7 @@ function Card({ id, title, icon: Icon, more, busy, children }: { id: string; tit
   return (
     <section class="home-card" id={id} aria-labelledby={`${id}-h`} aria-busy={busy ? 'true' : undefined}>
       <div class="home-card-head">
-        <h3 id={`${id}-h`}><Icon size={16} aria-hidden="true" /> {title}</h3>
+        <h3 id={`${id}-h`} tabIndex={-1}><Icon size={16} aria-hidden="true" /> {title}</h3>
         {more}
       </div>
       {busy ? <Skeleton /> : children}

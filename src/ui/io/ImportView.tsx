@@ -132,7 +132,7 @@ function Columns({ model, config }: { model: ImportModel; config: ConfigModel })
   const custom = (config.config.value?.customFields ?? []).filter((d) => !d.retired && d.availableOn.includes(as));
   const busy = model.busy.value;
   const mapping = model.mapping.value ?? p.mapping;
-  const left = mapping.filter((m) => mappingChoice(m) === '').length;
+  const left = mapping.filter((m) => mappingChoice(m, as) === '').length;
   const step = useStepsAcrossTasks(1);
   return (
     <Step n={3} title="Columns" disabled={busy}>
@@ -145,7 +145,7 @@ function Columns({ model, config }: { model: ImportModel; config: ConfigModel })
               <tr key={m.index}>
                 <td>{m.header || `(column ${m.index + 1})`}</td>
                 <td>
-                  <select aria-label={`Field for column ${m.header || m.index + 1}`} value={mappingChoice(m)} onChange={(e) => model.setMapping(m.index, (e.currentTarget as HTMLSelectElement).value)}>
+                  <select aria-label={`Field for column ${m.header || m.index + 1}`} value={mappingChoice(m, as)} onChange={(e) => model.setMapping(m.index, (e.currentTarget as HTMLSelectElement).value)}>
                     <option value="">Don't import</option>
                     {targetsFor(as).map((t) => <option key={t} value={t}>{TARGET_LABELS[t]}</option>)}
                     {custom.map((d) => <option key={d.id} value={`custom:${d.id}`}>{d.name} (custom)</option>)}

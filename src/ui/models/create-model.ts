@@ -3,6 +3,7 @@ import type { Collection } from '../../domain/index.ts';
 import type { FieldError, WorkspaceConfig, WritePort } from '../ports.ts';
 import { fieldErrors } from './errors.ts';
 import { dueAtFrom } from '../tasks/due.ts';
+import { ownedByMaker } from '../../domain/ownership.ts';
 
 /** What a new record is made for: "New deal" on a company or person, "Add task" on any record. */
 export type CreateContext = { companyId?: string; primaryPersonId?: string; related?: { type: Collection; id: string }; label?: string };
@@ -25,7 +26,6 @@ const t = (d: CreateDraft, k: string) => (d[k] ?? '').trim();
  */
 export function buildCreateInput(kind: Collection, draft: CreateDraft, ctx: CreateContext, config: WorkspaceConfig | null): { input: Record<string, unknown> } | { errors: FieldError[] } {
   const me = config?.me.memberId;
-  const owner = me ? { ownerId: me } : {};
   const errors: FieldError[] = [];
   const need = (key: string, message: string) => { if (!t(draft, key)) errors.push({ path: key, message }); };
   let input: Record<string, unknown>;
@@ -35,14 +35,14 @@ export function buildCreateInput(kind: Collection, draft: CreateDraft, ctx: Crea
       const name = { ...(t(draft, 'first') ? { first: t(draft, 'first') } : {}), ...(t(draft, 'last') ? { last: t(draft, 'last') } : {}) };
       const email = t(draft, 'email');
       input = kind === 'leads'
-        ? { name, ...(email ? { email } : {}), ...(t(draft, 'companyName') ? { companyName: t(draft, 'companyName') } : {}), ...(t(draft, 'title') ? { title: t(draft, 'title') } : {}), ...owner }
-        : { name, ...(email ? { emails: [{ email }] } : {}), ...(t(draft, 'title') ? { title: t(draft, 'title') } : {}), ...(ctx.companyId ? { companyId: ctx.companyId } : {}), ...owner };
+        ? { name, ...(email ? { email } : {}), ...(t(draft, 'companyName') ? { companyName: t(draft, 'companyName') } : {}), ...(t(draft, 'title') ? { title: t(draft, 'title') } : {}) }
+        : { name, ...(email ? { emails: [{ email }] } : {}), ...(t(draft, 'title') ? { title: t(draft, 'title') } : {}), ...(ctx.companyId ? { companyId: ctx.companyId } : {}) };
       break;
     }
     case 'companies': {
       need('name', 'A company needs a name.');
       const site = t(draft, 'website');
-      input = { name: t(draft, 'name'), ...(t(draft, 'emailDomain') ? { emailDomain: t(draft, 'emailDomain') } : {}), ...(site ? { websites: [{ url: /^https?:\/\//i.test(site) ? site : `https://${site}` }] } : {}), ...owner };
+      input = { name: t(draft, 'name'), ...(t(draft, 'emailDomain') ? { emailDomain: t(draft, 'emailDomain') } : {}), ...(site ? { websites: [{ url: /^https?:\/\//i.test(site) ? site : `https://${site}` }] } : {}) };
       break;
     }
     case 'opportunities': {
@@ -57,7 +57,7 @@ export function buildCreateInput(kind: Collection, draft: CreateDraft, ctx: Crea
       input = {
         name: t(draft, 'name'), pipelineId, stageId, ...(value !== undefined ? { monetaryValue: value } : {}),
         ...(t(draft, 'closeDate') ? { closeDate: t(draft, 'closeDate') } : {}),
-        ...(ctx.companyId ? { companyId: ctx.companyId } : {}), ...(ctx.primaryPersonId ? { primaryPersonId: ctx.primaryPersonId } : {}), ...owner,
+        ...(ctx.companyId ? { companyId: ctx.companyId } : {}), ...(ctx.primaryPersonId ? { primaryPersonId: ctx.primaryPersonId } : {}),
       };
       break;
     }
@@ -65,11 +65,11 @@ export function buildCreateInput(kind: Collection, draft: CreateDraft, ctx: Crea
       need('name', 'Name the task.');
       const due = dueAtFrom(t(draft, 'dueAt'));
       if (due !== undefined && Number.isNaN(due)) errors.push({ path: 'dueAt', message: 'Due must be a date.' });
-      input = { name: t(draft, 'name'), ...(due !== undefined ? { dueAt: due } : {}), ...(ctx.related ? { related: ctx.related } : {}), ...(me ? { assigneeId: me } : {}) };
+      input = { name: t(draft, 'name'), ...(due !== undefined ? { dueAt: due } : {}), ...(ctx.related ? { related: ctx.related } : {}) };
       break;
     }
   }
-  return errors.length ? { errors } : { input };
+  return errors.length ? { errors } : { input: ownedByMaker(kind, input, me) };
 }
 
 /** The engine names nested paths ("emails.0.email", "name"); the dialog's fields are flat. */

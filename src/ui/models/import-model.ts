@@ -6,6 +6,7 @@ import type { ImportFileMessage, ImportPreview, ImportProgress, ImportRunResult,
 import { batchId as newJobId, fieldErrors } from './errors.ts';
 import type { UndoEntry, UndoModel } from './undo-model.ts';
 import { countOf } from './export-model.ts';
+import { targetsFor } from '../io/files.ts';
 import { counted, groupDigits as n, qualified, ROWS, unitsOf, type Noun } from '../../domain/counted.ts';
 
 export type DuplicateChoice = ImportSettings['duplicates'];
@@ -74,8 +75,15 @@ export function remap(mapping: ColumnMapping[], index: number, choice: string): 
   });
 }
 
-/** The choice a mapping entry shows in its select ("" is "don't import"). */
-export const mappingChoice = (m: ColumnMapping) => (m.target === 'custom' ? `custom:${m.customId}` : m.target ?? '');
+/**
+ * The choice a mapping entry shows in its select ("" is "don't import"). A target the record type
+ * doesn't take (a "status" column imported as people: only leads have one) is "Don't import", as
+ * the import treats it; the select showed an empty box, a choice that is not among its options.
+ */
+export const mappingChoice = (m: ColumnMapping, as?: ImportAs) => {
+  if (m.target === 'custom') return `custom:${m.customId}`;
+  return m.target && (!as || targetsFor(as).includes(m.target)) ? m.target : '';
+};
 
 /**
  * The Import screen: a file, how to read it (record type, mapping, batch values, duplicates),

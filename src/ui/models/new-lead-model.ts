@@ -6,6 +6,7 @@ import {
 import type { CapturedEmail, FieldError, ListRow, ReadPort, WritePort } from '../ports.ts';
 import { fieldErrors } from './errors.ts';
 import { companyDomainOfEmail, companyKey } from '../../domain/identity/index.ts';
+import { ownedByMaker } from '../../domain/ownership.ts';
 
 export type NewLeadDraft = { first: string; last: string; email: string; companyName: string; title: string; phone: string; website: string; sourceId: string; statusId: string };
 export const emptyDraft = (): NewLeadDraft => ({ first: '', last: '', email: '', companyName: '', title: '', phone: '', website: '', sourceId: '', statusId: '' });
@@ -47,9 +48,10 @@ export function draftInput(d: NewLeadDraft, collection: 'leads' | 'people'): Rec
 
 /**
  * The "new lead" form and the capture card: draft, field errors from the engine's validation,
- * likely duplicates, and save. `collection` says leads or people (Leads turned off).
+ * likely duplicates, and save. `collection` says leads or people (Leads turned off); `maker`, the
+ * member saving, who owns what the form makes (the domain's `ownedByMaker`).
  */
-export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; collection?: () => 'leads' | 'people' } = {}) {
+export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; collection?: () => 'leads' | 'people'; maker?: () => string | undefined } = {}) {
   const draft = signal<NewLeadDraft>(empty());
   const errors = signal<FieldError[]>([]);
   const saving = signal(false);
@@ -63,6 +65,7 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
   const email = signal<CapturedEmail | null>(null);
   const logEmail = signal(true);
   const collection = opts.collection ?? (() => 'leads' as const);
+  const maker = () => opts.maker?.();
   /** The capture the form was filled from: where each value came from (null: typed). */
   let candidate: Candidate | null = null;
   /** Changes of a duplicate already accepted (`<id>/<field>`): they leave the list. */
@@ -127,7 +130,7 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
       if (found) return found.id;
     }
     const domain = companyDomainOfEmail(emailAddress);
-    return (await write.create('companies', { name, ...(domain ? { emailDomain: domain } : {}) })).id;
+    return (await write.create('companies', ownedByMaker('companies', { name, ...(domain ? { emailDomain: domain } : {}) }, maker()))).id;
   }
 
   /** Existing leads and people with the draft's email (the read model's word index). */
@@ -197,7 +200,7 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
       saving.value = true;
       const target = collection();
       try {
-        const input = withExtras(draftInput(d, target), extras.value, target);
+        const input = ownedByMaker(target, withExtras(draftInput(d, target), extras.value, target), maker());
         if (target === 'people' && d.companyName.trim()) input.companyId = await companyFor(d.companyName.trim(), d.email.trim());
         const created = await write.create(target, input, provenanceOf(input));
         await logCapturedEmail(target, created.id);

@@ -1,5 +1,5 @@
 import { effect, signal } from '@preact/signals';
-import { displayName, type Activity, type Collection } from '../../domain/index.ts';
+import { displayName, ownedByMaker, type Activity, type Collection } from '../../domain/index.ts';
 import type { FieldError, ListRow, ReadPort, Rec, Unsubscribe, Viewer, WritePort } from '../ports.ts';
 import type { FieldSpec } from '../records/field-kinds.ts';
 import { batchId, fieldErrors } from './errors.ts';
@@ -29,7 +29,7 @@ export const refKey = (ref: { type: Collection; id: string }) => `${ref.type}:${
  * One record's detail view: the record, its timeline, tasks and relations as signals, and the
  * actions that change them. Field errors stay next to the field that caused them.
  */
-export function createRecordModel(ports: { read: ReadPort; write: WritePort }, type: Collection, id: string, undo?: UndoModel) {
+export function createRecordModel(ports: { read: ReadPort; write: WritePort }, type: Collection, id: string, undo?: UndoModel, maker: () => string | undefined = () => undefined) {
   const { read, write } = ports;
   const record = signal<Rec | null | undefined>(undefined); // undefined: loading; null: gone
   const activities = signal<Activity[]>([]);
@@ -135,7 +135,7 @@ export function createRecordModel(ports: { read: ReadPort; write: WritePort }, t
     },
     addTask(name: string, dueAt?: number) {
       if (!name.trim()) { errors.value = [{ path: 'task', message: 'Name the task first.' }]; return Promise.resolve(false); }
-      return attempt(() => write.create('tasks', { name: name.trim(), related: { type, id }, ...(dueAt ? { dueAt } : {}) }), 'Task added');
+      return attempt(() => write.create('tasks', ownedByMaker('tasks', { name: name.trim(), related: { type, id }, ...(dueAt ? { dueAt } : {}) }, maker())), 'Task added');
     },
     setTaskDone(taskId: string, done: boolean) {
       return attempt(() => write.update('tasks', taskId, { status: done ? 'done' : 'open' }));

@@ -41,6 +41,18 @@ function PipelineBoard({ pipelineId, ports, config, nav, undo }: Props & { pipel
     const el = 'card' in t ? boardRef.current.querySelector<HTMLElement>(`.card[data-id="${CSS.escape(t.card)}"]`) : boardRef.current.querySelector<HTMLElement>(`.stage[data-stage="${CSS.escape(t.stage)}"] h3`);
     if (el) { el.focus(); focusNext.current = null; }
   });
+  // A narrow window shows one stage at a time: opened on empty first stages, the rep saw "0 deals"
+  // while the pipeline's deals sat two swipes away. Once loaded, the board starts at the first
+  // stage with a deal (the ones before are a swipe back); a board that fits is left as it is.
+  const startedAt = useRef(false);
+  useEffect(() => {
+    const b = boardRef.current;
+    if (startedAt.current || !model.loaded.value || !model.columns.value.length || !b) return;
+    startedAt.current = true;
+    const first = model.columns.value.find((c) => c.cards.length);
+    const el = first && b.querySelector<HTMLElement>(`.stage[data-stage="${CSS.escape(first.stage.id)}"]`);
+    if (el && b.scrollWidth > b.clientWidth) b.scrollLeft += el.getBoundingClientRect().left - b.getBoundingClientRect().left;
+  }, [model.loaded.value, model.columns.value.length]);
   const cfg = config.config.value;
   const readOnly = cfg?.me.role === 'viewer';
   const currency = cfg?.settings.defaultCurrency ?? 'USD';

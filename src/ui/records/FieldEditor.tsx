@@ -140,7 +140,7 @@ export function FieldEditor({ spec, record, config, error, onSave, readOnly, sho
     );
   };
   return (
-    <div class="field" tabIndex={-1}>
+    <div class={spec.kind === 'datetime' ? 'field field-datetime' : 'field'} tabIndex={-1}>
       <label for={id}>{spec.label}</label>
       {single ? <div class="field-row">{control}{link(links[0])}</div> : control}
       {showSource && spec.field && <FieldSource fieldKey={spec.field.key} label={spec.field.label.toLowerCase()} record={record} config={config} />}

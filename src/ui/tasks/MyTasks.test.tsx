@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseHTML } from 'linkedom';
 import { render } from 'preact';
-import { MyTasks } from './MyTasks.tsx';
+import { MyTasks, NO_TASKS } from './MyTasks.tsx';
 import { createNavModel } from '../models/nav-model.ts';
 import type { ListRow, ReadPort, RecordName, WritePort } from '../ports.ts';
 
@@ -53,5 +53,12 @@ describe('My tasks names the record each task is about', () => {
     expect(links.map((b) => b.textContent)).toEqual(['Acme renewal', 'Ada Lovelace', 'Ada Lovelace']);
     links[0].dispatchEvent(new (globalThis as unknown as { Event: typeof Event }).Event('click', { bubbles: true, cancelable: true }));
     expect(nav.route.value).toEqual({ view: 'record', type: 'opportunities', id: 'o1' });
+  });
+
+  it('with no open task, says where tasks come from (it said only "No open tasks.")', async () => {
+    render(<MyTasks read={readPort([], {}, [])} write={{} as WritePort} me="m1" nav={createNavModel({ view: 'tasks' } as never)} />, root);
+    await frames();
+    expect(root.querySelector('.empty')?.textContent).toBe(NO_TASKS);
+    expect(NO_TASKS).toMatch(/Add task/);
   });
 });

@@ -14,6 +14,9 @@ export const aboutRef = (t: ListRow): Ref | null => {
   return r?.type && r.id && r.type in LABELS ? { type: r.type, id: r.id } : null;
 };
 
+/** My tasks with none open: where tasks come from, not only that there are none. */
+export const NO_TASKS = 'Nothing to do. A task is added on a lead’s, person’s, company’s or deal’s page (Add task), or with New → Task.';
+
 /** My open tasks by due date (mine, or nobody's yet): overdue ones said as overdue, then those due within a day. */
 export function MyTasks({ read, write, me, nav }: { read: ReadPort; write: WritePort; me: string; nav: NavModel }) {
   const model = useMemo(() => {
@@ -33,7 +36,7 @@ export function MyTasks({ read, write, me, nav }: { read: ReadPort; write: Write
     <div class="my-tasks">
       <h2>My tasks</h2>
       <p class="count">{rows.length} open{overdue ? `, ${overdue} overdue` : ''}{soon ? `, ${soon} due within a day` : ''}</p>
-      <TaskList title="Open tasks" tasks={rows} now={now} onDone={(id, done) => void write.update('tasks', id, { status: done ? 'done' : 'open' })} onOpen={(id) => nav.open('tasks', id)}
+      <TaskList title="Open tasks" tasks={rows} now={now} empty={NO_TASKS} onDone={(id, done) => void write.update('tasks', id, { status: done ? 'done' : 'open' })} onOpen={(id) => nav.open('tasks', id)}
         about={(t) => <About refd={aboutRef(t)} name={names} nav={nav} />} />
     </div>
   );

@@ -1,40 +1,29 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import type { ListRow } from '../ports.ts';
 import { Badge, Button, icons } from '../ds/index.ts';
 import { dueAtFrom, dueState } from './due.ts';
 import { DueInput } from './DueInput.tsx';
-
-/** Where focus goes when task `id` leaves the open list: the next open task, the one before, else "New task". Pure. */
-export function nextFocus(open: ListRow[], id: string, canAdd: boolean): string | null {
-  const i = open.findIndex((t) => t.id === id);
-  const next = open[i + 1] ?? open[i - 1];
-  return next ? `task-${next.id}` : canAdd ? 'task-name' : null;
-}
+import { nextFocus, useRefocus } from './refocus.ts';
 
 /** Tasks of a record (or of me): open ones first (overdue flagged), complete, reopen, add one with a due date. */
-export function TaskList({ tasks, onDone, onAdd, onOpen, about, error, readOnly, title = 'Tasks', focusAdd, now = Date.now() }: {
+export function TaskList({ tasks, onDone, onAdd, onOpen, about, error, readOnly, title = 'Tasks', focusAdd, now = Date.now(), empty = 'No open tasks.' }: {
   tasks: ListRow[]; onDone: (id: string, done: boolean) => void; onAdd?: (name: string, dueAt?: number) => Promise<boolean>;
   onOpen?: (id: string) => void;
   /** The record a task is about, as a line under it (My tasks: a record's own list needs none). */
   about?: (t: ListRow) => ComponentChildren;
   error?: string; readOnly?: boolean; title?: string; focusAdd?: number; now?: number;
+  /** What the list says with no open task (My tasks says where tasks come from). */
+  empty?: string;
 }) {
   const [name, setName] = useState('');
   const [dueAt, setDueAt] = useState('');
   const [showDone, setShowDone] = useState(false);
   // In the click's own task (a layout effect): keys typed at once go into the name, not to the page's shortcuts.
   useLayoutEffect(() => { if (focusAdd) document.getElementById('task-name')?.focus(); }, [focusAdd]);
-  // A task ticked done leaves the open list, and its box with it: focus goes on to the next open
-  // task (or the one before, or "New task") once the list has changed, never to <body>.
-  const refocus = useRef<string | null>(null);
-  useEffect(() => {
-    const id = refocus.current;
-    if (!id) return;
-    const el = document.getElementById(id);
-    const lost = !document.activeElement || document.activeElement === document.body;
-    if (el && lost) { refocus.current = null; el.focus(); }
-  }, [tasks]);
+  // A task ticked done leaves the open list: focus goes on to the next open task (or the one
+  // before, or "New task").
+  const refocus = useRefocus(tasks);
   const sorted = [...tasks].sort((a, b) => Number(a.data.status === 'done') - Number(b.data.status === 'done') || ((a.data.dueAt as number) ?? Infinity) - ((b.data.dueAt as number) ?? Infinity));
   const open = sorted.filter((t) => t.data.status !== 'done');
   const done = sorted.filter((t) => t.data.status === 'done');
@@ -65,7 +54,7 @@ export function TaskList({ tasks, onDone, onAdd, onOpen, about, error, readOnly,
         {open.map(row)}
         {showDone && done.map(row)}
       </ul>
-      {open.length === 0 && <p class="empty">No open tasks.</p>}
+      {open.length === 0 && <p class="empty">{empty}</p>}
       {done.length > 0 && <Button variant="link" size="sm" aria-expanded={showDone} onClick={() => setShowDone((s) => !s)}>{showDone ? 'Hide done tasks' : `Show ${done.length} done`}</Button>}
       {onAdd && !readOnly && (
         <form class="add-task" onSubmit={async (e) => { e.preventDefault(); if (await onAdd(name, dueAtFrom(dueAt))) { setName(''); setDueAt(''); } }}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counted, createImportModel, leaveOutLabel, previewSummary, progressText, unitsOf, batchOptions, listingText, LISTING_POLL_MS, remap } from '../../../src/ui/models/import-model.ts';
+import { counted, createImportModel, leaveOutLabel, previewSummary, progressText, unitsOf, batchOptions, listingText, LISTING_POLL_MS, remap, mappingChoice } from '../../../src/ui/models/import-model.ts';
 import { createExportModel, exportFileName, type SaveFile } from '../../../src/ui/models/export-model.ts';
 import { createUndoModel } from '../../../src/ui/models/undo-model.ts';
 import { parseRoute, routeHash } from '../../../src/ui/models/nav-model.ts';
@@ -229,6 +229,15 @@ describe('import model', () => {
     expect(remap(m, 0, 'phone')).toEqual([{ index: 0, header: 'E-mail 1 - Value', target: 'phone' }]);
     expect(remap(m, 0, 'custom:cf1')).toEqual([{ index: 0, header: 'E-mail 1 - Value', target: 'custom', customId: 'cf1' }]);
     expect(remap(m, 0, '')[0].target).toBeNull();
+  });
+
+  it('a column whose field the record type lacks reads "Don\u2019t import" (a people import\u2019s "status" showed an empty select)', () => {
+    const status = { index: 11, header: 'status', target: 'status' as const };
+    expect(mappingChoice(status, 'people')).toBe('');
+    expect(mappingChoice(status, 'leads')).toBe('status');
+    expect(mappingChoice({ index: 0, header: 'first_name', target: 'firstName' }, 'companies')).toBe('');
+    expect(mappingChoice({ index: 0, header: 'Budget', target: 'custom', customId: 'cf1' }, 'people')).toBe('custom:cf1');
+    expect(mappingChoice({ index: 0, header: 'x', target: null }, 'leads')).toBe('');
   });
 });
 
