@@ -168,6 +168,18 @@ describe('the extension tried cold by a new rep, third pass', () => {
     }, selector);
     const seenOn = async (p: Page) => (await p.evaluate(() => (window as unknown as { seen: Seen[] }).seen)).filter((s) => s.text);
     await record(panel, '.statusbar .unlisted');
+    // Beside "Listing new records", the sync state is never cut mid-word ("All change…"): whole, or its dot alone at 360 px.
+    await panel.evaluate(() => {
+      const w = window as unknown as { cutSync: string[] };
+      w.cutSync = [];
+      const look = () => {
+        const sync = document.querySelector<HTMLElement>('.statusbar .sync');
+        const text = sync?.querySelector<HTMLElement>('.sync-text');
+        if (!sync || !text || !document.querySelector('.statusbar .unlisted')) return;
+        if (getComputedStyle(text).position !== 'absolute' && sync.scrollWidth > sync.clientWidth + 1) w.cutSync.push(sync.textContent ?? '');
+      };
+      new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
     const dash = await open('dashboard.html', 'import', 'Import', 1280);
     await dash.getByLabel(/CSV or vCard file/).setInputFiles(csv);
     const go = dash.getByRole('button', { name: 'Import 10,000 leads' });
@@ -197,6 +209,7 @@ describe('the extension tried cold by a new rep, third pass', () => {
     await expect.poll(() => panel.locator('.statusbar .unlisted').count(), { timeout: 60_000 }).toBe(0);
     const panelSaw = await seenOn(panel);
     for (const { text } of panelSaw) expect(text).toMatch(/^Listing new records: \d{1,2}%$/);
+    expect(await panel.evaluate(() => (window as unknown as { cutSync: string[] }).cutSync)).toEqual([]);
     // The side panel asks how far the lists are once a second: when the result showed rows still
     // waiting for longer than two of its asks (and a bridge round trip), the panel said so too.
     // Shorter, it may have asked before and after (the fresh-clone CI run's lists filled between
