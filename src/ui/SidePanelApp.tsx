@@ -56,7 +56,7 @@ export function SidePanelApp({ models }: { models: AppModels }) {
       <header class="top">
         <span class="brand">Outpost</span>
         <nav aria-label="Side panel">
-          {tab('home', 'Leads')}{tab('tasks', 'My tasks')}
+          {tab('home', config.config.value?.settings.leadsEnabled === false ? 'People' : 'Leads')}{tab('tasks', 'My tasks')}
           {/* The rest of Outpost (tables, the board, import, Settings) is the dashboard's: a new tab. */}
           <a href="dashboard.html#/" target="_blank" rel="noopener" class="to-dashboard" title="Opens in a new tab">Dashboard<icons.ExternalLink size={12} aria-hidden="true" /></a>
         </nav>

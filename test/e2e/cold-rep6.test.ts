@@ -227,11 +227,23 @@ describe('the extension tried cold by a new rep, sixth pass', () => {
     await p.close();
   });
 
-  it('leads turned off: the panel’s Leads heading stays one line, a line under it says captures are saved as people', async () => {
+  it('leads turned off: the panel lists and searches people (where captures go), its heading one line, a line under it saying so', async () => {
     await call({ op: 'admin', action: { action: 'setLeadsEnabled', enabled: false } });
     try {
       const p = await open('sidepanel.html', '', 'Leads', 360);
       const section = p.locator('section.leads');
+      await section.getByText('Leads are turned off: what you capture is saved as a person.').waitFor({ timeout: 15_000 });
+      // People, not the leads a rep can no longer make: the tab, the heading, the list and its search.
+      expect(await p.getByRole('navigation', { name: 'Side panel' }).getByRole('link', { name: 'People' }).count()).toBe(1);
+      expect(await section.getByRole('heading', { name: 'People' }).count()).toBe(1);
+      const people = p.getByRole('list', { name: 'People' }).getByRole('listitem');
+      await people.filter({ hasText: 'Betty Holberton' }).waitFor({ timeout: 15_000 });
+      expect(await p.getByRole('list', { name: 'Leads' }).count()).toBe(0);
+      await p.getByLabel('Search people').fill('holb');
+      await expect.poll(() => people.allTextContents(), { timeout: 15_000 }).toEqual([expect.stringContaining('Betty Holberton')]);
+      await people.first().click();
+      await p.locator('article.record[data-type=people]').waitFor({ timeout: 15_000 });
+      await p.goto(p.url().replace(/#.*$/, '#/'));
       await section.getByText('Leads are turned off: what you capture is saved as a person.').waitFor({ timeout: 15_000 });
       const h = await p.locator('#leads-h').evaluate((e) => ({ height: e.getBoundingClientRect().height, line: parseFloat(getComputedStyle(e).lineHeight) || 20 }));
       expect(h.height, JSON.stringify(h)).toBeLessThan(1.5 * h.line);

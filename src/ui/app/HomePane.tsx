@@ -15,7 +15,10 @@ export const homeViews = [CaptureCard, NewLeadForm, KnownHere, FirstRun];
 /** The capture card's code, which the side panel loads with the capture form, ahead of the other views. */
 export const preloadCaptureCard = (): Promise<void> => CaptureCard.preload();
 
-/** The daily view: this page's contact, then the leads with search and filters. */
+/**
+ * The daily view: this page's contact, then the leads with search and filters; with Leads turned
+ * off, the people (where captures go then), with search.
+ */
 export function HomePane({ models, searchRef }: { models: AppModels; searchRef: { current: HTMLInputElement | null } }) {
   const { leads, nav, config } = models;
   const [showFilters, setShowFilters] = useState(false);
@@ -29,18 +32,18 @@ export function HomePane({ models, searchRef }: { models: AppModels; searchRef: 
       {!models.onboarded.value && models.ports.profiles && <Welcome models={models} />}
       {capture && <KnownHere capture={capture} ports={models.ports} onOpen={(type, id) => nav.open(type, id)} readOnly={config.config.value?.me.role === 'viewer'} maker={() => config.config.value?.me.memberId} />}
       {features && (capture ? <CaptureCard capture={capture} form={features.newLead} config={config} onOpen={open} /> : <NewLeadForm model={features.newLead} config={config} onOpen={open} />)}
-      <section class="leads" aria-labelledby="leads-h">
-        <div class="leads-head">
-          <h2 id="leads-h">Leads</h2>
-          <button type="button" class="link" aria-expanded={showFilters} aria-controls="lead-filters" onClick={() => setShowFilters(!showFilters)}>Filters</button>
-        </div>
-        {/* A line under the heading, not in it: "Leads (turned off: captures make people)" took two lines at 360 px. */}
-        {!leadsOn && <p class="hint">Leads are turned off: what you capture is saved as a person.</p>}
-        <input ref={searchRef} type="search" class="search" placeholder="Search leads  ( / )" aria-label="Search leads" aria-keyshortcuts="/" value={leads.search.value} onInput={(e) => leads.setSearch((e.currentTarget as HTMLInputElement).value)} />
-        {showFilters && <div id="lead-filters"><LeadFilters model={leads} config={config} /></div>}
-        <p class="count" aria-live="polite">{countLabel(leads.page.value.total, 'leads')}</p>
-        <LeadList model={leads} onOpen={(id) => nav.open('leads', id)} status={(r) => (config.config.value && r.statusId ? config.nameOf('leadStatuses', r.statusId) : '')} />
-      </section>
+      {leadsOn ? (
+        <section class="leads" aria-labelledby="leads-h">
+          <div class="leads-head">
+            <h2 id="leads-h">Leads</h2>
+            <button type="button" class="link" aria-expanded={showFilters} aria-controls="lead-filters" onClick={() => setShowFilters(!showFilters)}>Filters</button>
+          </div>
+          <input ref={searchRef} type="search" class="search" placeholder="Search leads  ( / )" aria-label="Search leads" aria-keyshortcuts="/" value={leads.search.value} onInput={(e) => leads.setSearch((e.currentTarget as HTMLInputElement).value)} />
+          {showFilters && <div id="lead-filters"><LeadFilters model={leads} config={config} /></div>}
+          <p class="count" aria-live="polite">{countLabel(leads.page.value.total, 'leads')}</p>
+          <LeadList model={leads} onOpen={(id) => nav.open('leads', id)} status={(r) => (config.config.value && r.statusId ? config.nameOf('leadStatuses', r.statusId) : '')} />
+        </section>
+      ) : <PeopleSection models={models} searchRef={searchRef} />}
     </>
   );
 }
@@ -52,6 +55,21 @@ function Welcome({ models }: { models: AppModels }) {
     <section class="welcome" aria-label="Welcome">
       <p>Outpost is ready on this device. Working with a team?</p>
       <button type="button" onClick={() => setOpen(true)}>Set up: just me or join my team</button>
+    </section>
+  );
+}
+
+/** With Leads turned off: the people, where captures go, searchable as the leads were. */
+function PeopleSection({ models, searchRef }: { models: AppModels; searchRef: { current: HTMLInputElement | null } }) {
+  const people = models.peopleList();
+  return (
+    <section class="leads" aria-labelledby="leads-h">
+      <div class="leads-head"><h2 id="leads-h">People</h2></div>
+      {/* A line under the heading, not in it: "Leads (turned off: captures make people)" took two lines at 360 px. */}
+      <p class="hint">Leads are turned off: what you capture is saved as a person.</p>
+      <input ref={searchRef} type="search" class="search" placeholder="Search people  ( / )" aria-label="Search people" aria-keyshortcuts="/" value={people.search.value} onInput={(e) => people.setSearch((e.currentTarget as HTMLInputElement).value)} />
+      <p class="count" aria-live="polite">{countLabel(people.page.value.total, 'people')}</p>
+      <LeadList model={people} label="People" onOpen={(id) => models.nav.open('people', id)} />
     </section>
   );
 }

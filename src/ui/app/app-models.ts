@@ -63,6 +63,9 @@ export function createAppModels(ports: AppPorts, initial: Route) {
   const nav = createNavModel(initial);
   const undo = createUndoModel();
   const leads = createListModel(ports.read, 'leads');
+  // The panel's list of people, made the first time it is shown (Leads turned off).
+  let people: ReturnType<typeof createListModel> | null = null;
+  const peopleList = () => (people ??= createListModel(ports.read, 'people'));
   const syncStatus = signal(STARTING);
   const unlisted = watchUnlisted(ports, syncStatus);
   const onboarded = signal(true);
@@ -72,14 +75,14 @@ export function createAppModels(ports: AppPorts, initial: Route) {
   const featureCode = () => import('./feature-models.ts');
   const loadFeatures = () => (loading ??= featureCode().then((m) => (features.value = m.createFeatureModels(ports, { config, undo }))));
   return {
-    ports, config, nav, undo, leads, syncStatus, onboarded, features, loadFeatures,
+    ports, config, nav, undo, leads, peopleList, syncStatus, onboarded, features, loadFeatures,
     /** One-time tips the user dismissed (kept in this browser). */
     tips: tips.tips,
     /** How far the lists are with rows saved but not shown yet (0–1), null when none wait: the status bar says so. */
     listing: unlisted.share,
     /** Loads the feature models' code without building them (a page loading their ports meanwhile). */
     preloadFeatures: (): Promise<unknown> => featureCode(),
-    dispose() { config.dispose(); leads.dispose(); features.value?.dispose(); unlisted.dispose(); tips.dispose(); },
+    dispose() { config.dispose(); leads.dispose(); people?.dispose(); features.value?.dispose(); unlisted.dispose(); tips.dispose(); },
   };
 }
 export type AppModels = ReturnType<typeof createAppModels>;
