@@ -8,6 +8,12 @@ const targetOf = (mapping: ColumnMapping[], header: string) => {
 
 // Header strings exactly as in ../shared/corpus/crm-csv-headers/HEADERS.md.
 describe('guessMapping', () => {
+  it('reads "first" as the first name only alone or beside "name": a column of when something happened first is not a name', () => {
+    const headers = ['first_seen', 'First Contact', 'First Touch Source', 'first seen date', 'First', 'First Name', 'Contact First Name', 'first_name', 'FirstName'];
+    const m = guessMapping(headers);
+    for (const h of ['first_seen', 'First Contact', 'First Touch Source', 'first seen date']) expect(targetOf(m, h)?.[0], h).toBeNull();
+    for (const h of ['First', 'First Name', 'Contact First Name', 'first_name', 'FirstName']) expect(targetOf(m, h)?.[0], h).toBe('firstName');
+  });
   it('maps Google Contacts (current export) numbered label/value groups', () => {
     const headers = 'First Name,Middle Name,Last Name,Name Prefix,Name Suffix,Organization Name,Organization Title,Notes,Labels,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value,Address 1 - Label,Address 1 - Street,Address 1 - City,Address 1 - Region,Address 1 - Postal Code,Address 1 - Country,Website 1 - Label,Website 1 - Value'.split(',');
     const m = guessMapping(headers);

@@ -278,7 +278,10 @@ function family(header: string): Spec | undefined {
   // "Funktion"/"Berufsbezeichnung", Italian "Posizione" (English "Function" is a department, not here).
   if (has('job', 'position', 'designation', 'title', 'occupation', 'puesto', 'cargo', 'profession', 'qualifica', 'stanowisko', 'ammattinimike', 'ammattinimi', 'titolo', 'titulo', 'titre', 'tytul', 'titul', 'funkcia', 'fonction', 'poste', 'functie', 'funktion', 'berufsbezeichnung', 'posizione')) return { target: 'title' };
   if (has(...DISPLAY)) return { target: 'name' };
-  const firstWord = has('first', 'given', 'forename', 'fname', 'firstname', 'vorname', 'vornamen', 'prenom', 'nombre', 'nome', 'imie', 'etunimi', 'meno', 'krstne', 'имя');
+  // English "first" names the first name only alone or beside "name": "first_seen" (atomic-crm),
+  // "First Contact", "First Touch Source" say when or how something happened first.
+  const firstWord = has('given', 'forename', 'fname', 'firstname', 'vorname', 'vornamen', 'prenom', 'nombre', 'nome', 'imie', 'etunimi', 'meno', 'krstne', 'имя')
+    || (has('first') && (w.length === 1 || has('name', 'names')));
   if (firstWord && has(...SECOND)) return { target: 'middleName' };
   // Before the first name: "Último nome" is the family name.
   if (has('last', 'surname', 'family', 'lname', 'lastname', 'nachname', 'apellido', 'apellidos', 'cognome', 'sobrenome', 'ultimo', 'nazwisko', 'sukunimi', 'nom', 'priezvisko', 'фамилия')) return { target: 'lastName' };
