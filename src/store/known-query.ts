@@ -3,7 +3,7 @@ import { confirmMatch, displayName, pageMatchKeys, type Collection, type MatchKi
 import type { ReadDB } from './read-db.ts';
 import type { RecordRow } from './rows.ts';
 import { signalsOf } from './signal-queries.ts';
-import { rowsByKey, stagedRows } from './staged.ts';
+import { rowsByKey, stagedRows, withStaged } from './staged.ts';
 
 /** A record the page names, and how (the page keys it shares). */
 export type KnownHit = { row: RecordRow; via: { kind: MatchKind; value: string }[]; signals?: RecordSignals };
@@ -28,8 +28,7 @@ export async function queryKnownHere(db: ReadDB, page: PageFacts): Promise<Known
   const indexed = [...new Map((await Dexie.Promise.all([...byKey.keys()].map((k) => db.records.where('match').equals(k).toArray()))).flat().map((r) => [r.key, r])).values()];
   // Rows a join staged (staged.ts) are in no index yet: their own match keys, and they replace their keys' older rows.
   const staged = await stagedRows(db);
-  const withStaged = (found: RecordRow[], where: (r: RecordRow) => boolean) => (staged.size ? [...found.filter((r) => !staged.has(r.key)), ...[...staged.values()].filter(where)] : found);
-  const rows = withStaged(indexed, (r) => (r.match ?? []).some((k) => byKey.has(k)));
+  const rows = withStaged(staged, indexed, (r) => (r.match ?? []).some((k) => byKey.has(k)));
   const found = new Map<string, KnownHit>();
   for (const row of rows) {
     if (row.deleted) continue; // (a trashed record has no match keys: recordMatchKeys)
@@ -39,13 +38,13 @@ export async function queryKnownHere(db: ReadDB, page: PageFacts): Promise<Known
   // The people of a matched company are known here too, though their own emails may not say so.
   const companies = [...found.values()].filter((h) => h.row.type === 'companies');
   for (const c of companies) {
-    const people = withStaged(await db.records.where('[type+companyId]').equals(['people', c.row.id]).limit(MAX_PEOPLE_PER_COMPANY).toArray(), (r) => r.type === 'people' && r.companyId === c.row.id).slice(0, MAX_PEOPLE_PER_COMPANY);
+    const people = withStaged(staged, await db.records.where('[type+companyId]').equals(['people', c.row.id]).limit(MAX_PEOPLE_PER_COMPANY).toArray(), (r) => r.type === 'people' && r.companyId === c.row.id).slice(0, MAX_PEOPLE_PER_COMPANY);
     for (const p of people) if (!p.deleted && !found.has(p.key)) found.set(p.key, { row: p, via: [{ kind: 'domain', value: displayName(c.row.data as Record<string, unknown>) }] });
   }
   // Open deals: of the matched companies, and those leads here were converted into.
   const dealKeys = new Set<string>();
   const deals: RecordRow[] = [];
-  for (const c of companies) for (const d of withStaged(await db.records.where('[type+companyId]').equals(['opportunities', c.row.id]).toArray(), (r) => r.type === 'opportunities' && r.companyId === c.row.id)) if (!dealKeys.has(d.key)) { dealKeys.add(d.key); deals.push(d); }
+  for (const c of companies) for (const d of withStaged(staged, await db.records.where('[type+companyId]').equals(['opportunities', c.row.id]).toArray(), (r) => r.type === 'opportunities' && r.companyId === c.row.id)) if (!dealKeys.has(d.key)) { dealKeys.add(d.key); deals.push(d); }
   const converted = [...found.values()].map((h) => (h.row.data as { convertedTo?: { opportunityId?: string } }).convertedTo?.opportunityId).filter((id): id is string => !!id && !dealKeys.has(`opportunities:${id}`));
   for (const d of await rowsByKey(db, converted.map((id) => `opportunities:${id}`))) if (d) deals.push(d);
   const openDeals = deals.filter((d) => !d.deleted && ((d.data as { status?: string }).status ?? 'open') === 'open');

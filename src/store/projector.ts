@@ -663,8 +663,13 @@ export class Projector {
       const keys = (await this.db.records.toCollection().primaryKeys()) as string[];
       const inShard = (rk: string) => shardOf(rk.slice(rk.indexOf(':') + 1)) === k;
       await this.db.records.bulkDelete(keys.filter(inShard));
-      const stagedAt = await this.loadStaged();
-      await this.db.transaction('rw', this.db.staged, () => this.unstage(stagedAt, [...stagedAt.keys()].filter(inShard))).catch((e: unknown) => { this.forgetStaged(); throw e; });
+      // On the write chain: the staged keys in memory change only there (writes, unpacks).
+      const unstaged = this.flushing.catch(() => {}).then(async () => {
+        const stagedAt = await this.loadStaged();
+        await this.db.transaction('rw', this.db.staged, () => this.unstage(stagedAt, [...stagedAt.keys()].filter(inShard))).catch((e: unknown) => { this.forgetStaged(); throw e; });
+      });
+      this.flushing = unstaged.catch(() => {});
+      await unstaged;
     } else {
       const acts = await this.db.activities.toArray();
       await this.db.activities.bulkDelete(acts.filter((a) => shardOf(a.parent.id) === k).map((a) => a.id));

@@ -4,7 +4,7 @@ import type { ReadDB } from './read-db.ts';
 import type { RecordRow } from './rows.ts';
 import type { StoredRecord } from '../layout/records-doc.ts';
 import { searchKeys, searchPage } from './search-query.ts';
-import { rowsByKey } from './staged.ts';
+import { rowsByKey, stagedRows, withStaged } from './staged.ts';
 
 export type ListQuery = { type: Collection; search?: string; offset?: number; limit?: number; statusId?: string };
 export type ListResult = { rows: RecordRow[]; total: number };
@@ -48,7 +48,8 @@ const liveWithStatus = (db: ReadDB, type: Collection, statusId: string) => db.re
  */
 export async function liveRecords(db: ReadDB, type: Collection): Promise<StoredRecord[]> {
   const rows = await db.records.where('[type+deleted+sortName]').between([type, 0, ''], [type, 0, MAX], true, true).toArray();
-  return rows.map((r) => r.data);
+  // A join's staged rows too (staged.ts): an import after a join must see the teammates' records.
+  return withStaged(await stagedRows(db), rows, (r) => r.type === type && !r.deleted).map((r) => r.data);
 }
 
 /**

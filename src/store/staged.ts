@@ -54,6 +54,15 @@ export async function stagedRows(db: ReadDB): Promise<ReadonlyMap<string, Record
   return byKey;
 }
 
+/**
+ * Rows a reader found in `records` by an index, with the staged rows `where` picks (staged rows
+ * are in no index yet): a staged row replaces its key's older row, picked or not.
+ */
+export function withStaged(staged: ReadonlyMap<string, RecordRow>, found: RecordRow[], where: (r: RecordRow) => boolean): RecordRow[] {
+  if (!staged.size) return found;
+  return [...found.filter((r) => !staged.has(r.key)), ...[...staged.values()].filter(where)];
+}
+
 /** Rows by key as readers see them: a staged row where there is one (it is newer), else the `records` row. */
 export async function rowsByKey(db: ReadDB, keys: readonly string[]): Promise<(RecordRow | undefined)[]> {
   const [rows, staged] = await Dexie.Promise.all([db.records.bulkGet(keys as string[]), stagedRows(db)]);

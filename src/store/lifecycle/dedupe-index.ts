@@ -5,6 +5,7 @@ import type { Collection } from '../../domain/index.ts';
 import { collectionMap, keyOf, recordIds, splitKey, CREATED, DELETED } from '../../layout/records-doc.ts';
 import type { WorkspaceDocs } from '../docs.ts';
 import type { ReadDB } from '../read-db.ts';
+import { stagedRows, withStaged } from '../staged.ts';
 
 /** The collections duplicates are looked for in (tasks have no identity worth deduplicating). */
 export const DEDUPE_COLLECTIONS = ['leads', 'people', 'companies', 'opportunities'] as const satisfies readonly Collection[];
@@ -212,9 +213,11 @@ export function warmDedupeIndex(docs: WorkspaceDocs, db: ReadDB, flush: () => Pr
       const follow = new DedupeIndex(docs, []);
       await flush();
       const rows: { collection: DedupeCollection; id: string; fields: R }[] = [];
+      const staged = await stagedRows(db); // a join's rows not unpacked yet (staged.ts)
       for (const c of DEDUPE_COLLECTIONS) {
         // A primary-key range (`<type>:`…) reads faster than the compound index; trashed rows are skipped here.
-        for (const row of await db.records.where(':id').between(`${c}:`, `${c}:\uffff`).toArray()) if (!row.deleted) rows.push({ collection: c, id: row.id, fields: row.data as R });
+        const found = await db.records.where(':id').between(`${c}:`, `${c}:\uffff`).toArray();
+        for (const row of withStaged(staged, found, (r) => r.type === c)) if (!row.deleted) rows.push({ collection: c, id: row.id, fields: row.data as R });
       }
       follow.takeOver(rows);
       const existing = indexes.get(docs);

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Projector } from '../../../src/store/projector.ts';
 import { READ_MODEL_VERSION, ReadDB } from '../../../src/store/read-db.ts';
 import { SHARD_ORIGIN } from '../../../src/store/shards.ts';
-import { countList, queryRows } from '../../../src/store/queries.ts';
+import { countList, liveRecords, queryRows } from '../../../src/store/queries.ts';
 import { matchingKeys } from '../../../src/store/search-query.ts';
 import { forgetSearchSets } from '../../../src/store/search-sets.ts';
 import { rowsByKey, stagedRows } from '../../../src/store/staged.ts';
@@ -84,6 +84,8 @@ describe('staged rows', () => {
     // The duplicate check before saving a capture: a staged lead's address is a match.
     const email = (lead.data as unknown as { email: string }).email;
     expect((await findDuplicatesInReadModel(db, { collection: 'leads', candidate: { email: email.toUpperCase(), name: { first: 'Someone' } } })).map((m) => m.id)).toContain(lead.id);
+    // An import's duplicate check reads every live lead, staged ones too.
+    expect((await liveRecords(db, 'leads')).length).toBe(N);
     // Known here: a page showing the staged lead's address names it.
     const known = await queryKnownHere(db, { url: 'https://news.example.com/speakers', emails: [email] });
     expect(known.records.map((h) => h.row.key)).toEqual([key]);
