@@ -3,6 +3,7 @@ import { displayName } from '../domain/index.ts';
 import { valueOf } from '../domain/fields/index.ts';
 import type { ReadDB } from './read-db.ts';
 import { rowKey } from './rows.ts';
+import { rowsByKey } from './staged.ts';
 
 /**
  * Open conflicts, from the read model only: of one record (`recordKey`, "leads:ID") or of the
@@ -15,7 +16,7 @@ export async function queryOpenConflicts(db: ReadDB, recordKey?: string): Promis
     : await db.conflicts.where('resolved').equals(0).toArray();
   if (!rows.length) return [];
   const keys = [...new Set(rows.map((r) => r.recordKey))];
-  const records = new Map((await db.records.bulkGet(keys)).filter((r) => r && r.deleted === 0).map((r) => [r!.key, r!.data]));
+  const records = new Map((await rowsByKey(db, keys)).filter((r) => r && r.deleted === 0).map((r) => [r!.key, r!.data]));
   const open = openConflicts(rows, new Set(), (d) => {
     const data = records.get(rowKey(d.collection, d.recordId)) as Record<string, unknown> | undefined;
     if (!data) return undefined;

@@ -1,6 +1,7 @@
 import { createdFields, type HistoryEntry, type HistoryOp } from '../layout/history-doc.ts';
 import type { ReadDB } from './read-db.ts';
 import { historyEntries } from './rows.ts';
+import { rowsByKey } from './staged.ts';
 
 export { historyMap, type HistoryEntry, type HistoryOp } from '../layout/history-doc.ts';
 
@@ -25,6 +26,6 @@ export async function recordHistory(db: ReadDB, recordKey: string): Promise<Hist
 
 /** A record's field changes from the read model: its history, and its row for what its creation set. */
 export async function recordFieldChanges(db: ReadDB, recordKey: string) {
-  const [entries, row] = await Promise.all([recordHistory(db, recordKey), db.records.get(recordKey)]);
+  const [entries, [row]] = await Promise.all([recordHistory(db, recordKey), rowsByKey(db, [recordKey])]);
   return fieldChanges(entries, row?.data);
 }
