@@ -29,6 +29,7 @@ import { createBackups } from './backup.ts';
 import { RELAY_INFO_FILE } from './cli/relay-info.ts';
 import { createFormHandler } from './http/forms.ts';
 import { BAD_TARGET_REASON, requestUrl, sendJson, sendText, originAllowed } from './http/respond.ts';
+import { allowHeader, routeMethod } from './http/methods.ts';
 import { startWatchdogs } from './watchdogs.ts';
 import { RecordEventBus } from './events/record-events.ts';
 import { checkWebhookOptions, openWebhooks, webhookDbPath } from './webhooks/index.ts';
@@ -279,9 +280,10 @@ function createRoutes(deps: RouteDeps) {
       res.setHeader('vary', 'origin');
     }
     const handle = async () => {
-      if (req.method === 'OPTIONS') return sendText(res, 204, '');
+      // A browser's preflight of the dashboard's admin calls; elsewhere OPTIONS is a method like any (405 with Allow).
+      if (req.method === 'OPTIONS' && (path[0] === 'admin' || path[0] === 'auth')) return sendText(res, 204, '');
       const probe = url.pathname === '/healthz' || url.pathname === '/metrics';
-      if (probe && req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: `${url.pathname} answers GET only.` }, { allow: 'GET, HEAD' });
+      if (probe && routeMethod(req) !== 'GET') return sendJson(res, 405, { error: `${url.pathname} answers GET only.` }, { allow: allowHeader(['GET']) });
       if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true });
       if (url.pathname === '/metrics') {
         if (!deps.metricsAllowed(req)) return sendJson(res, 401, { error: METRICS_REFUSED }, { 'www-authenticate': 'Bearer realm="outpost-metrics"' });

@@ -18,6 +18,8 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly details?: unknown,
+    /** Sent with the answer (`allow` of a 405, say). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
