@@ -64,6 +64,14 @@ export function connectRelay(engine: Engine, profile: Profile, storage?: KeyValu
     }
   };
   void upgrade();
+  // Settings changes the relay refused (a member demoted from admin while offline): the settings
+  // doc stays loaded for good, so the team's are taken at the next start (`retakeConfig`).
+  let retakeNoted = false;
+  const unwatchRefusals = connection.status.subscribe((s) => {
+    if (s.rejectedWrite?.code !== 'admin-only' || retakeNoted || !storage) return;
+    retakeNoted = true;
+    void retakeSettingsNextStart(storage, profile).catch((e: unknown) => console.error('Outpost: could not note that the team\'s settings are to be taken', e));
+  });
   // Who views which record: published on the `config` room's awareness (the relay stamps the member).
   const presence = createPresence(connection.awareness, { memberId: profile.memberId, name: profile.name });
   const pruning = setInterval(() => presence.prune(), PRESENCE_PAGE_TTL_MS);
@@ -72,6 +80,13 @@ export function connectRelay(engine: Engine, profile: Profile, storage?: KeyValu
     presence,
     configSynced: connection.whenDocSynced('config'),
     statusText: () => keeperNote ?? (connection.status.get().refusal ? describeRelayStatus(connection.status.get()) : upgradeNote) ?? describeRelayStatus(connection.status.get()),
-    destroy: () => { stopped = true; clearInterval(pruning); clearInterval(renewing); connection.destroy(); },
+    destroy: () => { stopped = true; unwatchRefusals(); clearInterval(pruning); clearInterval(renewing); connection.destroy(); },
   };
+}
+
+/** The profile this engine serves takes the team's settings at its next start (`Profile.retakeConfig`). */
+async function retakeSettingsNextStart(storage: KeyValueStorage, profile: Profile) {
+  const current = (await storage.get(PROFILE_KEY)) as Profile | undefined;
+  if (!current || current.workspaceId !== profile.workspaceId || current.memberId !== profile.memberId) return;
+  if (!current.retakeConfig) await storage.set(PROFILE_KEY, { ...current, retakeConfig: true } satisfies Profile);
 }

@@ -83,6 +83,10 @@ type RoomState = {
    * smallest pieces): they stay on this device, the status says so, and nothing is resent.
    */
   blocked: string | null;
+  /** The store is keeping this room's refused changes and forgetting its local state (`retakeRoom`): nothing is sent meanwhile. */
+  retaking: boolean;
+  /** The socket on which this room's state was last asked for again after a retake (a relay answers a room's whole state twice per socket at most). */
+  retakenOn: WebSocket | null;
 };
 
 /**
@@ -131,6 +135,12 @@ const TOO_BIG = 1009;
 
 /** Our own close when the store failed: transient (3000–3999 is for applications). */
 const STORE_FAILED = 3999;
+
+/** Our own close to sync a room again whose state was already asked for on this socket (transient). */
+const RESYNC = 3998;
+/** Refusals for who writes, not what: every later write of the room would be refused too. */
+const ROLE_REFUSALS: ReadonlySet<string> = new Set(['read-only', 'admin-only']);
+const EMPTY_VECTOR = Y.encodeStateVector(new Map());
 
 /** A refusal closes with 44xx: the relay decided, reconnecting cannot help. */
 const isFinal = (code: number) => code >= 4400 && code < 4500;
@@ -513,6 +523,36 @@ export class WorkspaceConnection {
     return rooms.length ? { code: 'too-many-changes', message } : null;
   }
 
+  /**
+   * The relay refused a write of this doc for the writer's role (a viewer, a member demoted while
+   * offline): it will refuse every later one, and what the doc holds past the relay's state would
+   * stay shown as if saved. The store keeps those changes where the user sees them and forgets the
+   * doc (`ShardSyncStore.retake`); the relay's state is then asked for again (a step 1 holding
+   * nothing), and what the screens show is the team's.
+   */
+  private retakeRoom(docKey: DocKey, room: RoomState, frame: number, reason: string) {
+    // The ack that follows settles the refused frame; its clocks are not the relay's.
+    room.inflight = room.inflight.filter((w) => w.frame !== frame);
+    const store = this.options.store;
+    if (room.retaking || !store.retake) return;
+    room.retaking = true;
+    const socket = this.socket;
+    const relayVector = Y.encodeStateVector(room.relayVector);
+    room.queue = room.queue.then(async () => {
+      const retaken = await store.retake!(docKey, relayVector, reason);
+      if (!retaken) return;
+      room.acks.giveUp();
+      Object.assign(room, { relayVector: new Map(), inflight: [], held: [], outbox: [], sent: EMPTY_VECTOR, baselineSaved: true, baselineFrame: null, unnoted: true });
+      this.update({});
+      if (this.socket !== socket || !this.isOpen()) return; // the next connection's sync asks for it
+      if (room.synced) (room.synced = false), this.syncedDocs--, this.update({ synced: false, progress: this.progress() });
+      if (room.retakenOn === socket) return void socket?.close(RESYNC, 'sync a retaken room again');
+      room.retakenOn = socket;
+      this.send(docKey, encodeSyncStep1(EMPTY_VECTOR));
+    }).finally(() => { room.retaking = false; });
+    this.onStoreFailure(room, socket);
+  }
+
   private onFrame(frame: Uint8Array) {
     this.bytes.received += frame.length;
     let key: RoomKey | undefined;
@@ -539,6 +579,7 @@ export class WorkspaceConnection {
         return this.update({});
       case 'refused':
         this.refuseLegacy(key, message.n, message.message);
+        if (ROLE_REFUSALS.has(message.code) && !key.startsWith('legacy/')) this.retakeRoom(key as DocKey, room, message.n, message.message);
         return this.update({ rejectedWrite: { code: message.code, message: message.message } });
       case 'awareness':
         if (key === 'config') awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, this);
@@ -618,6 +659,7 @@ export class WorkspaceConnection {
     const room = this.rooms.get(docKey);
     if (!room || room.blocked) return;
     room.acks.localChange();
+    if (room.retaking) return this.update({}); // the doc is being replaced by the relay's: see retakeRoom
     if (room.live && this.isOpen()) this.queueLocal(docKey, room, update);
     else if (this.isOpen()) room.held.push(update);
     // Offline: the step 2 of the next connection carries it.
@@ -663,7 +705,7 @@ export class WorkspaceConnection {
    * that cannot hold more: each entry takes two bytes or more). A blocked room sends nothing.
    */
   private sendUpdate(key: DocKey, room: RoomState, update: Uint8Array, encode: (u: Uint8Array) => Uint8Array = encodeSyncUpdate) {
-    if (room.blocked) return;
+    if (room.blocked || room.retaking) return;
     const pieces = update.length > 2 * this.splitAt ? splitUpdate(update, this.splitAt) : [update];
     for (const piece of pieces) this.sendWrite(key, room, encode(piece), piece);
   }
@@ -695,7 +737,7 @@ export class WorkspaceConnection {
 }
 
 function newRoom(): RoomState {
-  return { acks: createAckTracker(), synced: false, live: false, held: [], outbox: [], queue: Promise.resolve(), baselineSaved: false, baselineFrame: null, sent: null, deletions: 0, relayVector: new Map(), inflight: [], unnoted: true, blocked: null };
+  return { acks: createAckTracker(), synced: false, live: false, held: [], outbox: [], queue: Promise.resolve(), baselineSaved: false, baselineFrame: null, sent: null, deletions: 0, relayVector: new Map(), inflight: [], unnoted: true, blocked: null, retaking: false, retakenOn: null };
 }
 
 function newHandshake(socket: WebSocket): Handshake {

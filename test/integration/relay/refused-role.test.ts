@@ -1,0 +1,101 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { Engine } from '../../../src/store/engine.ts';
+import { WorkspaceConnection, describeRelayStatus } from '../../../src/sync/index.ts';
+import { startRelay } from '../../../sync-server/server.ts';
+import { quietLog, tempDir, waitFor, workspaceWith } from './helpers.ts';
+
+const connect = (url: string, workspaceId: string, token: string, engine: Engine) =>
+  new WorkspaceConnection({ url, workspaceId, token, store: engine.syncStore, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, maxBackoffTime: 100 });
+const saved = (c: WorkspaceConnection, what: string) => waitFor(() => c.status.get().synced && c.status.get().unsaved === 0, 20_000, `${what} synced and saved`);
+
+/**
+ * A member demoted to viewer while offline (or a viewer whose copy holds edits) comes back: the
+ * relay refuses what they wrote. Their copy must then show what the team has, and keep what
+ * they wrote where they can see it: it showed the refused values as if saved, for good.
+ */
+describe("a demoted member's offline edits, refused by the relay", () => {
+  it("are kept as refused changes, and the copy shows the team's values; a restart neither resends nor loses them", async () => {
+    const data = await tempDir();
+    const relay = await startRelay({ port: 0, log: quietLog, dataDir: data.dir });
+    const ws = await workspaceWith(relay, ['member']);
+    const a = new Engine({ workspaceId: `a-${ws.workspaceId}`, actor: { memberId: ws.members.admin, name: 'Alice', role: 'admin' } });
+    const bobOptions = { workspaceId: `b-${ws.workspaceId}`, actor: { memberId: ws.members.member, name: 'Bob', role: 'member' as const } };
+    let b = new Engine(bobOptions);
+    await Promise.all([a.ready, b.ready]);
+    const ca = connect(relay.wsUrl, ws.workspaceId, ws.tokens.admin, a);
+    let cb = connect(relay.wsUrl, ws.workspaceId, ws.tokens.member, b);
+    const readOnlyRefusals = () => relay.metrics.counter('outpost_refusals_total', { reason: 'read-only' });
+    const row = async (e: Engine, id: string) => { await e.settle(); return (await e.db.records.get(`leads:${id}`))?.data as Record<string, unknown> | undefined; };
+    try {
+      await saved(ca, 'Alice');
+      const lead = (await a.run(() => a.repo.create('leads', { name: { first: 'Ada', last: 'Lovelace' }, title: 'Engineer' }))).id;
+      await a.settle();
+      await waitFor(async () => (await row(b, lead))?.title === 'Engineer', 15_000, "the lead at Bob's");
+      await saved(cb, 'Bob');
+
+      // Bob goes offline; meanwhile he is made a viewer and Alice changes the title.
+      cb.destroy();
+      await relay.registry.setRole(ws.workspaceId, ws.members.member, 'viewer');
+      await a.run(() => a.repo.update('leads', lead, { title: 'CTO' }));
+      await a.settle();
+      await saved(ca, 'Alice');
+      // Offline, his copy still says member: he edits the lead, makes another, logs a call on the first.
+      await b.run(() => b.repo.update('leads', lead, { title: 'Founder', companyName: 'Analytical Engines' }));
+      const otto = (await b.run(() => b.repo.create('leads', { name: { first: 'Otto', last: 'Offline' } }))).id;
+      await b.run(() => b.repo.logActivity({ typeId: 'call', parent: { type: 'leads', id: lead }, details: 'Called about the engine' }));
+      expect((await row(b, lead))?.title).toBe('Founder');
+      const refusedBefore = readOnlyRefusals();
+
+      cb = connect(relay.wsUrl, ws.workspaceId, ws.tokens.member, b);
+      await waitFor(async () => (await row(b, otto)) === undefined && (await row(b, lead))?.title === 'CTO' && (await row(b, lead))?.companyName === undefined, 20_000, "the team's lead at Bob's, his own gone");
+      await saved(cb, 'Bob');
+      expect(readOnlyRefusals()).toBeGreaterThan(refusedBefore);
+      const shown = await row(b, lead);
+      expect({ title: shown?.title, companyName: shown?.companyName }).toEqual({ title: 'CTO', companyName: undefined });
+      expect(await row(b, otto)).toBeUndefined();
+      expect((await b.db.activities.toArray()).map((x) => x.details)).not.toContain('Called about the engine');
+      expect(describeRelayStatus(cb.status.get())).toBe('Saved, except changes the relay refused: Viewers cannot change this workspace. The team’s values are shown; what you wrote is kept on its records, marked “Not saved”.');
+
+      const kept = await b.refused!.list();
+      const summary = kept.map((c) => ({ kind: c.kind, record: c.record.id, field: c.field, reason: c.reason }));
+      expect(summary).toEqual(expect.arrayContaining([
+        { kind: 'field', record: lead, field: 'title', reason: 'Viewers cannot change this workspace.' },
+        { kind: 'field', record: lead, field: 'companyName', reason: 'Viewers cannot change this workspace.' },
+        { kind: 'created', record: otto, field: undefined, reason: 'Viewers cannot change this workspace.' },
+        { kind: 'activity', record: lead, field: undefined, reason: 'Viewers cannot change this workspace.' },
+      ]));
+      expect(kept).toHaveLength(4);
+      expect(kept.find((c) => c.field === 'title')?.value).toBe('Founder');
+      expect((kept.find((c) => c.kind === 'created')?.value as { name: { first: string } }).name.first).toBe('Otto');
+      expect((kept.find((c) => c.kind === 'activity')?.value as { details: string }).details).toBe('Called about the engine');
+      expect(await b.refused!.list({ type: 'leads', id: lead })).toHaveLength(3);
+      // Nothing of Bob's reached the team.
+      expect((await row(a, lead))?.title).toBe('CTO');
+      expect(await row(a, otto)).toBeUndefined();
+
+      // A restart: the same copy, a new connection. Nothing is sent again, nothing kept is lost.
+      const refusedAfter = readOnlyRefusals();
+      cb.destroy();
+      await b.destroy();
+      b = new Engine(bobOptions);
+      await b.ready;
+      cb = connect(relay.wsUrl, ws.workspaceId, ws.tokens.member, b);
+      await saved(cb, 'Bob after a restart');
+      expect((await row(b, lead))?.title).toBe('CTO');
+      expect(await b.refused!.list()).toHaveLength(4);
+      expect(readOnlyRefusals()).toBe(refusedAfter);
+      expect(describeRelayStatus(cb.status.get())).toBe('All changes saved');
+      // Dismissed once dealt with.
+      await b.refused!.dismiss(kept.map((c) => c.id));
+      expect(await b.refused!.list()).toEqual([]);
+    } finally {
+      ca.destroy();
+      cb.destroy();
+      await Promise.all([a.destroy(), b.destroy()]);
+      await relay.close();
+      await data.remove();
+    }
+  }, 90_000);
+});
