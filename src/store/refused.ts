@@ -3,6 +3,7 @@ import { COLLECTIONS, type Collection } from '../domain/index.ts';
 import type { DocKey } from '../domain/routing.ts';
 import { collectionMap, readRecord, splitKey, CREATED, DELETED, UPDATED } from '../layout/records-doc.ts';
 import { activityMap } from '../layout/record-write.ts';
+import { openSmallDb } from './small-db.ts';
 
 /**
  * A change of this device's that the relay refused for the writer's role (a viewer, a member
@@ -111,16 +112,7 @@ export class RefusedChanges {
   constructor(private readonly name: string, private readonly factory: IDBFactory = globalThis.indexedDB) {}
 
   private open(): Promise<IDBDatabase> {
-    this.db ??= new Promise<IDBDatabase>((resolve, reject) => {
-      const req = this.factory.open(this.name, 1);
-      req.onupgradeneeded = () => req.result.createObjectStore(CHANGES, { keyPath: 'id' });
-      req.onsuccess = () => {
-        // An erase of this workspace from another context must not wait for us.
-        req.result.onversionchange = () => req.result.close();
-        resolve(req.result);
-      };
-      req.onerror = () => reject(req.error);
-    });
+    this.db ??= openSmallDb(this.factory, this.name, CHANGES, 'id');
     return this.db;
   }
 

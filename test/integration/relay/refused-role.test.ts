@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { Engine } from '../../../src/store/engine.ts';
 import { WorkspaceConnection, describeRelayStatus } from '../../../src/sync/index.ts';
 import { startRelay } from '../../../sync-server/server.ts';
-import { quietLog, tempDir, waitFor, workspaceWith } from './helpers.ts';
+import { quietLog, teardown, tempDir, waitFor, workspaceWith } from './helpers.ts';
 
 const connect = (url: string, workspaceId: string, token: string, engine: Engine) =>
   new WorkspaceConnection({ url, workspaceId, token, store: engine.syncStore, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, maxBackoffTime: 100 });
@@ -91,11 +91,7 @@ describe("a demoted member's offline edits, refused by the relay", () => {
       await b.refused!.dismiss(kept.map((c) => c.id));
       expect(await b.refused!.list()).toEqual([]);
     } finally {
-      ca.destroy();
-      cb.destroy();
-      await Promise.all([a.destroy(), b.destroy()]);
-      await relay.close();
-      await data.remove();
+      await teardown([ca, cb], [a, b], relay, data);
     }
   }, 90_000);
 });
