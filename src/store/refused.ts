@@ -1,32 +1,12 @@
 import * as Y from 'yjs';
 import { COLLECTIONS, type Collection } from '../domain/index.ts';
 import type { DocKey } from '../domain/routing.ts';
+import type { RefusedChange } from '../domain/refused.ts';
 import { collectionMap, readRecord, splitKey, CREATED, DELETED, UPDATED } from '../layout/records-doc.ts';
 import { activityMap } from '../layout/record-write.ts';
 import { openSmallDb } from './small-db.ts';
 
-/**
- * A change of this device's that the relay refused for the writer's role (a viewer, a member
- * demoted while offline) and will never take: kept on this device, apart from the docs (which
- * take the team's state instead), so the user sees what the team has and can still copy what
- * they wrote. Never synced.
- */
-export type RefusedChange = {
-  /** The doc, the stored key and the item's id: the same refused write is kept once. */
-  id: string;
-  docKey: DocKey;
-  /** When the relay refused it (epoch ms). */
-  at: number;
-  /** The relay's words ("Viewers cannot change this workspace."). */
-  reason: string;
-  /** The record it was written on (an activity's: its parent). */
-  record: { type: Collection; id: string };
-  /** A field set; a record made here only (`value`: the record); moved to the trash; an activity logged (`value`: it). */
-  kind: 'field' | 'created' | 'deleted' | 'activity';
-  /** For `field`: the stored field (`title`, `cf.<id>` for a custom one). */
-  field?: string;
-  value: unknown;
-};
+export type { RefusedChange } from '../domain/refused.ts';
 
 /** Keys that every write stamps beside what the user changed: not worth a note of their own. */
 const noise = (field: string) => field === UPDATED || field.startsWith('_p');
