@@ -506,6 +506,12 @@ export class WorkspaceConnection {
    * every reconnect. The next connection sends writes in pieces ten times smaller; once they are
    * as small as they go, the room the relay names (or, from a relay that names none, each room
    * with writes unsettled) stops sending: what it holds stays on this device, and the status says so.
+   *
+   * The block lasts for this connection object, not longer: the next start tries once more (its
+   * rounds of 1009s, then blocked again). Deliberate: what refuses it is the relay's limit
+   * (`--max-update-structs`, the frame size), never the writer's role, and an operator who
+   * raises it, or a move to another relay, is seen only by trying; a restart is rare enough that
+   * its three closes cost nothing. The status says that it will be tried again.
    */
   private tooBig(reason: string): RelayStatus['rejectedWrite'] {
     if (this.splitAt > MIN_SPLIT_ENTRIES) {
@@ -514,7 +520,7 @@ export class WorkspaceConnection {
     }
     const named = [...this.rooms.keys()].filter((k) => reason.startsWith(`${k}: `));
     const rooms = named.length ? named : [...this.rooms].filter(([k, r]) => !k.startsWith('legacy/') && r.acks.unsaved > 0).map(([k]) => k);
-    const message = `This change holds more edits than the relay takes at once; it stays on this device${reason ? ` (${reason})` : ''}.`;
+    const message = `This change holds more edits than the relay takes at once; it stays on this device${reason ? ` (${reason})` : ''} and is sent again when Outpost next starts. The relay's operator can raise its limit.`;
     for (const key of rooms) {
       const room = this.rooms.get(key)!;
       room.blocked = message;
