@@ -86,4 +86,25 @@ describe('relay attacks, seventh pass: HTTP methods', () => {
     expect((await raw(`${api}/nothing`, 'OPTIONS', auth)).status).toBe(404);
     await s.bystander.check('methods');
   });
+
+  it('a search of nothing searchable is a 400 naming it (it answered every lead, as if no search was asked); text that is not Unicode is a 400 (it was stored as U+FFFD)', async () => {
+    for (const search of ['%', '*', '_', '🦄', '— …']) {
+      const res = await raw(`${api}/leads?search=${encodeURIComponent(search)}`, 'GET', auth);
+      expect({ search, status: res.status, body: JSON.parse(res.text) }).toEqual({ search, status: 400, body: { error: 'search has no letters or digits to search for: search matches the starts of words', fields: [{ path: 'search', message: 'has no letters or digits to search for: search matches the starts of words' }] } });
+    }
+    // No search, an empty or blank one, and a real one answer as before.
+    for (const q of ['', '?search=', '?search=%20', '?search=head']) expect({ q, status: (await raw(`${api}/leads${q}`, 'GET', auth)).status }).toEqual({ q, status: 200 });
+    expect((await raw(`${api}/leads?search=${'a'.repeat(201)}`, 'GET', auth)).status).toBe(400);
+
+    const post = (body: string) => fetch(`${api}/leads`, { method: 'POST', headers: auth, body });
+    for (const body of ['{"name":{"first":"\\ud800lone"}}', '{"name":{"first":"lone\\udc00"}}', '{"name":{"first":"A"},"custom":{"\\udbff":"x"}}']) {
+      const res = await post(body);
+      expect({ body, status: res.status, error: ((await res.json()) as { error: string }).error }).toEqual({ body, status: 400, error: 'The body has text that is not valid Unicode (half of a surrogate pair, such as \\ud800 alone): send the character whole.' });
+    }
+    // A pair written as escapes is one character, taken as such.
+    const whole = await post('{"name":{"first":"\\ud83e\\udd84 Unicorn"}}');
+    expect(whole.status).toBe(201);
+    expect(((await whole.json()) as { name: { first: string } }).name.first).toBe('🦄 Unicorn');
+    await s.bystander.check('searches and text');
+  });
 });
