@@ -117,6 +117,15 @@ export class Engine {
   }
 
   /**
+   * The relay holds this member in another role than the profile said (made a viewer, say): writes
+   * are judged by it here too, so a viewer's edit is refused at once with a reason instead of
+   * saved here and refused by the relay, and the pages (`config`'s `me.role`) follow.
+   */
+  setRole(role: Actor['role']): void {
+    this.repo.actor = { ...this.repo.actor, role };
+  }
+
+  /**
    * Runs a repository operation, loading the shards it turns out to need: an operation reads
    * before it writes and names every missing shard at once (ShardNotLoadedError), so it is
    * tried again with them loaded, kept loaded until it settles. Editing one record loads one shard.

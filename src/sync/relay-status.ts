@@ -1,4 +1,5 @@
 import type { RefusalCode } from '../../sync-server/protocol.ts';
+import type { Role } from '../domain/config.ts';
 
 export type RelayConnectionState = 'connecting' | 'connected' | 'disconnected' | 'refused';
 
@@ -18,6 +19,8 @@ export type RelayStatus = {
   rejectedWrite: { code: WriteRefusal; message: string } | null;
   /** Why the last connection closed, when the relay said (transient: it reconnects). */
   lastClose: { code: number; reason: string } | null;
+  /** The member's role as the relay holds it (its `hello`, again when it changes); absent from an older relay. */
+  role?: Role;
   /** How far the current sync has come, for a connection that syncs many docs (a joining teammate). */
   progress?: { docsSynced: number; docsTotal: number; recordsSynced?: number; recordsTotal?: number };
 };

@@ -21,6 +21,7 @@ import {
   type SyncBatch,
 } from '../../sync-server/protocol.ts';
 import { allDocKeys, type DocKey } from '../domain/routing.ts';
+import { Role } from '../domain/config.ts';
 import { createAckTracker, type AckTracker } from './ack-tracker.ts';
 import { splitUpdate } from './split-update.ts';
 import { createObservable, type Observable } from './observable.ts';
@@ -365,6 +366,8 @@ export class WorkspaceConnection {
       return; // a control message this version cannot read: the relay is newer; ignore it
     }
     if (decoded.kind === 'hello') {
+      const role = Role.safeParse(decoded.role);
+      if (role.success) this.update({ role: role.data });
       if (handshake.hello || decoded.version < 3) return;
       handshake.hello = true;
       this.mark('hello');

@@ -8,8 +8,9 @@ import { createTeam, joinTeam, relayProcess, syncStatus, type RelayProcess } fro
 
 /**
  * A member made a viewer while offline edits a lead; the relay refuses it when they come back.
- * Their copy showed the refused title as if saved, for good. Now the record shows the team's
- * title, a "Not saved" note keeps theirs to copy, and the status line says where it is.
+ * Their copy showed the refused title as if saved, for good, and kept offering edits. Now the
+ * record shows the team's title, a "Not saved" note keeps theirs to copy, the status line says
+ * where it is, and the pages follow the role the relay holds.
  */
 describe("a demoted member's offline edit, refused by the relay", () => {
   let relay: RelayProcess;
@@ -64,6 +65,11 @@ describe("a demoted member's offline edit, refused by the relay", () => {
     await expect.poll(() => title(panel).inputValue(), { timeout: 30_000 }).toBe('CTO');
     await expect.poll(() => note.innerText()).toMatch(/Viewers cannot change this workspace\.[\s\S]*Title[\s\S]*Founder/);
     await syncStatus(panel).filter({ hasText: 'Saved, except changes the relay refused: Viewers cannot change this workspace.' }).waitFor({ timeout: 15_000 });
+    // The relay says he is a viewer now: his pages stop offering edits, and his profile keeps it.
+    await expect.poll(() => title(panel).isEditable(), { timeout: 15_000 }).toBe(false);
+    expect(await panel.getByRole('button', { name: 'Convert' }).count()).toBe(0);
+    const storedRole = () => panel.evaluate(async () => JSON.stringify((await (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get('outpost.profile'))['outpost.profile']));
+    await expect.poll(storedRole, { timeout: 10_000 }).toMatch(/"role":"viewer"/);
     await screenshot(panel, 'refused-not-saved');
     await note.getByRole('button', { name: 'Copy what you wrote: Title' }).click();
     await note.getByRole('status').filter({ hasText: 'Copied: Title' }).waitFor({ timeout: 5000 });

@@ -31,6 +31,26 @@ describe("a demoted member's offline edits, refused by the relay", () => {
   }, 90_000);
 });
 
+describe("the member's role as the relay holds it", () => {
+  it('reaches the client in its hello, and again when an admin changes it on an open socket', async () => {
+    const data = await tempDir();
+    const relay = await startRelay({ port: 0, log: quietLog, dataDir: data.dir });
+    const ws = await workspaceWith(relay, ['member']);
+    const b = new Engine({ workspaceId: `r-${ws.workspaceId}`, actor: { memberId: ws.members.member, name: 'Bob', role: 'member' } });
+    await b.ready;
+    const cb = connect(relay.wsUrl, ws.workspaceId, ws.tokens.member, b);
+    try {
+      await saved(cb, 'Bob');
+      expect(cb.status.get().role).toBe('member');
+      const patch = await fetch(`${relay.httpUrl}/admin/workspaces/${ws.workspaceId}/members/${ws.members.member}`, { method: 'PATCH', headers: { authorization: `Bearer ${ws.tokens.admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ role: 'viewer' }) });
+      expect(patch.status).toBe(200);
+      await waitFor(() => cb.status.get().role === 'viewer', 15_000, 'the new role on the open socket');
+    } finally {
+      await teardown([cb], [b], relay, data);
+    }
+  }, 60_000);
+});
+
 /** Alice on `relayA`, Bob on `relayB` (the same relay, or two on one Redis); `relay` and `data` are ended after. */
 async function demotedOffline(relayA: Relay, relayB: Relay, relay: { close(): Promise<void> }, data: { remove(): Promise<void> }) {
   const ws = await workspaceWith(relayA, ['member']);

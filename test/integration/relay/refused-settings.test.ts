@@ -32,6 +32,9 @@ describe("a demoted admin's offline settings change, refused by the relay", () =
       await running.engine.settle();
       running.relay!.connection.connect();
       await waitFor(() => (data.get(PROFILE_KEY) as Profile).retakeConfig === true, 20_000, 'the settings marked to be retaken');
+      // The relay's hello said she is a member now: her engine and profile say so too.
+      expect((data.get(PROFILE_KEY) as Profile).role).toBe('member');
+      expect(() => renameConfigItem(running.engine.repo, 'leadStatuses', 'new', 'Again')).toThrow(/Admins only/);
       expect(status()).toBe('Saved, except changes the relay refused: Only admins can change the workspace settings. The team’s settings replace this device’s at the next start.');
 
       await running.stop();
