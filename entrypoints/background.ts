@@ -1,7 +1,7 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { UiBackgroundRequest } from '@/src/ext/background-requests';
-import { loadOrCreateProfile } from '@/src/ext/profile';
+import { loadOrCreateProfile, PROFILE_KEY, type Profile } from '@/src/ext/profile';
 import { localStorageArea } from '@/src/ext/browser-storage';
 import { ensureOffscreen, closeOffscreen, startEngineHome, switchOffscreen, type EngineHome } from '@/src/ext/engine-home';
 import { createMenus, listenToMenus } from '@/src/ext/context-menus';
@@ -39,6 +39,13 @@ export default defineBackground(() => {
 
   const handlers = {
     profile: () => loadOrCreateProfile(localStorageArea),
+    // Written only over the same workspace and member: a switch made meanwhile is not undone.
+    'keep-profile': async (m: Extract<UiBackgroundRequest, { type: 'keep-profile' }>) => {
+      const current = (await localStorageArea.get(PROFILE_KEY)) as Profile | undefined;
+      if (current?.workspaceId !== m.profile.workspaceId || current.memberId !== m.profile.memberId) return false;
+      await localStorageArea.set(PROFILE_KEY, m.profile);
+      return true;
+    },
     'ensure-engine': async () => { await (isChrome ? ensureOffscreen() : engineReady); return true; },
     // The profile now names another workspace (joined a team, left one): the engine's home runs
     // the new workspace's engine in its same Worker (no new offscreen document, no script to
@@ -63,7 +70,9 @@ export default defineBackground(() => {
     if ((message as { target?: string } | null)?.target !== 'background') return undefined;
     const parsed = UiBackgroundRequest.safeParse(message);
     if (!parsed.success || sender.id !== browser.runtime.id) { sendResponse({ ok: false, error: 'bad message' }); return undefined; }
-    void handlers[parsed.data.type]().then((value) => sendResponse(value), (e: unknown) => sendResponse({ ok: false, error: String(e) }));
+    // The profile is written by the engine's home only (a content script shares our extension id).
+    if (parsed.data.type === 'keep-profile' && (sender as { url?: string }).url !== browser.runtime.getURL('/offscreen.html')) { sendResponse({ ok: false, error: 'bad message' }); return undefined; }
+    void (handlers[parsed.data.type] as (m: UiBackgroundRequest) => Promise<unknown>)(parsed.data).then((value) => sendResponse(value), (e: unknown) => sendResponse({ ok: false, error: String(e) }));
     return true;
   }) as never);
 });

@@ -89,6 +89,8 @@ describe('wire protocol v3', () => {
     expect(decodeMuxFrame(encodeMuxFrame(CONTROL_ROOM, encodeHello())).room).toBe('');
     expect(parseRoomKey(CONTROL_ROOM)).toBeUndefined(); // never a room: a v2 peer closes on it rather than store anything
     expect(decodeControlMessage(encodeHello())).toEqual({ kind: 'hello', version: OUTPOST_PROTOCOL_VERSION });
+    // The member's role follows the version; a relay before it sends none.
+    expect(decodeControlMessage(encodeHello(OUTPOST_PROTOCOL_VERSION, 'viewer'))).toEqual({ kind: 'hello', version: OUTPOST_PROTOCOL_VERSION, role: 'viewer' });
     const all = [
       { doc: 'config' as const, stateVector: sv, deletions: 0, wantVector: false },
       { doc: 'records/255' as const, stateVector: new Uint8Array([0]), deletions: 2 ** 52 + 3, wantVector: true },

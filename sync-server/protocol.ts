@@ -15,6 +15,7 @@ import * as encoding from 'lib0/encoding';
 import { authProtocols } from './auth/transport.ts';
 import * as decoding from 'lib0/decoding';
 import { parseDocKey, type DocKey } from '../src/domain/routing.ts';
+import type { Role } from './auth/roles.ts';
 
 /**
  * Bumped when an Outpost message changes shape. The client sends it as `?outpost=<version>`.
@@ -374,16 +375,22 @@ export function decodeSyncBatch(d: decoding.Decoder): SyncBatch {
   return { last, totalRecords, totalDocs, entries };
 }
 
-export function encodeHello(version = OUTPOST_PROTOCOL_VERSION): Uint8Array {
+/**
+ * `role`: the member's role as the relay holds it now (after the version; a client that does not
+ * read it stops after the version). Sent again when it changes on an open socket: a member made a
+ * viewer is shown as one, instead of offered edits the relay refuses.
+ */
+export function encodeHello(version = OUTPOST_PROTOCOL_VERSION, role?: Role): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MessageType.hello);
   encoding.writeVarUint(e, version);
+  if (role) encoding.writeVarString(e, role);
   return encoding.toUint8Array(e);
 }
 
 /** A control-room message; `kind: 'other'` for a type this version does not know. */
 export type ControlMessage =
-  | { kind: 'hello'; version: number }
+  | { kind: 'hello'; version: number; role?: string }
   | { kind: 'syncAll'; entries: SyncAllEntry[] }
   | { kind: 'syncBatch'; batch: SyncBatch }
   | { kind: 'other'; type: number };
@@ -393,8 +400,11 @@ export function decodeControlMessage(message: Uint8Array): ControlMessage {
   const d = decoding.createDecoder(message);
   const type = decoding.readVarUint(d);
   switch (type) {
-    case MessageType.hello:
-      return { kind: 'hello', version: decoding.readVarUint(d) };
+    case MessageType.hello: {
+      const version = decoding.readVarUint(d);
+      // A relay before roles in `hello` sends none; the reader checks what the name says.
+      return { kind: 'hello', version, ...(decoding.hasContent(d) ? { role: decoding.readVarString(d) } : {}) };
+    }
     case MessageType.syncAll:
       return { kind: 'syncAll', entries: decodeSyncAll(d) };
     case MessageType.syncBatch:

@@ -29,6 +29,7 @@ import { createBackups } from './backup.ts';
 import { RELAY_INFO_FILE } from './cli/relay-info.ts';
 import { createFormHandler } from './http/forms.ts';
 import { BAD_TARGET_REASON, requestUrl, sendJson, sendText, originAllowed } from './http/respond.ts';
+import { allowHeader, routeMethod } from './http/methods.ts';
 import { startWatchdogs } from './watchdogs.ts';
 import { RecordEventBus } from './events/record-events.ts';
 import { checkWebhookOptions, openWebhooks, webhookDbPath } from './webhooks/index.ts';
@@ -131,6 +132,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
 
   const watchdogs = startWatchdogs({ connections, registry, limits, fanout, metrics });
   let closing = false;
+  let closed: Promise<void> | null = null;
   // The token travels as a subprotocol (`auth.<token>`): answer with `outpost`, never echo the token.
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, handleProtocols: (offered) => selectProtocol(offered) });
   const handleForm = createFormHandler({ workspaceExists: async (id) => !!(await registry.getWorkspace(id)), rooms, writer, metrics, postsPerMinute: limits.formPostsPerMinute, addressTableSize: limits.formAddressTableSize, now: options.clock && (() => options.clock!().getTime()), clientKey: proxies.keyOf });
@@ -209,7 +211,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   void projection.knownWorkspaces().reduce((p, ws) => p.then(() => projection.ensureWorkspace(ws)), Promise.resolve()).catch((error) => closing || log(`projection catch-up failed: ${error}`));
   log(`Outpost relay on ${httpUrl} (storage: ${storage.kind}${storage.kind === 'leveldb' ? ` in ${options.dataDir}` : ''})`);
 
-  return {
+  const relay = {
     port,
     httpUrl,
     wsUrl: `ws://${options.host}:${port}`,
@@ -229,23 +231,30 @@ export async function startRelay(partial: StartRelayOptions = {}) {
     /** Rooms currently in memory (tests and metrics). */
     loadedRooms: () => rooms.loaded(),
     connectionCount: () => connections.size,
-    async close() {
-      closing = true;
-      watchdogs.stop();
-      for (const conn of [...connections]) conn.close(CloseCode.goingAway, 'relay shutting down');
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      wss.close();
-      await rooms.close();
-      await writer.close();
-      stopProjectionFeed();
-      projection.close();
-      // After the writer's last flush and the projection's: events they still announce are queued, not dropped.
-      await webhooks.close();
-      await fanout.close();
-      await storage.close();
+    /** Stops the relay; a second call waits for the first (a supervisor and a signal may both ask). */
+    close() {
+      closed ??= shutDown();
+      return closed;
     },
   };
+
+  async function shutDown() {
+    closing = true;
+    watchdogs.stop();
+    for (const conn of [...connections]) conn.close(CloseCode.goingAway, 'relay shutting down');
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    wss.close();
+    await rooms.close();
+    await writer.close();
+    stopProjectionFeed();
+    projection.close();
+    // After the writer's last flush and the projection's: events they still announce are queued, not dropped.
+    await webhooks.close();
+    await fanout.close();
+    await storage.close();
+  }
+  return relay;
 }
 
 /** The operator key lives in storage (shared by relays on one Redis) and in the data folder for the CLI. */
@@ -279,9 +288,10 @@ function createRoutes(deps: RouteDeps) {
       res.setHeader('vary', 'origin');
     }
     const handle = async () => {
-      if (req.method === 'OPTIONS') return sendText(res, 204, '');
+      // A browser's preflight of the dashboard's admin calls; elsewhere OPTIONS is a method like any (405 with Allow).
+      if (req.method === 'OPTIONS' && (path[0] === 'admin' || path[0] === 'auth')) return sendText(res, 204, '');
       const probe = url.pathname === '/healthz' || url.pathname === '/metrics';
-      if (probe && req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: `${url.pathname} answers GET only.` }, { allow: 'GET, HEAD' });
+      if (probe && routeMethod(req) !== 'GET') return sendJson(res, 405, { error: `${url.pathname} answers GET only.` }, { allow: allowHeader(['GET']) });
       if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true });
       if (url.pathname === '/metrics') {
         if (!deps.metricsAllowed(req)) return sendJson(res, 401, { error: METRICS_REFUSED }, { 'www-authenticate': 'Bearer realm="outpost-metrics"' });

@@ -38,7 +38,7 @@ export function startWatchdogs({ connections, registry, limits, fanout, metrics 
       // reconnects with its new credential; one that did not is refused 4401 "expired" then.
       if (!access.ok && access.expired) conn.close(CloseCode.tryAgain, 'The sign-in this connection opened with expired: reconnect with the renewed one.');
       else if (!access.ok) conn.close(CloseCode[access.code], access.reason);
-      else conn.role = access.member.role;
+      else conn.setRole(access.member.role);
     }
   };
   const run = (workspaceId?: string) => {

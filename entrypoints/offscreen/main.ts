@@ -1,9 +1,8 @@
-import { browser } from 'wxt/browser';
-import { startEngineHome } from '@/src/ext/engine-home';
+import { backgroundProfile, startEngineHome } from '@/src/ext/engine-home';
 
-// Offscreen documents may only use runtime messaging: the background hands us the profile,
-// and we hand it to the engine's Worker (which has no `browser.*` at all).
+// Offscreen documents may only use runtime messaging: the background hands us the profile and
+// keeps the engine's writes of it; we hand it to the engine's Worker (which has no `browser.*`).
 function main() {
-  startEngineHome(browser.runtime.sendMessage({ target: 'background', type: 'profile' }));
+  startEngineHome(backgroundProfile.get(), backgroundProfile);
 }
 main();

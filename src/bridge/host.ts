@@ -73,6 +73,8 @@ const handlers: Handlers = {
     ...(ctx.workerEngines ? { workerEngines: ctx.workerEngines } : {}),
     marks: { engine: e.startedAt, ...Object.fromEntries(Object.entries(e.timings).map(([k, ms]) => [k, Math.round(e.startedAt + ms)])), ...ctx.syncMarks?.() },
   }),
+  refusedChanges: async (e, c) => (await e.refused?.list(c.record as never)) ?? [],
+  dismissRefused: async (e, c) => { await e.refused?.dismiss(c.ids); },
   ping: () => 'pong',
   // Local only (no relay): nobody else can be viewing.
   presence: (_e, c, ctx) => ctx.presence?.view(c.page, c.viewing) ?? Object.fromEntries(c.viewing.map((r) => [r, []])),

@@ -121,6 +121,9 @@ export const EngineCall = z.discriminatedUnion('op', [
   z.object({ op: z.literal('backup') }),
   z.object({ op: z.literal('restoreBackup'), text: z.string().max(MAX_BACKUP_CHARS), merge: z.boolean() }),
   z.object({ op: z.literal('status') }),
+  // Changes the relay refused for this member's role, kept on this device (all, or one record's); dismissed by id.
+  z.object({ op: z.literal('refusedChanges'), record: z.object({ type: Collection, id: z.string().min(1).max(200) }).optional() }),
+  z.object({ op: z.literal('dismissRefused'), ids: z.array(z.string().min(1).max(2000)).max(1000) }),
   z.object({ op: z.literal('ping') }),
   // A page says which records it shows ("leads:ID"); the answer names the teammates viewing each.
   z.object({ op: z.literal('presence'), page: z.string().min(1).max(64), viewing: z.array(z.string().max(200)).max(20) }),

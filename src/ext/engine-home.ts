@@ -62,10 +62,29 @@ export type SwitchEngineReply = { ok: true } | { ok: false; error: string };
  * The listener is there at once and the worker's script loads while the profile is fetched:
  * a page's first message waits for the engine instead of finding nobody listening.
  */
-export function startEngineHome(profile: unknown): EngineHome {
+/** The stored profile as the engine reads and writes it through its home. */
+export type ProfileStore = { get(): Promise<unknown>; set(value: unknown): Promise<void> };
+
+/** Where a home with `browser.storage` (Firefox's background page) keeps the profile. */
+const storageProfile: ProfileStore = { get: () => localStorageArea.get(PROFILE_KEY), set: (value) => localStorageArea.set(PROFILE_KEY, value) };
+
+/**
+ * Chrome's offscreen document has no `browser.storage` (runtime messaging only): the profile is
+ * read and kept through the background. Its writes failed there before, every one: a renewed
+ * credential, the role the relay holds, the settings to retake.
+ */
+export const backgroundProfile: ProfileStore = {
+  get: () => browser.runtime.sendMessage({ target: 'background', type: 'profile' }),
+  async set(value) {
+    const kept = await browser.runtime.sendMessage({ target: 'background', type: 'keep-profile', profile: value });
+    if (kept !== true) throw new Error(`The background did not keep the profile (${JSON.stringify(kept)})`);
+  },
+};
+
+export function startEngineHome(profile: unknown, profileStore: ProfileStore = storageProfile): EngineHome {
   const worker = new Worker(browser.runtime.getURL(ENGINE_WORKER_PATH));
   const home = Promise.resolve(profile).then(
-    (p) => new EngineWorkerHome(worker, p, { get: () => localStorageArea.get(PROFILE_KEY), set: (value) => localStorageArea.set(PROFILE_KEY, value) }),
+    (p) => new EngineWorkerHome(worker, p, profileStore),
     (e: unknown) => { const h = new EngineWorkerHome(worker, null); h.fail(`The Outpost engine has no profile to start with (${String(e)}). Reload the extension.`); return h; },
   );
   let started = false;

@@ -51,8 +51,10 @@ export function startEngine(profile: WorkerProfile, storage?: KeyValueStorage, o
   const engine = new Engine({
     workspaceId: profile.workspaceId,
     actor: { memberId: profile.memberId, role: profile.role, name: profile.name, email: profile.email },
-    // A member joining a team gets the config from the relay; only a local or admin profile seeds.
-    seed: profile.role === 'admin',
+    // A member joining a team gets the config from the relay; only a local or admin profile seeds,
+    // and not one taking the team's settings (an admin demoted while offline: its seed would be
+    // refused admin-only, and the settings retaken again at every start).
+    seed: profile.role === 'admin' && !profile.retakeConfig,
     // A team profile's old-layout docs wait for the relay's ack of their legacy push (issue 10).
     team: !!profile.relay,
     retakeConfig: profile.retakeConfig,

@@ -96,10 +96,12 @@ export function enginePorts(profile: Profile): EnginePorts {
     fieldHistory: (collection, id) => client.fieldHistory(collection, id),
     keepCurrent: (collection, id, field) => client.call({ op: 'keepCurrent', collection, id, field }),
     syncStatus: async () => (await status()).sync,
+    refusedChanges: (record) => client.call({ op: 'refusedChanges', ...(record ? { record } : {}) }),
+    dismissRefused: (ids) => client.call({ op: 'dismissRefused', ids }),
   };
   // After each write (answered once the read model has it), live queries run once more.
   for (const [k, fn] of Object.entries(write) as [keyof WritePort, (...a: unknown[]) => Promise<unknown>][]) {
-    if (k === 'syncStatus' || k === 'companyCandidates' || k === 'fieldHistory') continue;
+    if (k === 'syncStatus' || k === 'companyCandidates' || k === 'fieldHistory' || k === 'refusedChanges' || k === 'dismissRefused') continue;
     (write as Record<string, unknown>)[k] = async (...a: unknown[]) => { try { return await fn(...a); } finally { rerunLiveQueries(); } };
   }
   // Only a workspace joined to a relay has a team port: a local one never calls out.

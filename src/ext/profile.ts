@@ -16,8 +16,10 @@ export type Profile = {
   /** A workspace on this device whose records join this one when the engine starts (first run: "bring what is here"). */
   carryFrom?: string;
   /**
-   * Set when a member rejoins the workspace whose copy they kept: the engine's next start takes
-   * the team's settings instead of this device's (`EngineOptions.retakeConfig`), then clears it.
+   * Set when a member rejoins the workspace whose copy they kept, or when the relay refused this
+   * device's settings changes (admin-only: a member demoted from admin while offline): the
+   * engine's next start takes the team's settings instead of this device's
+   * (`EngineOptions.retakeConfig`), then clears it.
    */
   retakeConfig?: true;
 };

@@ -64,6 +64,36 @@ export function connectRelay(engine: Engine, profile: Profile, storage?: KeyValu
     }
   };
   void upgrade();
+  // Changes to the stored profile of this engine's member, one after the other (each reads what the last wrote).
+  let profileWrites = Promise.resolve();
+  const updateProfile = (change: (p: Profile) => Profile | null, what: string) => {
+    if (!storage) return;
+    profileWrites = profileWrites.then(async () => {
+      const current = (await storage.get(PROFILE_KEY)) as Profile | undefined;
+      // Only the profile this engine started with: one switched meanwhile is not ours to touch.
+      if (!current || current.workspaceId !== profile.workspaceId || current.memberId !== profile.memberId) return;
+      const next = change(current);
+      if (next) await storage.set(PROFILE_KEY, next satisfies Profile);
+    }).catch((e: unknown) => console.error(`Outpost: could not ${what}`, e));
+  };
+  // Settings changes the relay refused (a member demoted from admin while offline): the settings
+  // doc stays loaded for good, so the team's are taken at the next start (`retakeConfig`).
+  let retakeNoted = false;
+  const unwatchRefusals = connection.status.subscribe((s) => {
+    if (s.rejectedWrite?.code !== 'admin-only' || retakeNoted) return;
+    retakeNoted = true;
+    updateProfile((p) => (p.retakeConfig ? null : { ...p, retakeConfig: true }), 'note that the team\'s settings are to be taken');
+  });
+  // The member's role as the relay holds it (its `hello`): a member made a viewer, or promoted,
+  // is judged and shown as such at once, and the profile keeps it for the next start.
+  let knownRole = profile.role;
+  const unwatchRole = connection.status.subscribe((s) => {
+    if (!s.role || s.role === knownRole) return;
+    knownRole = s.role;
+    engine.setRole(s.role);
+    const role = s.role;
+    updateProfile((p) => (p.role === role ? null : { ...p, role }), 'keep the role the relay holds');
+  });
   // Who views which record: published on the `config` room's awareness (the relay stamps the member).
   const presence = createPresence(connection.awareness, { memberId: profile.memberId, name: profile.name });
   const pruning = setInterval(() => presence.prune(), PRESENCE_PAGE_TTL_MS);
@@ -72,6 +102,7 @@ export function connectRelay(engine: Engine, profile: Profile, storage?: KeyValu
     presence,
     configSynced: connection.whenDocSynced('config'),
     statusText: () => keeperNote ?? (connection.status.get().refusal ? describeRelayStatus(connection.status.get()) : upgradeNote) ?? describeRelayStatus(connection.status.get()),
-    destroy: () => { stopped = true; clearInterval(pruning); clearInterval(renewing); connection.destroy(); },
+    destroy: () => { stopped = true; unwatchRefusals(); unwatchRole(); clearInterval(pruning); clearInterval(renewing); connection.destroy(); },
   };
 }
+

@@ -10,6 +10,9 @@ export const readDbName = (workspaceId: string) => `outpost-read:${workspaceId}`
 /** What the relay is known to hold, per doc (src/store/relay-marks.ts). */
 export const relayMarksName = (workspaceId: string) => `outpost:${workspaceId}:relay`;
 
+/** Changes the relay refused for the writer's role, kept on this device (src/store/refused.ts). */
+export const refusedChangesName = (workspaceId: string) => `outpost:${workspaceId}:refused`;
+
 /** The three docs of a workspace written before sharding, each in a y-indexeddb database of its own. */
 export const LEGACY_DOCS = ['config', 'records', 'activities'] as const;
 export type LegacyDoc = (typeof LEGACY_DOCS)[number];

@@ -7,6 +7,8 @@ import { ReadDB, readDbName } from './read-db.ts';
 import { Repository, type Actor } from './repository.ts';
 import { isSeeded, seedDefaults } from './config-store.ts';
 import { createSyncStore, type ShardSyncStore } from './sync-store.ts';
+import { RefusedChanges } from './refused.ts';
+import { refusedChangesName } from './db-names.ts';
 import { storeSink, upgradeLegacyWorkspace, upgradeTeamWorkspace, type LegacyRoom } from './upgrade.ts';
 import type { WorkspaceDocs } from './docs.ts';
 import { watchConflicts } from './conflicts.ts';
@@ -55,6 +57,8 @@ export class Engine {
   readonly repo: Repository;
   readonly projector: Projector;
   readonly syncStore: ShardSyncStore & { close(): Promise<void> };
+  /** This device's changes the relay refused for the member's role (kept, shown, never synced). */
+  readonly refused?: RefusedChanges;
   readonly ready: Promise<{ readModel: 'current' | 'incremental' | 'rebuilt' }>;
   /** Where start-up time went (ms since construction): shown by the benchmarks. */
   readonly timings: Record<string, number> = {};
@@ -77,7 +81,12 @@ export class Engine {
     this.projector = new Projector(this.docs, this.db);
     // Before anything reads the stored config: the relay connection must not diff the dropped state.
     this.retaken = this.store && options.retakeConfig ? this.store.drop('config') : Promise.resolve();
-    this.syncStore = createSyncStore(this.docs, { before: this.retaken, marks: { workspaceId: options.workspaceId, indexedDB: deps.indexedDB }, projected: () => this.projector.flush() });
+    // Changes the relay refused for this member's role are kept apart, never synced (`refusedChanges`).
+    this.refused = this.store ? new RefusedChanges(refusedChangesName(options.workspaceId), deps.indexedDB) : undefined;
+    this.syncStore = createSyncStore(this.docs, {
+      before: this.retaken, marks: { workspaceId: options.workspaceId, indexedDB: deps.indexedDB }, projected: () => this.projector.flush(),
+      refused: this.refused, reproject: async () => { await this.ready; return this.projector.catchUp(); }, now: options.now,
+    });
     this.unwatchConflicts = watchConflicts(this.docs, (dropped) => this.repo.recordDropped(dropped, options.actor.name));
     this.ready = this.load();
   }
@@ -105,6 +114,15 @@ export class Engine {
     const readModel = await this.projector.catchUp();
     this.timings.readModel = performance.now() - t0;
     return { readModel };
+  }
+
+  /**
+   * The relay holds this member in another role than the profile said (made a viewer, say): writes
+   * are judged by it here too, so a viewer's edit is refused at once with a reason instead of
+   * saved here and refused by the relay, and the pages (`config`'s `me.role`) follow.
+   */
+  setRole(role: Actor['role']): void {
+    this.repo.actor = { ...this.repo.actor, role };
   }
 
   /**

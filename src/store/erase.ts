@@ -1,9 +1,9 @@
 import { readDbName } from './read-db.ts';
-import { docStoreName, LEGACY_DOCS, legacyDbName, relayMarksName } from './db-names.ts';
+import { docStoreName, LEGACY_DOCS, legacyDbName, refusedChangesName, relayMarksName } from './db-names.ts';
 
 /** Every IndexedDB database a workspace can have on this device (docs, read model, pre-sharding docs). */
 export function workspaceDatabases(workspaceId: string): string[] {
-  return [docStoreName(workspaceId), readDbName(workspaceId), relayMarksName(workspaceId), ...LEGACY_DOCS.map((d) => legacyDbName(workspaceId, d))];
+  return [docStoreName(workspaceId), readDbName(workspaceId), relayMarksName(workspaceId), refusedChangesName(workspaceId), ...LEGACY_DOCS.map((d) => legacyDbName(workspaceId, d))];
 }
 
 /**

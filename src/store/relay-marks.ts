@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { DocKey } from '../domain/routing.ts';
 import type { DocMeta } from './doc-store.ts';
+import { openSmallDb } from './small-db.ts';
 
 /**
  * What the relay is known to hold of each doc, kept across browser restarts: a doc whose stored
@@ -47,16 +48,7 @@ export class RelayMarks {
   constructor(private readonly name: string, private readonly factory: IDBFactory = globalThis.indexedDB) {}
 
   private open(): Promise<IDBDatabase> {
-    this.db ??= new Promise<IDBDatabase>((resolve, reject) => {
-      const req = this.factory.open(this.name, 1);
-      req.onupgradeneeded = () => req.result.createObjectStore(MARKS, { keyPath: 'docKey' });
-      req.onsuccess = () => {
-        // An erase of this workspace from another context must not wait for us.
-        req.result.onversionchange = () => req.result.close();
-        resolve(req.result);
-      };
-      req.onerror = () => reject(req.error);
-    });
+    this.db ??= openSmallDb(this.factory, this.name, MARKS, 'docKey');
     return this.db;
   }
 

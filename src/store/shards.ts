@@ -203,6 +203,16 @@ export class ShardSet {
   }
 
   /**
+   * Forgets a shard in memory, its loaded doc and its append doc: the next use builds it from the
+   * store again (after `DocStore.drop`: empty, the relay's state then synced in).
+   */
+  forget(key: DocKey): void {
+    if (key === 'config') return;
+    this.retireAppendDoc(key);
+    this.unload(key);
+  }
+
+  /**
    * Writes new keys (nothing existing is read or overwritten): into the loaded doc, or else into
    * the shard's append doc, whose update is stored like any other. Never waits for a load.
    */

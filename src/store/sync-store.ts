@@ -3,6 +3,7 @@ import type { DocKey } from '../domain/routing.ts';
 import { SHARD_ORIGIN, type ShardSet } from './shards.ts';
 import type { ShardSyncStore } from '../sync/shard-sync-store.ts';
 import { markHolds, RelayMarks, relayMarksName, type RelayMark } from './relay-marks.ts';
+import { refusedChanges, type RefusedChanges } from './refused.ts';
 
 export type { ShardSyncStore } from '../sync/shard-sync-store.ts';
 
@@ -23,6 +24,11 @@ export type SyncStoreOptions = {
   projected?: () => Promise<void>;
   /** The engine's start-up upkeep of the stored docs (settings dropped for the team's): read nothing before it. */
   before?: Promise<void>;
+  /** Where refused changes are kept (`retake`); without it (or a DocStore) no doc is retaken. */
+  refused?: RefusedChanges;
+  /** Brings the read model in step with the docs after one was dropped (the projector's catch-up). */
+  reproject?: () => Promise<unknown>;
+  now?: () => number;
 };
 
 export function createSyncStore(docs: ShardSet, options: SyncStoreOptions = {}): ShardSyncStore & { close(): Promise<void> } {
@@ -64,6 +70,20 @@ export function createSyncStore(docs: ShardSet, options: SyncStoreOptions = {}):
       const seq = store?.meta(docKey)?.seq;
       if (marks && seq !== undefined) marks.put({ docKey, seq, vector: relayVector, deletions });
     },
-    close: async () => marks?.close(),
+    async retake(key, relayVector, reason) {
+      // The settings doc is loaded for good: it is retaken at the next start (`retakeConfig`).
+      if (!store || !options.refused || key === 'config') return false;
+      await store.durable();
+      const local = await store.merged(key);
+      // Kept before the doc is dropped: a crash in between loses nothing the user wrote.
+      await options.refused.put(refusedChanges(key, local, relayVector, reason, options.now?.() ?? Date.now()));
+      docs.forget(key);
+      await store.drop(key);
+      // The doc's rows go (its stored vector is now behind the read model's); the relay's state
+      // comes by sync and is projected as any remote update.
+      await options.reproject?.();
+      return true;
+    },
+    close: async () => { await marks?.close(); await options.refused?.close(); },
   };
 }

@@ -43,9 +43,13 @@ describe('the status bar line', () => {
     // Offline or syncing: what waits comes first, as before.
     expect(at({ connection: 'disconnected', lastClose: lost, rejectedWrite })).toMatch(/^Offline/);
     expect(at({ connection: 'connected', synced: true, rejectedWrite: { code: 'doc-too-large', message: 'The document has reached the relay’s size limit.' } })).toMatch(/^Saved, except/);
-    // A refusal for the writer's role is the engine's own upkeep (a rejoining member's start writes to the settings doc): not said.
-    expect(at({ connection: 'connected', synced: true, rejectedWrite: { code: 'admin-only', message: 'Only admins can change the workspace settings.' } })).toBe('All changes saved');
-    expect(at({ connection: 'connected', synced: true, rejectedWrite: { code: 'read-only', message: 'Viewers cannot change this workspace.' } })).toBe('All changes saved');
+  });
+
+  it("says where a refusal for the writer's role left what they wrote: the team's values shown, theirs kept on the records (or the settings retaken at the next start)", () => {
+    const viewer = { code: 'read-only' as const, message: 'Viewers cannot change this workspace.' };
+    expect(at({ connection: 'connected', synced: true, rejectedWrite: viewer })).toBe('Saved, except changes the relay refused: Viewers cannot change this workspace. The team’s values are shown; what you wrote is kept on its records, marked “Not saved”.');
+    expect(at({ connection: 'connected', synced: true, rejectedWrite: { code: 'admin-only', message: 'Only admins can change the workspace settings.' } })).toBe('Saved, except changes the relay refused: Only admins can change the workspace settings. The team’s settings replace this device’s at the next start.');
+    expect(at({ connection: 'connected', synced: true, unsaved: 1, rejectedWrite: viewer })).toMatch(/^1 change not yet saved to the relay; the relay refused changes: Viewers/);
   });
 
   it('names a final refusal', () => {

@@ -1,4 +1,5 @@
 import type { RefusalCode } from '../../sync-server/protocol.ts';
+import type { Role } from '../domain/config.ts';
 
 export type RelayConnectionState = 'connecting' | 'connected' | 'disconnected' | 'refused';
 
@@ -18,15 +19,14 @@ export type RelayStatus = {
   rejectedWrite: { code: WriteRefusal; message: string } | null;
   /** Why the last connection closed, when the relay said (transient: it reconnects). */
   lastClose: { code: number; reason: string } | null;
+  /** The member's role as the relay holds it (its `hello`, again when it changes); absent from an older relay. */
+  role?: Role;
   /** How far the current sync has come, for a connection that syncs many docs (a joining teammate). */
   progress?: { docsSynced: number; docsTotal: number; recordsSynced?: number; recordsTotal?: number };
 };
 
 /** The relay's refusals, and the client's own for a write the relay closes the socket on. */
 export type WriteRefusal = RefusalCode | 'too-many-changes';
-
-/** Refusals of what a write holds, as opposed to who sends it. */
-const CONTENT_REFUSALS: ReadonlySet<WriteRefusal> = new Set<WriteRefusal>(['content-too-large', 'doc-too-large', 'too-many-changes']);
 
 export const initialRelayStatus: RelayStatus = { connection: 'connecting', synced: false, unsaved: 0, refusal: null, rejectedWrite: null, lastClose: null };
 
@@ -53,12 +53,22 @@ export function describeRelayStatus(status: RelayStatus): string {
       : `Syncing with the relay: ${p.docsSynced.toLocaleString('en-US')} of ${p.docsTotal.toLocaleString('en-US')} documents`;
     return pending ? `${syncing}; ${pending}` : syncing;
   }
-  // A write the relay refused for its content (a value past its limits, a full document, more
-  // edits than it takes at once) stays on this device only: "All changes saved" would be untrue
-  // for it, so the line says so until a restart. A refusal for the writer's role (a viewer's
-  // write, a member's to the settings) is not said: the pages never offer those edits (a member
-  // rejoining with a kept copy takes the team's settings: `retakeConfig`, rejoin.test.ts).
-  const refused = status.rejectedWrite && CONTENT_REFUSALS.has(status.rejectedWrite.code) ? status.rejectedWrite : null;
-  if (refused) return pending ? `${pending} to the relay; the relay refused a change: ${refused.message}` : `Saved, except a change the relay refused: ${refused.message}`;
+  // A write the relay refused stays off the relay: "All changes saved" would be untrue for it, so
+  // the line says so until a restart. For its content (a value past its limits, a full document,
+  // more edits than it takes at once) it stays on this device; for the writer's role (a viewer, a
+  // member demoted while offline) the device takes the team's state and keeps what was written
+  // beside it (`ShardSyncStore.retake`): the line says where to find it.
+  const refused = status.rejectedWrite;
+  if (refused) {
+    const note = ROLE_NOTES[refused.code];
+    const what = `${refused.message}${note ?? ''}`;
+    return pending ? `${pending} to the relay; the relay refused ${note ? 'changes' : 'a change'}: ${what}` : `Saved, except ${note ? 'changes' : 'a change'} the relay refused: ${what}`;
+  }
   return pending ? `${pending} to the relay` : 'All changes saved';
 }
+
+/** Where a refusal for the writer's role leaves what they wrote. */
+const ROLE_NOTES: Partial<Record<WriteRefusal, string>> = {
+  'read-only': ' The team’s values are shown; what you wrote is kept on its records, marked “Not saved”.',
+  'admin-only': ' The team’s settings replace this device’s at the next start.',
+};

@@ -29,6 +29,14 @@ export interface ShardSyncStore {
    * kept across restarts, for `relayHolds`. Called often; cheap.
    */
   noteRelayHolds?(docKey: DocKey, relayVector: Uint8Array, deletions: number): void;
+  /**
+   * The relay refused this device's writes to a doc for the writer's role, for good (a viewer,
+   * a member demoted while offline): keep what the relay lacks where the user can see it
+   * (`relayVector`: the clocks the relay was known to hold; `reason`: its words), then forget the
+   * doc's local state, so the relay's comes in by the next sync of the doc and the screens show
+   * what the team has. Resolves true once forgotten; false when the doc cannot be retaken now.
+   */
+  retake?(docKey: DocKey, relayVector: Uint8Array, reason: string): Promise<boolean>;
   /** Local updates to send (every doc key); returns an unsubscribe. */
   onLocalUpdate(listener: (docKey: DocKey, update: Uint8Array) => void): () => void;
 }

@@ -21,6 +21,7 @@ import {
   type SyncBatch,
 } from '../../sync-server/protocol.ts';
 import { allDocKeys, type DocKey } from '../domain/routing.ts';
+import { Role } from '../domain/config.ts';
 import { createAckTracker, type AckTracker } from './ack-tracker.ts';
 import { splitUpdate } from './split-update.ts';
 import { createObservable, type Observable } from './observable.ts';
@@ -83,6 +84,10 @@ type RoomState = {
    * smallest pieces): they stay on this device, the status says so, and nothing is resent.
    */
   blocked: string | null;
+  /** The store is keeping this room's refused changes and forgetting its local state (`retakeRoom`): nothing is sent meanwhile. */
+  retaking: boolean;
+  /** The socket on which this room's state was last asked for again after a retake (a relay answers a room's whole state twice per socket at most). */
+  retakenOn: WebSocket | null;
 };
 
 /**
@@ -138,6 +143,12 @@ const TOO_BIG = 1009;
 
 /** Our own close when the store failed: transient (3000–3999 is for applications). */
 const STORE_FAILED = 3999;
+
+/** Our own close to sync a room again whose state was already asked for on this socket (transient). */
+const RESYNC = 3998;
+/** Refusals for who writes, not what: every later write of the room would be refused too. */
+const ROLE_REFUSALS: ReadonlySet<string> = new Set(['read-only', 'admin-only']);
+const EMPTY_VECTOR = Y.encodeStateVector(new Map());
 
 /** A refusal closes with 44xx: the relay decided, reconnecting cannot help. */
 const isFinal = (code: number) => code >= 4400 && code < 4500;
@@ -362,6 +373,8 @@ export class WorkspaceConnection {
       return; // a control message this version cannot read: the relay is newer; ignore it
     }
     if (decoded.kind === 'hello') {
+      const role = Role.safeParse(decoded.role);
+      if (role.success) this.update({ role: role.data });
       if (handshake.hello || decoded.version < 3) return;
       handshake.hello = true;
       this.mark('hello');
@@ -503,6 +516,12 @@ export class WorkspaceConnection {
    * every reconnect. The next connection sends writes in pieces ten times smaller; once they are
    * as small as they go, the room the relay names (or, from a relay that names none, each room
    * with writes unsettled) stops sending: what it holds stays on this device, and the status says so.
+   *
+   * The block lasts for this connection object, not longer: the next start tries once more (its
+   * rounds of 1009s, then blocked again). Deliberate: what refuses it is the relay's limit
+   * (`--max-update-structs`, the frame size), never the writer's role, and an operator who
+   * raises it, or a move to another relay, is seen only by trying; a restart is rare enough that
+   * its three closes cost nothing. The status says that it will be tried again.
    */
   private tooBig(reason: string): RelayStatus['rejectedWrite'] {
     if (this.splitAt > MIN_SPLIT_ENTRIES) {
@@ -511,13 +530,43 @@ export class WorkspaceConnection {
     }
     const named = [...this.rooms.keys()].filter((k) => reason.startsWith(`${k}: `));
     const rooms = named.length ? named : [...this.rooms].filter(([k, r]) => !k.startsWith('legacy/') && r.acks.unsaved > 0).map(([k]) => k);
-    const message = `This change holds more edits than the relay takes at once; it stays on this device${reason ? ` (${reason})` : ''}.`;
+    const message = `This change holds more edits than the relay takes at once; it stays on this device${reason ? ` (${reason})` : ''} and is sent again when Outpost next starts. The relay's operator can raise its limit.`;
     for (const key of rooms) {
       const room = this.rooms.get(key)!;
       room.blocked = message;
       room.acks.giveUp();
     }
     return rooms.length ? { code: 'too-many-changes', message } : null;
+  }
+
+  /**
+   * The relay refused a write of this doc for the writer's role (a viewer, a member demoted while
+   * offline): it will refuse every later one, and what the doc holds past the relay's state would
+   * stay shown as if saved. The store keeps those changes where the user sees them and forgets the
+   * doc (`ShardSyncStore.retake`); the relay's state is then asked for again (a step 1 holding
+   * nothing), and what the screens show is the team's.
+   */
+  private retakeRoom(docKey: DocKey, room: RoomState, frame: number, reason: string) {
+    // The ack that follows settles the refused frame; its clocks are not the relay's.
+    room.inflight = room.inflight.filter((w) => w.frame !== frame);
+    const store = this.options.store;
+    if (room.retaking || !store.retake) return;
+    room.retaking = true;
+    const socket = this.socket;
+    const relayVector = Y.encodeStateVector(room.relayVector);
+    room.queue = room.queue.then(async () => {
+      const retaken = await store.retake!(docKey, relayVector, reason);
+      if (!retaken) return;
+      room.acks.giveUp();
+      Object.assign(room, { relayVector: new Map(), inflight: [], held: [], outbox: [], sent: EMPTY_VECTOR, baselineSaved: true, baselineFrame: null, unnoted: true });
+      this.update({});
+      if (this.socket !== socket || !this.isOpen()) return; // the next connection's sync asks for it
+      if (room.synced) (room.synced = false), this.syncedDocs--, this.update({ synced: false, progress: this.progress() });
+      if (room.retakenOn === socket) return void socket?.close(RESYNC, 'sync a retaken room again');
+      room.retakenOn = socket;
+      this.send(docKey, encodeSyncStep1(EMPTY_VECTOR));
+    }).finally(() => { room.retaking = false; });
+    this.onStoreFailure(room, socket);
   }
 
   private onFrame(frame: Uint8Array) {
@@ -546,6 +595,7 @@ export class WorkspaceConnection {
         return this.update({});
       case 'refused':
         this.refuseLegacy(key, message.n, message.message);
+        if (ROLE_REFUSALS.has(message.code) && !key.startsWith('legacy/')) this.retakeRoom(key as DocKey, room, message.n, message.message);
         return this.update({ rejectedWrite: { code: message.code, message: message.message } });
       case 'awareness':
         if (key === 'config') awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, this);
@@ -625,6 +675,7 @@ export class WorkspaceConnection {
     const room = this.rooms.get(docKey);
     if (!room || room.blocked) return;
     room.acks.localChange();
+    if (room.retaking) return this.update({}); // the doc is being replaced by the relay's: see retakeRoom
     if (room.live && this.isOpen()) this.queueLocal(docKey, room, update);
     else if (this.isOpen()) room.held.push(update);
     // Offline: the step 2 of the next connection carries it.
@@ -670,7 +721,7 @@ export class WorkspaceConnection {
    * that cannot hold more: each entry takes two bytes or more). A blocked room sends nothing.
    */
   private sendUpdate(key: DocKey, room: RoomState, update: Uint8Array, encode: (u: Uint8Array) => Uint8Array = encodeSyncUpdate) {
-    if (room.blocked) return;
+    if (room.blocked || room.retaking) return;
     const pieces = update.length > 2 * this.splitAt ? splitUpdate(update, this.splitAt) : [update];
     for (const piece of pieces) this.sendWrite(key, room, encode(piece), piece);
   }
@@ -702,7 +753,7 @@ export class WorkspaceConnection {
 }
 
 function newRoom(): RoomState {
-  return { acks: createAckTracker(), synced: false, live: false, held: [], outbox: [], queue: Promise.resolve(), baselineSaved: false, baselineFrame: null, sent: null, deletions: 0, relayVector: new Map(), inflight: [], unnoted: true, blocked: null };
+  return { acks: createAckTracker(), synced: false, live: false, held: [], outbox: [], queue: Promise.resolve(), baselineSaved: false, baselineFrame: null, sent: null, deletions: 0, relayVector: new Map(), inflight: [], unnoted: true, blocked: null, retaking: false, retakenOn: null };
 }
 
 function newHandshake(socket: WebSocket): Handshake {

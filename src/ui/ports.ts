@@ -2,6 +2,7 @@ import type { Activity, Collection, ConfigEntity, ConfigList, Role, Settings, Wr
 import type { Candidate } from '../capture/candidate.ts';
 import type { AdminAction, ConvertOptionsMessage, ExportRequest, ImportFileMessage, ImportSettings } from '../bridge/protocol.ts';
 import type { ImportPreview, ImportProgress, RestoreResult } from '../io/index.ts';
+import type { RefusedChange } from '../domain/refused.ts';
 
 /**
  * What UI models need from the outside, as ports: the composition root (an entrypoint) builds
@@ -107,6 +108,10 @@ export type WritePort = {
   syncStatus(): Promise<string>;
   /** Keeps the value a field shows and settles its dropped concurrent values (a synced write). */
   keepCurrent?(collection: Collection, id: string, field: string): Promise<unknown>;
+  /** This device's changes the relay refused for the member's role (all, or one record's): kept here, never synced. */
+  refusedChanges?(record?: { type: Collection; id: string }): Promise<RefusedChange[]>;
+  /** Forgets refused changes the user has dealt with. */
+  dismissRefused?(ids: string[]): Promise<unknown>;
 };
 
 /** The email part of an email activity (an .eml dropped on the panel, logged on the lead). */

@@ -4,6 +4,7 @@ import {
   CONFIG_LISTS, NotFoundError, PermissionError, RuleError, ValidationError, normalizeEmail, type Collection, type ConfigList,
 } from '../../src/domain/index.ts';
 import { HttpError, bearer, readJsonBody, sendJson } from '../http/respond.ts';
+import { requireMethod, routeMethod } from '../http/methods.ts';
 import { createRateLimiter } from '../forms/rate-limit.ts';
 import { ProjectionQueryError, type Projection } from '../projection/projection.ts';
 import type { ApiKeys } from './keys.ts';
@@ -32,9 +33,12 @@ export function createApiHandler(deps: ApiDeps) {
   let openapi: string | undefined;
 
   return async function handleApi(req: IncomingMessage, res: ServerResponse, path: string[]) {
-    const method = req.method ?? 'GET';
+    const method = routeMethod(req);
     try {
-      if (path.length === 1 && path[0] === 'openapi.json' && method === 'GET') {
+      // The method is checked before the key: what a route answers is public (the OpenAPI document).
+      const route = apiRoute(path);
+      if (route) requireMethod(req, route.methods, route.hint);
+      if (path.length === 1 && path[0] === 'openapi.json') {
         openapi ??= JSON.stringify(buildOpenApi());
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
         return void res.end(openapi);
@@ -53,17 +57,14 @@ export function createApiHandler(deps: ApiDeps) {
       const body = async () => readJsonBody(req, deps.maxBodyBytes);
 
       if (collection === 'config') {
-        if (method !== 'GET' || !id || action) throw new HttpError(method === 'GET' ? 404 : 405, 'The workspace settings are read-only through the API: GET /config/<list>.');
+        if (!id || action) throw new HttpError(404, 'The workspace settings are read-only through the API: GET /config/<list>.');
         if (!(CONFIG_LISTS as string[]).includes(id)) throw new HttpError(404, `No config list "${id}": one of ${CONFIG_LISTS.join(', ')}.`);
         const { view } = await deps.records.config(ws);
         return sendJson(res, 200, { items: view[id as ConfigList] });
       }
       if (!isApiCollection(collection)) throw new HttpError(404, `No collection "${collection}": one of leads, people, companies, opportunities, tasks, activities, config.`);
 
-      if (collection === 'leads' && id === 'upsert' && !action) {
-        if (method !== 'PUT') throw new HttpError(405, 'Upsert is PUT /leads/upsert.');
-        return await upsert(res, ws, actor, parse(UpsertLead, await body()));
-      }
+      if (collection === 'leads' && id === 'upsert' && !action) return await upsert(res, ws, actor, parse(UpsertLead, await body()));
       if (collection === 'activities') {
         if (!id && method === 'GET') return sendJson(res, 200, deps.projection.listActivities(ws, parse(ActivityListParams, query(req))));
         if (!id && method === 'POST') return sendJson(res, 201, await deps.records.logActivity(ws, actor, await body()));
@@ -72,7 +73,7 @@ export function createApiHandler(deps: ApiDeps) {
           if (!a) throw new NotFoundError('activities', id);
           return sendJson(res, 200, a);
         }
-        throw new HttpError(405, 'Activities are logged (POST) and read through the API; they are edited in Outpost.');
+        throw new HttpError(404, 'No such API route: see /api/v1/openapi.json.');
       }
       const c = collection as Collection;
       if (!id) {
@@ -81,17 +82,10 @@ export function createApiHandler(deps: ApiDeps) {
           const { search, tag, scope, sort, order, limit, cursor, ...filters } = p;
           return sendJson(res, 200, deps.projection.list(ws, { collection: c, search, tag, scope, sort, order, limit, cursor, filters: filters as Record<string, string> }));
         }
-        if (method === 'POST') return sendJson(res, 201, await deps.records.create(ws, actor, c, await body()));
-        throw new HttpError(405, `Use GET or POST on /${c}.`);
+        return sendJson(res, 201, await deps.records.create(ws, actor, c, await body()));
       }
-      if (action === 'restore') {
-        if (method !== 'POST') throw new HttpError(405, 'Restore is POST /<collection>/<id>/restore.');
-        return sendJson(res, 200, await deps.records.restore(ws, actor, c, id));
-      }
-      if (action === 'convert' && c === 'leads') {
-        if (method !== 'POST') throw new HttpError(405, 'Convert is POST /leads/<id>/convert.');
-        return sendJson(res, 200, await deps.records.convert(ws, actor, id, parse(ConvertOptions, await body())));
-      }
+      if (action === 'restore') return sendJson(res, 200, await deps.records.restore(ws, actor, c, id));
+      if (action === 'convert' && c === 'leads') return sendJson(res, 200, await deps.records.convert(ws, actor, id, parse(ConvertOptions, await body())));
       if (action) throw new HttpError(404, 'No such API route: see /api/v1/openapi.json.');
       if (method === 'GET') {
         const r = deps.projection.get(ws, c, id);
@@ -99,8 +93,7 @@ export function createApiHandler(deps: ApiDeps) {
         return sendJson(res, 200, r);
       }
       if (method === 'PATCH') return sendJson(res, 200, await deps.records.update(ws, actor, c, id, await body()));
-      if (method === 'DELETE') return sendJson(res, 200, await deps.records.remove(ws, actor, c, id));
-      throw new HttpError(405, `Use GET, PATCH or DELETE on /${c}/<id>.`);
+      return sendJson(res, 200, await deps.records.remove(ws, actor, c, id));
     } catch (error) {
       return fail(res, error);
     }
@@ -133,6 +126,28 @@ export function createApiHandler(deps: ApiDeps) {
 }
 
 /**
+ * The methods an API path answers, by its shape alone (null: no such route, answered 404 after
+ * the key is checked): the one place that says what each route takes, for 405's `Allow`.
+ */
+export function apiRoute(path: string[]): { methods: readonly string[]; hint: string } | null {
+  if (path.length === 1 && path[0] === 'openapi.json') return { methods: ['GET'], hint: 'The OpenAPI document is read with GET.' };
+  const [ws, collection, id, action, ...extra] = path;
+  if (!ws || !collection || extra.length) return null;
+  if (collection === 'config') return id && !action ? { methods: ['GET'], hint: 'The workspace settings are read-only through the API: GET /config/<list>.' } : null;
+  if (!isApiCollection(collection)) return null;
+  if (collection === 'leads' && id === 'upsert' && !action) return { methods: ['PUT'], hint: 'Upsert is PUT /leads/upsert.' };
+  if (collection === 'activities') {
+    if (action) return null;
+    return id ? { methods: ['GET'], hint: 'An activity is read (GET) through the API; it is edited in Outpost.' } : { methods: ['GET', 'POST'], hint: 'Activities are listed (GET) and logged (POST) through the API.' };
+  }
+  if (!id) return { methods: ['GET', 'POST'], hint: `Use GET or POST on /${collection}.` };
+  if (action === 'restore') return { methods: ['POST'], hint: 'Restore is POST /<collection>/<id>/restore.' };
+  if (action === 'convert' && collection === 'leads') return { methods: ['POST'], hint: 'Convert is POST /leads/<id>/convert.' };
+  if (action) return null;
+  return { methods: ['GET', 'PATCH', 'DELETE'], hint: `Use GET, PATCH or DELETE on /${collection}/<id>.` };
+}
+
+/**
  * The query's parameters, each given once: `?limit=1&limit=500` was read as one of them, silently
  * (which one a proxy or a client library keeps differs), and a filter given twice as the last only.
  */
@@ -161,7 +176,7 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
 }
 
 function fail(res: ServerResponse, error: unknown) {
-  if (error instanceof HttpError) return sendJson(res, error.status, { error: error.message, ...(error.details ? { fields: error.details } : {}) });
+  if (error instanceof HttpError) return sendJson(res, error.status, { error: error.message, ...(error.details ? { fields: error.details } : {}) }, error.headers);
   if (error instanceof ValidationError) return sendJson(res, 400, { error: error.message, fields: error.issues });
   if (error instanceof RuleError) return sendJson(res, 422, { error: error.message, fields: error.path ? [{ path: error.path, message: error.message }] : [] });
   if (error instanceof NotFoundError) return sendJson(res, 404, { error: error.message });

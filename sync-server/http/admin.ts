@@ -6,6 +6,7 @@ import { CREATION_TOKEN_PREFIX, RegistryError, type Registry } from '../auth/reg
 import { BackupError, type Backups } from '../backup.ts';
 import type { RateLimiter } from '../forms/rate-limit.ts';
 import { HttpError, bearer, readBody, readJson, sendJson } from './respond.ts';
+import { requireMethod } from './methods.ts';
 import type { Webhooks } from '../webhooks/index.ts';
 import { MintKeyInput, type ApiKeys } from '../api/keys.ts';
 import { sameSecret } from '../auth/secrets.ts';
@@ -66,6 +67,8 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, pat
     if (!isOperator) throw new HttpError(401, 'This needs the relay operator key (operator.key in the relay data folder).');
   };
   return answer(res, async () => {
+    const route = adminRoute(path);
+    if (route) requireMethod(req, route, `${route.join(' or ')} only on this route.`);
     if (path.length === 1 && path[0] === 'workspaces' && method === 'POST') {
       const withToken = !isOperator && !!token?.startsWith(CREATION_TOKEN_PREFIX);
       if (!isOperator && !withToken && !deps.options.openSignup) throw new HttpError(401, 'Creating a workspace on this relay needs a workspace creation token from the relay operator.');
@@ -142,7 +145,8 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, pat
 export async function handleAuth(req: IncomingMessage, res: ServerResponse, path: string[], deps: AdminDeps) {
   const token = bearer(req);
   return answer(res, async () => {
-    if (req.method !== 'POST' || path.length !== 1) throw new HttpError(404, 'No such route: POST /auth/exchange or /auth/renew.');
+    if (path.length !== 1 || !['exchange', 'renew'].includes(path[0])) throw new HttpError(404, 'No such route: POST /auth/exchange or /auth/renew.');
+    requireMethod(req, ['POST'], 'POST only: /auth/exchange or /auth/renew.');
     if (path[0] === 'exchange') {
       const body = parse(ExchangeInput, await readJson(req));
       return sendJson(res, 200, await deps.registry.exchange(token, body.installId));
@@ -156,11 +160,25 @@ async function answer(res: ServerResponse, run: () => Promise<void>) {
   try {
     await run();
   } catch (error) {
-    if (error instanceof HttpError) return sendJson(res, error.status, { error: error.message, fields: error.details });
+    if (error instanceof HttpError) return sendJson(res, error.status, { error: error.message, fields: error.details }, error.headers);
     if (error instanceof BackupError) return sendJson(res, 400, { error: error.message });
     if (error instanceof RegistryError) return sendJson(res, { notFound: 404, invalid: 400, unauthorized: 401 }[error.code], { error: error.message });
     throw error;
   }
+}
+
+/**
+ * The methods an admin path answers, by its shape (null: no such route, or the webhooks', which
+ * answer for themselves): a known path asked with another method is a 405 with `Allow`.
+ */
+export function adminRoute(path: string[]): readonly string[] | null {
+  const [kind, workspaceId, sub, id, ...extra] = path;
+  if (path.length === 1) return ({ workspaces: ['POST'], 'creation-tokens': ['POST'], backup: ['GET'], restore: ['POST'] } as Record<string, string[]>)[kind] ?? null;
+  if (kind !== 'workspaces' || !workspaceId || extra.length) return null;
+  if (sub === 'members') return id ? ['PATCH', 'DELETE'] : ['GET'];
+  if (sub === 'invites' && !id) return ['POST'];
+  if (sub === 'api-keys') return id ? ['DELETE'] : ['GET', 'POST'];
+  return null;
 }
 
 /** The member's id once their credential passes (and, for `admin`, they are an admin). */

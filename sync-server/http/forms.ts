@@ -43,7 +43,10 @@ export function createFormHandler(deps: FormDeps) {
       return sendText(res, status, page('The form could not be sent', error, fields), 'text/html; charset=utf-8');
     };
     if (req.method === 'OPTIONS') return sendText(res, 204, '');
-    if (req.method !== 'POST') return fail(405, 'Forms accept POST only.');
+    if (req.method !== 'POST') {
+      res.setHeader('allow', 'POST, OPTIONS');
+      return fail(405, 'Forms accept POST only.');
+    }
     const [workspaceId, formId] = path;
     if (!workspaceId || !formId || path.length !== 2) return fail(404, 'Unknown form.');
     if (rateLimited(deps.clientKey(req))) return fail(429, 'Too many submissions from this address; try again in a minute.');

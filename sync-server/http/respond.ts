@@ -18,6 +18,8 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly details?: unknown,
+    /** Sent with the answer (`allow` of a 405, say). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -67,10 +69,22 @@ function checkJsonShape(value: unknown) {
     if (depth >= MAX_JSON_DEPTH) throw new HttpError(400, `The body is nested too deeply: arrays and objects more than ${MAX_JSON_DEPTH} levels inside each other, which no request needs.`);
     const entries = Array.isArray(v) ? v : Object.keys(v).map((key) => {
       if (key === '__proto__') throw new HttpError(400, 'The body has a "__proto__" key, which no field may have.');
+      checkText(key);
       return (v as Record<string, unknown>)[key];
     });
-    for (const child of entries) if (typeof child === 'object' && child !== null) open.push([child, depth + 1]);
+    for (const child of entries) {
+      if (typeof child === 'string') checkText(child);
+      else if (typeof child === 'object' && child !== null) open.push([child, depth + 1]);
+    }
   }
+}
+
+/** Half of a UTF-16 pair without its other half: JSON may say `"\ud800"`, no text holds it. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Text that is not Unicode was stored as U+FFFD, silently: what was read back was not what was sent. */
+function checkText(s: string) {
+  if (LONE_SURROGATE.test(s)) throw new HttpError(400, 'The body has text that is not valid Unicode (half of a surrogate pair, such as \\ud800 alone): send the character whole.');
 }
 
 /** A JSON request body: refused with 415 unless the request says it is JSON (`application/json`, `…+json`) or has none. */

@@ -453,6 +453,8 @@ export function createProjection(options: ProjectionOptions) {
       // word starts one of its words). The longest word drives: its index range is read first and
       // only its records are checked for the others, then sorted (a page never reads the whole list).
       const words = searchTerms(query.search).sort((a, b) => b.length - a.length);
+      // A search of nothing searchable (`%`, `*`, emoji alone) answered every record, as if none was asked.
+      if (!words.length && query.search?.trim()) throw new ProjectionQueryError('search', 'has no letters or digits to search for: search matches the starts of words');
       let from = 'records r';
       const fromParams: string[] = [];
       if (words.length) {

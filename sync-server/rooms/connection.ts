@@ -135,8 +135,19 @@ export class Connection {
     socket.on('close', this.onClose);
     socket.on('error', this.onClose);
     // Says this relay answers a `syncAll`: the client sends one instead of a step 1 per room.
-    if (this.batched) this.sendMessage(CONTROL_ROOM, encodeHello(OUTPOST_PROTOCOL_VERSION));
+    if (this.batched) this.sendMessage(CONTROL_ROOM, encodeHello(OUTPOST_PROTOCOL_VERSION, role));
     this.ready = options.doc ? this.join(options.doc).queue.then(() => !this.closed) : Promise.resolve(true);
+  }
+
+  /**
+   * The member's role changed while connected (the watchdogs' re-check): later writes are judged
+   * by it, and a batched client hears it (`hello` again), so its pages stop offering what the
+   * relay would refuse.
+   */
+  setRole(role: Role) {
+    if (role === this.role) return;
+    this.role = role;
+    if (this.batched) this.sendMessage(CONTROL_ROOM, encodeHello(OUTPOST_PROTOCOL_VERSION, role));
   }
 
   /** Awareness client ids this connection speaks for, over all its rooms (`limits.maxAwarenessClients`). */

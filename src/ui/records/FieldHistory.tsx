@@ -20,7 +20,8 @@ export function historyValue(field: string, v: unknown, config: Pick<ConfigModel
   return String(v);
 }
 
-const label = (type: Collection, field: string) =>
+/** A stored field's name as the record page shows it. */
+export const fieldLabel = (type: Collection, field: string) =>
   FIELDS[type].find((s) => s.path === field)?.label ?? (field === 'name' ? 'Name' : field === 'address' ? 'Address' : field.replace(/^cf\./, 'custom ').replace(/([A-Z])/g, ' $1').toLowerCase());
 
 /** "Field history": who set which field to what, when — opened on demand, live while open. */
@@ -41,7 +42,7 @@ export function FieldHistory({ type, id, read, config }: { type: Collection; id:
               <time dateTime={new Date(c.at).toISOString()}>{stamp(c.at)}</time>{' · '}
               <span class="who">{config.nameOf('members', c.by)}</span>{' '}
               {c.op === 'delete' ? 'moved it to the trash' : c.op === 'restore' ? 'restored it' : (
-                <>set <strong>{label(type, c.field)}</strong> {c.op === 'create' ? 'to' : <>from “{historyValue(c.field, c.from, config)}” to</>} “{historyValue(c.field, c.to, config)}”</>
+                <>set <strong>{fieldLabel(type, c.field)}</strong> {c.op === 'create' ? 'to' : <>from “{historyValue(c.field, c.from, config)}” to</>} “{historyValue(c.field, c.to, config)}”</>
               )}
             </li>
           ))}

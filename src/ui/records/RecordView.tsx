@@ -26,6 +26,7 @@ import { Avatar, avatarKind, Button, Section, Skeleton, icons } from '../ds/inde
 import { dayText } from '../ds/time.ts';
 import type { OpenConflict } from '../../domain/conflicts.ts';
 import { ConflictMarker } from '../conflicts/ConflictMarker.tsx';
+import { RefusedNotes } from './RefusedNotes.tsx';
 import type { TipsModel } from '../models/tips-model.ts';
 import { RouteLink } from '../app/RouteLink.tsx';
 import { byCatalogueKey, watchOpen } from '../conflicts/conflicts-model.ts';
@@ -68,7 +69,9 @@ export function RecordView({ type, id, ports, config, nav, undo, tips }: Props) 
     }
   }, [r]);
   if (r === undefined) return <div class="record" aria-busy="true" role="status" aria-label="Loading"><Skeleton lines={4} /></div>;
-  if (r === null) return <p class="empty" role="status">This {LABELS[type].one.toLowerCase()} no longer exists (it may be in the trash). <Button variant="link" onClick={() => nav.go({ view: 'home' })}>Back</Button></p>;
+  // A record made on this device only, refused by the relay, is gone: what was typed stays readable here.
+  const refused = <RefusedNotes type={type} id={id} write={ports.write} config={config} version={r} />;
+  if (r === null) return <><p class="empty" role="status">This {LABELS[type].one.toLowerCase()} no longer exists (it may be in the trash). <Button variant="link" onClick={() => nav.go({ view: 'home' })}>Back</Button></p>{refused}</>;
   const specs = specsFor(type, config.config.value);
   const errors = model.errors.value;
   const general = errors.filter((e) => !specs.some((s) => e.path === s.path || e.path.startsWith(`${s.path}.`)) && !['details', 'task'].includes(e.path));
@@ -110,6 +113,7 @@ export function RecordView({ type, id, ports, config, nav, undo, tips }: Props) 
   return (
     <article class="record" aria-labelledby="record-title" data-type={type} data-id={id}>
       <RecordHeader type={type} record={r} config={config} linked={{ company: model.company.value, person: model.person.value }} readOnly={readOnly} onAction={(a) => void onAction(a)} />
+      {refused}
       {model.viewers.value.length > 0 && <p class="also-here" role="status" aria-label="Also viewing">Also here: {model.viewers.value.map((v) => v.name).join(', ')}</p>}
       {/* One live message line: a new error replaces the last success, never sits beside it. */}
       {general.length === 0 && errors.length === 0 && model.message.value && <p class="saved" role="status">{model.message.value}</p>}

@@ -130,3 +130,11 @@ export function syncBatches(frames: Uint8Array[], match: (batch: SyncBatch) => b
     return m.kind === 'syncBatch' && match(m.batch);
   }).length;
 }
+
+/** Ends a scene of engines on a relay: connections first, then engines, the relay, its folder. */
+export async function teardown(connections: Array<{ destroy(): void }>, engines: Array<{ destroy(): Promise<void> }>, relay: { close(): Promise<void> }, data: { remove(): Promise<void> }) {
+  for (const c of connections) c.destroy();
+  await Promise.all(engines.map((e) => e.destroy()));
+  await relay.close();
+  await data.remove();
+}

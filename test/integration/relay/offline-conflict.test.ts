@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { Engine } from '../../../src/store/engine.ts';
 import { WorkspaceConnection } from '../../../src/sync/index.ts';
 import { startRelay } from '../../../sync-server/server.ts';
-import { quietLog, tempDir, waitFor, workspaceWith } from './helpers.ts';
+import { quietLog, teardown, tempDir, waitFor, workspaceWith } from './helpers.ts';
 
 const actor = (memberId: string, name: string) => ({ memberId, name, role: 'member' as const });
 const connect = (url: string, workspaceId: string, token: string, engine: Engine) =>
@@ -57,11 +57,7 @@ async function offlineConflict(order: Order, { idleMs }: { idleMs: number }) {
       expect(rows.length).toBe(1);
     }
   } finally {
-    ca.destroy();
-    cb.destroy();
-    await Promise.all([a.destroy(), b.destroy()]);
-    await relay.close();
-    await data.remove();
+    await teardown([ca, cb], [a, b], relay, data);
   }
 }
 

@@ -67,7 +67,7 @@ describe('relay: a write with more structs than the relay takes at once', () => 
     const tooBig = closes.filter((c) => c.code === CloseCode.tooBig);
     expect(tooBig.length).toBe(3); // whole, a tenth, the smallest
     expect(author.connection.status.get().unsaved).toBe(0);
-    expect(describeRelayStatus(author.connection.status.get())).toBe(`Saved, except a change the relay refused: This change holds more edits than the relay takes at once; it stays on this device (${doc}: update holds more than ${max} structs and clients).`);
+    expect(describeRelayStatus(author.connection.status.get())).toBe(`Saved, except a change the relay refused: This change holds more edits than the relay takes at once; it stays on this device (${doc}: update holds more than ${max} structs and clients) and is sent again when Outpost next starts. The relay's operator can raise its limit.`);
     // Nothing lost on this device.
     expect(author.store.doc(doc).getMap('leads').size).toBe(1_000);
     // Another room's edit reaches the teammate.
@@ -81,6 +81,37 @@ describe('relay: a write with more structs than the relay takes at once', () => 
     await waitFor(() => author.connection.status.get().synced && author.connection.status.get().unsaved === 0, 10_000, 'back in step');
     expect(closes.filter((c) => c.code === CloseCode.tooBig)).toHaveLength(3);
     expect(teammate.store.doc(doc).getMap('leads').size).toBe(0);
+  });
+
+  it('a restart tries a blocked write once more: at the same limit it stops again after its three 1009s; once the operator raised the limit it arrives', async () => {
+    const max = Math.floor(MIN_SPLIT_ENTRIES / 2);
+    const { t, ws, doc, author, closes } = await setup(max, 1_000);
+    author.connection.connect();
+    await waitFor(() => author.connection.status.get().rejectedWrite !== null, 30_000, 'the write held back');
+    const tooBig = () => closes.filter((c) => c.code === CloseCode.tooBig).length;
+    expect(tooBig()).toBe(3);
+    // A restart: the same stored doc, a new connection.
+    author.connection.destroy();
+    const restarted = (relay: { wsUrl: string }) => {
+      const c = connectWorkspace(relay, ws.workspaceId, ws.tokens.member, author.store);
+      cleanup.push(() => c.connection.destroy());
+      c.connection.status.subscribe((s) => { if (s.lastClose && closes.at(-1) !== s.lastClose) closes.push(s.lastClose); });
+      return c.connection;
+    };
+    const again = restarted(t.relay);
+    await waitFor(() => again.status.get().rejectedWrite !== null && again.status.get().synced, 30_000, 'held back again');
+    expect(tooBig()).toBe(6);
+    again.destroy();
+    // The operator raises the limit (the relay restarts on its folder): the next start's write arrives.
+    await t.relay.close();
+    const raised = await startTestRelay({ dataDir: t.dataDir, limits: { maxUpdateStructs: 3_000 } });
+    cleanup.push(() => raised.relay.close());
+    const third = restarted(raised.relay);
+    await waitFor(() => third.status.get().synced && third.status.get().unsaved === 0, 30_000, 'saved at the raised limit');
+    expect(third.status.get().rejectedWrite).toBeNull();
+    const reader = connectWorkspace(raised.relay, ws.workspaceId, ws.tokens.admin);
+    cleanup.push(() => reader.connection.destroy());
+    await waitFor(() => reader.store.doc(doc).getMap('leads').size === 1_000, 15_000, 'every key on the relay');
   });
 
   it('across two relays on one Redis: the pieces reach a teammate on the other relay, who writes on top of them', async () => {
