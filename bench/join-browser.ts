@@ -97,6 +97,22 @@ async function startTrace(page: Page): Promise<{ stop(file: string): Promise<voi
   };
 }
 
+/** Waits (up to 5 minutes) until every record of the join is a row of `records`; returns when that was (ms from now). */
+async function waitUnpacked(page: Page, dbName: string, rows: number): Promise<number> {
+  const t = Date.now();
+  const count = () => page.evaluate(async (name) => {
+    const open = await new Promise<IDBDatabase>((resolve, reject) => { const r = indexedDB.open(name); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+    const n = await new Promise<number>((resolve, reject) => { const r = open.transaction('records').objectStore('records').count(); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+    open.close();
+    return n;
+  }, dbName);
+  while ((await count()) < rows) {
+    if (Date.now() - t > 300_000) throw new Error('join-browser bench: the staged rows were not unpacked within 5 minutes');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return Date.now() - t;
+}
+
 const FLOOR_SLICE = 500;
 const FLOOR_ROUNDS = 2;
 /**
@@ -220,6 +236,9 @@ export async function run(): Promise<BenchResult[]> {
     await list.filter({ hasText: lastName }).first().waitFor({ timeout: 600_000 });
     const searchable = Date.now() - start;
     if (trace) await trace.stop(process.env.BENCH_TRACE as string);
+    // The floor is measured once the engine has unpacked the join's staged rows (src/store/staged.ts):
+    // measured while it unpacks, both contend for the same IndexedDB backend.
+    const unpacked = await waitUnpacked(panel, readDbName(team.workspaceId), RECORDS);
     const floor = await putFloor(panel, readDbName(team.workspaceId));
 
     const note = `${RECORDS.toLocaleString('en')} records (40% leads, 30% people, 10% companies, 20% deals) on a relay child process (LevelDB) on 127.0.0.1, at rest after the seeding (${Math.round(settled / 1000)} s: three socket upgrades in a row under ${REST_UPGRADE_MS} ms); the built extension in Debian Chromium, on-disk profile, first run "Join my team" with an invite link; from the click on "Join team" (page reload, engine start, exchange of the invite, sync) to`;
@@ -227,6 +246,7 @@ export async function run(): Promise<BenchResult[]> {
     return [
       { id: 'P8-chromium.firstPage', value: firstPage, unit: 'ms', baseline: base, ratio: Math.round((firstPage / base) * 100) / 100, goal: '<= 1000 ms', note: `${note} the Leads list showing its first rows; baseline: a Node client joining the same workspace into memory (no read model), same run` },
       { id: 'P8-chromium.floor', value: floor.ms, unit: 'ms', baseline: searchable, ratio: Math.round((floor.ms / searchable) * 100) / 100, note: `P8-chromium's floor in Chromium: the ${floor.rows.toLocaleString('en')} record rows the join wrote (read back from the read model, unpacked or still staged), put one row per record into an empty database of the same records schema in the side panel page, ${FLOOR_SLICE} per transaction, raw IndexedDB, nothing else (no sync, Yjs, row derivation, Dexie, signals or history); best of ${FLOOR_ROUNDS}; the same rows with the primary key alone (no index) ${floor.keyOnly} ms, packed ${FLOOR_SLICE} to a value (one put per slice) ${floor.packed} ms; baseline: P8-chromium.searchable, same run. Above 3,000 ms, a read model writing one row per record during the join cannot meet the goal in this browser (hence the staged rows)` },
+      { id: 'P8-chromium.listed', value: searchable + unpacked, unit: 'ms', baseline: searchable, ratio: Math.round(((searchable + unpacked) / searchable) * 100) / 100, note: `${note} every record a row of \`records\` (listed by every list: the join's staged rows unpacked by the engine once idle, src/store/staged.ts), polled every 100 ms after the search; baseline: P8-chromium.searchable, same run` },
       { id: 'P8-chromium.searchable', value: searchable, unit: 'ms', baseline: base, ratio: Math.round((searchable / base) * 100) / 100, goal: '<= 3000 ms', note: `${note} a search for a lead of the last record shard streamed listing it (every record in the read model: docs are stored and projected in stream order, past the first 1,000 rows as staged rows that search reads, src/store/staged.ts); same baseline` },
     ];
   } finally {
