@@ -96,12 +96,12 @@ const MAX_ROW_WALK = 1_000;
  *   the next keystroke) and the page's rows read, or the driver's rows tested.
  */
 export async function searchPage(db: ReadDB, q: SearchQuery): Promise<RecordRow[]> {
-  const [staged, page] = await Promise.all([stagedRows(db), indexedPage(db, q)]);
-  if (!staged.size) return page;
-  // Rows a join staged (staged.ts) are not in the indexes yet: the page is read again from the
-  // start with them among it (a staged row replaces the older row of its key), in the same order.
+  // The indexes' rows up to the page's end (the same reads as the page alone), then the page:
+  // rows a join staged (staged.ts) are in no index yet, and fall among them in the same order (a
+  // staged row replaces the older row of its key).
   const need = q.offset + q.limit;
-  const indexed = q.offset ? await indexedPage(db, { ...q, offset: 0, limit: need }) : page;
+  const [staged, indexed] = await Promise.all([stagedRows(db), indexedPage(db, { ...q, offset: 0, limit: need })]);
+  if (!staged.size) return indexed.slice(q.offset);
   const test = rowTest(q);
   const rows = [...indexed.filter((r) => !staged.has(r.key)), ...[...staged.values()].filter(test)];
   return inDriverOrder(rows, q.type, byLength(q.words)[0]).slice(q.offset, need);

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { launchExtension, screenshot, type Launched } from './support/ui.ts';
 import { createTeam, joinTeam, memberCredential, relayProcess, syncStatus, type RelayProcess } from './support/team.ts';
 import { createMemorySyncStore } from '../integration/relay/memory-sync-store.ts';
+import { waitFor } from '../integration/relay/helpers.ts';
 import { WorkspaceConnection } from '../../src/sync/index.ts';
 import { recordDocKey } from '../../src/domain/routing.ts';
 import { readDbName } from '../../src/store/db-names.ts';
@@ -16,13 +17,6 @@ import { readDbName } from '../../src/store/db-names.ts';
  * opens; the lists then fill to every lead, and the status bar's "Listing new records" goes away.
  */
 const LEADS = 6_000;
-const until = async (check: () => boolean, ms: number, what: string) => {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > ms) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 /** Rows the page's read model holds now: as rows, and as staged rows. */
 const readModelRows = (page: Page, name: string) => page.evaluate(async (db) => {
@@ -58,7 +52,7 @@ describe('a teammate joining 6,000 leads', () => {
         m.set(`${id}/email`, `wren${i}@joiner.example`);
       });
     }
-    await until(() => seeder.status.get().unsaved === 0, 120_000, 'the seeding saved by the relay');
+    await waitFor(() => seeder.status.get().unsaved === 0, 120_000, 'the seeding saved by the relay');
     seeder.destroy();
     bob = await launchExtension();
   }, 240_000);
@@ -90,13 +84,8 @@ describe('a teammate joining 6,000 leads', () => {
     await screenshot(panel, 'join-large-found-360');
 
     // Then every lead is a row, and nothing says the lists are still filling.
-    const start = Date.now();
-    let now = await readModelRows(panel, dbName);
-    while (now.records < LEADS && Date.now() - start < 120_000) {
-      await new Promise((r) => setTimeout(r, 250));
-      now = await readModelRows(panel, dbName);
-    }
-    expect(now).toEqual({ records: LEADS, staged: 0 });
+    await waitFor(async () => (await readModelRows(panel, dbName)).records === LEADS, 120_000, 'every lead a row');
+    expect(await readModelRows(panel, dbName)).toEqual({ records: LEADS, staged: 0 });
     await panel.getByLabel('Search leads').fill('');
     await syncStatus(panel).filter({ hasText: 'All changes saved' }).waitFor({ timeout: 15_000 });
     await panel.getByText(/^Listing new records/).waitFor({ state: 'detached', timeout: 15_000 });

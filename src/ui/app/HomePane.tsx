@@ -3,7 +3,7 @@ import type { AppModels } from './app-models.ts';
 import { LeadList } from '../leads/LeadList.tsx';
 import { LeadFilters } from '../leads/LeadFilters.tsx';
 import { lazy } from './lazy.tsx';
-import { countLabel } from '../records/labels.ts';
+import { countLabel, LABELS } from '../records/labels.ts';
 
 // The capture card and "Known here" need zod, libphonenumber and tldts: they fill in above
 // the list once their code is there, rather than hold the first rows back.
@@ -24,6 +24,8 @@ export function HomePane({ models, searchRef }: { models: AppModels; searchRef: 
   const [showFilters, setShowFilters] = useState(false);
   const open = (type: 'leads' | 'people', id: string) => nav.open(type, id);
   const leadsOn = config.config.value?.settings.leadsEnabled !== false;
+  const kind = leadsOn ? 'leads' as const : 'people' as const;
+  const list = leadsOn ? leads : models.peopleList();
   // The capture card and "Known here" fill in once their code is there (the first list does not wait).
   const features = models.features.value;
   const capture = features?.capture;
@@ -32,18 +34,19 @@ export function HomePane({ models, searchRef }: { models: AppModels; searchRef: 
       {!models.onboarded.value && models.ports.profiles && <Welcome models={models} />}
       {capture && <KnownHere capture={capture} ports={models.ports} onOpen={(type, id) => nav.open(type, id)} readOnly={config.config.value?.me.role === 'viewer'} maker={() => config.config.value?.me.memberId} />}
       {features && (capture ? <CaptureCard capture={capture} form={features.newLead} config={config} onOpen={open} /> : <NewLeadForm model={features.newLead} config={config} onOpen={open} />)}
-      {leadsOn ? (
-        <section class="leads" aria-labelledby="leads-h">
-          <div class="leads-head">
-            <h2 id="leads-h">Leads</h2>
-            <button type="button" class="link" aria-expanded={showFilters} aria-controls="lead-filters" onClick={() => setShowFilters(!showFilters)}>Filters</button>
-          </div>
-          <input ref={searchRef} type="search" class="search" placeholder="Search leads  ( / )" aria-label="Search leads" aria-keyshortcuts="/" value={leads.search.value} onInput={(e) => leads.setSearch((e.currentTarget as HTMLInputElement).value)} />
-          {showFilters && <div id="lead-filters"><LeadFilters model={leads} config={config} /></div>}
-          <p class="count" aria-live="polite">{countLabel(leads.page.value.total, 'leads')}</p>
-          <LeadList model={leads} onOpen={(id) => nav.open('leads', id)} status={(r) => (config.config.value && r.statusId ? config.nameOf('leadStatuses', r.statusId) : '')} />
-        </section>
-      ) : <PeopleSection models={models} searchRef={searchRef} />}
+      {/* The leads, or with Leads turned off the people (where captures go then): one list, its words by kind. */}
+      <section class="leads" aria-labelledby="leads-h">
+        <div class="leads-head">
+          <h2 id="leads-h">{LABELS[kind].many}</h2>
+          {leadsOn && <button type="button" class="link" aria-expanded={showFilters} aria-controls="lead-filters" onClick={() => setShowFilters(!showFilters)}>Filters</button>}
+        </div>
+        {/* A line under the heading, not in it: "Leads (turned off: captures make people)" took two lines at 360 px. */}
+        {!leadsOn && <p class="hint">Leads are turned off: what you capture is saved as a person.</p>}
+        <input ref={searchRef} type="search" class="search" placeholder={`Search ${kind}  ( / )`} aria-label={`Search ${kind}`} aria-keyshortcuts="/" value={list.search.value} onInput={(e) => list.setSearch((e.currentTarget as HTMLInputElement).value)} />
+        {leadsOn && showFilters && <div id="lead-filters"><LeadFilters model={leads} config={config} /></div>}
+        <p class="count" aria-live="polite">{countLabel(list.page.value.total, kind)}</p>
+        <LeadList model={list} label={LABELS[kind].many} onOpen={(id) => nav.open(kind, id)} status={leadsOn ? (r) => (config.config.value && r.statusId ? config.nameOf('leadStatuses', r.statusId) : '') : undefined} />
+      </section>
     </>
   );
 }
@@ -55,21 +58,6 @@ function Welcome({ models }: { models: AppModels }) {
     <section class="welcome" aria-label="Welcome">
       <p>Outpost is ready on this device. Working with a team?</p>
       <button type="button" onClick={() => setOpen(true)}>Set up: just me or join my team</button>
-    </section>
-  );
-}
-
-/** With Leads turned off: the people, where captures go, searchable as the leads were. */
-function PeopleSection({ models, searchRef }: { models: AppModels; searchRef: { current: HTMLInputElement | null } }) {
-  const people = models.peopleList();
-  return (
-    <section class="leads" aria-labelledby="leads-h">
-      <div class="leads-head"><h2 id="leads-h">People</h2></div>
-      {/* A line under the heading, not in it: "Leads (turned off: captures make people)" took two lines at 360 px. */}
-      <p class="hint">Leads are turned off: what you capture is saved as a person.</p>
-      <input ref={searchRef} type="search" class="search" placeholder="Search people  ( / )" aria-label="Search people" aria-keyshortcuts="/" value={people.search.value} onInput={(e) => people.setSearch((e.currentTarget as HTMLInputElement).value)} />
-      <p class="count" aria-live="polite">{countLabel(people.page.value.total, 'people')}</p>
-      <LeadList model={people} label="People" onOpen={(id) => models.nav.open('people', id)} />
     </section>
   );
 }
