@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { collections, emptyValue, type Collection, META_FIELDS } from '../domain/index.ts';
-import { resolveSharedSource, SHARED_SOURCE } from './shared-sources.ts';
+import { resolveSharedSource, SHARED_SOURCE, type MapsReader } from './shared-sources.ts';
 
 /**
  * Layout of a `records/<k>` shard doc (src/domain/routing.ts): one root Y.Map per collection,
@@ -30,6 +30,9 @@ export const PROVENANCE = 'provenance';
 export const provenanceKey = (fieldKey: string) => PROV_PREFIX + fieldKey;
 
 export type StoredRecord = Record<string, unknown> & { id: string };
+
+/** What reading a record needs of its collection's map: a Y.Map, or an update's entries (src/layout/update-maps.ts). */
+export type RecordEntries = { get(key: string): unknown; readonly doc: MapsReader | null };
 
 export function collectionMap(doc: Y.Doc, collection: Collection): Y.Map<unknown> {
   return doc.getMap(collection);
@@ -121,7 +124,7 @@ export function exists(map: Y.Map<unknown>, id: string): boolean {
  * Reads one record. `customIds` are the ids of every custom field definition ever made
  * (definitions are retired, never deleted, so their values stay readable).
  */
-export function readRecord(map: Y.Map<unknown>, collection: Collection, id: string, customIds: readonly string[] = []): StoredRecord | undefined {
+export function readRecord(map: RecordEntries, collection: Collection, id: string, customIds: readonly string[] = []): StoredRecord | undefined {
   const c = map.get(keyOf(id, CREATED)) as [number, string] | undefined;
   if (!c) return undefined;
   const u = (map.get(keyOf(id, UPDATED)) as [number, string] | undefined) ?? c;
@@ -148,7 +151,7 @@ export function readRecord(map: Y.Map<unknown>, collection: Collection, id: stri
  * The one place a field's provenance is resolved: its own `_p.<field>` key wins; else the
  * record's shared source (`<id>/_p`, src/layout/shared-sources.ts) names it, if it has a value.
  */
-export function readProvenance(map: Y.Map<unknown>, collection: Collection, id: string, customIds: readonly string[] = []): Record<string, unknown> | undefined {
+export function readProvenance(map: RecordEntries, collection: Collection, id: string, customIds: readonly string[] = []): Record<string, unknown> | undefined {
   let out: Record<string, unknown> | undefined;
   const valueOf = (fk: string) => map.get(keyOf(id, fk.startsWith('custom.') ? CUSTOM_PREFIX + fk.slice(7) : fk));
   // A field's own entry, only while the field has a value: a teammate's clearing of the field

@@ -32,6 +32,9 @@ export type SharedSourceValue = {
 /** A source being written: stored in each doc that gets one of its records. */
 export type SharedSource = { id: string; value: SharedSourceValue; index: Map<string, number> };
 
+/** A doc's root maps as a record is read from them: a Y.Doc, or an update's entries (src/layout/update-maps.ts). */
+export type MapsReader = { getMap(name: string): { get(key: string): unknown } };
+
 const sourcesMap = (doc: Y.Doc) => doc.getMap<SharedSourceValue>(SOURCES);
 
 /**
@@ -76,10 +79,10 @@ const stampedOf = new WeakMap<SharedSourceValue, (Stamped | undefined)[]>();
  * malformed ref or source (a peer's): nothing for the fields it cannot name (as a record from
  * before provenance).
  */
-export function resolveSharedSource(doc: Y.Doc, ref: unknown, valueOf: (key: string) => unknown, wanted: (key: string) => boolean): Record<string, FieldProvenance> | undefined {
+export function resolveSharedSource(doc: MapsReader, ref: unknown, valueOf: (key: string) => unknown, wanted: (key: string) => boolean): Record<string, FieldProvenance> | undefined {
   if (typeof ref !== 'string') return undefined;
   const colon = ref.indexOf(':');
-  const source = colon > 0 ? sourcesMap(doc).get(ref.slice(0, colon)) : undefined;
+  const source = colon > 0 ? doc.getMap(SOURCES).get(ref.slice(0, colon)) as SharedSourceValue | undefined : undefined;
   if (!source || !Array.isArray(source.keys)) return undefined;
   let stamped = stampedOf.get(source);
   if (!stamped) {

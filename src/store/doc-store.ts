@@ -132,6 +132,11 @@ export class DocStore {
     return this.metas.get(docKey);
   }
 
+  /** Nothing stored for a doc, nor queued to be. */
+  holdsNothing(docKey: DocKey): boolean {
+    return !this.metas.has(docKey) && !this.queuedKeys.has(docKey);
+  }
+
   /** Doc keys that have stored updates. */
   docKeys(): DocKey[] {
     return [...this.metas.keys()];
@@ -152,16 +157,20 @@ export class DocStore {
     // docs' updates) would be stored with its whole buffer: IndexedDB's structured clone copies
     // a typed array's entire ArrayBuffer. Stored as its own bytes.
     this.queue.push([docKey, update.byteLength === update.buffer.byteLength ? update : update.slice(), clocks]);
+    this.queuedKeys.add(docKey);
     this.batch ??= this.track(this.ready.then(() => this.writeQueued()));
     return this.batch;
   }
 
   private queue: [DocKey, Uint8Array, UpdateClocks | undefined][] = [];
+  /** The docs of `queue` (each has a meta once its batch is written: see `holdsNothing`). */
+  private queuedKeys = new Set<DocKey>();
   private batch: Promise<void> | null = null;
 
   private async writeQueued(): Promise<void> {
     const queued = this.queue;
     this.queue = [];
+    this.queuedKeys = new Set();
     this.batch = null;
     this.assertOpen();
     const tx = this.db.transaction([UPDATES, META], 'readwrite');

@@ -3,7 +3,8 @@ import { COLLECTIONS, isCollection, type Activity, type Collection } from '../do
 import { shardOf, type DocKey } from '../domain/routing.ts';
 import type { WorkspaceDocs } from './docs.ts';
 import type { UpdateClocks } from './doc-store.ts';
-import { readRecord, recordIds, splitKey, collectionMap } from '../layout/records-doc.ts';
+import { readRecord, recordIds, splitKey, collectionMap, type RecordEntries } from '../layout/records-doc.ts';
+import type { UpdateMaps } from '../layout/update-maps.ts';
 import { customFieldIds } from './config-store.ts';
 import { historyMap, type HistoryEntry } from './history.ts';
 import { activityMap } from './layout.ts';
@@ -202,6 +203,8 @@ export class Projector {
     // Yjs calls a doc's observers (which read the changed rows) before its 'update' event: the
     // update folded here is the one whose rows were just read, in the same batch.
     this.unsubs.push(docs.onUpdate((u) => this.onDocUpdate(u.key, u.clocks)));
+    // A joined shard read without its doc: its records' rows, as its maps' observers would read them.
+    this.unsubs.push(docs.onRemoteMaps((_key, maps) => { for (const c of COLLECTIONS) this.readRecords(maps.getMap(c), c, idsOf(maps.keysOf(c))); this.schedule(); }));
     // The read model's meta is read while the docs' store opens (catchUp awaits the same read).
     void this.hasUsableMeta().catch(() => {});
   }
@@ -260,10 +263,10 @@ export class Projector {
     }
   }
 
-  private readRecords(doc: Y.Doc, c: Collection, ids: Iterable<string>) {
+  private readRecords(from: Y.Doc | RecordEntries, c: Collection, ids: Iterable<string>) {
     const t0 = performance.now();
     const cids = customFieldIds(this.docs.config);
-    const map = collectionMap(doc, c);
+    const map = from instanceof Y.Doc ? collectionMap(from, c) : from;
     let n = 0;
     for (const id of ids) {
       this.pending.records.set(rowKey(c, id), recordRow(map, c, id, cids));
@@ -808,7 +811,14 @@ export class Projector {
 }
 
 /** A record's row as the read model holds it (null: not there), from its collection map in a shard. */
-export function recordRow(map: Y.Map<unknown>, c: Collection, id: string, customFields: readonly string[]): RecordRow | null {
+/** The record ids of a map's keys (`<id>/<field>`). */
+function idsOf(keys: Iterable<string>): Set<string> {
+  const ids = new Set<string>();
+  for (const k of keys) ids.add(splitKey(k)[0]);
+  return ids;
+}
+
+export function recordRow(map: RecordEntries, c: Collection, id: string, customFields: readonly string[]): RecordRow | null {
   const r = readRecord(map, c, id, customFields);
   return r ? toRow(c, withDefaults(c, r)) : null;
 }

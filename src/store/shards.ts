@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { allDocKeys, type DocKey, type ShardKind } from '../domain/routing.ts';
 import { transactionClocks, type DocStore, type UpdateClocks } from './doc-store.ts';
+import { readUpdateMaps, type UpdateMaps } from '../layout/update-maps.ts';
 
 /** Transaction origins of the shard set itself (see ORIGIN in docs.ts for the writers'). */
 export const SHARD_ORIGIN = {
@@ -20,8 +21,16 @@ export class ShardNotLoadedError extends Error {
 
 /** One update of one doc, as it goes to the store; `doc` holds its content (loaded or an append doc). */
 /** `clocks`: the clock ranges the update adds per client (from its transaction: no decoding). */
-export type ShardUpdate = { key: DocKey; update: Uint8Array; origin: unknown; doc: Y.Doc; clocks: UpdateClocks };
+/** `doc` is absent for a joined shard read without building its doc (`applyUnloaded`). */
+export type ShardUpdate = { key: DocKey; update: Uint8Array; origin: unknown; doc?: Y.Doc; clocks: UpdateClocks };
 export type ShardListener = (u: ShardUpdate) => void;
+/**
+ * A remote update of a record shard that was read without building its doc (`applyUnloaded`):
+ * what it holds, for those that would otherwise observe the doc's maps (the read model, the
+ * dedupe index). Called just before the update's `ShardUpdate`, as Yjs calls observers
+ * before a doc's `update` event.
+ */
+export type RemoteMapsListener = (key: DocKey, maps: UpdateMaps) => void;
 export type AttachListener = { attach(key: DocKey, doc: Y.Doc): void; detach(key: DocKey, doc: Y.Doc): void };
 
 export type ShardSetOptions = {
@@ -63,6 +72,7 @@ export class ShardSet {
   private readonly appendDocs = new Map<DocKey, { doc: Y.Doc; writes: number }>();
   private readonly pins = new Map<DocKey, number>();
   private readonly listeners = new Set<ShardListener>();
+  private readonly mapsListeners = new Set<RemoteMapsListener>();
   private readonly attachListeners = new Set<AttachListener>();
   /**
    * Every attached doc: its key, its `update` listener (a remote update is applied without it:
@@ -253,10 +263,36 @@ export class ShardSet {
     // decoding every struct of a join's large updates.)
     if (update[0] === 0 && Y.decodeUpdate(update).ds.clients.size === 0) return;
     if (this.store && !this.isLoaded(key)) {
+      if (this.applyUnloaded(key, update)) return;
       await this.withLoaded([key], () => this.applyRemoteTo(key, this.doc(key), update));
       return;
     }
     this.applyRemoteTo(key, this.doc(key), update);
+  }
+
+  /**
+   * A record shard this device holds nothing of (a joining teammate's, or one retaken from the
+   * relay), whose update is plain map entries without concurrent writes: its entries are read
+   * from the update's structs (src/layout/update-maps.ts) and the update stored as received;
+   * no doc is built (a join's Yjs integrate, its reads and its garbage were most of its CPU).
+   * The doc is built from the stored update when a record in it is edited. False (nothing
+   * done) for anything else: the caller builds the doc.
+   */
+  private applyUnloaded(key: DocKey, update: Uint8Array): boolean {
+    if (!key.startsWith('records/') || this.loading.has(key) || this.appendDocs.has(key) || !this.store!.holdsNothing(key)) return false;
+    const read = readUpdateMaps(update);
+    // Concurrent writes: Yjs's integrate tells which values were dropped (src/store/conflicts.ts).
+    if (!read || read.concurrent || !read.ends.size) return false;
+    for (const l of this.mapsListeners) l(key, read.maps);
+    const from = new Map([...read.ends.keys()].map((client) => [client, 0]));
+    this.emitUpdate(key, undefined, update, SHARD_ORIGIN.remote, { from, to: read.ends });
+    return true;
+  }
+
+  /** Remote updates of record shards read without their doc (`applyUnloaded`). */
+  onRemoteMaps(listener: RemoteMapsListener): () => void {
+    this.mapsListeners.add(listener);
+    return () => this.mapsListeners.delete(listener);
   }
 
   /**
@@ -312,7 +348,7 @@ export class ShardSet {
   }
 
   /** One update of a doc: queued for the store, then handed to every listener. */
-  private emitUpdate(key: DocKey, doc: Y.Doc, update: Uint8Array, origin: unknown, clocks: UpdateClocks) {
+  private emitUpdate(key: DocKey, doc: Y.Doc | undefined, update: Uint8Array, origin: unknown, clocks: UpdateClocks) {
     if (origin !== SHARD_ORIGIN.remote) this.writes++;
     void this.store?.append(key, update, clocks).catch(() => {}); // failures surface in durable()
     for (const l of this.listeners) l({ key, update, origin, doc, clocks });

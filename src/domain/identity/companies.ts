@@ -4,6 +4,8 @@
  * (import, conversion, capture, duplicates).
  */
 
+import { foldText } from '../search-text.ts';
+
 /**
  * Legal forms, written without dots or spaces inside abbreviations ("S.A." → "sa", "Sp. z o.o."
  * → "spzoo"): the key compares the tail of a name in that form.
@@ -31,14 +33,13 @@ const FORMS = new Set(LEGAL_FORMS);
 /** Filler around a name: "The Acme Company", "Acme & Co.", "Acme and Sons" stays. */
 const FILLERS = new Set(['the', '&', 'and', 'und', 'et', 'y', 'e']);
 
-const fold = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 
 /**
  * The words of a name with abbreviations closed up: "S. A. de C.V." → ["sa", "de", "cv"],
  * "Sp. z o.o." → ["sp", "z", "oo"] (multi-word forms are matched over joined tails).
  */
 function words(name: string): string[] {
-  return fold(name)
+  return foldText(name)
     .replace(/\b(\p{L})\.\s?(?=\p{L}\.)/gu, '$1') // "s. a." → "sa."
     .replace(/(\p{L})\.(?=\p{L}\b)/gu, '$1') // "s.a" → "sa"
     .split(/[^\p{L}\p{N}&]+/u)

@@ -2,6 +2,7 @@
  * Person names: one parser for every place a name enters (capture, CSV, vCard, forms), so the
  * same string always gives the same parts.
  */
+import { foldText } from '../search-text.ts';
 import {
   eastAsianParts, foldVietnamese, formatName, isEastAsianName, isEastAsianParts, VIETNAMESE_FAMILY, VIETNAMESE_LETTER, VIETNAMESE_SYLLABLE, type NameParts,
 } from './format-name.ts';
@@ -287,9 +288,8 @@ export function familyAndSuffix(cell: string): { last: string; suffix?: string }
   return suffix.length && last ? { last, suffix: suffix.join(' ') } : { last: cell.trim() };
 }
 
-const fold = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 /** Words of a name for comparing: accents, case and punctuation ignored. */
-export const nameTokens = (s: string) => fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+export const nameTokens = (s: string) => foldText(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
 /**
  * "Same person" key: first and last name, accents, case, punctuation, titles and suffixes

@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import { profileOf, type DedupeProfile } from '../../domain/lifecycle/index.ts';
 import { companyKey, mailboxKey, phoneIndexKey, socialKey } from '../../domain/identity/index.ts';
 import type { Collection } from '../../domain/index.ts';
-import { collectionMap, keyOf, recordIds, splitKey, CREATED, DELETED } from '../../layout/records-doc.ts';
+import { collectionMap, keyOf, recordIds, splitKey, CREATED, DELETED, type RecordEntries } from '../../layout/records-doc.ts';
 import type { WorkspaceDocs } from '../docs.ts';
 import type { ReadDB } from '../read-db.ts';
 import { stagedRows, withStaged } from '../staged.ts';
@@ -60,6 +60,15 @@ export class DedupeIndex {
       },
       detach: (_key, doc) => this.detachDoc(doc),
     });
+    // A joined shard read without its doc (src/store/shards.ts, `applyUnloaded`).
+    const offMaps = docs.onRemoteMaps((_key, maps) => {
+      for (const c of DEDUPE_COLLECTIONS) {
+        const map = maps.getMap(c);
+        for (const id of new Set([...maps.keysOf(c)].map((k) => splitKey(k)[0]))) this.dirty.set(`${c}:${id}`, readDedupeFields(map, id));
+      }
+    });
+    const offAttach = this.stop;
+    this.stop = () => { offAttach(); offMaps(); };
   }
 
   private detachDoc(doc: Y.Doc) {
@@ -143,8 +152,8 @@ export class DedupeIndex {
 
 /** Only the fields dedupe needs (a whole record has ~25): undefined for a missing or trashed record. */
 const DEDUPE_FIELDS = ['name', 'email', 'emails', 'phones', 'socials', 'emailDomain', 'companyId', 'companyName', 'convertedAt', 'convertedFromLeadIds'];
-function readDedupeFields(map: Y.Map<unknown>, id: string): R | undefined {
-  if (!map.has(keyOf(id, CREATED)) || map.has(keyOf(id, DELETED))) return undefined;
+function readDedupeFields(map: Pick<RecordEntries, 'get'>, id: string): R | undefined {
+  if (map.get(keyOf(id, CREATED)) === undefined || map.get(keyOf(id, DELETED)) !== undefined) return undefined;
   const r: R = { id };
   for (const f of DEDUPE_FIELDS) {
     const v = map.get(keyOf(id, f));

@@ -75,15 +75,70 @@ describe('shards loaded on demand, unloaded by a memory budget', () => {
     await s.close();
   });
 
-  it('an update from a peer for a shard not loaded is stored and the shard loaded with it', async () => {
+  it('an update from a peer for a shard not loaded is stored and the shard loaded with it (a shard holding records here)', async () => {
     const s = store();
     const set = new ShardSet({ store: s });
+    set.writeNew('records/9', (d) => d.getMap('people').set('q/name', 'Mine'), 'local');
+    await s.durable();
     const peer = new Y.Doc();
     peer.getMap('people').set('p/name', 'Peer');
     await set.applyRemote('records/9', Y.encodeStateAsUpdate(peer));
+    expect(set.isLoaded('records/9')).toBe(true);
     expect(set.doc('records/9').getMap('people').get('p/name')).toBe('Peer');
+    expect(set.doc('records/9').getMap('people').get('q/name')).toBe('Mine');
+    set.destroy();
+    await s.close();
+  });
+
+  it('a record shard this device holds nothing of is read from the update, stored as received, and built only when used', async () => {
+    const s = store();
+    const set = new ShardSet({ store: s });
+    const read: [string, unknown][] = [];
+    set.onRemoteMaps((key, maps) => read.push([key, maps.getMap('people').get('p/name')]));
+    const updates: (Y.Doc | undefined)[] = [];
+    set.onUpdate((u) => updates.push(u.doc));
+    const peer = new Y.Doc();
+    peer.getMap('people').set('p/name', 'Peer');
+    await set.applyRemote('records/9', Y.encodeStateAsUpdate(peer));
+    expect(set.isLoaded('records/9')).toBe(false);
+    expect(read).toEqual([['records/9', 'Peer']]);
+    expect(updates).toEqual([undefined]);
     await s.durable();
     expect(await s.stateVector('records/9')).toEqual(Y.encodeStateVector(peer));
+    await set.load(['records/9']);
+    expect(set.doc('records/9').getMap('people').get('p/name')).toBe('Peer');
+    // The next update of the same shard is applied to its doc (now stored here).
+    set.unload('records/9');
+    peer.getMap('people').set('p/name', 'Peer 2');
+    await set.applyRemote('records/9', Y.encodeStateAsUpdate(peer));
+    expect(read).toHaveLength(1);
+    expect(set.doc('records/9').getMap('people').get('p/name')).toBe('Peer 2');
+    set.destroy();
+    await s.close();
+  });
+
+  it('a shard whose update holds concurrent writes, a nested type or a gap is built as a doc (what Yjs drops is kept as a conflict)', async () => {
+    const s = store();
+    const set = new ShardSet({ store: s });
+    let read = 0;
+    set.onRemoteMaps(() => read++);
+    const a = new Y.Doc(); a.clientID = 1;
+    const b = new Y.Doc(); b.clientID = 2;
+    a.getMap('leads').set('l/name', 'A');
+    b.getMap('leads').set('l/name', 'B');
+    await set.applyRemote('records/3', Y.mergeUpdates([Y.encodeStateAsUpdate(a), Y.encodeStateAsUpdate(b)]));
+    expect(set.isLoaded('records/3')).toBe(true);
+    expect(set.doc('records/3').getMap('leads').get('l/name')).toBe('B');
+    const nested = new Y.Doc();
+    nested.getMap('leads').set('n', new Y.Map([['x', 1]]));
+    await set.applyRemote('records/4', Y.encodeStateAsUpdate(nested));
+    expect(set.isLoaded('records/4')).toBe(true);
+    // Activities and history shards are always built (their observers read items, not entries).
+    const act = new Y.Doc();
+    act.getMap('activities').set('a1', { id: 'a1' });
+    await set.applyRemote('activities/4', Y.encodeStateAsUpdate(act));
+    expect(set.isLoaded('activities/4')).toBe(true);
+    expect(read).toBe(0);
     set.destroy();
     await s.close();
   });

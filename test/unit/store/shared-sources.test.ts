@@ -6,6 +6,7 @@ import { recordDocKey } from '../../../src/domain/routing.ts';
 import { collectionMap, readRecord } from '../../../src/layout/records-doc.ts';
 import { createRecord, readCurrent, sharedFor, updateRecord } from '../../../src/layout/record-write.ts';
 import { SOURCES } from '../../../src/layout/shared-sources.ts';
+import { readUpdateMaps } from '../../../src/layout/update-maps.ts';
 import { undoBatch } from '../../../src/store/undo.ts';
 import { replica, sync } from './helpers.ts';
 
@@ -55,6 +56,13 @@ describe('provenance shared by the records of one write (src/layout/shared-sourc
     expect(shared.getMap(SOURCES).size).toBe(1);
     const member = () => 'Sam';
     for (const key of ['phones', 'name', 'title', 'custom.cf1']) expect(sourceLines(read(shared, 'r0')!, key, member)).toEqual(sourceLines(read(perField, 'r0')!, key, member));
+  });
+
+  it("reads the same from a joined shard's update as from its doc (src/layout/update-maps.ts: no doc is built)", () => {
+    const { shared } = both();
+    const maps = readUpdateMaps(Y.encodeStateAsUpdate(shared))!.maps;
+    for (let i = 0; i < rows.length; i++) expect(readRecord(maps.getMap('leads'), 'leads', `r${i}`, [CUSTOM])).toEqual(read(shared, `r${i}`));
+    expect((readRecord(maps.getMap('leads'), 'leads', 'r0', [CUSTOM])!.provenance as Record<string, { column?: string }>).phones.column).toBe('Phone, Mobile');
   });
 
   it('stores far fewer bytes than a key per field once a write has more than a few records', () => {
