@@ -40,8 +40,10 @@ export const foldVietnamese = (w: string) => w.normalize('NFKD').replace(/[\u030
 /** A name written in Vietnamese letters whose family name is a Vietnamese one ("Nguyễn", given "An",
  *  middle "Văn"): it reads family name first, as it is written ("Nguyễn Văn An"). */
 function isVietnameseParts(n: NameParts): boolean {
+  if (!n.last || !n.first) return false;
+  // The letter test first: it rules out nearly every name without folding (normalize is ~5× slower).
   const words = [n.last, n.middle, n.first].filter(Boolean).join(' ').split(/\s+/);
-  return !!n.last && !!n.first && VIETNAMESE_FAMILY.has(foldVietnamese(n.last)) && words.some((w) => VIETNAMESE_LETTER.test(w)) &&
+  return words.some((w) => VIETNAMESE_LETTER.test(w)) && VIETNAMESE_FAMILY.has(foldVietnamese(n.last)) &&
     words.every((w) => VIETNAMESE_SYLLABLE.test(foldVietnamese(w)));
 }
 
