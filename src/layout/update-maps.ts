@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 
 /**
  * The root maps of a doc as one update leaves an EMPTY doc, read from the update's structs
@@ -32,10 +32,11 @@ export type UpdateMaps = {
   keysOf(name: string): Iterable<string>;
 };
 
+type ElementId = { client: number; clock: number };
 type Element = {
   client: number;
   /** The element this one was written after (same entry); null for the entry's first writes. */
-  origin: Y.ID | null;
+  origin: ElementId | null;
   /** Set on an entry's first writes only: the root map and key (others inherit their origin's). */
   root: string | null;
   key: string | null;
@@ -59,41 +60,15 @@ const NOTHING = new Map<string, unknown>();
 
 /** The root maps' entries of an update applied to an empty doc; null when it is not a plain map update (see above). */
 export function readUpdateMaps(update: Uint8Array): UpdateRead | null {
-  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  let byClient: Map<number, Element[]> | null;
   try {
-    decoded = Y.decodeUpdate(update);
+    byClient = readElements(decoding.createDecoder(update));
   } catch {
     return null; // malformed: Yjs's own apply says so, as for any update
   }
-  const byClient = new Map<number, Element[]>();
-  for (const struct of decoded.structs) {
-    if (!(struct instanceof Y.Item) || struct.rightOrigin !== null) return null;
-    const client = struct.id.client;
-    let list = byClient.get(client);
-    if (!list) byClient.set(client, (list = []));
-    if (list.length !== struct.id.clock) return null; // a gap: Yjs would hold it back
-    const content = struct.content;
-    const values = content instanceof Y.ContentAny ? content.arr : content instanceof Y.ContentDeleted ? null : undefined;
-    if (values === undefined) return null;
-    if (struct.origin === null && (typeof struct.parent !== 'string' || typeof struct.parentSub !== 'string')) return null;
-    for (let i = 0; i < struct.length; i++) {
-      const first = i === 0 && struct.origin === null;
-      list.push({
-        client,
-        origin: i === 0 ? struct.origin : Y.createID(client, struct.id.clock + i - 1),
-        root: first ? (struct.parent as unknown as string) : null,
-        key: first ? struct.parentSub : null,
-        value: values ? values[i] : undefined,
-        deleted: values === null,
-      });
-    }
-  }
-  for (const [client, ranges] of decoded.ds.clients) {
-    const list = byClient.get(client);
-    if (!list) continue; // deletions of structs not here: Yjs keeps them pending, they delete nothing yet
-    for (const { clock, len } of ranges) for (let c = clock; c < clock + len && c < list.length; c++) list[c].deleted = true;
-  }
-  const elementAt = (id: Y.ID) => byClient.get(id.client)?.[id.clock];
+  if (!byClient) return null;
+  const elements = byClient;
+  const elementAt = (id: ElementId) => elements.get(id.client)?.[id.clock];
   // Each element under its origin: an entry's writes form a tree from its first writes.
   const firsts: Element[] = [];
   let concurrent = false;
@@ -147,4 +122,67 @@ function highestClient(list: Element[]): Element | undefined {
     if (e.client > best.client) { best = e; tie = false; } else if (e.client === best.client) tie = true;
   }
   return tie ? undefined : best;
+}
+
+// Yjs's update format (v1, as y-protocols sync sends it): the bits of a struct's info byte.
+const ORIGIN = 0x80;
+const RIGHT_ORIGIN = 0x40;
+const PARENT_SUB = 0x20;
+const CONTENT = 0x1f;
+const CONTENT_DELETED = 1;
+const CONTENT_ANY = 8;
+const SKIP = 10;
+
+/**
+ * Each client's elements (one per clock) and the delete set applied, read straight from the
+ * update's bytes (Yjs's `decodeUpdate` makes an Item, two IDs and a content object per struct
+ * first: a fifth of a join's CPU). Null when a struct is not a root map entry written as JSON.
+ */
+function readElements(d: decoding.Decoder): Map<number, Element[]> | null {
+  const byClient = new Map<number, Element[]>();
+  const clients = decoding.readVarUint(d);
+  for (let c = 0; c < clients; c++) {
+    const structs = decoding.readVarUint(d);
+    const client = decoding.readVarUint(d);
+    let clock = decoding.readVarUint(d);
+    let list = byClient.get(client);
+    if (!list) byClient.set(client, (list = []));
+    for (let s = 0; s < structs; s++) {
+      if (list.length !== clock) return null; // a gap: Yjs would hold it back
+      const info = decoding.readUint8(d);
+      const ref = info & CONTENT;
+      // GC (0) and Skip (10) structs, sequences (a right origin) and every content but JSON: declined.
+      if (ref === 0 || info === SKIP || info & RIGHT_ORIGIN || (ref !== CONTENT_DELETED && ref !== CONTENT_ANY)) return null;
+      let origin: ElementId | null = null;
+      let root: string | null = null;
+      let key: string | null = null;
+      if (info & ORIGIN) origin = { client: decoding.readVarUint(d), clock: decoding.readVarUint(d) };
+      else {
+        if (decoding.readVarUint(d) !== 1) return null; // a nested type's entry (its parent is an item)
+        root = decoding.readVarString(d);
+        if (!(info & PARENT_SUB)) return null; // a root sequence
+        key = decoding.readVarString(d);
+      }
+      const length = decoding.readVarUint(d);
+      if (length === 0) return null;
+      for (let i = 0; i < length; i++) {
+        const deleted = ref === CONTENT_DELETED;
+        list.push({ client, origin: i === 0 ? origin : { client, clock: clock + i - 1 }, root: i === 0 ? root : null, key: i === 0 ? key : null, value: deleted ? undefined : decoding.readAny(d), deleted });
+      }
+      clock += length;
+    }
+  }
+  const deleteClients = decoding.readVarUint(d);
+  for (let c = 0; c < deleteClients; c++) {
+    const client = decoding.readVarUint(d);
+    const ranges = decoding.readVarUint(d);
+    const list = byClient.get(client);
+    for (let r = 0; r < ranges; r++) {
+      const clock = decoding.readVarUint(d);
+      const len = decoding.readVarUint(d);
+      // Deletions of structs not here: Yjs keeps them pending, they delete nothing yet.
+      if (list) for (let k = clock; k < clock + len && k < list.length; k++) list[k].deleted = true;
+    }
+  }
+  return byClient;
 }
