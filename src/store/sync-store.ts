@@ -38,6 +38,8 @@ export type SyncStoreOptions = {
   refused?: RefusedChanges;
   /** Re-reads a retaken doc's rows in place, once the relay's state is in (the projector's `reread`). */
   reproject?: (key: DocKey) => Promise<unknown>;
+  /** How long a retaken doc waits for the team's state at most (RETAKE_WAIT_MS). */
+  retakeWaitMs?: number;
   now?: () => number;
 };
 
@@ -123,7 +125,7 @@ export function createSyncStore(docs: ShardSet, options: SyncStoreOptions = {}):
         throw e;
       }
       // Until the relay's state is in, an edit of this doc waits and its rows stay as they are.
-      const timer = setTimeout(() => void settle(key).catch(() => {}), RETAKE_WAIT_MS);
+      const timer = setTimeout(() => void settle(key).catch(() => {}), options.retakeWaitMs ?? RETAKE_WAIT_MS);
       awaiting.set(key, { held: Y.decodeStateVector(relayVector), release, timer });
       await settleIfWhole(key);
       return true;

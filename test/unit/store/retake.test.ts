@@ -2,6 +2,10 @@ import 'fake-indexeddb/auto';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/store/engine.ts';
+import { DocStore } from '../../../src/store/doc-store.ts';
+import { ShardSet } from '../../../src/store/shards.ts';
+import { createSyncStore } from '../../../src/store/sync-store.ts';
+import { RefusedChanges } from '../../../src/store/refused.ts';
 import { collectionMap } from '../../../src/layout/records-doc.ts';
 import { recordDocKey, shardOf, type DocKey } from '../../../src/domain/routing.ts';
 
@@ -141,5 +145,31 @@ describe('a retake with the user typing at every step of it', () => {
     expect(row).toMatchObject({ title: 'Engineer', companyName: 'Analytical Engines' });
     expect((await stored(bob)).pending).toBe(false);
     await bob.destroy();
+  });
+});
+
+describe('a retake whose relay never answers', () => {
+  it('lets the doc\'s edits through and re-reads its rows after the wait, on what is stored', async () => {
+    const store = new DocStore(`retake-wait-${Math.random()}`);
+    const docs = new ShardSet({ store });
+    await docs.load([key]);
+    docs.doc(key).getMap('leads').set('x/name', 'Mine');
+    const reread: DocKey[] = [];
+    const refused = new RefusedChanges(`refused-wait-${Math.random()}`);
+    const sync = createSyncStore(docs, { refused, reproject: async (k) => { reread.push(k); }, retakeWaitMs: 200 });
+    // The relay was known to hold a client this copy never gets: its state never comes.
+    const never = Y.encodeStateVector(new Map([[424242, 3]]));
+    expect(await sync.retake!(key, never, REASON)).toBe(true);
+    let loaded = false;
+    const load = docs.load([key]).then(() => { loaded = true; });
+    await new Promise((r) => setTimeout(r, 50));
+    expect({ loaded, reread }).toEqual({ loaded: false, reread: [] });
+    await load;
+    expect(reread).toEqual([key]);
+    expect(docs.doc(key).getMap('leads').toJSON()).toEqual({});
+    expect((await refused.list()).map((c) => c.value)).toEqual(['Mine']);
+    await sync.close();
+    docs.destroy();
+    await store.close();
   });
 });
