@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { CloseCode } from '../../../sync-server/protocol.ts';
+import { CloseCode, MAX_ROOM_NAME_BYTES, encodeMuxFrame, type RoomKey } from '../../../sync-server/protocol.ts';
+import { allDocKeys } from '../../../src/domain/routing.ts';
 import { createCredentialKeeper, type RelayCredential } from '../../../src/ext/credential.ts';
-import { client, closedWithin, greeted, rawConnect, startTestRelay, waitFor } from './helpers.ts';
+import { attackScene } from './bystander.ts';
+import { client, closedWithin, greeted, rawConnect, sleep, startTestRelay, waitFor } from './helpers.ts';
 import { startRedis } from './redis-server.ts';
 
 const DAY = 86_400_000;
@@ -89,4 +92,55 @@ describe('a device whose clock is weeks behind the relay\'s', () => {
       await t.stop();
     }
   }, 90_000);
+});
+
+/** A y-websocket message from varuints, strings and byte arrays. */
+const message = (...parts: Array<number | string | Uint8Array>) => {
+  const e = encoding.createEncoder();
+  for (const p of parts) typeof p === 'number' ? encoding.writeVarUint(e, p) : typeof p === 'string' ? encoding.writeVarString(e, p) : encoding.writeVarUint8Array(e, p);
+  return encoding.toUint8Array(e);
+};
+
+describe('multiplexed frames for rooms the socket never joined, huge room names, every room on one socket', () => {
+  const s = attackScene({ limits: { roomIdleMs: 300 } });
+  const mux = () => `${s.t.relay.wsUrl}/${s.ws.workspaceId}?outpost=3&token=${s.ws.tokens.member}`;
+
+  it('a message only the relay sends, or none at all, closes 1007 naming it; a name of megabytes is refused 4404 unread; the relay keeps serving', async () => {
+    const room = 'records/5' as RoomKey;
+    const cases: Array<[string, Uint8Array, number, RegExp]> = [
+      ['an ack from a client', encodeMuxFrame(room, message(100, 3)), CloseCode.malformed, /unknown message type ack/],
+      ['a refusal from a client', encodeMuxFrame(room, message(101, 1, 'read-only', 'x')), CloseCode.malformed, /unknown message type refused/],
+      ['a hello in a doc room', encodeMuxFrame(room, message(102, 3)), CloseCode.malformed, /unknown message type 102/],
+      ['a syncAll in a doc room', encodeMuxFrame(room, message(103, 0)), CloseCode.malformed, /unknown message type 103/],
+      ['a syncBatch from a client', encodeMuxFrame('' as RoomKey, message(104, 0)), CloseCode.malformed, /malformed control message/],
+      ['an unknown type', encodeMuxFrame(room, message(77)), CloseCode.malformed, /unknown message type 77/],
+      ['a sync step past the last', encodeMuxFrame(room, message(0, 9, new Uint8Array([0, 0]))), CloseCode.malformed, /unknown sync step 9/],
+      ['a type of nine bytes', encodeMuxFrame(room, new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f])), CloseCode.malformed, /truncated/],
+      // Decoded and echoed into the reason, 50–80 ms of the relay's event loop per 8 MB frame: now refused by its length.
+      ['a room name of 6 MB', encodeMuxFrame('x'.repeat(6_000_000) as RoomKey, message(3)), CloseCode.notFound, new RegExp(`at most ${MAX_ROOM_NAME_BYTES} bytes, this one 6000000`)],
+    ];
+    for (const [what, frame, code, reason] of cases) {
+      const c = rawConnect(mux());
+      await c.opened;
+      c.ws.send(frame);
+      const closed = await closedWithin(c);
+      expect({ what, code: closed.code }).toEqual({ what, code });
+      expect(closed.reason, what).toMatch(reason);
+    }
+    await s.bystander.check('frames for rooms never joined');
+  });
+
+  it('a socket naming all 513 rooms loads each once; they unload once it goes', async () => {
+    const c = rawConnect(mux());
+    await c.opened;
+    const ours = () => s.t.relay.loadedRooms().filter((r) => r.workspaceId === s.ws.workspaceId).length;
+    for (const key of allDocKeys()) c.ws.send(encodeMuxFrame(key as RoomKey, message(3)));
+    await waitFor(() => ours() === allDocKeys().length, 15_000, 'every room loaded');
+    c.ws.close();
+    await closedWithin(c);
+    // The bystander keeps its own rooms; every other room unloads after the idle delay.
+    await waitFor(() => ours() <= 3, 15_000, 'the rooms unloaded');
+    await sleep(50);
+    await s.bystander.check('every room on one socket');
+  }, 60_000);
 });
