@@ -258,11 +258,6 @@ export class ShardSet {
     };
   }
 
-  /** True while a shard is taken out of use (`hold`). */
-  isHeld(key: DocKey): boolean {
-    return this.held.has(key);
-  }
-
   private quiet() {
     for (const w of this.quietWaiters.splice(0)) w();
   }
