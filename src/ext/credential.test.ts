@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCredentialKeeper, tokenKind, type RelayCredential } from './credential.ts';
+import { createCredentialKeeper, credentialFrom, tokenKind, type RelayCredential } from './credential.ts';
 
 const jwt = (claims: object) => `e30.${btoa(JSON.stringify(claims)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.sig`;
 
@@ -38,5 +38,14 @@ describe('credential keeper', () => {
     // Nothing stored (a local workspace): nothing to do.
     stored = undefined;
     expect(await keeper.ensure()).toBeNull();
+  });
+
+  it('keeps renewAfter on this device\'s clock: the span the relay gives, counted from the answer (its date read as is from relays that send no issuedAt)', () => {
+    const answer = { token: 't', issuedAt: '2026-06-01T00:00:00Z', expiresAt: '2026-07-01T00:00:00Z', renewAfter: '2026-06-16T00:00:00Z', member: { id: 'm', role: 'member', name: 'M' }, workspace: { id: 'w', name: 'W' } };
+    // This device believes it is 2026-05-01: a month behind the relay.
+    const device = () => Date.parse('2026-05-01T00:00:00Z');
+    expect(credentialFrom('ws://r', answer, device)).toEqual({ url: 'ws://r', token: 't', expiresAt: '2026-07-01T00:00:00Z', renewAfter: '2026-05-16T00:00:00.000Z' });
+    const { issuedAt: _older, ...fromOlderRelay } = answer;
+    expect(credentialFrom('ws://r', fromOlderRelay, device).renewAfter).toBe('2026-06-16T00:00:00Z');
   });
 });

@@ -14,10 +14,12 @@ export type RelayCredential = {
   token: string;
   /** Absent for an invite not yet exchanged, and for credentials from before renewals. */
   expiresAt?: string;
+  /** On this device's clock (`credentialFrom`); the relay's date for credentials kept before it. */
   renewAfter?: string;
 };
 
-export type CredentialAnswer = { token: string; expiresAt: string; renewAfter: string; member: { id: string; role: string; name: string }; workspace: { id: string; name: string } };
+/** `issuedAt`: the relay's clock when it answered (absent from relays before it: `renewAfter` is then read as a date). */
+export type CredentialAnswer = { token: string; issuedAt?: string; expiresAt: string; renewAfter: string; member: { id: string; role: string; name: string }; workspace: { id: string; name: string } };
 
 /** What a token is, read from its claims (the relay checks the signature). Older tokens had no `typ`: credentials. */
 export function tokenKind(token: string): 'invite' | 'member' | 'unreadable' {
@@ -60,7 +62,17 @@ export const exchangeInvite = (o: { url: string; invite: string; installId: stri
 /** `POST /auth/renew`: a fresh credential while the member still has access. */
 export const renewCredential = (o: { url: string; token: string; fetch?: typeof fetch }) => post(o.fetch ?? globalThis.fetch.bind(globalThis), o.url, '/auth/renew', o.token, {});
 
-export const credentialFrom = (url: string, a: CredentialAnswer): RelayCredential => ({ url, token: a.token, expiresAt: a.expiresAt, renewAfter: a.renewAfter });
+/**
+ * The credential kept from a relay's answer. Its `renewAfter` is on this device's clock: the span
+ * the relay gives (`renewAfter - issuedAt`) counted from now, so a device clock days or weeks off
+ * the relay's renews after the same span of use (read as the relay's date, a clock 20 days behind
+ * renewed after the credential had lapsed, and the member was signed out for good).
+ */
+export const credentialFrom = (url: string, a: CredentialAnswer, now: () => number = Date.now): RelayCredential => {
+  const span = a.issuedAt ? Date.parse(a.renewAfter) - Date.parse(a.issuedAt) : NaN;
+  const renewAfter = Number.isFinite(span) ? new Date(now() + Math.max(0, span)).toISOString() : a.renewAfter;
+  return { url, token: a.token, expiresAt: a.expiresAt, renewAfter };
+};
 
 export type KeeperOptions = {
   read(): Promise<RelayCredential | undefined>;
@@ -92,7 +104,7 @@ export function createCredentialKeeper(o: KeeperOptions) {
     if (!due) return { state: 'ok', credential: current, changed: false };
     try {
       const answer = kind === 'invite' ? await exchangeInvite({ url: current.url, invite: current.token, installId: o.installId, fetch: o.fetch }) : await renewCredential({ url: current.url, token: current.token, fetch: o.fetch });
-      const next = credentialFrom(current.url, answer);
+      const next = credentialFrom(current.url, answer, now);
       await o.write(next);
       return { state: 'ok', credential: next, changed: true };
     } catch (error) {

@@ -47,6 +47,17 @@ export type DocStoreOptions = {
 };
 
 const UPDATES = 'updates';
+type Queued = [DocKey, Uint8Array, UpdateClocks | undefined];
+
+/** A drop begun (`DocStore.beginDrop`): read the old state, then commit or abort. */
+export type DocDrop = {
+  /** The old state's updates (stored, and queued when the drop began), oldest first. */
+  updates(): Promise<Uint8Array[]>;
+  /** Deletes the old state and writes what was appended since the drop began; resolves with exactly what it deleted. */
+  commit(): Promise<Uint8Array[]>;
+  /** Keeps the old state and writes what was held back, as if no drop had begun. */
+  abort(): void;
+};
 /** A stored update holding far more buffer than its bytes (a view stored with its whole buffer). */
 const oversized = (u: Uint8Array) => u.buffer.byteLength > 2 * u.byteLength + 1024;
 const META = 'meta';
@@ -132,9 +143,9 @@ export class DocStore {
     return this.metas.get(docKey);
   }
 
-  /** Nothing stored for a doc, nor queued to be. */
+  /** Nothing stored for a doc, nor queued to be, nor a drop of it under way. */
   holdsNothing(docKey: DocKey): boolean {
-    return !this.metas.has(docKey) && !this.queuedKeys.has(docKey);
+    return !this.metas.has(docKey) && !this.queuedKeys.has(docKey) && !this.dropping.has(docKey);
   }
 
   /** Doc keys that have stored updates. */
@@ -153,6 +164,11 @@ export class DocStore {
    * `durable()` waits for it.
    */
   append(docKey: DocKey, update: Uint8Array, clocks?: UpdateClocks): Promise<void> {
+    const dropping = this.dropping.get(docKey);
+    if (dropping) {
+      dropping.later.push([docKey, update.byteLength === update.buffer.byteLength ? update : update.slice(), clocks]);
+      return dropping.settled.then(() => this.durable());
+    }
     // A view into a larger buffer (an update decoded from a relay frame: 256 KB holding many
     // docs' updates) would be stored with its whole buffer: IndexedDB's structured clone copies
     // a typed array's entire ArrayBuffer. Stored as its own bytes.
@@ -162,7 +178,7 @@ export class DocStore {
     return this.batch;
   }
 
-  private queue: [DocKey, Uint8Array, UpdateClocks | undefined][] = [];
+  private queue: Queued[] = [];
   /** The docs of `queue` (each has a meta once its batch is written: see `holdsNothing`). */
   private queuedKeys = new Set<DocKey>();
   private batch: Promise<void> | null = null;
@@ -191,6 +207,7 @@ export class DocStore {
   /** Every stored update of a doc, oldest first (a view's bytes may be more than its own: `repairOversized`). */
   async updates(docKey: DocKey): Promise<Uint8Array[]> {
     await this.ready;
+    await this.dropping.get(docKey)?.settled;
     // Read when the store opened, and nothing written since (a write drops it): still all of it.
     const early = this.atOpen.get(docKey);
     this.atOpen.delete(docKey);
@@ -211,13 +228,13 @@ export class DocStore {
 
   /** The doc's stored state as one update (empty doc: an empty update). */
   async merged(docKey: DocKey): Promise<Uint8Array> {
-    const all = await this.updates(docKey);
-    return all.length === 1 ? all[0] : Y.mergeUpdates(all);
+    return mergedOf(await this.updates(docKey));
   }
 
   /** State vector of the stored updates, without a Y.Doc. */
   async stateVector(docKey: DocKey): Promise<Uint8Array> {
     await this.ready;
+    await this.dropping.get(docKey)?.settled;
     const meta = this.metas.get(docKey);
     if (!meta) return Y.encodeStateVector(new Map());
     if (meta.exact) return meta.sv;
@@ -285,20 +302,91 @@ export class DocStore {
 
   /**
    * Forgets a doc's stored state: its updates are deleted and its meta starts empty, one seq past
-   * the last (a relay mark taken of the old state never holds for the new one).
+   * the last (a relay mark taken of the old state never holds for the new one). Resolves with
+   * exactly the updates it deleted (`beginDrop` says what counts as before the drop).
    */
-  async drop(docKey: DocKey): Promise<void> {
-    await this.ready;
-    await this.compacting.get(docKey)?.catch(() => {});
-    this.atOpen.delete(docKey);
-    this.assertOpen();
-    const tx = this.db.transaction([UPDATES, META], 'readwrite');
-    tx.objectStore(UPDATES).delete(this.keysOf(docKey));
-    const meta: DocMeta = { docKey, seq: (this.metas.get(docKey)?.seq ?? 0) + 1, count: 0, bytes: 0, sv: Y.encodeStateVector(new Map()), exact: true };
-    tx.objectStore(META).put(meta);
-    this.metas.set(docKey, meta);
-    await this.track(done(tx));
+  drop(docKey: DocKey): Promise<Uint8Array[]> {
+    return this.beginDrop(docKey).commit();
   }
+
+  /**
+   * Starts a drop (a doc retaken for the relay's state), drawing its line at this call: every
+   * update appended before it, written or still queued, is the old state; every update appended
+   * after it is the new state's, held back and written after the old state is deleted, in the
+   * same transaction (a crash keeps both sides or neither). Reads of the doc made after this call
+   * wait for the commit (or the abort) and see the new state. `updates()` reads the old state
+   * (what the caller keeps before committing); `commit()` deletes it and resolves with exactly
+   * what it deleted; `abort()` keeps everything, as if no drop had begun.
+   */
+  beginDrop(docKey: DocKey): DocDrop {
+    if (this.dropping.has(docKey)) throw new Error(`${docKey} is already being dropped`);
+    const taken = this.queue.filter(([k]) => k === docKey);
+    this.queue = this.queue.filter(([k]) => k !== docKey);
+    const later: Queued[] = [];
+    let settle!: () => void;
+    const settled = new Promise<void>((resolve) => { settle = resolve; });
+    // Until then, durable() waits for what is held back here.
+    void this.track(settled);
+    this.dropping.set(docKey, { later, settled });
+    const stored = async () => {
+      await this.ready;
+      this.assertOpen();
+      const tx = this.db.transaction(UPDATES, 'readonly');
+      return (await request(tx.objectStore(UPDATES).getAll(this.keysOf(docKey)))) as Uint8Array[];
+    };
+    let ended = false;
+    const end = () => {
+      if (ended) throw new Error(`The drop of ${docKey} is over`);
+      ended = true;
+    };
+    return {
+      updates: async () => [...(await stored()), ...taken.map(([, u]) => u)],
+      commit: async () => {
+        end();
+        const before = this.metas.get(docKey);
+        try {
+          await this.ready;
+          await this.compacting.get(docKey)?.catch(() => {});
+          this.atOpen.delete(docKey);
+          this.assertOpen();
+          const tx = this.db.transaction([UPDATES, META], 'readwrite');
+          const updates = tx.objectStore(UPDATES);
+          const old = request(updates.getAll(this.keysOf(docKey))) as Promise<Uint8Array[]>;
+          updates.delete(this.keysOf(docKey));
+          // From here on, appends of the doc go through the queue: their transactions come after this one.
+          this.dropping.delete(docKey);
+          let meta: DocMeta = { docKey, seq: (this.metas.get(docKey)?.seq ?? 0) + 1, count: 0, bytes: 0, sv: Y.encodeStateVector(new Map()), exact: true };
+          for (const [, update, clocks] of later) {
+            meta = nextMeta(docKey, meta, update, clocks);
+            updates.put(update, [docKey, meta.seq - 1]);
+          }
+          tx.objectStore(META).put(meta);
+          this.metas.set(docKey, meta);
+          const deleted = await old;
+          await this.track(done(tx));
+          return [...deleted, ...taken.map(([, u]) => u)];
+        } catch (e) {
+          // Nothing was deleted: what was taken and held back is written as if no drop had begun.
+          this.dropping.delete(docKey);
+          if (before) this.metas.set(docKey, before); else this.metas.delete(docKey);
+          for (const q of [...taken, ...later]) void this.append(q[0], q[1], q[2]).catch(() => {});
+          throw e;
+        } finally {
+          this.dropping.delete(docKey);
+          settle();
+        }
+      },
+      abort: () => {
+        end();
+        this.dropping.delete(docKey);
+        // Written in the order they were appended: the old state's first, then the new's.
+        for (const q of [...taken, ...later]) void this.append(q[0], q[1], q[2]).catch(() => {});
+        settle();
+      },
+    };
+  }
+
+  private readonly dropping = new Map<DocKey, { later: Queued[]; settled: Promise<void> }>();
 
   /** Resolves when every write so far is committed (rejects with the first failed write). */
   async durable(): Promise<void> {
@@ -347,6 +435,9 @@ export function nextMeta(docKey: DocKey, prev: DocMeta | undefined, update: Uint
   }
   return { docKey, seq: (prev?.seq ?? 0) + 1, count: (prev?.count ?? 0) + 1, bytes: (prev?.bytes ?? 0) + update.byteLength, sv: Y.encodeStateVector(sv), exact };
 }
+
+/** Stored updates as one (one alone as it is). */
+export const mergedOf = (updates: Uint8Array[]): Uint8Array => (updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
 
 const sum = (all: Uint8Array[]) => all.reduce((n, u) => n + u.byteLength, 0);
 

@@ -80,12 +80,12 @@ export class Engine {
     this.repo = new Repository({ docs: this.docs, actor: options.actor, now: options.now });
     this.projector = new Projector(this.docs, this.db);
     // Before anything reads the stored config: the relay connection must not diff the dropped state.
-    this.retaken = this.store && options.retakeConfig ? this.store.drop('config') : Promise.resolve();
+    this.retaken = this.store && options.retakeConfig ? this.store.drop('config').then(() => {}) : Promise.resolve();
     // Changes the relay refused for this member's role are kept apart, never synced (`refusedChanges`).
     this.refused = this.store ? new RefusedChanges(refusedChangesName(options.workspaceId), deps.indexedDB) : undefined;
     this.syncStore = createSyncStore(this.docs, {
       before: this.retaken, marks: { workspaceId: options.workspaceId, indexedDB: deps.indexedDB }, projected: () => this.projector.flush(),
-      refused: this.refused, reproject: async () => { await this.ready; return this.projector.catchUp(); }, now: options.now,
+      refused: this.refused, reproject: async (key) => { await this.ready; return this.projector.reread(key); }, now: options.now,
     });
     this.unwatchConflicts = watchConflicts(this.docs, (dropped) => this.repo.recordDropped(dropped, options.actor.name));
     this.ready = this.load();

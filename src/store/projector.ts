@@ -31,6 +31,12 @@ type Pending = {
   vectors: VectorStep[];
   /** Some record rows were read for a change made here (or a re-read), not only for the relay's: never staged. */
   local?: boolean;
+  /**
+   * Docs read whole after their stored state was replaced (`reread`, a catch-up behind): their
+   * rows this batch does not hold are deleted in its own write, so a row the doc still holds is
+   * overwritten in place (never gone from a list) and one it lost goes in the same transaction.
+   */
+  replaced?: Set<DocKey>;
 };
 type VectorStep = { key: DocKey; set: Uint8Array } | { key: DocKey; from: Map<number, number>; to: Map<number, number> };
 /** Rows per Dexie transaction while rebuilding (one per shard would be 512 transactions). */
@@ -48,14 +54,30 @@ const COALESCE_ROWS = 500;
 const rowsOf = (p: Pending) => p.records.size + p.activities.size + p.history.size + p.conflicts.size;
 /** Adds a later batch to an earlier one not yet written: later rows win, vector steps keep their order. */
 function mergeInto(into: Pending, later: Pending) {
+  // Rows of the old state of a doc the later batch replaces are not written over its rows.
+  for (const key of later.replaced ?? []) forgetShardRows(into, key);
   for (const [k, v] of later.records) into.records.set(k, v);
   for (const [k, v] of later.activities) into.activities.set(k, v);
   for (const [k, v] of later.history) into.history.set(k, v);
   for (const [k, v] of later.conflicts) into.conflicts.set(k, v);
   into.vectors.push(...later.vectors);
   into.local ||= later.local;
+  for (const key of later.replaced ?? []) (into.replaced ??= new Set()).add(key);
 }
 const emptyPending = (): Pending => ({ records: new Map(), activities: new Map(), history: new Map(), conflicts: new Map(), vectors: [], local: false });
+const shardOfRowKey = (key: string) => shardOf(key.slice(key.indexOf(':') + 1));
+
+/** Drops a batch's rows of one doc (read from a state since replaced). */
+function forgetShardRows(p: Pending, key: DocKey) {
+  const k = Number(key.split('/')[1]);
+  if (key.startsWith('records/')) {
+    for (const rk of [...p.records.keys()]) if (shardOfRowKey(rk) === k) p.records.delete(rk);
+    return;
+  }
+  for (const [id, a] of [...p.activities]) if (a && shardOf(a.parent.id) === k) p.activities.delete(id);
+  for (const [id, e] of [...p.history]) if (shardOf(e.recordId) === k) p.history.delete(id);
+  for (const [id, c] of [...p.conflicts]) if (c && shardOf(c.recordId) === k) p.conflicts.delete(id);
+}
 
 /**
  * Staged rows (staged.ts). A batch of the relay's changes with at least STAGE_MIN_ROWS record
@@ -81,7 +103,8 @@ const UNPACK_RETRY_MS = 10_000;
  * ahead of its rows would lose them).
  */
 export function splitPending(p: Pending, max: number): Pending[] {
-  if (Math.max(p.records.size, p.activities.size, p.history.size, p.conflicts.size) <= max) return [p];
+  // A replaced doc's deletions are decided against the whole batch: one write.
+  if (p.replaced?.size || Math.max(p.records.size, p.activities.size, p.history.size, p.conflicts.size) <= max) return [p];
   const records = [...p.records].sort(([, a], [, b]) => (a === null ? (b === null ? 0 : -1) : b === null ? 1 : a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : 0));
   const byBatch = new Map<string, [string, HistoryEntry][]>();
   for (const [id, e] of p.history) {
@@ -361,6 +384,7 @@ export class Projector {
   }
 
   private async write(batch: Pending): Promise<void> {
+    const gone = batch.replaced?.size ? await this.rowsGone(batch) : null;
     const puts: RecordRow[] = [];
     const dels: string[] = [];
     for (const [k, row] of batch.records) if (row) puts.push(row); else dels.push(k);
@@ -390,7 +414,7 @@ export class Projector {
     // After the re-derive: the meta written with these rows names the types the signals now hold.
     const meta: ReadMeta | null = changed?.size ? this.metaWith(changed) : null;
     const metaRow = meta ?? (rederived && this.caughtUp ? this.metaWith(new Map()) : null);
-    if (!puts.length && !dels.length && !aPuts.length && !aDels.length && !hPuts.length && !cPuts.length && !metaRow) return;
+    if (!puts.length && !dels.length && !aPuts.length && !aDels.length && !hPuts.length && !cPuts.length && !metaRow && !gone) return;
     const stagedAt = await this.loadStaged();
     const stage = await this.stages(batch, puts.length);
     const w = this.writeTimings;
@@ -413,8 +437,11 @@ export class Projector {
       if (aPuts.length) await this.db.activities.bulkPut(aPuts);
       if (aDels.length) await this.db.activities.bulkDelete(aDels);
       lap('activitiesMs');
+      if (gone?.history.length) await this.db.history.bulkPut(gone.history);
+      if (gone?.historyDels.length) await this.db.history.bulkDelete(gone.historyDels);
       if (hPuts.length) await this.db.history.bulkPut(hPuts);
       lap('historyMs');
+      if (gone?.conflictDels.length) await this.db.conflicts.bulkDelete(gone.conflictDels);
       if (cPuts.length) await this.db.conflicts.bulkPut(cPuts);
       if (metaRow) await this.db.meta.put(metaRow);
       lap('otherMs');
@@ -607,7 +634,7 @@ export class Projector {
       const behind = [...was].some(([client, clock]) => (now.get(client) ?? 0) < clock);
       await this.docs.withLoaded([key], async () => {
         const doc = this.docs.doc(key);
-        if (behind) { await this.dropRowsOf(key); this.readAll(key, doc); result = 'rebuilt'; }
+        if (behind) { this.readReplaced(key, doc); result = 'rebuilt'; }
         else { this.readSince(key, doc, was); if (result === 'current') result = 'incremental'; }
         this.readWhole(key, doc);
         this.caughtUp = true;
@@ -659,35 +686,56 @@ export class Projector {
     else { this.readActivities(doc, activityMap(doc).keys()); this.readHistory(doc, historyMap(doc).keys()); readConflictRows(doc, conflictIds(doc), this.pending.conflicts); }
   }
 
-  /** Drops the rows a doc holds (a record shard: its records; an activity shard: its timeline). */
-  private async dropRowsOf(key: DocKey) {
-    const k = Number(key.split('/')[1]);
-    if (key.startsWith('records/')) {
-      const keys = (await this.db.records.toCollection().primaryKeys()) as string[];
-      const inShard = (rk: string) => shardOf(rk.slice(rk.indexOf(':') + 1)) === k;
-      await this.db.records.bulkDelete(keys.filter(inShard));
-      // On the write chain: the staged keys in memory change only there (writes, unpacks).
-      const unstaged = this.flushing.catch(() => {}).then(async () => {
-        const stagedAt = await this.loadStaged();
-        await this.db.transaction('rw', this.db.staged, () => this.unstage(stagedAt, [...stagedAt.keys()].filter(inShard))).catch((e: unknown) => { this.forgetStaged(); throw e; });
-      });
-      this.flushing = unstaged.catch(() => {});
-      await unstaged;
-    } else {
-      const acts = await this.db.activities.toArray();
-      await this.db.activities.bulkDelete(acts.filter((a) => shardOf(a.parent.id) === k).map((a) => a.id));
-      // History rows hold a batch's entries of many shards: this shard's are taken out of each.
-      const kept: HistoryRow[] = [];
-      const gone: string[] = [];
-      for (const row of await this.db.history.toArray()) {
-        const keep = row.entries.filter((e) => shardOf(e.recordId) !== k);
-        if (keep.length === row.entries.length) continue;
-        if (keep.length) kept.push({ ...historyRow(keep), id: row.id }); else gone.push(row.id);
-      }
-      await this.db.history.bulkDelete(gone);
-      await this.db.history.bulkPut(kept);
-      await this.db.conflicts.bulkDelete((await this.db.conflicts.toArray()).filter((c) => shardOf(c.recordId) === k).map((c) => c.id));
+  /**
+   * Reads a doc whole whose stored state was replaced (the relay's state for a refused doc's, a
+   * doc behind its rows): its rows are overwritten in place, and those it no longer holds are
+   * deleted in the same write (`rowsGone`), so the lists swap them instead of losing them a while.
+   */
+  private readReplaced(key: DocKey, doc: Y.Doc) {
+    forgetShardRows(this.pending, key);
+    (this.pending.replaced ??= new Set()).add(key);
+    this.readAll(key, doc);
+    this.schedule();
+  }
+
+  /**
+   * A retaken doc, once the relay's state is stored: its rows re-read in place (`readReplaced`),
+   * written before this resolves.
+   */
+  async reread(key: DocKey): Promise<void> {
+    await this.docs.withLoaded([key], async () => {
+      const doc = this.docs.doc(key);
+      this.readReplaced(key, doc);
+      this.readWhole(key, doc);
+      await this.flush();
+    });
+  }
+
+  /**
+   * The rows of a batch's replaced docs that the batch does not hold: records (and staged rows)
+   * and activities become deletions of the batch (their upkeep runs as for any), history rows
+   * lose the doc's entries it no longer has, and its conflicts go.
+   */
+  private async rowsGone(batch: Pending): Promise<{ history: HistoryRow[]; historyDels: string[]; conflictDels: string[] }> {
+    const recordShards = new Set<number>();
+    const activityShards = new Set<number>();
+    for (const key of batch.replaced ?? []) (key.startsWith('records/') ? recordShards : activityShards).add(Number(key.split('/')[1]));
+    const out = { history: [] as HistoryRow[], historyDels: [] as string[], conflictDels: [] as string[] };
+    if (recordShards.size) {
+      const keys = [...((await this.db.records.toCollection().primaryKeys()) as string[]), ...(await this.loadStaged()).keys()];
+      for (const k of keys) if (recordShards.has(shardOfRowKey(k)) && !batch.records.has(k)) batch.records.set(k, null);
     }
+    if (!activityShards.size) return out;
+    const inShard = (id: string) => activityShards.has(shardOf(id));
+    for (const a of await this.db.activities.toArray()) if (inShard(a.parent.id) && !batch.activities.has(a.id)) batch.activities.set(a.id, null);
+    // History rows hold a batch's entries of many shards: only this doc's lost entries are taken out.
+    for (const row of await this.db.history.toArray()) {
+      const keep = row.entries.filter((e) => !inShard(e.recordId) || batch.history.has(e.id));
+      if (keep.length === row.entries.length) continue;
+      if (keep.length) out.history.push({ ...historyRow(keep), id: row.id }); else out.historyDels.push(row.id);
+    }
+    for (const c of await this.db.conflicts.toArray()) if (inShard(c.recordId) && !batch.conflicts.get(c.id)) out.conflictDels.push(c.id);
+    return out;
   }
 
   /** The filling of an upgraded read model's `pairs` (fillPairs), once started. */

@@ -71,6 +71,10 @@ export class ShardSet {
   private readonly loading = new Map<DocKey, Promise<void>>();
   private readonly appendDocs = new Map<DocKey, { doc: Y.Doc; writes: number }>();
   private readonly pins = new Map<DocKey, number>();
+  /** Shards taken out of use (`hold`): a load waits for the promise. */
+  private readonly held = new Map<DocKey, Promise<void>>();
+  /** Called whenever a pin is let go or a load ends (`hold` waits for a shard to be quiet). */
+  private quietWaiters: (() => void)[] = [];
   private readonly listeners = new Set<ShardListener>();
   private readonly mapsListeners = new Set<RemoteMapsListener>();
   private readonly attachListeners = new Set<AttachListener>();
@@ -149,6 +153,7 @@ export class ShardSet {
     let p = this.loading.get(key);
     if (!p) {
       p = (async () => {
+        await this.held.get(key);
         const update = await this.store!.merged(key);
         if (this.loaded.has(key)) return; // written into in memory meanwhile: cannot happen with a store
         const doc = shardDoc(key);
@@ -164,7 +169,7 @@ export class ShardSet {
         }
         this.retireAppendDoc(key);
         this.adopt(key, doc);
-      })().finally(() => this.loading.delete(key));
+      })().finally(() => { this.loading.delete(key); this.quiet(); });
       this.loading.set(key, p);
     }
     return p;
@@ -182,6 +187,7 @@ export class ShardSet {
         const n = (this.pins.get(k) ?? 1) - 1;
         if (n > 0) this.pins.set(k, n); else this.pins.delete(k);
       }
+      this.quiet();
       this.evict(new Set());
     }
   }
@@ -220,6 +226,50 @@ export class ShardSet {
     if (key === 'config') return;
     this.retireAppendDoc(key);
     this.unload(key);
+  }
+
+  /**
+   * Takes a shard out of use while its stored state is replaced (a doc the relay refused, retaken
+   * for the team's). Waits until no running operation has it pinned and no load of it is in
+   * flight, then, in the same turn, forgets its docs and calls `begin` (the store's `beginDrop`):
+   * every write made on the old state was handed to the store before the line `begin` draws, and
+   * none can be made after (its docs are gone; a doc loaded from the old state would write on
+   * clocks the new state lacks). Until `release`: a load of the shard waits (an edit of one of
+   * its records is made on the new state, not on an empty doc); new keys go to a fresh append
+   * doc (a new client, needing nothing of the old state); a peer's update is stored, not applied
+   * (the shard's next load reads it).
+   */
+  async hold<T>(key: DocKey, begin: () => T): Promise<{ value: T; release: () => void }> {
+    if (key === 'config') throw new Error('The settings doc is never taken out of use');
+    while (this.held.has(key) || this.pins.has(key) || this.loading.has(key)) {
+      await (this.held.get(key) ?? new Promise<void>((resolve) => this.quietWaiters.push(resolve)));
+    }
+    let release!: () => void;
+    this.held.set(key, new Promise<void>((resolve) => { release = resolve; }));
+    this.forget(key);
+    let value: T;
+    try {
+      value = begin();
+    } catch (e) {
+      this.held.delete(key);
+      release();
+      throw e;
+    }
+    let released = false;
+    return {
+      value,
+      release: () => {
+        if (released) return;
+        released = true;
+        this.held.delete(key);
+        release();
+        this.quiet();
+      },
+    };
+  }
+
+  private quiet() {
+    for (const w of this.quietWaiters.splice(0)) w();
   }
 
   /**
@@ -262,6 +312,8 @@ export class ShardSet {
     // (Its first varuint, the number of clients with structs, is 0: checking that first spares
     // decoding every struct of a join's large updates.)
     if (update[0] === 0 && Y.decodeUpdate(update).ds.clients.size === 0) return;
+    // Taken out of use (`hold`): stored as received, read by the shard's next load.
+    if (this.store && this.held.has(key)) return this.store.append(key, update);
     if (this.store && !this.isLoaded(key)) {
       if (this.applyUnloaded(key, update)) return;
       await this.withLoaded([key], () => this.applyRemoteTo(key, this.doc(key), update));

@@ -1,11 +1,21 @@
 import * as Y from 'yjs';
 import type { DocKey } from '../domain/routing.ts';
 import { SHARD_ORIGIN, type ShardSet } from './shards.ts';
+import { mergedOf } from './doc-store.ts';
 import type { ShardSyncStore } from '../sync/shard-sync-store.ts';
 import { markHolds, RelayMarks, relayMarksName, type RelayMark } from './relay-marks.ts';
 import { refusedChanges, type RefusedChanges } from './refused.ts';
 
 export type { ShardSyncStore } from '../sync/shard-sync-store.ts';
+
+/**
+ * How long an edit of a retaken doc waits for the team's state (and its rows stay as they
+ * were): a relay that went away must not hang the edit, nor keep the old rows, for ever. After
+ * it the rows are re-read from what is stored, and the team's state comes by the next sync.
+ */
+export const RETAKE_WAIT_MS = 10_000;
+
+const sameUpdates = (a: Uint8Array[], b: Uint8Array[]) => a.length === b.length && a.every((u, i) => u.byteLength === b[i].byteLength && u.every((x, j) => x === b[i][j]));
 
 /**
  * The engine's side of sync. With a DocStore, vectors and diffs come from stored updates (a
@@ -26,8 +36,10 @@ export type SyncStoreOptions = {
   before?: Promise<void>;
   /** Where refused changes are kept (`retake`); without it (or a DocStore) no doc is retaken. */
   refused?: RefusedChanges;
-  /** Brings the read model in step with the docs after one was dropped (the projector's catch-up). */
-  reproject?: () => Promise<unknown>;
+  /** Re-reads a retaken doc's rows in place, once the relay's state is in (the projector's `reread`). */
+  reproject?: (key: DocKey) => Promise<unknown>;
+  /** How long a retaken doc waits for the team's state at most (RETAKE_WAIT_MS). */
+  retakeWaitMs?: number;
   now?: () => number;
 };
 
@@ -35,6 +47,24 @@ export function createSyncStore(docs: ShardSet, options: SyncStoreOptions = {}):
   const store = docs.store;
   const marks = store && options.marks ? new RelayMarks(relayMarksName(options.marks.workspaceId), options.marks.indexedDB) : null;
   const memoryDoc = (key: DocKey) => (docs.isLoaded(key) ? docs.doc(key) : undefined);
+  /** Retaken docs whose team state is not in yet: what the relay held when it refused, and the shard's hold. */
+  const awaiting = new Map<DocKey, { held: Map<number, number>; release: () => void; timer: ReturnType<typeof setTimeout> }>();
+  /** A retaken doc's wait ends: its edits load the stored state, and its rows are re-read in place. */
+  const settle = async (key: DocKey) => {
+    const w = awaiting.get(key);
+    if (!w) return;
+    awaiting.delete(key);
+    clearTimeout(w.timer);
+    w.release();
+    await options.reproject?.(key);
+  };
+  /** Ends the wait once the store holds at least what the relay held when it refused (its state came in). */
+  const settleIfWhole = async (key: DocKey) => {
+    const w = awaiting.get(key);
+    if (!w || !store) return;
+    const have = Y.decodeStateVector(await store.stateVector(key));
+    if ([...w.held].every(([client, clock]) => (have.get(client) ?? 0) >= clock)) await settle(key);
+  };
   return {
     async stateVector(key) {
       await options.before;
@@ -50,6 +80,7 @@ export function createSyncStore(docs: ShardSet, options: SyncStoreOptions = {}):
     },
     async applyRemote(key, update) {
       await docs.applyRemote(key, update);
+      if (awaiting.has(key)) await settleIfWhole(key);
       await Promise.all([store?.durable(), options.projected?.()]);
     },
     onLocalUpdate(listener) {
@@ -73,17 +104,36 @@ export function createSyncStore(docs: ShardSet, options: SyncStoreOptions = {}):
     async retake(key, relayVector, reason) {
       // The settings doc is loaded for good: it is retaken at the next start (`retakeConfig`).
       if (!store || !options.refused || key === 'config') return false;
-      await store.durable();
-      const local = await store.merged(key);
-      // Kept before the doc is dropped: a crash in between loses nothing the user wrote.
-      await options.refused.put(refusedChanges(key, local, relayVector, reason, options.now?.() ?? Date.now()));
-      docs.forget(key);
-      await store.drop(key);
-      // The doc's rows go (its stored vector is now behind the read model's); the relay's state
-      // comes by sync and is projected as any remote update.
-      await options.reproject?.();
+      const refused = options.refused;
+      await settle(key); // a retake of this doc still waiting for the team's state ends first
+      const at = options.now?.() ?? Date.now();
+      const keep = (updates: Uint8Array[]) => refused.put(refusedChanges(key, mergedOf(updates), relayVector, reason, at));
+      const { value: drop, release } = await docs.hold(key, () => store.beginDrop(key));
+      let ended = false;
+      try {
+        const old = await drop.updates();
+        // Kept before the drop commits: a crash in between loses nothing the user wrote.
+        await keep(old);
+        ended = true;
+        const dropped = await drop.commit();
+        // Kept again from exactly what was deleted when that differs from what was read (a
+        // compaction in between merges the same content): the ids are the same, a re-put is idempotent.
+        if (!sameUpdates(old, dropped)) await keep(dropped);
+      } catch (e) {
+        if (!ended) drop.abort();
+        release();
+        throw e;
+      }
+      // Until the relay's state is in, an edit of this doc waits and its rows stay as they are.
+      const timer = setTimeout(() => void settle(key).catch(() => {}), options.retakeWaitMs ?? RETAKE_WAIT_MS);
+      awaiting.set(key, { held: Y.decodeStateVector(relayVector), release, timer });
+      await settleIfWhole(key);
       return true;
     },
-    close: async () => { await marks?.close(); await options.refused?.close(); },
+    close: async () => {
+      for (const [key, w] of [...awaiting]) (awaiting.delete(key), clearTimeout(w.timer), w.release());
+      await marks?.close();
+      await options.refused?.close();
+    },
   };
 }

@@ -34,7 +34,10 @@ export interface ShardSyncStore {
    * a member demoted while offline): keep what the relay lacks where the user can see it
    * (`relayVector`: the clocks the relay was known to hold; `reason`: its words), then forget the
    * doc's local state, so the relay's comes in by the next sync of the doc and the screens show
-   * what the team has. Resolves true once forgotten; false when the doc cannot be retaken now.
+   * what the team has. Everything written to the doc up to the moment it is forgotten is kept;
+   * nothing written after lands on the old state. Until the relay's state is applied, the doc's
+   * rows stay shown and an edit of it waits. Resolves true once forgotten; false when the doc
+   * cannot be retaken now.
    */
   retake?(docKey: DocKey, relayVector: Uint8Array, reason: string): Promise<boolean>;
   /** Local updates to send (every doc key); returns an unsubscribe. */

@@ -553,8 +553,11 @@ export class WorkspaceConnection {
     if (room.retaking || !store.retake) return;
     room.retaking = true;
     const socket = this.socket;
-    const relayVector = Y.encodeStateVector(room.relayVector);
     room.queue = room.queue.then(async () => {
+      // Read in turn, not at the refusal: the relay's answer to the step 1 of a retake before
+      // this one comes before the refusal and is applied first (read at the refusal, the vector
+      // was still the empty one of that retake, and the team's values were kept as refused).
+      const relayVector = Y.encodeStateVector(room.relayVector);
       const retaken = await store.retake!(docKey, relayVector, reason);
       if (!retaken) return;
       room.acks.giveUp();

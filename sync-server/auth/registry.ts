@@ -54,7 +54,13 @@ const EXCHANGE_RETRY_MS = 15 * 60_000;
 export type Access = { ok: true; claims: TokenClaims; member: Member } | { ok: false; reason: string; code: 'unauthorized' | 'forbidden' | 'notFound'; expired?: true };
 
 export type Invite = { token: string; member: Member; expiresAt: string };
-export type Credential = { token: string; expiresAt: string; renewAfter: string; member: Member; workspace: Workspace };
+/**
+ * A member credential as the relay answers it. `issuedAt` is the relay's clock when it answered:
+ * a device counts `renewAfter - issuedAt` on its own clock from when it got the answer, so a
+ * device clock weeks behind the relay's still renews in time (read as a date, `renewAfter` came
+ * after the credential had lapsed).
+ */
+export type Credential = { token: string; issuedAt: string; expiresAt: string; renewAfter: string; member: Member; workspace: Workspace };
 
 export type RegistryOptions = {
   clock?: Clock;
@@ -89,7 +95,7 @@ export function createRegistry(storage: Storage, keys: TokenKeys, options: Regis
     const { token, exp } = await mintToken(keys, { workspaceId: member.workspaceId, memberId: member.id, role: member.role, expiresInSeconds: credentialSeconds, type: 'member', generation: member.generation }, clock);
     const seen = { ...member, lastSeenAt: now().toISOString() };
     await saveMember(seen);
-    return { token, expiresAt: new Date(exp * 1000).toISOString(), renewAfter: new Date((exp - credentialSeconds / 2) * 1000).toISOString(), member: seen, workspace };
+    return { token, issuedAt: new Date((exp - credentialSeconds) * 1000).toISOString(), expiresAt: new Date(exp * 1000).toISOString(), renewAfter: new Date((exp - credentialSeconds / 2) * 1000).toISOString(), member: seen, workspace };
   };
 
   const registry = {

@@ -140,7 +140,7 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, pat
 /**
  * `POST /auth/exchange` (Bearer invite, body `{installId}`): the invite, once, for a member
  * credential. `POST /auth/renew` (Bearer credential): a fresh credential while the member still
- * has access. Both answer `{token, expiresAt, renewAfter, member, workspace}`.
+ * has access. Both answer `{token, issuedAt, expiresAt, renewAfter, member, workspace}`.
  */
 export async function handleAuth(req: IncomingMessage, res: ServerResponse, path: string[], deps: AdminDeps) {
   const token = bearer(req);

@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CloseCode, closeReason, CONTROL_ROOM, isLegacyRoom, decodeMuxFrame, encodeAck, encodeHello, encodeMuxFrame, isSyncRequest, OUTPOST_PROTOCOL_VERSION, parseRoomKey, type RoomKey } from '../protocol.ts';
+import { CloseCode, closeReason, CONTROL_ROOM, isLegacyRoom, decodeMuxFrame, encodeAck, encodeHello, encodeMuxFrame, isSyncRequest, OUTPOST_PROTOCOL_VERSION, parseRoomKey, RoomNameTooLong, type RoomKey } from '../protocol.ts';
 import { handleControl } from './batch-sync.ts';
 import type { Role } from '../auth/roles.ts';
 import type { TokenClaims } from '../auth/tokens.ts';
@@ -219,7 +219,8 @@ export class Connection {
       let named: string;
       try {
         ({ room: named, message } = decodeMuxFrame(frame));
-      } catch {
+      } catch (error) {
+        if (error instanceof RoomNameTooLong) return this.close(CloseCode.notFound, error.message);
         return this.fail(new BadFrame(CloseCode.malformed, 'frame does not name a room'));
       }
       if (named === CONTROL_ROOM && this.batched) {

@@ -4,12 +4,19 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { startRelay, type Relay, type StartRelayOptions } from '../../../sync-server/server.ts';
-import { RelayProvider } from '../../../src/sync/index.ts';
+import { RelayProvider, WorkspaceConnection } from '../../../src/sync/index.ts';
+import type { Engine } from '../../../src/store/engine.ts';
 import type { Role } from '../../../sync-server/auth/roles.ts';
 import { authProtocols } from '../../../sync-server/auth/transport.ts';
 import { CONTROL_ROOM, decodeControlMessage, decodeMuxFrame, type SyncBatch } from '../../../sync-server/protocol.ts';
 
 export const quietLog = () => {};
+
+/** The extension's connection for an engine, reconnecting fast (tests). */
+export const connectEngine = (url: string, workspaceId: string, token: string, engine: Engine) =>
+  new WorkspaceConnection({ url, workspaceId, token, store: engine.syncStore, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, maxBackoffTime: 100 });
+/** Waits until a connection is synced and holds nothing unsaved. */
+export const savedOn = (c: WorkspaceConnection, what: string, timeoutMs = 20_000) => waitFor(() => c.status.get().synced && c.status.get().unsaved === 0, timeoutMs, `${what} synced and saved`);
 
 export async function tempDir(prefix = 'outpost-relay-') {
   const dir = await mkdtemp(join(tmpdir(), prefix));

@@ -1,15 +1,11 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { Engine } from '../../../src/store/engine.ts';
-import { WorkspaceConnection } from '../../../src/sync/index.ts';
+import type { WorkspaceConnection } from '../../../src/sync/index.ts';
 import { startRelay } from '../../../sync-server/server.ts';
-import { quietLog, teardown, tempDir, waitFor, workspaceWith } from './helpers.ts';
+import { quietLog, teardown, tempDir, waitFor, workspaceWith, connectEngine as connect, savedOn as saved } from './helpers.ts';
 
 const actor = (memberId: string, name: string) => ({ memberId, name, role: 'member' as const });
-const connect = (url: string, workspaceId: string, token: string, engine: Engine) =>
-  new WorkspaceConnection({ url, workspaceId, token, store: engine.syncStore, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, maxBackoffTime: 100 });
-const saved = (c: WorkspaceConnection, what: string) => waitFor(() => c.status.get().synced && c.status.get().unsaved === 0, 20_000, `${what} synced and saved`);
 
 type Order = 'A then B' | 'B then A' | 'together';
 

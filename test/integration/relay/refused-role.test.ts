@@ -1,16 +1,12 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { Engine } from '../../../src/store/engine.ts';
-import { WorkspaceConnection, describeRelayStatus } from '../../../src/sync/index.ts';
+import { describeRelayStatus } from '../../../src/sync/index.ts';
 import { startRelay } from '../../../sync-server/server.ts';
-import { quietLog, startTestRelay, teardown, tempDir, waitFor, workspaceWith } from './helpers.ts';
+import { quietLog, startTestRelay, teardown, tempDir, waitFor, workspaceWith, connectEngine as connect, savedOn as saved } from './helpers.ts';
 import { startRedis } from './redis-server.ts';
 import type { Relay } from '../../../sync-server/server.ts';
 
-const connect = (url: string, workspaceId: string, token: string, engine: Engine) =>
-  new WorkspaceConnection({ url, workspaceId, token, store: engine.syncStore, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, maxBackoffTime: 100 });
-const saved = (c: WorkspaceConnection, what: string) => waitFor(() => c.status.get().synced && c.status.get().unsaved === 0, 20_000, `${what} synced and saved`);
 
 /**
  * A member demoted to viewer while offline (or a viewer whose copy holds edits) comes back: the

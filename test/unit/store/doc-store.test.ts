@@ -215,3 +215,53 @@ describe('one IndexedDB database of stored updates per workspace', () => {
     expect(b.getMap('leads').toJSON()).toEqual({ ...a.getMap('leads').toJSON(), 'r9/name': 'Local' });
   });
 });
+
+describe('a drop draws its line at the call (a doc retaken for the relay\'s state)', () => {
+  const update = (doc: Y.Doc, fn: () => void) => { let u!: Uint8Array; doc.once('update', (x: Uint8Array) => { u = x; }); fn(); return u; };
+
+  it('takes every update appended before it (written or still queued), keeps every one after it, and returns exactly what it deleted', async () => {
+    const store = fresh();
+    const old = new Y.Doc();
+    const written = update(old, () => old.getMap('leads').set('a/name', 'Ada'));
+    await store.append('records/3', written);
+    await store.durable();
+    const queued = update(old, () => old.getMap('leads').set('a/title', 'Founder'));
+    void store.append('records/3', queued); // queued, not yet written, when the drop begins
+    const drop = store.beginDrop('records/3');
+    // The new state's first change, appended after the line: held back, written after the old state goes.
+    const next = new Y.Doc();
+    const after = update(next, () => next.getMap('leads').set('b/name', 'Nell'));
+    const appended = store.append('records/3', after);
+    let read: Uint8Array | null = null;
+    const reading = store.merged('records/3').then((u) => { read = u; });
+    expect((await drop.updates()).map((u) => [...u])).toEqual([[...written], [...queued]]);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(read).toBeNull(); // a read made after the line waits for the drop
+    const deleted = await drop.commit();
+    expect(deleted.map((u) => [...u])).toEqual([[...written], [...queued]]);
+    await appended;
+    await reading;
+    const now = new Y.Doc();
+    Y.applyUpdate(now, read!);
+    expect(now.getMap('leads').toJSON()).toEqual({ 'b/name': 'Nell' });
+    expect(Y.decodeStateVector(await store.stateVector('records/3'))).toEqual(Y.decodeStateVector(Y.encodeStateVector(next)));
+    await store.durable();
+    await store.close();
+  });
+
+  it('an abort keeps the old state and what was appended meanwhile, in order', async () => {
+    const store = fresh();
+    const doc = new Y.Doc();
+    await store.append('records/4', update(doc, () => doc.getMap('leads').set('a/name', 'Ada')));
+    const drop = store.beginDrop('records/4');
+    expect(() => store.beginDrop('records/4')).toThrow(/already being dropped/);
+    void store.append('records/4', update(doc, () => doc.getMap('leads').set('a/title', 'CTO')));
+    drop.abort();
+    expect(() => drop.abort()).toThrow(/is over/);
+    await store.durable();
+    const back = new Y.Doc();
+    Y.applyUpdate(back, await store.merged('records/4'));
+    expect(back.getMap('leads').toJSON()).toEqual({ 'a/name': 'Ada', 'a/title': 'CTO' });
+    await store.close();
+  });
+});

@@ -12,6 +12,8 @@ import { rowsByKey, stagedRows } from '../../../src/store/staged.ts';
 import { findDuplicatesInReadModel } from '../../../src/store/lifecycle/index.ts';
 import { queryKnownHere } from '../../../src/store/known-query.ts';
 import { docsOf, replica } from './helpers.ts';
+import { recordDocKey } from '../../../src/domain/routing.ts';
+import { collectionMap, splitKey } from '../../../src/layout/records-doc.ts';
 import { byKey } from './old-read-dbs.ts';
 
 /**
@@ -178,4 +180,29 @@ describe('staged rows', () => {
     expect((await db.meta.get('state'))?.version).toBe(READ_MODEL_VERSION);
     expect((await search(db, 'ada')).rows).toEqual(['leads:a']);
   });
+
+  it('a doc re-read after its state was replaced (a retake) swaps its rows in place, staged ones too: a record it lost goes, the others stay', async () => {
+    const t = team();
+    const { joiner, db, projector } = await join(t);
+    const gone = [...(await stagedRows(db)).values()].find((r) => r.type === 'leads')!;
+    const key = recordDocKey(gone.id);
+    const leadKeys = (doc: Y.Doc) => [...collectionMap(doc, 'leads').keys()];
+    const others = [...new Set(leadKeys(t.docs.doc(key)).map((k) => `leads:${splitKey(k)[0]}`))].filter((k) => k !== gone.key);
+    expect(others.length).toBeGreaterThan(0);
+    // The replaced state: the shard as the relay would hold it without a record made on this device only.
+    joiner.docs.forget(key);
+    const fresh = joiner.docs.doc(key);
+    fresh.transact(() => {
+      for (const [k, v] of collectionMap(t.docs.doc(key), 'leads')) if (splitKey(k)[0] !== gone.id) collectionMap(fresh, 'leads').set(k, v);
+    }, SHARD_ORIGIN.load);
+    await projector.reread(key);
+    expect((await rowsByKey(db, [gone.key]))[0]).toBeUndefined();
+    expect((await stagedRows(db)).has(gone.key)).toBe(false);
+    expect((await rowsByKey(db, others)).every(Boolean)).toBe(true);
+    // Rows of other shards, staged or not, are untouched.
+    expect((await liveRecords(db, 'leads')).length).toBe(N - 1);
+    await projector.unpacked();
+    expect(await db.records.get(gone.key)).toBeUndefined();
+  });
 });
+
