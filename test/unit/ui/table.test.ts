@@ -266,3 +266,26 @@ describe('list windows', () => {
     list.dispose();
   });
 });
+
+describe('reference columns', () => {
+  it('the people table names each person’s company (a rename follows, one in the trash says so), and asks for names only while the column is shown', async () => {
+    const s = setup();
+    const acme = s.repo.create('companies', { name: 'Acme Looms' });
+    const navy = s.repo.create('companies', { name: 'Navy Lab' });
+    s.repo.create('people', { name: { first: 'Ada', last: 'Lovelace' }, companyId: acme.id });
+    s.repo.create('people', { name: { first: 'Grace', last: 'Hopper' }, companyId: navy.id });
+    s.repo.create('people', { name: { first: 'Kay', last: 'McNulty' } });
+    const { t } = await table(s, 'people');
+    expect(t.shown.value.map((c) => c.key)).toContain('companyId');
+    await vi.waitFor(() => expect(t.refNames.value).toEqual({ [`companies:${acme.id}`]: { name: 'Acme Looms', deleted: false }, [`companies:${navy.id}`]: { name: 'Navy Lab', deleted: false } }));
+    s.repo.update('companies', acme.id, { name: 'Acme Looms Ltd' });
+    s.repo.delete('companies', navy.id);
+    await s.settle();
+    await vi.waitFor(() => expect(t.refNames.value).toEqual({ [`companies:${acme.id}`]: { name: 'Acme Looms Ltd', deleted: false }, [`companies:${navy.id}`]: { name: 'Navy Lab', deleted: true } }));
+    // The column hidden: its names are no longer watched (a rename no longer reaches the table).
+    t.toggleColumn('companyId');
+    s.repo.update('companies', acme.id, { name: 'Renamed unseen' });
+    await s.settle();
+    expect(t.refNames.value[`companies:${acme.id}`].name).toBe('Acme Looms Ltd');
+  });
+});
