@@ -106,9 +106,9 @@ function ActivityItem({ a, config, describe, on }: { a: Activity; config: Config
         <span class="activity-type">{a.system ? changeTitle(a.system) : config.nameOf('activityTypes', a.typeId)}</span>
         <time dateTime={new Date(a.date).toISOString()}>{stamp(a.date)}</time>
         {author && <span class="activity-by">· {author}</span>}
-        {/* A company's or a deal's timeline holds its people's calls: say whose, or they read as the company's own. */}
-        {on && <span class="activity-on">· on <strong>{on}</strong></span>}
       </div>
+      {/* A company's or a deal's timeline holds its people's calls: say whose, or they read as the company's own. */}
+      {on && <p class="activity-on">on <strong>{on}</strong></p>}
       {subject && <p class="activity-subject">{subject}</p>}
       {parts ? parts.fresh && <p>{parts.fresh}</p> : <p>{describe(a)}</p>}
       {parts?.quoted && <>
