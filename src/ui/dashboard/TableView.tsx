@@ -55,6 +55,13 @@ export function TableView({ type, ports, config, nav, undo, trash, controls }: P
   const empty = model.pages.loaded.value && total === 0;
   const filtered = !!list.search.value || Object.keys(list.filters.value).length > 0;
   const exportable = !trash && (type === 'leads' || type === 'people' || type === 'companies');
+  // A bulk action whose rows leave (delete, restore) takes its bar and button away: focus, lost to
+  // the page, goes to the line saying what was done (next to Tab: the rows).
+  const said = useRef<HTMLParagraphElement>(null);
+  useLayoutEffect(() => {
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (model.message.value && lost) said.current?.focus();
+  }, [model.message.value, sel]);
   return (
     <section class="table-view" aria-labelledby="table-h">
       <div class="table-head">
@@ -73,7 +80,7 @@ export function TableView({ type, ports, config, nav, undo, trash, controls }: P
       </div>
       {views && <ViewsMenu model={views} />}
       {!readOnly && !empty && <BulkBar model={model} config={config} trash={trash} />}
-      {model.message.value && <p role="status" class="saved">{model.message.value}</p>}
+      {model.message.value && <p role="status" class="saved" tabIndex={-1} ref={said}>{model.message.value}</p>}
       {model.errors.value.map((e) => <p key={e.message} class="field-error" role="alert">{e.message}</p>)}
       {/* Nothing to show: the empty state where the rows would be, not under an empty grid. */}
       {empty ? (

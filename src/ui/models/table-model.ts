@@ -82,7 +82,9 @@ export function createTableModel(ports: Ports, type: Collection, undo?: UndoMode
     message.value = `${label}: ${done.length} of ${ids.length}`;
     // Records that left the table (deleted, restored) leave the selection; the rest stay selected.
     if (opt.leaves) { const s = new Set(selected.value); for (const id of done) { s.delete(id); known.delete(id); } selected.value = s; }
-    if (done.length) undo?.push({ label, undo: () => ports.write.undoBatch(b) });
+    // Undone, the line saying what was done no longer holds ("Moved to the trash: 3 of 3" stayed over the rows back).
+    const said = message.value;
+    if (done.length) undo?.push({ label, undo: async () => { await ports.write.undoBatch(b); if (message.value === said) message.value = ''; } });
   }
 
   // The names of the records the shown reference columns point at (a person's company), for the

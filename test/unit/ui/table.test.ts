@@ -129,6 +129,12 @@ describe('dashboard tables over the read model', () => {
     await undo.undoLast();
     expect(s.repo.get('leads', a.id)!.tags).toEqual(['vip']);
     expect(s.repo.get('leads', b.id)!.statusId).toBe('unqualified');
+    // Undone, "Tagged "hot": 2 of 2" no longer holds and is gone; an older line is not undone by it.
+    expect(t.message.value).toBe('');
+    await t.bulkTag('warm');
+    t.message.value = 'Status changed: 2 of 2';
+    await undo.undoLast();
+    expect(t.message.value).toBe('Status changed: 2 of 2');
     t.clearSelection();
     expect(t.selected.value.size).toBe(0);
   });
