@@ -187,4 +187,21 @@ describe('the extension tried cold by a new rep, ninth pass', () => {
     await expect.poll(() => p.locator('#nl-source option').allInnerTexts(), { timeout: 15_000 }).toContain('Trade show');
     await p.close();
   });
+
+  it('Leads off: the panel’s people list names each person’s company (Charles Babbage was a name over an empty line); on again, the leads come back', async () => {
+    await call({ op: 'admin', action: { action: 'setLeadsEnabled', enabled: false } });
+    try {
+      for (const [width, theme] of [[360, 'dark'], [800, 'light']] as const) {
+        const p = await open('sidepanel.html', '', 'People', width, theme);
+        const sub = (name: string) => p.locator('.row', { hasText: name }).locator('.row-sub');
+        await expect.poll(() => sub('Charles Babbage').innerText(), { timeout: 15_000 }).toBe('Analytical Engines Ltd');
+        expect(await sub('Ada Lovelace').innerText()).toBe('Analytical Engines Ltd · ada@analytical-engines.example');
+        await screenshot(p, `cold9-leads-off-people-${theme}-${width}`);
+        await p.close();
+      }
+    } finally { await call({ op: 'admin', action: { action: 'setLeadsEnabled', enabled: true } }); }
+    const p = await open('sidepanel.html', '', 'Leads', 360);
+    await p.locator('.row', { hasText: 'Grace Hopper' }).waitFor({ timeout: 15_000 });
+    await p.close();
+  });
 });
