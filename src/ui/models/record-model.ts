@@ -178,7 +178,11 @@ export function createRecordModel(ports: { read: ReadPort; write: WritePort }, t
       return attempt(() => write.create('tasks', ownedByMaker('tasks', { name: name.trim(), related: { type, id }, ...(dueAt ? { dueAt } : {}) }, maker())), 'Task added');
     },
     setTaskDone(taskId: string, done: boolean) {
-      return attempt(() => write.update('tasks', taskId, { status: done ? 'done' : 'open' }));
+      // The line under the header, if one shows, says this (it kept saying "Task added" after a
+      // tick); none is added, so the tasks under it do not move down while the rep ticks them.
+      const name = tasks.value.find((t) => t.id === taskId)?.name;
+      const said = message.value ? `Marked ${name ? `“${name}”` : 'the task'} ${done ? 'done' : 'open again'}` : undefined;
+      return attempt(() => write.update('tasks', taskId, { status: done ? 'done' : 'open' }), said);
     },
     async remove(): Promise<boolean> {
       const b = batchId();
