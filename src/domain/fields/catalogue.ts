@@ -82,7 +82,7 @@ const COMMON: Record<string, Meta> = {
   assigneeId: { label: 'Assignee', kind: 'member', column: true },
   dueAt: { label: 'Due', kind: 'datetime', column: true },
   reminderAt: { label: 'Reminder', kind: 'datetime' },
-  related: { label: 'About', kind: 'recordRef', sortable: false, exported: false },
+  related: { label: 'About', kind: 'recordRef', sortable: false, exported: false, column: true },
 };
 /** Per collection, where the shared meaning differs (a deal's status, a task's name). */
 const BY_COLLECTION: Partial<Record<Collection, Record<string, Meta>>> = {

@@ -1,4 +1,4 @@
-import type { ListRow, WorkspaceConfig } from '../ports.ts';
+import type { ListRow, RecordName, WorkspaceConfig } from '../ports.ts';
 import { cellKey, type TableModel } from '../models/table-model.ts';
 import type { Column } from './columns.ts';
 import { FieldInput } from './FieldInput.tsx';
@@ -13,7 +13,19 @@ type Props = {
   error?: string;
   /** Closes the editor; the table puts focus back on the cell. */
   onClose: (cellKey: string) => void;
+  /** The names of referenced records by "type:id" (reference columns: `Column.refOf`). */
+  names?: Readonly<Record<string, RecordName>>;
 };
+
+/** A reference cell: the record's name, a link to it; "(deleted)" and no link for one in the trash; nothing before its name is read. */
+function RefCell({ column, row, names, cellKey: key, tab }: { column: Column; row: ListRow; names?: Readonly<Record<string, RecordName>>; cellKey: string; tab: number }) {
+  const ref = column.refOf!(row.data);
+  const n = ref ? names?.[`${ref.type}:${ref.id}`] : undefined;
+  const label = n ? n.name || '(no name)' : '';
+  // The grid's arrow keys and tab stop go to the element holding `data-cell`: the link when there is one.
+  if (n && !n.deleted) return <td role="gridcell" aria-readonly="true"><a data-cell={key} tabIndex={tab} title={label} href={`#/${ref!.type}/${encodeURIComponent(ref!.id)}`}>{label}</a></td>;
+  return <td role="gridcell" aria-readonly="true" data-cell={key} tabIndex={tab}>{n ? `${label} (deleted)` : <span class="cell-empty" aria-hidden="true">—</span>}</td>;
+}
 
 /**
  * A grid cell edited in place: click it (or Enter/F2 on it) to edit, Enter or leaving the field
@@ -21,7 +33,8 @@ type Props = {
  * the table. A refused value keeps the editor open with the engine's message under it.
  * No hooks and no signal read here: a fast scroll mounts a dozen rows of cells every frame.
  */
-export function Cell({ column, row, model, config, readOnly, editing, active, error, onClose }: Props) {
+export function Cell({ column, row, model, config, readOnly, editing, active, error, onClose, names }: Props) {
+  if (column.refOf) return <RefCell column={column} row={row} names={names} cellKey={cellKey(row.id, column.key)} tab={active ? 0 : -1} />;
   const text = column.fromRow ? column.fromRow(row, config) : column.text(row.data, config);
   const cls = column.numeric ? 'num' : undefined;
   const key = cellKey(row.id, column.key);

@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { memo } from 'preact/compat';
 import type { Collection } from '../../domain/index.ts';
-import type { ListRow, ReadPort, ViewsPort, WorkspaceConfig, WritePort } from '../ports.ts';
+import type { ListRow, ReadPort, RecordName, ViewsPort, WorkspaceConfig, WritePort } from '../ports.ts';
 import { cellKey, createTableModel, SELECT_COLUMN, type TableModel } from '../models/table-model.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import { routeHash, type NavModel } from '../models/nav-model.ts';
@@ -55,6 +55,13 @@ export function TableView({ type, ports, config, nav, undo, trash, controls }: P
   const empty = model.pages.loaded.value && total === 0;
   const filtered = !!list.search.value || Object.keys(list.filters.value).length > 0;
   const exportable = !trash && (type === 'leads' || type === 'people' || type === 'companies');
+  // A bulk action whose rows leave (delete, restore) takes its bar and button away: focus, lost to
+  // the page, goes to the line saying what was done (next to Tab: the rows).
+  const said = useRef<HTMLParagraphElement>(null);
+  useLayoutEffect(() => {
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (model.message.value && lost) said.current?.focus();
+  }, [model.message.value, sel]);
   return (
     <section class="table-view" aria-labelledby="table-h">
       <div class="table-head">
@@ -73,7 +80,7 @@ export function TableView({ type, ports, config, nav, undo, trash, controls }: P
       </div>
       {views && <ViewsMenu model={views} />}
       {!readOnly && !empty && <BulkBar model={model} config={config} trash={trash} />}
-      {model.message.value && <p role="status" class="saved">{model.message.value}</p>}
+      {model.message.value && <p role="status" class="saved" tabIndex={-1} ref={said}>{model.message.value}</p>}
       {model.errors.value.map((e) => <p key={e.message} class="field-error" role="alert">{e.message}</p>)}
       {/* Nothing to show: the empty state where the rows would be, not under an empty grid. */}
       {empty ? (
@@ -119,6 +126,7 @@ function Grid({ model, config, nav, trash, readOnly }: { model: TableModel; conf
   useEffect(() => { scroller.current?.scrollTo({ top: 0 }); }, [list.search.value, list.filters.value, list.sort.value]);
   const at = (i: number): ListRow | undefined => pages.rowAt(i);
   const cols = model.shown.value;
+  const names = model.refNames.value;
   // Which cell is open and which cells have an error, handed to the rows that have them only, so
   // the other rows' props stay the same and their memo holds.
   const editing = model.editing.value;
@@ -207,7 +215,9 @@ function Grid({ model, config, nav, trash, readOnly }: { model: TableModel; conf
               <th role="columnheader" scope="col" class="check"><input type="checkbox" aria-label="Select the rows shown" checked={allShown} onChange={(e) => model.selectRows((e.currentTarget as HTMLInputElement).checked, shownRows)} /></th>
               {cols.map((c) => (
                 <th role="columnheader" scope="col" key={c.key} class={c.numeric ? 'num' : undefined} aria-sort={sort.field === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-                  <button type="button" class="sort" onClick={() => list.sortBy(c.key)}>{c.label}<span aria-hidden="true">{sort.field === c.key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span></button>
+                  {/* A reference column holds ids: sorted by them it would look shuffled, so its header is a label. */}
+                  {c.refOf ? <span class="sort">{c.label}</span>
+                    : <button type="button" class="sort" onClick={() => list.sortBy(c.key)}>{c.label}<span aria-hidden="true">{sort.field === c.key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span></button>}
                 </th>
               ))}
             </tr>
@@ -221,7 +231,7 @@ function Grid({ model, config, nav, trash, readOnly }: { model: TableModel; conf
               const slot = it.index % Math.max(SLOTS, all.length);
               if (!r) return <tr role="row" key={slot} class="placeholder" aria-rowindex={it.index + 2} style={{ height: `${ROW_PX}px` }}><td role="gridcell" colSpan={cols.length + 1}><span class="skeleton-line" /></td></tr>;
               const open = editing?.startsWith(`${r.id}:`) ? editing.slice(r.id.length + 1) : undefined;
-              return <Row key={slot} r={r} index={it.index} selected={sel.has(r.id)} cols={cols} model={model} config={config} nav={nav} trash={trash} readOnly={readOnly} editing={open} active={r.id === activeId ? active!.slice(r.id.length + 1) : undefined} errors={errorsByRow.get(r.id)} onClose={onClose} />;
+              return <Row key={slot} r={r} index={it.index} selected={sel.has(r.id)} cols={cols} model={model} config={config} nav={nav} trash={trash} readOnly={readOnly} editing={open} active={r.id === activeId ? active!.slice(r.id.length + 1) : undefined} errors={errorsByRow.get(r.id)} onClose={onClose} names={names} />;
             })}
           </tbody>
         </table>
@@ -235,6 +245,8 @@ type RowProps = {
   r: ListRow; index: number; selected: boolean; cols: Column[]; model: TableModel; config: WorkspaceConfig | null; nav: NavModel; trash?: boolean; readOnly: boolean;
   /** The column being edited in this row; the column of the grid's tab stop, if in this row; its cells' errors by column. */
   editing?: string; active?: string; errors?: Map<string, string>; onClose: (cellKey: string) => void;
+  /** The names of records the reference columns point at (the table model's `refNames`). */
+  names: Readonly<Record<string, RecordName>>;
 };
 
 /** Cell errors (`${id}:${column}` → message) grouped by row id. */
@@ -253,7 +265,7 @@ function byRow(errors: Record<string, string>): Map<string, Map<string, string>>
  * One row; memoised, so a scrolled frame re-renders only the rows that came into view (the
  * others keep their props: the same record, selection and columns).
  */
-const Row = memo(function Row({ r, index, selected, cols, model, config, nav, trash, readOnly, editing, active, errors, onClose }: RowProps) {
+const Row = memo(function Row({ r, index, selected, cols, model, config, nav, trash, readOnly, editing, active, errors, onClose, names }: RowProps) {
   const tab = (key: string) => (active === key ? 0 : -1);
   return (
     <tr role="row" data-id={r.id} aria-rowindex={index + 2} class={selected ? 'selected' : undefined} style={{ height: `${ROW_PX}px` }}>
@@ -263,7 +275,7 @@ const Row = memo(function Row({ r, index, selected, cols, model, config, nav, tr
           {trash ? <span data-cell={cellKey(r.id, c.key)} tabIndex={tab(c.key)}>{c.text(r.data, config)}</span>
             : <a data-cell={cellKey(r.id, c.key)} tabIndex={tab(c.key)} href={`#/${model.type}/${encodeURIComponent(r.id)}`} onClick={(e) => { e.preventDefault(); nav.open(model.type, r.id); }}>{c.text(r.data, config)}</a>}
         </th>
-      ) : <Cell key={c.key} column={c} row={r} model={model} config={config} readOnly={readOnly} editing={editing === c.key} active={active === c.key} error={errors?.get(c.key)} onClose={onClose} />))}
+      ) : <Cell key={c.key} column={c} row={r} model={model} config={config} readOnly={readOnly} editing={editing === c.key} active={active === c.key} error={errors?.get(c.key)} onClose={onClose} names={names} />))}
     </tr>
   );
 });

@@ -1,4 +1,4 @@
-import { displayName, type Collection, type ConfigList } from '../../domain/index.ts';
+import { displayName, isCollection, type Collection, type ConfigList } from '../../domain/index.ts';
 import { signalColumns } from '../known/signal-columns.ts';
 import { formatValue, moneyText, type CatalogueField, type NameLookup } from '../../domain/fields/index.ts';
 import type { ListRow, Rec, WorkspaceConfig } from '../ports.ts';
@@ -25,7 +25,22 @@ export type Column = {
   numeric?: boolean;
   /** A column computed from the row's sales signals, not a field of the record (read-only). */
   fromRow?(row: ListRow, c: WorkspaceConfig | null): string;
+  /**
+   * A reference to another record (a person's company, a deal's person, a task's "About"): the
+   * record the cell names, by the name the table model reads for it (`refNames`), never its id.
+   * Such a column does not sort (its stored value is an id).
+   */
+  refOf?(r: Rec): RecordRef | null;
 };
+export type RecordRef = { type: Collection; id: string };
+
+/** The record a reference field of `r` points at: an id of the field's collection, or a `{ type, id }` (a task's `related`). Pure. */
+export function refOf(f: CatalogueField, r: Rec): RecordRef | null {
+  const v = r[f.key];
+  if (typeof v === 'string' && v && f.ref) return { type: f.ref, id: v };
+  const o = v as Partial<RecordRef> | undefined;
+  return o && typeof o === 'object' && typeof o.type === 'string' && typeof o.id === 'string' && o.id && isCollection(o.type) ? { type: o.type, id: o.id } : null;
+}
 
 type Ordered = { id: string; name?: string; order?: number; pipelineId?: string };
 function listRank(c: WorkspaceConfig, list: ConfigList): string[] {
@@ -57,6 +72,7 @@ function rankOf(f: CatalogueField): Column['rank'] {
 }
 
 function fieldColumn(f: CatalogueField): Column {
+  if (f.kind === 'recordRef') return { key: f.key, label: f.label, text: () => '', refOf: (r) => refOf(f, r) };
   const specs = specsOf(f);
   const edit = specs.length === 1 ? specs[0] : undefined;
   return {
@@ -85,11 +101,11 @@ const when = (key: 'updatedAt' | 'createdAt', label: string): Column => ({
 
 /**
  * Every column a table of `type` offers: the name first, then each field of the catalogue
- * (custom fields included), then when it was made and changed. References to other records
- * show on the record page, not as ids in a table.
+ * (custom fields included), then when it was made and changed. A reference to another record
+ * (a person's company) shows that record's name, never its id.
  */
 export function tableColumns(type: Collection, config: WorkspaceConfig | null): Column[] {
-  const fields = catalogueFor(type, config).filter((f) => f.kind !== 'recordRef');
+  const fields = catalogueFor(type, config);
   const name = fields.find((f) => f.key === 'name');
   const primary: Column = { key: 'name', label: name?.label ?? 'Name', primary: true, text: (r) => displayName(r) || '(no name)' };
   return [primary, ...fields.filter((f) => f.key !== 'name').map(fieldColumn), when('createdAt', 'Created'), when('updatedAt', 'Updated'), ...signalColumns(type)];
@@ -104,7 +120,7 @@ const DEFAULT_CUSTOM_COLUMNS = 3;
  * rep finds it in the table, not only behind Columns).
  */
 export function defaultColumns(type: Collection, config: WorkspaceConfig | null = null): string[] {
-  const fields = catalogueFor(type, config).filter((f) => f.kind !== 'recordRef');
+  const fields = catalogueFor(type, config);
   const custom = fields.filter((f) => f.key.startsWith('custom.')).slice(0, DEFAULT_CUSTOM_COLUMNS);
   return ['name', ...fields.filter((f) => f.defaultColumn && f.key !== 'name').map((f) => f.key), ...custom.map((f) => f.key)];
 }

@@ -37,7 +37,7 @@ export function LeadList({ model, onOpen, label = 'Leads', status }: { model: Li
             }}
           >
             <span class="row-top"><span class="row-name">{r.name || '(no name)'}</span>{status?.(r) && <span class="row-status">{status(r)}</span>}</span>
-            <span class="row-sub">{r.subtitle}</span>
+            <span class="row-sub">{model.subtitle(r)}</span>
           </div>
         ))}
       </div>

@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { NewLeadModel, NewLeadDraft } from '../models/new-lead-model.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import { errorFor } from '../models/errors.ts';
@@ -9,7 +10,7 @@ import { emptyChoiceText } from '../records/labels.ts';
  * "What changed since": the capture against the record it matches, field by field, each with
  * its own Accept, and Accept all. Accepted values carry the capture's provenance.
  */
-function CaptureDiff({ model, row, label }: { model: NewLeadModel; row: ListRow; label: string }) {
+function CaptureDiff({ model, row, label, landed }: { model: NewLeadModel; row: ListRow; label: string; landed: (p: Promise<boolean>) => void }) {
   const changes = model.changesFor(row);
   if (!changes.length) return null;
   const type = row.type === 'people' ? 'people' : 'leads';
@@ -22,11 +23,11 @@ function CaptureDiff({ model, row, label }: { model: NewLeadModel; row: ListRow;
         return (
           <li key={c.field}>
             <span>{text}</span>{c.kind === 'changed' && <span class="was"> (was {c.before})</span>}
-            {' '}<button type="button" class="link" aria-label={`Accept ${text}`} disabled={model.saving.value} onClick={() => void model.acceptChange(row, c)}>accept</button>
+            {' '}<button type="button" class="link" aria-label={`Accept ${text}`} aria-disabled={model.saving.value ? 'true' : undefined} onClick={() => { if (!model.saving.value) landed(model.acceptChange(row, c)); }}>accept</button>
           </li>
         );
       })}</ul>
-      {changes.length > 1 && <button type="button" class="link" aria-label={`Accept all changes to ${label}`} disabled={model.saving.value} onClick={() => void model.acceptAll(row)}>accept all</button>}
+      {changes.length > 1 && <button type="button" class="link" aria-label={`Accept all changes to ${label}`} aria-disabled={model.saving.value ? 'true' : undefined} onClick={() => { if (!model.saving.value) landed(model.acceptAll(row)); }}>accept all</button>}
     </div>
   );
 }
@@ -49,8 +50,19 @@ export function NewLeadForm({ model, config, onOpen }: { model: NewLeadModel; co
   const errors = model.errors.value;
   const leads = model.collection() === 'leads';
   const what = leads ? 'lead' : 'person';
+  // A write into a record already here (add the details, accept a change) empties or shortens the
+  // duplicates box under the button pressed: focus goes to what comes next, the confirmation's
+  // "open it" (else Save), not to the page (it was lost to <body>).
+  const form = useRef<HTMLFormElement>(null);
+  const [wrote, setWrote] = useState(0);
+  const landed = (p: Promise<boolean>) => void p.then(() => setWrote((n) => n + 1));
+  useLayoutEffect(() => {
+    if (!wrote) return;
+    const at = (sel: string) => form.current?.querySelector<HTMLElement>(sel);
+    (at('.saved .link') ?? at('button[type="submit"]'))?.focus();
+  }, [wrote]);
   return (
-    <form class="new-lead" aria-label={`New ${what}`} onSubmit={(e) => { e.preventDefault(); if (!model.saving.value) void model.save(); }}>
+    <form ref={form} class="new-lead" aria-label={`New ${what}`} onSubmit={(e) => { e.preventDefault(); if (!model.saving.value) void model.save(); }}>
       {FIELDS.map(([field, label, path, type], i) => {
         // Fields sharing a path (first and last name) show its error once, under the first.
         const err = FIELDS.findIndex((f) => f[2] === path) === i ? errorFor(errors, path) : '';
@@ -102,8 +114,8 @@ export function NewLeadForm({ model, config, onOpen }: { model: NewLeadModel; co
             return (
               <li key={d.id}>
                 <button type="button" class="link" onClick={() => onOpen?.(d.type as 'leads', d.id)}>{label}</button>
-                {' '}<button type="button" class="link" aria-label={`Add these details to ${label}`} disabled={model.saving.value} onClick={() => void model.addDetailsTo(d)}>add these details to it</button>
-                <CaptureDiff model={model} row={d} label={label} />
+                {' '}<button type="button" class="link" aria-label={`Add these details to ${label}`} aria-disabled={model.saving.value ? 'true' : undefined} onClick={() => { if (!model.saving.value) landed(model.addDetailsTo(d)); }}>add these details to it</button>
+                <CaptureDiff model={model} row={d} label={label} landed={landed} />
               </li>
             );
           })}</ul>

@@ -1,6 +1,7 @@
 import { batch, signal, computed, effect } from '@preact/signals';
 import type { Collection } from '../../domain/index.ts';
-import type { ListFilters, ListPage, ListSort, ReadPort } from '../ports.ts';
+import type { ListFilters, ListPage, ListRow, ListSort, ReadPort, RecordName } from '../ports.ts';
+import { subtitleOf } from '../../domain/list-subtitle.ts';
 import { PAGE, ROW_HEIGHT, listWindow } from './list-window.ts';
 
 export { PAGE, ROW_HEIGHT } from './list-window.ts';
@@ -46,8 +47,27 @@ export function createListModel(read: ReadPort, type: Collection, opts: { pageSi
       batch(() => { page.value = { rows: p.rows, total }; pageOffset.value = req.offset; loaded.value = true; });
     });
   });
+  // The companies the rows' people point at (`companyId`: the row holds only the id), named
+  // through the read port for the rows in the window; a lead's typed company needs nothing.
+  const companies = signal<Record<string, RecordName>>({});
+  let stopNames: () => void = () => {};
+  let namesKey = '';
+  const stopCompanies = effect(() => {
+    const ids = [...new Set(page.value.rows.map(companyIdOf).filter((id): id is string => !!id))].sort();
+    const key = ids.join(',');
+    if (key === namesKey) return;
+    namesKey = key;
+    stopNames();
+    stopNames = ids.length && read.watchNames ? read.watchNames(ids.map((id) => ({ type: 'companies' as const, id })), (n) => { companies.value = n; }) : () => {};
+  });
   return {
-    type, search, statusId, filters, sort, query, offset, page, pageOffset, loaded, view,
+    type, search, statusId, filters, sort, query, offset, page, pageOffset, loaded, view, companies,
+    /** A row's second line, with its person's company by name once read ("Engineer · Analytical Engines Ltd · ada@…"). */
+    subtitle(row: ListRow): string {
+      const id = companyIdOf(row);
+      const company = id ? companies.value[`companies:${id}`] : undefined;
+      return company && !company.deleted ? subtitleOf(row.data, company.name) : row.subtitle;
+    },
     // Batched: one query per change, not one for the new text at the old offset and another.
     setSearch(text: string) { batch(() => { search.value = text; offset.value = 0; }); },
     setFilter(key: keyof ListFilters, value: string) {
@@ -65,7 +85,13 @@ export function createListModel(read: ReadPort, type: Collection, opts: { pageSi
       if (Math.abs(first - offset.value) >= 10) offset.value = first;
     },
     goTo(newOffset: number) { offset.value = Math.max(0, newOffset); },
-    dispose() { stop(); unsubscribe(); },
+    dispose() { stop(); unsubscribe(); stopCompanies(); stopNames(); },
   };
 }
+
+/** The company a row's record points at by id (a person's, a deal's), if the row has no typed company name. */
+const companyIdOf = (row: ListRow): string | undefined => {
+  const id = row.data.companyId;
+  return typeof id === 'string' && id && !row.data.companyName ? id : undefined;
+};
 export type ListModel = ReturnType<typeof createListModel>;

@@ -1,6 +1,6 @@
 import { effect, signal } from '@preact/signals';
 import { displayName, ownedByMaker, type Activity, type Collection } from '../../domain/index.ts';
-import type { FieldError, ListRow, ReadPort, Rec, Unsubscribe, Viewer, WritePort } from '../ports.ts';
+import type { FieldError, ListRow, ReadPort, Rec, RecordName, Unsubscribe, Viewer, WritePort } from '../ports.ts';
 import type { FieldSpec } from '../records/field-kinds.ts';
 import { batchId, fieldErrors } from './errors.ts';
 import type { UndoModel } from './undo-model.ts';
@@ -26,6 +26,30 @@ export function refsOf(r: Rec): RecordRef[] {
 export const refKey = (ref: { type: Collection; id: string }) => `${ref.type}:${ref.id}`;
 
 /**
+ * The records a timeline's lines were logged on other than the record itself (a company's
+ * people, a deal's person, the lead a person came from), as refs in key order. Pure.
+ */
+export function otherParents(self: { type: Collection; id: string }, activities: readonly Activity[]): { type: Collection; id: string }[] {
+  const own = refKey(self);
+  const refs = new Map(activities.map((a) => [refKey(a.parent), a.parent] as const));
+  refs.delete(own);
+  return [...refs].sort(([a], [b]) => a.localeCompare(b)).map(([, r]) => ({ type: r.type, id: r.id }));
+}
+
+/**
+ * What a timeline line says of the record it was logged on, when that is another record
+ * ("on Ada Lovelace", "on Ada Lovelace (lead)"): by refKey; a record not named yet, or erased,
+ * is left out rather than shown as an id. Pure.
+ */
+export function parentLabels(names: Readonly<Record<string, RecordName>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(names).filter(([, n]) => n.name).map(([k, n]) => {
+    const kind = k.startsWith('leads:') ? 'lead' : '';
+    const notes = [kind, n.deleted ? 'deleted' : ''].filter(Boolean).join(', ');
+    return [k, notes ? `${n.name} (${notes})` : n.name];
+  }));
+}
+
+/**
  * One record's detail view: the record, its timeline, tasks and relations as signals, and the
  * actions that change them. Field errors stay next to the field that caused them.
  */
@@ -48,6 +72,8 @@ export function createRecordModel(ports: { read: ReadPort; write: WritePort }, t
   const message = signal('');
   /** Teammates with this record open right now. */
   const viewers = signal<Viewer[]>([]);
+  /** `parentLabels` of the records this timeline's lines were logged on, other than this one. */
+  const parents = signal<Record<string, string>>({});
   const subs: Unsubscribe[] = [];
   if (read.watchViewers) subs.push(read.watchViewers(type, id, (v) => { viewers.value = v; }));
 
@@ -105,6 +131,20 @@ export function createRecordModel(ports: { read: ReadPort; write: WritePort }, t
     actSub = read.watchActivities(parents, (a) => { activities.value = withoutRepeatedEmails(a); });
   });
 
+  // Named through the read port's names (a staged row's too), one watch for every other parent.
+  let namesSub: Unsubscribe = () => {};
+  let namesKey = '';
+  const stopNames = effect(() => {
+    const refs = otherParents({ type, id }, activities.value);
+    const key = refs.map(refKey).join(',');
+    if (key === namesKey) return;
+    namesKey = key;
+    namesSub();
+    namesSub = () => {};
+    if (!refs.length || !read.watchNames) { parents.value = {}; return; }
+    namesSub = read.watchNames(refs, (n) => { parents.value = parentLabels(n); });
+  });
+
   async function attempt(fn: () => Promise<unknown>, done?: string): Promise<boolean> {
     try {
       await fn();
@@ -118,7 +158,7 @@ export function createRecordModel(ports: { read: ReadPort; write: WritePort }, t
   }
 
   return {
-    type, id, record, activities, tasks, people, opportunities, person, company, linked, errors, message, viewers,
+    type, id, record, activities, parents, tasks, people, opportunities, person, company, linked, errors, message, viewers,
     async saveField(spec: FieldSpec, value: string): Promise<boolean> {
       const r = record.value;
       if (!r) return true;
@@ -138,7 +178,11 @@ export function createRecordModel(ports: { read: ReadPort; write: WritePort }, t
       return attempt(() => write.create('tasks', ownedByMaker('tasks', { name: name.trim(), related: { type, id }, ...(dueAt ? { dueAt } : {}) }, maker())), 'Task added');
     },
     setTaskDone(taskId: string, done: boolean) {
-      return attempt(() => write.update('tasks', taskId, { status: done ? 'done' : 'open' }));
+      // The line under the header, if one shows, says this (it kept saying "Task added" after a
+      // tick); none is added, so the tasks under it do not move down while the rep ticks them.
+      const name = tasks.value.find((t) => t.id === taskId)?.name;
+      const said = message.value ? `Marked ${name ? `“${name}”` : 'the task'} ${done ? 'done' : 'open again'}` : undefined;
+      return attempt(() => write.update('tasks', taskId, { status: done ? 'done' : 'open' }), said);
     },
     async remove(): Promise<boolean> {
       const b = batchId();
@@ -152,7 +196,7 @@ export function createRecordModel(ports: { read: ReadPort; write: WritePort }, t
       for (const u of subs) u();
       for (const u of linkSubs) u();
       for (const u of refSubs) u();
-      stopLinks(); stopRefs(); stopTimeline(); actSub();
+      stopLinks(); stopRefs(); stopTimeline(); actSub(); stopNames(); namesSub();
     },
   };
 }

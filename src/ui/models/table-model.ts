@@ -1,6 +1,6 @@
 import { computed, effect, signal } from '@preact/signals';
 import { displayName, type Collection } from '../../domain/index.ts';
-import type { FieldError, ListRow, ReadPort, Rec, WorkspaceConfig, WritePort } from '../ports.ts';
+import type { FieldError, ListRow, ReadPort, Rec, RecordName, Unsubscribe, WorkspaceConfig, WritePort } from '../ports.ts';
 import { createListModel } from './list-model.ts';
 import { createRowPages } from '../tables/row-pages.ts';
 import { batchId, fieldErrors } from './errors.ts';
@@ -82,13 +82,35 @@ export function createTableModel(ports: Ports, type: Collection, undo?: UndoMode
     message.value = `${label}: ${done.length} of ${ids.length}`;
     // Records that left the table (deleted, restored) leave the selection; the rest stay selected.
     if (opt.leaves) { const s = new Set(selected.value); for (const id of done) { s.delete(id); known.delete(id); } selected.value = s; }
-    if (done.length) undo?.push({ label, undo: () => ports.write.undoBatch(b) });
+    // Undone, the line saying what was done no longer holds ("Moved to the trash: 3 of 3" stayed over the rows back).
+    const said = message.value;
+    if (done.length) undo?.push({ label, undo: async () => { await ports.write.undoBatch(b); if (message.value === said) message.value = ''; } });
   }
+
+  // The names of the records the shown reference columns point at (a person's company), for the
+  // rows held: one watch of the read port, renewed when a page arrives or the columns change,
+  // not at each scrolled frame. A staged row is named too (the port reads staged rows).
+  const refNames = signal<Record<string, RecordName>>({});
+  let namesSub: Unsubscribe = () => {};
+  let namesKey = '';
+  const stopNames = effect(() => {
+    const refCols = shown.value.filter((c) => c.refOf);
+    void pages.version.value;
+    const refs = new Map<string, { type: Collection; id: string }>();
+    if (refCols.length) for (const r of pages.held()) for (const c of refCols) { const ref = c.refOf!(r.data); if (ref) refs.set(`${ref.type}:${ref.id}`, ref); }
+    const key = [...refs.keys()].sort().join(',');
+    if (key === namesKey) return;
+    namesKey = key;
+    namesSub();
+    namesSub = () => {};
+    if (!refs.size || !ports.read.watchNames) return;
+    namesSub = ports.read.watchNames([...refs.values()], (n) => { refNames.value = n; });
+  });
 
   const column = (key: string) => offered.value.find((c) => c.key === key);
 
   return {
-    type, list, pages, columns, offered, editable, shown, selected, errors, cellErrors, editing, active, message, busy,
+    type, list, pages, columns, offered, editable, shown, refNames, selected, errors, cellErrors, editing, active, message, busy,
     toggleColumn(key: string) {
       const cur = columns.value;
       columns.value = cur.includes(key) ? cur.filter((k) => k !== key) : [...cur, key];
@@ -160,7 +182,7 @@ export function createTableModel(ports: Ports, type: Collection, undo?: UndoMode
         return false;
       }
     },
-    dispose() { stopKnown(); stopDefault(); pages.dispose(); list.dispose(); },
+    dispose() { stopKnown(); stopDefault(); stopNames(); namesSub(); pages.dispose(); list.dispose(); },
   };
 }
 

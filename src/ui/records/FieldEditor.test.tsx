@@ -3,7 +3,7 @@ import { parseHTML } from 'linkedom';
 import { render } from 'preact';
 import { dateTime, emptyDateText, isoDate, specsOf, text } from './field-kinds.ts';
 import { builtInFields } from '../../domain/fields/index.ts';
-import { FieldEditor } from './FieldEditor.tsx';
+import { FieldEditor, wideText } from './FieldEditor.tsx';
 import type { Rec } from '../ports.ts';
 
 /**
@@ -107,5 +107,24 @@ describe('an unset choice on the record page says what is missing, not a bare da
     const config = { lossReasons: [{ id: 'price', name: 'Price', order: 0, retired: false }], sources: [] } as never;
     expect(spec('lossReasonId').options!(config, { id: 'o1' })).toEqual([{ value: '', label: 'No loss reason' }, { value: 'price', label: 'Price' }]);
     expect(spec('sourceId').options!(config, { id: 'o1' })[0]).toEqual({ value: '', label: 'No source' });
+  });
+});
+
+describe('a long one-line value takes two columns of the record’s fields', () => {
+  it('a word too long for a column (a domain, a web address) or a value of more than two lines; not a usual name, title or city', () => {
+    expect(['analytical-engines.example', 'https://navy.example/team', 'Donaudampfschifffahrtsgesellschaft', 'Director of Software Engineering and Research Platforms'].map(wideText)).toEqual([true, true, true, true]);
+    expect(['', 'Ada', 'Analytical Engines Ltd', 'Director of Software Engineering', 'acme.example', 'Rear Admiral'].map(wideText)).toEqual([false, false, false, false, false, false]);
+  });
+
+  it('the field is marked by its stored value, so it does not move while the rep types', () => {
+    const { window, document } = parseHTML('<!doctype html><html><body><main></main></body></html>');
+    Object.assign(globalThis, { window, document });
+    const root = document.querySelector('main') as unknown as HTMLElement;
+    const show = (emailDomain: string) => render(<FieldEditor spec={text('emailDomain', 'Email domain')} record={{ id: 'c1', emailDomain } as unknown as Rec} config={null} onSave={() => undefined} />, root);
+    show('analytical-engines.example');
+    expect(root.querySelector('.field')!.classList.contains('field-wide')).toBe(true);
+    show('acme.example');
+    expect(root.querySelector('.field')!.classList.contains('field-wide')).toBe(false);
+    render(null, root);
   });
 });

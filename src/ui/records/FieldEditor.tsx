@@ -140,7 +140,7 @@ export function FieldEditor({ spec, record, config, error, onSave, readOnly, sho
     );
   };
   return (
-    <div class={spec.kind === 'datetime' ? 'field field-datetime' : 'field'} tabIndex={-1}>
+    <div class={spec.kind === 'datetime' ? 'field field-datetime' : spec.kind === 'text' && wideText(stored) ? 'field field-wide' : 'field'} tabIndex={-1}>
       <label for={id}>{spec.label}</label>
       {single ? <div class="field-row">{control}{link(links[0])}</div> : control}
       {showSource && spec.field && <FieldSource fieldKey={spec.field.key} label={spec.field.label.toLowerCase()} record={record} config={config} />}
@@ -149,3 +149,15 @@ export function FieldEditor({ spec, record, config, error, onSave, readOnly, sho
     </div>
   );
 }
+
+/**
+ * A one-line value that needs two columns of a record's fields: a word that can't wrap wider than
+ * the narrowest column (150 px: "analytical-engines.example" broke at its hyphen), or more than two
+ * lines of one. Decided on the stored value, so the field does not move while the rep types. Pure.
+ */
+export function wideText(value: string): boolean {
+  return value.length > LONG_TEXT || value.split(/\s+/).some((w) => w.length >= LONG_WORD);
+}
+/** About 135 px of 14 px text: a column at its narrowest (150 px) less the box's padding. */
+const LONG_WORD = 18;
+const LONG_TEXT = 40;

@@ -149,7 +149,7 @@ export function RecordView({ type, id, ports, config, nav, undo, tips }: Props) 
       {type !== 'tasks' && !locked && tips && <CustomFieldsTip config={config} tips={tips} nav={nav} />}
       </div>
       <div class="record-side">
-      <Timeline activities={model.activities.value} config={config} onLog={model.logActivity} error={errorFor(errors, 'details') || undefined} readOnly={locked} request={logRequest} />
+      <Timeline activities={model.activities.value} parents={model.parents.value} config={config} onLog={model.logActivity} error={errorFor(errors, 'details') || undefined} readOnly={locked} request={logRequest} />
       <FieldHistory type={type} id={id} read={ports.read} config={config} />
       </div>
       </div>}

@@ -43,6 +43,17 @@ describe('the timeline credits a change to the member who made it', () => {
     expect(root.textContent).not.toContain('Former member');
   });
 
+  it('a line logged on another record says whose it is ("· on Ada Lovelace"); the record’s own lines and unnamed ones say nothing', () => {
+    const call = (id: string, parent: Activity['parent']): Activity => ({ id, typeId: 'call', parent, date: at, details: 'Talked', authorId: 'm-me', createdAt: at, createdBy: 'm-me', updatedAt: at, updatedBy: 'm-me' }) as Activity;
+    const activities = [call('a1', { type: 'people', id: 'p1' }), call('a2', { type: 'companies', id: 'c1' }), call('a3', { type: 'people', id: 'p9' })];
+    render(<Timeline activities={activities} parents={{ 'people:p1': 'Ada Lovelace' }} config={config} onLog={async () => true} readOnly />, root);
+    const heads = [...root.querySelectorAll('.activity-head')].map((h) => h.textContent!.replace(/\s+/g, ' '));
+    expect(heads.every((h) => /· You$/.test(h))).toBe(true);
+    // Its own line under the head (in the head it wrapped as "· on …" at 360 px).
+    const on = [...root.querySelectorAll('.activity')].map((li) => li.querySelector('.activity-on')?.textContent ?? null);
+    expect(on).toEqual(['on Ada Lovelace', null, null]);
+  });
+
   it('names each kind of change', () => {
     expect([
       changeTitle({ field: 'stageId', from: 'a', to: 'b' }),

@@ -18,8 +18,10 @@ function bucketOf(a: Activity): string {
 const BUCKETS: [string, string][] = [['all', 'All'], ['note', 'Notes'], ['call', 'Calls'], ['meeting', 'Meetings'], ['email', 'Emails'], ['other', 'Other'], ['changes', 'Changes']];
 
 /** The activity timeline: log a note, call, meeting or email; filter by type; emails show their new text. */
-export function Timeline({ activities, config, onLog, error, readOnly, request }: {
+export function Timeline({ activities, config, onLog, error, readOnly, request, parents = {} }: {
   activities: Activity[]; config: ConfigModel; onLog: (typeId: string, details: string) => Promise<boolean>; error?: string; readOnly?: boolean; request?: LogRequest;
+  /** What a line logged on another record (a company's person, a deal's person) names it by, by "type:id". */
+  parents?: Readonly<Record<string, string>>;
 }) {
   const [typeId, setTypeId] = useState('note');
   const [details, setDetails] = useState('');
@@ -72,7 +74,7 @@ export function Timeline({ activities, config, onLog, error, readOnly, request }
         </div>
       )}
       <ol class="activities" aria-label="Activities">
-        {shown.map((a) => <ActivityItem key={a.id} a={a} config={config} describe={describe} />)}
+        {shown.map((a) => <ActivityItem key={a.id} a={a} config={config} describe={describe} on={parents[`${a.parent.type}:${a.parent.id}`]} />)}
       </ol>
       {activities.length === 0 && <EmptyState icon={icons.MessageSquare} title="Nothing logged yet">Calls, notes, meetings and emails show here, newest first.</EmptyState>}
     </section>
@@ -86,7 +88,7 @@ export function changeTitle(system: NonNullable<Activity['system']>): string {
   return `${what} changed`;
 }
 
-function ActivityItem({ a, config, describe }: { a: Activity; config: ConfigModel; describe: (a: Activity) => string }) {
+function ActivityItem({ a, config, describe, on }: { a: Activity; config: ConfigModel; describe: (a: Activity) => string; on?: string }) {
   const [open, setOpen] = useState(false);
   const Icon = a.system ? (a.system.to === 'converted' ? icons.ArrowRightLeft : icons.Pencil) : ICON[a.typeId] ?? icons.MessageSquare;
   const subject = a.email?.subject ?? '';
@@ -105,6 +107,8 @@ function ActivityItem({ a, config, describe }: { a: Activity; config: ConfigMode
         <time dateTime={new Date(a.date).toISOString()}>{stamp(a.date)}</time>
         {author && <span class="activity-by">· {author}</span>}
       </div>
+      {/* A company's or a deal's timeline holds its people's calls: say whose, or they read as the company's own. */}
+      {on && <p class="activity-on">on <strong>{on}</strong></p>}
       {subject && <p class="activity-subject">{subject}</p>}
       {parts ? parts.fresh && <p>{parts.fresh}</p> : <p>{describe(a)}</p>}
       {parts?.quoted && <>

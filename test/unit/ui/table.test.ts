@@ -129,6 +129,12 @@ describe('dashboard tables over the read model', () => {
     await undo.undoLast();
     expect(s.repo.get('leads', a.id)!.tags).toEqual(['vip']);
     expect(s.repo.get('leads', b.id)!.statusId).toBe('unqualified');
+    // Undone, "Tagged "hot": 2 of 2" no longer holds and is gone; an older line is not undone by it.
+    expect(t.message.value).toBe('');
+    await t.bulkTag('warm');
+    t.message.value = 'Status changed: 2 of 2';
+    await undo.undoLast();
+    expect(t.message.value).toBe('Status changed: 2 of 2');
     t.clearSelection();
     expect(t.selected.value.size).toBe(0);
   });
@@ -264,5 +270,28 @@ describe('list windows', () => {
     list.setSearch('ada'); // another query: its own (pending) count
     expect(list.page.value.total).toBe(120);
     list.dispose();
+  });
+});
+
+describe('reference columns', () => {
+  it('the people table names each person’s company (a rename follows, one in the trash says so), and asks for names only while the column is shown', async () => {
+    const s = setup();
+    const acme = s.repo.create('companies', { name: 'Acme Looms' });
+    const navy = s.repo.create('companies', { name: 'Navy Lab' });
+    s.repo.create('people', { name: { first: 'Ada', last: 'Lovelace' }, companyId: acme.id });
+    s.repo.create('people', { name: { first: 'Grace', last: 'Hopper' }, companyId: navy.id });
+    s.repo.create('people', { name: { first: 'Kay', last: 'McNulty' } });
+    const { t } = await table(s, 'people');
+    expect(t.shown.value.map((c) => c.key)).toContain('companyId');
+    await vi.waitFor(() => expect(t.refNames.value).toEqual({ [`companies:${acme.id}`]: { name: 'Acme Looms', deleted: false }, [`companies:${navy.id}`]: { name: 'Navy Lab', deleted: false } }));
+    s.repo.update('companies', acme.id, { name: 'Acme Looms Ltd' });
+    s.repo.delete('companies', navy.id);
+    await s.settle();
+    await vi.waitFor(() => expect(t.refNames.value).toEqual({ [`companies:${acme.id}`]: { name: 'Acme Looms Ltd', deleted: false }, [`companies:${navy.id}`]: { name: 'Navy Lab', deleted: true } }));
+    // The column hidden: its names are no longer watched (a rename no longer reaches the table).
+    t.toggleColumn('companyId');
+    s.repo.update('companies', acme.id, { name: 'Renamed unseen' });
+    await s.settle();
+    expect(t.refNames.value[`companies:${acme.id}`].name).toBe('Acme Looms Ltd');
   });
 });

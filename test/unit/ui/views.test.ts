@@ -144,8 +144,23 @@ describe('saved views', () => {
 
 describe('default columns', () => {
   it('a deal table shows each deal\'s value; other tables have no value column until asked', () => {
-    expect(defaultColumns('opportunities')).toEqual(['name', 'stageId', 'status', 'monetaryValue', 'closeDate', 'ownerId']);
+    expect(defaultColumns('opportunities')).toEqual(['name', 'companyId', 'stageId', 'status', 'monetaryValue', 'closeDate', 'ownerId']);
     for (const t of ['leads', 'people', 'companies', 'tasks'] as const) expect(defaultColumns(t)).not.toContain('monetaryValue');
+  });
+
+  it('a person\'s and a deal\'s company, a task\'s record are columns by default, named through the read port, never an id; they do not sort', () => {
+    expect(defaultColumns('people')).toEqual(['name', 'title', 'companyId', 'emails', 'contactTypeId', 'ownerId']);
+    expect(defaultColumns('tasks')).toEqual(['name', 'related', 'assigneeId', 'dueAt', 'status']);
+    const company = tableColumns('people', null).find((c) => c.key === 'companyId')!;
+    expect(company.text({ id: 'p1', companyId: 'c1' }, null)).toBe('');
+    expect(company.refOf!({ id: 'p1', companyId: 'c1' })).toEqual({ type: 'companies', id: 'c1' });
+    expect(company.refOf!({ id: 'p2' })).toBeNull();
+    expect(company.edit).toBeUndefined();
+    const about = tableColumns('tasks', null).find((c) => c.key === 'related')!;
+    expect(about.refOf!({ id: 't1', related: { type: 'leads', id: 'l1' } })).toEqual({ type: 'leads', id: 'l1' });
+    expect(about.refOf!({ id: 't2', related: { type: 'nonsense', id: 'x' } })).toBeNull();
+    const person = tableColumns('opportunities', null).find((c) => c.key === 'primaryPersonId')!;
+    expect(person.refOf!({ id: 'o1', primaryPersonId: 'p1' })).toEqual({ type: 'people', id: 'p1' });
   });
 
   it('a value reads in its deal\'s currency, else the workspace\'s, as on the record page', () => {

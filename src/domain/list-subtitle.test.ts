@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { subtitleOf } from './list-row.ts';
+import { subtitleOf } from './list-subtitle.ts';
 
 describe("a list row's second line", () => {
   it('title, company and email; a person\'s first email like a lead\'s', () => {
@@ -13,5 +13,12 @@ describe("a list row's second line", () => {
     expect(subtitleOf({ name: 'Acme', emailDomain: 'acme.example' })).toBe('acme.example');
     expect(subtitleOf({ name: { first: 'Nobody' } })).toBe('');
     expect(subtitleOf({ title: '  ', email: 42 })).toBe('');
+  });
+
+  it('a person’s company by the name a list read for its companyId; a lead’s typed company wins', () => {
+    expect(subtitleOf({ title: 'Engineer', companyId: 'c1', emails: [{ email: 'ada@ae.example' }] }, 'Analytical Engines Ltd')).toBe('Engineer · Analytical Engines Ltd · ada@ae.example');
+    expect(subtitleOf({ name: { first: 'Charles' }, companyId: 'c1' }, 'Analytical Engines Ltd')).toBe('Analytical Engines Ltd');
+    expect(subtitleOf({ companyName: 'Navy' }, 'Other')).toBe('Navy');
+    expect(subtitleOf({ companyId: 'c1' }, '  ')).toBe('');
   });
 });
