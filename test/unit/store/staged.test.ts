@@ -40,12 +40,15 @@ async function join(from: ReturnType<typeof team>, name = `staged-${Math.random(
   const projector = new Projector(joiner.docs, db);
   open.push(db, projector);
   await projector.catchUp();
+  // Held: the idle unpack (250 ms without writes) waits until the test has looked at the staged
+  // rows; on a loaded machine it otherwise began between the join and the checks.
+  const release = projector.hold();
   const docs = docsOf(from.docs).filter(([k]) => k !== 'config');
   for (let i = 0; i < docs.length; i += 8) {
     for (const [key, doc] of docs.slice(i, i + 8)) Y.applyUpdate(joiner.docs.doc(key), Y.encodeStateAsUpdate(doc), SHARD_ORIGIN.remote);
     await projector.flush();
   }
-  return { joiner, db, projector };
+  return { joiner, db, projector, release };
 }
 
 /** The read model a direct projection of the team's docs makes. */
@@ -66,7 +69,7 @@ const search = async (db: ReadDB, text: string) => {
 describe('staged rows', () => {
   it('a join past the first rows is staged, searchable and readable by key at once, then unpacked into the rows and signals a direct projection makes', async () => {
     const t = team();
-    const { db, projector } = await join(t);
+    const { db, projector, release } = await join(t);
     const staged = await stagedRows(db);
     // The first page of every list came as rows; the rest waits packed (the unpack waits for an idle projector).
     expect(await db.records.count()).toBeGreaterThanOrEqual(1_000);
@@ -94,6 +97,7 @@ describe('staged rows', () => {
     // The status bar's "Listing new records": the staged rows are not listed yet.
     expect(projector.backlog).toBeGreaterThanOrEqual(staged.size);
 
+    release();
     await projector.unpacked();
     expect(await db.staged.count()).toBe(0);
     expect(projector.backlog).toBe(0);
@@ -109,7 +113,7 @@ describe('staged rows', () => {
 
   it("a staged record edited here, and one changed again by the relay, read as their last change, and the unpack never brings an older row back", async () => {
     const t = team();
-    const { joiner, db, projector } = await join(t);
+    const { joiner, db, projector, release } = await join(t);
     const stagedNow = await stagedRows(db);
     const staged = [...stagedNow.keys()].filter((k) => k.startsWith('leads:'));
     const lastOf = (k: string) => Number(((stagedNow.get(k)!.data as unknown as { name: { last: string } }).name.last).slice('Staged'.length));
@@ -136,6 +140,7 @@ describe('staged rows', () => {
     // Trashed here: not a search result while staged or after.
     const goneLast = ((await rowsByKey(db, [`leads:${gone}`]))[0]!.data as unknown as { name: { last: string } }).name.last.toLowerCase();
     expect(await search(db, goneLast)).toEqual({ rows: [], total: 0 });
+    release();
     await projector.unpacked();
     expect(((await db.records.get(`leads:${mine}`))?.data as { title?: string }).title).toBe('Head of Ops');
     expect(((await db.records.get(`leads:${theirs}`))?.data as { title?: string }).title).toBe('Theirs');
@@ -183,7 +188,7 @@ describe('staged rows', () => {
 
   it('a doc re-read after its state was replaced (a retake) swaps its rows in place, staged ones too: a record it lost goes, the others stay', async () => {
     const t = team();
-    const { joiner, db, projector } = await join(t);
+    const { joiner, db, projector, release } = await join(t);
     const gone = [...(await stagedRows(db)).values()].find((r) => r.type === 'leads')!;
     const key = recordDocKey(gone.id);
     const leadKeys = (doc: Y.Doc) => [...collectionMap(doc, 'leads').keys()];
@@ -201,6 +206,7 @@ describe('staged rows', () => {
     expect((await rowsByKey(db, others)).every(Boolean)).toBe(true);
     // Rows of other shards, staged or not, are untouched.
     expect((await liveRecords(db, 'leads')).length).toBe(N - 1);
+    release();
     await projector.unpacked();
     expect(await db.records.get(gone.key)).toBeUndefined();
   });
