@@ -245,8 +245,8 @@ function capped<T>(draft: RowDraft, what: string, items: T[]): T[] {
 }
 
 /** A record holds one address: the work one when there is one, else the first filled in. */
-/** An address kept as text: its parts, or the whole as written when it came in one cell. */
-const otherAddressText = (a: AddressParts) => [...a.street, ...a.street2, a.city, a.state, a.postalCode, a.country].filter(Boolean).join(', ') || (a.formatted ?? '').replace(/\s*\n\s*/g, ', ');
+/** An address kept as text: its parts, or the whole as written when it came in one cell; its lines joined by commas. */
+const otherAddressText = (a: AddressParts) => ([...a.street, ...a.street2, a.city, a.state, a.postalCode, a.country].filter(Boolean).join(', ') || (a.formatted ?? '')).replace(/\s*\n\s*/g, ', ');
 
 function pickAddress(groups: Map<string, AddressParts>, draft: RowDraft, details: string[]): Address | undefined {
   const filled = [...groups.values()].filter((a) => a.street.length || a.street2.length || a.city || a.state || a.postalCode || a.country || a.formatted);
