@@ -1,5 +1,6 @@
 import type { ConfigEntity } from '../config.ts';
 import { cjkLabel } from './cjk-labels.ts';
+import { undecorated } from './decorations.ts';
 
 /** What an import can create. */
 export type ImportAs = 'leads' | 'people' | 'companies';
@@ -217,6 +218,15 @@ const SECOND = ['second', 'segundo', 'segunda', 'deuxieme', 'secondo', 'drugie',
 
 /** Words naming the company ("Business" is a category too: "Business Address" is the work address). */
 const COMPANY_WORDS = ['company', 'organization', 'organisation', 'employer', 'firm', 'firma', 'account', 'org', 'societe', 'empresa', 'organizacion', 'organizzazione', 'organizacao', 'societa', 'jarjesto', 'yritys', 'spolocnost', 'organizacia', 'организация'];
+/** Words beside a company word that name a fact about the company rather than its name. */
+const COMPANY_FACTS = new Set([
+  'size', 'employees', 'employee', 'headcount', 'revenue', 'turnover', 'industry', 'sector', 'vertical', 'segment', 'tier', 'rating',
+  'id', 'number', 'no', 'nr', 'vat', 'tax', 'registration', 'duns', 'ticker', 'founded', 'year', 'age', 'stage', 'category', 'logo',
+  'description', 'about', 'keywords', 'technologies', 'funding', 'raised', 'valuation', 'currency', 'rank', 'score', 'created',
+  'updated', 'modified', 'source', 'lifecycle', 'annual', 'employes', 'effectif', 'branche', 'mitarbeiter', 'umsatz', 'tamano', 'sector',
+]);
+/** Words beside "owner" that say how the owner is named ("Owner Email", "Contact Owner Name", "Owner ID"). */
+const OWNER_OF = new Set(['contact', 'lead', 'account', 'record', 'deal', 'company', 'name', 'full', 'email', 'id', 'user', 'username', 'login']);
 const ADDRESS_WORDS = ['address', 'adresse', 'indirizzo', 'direccion', 'endereco', 'adres', 'adresa', 'anschrift', 'postanschrift', 'адрес'];
 const POSTCODE_WORDS = ['code', 'zip', 'zipcode', 'postcode', 'plz', 'postleitzahl', 'cap', 'cep', 'codigo', 'codice', 'kod', 'psc', 'индекс'];
 
@@ -233,13 +243,19 @@ function family(header: string): Spec | undefined {
   const w = headerWords(header);
   if (!w.length || w.length > 5) return undefined;
   const has = (...xs: string[]) => xs.some((x) => w.includes(x));
-  // "do" counts only in "Do Not …" (Portuguese "Fone do carro"), "code" not in "Code postal".
-  const about = w.some((x) => NOT_THE_VALUE.has(x) && !(x === 'do' && !has('not')) && !(x === 'code' && has('postal')));
+  // "do" counts only in "Do Not …" (Portuguese "Fone do carro"), "code" not in "Code postal", "last"
+  // not in "Last Name" ("Contact: Last Name", "Last Name of Contact": the family name, as "Last Email Date" is not).
+  const about = w.some((x) => NOT_THE_VALUE.has(x) && !(x === 'do' && !has('not')) && !(x === 'code' && has('postal')) && !(x === 'last' && has('name', 'names')));
+  // "Owner Email", "Lead Owner (Email)", "Owner ID": the owner, named by their email, name or id (the import
+  // resolves each against the members), never the contact's own email.
+  if (has('owner') && w.every((x) => x === 'owner' || OWNER_OF.has(x))) return { target: 'owner' };
   if (has('email', 'mail', 'emails', 'mailadresse', 'courriel', 'correo', 'messagerie', 'electronique', 'electronico', 'eletronico', 'elettronica', 'sahkoposti', 'emailova', 'mailova', 'почты') || w.some((x) => /^e?mail(id|address|adresse)?$/.test(x))) {
     // Outlook's "E-mail Display Name" ("Ada Lovelace (ada@x.example)") is how the address is shown, not one;
     // Apollo's "Company Name for Emails" is a company's name written for mail merges.
     if (has('name') && has(...COMPANY_WORDS)) return undefined;
-    return about || has(...DISPLAY) ? undefined : { target: 'email', category: categoryIn(w, 'work') === 'mobile' ? 'work' : categoryIn(w, 'work') };
+    // "Manager Email", "Assistant's Email", "Referrer Email": someone else's address, which would match
+    // everyone sharing that person as one duplicate.
+    return about || has(...DISPLAY, ...OTHERS_NAME, 'referrer', 'referred', 'sender') ? undefined : { target: 'email', category: categoryIn(w, 'work') === 'mobile' ? 'work' : categoryIn(w, 'work') };
   }
   // Freshsales' "Work number", "Mobile number": a number named by a line's kind is a phone.
   const lineNumber = w.length === 2 && w[1] === 'number' && ['work', 'office', 'direct', 'mobile', 'home', 'business'].includes(w[0]);
@@ -271,7 +287,8 @@ function family(header: string): Spec | undefined {
   // "PO Box", "Post Office Box", "Boîte postale", "Casella postale", "Apartado postal", "Postfach": the box line,
   // before the company words ("Business Address PO Box" is the work address's box, not a company).
   if ((has('box', 'boite', 'casella', 'apartado', 'caixa') && has('po', 'p', 'o', 'post', 'postal', 'postale', 'office')) || has('pobox', 'postfach')) return { target: 'street2', group };
-  if (has(...COMPANY_WORDS, 'business')) return { target: 'companyName' };
+  // "Company Size", "Company Industry", "Account ID": a fact about the company, not its name.
+  if (has(...COMPANY_WORDS, 'business')) return w.some((x) => COMPANY_FACTS.has(x)) ? undefined : { target: 'companyName' };
   // "Job Function" (a sales-data vendor's "Sales", "Engineering") is a department, as English "Function" is.
   if (has('function') && has('job')) return undefined;
   // A job title in the languages exports use: French "Fonction"/"Poste", Dutch "Functie", German
@@ -324,24 +341,30 @@ type CustomDef = Pick<ConfigEntity<'customFields'>, 'id' | 'name' | 'availableOn
  */
 export function guessMapping(headers: string[], as: ImportAs = 'leads', customFields: CustomDef[] = []): ColumnMapping[] {
   const custom = new Map(customFields.filter((d) => !d.retired && d.availableOn.includes(as)).map((d) => [normHeader(d.name), d.id]));
+  // Each header as the field it names, without what a template added ("Last Name (Required)", "Email *").
+  const names = headers.map(undecorated);
   const out: ColumnMapping[] = headers.map((header, index) => {
-    const h = normHeader(header);
-    const customId = custom.get(h);
+    const h = normHeader(names[index]);
+    const customId = custom.get(normHeader(header)) ?? custom.get(h);
     if (customId) return { index, header, target: 'custom', customId };
-    const spec = h ? specFor(h, as, header) : null;
+    const spec = h ? specFor(h, as, names[index]) : null;
     return spec ? { index, header, ...spec } : { index, header, target: null };
   });
+  const words = (m: ColumnMapping) => headerWords(names[m.index] ?? m.header);
   // Outlook's "Title" ("Titre", "Titolo", "Tytuł"…) is the name prefix ("Dr.") when a "Job Title" column is also there.
-  const bare = (m: ColumnMapping) => BARE_TITLE.test(headerWords(m.header).join(' '));
+  const bare = (m: ColumnMapping) => BARE_TITLE.test(words(m).join(' '));
   const jobTitle = out.some((m) => m.target === 'title' && !bare(m));
   for (const m of out) if (jobTitle && m.target === 'title' && bare(m)) m.target = as === 'companies' ? null : 'prefix';
-  labelTypeColumns(out);
-  extensionColumns(out);
-  streetLines(out);
-  leadWithContact(out, as);
-  mailchimpGeolocation(out);
+  labelTypeColumns(out, words);
+  extensionColumns(out, words);
+  streetLines(out, words);
+  leadWithContact(out, as, words);
+  mailchimpGeolocation(out, words);
   return out;
 }
+
+/** A column's header words, as the passes after the first guess read them (decorations off). */
+type Words = (m: ColumnMapping) => string[];
 
 /** Columns only Mailchimp's audience export writes: the subscription's, not the contact's. */
 const MAILCHIMP_SYSTEM = new Set(['member rating', 'optin time', 'optin ip', 'confirm time', 'confirm ip', 'gmtoff', 'dstoff', 'leid', 'euid', 'last changed']);
@@ -353,9 +376,10 @@ const MAILCHIMP_GEO = new Set(['cc', 'region', 'latitude', 'longitude', 'timezon
  * Mailchimp's own columns (two or more of them) they are nobody's field; elsewhere a "Region"
  * column is the state, as other CRMs write it.
  */
-function mailchimpGeolocation(out: ColumnMapping[]): void {
-  if (out.filter((m) => MAILCHIMP_SYSTEM.has(normHeader(m.header))).length < 2) return;
-  out.forEach((m, i) => { if (MAILCHIMP_GEO.has(normHeader(m.header))) out[i] = { index: m.index, header: m.header, target: null }; });
+function mailchimpGeolocation(out: ColumnMapping[], words: Words): void {
+  const named = (m: ColumnMapping) => words(m).join(' ');
+  if (out.filter((m) => MAILCHIMP_SYSTEM.has(named(m))).length < 2) return;
+  out.forEach((m, i) => { if (MAILCHIMP_GEO.has(named(m))) out[i] = { index: m.index, header: m.header, target: null }; });
 }
 
 /** The category an extension column carries: its digits belong to the number in the column its group names. */
@@ -366,13 +390,13 @@ const EXTENSION_WORDS = ['ext', 'extension', 'durchwahl', 'poste', 'interno', 'a
  * number ("… ext. 204") instead of being ignored (the extension was lost). The phone column is the
  * one named the same without the extension word, else the nearest one to its left.
  */
-function extensionColumns(out: ColumnMapping[]): void {
+function extensionColumns(out: ColumnMapping[], words: Words): void {
   for (const m of out) {
-    const w = headerWords(m.header);
+    const w = words(m);
     if (m.target !== null || w.length > 4 || !w.some((x) => EXTENSION_WORDS.includes(x))) continue;
     const rest = w.filter((x) => !EXTENSION_WORDS.includes(x) && x !== 'number').join(' ');
     const phones = out.filter((p) => p.target === 'phone' && p.category !== EXTENSION_CATEGORY);
-    const named = rest ? phones.find((p) => headerWords(p.header).filter((x) => x !== 'number').join(' ') === rest) : undefined;
+    const named = rest ? phones.find((p) => words(p).filter((x) => x !== 'number').join(' ') === rest) : undefined;
     const phone = named ?? (rest && !['phone', 'tel', 'telephone'].includes(rest) ? undefined : phones.filter((p) => p.index < m.index).at(-1));
     if (phone) Object.assign(m, { target: 'phone', category: EXTENSION_CATEGORY, group: phone.header });
   }
@@ -383,15 +407,15 @@ function extensionColumns(out: ColumnMapping[]): void {
  * a type column labels the one value column of its kind whose header starts with the same word,
  * as Google's numbered "Label" columns do, so a mobile is not imported as a work number.
  */
-function labelTypeColumns(out: ColumnMapping[]): void {
+function labelTypeColumns(out: ColumnMapping[], words: Words): void {
   for (const m of out) {
-    const w = headerWords(m.header);
+    const w = words(m);
     // "Phone Type", and "Phone Number Type" beside "Phone Number" (Copper's newer export).
     if (m.target !== null || w.length < 2 || w.length > 3 || !['type', 'kind', 'label'].includes(w[w.length - 1])) continue;
     const kind = w[0] === 'email' ? 'email' : PHONE_WORD.test(w[0]) ? 'phone' : null;
     if (!kind) continue;
     const head = w.slice(0, -1).join(' ');
-    const values = out.filter((v) => v.target === kind && !v.group && (w.length === 2 ? headerWords(v.header)[0] === w[0] : headerWords(v.header).join(' ') === head));
+    const values = out.filter((v) => v.target === kind && !v.group && (w.length === 2 ? words(v)[0] === w[0] : words(v).join(' ') === head));
     if (values.length !== 1) continue;
     const group = `${w[0]} ${m.index}`;
     Object.assign(m, { target: 'label', group });
@@ -405,13 +429,13 @@ function labelTypeColumns(out: ColumnMapping[]): void {
  * address numbered without a street word or a group number ("Home Address 2", Roundcube's
  * "Indirizzo di casa 2") is a second address, as before.
  */
-function streetLines(out: ColumnMapping[]): void {
+function streetLines(out: ColumnMapping[], words: Words): void {
   for (const m of out) {
-    const w = headerWords(m.header);
+    const w = words(m);
     if (m.target !== 'street' || !['2', '3'].includes(w[w.length - 1])) continue;
     if (!w.includes('street') && !w.slice(0, -1).some((x) => /^\d+$/.test(x))) continue;
     const stem = w.slice(0, -1).join(' ');
-    const first = out.find((o) => o !== m && o.target === 'street' && [stem, `${stem} 1`].includes(headerWords(o.header).join(' ')));
+    const first = out.find((o) => o !== m && o.target === 'street' && [stem, `${stem} 1`].includes(words(o).join(' ')));
     if (first) Object.assign(m, { target: 'street2', group: first.group });
   }
 }
@@ -421,9 +445,9 @@ function streetLines(out: ColumnMapping[]): void {
  * people at it): the lead's name is the company, the contact's the person. A "Lead Name" alone
  * (Salesforce's leads) is still the person's.
  */
-function leadWithContact(out: ColumnMapping[], as: ImportAs): void {
+function leadWithContact(out: ColumnMapping[], as: ImportAs, words: Words): void {
   if (as === 'companies') return;
-  const named = (words: string) => out.find((m) => m.target === 'name' && headerWords(m.header).join(' ') === words);
+  const named = (text: string) => out.find((m) => m.target === 'name' && words(m).join(' ') === text);
   const lead = named('lead name');
   if (lead && named('contact name')) lead.target = 'companyName';
 }
