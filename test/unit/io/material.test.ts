@@ -33,6 +33,7 @@ describe('CSV exports', () => {
       line: 4, company: undefined, name: { prefix: 'Mme', first: 'Zoé', last: 'N’Diaye' }, title: 'Consultante indépendante',
       emails: [{ email: 'zoe.ndiaye@mail.example', category: 'work' }], phones: [{ number: '07 55 01 23 45', category: 'mobile' }],
       address: { city: 'Bordeaux', country: 'France' }, socials: [], websites: [], tags: [], companyId: undefined, custom: undefined,
+      ownerId: 'admin', // the importer's: new records are their maker's
     });
   });
 
