@@ -50,11 +50,11 @@ const country = (opts: ExtractOptions) => opts.defaultCountry?.toUpperCase();
 const PHONE_RUN = /(?:\+?\(?\d[\d\s().\/-]{6,}\d)/g;
 // What may follow a number on its line as its extension.
 // "(ext. 204)", "- int. 23" (Italian "interno"), "转8012" and "内線 204" too.
-const EXTENSION_AFTER = /^\s*[,(–-]?\s*(?:ext(?:ension)?\.?|x|#|durchwahl|dw\.?|app\.?|poste|interno|int\.?|anexo|toestel|wewn?\.?|分机|分機|转|轉|内線|內線|내선)\s*[:.]?\s*-?\s*(\d{1,8})\b\)?/i;
+const EXTENSION_AFTER = /^\s*[,(–-]?\s*(?:ext(?:ension)?\.?|доб\.?|x|#|durchwahl|dw\.?|app\.?|poste|interno|int\.?|anexo|toestel|wewn?\.?|分机|分機|转|轉|内線|內線|내선)\s*[:.]?\s*-?\s*(\d{1,8})\b\)?/i;
 // A label is a word of its own: the "o" ending "Tokyo" is no "o(ffice)".
 // "Cel." (celular), "Port." (portable), "Móv." are the abbreviations Portuguese, Spanish and French signatures use;
 // "o: … | c: …" (office, cell) the American one.
-const LABEL = /(?<!\p{L})(手机|手機|携帯|携帯電話|传真|傳真|电话|電話|휴대폰|휴대전화|핸드폰|팩스|전화|telem[óo]vel|telm|tlm|cep|dđ|di động|đt|điện thoại|v[äa]xel|sentral|vaihde|mobile|mobil|mobiel|handy|cell|cel|mob|kom|komórka|portable|port|móvil|movil|móv|mov|celular|cellulare|gsm|m|c|home|h|fax|telefax|f|t[ée]l|t[ée]l[ée]?phone|telefon|tel[ée]fono|telefoon|phone|ph|t|office|work|direct|main|switchboard|zentrale|centralino|durchwahl|w|o|p)[\s.:：]*$/iu;
+const LABEL = /(?<!\p{L})(моб|сот|факс|тел|раб|手机|手機|携帯|携帯電話|传真|傳真|电话|電話|휴대폰|휴대전화|핸드폰|팩스|전화|telem[óo]vel|telm|tlm|cep|dđ|di động|đt|điện thoại|v[äa]xel|sentral|vaihde|mobile|mobil|mobiel|handy|cell|cel|mob|kom|komórka|portable|port|móvil|movil|móv|mov|celular|cellulare|gsm|m|c|home|h|fax|telefax|f|t[ée]l|t[ée]l[ée]?phone|telefon|tel[ée]fono|telefoon|phone|ph|t|office|work|direct|direkte|direkt|main|switchboard|zentrale|centralino|durchwahl|w|o|p)[\s.:：]*$/iu;
 // Layout separators between the parts of one line: "Name | Company", "Title · Company".
 const LAYOUT_SEPARATOR = /\s*[|•·]\s*/;
 // A spaced dash separates parts too, but only around a name or a company ("Title - Department" stays whole).
@@ -473,8 +473,8 @@ function numberPart(run: string): string {
 
 function phoneType(before: string, after: string): ContactType | undefined {
   const label = before.match(LABEL)?.[1] ?? after.trim().match(/^\(?(cell|mobile|home|fax|work|office)\b/i)?.[1] ?? '';
-  if (/^(mobile|mobil|mobiel|handy|cell|cel|mob|kom|komórka|portable|port|m[óo]vil|m[óo]v|celular|cellulare|gsm|m|c|telem[óo]vel|telm|tlm|cep|dđ|di động|手机|手機|携帯|携帯電話|휴대폰|휴대전화|핸드폰)$/i.test(label)) return 'mobile';
-  if (/^(fax|telefax|f|传真|傳真|팩스)$/i.test(label)) return 'fax';
+  if (/^(моб|сот|mobile|mobil|mobiel|handy|cell|cel|mob|kom|komórka|portable|port|m[óo]vil|m[óo]v|celular|cellulare|gsm|m|c|telem[óo]vel|telm|tlm|cep|dđ|di động|手机|手機|携帯|携帯電話|휴대폰|휴대전화|핸드폰)$/i.test(label)) return 'mobile';
+  if (/^(fax|telefax|f|факс|传真|傳真|팩스)$/i.test(label)) return 'fax';
   if (/^(home|h)$/i.test(label)) return 'home';
   if (label) return 'work';
   return undefined;

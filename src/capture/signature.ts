@@ -64,8 +64,9 @@ const TITLE_SUFFIX = /\p{L}(leiter|leiterin|manager|managerin|direktor|direktori
 // Chinese and Japanese titles end in their role word ("销售总监", "営業部長", "代表取締役社長").
 // Korean titles are words of their own ("과장", "대표이사").
 const CJK_TITLE = /(?:总监|總監|经理|經理|主管|总裁|總裁|董事长|董事長|董事|工程师|工程師|主任|顾问|顧問|专员|專員|助理|秘书|秘書|主席|总经理|總經理|合伙人|合夥人|部长|部長|課長|係長|社長|会長|取締役|執行役員|担当|マネージャー|エンジニア|ディレクター|コンサルタント|リーダー|(?:^|\s)(?:대표이사|대표|사장|부사장|전무|상무|이사|본부장|실장|부장|차장|과장|팀장|대리|주임|사원|선임|책임|수석|매니저))$/u;
-// Title words outside ASCII, as words of their own: Vietnamese ("Giám đốc Kinh doanh", "Trưởng phòng") and Turkish ("Satın Alma Müdürü").
-const OTHER_TITLE = /(?<!\p{L})(?:giám đốc|trưởng phòng|trưởng nhóm|phó phòng|quản lý|kế toán|chuyên viên|nhân viên kinh doanh|müdür(?:ü)?|yönetici(?:si)?|direktör(?:ü)?|uzman(?:ı)?|vedoucí|vedúci|ředitel(?:ka)?|riaditeľ(?:ka)?|jednatel(?:ka)?|konateľ(?:ka)?|manažer(?:ka)?|obchodní zástupce|referent(?:ka)?|specialista|konzultant(?:ka)?|hoogleraar|docent|promovend(?:a|us)?|onderzoeker|medewerker|adviseur|lector)(?!\p{L})/iu;
+// Title words outside ASCII, as words of their own: Vietnamese ("Giám đốc Kinh doanh", "Trưởng phòng"), Turkish ("Satın Alma Müdürü"),
+// Russian and Ukrainian ("Руководитель отдела закупок", "Коммерческий директор").
+const OTHER_TITLE = /(?<!\p{L})(?:giám đốc|trưởng phòng|trưởng nhóm|phó phòng|quản lý|kế toán|chuyên viên|nhân viên kinh doanh|müdür(?:ü)?|yönetici(?:si)?|direktör(?:ü)?|uzman(?:ı)?|vedoucí|vedúci|ředitel(?:ka)?|riaditeľ(?:ka)?|jednatel(?:ka)?|konateľ(?:ka)?|manažer(?:ka)?|obchodní zástupce|referent(?:ka)?|specialista|konzultant(?:ka)?|hoogleraar|docent|promovend(?:a|us)?|onderzoeker|medewerker|adviseur|lector|руководител[ьяи]|директор\p{L}{0,2}|менеджер\p{L}{0,2}|начальник\p{L}{0,2}|специалист\p{L}{0,2}|инженер\p{L}{0,2}|бухгалтер\p{L}{0,2}|заместител[ьяи]|консультант\p{L}{0,2}|керівник\p{L}{0,2})(?!\p{L})/iu;
 export const isTitleLine = (line: string) => (TITLE_WORDS.test(line) || TITLE_SUFFIX.test(line) || OTHER_TITLE.test(line) || CJK_TITLE.test(line.trim())) && words(line).length <= 8;
 
 /** "Stella Yu" over "Manager - Rate Systems" or a phone: a name heading a signature. */
