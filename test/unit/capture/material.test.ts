@@ -606,10 +606,10 @@ describe('replies in Polish, Russian and Danish (session 19 material)', () => {
       phones: [['+48225550142;ext=215', 'work'], ['+48601555019', 'mobile']], websites: [], address: { street: 'ul. Marszałkowska 84/92 lok. 109', city: 'Warszawa', postalCode: '00-514' },
     }],
     // Russian (encoded-word sender): "ООО «Севторг»" is the company (the legal form leads the quoted name), a Russian title,
-    // "Тел." a work number whose "доб. 318" stays its extension, "Моб." a mobile.
+    // "Тел." a work number whose "доб. 318" stays its extension, "Моб." a mobile; the address postal code first (address-shapes' readRussian).
     ['reply-russian.eml', {
       ...named('Дмитрий', 'Соколов', 'Дмитрий Соколов'), company: 'ООО «Севторг»', title: 'Руководитель отдела закупок', emails: ['d.sokolov@severtorg.example'],
-      phones: [['+78125550142;ext=318', 'work'], ['+79215550199', 'mobile']], websites: [],
+      phones: [['+78125550142;ext=318', 'work'], ['+79215550199', 'mobile']], websites: [], address: { street: 'Невский пр., д. 28', city: 'Санкт-Петербург', postalCode: '191186' },
     }],
     // Danish: "Direkte:" (a direct line) is a work number, "Mobil:" a mobile; "Fra:/Sendt:" cuts the quoted rep.
     ['reply-danish.eml', {
