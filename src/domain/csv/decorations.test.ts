@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { undecorated } from './decorations.ts';
+import { draftFromRow } from './row.ts';
 import { guessMapping } from './targets.ts';
 
 describe('undecorated: a header without what a template added around the field\'s name', () => {
@@ -29,7 +30,7 @@ describe('decorated headers map to their field, and never to another one', () =>
       .toEqual([
         ['\uFEFF"1. First Name (Required)"', 'firstName', null], ['2. Last Name (Required)', 'lastName', null], ['3. Email Address *', 'email', 'work'],
         ['4. Phone (optional)', 'phone', 'work'], ['5. Company [text]', 'companyName', null], ['6. Job Title', 'title', null], ['7. Salutation (optional)', 'prefix', null],
-        ['8. Tags (comma separated)', 'tags', null], ['9. Deal Value (USD)', 'monetaryValue', null],
+        ['8. Tags (comma separated)', 'tags', null], ['9. Deal Value (USD)', 'monetaryValue', 'USD'],
       ]);
   });
 
@@ -50,5 +51,18 @@ describe('decorated headers map to their field, and never to another one', () =>
     const m = guessMapping(['Title (optional)', 'Job Title *', 'Work Phone (required)', 'Work Phone Extension (optional)']);
     expect(m.map((x) => [x.target, x.category ?? null])).toEqual([['prefix', null], ['title', null], ['phone', 'work'], ['phone', 'extension']]);
     expect(m[3].group).toBe('Work Phone (required)');
+  });
+});
+
+describe('a value column\'s currency named by its header', () => {
+  it('"Deal Value (EUR)", "Amount (€)", "Value [in GBP]": the rows\' currency unless a currency column says another; "$" names none', () => {
+    const row = (headers: string[], cells: string[]) => draftFromRow(cells, guessMapping(headers, 'leads'), 'leads').input;
+    expect(row(['Name', 'Deal Value (EUR)'], ['Ada Lovelace', '12000'])).toMatchObject({ monetaryValue: 12000, currency: 'EUR' });
+    expect(row(['Name', 'Amount (€)'], ['Ada Lovelace', '1.200,50'])).toMatchObject({ monetaryValue: 1200.5, currency: 'EUR' });
+    expect(row(['Name', 'Value [in GBP]'], ['Ada Lovelace', '900'])).toMatchObject({ monetaryValue: 900, currency: 'GBP' });
+    expect(row(['Name', 'Deal Value (EUR)', 'Currency'], ['Ada Lovelace', '12000', 'chf'])).toMatchObject({ monetaryValue: 12000, currency: 'CHF' });
+    expect(row(['Name', 'Amount ($)'], ['Ada Lovelace', '500'])).not.toHaveProperty('currency');
+    expect(row(['Name', 'Value (MAX)'], ['Ada Lovelace', '500'])).not.toHaveProperty('currency');
+    expect(row(['Name', 'Deal Value (EUR)'], ['Ada Lovelace', ''])).not.toHaveProperty('currency');
   });
 });

@@ -48,10 +48,15 @@ const HINTS = new Set([
   'comma', 'commas', 'semicolon', 'semicolons', 'separated', 'delimited', 'by', 'multiple', 'list', 'allowed',
   'yes', 'no', 'y', 'n', 'true', 'false', 'x', 'percent', 'pct', 'kg', 'lbs', 'lb', 'km', 'mi', 'cm', 'in', 'of', 'or', 'and', 'a', 'the',
   'years', 'year', 'months', 'month', 'days', 'day', 'hours', 'hrs', 'minutes', 'mins', 'local', 'utc', 'gmt', 'currency', 'amount',
-  'dollars', 'euros', 'pounds', 'usd', 'eur', 'gbp', 'chf', 'jpy', 'cny', 'inr', 'cad', 'aud', 'nzd', 'sek', 'nok', 'dkk', 'pln', 'czk',
-  'huf', 'try', 'brl', 'mxn', 'zar', 'sgd', 'hkd', 'krw', 'aed', 'sar', 'rub', 'ngn', 'kes', 'egp', 'ils', 'thb', 'idr', 'myr', 'php', 'vnd',
+  'dollars', 'euros', 'pounds',
   'texte', 'numero', 'fecha', 'datum', 'zahl', 'texto', 'testo', 'data', 'tekst', 'liczba',
 ]);
+/** ISO 4217 codes of the currencies exports are written in. */
+const CURRENCY_CODES = [
+  'usd', 'eur', 'gbp', 'chf', 'jpy', 'cny', 'inr', 'cad', 'aud', 'nzd', 'sek', 'nok', 'dkk', 'pln', 'czk', 'huf', 'try', 'brl', 'mxn',
+  'zar', 'sgd', 'hkd', 'krw', 'aed', 'sar', 'rub', 'ngn', 'kes', 'egp', 'ils', 'thb', 'idr', 'myr', 'php', 'vnd', 'cop', 'clp', 'ars', 'pen',
+];
+for (const c of CURRENCY_CODES) HINTS.add(c);
 /** A bracket that opens with an example: "(e.g. +1 555 0100)", "[ex: Acme]", "(z.B. Müller)". */
 const EXAMPLE = /^\s*(?:e\.?\s?g\b\.?|eg\b|ex\b\.?|example\b|i\.?\s?e\b\.?|z\.\s?b\b\.?|p\.\s?ex\b\.?|ej\b\.?|es\b\.?|bijv\b\.?|np\b\.?|例)/i;
 
@@ -65,4 +70,20 @@ function isDecoration(inner: string): boolean {
   // A number alone ("Email (2)") numbers a second column of its field: not a decoration.
   if (words.every((w) => /^\d+$/.test(w))) return false;
   return words.every((w) => REQUIREDNESS.has(w) || HINTS.has(w) || /^\d+$/.test(w)) || (words.some((w) => REQUIREDNESS.has(w)) && signs);
+}
+
+/** Signs that name one currency each ("$" and "¥" name several: no currency is guessed from them). */
+const CURRENCY_SIGNS: Record<string, string> = { '€': 'EUR', '£': 'GBP', '₹': 'INR', '₩': 'KRW', '₽': 'RUB', '₺': 'TRY', '₪': 'ILS', '₫': 'VND', '₱': 'PHP', '฿': 'THB', 'R$': 'BRL', 'US$': 'USD', 'CA$': 'CAD', 'A$': 'AUD', 'C$': 'CAD', 'NZ$': 'NZD', 'HK$': 'HKD', 'S$': 'SGD', 'zł': 'PLN', 'Kč': 'CZK' };
+/**
+ * The currency a header's decoration names ("Deal Value (EUR)", "Amount (€)", "Annual Value [in USD]"):
+ * an ISO 4217 code or a sign that names one currency, alone in its bracket but for "in"; else undefined.
+ * The values of that column are in it.
+ */
+export function headerCurrency(header: string): string | undefined {
+  for (const [, inner] of header.matchAll(/[([{]([^()[\]{}]*)[)\]}]/g)) {
+    const said = inner.trim().replace(/^in\s+/i, '');
+    if (/^[A-Z]{3}$/.test(said) && CURRENCY_CODES.includes(said.toLowerCase())) return said;
+    if (CURRENCY_SIGNS[said]) return CURRENCY_SIGNS[said];
+  }
+  return undefined;
 }

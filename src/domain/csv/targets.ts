@@ -1,6 +1,6 @@
 import type { ConfigEntity } from '../config.ts';
 import { cjkLabel } from './cjk-labels.ts';
-import { undecorated } from './decorations.ts';
+import { headerCurrency, undecorated } from './decorations.ts';
 
 /** What an import can create. */
 export type ImportAs = 'leads' | 'people' | 'companies';
@@ -26,7 +26,8 @@ export type ColumnMapping = {
   header: string;
   /** null: the column is ignored. */
   target: Target | null;
-  /** Contact category for email/phone/website values (work, home, mobile, fax, other…). */
+  /** Contact category for email/phone/website values (work, home, mobile, fax, other…); for a
+   *  value column, the currency its header names ("Deal Value (EUR)"). */
   category?: string;
   /** Ties label columns, value columns and address parts together ("E-mail 1", "home"). */
   group?: string;
@@ -401,7 +402,9 @@ export function guessMapping(headers: string[], as: ImportAs = 'leads', customFi
     const customId = custom.get(normHeader(header)) ?? custom.get(h);
     if (customId) return { index, header, target: 'custom', customId };
     const spec = h ? specFor(h, as, names[index]) : null;
-    return spec ? { index, header, ...spec } : { index, header, target: null };
+    // "Deal Value (EUR)": the column's values are in the currency its header names (the row's own currency column wins).
+    const currency = spec?.target === 'monetaryValue' ? headerCurrency(header) : undefined;
+    return spec ? { index, header, ...spec, ...(currency ? { category: currency } : {}) } : { index, header, target: null };
   });
   const words = (m: ColumnMapping) => headerWords(names[m.index] ?? m.header);
   // Outlook's "Title" ("Titre", "Titolo", "Tytuł"…) is the name prefix ("Dr.") when a "Job Title" column is also there.
