@@ -253,6 +253,8 @@ const OTHERS_NAME = ['assistant', 'assistent', 'assistente', 'asistente', 'manag
 // Words of a display name ("Nom à afficher", "Nombre en pantalla", "Nome visualizzato", "Näyttönimi").
 const DISPLAY = ['display', 'anzeigename', 'angezeigter', 'angezeigt', 'afficher', 'pantalla', 'visualizzato', 'exibicao', 'mostrar', 'wyswietlana', 'nayttonimi', 'naytettava', 'zobrazovane', 'отображаемое'];
 const SECOND = ['second', 'segundo', 'segunda', 'deuxieme', 'secondo', 'drugie', 'weitere', 'zweiter', 'zweite', 'tweede', 'andra', 'toinen', 'meio', 'dalsie'];
+/** Things a row names beside its person (a ticket, an event, a product): "… Name" of one is no person's name. */
+const THING_WORDS = ['ticket', 'event', 'product', 'plan', 'package', 'session', 'webinar', 'meeting', 'form', 'page', 'template', 'tier', 'coupon', 'deal', 'pipeline', 'stage', 'task', 'project', 'brand', 'app', 'workflow', 'course', 'venue', 'booth', 'track'];
 /** Someone else on the row: who bought an event's tickets ("Buyer Email", Eventbrite), who referred or sent it. */
 const SOMEONE_ELSE = ['buyer', 'purchaser', 'booker', 'payer', 'orderer', 'referrer', 'referred', 'sender', 'emergency', 'comprador', 'acheteur', 'kaufer', 'besteller'];
 /** "Owner" in the languages CRMs export in (Zoho's "Propietario de Contacto"). */
@@ -368,7 +370,8 @@ function family(header: string): Spec | undefined {
   if (has('state', 'province', 'region', 'county', 'estado', 'provincia', 'bundesland', 'regione', 'provincie')) return { target: 'state', group };
   if (has('street', 'address', 'strasse', 'rue', 'calle', 'indirizzo', 'direccion', 'adresse', 'endereco', 'rua', 'ulica', 'osoite', 'adresa', 'адрес') || w.some((x) => x.endsWith('osoite'))) return { target: 'street', group };
   if (has('notes', 'note', 'comment', 'comments', 'remarks', 'description', 'descripcion', 'beschreibung', 'descrizione', 'descricao', 'omschrijving', 'notizen', 'notas', 'notatki', 'muistiinpanot', 'remarques', 'commentaires', 'informacoes', 'poznamky', 'заметки')) return { target: 'details' };
-  if (has('name') && !has('user', 'file', 'list', 'group', 'campaign', 'nick', 'nickname')) return { target: 'name' };
+  // "ticket_name", "Event Name", "Product Name" (event platforms', shops' exports): the name of a thing, not the person's.
+  if (has('name') && !has('user', 'file', 'list', 'group', 'campaign', 'nick', 'nickname', ...THING_WORDS)) return { target: 'name' };
   return undefined;
 }
 

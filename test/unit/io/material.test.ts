@@ -494,6 +494,18 @@ describe('event lists, localised exports and a decorated template (session 19 ma
     expect(rows[1]).toMatchObject({ phones: [{ number: '+43 512 555014', category: 'work' }, { number: '+43 512 555015', category: 'fax' }] });
   });
 
+  it('a Luma guest list: questions as headers ("What is your company?") are their fields; "ticket_name" names a ticket, not the guest', async () => {
+    const plan = await planImport(newRepo(), bytes('luma-guests.csv'), { as: 'leads' });
+    const target = (h: string) => plan.mapping.find((m) => m.header === h)?.target ?? null;
+    expect(['name', 'ticket_name', 'What is your company?', 'What is your job title?', 'Your LinkedIn profile', 'How did you hear about us?', 'qr_code_url', 'api_id'].map(target))
+      .toEqual(['name', null, 'companyName', 'title', 'social', null, null, null]);
+    expect(plan.invalid).toEqual([]);
+    expect(plan.rows.map((r) => r.fields)).toMatchObject([
+      { name: { first: 'Aylin', last: 'Demir' }, companyName: 'Bosphorus AI', title: 'Head of Data', email: 'aylin.demir@bosphorus-ai.example', socials: [{ url: 'linkedin.com/in/aylin-demir-example', category: 'linkedin' }] },
+      { name: { first: 'Kwame', last: 'Mensah' }, companyName: 'Accra Solar Ltd', title: 'CEO & Co-founder', email: 'kwame@accra-solar.example' },
+    ]);
+  });
+
   it('a hand-made template with required marks, units and hints: every column in its field; the owner\'s email names the owner, not the contact', async () => {
     const { plan, rows } = await people('signup-template-decorated.csv');
     expect(plan.mapping.map((m) => m.target)).toEqual([null, 'firstName', 'lastName', 'email', 'phone', 'companyName', 'title', 'owner', 'monetaryValue', 'tags', null, null]);
