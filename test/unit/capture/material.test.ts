@@ -597,7 +597,7 @@ describe('directories, team, speakers, partners and staff pages (session 18 mate
   });
 });
 
-describe('replies in Polish, Russian and Danish (session 19 material)', () => {
+describe('replies in Polish, Russian, Danish and Indonesian (session 19 material)', () => {
   const named = (first: string, last: string, full: string) => ({ kind: 'person', name: { first, last, full }, socials: [] });
   it.each([
     // Polish: "Z poważaniem", "wew." keeps the extension with its number, "kom." a mobile, "W dniu … pisze:" cuts.
@@ -615,6 +615,12 @@ describe('replies in Polish, Russian and Danish (session 19 material)', () => {
     ['reply-danish.eml', {
       ...named('Mette', 'Holm', 'Mette Kjær Holm'), company: 'Fjord Mejeri A/S', title: 'Indkøbschef', emails: ['mkh@fjordmejeri.example'],
       phones: [['+4586555014', 'work'], ['+4520555019', 'mobile']], websites: ['https://www.fjordmejeri.example/'], address: { street: 'Havnegade 12', city: 'Aarhus C', postalCode: '8000' },
+    }],
+    // Indonesian: "Salam hormat", "… menulis:" cuts, "Telp:" a work number with its extension, "HP/WA:" a mobile,
+    // "PT … Tbk" the company, a "Jl." (jalan) street with its city and postal code.
+    ['reply-indonesian.eml', {
+      ...named('Rina', 'Kusumawati', 'Rina Kusumawati'), company: 'PT Nusantara Kopi Sejahtera Tbk', title: 'Manajer Pengadaan', emails: ['rina.k@nusantara-kopi.example'],
+      phones: [['+62215550142;ext=207', 'work'], ['+6281255501990', 'mobile']], websites: [], address: { street: 'Jl. Jend. Sudirman Kav. 52-53', city: 'Jakarta Selatan', postalCode: '12190' },
     }],
   ])('%s: the sender, every value in its field, and no one else (not the quoted rep)', async (file, expected) => {
     const found = await sendersOf(file);
