@@ -1,4 +1,5 @@
 import { companyKey } from '../domain/identity/companies.ts';
+import { labelCategory } from '../domain/csv/targets.ts';
 /**
  * Whether a card's N holds the name's parts. A business-card scanner or a hand-made card that puts
  * the whole formatted name in the given-name part ("N:;YAMADA Taro;;;" beside "FN:YAMADA Taro")
@@ -41,18 +42,34 @@ export function telKind(types: string): 'mobile' | 'fax' | 'home' | 'work' | 'ot
 }
 
 /**
+ * The kind of a card's phone, email or address: its TYPE values' (`telKind`), else its group's label
+ * (Apple's and Google's "item2.X-ABLabel:_$!<Home>!$_", "Biuro"). A TYPE that names no kind
+ * (INTERNET, PREF, VOICE) leaves the label to say it: "item2.EMAIL;type=INTERNET" labelled Home was a
+ * work address in the import while the capture read it as home. One rule for capture and import.
+ */
+export function vcardKind(types: string, label: string | undefined): 'mobile' | 'fax' | 'home' | 'work' | 'other' | undefined {
+  const byLabel = labelCategory(label);
+  const kind = telKind(types) ?? (byLabel === 'personal' ? 'home' : (byLabel as ReturnType<typeof telKind>));
+  // A kind of its own ("TYPE=school", "customtype", "video") is some other line, not the main one.
+  return kind ?? (types.toLowerCase().split(/[^a-z0-9-]+/).some((t) => t && !SAYS_NO_KIND.has(t)) ? 'other' : undefined);
+}
+/** TYPE values that say how a value is used or preferred, not whose line it is (Outlook's X-MS-TEL;CALLBACK). */
+const SAYS_NO_KIND = new Set(['pref', 'internet', 'x400', 'voice', 'text', 'msg', 'uri', 'dom', 'intl', 'postal', 'parcel', 'callback']);
+
+/**
  * Rewrites vCard 2.1 (and sloppy 3.0) into the 3.0 syntax ical.js reads: quoted-printable
  * soft breaks joined and decoded with their CHARSET, bare parameters ("TEL;WORK;VOICE:") turned
  * into TYPE=, binary properties (PHOTO, LOGO, SOUND, KEY) dropped because a lead never needs them
- * and they are most of a card's size. Returns one string per card.
+ * and they are most of a card's size. An address written on one line, or only as a label, is
+ * given as an ADR whose street holds it (`cardAddresses`). Returns one string per card.
  */
 export function normalizeVcards(input: string): string[] {
   const cards: string[] = [];
-  let current: string[] | null = null;
+  let current: Prop[] | null = null;
   // A card cut short (no END:VCARD before the next BEGIN or the end of the file: a truncated
   // download, a hand-edited file) keeps what it has: losing a contact is worse than a short card.
   const close = () => {
-    if (current?.length) cards.push(['BEGIN:VCARD', 'VERSION:3.0', ...current, 'END:VCARD'].join('\r\n'));
+    if (current?.length) cards.push(['BEGIN:VCARD', 'VERSION:3.0', ...cardAddresses(current).map(render), 'END:VCARD'].join('\r\n'));
     current = null;
   };
   for (const line of logicalLines(input)) {
@@ -62,7 +79,7 @@ export function normalizeVcards(input: string): string[] {
       close();
       current = [];
     } else if (prop.name === 'END' && current) close();
-    else if (current && prop.name !== 'VERSION' && !BINARY.has(prop.name)) current.push(render(prop));
+    else if (current && prop.name !== 'VERSION' && !BINARY.has(prop.name)) current.push(decoded(prop));
   }
   close();
   return cards;
@@ -92,14 +109,26 @@ function* logicalLines(input: string): Generator<string> {
 function parseLine(line: string): Prop | null {
   const colon = findColon(line);
   if (colon < 0) return null;
-  const [head, ...rawParams] = line.slice(0, colon).split(';');
+  const [head, ...rawParams] = splitUnquoted(line.slice(0, colon), ';');
   const dot = head.lastIndexOf('.');
-  const params: [string, string][] = rawParams.filter(Boolean).map((p) => {
+  const params: [string, string][] = rawParams.filter((p) => p.trim()).map((p) => {
     const eq = p.indexOf('=');
     if (eq > 0) return [p.slice(0, eq).trim().toUpperCase(), p.slice(eq + 1).trim()];
     return ENCODINGS.test(p.trim()) ? ['ENCODING', p.trim()] : ['TYPE', p.trim()];
   });
   return { group: dot > 0 ? head.slice(0, dot) : '', name: head.slice(dot + 1).trim().toUpperCase(), params, value: line.slice(colon + 1) };
+}
+
+/** `s` split at each `sep` outside a quoted parameter value (4.0's LABEL="Flat 2; 10 High St"). */
+function splitUnquoted(s: string, sep: string): string[] {
+  const out = [''];
+  let quoted = false;
+  for (const ch of s) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === sep && !quoted) out.push('');
+    else out[out.length - 1] += ch;
+  }
+  return out;
 }
 
 /** The first ":" outside a quoted parameter value. */
@@ -112,15 +141,58 @@ function findColon(line: string): number {
   return -1;
 }
 
-function render(prop: Prop): string {
+/**
+ * The TYPE values of a property, in every form the versions write: "TYPE=HOME", "type=home,work",
+ * 'TYPE="home,work"', repeated "TYPE=INTERNET;TYPE=HOME", and 2.1's bare ";HOME;PREF" (which
+ * `parseLine` reads as TYPE). Lower case, unquoted, one value each: never a parameter in a value.
+ */
+function vcardTypes(params: [string, string][]): string[] {
+  return params.filter(([k]) => k === 'TYPE').flatMap(([, v]) => v.replace(/"/g, '').split(',')).map((t) => t.trim().toLowerCase()).filter(Boolean);
+}
+
+/** A property with its quoted-printable value decoded (in its CHARSET) and its encoding gone. */
+function decoded(prop: Prop): Prop {
   const encoding = prop.params.find(([k]) => k === 'ENCODING')?.[1] ?? '';
   const charset = prop.params.find(([k]) => k === 'CHARSET')?.[1] ?? 'utf-8';
-  let value = prop.value;
-  if (/^quoted-printable$/i.test(encoding)) value = decodeQp(value, charset).replace(/\r?\n/g, '\\n');
-  const types = prop.params.filter(([k]) => k === 'TYPE').flatMap(([, v]) => v.replace(/"/g, '').split(',')).filter(Boolean);
-  const rest = prop.params.filter(([k]) => !['TYPE', 'ENCODING', 'CHARSET'].includes(k) && /^[A-Z0-9-]+$/.test(k));
+  const value = /^quoted-printable$/i.test(encoding) ? decodeQp(prop.value, charset).replace(/\r?\n/g, '\\n') : prop.value;
+  return { ...prop, params: prop.params.filter(([k]) => k !== 'ENCODING' && k !== 'CHARSET'), value };
+}
+
+/** ";" and "," not yet escaped are escaped: text that becomes one component of a structured value. */
+const asComponent = (text: string) => text.replace(/\\.|[;,]/g, (m) => (m.length === 1 ? `\\${m}` : m));
+/** A value split at its unescaped ";": a structured value's components. */
+const components = (value: string) => value.split(/(?<!\\);/);
+/** 4.0's LABEL parameter as text: quotes off, RFC 6868's ^n a line break, ^' a quote, ^^ a caret. */
+const labelParam = (v: string) => v.replace(/^"|"$/g, '').replace(/\^(n|N|'|\^)/g, (_, c: string) => (c === "'" ? '"' : c === '^' ? '^' : '\\n'));
+
+/**
+ * A card's addresses as ADR properties ical.js reads by component. An ADR written on one line,
+ * with no ";" ("ADR;TYPE=HOME:10 Downing Street, London SW1A 2AA, UK", as Google and hand-made
+ * cards write an address typed in one box), had its comma parts read as the PO box, the extended
+ * address and the street: it is the street component, which identity's address rule then splits.
+ * A card with no ADR that says anything, only a LABEL (2.1's and 3.0's formatted address, "LABEL;
+ * HOME;ENCODING=QUOTED-PRINTABLE:…") or 4.0's LABEL parameter on an empty ADR, gets that text as
+ * its address in the same way, typed as the label is. One rule for capture and import.
+ */
+function cardAddresses(props: Prop[]): Prop[] {
+  const out = props.map((p) => (p.name === 'ADR' && components(p.value).length === 1 && p.value.trim() ? { ...p, value: `;;${asComponent(p.value.trim())};;;;` } : p));
+  const said = (p: Prop) => p.name === 'ADR' && components(p.value).some((c) => c.replace(/\\n/gi, '').trim());
+  if (out.some(said)) return out;
+  const labels: Prop[] = [];
+  for (const p of out) {
+    const param = p.name === 'ADR' ? p.params.find(([k]) => k === 'LABEL')?.[1] : undefined;
+    const text = p.name === 'LABEL' ? p.value : param ? labelParam(param) : '';
+    if (!text.replace(/\\n/gi, '').trim()) continue;
+    labels.push({ group: p.group, name: 'ADR', params: p.params.filter(([k]) => k === 'TYPE'), value: `;;${asComponent(text.trim())};;;;` });
+  }
+  return [...out.filter((p) => p.name !== 'ADR'), ...labels];
+}
+
+function render(prop: Prop): string {
+  const types = vcardTypes(prop.params);
+  const rest = prop.params.filter(([k]) => k !== 'TYPE' && /^[A-Z0-9-]+$/.test(k));
   const params = [...(types.length ? [`TYPE=${types.join(',')}`] : []), ...rest.map(([k, v]) => `${k}=${v}`)];
-  return `${prop.group ? prop.group + '.' : ''}${prop.name}${params.map((p) => ';' + p).join('')}:${value}`;
+  return `${prop.group ? prop.group + '.' : ''}${prop.name}${params.map((p) => ';' + p).join('')}:${prop.value}`;
 }
 
 function decodeQp(s: string, charset: string): string {

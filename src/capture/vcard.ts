@@ -3,8 +3,7 @@ import type { Candidate, ContactType, ExtractOptions, Provenance } from './candi
 import { addEmail, addPhone, addUrl, emptyCandidate, finish, readNationalNumbers, setAddress, setName, setText } from './draft.ts';
 import { normalizeAddress } from '../domain/identity/addresses.ts';
 import { agreedCountry } from '../domain/identity/country-signals.ts';
-import { isCompanyCard, normalizeVcards, structuredName, telKind, vcardPart, vcardString, vcardText } from './vcard-normalize.ts';
-import { labelCategory } from '../domain/csv/targets.ts';
+import { isCompanyCard, normalizeVcards, structuredName, vcardKind, vcardPart, vcardString, vcardText } from './vcard-normalize.ts';
 
 const P: Provenance = { source: 'vcard', confidence: 0.95 };
 /** A .vcf export of a whole address book can hold thousands; a capture needs a handful. */
@@ -45,7 +44,7 @@ function toCandidate(props: JProp[], opts: ExtractOptions): Candidate | null {
   const c = emptyCandidate(kind);
   // Apple's and Google's grouped labels ("item2.X-ABLabel:Biuro") type the property of their group.
   const labels = new Map(get('x-ablabel').map((p) => [str(p[1].group), str(p[3])]));
-  const typeOf = (p: JProp) => typeOfParams(p) ?? contactType(labelCategory(labels.get(str(p[1].group))));
+  const typeOf = (p: JProp): ContactType | undefined => vcardKind(str(p[1].type), labels.get(str(p[1].group)));
   if (kind === 'person') {
     setName(c, n && structuredName(n, fn)
       ? { last: part(n, 0), first: part(n, 1), middle: part(n, 2), prefix: part(n, 3), suffix: part(n, 4), full: fn }
@@ -73,8 +72,3 @@ function toCandidate(props: JProp[], opts: ExtractOptions): Candidate | null {
   if (country) readNationalNumbers(c, country);
   return finish(c);
 }
-
-const contactType = (c: string | undefined): ContactType | undefined => (c === 'personal' ? 'home' : (c as ContactType | undefined));
-
-// pref, internet, voice say nothing of the kind; a pager is no mobile (vcard-normalize's telKind).
-const typeOfParams = (p: JProp): ContactType | undefined => telKind(str(p[1].type));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ownedByMaker } from './ownership.ts';
+import { importMaker, ownedByMaker } from './ownership.ts';
 
 describe('ownedByMaker: a new record is its maker’s unless it names another member', () => {
   it('gives a lead, person, company or deal without an owner to the member making it', () => {
@@ -25,5 +25,16 @@ describe('ownedByMaker: a new record is its maker’s unless it names another me
     const out = ownedByMaker('leads', input, 'm-sam');
     expect(input).toEqual({ name: 'Web form lead' });
     expect(out).not.toBe(input);
+  });
+});
+
+describe('importMaker: an import\'s rows fall to the member importing', () => {
+  const members = [{ id: 'm-sam' }, { id: 'm-ann', active: true }, { id: 'm-old', active: false }];
+  it('is the importer when they are an active member', () => {
+    expect(importMaker(members, 'm-sam')).toBe('m-sam');
+    expect(importMaker(members, 'm-ann')).toBe('m-ann');
+  });
+  it('makes no owner up: a retired member, an id no member has (a command line on a workspace seeded elsewhere), none', () => {
+    expect([importMaker(members, 'm-old'), importMaker(members, 'cli'), importMaker(members, undefined), importMaker([], 'm-sam')]).toEqual([undefined, undefined, undefined, undefined]);
   });
 });

@@ -4,6 +4,7 @@ import {
 } from '../domain/csv/index.ts';
 import { allDocKeys, shardOf, type DocKey } from '../domain/routing.ts';
 import { companyKey, newId, displayName, parseCreate } from '../domain/index.ts';
+import { importMaker, ownedByMaker } from '../domain/ownership.ts';
 import { profileOf } from '../domain/lifecycle/dedupe.ts';
 import { createRules } from '../store/lifecycle/rules.ts';
 import { readConfig } from '../store/config-store.ts';
@@ -207,6 +208,8 @@ export async function planImport(repo: Repository, input: Uint8Array | string, o
     counts: { rows: checked.total, create: 0, update: 0, skip: 0, invalid: 0, warnings: 0 },
   };
   const policy = opts.duplicates ?? 'skip';
+  // New records are their maker's (domain/ownership.ts): a row's named owner, else the importer.
+  const maker = importMaker(readConfig(repo.docs.config).members, repo.actor.memberId);
   for (const c of checked.rows) {
     const row: PlannedRow = { line: c.line, action: 'create', recordId: newId(), fields: { ...c.fields }, warnings: c.warnings };
     if (companies && c.company) {
@@ -220,6 +223,8 @@ export async function planImport(repo: Repository, input: Uint8Array | string, o
       if (policy === 'skip' || dup.line !== undefined) row.action = 'skip';
       else { row.action = 'update'; row.recordId = dup.id!; }
     }
+    // An update keeps the record's owner unless the row names one.
+    if (row.action === 'create') row.fields = ownedByMaker(as, row.fields, maker);
     dupes.add(c.dupeKeys, row);
     plan.rows.push(row);
   }
@@ -274,6 +279,7 @@ export async function commitPlan(repo: Repository, plan: ImportPlan, opts: Pick<
   const result: ImportResult = { batchId, created: 0, updated: 0, skipped: plan.counts.skip, invalid: plan.invalid, createdIds: [], updatedIds: [], ms: 0 };
   const used = new Set(plan.rows.filter((r) => r.action !== 'skip').map((r) => r.fields.companyId));
   const companies = plan.newCompanies.filter((c) => used.has(c.id));
+  const maker = importMaker(readConfig(repo.docs.config).members, repo.actor.memberId);
   checkRulesOnce(repo, plan, new Set(companies.map((c) => c.id)));
   const inFileOrder = plan.rows.filter((r) => r.action !== 'skip');
   const rows = byShard(inFileOrder);
@@ -286,7 +292,7 @@ export async function commitPlan(repo: Repository, plan: ImportPlan, opts: Pick<
     const origin = importProvenance(plan.mapping, plan.as, plan.format, plan.file);
     await repo.docs.withLoaded(updated, async () => {
       // New companies first: a person's row names its company by id.
-      if (companies.length) repo.createFresh('companies', companies.map((c) => ({ id: c.id, fields: parseCreate('companies', { name: c.name }) })), { batchId });
+      if (companies.length) repo.createFresh('companies', companies.map((c) => ({ id: c.id, fields: parseCreate('companies', ownedByMaker('companies', { name: c.name }, maker)) })), { batchId });
       for (let i = 0; i < rows.length; i += WRITE_SLICE) {
         if (i > 0) {
           await tick();

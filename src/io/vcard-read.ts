@@ -1,7 +1,6 @@
 import ICAL from 'ical.js';
-import { isCompanyCard, normalizeVcards, structuredName, telKind, vcardPart, vcardString, vcardText } from '../capture/vcard-normalize.ts';
+import { isCompanyCard, normalizeVcards, structuredName, vcardKind, vcardPart, vcardString, vcardText } from '../capture/vcard-normalize.ts';
 import type { RowProblem } from './errors.ts';
-import { labelCategory } from '../domain/csv/targets.ts';
 import type { Table, TableRow } from './table.ts';
 
 type JProp = [string, Record<string, string | string[]>, string, ...unknown[]];
@@ -68,7 +67,7 @@ function cardValues(props: JProp[]): Map<string, string[]> {
   for (const p of props) {
     const v = p[3];
     if (isCompany && (p[0] === 'fn' || p[0] === 'n')) continue;
-    const t = types(p) || (p[1].group ? labelCategory(labels.get(str(p[1].group))) ?? '' : '');
+    const kind = vcardKind(types(p), p[1].group ? labels.get(str(p[1].group)) : undefined);
     switch (p[0]) {
       case 'fn': put('Name', text(v)); break;
       case 'n':
@@ -79,14 +78,14 @@ function cardValues(props: JProp[]): Map<string, string[]> {
       case 'nickname': if (!named && !values.has('Name')) put('Name', str(v).split(',')[0].trim()); break;
       case 'org': put('Company', part(v, 0)); break;
       case 'title': put('Job Title', text(v)); break;
-      case 'email': put(/home/.test(t) ? 'Email Home' : /work|pref|internet/.test(t) || !t ? 'Email' : 'Email Other', str(v)); break;
-      case 'tel': case 'x-ms-tel': put(TEL_HEADER[telKind(t) ?? 'none'], str(v).replace(/^tel:/i, '')); break;
+      case 'email': put(kind === 'home' ? 'Email Home' : kind === 'other' ? 'Email Other' : 'Email', str(v)); break;
+      case 'tel': case 'x-ms-tel': put(TEL_HEADER[kind ?? 'none'], str(v).replace(/^tel:/i, '')); break;
       case 'url': put('Website', str(v).replace(/\\:/g, ':')); break; // Apple writes http\://
       case 'x-socialprofile': case 'x-linkedin': case 'x-twitter': put('LinkedIn', str(v)); break;
       case 'note': put('Notes', text(v)); break;
       case 'categories': put('Categories', p.slice(3).map(str).filter(Boolean).join(' ::: ')); break;
       case 'adr': {
-        const group = /work/.test(t) ? 'Work' : /home/.test(t) ? 'Home' : 'Other';
+        const group = kind === 'work' ? 'Work' : kind === 'home' ? 'Home' : 'Other';
         if (addresses.has(group)) break; // one address per kind: the record keeps one anyway
         addresses.add(group);
         put(`${group} Street`, [part(v, 2, ', '), part(v, 1), part(v, 0)].filter(Boolean).join(', '));

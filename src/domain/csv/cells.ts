@@ -1,6 +1,7 @@
 import type { ConfigEntity } from '../config.ts';
 import { emailDomain } from '../identity/emails.ts';
 import { hostOf, parseWebUrl, socialNetworkOf, socialProfile } from '../identity/web.ts';
+import { labelCategory } from './targets.ts';
 
 /** Google Contacts joins several values of one cell with " ::: ". */
 export const MULTI_SEP = ' ::: ';
@@ -27,7 +28,8 @@ export function categoryOf(label: string | undefined): Category | undefined {
   if (/home|privat|domicile/.test(l)) return 'home';
   if (/work|business|office|company|main|dienst|bureau|primary/.test(l)) return 'work';
   if (l.includes('personal')) return 'personal';
-  return 'other';
+  // A label in another language ("Mobil", "Arbeit", "Biuro", "Trabajo"): the header words' rule.
+  return (labelCategory(label) as Category | undefined) ?? 'other';
 }
 
 /** "$1,200.50", "1.200,50 €", "1200" → a number; undefined when it isn't one. */

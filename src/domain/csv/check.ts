@@ -48,7 +48,7 @@ export function resolveRefs(draft: RowDraft, as: ImportAs, lookups: Lookups, bat
     const active = lookups.members.filter((m) => m.active !== false);
     const m = byName(active, refs.owner) ?? active.find((x) => x.email?.toLowerCase() === l);
     if (m) input.ownerId = m.id;
-    else warnings.push(`owner "${refs.owner}" is not a member of this workspace: left unassigned`);
+    else warnings.push(`owner "${refs.owner}" is not a member of this workspace: a new record is the importer's, an existing one keeps its owner`);
   }
   if (batch.ownerId) input.ownerId = batch.ownerId;
   if (batch.tags?.length) {

@@ -54,6 +54,7 @@ export function draftFromRow(cells: string[], mapping: ColumnMapping[], as: Impo
   const details: string[] = [];
   const scalars: Fields = {};
   const custom: Fields = {};
+  let headerCurrency: string | undefined;
   const defs = new Map(customDefs.map((d) => [d.id, d]));
 
   for (const m of mapping) {
@@ -105,7 +106,7 @@ export function draftFromRow(cells: string[], mapping: ColumnMapping[], as: Impo
       case 'monetaryValue': {
         const n = parseNumber(cell);
         if (n === undefined) draft.issues.push({ path: 'monetaryValue', message: `must be a number (got "${cell}")` });
-        else scalars.monetaryValue = n;
+        else { scalars.monetaryValue = n; if (m.category) headerCurrency ??= m.category; }
         break;
       }
       case 'custom': {
@@ -187,7 +188,7 @@ export function draftFromRow(cells: string[], mapping: ColumnMapping[], as: Impo
   if (details.length) input.details = details.join('\n\n');
   if (as === 'leads') {
     if (scalars.monetaryValue !== undefined) input.monetaryValue = scalars.monetaryValue;
-    if (scalars.currency) input.currency = scalars.currency;
+    if (scalars.currency ?? headerCurrency) input.currency = scalars.currency ?? headerCurrency;
   }
   if (Object.keys(custom).length) input.custom = custom;
   return draft;
@@ -245,8 +246,8 @@ function capped<T>(draft: RowDraft, what: string, items: T[]): T[] {
 }
 
 /** A record holds one address: the work one when there is one, else the first filled in. */
-/** An address kept as text: its parts, or the whole as written when it came in one cell. */
-const otherAddressText = (a: AddressParts) => [...a.street, ...a.street2, a.city, a.state, a.postalCode, a.country].filter(Boolean).join(', ') || (a.formatted ?? '').replace(/\s*\n\s*/g, ', ');
+/** An address kept as text: its parts, or the whole as written when it came in one cell; its lines joined by commas. */
+const otherAddressText = (a: AddressParts) => ([...a.street, ...a.street2, a.city, a.state, a.postalCode, a.country].filter(Boolean).join(', ') || (a.formatted ?? '')).replace(/\s*\n\s*/g, ', ');
 
 function pickAddress(groups: Map<string, AddressParts>, draft: RowDraft, details: string[]): Address | undefined {
   const filled = [...groups.values()].filter((a) => a.street.length || a.street2.length || a.city || a.state || a.postalCode || a.country || a.formatted);

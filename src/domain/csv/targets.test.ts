@@ -28,6 +28,17 @@ describe('guessMapping', () => {
     expect(targetOf(m, 'Website 1 - Value')).toEqual(['website', 'website 1']);
   });
 
+  it('maps Google Contacts\' numbered groups written in the account\'s language (French, Spanish, German)', () => {
+    const fr = guessMapping(['Adresse e-mail 1 - Libellé', 'Adresse e-mail 1 - Valeur', 'Téléphone 1 - Libellé', 'Téléphone 1 - Valeur', 'Adresse 1 - Formatée', 'Adresse 1 - Rue', 'Adresse 1 - Code postal', 'Organisation 1 - Nom', 'Organisation 1 - Titre']);
+    expect(fr.map((m) => [m.target, m.group ?? null])).toEqual([
+      ['label', 'e-mail 1'], ['email', 'e-mail 1'], ['label', 'phone 1'], ['phone', 'phone 1'], ['addressFormatted', 'address 1'], ['street', 'address 1'], ['postalCode', 'address 1'], ['companyName', null], ['title', null],
+    ]);
+    const es = guessMapping(['Correo electrónico 1 - Etiqueta', 'Correo electrónico 1 - Valor', 'Teléfono 2 - Valor', 'Dirección 1 - Ciudad', 'Dirección 1 - País', 'Sitio web 1 - Valor']);
+    expect(es.map((m) => [m.target, m.group ?? null])).toEqual([['label', 'e-mail 1'], ['email', 'e-mail 1'], ['phone', 'phone 2'], ['city', 'address 1'], ['country', 'address 1'], ['website', 'website 1']]);
+    // A part no group has is ignored, as Google's English "Organization 1 - Symbol" is.
+    expect(guessMapping(['Organisation 1 - Abteilung', 'Telefon 1 - Unbekannt']).map((m) => m.target)).toEqual([null, null]);
+  });
+
   it('maps Google legacy ("Given Name", "E-mail 1 - Type", "Organization 1 - Name")', () => {
     const m = guessMapping(['Name', 'Given Name', 'Additional Name', 'Family Name', 'Group Membership', 'E-mail 1 - Type', 'E-mail 1 - Value', 'Organization 1 - Name', 'Organization 1 - Title', 'Organization 2 - Name']);
     expect(m.map((x) => x.target)).toEqual(['name', 'firstName', 'middleName', 'lastName', 'tags', 'label', 'email', 'companyName', 'title', null]);

@@ -1,5 +1,6 @@
 import type { ConfigEntity } from '../config.ts';
 import { cjkLabel } from './cjk-labels.ts';
+import { headerCurrency, undecorated } from './decorations.ts';
 
 /** What an import can create. */
 export type ImportAs = 'leads' | 'people' | 'companies';
@@ -25,7 +26,8 @@ export type ColumnMapping = {
   header: string;
   /** null: the column is ignored. */
   target: Target | null;
-  /** Contact category for email/phone/website values (work, home, mobile, fax, other…). */
+  /** Contact category for email/phone/website values (work, home, mobile, fax, other…); for a
+   *  value column, the currency its header names ("Deal Value (EUR)"). */
   category?: string;
   /** Ties label columns, value columns and address parts together ("E-mail 1", "home"). */
   group?: string;
@@ -49,11 +51,11 @@ function add(target: Target, headers: string[], extra: Omit<Spec, 'target'> = {}
 // "Invitee", "Attendee": who booked, in scheduling tools' exports and notifications.
 add('name', ['Name', 'Full Name', 'Display Name', 'Contact Name', 'Lead Name', 'Contact', 'Anzeigename', 'Nom complet', 'Invitee', 'Attendee']);
 // "Civilité" (French exports: "M.", "Mme"), "Aanhef" (Dutch), "Tratamiento" (Spanish): the prefix.
-add('prefix', ['Name Prefix', 'Prefix', 'Salutation', 'Anrede', 'Civilité', 'Civilite', 'Aanhef', 'Tratamiento']);
+add('prefix', ['Name Prefix', 'Prefix', 'Salutation', 'Anrede', 'Namenspräfix', 'Civilité', 'Civilite', 'Aanhef', 'Tratamiento']);
 add('firstName', ['First Name', 'Given Name', 'Firstname', 'First', 'Vorname', 'Prénom', 'Nombre']);
 add('middleName', ['Middle Name', 'Additional Name', 'Middlename', 'Weitere Vornamen']);
 add('lastName', ['Last Name', 'Family Name', 'Surname', 'Lastname', 'Last', 'Nachname', 'Nom', 'Apellidos']);
-add('suffix', ['Name Suffix', 'Suffix']);
+add('suffix', ['Name Suffix', 'Suffix', 'Namenssuffix']);
 add('title', ['Job Title', 'Title', 'Organization Title', 'Designation', 'Position', 'Work Title', 'Role']);
 add('companyName', ['Company', 'Company Name', 'Organization', 'Organisation', 'Organization Name', 'Account Name', 'Associated Company', 'Work Company', 'Firma', 'Société', 'Empresa']);
 // Emails
@@ -119,11 +121,48 @@ const NUMBERED_PARTS: Record<string, Record<string, Target>> = {
     region: 'state', 'postal code': 'postalCode', country: 'country', 'extended address': 'street2',
   },
 };
+/**
+ * Google Contacts writes its numbered groups in the account's language ("E-Mail 1 - Wert", "Telefon 2
+ * - Label", "Adresse 1 - Formatiert", "Organisation 1 - Titel"; "Adresse e-mail 1 - Valeur"): the kind
+ * and the part are read as their English names, so a label still types its value and a formatted
+ * address is not a second street.
+ */
+const NUMBERED_ANY = /^(.+?) (\d+) - (.+)$/;
+const NUMBERED_KINDS: [string, RegExp][] = [
+  ['e-mail', /^(email|email adresse|adresse email|correo( electronico)?|indirizzo email|endereco de email|emailadres|adres email|sahkoposti)$/],
+  ['phone', /^(telefon|telephone|telefono|telefone|telefoonnummer|telefoon|puhelin|numero de telephone)$/],
+  ['address', /^(adresse|direccion|indirizzo|endereco|adres|osoite|adresa)$/],
+  ['website', /^(site web|sitio web|sito web|webseite|website|site|strona internetowa)$/],
+  ['organization', /^(organisation|organizacion|organizzazione|organizacao|organisatie|organizacja|organisaatio)$/],
+];
+const NUMBERED_PART_NAMES: [string, RegExp][] = [
+  ['value', /^(wert|valeur|valor|valore|waarde|wartosc|arvo)$/],
+  ['label', /^(typ|libelle|etiqueta|etichetta|etiket|etykieta|tipo|tunniste)$/],
+  ['formatted', /^(formatiert|formatee|formateada|formattato|formatado|opgemaakt|sformatowany)$/],
+  ['street', /^(strasse|rue|calle|via|rua|straat|ulica|katuosoite)$/],
+  ['city', /^(ort|stadt|ville|ciudad|citta|cidade|plaats|miasto|kaupunki)$/],
+  ['po box', /^(postfach|boite postale|apartado postal|casella postale|caixa postal|postbus|skrytka pocztowa)$/],
+  ['region', /^(bundesland|etat|estado|provincia|regione|provincie|wojewodztwo)$/],
+  ['postal code', /^(postleitzahl|code postal|codigo postal|cap|cep|postcode|kod pocztowy|postinumero)$/],
+  ['country', /^(land|pays|pais|paese|kraj|maa)$/],
+  ['extended address', /^(adresszusatz|complement d adresse|direccion ampliada|indirizzo esteso)$/],
+  ['name', /^(nom|nombre|nome|naam|nazwa|nimi)$/],
+  ['title', /^(titel|titre|titulo|titolo|tytul|titteli)$/],
+];
+const english = (text: string, names: [string, RegExp][]) => names.find(([, re]) => re.test(text))?.[0];
 
 function numbered(h: string): Spec | null | undefined {
-  const m = NUMBERED.exec(h);
-  if (!m) return undefined;
-  const [, kind, n, part] = m;
+  let m = NUMBERED.exec(h);
+  if (!m) {
+    const any = NUMBERED_ANY.exec(h);
+    const folded = (t: string) => headerWords(t).join(' ');
+    const kind = any && english(folded(any[1]), NUMBERED_KINDS);
+    if (!any || !kind) return undefined;
+    const part = folded(any[3]);
+    m = [h, kind, any[2], part] as unknown as RegExpExecArray;
+  }
+  const [, kind, n, written] = m;
+  const part = english(written, NUMBERED_PART_NAMES) ?? written;
   const group = `${kind === 'email' ? 'e-mail' : kind} ${n}`;
   if (kind === 'organization') {
     if (n !== '1') return null;
@@ -176,7 +215,7 @@ function headerWords(header: string): string[] {
 const NOT_THE_VALUE = new Set([
   'opt', 'optout', 'optin', 'out', 'bounced', 'bounce', 'status', 'date', 'sent', 'count', 'opened', 'clicked', 'clicks', 'subscribed',
   'unsubscribed', 'consent', 'verified', 'valid', 'type', 'label', 'domain', 'do', 'not', 'last', 'template', 'campaign', 'format',
-  'preference', 'preferred', 'country', 'code', 'ext', 'extension', 'allowed', 'permission', 'owner', 'sequence', 'activity',
+  'preference', 'preferred', 'country', 'code', 'ext', 'extension', 'exclusion', 'exclusao', 'esclusione', 'abmeldung', 'desinscription', 'allowed', 'permission', 'owner', 'sequence', 'activity',
   // German, Polish, Swedish "Typ" and Spanish, Italian, Portuguese "Tipo" (Outlook's "E-Mail-Typ": "SMTP").
   'typ', 'tipo',
 ]);
@@ -186,8 +225,8 @@ const CATEGORY_WORDS: [RegExp, string][] = [
   [/^(mobile|cell|cellular|handy|mobil|mobiltelefon|gsm|whatsapp|sms|movil|celular|cellulare|portable|komorkowy|komorka|matka\p{L}*|сотового)$/u, 'mobile'],
   [/^(fax|faks|faksin|telecopie|telefax|\p{L}*fax|факс\p{L}*)$/u, 'fax'],
   [/^(home|private|privat|personal|residence|domicile|casa|residenza|particular|residencial|dom|domov|domowy|koti\p{L}*|домашнии)$/u, 'home'],
-  [/^(work|business|office|company|corporate|firma|empresa|azienda|entreprise|bedrijf|direct|main|primary|reception|switchboard|zentrale|centralino|vaxel|dienstlich|geschaftlich|bureau|professionnel|professionnelle|trabajo|lavoro|trabalho|comercial|sluzbowy|biuro|praca|prace|tyo\p{L}*|раб|рабочии)$/u, 'work'],
-  [/^(other|alternate|alternative|secondary|additional|autre|otro|otra|altro|outro|weitere|weiterer|weiteres|inny|muu|ine|альтернативныи|2|3|4|5)$/u, 'other'],
+  [/^(work|business|office|company|corporate|firma|empresa|azienda|entreprise|bedrijf|direct|main|primary|reception|switchboard|zentrale|centralino|vaxel|dienstlich|geschaftlich|bureau|arbeit|professionnel|professionnelle|trabajo|lavoro|trabalho|comercial|sluzbowy|biuro|praca|prace|tyo\p{L}*|раб|рабочии)$/u, 'work'],
+  [/^(other|alternate|alternative|secondary|secundario|secundaria|secondaire|secondario|sekundar|additional|autre|otro|otra|altro|outro|weitere|weiterer|weiteres|inny|muu|ine|альтернативныи|2|3|4|5)$/u, 'other'],
 ];
 const categoryIn = (words: string[], fallback: string) => CATEGORY_WORDS.find(([re]) => words.some((w) => re.test(w)))?.[1] ?? fallback;
 /**
@@ -213,10 +252,27 @@ const PHONE_WORD = /^(phone|phones|telephone|tel|telefon|telefone|telefono|fone|
 const OTHERS_NAME = ['assistant', 'assistent', 'assistente', 'asistente', 'manager', 'spouse', 'partner', 'maiden', 'child', 'children', 'ehepartner', 'vorgesetzter', 'conjoint', 'conyuge', 'director', 'responsabile', 'responsable', 'jefe', 'gerente', 'asistenta', 'manazera'];
 // Words of a display name ("Nom à afficher", "Nombre en pantalla", "Nome visualizzato", "Näyttönimi").
 const DISPLAY = ['display', 'anzeigename', 'angezeigter', 'angezeigt', 'afficher', 'pantalla', 'visualizzato', 'exibicao', 'mostrar', 'wyswietlana', 'nayttonimi', 'naytettava', 'zobrazovane', 'отображаемое'];
-const SECOND = ['second', 'segundo', 'segunda', 'deuxieme', 'secondo', 'drugie', 'weitere', 'toinen', 'meio', 'dalsie'];
+const SECOND = ['second', 'segundo', 'segunda', 'deuxieme', 'secondo', 'drugie', 'weitere', 'zweiter', 'zweite', 'tweede', 'andra', 'toinen', 'meio', 'dalsie'];
+/** Things a row names beside its person (a ticket, an event, a product): "… Name" of one is no person's name. */
+const THING_WORDS = ['ticket', 'event', 'product', 'plan', 'package', 'session', 'webinar', 'meeting', 'form', 'page', 'template', 'tier', 'coupon', 'deal', 'pipeline', 'stage', 'task', 'project', 'brand', 'app', 'workflow', 'course', 'venue', 'booth', 'track'];
+/** Someone else on the row: who bought an event's tickets ("Buyer Email", Eventbrite), who referred or sent it. */
+const SOMEONE_ELSE = ['buyer', 'purchaser', 'booker', 'payer', 'orderer', 'referrer', 'referred', 'sender', 'emergency', 'comprador', 'acheteur', 'kaufer', 'besteller'];
+/** "Owner" in the languages CRMs export in (Zoho's "Propietario de Contacto"). */
+const OWNER_WORDS = ['owner', 'propietario', 'proprietaire', 'proprietario', 'besitzer', 'inhaber', 'eigenaar', 'wlasciciel'];
+/** Words of an address's parts (a street, a city, a region, a code, a country) in the languages exports use. */
+const PLACE_WORDS = ['street', 'calle', 'rue', 'strasse', 'via', 'rua', 'city', 'ciudad', 'ville', 'citta', 'cidade', 'state', 'estado', 'province', 'provincia', 'region', 'zip', 'postal', 'codigo', 'code', 'codice', 'country', 'pais', 'pays', 'paese'];
 
 /** Words naming the company ("Business" is a category too: "Business Address" is the work address). */
-const COMPANY_WORDS = ['company', 'organization', 'organisation', 'employer', 'firm', 'firma', 'account', 'org', 'societe', 'empresa', 'organizacion', 'organizzazione', 'organizacao', 'societa', 'jarjesto', 'yritys', 'spolocnost', 'organizacia', 'организация'];
+const COMPANY_WORDS = ['company', 'organization', 'organisation', 'employer', 'firm', 'firma', 'account', 'cuenta', 'compte', 'conta', 'org', 'societe', 'empresa', 'organizacion', 'organizzazione', 'organizacao', 'societa', 'jarjesto', 'yritys', 'spolocnost', 'organizacia', 'организация'];
+/** Words beside a company word that name a fact about the company rather than its name. */
+const COMPANY_FACTS = new Set([
+  'size', 'employees', 'employee', 'headcount', 'revenue', 'turnover', 'industry', 'sector', 'vertical', 'segment', 'tier', 'rating',
+  'id', 'number', 'no', 'nr', 'vat', 'tax', 'registration', 'duns', 'ticker', 'founded', 'year', 'age', 'stage', 'category', 'logo',
+  'description', 'about', 'keywords', 'technologies', 'funding', 'raised', 'valuation', 'currency', 'rank', 'score', 'created',
+  'updated', 'modified', 'source', 'lifecycle', 'annual', 'employes', 'effectif', 'branche', 'mitarbeiter', 'umsatz', 'tamano', 'sector',
+]);
+/** Words beside "owner" that say how the owner is named ("Owner Email", "Contact Owner Name", "Owner ID"). */
+const OWNER_OF = new Set(['contact', 'lead', 'account', 'record', 'deal', 'company', 'name', 'full', 'email', 'id', 'user', 'username', 'login', 'de', 'del', 'du', 'des', 'contacto', 'contatto', 'kontakt', 'cuenta', 'compte']);
 const ADDRESS_WORDS = ['address', 'adresse', 'indirizzo', 'direccion', 'endereco', 'adres', 'adresa', 'anschrift', 'postanschrift', 'адрес'];
 const POSTCODE_WORDS = ['code', 'zip', 'zipcode', 'postcode', 'plz', 'postleitzahl', 'cap', 'cep', 'codigo', 'codice', 'kod', 'psc', 'индекс'];
 
@@ -233,20 +289,34 @@ function family(header: string): Spec | undefined {
   const w = headerWords(header);
   if (!w.length || w.length > 5) return undefined;
   const has = (...xs: string[]) => xs.some((x) => w.includes(x));
-  // "do" counts only in "Do Not …" (Portuguese "Fone do carro"), "code" not in "Code postal".
-  const about = w.some((x) => NOT_THE_VALUE.has(x) && !(x === 'do' && !has('not')) && !(x === 'code' && has('postal')));
+  // "do" counts only in "Do Not …" (Portuguese "Fone do carro"), "code" not in "Code postal", "last"
+  // not in "Last Name" ("Contact: Last Name", "Last Name of Contact": the family name, as "Last Email Date" is not).
+  const about = w.some((x) => NOT_THE_VALUE.has(x) && !(x === 'do' && !has('not')) && !(x === 'code' && has('postal')) && !(x === 'last' && has('name', 'names')));
+  // "Owner Email", "Lead Owner (Email)", "Owner ID": the owner, named by their email, name or id (the import
+  // resolves each against the members), never the contact's own email.
+  // Zoho's Spanish "Propietario de Contacto", French "Propriétaire", German "Besitzer" likewise.
+  if (has(...OWNER_WORDS) && w.every((x) => OWNER_WORDS.includes(x) || OWNER_OF.has(x))) return { target: 'owner' };
+  // "Calle de correo", "Ciudad de correo", "Código de correo" (Zoho's Spanish "Mailing Street", "Mailing
+  // City", "Mailing Code"): a part of the mailing address, never an email (the row was refused).
+  const mailing = has('correo', 'mail', 'courrier', 'posta') && !has('electronico', 'electronique', 'elettronica', 'email');
+  if (mailing && has(...PLACE_WORDS)) {
+    const part = has('codigo', 'code', 'codice') ? { target: 'postalCode' as const } : family(w.filter((x) => !['correo', 'mail', 'courrier', 'posta', 'de', 'del', 'di', 'du'].includes(x)).join(' '));
+    return part && ['street', 'city', 'state', 'postalCode', 'country'].includes(part.target) ? { target: part.target, group: 'mailing' } : undefined;
+  }
   if (has('email', 'mail', 'emails', 'mailadresse', 'courriel', 'correo', 'messagerie', 'electronique', 'electronico', 'eletronico', 'elettronica', 'sahkoposti', 'emailova', 'mailova', 'почты') || w.some((x) => /^e?mail(id|address|adresse)?$/.test(x))) {
     // Outlook's "E-mail Display Name" ("Ada Lovelace (ada@x.example)") is how the address is shown, not one;
     // Apollo's "Company Name for Emails" is a company's name written for mail merges.
     if (has('name') && has(...COMPANY_WORDS)) return undefined;
-    return about || has(...DISPLAY) ? undefined : { target: 'email', category: categoryIn(w, 'work') === 'mobile' ? 'work' : categoryIn(w, 'work') };
+    // "Manager Email", "Assistant's Email", "Referrer Email": someone else's address, which would match
+    // everyone sharing that person as one duplicate.
+    return about || has(...DISPLAY, ...OTHERS_NAME, ...SOMEONE_ELSE) ? undefined : { target: 'email', category: categoryIn(w, 'work') === 'mobile' ? 'work' : categoryIn(w, 'work') };
   }
   // Freshsales' "Work number", "Mobile number": a number named by a line's kind is a phone.
   const lineNumber = w.length === 2 && w[1] === 'number' && ['work', 'office', 'direct', 'mobile', 'home', 'business'].includes(w[0]);
   if (w.some((x) => PHONE_WORD.test(x)) || lineNumber) {
     // Salesforce's "AssistantPhone", "Manager Phone": someone else's line, never the contact's work number.
     const other = has('pager', 'buscapersonas', 'cercapersone', 'radiomessagerie', ...OTHERS_NAME) || w.some((x) => x.startsWith('hakulaite'));
-    return about ? undefined : { target: 'phone', category: other ? 'other' : categoryIn(w, 'work') };
+    return about || has(...SOMEONE_ELSE) ? undefined : { target: 'phone', category: other ? 'other' : categoryIn(w, 'work') };
   }
   // "Company Linkedin Url" is the company's page, not the person's profile.
   if (w.some((x) => SOCIAL_WORDS.has(x))) return about || has('company', 'organization', 'organisation', 'employer', 'firm', 'org') ? undefined : { target: 'social', category: 'social' };
@@ -263,7 +333,7 @@ function family(header: string): Spec | undefined {
   // German, Dutch and Scandinavian "Land" (Outlook's "Land/Region geschäftlich" was the state).
   if (has('country', 'pays', 'pais', 'paese', 'land') && w.every((x) => x === 'country' || !NOT_THE_VALUE.has(x))) return { target: 'country', group: categoryIn(w, 'main') };
   if (about) return undefined;
-  if (has(...OTHERS_NAME)) return undefined;
+  if (has(...OTHERS_NAME, ...SOMEONE_ELSE)) return undefined;
   // A reading of the name (Google's "Phonetic First Name", Apple's "Pronunciation"), a department
   // (Google's "Organization Department", "Abteilung"): neither the name nor the company.
   if (has('phonetic', 'pronunciation', 'yomi', 'department', 'dept', 'abteilung', 'departement', 'departamento', 'reparto', 'afdeling', 'dzial')) return undefined;
@@ -271,12 +341,15 @@ function family(header: string): Spec | undefined {
   // "PO Box", "Post Office Box", "Boîte postale", "Casella postale", "Apartado postal", "Postfach": the box line,
   // before the company words ("Business Address PO Box" is the work address's box, not a company).
   if ((has('box', 'boite', 'casella', 'apartado', 'caixa') && has('po', 'p', 'o', 'post', 'postal', 'postale', 'office')) || has('pobox', 'postfach')) return { target: 'street2', group };
-  if (has(...COMPANY_WORDS, 'business')) return { target: 'companyName' };
+  // "Company Size", "Company Industry", "Account ID": a fact about the company, not its name.
+  // "Organisation 1 - Titel", "Company Title": the person's title at the company.
+  if (has(...COMPANY_WORDS) && has('title', 'titel', 'titre', 'titulo', 'titolo', 'cargo', 'position')) return { target: 'title' };
+  if (has(...COMPANY_WORDS, 'business')) return w.some((x) => COMPANY_FACTS.has(x)) ? undefined : { target: 'companyName' };
   // "Job Function" (a sales-data vendor's "Sales", "Engineering") is a department, as English "Function" is.
   if (has('function') && has('job')) return undefined;
   // A job title in the languages exports use: French "Fonction"/"Poste", Dutch "Functie", German
   // "Funktion"/"Berufsbezeichnung", Italian "Posizione" (English "Function" is a department, not here).
-  if (has('job', 'position', 'designation', 'title', 'occupation', 'puesto', 'cargo', 'profession', 'qualifica', 'stanowisko', 'ammattinimike', 'ammattinimi', 'titolo', 'titulo', 'titre', 'tytul', 'titul', 'funkcia', 'fonction', 'poste', 'functie', 'funktion', 'berufsbezeichnung', 'posizione')) return { target: 'title' };
+  if (has('job', 'position', 'designation', 'title', 'occupation', 'puesto', 'cargo', 'profession', 'qualifica', 'stanowisko', 'ammattinimike', 'ammattinimi', 'titolo', 'titulo', 'titre', 'titel', 'tytul', 'titul', 'funkcia', 'fonction', 'poste', 'functie', 'funktion', 'berufsbezeichnung', 'posizione')) return { target: 'title' };
   if (has(...DISPLAY)) return { target: 'name' };
   // English "first" names the first name only alone or beside "name": "first_seen" (atomic-crm),
   // "First Contact", "First Touch Source" say when or how something happened first.
@@ -294,10 +367,11 @@ function family(header: string): Spec | undefined {
   // Italian "CAP" only beside a home/work/other word ("CAP di casa"): alone it could be anything.
   if (has('zip', 'postal', 'postale', 'postcode', 'zipcode', 'plz', 'postleitzahl', 'cep', 'pocztowy', 'postinumero', 'psc', 'индекс') || w.some((x) => x.endsWith('postinumero')) || (has('cap') && group !== 'main')) return { target: 'postalCode', group };
   if (has('city', 'town', 'locality', 'ort', 'ville', 'ciudad', 'citta', 'cidade', 'miasto', 'localidad', 'kaupunki', 'mesto', 'город') || w.some((x) => x.endsWith('kaupunki'))) return { target: 'city', group };
-  if (has('state', 'province', 'region', 'county')) return { target: 'state', group };
+  if (has('state', 'province', 'region', 'county', 'estado', 'provincia', 'bundesland', 'regione', 'provincie')) return { target: 'state', group };
   if (has('street', 'address', 'strasse', 'rue', 'calle', 'indirizzo', 'direccion', 'adresse', 'endereco', 'rua', 'ulica', 'osoite', 'adresa', 'адрес') || w.some((x) => x.endsWith('osoite'))) return { target: 'street', group };
-  if (has('notes', 'note', 'comment', 'comments', 'remarks', 'description', 'notizen', 'notas', 'notatki', 'muistiinpanot', 'remarques', 'commentaires', 'informacoes', 'poznamky', 'заметки')) return { target: 'details' };
-  if (has('name') && !has('user', 'file', 'list', 'group', 'campaign', 'nick', 'nickname')) return { target: 'name' };
+  if (has('notes', 'note', 'comment', 'comments', 'remarks', 'description', 'descripcion', 'beschreibung', 'descrizione', 'descricao', 'omschrijving', 'notizen', 'notas', 'notatki', 'muistiinpanot', 'remarques', 'commentaires', 'informacoes', 'poznamky', 'заметки')) return { target: 'details' };
+  // "ticket_name", "Event Name", "Product Name" (event platforms', shops' exports): the name of a thing, not the person's.
+  if (has('name') && !has('user', 'file', 'list', 'group', 'campaign', 'nick', 'nickname', ...THING_WORDS)) return { target: 'name' };
   return undefined;
 }
 
@@ -324,24 +398,32 @@ type CustomDef = Pick<ConfigEntity<'customFields'>, 'id' | 'name' | 'availableOn
  */
 export function guessMapping(headers: string[], as: ImportAs = 'leads', customFields: CustomDef[] = []): ColumnMapping[] {
   const custom = new Map(customFields.filter((d) => !d.retired && d.availableOn.includes(as)).map((d) => [normHeader(d.name), d.id]));
+  // Each header as the field it names, without what a template added ("Last Name (Required)", "Email *").
+  const names = headers.map(undecorated);
   const out: ColumnMapping[] = headers.map((header, index) => {
-    const h = normHeader(header);
-    const customId = custom.get(h);
+    const h = normHeader(names[index]);
+    const customId = custom.get(normHeader(header)) ?? custom.get(h);
     if (customId) return { index, header, target: 'custom', customId };
-    const spec = h ? specFor(h, as, header) : null;
-    return spec ? { index, header, ...spec } : { index, header, target: null };
+    const spec = h ? specFor(h, as, names[index]) : null;
+    // "Deal Value (EUR)": the column's values are in the currency its header names (the row's own currency column wins).
+    const currency = spec?.target === 'monetaryValue' ? headerCurrency(header) : undefined;
+    return spec ? { index, header, ...spec, ...(currency ? { category: currency } : {}) } : { index, header, target: null };
   });
+  const words = (m: ColumnMapping) => headerWords(names[m.index] ?? m.header);
   // Outlook's "Title" ("Titre", "Titolo", "Tytuł"…) is the name prefix ("Dr.") when a "Job Title" column is also there.
-  const bare = (m: ColumnMapping) => BARE_TITLE.test(headerWords(m.header).join(' '));
+  const bare = (m: ColumnMapping) => BARE_TITLE.test(words(m).join(' '));
   const jobTitle = out.some((m) => m.target === 'title' && !bare(m));
   for (const m of out) if (jobTitle && m.target === 'title' && bare(m)) m.target = as === 'companies' ? null : 'prefix';
-  labelTypeColumns(out);
-  extensionColumns(out);
-  streetLines(out);
-  leadWithContact(out, as);
-  mailchimpGeolocation(out);
+  labelTypeColumns(out, words);
+  extensionColumns(out, words);
+  streetLines(out, words);
+  leadWithContact(out, as, words);
+  mailchimpGeolocation(out, words);
   return out;
 }
+
+/** A column's header words, as the passes after the first guess read them (decorations off). */
+type Words = (m: ColumnMapping) => string[];
 
 /** Columns only Mailchimp's audience export writes: the subscription's, not the contact's. */
 const MAILCHIMP_SYSTEM = new Set(['member rating', 'optin time', 'optin ip', 'confirm time', 'confirm ip', 'gmtoff', 'dstoff', 'leid', 'euid', 'last changed']);
@@ -353,9 +435,10 @@ const MAILCHIMP_GEO = new Set(['cc', 'region', 'latitude', 'longitude', 'timezon
  * Mailchimp's own columns (two or more of them) they are nobody's field; elsewhere a "Region"
  * column is the state, as other CRMs write it.
  */
-function mailchimpGeolocation(out: ColumnMapping[]): void {
-  if (out.filter((m) => MAILCHIMP_SYSTEM.has(normHeader(m.header))).length < 2) return;
-  out.forEach((m, i) => { if (MAILCHIMP_GEO.has(normHeader(m.header))) out[i] = { index: m.index, header: m.header, target: null }; });
+function mailchimpGeolocation(out: ColumnMapping[], words: Words): void {
+  const named = (m: ColumnMapping) => words(m).join(' ');
+  if (out.filter((m) => MAILCHIMP_SYSTEM.has(named(m))).length < 2) return;
+  out.forEach((m, i) => { if (MAILCHIMP_GEO.has(named(m))) out[i] = { index: m.index, header: m.header, target: null }; });
 }
 
 /** The category an extension column carries: its digits belong to the number in the column its group names. */
@@ -366,13 +449,13 @@ const EXTENSION_WORDS = ['ext', 'extension', 'durchwahl', 'poste', 'interno', 'a
  * number ("… ext. 204") instead of being ignored (the extension was lost). The phone column is the
  * one named the same without the extension word, else the nearest one to its left.
  */
-function extensionColumns(out: ColumnMapping[]): void {
+function extensionColumns(out: ColumnMapping[], words: Words): void {
   for (const m of out) {
-    const w = headerWords(m.header);
+    const w = words(m);
     if (m.target !== null || w.length > 4 || !w.some((x) => EXTENSION_WORDS.includes(x))) continue;
     const rest = w.filter((x) => !EXTENSION_WORDS.includes(x) && x !== 'number').join(' ');
     const phones = out.filter((p) => p.target === 'phone' && p.category !== EXTENSION_CATEGORY);
-    const named = rest ? phones.find((p) => headerWords(p.header).filter((x) => x !== 'number').join(' ') === rest) : undefined;
+    const named = rest ? phones.find((p) => words(p).filter((x) => x !== 'number').join(' ') === rest) : undefined;
     const phone = named ?? (rest && !['phone', 'tel', 'telephone'].includes(rest) ? undefined : phones.filter((p) => p.index < m.index).at(-1));
     if (phone) Object.assign(m, { target: 'phone', category: EXTENSION_CATEGORY, group: phone.header });
   }
@@ -383,15 +466,15 @@ function extensionColumns(out: ColumnMapping[]): void {
  * a type column labels the one value column of its kind whose header starts with the same word,
  * as Google's numbered "Label" columns do, so a mobile is not imported as a work number.
  */
-function labelTypeColumns(out: ColumnMapping[]): void {
+function labelTypeColumns(out: ColumnMapping[], words: Words): void {
   for (const m of out) {
-    const w = headerWords(m.header);
+    const w = words(m);
     // "Phone Type", and "Phone Number Type" beside "Phone Number" (Copper's newer export).
     if (m.target !== null || w.length < 2 || w.length > 3 || !['type', 'kind', 'label'].includes(w[w.length - 1])) continue;
     const kind = w[0] === 'email' ? 'email' : PHONE_WORD.test(w[0]) ? 'phone' : null;
     if (!kind) continue;
     const head = w.slice(0, -1).join(' ');
-    const values = out.filter((v) => v.target === kind && !v.group && (w.length === 2 ? headerWords(v.header)[0] === w[0] : headerWords(v.header).join(' ') === head));
+    const values = out.filter((v) => v.target === kind && !v.group && (w.length === 2 ? words(v)[0] === w[0] : words(v).join(' ') === head));
     if (values.length !== 1) continue;
     const group = `${w[0]} ${m.index}`;
     Object.assign(m, { target: 'label', group });
@@ -405,13 +488,13 @@ function labelTypeColumns(out: ColumnMapping[]): void {
  * address numbered without a street word or a group number ("Home Address 2", Roundcube's
  * "Indirizzo di casa 2") is a second address, as before.
  */
-function streetLines(out: ColumnMapping[]): void {
+function streetLines(out: ColumnMapping[], words: Words): void {
   for (const m of out) {
-    const w = headerWords(m.header);
+    const w = words(m);
     if (m.target !== 'street' || !['2', '3'].includes(w[w.length - 1])) continue;
     if (!w.includes('street') && !w.slice(0, -1).some((x) => /^\d+$/.test(x))) continue;
     const stem = w.slice(0, -1).join(' ');
-    const first = out.find((o) => o !== m && o.target === 'street' && [stem, `${stem} 1`].includes(headerWords(o.header).join(' ')));
+    const first = out.find((o) => o !== m && o.target === 'street' && [stem, `${stem} 1`].includes(words(o).join(' ')));
     if (first) Object.assign(m, { target: 'street2', group: first.group });
   }
 }
@@ -421,9 +504,9 @@ function streetLines(out: ColumnMapping[]): void {
  * people at it): the lead's name is the company, the contact's the person. A "Lead Name" alone
  * (Salesforce's leads) is still the person's.
  */
-function leadWithContact(out: ColumnMapping[], as: ImportAs): void {
+function leadWithContact(out: ColumnMapping[], as: ImportAs, words: Words): void {
   if (as === 'companies') return;
-  const named = (words: string) => out.find((m) => m.target === 'name' && headerWords(m.header).join(' ') === words);
+  const named = (text: string) => out.find((m) => m.target === 'name' && words(m).join(' ') === text);
   const lead = named('lead name');
   if (lead && named('contact name')) lead.target = 'companyName';
 }

@@ -8,6 +8,10 @@
  *   is the district (ilçe, the city) over the province (il, the region), as libaddressinput
  *   writes Turkey's "%Z %C/%S".
  *   The district may stand in its own part before "06420 Ankara" (postal code and province).
+ * - Russia (and the CIS), written largest or smallest first: "191186, Санкт-Петербург, Невский пр.,
+ *   д. 28" or "ул. Тверская, д. 7, г. Москва, 125009": a six-digit postal code, the city (after "г."
+ *   or by itself), and the street with its house ("д.", "стр.", "корп.", "офис"), recognised by a
+ *   street word in Cyrillic (ул., пр-т, пер., наб., ш., бул., пл. …) beside a postal code or "г.".
  * Not handled: Japanese addresses in Latin letters keep the general reading ("Chiyoda-ku" in the
  * street, "Tokyo" the city); a Japanese municipality without its prefecture or a 〒 mark is not
  * read (a town name alone is no proof); cities whose name ends in a second 市/区 beyond "…市市"
@@ -94,6 +98,33 @@ export function splitDistrictProvince(line: string): ShapeParts | null {
   return parts ? { street: m[1], ...parts } : null;
 }
 
+/** A Russian street word: "ул. Тверская", "Невский пр.", "пр-т Мира", "Кутузовский проспект", "наб. реки Мойки". */
+const RU_STREET = /(?<!\p{L})(?:ул|улица|пр|пр-т|просп|проспект|пер|переулок|наб|набережная|ш|шоссе|бул|б-р|бульвар|пл|площадь|проезд|туп|тупик|мкр|микрорайон)(?:\.|(?!\p{L}))/u;
+/** A house, building, block or office: the street's own numbers ("д. 28", "стр. 1", "корп. 2", "офис 305"). */
+const RU_HOUSE = /^(?:д|дом|стр|строение|корп|корпус|к|лит|литера|оф|офис|кв|эт|этаж|пом|помещение)\.?\s*[\dА-Яа-я/-]+$/u;
+const RU_CITY = /^(?:г\.?\s*)?(\p{Lu}[\p{Ll}]+(?:[- ]\p{Lu}?[\p{Ll}]+)*)$/u;
+const RU_COUNTRY = /^(?:россия|российская федерация|рф|russia|беларусь|казахстан|україна|украина)$/iu;
+
+/** A Russian address's parts (postal code, city, street with its house, country), or null. */
+export function readRussian(text: string): ShapeParts | null {
+  const segs = text.split(/\s*[,\n]\s*/).map((x) => x.trim()).filter(Boolean);
+  const code = segs.find((x) => /^\d{6}$/.test(x));
+  const marked = segs.find((x) => /^г\.\s*\p{Lu}/u.test(x));
+  const streetAt = segs.findIndex((x) => RU_STREET.test(x) && /\p{Script=Cyrillic}/u.test(x));
+  if (streetAt < 0 || (!code && !marked) || segs.length > 8) return null;
+  const out: ShapeParts = { postalCode: code };
+  const street: string[] = [];
+  for (const [i, x] of segs.entries()) {
+    if (x === code) continue;
+    if (RU_COUNTRY.test(x)) out.country = x;
+    else if (i === streetAt || RU_HOUSE.test(x)) street.push(x);
+    else if (!out.city && (x === marked || (RU_CITY.test(x) && !RU_STREET.test(x)))) out.city = x.replace(/^г\.?\s*/u, '');
+    else street.push(x);
+  }
+  out.street = street.join(', ') || undefined;
+  return out.city || out.postalCode ? out : null;
+}
+
 /**
  * A line that is an address by one of these shapes (a signature's line): a municipality after its
  * prefecture or a 〒 mark, or a Turkish district over its province with a postal code or after a
@@ -101,7 +132,7 @@ export function splitDistrictProvince(line: string): ShapeParts | null {
  * and a city, no address: a district alone needs the line before it to be a street (`readDistrictProvince`).
  */
 export function isShapedAddressLine(line: string): boolean {
-  if (readJapanese(line)) return true;
+  if (readJapanese(line) || readRussian(line)) return true;
   const tr = splitDistrictProvince(line);
   return !!tr && (!!tr.postalCode || /\d/.test(tr.street ?? ''));
 }

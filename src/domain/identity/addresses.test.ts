@@ -96,3 +96,16 @@ describe('address helpers', () => {
     expect(parseAddress('Butte, MT. 59701')).toEqual({ city: 'Butte', state: 'MT', postalCode: '59701' });
   });
 });
+
+describe('Russian addresses (address-shapes readRussian): postal code, city and street in either order', () => {
+  it.each([
+    ['191186, Санкт-Петербург, Невский пр., д. 28', { street: 'Невский пр., д. 28', city: 'Санкт-Петербург', postalCode: '191186' }],
+    ['ул. Тверская, д. 7, стр. 1, г. Москва, 125009', { street: 'ул. Тверская, д. 7, стр. 1', city: 'Москва', postalCode: '125009' }],
+    ['Россия, 620014, г. Екатеринбург, пр-т Ленина, д. 5, офис 305', { street: 'пр-т Ленина, д. 5, офис 305', city: 'Екатеринбург', postalCode: '620014', country: 'Россия' }],
+    ['123456, ул. Ленина, д. 1', { street: 'ул. Ленина, д. 1', postalCode: '123456' }],
+  ])('%s', (text, want) => expect(parseAddress(text)).toEqual(want));
+  it('a street given whole in one field is split the same way; Latin addresses are not read as Russian', () => {
+    expect(normalizeAddress({ street: '191186, Санкт-Петербург, Невский пр., д. 28', country: 'Россия' })).toEqual({ street: 'Невский пр., д. 28', city: 'Санкт-Петербург', postalCode: '191186', country: 'Россия' });
+    expect(parseAddress('10 Downing Street, London SW1A 2AA')).toEqual({ street: '10 Downing Street', city: 'London', postalCode: 'SW1A 2AA' });
+  });
+});

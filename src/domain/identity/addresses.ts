@@ -5,7 +5,7 @@
  * AU "Sydney NSW 2000"; Japan's and Turkey's shapes in address-shapes.ts). Street gets the street
  * lines only, never the whole address.
  */
-import { districtThenProvince, readJapanese, splitDistrictProvince } from './address-shapes.ts';
+import { districtThenProvince, readJapanese, readRussian, splitDistrictProvince } from './address-shapes.ts';
 
 export type AddressParts = { street?: string; city?: string; state?: string; postalCode?: string; country?: string };
 
@@ -232,7 +232,7 @@ const looksLikeStreet = (s: string) => /\d/.test(s) || /\b(?:st|street|rd|road|a
  */
 export function parseAddress(text: string, opts: { country?: string } = {}): AddressParts {
   // Japan writes largest first ("〒100-0005 東京都千代田区丸の内1-1-1"): its own reading (address-shapes.ts).
-  const japanese = readJapanese(text.slice(0, 1000));
+  const japanese = readJapanese(text.slice(0, 1000)) ?? readRussian(text.slice(0, 1000));
   if (japanese) return clean(japanese);
   const segs = segmentsOf(text.slice(0, 1000));
   if (!segs.length) return {};

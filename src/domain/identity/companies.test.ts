@@ -42,3 +42,12 @@ describe('legal form for display', () => {
     expect(legalFormOf('有限公司')).toBeUndefined(); // a form alone names no company
   });
 });
+
+describe('Russian, Ukrainian and Kazakh forms lead a quoted name', () => {
+  it('"ООО «Севторг»" is Севторг in the form ООО; a name merely starting with those letters is not', () => {
+    expect([legalFormOf('ООО «Севторг»'), legalFormOf('АО "Мотор"'), legalFormOf('ТОВ «Світанок»')]).toEqual(['ООО', 'АО', 'ТОВ']);
+    expect(companyKey('ООО «Севторг»')).toBe(companyKey('Севторг'));
+    expect(stripLegalForm('ПАО «Северсталь»')).toBe('«Северсталь»');
+    expect(legalFormOf('Аорта Медикал')).toBeUndefined();
+  });
+});

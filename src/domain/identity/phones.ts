@@ -28,7 +28,7 @@ const MAX_DIGITS = 17;
 
 /** "ext. 23", "x23", "#23", ";ext=23", "extension 23", "Durchwahl 23", "poste 23", "Dw. 23"; in
  *  brackets or after a dash too: "(ext. 204)", "- int. 23". */
-const EXTENSION = /\s*(?:[,;(–-]?\s*(?:ext(?:ension)?\.?|x|#|durchwahl|dw\.?|poste|interno|int\.?|anexo|toestel|wewn?\.?|分机|分機|转|轉|内線|內線|내선)\s*[:=.]?\s*(\d{1,7}))\)?\s*$/i;
+const EXTENSION = /\s*(?:[,;(–-]?\s*(?:ext(?:ension)?\.?|доб\.?|x|#|durchwahl|dw\.?|poste|interno|int\.?|anexo|toestel|wewn?\.?|分机|分機|转|轉|内線|內線|내선)\s*[:=.]?\s*(\d{1,7}))\)?\s*$/i;
 /** A leading label a signature or a card puts before a number ("Tel.:", "Mobile:", "M:", "Fax"). */
 const LABEL = /^\s*(?:tel(?:ephone|efon|éfono)?|phone|ph|mob(?:ile)?|cell(?:ular)?|handy|mobil|fax|direct|dir|office|work|home|main|switchboard|[tmfpwhdo])\s*[.:]?\s*(?=[+(\d])/i;
 /** Characters a phone is written with (digits, separators, a leading +). */

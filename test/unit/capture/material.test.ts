@@ -596,3 +596,35 @@ describe('directories, team, speakers, partners and staff pages (session 18 mate
     ]);
   });
 });
+
+describe('replies in Polish, Russian, Danish and Indonesian (session 19 material)', () => {
+  const named = (first: string, last: string, full: string) => ({ kind: 'person', name: { first, last, full }, socials: [] });
+  it.each([
+    // Polish: "Z poważaniem", "wew." keeps the extension with its number, "kom." a mobile, "W dniu … pisze:" cuts.
+    ['reply-polish.eml', {
+      ...named('Agnieszka', 'Wiśniewska', 'Agnieszka Wiśniewska'), company: 'Wisła Trans Sp. z o.o.', title: 'Kierownik ds. Zakupów', emails: ['a.wisniewska@wislatrans.example'],
+      phones: [['+48225550142;ext=215', 'work'], ['+48601555019', 'mobile']], websites: [], address: { street: 'ul. Marszałkowska 84/92 lok. 109', city: 'Warszawa', postalCode: '00-514' },
+    }],
+    // Russian (encoded-word sender): "ООО «Севторг»" is the company (the legal form leads the quoted name), a Russian title,
+    // "Тел." a work number whose "доб. 318" stays its extension, "Моб." a mobile; the address postal code first (address-shapes' readRussian).
+    ['reply-russian.eml', {
+      ...named('Дмитрий', 'Соколов', 'Дмитрий Соколов'), company: 'ООО «Севторг»', title: 'Руководитель отдела закупок', emails: ['d.sokolov@severtorg.example'],
+      phones: [['+78125550142;ext=318', 'work'], ['+79215550199', 'mobile']], websites: [], address: { street: 'Невский пр., д. 28', city: 'Санкт-Петербург', postalCode: '191186' },
+    }],
+    // Danish: "Direkte:" (a direct line) is a work number, "Mobil:" a mobile; "Fra:/Sendt:" cuts the quoted rep.
+    ['reply-danish.eml', {
+      ...named('Mette', 'Holm', 'Mette Kjær Holm'), company: 'Fjord Mejeri A/S', title: 'Indkøbschef', emails: ['mkh@fjordmejeri.example'],
+      phones: [['+4586555014', 'work'], ['+4520555019', 'mobile']], websites: ['https://www.fjordmejeri.example/'], address: { street: 'Havnegade 12', city: 'Aarhus C', postalCode: '8000' },
+    }],
+    // Indonesian: "Salam hormat", "… menulis:" cuts, "Telp:" a work number with its extension, "HP/WA:" a mobile,
+    // "PT … Tbk" the company, a "Jl." (jalan) street with its city and postal code.
+    ['reply-indonesian.eml', {
+      ...named('Rina', 'Kusumawati', 'Rina Kusumawati'), company: 'PT Nusantara Kopi Sejahtera Tbk', title: 'Manajer Pengadaan', emails: ['rina.k@nusantara-kopi.example'],
+      phones: [['+62215550142;ext=207', 'work'], ['+6281255501990', 'mobile']], websites: [], address: { street: 'Jl. Jend. Sudirman Kav. 52-53', city: 'Jakarta Selatan', postalCode: '12190' },
+    }],
+  ])('%s: the sender, every value in its field, and no one else (not the quoted rep)', async (file, expected) => {
+    const found = await sendersOf(file);
+    expect(found).toEqual([expected]);
+    expect(JSON.stringify(found)).not.toMatch(/415.?555.?0100|Sam Carter|outpost-customer/);
+  });
+});

@@ -33,6 +33,7 @@ describe('CSV exports', () => {
       line: 4, company: undefined, name: { prefix: 'Mme', first: 'Zoé', last: 'N’Diaye' }, title: 'Consultante indépendante',
       emails: [{ email: 'zoe.ndiaye@mail.example', category: 'work' }], phones: [{ number: '07 55 01 23 45', category: 'mobile' }],
       address: { city: 'Bordeaux', country: 'France' }, socials: [], websites: [], tags: [], companyId: undefined, custom: undefined,
+      ownerId: 'admin', // the importer's: new records are their maker's
     });
   });
 
@@ -433,5 +434,82 @@ describe('exports from Copper, Close, Freshsales, Insightly, Capsule and Excel i
     expect([plan.encoding, plan.delimiter, plan.invalid, plan.ignoredColumns]).toEqual(['utf-16le', ';', [], []]);
     expect(rows[0]).toMatchObject({ company: 'Donau Feinkost GmbH', name: { prefix: 'Frau', first: 'Magdalena', last: 'Grünwald' }, address: { street: 'Mariahilfer Straße 88', city: 'Wien', postalCode: '1070', country: 'Österreich' } });
     expect(rows[1]).toMatchObject({ name: { first: 'Tomáš', last: 'Dvořák' }, title: 'Vedoucí nákupu', address: { street: 'Na Poříčí 15', city: 'Praha 1', postalCode: '110 00', country: 'Tschechien' } });
+  });
+});
+
+describe('event lists, localised exports and a decorated template (session 19 material)', () => {
+  it('Eventbrite attendees: the buyer\'s name and email are someone else\'s, never the attendee\'s (a shared buyer made the second attendee a duplicate)', async () => {
+    const { plan, rows } = await people('eventbrite-attendees.csv');
+    const target = (h: string) => plan.mapping.find((m) => m.header === h)?.target ?? null;
+    expect(['Buyer Last Name', 'Buyer First Name', 'Buyer Email', 'Order #', 'Attendee #', 'Work Address 2'].map(target)).toEqual([null, null, null, null, null, 'street2']);
+    expect([plan.invalid, plan.counts.create, plan.counts.skip]).toEqual([[], 3, 0]);
+    expect(rows[0]).toMatchObject({
+      name: { first: 'Marisol', last: 'Quintero' }, title: 'Head of Procurement', company: 'Andes Agro S.A.S.',
+      emails: [{ email: 'marisol.quintero@andes-agro.example', category: 'work' }],
+      phones: [{ number: '+57 1 555 0142', category: 'work' }, { number: '+57 310 555 0199', category: 'mobile' }],
+      address: { street: 'Carrera 7 # 71-21, Torre B Piso 9', city: 'Bogotá', state: 'Cundinamarca', postalCode: '110231', country: 'Colombia' },
+    });
+    // The extension stays with its phone.
+    expect(rows[1]).toMatchObject({ name: { first: 'Tomás', last: 'Restrepo' }, emails: [{ email: 'tomas.restrepo@andes-agro.example' }], phones: [{ number: '+57 1 555 0142 ext. 214', category: 'work' }] });
+  });
+
+  it('a Zoom webinar report: the attendees\' table after the report\'s and the host\'s, each attendee in their fields', async () => {
+    const { plan, rows } = await people('zoom-webinar-attendees.csv');
+    expect([plan.invalid, rows.map((r) => r.line)]).toEqual([[], [10, 11, 12]]);
+    expect(plan.mapping.filter((m) => m.target).map((m) => [m.header, m.target])).toEqual([
+      ['First Name', 'firstName'], ['Last Name', 'lastName'], ['Email', 'email'], ['Phone', 'phone'], ['Country/Region Name', 'country'], ['Organization', 'companyName'], ['Job Title', 'title'],
+    ]);
+    expect(rows[0]).toMatchObject({ name: { first: 'Siobhán', last: 'Ní Bhriain' }, company: 'ColdLink Freight DAC', title: 'Operations Director', address: { country: 'Ireland' } });
+    expect(rows[1]).toMatchObject({ name: { first: 'Rajesh', last: 'Patel' }, company: 'Frostway Logistics Pvt. Ltd.', title: 'Head of Fleet' });
+  });
+
+  it('Zoho CRM in Spanish: the mailing address ("Calle de correo") is no email (the rows were refused), the account name is the company, the owner is the owner', async () => {
+    const { plan, rows } = await people('zoho-contacts-es.csv');
+    const target = (h: string) => { const m = plan.mapping.find((x) => x.header === h); return m && [m.target, m.category ?? m.group ?? null]; };
+    expect(['Propietario de Contacto', 'Nombre de Cuenta', 'Correo electrónico secundario', 'Calle de correo', 'Ciudad de correo', 'Código de correo', 'País de correo', 'Exclusión de correo electrónico', 'Descripción'].map(target)).toEqual([
+      ['owner', null], ['companyName', null], ['email', 'other'], ['street', 'mailing'], ['city', 'mailing'], ['postalCode', 'mailing'], ['country', 'mailing'], [null, null], ['details', null],
+    ]);
+    expect(plan.invalid).toEqual([]);
+    expect(rows[0]).toMatchObject({
+      name: { prefix: 'Sra.', first: 'Lucía', last: 'Fernández Ortega' }, company: 'Aceites del Sur S.L.', title: 'Directora Comercial',
+      emails: [{ email: 'lucia.fernandez@aceitesdelsur.example', category: 'work' }, { email: 'lfernandez@correo.example', category: 'other' }],
+      phones: [{ number: '+34 954 55 01 42', category: 'work' }, { number: '+34 612 55 01 99', category: 'mobile' }, { number: '+34 954 55 01 43', category: 'fax' }],
+      address: { street: 'Avenida de la Constitución 18', city: 'Sevilla', state: 'Andalucía', postalCode: '41004', country: 'España' }, details: 'Interesada en envases de 5 l',
+    });
+    // The mailing address is the record's; the other one is kept in the details.
+    expect(rows[1]).toMatchObject({ address: { street: 'Av. Vallarta 3233', city: 'Guadalajara', state: 'Jalisco', postalCode: '44690', country: 'México' }, details: 'Other address (other): Calle Morelos 12, Tequila' });
+    expect(plan.rows[0].warnings).toEqual(['owner "Sam Carter" is not a member of this workspace: a new record is the importer\'s, an existing one keeps its owner']);
+  });
+
+  it('Google Contacts in German: "E-Mail 1 - Wert" and "Telefon 1 - Label" read as Google\'s groups, the formatted address no second street, "Organisation 1 - Titel" the title', async () => {
+    const { plan, rows } = await people('google-contacts-de.csv');
+    expect([plan.invalid, plan.ignoredColumns]).toEqual([[], ['Spitzname', 'Organisation 1 - Abteilung']]);
+    expect(rows[0]).toMatchObject({
+      name: { prefix: 'Dr.', first: 'Katharina', last: 'Brenner' }, title: 'Geschäftsführerin', company: 'Brenner Medizintechnik GmbH',
+      emails: [{ email: 'k.brenner@brenner-medtech.example', category: 'work' }, { email: 'kati.brenner@mail.example', category: 'home' }],
+      phones: [{ number: '+49 171 5550142', category: 'mobile' }, { number: '+49 89 5550 1420', category: 'work' }],
+      address: { street: 'Leopoldstraße 27', city: 'München', state: 'Bayern', postalCode: '80802', country: 'Deutschland' },
+      websites: [{ url: 'https://brenner-medtech.example' }], tags: ['myContacts', 'Kunden'], details: 'Messe MEDICA 2026',
+    });
+    expect(rows[1]).toMatchObject({ phones: [{ number: '+43 512 555014', category: 'work' }, { number: '+43 512 555015', category: 'fax' }] });
+  });
+
+  it('a Luma guest list: questions as headers ("What is your company?") are their fields; "ticket_name" names a ticket, not the guest', async () => {
+    const plan = await planImport(newRepo(), bytes('luma-guests.csv'), { as: 'leads' });
+    const target = (h: string) => plan.mapping.find((m) => m.header === h)?.target ?? null;
+    expect(['name', 'ticket_name', 'What is your company?', 'What is your job title?', 'Your LinkedIn profile', 'How did you hear about us?', 'qr_code_url', 'api_id'].map(target))
+      .toEqual(['name', null, 'companyName', 'title', 'social', null, null, null]);
+    expect(plan.invalid).toEqual([]);
+    expect(plan.rows.map((r) => r.fields)).toMatchObject([
+      { name: { first: 'Aylin', last: 'Demir' }, companyName: 'Bosphorus AI', title: 'Head of Data', email: 'aylin.demir@bosphorus-ai.example', socials: [{ url: 'linkedin.com/in/aylin-demir-example', category: 'linkedin' }] },
+      { name: { first: 'Kwame', last: 'Mensah' }, companyName: 'Accra Solar Ltd', title: 'CEO & Co-founder', email: 'kwame@accra-solar.example' },
+    ]);
+  });
+
+  it('a hand-made template with required marks, units and hints: every column in its field; the owner\'s email names the owner, not the contact', async () => {
+    const { plan, rows } = await people('signup-template-decorated.csv');
+    expect(plan.mapping.map((m) => m.target)).toEqual([null, 'firstName', 'lastName', 'email', 'phone', 'companyName', 'title', 'owner', 'monetaryValue', 'tags', null, null]);
+    expect(rows[0]).toMatchObject({ name: { first: 'Amara', last: 'Okafor' }, emails: [{ email: 'amara.okafor@lagos-greens.example' }], company: 'Lagos Greens Ltd', title: 'Head of Partnerships', tags: ['partner', 'west-africa'] });
+    expect((rows[0] as unknown as { emails: unknown[] }).emails).toHaveLength(1);
   });
 });

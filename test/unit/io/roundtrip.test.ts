@@ -11,26 +11,27 @@ import { newRepo } from './helpers.ts';
 
 type F = Record<string, unknown>;
 
-/** A workspace with something in every field an export carries. */
+/** A workspace with something in every field an export carries. Every record has its owner, as records
+ *  made in Outpost do (their maker's): an unowned row is imported as the importer's (domain/ownership.ts). */
 function sampleWorkspace(): Repository {
   let t = 1_700_000_000_000;
   const repo = newRepo('admin', () => (t += 1000));
   putConfigEntity(repo.docs.config, 'admin', 'members', { id: 'sam', name: 'Sam Seller', email: 'sam@outpost.test', role: 'member' });
   putConfigEntity(repo.docs.config, 'admin', 'customFields', { id: 'budget', name: 'Budget', order: 0, dataType: 'number', availableOn: ['leads', 'people'] });
   putConfigEntity(repo.docs.config, 'admin', 'customFields', { id: 'size', name: 'Size', order: 1, dataType: 'dropdown', options: [{ id: 's', name: 'Small' }, { id: 'l', name: 'Large' }], availableOn: ['leads', 'companies'] });
-  const acme = repo.create('companies', { name: 'Acme, Inc.', emailDomain: 'acme.test', websites: [{ url: 'https://acme.test', category: 'work' }], phones: [{ number: '+1 555 0000', category: 'work' }], address: { street: '1 Main St', city: 'Springfield', country: 'USA' }, tags: ['customer'], details: 'Big one', custom: { size: 'l' } });
-  repo.create('companies', { name: 'Globex' });
+  const acme = repo.create('companies', { name: 'Acme, Inc.', emailDomain: 'acme.test', websites: [{ url: 'https://acme.test', category: 'work' }], phones: [{ number: '+1 555 0000', category: 'work' }], address: { street: '1 Main St', city: 'Springfield', country: 'USA' }, tags: ['customer'], details: 'Big one', custom: { size: 'l' }, ownerId: 'sam' });
+  repo.create('companies', { name: 'Globex', ownerId: 'admin' });
   repo.create('people', { name: { prefix: 'Dr.', first: 'Ada', middle: 'King', last: 'Lovelace', suffix: 'PhD' }, title: 'Countess', companyId: acme.id,
     emails: [{ email: 'ada@acme.test', category: 'work' }, { email: 'ada@home.test', category: 'home' }],
     phones: [{ number: '+44 20 1234', category: 'work' }, { number: '+44 7700 900', category: 'mobile' }, { number: '+44 20 9999', category: 'fax' }],
     socials: [{ url: 'https://www.linkedin.com/in/ada', category: 'linkedin' }], websites: [{ url: 'https://ada.test', category: 'blog' }],
     address: { street: '12 St James\'s Sq', city: 'London', postalCode: 'SW1Y', country: 'UK' }, ownerId: 'sam', tags: ['vip', 'math'], details: 'Line one\nLine "two", with comma', custom: { budget: 1200.5 } });
-  repo.create('people', { name: { first: 'Bob' }, phones: [{ number: '555', category: 'home' }] });
+  repo.create('people', { name: { first: 'Bob' }, phones: [{ number: '555', category: 'home' }], ownerId: 'admin' });
   repo.create('leads', { name: { first: 'Grace', last: 'Hopper' }, title: 'Rear Admiral', companyName: 'Navy; Labs', email: 'grace@navy.test', phones: [{ number: '+1 555 0100', category: 'mobile' }],
     websites: [{ url: 'https://navy.test', category: 'other' }], socials: [{ url: 'https://twitter.com/grace', category: 'twitter' }], address: { street: '1 Navy Way', state: 'VA' },
     sourceId: 'conference', statusId: 'open', ownerId: 'admin', tags: ['cobol'], monetaryValue: 5000, currency: 'EUR', details: 'Ünïcödé ✓', custom: { budget: 10, size: 's' } });
-  repo.create('leads', { email: 'only@email.test' });
-  repo.create('leads', { name: { first: '=HYPERLINK("x")' }, email: 'formula@x.test', statusId: 'junk' });
+  repo.create('leads', { email: 'only@email.test', ownerId: 'sam' });
+  repo.create('leads', { name: { first: '=HYPERLINK("x")' }, email: 'formula@x.test', statusId: 'junk', ownerId: 'admin' });
   return repo;
 }
 
