@@ -32,7 +32,9 @@ export type HistoryEntry = {
   fromRecord?: true;
 };
 
-export const historyMap = (activitiesDoc: Y.Doc) => activitiesDoc.getMap<HistoryEntry>('history');
+/** The root map of an activity shard that holds field history (id → entry). */
+export const HISTORY_MAP = 'history';
+export const historyMap = (activitiesDoc: Y.Doc) => activitiesDoc.getMap<HistoryEntry>(HISTORY_MAP);
 
 let historySeq = 0;
 /**

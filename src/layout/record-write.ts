@@ -107,7 +107,9 @@ export function putHistory(activityDoc: Y.Doc, entries: readonly HistoryEntry[],
 }
 
 /** The activities of an activity doc, by id. */
-export const activityMap = (activityDoc: Y.Doc) => activityDoc.getMap<Activity>('activities');
+/** The root map of an activity shard that holds its activities (id → activity). */
+export const ACTIVITIES_MAP = 'activities';
+export const activityMap = (activityDoc: Y.Doc) => activityDoc.getMap<Activity>(ACTIVITIES_MAP);
 
 /** Writes an activity into an activity doc (the activity shard of its parent). */
 export function putActivity(activityDoc: Y.Doc, activity: Activity, origin: unknown = null): void {

@@ -21,14 +21,16 @@ import { SHARD_ORIGIN, type ShardSet } from './shards.ts';
  * a separate key that detection never overwrites: both maps only grow and every replica
  * converges on the same open set.
  */
-export const droppedMap = (activitiesDoc: Y.Doc) => activitiesDoc.getMap<DroppedValue>('conflicts');
-export const resolvedMap = (activitiesDoc: Y.Doc) => activitiesDoc.getMap<Resolution>('conflictsResolved');
+/** The root maps of an activity shard that hold conflicts (read from a joined update too: src/store/conflict-rows.ts). */
+export const CONFLICT_MAPS = { dropped: 'conflicts', resolved: 'conflictsResolved', names: 'conflictNames' } as const;
+export const droppedMap = (activitiesDoc: Y.Doc) => activitiesDoc.getMap<DroppedValue>(CONFLICT_MAPS.dropped);
+export const resolvedMap = (activitiesDoc: Y.Doc) => activitiesDoc.getMap<Resolution>(CONFLICT_MAPS.resolved);
 /**
  * memberId → name of the members who detected a conflict in this shard. The workspace config
  * lists only the members an admin added; both writers of a conflict detect it (each receives
  * the other's write), so each leaves its own name here and every replica can say who set what.
  */
-export const namesMap = (activitiesDoc: Y.Doc) => activitiesDoc.getMap<string>('conflictNames');
+export const namesMap = (activitiesDoc: Y.Doc) => activitiesDoc.getMap<string>(CONFLICT_MAPS.names);
 
 /** Yjs keeps a map's items per key as a list; the kept value is the last one. */
 type MapInternals = { _map: Map<string, Y.Item> };

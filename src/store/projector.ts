@@ -7,11 +7,13 @@ import { readRecord, recordIds, splitKey, collectionMap, type RecordEntries } fr
 import type { UpdateMaps } from '../layout/update-maps.ts';
 import { customFieldIds } from './config-store.ts';
 import { historyMap, type HistoryEntry } from './history.ts';
+import { HISTORY_MAP as HISTORY } from '../layout/history-doc.ts';
 import { activityMap } from './layout.ts';
+import { ACTIVITIES_MAP as ACTIVITIES } from '../layout/record-write.ts';
 import { READ_MODEL_VERSION, pairsFill, type ReadDB, type ReadMeta } from './read-db.ts';
 import { HISTORY_GROUP, historyRow, historyRows, rowKey, rowPairs, toActivityRow, toRow, type ActivityRow, type HistoryRow, type RecordRow } from './rows.ts';
 import { withDefaults } from './repository.ts';
-import { droppedMap, namesMap, resolvedMap } from './conflicts.ts';
+import { CONFLICT_MAPS, droppedMap, namesMap, resolvedMap } from './conflicts.ts';
 import { conflictIds, readConflictRows, type ConflictRow } from './conflict-rows.ts';
 import { interactionTypesOf, prepareKnownUpkeep, rederiveInteractions } from './known-index.ts';
 import { forgetSignalKeys } from './signal-keys.ts';
@@ -227,7 +229,15 @@ export class Projector {
     // update folded here is the one whose rows were just read, in the same batch.
     this.unsubs.push(docs.onUpdate((u) => this.onDocUpdate(u.key, u.clocks)));
     // A joined shard read without its doc: its records' rows, as its maps' observers would read them.
-    this.unsubs.push(docs.onRemoteMaps((_key, maps) => { for (const c of COLLECTIONS) this.readRecords(maps.getMap(c), c, idsOf(maps.keysOf(c))); this.schedule(); }));
+    this.unsubs.push(docs.onRemoteMaps((key, maps) => {
+      if (key.startsWith('records/')) for (const c of COLLECTIONS) this.readRecords(maps.getMap(c), c, idsOf(maps.keysOf(c)));
+      else {
+        this.readActivities(maps.getMap(ACTIVITIES), maps.keysOf(ACTIVITIES));
+        this.readHistory(maps.getMap(HISTORY), maps.keysOf(HISTORY));
+        readConflictRows(maps, maps.keysOf(CONFLICT_MAPS.dropped), this.pending.conflicts);
+      }
+      this.schedule();
+    }));
     // The read model's meta is read while the docs' store opens (catchUp awaits the same read).
     void this.hasUsableMeta().catch(() => {});
   }
@@ -305,13 +315,13 @@ export class Projector {
     this.schedule();
   }
 
-  private readActivities(doc: Y.Doc, ids: Iterable<string>) {
-    const acts = activityMap(doc);
+  private readActivities(from: Y.Doc | { get(id: string): unknown }, ids: Iterable<string>) {
+    const acts = from instanceof Y.Doc ? activityMap(from) : from;
     for (const id of ids) { const a = acts.get(id); this.pending.activities.set(id, a ? toActivityRow(a as Activity) : null); }
   }
 
-  private readHistory(doc: Y.Doc, ids: Iterable<string>) {
-    const hist = historyMap(doc);
+  private readHistory(from: Y.Doc | { get(id: string): unknown }, ids: Iterable<string>) {
+    const hist = from instanceof Y.Doc ? historyMap(from) : from;
     for (const id of ids) { const h = hist.get(id); if (h) this.pending.history.set(id, h as HistoryEntry); }
   }
 

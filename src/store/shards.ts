@@ -323,15 +323,15 @@ export class ShardSet {
   }
 
   /**
-   * A record shard this device holds nothing of (a joining teammate's, or one retaken from the
-   * relay), whose update is plain map entries without concurrent writes: its entries are read
+   * A record or activity shard this device holds nothing of (a joining teammate's), whose update
+   * is plain map entries without concurrent writes: its entries are read
    * from the update's structs (src/layout/update-maps.ts) and the update stored as received;
    * no doc is built (a join's Yjs integrate, its reads and its garbage were most of its CPU).
    * The doc is built from the stored update when a record in it is edited. False (nothing
    * done) for anything else: the caller builds the doc.
    */
   private applyUnloaded(key: DocKey, update: Uint8Array): boolean {
-    if (!key.startsWith('records/') || this.loading.has(key) || this.appendDocs.has(key) || !this.store!.holdsNothing(key)) return false;
+    if (key === 'config' || this.loading.has(key) || this.appendDocs.has(key) || !this.store!.holdsNothing(key)) return false;
     const read = readUpdateMaps(update);
     // Concurrent writes: Yjs's integrate tells which values were dropped (src/store/conflicts.ts).
     if (!read || read.concurrent || !read.ends.size) return false;
@@ -341,7 +341,7 @@ export class ShardSet {
     return true;
   }
 
-  /** Remote updates of record shards read without their doc (`applyUnloaded`). */
+  /** Remote updates of shards read without their doc (`applyUnloaded`). */
   onRemoteMaps(listener: RemoteMapsListener): () => void {
     this.mapsListeners.add(listener);
     return () => this.mapsListeners.delete(listener);

@@ -61,7 +61,8 @@ export class DedupeIndex {
       detach: (_key, doc) => this.detachDoc(doc),
     });
     // A joined shard read without its doc (src/store/shards.ts, `applyUnloaded`).
-    const offMaps = docs.onRemoteMaps((_key, maps) => {
+    const offMaps = docs.onRemoteMaps((key, maps) => {
+      if (!key.startsWith('records/')) return;
       for (const c of DEDUPE_COLLECTIONS) {
         const map = maps.getMap(c);
         for (const id of new Set([...maps.keysOf(c)].map((k) => splitKey(k)[0]))) this.dirty.set(`${c}:${id}`, readDedupeFields(map, id));

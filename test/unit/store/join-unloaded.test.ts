@@ -32,7 +32,22 @@ function team() {
   const company = t.repo.create('companies', { name: 'Acme Inc.', emailDomain: 'acme.example' });
   t.repo.create('people', { name: { first: 'Pat', last: 'Lee' }, companyId: company.id, emails: [{ email: 'pat@acme.example', category: 'work' }] });
   t.repo.create('tasks', { name: 'Call back', related: { type: 'leads', id: leads[0].id } });
+  for (let i = 0; i < 60; i++) t.repo.logActivity({ typeId: i % 2 ? 'call' : 'note', parent: { type: 'leads', id: leads[100 + i * 7].id }, details: `Talked ${i}` });
   return { ...t, leads };
+}
+
+/** The team with a conflict it has recorded: two members edited one title without seeing each other's edit. */
+function teamWithConflict() {
+  const t = team();
+  const other = replica({ memberId: 'm3', role: 'member' });
+  for (const [key, doc] of docsOf(t.docs)) Y.applyUpdate(other.docs.doc(key), Y.encodeStateAsUpdate(doc));
+  const id = t.leads[5].id;
+  t.repo.update('leads', id, { title: 'Mine' });
+  other.repo.update('leads', id, { title: 'Theirs' });
+  const unwatch = watchConflicts(t.docs, (found) => t.repo.recordDropped(found, 'Ada'));
+  for (const [key, doc] of docsOf(other.docs)) if (key !== 'config') Y.applyUpdate(t.docs.doc(key), Y.encodeStateAsUpdate(doc, Y.encodeStateVector(t.docs.doc(key))), 'remote');
+  unwatch();
+  return { ...t, conflicted: id };
 }
 
 /** A joiner on a DocStore (shards on demand), its read model, dedupe index and conflicts watch; the team's docs applied as the relay sends them. */
@@ -58,11 +73,12 @@ const updatesOf = (docs: ReturnType<typeof replica>['docs']) =>
   docsOf(docs).filter(([k]) => k !== 'config').map(([k, d]) => [k, Y.encodeStateAsUpdate(d)] as [DocKey, Uint8Array]);
 
 describe('a join reads record shards from the updates, without their docs', () => {
-  it('gives the rows, signals and task links a join that builds every doc gives, with no record shard loaded', async () => {
-    const t = team();
+  it('gives the rows, activities, history, conflicts, signals and task links a join that builds every doc gives, building only the shard with concurrent writes', async () => {
+    const t = teamWithConflict();
+    const { shardOf } = await import('../../../src/domain/routing.ts');
     const updates = updatesOf(t.docs);
     const fast = await join(updates, t.docs.config);
-    expect(fast.docs.loadedDocs('records')).toEqual([]);
+    expect(fast.docs.loadedDocs().map(([k]) => k)).toEqual([`records/${shardOf(t.conflicted)}`]);
     // The same join with every doc built (the docs in memory, as before this path).
     const built = replica();
     const db = new ReadDB(`join-built-${Math.random()}`);
@@ -81,7 +97,14 @@ describe('a join reads record shards from the updates, without their docs', () =
     const strip = (rs: { stageSince?: number; recordKey: string }[]) => rs.map((r) => ({ ...r, stageSince: !!r.stageSince })).sort((a, b) => a.recordKey.localeCompare(b.recordKey));
     expect(strip(await fast.db.signals.toArray())).toEqual(strip(await db.signals.toArray()));
     expect(await fast.db.taskLinks.toArray()).toEqual(await db.taskLinks.toArray());
-    expect(fast.conflicts).toEqual([]);
+    const sorted = <T extends { id: string }>(rs: T[]) => rs.sort((a, b) => a.id.localeCompare(b.id));
+    expect((await fast.db.activities.count())).toBe(60);
+    expect(sorted(await fast.db.activities.toArray())).toEqual(sorted(await db.activities.toArray()));
+    expect((await fast.db.history.count())).toBeGreaterThan(0);
+    expect(sorted(await fast.db.history.toArray())).toEqual(sorted(await db.history.toArray()));
+    const dropped = await fast.db.conflicts.toArray();
+    expect(dropped.map((c) => [c.recordId, c.field, c.names])).toEqual([[t.conflicted, 'title', { m1: 'Ada' }]]);
+    expect(sorted(dropped)).toEqual(sorted(await db.conflicts.toArray()));
 
     // The dedupe index followed the join: a capture of a joined lead's address is a duplicate; a trashed one is not.
     const match = (email: string) => fast.dedupe.candidates(profileOf('leads', { email } as never)).map((p) => p.id);
