@@ -1,6 +1,8 @@
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readConfig, upgradeConfig } from '../../../src/store/config-store.ts';
+import { Engine } from '../../../src/store/engine.ts';
 import { exportCsv } from '../../../src/io/export.ts';
 import { planImport } from '../../../src/io/import.ts';
 import { recordDocKey } from '../../../src/domain/routing.ts';
@@ -78,5 +80,27 @@ describe('the seeded "No source" source (config upgrade of session 19b)', () => 
       expect(plan.rows.map((r) => [r.fields.sourceId, r.warnings.length])).toEqual([[undefined, 0], [undefined, 0], [undefined, 1], ['email', 0]]);
       expect(plan.rows[2].warnings[0]).toMatch(/source "Fax" is not one of this workspace's sources/);
     }
+  });
+
+  it('an admin\'s start runs the upgrade and keeps it; a member\'s start writes no config but reads the seed retired', async () => {
+    const workspaceId = `no-source-${Math.random()}`;
+    const start = async (role: 'admin' | 'member') => { const e = new Engine({ workspaceId, actor: { memberId: role === 'admin' ? 'm1' : 'm2', role } }); await e.ready; return e; };
+    const first = await start('admin');
+    first.docs.config.getMap('sources').set('no-source', SEED); // as the workspace was seeded before
+    await first.settle();
+    await first.destroy();
+
+    const member = await start('member');
+    expect(stored(member.docs.config)).toEqual(SEED);
+    expect(readConfig(member.docs.config).sources.find((e) => e.id === 'no-source')).toMatchObject({ retired: true });
+    await member.destroy();
+
+    const admin = await start('admin');
+    expect(stored(admin.docs.config)).toEqual({ ...SEED, retired: true });
+    await admin.settle();
+    await admin.destroy();
+    const again = await start('member');
+    expect(stored(again.docs.config)).toEqual({ ...SEED, retired: true });
+    await again.destroy();
   });
 });
