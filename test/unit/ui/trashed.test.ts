@@ -7,6 +7,9 @@ import { createConfigModel } from '../../../src/ui/models/config-model.ts';
 import { createNavModel } from '../../../src/ui/models/nav-model.ts';
 import { createUndoModel } from '../../../src/ui/models/undo-model.ts';
 import { TableView } from '../../../src/ui/dashboard/TableView.tsx';
+import { HomePane } from '../../../src/ui/app/HomePane.tsx';
+import { Surface } from '../../../src/ui/app/RouteLink.tsx';
+import { createAppModels } from '../../../src/ui/app/app-models.ts';
 import type { WritePort } from '../../../src/ui/ports.ts';
 import { readModelWorkspace } from './read-model-setup.ts';
 import { useDomRoot } from './dom-root.ts';
@@ -75,6 +78,26 @@ describe('an empty list whose records are in the trash', () => {
       render(h(TableView, { type: 'companies', ports: { read: s.read, write: {} as WritePort }, config, nav, undo: createUndoModel() }), root());
       await vi.waitFor(() => expect(root().querySelector('.ds-empty h3')?.textContent).toBe('No companies yet.'), { timeout: 10_000 });
       expect(root().textContent).not.toContain('Trash');
+    });
+  });
+
+  describe('the side panel\'s list', () => {
+    const root = useDomRoot();
+    it('says the leads are in the Trash, and its link opens the dashboard\'s Trash at Leads in a new tab; a search says "no match"', async () => {
+      const s = setup();
+      const leads = ['Ada', 'Bo', 'Cy'].map((first) => s.repo.create('leads', { name: { first } }).id);
+      for (const id of leads) s.repo.delete('leads', id);
+      await s.settle();
+      const models = createAppModels({ read: s.read, write: {} as WritePort }, { view: 'home' });
+      cleanup.push(() => models.dispose());
+      render(h(Surface.Provider, { value: 'panel' }, h(HomePane, { models, searchRef: { current: null } })), root());
+      const hint = () => root().querySelector('.list-empty .ds-empty h3')?.textContent;
+      await vi.waitFor(() => expect(hint()).toBe('No leads here: 3 leads in the Trash.'), { timeout: 10_000 });
+      const open = [...root().querySelectorAll('a')].find((a) => a.textContent === 'Open the Trash')!;
+      expect([open.getAttribute('href'), open.getAttribute('target')]).toEqual(['dashboard.html#/trash/leads', '_blank']);
+      models.leads.setSearch('zz');
+      await vi.waitFor(() => expect(root().querySelector('.list-empty p.empty')?.textContent).toBe('No lead matches your search.'), { timeout: 10_000 });
+      expect(hint()).toBeUndefined();
     });
   });
 });
