@@ -7,6 +7,8 @@ import { FieldEditor, wideText } from './FieldEditor.tsx';
 import type { Rec } from '../ports.ts';
 import * as Y from 'yjs';
 import { readConfig } from '../../layout/config-doc.ts';
+import { LeadFilters } from '../leads/LeadFilters.tsx';
+import { useDomRoot } from '../../../test/unit/ui/dom-root.ts';
 
 /** A config doc as seeded before session 19b: "No source" was a source entry. */
 function oldConfig() {
@@ -112,6 +114,7 @@ describe('emptyDateText: one wording rule for built-in and custom dates', () => 
 });
 
 describe('an unset choice on the record page says what is missing, not a bare dash', () => {
+  const root = useDomRoot();
   it('"No source", "No loss reason" head their pickers', () => {
     const spec = (key: string) => specsOf(builtInFields('opportunities').find((f) => f.key === key)!)[0];
     const config = { lossReasons: [{ id: 'price', name: 'Price', order: 0, retired: false }], sources: [] } as never;
@@ -125,6 +128,13 @@ describe('an unset choice on the record page says what is missing, not a bare da
     const labels = spec.options!(config as never, { id: 'l1' }).map((o) => o.label);
     expect(labels.filter((l) => l === 'No source')).toHaveLength(1);
     expect(labels).toEqual(['No source', 'Email']);
+  });
+
+  it('nor as a side panel filter (a retired source stays filterable, the seed is no source)', () => {
+    const config = { config: { value: { ...readConfig(oldConfig()), members: [] } }, memberName: () => '' } as never;
+    const model = { filters: { value: {} }, sort: { value: undefined }, setFilter: () => {} } as never;
+    render(<LeadFilters model={model} config={config} />, root());
+    expect([...root().querySelectorAll('#lf-sourceId option')].map((o) => o.textContent)).toEqual(['Any', 'Email']);
   });
 });
 
