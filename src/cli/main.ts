@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { attachValues } from './args.ts';
 import { IMPORT_AS, type ImportAs } from '../domain/csv/index.ts';
 import { formatMoney } from '../domain/fields/money.ts';
-import { displayName } from '../domain/index.ts';
+import { displayName, namesNoSource } from '../domain/index.ts';
 import { counted, qualified, unitsOf } from '../domain/counted.ts';
 import { readConfig } from '../store/config-store.ts';
 import { ImportError } from '../io/errors.ts';
@@ -127,7 +127,7 @@ const importCommand: Command = async (ws, file, v, out) => {
   const duplicates = (v.duplicates ?? 'skip') as DuplicatePolicy;
   if (!['skip', 'update', 'create'].includes(duplicates)) throw new UsageError('--duplicates must be skip, update or create.');
   const batch = {
-    sourceId: pick(config.sources, v.source, 'source'),
+    sourceId: v.source !== undefined && namesNoSource(v.source) ? undefined : pick(config.sources, v.source, 'source'),
     statusId: pick(config.leadStatuses, v.status, 'lead status'),
     ownerId: pick(config.members, v.owner, 'member'),
     tags: v.tag,

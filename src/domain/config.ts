@@ -84,10 +84,11 @@ const list = <T extends object>(names: [string, string][], extra?: (i: number) =
   names.map(([id, name], i) => ({ id, name, order: i, retired: false, ...(extra?.(i) ?? ({} as T)) }));
 
 export const DEFAULT_PIPELINE_ID = 'sales';
+// No "No source" entry: an unset source is the picker's own empty choice (see no-source.ts).
 export const defaults = {
   leadStatuses: list([['new', 'New'], ['open', 'Open'], ['unqualified', 'Unqualified'], ['junk', 'Junk']]),
   contactTypes: list([['potential-customer', 'Potential Customer'], ['current-customer', 'Current Customer'], ['uncategorized', 'Uncategorized'], ['other', 'Other']]),
-  sources: list([['no-source', 'No source'], ['email', 'Email'], ['cold-call', 'Cold call'], ['advertising', 'Advertising'], ['conference', 'Conference'], ['web-form', 'Web form'], ['referral', 'Referral'], ['web-page', 'Web page'], ['import', 'Import']]),
+  sources: list([['email', 'Email'], ['cold-call', 'Cold call'], ['advertising', 'Advertising'], ['conference', 'Conference'], ['web-form', 'Web form'], ['referral', 'Referral'], ['web-page', 'Web page'], ['import', 'Import']]),
   lossReasons: list([['price', 'Price'], ['features', 'Features'], ['competitor', 'Competitor']]),
   activityTypes: [
     ...list([['note', 'Note'], ['call', 'Phone call'], ['meeting', 'Meeting'], ['email', 'Email']], () => ({ category: 'user' as const })),

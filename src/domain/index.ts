@@ -6,6 +6,7 @@ export * from './records.ts';
 export * from './provenance.ts';
 export * from './activity.ts';
 export * from './config.ts';
+export * from './no-source.ts';
 export * from './validate.ts';
 export * from './custom-fields.ts';
 export * from './search.ts';

@@ -24,6 +24,18 @@ describe('insights', () => {
     expect(r.conversionBySource.find((b) => b.id === 'web')).toMatchObject({ value: 0, detail: '0 of 1' });
   });
 
+  it('leads and won deals holding the seeded "no-source" id join the one "No source" bar', () => {
+    const withSeed = { ...config, sources: [...config.sources, { id: 'no-source', name: 'No source', order: -1 }] };
+    const r = computeInsights({
+      config: withSeed, now: NOW, activities: [],
+      leads: [{ statusId: 'new', sourceId: 'no-source' }, { statusId: 'converted', sourceId: '' }, { statusId: 'new', sourceId: 'web' }],
+      opportunities: [{ status: 'won', sourceId: 'no-source', pipelineId: 'sales', stageId: 's1', value: 100 }, { status: 'won', sourceId: '', pipelineId: 'sales', stageId: 's1', value: 50 }],
+    });
+    expect(r.leadsBySource.map((b) => [b.label, b.value])).toEqual([['Web', 1], ['No source', 2]]);
+    expect(r.conversionBySource.filter((b) => b.label === 'No source')).toEqual([expect.objectContaining({ id: '', detail: '1 of 2' })]);
+    expect(r.wonValueBySource.map((b) => [b.label, b.value])).toEqual([['No source', 150]]);
+  });
+
   it('sums won value by source and open value by stage across pipelines', () => {
     const r = computeInsights({
       config, now: NOW, leads: [], activities: [],

@@ -1,4 +1,5 @@
 import { CONVERTED_STATUS_ID } from './config.ts';
+import { readSourceId } from './no-source.ts';
 
 /** One bar of a chart: a label, its value, and an optional second figure (a rate's parts). */
 export type Bar = { id: string; label: string; value: number; detail?: string };
@@ -117,13 +118,15 @@ export function computeInsights(raw: InsightsInput): Insights {
   const convertedBySource = new Map<string, number>();
   for (const l of input.leads) {
     add(byStatus, l.statusId);
-    add(bySource, l.sourceId);
-    if (l.statusId === CONVERTED_STATUS_ID) add(convertedBySource, l.sourceId);
+    // Read-model rows projected before session 19b may still hold the seeded "no-source" id.
+    const source = readSourceId(l.sourceId) ?? '';
+    add(bySource, source);
+    if (l.statusId === CONVERTED_STATUS_ID) add(convertedBySource, source);
   }
   const wonBySource = new Map<string, number>();
   const openByStage = new Map<string, number>();
   for (const o of input.opportunities) {
-    if (o.status === 'won') add(wonBySource, o.sourceId, o.value);
+    if (o.status === 'won') add(wonBySource, readSourceId(o.sourceId) ?? '', o.value);
     if (o.status === 'open') add(openByStage, o.stageId, o.value);
   }
   // A stage is named with its pipeline only where there is more than one pipeline to tell apart.

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { CONFIG_LISTS, Settings, type ConfigEntity, type ConfigList } from '../domain/index.ts';
+import { CONFIG_LISTS, isSeededNoSource, Settings, type ConfigEntity, type ConfigList } from '../domain/index.ts';
 
 /**
  * Reading the `config` doc (one Y.Map per entity list, a `settings` map): pure, shared by the
@@ -17,6 +17,8 @@ export function readConfig(doc: Y.Doc): ConfigSnapshot {
   for (const list of CONFIG_LISTS) {
     const values = [...listMap(doc, list).values()] as { order?: number }[];
     values.sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+    // Until an admin's start has retired it (config-store's upgradeConfig), the seeded "No source" reads as retired.
+    if (list === 'sources') values.forEach((v, i) => { if (isSeededNoSource(v as { id: string })) values[i] = { ...v, retired: true } as typeof v; });
     (out as Record<string, unknown>)[list] = values;
   }
   return out;

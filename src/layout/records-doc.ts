@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { collections, emptyValue, type Collection, META_FIELDS } from '../domain/index.ts';
+import { collections, emptyValue, readSourceId, type Collection, META_FIELDS } from '../domain/index.ts';
 import { resolveSharedSource, SHARED_SOURCE, type MapsReader } from './shared-sources.ts';
 
 /**
@@ -132,7 +132,7 @@ export function readRecord(map: RecordEntries, collection: Collection, id: strin
   const r: StoredRecord = { id, createdAt: c[0], createdBy: c[1], updatedAt: u[0], updatedBy: u[1] };
   if (d) { r.deletedAt = d[0]; r.deletedBy = d[1]; }
   for (const f of plainFields(collection)) {
-    const v = map.get(keyOf(id, f));
+    const v = f === 'sourceId' ? readSourceId(map.get(keyOf(id, f))) : map.get(keyOf(id, f));
     if (v !== undefined) r[f] = v;
   }
   const custom: Record<string, unknown> = {};

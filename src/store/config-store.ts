@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import {
-  CONFIG_LISTS, configLists, defaults, defaultSettings, PermissionError, RuleError, Settings, ValidationError,
+  CONFIG_LISTS, configLists, defaults, defaultSettings, isSeededNoSource, PermissionError, RuleError, SEEDED_NO_SOURCE, Settings, ValidationError,
   type ConfigEntity, type ConfigList, type Role,
 } from '../domain/index.ts';
 import { ORIGIN } from './docs.ts';
@@ -31,6 +31,22 @@ export function seedDefaults(doc: Y.Doc, admin: { id: string; name?: string; ema
     const members = listMap(doc, 'members');
     if (!members.has(admin.id)) members.set(admin.id, { id: admin.id, name: admin.name ?? '', ...(admin.email ? { email: admin.email } : {}), role: 'admin', active: true });
   }, ORIGIN.seed);
+}
+
+/**
+ * Config upgrades of a seeded workspace, run by an admin's start (idempotent: a no-op once done).
+ * Returns what changed, for the caller's log and the tests.
+ * - The seeded "No source" source (session 19b): retired, only while it is the untouched seed,
+ *   since "No source" is the pickers' own empty choice (src/domain/no-source.ts). Retired, not
+ *   deleted, like every config entity: a teammate's older client still finds the name.
+ */
+export function upgradeConfig(doc: Y.Doc): string[] {
+  const changed: string[] = [];
+  const sources = listMap(doc, 'sources');
+  const seeded = sources.get(SEEDED_NO_SOURCE.id) as { id: string; name?: string; retired?: boolean } | undefined;
+  if (seeded && isSeededNoSource(seeded) && !seeded.retired) changed.push(`sources/${SEEDED_NO_SOURCE.id}`);
+  if (changed.length) doc.transact(() => sources.set(SEEDED_NO_SOURCE.id, { ...seeded, retired: true }), ORIGIN.seed);
+  return changed;
 }
 
 export function assertAdmin(role: Role): void {

@@ -5,7 +5,7 @@ import { DocStore, docStoreName } from './doc-store.ts';
 import { Projector } from './projector.ts';
 import { ReadDB, readDbName } from './read-db.ts';
 import { Repository, type Actor } from './repository.ts';
-import { isSeeded, seedDefaults } from './config-store.ts';
+import { isSeeded, seedDefaults, upgradeConfig } from './config-store.ts';
 import { createSyncStore, type ShardSyncStore } from './sync-store.ts';
 import { RefusedChanges } from './refused.ts';
 import { refusedChangesName } from './db-names.ts';
@@ -109,6 +109,7 @@ export class Engine {
     if (this.options.seed !== false && !isSeeded(this.docs.config) && this.options.actor.role === 'admin') {
       seedDefaults(this.docs.config, { id: this.options.actor.memberId, name: this.options.actor.name, email: this.options.actor.email });
     }
+    if (this.options.actor.role === 'admin') upgradeConfig(this.docs.config);
     await this.projector.hasUsableMeta().catch(() => false); // started with the store's open (a phase of its own in the timings)
     this.timings['read:meta'] = performance.now() - t0;
     const readModel = await this.projector.catchUp();

@@ -24,7 +24,9 @@ import { ConflictsView } from './conflicts/ConflictsView.tsx';
 /** The dashboard tab: tables, the pipeline board, admin settings, trash. */
 export function DashboardApp({ models }: { models: AppModels }) {
   const [help, setHelp] = useState(false);
-  const [trashType, setTrashType] = useState<Collection>('leads');
+  // "#/trash/people" (an empty People table's "Open the Trash") opens the trash at that type.
+  const trashOf = (r: Route) => (r.view === 'trash' ? r.type : undefined);
+  const [trashType, setTrashType] = useState<Collection>(() => trashOf(models.nav.route.value) ?? 'leads');
   // The record type picker sits in the trash table's toolbar, which a new type mounts afresh:
   // focus goes back to the picker, so arrowing through the types keeps the keyboard there.
   const trashPicked = useRef(false);
@@ -39,6 +41,8 @@ export function DashboardApp({ models }: { models: AppModels }) {
     go: (w) => nav.go(w === 'l' ? { view: 'table', type: 'leads' } : w === 't' ? { view: 'tasks' } : w === 'b' ? { view: 'board' } : { view: 'admin' }),
   }), []);
   const route = nav.route.value;
+  const routeTrashType = trashOf(route);
+  useEffect(() => { if (routeTrashType) setTrashType(routeTrashType); }, [routeTrashType]);
   // In a narrow window the links are one line that scrolls: keep the current page's in view.
   // (Sideways only: scrollIntoView would also scroll the page up to the header.)
   useEffect(() => {
@@ -55,7 +59,7 @@ export function DashboardApp({ models }: { models: AppModels }) {
     return () => removeEventListener('resize', show);
   }, [route.view]);
   const link = (r: Route, label: string) => {
-    const current = routeHash(route) === routeHash(r) || (r.view === 'board' && route.view === 'board') || (r.view === 'export' && route.view === 'export') || (r.view === 'admin' && route.view === 'admin');
+    const current = routeHash(route) === routeHash(r) || (r.view === 'board' && route.view === 'board') || (r.view === 'export' && route.view === 'export') || (r.view === 'admin' && route.view === 'admin') || (r.view === 'trash' && route.view === 'trash');
     return <a key={label} href={routeHash(r)} aria-current={current ? 'page' : undefined} onClick={(e) => { e.preventDefault(); nav.go(r); }}>{label}</a>;
   };
   return (

@@ -37,6 +37,12 @@ describe('capture in Chromium', () => {
     expect((await value(form, 'Phone')).replace(/\D/g, '')).toBe('442079460999');
     // The quoted reply's signature (Ada's) is not mistaken for the sender's.
     expect(await value(form, 'Title')).not.toMatch(/Analyst/);
+    // "No source" is the Source list's own empty choice, once (a seeded source of that name made it twice).
+    const sources = form.locator('#nl-source option');
+    await expect.poll(() => sources.count(), { timeout: 15_000 }).toBeGreaterThan(1);
+    const names = await sources.allTextContents();
+    expect(names.filter((n) => n.trim().toLowerCase() === 'no source')).toHaveLength(1);
+    expect(names[0]).toBe('No source');
     await screenshot(panel, 'sidepanel-gmail');
     await panel.close();
     await mail.close();

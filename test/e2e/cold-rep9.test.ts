@@ -148,7 +148,20 @@ describe('the extension tried cold by a new rep, ninth pass', () => {
     const said = p.locator('.table-view > p.saved[role="status"]');
     await expect.poll(() => said.innerText(), { timeout: 15_000 }).toBe(`Moved to the trash: ${rows} of ${rows}`);
     await expect.poll(() => p.evaluate(() => document.activeElement?.matches('p.saved[role="status"]') ?? false)).toBe(true);
+    // Every row deleted: the table says they are in the Trash (it said "No people yet."), and opens it at People.
+    // (The count is the whole trash's: people deleted before this test are in it too.)
+    const trashed = p.getByRole('heading', { name: /^No people here: \d+ (person|people) in the Trash\.$/ });
+    await trashed.waitFor({ timeout: 15_000 });
+    const inTrash = Number((await trashed.textContent())!.match(/\d+/)![0]);
+    expect(inTrash).toBeGreaterThanOrEqual(rows);
     await screenshot(p, 'cold9-bulk-deleted-dark-800');
+    await p.getByRole('link', { name: 'Open the Trash' }).click();
+    await expect.poll(() => p.evaluate(() => location.hash)).toBe('#/trash/people');
+    expect(await p.locator('#trash-type').inputValue()).toBe('people');
+    await expect.poll(() => p.locator('tbody tr[data-id]').count(), { timeout: 15_000 }).toBe(inTrash);
+    await screenshot(p, 'cold9-trash-people-dark-800');
+    await p.goBack();
+    await p.getByRole('heading', { name: /^No people here: / }).waitFor({ timeout: 15_000 });
     await p.getByRole('button', { name: 'Undo', exact: true }).click();
     await expect.poll(() => p.locator('tbody tr[data-id]').count(), { timeout: 15_000 }).toBe(rows);
     await expect.poll(() => said.count()).toBe(0);

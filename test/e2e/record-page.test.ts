@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { engineCall, launchExtension, openPage, screenshot, type Launched } from './support/ui.ts';
+import { engineCall, launchExtension, openPage, screenshot, SCREENS_DIR, type Launched } from './support/ui.ts';
 
 /**
  * Issue 12, "What a user met": the record page has a header, clickable contact values and
@@ -40,6 +40,22 @@ describe('record page, create anything, messages (issue 12)', () => {
     // Contact values are links, with safe schemes only.
     expect(await panel.getByRole('link', { name: 'Email grace@navy.example' }).first().getAttribute('href')).toBe('mailto:grace@navy.example');
     expect(await panel.getByRole('link', { name: 'Call +1 555 0100' }).first().getAttribute('href')).toBe('tel:+15550100');
+    // Dialling is a link showing the number, apart from "Log call" (a "Call" button beside it read as the same thing).
+    const reach = panel.getByRole('list', { name: 'Reach' });
+    expect(await reach.getByRole('link', { name: 'Call +1 555 0100' }).textContent()).toBe('+1 555 0100');
+    const actions = panel.getByRole('group', { name: 'Quick actions' });
+    expect(await actions.getByRole('link').count()).toBe(0);
+    expect(await actions.getByRole('button', { name: 'Log call', exact: true }).count()).toBe(1);
+    expect(await panel.getByRole('link', { name: 'Call', exact: true }).count()).toBe(0);
+    // At 360 px, in light and dark, the header's links fit (a long address ends in "…"), nothing scrolls sideways.
+    for (const scheme of ['light', 'dark'] as const) {
+      await panel.emulateMedia({ colorScheme: scheme });
+      const box = await reach.boundingBox();
+      expect(box && box.x + box.width).toBeLessThanOrEqual(360);
+      expect(await panel.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await panel.locator('.record-head').screenshot({ path: `${SCREENS_DIR}/record-head-reach-${scheme}-360.png` });
+    }
+    await panel.emulateMedia({ colorScheme: 'light' });
     expect(await panel.getByRole('link', { name: /Open website/ }).getAttribute('href')).toBe('https://navy.example/');
     // Open tasks come before the timeline; an overdue one says "Overdue".
     const timelineFollowsTasks = await panel.evaluate(() => {

@@ -1,6 +1,7 @@
 import type { ConfigEntity } from '../config.ts';
 import { ValidationError, type FieldIssue } from '../errors.ts';
 import { parseCreate } from '../validate.ts';
+import { namesNoSource } from '../no-source.ts';
 import type { ImportAs } from './targets.ts';
 import type { Fields, RowDraft } from './row.ts';
 
@@ -30,7 +31,7 @@ const byName = <T extends { id: string; name: string }>(list: T[], text: string)
 export function resolveRefs(draft: RowDraft, as: ImportAs, lookups: Lookups, batch: BatchOptions = {}): void {
   const { input, refs, warnings } = draft;
   if (as === 'leads') {
-    if (refs.source && !batch.sourceId) {
+    if (refs.source && !batch.sourceId && !namesNoSource(refs.source)) {
       const s = byName(lookups.sources.filter((e) => !e.retired), refs.source);
       if (s) input.sourceId = s.id;
       else warnings.push(`source "${refs.source}" is not one of this workspace's sources: left empty`);

@@ -1,4 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { computed } from '@preact/signals';
+import { createTrashedModel } from '../models/trashed-model.ts';
+import { TrashedEmpty } from '../records/TrashedEmpty.tsx';
 import type { AppModels } from './app-models.ts';
 import { LeadList } from '../leads/LeadList.tsx';
 import { LeadFilters } from '../leads/LeadFilters.tsx';
@@ -26,6 +29,10 @@ export function HomePane({ models, searchRef }: { models: AppModels; searchRef: 
   const leadsOn = config.config.value?.settings.leadsEnabled !== false;
   const kind = leadsOn ? 'leads' as const : 'people' as const;
   const list = leadsOn ? leads : models.peopleList();
+  // Every row deleted: the list says they are in the Trash (asked only while it is empty and unfiltered).
+  const trashed = useMemo(() => createTrashedModel(models.ports.read, kind, computed(() => list.loaded.value && list.page.value.total === 0 && !list.narrowed.value)), [list]);
+  useEffect(() => () => trashed.dispose(), [trashed]);
+  const inTrash = trashed.count.value ?? 0;
   // The capture card and "Known here" fill in once their code is there (the first list does not wait).
   const features = models.features.value;
   const capture = features?.capture;
@@ -45,7 +52,7 @@ export function HomePane({ models, searchRef }: { models: AppModels; searchRef: 
         <input ref={searchRef} type="search" class="search" placeholder={`Search ${kind}  ( / )`} aria-label={`Search ${kind}`} aria-keyshortcuts="/" value={list.search.value} onInput={(e) => list.setSearch((e.currentTarget as HTMLInputElement).value)} />
         {leadsOn && showFilters && <div id="lead-filters"><LeadFilters model={leads} config={config} /></div>}
         <p class="count" aria-live="polite">{countLabel(list.page.value.total, kind)}</p>
-        <LeadList model={list} label={LABELS[kind].many} onOpen={(id) => nav.open(kind, id)} status={leadsOn ? (r) => (config.config.value && r.statusId ? config.nameOf('leadStatuses', r.statusId) : '') : undefined} />
+        <LeadList model={list} label={LABELS[kind].many} empty={inTrash > 0 ? <TrashedEmpty type={kind} count={inTrash} nav={nav} /> : undefined} onOpen={(id) => nav.open(kind, id)} status={leadsOn ? (r) => (config.config.value && r.statusId ? config.nameOf('leadStatuses', r.statusId) : '') : undefined} />
       </section>
     </>
   );

@@ -16,6 +16,9 @@ import { Cell } from './Cell.tsx';
 import { ColumnsMenu } from './ColumnsMenu.tsx';
 import type { Column } from './columns.ts';
 import { useVirtualRows } from './use-virtual-rows.ts';
+import { computed } from '@preact/signals';
+import { createTrashedModel } from '../models/trashed-model.ts';
+import { TrashedEmpty } from '../records/TrashedEmpty.tsx';
 import { EmptyState, buttonClass, icons } from '../ds/index.ts';
 import './tables.css';
 
@@ -46,6 +49,11 @@ export function TableView({ type, ports, config, nav, undo, trash, controls }: P
   const model = useMemo(() => createTableModel(ports, type, undo, { deleted: trash, config: () => config.config.value }), [type, trash]);
   useEffect(() => () => model.dispose(), [model]);
   const views = useMemo(() => (ports.views && !trash ? createViewsModel(ports.views, model) : null), [model]);
+  // Nothing live and nothing filtered out: are they in the trash? (Asked only then.)
+  const trashed = useMemo(() => (trash ? null : createTrashedModel(ports.read, type, computed(() =>
+    model.pages.loaded.value && model.pages.total.value === 0 && !model.list.narrowed.value))), [model]);
+  useEffect(() => () => trashed?.dispose(), [trashed]);
+  const inTrash = trashed?.count.value ?? 0;
   useEffect(() => { void views?.load(); }, [views]);
   const { list } = model;
   const total = model.pages.total.value;
@@ -83,7 +91,7 @@ export function TableView({ type, ports, config, nav, undo, trash, controls }: P
       {model.message.value && <p role="status" class="saved" tabIndex={-1} ref={said}>{model.message.value}</p>}
       {model.errors.value.map((e) => <p key={e.message} class="field-error" role="alert">{e.message}</p>)}
       {/* Nothing to show: the empty state where the rows would be, not under an empty grid. */}
-      {empty ? (
+      {empty && !filtered && inTrash > 0 ? <TrashedEmpty type={type} count={inTrash} nav={nav} /> : empty ? (
         <EmptyState icon={trash ? icons.Trash : icons.Inbox} title={trash ? 'The trash is empty.' : filtered ? 'Nothing matches these filters.' : `No ${LABELS[type].many.toLowerCase()} yet.`}>
           {trash ? 'Deleted records wait here until they are restored.' : filtered ? 'Change the search or a filter to see more.' : emptyHint(type)}
         </EmptyState>

@@ -1,4 +1,5 @@
 import type { ConfigList } from '../../domain/index.ts';
+import { isSeededNoSource } from '../../domain/no-source.ts';
 import type { ListModel } from '../models/list-model.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import type { ListFilters } from '../ports.ts';
@@ -16,7 +17,8 @@ export function LeadFilters({ model, config, idPrefix = 'lf' }: { model: ListMod
           <select id={`${idPrefix}-${key}`} value={f[key] ?? ''} onChange={(e) => model.setFilter(key, (e.currentTarget as HTMLSelectElement).value)}>
             <option value="">Any</option>
             {key === 'statusId' && <option value="converted">Converted</option>}
-            {(config.config.value?.[list] as { id: string; name: string }[] | undefined ?? []).map((o) => <option key={o.id} value={o.id}>{list === 'members' ? config.memberName(o.id) : o.name || o.id}</option>)}
+            {/* Retired entries stay filterable (records hold them); the seeded "No source" is no source (domain/no-source.ts). */}
+            {(config.config.value?.[list] as { id: string; name: string }[] | undefined ?? []).filter((o) => list !== 'sources' || !isSeededNoSource(o)).map((o) => <option key={o.id} value={o.id}>{list === 'members' ? config.memberName(o.id) : o.name || o.id}</option>)}
           </select>
         </span>
       ))}

@@ -35,6 +35,8 @@ export function createListModel(read: ReadPort, type: Collection, opts: { pageSi
     const rank = s && opts.rankOf?.(s.field);
     return { type, search: search.value, statusId: statusId.value, filters: filters.value, sort: s && rank?.length ? { ...s, rank } : s, deleted: opts.deleted };
   });
+  /** A search, status or filter hides some records: an empty list then says "nothing matches", not "none". */
+  const narrowed = computed(() => !!search.value || !!statusId.value || Object.keys(filters.value).length > 0);
   const stop = opts.watch === false ? () => {} : effect(() => {
     const req = { ...query.value, ...view.value };
     unsubscribe();
@@ -61,7 +63,7 @@ export function createListModel(read: ReadPort, type: Collection, opts: { pageSi
     stopNames = ids.length && read.watchNames ? read.watchNames(ids.map((id) => ({ type: 'companies' as const, id })), (n) => { companies.value = n; }) : () => {};
   });
   return {
-    type, search, statusId, filters, sort, query, offset, page, pageOffset, loaded, view, companies,
+    type, search, statusId, filters, sort, query, offset, page, pageOffset, loaded, view, companies, narrowed,
     /** A row's second line, with its person's company by name once read ("Engineer · Analytical Engines Ltd · ada@…"). */
     subtitle(row: ListRow): string {
       const id = companyIdOf(row);

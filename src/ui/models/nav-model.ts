@@ -33,7 +33,7 @@ export type Route =
   | { view: 'table'; type: Collection }
   | { view: 'board'; pipelineId?: string }
   | { view: 'admin'; section?: string }
-  | { view: 'trash' }
+  | { view: 'trash'; type?: Collection }
   | { view: 'insights' }
   | { view: 'conflicts' }
   | { view: 'import' }
@@ -45,7 +45,7 @@ export function parseRoute(hash: string, fallback: Route = { view: 'home' }): Ro
   if (!a) return fallback;
   if (a === 'tasks' && !b) return { view: 'tasks' };
   if (a === 'admin') return b ? { view: 'admin', section: b } : { view: 'admin' };
-  if (a === 'trash') return { view: 'trash' };
+  if (a === 'trash') return isCollection(b) ? { view: 'trash', type: b } : { view: 'trash' };
   if (a === 'insights') return { view: 'insights' };
   if (a === 'conflicts') return { view: 'conflicts' };
   if (a === 'import') return { view: 'import' };
@@ -63,6 +63,7 @@ export function routeHash(r: Route): string {
     case 'record': return `#/${r.type}/${encodeURIComponent(r.id)}`;
     case 'convert': return `#/convert/${encodeURIComponent(r.id)}`;
     case 'table': return `#/table/${r.type}`;
+    case 'trash': return r.type ? `#/trash/${r.type}` : '#/trash';
     case 'board': return r.pipelineId ? `#/board/${encodeURIComponent(r.pipelineId)}` : '#/board';
     case 'export': return exportHash(r);
     case 'admin': return r.section ? `#/admin/${encodeURIComponent(r.section)}` : '#/admin';

@@ -5,6 +5,18 @@ import { dateTime, emptyDateText, isoDate, specsOf, text } from './field-kinds.t
 import { builtInFields } from '../../domain/fields/index.ts';
 import { FieldEditor, wideText } from './FieldEditor.tsx';
 import type { Rec } from '../ports.ts';
+import * as Y from 'yjs';
+import { readConfig } from '../../layout/config-doc.ts';
+import { LeadFilters } from '../leads/LeadFilters.tsx';
+import { useDomRoot } from '../../../test/unit/ui/dom-root.ts';
+
+/** A config doc as seeded before session 19b: "No source" was a source entry. */
+function oldConfig() {
+  const doc = new Y.Doc();
+  doc.getMap('sources').set('no-source', { id: 'no-source', name: 'No source', order: 0, retired: false });
+  doc.getMap('sources').set('email', { id: 'email', name: 'Email', order: 1, retired: false });
+  return doc;
+}
 
 /**
  * Leaving a field saves what the user typed, and only that. The conflicts e2e lost its "2 values"
@@ -102,11 +114,27 @@ describe('emptyDateText: one wording rule for built-in and custom dates', () => 
 });
 
 describe('an unset choice on the record page says what is missing, not a bare dash', () => {
+  const root = useDomRoot();
   it('"No source", "No loss reason" head their pickers', () => {
     const spec = (key: string) => specsOf(builtInFields('opportunities').find((f) => f.key === key)!)[0];
     const config = { lossReasons: [{ id: 'price', name: 'Price', order: 0, retired: false }], sources: [] } as never;
     expect(spec('lossReasonId').options!(config, { id: 'o1' })).toEqual([{ value: '', label: 'No loss reason' }, { value: 'price', label: 'Price' }]);
     expect(spec('sourceId').options!(config, { id: 'o1' })[0]).toEqual({ value: '', label: 'No source' });
+  });
+
+  it('an older workspace\'s seeded "No source" entry (read as retired) is not offered a second time', () => {
+    const spec = specsOf(builtInFields('leads').find((f) => f.key === 'sourceId')!)[0];
+    const config = readConfig(oldConfig());
+    const labels = spec.options!(config as never, { id: 'l1' }).map((o) => o.label);
+    expect(labels.filter((l) => l === 'No source')).toHaveLength(1);
+    expect(labels).toEqual(['No source', 'Email']);
+  });
+
+  it('nor as a side panel filter (a retired source stays filterable, the seed is no source)', () => {
+    const config = { config: { value: { ...readConfig(oldConfig()), members: [] } }, memberName: () => '' } as never;
+    const model = { filters: { value: {} }, sort: { value: undefined }, setFilter: () => {} } as never;
+    render(<LeadFilters model={model} config={config} />, root());
+    expect([...root().querySelectorAll('#lf-sourceId option')].map((o) => o.textContent)).toEqual(['Any', 'Email']);
   });
 });
 

@@ -3,7 +3,7 @@ import { mailtoHref, telHref, webHref } from '../../domain/fields/index.ts';
 import type { Rec } from '../ports.ts';
 import type { ConfigModel } from '../models/config-model.ts';
 import { moneyText } from '../../domain/fields/index.ts';
-import { Avatar, avatarKind, Badge, Button, buttonClass, icons, type BadgeTone } from '../ds/index.ts';
+import { Avatar, avatarKind, Badge, Button, icons, type BadgeTone } from '../ds/index.ts';
 import { OwnerChip } from './OwnerChip.tsx';
 import { LABELS, noMemberText } from './labels.ts';
 
@@ -70,6 +70,15 @@ export function RecordHeader({ type, record: r, config, linked, readOnly, onActi
             {type === 'opportunities' && <span class="deal-value">{dealValue(r, config) || 'No value'}</span>}
             <OwnerChip config={config.config.value} id={ownerId} unset={noMemberText(type === 'tasks' ? 'Assignee' : 'Owner')} />
           </div>
+          {/* Reaching them is a link showing where it goes (the number, the address), apart from the
+              actions that log what happened: a "Call" button beside "Log call" read as the same thing. */}
+          {(tel || mail || web) && (
+            <ul class="record-reach" aria-label="Reach">
+              {tel && <li><a href={tel} aria-label={`Call ${phone}`}><icons.PhoneOutgoing size={14} aria-hidden="true" /><span>{phone}</span></a></li>}
+              {mail && <li><a href={mail} aria-label={`Email ${email}`}><icons.Mail size={14} aria-hidden="true" /><span>{email}</span></a></li>}
+              {web && <li><a href={web} target="_blank" rel="noopener noreferrer" aria-label={`Open website ${site}`}><icons.Globe size={14} aria-hidden="true" /><span>{siteText(site)}</span></a></li>}
+            </ul>
+          )}
         </div>
       </div>
       <div class="actions" role="group" aria-label="Quick actions">
@@ -86,14 +95,14 @@ export function RecordHeader({ type, record: r, config, linked, readOnly, onActi
           <Button size="sm" icon={icons.ListTodo} onClick={() => onAction('task')}>Add task</Button>
           {(type === 'people' || type === 'companies') && <Button size="sm" icon={icons.Handshake} onClick={() => onAction('deal')}>New deal</Button>}
         </>}
-        {mail && <a class={buttonClass('secondary', 'sm')} href={mail} aria-label={`Email ${email}`}><icons.Mail size={14} aria-hidden="true" />Email</a>}
-        {tel && <a class={buttonClass('secondary', 'sm')} href={tel} aria-label={`Call ${phone}`}><icons.Phone size={14} aria-hidden="true" />Call</a>}
-        {web && <a class={buttonClass('secondary', 'sm')} href={web} target="_blank" rel="noopener noreferrer" aria-label={`Open website ${site}`}><icons.Globe size={14} aria-hidden="true" />Website</a>}
         {!readOnly && <Button size="sm" variant="ghost" icon={icons.Trash} onClick={() => onAction('delete')}>Delete</Button>}
       </div>
     </header>
   );
 }
+
+/** A website as the header shows it: without the scheme or a last slash ("acme.example/team"). */
+export const siteText = (site: string) => site.trim().replace(/^https?:\/\//i, '').replace(/\/$/, '');
 
 /** The stage after a deal's current one in its pipeline (by order), if any. */
 export function nextStageOf(r: Rec, config: ConfigModel): { id: string; name: string } | undefined {

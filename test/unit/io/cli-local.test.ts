@@ -38,7 +38,7 @@ describe('CLI in --local mode (docs saved as Yjs update files)', () => {
     expect(c.out.error[0]).toMatch(/no such file/);
     c = capture();
     expect(await main(['import', join(FIXTURES, 'tabs.tsv'), '--source', 'Nowhere', ...ws], {}, c.io)).toBe(2);
-    expect(c.out.error[0]).toMatch(/Unknown source "Nowhere"\. Choose one of: No source, Email/);
+    expect(c.out.error[0]).toMatch(/Unknown source "Nowhere"\. Choose one of: Email, Cold call/);
     c = capture();
     expect(await main(['list', 'leads'], {}, c.io)).toBe(2);
     expect(c.out.error[0]).toMatch(/--local DIR, or --relay URL/);

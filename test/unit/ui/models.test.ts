@@ -11,7 +11,7 @@ import type { ListRow, WorkspaceConfig, WritePort } from '../../../src/ui/ports.
 
 describe('routes', () => {
   it('round-trips every screen through the hash', () => {
-    for (const r of [{ view: 'home' }, { view: 'tasks' }, { view: 'admin' }, { view: 'trash' }, { view: 'board', pipelineId: 'sales' }, { view: 'convert', id: 'l1' }, { view: 'table', type: 'people' }, { view: 'record', type: 'opportunities', id: 'a.b' }] as const) {
+    for (const r of [{ view: 'home' }, { view: 'tasks' }, { view: 'admin' }, { view: 'trash' }, { view: 'trash', type: 'people' }, { view: 'board', pipelineId: 'sales' }, { view: 'convert', id: 'l1' }, { view: 'table', type: 'people' }, { view: 'record', type: 'opportunities', id: 'a.b' }] as const) {
       expect(parseRoute(routeHash(r))).toEqual(r);
     }
     expect(parseRoute('#/nonsense/x')).toEqual({ view: 'home' });

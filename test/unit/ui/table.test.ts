@@ -1,10 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readConfig } from '../../../src/store/config-store.ts';
-import { Projector } from '../../../src/store/projector.ts';
-import { ReadDB } from '../../../src/store/read-db.ts';
 import { undoBatch } from '../../../src/store/undo.ts';
-import { readPort } from '../../../src/ext/read-port.ts';
 import { createTableModel } from '../../../src/ui/models/table-model.ts';
 import { createUndoModel } from '../../../src/ui/models/undo-model.ts';
 import { captureView, applyViewState } from '../../../src/ui/models/views-model.ts';
@@ -16,28 +12,18 @@ import { compareSortKeys, sortKeyOf } from '../../../src/domain/sort-key.ts';
 import { COLLECTIONS, type Collection } from '../../../src/domain/index.ts';
 import type { Repository } from '../../../src/store/repository.ts';
 import type { WorkspaceConfig, WritePort } from '../../../src/ui/ports.ts';
-import { workspace } from '../lifecycle/helpers.ts';
+import { readModelWorkspace } from './read-model-setup.ts';
 
 /**
  * Tables against the real read port (src/ext/read-port.ts) over a Dexie read model that the real
  * projector keeps in step with a real repository: what the dashboard runs, minus the browser.
  */
-let n = 0;
 const cleanup: (() => unknown)[] = [];
 afterEach(async () => { for (const c of cleanup.splice(0).reverse()) await c(); });
 
-const tick = () => new Promise((r) => setTimeout(r, 5));
-
 function setup() {
-  const { docs, repo } = workspace();
-  const db = new ReadDB(`table-test-${++n}-${Math.random()}`);
-  const projector = new Projector(docs, db);
-  cleanup.push(async () => { projector.destroy(); await projector.flush(); await tick(); db.close(); });
-  const config = (): WorkspaceConfig => ({ ...readConfig(docs.config), me: { memberId: 'm1', role: 'admin' } } as WorkspaceConfig);
-  const read = readPort(db, (on) => { on(config()); return () => {}; });
-  const settle = async () => { await projector.flush(); await tick(); await projector.flush(); await tick(); };
-  const write = writePort(repo, settle);
-  return { docs, repo, db, projector, read, write, config, settle };
+  const s = readModelWorkspace(cleanup);
+  return { ...s, write: writePort(s.repo, s.settle) };
 }
 
 /** The write port over the repository, as the engine answers it: after the read model has the write. */
