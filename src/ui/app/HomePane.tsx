@@ -52,7 +52,7 @@ export function HomePane({ models, searchRef }: { models: AppModels; searchRef: 
         <input ref={searchRef} type="search" class="search" placeholder={`Search ${kind}  ( / )`} aria-label={`Search ${kind}`} aria-keyshortcuts="/" value={list.search.value} onInput={(e) => list.setSearch((e.currentTarget as HTMLInputElement).value)} />
         {leadsOn && showFilters && <div id="lead-filters"><LeadFilters model={leads} config={config} /></div>}
         <p class="count" aria-live="polite">{countLabel(list.page.value.total, kind)}</p>
-        <LeadList model={list} label={LABELS[kind].many} empty={inTrash > 0 ? <TrashedEmpty type={kind} count={inTrash} nav={nav} /> : undefined} onOpen={(id) => nav.open(kind, id)} status={leadsOn ? (r) => (config.config.value && r.statusId ? config.nameOf('leadStatuses', r.statusId) : '') : undefined} />
+        <LeadList model={list} label={LABELS[kind].many} one={LABELS[kind].one.toLowerCase()} empty={inTrash > 0 ? <TrashedEmpty type={kind} count={inTrash} nav={nav} /> : undefined} onOpen={(id) => nav.open(kind, id)} status={leadsOn ? (r) => (config.config.value && r.statusId ? config.nameOf('leadStatuses', r.statusId) : '') : undefined} />
       </section>
     </>
   );

@@ -7,14 +7,17 @@ import type { ListRow } from '../ports.ts';
  * Virtualized: only the rows in the model's window are in the DOM; the spacer keeps the scrollbar
  * honest. `status` gives a row's status in words ("New", "Converted"), shown beside its name.
  */
-/** `empty`: what an empty list shows instead of "No leads yet" (its records are in the trash, say). */
-export function LeadList({ model, onOpen, label = 'Leads', status, empty }: { model: ListModel; onOpen?: (id: string) => void; label?: string; status?: (row: ListRow) => string; empty?: ComponentChildren }) {
+/**
+ * `empty`: what an empty list shows instead of "No leads yet" (its records are in the trash, say);
+ * `label` and `one` name what it lists ("People", "person" when Leads are off).
+ */
+export function LeadList({ model, onOpen, label = 'Leads', one = 'lead', status, empty }: { model: ListModel; onOpen?: (id: string) => void; label?: string; one?: string; status?: (row: ListRow) => string; empty?: ComponentChildren }) {
   const { rows, total } = model.page.value;
   const start = model.view.value.offset;
   // An empty list is said in words, not as a list with no items (which screen readers announce as broken).
   if (model.loaded.value && total === 0) {
     if (empty && !model.narrowed.value) return <div class="list list-empty">{empty}</div>;
-    return <div class="list list-empty"><p class="empty" role="status">{model.search.value ? 'No lead matches your search.' : 'No leads yet: capture one from a page or add one above.'}</p></div>;
+    return <div class="list list-empty"><p class="empty" role="status">{model.search.value ? `No ${one} matches your search.` : `No ${label.toLowerCase()} yet: capture one from a page or add one above.`}</p></div>;
   }
   return (
     <div class="list" role="list" aria-label={label} tabIndex={-1} onScroll={(e) => model.scrolledTo((e.currentTarget as HTMLElement).scrollTop)}>

@@ -13,6 +13,7 @@ import { createAppModels } from '../../../src/ui/app/app-models.ts';
 import type { WritePort } from '../../../src/ui/ports.ts';
 import { readModelWorkspace } from './read-model-setup.ts';
 import { useDomRoot } from './dom-root.ts';
+import { setSettings } from '../../../src/store/config-store.ts';
 
 /**
  * Deleting every row left "No people yet." while they sat in the trash. Against the real read
@@ -83,6 +84,19 @@ describe('an empty list whose records are in the trash', () => {
 
   describe('the side panel\'s list', () => {
     const root = useDomRoot();
+    it('with Leads turned off, an empty list of people says "people" and "person", not "leads"', async () => {
+      const s = readModelWorkspace(cleanup);
+      setSettings(s.repo.docs.config, 'admin', { leadsEnabled: false });
+      await s.settle();
+      const models = createAppModels({ read: s.read, write: {} as WritePort }, { view: 'home' });
+      cleanup.push(() => models.dispose());
+      render(h(Surface.Provider, { value: 'panel' }, h(HomePane, { models, searchRef: { current: null } })), root());
+      const said = () => root().querySelector('.list-empty p.empty')?.textContent;
+      await vi.waitFor(() => expect(said()).toBe('No people yet: capture one from a page or add one above.'), { timeout: 10_000 });
+      models.peopleList().setSearch('zz');
+      await vi.waitFor(() => expect(said()).toBe('No person matches your search.'), { timeout: 10_000 });
+    });
+
     it('says the leads are in the Trash, and its link opens the dashboard\'s Trash at Leads in a new tab; a search says "no match"', async () => {
       const s = setup();
       const leads = ['Ada', 'Bo', 'Cy'].map((first) => s.repo.create('leads', { name: { first } }).id);
