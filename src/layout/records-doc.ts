@@ -186,6 +186,13 @@ export function writeProvenance(map: Y.Map<unknown>, id: string, entries: Record
   }
 }
 
+/** The record ids of flat keys (`<id>/<field>`), each once. */
+export function idsOfKeys(keys: Iterable<string>): Set<string> {
+  const ids = new Set<string>();
+  for (const k of keys) ids.add(splitKey(k)[0]);
+  return ids;
+}
+
 /** Every record id in a collection map (including deleted ones). */
 export function recordIds(map: Y.Map<unknown>): string[] {
   const ids: string[] = [];

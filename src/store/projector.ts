@@ -3,7 +3,7 @@ import { COLLECTIONS, isCollection, type Activity, type Collection } from '../do
 import { shardOf, type DocKey } from '../domain/routing.ts';
 import type { WorkspaceDocs } from './docs.ts';
 import type { UpdateClocks } from './doc-store.ts';
-import { readRecord, recordIds, splitKey, collectionMap, type RecordEntries } from '../layout/records-doc.ts';
+import { idsOfKeys, readRecord, recordIds, splitKey, collectionMap, type RecordEntries } from '../layout/records-doc.ts';
 import type { UpdateMaps } from '../layout/update-maps.ts';
 import { customFieldIds } from './config-store.ts';
 import { historyMap, type HistoryEntry } from './history.ts';
@@ -230,7 +230,7 @@ export class Projector {
     this.unsubs.push(docs.onUpdate((u) => this.onDocUpdate(u.key, u.clocks)));
     // A joined shard read without its doc: its records' rows, as its maps' observers would read them.
     this.unsubs.push(docs.onRemoteMaps((key, maps) => {
-      if (key.startsWith('records/')) for (const c of COLLECTIONS) this.readRecords(maps.getMap(c), c, idsOf(maps.keysOf(c)));
+      if (key.startsWith('records/')) for (const c of COLLECTIONS) this.readRecords(maps.getMap(c), c, idsOfKeys(maps.keysOf(c)));
       else {
         this.readActivities(maps.getMap(ACTIVITIES), maps.keysOf(ACTIVITIES));
         this.readHistory(maps.getMap(HISTORY), maps.keysOf(HISTORY));
@@ -279,7 +279,7 @@ export class Projector {
    */
   private recordsChanged(doc: Y.Doc, c: Collection, keys: Set<string>, remote: boolean) {
     if (!remote) this.pending.local = true;
-    if (!this.holds) { this.readRecords(doc, c, new Set([...keys].map((k) => splitKey(k)[0]))); return; }
+    if (!this.holds) { this.readRecords(doc, c, idsOfKeys(keys)); return; }
     let byType = this.deferred.get(doc);
     if (!byType) this.deferred.set(doc, (byType = new Map()));
     let ids = byType.get(c);
@@ -869,13 +869,6 @@ export class Projector {
 }
 
 /** A record's row as the read model holds it (null: not there), from its collection map in a shard. */
-/** The record ids of a map's keys (`<id>/<field>`). */
-function idsOf(keys: Iterable<string>): Set<string> {
-  const ids = new Set<string>();
-  for (const k of keys) ids.add(splitKey(k)[0]);
-  return ids;
-}
-
 export function recordRow(map: RecordEntries, c: Collection, id: string, customFields: readonly string[]): RecordRow | null {
   const r = readRecord(map, c, id, customFields);
   return r ? toRow(c, withDefaults(c, r)) : null;

@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import { profileOf, type DedupeProfile } from '../../domain/lifecycle/index.ts';
 import { companyKey, mailboxKey, phoneIndexKey, socialKey } from '../../domain/identity/index.ts';
 import type { Collection } from '../../domain/index.ts';
-import { collectionMap, keyOf, recordIds, splitKey, CREATED, DELETED, type RecordEntries } from '../../layout/records-doc.ts';
+import { collectionMap, idsOfKeys, keyOf, recordIds, CREATED, DELETED, type RecordEntries } from '../../layout/records-doc.ts';
 import type { WorkspaceDocs } from '../docs.ts';
 import type { ReadDB } from '../read-db.ts';
 import { stagedRows, withStaged } from '../staged.ts';
@@ -50,7 +50,7 @@ export class DedupeIndex {
         for (const c of DEDUPE_COLLECTIONS) {
           const map = collectionMap(doc, c);
           const handler = (e: Y.YMapEvent<unknown>) => {
-            const ids = new Set([...e.keysChanged].map((k) => splitKey(k)[0]));
+            const ids = idsOfKeys(e.keysChanged);
             for (const id of ids) this.dirty.set(`${c}:${id}`, readDedupeFields(map, id));
           };
           map.observe(handler);
@@ -65,7 +65,7 @@ export class DedupeIndex {
       if (!key.startsWith('records/')) return;
       for (const c of DEDUPE_COLLECTIONS) {
         const map = maps.getMap(c);
-        for (const id of new Set([...maps.keysOf(c)].map((k) => splitKey(k)[0]))) this.dirty.set(`${c}:${id}`, readDedupeFields(map, id));
+        for (const id of idsOfKeys(maps.keysOf(c))) this.dirty.set(`${c}:${id}`, readDedupeFields(map, id));
       }
     });
     const offAttach = this.stop;

@@ -1,6 +1,7 @@
 import { batch, signal, computed, effect } from '@preact/signals';
 import type { Collection } from '../../domain/index.ts';
-import type { ListFilters, ListPage, ListRow, ListSort, ReadPort, RecordName } from '../ports.ts';
+import type { ListFilters, ListPage, ListRow, ListSort, ReadPort } from '../ports.ts';
+import { watchedNames } from './watched-names.ts';
 import { subtitleOf } from '../../domain/list-subtitle.ts';
 import { PAGE, ROW_HEIGHT, listWindow } from './list-window.ts';
 
@@ -50,18 +51,9 @@ export function createListModel(read: ReadPort, type: Collection, opts: { pageSi
     });
   });
   // The companies the rows' people point at (`companyId`: the row holds only the id), named
-  // through the read port for the rows in the window; a lead's typed company needs nothing.
-  const companies = signal<Record<string, RecordName>>({});
-  let stopNames: () => void = () => {};
-  let namesKey = '';
-  const stopCompanies = effect(() => {
-    const ids = [...new Set(page.value.rows.map(companyIdOf).filter((id): id is string => !!id))].sort();
-    const key = ids.join(',');
-    if (key === namesKey) return;
-    namesKey = key;
-    stopNames();
-    stopNames = ids.length && read.watchNames ? read.watchNames(ids.map((id) => ({ type: 'companies' as const, id })), (n) => { companies.value = n; }) : () => {};
-  });
+  // for the rows in the window; a lead's typed company needs nothing.
+  const companyNames = watchedNames(read, () => page.value.rows.map(companyIdOf).filter((id): id is string => !!id).map((id) => ({ type: 'companies' as const, id })));
+  const companies = companyNames.names;
   return {
     type, search, statusId, filters, sort, query, offset, page, pageOffset, loaded, view, companies, narrowed,
     /** A row's second line, with its person's company by name once read ("Engineer · Analytical Engines Ltd · ada@…"). */
@@ -87,7 +79,7 @@ export function createListModel(read: ReadPort, type: Collection, opts: { pageSi
       if (Math.abs(first - offset.value) >= 10) offset.value = first;
     },
     goTo(newOffset: number) { offset.value = Math.max(0, newOffset); },
-    dispose() { stop(); unsubscribe(); stopCompanies(); stopNames(); },
+    dispose() { stop(); unsubscribe(); companyNames.dispose(); },
   };
 }
 

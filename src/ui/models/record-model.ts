@@ -1,6 +1,7 @@
-import { effect, signal } from '@preact/signals';
+import { computed, effect, signal } from '@preact/signals';
 import { displayName, ownedByMaker, type Activity, type Collection } from '../../domain/index.ts';
 import type { FieldError, ListRow, ReadPort, Rec, RecordName, Unsubscribe, Viewer, WritePort } from '../ports.ts';
+import { watchedNames } from './watched-names.ts';
 import type { FieldSpec } from '../records/field-kinds.ts';
 import { batchId, fieldErrors } from './errors.ts';
 import type { UndoModel } from './undo-model.ts';
@@ -72,8 +73,6 @@ export function createRecordModel(ports: { read: ReadPort; write: WritePort }, t
   const message = signal('');
   /** Teammates with this record open right now. */
   const viewers = signal<Viewer[]>([]);
-  /** `parentLabels` of the records this timeline's lines were logged on, other than this one. */
-  const parents = signal<Record<string, string>>({});
   const subs: Unsubscribe[] = [];
   if (read.watchViewers) subs.push(read.watchViewers(type, id, (v) => { viewers.value = v; }));
 
@@ -132,18 +131,9 @@ export function createRecordModel(ports: { read: ReadPort; write: WritePort }, t
   });
 
   // Named through the read port's names (a staged row's too), one watch for every other parent.
-  let namesSub: Unsubscribe = () => {};
-  let namesKey = '';
-  const stopNames = effect(() => {
-    const refs = otherParents({ type, id }, activities.value);
-    const key = refs.map(refKey).join(',');
-    if (key === namesKey) return;
-    namesKey = key;
-    namesSub();
-    namesSub = () => {};
-    if (!refs.length || !read.watchNames) { parents.value = {}; return; }
-    namesSub = read.watchNames(refs, (n) => { parents.value = parentLabels(n); });
-  });
+  const parentNames = watchedNames(read, () => otherParents({ type, id }, activities.value));
+  /** `parentLabels` of the records this timeline's lines were logged on, other than this one. */
+  const parents = computed(() => parentLabels(parentNames.names.value));
 
   async function attempt(fn: () => Promise<unknown>, done?: string): Promise<boolean> {
     try {
@@ -196,7 +186,7 @@ export function createRecordModel(ports: { read: ReadPort; write: WritePort }, t
       for (const u of subs) u();
       for (const u of linkSubs) u();
       for (const u of refSubs) u();
-      stopLinks(); stopRefs(); stopTimeline(); actSub(); stopNames(); namesSub();
+      stopLinks(); stopRefs(); stopTimeline(); actSub(); parentNames.dispose();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { computed, effect, signal } from '@preact/signals';
 import { displayName, type Collection } from '../../domain/index.ts';
-import type { FieldError, ListRow, ReadPort, Rec, RecordName, Unsubscribe, WorkspaceConfig, WritePort } from '../ports.ts';
+import type { FieldError, ListRow, ReadPort, Rec, WorkspaceConfig, WritePort } from '../ports.ts';
+import { watchedNames } from './watched-names.ts';
 import { createListModel } from './list-model.ts';
 import { createRowPages } from '../tables/row-pages.ts';
 import { batchId, fieldErrors } from './errors.ts';
@@ -88,24 +89,14 @@ export function createTableModel(ports: Ports, type: Collection, undo?: UndoMode
   }
 
   // The names of the records the shown reference columns point at (a person's company), for the
-  // rows held: one watch of the read port, renewed when a page arrives or the columns change,
-  // not at each scrolled frame. A staged row is named too (the port reads staged rows).
-  const refNames = signal<Record<string, RecordName>>({});
-  let namesSub: Unsubscribe = () => {};
-  let namesKey = '';
-  const stopNames = effect(() => {
+  // rows held: renewed when a page arrives or the columns change, not at each scrolled frame.
+  const refWatch = watchedNames(ports.read, () => {
     const refCols = shown.value.filter((c) => c.refOf);
     void pages.version.value;
-    const refs = new Map<string, { type: Collection; id: string }>();
-    if (refCols.length) for (const r of pages.held()) for (const c of refCols) { const ref = c.refOf!(r.data); if (ref) refs.set(`${ref.type}:${ref.id}`, ref); }
-    const key = [...refs.keys()].sort().join(',');
-    if (key === namesKey) return;
-    namesKey = key;
-    namesSub();
-    namesSub = () => {};
-    if (!refs.size || !ports.read.watchNames) return;
-    namesSub = ports.read.watchNames([...refs.values()], (n) => { refNames.value = n; });
+    if (!refCols.length) return [];
+    return pages.held().flatMap((r) => refCols.map((c) => c.refOf!(r.data)).filter((ref): ref is { type: Collection; id: string } => !!ref));
   });
+  const refNames = refWatch.names;
 
   const column = (key: string) => offered.value.find((c) => c.key === key);
 
@@ -182,7 +173,7 @@ export function createTableModel(ports: Ports, type: Collection, undo?: UndoMode
         return false;
       }
     },
-    dispose() { stopKnown(); stopDefault(); stopNames(); namesSub(); pages.dispose(); list.dispose(); },
+    dispose() { stopKnown(); stopDefault(); refWatch.dispose(); pages.dispose(); list.dispose(); },
   };
 }
 
