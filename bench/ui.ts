@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { BenchResult } from './types.ts';
 import { buildBenchExtension, engineSettled, launchBench, seedWorkspace } from './support/ui-seed.ts';
 import { watchThread } from '../test/e2e/support/thread.ts';
@@ -21,6 +21,8 @@ const startTasks: number[] = [];
 const startWall: number[] = [];
 /** Each open's boot phases (ms from navigation start), for the note: where the time before the first rows goes. */
 const phases: string[] = [];
+/** The traced opens' first rows (ms), for U1's note: what the trace itself costs. */
+const tracedOpens: number[] = [];
 
 /**
  * The page's boot marks (docs/architecture.md, "The side panel's first paint"): the entry ran
@@ -34,19 +36,25 @@ const PHASES = `(() => {
   return ['dcl ' + Math.round(nav.domContentLoadedEventStart), ...marks.map((m) => m.name.slice(8) + ' ' + Math.round(m.startTime))].join(', ');
 })()`;
 
-/** Navigation start → the list's first rows painted (the page marks `outpost:first-rows`). */
-async function openToRows(context: BrowserContext, id: string): Promise<number> {
+/**
+ * Navigation start → the list's first rows painted (the page marks `outpost:first-rows`). With
+ * `traced`, a Chromium trace of the page's thread runs from before the navigation (S3-start); U1
+ * is read from opens without one, since the trace's own cost lands on the same thread.
+ */
+async function openToRows(context: BrowserContext, id: string, traced: boolean): Promise<number> {
   const page = await context.newPage();
-  const watch = await watchThread(page);
+  const watch = traced ? await watchThread(page) : null;
   await page.goto(`chrome-extension://${id}/sidepanel.html`);
   const handle = await page.waitForFunction(() => performance.getEntriesByName('outpost:first-rows')[0]?.startTime, undefined, { timeout: 60_000 });
   const ms = (await handle.jsonValue()) as number;
   const rows = await page.locator('.list [role=listitem]').count();
-  phases.push((await page.evaluate(PHASES)) as string);
   await page.waitForTimeout(1000);
-  const start = await watch.stop();
-  startTasks.push(start.longestCpu);
-  startWall.push(start.longestWall);
+  if (watch) {
+    const start = await watch.stop();
+    startTasks.push(start.longestCpu);
+    startWall.push(start.longestWall);
+    tracedOpens.push(ms);
+  } else phases.push((await page.evaluate(PHASES)) as string);
   await page.close();
   if (rows < 50) throw new Error(`only ${rows} rows painted`);
   return ms;
@@ -129,7 +137,9 @@ async function tableScroll(context: BrowserContext, id: string): Promise<{ table
   // (A polled evaluate: waitForFunction with a string is an eval the extension's CSP refuses.)
   for (let i = 0; i < 600 && !((await page.evaluate(`document.querySelector('.table-scroll').scrollHeight`)) as number > (SCROLL_ROWS + 100) * 36); i++) await page.waitForTimeout(100);
   await page.waitForTimeout(500);
+  const prof = process.env.BENCH_CPUPROF ? await startPageProfile(page) : null;
   const t = (await page.evaluate(scrollScript('.table-scroll'))) as { times: number[]; blank: number };
+  if (prof) await prof.stop(process.env.BENCH_CPUPROF as string);
   await page.evaluate(`(() => {
     const d = document.createElement('div');
     d.id = 'bench-floor';
@@ -140,6 +150,21 @@ async function tableScroll(context: BrowserContext, id: string): Promise<{ table
   const f = (await page.evaluate(scrollScript('#bench-floor'))) as { times: number[]; blank: number };
   await page.close();
   return { table: { ...dropped(t.times), blank: t.blank }, floor: dropped(f.times) };
+}
+
+/** `BENCH_CPUPROF=file.cpuprofile` with `ui=U5`: the table's scroll sampled by V8's profiler (open in DevTools). */
+async function startPageProfile(page: Page): Promise<{ stop(file: string): Promise<void> }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return {
+    async stop(file: string) {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      await cdp.detach();
+    },
+  };
 }
 
 /** Clicks the n-th listed lead → the frame after its record header rendered (`outpost:record-header`). */
@@ -199,12 +224,17 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
       await context.close();
       return [u5(size, scroll)];
     }
-    await openToRows(context, id); // a first open: the panel's code in the disk cache, as after any use
+    await openToRows(context, id, false); // a first open: the panel's code in the disk cache, as after any use
     startTasks.length = 0;
     startWall.length = 0;
     phases.length = 0;
+    tracedOpens.length = 0;
     const opens: number[] = [];
-    for (let i = 0; i < (quick ? 3 : 7); i++) opens.push(await openToRows(context, id));
+    // Untraced (U1) and traced (S3-start) opens take turns, so both see the same machine.
+    for (let i = 0; i < (quick ? 3 : 7); i++) {
+      opens.push(await openToRows(context, id, false));
+      await openToRows(context, id, true);
+    }
     const starts = [...startTasks];
     const startsWall = [...startWall];
     const keys = await keystrokeMs(context, id, TERMS);
@@ -223,7 +253,7 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
     await bench.close();
     await context.close();
     return [
-      { id: `U1@${size}`, value: round(median(opens)), unit: 'ms', baseline: round(median(floor)), ratio: round(median(opens) / median(floor)), goal: '<= 100 ms', note: `side panel navigation start → first 50 leads painted, median of ${opens.length} opens (${opens.map(Math.round).join(', ')}); baseline: an open extension page opening the same read model, reading the first 50 leads and painting them (no app boot); ${settled}; phases of each open (ms from navigation start): ${phases.join('; ')}` },
+      { id: `U1@${size}`, value: round(median(opens)), unit: 'ms', baseline: round(median(floor)), ratio: round(median(opens) / median(floor)), goal: '<= 100 ms', note: `side panel navigation start → first 50 leads painted, median of ${opens.length} opens (${opens.map(Math.round).join(', ')}); baseline: an open extension page opening the same read model, reading the first 50 leads and painting them (no app boot); ${settled}; the same opens under S3-start's Chromium trace, taken in turn: ${tracedOpens.map(Math.round).join(', ')} (median ${Math.round(median(tracedOpens))}); phases of each open (ms from navigation start): ${phases.join('; ')}` },
       u5(size, scroll),
       { id: `S3-start@${size}`, value: round(median(starts)), unit: 'ms', baseline: null, ratio: null, goal: '<= 50 ms', note: `longest main-thread task of the side panel from navigation to 1 s after its first 50 leads, with the engine (a Worker) on the same workspace, by the thread's own time from a Chromium trace (test/e2e/support/thread.ts); median of ${starts.length} opens (${starts.join(', ')}; wall-clock ${startsWall.join(', ')}); bench import-browser S3 has the import` },
       { id: `U2@${size}`, value: round(median(keys)), unit: 'ms', baseline: round(median(keyFloor)), ratio: round(median(keys) / median(keyFloor)), goal: '<= 50 ms', note: `keystroke in search → filtered list painted, median of ${keys.length}; max ${Math.round(Math.max(...keys))} ms; baseline: the same search read from the read model and painted as plain rows in an open page` },
