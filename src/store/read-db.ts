@@ -6,6 +6,7 @@ import { hasSignals, type SignalsRow, type TaskLinkRow } from './known-index.ts'
 import type { StagedSlice } from './staged.ts';
 // The names alone (not records.ts, whose schemas bring zod, libphonenumber and tldts into the read port's code).
 import { COLLECTION_NAMES } from '../domain/collection-names.ts';
+import { SEEDED_NO_SOURCE } from '../domain/no-source.ts';
 import { flowsInto } from '../domain/lifecycle/timeline.ts';
 import { mailboxKey, normalizeEmail } from '../domain/identity/emails.ts';
 
@@ -60,8 +61,13 @@ export type ReadMeta = {
  * without reading their `words` entries. Upgraded in place from 9 (Dexie version 8): the index
  * is added empty and the meta's `pairs` row (`PairsFill`) marks it incomplete; the engine fills
  * the rows a slice at a time (`fillPairs`, projector.ts), search reading `words` meanwhile.
+ * 11: no row holds the seeded "No source" id (src/domain/no-source.ts: the unset source, read
+ * as none since session 19b): a row projected before holds `sourceId: 'no-source'`, in its
+ * filter column and its data, which the Source column, filters and Insights would read as a
+ * source. Upgraded in place from 10 (Dexie version 10): only the rows the `[type+sourceId]`
+ * index finds are read, and staged slices (a join under way at the upgrade) likewise.
  */
-export const READ_MODEL_VERSION = 10;
+export const READ_MODEL_VERSION = 11;
 
 /**
  * Present while rows of an upgraded read model lack their `pairs` (read model 9 → 10): the
@@ -128,6 +134,8 @@ export class ReadDB extends Dexie {
     // `records` (staged.ts). The rows are those of read model 10: a read model 10 gains the
     // empty table in place and stays a 10 (nothing in it changes shape).
     this.version(9).stores({ staged: 'seq' });
+    // Read model 11: the same indexes; the seeded "No source" id leaves the rows that held it.
+    this.version(10).stores({}).upgrade(upgradeTo11);
   }
 }
 
@@ -238,6 +246,35 @@ async function upgradeTo10(tx: Transaction): Promise<void> {
   if (state?.version !== 9) return;
   await tx.table<PairsFill, string>('meta').put({ key: 'pairs', after: '' });
   await meta.put({ ...state, version: 10 });
+}
+
+/**
+ * Read model 10 → 11 in place: rows holding the seeded "No source" id (`readSourceId` reads it as
+ * none) lose it, in the filter column and in the record's data, as a fresh projection has them.
+ * Only a read model 10 is upgraded (an older one was just made a 10 by the steps before); any
+ * other is left to the projector.
+ */
+async function upgradeTo11(tx: Transaction): Promise<void> {
+  const meta = tx.table<ReadMeta, string>('meta');
+  const state = await meta.get('state');
+  if (state?.version !== 10) return;
+  const records = tx.table<RecordRow, string>('records');
+  for (const type of COLLECTION_NAMES) {
+    await records.where('[type+sourceId]').equals([type, SEEDED_NO_SOURCE.id]).modify((row: RecordRow) => { withoutSeededSource(row); });
+  }
+  await tx.table<StagedSlice, number>('staged').toCollection().modify((slice: StagedSlice, ref: { value: StagedSlice }) => {
+    if (!slice.rows.some(holdsSeededSource)) return;
+    ref.value = { ...slice, rows: slice.rows.map((r) => { const copy = { ...r, data: { ...r.data } }; withoutSeededSource(copy); return copy; }) };
+  });
+  await meta.put({ ...state, version: 11 });
+}
+
+const holdsSeededSource = (row: RecordRow) => row.sourceId === SEEDED_NO_SOURCE.id || row.data.sourceId === SEEDED_NO_SOURCE.id;
+
+/** Takes the seeded "No source" id out of a row (its filter column and its data), in place; any other source stays. */
+function withoutSeededSource(row: RecordRow) {
+  if (row.sourceId === SEEDED_NO_SOURCE.id) delete row.sourceId;
+  if (row.data.sourceId === SEEDED_NO_SOURCE.id) delete (row.data as { sourceId?: unknown }).sourceId;
 }
 
 /**

@@ -96,3 +96,13 @@ export function v9Db(name: string): Dexie {
   db.version(7).stores({});
   return db;
 }
+
+/** Read model 10: versions 1–9 of read-db.ts before read model 11 (the `pairs` index, the `staged` table). */
+export function v10Db(name: string): Dexie {
+  const db = v9Db(name);
+  db.version(8).stores({
+    records: 'key, [type+deleted+sortName], [type+deleted+updatedAt], [type+statusId], [type+ownerId], [type+sourceId], [type+companyId], [type+stageId], *emails, *domains, *words, *match, *into, *pairs',
+  });
+  db.version(9).stores({ staged: 'seq' });
+  return db;
+}
