@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { ReadDB } from '../src/store/read-db.ts';
-import { SEARCH_TERMS, searchP95, typingP95, workspaceRows } from './support/search-rows.ts';
+import { SEARCH_TERMS, searchP95, TYPED_TERMS, typingP95, workspaceRows } from './support/search-rows.ts';
 import { SIZE_250K, SIZE_50K, type WorkspaceSize } from './support/workspace.ts';
 import type { BenchResult } from './types.ts';
 
@@ -14,8 +14,6 @@ import type { BenchResult } from './types.ts';
  * seeded (the search reads `records` only).
  */
 const round = (x: number) => Math.round(x * 100) / 100;
-/** Queries typed a keystroke at a time: two common words rare together, going together, sparsely together. */
-const TYPED_TERMS = ['grace lovelace', 'grace l', 'head acme', 'turing3 acme'];
 
 /** Seeds a read model of `size` records; returns it open. */
 export async function seedReadModel(name: string, size: WorkspaceSize): Promise<ReadDB> {

@@ -14,7 +14,7 @@ import { PROFILE_KEY } from '../../src/ext/profile.ts';
 import { buildWorkspace, encodeWorkspace, SIZE_10K, SIZE_50K } from './workspace.ts';
 import { rowCosts } from './row-costs.ts';
 import { rebuildFigure } from './rebuild.ts';
-import { searchP95, workspaceRows } from './search-rows.ts';
+import { searchP95, typingP95, workspaceRows } from './search-rows.ts';
 
 /** Runs inside the benchmark extension page (Chromium, on-disk profile); driven by Playwright. */
 const g = globalThis as unknown as { gc?: () => void; __engine?: Engine };
@@ -200,6 +200,14 @@ export const benchApi = {
     const s = await searchP95(db, terms, rounds);
     db.close();
     return { p95: s.p95, baseline: s.baseline, perTerm: s.slowest };
+  },
+
+  /** S5-search-typing-chromium: S5-search-typing's keystrokes over the read model (typingP95). */
+  async searchTyping(workspaceId: string, terms: string[]) {
+    const db = new ReadDB(readDbName(workspaceId));
+    const t = await typingP95(db, terms);
+    db.close();
+    return t;
   },
 
   /** S5-search-chromium: the bench workspace's record rows put into a fresh read model (no docs, no engine). */

@@ -8,6 +8,8 @@ import type { ReadDB } from '../../src/store/read-db.ts';
 import { workspaceRecords, type BenchRecord, type WorkspaceSize } from './workspace.ts';
 
 const BATCH = 2_000;
+/** S5-search-typing's queries, typed a keystroke at a time: two common words rare together, going together, sparsely together. */
+export const TYPED_TERMS = ['grace lovelace', 'grace l', 'head acme', 'turing3 acme'];
 
 /** P5's and S5-search's lead searches: prefixes, two words rare together, phone digits, company, no match. */
 export const SEARCH_TERMS = ['ada', 'hopper', 'acme', 'lead12', 'grace lovelace', 'head', '5550', 'turing3', 'wonka', 'zzz'];
