@@ -174,20 +174,47 @@ function numbered(h: string): Spec | null | undefined {
   return target ? { target, group } : null;
 }
 
-/** Pipedrive's "Person - Email - Work", "Organization - Name": entity, field, subtype. */
+/**
+ * Pipedrive's entities as its exports name them in the user's language ("Person - Name", "Personne -
+ * Nom", "Persona - Nombre", "Pessoa - Nome", "Persoon - Naam"; "Organisation - Name", "Organización -
+ * Nombre"; "Deal"/"Geschäft"/"Affaire"/"Negocio"; "Lead").
+ */
+const PIPEDRIVE_ENTITIES: [string, RegExp][] = [
+  ['person', /^(person|personne|persona|pessoa|persoon|osoba)$/],
+  ['organization', /^(organization|organisation|organizacion|organizacao|organisatie|organizzazione|organizacja)$/],
+  ['lead', /^(lead|leads)$/],
+  ['deal', /^(deal|geschaft|affaire|negocio|trattativa|affare|transakcja|oportunidad)$/],
+];
+/** An entity's own name: the whole name, never a first or family name ("Nom" alone is the family name). */
+const PIPEDRIVE_NAME = /^(name|nom|nombre|nome|naam|nazwa|navn|namn)$/;
+/** "Person - Label" (its tag), "Personne - Libellé", "Persona - Etiqueta". */
+const PIPEDRIVE_LABEL = /^(label|labels|libelle|etiqueta|etichetta|etiket|etykieta)$/;
+
+/** Pipedrive's "Person - Email - Work", "Organization - Name", in any language it exports in: entity, field, subtype. */
 function pipedrive(h: string, as: ImportAs): Spec | null | undefined {
-  const m = /^(person|organization|lead|deal) - (.+)$/.exec(h);
-  if (!m) return undefined;
-  const [, entity, rest] = m;
+  const parts = h.split(' - ');
+  if (parts.length < 2 || parts.length > 3) return undefined;
+  const folded = (t: string) => headerWords(t).join(' ');
+  const entity = english(folded(parts[0]), PIPEDRIVE_ENTITIES);
+  if (!entity) return undefined;
+  const field = folded(parts[1]);
+  const rest = parts.slice(1).join(' - ');
   if (entity === 'organization') {
-    if (rest === 'name') return { target: as === 'companies' ? 'name' : 'companyName' };
-    if (rest === 'address') return as === 'companies' ? { target: 'addressFormatted', group: 'main' } : null;
+    if (parts.length > 2) return null;
+    if (PIPEDRIVE_NAME.test(field)) return { target: as === 'companies' ? 'name' : 'companyName' };
+    if (ADDRESS_WORDS.includes(field)) return as === 'companies' ? { target: 'addressFormatted', group: 'main' } : null;
     return as === 'companies' ? specFor(rest, as) ?? null : null;
   }
-  if (entity === 'deal') return null;
-  const sub = /^(email|phone) - (.+)$/.exec(rest);
-  if (sub) return { target: sub[1] === 'email' ? 'email' : 'phone', category: sub[2] };
-  if (rest === 'label') return { target: 'tags' };
+  // A deal's fields, and a lead's title (the name of the lead, "Acme rollout"), are nobody's own field.
+  if (entity === 'deal' || (entity === 'lead' && BARE_TITLE.test(field))) return null;
+  if (PIPEDRIVE_NAME.test(field) && parts.length === 2) return { target: 'name' };
+  if (PIPEDRIVE_LABEL.test(field) && parts.length === 2) return { target: 'tags' };
+  if (parts.length === 3) {
+    // "Email - Work", "E-Mail - Arbeit", "Téléphone - Portable": the subtype is the category.
+    const kind = specFor(parts[1], as);
+    if (kind?.target !== 'email' && kind?.target !== 'phone') return null;
+    return { target: kind.target, category: categoryIn(headerWords(parts[2]), parts[2]) };
+  }
   return specFor(rest, as) ?? null;
 }
 
@@ -222,11 +249,11 @@ const NOT_THE_VALUE = new Set([
 // Outlook's labels in other languages too ("Telefon geschäftlich", "Ville (domicile)", "Cellulare di lavoro",
 // "Kotipuhelin"): Finnish compounds by their first part (koti- home, työ- work, matka- mobile).
 const CATEGORY_WORDS: [RegExp, string][] = [
-  [/^(mobile|cell|cellular|handy|mobil|mobiltelefon|gsm|whatsapp|sms|movil|celular|cellulare|portable|komorkowy|komorka|matka\p{L}*|сотового)$/u, 'mobile'],
+  [/^(mobile|cell|cellular|handy|mobil|mobiel|mobiltelefon|gsm|whatsapp|sms|movil|celular|cellulare|portable|komorkowy|komorka|matka\p{L}*|сотового)$/u, 'mobile'],
   [/^(fax|faks|faksin|telecopie|telefax|\p{L}*fax|факс\p{L}*)$/u, 'fax'],
-  [/^(home|private|privat|personal|residence|domicile|casa|residenza|particular|residencial|dom|domov|domowy|koti\p{L}*|домашнии)$/u, 'home'],
-  [/^(work|business|office|company|corporate|firma|empresa|azienda|entreprise|bedrijf|direct|main|primary|reception|switchboard|zentrale|centralino|vaxel|dienstlich|geschaftlich|bureau|arbeit|professionnel|professionnelle|trabajo|lavoro|trabalho|comercial|sluzbowy|biuro|praca|prace|tyo\p{L}*|раб|рабочии)$/u, 'work'],
-  [/^(other|alternate|alternative|secondary|secundario|secundaria|secondaire|secondario|sekundar|additional|autre|otro|otra|altro|outro|weitere|weiterer|weiteres|inny|muu|ine|альтернативныи|2|3|4|5)$/u, 'other'],
+  [/^(home|private|privat|personal|residence|domicile|casa|prive|thuis|residenza|particular|residencial|dom|domov|domowy|koti\p{L}*|домашнии)$/u, 'home'],
+  [/^(work|business|office|company|corporate|firma|empresa|azienda|entreprise|bedrijf|direct|main|primary|reception|switchboard|zentrale|centralino|vaxel|dienstlich|geschaftlich|bureau|arbeit|professionnel|professionnelle|trabajo|lavoro|trabalho|travail|werk|comercial|sluzbowy|biuro|praca|prace|tyo\p{L}*|раб|рабочии)$/u, 'work'],
+  [/^(other|alternate|alternative|secondary|secundario|secundaria|secondaire|secondario|sekundar|additional|autre|otro|otra|altro|outro|andere|anders|overig|sonstige|sonstiges|weitere|weiterer|weiteres|inny|muu|ine|альтернативныи|2|3|4|5)$/u, 'other'],
 ];
 const categoryIn = (words: string[], fallback: string) => CATEGORY_WORDS.find(([re]) => words.some((w) => re.test(w)))?.[1] ?? fallback;
 /**
@@ -247,7 +274,7 @@ const SOCIAL_WORDS = new Set(['linkedin', 'twitter', 'facebook', 'instagram', 'x
  * so on for names, company, title and address parts. Columns about a value (opt-outs, types,
  * dates, counts) are not the value.
  */
-const PHONE_WORD = /^(phone|phones|telephone|tel|telefon|telefone|telefono|fone|mobile|mobil|cell|cellphone|mobilephone|handy|fax|faks|faksin|telecopie|pager|whatsapp|gsm|mob|ph|dial|switchboard|movil|celular|cellulare|portable|buscapersonas|cercapersone|radiomessagerie|\p{L}+telefon|\p{L}*puhelin\p{L}*|hakulait\p{L}*|телефон\p{L}*|факс\p{L}*|пеиджер\p{L}*)$/u;
+const PHONE_WORD = /^(phone|phones|telephone|tel|telefon|telefone|telefono|telefoon|telefoonnummer|telefonnummer|fone|mobile|mobil|cell|cellphone|mobilephone|handy|fax|faks|faksin|telecopie|pager|whatsapp|gsm|mob|ph|dial|switchboard|movil|celular|cellulare|portable|buscapersonas|cercapersone|radiomessagerie|\p{L}+telefon|\p{L}*puhelin\p{L}*|hakulait\p{L}*|телефон\p{L}*|факс\p{L}*|пеиджер\p{L}*)$/u;
 /** "Assistant's Name", "Manager's Name", "Maiden Name", "Name Assistent": someone else's name, or a former one. */
 const OTHERS_NAME = ['assistant', 'assistent', 'assistente', 'asistente', 'manager', 'spouse', 'partner', 'maiden', 'child', 'children', 'ehepartner', 'vorgesetzter', 'conjoint', 'conyuge', 'director', 'responsabile', 'responsable', 'jefe', 'gerente', 'asistenta', 'manazera'];
 // Words of a display name ("Nom à afficher", "Nombre en pantalla", "Nome visualizzato", "Näyttönimi").
@@ -276,6 +303,34 @@ const OWNER_OF = new Set(['contact', 'lead', 'account', 'record', 'deal', 'compa
 const ADDRESS_WORDS = ['address', 'adresse', 'indirizzo', 'direccion', 'endereco', 'adres', 'adresa', 'anschrift', 'postanschrift', 'адрес'];
 const POSTCODE_WORDS = ['code', 'zip', 'zipcode', 'postcode', 'plz', 'postleitzahl', 'cap', 'cep', 'codigo', 'codice', 'kod', 'psc', 'индекс'];
 
+/** Words of a lead's source in the languages CRMs export in; the first ones name it alone, the others
+ *  ("Origine", "Herkunft": also where a person comes from) only beside a lead word. */
+const SOURCE_ALONE = ['source', 'quelle', 'fuente', 'fonte', 'bron', 'zrodlo', 'lahde'];
+const SOURCE_BESIDE_LEAD = ['origine', 'origen', 'origem', 'origin', 'herkunft', 'kanal', 'canal', 'herkomst', 'provenienza', 'procedencia'];
+/** Words of a status; "Estado", "Stato", "State" are also an address's region, so only beside a lead word. */
+const STATUS_ALONE = ['status', 'statut', 'estatus', 'situacao', 'stav'];
+const STATUS_BESIDE_LEAD = ['estado', 'stato', 'state', 'toestand', 'zustand'];
+/** A lead or contact, as CRMs name it in their own columns ("Posible cliente", "Cliente potencial", "Interessent"). */
+const LEAD_WORDS = [
+  'lead', 'leads', 'prospect', 'prospecto', 'prospekt', 'interessent', 'piste', 'posible', 'potencial', 'potenziale', 'potentiele', 'potentieel',
+  'cliente', 'client', 'klant', 'kunde', 'contact', 'contacto', 'contatto', 'contato', 'kontakt', 'customer', 'record', 'original',
+];
+/** Articles and "of" between a field's words ("Fuente de Posible cliente", "Statut du prospect", "Bron van lead"). */
+const PARTICLES = ['de', 'del', 'du', 'des', 'da', 'do', 'dos', 'della', 'di', 'van', 'het', 'der', 'von', 'the', 'of', 'la', 'le', 'el', 'il', 'lo', 'l', 'd'];
+
+/**
+ * "source" or "status" when the header names only a lead's source or status, in any of those
+ * languages; compounds as German and Dutch write them ("Leadquelle", "Leadstatus", "Leadbron").
+ */
+function leadSourceOrStatus(words: string[]): 'source' | 'status' | undefined {
+  const w = words.flatMap((x) => /^(lead|kontakt|interessenten?)(\p{L}{4,})$/u.exec(x)?.slice(1) ?? [x]);
+  const lead = w.some((x) => LEAD_WORDS.includes(x));
+  if (!w.every((x) => LEAD_WORDS.includes(x) || PARTICLES.includes(x) || SOURCE_ALONE.includes(x) || SOURCE_BESIDE_LEAD.includes(x) || STATUS_ALONE.includes(x) || STATUS_BESIDE_LEAD.includes(x))) return undefined;
+  const source = w.some((x) => SOURCE_ALONE.includes(x) || (lead && SOURCE_BESIDE_LEAD.includes(x)));
+  const status = w.some((x) => STATUS_ALONE.includes(x) || (lead && STATUS_BESIDE_LEAD.includes(x)));
+  return source === status ? undefined : source ? 'source' : 'status';
+}
+
 /**
  * The family a header belongs to when its exact name is unknown: any "email", "e-mail", "mail",
  * "EmailID", "Contact Email" column is an email; "mobile", "cell", "MobilePhone", "phone 2",
@@ -296,6 +351,10 @@ function family(header: string): Spec | undefined {
   // resolves each against the members), never the contact's own email.
   // Zoho's Spanish "Propietario de Contacto", French "Propriétaire", German "Besitzer" likewise.
   if (has(...OWNER_WORDS) && w.every((x) => OWNER_WORDS.includes(x) || OWNER_OF.has(x))) return { target: 'owner' };
+  // Zoho's "Fuente de Posible cliente", "Estado de Posible cliente"; "Lead-Quelle", "Statut du prospect",
+  // "Fonte do lead", "Leadbron": the lead's source or status (the status was read as an address's state).
+  const sourceOrStatus = leadSourceOrStatus(w);
+  if (sourceOrStatus) return { target: sourceOrStatus };
   // "Calle de correo", "Ciudad de correo", "Código de correo" (Zoho's Spanish "Mailing Street", "Mailing
   // City", "Mailing Code"): a part of the mailing address, never an email (the row was refused).
   const mailing = has('correo', 'mail', 'courrier', 'posta') && !has('electronico', 'electronique', 'elettronica', 'email');
@@ -349,7 +408,7 @@ function family(header: string): Spec | undefined {
   if (has('function') && has('job')) return undefined;
   // A job title in the languages exports use: French "Fonction"/"Poste", Dutch "Functie", German
   // "Funktion"/"Berufsbezeichnung", Italian "Posizione" (English "Function" is a department, not here).
-  if (has('job', 'position', 'designation', 'title', 'occupation', 'puesto', 'cargo', 'profession', 'qualifica', 'stanowisko', 'ammattinimike', 'ammattinimi', 'titolo', 'titulo', 'titre', 'titel', 'tytul', 'titul', 'funkcia', 'fonction', 'poste', 'functie', 'funktion', 'berufsbezeichnung', 'posizione')) return { target: 'title' };
+  if (has('job', 'position', 'designation', 'title', 'occupation', 'puesto', 'cargo', 'profession', 'qualifica', 'stanowisko', 'ammattinimike', 'ammattinimi', 'titolo', 'titulo', 'titre', 'titel', 'jobtitel', 'tytul', 'titul', 'funkcia', 'fonction', 'poste', 'functie', 'funktion', 'berufsbezeichnung', 'posizione')) return { target: 'title' };
   if (has(...DISPLAY)) return { target: 'name' };
   // English "first" names the first name only alone or beside "name": "first_seen" (atomic-crm),
   // "First Contact", "First Touch Source" say when or how something happened first.
