@@ -252,3 +252,22 @@ describe('headers of exports read in session 20', () => {
     expect(targetOf(guessMapping(['Organisation - Nom', 'Organisation - Adresse'], 'companies'), 'Organisation - Adresse')).toEqual(['addressFormatted', 'main']);
   });
 });
+
+describe('a country column decided by its header and its values together', () => {
+  const rows = (...columns: string[][]) => columns[0].map((_, i) => columns.map((c) => c[i]));
+  it('"Country Code", "Country (ISO code)", "Ländercode", "country_iso2" holding ISO codes are the country; holding calling codes, nobody\'s field', () => {
+    const headers = ['Country Code', 'Country (ISO code)', 'Ländercode', 'country_iso2', 'Billing Country Code'];
+    const codes = guessMapping(headers, 'people', [], { rows: rows(['DE', 'us', ''], ['GBR', 'fra', 'DE'], ['AT', 'CH', 'DE'], ['mx', 'BR', 'AR'], ['', 'NL', 'BE']) });
+    expect(headers.map((h) => targetOf(codes, h))).toEqual([['country', 'main'], ['country', 'main'], ['country', 'main'], ['country', 'main'], ['country', 'billing']]);
+    const prefixes = guessMapping(headers, 'people', [], { rows: rows(['+49', '1', ''], ['44', '+33', '49'], ['0049', '41', '49'], ['52', '55', '+1-876'], ['', '31', '32']) });
+    expect(prefixes.map((m) => m.target)).toEqual([null, null, null, null, null]);
+    // One value that is no code (a name, a typo) leaves the column to the header's reading: nothing.
+    expect(guessMapping(['Country Code'], 'people', [], { rows: [['DE'], ['Deutschland']] })[0].target).toBeNull();
+    // Without values the header alone decides, as before.
+    expect(guessMapping(['Country Code'], 'people')[0].target).toBeNull();
+  });
+  it('a "Country" or "Código de país" column holding only calling codes is no country; a phone\'s "Country Code" never is one', () => {
+    const m = guessMapping(['Country', 'Código de país', 'Phone Country Code', 'Land'], 'people', [], { rows: rows(['+49', '+1'], ['34', '52'], ['DE', 'US'], ['DE', 'Österreich']) });
+    expect(m.map((x) => x.target)).toEqual([null, null, null, 'country']);
+  });
+});

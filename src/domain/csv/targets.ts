@@ -1,4 +1,5 @@
 import type { ConfigEntity } from '../config.ts';
+import { isoCountry } from '../identity/country-codes.ts';
 import { cjkLabel } from './cjk-labels.ts';
 import { headerCurrency, undecorated } from './decorations.ts';
 
@@ -455,7 +456,7 @@ type CustomDef = Pick<ConfigEntity<'customFields'>, 'id' | 'name' | 'availableOn
  * The mapping guessed from a header row. Unknown columns map to null (ignored); the user can
  * change any entry before importing. A custom field whose name matches a header gets it.
  */
-export function guessMapping(headers: string[], as: ImportAs = 'leads', customFields: CustomDef[] = []): ColumnMapping[] {
+export function guessMapping(headers: string[], as: ImportAs = 'leads', customFields: CustomDef[] = [], opts: GuessOptions = {}): ColumnMapping[] {
   const custom = new Map(customFields.filter((d) => !d.retired && d.availableOn.includes(as)).map((d) => [normHeader(d.name), d.id]));
   // Each header as the field it names, without what a template added ("Last Name (Required)", "Email *").
   const names = headers.map(undecorated);
@@ -478,7 +479,43 @@ export function guessMapping(headers: string[], as: ImportAs = 'leads', customFi
   streetLines(out, words);
   leadWithContact(out, as, words);
   mailchimpGeolocation(out, words);
+  if (opts.rows) countryColumnsByValue(out, as, words, opts.rows);
   return out;
+}
+
+export type GuessOptions = {
+  /** Some of the file's rows (cells by column): what a column holds decides what its header leaves open ("Country Code": "DE" or "+49"). */
+  rows?: string[][];
+};
+
+/** Words that say a country column holds codes: "Country Code", "Country (ISO code)", "country_iso2", "Código de país". */
+const CODE_WORDS = new Set(['code', 'codes', 'iso', 'alpha', '2', '3', '3166', 'kod', 'codigo', 'codice', 'cod', 'kode', 'de', 'del', 'du', 'da', 'do', 'des']);
+/** A country's calling code as typed in its own column: "+49", "49", "001", "+1-876". */
+const CALLING_CODE = /^(?:\+|00)?\d{1,3}(?:[-\s]\d{1,4})?$/;
+
+/**
+ * A country column decided by its header and its values together. "Country Code", "Country (ISO
+ * code)", "Ländercode" holding ISO codes ("DE", "us", "GBR") are the address's country; the same
+ * headers holding calling codes ("+49", "44") are a phone's prefix and stay nobody's field, as a
+ * "Country" or "Código de país" column holding only calling codes does (a prefix is no country).
+ * A column with no value to go by keeps the header's reading.
+ */
+function countryColumnsByValue(out: ColumnMapping[], as: ImportAs, words: Words, rows: string[][]): void {
+  for (const m of out) {
+    if (m.target !== null && m.target !== 'country') continue;
+    const values = rows.map((r) => r[m.index]?.trim()).filter((v): v is string => !!v);
+    if (!values.length) continue;
+    if (m.target === 'country' && values.every((v) => CALLING_CODE.test(v))) {
+      Object.assign(m, { target: null, group: undefined });
+      continue;
+    }
+    // "Ländercode", "CountryCode" as one word; "country_iso2" (its "2" is no second address).
+    const w = words(m).flatMap((x) => /^(lander|laender|country|land)(code|kode|kod)$/.exec(x)?.slice(1).map((y) => (y.startsWith('la') ? 'land' : y)) ?? [x]);
+    const rest = w.filter((x) => !CODE_WORDS.has(x));
+    if (rest.length === w.length || !rest.length) continue;
+    const base = specFor(normHeader(rest.join(' ')), as);
+    if (base?.target === 'country' && values.every((v) => isoCountry(v))) Object.assign(m, { target: 'country', group: base.group ?? 'main' });
+  }
 }
 
 /** A column's header words, as the passes after the first guess read them (decorations off). */
