@@ -460,13 +460,16 @@ export function guessMapping(headers: string[], as: ImportAs = 'leads', customFi
   const custom = new Map(customFields.filter((d) => !d.retired && d.availableOn.includes(as)).map((d) => [normHeader(d.name), d.id]));
   // Each header as the field it names, without what a template added ("Last Name (Required)", "Email *").
   const names = headers.map(undecorated);
+  const money = { defaultCurrency: opts.defaultCurrency, chinese: headers.some((x) => /\p{Script=Han}/u.test(x)) && !headers.some((x) => /[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(x)) };
   const out: ColumnMapping[] = headers.map((header, index) => {
     const h = normHeader(names[index]);
     const customId = custom.get(normHeader(header)) ?? custom.get(h);
     if (customId) return { index, header, target: 'custom', customId };
-    const spec = h ? specFor(h, as, names[index]) : null;
+    const named = headerCurrency(header, money);
+    const known = h ? specFor(h, as, names[index]) : null;
+    const spec = known === undefined ? valueInCurrency(names[index], named, as) : known;
     // "Deal Value (EUR)": the column's values are in the currency its header names (the row's own currency column wins).
-    const currency = spec?.target === 'monetaryValue' ? headerCurrency(header) : undefined;
+    const currency = spec?.target === 'monetaryValue' ? named : undefined;
     return spec ? { index, header, ...spec, ...(currency ? { category: currency } : {}) } : { index, header, target: null };
   });
   const words = (m: ColumnMapping) => headerWords(names[m.index] ?? m.header);
@@ -486,7 +489,27 @@ export function guessMapping(headers: string[], as: ImportAs = 'leads', customFi
 export type GuessOptions = {
   /** Some of the file's rows (cells by column): what a column holds decides what its header leaves open ("Country Code": "DE" or "+49"). */
   rows?: string[][];
+  /** The workspace's currency: what "$" or "¥" in a value column's header means when it is one of theirs. */
+  defaultCurrency?: string;
 };
+
+/** "Value", "Amount" in the languages exports use; alone, in English only ("Valor", "Wert" could be any value). */
+const VALUE_WORDS = ['value', 'amount', 'wert', 'betrag', 'montant', 'valeur', 'importe', 'valor', 'monto', 'importo', 'valore', 'montante', 'waarde', 'bedrag', 'kwota', 'wartosc', 'arvo', 'belopp', 'summe'];
+/** What a value column is the value of: a deal or lead ("Valor del negocio", "Lead-Wert", "Valeur de l'affaire"). */
+const DEAL_WORDS = ['deal', 'deals', 'geschaft', 'geschafts', 'affaire', 'negocio', 'trattativa', 'opportunity', 'oportunidad', 'opportunite', 'opportunita', 'oportunidade', 'kans', 'expected', 'estimated', 'potential', 'estimado', 'estimee', 'erwarteter', 'geschatzter', 'previsto'];
+
+/**
+ * A value column in another language, named by its currency ("Montant (€)", "Wert in €", "Importe
+ * $") or by what it is the value of ("Valor del lead", "Lead-Wert"): the monetary value. Importing
+ * companies it is no field (as "Amount" is not).
+ */
+function valueInCurrency(header: string, currency: string | undefined, as: ImportAs): Spec | undefined {
+  const w = headerWords(header).flatMap((x) => /^(lead|deal)(wert|waarde|value)$/.exec(x)?.slice(1) ?? [x]);
+  if (as === 'companies' || !w.some((x) => VALUE_WORDS.includes(x))) return undefined;
+  const of = w.some((x) => LEAD_WORDS.includes(x) || DEAL_WORDS.includes(x));
+  if (!w.every((x) => VALUE_WORDS.includes(x) || LEAD_WORDS.includes(x) || DEAL_WORDS.includes(x) || PARTICLES.includes(x))) return undefined;
+  return currency || of ? { target: 'monetaryValue' } : undefined;
+}
 
 /** Words that say a country column holds codes: "Country Code", "Country (ISO code)", "country_iso2", "Código de país". */
 const CODE_WORDS = new Set(['code', 'codes', 'iso', 'alpha', '2', '3', '3166', 'kod', 'codigo', 'codice', 'cod', 'kode', 'de', 'del', 'du', 'da', 'do', 'des']);
