@@ -291,13 +291,15 @@ const OWNER_WORDS = ['owner', 'propietario', 'proprietaire', 'proprietario', 'be
 const PLACE_WORDS = ['street', 'calle', 'rue', 'strasse', 'via', 'rua', 'city', 'ciudad', 'ville', 'citta', 'cidade', 'state', 'estado', 'province', 'provincia', 'region', 'zip', 'postal', 'codigo', 'code', 'codice', 'country', 'pais', 'pays', 'paese'];
 
 /** Words naming the company ("Business" is a category too: "Business Address" is the work address). */
-const COMPANY_WORDS = ['company', 'organization', 'organisation', 'employer', 'firm', 'firma', 'account', 'cuenta', 'compte', 'conta', 'org', 'societe', 'empresa', 'organizacion', 'organizzazione', 'organizacao', 'societa', 'jarjesto', 'yritys', 'spolocnost', 'organizacia', 'организация'];
+// French "Nom de l'entreprise" (HubSpot), German "Name des Unternehmens", Italian "Nome azienda", Dutch "Bedrijfsnaam".
+const COMPANY_WORDS = ['company', 'organization', 'organisation', 'employer', 'firm', 'firma', 'account', 'cuenta', 'compte', 'conta', 'org', 'societe', 'empresa', 'entreprise', 'unternehmen', 'unternehmens', 'azienda', 'bedrijf', 'bedrijfsnaam', 'firmenname', 'organizacion', 'organizzazione', 'organizacao', 'societa', 'jarjesto', 'yritys', 'spolocnost', 'organizacia', 'организация'];
 /** Words beside a company word that name a fact about the company rather than its name. */
 const COMPANY_FACTS = new Set([
   'size', 'employees', 'employee', 'headcount', 'revenue', 'turnover', 'industry', 'sector', 'vertical', 'segment', 'tier', 'rating',
   'id', 'number', 'no', 'nr', 'vat', 'tax', 'registration', 'duns', 'ticker', 'founded', 'year', 'age', 'stage', 'category', 'logo',
   'description', 'about', 'keywords', 'technologies', 'funding', 'raised', 'valuation', 'currency', 'rank', 'score', 'created',
   'updated', 'modified', 'source', 'lifecycle', 'annual', 'employes', 'effectif', 'branche', 'mitarbeiter', 'umsatz', 'tamano', 'sector',
+  'taille', 'grosse', 'groesse', 'dimensione', 'grootte', 'secteur', 'settore', 'industrie', 'chiffre', 'fatturato', 'ingresos', 'receita', 'omzet',
 ]);
 /** Words beside "owner" that say how the owner is named ("Owner Email", "Contact Owner Name", "Owner ID"). */
 const OWNER_OF = new Set(['contact', 'lead', 'account', 'record', 'deal', 'company', 'name', 'full', 'email', 'id', 'user', 'username', 'login', 'de', 'del', 'du', 'des', 'contacto', 'contatto', 'kontakt', 'cuenta', 'compte']);
@@ -351,7 +353,8 @@ function family(header: string): Spec | undefined {
   // "Owner Email", "Lead Owner (Email)", "Owner ID": the owner, named by their email, name or id (the import
   // resolves each against the members), never the contact's own email.
   // Zoho's Spanish "Propietario de Contacto", French "Propriétaire", German "Besitzer" likewise.
-  if (has(...OWNER_WORDS) && w.every((x) => OWNER_WORDS.includes(x) || OWNER_OF.has(x))) return { target: 'owner' };
+  // Zoho's "Propietario de Posible cliente" (a lead's owner) too.
+  if (has(...OWNER_WORDS) && w.every((x) => OWNER_WORDS.includes(x) || OWNER_OF.has(x) || LEAD_WORDS.includes(x) || PARTICLES.includes(x))) return { target: 'owner' };
   // Zoho's "Fuente de Posible cliente", "Estado de Posible cliente"; "Lead-Quelle", "Statut du prospect",
   // "Fonte do lead", "Leadbron": the lead's source or status (the status was read as an address's state).
   const sourceOrStatus = leadSourceOrStatus(w);
@@ -382,7 +385,8 @@ function family(header: string): Spec | undefined {
   if (w.some((x) => SOCIAL_WORDS.has(x))) return about || has('company', 'organization', 'organisation', 'employer', 'firm', 'org') ? undefined : { target: 'social', category: 'social' };
   // "Company Address", "Company City", "Account Country": the company's address, kept as another
   // address of the contact (in the details when the contact has one of their own), never its name.
-  const placeWord = has('address', 'street', 'city', 'town', 'state', 'province', 'region', 'country', 'zip', 'postcode', 'postal');
+  // In the languages exports use too ("Ville de l'entreprise", "Adresse entreprise").
+  const placeWord = has('address', 'street', 'city', 'town', 'state', 'province', 'region', 'country', 'zip', 'postcode', 'postal', ...ADDRESS_WORDS, 'rue', 'calle', 'strasse', 'ville', 'ciudad', 'citta', 'cidade', 'stadt', 'ort', 'plaats', 'pays', 'pais', 'paese', 'provincia', 'postale');
   if (placeWord && has(...COMPANY_WORDS)) {
     const part = family(w.filter((x) => !COMPANY_WORDS.includes(x)).join(' '));
     return part && ['street', 'street2', 'city', 'state', 'postalCode', 'country', 'addressFormatted'].includes(part.target) ? { ...part, group: 'other' } : undefined;
@@ -426,7 +430,7 @@ function family(header: string): Spec | undefined {
   if (((has('postal', 'postale', 'post') && has(...ADDRESS_WORDS)) || has('postanschrift')) && !has(...POSTCODE_WORDS)) return { target: 'addressFormatted', group };
   // Italian "CAP" only beside a home/work/other word ("CAP di casa"): alone it could be anything.
   if (has('zip', 'postal', 'postale', 'postcode', 'zipcode', 'plz', 'postleitzahl', 'cep', 'pocztowy', 'postinumero', 'psc', 'индекс') || w.some((x) => x.endsWith('postinumero')) || (has('cap') && group !== 'main')) return { target: 'postalCode', group };
-  if (has('city', 'town', 'locality', 'ort', 'ville', 'ciudad', 'citta', 'cidade', 'miasto', 'localidad', 'kaupunki', 'mesto', 'город') || w.some((x) => x.endsWith('kaupunki'))) return { target: 'city', group };
+  if (has('city', 'town', 'locality', 'ort', 'stadt', 'ville', 'ciudad', 'citta', 'cidade', 'miasto', 'localidad', 'kaupunki', 'mesto', 'город') || w.some((x) => x.endsWith('kaupunki'))) return { target: 'city', group };
   if (has('state', 'province', 'region', 'county', 'estado', 'provincia', 'bundesland', 'regione', 'provincie')) return { target: 'state', group };
   if (has('street', 'address', 'strasse', 'rue', 'calle', 'indirizzo', 'direccion', 'adresse', 'endereco', 'rua', 'ulica', 'osoite', 'adresa', 'адрес') || w.some((x) => x.endsWith('osoite'))) return { target: 'street', group };
   if (has('notes', 'note', 'comment', 'comments', 'remarks', 'description', 'descripcion', 'beschreibung', 'descrizione', 'descricao', 'omschrijving', 'notizen', 'notas', 'notatki', 'muistiinpanot', 'remarques', 'commentaires', 'informacoes', 'poznamky', 'заметки')) return { target: 'details' };
