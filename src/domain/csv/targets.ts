@@ -282,11 +282,15 @@ const OTHERS_NAME = ['assistant', 'assistent', 'assistente', 'asistente', 'manag
 const DISPLAY = ['display', 'anzeigename', 'angezeigter', 'angezeigt', 'afficher', 'pantalla', 'visualizzato', 'exibicao', 'mostrar', 'wyswietlana', 'nayttonimi', 'naytettava', 'zobrazovane', 'отображаемое'];
 const SECOND = ['second', 'segundo', 'segunda', 'deuxieme', 'secondo', 'drugie', 'weitere', 'zweiter', 'zweite', 'tweede', 'andra', 'toinen', 'meio', 'dalsie'];
 /** Things a row names beside its person (a ticket, an event, a product): "… Name" of one is no person's name. */
-const THING_WORDS = ['ticket', 'event', 'product', 'plan', 'package', 'session', 'webinar', 'meeting', 'form', 'page', 'template', 'tier', 'coupon', 'deal', 'pipeline', 'stage', 'task', 'project', 'brand', 'app', 'workflow', 'course', 'venue', 'booth', 'track'];
+const THING_WORDS = ['ticket', 'location', 'event', 'product', 'plan', 'package', 'session', 'webinar', 'meeting', 'form', 'page', 'template', 'tier', 'coupon', 'deal', 'pipeline', 'stage', 'task', 'project', 'brand', 'app', 'workflow', 'course', 'venue', 'booth', 'track'];
 /** Someone else on the row: who bought an event's tickets ("Buyer Email", Eventbrite), who referred or sent it. */
 const SOMEONE_ELSE = ['buyer', 'purchaser', 'booker', 'payer', 'orderer', 'referrer', 'referred', 'sender', 'emergency', 'comprador', 'acheteur', 'kaufer', 'besteller'];
 /** "Owner" in the languages CRMs export in (Zoho's "Propietario de Contacto"). */
 const OWNER_WORDS = ['owner', 'propietario', 'proprietaire', 'proprietario', 'besitzer', 'inhaber', 'eigenaar', 'wlasciciel'];
+/** "Location" in the languages exports use. */
+const LOCATION_WORDS = ['location', 'standort', 'ubicacion', 'localizacao', 'localisation', 'locatie', 'lokalizacja', 'sijainti'];
+/** Beside "Location", words that make it no person's place: an event's or a venue's, an IP address's, a coordinate, its name or id. */
+const NOT_A_PERSONS_PLACE = ['event', 'venue', 'session', 'meeting', 'webinar', 'booth', 'store', 'shop', 'branch', 'ip', 'geo', 'gps', 'timezone', 'time', 'zone', 'lat', 'latitude', 'longitude', 'coordinates', 'name', 'id', 'code'];
 /** Words of an address's parts (a street, a city, a region, a code, a country) in the languages exports use. */
 const PLACE_WORDS = ['street', 'calle', 'rue', 'strasse', 'via', 'rua', 'city', 'ciudad', 'ville', 'citta', 'cidade', 'state', 'estado', 'province', 'provincia', 'region', 'zip', 'postal', 'codigo', 'code', 'codice', 'country', 'pais', 'pays', 'paese'];
 
@@ -433,6 +437,9 @@ function family(header: string): Spec | undefined {
   if (has('city', 'town', 'locality', 'ort', 'stadt', 'ville', 'ciudad', 'citta', 'cidade', 'miasto', 'localidad', 'kaupunki', 'mesto', 'город') || w.some((x) => x.endsWith('kaupunki'))) return { target: 'city', group };
   if (has('state', 'province', 'region', 'county', 'estado', 'provincia', 'bundesland', 'regione', 'provincie')) return { target: 'state', group };
   if (has('street', 'address', 'strasse', 'rue', 'calle', 'indirizzo', 'direccion', 'adresse', 'endereco', 'rua', 'ulica', 'osoite', 'adresa', 'адрес') || w.some((x) => x.endsWith('osoite'))) return { target: 'street', group };
+  // "Location" (Meetup's members, LinkedIn's and Apollo's people: "Almaty, Kazakhstan") is where the person is:
+  // the address as written, read into city and country. An event's, a venue's or an IP's location is none.
+  if (has(...LOCATION_WORDS) && w.length <= 3 && !has(...NOT_A_PERSONS_PLACE)) return { target: 'addressFormatted', group };
   if (has('notes', 'note', 'comment', 'comments', 'remarks', 'description', 'descripcion', 'beschreibung', 'descrizione', 'descricao', 'omschrijving', 'notizen', 'notas', 'notatki', 'muistiinpanot', 'remarques', 'commentaires', 'informacoes', 'poznamky', 'заметки')) return { target: 'details' };
   // "ticket_name", "Event Name", "Product Name" (event platforms', shops' exports): the name of a thing, not the person's.
   if (has('name') && !has('user', 'file', 'list', 'group', 'campaign', 'nick', 'nickname', ...THING_WORDS)) return { target: 'name' };

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planImport, runImport } from '../../../src/io/import.ts';
+import { guessMapping } from '../../../src/domain/csv/targets.ts';
 import { newRepo } from './helpers.ts';
 import { setSettings } from '../../../src/store/config-store.ts';
 
@@ -12,6 +13,7 @@ import { setSettings } from '../../../src/store/config-store.ts';
  */
 const MATERIAL = resolve(process.cwd(), 'test/fixtures/material');
 const bytes = (name: string) => new Uint8Array(readFileSync(resolve(MATERIAL, name)));
+const planMapping = (headers: string[]) => guessMapping(headers, 'people').map((m) => [m.header, m.target]);
 const people = async (name: string) => {
   const plan = await planImport(newRepo(), bytes(name), { as: 'people' });
   return { plan, rows: plan.rows.map((r) => ({ line: r.line, company: r.newCompany?.name, ...r.fields, companyId: undefined, custom: undefined })) };
@@ -580,4 +582,30 @@ describe('localised CRM exports, country codes and currency signs (session 20 ma
     });
     expect(rows[1]).toMatchObject({ name: { first: 'Koffi', last: 'Yao' }, company: 'Abidjan Cacao SA', address: { city: 'Abidjan', country: 'CI' } });
   });
+
+  it('Meetup\'s members: "Location" ("Almaty, Kazakhstan") is where the person is, read into city and country; the member\'s ids and visits are nobody\'s field', async () => {
+    const { plan } = await people('meetup-members.csv');
+    expect(plan.mapping.filter((m) => m.target).map((m) => [m.header, m.target])).toEqual([['Name', 'name'], ['Title', 'title'], ['Location', 'addressFormatted'], ['URL of Member Profile', 'website']]);
+    expect(plan.rows.map((r) => [r.fields.name, r.fields.address])).toEqual([
+      [{ first: 'Aigerim', last: 'Sadykova' }, { city: 'Almaty', country: 'Kazakhstan' }],
+      [{ first: 'Tomás', last: 'Ferreira' }, { city: 'Porto', country: 'Portugal' }],
+    ]);
+    // An event's, a venue's or an IP address's location, and a location's name, are no person's place.
+    const m = planMapping(['Name', 'Event Location', 'Venue Location', 'IP Location', 'Location Name', 'Standort', 'Home Location']);
+    expect(m).toEqual([['Name', 'name'], ['Event Location', null], ['Venue Location', null], ['IP Location', null], ['Location Name', null], ['Standort', 'addressFormatted'], ['Home Location', 'addressFormatted']]);
+  });
+
+  it('an Apple Contacts vCard 4.0 with a photo, X-ABLabel\'d items and X-ABADR: the photo is no field, "WhatsApp" types a mobile, the company without its unit', async () => {
+    const { plan, rows } = await people('apple-contacts-4.0-photo.vcf');
+    expect(plan.invalid).toEqual([]);
+    expect(rows[0]).toMatchObject({
+      name: { first: 'Chiamaka', last: 'Okonkwo' }, company: 'Lagos Greens Ltd', title: 'Head of Partnerships',
+      emails: [{ email: 'chiamaka@lagos-greens.example', category: 'work' }],
+      phones: [{ number: '+234 803 555 0142', category: 'mobile' }, { number: '+234 1 555 0199', category: 'mobile' }],
+      address: { street: '12 Admiralty Way', city: 'Lekki', state: 'Lagos', postalCode: '106104', country: 'Nigeria' },
+      websites: [{ url: 'https://lagos-greens.example' }], details: 'Met at AfricArena 2026',
+    });
+    expect(JSON.stringify(rows[0])).not.toMatch(/base64|9j\/4AAQ|X-AB|_\$!</);
+  });
 });
+
