@@ -14,7 +14,7 @@ export function stripQuotedReply(text: string): string {
 // A reply's attribution line, as mail clients write it in their users' languages: "On … wrote:",
 // "Le … a écrit :", "Am … schrieb …:", "W dniu … pisze:", "Den … skrev:", "… kirjoitti:",
 // "… написал(а):". It opens with one of the clients' words, or holds a date, a time or an address.
-const WROTE_VERB = /(?<!\p{L})(?:wrote|a écrit|đã viết|schrieb|escribió|ha scritto|schreef|escreveu|pisze|napisał(?:\(a\)|a)?|napsal(?:\(a\)|a)?|skrev|kirjoitti|написал(?:\(а\)|а)?|yazdı|menulis|írta|写道|寫道|작성)(?!\p{L})/iu;
+const WROTE_VERB = /(?<!\p{L})(?:wrote|a écrit|đã viết|schrieb|escribió|ha scritto|schreef|escreveu|pisze|napisał(?:\(a\)|a)?|napsal(?:\(a\)|a)?|skrev|kirjoitti|написал(?:\(а\)|а)?|yazdı|menulis|írta|写道|寫道|작성|كتب|كتبت)(?!\p{L})/iu;
 const WROTE_OPENER = /^\s*(?:On|Le|Am|El|Il|Op|Em|W dniu|Dnia|Dne|Den|Vào)\s/i;
 const WROTE_AT_END = new RegExp(`${WROTE_VERB.source}\\s*[:：]?\\s*$`, 'iu');
 // Japanese Gmail names no verb: "2026年12月2日(水) 17:12 Sam Carter <sam@…>:" (the date and the address say it).

@@ -14,8 +14,9 @@ import { ADDRESS_LABEL, isProse, isTitleLine, signOff } from './signature.ts';
 // "40 East Broadway", "1717 H Street NW": a number, then a street word (US and UK order).
 const STREET = /^\s*\d+[\w-]*\s+.*\b(street|st\.?|ave\.?|avenue|road|rd\.?|blvd\.?|boulevard|drive|dr\.?|lane|ln\.?|way|suite|floor|broadway|plaza|place|pl\.?|court|ct\.?|nw|ne|sw|se)\b/i;
 // "Industriestraße 12", "Via Roma 5", "12 rue de la Paix", "Keizersgracht 123": a street word, then or after a number;
-// "Corso Vittorio Emanuele II, 45", "Calle Mayor, 5": the number after a comma at the end.
-const STREET_EU = /(\p{L}(straße|strasse|str\.|weg|platz|gasse|allee|ring|damm|ufer|gracht|straat|laan|vej|gatan|gade|vägen|väg|gränd|torget|gata|gate|veien|vei|plass)|\b(rue|avenue|av\.|boulevard|bd|via|viale|piazza|corso|calle|avenida|carrer|plaza|paseo|rua|ulica|ul\.))\s*\.?\s+\d+|\b\d+\s*,?\s+(rue|avenue|bd|boulevard|chemin|place|allée)\b|^\s*(via|viale|corso|piazza|piazzale|largo|calle|avenida|avda\.|paseo|plaza|carrer|rua)\s.*,\s*\d+\w?\s*$/iu;
+// "Corso Vittorio Emanuele II, 45", "Calle Mayor, 5": the number after a comma at the end (in Brazil
+// the neighbourhood after it: "Rua Coronel Pedro Alves, 210 - Centro", "Av. Paulista, 1000 - Bela Vista").
+const STREET_EU = /(\p{L}(straße|strasse|str\.|weg|platz|gasse|allee|ring|damm|ufer|gracht|straat|laan|vej|gatan|gade|vägen|väg|gränd|torget|gata|gate|veien|vei|plass)|\b(rue|avenue|av\.|boulevard|bd|via|viale|piazza|corso|calle|avenida|carrer|plaza|paseo|rua|ulica|ul\.))\s*\.?\s+\d+|\b\d+\s*,?\s+(rue|avenue|bd|boulevard|chemin|place|allée)\b|^\s*(via|viale|corso|piazza|piazzale|largo|calle|avenida|avda\.|av\.|paseo|plaza|carrer|rua|travessa|alameda|rodovia)\s.*,\s*\d+\w?(?:\s*[-–]\s*\p{L}[\p{L} .'-]*)?\s*$/iu;
 // "Butte, MT 59701", "70565 Stuttgart", "75002 Paris", "SW1A 1AA London", "1012 AB Amsterdam".
 // "Chiyoda-ku, Tokyo 100-0005", "〒100-0005": Japan's postal code after its city, or marked;
 // "80-827 Gdańsk": Poland's before it; "110 00 Praha 1", "811 01 Bratislava": Czechia's and Slovakia's. "São Paulo - SP, 01310-200", "01310-200 São Paulo": Brazil's CEP.
@@ -44,7 +45,7 @@ const SUITE = /^(?:suite|ste\.?|floor|fl\.?|unit|level|room|rm\.?|building|bldg\
 /** "Cra. 7 # 71-21, Bogotá, Colombia": numbered first part, a city, then a country by name — an
  *  address in any street convention (Colombia's carreras, Latin America's "#"). */
 function streetCityCountry(line: string): boolean {
-  const parts = line.split(/\s*,\s*/);
+  const parts = line.split(/\s*[,،]\s*/);
   return parts.length >= 3 && parts.length <= 5 && /\d/.test(parts[0]) && !!countryCode(parts[parts.length - 1]) && !/@|https?:|\+\d/.test(line);
 }
 
@@ -56,7 +57,7 @@ const EXTENSION_AFTER = /^\s*[,(–-]?\s*(?:ext(?:ension)?\.?|доб\.?|x|#|durc
 // A label is a word of its own: the "o" ending "Tokyo" is no "o(ffice)".
 // "Cel." (celular), "Port." (portable), "Móv." are the abbreviations Portuguese, Spanish and French signatures use;
 // "o: … | c: …" (office, cell) the American one.
-const LABEL = /(?<!\p{L})(моб|сот|факс|тел|раб|telp|tlp|hp|wa|whatsapp|手机|手機|携帯|携帯電話|传真|傳真|电话|電話|휴대폰|휴대전화|핸드폰|팩스|전화|telem[óo]vel|telm|tlm|cep|dđ|di động|đt|điện thoại|v[äa]xel|sentral|vaihde|mobile|mobil|mobiel|handy|cell|cel|mob|kom|komórka|portable|port|móvil|movil|móv|mov|celular|cellulare|gsm|m|c|home|h|fax|telefax|f|t[ée]l|t[ée]l[ée]?phone|telefon|tel[ée]fono|telefoon|phone|ph|t|office|work|direct|direkte|direkt|main|switchboard|zentrale|centralino|durchwahl|w|o|p)[\s.:：]*$/iu;
+const LABEL = /(?<!\p{L})(هاتف|تلفون|الهاتف|جوال|الجوال|موبايل|محمول|خلوي|فاكس|الفاكس|моб|сот|факс|тел|раб|telp|tlp|hp|wa|whatsapp|手机|手機|携帯|携帯電話|传真|傳真|电话|電話|휴대폰|휴대전화|핸드폰|팩스|전화|telem[óo]vel|telm|tlm|cep|dđ|di động|đt|điện thoại|v[äa]xel|sentral|vaihde|mobile|mobil|mobiel|handy|cell|cel|mob|kom|komórka|portable|port|móvil|movil|móv|mov|celular|cellulare|gsm|m|c|home|h|fax|telefax|f|t[ée]l|t[ée]l[ée]?phone|telefon|tel[ée]fono|telefoon|phone|ph|t|office|work|direct|direkte|direkt|main|switchboard|zentrale|centralino|durchwahl|w|o|p)[\s.:：]*$/iu;
 // Layout separators between the parts of one line: "Name | Company", "Title · Company".
 const LAYOUT_SEPARATOR = /\s*[|•·]\s*/;
 // A spaced dash separates parts too, but only around a name or a company ("Title - Department" stays whole).
@@ -363,7 +364,8 @@ function layoutParts(c: Candidate, line: string): string[] {
   const parts = line.split(LAYOUT_SEPARATOR).map((s) => s.trim()).filter(Boolean).flatMap(nameThenTitle);
   return parts.flatMap((part) => {
     const dashed = part.split(DASH_SEPARATOR);
-    if (dashed.length !== 2) return [part];
+    // "Pouso Alegre - MG, 37550-000": Brazil's city and state, one address line, not a name and a company.
+    if (dashed.length !== 2 || isAddressLine(part)) return [part];
     const [a, b] = dashed;
     const split = (looksLikeName(a) && !looksLikeOrganization(a) && !isTitleLine(a)) || (isTitleLine(a) ? companyAfterTitle(c, b) : looksLikeOrganization(b));
     return split ? [a, b] : [part];
@@ -418,7 +420,7 @@ function contactsIn(c: Candidate, line: string, p: Provenance, opts: ExtractOpti
     rest = rest.replace(number + (ext?.[0] ?? ''), ' ');
   }
   const leftover = rest
-    .replace(/(?:手机|手機|携帯電話|携帯|传真|傳真|电话|電話|邮箱|郵箱|邮件|電郵|メール|网址|網址|휴대폰|휴대전화|핸드폰|팩스|전화|이메일)\s*[:：]?/gu, ' ')
+    .replace(/(?:手机|手機|携帯電話|携帯|传真|傳真|电话|電話|邮箱|郵箱|邮件|電郵|メール|网址|網址|휴대폰|휴대전화|핸드폰|팩스|전화|이메일|هاتف|تلفون|جوال|موبايل|محمول|فاكس|البريد الإلكتروني)\s*[:：]?/gu, ' ')
     .replace(/(?<![\p{L}])(phone|t[ée]l|t[ée]l[ée]?phone|telefon|tel[ée]fono|fax|telefax|mobile|mobil|mobiel|handy|kom|komórka|portable|port|cell|cel|email|e-mail|web|www|office|direct|switchboard|zentrale|centralino|durchwahl|home|work|skype|[tfmwhpoec])(?![\p{L}])\s*[.:]?/giu, ' ')
     .replace(/^[\s|•·,;:–—-]+|[\s|•·,;:–—-]+$/g, '')
     .trim();
@@ -475,8 +477,8 @@ function numberPart(run: string): string {
 
 function phoneType(before: string, after: string): ContactType | undefined {
   const label = before.match(LABEL)?.[1] ?? after.trim().match(/^\(?(cell|mobile|home|fax|work|office)\b/i)?.[1] ?? '';
-  if (/^(моб|сот|hp|wa|whatsapp|mobile|mobil|mobiel|handy|cell|cel|mob|kom|komórka|portable|port|m[óo]vil|m[óo]v|celular|cellulare|gsm|m|c|telem[óo]vel|telm|tlm|cep|dđ|di động|手机|手機|携帯|携帯電話|휴대폰|휴대전화|핸드폰)$/i.test(label)) return 'mobile';
-  if (/^(fax|telefax|f|факс|传真|傳真|팩스)$/i.test(label)) return 'fax';
+  if (/^(جوال|الجوال|موبايل|محمول|خلوي|моб|сот|hp|wa|whatsapp|mobile|mobil|mobiel|handy|cell|cel|mob|kom|komórka|portable|port|m[óo]vil|m[óo]v|celular|cellulare|gsm|m|c|telem[óo]vel|telm|tlm|cep|dđ|di động|手机|手機|携帯|携帯電話|휴대폰|휴대전화|핸드폰)$/i.test(label)) return 'mobile';
+  if (/^(fax|telefax|f|факс|传真|傳真|팩스|فاكس|الفاكس)$/i.test(label)) return 'fax';
   if (/^(home|h)$/i.test(label)) return 'home';
   if (label) return 'work';
   return undefined;

@@ -95,6 +95,8 @@ export type ImportResult = {
 };
 
 const SLICE = 500;
+/** Rows a column's values are read from when its header leaves its field open (a "Country Code" of "DE" or "+49"): enough to see a file's kind of value, few enough to cost nothing. */
+const VALUE_SAMPLE = 1000;
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
 /** The preview the import dialog shows: the first rows as they will be saved, every invalid row. */
@@ -155,7 +157,9 @@ export async function checkImport(repo: Repository, input: Uint8Array | string, 
   if (opts.signal?.aborted) throw cancelled();
   const config = readConfig(repo.docs.config);
   const lookups: Lookups = { sources: config.sources, leadStatuses: config.leadStatuses, members: config.members, customFields: config.customFields };
-  const mapping = opts.mapping ?? guessMapping(table.headers, as, config.customFields);
+  const mapping = opts.mapping ?? guessMapping(table.headers, as, config.customFields, {
+    rows: table.rows.slice(0, VALUE_SAMPLE).map((r) => r.cells), defaultCurrency: config.settings.defaultCurrency,
+  });
   if (mapsNothing(mapping)) {
     throw new ImportError('unmapped', `None of the columns could be matched to ${as} fields (columns: ${table.headers.slice(0, 8).map((h) => `"${h}"`).join(', ')}${table.headers.length > 8 ? '…' : ''}). Choose the fields by hand, or check that the first line is the header.`);
   }

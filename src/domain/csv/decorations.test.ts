@@ -55,14 +55,29 @@ describe('decorated headers map to their field, and never to another one', () =>
 });
 
 describe('a value column\'s currency named by its header', () => {
-  it('"Deal Value (EUR)", "Amount (€)", "Value [in GBP]": the rows\' currency unless a currency column says another; "$" names none', () => {
+  it('"Deal Value (EUR)", "Amount (€)", "Value [in GBP]": the rows\' currency unless a currency column says another', () => {
     const row = (headers: string[], cells: string[]) => draftFromRow(cells, guessMapping(headers, 'leads'), 'leads').input;
     expect(row(['Name', 'Deal Value (EUR)'], ['Ada Lovelace', '12000'])).toMatchObject({ monetaryValue: 12000, currency: 'EUR' });
     expect(row(['Name', 'Amount (€)'], ['Ada Lovelace', '1.200,50'])).toMatchObject({ monetaryValue: 1200.5, currency: 'EUR' });
     expect(row(['Name', 'Value [in GBP]'], ['Ada Lovelace', '900'])).toMatchObject({ monetaryValue: 900, currency: 'GBP' });
     expect(row(['Name', 'Deal Value (EUR)', 'Currency'], ['Ada Lovelace', '12000', 'chf'])).toMatchObject({ monetaryValue: 12000, currency: 'CHF' });
-    expect(row(['Name', 'Amount ($)'], ['Ada Lovelace', '500'])).not.toHaveProperty('currency');
     expect(row(['Name', 'Value (MAX)'], ['Ada Lovelace', '500'])).not.toHaveProperty('currency');
     expect(row(['Name', 'Deal Value (EUR)'], ['Ada Lovelace', ''])).not.toHaveProperty('currency');
+  });
+  it('"$" and "¥" name the workspace\'s currency when it is one of theirs, else the US dollar and the yen (the yuan in a Chinese file)', () => {
+    const currency = (headers: string[], defaultCurrency?: string) => guessMapping(headers, 'leads', [], { defaultCurrency }).find((m) => m.target === 'monetaryValue')?.category;
+    expect(['Amount ($)', 'Deal Value $', 'Amount in $', 'Value (US$)', 'Amount (¥)', 'Valor (R$)', 'Wartość (zł)'].map((h) => currency(['Name', h]))).toEqual(['USD', 'USD', 'USD', 'USD', 'JPY', 'BRL', 'PLN']);
+    expect([currency(['Name', 'Amount ($)'], 'CAD'), currency(['Name', 'Amount ($)'], 'EUR'), currency(['Name', 'Amount (¥)'], 'CNY'), currency(['Name', 'Amount (US$)'], 'CAD')]).toEqual(['CAD', 'USD', 'CNY', 'USD']);
+    expect(currency(['姓名', '公司', '金额 (¥)'])).toBe('CNY');
+    expect(currency(['氏名', 'フリガナ', '金額 (¥)'])).toBe('JPY');
+  });
+  it('a value column in another language named by its currency or by what it is the value of; "Wert", "Valor" alone are no value', () => {
+    const m = guessMapping(['Wert (€)', 'Montant (€)', 'Wert in €', '€ Betrag', 'Importe $', 'Amount USD', 'Valor del lead', 'Lead-Wert', 'Valeur de l\'affaire', 'Valor estimado del negocio', 'Wert', 'Valor', 'Importe', 'Revenue ($)', 'Price $'], 'leads');
+    expect(m.map((x) => [x.target, x.category ?? null])).toEqual([
+      ['monetaryValue', 'EUR'], ['monetaryValue', 'EUR'], ['monetaryValue', 'EUR'], ['monetaryValue', 'EUR'], ['monetaryValue', 'USD'], ['monetaryValue', 'USD'],
+      ['monetaryValue', null], ['monetaryValue', null], ['monetaryValue', null], ['monetaryValue', null], [null, null], [null, null], [null, null], [null, null], [null, null],
+    ]);
+    // Importing companies, a value column is none of theirs.
+    expect(guessMapping(['Name', 'Montant (€)'], 'companies')[1].target).toBeNull();
   });
 });

@@ -19,6 +19,7 @@ export function undecorated(header: string): string {
     h = h.replace(NUMBERING, '').trim();
     h = h.replace(ENTITY_PREFIX, '').trim();
     h = h.replace(/\s*([([{<])([^()[\]{}<>]*)[)\]}>]\s*/g, (all, _open: string, inner: string) => (isDecoration(inner) ? ' ' : all)).trim();
+    h = withoutCurrency(h);
     // A trailing requiredness after a dash or comma: "Last Name - required", "Email, optional".
     h = h.replace(/\s*[-–,:]\s*([\p{L}]+)$/u, (all, word: string) => (REQUIREDNESS.has(fold(word)) ? '' : all)).trim();
   } while (h !== before && h);
@@ -62,6 +63,9 @@ const EXAMPLE = /^\s*(?:e\.?\s?g\b\.?|eg\b|ex\b\.?|example\b|i\.?\s?e\b\.?|z\.\s
 
 function isDecoration(inner: string): boolean {
   if (!inner.trim() || /^\s*\*+\s*$/.test(inner)) return true;
+  // A currency's sign with its letters ("(R$)", "(zł)", "(in US$)").
+  const sign = inner.trim().replace(/^in\s+/i, '');
+  if (CURRENCY_SIGNS[sign] || SHARED_SIGNS[sign]) return true;
   if (EXAMPLE.test(inner)) return true;
   const words = fold(inner).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   // A unit or currency written as its sign: "(€)", "($)", "(%)", "(R$)", "(in £)".
@@ -72,18 +76,50 @@ function isDecoration(inner: string): boolean {
   return words.every((w) => REQUIREDNESS.has(w) || HINTS.has(w) || /^\d+$/.test(w)) || (words.some((w) => REQUIREDNESS.has(w)) && signs);
 }
 
-/** Signs that name one currency each ("$" and "¥" name several: no currency is guessed from them). */
-const CURRENCY_SIGNS: Record<string, string> = { '€': 'EUR', '£': 'GBP', '₹': 'INR', '₩': 'KRW', '₽': 'RUB', '₺': 'TRY', '₪': 'ILS', '₫': 'VND', '₱': 'PHP', '฿': 'THB', 'R$': 'BRL', 'US$': 'USD', 'CA$': 'CAD', 'A$': 'AUD', 'C$': 'CAD', 'NZ$': 'NZD', 'HK$': 'HKD', 'S$': 'SGD', 'zł': 'PLN', 'Kč': 'CZK' };
+/** Signs that name one currency each. */
+const CURRENCY_SIGNS: Record<string, string> = { '€': 'EUR', '£': 'GBP', '₹': 'INR', '₩': 'KRW', '₽': 'RUB', '₺': 'TRY', '₪': 'ILS', '₫': 'VND', '₱': 'PHP', '฿': 'THB', 'R$': 'BRL', 'US$': 'USD', 'CA$': 'CAD', 'A$': 'AUD', 'C$': 'CAD', 'NZ$': 'NZD', 'HK$': 'HKD', 'S$': 'SGD', 'MX$': 'MXN', 'zł': 'PLN', 'Kč': 'CZK' };
 /**
- * The currency a header's decoration names ("Deal Value (EUR)", "Amount (€)", "Annual Value [in USD]"):
- * an ISO 4217 code or a sign that names one currency, alone in its bracket but for "in"; else undefined.
- * The values of that column are in it.
+ * Signs that several currencies write, the one most exports mean first: "$" is the US dollar and
+ * "¥" the yen unless the workspace counts in another currency of that sign (a Canadian team's "$" is
+ * CAD), and "¥" in a file whose headers are Chinese is the yuan.
  */
-export function headerCurrency(header: string): string | undefined {
-  for (const [, inner] of header.matchAll(/[([{]([^()[\]{}]*)[)\]}]/g)) {
-    const said = inner.trim().replace(/^in\s+/i, '');
-    if (/^[A-Z]{3}$/.test(said) && CURRENCY_CODES.includes(said.toLowerCase())) return said;
-    if (CURRENCY_SIGNS[said]) return CURRENCY_SIGNS[said];
+const SHARED_SIGNS: Record<string, string[]> = {
+  '$': ['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'MXN', 'ARS', 'CLP', 'COP', 'TWD'],
+  '¥': ['JPY', 'CNY'], '￥': ['JPY', 'CNY'], '円': ['JPY'], '元': ['CNY'],
+};
+const SIGN = Object.keys(CURRENCY_SIGNS).concat(Object.keys(SHARED_SIGNS)).sort((a, b) => b.length - a.length).map((x) => x.replace(/[$]/g, '\\$')).join('|');
+/** A sign standing alone among a header's words ("Deal Value $", "€ Amount", "Wert in €"), or "in EUR" at its end. */
+const FREE_SIGN = new RegExp(`(?:^|\\s)(?:in\\s+)?(${SIGN})(?=\\s|$)`, 'u');
+const IN_CODE = /\s(?:in\s+)?([A-Z]{3})$/;
+
+export type CurrencyContext = {
+  /** The workspace's own currency: what a shared sign means when it is one of that sign's currencies. */
+  defaultCurrency?: string;
+  /** The file's other headers are Chinese: "¥" is the yuan. */
+  chinese?: boolean;
+};
+
+/**
+ * The currency a header names ("Deal Value (EUR)", "Amount (€)", "Annual Value [in USD]", "Deal Value $",
+ * "Wert in €", "Amount USD"): an ISO 4217 code or a sign, alone in its bracket but for "in", or
+ * standing alone among the header's words; else undefined. The values of that column are in it.
+ */
+export function headerCurrency(header: string, context: CurrencyContext = {}): string | undefined {
+  const said = [...header.matchAll(/[([{]([^()[\]{}]*)[)\]}]/g)].map(([, inner]) => inner.trim().replace(/^in\s+/i, ''));
+  const free = FREE_SIGN.exec(header)?.[1] ?? IN_CODE.exec(header.trim())?.[1];
+  for (const x of free ? [...said, free] : said) {
+    if (/^[A-Z]{3}$/.test(x) && CURRENCY_CODES.includes(x.toLowerCase())) return x;
+    if (CURRENCY_SIGNS[x]) return CURRENCY_SIGNS[x];
+    const shared = SHARED_SIGNS[x];
+    if (shared) return shared.find((c) => c === context.defaultCurrency?.toUpperCase()) ?? (context.chinese && shared.includes('CNY') ? 'CNY' : shared[0]);
   }
   return undefined;
+}
+
+/** A header without the currency it names outside a bracket ("Deal Value $" → "Deal Value", "Amount in EUR" → "Amount"). */
+export function withoutCurrency(header: string): string {
+  const sign = FREE_SIGN.exec(header);
+  if (sign) return `${header.slice(0, sign.index)} ${header.slice(sign.index + sign[0].length)}`.replace(/\s+/g, ' ').trim() || header;
+  const code = IN_CODE.exec(header.trim());
+  return code && CURRENCY_CODES.includes(code[1].toLowerCase()) && header.trim().length > code[0].length ? header.trim().slice(0, -code[0].length).trim() : header;
 }

@@ -144,3 +144,21 @@ describe('extension columns (session 16)', () => {
     expect(guessMapping(['First Name', 'Extension']).map((m) => m.target)).toEqual(['firstName', null]);
   });
 });
+
+describe('a country column\'s values', () => {
+  it('an ISO code is written in capitals; a name is kept as written, over a code of the same address', () => {
+    const country = (headers: string[], cells: string[]) => row(headers, ['Ada', ...cells], 'people').draft.input.address;
+    expect(country(['Name', 'Country'], ['us'])).toEqual({ country: 'US' });
+    expect(country(['Name', 'Country'], ['gbr'])).toEqual({ country: 'GBR' });
+    expect(country(['Name', 'Country'], ['USA'])).toEqual({ country: 'USA' });
+    expect(country(['Name', 'Country'], ['Deutschland'])).toEqual({ country: 'Deutschland' });
+    expect(country(['Name', 'Country'], ['UK'])).toEqual({ country: 'UK' });
+    const both = ['Name', 'Country', 'Country/Region'];
+    expect(country(both, ['Italia', 'IT'])).toEqual({ country: 'Italia' });
+    expect(country(both, ['ita', 'Italia'])).toEqual({ country: 'Italia' });
+  });
+  it('a code\'s country reads the street the way that country writes it', () => {
+    expect(row(['Name', 'Address', 'Country'], ['Ada', 'Calle Mayor 5, 28013 Madrid', 'esp'], 'people').draft.input.address)
+      .toMatchObject({ street: 'Calle Mayor 5', city: 'Madrid', postalCode: '28013', country: 'ESP' });
+  });
+});

@@ -9,6 +9,7 @@ import { legalFormOf } from '../identity/companies.ts';
 import { phoneInputProblem, phoneKey } from '../identity/phones.ts';
 import { profileFromHandle, socialKey, socialProfile, webUrlProblem, websiteKey } from '../identity/web.ts';
 import { countryCode, formatAddress, normalizeAddress, parseAddress } from '../identity/addresses.ts';
+import { isoCountry } from '../identity/country-codes.ts';
 
 export type Fields = Record<string, unknown>;
 
@@ -93,6 +94,7 @@ export function draftFromRow(cells: string[], mapping: ColumnMapping[], as: Impo
         if (!a) addresses.set(g, (a = { street: [], street2: [], label: labels.get(g) ?? g }));
         if (m.target === 'street' || m.target === 'street2') a[m.target].push(cell);
         else if (m.target === 'addressFormatted') a.formatted = cell;
+        else if (m.target === 'country') a.country = countryOfColumn(a.country, cell);
         else a[m.target] = cell;
         break;
       }
@@ -245,6 +247,16 @@ function capped<T>(draft: RowDraft, what: string, items: T[]): T[] {
   return items.slice(0, MAX_LIST);
 }
 
+/**
+ * A country column's cell: an ISO code in capitals ("us" → "US", "gbr" → "GBR"; "USA" stays as
+ * written), a name as written; beside another country column of the same address ("Country" and
+ * "Country Code") the name is kept over the code.
+ */
+function countryOfColumn(before: string | undefined, cell: string): string {
+  if (before && !isoCountry(before)) return before;
+  return isoCountry(cell) ? cell.toUpperCase() : cell;
+}
+
 /** A record holds one address: the work one when there is one, else the first filled in. */
 /** An address kept as text: its parts, or the whole as written when it came in one cell; its lines joined by commas. */
 const otherAddressText = (a: AddressParts) => ([...a.street, ...a.street2, a.city, a.state, a.postalCode, a.country].filter(Boolean).join(', ') || (a.formatted ?? '')).replace(/\s*\n\s*/g, ', ');
@@ -261,12 +273,12 @@ function pickAddress(groups: Map<string, AddressParts>, draft: RowDraft, details
   }
   const street = [...chosen.street, ...chosen.street2].join(', ');
   const given: Address = { street: street || undefined, city: chosen.city, state: chosen.state, postalCode: chosen.postalCode, country: chosen.country };
-  const parts = street || chosen.city || chosen.state || chosen.postalCode || chosen.country ? normalizeAddress(given) : {};
+  const parts = street || chosen.city || chosen.state || chosen.postalCode || chosen.country ? normalizeAddress(given, { country: isoCountry(chosen.country) }) : {};
   if (!chosen.formatted) return Object.keys(parts).length ? parts : undefined;
   // A formatted address ("Address 1 - Formatted") beside parts: the parts win, the formatted one
   // fills what they lack (a street only it holds), never all of it into Street. What it says that
   // the result still lacks is kept in the details as written: nothing is lost.
-  const written = parseAddress(chosen.formatted, { country: countryCode(chosen.country) });
+  const written = parseAddress(chosen.formatted, { country: countryCode(chosen.country) ?? isoCountry(chosen.country) });
   // A street read from the formatted text does not end in the parts' city, state or country ("…, Bengaluru").
   const known = new Set([parts.city, parts.state, parts.postalCode, parts.country].filter(Boolean).map((v) => addressWords(v!).join(' ')));
   const streetParts = (written.street ?? '').split(/\s*,\s*/);

@@ -217,3 +217,57 @@ describe('headers of exports read in session 18', () => {
     expect(targetOf(guessMapping(['Lead Name', 'Email'], 'leads'), 'Lead Name')).toEqual(['name', null]);
   });
 });
+
+describe('headers of exports read in session 20', () => {
+  it('a lead\'s source and status in the languages CRMs export in; "Estado" beside a lead word is its status, never an address\'s state', () => {
+    const source = ['Fuente de Posible cliente', 'Origen del cliente potencial', 'Lead-Quelle', 'Leadquelle', 'Quelle', 'Origine du prospect', 'Source du lead', 'Fonte do lead', 'Fonte lead', 'Bron van lead', 'Leadbron', 'Fuente'];
+    const status = ['Estado de Posible cliente', 'Estado del cliente potencial', 'Lead-Status', 'Leadstatus', 'Statut du prospect', 'Statut', 'Status do lead', 'Stato lead', 'Kontaktstatus'];
+    const m = guessMapping([...source, ...status], 'leads');
+    for (const h of source) expect(targetOf(m, h), h).toEqual(['source', null]);
+    for (const h of status) expect(targetOf(m, h), h).toEqual(['status', null]);
+    // Alone, "Estado", "State" are the region; "Stato", "Origine", "Herkunft" (a country, a person's origin) nothing.
+    const alone = guessMapping(['Estado', 'State', 'Stato', 'Origine', 'Herkunft', 'Email Status', 'Lifecycle Status']);
+    expect(alone.map((x) => x.target)).toEqual(['state', 'state', null, null, null, null, null]);
+    // Importing companies, a lead's source or status is no company's field.
+    expect(targetOf(guessMapping(['Fuente de Posible cliente'], 'companies'), 'Fuente de Posible cliente')).toEqual([null, null]);
+  });
+  it('Pipedrive in German, French, Spanish, Portuguese and Dutch: the person\'s "Name"/"Nom"/"Nombre" is the whole name, subtypes are categories', () => {
+    const m = guessMapping([
+      'Person - Name', 'Personne - Nom', 'Persona - Nombre', 'Pessoa - Nome', 'Persoon - Naam', 'Organisation - Name', 'Organisation - Nom', 'Organización - Nombre',
+      'Organização - Nome', 'Person - E-Mail - Arbeit', 'Person - E-Mail - Privat', 'Person - Telefon - Mobil', 'Personne - Téléphone - Portable',
+      'Personne - E-mail - Travail', 'Persona - Correo electrónico - Trabajo', 'Pessoa - Telefone - Celular', 'Persoon - Telefoon - Mobiel', 'Personne - Libellé',
+      'Pessoa - Etiqueta', 'Person - Besitzer', 'Person - Jobtitel', 'Personne - Fonction', 'Personne - Prénom', 'Personne - Nom de famille', 'Lead - Titel', 'Lead - Title', 'Deal - Wert', 'Geschäft - Titel',
+    ], 'people');
+    const expected: [string, string | null, string | null][] = [
+      ['Person - Name', 'name', null], ['Personne - Nom', 'name', null], ['Persona - Nombre', 'name', null], ['Pessoa - Nome', 'name', null], ['Persoon - Naam', 'name', null],
+      ['Organisation - Name', 'companyName', null], ['Organisation - Nom', 'companyName', null], ['Organización - Nombre', 'companyName', null], ['Organização - Nome', 'companyName', null],
+      ['Person - E-Mail - Arbeit', 'email', 'work'], ['Person - E-Mail - Privat', 'email', 'home'], ['Person - Telefon - Mobil', 'phone', 'mobile'],
+      ['Personne - Téléphone - Portable', 'phone', 'mobile'], ['Personne - E-mail - Travail', 'email', 'work'], ['Persona - Correo electrónico - Trabajo', 'email', 'work'],
+      ['Pessoa - Telefone - Celular', 'phone', 'mobile'], ['Persoon - Telefoon - Mobiel', 'phone', 'mobile'], ['Personne - Libellé', 'tags', null], ['Pessoa - Etiqueta', 'tags', null],
+      ['Person - Besitzer', 'owner', null], ['Person - Jobtitel', 'title', null], ['Personne - Fonction', 'title', null], ['Personne - Prénom', 'firstName', null],
+      ['Personne - Nom de famille', 'lastName', null], ['Lead - Titel', null, null], ['Lead - Title', null, null], ['Deal - Wert', null, null], ['Geschäft - Titel', null, null],
+    ];
+    expect(expected.map(([h]) => [h, ...(targetOf(m, h) ?? [])])).toEqual(expected);
+    // Importing companies, the organisation's name is the record's own.
+    expect(targetOf(guessMapping(['Organisation - Nom', 'Organisation - Adresse'], 'companies'), 'Organisation - Adresse')).toEqual(['addressFormatted', 'main']);
+  });
+});
+
+describe('a country column decided by its header and its values together', () => {
+  const rows = (...columns: string[][]) => columns[0].map((_, i) => columns.map((c) => c[i]));
+  it('"Country Code", "Country (ISO code)", "Ländercode", "country_iso2" holding ISO codes are the country; holding calling codes, nobody\'s field', () => {
+    const headers = ['Country Code', 'Country (ISO code)', 'Ländercode', 'country_iso2', 'Billing Country Code'];
+    const codes = guessMapping(headers, 'people', [], { rows: rows(['DE', 'us', ''], ['GBR', 'fra', 'DE'], ['AT', 'CH', 'DE'], ['mx', 'BR', 'AR'], ['', 'NL', 'BE']) });
+    expect(headers.map((h) => targetOf(codes, h))).toEqual([['country', 'main'], ['country', 'main'], ['country', 'main'], ['country', 'main'], ['country', 'billing']]);
+    const prefixes = guessMapping(headers, 'people', [], { rows: rows(['+49', '1', ''], ['44', '+33', '49'], ['0049', '41', '49'], ['52', '55', '+1-876'], ['', '31', '32']) });
+    expect(prefixes.map((m) => m.target)).toEqual([null, null, null, null, null]);
+    // One value that is no code (a name, a typo) leaves the column to the header's reading: nothing.
+    expect(guessMapping(['Country Code'], 'people', [], { rows: [['DE'], ['Deutschland']] })[0].target).toBeNull();
+    // Without values the header alone decides, as before.
+    expect(guessMapping(['Country Code'], 'people')[0].target).toBeNull();
+  });
+  it('a "Country" or "Código de país" column holding only calling codes is no country; a phone\'s "Country Code" never is one', () => {
+    const m = guessMapping(['Country', 'Código de país', 'Phone Country Code', 'Land'], 'people', [], { rows: rows(['+49', '+1'], ['34', '52'], ['DE', 'US'], ['DE', 'Österreich']) });
+    expect(m.map((x) => x.target)).toEqual([null, null, null, 'country']);
+  });
+});

@@ -1,4 +1,5 @@
 import type { ConfigEntity } from '../config.ts';
+import { isoCountry } from '../identity/country-codes.ts';
 import { cjkLabel } from './cjk-labels.ts';
 import { headerCurrency, undecorated } from './decorations.ts';
 
@@ -174,20 +175,47 @@ function numbered(h: string): Spec | null | undefined {
   return target ? { target, group } : null;
 }
 
-/** Pipedrive's "Person - Email - Work", "Organization - Name": entity, field, subtype. */
+/**
+ * Pipedrive's entities as its exports name them in the user's language ("Person - Name", "Personne -
+ * Nom", "Persona - Nombre", "Pessoa - Nome", "Persoon - Naam"; "Organisation - Name", "Organización -
+ * Nombre"; "Deal"/"Geschäft"/"Affaire"/"Negocio"; "Lead").
+ */
+const PIPEDRIVE_ENTITIES: [string, RegExp][] = [
+  ['person', /^(person|personne|persona|pessoa|persoon|osoba)$/],
+  ['organization', /^(organization|organisation|organizacion|organizacao|organisatie|organizzazione|organizacja)$/],
+  ['lead', /^(lead|leads)$/],
+  ['deal', /^(deal|geschaft|affaire|negocio|trattativa|affare|transakcja|oportunidad)$/],
+];
+/** An entity's own name: the whole name, never a first or family name ("Nom" alone is the family name). */
+const PIPEDRIVE_NAME = /^(name|nom|nombre|nome|naam|nazwa|navn|namn)$/;
+/** "Person - Label" (its tag), "Personne - Libellé", "Persona - Etiqueta". */
+const PIPEDRIVE_LABEL = /^(label|labels|libelle|etiqueta|etichetta|etiket|etykieta)$/;
+
+/** Pipedrive's "Person - Email - Work", "Organization - Name", in any language it exports in: entity, field, subtype. */
 function pipedrive(h: string, as: ImportAs): Spec | null | undefined {
-  const m = /^(person|organization|lead|deal) - (.+)$/.exec(h);
-  if (!m) return undefined;
-  const [, entity, rest] = m;
+  const parts = h.split(' - ');
+  if (parts.length < 2 || parts.length > 3) return undefined;
+  const folded = (t: string) => headerWords(t).join(' ');
+  const entity = english(folded(parts[0]), PIPEDRIVE_ENTITIES);
+  if (!entity) return undefined;
+  const field = folded(parts[1]);
+  const rest = parts.slice(1).join(' - ');
   if (entity === 'organization') {
-    if (rest === 'name') return { target: as === 'companies' ? 'name' : 'companyName' };
-    if (rest === 'address') return as === 'companies' ? { target: 'addressFormatted', group: 'main' } : null;
+    if (parts.length > 2) return null;
+    if (PIPEDRIVE_NAME.test(field)) return { target: as === 'companies' ? 'name' : 'companyName' };
+    if (ADDRESS_WORDS.includes(field)) return as === 'companies' ? { target: 'addressFormatted', group: 'main' } : null;
     return as === 'companies' ? specFor(rest, as) ?? null : null;
   }
-  if (entity === 'deal') return null;
-  const sub = /^(email|phone) - (.+)$/.exec(rest);
-  if (sub) return { target: sub[1] === 'email' ? 'email' : 'phone', category: sub[2] };
-  if (rest === 'label') return { target: 'tags' };
+  // A deal's fields, and a lead's title (the name of the lead, "Acme rollout"), are nobody's own field.
+  if (entity === 'deal' || (entity === 'lead' && BARE_TITLE.test(field))) return null;
+  if (PIPEDRIVE_NAME.test(field) && parts.length === 2) return { target: 'name' };
+  if (PIPEDRIVE_LABEL.test(field) && parts.length === 2) return { target: 'tags' };
+  if (parts.length === 3) {
+    // "Email - Work", "E-Mail - Arbeit", "Téléphone - Portable": the subtype is the category.
+    const kind = specFor(parts[1], as);
+    if (kind?.target !== 'email' && kind?.target !== 'phone') return null;
+    return { target: kind.target, category: categoryIn(headerWords(parts[2]), parts[2]) };
+  }
   return specFor(rest, as) ?? null;
 }
 
@@ -222,11 +250,11 @@ const NOT_THE_VALUE = new Set([
 // Outlook's labels in other languages too ("Telefon geschäftlich", "Ville (domicile)", "Cellulare di lavoro",
 // "Kotipuhelin"): Finnish compounds by their first part (koti- home, työ- work, matka- mobile).
 const CATEGORY_WORDS: [RegExp, string][] = [
-  [/^(mobile|cell|cellular|handy|mobil|mobiltelefon|gsm|whatsapp|sms|movil|celular|cellulare|portable|komorkowy|komorka|matka\p{L}*|сотового)$/u, 'mobile'],
+  [/^(mobile|cell|cellular|handy|mobil|mobiel|mobiltelefon|gsm|whatsapp|sms|movil|celular|cellulare|portable|komorkowy|komorka|matka\p{L}*|сотового)$/u, 'mobile'],
   [/^(fax|faks|faksin|telecopie|telefax|\p{L}*fax|факс\p{L}*)$/u, 'fax'],
-  [/^(home|private|privat|personal|residence|domicile|casa|residenza|particular|residencial|dom|domov|domowy|koti\p{L}*|домашнии)$/u, 'home'],
-  [/^(work|business|office|company|corporate|firma|empresa|azienda|entreprise|bedrijf|direct|main|primary|reception|switchboard|zentrale|centralino|vaxel|dienstlich|geschaftlich|bureau|arbeit|professionnel|professionnelle|trabajo|lavoro|trabalho|comercial|sluzbowy|biuro|praca|prace|tyo\p{L}*|раб|рабочии)$/u, 'work'],
-  [/^(other|alternate|alternative|secondary|secundario|secundaria|secondaire|secondario|sekundar|additional|autre|otro|otra|altro|outro|weitere|weiterer|weiteres|inny|muu|ine|альтернативныи|2|3|4|5)$/u, 'other'],
+  [/^(home|private|privat|personal|residence|domicile|casa|prive|thuis|residenza|particular|residencial|dom|domov|domowy|koti\p{L}*|домашнии)$/u, 'home'],
+  [/^(work|business|office|company|corporate|firma|empresa|azienda|entreprise|bedrijf|direct|main|primary|reception|switchboard|zentrale|centralino|vaxel|dienstlich|geschaftlich|bureau|arbeit|professionnel|professionnelle|trabajo|lavoro|trabalho|travail|werk|comercial|sluzbowy|biuro|praca|prace|tyo\p{L}*|раб|рабочии)$/u, 'work'],
+  [/^(other|alternate|alternative|secondary|secundario|secundaria|secondaire|secondario|sekundar|additional|autre|otro|otra|altro|outro|andere|anders|overig|sonstige|sonstiges|weitere|weiterer|weiteres|inny|muu|ine|альтернативныи|2|3|4|5)$/u, 'other'],
 ];
 const categoryIn = (words: string[], fallback: string) => CATEGORY_WORDS.find(([re]) => words.some((w) => re.test(w)))?.[1] ?? fallback;
 /**
@@ -247,34 +275,68 @@ const SOCIAL_WORDS = new Set(['linkedin', 'twitter', 'facebook', 'instagram', 'x
  * so on for names, company, title and address parts. Columns about a value (opt-outs, types,
  * dates, counts) are not the value.
  */
-const PHONE_WORD = /^(phone|phones|telephone|tel|telefon|telefone|telefono|fone|mobile|mobil|cell|cellphone|mobilephone|handy|fax|faks|faksin|telecopie|pager|whatsapp|gsm|mob|ph|dial|switchboard|movil|celular|cellulare|portable|buscapersonas|cercapersone|radiomessagerie|\p{L}+telefon|\p{L}*puhelin\p{L}*|hakulait\p{L}*|телефон\p{L}*|факс\p{L}*|пеиджер\p{L}*)$/u;
+const PHONE_WORD = /^(phone|phones|telephone|tel|telefon|telefone|telefono|telefoon|telefoonnummer|telefonnummer|fone|mobile|mobil|cell|cellphone|mobilephone|handy|fax|faks|faksin|telecopie|pager|whatsapp|gsm|mob|ph|dial|switchboard|movil|celular|cellulare|portable|buscapersonas|cercapersone|radiomessagerie|\p{L}+telefon|\p{L}*puhelin\p{L}*|hakulait\p{L}*|телефон\p{L}*|факс\p{L}*|пеиджер\p{L}*)$/u;
 /** "Assistant's Name", "Manager's Name", "Maiden Name", "Name Assistent": someone else's name, or a former one. */
 const OTHERS_NAME = ['assistant', 'assistent', 'assistente', 'asistente', 'manager', 'spouse', 'partner', 'maiden', 'child', 'children', 'ehepartner', 'vorgesetzter', 'conjoint', 'conyuge', 'director', 'responsabile', 'responsable', 'jefe', 'gerente', 'asistenta', 'manazera'];
 // Words of a display name ("Nom à afficher", "Nombre en pantalla", "Nome visualizzato", "Näyttönimi").
 const DISPLAY = ['display', 'anzeigename', 'angezeigter', 'angezeigt', 'afficher', 'pantalla', 'visualizzato', 'exibicao', 'mostrar', 'wyswietlana', 'nayttonimi', 'naytettava', 'zobrazovane', 'отображаемое'];
 const SECOND = ['second', 'segundo', 'segunda', 'deuxieme', 'secondo', 'drugie', 'weitere', 'zweiter', 'zweite', 'tweede', 'andra', 'toinen', 'meio', 'dalsie'];
 /** Things a row names beside its person (a ticket, an event, a product): "… Name" of one is no person's name. */
-const THING_WORDS = ['ticket', 'event', 'product', 'plan', 'package', 'session', 'webinar', 'meeting', 'form', 'page', 'template', 'tier', 'coupon', 'deal', 'pipeline', 'stage', 'task', 'project', 'brand', 'app', 'workflow', 'course', 'venue', 'booth', 'track'];
+const THING_WORDS = ['ticket', 'location', 'event', 'product', 'plan', 'package', 'session', 'webinar', 'meeting', 'form', 'page', 'template', 'tier', 'coupon', 'deal', 'pipeline', 'stage', 'task', 'project', 'brand', 'app', 'workflow', 'course', 'venue', 'booth', 'track'];
 /** Someone else on the row: who bought an event's tickets ("Buyer Email", Eventbrite), who referred or sent it. */
 const SOMEONE_ELSE = ['buyer', 'purchaser', 'booker', 'payer', 'orderer', 'referrer', 'referred', 'sender', 'emergency', 'comprador', 'acheteur', 'kaufer', 'besteller'];
 /** "Owner" in the languages CRMs export in (Zoho's "Propietario de Contacto"). */
 const OWNER_WORDS = ['owner', 'propietario', 'proprietaire', 'proprietario', 'besitzer', 'inhaber', 'eigenaar', 'wlasciciel'];
+/** "Location" in the languages exports use. */
+const LOCATION_WORDS = ['location', 'standort', 'ubicacion', 'localizacao', 'localisation', 'locatie', 'lokalizacja', 'sijainti'];
+/** Beside "Location", words that make it no person's place: an event's or a venue's, an IP address's, a coordinate, its name or id. */
+const NOT_A_PERSONS_PLACE = ['event', 'venue', 'session', 'meeting', 'webinar', 'booth', 'store', 'shop', 'branch', 'ip', 'geo', 'gps', 'timezone', 'time', 'zone', 'lat', 'latitude', 'longitude', 'coordinates', 'name', 'id', 'code'];
 /** Words of an address's parts (a street, a city, a region, a code, a country) in the languages exports use. */
 const PLACE_WORDS = ['street', 'calle', 'rue', 'strasse', 'via', 'rua', 'city', 'ciudad', 'ville', 'citta', 'cidade', 'state', 'estado', 'province', 'provincia', 'region', 'zip', 'postal', 'codigo', 'code', 'codice', 'country', 'pais', 'pays', 'paese'];
 
 /** Words naming the company ("Business" is a category too: "Business Address" is the work address). */
-const COMPANY_WORDS = ['company', 'organization', 'organisation', 'employer', 'firm', 'firma', 'account', 'cuenta', 'compte', 'conta', 'org', 'societe', 'empresa', 'organizacion', 'organizzazione', 'organizacao', 'societa', 'jarjesto', 'yritys', 'spolocnost', 'organizacia', 'организация'];
+// French "Nom de l'entreprise" (HubSpot), German "Name des Unternehmens", Italian "Nome azienda", Dutch "Bedrijfsnaam".
+const COMPANY_WORDS = ['company', 'organization', 'organisation', 'employer', 'firm', 'firma', 'account', 'cuenta', 'compte', 'conta', 'org', 'societe', 'empresa', 'entreprise', 'unternehmen', 'unternehmens', 'azienda', 'bedrijf', 'bedrijfsnaam', 'firmenname', 'organizacion', 'organizzazione', 'organizacao', 'societa', 'jarjesto', 'yritys', 'spolocnost', 'organizacia', 'организация'];
 /** Words beside a company word that name a fact about the company rather than its name. */
 const COMPANY_FACTS = new Set([
   'size', 'employees', 'employee', 'headcount', 'revenue', 'turnover', 'industry', 'sector', 'vertical', 'segment', 'tier', 'rating',
   'id', 'number', 'no', 'nr', 'vat', 'tax', 'registration', 'duns', 'ticker', 'founded', 'year', 'age', 'stage', 'category', 'logo',
   'description', 'about', 'keywords', 'technologies', 'funding', 'raised', 'valuation', 'currency', 'rank', 'score', 'created',
   'updated', 'modified', 'source', 'lifecycle', 'annual', 'employes', 'effectif', 'branche', 'mitarbeiter', 'umsatz', 'tamano', 'sector',
+  'taille', 'grosse', 'groesse', 'dimensione', 'grootte', 'secteur', 'settore', 'industrie', 'chiffre', 'fatturato', 'ingresos', 'receita', 'omzet',
 ]);
 /** Words beside "owner" that say how the owner is named ("Owner Email", "Contact Owner Name", "Owner ID"). */
 const OWNER_OF = new Set(['contact', 'lead', 'account', 'record', 'deal', 'company', 'name', 'full', 'email', 'id', 'user', 'username', 'login', 'de', 'del', 'du', 'des', 'contacto', 'contatto', 'kontakt', 'cuenta', 'compte']);
 const ADDRESS_WORDS = ['address', 'adresse', 'indirizzo', 'direccion', 'endereco', 'adres', 'adresa', 'anschrift', 'postanschrift', 'адрес'];
 const POSTCODE_WORDS = ['code', 'zip', 'zipcode', 'postcode', 'plz', 'postleitzahl', 'cap', 'cep', 'codigo', 'codice', 'kod', 'psc', 'индекс'];
+
+/** Words of a lead's source in the languages CRMs export in; the first ones name it alone, the others
+ *  ("Origine", "Herkunft": also where a person comes from) only beside a lead word. */
+const SOURCE_ALONE = ['source', 'quelle', 'fuente', 'fonte', 'bron', 'zrodlo', 'lahde'];
+const SOURCE_BESIDE_LEAD = ['origine', 'origen', 'origem', 'origin', 'herkunft', 'kanal', 'canal', 'herkomst', 'provenienza', 'procedencia'];
+/** Words of a status; "Estado", "Stato", "State" are also an address's region, so only beside a lead word. */
+const STATUS_ALONE = ['status', 'statut', 'estatus', 'situacao', 'stav'];
+const STATUS_BESIDE_LEAD = ['estado', 'stato', 'state', 'toestand', 'zustand'];
+/** A lead or contact, as CRMs name it in their own columns ("Posible cliente", "Cliente potencial", "Interessent"). */
+const LEAD_WORDS = [
+  'lead', 'leads', 'prospect', 'prospecto', 'prospekt', 'interessent', 'piste', 'posible', 'potencial', 'potenziale', 'potentiele', 'potentieel',
+  'cliente', 'client', 'klant', 'kunde', 'contact', 'contacto', 'contatto', 'contato', 'kontakt', 'customer', 'record', 'original',
+];
+/** Articles and "of" between a field's words ("Fuente de Posible cliente", "Statut du prospect", "Bron van lead"). */
+const PARTICLES = ['de', 'del', 'du', 'des', 'da', 'do', 'dos', 'della', 'di', 'van', 'het', 'der', 'von', 'the', 'of', 'la', 'le', 'el', 'il', 'lo', 'l', 'd'];
+
+/**
+ * "source" or "status" when the header names only a lead's source or status, in any of those
+ * languages; compounds as German and Dutch write them ("Leadquelle", "Leadstatus", "Leadbron").
+ */
+function leadSourceOrStatus(words: string[]): 'source' | 'status' | undefined {
+  const w = words.flatMap((x) => /^(lead|kontakt|interessenten?)(\p{L}{4,})$/u.exec(x)?.slice(1) ?? [x]);
+  const lead = w.some((x) => LEAD_WORDS.includes(x));
+  if (!w.every((x) => LEAD_WORDS.includes(x) || PARTICLES.includes(x) || SOURCE_ALONE.includes(x) || SOURCE_BESIDE_LEAD.includes(x) || STATUS_ALONE.includes(x) || STATUS_BESIDE_LEAD.includes(x))) return undefined;
+  const source = w.some((x) => SOURCE_ALONE.includes(x) || (lead && SOURCE_BESIDE_LEAD.includes(x)));
+  const status = w.some((x) => STATUS_ALONE.includes(x) || (lead && STATUS_BESIDE_LEAD.includes(x)));
+  return source === status ? undefined : source ? 'source' : 'status';
+}
 
 /**
  * The family a header belongs to when its exact name is unknown: any "email", "e-mail", "mail",
@@ -295,7 +357,12 @@ function family(header: string): Spec | undefined {
   // "Owner Email", "Lead Owner (Email)", "Owner ID": the owner, named by their email, name or id (the import
   // resolves each against the members), never the contact's own email.
   // Zoho's Spanish "Propietario de Contacto", French "Propriétaire", German "Besitzer" likewise.
-  if (has(...OWNER_WORDS) && w.every((x) => OWNER_WORDS.includes(x) || OWNER_OF.has(x))) return { target: 'owner' };
+  // Zoho's "Propietario de Posible cliente" (a lead's owner) too.
+  if (has(...OWNER_WORDS) && w.every((x) => OWNER_WORDS.includes(x) || OWNER_OF.has(x) || LEAD_WORDS.includes(x) || PARTICLES.includes(x))) return { target: 'owner' };
+  // Zoho's "Fuente de Posible cliente", "Estado de Posible cliente"; "Lead-Quelle", "Statut du prospect",
+  // "Fonte do lead", "Leadbron": the lead's source or status (the status was read as an address's state).
+  const sourceOrStatus = leadSourceOrStatus(w);
+  if (sourceOrStatus) return { target: sourceOrStatus };
   // "Calle de correo", "Ciudad de correo", "Código de correo" (Zoho's Spanish "Mailing Street", "Mailing
   // City", "Mailing Code"): a part of the mailing address, never an email (the row was refused).
   const mailing = has('correo', 'mail', 'courrier', 'posta') && !has('electronico', 'electronique', 'elettronica', 'email');
@@ -322,7 +389,8 @@ function family(header: string): Spec | undefined {
   if (w.some((x) => SOCIAL_WORDS.has(x))) return about || has('company', 'organization', 'organisation', 'employer', 'firm', 'org') ? undefined : { target: 'social', category: 'social' };
   // "Company Address", "Company City", "Account Country": the company's address, kept as another
   // address of the contact (in the details when the contact has one of their own), never its name.
-  const placeWord = has('address', 'street', 'city', 'town', 'state', 'province', 'region', 'country', 'zip', 'postcode', 'postal');
+  // In the languages exports use too ("Ville de l'entreprise", "Adresse entreprise").
+  const placeWord = has('address', 'street', 'city', 'town', 'state', 'province', 'region', 'country', 'zip', 'postcode', 'postal', ...ADDRESS_WORDS, 'rue', 'calle', 'strasse', 'ville', 'ciudad', 'citta', 'cidade', 'stadt', 'ort', 'plaats', 'pays', 'pais', 'paese', 'provincia', 'postale');
   if (placeWord && has(...COMPANY_WORDS)) {
     const part = family(w.filter((x) => !COMPANY_WORDS.includes(x)).join(' '));
     return part && ['street', 'street2', 'city', 'state', 'postalCode', 'country', 'addressFormatted'].includes(part.target) ? { ...part, group: 'other' } : undefined;
@@ -349,7 +417,7 @@ function family(header: string): Spec | undefined {
   if (has('function') && has('job')) return undefined;
   // A job title in the languages exports use: French "Fonction"/"Poste", Dutch "Functie", German
   // "Funktion"/"Berufsbezeichnung", Italian "Posizione" (English "Function" is a department, not here).
-  if (has('job', 'position', 'designation', 'title', 'occupation', 'puesto', 'cargo', 'profession', 'qualifica', 'stanowisko', 'ammattinimike', 'ammattinimi', 'titolo', 'titulo', 'titre', 'titel', 'tytul', 'titul', 'funkcia', 'fonction', 'poste', 'functie', 'funktion', 'berufsbezeichnung', 'posizione')) return { target: 'title' };
+  if (has('job', 'position', 'designation', 'title', 'occupation', 'puesto', 'cargo', 'profession', 'qualifica', 'stanowisko', 'ammattinimike', 'ammattinimi', 'titolo', 'titulo', 'titre', 'titel', 'jobtitel', 'tytul', 'titul', 'funkcia', 'fonction', 'poste', 'functie', 'funktion', 'berufsbezeichnung', 'posizione')) return { target: 'title' };
   if (has(...DISPLAY)) return { target: 'name' };
   // English "first" names the first name only alone or beside "name": "first_seen" (atomic-crm),
   // "First Contact", "First Touch Source" say when or how something happened first.
@@ -366,9 +434,12 @@ function family(header: string): Spec | undefined {
   if (((has('postal', 'postale', 'post') && has(...ADDRESS_WORDS)) || has('postanschrift')) && !has(...POSTCODE_WORDS)) return { target: 'addressFormatted', group };
   // Italian "CAP" only beside a home/work/other word ("CAP di casa"): alone it could be anything.
   if (has('zip', 'postal', 'postale', 'postcode', 'zipcode', 'plz', 'postleitzahl', 'cep', 'pocztowy', 'postinumero', 'psc', 'индекс') || w.some((x) => x.endsWith('postinumero')) || (has('cap') && group !== 'main')) return { target: 'postalCode', group };
-  if (has('city', 'town', 'locality', 'ort', 'ville', 'ciudad', 'citta', 'cidade', 'miasto', 'localidad', 'kaupunki', 'mesto', 'город') || w.some((x) => x.endsWith('kaupunki'))) return { target: 'city', group };
+  if (has('city', 'town', 'locality', 'ort', 'stadt', 'ville', 'ciudad', 'citta', 'cidade', 'miasto', 'localidad', 'kaupunki', 'mesto', 'город') || w.some((x) => x.endsWith('kaupunki'))) return { target: 'city', group };
   if (has('state', 'province', 'region', 'county', 'estado', 'provincia', 'bundesland', 'regione', 'provincie')) return { target: 'state', group };
   if (has('street', 'address', 'strasse', 'rue', 'calle', 'indirizzo', 'direccion', 'adresse', 'endereco', 'rua', 'ulica', 'osoite', 'adresa', 'адрес') || w.some((x) => x.endsWith('osoite'))) return { target: 'street', group };
+  // "Location" (Meetup's members, LinkedIn's and Apollo's people: "Almaty, Kazakhstan") is where the person is:
+  // the address as written, read into city and country. An event's, a venue's or an IP's location is none.
+  if (has(...LOCATION_WORDS) && w.length <= 3 && !has(...NOT_A_PERSONS_PLACE)) return { target: 'addressFormatted', group };
   if (has('notes', 'note', 'comment', 'comments', 'remarks', 'description', 'descripcion', 'beschreibung', 'descrizione', 'descricao', 'omschrijving', 'notizen', 'notas', 'notatki', 'muistiinpanot', 'remarques', 'commentaires', 'informacoes', 'poznamky', 'заметки')) return { target: 'details' };
   // "ticket_name", "Event Name", "Product Name" (event platforms', shops' exports): the name of a thing, not the person's.
   if (has('name') && !has('user', 'file', 'list', 'group', 'campaign', 'nick', 'nickname', ...THING_WORDS)) return { target: 'name' };
@@ -396,17 +467,20 @@ type CustomDef = Pick<ConfigEntity<'customFields'>, 'id' | 'name' | 'availableOn
  * The mapping guessed from a header row. Unknown columns map to null (ignored); the user can
  * change any entry before importing. A custom field whose name matches a header gets it.
  */
-export function guessMapping(headers: string[], as: ImportAs = 'leads', customFields: CustomDef[] = []): ColumnMapping[] {
+export function guessMapping(headers: string[], as: ImportAs = 'leads', customFields: CustomDef[] = [], opts: GuessOptions = {}): ColumnMapping[] {
   const custom = new Map(customFields.filter((d) => !d.retired && d.availableOn.includes(as)).map((d) => [normHeader(d.name), d.id]));
   // Each header as the field it names, without what a template added ("Last Name (Required)", "Email *").
   const names = headers.map(undecorated);
+  const money = { defaultCurrency: opts.defaultCurrency, chinese: headers.some((x) => /\p{Script=Han}/u.test(x)) && !headers.some((x) => /[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(x)) };
   const out: ColumnMapping[] = headers.map((header, index) => {
     const h = normHeader(names[index]);
     const customId = custom.get(normHeader(header)) ?? custom.get(h);
     if (customId) return { index, header, target: 'custom', customId };
-    const spec = h ? specFor(h, as, names[index]) : null;
+    const named = headerCurrency(header, money);
+    const known = h ? specFor(h, as, names[index]) : null;
+    const spec = known === undefined ? valueInCurrency(names[index], named, as) : known;
     // "Deal Value (EUR)": the column's values are in the currency its header names (the row's own currency column wins).
-    const currency = spec?.target === 'monetaryValue' ? headerCurrency(header) : undefined;
+    const currency = spec?.target === 'monetaryValue' ? named : undefined;
     return spec ? { index, header, ...spec, ...(currency ? { category: currency } : {}) } : { index, header, target: null };
   });
   const words = (m: ColumnMapping) => headerWords(names[m.index] ?? m.header);
@@ -419,7 +493,63 @@ export function guessMapping(headers: string[], as: ImportAs = 'leads', customFi
   streetLines(out, words);
   leadWithContact(out, as, words);
   mailchimpGeolocation(out, words);
+  if (opts.rows) countryColumnsByValue(out, as, words, opts.rows);
   return out;
+}
+
+export type GuessOptions = {
+  /** Some of the file's rows (cells by column): what a column holds decides what its header leaves open ("Country Code": "DE" or "+49"). */
+  rows?: string[][];
+  /** The workspace's currency: what "$" or "¥" in a value column's header means when it is one of theirs. */
+  defaultCurrency?: string;
+};
+
+/** "Value", "Amount" in the languages exports use; alone, in English only ("Valor", "Wert" could be any value). */
+const VALUE_WORDS = ['value', 'amount', 'wert', 'betrag', 'montant', 'valeur', 'importe', 'valor', 'monto', 'importo', 'valore', 'montante', 'waarde', 'bedrag', 'kwota', 'wartosc', 'arvo', 'belopp', 'summe'];
+/** What a value column is the value of: a deal or lead ("Valor del negocio", "Lead-Wert", "Valeur de l'affaire"). */
+const DEAL_WORDS = ['deal', 'deals', 'geschaft', 'geschafts', 'affaire', 'negocio', 'trattativa', 'opportunity', 'oportunidad', 'opportunite', 'opportunita', 'oportunidade', 'kans', 'expected', 'estimated', 'potential', 'estimado', 'estimee', 'erwarteter', 'geschatzter', 'previsto'];
+
+/**
+ * A value column in another language, named by its currency ("Montant (€)", "Wert in €", "Importe
+ * $") or by what it is the value of ("Valor del lead", "Lead-Wert"): the monetary value. Importing
+ * companies it is no field (as "Amount" is not).
+ */
+function valueInCurrency(header: string, currency: string | undefined, as: ImportAs): Spec | undefined {
+  const w = headerWords(header).flatMap((x) => /^(lead|deal)(wert|waarde|value)$/.exec(x)?.slice(1) ?? [x]);
+  if (as === 'companies' || !w.some((x) => VALUE_WORDS.includes(x))) return undefined;
+  const of = w.some((x) => LEAD_WORDS.includes(x) || DEAL_WORDS.includes(x));
+  if (!w.every((x) => VALUE_WORDS.includes(x) || LEAD_WORDS.includes(x) || DEAL_WORDS.includes(x) || PARTICLES.includes(x))) return undefined;
+  return currency || of ? { target: 'monetaryValue' } : undefined;
+}
+
+/** Words that say a country column holds codes: "Country Code", "Country (ISO code)", "country_iso2", "Código de país". */
+const CODE_WORDS = new Set(['code', 'codes', 'iso', 'alpha', '2', '3', '3166', 'kod', 'codigo', 'codice', 'cod', 'kode', 'de', 'del', 'du', 'da', 'do', 'des']);
+/** A country's calling code as typed in its own column: "+49", "49", "001", "+1-876". */
+const CALLING_CODE = /^(?:\+|00)?\d{1,3}(?:[-\s]\d{1,4})?$/;
+
+/**
+ * A country column decided by its header and its values together. "Country Code", "Country (ISO
+ * code)", "Ländercode" holding ISO codes ("DE", "us", "GBR") are the address's country; the same
+ * headers holding calling codes ("+49", "44") are a phone's prefix and stay nobody's field, as a
+ * "Country" or "Código de país" column holding only calling codes does (a prefix is no country).
+ * A column with no value to go by keeps the header's reading.
+ */
+function countryColumnsByValue(out: ColumnMapping[], as: ImportAs, words: Words, rows: string[][]): void {
+  for (const m of out) {
+    if (m.target !== null && m.target !== 'country') continue;
+    const values = rows.map((r) => r[m.index]?.trim()).filter((v): v is string => !!v);
+    if (!values.length) continue;
+    if (m.target === 'country' && values.every((v) => CALLING_CODE.test(v))) {
+      Object.assign(m, { target: null, group: undefined });
+      continue;
+    }
+    // "Ländercode", "CountryCode" as one word; "country_iso2" (its "2" is no second address).
+    const w = words(m).flatMap((x) => /^(lander|laender|country|land)(code|kode|kod)$/.exec(x)?.slice(1).map((y) => (y.startsWith('la') ? 'land' : y)) ?? [x]);
+    const rest = w.filter((x) => !CODE_WORDS.has(x));
+    if (rest.length === w.length || !rest.length) continue;
+    const base = specFor(normHeader(rest.join(' ')), as);
+    if (base?.target === 'country' && values.every((v) => isoCountry(v))) Object.assign(m, { target: 'country', group: base.group ?? 'main' });
+  }
 }
 
 /** A column's header words, as the passes after the first guess read them (decorations off). */

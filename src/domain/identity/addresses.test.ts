@@ -109,3 +109,14 @@ describe('Russian addresses (address-shapes readRussian): postal code, city and 
     expect(parseAddress('10 Downing Street, London SW1A 2AA')).toEqual({ street: '10 Downing Street', city: 'London', postalCode: 'SW1A 2AA' });
   });
 });
+
+describe('addresses written with Arabic commas, and Brazil\'s city and state', () => {
+  it('"،" parts an address as "," does; a country named in Arabic is the country', () => {
+    expect(parseAddress('ص.ب. 12345، دبي، الإمارات العربية المتحدة')).toEqual({ street: 'ص.ب. 12345', city: 'دبي', country: 'الإمارات العربية المتحدة' });
+    expect(countryCode('الإمارات العربية المتحدة')).toBe('AE');
+    expect(countryCode('مصر')).toBe('EG');
+  });
+  it('"Pouso Alegre - MG, 37550-000" under its street: the city, the state and the CEP', () => {
+    expect(parseAddress('Rua Coronel Pedro Alves, 210 - Centro\nPouso Alegre - MG, 37550-000')).toEqual({ street: 'Rua Coronel Pedro Alves, 210 - Centro', city: 'Pouso Alegre', state: 'MG', postalCode: '37550-000' });
+  });
+});

@@ -64,11 +64,12 @@ export function countryCode(written: string | undefined): string | undefined {
   if (/^(?:\p{L}\.\s?){2}$/u.test(written.trim()) && key !== 'us' && key !== 'uk') return undefined;
   if (Object.hasOwn(COUNTRIES, key)) return COUNTRIES[key];
   // Only words can be a country's name ("Casablanca 20250" is not): the runtime's names are a fallback.
-  return key.length > 3 && /^[\p{L} '’()-]+$/u.test(key) ? countryByName(key) : undefined;
+  // Three letters or fewer are a code in Latin letters, a name in other scripts ("مصر").
+  return (key.length > 3 || /[^\p{Script=Latin}]/u.test(key)) && /^[\p{L}\p{M} '’()-]+$/u.test(key) ? countryByName(key) : undefined;
 }
 
 /** Languages whose names of countries addresses written in Latin script most often use, most used first. */
-const NAME_LANGUAGES = ['en', 'fr', 'de', 'es', 'pt', 'it', 'nl', 'sv', 'pl'];
+const NAME_LANGUAGES = ['en', 'fr', 'de', 'es', 'pt', 'it', 'nl', 'sv', 'pl', 'ar'];
 /** Region codes that are no country (the EU, the UN, "unknown region") or retired ones (CLDR's
  *  aliases: "VD" reads "Vietnam", "UK" "United Kingdom"): the current code names each country. */
 const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO', 'ZZ', 'AN', 'BU', 'CS', 'CT', 'DD', 'DY', 'FQ', 'FX', 'HV', 'JT', 'MI', 'NH', 'NQ', 'NT', 'PC', 'PU', 'PZ', 'QU', 'RH', 'SU', 'TP', 'UK', 'VD', 'WK', 'YD', 'YU', 'ZR']);
@@ -200,8 +201,9 @@ const FORMATS: Format[] = [
  *  street, city, state, postal code and country so ("Nørregade 14  København K  1165  DK"). */
 function segmentsOf(text: string): string[] {
   const lines = text.split(/\r?\n|\s*;\s*|[ ]*\t\s*| {2,}/).map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean);
-  if (lines.length > 1) return lines.flatMap((l, i) => (i > 0 || lines.length < 3 ? l.split(/\s*,\s*/) : [l])).filter(Boolean);
-  return (lines[0] ?? '').split(/\s*,\s*/).filter(Boolean);
+  // Arabic writes its comma "،" ("ص.ب. 12345، دبي، الإمارات العربية المتحدة").
+  if (lines.length > 1) return lines.flatMap((l, i) => (i > 0 || lines.length < 3 ? l.split(/\s*[,،]\s*/) : [l])).filter(Boolean);
+  return (lines[0] ?? '').split(/\s*[,،]\s*/).filter(Boolean);
 }
 
 /** A street's name, by the word that ends it ("Market Street", "Elm Rd.") or starts it ("Via Roma",

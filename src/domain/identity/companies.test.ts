@@ -41,6 +41,11 @@ describe('legal form for display', () => {
     expect(sameCompanyName('龙软科技有限公司', '龙软科技')).toBe(true);
     expect(legalFormOf('有限公司')).toBeUndefined(); // a form alone names no company
   });
+  it('Arabic legal forms after the name, with or without dots: "ذ.م.م" (LLC), "ش.م.ع", "ش.م.م"', () => {
+    expect(['شركة نجم للخدمات اللوجستية ذ.م.م', 'مصنع الخليج ش.م.ع', 'الرواد ش م م'].map(legalFormOf)).toEqual(['ذ.م.م', 'ش.م.ع', 'ش م م']);
+    expect(legalFormOf('ذ.م.م')).toBeUndefined();
+    expect(sameCompanyName('شركة نجم ذ.م.م', 'شركة نجم')).toBe(true);
+  });
 });
 
 describe('Russian, Ukrainian and Kazakh forms lead a quoted name', () => {

@@ -55,9 +55,9 @@ function legalTail(ws: string[]): number {
   return 0;
 }
 
-/** Chinese, Japanese and Korean legal forms, written without a space: at the end ("龙软科技有限公司",
+/** Arabic forms after the name ("شركة نجم ذ.م.م": LLC; "ش.م.ع", "ش.م.م"); Chinese, Japanese and Korean legal forms, written without a space: at the end ("龙软科技有限公司",
  *  "ソニー株式会社", "한빛소프트(주)") or, in Japan and Korea, at the start ("株式会社ソニー", "(주)한빛소프트"). */
-const CJK_FORMS = /(?:股份有限公司|有限责任公司|有限責任公司|有限公司|股份公司|集团公司|集團公司|株式会社|有限会社|合同会社|合資会社|合名会社|\(株\)|（株）|\(有\)|（有）|주식회사|유한회사|\(주\)|㈜|（주）)$/u;
+const CJK_FORMS = /(?:(?<=\s)(?:ذ\.?\s?م\.?\s?م|ش\.?\s?م\.?\s?[مع]|ش\.?\s?ذ\.?\s?م\.?\s?م)\.?|股份有限公司|有限责任公司|有限責任公司|有限公司|股份公司|集团公司|集團公司|株式会社|有限会社|合同会社|合資会社|合名会社|\(株\)|（株）|\(有\)|（有）|주식회사|유한회사|\(주\)|㈜|（주）)$/u;
 // Russian, Ukrainian and Kazakh forms lead a quoted name too: "ООО «Севторг»", "АО \"Мотор\"", "ТОВ «Світанок»".
 const CJK_FORM_FIRST = /^(?:株式会社|有限会社|合同会社|\(株\)|（株）|주식회사|유한회사|\(주\)|㈜|（주）|(?:ООО|ОАО|ЗАО|ПАО|НАО|АО|ИП|ТОО|ТОВ|ПрАТ|ПАТ)(?=\s*[«"„“]))/u;
 

@@ -597,7 +597,7 @@ describe('directories, team, speakers, partners and staff pages (session 18 mate
   });
 });
 
-describe('replies in Polish, Russian, Danish and Indonesian (session 19 material)', () => {
+describe('replies in Polish, Russian, Danish and Indonesian (session 19 material), Arabic and Brazilian Portuguese (session 20)', () => {
   const named = (first: string, last: string, full: string) => ({ kind: 'person', name: { first, last, full }, socials: [] });
   it.each([
     // Polish: "Z poważaniem", "wew." keeps the extension with its number, "kom." a mobile, "W dniu … pisze:" cuts.
@@ -621,6 +621,21 @@ describe('replies in Polish, Russian, Danish and Indonesian (session 19 material
     ['reply-indonesian.eml', {
       ...named('Rina', 'Kusumawati', 'Rina Kusumawati'), company: 'PT Nusantara Kopi Sejahtera Tbk', title: 'Manajer Pengadaan', emails: ['rina.k@nusantara-kopi.example'],
       phones: [['+62215550142;ext=207', 'work'], ['+6281255501990', 'mobile']], websites: [], address: { street: 'Jl. Jend. Sudirman Kav. 52-53', city: 'Jakarta Selatan', postalCode: '12190' },
+    }],
+    // Session 20 material.
+    // Arabic (right to left, an encoded-word sender): "مع خالص التحية" signs off, "… كتب …:" cuts the quote,
+    // "مدير المشتريات" a title, "… ذ.م.م" (LLC) the company, "هاتف:" a work number, "جوال:" a mobile, and
+    // an address parted by Arabic commas with its country by its Arabic name.
+    ['reply-arabic.eml', {
+      ...named('خالد', 'المنصوري', 'خالد المنصوري'), company: 'شركة نجم للخدمات اللوجستية ذ.م.م', title: 'مدير المشتريات', emails: ['khalid.almansouri@najm-logistics.example'],
+      phones: [['+97145550142', 'work'], ['+971505550199', 'mobile']], websites: [], address: { street: 'ص.ب. 12345', city: 'دبي', country: 'الإمارات العربية المتحدة' },
+    }],
+    // Brazil: "Att.," signs off, "Cel./WhatsApp:" a mobile, "Rua …, 210 - Centro" (the neighbourhood after the number)
+    // a street, and "Pouso Alegre - MG, 37550-000" one city line: the state "MG" was the city.
+    ['reply-portuguese-gmail-br.eml', {
+      ...named('Larissa', 'Nogueira', 'Larissa Nogueira'), company: 'Café Mantiqueira Ltda.', title: 'Gerente de Suprimentos', emails: ['larissa.nogueira@cafe-mantiqueira.example'],
+      phones: [['+553535550142', 'work'], ['+5535995550199', 'mobile']], websites: [],
+      address: { street: 'Rua Coronel Pedro Alves, 210 - Centro', city: 'Pouso Alegre', region: 'MG', postalCode: '37550-000' },
     }],
   ])('%s: the sender, every value in its field, and no one else (not the quoted rep)', async (file, expected) => {
     const found = await sendersOf(file);

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planImport, runImport } from '../../../src/io/import.ts';
+import { guessMapping } from '../../../src/domain/csv/targets.ts';
 import { newRepo } from './helpers.ts';
+import { setSettings } from '../../../src/store/config-store.ts';
 
 /**
  * Imports of material written for this suite (test/fixtures/material, not from the corpus):
@@ -11,6 +13,7 @@ import { newRepo } from './helpers.ts';
  */
 const MATERIAL = resolve(process.cwd(), 'test/fixtures/material');
 const bytes = (name: string) => new Uint8Array(readFileSync(resolve(MATERIAL, name)));
+const planMapping = (headers: string[]) => guessMapping(headers, 'people').map((m) => [m.header, m.target]);
 const people = async (name: string) => {
   const plan = await planImport(newRepo(), bytes(name), { as: 'people' });
   return { plan, rows: plan.rows.map((r) => ({ line: r.line, company: r.newCompany?.name, ...r.fields, companyId: undefined, custom: undefined })) };
@@ -513,3 +516,96 @@ describe('event lists, localised exports and a decorated template (session 19 ma
     expect((rows[0] as unknown as { emails: unknown[] }).emails).toHaveLength(1);
   });
 });
+
+describe('localised CRM exports, country codes and currency signs (session 20 material)', () => {
+  const targets = (plan: { mapping: { header: string; target: string | null; category?: string; group?: string }[] }, headers: string[]) =>
+    headers.map((h) => { const m = plan.mapping.find((x) => x.header === h); return m && [m.target, m.category ?? m.group ?? null]; });
+
+  it('Pipedrive in German: "Person - Name" the whole name, "E-Mail - Privat" a home address, "Telefon - Mobil" a mobile, "Besitzer" the owner', async () => {
+    const { plan, rows } = await people('pipedrive-people-de.csv');
+    expect(targets(plan, ['Person - Name', 'Person - E-Mail - Privat', 'Person - Telefon - Mobil', 'Person - Label', 'Person - Besitzer', 'Person - Postanschrift', 'Organisation - Name'])).toEqual([
+      ['name', null], ['email', 'home'], ['phone', 'mobile'], ['tags', null], ['owner', null], ['addressFormatted', 'main'], ['companyName', null],
+    ]);
+    expect([plan.invalid, plan.ignoredColumns]).toEqual([[], ['Person - Offene Deals', 'Person - Sichtbar für', 'Person - Hinzugefügt am']]);
+    expect(rows[0]).toMatchObject({
+      name: { first: 'Jürgen', last: 'Weißmüller' }, company: 'Weißmüller Kältetechnik GmbH',
+      emails: [{ email: 'j.weissmueller@weissmueller-kaelte.example', category: 'work' }],
+      phones: [{ number: '+49 711 5550142', category: 'work' }, { number: '+49 151 55501990', category: 'mobile' }],
+      address: { street: 'Königstraße 28', city: 'Stuttgart', postalCode: '70173', country: 'Deutschland' }, tags: ['Heißer Lead'],
+    });
+    expect(rows[1]).toMatchObject({ name: { first: 'Zeynep', last: 'Aydın' }, emails: [{ email: 'zeynep.aydin@mail.example', category: 'work' }, { email: 'z.aydin@privat.example', category: 'home' }] });
+  });
+
+  it('Zoho leads in Spanish: the lead\'s source, status and owner are theirs; "Estado de Posible cliente" is no address\'s state, "Estado" is', async () => {
+    const plan = await planImport(newRepo(), bytes('zoho-leads-es.csv'), { as: 'leads' });
+    expect(targets(plan, ['Propietario de Posible cliente', 'Fuente de Posible cliente', 'Estado de Posible cliente', 'Estado', 'Ingresos anuales', 'Sector'])).toEqual([
+      ['owner', null], ['source', null], ['status', null], ['state', 'main'], [null, null], [null, null],
+    ]);
+    expect(plan.invalid).toEqual([]);
+    expect(plan.rows[0].fields).toMatchObject({
+      name: { prefix: 'Sr.', first: 'Rodrigo', last: 'Valenzuela Pino' }, companyName: 'Viñedos del Maule SpA', title: 'Gerente General',
+      address: { street: 'Av. San Miguel 2451', city: 'Talca', state: 'Maule', postalCode: '3460000', country: 'Chile' },
+    });
+    // Values the workspace has no source or status for are said, not put anywhere else.
+    expect(plan.rows[0].warnings).toEqual(expect.arrayContaining([expect.stringMatching(/source "Feria comercial" is not one of this workspace's sources/), expect.stringMatching(/status "Contactado" is not a lead status/)]));
+  });
+
+  it('a contacts export with "Country (ISO code)" and "Deal Value $": the codes are the country (in capitals), the sign names the dollar', async () => {
+    const plan = await planImport(newRepo(), bytes('nimble-contacts-iso.csv'), { as: 'leads' });
+    expect(targets(plan, ['Country (ISO code)', 'Deal Value $', 'lead source', 'lead status', 'email (work)', 'phone (mobile)'])).toEqual([
+      ['country', 'main'], ['monetaryValue', 'USD'], ['source', null], ['status', null], ['email', 'work'], ['phone', 'mobile'],
+    ]);
+    expect(plan.invalid).toEqual([]);
+    expect(plan.rows.map((r) => [r.fields.address, r.fields.monetaryValue, r.fields.currency])).toEqual([
+      [{ street: '12 Loop Street', city: 'Cape Town', state: 'Western Cape', postalCode: '8001', country: 'ZA' }, 12500, 'USD'],
+      [{ street: 'Karl Johans gate 7', city: 'Oslo', postalCode: '0154', country: 'NOR' }, 8000, 'USD'],
+      [{ street: '1188 W Georgia St', city: 'Vancouver', state: 'BC', postalCode: 'V6E 4A2', country: 'CA' }, undefined, undefined],
+    ]);
+  });
+
+  it('a Canadian workspace reads "$" as its own dollar', async () => {
+    const repo = newRepo();
+    setSettings(repo.docs.config, 'admin', { defaultCurrency: 'CAD' });
+    const plan = await planImport(repo, bytes('nimble-contacts-iso.csv'), { as: 'leads' });
+    expect(plan.rows[0].fields).toMatchObject({ monetaryValue: 12500, currency: 'CAD' });
+  });
+
+  it('HubSpot in French: "Nom de l\'entreprise" is the company, never the family name; "Statut du lead", "Source d\'origine", "Pays/région" of codes', async () => {
+    const { plan, rows } = await people('hubspot-contacts-fr.csv');
+    expect(targets(plan, ['Nom', 'Nom de l\'entreprise', 'Intitulé du poste', 'Statut du lead', 'Source d\'origine', 'Pays/région', 'Propriétaire du contact'])).toEqual([
+      ['lastName', null], ['companyName', null], ['title', null], ['status', null], ['source', null], ['country', 'main'], ['owner', null],
+    ]);
+    expect(rows[0]).toMatchObject({
+      name: { first: 'Élodie', last: 'Marchand' }, company: 'Vignobles Marchand SAS', title: 'Directrice commerciale',
+      phones: [{ number: '+33 5 56 55 01 42', category: 'work' }, { number: '+33 6 12 55 01 99', category: 'mobile' }],
+      address: { street: '14 quai des Chartrons', city: 'Bordeaux', postalCode: '33000', country: 'FR' },
+    });
+    expect(rows[1]).toMatchObject({ name: { first: 'Koffi', last: 'Yao' }, company: 'Abidjan Cacao SA', address: { city: 'Abidjan', country: 'CI' } });
+  });
+
+  it('Meetup\'s members: "Location" ("Almaty, Kazakhstan") is where the person is, read into city and country; the member\'s ids and visits are nobody\'s field', async () => {
+    const { plan } = await people('meetup-members.csv');
+    expect(plan.mapping.filter((m) => m.target).map((m) => [m.header, m.target])).toEqual([['Name', 'name'], ['Title', 'title'], ['Location', 'addressFormatted'], ['URL of Member Profile', 'website']]);
+    expect(plan.rows.map((r) => [r.fields.name, r.fields.address])).toEqual([
+      [{ first: 'Aigerim', last: 'Sadykova' }, { city: 'Almaty', country: 'Kazakhstan' }],
+      [{ first: 'Tomás', last: 'Ferreira' }, { city: 'Porto', country: 'Portugal' }],
+    ]);
+    // An event's, a venue's or an IP address's location, and a location's name, are no person's place.
+    const m = planMapping(['Name', 'Event Location', 'Venue Location', 'IP Location', 'Location Name', 'Standort', 'Home Location']);
+    expect(m).toEqual([['Name', 'name'], ['Event Location', null], ['Venue Location', null], ['IP Location', null], ['Location Name', null], ['Standort', 'addressFormatted'], ['Home Location', 'addressFormatted']]);
+  });
+
+  it('an Apple Contacts vCard 4.0 with a photo, X-ABLabel\'d items and X-ABADR: the photo is no field, "WhatsApp" types a mobile, the company without its unit', async () => {
+    const { plan, rows } = await people('apple-contacts-4.0-photo.vcf');
+    expect(plan.invalid).toEqual([]);
+    expect(rows[0]).toMatchObject({
+      name: { first: 'Chiamaka', last: 'Okonkwo' }, company: 'Lagos Greens Ltd', title: 'Head of Partnerships',
+      emails: [{ email: 'chiamaka@lagos-greens.example', category: 'work' }],
+      phones: [{ number: '+234 803 555 0142', category: 'mobile' }, { number: '+234 1 555 0199', category: 'mobile' }],
+      address: { street: '12 Admiralty Way', city: 'Lekki', state: 'Lagos', postalCode: '106104', country: 'Nigeria' },
+      websites: [{ url: 'https://lagos-greens.example' }], details: 'Met at AfricArena 2026',
+    });
+    expect(JSON.stringify(rows[0])).not.toMatch(/base64|9j\/4AAQ|X-AB|_\$!</);
+  });
+});
+
