@@ -1,13 +1,13 @@
 import type { WebSocket } from 'ws';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CloseCode, closeReason, CONTROL_ROOM, isLegacyRoom, decodeMuxFrame, encodeAck, encodeHello, encodeMuxFrame, isSyncRequest, OUTPOST_PROTOCOL_VERSION, parseRoomKey, RoomNameTooLong, type RoomKey } from '../protocol.ts';
+import { CloseCode, closeReason, CONTROL_ROOM, isLegacyRoom, decodeMuxFrame, encodeAck, encodeHello, encodeMuxFrame, isPresence, isSyncRequest, OUTPOST_PROTOCOL_VERSION, parseRoomKey, RoomNameTooLong, type RoomKey } from '../protocol.ts';
 import { handleControl } from './batch-sync.ts';
 import type { Role } from '../auth/roles.ts';
 import type { TokenClaims } from '../auth/tokens.ts';
 import type { RelayContext } from '../context.ts';
 import type { DocKey } from '../../src/domain/routing.ts';
 import { greetingFrames, type Room, type RoomPeer } from './room.ts';
-import { handleMessage, BadFrame } from './sync-handler.ts';
+import { handleMessage, BadFrame, presenceTaken, refusePresence } from './sync-handler.ts';
 import type { InboundTracker } from '../http/inbound.ts';
 import { memberKey, type MemberInbound } from './member-inbound.ts';
 
@@ -244,6 +244,8 @@ export class Connection {
       const parsed = parseRoomKey(named);
       if (!parsed) return this.close(CloseCode.notFound, `Unknown room (update Outpost): "${named}"`);
       key = parsed;
+      // Checked before joining: presence alone must not load a room or make its sender a peer there.
+      if (isPresence(message) && !presenceTaken(this, key)) return refusePresence(this, key);
     } else key = [...this.memberships.keys()][0] as RoomKey;
     const { maxLegacyPushBytes } = this.ctx.limits;
     if (isLegacyRoom(key) && message.length > maxLegacyPushBytes) return this.close(CloseCode.tooBig, `a legacy push may hold at most ${maxLegacyPushBytes / 2 ** 20} MB`);
