@@ -123,6 +123,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
       memberSlots.give(memberKey(conn.claims));
     },
     memberInbound: createMemberInbound({ bytesPerSecond: limits.memberBytesPerSecond, burst: limits.memberBytesBurst, metrics }),
+    now: options.clock ? () => options.clock!().getTime() : Date.now,
   };
   metrics.gauge('outpost_connections', () => connections.size);
   // What the relay holds for readers that have not taken it yet (limits.maxBufferedBytes each).

@@ -127,8 +127,8 @@ export class Connection {
     this.ip = options.ip;
     this.mux = !options.doc;
     this.batched = this.mux && (options.version ?? 0) >= 3;
-    this.messages = new TokenBucket(ctx.limits.messagesPerSecond, ctx.limits.messageBurst);
-    this.presence = new TokenBucket(ctx.limits.awarenessPerSecond, ctx.limits.awarenessBurst);
+    this.messages = new TokenBucket(ctx.limits.messagesPerSecond, ctx.limits.messageBurst, ctx.now);
+    this.presence = new TokenBucket(ctx.limits.awarenessPerSecond, ctx.limits.awarenessBurst, ctx.now);
     this.inbound = options.inbound;
     this.memberInbound = ctx.memberInbound.join(memberKey(claims), socket);
     socket.on('message', this.onMessage);
@@ -305,17 +305,19 @@ function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
 /** A rate with a burst allowance: `take` is false once the burst is spent faster than `perSecond` refills it. */
 export class TokenBucket {
   private tokens: number;
-  private lastRefill = Date.now();
+  private lastRefill: number;
 
   constructor(
     private readonly perSecond: number,
     private readonly burst: number,
+    private readonly now: () => number = Date.now,
   ) {
     this.tokens = burst;
+    this.lastRefill = now();
   }
 
   take(): boolean {
-    const now = Date.now();
+    const now = this.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.lastRefill) / 1000) * this.perSecond);
     this.lastRefill = now;
     if (this.tokens < 1) return false;
