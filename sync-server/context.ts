@@ -24,4 +24,6 @@ export type RelayContext = {
   onConnectionClosed(conn: Connection): void;
   /** Each member's inbound bytes per second (`limits.memberBytesPerSecond`): slows a flooding member's sockets. */
   memberInbound: MemberInboundBudget;
+  /** The relay's clock (`RelayOptions.clock`) in epoch ms: per-connection rates refill on it. */
+  now(): number;
 };

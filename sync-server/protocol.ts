@@ -69,6 +69,9 @@ export const SyncStep = { step1: 0, step2: 1, update: 2 } as const;
 /** Whether a frame asks for an answer (a sync step 1): its sender waits on the relay. Both varuints are one byte. */
 export const isSyncRequest = (frame: Uint8Array): boolean => frame[0] === MessageType.sync && frame[1] === SyncStep.step1;
 
+/** Whether a frame is presence (an awareness update or a query for the room's presence). */
+export const isPresence = (frame: Uint8Array): boolean => frame[0] === MessageType.awareness || frame[0] === MessageType.queryAwareness;
+
 /**
  * Close codes. 4400–4499 is the range y-websocket 3 (and our client) treats as final: the
  * server decided, reconnecting cannot help. Everything else is transient.

@@ -5,13 +5,14 @@ import { randomBytes } from 'node:crypto';
 import { WebSocketServer } from 'ws';
 import { resolveOptions, type RelayOptions, type PartialRelayOptions } from './options.ts';
 import { createMetrics } from './metrics.ts';
+import { sharedClock } from './auth/shared-clock.ts';
 import { openStorage } from './storage/open.ts';
 import { keptSummary } from './rooms/summary.ts';
 import { createDurableWriter } from './storage/durable-writer.ts';
 import { createRoomManager } from './rooms/room-manager.ts';
 import { createLegacyUpgrade } from './rooms/legacy.ts';
 import { createRegistry } from './auth/registry.ts';
-import { keysFromSecret, newSecret } from './auth/tokens.ts';
+import { keysFromSecret, newSecret, systemClock } from './auth/tokens.ts';
 import { CloseCode } from './protocol.ts';
 import type { Connection } from './rooms/connection.ts';
 import type { RelayContext } from './context.ts';
@@ -52,7 +53,10 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   const { storage, fanout } = await openStorage(options);
   const secret = options.secret ?? (await storage.setMetaIfAbsent('jwt-secret', newSecret()));
   const operatorKey = await loadOperatorKey(options.dataDir, await storage.setMetaIfAbsent('operator-key', randomBytes(24).toString('base64url')));
-  const registry = createRegistry(storage, keysFromSecret(secret), { clock: options.clock, credentialSeconds: options.credentialSeconds });
+  // Relays on one Redis judge expiry on one clock, the storage's; one relay on its own keeps its own.
+  const shared = storage.time ? await sharedClock(options.clock ?? systemClock, () => storage.time!(), log) : null;
+  const clock = shared?.clock ?? options.clock;
+  const registry = createRegistry(storage, keysFromSecret(secret), { clock, credentialSeconds: options.credentialSeconds });
   const metrics = createMetrics();
   // Record changes: the projection emits them, webhooks (and tests) subscribe.
   const events = new RecordEventBus();
@@ -123,8 +127,11 @@ export async function startRelay(partial: StartRelayOptions = {}) {
       memberSlots.give(memberKey(conn.claims));
     },
     memberInbound: createMemberInbound({ bytesPerSecond: limits.memberBytesPerSecond, burst: limits.memberBytesBurst, metrics }),
+    now: options.clock ? () => options.clock!().getTime() : Date.now,
   };
   metrics.gauge('outpost_connections', () => connections.size);
+  // The storage's clock minus this machine's: expiry is judged on the storage's (`auth/shared-clock.ts`).
+  if (shared) metrics.gauge('outpost_clock_offset_ms', shared.offset);
   // What the relay holds for readers that have not taken it yet (limits.maxBufferedBytes each).
   metrics.gauge('outpost_buffered_bytes', () => [...connections].reduce((n, c) => n + c.socket.bufferedAmount, 0));
   metrics.gauge('outpost_rooms_loaded', () => rooms.size);
@@ -137,7 +144,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, handleProtocols: (offered) => selectProtocol(offered) });
   const handleForm = createFormHandler({ workspaceExists: async (id) => !!(await registry.getWorkspace(id)), rooms, writer, metrics, postsPerMinute: limits.formPostsPerMinute, addressTableSize: limits.formAddressTableSize, now: options.clock && (() => options.clock!().getTime()), clientKey: proxies.keyOf });
   const backups = createBackups({ storage, writer, rooms, registry });
-  const apiKeys = createApiKeys(storage, registry, options.clock);
+  const apiKeys = createApiKeys(storage, registry, clock);
   const handleApi = createApiHandler({
     keys: apiKeys,
     records: createRecordWriter({ rooms, writer, projection }),
@@ -241,6 +248,7 @@ export async function startRelay(partial: StartRelayOptions = {}) {
   async function shutDown() {
     closing = true;
     watchdogs.stop();
+    shared?.stop();
     for (const conn of [...connections]) conn.close(CloseCode.goingAway, 'relay shutting down');
     await new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeAllConnections();

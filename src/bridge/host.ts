@@ -29,13 +29,14 @@ const dedupeReady = async (e: Engine) => { await e.ready; await warmDedupeIndex(
 /** The engine's message handlers: a map of named handlers, not a switch. */
 const handlers: Handlers = {
   create: (e, c) => e.repo.create(c.collection as never, c.input, { id: c.id, batchId: c.batchId, provenance: c.provenance }),
-  update: (e, c) => e.repo.update(c.collection as never, c.id, c.patch, { batchId: c.batchId, provenance: c.provenance }),
-  delete: (e, c) => e.repo.delete(c.collection as never, c.id, { batchId: c.batchId }),
+  // A record the relay's refusal took away: what was typed is kept Not saved (`kept-edits.ts`).
+  update: (e, c) => e.edits.update(c.collection as never, c.id, c.patch, { batchId: c.batchId, provenance: c.provenance }),
+  delete: (e, c) => e.edits.delete(c.collection as never, c.id, { batchId: c.batchId }),
   restore: (e, c) => e.repo.restore(c.collection as never, c.id, { batchId: c.batchId }),
   // Before the docs have loaded every record would read as missing: wait rather than say "not found".
   get: async (e, c) => { await e.ready; return e.repo.get(c.collection as never, c.id) ?? null; },
   fieldHistory: async (e, c) => { await e.ready; await e.activitiesLoaded; return e.repo.fieldHistory(c.collection as never, c.id); },
-  logActivity: (e, c) => e.repo.logActivity(c.input),
+  logActivity: (e, c) => e.edits.logActivity(c.input),
   keepCurrent: (e, c) => e.repo.keepCurrent(c.collection as never, c.id, c.field),
   config: async (e) => {
     await e.ready; // a member's config arrives from the relay; an admin's is seeded at load

@@ -6,7 +6,8 @@ import { Projector } from './projector.ts';
 import { ReadDB, readDbName } from './read-db.ts';
 import { Repository, type Actor } from './repository.ts';
 import { isSeeded, seedDefaults, upgradeConfig } from './config-store.ts';
-import { createSyncStore, type ShardSyncStore } from './sync-store.ts';
+import { createSyncStore, type EngineSyncStore } from './sync-store.ts';
+import { keptEdits, type KeptEdits } from './kept-edits.ts';
 import { RefusedChanges } from './refused.ts';
 import { refusedChangesName } from './db-names.ts';
 import { storeSink, upgradeLegacyWorkspace, upgradeTeamWorkspace, type LegacyRoom } from './upgrade.ts';
@@ -38,6 +39,8 @@ export type EngineOptions = {
    * refused (admin-only) and still read as true here (themselves as admin in the members list).
    */
   retakeConfig?: boolean;
+  /** How long an edit of a retaken doc waits for the team's state (RETAKE_WAIT_MS; tests shorten it). */
+  retakeWaitMs?: number;
 };
 
 /** Where old-layout (before sharding) docs of a workspace were stored by y-indexeddb. */
@@ -56,7 +59,9 @@ export class Engine {
   readonly db: ReadDB;
   readonly repo: Repository;
   readonly projector: Projector;
-  readonly syncStore: ShardSyncStore & { close(): Promise<void> };
+  readonly syncStore: EngineSyncStore;
+  /** Edits of one record that keep what was typed when the relay's refusal took the record away (`kept-edits.ts`). */
+  readonly edits: KeptEdits;
   /** This device's changes the relay refused for the member's role (kept, shown, never synced). */
   readonly refused?: RefusedChanges;
   readonly ready: Promise<{ readModel: 'current' | 'incremental' | 'rebuilt' }>;
@@ -85,8 +90,9 @@ export class Engine {
     this.refused = this.store ? new RefusedChanges(refusedChangesName(options.workspaceId), deps.indexedDB) : undefined;
     this.syncStore = createSyncStore(this.docs, {
       before: this.retaken, marks: { workspaceId: options.workspaceId, indexedDB: deps.indexedDB }, projected: () => this.projector.flush(),
-      refused: this.refused, reproject: async (key) => { await this.ready; return this.projector.reread(key); }, now: options.now,
+      refused: this.refused, reproject: async (key) => { await this.ready; return this.projector.reread(key); }, now: options.now, retakeWaitMs: options.retakeWaitMs,
     });
+    this.edits = keptEdits({ repo: this.repo, refused: this.refused, retakenReason: (key) => this.syncStore.retakenReason(key), now: options.now ?? Date.now });
     this.unwatchConflicts = watchConflicts(this.docs, (dropped) => this.repo.recordDropped(dropped, options.actor.name));
     this.ready = this.load();
   }

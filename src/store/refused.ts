@@ -79,6 +79,38 @@ function valueOf(item: Y.Item): unknown {
   return values[values.length - 1];
 }
 
+/** What a rep typed on a record that is not on this device because the relay refused it. */
+export type TypedEdit =
+  | { kind: 'fields'; set: Record<string, unknown>; clear: string[] }
+  | { kind: 'deleted' }
+  | { kind: 'activity'; value: unknown };
+
+/**
+ * An edit made on a record this device no longer holds because the relay refused it (made here
+ * only, or on a doc retaken whose team state is not in yet), as refused changes: one note per
+ * field set or cleared (custom values as `cf.<id>`, as stored; a clear as null), a move to the
+ * trash, an activity. Each edit's notes are new ones (`tag` tells them apart): typing the same
+ * field twice keeps both values, as a doc's history would.
+ */
+export function typedChanges(record: { type: Collection; id: string }, docKey: DocKey, edit: TypedEdit, reason: string, at: number, tag: string): RefusedChange[] {
+  const base = { docKey, at, reason, record };
+  const id = (what: string) => `${docKey}|${record.id}/${what}|typed.${tag}`;
+  if (edit.kind === 'deleted') return [{ ...base, id: id('_d'), kind: 'deleted', value: null }];
+  if (edit.kind === 'activity') return [{ ...base, id: id('activity'), kind: 'activity', value: edit.value }];
+  const { custom, ...plain } = edit.set as Record<string, unknown> & { custom?: Record<string, unknown> };
+  const fields: Array<[string, unknown]> = [...Object.entries(plain), ...Object.entries(custom ?? {}).map(([cid, v]): [string, unknown] => [`cf.${cid}`, v ?? null]), ...edit.clear.map((f): [string, unknown] => [f, null])];
+  return fields.map(([field, value]) => ({ ...base, id: id(field), kind: 'field', field, value }));
+}
+
+/** An edit kept with the refused changes instead of written: the relay will not take it (its reason), and the rep can copy it. */
+export class NotSavedError extends Error {
+  readonly code = 'not-saved' as const;
+  constructor(reason: string, label: string) {
+    super(`Not saved: ${reason} What you typed is kept in this ${label.toLowerCase()}'s “Not saved” notes, to copy.`);
+    this.name = 'NotSavedError';
+  }
+}
+
 const CHANGES = 'changes';
 
 /**

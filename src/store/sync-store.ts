@@ -43,12 +43,23 @@ export type SyncStoreOptions = {
   now?: () => number;
 };
 
-export function createSyncStore(docs: ShardSet, options: SyncStoreOptions = {}): ShardSyncStore & { close(): Promise<void> } {
+export type EngineSyncStore = ShardSyncStore & {
+  /** The relay's words when it refused this doc, while the team's state of it is not in yet (its records may be missing here). */
+  retakenReason(key: DocKey): string | undefined;
+  close(): Promise<void>;
+};
+
+export function createSyncStore(docs: ShardSet, options: SyncStoreOptions = {}): EngineSyncStore {
   const store = docs.store;
   const marks = store && options.marks ? new RelayMarks(relayMarksName(options.marks.workspaceId), options.marks.indexedDB) : null;
   const memoryDoc = (key: DocKey) => (docs.isLoaded(key) ? docs.doc(key) : undefined);
-  /** Retaken docs whose team state is not in yet: what the relay held when it refused, and the shard's hold. */
-  const awaiting = new Map<DocKey, { held: Map<number, number>; release: () => void; timer: ReturnType<typeof setTimeout> }>();
+  /** Retaken docs whose edits wait for the team's state (at most `retakeWaitMs`): the shard's hold. */
+  const awaiting = new Map<DocKey, { release: () => void; timer: ReturnType<typeof setTimeout> }>();
+  /**
+   * Retaken docs whose team state is not in yet, waited for or not: what the relay held when it
+   * refused, and its words. Until then a record of the doc may be missing here (`retakenReason`).
+   */
+  const behind = new Map<DocKey, { held: Map<number, number>; reason: string }>();
   /** A retaken doc's wait ends: its edits load the stored state, and its rows are re-read in place. */
   const settle = async (key: DocKey) => {
     const w = awaiting.get(key);
@@ -60,10 +71,12 @@ export function createSyncStore(docs: ShardSet, options: SyncStoreOptions = {}):
   };
   /** Ends the wait once the store holds at least what the relay held when it refused (its state came in). */
   const settleIfWhole = async (key: DocKey) => {
-    const w = awaiting.get(key);
-    if (!w || !store) return;
+    const b = behind.get(key);
+    if (!b || !store) return;
     const have = Y.decodeStateVector(await store.stateVector(key));
-    if ([...w.held].every(([client, clock]) => (have.get(client) ?? 0) >= clock)) await settle(key);
+    if (![...b.held].every(([client, clock]) => (have.get(client) ?? 0) >= clock)) return;
+    behind.delete(key);
+    await settle(key);
   };
   return {
     async stateVector(key) {
@@ -80,7 +93,7 @@ export function createSyncStore(docs: ShardSet, options: SyncStoreOptions = {}):
     },
     async applyRemote(key, update) {
       await docs.applyRemote(key, update);
-      if (awaiting.has(key)) await settleIfWhole(key);
+      if (behind.has(key)) await settleIfWhole(key);
       await Promise.all([store?.durable(), options.projected?.()]);
     },
     onLocalUpdate(listener) {
@@ -126,12 +139,15 @@ export function createSyncStore(docs: ShardSet, options: SyncStoreOptions = {}):
       }
       // Until the relay's state is in, an edit of this doc waits and its rows stay as they are.
       const timer = setTimeout(() => void settle(key).catch(() => {}), options.retakeWaitMs ?? RETAKE_WAIT_MS);
-      awaiting.set(key, { held: Y.decodeStateVector(relayVector), release, timer });
+      awaiting.set(key, { release, timer });
+      behind.set(key, { held: Y.decodeStateVector(relayVector), reason });
       await settleIfWhole(key);
       return true;
     },
+    retakenReason: (key) => behind.get(key)?.reason,
     close: async () => {
       for (const [key, w] of [...awaiting]) (awaiting.delete(key), clearTimeout(w.timer), w.release());
+      behind.clear();
       await marks?.close();
       await options.refused?.close();
     },

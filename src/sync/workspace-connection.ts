@@ -191,6 +191,12 @@ export class WorkspaceConnection {
   private attempts = 0;
   private retry: ReturnType<typeof setTimeout> | undefined;
   private ownAwareness = false;
+  /**
+   * The current socket's sync has started (its step 1s or `syncAll` are sent): presence may go.
+   * The relay takes presence only on a room the socket has synced; sent earlier (while the docs'
+   * vectors are read) it is refused, and `afterSyncStarted` sends the whole local state anyway.
+   */
+  private presenceOpen = false;
   private resolveSynced!: () => void;
   /** Docs the store says the relay held whole at the end of an earlier session (read once). */
   private held: Promise<Map<DocKey, { deletions: number }>> | null = null;
@@ -209,7 +215,7 @@ export class WorkspaceConnection {
     this.awareness = options.awareness ?? this.makeAwareness();
     this.disposers.push(options.store.onLocalUpdate((docKey, update) => this.onLocalUpdate(docKey, update)));
     const onAwareness = ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
-      if (origin === this) return;
+      if (origin === this || !this.presenceOpen) return;
       this.send('config', encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, added.concat(updated, removed))));
     };
     this.awareness.on('update', onAwareness);
@@ -308,6 +314,7 @@ export class WorkspaceConnection {
   private async onOpen(socket: WebSocket) {
     this.mark('open');
     this.attempts = 0;
+    this.presenceOpen = false;
     for (const room of this.rooms.values()) Object.assign(room, { synced: false, live: false, held: [], baselineFrame: null, sent: null, inflight: [] }), room.acks.newConnection();
     this.syncedDocs = 0;
     const handshake = this.handshake!;
@@ -331,6 +338,7 @@ export class WorkspaceConnection {
 
   /** After the sync's first message: our presence and any legacy push (before it, they would open rooms room by room). */
   private afterSyncStarted() {
+    this.presenceOpen = true;
     const local = this.awareness.getLocalState();
     if (local !== null) this.send('config', encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.awareness.clientID])));
     for (const [name, push] of this.legacy) this.sendLegacy(name, push);

@@ -1,13 +1,13 @@
 import type { WebSocket } from 'ws';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CloseCode, closeReason, CONTROL_ROOM, isLegacyRoom, decodeMuxFrame, encodeAck, encodeHello, encodeMuxFrame, isSyncRequest, OUTPOST_PROTOCOL_VERSION, parseRoomKey, RoomNameTooLong, type RoomKey } from '../protocol.ts';
+import { CloseCode, closeReason, CONTROL_ROOM, isLegacyRoom, decodeMuxFrame, encodeAck, encodeHello, encodeMuxFrame, isPresence, isSyncRequest, OUTPOST_PROTOCOL_VERSION, parseRoomKey, RoomNameTooLong, type RoomKey } from '../protocol.ts';
 import { handleControl } from './batch-sync.ts';
 import type { Role } from '../auth/roles.ts';
 import type { TokenClaims } from '../auth/tokens.ts';
 import type { RelayContext } from '../context.ts';
 import type { DocKey } from '../../src/domain/routing.ts';
 import { greetingFrames, type Room, type RoomPeer } from './room.ts';
-import { handleMessage, BadFrame } from './sync-handler.ts';
+import { handleMessage, BadFrame, presenceTaken, refusePresence } from './sync-handler.ts';
 import type { InboundTracker } from '../http/inbound.ts';
 import { memberKey, type MemberInbound } from './member-inbound.ts';
 
@@ -127,8 +127,8 @@ export class Connection {
     this.ip = options.ip;
     this.mux = !options.doc;
     this.batched = this.mux && (options.version ?? 0) >= 3;
-    this.messages = new TokenBucket(ctx.limits.messagesPerSecond, ctx.limits.messageBurst);
-    this.presence = new TokenBucket(ctx.limits.awarenessPerSecond, ctx.limits.awarenessBurst);
+    this.messages = new TokenBucket(ctx.limits.messagesPerSecond, ctx.limits.messageBurst, ctx.now);
+    this.presence = new TokenBucket(ctx.limits.awarenessPerSecond, ctx.limits.awarenessBurst, ctx.now);
     this.inbound = options.inbound;
     this.memberInbound = ctx.memberInbound.join(memberKey(claims), socket);
     socket.on('message', this.onMessage);
@@ -244,6 +244,8 @@ export class Connection {
       const parsed = parseRoomKey(named);
       if (!parsed) return this.close(CloseCode.notFound, `Unknown room (update Outpost): "${named}"`);
       key = parsed;
+      // Checked before joining: presence alone must not load a room or make its sender a peer there.
+      if (isPresence(message) && !presenceTaken(this, key)) return refusePresence(this, key);
     } else key = [...this.memberships.keys()][0] as RoomKey;
     const { maxLegacyPushBytes } = this.ctx.limits;
     if (isLegacyRoom(key) && message.length > maxLegacyPushBytes) return this.close(CloseCode.tooBig, `a legacy push may hold at most ${maxLegacyPushBytes / 2 ** 20} MB`);
@@ -303,17 +305,19 @@ function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
 /** A rate with a burst allowance: `take` is false once the burst is spent faster than `perSecond` refills it. */
 export class TokenBucket {
   private tokens: number;
-  private lastRefill = Date.now();
+  private lastRefill: number;
 
   constructor(
     private readonly perSecond: number,
     private readonly burst: number,
+    private readonly now: () => number = Date.now,
   ) {
     this.tokens = burst;
+    this.lastRefill = now();
   }
 
   take(): boolean {
-    const now = Date.now();
+    const now = this.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.lastRefill) / 1000) * this.perSecond);
     this.lastRefill = now;
     if (this.tokens < 1) return false;

@@ -1,12 +1,12 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as authProtocol from 'y-protocols/auth';
 import * as encoding from 'lib0/encoding';
-import { CloseCode, MessageType, SyncStep, RefusalCode, decodeMessage, encodeRefused, encodeSyncStep2, encodeSyncUpdate, type LegacyDocName, type Message } from '../protocol.ts';
+import { CloseCode, MessageType, SyncStep, RefusalCode, decodeMessage, encodeRefused, isLegacyRoom, encodeSyncStep2, encodeSyncUpdate, type LegacyDocName, type Message, type RoomKey } from '../protocol.ts';
 import { writeRefusal, refusalMessage } from '../auth/roles.ts';
 import { guardAwarenessUpdate, TooManyAwarenessClients } from './awareness-guard.ts';
 import { ContentTooLarge, countStructs, TooManyStructs } from './struct-count.ts';
 import { placeholderOf } from './placeholder.ts';
-import type { Membership } from './connection.ts';
+import type { Connection, Membership } from './connection.ts';
 import { encodeAwareness, type Room } from './room.ts';
 
 /** A frame the relay cannot accept: the connection is closed with this reason, nothing else. */
@@ -31,7 +31,7 @@ export async function handleMessage(m: Membership, bytes: Uint8Array) {
     throw new BadFrame(MALFORMED, 'truncated message');
   }
   if (message.kind === 'sync') return handleSync(m, message.step, message.payload);
-  if (!m.room) return; // a legacy room carries writes only
+  if (!m.room) return; // a legacy room carries writes only (presence there is refused before: `refusePresence`)
   if (message.kind === 'awareness') return handleAwareness(m, m.room, message.update);
   if (message.kind === 'queryAwareness') return void (m.room.hasAwareness && m.send(encodeAwareness(m.room.awareness, [...m.room.awareness.getStates().keys()])));
   if (message.kind === 'other' && message.type === MessageType.auth) return; // clients have nothing to say in the auth channel
@@ -205,12 +205,36 @@ async function handleLegacyWrite(m: Membership, name: LegacyDocName, update: Uin
 function refuse(m: Membership, n: number, code: RefusalCode, message = refusalMessage[code]) {
   m.conn.ctx.metrics.inc('outpost_refusals_total', 1, { reason: code });
   if (m.conn.outpost) return m.send(encodeRefused(n, code, message));
-  // Stock y-websocket clients understand the auth channel's "permission denied" (they log it).
+  m.send(permissionDenied(message));
+}
+
+/** The auth channel's "permission denied": stock y-websocket clients understand it (they log it). */
+function permissionDenied(reason: string): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MessageType.auth);
-  authProtocol.writePermissionDenied(e, message);
-  m.send(encoding.toUint8Array(e));
+  authProtocol.writePermissionDenied(e, reason);
+  return encoding.toUint8Array(e);
 }
+
+/**
+ * Presence sent where it has no place: a room of the multiplexed socket it never synced (a sync
+ * step 1, a write or its `syncAll` joins a room; presence alone would load the room and show the
+ * sender to a room it does not follow), or a legacy room, which holds no doc to read. It is not
+ * taken and not forwarded; the sender hears why on that room ("permission denied" of the auth
+ * channel, which stock clients log and Outpost clients ignore) and its connection goes on: a
+ * client that sent presence a moment early repeats it once synced. It costs a presence token, so a
+ * flood of it closes 1008 as any presence flood does.
+ */
+export function refusePresence(conn: Connection, key: RoomKey) {
+  const { limits } = conn.ctx;
+  if (!conn.presence.take()) return conn.close(CloseCode.policy, `too many presence updates per second (at most ${limits.awarenessPerSecond}, ${limits.awarenessBurst} at once)`);
+  conn.ctx.metrics.inc('outpost_presence_refused_total');
+  const reason = isLegacyRoom(key) ? `${key} carries an old client's push only: no presence there` : `presence is taken only on a room this connection has synced: send ${key}'s sync step 1 first`;
+  conn.sendMessage(key, permissionDenied(reason));
+}
+
+/** Whether presence on `key` is taken from this connection: the room is joined and holds a doc. */
+export const presenceTaken = (conn: Connection, key: RoomKey) => !isLegacyRoom(key) && conn.memberships.has(key);
 
 function handleAwareness(m: Membership, room: Room, raw: Uint8Array) {
   let update: Uint8Array | null;

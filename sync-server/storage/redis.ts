@@ -71,6 +71,10 @@ export async function openRedisStorage({ url, prefix = 'outpost:', log }: RedisS
         await redis.del(`${key}:compacting`);
       }
     },
+    async time() {
+      const [seconds, micros] = await redis.time();
+      return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+    },
     async roomStamp(room) {
       // The append count, and the list's length: a relay of an older version appends without
       // counting, which still changes the length (a compaction in between could hide it only by

@@ -27,5 +27,10 @@ export type Storage = {
   /** Sets the value only if absent; returns the value that is stored afterwards. */
   setMetaIfAbsent(key: string, value: string): Promise<string>;
   listMeta(prefix: string): Promise<Array<[string, string]>>;
+  /**
+   * The storage's own clock (epoch ms), one for every relay sharing it (Redis `TIME`); absent where
+   * one relay owns the storage. Expiry is judged on it (`auth/shared-clock.ts`).
+   */
+  time?(): Promise<number>;
   close(): Promise<void>;
 };

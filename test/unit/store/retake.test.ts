@@ -6,6 +6,7 @@ import { DocStore } from '../../../src/store/doc-store.ts';
 import { ShardSet } from '../../../src/store/shards.ts';
 import { createSyncStore } from '../../../src/store/sync-store.ts';
 import { RefusedChanges } from '../../../src/store/refused.ts';
+import { seedDefaults } from '../../../src/store/config-store.ts';
 import { collectionMap } from '../../../src/layout/records-doc.ts';
 import { recordDocKey, shardOf, type DocKey } from '../../../src/domain/routing.ts';
 
@@ -38,8 +39,8 @@ async function teamState(): Promise<Uint8Array> {
 }
 
 /** Bob's copy: the team's Ada synced, then, refused by the relay: Ada's title changed and Otto made. */
-async function bobsCopy(team: Uint8Array) {
-  const bob = new Engine({ workspaceId: `bob-${Math.random()}`, seed: false, actor: { memberId: 'bob', role: 'member', name: 'Bob' } });
+async function bobsCopy(team: Uint8Array, options: { retakeWaitMs?: number } = {}) {
+  const bob = new Engine({ workspaceId: `bob-${Math.random()}`, seed: false, actor: { memberId: 'bob', role: 'member', name: 'Bob' }, ...options });
   await bob.ready;
   await bob.syncStore.applyRemote(key, team);
   const relayVector = await bob.syncStore.stateVector(key);
@@ -96,7 +97,7 @@ describe('a retake with the user typing at every step of it', () => {
       const edits = Promise.allSettled([
         bob.run(() => bob.repo.update('leads', ids.ada, { companyName: company })),
         bob.run(() => bob.repo.create('leads', { name: { first: nell, last: 'New' } }, { id: ids.fresh[at] })),
-        bob.run(() => bob.repo.update('leads', ids.otto, { title: ottoTitle })),
+        bob.run(() => bob.edits.update('leads', ids.otto, { title: ottoTitle })),
       ]);
       while (!done) { await tick(); adaRows.push(!!(await bob.db.records.get(`leads:${ids.ada}`))); }
       expect(await retaken).toBe(true);
@@ -115,10 +116,10 @@ describe('a retake with the user typing at every step of it', () => {
       expect(created.status, `turn ${at}`).toBe('fulfilled');
       expect(holds(doc.values, company) || holds(notes, company), `"${company}" lost`).toBe(true);
       expect(holds(doc.values, nell) || holds(notes, nell), `"${nell}" lost`).toBe(true);
-      // Otto exists only in what the relay refused: an edit of it after the retake began is either
-      // kept in a note or refused with a clear error (the record is no longer on this device).
-      if (otto.status === 'rejected') expect(String(otto.reason)).toMatch(/No leads record with id/);
-      else expect(holds(notes, ottoTitle), `"${ottoTitle}" lost`).toBe(true);
+      // Otto exists only in what the relay refused: an edit of it after the retake began is kept
+      // in a note, made before the drop or after it (then it answers "Not saved", never "No leads record").
+      if (otto.status === 'rejected') expect(String(otto.reason), `turn ${at}`).toMatch(/^NotSavedError: Not saved: Viewers cannot change this workspace\. What you typed is kept/);
+      expect(holds(notes, ottoTitle), `"${ottoTitle}" lost (turn ${at})`).toBe(true);
       // The team's record never left the list; the record made here only is gone from it.
       expect(adaRows.every(Boolean), `Ada's row gone at a turn of the retake typed at ${at}: ${adaRows.map(Number).join('')}`).toBe(true);
       const row = await bob.db.records.get(`leads:${ids.ada}`);
@@ -171,5 +172,69 @@ describe('a retake whose relay never answers', () => {
     await sync.close();
     docs.destroy();
     await store.close();
+  });
+});
+
+describe('an edit of a record the relay\'s refusal took away', () => {
+  const notesOf = async (bob: Engine, id: string) => (await bob.refused!.list({ type: 'leads', id })).map((c) => ({ kind: c.kind, field: c.field, value: c.value, reason: c.reason }));
+  const attempt = (p: Promise<unknown>) => p.then(() => 'written', (e: unknown) => String(e));
+
+  it('of a record made here only: kept Not saved with every typed value, the truth told, never "No leads record"', async () => {
+    const team = await teamState();
+    const { bob, relayVector } = await bobsCopy(team);
+    seedDefaults(bob.docs.config, { id: 'alice' }); // the team's settings: its activity types
+    await retakeAndAnswer(bob, relayVector, team);
+    await bob.settle();
+    const before = (await notesOf(bob, ids.otto)).length;
+    const outcomes = [
+      await attempt(bob.run(() => bob.edits.update('leads', ids.otto, { title: 'Chief Offline Officer', companyName: 'Otto GmbH' }))),
+      await attempt(bob.run(() => bob.edits.update('leads', ids.otto, { title: 'Typed again', email: null }))),
+      await attempt(bob.run(() => bob.edits.logActivity({ typeId: 'note', parent: { type: 'leads', id: ids.otto }, details: 'Called Otto about the offer' }))),
+      await attempt(bob.run(() => bob.edits.delete('leads', ids.otto))),
+    ];
+    for (const o of outcomes) expect(o).toBe("NotSavedError: Not saved: Viewers cannot change this workspace. What you typed is kept in this lead's “Not saved” notes, to copy.");
+    const added = (await notesOf(bob, ids.otto)).slice(before);
+    expect(added).toEqual(expect.arrayContaining([
+      { kind: 'field', field: 'title', value: 'Chief Offline Officer', reason: REASON },
+      { kind: 'field', field: 'companyName', value: 'Otto GmbH', reason: REASON },
+      { kind: 'field', field: 'title', value: 'Typed again', reason: REASON },
+      { kind: 'field', field: 'email', value: null, reason: REASON },
+      { kind: 'activity', field: undefined, value: expect.objectContaining({ details: 'Called Otto about the offer' }), reason: REASON },
+      { kind: 'deleted', field: undefined, value: null, reason: REASON },
+    ]));
+    expect(added).toHaveLength(6);
+    // Nothing of it reached the doc or the list.
+    expect(await bob.db.records.get(`leads:${ids.otto}`)).toBeUndefined();
+    expect(holds((await stored(bob)).values, 'Chief Offline Officer')).toBe(false);
+    await bob.destroy();
+  });
+
+  it('a bad value is refused with its reason and kept nowhere; a record that never was stays "No leads record"', async () => {
+    const team = await teamState();
+    const { bob, relayVector } = await bobsCopy(team);
+    await retakeAndAnswer(bob, relayVector, team);
+    const before = (await bob.refused!.list()).length;
+    expect(await attempt(bob.run(() => bob.edits.update('leads', ids.otto, { email: 'not an address' })))).toMatch(/^ValidationError: .*email/);
+    expect(await attempt(bob.run(() => bob.edits.update('leads', ids.otto, { shoeSize: 44 })))).toMatch(/^ValidationError: .*shoeSize/);
+    expect(await attempt(bob.run(() => bob.edits.update('leads', ids.fresh[0], { title: 'Nobody' })))).toBe(`NotFoundError: No leads record with id ${ids.fresh[0]}`);
+    expect((await bob.refused!.list()).length).toBe(before);
+    await bob.destroy();
+  });
+
+  it('of a team record after the wait ran out without the relay\'s answer: kept Not saved until the team\'s state is in, then written', async () => {
+    const team = await teamState();
+    const { bob, relayVector } = await bobsCopy(team, { retakeWaitMs: 100 });
+    expect(await bob.syncStore.retake!(key, relayVector, REASON)).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    // The doc is dropped and the relay has not answered: Ada is not on this device.
+    expect(await attempt(bob.run(() => bob.edits.update('leads', ids.ada, { companyName: 'Typed in the gap' })))).toMatch(/^NotSavedError: Not saved: Viewers cannot change/);
+    expect(await notesOf(bob, ids.ada)).toContainEqual({ kind: 'field', field: 'companyName', value: 'Typed in the gap', reason: REASON });
+    // The next sync brings the team's state: Ada is edited as any record again.
+    await bob.syncStore.applyRemote(key, team);
+    expect(bob.syncStore.retakenReason(key)).toBeUndefined();
+    expect(await attempt(bob.run(() => bob.edits.update('leads', ids.ada, { companyName: 'Typed after' })))).toBe('written');
+    await bob.settle();
+    expect((await bob.db.records.get(`leads:${ids.ada}`))?.data).toMatchObject({ title: 'Engineer', companyName: 'Typed after' });
+    await bob.destroy();
   });
 });
