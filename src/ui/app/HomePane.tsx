@@ -39,7 +39,7 @@ export function HomePane({ models, searchRef }: { models: AppModels; searchRef: 
   return (
     <>
       {!models.onboarded.value && models.ports.profiles && <Welcome models={models} />}
-      {capture && <KnownHere capture={capture} ports={models.ports} onOpen={(type, id) => nav.open(type, id)} readOnly={config.config.value?.me.role === 'viewer'} maker={() => config.config.value?.me.memberId} />}
+      {capture && <KnownHere capture={capture} ports={models.ports} onOpen={(type, id) => nav.open(type, id)} readOnly={config.config.value?.me.role === 'viewer'} />}
       {features && (capture ? <CaptureCard capture={capture} form={features.newLead} config={config} onOpen={open} /> : <NewLeadForm model={features.newLead} config={config} onOpen={open} />)}
       {/* The leads, or with Leads turned off the people (where captures go then): one list, its words by kind. */}
       <section class="leads" aria-labelledby="leads-h">

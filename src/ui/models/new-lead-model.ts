@@ -6,7 +6,6 @@ import {
 import type { CapturedEmail, FieldError, ListRow, ReadPort, WritePort } from '../ports.ts';
 import { fieldErrors } from './errors.ts';
 import { companyDomainOfEmail, companyKey } from '../../domain/identity/index.ts';
-import { ownedByMaker } from '../../domain/ownership.ts';
 
 export type NewLeadDraft = { first: string; last: string; email: string; companyName: string; title: string; phone: string; website: string; sourceId: string; statusId: string };
 export const emptyDraft = (): NewLeadDraft => ({ first: '', last: '', email: '', companyName: '', title: '', phone: '', website: '', sourceId: '', statusId: '' });
@@ -48,10 +47,10 @@ export function draftInput(d: NewLeadDraft, collection: 'leads' | 'people'): Rec
 
 /**
  * The "new lead" form and the capture card: draft, field errors from the engine's validation,
- * likely duplicates, and save. `collection` says leads or people (Leads turned off); `maker`, the
- * member saving, who owns what the form makes (the domain's `ownedByMaker`).
+ * likely duplicates, and save. `collection` says leads or people (Leads turned off). Who owns
+ * what the form makes is the engine's to say (the maker: src/bridge/host.ts).
  */
-export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; collection?: () => 'leads' | 'people'; maker?: () => string | undefined } = {}) {
+export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; collection?: () => 'leads' | 'people'} = {}) {
   const draft = signal<NewLeadDraft>(empty());
   const errors = signal<FieldError[]>([]);
   const saving = signal(false);
@@ -65,7 +64,6 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
   const email = signal<CapturedEmail | null>(null);
   const logEmail = signal(true);
   const collection = opts.collection ?? (() => 'leads' as const);
-  const maker = () => opts.maker?.();
   /** The capture the form was filled from: where each value came from (null: typed). */
   let candidate: Candidate | null = null;
   /** Changes of a duplicate already accepted (`<id>/<field>`): they leave the list. */
@@ -130,7 +128,7 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
       if (found) return found.id;
     }
     const domain = companyDomainOfEmail(emailAddress);
-    return (await write.create('companies', ownedByMaker('companies', { name, ...(domain ? { emailDomain: domain } : {}) }, maker()))).id;
+    return (await write.create('companies', { name, ...(domain ? { emailDomain: domain } : {}) })).id;
   }
 
   /** Existing leads and people with the draft's email (the read model's word index). */
@@ -200,7 +198,7 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
       saving.value = true;
       const target = collection();
       try {
-        const input = ownedByMaker(target, withExtras(draftInput(d, target), extras.value, target), maker());
+        const input = withExtras(draftInput(d, target), extras.value, target);
         if (target === 'people' && d.companyName.trim()) input.companyId = await companyFor(d.companyName.trim(), d.email.trim());
         const created = await write.create(target, input, provenanceOf(input));
         await logCapturedEmail(target, created.id);

@@ -113,20 +113,6 @@ describe('capture from a file or into an existing record', () => {
     expect(m.extrasText()).toBe('');
   });
 
-  it('a capture saved by the rep is theirs: the lead, or the person and the company it makes with Leads off (they read "No owner")', async () => {
-    const { calls, write } = recorder();
-    const m = createNewLeadModel(write, { maker: () => 'm-sam' });
-    m.fillFromCandidate(cand, message);
-    await m.save();
-    expect(calls[0]).toEqual(['create', 'leads', expect.objectContaining({ ownerId: 'm-sam' })]);
-    const off = recorder();
-    const read = { queryList: async () => ({ rows: [], total: 0 }) } as never;
-    const p = createNewLeadModel(off.write, { read, collection: () => 'people', maker: () => 'm-sam' });
-    p.fill({ first: 'Pat', companyName: 'Acme Inc.', email: 'pat@acme.example' });
-    await p.save();
-    expect(off.calls.filter((c) => c[0] === 'create').map((c) => [c[1], (c[2] as { ownerId?: string }).ownerId])).toEqual([['companies', 'm-sam'], ['people', 'm-sam']]);
-  });
-
   it('does not log the email when the user unticks it', async () => {
     const { calls, write } = recorder();
     const m = createNewLeadModel(write);
