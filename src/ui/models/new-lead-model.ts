@@ -46,6 +46,18 @@ export function draftInput(d: NewLeadDraft, collection: 'leads' | 'people'): Rec
 }
 
 /**
+ * The records a capture's email is already on, as the form offers them ("add these details to
+ * it"): a converted lead is left out when the person it became is there, since new details
+ * belong on the person and the lead is kept only as history; after a capture of a converted
+ * contact the form offered "Katherine Johnson (lead)" first. Pure.
+ */
+export function likelyDuplicates(rows: readonly ListRow[]): ListRow[] {
+  const listed = new Set(rows.map((r) => `${r.type}:${r.id}`));
+  const became = (r: ListRow) => (r.data.convertedTo as { personId?: string } | undefined)?.personId;
+  return rows.filter((r) => !(r.type === 'leads' && listed.has(`people:${became(r)}`)));
+}
+
+/**
  * The "new lead" form and the capture card: draft, field errors from the engine's validation,
  * likely duplicates, and save. `collection` says leads or people (Leads turned off). Who owns
  * what the form makes is the engine's to say (the maker: src/bridge/host.ts).
@@ -131,14 +143,14 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
     return (await write.create('companies', { name, ...(domain ? { emailDomain: domain } : {}) })).id;
   }
 
-  /** Existing leads and people with the draft's email (the read model's word index). */
+  /** Existing leads and people with the draft's email (the read model's word index), as `likelyDuplicates` offers them. */
   function checkDuplicates() {
     const email = draft.value.email.trim().toLowerCase();
     if (!opts.read || !email.includes('@')) { duplicates.value = []; return; }
     const read = opts.read;
     void Promise.all((['leads', 'people'] as const).map((type) => read.queryList({ type, search: email, offset: 0, limit: 5 }))).then((pages) => {
       // Only if the draft still has this email (typing goes on while we look).
-      if (draft.value.email.trim().toLowerCase() === email) duplicates.value = pages.flatMap((p) => p.rows);
+      if (draft.value.email.trim().toLowerCase() === email) duplicates.value = likelyDuplicates(pages.flatMap((p) => p.rows));
     }, () => {});
   }
 

@@ -4,7 +4,7 @@ import { convertOptions, type ConvertDraft } from '../../../src/ui/models/conver
 import { groupByStage } from '../../../src/ui/models/board-model.ts';
 import { timelineParents } from '../../../src/domain/lifecycle/timeline.ts';
 import { moved } from '../../../src/ui/models/admin-model.ts';
-import { draftFromCandidate, draftInput, createNewLeadModel } from '../../../src/ui/models/new-lead-model.ts';
+import { draftFromCandidate, draftInput, createNewLeadModel, likelyDuplicates } from '../../../src/ui/models/new-lead-model.ts';
 import { entryList, namePart, addressPart, configChoice, money } from '../../../src/ui/records/field-kinds.ts';
 import { parseInvite, relayBases } from '../../../src/ext/first-run.ts';
 import type { ListRow, WorkspaceConfig, WritePort } from '../../../src/ui/ports.ts';
@@ -179,5 +179,18 @@ describe('invite links', () => {
     expect(relayBases(' https://relay.example.com ')).toEqual({ http: 'https://relay.example.com', ws: 'wss://relay.example.com' });
     expect(relayBases('relay.local:8080')).toEqual({ http: 'http://relay.local:8080', ws: 'ws://relay.local:8080' });
     expect(() => relayBases('ftp://x')).toThrow(/ws:\/\/host:port/);
+  });
+});
+
+describe('what a capture offers to add its details to', () => {
+  const row = (type: 'leads' | 'people', id: string, data: Record<string, unknown> = {}): ListRow => ({ id, type, name: 'Katherine Johnson', subtitle: '', statusId: '', data: { id, ...data } });
+  it('a converted lead gives way to the person it became; one whose person is not listed stays (the form calls it a converted lead), and an open lead stays', () => {
+    const person = row('people', 'p1');
+    const converted = row('leads', 'l1', { convertedTo: { personId: 'p1' } });
+    const elsewhere = row('leads', 'l2', { convertedTo: { personId: 'p9' } });
+    const open = row('leads', 'l3');
+    expect(likelyDuplicates([converted, person])).toEqual([person]);
+    expect(likelyDuplicates([converted, elsewhere, open, person]).map((r) => r.id)).toEqual(['l2', 'l3', 'p1']);
+    expect(likelyDuplicates([])).toEqual([]);
   });
 });
