@@ -21,8 +21,9 @@ export function readSetUpMark(href: string): { marked: boolean; href: string } {
   return { marked, href: u.href };
 }
 
-/** Reads the mark of this page's address once and takes it off (without a reload). */
+/** Reads the mark of this page's address once and takes it off (without a reload); a view rendered with no address (Node) has none. */
 export function takeSetUpMark(): boolean {
+  if (typeof location === 'undefined' || typeof history === 'undefined') return false;
   const { marked, href } = readSetUpMark(location.href);
   if (marked) history.replaceState(history.state, '', href);
   return marked;
