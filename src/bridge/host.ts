@@ -8,6 +8,8 @@ import { EngineRequest, WORKSPACE_CHANGED, errorReply, type EngineCall, type Eng
 import { candidatesFor, convertLead, duplicatesOf, merge, runAdmin } from './lifecycle.ts';
 import { backupText, cancelImport, exportRecords, importPreview, importProgress, importRun, restoreBackup } from './io.ts';
 import type { Presence } from '../sync/index.ts';
+import { MAKER_FIELD, ownedByMaker } from '../domain/ownership.ts';
+import type { Collection } from '../domain/index.ts';
 
 /** What the engine's home adds for a team workspace: the relay's status line, presence, and the config's first sync. */
 export type EngineContext = {
@@ -26,9 +28,23 @@ type Handlers = { [K in EngineCall['op']]: (engine: Engine, call: Extract<Engine
 /** The workspace's dedupe index, made from the read model once the engine is ready. */
 const dedupeReady = async (e: Engine) => { await e.ready; await warmDedupeIndex(e.docs, e.db, () => e.projector.flush()); };
 
+/**
+ * The one door every record a member makes in the extension comes through (the side panel's
+ * capture and New, the dashboard, Known here, a record page's task, the context menu's "Add
+ * selection as lead", Convert): a record whose input names no owner (a task: no assignee) is its
+ * maker's, the domain's `ownedByMaker`. Each screen passed its own maker, read from a config that
+ * may not have come yet, and the context menu passed none: its leads read "No owner".
+ */
+// Anything but a plain object goes on as it came, for the store's validation to refuse it.
+const made = (e: Engine, collection: string, input: unknown) => (input && typeof input === 'object' && !Array.isArray(input) && collection in MAKER_FIELD
+  ? ownedByMaker(collection as Collection, input as Record<string, unknown>, e.repo.actor.memberId) : input);
+
+/** What Convert makes: the owner asked for, else the lead's, else the member converting (the maker). */
+const convertOwner = (e: Engine, leadId: string, asked?: string) => ownedByMaker('people', { ownerId: asked ?? e.repo.get('leads', leadId)?.ownerId }, e.repo.actor.memberId).ownerId;
+
 /** The engine's message handlers: a map of named handlers, not a switch. */
 const handlers: Handlers = {
-  create: (e, c) => e.repo.create(c.collection as never, c.input, { id: c.id, batchId: c.batchId, provenance: c.provenance }),
+  create: (e, c) => e.repo.create(c.collection as never, made(e, c.collection, c.input), { id: c.id, batchId: c.batchId, provenance: c.provenance }),
   // A record the relay's refusal took away: what was typed is kept Not saved (`kept-edits.ts`).
   update: (e, c) => e.edits.update(c.collection as never, c.id, c.patch, { batchId: c.batchId, provenance: c.provenance }),
   delete: (e, c) => e.edits.delete(c.collection as never, c.id, { batchId: c.batchId }),
@@ -46,7 +62,7 @@ const handlers: Handlers = {
   // Company candidates come from the dedupe index, made from the read model (no shard loaded).
   companyCandidates: async (e, c) => { await dedupeReady(e); return candidatesFor(e.repo, c.leadId); },
   // The lead's tasks come from the read model's task links: no scan of every record shard.
-  convert: async (e, c) => { await dedupeReady(e); await e.projector.flush(); return convertLead(e.repo, c.leadId, c.options, await leadTaskIds(e.db, c.leadId)); },
+  convert: async (e, c) => { await dedupeReady(e); await e.projector.flush(); return convertLead(e.repo, c.leadId, { ...c.options, ownerId: convertOwner(e, c.leadId, c.options.ownerId) }, await leadTaskIds(e.db, c.leadId)); },
   // The batch's entries come from the read model's history: only the record shards it touched load.
   undoBatch: async (e, c) => { await e.ready; await e.projector.flush(); return undoBatch(e.repo, c.batchId, await batchHistory(e.db, c.batchId)); },
   // The dedupe index is made once from the read model's rows: a lookup loads no shard.

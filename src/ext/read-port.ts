@@ -4,13 +4,13 @@ import { compareSortKeys, sortKeyOf, type SortKey } from '../domain/sort-key.ts'
 import { recordFieldChanges } from '../store/history.ts';
 import { timelineActivities } from '../store/timeline-query.ts';
 import { ReadDB, readDbName } from '../store/read-db.ts';
-import { countList, queryRows } from '../store/queries.ts';
+import { countList, queryRows, relatedRows } from '../store/queries.ts';
 import { matchingKeys } from '../store/search-query.ts';
 import { forgetSearchSets } from '../store/search-sets.ts';
 import { rowsByKey } from '../store/staged.ts';
 import type { RecordRow } from '../store/rows.ts';
 import { isSignalSort, signalFilterKeys, signalSortValue, signalsOf } from '../store/signal-queries.ts';
-import type { DateRange, FieldChange, Insights, ListPage, ListRequest, ListRow, ListSort, ReadPort, Rec, RecordName, RelatedRequest, Unsubscribe, WorkspaceConfig } from '../ui/ports.ts';
+import type { DateRange, FieldChange, Insights, ListPage, ListRequest, ListRow, ListSort, ReadPort, Rec, RecordName, Unsubscribe, WorkspaceConfig } from '../ui/ports.ts';
 import { toListRow } from './list-row.ts';
 import { lazyWatch } from './lazy-read-port.ts';
 import { memberName, membersByName } from '../ui/models/members.ts';
@@ -120,18 +120,6 @@ function matches(r: RecordRow, key: string, value: string): boolean {
   if (key === 'statusId') return r.statusId === value;
   if (key === 'ownerId') return r.ownerId === value;
   return d[key] === value;
-}
-
-async function related(db: ReadDB, req: RelatedRequest): Promise<RecordRow[]> {
-  if (req.field === 'companyId') return (await db.records.where('[type+companyId]').equals([req.type, req.value]).toArray()).filter((r) => !r.deleted);
-  if (req.field === 'assigneeId') return (await db.records.where('[type+ownerId]').equals([req.type, req.value]).toArray()).filter((r) => !r.deleted);
-  // Few enough tasks and deals per workspace to filter: no index on these references.
-  const all = await db.records.where('[type+deleted+sortName]').between([req.type, 0, ''], [req.type, 0, MAX], true, true).toArray();
-  return all.filter((r) => {
-    const d = r.data as Record<string, unknown>;
-    if (req.field === 'related') return `${(d.related as { type?: string })?.type}:${(d.related as { id?: string })?.id}` === req.value;
-    return d[req.field] === req.value;
-  });
 }
 
 /** The workspace config once (the first answer of the watcher). */
@@ -268,7 +256,7 @@ export function readPort(db: ReadDB, watchConfig: ReadPort['watchConfig']): Read
       return watch(async () => (await rowsByKey(db, [`${type}:${id}`]))[0] ?? null, (row) => on(row && (!row.deleted || opts?.deleted) ? (row.data as Rec) : null));
     },
     watchActivities: (parents, on) => watch(() => timelineActivities(db, parents), on),
-    watchRelated: (req, on) => watch(() => related(db, req), (rows) => on(rows.map((r) => toListRow(r)))),
+    watchRelated: (req, on) => watch(() => relatedRows(db, req), (rows) => on(rows.map((r) => toListRow(r)))),
     watchNames: (refs, on) => watch(() => recordNames(db, refs), on),
     watchConfig,
     watchKnownHere: (page, on) => lazyWatch(known().then((k) => k.watchKnownHere!(page, on))),

@@ -1,10 +1,13 @@
-import { liveQuery } from 'dexie';
+import Dexie, { liveQuery } from 'dexie';
 import { tokenize, type Collection } from '../domain/index.ts';
 import type { ReadDB } from './read-db.ts';
 import type { RecordRow } from './rows.ts';
 import type { StoredRecord } from '../layout/records-doc.ts';
 import { searchKeys, searchPage } from './search-query.ts';
 import { rowsByKey, stagedRows, withStaged } from './staged.ts';
+
+/** Records pointing at one record: a company's people and deals, a person's deals, a record's tasks, a member's tasks. */
+export type RelatedQuery = { type: Collection; field: 'companyId' | 'primaryPersonId' | 'related' | 'assigneeId'; value: string };
 
 export type ListQuery = { type: Collection; search?: string; offset?: number; limit?: number; statusId?: string };
 export type ListResult = { rows: RecordRow[]; total: number };
@@ -83,4 +86,35 @@ export async function queryList(db: ReadDB, q: ListQuery): Promise<ListResult> {
 export function watchList(db: ReadDB, q: ListQuery, onResult: (r: ListResult) => void, onError: (e: unknown) => void = () => {}): () => void {
   const sub = liveQuery(() => queryList(db, q)).subscribe({ next: onResult, error: onError });
   return () => sub.unsubscribe();
+}
+
+/** Whether a row points at a RelatedQuery's record (what the indexes below would find). */
+function relates(q: RelatedQuery): (r: RecordRow) => boolean {
+  return (r) => {
+    if (r.type !== q.type || r.deleted) return false;
+    const d = r.data as Record<string, unknown>;
+    if (q.field === 'assigneeId') return r.ownerId === q.value; // a task's assignee is its row's owner column
+    if (q.field === 'related') return `${(d.related as { type?: string })?.type}:${(d.related as { id?: string })?.id}` === q.value;
+    return d[q.field] === q.value;
+  };
+}
+
+/**
+ * The live records pointing at a record (RelatedQuery), a join's staged rows among them: a
+ * teammate's person at a company is listed on the company's page, and its calls are on the
+ * company's timeline, as soon as the join lands, not at the unpack (staged.ts). A staged row
+ * replaces its key's `records` row, so a person moved to another company leaves this one.
+ */
+export async function relatedRows(db: ReadDB, q: RelatedQuery): Promise<RecordRow[]> {
+  const where = relates(q);
+  // Dexie's Promise.all keeps a live query's zone (a native one may lose it).
+  const [found, staged] = await Dexie.Promise.all([indexedRelated(db, q), stagedRows(db)]);
+  return withStaged(staged, found.filter(where), where);
+}
+
+function indexedRelated(db: ReadDB, q: RelatedQuery): Promise<RecordRow[]> {
+  if (q.field === 'companyId') return db.records.where('[type+companyId]').equals([q.type, q.value]).toArray();
+  if (q.field === 'assigneeId') return db.records.where('[type+ownerId]').equals([q.type, q.value]).toArray();
+  // Few enough tasks and deals per workspace to filter: no index on these references.
+  return db.records.where('[type+deleted+sortName]').between([q.type, 0, ''], [q.type, 0, MAX], true, true).toArray();
 }

@@ -4,6 +4,7 @@ import { timelineWalk, type TimelineNode } from '../domain/lifecycle/timeline.ts
 import { byKeysIn, type KeyRange } from './key-reads.ts';
 import type { ReadDB } from './read-db.ts';
 import type { RecordRow } from './rows.ts';
+import { stagedRows, withStaged } from './staged.ts';
 
 type Walk = Generator<string[], string[], TimelineNode[]>;
 
@@ -14,10 +15,12 @@ type Walk = Generator<string[], string[], TimelineNode[]>;
  * index, through `byKeysIn`: one range read when the range holds few, and with a rebuild's
  * `range`, one range read for the keys in it). A record nothing was merged or converted into
  * costs one round, and a batch of records one round for all of them. Resolves each walk's parents
- * (sorted row keys), by the walk's name.
+ * (sorted row keys), by the walk's name. With a join's `staged` rows (staged.ts; a reader's walk,
+ * not the upkeep's, which runs on unpacked rows), a staged row is read for its key and flows
+ * into what its `into` names, as its `records` row would.
  */
 // Not async itself: one more native async layer inside a Dexie transaction commits it early.
-export function walkAll(db: ReadDB, walks: ReadonlyMap<string, Walk>, known: ReadonlyMap<string, RecordRow | undefined> = new Map(), range?: KeyRange): Promise<Map<string, string[]>> {
+export function walkAll(db: ReadDB, walks: ReadonlyMap<string, Walk>, known: ReadonlyMap<string, RecordRow | undefined> = new Map(), range?: KeyRange, staged: ReadonlyMap<string, RecordRow> = new Map()): Promise<Map<string, string[]>> {
   const rows = new Map(known);
   const flowing = new Map<string, RecordRow[]>(); // a key → the rows that flow into it (asked keys only)
   const done = new Map<string, string[]>();
@@ -36,9 +39,11 @@ export function walkAll(db: ReadDB, walks: ReadonlyMap<string, Walk>, known: Rea
       unread.length ? db.records.bulkGet(unread) : Dexie.Promise.resolve([]),
       byKeysIn(notFlowed, range, (r) => db.records.where('into').between(r.first, r.last, true, true), (x) => x.into, (k) => db.records.where('into').equals(k).toArray()),
     ]).then(([own, into]) => {
-      unread.forEach((k, i) => rows.set(k, own[i]));
+      unread.forEach((k, i) => rows.set(k, staged.get(k) ?? own[i]));
       for (const k of notFlowed) flowing.set(k, []);
-      for (const r of new Map(into.map((x) => [x.key, x])).values()) for (const t of r.into ?? []) flowing.get(t)?.push(r);
+      const askedNow = new Set(notFlowed);
+      const inFlow = (r: RecordRow) => !!r.into?.some((t) => askedNow.has(t));
+      for (const r of new Map(withStaged(staged, into, inFlow).map((x) => [x.key, x])).values()) for (const t of r.into ?? []) if (askedNow.has(t)) flowing.get(t)!.push(r);
       for (const [name, waiting] of [...asked]) {
         const found: TimelineNode[] = [];
         for (const k of waiting) for (const r of [rows.get(k), ...(flowing.get(k) ?? [])]) if (r) found.push({ ...r.data, type: r.type });
@@ -57,7 +62,7 @@ export function walkAll(db: ReadDB, walks: ReadonlyMap<string, Walk>, known: Rea
  * converted into costs one round.
  */
 export async function timelineParentKeys(db: ReadDB, first: readonly string[]): Promise<string[]> {
-  return (await walkAll(db, new Map([['', timelineWalk(first)]]))).get('')!;
+  return (await walkAll(db, new Map([['', timelineWalk(first)]]), new Map(), undefined, await stagedRows(db))).get('')!;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { takeSetUpMark, withSetUpMark } from './set-up-mark.ts';
 import { computed } from '@preact/signals';
 import { createTrashedModel } from '../models/trashed-model.ts';
 import { TrashedEmpty } from '../records/TrashedEmpty.tsx';
@@ -39,7 +40,8 @@ export function HomePane({ models, searchRef }: { models: AppModels; searchRef: 
   return (
     <>
       {!models.onboarded.value && models.ports.profiles && <Welcome models={models} />}
-      {capture && <KnownHere capture={capture} ports={models.ports} onOpen={(type, id) => nav.open(type, id)} readOnly={config.config.value?.me.role === 'viewer'} maker={() => config.config.value?.me.memberId} />}
+      <SetUpDone />
+      {capture && <KnownHere capture={capture} ports={models.ports} onOpen={(type, id) => nav.open(type, id)} readOnly={config.config.value?.me.role === 'viewer'} />}
       {features && (capture ? <CaptureCard capture={capture} form={features.newLead} config={config} onOpen={open} /> : <NewLeadForm model={features.newLead} config={config} onOpen={open} />)}
       {/* The leads, or with Leads turned off the people (where captures go then): one list, its words by kind. */}
       <section class="leads" aria-labelledby="leads-h">
@@ -60,11 +62,20 @@ export function HomePane({ models, searchRef }: { models: AppModels; searchRef: 
 
 function Welcome({ models }: { models: AppModels }) {
   const [open, setOpen] = useState(false);
-  if (open) return <FirstRun profiles={models.ports.profiles!} onDone={() => { models.onboarded.value = true; location.reload(); }} />;
+  if (open) return <FirstRun profiles={models.ports.profiles!} onDone={() => { models.onboarded.value = true; location.replace(withSetUpMark(location.href)); }} />;
   return (
     <section class="welcome" aria-label="Welcome">
       <p>Outpost is ready on this device. Working with a team?</p>
       <button type="button" onClick={() => setOpen(true)}>Set up: just me or join my team</button>
     </section>
   );
+}
+
+/** After first run's reload: says the set-up took and holds focus, so the next Tab goes to this page's contact (set-up-mark.ts). */
+function SetUpDone() {
+  const [shown] = useState(takeSetUpMark);
+  const line = useRef<HTMLParagraphElement>(null);
+  useEffect(() => { if (shown) line.current?.focus(); }, []);
+  if (!shown) return null;
+  return <p ref={line} class="set-up-done" role="status" tabIndex={-1}>You’re set up. Save the contact on this page below, or add one with New.</p>;
 }

@@ -11,7 +11,7 @@ import { createImportModel } from '../models/import-model.ts';
  */
 export function createFeatureModels(ports: AppPorts, core: { config: ConfigModel; undo: UndoModel }) {
   const captureTarget = () => (core.config.config.value?.settings.leadsEnabled === false ? 'people' as const : 'leads' as const);
-  const newLead = createNewLeadModel(ports.write, { read: ports.read, collection: captureTarget, maker: () => core.config.config.value?.me.memberId });
+  const newLead = createNewLeadModel(ports.write, { read: ports.read, collection: captureTarget });
   const capture = ports.capture ? createCaptureModel(ports.capture, newLead) : null;
   // App-long, so an import's result and its Undo are still there after a look at the table.
   const importer = ports.io ? createImportModel(ports.io, core.undo) : null;

@@ -17,6 +17,9 @@ type Props = {
   names?: Readonly<Record<string, RecordName>>;
 };
 
+/** An empty cell: its column's words when empty is an answer ("No owner"), else a dash that screen readers skip. */
+const Empty = ({ column }: { column: Column }) => (column.empty ? <span class="cell-empty">{column.empty}</span> : <span class="cell-empty" aria-hidden="true">—</span>);
+
 /** A reference cell: the record's name, a link to it; "(deleted)" and no link for one in the trash; nothing before its name is read. */
 function RefCell({ column, row, names, cellKey: key, tab }: { column: Column; row: ListRow; names?: Readonly<Record<string, RecordName>>; cellKey: string; tab: number }) {
   const ref = column.refOf!(row.data);
@@ -40,7 +43,7 @@ export function Cell({ column, row, model, config, readOnly, editing, active, er
   const key = cellKey(row.id, column.key);
   // Every cell is a stop of the grid's arrow keys; only the active one is in the tab order.
   const tab = active ? 0 : -1;
-  if (!column.edit || readOnly) return <td role="gridcell" aria-readonly="true" class={cls} data-cell={key} tabIndex={tab}>{text}</td>;
+  if (!column.edit || readOnly) return <td role="gridcell" aria-readonly="true" class={cls} data-cell={key} tabIndex={tab}>{text || (column.empty && <Empty column={column} />)}</td>;
   if (editing) {
     return (
       <td role="gridcell" class={`editing ${cls ?? ''}`}>
@@ -53,7 +56,7 @@ export function Cell({ column, row, model, config, readOnly, editing, active, er
   // Opened by a click or Enter/F2, both handled once for the whole grid (TableView.tsx).
   return (
     <td role="gridcell" class={cls ? `${cls} editable` : 'editable'} data-cell={key} tabIndex={tab} aria-describedby={error ? `cell-${row.id}-${column.key}-error` : undefined}>
-      {text || <span class="cell-empty" aria-hidden="true">—</span>}
+      {text || <Empty column={column} />}
       {error && <span id={`cell-${row.id}-${column.key}-error`} class="field-error cell-error" role="alert">{error}</span>}
     </td>
   );

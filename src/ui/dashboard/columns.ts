@@ -7,6 +7,7 @@ import { catalogueFor, specsFor } from '../records/fields.ts';
 import { memberName, membersByName } from '../models/members.ts';
 import { dueWhen } from '../tasks/due.ts';
 import { dayText, stamp } from '../ds/time.ts';
+import { noMemberText } from '../records/labels.ts';
 
 /**
  * A table column, derived from the field catalogue (src/domain/fields): every column sorts
@@ -31,6 +32,12 @@ export type Column = {
    * Such a column does not sort (its stored value is an id).
    */
   refOf?(r: Rec): RecordRef | null;
+  /**
+   * What an empty cell says when empty is an answer, not a gap: nobody in a member field ("No
+   * owner", "Unassigned", as the record's header says it). A web form's lead has no owner, and a
+   * bare "—" in the Owner column read as a value that failed to load. Other empty cells show "—".
+   */
+  empty?: string;
 };
 export type RecordRef = { type: Collection; id: string };
 
@@ -77,6 +84,7 @@ function fieldColumn(f: CatalogueField): Column {
   const edit = specs.length === 1 ? specs[0] : undefined;
   return {
     key: f.key, label: f.label, edit, rank: rankOf(f), numeric: ['number', 'money', 'percent'].includes(f.kind),
+    ...(f.kind === 'member' && { empty: noMemberText(f.label) }),
     text: f.kind === 'datetime' ? (r, c) => momentText(f, r, c)
       // A deal's value in its currency, else the workspace's, as its record page shows it ("$9,000.00").
       : f.kind === 'money' ? (r, c) => moneyText(f, r, c?.settings.defaultCurrency)

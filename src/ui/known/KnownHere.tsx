@@ -13,8 +13,8 @@ const TYPE_LABEL: Partial<Record<Collection, string>> = { companies: 'Company', 
  * read model; follows the tab. Each row opens its record, logs a note or call on it, and a
  * company row adds the page's new person to that company.
  */
-export function KnownHere({ capture, ports, onOpen, readOnly, maker }: { capture: CaptureModel; ports: { read: ReadPort; write: WritePort }; onOpen: (type: Collection, id: string) => void; readOnly?: boolean; maker?: () => string | undefined }) {
-  const [model] = useState(() => createKnownModel(ports, maker));
+export function KnownHere({ capture, ports, onOpen, readOnly }: { capture: CaptureModel; ports: { read: ReadPort; write: WritePort }; onOpen: (type: Collection, id: string) => void; readOnly?: boolean }) {
+  const [model] = useState(() => createKnownModel(ports));
   useEffect(() => () => model.dispose(), []);
   const page = capture.page.value;
   const candidates = capture.candidates.value;

@@ -2,7 +2,6 @@ import { signal } from '@preact/signals';
 import type { Candidate } from '../../capture/candidate.ts';
 import { draftFromCandidate, draftInput, emptyDraft } from '../models/new-lead-model.ts';
 import { fieldErrors } from '../models/errors.ts';
-import { ownedByMaker } from '../../domain/ownership.ts';
 import type { KnownHere, KnownRecord, PageFacts, ReadPort, Unsubscribe, WritePort } from '../ports.ts';
 
 /** What a page offers for matching: its address and every email, phone, profile and site capture found on it. */
@@ -26,7 +25,7 @@ export function newPersonOnPage(candidates: Candidate[], known: KnownHere | null
  * "Known here": follows the page the side panel is on and what the workspace knows about it;
  * one click logs a note or call on a record, or adds the page's new person to a company.
  */
-export function createKnownModel(ports: { read: ReadPort; write: WritePort }, maker: () => string | undefined = () => undefined) {
+export function createKnownModel(ports: { read: ReadPort; write: WritePort }) {
   const known = signal<KnownHere | null>(null);
   const message = signal('');
   const error = signal('');
@@ -58,7 +57,7 @@ export function createKnownModel(ports: { read: ReadPort; write: WritePort }, ma
       error.value = '';
       try {
         const input = draftInput({ ...emptyDraft(), ...draftFromCandidate(candidate) }, 'people');
-        const { id } = await ports.write.create('people', ownedByMaker('people', { ...input, companyId: company.id }, maker()));
+        const { id } = await ports.write.create('people', { ...input, companyId: company.id });
         message.value = `${candidate.name?.full || candidate.emails[0]?.value || 'Person'} added to ${company.name}`;
         return id;
       } catch (e) {

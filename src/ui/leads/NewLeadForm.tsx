@@ -45,6 +45,17 @@ const FIELDS: [keyof NewLeadDraft, string, string, string][] = [
  */
 const WIDE = new Set<keyof NewLeadDraft>(['email', 'title', 'website']);
 
+/**
+ * Whether a field takes two columns: one of the long kinds above, or a short kind whose value a
+ * half box can't show ("Langley Research Cen" of a captured company at 360 px: an input does not
+ * wrap). It follows the value, so a long name typed in widens its box once. Pure.
+ */
+export function wideField(field: keyof NewLeadDraft, value: string): boolean {
+  return WIDE.has(field) || value.trim().length > HALF_BOX_CHARS;
+}
+/** About what a half box shows at 360 px (150 px of 14 px text, "Langley Research Ce" and no more). */
+const HALF_BOX_CHARS = 18;
+
 /** Text only: captured values are rendered as text by Preact, never as HTML. */
 export function NewLeadForm({ model, config, onOpen }: { model: NewLeadModel; config?: ConfigModel; onOpen?: (type: 'leads' | 'people', id: string) => void }) {
   const errors = model.errors.value;
@@ -68,7 +79,7 @@ export function NewLeadForm({ model, config, onOpen }: { model: NewLeadModel; co
         const err = FIELDS.findIndex((f) => f[2] === path) === i ? errorFor(errors, path) : '';
         const id = `nl-${field}`;
         return (
-          <div class={WIDE.has(field) ? 'field wide' : 'field'} key={field}>
+          <div class={wideField(field, model.draft.value[field]) ? 'field wide' : 'field'} key={field}>
             <label for={id}>{label}</label>
             {WIDE.has(field)
               ? <textarea id={id} name={field} rows={1} class="one-line" spellcheck={false} value={model.draft.value[field]} aria-invalid={err ? 'true' : undefined} aria-describedby={err ? `${id}-err` : undefined}
@@ -110,7 +121,7 @@ export function NewLeadForm({ model, config, onOpen }: { model: NewLeadModel; co
         <div class="duplicates" role="note" aria-label="Possible duplicates">
           <p>Already in Outpost with this email:</p>
           <ul>{model.duplicates.value.map((d) => {
-            const label = `${d.name || '(no name)'} (${d.type === 'leads' ? 'lead' : 'person'})`;
+            const label = `${d.name || '(no name)'} (${d.type === 'people' ? 'person' : d.data.convertedTo ? 'converted lead' : 'lead'})`;
             return (
               <li key={d.id}>
                 <button type="button" class="link" onClick={() => onOpen?.(d.type as 'leads', d.id)}>{label}</button>

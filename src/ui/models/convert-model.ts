@@ -1,7 +1,6 @@
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 import type { Lead } from '../../domain/index.ts';
 import { planConversion, type CompanyLookup } from '../../domain/lifecycle/index.ts';
-import { ownedByMaker } from '../../domain/ownership.ts';
 import type { CompanyCandidate, ConvertOptions, ConvertResult, FieldError, ReadPort, Rec, WorkspaceConfig, WritePort } from '../ports.ts';
 import { fieldErrors } from './errors.ts';
 import type { UndoModel } from './undo-model.ts';
@@ -99,9 +98,8 @@ export function createConvertModel(ports: { read: ReadPort; write: WritePort }, 
       if (d.withOpportunity && d.value.trim() !== '' && !(Number(d.value) >= 0)) { errors.value = [{ path: 'opportunity.monetaryValue', message: 'The value must be a number, zero or more.' }]; return null; }
       converting.value = true;
       try {
-        // What Convert makes is the lead's owner's, else the rep's who converts it (the maker's rule).
-        const { ownerId } = ownedByMaker('people', { ownerId: lead.value?.ownerId }, config.value?.me.memberId);
-        const r = await ports.write.convert(leadId, { ...convertOptions(d), ...(typeof ownerId === 'string' && ownerId ? { ownerId } : {}) });
+        // What Convert makes is the lead's owner's, else the rep's who converts it: the engine's to say (src/bridge/host.ts).
+        const r = await ports.write.convert(leadId, convertOptions(d));
         result.value = r;
         errors.value = [];
         undo?.push({ label: 'Lead converted', undo: () => ports.write.undoBatch(r.batchId) });

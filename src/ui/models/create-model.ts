@@ -25,7 +25,6 @@ const t = (d: CreateDraft, k: string) => (d[k] ?? '').trim();
  * missing name is said next to its field before anything is sent). Pure.
  */
 export function buildCreateInput(kind: Collection, draft: CreateDraft, ctx: CreateContext, config: WorkspaceConfig | null): { input: Record<string, unknown> } | { errors: FieldError[] } {
-  const me = config?.me.memberId;
   const errors: FieldError[] = [];
   const need = (key: string, message: string) => { if (!t(draft, key)) errors.push({ path: key, message }); };
   let input: Record<string, unknown>;
@@ -69,7 +68,7 @@ export function buildCreateInput(kind: Collection, draft: CreateDraft, ctx: Crea
       break;
     }
   }
-  return errors.length ? { errors } : { input: ownedByMaker(kind, input, me) };
+  return errors.length ? { errors } : { input };
 }
 
 /** The engine names nested paths ("emails.0.email", "name"); the dialog's fields are flat. */

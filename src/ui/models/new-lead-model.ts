@@ -6,7 +6,6 @@ import {
 import type { CapturedEmail, FieldError, ListRow, ReadPort, WritePort } from '../ports.ts';
 import { fieldErrors } from './errors.ts';
 import { companyDomainOfEmail, companyKey } from '../../domain/identity/index.ts';
-import { ownedByMaker } from '../../domain/ownership.ts';
 
 export type NewLeadDraft = { first: string; last: string; email: string; companyName: string; title: string; phone: string; website: string; sourceId: string; statusId: string };
 export const emptyDraft = (): NewLeadDraft => ({ first: '', last: '', email: '', companyName: '', title: '', phone: '', website: '', sourceId: '', statusId: '' });
@@ -47,11 +46,23 @@ export function draftInput(d: NewLeadDraft, collection: 'leads' | 'people'): Rec
 }
 
 /**
- * The "new lead" form and the capture card: draft, field errors from the engine's validation,
- * likely duplicates, and save. `collection` says leads or people (Leads turned off); `maker`, the
- * member saving, who owns what the form makes (the domain's `ownedByMaker`).
+ * The records a capture's email is already on, as the form offers them ("add these details to
+ * it"): a converted lead is left out when the person it became is there, since new details
+ * belong on the person and the lead is kept only as history; after a capture of a converted
+ * contact the form offered "Katherine Johnson (lead)" first. Pure.
  */
-export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; collection?: () => 'leads' | 'people'; maker?: () => string | undefined } = {}) {
+export function likelyDuplicates(rows: readonly ListRow[]): ListRow[] {
+  const listed = new Set(rows.map((r) => `${r.type}:${r.id}`));
+  const became = (r: ListRow) => (r.data.convertedTo as { personId?: string } | undefined)?.personId;
+  return rows.filter((r) => !(r.type === 'leads' && listed.has(`people:${became(r)}`)));
+}
+
+/**
+ * The "new lead" form and the capture card: draft, field errors from the engine's validation,
+ * likely duplicates, and save. `collection` says leads or people (Leads turned off). Who owns
+ * what the form makes is the engine's to say (the maker: src/bridge/host.ts).
+ */
+export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; collection?: () => 'leads' | 'people'} = {}) {
   const draft = signal<NewLeadDraft>(empty());
   const errors = signal<FieldError[]>([]);
   const saving = signal(false);
@@ -65,7 +76,6 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
   const email = signal<CapturedEmail | null>(null);
   const logEmail = signal(true);
   const collection = opts.collection ?? (() => 'leads' as const);
-  const maker = () => opts.maker?.();
   /** The capture the form was filled from: where each value came from (null: typed). */
   let candidate: Candidate | null = null;
   /** Changes of a duplicate already accepted (`<id>/<field>`): they leave the list. */
@@ -130,17 +140,17 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
       if (found) return found.id;
     }
     const domain = companyDomainOfEmail(emailAddress);
-    return (await write.create('companies', ownedByMaker('companies', { name, ...(domain ? { emailDomain: domain } : {}) }, maker()))).id;
+    return (await write.create('companies', { name, ...(domain ? { emailDomain: domain } : {}) })).id;
   }
 
-  /** Existing leads and people with the draft's email (the read model's word index). */
+  /** Existing leads and people with the draft's email (the read model's word index), as `likelyDuplicates` offers them. */
   function checkDuplicates() {
     const email = draft.value.email.trim().toLowerCase();
     if (!opts.read || !email.includes('@')) { duplicates.value = []; return; }
     const read = opts.read;
     void Promise.all((['leads', 'people'] as const).map((type) => read.queryList({ type, search: email, offset: 0, limit: 5 }))).then((pages) => {
       // Only if the draft still has this email (typing goes on while we look).
-      if (draft.value.email.trim().toLowerCase() === email) duplicates.value = pages.flatMap((p) => p.rows);
+      if (draft.value.email.trim().toLowerCase() === email) duplicates.value = likelyDuplicates(pages.flatMap((p) => p.rows));
     }, () => {});
   }
 
@@ -200,7 +210,7 @@ export function createNewLeadModel(write: WritePort, opts: { read?: ReadPort; co
       saving.value = true;
       const target = collection();
       try {
-        const input = ownedByMaker(target, withExtras(draftInput(d, target), extras.value, target), maker());
+        const input = withExtras(draftInput(d, target), extras.value, target);
         if (target === 'people' && d.companyName.trim()) input.companyId = await companyFor(d.companyName.trim(), d.email.trim());
         const created = await write.create(target, input, provenanceOf(input));
         await logCapturedEmail(target, created.id);

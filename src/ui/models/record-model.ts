@@ -1,5 +1,5 @@
 import { computed, effect, signal } from '@preact/signals';
-import { displayName, ownedByMaker, type Activity, type Collection } from '../../domain/index.ts';
+import { displayName, type Activity, type Collection } from '../../domain/index.ts';
 import type { FieldError, ListRow, ReadPort, Rec, RecordName, Unsubscribe, Viewer, WritePort } from '../ports.ts';
 import { watchedNames } from './watched-names.ts';
 import type { FieldSpec } from '../records/field-kinds.ts';
@@ -54,7 +54,7 @@ export function parentLabels(names: Readonly<Record<string, RecordName>>): Recor
  * One record's detail view: the record, its timeline, tasks and relations as signals, and the
  * actions that change them. Field errors stay next to the field that caused them.
  */
-export function createRecordModel(ports: { read: ReadPort; write: WritePort }, type: Collection, id: string, undo?: UndoModel, maker: () => string | undefined = () => undefined) {
+export function createRecordModel(ports: { read: ReadPort; write: WritePort }, type: Collection, id: string, undo?: UndoModel) {
   const { read, write } = ports;
   const record = signal<Rec | null | undefined>(undefined); // undefined: loading; null: gone
   const activities = signal<Activity[]>([]);
@@ -165,7 +165,7 @@ export function createRecordModel(ports: { read: ReadPort; write: WritePort }, t
     },
     addTask(name: string, dueAt?: number) {
       if (!name.trim()) { errors.value = [{ path: 'task', message: 'Name the task first.' }]; return Promise.resolve(false); }
-      return attempt(() => write.create('tasks', ownedByMaker('tasks', { name: name.trim(), related: { type, id }, ...(dueAt ? { dueAt } : {}) }, maker())), 'Task added');
+      return attempt(() => write.create('tasks', { name: name.trim(), related: { type, id }, ...(dueAt ? { dueAt } : {}) }), 'Task added');
     },
     setTaskDone(taskId: string, done: boolean) {
       // The line under the header, if one shows, says this (it kept saying "Task added" after a

@@ -41,7 +41,7 @@ const SECTIONS: [FieldSection, string][] = [['main', 'About'], ['contact', 'Cont
  * timeline. Focus lands on the record's name when it opens.
  */
 export function RecordView({ type, id, ports, config, nav, undo, tips }: Props) {
-  const model = useMemo(() => createRecordModel(ports, type, id, undo, () => config.config.value?.me.memberId), [type, id]);
+  const model = useMemo(() => createRecordModel(ports, type, id, undo), [type, id]);
   useEffect(() => () => model.dispose(), [model]);
   const [logRequest, setLogRequest] = useState<LogRequest>();
   const [taskFocus, setTaskFocus] = useState(0);

@@ -42,3 +42,38 @@ describe('engine messages that name their workspace', () => {
     expect(engine.repo.list('leads').map((l) => l.name.first)).toEqual(['Ada']);
   });
 });
+
+describe('who owns what a member makes through the engine: the maker, unless the input names someone', () => {
+  it('a lead, a person, a company, a deal and a task made without an owner are the maker\'s; one naming a member keeps that member', async () => {
+    const engine = new Engine({ workspaceId: `maker-${Math.random()}`, actor: { memberId: 'm-sam', role: 'admin', name: 'Sam' }, persist: false });
+    engines.push(engine);
+    await engine.ready;
+    const made = async (collection: string, input: unknown) => ((await send(engine, { op: 'create', collection, input } as EngineCall)) as { ok: true; value: Record<string, unknown> }).value;
+    // The context menu's "Add selection as lead" sent no owner: its leads read "No owner".
+    expect((await made('leads', { name: { first: 'Ada' } })).ownerId).toBe('m-sam');
+    expect((await made('people', { name: { first: 'Pat' } })).ownerId).toBe('m-sam');
+    expect((await made('companies', { name: 'Acme' })).ownerId).toBe('m-sam');
+    expect((await made('opportunities', { name: 'Big deal', pipelineId: 'sales', stageId: 'qualified' })).ownerId).toBe('m-sam');
+    expect((await made('tasks', { name: 'Call back' })).assigneeId).toBe('m-sam');
+    expect(await send(engine, { op: 'admin', action: { action: 'addMember', id: 'm-kim', name: 'Kim', role: 'member' } })).toMatchObject({ ok: true });
+    expect((await made('leads', { name: { first: 'Grace' }, ownerId: 'm-kim' })).ownerId).toBe('m-kim');
+    // A bad input is still refused by the store, with its message, and nothing is made.
+    expect(await send(engine, { op: 'create', collection: 'leads', input: 'Ada' } as never)).toMatchObject({ ok: false });
+    await engine.settle();
+    expect(engine.repo.list('leads').map((l) => l.name.first).sort()).toEqual(['Ada', 'Grace']);
+  });
+
+  it('Convert: the lead\'s owner, else the member converting', async () => {
+    const engine = new Engine({ workspaceId: `maker-convert-${Math.random()}`, actor: { memberId: 'm-sam', role: 'admin', name: 'Sam' }, persist: false });
+    engines.push(engine);
+    await engine.ready;
+    // A web form's lead has no owner (no member behind it).
+    const unowned = engine.repo.create('leads', { name: { first: 'Ada' }, email: 'ada@engines.example', companyName: 'Engines' });
+    const owned = engine.repo.create('leads', { name: { first: 'Grace' }, ownerId: 'm-kim' });
+    const a = (await send(engine, { op: 'convert', leadId: unowned.id, options: {} } as never)) as { ok: true; value: { personId: string; companyId?: string } };
+    expect(engine.repo.get('people', a.value.personId)?.ownerId).toBe('m-sam');
+    if (a.value.companyId) expect(engine.repo.get('companies', a.value.companyId)?.ownerId).toBe('m-sam');
+    const g = (await send(engine, { op: 'convert', leadId: owned.id, options: {} } as never)) as { ok: true; value: { personId: string } };
+    expect(engine.repo.get('people', g.value.personId)?.ownerId).toBe('m-kim');
+  });
+});

@@ -93,9 +93,9 @@ describe('create anything', () => {
     pipelines: [{ id: 'p1', name: 'Sales', order: 0, retired: false }],
     stages: [{ id: 's2', name: 'Proposal', order: 2, pipelineId: 'p1', retired: false, winProbability: 50 }, { id: 's1', name: 'Qualify', order: 1, pipelineId: 'p1', retired: false, winProbability: 10 }],
   } as unknown as WorkspaceConfig;
-  it('makes a deal for a company in the first stage, owned by me', () => {
+  it('makes a deal for a company in the first stage (its owner is the engine\'s to give: the maker, src/bridge/host.ts)', () => {
     expect(buildCreateInput('opportunities', { name: ' Big deal ', monetaryValue: '1200' }, { companyId: 'c1' }, config))
-      .toEqual({ input: { name: 'Big deal', pipelineId: 'p1', stageId: 's1', monetaryValue: 1200, companyId: 'c1', ownerId: 'me1' } });
+      .toEqual({ input: { name: 'Big deal', pipelineId: 'p1', stageId: 's1', monetaryValue: 1200, companyId: 'c1' } });
   });
   it('says what is missing next to its field, and nothing is sent', () => {
     expect(buildCreateInput('opportunities', { monetaryValue: '-3' }, {}, config)).toEqual({ errors: [{ path: 'name', message: 'A deal needs a name.' }, { path: 'monetaryValue', message: 'Value must be a number, zero or more.' }] });
@@ -104,9 +104,9 @@ describe('create anything', () => {
     expect(buildCreateInput('tasks', { name: 'Call', dueAt: 'not a date' }, {}, config)).toEqual({ errors: [{ path: 'dueAt', message: 'Due must be a date.' }] });
   });
   it('makes a person at a company, a company with a site, a task about a record', () => {
-    expect(buildCreateInput('people', { first: 'Kate', email: 'k@x.example' }, { companyId: 'c1' }, config)).toEqual({ input: { name: { first: 'Kate' }, emails: [{ email: 'k@x.example' }], companyId: 'c1', ownerId: 'me1' } });
-    expect(buildCreateInput('companies', { name: 'Acme', website: 'acme.example' }, {}, config)).toEqual({ input: { name: 'Acme', websites: [{ url: 'https://acme.example' }], ownerId: 'me1' } });
-    expect(buildCreateInput('tasks', { name: 'Call' }, { related: { type: 'people', id: 'p9' } }, config)).toEqual({ input: { name: 'Call', related: { type: 'people', id: 'p9' }, assigneeId: 'me1' } });
+    expect(buildCreateInput('people', { first: 'Kate', email: 'k@x.example' }, { companyId: 'c1' }, config)).toEqual({ input: { name: { first: 'Kate' }, emails: [{ email: 'k@x.example' }], companyId: 'c1' } });
+    expect(buildCreateInput('companies', { name: 'Acme', website: 'acme.example' }, {}, config)).toEqual({ input: { name: 'Acme', websites: [{ url: 'https://acme.example' }] } });
+    expect(buildCreateInput('tasks', { name: 'Call' }, { related: { type: 'people', id: 'p9' } }, config)).toEqual({ input: { name: 'Call', related: { type: 'people', id: 'p9' } } });
   });
   it('maps the engine\'s nested paths onto the dialog\'s fields', () => {
     expect(draftPath('people', 'emails.0.email')).toBe('email');

@@ -4,7 +4,7 @@ import { convertOptions, type ConvertDraft } from '../../../src/ui/models/conver
 import { groupByStage } from '../../../src/ui/models/board-model.ts';
 import { timelineParents } from '../../../src/domain/lifecycle/timeline.ts';
 import { moved } from '../../../src/ui/models/admin-model.ts';
-import { draftFromCandidate, draftInput, createNewLeadModel } from '../../../src/ui/models/new-lead-model.ts';
+import { draftFromCandidate, draftInput, createNewLeadModel, likelyDuplicates } from '../../../src/ui/models/new-lead-model.ts';
 import { entryList, namePart, addressPart, configChoice, money } from '../../../src/ui/records/field-kinds.ts';
 import { parseInvite, relayBases } from '../../../src/ext/first-run.ts';
 import type { ListRow, WorkspaceConfig, WritePort } from '../../../src/ui/ports.ts';
@@ -113,20 +113,6 @@ describe('capture from a file or into an existing record', () => {
     expect(m.extrasText()).toBe('');
   });
 
-  it('a capture saved by the rep is theirs: the lead, or the person and the company it makes with Leads off (they read "No owner")', async () => {
-    const { calls, write } = recorder();
-    const m = createNewLeadModel(write, { maker: () => 'm-sam' });
-    m.fillFromCandidate(cand, message);
-    await m.save();
-    expect(calls[0]).toEqual(['create', 'leads', expect.objectContaining({ ownerId: 'm-sam' })]);
-    const off = recorder();
-    const read = { queryList: async () => ({ rows: [], total: 0 }) } as never;
-    const p = createNewLeadModel(off.write, { read, collection: () => 'people', maker: () => 'm-sam' });
-    p.fill({ first: 'Pat', companyName: 'Acme Inc.', email: 'pat@acme.example' });
-    await p.save();
-    expect(off.calls.filter((c) => c[0] === 'create').map((c) => [c[1], (c[2] as { ownerId?: string }).ownerId])).toEqual([['companies', 'm-sam'], ['people', 'm-sam']]);
-  });
-
   it('does not log the email when the user unticks it', async () => {
     const { calls, write } = recorder();
     const m = createNewLeadModel(write);
@@ -193,5 +179,18 @@ describe('invite links', () => {
     expect(relayBases(' https://relay.example.com ')).toEqual({ http: 'https://relay.example.com', ws: 'wss://relay.example.com' });
     expect(relayBases('relay.local:8080')).toEqual({ http: 'http://relay.local:8080', ws: 'ws://relay.local:8080' });
     expect(() => relayBases('ftp://x')).toThrow(/ws:\/\/host:port/);
+  });
+});
+
+describe('what a capture offers to add its details to', () => {
+  const row = (type: 'leads' | 'people', id: string, data: Record<string, unknown> = {}): ListRow => ({ id, type, name: 'Katherine Johnson', subtitle: '', statusId: '', data: { id, ...data } });
+  it('a converted lead gives way to the person it became; one whose person is not listed stays (the form calls it a converted lead), and an open lead stays', () => {
+    const person = row('people', 'p1');
+    const converted = row('leads', 'l1', { convertedTo: { personId: 'p1' } });
+    const elsewhere = row('leads', 'l2', { convertedTo: { personId: 'p9' } });
+    const open = row('leads', 'l3');
+    expect(likelyDuplicates([converted, person])).toEqual([person]);
+    expect(likelyDuplicates([converted, elsewhere, open, person]).map((r) => r.id)).toEqual(['l2', 'l3', 'p1']);
+    expect(likelyDuplicates([])).toEqual([]);
   });
 });
