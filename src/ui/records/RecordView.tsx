@@ -70,7 +70,7 @@ export function RecordView({ type, id, ports, config, nav, undo, tips }: Props) 
   }, [r]);
   if (r === undefined) return <div class="record" aria-busy="true" role="status" aria-label="Loading"><Skeleton lines={4} /></div>;
   // A record made on this device only, refused by the relay, is gone: what was typed stays readable here.
-  const refused = <RefusedNotes type={type} id={id} write={ports.write} config={config} version={r} />;
+  const refused = <RefusedNotes type={type} id={id} write={ports.write} config={config} version={r} failed={model.errors.value} />;
   if (r === null) return <><p class="empty" role="status">This {LABELS[type].one.toLowerCase()} no longer exists (it may be in the trash). <Button variant="link" onClick={() => nav.go({ view: 'home' })}>Back</Button></p>{refused}</>;
   const specs = specsFor(type, config.config.value);
   const errors = model.errors.value;

@@ -27,16 +27,18 @@ export function refusedLine(c: RefusedChange, config: Pick<ConfigModel, 'nameOf'
 /**
  * What this member wrote on a record that the relay refused for their role (a viewer, a member
  * demoted while offline): the record shows the team's values; this says so and keeps theirs to
- * copy, until dismissed. `version` changes when the record does (a retake replaces it): read again.
+ * copy, until dismissed. Read again when `version` changes (the record did: a retake replaces
+ * it) or `failed` does (the record page's last save errors: an edit of a record the refusal
+ * took away is kept here and answered "Not saved", and the record itself does not change).
  */
-export function RefusedNotes({ type, id, write, config, version }: { type: Collection; id: string; write: WritePort; config: ConfigModel; version?: unknown }) {
+export function RefusedNotes({ type, id, write, config, version, failed }: { type: Collection; id: string; write: WritePort; config: ConfigModel; version?: unknown; failed?: unknown }) {
   const [changes, setChanges] = useState<RefusedChange[]>([]);
   const [copied, setCopied] = useState('');
   useEffect(() => {
     let live = true;
     void write.refusedChanges?.({ type, id }).then((c) => { if (live) setChanges(c); }, () => {});
     return () => { live = false; };
-  }, [type, id, version, write]);
+  }, [type, id, version, failed, write]);
   if (!changes.length) return null;
   const copy = async (what: string, text: string) => {
     try {
