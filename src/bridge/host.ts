@@ -8,7 +8,7 @@ import { EngineRequest, WORKSPACE_CHANGED, errorReply, type EngineCall, type Eng
 import { candidatesFor, convertLead, duplicatesOf, merge, runAdmin } from './lifecycle.ts';
 import { backupText, cancelImport, exportRecords, importPreview, importProgress, importRun, restoreBackup } from './io.ts';
 import type { Presence } from '../sync/index.ts';
-import { MAKER_FIELD, ownedByMaker } from '../domain/ownership.ts';
+import { convertOwner, MAKER_FIELD, ownedByMaker } from '../domain/ownership.ts';
 import type { Collection } from '../domain/index.ts';
 
 /** What the engine's home adds for a team workspace: the relay's status line, presence, and the config's first sync. */
@@ -40,7 +40,7 @@ const made = (e: Engine, collection: string, input: unknown) => (input && typeof
   ? ownedByMaker(collection as Collection, input as Record<string, unknown>, e.repo.actor.memberId) : input);
 
 /** What Convert makes: the owner asked for, else the lead's, else the member converting (the maker). */
-const convertOwner = (e: Engine, leadId: string, asked?: string) => ownedByMaker('people', { ownerId: asked ?? e.repo.get('leads', leadId)?.ownerId }, e.repo.actor.memberId).ownerId;
+const convertedOwner = (e: Engine, leadId: string, asked?: string) => convertOwner(asked, e.repo.get('leads', leadId)?.ownerId, e.repo.actor.memberId);
 
 /** The engine's message handlers: a map of named handlers, not a switch. */
 const handlers: Handlers = {
@@ -62,7 +62,7 @@ const handlers: Handlers = {
   // Company candidates come from the dedupe index, made from the read model (no shard loaded).
   companyCandidates: async (e, c) => { await dedupeReady(e); return candidatesFor(e.repo, c.leadId); },
   // The lead's tasks come from the read model's task links: no scan of every record shard.
-  convert: async (e, c) => { await dedupeReady(e); await e.projector.flush(); return convertLead(e.repo, c.leadId, { ...c.options, ownerId: convertOwner(e, c.leadId, c.options.ownerId) }, await leadTaskIds(e.db, c.leadId)); },
+  convert: async (e, c) => { await dedupeReady(e); await e.projector.flush(); return convertLead(e.repo, c.leadId, { ...c.options, ownerId: convertedOwner(e, c.leadId, c.options.ownerId) }, await leadTaskIds(e.db, c.leadId)); },
   // The batch's entries come from the read model's history: only the record shards it touched load.
   undoBatch: async (e, c) => { await e.ready; await e.projector.flush(); return undoBatch(e.repo, c.batchId, await batchHistory(e.db, c.batchId)); },
   // The dedupe index is made once from the read model's rows: a lookup loads no shard.

@@ -19,6 +19,14 @@ export function ownedByMaker<T extends Record<string, unknown>>(collection: Coll
 }
 
 /**
+ * Who owns what Convert makes (the person, a new company, the deal): the owner asked for, else
+ * the lead's, else the member converting (no one when no member converts: a service account).
+ */
+export function convertOwner(asked: string | undefined, leadOwner: unknown, maker: string | undefined): string | undefined {
+  return ownedByMaker('people', { ownerId: asked || (typeof leadOwner === 'string' ? leadOwner : undefined) }, maker).ownerId;
+}
+
+/**
  * The member an import's new records fall to when their row names no owner (no owner column, an
  * empty cell, a name that is no member's): the member importing, when they are one of the
  * workspace's active members. An import by the workspace's only member left every such row

@@ -7,6 +7,7 @@ import {
   activeIn, planConversion, recordCreateRules, recordUpdateRules, timelineFields, validatePlan,
   type CompanyCandidate, type CompanyLookup, type ConfigView, type ConvertOptions, type RuleContext,
 } from '../../src/domain/lifecycle/index.ts';
+import { convertOwner, ownedByMaker } from '../../src/domain/ownership.ts';
 import { activityDocKey, recordDocKey, type DocKey } from '../../src/domain/routing.ts';
 import type { StoredRecord } from '../../src/layout/records-doc.ts';
 import { readConfig, customFieldIds } from '../../src/layout/config-doc.ts';
@@ -21,7 +22,8 @@ import type { DurableWriter } from '../storage/durable-writer.ts';
 import type { Projection } from '../projection/projection.ts';
 
 type Fields = Record<string, unknown>;
-export type ApiActor = { id: string; role: Role };
+/** A key's actor: `memberId` when the key acts as a member (what they make is theirs), null for a service account. */
+export type ApiActor = { id: string; role: Role; memberId?: string | null };
 /** Values written through the API say so (the record page shows "Written through the API · by <key>"). */
 const API_WRITE: WriteProvenance = { origin: { method: 'api' } };
 
@@ -125,7 +127,10 @@ export function createRecordWriter(deps: { rooms: RoomManager; writer: DurableWr
     async create(ws: string, actor: ApiActor, collection: Collection, input: unknown): Promise<StoredRecord> {
       assertCanWrite(actor);
       const { view } = await config(ws);
-      const fields = parseCreate(collection, input, view.customFields);
+      // A member's key makes records that member's, as the extension does (domain/ownership.ts);
+      // a service account's, like a web form's, have the owner the input names or none.
+      const owned = input && typeof input === 'object' && !Array.isArray(input) ? ownedByMaker(collection, input as Record<string, unknown>, actor.memberId ?? undefined) : input;
+      const fields = parseCreate(collection, owned, view.customFields);
       const at = now();
       recordCreateRules(ruleContext(ws, view, at), collection, fields);
       const id = newId();
@@ -206,6 +211,7 @@ export function createRecordWriter(deps: { rooms: RoomManager; writer: DurableWr
       }
       if (!lead || lead.deletedAt !== undefined) throw new NotFoundError('leads', leadId);
       const at = now();
+      options = { ...options, ownerId: convertOwner(options.ownerId, lead.ownerId, actor.memberId ?? undefined) };
       const plan = validatePlan(planConversion(lead as never, options, view, companyLookup(ws), { now: at, by: actor.id }), view.customFields);
       const changes: Change[] = [{ collection: 'people', id: plan.person.id, op: 'create', set: plan.person.fields, provenance: plan.person.provenance }];
       if (plan.company?.create) changes.push({ collection: 'companies', id: plan.company.id, op: 'create', set: plan.company.fields, provenance: plan.company.provenance });

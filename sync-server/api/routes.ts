@@ -52,7 +52,7 @@ export function createApiHandler(deps: ApiDeps) {
         res.setHeader('retry-after', String(Math.ceil(60 / deps.requestsPerMinute) || 1));
         throw new HttpError(429, `Too many requests for this API key (${deps.requestsPerMinute} a minute); try again shortly.`);
       }
-      const actor = { id: key.actorId, role: key.role };
+      const actor = { id: key.actorId, role: key.role, memberId: key.memberId };
       await deps.projection.ensureWorkspace(ws, { awaited: true });
       const body = async () => readJsonBody(req, deps.maxBodyBytes);
 

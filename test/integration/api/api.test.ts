@@ -232,6 +232,32 @@ describe('relay REST API', () => {
     await waitFor(() => events.some((e) => e.type === 'converted' && e.recordId === lead.id), 5000, 'converted event');
   });
 
+  it('a member\'s key makes records that member\'s (owner, a task\'s assignee, what Convert makes); a service account\'s key makes no owner up', async () => {
+    const w = await seededWorkspace(t.relay);
+    const mine = api(t.relay, w.workspaceId, (await mintKey(t.relay, w.workspaceId, w.tokens.admin, { name: 'mine', role: 'admin', memberId: w.members.admin })).token);
+    const service = api(t.relay, w.workspaceId, (await mintKey(t.relay, w.workspaceId, w.tokens.admin, { name: 'forms', role: 'member', serviceAccount: 'forms' })).token);
+    const made = (await mine('POST', '/leads', { name: { first: 'Mary', last: 'Jackson' } })).body;
+    expect(made.ownerId).toBe(w.members.admin);
+    expect((await mine('POST', '/tasks', { name: 'Call Mary' })).body.assigneeId).toBe(w.members.admin);
+    expect((await mine('POST', '/companies', { name: 'Langley' })).body.ownerId).toBe(w.members.admin);
+    const unowned = (await service('POST', '/leads', { name: { first: 'Dorothy', last: 'Vaughan' } })).body;
+    expect(unowned).not.toHaveProperty('ownerId');
+    expect((await service('POST', '/leads', { name: { first: 'Kath' }, ownerId: w.members.admin })).body.ownerId).toBe(w.members.admin);
+    // A bad input is still refused whole, owner or not.
+    const before = (await mine('GET', '/leads?limit=200')).body.items.length;
+    const bad = await mine('POST', '/leads', { name: { first: 'X' }, email: 'not an email' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields.map((f: { path: string }) => f.path)).toEqual(['email']);
+    expect((await mine('POST', '/leads', [])).status).toBe(400);
+    expect((await mine('GET', '/leads?limit=200')).body.items.length).toBe(before);
+    // Convert: the lead's owner, else the member converting; through a service account, the lead's or none.
+    const byMember = (await mine('POST', `/leads/${unowned.id}/convert`, {})).body;
+    expect(byMember.person.ownerId).toBe(w.members.admin);
+    const other = (await service('POST', '/leads', { name: { first: 'Katherine', last: 'Johnson' } })).body;
+    expect((await service('POST', `/leads/${other.id}/convert`, {})).body.person).not.toHaveProperty('ownerId');
+    expect((await service('POST', `/leads/${made.id}/convert`, {})).body.person.ownerId).toBe(w.members.admin);
+  });
+
   it('serves config lists read-only', async () => {
     for (const list of CONFIG_LISTS) {
       const r = await call('GET', `/config/${list}`);
