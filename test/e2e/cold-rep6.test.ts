@@ -230,7 +230,8 @@ describe('the extension tried cold by a new rep, sixth pass', () => {
   it('leads turned off: the panel lists and searches people (where captures go), its heading one line, a line under it saying so', async () => {
     await call({ op: 'admin', action: { action: 'setLeadsEnabled', enabled: false } });
     try {
-      const p = await open('sidepanel.html', '', 'Leads', 360);
+      // The heading the panel settles on: "People" (a page opened before the settings arrive may paint "Leads" first).
+      const p = await open('sidepanel.html', '', 'People', 360);
       const section = p.locator('section.leads');
       await section.getByText('Leads are turned off: what you capture is saved as a person.').waitFor({ timeout: 15_000 });
       // People, not the leads a rep can no longer make: the tab, the heading, the list and its search.
