@@ -104,7 +104,8 @@ describe('the extension tried cold by a new rep, fourth pass', () => {
       expect(m.lines).toBeLessThanOrEqual(2);
       expect(m.valueBelow).toBe(true);
       expect(m.scroll).toBeLessThanOrEqual(1280);
-      expect(await card.locator('.card-meta').innerText()).toMatch(/^\$12,000\.00 · \d+%\s+No owner$/);
+      // The deal Convert made is the converting rep's (domain/ownership.ts): their initial and "You".
+      expect(await card.locator('.card-meta').innerText()).toMatch(/^\$12,000\.00 · \d+%\s+Y\s+You$/);
       await screenshot(p, `cold4-board-${theme}-1280`);
       expect(await axeSerious(p)).toEqual([]);
       await p.close();
